@@ -1,0 +1,144 @@
+# zkcave build. `make run` and `make test` work on a fresh Debian machine:
+# they install what is missing (scripts/install-deps.sh) before building.
+#
+#   make / make all     build ./zkcave (-O2, portable x86-64 baseline)
+#   make run            install missing dependencies, build, open the workbench
+#   make test           install missing dependencies, build everything with
+#                       -fsanitize=address,undefined and run every test
+#   make bench          build optimised and print `name: value unit` lines
+#   make clean          remove build/ and ./zkcave
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+# V=1 shows the full compiler command lines.
+Q := $(if $(filter 1,$(V)),,@)
+ARCH := $(shell uname -m)
+
+# Run-time libraries (Debian packages, see scripts/install-deps.sh).
+PKGS := libcjson libpng libsodium gmp md4c
+PKGS_TUI := ncursesw
+HAVE_PKGCONFIG := $(shell command -v pkg-config >/dev/null 2>&1 && echo yes)
+ifeq ($(HAVE_PKGCONFIG),yes)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) $(PKGS_TUI) 2>/dev/null)
+TUI_CFLAGS := $(shell pkg-config --cflags $(PKGS_TUI) 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+endif
+
+# C17 with one allowed extension (unsigned __int128, marked __extension__),
+# never -march=native: fast kernels are chosen at run time from CPUID.
+CFLAGS_BASE := -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -pthread \
+               -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -MMD -MP
+CFLAGS_REL := $(CFLAGS_BASE) -O2 -g
+CFLAGS_ASAN := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=all
+LDLIBS := $(PKG_LIBS) -lm -pthread
+
+# Every source under src/ except the program's entry point goes into a library
+# that the program, the tests and the benchmarks link.
+LIB_C := $(filter-out src/cli/main.c,$(shell find src -name '*.c' | sort))
+ifeq ($(ARCH),x86_64)
+LIB_S := $(shell find src -name '*.S' | sort)
+endif
+TEST_C := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
+TEST_SUPPORT_C := $(shell find tests/support -name '*.c' 2>/dev/null | sort)
+
+define objs
+$(patsubst %.c,$(1)/%.o,$(LIB_C)) $(patsubst %.S,$(1)/%.o,$(LIB_S))
+endef
+REL_OBJ := $(call objs,build/rel)
+ASAN_OBJ := $(call objs,build/asan)
+ASAN_TESTS := $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_C))
+ASAN_SUPPORT_OBJ := $(patsubst %.c,build/asan/%.o,$(TEST_SUPPORT_C))
+
+.PHONY: all run test test-build bench clean deps check-deps
+.SUFFIXES:
+# Keep object files of tests between runs.
+.SECONDARY:
+
+all: check-deps
+	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
+
+# Installs missing packages only when something is missing.
+deps:
+	@scripts/install-deps.sh --check >/dev/null 2>&1 || scripts/install-deps.sh
+
+check-deps:
+	@scripts/install-deps.sh --check >/dev/null 2>&1 || { \
+	  echo "zkcave: build dependencies are missing; run 'make run' or 'scripts/install-deps.sh'" >&2; \
+	  scripts/install-deps.sh --check >&2; exit 2; }
+
+run: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
+	./zkcave
+
+test: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) test-build
+	@tests/run.sh build/asan
+
+test-build: $(ASAN_TESTS) build/asan/zkcave
+
+bench: check-deps
+	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
+	./zkcave bench
+
+clean:
+	rm -rf build zkcave
+
+zkcave: build/rel/zkcave
+	$(Q)cp $< $@
+
+build/rel/libzk.a: $(REL_OBJ)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/asan/libzk.a: $(ASAN_OBJ)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/rel/zkcave: build/rel/src/cli/main.o build/rel/libzk.a
+	@echo '  LD      $@'
+	$(Q)$(CC) $(CFLAGS_REL) -o $@ $^ $(LDLIBS)
+
+build/asan/zkcave: build/asan/src/cli/main.o build/asan/libzk.a
+	@echo '  LD      $@'
+	$(Q)$(CC) $(CFLAGS_ASAN) -o $@ $^ $(LDLIBS)
+
+build/asan/tests/%: build/asan/tests/unit/%.o $(ASAN_SUPPORT_OBJ) build/asan/libzk.a
+	@mkdir -p $(@D)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(CFLAGS_ASAN) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+
+# Only src/tui includes <ncurses.h>, so only it gets ncurses' flags.
+build/rel/src/tui/%.o: src/tui/%.c
+	@mkdir -p $(@D)
+	@echo '  CC      $<'
+	$(Q)$(CC) $(CFLAGS_REL) $(PKG_CFLAGS) $(TUI_CFLAGS) -c -o $@ $<
+build/asan/src/tui/%.o: src/tui/%.c
+	@mkdir -p $(@D)
+	@echo '  CC asan $<'
+	$(Q)$(CC) $(CFLAGS_ASAN) $(PKG_CFLAGS) $(TUI_CFLAGS) -c -o $@ $<
+
+build/rel/%.o: %.c
+	@mkdir -p $(@D)
+	@echo '  CC      $<'
+	$(Q)$(CC) $(CFLAGS_REL) $(PKG_CFLAGS) -c -o $@ $<
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	@echo '  CC asan $<'
+	$(Q)$(CC) $(CFLAGS_ASAN) $(PKG_CFLAGS) -Itests/support -c -o $@ $<
+
+build/rel/%.o: %.S
+	@mkdir -p $(@D)
+	@echo '  AS      $<'
+	$(Q)$(CC) -c -o $@ $<
+build/asan/%.o: %.S
+	@mkdir -p $(@D)
+	@echo '  AS asan $<'
+	$(Q)$(CC) -c -o $@ $<
+
+-include $(shell find build -name '*.d' 2>/dev/null)

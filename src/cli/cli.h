@@ -1,0 +1,14 @@
+/* Sub-commands of the zkcave program. Each takes the arguments after its own
+ * name and returns the process exit code: 0 done/valid, 1 invalid proof or
+ * failed check, 2 bad usage or unreadable input. */
+#ifndef ZK_CLI_CLI_H
+#define ZK_CLI_CLI_H
+
+enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+int cmd_bench(int argc, char **argv);
+
+/* Prints "zkcave: <message>" on stderr (one line) and returns code. */
+int cli_error(int code, const char *fmt, ...);
+
+#endif

@@ -1,0 +1,24 @@
+/* Checked allocation.
+ *
+ * Sizes are given as count × size and the product is checked for overflow.
+ * Every allocator returns NULL on failure and never aborts: a prover asked for
+ * a 2^28-point MSM on a small machine must report ZK_ENOMEM, not crash.
+ * Memory that held secrets (witness values, τ, nonces) is released with
+ * zk_free_secret, which wipes it first. */
+#ifndef ZK_CORE_ALLOC_H
+#define ZK_CORE_ALLOC_H
+
+#include <stddef.h>
+
+void *zk_alloc(size_t count, size_t size);   /* uninitialised */
+void *zk_calloc(size_t count, size_t size);  /* zeroed */
+/* 64-byte aligned (a cache line), for vectors that hot loops stream over. */
+void *zk_alloc_aligned(size_t count, size_t size);
+/* Like realloc(3) with a checked count × size; on failure *p is left intact. */
+void *zk_realloc(void *p, size_t count, size_t size);
+char *zk_strdup(const char *s);
+void zk_free(void *p);
+/* Wipes count × size bytes at p (which may be NULL), then frees it. */
+void zk_free_secret(void *p, size_t count, size_t size);
+
+#endif

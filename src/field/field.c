@@ -1,0 +1,24 @@
+#include "field/field.h"
+
+#include <stdio.h>
+
+#include "core/core.h"
+
+zk_err field_init(void)
+{
+    zk_err err = zk_core_init();
+    if (err)
+        return err;
+    const zk_cpu *cpu = zk_cpu_get();
+    if (cpu->forced_portable || !zk_mont256_select("adx"))
+        zk_mont256_select(cpu->forced_portable ? "portable" : "x86-64");
+    return ZK_OK;
+}
+
+const char *field_kernels(void)
+{
+    /* Goldilocks needs no special kernel: one MUL and a few additions. */
+    static char text[96];
+    snprintf(text, sizeof text, "mont256=%s goldilocks=scalar", zk_mont256_k.name);
+    return text;
+}

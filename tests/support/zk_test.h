@@ -1,0 +1,44 @@
+/* Shared helpers for the cmocka unit tests. */
+#ifndef ZK_TEST_H
+#define ZK_TEST_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <gmp.h>
+
+#include "core/core.h"
+#include "field/mont256.h"
+
+/* Runs a cmocka group with TAP output, after field_init(). Returns the
+ * number of failed tests (the process exit code). */
+#define ZK_RUN_TESTS(group) zk_test_run(__FILE__, group, sizeof(group) / sizeof((group)[0]))
+int zk_test_run(const char *name, const struct CMUnitTest *tests, size_t n);
+
+/* Reads a file under the shared data directory (ZKCAVE_SHARED_DATA, default
+ * ../shared/data) into a NUL-terminated buffer; fails the test if missing. */
+char *zk_test_read_shared(const char *relpath);
+
+/* A deterministic generator seeded from the test name, so a failure replays. */
+void zk_test_rng(zk_rng *rng, const char *name);
+
+/* Conversions between 4-limb plain integers and GMP. */
+void zk_test_u256_to_mpz(mpz_t r, const uint64_t x[4]);
+void zk_test_mpz_to_u256(uint64_t r[4], const mpz_t x);   /* x must be < 2^256, >= 0 */
+
+/* Field elements (Montgomery form) to and from GMP integers. */
+void zk_test_elt_to_mpz(mpz_t r, const uint64_t a[4], const zk_mont256 *m);
+void zk_test_mpz_to_elt(uint64_t r[4], const mpz_t x, const zk_mont256 *m);
+
+/* Builds the zk_mont256 constants for any odd prime p < 2^255 with GMP, so
+ * the generic code can be tested on moduli of every size. */
+void zk_test_make_mont256(zk_mont256 *m, const mpz_t p);
+
+/* Asserts two GMP integers are equal, printing both on failure. */
+#define ZK_ASSERT_MPZ_EQ(a, b) zk_test_assert_mpz_eq((a), (b), #a, #b, __FILE__, __LINE__)
+void zk_test_assert_mpz_eq(const mpz_t a, const mpz_t b, const char *an, const char *bn,
+                           const char *file, int line);
+
+#endif
