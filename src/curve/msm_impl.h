@@ -1,0 +1,384 @@
+/* The multi-scalar multiplication of curve/msm.h, written once for G1 and G2.
+ *
+ * Included once, with no include guard, by curve/msm_g1.c and curve/msm_g2.c
+ * after defining
+ *   MSM_G      the group prefix, g1 or g2
+ *   MSM_F      its field prefix, fq or fq2
+ *   MSM_PHASE  the event phase name, "msm_g1" or "msm_g2"
+ * Everything here is static except <group>_msm_var and <group>_msm_var_with. */
+
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/pool.h"
+#include "curve/msm_plan.h"
+#include "curve/recode.h"
+
+#define MSM_CAT2(a, b) a##_##b
+#define MSM_CAT(a, b) MSM_CAT2(a, b)
+#define G_(op) MSM_CAT(MSM_G, op)
+#define F_(op) MSM_CAT(MSM_F, op)
+#define FT MSM_CAT(MSM_F, t)
+#define AFF MSM_CAT(MSM_G, aff)
+#define JAC MSM_CAT(MSM_G, jac)
+
+/* Bucket states. An affine bucket is FULL once it holds a point, BUSY while
+ * an addition into it waits in the current batch; JAC marks a non-empty
+ * Jacobian side bucket (collisions, or every bucket in Jacobian mode). */
+enum { ST_FULL = 1, ST_BUSY = 2, ST_JAC = 4 };
+
+/* What a batched addition turned out to be when its operands were seen. */
+enum { KIND_ADD, KIND_DBL, KIND_CANCEL };
+
+/* One worker's scratch: its buckets and its batch. */
+typedef struct workspace {
+    AFF *aff;
+    JAC *jac;
+    uint8_t *state;
+    uint32_t *slot_bucket;
+    const AFF **slot_point;
+    uint8_t *slot_neg, *slot_kind;
+    FT *den, *pre;
+    size_t cap;
+} workspace;
+
+typedef struct msm_job {
+    const AFF *points;
+    const msm_scalars *s;
+    size_t n;
+    msm_plan plan;
+    workspace *ws;        /* one per pool thread */
+    JAC *task_sums;       /* one per (window, part) */
+    size_t first_task;
+} msm_job;
+
+static void workspace_free(workspace *w)
+{
+    zk_free(w->aff);
+    zk_free(w->jac);
+    zk_free(w->state);
+    zk_free(w->slot_bucket);
+    zk_free(w->slot_point);
+    zk_free(w->slot_neg);
+    zk_free(w->slot_kind);
+    zk_free(w->den);
+    zk_free(w->pre);
+    memset(w, 0, sizeof *w);
+}
+
+static zk_err workspace_alloc(workspace *w, const msm_plan *p)
+{
+    size_t nb = (size_t)1 << (p->c - 1), cap = p->batch ? p->batch_size : 1;
+    memset(w, 0, sizeof *w);
+    w->cap = cap;
+    /* Jacobian mode keeps every bucket on the Jacobian side. */
+    w->aff = zk_alloc_aligned(p->batch ? nb : 1, sizeof *w->aff);
+    w->jac = zk_alloc_aligned(nb, sizeof *w->jac);
+    w->state = zk_alloc(nb, 1);
+    w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
+    w->slot_point = zk_alloc(cap, sizeof *w->slot_point);
+    w->slot_neg = zk_alloc(cap, 1);
+    w->slot_kind = zk_alloc(cap, 1);
+    w->den = zk_alloc(cap, sizeof *w->den);
+    w->pre = zk_alloc(cap, sizeof *w->pre);
+    if (!w->aff || !w->jac || !w->state || !w->slot_bucket || !w->slot_point
+        || !w->slot_neg || !w->slot_kind || !w->den || !w->pre) {
+        workspace_free(w);
+        return ZK_ENOMEM;
+    }
+    return ZK_OK;
+}
+
+/* Adds ±P into Jacobian side bucket b. */
+static void side_add(workspace *w, uint32_t b, const AFF *p, bool neg)
+{
+    AFF t = *p;
+    if (neg)
+        F_(neg)(&t.y, &t.y);
+    if (w->state[b] & ST_JAC) {
+        G_(add_mixed_var)(&w->jac[b], &w->jac[b], &t);
+    } else {
+        G_(from_aff)(&w->jac[b], &t);
+        w->state[b] |= ST_JAC;
+    }
+}
+
+/* Performs the m additions waiting in the batch with one inversion:
+ *   λ = (y_P - y_B)/(x_P - x_B), x' = λ^2 - x_B - x_P, y' = λ(x_B - x') - y_B,
+ * the denominators inverted together by Montgomery's trick (prefix
+ * products, one inversion, a walk back). Equal x means B = P (a doubling,
+ * λ = 3x^2/2y) or B = -P (the bucket empties). */
+static void batch_flush(workspace *w, size_t m)
+{
+    if (m == 0)
+        return;
+    FT acc;
+    F_(one)(&acc);
+    for (size_t t = 0; t < m; t++) {
+        const AFF *b = &w->aff[w->slot_bucket[t]], *p = w->slot_point[t];
+        w->pre[t] = acc;
+        if (F_(eq)(&b->x, &p->x)) {
+            FT py = p->y;
+            if (w->slot_neg[t])
+                F_(neg)(&py, &py);
+            if (!F_(eq)(&b->y, &py) || F_(is_zero)(&b->y)) {
+                /* B + (-B) = O; also 2B = O for a point of order 2. */
+                w->slot_kind[t] = KIND_CANCEL;
+                continue;
+            }
+            w->slot_kind[t] = KIND_DBL;
+            F_(dbl)(&w->den[t], &b->y);
+        } else {
+            w->slot_kind[t] = KIND_ADD;
+            F_(sub)(&w->den[t], &p->x, &b->x);
+        }
+        F_(mul)(&acc, &acc, &w->den[t]);
+    }
+    F_(inv_var)(&acc, &acc);
+    for (size_t t = m; t-- > 0;) {
+        uint32_t bi = w->slot_bucket[t];
+        AFF *b = &w->aff[bi];
+        const AFF *p = w->slot_point[t];
+        if (w->slot_kind[t] == KIND_CANCEL) {
+            w->state[bi] &= (uint8_t)~(ST_FULL | ST_BUSY);
+            continue;
+        }
+        FT inv, lambda, x3, t0;
+        F_(mul)(&inv, &acc, &w->pre[t]);
+        F_(mul)(&acc, &acc, &w->den[t]);
+        if (w->slot_kind[t] == KIND_DBL) {
+            F_(sqr)(&t0, &b->x);
+            F_(dbl)(&lambda, &t0);
+            F_(add)(&lambda, &lambda, &t0);
+        } else if (w->slot_neg[t]) {
+            F_(add)(&lambda, &p->y, &b->y);
+            F_(neg)(&lambda, &lambda);
+        } else {
+            F_(sub)(&lambda, &p->y, &b->y);
+        }
+        F_(mul)(&lambda, &lambda, &inv);
+        F_(sqr)(&x3, &lambda);
+        F_(sub)(&x3, &x3, &b->x);
+        F_(sub)(&x3, &x3, &p->x);   /* for a doubling p->x = b->x */
+        F_(sub)(&t0, &b->x, &x3);
+        F_(mul)(&t0, &t0, &lambda);
+        F_(sub)(&b->y, &t0, &b->y);
+        b->x = x3;
+        w->state[bi] = (uint8_t)((w->state[bi] & ~ST_BUSY) | ST_FULL);
+    }
+}
+
+/* sum += times·run, times >= 1. */
+static void add_times(JAC *sum, const JAC *run, uint64_t times)
+{
+    if (G_(is_inf)(run))
+        return;
+    if (times == 1) {
+        G_(add_var)(sum, sum, run);
+        return;
+    }
+    JAC t;
+    const uint64_t k[4] = {times, 0, 0, 0};
+    G_(mul_var)(&t, run, k);
+    G_(add_var)(sum, sum, &t);
+}
+
+/* Σ_b (b + 1)·bucket_b as a running sum from the top bucket down: after
+ * bucket b, run = Σ_{b' >= b} bucket_b' and the total has gained run. Across
+ * a stretch of empty buckets run does not change, so the stretch's additions
+ * of run are made at once as a small multiple: sparse buckets (few points,
+ * small scalars) then cost next to nothing. */
+static void buckets_reduce(JAC *r, const workspace *w, size_t nb)
+{
+    JAC run, sum;
+    G_(set_inf)(&run);
+    G_(set_inf)(&sum);
+    uint64_t pending = 0;   /* additions of run owed to sum */
+    for (size_t b = nb; b-- > 0;) {
+        uint8_t st = w->state[b];
+        if (st & (ST_FULL | ST_JAC)) {
+            if (pending)
+                add_times(&sum, &run, pending);
+            pending = 0;
+            if (st & ST_FULL)
+                G_(add_mixed_var)(&run, &run, &w->aff[b]);
+            if (st & ST_JAC)
+                G_(add_var)(&run, &run, &w->jac[b]);
+        }
+        pending++;
+    }
+    add_times(&sum, &run, pending);
+    *r = sum;
+}
+
+/* One task: window j over the points [begin, end). */
+static void window_run(workspace *w, const msm_job *jb, unsigned j, size_t begin, size_t end,
+                       JAC *out)
+{
+    const unsigned c = jb->plan.c;
+    const size_t nb = (size_t)1 << (c - 1);
+    const bool batch = jb->plan.batch;
+    const uint8_t *flags = jb->s->flags;
+    const uint64_t(*k)[4] = (const uint64_t(*)[4])jb->s->k;
+    memset(w->state, 0, nb);
+    size_t m = 0;
+    for (size_t i = begin; i < end; i++) {
+        if (!(flags[i] & MSM_MANY))
+            continue;
+        int32_t d = recode_window(k[i], j, c);
+        if (d == 0)
+            continue;
+        const AFF *p = &jb->points[i];
+        if (p->inf)
+            continue;
+        bool neg = (d < 0) ^ (bool)(flags[i] & MSM_NEG);
+        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
+        uint8_t st = w->state[b];
+        if (!batch || (st & ST_BUSY)) {
+            side_add(w, b, p, neg);
+        } else if (!(st & ST_FULL)) {
+            w->aff[b] = *p;
+            if (neg)
+                F_(neg)(&w->aff[b].y, &w->aff[b].y);
+            w->state[b] = st | ST_FULL;
+        } else {
+            w->slot_bucket[m] = b;
+            w->slot_point[m] = p;
+            w->slot_neg[m] = neg;
+            w->state[b] = st | ST_BUSY;
+            if (++m == w->cap) {
+                batch_flush(w, m);
+                m = 0;
+            }
+        }
+    }
+    batch_flush(w, m);
+    buckets_reduce(out, w, nb);
+}
+
+static void task_range(void *vctx, size_t begin, size_t end, unsigned worker)
+{
+    const msm_job *jb = vctx;
+    for (size_t t = begin; t < end; t++) {
+        size_t task = jb->first_task + t, parts = jb->plan.parts;
+        unsigned j = (unsigned)(task / parts);
+        size_t part = task % parts;
+        size_t lo = jb->n * part / parts, hi = jb->n * (part + 1) / parts;
+        window_run(&jb->ws[worker], jb, j, lo, hi, &jb->task_sums[task]);
+    }
+}
+
+/* ---- scalars ±1 ----------------------------------------------------------- */
+
+typedef struct ones_ctx {
+    const AFF *points;
+    const uint8_t *flags;
+    JAC *acc;   /* one per worker */
+} ones_ctx;
+
+static void ones_range(void *vctx, size_t begin, size_t end, unsigned worker)
+{
+    ones_ctx *c = vctx;
+    JAC *acc = &c->acc[worker];
+    for (size_t i = begin; i < end; i++) {
+        if (!(c->flags[i] & MSM_ONE))
+            continue;
+        if (c->flags[i] & MSM_NEG) {
+            AFF t;
+            G_(aff_neg)(&t, &c->points[i]);
+            G_(add_mixed_var)(acc, acc, &t);
+        } else {
+            G_(add_mixed_var)(acc, acc, &c->points[i]);
+        }
+    }
+}
+
+/* ---- the driver ----------------------------------------------------------- */
+
+zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
+                        const zk_events *ev, const msm_config *cfg)
+{
+    G_(set_inf)(r);
+    msm_scalars s;
+    zk_err err = msm_scalars_prepare(&s, scalars, n);
+    if (err)
+        return err;
+    unsigned threads = zk_pool_threads();
+    msm_job jb = {.points = points, .s = &s, .n = n};
+    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, cfg);
+    size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.parts : 0;
+    JAC *ones = zk_alloc(threads, sizeof *ones);
+    jb.ws = zk_calloc(threads, sizeof *jb.ws);
+    jb.task_sums = zk_alloc(tasks ? tasks : 1, sizeof *jb.task_sums);
+    if (!ones || !jb.ws || !jb.task_sums) {
+        err = ZK_ENOMEM;
+        goto out;
+    }
+    for (unsigned t = 0; t < threads && tasks; t++) {
+        err = workspace_alloc(&jb.ws[t], &jb.plan);
+        if (err)
+            goto out;
+    }
+    if ((err = zk_emit(ev, ZK_EV_BEGIN, MSM_PHASE, 0, tasks, NULL)) != ZK_OK)
+        goto out;
+
+    for (unsigned t = 0; t < threads; t++)
+        G_(set_inf)(&ones[t]);
+    if (s.n_one) {
+        ones_ctx oc = {points, s.flags, ones};
+        zk_parallel_for(n, 4096, ones_range, &oc);
+    }
+
+    /* Tasks go out in rounds of two per thread, so that progress is reported
+     * and cancellation honoured between rounds. */
+    size_t round = 2 * (size_t)threads;
+    for (size_t done = 0; done < tasks; done += round) {
+        jb.first_task = done;
+        size_t count = tasks - done < round ? tasks - done : round;
+        zk_parallel_for(count, 1, task_range, &jb);
+        if ((err = zk_emit(ev, ZK_EV_PROGRESS, MSM_PHASE, done + count, tasks, NULL)) != ZK_OK)
+            goto out;
+    }
+
+    /* Σ_j 2^(cj)·S_j by Horner's rule, the parts of a window added first. */
+    JAC acc;
+    G_(set_inf)(&acc);
+    for (size_t j = jb.plan.windows; tasks && j-- > 0;) {
+        for (unsigned i = 0; i < jb.plan.c; i++)
+            G_(dbl)(&acc, &acc);
+        for (size_t part = 0; part < jb.plan.parts; part++)
+            G_(add_var)(&acc, &acc, &jb.task_sums[j * jb.plan.parts + part]);
+    }
+    for (unsigned t = 0; t < threads; t++)
+        G_(add_var)(&acc, &acc, &ones[t]);
+    *r = acc;
+    err = zk_emit(ev, ZK_EV_END, MSM_PHASE, tasks, tasks, NULL);
+out:
+    if (jb.ws)
+        for (unsigned t = 0; t < threads; t++)
+            workspace_free(&jb.ws[t]);
+    zk_free(jb.ws);
+    zk_free(jb.task_sums);
+    zk_free(ones);
+    msm_scalars_free(&s);
+    if (err)
+        G_(set_inf)(r);
+    return err;
+}
+
+zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
+                   const zk_events *ev)
+{
+    return G_(msm_var_with)(r, points, scalars, n, ev, NULL);
+}
+
+#undef MSM_CAT2
+#undef MSM_CAT
+#undef G_
+#undef F_
+#undef FT
+#undef AFF
+#undef JAC
+#undef MSM_G
+#undef MSM_F
+#undef MSM_PHASE

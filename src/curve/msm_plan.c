@@ -1,0 +1,161 @@
+#include "curve/msm_plan.h"
+
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/pool.h"
+#include "curve/recode.h"
+
+/* ---- scalars ------------------------------------------------------------ */
+
+typedef struct prep_stats {
+    size_t n_many, n_one;
+    unsigned bits;
+} prep_stats;
+
+typedef struct prep_ctx {
+    msm_scalars *s;
+    const fr_t *in;
+    prep_stats *stats;   /* one per worker */
+} prep_ctx;
+
+/* k <= (r-1)/2 stays; k > (r-1)/2 becomes r - k < r/2 with the point negated:
+ * every scalar then has at most 253 bits, and "r - small" (a small negative
+ * number, common in witnesses) becomes small. */
+static void prep_range(void *vctx, size_t begin, size_t end, unsigned worker)
+{
+    prep_ctx *c = vctx;
+    prep_stats *st = &c->stats[worker];
+    const uint64_t *half = zk_fr_params.p_minus_1_half, *r = zk_fr_params.p;
+    for (size_t i = begin; i < end; i++) {
+        uint64_t *k = c->s->k[i];
+        fr_to_int(k, &c->in[i]);
+        uint8_t f = 0;
+        if ((k[0] | k[1] | k[2] | k[3]) == 0) {
+            c->s->flags[i] = 0;
+            continue;
+        }
+        if (zk_u256_cmp(k, half) > 0) {
+            uint64_t borrow = 0;
+            for (int l = 0; l < 4; l++)
+                ZK_SBB(k[l], r[l], k[l], borrow);
+            f |= MSM_NEG;
+        }
+        if (k[0] == 1 && (k[1] | k[2] | k[3]) == 0) {
+            f |= MSM_ONE;
+            st->n_one++;
+        } else {
+            f |= MSM_MANY;
+            st->n_many++;
+            unsigned b = recode_bit_length(k);
+            if (b > st->bits)
+                st->bits = b;
+        }
+        c->s->flags[i] = f;
+    }
+}
+
+zk_err msm_scalars_prepare(msm_scalars *s, const fr_t *scalars, size_t n)
+{
+    memset(s, 0, sizeof *s);
+    unsigned threads = zk_pool_threads();
+    s->k = zk_alloc_aligned(n ? n : 1, sizeof *s->k);
+    s->flags = zk_alloc(n ? n : 1, 1);
+    prep_stats *stats = zk_calloc(threads, sizeof *stats);
+    if (!s->k || !s->flags || !stats) {
+        zk_free(stats);
+        msm_scalars_free(s);
+        return ZK_ENOMEM;
+    }
+    prep_ctx c = {s, scalars, stats};
+    zk_parallel_for(n, 4096, prep_range, &c);
+    for (unsigned t = 0; t < threads; t++) {
+        s->n_many += stats[t].n_many;
+        s->n_one += stats[t].n_one;
+        if (stats[t].bits > s->bits)
+            s->bits = stats[t].bits;
+    }
+    zk_free(stats);
+    return ZK_OK;
+}
+
+void msm_scalars_free(msm_scalars *s)
+{
+    zk_free(s->k);
+    zk_free(s->flags);
+    s->k = NULL;
+    s->flags = NULL;
+}
+
+/* ---- the plan ------------------------------------------------------------- */
+
+/* Costs in field multiplications, measured roughly on G1 and close enough
+ * for G2 (whose operations all scale by about the same factor):
+ *   a batch-affine bucket addition: 6M + additions and bookkeeping;
+ *   one shared inversion, spread over a batch;
+ *   a mixed Jacobian addition (madd-2007-bl, 7M + 4S, plus additions);
+ *   per bucket at the end, two Jacobian additions (running sum and total);
+ *   per point and window, extracting and testing the digit. */
+#define COST_ADD_BATCH 7.5
+#define COST_INV 260.0
+#define COST_ADD_JAC 12.5
+#define COST_REDUCE_BATCH 28.0
+#define COST_REDUCE_JAC 33.0
+#define COST_SCAN 0.4
+
+/* Independent additions per inversion: large enough to spread the inversion
+ * thin, small enough (an eighth of the buckets) that a point rarely finds its
+ * bucket already waiting in the batch. */
+static size_t batch_size_for(unsigned c)
+{
+    size_t nb = (size_t)1 << (c - 1), b = nb / 8;
+    return b < 16 ? 16 : b > 512 ? 512 : b;
+}
+
+static double plan_cost(const msm_plan *p, size_t n, unsigned threads)
+{
+    double nb = (double)((size_t)1 << (p->c - 1));
+    double per_point = p->batch ? COST_ADD_BATCH + COST_INV / (double)p->batch_size
+                                : COST_ADD_JAC;
+    double pts = (double)n / p->parts;
+    double task = pts * (per_point + COST_SCAN)
+                  + nb * (p->batch ? COST_REDUCE_BATCH : COST_REDUCE_JAC)
+                  + (p->batch ? COST_INV : 0);
+    size_t tasks = (size_t)p->windows * p->parts;
+    return (double)((tasks + threads - 1) / threads) * task;
+}
+
+void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned threads,
+                     const msm_config *cfg)
+{
+    if (bits == 0)
+        bits = 1;
+    if (threads == 0)
+        threads = 1;
+    double best_cost = -1;
+    unsigned c_lo = 1, c_hi = 16, p_hi = threads;
+    if (cfg && cfg->window >= 1 && cfg->window <= 16)
+        c_lo = c_hi = cfg->window;
+    if (cfg && cfg->parts >= 1 && cfg->parts <= 64)
+        p_hi = cfg->parts;
+    for (unsigned c = c_lo; c <= c_hi; c++) {
+        for (int b = 0; b < 2; b++) {
+            if (cfg && ((cfg->batch > 0 && !b) || (cfg->batch < 0 && b)))
+                continue;
+            for (unsigned parts = (cfg && cfg->parts) ? p_hi : 1; parts <= p_hi; parts++) {
+                msm_plan p = {
+                    .c = c,
+                    .windows = (bits + 1 + c - 1) / c,
+                    .parts = parts,
+                    .batch = b,
+                    .batch_size = batch_size_for(c),
+                };
+                double cost = plan_cost(&p, n_many, threads);
+                if (best_cost < 0 || cost < best_cost) {
+                    best_cost = cost;
+                    *best = p;
+                }
+            }
+        }
+    }
+}
