@@ -30,9 +30,15 @@ enum { ST_FULL = 1, ST_BUSY = 2, ST_JAC = 4 };
 /* What a batched addition turned out to be when its operands were seen. */
 enum { KIND_ADD, KIND_DBL, KIND_CANCEL };
 
+/* An affine bucket: just the coordinates, 64 bytes in G1 (one cache line:
+ * bucket accesses are random, and with 2^15 buckets they miss the L2). */
+typedef struct bucket {
+    FT x, y;
+} bucket;
+
 /* One worker's scratch: its buckets and its batch. */
 typedef struct workspace {
-    AFF *aff;
+    bucket *aff;
     JAC *jac;
     uint8_t *state;
     uint32_t *slot_bucket;
@@ -106,8 +112,10 @@ static void side_add(workspace *w, uint32_t b, const AFF *p, bool neg)
 /* Performs the m additions waiting in the batch with one inversion:
  *   λ = (y_P - y_B)/(x_P - x_B), x' = λ^2 - x_B - x_P, y' = λ(x_B - x') - y_B,
  * the denominators inverted together by Montgomery's trick (prefix
- * products, one inversion, a walk back). Equal x means B = P (a doubling,
- * λ = 3x^2/2y) or B = -P (the bucket empties). */
+ * products, one inversion, a walk back). The denominators were taken when
+ * the additions were queued (a waiting bucket does not change), so that the
+ * bucket's cache miss overlapped the scan. Equal x (a zero denominator)
+ * means B = P (a doubling, λ = 3x^2/2y) or B = -P (the bucket empties). */
 static void batch_flush(workspace *w, size_t m)
 {
     if (m == 0)
@@ -115,9 +123,10 @@ static void batch_flush(workspace *w, size_t m)
     FT acc;
     F_(one)(&acc);
     for (size_t t = 0; t < m; t++) {
-        const AFF *b = &w->aff[w->slot_bucket[t]], *p = w->slot_point[t];
         w->pre[t] = acc;
-        if (F_(eq)(&b->x, &p->x)) {
+        if (F_(is_zero)(&w->den[t])) {
+            const bucket *b = &w->aff[w->slot_bucket[t]];
+            const AFF *p = w->slot_point[t];
             FT py = p->y;
             if (w->slot_neg[t])
                 F_(neg)(&py, &py);
@@ -130,14 +139,13 @@ static void batch_flush(workspace *w, size_t m)
             F_(dbl)(&w->den[t], &b->y);
         } else {
             w->slot_kind[t] = KIND_ADD;
-            F_(sub)(&w->den[t], &p->x, &b->x);
         }
         F_(mul)(&acc, &acc, &w->den[t]);
     }
     F_(inv_var)(&acc, &acc);
     for (size_t t = m; t-- > 0;) {
         uint32_t bi = w->slot_bucket[t];
-        AFF *b = &w->aff[bi];
+        bucket *b = &w->aff[bi];
         const AFF *p = w->slot_point[t];
         if (w->slot_kind[t] == KIND_CANCEL) {
             w->state[bi] &= (uint8_t)~(ST_FULL | ST_BUSY);
@@ -200,8 +208,10 @@ static void buckets_reduce(JAC *r, const workspace *w, size_t nb)
             if (pending)
                 add_times(&sum, &run, pending);
             pending = 0;
-            if (st & ST_FULL)
-                G_(add_mixed_var)(&run, &run, &w->aff[b]);
+            if (st & ST_FULL) {
+                AFF a = {w->aff[b].x, w->aff[b].y, false};
+                G_(add_mixed_var)(&run, &run, &a);
+            }
             if (st & ST_JAC)
                 G_(add_var)(&run, &run, &w->jac[b]);
         }
@@ -237,14 +247,17 @@ static void window_run(workspace *w, const msm_job *jb, unsigned j, size_t begin
         if (!batch || (st & ST_BUSY)) {
             side_add(w, b, p, neg);
         } else if (!(st & ST_FULL)) {
-            w->aff[b] = *p;
+            w->aff[b].x = p->x;
             if (neg)
-                F_(neg)(&w->aff[b].y, &w->aff[b].y);
+                F_(neg)(&w->aff[b].y, &p->y);
+            else
+                w->aff[b].y = p->y;
             w->state[b] = st | ST_FULL;
         } else {
             w->slot_bucket[m] = b;
             w->slot_point[m] = p;
             w->slot_neg[m] = neg;
+            F_(sub)(&w->den[m], &p->x, &w->aff[b].x);
             w->state[b] = st | ST_BUSY;
             if (++m == w->cap) {
                 batch_flush(w, m);

@@ -1,5 +1,6 @@
 #include "curve/msm_plan.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -103,19 +104,26 @@ void msm_scalars_free(msm_scalars *s)
 #define COST_REDUCE_JAC 33.0
 #define COST_SCAN 0.4
 
-/* Independent additions per inversion: large enough to spread the inversion
- * thin, small enough (an eighth of the buckets) that a point rarely finds its
- * bucket already waiting in the batch. */
+/* Independent additions per inversion. A larger batch spreads the inversion
+ * thinner (COST_INV / b per addition), but a point whose bucket is already
+ * waiting in the batch (probability about b/2 out of 2^(c-1)) costs a
+ * Jacobian addition instead (COST_COLLIDE more). The sum is smallest at
+ * b = sqrt(2·COST_INV·2^(c-1)/COST_COLLIDE), about 600 for c = 13. */
+#define COST_COLLIDE (COST_ADD_JAC - COST_ADD_BATCH)
+
 static size_t batch_size_for(unsigned c)
 {
-    size_t nb = (size_t)1 << (c - 1), b = nb / 8;
-    return b < 16 ? 16 : b > 512 ? 512 : b;
+    double nb = (double)((size_t)1 << (c - 1));
+    size_t b = (size_t)sqrt(2 * COST_INV * nb / COST_COLLIDE);
+    return b < 16 ? 16 : b > 2048 ? 2048 : b;
 }
 
 static double plan_cost(const msm_plan *p, size_t n, unsigned threads)
 {
     double nb = (double)((size_t)1 << (p->c - 1));
+    double collide = (double)p->batch_size / 2 / nb;
     double per_point = p->batch ? COST_ADD_BATCH + COST_INV / (double)p->batch_size
+                                      + COST_COLLIDE * (collide < 1 ? collide : 1)
                                 : COST_ADD_JAC;
     double pts = (double)n / p->parts;
     double task = pts * (per_point + COST_SCAN)
