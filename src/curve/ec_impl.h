@@ -349,10 +349,36 @@ void EC_FN(jac_from_proj)(JAC *r, const PROJ *p)
     F_(cmov)(&r->y, &one, inf);
 }
 
+/* The part algorithms 7 and 8 share (their steps 19-33 and 12-26): from
+ * t0 = X1·X2, t1 = Y1·Y2, z = Z1·Z2, t3 = X1·Y2 + X2·Y1, t4 = Y1·Z2 + Y2·Z1
+ * and y3 = X1·Z2 + X2·Z1 (each as the algorithms compute them) to the sum. */
+static void rcb_tail(PROJ *r, FT t0, FT t1, const FT *z, const FT *t3, const FT *t4, FT y3)
+{
+    FT t2, x3, z3;
+    F_(dbl)(&x3, &t0);
+    F_(add)(&t0, &x3, &t0);
+    EC_MUL_B3(&t2, z);
+    F_(add)(&z3, &t1, &t2);
+    F_(sub)(&t1, &t1, &t2);
+    EC_MUL_B3(&y3, &y3);
+    F_(mul)(&x3, t4, &y3);
+    F_(mul)(&t2, t3, &t1);
+    F_(sub)(&x3, &t2, &x3);
+    F_(mul)(&y3, &y3, &t0);
+    F_(mul)(&t1, &t1, &z3);
+    F_(add)(&y3, &t1, &y3);
+    F_(mul)(&t0, &t0, t3);
+    F_(mul)(&z3, &z3, t4);
+    F_(add)(&z3, &z3, &t0);
+    r->x = x3;
+    r->y = y3;
+    r->z = z3;
+}
+
 /* Algorithm 7 of Renes-Costello-Batina (a = 0), 12M + 2 multiplications by 3b. */
 void EC_FN(proj_add)(PROJ *r, const PROJ *p, const PROJ *q)
 {
-    FT t0, t1, t2, t3, t4, x3, y3, z3;
+    FT t0, t1, t2, t3, t4, x3, y3;
     F_(mul)(&t0, &p->x, &q->x);
     F_(mul)(&t1, &p->y, &q->y);
     F_(mul)(&t2, &p->z, &q->z);
@@ -371,30 +397,13 @@ void EC_FN(proj_add)(PROJ *r, const PROJ *p, const PROJ *q)
     F_(mul)(&x3, &x3, &y3);
     F_(add)(&y3, &t0, &t2);
     F_(sub)(&y3, &x3, &y3);
-    F_(dbl)(&x3, &t0);
-    F_(add)(&t0, &x3, &t0);
-    EC_MUL_B3(&t2, &t2);
-    F_(add)(&z3, &t1, &t2);
-    F_(sub)(&t1, &t1, &t2);
-    EC_MUL_B3(&y3, &y3);
-    F_(mul)(&x3, &t4, &y3);
-    F_(mul)(&t2, &t3, &t1);
-    F_(sub)(&x3, &t2, &x3);
-    F_(mul)(&y3, &y3, &t0);
-    F_(mul)(&t1, &t1, &z3);
-    F_(add)(&y3, &t1, &y3);
-    F_(mul)(&t0, &t0, &t3);
-    F_(mul)(&z3, &z3, &t4);
-    F_(add)(&z3, &z3, &t0);
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
+    rcb_tail(r, t0, t1, &t2, &t3, &t4, y3);
 }
 
 /* Algorithm 8 (a = 0, Z2 = 1), 11M + 2 multiplications by 3b. */
 void EC_FN(proj_add_mixed)(PROJ *r, const PROJ *p, const AFF *q)
 {
-    FT t0, t1, t2, t3, t4, x3, y3, z3;
+    FT t0, t1, t3, t4, y3;
     F_(mul)(&t0, &p->x, &q->x);
     F_(mul)(&t1, &p->y, &q->y);
     F_(add)(&t3, &q->x, &q->y);
@@ -406,24 +415,7 @@ void EC_FN(proj_add_mixed)(PROJ *r, const PROJ *p, const AFF *q)
     F_(add)(&t4, &t4, &p->y);
     F_(mul)(&y3, &q->x, &p->z);
     F_(add)(&y3, &y3, &p->x);
-    F_(dbl)(&x3, &t0);
-    F_(add)(&t0, &x3, &t0);
-    EC_MUL_B3(&t2, &p->z);
-    F_(add)(&z3, &t1, &t2);
-    F_(sub)(&t1, &t1, &t2);
-    EC_MUL_B3(&y3, &y3);
-    F_(mul)(&x3, &t4, &y3);
-    F_(mul)(&t2, &t3, &t1);
-    F_(sub)(&x3, &t2, &x3);
-    F_(mul)(&y3, &y3, &t0);
-    F_(mul)(&t1, &t1, &z3);
-    F_(add)(&y3, &t1, &y3);
-    F_(mul)(&t0, &t0, &t3);
-    F_(mul)(&z3, &z3, &t4);
-    F_(add)(&z3, &z3, &t0);
-    r->x = x3;
-    r->y = y3;
-    r->z = z3;
+    rcb_tail(r, t0, t1, &p->z, &t3, &t4, y3);
 }
 
 /* Algorithm 9 (a = 0), 6M + 2S + 1 multiplication by 3b. */

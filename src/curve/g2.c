@@ -88,19 +88,28 @@ void g2_clear_cofactor_var(g2_jac *r, const g2_jac *p)
     g2_add_var(r, &acc, &t);            /* + ψ^3(P) */
 }
 
+void g2_random_on_twist_var(g2_aff *r, zk_rng *rng)
+{
+    for (;;) {
+        fq2_t rhs;
+        fq2_random(&r->x, rng);
+        fq2_sqr(&rhs, &r->x);
+        fq2_mul(&rhs, &rhs, &r->x);
+        fq2_add(&rhs, &rhs, &g2_b);
+        if (fq2_sqrt_var(&r->y, &rhs) != ZK_OK)
+            continue;
+        if (zk_random_u64(rng) & 1)
+            fq2_neg(&r->y, &r->y);
+        r->inf = false;
+        return;
+    }
+}
+
 void g2_random_var(g2_aff *r, zk_rng *rng)
 {
     for (;;) {
-        fq2_t x, rhs, y;
-        fq2_random(&x, rng);
-        fq2_sqr(&rhs, &x);
-        fq2_mul(&rhs, &rhs, &x);
-        fq2_add(&rhs, &rhs, &g2_b);
-        if (fq2_sqrt_var(&y, &rhs) != ZK_OK)
-            continue;
-        if (zk_random_u64(rng) & 1)
-            fq2_neg(&y, &y);
-        g2_aff on_twist = {x, y, false};
+        g2_aff on_twist;
+        g2_random_on_twist_var(&on_twist, rng);
         g2_jac p;
         g2_from_aff(&p, &on_twist);
         g2_clear_cofactor_var(&p, &p);

@@ -80,5 +80,9 @@ void g2_clear_cofactor_var(g2_jac *r, const g2_jac *p);
 /* A random point of G2 (random x, a square root, cofactor cleared), for
  * tests and benchmarks; its discrete log is unknown. */
 void g2_random_var(g2_aff *r, zk_rng *rng);
+/* A random point of E'(Fq2), before cofactor clearing: almost surely not in
+ * G2. For tests of subgroup checks and for lessons that show why they
+ * matter. */
+void g2_random_on_twist_var(g2_aff *r, zk_rng *rng);
 
 #endif

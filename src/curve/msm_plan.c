@@ -61,9 +61,11 @@ zk_err msm_scalars_prepare(msm_scalars *s, const fr_t *scalars, size_t n)
     memset(s, 0, sizeof *s);
     unsigned threads = zk_pool_threads();
     s->k = zk_alloc_aligned(n ? n : 1, sizeof *s->k);
+    if (!s->k)
+        return ZK_ENOMEM;   /* before asking for the rest */
     s->flags = zk_alloc(n ? n : 1, 1);
     prep_stats *stats = zk_calloc(threads, sizeof *stats);
-    if (!s->k || !s->flags || !stats) {
+    if (!s->flags || !stats) {
         zk_free(stats);
         msm_scalars_free(s);
         return ZK_ENOMEM;

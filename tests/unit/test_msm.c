@@ -7,6 +7,7 @@
  * to -P, and forced window sizes, bucket modes and point slices. */
 #include "zk_test.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "curve/msm.h"
@@ -267,6 +268,13 @@ static void test_msm_events(void **state)
     assert_int_equal(log.ends, 1);
     assert_true(log.progresses >= 2);
     assert_int_equal(log.last_done, log.total);
+
+    /* Scratch that cannot exist (n·32 bytes overflows): ZK_ENOMEM, r = O,
+     * and the inputs are never read. */
+    g1_set_inf(&want);
+    g1_dbl(&got, &want);
+    assert_int_equal(g1_msm_var(&got, pts, sc, SIZE_MAX / 16, NULL), ZK_ENOMEM);
+    assert_true(g1_is_inf(&got));
 
     ev_log stop = {.cancel_after = 0};
     sink.user = &stop;
