@@ -100,7 +100,7 @@ void G_(fixed_mul)(JAC *r, const FIXED *f, const uint64_t k[4])
     for (unsigned j = 0; j < f->windows; j++) {
         /* |d| and its sign without branches: mask is all ones for d < 0. */
         int32_t d = recode_window(k, j, f->w);
-        uint32_t mask = (uint32_t)(d >> 31);
+        uint32_t mask = 0u - (uint32_t)(d < 0);
         uint32_t mag = ((uint32_t)d ^ mask) - mask;
         const AFF *row = &f->t[(size_t)j * half];
         sel = row[0];
