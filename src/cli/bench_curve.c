@@ -9,6 +9,7 @@
 
 #include "cli/bench.h"
 #include "core/core.h"
+#include "curve/fixed_base.h"
 #include "curve/g1.h"
 #include "curve/g2.h"
 #include "curve/msm.h"
@@ -21,6 +22,7 @@ typedef struct curve_ctx {
     g1_aff a1;
     g2_jac p2, q2;
     uint64_t k[4];
+    g1_fixed fixed8, fixed4;
 } curve_ctx;
 
 static void run_g1_add(void *p, uint64_t n)
@@ -66,6 +68,28 @@ static void run_g1_mul_ct(void *p, uint64_t n)
     for (uint64_t i = 0; i < n; i++)
         g1_mul(&acc, &acc, c->k);
     g_sink ^= acc.x.v[0];
+}
+
+static void run_g1_fixed_var(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac r;
+    for (uint64_t i = 0; i < n; i++) {
+        c->k[0] ^= i;
+        g1_fixed_mul_var(&r, &c->fixed8, c->k);
+        g_sink ^= r.x.v[0];
+    }
+}
+
+static void run_g1_fixed_ct(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac r;
+    for (uint64_t i = 0; i < n; i++) {
+        c->k[0] ^= i;
+        g1_fixed_mul(&r, &c->fixed4, c->k);
+        g_sink ^= r.x.v[0];
+    }
 }
 
 static void run_g2_add(void *p, uint64_t n)
@@ -176,7 +200,7 @@ void bench_curve(void)
 {
     zk_rng rng;
     zk_rng_seed_u64(&rng, 2);
-    curve_ctx ctx;
+    curve_ctx ctx = {0};
     g1_aff a, b;
     g1_random_var(&a, &rng);
     g1_random_var(&b, &rng);
@@ -199,6 +223,15 @@ void bench_curve(void)
     bench_line("g1_add_mixed", bench_ns_per_iter(run_g1_add_mixed, &ctx, 0.1), "ns/op");
     bench_line("g1_scalar_mul", bench_ns_per_iter(run_g1_mul, &ctx, 0.2) / 1e3, "us/op");
     bench_line("g1_scalar_mul_ct", bench_ns_per_iter(run_g1_mul_ct, &ctx, 0.2) / 1e3, "us/op");
+    /* Fixed-base, as in a setup: 8-bit windows looked up directly, and
+     * 4-bit windows scanned in constant time for secret scalars. */
+    if (g1_fixed_init(&ctx.fixed8, &g1_generator, 8) == ZK_OK
+        && g1_fixed_init(&ctx.fixed4, &g1_generator, 4) == ZK_OK) {
+        bench_line("g1_fixed_mul_w8", bench_ns_per_iter(run_g1_fixed_var, &ctx, 0.2) / 1e3, "us/op");
+        bench_line("g1_fixed_mul_ct_w4", bench_ns_per_iter(run_g1_fixed_ct, &ctx, 0.2) / 1e3, "us/op");
+    }
+    g1_fixed_free(&ctx.fixed8);
+    g1_fixed_free(&ctx.fixed4);
     bench_line("g2_add", bench_ns_per_iter(run_g2_add, &ctx, 0.1), "ns/op");
     bench_line("g2_scalar_mul", bench_ns_per_iter(run_g2_mul, &ctx, 0.2) / 1e3, "us/op");
     bench_line("g2_subgroup_check", bench_ns_per_iter(run_g2_subgroup, &ctx, 0.2) / 1e3, "us/op");
