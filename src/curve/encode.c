@@ -33,8 +33,10 @@ static zk_err g2_finish(g2_aff *r, const g2_aff *a, bool check_subgroup)
 
 /* ---- EIP-196 / EIP-197 ------------------------------------------------------- */
 
-zk_err g1_decode_eip196(g1_aff *r, const uint8_t in[G1_EIP196_BYTES])
+zk_err g1_decode_eip196(g1_aff *r, const uint8_t *in, size_t len)
 {
+    if (len != G1_EIP196_BYTES)
+        return ZK_EFORMAT;
     g1_aff a;
     zk_err err;
     if ((err = fq_from_bytes_be(&a.x, in)) || (err = fq_from_bytes_be(&a.y, in + 32)))
@@ -55,8 +57,10 @@ void g1_encode_eip196(uint8_t out[G1_EIP196_BYTES], const g1_aff *a)
     fq_to_bytes_be(out + 32, &a->y);
 }
 
-zk_err g2_decode_eip197(g2_aff *r, const uint8_t in[G2_EIP197_BYTES])
+zk_err g2_decode_eip197(g2_aff *r, const uint8_t *in, size_t len)
 {
+    if (len != G2_EIP197_BYTES)
+        return ZK_EFORMAT;
     g2_aff a;
     zk_err err;
     if ((err = fq_from_bytes_be(&a.x.c1, in)) || (err = fq_from_bytes_be(&a.x.c0, in + 32))
@@ -104,8 +108,10 @@ static void lem_write(uint8_t out[32], const fq_t *a)
             out[8 * l + b] = (uint8_t)(a->v[l] >> (8 * b));
 }
 
-zk_err g1_decode_lem(g1_aff *r, const uint8_t in[G1_LEM_BYTES])
+zk_err g1_decode_lem(g1_aff *r, const uint8_t *in, size_t len)
 {
+    if (len != G1_LEM_BYTES)
+        return ZK_EFORMAT;
     g1_aff a;
     zk_err err;
     if ((err = lem_read(&a.x, in)) || (err = lem_read(&a.y, in + 32)))
@@ -124,8 +130,10 @@ void g1_encode_lem(uint8_t out[G1_LEM_BYTES], const g1_aff *a)
     lem_write(out + 32, &a->y);
 }
 
-zk_err g2_decode_lem(g2_aff *r, const uint8_t in[G2_LEM_BYTES], bool check_subgroup)
+zk_err g2_decode_lem(g2_aff *r, const uint8_t *in, size_t len, bool check_subgroup)
 {
+    if (len != G2_LEM_BYTES)
+        return ZK_EFORMAT;
     g2_aff a;
     zk_err err;
     if ((err = lem_read(&a.x.c0, in)) || (err = lem_read(&a.x.c1, in + 32))
@@ -182,8 +190,10 @@ static zk_err compressed_flags(uint8_t *flag, uint8_t *buf, const uint8_t *in, s
     return *flag == 0 ? ZK_EFORMAT : ZK_OK;
 }
 
-zk_err g1_decode_compressed(g1_aff *r, const uint8_t in[G1_COMPRESSED_BYTES])
+zk_err g1_decode_compressed(g1_aff *r, const uint8_t *in, size_t len)
 {
+    if (len != G1_COMPRESSED_BYTES)
+        return ZK_EFORMAT;
     uint8_t buf[G1_COMPRESSED_BYTES], flag;
     zk_err err = compressed_flags(&flag, buf, in, sizeof buf);
     if (err)
@@ -221,8 +231,10 @@ void g1_encode_compressed(uint8_t out[G1_COMPRESSED_BYTES], const g1_aff *a)
     out[0] |= fq_is_larger(&a->y) ? FLAG_LARGER : FLAG_SMALLER;
 }
 
-zk_err g2_decode_compressed(g2_aff *r, const uint8_t in[G2_COMPRESSED_BYTES])
+zk_err g2_decode_compressed(g2_aff *r, const uint8_t *in, size_t len)
 {
+    if (len != G2_COMPRESSED_BYTES)
+        return ZK_EFORMAT;
     uint8_t buf[G2_COMPRESSED_BYTES], flag;
     zk_err err = compressed_flags(&flag, buf, in, sizeof buf);
     if (err)

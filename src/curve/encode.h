@@ -26,8 +26,12 @@
  *                Jacobian coordinates (x/z^2, y/z^3), as ffjavascript does,
  *                z = 0 meaning infinity.
  *
- * Every decoder checks, in this order, and leaves r untouched on error:
- *   ZK_EFORMAT         malformed JSON or compressed flags, wrong shape;
+ * Byte decoders take the input's length, which must be the format's size
+ * exactly (the *_BYTES constants): a file section or a message cut short is
+ * refused, never read past. (The precompiles' own rule, zero-padding short
+ * input, is the caller's business.) Every decoder checks, in this order, and
+ * leaves r untouched on error:
+ *   ZK_EFORMAT         wrong length, malformed JSON or compressed flags;
  *   ZK_ENONCANONICAL   a coordinate >= q;
  *   ZK_ENOTONCURVE     not on the curve (or, compressed, no such y);
  *   ZK_ENOTINSUBGROUP  a G2 point outside the order-r subgroup.
@@ -49,20 +53,20 @@
 #define G1_COMPRESSED_BYTES 32
 #define G2_COMPRESSED_BYTES 64
 
-zk_err g1_decode_eip196(g1_aff *r, const uint8_t in[G1_EIP196_BYTES]);
+zk_err g1_decode_eip196(g1_aff *r, const uint8_t *in, size_t len);
 void g1_encode_eip196(uint8_t out[G1_EIP196_BYTES], const g1_aff *a);
-zk_err g2_decode_eip197(g2_aff *r, const uint8_t in[G2_EIP197_BYTES]);
+zk_err g2_decode_eip197(g2_aff *r, const uint8_t *in, size_t len);
 void g2_encode_eip197(uint8_t out[G2_EIP197_BYTES], const g2_aff *a);
 
-zk_err g1_decode_lem(g1_aff *r, const uint8_t in[G1_LEM_BYTES]);
+zk_err g1_decode_lem(g1_aff *r, const uint8_t *in, size_t len);
 void g1_encode_lem(uint8_t out[G1_LEM_BYTES], const g1_aff *a);
-zk_err g2_decode_lem(g2_aff *r, const uint8_t in[G2_LEM_BYTES], bool check_subgroup);
+zk_err g2_decode_lem(g2_aff *r, const uint8_t *in, size_t len, bool check_subgroup);
 void g2_encode_lem(uint8_t out[G2_LEM_BYTES], const g2_aff *a);
 
 /* Decompression takes a square root: variable-time, about 10 µs in G1. */
-zk_err g1_decode_compressed(g1_aff *r, const uint8_t in[G1_COMPRESSED_BYTES]);
+zk_err g1_decode_compressed(g1_aff *r, const uint8_t *in, size_t len);
 void g1_encode_compressed(uint8_t out[G1_COMPRESSED_BYTES], const g1_aff *a);
-zk_err g2_decode_compressed(g2_aff *r, const uint8_t in[G2_COMPRESSED_BYTES]);
+zk_err g2_decode_compressed(g2_aff *r, const uint8_t *in, size_t len);
 void g2_encode_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_aff *a);
 
 /* A new cJSON array in snarkjs's layout (the caller deletes it), NULL when

@@ -67,8 +67,8 @@ static void test_eip196_add(void **state)
         hex_to_padded(in, sizeof in, cJSON_GetObjectItem(c, "Input")->valuestring);
         hex_to_padded(want, sizeof want, cJSON_GetObjectItem(c, "Expected")->valuestring);
         g1_aff a, b, s;
-        assert_int_equal(g1_decode_eip196(&a, in), ZK_OK);
-        assert_int_equal(g1_decode_eip196(&b, in + 64), ZK_OK);
+        assert_int_equal(g1_decode_eip196(&a, in, 64), ZK_OK);
+        assert_int_equal(g1_decode_eip196(&b, in + 64, 64), ZK_OK);
         g1_jac pa, r;
         g1_from_aff(&pa, &a);
         g1_add_mixed_var(&r, &pa, &b);
@@ -94,7 +94,7 @@ static void test_eip196_mul(void **state)
         hex_to_padded(in, sizeof in, cJSON_GetObjectItem(c, "Input")->valuestring);
         hex_to_padded(want, sizeof want, cJSON_GetObjectItem(c, "Expected")->valuestring);
         g1_aff a, s;
-        assert_int_equal(g1_decode_eip196(&a, in), ZK_OK);
+        assert_int_equal(g1_decode_eip196(&a, in, 64), ZK_OK);
         /* Any 256-bit scalar, used as it is (no reduction mod r). */
         uint64_t k[4] = {0};
         for (int i = 0; i < 32; i++)
@@ -134,8 +134,8 @@ static void test_eip197_points(void **state)
             hex_to_padded(in, sizeof in, hex + 2 * off);
             g1_aff a;
             g2_aff b;
-            assert_int_equal(g1_decode_eip196(&a, in), ZK_OK);
-            assert_int_equal(g2_decode_eip197(&b, in + 64), ZK_OK);
+            assert_int_equal(g1_decode_eip196(&a, in, 64), ZK_OK);
+            assert_int_equal(g2_decode_eip197(&b, in + 64, 128), ZK_OK);
             g1_encode_eip196(out, &a);
             assert_memory_equal(out, in, 64);
             g2_encode_eip197(out, &b);
@@ -158,22 +158,42 @@ static void test_decode_rejects(void **state)
     g1_aff a = g1_generator;
     g2_aff g;
 
+    /* Wrong lengths, one byte short or long, and empty: never read. */
+    uint8_t big[129] = {0};
+    const size_t sizes[6] = {G1_EIP196_BYTES, G2_EIP197_BYTES, G1_LEM_BYTES,
+                             G2_LEM_BYTES, G1_COMPRESSED_BYTES, G2_COMPRESSED_BYTES};
+    for (int f = 0; f < 6; f++) {
+        const size_t lens[3] = {0, sizes[f] - 1, sizes[f] + 1};
+        for (int l = 0; l < 3; l++) {
+            zk_err e1 = ZK_OK;
+            switch (f) {
+            case 0: e1 = g1_decode_eip196(&a, big, lens[l]); break;
+            case 1: e1 = g2_decode_eip197(&g, big, lens[l]); break;
+            case 2: e1 = g1_decode_lem(&a, big, lens[l]); break;
+            case 3: e1 = g2_decode_lem(&g, big, lens[l], true); break;
+            case 4: e1 = g1_decode_compressed(&a, big, lens[l]); break;
+            default: e1 = g2_decode_compressed(&g, big, lens[l]); break;
+            }
+            assert_int_equal(e1, ZK_EFORMAT);
+        }
+    }
+
     /* G1, big-endian: x or y equal to q or above; off the curve. */
     for (int coord = 0; coord < 2; coord++) {
         for (unsigned d = 0; d < 2; d++) {
             g1_encode_eip196(b64, &g1_generator);
             q_plus(b64 + 32 * coord, d);
-            assert_int_equal(g1_decode_eip196(&a, b64), ZK_ENONCANONICAL);
+            assert_int_equal(g1_decode_eip196(&a, b64, 64), ZK_ENONCANONICAL);
         }
     }
     memset(b64, 0xff, 64);
-    assert_int_equal(g1_decode_eip196(&a, b64), ZK_ENONCANONICAL);
+    assert_int_equal(g1_decode_eip196(&a, b64, 64), ZK_ENONCANONICAL);
     g1_encode_eip196(b64, &g1_generator);
     b64[63] = 3;   /* (1, 3) */
-    assert_int_equal(g1_decode_eip196(&a, b64), ZK_ENOTONCURVE);
+    assert_int_equal(g1_decode_eip196(&a, b64, 64), ZK_ENOTONCURVE);
     memset(b64, 0, 64);
     b64[63] = 1;   /* (0, 1) */
-    assert_int_equal(g1_decode_eip196(&a, b64), ZK_ENOTONCURVE);
+    assert_int_equal(g1_decode_eip196(&a, b64, 64), ZK_ENOTONCURVE);
     assert_true(g1_aff_eq(&a, &g1_generator));   /* untouched */
 
     /* G2, big-endian: each of the four coordinates >= q; off the curve;
@@ -181,16 +201,16 @@ static void test_decode_rejects(void **state)
     for (int coord = 0; coord < 4; coord++) {
         g2_encode_eip197(b128, &g2_generator);
         q_plus(b128 + 32 * coord, (unsigned)coord % 2);
-        assert_int_equal(g2_decode_eip197(&g, b128), ZK_ENONCANONICAL);
+        assert_int_equal(g2_decode_eip197(&g, b128, 128), ZK_ENONCANONICAL);
     }
     g2_encode_eip197(b128, &g2_generator);
     b128[127] ^= 1;
-    assert_int_equal(g2_decode_eip197(&g, b128), ZK_ENOTONCURVE);
+    assert_int_equal(g2_decode_eip197(&g, b128, 128), ZK_ENOTONCURVE);
     g2_aff twist;
     random_g2_on_twist(&twist, &rng);
     g2_encode_eip197(b128, &twist);
     g = g2_generator;
-    assert_int_equal(g2_decode_eip197(&g, b128), ZK_ENOTINSUBGROUP);
+    assert_int_equal(g2_decode_eip197(&g, b128, 128), ZK_ENOTINSUBGROUP);
     memcpy(keep, &g, sizeof g);
     assert_memory_equal(keep, &g2_generator, sizeof g);
 
@@ -199,36 +219,36 @@ static void test_decode_rejects(void **state)
     g1_encode_lem(b64, &g1_generator);
     for (int i = 0; i < 32; i++)
         b64[32 + i] = (uint8_t)(zk_fq_params.p[i / 8] >> (8 * (i % 8)));
-    assert_int_equal(g1_decode_lem(&a, b64), ZK_ENONCANONICAL);
+    assert_int_equal(g1_decode_lem(&a, b64, 64), ZK_ENONCANONICAL);
     b64[32] ^= 1;   /* q is odd, so this is y = q - 1: canonical, off the curve */
-    assert_int_equal(g1_decode_lem(&a, b64), ZK_ENOTONCURVE);
+    assert_int_equal(g1_decode_lem(&a, b64, 64), ZK_ENOTONCURVE);
     g2_encode_lem(b128, &twist);
-    assert_int_equal(g2_decode_lem(&g, b128, true), ZK_ENOTINSUBGROUP);
-    assert_int_equal(g2_decode_lem(&g, b128, false), ZK_OK);
+    assert_int_equal(g2_decode_lem(&g, b128, 128, true), ZK_ENOTINSUBGROUP);
+    assert_int_equal(g2_decode_lem(&g, b128, 128, false), ZK_OK);
     assert_true(g2_aff_eq(&g, &twist));
     b128[64] ^= 1;
-    assert_int_equal(g2_decode_lem(&g, b128, false), ZK_ENOTONCURVE);
+    assert_int_equal(g2_decode_lem(&g, b128, 128, false), ZK_ENOTONCURVE);
 
     /* Compressed: no flag, junk with the infinity flag, x >= q, x with no
      * point, outside G2. */
     uint8_t c32[32], c64[64];
     g1_encode_compressed(c32, &g1_generator);
     c32[0] &= 0x3f;
-    assert_int_equal(g1_decode_compressed(&a, c32), ZK_EFORMAT);
+    assert_int_equal(g1_decode_compressed(&a, c32, 32), ZK_EFORMAT);
     memset(c32, 0, 32);
     c32[0] = 0x40;
     c32[31] = 1;
-    assert_int_equal(g1_decode_compressed(&a, c32), ZK_EFORMAT);
+    assert_int_equal(g1_decode_compressed(&a, c32, 32), ZK_EFORMAT);
     q_plus(c32, 0);
     c32[0] |= 0x80;
-    assert_int_equal(g1_decode_compressed(&a, c32), ZK_ENONCANONICAL);
+    assert_int_equal(g1_decode_compressed(&a, c32, 32), ZK_ENONCANONICAL);
     memset(c32, 0, 32);
     c32[0] = 0x80;   /* x = 0: y^2 = 3 has no root */
-    assert_int_equal(g1_decode_compressed(&a, c32), ZK_ENOTONCURVE);
+    assert_int_equal(g1_decode_compressed(&a, c32, 32), ZK_ENOTONCURVE);
     g2_encode_compressed(c64, &twist);
-    assert_int_equal(g2_decode_compressed(&g, c64), ZK_ENOTINSUBGROUP);
+    assert_int_equal(g2_decode_compressed(&g, c64, 64), ZK_ENOTINSUBGROUP);
     c64[0] &= 0x3f;
-    assert_int_equal(g2_decode_compressed(&g, c64), ZK_EFORMAT);
+    assert_int_equal(g2_decode_compressed(&g, c64, 64), ZK_EFORMAT);
     int nonsquare = 0;
     for (int t = 0; t < 20 && !nonsquare; t++) {
         fq2_t x, rhs, y;
@@ -240,7 +260,7 @@ static void test_decode_rejects(void **state)
             continue;
         g2_aff fake = {x, x, false};
         g2_encode_compressed(c64, &fake);
-        assert_int_equal(g2_decode_compressed(&g, c64), ZK_ENOTONCURVE);
+        assert_int_equal(g2_decode_compressed(&g, c64, 64), ZK_ENOTONCURVE);
         nonsquare = 1;
     }
     assert_true(nonsquare);
@@ -265,31 +285,31 @@ static void test_round_trips(void **state)
         }
         uint8_t buf[128];
         g1_encode_eip196(buf, &a);
-        assert_int_equal(g1_decode_eip196(&b, buf), ZK_OK);
+        assert_int_equal(g1_decode_eip196(&b, buf, 64), ZK_OK);
         assert_true(g1_aff_eq(&a, &b));
         g1_encode_lem(buf, &a);
-        assert_int_equal(g1_decode_lem(&b, buf), ZK_OK);
+        assert_int_equal(g1_decode_lem(&b, buf, 64), ZK_OK);
         assert_true(g1_aff_eq(&a, &b));
         g1_encode_compressed(buf, &a);
-        assert_int_equal(g1_decode_compressed(&b, buf), ZK_OK);
+        assert_int_equal(g1_decode_compressed(&b, buf, 32), ZK_OK);
         assert_true(g1_aff_eq(&a, &b));
         g1_aff_neg(&a, &a);   /* the other sign of y */
         g1_encode_compressed(buf, &a);
-        assert_int_equal(g1_decode_compressed(&b, buf), ZK_OK);
+        assert_int_equal(g1_decode_compressed(&b, buf, 32), ZK_OK);
         assert_true(g1_aff_eq(&a, &b));
 
         g2_encode_eip197(buf, &g);
-        assert_int_equal(g2_decode_eip197(&h, buf), ZK_OK);
+        assert_int_equal(g2_decode_eip197(&h, buf, 128), ZK_OK);
         assert_true(g2_aff_eq(&g, &h));
         g2_encode_lem(buf, &g);
-        assert_int_equal(g2_decode_lem(&h, buf, true), ZK_OK);
+        assert_int_equal(g2_decode_lem(&h, buf, 128, true), ZK_OK);
         assert_true(g2_aff_eq(&g, &h));
         g2_encode_compressed(buf, &g);
-        assert_int_equal(g2_decode_compressed(&h, buf), ZK_OK);
+        assert_int_equal(g2_decode_compressed(&h, buf, 64), ZK_OK);
         assert_true(g2_aff_eq(&g, &h));
         g2_aff_neg(&g, &g);
         g2_encode_compressed(buf, &g);
-        assert_int_equal(g2_decode_compressed(&h, buf), ZK_OK);
+        assert_int_equal(g2_decode_compressed(&h, buf, 64), ZK_OK);
         assert_true(g2_aff_eq(&g, &h));
         if (it == 1) {
             /* With y.c1 = 0 the sign is decided by c0: y and -y (not a

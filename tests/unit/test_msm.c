@@ -201,6 +201,17 @@ static void test_msm_g1_large(void **state)
                 g1_progression_var(pts, MAX, &a, &b);
         }
     }
+    /* 1000 independent random points against the naive sum as well. */
+    for (size_t i = 0; i < 1000; i++)
+        g1_random_var(&pts[i], &rng);
+    fill_scalars(sc, 1000, MIX_ALL, &rng);
+    {
+        g1_jac want, got;
+        g1_naive(&want, pts, sc, 1000);
+        assert_int_equal(g1_msm_var(&got, pts, sc, 1000, NULL), ZK_OK);
+        assert_true(g1_eq(&got, &want));
+    }
+
     /* A few thousand copies of one point with one scalar: every addition
      * collides with a waiting bucket. Σ = (n·s)·P. */
     size_t n = 3000;
