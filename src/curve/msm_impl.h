@@ -46,6 +46,7 @@ typedef struct workspace {
     uint8_t *slot_neg, *slot_kind;
     FT *den, *pre;
     size_t cap;
+    zk_err err;   /* set when this worker could not get its scratch */
 } workspace;
 
 typedef struct msm_job {
@@ -53,7 +54,7 @@ typedef struct msm_job {
     const msm_scalars *s;
     size_t n;
     msm_plan plan;
-    workspace *ws;        /* one per pool thread */
+    workspace *ws;        /* one per pool thread, allocated by its first task */
     JAC *task_sums;       /* one per (window, part) */
     size_t first_task;
 } msm_job;
@@ -277,7 +278,14 @@ static void task_range(void *vctx, size_t begin, size_t end, unsigned worker)
         unsigned j = (unsigned)(task / parts);
         size_t part = task % parts;
         size_t lo = jb->n * part / parts, hi = jb->n * (part + 1) / parts;
-        window_run(&jb->ws[worker], jb, j, lo, hi, &jb->task_sums[task]);
+        workspace *w = &jb->ws[worker];
+        /* Scratch is taken by the threads that get work, not by every
+         * thread of the pool: a big pool with few tasks stays small. */
+        if (!w->state && !w->err)
+            w->err = workspace_alloc(w, &jb->plan);
+        if (w->err)
+            return;
+        window_run(w, jb, j, lo, hi, &jb->task_sums[task]);
     }
 }
 
@@ -327,11 +335,6 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
         err = ZK_ENOMEM;
         goto out;
     }
-    for (unsigned t = 0; t < threads && tasks; t++) {
-        err = workspace_alloc(&jb.ws[t], &jb.plan);
-        if (err)
-            goto out;
-    }
     if ((err = zk_emit(ev, ZK_EV_BEGIN, MSM_PHASE, 0, tasks, NULL)) != ZK_OK)
         goto out;
 
@@ -349,6 +352,10 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
         jb.first_task = done;
         size_t count = tasks - done < round ? tasks - done : round;
         zk_parallel_for(count, 1, task_range, &jb);
+        for (unsigned t = 0; t < threads && !err; t++)
+            err = jb.ws[t].err;
+        if (err)
+            goto out;
         if ((err = zk_emit(ev, ZK_EV_PROGRESS, MSM_PHASE, done + count, tasks, NULL)) != ZK_OK)
             goto out;
     }
