@@ -3,8 +3,8 @@
  *
  * Pippenger's bucket method (as described by Bernstein, Doumen, Lange and
  * Oosterwijk, "Faster batch forgery identification", INDOCRYPT 2012) with:
- *  - signed windows of c bits (digits in [-2^(c-1), 2^(c-1)], curve/recode.h),
- *    so 2^(c-1) buckets per window, a negative digit adding -P;
+ *  - signed windows of c bits (digits in [-2^(c-1), 2^(c-1))), so 2^(c-1)
+ *    buckets per window, a negative digit adding -P;
  *  - scalars above (r-1)/2 replaced by r - s on -P (one bit fewer), and the
  *    number of windows cut to the longest scalar actually present;
  *  - scalars 0 skipped and scalars ±1 added directly (R1CS witnesses are
@@ -16,8 +16,10 @@
  *    MSM and of the ZPrize 2022 MSM entries). A bucket already waiting in
  *    the current batch takes the point into a Jacobian side bucket instead,
  *    so no input (repeated points included) can make it slow;
- *  - windows (and, when there are fewer windows than threads, slices of the
- *    points) spread over the thread pool, each worker with its own buckets.
+ *  - the digits of all windows computed once, in bulk (2 bytes each);
+ *  - (window, bucket range) tasks spread over the thread pool, each worker
+ *    with its own buckets; ranges split a window when there are fewer
+ *    windows than threads can use.
  * The window size comes from a cost model of these steps (msm_plan.c).
  *
  * Scalars are fr_t (Montgomery form; converted once, in bulk). Points at
@@ -27,7 +29,7 @@
  * prover of this kind (snarkjs, rapidsnark, gnark); say so where it matters.
  *
  * Progress: events of phase "msm_g1" / "msm_g2" from the calling thread,
- * done/total counted in window tasks; a sink that cancels gets
+ * done/total counted in (window, bucket range) tasks; a sink that cancels gets
  * ZK_ECANCELLED. ZK_ENOMEM when scratch cannot be allocated (r is then
  * infinity). */
 #ifndef ZK_CURVE_MSM_H
@@ -40,9 +42,9 @@
 
 /* Overrides for tests and benchmarks; zero fields mean "choose". */
 typedef struct msm_config {
-    unsigned window;   /* c, 1..16 */
+    unsigned window;   /* c, 2..16 */
     int batch;         /* 1 batch-affine buckets, -1 Jacobian buckets, 0 choose */
-    unsigned parts;    /* slices of the points per window, 1..64 */
+    unsigned ranges;   /* bucket ranges per window, a power of two up to 64 */
 } msm_config;
 
 zk_err g1_msm_var(g1_jac *r, const g1_aff *points, const fr_t *scalars, size_t n,

@@ -12,7 +12,6 @@
 #include "core/alloc.h"
 #include "core/pool.h"
 #include "curve/msm_plan.h"
-#include "curve/recode.h"
 
 #define MSM_CAT2(a, b) a##_##b
 #define MSM_CAT(a, b) MSM_CAT2(a, b)
@@ -75,7 +74,7 @@ static void workspace_free(workspace *w)
 
 static zk_err workspace_alloc(workspace *w, const msm_plan *p)
 {
-    size_t nb = (size_t)1 << (p->c - 1), cap = p->batch ? p->batch_size : 1;
+    size_t nb = ((size_t)1 << (p->c - 1)) / p->ranges, cap = p->batch ? p->batch_size : 1;
     memset(w, 0, sizeof *w);
     w->cap = cap;
     /* Jacobian mode keeps every bucket on the Jacobian side. */
@@ -192,12 +191,13 @@ static void add_times(JAC *sum, const JAC *run, uint64_t times)
     G_(add_var)(sum, sum, &t);
 }
 
-/* Σ_b (b + 1)·bucket_b as a running sum from the top bucket down: after
- * bucket b, run = Σ_{b' >= b} bucket_b' and the total has gained run. Across
- * a stretch of empty buckets run does not change, so the stretch's additions
- * of run are made at once as a small multiple: sparse buckets (few points,
- * small scalars) then cost next to nothing. */
-static void buckets_reduce(JAC *r, const workspace *w, size_t nb)
+/* Σ_b (b + 1)·bucket_b over a task's nb buckets, and in *total Σ_b bucket_b,
+ * as a running sum from the top bucket down: after bucket b,
+ * run = Σ_{b' >= b} bucket_b' and the sum has gained run. Across a stretch
+ * of empty buckets run does not change, so the stretch's additions of run
+ * are made at once as a small multiple: sparse buckets (few points, small
+ * scalars) then cost next to nothing. */
+static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb)
 {
     JAC run, sum;
     G_(set_inf)(&run);
@@ -220,30 +220,30 @@ static void buckets_reduce(JAC *r, const workspace *w, size_t nb)
     }
     add_times(&sum, &run, pending);
     *r = sum;
+    *total = run;
 }
 
-/* One task: window j over the points [begin, end). */
-static void window_run(workspace *w, const msm_job *jb, unsigned j, size_t begin, size_t end,
-                       JAC *out)
+/* One task: window j, buckets [lo, lo + nb) of it. The digits are those of
+ * the folded scalar; MSM_NEG says the point to use is -P. */
+static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, size_t nb, JAC *out)
 {
-    const unsigned c = jb->plan.c;
-    const size_t nb = (size_t)1 << (c - 1);
     const bool batch = jb->plan.batch;
     const uint8_t *flags = jb->s->flags;
-    const uint64_t(*k)[4] = (const uint64_t(*)[4])jb->s->k;
+    const int16_t *digits = jb->s->digits + (size_t)j * jb->n;
     memset(w->state, 0, nb);
     size_t m = 0;
-    for (size_t i = begin; i < end; i++) {
-        if (!(flags[i] & MSM_MANY))
-            continue;
-        int32_t d = recode_window(k[i], j, c);
+    for (size_t i = 0; i < jb->n; i++) {
+        int32_t d = digits[i];
         if (d == 0)
+            continue;
+        /* Unsigned wrap-around makes one comparison test both ends. */
+        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - (uint32_t)lo;
+        if (b >= nb)
             continue;
         const AFF *p = &jb->points[i];
         if (p->inf)
             continue;
         bool neg = (d < 0) ^ (bool)(flags[i] & MSM_NEG);
-        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1;
         uint8_t st = w->state[b];
         if (!batch || (st & ST_BUSY)) {
             side_add(w, b, p, neg);
@@ -267,17 +267,21 @@ static void window_run(workspace *w, const msm_job *jb, unsigned j, size_t begin
         }
     }
     batch_flush(w, m);
-    buckets_reduce(out, w, nb);
+    /* Bucket b of the range stands for digit lo + b + 1: the reduction's
+     * weights b + 1 fall short by lo each. */
+    JAC total;
+    buckets_reduce(out, &total, w, nb);
+    add_times(out, &total, lo);
 }
 
 static void task_range(void *vctx, size_t begin, size_t end, unsigned worker)
 {
     const msm_job *jb = vctx;
+    const size_t nb = ((size_t)1 << (jb->plan.c - 1)) / jb->plan.ranges;
     for (size_t t = begin; t < end; t++) {
-        size_t task = jb->first_task + t, parts = jb->plan.parts;
-        unsigned j = (unsigned)(task / parts);
-        size_t part = task % parts;
-        size_t lo = jb->n * part / parts, hi = jb->n * (part + 1) / parts;
+        size_t task = jb->first_task + t;
+        unsigned j = (unsigned)(task / jb->plan.ranges);
+        size_t range = task % jb->plan.ranges;
         workspace *w = &jb->ws[worker];
         /* Scratch is taken by the threads that get work, not by every
          * thread of the pool: a big pool with few tasks stays small. */
@@ -285,7 +289,7 @@ static void task_range(void *vctx, size_t begin, size_t end, unsigned worker)
             w->err = workspace_alloc(w, &jb->plan);
         if (w->err)
             return;
-        window_run(w, jb, j, lo, hi, &jb->task_sums[task]);
+        task_run(w, jb, j, range * nb, nb, &jb->task_sums[task]);
     }
 }
 
@@ -327,7 +331,11 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
     unsigned threads = zk_pool_threads();
     msm_job jb = {.points = points, .s = &s, .n = n};
     msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, cfg);
-    size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.parts : 0;
+    size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.ranges : 0;
+    if (tasks && (err = msm_digits(&s, n, &jb.plan)) != ZK_OK) {
+        msm_scalars_free(&s);
+        return err;
+    }
     JAC *ones = zk_alloc(threads, sizeof *ones);
     jb.ws = zk_calloc(threads, sizeof *jb.ws);
     jb.task_sums = zk_alloc(tasks ? tasks : 1, sizeof *jb.task_sums);
@@ -345,9 +353,10 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
         zk_parallel_for(n, 4096, ones_range, &oc);
     }
 
-    /* Tasks go out in rounds of two per thread, so that progress is reported
-     * and cancellation honoured between rounds. */
-    size_t round = 2 * (size_t)threads;
+    /* Tasks go out in rounds, so that progress is reported and cancellation
+     * honoured between rounds: about eight rounds, each with at least two
+     * tasks per thread, which the threads take as they become free. */
+    size_t round = tasks / 8 > 2 * (size_t)threads ? tasks / 8 : 2 * (size_t)threads;
     for (size_t done = 0; done < tasks; done += round) {
         jb.first_task = done;
         size_t count = tasks - done < round ? tasks - done : round;
@@ -360,14 +369,14 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
             goto out;
     }
 
-    /* Σ_j 2^(cj)·S_j by Horner's rule, the parts of a window added first. */
+    /* Σ_j 2^(cj)·S_j by Horner's rule, the ranges of a window added first. */
     JAC acc;
     G_(set_inf)(&acc);
     for (size_t j = jb.plan.windows; tasks && j-- > 0;) {
         for (unsigned i = 0; i < jb.plan.c; i++)
             G_(dbl)(&acc, &acc);
-        for (size_t part = 0; part < jb.plan.parts; part++)
-            G_(add_var)(&acc, &acc, &jb.task_sums[j * jb.plan.parts + part]);
+        for (size_t range = 0; range < jb.plan.ranges; range++)
+            G_(add_var)(&acc, &acc, &jb.task_sums[j * jb.plan.ranges + range]);
     }
     for (unsigned t = 0; t < threads; t++)
         G_(add_var)(&acc, &acc, &ones[t]);

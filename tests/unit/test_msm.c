@@ -4,7 +4,7 @@
  *    Σ s_i·P_i = (Σ s_i)·A + (Σ i·s_i)·B needs two multiplications;
  * over scalar mixes that hit every path (dense, 0/1, small negatives r - k,
  * zeros, the (r-1)/2 boundary), points at infinity, repeated points, P next
- * to -P, and forced window sizes, bucket modes and point slices. */
+ * to -P, and forced window sizes, bucket modes and bucket ranges. */
 #include "zk_test.h"
 
 #include <stdint.h>
@@ -93,17 +93,18 @@ static void g1_progression_sum(g1_jac *r, const g1_aff *pts, const fr_t *s, size
     g1_add_var(r, &pa, &pb);
 }
 
+/* {window bits, bucket mode, bucket ranges}: zeros choose. */
 static const msm_config g_configs[] = {
     {0, 0, 0},
     {0, -1, 0},      /* Jacobian buckets */
     {0, 1, 0},       /* batch-affine buckets */
-    {1, 1, 1},
+    {2, 1, 1},
     {2, 1, 2},
-    {3, -1, 3},
-    {5, 1, 1},
+    {3, -1, 3},      /* rounded down to 2 ranges */
+    {5, 1, 16},
     {8, 1, 0},
-    {11, 1, 2},
-    {13, -1, 0},
+    {11, 1, 64},
+    {13, -1, 4},
     {16, 1, 1},
 };
 
@@ -189,7 +190,7 @@ static void test_msm_g1_large(void **state)
             }
             g1_jac want, got;
             g1_progression_sum(&want, pts, sc, n, &a, &b);
-            const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {12, 1, 3}};
+            const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {12, 1, 8}};
             for (size_t c = 0; c < ZK_ARRAY_LEN(cfgs); c++) {
                 if (n > 5000 && c > 0)
                     continue;
@@ -227,6 +228,39 @@ static void test_msm_g1_large(void **state)
     assert_true(g1_eq(&got, &want));
     zk_free(pts);
     zk_free(sc);
+}
+
+/* Scalars at the edges of the signed digits, for every window size: the
+ * half-way value 2^(c-1) (the first digit that wraps to -2^(c-1)), its
+ * neighbours, all-ones windows that carry through, and the same in the
+ * second window. */
+static void test_msm_digit_edges(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "msm_digit_edges");
+    enum { N = 10 };
+    g1_aff pts[N];
+    fr_t sc[N];
+    for (size_t i = 0; i < N; i++)
+        g1_random_var(&pts[i], &rng);
+    for (unsigned c = 2; c <= 16; c++) {
+        const uint64_t h = (uint64_t)1 << (c - 1);
+        const uint64_t v[N] = {
+            h, h - 1, h + 1, 2 * h - 1, 2 * h, h << c, (h << c) - 1, (h << c) + h,
+            ((uint64_t)1 << (2 * c)) - 1, h | (h << c) | (h << (2 * c)),
+        };
+        for (size_t i = 0; i < N; i++)
+            fr_from_u64(&sc[i], v[i]);
+        g1_jac want, got;
+        g1_naive(&want, pts, sc, N);
+        for (int batch = -1; batch <= 1; batch += 2) {
+            const msm_config cfg = {c, batch, 1};
+            assert_int_equal(g1_msm_var_with(&got, pts, sc, N, NULL, &cfg), ZK_OK);
+            if (!g1_eq(&got, &want))
+                fail_msg("c=%u batch=%d", c, batch);
+        }
+    }
 }
 
 typedef struct ev_log {
@@ -377,6 +411,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_msm_g1_small),
         cmocka_unit_test(test_msm_g1_large),
+        cmocka_unit_test(test_msm_digit_edges),
         cmocka_unit_test(test_msm_events),
         cmocka_unit_test(test_msm_g2),
     };
