@@ -320,6 +320,28 @@ static void ones_range(void *vctx, size_t begin, size_t end, unsigned worker)
 
 /* ---- the driver ----------------------------------------------------------- */
 
+/* When most scalars are 0 or ±1 (an R1CS witness), the points that go
+ * through the windows are scattered over the input, and every window would
+ * fetch each from memory again. Copying them (with their scalars and flags)
+ * next to each other once makes the windows stream them instead. The copy
+ * replaces s's arrays' prefix in place; the ±1 pass must come first. */
+static AFF *pack_many(msm_scalars *s, const AFF *points, size_t n)
+{
+    AFF *packed = zk_alloc(s->n_many, sizeof *packed);
+    if (!packed)
+        return NULL;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(s->flags[i] & MSM_MANY))
+            continue;
+        packed[m] = points[i];
+        memmove(s->k[m], s->k[i], sizeof s->k[m]);
+        s->flags[m] = s->flags[i];
+        m++;
+    }
+    return packed;
+}
+
 zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
                         const zk_events *ev, const msm_config *cfg)
 {
@@ -332,10 +354,7 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
     msm_job jb = {.points = points, .s = &s, .n = n};
     msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, cfg);
     size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.ranges : 0;
-    if (tasks && (err = msm_digits(&s, n, &jb.plan)) != ZK_OK) {
-        msm_scalars_free(&s);
-        return err;
-    }
+    AFF *packed = NULL;
     JAC *ones = zk_alloc(threads, sizeof *ones);
     jb.ws = zk_calloc(threads, sizeof *jb.ws);
     jb.task_sums = zk_alloc(tasks ? tasks : 1, sizeof *jb.task_sums);
@@ -352,6 +371,16 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
         ones_ctx oc = {points, s.flags, ones};
         zk_parallel_for(n, 4096, ones_range, &oc);
     }
+    if (tasks && s.n_many <= n / 2) {
+        if (!(packed = pack_many(&s, points, n))) {
+            err = ZK_ENOMEM;
+            goto out;
+        }
+        jb.points = packed;
+        jb.n = s.n_many;
+    }
+    if (tasks && (err = msm_digits(&s, jb.n, &jb.plan)) != ZK_OK)
+        goto out;
 
     /* Tasks go out in rounds, so that progress is reported and cancellation
      * honoured between rounds: about eight rounds, each with at least two
@@ -389,6 +418,7 @@ out:
     zk_free(jb.ws);
     zk_free(jb.task_sums);
     zk_free(ones);
+    zk_free(packed);
     msm_scalars_free(&s);
     if (err)
         G_(set_inf)(r);
