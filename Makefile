@@ -31,7 +31,7 @@ endif
 
 # C17 with one allowed extension (unsigned __int128, marked __extension__),
 # never -march=native: fast kernels are chosen at run time from CPUID.
-CFLAGS_BASE := -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -pthread \
+CFLAGS_BASE := -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -I. -pthread \
                -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -MMD -MP
 CFLAGS_REL := $(CFLAGS_BASE) -O2 -g
 CFLAGS_ASAN := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer \
@@ -41,6 +41,9 @@ LDLIBS := $(PKG_LIBS) -lm -pthread
 # Every source under src/ except the program's entry point goes into a library
 # that the program, the tests and the benchmarks link.
 LIB_C := $(filter-out src/cli/main.c,$(shell find src -name '*.c' | sort))
+# viz/ (terminal-independent drawing) is part of the library; its files are
+# included as "viz/..." from the repository root.
+LIB_C += $(shell find viz -name '*.c' | sort)
 ifeq ($(ARCH),x86_64)
 LIB_S := $(shell find src -name '*.S' | sort)
 endif

@@ -30,15 +30,34 @@ static void usage(FILE *out)
           "With no command, opens the workbench (a terminal of at least 80x24).\n"
           "\n"
           "commands:\n"
+          "  lessons        list the lessons and how far you are in each\n"
+          "  lesson N       open lesson N in the workbench\n"
+          "  check          your exercises, lesson by lesson; exits 1 while any is open\n"
+          "  check-lessons [--no-run] [DIR]\n"
+          "                 load every lesson, resolve and run its actions, and check\n"
+          "                 every exercise against its own answer (for lesson authors)\n"
           "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
           "                 GROUP is one of: field (default: all)\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
+          "workbench options (before the command):\n"
+          "  --lessons DIR       read lessons from DIR (default: ./lessons)\n"
+          "  --headless          no terminal: feed --keys, print the final screen as text\n"
+          "  --size COLSxROWS    the headless screen (default 100x30)\n"
+          "  --keys \"n n Tab\"    keys for --headless, separated by spaces: one character,\n"
+          "                      a name (Enter Tab BTab Esc BSpace Space Up Down Left Right\n"
+          "                      PgUp PgDn Home End F1), 'text to type each character of\n"
+          "                      text, or resize:COLSxROWS\n"
+          "  e.g. zkcave --headless --size 100x30 --keys \"n n '6 Enter\" lesson 3\n"
+          "\n"
           "environment:\n"
           "  ZKCAVE_THREADS=N         threads for parallel work (default: all CPUs)\n"
           "  ZKCAVE_KERNEL=portable   use the portable C kernels, no assembly\n"
-          "  NO_COLOR=1               no colours in the workbench\n",
+          "  NO_COLOR=1               no colours in the workbench\n"
+          "  XDG_STATE_HOME=DIR       progress goes to DIR/zkcave/progress.json\n"
+          "                           (default ~/.local/state/zkcave/progress.json)\n"
+          "  ZKCAVE_LESSONS=DIR       where the lessons are\n",
           out);
 }
 
@@ -95,5 +114,15 @@ int main(int argc, char **argv)
         return cmd_version();
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(argc - 2, argv + 2);
+    if (strcmp(cmd, "lessons") == 0)
+        return cmd_lessons(argc - 2, argv + 2);
+    if (strcmp(cmd, "lesson") == 0)
+        return cmd_lesson(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "check-lessons") == 0)
+        return cmd_check_lessons(argc - 2, argv + 2);
+    if (strncmp(cmd, "--", 2) == 0)
+        return cmd_workbench(argc - 1, argv + 1);
     return cli_error(CLI_USAGE, "unknown command '%s' (try 'zkcave help')", cmd);
 }
