@@ -49,6 +49,8 @@ typedef enum sg_kind {
 /* Room for any sg_encode output. */
 #define SG_ENC_MAX (SG_ZP_MAX_BITS / 8)
 
+/* Only the members of the group's own kind are initialised (zp and zp_g for
+ * SG_ZP, ec for SG_EC); read the others never. */
 typedef struct sg_group {
     sg_kind kind;
     char name[32];        /* "toy11", "secp256k1", "zp" or "safe<bits>" */
