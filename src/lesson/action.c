@@ -72,7 +72,10 @@ zk_err lesson_fail(lesson_result *r, zk_err err, const char *fmt, ...)
  * run time. */
 static const lesson_action_table *const builtin[] = {
     &lesson_actions_demo,
-    &lesson_actions_part1,
+    &lesson_actions_cave,
+    &lesson_actions_schnorr,
+    &lesson_actions_zk,
+    &lesson_actions_fs,
 };
 
 enum { MAX_EXTRA = 32 };

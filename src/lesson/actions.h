@@ -11,7 +11,11 @@ typedef struct lesson_action_table {
 
 /* demo.*: small actions the tests and the lesson format's own example use. */
 extern const lesson_action_table lesson_actions_demo;
-/* cave.*, schnorr.*, fs.*, bip340.*: Part 1, over src/sigma. */
-extern const lesson_action_table lesson_actions_part1;
+/* Part 1, over src/sigma: cave.* (lesson 01), schnorr.* (02, 03), fs.* and
+ * bip340.* (04). */
+extern const lesson_action_table lesson_actions_cave;
+extern const lesson_action_table lesson_actions_schnorr;
+extern const lesson_action_table lesson_actions_zk;
+extern const lesson_action_table lesson_actions_fs;
 
 #endif

@@ -232,13 +232,14 @@ static zk_err exercise_line(void *vctx, char *line, int number)
         err = lesson_call_parse(c->a, ex->check, v, c->why, c->why_len);
         c->last = NULL;
     } else if (c->last) {
-        /* A continuation keeps its line break: prompts list choices. */
+        /* A continuation line carries on the sentence, unless it is indented
+         * or blank: then it starts a new line (the choices of a question). */
         size_t old = strlen(*c->last), add = strlen(line);
         char *joined = lesson_arena_alloc(c->a, old + add + 2);
         if (!joined)
             return ZK_ENOMEM;
         memcpy(joined, *c->last, old);
-        joined[old] = '\n';
+        joined[old] = line[0] == ' ' || line[0] == '\t' || !line[0] ? '\n' : ' ';
         memcpy(joined + old + 1, line, add + 1);
         *c->last = joined;
     } else if (*line) {

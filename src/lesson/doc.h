@@ -15,7 +15,8 @@
  * An action block names an engine action and its parameters (key=value,
  * "quoted" for spaces); `input:` lines declare values the student may type
  * (name=default label), `title:` a caption. An exercise holds `prompt:`
- * (continuation lines keep their line breaks), one or more `answer:` lines
+ * (a continuation line carries on the sentence; an indented or blank one
+ * starts a new line, for choices), one or more `answer:` lines
  * (the first is the one revealed; all are accepted), optionally `check:` with
  * an action that judges typed answers, `hint:` lines and an `id:`. */
 #ifndef ZK_LESSON_DOC_H

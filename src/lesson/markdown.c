@@ -21,6 +21,7 @@ enum { MAX_NEST = 16 };
 typedef struct parse_ctx {
     lesson_doc *doc;
     const char *src;
+    size_t src_len;
     zk_err err;
     char *why;
     size_t why_len;
@@ -494,7 +495,10 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
 {
     parse_ctx *c = user;
     if (c->in_code) {
-        if (!c->code_start)
+        /* md4c hands some text (indentation) from its own buffers: only
+         * pointers into the lesson tell a line number. */
+        uintptr_t at = (uintptr_t)s, lo = (uintptr_t)c->src;
+        if (!c->code_start && at >= lo && at < lo + c->src_len)
             c->code_start = s;
         size_t need = c->code_len + size + 1;
         if (need > c->code_cap) {
@@ -544,7 +548,7 @@ zk_err lesson_doc_parse(lesson_doc *doc, const char *src, size_t len, const char
         why[0] = '\0';
     doc->slug = lesson_arena_strdup(&doc->arena, slug);
     doc->number = atoi(slug);
-    parse_ctx c = {.doc = doc, .src = src, .why = why, .why_len = why_len};
+    parse_ctx c = {.doc = doc, .src = src, .src_len = len, .why = why, .why_len = why_len};
     if (!doc->slug)
         c.err = ZK_ENOMEM;
     MD_PARSER parser = {
