@@ -6,6 +6,8 @@
 #   make test           install missing dependencies, build everything with
 #                       -fsanitize=address,undefined and run every test
 #   make bench          build optimised and print `name: value unit` lines
+#   make check-lessons  load every lesson, resolve and run its actions, check
+#                       every exercise against its own answer (also in make test)
 #   make clean          remove build/ and ./zkcave
 
 .DEFAULT_GOAL := all
@@ -58,7 +60,7 @@ ASAN_OBJ := $(call objs,build/asan)
 ASAN_TESTS := $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_C))
 ASAN_SUPPORT_OBJ := $(patsubst %.c,build/asan/%.o,$(TEST_SUPPORT_C))
 
-.PHONY: all run test test-build bench clean deps check-deps
+.PHONY: all run test test-build bench clean deps check-deps check-lessons
 .SUFFIXES:
 # Keep object files of tests between runs.
 .SECONDARY:
@@ -88,6 +90,10 @@ test-build: $(ASAN_TESTS) build/asan/zkcave
 bench: check-deps
 	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
 	./zkcave bench
+
+check-lessons: check-deps
+	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
+	./zkcave check-lessons lessons
 
 clean:
 	rm -rf build zkcave

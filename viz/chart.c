@@ -181,7 +181,7 @@ void viz_format_tick(char *out, size_t len, const viz_scale *s, double v)
 {
     if (s->log) {
         int e = (int)lround(v);
-        if (e >= -2 && e <= 3)
+        if (e >= -3 && e <= 3)
             snprintf(out, len, "%.*f", e < 0 ? -e : 0, pow(10, e));
         else
             snprintf(out, len, "1e%d", e);

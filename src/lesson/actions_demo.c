@@ -78,7 +78,7 @@ static zk_err demo_work(lesson_result *out, const lesson_params *p, const zk_eve
             crypto_generichash(state, sizeof state, state, sizeof state, NULL, 0);
         if ((err = zk_emit(ev, ZK_EV_PROGRESS, "demo_work", i + 1, steps, NULL)))
             return lesson_fail(out, err, "stopped after %llu of %llu steps",
-                               (unsigned long long)i, (unsigned long long)steps);
+                               (unsigned long long)i + 1, (unsigned long long)steps);
     }
     zk_emit(ev, ZK_EV_END, "demo_work", steps, steps, NULL);
     return lesson_result_line(out, LESSON_MARK_OK, "%llu steps, state %02x%02x%02x%02x…",

@@ -31,9 +31,12 @@ static bool on_event(void *user, const zk_event *ev)
 {
     tui_job *job = user;
     pthread_mutex_lock(&job->lock);
+    /* A phase's words come with its BEGIN; progress events keep them
+     * unless they bring their own. */
     if (ev->kind == ZK_EV_BEGIN || ev->kind == ZK_EV_PROGRESS) {
-        snprintf(job->phase, sizeof job->phase, "%s",
-                 ev->detail ? ev->detail : ev->phase ? ev->phase : "");
+        if (ev->detail || ev->kind == ZK_EV_BEGIN)
+            snprintf(job->phase, sizeof job->phase, "%s",
+                     ev->detail ? ev->detail : ev->phase ? ev->phase : "");
         job->done = ev->done;
         job->total = ev->total;
     }

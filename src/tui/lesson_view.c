@@ -271,11 +271,6 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
         snprintf(out, len, "Type a value; Tab moves to the next one, Enter runs the action.");
         return;
     }
-    if (app->job.active) {
-        snprintf(out, len, "%s running %s… (Esc cancels)", tui_spinner(app), app->job.call->name);
-        *role = TR_LIVE;
-        return;
-    }
     size_t first, count;
     step_panels(app, &first, &count);
     for (size_t i = first; i < first + count; i++) {
@@ -290,6 +285,13 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
             snprintf(out, len, "▶ Exercise %d %s: Tab to it, then type your answer.", p->number,
                      visible ? "on this page" : "below");
         *role = TR_KEY;
+        return;
+    }
+    /* An open exercise matters more than a running action, which shows
+     * itself in its panel and in the header anyway. */
+    if (app->job.active) {
+        snprintf(out, len, "%s running %s… (Esc cancels)", tui_spinner(app), app->job.call->name);
+        *role = TR_LIVE;
         return;
     }
     if (L->step + 1 < d->nsteps) {

@@ -131,10 +131,11 @@ static int draw_para(viz_canvas *page, int y, int width, const lesson_block *b, 
 {
     scells s = {0};
     inline_cells(&s, &b->text, base, page->ascii);
+    /* A quote's bar sits in the two columns its nesting added. */
     int x = b->indent;
-    int text_x = x;
-    if (b->quote)
-        text_x += 2;
+    int text_x = x, bar_x = x >= 2 ? x - 2 : 0;
+    if (b->quote && x < 2)
+        text_x = 2;
     int bullet_w = 0;
     if (b->bullet)
         bullet_w = (int)viz_text_width(b->bullet, strlen(b->bullet), page->ascii);
@@ -144,7 +145,7 @@ static int draw_para(viz_canvas *page, int y, int width, const lesson_block *b, 
         viz_canvas_text(page, text_x, y, bullet_w, b->bullet, tui_style(TR_DIM));
     if (b->quote)
         for (int r = 0; r < rows; r++)
-            viz_canvas_put(page, x, y + r, "│", tui_style(TR_DIM));
+            viz_canvas_put(page, bar_x, y + r, "│", tui_style(TR_DIM));
     zk_free(s.v);
     return y + rows;
 }
