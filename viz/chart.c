@@ -197,6 +197,26 @@ void viz_format_tick(char *out, size_t len, const viz_scale *s, double v)
     snprintf(out, len, "%.*f", decimals, v);
 }
 
+size_t viz_scale_ticks(const viz_scale *s, viz_tick *out, size_t max)
+{
+    size_t n = 0;
+    if (!(s->step > 0) || !(s->hi >= s->lo))
+        return 0;
+    /* first + k·step, not repeated addition, so ticks do not drift. */
+    for (int k = 0; n < max && k < 1000; k++) {
+        double t = s->first + k * s->step;
+        if (t > s->hi + s->step * 1e-6)
+            break;
+        double f = s->hi > s->lo ? (t - s->lo) / (s->hi - s->lo) : 0.5;
+        if (f < -1e-9)
+            continue;
+        out[n].frac = f > 1 ? 1 : f < 0 ? 0 : f;
+        viz_format_tick(out[n].label, sizeof out[n].label, s, t);
+        n++;
+    }
+    return n;
+}
+
 static void data_range(const viz_chart *ch, bool want_x, double *lo, double *hi)
 {
     *lo = INFINITY;

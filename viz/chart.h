@@ -91,6 +91,17 @@ void viz_nice_ticks(double lo, double hi, int max_ticks, double *first, double *
  * decades of a log scale. */
 void viz_format_tick(char *out, size_t len, const viz_scale *s, double v);
 
+enum { VIZ_MAX_TICKS = 32 };
+
+typedef struct viz_tick {
+    double frac;      /* where it sits: 0 at the scale's lo, 1 at its hi */
+    char label[24];
+} viz_tick;
+
+/* The ticks of a scale that fall inside it, at most max of them; returns
+ * how many. Both renderers place axes and labels from this list. */
+size_t viz_scale_ticks(const viz_scale *s, viz_tick *out, size_t max);
+
 /* The marker (lines) and fill (bars) glyph of series i. */
 const char *viz_series_marker(size_t i);
 const char *viz_series_fill(size_t i);

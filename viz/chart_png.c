@@ -67,17 +67,13 @@ static void legend(viz_raster *r, int right, int y, const viz_chart *ch)
 static void axes(viz_raster *r, const px_area *a, const viz_chart *ch, const viz_plot *p)
 {
     int lh = viz_raster_line_height(SCALE);
-    const viz_scale *ys = &p->y;
-    for (double t = ys->first; t <= ys->hi + ys->step * 1e-6; t += ys->step) {
-        double f = ys->hi > ys->lo ? (t - ys->lo) / (ys->hi - ys->lo) : 0.5;
-        if (f < -1e-9 || f > 1 + 1e-9)
-            continue;
-        int y = px_y(a, f);
+    viz_tick ticks[VIZ_MAX_TICKS];
+    size_t n = viz_scale_ticks(&p->y, ticks, VIZ_MAX_TICKS);
+    for (size_t i = 0; i < n; i++) {
+        int y = px_y(a, ticks[i].frac);
         viz_raster_rect(r, a->x, y, a->w, 1, GRID);
-        char label[32];
-        viz_format_tick(label, sizeof label, ys, t);
-        int lw = viz_raster_text_width(label, SCALE);
-        viz_raster_text(r, a->x - 10 - lw, y - 7, SCALE, label, INK);
+        int lw = viz_raster_text_width(ticks[i].label, SCALE);
+        viz_raster_text(r, a->x - 10 - lw, y - 7, SCALE, ticks[i].label, INK);
     }
     int base = a->y + a->h;
     if (ch->kind == VIZ_CHART_BARS) {
@@ -87,19 +83,14 @@ static void axes(viz_raster *r, const px_area *a, const viz_chart *ch, const viz
             viz_raster_text(r, x - lw / 2, base + 8, SCALE, ch->categories[g], INK);
         }
     } else {
-        const viz_scale *xs = &p->x;
         int next_free = a->x - 40;
-        for (double v = xs->first; v <= xs->hi + xs->step * 1e-6; v += xs->step) {
-            double f = viz_scale_frac(xs, v);
-            if (isnan(f) || f < -1e-9 || f > 1 + 1e-9)
-                continue;
-            int x = px_x(a, f);
-            char label[32];
-            viz_format_tick(label, sizeof label, xs, v);
-            int lw = viz_raster_text_width(label, SCALE);
+        n = viz_scale_ticks(&p->x, ticks, VIZ_MAX_TICKS);
+        for (size_t i = 0; i < n; i++) {
+            int x = px_x(a, ticks[i].frac);
+            int lw = viz_raster_text_width(ticks[i].label, SCALE);
             viz_raster_rect(r, x, base, 1, 6, AXIS);
             if (x - lw / 2 >= next_free) {
-                viz_raster_text(r, x - lw / 2, base + 10, SCALE, label, INK);
+                viz_raster_text(r, x - lw / 2, base + 10, SCALE, ticks[i].label, INK);
                 next_free = x + lw / 2 + 12;
             }
         }
@@ -174,10 +165,10 @@ void viz_chart_render(viz_raster *r, int x, int y, int w, int h, const viz_chart
     if (viz_plot_prepare(&p, ch) != ZK_OK)
         return;
     int label_w = 0;
-    for (double t = p.y.first; t <= p.y.hi + p.y.step * 1e-6; t += p.y.step) {
-        char label[32];
-        viz_format_tick(label, sizeof label, &p.y, t);
-        int lw = viz_raster_text_width(label, SCALE);
+    viz_tick ticks[VIZ_MAX_TICKS];
+    size_t nt = viz_scale_ticks(&p.y, ticks, VIZ_MAX_TICKS);
+    for (size_t i = 0; i < nt; i++) {
+        int lw = viz_raster_text_width(ticks[i].label, SCALE);
         label_w = lw > label_w ? lw : label_w;
     }
     px_area a = {x + 24 + label_w, y + 12 + 3 * lh, 0, 0};

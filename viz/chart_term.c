@@ -47,28 +47,26 @@ static void draw_legend(viz_canvas *c, int x, int y, int w, const viz_chart *ch)
     }
 }
 
-/* The row of a tick, given in the axis' own coordinate (the exponent on a
- * log scale), or -1 outside the axis. */
-static int tick_row(const area *a, const viz_scale *s, double t)
+static int row_at(const area *a, double frac)
 {
-    double f = s->hi > s->lo ? (t - s->lo) / (s->hi - s->lo) : 0.5;
-    if (f < -1e-9 || f > 1 + 1e-9)
-        return -1;
-    return a->y + a->h - 1 - (int)lround(f * (a->h - 1));
+    return a->y + a->h - 1 - (int)lround(frac * (a->h - 1));
+}
+
+static int col_at(const area *a, double frac)
+{
+    return a->x + (int)lround(frac * (a->w - 1));
 }
 
 static void draw_y_axis(viz_canvas *c, const area *a, int label_w, const viz_scale *s)
 {
     viz_style axis = {VIZ_DEFAULT, VIZ_DIM};
     viz_canvas_vline(c, a->x - 1, a->y, a->h, axis);
-    for (double v = s->first; v <= s->hi + s->step * 1e-6; v += s->step) {
-        int r = tick_row(a, s, v);
-        if (r < 0)
-            continue;
-        char label[32];
-        viz_format_tick(label, sizeof label, s, v);
-        int lw = text_w(c, label);
-        viz_canvas_text(c, a->x - 2 - lw, r, label_w, label, VIZ_PLAIN);
+    viz_tick ticks[VIZ_MAX_TICKS];
+    size_t n = viz_scale_ticks(s, ticks, VIZ_MAX_TICKS);
+    for (size_t i = 0; i < n; i++) {
+        int r = row_at(a, ticks[i].frac);
+        int lw = text_w(c, ticks[i].label);
+        viz_canvas_text(c, a->x - 2 - lw, r, label_w, ticks[i].label, VIZ_PLAIN);
         viz_canvas_put(c, a->x - 1, r, "┤", axis);
     }
 }
@@ -90,12 +88,13 @@ static void put_xlabel(viz_canvas *c, xlabels *xl, int col, int y, int right, co
     xl->next_free = at + lw + 1;
 }
 
+/* The column of a data value on the x scale, or -1 outside it. */
 static int col_of(const area *a, const viz_scale *s, double v)
 {
     double f = viz_scale_frac(s, v);
     if (isnan(f) || f < -1e-9 || f > 1 + 1e-9)
         return -1;
-    return a->x + (int)lround(f * (a->w - 1));
+    return col_at(a, f);
 }
 
 static void draw_x_axis(viz_canvas *c, const area *a, const viz_chart *ch, const viz_plot *p)
@@ -112,15 +111,10 @@ static void draw_x_axis(viz_canvas *c, const area *a, const viz_chart *ch, const
             put_xlabel(c, &xl, col, y + 1, right, ch->categories[g]);
         }
     } else {
-        const viz_scale *s = &p->x;
-        for (double v = s->first; v <= s->hi + s->step * 1e-6; v += s->step) {
-            int col = col_of(a, s, v);
-            if (col < 0)
-                continue;
-            char label[32];
-            viz_format_tick(label, sizeof label, s, v);
-            put_xlabel(c, &xl, col, y + 1, right, label);
-        }
+        viz_tick ticks[VIZ_MAX_TICKS];
+        size_t n = viz_scale_ticks(&p->x, ticks, VIZ_MAX_TICKS);
+        for (size_t i = 0; i < n; i++)
+            put_xlabel(c, &xl, col_at(a, ticks[i].frac), y + 1, right, ticks[i].label);
     }
     int lw = text_w(c, ch->xlabel);
     if (lw && xl.next_free + lw <= right)
@@ -141,24 +135,21 @@ static void dot(uint8_t *grid, const area *a, int px, int py)
     grid[(py / 4) * a->w + px / 2] |= braille_bit(px % 2, py % 4);
 }
 
+typedef struct dots {
+    uint8_t *grid;
+    const area *a;
+} dots;
+
+static void dot_at(void *ctx, int x, int y)
+{
+    dots *d = ctx;
+    dot(d->grid, d->a, x, y);
+}
+
 static void dot_line(uint8_t *grid, const area *a, int x0, int y0, int x1, int y1)
 {
-    int dx = abs(x1 - x0), dy = -abs(y1 - y0);
-    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, e = dx + dy;
-    for (;;) {
-        dot(grid, a, x0, y0);
-        if (x0 == x1 && y0 == y1)
-            return;
-        int e2 = 2 * e;
-        if (e2 >= dy) {
-            e += dy;
-            x0 += sx;
-        }
-        if (e2 <= dx) {
-            e += dx;
-            y0 += sy;
-        }
-    }
+    dots d = {grid, a};
+    viz_line_walk(x0, y0, x1, y1, dot_at, &d);
 }
 
 static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const viz_plot *p)
@@ -271,10 +262,10 @@ void viz_chart_draw(viz_canvas *c, int x, int y, int w, int h, const viz_chart *
         return;
     /* The y labels' width decides where the axis goes. */
     int label_w = 1;
-    for (double v = p.y.first; v <= p.y.hi + p.y.step * 1e-6; v += p.y.step) {
-        char label[32];
-        viz_format_tick(label, sizeof label, &p.y, v);
-        int lw = text_w(c, label);
+    viz_tick ticks[VIZ_MAX_TICKS];
+    size_t nt = viz_scale_ticks(&p.y, ticks, VIZ_MAX_TICKS);
+    for (size_t i = 0; i < nt; i++) {
+        int lw = text_w(c, ticks[i].label);
         label_w = lw > label_w ? lw : label_w;
     }
     if (label_w > 9)

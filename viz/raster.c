@@ -57,15 +57,16 @@ void viz_raster_rect(viz_raster *r, int x, int y, int w, int h, uint32_t rgb)
             viz_raster_set(r, i, j, rgb);
 }
 
-void viz_raster_line(viz_raster *r, int x0, int y0, int x1, int y1, int thick, uint32_t rgb)
+void viz_line_walk(int x0, int y0, int x1, int y1, void (*visit)(void *ctx, int x, int y),
+                   void *ctx)
 {
     int dx = abs(x1 - x0), dy = -abs(y1 - y0);
     int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
-    int e = dx + dy, lo = -(thick - 1) / 2;
+    int e = dx + dy;
     for (;;) {
-        viz_raster_rect(r, x0 + lo, y0 + lo, thick, thick, rgb);
+        visit(ctx, x0, y0);
         if (x0 == x1 && y0 == y1)
-            break;
+            return;
         int e2 = 2 * e;
         if (e2 >= dy) {
             e += dy;
@@ -76,6 +77,25 @@ void viz_raster_line(viz_raster *r, int x0, int y0, int x1, int y1, int thick, u
             y0 += sy;
         }
     }
+}
+
+typedef struct pen {
+    viz_raster *r;
+    int thick;
+    uint32_t rgb;
+} pen;
+
+static void pen_dot(void *ctx, int x, int y)
+{
+    pen *p = ctx;
+    int lo = -(p->thick - 1) / 2;
+    viz_raster_rect(p->r, x + lo, y + lo, p->thick, p->thick, p->rgb);
+}
+
+void viz_raster_line(viz_raster *r, int x0, int y0, int x1, int y1, int thick, uint32_t rgb)
+{
+    pen p = {r, thick, rgb};
+    viz_line_walk(x0, y0, x1, y1, pen_dot, &p);
 }
 
 void viz_raster_disc(viz_raster *r, int cx, int cy, int radius, uint32_t rgb)

@@ -18,6 +18,11 @@ void viz_raster_free(viz_raster *r);
 uint32_t viz_raster_get(const viz_raster *r, int x, int y);
 void viz_raster_set(viz_raster *r, int x, int y, uint32_t rgb);
 void viz_raster_rect(viz_raster *r, int x, int y, int w, int h, uint32_t rgb);
+/* Visits every point of the line from (x0, y0) to (x1, y1), both ends
+ * included, in order (Bresenham's algorithm, integers only). Pixels and
+ * Braille dots are drawn with it. */
+void viz_line_walk(int x0, int y0, int x1, int y1, void (*visit)(void *ctx, int x, int y),
+                   void *ctx);
 /* A line of the given thickness in pixels (Bresenham with a square pen). */
 void viz_raster_line(viz_raster *r, int x0, int y0, int x1, int y1, int thick, uint32_t rgb);
 void viz_raster_disc(viz_raster *r, int cx, int cy, int radius, uint32_t rgb);

@@ -7,18 +7,6 @@
 #include "lesson/actions.h"
 #include "lesson/actions_util.h"
 
-static zk_err open_group(lesson_result *out, const lesson_params *p, sg_group *g, zk_rng *storage,
-                         zk_rng **rng)
-{
-    zk_err err = lesson_group(out, p, g);
-    if (err)
-        return err;
-    err = lesson_rng(out, p, storage, rng);
-    if (err)
-        sg_clear(g);
-    return err;
-}
-
 static const uint8_t *message(const lesson_params *p, size_t *len)
 {
     const char *m = lesson_param_get(p, "msg", "");
@@ -35,7 +23,7 @@ static zk_err prove_action(lesson_result *out, const lesson_params *p, const zk_
     sg_group g;
     zk_rng storage, *rng;
     zk_err err = lesson_param_choice(out, p, "mode", modes, 2, &mode);
-    if (err || (err = open_group(out, p, &g, &storage, &rng)))
+    if (err || (err = lesson_group_rng(out, p, &g, &storage, &rng)))
         return err;
     size_t len;
     const uint8_t *msg = message(p, &len);
@@ -75,7 +63,7 @@ static zk_err forge_action(lesson_result *out, const lesson_params *p, const zk_
     (void)ev;
     sg_group g;
     zk_rng storage, *rng;
-    zk_err err = open_group(out, p, &g, &storage, &rng);
+    zk_err err = lesson_group_rng(out, p, &g, &storage, &rng);
     if (err)
         return err;
     size_t len;

@@ -29,6 +29,18 @@ zk_err lesson_group(lesson_result *out, const lesson_params *p, sg_group *g)
                : ZK_OK;
 }
 
+zk_err lesson_group_rng(lesson_result *out, const lesson_params *p, sg_group *g, zk_rng *storage,
+                        zk_rng **rng)
+{
+    zk_err err = lesson_group(out, p, g);
+    if (err)
+        return err;
+    err = lesson_rng(out, p, storage, rng);
+    if (err)
+        sg_clear(g);
+    return err;
+}
+
 zk_err lesson_scalar(lesson_result *out, const lesson_params *p, const char *key,
                      const sg_group *g, mpz_t v, bool *given)
 {

@@ -15,6 +15,10 @@ zk_err lesson_rng(lesson_result *out, const lesson_params *p, zk_rng *storage, z
 /* `group=toy11` (default) or `group=secp256k1`. Clear with sg_clear. */
 zk_err lesson_group(lesson_result *out, const lesson_params *p, sg_group *g);
 
+/* Both of the above; on failure nothing needs clearing. */
+zk_err lesson_group_rng(lesson_result *out, const lesson_params *p, sg_group *g, zk_rng *storage,
+                        zk_rng **rng);
+
 /* An optional scalar parameter in [0, q): *given says whether it was there.
  * Sets out->message on a bad value. */
 zk_err lesson_scalar(lesson_result *out, const lesson_params *p, const char *key,

@@ -6,18 +6,6 @@
 #include "lesson/actions.h"
 #include "lesson/actions_util.h"
 
-static zk_err open_group(lesson_result *out, const lesson_params *p, sg_group *g, zk_rng *storage,
-                         zk_rng **rng)
-{
-    zk_err err = lesson_group(out, p, g);
-    if (err)
-        return err;
-    err = lesson_rng(out, p, storage, rng);
-    if (err)
-        sg_clear(g);
-    return err;
-}
-
 /* A key for the lesson: x = 8 in the toy group (y = 9), random elsewhere. */
 static void lesson_key(const sg_group *g, schnorr_keypair *kp, zk_rng *rng)
 {
@@ -39,7 +27,7 @@ static zk_err simulate_action(lesson_result *out, const lesson_params *p, const 
     zk_rng storage, *rng;
     uint64_t n;
     zk_err err = lesson_param_u64(out, p, "n", 5, 1, 20, &n);
-    if (err || (err = open_group(out, p, &g, &storage, &rng)))
+    if (err || (err = lesson_group_rng(out, p, &g, &storage, &rng)))
         return err;
     schnorr_keypair kp;
     schnorr_keypair_init(&kp);
@@ -103,7 +91,7 @@ static zk_err compare_action(lesson_result *out, const lesson_params *p, const z
     (void)ev;
     sg_group g;
     zk_rng storage, *rng;
-    zk_err err = open_group(out, p, &g, &storage, &rng);
+    zk_err err = lesson_group_rng(out, p, &g, &storage, &rng);
     if (err)
         return err;
     if (g.kind != SG_ZP || mpz_cmp_ui(SG_ORDER(&g), SCHNORR_DIST_MAX_Q) > 0) {
@@ -176,7 +164,7 @@ static zk_err sample_action(lesson_result *out, const lesson_params *p, const zk
     zk_rng storage, *rng;
     uint64_t n;
     zk_err err = lesson_param_u64(out, p, "n", 300, 1, 1u << 20, &n);
-    if (err || (err = open_group(out, p, &g, &storage, &rng)))
+    if (err || (err = lesson_group_rng(out, p, &g, &storage, &rng)))
         return err;
     schnorr_keypair kp;
     schnorr_keypair_init(&kp);
@@ -249,7 +237,7 @@ static zk_err rewind_action(lesson_result *out, const lesson_params *p, const zk
 {
     sg_group g;
     zk_rng storage, *rng;
-    zk_err err = open_group(out, p, &g, &storage, &rng);
+    zk_err err = lesson_group_rng(out, p, &g, &storage, &rng);
     if (err)
         return err;
     uint64_t bound, limit = mpz_fits_ulong_p(SG_ORDER(&g)) ? mpz_get_ui(SG_ORDER(&g)) : 1u << 16;

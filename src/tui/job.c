@@ -34,9 +34,14 @@ static bool on_event(void *user, const zk_event *ev)
     /* A phase's words come with its BEGIN; progress events keep them
      * unless they bring their own. */
     if (ev->kind == ZK_EV_BEGIN || ev->kind == ZK_EV_PROGRESS) {
-        if (ev->detail || ev->kind == ZK_EV_BEGIN)
+        if (ev->detail || ev->kind == ZK_EV_BEGIN) {
             snprintf(job->phase, sizeof job->phase, "%s",
                      ev->detail ? ev->detail : ev->phase ? ev->phase : "");
+            /* Machine names ("schnorr_sample") read better with spaces. */
+            for (char *c = job->phase; *c; c++)
+                if (*c == '_')
+                    *c = ' ';
+        }
         job->done = ev->done;
         job->total = ev->total;
     }

@@ -7,15 +7,9 @@ set -u
 build=${1:-build/asan}
 bin=$(cd "$(dirname "$build/zkcave")" && pwd)/zkcave
 . "$(dirname "$0")/../support/screen.bash"
-state=$(mktemp -d)
-trap 'screen_cleanup; rm -rf "$state"' EXIT
-run() { screen_start "$1" "$2" env XDG_STATE_HOME="$state" "$bin"; }
-
-if ! command -v tmux >/dev/null 2>&1; then
-  [ "${CI:-}" = true ] && fail "tmux is missing, and CI=true does not allow skipping"
-  echo "SKIP: tmux is not installed (scripts/install-deps.sh installs it)"
-  exit 0
-fi
+screen_require_tmux
+state=$SCREEN_STATE
+run() { screen_start "$1" "$2" "$bin"; }
 
 run 100 30
 screen_wait "zero knowledge, by running it" || fail "title never appeared"
