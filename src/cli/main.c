@@ -31,7 +31,7 @@ static void usage(FILE *out)
           "\n"
           "commands:\n"
           "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
-          "                 GROUP is one of: field (default: all)\n"
+          "                 GROUP is one of: field, sigma (default: all)\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
@@ -48,6 +48,7 @@ static const struct {
     void (*run)(void);
 } bench_groups[] = {
     {"field", bench_field},
+    {"sigma", bench_sigma},
 };
 
 int cmd_bench(int argc, char **argv)
@@ -58,7 +59,7 @@ int cmd_bench(int argc, char **argv)
     for (size_t i = 0; i < ZK_ARRAY_LEN(bench_groups); i++)
         found |= argc == 1 && strcmp(argv[0], bench_groups[i].name) == 0;
     if (!found)
-        return cli_error(CLI_USAGE, "no benchmark group '%s' (groups: field)", argv[0]);
+        return cli_error(CLI_USAGE, "no benchmark group '%s' (groups: field, sigma)", argv[0]);
     const zk_cpu *cpu = zk_cpu_get();
     printf("cpu: %s (%u threads; bmi2=%d adx=%d avx2=%d avx512f=%d avx512ifma=%d)\n",
            cpu->model, zk_pool_threads(), cpu->bmi2, cpu->adx, cpu->avx2, cpu->avx512f,
