@@ -29,6 +29,7 @@ static const struct {
     void (*run)(void);
 } bench_groups[] = {
     {"field", bench_field},
+    {"pairing", bench_pairing},
     {"poly", bench_poly},
     {"sigma", bench_sigma},
 };
