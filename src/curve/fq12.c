@@ -17,7 +17,7 @@ void fq12_mul(fq12_t *r, const fq12_t *a, const fq12_t *b)
     fq6_add(&r->c0, &t0, &t1);
 }
 
-/* Complex squaring (Devegili et al., ePrint 2006/471, §3): with t = a0 a1,
+/* Complex squaring (Devegili et al., ePrint 2006/471): with t = a0 a1,
  *   (a0 + a1 w)^2 = ((a0 + a1)(a0 + v a1) - t - v t) + 2t w,
  * two Fq6 products. */
 void fq12_sqr(fq12_t *r, const fq12_t *a)
@@ -85,7 +85,7 @@ static void three_plus_two(fq2_t *r, const fq2_t *x, const fq2_t *y)
 }
 
 /* Granger and Scott, "Faster squaring in the cyclotomic subgroup of sixth
- * degree extensions", PKC 2010, §3.2. Group the w-coefficients a0..a5 into
+ * degree extensions", PKC 2010. Group the w-coefficients a0..a5 into
  * three elements of Fq4 = Fq2[s]/(s^2 - ξ), s = w^3:
  *   A = a0 + a3 s,  B = a1 + a4 s,  C = a2 + a5 s,  a = A + B w + C w^2.
  * For a in the cyclotomic subgroup, conjugation (w -> -w) is inversion, and

@@ -15,7 +15,7 @@
  *   sqr: c0 = REDC((a0 + a1)(a0 - a1 + q)) with argument < 4q^2 < qR
  *        (4q < R); c1 = REDC(a0·(a1 + a1)) with argument < 2q^2.
  * (Aranha, Karabina, Longa, Gebotys, López, "Faster explicit formulas for
- * computing pairings over ordinary curves", Eurocrypt 2011, §3, for lazy
+ * computing pairings over ordinary curves", Eurocrypt 2011, for lazy
  * reduction in Fq2.)
  *
  * System V ABI. The modulus comes in as a const zk_mont256 * (p at offset

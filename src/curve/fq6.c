@@ -2,7 +2,7 @@
 
 /* Karatsuba over the cubic extension, six Fq2 products (Devegili, Ó hÉigeartaigh,
  * Scott, Dahab, "Multiplication and squaring on pairing-friendly fields",
- * ePrint 2006/471, §4), with v^3 = ξ:
+ * ePrint 2006/471), with v^3 = ξ:
  *   c0 = v0 + ξ((a1 + a2)(b1 + b2) - v1 - v2)
  *   c1 = (a0 + a1)(b0 + b1) - v0 - v1 + ξ v2
  *   c2 = (a0 + a2)(b0 + b2) - v0 - v2 + v1,   vi = ai·bi. */
@@ -42,7 +42,7 @@ void fq6_mul(fq6_t *r, const fq6_t *a, const fq6_t *b)
 }
 
 /* Chung-Hasan SQR2 ("Asymmetric squaring formulae", ARITH 2007; as listed by
- * Devegili et al. 2006/471, §4): two products and three squarings in Fq2.
+ * Devegili et al. 2006/471): two products and three squarings in Fq2.
  *   s0 = a0^2, s1 = 2 a0 a1, s2 = (a0 - a1 + a2)^2, s3 = 2 a1 a2, s4 = a2^2
  *   c0 = s0 + ξ s3,  c1 = s1 + ξ s4,  c2 = s1 + s2 + s3 - s0 - s4. */
 void fq6_sqr(fq6_t *r, const fq6_t *a)
@@ -112,7 +112,7 @@ void fq6_mul_by_01(fq6_t *r, const fq6_t *a, const fq2_t *b0, const fq2_t *b1)
  *   A = a0^2 - ξ a1 a2,  B = ξ a2^2 - a0 a1,  C = a1^2 - a0 a2,
  * (a0 + a1 v + a2 v^2)(A + B v + C v^2) = a0 A + ξ(a2 B + a1 C), an element
  * of Fq2, so one Fq2 inversion finishes the job (Scott, "Implementing
- * cryptographic pairings", 2007, §3.2). */
+ * cryptographic pairings", 2007). */
 static zk_err inv_with(fq6_t *r, const fq6_t *a, zk_err (*inv2)(fq2_t *, const fq2_t *))
 {
     fq2_t A, B, C, t, n;

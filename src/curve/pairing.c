@@ -75,7 +75,7 @@ typedef struct miller_pair {
 
 /* T = 2T and the tangent line at T, evaluated at P. Doubling from Aranha,
  * Karabina, Longa, Gebotys, López, "Faster explicit formulas for computing
- * pairings over ordinary curves", Eurocrypt 2011, eq. (10):
+ * pairings over ordinary curves", Eurocrypt 2011:
  *   A = XY/2, B = Y^2, C = Z^2, E = 3b'C, F = 3E, G = (B + F)/2,
  *   H = (Y + Z)^2 - (B + C),
  *   X3 = A(B - F), Y3 = G^2 - 3E^2, Z3 = BH.
@@ -119,8 +119,7 @@ static void dbl_step(line *l, g2_proj *T, const fq_t *neg_xp, const fq_t *yp)
 }
 
 /* T = T + Q (Q affine) and the chord through T and Q, evaluated at P.
- * Mixed addition (Aranha et al. 2011, eq. (12); Costello, Lange, Naehrig,
- * PKC 2010): with θ = Y - yQ·Z and λ = X - xQ·Z,
+ * Mixed addition (Aranha et al. 2011; Costello, Lange, Naehrig, PKC 2010): with θ = Y - yQ·Z and λ = X - xQ·Z,
  *   C = θ^2, D = λ^2, E = λ^3, F = ZC, G = XD, H = E + F - 2G,
  *   X3 = λH, Y3 = θ(G - H) - YE, Z3 = ZE.
  * The chord has slope (θ/λ)w; its value at P, times λ, is
@@ -179,8 +178,9 @@ static void twist_frobenius(bn254_g2_aff *q1, bn254_g2_aff *minus_q2, const bn25
 /* f = Π millerloop over pairs[0..n), n <= MILLER_BATCH, none at infinity. */
 static void miller_batch(fq12_t *f, miller_pair *pairs, size_t n)
 {
-    /* 6x + 2 = 29793968203157093288, the optimal ate loop length (Vercauteren
-     * 2010, §IV: for BN curves the short vector is (6x + 2, 1, -1, 1)). */
+    /* 6x + 2 = 29793968203157093288, the optimal ate loop length (Vercauteren,
+     * "Optimal pairings", 2010: for BN curves the short vector is
+     * (6x + 2, 1, -1, 1)). */
     int8_t naf[BN254_NAF_MAX];
     int len = bn254_naf(naf, (zk_u128)BN254_ATE_X * 6 + 2);
     line l;

@@ -5,7 +5,7 @@
  * (the "easy part") cost an inversion and Frobenius maps and land f in the
  * cyclotomic subgroup, where inversion is conjugation and squaring has the
  * cheaper Granger-Scott form. For the "hard part" Fuentes-Castañeda, Knapp
- * and Rodríguez-Henríquez ("Faster hashing to G2", SAC 2011, §5) observed
+ * and Rodríguez-Henríquez ("Faster hashing to G2", SAC 2011) observed
  * that a multiple m of (q^4 - q^2 + 1)/r has small base-q digits, polynomials
  * in the BN parameter x; as an identity of integers,
  *   m·(q^4 - q^2 + 1)/r = λ0 + λ1 q + λ2 q^2 + λ3 q^3,

@@ -9,7 +9,7 @@
 #include "curve/fq12.h"
 #include "field/field.h"
 
-#define N_DIFF 1500
+#define N_DIFF 4000
 
 /* The reference: an element of Fq12 as Σ a_i w^i, i = 0..5, a_i = re + im·u
  * in Fq2, with w^6 = ξ = 9 + u; schoolbook products in GMP. This basis is
