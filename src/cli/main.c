@@ -23,6 +23,23 @@ int cli_error(int code, const char *fmt, ...)
     return code;
 }
 
+/* Benchmark groups, one per layer, in the order `make bench` prints them. */
+static const struct {
+    const char *name;
+    void (*run)(void);
+} bench_groups[] = {
+    {"field", bench_field},
+    {"pairing", bench_pairing},
+    {"poly", bench_poly},
+    {"sigma", bench_sigma},
+};
+
+static void print_bench_groups(FILE *out)
+{
+    for (size_t i = 0; i < ZK_ARRAY_LEN(bench_groups); i++)
+        fprintf(out, "%s%s", i ? ", " : "", bench_groups[i].name);
+}
+
 static void usage(FILE *out)
 {
     fputs("usage: zkcave [command] [args]\n"
@@ -37,7 +54,10 @@ static void usage(FILE *out)
           "                 load every lesson, resolve and run its actions, and check\n"
           "                 every exercise against its own answer (for lesson authors)\n"
           "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
-          "                 GROUP is one of: field, sigma (default: all)\n"
+          "                 GROUP is one of: ",
+          out);
+    print_bench_groups(out);
+    fputs(" (default: all)\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
@@ -61,15 +81,6 @@ static void usage(FILE *out)
           out);
 }
 
-/* Benchmark groups, one per layer, in the order `make bench` prints them. */
-static const struct {
-    const char *name;
-    void (*run)(void);
-} bench_groups[] = {
-    {"field", bench_field},
-    {"sigma", bench_sigma},
-};
-
 int cmd_bench(int argc, char **argv)
 {
     if (argc > 1)
@@ -77,8 +88,12 @@ int cmd_bench(int argc, char **argv)
     bool found = argc == 0;
     for (size_t i = 0; i < ZK_ARRAY_LEN(bench_groups); i++)
         found |= argc == 1 && strcmp(argv[0], bench_groups[i].name) == 0;
-    if (!found)
-        return cli_error(CLI_USAGE, "no benchmark group '%s' (groups: field, sigma)", argv[0]);
+    if (!found) {
+        fprintf(stderr, "zkcave: no benchmark group '%s' (groups: ", argv[0]);
+        print_bench_groups(stderr);
+        fputs(")\n", stderr);
+        return CLI_USAGE;
+    }
     const zk_cpu *cpu = zk_cpu_get();
     printf("cpu: %s (%u threads; bmi2=%d adx=%d avx2=%d avx512f=%d avx512ifma=%d)\n",
            cpu->model, zk_pool_threads(), cpu->bmi2, cpu->adx, cpu->avx2, cpu->avx512f,

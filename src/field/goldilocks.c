@@ -102,9 +102,3 @@ zk_err gl_from_str(gl_t *r, const char *s)
     *r = x[0];
     return ZK_OK;
 }
-
-void gl_mul_vec(gl_t *out, const gl_t *a, const gl_t *b, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        out[i] = gl_mul(a[i], b[i]);
-}
