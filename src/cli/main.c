@@ -69,7 +69,7 @@ static void usage(FILE *out)
           "                      a name (Enter Tab BTab Esc BSpace Space Up Down Left Right\n"
           "                      PgUp PgDn Home End F1), 'text to type each character of\n"
           "                      text, or resize:COLSxROWS\n"
-          "  e.g. zkcave --headless --size 100x30 --keys \"n n '6 Enter\" lesson 3\n"
+          "  e.g. zkcave --headless --size 100x30 --keys \"n n n '6 Enter\" lesson 3\n"
           "\n"
           "environment:\n"
           "  ZKCAVE_THREADS=N         threads for parallel work (default: all CPUs)\n"
