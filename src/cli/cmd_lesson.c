@@ -136,8 +136,8 @@ int cmd_check(int argc, char **argv)
         total += of;
         bool all = n == of;
         done += all;
-        printf("%s %02d %-28s %zu/%zu", all ? m.done : n ? m.started : m.fresh, i + 1,
-               s->doc.title, n, of);
+        printf("%s %02d %-20s %zu/%zu", all ? m.done : n ? m.started : m.fresh, i + 1,
+               s->info->title, n, of);
         const lesson_progress_entry *e = lesson_progress_entry_get(&env.progress, s->doc.slug,
                                                                    false);
         for (size_t k = 0; k < of; k++) {

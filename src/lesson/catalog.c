@@ -168,13 +168,15 @@ lesson_status lesson_slot_status(const lesson_slot *s, const lesson_progress *p)
 
 int lesson_catalog_next(const lesson_catalog *c, const lesson_progress *p)
 {
-    for (int i = 0; i < LESSON_COUNT; i++) {
-        const lesson_slot *s = &c->slots[i];
-        if (s->loaded && strcmp(s->doc.slug, p->last) == 0 &&
-            lesson_slot_status(s, p) != LESSON_DONE)
-            return i + 1;
-    }
-    for (int i = 0; i < LESSON_COUNT; i++) {
+    /* From the lesson opened last: itself while unfinished, else the next
+     * unfinished one after it, wrapping round to earlier ones. */
+    int last = -1;
+    for (int i = 0; i < LESSON_COUNT; i++)
+        if (c->slots[i].loaded && strcmp(c->slots[i].doc.slug, p->last) == 0)
+            last = i;
+    int start = last < 0 ? 0 : last;
+    for (int k = 0; k < LESSON_COUNT; k++) {
+        int i = (start + k) % LESSON_COUNT;
         lesson_status st = lesson_slot_status(&c->slots[i], p);
         if (st == LESSON_NEW || st == LESSON_STARTED)
             return i + 1;

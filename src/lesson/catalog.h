@@ -58,7 +58,8 @@ lesson_slot *lesson_catalog_slot(lesson_catalog *c, int number);
 size_t lesson_slot_solved(const lesson_slot *s, const lesson_progress *p);
 lesson_status lesson_slot_status(const lesson_slot *s, const lesson_progress *p);
 /* The lesson the student should go on with: the last one opened unless it
- * is done, then the first loaded lesson not done; 0 when all are done. */
+ * is done, else the next unfinished one after it (wrapping round); 0 when
+ * all are done. */
 int lesson_catalog_next(const lesson_catalog *c, const lesson_progress *p);
 
 #endif

@@ -555,6 +555,17 @@ static void test_catalog_status(void **state)
     lesson_progress_visit(&p, "02-sample", 2);
     assert_int_equal(lesson_slot_status(s, &p), LESSON_DONE);
     assert_int_equal(lesson_catalog_next(&c, &p), 0);
+    /* After a finished lesson comes the next unfinished one, wrapping round. */
+    write_file(dir, "01-first.md", sample);
+    write_file(dir, "05-later.md", sample);
+    lesson_catalog_free(&c);
+    assert_int_equal(lesson_catalog_open(&c, dir), ZK_OK);
+    assert_int_equal(lesson_catalog_next(&c, &p), 5);
+    lesson_progress_visit(&p, "05-later", 2);
+    e = lesson_progress_entry_get(&p, "05-later", false);
+    lesson_progress_mark_solved(e, "1");
+    lesson_progress_mark_solved(e, "sum");
+    assert_int_equal(lesson_catalog_next(&c, &p), 1);
     assert_null(lesson_catalog_slot(&c, 21));
     lesson_progress_free(&p);
     lesson_catalog_free(&c);
