@@ -411,6 +411,12 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         finish_code(c, detail);
         break;
     case MD_BLOCK_TABLE:
+        /* Every row must have all its cells, even if the input was short of
+         * some: the ones never filled stay empty (the arena zeroes). */
+        if (c->table && !lesson_arena_reserve(&c->doc->arena, (void **)&c->table->cells,
+                                              &c->cell_cap, c->table->rows * c->table->cols + 1,
+                                              sizeof *c->table->cells))
+            fail(c, ZK_ENOMEM, NULL);
         c->in_table = false;
         c->table = NULL;
         break;

@@ -69,21 +69,21 @@ static void draw_entry(tui_app *app, viz_canvas *c, int x, int y, int w, int num
     lesson_status st = lesson_slot_status(s, &app->progress);
     static const char *const marks[] = {"·", "✘", "·", "▶", "✔"};
     static const tui_role roles[] = {TR_DIM, TR_BAD, TR_TEXT, TR_LIVE, TR_OK};
-    viz_canvas_put(c, x + 1, y, marks[st], tui_style(roles[st]));
+    viz_canvas_put(c, x, y, marks[st], tui_style(roles[st]));
     const char *title = s->info->title;
-    if (s->loaded && (int)viz_text_width(s->doc.title, strlen(s->doc.title), c->ascii) <= w - 7)
+    if (s->loaded && (int)viz_text_width(s->doc.title, strlen(s->doc.title), c->ascii) <= w - 6)
         title = s->doc.title;
     char text[96];
     snprintf(text, sizeof text, "%02d %s", number, title);
     viz_style ts = st == LESSON_MISSING ? tui_style(TR_DIM) : VIZ_PLAIN;
-    int tw = viz_canvas_text_fit(c, x + 3, y, w - 4, text, ts);
+    int tw = viz_canvas_text_fit(c, x + 2, y, w - 3, text, ts);
     if (st == LESSON_STARTED) {
         const lesson_progress_entry *e =
             lesson_progress_entry_get(&app->progress, s->doc.slug, false);
         char extra[32];
         snprintf(extra, sizeof extra, "%d/%zu", e ? e->seen : 0, s->doc.nsteps);
         int ew = (int)strlen(extra);
-        if (3 + tw + 2 + ew <= w - 1)
+        if (2 + tw + 2 + ew <= w - 1)
             viz_canvas_text(c, x + w - 1 - ew, y, ew, extra, tui_style(TR_DIM));
     }
     if (number == selected(app))
@@ -148,11 +148,17 @@ static void home_draw(tui_app *app, viz_canvas *c)
 {
     draw_header(app, c);
     int colw = (c->w - 2) / LESSON_PARTS;
+    /* "PART 2  PROVING COMPUTATION", or for all three "2  PROVING
+     * COMPUTATION" when a column is too narrow for that (80 columns). */
+    bool short_heads = false;
+    for (int p = 0; p < LESSON_PARTS; p++)
+        short_heads |= (int)strlen(lesson_part_names[p]) + 8 > colw - 1;
     for (int p = 0; p < LESSON_PARTS; p++) {
         int x = 1 + p * colw;
         char head[64];
-        snprintf(head, sizeof head, "PART %d  %s", p + 1, lesson_part_names[p]);
-        viz_canvas_text_fit(c, x + 1, 3, colw - 2, head, tui_style(TR_STRONG));
+        snprintf(head, sizeof head, "%s%d  %s", short_heads ? "" : "PART ", p + 1,
+                 lesson_part_names[p]);
+        viz_canvas_text_fit(c, x, 3, colw - 1, head, tui_style(TR_STRONG));
         for (int r = 0; r < part_count[p]; r++)
             draw_entry(app, c, x, 4 + r, colw, part_first[p] + r);
     }
@@ -166,8 +172,8 @@ static void home_draw(tui_app *app, viz_canvas *c)
     if (app->status[0])
         viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
     tui_draw_rule(c, c->h - 2);
-    static const char *const keys[] = {"↑↓←→", "move", "Enter", "open", "Space", "continue",
-                                       "?", "help", "q", "quit"};
+    const char *const keys[] = {c->ascii ? "arrows" : "↑↓←→", "move", "Enter", "open",
+                                "Space", "continue", "?", "help", "q", "quit"};
     tui_draw_keys(c, c->h - 1, keys, ZK_ARRAY_LEN(keys));
 }
 
