@@ -564,10 +564,15 @@ static void type_key(tui_app *app, tui_panel *p, int key)
     }
 }
 
-/* Keys that start typing straight away on a focused exercise or input. */
+/* Keys that start typing straight away on a focused exercise or input:
+ * digits and signs, and the letters that are not commands here (so "c"
+ * answers a multiple-choice question at once). */
 static bool starts_typing(int key)
 {
-    return isdigit(key) || key == '-' || key == '(' || key == '.';
+    if (key < 32 || key >= 127)
+        return false;
+    return isdigit(key) || strchr("-(.^/", key) ||
+           (isalpha(key) && !strchr("npjkgGehrqQ", key));
 }
 
 static void lesson_key(tui_app *app, int key)

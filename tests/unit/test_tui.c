@@ -374,7 +374,7 @@ static void test_exercise_flow_and_restart(void **state)
     keys(app, "'6 Enter '7 Enter");
     expect(app, "● answer: 5");
     expect_not(app, "2 more wrong");
-    keys(app, "'5 Enter");
+    keys(app, "'five Enter");   /* a letter that is no command starts typing too */
     expect(app, "exercise 1 of 2 ✔");
     expect(app, "exercises 1/2");
     /* Focus moves on to the next open exercise; its checker explains. */
