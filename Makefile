@@ -6,6 +6,8 @@
 #   make test           install missing dependencies, build everything with
 #                       -fsanitize=address,undefined and run every test
 #   make bench          build optimised and print `name: value unit` lines
+#   make check-lessons  load every lesson, resolve and run its actions, check
+#                       every exercise against its own answer (also in make test)
 #   make clean          remove build/ and ./zkcave
 
 .DEFAULT_GOAL := all
@@ -31,7 +33,7 @@ endif
 
 # C17 with one allowed extension (unsigned __int128, marked __extension__),
 # never -march=native: fast kernels are chosen at run time from CPUID.
-CFLAGS_BASE := -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -pthread \
+CFLAGS_BASE := -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -I. -pthread \
                -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -MMD -MP
 CFLAGS_REL := $(CFLAGS_BASE) -O2 -g
 CFLAGS_ASAN := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer \
@@ -41,6 +43,9 @@ LDLIBS := $(PKG_LIBS) -lm -pthread
 # Every source under src/ except the program's entry point goes into a library
 # that the program, the tests and the benchmarks link.
 LIB_C := $(filter-out src/cli/main.c,$(shell find src -name '*.c' | sort))
+# viz/ (terminal-independent drawing) is part of the library; its files are
+# included as "viz/..." from the repository root.
+LIB_C += $(shell find viz -name '*.c' | sort)
 ifeq ($(ARCH),x86_64)
 LIB_S := $(shell find src -name '*.S' | sort)
 endif
@@ -55,7 +60,7 @@ ASAN_OBJ := $(call objs,build/asan)
 ASAN_TESTS := $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_C))
 ASAN_SUPPORT_OBJ := $(patsubst %.c,build/asan/%.o,$(TEST_SUPPORT_C))
 
-.PHONY: all run test test-build bench clean deps check-deps
+.PHONY: all run test test-build bench clean deps check-deps check-lessons
 .SUFFIXES:
 # Keep object files of tests between runs.
 .SECONDARY:
@@ -85,6 +90,10 @@ test-build: $(ASAN_TESTS) build/asan/zkcave
 bench: check-deps
 	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
 	./zkcave bench
+
+check-lessons: check-deps
+	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
+	./zkcave check-lessons lessons
 
 clean:
 	rm -rf build zkcave

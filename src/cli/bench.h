@@ -8,17 +8,21 @@
 #include <stdint.h>
 
 /* Runs fn(ctx, iters) repeatedly, growing iters until one run takes at least
- * min_seconds, then returns the best time per iteration in nanoseconds. */
+ * min_seconds, then returns the best time per iteration in nanoseconds of
+ * this thread's CPU time (for single-threaded work only). */
 double bench_ns_per_iter(void (*fn)(void *ctx, uint64_t iters), void *ctx, double min_seconds);
 
 /* Prints `name: value unit` with a sensible number of digits. */
 void bench_line(const char *name, double value, const char *unit);
 
-/* Seconds on a monotonic clock. */
+/* Seconds on a monotonic wall clock, for work spread over threads. */
 double bench_now(void);
 
 /* Benchmark groups, one per layer; each prints its own lines. */
 void bench_field(void);
 void bench_curve(void);
+void bench_pairing(void);
+void bench_poly(void);
+void bench_sigma(void);
 
 #endif

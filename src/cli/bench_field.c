@@ -102,6 +102,16 @@ static void run_gl_mul_vec(void *p, uint64_t n)
     g_sink ^= c->out[GL_VEC - 1];
 }
 
+static void run_gl_add_vec(void *p, uint64_t n)
+{
+    gl_ctx *c = p;
+    for (uint64_t i = 0; i < n; i++) {
+        gl_add_vec(c->out, c->a, c->b, GL_VEC);
+        c->a[i % GL_VEC] ^= c->out[0] & 1;
+    }
+    g_sink ^= c->out[GL_VEC - 1];
+}
+
 static void run_gl_mul_chain(void *p, uint64_t n)
 {
     gl_ctx *c = p;
@@ -161,6 +171,21 @@ void bench_field(void)
         bench_line("goldilocks_mul",
                    bench_ns_per_iter(run_gl_mul_vec, &g, 0.2) / GL_VEC, "ns/op");
         bench_line("goldilocks_mul_latency", bench_ns_per_iter(run_gl_mul_chain, &g, 0.1), "ns/op");
+        bench_line("goldilocks_add",
+                   bench_ns_per_iter(run_gl_add_vec, &g, 0.1) / GL_VEC, "ns/op");
+        /* The narrower kernels this CPU also runs, when a SIMD one was in use. */
+        if (strcmp(gl_k.name, "portable") != 0) {
+            static const char *const narrower[] = {"avx2", "portable"};
+            gl_kernels was = gl_k;
+            for (size_t i = 0; i < ZK_ARRAY_LEN(narrower); i++) {
+                if (strcmp(narrower[i], was.name) == 0 || !gl_select(narrower[i]))
+                    continue;
+                char name[64];
+                snprintf(name, sizeof name, "goldilocks_mul_%s", narrower[i]);
+                bench_line(name, bench_ns_per_iter(run_gl_mul_vec, &g, 0.2) / GL_VEC, "ns/op");
+            }
+            gl_k = was;
+        }
     }
     zk_free(g.a);
     zk_free(g.b);

@@ -23,25 +23,6 @@ int cli_error(int code, const char *fmt, ...)
     return code;
 }
 
-static void usage(FILE *out)
-{
-    fputs("usage: zkcave [command] [args]\n"
-          "\n"
-          "With no command, opens the workbench (a terminal of at least 80x24).\n"
-          "\n"
-          "commands:\n"
-          "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
-          "                 GROUP is one of: field, curve (default: all)\n"
-          "  version        print the version, CPU and the kernels in use\n"
-          "  help           this text\n"
-          "\n"
-          "environment:\n"
-          "  ZKCAVE_THREADS=N         threads for parallel work (default: all CPUs)\n"
-          "  ZKCAVE_KERNEL=portable   use the portable C kernels, no assembly\n"
-          "  NO_COLOR=1               no colours in the workbench\n",
-          out);
-}
-
 /* Benchmark groups, one per layer, in the order `make bench` prints them. */
 static const struct {
     const char *name;
@@ -49,7 +30,57 @@ static const struct {
 } bench_groups[] = {
     {"field", bench_field},
     {"curve", bench_curve},
+    {"pairing", bench_pairing},
+    {"poly", bench_poly},
+    {"sigma", bench_sigma},
 };
+
+static void print_bench_groups(FILE *out)
+{
+    for (size_t i = 0; i < ZK_ARRAY_LEN(bench_groups); i++)
+        fprintf(out, "%s%s", i ? ", " : "", bench_groups[i].name);
+}
+
+static void usage(FILE *out)
+{
+    fputs("usage: zkcave [command] [args]\n"
+          "\n"
+          "With no command, opens the workbench (a terminal of at least 80x24).\n"
+          "\n"
+          "commands:\n"
+          "  lessons        list the lessons and how far you are in each\n"
+          "  lesson N       open lesson N in the workbench\n"
+          "  check          your exercises, lesson by lesson; exits 1 while any is open\n"
+          "  check-lessons [--no-run] [DIR]\n"
+          "                 load every lesson, resolve and run its actions, and check\n"
+          "                 every exercise against its own answer (for lesson authors)\n"
+          "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
+          "                 GROUP is one of: ",
+          out);
+    print_bench_groups(out);
+    fputs(" (default: all)\n"
+          "  version        print the version, CPU and the kernels in use\n"
+          "  help           this text\n"
+          "\n"
+          "workbench options (before the command):\n"
+          "  --lessons DIR       read lessons from DIR (default: ./lessons)\n"
+          "  --headless          no terminal: feed --keys, print the final screen as text\n"
+          "  --size COLSxROWS    the headless screen (default 100x30)\n"
+          "  --keys \"n n Tab\"    keys for --headless, separated by spaces: one character,\n"
+          "                      a name (Enter Tab BTab Esc BSpace Space Up Down Left Right\n"
+          "                      PgUp PgDn Home End F1), 'text to type each character of\n"
+          "                      text, or resize:COLSxROWS\n"
+          "  e.g. zkcave --headless --size 100x30 --keys \"n n n '6 Enter\" lesson 3\n"
+          "\n"
+          "environment:\n"
+          "  ZKCAVE_THREADS=N         threads for parallel work (default: all CPUs)\n"
+          "  ZKCAVE_KERNEL=portable   use the portable C kernels, no assembly\n"
+          "  NO_COLOR=1               no colours in the workbench\n"
+          "  XDG_STATE_HOME=DIR       progress goes to DIR/zkcave/progress.json\n"
+          "                           (default ~/.local/state/zkcave/progress.json)\n"
+          "  ZKCAVE_LESSONS=DIR       where the lessons are\n",
+          out);
+}
 
 int cmd_bench(int argc, char **argv)
 {
@@ -58,8 +89,12 @@ int cmd_bench(int argc, char **argv)
     bool found = argc == 0;
     for (size_t i = 0; i < ZK_ARRAY_LEN(bench_groups); i++)
         found |= argc == 1 && strcmp(argv[0], bench_groups[i].name) == 0;
-    if (!found)
-        return cli_error(CLI_USAGE, "no benchmark group '%s' (groups: field, curve)", argv[0]);
+    if (!found) {
+        fprintf(stderr, "zkcave: no benchmark group '%s' (groups: ", argv[0]);
+        print_bench_groups(stderr);
+        fputs(")\n", stderr);
+        return CLI_USAGE;
+    }
     const zk_cpu *cpu = zk_cpu_get();
     printf("cpu: %s (%u threads; bmi2=%d adx=%d avx2=%d avx512f=%d avx512ifma=%d)\n",
            cpu->model, zk_pool_threads(), cpu->bmi2, cpu->adx, cpu->avx2, cpu->avx512f,
@@ -96,5 +131,15 @@ int main(int argc, char **argv)
         return cmd_version();
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(argc - 2, argv + 2);
+    if (strcmp(cmd, "lessons") == 0)
+        return cmd_lessons(argc - 2, argv + 2);
+    if (strcmp(cmd, "lesson") == 0)
+        return cmd_lesson(argc - 2, argv + 2);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 2, argv + 2);
+    if (strcmp(cmd, "check-lessons") == 0)
+        return cmd_check_lessons(argc - 2, argv + 2);
+    if (strncmp(cmd, "--", 2) == 0)
+        return cmd_workbench(argc - 1, argv + 1);
     return cli_error(CLI_USAGE, "unknown command '%s' (try 'zkcave help')", cmd);
 }

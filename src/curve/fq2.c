@@ -1,8 +1,26 @@
 #include "curve/fq2.h"
 
-/* Karatsuba: (a0 + a1 u)(b0 + b1 u) = a0 b0 - a1 b1 + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u. */
+#if defined(__x86_64__)
+/* fq2_x86_64.S: lazy-reduction kernels, used with the MULX/ADX field kernels. */
+void zk_fq2_mul_adx(fq2_t *r, const fq2_t *a, const fq2_t *b, const zk_mont256 *m);
+void zk_fq2_sqr_adx(fq2_t *r, const fq2_t *a, const zk_mont256 *m);
+/* Baseline x86-64, used whenever the field's additions are the assembly ones. */
+void zk_fq2_mul_xi_x86(fq2_t *r, const fq2_t *a, const zk_mont256 *m);
+#define FQ2_ADX (zk_mont256_k.mul == zk_mont256_mul_adx)
+#define FQ2_X86 (zk_mont256_k.add == zk_mont256_add_x86)
+#endif
+
+/* Karatsuba: (a0 + a1 u)(b0 + b1 u) = a0 b0 - a1 b1 + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u.
+ * The C below is the portable version and the assembly's twin; the assembly
+ * computes the same formula with two Montgomery reductions instead of three. */
 void fq2_mul(fq2_t *r, const fq2_t *a, const fq2_t *b)
 {
+#if defined(__x86_64__)
+    if (FQ2_ADX) {
+        zk_fq2_mul_adx(r, a, b, &zk_fq_params);
+        return;
+    }
+#endif
     fq_t t0, t1, s0, s1;
     fq_mul(&t0, &a->c0, &b->c0);
     fq_mul(&t1, &a->c1, &b->c1);
@@ -17,6 +35,12 @@ void fq2_mul(fq2_t *r, const fq2_t *a, const fq2_t *b)
 /* Complex squaring: (a0 + a1 u)^2 = (a0 + a1)(a0 - a1) + 2 a0 a1 u. */
 void fq2_sqr(fq2_t *r, const fq2_t *a)
 {
+#if defined(__x86_64__)
+    if (FQ2_ADX) {
+        zk_fq2_sqr_adx(r, a, &zk_fq_params);
+        return;
+    }
+#endif
     fq_t s, d, m;
     fq_add(&s, &a->c0, &a->c1);
     fq_sub(&d, &a->c0, &a->c1);
@@ -28,6 +52,12 @@ void fq2_sqr(fq2_t *r, const fq2_t *a)
 /* (a0 + a1 u)(9 + u) = (9 a0 - a1) + (a0 + 9 a1) u, with 9x = 8x + x. */
 void fq2_mul_xi(fq2_t *r, const fq2_t *a)
 {
+#if defined(__x86_64__)
+    if (FQ2_X86) {
+        zk_fq2_mul_xi_x86(r, a, &zk_fq_params);
+        return;
+    }
+#endif
     fq_t n0, n1;
     fq_dbl(&n0, &a->c0);
     fq_dbl(&n0, &n0);

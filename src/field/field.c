@@ -12,13 +12,15 @@ zk_err field_init(void)
     const zk_cpu *cpu = zk_cpu_get();
     if (cpu->forced_portable || !zk_mont256_select("adx"))
         zk_mont256_select(cpu->forced_portable ? "portable" : "x86-64");
+    /* Goldilocks vectors: the widest SIMD kernel this CPU runs. */
+    if (cpu->forced_portable || (!gl_select("avx512") && !gl_select("avx2")))
+        gl_select("portable");
     return ZK_OK;
 }
 
 const char *field_kernels(void)
 {
-    /* Goldilocks needs no special kernel: one MUL and a few additions. */
     static char text[96];
-    snprintf(text, sizeof text, "mont256=%s goldilocks=scalar", zk_mont256_k.name);
+    snprintf(text, sizeof text, "mont256=%s goldilocks=%s", zk_mont256_k.name, gl_k.name);
     return text;
 }

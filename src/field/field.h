@@ -11,8 +11,9 @@
 #include "field/zp.h"
 
 /* Initialises the core layer and picks the fastest field kernels this CPU
- * supports (MULX/ADX Montgomery multiplication when present), unless
- * ZKCAVE_KERNEL=portable. Idempotent; call before starting threads. */
+ * supports (MULX/ADX Montgomery multiplication, AVX-512 or AVX2 Goldilocks
+ * vectors, when present), unless ZKCAVE_KERNEL=portable. Idempotent; call
+ * before starting threads. */
 zk_err field_init(void);
 
 /* A one-line description of the kernels in use, for benchmarks and --version. */

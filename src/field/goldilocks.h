@@ -92,7 +92,59 @@ zk_err gl_sqrt(gl_t *r, gl_t a);
 gl_t gl_random(zk_rng *rng);
 /* Parses a canonical decimal (or 0x hex) value; ZK_EPARSE / ZK_ENONCANONICAL. */
 zk_err gl_from_str(gl_t *r, const char *s);
+
+/* ---- vector kernels (goldilocks_vec.c) ----------------------------------- */
+
+/* out[i] = a[i] op b[i] for i < n, inputs canonical. out may be a or b, but
+ * must not overlap them any other way. Every kernel gives the same canonical
+ * results and none branches on the values, only on n. */
+typedef void (*gl_vec_op)(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+
+typedef struct gl_kernels {
+    gl_vec_op mul_vec;
+    gl_vec_op add_vec;
+    gl_vec_op sub_vec;
+    const char *name;
+} gl_kernels;
+
+/* The kernels in use; field_init() points them at the fastest ones. Before
+ * that they are the portable ones, so an uninitialised program is slow but
+ * still right. */
+extern gl_kernels gl_k;
+
+/* The portable C loops, the reference the others are tested against. */
+void gl_mul_vec_portable(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+void gl_add_vec_portable(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+void gl_sub_vec_portable(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+#if defined(__x86_64__)
+/* goldilocks_x86_64.S: eight lanes with AVX-512F, four with AVX2. */
+void gl_mul_vec_avx512(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+void gl_add_vec_avx512(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+void gl_sub_vec_avx512(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+void gl_mul_vec_avx2(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+void gl_add_vec_avx2(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+void gl_sub_vec_avx2(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+#endif
+
+/* Selects the kernels: "portable", "avx2" or "avx512". Returns false,
+ * changing nothing, for a name this build or CPU cannot run. Not
+ * thread-safe: call before starting work. */
+bool gl_select(const char *name);
+
 /* out[i] = a[i]·b[i] for i < n: the STARK prover's inner loop. */
-void gl_mul_vec(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
+static inline void gl_mul_vec(gl_t *out, const gl_t *a, const gl_t *b, size_t n)
+{
+    gl_k.mul_vec(out, a, b, n);
+}
+
+static inline void gl_add_vec(gl_t *out, const gl_t *a, const gl_t *b, size_t n)
+{
+    gl_k.add_vec(out, a, b, n);
+}
+
+static inline void gl_sub_vec(gl_t *out, const gl_t *a, const gl_t *b, size_t n)
+{
+    gl_k.sub_vec(out, a, b, n);
+}
 
 #endif

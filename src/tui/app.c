@@ -1,237 +1,325 @@
-/* The workbench's main loop and title screen.
+/* The workbench's main loop.
  *
- * One loop owns input and resizing: it draws the current screen, waits for a
- * key, and redraws on KEY_RESIZE. Colour is used only when the terminal has
- * it and NO_COLOR is unset (https://no-color.org); every colour also has a
- * glyph, so nothing is lost without it. */
+ * One loop owns input and resizing: it draws the current screen onto a
+ * canvas, shows the canvas, waits for a key (waking every 100 ms while an
+ * action runs, to redraw its progress) and hands the key to the screen. The
+ * same application runs headless for tests: keys come from a script and the
+ * last canvas is printed. Colour is used only when the terminal has it and
+ * NO_COLOR is unset (https://no-color.org); every colour also has a glyph. */
 #include "tui/app.h"
 
 #include <langinfo.h>
 #include <locale.h>
-#include <ncurses.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "field/field.h"
+#include "core/alloc.h"
+#include "tui/term.h"
+#include "tui/tui.h"
 
-#define MIN_COLS 80
-#define MIN_ROWS 24
-
-enum { PAIR_TITLE = 1, PAIR_OK, PAIR_DIM, PAIR_KEY };
-
-typedef struct app {
-    bool color;
-    bool help;
-} app;
-
-/* Box-drawing and check glyphs, with ASCII stand-ins when the locale cannot
- * show UTF-8 (LANG=C on a bare console). */
-typedef struct glyphs {
-    const char *h, *v, *tl, *tr, *bl, *br, *ok, *bad, *dash;
-    int mark_cols;   /* columns taken by ok/bad */
-} glyphs;
-
-static const glyphs utf8_glyphs = {"─", "│", "┌", "┐", "└", "┘", "✔", "✘", "—", 1};
-static const glyphs ascii_glyphs = {"-", "|", "+", "+", "+", "+", "ok", "XX", "-", 2};
-static const glyphs *g = &ascii_glyphs;
-
-static void style_on(const app *a, int pair, attr_t extra)
+void tui_options_default(tui_options *o)
 {
-    attron(extra);
-    if (a->color)
-        attron(COLOR_PAIR(pair));
+    memset(o, 0, sizeof *o);
+    o->cols = 100;
+    o->rows = 30;
+    o->ascii = -1;
 }
 
-static void style_off(const app *a, int pair, attr_t extra)
+static bool locale_is_utf8(void)
 {
-    attroff(extra);
-    if (a->color)
-        attroff(COLOR_PAIR(pair));
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset && strcmp(codeset, "UTF-8") == 0;
 }
 
-static void hline_at(int y)
+void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...)
 {
-    move(y, 0);
-    for (int x = 0; x < COLS; x++)
-        addstr(g->h);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->status, sizeof app->status, fmt, ap);
+    va_end(ap);
+    app->status_role = role;
 }
 
-/* Facts the title screen shows, computed when drawn: the roots of unity the
- * NTTs will use really have the order they claim. */
-static bool fr_root_ok(void)
+void tui_save_progress(tui_app *app)
 {
-    fr_t w, m1;
-    fr_root_of_unity(&w, FR_TWO_ADICITY);
-    for (int i = 0; i < FR_TWO_ADICITY - 1; i++)
-        fr_sqr(&w, &w);
-    fr_one(&m1);
-    fr_neg(&m1, &m1);
-    return fr_eq(&w, &m1);   /* w^(2^27) = -1, so w has order exactly 2^28 */
+    if (lesson_progress_save(&app->progress) != ZK_OK)
+        tui_set_status(app, TR_BAD, "✘ cannot save progress to %s", app->progress.path);
 }
 
-static bool gl_root_ok(void)
+void tui_switch(tui_app *app, const tui_screen *screen)
 {
-    gl_t w;
-    gl_root_of_unity(&w, GL_TWO_ADICITY);
-    for (int i = 0; i < GL_TWO_ADICITY - 1; i++)
-        w = gl_sqr(w);
-    return w == GL_P - 1;
+    if (app->screen == screen)
+        return;
+    if (app->screen && app->screen->leave)
+        app->screen->leave(app);
+    app->screen = screen;
+    if (screen->enter)
+        screen->enter(app);
 }
 
-static void draw_check(const app *a, int y, int x, bool ok, const char *text)
+static void first_problem(tui_app *app)
 {
-    style_on(a, ok ? PAIR_OK : PAIR_TITLE, A_BOLD);
-    mvaddstr(y, x, ok ? g->ok : g->bad);
-    style_off(a, ok ? PAIR_OK : PAIR_TITLE, A_BOLD);
-    mvaddstr(y, x + g->mark_cols + 1, text);
+    for (int i = 0; i < LESSON_COUNT; i++)
+        if (app->catalog.slots[i].error[0]) {
+            tui_set_status(app, TR_BAD, "✘ %s", app->catalog.slots[i].error);
+            return;
+        }
 }
 
-static void draw_too_small(void)
+zk_err tui_app_open(tui_app **out, const tui_options *o, char *why, size_t why_len)
 {
-    char line[128];
-    snprintf(line, sizeof line, "zkcave needs at least %dx%d; this terminal is %dx%d.",
-             MIN_COLS, MIN_ROWS, COLS, LINES);
-    int y = LINES / 2 - 1;
-    mvaddnstr(y < 0 ? 0 : y, 0, line, COLS);
-    mvaddnstr(y + 1 < LINES ? y + 1 : 0, 0, "Make the window larger, or press q to quit.", COLS);
-}
-
-static void draw_help(const app *a)
-{
-    static const char *const lines[] = {
-        "Keys",
-        "",
-        "  ?      show or hide this help",
-        "  q      quit",
-        "",
-        "The lessons and tools arrive as they are built;",
-        "this screen shows what already runs.",
-    };
-    int h = (int)ZK_ARRAY_LEN(lines) + 4, w = 52;
-    int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
-    for (int y = 0; y < h; y++)
-        mvhline(y0 + y, x0, ' ', w);
-    style_on(a, PAIR_KEY, 0);
-    mvaddstr(y0, x0, g->tl);
-    mvaddstr(y0 + h - 1, x0, g->bl);
-    mvaddstr(y0, x0 + w - 1, g->tr);
-    mvaddstr(y0 + h - 1, x0 + w - 1, g->br);
-    for (int x = 1; x < w - 1; x++) {
-        mvaddstr(y0, x0 + x, g->h);
-        mvaddstr(y0 + h - 1, x0 + x, g->h);
+    *out = NULL;
+    tui_app *app = zk_calloc(1, sizeof *app);
+    if (!app)
+        return ZK_ENOMEM;
+    app->opt = *o;
+    app->ascii = o->ascii >= 0 ? o->ascii == 1 : !locale_is_utf8();
+    app->cols = o->cols;
+    app->rows = o->rows;
+    app->cursor_x = app->cursor_y = -1;
+    tui_job_init(&app->job);
+    zk_err err = viz_canvas_init(&app->canvas, app->cols, app->rows, app->ascii);
+    char dir[1024];
+    if (!err) {
+        if (o->lessons_dir)
+            snprintf(dir, sizeof dir, "%s", o->lessons_dir);
+        else if (lesson_catalog_find_dir(dir, sizeof dir) != ZK_OK) {
+            snprintf(why, why_len, "cannot find the lessons directory (run from the zkcave "
+                                   "directory or set ZKCAVE_LESSONS)");
+            err = ZK_EIO;
+        }
     }
-    for (int y = 1; y < h - 1; y++) {
-        mvaddstr(y0 + y, x0, g->v);
-        mvaddstr(y0 + y, x0 + w - 1, g->v);
+    if (!err && lesson_catalog_open(&app->catalog, dir) != ZK_OK) {
+        snprintf(why, why_len, "cannot read lessons from %s", dir);
+        err = ZK_EIO;
     }
-    style_off(a, PAIR_KEY, 0);
-    for (size_t i = 0; i < ZK_ARRAY_LEN(lines); i++)
-        mvaddstr(y0 + 2 + (int)i, x0 + 3, lines[i]);
-}
-
-static void draw_title(const app *a)
-{
-    style_on(a, PAIR_TITLE, A_BOLD);
-    mvprintw(0, 1, "zkcave %s zero knowledge, by running it", g->dash);
-    style_off(a, PAIR_TITLE, A_BOLD);
-    hline_at(1);
-
-    static const char *const cave[] = {
-        "      _____________________      ",
-        "     /          |          \\     ",
-        "    /    A      |      B    \\    ",
-        "   |            |            |   ",
-        "   |          magic          |   ",
-        "    \\          door         /    ",
-        "     \\_______       _______/     ",
-        "             |     |             ",
-        "             entrance            ",
-    };
-    int cx = (COLS - 34) / 2;
-    for (size_t i = 0; i < ZK_ARRAY_LEN(cave); i++)
-        mvaddstr(3 + (int)i, cx, cave[i]);
-
-    int y = 4 + (int)ZK_ARRAY_LEN(cave);
-    mvaddstr(y++, 3, "Peggy knows the word that opens the door; Victor calls out A or B.");
-    mvaddstr(y++, 3, "Twenty lessons walk from this cave to a Groth16 proof that a CNN read");
-    mvaddstr(y++, 3, "your handwritten digit. Running now, checked as this screen was drawn:");
-    y++;
-    char text[160];
-    snprintf(text, sizeof text, "BN254 Fr: w = 5^((r-1)/2^28) has order 2^28 (Montgomery kernel: %s)",
-             zk_mont256_k.name);
-    draw_check(a, y++, 5, fr_root_ok(), text);
-    draw_check(a, y++, 5, gl_root_ok(), "Goldilocks: 7^((p-1)/2^32) has order 2^32");
-
-    hline_at(LINES - 2);
-    style_on(a, PAIR_KEY, A_BOLD);
-    mvaddstr(LINES - 1, 1, "?");
-    mvaddstr(LINES - 1, 9, "q");
-    style_off(a, PAIR_KEY, A_BOLD);
-    mvaddstr(LINES - 1, 3, "help");
-    mvaddstr(LINES - 1, 11, "quit");
-}
-
-static void draw(const app *a)
-{
-    erase();
-    if (COLS < MIN_COLS || LINES < MIN_ROWS)
-        draw_too_small();
-    else {
-        draw_title(a);
-        if (a->help)
-            draw_help(a);
+    if (err) {
+        tui_app_close(app);
+        return err;
     }
-    refresh();
+    first_problem(app);
+    char path[4096], note[sizeof app->status];
+    if (o->progress_path)
+        snprintf(path, sizeof path, "%s", o->progress_path);
+    if (!o->progress_path && lesson_progress_default_path(path, sizeof path) != ZK_OK) {
+        /* No place for progress: the lessons still work, nothing is saved. */
+        app->progress.read_only = true;
+        tui_set_status(app, TR_LIVE, "● HOME is not set: progress will not be saved");
+    } else {
+        lesson_progress_load(&app->progress, path, note, sizeof note);
+        if (note[0])
+            tui_set_status(app, TR_LIVE, "● %s", note);
+    }
+    tui_switch(app, &tui_home_screen);
+    if (o->lesson) {
+        lesson_slot *s = lesson_catalog_slot(&app->catalog, o->lesson);
+        if (!s || !s->loaded) {
+            snprintf(why, why_len, "lesson %d: %s", o->lesson,
+                     !s ? "lessons are numbered 1 to 20"
+                        : s->path[0] ? s->error : "no lesson file for it yet");
+            tui_app_close(app);
+            return ZK_EINVAL;
+        }
+        tui_open_lesson(app, o->lesson);
+    }
+    *out = app;
+    return ZK_OK;
 }
 
-static bool want_color(void)
+void tui_app_close(tui_app *app)
 {
-    const char *no = getenv("NO_COLOR");
-    return !(no && *no) && has_colors();
+    if (!app)
+        return;
+    if (app->screen && app->screen->leave)
+        app->screen->leave(app);
+    tui_job_destroy(&app->job);
+    lesson_catalog_free(&app->catalog);
+    lesson_progress_free(&app->progress);
+    viz_canvas_free(&app->canvas);
+    zk_free(app);
 }
 
-int tui_main(void)
+bool tui_app_done(const tui_app *app)
 {
+    return app->done;
+}
+
+static bool too_small(const tui_app *app)
+{
+    return app->cols < TUI_MIN_COLS || app->rows < TUI_MIN_ROWS;
+}
+
+static void poll_job(tui_app *app)
+{
+    if (app->job.active && tui_job_collect(&app->job))
+        tui_lesson_job_done(app);
+}
+
+void tui_app_settle(tui_app *app)
+{
+    while (app->job.active) {
+        tui_job_wait(&app->job);
+        tui_lesson_job_done(app);
+    }
+}
+
+void tui_app_resize(tui_app *app, int cols, int rows)
+{
+    app->cols = cols > 0 ? cols : 1;
+    app->rows = rows > 0 ? rows : 1;
+    /* Screens lay out from the size at every draw, so nothing else changes:
+     * a screen that was too small comes back exactly as it was. */
+    app->lesson.follow = app->lesson.follow || app->lesson.typing;
+}
+
+void tui_app_key(tui_app *app, int key)
+{
+    poll_job(app);
+    if (key == TK_TICK) {
+        app->frame++;
+        return;
+    }
+    app->status[0] = '\0';
+    if (app->confirm_quit) {
+        app->confirm_quit = false;
+        if (key == 'y' || key == 'Y' || key == 'q')
+            app->done = true;
+        return;
+    }
+    if (app->help) {
+        app->help = false;
+        return;
+    }
+    if (too_small(app)) {
+        if (key == 'q' || key == 'Q')
+            app->done = true;
+        return;
+    }
+    if (key == '?' || key == TK_F1) {
+        app->help = true;
+        return;
+    }
+    if (key == 'q' || key == 'Q') {
+        if (app->screen->typing && app->screen->typing(app))
+            app->confirm_quit = true;
+        else
+            app->done = true;
+        return;
+    }
+    app->screen->key(app, key);
+}
+
+static void draw_too_small(tui_app *app, viz_canvas *c)
+{
+    char line[160];
+    snprintf(line, sizeof line,
+             "zkcave needs at least %dx%d; this terminal is %dx%d.\n"
+             "Make the window larger, or press q to quit.",
+             TUI_MIN_COLS, TUI_MIN_ROWS, app->cols, app->rows);
+    int rows = tui_draw_wrapped(NULL, 1, 0, c->w - 2, line, VIZ_PLAIN);
+    int y = (c->h - rows) / 2;
+    tui_draw_wrapped(c, 1, y < 0 ? 0 : y, c->w - 2, line, VIZ_PLAIN);
+}
+
+const viz_canvas *tui_app_render(tui_app *app)
+{
+    viz_canvas *c = &app->canvas;
+    viz_canvas_resize(c, app->cols, app->rows);
+    app->cursor_x = app->cursor_y = -1;
+    if (too_small(app)) {
+        draw_too_small(app, c);
+        return c;
+    }
+    app->screen->draw(app, c);
+    if (app->help)
+        tui_draw_help(app, c);
+    if (app->confirm_quit)
+        tui_draw_confirm(app, c);
+    if (app->help || app->confirm_quit)
+        app->cursor_x = app->cursor_y = -1;
+    return c;
+}
+
+static int run_headless(const tui_options *o)
+{
+    static tui_input inputs[4096];
+    size_t n;
+    char why[256];
+    if (tui_keys_parse(o->keys, inputs, ZK_ARRAY_LEN(inputs), &n, why, sizeof why) != ZK_OK) {
+        fprintf(stderr, "zkcave: --keys: %s\n", why);
+        return 2;
+    }
+    tui_app *app;
+    if (tui_app_open(&app, o, why, sizeof why) != ZK_OK) {
+        fprintf(stderr, "zkcave: %s\n", why);
+        return 2;
+    }
+    for (size_t i = 0; i < n && !tui_app_done(app); i++) {
+        if (inputs[i].key == TK_RESIZE)
+            tui_app_resize(app, inputs[i].cols, inputs[i].rows);
+        else
+            tui_app_key(app, inputs[i].key);
+        tui_app_settle(app);
+    }
+    const viz_canvas *c = tui_app_render(app);
+    char *text = viz_canvas_to_text(c);
+    if (text)
+        fputs(text, stdout);
+    zk_free(text);
+    tui_app_close(app);
+    return text ? 0 : 2;
+}
+
+static int run_terminal(const tui_options *o)
+{
+    setlocale(LC_ALL, "");   /* ncursesw needs it before newterm */
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fputs("zkcave: the workbench needs a terminal; for commands see 'zkcave help'\n", stderr);
         return 2;
     }
-    setlocale(LC_ALL, "");
-    const char *codeset = nl_langinfo(CODESET);
-    g = (codeset && strcmp(codeset, "UTF-8") == 0) ? &utf8_glyphs : &ascii_glyphs;
-    SCREEN *screen = newterm(NULL, stdout, stdin);
-    if (!screen) {
-        const char *term = getenv("TERM");
-        fprintf(stderr, "zkcave: cannot use this terminal (TERM=%s)\n", term ? term : "unset");
+    tui_app *app;
+    char why[256];
+    if (tui_app_open(&app, o, why, sizeof why) != ZK_OK) {
+        fprintf(stderr, "zkcave: %s\n", why);
         return 2;
     }
-    cbreak();
-    noecho();
-    keypad(stdscr, TRUE);
-    curs_set(0);
-    app a = {.color = want_color(), .help = false};
-    if (a.color) {
-        start_color();
-        use_default_colors();
-        init_pair(PAIR_TITLE, COLOR_CYAN, -1);
-        init_pair(PAIR_OK, COLOR_GREEN, -1);
-        init_pair(PAIR_DIM, COLOR_BLUE, -1);
-        init_pair(PAIR_KEY, COLOR_YELLOW, -1);
+    const char *no_color = getenv("NO_COLOR");
+    if (tui_term_open(!(no_color && *no_color), why, sizeof why) != ZK_OK) {
+        tui_app_close(app);
+        fprintf(stderr, "zkcave: %s\n", why);
+        return 2;
     }
-    for (;;) {
-        draw(&a);
-        int ch = getch();
-        if (ch == 'q' || ch == 'Q')
-            break;
-        if (ch == '?')
-            a.help = !a.help;
-        else if (ch == 27)   /* Esc closes help */
-            a.help = false;
-        /* KEY_RESIZE and anything else: redraw at the new size. */
+    int cols, rows;
+    tui_term_size(&cols, &rows);
+    tui_app_resize(app, cols, rows);
+    while (!tui_app_done(app)) {
+        const viz_canvas *c = tui_app_render(app);
+        tui_term_present(c, app->cursor_x, app->cursor_y);
+        int key = tui_term_key(app->job.active ? 100 : -1);
+        if (key == TK_RESIZE) {
+            tui_term_size(&cols, &rows);
+            tui_app_resize(app, cols, rows);
+            continue;
+        }
+        tui_app_key(app, key);
     }
-    endwin();
-    delscreen(screen);
+    tui_term_close();
+    tui_app_close(app);
     return 0;
+}
+
+int tui_run(const tui_options *o)
+{
+    return o->headless ? run_headless(o) : run_terminal(o);
+}
+
+int tui_main(void)
+{
+    tui_options o;
+    tui_options_default(&o);
+    return tui_run(&o);
 }

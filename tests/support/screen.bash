@@ -3,6 +3,9 @@
 
 SCREEN_SOCK="zkcave-test-$$"
 SCREEN_DIR=$(mktemp -d)
+# Programs started here keep their progress in a throw-away state
+# directory, never in the user's ~/.local/state.
+SCREEN_STATE="$SCREEN_DIR/state"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 screen_cleanup() {
@@ -10,6 +13,18 @@ screen_cleanup() {
   rm -rf "$SCREEN_DIR"
 }
 trap screen_cleanup EXIT
+
+# Exits 0 with the reason when tmux is missing, except under CI=true, where
+# screen tests are never skipped and a missing tmux is a failure.
+screen_require_tmux() {
+  command -v tmux >/dev/null 2>&1 && return 0
+  if [ "${CI:-}" = true ]; then
+    echo "FAIL: tmux is missing, and CI=true does not allow skipping" >&2
+    exit 1
+  fi
+  echo "SKIP: tmux is not installed (scripts/install-deps.sh installs it)"
+  exit 0
+}
 
 fail() {
   echo "FAIL: $*" >&2
@@ -28,7 +43,7 @@ screen_start() {
   local env_prefix=""
   [ -n "${NO_COLOR:-}" ] && env_prefix="NO_COLOR=$NO_COLOR"
   tmux -L "$SCREEN_SOCK" -u -f /dev/null new-session -d -x "$cols" -y "$rows" \
-    "env $env_prefix TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ASAN_OPTIONS=${ASAN_OPTIONS:-} LSAN_OPTIONS=${LSAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} $*; echo \$? > $SCREEN_DIR/status; sleep 30"
+    "env $env_prefix XDG_STATE_HOME=$SCREEN_STATE TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 ASAN_OPTIONS=${ASAN_OPTIONS:-} LSAN_OPTIONS=${LSAN_OPTIONS:-} UBSAN_OPTIONS=${UBSAN_OPTIONS:-} $*; echo \$? > $SCREEN_DIR/status; sleep 30"
   tmux -L "$SCREEN_SOCK" set-option -g window-size manual >/dev/null 2>&1
 }
 

@@ -3,8 +3,11 @@
 #include "zk_test.h"
 
 #include <cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "field/field.h"
 
@@ -128,6 +131,259 @@ static void test_gl_batch_inv_and_vec(void **state)
     for (int i = 0; i < N; i++)
         assert_int_equal(c[i], gl_mul(a[i], b[i]));
     gl_batch_inv(out, in, 0, scratch);
+}
+
+/* ---- vector kernels ------------------------------------------------------ */
+
+static const char *const gl_kernel_names[] = {"portable", "avx2", "avx512"};
+
+/* Runs body once per Goldilocks kernel set this machine can run, then
+ * restores the kernels field_init chose. */
+#define FOR_EACH_GL_KERNEL(k)                                                  \
+    for (size_t k##_i = 0, k##_done = 0; k##_i < ZK_ARRAY_LEN(gl_kernel_names); \
+         k##_i++, k##_done = 0)                                                \
+        for (const char *k = gl_kernel_names[k##_i];                           \
+             !k##_done && gl_select(k); k##_done = 1, restore_kernels())
+
+static void restore_kernels(void)
+{
+    assert_int_equal(field_init(), ZK_OK);
+}
+
+/* Like pick_gl, but leaning harder on the values that stress the 32-bit
+ * halves of the SIMD products and the reduction's borrow, carry and final
+ * subtraction: edges, values just below p, and halves that are all ones. */
+static uint64_t pick_gl_vec(zk_rng *rng)
+{
+    static const uint64_t edges[] = {
+        0, 1, 2, 3, GL_EPSILON - 1, GL_EPSILON, GL_EPSILON + 1, (uint64_t)1 << 32,
+        ((uint64_t)1 << 32) + 1, ((uint64_t)1 << 63) - 1, (uint64_t)1 << 63,
+        ((uint64_t)1 << 63) + 1, GL_P / 2, GL_P / 2 + 1, GL_P - GL_EPSILON,
+        GL_P - ((uint64_t)1 << 32), 0xfffffffeffffffffu, 0xfffffffe00000000u,
+        GL_P - 3, GL_P - 2, GL_P - 1,
+    };
+    switch (zk_random_below(rng, 8)) {
+    case 0:
+        return edges[zk_random_below(rng, ZK_ARRAY_LEN(edges))];
+    case 1:
+        return GL_P - 1 - zk_random_below(rng, (uint64_t)1 << 20);   /* just below p */
+    case 2:
+        return zk_random_below(rng, (uint64_t)1 << 32);              /* high half zero */
+    case 3:
+        return zk_random_below(rng, (uint64_t)1 << 32) << 32;        /* low half zero */
+    case 4:
+        return 0xfffffffe00000000u | zk_random_below(rng, (uint64_t)1 << 32);
+    default:
+        return zk_random_below(rng, GL_P);
+    }
+}
+
+enum { VEC_N = 100003 };   /* not a multiple of 8, so the big call has a tail */
+
+typedef struct vec_case {
+    gl_t *a, *b, *mul, *add, *sub, *sqr;   /* inputs and GMP's answers */
+} vec_case;
+
+static void vec_case_make(vec_case *v, const char *seed)
+{
+    zk_rng rng;
+    zk_test_rng(&rng, seed);
+    gl_t **arrays[] = {&v->a, &v->b, &v->mul, &v->add, &v->sub, &v->sqr};
+    for (size_t i = 0; i < ZK_ARRAY_LEN(arrays); i++) {
+        *arrays[i] = malloc(VEC_N * sizeof(gl_t));
+        assert_non_null(*arrays[i]);
+    }
+    mpz_t p, x, y, t;
+    mpz_inits(p, x, y, t, NULL);
+    set_u64(p, GL_P);
+    for (size_t i = 0; i < VEC_N; i++) {
+        v->a[i] = pick_gl_vec(&rng);
+        v->b[i] = pick_gl_vec(&rng);
+        set_u64(x, v->a[i]);
+        set_u64(y, v->b[i]);
+        mpz_mul(t, x, y);
+        v->mul[i] = gmp_mod(t, p);
+        mpz_add(t, x, y);
+        v->add[i] = gmp_mod(t, p);
+        mpz_sub(t, x, y);
+        v->sub[i] = gmp_mod(t, p);
+        mpz_mul(t, x, x);
+        v->sqr[i] = gmp_mod(t, p);
+        /* The scalar operations the portable loops are built from agree too. */
+        assert_int_equal(gl_mul(v->a[i], v->b[i]), v->mul[i]);
+        assert_int_equal(gl_add(v->a[i], v->b[i]), v->add[i]);
+        assert_int_equal(gl_sub(v->a[i], v->b[i]), v->sub[i]);
+    }
+    mpz_clears(p, x, y, t, NULL);
+}
+
+static void vec_case_free(vec_case *v)
+{
+    free(v->a);
+    free(v->b);
+    free(v->mul);
+    free(v->add);
+    free(v->sub);
+    free(v->sqr);
+}
+
+/* Reports the first difference with its index, operands and kernel. */
+static void assert_vec_equal(const gl_t *got, const gl_t *want, size_t n, const gl_t *a,
+                             const gl_t *b, const char *what, const char *kernel)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (got[i] != want[i])
+            fail_msg("%s kernel %s, n = %zu: element %zu of 0x%016llx, 0x%016llx is "
+                     "0x%016llx, want 0x%016llx", what, kernel, n, i,
+                     (unsigned long long)a[i], (unsigned long long)b[i],
+                     (unsigned long long)got[i], (unsigned long long)want[i]);
+    }
+}
+
+/* One call of every kernel on the whole 100,003-element vector, then the
+ * same with out = a, out = b and (for mul) out = a = b, against GMP. */
+static void test_gl_vec_large(void **state)
+{
+    (void)state;
+    vec_case v;
+    vec_case_make(&v, "gl_vec_large");
+    gl_t *out = malloc(VEC_N * sizeof(gl_t));
+    assert_non_null(out);
+    const gl_t *wants[] = {v.mul, v.add, v.sub};
+    static const char *const what[] = {"mul", "add", "sub"};
+    int ran = 0;
+    FOR_EACH_GL_KERNEL(k) {
+        ran++;
+        gl_vec_op fns[] = {gl_k.mul_vec, gl_k.add_vec, gl_k.sub_vec};
+        for (size_t o = 0; o < ZK_ARRAY_LEN(fns); o++) {
+            memset(out, 0xa5, VEC_N * sizeof(gl_t));
+            fns[o](out, v.a, v.b, VEC_N);
+            assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
+            /* out = a */
+            memcpy(out, v.a, VEC_N * sizeof(gl_t));
+            fns[o](out, out, v.b, VEC_N);
+            assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
+            /* out = b */
+            memcpy(out, v.b, VEC_N * sizeof(gl_t));
+            fns[o](out, v.a, out, VEC_N);
+            assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
+        }
+        /* The public entry points go through the selected kernel. */
+        gl_mul_vec(out, v.a, v.b, VEC_N);
+        assert_vec_equal(out, v.mul, VEC_N, v.a, v.b, "gl_mul_vec", k);
+        gl_add_vec(out, v.a, v.b, VEC_N);
+        assert_vec_equal(out, v.add, VEC_N, v.a, v.b, "gl_add_vec", k);
+        gl_sub_vec(out, v.a, v.b, VEC_N);
+        assert_vec_equal(out, v.sub, VEC_N, v.a, v.b, "gl_sub_vec", k);
+        /* out = a = b squares. */
+        memcpy(out, v.a, VEC_N * sizeof(gl_t));
+        gl_mul_vec(out, out, out, VEC_N);
+        assert_vec_equal(out, v.sqr, VEC_N, v.a, v.a, "mul (square)", k);
+    }
+    /* Portable always; the SIMD ones wherever the CPU has them. */
+    const zk_cpu *cpu = zk_cpu_get();
+    assert_int_equal(ran, 1 + (cpu->x86_64 && cpu->avx2) + (cpu->x86_64 && cpu->avx512f));
+    print_message("# goldilocks vector kernels tested: %d (avx2=%d avx512f=%d)\n", ran,
+                  cpu->avx2, cpu->avx512f);
+    free(out);
+    vec_case_free(&v);
+}
+
+/* Every length 0..40 at every alignment mod 8, with each array ending right
+ * before a page the process may not touch, so a kernel that reads or writes
+ * past n (rather than masking its tail) crashes; out also carries canaries
+ * before its start. The arrays are checked against GMP and the portable
+ * kernel's results. */
+static void test_gl_vec_lengths(void **state)
+{
+    (void)state;
+    vec_case v;
+    vec_case_make(&v, "gl_vec_lengths");
+    enum { MAX_N = 40, CANARIES = 8 };
+    const gl_t canary = 0x5a5a5a5a5a5a5a5au;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    /* Three arrays, each in front of its own guard page. */
+    uint8_t *region[3];
+    gl_t *end[3];
+    for (int r = 0; r < 3; r++) {
+        void *mem = NULL;
+        assert_int_equal(posix_memalign(&mem, page, 2 * page), 0);
+        region[r] = mem;
+        assert_int_equal(mprotect(region[r] + page, page, PROT_NONE), 0);
+        end[r] = (gl_t *)(region[r] + page);
+    }
+    FOR_EACH_GL_KERNEL(k) {
+        gl_vec_op fns[] = {gl_k.mul_vec, gl_k.add_vec, gl_k.sub_vec};
+        gl_vec_op twins[] = {gl_mul_vec_portable, gl_add_vec_portable, gl_sub_vec_portable};
+        const gl_t *wants[] = {v.mul, v.add, v.sub};
+        static const char *const what[] = {"mul", "add", "sub"};
+        size_t start = 0;   /* walks through the test vectors */
+        for (size_t n = 0; n <= MAX_N; n++) {
+            for (size_t shift = 0; shift < 8; shift++) {
+                /* shift extra elements after the array misalign it, and put
+                 * its end shift elements before the guard page. */
+                gl_t *a = end[0] - n - shift, *b = end[1] - n - shift;
+                gl_t *out = end[2] - n - shift;
+                memcpy(a, v.a + start, n * sizeof(gl_t));
+                memcpy(b, v.b + start, n * sizeof(gl_t));
+                for (size_t o = 0; o < ZK_ARRAY_LEN(fns); o++) {
+                    gl_t twin[MAX_N];
+                    twins[o](twin, a, b, n);
+                    assert_vec_equal(twin, wants[o] + start, n, a, b, what[o], "portable twin");
+                    for (size_t i = 0; i < n + shift + CANARIES; i++)
+                        out[(ptrdiff_t)i - CANARIES] = canary;
+                    fns[o](out, a, b, n);
+                    assert_vec_equal(out, twin, n, a, b, what[o], k);
+                    for (size_t i = 0; i < CANARIES; i++)
+                        assert_int_equal(out[(ptrdiff_t)i - CANARIES], canary);
+                    for (size_t i = n; i < n + shift; i++)
+                        assert_int_equal(out[i], canary);
+                    /* In place, both ways; the inputs are restored after. */
+                    fns[o](a, a, b, n);
+                    assert_vec_equal(a, twin, n, v.a + start, b, what[o], k);
+                    memcpy(a, v.a + start, n * sizeof(gl_t));
+                    fns[o](b, a, b, n);
+                    assert_vec_equal(b, twin, n, a, v.b + start, what[o], k);
+                    memcpy(b, v.b + start, n * sizeof(gl_t));
+                }
+                start = (start + n + 1) % (VEC_N - MAX_N);
+            }
+        }
+        /* n = 0 must not touch anything, even through NULL pointers. */
+        fns[0](NULL, NULL, NULL, 0);
+        fns[1](NULL, NULL, NULL, 0);
+        fns[2](NULL, NULL, NULL, 0);
+    }
+    for (int r = 0; r < 3; r++) {
+        assert_int_equal(mprotect(region[r] + page, page, PROT_READ | PROT_WRITE), 0);
+        free(region[r]);
+    }
+    vec_case_free(&v);
+}
+
+static void test_gl_select(void **state)
+{
+    (void)state;
+    restore_kernels();   /* whatever an earlier failing test left selected */
+    gl_kernels was = gl_k;
+    assert_false(gl_select("avx1024"));
+    assert_false(gl_select(""));
+    assert_ptr_equal(gl_k.mul_vec, was.mul_vec);
+    assert_string_equal(gl_k.name, was.name);
+    /* field_init picks the widest kernel the CPU has, unless told not to. */
+    const zk_cpu *cpu = zk_cpu_get();
+    const char *want = cpu->forced_portable ? "portable"
+                       : cpu->avx512f       ? "avx512"
+                       : cpu->avx2          ? "avx2"
+                                            : "portable";
+    assert_string_equal(gl_k.name, want);
+    char expect[64];
+    snprintf(expect, sizeof expect, "goldilocks=%s", want);
+    assert_non_null(strstr(field_kernels(), expect));
+    assert_true(gl_select("portable"));
+    assert_ptr_equal(gl_k.mul_vec, gl_mul_vec_portable);
+    restore_kernels();
+    assert_string_equal(gl_k.name, want);
 }
 
 /* Plonky3's two-adic generator table, entry by entry, and the orders. */
@@ -350,6 +606,21 @@ static void test_f101(void **state)
     assert_int_not_equal(f101_pow(5, (F101_P - 1) / 2), 1);
     assert_int_not_equal(f101_pow(5, (F101_P - 1) / 3), 1);
     assert_int_equal(f101_from_u64(F101_P + 5), 5);
+    /* x - x = 0 and x + (-x) = 0 at the edges, where a comparison off by
+     * one would return p instead of 0. */
+    static const f101_t edges[] = {0, 1, (F101_P - 1) / 2, F101_P - 2, F101_P - 1};
+    for (size_t i = 0; i < ZK_ARRAY_LEN(edges); i++) {
+        assert_int_equal(f101_sub(edges[i], edges[i]), 0);
+        assert_int_equal(f101_add(edges[i], f101_neg(edges[i])), 0);
+    }
+    /* Every 2^k-th root, k = 0..30, has order exactly 2^k. */
+    for (unsigned k = 0; k <= F101_TWO_ADICITY; k++) {
+        f101_t w;
+        assert_int_equal(f101_root_of_unity(&w, k), ZK_OK);
+        assert_int_equal(f101_pow(w, (uint64_t)1 << k), 1);
+        if (k > 0)
+            assert_int_equal(f101_pow(w, (uint64_t)1 << (k - 1)), F101_P - 1);
+    }
     mpz_clears(p, a, b, t, NULL);
 }
 
@@ -358,6 +629,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gl_differential),
         cmocka_unit_test(test_gl_batch_inv_and_vec),
+        cmocka_unit_test(test_gl_vec_large),
+        cmocka_unit_test(test_gl_vec_lengths),
+        cmocka_unit_test(test_gl_select),
         cmocka_unit_test(test_gl_roots_vs_vectors),
         cmocka_unit_test(test_gl_parse),
         cmocka_unit_test(test_gl2),

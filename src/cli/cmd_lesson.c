@@ -1,0 +1,249 @@
+/* The lesson commands: `zkcave lessons`, `lesson N`, `check` and
+ * `check-lessons`, and the workbench's own options (--headless ...). */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "lesson/catalog.h"
+#include "lesson/progress.h"
+#include "lesson/verify.h"
+#include "tui/app.h"
+#include "viz/text.h"
+
+/* Marks for lessons in plain output, with ASCII twins for non-UTF-8 locales. */
+typedef struct marks {
+    const char *done, *started, *fresh, *bad;
+} marks;
+
+static marks pick_marks(void)
+{
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    if (cs && strcmp(cs, "UTF-8") == 0)
+        return (marks){"✔", "▶", "·", "✘"};
+    return (marks){"ok", "..", "  ", "XX"};
+}
+
+typedef struct lesson_env {
+    lesson_catalog catalog;
+    lesson_progress progress;
+} lesson_env;
+
+/* Opens the lessons and the progress file; prints why and returns
+ * CLI_USAGE when it cannot. */
+static int open_env(lesson_env *env, const char *dir_opt)
+{
+    char dir[1024];
+    memset(env, 0, sizeof *env);
+    if (dir_opt)
+        snprintf(dir, sizeof dir, "%s", dir_opt);
+    else if (lesson_catalog_find_dir(dir, sizeof dir) != ZK_OK)
+        return cli_error(CLI_USAGE, "cannot find the lessons directory (run from the zkcave "
+                                    "directory or set ZKCAVE_LESSONS)");
+    if (lesson_catalog_open(&env->catalog, dir) != ZK_OK)
+        return cli_error(CLI_USAGE, "cannot read lessons from %s", dir);
+    char path[4096], note[512];
+    if (lesson_progress_default_path(path, sizeof path) == ZK_OK) {
+        lesson_progress_load(&env->progress, path, note, sizeof note);
+        if (note[0])
+            fprintf(stderr, "zkcave: %s\n", note);
+    }
+    return CLI_OK;
+}
+
+static void close_env(lesson_env *env)
+{
+    lesson_catalog_free(&env->catalog);
+    lesson_progress_free(&env->progress);
+}
+
+static const char *mark_of(const marks *m, lesson_status st)
+{
+    switch (st) {
+    case LESSON_DONE:
+        return m->done;
+    case LESSON_STARTED:
+        return m->started;
+    case LESSON_BROKEN:
+        return m->bad;
+    default:
+        return m->fresh;
+    }
+}
+
+int cmd_lessons(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0)
+        return cli_error(CLI_USAGE, "lessons takes no arguments (try 'zkcave help')");
+    lesson_env env;
+    int rc = open_env(&env, NULL);
+    if (rc)
+        return rc;
+    marks m = pick_marks();
+    for (int part = 0; part < LESSON_PARTS; part++) {
+        printf("%sPart %d  %s\n", part ? "\n" : "", part + 1, lesson_part_names[part]);
+        for (int i = 0; i < LESSON_COUNT; i++) {
+            const lesson_slot *s = &env.catalog.slots[i];
+            if (s->info->part != part)
+                continue;
+            lesson_status st = lesson_slot_status(s, &env.progress);
+            const char *title = s->loaded ? s->doc.title : s->info->title;
+            char state[160];
+            if (st == LESSON_MISSING)
+                snprintf(state, sizeof state, "coming");
+            else if (st == LESSON_BROKEN)
+                snprintf(state, sizeof state, "cannot be read: %s", s->error);
+            else
+                snprintf(state, sizeof state, "%s, %zu/%zu exercises",
+                         st == LESSON_DONE ? "done" : st == LESSON_STARTED ? "in progress" : "new",
+                         lesson_slot_solved(s, &env.progress), s->doc.nexercises);
+            printf("  %s %02d %-42s %s\n", mark_of(&m, st), i + 1, title, state);
+        }
+    }
+    close_env(&env);
+    return CLI_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 0)
+        return cli_error(CLI_USAGE, "check takes no arguments (try 'zkcave help')");
+    lesson_env env;
+    int rc = open_env(&env, NULL);
+    if (rc)
+        return rc;
+    marks m = pick_marks();
+    size_t lessons = 0, done = 0, solved = 0, total = 0;
+    int first_open = 0;
+    for (int i = 0; i < LESSON_COUNT; i++) {
+        const lesson_slot *s = &env.catalog.slots[i];
+        lesson_status st = lesson_slot_status(s, &env.progress);
+        if (st == LESSON_MISSING)
+            continue;
+        lessons++;
+        if (st == LESSON_BROKEN) {
+            printf("%s %02d %s\n", m.bad, i + 1, s->error);
+            first_open = first_open ? first_open : i + 1;
+            continue;
+        }
+        size_t n = lesson_slot_solved(s, &env.progress), of = s->doc.nexercises;
+        solved += n;
+        total += of;
+        bool all = n == of;
+        done += all;
+        printf("%s %02d %-20s %zu/%zu", all ? m.done : n ? m.started : m.fresh, i + 1,
+               s->info->title, n, of);
+        const lesson_progress_entry *e = lesson_progress_entry_get(&env.progress, s->doc.slug,
+                                                                   false);
+        for (size_t k = 0; k < of; k++) {
+            const lesson_exercise_def *ex = s->doc.exercises[k];
+            if (lesson_progress_is_solved(e, ex->id))
+                continue;
+            char prompt[64];
+            size_t len = strcspn(ex->prompt, "\n");
+            snprintf(prompt, sizeof prompt, "%.*s", (int)(len < 56 ? len : 56), ex->prompt);
+            printf("   next: exercise %s in step %zu, \"%s%s\"", ex->id, ex->step + 1, prompt,
+                   len > 56 ? "..." : "");
+            first_open = first_open ? first_open : i + 1;
+            break;
+        }
+        putchar('\n');
+    }
+    printf("%zu of %zu lessons complete, %zu of %zu exercises solved.\n", done, lessons, solved,
+           total);
+    if (first_open)
+        printf("Keep going: zkcave lesson %d\n", first_open);
+    close_env(&env);
+    return first_open ? CLI_FAIL : CLI_OK;
+}
+
+int cmd_check_lessons(int argc, char **argv)
+{
+    bool run = true;
+    const char *dir = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--no-run") == 0)
+            run = false;
+        else if (!dir && argv[i][0] != '-')
+            dir = argv[i];
+        else
+            return cli_error(CLI_USAGE, "check-lessons [--no-run] [DIR]: unexpected '%s'",
+                             argv[i]);
+    }
+    char found[1024];
+    if (!dir) {
+        if (lesson_catalog_find_dir(found, sizeof found) != ZK_OK)
+            return cli_error(CLI_USAGE, "cannot find the lessons directory");
+        dir = found;
+    }
+    lesson_verify_stats st;
+    lesson_verify_dir(&st, dir, run, stdout);
+    printf("check-lessons: %zu lessons, %zu steps, %zu actions, %zu exercises: %s\n", st.lessons,
+           st.steps, st.actions, st.exercises,
+           st.problems ? "problems above" : st.lessons ? "all good" : "no lessons found");
+    return st.problems || !st.lessons ? CLI_FAIL : CLI_OK;
+}
+
+static int parse_lesson_number(const char *s, int *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*end || n < 1 || n > LESSON_COUNT)
+        return cli_error(CLI_USAGE, "lesson numbers run from 1 to %d, not '%s'", LESSON_COUNT, s);
+    *out = (int)n;
+    return CLI_OK;
+}
+
+int cmd_lesson(int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_error(CLI_USAGE, "usage: zkcave lesson N");
+    tui_options o;
+    tui_options_default(&o);
+    int rc = parse_lesson_number(argv[0], &o.lesson);
+    return rc ? rc : tui_run(&o);
+}
+
+int cmd_workbench(int argc, char **argv)
+{
+    tui_options o;
+    tui_options_default(&o);
+    int i = 0;
+    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+        const char *opt = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(opt, "--headless") == 0) {
+            o.headless = true;
+        } else if (strcmp(opt, "--size") == 0 && val) {
+            char extra;
+            if (sscanf(val, "%dx%d%c", &o.cols, &o.rows, &extra) != 2 || o.cols < 1 ||
+                o.rows < 1 || o.cols > 1000 || o.rows > 1000)
+                return cli_error(CLI_USAGE, "--size wants COLSxROWS, like 100x30, not '%s'", val);
+            i++;
+        } else if (strcmp(opt, "--keys") == 0 && val) {
+            o.keys = val;
+            i++;
+        } else if (strcmp(opt, "--lessons") == 0 && val) {
+            o.lessons_dir = val;
+            i++;
+        } else {
+            return cli_error(CLI_USAGE, "unknown option '%s'%s (try 'zkcave help')", opt,
+                             val ? "" : " or missing value");
+        }
+    }
+    if (i < argc) {
+        if (strcmp(argv[i], "lesson") != 0 || i + 2 != argc)
+            return cli_error(CLI_USAGE, "after the options: nothing, or 'lesson N'");
+        int rc = parse_lesson_number(argv[i + 1], &o.lesson);
+        if (rc)
+            return rc;
+    }
+    if ((o.keys || o.cols != 100 || o.rows != 30) && !o.headless)
+        return cli_error(CLI_USAGE, "--size and --keys go with --headless");
+    return tui_run(&o);
+}

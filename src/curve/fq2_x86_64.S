@@ -1,0 +1,394 @@
+/* Fq2 = Fq[u]/(u^2 + 1) multiplication and squaring for x86-64 with
+ * MULX/ADCX/ADOX (BMI2 + ADX), with lazy reduction: full 512-bit products
+ * are combined first and only two Montgomery reductions are made per Fq2
+ * result instead of three (mul) or two plus extra additions (sqr).
+ * The C functions of the same names in fq2.c, built from fq_mul, are the
+ * portable twins and the tests' second opinion; fq2.c calls these only
+ * when the MULX/ADX field kernels are selected.
+ *
+ * Bounds (q < 2^254, R = 2^256; REDC(X) = X·R^-1 mod q is < 2q, hence
+ * canonical after one conditional subtraction, whenever X < q·R):
+ *   mul: c1 = REDC((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) with the argument
+ *        a0 b1 + a1 b0 < 2q^2 < qR; c0 = REDC(a0 b0 - a1 b1 (+ q·R if
+ *        negative)), in [0, qR). The sums a0 + a1 < 2q < 2^255 need no
+ *        reduction and their product is < 4q^2 < 2^512.
+ *   sqr: c0 = REDC((a0 + a1)(a0 - a1 + q)) with argument < 4q^2 < qR
+ *        (4q < R); c1 = REDC(a0·(a1 + a1)) with argument < 2q^2.
+ * (Aranha, Karabina, Longa, Gebotys, López, "Faster explicit formulas for
+ * computing pairings over ordinary curves", Eurocrypt 2011, for lazy
+ * reduction in Fq2.)
+ *
+ * System V ABI. The modulus comes in as a const zk_mont256 * (p at offset
+ * 0, n0 at 32), kept in rbp. */
+
+    .text
+
+/* One row of a 4x4 product: T0..T3 += a·bi (a at \A), T4 = top word, and
+ * the finished low word T0 goes to \OUT(%rsp). The sum is < 2^320, so
+ * nothing carries out of T4. Uses rax, rbx, rdx. */
+.macro MUL_ROW A, BI, OUT, T0, T1, T2, T3, T4
+    movq    \BI, %rdx
+    xorq    \T4, \T4                /* T4 = 0, CF = OF = 0 */
+    mulxq   0(\A), %rax, %rbx
+    adoxq   %rax, \T0
+    adcxq   %rbx, \T1
+    mulxq   8(\A), %rax, %rbx
+    adoxq   %rax, \T1
+    adcxq   %rbx, \T2
+    mulxq   16(\A), %rax, %rbx
+    adoxq   %rax, \T2
+    adcxq   %rbx, \T3
+    mulxq   24(\A), %rax, %rbx
+    adoxq   %rax, \T3
+    adcxq   %rbx, \T4
+    movl    $0, %eax                /* mov keeps the flags */
+    adoxq   %rax, \T4
+    movq    \T0, \OUT(%rsp)
+.endm
+
+/* The 512-bit product of the 256-bit integers at \A and \B into eight words
+ * at \OUT(%rsp). Uses rax, rbx, rdx, r8..r12. */
+.macro MUL_4x4 A, B, OUT
+    movq    0(\B), %rdx
+    mulxq   0(\A), %r8, %r9
+    mulxq   8(\A), %rax, %r10
+    addq    %rax, %r9
+    mulxq   16(\A), %rax, %r11
+    adcq    %rax, %r10
+    mulxq   24(\A), %rax, %r12
+    adcq    %rax, %r11
+    adcq    $0, %r12
+    movq    %r8, \OUT(%rsp)
+    MUL_ROW \A, 8(\B),  \OUT+8,  %r9,  %r10, %r11, %r12, %r8
+    MUL_ROW \A, 16(\B), \OUT+16, %r10, %r11, %r12, %r8,  %r9
+    MUL_ROW \A, 24(\B), \OUT+24, %r11, %r12, %r8,  %r9,  %r10
+    movq    %r12, \OUT+32(%rsp)
+    movq    %r8,  \OUT+40(%rsp)
+    movq    %r9,  \OUT+48(%rsp)
+    movq    %r10, \OUT+56(%rsp)
+.endm
+
+/* One Montgomery reduction step on X = (X0..X7 in r8..r15): add m·p·2^(64i)
+ * with m = Xi·n0 so that Xi becomes 0, carrying to the top. The running sum
+ * stays < 2·q·R < 2^512, so no carry leaves the top word. Uses rax, rbx,
+ * rcx, rdx; p and n0 at (rbp). */
+.macro REDC_STEP XI, X1, X2, X3, X4, REST:vararg
+    movq    \XI, %rdx
+    imulq   32(%rbp), %rdx
+    xorl    %ecx, %ecx
+    mulxq   0(%rbp), %rax, %rbx
+    adoxq   %rax, \XI
+    adcxq   %rbx, \X1
+    mulxq   8(%rbp), %rax, %rbx
+    adoxq   %rax, \X1
+    adcxq   %rbx, \X2
+    mulxq   16(%rbp), %rax, %rbx
+    adoxq   %rax, \X2
+    adcxq   %rbx, \X3
+    mulxq   24(%rbp), %rax, %rbx
+    adoxq   %rax, \X3
+    adcxq   %rbx, \X4
+    adoxq   %rcx, \X4
+    .ifnb   \REST
+    .irp    R, \REST
+    adcxq   %rcx, \R
+    adoxq   %rcx, \R
+    .endr
+    .endif
+.endm
+
+/* (r8..r15) < q·R  ->  REDC into \OFF(%rdi), canonical. Clobbers rax, rbx,
+ * rcx, rdx, r8..r15. */
+.macro REDC_STORE OFF
+    REDC_STEP %r8,  %r9,  %r10, %r11, %r12, %r13, %r14, %r15
+    REDC_STEP %r9,  %r10, %r11, %r12, %r13, %r14, %r15
+    REDC_STEP %r10, %r11, %r12, %r13, %r14, %r15
+    REDC_STEP %r11, %r12, %r13, %r14, %r15
+    /* (r12..r15) < 2q: subtract q unless that borrows. */
+    movq    %r12, %rax
+    subq    0(%rbp), %rax
+    movq    %r13, %rbx
+    sbbq    8(%rbp), %rbx
+    movq    %r14, %rcx
+    sbbq    16(%rbp), %rcx
+    movq    %r15, %rdx
+    sbbq    24(%rbp), %rdx
+    cmovcq  %r12, %rax
+    cmovcq  %r13, %rbx
+    cmovcq  %r14, %rcx
+    cmovcq  %r15, %rdx
+    movq    %rax, \OFF+0(%rdi)
+    movq    %rbx, \OFF+8(%rdi)
+    movq    %rcx, \OFF+16(%rdi)
+    movq    %rdx, \OFF+24(%rdi)
+.endm
+
+/* Loads the eight words at \OFF(%rsp) into r8..r15. */
+.macro LOAD8 OFF
+    movq    \OFF+0(%rsp), %r8
+    movq    \OFF+8(%rsp), %r9
+    movq    \OFF+16(%rsp), %r10
+    movq    \OFF+24(%rsp), %r11
+    movq    \OFF+32(%rsp), %r12
+    movq    \OFF+40(%rsp), %r13
+    movq    \OFF+48(%rsp), %r14
+    movq    \OFF+56(%rsp), %r15
+.endm
+
+/* r8..r15 -= the eight words at \OFF(%rsp); leaves the borrow in CF. */
+.macro SUB8 OFF
+    subq    \OFF+0(%rsp), %r8
+    sbbq    \OFF+8(%rsp), %r9
+    sbbq    \OFF+16(%rsp), %r10
+    sbbq    \OFF+24(%rsp), %r11
+    sbbq    \OFF+32(%rsp), %r12
+    sbbq    \OFF+40(%rsp), %r13
+    sbbq    \OFF+48(%rsp), %r14
+    sbbq    \OFF+56(%rsp), %r15
+.endm
+
+/* \DST(%rsp) = the 256-bit sum of the words at \A and \B (no reduction: both
+ * are < q, so the sum is < 2^255). Uses rax, rbx, rcx, rdx. */
+.macro ADD4_NORED DST, A, B
+    movq    0(\A), %rax
+    movq    8(\A), %rbx
+    movq    16(\A), %rcx
+    movq    24(\A), %rdx
+    addq    0(\B), %rax
+    adcq    8(\B), %rbx
+    adcq    16(\B), %rcx
+    adcq    24(\B), %rdx
+    movq    %rax, \DST+0(%rsp)
+    movq    %rbx, \DST+8(%rsp)
+    movq    %rcx, \DST+16(%rsp)
+    movq    %rdx, \DST+24(%rsp)
+.endm
+
+.macro PROLOGUE
+    pushq   %rbx
+    pushq   %rbp
+    pushq   %r12
+    pushq   %r13
+    pushq   %r14
+    pushq   %r15
+.endm
+
+.macro EPILOGUE
+    popq    %r15
+    popq    %r14
+    popq    %r13
+    popq    %r12
+    popq    %rbp
+    popq    %rbx
+.endm
+
+/* void zk_fq2_mul_adx(fq2_t *r, const fq2_t *a, const fq2_t *b, const zk_mont256 *m)
+ * Stack: s = a0 + a1 at 0, t = b0 + b1 at 32, a0 b0 at 64, a1 b1 at 128,
+ * s·t at 192. r may alias a or b: it is written only after the last read. */
+    .globl  zk_fq2_mul_adx
+    .type   zk_fq2_mul_adx, @function
+    .p2align 4
+zk_fq2_mul_adx:
+    PROLOGUE
+    subq    $264, %rsp              /* 256 + 8 keeps rsp 16-byte aligned */
+    movq    %rcx, %rbp
+    movq    %rdx, %r14              /* b */
+    leaq    32(%rsi), %r13          /* a1 */
+    leaq    32(%r14), %r15          /* b1 */
+    ADD4_NORED 0, %rsi, %r13
+    ADD4_NORED 32, %r14, %r15
+    MUL_4x4 %rsi, %r14, 64
+    MUL_4x4 %r13, %r15, 128
+    leaq    0(%rsp), %r13
+    leaq    32(%rsp), %r14
+    MUL_4x4 %r13, %r14, 192
+
+    /* c1 = REDC(s·t - a0 b0 - a1 b1); never negative. */
+    LOAD8   192
+    SUB8    64
+    SUB8    128
+    REDC_STORE 32
+
+    /* c0 = REDC(a0 b0 - a1 b1), plus q·R when that is negative. */
+    LOAD8   64
+    SUB8    128
+    sbbq    %rax, %rax              /* all ones on borrow */
+    movq    0(%rbp), %rbx
+    movq    8(%rbp), %rcx
+    movq    16(%rbp), %rdx
+    movq    24(%rbp), %rsi
+    andq    %rax, %rbx
+    andq    %rax, %rcx
+    andq    %rax, %rdx
+    andq    %rax, %rsi
+    addq    %rbx, %r12
+    adcq    %rcx, %r13
+    adcq    %rdx, %r14
+    adcq    %rsi, %r15              /* the carry out cancels the borrow */
+    REDC_STORE 0
+
+    addq    $264, %rsp
+    EPILOGUE
+    ret
+    .size   zk_fq2_mul_adx, .-zk_fq2_mul_adx
+
+/* void zk_fq2_sqr_adx(fq2_t *r, const fq2_t *a, const zk_mont256 *m)
+ * Stack: a0 + a1 at 0, a0 - a1 + q at 32, a1 + a1 at 64, the two products
+ * at 96 and 160. */
+    .globl  zk_fq2_sqr_adx
+    .type   zk_fq2_sqr_adx, @function
+    .p2align 4
+zk_fq2_sqr_adx:
+    PROLOGUE
+    subq    $232, %rsp              /* 224 + 8 keeps rsp 16-byte aligned */
+    movq    %rdx, %rbp
+    leaq    32(%rsi), %r13          /* a1 */
+    ADD4_NORED 0, %rsi, %r13
+    ADD4_NORED 64, %r13, %r13
+    /* a0 - a1 + q, in (0, 2q). */
+    movq    0(%rsi), %rax
+    movq    8(%rsi), %rbx
+    movq    16(%rsi), %rcx
+    movq    24(%rsi), %rdx
+    addq    0(%rbp), %rax
+    adcq    8(%rbp), %rbx
+    adcq    16(%rbp), %rcx
+    adcq    24(%rbp), %rdx
+    subq    0(%r13), %rax
+    sbbq    8(%r13), %rbx
+    sbbq    16(%r13), %rcx
+    sbbq    24(%r13), %rdx
+    movq    %rax, 32(%rsp)
+    movq    %rbx, 40(%rsp)
+    movq    %rcx, 48(%rsp)
+    movq    %rdx, 56(%rsp)
+
+    leaq    0(%rsp), %r13
+    leaq    32(%rsp), %r14
+    MUL_4x4 %r13, %r14, 96
+    leaq    64(%rsp), %r14
+    MUL_4x4 %rsi, %r14, 160
+
+    /* r may alias a: a is not read after this point. */
+    LOAD8   160
+    REDC_STORE 32
+    LOAD8   96
+    REDC_STORE 0
+
+    addq    $232, %rsp
+    EPILOGUE
+    ret
+    .size   zk_fq2_sqr_adx, .-zk_fq2_sqr_adx
+
+/* ---- ξ multiplication (baseline x86-64) ---------------------------------
+ * Four-word values in r8..r11 ("T"), r12..r15 as scratch, the modulus at
+ * (rcx). All values stay below q < 2^254, so no sum below overflows. */
+
+/* T = 2T mod q. */
+.macro DBL_T
+    addq    %r8, %r8
+    adcq    %r9, %r9
+    adcq    %r10, %r10
+    adcq    %r11, %r11
+    SUBQ_IF_GE
+.endm
+
+/* T = T + \OFF(\BASE) mod q. */
+.macro ADD_T OFF, BASE
+    addq    \OFF+0(\BASE), %r8
+    adcq    \OFF+8(\BASE), %r9
+    adcq    \OFF+16(\BASE), %r10
+    adcq    \OFF+24(\BASE), %r11
+    SUBQ_IF_GE
+.endm
+
+/* T < 2q -> T mod q: keep T - q unless it borrows. */
+.macro SUBQ_IF_GE
+    movq    %r8, %r12
+    subq    0(%rcx), %r12
+    movq    %r9, %r13
+    sbbq    8(%rcx), %r13
+    movq    %r10, %r14
+    sbbq    16(%rcx), %r14
+    movq    %r11, %r15
+    sbbq    24(%rcx), %r15
+    cmovncq %r12, %r8
+    cmovncq %r13, %r9
+    cmovncq %r14, %r10
+    cmovncq %r15, %r11
+.endm
+
+/* T = T - \OFF(\BASE) mod q: add q back when the subtraction borrows. */
+.macro SUB_T OFF, BASE
+    subq    \OFF+0(\BASE), %r8
+    sbbq    \OFF+8(\BASE), %r9
+    sbbq    \OFF+16(\BASE), %r10
+    sbbq    \OFF+24(\BASE), %r11
+    sbbq    %rax, %rax
+    movq    0(%rcx), %r12
+    movq    8(%rcx), %r13
+    movq    16(%rcx), %r14
+    movq    24(%rcx), %r15
+    andq    %rax, %r12
+    andq    %rax, %r13
+    andq    %rax, %r14
+    andq    %rax, %r15
+    addq    %r12, %r8
+    adcq    %r13, %r9
+    adcq    %r14, %r10
+    adcq    %r15, %r11
+.endm
+
+/* T = 9·x mod q for x at \OFF(\BASE), as 8x + x. */
+.macro NINE_T OFF, BASE
+    movq    \OFF+0(\BASE), %r8
+    movq    \OFF+8(\BASE), %r9
+    movq    \OFF+16(\BASE), %r10
+    movq    \OFF+24(\BASE), %r11
+    DBL_T
+    DBL_T
+    DBL_T
+    ADD_T   \OFF, \BASE
+.endm
+
+/* void zk_fq2_mul_xi_x86(fq2_t *r, const fq2_t *a, const zk_mont256 *m)
+ * r = a·(9 + u) = (9 a0 - a1) + (a0 + 9 a1) u. c0 waits in rbx, rbp, rdx
+ * and a stack slot while c1 is formed, since r may alias a. */
+    .globl  zk_fq2_mul_xi_x86
+    .type   zk_fq2_mul_xi_x86, @function
+    .p2align 4
+zk_fq2_mul_xi_x86:
+    pushq   %rbx
+    pushq   %rbp
+    pushq   %r12
+    pushq   %r13
+    pushq   %r14
+    pushq   %r15
+    movq    %rdx, %rcx
+    NINE_T  0, %rsi
+    SUB_T   32, %rsi
+    movq    %r8, %rbx
+    movq    %r9, %rbp
+    movq    %r10, %rdx
+    pushq   %r11
+    NINE_T  32, %rsi
+    ADD_T   0, %rsi
+    popq    %rax
+    movq    %rbx, 0(%rdi)
+    movq    %rbp, 8(%rdi)
+    movq    %rdx, 16(%rdi)
+    movq    %rax, 24(%rdi)
+    movq    %r8, 32(%rdi)
+    movq    %r9, 40(%rdi)
+    movq    %r10, 48(%rdi)
+    movq    %r11, 56(%rdi)
+    popq    %r15
+    popq    %r14
+    popq    %r13
+    popq    %r12
+    popq    %rbp
+    popq    %rbx
+    ret
+    .size   zk_fq2_mul_xi_x86, .-zk_fq2_mul_xi_x86
+
+    .section .note.GNU-stack, "", @progbits

@@ -1,0 +1,21 @@
+/* The built-in action tables, one per part of the curriculum. */
+#ifndef ZK_LESSON_ACTIONS_H
+#define ZK_LESSON_ACTIONS_H
+
+#include "lesson/action.h"
+
+typedef struct lesson_action_table {
+    const lesson_action *actions;
+    size_t n;
+} lesson_action_table;
+
+/* demo.*: small actions the tests and the lesson format's own example use. */
+extern const lesson_action_table lesson_actions_demo;
+/* Part 1, over src/sigma: cave.* (lesson 01), schnorr.* (02, 03), fs.* and
+ * bip340.* (04). */
+extern const lesson_action_table lesson_actions_cave;
+extern const lesson_action_table lesson_actions_schnorr;
+extern const lesson_action_table lesson_actions_zk;
+extern const lesson_action_table lesson_actions_fs;
+
+#endif

@@ -1,0 +1,271 @@
+#include "lesson/progress.h"
+
+#include <cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/file.h"
+
+enum { PROGRESS_VERSION = 1, MAX_FILE = 1 << 22 };
+
+static void set_note(char *note, size_t len, const char *fmt, const char *a, const char *b)
+{
+    if (note && len)
+        snprintf(note, len, fmt, a, b);
+}
+
+zk_err lesson_progress_default_path(char *out, size_t len)
+{
+    const char *state = getenv("XDG_STATE_HOME");
+    int n;
+    if (state && state[0] == '/') {
+        n = snprintf(out, len, "%s/zkcave/progress.json", state);
+    } else {
+        const char *home = getenv("HOME");
+        if (!home || home[0] != '/')
+            return ZK_EINVAL;
+        n = snprintf(out, len, "%s/.local/state/zkcave/progress.json", home);
+    }
+    return n > 0 && (size_t)n < len ? ZK_OK : ZK_EOVERFLOW;
+}
+
+void lesson_progress_free(lesson_progress *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        for (size_t k = 0; k < p->entries[i].nsolved; k++)
+            zk_free(p->entries[i].solved[k]);
+        zk_free(p->entries[i].solved);
+    }
+    zk_free(p->entries);
+    p->entries = NULL;
+    p->n = 0;
+    p->last[0] = '\0';
+}
+
+lesson_progress_entry *lesson_progress_entry_get(lesson_progress *p, const char *slug,
+                                                 bool create)
+{
+    for (size_t i = 0; i < p->n; i++)
+        if (strcmp(p->entries[i].slug, slug) == 0)
+            return &p->entries[i];
+    if (!create || strlen(slug) >= sizeof p->entries[0].slug)
+        return NULL;
+    lesson_progress_entry *more = zk_realloc(p->entries, p->n + 1, sizeof *more);
+    if (!more)
+        return NULL;
+    p->entries = more;
+    lesson_progress_entry *e = &p->entries[p->n++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->slug, sizeof e->slug, "%s", slug);
+    return e;
+}
+
+bool lesson_progress_is_solved(const lesson_progress_entry *e, const char *id)
+{
+    for (size_t i = 0; e && i < e->nsolved; i++)
+        if (strcmp(e->solved[i], id) == 0)
+            return true;
+    return false;
+}
+
+zk_err lesson_progress_mark_solved(lesson_progress_entry *e, const char *id)
+{
+    if (lesson_progress_is_solved(e, id))
+        return ZK_OK;
+    char **more = zk_realloc(e->solved, e->nsolved + 1, sizeof *more);
+    if (!more)
+        return ZK_ENOMEM;
+    e->solved = more;
+    if (!(e->solved[e->nsolved] = zk_strdup(id)))
+        return ZK_ENOMEM;
+    e->nsolved++;
+    return ZK_OK;
+}
+
+zk_err lesson_progress_visit(lesson_progress *p, const char *slug, int step)
+{
+    lesson_progress_entry *e = lesson_progress_entry_get(p, slug, true);
+    if (!e)
+        return ZK_ENOMEM;
+    e->step = step < 0 ? 0 : step;
+    if (e->seen < e->step + 1)
+        e->seen = e->step + 1;
+    snprintf(p->last, sizeof p->last, "%s", slug);
+    return ZK_OK;
+}
+
+static bool small_int(const cJSON *v, int *out)
+{
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 1e6 ||
+        v->valuedouble != (double)(int)v->valuedouble)
+        return false;
+    *out = (int)v->valuedouble;
+    return true;
+}
+
+/* Fills p from a parsed document; false when its shape is not ours. */
+static bool from_json(lesson_progress *p, const cJSON *root, bool *newer)
+{
+    int version;
+    *newer = false;
+    if (!cJSON_IsObject(root) || !small_int(cJSON_GetObjectItemCaseSensitive(root, "version"),
+                                            &version))
+        return false;
+    if (version != PROGRESS_VERSION) {
+        *newer = version > PROGRESS_VERSION;
+        return false;
+    }
+    const cJSON *last = cJSON_GetObjectItemCaseSensitive(root, "last");
+    if (last && !cJSON_IsNull(last)) {
+        if (!cJSON_IsString(last) || strlen(last->valuestring) >= sizeof p->last)
+            return false;
+        snprintf(p->last, sizeof p->last, "%s", last->valuestring);
+    }
+    const cJSON *lessons = cJSON_GetObjectItemCaseSensitive(root, "lessons");
+    if (!cJSON_IsObject(lessons))
+        return false;
+    const cJSON *item;
+    cJSON_ArrayForEach(item, lessons)
+    {
+        if (!cJSON_IsObject(item) || !item->string)
+            return false;
+        lesson_progress_entry *e = lesson_progress_entry_get(p, item->string, true);
+        if (!e || !small_int(cJSON_GetObjectItemCaseSensitive(item, "step"), &e->step) ||
+            !small_int(cJSON_GetObjectItemCaseSensitive(item, "seen"), &e->seen))
+            return false;
+        const cJSON *solved = cJSON_GetObjectItemCaseSensitive(item, "solved");
+        if (!cJSON_IsArray(solved))
+            return false;
+        const cJSON *id;
+        cJSON_ArrayForEach(id, solved)
+        {
+            if (!cJSON_IsString(id) || lesson_progress_mark_solved(e, id->valuestring) != ZK_OK)
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Renames a file we cannot read to <path>.corrupt-<UTC time>[-N]. */
+static zk_err set_aside(const char *path, char *moved, size_t moved_len)
+{
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    for (int i = 0; i < 100; i++) {
+        int n = i ? snprintf(moved, moved_len, "%s.corrupt-%s-%d", path, stamp, i)
+                  : snprintf(moved, moved_len, "%s.corrupt-%s", path, stamp);
+        if (n < 0 || (size_t)n >= moved_len)
+            return ZK_EOVERFLOW;
+        if (access(moved, F_OK) != 0 && rename(path, moved) == 0)
+            return ZK_OK;
+    }
+    return ZK_EIO;
+}
+
+zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, size_t note_len)
+{
+    memset(p, 0, sizeof *p);
+    if (note && note_len)
+        note[0] = '\0';
+    if (snprintf(p->path, sizeof p->path, "%s", path) >= (int)sizeof p->path)
+        return ZK_EOVERFLOW;
+    char *text;
+    size_t len;
+    zk_err err = zk_file_read(path, MAX_FILE, &text, &len);
+    if (err == ZK_EIO && errno == ENOENT)
+        return ZK_OK;
+    if (err && err != ZK_EOVERFLOW) {
+        set_note(note, note_len, "cannot read %s (%s); progress will not be saved", path,
+                 strerror(errno));
+        p->read_only = true;
+        return ZK_EIO;
+    }
+    cJSON *root = err ? NULL : cJSON_ParseWithLength(text, len);
+    zk_free(text);
+    bool newer = false;
+    bool ok = root && from_json(p, root, &newer);
+    cJSON_Delete(root);
+    if (ok)
+        return ZK_OK;
+    lesson_progress_free(p);
+    char moved[4200];
+    if (set_aside(path, moved, sizeof moved) != ZK_OK) {
+        set_note(note, note_len, "%s is damaged and could not be moved aside (%s); it was "
+                 "left alone and progress will not be saved", path, strerror(errno));
+        p->read_only = true;
+        return ZK_EIO;
+    }
+    set_note(note, note_len,
+             newer ? "%s was written by a newer zkcave; it was moved to %s and progress starts afresh"
+                   : "%s was damaged; it was moved to %s and progress starts afresh",
+             path, moved);
+    return ZK_OK;
+}
+
+static cJSON *to_json(const lesson_progress *p)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *lessons = cJSON_CreateObject();
+    bool ok = root && lessons && cJSON_AddNumberToObject(root, "version", PROGRESS_VERSION) &&
+              (p->last[0] ? cJSON_AddStringToObject(root, "last", p->last) != NULL
+                          : cJSON_AddNullToObject(root, "last") != NULL);
+    if (ok)
+        cJSON_AddItemToObject(root, "lessons", lessons);
+    else
+        cJSON_Delete(lessons);
+    for (size_t i = 0; ok && i < p->n; i++) {
+        const lesson_progress_entry *e = &p->entries[i];
+        cJSON *item = cJSON_AddObjectToObject(lessons, e->slug);
+        cJSON *solved = item ? cJSON_AddArrayToObject(item, "solved") : NULL;
+        ok = item && solved && cJSON_AddNumberToObject(item, "step", e->step) &&
+             cJSON_AddNumberToObject(item, "seen", e->seen);
+        for (size_t k = 0; ok && k < e->nsolved; k++) {
+            cJSON *id = cJSON_CreateString(e->solved[k]);
+            ok = id && cJSON_AddItemToArray(solved, id);
+        }
+    }
+    if (!ok) {
+        cJSON_Delete(root);
+        return NULL;
+    }
+    return root;
+}
+
+zk_err lesson_progress_save(const lesson_progress *p)
+{
+    if (p->read_only)
+        return ZK_OK;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", p->path);
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = '\0';
+        if (zk_mkdir_p(dir, 0700) != ZK_OK)
+            return ZK_EIO;
+    }
+    cJSON *root = to_json(p);
+    char *text = root ? cJSON_Print(root) : NULL;
+    cJSON_Delete(root);
+    if (!text)
+        return ZK_ENOMEM;
+    /* cJSON_Print ends without a newline; a text file should have one. */
+    size_t len = strlen(text);
+    char *with_nl = zk_alloc(len + 2, 1);
+    zk_err err = ZK_ENOMEM;
+    if (with_nl) {
+        memcpy(with_nl, text, len);
+        with_nl[len] = '\n';
+        err = zk_file_write_atomic(p->path, with_nl, len + 1);
+        zk_free(with_nl);
+    }
+    cJSON_free(text);
+    return err;
+}

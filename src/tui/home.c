@@ -1,0 +1,246 @@
+/* The map: the curriculum in three parts, each lesson marked done (✔), in
+ * progress (▶), not started (·) or coming (dim), the overall progress, and
+ * where to go on. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/tui.h"
+#include "viz/text.h"
+
+static const int part_first[LESSON_PARTS] = {1, 5, 14};
+static const int part_count[LESSON_PARTS] = {4, 9, 7};
+
+static int selected(const tui_app *app)
+{
+    return part_first[app->home.part] + app->home.row;
+}
+
+static void select_lesson(tui_app *app, int number)
+{
+    for (int p = 0; p < LESSON_PARTS; p++)
+        if (number >= part_first[p] && number < part_first[p] + part_count[p]) {
+            app->home.part = p;
+            app->home.row = number - part_first[p];
+        }
+}
+
+static void home_enter(tui_app *app)
+{
+    int next = lesson_catalog_next(&app->catalog, &app->progress);
+    if (next)
+        select_lesson(app, next);
+}
+
+static void add_attr(viz_canvas *c, int x, int y, int w, uint8_t attr)
+{
+    for (int i = x; i < x + w; i++) {
+        viz_cell *cell = viz_canvas_at(c, i, y);
+        if (cell)
+            cell->attr |= attr;
+    }
+}
+
+static int lessons_done(const tui_app *app)
+{
+    int done = 0;
+    for (int i = 0; i < LESSON_COUNT; i++)
+        done += lesson_slot_status(&app->catalog.slots[i], &app->progress) == LESSON_DONE;
+    return done;
+}
+
+static void draw_header(tui_app *app, viz_canvas *c)
+{
+    viz_canvas_text(c, 1, 0, c->w - 1, "zkcave — zero knowledge, by running it",
+                    tui_style(TR_TITLE));
+    int done = lessons_done(app);
+    char count[16];
+    snprintf(count, sizeof count, " %d/%d", done, LESSON_COUNT);
+    int bar = 14, cw = (int)strlen(count);
+    int x = c->w - 1 - cw - bar - 9;
+    viz_canvas_text(c, x, 0, 9, "progress ", tui_style(TR_DIM));
+    tui_draw_bar(c, x + 9, 0, bar, (double)done / LESSON_COUNT, TR_OK);
+    viz_canvas_text(c, x + 9 + bar, 0, cw, count, VIZ_PLAIN);
+    tui_draw_rule(c, 1);
+}
+
+static void draw_entry(tui_app *app, viz_canvas *c, int x, int y, int w, int number)
+{
+    const lesson_slot *s = lesson_catalog_slot(&app->catalog, number);
+    lesson_status st = lesson_slot_status(s, &app->progress);
+    static const char *const marks[] = {"·", "✘", "·", "▶", "✔"};
+    static const tui_role roles[] = {TR_DIM, TR_BAD, TR_TEXT, TR_LIVE, TR_OK};
+    viz_canvas_put(c, x, y, marks[st], tui_style(roles[st]));
+    const char *title = s->info->title;
+    if (s->loaded && (int)viz_text_width(s->doc.title, strlen(s->doc.title), c->ascii) <= w - 6)
+        title = s->doc.title;
+    char text[96];
+    snprintf(text, sizeof text, "%02d %s", number, title);
+    viz_style ts = st == LESSON_MISSING ? tui_style(TR_DIM) : VIZ_PLAIN;
+    int tw = viz_canvas_text_fit(c, x + 2, y, w - 3, text, ts);
+    if (st == LESSON_STARTED) {
+        const lesson_progress_entry *e =
+            lesson_progress_entry_get(&app->progress, s->doc.slug, false);
+        char extra[32];
+        snprintf(extra, sizeof extra, "%d/%zu", e ? e->seen : 0, s->doc.nsteps);
+        int ew = (int)strlen(extra);
+        if (2 + tw + 2 + ew <= w - 1)
+            viz_canvas_text(c, x + w - 1 - ew, y, ew, extra, tui_style(TR_DIM));
+    }
+    if (number == selected(app))
+        add_attr(c, x, y, w - 1, VIZ_REVERSE);
+}
+
+static void draw_continue(tui_app *app, viz_canvas *c, int y)
+{
+    char text[320];
+    int next = lesson_catalog_next(&app->catalog, &app->progress);
+    const lesson_slot *s = lesson_catalog_slot(&app->catalog, next);
+    bool any = false;
+    for (int i = 0; i < LESSON_COUNT; i++)
+        any |= app->catalog.slots[i].loaded;
+    if (!any) {
+        snprintf(text, sizeof text, "No lessons found in %s", app->catalog.dir);
+    } else if (!s) {
+        snprintf(text, sizeof text, "Every lesson here is done. More arrive with Parts 2 and 3.");
+    } else {
+        const lesson_progress_entry *e =
+            lesson_progress_entry_get(&app->progress, s->doc.slug, false);
+        if (e && e->seen > 0) {
+            size_t step = (size_t)e->step < s->doc.nsteps ? (size_t)e->step : 0;
+            snprintf(text, sizeof text, "%02d %s — step %zu of %zu: \"%s\"", next, s->doc.title,
+                     step + 1, s->doc.nsteps, s->doc.steps[step].title);
+        } else {
+            snprintf(text, sizeof text, "Start with %02d %s — %s", next, s->doc.title,
+                     s->info->summary);
+        }
+    }
+    int w = c->w - 4;
+    viz_canvas_box(c, 2, y, w, 3, s ? "Continue" : "Lessons", tui_style(TR_DIM));
+    int kw = s ? 9 : 0;
+    viz_canvas_text_fit(c, 4, y + 1, w - 5 - kw, text, VIZ_PLAIN);
+    if (s)
+        viz_canvas_text(c, 2 + w - 2 - kw, y + 1, kw, "[Space]", tui_style(TR_KEY));
+}
+
+static void draw_description(tui_app *app, viz_canvas *c, int y)
+{
+    const lesson_slot *s = lesson_catalog_slot(&app->catalog, selected(app));
+    char text[400];
+    lesson_status st = lesson_slot_status(s, &app->progress);
+    if (st == LESSON_MISSING)
+        snprintf(text, sizeof text, "%02d %s — coming: %s", s->info->number, s->info->title,
+                 s->info->summary);
+    else if (st == LESSON_BROKEN)
+        snprintf(text, sizeof text, "%02d cannot be opened: %s", s->info->number, s->error);
+    else
+        snprintf(text, sizeof text, "%02d %s — %s  (%zu steps, %zu of %zu exercises solved)",
+                 s->info->number, s->doc.title, s->info->summary, s->doc.nsteps,
+                 lesson_slot_solved(s, &app->progress), s->doc.nexercises);
+    viz_style ts = st == LESSON_BROKEN ? tui_style(TR_BAD) : VIZ_PLAIN;
+    int rows = tui_draw_wrapped(NULL, 3, y, c->w - 5, text, ts);
+    if (rows > 2)
+        viz_canvas_text_fit(c, 3, y, c->w - 5, text, ts);
+    else
+        tui_draw_wrapped(c, 3, y, c->w - 5, text, ts);
+}
+
+static void home_draw(tui_app *app, viz_canvas *c)
+{
+    draw_header(app, c);
+    int colw = (c->w - 2) / LESSON_PARTS;
+    /* "PART 2  PROVING COMPUTATION", or for all three "2  PROVING
+     * COMPUTATION" when a column is too narrow for that (80 columns). */
+    bool short_heads = false;
+    for (int p = 0; p < LESSON_PARTS; p++)
+        short_heads |= (int)strlen(lesson_part_names[p]) + 8 > colw - 1;
+    for (int p = 0; p < LESSON_PARTS; p++) {
+        int x = 1 + p * colw;
+        char head[64];
+        snprintf(head, sizeof head, "%s%d  %s", short_heads ? "" : "PART ", p + 1,
+                 lesson_part_names[p]);
+        viz_canvas_text_fit(c, x, 3, colw - 1, head, tui_style(TR_STRONG));
+        for (int r = 0; r < part_count[p]; r++)
+            draw_entry(app, c, x, 4 + r, colw, part_first[p] + r);
+    }
+    draw_description(app, c, 14);
+    draw_continue(app, c, 16);
+    viz_canvas_text(c, 3, 19, c->w - 3, "Tools", tui_style(TR_STRONG));
+    viz_canvas_text_fit(c, 10, 19, c->w - 11,
+                        "c circuits · g Groth16 lab · s STARK lab · m MNIST · v constraint counts"
+                        "  (with Parts 2 and 3)",
+                        tui_style(TR_DIM));
+    if (app->status[0])
+        viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
+    tui_draw_rule(c, c->h - 2);
+    const char *const keys[] = {c->ascii ? "arrows" : "↑↓←→", "move", "Enter", "open",
+                                "Space", "continue", "?", "help", "q", "quit"};
+    tui_draw_keys(c, c->h - 1, keys, ZK_ARRAY_LEN(keys));
+}
+
+static void home_key(tui_app *app, int key)
+{
+    tui_home *h = &app->home;
+    switch (key) {
+    case TK_UP:
+    case 'k':
+        if (h->row > 0)
+            h->row--;
+        break;
+    case TK_DOWN:
+    case 'j':
+        if (h->row < part_count[h->part] - 1)
+            h->row++;
+        break;
+    case TK_LEFT:
+    case 'h':
+    case TK_RIGHT:
+    case 'l': {
+        int dir = key == TK_LEFT || key == 'h' ? -1 : 1;
+        h->part = (h->part + dir + LESSON_PARTS) % LESSON_PARTS;
+        if (h->row >= part_count[h->part])
+            h->row = part_count[h->part] - 1;
+        break;
+    }
+    case TK_HOME:
+        h->row = 0;
+        break;
+    case TK_END:
+        h->row = part_count[h->part] - 1;
+        break;
+    case TK_ENTER:
+        tui_open_lesson(app, selected(app));
+        break;
+    case ' ': {
+        int next = lesson_catalog_next(&app->catalog, &app->progress);
+        if (next)
+            tui_open_lesson(app, next);
+        else
+            tui_set_status(app, TR_OK, "✔ Every lesson here is done.");
+        break;
+    }
+    case 'c':
+    case 'g':
+    case 's':
+    case 'm':
+    case 'v': {
+        static const char *const tools[] = {"c", "the circuits tool", "g", "the Groth16 lab",
+                                            "s", "the STARK lab",     "m", "the MNIST explorer",
+                                            "v", "the constraint counter"};
+        for (size_t i = 0; i < ZK_ARRAY_LEN(tools); i += 2)
+            if (tools[i][0] == key)
+                tui_set_status(app, TR_DIM, "%c: %s arrives with Part %d.", key, tools[i + 1],
+                               key == 'c' || key == 'g' || key == 's' ? 2 : 3);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+const tui_screen tui_home_screen = {
+    .name = "home",
+    .enter = home_enter,
+    .draw = home_draw,
+    .key = home_key,
+    .help_context = "map",
+};

@@ -1,0 +1,702 @@
+/* The lesson screen: one step at a time, its Markdown laid out on a page
+ * that scrolls, with live action panels and exercises. The line above the
+ * keys always says what to do next. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "tui/tui.h"
+#include "viz/text.h"
+
+enum { PAGE_MAX_W = 100 };
+
+static tui_panel *focused(tui_app *app)
+{
+    tui_lesson *L = &app->lesson;
+    return L->focus >= 0 && (size_t)L->focus < L->npanels ? &L->panels[L->focus] : NULL;
+}
+
+static const lesson_doc *doc_of(const tui_app *app)
+{
+    return &app->lesson.slot->doc;
+}
+
+/* Panels of the current step, in order: first index and count. */
+static void step_panels(const tui_app *app, size_t *first, size_t *count)
+{
+    const tui_lesson *L = &app->lesson;
+    *first = 0;
+    *count = 0;
+    while (*first < L->npanels && L->panels[*first].step < L->step)
+        (*first)++;
+    while (*first + *count < L->npanels && L->panels[*first + *count].step == L->step)
+        (*count)++;
+}
+
+static bool is_open_exercise(const tui_panel *p)
+{
+    return p->block->kind == LESSON_EXERCISE && !p->ex.solved;
+}
+
+/* Focus goes first to an exercise still open, else to the first panel. */
+static int default_focus(const tui_app *app)
+{
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++)
+        if (is_open_exercise(&app->lesson.panels[i]))
+            return (int)i;
+    return count ? (int)first : -1;
+}
+
+void tui_lesson_run_panel(tui_app *app, int index)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *p = &L->panels[index];
+    if (p->block->kind != LESSON_ACTION || p->running)
+        return;
+    if (app->job.active) {
+        p->pending = true;
+        return;
+    }
+    const lesson_call *call = p->block->action;
+    lesson_param extra[8];
+    size_t n = 0;
+    for (size_t k = 0; k < call->ninputs && n < 8; k++, n++) {
+        extra[n].key = call->inputs[k].name;
+        extra[n].value = p->inputs[k];
+    }
+    p->pending = false;
+    p->running = true;
+    tui_job_start(&app->job, index, call, extra, n, app->opt.headless);
+    if (tui_job_collect(&app->job))
+        tui_lesson_job_done(app);
+}
+
+void tui_lesson_job_done(tui_app *app)
+{
+    tui_lesson *L = &app->lesson;
+    tui_job *job = &app->job;
+    if (job->panel < 0 || (size_t)job->panel >= L->npanels) {
+        lesson_result_free(&job->result);
+        return;
+    }
+    tui_panel *p = &L->panels[job->panel];
+    lesson_result_free(&p->result);
+    p->result = job->result;
+    lesson_result_init(&job->result);
+    p->has_result = true;
+    p->running = false;
+    p->err = job->err;
+    /* The next action waiting in this step runs now. */
+    for (size_t i = 0; i < L->npanels; i++)
+        if (L->panels[i].pending) {
+            tui_lesson_run_panel(app, (int)i);
+            break;
+        }
+}
+
+static void show_step(tui_app *app, size_t step)
+{
+    tui_lesson *L = &app->lesson;
+    L->step = step;
+    L->scroll = 0;
+    L->typing = false;
+    L->follow = false;
+    L->focus = default_focus(app);
+    lesson_progress_visit(&app->progress, doc_of(app)->slug, (int)step);
+    tui_save_progress(app);
+    /* Every number on a step is computed when it is shown. */
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++) {
+        tui_panel *p = &L->panels[i];
+        if (p->block->kind == LESSON_ACTION && !p->has_result && !p->running)
+            tui_lesson_run_panel(app, (int)i);
+    }
+}
+
+static void free_panels(tui_lesson *L)
+{
+    for (size_t i = 0; i < L->npanels; i++)
+        lesson_result_free(&L->panels[i].result);
+    zk_free(L->panels);
+    L->panels = NULL;
+    L->npanels = 0;
+}
+
+static void lesson_leave(tui_app *app)
+{
+    tui_lesson *L = &app->lesson;
+    if (app->job.active) {
+        tui_job_cancel(&app->job);
+        tui_job_wait(&app->job);
+        lesson_result_free(&app->job.result);
+    }
+    free_panels(L);
+    viz_canvas_free(&L->page);
+    L->slot = NULL;
+}
+
+static bool build_panels(tui_app *app, lesson_slot *slot)
+{
+    tui_lesson *L = &app->lesson;
+    const lesson_doc *d = &slot->doc;
+    size_t n = d->nactions + d->nexercises;
+    L->panels = zk_calloc(n ? n : 1, sizeof *L->panels);
+    if (!L->panels)
+        return false;
+    const lesson_progress_entry *e = lesson_progress_entry_get(&app->progress, d->slug, false);
+    int number = 0;
+    for (size_t s = 0; s < d->nsteps; s++)
+        for (size_t b = 0; b < d->steps[s].nblocks; b++) {
+            const lesson_block *blk = &d->steps[s].blocks[b];
+            if (blk->kind != LESSON_ACTION && blk->kind != LESSON_EXERCISE)
+                continue;
+            tui_panel *p = &L->panels[L->npanels++];
+            p->block = blk;
+            p->step = s;
+            if (blk->kind == LESSON_ACTION) {
+                for (size_t k = 0; k < blk->action->ninputs && k < 8; k++)
+                    snprintf(p->inputs[k], sizeof p->inputs[k], "%s", blk->action->inputs[k].value);
+            } else {
+                p->number = ++number;
+                bool solved = lesson_progress_is_solved(e, blk->exercise->id);
+                lesson_exercise_init(&p->ex, blk->exercise, solved);
+                p->solved_before = solved;
+            }
+        }
+    return true;
+}
+
+bool tui_open_lesson(tui_app *app, int number)
+{
+    lesson_slot *slot = lesson_catalog_slot(&app->catalog, number);
+    if (!slot || !slot->path[0]) {
+        tui_set_status(app, TR_DIM, "Lesson %02d arrives with a later part of zkcave.", number);
+        return false;
+    }
+    if (!slot->loaded) {
+        tui_set_status(app, TR_BAD, "✘ %s", slot->error);
+        return false;
+    }
+    if (app->screen == &tui_lesson_screen)
+        lesson_leave(app);
+    tui_lesson *L = &app->lesson;
+    memset(L, 0, sizeof *L);
+    L->focus = -1;
+    if (!build_panels(app, slot) || viz_canvas_init(&L->page, 10, 0, app->ascii) != ZK_OK) {
+        free_panels(L);
+        tui_set_status(app, TR_BAD, "✘ out of memory");
+        return false;
+    }
+    L->slot = slot;
+    app->screen = &tui_lesson_screen;
+    const lesson_progress_entry *e = lesson_progress_entry_get(&app->progress, slot->doc.slug, false);
+    size_t step = e && (size_t)e->step < slot->doc.nsteps ? (size_t)e->step : 0;
+    show_step(app, step);
+    return true;
+}
+
+/* ---- drawing ---- */
+
+static bool list_para(const lesson_block *b)
+{
+    return b->kind == LESSON_PARA && (b->bullet || b->indent > 0);
+}
+
+static int layout_page(tui_app *app, int width)
+{
+    tui_lesson *L = &app->lesson;
+    viz_canvas_resize(&L->page, width, 0);
+    const lesson_step *st = &doc_of(app)->steps[L->step];
+    size_t first, count;
+    step_panels(app, &first, &count);
+    size_t next_panel = first;
+    int y = 0;
+    for (size_t i = 0; i < st->nblocks; i++) {
+        const lesson_block *b = &st->blocks[i];
+        if (i > 0 && !(list_para(b) && list_para(&st->blocks[i - 1])))
+            y++;
+        if (b->kind == LESSON_ACTION || b->kind == LESSON_EXERCISE)
+            y = tui_panel_draw(app, &L->page, y, width, (int)next_panel++);
+        else
+            y = tui_md_block(&L->page, y, width, b);
+    }
+    viz_canvas_grow(&L->page, y);
+    return y;
+}
+
+static void keep_in_view(tui_lesson *L, int content_h)
+{
+    int max_scroll = content_h - L->view_h;
+    if (L->follow && L->focus >= 0) {
+        const tui_panel *p = &L->panels[L->focus];
+        int y0 = p->y0, y1 = p->y1;
+        if (L->typing && p->cursor_y >= 0) {
+            /* While typing, the field and what follows it matter most. */
+            y0 = p->cursor_y - 3 > y0 ? p->cursor_y - 3 : y0;
+        }
+        if (y1 - y0 > L->view_h || y0 < L->scroll)
+            L->scroll = y0;
+        else if (y1 > L->scroll + L->view_h)
+            L->scroll = y1 - L->view_h;
+        L->follow = L->typing;
+    }
+    if (L->scroll > max_scroll)
+        L->scroll = max_scroll;
+    if (L->scroll < 0)
+        L->scroll = 0;
+}
+
+/* The line that says what to do next. */
+static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
+{
+    tui_lesson *L = &app->lesson;
+    const lesson_doc *d = doc_of(app);
+    tui_panel *f = focused(app);
+    *role = TR_TEXT;
+    if (app->status[0]) {
+        snprintf(out, len, "%s", app->status);
+        *role = app->status_role;
+        return;
+    }
+    if (L->typing && f && f->block->kind == LESSON_EXERCISE) {
+        snprintf(out, len, "Type your answer and press Enter to check it; Esc stops typing.");
+        return;
+    }
+    if (L->typing) {
+        snprintf(out, len, "Type a value; Tab moves to the next one, Enter runs the action.");
+        return;
+    }
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++) {
+        tui_panel *p = &L->panels[i];
+        if (!is_open_exercise(p))
+            continue;
+        bool visible = p->y0 >= L->scroll && p->y0 < L->scroll + L->view_h;
+        if (L->focus == (int)i)
+            snprintf(out, len, "▶ Exercise %d: type your answer and press Enter%s.", p->number,
+                     visible ? "" : " (it is below; ↓ scrolls)");
+        else
+            snprintf(out, len, "▶ Exercise %d %s: Tab to it, then type your answer.", p->number,
+                     visible ? "on this page" : "below");
+        *role = TR_KEY;
+        return;
+    }
+    /* An open exercise matters more than a running action, which shows
+     * itself in its panel and in the header anyway. */
+    if (app->job.active) {
+        snprintf(out, len, "%s running %s… (Esc cancels)", tui_spinner(app), app->job.call->name);
+        *role = TR_LIVE;
+        return;
+    }
+    if (L->step + 1 < d->nsteps) {
+        snprintf(out, len, "▶ n: next step — %s", d->steps[L->step + 1].title);
+        *role = TR_KEY;
+        return;
+    }
+    for (size_t i = 0; i < L->npanels; i++)
+        if (is_open_exercise(&L->panels[i])) {
+            snprintf(out, len, "Exercise %d (step %zu) is still open: p goes back to it.",
+                     L->panels[i].number, L->panels[i].step + 1);
+            *role = TR_LIVE;
+            return;
+        }
+    const lesson_slot *next = lesson_catalog_slot(&app->catalog, d->number + 1);
+    if (next && next->loaded)
+        snprintf(out, len, "✔ Lesson complete. n opens %02d %s; Esc goes to the map.",
+                 d->number + 1, next->doc.title);
+    else
+        snprintf(out, len, "✔ Lesson complete. Esc goes back to the map.");
+    *role = TR_OK;
+}
+
+static void draw_header(tui_app *app, viz_canvas *c)
+{
+    const lesson_doc *d = doc_of(app);
+    tui_lesson *L = &app->lesson;
+    char head[256];
+    snprintf(head, sizeof head, "%02d %s ─ step %zu/%zu: %s", d->number, d->title, L->step + 1,
+             d->nsteps, d->steps[L->step].title);
+    char right[64] = "";
+    size_t solved = 0;
+    for (size_t i = 0; i < L->npanels; i++)
+        solved += L->panels[i].block->kind == LESSON_EXERCISE && L->panels[i].ex.solved;
+    if (d->nexercises)
+        snprintf(right, sizeof right, "exercises %zu/%zu", solved, d->nexercises);
+    int rw = (int)viz_text_width(right, strlen(right), c->ascii);
+    int live_w = app->job.active ? 8 : 0;
+    viz_canvas_text_fit(c, 1, 0, c->w - rw - live_w - 4, head, tui_style(TR_TITLE));
+    if (app->job.active) {
+        viz_canvas_put(c, c->w - rw - live_w - 1, 0, "●", tui_style(TR_LIVE));
+        viz_canvas_text(c, c->w - rw - live_w + 1, 0, 5, "live", tui_style(TR_LIVE));
+    }
+    viz_canvas_text(c, c->w - rw - 1, 0, rw, right,
+                    solved == d->nexercises ? tui_style(TR_OK) : tui_style(TR_DIM));
+    tui_draw_rule(c, 1);
+}
+
+static void draw_keys(tui_app *app, viz_canvas *c)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *f = focused(app);
+    const char *pairs[24];
+    size_t n = 0;
+#define KEY(k, v) (pairs[n++] = (k), pairs[n++] = (v))
+    if (L->typing) {
+        KEY("Enter", f && f->block->kind == LESSON_ACTION ? "run" : "check");
+        KEY("BSpace", "erase");
+        if (f && f->block->kind == LESSON_ACTION && f->block->action->ninputs > 1)
+            KEY("Tab", "next value");
+        KEY("Esc", "stop typing");
+    } else {
+        KEY("n", "next");
+        KEY("p", "back");
+        KEY("Esc", app->job.active ? "cancel" : "map");
+        if (L->npanels)
+            KEY("Tab", "focus");
+        if (f && f->block->kind == LESSON_EXERCISE && !f->ex.solved) {
+            KEY("Enter", "answer");
+            KEY("h", "hint");
+        } else if (f && f->block->kind == LESSON_ACTION) {
+            KEY("Enter", f->block->action->ninputs ? "edit" : "run");
+            KEY("r", "rerun");
+            if (f->has_result && f->result.ncharts)
+                KEY("e", "export PNG");
+        }
+        KEY("↑↓", "scroll");
+    }
+    KEY("?", "help");
+    KEY("q", "quit");
+#undef KEY
+    tui_draw_keys(c, c->h - 1, pairs, n);
+}
+
+static void lesson_draw(tui_app *app, viz_canvas *c)
+{
+    tui_lesson *L = &app->lesson;
+    int width = c->w - 4 < PAGE_MAX_W ? c->w - 4 : PAGE_MAX_W;
+    L->page_x = (c->w - width) / 2;
+    L->view_y = 2;
+    L->view_h = c->h - 5;
+    draw_header(app, c);
+    int content_h = layout_page(app, width);
+    keep_in_view(L, content_h);
+    viz_canvas_blit(c, L->page_x, L->view_y, &L->page, 0, L->scroll, width, L->view_h);
+    char text[400];
+    tui_role role;
+    guidance(app, text, sizeof text, &role);
+    viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, text, tui_style(role));
+    tui_draw_rule(c, c->h - 2);
+    if (content_h > L->view_h) {
+        char more[32];
+        int pct = (int)(100.0 * (L->scroll + L->view_h) / content_h + 0.5);
+        bool below = L->scroll + L->view_h < content_h;
+        snprintf(more, sizeof more, " %s %d%% ", below ? "↓ more" : "end", pct > 100 ? 100 : pct);
+        int mw = (int)viz_text_width(more, strlen(more), c->ascii);
+        viz_canvas_text(c, c->w - mw - 2, c->h - 2, mw, more, tui_style(TR_DIM));
+    }
+    draw_keys(app, c);
+    app->cursor_x = app->cursor_y = -1;
+    tui_panel *f = focused(app);
+    if (L->typing && f && f->cursor_y >= L->scroll && f->cursor_y < L->scroll + L->view_h) {
+        app->cursor_x = L->page_x + f->cursor_x;
+        app->cursor_y = L->view_y + f->cursor_y - L->scroll;
+    }
+}
+
+/* ---- keys ---- */
+
+static void scroll_by(tui_lesson *L, int rows)
+{
+    L->scroll += rows;   /* clamped when drawn */
+    L->follow = false;
+}
+
+static void cycle_focus(tui_app *app, int dir)
+{
+    tui_lesson *L = &app->lesson;
+    size_t first, count;
+    step_panels(app, &first, &count);
+    if (!count)
+        return;
+    int at = L->focus >= (int)first && L->focus < (int)(first + count) ? L->focus - (int)first : -1;
+    at = at < 0 ? (dir > 0 ? 0 : (int)count - 1) : (at + dir + (int)count) % (int)count;
+    L->focus = (int)first + at;
+    L->follow = true;
+}
+
+static void next_step(tui_app *app)
+{
+    const lesson_doc *d = doc_of(app);
+    if (app->lesson.step + 1 < d->nsteps) {
+        show_step(app, app->lesson.step + 1);
+        return;
+    }
+    const lesson_slot *next = lesson_catalog_slot(&app->catalog, d->number + 1);
+    if (next && next->loaded)
+        tui_open_lesson(app, d->number + 1);
+    else
+        tui_set_status(app, TR_DIM, "This is the last step; Esc goes back to the map.");
+}
+
+static void submit(tui_app *app, tui_panel *p)
+{
+    tui_lesson *L = &app->lesson;
+    lesson_outcome o = lesson_exercise_submit(&p->ex, p->answer);
+    if (o == LESSON_EMPTY)
+        return;
+    /* Out of typing either way, so h gives a hint and digits start afresh. */
+    L->typing = false;
+    p->replace = true;
+    if (o != LESSON_RIGHT)
+        return;
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++)
+        if (is_open_exercise(&L->panels[i])) {
+            L->focus = (int)i;
+            L->follow = true;
+            break;
+        }
+    lesson_progress_entry *e = lesson_progress_entry_get(&app->progress, doc_of(app)->slug, true);
+    if (!e || lesson_progress_mark_solved(e, p->ex.def->id) != ZK_OK) {
+        tui_set_status(app, TR_BAD, "✘ out of memory; this answer is not saved");
+        return;
+    }
+    tui_save_progress(app);
+}
+
+static void export_charts(tui_app *app)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *p = focused(app);
+    if (!p || !p->has_result || !p->result.ncharts) {
+        p = NULL;
+        size_t first, count;
+        step_panels(app, &first, &count);
+        for (size_t i = first; i < first + count && !p; i++)
+            if (L->panels[i].has_result && L->panels[i].result.ncharts)
+                p = &L->panels[i];
+    }
+    if (!p) {
+        tui_set_status(app, TR_DIM, "No chart on this step to export.");
+        return;
+    }
+    char name[160];
+    snprintf(name, sizeof name, "zkcave-%s-%s.png", doc_of(app)->slug, p->block->action->name);
+    for (char *c = name; *c; c++)
+        if (*c == '.' && strcmp(c, ".png") != 0)
+            *c = '-';
+    const viz_chart *charts[LESSON_MAX_CHARTS];
+    for (size_t i = 0; i < p->result.ncharts; i++)
+        charts[i] = &p->result.charts[i];
+    char dir[1024], path[1200];
+    if (!getcwd(dir, sizeof dir))
+        snprintf(dir, sizeof dir, ".");
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    zk_err err = viz_charts_png(charts, p->result.ncharts, path);
+    if (err)
+        tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));
+    else
+        tui_set_status(app, TR_OK, "✔ chart written to %s", path);
+}
+
+static bool answer_char(int key)
+{
+    return key >= 32 && key < 127;
+}
+
+static void type_key(tui_app *app, tui_panel *p, int key)
+{
+    tui_lesson *L = &app->lesson;
+    bool action = p->block->kind == LESSON_ACTION;
+    char *field = action ? p->inputs[p->input_cur] : p->answer;
+    size_t cap = action ? sizeof p->inputs[0] : sizeof p->answer;
+    size_t len = strlen(field);
+    L->follow = true;
+    switch (key) {
+    case TK_ENTER:
+        if (action) {
+            L->typing = false;
+            tui_lesson_run_panel(app, L->focus);
+        } else {
+            submit(app, p);
+        }
+        break;
+    case TK_ESC:
+        L->typing = false;
+        break;
+    case TK_BACKSPACE:
+    case TK_DELETE:
+        if (len)
+            field[len - 1] = '\0';
+        break;
+    case TK_CTRL_U:
+        field[0] = '\0';
+        break;
+    case TK_TAB:
+    case TK_BTAB:
+        if (action && p->block->action->ninputs > 1) {
+            int n = (int)p->block->action->ninputs;
+            p->input_cur = (p->input_cur + (key == TK_TAB ? 1 : n - 1)) % n;
+        } else {
+            L->typing = false;
+            cycle_focus(app, key == TK_TAB ? 1 : -1);
+        }
+        break;
+    case TK_UP:
+        scroll_by(L, -1);
+        break;
+    case TK_DOWN:
+        scroll_by(L, 1);
+        break;
+    default:
+        if (answer_char(key) && len + 1 < cap) {
+            field[len] = (char)key;
+            field[len + 1] = '\0';
+        }
+        break;
+    }
+}
+
+/* Keys that start typing straight away on a focused exercise or input:
+ * digits and signs, and the letters that are not commands here (so "c"
+ * answers a multiple-choice question at once). */
+static bool starts_typing(int key)
+{
+    if (key < 32 || key >= 127)
+        return false;
+    return isdigit(key) || strchr("-(.^/", key) ||
+           (isalpha(key) && !strchr("npjkgGehrqQ", key));
+}
+
+static void lesson_key(tui_app *app, int key)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *f = focused(app);
+    if (L->typing && f) {
+        type_key(app, f, key);
+        return;
+    }
+    switch (key) {
+    case 'n':
+    case TK_RIGHT:
+        next_step(app);
+        return;
+    case 'p':
+    case TK_LEFT:
+        if (L->step > 0)
+            show_step(app, L->step - 1);
+        else
+            tui_set_status(app, TR_DIM, "This is the first step.");
+        return;
+    case TK_UP:
+    case 'k':
+        scroll_by(L, -1);
+        return;
+    case TK_DOWN:
+    case 'j':
+        scroll_by(L, 1);
+        return;
+    case TK_PGUP:
+        scroll_by(L, -(L->view_h - 2));
+        return;
+    case TK_PGDN:
+    case ' ':
+        scroll_by(L, L->view_h - 2);
+        return;
+    case TK_HOME:
+    case 'g':
+        L->scroll = 0;
+        L->follow = false;
+        return;
+    case TK_END:
+    case 'G':
+        scroll_by(L, 1 << 20);
+        return;
+    case TK_TAB:
+    case TK_BTAB:
+        cycle_focus(app, key == TK_TAB ? 1 : -1);
+        return;
+    case TK_ESC:
+        if (app->job.active) {
+            tui_job_cancel(&app->job);
+            tui_set_status(app, TR_LIVE, "● stopping the action…");
+        } else {
+            tui_switch(app, &tui_home_screen);
+        }
+        return;
+    case 'e':
+        export_charts(app);
+        return;
+    case 'h': {
+        tui_panel *ex = f && is_open_exercise(f) ? f : NULL;
+        size_t first, count;
+        step_panels(app, &first, &count);
+        for (size_t i = first; i < first + count && !ex; i++)
+            if (is_open_exercise(&L->panels[i]))
+                ex = &L->panels[i];
+        if (!ex)
+            tui_set_status(app, TR_DIM, "No open exercise on this step.");
+        else if (!lesson_exercise_hint(&ex->ex))
+            tui_set_status(app, TR_DIM, "No more hints for exercise %d.", ex->number);
+        else {
+            L->focus = (int)(ex - L->panels);
+            L->follow = true;
+        }
+        return;
+    }
+    case 'r':
+        if (f && f->block->kind == LESSON_ACTION)
+            tui_lesson_run_panel(app, L->focus);
+        return;
+    case TK_ENTER:
+        if (!f) {
+            next_step(app);
+        } else if (f->block->kind == LESSON_ACTION && !f->block->action->ninputs) {
+            tui_lesson_run_panel(app, L->focus);
+        } else if (f->block->kind == LESSON_EXERCISE && f->ex.solved) {
+            tui_set_status(app, TR_OK, "✔ Exercise %d is solved.", f->number);
+        } else {
+            L->typing = true;
+            L->follow = true;
+            f->input_cur = 0;
+            f->replace = false;
+        }
+        return;
+    default:
+        break;
+    }
+    if (f && starts_typing(key) &&
+        (is_open_exercise(f) || (f->block->kind == LESSON_ACTION && f->block->action->ninputs))) {
+        L->typing = true;
+        L->follow = true;
+        if (f->block->kind == LESSON_ACTION) {
+            f->input_cur = 0;
+            f->inputs[0][0] = '\0';
+        } else if (f->replace) {
+            f->answer[0] = '\0';
+        }
+        f->replace = false;
+        type_key(app, f, key);
+    }
+}
+
+static bool lesson_typing(const tui_app *app)
+{
+    return app->lesson.typing;
+}
+
+const tui_screen tui_lesson_screen = {
+    .name = "lesson",
+    .leave = lesson_leave,
+    .draw = lesson_draw,
+    .key = lesson_key,
+    .typing = lesson_typing,
+    .help_context = "lesson",
+};

@@ -1,0 +1,238 @@
+/* Action panels and exercises, drawn inside boxes on the lesson page. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/tui.h"
+#include "viz/chart.h"
+#include "viz/text.h"
+
+enum { CHART_ROWS = 13 };
+
+static int line(viz_canvas *page, int x, int y, int width, const char *text, viz_style st)
+{
+    int rows = tui_draw_wrapped(NULL, x, y, width, text, st);
+    viz_canvas_grow(page, y + rows);
+    tui_draw_wrapped(page, x, y, width, text, st);
+    return y + rows;
+}
+
+/* A line with a mark in front: "✔ text", "✘ text"; wrapped lines hang. */
+static int marked(viz_canvas *page, int x, int y, int width, const char *mark, tui_role role,
+                  const char *text, viz_style st)
+{
+    int mw = mark ? (int)viz_text_width(mark, strlen(mark), page->ascii) + 1 : 0;
+    int end = line(page, x + mw, y, width - mw, text, st);
+    if (mark)
+        viz_canvas_text(page, x, y, mw, mark, tui_style(role));
+    return end;
+}
+
+static int result_lines(viz_canvas *page, int x, int y, int width, const lesson_result *r)
+{
+    for (size_t i = 0; i < r->nlines; i++) {
+        const lesson_line *l = &r->lines[i];
+        switch (l->mark) {
+        case LESSON_MARK_OK:
+            y = marked(page, x, y, width, "✔", TR_OK, l->text, VIZ_PLAIN);
+            break;
+        case LESSON_MARK_BAD:
+            y = marked(page, x, y, width, "✘", TR_BAD, l->text, VIZ_PLAIN);
+            break;
+        case LESSON_MARK_NOTE:
+            y = marked(page, x, y, width, " ", TR_DIM, l->text, tui_style(TR_DIM));
+            break;
+        case LESSON_MARK_HEAD:
+            y = line(page, x, y, width, l->text, tui_style(TR_STRONG));
+            break;
+        default:
+            y = marked(page, x, y, width, " ", TR_TEXT, l->text, VIZ_PLAIN);
+            break;
+        }
+    }
+    return y;
+}
+
+static int charts(viz_canvas *page, int x, int y, int width, const lesson_result *r)
+{
+    if (!r->ncharts)
+        return y;
+    bool side = r->ncharts == 2 && width >= 2 * 36 + 2;
+    int rows = side || r->ncharts == 1 ? CHART_ROWS : 2 * CHART_ROWS + 1;
+    viz_canvas_grow(page, y + rows + 1);
+    y++;   /* a blank line above the charts */
+    if (side) {
+        int w = (width - 2) / 2;
+        viz_chart_draw(page, x, y, w, CHART_ROWS, &r->charts[0]);
+        viz_chart_draw(page, x + w + 2, y, w, CHART_ROWS, &r->charts[1]);
+    } else {
+        for (size_t i = 0; i < r->ncharts; i++)
+            viz_chart_draw(page, x, y + (int)i * (CHART_ROWS + 1), width, CHART_ROWS,
+                           &r->charts[i]);
+    }
+    return y + rows;
+}
+
+static void progress_line(tui_app *app, viz_canvas *page, int x, int y, int width)
+{
+    char phase[48];
+    uint64_t done, total;
+    tui_job_progress(&app->job, phase, sizeof phase, &done, &total);
+    viz_canvas_grow(page, y + 1);
+    int at = x;
+    at += viz_canvas_text(page, at, y, width, tui_spinner(app), tui_style(TR_LIVE)) + 1;
+    char text[96];
+    snprintf(text, sizeof text, "running%s%s", phase[0] ? ": " : "", phase);
+    at += viz_canvas_text_fit(page, at, y, width / 2, text, tui_style(TR_LIVE)) + 1;
+    if (total) {
+        int bar = x + width - at - 18;
+        if (bar > 30)
+            bar = 30;
+        if (bar > 4) {
+            tui_draw_bar(page, at, y, bar, (double)done / (double)total, TR_LIVE);
+            at += bar + 1;
+        }
+        snprintf(text, sizeof text, "%3.0f%%", 100.0 * (double)done / (double)total);
+        at += viz_canvas_text(page, at, y, x + width - at, text, tui_style(TR_LIVE)) + 2;
+    }
+    viz_canvas_text(page, at, y, x + width - at, "Esc cancels", tui_style(TR_DIM));
+}
+
+static int draw_action(tui_app *app, viz_canvas *page, int y, int width, int index)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *p = &L->panels[index];
+    const lesson_call *call = p->block->action;
+    bool focused = L->focus == index;
+    int x = 2, iw = width - 4, y0 = y;
+    y++;
+    p->cursor_x = p->cursor_y = -1;
+    for (size_t k = 0; k < call->ninputs; k++) {
+        bool editing = focused && L->typing && p->input_cur == (int)k;
+        viz_canvas_grow(page, y + 1);
+        int at = x;
+        char label[96];
+        snprintf(label, sizeof label, "%s = ", call->inputs[k].name);
+        at += viz_canvas_text(page, at, y, iw, label, tui_style(TR_STRONG));
+        at += viz_canvas_text(page, at, y, iw, "[ ", tui_style(TR_DIM));
+        int vw = viz_canvas_text(page, at, y, iw, p->inputs[k],
+                                 editing ? tui_style(TR_SELECT) : tui_style(TR_CODE));
+        if (editing) {
+            p->cursor_x = at + vw;
+            p->cursor_y = y;
+        }
+        at += vw;
+        at += viz_canvas_text(page, at, y, iw, " ]", tui_style(TR_DIM)) + 2;
+        viz_canvas_text_fit(page, at, y, x + iw - at, call->inputs[k].label, tui_style(TR_DIM));
+        y++;
+    }
+    if (call->ninputs)
+        y++;
+    if (p->running) {
+        progress_line(app, page, x, y, iw);
+        y++;
+    } else if (p->pending) {
+        y = line(page, x, y, iw, "waiting for the action before it to finish…", tui_style(TR_DIM));
+    }
+    if (p->has_result) {
+        y = result_lines(page, x, y, iw, &p->result);
+        if (p->err == ZK_ECANCELLED)
+            y = marked(page, x, y, iw, "●", TR_LIVE, "stopped", tui_style(TR_LIVE));
+        else if (p->err)
+            y = marked(page, x, y, iw, "✘", TR_BAD,
+                       p->result.message[0] ? p->result.message : zk_strerror(p->err),
+                       tui_style(TR_BAD));
+        y = charts(page, x, y, iw, &p->result);
+    } else if (!p->running && !p->pending) {
+        y = line(page, x, y, iw, "Enter runs this action.", tui_style(TR_DIM));
+    }
+    int h = y - y0 + 1;
+    viz_canvas_grow(page, y0 + h);
+    char title[128];
+    snprintf(title, sizeof title, "%s%s", call->title ? "" : "action: ",
+             call->title ? call->title : call->name);
+    viz_canvas_box(page, 0, y0, width, h, title, tui_style(focused ? TR_FOCUS : TR_DIM));
+    return y0 + h;
+}
+
+static int draw_exercise(tui_app *app, viz_canvas *page, int y, int width, int index)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *p = &L->panels[index];
+    const lesson_exercise *ex = &p->ex;
+    const lesson_exercise_def *def = ex->def;
+    bool focused = L->focus == index, typing = focused && L->typing;
+    int x = 2, iw = width - 4, y0 = y;
+    y = line(page, x, y + 1, iw, def->prompt, VIZ_PLAIN) + 1;
+    viz_canvas_grow(page, y + 1);
+    int at = x + viz_canvas_text(page, x, y, iw, "> ", tui_style(TR_KEY));
+    p->cursor_x = p->cursor_y = -1;
+    if (ex->solved) {
+        const char *shown = p->answer[0] ? p->answer : def->answers[0];
+        at += viz_canvas_text(page, at, y, iw - 4, shown, tui_style(TR_CODE)) + 1;
+        viz_canvas_text(page, at, y, x + iw - at, "✔ solved", tui_style(TR_OK));
+    } else if (typing || p->answer[0]) {
+        int w = viz_canvas_text(page, at, y, iw - 2, p->answer, tui_style(TR_CODE));
+        if (typing) {
+            p->cursor_x = at + w;
+            p->cursor_y = y;
+        }
+    } else {
+        viz_canvas_text_fit(page, at, y, x + iw - at,
+                            focused ? "type your answer, then Enter"
+                                    : "Tab here, then type your answer",
+                            tui_style(TR_DIM));
+    }
+    y++;
+    if (ex->feedback[0] && !(ex->solved && p->solved_before)) {
+        bool good = ex->solved;
+        y = marked(page, x, y, iw, good ? "✔" : "✘", good ? TR_OK : TR_BAD, ex->feedback,
+                   VIZ_PLAIN);
+    }
+    for (size_t h = 0; h < ex->hints_shown; h++) {
+        char text[600];
+        snprintf(text, sizeof text, "hint %zu: %s", h + 1, def->hints[h]);
+        y = marked(page, x, y, iw, "●", TR_LIVE, text, VIZ_PLAIN);
+    }
+    if (ex->revealed && !ex->solved) {
+        char text[300];
+        snprintf(text, sizeof text, "answer: %s", def->answers[0]);
+        y = marked(page, x, y, iw, "●", TR_LIVE, text, tui_style(TR_LIVE));
+    }
+    if (!ex->solved) {
+        char foot[160];
+        size_t left = lesson_exercise_hints_left(ex);
+        int tries = lesson_exercise_tries_left(ex);
+        int n = left ? snprintf(foot, sizeof foot, "h hint (%zu left)", left)
+                     : snprintf(foot, sizeof foot, "no hints left");
+        if (tries > 0 && n > 0)
+            snprintf(foot + n, sizeof foot - (size_t)n, " · the answer shows after %d more wrong %s",
+                     tries, tries == 1 ? "try" : "tries");
+        y = line(page, x, y, iw, foot, tui_style(TR_DIM));
+    }
+    int h = y - y0 + 1;
+    viz_canvas_grow(page, y0 + h);
+    char title[96];
+    int total = 0;
+    for (size_t i = 0; i < L->npanels; i++)
+        total += L->panels[i].block->kind == LESSON_EXERCISE;
+    snprintf(title, sizeof title, "exercise %d of %d%s", p->number, total,
+             ex->solved ? " ✔" : "");
+    viz_canvas_box(page, 0, y0, width, h, title, tui_style(focused ? TR_FOCUS : TR_DIM));
+    if (ex->solved) {
+        /* The mark in the title is green, like every passed check. */
+        int tw = (int)viz_text_width(title, strlen(title), page->ascii);
+        int mw = page->ascii ? 2 : 1;
+        viz_canvas_restyle(page, 2 + tw - mw, y0, mw, 1, tui_style(TR_OK));
+    }
+    return y0 + h;
+}
+
+int tui_panel_draw(tui_app *app, viz_canvas *page, int y, int width, int index)
+{
+    tui_panel *p = &app->lesson.panels[index];
+    p->y0 = y;
+    int end = p->block->kind == LESSON_ACTION ? draw_action(app, page, y, width, index)
+                                               : draw_exercise(app, page, y, width, index);
+    p->y1 = end;
+    return end;
+}

@@ -1,0 +1,184 @@
+/* Inside the workbench: the application state, screens and drawing helpers.
+ * Nothing here includes <ncurses.h>; only term.c talks to the terminal. */
+#ifndef ZK_TUI_TUI_H
+#define ZK_TUI_TUI_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "lesson/action.h"
+#include "lesson/catalog.h"
+#include "lesson/exercise.h"
+#include "lesson/progress.h"
+#include "tui/app.h"
+#include "viz/canvas.h"
+
+enum { TUI_MIN_COLS = 80, TUI_MIN_ROWS = 24 };
+
+/* Meaning, not colour: the present step drops colour when the terminal has
+ * none or NO_COLOR is set, and every colour here also comes with a glyph. */
+typedef enum tui_role {
+    TR_TEXT,
+    TR_DIM,
+    TR_TITLE,
+    TR_HEADING,
+    TR_KEY,
+    TR_OK,
+    TR_BAD,
+    TR_LIVE,
+    TR_CODE,
+    TR_LINK,
+    TR_FOCUS,
+    TR_SELECT,
+    TR_RULE,
+    TR_EMPH,
+    TR_STRONG,
+} tui_role;
+
+viz_style tui_style(tui_role role);
+
+/* An action running on a worker thread while the loop keeps drawing. */
+typedef struct tui_job {
+    bool active;              /* started and not yet collected (main thread only) */
+    int panel;                /* which panel asked */
+    pthread_t thread;
+    bool threaded;            /* false: it ran on the caller's thread */
+    atomic_bool finished;
+    atomic_bool cancel;
+    pthread_mutex_t lock;     /* guards the progress fields */
+    char phase[48];
+    uint64_t done, total;
+    const lesson_call *call;
+    lesson_param extra[8];
+    char extra_vals[8][64];
+    size_t nextra;
+    lesson_result result;
+    zk_err err;
+} tui_job;
+
+/* A live block of the open lesson: an action panel or an exercise. */
+typedef struct tui_panel {
+    const lesson_block *block;
+    size_t step;
+    int number;               /* exercises: 1-based within the lesson */
+    /* action */
+    lesson_result result;
+    bool has_result, pending, running;
+    zk_err err;
+    char inputs[8][64];
+    int input_cur;
+    /* exercise */
+    lesson_exercise ex;
+    char answer[128];
+    bool replace;             /* the next digit typed starts a new answer */
+    bool solved_before;       /* solved in an earlier session */
+    /* where the last layout put it on the page */
+    int y0, y1;
+    int cursor_x, cursor_y;   /* page position of the typing cursor */
+} tui_panel;
+
+typedef struct tui_lesson {
+    lesson_slot *slot;
+    size_t step;
+    int scroll;
+    int focus;                /* panel index, -1 for none */
+    bool typing;
+    bool follow;              /* scroll to the focused panel on the next draw */
+    tui_panel *panels;
+    size_t npanels;
+    viz_canvas page;          /* the step laid out in full; the view shows a window of it */
+    int page_x, view_y, view_h;
+} tui_lesson;
+
+typedef struct tui_home {
+    int part, row;            /* the selected lesson */
+} tui_home;
+
+typedef struct tui_screen tui_screen;
+
+struct tui_app {
+    tui_options opt;
+    bool ascii;
+    int cols, rows;
+    viz_canvas canvas;
+    lesson_catalog catalog;
+    lesson_progress progress;
+    const tui_screen *screen;
+    tui_home home;
+    tui_lesson lesson;
+    tui_job job;
+    bool help, confirm_quit, done;
+    int frame;                /* ticks, for the spinner */
+    char status[320];         /* a message shown until the next key */
+    tui_role status_role;
+    int cursor_x, cursor_y;   /* terminal cursor while typing, -1 hidden */
+};
+
+/* A screen is a table of functions, as in htop and tig. */
+struct tui_screen {
+    const char *name;
+    void (*enter)(tui_app *app);
+    void (*leave)(tui_app *app);
+    void (*draw)(tui_app *app, viz_canvas *c);
+    void (*key)(tui_app *app, int key);
+    bool (*typing)(const tui_app *app);   /* an answer is being typed */
+    const char *help_context;
+};
+
+extern const tui_screen tui_home_screen;
+extern const tui_screen tui_lesson_screen;
+
+void tui_switch(tui_app *app, const tui_screen *screen);
+/* Opens lesson number at its saved step; false (and a status line) when it
+ * cannot be opened. */
+bool tui_open_lesson(tui_app *app, int number);
+void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...);
+/* Saves progress, putting any failure on the status line. */
+void tui_save_progress(tui_app *app);
+
+/* Drawing helpers (draw.c). */
+void tui_draw_rule(viz_canvas *c, int y);
+/* The bottom line: pairs of key and meaning, dropping pairs from the middle
+ * when the line is too narrow (the last two, help and quit, always stay). */
+void tui_draw_keys(viz_canvas *c, int y, const char *const *pairs, size_t npairs);
+/* A bar of width cells, filled in proportion to done/total. */
+void tui_draw_bar(viz_canvas *c, int x, int y, int width, double fraction, tui_role role);
+/* Word-wraps text ("\n" breaks lines) into width columns from (x, y) in one
+ * style, the first line after prefix; returns the rows used. With
+ * c == NULL only counts. */
+int tui_draw_wrapped(viz_canvas *c, int x, int y, int width, const char *text, viz_style st);
+/* The spinner frame for a tick count. */
+const char *tui_spinner(const tui_app *app);
+
+/* Markdown (mdview.c): lays out one text block at page row y within width
+ * columns and returns the next free row; grows the page as needed. */
+int tui_md_block(viz_canvas *page, int y, int width, const lesson_block *b);
+
+/* Panels (panels.c): draw at page row y and return the next free row. */
+int tui_panel_draw(tui_app *app, viz_canvas *page, int y, int width, int index);
+
+/* Jobs (job.c). */
+void tui_job_init(tui_job *job);
+void tui_job_destroy(tui_job *job);
+/* Starts call with the extra parameters on a worker thread (or, when sync,
+ * right here). False when a job is already active or no thread started. */
+bool tui_job_start(tui_job *job, int panel, const lesson_call *call, const lesson_param *extra,
+                   size_t nextra, bool sync);
+/* True once the job has finished and been joined; its result is then the
+ * caller's to take. */
+bool tui_job_collect(tui_job *job);
+void tui_job_progress(tui_job *job, char *phase, size_t phase_len, uint64_t *done,
+                      uint64_t *total);
+void tui_job_cancel(tui_job *job);
+/* Blocks until an active job has finished (after tui_job_cancel, soon). */
+void tui_job_wait(tui_job *job);
+
+/* The help overlay and the quit confirmation (help.c). */
+void tui_draw_help(tui_app *app, viz_canvas *c);
+void tui_draw_confirm(tui_app *app, viz_canvas *c);
+
+/* Lesson screen internals shared with panels.c. */
+void tui_lesson_run_panel(tui_app *app, int index);
+void tui_lesson_job_done(tui_app *app);
+
+#endif

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The command line around the lessons, without a terminal: headless
+# screens, `lessons`, `check` (exit 1 while anything is open, 0 when all is
+# done), a damaged progress file set aside, and bad usage with exit 2.
+set -u
+build=${1:-build/asan}
+bin="$build/zkcave"
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+export XDG_STATE_HOME="$state" LANG=C.UTF-8 LC_ALL=C.UTF-8
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+out=$("$bin" --headless --size 100x30 --keys "n n n '6 Enter" lesson 3) || fail "headless exit $?"
+printf '%s\n' "$out" | grep -q "exercise 1 of 4 ✔" || fail "headless answer not accepted: $out"
+[ "$(printf '%s\n' "$out" | wc -l)" = 30 ] || fail "headless screen is not 30 rows"
+out=$("$bin" --headless --size 80x24 --keys "resize:60x15" lesson 3)
+printf '%s\n' "$out" | grep -q "needs at least 80x24; this terminal is 60x15" || fail "no too-small text"
+
+out=$("$bin" lessons) || fail "lessons exit $?"
+printf '%s\n' "$out" | grep -q "03 Schnorr .*in progress, 1/4 exercises" || fail "lessons: $out"
+printf '%s\n' "$out" | grep -q "20 The frontier .*coming" || fail "lessons lacks lesson 20: $out"
+
+out=$("$bin" check); rc=$?
+[ "$rc" = 1 ] || fail "check with open exercises: exit $rc, want 1"
+printf '%s\n' "$out" | grep -q "next: exercise 1 in step 4" || fail "check does not say what is next: $out"
+printf '%s\n' "$out" | grep -q "Keep going: zkcave lesson 1" || fail "check does not say where to go: $out"
+
+# Everything solved: check exits 0.
+cat > "$state/zkcave/progress.json" <<'JSON'
+{"version": 1, "last": "04-fiat-shamir", "lessons": {
+ "01-the-cave": {"step": 5, "seen": 6, "solved": ["1", "2", "3", "4"]},
+ "02-zk-properties": {"step": 7, "seen": 8, "solved": ["1", "2", "3", "4"]},
+ "03-schnorr": {"step": 7, "seen": 8, "solved": ["1", "2", "3", "4"]},
+ "04-fiat-shamir": {"step": 5, "seen": 6, "solved": ["1", "2", "3"]}}}
+JSON
+out=$("$bin" check); rc=$?
+[ "$rc" = 0 ] || fail "check with everything solved: exit $rc, want 0: $out"
+printf '%s\n' "$out" | grep -q "4 of 4 lessons complete, 15 of 15 exercises solved" || fail "check: $out"
+
+# A damaged progress file is reported and set aside, never lost.
+printf '{"version": 1, "lessons": ' > "$state/zkcave/progress.json"
+err=$("$bin" lessons 2>&1 >/dev/null) || fail "lessons with a damaged file: exit $?"
+printf '%s\n' "$err" | grep -q "was damaged; it was moved to" || fail "no note about the damaged file: $err"
+ls "$state/zkcave/" | grep -q "progress.json.corrupt-" || fail "the damaged file was not kept"
+
+# Bad usage: one line, exit 2.
+for args in "lesson 99" "lesson" "--size 10 --headless" "--headless --keys Foo" \
+            "--headless lesson 7" "--keys n" "--bogus"; do
+  out=$("$bin" $args 2>&1 >/dev/null); rc=$?
+  [ "$rc" = 2 ] || fail "'$args': exit $rc, want 2"
+  [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "'$args': want one line, got: $out"
+done
+out=$(ZKCAVE_LESSONS=/nonexistent "$bin" lessons 2>&1); rc=$?
+[ "$rc" = 2 ] || fail "missing lessons directory: exit $rc, want 2"
+echo "headless and lesson commands: ok"

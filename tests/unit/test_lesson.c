@@ -1,0 +1,632 @@
+/* src/lesson: the Markdown lesson format, answers, exercises (three tries,
+ * then the answer), the action registry, the progress store (atomic writes,
+ * corrupt files set aside), the catalogue and check-lessons. */
+#include "zk_test.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/file.h"
+#include "lesson/action.h"
+#include "lesson/answer.h"
+#include "lesson/catalog.h"
+#include "lesson/doc.h"
+#include "lesson/exercise.h"
+#include "lesson/progress.h"
+#include "lesson/verify.h"
+
+static const char sample[] =
+    "# Sample lesson\n"
+    "\n"
+    "Intro with *emph*, **strong**, `code` and a [link](x) &amp; &#x2713;.\n"
+    "\n"
+    "## First step\n"
+    "\n"
+    "- one\n"
+    "- two\n"
+    "  1. nested\n"
+    "  2. again\n"
+    "\n"
+    "> quoted\n"
+    "\n"
+    "Hard  \n"
+    "break.\n"
+    "\n"
+    "### A heading\n"
+    "\n"
+    "| a | b |\n"
+    "|:--|--:|\n"
+    "| 1 | 2 |\n"
+    "\n"
+    "```c\n"
+    "int x;\n"
+    "```\n"
+    "\n"
+    "---\n"
+    "\n"
+    "## Second step\n"
+    "\n"
+    "```action\n"
+    "demo.sum a=2 b=\"3\"\n"
+    "input: b=5 the second number\n"
+    "title: Adding\n"
+    "```\n"
+    "\n"
+    "```exercise\n"
+    "prompt: What is\n"
+    "two plus three?\n"
+    "  a) 5\n"
+    "answer: 5\n"
+    "answer: five\n"
+    "hint: count\n"
+    "hint: 5\n"
+    "```\n"
+    "\n"
+    "```exercise\n"
+    "id: sum\n"
+    "prompt: 4 + 5?\n"
+    "check: demo.check_sum a=4 b=5\n"
+    "answer: 9\n"
+    "```\n";
+
+static void test_parse_structure(void **state)
+{
+    (void)state;
+    lesson_doc d;
+    char why[200];
+    assert_int_equal(lesson_doc_parse(&d, sample, strlen(sample), "07-sample", why, sizeof why),
+                     ZK_OK);
+    assert_string_equal(d.title, "Sample lesson");
+    assert_int_equal(d.number, 7);
+    assert_int_equal(d.nsteps, 3);
+    assert_string_equal(d.steps[0].title, "Sample lesson");   /* the intro */
+    assert_string_equal(d.steps[1].title, "First step");
+    assert_string_equal(d.steps[2].title, "Second step");
+    /* Inline styles, entities. */
+    const lesson_block *intro = &d.steps[0].blocks[0];
+    assert_int_equal(intro->kind, LESSON_PARA);
+    char plain[256];
+    lesson_inline_plain(&intro->text, plain, sizeof plain);
+    assert_string_equal(plain, "Intro with emph, strong, code and a link & ✓.");
+    unsigned styles = 0;
+    for (size_t i = 0; i < intro->text.n; i++)
+        styles |= intro->text.runs[i].style;
+    assert_int_equal(styles, LESSON_EMPH | LESSON_STRONG | LESSON_CODE | LESSON_LINK);
+    /* Lists: bullets, numbering, nesting indent; a quote; a hard break. */
+    const lesson_step *s1 = &d.steps[1];
+    assert_string_equal(s1->blocks[0].bullet, "• ");
+    assert_int_equal(s1->blocks[0].indent, 0);
+    assert_string_equal(s1->blocks[1].bullet, "• ");
+    assert_string_equal(s1->blocks[2].bullet, "1. ");
+    assert_int_equal(s1->blocks[2].indent, 2);
+    assert_string_equal(s1->blocks[3].bullet, "2. ");
+    assert_true(s1->blocks[4].quote);
+    lesson_inline_plain(&s1->blocks[5].text, plain, sizeof plain);
+    assert_string_equal(plain, "Hard\nbreak.");
+    assert_int_equal(s1->blocks[6].kind, LESSON_HEADING);
+    assert_int_equal(s1->blocks[6].level, 3);
+    const lesson_block *t = &s1->blocks[7];
+    assert_int_equal(t->kind, LESSON_TABLE);
+    assert_int_equal(t->rows, 2);
+    assert_int_equal(t->cols, 2);
+    assert_int_equal(t->align[0], LESSON_ALIGN_LEFT);
+    assert_int_equal(t->align[1], LESSON_ALIGN_RIGHT);
+    lesson_inline_plain(&t->cells[3], plain, sizeof plain);
+    assert_string_equal(plain, "2");
+    assert_int_equal(s1->blocks[8].kind, LESSON_CODE_BLOCK);
+    assert_string_equal(s1->blocks[8].code, "int x;");
+    assert_string_equal(s1->blocks[8].info, "c");
+    assert_int_equal(s1->blocks[9].kind, LESSON_RULE);
+    /* Action and exercise blocks. */
+    assert_int_equal(d.nactions, 1);
+    const lesson_call *a = d.actions[0];
+    assert_string_equal(a->name, "demo.sum");
+    assert_string_equal(lesson_param_get(&a->params, "b", NULL), "3");
+    assert_string_equal(a->title, "Adding");
+    assert_int_equal(a->ninputs, 1);
+    assert_string_equal(a->inputs[0].name, "b");
+    assert_string_equal(a->inputs[0].value, "5");
+    assert_string_equal(a->inputs[0].label, "the second number");
+    assert_int_equal(d.nexercises, 2);
+    const lesson_exercise_def *e = d.exercises[0];
+    assert_string_equal(e->id, "1");
+    assert_string_equal(e->prompt, "What is two plus three?\n  a) 5");
+    assert_int_equal(e->nanswers, 2);
+    assert_int_equal(e->nhints, 2);
+    assert_null(e->check);
+    assert_int_equal(e->step, 2);
+    assert_string_equal(d.exercises[1]->id, "sum");
+    assert_string_equal(d.exercises[1]->check->name, "demo.check_sum");
+    lesson_doc_free(&d);
+}
+
+/* Parses text expecting ZK_EFORMAT with `expect` in the reason. */
+static void bad(const char *text, const char *expect)
+{
+    lesson_doc d;
+    char why[200];
+    assert_int_equal(lesson_doc_parse(&d, text, strlen(text), "01-x", why, sizeof why),
+                     ZK_EFORMAT);
+    if (!strstr(why, expect))
+        fail_msg("reason '%s' lacks '%s'", why, expect);
+}
+
+static void test_parse_errors(void **state)
+{
+    (void)state;
+    bad("No title\n", "line 1: a lesson starts with a '# Title'");
+    bad("# T\n\ntext\n\n```exercise\nprompt: p\n```\n", "line 6: exercise has no answer");
+    bad("# T\n\n```exercise\nanswer: 1\n```\n", "exercise has no prompt");
+    bad("# T\n\n```exercise\nprompt: p\nanswer: 1\nbogus\n```\n", "line 6: expected prompt:");
+    bad("# T\n\n```action\ndemo.sum\ndemo.sum\n```\n", "line 5: an action block holds one call");
+    bad("# T\n\n```action\ndemo.sum a\n```\n", "parameter 'a' is not key=value");
+    bad("# T\n\n```action\ndemo.sum a=\"x\n```\n", "unterminated quote");
+    bad("# T\n\n```action\nDemo!\n```\n", "expected an action name");
+    bad("# T\n\n```action\ntitle: only\n```\n", "action block without an action name");
+    bad("# T\n\n```action\nx\ninput: novalue\n```\n", "input needs name=default");
+    bad("# T\n\n```exercise\nid: a\nprompt: p\nanswer: 1\n```\n\n```exercise\nid: a\n"
+        "prompt: q\nanswer: 2\n```\n", "exercise id 'a' is used twice");
+    /* Any bytes at all: an error or a lesson, never a crash. */
+    char junk[512];
+    zk_rng rng;
+    zk_test_rng(&rng, "junk");
+    for (int round = 0; round < 200; round++) {
+        size_t n = (size_t)zk_random_below(&rng, sizeof junk);
+        zk_random_bytes(&rng, junk, n);
+        static const char alphabet[] = "# \n`*_[]()>|-:=\"action exercise prompt: answer:\xe2\x9c";
+        for (size_t i = 0; i < n; i++)
+            junk[i] = alphabet[(unsigned char)junk[i] % (sizeof alphabet - 1)];
+        lesson_doc d;
+        char why[200];
+        if (lesson_doc_parse(&d, junk, n, "01-junk", why, sizeof why) == ZK_OK)
+            lesson_doc_free(&d);
+    }
+}
+
+static void test_answers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *typed, *expected;
+        bool match;
+    } cases[] = {
+        {"2^-20", "2^-20", true},     {"1/1048576", "2^-20", true}, {"(1/2)^20", "2^-20", true},
+        {"2⁻²⁰", "2^-20", true},      {"9.54e-7", "2^-20", true},   {"1e-6", "2^-20", false},
+        {"0.5", "1/2", true},         {"50%", "1/2", true},         {"6", "6", true},
+        {"s = 6", "6", true},         {" 6. ", "6", true},          {"6.01", "6", false},
+        {"17", "6", false},           {"(c)", "c", true},           {"C", "c", true},
+        {"c)", "c", true},            {"b", "c", false},            {"1,048,576", "1048576", true},
+        {"", "6", false},             {"2**-256", "2^-256", true},  {"2·3", "6", true},
+        {"−3", "-3", true},           {"Five", "five", true},       {"x == 6", "6", false},
+    };
+    for (size_t i = 0; i < ZK_ARRAY_LEN(cases); i++)
+        if (lesson_answer_matches(cases[i].typed, cases[i].expected) != cases[i].match)
+            fail_msg("'%s' vs '%s' should %smatch", cases[i].typed, cases[i].expected,
+                     cases[i].match ? "" : "not ");
+    double v;
+    assert_int_equal(lesson_answer_eval("2^3^2", &v), ZK_OK);
+    assert_true(v == 512);   /* right-associative */
+    assert_int_equal(lesson_answer_eval("-2^2", &v), ZK_OK);
+    assert_true(v == -4);
+    static const char *const broken[] = {"2^", "(", "abc", "1/0", "1 2", "é", ")"};
+    for (size_t i = 0; i < ZK_ARRAY_LEN(broken); i++)
+        assert_int_equal(lesson_answer_eval(broken[i], &v), ZK_EPARSE);
+    char deep[400];
+    memset(deep, '(', sizeof deep - 1);
+    deep[sizeof deep - 1] = '\0';
+    assert_int_equal(lesson_answer_eval(deep, &v), ZK_EPARSE);
+}
+
+static void test_exercise_reveal_after_three(void **state)
+{
+    (void)state;
+    lesson_doc d;
+    assert_int_equal(lesson_doc_parse(&d, sample, strlen(sample), "07-sample", NULL, 0), ZK_OK);
+    lesson_exercise ex;
+    lesson_exercise_init(&ex, d.exercises[0], false);
+    assert_int_equal(lesson_exercise_tries_left(&ex), 3);
+    assert_int_equal(lesson_exercise_submit(&ex, "   "), LESSON_EMPTY);
+    assert_int_equal(lesson_exercise_tries_left(&ex), 3);
+    assert_int_equal(lesson_exercise_submit(&ex, "4"), LESSON_WRONG);
+    assert_false(ex.revealed);
+    assert_non_null(strstr(ex.feedback, "2 tries"));
+    assert_int_equal(lesson_exercise_submit(&ex, "6"), LESSON_WRONG);
+    assert_false(ex.revealed);
+    assert_int_equal(lesson_exercise_submit(&ex, "7"), LESSON_WRONG);
+    assert_true(ex.revealed);
+    assert_int_equal(lesson_exercise_tries_left(&ex), 0);
+    assert_non_null(strstr(ex.feedback, "shown"));
+    assert_int_equal(lesson_exercise_submit(&ex, "8"), LESSON_WRONG);
+    assert_int_equal(ex.tries, 3);   /* no counting past the reveal */
+    assert_false(ex.solved);
+    assert_int_equal(lesson_exercise_submit(&ex, "five"), LESSON_RIGHT);
+    assert_true(ex.solved);
+    assert_int_equal(lesson_exercise_submit(&ex, "anything"), LESSON_RIGHT);
+    /* Hints come in order, then run out. */
+    lesson_exercise_init(&ex, d.exercises[0], false);
+    assert_int_equal(lesson_exercise_hints_left(&ex), 2);
+    assert_string_equal(lesson_exercise_hint(&ex), "count");
+    assert_string_equal(lesson_exercise_hint(&ex), "5");
+    assert_null(lesson_exercise_hint(&ex));
+    assert_int_equal(lesson_exercise_hints_left(&ex), 0);
+    /* A checker explains a wrong answer. */
+    lesson_exercise_init(&ex, d.exercises[1], false);
+    assert_int_equal(lesson_exercise_submit(&ex, "20"), LESSON_WRONG);
+    assert_non_null(strstr(ex.feedback, "a × b"));
+    assert_int_equal(lesson_exercise_submit(&ex, "9"), LESSON_RIGHT);
+    lesson_doc_free(&d);
+    /* A broken checker costs no try. */
+    const char *broken = "# T\n\n```exercise\nprompt: p\ncheck: demo.nothing\nanswer: 1\n```\n";
+    assert_int_equal(lesson_doc_parse(&d, broken, strlen(broken), "01-b", NULL, 0), ZK_OK);
+    lesson_exercise_init(&ex, d.exercises[0], false);
+    assert_int_equal(lesson_exercise_submit(&ex, "1"), LESSON_EMPTY);
+    assert_int_equal(ex.tries, 0);
+    assert_non_null(strstr(ex.feedback, "checker failed"));
+    lesson_doc_free(&d);
+}
+
+static zk_err fixture_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    return lesson_result_line(out, LESSON_MARK_OK, "got %s", lesson_param_get(p, "v", "-"));
+}
+
+static void test_registry(void **state)
+{
+    (void)state;
+    static const char *const builtins[] = {"demo.square", "cave.run",    "cave.plot",
+                                           "schnorr.round", "schnorr.sample", "fs.forge",
+                                           "bip340.sign"};
+    for (size_t i = 0; i < ZK_ARRAY_LEN(builtins); i++)
+        assert_non_null(lesson_action_find(builtins[i]));
+    assert_null(lesson_action_find("demo.nothing"));
+    size_t n = lesson_action_count();
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = i + 1; k < n; k++)
+            assert_string_not_equal(lesson_action_at(i)->name, lesson_action_at(k)->name);
+    static const lesson_action fixture = {"test.fixture", "v", "a test fixture", fixture_action};
+    static const lesson_action bad_name = {"Test Fixture", "", "", fixture_action};
+    assert_int_equal(lesson_action_register(&fixture), ZK_OK);
+    assert_int_equal(lesson_action_register(&fixture), ZK_EINVAL);
+    assert_int_equal(lesson_action_register(&bad_name), ZK_EINVAL);
+    assert_int_equal(lesson_action_count(), n + 1);
+    assert_ptr_equal(lesson_action_find("test.fixture"), &fixture);
+    assert_true(lesson_action_accepts(&fixture, "v"));
+    assert_false(lesson_action_accepts(&fixture, "w"));
+    assert_true(lesson_action_accepts(lesson_action_find("cave.plot"), "trials"));
+    /* Typed inputs override the block's parameters. */
+    lesson_call call = {0};
+    lesson_arena arena = {0};
+    assert_int_equal(lesson_call_parse(&arena, &call, "demo.sum a=2 b=3", NULL, 0), ZK_OK);
+    lesson_param typed = {"b", "10"};
+    lesson_params extra = {&typed, 1};
+    lesson_result r;
+    assert_int_equal(lesson_action_run(&r, &call, &extra, NULL), ZK_OK);
+    assert_int_equal(r.nlines, 1);
+    assert_string_equal(r.lines[0].text, "2 + 10 = 12");
+    lesson_result_free(&r);
+    typed.value = "ten";
+    assert_int_equal(lesson_action_run(&r, &call, &extra, NULL), ZK_EINVAL);
+    assert_non_null(strstr(r.message, "b must be a whole number"));
+    lesson_result_free(&r);
+    call.name = "demo.nothing";
+    assert_int_equal(lesson_action_run(&r, &call, NULL, NULL), ZK_EINVAL);
+    assert_string_equal(r.message, "no action named 'demo.nothing'");
+    lesson_result_free(&r);
+    lesson_arena_free(&arena);
+}
+
+static bool stop_at_three(void *user, const zk_event *ev)
+{
+    (void)user;
+    return !(ev->kind == ZK_EV_PROGRESS && ev->done >= 3);
+}
+
+static void test_actions_report_and_cancel(void **state)
+{
+    (void)state;
+    lesson_call call = {0};
+    lesson_arena arena = {0};
+    assert_int_equal(lesson_call_parse(&arena, &call, "demo.work steps=50", NULL, 0), ZK_OK);
+    zk_events ev = {stop_at_three, NULL};
+    lesson_result r;
+    assert_int_equal(lesson_action_run(&r, &call, NULL, &ev), ZK_ECANCELLED);
+    assert_non_null(strstr(r.message, "stopped after 3 of 50"));
+    lesson_result_free(&r);
+    /* A Part 1 action with a seed repeats itself exactly. */
+    assert_int_equal(lesson_call_parse(&arena, &call, "cave.plot rounds=6 trials=4000 seed=5",
+                                       NULL, 0), ZK_OK);
+    lesson_result r2;
+    assert_int_equal(lesson_action_run(&r, &call, NULL, NULL), ZK_OK);
+    assert_int_equal(lesson_action_run(&r2, &call, NULL, NULL), ZK_OK);
+    assert_int_equal(r.nlines, r2.nlines);
+    for (size_t i = 0; i < r.nlines; i++)
+        assert_string_equal(r.lines[i].text, r2.lines[i].text);
+    assert_int_equal(r.ncharts, 1);
+    assert_int_equal(r.charts[0].nseries, 2);
+    assert_true(r.charts[0].series[1].y[6] == 1.0 / 64);   /* the 2^-k line */
+    lesson_result_free(&r);
+    lesson_result_free(&r2);
+    lesson_arena_free(&arena);
+}
+
+/* ---- progress ---- */
+
+static char *temp_dir(void)
+{
+    char *dir = zk_strdup("/tmp/zkcave-lesson-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    return dir;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(path);
+        else
+            unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+static int count_files(const char *dir, const char *prefix)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        n += strncmp(e->d_name, prefix, strlen(prefix)) == 0;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_progress_path(void **state)
+{
+    (void)state;
+    char path[256];
+    char *saved_state = getenv("XDG_STATE_HOME") ? zk_strdup(getenv("XDG_STATE_HOME")) : NULL;
+    char *saved_home = getenv("HOME") ? zk_strdup(getenv("HOME")) : NULL;
+    setenv("XDG_STATE_HOME", "/somewhere/state", 1);
+    assert_int_equal(lesson_progress_default_path(path, sizeof path), ZK_OK);
+    assert_string_equal(path, "/somewhere/state/zkcave/progress.json");
+    setenv("XDG_STATE_HOME", "relative/dir", 1);   /* ignored, as the spec says */
+    setenv("HOME", "/home/student", 1);
+    assert_int_equal(lesson_progress_default_path(path, sizeof path), ZK_OK);
+    assert_string_equal(path, "/home/student/.local/state/zkcave/progress.json");
+    unsetenv("XDG_STATE_HOME");
+    unsetenv("HOME");
+    assert_int_equal(lesson_progress_default_path(path, sizeof path), ZK_EINVAL);
+    if (saved_state)
+        setenv("XDG_STATE_HOME", saved_state, 1);
+    if (saved_home)
+        setenv("HOME", saved_home, 1);
+    zk_free(saved_state);
+    zk_free(saved_home);
+}
+
+static void test_progress_round_trip(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char path[600], sub[512];
+    snprintf(sub, sizeof sub, "%s/new/zkcave", dir);
+    snprintf(path, sizeof path, "%s/progress.json", sub);
+    lesson_progress p;
+    char note[512];
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_string_equal(note, "");
+    assert_int_equal(p.n, 0);
+    assert_int_equal(lesson_progress_visit(&p, "03-schnorr", 2), ZK_OK);
+    assert_int_equal(lesson_progress_visit(&p, "03-schnorr", 1), ZK_OK);
+    lesson_progress_entry *e = lesson_progress_entry_get(&p, "03-schnorr", false);
+    assert_int_equal(e->step, 1);
+    assert_int_equal(e->seen, 3);   /* never goes back */
+    assert_int_equal(lesson_progress_mark_solved(e, "1"), ZK_OK);
+    assert_int_equal(lesson_progress_mark_solved(e, "1"), ZK_OK);
+    assert_int_equal(lesson_progress_mark_solved(e, "x"), ZK_OK);
+    assert_int_equal(lesson_progress_visit(&p, "01-the-cave", 0), ZK_OK);
+    assert_int_equal(lesson_progress_save(&p), ZK_OK);   /* creates new/zkcave */
+    lesson_progress_free(&p);
+    /* No temporary file is left next to it. */
+    assert_int_equal(count_files(sub, "progress.json"), 1);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_string_equal(p.last, "01-the-cave");
+    e = lesson_progress_entry_get(&p, "03-schnorr", false);
+    assert_non_null(e);
+    assert_int_equal(e->step, 1);
+    assert_int_equal(e->seen, 3);
+    assert_int_equal(e->nsolved, 2);
+    assert_true(lesson_progress_is_solved(e, "x"));
+    assert_false(lesson_progress_is_solved(e, "2"));
+    assert_null(lesson_progress_entry_get(&p, "05-nothing", false));
+    /* A path that cannot be written is an error and leaves the old file. */
+    snprintf(p.path, sizeof p.path, "%s/progress.json/inside.json", sub);
+    assert_int_equal(lesson_progress_save(&p), ZK_EIO);
+    lesson_progress_free(&p);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_int_equal(p.n, 2);
+    lesson_progress_free(&p);
+    remove_tree(dir);
+    zk_free(dir);
+}
+
+static void corrupt_case(const char *content, const char *expect_note)
+{
+    char *dir = temp_dir();
+    char path[512];
+    snprintf(path, sizeof path, "%s/progress.json", dir);
+    assert_int_equal(zk_file_write_atomic(path, content, strlen(content)), ZK_OK);
+    lesson_progress p;
+    char note[1024];
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    if (!strstr(note, expect_note))
+        fail_msg("note '%s' lacks '%s'", note, expect_note);
+    assert_int_equal(p.n, 0);
+    /* The damaged file was renamed, not lost: its bytes are intact. */
+    assert_int_equal(access(path, F_OK), -1);
+    assert_int_equal(count_files(dir, "progress.json.corrupt-"), 1);
+    char *moved = strstr(note, "moved to ") + strlen("moved to ");
+    *strstr(moved, " and progress") = '\0';
+    char *text;
+    size_t len;
+    assert_int_equal(zk_file_read(moved, 1 << 20, &text, &len), ZK_OK);
+    assert_string_equal(text, content);
+    zk_free(text);
+    /* Saving now writes a fresh file beside the old one. */
+    assert_int_equal(lesson_progress_visit(&p, "01-the-cave", 0), ZK_OK);
+    assert_int_equal(lesson_progress_save(&p), ZK_OK);
+    lesson_progress_free(&p);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_string_equal(note, "");
+    assert_int_equal(p.n, 1);
+    lesson_progress_free(&p);
+    /* A second corrupt file gets its own name. */
+    assert_int_equal(zk_file_write_atomic(path, "{", 1), ZK_OK);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_int_equal(count_files(dir, "progress.json.corrupt-"), 2);
+    lesson_progress_free(&p);
+    remove_tree(dir);
+    zk_free(dir);
+}
+
+static void test_progress_corrupt_set_aside(void **state)
+{
+    (void)state;
+    corrupt_case("{not json", "was damaged; it was moved to");
+    corrupt_case("{\"version\": \"one\", \"lessons\": {}}", "was damaged");
+    corrupt_case("{\"version\": 1, \"lessons\": {\"a\": {\"step\": -1, \"seen\": 0, "
+                 "\"solved\": []}}}", "was damaged");
+    corrupt_case("{\"version\": 1, \"lessons\": {\"a\": {\"step\": 0, \"seen\": 0, "
+                 "\"solved\": [3]}}}", "was damaged");
+    corrupt_case("{\"version\": 2, \"lessons\": {}}", "written by a newer zkcave");
+}
+
+/* ---- catalogue and check-lessons ---- */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    assert_int_equal(zk_file_write_atomic(path, text, strlen(text)), ZK_OK);
+}
+
+static void test_catalog_status(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    write_file(dir, "02-sample.md", sample);
+    write_file(dir, "03-broken.md", "no title here\n");
+    write_file(dir, "21-beyond.md", sample);
+    write_file(dir, "notes.md", sample);
+    lesson_catalog c;
+    assert_int_equal(lesson_catalog_open(&c, dir), ZK_OK);
+    lesson_progress p;
+    memset(&p, 0, sizeof p);
+    assert_int_equal(lesson_slot_status(lesson_catalog_slot(&c, 1), &p), LESSON_MISSING);
+    assert_int_equal(lesson_slot_status(lesson_catalog_slot(&c, 3), &p), LESSON_BROKEN);
+    assert_non_null(strstr(lesson_catalog_slot(&c, 3)->error, "03-broken.md: line 1"));
+    lesson_slot *s = lesson_catalog_slot(&c, 2);
+    assert_int_equal(lesson_slot_status(s, &p), LESSON_NEW);
+    assert_int_equal(lesson_catalog_next(&c, &p), 2);
+    lesson_progress_visit(&p, "02-sample", 0);
+    assert_int_equal(lesson_slot_status(s, &p), LESSON_STARTED);
+    lesson_progress_entry *e = lesson_progress_entry_get(&p, "02-sample", false);
+    lesson_progress_mark_solved(e, "1");
+    lesson_progress_mark_solved(e, "sum");
+    assert_int_equal(lesson_slot_solved(s, &p), 2);
+    assert_int_equal(lesson_slot_status(s, &p), LESSON_STARTED);   /* not every step seen */
+    lesson_progress_visit(&p, "02-sample", 2);
+    assert_int_equal(lesson_slot_status(s, &p), LESSON_DONE);
+    assert_int_equal(lesson_catalog_next(&c, &p), 0);
+    /* After a finished lesson comes the next unfinished one, wrapping round. */
+    write_file(dir, "01-first.md", sample);
+    write_file(dir, "05-later.md", sample);
+    lesson_catalog_free(&c);
+    assert_int_equal(lesson_catalog_open(&c, dir), ZK_OK);
+    assert_int_equal(lesson_catalog_next(&c, &p), 5);
+    lesson_progress_visit(&p, "05-later", 2);
+    e = lesson_progress_entry_get(&p, "05-later", false);
+    lesson_progress_mark_solved(e, "1");
+    lesson_progress_mark_solved(e, "sum");
+    assert_int_equal(lesson_catalog_next(&c, &p), 1);
+    assert_null(lesson_catalog_slot(&c, 21));
+    lesson_progress_free(&p);
+    lesson_catalog_free(&c);
+    assert_int_equal(lesson_catalog_open(&c, "/nonexistent/zkcave"), ZK_EIO);
+    lesson_catalog_free(&c);
+    remove_tree(dir);
+    zk_free(dir);
+}
+
+static void test_verify_finds_problems(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    write_file(dir, "01-good.md", sample);
+    write_file(dir, "02-bad.md",
+               "# Bad\n\n"
+               "```action\ndemo.sumx a=1\n```\n\n"                 /* line 4: unknown action */
+               "```action\ndemo.sum c=1\n```\n\n"                  /* line 8: unknown parameter */
+               "```action\ndemo.sum a=x\n```\n\n"                  /* line 12: fails to run */
+               "```exercise\nprompt: p\ncheck: demo.check_sum a=1 b=1\nanswer: 3\n```\n\n"   /* 16 */
+               "```exercise\nprompt: p\ncheck: demo.sum a=1\nanswer: 3\n```\n");   /* no 'answer' */
+    FILE *out = tmpfile();
+    lesson_verify_stats st;
+    lesson_verify_dir(&st, dir, true, out);
+    rewind(out);
+    char log[4096] = "";
+    size_t n = fread(log, 1, sizeof log - 1, out);
+    log[n] = '\0';
+    fclose(out);
+    assert_int_equal(st.lessons, 2);
+    assert_int_equal(st.problems, 5);
+    static const char *const expect[] = {
+        "02-bad.md:4: no action named 'demo.sumx'",
+        "02-bad.md:8: demo.sum has no parameter 'c'",
+        "02-bad.md:12: action demo.sum failed: a must be a whole number",
+        "02-bad.md:16: exercise 1 does not accept its own answer '3'",
+        "a checker must read the parameter 'answer'",
+        "ok   ", "01-good.md",
+        "FAIL ",
+    };
+    for (size_t i = 0; i < ZK_ARRAY_LEN(expect); i++)
+        if (!strstr(log, expect[i]))
+            fail_msg("check-lessons output lacks '%s':\n%s", expect[i], log);
+    remove_tree(dir);
+    zk_free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_structure),
+        cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_answers),
+        cmocka_unit_test(test_exercise_reveal_after_three),
+        cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_actions_report_and_cancel),
+        cmocka_unit_test(test_progress_path),
+        cmocka_unit_test(test_progress_round_trip),
+        cmocka_unit_test(test_progress_corrupt_set_aside),
+        cmocka_unit_test(test_catalog_status),
+        cmocka_unit_test(test_verify_finds_problems),
+    };
+    return ZK_RUN_TESTS(tests);
+}

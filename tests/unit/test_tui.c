@@ -1,0 +1,593 @@
+/* src/tui: the workbench without a terminal. Screens are rendered onto the
+ * in-memory canvas and read as text: the map and a lesson at 80×24 and
+ * 200×60, the too-small message and the recovery, typing answers (three
+ * tries, then the answer), the quit question, help, inputs, PNG export,
+ * jobs with progress and cancellation, ASCII mode, and progress that
+ * survives a restart. Uses tests/fixtures/lessons and a temporary state
+ * directory, never the user's. */
+#include "zk_test.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/file.h"
+#include "lesson/doc.h"
+#include "tui/tui.h"
+
+static const char *const fixtures = "tests/fixtures/lessons";
+static char state_dir[64];
+static char progress_path[128];
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(state_dir, sizeof state_dir, "/tmp/zkcave-tui-XXXXXX");
+    assert_non_null(mkdtemp(state_dir));
+    snprintf(progress_path, sizeof progress_path, "%s/progress.json", state_dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    DIR *d = opendir(state_dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[400];
+        snprintf(path, sizeof path, "%s/%s", state_dir, e->d_name);
+        if (e->d_name[0] != '.')
+            unlink(path);
+    }
+    if (d)
+        closedir(d);
+    rmdir(state_dir);
+    return 0;
+}
+
+static tui_app *open_app(int lesson, int cols, int rows, int ascii)
+{
+    tui_options o;
+    tui_options_default(&o);
+    o.headless = true;
+    o.cols = cols;
+    o.rows = rows;
+    o.lesson = lesson;
+    o.lessons_dir = fixtures;
+    o.progress_path = progress_path;
+    o.ascii = ascii;
+    tui_app *app;
+    char why[256];
+    if (tui_app_open(&app, &o, why, sizeof why) != ZK_OK)
+        fail_msg("cannot open the app: %s", why);
+    return app;
+}
+
+static void keys(tui_app *app, const char *script)
+{
+    tui_input in[256];
+    size_t n;
+    char why[128];
+    assert_int_equal(tui_keys_parse(script, in, 256, &n, why, sizeof why), ZK_OK);
+    for (size_t i = 0; i < n; i++) {
+        if (in[i].key == TK_RESIZE)
+            tui_app_resize(app, in[i].cols, in[i].rows);
+        else
+            tui_app_key(app, in[i].key);
+        tui_app_settle(app);
+    }
+}
+
+/* The screen as text; the caller frees it. */
+static char *screen(tui_app *app)
+{
+    char *text = viz_canvas_to_text(tui_app_render(app));
+    assert_non_null(text);
+    return text;
+}
+
+static void expect(tui_app *app, const char *what)
+{
+    char *text = screen(app);
+    if (!strstr(text, what))
+        fail_msg("the screen lacks '%s':\n%s", what, text);
+    zk_free(text);
+}
+
+static void expect_not(tui_app *app, const char *what)
+{
+    char *text = screen(app);
+    if (strstr(text, what))
+        fail_msg("the screen shows '%s':\n%s", what, text);
+    zk_free(text);
+}
+
+/* The column where needle starts in a row of text (code points, not bytes). */
+static int column_of(const char *row_text, const char *needle)
+{
+    const char *at = strstr(row_text, needle);
+    assert_non_null(at);
+    int col = 0;
+    for (const char *p = row_text; p < at; p++)
+        col += ((unsigned char)*p & 0xC0) != 0x80;
+    return col;
+}
+
+static char *row(tui_app *app, int y)
+{
+    static char buf[4096];
+    return viz_canvas_row_text(tui_app_render(app), y, buf, sizeof buf);
+}
+
+static void test_key_scripts(void **state)
+{
+    (void)state;
+    tui_input in[16];
+    size_t n;
+    char why[128];
+    assert_int_equal(tui_keys_parse("n Enter 'ab resize:80x24 BTab Space", in, 16, &n, why,
+                                    sizeof why), ZK_OK);
+    assert_int_equal(n, 7);
+    assert_int_equal(in[0].key, 'n');
+    assert_int_equal(in[1].key, TK_ENTER);
+    assert_int_equal(in[2].key, 'a');
+    assert_int_equal(in[3].key, 'b');
+    assert_int_equal(in[4].key, TK_RESIZE);
+    assert_int_equal(in[4].cols, 80);
+    assert_int_equal(in[4].rows, 24);
+    assert_int_equal(in[5].key, TK_BTAB);
+    assert_int_equal(in[6].key, ' ');
+    assert_int_equal(tui_keys_parse("n Foo", in, 16, &n, why, sizeof why), ZK_EPARSE);
+    assert_non_null(strstr(why, "unknown key 'Foo'"));
+    assert_int_equal(tui_keys_parse("resize:0x5", in, 16, &n, why, sizeof why), ZK_EPARSE);
+    assert_int_equal(tui_keys_parse("'abcdef", in, 3, &n, why, sizeof why), ZK_EOVERFLOW);
+    assert_int_equal(tui_keys_parse("", in, 16, &n, why, sizeof why), ZK_OK);
+    assert_int_equal(n, 0);
+}
+
+static void test_word_wrap(void **state)
+{
+    (void)state;
+    viz_canvas c;
+    assert_int_equal(viz_canvas_init(&c, 20, 6, false), ZK_OK);
+    const char *text = "hello world foo\n  kept indent\nabcdefghijklmnopqrstuvwxyz";
+    int rows = tui_draw_wrapped(&c, 0, 0, 11, text, VIZ_PLAIN);
+    assert_int_equal(rows, tui_draw_wrapped(NULL, 0, 0, 11, text, VIZ_PLAIN));
+    char *out = viz_canvas_to_text(&c);
+    assert_string_equal(out, "hello world\nfoo\n  kept\nindent\nabcdefghijk\nlmnopqrstuv\n");
+    zk_free(out);
+    assert_int_equal(rows, 7);
+    viz_canvas_free(&c);
+}
+
+static const char md[] =
+    "# M\n\n## S\n\n"
+    "Some *emphasised* words and `code` wrapped to forty columns of text here.\n\n"
+    "- first\n  1. inner\n\n"
+    "> quoted line\n\n"
+    "| n | n² |\n|--:|---:|\n| 2 | 4 |\n| 10 | 100 |\n\n"
+    "```\nint main(void);\n```\n";
+
+static char *render_md(bool ascii, viz_canvas *page)
+{
+    lesson_doc d;
+    assert_int_equal(lesson_doc_parse(&d, md, strlen(md), "01-m", NULL, 0), ZK_OK);
+    assert_int_equal(viz_canvas_init(page, 40, 0, ascii), ZK_OK);
+    int y = 0;
+    const lesson_step *s = &d.steps[0];
+    for (size_t i = 0; i < s->nblocks; i++)
+        y = tui_md_block(page, y, 40, &s->blocks[i]);
+    lesson_doc_free(&d);
+    return viz_canvas_to_text(page);
+}
+
+static void test_markdown_renderer(void **state)
+{
+    (void)state;
+    viz_canvas page;
+    char *text = render_md(false, &page);
+    assert_string_equal(text,
+                        "Some emphasised words and code wrapped\n"
+                        "to forty columns of text here.\n"
+                        "• first\n"
+                        "  1. inner\n"
+                        "│ quoted line\n"
+                        " n │  n²\n"
+                        "───┼────\n"
+                        " 2 │   4\n"
+                        "10 │ 100\n"
+                        "│ int main(void);\n");
+    /* Styles: emphasis is italic, code is the code colour, headers bold. */
+    assert_true(viz_canvas_at(&page, 5, 0)->attr & VIZ_ITALIC);
+    assert_int_equal(viz_canvas_at(&page, 26, 0)->fg, tui_style(TR_CODE).fg);
+    assert_false(viz_canvas_at(&page, 0, 0)->attr & VIZ_ITALIC);
+    assert_true(viz_canvas_at(&page, 1, 5)->attr & VIZ_BOLD);
+    zk_free(text);
+    viz_canvas_free(&page);
+    text = render_md(true, &page);
+    assert_non_null(strstr(text, "* first\n"));
+    assert_non_null(strstr(text, " n | n^2\n---+----\n"));
+    assert_non_null(strstr(text, "| quoted line\n"));
+    zk_free(text);
+    viz_canvas_free(&page);
+}
+
+/* Whatever a lesson file holds, laying it out never crashes or writes out
+ * of bounds (ASan watches). */
+static void test_markdown_renderer_fuzz(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "# \n\n`*_[]()>|-:=1.\"action exercise prompt: answer: ab"
+                                   "\xe2\x9c\x94\xc2\xb2";
+    zk_rng rng;
+    zk_test_rng(&rng, "md fuzz");
+    char text[600];
+    for (int round = 0; round < 300; round++) {
+        size_t n = (size_t)zk_random_below(&rng, sizeof text);
+        for (size_t i = 0; i < n; i++)
+            text[i] = alphabet[zk_random_below(&rng, sizeof alphabet - 1)];
+        lesson_doc d;
+        if (lesson_doc_parse(&d, text, n, "01-fuzz", NULL, 0) != ZK_OK)
+            continue;
+        viz_canvas page;
+        assert_int_equal(viz_canvas_init(&page, 1 + (int)zk_random_below(&rng, 60), 0,
+                                         round % 2), ZK_OK);
+        for (size_t s = 0; s < d.nsteps; s++) {
+            int y = 0;
+            for (size_t b = 0; b < d.steps[s].nblocks; b++)
+                y = tui_md_block(&page, y, page.w, &d.steps[s].blocks[b]);
+        }
+        viz_canvas_free(&page);
+        lesson_doc_free(&d);
+    }
+}
+
+static void test_home_layout(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{80, 24}, {200, 60}};
+    for (size_t k = 0; k < 2; k++) {
+        int w = sizes[k][0], h = sizes[k][1];
+        tui_app *app = open_app(0, w, h, 0);
+        const viz_canvas *c = tui_app_render(app);
+        assert_int_equal(c->w, w);
+        assert_int_equal(c->h, h);
+        assert_non_null(strstr(row(app, 0), "zkcave — zero knowledge, by running it"));
+        assert_non_null(strstr(row(app, 0), "0/20"));
+        /* At 80 columns the part headings drop "PART" to fit. */
+        assert_non_null(strstr(row(app, 3), w > 80 ? "PART 1  FOUNDATIONS" : "1  FOUNDATIONS"));
+        assert_non_null(strstr(row(app, 3), w > 80 ? "PART 2  PROVING COMPUTATION"
+                                                   : "2  PROVING COMPUTATION"));
+        assert_non_null(strstr(row(app, 3), "3  ZK MEETS AI"));
+        /* All twenty lessons are on the map, each in its part's column. */
+        char *text = screen(app);
+        for (int n = 1; n <= 20; n++) {
+            char num[16];
+            snprintf(num, sizeof num, "%02d ", n);
+            assert_non_null(strstr(text, num));
+        }
+        zk_free(text);
+        const char *r4 = row(app, 4);
+        assert_true(strstr(r4, "05 ") - r4 > strstr(r4, "01 ") - r4);
+        assert_true(strstr(r4, "14 ") - r4 > strstr(r4, "05 ") - r4);
+        expect(app, "Continue");
+        expect(app, "Start with 01 The demo lesson");
+        assert_non_null(strstr(row(app, h - 1), "Enter open"));
+        assert_non_null(strstr(row(app, h - 1), "q quit"));
+        assert_non_null(strstr(row(app, h - 2), "────"));
+        /* The selected lesson is shown in reverse video. */
+        int x = column_of(row(app, 4), "01 ");
+        assert_true(viz_canvas_at(tui_app_render(app), x, 4)->attr & VIZ_REVERSE);
+        assert_true(viz_canvas_at(tui_app_render(app), x + 5, 4)->attr & VIZ_REVERSE);
+        /* Lessons without a file say they are coming. */
+        keys(app, "Right");
+        expect(app, "05 Arithmetic circuits — coming:");
+        keys(app, "Enter");
+        expect(app, "Lesson 05 arrives with a later part");
+        tui_app_close(app);
+    }
+}
+
+static void test_too_small_then_back(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(1, 100, 30, 0);
+    keys(app, "n n n '4");   /* exercises, typing "4" */
+    char *before = screen(app);
+    keys(app, "resize:60x15");
+    expect(app, "zkcave needs at least 80x24; this terminal is 60x15.");
+    keys(app, "n p x");      /* ignored while too small */
+    keys(app, "resize:100x30");
+    char *after = screen(app);
+    assert_string_equal(before, after);
+    zk_free(before);
+    zk_free(after);
+    keys(app, "resize:79x30");
+    expect(app, "needs at least 80x24");
+    keys(app, "q");
+    assert_true(tui_app_done(app));
+    tui_app_close(app);
+}
+
+static void test_lesson_layout_and_steps(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(1, 80, 24, 0);
+    assert_non_null(strstr(row(app, 0), "01 The demo lesson ─ step 1/5"));
+    assert_non_null(strstr(row(app, 0), "exercises 0/2"));
+    assert_non_null(strstr(row(app, 21), "▶ n: next step — Text"));
+    assert_non_null(strstr(row(app, 23), "n next"));
+    assert_non_null(strstr(row(app, 23), "q quit"));
+    keys(app, "p");
+    expect(app, "This is the first step.");
+    keys(app, "n");
+    assert_non_null(strstr(row(app, 0), "step 2/5: Text"));
+    expect(app, "• a bullet");
+    keys(app, "n");
+    expect(app, "Squares, computed now");
+    expect(app, "✔ n² = 36");
+    /* Longer than the view: scrolling shows the rest and the rule says so. */
+    assert_non_null(strstr(row(app, 22), "↓ more"));
+    keys(app, "End");
+    expect(app, "✔ 2 + 3 = 5");
+    keys(app, "Left");
+    assert_non_null(strstr(row(app, 0), "step 2/5"));
+    keys(app, "Esc");
+    expect(app, "1  FOUNDATIONS");
+    expect(app, "01 The demo lesson — step 2 of 5: \"Text\"");
+    keys(app, "Space");
+    assert_non_null(strstr(row(app, 0), "step 2/5"));
+    tui_app_close(app);
+    /* At 200×60 the page is centred and at most 100 columns wide. */
+    unlink(progress_path);
+    app = open_app(1, 200, 60, 0);
+    keys(app, "n n");
+    const char *r = row(app, 0);
+    assert_non_null(strstr(r, "step 3/5"));
+    char *text = screen(app);
+    const char *box = strstr(text, "┌ Squares");
+    assert_non_null(box);
+    const char *line_start = box;
+    while (line_start > text && line_start[-1] != '\n')
+        line_start--;
+    assert_int_equal(box - line_start, 50);   /* (200 − 100) / 2 */
+    zk_free(text);
+    tui_app_close(app);
+}
+
+static void test_exercise_flow_and_restart(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(1, 80, 24, 0);
+    keys(app, "n n n");
+    expect(app, "exercise 1 of 2");
+    expect(app, "▶ Exercise 1: type your answer and press Enter.");
+    keys(app, "'4 Enter");
+    expect(app, "✘ Not quite. 2 tries before the answer is shown.");
+    keys(app, "h");
+    expect(app, "hint 1: Count on your fingers.");
+    keys(app, "'6 Enter '7 Enter");
+    expect(app, "● answer: 5");
+    expect_not(app, "2 more wrong");
+    keys(app, "'five Enter");   /* a letter that is no command starts typing too */
+    expect(app, "exercise 1 of 2 ✔");
+    expect(app, "exercises 1/2");
+    /* Focus moves on to the next open exercise; its checker explains. */
+    expect(app, "▶ Exercise 2: type your answer and press Enter.");
+    keys(app, "'20 Enter");
+    expect(app, "that is a × b");
+    tui_app_close(app);
+    /* The progress file has it, and a new session shows it. */
+    char *text;
+    size_t len;
+    assert_int_equal(zk_file_read(progress_path, 1 << 16, &text, &len), ZK_OK);
+    assert_non_null(strstr(text, "\"01-demo\""));
+    assert_non_null(strstr(text, "\"solved\":\t[\"1\"]"));
+    zk_free(text);
+    app = open_app(0, 80, 24, 0);
+    expect(app, "01 The demo lesson — step 4 of 5: \"Exercises\"");
+    keys(app, "Space");
+    expect(app, "> 5 ✔ solved");
+    keys(app, "'9 Enter");
+    expect(app, "exercises 2/2");
+    keys(app, "n");
+    expect(app, "✔ Lesson complete. Esc goes back to the map.");
+    keys(app, "Esc");
+    expect(app, "1/20");
+    /* Done lessons carry a green ✔ on the map. */
+    int x = column_of(row(app, 4), "✔");
+    assert_int_equal(viz_canvas_at(tui_app_render(app), x, 4)->fg, VIZ_GREEN);
+    tui_app_close(app);
+}
+
+static void test_quit_asks_only_while_typing(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(1, 80, 24, 0);
+    keys(app, "n n n '4");
+    keys(app, "q");
+    assert_false(tui_app_done(app));
+    expect(app, "Quit zkcave?");
+    expect(app, "The answer you are typing has not been checked.");
+    keys(app, "n");
+    expect_not(app, "Quit zkcave?");
+    expect(app, "> 4");
+    keys(app, "q y");
+    assert_true(tui_app_done(app));
+    tui_app_close(app);
+    app = open_app(1, 80, 24, 0);
+    keys(app, "q");
+    assert_true(tui_app_done(app));
+    tui_app_close(app);
+}
+
+static void test_help_overlay(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(0, 80, 24, 0);
+    keys(app, "?");
+    expect(app, "┌ Keys");
+    expect(app, "continue where you left off");
+    expect(app, "after 3 wrong tries the answer is shown");
+    keys(app, "j");   /* any key closes it, and does nothing else */
+    expect_not(app, "┌ Keys");
+    tui_app_close(app);
+}
+
+static void test_inputs_and_export(void **state)
+{
+    (void)state;
+    char cwd[512];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    char lessons[600];
+    snprintf(lessons, sizeof lessons, "%s/%s", cwd, fixtures);
+    tui_options o;
+    tui_options_default(&o);
+    o.headless = true;
+    o.lessons_dir = lessons;
+    o.progress_path = progress_path;
+    o.lesson = 1;
+    o.ascii = 0;
+    tui_app *app;
+    char why[128];
+    assert_int_equal(tui_app_open(&app, &o, why, sizeof why), ZK_OK);
+    assert_int_equal(chdir(state_dir), 0);
+    keys(app, "n n Tab");
+    expect(app, "b = [ 3 ]");
+    keys(app, "7 Enter");
+    expect(app, "✔ 2 + 7 = 9");
+    keys(app, "Tab e");
+    char png[256];
+    snprintf(png, sizeof png, "%s/zkcave-01-demo-demo-square.png", state_dir);
+    expect(app, "✔ chart written to");
+    struct stat st;
+    assert_int_equal(stat(png, &st), 0);
+    assert_true(st.st_size > 1000);
+    keys(app, "n");
+    keys(app, "e");
+    expect(app, "No chart on this step to export.");
+    assert_int_equal(chdir(cwd), 0);
+    tui_app_close(app);
+}
+
+static void pause_ms(void)
+{
+    struct timespec ts = {0, 1000000};
+    nanosleep(&ts, NULL);
+}
+
+static void test_job_progress_and_cancel(void **state)
+{
+    (void)state;
+    lesson_arena arena = {0};
+    lesson_call call = {0};
+    assert_int_equal(lesson_call_parse(&arena, &call, "demo.work steps=100000", NULL, 0), ZK_OK);
+    tui_job job;
+    tui_job_init(&job);
+    assert_true(tui_job_start(&job, 0, &call, NULL, 0, false));
+    assert_false(tui_job_start(&job, 0, &call, NULL, 0, false));   /* one at a time */
+    char phase[48];
+    uint64_t done = 0, total = 0;
+    while (done == 0) {
+        tui_job_progress(&job, phase, sizeof phase, &done, &total);
+        pause_ms();
+    }
+    assert_int_equal(total, 100000);
+    assert_string_equal(phase, "hashing");
+    tui_job_cancel(&job);
+    while (!tui_job_collect(&job))
+        pause_ms();
+    assert_int_equal(job.err, ZK_ECANCELLED);
+    assert_non_null(strstr(job.result.message, "stopped after"));
+    /* A synchronous job is done at once. */
+    lesson_call_parse(&arena, &call, "demo.work steps=2", NULL, 0);
+    assert_true(tui_job_start(&job, 0, &call, NULL, 0, true));
+    assert_true(tui_job_collect(&job));
+    assert_int_equal(job.err, ZK_OK);
+    tui_job_destroy(&job);
+    lesson_arena_free(&arena);
+}
+
+static void no_high_bytes(tui_app *app)
+{
+    char *text = screen(app);
+    for (const char *p = text; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            fail_msg("non-ASCII byte in ASCII mode:\n%s", text);
+    zk_free(text);
+}
+
+static void test_ascii_mode(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(0, 80, 24, 1);
+    no_high_bytes(app);
+    expect(app, "zkcave -- zero knowledge");
+    keys(app, "?");
+    no_high_bytes(app);
+    keys(app, "x Enter");
+    for (int i = 0; i < 5; i++) {
+        no_high_bytes(app);
+        keys(app, "n");
+    }
+    tui_app_close(app);
+}
+
+static void test_corrupt_progress_reported(void **state)
+{
+    (void)state;
+    assert_int_equal(zk_file_write_atomic(progress_path, "{oops", 5), ZK_OK);
+    tui_app *app = open_app(0, 120, 24, 0);
+    expect(app, "was damaged; it was moved to");
+    expect(app, "progress.json.corrupt-");
+    keys(app, "j");   /* the note goes with the next key */
+    expect_not(app, "was damaged");
+    tui_app_close(app);
+    unlink(progress_path);
+}
+
+static void test_open_errors(void **state)
+{
+    (void)state;
+    tui_options o;
+    tui_options_default(&o);
+    o.headless = true;
+    o.progress_path = progress_path;
+    o.lessons_dir = fixtures;
+    o.lesson = 4;
+    tui_app *app;
+    char why[256];
+    assert_int_equal(tui_app_open(&app, &o, why, sizeof why), ZK_EINVAL);
+    assert_string_equal(why, "lesson 4: no lesson file for it yet");
+    o.lessons_dir = "/nonexistent";
+    o.lesson = 0;
+    assert_int_equal(tui_app_open(&app, &o, why, sizeof why), ZK_EIO);
+    assert_non_null(strstr(why, "cannot read lessons from /nonexistent"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_key_scripts),
+        cmocka_unit_test(test_word_wrap),
+        cmocka_unit_test(test_markdown_renderer),
+        cmocka_unit_test(test_markdown_renderer_fuzz),
+        cmocka_unit_test_setup_teardown(test_home_layout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_too_small_then_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lesson_layout_and_steps, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exercise_flow_and_restart, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quit_asks_only_while_typing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_help_overlay, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inputs_and_export, setup, teardown),
+        cmocka_unit_test(test_job_progress_and_cancel),
+        cmocka_unit_test_setup_teardown(test_ascii_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_corrupt_progress_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+    };
+    return ZK_RUN_TESTS(tests);
+}
