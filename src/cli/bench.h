@@ -20,5 +20,6 @@ double bench_now(void);
 /* Benchmark groups, one per layer; each prints its own lines. */
 void bench_field(void);
 void bench_sigma(void);
+void bench_circuit(void);
 
 #endif

@@ -7,6 +7,7 @@
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 int cmd_bench(int argc, char **argv);
+int cmd_circuit(int argc, char **argv);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);

@@ -31,7 +31,8 @@ static void usage(FILE *out)
           "\n"
           "commands:\n"
           "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
-          "                 GROUP is one of: field, sigma (default: all)\n"
+          "                 GROUP is one of: field, sigma, circuit (default: all)\n"
+          "  circuit compile|witness|info ...   Circom to R1CS, witnesses (try 'circuit help')\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
@@ -49,6 +50,7 @@ static const struct {
 } bench_groups[] = {
     {"field", bench_field},
     {"sigma", bench_sigma},
+    {"circuit", bench_circuit},
 };
 
 int cmd_bench(int argc, char **argv)
@@ -59,7 +61,7 @@ int cmd_bench(int argc, char **argv)
     for (size_t i = 0; i < ZK_ARRAY_LEN(bench_groups); i++)
         found |= argc == 1 && strcmp(argv[0], bench_groups[i].name) == 0;
     if (!found)
-        return cli_error(CLI_USAGE, "no benchmark group '%s' (groups: field, sigma)", argv[0]);
+        return cli_error(CLI_USAGE, "no benchmark group '%s' (groups: field, sigma, circuit)", argv[0]);
     const zk_cpu *cpu = zk_cpu_get();
     printf("cpu: %s (%u threads; bmi2=%d adx=%d avx2=%d avx512f=%d avx512ifma=%d)\n",
            cpu->model, zk_pool_threads(), cpu->bmi2, cpu->adx, cpu->avx2, cpu->avx512f,
@@ -96,5 +98,7 @@ int main(int argc, char **argv)
         return cmd_version();
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(argc - 2, argv + 2);
+    if (strcmp(cmd, "circuit") == 0)
+        return cmd_circuit(argc - 2, argv + 2);
     return cli_error(CLI_USAGE, "unknown command '%s' (try 'zkcave help')", cmd);
 }

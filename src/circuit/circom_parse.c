@@ -1,0 +1,1059 @@
+/* Recursive-descent parser for the Circom subset (grammar after Circom's
+ * parser/src/lang.lalrpop), and the include logic: an included file is
+ * looked up next to the including file, then in the include directories, and
+ * parsed once however often it is included. */
+/* realpath(3) is XSI. */
+#define _XOPEN_SOURCE 700
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "circuit/circom_front.h"
+#include "circuit/r1cs_io.h"
+#include "core/alloc.h"
+
+typedef struct parser {
+    cc_ctx *c;
+    cc_toks toks;
+    uint32_t pos;
+    uint32_t file;
+    unsigned depth;
+} parser;
+
+/* ---- token helpers ----------------------------------------------------------------- */
+
+static const cc_tok *peek(const parser *p)
+{
+    return &p->toks.t[p->pos];
+}
+
+static const cc_tok *next(parser *p)
+{
+    const cc_tok *t = &p->toks.t[p->pos];
+    if (t->kind != CC_T_EOF)
+        p->pos++;
+    return t;
+}
+
+static bool is_p(const cc_tok *t, const char *s)
+{
+    return t->kind == CC_T_PUNCT && strcmp(t->text, s) == 0;
+}
+
+static bool is_kw(const cc_tok *t, const char *s)
+{
+    return t->kind == CC_T_KEYWORD && strcmp(t->text, s) == 0;
+}
+
+static const char *describe(const cc_tok *t)
+{
+    switch (t->kind) {
+    case CC_T_EOF: return "the end of the file";
+    case CC_T_NUM: return "a number";
+    case CC_T_STRING: return "a string";
+    default: return t->text;
+    }
+}
+
+static zk_err expected(parser *p, const char *what)
+{
+    const cc_tok *t = peek(p);
+    if (t->kind == CC_T_EOF || t->kind == CC_T_NUM || t->kind == CC_T_STRING)
+        return cc_error(p->c, &t->loc, "expected %s, found %s", what, describe(t));
+    return cc_error(p->c, &t->loc, "expected %s, found '%s'", what, t->text);
+}
+
+static zk_err expect_p(parser *p, const char *s)
+{
+    if (!is_p(peek(p), s)) {
+        char what[16];
+        snprintf(what, sizeof what, "'%s'", s);
+        /* A missing ';' is best reported at the end of the previous token. */
+        if (strcmp(s, ";") == 0 && p->pos > 0) {
+            const cc_tok *prev = &p->toks.t[p->pos - 1];
+            cc_loc at = prev->loc;
+            at.col += prev->len;
+            at.len = 1;
+            return cc_error(p->c, &at, "missing ';' after this statement");
+        }
+        return expected(p, what);
+    }
+    next(p);
+    return ZK_OK;
+}
+
+static zk_err expect_ident(parser *p, const char **name, cc_loc *loc)
+{
+    const cc_tok *t = peek(p);
+    if (t->kind != CC_T_IDENT) {
+        if (t->kind == CC_T_KEYWORD)
+            return cc_error(p->c, &t->loc, "'%s' is a keyword and cannot be used as a name", t->text);
+        return expected(p, "a name");
+    }
+    next(p);
+    *name = t->text;
+    if (loc)
+        *loc = t->loc;
+    return ZK_OK;
+}
+
+/* The span from token `from` to the token before the current one, cut at
+ * the end of from's line. */
+static cc_loc span(const parser *p, uint32_t from)
+{
+    cc_loc l = p->toks.t[from].loc;
+    uint32_t last = p->pos > from ? p->pos - 1 : from;
+    const cc_tok *e = &p->toks.t[last];
+    if (e->loc.line == l.line && e->loc.col + e->len > l.col)
+        l.len = e->loc.col + e->len - l.col;
+    return l;
+}
+
+static void *alloc(parser *p, size_t n)
+{
+    return cc_arena_alloc(&p->c->arena, n);
+}
+
+/* A growable array of pointers in the heap, copied to the arena when done. */
+typedef struct ptrvec {
+    void **v;
+    uint32_t n, cap;
+} ptrvec;
+
+static zk_err pv_push(ptrvec *v, void *x)
+{
+    if (v->n == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 8;
+        void **q = zk_realloc(v->v, cap, sizeof *q);
+        if (!q)
+            return ZK_ENOMEM;
+        v->v = q;
+        v->cap = cap;
+    }
+    v->v[v->n++] = x;
+    return ZK_OK;
+}
+
+static void **pv_finish(parser *p, ptrvec *v)
+{
+    void **out = alloc(p, (v->n ? v->n : 1) * sizeof *out);
+    if (out && v->n)
+        memcpy(out, v->v, v->n * sizeof *out);
+    zk_free(v->v);
+    v->v = NULL;
+    return out;
+}
+
+/* ---- expressions ------------------------------------------------------------------- */
+
+static zk_err parse_expr(parser *p, cc_expr **out);
+
+static cc_expr *new_expr(parser *p, cc_expr_kind kind, cc_loc loc)
+{
+    cc_expr *e = alloc(p, sizeof *e);
+    if (e) {
+        e->kind = kind;
+        e->loc = loc;
+    }
+    return e;
+}
+
+static zk_err parse_list(parser *p, const char *close, ptrvec *v)
+{
+    zk_err err;
+    if (is_p(peek(p), close))
+        return ZK_OK;
+    for (;;) {
+        cc_expr *e;
+        if ((err = parse_expr(p, &e)) || (err = pv_push(v, e)))
+            return err;
+        if (!is_p(peek(p), ","))
+            return ZK_OK;
+        next(p);
+    }
+}
+
+static zk_err parse_accesses(parser *p, cc_expr *e)
+{
+    cc_access acc[64];
+    uint32_t n = 0;
+    zk_err err;
+    for (;;) {
+        const cc_tok *t = peek(p);
+        if (is_p(t, "[")) {
+            uint32_t start = p->pos;
+            next(p);
+            cc_expr *ix;
+            if ((err = parse_expr(p, &ix)) || (err = expect_p(p, "]")))
+                return err;
+            if (n == ZK_ARRAY_LEN(acc))
+                return cc_error(p->c, &t->loc, "too many accesses in one name (at most 64)");
+            acc[n++] = (cc_access){NULL, ix, span(p, start)};
+        } else if (is_p(t, ".")) {
+            next(p);
+            const char *name;
+            cc_loc loc;
+            if ((err = expect_ident(p, &name, &loc)))
+                return err;
+            if (n == ZK_ARRAY_LEN(acc))
+                return cc_error(p->c, &t->loc, "too many accesses in one name (at most 64)");
+            acc[n++] = (cc_access){name, NULL, loc};
+        } else {
+            break;
+        }
+    }
+    if (n) {
+        e->u.var.acc = alloc(p, n * sizeof *acc);
+        if (!e->u.var.acc)
+            return ZK_ENOMEM;
+        memcpy(e->u.var.acc, acc, n * sizeof *acc);
+    }
+    e->u.var.nacc = n;
+    return ZK_OK;
+}
+
+static zk_err parse_primary(parser *p, cc_expr **out)
+{
+    const cc_tok *t = peek(p);
+    uint32_t start = p->pos;
+    zk_err err;
+    if (is_kw(t, "parallel")) {
+        next(p);
+        return parse_primary(p, out);
+    }
+    if (t->kind == CC_T_NUM) {
+        next(p);
+        cc_expr *e = new_expr(p, CC_E_NUM, t->loc);
+        if (!e)
+            return ZK_ENOMEM;
+        e->u.num = t->num;
+        *out = e;
+        return ZK_OK;
+    }
+    if (t->kind == CC_T_IDENT) {
+        next(p);
+        if (is_p(peek(p), "(")) {
+            next(p);
+            ptrvec args = {0};
+            if ((err = parse_list(p, ")", &args)) || (err = expect_p(p, ")"))) {
+                zk_free(args.v);
+                return err;
+            }
+            if (is_p(peek(p), "(")) {
+                zk_free(args.v);
+                return cc_error(p->c, &t->loc,
+                                "anonymous components (%s(...)(...)) are not supported; declare a component", t->text);
+            }
+            cc_expr *e = new_expr(p, CC_E_CALL, span(p, start));
+            if (!e)
+                return ZK_ENOMEM;
+            e->u.call.name = t->text;
+            e->u.call.nargs = args.n;
+            e->u.call.args = (cc_expr **)pv_finish(p, &args);
+            *out = e;
+            return e->u.call.args ? ZK_OK : ZK_ENOMEM;
+        }
+        cc_expr *e = new_expr(p, CC_E_VAR, t->loc);
+        if (!e)
+            return ZK_ENOMEM;
+        e->u.var.name = t->text;
+        if ((err = parse_accesses(p, e)))
+            return err;
+        e->loc = span(p, start);
+        *out = e;
+        return ZK_OK;
+    }
+    if (is_p(t, "[")) {
+        next(p);
+        ptrvec v = {0};
+        if ((err = parse_list(p, "]", &v)) || (err = expect_p(p, "]"))) {
+            zk_free(v.v);
+            return err;
+        }
+        if (v.n == 0)
+            return cc_error(p->c, &t->loc, "an array literal needs at least one element");
+        cc_expr *e = new_expr(p, CC_E_ARRAY, span(p, start));
+        if (!e)
+            return ZK_ENOMEM;
+        e->u.arr.n = v.n;
+        e->u.arr.elems = (cc_expr **)pv_finish(p, &v);
+        *out = e;
+        return e->u.arr.elems ? ZK_OK : ZK_ENOMEM;
+    }
+    if (is_p(t, "(")) {
+        next(p);
+        if ((err = parse_expr(p, out)))
+            return err;
+        if (is_p(peek(p), ","))
+            return cc_error(p->c, &peek(p)->loc, "tuples are not supported");
+        return expect_p(p, ")");
+    }
+    return expected(p, "an expression");
+}
+
+static zk_err parse_unary(parser *p, cc_expr **out)
+{
+    const cc_tok *t = peek(p);
+    cc_op op;
+    if (is_p(t, "-"))
+        op = CC_NEG;
+    else if (is_p(t, "!"))
+        op = CC_NOT;
+    else if (is_p(t, "~"))
+        op = CC_BNOT;
+    else if (is_p(t, "++") || is_p(t, "--"))
+        return cc_error(p->c, &t->loc, "circom has no prefix %s; write x%s; as a statement",
+                        t->text, t->text);
+    else
+        return parse_primary(p, out);
+    uint32_t start = p->pos;
+    next(p);
+    if (++p->depth > CC_MAX_NESTING)
+        return cc_error(p->c, &t->loc, "expression nested too deeply");
+    cc_expr *a;
+    zk_err err = parse_unary(p, &a);
+    p->depth--;
+    if (err)
+        return err;
+    cc_expr *e = new_expr(p, CC_E_UN, span(p, start));
+    if (!e)
+        return ZK_ENOMEM;
+    e->op = op;
+    e->u.ops.a = a;
+    *out = e;
+    return ZK_OK;
+}
+
+/* Binary levels, lowest first. */
+static const struct {
+    const char *tok[6];
+    cc_op op[6];
+} levels[] = {
+    {{"||"}, {CC_OR}},
+    {{"&&"}, {CC_AND}},
+    {{"==", "!=", "<", ">", "<=", ">="}, {CC_EQ, CC_NE, CC_LT, CC_GT, CC_LE, CC_GE}},
+    {{"|"}, {CC_BOR}},
+    {{"^"}, {CC_BXOR}},
+    {{"&"}, {CC_BAND}},
+    {{"<<", ">>"}, {CC_SHL, CC_SHR}},
+    {{"+", "-"}, {CC_ADD, CC_SUB}},
+    {{"*", "/", "\\", "%"}, {CC_MUL, CC_DIV, CC_IDIV, CC_MOD}},
+    {{"**"}, {CC_POW}},
+};
+
+static zk_err parse_bin(parser *p, unsigned level, cc_expr **out)
+{
+    if (level == ZK_ARRAY_LEN(levels))
+        return parse_unary(p, out);
+    uint32_t start = p->pos;
+    cc_expr *lhs;
+    zk_err err = parse_bin(p, level + 1, &lhs);
+    if (err)
+        return err;
+    for (;;) {
+        const cc_tok *t = peek(p);
+        int found = -1;
+        for (int k = 0; k < 6 && levels[level].tok[k]; k++)
+            if (is_p(t, levels[level].tok[k]))
+                found = k;
+        if (found < 0)
+            break;
+        next(p);
+        cc_expr *rhs;
+        if ((err = parse_bin(p, level + 1, &rhs)))
+            return err;
+        cc_expr *e = new_expr(p, CC_E_BIN, span(p, start));
+        if (!e)
+            return ZK_ENOMEM;
+        e->op = levels[level].op[found];
+        e->u.ops.a = lhs;
+        e->u.ops.b = rhs;
+        lhs = e;
+    }
+    *out = lhs;
+    return ZK_OK;
+}
+
+static zk_err parse_expr(parser *p, cc_expr **out)
+{
+    uint32_t start = p->pos;
+    if (++p->depth > CC_MAX_NESTING)
+        return cc_error(p->c, &peek(p)->loc, "expression nested too deeply");
+    cc_expr *cond;
+    zk_err err = parse_bin(p, 0, &cond);
+    if (!err && is_p(peek(p), "?")) {
+        next(p);
+        cc_expr *a, *b;
+        if ((err = parse_expr(p, &a)) || (err = expect_p(p, ":")) || (err = parse_expr(p, &b))) {
+            p->depth--;
+            return err;
+        }
+        cc_expr *e = new_expr(p, CC_E_TERN, span(p, start));
+        if (!e) {
+            p->depth--;
+            return ZK_ENOMEM;
+        }
+        e->u.ops.a = cond;
+        e->u.ops.b = a;
+        e->u.ops.c = b;
+        cond = e;
+    }
+    p->depth--;
+    *out = cond;
+    return err;
+}
+
+/* ---- statements -------------------------------------------------------------------- */
+
+static zk_err parse_stmt(parser *p, cc_stmt **out);
+
+static cc_stmt *new_stmt(parser *p, cc_stmt_kind kind, cc_loc loc)
+{
+    cc_stmt *s = alloc(p, sizeof *s);
+    if (s) {
+        s->kind = kind;
+        s->loc = loc;
+    }
+    return s;
+}
+
+static zk_err make_assign(parser *p, cc_stmt **out, cc_loc loc, cc_expr *lhs, cc_assign_op op,
+                          cc_expr *rhs)
+{
+    if (lhs->kind != CC_E_VAR)
+        return cc_error(p->c, &lhs->loc, "the left side of an assignment must be a variable or a signal");
+    cc_stmt *s = new_stmt(p, CC_S_ASSIGN, loc);
+    if (!s)
+        return ZK_ENOMEM;
+    s->u.assign.lhs = lhs;
+    s->u.assign.op = op;
+    s->u.assign.rhs = rhs;
+    *out = s;
+    return ZK_OK;
+}
+
+static const struct {
+    const char *tok;
+    cc_op op;
+} compound[] = {
+    {"+=", CC_ADD}, {"-=", CC_SUB}, {"*=", CC_MUL}, {"/=", CC_DIV}, {"\\=", CC_IDIV},
+    {"%=", CC_MOD}, {"**=", CC_POW}, {"<<=", CC_SHL}, {">>=", CC_SHR}, {"&=", CC_BAND},
+    {"|=", CC_BOR}, {"^=", CC_BXOR},
+};
+
+/* An assignment, a constraint or an update, without the ';'. */
+static zk_err parse_substitution(parser *p, cc_stmt **out)
+{
+    uint32_t start = p->pos;
+    cc_expr *lhs, *rhs;
+    zk_err err = parse_expr(p, &lhs);
+    if (err)
+        return err;
+    const cc_tok *t = peek(p);
+    if (is_p(t, "=") || is_p(t, "<==") || is_p(t, "<--")) {
+        cc_assign_op op = is_p(t, "=") ? CC_AS_VAR : is_p(t, "<==") ? CC_AS_CSIG : CC_AS_SIG;
+        next(p);
+        if ((err = parse_expr(p, &rhs)))
+            return err;
+        return make_assign(p, out, span(p, start), lhs, op, rhs);
+    }
+    if (is_p(t, "==>") || is_p(t, "-->")) {
+        cc_assign_op op = is_p(t, "==>") ? CC_AS_CSIG : CC_AS_SIG;
+        next(p);
+        if ((err = parse_expr(p, &rhs)))
+            return err;
+        return make_assign(p, out, span(p, start), rhs, op, lhs);
+    }
+    if (is_p(t, "===")) {
+        next(p);
+        if ((err = parse_expr(p, &rhs)))
+            return err;
+        cc_stmt *s = new_stmt(p, CC_S_CONSTRAIN, span(p, start));
+        if (!s)
+            return ZK_ENOMEM;
+        s->u.constrain.a = lhs;
+        s->u.constrain.b = rhs;
+        *out = s;
+        return ZK_OK;
+    }
+    cc_op op = CC_ADD;
+    bool upd = false;
+    if (is_p(t, "++") || is_p(t, "--")) {
+        op = is_p(t, "++") ? CC_ADD : CC_SUB;
+        next(p);
+        rhs = new_expr(p, CC_E_NUM, t->loc);
+        if (!rhs)
+            return ZK_ENOMEM;
+        fr_one(&rhs->u.num);
+        upd = true;
+    } else {
+        for (size_t k = 0; k < ZK_ARRAY_LEN(compound); k++) {
+            if (is_p(t, compound[k].tok)) {
+                op = compound[k].op;
+                next(p);
+                if ((err = parse_expr(p, &rhs)))
+                    return err;
+                upd = true;
+                break;
+            }
+        }
+    }
+    if (!upd) {
+        if (lhs->kind == CC_E_CALL)
+            return cc_error(p->c, &lhs->loc, "a call's result must be used (assign it to a variable)");
+        return expected(p, "'=', '<==', '<--', '===' or an update after this expression");
+    }
+    cc_expr *sum = new_expr(p, CC_E_BIN, span(p, start));
+    if (!sum)
+        return ZK_ENOMEM;
+    sum->op = op;
+    sum->u.ops.a = lhs;
+    sum->u.ops.b = rhs;
+    if ((err = make_assign(p, out, span(p, start), lhs, CC_AS_VAR, sum)))
+        return err;
+    (*out)->u.assign.compound = true;
+    return ZK_OK;
+}
+
+static zk_err parse_dims(parser *p, ptrvec *dims)
+{
+    zk_err err;
+    while (is_p(peek(p), "[")) {
+        next(p);
+        cc_expr *e;
+        if ((err = parse_expr(p, &e)) || (err = expect_p(p, "]")) || (err = pv_push(dims, e)))
+            return err;
+    }
+    return ZK_OK;
+}
+
+/* var / signal / component declarations, each symbol becoming a declaration
+ * and an optional assignment, in a sequence. */
+static zk_err parse_decl(parser *p, cc_stmt **out)
+{
+    uint32_t start = p->pos;
+    const cc_tok *kw = next(p);
+    cc_stmt_kind kind = is_kw(kw, "var") ? CC_S_VAR : is_kw(kw, "signal") ? CC_S_SIGNAL : CC_S_COMP;
+    cc_sig_kind sig = CC_SIG_INTER;
+    zk_err err;
+    if (kind == CC_S_SIGNAL) {
+        if (is_kw(peek(p), "input"))
+            sig = CC_SIG_INPUT, next(p);
+        else if (is_kw(peek(p), "output"))
+            sig = CC_SIG_OUTPUT, next(p);
+        if (is_p(peek(p), "{")) {
+            /* Tags ({binary}, {maxbit}) document intent; they add no
+             * constraint, so they are read and ignored. */
+            next(p);
+            while (peek(p)->kind == CC_T_IDENT || is_p(peek(p), ","))
+                next(p);
+            if ((err = expect_p(p, "}")))
+                return err;
+        }
+    }
+    if (is_p(peek(p), "("))
+        return cc_error(p->c, &peek(p)->loc, "tuple declarations are not supported; declare one name at a time");
+    ptrvec items = {0};
+    for (;;) {
+        uint32_t sym_start = p->pos;
+        const char *name;
+        cc_loc nloc;
+        ptrvec dims = {0};
+        if ((err = expect_ident(p, &name, &nloc)) || (err = parse_dims(p, &dims))) {
+            zk_free(dims.v);
+            goto fail;
+        }
+        cc_stmt *d = new_stmt(p, kind, nloc);
+        if (!d) {
+            zk_free(dims.v);
+            err = ZK_ENOMEM;
+            goto fail;
+        }
+        d->u.decl.name = name;
+        d->u.decl.sig = sig;
+        d->u.decl.ndims = dims.n;
+        d->u.decl.dims = (cc_expr **)pv_finish(p, &dims);
+        if ((err = pv_push(&items, d)))
+            goto fail;
+        const cc_tok *t = peek(p);
+        cc_assign_op op = CC_AS_VAR;
+        bool init = false;
+        if (is_p(t, "=") && kind != CC_S_SIGNAL)
+            init = true;
+        else if ((is_p(t, "<==") || is_p(t, "<--")) && kind == CC_S_SIGNAL)
+            init = true, op = is_p(t, "<==") ? CC_AS_CSIG : CC_AS_SIG;
+        else if (is_p(t, "=") || is_p(t, "<==") || is_p(t, "<--")) {
+            err = cc_error(p->c, &t->loc, "'%s' cannot initialise a %s", t->text,
+                           kind == CC_S_SIGNAL ? "signal (use <== or <--)" : "variable (use =)");
+            goto fail;
+        }
+        if (init) {
+            next(p);
+            cc_expr *rhs, *lhs = new_expr(p, CC_E_VAR, nloc);
+            if (!lhs) {
+                err = ZK_ENOMEM;
+                goto fail;
+            }
+            lhs->u.var.name = name;
+            cc_stmt *a = NULL;
+            if ((err = parse_expr(p, &rhs)) ||
+                (err = make_assign(p, &a, span(p, sym_start), lhs, op, rhs)) ||
+                (err = pv_push(&items, a)))
+                goto fail;
+        }
+        if (!is_p(peek(p), ","))
+            break;
+        next(p);
+    }
+    cc_stmt *seq = new_stmt(p, CC_S_SEQ, span(p, start));
+    if (!seq) {
+        err = ZK_ENOMEM;
+        goto fail;
+    }
+    seq->u.block.n = items.n;
+    seq->u.block.items = (cc_stmt **)pv_finish(p, &items);
+    *out = seq;
+    return seq->u.block.items ? ZK_OK : ZK_ENOMEM;
+fail:
+    zk_free(items.v);
+    return err;
+}
+
+static zk_err parse_block(parser *p, cc_stmt **out)
+{
+    uint32_t start = p->pos;
+    zk_err err = expect_p(p, "{");
+    if (err)
+        return err;
+    ptrvec items = {0};
+    while (!is_p(peek(p), "}")) {
+        if (peek(p)->kind == CC_T_EOF) {
+            zk_free(items.v);
+            return cc_error(p->c, &p->toks.t[start].loc, "this '{' is never closed");
+        }
+        cc_stmt *s;
+        if ((err = parse_stmt(p, &s)) || (err = pv_push(&items, s))) {
+            zk_free(items.v);
+            return err;
+        }
+    }
+    next(p);
+    cc_stmt *b = new_stmt(p, CC_S_BLOCK, p->toks.t[start].loc);
+    if (!b) {
+        zk_free(items.v);
+        return ZK_ENOMEM;
+    }
+    b->u.block.n = items.n;
+    b->u.block.items = (cc_stmt **)pv_finish(p, &items);
+    *out = b;
+    return b->u.block.items ? ZK_OK : ZK_ENOMEM;
+}
+
+static zk_err parse_log(parser *p, cc_stmt **out, cc_loc loc)
+{
+    zk_err err = expect_p(p, "(");
+    if (err)
+        return err;
+    cc_log_arg args[64];
+    uint32_t n = 0;
+    while (!is_p(peek(p), ")")) {
+        if (n == ZK_ARRAY_LEN(args))
+            return cc_error(p->c, &loc, "too many arguments to log (at most 64)");
+        if (peek(p)->kind == CC_T_STRING) {
+            args[n].str = next(p)->text;
+            args[n].expr = NULL;
+        } else {
+            args[n].str = NULL;
+            if ((err = parse_expr(p, &args[n].expr)))
+                return err;
+        }
+        n++;
+        if (!is_p(peek(p), ","))
+            break;
+        next(p);
+    }
+    if ((err = expect_p(p, ")")) || (err = expect_p(p, ";")))
+        return err;
+    cc_stmt *s = new_stmt(p, CC_S_LOG, loc);
+    if (!s)
+        return ZK_ENOMEM;
+    s->u.log.n = n;
+    s->u.log.args = alloc(p, (n ? n : 1) * sizeof *args);
+    if (!s->u.log.args)
+        return ZK_ENOMEM;
+    memcpy(s->u.log.args, args, n * sizeof *args);
+    *out = s;
+    return ZK_OK;
+}
+
+static zk_err parse_stmt_inner(parser *p, cc_stmt **out)
+{
+    const cc_tok *t = peek(p);
+    uint32_t start = p->pos;
+    zk_err err;
+    if (is_p(t, "{"))
+        return parse_block(p, out);
+    if (is_kw(t, "var") || is_kw(t, "signal") || is_kw(t, "component")) {
+        if ((err = parse_decl(p, out)))
+            return err;
+        return expect_p(p, ";");
+    }
+    if (is_kw(t, "if")) {
+        next(p);
+        cc_stmt *s = new_stmt(p, CC_S_IF, t->loc);
+        if (!s)
+            return ZK_ENOMEM;
+        if ((err = expect_p(p, "(")) || (err = parse_expr(p, &s->u.if_.cond)) ||
+            (err = expect_p(p, ")")) || (err = parse_stmt(p, &s->u.if_.then)))
+            return err;
+        if (is_kw(peek(p), "else")) {
+            next(p);
+            if ((err = parse_stmt(p, &s->u.if_.els)))
+                return err;
+        }
+        *out = s;
+        return ZK_OK;
+    }
+    if (is_kw(t, "while")) {
+        next(p);
+        cc_stmt *s = new_stmt(p, CC_S_WHILE, t->loc);
+        if (!s)
+            return ZK_ENOMEM;
+        if ((err = expect_p(p, "(")) || (err = parse_expr(p, &s->u.loop.cond)) ||
+            (err = expect_p(p, ")")) || (err = parse_stmt(p, &s->u.loop.body)))
+            return err;
+        *out = s;
+        return ZK_OK;
+    }
+    if (is_kw(t, "for")) {
+        next(p);
+        cc_stmt *s = new_stmt(p, CC_S_FOR, t->loc);
+        if (!s)
+            return ZK_ENOMEM;
+        if ((err = expect_p(p, "(")))
+            return err;
+        if (is_kw(peek(p), "var"))
+            err = parse_decl(p, &s->u.loop.init);
+        else
+            err = parse_substitution(p, &s->u.loop.init);
+        if (err || (err = expect_p(p, ";")) || (err = parse_expr(p, &s->u.loop.cond)) ||
+            (err = expect_p(p, ";")) || (err = parse_substitution(p, &s->u.loop.step)) ||
+            (err = expect_p(p, ")")) || (err = parse_stmt(p, &s->u.loop.body)))
+            return err;
+        *out = s;
+        return ZK_OK;
+    }
+    if (is_kw(t, "return")) {
+        next(p);
+        cc_stmt *s = new_stmt(p, CC_S_RETURN, t->loc);
+        if (!s)
+            return ZK_ENOMEM;
+        if ((err = parse_expr(p, &s->u.ret.value)) || (err = expect_p(p, ";")))
+            return err;
+        s->loc = span(p, start);
+        *out = s;
+        return ZK_OK;
+    }
+    if (is_kw(t, "log")) {
+        next(p);
+        return parse_log(p, out, t->loc);
+    }
+    if (is_kw(t, "assert")) {
+        next(p);
+        cc_stmt *s = new_stmt(p, CC_S_ASSERT, t->loc);
+        if (!s)
+            return ZK_ENOMEM;
+        if ((err = expect_p(p, "(")) || (err = parse_expr(p, &s->u.assert_.cond)) ||
+            (err = expect_p(p, ")")) || (err = expect_p(p, ";")))
+            return err;
+        s->loc = span(p, start);
+        *out = s;
+        return ZK_OK;
+    }
+    if (t->kind == CC_T_KEYWORD && !is_kw(t, "parallel"))
+        return cc_error(p->c, &t->loc, "'%s' cannot start a statement here", t->text);
+    if (is_p(t, ";"))
+        return cc_error(p->c, &t->loc, "empty statement (a stray ';')");
+    if ((err = parse_substitution(p, out)))
+        return err;
+    return expect_p(p, ";");
+}
+
+static zk_err parse_stmt(parser *p, cc_stmt **out)
+{
+    if (++p->depth > CC_MAX_NESTING)
+        return cc_error(p->c, &peek(p)->loc, "statements nested too deeply");
+    zk_err err = parse_stmt_inner(p, out);
+    p->depth--;
+    return err;
+}
+
+/* ---- definitions and files ------------------------------------------------------------ */
+
+static zk_err add_def(cc_ctx *c, cc_def *d)
+{
+    cc_def *old = cc_find_def(c, d->name);
+    if (old) {
+        zk_err err = cc_error(c, &d->loc, "'%s' is defined twice", d->name);
+        cc_note(c, &old->loc, "the first definition of '%s' is here", d->name);
+        return err;
+    }
+    if (c->n_defs == c->cap_defs) {
+        uint32_t cap = c->cap_defs ? c->cap_defs * 2 : 32;
+        cc_def **q = zk_realloc(c->defs, cap, sizeof *q);
+        if (!q)
+            return ZK_ENOMEM;
+        c->defs = q;
+        c->cap_defs = cap;
+    }
+    c->defs[c->n_defs++] = d;
+    return ZK_OK;
+}
+
+cc_def *cc_find_def(const cc_ctx *c, const char *name)
+{
+    for (uint32_t i = 0; i < c->n_defs; i++)
+        if (c->defs[i]->name == name)
+            return c->defs[i];
+    return NULL;
+}
+
+static zk_err parse_def(parser *p)
+{
+    const cc_tok *kw = next(p);
+    cc_def *d = alloc(p, sizeof *d);
+    if (!d)
+        return ZK_ENOMEM;
+    d->kind = is_kw(kw, "template") ? CC_DEF_TEMPLATE : CC_DEF_FUNCTION;
+    zk_err err;
+    if (d->kind == CC_DEF_TEMPLATE) {
+        if (is_kw(peek(p), "custom"))
+            return cc_error(p->c, &peek(p)->loc, "custom templates are not supported");
+        if (is_kw(peek(p), "parallel"))
+            d->parallel = true, next(p);
+    }
+    if ((err = expect_ident(p, &d->name, &d->loc)) || (err = expect_p(p, "(")))
+        return err;
+    ptrvec params = {0};
+    while (!is_p(peek(p), ")")) {
+        const char *name;
+        if ((err = expect_ident(p, &name, NULL)) || (err = pv_push(&params, (void *)name))) {
+            zk_free(params.v);
+            return err;
+        }
+        if (!is_p(peek(p), ","))
+            break;
+        next(p);
+    }
+    d->nparams = params.n;
+    d->params = (const char **)pv_finish(p, &params);
+    if (!d->params)
+        return ZK_ENOMEM;
+    if ((err = expect_p(p, ")")) || (err = parse_block(p, &d->body)))
+        return err;
+    return add_def(p->c, d);
+}
+
+static zk_err parse_main(parser *p)
+{
+    const cc_tok *kw = next(p);   /* component */
+    zk_err err;
+    if (!is_kw(peek(p), "main"))
+        return cc_error(p->c, &kw->loc, "only 'component main' may be declared outside a template");
+    next(p);
+    cc_main *m = &p->c->main;
+    if (m->present) {
+        err = cc_error(p->c, &kw->loc, "a second main component");
+        cc_note(p->c, &m->loc, "the first main component is here");
+        return err;
+    }
+    m->present = true;
+    m->loc = kw->loc;
+    if (is_p(peek(p), "{")) {
+        next(p);
+        if (!is_kw(peek(p), "public"))
+            return expected(p, "'public'");
+        next(p);
+        if ((err = expect_p(p, "[")))
+            return err;
+        const char *names[256];
+        cc_loc locs[256];
+        uint32_t n = 0;
+        while (!is_p(peek(p), "]")) {
+            if (n == ZK_ARRAY_LEN(names))
+                return cc_error(p->c, &peek(p)->loc, "too many public inputs listed");
+            if ((err = expect_ident(p, &names[n], &locs[n])))
+                return err;
+            n++;
+            if (!is_p(peek(p), ","))
+                break;
+            next(p);
+        }
+        if ((err = expect_p(p, "]")) || (err = expect_p(p, "}")))
+            return err;
+        m->npub = n;
+        m->pub = alloc(p, (n ? n : 1) * sizeof *m->pub);
+        m->pub_loc = alloc(p, (n ? n : 1) * sizeof *m->pub_loc);
+        if (!m->pub || !m->pub_loc)
+            return ZK_ENOMEM;
+        memcpy(m->pub, names, n * sizeof *names);
+        memcpy(m->pub_loc, locs, n * sizeof *locs);
+    }
+    if ((err = expect_p(p, "=")) || (err = parse_expr(p, &m->call)))
+        return err;
+    if (m->call->kind != CC_E_CALL)
+        return cc_error(p->c, &m->call->loc, "the main component must be a template call, like T(1, 2)");
+    return expect_p(p, ";");
+}
+
+/* The directory part of path ("." when none), into buf. */
+static void dir_of(const char *path, char *buf, size_t n)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(buf, n, ".");
+    else if (slash == path)
+        snprintf(buf, n, "/");
+    else
+        snprintf(buf, n, "%.*s", (int)(slash - path), path);
+}
+
+static const char *vfs_find(const cc_ctx *c, const char *path)
+{
+    for (size_t i = 0; i < c->n_vfs; i++)
+        if (strcmp(c->vfs_path[i], path) == 0)
+            return c->vfs_text[i];
+    return NULL;
+}
+
+static zk_err load_file(cc_ctx *c, const char *path, uint32_t *id, bool *already)
+{
+    char real[PATH_MAX];
+    const char *key = !c->vfs_only && realpath(path, real) ? real : path;
+    for (uint32_t i = 0; i < c->n_src; i++) {
+        char r2[PATH_MAX];
+        const char *k2 = !c->vfs_only && realpath(c->src[i].path, r2) ? r2 : c->src[i].path;
+        if (strcmp(key, k2) == 0) {
+            *id = i;
+            *already = true;
+            return ZK_OK;
+        }
+    }
+    *already = false;
+    uint8_t *text;
+    size_t len;
+    const char *mem = vfs_find(c, path);
+    zk_err err;
+    if (mem) {
+        len = strlen(mem);
+        text = zk_alloc(len + 1, 1);
+        if (!text)
+            return ZK_ENOMEM;
+        memcpy(text, mem, len + 1);
+    } else if (c->vfs_only) {
+        return ZK_EIO;
+    } else if ((err = zk_file_read(path, (size_t)64 << 20, &text, &len))) {
+        return err;
+    }
+    if (memchr(text, 0, len)) {
+        zk_free(text);
+        return ZK_EFORMAT;
+    }
+    err = cc_add_source(c, path, (char *)text, len, id);
+    if (err)
+        zk_free(text);
+    return err;
+}
+
+static zk_err parse_file(cc_ctx *c, uint32_t file_id, bool is_top);
+
+static zk_err do_include(parser *p, const cc_tok *str)
+{
+    char dir[PATH_MAX], path[PATH_MAX * 2];
+    const char *name = str->text;
+    dir_of(p->c->src[p->file].path, dir, sizeof dir);
+    /* Next to the including file first, then each include directory. */
+    size_t n_try = 1 + p->c->n_include_dirs;
+    for (size_t k = 0; k < n_try; k++) {
+        if (name[0] == '/')
+            snprintf(path, sizeof path, "%s", name);
+        else
+            snprintf(path, sizeof path, "%s/%s", k == 0 ? dir : p->c->include_dirs[k - 1], name);
+        if (!vfs_find(p->c, path)) {
+            if (p->c->vfs_only)
+                continue;
+            FILE *f = fopen(path, "rb");
+            if (!f)
+                continue;
+            fclose(f);
+        }
+        uint32_t id;
+        bool already;
+        zk_err err = load_file(p->c, path, &id, &already);
+        if (err == ZK_EFORMAT)
+            return cc_error(p->c, &str->loc, "'%s' is not a text file", name);
+        if (err)
+            return cc_error(p->c, &str->loc, "cannot read '%s': %s", path, zk_strerror(err));
+        return already ? ZK_OK : parse_file(p->c, id, false);
+    }
+    return cc_error(p->c, &str->loc, "include file '%s' not found (looked next to this file%s)", name,
+                    p->c->n_include_dirs ? " and in the include directories" : "");
+}
+
+static zk_err parse_file(cc_ctx *c, uint32_t file_id, bool is_top)
+{
+    parser p = {c, {0}, 0, file_id, 0};
+    zk_err err = cc_lex(c, file_id, &p.toks);
+    while (!err) {
+        const cc_tok *t = peek(&p);
+        if (t->kind == CC_T_EOF)
+            break;
+        if (is_kw(t, "pragma")) {
+            next(&p);
+            /* pragma circom X.Y.Z; and pragma custom_templates; are accepted
+             * and have no effect on this compiler. */
+            while (!is_p(peek(&p), ";") && peek(&p)->kind != CC_T_EOF)
+                next(&p);
+            err = expect_p(&p, ";");
+        } else if (is_kw(t, "include")) {
+            next(&p);
+            const cc_tok *s = peek(&p);
+            if (s->kind != CC_T_STRING) {
+                err = expected(&p, "a file name in quotes");
+                break;
+            }
+            next(&p);
+            if (!(err = expect_p(&p, ";")))
+                err = do_include(&p, s);
+        } else if (is_kw(t, "template") || is_kw(t, "function")) {
+            err = parse_def(&p);
+        } else if (is_kw(t, "component")) {
+            if (!is_top) {
+                err = cc_error(c, &t->loc, "an included file may not declare the main component");
+                break;
+            }
+            err = parse_main(&p);
+        } else if (is_kw(t, "bus")) {
+            err = cc_error(c, &t->loc, "buses are not supported");
+        } else {
+            err = cc_error(c, &t->loc,
+                           "expected 'template', 'function', 'include', 'pragma' or 'component main', found %s%s%s",
+                           t->kind == CC_T_PUNCT || t->kind == CC_T_IDENT ? "'" : "", describe(t),
+                           t->kind == CC_T_PUNCT || t->kind == CC_T_IDENT ? "'" : "");
+        }
+    }
+    zk_free(p.toks.t);
+    return err;
+}
+
+zk_err cc_load_file(cc_ctx *c, const char *path, uint32_t *id)
+{
+    bool already;
+    return load_file(c, path, id, &already);
+}
+
+zk_err cc_parse_program(cc_ctx *c, uint32_t file_id)
+{
+    return parse_file(c, file_id, true);
+}
