@@ -927,6 +927,20 @@ static const char *vfs_find(const cc_ctx *c, const char *path)
     return NULL;
 }
 
+/* In a bundle the include directories of the original compilation are gone:
+ * an include then names the stored source whose path ends in it. */
+static const char *vfs_suffix(const cc_ctx *c, const char *name)
+{
+    size_t n = strlen(name);
+    for (size_t i = 0; i < c->n_vfs; i++) {
+        size_t m = strlen(c->vfs_path[i]);
+        if (m == n ? strcmp(c->vfs_path[i], name) == 0
+                   : m > n && c->vfs_path[i][m - n - 1] == '/' && strcmp(c->vfs_path[i] + m - n, name) == 0)
+            return c->vfs_path[i];
+    }
+    return NULL;
+}
+
 static zk_err load_file(cc_ctx *c, const char *path, uint32_t *id, bool *already)
 {
     char real[PATH_MAX];
@@ -995,6 +1009,15 @@ static zk_err do_include(parser *p, const cc_tok *str)
             return cc_error(p->c, &str->loc, "'%s' is not a text file", name);
         if (err)
             return cc_error(p->c, &str->loc, "cannot read '%s': %s", path, zk_strerror(err));
+        return already ? ZK_OK : parse_file(p->c, id, false);
+    }
+    const char *stored = p->c->vfs_only ? vfs_suffix(p->c, name) : NULL;
+    if (stored) {
+        uint32_t id;
+        bool already;
+        zk_err err = load_file(p->c, stored, &id, &already);
+        if (err)
+            return cc_error(p->c, &str->loc, "cannot read '%s': %s", stored, zk_strerror(err));
         return already ? ZK_OK : parse_file(p->c, id, false);
     }
     return cc_error(p->c, &str->loc, "include file '%s' not found (looked next to this file%s)", name,

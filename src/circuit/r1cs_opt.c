@@ -214,9 +214,13 @@ static int classify(const r1cs *s, size_t i)
     const r1cs_row *r = &s->rows[i];
     if (r->na && r->nb)
         return K_NONLINEAR;
+    const r1cs_term *t = s->terms + r->off + r->na + r->nb;
+    /* a·x = 0 counts as signal = constant too (Circom's
+     * signal_equals_constant), but a bare constant does not. */
+    if (r->nc == 1)
+        return t[0].wire != 0 ? K_CONST_EQ : K_LINEAR;
     if (r->nc != 2)
         return K_LINEAR;
-    const r1cs_term *t = s->terms + r->off + r->na + r->nb;
     if (t[0].wire == 0)
         return K_CONST_EQ;
     fr_t sum;
@@ -461,10 +465,11 @@ zk_err r1cs_simplify(r1cs *s, int level, const uint8_t *forbidden, r1cs_simplifi
     if (err)
         goto done;
 
-    /* Removed: substituted signals, and at --O2 signals no constraint uses. */
+    /* Removed: substituted signals, and from --O1 on (as circom 2.2 does)
+     * signals that no constraint uses. */
     for (uint32_t w = 0; w < o.n; w++)
-        used[w] = !o.sub[w].set && (level < 2 || forbidden[w]);
-    if (level >= 2) {
+        used[w] = !o.sub[w].set && (level < 1 || forbidden[w]);
+    if (level >= 1) {
         for (size_t i = 0; i < s->n_rows; i++) {
             if (!o.alive[i])
                 continue;

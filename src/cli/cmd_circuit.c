@@ -105,8 +105,10 @@ static int report(const circom_circuit *c, zk_err err, const char *what)
         return CLI_OK;
     if (err == ZK_EVERIFY)
         return cli_error(CLI_FAIL, "%s: the inputs do not satisfy the circuit", what);
+    if (err == ZK_EPARSE)
+        return cli_error(CLI_USAGE, "%s failed: the program has errors (see above)", what);
     if (c->error)
-        return cli_error(CLI_USAGE, "%s failed (%s)", what, zk_strerror(err));
+        return cli_error(CLI_USAGE, "%s failed: %s", what, err == ZK_EINVAL ? "unusable inputs" : zk_strerror(err));
     return cli_error(CLI_USAGE, "%s failed: %s", what, zk_strerror(err));
 }
 
