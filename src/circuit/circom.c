@@ -185,10 +185,11 @@ static zk_err check_input_names(cx_ctx *x, const cJSON *in)
 static zk_err finish(circom_circuit *out, cc_ctx *cc, cx_ctx *x, const circom_options *opt)
 {
     uint32_t n_labels;
+    /* Warnings read the flags by temporary id, before renumbering. */
+    cx_warn(x);
     zk_err err = cx_finalize(x, &n_labels);
     if (err)
         return err;
-    cx_warn(x);
     r1cs *s = &x->sys;
     uint8_t *forbidden = zk_calloc(n_labels, 1);
     if (!forbidden)

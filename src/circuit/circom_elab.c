@@ -139,7 +139,8 @@ zk_err cx_walk(cx_ctx *x, cx_inst *in, cx_walk_fn fn, void *user, uint32_t *dfs)
                     return err;
         }
     }
-    qsort(in->kids, in->nkids, sizeof *in->kids, cmp_kids);
+    if (in->nkids > 1)
+        qsort(in->kids, in->nkids, sizeof *in->kids, cmp_kids);
     for (uint32_t i = 0; i < in->nkids; i++)
         if ((err = cx_walk(x, in->kids[i], fn, user, dfs)))
             return err;

@@ -17,7 +17,7 @@ static const char chain_src[] =
     "    }\n"
     "    out <== x[n];\n"
     "}\n"
-    "component main = Chain(999998);\n";
+    "component main = Chain(1000000);\n";
 
 void bench_circuit(void)
 {
