@@ -32,7 +32,7 @@ typedef struct circom_options {
     size_t n_include_dirs;
     const char *inputs_json;             /* non-NULL: also compute the witness */
     FILE *log;                           /* where log(...) prints in witness mode; NULL: nowhere */
-    uint64_t max_steps;                  /* statements executed before giving up; 0: 2^31 */
+    uint64_t max_steps;                  /* statements executed before giving up; 0: 2^27 */
 } circom_options;
 
 /* Constraints made by the instances of one template with one set of

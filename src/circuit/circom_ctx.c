@@ -251,15 +251,30 @@ static void render_excerpt(sbuf *b, const cc_ctx *c, const cc_loc *loc)
     const char *e = p;
     while (*e && *e != '\n')
         e++;
-    if (e - p > 400)
+    /* A long line is shown as a window around the place. */
+    uint32_t col = loc->col;
+    const char *from = p;
+    bool cut_left = false, cut_right = false;
+    if (col > 60 && e - p > 120) {
+        from = p + col - 40;
+        col = 41;
+        cut_left = true;
+    }
+    if (e - from > 120) {
+        e = from + 120;
+        cut_right = true;
+    }
+    if (from > e)
         return;
-    sb_str(b, "    ");
-    sb_put(b, p, (size_t)(e - p));
-    sb_str(b, "\n    ");
-    for (uint32_t i = 1; i < loc->col && p + i - 1 < e; i++)
-        sb_put(b, p[i - 1] == '\t' ? "\t" : " ", 1);
+    sb_str(b, cut_left ? "    ..." : "    ");
+    sb_put(b, from, (size_t)(e - from));
+    sb_str(b, cut_right ? "...\n    " : "\n    ");
+    if (cut_left)
+        sb_str(b, "   ");
+    for (uint32_t i = 1; i < col && from + i - 1 < e; i++)
+        sb_put(b, from[i - 1] == '\t' ? "\t" : " ", 1);
     sb_str(b, "^");
-    for (uint32_t i = 1; i < loc->len && p + loc->col - 1 + i < e; i++)
+    for (uint32_t i = 1; i < loc->len && from + col - 1 + i < e; i++)
         sb_str(b, "~");
     sb_str(b, "\n");
 }

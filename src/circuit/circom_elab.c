@@ -14,7 +14,7 @@ zk_err cx_init(cx_ctx *x, cc_ctx *cc, bool witness, const cJSON *inputs, FILE *l
     x->witness = witness;
     x->inputs = inputs;
     x->log = log;
-    x->max_steps = (uint64_t)1 << 31;
+    x->max_steps = (uint64_t)1 << 27;
     r1cs_init(&x->sys);
     cv_scratch_init(&x->scratch);
     x->vc.scratch = &x->scratch;

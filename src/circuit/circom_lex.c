@@ -177,8 +177,8 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
                 }
             }
             if (!p) {
-                if ((unsigned char)ch >= 0x80)
-                    return cc_error(c, &tok.loc, "unexpected byte 0x%02x (only ASCII outside strings and comments)",
+                if ((unsigned char)ch >= 0x80 || (unsigned char)ch < 0x20 || ch == 0x7f)
+                    return cc_error(c, &tok.loc, "unexpected byte 0x%02x (only printable ASCII outside strings and comments)",
                                     (unsigned char)ch);
                 return cc_error(c, &tok.loc, "unexpected character '%c'", ch);
             }

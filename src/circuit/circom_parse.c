@@ -554,6 +554,8 @@ static zk_err parse_decl(parser *p, cc_stmt **out)
     }
     if (is_p(peek(p), "("))
         return cc_error(p->c, &peek(p)->loc, "tuple declarations are not supported; declare one name at a time");
+    if (kind == CC_S_COMP && is_kw(peek(p), "main"))
+        return cc_error(p->c, &kw->loc, "'component main' inside a template body: is a '}' missing above?");
     ptrvec items = {0};
     for (;;) {
         uint32_t sym_start = p->pos;
