@@ -295,8 +295,10 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
         err = finish(out, cc, &x, o);
     if (!err)
         out->sys = x.sys, r1cs_init(&x.sys);
+    /* Only inputs can break a constraint or an assert that the program
+     * itself could not decide. */
     bool unsat = false;
-    for (uint32_t i = 0; i < cc->n_diags; i++) {
+    for (uint32_t i = 0; inputs && i < cc->n_diags; i++) {
         const char *m = cc->diags[i].msg;
         if (cc->diags[i].sev == CC_ERROR &&
             (strncmp(m, "constraint does not hold", 24) == 0 || strncmp(m, "assert fails", 12) == 0))
