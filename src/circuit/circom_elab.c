@@ -223,7 +223,7 @@ zk_err cx_finalize(cx_ctx *x, uint32_t *n_labels)
             insts[at] = x->con_inst[i];
         }
         err = r1cs_reorder_rows(&x->sys, order, n);
-        if (!err) {
+        if (!err && n) {
             memcpy(x->con_stmt, stmts, n * sizeof *stmts);
             memcpy(x->con_inst, insts, n * sizeof *insts);
         }

@@ -365,8 +365,10 @@ zk_err r1cs_hint_fn_add(r1cs *s, r1cs_hint_fn fn, void *user, const uint32_t *in
         return err;
     r1cs_hint h = {R1CS_HINT_FN, (uint32_t)(s->n_hint_wires + n_in), n_out, s->n_hint_wires,
                    n_in, 0, fn, user};
-    memcpy(s->hint_wires + s->n_hint_wires, in, (size_t)n_in * sizeof *in);
-    memcpy(s->hint_wires + s->n_hint_wires + n_in, out, (size_t)n_out * sizeof *out);
+    if (n_in)
+        memcpy(s->hint_wires + s->n_hint_wires, in, (size_t)n_in * sizeof *in);
+    if (n_out)
+        memcpy(s->hint_wires + s->n_hint_wires + n_in, out, (size_t)n_out * sizeof *out);
     s->n_hint_wires += (size_t)n_in + n_out;
     return push_hint(s, &h);
 }

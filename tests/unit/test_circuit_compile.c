@@ -654,6 +654,52 @@ static void test_bundle_and_sym(void **state)
     circom_circuit_free(&c);
 }
 
+/* Circom's numbering, as circom 2.2.3 writes it in the .sym file: in each
+ * component its outputs, then inputs (public ones first in main), then
+ * intermediates, each in declaration order; then its subcomponents sorted
+ * by name and then index, whatever order they were created or run in. */
+static void test_signal_order(void **state)
+{
+    (void)state;
+    const char *src =
+        "template P() {\n signal input a;\n signal output s;\n s <== a * a;\n}\n"
+        "template T() {\n signal input x;\n signal input y;\n signal output z;\n signal m;\n"
+        " component zz = P();\n component c[11];\n component b = P();\n"
+        " for (var i = 10; i >= 0; i--) {\n  c[i] = P();\n  c[i].a <== x + i;\n }\n"
+        " zz.a <== y;\n b.a <== zz.s;\n m <== b.s * c[10].s;\n z <== m + c[2].s;\n}\n"
+        "component main {public [y]} = T();\n";
+    circom_circuit c;
+    assert_int_equal(compile(&c, src, 0, NULL), ZK_OK);
+    /* label (= wire at --O0) and name; the third .sym column (the component's
+     * number) is zkcave's own and not compared with circom's. */
+    static const struct {
+        unsigned label;
+        const char *name;
+    } want[] = {
+        {1, "main.z"}, {2, "main.y"}, {3, "main.x"}, {4, "main.m"}, {5, "main.b.s"},
+        {6, "main.b.a"}, {7, "main.c[0].s"}, {9, "main.c[1].s"}, {11, "main.c[2].s"},
+        {25, "main.c[9].s"}, {27, "main.c[10].s"}, {29, "main.zz.s"}, {30, "main.zz.a"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        bool found = false;
+        for (const char *p = c.sym; *p && !found;) {
+            unsigned label, comp;
+            int wire, used = 0;
+            const char *e = strchr(p, '\n');
+            if (sscanf(p, "%u,%d,%u,%n", &label, &wire, &comp, &used) == 3 && label == want[i].label) {
+                size_t len = strlen(want[i].name);
+                found = (int)label == wire && (size_t)(e - (p + used)) == len &&
+                        strncmp(p + used, want[i].name, len) == 0;
+                if (!found)
+                    fail_msg("label %u is %.*s, want %s", label, (int)(e - p), p, want[i].name);
+            }
+            p = e ? e + 1 : p + strlen(p);
+        }
+        assert_true(found);
+    }
+    circom_circuit_free(&c);
+}
+
 static void test_warnings(void **state)
 {
     (void)state;
@@ -714,6 +760,66 @@ static void test_per_template_counts(void **state)
     circom_circuit_free(&c);
 }
 
+
+/* Random damage to real sources (changed bytes, cut or repeated pieces)
+ * must give an error or a circuit, never a crash or a hang. */
+static void test_mutated_sources_never_crash(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"circuits/comparators.circom", "circuits/neurons.circom",
+                                        "circuits/mux1.circom"};
+    static const char *const mains[] = {"component main = LessThan(8);\n",
+                                        "component main = LinearLayerWithReLU(2, 2);\n",
+                                        "component main = MultiMux1(2);\n"};
+    static const char alphabet[] = "{}()[];=<>-+*/.,0123456789 xnia\"\n!&|^~?:\\%";
+    zk_rng rng;
+    zk_test_rng(&rng, "mutate circom");
+    for (size_t f = 0; f < 3; f++) {
+        uint8_t *text;
+        size_t len;
+        assert_int_equal(zk_file_read(files[f], 1 << 20, &text, &len), ZK_OK);
+        size_t cap = 2 * len + 200;
+        char *buf = malloc(cap);
+        assert_non_null(buf);
+        for (int iter = 0; iter < 120; iter++) {
+            memcpy(buf, text, len);
+            size_t n = len;
+            int edits = 1 + (int)zk_random_below(&rng, 4);
+            for (int e = 0; e < edits && n > 2; e++) {
+                size_t at = (size_t)zk_random_below(&rng, n);
+                size_t span = 1 + (size_t)zk_random_below(&rng, 40);
+                if (at + span > n)
+                    span = n - at;
+                switch (zk_random_below(&rng, 3)) {
+                case 0:
+                    buf[at] = alphabet[zk_random_below(&rng, sizeof alphabet - 1)];
+                    break;
+                case 1:
+                    memmove(buf + at, buf + at + span, n - at - span);
+                    n -= span;
+                    break;
+                default:
+                    if (n + span < cap - 100) {
+                        memmove(buf + at + span, buf + at, n - at);
+                        n += span;
+                    }
+                }
+            }
+            n += (size_t)sprintf(buf + n, "\n%s", mains[f]);
+            circom_options o = {(int)zk_random_below(&rng, 3), lib_dirs, 1,
+                                zk_random_below(&rng, 2) ? "{\"in\": [1, 2], \"c\": [[1, 2], [3, 4]], \"s\": 1}" : NULL,
+                                NULL, 200000};
+            circom_circuit c;
+            zk_err err = circom_compile_text(&c, "mutant.circom", buf, &o);
+            if (err == ZK_EPARSE)
+                assert_non_null(c.error);
+            circom_circuit_free(&c);
+        }
+        free(buf);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -724,9 +830,11 @@ int main(void)
         cmocka_unit_test(test_broken_inputs),
         cmocka_unit_test(test_levels_agree_on_outputs),
         cmocka_unit_test(test_bundle_and_sym),
+        cmocka_unit_test(test_signal_order),
         cmocka_unit_test(test_warnings),
         cmocka_unit_test(test_log_prints_in_witness_mode),
         cmocka_unit_test(test_per_template_counts),
+        cmocka_unit_test(test_mutated_sources_never_crash),
     };
     return ZK_RUN_TESTS(tests);
 }
