@@ -315,28 +315,43 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
     return err;
 }
 
+static void set_includes(cc_ctx *cc, const circom_options *opt)
+{
+    if (opt) {
+        cc->include_dirs = opt->include_dirs;
+        cc->n_include_dirs = opt->n_include_dirs;
+    }
+}
+
+/* Compiles file id of cc, already loaded (or reports why it is not), and
+ * hands the diagnostics over. */
+static zk_err compile_loaded(circom_circuit *out, cc_ctx *cc, zk_err load_err, uint32_t id,
+                             const char *what, const circom_options *opt)
+{
+    zk_err err = load_err;
+    if (err == ZK_EFORMAT) {
+        cc_error(cc, NULL, "%s is not a text file", what);
+        err = ZK_EPARSE;
+    } else if (err) {
+        cc_error(cc, NULL, "cannot read %s: %s", what, zk_strerror(err));
+        err = ZK_EIO;
+    } else {
+        err = run(out, cc, id, opt);
+    }
+    take_diags(out, cc);
+    cc_ctx_free(cc);
+    return err;
+}
+
 zk_err circom_compile_file(circom_circuit *out, const char *path, const circom_options *opt)
 {
     init_out(out);
     cc_ctx cc;
     cc_ctx_init(&cc);
-    if (opt) {
-        cc.include_dirs = opt->include_dirs;
-        cc.n_include_dirs = opt->n_include_dirs;
-    }
-    uint32_t id;
+    set_includes(&cc, opt);
+    uint32_t id = 0;
     zk_err err = cc_load_file(&cc, path, &id);
-    if (err == ZK_EFORMAT) {
-        cc_error(&cc, NULL, "%s is not a text file", path);
-        err = ZK_EPARSE;
-    } else if (err) {
-        cc_error(&cc, NULL, "cannot read %s: %s", path, zk_strerror(err));
-    } else {
-        err = run(out, &cc, id, opt);
-    }
-    take_diags(out, &cc);
-    cc_ctx_free(&cc);
-    return err;
+    return compile_loaded(out, &cc, err, id, path, opt);
 }
 
 zk_err circom_compile_text(circom_circuit *out, const char *name, const char *text,
@@ -346,25 +361,14 @@ zk_err circom_compile_text(circom_circuit *out, const char *name, const char *te
     init_out(out);
     cc_ctx cc;
     cc_ctx_init(&cc);
-    if (opt) {
-        cc.include_dirs = opt->include_dirs;
-        cc.n_include_dirs = opt->n_include_dirs;
-    }
+    set_includes(&cc, opt);
     const char *paths[1] = {src.path}, *texts[1] = {src.text};
     cc.vfs_path = paths;
     cc.vfs_text = texts;
     cc.n_vfs = 1;
-    uint32_t id;
+    uint32_t id = 0;
     zk_err err = cc_load_file(&cc, name, &id);
-    if (err == ZK_EFORMAT) {
-        cc_error(&cc, NULL, "%s is not text", name);
-        err = ZK_EPARSE;
-    } else if (!err) {
-        err = run(out, &cc, id, opt);
-    }
-    take_diags(out, &cc);
-    cc_ctx_free(&cc);
-    return err;
+    return compile_loaded(out, &cc, err, id, name, opt);
 }
 
 zk_err circom_compile_sources(circom_circuit *out, const circom_source *src, size_t n,
@@ -382,10 +386,7 @@ zk_err circom_compile_sources(circom_circuit *out, const circom_source *src, siz
         texts[i] = src[i].text;
     }
     if (!err) {
-        if (opt) {
-            cc.include_dirs = opt->include_dirs;
-            cc.n_include_dirs = opt->n_include_dirs;
-        }
+        set_includes(&cc, opt);
         cc.vfs_path = paths;
         cc.vfs_text = texts;
         cc.n_vfs = n;

@@ -466,14 +466,9 @@ zk_err r1cs_solve(const r1cs *s, fr_t *w, const fr_t *inputs, uint32_t *bad_wire
 
 void r1cs_eval_side(const r1cs *s, fr_t *out, size_t i, int side, const fr_t *w)
 {
-    const r1cs_row *r = &s->rows[i];
-    const r1cs_term *t = s->terms + r->off;
-    if (side == 0)
-        eval_terms(s, out, t, r->na, w);
-    else if (side == 1)
-        eval_terms(s, out, t + r->na, r->nb, w);
-    else
-        eval_terms(s, out, t + r->na + r->nb, r->nc, w);
+    uint32_t n;
+    const r1cs_term *t = r1cs_side(s, i, side, &n);
+    eval_terms(s, out, t, n, w);
 }
 
 bool r1cs_row_holds(const r1cs *s, size_t i, const fr_t *w)

@@ -124,6 +124,15 @@ zk_err r1cs_hint_fn_add(r1cs *s, r1cs_hint_fn fn, void *user, const uint32_t *in
  * passed on. w holds n_wires elements. */
 zk_err r1cs_solve(const r1cs *s, fr_t *w, const fr_t *inputs, uint32_t *bad_wire);
 
+/* The terms of one side (0 = A, 1 = B, 2 = C) of constraint i. */
+static inline const r1cs_term *r1cs_side(const r1cs *s, size_t i, int side, uint32_t *n)
+{
+    const r1cs_row *r = &s->rows[i];
+    const r1cs_term *t = s->terms + r->off;
+    *n = side == 0 ? r->na : side == 1 ? r->nb : r->nc;
+    return t + (side >= 1 ? r->na : 0) + (side == 2 ? r->nb : 0);
+}
+
 /* <lc, w> of one side (0 = A, 1 = B, 2 = C) of constraint i. */
 void r1cs_eval_side(const r1cs *s, fr_t *out, size_t i, int side, const fr_t *w);
 /* True when constraint i holds for w. */

@@ -32,13 +32,8 @@ typedef struct opt {
 
 static void decode(const r1cs *s, size_t i, int side, r1cs_lc *out)
 {
-    const r1cs_row *r = &s->rows[i];
-    const r1cs_term *t = s->terms + r->off;
-    uint32_t n = side == 0 ? r->na : side == 1 ? r->nb : r->nc;
-    if (side >= 1)
-        t += r->na;
-    if (side == 2)
-        t += r->nb;
+    uint32_t n;
+    const r1cs_term *t = r1cs_side(s, i, side, &n);
     r1cs_lc_clear(out);
     for (uint32_t k = 0; k < n; k++)
         r1cs_lc_push(out, t[k].wire, &s->coefs[t[k].coef]);

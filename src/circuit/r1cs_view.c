@@ -25,13 +25,8 @@ size_t r1cs_check_rows(const r1cs *s, const fr_t *w, r1cs_row_check *out)
 
 void r1cs_coef_at(const r1cs *s, size_t i, int side, uint32_t wire, fr_t *out)
 {
-    const r1cs_row *r = &s->rows[i];
-    const r1cs_term *t = s->terms + r->off;
-    uint32_t n = side == 0 ? r->na : side == 1 ? r->nb : r->nc;
-    if (side >= 1)
-        t += r->na;
-    if (side == 2)
-        t += r->nb;
+    uint32_t n;
+    const r1cs_term *t = r1cs_side(s, i, side, &n);
     fr_zero(out);
     for (uint32_t k = 0; k < n; k++)
         if (t[k].wire == wire)

@@ -83,40 +83,49 @@ static void test_bad_sizes(void **state)
     assert_int_equal(poseidon_bn254_hash_ex(out, 0, in, 2, &z), ZK_EINVAL);
 }
 
+/* Compiles main = decl over the library at level with the JSON inputs
+ * (which this deletes) and checks the witness satisfies the system. */
+static void run_circuit(circom_circuit *c, const char *decl, cJSON *input, int level)
+{
+    static const char *const dirs[] = {"circuits"};
+    char src[256];
+    snprintf(src, sizeof src, "pragma circom 2.0.0;\ninclude \"poseidon.circom\";\n"
+             "component main = %s;\n", decl);
+    char *json = cJSON_PrintUnformatted(input);
+    circom_options o = {level, dirs, 1, json, NULL, 0};
+    zk_err err = circom_compile_text(c, "poseidon_main.circom", src, &o);
+    cJSON_free(json);
+    cJSON_Delete(input);
+    if (err)
+        fail_msg("%s", c->diagnostics);
+    assert_int_equal(r1cs_check(&c->sys, c->witness, NULL), ZK_OK);
+}
+
 /* Runs the library circuit on each vector: the witness's output wire (1,
  * just after the constant) must be the published hash. */
 static void test_vectors_in_circuit(void **state)
 {
     (void)state;
     cJSON *j = load("vectors/poseidon_bn254/vectors.json");
-    const char *dirs[] = {"circuits"};
     int cases = 0;
     for (const cJSON *v = j->child; v; v = v->next) {
         const cJSON *ins = cJSON_GetObjectItem(v, "inputs");
         int n = cJSON_GetArraySize(ins);
-        char src[256];
-        snprintf(src, sizeof src, "pragma circom 2.0.0;\ninclude \"poseidon.circom\";\n"
-                 "component main = Poseidon(%d);\n", n);
+        char decl[32];
+        snprintf(decl, sizeof decl, "Poseidon(%d)", n);
         cJSON *input = cJSON_CreateObject();
         cJSON_AddItemToObject(input, "inputs", cJSON_Duplicate(ins, 1));
-        char *json = cJSON_PrintUnformatted(input);
-        circom_options o = {1, dirs, 1, json, NULL, 0};
         circom_circuit c;
-        zk_err err = circom_compile_text(&c, "poseidon_main.circom", src, &o);
-        if (err)
-            fail_msg("%s", c.diagnostics);
+        run_circuit(&c, decl, input, 1);
         fr_t want;
         assert_int_equal(fr_from_dec(&want, cJSON_GetObjectItem(v, "output")->valuestring), ZK_OK);
         assert_true(fr_eq(&c.witness[1], &want));
-        assert_int_equal(r1cs_check(&c.sys, c.witness, NULL), ZK_OK);
         /* 3 constraints per S-box (8 full rounds of t, then the partial
          * ones), less 2 at --O1: the initial state 0 makes the first S-box's
          * input a constant, so x2 and x4 are constants there. */
         const poseidon_bn254_params *p = &poseidon_bn254_table[n - 1];
         assert_int_equal(c.n_nonlinear, 3 * (8 * p->t + p->partial_rounds) - 2);
         circom_circuit_free(&c);
-        cJSON_free(json);
-        cJSON_Delete(input);
         cases++;
     }
     assert_int_equal(cases, 69);
@@ -127,30 +136,22 @@ static void test_vectors_ex_in_circuit(void **state)
 {
     (void)state;
     cJSON *j = load("vectors/poseidon_bn254/vectors_ex.json");
-    const char *dirs[] = {"circuits"};
     for (const cJSON *v = j->child; v; v = v->next) {
         const cJSON *ins = cJSON_GetObjectItem(v, "inputs");
         int n = cJSON_GetArraySize(ins), n_out = cJSON_GetObjectItem(v, "nOut")->valueint;
-        char src[256];
-        snprintf(src, sizeof src, "pragma circom 2.0.0;\ninclude \"poseidon.circom\";\n"
-                 "component main = PoseidonEx(%d, %d);\n", n, n_out);
+        char decl[40];
+        snprintf(decl, sizeof decl, "PoseidonEx(%d, %d)", n, n_out);
         cJSON *input = cJSON_CreateObject();
         cJSON_AddItemToObject(input, "inputs", cJSON_Duplicate(ins, 1));
         cJSON_AddItemToObject(input, "initialState",
                               cJSON_Duplicate(cJSON_GetObjectItem(v, "initState"), 1));
-        char *json = cJSON_PrintUnformatted(input);
-        circom_options o = {0, dirs, 1, json, NULL, 0};
         circom_circuit c;
-        zk_err err = circom_compile_text(&c, "poseidon_ex_main.circom", src, &o);
-        if (err)
-            fail_msg("%s", c.diagnostics);
+        run_circuit(&c, decl, input, 0);
         fr_t want[17];
         assert_int_equal(read_elems(cJSON_GetObjectItem(v, "outputs"), want, 17), (size_t)n_out);
         for (int i = 0; i < n_out; i++)
             assert_true(fr_eq(&c.witness[1 + i], &want[i]));
         circom_circuit_free(&c);
-        cJSON_free(json);
-        cJSON_Delete(input);
     }
     cJSON_Delete(j);
 }
