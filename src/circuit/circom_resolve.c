@@ -45,8 +45,9 @@ static zk_err declare(resolver *r, const char *name, cc_slot_kind kind, const cc
         cc_note(r->c, &old->loc, "the earlier declaration of '%s' is here", name);
         return err;
     }
-    if (cc_find_def(r->c, name))
-        return cc_error(r->c, loc, "'%s' is the name of a template or function", name);
+    /* Variables and definitions live in separate namespaces (circomlib's
+     * sha256 has a variable H and a function H): a call always means the
+     * definition, a bare name the variable. */
     if (r->n == r->cap) {
         uint32_t cap = r->cap ? r->cap * 2 : 32;
         binding *q = zk_realloc(r->b, cap, sizeof *q);
