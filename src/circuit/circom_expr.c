@@ -184,6 +184,15 @@ zk_err cx_place_sig(cx_ctx *x, const cx_place *pl, uint32_t i, const cc_loc *loc
 
 /* ---- evaluation ------------------------------------------------------------------------- */
 
+/* Circom refuses to read a signal before it is assigned (its error T3001);
+ * so does zkcave, naming the signal. */
+static zk_err check_assigned(cx_ctx *x, cx_frame *f, const cc_expr *e, uint32_t id)
+{
+    if (x->flags[x->alias[id]] & CX_SF_ASSIGNED)
+        return ZK_OK;
+    return cx_error(x, f, &e->loc, "'%s' is read before it is assigned", e->u.var.name);
+}
+
 static zk_err read_signal(cx_ctx *x, uint32_t id, cv_val *v)
 {
     uint32_t real = x->alias[id];
@@ -202,7 +211,7 @@ static zk_err eval_var(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
         return cx_error(x, f, &e->loc, "'%s' is a component, not a value", e->u.var.name);
     if (pl.kind == CX_PL_PH) {
         uint32_t id;
-        if ((err = cx_place_sig(x, &pl, 0, &e->loc, &id)))
+        if ((err = cx_place_sig(x, &pl, 0, &e->loc, &id)) || (err = check_assigned(x, f, e, id)))
             return err;
         return read_signal(x, id, &out->v);
     }
@@ -213,7 +222,7 @@ static zk_err eval_var(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
             return ZK_OK;
         }
         uint32_t id;
-        if ((err = cx_place_sig(x, &pl, 0, &e->loc, &id)))
+        if ((err = cx_place_sig(x, &pl, 0, &e->loc, &id)) || (err = check_assigned(x, f, e, id)))
             return err;
         return read_signal(x, id, &out->v);
     }
@@ -228,7 +237,8 @@ static zk_err eval_var(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
         if (pl.kind == CX_PL_VAR) {
             out->elems[i] = pl.slot->vals[pl.off + i];
             out->elems[i].owned = false;
-        } else if ((err = read_signal(x, pl.sd->base + pl.off + i, &out->elems[i]))) {
+        } else if ((err = check_assigned(x, f, e, pl.sd->base + pl.off + i)) ||
+                   (err = read_signal(x, pl.sd->base + pl.off + i, &out->elems[i]))) {
             return err;
         }
     }

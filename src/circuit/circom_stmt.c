@@ -500,6 +500,16 @@ static void make_opaque(cx_ctx *x, cx_frame *f, const cc_stmt *s)
         return;
     switch (s->kind) {
     case CC_S_ASSIGN:
+        /* A signal assigned with <-- in such a branch counts as assigned
+         * (whichever way the branch goes, it gets a value). */
+        if (s->u.assign.op == CC_AS_SIG && s->u.assign.lhs->u.var.slot_kind == CC_SLOT_SIGNAL) {
+            const cx_slot *slot = &f->slots[s->u.assign.lhs->u.var.slot];
+            if (slot->kind == CC_SLOT_SIGNAL) {
+                const cx_sigdecl *sd = &f->inst->sigs[slot->sig];
+                for (uint32_t i = 0; i < sd->n; i++)
+                    x->flags[sd->base + i] |= CX_SF_ASSIGNED | CX_SF_ARROW;
+            }
+        }
         if (s->u.assign.op == CC_AS_VAR && s->u.assign.lhs->u.var.slot_kind == CC_SLOT_VAR) {
             cx_slot *slot = &f->slots[s->u.assign.lhs->u.var.slot];
             for (uint32_t i = 0; slot->kind == CC_SLOT_VAR && i < slot->n; i++) {

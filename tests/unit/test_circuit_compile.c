@@ -24,6 +24,17 @@ typedef struct broken {
 /* Each program has one mistake; the diagnostic must name the file, line and
  * column of it and show the line with a caret. */
 static const broken broken_cases[] = {
+    {"read_before_assign", 5, 15, "'c' is read before it is assigned",
+        "template T() {\n"
+        "    signal input a;\n"
+        "    signal output b;\n"
+        "    signal c;\n"
+        "    a * a === c;\n"
+        "    c <== a * a;\n"
+        "    b <== c;\n"
+        "}\n"
+        "component main = T();\n"
+        ""},
     {"semicolon", 3, 20, "missing ';'",
         "template T() {\n"
         "    signal input a;\n"
