@@ -169,6 +169,12 @@ void cx_inst_title(const cx_inst *inst, char *buf, size_t n);
 zk_err cx_run_inst(cx_ctx *x, cx_inst *inst, const cc_loc *why);
 zk_err cx_exec_stmt(cx_ctx *x, cx_frame *f, const cc_stmt *s);
 zk_err cx_call_function(cx_ctx *x, cx_frame *f, const cc_expr *call, cx_res *out);
+/* Marks an input of main assigned, with its values from the inputs in
+ * witness mode (nested arrays flattened, decimal strings or numbers). */
+zk_err cx_main_input(cx_ctx *x, const cx_sigdecl *sd);
+/* Makes slot a variable of the given shape, every element 0. */
+zk_err cx_slot_var(cx_slot *slot, const uint32_t *dims, uint32_t ndims, uint32_t n);
+void cx_free_slots(cx_slot *slots, uint32_t n);
 /* Reports an error located at loc, naming the instance being elaborated. */
 zk_err cx_error(cx_ctx *x, const cx_frame *f, const cc_loc *loc, const char *fmt, ...);
 

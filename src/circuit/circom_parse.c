@@ -1,7 +1,8 @@
 /* Recursive-descent parser for the Circom subset (grammar after Circom's
- * parser/src/lang.lalrpop), and the include logic: an included file is
- * looked up next to the including file, then in the include directories, and
- * parsed once however often it is included. */
+ * parser/src/lang.lalrpop): statements, definitions, and the include logic:
+ * an included file is looked up next to the including file, then in the
+ * include directories, and parsed once however often it is included.
+ * Expressions are in circom_parse_expr.c. */
 /* realpath(3) is XSI. */
 #define _XOPEN_SOURCE 700
 #include <limits.h>
@@ -9,400 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "circuit/circom_front.h"
+#include "circuit/circom_parse.h"
 #include "circuit/r1cs_io.h"
 #include "core/alloc.h"
-
-typedef struct parser {
-    cc_ctx *c;
-    cc_toks toks;
-    uint32_t pos;
-    uint32_t file;
-    unsigned depth;
-} parser;
-
-/* ---- token helpers ----------------------------------------------------------------- */
-
-static const cc_tok *peek(const parser *p)
-{
-    return &p->toks.t[p->pos];
-}
-
-static const cc_tok *next(parser *p)
-{
-    const cc_tok *t = &p->toks.t[p->pos];
-    if (t->kind != CC_T_EOF)
-        p->pos++;
-    return t;
-}
-
-static bool is_p(const cc_tok *t, const char *s)
-{
-    return t->kind == CC_T_PUNCT && strcmp(t->text, s) == 0;
-}
-
-static bool is_kw(const cc_tok *t, const char *s)
-{
-    return t->kind == CC_T_KEYWORD && strcmp(t->text, s) == 0;
-}
-
-static const char *describe(const cc_tok *t)
-{
-    switch (t->kind) {
-    case CC_T_EOF: return "the end of the file";
-    case CC_T_NUM: return "a number";
-    case CC_T_STRING: return "a string";
-    default: return t->text;
-    }
-}
-
-static zk_err expected(parser *p, const char *what)
-{
-    const cc_tok *t = peek(p);
-    if (t->kind == CC_T_EOF || t->kind == CC_T_NUM || t->kind == CC_T_STRING)
-        return cc_error(p->c, &t->loc, "expected %s, found %s", what, describe(t));
-    return cc_error(p->c, &t->loc, "expected %s, found '%s'", what, t->text);
-}
-
-static zk_err expect_p(parser *p, const char *s)
-{
-    if (!is_p(peek(p), s)) {
-        char what[16];
-        snprintf(what, sizeof what, "'%s'", s);
-        /* A missing ';' is best reported at the end of the previous token. */
-        if (strcmp(s, ";") == 0 && p->pos > 0) {
-            const cc_tok *prev = &p->toks.t[p->pos - 1];
-            cc_loc at = prev->loc;
-            at.col += prev->len;
-            at.len = 1;
-            return cc_error(p->c, &at, "missing ';' after this statement");
-        }
-        return expected(p, what);
-    }
-    next(p);
-    return ZK_OK;
-}
-
-static zk_err expect_ident(parser *p, const char **name, cc_loc *loc)
-{
-    const cc_tok *t = peek(p);
-    if (t->kind != CC_T_IDENT) {
-        if (t->kind == CC_T_KEYWORD)
-            return cc_error(p->c, &t->loc, "'%s' is a keyword and cannot be used as a name", t->text);
-        return expected(p, "a name");
-    }
-    next(p);
-    *name = t->text;
-    if (loc)
-        *loc = t->loc;
-    return ZK_OK;
-}
-
-/* The span from token `from` to the token before the current one, cut at
- * the end of from's line. */
-static cc_loc span(const parser *p, uint32_t from)
-{
-    cc_loc l = p->toks.t[from].loc;
-    uint32_t last = p->pos > from ? p->pos - 1 : from;
-    const cc_tok *e = &p->toks.t[last];
-    if (e->loc.line == l.line && e->loc.col + e->len > l.col)
-        l.len = e->loc.col + e->len - l.col;
-    return l;
-}
-
-static void *alloc(parser *p, size_t n)
-{
-    return cc_arena_alloc(&p->c->arena, n);
-}
-
-/* A growable array of pointers in the heap, copied to the arena when done. */
-typedef struct ptrvec {
-    void **v;
-    uint32_t n, cap;
-} ptrvec;
-
-static zk_err pv_push(ptrvec *v, void *x)
-{
-    if (v->n == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 8;
-        void **q = zk_realloc(v->v, cap, sizeof *q);
-        if (!q)
-            return ZK_ENOMEM;
-        v->v = q;
-        v->cap = cap;
-    }
-    v->v[v->n++] = x;
-    return ZK_OK;
-}
-
-static void **pv_finish(parser *p, ptrvec *v)
-{
-    void **out = alloc(p, (v->n ? v->n : 1) * sizeof *out);
-    if (out && v->n)
-        memcpy(out, v->v, v->n * sizeof *out);
-    zk_free(v->v);
-    v->v = NULL;
-    return out;
-}
-
-/* ---- expressions ------------------------------------------------------------------- */
-
-static zk_err parse_expr(parser *p, cc_expr **out);
-
-static cc_expr *new_expr(parser *p, cc_expr_kind kind, cc_loc loc)
-{
-    cc_expr *e = alloc(p, sizeof *e);
-    if (e) {
-        e->kind = kind;
-        e->loc = loc;
-    }
-    return e;
-}
-
-static zk_err parse_list(parser *p, const char *close, ptrvec *v)
-{
-    zk_err err;
-    if (is_p(peek(p), close))
-        return ZK_OK;
-    for (;;) {
-        cc_expr *e;
-        if ((err = parse_expr(p, &e)) || (err = pv_push(v, e)))
-            return err;
-        if (!is_p(peek(p), ","))
-            return ZK_OK;
-        next(p);
-    }
-}
-
-static zk_err parse_accesses(parser *p, cc_expr *e)
-{
-    cc_access acc[64];
-    uint32_t n = 0;
-    zk_err err;
-    for (;;) {
-        const cc_tok *t = peek(p);
-        if (is_p(t, "[")) {
-            uint32_t start = p->pos;
-            next(p);
-            cc_expr *ix;
-            if ((err = parse_expr(p, &ix)) || (err = expect_p(p, "]")))
-                return err;
-            if (n == ZK_ARRAY_LEN(acc))
-                return cc_error(p->c, &t->loc, "too many accesses in one name (at most 64)");
-            acc[n++] = (cc_access){NULL, ix, span(p, start)};
-        } else if (is_p(t, ".")) {
-            next(p);
-            const char *name;
-            cc_loc loc;
-            if ((err = expect_ident(p, &name, &loc)))
-                return err;
-            if (n == ZK_ARRAY_LEN(acc))
-                return cc_error(p->c, &t->loc, "too many accesses in one name (at most 64)");
-            acc[n++] = (cc_access){name, NULL, loc};
-        } else {
-            break;
-        }
-    }
-    if (n) {
-        e->u.var.acc = alloc(p, n * sizeof *acc);
-        if (!e->u.var.acc)
-            return ZK_ENOMEM;
-        memcpy(e->u.var.acc, acc, n * sizeof *acc);
-    }
-    e->u.var.nacc = n;
-    return ZK_OK;
-}
-
-static zk_err parse_primary(parser *p, cc_expr **out)
-{
-    const cc_tok *t = peek(p);
-    uint32_t start = p->pos;
-    zk_err err;
-    if (is_kw(t, "parallel")) {
-        next(p);
-        return parse_primary(p, out);
-    }
-    if (t->kind == CC_T_NUM) {
-        next(p);
-        cc_expr *e = new_expr(p, CC_E_NUM, t->loc);
-        if (!e)
-            return ZK_ENOMEM;
-        e->u.num = t->num;
-        *out = e;
-        return ZK_OK;
-    }
-    if (t->kind == CC_T_IDENT) {
-        next(p);
-        if (is_p(peek(p), "(")) {
-            next(p);
-            ptrvec args = {0};
-            if ((err = parse_list(p, ")", &args)) || (err = expect_p(p, ")"))) {
-                zk_free(args.v);
-                return err;
-            }
-            if (is_p(peek(p), "(")) {
-                zk_free(args.v);
-                return cc_error(p->c, &t->loc,
-                                "anonymous components (%s(...)(...)) are not supported; declare a component", t->text);
-            }
-            cc_expr *e = new_expr(p, CC_E_CALL, span(p, start));
-            if (!e)
-                return ZK_ENOMEM;
-            e->u.call.name = t->text;
-            e->u.call.nargs = args.n;
-            e->u.call.args = (cc_expr **)pv_finish(p, &args);
-            *out = e;
-            return e->u.call.args ? ZK_OK : ZK_ENOMEM;
-        }
-        cc_expr *e = new_expr(p, CC_E_VAR, t->loc);
-        if (!e)
-            return ZK_ENOMEM;
-        e->u.var.name = t->text;
-        if ((err = parse_accesses(p, e)))
-            return err;
-        e->loc = span(p, start);
-        *out = e;
-        return ZK_OK;
-    }
-    if (is_p(t, "[")) {
-        next(p);
-        ptrvec v = {0};
-        if ((err = parse_list(p, "]", &v)) || (err = expect_p(p, "]"))) {
-            zk_free(v.v);
-            return err;
-        }
-        if (v.n == 0)
-            return cc_error(p->c, &t->loc, "an array literal needs at least one element");
-        cc_expr *e = new_expr(p, CC_E_ARRAY, span(p, start));
-        if (!e)
-            return ZK_ENOMEM;
-        e->u.arr.n = v.n;
-        e->u.arr.elems = (cc_expr **)pv_finish(p, &v);
-        *out = e;
-        return e->u.arr.elems ? ZK_OK : ZK_ENOMEM;
-    }
-    if (is_p(t, "(")) {
-        next(p);
-        if ((err = parse_expr(p, out)))
-            return err;
-        if (is_p(peek(p), ","))
-            return cc_error(p->c, &peek(p)->loc, "tuples are not supported");
-        return expect_p(p, ")");
-    }
-    return expected(p, "an expression");
-}
-
-static zk_err parse_unary(parser *p, cc_expr **out)
-{
-    const cc_tok *t = peek(p);
-    cc_op op;
-    if (is_p(t, "-"))
-        op = CC_NEG;
-    else if (is_p(t, "!"))
-        op = CC_NOT;
-    else if (is_p(t, "~"))
-        op = CC_BNOT;
-    else if (is_p(t, "++") || is_p(t, "--"))
-        return cc_error(p->c, &t->loc, "circom has no prefix %s; write x%s; as a statement",
-                        t->text, t->text);
-    else
-        return parse_primary(p, out);
-    uint32_t start = p->pos;
-    next(p);
-    if (++p->depth > CC_MAX_NESTING)
-        return cc_error(p->c, &t->loc, "expression nested too deeply");
-    cc_expr *a;
-    zk_err err = parse_unary(p, &a);
-    p->depth--;
-    if (err)
-        return err;
-    cc_expr *e = new_expr(p, CC_E_UN, span(p, start));
-    if (!e)
-        return ZK_ENOMEM;
-    e->op = op;
-    e->u.ops.a = a;
-    *out = e;
-    return ZK_OK;
-}
-
-/* Binary levels, lowest first. */
-static const struct {
-    const char *tok[6];
-    cc_op op[6];
-} levels[] = {
-    {{"||"}, {CC_OR}},
-    {{"&&"}, {CC_AND}},
-    {{"==", "!=", "<", ">", "<=", ">="}, {CC_EQ, CC_NE, CC_LT, CC_GT, CC_LE, CC_GE}},
-    {{"|"}, {CC_BOR}},
-    {{"^"}, {CC_BXOR}},
-    {{"&"}, {CC_BAND}},
-    {{"<<", ">>"}, {CC_SHL, CC_SHR}},
-    {{"+", "-"}, {CC_ADD, CC_SUB}},
-    {{"*", "/", "\\", "%"}, {CC_MUL, CC_DIV, CC_IDIV, CC_MOD}},
-    {{"**"}, {CC_POW}},
-};
-
-static zk_err parse_bin(parser *p, unsigned level, cc_expr **out)
-{
-    if (level == ZK_ARRAY_LEN(levels))
-        return parse_unary(p, out);
-    uint32_t start = p->pos;
-    cc_expr *lhs;
-    zk_err err = parse_bin(p, level + 1, &lhs);
-    if (err)
-        return err;
-    for (;;) {
-        const cc_tok *t = peek(p);
-        int found = -1;
-        for (int k = 0; k < 6 && levels[level].tok[k]; k++)
-            if (is_p(t, levels[level].tok[k]))
-                found = k;
-        if (found < 0)
-            break;
-        next(p);
-        cc_expr *rhs;
-        if ((err = parse_bin(p, level + 1, &rhs)))
-            return err;
-        cc_expr *e = new_expr(p, CC_E_BIN, span(p, start));
-        if (!e)
-            return ZK_ENOMEM;
-        e->op = levels[level].op[found];
-        e->u.ops.a = lhs;
-        e->u.ops.b = rhs;
-        lhs = e;
-    }
-    *out = lhs;
-    return ZK_OK;
-}
-
-static zk_err parse_expr(parser *p, cc_expr **out)
-{
-    uint32_t start = p->pos;
-    if (++p->depth > CC_MAX_NESTING)
-        return cc_error(p->c, &peek(p)->loc, "expression nested too deeply");
-    cc_expr *cond;
-    zk_err err = parse_bin(p, 0, &cond);
-    if (!err && is_p(peek(p), "?")) {
-        next(p);
-        cc_expr *a, *b;
-        if ((err = parse_expr(p, &a)) || (err = expect_p(p, ":")) || (err = parse_expr(p, &b))) {
-            p->depth--;
-            return err;
-        }
-        cc_expr *e = new_expr(p, CC_E_TERN, span(p, start));
-        if (!e) {
-            p->depth--;
-            return ZK_ENOMEM;
-        }
-        e->u.ops.a = cond;
-        e->u.ops.b = a;
-        e->u.ops.c = b;
-        cond = e;
-    }
-    p->depth--;
-    *out = cond;
-    return err;
-}
 
 /* ---- statements -------------------------------------------------------------------- */
 
@@ -447,27 +57,27 @@ static zk_err parse_substitution(parser *p, cc_stmt **out)
 {
     uint32_t start = p->pos;
     cc_expr *lhs, *rhs;
-    zk_err err = parse_expr(p, &lhs);
+    zk_err err = cc_p_parse_expr(p, &lhs);
     if (err)
         return err;
     const cc_tok *t = peek(p);
     if (is_p(t, "=") || is_p(t, "<==") || is_p(t, "<--")) {
         cc_assign_op op = is_p(t, "=") ? CC_AS_VAR : is_p(t, "<==") ? CC_AS_CSIG : CC_AS_SIG;
         next(p);
-        if ((err = parse_expr(p, &rhs)))
+        if ((err = cc_p_parse_expr(p, &rhs)))
             return err;
         return make_assign(p, out, span(p, start), lhs, op, rhs);
     }
     if (is_p(t, "==>") || is_p(t, "-->")) {
         cc_assign_op op = is_p(t, "==>") ? CC_AS_CSIG : CC_AS_SIG;
         next(p);
-        if ((err = parse_expr(p, &rhs)))
+        if ((err = cc_p_parse_expr(p, &rhs)))
             return err;
         return make_assign(p, out, span(p, start), rhs, op, lhs);
     }
     if (is_p(t, "===")) {
         next(p);
-        if ((err = parse_expr(p, &rhs)))
+        if ((err = cc_p_parse_expr(p, &rhs)))
             return err;
         cc_stmt *s = new_stmt(p, CC_S_CONSTRAIN, span(p, start));
         if (!s)
@@ -482,7 +92,7 @@ static zk_err parse_substitution(parser *p, cc_stmt **out)
     if (is_p(t, "++") || is_p(t, "--")) {
         op = is_p(t, "++") ? CC_ADD : CC_SUB;
         next(p);
-        rhs = new_expr(p, CC_E_NUM, t->loc);
+        rhs = cc_p_new_expr(p, CC_E_NUM, t->loc);
         if (!rhs)
             return ZK_ENOMEM;
         fr_one(&rhs->u.num);
@@ -492,7 +102,7 @@ static zk_err parse_substitution(parser *p, cc_stmt **out)
             if (is_p(t, compound[k].tok)) {
                 op = compound[k].op;
                 next(p);
-                if ((err = parse_expr(p, &rhs)))
+                if ((err = cc_p_parse_expr(p, &rhs)))
                     return err;
                 upd = true;
                 break;
@@ -502,9 +112,9 @@ static zk_err parse_substitution(parser *p, cc_stmt **out)
     if (!upd) {
         if (lhs->kind == CC_E_CALL)
             return cc_error(p->c, &lhs->loc, "a call's result must be used (assign it to a variable)");
-        return expected(p, "'=', '<==', '<--', '===' or an update after this expression");
+        return cc_p_expected(p, "'=', '<==', '<--', '===' or an update after this expression");
     }
-    cc_expr *sum = new_expr(p, CC_E_BIN, span(p, start));
+    cc_expr *sum = cc_p_new_expr(p, CC_E_BIN, span(p, start));
     if (!sum)
         return ZK_ENOMEM;
     sum->op = op;
@@ -522,7 +132,7 @@ static zk_err parse_dims(parser *p, ptrvec *dims)
     while (is_p(peek(p), "[")) {
         next(p);
         cc_expr *e;
-        if ((err = parse_expr(p, &e)) || (err = expect_p(p, "]")) || (err = pv_push(dims, e)))
+        if ((err = cc_p_parse_expr(p, &e)) || (err = cc_p_expect_p(p, "]")) || (err = cc_p_pv_push(dims, e)))
             return err;
     }
     return ZK_OK;
@@ -548,7 +158,7 @@ static zk_err parse_decl(parser *p, cc_stmt **out)
             next(p);
             while (peek(p)->kind == CC_T_IDENT || is_p(peek(p), ","))
                 next(p);
-            if ((err = expect_p(p, "}")))
+            if ((err = cc_p_expect_p(p, "}")))
                 return err;
         }
     }
@@ -562,7 +172,7 @@ static zk_err parse_decl(parser *p, cc_stmt **out)
         const char *name;
         cc_loc nloc;
         ptrvec dims = {0};
-        if ((err = expect_ident(p, &name, &nloc)) || (err = parse_dims(p, &dims))) {
+        if ((err = cc_p_expect_ident(p, &name, &nloc)) || (err = parse_dims(p, &dims))) {
             zk_free(dims.v);
             goto fail;
         }
@@ -575,8 +185,8 @@ static zk_err parse_decl(parser *p, cc_stmt **out)
         d->u.decl.name = name;
         d->u.decl.sig = sig;
         d->u.decl.ndims = dims.n;
-        d->u.decl.dims = (cc_expr **)pv_finish(p, &dims);
-        if ((err = pv_push(&items, d)))
+        d->u.decl.dims = (cc_expr **)cc_p_pv_finish(p, &dims);
+        if ((err = cc_p_pv_push(&items, d)))
             goto fail;
         const cc_tok *t = peek(p);
         cc_assign_op op = CC_AS_VAR;
@@ -592,16 +202,16 @@ static zk_err parse_decl(parser *p, cc_stmt **out)
         }
         if (init) {
             next(p);
-            cc_expr *rhs, *lhs = new_expr(p, CC_E_VAR, nloc);
+            cc_expr *rhs, *lhs = cc_p_new_expr(p, CC_E_VAR, nloc);
             if (!lhs) {
                 err = ZK_ENOMEM;
                 goto fail;
             }
             lhs->u.var.name = name;
             cc_stmt *a = NULL;
-            if ((err = parse_expr(p, &rhs)) ||
+            if ((err = cc_p_parse_expr(p, &rhs)) ||
                 (err = make_assign(p, &a, span(p, sym_start), lhs, op, rhs)) ||
-                (err = pv_push(&items, a)))
+                (err = cc_p_pv_push(&items, a)))
                 goto fail;
         }
         if (!is_p(peek(p), ","))
@@ -614,7 +224,7 @@ static zk_err parse_decl(parser *p, cc_stmt **out)
         goto fail;
     }
     seq->u.block.n = items.n;
-    seq->u.block.items = (cc_stmt **)pv_finish(p, &items);
+    seq->u.block.items = (cc_stmt **)cc_p_pv_finish(p, &items);
     *out = seq;
     return seq->u.block.items ? ZK_OK : ZK_ENOMEM;
 fail:
@@ -625,7 +235,7 @@ fail:
 static zk_err parse_block(parser *p, cc_stmt **out)
 {
     uint32_t start = p->pos;
-    zk_err err = expect_p(p, "{");
+    zk_err err = cc_p_expect_p(p, "{");
     if (err)
         return err;
     ptrvec items = {0};
@@ -635,7 +245,7 @@ static zk_err parse_block(parser *p, cc_stmt **out)
             return cc_error(p->c, &p->toks.t[start].loc, "this '{' is never closed");
         }
         cc_stmt *s;
-        if ((err = parse_stmt(p, &s)) || (err = pv_push(&items, s))) {
+        if ((err = parse_stmt(p, &s)) || (err = cc_p_pv_push(&items, s))) {
             zk_free(items.v);
             return err;
         }
@@ -647,14 +257,14 @@ static zk_err parse_block(parser *p, cc_stmt **out)
         return ZK_ENOMEM;
     }
     b->u.block.n = items.n;
-    b->u.block.items = (cc_stmt **)pv_finish(p, &items);
+    b->u.block.items = (cc_stmt **)cc_p_pv_finish(p, &items);
     *out = b;
     return b->u.block.items ? ZK_OK : ZK_ENOMEM;
 }
 
 static zk_err parse_log(parser *p, cc_stmt **out, cc_loc loc)
 {
-    zk_err err = expect_p(p, "(");
+    zk_err err = cc_p_expect_p(p, "(");
     if (err)
         return err;
     cc_log_arg args[64];
@@ -667,7 +277,7 @@ static zk_err parse_log(parser *p, cc_stmt **out, cc_loc loc)
             args[n].expr = NULL;
         } else {
             args[n].str = NULL;
-            if ((err = parse_expr(p, &args[n].expr)))
+            if ((err = cc_p_parse_expr(p, &args[n].expr)))
                 return err;
         }
         n++;
@@ -675,7 +285,7 @@ static zk_err parse_log(parser *p, cc_stmt **out, cc_loc loc)
             break;
         next(p);
     }
-    if ((err = expect_p(p, ")")) || (err = expect_p(p, ";")))
+    if ((err = cc_p_expect_p(p, ")")) || (err = cc_p_expect_p(p, ";")))
         return err;
     cc_stmt *s = new_stmt(p, CC_S_LOG, loc);
     if (!s)
@@ -699,15 +309,15 @@ static zk_err parse_stmt_inner(parser *p, cc_stmt **out)
     if (is_kw(t, "var") || is_kw(t, "signal") || is_kw(t, "component")) {
         if ((err = parse_decl(p, out)))
             return err;
-        return expect_p(p, ";");
+        return cc_p_expect_p(p, ";");
     }
     if (is_kw(t, "if")) {
         next(p);
         cc_stmt *s = new_stmt(p, CC_S_IF, t->loc);
         if (!s)
             return ZK_ENOMEM;
-        if ((err = expect_p(p, "(")) || (err = parse_expr(p, &s->u.if_.cond)) ||
-            (err = expect_p(p, ")")) || (err = parse_stmt(p, &s->u.if_.then)))
+        if ((err = cc_p_expect_p(p, "(")) || (err = cc_p_parse_expr(p, &s->u.if_.cond)) ||
+            (err = cc_p_expect_p(p, ")")) || (err = parse_stmt(p, &s->u.if_.then)))
             return err;
         if (is_kw(peek(p), "else")) {
             next(p);
@@ -722,8 +332,8 @@ static zk_err parse_stmt_inner(parser *p, cc_stmt **out)
         cc_stmt *s = new_stmt(p, CC_S_WHILE, t->loc);
         if (!s)
             return ZK_ENOMEM;
-        if ((err = expect_p(p, "(")) || (err = parse_expr(p, &s->u.loop.cond)) ||
-            (err = expect_p(p, ")")) || (err = parse_stmt(p, &s->u.loop.body)))
+        if ((err = cc_p_expect_p(p, "(")) || (err = cc_p_parse_expr(p, &s->u.loop.cond)) ||
+            (err = cc_p_expect_p(p, ")")) || (err = parse_stmt(p, &s->u.loop.body)))
             return err;
         *out = s;
         return ZK_OK;
@@ -733,15 +343,15 @@ static zk_err parse_stmt_inner(parser *p, cc_stmt **out)
         cc_stmt *s = new_stmt(p, CC_S_FOR, t->loc);
         if (!s)
             return ZK_ENOMEM;
-        if ((err = expect_p(p, "(")))
+        if ((err = cc_p_expect_p(p, "(")))
             return err;
         if (is_kw(peek(p), "var"))
             err = parse_decl(p, &s->u.loop.init);
         else
             err = parse_substitution(p, &s->u.loop.init);
-        if (err || (err = expect_p(p, ";")) || (err = parse_expr(p, &s->u.loop.cond)) ||
-            (err = expect_p(p, ";")) || (err = parse_substitution(p, &s->u.loop.step)) ||
-            (err = expect_p(p, ")")) || (err = parse_stmt(p, &s->u.loop.body)))
+        if (err || (err = cc_p_expect_p(p, ";")) || (err = cc_p_parse_expr(p, &s->u.loop.cond)) ||
+            (err = cc_p_expect_p(p, ";")) || (err = parse_substitution(p, &s->u.loop.step)) ||
+            (err = cc_p_expect_p(p, ")")) || (err = parse_stmt(p, &s->u.loop.body)))
             return err;
         *out = s;
         return ZK_OK;
@@ -751,7 +361,7 @@ static zk_err parse_stmt_inner(parser *p, cc_stmt **out)
         cc_stmt *s = new_stmt(p, CC_S_RETURN, t->loc);
         if (!s)
             return ZK_ENOMEM;
-        if ((err = parse_expr(p, &s->u.ret.value)) || (err = expect_p(p, ";")))
+        if ((err = cc_p_parse_expr(p, &s->u.ret.value)) || (err = cc_p_expect_p(p, ";")))
             return err;
         s->loc = span(p, start);
         *out = s;
@@ -766,8 +376,8 @@ static zk_err parse_stmt_inner(parser *p, cc_stmt **out)
         cc_stmt *s = new_stmt(p, CC_S_ASSERT, t->loc);
         if (!s)
             return ZK_ENOMEM;
-        if ((err = expect_p(p, "(")) || (err = parse_expr(p, &s->u.assert_.cond)) ||
-            (err = expect_p(p, ")")) || (err = expect_p(p, ";")))
+        if ((err = cc_p_expect_p(p, "(")) || (err = cc_p_parse_expr(p, &s->u.assert_.cond)) ||
+            (err = cc_p_expect_p(p, ")")) || (err = cc_p_expect_p(p, ";")))
             return err;
         s->loc = span(p, start);
         *out = s;
@@ -779,7 +389,7 @@ static zk_err parse_stmt_inner(parser *p, cc_stmt **out)
         return cc_error(p->c, &t->loc, "empty statement (a stray ';')");
     if ((err = parse_substitution(p, out)))
         return err;
-    return expect_p(p, ";");
+    return cc_p_expect_p(p, ";");
 }
 
 static zk_err parse_stmt(parser *p, cc_stmt **out)
@@ -835,12 +445,12 @@ static zk_err parse_def(parser *p)
         if (is_kw(peek(p), "parallel"))
             d->parallel = true, next(p);
     }
-    if ((err = expect_ident(p, &d->name, &d->loc)) || (err = expect_p(p, "(")))
+    if ((err = cc_p_expect_ident(p, &d->name, &d->loc)) || (err = cc_p_expect_p(p, "(")))
         return err;
     ptrvec params = {0};
     while (!is_p(peek(p), ")")) {
         const char *name;
-        if ((err = expect_ident(p, &name, NULL)) || (err = pv_push(&params, (void *)name))) {
+        if ((err = cc_p_expect_ident(p, &name, NULL)) || (err = cc_p_pv_push(&params, (void *)name))) {
             zk_free(params.v);
             return err;
         }
@@ -849,10 +459,10 @@ static zk_err parse_def(parser *p)
         next(p);
     }
     d->nparams = params.n;
-    d->params = (const char **)pv_finish(p, &params);
+    d->params = (const char **)cc_p_pv_finish(p, &params);
     if (!d->params)
         return ZK_ENOMEM;
-    if ((err = expect_p(p, ")")) || (err = parse_block(p, &d->body)))
+    if ((err = cc_p_expect_p(p, ")")) || (err = parse_block(p, &d->body)))
         return err;
     return add_def(p->c, d);
 }
@@ -875,9 +485,9 @@ static zk_err parse_main(parser *p)
     if (is_p(peek(p), "{")) {
         next(p);
         if (!is_kw(peek(p), "public"))
-            return expected(p, "'public'");
+            return cc_p_expected(p, "'public'");
         next(p);
-        if ((err = expect_p(p, "[")))
+        if ((err = cc_p_expect_p(p, "[")))
             return err;
         const char *names[256];
         cc_loc locs[256];
@@ -885,14 +495,14 @@ static zk_err parse_main(parser *p)
         while (!is_p(peek(p), "]")) {
             if (n == ZK_ARRAY_LEN(names))
                 return cc_error(p->c, &peek(p)->loc, "too many public inputs listed");
-            if ((err = expect_ident(p, &names[n], &locs[n])))
+            if ((err = cc_p_expect_ident(p, &names[n], &locs[n])))
                 return err;
             n++;
             if (!is_p(peek(p), ","))
                 break;
             next(p);
         }
-        if ((err = expect_p(p, "]")) || (err = expect_p(p, "}")))
+        if ((err = cc_p_expect_p(p, "]")) || (err = cc_p_expect_p(p, "}")))
             return err;
         m->npub = n;
         m->pub = alloc(p, (n ? n : 1) * sizeof *m->pub);
@@ -902,11 +512,11 @@ static zk_err parse_main(parser *p)
         memcpy(m->pub, names, n * sizeof *names);
         memcpy(m->pub_loc, locs, n * sizeof *locs);
     }
-    if ((err = expect_p(p, "=")) || (err = parse_expr(p, &m->call)))
+    if ((err = cc_p_expect_p(p, "=")) || (err = cc_p_parse_expr(p, &m->call)))
         return err;
     if (m->call->kind != CC_E_CALL)
         return cc_error(p->c, &m->call->loc, "the main component must be a template call, like T(1, 2)");
-    return expect_p(p, ";");
+    return cc_p_expect_p(p, ";");
 }
 
 /* The directory part of path ("." when none), into buf. */
@@ -1040,16 +650,16 @@ static zk_err parse_file(cc_ctx *c, uint32_t file_id, bool is_top)
              * and have no effect on this compiler. */
             while (!is_p(peek(&p), ";") && peek(&p)->kind != CC_T_EOF)
                 next(&p);
-            err = expect_p(&p, ";");
+            err = cc_p_expect_p(&p, ";");
         } else if (is_kw(t, "include")) {
             next(&p);
             const cc_tok *s = peek(&p);
             if (s->kind != CC_T_STRING) {
-                err = expected(&p, "a file name in quotes");
+                err = cc_p_expected(&p, "a file name in quotes");
                 break;
             }
             next(&p);
-            if (!(err = expect_p(&p, ";")))
+            if (!(err = cc_p_expect_p(&p, ";")))
                 err = do_include(&p, s);
         } else if (is_kw(t, "template") || is_kw(t, "function")) {
             err = parse_def(&p);
@@ -1064,7 +674,7 @@ static zk_err parse_file(cc_ctx *c, uint32_t file_id, bool is_top)
         } else {
             err = cc_error(c, &t->loc,
                            "expected 'template', 'function', 'include', 'pragma' or 'component main', found %s%s%s",
-                           t->kind == CC_T_PUNCT || t->kind == CC_T_IDENT ? "'" : "", describe(t),
+                           t->kind == CC_T_PUNCT || t->kind == CC_T_IDENT ? "'" : "", cc_p_describe(t),
                            t->kind == CC_T_PUNCT || t->kind == CC_T_IDENT ? "'" : "");
         }
     }
