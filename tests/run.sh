@@ -7,8 +7,9 @@
 # Unit tests are cmocka programs (build/asan/tests/test_*) speaking TAP; each
 # "ok" line is a pass and each "not ok" a failure, and a program that dies
 # without reporting (a sanitizer abort, a crash) counts as one more failure.
-# Screen tests (tests/screen/*.sh) drive the real program in tmux; each is one
-# test, passing when it exits 0.
+# Screen tests (tests/screen/*.sh) drive the real program in tmux, and
+# interop tests (tests/interop/*.sh) hold it against circom2 and snarkjs;
+# each script is one test, passing when it exits 0.
 set -u
 build=${1:-build/asan}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -74,7 +75,7 @@ run_script() {
 
 shopt -s nullglob
 units=("$build"/tests/test_*)
-scripts=(tests/screen/*.sh)
+scripts=(tests/screen/*.sh tests/interop/*.sh)
 if [ ${#units[@]} -eq 0 ]; then
   echo "no test programs in $build/tests; build them with 'make test'" >&2
   echo "0 passed, 1 failed"

@@ -24,5 +24,6 @@ void bench_curve(void);
 void bench_pairing(void);
 void bench_poly(void);
 void bench_sigma(void);
+void bench_circuit(void);
 
 #endif

@@ -33,6 +33,7 @@ static const struct {
     {"pairing", bench_pairing},
     {"poly", bench_poly},
     {"sigma", bench_sigma},
+    {"circuit", bench_circuit},
 };
 
 static void print_bench_groups(FILE *out)
@@ -59,6 +60,7 @@ static void usage(FILE *out)
           out);
     print_bench_groups(out);
     fputs(" (default: all)\n"
+          "  circuit compile|witness|info ...   Circom to R1CS, witnesses (try 'circuit help')\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
@@ -141,5 +143,7 @@ int main(int argc, char **argv)
         return cmd_check_lessons(argc - 2, argv + 2);
     if (strncmp(cmd, "--", 2) == 0)
         return cmd_workbench(argc - 1, argv + 1);
+    if (strcmp(cmd, "circuit") == 0)
+        return cmd_circuit(argc - 2, argv + 2);
     return cli_error(CLI_USAGE, "unknown command '%s' (try 'zkcave help')", cmd);
 }
