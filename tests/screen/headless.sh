@@ -25,7 +25,11 @@ out=$("$bin" check); rc=$?
 printf '%s\n' "$out" | grep -q "next: exercise 1 in step 4" || fail "check does not say what is next: $out"
 printf '%s\n' "$out" | grep -q "Keep going: zkcave lesson 1" || fail "check does not say where to go: $out"
 
-# Everything solved: check exits 0.
+# Everything solved: check exits 0. The curriculum grows, so this part runs
+# on a copy of lessons 01-04 only, with each of their exercises solved.
+mkdir -p "$state/lessons"
+cp lessons/0[1-4]-*.md "$state/lessons/"
+export ZKCAVE_LESSONS="$state/lessons"
 cat > "$state/zkcave/progress.json" <<'JSON'
 {"version": 1, "last": "04-fiat-shamir", "lessons": {
  "01-the-cave": {"step": 5, "seen": 6, "solved": ["1", "2", "3", "4"]},
