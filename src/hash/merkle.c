@@ -12,9 +12,19 @@ static void put_u64le(uint8_t *p, uint64_t v)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* Rows are hashed in pieces of this many elements, converted to bytes on the
- * stack, so the byte order does not depend on the machine's. */
+/* Rows are hashed as little-endian bytes. On a little-endian machine that
+ * is their memory; elsewhere they are converted in pieces of this many
+ * elements on the stack. */
 #define ROW_PIECE 64
+
+static bool little_endian(void)
+{
+    const union {
+        uint16_t u;
+        uint8_t b[2];
+    } probe = {1};
+    return probe.b[0] == 1;
+}
 
 void merkle_hash_row(hash_digest *leaf, const gl_t *row, size_t width, const uint8_t *salt,
                      size_t salt_len)
@@ -26,6 +36,10 @@ void merkle_hash_row(hash_digest *leaf, const gl_t *row, size_t width, const uin
     crypto_generichash_blake2b_update(&st, &prefix, 1);
     if (salt_len)
         crypto_generichash_blake2b_update(&st, salt, salt_len);
+    if (little_endian()) {
+        crypto_generichash_blake2b_update(&st, (const uint8_t *)row, 8 * width);
+        width = 0;
+    }
     for (size_t i = 0; i < width; i += ROW_PIECE) {
         size_t m = width - i < ROW_PIECE ? width - i : ROW_PIECE;
         for (size_t k = 0; k < m; k++)

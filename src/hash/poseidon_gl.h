@@ -19,6 +19,7 @@
 #define ZK_HASH_POSEIDON_GL_H
 
 #include "field/goldilocks.h"
+#include "hash/poseidon_gl_mds.h"
 
 #define POSEIDON_GL_WIDTH 12
 #define POSEIDON_GL_ROUNDS 30
@@ -40,9 +41,38 @@ static inline gl_t poseidon_gl_sbox(gl_t x)
     return gl_mul(x6, x);
 }
 
-/* out = M·in; out may be in. The entries are small (< 2^6), so each output
- * is summed in 128 bits and reduced once. */
-void poseidon_gl_mds(gl_t out[POSEIDON_GL_WIDTH], const gl_t in[POSEIDON_GL_WIDTH]);
+/* Row i of M·v for one 32-bit half of v: the entries are below 2^6 and
+ * rows sum to less than 2^9, so 13 terms below 2^38 fit a u64 exactly. */
+#define POSEIDON_GL_MDS_ROW(v, i)                                                     \
+    (POSEIDON_GL_CIRC_0 * v[(i + 0) % 12] + POSEIDON_GL_CIRC_1 * v[(i + 1) % 12] +    \
+     POSEIDON_GL_CIRC_2 * v[(i + 2) % 12] + POSEIDON_GL_CIRC_3 * v[(i + 3) % 12] +    \
+     POSEIDON_GL_CIRC_4 * v[(i + 4) % 12] + POSEIDON_GL_CIRC_5 * v[(i + 5) % 12] +    \
+     POSEIDON_GL_CIRC_6 * v[(i + 6) % 12] + POSEIDON_GL_CIRC_7 * v[(i + 7) % 12] +    \
+     POSEIDON_GL_CIRC_8 * v[(i + 8) % 12] + POSEIDON_GL_CIRC_9 * v[(i + 9) % 12] +    \
+     POSEIDON_GL_CIRC_10 * v[(i + 10) % 12] + POSEIDON_GL_CIRC_11 * v[(i + 11) % 12] + \
+     POSEIDON_GL_DIAG_##i * v[i])
+
+/* out = M·in; out may be in. Each input is split into 32-bit halves, the
+ * small-coefficient products are summed exactly in 64 bits, and each output
+ * is reduced once from hi·2^32 + lo < 2^71 (Plonky2's split trick). */
+static inline void poseidon_gl_mds(gl_t out[POSEIDON_GL_WIDTH], const gl_t in[POSEIDON_GL_WIDTH])
+{
+    uint64_t lo[POSEIDON_GL_WIDTH], hi[POSEIDON_GL_WIDTH], sl[POSEIDON_GL_WIDTH],
+        sh[POSEIDON_GL_WIDTH];
+    for (unsigned i = 0; i < POSEIDON_GL_WIDTH; i++) {
+        lo[i] = in[i] & 0xffffffffu;
+        hi[i] = in[i] >> 32;
+    }
+#define POSEIDON_GL_MDS_OUT(i)               \
+    sl[i] = POSEIDON_GL_MDS_ROW(lo, i);      \
+    sh[i] = POSEIDON_GL_MDS_ROW(hi, i);
+    POSEIDON_GL_MDS_OUT(0) POSEIDON_GL_MDS_OUT(1) POSEIDON_GL_MDS_OUT(2) POSEIDON_GL_MDS_OUT(3)
+    POSEIDON_GL_MDS_OUT(4) POSEIDON_GL_MDS_OUT(5) POSEIDON_GL_MDS_OUT(6) POSEIDON_GL_MDS_OUT(7)
+    POSEIDON_GL_MDS_OUT(8) POSEIDON_GL_MDS_OUT(9) POSEIDON_GL_MDS_OUT(10) POSEIDON_GL_MDS_OUT(11)
+#undef POSEIDON_GL_MDS_OUT
+    for (unsigned i = 0; i < POSEIDON_GL_WIDTH; i++)
+        out[i] = gl_reduce128(((zk_u128)sh[i] << 32) + sl[i]);
+}
 /* One round, r = 0..29, in place. */
 void poseidon_gl_round(gl_t state[POSEIDON_GL_WIDTH], unsigned r);
 /* The whole permutation, in place. */
