@@ -32,6 +32,7 @@ static const struct {
     {"pairing", bench_pairing},
     {"poly", bench_poly},
     {"sigma", bench_sigma},
+    {"stark", bench_stark},
 };
 
 static void print_bench_groups(FILE *out)
@@ -58,6 +59,8 @@ static void usage(FILE *out)
           out);
     print_bench_groups(out);
     fputs(" (default: all)\n"
+          "  stark prove|verify|airs\n"
+          "                 STARK proofs of the built-in AIRs (zkcave stark help)\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
@@ -130,6 +133,8 @@ int main(int argc, char **argv)
         return cmd_version();
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(argc - 2, argv + 2);
+    if (strcmp(cmd, "stark") == 0)
+        return cmd_stark(argc - 2, argv + 2);
     if (strcmp(cmd, "lessons") == 0)
         return cmd_lessons(argc - 2, argv + 2);
     if (strcmp(cmd, "lesson") == 0)
