@@ -1,10 +1,12 @@
 #include "stark/air.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/pool.h"
 
 zk_err stark_air_init(stark_air *a, const char *name, size_t n_rows, size_t n_main)
 {
@@ -94,57 +96,98 @@ static bool applies(const stark_constraint *c, size_t row, size_t n)
     return false;
 }
 
-zk_err stark_trace_check(const stark_air *a, const gl_t *trace, const gl2_t *aux,
-                         const gl2_t *chal, stark_check_report *rep)
+typedef struct check_job {
+    const stark_air *a;
+    const gl_t *trace;
+    const gl2_t *aux, *chal;
+    size_t chunk;
+    size_t n_chunks;
+    size_t *first_row;        /* per chunk: first failing row, or SIZE_MAX */
+    size_t *first_cons;
+    bool oom;
+} check_job;
+
+/* Checks rows [begin·chunk, end·chunk) chunk by chunk; each chunk records
+ * its first failure, so the smallest failing row wins whatever the order. */
+static void check_range(void *ctx, size_t begin, size_t end, unsigned worker)
 {
+    (void)worker;
+    check_job *j = ctx;
+    const stark_air *a = j->a;
     size_t n = a->n_rows, nm = a->n_main_cons, na = a->n_cons - a->n_main_cons;
-    rep->ok = true;
-    rep->row = rep->constraint = 0;
     gl_t *out = zk_alloc(nm + 1, sizeof *out);
     gl2_t *eout = zk_alloc(na + 1, sizeof *eout);
     gl2_t *ecur = zk_alloc(2 * a->n_main + 1, sizeof *ecur);
-    gl2_t eper[STARK_AIR_MAX_PERIODIC];
     if (!out || !eout || !ecur) {
-        zk_free(out);
-        zk_free(eout);
-        zk_free(ecur);
-        return ZK_ENOMEM;
+        j->oom = true;
+        goto out;
     }
     gl_t per[STARK_AIR_MAX_PERIODIC];
-    for (size_t row = 0; row < n && rep->ok; row++) {
-        const gl_t *cur = trace + row * a->n_main;
-        const gl_t *next = trace + ((row + 1) % n) * a->n_main;
-        stark_air_periodic_at_row(a, row, per);
-        a->vt->eval_base(a, out, cur, next, per);
-        for (size_t i = 0; i < nm; i++) {
-            if (out[i] != 0 && applies(&a->cons[i], row, n)) {
-                rep->ok = false;
-                rep->row = row;
-                rep->constraint = i;
-                break;
+    gl2_t eper[STARK_AIR_MAX_PERIODIC];
+    for (size_t c = begin; c < end; c++) {
+        j->first_row[c] = SIZE_MAX;
+        size_t hi = (c + 1) * j->chunk < n ? (c + 1) * j->chunk : n;
+        for (size_t row = c * j->chunk; row < hi && j->first_row[c] == SIZE_MAX; row++) {
+            const gl_t *cur = j->trace + row * a->n_main;
+            const gl_t *next = j->trace + ((row + 1) % n) * a->n_main;
+            stark_air_periodic_at_row(a, row, per);
+            a->vt->eval_base(a, out, cur, next, per);
+            for (size_t i = 0; i < nm; i++) {
+                if (out[i] != 0 && applies(&a->cons[i], row, n)) {
+                    j->first_row[c] = row;
+                    j->first_cons[c] = i;
+                    break;
+                }
             }
-        }
-        if (!rep->ok || !aux || na == 0)
-            continue;
-        for (size_t c = 0; c < a->n_main; c++) {
-            ecur[c] = gl2_from_base(cur[c]);
-            ecur[a->n_main + c] = gl2_from_base(next[c]);
-        }
-        for (size_t k = 0; k < a->n_periodic; k++)
-            eper[k] = gl2_from_base(per[k]);
-        a->vt->eval_aux(a, eout, ecur, ecur + a->n_main, aux + row * a->n_aux,
-                        aux + ((row + 1) % n) * a->n_aux, chal, eper);
-        for (size_t i = 0; i < na; i++) {
-            if (!gl2_eq(eout[i], gl2_from_base(0)) && applies(&a->cons[nm + i], row, n)) {
-                rep->ok = false;
-                rep->row = row;
-                rep->constraint = nm + i;
-                break;
+            if (j->first_row[c] != SIZE_MAX || !j->aux || na == 0)
+                continue;
+            for (size_t k = 0; k < a->n_main; k++) {
+                ecur[k] = gl2_from_base(cur[k]);
+                ecur[a->n_main + k] = gl2_from_base(next[k]);
+            }
+            for (size_t k = 0; k < a->n_periodic; k++)
+                eper[k] = gl2_from_base(per[k]);
+            a->vt->eval_aux(a, eout, ecur, ecur + a->n_main, j->aux + row * a->n_aux,
+                            j->aux + ((row + 1) % n) * a->n_aux, j->chal, eper);
+            for (size_t i = 0; i < na; i++) {
+                if (!gl2_eq(eout[i], gl2_from_base(0)) && applies(&a->cons[nm + i], row, n)) {
+                    j->first_row[c] = row;
+                    j->first_cons[c] = nm + i;
+                    break;
+                }
             }
         }
     }
+out:
     zk_free(out);
     zk_free(eout);
     zk_free(ecur);
-    return ZK_OK;
+}
+
+zk_err stark_trace_check(const stark_air *a, const gl_t *trace, const gl2_t *aux,
+                         const gl2_t *chal, stark_check_report *rep)
+{
+    size_t n = a->n_rows;
+    check_job j = {a, trace, aux, chal, 256, 0, NULL, NULL, false};
+    j.n_chunks = (n + j.chunk - 1) / j.chunk;
+    j.first_row = zk_alloc(j.n_chunks, sizeof *j.first_row);
+    j.first_cons = zk_alloc(j.n_chunks, sizeof *j.first_cons);
+    if (!j.first_row || !j.first_cons) {
+        zk_free(j.first_row);
+        zk_free(j.first_cons);
+        return ZK_ENOMEM;
+    }
+    zk_parallel_for(j.n_chunks, 1, check_range, &j);
+    rep->ok = true;
+    rep->row = rep->constraint = 0;
+    for (size_t c = 0; c < j.n_chunks && rep->ok && !j.oom; c++) {
+        if (j.first_row[c] != SIZE_MAX) {
+            rep->ok = false;
+            rep->row = j.first_row[c];
+            rep->constraint = j.first_cons[c];
+        }
+    }
+    zk_free(j.first_row);
+    zk_free(j.first_cons);
+    return j.oom ? ZK_ENOMEM : ZK_OK;
 }

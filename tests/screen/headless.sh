@@ -31,11 +31,12 @@ cat > "$state/zkcave/progress.json" <<'JSON'
  "01-the-cave": {"step": 5, "seen": 6, "solved": ["1", "2", "3", "4"]},
  "02-zk-properties": {"step": 7, "seen": 8, "solved": ["1", "2", "3", "4"]},
  "03-schnorr": {"step": 7, "seen": 8, "solved": ["1", "2", "3", "4"]},
- "04-fiat-shamir": {"step": 5, "seen": 6, "solved": ["1", "2", "3"]}}}
+ "04-fiat-shamir": {"step": 5, "seen": 6, "solved": ["1", "2", "3"]},
+ "11-starks": {"step": 6, "seen": 7, "solved": ["1", "2", "3", "4"]}}}
 JSON
 out=$("$bin" check); rc=$?
 [ "$rc" = 0 ] || fail "check with everything solved: exit $rc, want 0: $out"
-printf '%s\n' "$out" | grep -q "4 of 4 lessons complete, 15 of 15 exercises solved" || fail "check: $out"
+printf '%s\n' "$out" | grep -q "5 of 5 lessons complete, 19 of 19 exercises solved" || fail "check: $out"
 
 # A damaged progress file is reported and set aside, never lost.
 printf '{"version": 1, "lessons": ' > "$state/zkcave/progress.json"
