@@ -194,7 +194,8 @@ static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end,
         POLY_MUL(j->a[i], j->a[i], j->factor);
 }
 
-static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw)
+static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw,
+                                          bool reorder)
 {
     size_t n = d->n;
     if (n == 1)
@@ -209,17 +210,23 @@ static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const 
         zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
     }
     zk_parallel_for(n / block, n >= NTT_PARALLEL_MIN ? 1 : n / block, NTT_CAT(POLY_NAME, block_range), &job);
-    zk_parallel_for(n, grain, NTT_CAT(POLY_NAME, bitrev_range), &job);
+    if (reorder)
+        zk_parallel_for(n, grain, NTT_CAT(POLY_NAME, bitrev_range), &job);
 }
 
 void NTT_FN(ntt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, true);
+}
+
+void NTT_FN(ntt_bitrev)(const NTT_DOMAIN *d, POLY_T *a)
+{
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false);
 }
 
 void NTT_FN(intt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, true);
     NTT_JOB job = {.a = a, .factor = d->n_inv};
     zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, scale_range), &job);
 }

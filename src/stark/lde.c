@@ -18,6 +18,8 @@ zk_err stark_domains_init(stark_domains *dm, const stark_layout *l)
         err = ZK_ENOMEM;
     if (!err && !(dm->coset_pows = zk_alloc_aligned(l->lde, sizeof *dm->coset_pows)))
         err = ZK_ENOMEM;
+    if (!err && !(dm->bitrev = zk_alloc(l->n, sizeof *dm->bitrev)))
+        err = ZK_ENOMEM;
     if (err) {
         stark_domains_free(dm);
         return err;
@@ -32,6 +34,12 @@ zk_err stark_domains_init(stark_domains *dm, const stark_layout *l)
     for (size_t j = 0; j < l->lde; j++) {
         dm->xs[j] = x;
         x = gl_mul(x, l->omega_lde);
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        uint32_t r = 0;
+        for (unsigned b = 0; b < l->log_n; b++)
+            r |= (uint32_t)((i >> b) & 1) << (l->log_n - 1 - b);
+        dm->bitrev[i] = r;
     }
     for (size_t k = 0; k < l->blowup; k++) {
         gl_t *pw = dm->coset_pows + k * l->n, v = 1;
@@ -49,6 +57,7 @@ void stark_domains_free(stark_domains *dm)
     gl_domain_free(&dm->dl);
     zk_free(dm->xs);
     zk_free(dm->coset_pows);
+    zk_free(dm->bitrev);
     memset(dm, 0, sizeof *dm);
 }
 
@@ -130,13 +139,16 @@ static void lde_range(void *ctx, size_t begin, size_t end, unsigned worker)
                 s[i - n] = gl_add(s[i - n], gl_mul(a, p[i]));
             /* p(shift·ω^i) = NTT of the coefficients scaled by shift^i. */
             gl_mul_vec(s, s, j->dm->coset_pows + k * n, n);
-            gl_ntt(&j->dm->dn, s);
+            gl_ntt_bitrev(&j->dm->dn, s);
         }
-        /* Point i of coset k is s·ω_D^k·ω_N^i = s·ω_D^(k + blowup·i). */
+        /* Point i of coset k is s·ω_D^k·ω_N^i = s·ω_D^(k + blowup·i); the
+         * transform left it at position bitrev(i). */
+        const uint32_t *rev = j->dm->bitrev;
         for (size_t i = 0; i < n; i++) {
             gl_t *row = j->out + (k + blowup * i) * j->width + j->col0 + c0;
+            const gl_t *src = scratch + rev[i];
             for (size_t c = 0; c < cn; c++)
-                row[c] = scratch[c * n + i];
+                row[c] = src[c * n];
         }
     }
 }

@@ -17,6 +17,7 @@ typedef struct stark_domains {
     gl_t coset_shift_n[STARK_MAX_BLOWUP];  /* (s·ω_D^k)^N, the value of x^N on coset k */
     gl_t *xs;                              /* the points of D in order: s·ω_D^j */
     gl_t *coset_pows;                      /* [k·N + i] = (s·ω_D^k)^i, for coset NTTs */
+    uint32_t *bitrev;                      /* bit reversal over log2 N bits */
 } stark_domains;
 
 zk_err stark_domains_init(stark_domains *dm, const stark_layout *l);
