@@ -224,27 +224,31 @@ zk_err fri_commit(fri_prover *fp, const fri_config *cfg, const gl2_t *f, zk_tran
     return ZK_OK;
 }
 
+size_t stark_sort_unique(size_t *v, size_t n)
+{
+    /* Insertion sort: n is the number of queries, a few dozen. */
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i], j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || v[u - 1] != v[i])
+            v[u++] = v[i];
+    return u;
+}
+
 /* Sorted distinct pos[k] mod m, written to out; returns the count. pos is
  * sorted, but mod m it need not be. */
 static size_t leaves_of(const size_t *pos, size_t n, size_t m, size_t *out)
 {
-    size_t c = 0;
     for (size_t k = 0; k < n; k++)
-        out[c++] = pos[k] & (m - 1);
-    /* Insertion sort: n is the number of queries, a few dozen. */
-    for (size_t i = 1; i < c; i++) {
-        size_t v = out[i], j = i;
-        while (j > 0 && out[j - 1] > v) {
-            out[j] = out[j - 1];
-            j--;
-        }
-        out[j] = v;
-    }
-    size_t u = 0;
-    for (size_t i = 0; i < c; i++)
-        if (u == 0 || out[u - 1] != out[i])
-            out[u++] = out[i];
-    return u;
+        out[k] = pos[k] & (m - 1);
+    return stark_sort_unique(out, n);
 }
 
 zk_err fri_open(const fri_prover *fp, const size_t *pos, size_t n, stark_opening *open)

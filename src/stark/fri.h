@@ -84,4 +84,7 @@ zk_err stark_opening_check(const stark_opening *o, const hash_digest *root, unsi
                            const size_t *leaves, size_t n, size_t width, size_t salt_len);
 void stark_opening_free(stark_opening *o);
 
+/* Sorts v[0..n) and drops repeats in place; returns how many remain. */
+size_t stark_sort_unique(size_t *v, size_t n);
+
 #endif

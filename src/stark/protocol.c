@@ -30,19 +30,7 @@ size_t stark_draw_queries(zk_transcript *t, const stark_layout *l, unsigned q, s
 {
     for (unsigned k = 0; k < q; k++)
         pos[k] = (size_t)zk_transcript_draw_bits(t, l->log_lde);
-    for (size_t i = 1; i < q; i++) {
-        size_t v = pos[i], j = i;
-        while (j > 0 && pos[j - 1] > v) {
-            pos[j] = pos[j - 1];
-            j--;
-        }
-        pos[j] = v;
-    }
-    size_t u = 0;
-    for (size_t i = 0; i < q; i++)
-        if (u == 0 || pos[u - 1] != pos[i])
-            pos[u++] = pos[i];
-    return u;
+    return stark_sort_unique(pos, q);
 }
 
 void stark_fri_config(fri_config *cfg, const stark_layout *l, const stark_options *o)

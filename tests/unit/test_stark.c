@@ -465,17 +465,7 @@ static zk_err run_fri(const gl2_t *f, unsigned log_n, unsigned log_fold, unsigne
     size_t pos[64];
     for (unsigned k = 0; k < queries; k++)
         pos[k] = (size_t)zk_transcript_draw_bits(&tp, log_n);
-    /* sorted, distinct */
-    for (unsigned i = 1; i < queries; i++)
-        for (unsigned j = i; j > 0 && pos[j - 1] > pos[j]; j--) {
-            size_t t = pos[j];
-            pos[j] = pos[j - 1];
-            pos[j - 1] = t;
-        }
-    size_t n = 0;
-    for (unsigned i = 0; i < queries; i++)
-        if (n == 0 || pos[n - 1] != pos[i])
-            pos[n++] = pos[i];
+    size_t n = stark_sort_unique(pos, queries);
     stark_opening open[FRI_MAX_LAYERS];
     memset(open, 0, sizeof open);
     assert_int_equal(fri_open(&fp, pos, n, open), ZK_OK);
