@@ -195,9 +195,12 @@ zk_err stark_quotient_at(gl2_t *q, const stark_layout *l, const stark_air *air,
                          const gl2_t *ood_main, const gl2_t *ood_aux, const gl2_t *chal,
                          const gl2_t *alpha, gl2_t z)
 {
-    size_t nm = air->n_main_cons, na = air->n_cons - nm;
+    size_t nm = air->n_main_cons, na = air->n_cons - nm, max_period = 1;
+    for (size_t k = 0; k < air->n_periodic; k++)
+        if (air->periodic[k].period > max_period)
+            max_period = air->periodic[k].period;
     gl2_t *out = zk_alloc(air->n_cons + 1, sizeof *out);
-    gl_t *pc = zk_alloc(l->n + 1, sizeof *pc);
+    gl_t *pc = zk_alloc(max_period, sizeof *pc);
     if (!out || !pc) {
         zk_free(out);
         zk_free(pc);
