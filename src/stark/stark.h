@@ -151,9 +151,11 @@ void stark_proof_free(stark_proof *p);
 
 /* Proves the AIR's statement (air built with a witness). rng NULL uses the
  * operating system's randomness for the zero-knowledge masks and salts; a
- * seeded rng makes the proof reproducible (tests). Events: phases "trace",
- * "trace_check", "lde", "commit", "aux", "constraints", "composition",
- * "deep", "fri_fold" (one NOTE per layer), "grinding", "queries".
+ * seeded rng makes the proof reproducible (tests). Events: BEGIN/END of the
+ * phases "trace", "trace_check", "lde" (extension and commitment), "aux",
+ * "constraints", "composition", "deep", "fri" (with a NOTE "fri_fold" per
+ * layer, its data a fri_layer_info), "grinding", "queries"; a subscriber
+ * that returns false stops the prover with ZK_ECANCELLED.
  * A trace that fails its constraints returns ZK_ETRACE with the report in
  * *check (may be NULL). */
 zk_err stark_prove(stark_proof *proof, const stark_air *air, const stark_options *opt,
