@@ -25,5 +25,6 @@ void bench_pairing(void);
 void bench_poly(void);
 void bench_sigma(void);
 void bench_circuit(void);
+void bench_stark(void);
 
 #endif
