@@ -11,6 +11,8 @@ int cmd_lessons(int argc, char **argv);
 int cmd_lesson(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_check_lessons(int argc, char **argv);
+/* mnist train|eval|calibrate|quant-table|predict (cmd_mnist.c). */
+int cmd_mnist(int argc, char **argv);
 /* The workbench with options: --headless --size WxH --keys "..." --lessons DIR [lesson N]. */
 int cmd_workbench(int argc, char **argv);
 

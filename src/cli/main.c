@@ -53,6 +53,8 @@ static void usage(FILE *out)
           "  check-lessons [--no-run] [DIR]\n"
           "                 load every lesson, resolve and run its actions, and check\n"
           "                 every exercise against its own answer (for lesson authors)\n"
+          "  mnist ...      train, evaluate, calibrate, quantize and predict with the\n"
+          "                 seed CNN ('zkcave mnist help')\n"
           "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
           "                 GROUP is one of: ",
           out);
@@ -138,6 +140,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "check-lessons") == 0)
         return cmd_check_lessons(argc - 2, argv + 2);
+    if (strcmp(cmd, "mnist") == 0)
+        return cmd_mnist(argc - 2, argv + 2);
     if (strncmp(cmd, "--", 2) == 0)
         return cmd_workbench(argc - 1, argv + 1);
     return cli_error(CLI_USAGE, "unknown command '%s' (try 'zkcave help')", cmd);
