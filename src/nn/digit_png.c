@@ -192,9 +192,14 @@ zk_err nn_digit_from_png(uint8_t out[NN_PIXELS], const void *data, size_t len,
         png_image_free(&img);
         return ZK_EOVERFLOW;
     }
-    img.format = PNG_FORMAT_GA;
+    /* libpng treats 16-bit samples without a gAMA chunk as linear light
+     * and would gamma-encode them on the way to 8 bits, brightening every
+     * gray; reading them in its 16-bit linear format and keeping the top
+     * byte gives the levels the file holds. */
+    bool wide = info->bit_depth == 16;
+    img.format = wide ? PNG_FORMAT_LINEAR_Y_ALPHA : PNG_FORMAT_GA;
     size_t n = (size_t)img.width * img.height;
-    uint8_t *ga = zk_alloc(n, 2), *g = zk_alloc(n, 1), *a = zk_alloc(n, 1);
+    uint8_t *ga = zk_alloc(n, wide ? 4 : 2), *g = zk_alloc(n, 1), *a = zk_alloc(n, 1);
     zk_err err = ga && g && a ? ZK_OK : ZK_ENOMEM;
     if (err) {
         png_image_free(&img);
@@ -203,8 +208,15 @@ zk_err nn_digit_from_png(uint8_t out[NN_PIXELS], const void *data, size_t len,
         err = ZK_EFORMAT;
     } else {
         for (size_t i = 0; i < n; i++) {
-            g[i] = ga[2 * i];
-            a[i] = ga[2 * i + 1];
+            if (wide) {
+                uint16_t v[2];
+                memcpy(v, ga + 4 * i, 4);
+                g[i] = (uint8_t)((v[0] + 128u) / 257u);
+                a[i] = (uint8_t)((v[1] + 128u) / 257u);
+            } else {
+                g[i] = ga[2 * i];
+                a[i] = ga[2 * i + 1];
+            }
         }
         err = nn_digit_normalize(out, g, a, img.width, img.height, info, why, why_len);
     }
