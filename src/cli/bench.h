@@ -23,5 +23,6 @@ void bench_field(void);
 void bench_pairing(void);
 void bench_poly(void);
 void bench_sigma(void);
+void bench_mnist(void);
 
 #endif

@@ -32,6 +32,7 @@ static const struct {
     {"pairing", bench_pairing},
     {"poly", bench_poly},
     {"sigma", bench_sigma},
+    {"mnist", bench_mnist},
 };
 
 static void print_bench_groups(FILE *out)
