@@ -17,5 +17,8 @@ extern const lesson_action_table lesson_actions_cave;
 extern const lesson_action_table lesson_actions_schnorr;
 extern const lesson_action_table lesson_actions_zk;
 extern const lesson_action_table lesson_actions_fs;
+/* Part 3 over src/nn: mnist.* (lesson 14) and act.* (lesson 15). */
+extern const lesson_action_table lesson_actions_mnist;
+extern const lesson_action_table lesson_actions_act;
 
 #endif
