@@ -193,12 +193,13 @@ static int cmd_train(int argc, char **argv)
             break;
         wall += st.seconds;
         cpu += st.cpu_seconds;
-        size_t right = 0;
-        err = nn_evaluate(&m, &test, 0, NULL, NULL, &right);
-        acc = (double)right / (double)test.n;
+        /* A trial run on --limit images is measured on as many test images. */
+        size_t right = 0, tn = to.limit && to.limit < test.n ? to.limit : test.n;
+        err = nn_evaluate(&m, &test, tn, NULL, NULL, &right);
+        acc = (double)right / (double)tn;
         printf("epoch %u: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%% (%zu of %zu); "
                "%.1f s wall, %.1f s CPU\n",
-               e + 1, st.loss, 100 * st.accuracy, 100 * acc, right, test.n, st.seconds,
+               e + 1, st.loss, 100 * st.accuracy, 100 * acc, right, tn, st.seconds,
                st.cpu_seconds);
         fflush(stdout);
     }
@@ -228,6 +229,21 @@ static int cmd_train(int argc, char **argv)
     return CLI_OK;
 }
 
+/* The model (--model or the shipped one) and the test set; n is --limit
+ * or all. Prints why and returns CLI_USAGE when either is missing. */
+static int open_model_and_test(const mnist_opts *o, nn_cnn *m, nn_dataset *test, size_t *n)
+{
+    int rc = load_model(m, o, NULL);
+    if (rc)
+        return rc;
+    if ((rc = load_data(test, o, false))) {
+        nn_cnn_free(m);
+        return rc;
+    }
+    *n = o->limit && o->limit < test->n ? o->limit : test->n;
+    return CLI_OK;
+}
+
 static int cmd_eval(int argc, char **argv)
 {
     mnist_opts o;
@@ -235,14 +251,10 @@ static int cmd_eval(int argc, char **argv)
     if (rc)
         return rc;
     nn_cnn m;
-    if ((rc = load_model(&m, &o, NULL)))
-        return rc;
     nn_dataset test;
-    if ((rc = load_data(&test, &o, false))) {
-        nn_cnn_free(&m);
+    size_t n, right = 0;
+    if ((rc = open_model_and_test(&o, &m, &test, &n)))
         return rc;
-    }
-    size_t n = o.limit && o.limit < test.n ? o.limit : test.n, right = 0;
     double t0 = nn_wall_seconds();
     zk_err err = nn_evaluate(&m, &test, n, NULL, NULL, &right);
     double dt = nn_wall_seconds() - t0;
@@ -273,14 +285,10 @@ static int cmd_quant_table(int argc, char **argv)
     if (rc)
         return rc;
     nn_cnn m;
-    if ((rc = load_model(&m, &o, NULL)))
-        return rc;
     nn_dataset test;
-    if ((rc = load_data(&test, &o, false))) {
-        nn_cnn_free(&m);
+    size_t n, fright;
+    if ((rc = open_model_and_test(&o, &m, &test, &n)))
         return rc;
-    }
-    size_t n = o.limit && o.limit < test.n ? o.limit : test.n, fright;
     float *logits;
     if ((rc = float_logits(&m, &test, n, &logits, &fright))) {
         nn_cnn_free(&m);
@@ -516,13 +524,24 @@ static void mnist_usage(FILE *out)
 {
     fputs("usage: zkcave mnist COMMAND [options]\n"
           "\n"
-          "  train -o FILE [--epochs N] [--seed S] [--data DIR] [--limit N]\n"
-          "                 train the seed CNN (206,922 parameters) and write its weights\n"
+          "  train -o FILE [--epochs N] [--seed S] [--shift N] [--decay X] [--data DIR] [--limit N]\n"
+          "                 train the seed CNN (206,922 parameters) and write its weights;\n"
+          "                 the same seed gives the same bytes for any thread count;\n"
+          "                 with --limit N, on N training and N test images\n"
           "  eval [--model FILE] [--data DIR] [--limit N]\n"
           "                 test accuracy of the float model on the MNIST test set\n"
+          "  calibrate -o FILE [--model FILE] [--data DIR] [--limit N]\n"
+          "                 choose scales and accumulator widths from N training images\n"
+          "                 (default 1000) and write EZKL-style settings JSON\n"
+          "  quant-table [--model FILE] [--data DIR] [--limit N] [--json]\n"
+          "                 accuracy, agreement with float and max |logit error| at\n"
+          "                 scales 2^4 ... 2^16 (every tensor at 2^s)\n"
+          "  predict FILE.png [--model FILE] [--scale S | --settings FILE]\n"
+          "                 any PNG as an MNIST digit: the class, float and quantized logits\n"
           "\n"
           "The model defaults to assets/" NN_MODEL_FILE "; MNIST is read from --data DIR,\n"
-          "$ZKCAVE_MNIST, or ../shared/data/mnist.\n",
+          "$ZKCAVE_MNIST, or ../shared/data/mnist. Quantized inference rounds every\n"
+          "rescale half up: y = floor((acc + 2^(r-1)) / 2^r).\n",
           out);
 }
 

@@ -11,7 +11,7 @@
 #include "nn/digit_png.h"
 #include "nn/idx.h"
 
-enum { NN_EXPLORE_ACC_IMAGES = 500, NN_EXPLORE_MAX_DIGITS = 64 };
+enum { NN_EXPLORE_ACC_IMAGES = 200, NN_EXPLORE_MAX_DIGITS = 64 };
 
 typedef struct nn_explorer {
     nn_cnn model;

@@ -23,20 +23,20 @@ done
 out=$("$bin" mnist eval --limit 300) || fail "eval exit $?"
 printf '%s\n' "$out" | grep -Eq "test accuracy (9[89]|100)\.[0-9]+% \([0-9]+ of 300" || fail "eval: $out"
 
-out=$("$bin" mnist calibrate --limit 100 -o "$tmp/settings.json") || fail "calibrate exit $?"
+out=$("$bin" mnist calibrate --limit 30 -o "$tmp/settings.json") || fail "calibrate exit $?"
 grep -q '"input_visibility"' "$tmp/settings.json" || fail "settings lack visibility fields"
 grep -q '"acc_bits"' "$tmp/settings.json" || fail "settings lack accumulator widths"
 out=$("$bin" mnist predict --settings "$tmp/settings.json" assets/digits/7_0000.png) ||
   fail "predict --settings exit $?"
 printf '%s\n' "$out" | grep -q "^prediction: 7 (float), 7 (quantized" || fail "predict --settings: $out"
 
-out=$("$bin" mnist quant-table --limit 40) || fail "quant-table exit $?"
+out=$("$bin" mnist quant-table --limit 12) || fail "quant-table exit $?"
 for s in 4 8 12 16; do
   printf '%s\n' "$out" | grep -q "^  2^$s " || fail "quant-table has no row for 2^$s: $out"
 done
 
-"$bin" mnist train --epochs 1 --limit 192 -o "$tmp/a.zkw" >/dev/null || fail "train exit $?"
-ZKCAVE_THREADS=1 "$bin" mnist train --epochs 1 --limit 192 -o "$tmp/b.zkw" >/dev/null ||
+"$bin" mnist train --epochs 1 --limit 128 -o "$tmp/a.zkw" >/dev/null || fail "train exit $?"
+ZKCAVE_THREADS=1 "$bin" mnist train --epochs 1 --limit 128 -o "$tmp/b.zkw" >/dev/null ||
   fail "train (1 thread) exit $?"
 cmp -s "$tmp/a.zkw" "$tmp/b.zkw" || fail "the same seed gave different weights"
 "$bin" mnist eval --model "$tmp/a.zkw" --limit 50 >/dev/null || fail "eval of the new model"
