@@ -20,9 +20,11 @@ double bench_now(void);
 
 /* Benchmark groups, one per layer; each prints its own lines. */
 void bench_field(void);
+void bench_curve(void);
 void bench_pairing(void);
 void bench_poly(void);
 void bench_sigma(void);
+void bench_circuit(void);
 void bench_mnist(void);
 
 #endif

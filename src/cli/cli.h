@@ -15,6 +15,7 @@ int cmd_check_lessons(int argc, char **argv);
 int cmd_mnist(int argc, char **argv);
 /* The workbench with options: --headless --size WxH --keys "..." --lessons DIR [lesson N]. */
 int cmd_workbench(int argc, char **argv);
+int cmd_circuit(int argc, char **argv);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);

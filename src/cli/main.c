@@ -29,9 +29,11 @@ static const struct {
     void (*run)(void);
 } bench_groups[] = {
     {"field", bench_field},
+    {"curve", bench_curve},
     {"pairing", bench_pairing},
     {"poly", bench_poly},
     {"sigma", bench_sigma},
+    {"circuit", bench_circuit},
     {"mnist", bench_mnist},
 };
 
@@ -61,6 +63,7 @@ static void usage(FILE *out)
           out);
     print_bench_groups(out);
     fputs(" (default: all)\n"
+          "  circuit compile|witness|info ...   Circom to R1CS, witnesses (try 'circuit help')\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
@@ -145,5 +148,7 @@ int main(int argc, char **argv)
         return cmd_mnist(argc - 2, argv + 2);
     if (strncmp(cmd, "--", 2) == 0)
         return cmd_workbench(argc - 1, argv + 1);
+    if (strcmp(cmd, "circuit") == 0)
+        return cmd_circuit(argc - 2, argv + 2);
     return cli_error(CLI_USAGE, "unknown command '%s' (try 'zkcave help')", cmd);
 }

@@ -57,9 +57,7 @@ static void fq2_half(fq2_t *r, const fq2_t *a)
     fq_half(&r->c1, &a->c1);
 }
 
-typedef struct g2_proj {
-    fq2_t x, y, z;
-} g2_proj;
+/* T runs in homogeneous projective coordinates, the group code's g2_proj. */
 
 /* A line l0 + l1 w + l3 w^3. */
 typedef struct line {

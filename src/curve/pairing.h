@@ -9,15 +9,18 @@
  * sextic twist E'(Fq2): y^2 = x^3 + 3/ξ, ξ = 9 + u, mapped into E(Fq12) by
  * (x, y) -> (x w^2, y w^3). The tower is in curve/fq12.h.
  *
- * Inputs are plain affine points with an infinity flag: the group code keeps
- * its own representations and converts. The pairing functions trust their
- * inputs: P must be on E, Q on E' and in G2 (order r). Points that are not
- * give meaningless values, never a crash. bn254_pairing_check_eip197 is the
- * entry point for untrusted bytes: it validates everything first. */
+ * Inputs are the group code's affine points (curve/g1.h, curve/g2.h). The
+ * pairing functions trust their inputs: P must be on E, Q on E' and in G2
+ * (order r). Points that are not give meaningless values, never a crash.
+ * Untrusted points come through the decoders of curve/encode.h, which check
+ * all of that; bn254_pairing_check_eip197 is the entry point for EIP-197
+ * bytes. */
 #ifndef ZK_CURVE_PAIRING_H
 #define ZK_CURVE_PAIRING_H
 
 #include "curve/fq12.h"
+#include "curve/g1.h"
+#include "curve/g2.h"
 
 /* The BN parameter x of BN254: q = 36x^4 + 36x^3 + 24x^2 + 6x + 1,
  * r = 36x^4 + 36x^3 + 18x^2 + 6x + 1. */
@@ -26,18 +29,9 @@
 /* The longest NAF bn254_naf writes. */
 #define BN254_NAF_MAX 129
 
-/* A point of G1 in affine coordinates; (x, y) is ignored when inf is set. */
-typedef struct bn254_g1_aff {
-    fq_t x, y;
-    bool inf;
-} bn254_g1_aff;
-
-/* A point of G2 (on the twist, coordinates in Fq2) in affine coordinates;
- * (x, y) is ignored when inf is set. */
-typedef struct bn254_g2_aff {
-    fq2_t x, y;
-    bool inf;
-} bn254_g2_aff;
+/* The pairing's names for the group code's affine points. */
+typedef g1_aff bn254_g1_aff;
+typedef g2_aff bn254_g2_aff;
 
 /* f = the Miller loop of the optimal ate pairing, before the final
  * exponentiation. f = 1 when P or Q is the point at infinity. */

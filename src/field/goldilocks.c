@@ -67,11 +67,14 @@ zk_err gl_sqrt(gl_t *r, gl_t a)
     gl_t x = gl_pow(a, (t + 1) / 2), b = gl_pow(a, t), c = GL_ROOT_2_32;
     unsigned v = GL_TWO_ADICITY;
     while (b != 1) {
+        /* Least k with b^(2^k) = 1; k reaching v would mean no root, which
+         * Euler's criterion above already excluded: stop rather than spin. */
         unsigned k = 0;
         gl_t s = b;
         while (s != 1) {
             s = gl_sqr(s);
-            k++;
+            if (++k >= v)
+                return ZK_ENOSQRT;
         }
         gl_t w = c;
         for (unsigned i = 0; i < v - k - 1; i++)

@@ -162,9 +162,13 @@ zk_err zp_sqrt(const zp_field *f, mpz_t r, const mpz_t a)
     while (mpz_cmp_ui(b, 1) != 0) {
         unsigned long k = 0;
         mpz_set(tmp, b);
-        while (mpz_cmp_ui(tmp, 1) != 0) {
+        while (mpz_cmp_ui(tmp, 1) != 0 && k < v) {
             zp_sqr(f, tmp, tmp);
             k++;
+        }
+        if (k >= v) {   /* excluded by the Legendre symbol; never spin */
+            mpz_clears(t, z, c, x, b, w, tmp, NULL);
+            return ZK_ENOSQRT;
         }
         mpz_set(w, c);
         for (unsigned long i = 0; i + k + 1 < v; i++)

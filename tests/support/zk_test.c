@@ -16,6 +16,35 @@ int zk_test_run(const char *name, const struct CMUnitTest *tests, size_t n)
     return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
 }
 
+int zk_test_cpu_flag(const char *flag)
+{
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return -1;
+    char line[8192];
+    int found = -1;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "flags", 5) != 0)
+            continue;
+        char *colon = strchr(line, ':');
+        if (!colon)
+            break;
+        found = 0;
+        for (char *tok = strtok(colon + 1, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
+            if (strcmp(tok, flag) == 0)
+                found = 1;
+        break;
+    }
+    fclose(f);
+    return found;
+}
+
+int zk_test_reset_kernels(void **state)
+{
+    (void)state;
+    return field_init() == ZK_OK ? 0 : -1;
+}
+
 char *zk_test_read_shared(const char *relpath)
 {
     const char *dir = getenv("ZKCAVE_SHARED_DATA");

@@ -24,6 +24,14 @@ char *zk_test_read_shared(const char *relpath);
 /* A deterministic generator seeded from the test name, so a failure replays. */
 void zk_test_rng(zk_rng *rng, const char *name);
 
+/* Whether /proc/cpuinfo lists flag (e.g. "adx") for this CPU: an oracle for
+ * the CPUID detection that does not share its code. -1 when unreadable. */
+int zk_test_cpu_flag(const char *flag);
+
+/* A cmocka setup that re-runs field_init(), so a test that failed while it
+ * had switched kernels does not leave the next test on them. */
+int zk_test_reset_kernels(void **state);
+
 /* Conversions between 4-limb plain integers and GMP. */
 void zk_test_u256_to_mpz(mpz_t r, const uint64_t x[4]);
 void zk_test_mpz_to_u256(uint64_t r[4], const mpz_t x);   /* x must be < 2^256, >= 0 */

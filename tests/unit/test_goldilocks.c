@@ -606,6 +606,21 @@ static void test_f101(void **state)
     assert_int_not_equal(f101_pow(5, (F101_P - 1) / 2), 1);
     assert_int_not_equal(f101_pow(5, (F101_P - 1) / 3), 1);
     assert_int_equal(f101_from_u64(F101_P + 5), 5);
+    /* x - x = 0 and x + (-x) = 0 at the edges, where a comparison off by
+     * one would return p instead of 0. */
+    static const f101_t edges[] = {0, 1, (F101_P - 1) / 2, F101_P - 2, F101_P - 1};
+    for (size_t i = 0; i < ZK_ARRAY_LEN(edges); i++) {
+        assert_int_equal(f101_sub(edges[i], edges[i]), 0);
+        assert_int_equal(f101_add(edges[i], f101_neg(edges[i])), 0);
+    }
+    /* Every 2^k-th root, k = 0..30, has order exactly 2^k. */
+    for (unsigned k = 0; k <= F101_TWO_ADICITY; k++) {
+        f101_t w;
+        assert_int_equal(f101_root_of_unity(&w, k), ZK_OK);
+        assert_int_equal(f101_pow(w, (uint64_t)1 << k), 1);
+        if (k > 0)
+            assert_int_equal(f101_pow(w, (uint64_t)1 << (k - 1)), F101_P - 1);
+    }
     mpz_clears(p, a, b, t, NULL);
 }
 

@@ -290,6 +290,31 @@ static void test_primitives_every_kernel(void **state)
 #endif
 }
 
+/* field_init picks the MULX/ADX kernels exactly when /proc/cpuinfo says
+ * the CPU has BMI2 and ADX, and every kernel set this CPU can run is run. */
+static void test_kernel_selection(void **state)
+{
+    (void)state;
+    int adx = zk_test_cpu_flag("adx"), bmi2 = zk_test_cpu_flag("bmi2");
+    if (adx < 0)
+        skip();
+    const char *want = adx == 1 && bmi2 == 1 ? "adx" :
+#if defined(__x86_64__)
+        "x86-64";
+#else
+        "portable";
+#endif
+    assert_string_equal(zk_mont256_k.name, want);
+    int ran = 0;
+    FOR_EACH_KERNEL(k)
+    {
+        (void)k;
+        ran++;
+    }
+    assert_int_equal(ran, adx == 1 && bmi2 == 1 ? 3 : 2);
+    assert_false(zk_mont256_select("no-such-kernel"));
+}
+
 /* The kernels agree with each other bit for bit (the portable C is the
  * assembly's twin), including on outputs of each other. */
 static void test_kernels_agree(void **state)
@@ -583,6 +608,13 @@ static void test_bad_strings(void **state)
     mpz_get_str(text + 2, 16, p);
     assert_int_equal(zk_mont256_from_hex(r, text, m), ZK_ENONCANONICAL);
     assert_int_equal(zk_mont256_from_dec(r, "0x1", m), ZK_EPARSE);   /* dec takes no prefix */
+    /* Leading zeros do not count against hex's 64-digit width. */
+    char zeros[100] = "0x";
+    memset(zeros + 2, '0', 70);
+    strcpy(zeros + 72, "2a");
+    assert_int_equal(zk_mont256_from_hex(r, zeros, m), ZK_OK);
+    char back42[ZK_MONT256_DEC_MAX];
+    assert_string_equal(zk_mont256_to_dec(back42, r, m), "42");
     assert_int_equal(zk_mont256_from_hex(r, "11", m), ZK_EPARSE);    /* hex needs its prefix */
     mpz_sub_ui(p, p, 1);
     mpz_get_str(text, 10, p);
@@ -613,6 +645,30 @@ static void test_random(void **state)
     }
     for (int i = 0; i < 16; i++)
         assert_true(bucket[i] > 1000 - 6 * 31 && bucket[i] < 1000 + 6 * 31);
+    mpz_clears(p, x, NULL);
+}
+
+/* Over p = 3 every value is equally likely and 3 itself never appears
+ * (a rejection bound off by one would show as a lopsided count). */
+static void test_random_tiny_modulus(void **state)
+{
+    (void)state;
+    zk_mont256 m;
+    mpz_t p, x;
+    mpz_inits(p, x, NULL);
+    mpz_set_ui(p, 3);
+    zk_test_make_mont256(&m, p);
+    zk_rng rng;
+    zk_test_rng(&rng, "random_p3");
+    int count[3] = {0};
+    for (int i = 0; i < 3000; i++) {
+        uint64_t r[4];
+        zk_mont256_random(r, &rng, &m);
+        zk_test_elt_to_mpz(x, r, &m);   /* fails on a non-canonical value */
+        count[mpz_get_ui(x)]++;
+    }
+    for (int i = 0; i < 3; i++)
+        assert_true(count[i] > 1000 - 155 && count[i] < 1000 + 155);
     mpz_clears(p, x, NULL);
 }
 
@@ -714,8 +770,14 @@ static void test_modulus_near_bound(void **state)
         assert_int_equal(zk_mont256_inv_var(d.er, d.ea, &m), ZK_OK);
         mpz_invert(d.want, d.a, d.p);
         diff_check(&d);
-        assert_int_equal(zk_mont256_sqrt(d.er, d.ea, &m),
-                         mpz_legendre(d.a, d.p) >= 0 ? ZK_OK : ZK_ENOSQRT);
+        zk_err err = zk_mont256_sqrt(d.er, d.ea, &m);
+        assert_int_equal(err, mpz_legendre(d.a, d.p) >= 0 ? ZK_OK : ZK_ENOSQRT);
+        if (err == ZK_OK) {
+            zk_test_elt_to_mpz(d.got, d.er, &m);
+            mpz_mul(d.want, d.got, d.got);
+            mpz_mod(d.want, d.want, d.p);
+            ZK_ASSERT_MPZ_EQ(d.want, d.a);
+        }
     }
     diff_clear(&d);
     mpz_clear(p);
@@ -765,33 +827,35 @@ static void test_typed_api(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_prestate(test_params, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_params, (void *)&zk_fq_params),
-        cmocka_unit_test(test_bn254_constants_vs_vectors),
-        cmocka_unit_test(test_fr_roots_of_unity),
-        cmocka_unit_test_prestate(test_primitives_every_kernel, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_primitives_every_kernel, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_kernels_agree, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_kernels_agree, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_inv, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_inv, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_pow, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_pow, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_sqrt_legendre, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_sqrt_legendre, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_batch_inv, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_batch_inv, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_bytes, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_bytes, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_strings, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_strings, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_bad_strings, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_bad_strings, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate(test_random, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate(test_random, (void *)&zk_fq_params),
-        cmocka_unit_test(test_exhaustive_small_primes),
-        cmocka_unit_test(test_modulus_near_bound),
-        cmocka_unit_test(test_typed_api),
+        cmocka_unit_test_prestate_setup_teardown(test_params, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_params, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_setup(test_bn254_constants_vs_vectors, zk_test_reset_kernels),
+        cmocka_unit_test_setup(test_fr_roots_of_unity, zk_test_reset_kernels),
+        cmocka_unit_test_prestate_setup_teardown(test_primitives_every_kernel, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_primitives_every_kernel, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_sqrt_legendre, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_sqrt_legendre, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_batch_inv, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_batch_inv, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bytes, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bytes, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_strings, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_strings, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bad_strings, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bad_strings, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_random, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_random, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_setup(test_kernel_selection, zk_test_reset_kernels),
+        cmocka_unit_test_setup(test_random_tiny_modulus, zk_test_reset_kernels),
+        cmocka_unit_test_setup(test_exhaustive_small_primes, zk_test_reset_kernels),
+        cmocka_unit_test_setup(test_modulus_near_bound, zk_test_reset_kernels),
+        cmocka_unit_test_setup(test_typed_api, zk_test_reset_kernels),
     };
     return ZK_RUN_TESTS(tests);
 }

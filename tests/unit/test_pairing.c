@@ -65,8 +65,8 @@
         *r = acc;                                                              \
     }
 
-AFFINE_OPS(g1, bn254_g1_aff, fq)
-AFFINE_OPS(g2, bn254_g2_aff, fq2)
+AFFINE_OPS(ref_g1, bn254_g1_aff, fq)
+AFFINE_OPS(ref_g2, bn254_g2_aff, fq2)
 
 /* ---- fixtures ------------------------------------------------------------ */
 
@@ -198,10 +198,10 @@ static void test_bilinearity(void **state)
 
         bn254_g1_aff aP, bP;
         bn254_g2_aff aQ, bQ;
-        g1_mul(&aP, &g_g1, a);
-        g1_mul(&bP, &g_g1, b);
-        g2_mul(&aQ, &g_g2, a);
-        g2_mul(&bQ, &g_g2, b);
+        ref_g1_mul(&aP, &g_g1, a);
+        ref_g1_mul(&bP, &g_g1, b);
+        ref_g2_mul(&aQ, &g_g2, a);
+        ref_g2_mul(&bQ, &g_g2, b);
 
         fq12_t e1, e2, want;
         bn254_pairing(&e1, &aP, &bQ);
@@ -212,7 +212,7 @@ static void test_bilinearity(void **state)
 
         /* Linearity in each argument separately: e(P + aP, Q) = e(P, Q)·e(aP, Q). */
         bn254_g1_aff sum;
-        g1_add(&sum, &g_g1, &aP);
+        ref_g1_add(&sum, &g_g1, &aP);
         fq12_t l, r1, r2;
         bn254_pairing(&l, &sum, &bQ);
         bn254_pairing(&r1, &g_g1, &bQ);
@@ -282,8 +282,8 @@ static void test_pairing_check(void **state)
         random_scalar(a, &rng);
         b[0] = (uint64_t)i + 2;
         b[1] = b[2] = b[3] = 0;
-        g1_mul(&P[i], &g_g1, a);
-        g2_mul(&Q[i], &g_g2, b);
+        ref_g1_mul(&P[i], &g_g1, a);
+        ref_g2_mul(&Q[i], &g_g2, b);
     }
     P[3].inf = true;
     Q[7].inf = true;
@@ -305,11 +305,11 @@ static void test_pairing_check(void **state)
     random_scalar(a, &rng);
     bn254_g1_aff pp[2];
     bn254_g2_aff qq[2];
-    g1_mul(&pp[0], &g_g1, a);
+    ref_g1_mul(&pp[0], &g_g1, a);
     qq[0] = g_g2;
     pp[1] = g_g1;
     fq_neg(&pp[1].y, &g_g1.y);
-    g2_mul(&qq[1], &g_g2, a);
+    ref_g2_mul(&qq[1], &g_g2, a);
     assert_int_equal(bn254_pairing_check(pp, qq, 2, &ok), ZK_OK);
     assert_true(ok);
     pp[1].y = g_g1.y;   /* e(aP, Q)·e(P, aQ) = e(P, Q)^(2a) != 1 */
@@ -435,7 +435,7 @@ static void twist_point_outside_g2(bn254_g2_aff *Q, zk_rng *rng)
     }
     Q->inf = false;
     bn254_g2_aff t;
-    g2_mul(&t, Q, zk_fr_params.p);
+    ref_g2_mul(&t, Q, zk_fr_params.p);
     assert_false(t.inf);
 }
 
@@ -606,8 +606,8 @@ static void test_snarkjs_groth16(void **state)
 
     for (uint64_t input = 33; input <= 34; input++) {
         const uint64_t k[4] = {input, 0, 0, 0};
-        g1_mul(&P[2], &ic1, k);
-        g1_add(&P[2], &P[2], &ic0);
+        ref_g1_mul(&P[2], &ic1, k);
+        ref_g1_add(&P[2], &P[2], &ic0);
         bool ok = input != 33;
         assert_int_equal(bn254_pairing_check(P, Q, 4, &ok), ZK_OK);
         assert_int_equal(ok, input == 33);

@@ -86,6 +86,28 @@ static void test_exhaustive(void **state)
     mpz_clears(a, b, r, NULL);
 }
 
+/* zp_random over p = 3: uniform, and 3 itself never drawn. */
+static void test_random_uniform(void **state)
+{
+    (void)state;
+    zp_field f;
+    assert_int_equal(zp_field_init_u64(&f, 3), ZK_OK);
+    zk_rng rng;
+    zk_test_rng(&rng, "zp_random3");
+    mpz_t x;
+    mpz_init(x);
+    int count[3] = {0};
+    for (int i = 0; i < 3000; i++) {
+        zp_random(&f, x, &rng);
+        assert_true(mpz_cmp_ui(x, 3) < 0);
+        count[mpz_get_ui(x)]++;
+    }
+    for (int i = 0; i < 3; i++)
+        assert_true(count[i] > 1000 - 155 && count[i] < 1000 + 155);
+    mpz_clear(x);
+    zp_field_clear(&f);
+}
+
 /* A 255-bit prime, against direct GMP arithmetic, 100,000 times. */
 static void test_large_prime(void **state)
 {
@@ -135,6 +157,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_init_rejects_bad_moduli),
         cmocka_unit_test(test_exhaustive),
+        cmocka_unit_test(test_random_uniform),
         cmocka_unit_test(test_large_prime),
     };
     return ZK_RUN_TESTS(tests);

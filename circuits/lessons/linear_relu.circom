@@ -1,0 +1,6 @@
+// Lesson 19: one layer of 2 neurons over 3 inputs, as the article builds it.
+pragma circom 2.0.0;
+
+include "neurons.circom";
+
+component main {public [in]} = LinearLayerWithReLU(3, 2);

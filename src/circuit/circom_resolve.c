@@ -1,0 +1,359 @@
+/* Name resolution and static checks.
+ *
+ * Every declaration gets its own slot in the frame of its template or
+ * function (parameters first), and every use of a name is bound to the slot
+ * of the declaration in scope, so the interpreter indexes frames and never
+ * compares strings. Scopes are Circom's: a block, and a for statement with
+ * its header. A name may not shadow another visible one, and functions may
+ * not touch signals, components or constraints. */
+#include <string.h>
+
+#include "circuit/circom_front.h"
+#include "core/alloc.h"
+
+typedef struct binding {
+    const char *name;
+    uint32_t slot;
+    cc_slot_kind kind;
+    cc_loc loc;
+} binding;
+
+typedef struct resolver {
+    cc_ctx *c;
+    cc_def *def;
+    binding *b;
+    uint32_t n, cap;
+    uint32_t nslots;
+    const char **slot_names;
+    uint32_t cap_slots;
+} resolver;
+
+static const binding *lookup(const resolver *r, const char *name)
+{
+    for (uint32_t i = r->n; i-- > 0;)
+        if (r->b[i].name == name)
+            return &r->b[i];
+    return NULL;
+}
+
+static zk_err declare(resolver *r, const char *name, cc_slot_kind kind, const cc_loc *loc,
+                      uint32_t *slot)
+{
+    const binding *old = lookup(r, name);
+    if (old) {
+        zk_err err = cc_error(r->c, loc, "'%s' is already declared", name);
+        cc_note(r->c, &old->loc, "the earlier declaration of '%s' is here", name);
+        return err;
+    }
+    /* Variables and definitions live in separate namespaces (circomlib's
+     * sha256 has a variable H and a function H): a call always means the
+     * definition, a bare name the variable. */
+    if (r->n == r->cap) {
+        uint32_t cap = r->cap ? r->cap * 2 : 32;
+        binding *q = zk_realloc(r->b, cap, sizeof *q);
+        if (!q)
+            return ZK_ENOMEM;
+        r->b = q;
+        r->cap = cap;
+    }
+    if (r->nslots == r->cap_slots) {
+        uint32_t cap = r->cap_slots ? r->cap_slots * 2 : 32;
+        const char **q = zk_realloc(r->slot_names, cap, sizeof *q);
+        if (!q)
+            return ZK_ENOMEM;
+        r->slot_names = q;
+        r->cap_slots = cap;
+    }
+    r->slot_names[r->nslots] = name;
+    *slot = r->nslots++;
+    r->b[r->n++] = (binding){name, *slot, kind, *loc};
+    return ZK_OK;
+}
+
+static zk_err resolve_expr(resolver *r, cc_expr *e);
+
+static zk_err resolve_call(resolver *r, cc_expr *e, bool template_ok)
+{
+    cc_def *d = cc_find_def(r->c, e->u.call.name);
+    if (!d) {
+        if (lookup(r, e->u.call.name))
+            return cc_error(r->c, &e->loc, "'%s' is not a function or template", e->u.call.name);
+        return cc_error(r->c, &e->loc, "unknown function or template '%s'", e->u.call.name);
+    }
+    if (d->kind == CC_DEF_TEMPLATE && !template_ok)
+        return cc_error(r->c, &e->loc,
+                        "template '%s' can only be instantiated by assigning it to a component",
+                        d->name);
+    if (d->nparams != e->u.call.nargs)
+        return cc_error(r->c, &e->loc, "'%s' takes %u argument%s, not %u", d->name, d->nparams,
+                        d->nparams == 1 ? "" : "s", e->u.call.nargs);
+    e->u.call.def = d;
+    for (uint32_t i = 0; i < e->u.call.nargs; i++) {
+        zk_err err = resolve_expr(r, e->u.call.args[i]);
+        if (err)
+            return err;
+    }
+    return ZK_OK;
+}
+
+static zk_err resolve_expr(resolver *r, cc_expr *e)
+{
+    zk_err err;
+    switch (e->kind) {
+    case CC_E_NUM:
+        return ZK_OK;
+    case CC_E_VAR: {
+        const binding *b = lookup(r, e->u.var.name);
+        if (!b) {
+            if (cc_find_def(r->c, e->u.var.name))
+                return cc_error(r->c, &e->loc, "'%s' is a template or function; call it with (...)",
+                                e->u.var.name);
+            return cc_error(r->c, &e->loc, "unknown name '%s' (not a declared variable, signal or component)",
+                            e->u.var.name);
+        }
+        e->u.var.slot = b->slot;
+        e->u.var.slot_kind = b->kind;
+        for (uint32_t i = 0; i < e->u.var.nacc; i++) {
+            cc_access *a = &e->u.var.acc[i];
+            if (a->index && (err = resolve_expr(r, a->index)))
+                return err;
+            if (a->member && b->kind != CC_SLOT_COMP)
+                return cc_error(r->c, &a->loc, "'%s' is not a component, so it has no '.%s'",
+                                e->u.var.name, a->member);
+        }
+        if (r->def->kind == CC_DEF_FUNCTION && b->kind != CC_SLOT_VAR)
+            return cc_error(r->c, &e->loc, "functions cannot use signals or components");
+        return ZK_OK;
+    }
+    case CC_E_CALL:
+        return resolve_call(r, e, false);
+    case CC_E_ARRAY:
+        for (uint32_t i = 0; i < e->u.arr.n; i++)
+            if ((err = resolve_expr(r, e->u.arr.elems[i])))
+                return err;
+        return ZK_OK;
+    case CC_E_BIN:
+        if ((err = resolve_expr(r, e->u.ops.a)))
+            return err;
+        return resolve_expr(r, e->u.ops.b);
+    case CC_E_UN:
+        return resolve_expr(r, e->u.ops.a);
+    case CC_E_TERN:
+        if ((err = resolve_expr(r, e->u.ops.a)) || (err = resolve_expr(r, e->u.ops.b)))
+            return err;
+        return resolve_expr(r, e->u.ops.c);
+    }
+    return ZK_OK;
+}
+
+static zk_err resolve_stmt(resolver *r, cc_stmt *s);
+
+static zk_err resolve_list(resolver *r, cc_stmt *s, bool scope)
+{
+    uint32_t mark = r->n;
+    zk_err err = ZK_OK;
+    for (uint32_t i = 0; i < s->u.block.n && !err; i++) {
+        err = resolve_stmt(r, s->u.block.items[i]);
+        s->constrains |= s->u.block.items[i]->constrains;
+    }
+    if (scope)
+        r->n = mark;
+    return err;
+}
+
+static zk_err resolve_stmt(resolver *r, cc_stmt *s)
+{
+    zk_err err;
+    bool fn = r->def->kind == CC_DEF_FUNCTION;
+    switch (s->kind) {
+    case CC_S_VAR:
+    case CC_S_SIGNAL:
+    case CC_S_COMP: {
+        if (fn && s->kind != CC_S_VAR)
+            return cc_error(r->c, &s->loc, "functions cannot declare %s",
+                            s->kind == CC_S_SIGNAL ? "signals" : "components");
+        for (uint32_t i = 0; i < s->u.decl.ndims; i++)
+            if ((err = resolve_expr(r, s->u.decl.dims[i])))
+                return err;
+        cc_slot_kind k = s->kind == CC_S_VAR ? CC_SLOT_VAR : s->kind == CC_S_SIGNAL ? CC_SLOT_SIGNAL : CC_SLOT_COMP;
+        s->constrains = s->kind != CC_S_VAR;
+        return declare(r, s->u.decl.name, k, &s->loc, &s->u.decl.slot);
+    }
+    case CC_S_ASSIGN: {
+        cc_expr *lhs = s->u.assign.lhs, *rhs = s->u.assign.rhs;
+        if ((err = resolve_expr(r, lhs)))
+            return err;
+        cc_slot_kind k = lhs->u.var.slot_kind;
+        bool to_comp = k == CC_SLOT_COMP;
+        for (uint32_t i = 0; i < lhs->u.var.nacc; i++)
+            to_comp &= lhs->u.var.acc[i].member == NULL;
+        if (rhs->kind == CC_E_CALL && to_comp) {
+            if (s->u.assign.op != CC_AS_VAR)
+                return cc_error(r->c, &s->loc, "a component is assigned with '=', not '%s'",
+                                s->u.assign.op == CC_AS_CSIG ? "<==" : "<--");
+            if ((err = resolve_call(r, rhs, true)))
+                return err;
+            if (rhs->u.call.def->kind != CC_DEF_TEMPLATE)
+                return cc_error(r->c, &rhs->loc, "'%s' is a function; a component needs a template",
+                                rhs->u.call.def->name);
+            s->constrains = true;
+            return ZK_OK;
+        }
+        if (to_comp)
+            return cc_error(r->c, &s->loc, "a component can only be assigned a template call");
+        if ((err = resolve_expr(r, rhs)))
+            return err;
+        if (s->u.assign.op == CC_AS_VAR && k != CC_SLOT_VAR)
+            return cc_error(r->c, &s->loc, "signals are assigned with '<==' or '<--', not '='%s",
+                            s->u.assign.compound ? " (compound updates work on variables only)" : "");
+        if (s->u.assign.op != CC_AS_VAR && k == CC_SLOT_VAR)
+            return cc_error(r->c, &s->loc, "'%s' is a variable: assign it with '='", lhs->u.var.name);
+        if (fn && s->u.assign.op != CC_AS_VAR)
+            return cc_error(r->c, &s->loc, "functions cannot assign signals");
+        s->constrains = s->u.assign.op == CC_AS_CSIG;
+        return ZK_OK;
+    }
+    case CC_S_CONSTRAIN:
+        if (fn)
+            return cc_error(r->c, &s->loc, "functions cannot make constraints");
+        if ((err = resolve_expr(r, s->u.constrain.a)))
+            return err;
+        s->constrains = true;
+        return resolve_expr(r, s->u.constrain.b);
+    case CC_S_IF:
+        if ((err = resolve_expr(r, s->u.if_.cond)))
+            return err;
+        {
+            uint32_t mark = r->n;
+            err = resolve_stmt(r, s->u.if_.then);
+            r->n = mark;
+            if (err)
+                return err;
+            s->constrains = s->u.if_.then->constrains;
+            if (s->u.if_.els) {
+                err = resolve_stmt(r, s->u.if_.els);
+                r->n = mark;
+                s->constrains |= s->u.if_.els->constrains;
+            }
+        }
+        return err;
+    case CC_S_WHILE:
+    case CC_S_FOR: {
+        uint32_t mark = r->n;
+        err = ZK_OK;
+        if (s->u.loop.init)
+            err = resolve_stmt(r, s->u.loop.init);
+        if (!err)
+            err = resolve_expr(r, s->u.loop.cond);
+        if (!err && s->u.loop.step)
+            err = resolve_stmt(r, s->u.loop.step);
+        if (!err)
+            err = resolve_stmt(r, s->u.loop.body);
+        r->n = mark;
+        if (!err)
+            s->constrains = s->u.loop.body->constrains;
+        return err;
+    }
+    case CC_S_RETURN:
+        if (!fn)
+            return cc_error(r->c, &s->loc, "templates cannot return a value");
+        return resolve_expr(r, s->u.ret.value);
+    case CC_S_LOG:
+        for (uint32_t i = 0; i < s->u.log.n; i++)
+            if (s->u.log.args[i].expr && (err = resolve_expr(r, s->u.log.args[i].expr)))
+                return err;
+        return ZK_OK;
+    case CC_S_ASSERT:
+        return resolve_expr(r, s->u.assert_.cond);
+    case CC_S_BLOCK:
+        return resolve_list(r, s, true);
+    case CC_S_SEQ:
+        return resolve_list(r, s, false);
+    }
+    return ZK_OK;
+}
+
+static zk_err resolve_def(cc_ctx *c, cc_def *d)
+{
+    resolver r = {c, d, NULL, 0, 0, 0, NULL, 0};
+    zk_err err = ZK_OK;
+    for (uint32_t i = 0; i < d->nparams && !err; i++) {
+        uint32_t slot;
+        err = declare(&r, d->params[i], CC_SLOT_VAR, &d->loc, &slot);
+    }
+    if (!err)
+        err = resolve_stmt(&r, d->body);
+    d->nslots = r.nslots;
+    if (!err && r.nslots) {
+        d->slot_names = cc_arena_alloc(&c->arena, r.nslots * sizeof *d->slot_names);
+        if (!d->slot_names)
+            err = ZK_ENOMEM;
+        else
+            memcpy(d->slot_names, r.slot_names, r.nslots * sizeof *d->slot_names);
+    }
+    zk_free(r.b);
+    zk_free(r.slot_names);
+    return err;
+}
+
+/* True when the template body declares an input signal called name. */
+static bool declares_input(const cc_stmt *s, const char *name)
+{
+    switch (s->kind) {
+    case CC_S_SIGNAL:
+        return s->u.decl.sig == CC_SIG_INPUT && s->u.decl.name == name;
+    case CC_S_BLOCK:
+    case CC_S_SEQ:
+        for (uint32_t i = 0; i < s->u.block.n; i++)
+            if (declares_input(s->u.block.items[i], name))
+                return true;
+        return false;
+    case CC_S_IF:
+        return declares_input(s->u.if_.then, name) ||
+               (s->u.if_.els && declares_input(s->u.if_.els, name));
+    case CC_S_WHILE:
+    case CC_S_FOR:
+        return declares_input(s->u.loop.body, name);
+    default:
+        return false;
+    }
+}
+
+zk_err cc_resolve(cc_ctx *c)
+{
+    zk_err err;
+    for (uint32_t i = 0; i < c->n_defs; i++)
+        if ((err = resolve_def(c, c->defs[i])))
+            return err;
+    if (!c->main.present)
+        return ZK_OK;
+    cc_expr *call = c->main.call;
+    cc_def *d = cc_find_def(c, call->u.call.name);
+    if (!d)
+        return cc_error(c, &call->loc, "unknown template '%s'", call->u.call.name);
+    if (d->kind != CC_DEF_TEMPLATE)
+        return cc_error(c, &call->loc, "'%s' is a function; the main component needs a template", d->name);
+    if (d->nparams != call->u.call.nargs)
+        return cc_error(c, &call->loc, "'%s' takes %u argument%s, not %u", d->name, d->nparams,
+                        d->nparams == 1 ? "" : "s", call->u.call.nargs);
+    call->u.call.def = d;
+    /* The arguments of main are constants: resolve them in an empty frame. */
+    cc_def top = {CC_DEF_FUNCTION, "main", c->main.loc, NULL, 0, NULL, 0, NULL, false};
+    resolver r = {c, &top, NULL, 0, 0, 0, NULL, 0};
+    for (uint32_t i = 0; i < call->u.call.nargs; i++)
+        if ((err = resolve_expr(&r, call->u.call.args[i])))
+            break;
+    zk_free(r.b);
+    zk_free(r.slot_names);
+    if (err)
+        return err;
+    for (uint32_t i = 0; i < c->main.npub; i++) {
+        if (!declares_input(d->body, c->main.pub[i]))
+            return cc_error(c, &c->main.pub_loc[i], "'%s' is not an input signal of template '%s'",
+                            c->main.pub[i], d->name);
+        for (uint32_t j = 0; j < i; j++)
+            if (c->main.pub[j] == c->main.pub[i])
+                return cc_error(c, &c->main.pub_loc[i], "'%s' is listed as public twice", c->main.pub[i]);
+    }
+    return ZK_OK;
+}

@@ -1,0 +1,659 @@
+#include "circuit/circom_value.h"
+
+#include <gmp.h>
+#include <string.h>
+
+#include "core/alloc.h"
+
+/* ---- scratch stack ------------------------------------------------------------- */
+
+#define CHUNK_SIZE ((size_t)1 << 16)
+
+struct cv_chunk {
+    cv_chunk *prev;
+    size_t used, cap;
+    _Alignas(16) unsigned char data[];
+};
+
+void cv_scratch_init(cv_scratch *s)
+{
+    s->head = s->spare = NULL;
+}
+
+static void free_chain(cv_chunk *c)
+{
+    while (c) {
+        cv_chunk *p = c->prev;
+        zk_free(c);
+        c = p;
+    }
+}
+
+void cv_scratch_free(cv_scratch *s)
+{
+    free_chain(s->head);
+    free_chain(s->spare);
+    s->head = s->spare = NULL;
+}
+
+void *cv_scratch_alloc(cv_scratch *s, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (!s->head || s->head->cap - s->head->used < size) {
+        cv_chunk *c = NULL;
+        if (s->spare && s->spare->cap >= size) {
+            c = s->spare;
+            s->spare = c->prev;
+        } else {
+            size_t cap = size > CHUNK_SIZE ? size : CHUNK_SIZE;
+            c = zk_alloc(1, sizeof *c + cap);
+            if (!c)
+                return NULL;
+            c->cap = cap;
+        }
+        c->used = 0;
+        c->prev = s->head;
+        s->head = c;
+    }
+    void *p = s->head->data + s->head->used;
+    s->head->used += size;
+    return p;
+}
+
+cv_mark cv_scratch_mark(const cv_scratch *s)
+{
+    return (cv_mark){s->head, s->head ? s->head->used : 0};
+}
+
+void cv_scratch_release(cv_scratch *s, cv_mark m)
+{
+    while (s->head && s->head != m.chunk) {
+        cv_chunk *c = s->head;
+        s->head = c->prev;
+        c->prev = s->spare;
+        s->spare = c;
+    }
+    if (s->head)
+        s->head->used = m.used;
+}
+
+/* ---- linear combinations --------------------------------------------------------- */
+
+static zk_err lc_alloc(cv_ctx *c, cv_lc *lc, uint32_t n)
+{
+    lc->n = 0;
+    lc->cap = 0;
+    lc->t = n ? cv_scratch_alloc(c->scratch, (size_t)n * sizeof *lc->t) : NULL;
+    return n && !lc->t ? ZK_ENOMEM : ZK_OK;
+}
+
+/* out = x·a + y·b (x, y field elements; NULL means 1). */
+static zk_err lc_combine(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x, const cv_lc *b,
+                         const fr_t *y)
+{
+    zk_err err = lc_alloc(c, out, a->n + b->n);
+    if (err)
+        return err;
+    fr_t ka = a->k, kb = b->k;
+    if (x)
+        fr_mul(&ka, &ka, x);
+    if (y)
+        fr_mul(&kb, &kb, y);
+    fr_add(&out->k, &ka, &kb);
+    uint32_t i = 0, j = 0;
+    while (i < a->n || j < b->n) {
+        cv_term t;
+        if (j >= b->n || (i < a->n && a->t[i].sig < b->t[j].sig)) {
+            t = a->t[i++];
+            if (x)
+                fr_mul(&t.k, &t.k, x);
+        } else if (i >= a->n || b->t[j].sig < a->t[i].sig) {
+            t = b->t[j++];
+            if (y)
+                fr_mul(&t.k, &t.k, y);
+        } else {
+            fr_t u = a->t[i].k, v = b->t[j].k;
+            if (x)
+                fr_mul(&u, &u, x);
+            if (y)
+                fr_mul(&v, &v, y);
+            t.sig = a->t[i].sig;
+            fr_add(&t.k, &u, &v);
+            i++, j++;
+            if (fr_is_zero(&t.k))
+                continue;
+        }
+        out->t[out->n++] = t;
+    }
+    return ZK_OK;
+}
+
+static zk_err lc_scale(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x)
+{
+    zk_err err = lc_alloc(c, out, a->n);
+    if (err)
+        return err;
+    fr_mul(&out->k, &a->k, x);
+    for (uint32_t i = 0; i < a->n; i++) {
+        out->t[i].sig = a->t[i].sig;
+        fr_mul(&out->t[i].k, &a->t[i].k, x);
+    }
+    out->n = a->n;
+    return ZK_OK;
+}
+
+static cv_sym *new_sym(cv_ctx *c)
+{
+    cv_sym *s = cv_scratch_alloc(c->scratch, sizeof *s);
+    if (s)
+        memset(s, 0, sizeof *s);
+    return s;
+}
+
+/* ---- constructors ------------------------------------------------------------------ */
+
+void cv_const(cv_val *v, const fr_t *x)
+{
+    memset(v, 0, sizeof *v);
+    v->kind = CV_CONST;
+    v->known = true;
+    v->w = *x;
+}
+
+void cv_const_u64(cv_val *v, uint64_t x)
+{
+    fr_t f;
+    fr_from_u64(&f, x);
+    cv_const(v, &f);
+}
+
+void cv_nonq(cv_val *v, bool known, const fr_t *w)
+{
+    memset(v, 0, sizeof *v);
+    v->kind = CV_NONQ;
+    v->known = known && w;
+    if (v->known)
+        v->w = *w;
+}
+
+zk_err cv_signal(cv_ctx *c, cv_val *v, uint32_t sig, bool known, const fr_t *w)
+{
+    memset(v, 0, sizeof *v);
+    v->kind = CV_LIN;
+    v->known = known;
+    if (known)
+        v->w = *w;
+    v->s = new_sym(c);
+    if (!v->s)
+        return ZK_ENOMEM;
+    zk_err err = lc_alloc(c, &v->s->c, 1);
+    if (err)
+        return err;
+    v->s->c.t[0].sig = sig;
+    fr_one(&v->s->c.t[0].k);
+    v->s->c.n = 1;
+    return ZK_OK;
+}
+
+/* Linear values with no signal left are constants. */
+static void normalise(cv_val *v)
+{
+    if (v->kind == CV_LIN && v->s->c.n == 0) {
+        fr_t k = v->s->c.k;
+        cv_const(v, &k);
+    }
+}
+
+/* ---- plain-integer helpers (values as representatives in [0, r)) ---------------------- */
+
+static void to_mpz(mpz_t r, const fr_t *x)
+{
+    uint64_t l[4];
+    fr_to_int(l, x);
+    mpz_import(r, 4, -1, sizeof(uint64_t), 0, 0, l);
+}
+
+static void from_mpz(fr_t *r, mpz_t x)
+{
+    mpz_t p;
+    mpz_init(p);
+    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+    mpz_mod(x, x, p);
+    uint64_t l[4] = {0, 0, 0, 0};
+    size_t count;
+    mpz_export(l, &count, -1, sizeof(uint64_t), 0, 0, x);
+    fr_from_int(r, l);
+    mpz_clear(p);
+}
+
+/* Circom's signed view of a field element for comparisons: x above (r-1)/2
+ * stands for x - r. Returns -1, 0, 1 as a < b, a = b, a > b. */
+static int cmp_signed(const fr_t *a, const fr_t *b)
+{
+    mpz_t x, y, half;
+    mpz_inits(x, y, half, NULL);
+    to_mpz(x, a);
+    to_mpz(y, b);
+    mpz_import(half, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+    mpz_t p;
+    mpz_init_set(p, half);
+    mpz_sub_ui(half, half, 1);
+    mpz_tdiv_q_2exp(half, half, 1);
+    if (mpz_cmp(x, half) > 0)
+        mpz_sub(x, x, p);
+    if (mpz_cmp(y, half) > 0)
+        mpz_sub(y, y, p);
+    int r = mpz_cmp(x, y);
+    mpz_clears(x, y, half, p, NULL);
+    return r < 0 ? -1 : r > 0;
+}
+
+/* Circom's shifts: k above r/2 shifts the other way by r - k; left shifts
+ * keep the low 254 bits (the width of r) before reducing modulo r. */
+static void shift(fr_t *out, const fr_t *x, const fr_t *k, bool left)
+{
+    mpz_t a, s, p, half;
+    mpz_inits(a, s, p, half, NULL);
+    to_mpz(a, x);
+    to_mpz(s, k);
+    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+    mpz_tdiv_q_2exp(half, p, 1);
+    if (mpz_cmp(s, half) > 0) {
+        mpz_sub(s, p, s);
+        left = !left;
+    }
+    if (!mpz_fits_ulong_p(s) || mpz_get_ui(s) > 512) {
+        mpz_set_ui(a, 0);
+    } else if (left) {
+        mpz_mul_2exp(a, a, mpz_get_ui(s));
+        mpz_fdiv_r_2exp(a, a, 254);
+    } else {
+        mpz_tdiv_q_2exp(a, a, mpz_get_ui(s));
+    }
+    from_mpz(out, a);
+    mpz_clears(a, s, p, half, NULL);
+}
+
+/* Integer and comparison operators on two known elements. */
+static zk_err int_op(cv_ctx *c, fr_t *out, cc_op op, const fr_t *x, const fr_t *y)
+{
+    if (op == CC_SHL || op == CC_SHR) {
+        shift(out, x, y, op == CC_SHL);
+        return ZK_OK;
+    }
+    if (op >= CC_EQ && op <= CC_GE) {
+        int r = op == CC_EQ || op == CC_NE ? !fr_eq(x, y) : cmp_signed(x, y);
+        bool t = op == CC_EQ ? r == 0 : op == CC_NE ? r != 0 : op == CC_LT ? r < 0
+               : op == CC_GT ? r > 0 : op == CC_LE ? r <= 0 : r >= 0;
+        fr_from_u64(out, t);
+        return ZK_OK;
+    }
+    if (op == CC_AND || op == CC_OR) {
+        bool a = !fr_is_zero(x), b = !fr_is_zero(y);
+        fr_from_u64(out, op == CC_AND ? (a && b) : (a || b));
+        return ZK_OK;
+    }
+    mpz_t a, b;
+    mpz_inits(a, b, NULL);
+    to_mpz(a, x);
+    to_mpz(b, y);
+    zk_err err = ZK_OK;
+    switch (op) {
+    case CC_IDIV:
+    case CC_MOD:
+        if (mpz_sgn(b) == 0) {
+            c->error = op == CC_IDIV ? "integer division by zero" : "modulo by zero";
+            err = ZK_EINVAL;
+        } else if (op == CC_IDIV) {
+            mpz_fdiv_q(a, a, b);
+        } else {
+            mpz_fdiv_r(a, a, b);
+        }
+        break;
+    case CC_BAND: mpz_and(a, a, b); break;
+    case CC_BOR: mpz_ior(a, a, b); break;
+    case CC_BXOR: mpz_xor(a, a, b); break;
+    default: err = ZK_EINVAL; c->error = "internal: not an integer operator"; break;
+    }
+    if (!err)
+        from_mpz(out, a);
+    mpz_clears(a, b, NULL);
+    return err;
+}
+
+/* ---- operators -------------------------------------------------------------------------- */
+
+static zk_err add_sym(cv_ctx *c, cv_val *r, const cv_val *a, const cv_val *b, bool sub)
+{
+    fr_t m1;
+    fr_one(&m1);
+    fr_neg(&m1, &m1);
+    const fr_t *y = sub ? &m1 : NULL;
+    if (a->kind == CV_NONQ || b->kind == CV_NONQ || (a->kind == CV_QUAD && b->kind == CV_QUAD)) {
+        r->kind = CV_NONQ;
+        return ZK_OK;
+    }
+    static const cv_lc zero;
+    const cv_lc *la = a->kind == CV_CONST ? NULL : &a->s->c, *lb = b->kind == CV_CONST ? NULL : &b->s->c;
+    cv_lc ka = zero, kb = zero;
+    if (!la) {
+        ka.k = a->w;
+        la = &ka;
+    }
+    if (!lb) {
+        kb.k = b->w;
+        lb = &kb;
+    }
+    r->s = new_sym(c);
+    if (!r->s)
+        return ZK_ENOMEM;
+    zk_err err = lc_combine(c, &r->s->c, la, NULL, lb, y);
+    if (err)
+        return err;
+    if (a->kind == CV_QUAD) {
+        r->kind = CV_QUAD;
+        r->s->a = a->s->a;
+        r->s->b = a->s->b;
+    } else if (b->kind == CV_QUAD) {
+        r->kind = CV_QUAD;
+        if (sub) {
+            if ((err = lc_scale(c, &r->s->a, &b->s->a, &m1)))
+                return err;
+        } else {
+            r->s->a = b->s->a;
+        }
+        r->s->b = b->s->b;
+    } else {
+        r->kind = CV_LIN;
+    }
+    return ZK_OK;
+}
+
+/* r = k · a for a constant k. */
+static zk_err scale(cv_ctx *c, cv_val *r, const cv_val *a, const fr_t *k)
+{
+    if (fr_is_zero(k)) {
+        fr_t z;
+        fr_zero(&z);
+        cv_const(r, &z);
+        return ZK_OK;
+    }
+    r->kind = a->kind;
+    if (a->kind == CV_NONQ)
+        return ZK_OK;
+    r->s = new_sym(c);
+    if (!r->s)
+        return ZK_ENOMEM;
+    zk_err err = lc_scale(c, &r->s->c, &a->s->c, k);
+    if (!err && a->kind == CV_QUAD) {
+        err = lc_scale(c, &r->s->a, &a->s->a, k);
+        r->s->b = a->s->b;
+    }
+    return err;
+}
+
+static zk_err mul_sym(cv_ctx *c, cv_val *r, const cv_val *a, const cv_val *b)
+{
+    if (a->kind == CV_CONST)
+        return scale(c, r, b, &a->w);
+    if (b->kind == CV_CONST)
+        return scale(c, r, a, &b->w);
+    if (a->kind == CV_LIN && b->kind == CV_LIN) {
+        r->kind = CV_QUAD;
+        r->s = new_sym(c);
+        if (!r->s)
+            return ZK_ENOMEM;
+        r->s->a = a->s->c;
+        r->s->b = b->s->c;
+        return ZK_OK;
+    }
+    r->kind = CV_NONQ;
+    return ZK_OK;
+}
+
+zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b)
+{
+    cv_val out;
+    memset(&out, 0, sizeof out);
+    bool known = a->known && b->known;
+    fr_t w;
+    fr_zero(&w);
+    zk_err err = ZK_OK;
+    /* The concrete value first: it is the whole answer for constants. */
+    if (known) {
+        switch (op) {
+        case CC_ADD: fr_add(&w, &a->w, &b->w); break;
+        case CC_SUB: fr_sub(&w, &a->w, &b->w); break;
+        case CC_MUL: fr_mul(&w, &a->w, &b->w); break;
+        case CC_DIV:
+            if (fr_is_zero(&b->w)) {
+                c->error = "division by zero";
+                return ZK_EINVAL;
+            }
+            fr_inv_var(&w, &b->w);
+            fr_mul(&w, &w, &a->w);
+            break;
+        case CC_POW: {
+            uint64_t e[4];
+            fr_to_int(e, &b->w);
+            fr_pow(&w, &a->w, e);
+            break;
+        }
+        default:
+            if ((err = int_op(c, &w, op, &a->w, &b->w)))
+                return err;
+        }
+    }
+    if (a->kind == CV_CONST && b->kind == CV_CONST) {
+        cv_const(r, &w);
+        return ZK_OK;
+    }
+    switch (op) {
+    case CC_ADD: err = add_sym(c, &out, a, b, false); break;
+    case CC_SUB: err = add_sym(c, &out, a, b, true); break;
+    case CC_MUL: err = mul_sym(c, &out, a, b); break;
+    case CC_DIV:
+        if (b->kind == CV_CONST) {
+            if (fr_is_zero(&b->w)) {
+                c->error = "division by zero";
+                return ZK_EINVAL;
+            }
+            fr_t inv;
+            fr_inv_var(&inv, &b->w);
+            err = scale(c, &out, a, &inv);
+        } else {
+            out.kind = CV_NONQ;
+        }
+        break;
+    default:
+        out.kind = CV_NONQ;
+        break;
+    }
+    if (err)
+        return err;
+    out.known = known;
+    out.w = w;
+    normalise(&out);
+    *r = out;
+    return ZK_OK;
+}
+
+zk_err cv_unop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a)
+{
+    fr_t w;
+    fr_zero(&w);
+    if (a->known) {
+        if (op == CC_NEG) {
+            fr_neg(&w, &a->w);
+        } else if (op == CC_NOT) {
+            fr_from_u64(&w, fr_is_zero(&a->w));
+        } else {
+            mpz_t x;
+            mpz_init(x);
+            to_mpz(x, &a->w);
+            mpz_com(x, x);
+            mpz_fdiv_r_2exp(x, x, 254);
+            from_mpz(&w, x);
+            mpz_clear(x);
+        }
+    }
+    if (a->kind == CV_CONST) {
+        cv_const(r, &w);
+        return ZK_OK;
+    }
+    cv_val out;
+    memset(&out, 0, sizeof out);
+    if (op == CC_NEG) {
+        fr_t m1;
+        fr_one(&m1);
+        fr_neg(&m1, &m1);
+        zk_err err = scale(c, &out, a, &m1);
+        if (err)
+            return err;
+    } else {
+        out.kind = CV_NONQ;
+    }
+    out.known = a->known;
+    out.w = w;
+    *r = out;
+    return ZK_OK;
+}
+
+bool cv_truth(const cv_val *v)
+{
+    return !fr_is_zero(&v->w);
+}
+
+bool cv_to_index(const cv_val *v, uint64_t limit, uint64_t *out)
+{
+    if (v->kind != CV_CONST)
+        return false;
+    uint64_t l[4];
+    fr_to_int(l, &v->w);
+    if (l[1] | l[2] | l[3] || l[0] >= limit)
+        return false;
+    *out = l[0];
+    return true;
+}
+
+void cv_format(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x)
+{
+    fr_to_dec(out, x);
+}
+
+/* ---- storage in variables ---------------------------------------------------------------- */
+
+static void lc_release(cv_lc *lc)
+{
+    if (lc->cap)
+        zk_free(lc->t);
+    memset(lc, 0, sizeof *lc);
+}
+
+void cv_release(cv_val *v)
+{
+    if (v->owned && v->s) {
+        lc_release(&v->s->a);
+        lc_release(&v->s->b);
+        lc_release(&v->s->c);
+        zk_free(v->s);
+    }
+    memset(v, 0, sizeof *v);
+}
+
+static zk_err lc_copy_owned(cv_lc *dst, const cv_lc *src)
+{
+    if (dst->cap < src->n) {
+        cv_term *t = zk_realloc(dst->cap ? dst->t : NULL, src->n, sizeof *t);
+        if (!t)
+            return ZK_ENOMEM;
+        dst->t = t;
+        dst->cap = src->n;
+    }
+    if (src->n && dst->t != src->t)
+        memcpy(dst->t, src->t, src->n * sizeof *src->t);
+    dst->n = src->n;
+    dst->k = src->k;
+    return ZK_OK;
+}
+
+zk_err cv_store(cv_val *dst, const cv_val *src)
+{
+    if (dst == src)
+        return ZK_OK;
+    if (src->kind == CV_CONST || src->kind == CV_NONQ || !src->s) {
+        cv_release(dst);
+        dst->kind = src->kind;
+        dst->known = src->known;
+        dst->w = src->w;
+        return ZK_OK;
+    }
+    if (dst->s == src->s)
+        return ZK_OK;
+    if (!dst->owned || !dst->s) {
+        cv_release(dst);
+        dst->s = zk_calloc(1, sizeof *dst->s);
+        if (!dst->s)
+            return ZK_ENOMEM;
+        dst->owned = true;
+    }
+    zk_err err = lc_copy_owned(&dst->s->c, &src->s->c);
+    if (!err && src->kind == CV_QUAD) {
+        err = lc_copy_owned(&dst->s->a, &src->s->a);
+        if (!err)
+            err = lc_copy_owned(&dst->s->b, &src->s->b);
+    }
+    if (err) {
+        cv_release(dst);
+        return err;
+    }
+    dst->kind = src->kind;
+    dst->known = src->known;
+    dst->w = src->w;
+    return ZK_OK;
+}
+
+static zk_err lc_copy_scratch(cv_ctx *c, cv_lc *dst, const cv_lc *src)
+{
+    zk_err err = lc_alloc(c, dst, src->n);
+    if (err)
+        return err;
+    if (src->n)
+        memcpy(dst->t, src->t, src->n * sizeof *src->t);
+    dst->n = src->n;
+    dst->k = src->k;
+    return ZK_OK;
+}
+
+zk_err cv_copy_scratch(cv_ctx *c, cv_val *dst, const cv_val *src)
+{
+    cv_val v = *src;
+    v.owned = false;
+    if (src->s && (src->kind == CV_LIN || src->kind == CV_QUAD)) {
+        v.s = new_sym(c);
+        if (!v.s)
+            return ZK_ENOMEM;
+        zk_err err = lc_copy_scratch(c, &v.s->c, &src->s->c);
+        if (!err && src->kind == CV_QUAD) {
+            err = lc_copy_scratch(c, &v.s->a, &src->s->a);
+            if (!err)
+                err = lc_copy_scratch(c, &v.s->b, &src->s->b);
+        }
+        if (err)
+            return err;
+    } else {
+        v.s = NULL;
+    }
+    *dst = v;
+    return ZK_OK;
+}
+
+void cv_make_opaque(cv_val *v)
+{
+    bool known = v->known;
+    fr_t w = v->w;
+    cv_release(v);
+    v->kind = CV_NONQ;
+    v->known = known;
+    v->w = w;
+}

@@ -1,0 +1,235 @@
+/* Curve benchmarks: group operations as dependent chains (ns/op), scalar
+ * multiplications (µs/op), and multi-scalar multiplications on all threads
+ * (seconds, best of several runs).
+ *
+ * MSM inputs: points A + i·B (distinct, unrelated to the scalars) and either
+ * dense uniform scalars, or "_bits" scalars shaped like an R1CS witness:
+ * three quarters are bits (0 or 1), one quarter dense. */
+#include <stdio.h>
+
+#include "cli/bench.h"
+#include "core/core.h"
+#include "curve/fixed_base.h"
+#include "curve/g1.h"
+#include "curve/g2.h"
+#include "curve/msm.h"
+#include "field/field.h"
+
+static volatile uint64_t g_sink;
+
+typedef struct curve_ctx {
+    g1_jac p1, q1;
+    g1_aff a1;
+    g2_jac p2, q2;
+    uint64_t k[4];
+    g1_fixed fixed8, fixed4;
+    const g1_fixed *fixed;
+    void (*fixed_mul)(g1_jac *r, const g1_fixed *f, const uint64_t k[4]);
+} curve_ctx;
+
+static void run_g1_add(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac acc = c->p1;
+    for (uint64_t i = 0; i < n; i++)
+        g1_add_var(&acc, &acc, &c->q1);
+    g_sink ^= acc.x.v[0];
+}
+
+static void run_g1_dbl(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac acc = c->p1;
+    for (uint64_t i = 0; i < n; i++)
+        g1_dbl(&acc, &acc);
+    g_sink ^= acc.x.v[0];
+}
+
+static void run_g1_add_mixed(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac acc = c->p1;
+    for (uint64_t i = 0; i < n; i++)
+        g1_add_mixed_var(&acc, &acc, &c->a1);
+    g_sink ^= acc.x.v[0];
+}
+
+static void run_g1_mul(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac acc = c->p1;
+    for (uint64_t i = 0; i < n; i++)
+        g1_mul_var(&acc, &acc, c->k);
+    g_sink ^= acc.x.v[0];
+}
+
+static void run_g1_mul_ct(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac acc = c->p1;
+    for (uint64_t i = 0; i < n; i++)
+        g1_mul(&acc, &acc, c->k);
+    g_sink ^= acc.x.v[0];
+}
+
+/* A fixed-base multiplication by a scalar that changes every time. */
+static void run_g1_fixed(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g1_jac r;
+    for (uint64_t i = 0; i < n; i++) {
+        c->k[0] ^= i;
+        c->fixed_mul(&r, c->fixed, c->k);
+        g_sink ^= r.x.v[0];
+    }
+}
+
+static void run_g2_add(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g2_jac acc = c->p2;
+    for (uint64_t i = 0; i < n; i++)
+        g2_add_var(&acc, &acc, &c->q2);
+    g_sink ^= acc.x.c0.v[0];
+}
+
+static void run_g2_mul(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g2_jac acc = c->p2;
+    for (uint64_t i = 0; i < n; i++)
+        g2_mul_var(&acc, &acc, c->k);
+    g_sink ^= acc.x.c0.v[0];
+}
+
+static void run_g2_subgroup(void *p, uint64_t n)
+{
+    curve_ctx *c = p;
+    g2_aff a;
+    g2_to_aff_var(&a, &c->p2);
+    for (uint64_t i = 0; i < n; i++)
+        g_sink ^= g2_is_in_subgroup_var(&a);
+}
+
+static void fill_scalars(fr_t *s, size_t n, bool bits, zk_rng *rng)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (bits && zk_random_below(rng, 4) != 0)
+            fr_from_u64(&s[i], zk_random_u64(rng) & 1);
+        else
+            fr_random(&s[i], rng);
+    }
+}
+
+/* Best of runs MSMs, in seconds. */
+static double time_msm_g1(const g1_aff *pts, const fr_t *sc, size_t n, int runs)
+{
+    double best = -1;
+    for (int i = 0; i < runs; i++) {
+        g1_jac r;
+        double t0 = bench_now();
+        if (g1_msm_var(&r, pts, sc, n, NULL) != ZK_OK)
+            return -1;
+        double t = bench_now() - t0;
+        g_sink ^= r.x.v[0];
+        if (best < 0 || t < best)
+            best = t;
+    }
+    return best;
+}
+
+static double time_msm_g2(const g2_aff *pts, const fr_t *sc, size_t n, int runs)
+{
+    double best = -1;
+    for (int i = 0; i < runs; i++) {
+        g2_jac r;
+        double t0 = bench_now();
+        if (g2_msm_var(&r, pts, sc, n, NULL) != ZK_OK)
+            return -1;
+        double t = bench_now() - t0;
+        g_sink ^= r.x.c0.v[0];
+        if (best < 0 || t < best)
+            best = t;
+    }
+    return best;
+}
+
+static void msm_figures(zk_rng *rng)
+{
+    const unsigned g1_logs[] = {16, 18, 20};
+    const size_t max = (size_t)1 << 20, max2 = (size_t)1 << 16;
+    g1_aff *p1 = zk_alloc(max, sizeof *p1), a1, b1;
+    g2_aff *p2 = zk_alloc(max2, sizeof *p2), a2, b2;
+    fr_t *sc = zk_alloc(max, sizeof *sc);
+    if (!p1 || !p2 || !sc) {
+        fprintf(stderr, "zkcave: bench: out of memory\n");
+        goto out;
+    }
+    g1_random_var(&a1, rng);
+    g1_random_var(&b1, rng);
+    g1_progression_var(p1, max, &a1, &b1);
+    g2_random_var(&a2, rng);
+    g2_random_var(&b2, rng);
+    g2_progression_var(p2, max2, &a2, &b2);
+    char name[64];
+    for (int bits = 0; bits < 2; bits++) {
+        fill_scalars(sc, max, bits, rng);
+        for (size_t i = 0; i < ZK_ARRAY_LEN(g1_logs); i++) {
+            size_t n = (size_t)1 << g1_logs[i];
+            snprintf(name, sizeof name, "msm_g1_2^%u%s", g1_logs[i], bits ? "_bits" : "");
+            bench_line(name, time_msm_g1(p1, sc, n, g1_logs[i] >= 20 ? 3 : 5), "s");
+        }
+        snprintf(name, sizeof name, "msm_g2_2^16%s", bits ? "_bits" : "");
+        bench_line(name, time_msm_g2(p2, sc, max2, 3), "s");
+    }
+out:
+    zk_free(p1);
+    zk_free(p2);
+    zk_free(sc);
+}
+
+void bench_curve(void)
+{
+    zk_rng rng;
+    zk_rng_seed_u64(&rng, 2);
+    curve_ctx ctx = {0};
+    g1_aff a, b;
+    g1_random_var(&a, &rng);
+    g1_random_var(&b, &rng);
+    g1_random_var(&ctx.a1, &rng);
+    g1_from_aff(&ctx.p1, &a);
+    g1_from_aff(&ctx.q1, &b);
+    g1_dbl(&ctx.q1, &ctx.q1);   /* a general Z */
+    g2_aff a2, b2;
+    g2_random_var(&a2, &rng);
+    g2_random_var(&b2, &rng);
+    g2_from_aff(&ctx.p2, &a2);
+    g2_from_aff(&ctx.q2, &b2);
+    g2_dbl(&ctx.q2, &ctx.q2);
+    fr_t k;
+    fr_random(&k, &rng);
+    fr_to_int(ctx.k, &k);
+
+    bench_line("g1_add", bench_ns_per_iter(run_g1_add, &ctx, 0.1), "ns/op");
+    bench_line("g1_dbl", bench_ns_per_iter(run_g1_dbl, &ctx, 0.1), "ns/op");
+    bench_line("g1_add_mixed", bench_ns_per_iter(run_g1_add_mixed, &ctx, 0.1), "ns/op");
+    bench_line("g1_scalar_mul", bench_ns_per_iter(run_g1_mul, &ctx, 0.2) / 1e3, "us/op");
+    bench_line("g1_scalar_mul_ct", bench_ns_per_iter(run_g1_mul_ct, &ctx, 0.2) / 1e3, "us/op");
+    /* Fixed-base, as in a setup: 8-bit windows looked up directly, and
+     * 4-bit windows scanned in constant time for secret scalars. */
+    if (g1_fixed_init(&ctx.fixed8, &g1_generator, 8) == ZK_OK
+        && g1_fixed_init(&ctx.fixed4, &g1_generator, 4) == ZK_OK) {
+        ctx.fixed = &ctx.fixed8;
+        ctx.fixed_mul = g1_fixed_mul_var;
+        bench_line("g1_fixed_mul_w8", bench_ns_per_iter(run_g1_fixed, &ctx, 0.2) / 1e3, "us/op");
+        ctx.fixed = &ctx.fixed4;
+        ctx.fixed_mul = g1_fixed_mul;
+        bench_line("g1_fixed_mul_ct_w4", bench_ns_per_iter(run_g1_fixed, &ctx, 0.2) / 1e3, "us/op");
+    }
+    g1_fixed_free(&ctx.fixed8);
+    g1_fixed_free(&ctx.fixed4);
+    bench_line("g2_add", bench_ns_per_iter(run_g2_add, &ctx, 0.1), "ns/op");
+    bench_line("g2_scalar_mul", bench_ns_per_iter(run_g2_mul, &ctx, 0.2) / 1e3, "us/op");
+    bench_line("g2_subgroup_check", bench_ns_per_iter(run_g2_subgroup, &ctx, 0.2) / 1e3, "us/op");
+    msm_figures(&rng);
+}

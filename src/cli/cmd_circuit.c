@@ -1,0 +1,285 @@
+/* zkcave circuit compile | witness | info: the circom and snarkjs commands a
+ * user already knows, on zkcave's own compiler. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "circuit/circom.h"
+#include "circuit/r1cs_io.h"
+#include "cli/cli.h"
+#include "core/core.h"
+
+static void circuit_usage(FILE *out)
+{
+    fputs("usage:\n"
+          "  zkcave circuit compile F.circom [-o DIR] [--O0|--O1|--O2] [-l DIR]...\n"
+          "      writes DIR/F.r1cs, DIR/F.sym and DIR/F.zkwc (the witness calculator);\n"
+          "      --O1 (the default) drops signal = signal and signal = constant\n"
+          "      constraints, --O2 every linear one, --O0 nothing. Includes are looked\n"
+          "      up next to the including file, in each -l DIR, in $ZKCAVE_CIRCUITS,\n"
+          "      in circuits/ beside the zkcave program and in ./circuits.\n"
+          "  zkcave circuit witness DIR|F.zkwc|F.circom input.json out.wtns [--O0|--O1|--O2]\n"
+          "      computes the witness from circom's input.json (decimal strings or\n"
+          "      numbers, nested arrays); a broken constraint names the component.\n"
+          "  zkcave circuit info F.r1cs\n"
+          "      constraints, wires, public and private inputs, outputs.\n",
+          out);
+}
+
+/* Include directories: -l options, then $ZKCAVE_CIRCUITS, circuits/ beside
+ * the executable, and ./circuits. */
+typedef struct incdirs {
+    const char *dir[40];
+    size_t n;
+    char exe_dir[4096];
+} incdirs;
+
+static void add_defaults(incdirs *d)
+{
+    const char *env = getenv("ZKCAVE_CIRCUITS");
+    if (env && *env && d->n < 40)
+        d->dir[d->n++] = env;
+    char exe[4000];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0) {
+        exe[len] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(d->exe_dir, sizeof d->exe_dir, "%s/circuits", exe);
+            if (d->n < 40)
+                d->dir[d->n++] = d->exe_dir;
+        }
+    }
+    if (d->n < 40)
+        d->dir[d->n++] = "circuits";
+}
+
+static int parse_level(const char *a, int *level)
+{
+    if (strcmp(a, "--O0") == 0)
+        *level = 0;
+    else if (strcmp(a, "--O1") == 0)
+        *level = 1;
+    else if (strcmp(a, "--O2") == 0)
+        *level = 2;
+    else
+        return 0;
+    return 1;
+}
+
+static void print_stats(const circom_circuit *c)
+{
+    const r1cs *s = &c->sys;
+    printf("template instances: %u\n", c->n_instances);
+    printf("non-linear constraints: %zu\n", c->n_nonlinear);
+    printf("linear constraints: %zu\n", c->n_linear);
+    printf("public inputs: %u\n", s->n_pub_in);
+    if (c->n_prv_in_kept == s->n_prv_in)
+        printf("private inputs: %u\n", s->n_prv_in);
+    else
+        printf("private inputs: %u (%u belong to witness)\n", s->n_prv_in, c->n_prv_in_kept);
+    printf("public outputs: %u\n", s->n_pub_out);
+    printf("wires: %u\n", s->n_wires);
+    printf("labels: %llu\n", (unsigned long long)s->n_labels);
+}
+
+/* "dir/base.ext" for the base name of path without its extension. */
+static void out_path(char *buf, size_t n, const char *dir, const char *src, const char *ext)
+{
+    const char *base = strrchr(src, '/');
+    base = base ? base + 1 : src;
+    const char *dot = strrchr(base, '.');
+    int len = dot ? (int)(dot - base) : (int)strlen(base);
+    snprintf(buf, n, "%s/%.*s%s", dir, len, base, ext);
+}
+
+static int report(const circom_circuit *c, zk_err err, const char *what)
+{
+    if (c->diagnostics && *c->diagnostics)
+        fputs(c->diagnostics, stderr);
+    if (!err)
+        return CLI_OK;
+    if (err == ZK_EVERIFY)
+        return cli_error(CLI_FAIL, "%s: the inputs do not satisfy the circuit", what);
+    if (err == ZK_EPARSE)
+        return cli_error(CLI_USAGE, "%s failed: the program has errors (see above)", what);
+    if (c->error)
+        return cli_error(CLI_USAGE, "%s failed: %s", what, err == ZK_EINVAL ? "unusable inputs" : zk_strerror(err));
+    return cli_error(CLI_USAGE, "%s failed: %s", what, zk_strerror(err));
+}
+
+static int cmd_compile(int argc, char **argv)
+{
+    const char *src = NULL, *dir = ".";
+    int level = 1;
+    incdirs inc = {.n = 0};
+    for (int i = 0; i < argc; i++) {
+        if (parse_level(argv[i], &level))
+            continue;
+        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "-l") == 0) && i + 1 < argc) {
+            if (argv[i][1] == 'o')
+                dir = argv[++i];
+            else if (inc.n < 30)
+                inc.dir[inc.n++] = argv[++i];
+            continue;
+        }
+        if (argv[i][0] == '-' || src)
+            return cli_error(CLI_USAGE, "circuit compile: unexpected '%s' (try 'zkcave circuit help')", argv[i]);
+        src = argv[i];
+    }
+    if (!src)
+        return cli_error(CLI_USAGE, "circuit compile: which .circom file? (try 'zkcave circuit help')");
+    add_defaults(&inc);
+    struct stat st;
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+        return cli_error(CLI_USAGE, "circuit compile: cannot create directory %s", dir);
+    circom_options o = {level, inc.dir, inc.n, NULL, NULL, 0};
+    circom_circuit c;
+    zk_err err = circom_compile_file(&c, src, &o);
+    int rc = report(&c, err, "compile");
+    if (rc == CLI_OK) {
+        char r1cs_path[4096], sym_path[4096], wc_path[4096];
+        out_path(r1cs_path, sizeof r1cs_path, dir, src, ".r1cs");
+        out_path(sym_path, sizeof sym_path, dir, src, ".sym");
+        out_path(wc_path, sizeof wc_path, dir, src, ".zkwc");
+        print_stats(&c);
+        if ((err = r1cs_write_file(&c.sys, r1cs_path)) ||
+            (err = zk_file_write(sym_path, (const uint8_t *)c.sym, strlen(c.sym))) ||
+            (err = circom_bundle_write(&c, wc_path))) {
+            rc = cli_error(CLI_USAGE, "circuit compile: cannot write into %s: %s", dir, zk_strerror(err));
+        } else {
+            printf("written: %s\nwritten: %s\nwritten: %s\n", r1cs_path, sym_path, wc_path);
+        }
+    }
+    circom_circuit_free(&c);
+    return rc;
+}
+
+/* The one .zkwc file in dir, into buf. */
+static int find_bundle(const char *dir, char *buf, size_t n)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    int found = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > 5 && strcmp(e->d_name + len - 5, ".zkwc") == 0) {
+            found++;
+            snprintf(buf, n, "%s/%s", dir, e->d_name);
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+static int cmd_witness(int argc, char **argv)
+{
+    const char *pos[3];
+    int npos = 0, level = 1;
+    bool level_given = false;
+    incdirs inc = {.n = 0};
+    for (int i = 0; i < argc; i++) {
+        if (parse_level(argv[i], &level)) {
+            level_given = true;
+            continue;
+        }
+        if (strcmp(argv[i], "-l") == 0 && i + 1 < argc) {
+            if (inc.n < 30)
+                inc.dir[inc.n++] = argv[++i];
+            continue;
+        }
+        if (argv[i][0] == '-' || npos == 3)
+            return cli_error(CLI_USAGE, "circuit witness: unexpected '%s' (try 'zkcave circuit help')", argv[i]);
+        pos[npos++] = argv[i];
+    }
+    if (npos != 3)
+        return cli_error(CLI_USAGE, "circuit witness needs DIR (or F.zkwc or F.circom), input.json and out.wtns");
+    uint8_t *json;
+    size_t len;
+    zk_err err = zk_file_read(pos[1], (size_t)1 << 30, &json, &len);
+    if (err)
+        return cli_error(CLI_USAGE, "circuit witness: cannot read %s: %s", pos[1], zk_strerror(err));
+    circom_circuit c;
+    struct stat st;
+    size_t plen = strlen(pos[0]);
+    if (plen > 7 && strcmp(pos[0] + plen - 7, ".circom") == 0) {
+        add_defaults(&inc);
+        circom_options o = {level, inc.dir, inc.n, (const char *)json, stderr, 0};
+        err = circom_compile_file(&c, pos[0], &o);
+    } else {
+        char bundle[4096];
+        if (stat(pos[0], &st) == 0 && S_ISDIR(st.st_mode)) {
+            int found = find_bundle(pos[0], bundle, sizeof bundle);
+            if (found != 1) {
+                zk_free(json);
+                return cli_error(CLI_USAGE, "circuit witness: %s holds %s .zkwc file; name one",
+                                 pos[0], found ? "more than one" : "no");
+            }
+        } else {
+            snprintf(bundle, sizeof bundle, "%s", pos[0]);
+        }
+        if (level_given)
+            fprintf(stderr, "zkcave: the level recorded at compile time is used for %s\n", bundle);
+        err = circom_witness_from_bundle(&c, bundle, (const char *)json, stderr);
+        if (err == ZK_EFORMAT || err == ZK_EIO) {
+            zk_free(json);
+            circom_circuit_free(&c);
+            return cli_error(CLI_USAGE, "circuit witness: %s is not a witness calculator written by "
+                             "'zkcave circuit compile' for this circuit (%s)", bundle, zk_strerror(err));
+        }
+    }
+    zk_free(json);
+    int rc = report(&c, err, "witness");
+    if (rc == CLI_OK) {
+        if ((err = wtns_write_file(pos[2], c.witness, c.sys.n_wires)))
+            rc = cli_error(CLI_USAGE, "circuit witness: cannot write %s: %s", pos[2], zk_strerror(err));
+        else
+            printf("witness: %u values, every constraint holds\nwritten: %s\n", c.sys.n_wires, pos[2]);
+    }
+    circom_circuit_free(&c);
+    return rc;
+}
+
+static int cmd_info(int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_error(CLI_USAGE, "circuit info takes one .r1cs file");
+    r1cs s;
+    zk_err err = r1cs_read_file(&s, argv[0]);
+    if (err) {
+        r1cs_free(&s);
+        return cli_error(CLI_USAGE, "circuit info: cannot read %s: %s", argv[0], zk_strerror(err));
+    }
+    size_t nl, lin;
+    r1cs_count(&s, &nl, &lin);
+    printf("curve: bn128 (BN254 scalar field)\n");
+    printf("constraints: %zu (%zu non-linear, %zu linear)\n", s.n_rows, nl, lin);
+    printf("wires: %u\n", s.n_wires);
+    printf("public inputs: %u\n", s.n_pub_in);
+    printf("private inputs: %u\n", s.n_prv_in);
+    printf("outputs: %u\n", s.n_pub_out);
+    printf("labels: %llu\n", (unsigned long long)s.n_labels);
+    r1cs_free(&s);
+    return CLI_OK;
+}
+
+int cmd_circuit(int argc, char **argv)
+{
+    if (argc == 0 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
+        circuit_usage(argc ? stdout : stderr);
+        return argc ? CLI_OK : CLI_USAGE;
+    }
+    if (strcmp(argv[0], "compile") == 0)
+        return cmd_compile(argc - 1, argv + 1);
+    if (strcmp(argv[0], "witness") == 0)
+        return cmd_witness(argc - 1, argv + 1);
+    if (strcmp(argv[0], "info") == 0)
+        return cmd_info(argc - 1, argv + 1);
+    return cli_error(CLI_USAGE, "no circuit command '%s' (compile, witness, info)", argv[0]);
+}

@@ -1,0 +1,61 @@
+/* Multi-scalar multiplication Σ s_i·P_i over G1 and G2: the bulk of a Groth16
+ * prover's time.
+ *
+ * Pippenger's bucket method (as described by Bernstein, Doumen, Lange and
+ * Oosterwijk, "Faster batch forgery identification", INDOCRYPT 2012) with:
+ *  - signed windows of c bits (digits in [-2^(c-1), 2^(c-1))), so 2^(c-1)
+ *    buckets per window, a negative digit adding -P;
+ *  - scalars above (r-1)/2 replaced by r - s on -P (one bit fewer), and the
+ *    number of windows cut to the longest scalar actually present;
+ *  - scalars 0 skipped and scalars ±1 added directly (R1CS witnesses are
+ *    mostly bits), outside the windows;
+ *  - batch-affine bucket accumulation for large inputs: up to a few hundred
+ *    independent "bucket += point" additions share one field inversion
+ *    (Montgomery's trick), making each about 6 multiplications instead of
+ *    the 11 of a mixed Jacobian addition (the approach of gnark-crypto's
+ *    MSM and of the ZPrize 2022 MSM entries). A bucket already waiting in
+ *    the current batch takes the point into a Jacobian side bucket instead,
+ *    so no input (repeated points included) can make it slow;
+ *  - the digits of all windows computed once, in bulk (2 bytes each);
+ *  - (window, bucket range) tasks spread over the thread pool, each worker
+ *    with its own buckets; ranges split a window when there are fewer
+ *    windows than threads can use.
+ * The window size comes from a cost model of these steps (msm_plan.c).
+ *
+ * Scalars are fr_t (Montgomery form; converted once, in bulk). Points at
+ * infinity are allowed and contribute nothing. Variable-time in everything:
+ * the scalars of a Groth16 proof are secret witness values, but the point of
+ * an MSM-based prover is speed and its timing channel is accepted by every
+ * prover of this kind (snarkjs, rapidsnark, gnark); say so where it matters.
+ *
+ * Progress: events of phase "msm_g1" / "msm_g2" from the calling thread,
+ * done/total counted in (window, bucket range) tasks; a sink that cancels gets
+ * ZK_ECANCELLED. ZK_ENOMEM when scratch cannot be allocated (r is then
+ * infinity). */
+#ifndef ZK_CURVE_MSM_H
+#define ZK_CURVE_MSM_H
+
+#include "core/event.h"
+#include "curve/g1.h"
+#include "curve/g2.h"
+#include "field/fr.h"
+
+/* Overrides for tests and benchmarks; zero fields mean "choose". */
+typedef struct msm_config {
+    unsigned window;   /* c, 2..16 */
+    int batch;         /* 1 batch-affine buckets, -1 Jacobian buckets, 0 choose */
+    unsigned ranges;   /* bucket ranges per window, a power of two up to 64 */
+} msm_config;
+
+zk_err g1_msm_var(g1_jac *r, const g1_aff *points, const fr_t *scalars, size_t n,
+                  const zk_events *ev);
+zk_err g2_msm_var(g2_jac *r, const g2_aff *points, const fr_t *scalars, size_t n,
+                  const zk_events *ev);
+
+/* The same with overrides; cfg = NULL is the plain call. */
+zk_err g1_msm_var_with(g1_jac *r, const g1_aff *points, const fr_t *scalars, size_t n,
+                       const zk_events *ev, const msm_config *cfg);
+zk_err g2_msm_var_with(g2_jac *r, const g2_aff *points, const fr_t *scalars, size_t n,
+                       const zk_events *ev, const msm_config *cfg);
+
+#endif

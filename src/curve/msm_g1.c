@@ -1,0 +1,7 @@
+/* Multi-scalar multiplication over G1 (curve/msm.h). */
+#include "curve/msm.h"
+
+#define MSM_G g1
+#define MSM_F fq
+#define MSM_PHASE "msm_g1"
+#include "curve/msm_impl.h"

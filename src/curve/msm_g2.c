@@ -1,0 +1,7 @@
+/* Multi-scalar multiplication over G2 (curve/msm.h). */
+#include "curve/msm.h"
+
+#define MSM_G g2
+#define MSM_F fq2
+#define MSM_PHASE "msm_g2"
+#include "curve/msm_impl.h"

@@ -1,0 +1,443 @@
+/* The multi-scalar multiplication of curve/msm.h, written once for G1 and G2.
+ *
+ * Included once, with no include guard, by curve/msm_g1.c and curve/msm_g2.c
+ * after defining
+ *   MSM_G      the group prefix, g1 or g2
+ *   MSM_F      its field prefix, fq or fq2
+ *   MSM_PHASE  the event phase name, "msm_g1" or "msm_g2"
+ * Everything here is static except <group>_msm_var and <group>_msm_var_with. */
+
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/pool.h"
+#include "curve/msm_plan.h"
+
+#define MSM_CAT2(a, b) a##_##b
+#define MSM_CAT(a, b) MSM_CAT2(a, b)
+#define G_(op) MSM_CAT(MSM_G, op)
+#define F_(op) MSM_CAT(MSM_F, op)
+#define FT MSM_CAT(MSM_F, t)
+#define AFF MSM_CAT(MSM_G, aff)
+#define JAC MSM_CAT(MSM_G, jac)
+
+/* Bucket states. An affine bucket is FULL once it holds a point, BUSY while
+ * an addition into it waits in the current batch; JAC marks a non-empty
+ * Jacobian side bucket (collisions, or every bucket in Jacobian mode). */
+enum { ST_FULL = 1, ST_BUSY = 2, ST_JAC = 4 };
+
+/* What a batched addition turned out to be when its operands were seen. */
+enum { KIND_ADD, KIND_DBL, KIND_CANCEL };
+
+/* An affine bucket: just the coordinates, 64 bytes in G1 (one cache line:
+ * bucket accesses are random, and with 2^15 buckets they miss the L2). */
+typedef struct bucket {
+    FT x, y;
+} bucket;
+
+/* One worker's scratch: its buckets and its batch. */
+typedef struct workspace {
+    bucket *aff;
+    JAC *jac;
+    uint8_t *state;
+    uint32_t *slot_bucket;
+    const AFF **slot_point;
+    uint8_t *slot_neg, *slot_kind;
+    FT *den, *pre;
+    size_t cap;
+    zk_err err;   /* set when this worker could not get its scratch */
+} workspace;
+
+typedef struct msm_job {
+    const AFF *points;
+    const msm_scalars *s;
+    size_t n;
+    msm_plan plan;
+    workspace *ws;        /* one per pool thread, allocated by its first task */
+    JAC *task_sums;       /* one per (window, part) */
+    size_t first_task;
+} msm_job;
+
+static void workspace_free(workspace *w)
+{
+    zk_free(w->aff);
+    zk_free(w->jac);
+    zk_free(w->state);
+    zk_free(w->slot_bucket);
+    zk_free(w->slot_point);
+    zk_free(w->slot_neg);
+    zk_free(w->slot_kind);
+    zk_free(w->den);
+    zk_free(w->pre);
+    memset(w, 0, sizeof *w);
+}
+
+static zk_err workspace_alloc(workspace *w, const msm_plan *p)
+{
+    size_t nb = ((size_t)1 << (p->c - 1)) / p->ranges, cap = p->batch ? p->batch_size : 1;
+    memset(w, 0, sizeof *w);
+    w->cap = cap;
+    /* Jacobian mode keeps every bucket on the Jacobian side. */
+    w->aff = zk_alloc_aligned(p->batch ? nb : 1, sizeof *w->aff);
+    w->jac = zk_alloc_aligned(nb, sizeof *w->jac);
+    w->state = zk_alloc(nb, 1);
+    w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
+    w->slot_point = zk_alloc(cap, sizeof *w->slot_point);
+    w->slot_neg = zk_alloc(cap, 1);
+    w->slot_kind = zk_alloc(cap, 1);
+    w->den = zk_alloc(cap, sizeof *w->den);
+    w->pre = zk_alloc(cap, sizeof *w->pre);
+    if (!w->aff || !w->jac || !w->state || !w->slot_bucket || !w->slot_point
+        || !w->slot_neg || !w->slot_kind || !w->den || !w->pre) {
+        workspace_free(w);
+        return ZK_ENOMEM;
+    }
+    return ZK_OK;
+}
+
+/* Adds ±P into Jacobian side bucket b. */
+static void side_add(workspace *w, uint32_t b, const AFF *p, bool neg)
+{
+    AFF t = *p;
+    if (neg)
+        F_(neg)(&t.y, &t.y);
+    if (w->state[b] & ST_JAC) {
+        G_(add_mixed_var)(&w->jac[b], &w->jac[b], &t);
+    } else {
+        G_(from_aff)(&w->jac[b], &t);
+        w->state[b] |= ST_JAC;
+    }
+}
+
+/* Performs the m additions waiting in the batch with one inversion:
+ *   λ = (y_P - y_B)/(x_P - x_B), x' = λ^2 - x_B - x_P, y' = λ(x_B - x') - y_B,
+ * the denominators inverted together by Montgomery's trick (prefix
+ * products, one inversion, a walk back). The denominators were taken when
+ * the additions were queued (a waiting bucket does not change), so that the
+ * bucket's cache miss overlapped the scan. Equal x (a zero denominator)
+ * means B = P (a doubling, λ = 3x^2/2y) or B = -P (the bucket empties). */
+static void batch_flush(workspace *w, size_t m)
+{
+    if (m == 0)
+        return;
+    FT acc;
+    F_(one)(&acc);
+    for (size_t t = 0; t < m; t++) {
+        w->pre[t] = acc;
+        if (F_(is_zero)(&w->den[t])) {
+            const bucket *b = &w->aff[w->slot_bucket[t]];
+            const AFF *p = w->slot_point[t];
+            FT py = p->y;
+            if (w->slot_neg[t])
+                F_(neg)(&py, &py);
+            if (!F_(eq)(&b->y, &py) || F_(is_zero)(&b->y)) {
+                /* B + (-B) = O; also 2B = O for a point of order 2. */
+                w->slot_kind[t] = KIND_CANCEL;
+                continue;
+            }
+            w->slot_kind[t] = KIND_DBL;
+            F_(dbl)(&w->den[t], &b->y);
+        } else {
+            w->slot_kind[t] = KIND_ADD;
+        }
+        F_(mul)(&acc, &acc, &w->den[t]);
+    }
+    F_(inv_var)(&acc, &acc);
+    for (size_t t = m; t-- > 0;) {
+        uint32_t bi = w->slot_bucket[t];
+        bucket *b = &w->aff[bi];
+        const AFF *p = w->slot_point[t];
+        if (w->slot_kind[t] == KIND_CANCEL) {
+            w->state[bi] &= (uint8_t)~(ST_FULL | ST_BUSY);
+            continue;
+        }
+        FT inv, lambda, x3, t0;
+        F_(mul)(&inv, &acc, &w->pre[t]);
+        F_(mul)(&acc, &acc, &w->den[t]);
+        if (w->slot_kind[t] == KIND_DBL) {
+            F_(sqr)(&t0, &b->x);
+            F_(dbl)(&lambda, &t0);
+            F_(add)(&lambda, &lambda, &t0);
+        } else if (w->slot_neg[t]) {
+            F_(add)(&lambda, &p->y, &b->y);
+            F_(neg)(&lambda, &lambda);
+        } else {
+            F_(sub)(&lambda, &p->y, &b->y);
+        }
+        F_(mul)(&lambda, &lambda, &inv);
+        F_(sqr)(&x3, &lambda);
+        F_(sub)(&x3, &x3, &b->x);
+        F_(sub)(&x3, &x3, &p->x);   /* for a doubling p->x = b->x */
+        F_(sub)(&t0, &b->x, &x3);
+        F_(mul)(&t0, &t0, &lambda);
+        F_(sub)(&b->y, &t0, &b->y);
+        b->x = x3;
+        w->state[bi] = (uint8_t)((w->state[bi] & ~ST_BUSY) | ST_FULL);
+    }
+}
+
+/* sum += times·run, times >= 1. */
+static void add_times(JAC *sum, const JAC *run, uint64_t times)
+{
+    if (G_(is_inf)(run))
+        return;
+    if (times == 1) {
+        G_(add_var)(sum, sum, run);
+        return;
+    }
+    JAC t;
+    const uint64_t k[4] = {times, 0, 0, 0};
+    G_(mul_var)(&t, run, k);
+    G_(add_var)(sum, sum, &t);
+}
+
+/* Σ_b (b + 1)·bucket_b over a task's nb buckets, and in *total Σ_b bucket_b,
+ * as a running sum from the top bucket down: after bucket b,
+ * run = Σ_{b' >= b} bucket_b' and the sum has gained run. Across a stretch
+ * of empty buckets run does not change, so the stretch's additions of run
+ * are made at once as a small multiple: sparse buckets (few points, small
+ * scalars) then cost next to nothing. */
+static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb)
+{
+    JAC run, sum;
+    G_(set_inf)(&run);
+    G_(set_inf)(&sum);
+    uint64_t pending = 0;   /* additions of run owed to sum */
+    for (size_t b = nb; b-- > 0;) {
+        uint8_t st = w->state[b];
+        if (st & (ST_FULL | ST_JAC)) {
+            if (pending)
+                add_times(&sum, &run, pending);
+            pending = 0;
+            if (st & ST_FULL) {
+                AFF a = {w->aff[b].x, w->aff[b].y, false};
+                G_(add_mixed_var)(&run, &run, &a);
+            }
+            if (st & ST_JAC)
+                G_(add_var)(&run, &run, &w->jac[b]);
+        }
+        pending++;
+    }
+    add_times(&sum, &run, pending);
+    *r = sum;
+    *total = run;
+}
+
+/* One task: window j, buckets [lo, lo + nb) of it. The digits are those of
+ * the folded scalar; MSM_NEG says the point to use is -P. */
+static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, size_t nb, JAC *out)
+{
+    const bool batch = jb->plan.batch;
+    const uint8_t *flags = jb->s->flags;
+    const int16_t *digits = jb->s->digits + (size_t)j * jb->n;
+    memset(w->state, 0, nb);
+    size_t m = 0;
+    for (size_t i = 0; i < jb->n; i++) {
+        int32_t d = digits[i];
+        if (d == 0)
+            continue;
+        /* Unsigned wrap-around makes one comparison test both ends. */
+        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - (uint32_t)lo;
+        if (b >= nb)
+            continue;
+        const AFF *p = &jb->points[i];
+        if (p->inf)
+            continue;
+        bool neg = (d < 0) ^ (bool)(flags[i] & MSM_NEG);
+        uint8_t st = w->state[b];
+        if (!batch || (st & ST_BUSY)) {
+            side_add(w, b, p, neg);
+        } else if (!(st & ST_FULL)) {
+            w->aff[b].x = p->x;
+            if (neg)
+                F_(neg)(&w->aff[b].y, &p->y);
+            else
+                w->aff[b].y = p->y;
+            w->state[b] = st | ST_FULL;
+        } else {
+            w->slot_bucket[m] = b;
+            w->slot_point[m] = p;
+            w->slot_neg[m] = neg;
+            F_(sub)(&w->den[m], &p->x, &w->aff[b].x);
+            w->state[b] = st | ST_BUSY;
+            if (++m == w->cap) {
+                batch_flush(w, m);
+                m = 0;
+            }
+        }
+    }
+    batch_flush(w, m);
+    /* Bucket b of the range stands for digit lo + b + 1: the reduction's
+     * weights b + 1 fall short by lo each. */
+    JAC total;
+    buckets_reduce(out, &total, w, nb);
+    add_times(out, &total, lo);
+}
+
+static void task_range(void *vctx, size_t begin, size_t end, unsigned worker)
+{
+    const msm_job *jb = vctx;
+    const size_t nb = ((size_t)1 << (jb->plan.c - 1)) / jb->plan.ranges;
+    for (size_t t = begin; t < end; t++) {
+        size_t task = jb->first_task + t;
+        unsigned j = (unsigned)(task / jb->plan.ranges);
+        size_t range = task % jb->plan.ranges;
+        workspace *w = &jb->ws[worker];
+        /* Scratch is taken by the threads that get work, not by every
+         * thread of the pool: a big pool with few tasks stays small. */
+        if (!w->state && !w->err)
+            w->err = workspace_alloc(w, &jb->plan);
+        if (w->err)
+            return;
+        task_run(w, jb, j, range * nb, nb, &jb->task_sums[task]);
+    }
+}
+
+/* ---- scalars ±1 ----------------------------------------------------------- */
+
+typedef struct ones_ctx {
+    const AFF *points;
+    const uint8_t *flags;
+    JAC *acc;   /* one per worker */
+} ones_ctx;
+
+static void ones_range(void *vctx, size_t begin, size_t end, unsigned worker)
+{
+    ones_ctx *c = vctx;
+    JAC *acc = &c->acc[worker];
+    for (size_t i = begin; i < end; i++) {
+        if (!(c->flags[i] & MSM_ONE))
+            continue;
+        if (c->flags[i] & MSM_NEG) {
+            AFF t;
+            G_(aff_neg)(&t, &c->points[i]);
+            G_(add_mixed_var)(acc, acc, &t);
+        } else {
+            G_(add_mixed_var)(acc, acc, &c->points[i]);
+        }
+    }
+}
+
+/* ---- the driver ----------------------------------------------------------- */
+
+/* When most scalars are 0 or ±1 (an R1CS witness), the points that go
+ * through the windows are scattered over the input, and every window would
+ * fetch each from memory again. Copying them (with their scalars and flags)
+ * next to each other once makes the windows stream them instead. The copy
+ * replaces s's arrays' prefix in place; the ±1 pass must come first. */
+static AFF *pack_many(msm_scalars *s, const AFF *points, size_t n)
+{
+    AFF *packed = zk_alloc(s->n_many, sizeof *packed);
+    if (!packed)
+        return NULL;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!(s->flags[i] & MSM_MANY))
+            continue;
+        packed[m] = points[i];
+        memmove(s->k[m], s->k[i], sizeof s->k[m]);
+        s->flags[m] = s->flags[i];
+        m++;
+    }
+    return packed;
+}
+
+zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
+                        const zk_events *ev, const msm_config *cfg)
+{
+    G_(set_inf)(r);
+    msm_scalars s;
+    zk_err err = msm_scalars_prepare(&s, scalars, n);
+    if (err)
+        return err;
+    unsigned threads = zk_pool_threads();
+    msm_job jb = {.points = points, .s = &s, .n = n};
+    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, cfg);
+    size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.ranges : 0;
+    AFF *packed = NULL;
+    JAC *ones = zk_alloc(threads, sizeof *ones);
+    jb.ws = zk_calloc(threads, sizeof *jb.ws);
+    jb.task_sums = zk_alloc(tasks ? tasks : 1, sizeof *jb.task_sums);
+    if (!ones || !jb.ws || !jb.task_sums) {
+        err = ZK_ENOMEM;
+        goto out;
+    }
+    if ((err = zk_emit(ev, ZK_EV_BEGIN, MSM_PHASE, 0, tasks, NULL)) != ZK_OK)
+        goto out;
+
+    for (unsigned t = 0; t < threads; t++)
+        G_(set_inf)(&ones[t]);
+    if (s.n_one) {
+        ones_ctx oc = {points, s.flags, ones};
+        zk_parallel_for(n, 4096, ones_range, &oc);
+    }
+    if (tasks && s.n_many <= n / 2) {
+        if (!(packed = pack_many(&s, points, n))) {
+            err = ZK_ENOMEM;
+            goto out;
+        }
+        jb.points = packed;
+        jb.n = s.n_many;
+    }
+    if (tasks && (err = msm_digits(&s, jb.n, &jb.plan)) != ZK_OK)
+        goto out;
+
+    /* Tasks go out in rounds, so that progress is reported and cancellation
+     * honoured between rounds: about eight rounds, each with at least two
+     * tasks per thread, which the threads take as they become free. */
+    size_t round = tasks / 8 > 2 * (size_t)threads ? tasks / 8 : 2 * (size_t)threads;
+    for (size_t done = 0; done < tasks; done += round) {
+        jb.first_task = done;
+        size_t count = tasks - done < round ? tasks - done : round;
+        zk_parallel_for(count, 1, task_range, &jb);
+        for (unsigned t = 0; t < threads && !err; t++)
+            err = jb.ws[t].err;
+        if (err)
+            goto out;
+        if ((err = zk_emit(ev, ZK_EV_PROGRESS, MSM_PHASE, done + count, tasks, NULL)) != ZK_OK)
+            goto out;
+    }
+
+    /* Σ_j 2^(cj)·S_j by Horner's rule, the ranges of a window added first. */
+    JAC acc;
+    G_(set_inf)(&acc);
+    for (size_t j = jb.plan.windows; tasks && j-- > 0;) {
+        for (unsigned i = 0; i < jb.plan.c; i++)
+            G_(dbl)(&acc, &acc);
+        for (size_t range = 0; range < jb.plan.ranges; range++)
+            G_(add_var)(&acc, &acc, &jb.task_sums[j * jb.plan.ranges + range]);
+    }
+    for (unsigned t = 0; t < threads; t++)
+        G_(add_var)(&acc, &acc, &ones[t]);
+    *r = acc;
+    err = zk_emit(ev, ZK_EV_END, MSM_PHASE, tasks, tasks, NULL);
+out:
+    if (jb.ws)
+        for (unsigned t = 0; t < threads; t++)
+            workspace_free(&jb.ws[t]);
+    zk_free(jb.ws);
+    zk_free(jb.task_sums);
+    zk_free(ones);
+    zk_free(packed);
+    msm_scalars_free(&s);
+    if (err)
+        G_(set_inf)(r);
+    return err;
+}
+
+zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
+                   const zk_events *ev)
+{
+    return G_(msm_var_with)(r, points, scalars, n, ev, NULL);
+}
+
+#undef MSM_CAT2
+#undef MSM_CAT
+#undef G_
+#undef F_
+#undef FT
+#undef AFF
+#undef JAC
+#undef MSM_G
+#undef MSM_F
+#undef MSM_PHASE

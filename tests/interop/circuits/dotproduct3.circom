@@ -1,0 +1,3 @@
+pragma circom 2.0.0;
+include "neurons.circom";
+component main {public [in]} = DotProduct(3);

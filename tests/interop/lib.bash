@@ -1,0 +1,59 @@
+# Helpers for the interop tests (tests/interop/*.sh): they compare zkcave
+# with circom2 and snarkjs, installed here from package-lock.json by
+# `scripts/install-deps.sh --interop` (which `make test` runs).
+#
+# Without node or the packages the tests fail under CI=true and are skipped,
+# with the reason, elsewhere.
+set -u
+INTEROP=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$INTEROP/../.." && pwd)
+BUILD=${1:-build/asan}
+case "$BUILD" in /*) ;; *) BUILD="$ROOT/$BUILD" ;; esac
+ZKCAVE="$BUILD/zkcave"
+CIRCOM="$INTEROP/node_modules/.bin/circom2"
+SNARKJS="$INTEROP/node_modules/.bin/snarkjs"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+need_tools() {
+  local why=""
+  command -v node >/dev/null 2>&1 || why="node is not installed"
+  [ -z "$why" ] && [ ! -x "$CIRCOM" ] && why="circom2 is not installed in tests/interop (run scripts/install-deps.sh --interop)"
+  [ -z "$why" ] && [ ! -x "$SNARKJS" ] && why="snarkjs is not installed in tests/interop (run scripts/install-deps.sh --interop)"
+  [ -x "$ZKCAVE" ] || fail "no zkcave program at $ZKCAVE"
+  if [ -n "$why" ]; then
+    if [ "${CI:-}" = true ]; then
+      fail "$why (interop tests must run in CI)"
+    fi
+    echo "SKIP: $why"
+    exit 0
+  fi
+}
+
+# counts FILE: "nonlinear linear pubin prvin pubout wires labels" from a
+# compiler's statistics (zkcave's and circom's print the same lines).
+counts() {
+  sed 's/\x1b\[[0-9;]*m//g' "$1" | awk -F': ' '
+    /^non-linear constraints:/ {nl=$2} /^linear constraints:/ {l=$2}
+    /^public inputs:/ {pi=$2} /^private inputs:/ {split($2, a, " "); pr=a[1]}
+    /^public outputs:/ {po=$2} /^wires:/ {w=$2} /^labels:/ {lb=$2}
+    END {print nl, l, pi, pr, po, w, lb}'
+}
+
+# compile_both CIRCUIT LEVEL DIR: compiles with zkcave into DIR/ours and
+# with circom2 into DIR/theirs (r1cs, sym, and circom's wasm at --O0).
+compile_both() {
+  local src=$1 level=$2 dir=$3
+  mkdir -p "$dir/ours" "$dir/theirs"
+  "$ZKCAVE" circuit compile "$src" -o "$dir/ours" "--$level" -l "$ROOT/circuits" >"$dir/ours.txt" 2>&1 ||
+    fail "zkcave could not compile $src at --$level: $(cat "$dir/ours.txt")"
+  local extra=()
+  [ "$level" = O0 ] && extra=(--wasm)
+  "$CIRCOM" "$src" --r1cs --sym "${extra[@]}" "--$level" -l "$ROOT/circuits" -o "$dir/theirs" \
+    >"$dir/theirs.txt" 2>&1 || fail "circom2 could not compile $src at --$level: $(cat "$dir/theirs.txt")"
+}

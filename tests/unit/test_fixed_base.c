@@ -1,0 +1,190 @@
+/* Fixed-base tables: every window width against the wNAF multiplication on
+ * edge and random scalars, the batch entry point against single calls, its
+ * events and cancellation, and the base checks. */
+#include "zk_test.h"
+
+#include <string.h>
+
+#include "curve/fixed_base.h"
+#include "field/field.h"
+
+static void scalar_for(uint64_t k[4], int it, zk_rng *rng)
+{
+    memset(k, 0, 32);
+    switch (it) {
+    case 0:
+        break;   /* 0 */
+    case 1:
+        k[0] = 1;
+        break;
+    case 2:
+        memcpy(k, zk_fr_params.p, 32);   /* r: gives infinity */
+        break;
+    case 3:
+        memcpy(k, zk_fr_params.p, 32);
+        k[0] -= 1;
+        break;
+    case 4:
+        memset(k, 0xff, 32);   /* 2^256 - 1 */
+        break;
+    default:
+        for (int i = 0; i < 4; i++)
+            k[i] = zk_random_u64(rng);
+    }
+}
+
+static void test_fixed_g1(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "fixed_g1");
+    const unsigned ws[] = {2, 3, 4, 5, 8, 12};
+    for (size_t wi = 0; wi < ZK_ARRAY_LEN(ws); wi++) {
+        g1_aff base;
+        g1_random_var(&base, &rng);
+        g1_fixed f;
+        assert_int_equal(g1_fixed_init(&f, &base, ws[wi]), ZK_OK);
+        g1_jac b, want, got;
+        g1_from_aff(&b, &base);
+        for (int it = 0; it < 12; it++) {
+            uint64_t k[4];
+            scalar_for(k, it, &rng);
+            g1_mul_var(&want, &b, k);
+            g1_fixed_mul_var(&got, &f, k);
+            assert_true(g1_eq(&got, &want));
+            g1_fixed_mul(&got, &f, k);
+            assert_true(g1_eq(&got, &want));
+        }
+        g1_fixed_free(&f);
+        assert_null(f.t);
+    }
+}
+
+static void test_fixed_g2(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "fixed_g2");
+    const unsigned ws[] = {2, 5};
+    for (size_t wi = 0; wi < ZK_ARRAY_LEN(ws); wi++) {
+        g2_aff base;
+        g2_random_var(&base, &rng);
+        g2_fixed f;
+        assert_int_equal(g2_fixed_init(&f, &base, ws[wi]), ZK_OK);
+        g2_jac b, want, got;
+        g2_from_aff(&b, &base);
+        for (int it = 0; it < 8; it++) {
+            uint64_t k[4];
+            scalar_for(k, it, &rng);
+            g2_mul_var(&want, &b, k);
+            g2_fixed_mul_var(&got, &f, k);
+            assert_true(g2_eq(&got, &want));
+            g2_fixed_mul(&got, &f, k);
+            assert_true(g2_eq(&got, &want));
+        }
+        g2_fixed_free(&f);
+    }
+}
+
+static bool cancel_at_first(void *user, const zk_event *ev)
+{
+    int *seen = user;
+    assert_string_equal(ev->phase, "fixed_g1");
+    if (ev->kind == ZK_EV_PROGRESS)
+        return ++*seen > 1;
+    return true;
+}
+
+static void test_fixed_many(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "fixed_many");
+    enum { N = 9000 };   /* more than one round of progress */
+    g1_fixed f;
+    assert_int_equal(g1_fixed_init(&f, &g1_generator, 6), ZK_OK);
+    fr_t *k = zk_alloc(N, sizeof *k);
+    g1_aff *a = zk_alloc(N, sizeof *a), *b = zk_alloc(N, sizeof *b);
+    assert_non_null(k);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (size_t i = 0; i < N; i++) {
+        if (i % 50 == 7)
+            fr_zero(&k[i]);
+        else
+            fr_random(&k[i], &rng);
+    }
+    assert_int_equal(g1_fixed_mul_many(a, &f, k, N, false, NULL), ZK_OK);
+    assert_int_equal(g1_fixed_mul_many(b, &f, k, 300, true, NULL), ZK_OK);
+    g1_jac g;
+    g1_from_aff(&g, &g1_generator);
+    for (size_t i = 0; i < N; i += (i < 300 ? 1 : 97)) {
+        uint64_t kk[4];
+        fr_to_int(kk, &k[i]);
+        g1_jac want;
+        g1_aff wa;
+        g1_mul_var(&want, &g, kk);
+        g1_to_aff_var(&wa, &want);
+        assert_true(g1_aff_eq(&a[i], &wa));
+        if (i < 300)
+            assert_true(g1_aff_eq(&b[i], &wa));
+        assert_int_equal(a[i].inf, i % 50 == 7);
+    }
+    int seen = 0;
+    zk_events sink = {cancel_at_first, &seen};
+    assert_int_equal(g1_fixed_mul_many(a, &f, k, N, false, &sink), ZK_ECANCELLED);
+
+    g2_fixed f2;
+    assert_int_equal(g2_fixed_init(&f2, &g2_generator, 4), ZK_OK);
+    g2_aff c[40];
+    assert_int_equal(g2_fixed_mul_many(c, &f2, k, 40, true, NULL), ZK_OK);
+    g2_jac g2g;
+    g2_from_aff(&g2g, &g2_generator);
+    for (size_t i = 0; i < 40; i++) {
+        uint64_t kk[4];
+        fr_to_int(kk, &k[i]);
+        g2_jac want;
+        g2_aff wa;
+        g2_mul_var(&want, &g2g, kk);
+        g2_to_aff_var(&wa, &want);
+        assert_true(g2_aff_eq(&c[i], &wa));
+    }
+    g2_fixed_free(&f2);
+    g1_fixed_free(&f);
+    zk_free(k);
+    zk_free(a);
+    zk_free(b);
+}
+
+static void test_fixed_rejects(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "fixed_rejects");
+    g1_fixed f;
+    assert_int_equal(g1_fixed_init(&f, &g1_generator, 1), ZK_EINVAL);
+    assert_int_equal(g1_fixed_init(&f, &g1_generator, 13), ZK_EINVAL);
+    g1_aff inf;
+    g1_aff_set_inf(&inf);
+    assert_int_equal(g1_fixed_init(&f, &inf, 4), ZK_EINVAL);
+    g1_aff off = g1_generator;
+    fq_from_u64(&off.y, 3);
+    assert_int_equal(g1_fixed_init(&f, &off, 4), ZK_ENOTONCURVE);
+    assert_null(f.t);
+    /* A point of the twist outside G2. */
+    g2_aff t;
+    g2_random_on_twist_var(&t, &rng);
+    g2_fixed f2;
+    assert_int_equal(g2_fixed_init(&f2, &t, 4), ZK_ENOTINSUBGROUP);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixed_g1),
+        cmocka_unit_test(test_fixed_g2),
+        cmocka_unit_test(test_fixed_many),
+        cmocka_unit_test(test_fixed_rejects),
+    };
+    return ZK_RUN_TESTS(tests);
+}
