@@ -36,7 +36,7 @@ zk_err circom_bundle_write(const circom_circuit *c, const char *path)
     cJSON_Delete(root);
     if (!text)
         return ZK_ENOMEM;
-    zk_err err = zk_file_write(path, (const uint8_t *)text, strlen(text));
+    zk_err err = zk_file_write_atomic(path, text, strlen(text));
     cJSON_free(text);
     return err;
 }
@@ -52,7 +52,7 @@ zk_err circom_witness_from_bundle(circom_circuit *out, const char *bundle_path,
 {
     memset(out, 0, sizeof *out);
     r1cs_init(&out->sys);
-    uint8_t *text;
+    char *text;
     size_t len;
     zk_err err = zk_file_read(bundle_path, (size_t)1 << 30, &text, &len);
     if (err)

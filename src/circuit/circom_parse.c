@@ -567,7 +567,7 @@ static zk_err load_file(cc_ctx *c, const char *path, uint32_t *id, bool *already
         }
     }
     *already = false;
-    uint8_t *text;
+    char *text;
     size_t len;
     const char *mem = vfs_find(c, path);
     zk_err err;

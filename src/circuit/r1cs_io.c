@@ -5,67 +5,10 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/file.h"
 
 #define N8 32
 
-/* ---- files ----------------------------------------------------------------- */
-
-zk_err zk_file_read(const char *path, size_t max, uint8_t **out, size_t *len)
-{
-    *out = NULL;
-    *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ZK_EIO;
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = zk_alloc(cap + 1, 1);
-    zk_err err = buf ? ZK_OK : ZK_ENOMEM;
-    while (!err) {
-        if (n == cap) {
-            if (cap >= max) {
-                err = ZK_EOVERFLOW;
-                break;
-            }
-            cap = cap * 2 > max ? max : cap * 2;
-            uint8_t *nb = zk_realloc(buf, cap + 1, 1);
-            if (!nb) {
-                err = ZK_ENOMEM;
-                break;
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                err = ZK_EIO;
-            break;
-        }
-    }
-    fclose(f);
-    if (err) {
-        zk_free(buf);
-        return err;
-    }
-    buf[n] = 0;
-    *out = buf;
-    *len = n;
-    return ZK_OK;
-}
-
-zk_err zk_file_write(const char *path, const uint8_t *buf, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return ZK_EIO;
-    bool ok = fwrite(buf, 1, len, f) == len;
-    ok &= fclose(f) == 0;
-    if (!ok) {
-        remove(path);
-        return ZK_EIO;
-    }
-    return ZK_OK;
-}
 
 /* ---- little-endian buffers --------------------------------------------------- */
 
@@ -326,21 +269,21 @@ zk_err r1cs_write_file(const r1cs *s, const char *path)
     zk_err err = r1cs_to_bytes(s, &buf, &len);
     if (err)
         return err;
-    err = zk_file_write(path, buf, len);
+    err = zk_file_write_atomic(path, buf, len);
     zk_free(buf);
     return err;
 }
 
 zk_err r1cs_read_file(r1cs *s, const char *path)
 {
-    uint8_t *buf;
+    char *buf;
     size_t len;
     zk_err err = zk_file_read(path, (size_t)1 << 36, &buf, &len);
     if (err) {
         r1cs_init(s);
         return err;
     }
-    err = r1cs_from_bytes(s, buf, len);
+    err = r1cs_from_bytes(s, (const uint8_t *)buf, len);
     zk_free(buf);
     return err;
 }
@@ -414,21 +357,21 @@ zk_err wtns_write_file(const char *path, const fr_t *w, size_t n)
     zk_err err = wtns_to_bytes(w, n, &buf, &len);
     if (err)
         return err;
-    err = zk_file_write(path, buf, len);
+    err = zk_file_write_atomic(path, buf, len);
     zk_free_secret(buf, len, 1);
     return err;
 }
 
 zk_err wtns_read_file(const char *path, fr_t **w, size_t *n)
 {
-    uint8_t *buf;
+    char *buf;
     size_t len;
     *w = NULL;
     *n = 0;
     zk_err err = zk_file_read(path, (size_t)1 << 36, &buf, &len);
     if (err)
         return err;
-    err = wtns_from_bytes(w, n, buf, len);
+    err = wtns_from_bytes(w, n, (const uint8_t *)buf, len);
     zk_free_secret(buf, len, 1);
     return err;
 }

@@ -26,6 +26,7 @@
 #include <stdio.h>
 
 #include "circuit/r1cs.h"
+#include "core/file.h"
 
 /* Serialises s (its rows, IO counts, n_labels and wire_label map). *out is
  * allocated with zk_alloc and owned by the caller. */
@@ -43,10 +44,5 @@ zk_err wtns_from_bytes(fr_t **w, size_t *n, const uint8_t *buf, size_t len);
 zk_err wtns_write_file(const char *path, const fr_t *w, size_t n);
 zk_err wtns_read_file(const char *path, fr_t **w, size_t *n);
 
-/* Reads a whole file (at most max bytes) into a NUL-terminated buffer.
- * ZK_EIO when it cannot be opened or read, ZK_EOVERFLOW when larger. */
-zk_err zk_file_read(const char *path, size_t max, uint8_t **out, size_t *len);
-/* Writes len bytes to path, replacing it; a failed write leaves no file. */
-zk_err zk_file_write(const char *path, const uint8_t *buf, size_t len);
 
 #endif

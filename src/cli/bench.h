@@ -25,6 +25,7 @@ void bench_pairing(void);
 void bench_poly(void);
 void bench_sigma(void);
 void bench_circuit(void);
+void bench_stark(void);
 void bench_mnist(void);
 
 #endif

@@ -148,7 +148,7 @@ static int cmd_compile(int argc, char **argv)
         out_path(wc_path, sizeof wc_path, dir, src, ".zkwc");
         print_stats(&c);
         if ((err = r1cs_write_file(&c.sys, r1cs_path)) ||
-            (err = zk_file_write(sym_path, (const uint8_t *)c.sym, strlen(c.sym))) ||
+            (err = zk_file_write_atomic(sym_path, c.sym, strlen(c.sym))) ||
             (err = circom_bundle_write(&c, wc_path))) {
             rc = cli_error(CLI_USAGE, "circuit compile: cannot write into %s: %s", dir, zk_strerror(err));
         } else {
@@ -200,7 +200,7 @@ static int cmd_witness(int argc, char **argv)
     }
     if (npos != 3)
         return cli_error(CLI_USAGE, "circuit witness needs DIR (or F.zkwc or F.circom), input.json and out.wtns");
-    uint8_t *json;
+    char *json;
     size_t len;
     zk_err err = zk_file_read(pos[1], (size_t)1 << 30, &json, &len);
     if (err)

@@ -34,6 +34,7 @@ static const struct {
     {"poly", bench_poly},
     {"sigma", bench_sigma},
     {"circuit", bench_circuit},
+    {"stark", bench_stark},
     {"mnist", bench_mnist},
 };
 
@@ -64,6 +65,8 @@ static void usage(FILE *out)
     print_bench_groups(out);
     fputs(" (default: all)\n"
           "  circuit compile|witness|info ...   Circom to R1CS, witnesses (try 'circuit help')\n"
+          "  stark prove|verify|airs\n"
+          "                 STARK proofs of the built-in AIRs (zkcave stark help)\n"
           "  version        print the version, CPU and the kernels in use\n"
           "  help           this text\n"
           "\n"
@@ -136,6 +139,8 @@ int main(int argc, char **argv)
         return cmd_version();
     if (strcmp(cmd, "bench") == 0)
         return cmd_bench(argc - 2, argv + 2);
+    if (strcmp(cmd, "stark") == 0)
+        return cmd_stark(argc - 2, argv + 2);
     if (strcmp(cmd, "lessons") == 0)
         return cmd_lessons(argc - 2, argv + 2);
     if (strcmp(cmd, "lesson") == 0)

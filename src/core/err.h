@@ -24,7 +24,8 @@
     X(ZK_EUNSUPPORTED,    "not supported")                                     \
     X(ZK_ECANCELLED,      "cancelled")                                         \
     X(ZK_ETHREAD,         "could not start a thread")                          \
-    X(ZK_ECRYPTO,         "cryptographic library failed to initialise")
+    X(ZK_ECRYPTO,         "cryptographic library failed to initialise")        \
+    X(ZK_ETRACE,          "the trace does not satisfy its constraints")
 
 typedef enum zk_err {
 #define ZK_ERR_ENUM(name, text) name,

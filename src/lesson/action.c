@@ -76,6 +76,7 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_schnorr,
     &lesson_actions_zk,
     &lesson_actions_fs,
+    &lesson_actions_stark,
     &lesson_actions_mnist,
     &lesson_actions_act,
 };

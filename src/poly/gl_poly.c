@@ -13,4 +13,23 @@
 #define POLY_POW_U64(r, a, e) ((r) = gl_pow((a), (e)))
 #define POLY_FROM_U64(r, x) ((r) = gl_from_u64(x))
 #define POLY_ROOT(r, log_n) gl_root_of_unity(&(r), (log_n))
+
+/* Runs of butterflies through the Goldilocks vector kernels (AVX-512 or
+ * AVX2 when the CPU has them, the portable loops otherwise), in pieces
+ * whose temporary stays in L1. */
+static void gl_butterfly_run(gl_t *x, gl_t *y, const gl_t *w, size_t len)
+{
+    gl_t t[256];
+    while (len > 0) {
+        size_t m = len < 256 ? len : 256;
+        gl_sub_vec(t, x, y, m);
+        gl_add_vec(x, x, y, m);
+        gl_mul_vec(y, t, w, m);
+        x += m;
+        y += m;
+        w += m;
+        len -= m;
+    }
+}
+#define POLY_BUTTERFLY_RUN(x, y, w, len) gl_butterfly_run((x), (y), (w), (len))
 #include "poly/ntt_impl.h"

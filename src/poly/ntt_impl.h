@@ -8,6 +8,11 @@
  *   POLY_POW_U64(r, a, e)
  *   POLY_FROM_U64(r, x)
  *   POLY_ROOT(r, log_n)  returns zk_err, as fr_root_of_unity
+ * and optionally
+ *   POLY_BUTTERFLY_RUN(x, y, w, len)   len consecutive butterflies
+ *       t = x[k] - y[k], x[k] = x[k] + y[k], y[k] = t·w[k]   (k < len)
+ *   for a field with vector kernels; runs shorter than POLY_RUN_MIN stay
+ *   on the scalar loop.
  *
  * The forward transform is decimation in frequency (Gentleman-Sande
  * butterflies x' = x + y, y' = (x - y)·w) from natural order to bit-reversed
@@ -30,6 +35,27 @@
 #define NTT_BLOCK_LOG 12
 /* Below this size a transform runs on the calling thread only. */
 #define NTT_PARALLEL_MIN ((size_t)1 << 13)
+#ifndef POLY_RUN_MIN
+#define POLY_RUN_MIN 16
+#endif
+
+/* len butterflies x[k], y[k] with twiddles w[k]: through the field's vector
+ * kernel when it has one and the run is long enough. */
+static inline void NTT_CAT(POLY_NAME, butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
+{
+#ifdef POLY_BUTTERFLY_RUN
+    if (len >= POLY_RUN_MIN) {
+        POLY_BUTTERFLY_RUN(x, y, w, len);
+        return;
+    }
+#endif
+    for (size_t k = 0; k < len; k++) {
+        POLY_T t;
+        POLY_SUB(t, x[k], y[k]);
+        POLY_ADD(x[k], x[k], y[k]);
+        POLY_MUL(y[k], t, w[k]);
+    }
+}
 
 zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
 {
@@ -96,13 +122,9 @@ static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end,
     const POLY_T *tw = j->tw + len;
     size_t blk = begin / len, k = begin % len;
     for (size_t i = begin; i < end;) {
-        POLY_T *x = &j->a[2 * len * blk], *y = x + len, t;
+        POLY_T *x = &j->a[2 * len * blk], *y = x + len;
         size_t stop = k + (end - i) < len ? k + (end - i) : len;
-        for (size_t kk = k; kk < stop; kk++) {
-            POLY_SUB(t, x[kk], y[kk]);
-            POLY_ADD(x[kk], x[kk], y[kk]);
-            POLY_MUL(y[kk], t, tw[kk]);
-        }
+        NTT_CAT(POLY_NAME, butterflies)(x + k, y + k, tw + k, stop - k);
         i += stop - k;
         k = 0;
         blk++;
@@ -114,14 +136,8 @@ static void NTT_CAT(POLY_NAME, block_stages)(POLY_T *a, const POLY_T *tw, size_t
 {
     for (size_t len = block / 2; len >= 1; len >>= 1) {
         const POLY_T *w = tw + len;
-        for (size_t start = 0; start < block; start += 2 * len) {
-            POLY_T *x = a + start, *y = x + len, t;
-            for (size_t k = 0; k < len; k++) {
-                POLY_SUB(t, x[k], y[k]);
-                POLY_ADD(x[k], x[k], y[k]);
-                POLY_MUL(y[k], t, w[k]);
-            }
-        }
+        for (size_t start = 0; start < block; start += 2 * len)
+            NTT_CAT(POLY_NAME, butterflies)(a + start, a + start + len, w, len);
     }
 }
 
@@ -178,7 +194,8 @@ static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end,
         POLY_MUL(j->a[i], j->a[i], j->factor);
 }
 
-static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw)
+static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw,
+                                          bool reorder)
 {
     size_t n = d->n;
     if (n == 1)
@@ -193,17 +210,23 @@ static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const 
         zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
     }
     zk_parallel_for(n / block, n >= NTT_PARALLEL_MIN ? 1 : n / block, NTT_CAT(POLY_NAME, block_range), &job);
-    zk_parallel_for(n, grain, NTT_CAT(POLY_NAME, bitrev_range), &job);
+    if (reorder)
+        zk_parallel_for(n, grain, NTT_CAT(POLY_NAME, bitrev_range), &job);
 }
 
 void NTT_FN(ntt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, true);
+}
+
+void NTT_FN(ntt_bitrev)(const NTT_DOMAIN *d, POLY_T *a)
+{
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false);
 }
 
 void NTT_FN(intt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, true);
     NTT_JOB job = {.a = a, .factor = d->n_inv};
     zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, scale_range), &job);
 }
@@ -341,3 +364,7 @@ void NTT_FN(poly_div_vanishing)(POLY_T *q, const POLY_T *p, size_t len, size_t m
 #undef NTT_JOB
 #undef NTT_BLOCK_LOG
 #undef NTT_PARALLEL_MIN
+#undef POLY_RUN_MIN
+#ifdef POLY_BUTTERFLY_RUN
+#undef POLY_BUTTERFLY_RUN
+#endif

@@ -33,6 +33,10 @@ void POLY_FN(domain_free)(POLY_DOMAIN *d);
  * coefficients (intt). Large transforms use the thread pool. */
 void POLY_FN(ntt)(const POLY_DOMAIN *d, POLY_T *a);
 void POLY_FN(intt)(const POLY_DOMAIN *d, POLY_T *a);
+/* ntt without its final reordering: afterwards a[bitrev(i)] holds the
+ * evaluation at ω^i (bitrev over log_n bits). For callers that scatter the
+ * values anyway, the reordering pass is wasted memory traffic. */
+void POLY_FN(ntt_bitrev)(const POLY_DOMAIN *d, POLY_T *a);
 /* The same on the coset shift·H: evaluations at shift·ω^i. */
 void POLY_FN(coset_ntt)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift);
 void POLY_FN(coset_intt)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift);

@@ -658,7 +658,7 @@ static void test_bundle_and_sym(void **state)
     assert_int_equal(circom_witness_from_bundle(&d, path, "{\"in\": [7]}", NULL), ZK_EINVAL);
     circom_circuit_free(&d);
     /* A damaged bundle is refused. */
-    assert_int_equal(zk_file_write(path, (const uint8_t *)"{\"sources\": 3}", 14), ZK_OK);
+    assert_int_equal(zk_file_write_atomic(path, "{\"sources\": 3}", 14), ZK_OK);
     assert_int_equal(circom_witness_from_bundle(&d, path, "{}", NULL), ZK_EFORMAT);
     circom_circuit_free(&d);
     remove(path);
@@ -786,7 +786,7 @@ static void test_mutated_sources_never_crash(void **state)
     zk_rng rng;
     zk_test_rng(&rng, "mutate circom");
     for (size_t f = 0; f < 3; f++) {
-        uint8_t *text;
+        char *text;
         size_t len;
         assert_int_equal(zk_file_read(files[f], 1 << 20, &text, &len), ZK_OK);
         size_t cap = 2 * len + 200;

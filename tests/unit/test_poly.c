@@ -88,6 +88,44 @@ static void test_gl_ntt_large(void **state)
     }
 }
 
+/* ntt_bitrev is ntt without the reordering, at every size from the
+ * scalar-only ones past the vector-kernel runs and the parallel threshold;
+ * and the vectorised butterflies agree with the portable kernels. */
+static void test_gl_ntt_bitrev(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "gl_ntt_bitrev");
+    for (unsigned log_n = 0; log_n <= 14; log_n++) {
+        gl_domain d;
+        assert_int_equal(gl_domain_init(&d, log_n), ZK_OK);
+        size_t n = d.n;
+        gl_t *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b), *c = malloc(n * sizeof *c);
+        for (size_t i = 0; i < n; i++)
+            a[i] = gl_random(&rng);
+        memcpy(b, a, n * sizeof *a);
+        memcpy(c, a, n * sizeof *a);
+        gl_ntt(&d, b);
+        gl_ntt_bitrev(&d, c);
+        for (size_t i = 0; i < n; i++) {
+            size_t r = 0;
+            for (unsigned k = 0; k < log_n; k++)
+                r |= ((i >> k) & 1) << (log_n - 1 - k);
+            assert_int_equal(c[r], b[i]);
+        }
+        const char *kernel = gl_k.name;
+        assert_true(gl_select("portable"));
+        memcpy(c, a, n * sizeof *a);
+        gl_ntt(&d, c);
+        assert_true(gl_select(kernel));
+        assert_memory_equal(b, c, n * sizeof *b);
+        free(a);
+        free(b);
+        free(c);
+        gl_domain_free(&d);
+    }
+}
+
 /* Product through NTT equals the schoolbook product. */
 static void test_gl_mul_via_ntt(void **state)
 {
@@ -261,6 +299,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gl_ntt_vs_naive),
         cmocka_unit_test(test_gl_ntt_large),
+        cmocka_unit_test(test_gl_ntt_bitrev),
         cmocka_unit_test(test_gl_mul_via_ntt),
         cmocka_unit_test(test_fr_ntt),
         cmocka_unit_test(test_fr_interpolate_and_divide),

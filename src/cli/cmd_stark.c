@@ -1,0 +1,304 @@
+/* `zkcave stark prove AIR [options] -o proof.bin`, `zkcave stark verify
+ * proof.bin` and `zkcave stark airs`. Exit codes: 0 done / valid, 1 invalid
+ * proof or a witness that fails its constraints, 2 bad usage or an
+ * unreadable proof. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/bench.h"
+#include "cli/cli.h"
+#include "core/alloc.h"
+#include "core/file.h"
+#include "hash/poseidon_gl.h"
+#include "stark/fri.h"
+#include "stark/stark.h"
+
+static void stark_usage(FILE *out)
+{
+    fputs("usage: zkcave stark prove AIR [options] -o proof.bin\n"
+          "       zkcave stark verify proof.bin\n"
+          "       zkcave stark airs\n"
+          "\n"
+          "AIRs:\n"
+          "  fibonacci        (a, b) -> (b, a + b) from (1, 1); public: b at the last row\n"
+          "  fibonacci-sq     STARK101's FibonacciSq (a, b) -> (b, a^2 + b^2) from (1, x),\n"
+          "                   x private (--secret); public: a at the last row\n"
+          "  poseidon-chain   one Poseidon permutation (Goldilocks, Plonky2) per row, seed\n"
+          "                   private (--seed S: the state S, 0, ..., 0); public: the output\n"
+          "  range-check      private values below 2^bits, a LogUp lookup (--bits, --seed)\n"
+          "\n"
+          "prove options:\n"
+          "  --steps N          trace rows, a power of two >= 4 (default 1024; chain 4096)\n"
+          "  --secret X         fibonacci-sq's private x (default 3141592)\n"
+          "  --seed S           poseidon-chain seed / range-check values' generator\n"
+          "  --bits B           range-check: values below 2^B (default 8, 2^B <= steps)\n"
+          "  --blowup B         LDE blowup 2..64 (default 8)\n"
+          "  --queries Q        FRI queries 1..200 (default 28)\n"
+          "  --grinding G       proof-of-work bits 0..32 (default 20)\n"
+          "  --folding F        FRI folding factor 2, 4, 8 or 16 (default 8)\n"
+          "  --fri-remainder R  fold while the remainder keeps >= R coefficients (default 32)\n"
+          "  --no-zk            no zero knowledge (no masks, no salts)\n"
+          "  -q                 no progress lines on stderr\n",
+          out);
+}
+
+static bool parse_u64(const char *s, uint64_t *v)
+{
+    if (!s || !*s)
+        return false;
+    char *end;
+    unsigned long long x = strtoull(s, &end, 0);
+    if (*end || s[0] == '-')
+        return false;
+    *v = x;
+    return true;
+}
+
+static unsigned log2_of(uint64_t v)
+{
+    unsigned k = 0;
+    while (((uint64_t)1 << k) < v)
+        k++;
+    return ((uint64_t)1 << k) == v ? k : 99;
+}
+
+typedef struct progress {
+    double t0, phase_t0;
+    bool quiet;
+} progress;
+
+static bool on_event(void *user, const zk_event *ev)
+{
+    progress *p = user;
+    if (p->quiet)
+        return true;
+    if (ev->kind == ZK_EV_BEGIN) {
+        p->phase_t0 = bench_now();
+    } else if (ev->kind == ZK_EV_END) {
+        fprintf(stderr, "  %-12s %8.3f s\n", ev->phase, bench_now() - p->phase_t0);
+    } else if (ev->kind == ZK_EV_NOTE && strcmp(ev->phase, "fri_fold") == 0 && ev->data) {
+        const fri_layer_info *fi = ev->data;
+        char hex[2 * HASH_BYTES + 1];
+        hash_to_hex(hex, fi->root);
+        fprintf(stderr, "    FRI layer %u: %zu points, root %.16s…\n", fi->layer, fi->size, hex);
+    }
+    return true;
+}
+
+static void print_statement(FILE *out, const stark_air *a, const stark_layout *l,
+                            const stark_options *o, const stark_security *s)
+{
+    fprintf(out, "AIR %s: %zu rows x %zu columns", a->name, a->n_rows, a->n_main);
+    if (a->n_aux)
+        fprintf(out, " + %zu extension column(s) after %zu challenge(s)", a->n_aux,
+                a->n_challenges);
+    fprintf(out, ", %zu constraints of degree <= %u\n", a->n_cons, stark_air_max_degree(a));
+    fprintf(out, "public:");
+    for (size_t i = 0; i < a->n_pub; i++)
+        fprintf(out, " %llu", (unsigned long long)a->pub[i]);
+    fprintf(out, a->n_pub ? "\n" : " (none)\n");
+    fprintf(out,
+            "options: blowup %zu, %u queries, %u grinding bits, folding %u, zero knowledge %s\n",
+            l->blowup, o->queries, o->grinding, 1u << o->log_folding, o->zk ? "on" : "off");
+    fprintf(out,
+            "layout: LDE %zu points, degree bound %zu, %zu composition chunk(s), %u FRI "
+            "layer(s), remainder of %zu coefficients\n",
+            l->lde, l->d, l->n_chunks, l->fri_layers, l->fri_rem);
+    fprintf(out,
+            "security: %u bits conjectured (ethSTARK, Winterfell's formula), proven %u (unique "
+            "decoding) / %u (list decoding)\n",
+            s->conjectured, s->proven_udr, s->proven_ldr);
+}
+
+static int cmd_prove(int argc, char **argv)
+{
+    if (argc < 1)
+        return cli_error(CLI_USAGE, "stark prove needs an AIR (try 'zkcave stark airs')");
+    const char *air_name = argv[0], *out = NULL;
+    uint64_t steps = 0, secret = 3141592, seed = 0, bits = 8;
+    bool seed_given = false;
+    stark_options o;
+    stark_options_default(&o);
+    progress pg = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        uint64_t v = 0;
+        bool needs = true;
+        if (strcmp(arg, "-o") == 0) {
+            out = val;
+        } else if (strcmp(arg, "--no-zk") == 0) {
+            o.zk = false;
+            needs = false;
+        } else if (strcmp(arg, "-q") == 0) {
+            pg.quiet = true;
+            needs = false;
+        } else if (!parse_u64(val, &v)) {
+            return cli_error(CLI_USAGE, "%s needs a whole number (try 'zkcave stark help')", arg);
+        } else if (strcmp(arg, "--steps") == 0) {
+            steps = v;
+        } else if (strcmp(arg, "--secret") == 0) {
+            secret = v;
+        } else if (strcmp(arg, "--seed") == 0) {
+            seed = v;
+            seed_given = true;
+        } else if (strcmp(arg, "--bits") == 0) {
+            bits = v;
+        } else if (strcmp(arg, "--blowup") == 0) {
+            o.log_blowup = log2_of(v);
+        } else if (strcmp(arg, "--queries") == 0) {
+            o.queries = v > 1000 ? 1000 : (unsigned)v;
+        } else if (strcmp(arg, "--grinding") == 0) {
+            o.grinding = v > 1000 ? 1000 : (unsigned)v;
+        } else if (strcmp(arg, "--folding") == 0) {
+            o.log_folding = log2_of(v);
+        } else if (strcmp(arg, "--fri-remainder") == 0) {
+            o.fri_remainder = v > (1u << 30) ? (1u << 30) : (unsigned)v;
+        } else {
+            return cli_error(CLI_USAGE, "unknown option '%s' (try 'zkcave stark help')", arg);
+        }
+        if (needs) {
+            if (!val)
+                return cli_error(CLI_USAGE, "%s needs a value", arg);
+            i++;
+        }
+    }
+    if (!out)
+        return cli_error(CLI_USAGE, "stark prove needs -o proof.bin");
+    const char *why;
+    if (stark_options_check(&o, &why))
+        return cli_error(CLI_USAGE, "%s", why);
+    stark_air a;
+    zk_err err;
+    if (strcmp(air_name, "fibonacci") == 0) {
+        err = air_fibonacci_new(&a, steps ? steps : 1024);
+    } else if (strcmp(air_name, "fibonacci-sq") == 0) {
+        if (secret >= GL_P)
+            return cli_error(CLI_USAGE, "--secret must be below p = 2^64 - 2^32 + 1");
+        err = air_fibsq_new(&a, steps ? steps : 1024, secret);
+    } else if (strcmp(air_name, "poseidon-chain") == 0) {
+        gl_t s[POSEIDON_GL_WIDTH] = {gl_from_u64(seed)};
+        err = air_poseidon_chain_new(&a, steps ? steps : 4096, s);
+    } else if (strcmp(air_name, "range-check") == 0) {
+        zk_rng rng;
+        zk_rng_seed_u64(&rng, seed_given ? seed : 1);
+        err = air_range_check_new(&a, steps ? steps : 1024, bits > 64 ? 64 : (unsigned)bits, NULL,
+                                  &rng);
+    } else {
+        return cli_error(CLI_USAGE, "unknown AIR '%s' (try 'zkcave stark airs')", air_name);
+    }
+    if (err)
+        return cli_error(CLI_USAGE, "cannot build %s: steps must be a power of two from 4 to "
+                                    "2^26%s", air_name,
+                         strcmp(air_name, "range-check") == 0 ? ", bits 1..20 with 2^bits <= steps"
+                                                              : "");
+    stark_layout l;
+    if (stark_layout_make(&l, &a, &o, &why)) {
+        stark_air_free(&a);
+        return cli_error(CLI_USAGE, "%s", why);
+    }
+    stark_security sec;
+    stark_security_of(&sec, &l, &o);
+    print_statement(stdout, &a, &l, &o, &sec);
+    fflush(stdout);
+    zk_events ev = {on_event, &pg};
+    stark_proof p;
+    stark_check_report rep;
+    pg.t0 = bench_now();
+    err = stark_prove(&p, &a, &o, NULL, &ev, &rep);
+    double t = bench_now() - pg.t0;
+    if (err == ZK_ETRACE) {
+        fprintf(stderr, "zkcave: the trace fails constraint %zu (%s) at row %zu; nothing proven\n",
+                rep.constraint, a.cons[rep.constraint].name, rep.row);
+        stark_air_free(&a);
+        return CLI_FAIL;
+    }
+    if (err) {
+        stark_air_free(&a);
+        return cli_error(CLI_USAGE, "proving failed: %s", zk_strerror(err));
+    }
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    err = stark_proof_encode(&p, &a, &buf, &len);
+    if (!err)
+        err = zk_file_write_atomic(out, buf, len);
+    stark_proof_free(&p);
+    stark_air_free(&a);
+    zk_free(buf);
+    if (err)
+        return cli_error(CLI_USAGE, "cannot write %s: %s", out, zk_strerror(err));
+    printf("proof: %s, %zu bytes, proved in %.3f s\n", out, len, t);
+    return CLI_OK;
+}
+
+static int cmd_verify(int argc, char **argv)
+{
+    if (argc != 1)
+        return cli_error(CLI_USAGE, "stark verify takes one proof file");
+    char *buf;
+    size_t len;
+    zk_err err = zk_file_read(argv[0], STARK_PROOF_MAX_BYTES, &buf, &len);
+    if (err)
+        return cli_error(CLI_USAGE, "cannot read %s: %s", argv[0], zk_strerror(err));
+    char name[STARK_AIR_NAME_MAX];
+    uint64_t params[STARK_AIR_MAX_PARAMS];
+    gl_t pub[STARK_AIR_MAX_PUB];
+    size_t np, npub;
+    stark_air a;
+    stark_proof p;
+    const uint8_t *b = (const uint8_t *)buf;
+    if ((err = stark_proof_peek(b, len, name, params, &np, pub, &npub))) {
+        zk_free(buf);
+        return cli_error(CLI_USAGE, "%s is not a zkcave STARK proof (%s)", argv[0],
+                         zk_strerror(err));
+    }
+    if ((err = stark_air_from_statement(&a, name, params, np, pub, npub))) {
+        zk_free(buf);
+        return cli_error(CLI_USAGE, "%s: unknown AIR or bad statement '%s'", argv[0], name);
+    }
+    err = stark_proof_decode(&p, b, len, &a);
+    zk_free(buf);
+    if (err) {
+        stark_air_free(&a);
+        return cli_error(CLI_USAGE, "%s: malformed proof (%s)", argv[0], zk_strerror(err));
+    }
+    const char *why = NULL;
+    double t0 = bench_now();
+    err = stark_verify(&p, &a, &why);
+    double t = bench_now() - t0;
+    int rc = CLI_OK;
+    if (err) {
+        fprintf(stderr, "zkcave: invalid proof: %s%s%s\n", zk_strerror(err), why ? ": " : "",
+                why ? why : "");
+        rc = CLI_FAIL;
+    } else {
+        printf("valid: %s, %zu rows; %u bits conjectured, proven %u (UDR) / %u (LDR); "
+               "verified in %.2f ms\n",
+               a.name, a.n_rows, p.sec.conjectured, p.sec.proven_udr, p.sec.proven_ldr, t * 1e3);
+        printf("public:");
+        for (size_t i = 0; i < a.n_pub; i++)
+            printf(" %llu", (unsigned long long)a.pub[i]);
+        printf(a.n_pub ? "\n" : " (none)\n");
+    }
+    stark_proof_free(&p);
+    stark_air_free(&a);
+    return rc;
+}
+
+int cmd_stark(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
+        stark_usage(argc < 1 ? stderr : stdout);
+        return argc < 1 ? CLI_USAGE : CLI_OK;
+    }
+    if (strcmp(argv[0], "prove") == 0)
+        return cmd_prove(argc - 1, argv + 1);
+    if (strcmp(argv[0], "verify") == 0)
+        return cmd_verify(argc - 1, argv + 1);
+    if (strcmp(argv[0], "airs") == 0) {
+        for (size_t i = 0; i < stark_air_count; i++)
+            printf("%s\n", stark_air_names[i]);
+        return CLI_OK;
+    }
+    return cli_error(CLI_USAGE, "unknown stark command '%s' (try 'zkcave stark help')", argv[0]);
+}
