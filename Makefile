@@ -21,7 +21,7 @@ Q := $(if $(filter 1,$(V)),,@)
 ARCH := $(shell uname -m)
 
 # Run-time libraries (Debian packages, see scripts/install-deps.sh).
-PKGS := libcjson libpng libsodium gmp md4c
+PKGS := libcjson libpng zlib libsodium gmp md4c
 PKGS_TUI := ncursesw
 HAVE_PKGCONFIG := $(shell command -v pkg-config >/dev/null 2>&1 && echo yes)
 ifeq ($(HAVE_PKGCONFIG),yes)

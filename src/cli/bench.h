@@ -26,5 +26,6 @@ void bench_poly(void);
 void bench_sigma(void);
 void bench_circuit(void);
 void bench_stark(void);
+void bench_mnist(void);
 
 #endif

@@ -13,6 +13,8 @@ int cmd_check(int argc, char **argv);
 int cmd_check_lessons(int argc, char **argv);
 /* stark prove AIR [options] -o proof.bin | stark verify proof.bin | stark airs */
 int cmd_stark(int argc, char **argv);
+/* mnist train|eval|calibrate|quant-table|predict (cmd_mnist.c). */
+int cmd_mnist(int argc, char **argv);
 /* The workbench with options: --headless --size WxH --keys "..." --lessons DIR [lesson N]. */
 int cmd_workbench(int argc, char **argv);
 int cmd_circuit(int argc, char **argv);

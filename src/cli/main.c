@@ -35,6 +35,7 @@ static const struct {
     {"sigma", bench_sigma},
     {"circuit", bench_circuit},
     {"stark", bench_stark},
+    {"mnist", bench_mnist},
 };
 
 static void print_bench_groups(FILE *out)
@@ -56,6 +57,8 @@ static void usage(FILE *out)
           "  check-lessons [--no-run] [DIR]\n"
           "                 load every lesson, resolve and run its actions, and check\n"
           "                 every exercise against its own answer (for lesson authors)\n"
+          "  mnist ...      train, evaluate, calibrate, quantize and predict with the\n"
+          "                 seed CNN ('zkcave mnist help')\n"
           "  bench [GROUP]  print benchmark figures, one `name: value unit` a line;\n"
           "                 GROUP is one of: ",
           out);
@@ -146,6 +149,8 @@ int main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "check-lessons") == 0)
         return cmd_check_lessons(argc - 2, argv + 2);
+    if (strcmp(cmd, "mnist") == 0)
+        return cmd_mnist(argc - 2, argv + 2);
     if (strncmp(cmd, "--", 2) == 0)
         return cmd_workbench(argc - 1, argv + 1);
     if (strcmp(cmd, "circuit") == 0)

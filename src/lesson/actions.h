@@ -19,5 +19,8 @@ extern const lesson_action_table lesson_actions_zk;
 extern const lesson_action_table lesson_actions_fs;
 /* Part 2, over src/stark: stark101.* and stark.* (lesson 11). */
 extern const lesson_action_table lesson_actions_stark;
+/* Part 3 over src/nn: mnist.* (lesson 14) and act.* (lesson 15). */
+extern const lesson_action_table lesson_actions_mnist;
+extern const lesson_action_table lesson_actions_act;
 
 #endif

@@ -137,6 +137,7 @@ void tui_app_close(tui_app *app)
     if (app->screen && app->screen->leave)
         app->screen->leave(app);
     tui_job_destroy(&app->job);
+    tui_mnist_free(app);
     lesson_catalog_free(&app->catalog);
     lesson_progress_free(&app->progress);
     viz_canvas_free(&app->canvas);

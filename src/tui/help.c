@@ -31,6 +31,7 @@ void tui_draw_help(tui_app *app, viz_canvas *c)
         {"Tab", "next action or exercise", "Enter", "run it, or answer"},
         {"h", "a hint", "r", "run the action again"},
         {"e", "save the chart as PNG", "Esc", "the map (or stop a run)"},
+        {"m", "the MNIST explorer (←→ scale, Tab digit, o PNG, Esc back)", NULL, NULL},
         {"Typing", NULL, NULL, NULL},
         {"digits", "start typing at once", "Enter", "check the answer"},
         {"BSpace", "erase", "Esc", "stop typing"},

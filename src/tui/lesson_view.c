@@ -572,7 +572,7 @@ static bool starts_typing(int key)
     if (key < 32 || key >= 127)
         return false;
     return isdigit(key) || strchr("-(.^/", key) ||
-           (isalpha(key) && !strchr("npjkgGehrqQ", key));
+           (isalpha(key) && !strchr("npjkgGehrmqQ", key));
 }
 
 static void lesson_key(tui_app *app, int key)
@@ -633,6 +633,9 @@ static void lesson_key(tui_app *app, int key)
         return;
     case 'e':
         export_charts(app);
+        return;
+    case 'm':
+        tui_open_mnist(app);
         return;
     case 'h': {
         tui_panel *ex = f && is_open_exercise(f) ? f : NULL;

@@ -95,6 +95,7 @@ typedef struct tui_home {
 } tui_home;
 
 typedef struct tui_screen tui_screen;
+typedef struct tui_mnist tui_mnist;   /* the MNIST explorer's state (mnist_view.c) */
 
 struct tui_app {
     tui_options opt;
@@ -106,6 +107,7 @@ struct tui_app {
     const tui_screen *screen;
     tui_home home;
     tui_lesson lesson;
+    tui_mnist *mnist;         /* created when the explorer first opens */
     tui_job job;
     bool help, confirm_quit, done;
     int frame;                /* ticks, for the spinner */
@@ -127,12 +129,16 @@ struct tui_screen {
 
 extern const tui_screen tui_home_screen;
 extern const tui_screen tui_lesson_screen;
+extern const tui_screen tui_mnist_screen;
 
 void tui_switch(tui_app *app, const tui_screen *screen);
 /* Opens lesson number at its saved step; false (and a status line) when it
  * cannot be opened. */
 bool tui_open_lesson(tui_app *app, int number);
 void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...);
+/* Opens the MNIST explorer; Esc returns to the current screen. */
+void tui_open_mnist(tui_app *app);
+void tui_mnist_free(tui_app *app);
 /* Saves progress, putting any failure on the status line. */
 void tui_save_progress(tui_app *app);
 

@@ -1,0 +1,566 @@
+/* `zkcave mnist ...`: train, evaluate, calibrate, quantize and predict
+ * with the seed CNN (src/nn). */
+#include <cJSON.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/core.h"
+#include "core/file.h"
+#include "nn/calibrate.h"
+#include "nn/digit_png.h"
+#include "nn/gemm.h"
+#include "nn/idx.h"
+#include "nn/model_file.h"
+#include "nn/quant.h"
+#include "nn/quant_eval.h"
+#include "nn/train.h"
+
+/* Options shared by the sub-commands; each reads the ones it needs. */
+typedef struct mnist_opts {
+    const char *model;     /* --model FILE */
+    const char *data;      /* --data DIR */
+    const char *out;       /* -o FILE */
+    const char *settings;  /* --settings FILE */
+    unsigned long epochs;
+    unsigned long seed;
+    unsigned long limit;   /* --limit N: the first N images */
+    unsigned long scale;   /* --scale S: 2^S */
+    unsigned long shift;   /* --shift N */
+    double decay;          /* --decay X */
+    bool have_shift, have_decay;
+    bool json;
+    bool have_epochs, have_seed, have_scale;
+    const char *positional;
+} mnist_opts;
+
+static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || errno || v < lo || v > hi || *s == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Parses argv after the sub-command; `allowed` lists the options it takes. */
+static int parse_opts(mnist_opts *o, int argc, char **argv, const char *cmd, const char *allowed)
+{
+    memset(o, 0, sizeof *o);
+    o->scale = 8;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        bool has_value = strcmp(a, "--json") != 0 && a[0] == '-';
+        if (a[0] != '-') {
+            if (o->positional)
+                return cli_error(CLI_USAGE, "mnist %s: unexpected argument '%s'", cmd, a);
+            o->positional = a;
+            continue;
+        }
+        char key[32];
+        snprintf(key, sizeof key, " %s ", a);
+        if (!strstr(allowed, key))
+            return cli_error(CLI_USAGE, "mnist %s: unknown option '%s' (try 'zkcave mnist help')",
+                             cmd, a);
+        if (has_value && i + 1 >= argc)
+            return cli_error(CLI_USAGE, "mnist %s: %s needs a value", cmd, a);
+        const char *v = has_value ? argv[++i] : NULL;
+        bool ok = true;
+        if (strcmp(a, "--model") == 0)
+            o->model = v;
+        else if (strcmp(a, "--data") == 0)
+            o->data = v;
+        else if (strcmp(a, "-o") == 0)
+            o->out = v;
+        else if (strcmp(a, "--settings") == 0)
+            o->settings = v;
+        else if (strcmp(a, "--json") == 0)
+            o->json = true;
+        else if (strcmp(a, "--epochs") == 0)
+            ok = o->have_epochs = parse_ulong(v, 1, 100, &o->epochs);
+        else if (strcmp(a, "--seed") == 0)
+            ok = o->have_seed = parse_ulong(v, 0, ULONG_MAX, &o->seed);
+        else if (strcmp(a, "--limit") == 0)
+            ok = parse_ulong(v, 1, 1000000, &o->limit);
+        else if (strcmp(a, "--shift") == 0)
+            ok = o->have_shift = parse_ulong(v, 0, 8, &o->shift);
+        else if (strcmp(a, "--decay") == 0) {
+            char *end;
+            o->decay = strtod(v, &end);
+            ok = o->have_decay = *v && !*end && o->decay > 0 && o->decay <= 1;
+        } else if (strcmp(a, "--scale") == 0)
+            ok = o->have_scale = parse_ulong(v, 0, 24, &o->scale);
+        if (!ok)
+            return cli_error(CLI_USAGE, "mnist %s: bad value '%s' for %s", cmd, v, a);
+    }
+    return CLI_OK;
+}
+
+/* Loads the model given with --model, or the shipped one. */
+static int load_model(nn_cnn *m, const mnist_opts *o, char **recipe)
+{
+    char path[4096], why[512];
+    if (o->model)
+        snprintf(path, sizeof path, "%s", o->model);
+    else if (nn_asset_path(path, sizeof path, NN_MODEL_FILE) != ZK_OK)
+        return cli_error(CLI_USAGE, "cannot find assets/%s (run from the zkcave directory, set "
+                                    "ZKCAVE_ASSETS, or pass --model FILE)", NN_MODEL_FILE);
+    if (nn_model_load(m, path, recipe, NULL, why, sizeof why) != ZK_OK)
+        return cli_error(CLI_USAGE, "%s", why);
+    return CLI_OK;
+}
+
+static int load_data(nn_dataset *d, const mnist_opts *o, bool train)
+{
+    char buf[4096], why[512];
+    const char *dir = nn_mnist_dir(o->data, buf, sizeof buf);
+    if (nn_mnist_load(d, dir, train, why, sizeof why) != ZK_OK)
+        return cli_error(CLI_USAGE, "MNIST %s set: %s (use --data DIR or set ZKCAVE_MNIST)",
+                         train ? "training" : "test", why);
+    return CLI_OK;
+}
+
+/* Progress on stderr, one line rewritten in place when it is a terminal. */
+static bool progress_event(void *user, const zk_event *ev)
+{
+    (void)user;
+    if (ev->kind == ZK_EV_PROGRESS && ev->total && isatty(STDERR_FILENO)) {
+        fprintf(stderr, "\r  %s: %llu/%llu batches", ev->detail ? ev->detail : ev->phase,
+                (unsigned long long)ev->done, (unsigned long long)ev->total);
+        if (ev->done == ev->total)
+            fputs("\r\033[K", stderr);
+        fflush(stderr);
+    }
+    return true;
+}
+
+static int cmd_train(int argc, char **argv)
+{
+    mnist_opts o;
+    int rc = parse_opts(&o, argc, argv, "train", " --epochs --data -o --seed --limit --shift --decay ");
+    if (rc)
+        return rc;
+    if (!o.out)
+        return cli_error(CLI_USAGE, "mnist train: say where to write the weights with -o FILE");
+    nn_train_opts to;
+    nn_train_opts_default(&to);
+    if (o.have_epochs)
+        to.epochs = (unsigned)o.epochs;
+    if (o.have_seed)
+        to.seed = o.seed;
+    to.limit = o.limit;
+    if (o.have_shift)
+        to.shift = (unsigned)o.shift;
+    if (o.have_decay)
+        to.lr_decay = (float)o.decay;
+    nn_dataset train, test;
+    if ((rc = load_data(&train, &o, true)))
+        return rc;
+    if ((rc = load_data(&test, &o, false))) {
+        nn_dataset_free(&train);
+        return rc;
+    }
+    nn_cnn m;
+    nn_trainer t;
+    zk_err err = nn_cnn_init(&m);
+    if (!err)
+        err = nn_trainer_init(&t, &m, &to);
+    if (err) {
+        nn_cnn_free(&m);
+        nn_dataset_free(&train);
+        nn_dataset_free(&test);
+        return cli_error(CLI_USAGE, "mnist train: %s", zk_strerror(err));
+    }
+    size_t n = to.limit && to.limit < train.n ? to.limit : train.n;
+    printf("training the seed CNN (%d parameters) on %zu images: seed %llu, %u epochs, batch %u "
+           "in %u shards, shifts ±%u, Adam lr %g decay %g; kernel %s, %u threads\n",
+           NN_PARAMS, n, (unsigned long long)to.seed, to.epochs, to.batch, to.shards, to.shift,
+           (double)to.lr, (double)to.lr_decay, nn_gemm_kernel_name(), zk_pool_threads());
+    fflush(stdout);
+    zk_events ev = {progress_event, NULL};
+    double wall = 0, cpu = 0, acc = 0;
+    for (unsigned e = 0; e < to.epochs && !err; e++) {
+        nn_epoch_stats st;
+        err = nn_trainer_epoch(&t, &train, e, &ev, &st);
+        if (err)
+            break;
+        wall += st.seconds;
+        cpu += st.cpu_seconds;
+        /* A trial run on --limit images is measured on as many test images. */
+        size_t right = 0, tn = to.limit && to.limit < test.n ? to.limit : test.n;
+        err = nn_evaluate(&m, &test, tn, NULL, NULL, &right);
+        acc = (double)right / (double)tn;
+        printf("epoch %u: loss %.4f, train accuracy %.2f%%, test accuracy %.2f%% (%zu of %zu); "
+               "%.1f s wall, %.1f s CPU\n",
+               e + 1, st.loss, 100 * st.accuracy, 100 * acc, right, tn, st.seconds,
+               st.cpu_seconds);
+        fflush(stdout);
+    }
+    if (!err) {
+        char recipe[1024];
+        snprintf(recipe, sizeof recipe,
+                 "{\"model\": \"seed-cnn\", \"params\": %d, \"seed\": %llu, \"epochs\": %u, "
+                 "\"batch\": %u, \"shards\": %u, \"shift\": %u, \"optimizer\": \"adam\", \"lr\": %g, "
+                 "\"lr_decay\": %g, \"beta1\": %g, \"beta2\": %g, \"eps\": %g, "
+                 "\"train_images\": %zu, \"input\": \"pixel/255\", \"init\": \"he-uniform\", "
+                 "\"kernel\": \"%s\", \"test_accuracy\": %.4f}",
+                 NN_PARAMS, (unsigned long long)to.seed, to.epochs, to.batch, to.shards,
+                 to.shift, (double)to.lr, (double)to.lr_decay, (double)to.beta1, (double)to.beta2,
+                 (double)to.eps, n, nn_gemm_kernel_name(), acc);
+        err = nn_model_save(o.out, &m, recipe);
+        if (!err)
+            printf("wrote %s: test accuracy %.2f%%, trained in %.1f s (%.1f s CPU)\n", o.out,
+                   100 * acc, wall, cpu);
+    }
+    nn_trainer_free(&t);
+    nn_cnn_free(&m);
+    nn_dataset_free(&train);
+    nn_dataset_free(&test);
+    if (err)
+        return cli_error(err == ZK_EIO ? CLI_USAGE : CLI_FAIL, "mnist train: %s",
+                         zk_strerror(err));
+    return CLI_OK;
+}
+
+/* The model (--model or the shipped one) and the test set; n is --limit
+ * or all. Prints why and returns CLI_USAGE when either is missing. */
+static int open_model_and_test(const mnist_opts *o, nn_cnn *m, nn_dataset *test, size_t *n)
+{
+    int rc = load_model(m, o, NULL);
+    if (rc)
+        return rc;
+    if ((rc = load_data(test, o, false))) {
+        nn_cnn_free(m);
+        return rc;
+    }
+    *n = o->limit && o->limit < test->n ? o->limit : test->n;
+    return CLI_OK;
+}
+
+static int cmd_eval(int argc, char **argv)
+{
+    mnist_opts o;
+    int rc = parse_opts(&o, argc, argv, "eval", " --model --data --limit ");
+    if (rc)
+        return rc;
+    nn_cnn m;
+    nn_dataset test;
+    size_t n, right = 0;
+    if ((rc = open_model_and_test(&o, &m, &test, &n)))
+        return rc;
+    double t0 = nn_wall_seconds();
+    zk_err err = nn_evaluate(&m, &test, n, NULL, NULL, &right);
+    double dt = nn_wall_seconds() - t0;
+    if (!err)
+        printf("float model: test accuracy %.2f%% (%zu of %zu images right) in %.2f s\n",
+               100.0 * (double)right / (double)n, right, n, dt);
+    nn_cnn_free(&m);
+    nn_dataset_free(&test);
+    return err ? cli_error(CLI_FAIL, "mnist eval: %s", zk_strerror(err)) : CLI_OK;
+}
+
+/* Float logits of the first n test images, for comparisons. */
+static int float_logits(const nn_cnn *m, const nn_dataset *d, size_t n, float **logits,
+                        size_t *correct)
+{
+    *logits = zk_alloc(n * NN_CLASSES, sizeof **logits);
+    if (!*logits || nn_evaluate(m, d, n, NULL, *logits, correct) != ZK_OK) {
+        zk_free(*logits);
+        return cli_error(CLI_FAIL, "out of memory");
+    }
+    return CLI_OK;
+}
+
+static int cmd_quant_table(int argc, char **argv)
+{
+    mnist_opts o;
+    int rc = parse_opts(&o, argc, argv, "quant-table", " --model --data --limit --json ");
+    if (rc)
+        return rc;
+    nn_cnn m;
+    nn_dataset test;
+    size_t n, fright;
+    if ((rc = open_model_and_test(&o, &m, &test, &n)))
+        return rc;
+    float *logits;
+    if ((rc = float_logits(&m, &test, n, &logits, &fright))) {
+        nn_cnn_free(&m);
+        nn_dataset_free(&test);
+        return rc;
+    }
+    double facc = 100.0 * (double)fright / (double)n;
+    cJSON *rows = o.json ? cJSON_CreateArray() : NULL;
+    if (!o.json) {
+        printf("seed CNN on %zu MNIST test images; every tensor at scale 2^s, rescale rounds "
+               "half up\nfloat model: %.2f%%\n\n", n, facc);
+        printf("  scale   accuracy   vs float   agrees with float   max |logit error|   "
+               "overflows\n");
+    }
+    zk_err err = ZK_OK;
+    for (int s = 4; s <= 16 && !err; s++) {
+        nn_qparams q;
+        nn_qparams_uniform(&q, s);
+        nn_qmodel *qm;
+        nn_qeval e;
+        err = nn_qmodel_init(&qm, &m, &q);
+        if (!err)
+            err = nn_qevaluate(&e, qm, &test, n, logits);
+        nn_qmodel_free(qm);
+        if (err)
+            break;
+        double acc = 100.0 * (double)e.correct / (double)n;
+        double agree = 100.0 * (double)e.agree / (double)n;
+        if (rows) {
+            cJSON *r = cJSON_CreateObject();
+            cJSON_AddNumberToObject(r, "scale_bits", s);
+            cJSON_AddNumberToObject(r, "accuracy", acc);
+            cJSON_AddNumberToObject(r, "agreement", agree);
+            cJSON_AddNumberToObject(r, "max_logit_error", e.max_logit_err);
+            cJSON_AddNumberToObject(r, "overflows", (double)e.overflows);
+            cJSON_AddItemToArray(rows, r);
+        } else {
+            printf("  2^%-4d  %7.2f%%   %+7.2f    %7.2f%%            %9.4f           %zu\n", s,
+                   acc, acc - facc, agree, e.max_logit_err, e.overflows);
+            fflush(stdout);
+        }
+    }
+    if (rows && !err) {
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddNumberToObject(root, "images", (double)n);
+        cJSON_AddNumberToObject(root, "float_accuracy", facc);
+        cJSON_AddItemToObject(root, "rows", rows);
+        char *text = cJSON_Print(root);
+        if (text)
+            puts(text);
+        free(text);
+        cJSON_Delete(root);
+    } else {
+        cJSON_Delete(rows);
+    }
+    zk_free(logits);
+    nn_cnn_free(&m);
+    nn_dataset_free(&test);
+    return err ? cli_error(CLI_FAIL, "mnist quant-table: %s", zk_strerror(err)) : CLI_OK;
+}
+
+static const char *color_type_name(int t)
+{
+    switch (t) {
+    case 0:
+        return "gray";
+    case 2:
+        return "RGB";
+    case 3:
+        return "palette";
+    case 4:
+        return "gray+alpha";
+    case 6:
+        return "RGBA";
+    default:
+        return "unknown";
+    }
+}
+
+/* The quantization parameters: --settings FILE, else every tensor at
+ * 2^--scale. */
+static int pick_qparams(nn_qparams *q, const mnist_opts *o, char *label, size_t label_len)
+{
+    if (o->settings) {
+        char *text, why[256];
+        size_t len;
+        if (zk_file_read(o->settings, 1 << 20, &text, &len) != ZK_OK)
+            return cli_error(CLI_USAGE, "%s: cannot read it", o->settings);
+        zk_err err = nn_settings_parse(q, text, why, sizeof why);
+        zk_free(text);
+        if (err)
+            return cli_error(CLI_USAGE, "%s: %s", o->settings, why);
+        snprintf(label, label_len, "%s", o->settings);
+        return CLI_OK;
+    }
+    nn_qparams_uniform(q, (int)o->scale);
+    snprintf(label, label_len, "2^%lu", o->scale);
+    if (nn_qparams_check(q) != ZK_OK)
+        return cli_error(CLI_USAGE, "--scale must be from %d to %d", NN_QEXP_MIN, NN_QEXP_MAX);
+    return CLI_OK;
+}
+
+static int cmd_calibrate(int argc, char **argv)
+{
+    mnist_opts o;
+    int rc = parse_opts(&o, argc, argv, "calibrate", " --model --data --limit -o ");
+    if (rc)
+        return rc;
+    if (!o.out)
+        return cli_error(CLI_USAGE, "mnist calibrate: say where to write the settings with -o "
+                                    "FILE");
+    char path[4096], why[512];
+    if (o.model)
+        snprintf(path, sizeof path, "%s", o.model);
+    else if (nn_asset_path(path, sizeof path, NN_MODEL_FILE) != ZK_OK)
+        return cli_error(CLI_USAGE, "cannot find assets/%s (pass --model FILE)", NN_MODEL_FILE);
+    nn_cnn m;
+    uint8_t hash[32];
+    if (nn_model_load(&m, path, NULL, hash, why, sizeof why) != ZK_OK)
+        return cli_error(CLI_USAGE, "%s", why);
+    /* Calibration data is a sample of the training set: the test set stays
+     * for measuring. */
+    nn_dataset train;
+    if ((rc = load_data(&train, &o, true))) {
+        nn_cnn_free(&m);
+        return rc;
+    }
+    size_t n = o.limit ? o.limit : 1000;
+    n = n < train.n ? n : train.n;
+    nn_calib_opts co;
+    nn_calib_opts_default(&co);
+    nn_calibration cal;
+    zk_err err = nn_calibrate(&cal, &m, &train, n, &co, NULL);
+    char source[64];
+    snprintf(source, sizeof source, "MNIST training images 0..%zu", n - 1);
+    char *json = err ? NULL : nn_settings_json(&cal, hash, source);
+    if (!err && !json)
+        err = ZK_ENOMEM;
+    if (!err)
+        err = zk_file_write_atomic(o.out, json, strlen(json));
+    if (!err) {
+        printf("calibrated on %zu training images: float accuracy %.2f%%\n", n,
+               cal.float_accuracy);
+        for (size_t i = 0; i < cal.ntried; i++)
+            printf("  2^%-2d  accuracy %6.2f%%  agreement %6.2f%%  max |logit error| %.4f%s\n",
+                   cal.tried[i].scale, cal.tried[i].accuracy, cal.tried[i].agreement,
+                   cal.tried[i].max_logit_err, cal.tried[i].scale == cal.scale ? "  ← chosen" : "");
+        if (!cal.met)
+            printf("no scale met the tolerance of %.2f points; using the finest, 2^%d\n",
+                   co.tolerance, cal.scale);
+        printf("scales: input 2^%d, activations 2^%d, weights", cal.q.in_exp, cal.scale);
+        for (int l = 0; l < NN_LAYERS; l++)
+            printf(" %s 2^%d", nn_layers[l].name, cal.q.w_exp[l]);
+        printf("\naccumulator bits (observed + %d, capped by the worst case):", co.headroom_bits);
+        for (int l = 0; l < NN_LAYERS; l++)
+            printf(" %s %d (worst %d)", nn_layers[l].name, cal.q.acc_bits[l],
+                   cal.acc_bits_worst[l]);
+        printf("\nwrote %s\n", o.out);
+    }
+    zk_free(json);
+    nn_cnn_free(&m);
+    nn_dataset_free(&train);
+    return err ? cli_error(CLI_FAIL, "mnist calibrate: %s", zk_strerror(err)) : CLI_OK;
+}
+
+static int cmd_predict(int argc, char **argv)
+{
+    mnist_opts o;
+    int rc = parse_opts(&o, argc, argv, "predict", " --model --scale --settings ");
+    if (rc)
+        return rc;
+    if (!o.positional)
+        return cli_error(CLI_USAGE, "mnist predict: which PNG? (zkcave mnist predict FILE.png)");
+    nn_qparams q;
+    char qlabel[64], why[600];
+    if ((rc = pick_qparams(&q, &o, qlabel, sizeof qlabel)))
+        return rc;
+    uint8_t img[NN_PIXELS];
+    nn_png_info info;
+    zk_err err = nn_digit_load_png(img, o.positional, &info, why, sizeof why);
+    if (err)
+        return cli_error(CLI_USAGE, "%s", why);
+    nn_cnn m;
+    if ((rc = load_model(&m, &o, NULL)))
+        return rc;
+    nn_cnn_ws ws;
+    nn_qmodel *qm = NULL;
+    nn_qtrace *tr = zk_alloc(1, sizeof *tr);
+    err = tr ? nn_cnn_ws_init(&ws, 1, false) : ZK_ENOMEM;
+    if (err) {
+        zk_free(tr);
+        nn_cnn_free(&m);
+        return cli_error(CLI_FAIL, "mnist predict: %s", zk_strerror(err));
+    }
+    float z[NN_CLASSES];
+    int fpred = nn_cnn_predict(&m, &ws, img, z), qpred = -1;
+    nn_qoverflow ov;
+    err = nn_qmodel_init(&qm, &m, &q);
+    if (!err)
+        err = nn_qinfer(qm, img, tr, &qpred, &ov);
+    printf("%s: %u×%u, %d-bit %s%s\n", o.positional, info.width, info.height, info.bit_depth,
+           color_type_name(info.color_type),
+           info.as_is ? ", already MNIST-style (28×28 white on black)"
+           : info.from_alpha ? ", ink from transparency, scaled into 20×20 and centred"
+           : info.inverted ? ", dark on light: inverted, scaled into 20×20 and centred"
+                           : ", scaled into 20×20 and centred");
+    if (err == ZK_EOVERFLOW) {
+        printf("prediction: %d (float); the quantized model overflowed in %s: %s %lld does "
+               "not fit %d bits\n", fpred, nn_layers[ov.layer].name, ov.what,
+               (long long)ov.value, ov.bits);
+    } else if (!err) {
+        int e = q.out_exp[NN_LAYERS - 1];
+        double lerr[NN_CLASSES];
+        nn_logit_error(tr->z, e, z, lerr);
+        printf("prediction: %d (float), %d (quantized, %s)%s\n\n", fpred, qpred, qlabel,
+               fpred == qpred ? "" : "  ← they differ");
+        printf("  class   float logit   quantized logit  (integer at 2^%d)   |error|\n", e);
+        for (int k = 0; k < NN_CLASSES; k++)
+            printf("  %d%s   %11.4f   %11.4f  %14lld        %.4f\n", k,
+                   k == fpred ? " ←" : "  ", (double)z[k], ldexp((double)tr->z[k], -e),
+                   (long long)tr->z[k], lerr[k]);
+    }
+    nn_qmodel_free(qm);
+    nn_cnn_ws_free(&ws);
+    zk_free(tr);
+    nn_cnn_free(&m);
+    if (err && err != ZK_EOVERFLOW)
+        return cli_error(CLI_FAIL, "mnist predict: %s", zk_strerror(err));
+    return CLI_OK;
+}
+
+static void mnist_usage(FILE *out)
+{
+    fputs("usage: zkcave mnist COMMAND [options]\n"
+          "\n"
+          "  train -o FILE [--epochs N] [--seed S] [--shift N] [--decay X] [--data DIR] [--limit N]\n"
+          "                 train the seed CNN (206,922 parameters) and write its weights;\n"
+          "                 the same seed gives the same bytes for any thread count;\n"
+          "                 with --limit N, on N training and N test images\n"
+          "  eval [--model FILE] [--data DIR] [--limit N]\n"
+          "                 test accuracy of the float model on the MNIST test set\n"
+          "  calibrate -o FILE [--model FILE] [--data DIR] [--limit N]\n"
+          "                 choose scales and accumulator widths from N training images\n"
+          "                 (default 1000) and write EZKL-style settings JSON\n"
+          "  quant-table [--model FILE] [--data DIR] [--limit N] [--json]\n"
+          "                 accuracy, agreement with float and max |logit error| at\n"
+          "                 scales 2^4 ... 2^16 (every tensor at 2^s)\n"
+          "  predict FILE.png [--model FILE] [--scale S | --settings FILE]\n"
+          "                 any PNG as an MNIST digit: the class, float and quantized logits\n"
+          "\n"
+          "The model defaults to assets/" NN_MODEL_FILE "; MNIST is read from --data DIR,\n"
+          "$ZKCAVE_MNIST, or ../shared/data/mnist. Quantized inference rounds every\n"
+          "rescale half up: y = floor((acc + 2^(r-1)) / 2^r).\n",
+          out);
+}
+
+int cmd_mnist(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
+        mnist_usage(argc < 1 ? stderr : stdout);
+        return argc < 1 ? CLI_USAGE : CLI_OK;
+    }
+    const char *sub = argv[0];
+    if (strcmp(sub, "train") == 0)
+        return cmd_train(argc - 1, argv + 1);
+    if (strcmp(sub, "eval") == 0)
+        return cmd_eval(argc - 1, argv + 1);
+    if (strcmp(sub, "calibrate") == 0)
+        return cmd_calibrate(argc - 1, argv + 1);
+    if (strcmp(sub, "predict") == 0)
+        return cmd_predict(argc - 1, argv + 1);
+    if (strcmp(sub, "quant-table") == 0)
+        return cmd_quant_table(argc - 1, argv + 1);
+    return cli_error(CLI_USAGE, "mnist: unknown command '%s' (try 'zkcave mnist help')", sub);
+}

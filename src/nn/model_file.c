@@ -1,0 +1,141 @@
+#include "nn/model_file.h"
+
+#include <limits.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/file.h"
+#include "core/rng.h"
+
+static const char MAGIC[8] = {'Z', 'K', 'C', 'V', 'C', 'N', 'N', '1'};
+enum { HASH = 32, MAX_RECIPE = 1 << 16 };
+
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)v, p[1] = (uint8_t)(v >> 8), p[2] = (uint8_t)(v >> 16), p[3] = (uint8_t)(v >> 24);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+    return p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+zk_err nn_model_save(const char *path, const nn_cnn *m, const char *recipe)
+{
+    zk_err err = zk_rng_init();
+    if (err)
+        return err;
+    if (!recipe)
+        recipe = "{}";
+    size_t L = strlen(recipe);
+    if (L > MAX_RECIPE)
+        return ZK_EOVERFLOW;
+    size_t len = 16 + L + 4 * (size_t)NN_PARAMS + HASH;
+    uint8_t *buf = zk_alloc(len, 1);
+    if (!buf)
+        return ZK_ENOMEM;
+    memcpy(buf, MAGIC, 8);
+    put32(buf + 8, (uint32_t)L);
+    memcpy(buf + 12, recipe, L);
+    put32(buf + 12 + L, NN_PARAMS);
+    uint8_t *at = buf + 16 + L;
+    for (size_t i = 0; i < NN_PARAMS; i++) {
+        uint32_t bits;
+        memcpy(&bits, &m->p[i], 4);
+        put32(at + 4 * i, bits);
+    }
+    crypto_generichash(buf + len - HASH, HASH, buf, len - HASH, NULL, 0);
+    err = zk_file_write_atomic(path, buf, len);
+    zk_free(buf);
+    return err;
+}
+
+zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32], char *why,
+                     size_t why_len)
+{
+    m->p = NULL;
+    if (recipe)
+        *recipe = NULL;
+    zk_err err = zk_rng_init();
+    if (err)
+        return err;
+    char *data;
+    size_t len;
+    err = zk_file_read(path, 16 + MAX_RECIPE + 4 * (size_t)NN_PARAMS + HASH, &data, &len);
+    if (err) {
+        snprintf(why, why_len, "%s: %s", path,
+                 err == ZK_EOVERFLOW ? "too large for a model file" : "cannot read it");
+        return err;
+    }
+    const uint8_t *b = (const uint8_t *)data;
+    size_t L = len >= 12 ? get32(b + 8) : 0;
+    uint8_t sum[HASH];
+    err = ZK_EFORMAT;
+    if (len < 12 || memcmp(b, MAGIC, 8) != 0) {
+        snprintf(why, why_len, "%s: not a zkcave model file (no ZKCVCNN1 magic)", path);
+    } else if (L > MAX_RECIPE || len != 16 + L + 4 * (size_t)NN_PARAMS + HASH) {
+        snprintf(why, why_len, "%s: %zu bytes, which does not fit its header (truncated?)",
+                 path, len);
+    } else if (get32(b + 12 + L) != NN_PARAMS) {
+        snprintf(why, why_len, "%s: %u parameters, the seed CNN has %d", path,
+                 get32(b + 12 + L), NN_PARAMS);
+    } else if (crypto_generichash(sum, HASH, b, len - HASH, NULL, 0) != 0 ||
+               sodium_memcmp(sum, b + len - HASH, HASH) != 0) {
+        snprintf(why, why_len, "%s: checksum mismatch (the file is damaged)", path);
+    } else {
+        err = nn_cnn_init(m);
+    }
+    if (!err) {
+        const uint8_t *at = b + 16 + L;
+        for (size_t i = 0; i < NN_PARAMS; i++) {
+            uint32_t bits = get32(at + 4 * i);
+            memcpy(&m->p[i], &bits, 4);
+        }
+        if (hash)
+            memcpy(hash, sum, HASH);
+        if (recipe) {
+            *recipe = zk_alloc(L + 1, 1);
+            if (*recipe) {
+                memcpy(*recipe, b + 12, L);
+                (*recipe)[L] = '\0';
+            }
+        }
+    }
+    zk_free(data);
+    return err;
+}
+
+static bool try_file(char *out, size_t len, const char *dir, const char *name)
+{
+    int n = snprintf(out, len, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < len && access(out, R_OK) == 0;
+}
+
+zk_err nn_asset_path(char *out, size_t len, const char *name)
+{
+    const char *env = getenv("ZKCAVE_ASSETS");
+    if (env && *env)
+        return try_file(out, len, env, name) ? ZK_OK : ZK_EIO;
+    if (try_file(out, len, "assets", name))
+        return ZK_OK;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = '\0';
+        static const char *const rel[] = {"assets", "../../assets", "../share/zkcave/assets"};
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            char dir[PATH_MAX + 32];
+            snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
+            if (try_file(out, len, dir, name))
+                return ZK_OK;
+        }
+    }
+    return ZK_EIO;
+}

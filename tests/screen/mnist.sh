@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `zkcave mnist` as a new user meets it: predict names the right class for
+# every bundled digit; eval, calibrate and quant-table run on a slice; two
+# tiny trainings with one seed write the same bytes; broken input gets one
+# line and exit 2; the explorer opens from the map and from lesson 14,
+# changes scale with →, exports a PNG with e, and Esc returns to the lesson.
+set -u
+build=${1:-build/asan}
+bin="$build/zkcave"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export XDG_STATE_HOME="$tmp/state" LANG=C.UTF-8 LC_ALL=C.UTF-8
+export ZKCAVE_SHARED_DATA=${ZKCAVE_SHARED_DATA:-../shared/data}
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+for f in assets/digits/*.png; do
+  name=$(basename "$f"); want=${name#drawn_}; want=${want:0:1}
+  out=$("$bin" mnist predict "$f") || fail "predict $name: exit $?"
+  printf '%s\n' "$out" | grep -q "^prediction: $want (float), $want (quantized" ||
+    fail "predict $name: $(printf '%s\n' "$out" | sed -n 2p)"
+done
+
+out=$("$bin" mnist eval --limit 300) || fail "eval exit $?"
+printf '%s\n' "$out" | grep -Eq "test accuracy (9[89]|100)\.[0-9]+% \([0-9]+ of 300" || fail "eval: $out"
+
+out=$("$bin" mnist calibrate --limit 30 -o "$tmp/settings.json") || fail "calibrate exit $?"
+grep -q '"input_visibility"' "$tmp/settings.json" || fail "settings lack visibility fields"
+grep -q '"acc_bits"' "$tmp/settings.json" || fail "settings lack accumulator widths"
+out=$("$bin" mnist predict --settings "$tmp/settings.json" assets/digits/7_0000.png) ||
+  fail "predict --settings exit $?"
+printf '%s\n' "$out" | grep -q "^prediction: 7 (float), 7 (quantized" || fail "predict --settings: $out"
+
+out=$("$bin" mnist quant-table --limit 12) || fail "quant-table exit $?"
+for s in 4 8 12 16; do
+  printf '%s\n' "$out" | grep -q "^  2^$s " || fail "quant-table has no row for 2^$s: $out"
+done
+
+"$bin" mnist train --epochs 1 --limit 128 -o "$tmp/a.zkw" >/dev/null || fail "train exit $?"
+ZKCAVE_THREADS=1 "$bin" mnist train --epochs 1 --limit 128 -o "$tmp/b.zkw" >/dev/null ||
+  fail "train (1 thread) exit $?"
+cmp -s "$tmp/a.zkw" "$tmp/b.zkw" || fail "the same seed gave different weights"
+"$bin" mnist eval --model "$tmp/a.zkw" --limit 50 >/dev/null || fail "eval of the new model"
+
+# Broken input: one line on stderr, exit 2.
+printf 'not a png' > "$tmp/bad.png"
+head -c 100 assets/digits/drawn_3_rgb_120x150.png > "$tmp/cut.png"
+for args in "mnist predict $tmp/bad.png" "mnist predict $tmp/cut.png" "mnist predict /nonexistent.png" \
+            "mnist predict" "mnist train" "mnist eval --model $tmp/bad.png" "mnist eval --limit x" \
+            "mnist bogus" "mnist predict --settings $tmp/bad.png assets/digits/7_0000.png"; do
+  err=$("$bin" $args 2>&1 >/dev/null); rc=$?
+  [ "$rc" = 2 ] || fail "'$args': exit $rc, want 2"
+  [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "'$args': want one line, got: $err"
+done
+
+# The explorer: from the map, → to 2^9, e exports a PNG.
+cd "$tmp" || exit 1
+here=$(cd - >/dev/null && pwd)
+export ZKCAVE_ASSETS="$here/assets" ZKCAVE_LESSONS="$here/lessons"
+out=$("$here/$bin" --headless --size 100x30 --keys "m Right e") || fail "explorer exit $?"
+printf '%s\n' "$out" | grep -q "MNIST explorer" || fail "m did not open the explorer: $out"
+printf '%s\n' "$out" | grep -q "scale 2^\[ 9 \]" || fail "→ did not change the scale: $out"
+printf '%s\n' "$out" | grep -q "view written to" || fail "e did not export: $out"
+[ "$(head -c 8 zkcave-mnist-explorer.png | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
+  fail "the export is not a PNG"
+out=$("$here/$bin" --headless --size 100x30 --keys "n n n n m" lesson 14) || fail "lesson 14 m"
+printf '%s\n' "$out" | grep -q "MNIST explorer" || fail "m in lesson 14 did not open the explorer"
+out=$("$here/$bin" --headless --size 100x30 --keys "m Esc" lesson 14) || fail "lesson 14 m Esc"
+printf '%s\n' "$out" | grep -q "14 Floats vs fields ─ step 5/7" || fail "Esc did not return: $out"
+echo "mnist commands and explorer: ok"
