@@ -101,21 +101,6 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     return rc;
 }
 
-static int hex_bytes(uint8_t *out, size_t max, const char *hex, size_t *len)
-{
-    size_t n = strlen(hex);
-    if (n == 0 || n % 2 || n / 2 > max)
-        return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        unsigned v;
-        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-            return -1;
-        out[i] = (uint8_t)v;
-    }
-    *len = n / 2;
-    return 0;
-}
-
 static int cmd_beacon(int argc, char **argv, const zk_events *ev)
 {
     const char *name = snark_cli_option(&argc, argv, "--name", "-n");
@@ -125,7 +110,7 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
     size_t len;
     char *end;
     long exp = strtol(argv[3], &end, 10);
-    if (hex_bytes(beacon, sizeof beacon, argv[2], &len))
+    if (snark_cli_hex(beacon, sizeof beacon, argv[2], &len))
         return cli_error(CLI_USAGE, "ptau beacon: the beacon must be 1 to 255 bytes of hex");
     if (*end || exp < 10 || exp > 63)
         return cli_error(CLI_USAGE, "ptau beacon: EXP must be 10..63");

@@ -8,7 +8,11 @@
 #include "cli/cli.h"
 #include "cli/cmd_snark.h"
 #include "core/alloc.h"
+#include "core/file.h"
 #include "snark/groth16.h"
+#include "snark/groth16_cs.h"
+#include "snark/solidity.h"
+#include "snark/zkey_mpc.h"
 #include "snark/blake2b.h"
 #include "snark/points_io.h"
 #include <sodium.h>
@@ -121,6 +125,24 @@ void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
     zk_rng_seed(rng, seed);
     sodium_memzero(buf, sizeof buf);
     sodium_memzero(seed, sizeof seed);
+}
+
+int snark_cli_hex(uint8_t *out, size_t max, const char *hex, size_t *len)
+{
+    size_t n = strlen(hex);
+    if (n == 0 || n % 2 || n / 2 > max)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!strchr("0123456789abcdefABCDEF", hex[i]))
+            return -1;
+    for (size_t i = 0; i < n / 2; i++) {
+        unsigned v;
+        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+            return -1;
+        out[i] = (uint8_t)v;
+    }
+    *len = n / 2;
+    return 0;
 }
 
 const char *snark_cli_why(zk_err err)
@@ -264,33 +286,136 @@ out:
     return rc;
 }
 
+/* The verification key of a .zkey (section 2 and IC), or of a vk.json. */
+static zk_err load_vk(groth16_vk *vk, const char *path)
+{
+    size_t l = strlen(path);
+    if (l > 5 && strcmp(path + l - 5, ".json") == 0) {
+        cJSON *j;
+        zk_err err = groth16_json_read(&j, path);
+        if (!err) {
+            err = groth16_vk_from_json(vk, j);
+            cJSON_Delete(j);
+        }
+        return err;
+    }
+    zkey_file zf;
+    zk_err err = zkey_open(&zf, path);
+    if (err)
+        return err;
+    memset(vk, 0, sizeof *vk);
+    vk->n_public = zf.h.n_public;
+    vk->alpha1 = zf.h.alpha1;
+    vk->beta2 = zf.h.beta2;
+    vk->gamma2 = zf.h.gamma2;
+    vk->delta2 = zf.h.delta2;
+    err = snark_load_g1s(&vk->ic, &zf.bf, ZKEY_SEC_IC, vk->n_public + 1);
+    zkey_close(&zf);
+    return err;
+}
+
+int zkey_export_solidity_cmd(const char *zkey, const char *out)
+{
+    groth16_vk vk;
+    zk_err err = load_vk(&vk, zkey);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey export solidityverifier: %s: %s", zkey, snark_cli_why(err));
+    char *src = NULL;
+    err = groth16_solidity_verifier(&src, &vk);
+    bool dg = groth16_vk_delta_is_gamma(&vk);
+    groth16_vk_free(&vk);
+    if (!err)
+        err = zk_file_write_atomic(out, src, strlen(src));
+    zk_free(src);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey export solidityverifier: cannot write %s: %s", out,
+                         zk_strerror(err));
+    if (dg)
+        snark_cli_warn_delta_gamma();
+    return CLI_OK;
+}
+
+int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
+{
+    cJSON *ju = NULL, *jp = NULL;
+    int rc;
+    if ((rc = snark_cli_read_json(&ju, pub_path, "public signals")) ||
+        (rc = snark_cli_read_json(&jp, proof_path, "proof"))) {
+        cJSON_Delete(ju);
+        return rc;
+    }
+    groth16_proof proof;
+    fr_t *pub = NULL;
+    size_t np = 0;
+    zk_err err = groth16_public_from_json(&pub, &np, ju);
+    if (!err)
+        err = groth16_proof_from_json(&proof, jp);
+    char *text = NULL;
+    if (!err)
+        err = groth16_solidity_calldata(&text, &proof, pub, np);
+    cJSON_Delete(ju);
+    cJSON_Delete(jp);
+    zk_free(pub);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey export soliditycalldata: %s", snark_cli_why(err));
+    puts(text);
+    zk_free(text);
+    return CLI_OK;
+}
+
 int zkey_export_vk_cmd(int argc, char **argv)
 {
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json");
-    zkey_file zf;
-    zk_err err = zkey_open(&zf, argv[0]);
+    groth16_vk vk;
+    zk_err err = load_vk(&vk, argv[0]);
     if (err)
         return cli_error(CLI_USAGE, "zkey export-vk: %s: %s", argv[0], snark_cli_why(err));
-    groth16_vk vk = {0};
-    vk.n_public = zf.h.n_public;
-    vk.alpha1 = zf.h.alpha1;
-    vk.beta2 = zf.h.beta2;
-    vk.gamma2 = zf.h.gamma2;
-    vk.delta2 = zf.h.delta2;
-    err = snark_load_g1s(&vk.ic, &zf.bf, ZKEY_SEC_IC, vk.n_public + 1);
-    zkey_close(&zf);
-    cJSON *j = NULL;
-    if (!err && !(j = groth16_vk_to_json(&vk)))
-        err = ZK_ENOMEM;
-    if (!err)
-        err = groth16_json_write(j, argv[1]);
+    cJSON *j = groth16_vk_to_json(&vk);
+    err = j ? groth16_json_write(j, argv[1]) : ZK_ENOMEM;
     cJSON_Delete(j);
-    bool dg = !err && groth16_vk_delta_is_gamma(&vk);
+    bool dg = groth16_vk_delta_is_gamma(&vk);
     groth16_vk_free(&vk);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export-vk: %s", snark_cli_why(err));
+        return cli_error(CLI_USAGE, "zkey export-vk: cannot write %s: %s", argv[1], zk_strerror(err));
     if (dg)
+        snark_cli_warn_delta_gamma();
+    return CLI_OK;
+}
+
+static int groth16_setup_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    bool bare = snark_cli_flag(&argc, argv, "--no-contribution");
+    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    if (argc != 3)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
+                                    "[--name NAME] [--no-contribution]");
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    groth16_cs cs;
+    zk_err err = groth16_cs_read(&cs, argv[0]);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 setup: cannot read %s: %s", argv[0], snark_cli_why(err));
+    groth16_pk pk;
+    err = groth16_setup_ptau(&pk, &cs, argv[1], name ? name : "zkcave setup", NULL, !bare, &ev);
+    unsigned k = groth16_cs_log_domain(&cs);
+    groth16_cs_free(&cs);
+    if (err == ZK_EOVERFLOW)
+        return cli_error(CLI_USAGE, "groth16 setup: the circuit needs a domain of 2^%u; %s is "
+                         "smaller (use a bigger ceremony)", k, argv[1]);
+    if (err == ZK_EUNSUPPORTED)
+        return cli_error(CLI_USAGE, "groth16 setup: %s is exactly 2^%u, too small to hash the key "
+                         "as snarkjs does for domains above 2^14; use a ceremony of 2^%u",
+                         argv[1], k, k + 1);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 setup: %s: %s", argv[1], snark_cli_why(err));
+    err = zkey_write(&pk, argv[2]);
+    groth16_pk_free(&pk);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 setup: cannot write %s: %s", argv[2], zk_strerror(err));
+    if (bare)
         snark_cli_warn_delta_gamma();
     return CLI_OK;
 }
@@ -317,5 +442,7 @@ int cmd_groth16(int argc, char **argv)
         return groth16_prove_cmd(argc - 1, argv + 1);
     if (strcmp(argv[0], "verify") == 0)
         return groth16_verify_cmd(argc - 1, argv + 1);
+    if (strcmp(argv[0], "setup") == 0)
+        return groth16_setup_cmd(argc - 1, argv + 1);
     return cli_error(CLI_USAGE, "unknown groth16 command '%s' (try 'zkcave groth16 help')", argv[0]);
 }

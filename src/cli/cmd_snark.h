@@ -36,6 +36,11 @@ void snark_cli_warn_delta_gamma(void);
  * -e option mixes both. */
 void snark_cli_seed_rng(zk_rng *rng, const char *entropy);
 
+/* 1..max bytes from an even number of hex digits; non-zero on bad input. */
+int snark_cli_hex(uint8_t *out, size_t max, const char *hex, size_t *len);
+
 int zkey_export_vk_cmd(int argc, char **argv);
+int zkey_export_solidity_cmd(const char *zkey, const char *out);
+int zkey_export_calldata_cmd(const char *pub, const char *proof);
 
 #endif

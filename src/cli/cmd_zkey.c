@@ -1,16 +1,150 @@
 /* zkcave zkey ...: phase-2 contributions, verification and exports of
  * snarkjs .zkey files. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_snark.h"
+#include "snark/groth16.h"
+#include "snark/solidity.h"
+#include "snark/zkey_mpc.h"
 
 static void zkey_usage(FILE *out)
 {
     fputs("usage:\n"
-          "  zkcave zkey export-vk F.zkey vk.json   the verification key, as snarkjs writes it\n",
+          "  zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]\n"
+          "  zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]\n"
+          "  zkcave zkey verify F.r1cs pot.ptau F.zkey      exit 0 valid, 1 invalid, 2 unreadable\n"
+          "  zkcave zkey export-vk F.zkey vk.json           the verification key (snarkjs JSON)\n"
+          "  zkcave zkey export solidityverifier F.zkey verifier.sol\n"
+          "  zkcave zkey export soliditycalldata public.json proof.json\n"
+          "  options: -q  no progress on stderr\n",
           out);
+}
+
+static int load(groth16_pk *pk, const char *path, bool check)
+{
+    zk_err err = zkey_read(pk, path, check);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey: cannot read %s: %s", path, snark_cli_why(err));
+    return CLI_OK;
+}
+
+static int save(const groth16_pk *pk, const char *path)
+{
+    zk_err err = zkey_write(pk, path);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey: cannot write %s: %s", path, zk_strerror(err));
+    return CLI_OK;
+}
+
+static int cmd_contribute(int argc, char **argv, const zk_events *ev)
+{
+    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
+    if (argc != 2)
+        return cli_error(CLI_USAGE, "usage: zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]");
+    groth16_pk pk;
+    int rc = load(&pk, argv[0], false);
+    if (rc)
+        return rc;
+    zk_rng rng, *r = NULL;
+    if (entropy) {
+        snark_cli_seed_rng(&rng, entropy);
+        r = &rng;
+    }
+    uint8_t h[64];
+    zk_err err = zkey_contribute_hash(&pk, name, r, h, ev);
+    if (r)
+        zk_rng_wipe(r);
+    if (err)
+        rc = cli_error(CLI_USAGE, "zkey contribute: %s", zk_strerror(err));
+    if (!rc && !(rc = save(&pk, argv[1]))) {
+        printf("Contribution hash:\n");
+        for (int i = 0; i < 4; i++) {
+            printf("\t\t");
+            for (int j = 0; j < 16; j++)
+                printf("%02x%s", h[16 * i + j], (j % 4 == 3 && j < 15) ? " " : "");
+            printf("\n");
+        }
+    }
+    groth16_pk_free(&pk);
+    return rc;
+}
+
+static int cmd_beacon(int argc, char **argv, const zk_events *ev)
+{
+    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    if (argc != 4)
+        return cli_error(CLI_USAGE, "usage: zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]");
+    uint8_t beacon[255];
+    size_t len;
+    char *end;
+    long exp = strtol(argv[3], &end, 10);
+    if (snark_cli_hex(beacon, sizeof beacon, argv[2], &len))
+        return cli_error(CLI_USAGE, "zkey beacon: the beacon must be 1 to 255 bytes of hex");
+    if (*end || exp < 10 || exp > 63)
+        return cli_error(CLI_USAGE, "zkey beacon: EXP must be 10..63");
+    groth16_pk pk;
+    int rc = load(&pk, argv[0], false);
+    if (rc)
+        return rc;
+    zk_err err = zkey_beacon(&pk, name, beacon, len, (unsigned)exp, ev);
+    if (err)
+        rc = cli_error(CLI_USAGE, "zkey beacon: %s", zk_strerror(err));
+    if (!rc)
+        rc = save(&pk, argv[1]);
+    groth16_pk_free(&pk);
+    return rc;
+}
+
+static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
+{
+    if (argc != 3)
+        return cli_error(CLI_USAGE, "usage: zkcave zkey verify F.r1cs pot.ptau F.zkey");
+    groth16_cs cs;
+    zk_err err = groth16_cs_read(&cs, argv[0]);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey verify: cannot read %s: %s", argv[0], snark_cli_why(err));
+    groth16_pk pk;
+    int rc = load(&pk, argv[2], true);
+    if (rc) {
+        groth16_cs_free(&cs);
+        return rc;
+    }
+    char why[160];
+    err = zkey_verify(&pk, &cs, argv[1], why, ev);
+    if (err == ZK_EVERIFY)
+        rc = cli_error(CLI_FAIL, "INVALID key %s: %s", argv[2], why);
+    else if (err == ZK_EOVERFLOW)
+        rc = cli_error(CLI_FAIL, "INVALID: the circuit %s does not fit the ceremony %s", argv[0], argv[1]);
+    else if (err)
+        rc = cli_error(CLI_USAGE, "zkey verify: %s", snark_cli_why(err));
+    else if (!quiet) {
+        printf("OK: %s is the key of %s from %s, with %zu contribution(s)\n", argv[2], argv[0],
+               argv[1], pk.mpc.n);
+        for (size_t i = 0; i < pk.mpc.n; i++)
+            printf("  #%zu %s%s\n", i + 1, pk.mpc.c[i].name,
+                   pk.mpc.c[i].type == 1 ? " (beacon)" : "");
+    }
+    if (!err && pk.mpc.n == 0)
+        snark_cli_warn_delta_gamma();
+    groth16_pk_free(&pk);
+    groth16_cs_free(&cs);
+    return rc;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+    if (argc >= 1 && strcmp(argv[0], "verificationkey") == 0)
+        return zkey_export_vk_cmd(argc - 1, argv + 1);
+    if (argc == 3 && strcmp(argv[0], "solidityverifier") == 0)
+        return zkey_export_solidity_cmd(argv[1], argv[2]);
+    if (argc == 3 && strcmp(argv[0], "soliditycalldata") == 0)
+        return zkey_export_calldata_cmd(argv[1], argv[2]);
+    return cli_error(CLI_USAGE, "usage: zkcave zkey export solidityverifier F.zkey verifier.sol | "
+                                "soliditycalldata public.json proof.json | verificationkey F.zkey vk.json");
 }
 
 int cmd_zkey(int argc, char **argv)
@@ -19,9 +153,22 @@ int cmd_zkey(int argc, char **argv)
         zkey_usage(argc < 1 ? stderr : stdout);
         return argc < 1 ? CLI_USAGE : CLI_OK;
     }
-    if (strcmp(argv[0], "export-vk") == 0)
-        return zkey_export_vk_cmd(argc - 1, argv + 1);
-    if (strcmp(argv[0], "export") == 0 && argc >= 2 && strcmp(argv[1], "verificationkey") == 0)
-        return zkey_export_vk_cmd(argc - 2, argv + 2);
-    return cli_error(CLI_USAGE, "unknown zkey command '%s' (try 'zkcave zkey help')", argv[0]);
+    const char *cmd = argv[0];
+    argc--;
+    argv++;
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    if (strcmp(cmd, "contribute") == 0)
+        return cmd_contribute(argc, argv, &ev);
+    if (strcmp(cmd, "beacon") == 0)
+        return cmd_beacon(argc, argv, &ev);
+    if (strcmp(cmd, "verify") == 0)
+        return cmd_verify(argc, argv, &ev, quiet);
+    if (strcmp(cmd, "export-vk") == 0)
+        return zkey_export_vk_cmd(argc, argv);
+    if (strcmp(cmd, "export") == 0)
+        return cmd_export(argc, argv);
+    return cli_error(CLI_USAGE, "unknown zkey command '%s' (try 'zkcave zkey help')", cmd);
 }

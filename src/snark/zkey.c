@@ -447,11 +447,19 @@ zk_err zkey_write(const groth16_pk *pk, const char *path)
     if (err)
         return err;
     const zkey_header *h = &pk->h;
+    /* Sections in the order `snarkjs groth16 setup` writes them, so that
+     * our initial key is byte for byte snarkjs's. */
     zkey_write_header(&w, h);
+    zkey_write_coefs(&w, pk->coefs, pk->n_coefs);
     binwriter_begin(&w, ZKEY_SEC_IC);
     snark_write_g1s(&w, pk->ic, h->n_public + 1);
     binwriter_end(&w);
-    zkey_write_coefs(&w, pk->coefs, pk->n_coefs);
+    binwriter_begin(&w, ZKEY_SEC_H);
+    snark_write_g1s(&w, pk->hq, h->domain_size);
+    binwriter_end(&w);
+    binwriter_begin(&w, ZKEY_SEC_C);
+    snark_write_g1s(&w, pk->c, h->n_vars - h->n_public - 1);
+    binwriter_end(&w);
     binwriter_begin(&w, ZKEY_SEC_A);
     snark_write_g1s(&w, pk->a, h->n_vars);
     binwriter_end(&w);
@@ -460,12 +468,6 @@ zk_err zkey_write(const groth16_pk *pk, const char *path)
     binwriter_end(&w);
     binwriter_begin(&w, ZKEY_SEC_B2);
     snark_write_g2s(&w, pk->b2, h->n_vars);
-    binwriter_end(&w);
-    binwriter_begin(&w, ZKEY_SEC_C);
-    snark_write_g1s(&w, pk->c, h->n_vars - h->n_public - 1);
-    binwriter_end(&w);
-    binwriter_begin(&w, ZKEY_SEC_H);
-    snark_write_g1s(&w, pk->hq, h->domain_size);
     binwriter_end(&w);
     zkey_write_mpc(&w, &pk->mpc);
     return binwriter_commit(&w);

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# Groth16 and powers of tau against snarkjs, both ways, on circomlib's
+# Poseidon(2) (240 constraints, a 2^8 domain; every ceremony here is 2^9,
+# far under CI's 2^12 limit for snarkjs):
+#  * snarkjs's ceremony and key -> our prove -> snarkjs verify; snarkjs's
+#    proof -> our verify; our export-vk is snarkjs's verification key;
+#  * our ceremony (new, contribute, beacon, prepare) -> snarkjs powersoftau
+#    verify, and ours accepts snarkjs's; our setup without a contribution is
+#    byte for byte snarkjs's; with its contribution, and after zkey
+#    contribute and beacon, snarkjs zkey verify accepts it, and we accept
+#    snarkjs's contributed key; our prove on our key -> snarkjs verify;
+#  * the Solidity verifier compiled with npm's solc on an in-process EVM:
+#    our proof verifies, a changed public input or proof does not, and
+#    snarkjs's contract accepts our calldata;
+#  * rejection: changed public input, swapped or invalid proof points, a key
+#    of another circuit, malformed JSON, a truncated .zkey, each with its
+#    exit code (1 invalid, 2 unreadable) and a message.
+. "$(dirname "$0")/lib.bash"
+need_tools
+[ -d "$INTEROP/node_modules/solc" ] && [ -d "$INTEROP/node_modules/@ethereumjs/evm" ] ||
+  { [ "${CI:-}" = true ] && fail "solc / @ethereumjs/evm missing"; echo "SKIP: solc or @ethereumjs/evm not installed"; exit 0; }
+
+S() { "$SNARKJS" "$@"; }
+Z() { "$ZKCAVE" "$@"; }
+cd "$WORK" || exit 1
+
+# snarkjs_ok LOG: snarkjs reports success with an "OK" line and no error.
+snarkjs_ok() { grep -qiE "OK!|Ok!" "$1" && ! grep -qE "\[ERROR\]|INVALID" "$1"; }
+# expect CODE WHAT cmd...: the command exits with CODE and says something.
+expect() {
+  local code=$1 what=$2
+  shift 2
+  "$@" >"$WORK/out.txt" 2>&1
+  local rc=$?
+  [ "$rc" = "$code" ] || fail "$what: exit $rc, expected $code: $(cat "$WORK/out.txt")"
+  [ "$code" = 0 ] || [ -s "$WORK/out.txt" ] || fail "$what: no message"
+}
+
+# ---- the shared snarkjs vector ----------------------------------------------------
+V="$ROOT/../shared/data/vectors/snarkjs_groth16"
+[ -n "${ZKCAVE_SHARED_DATA:-}" ] && V="$ZKCAVE_SHARED_DATA/vectors/snarkjs_groth16"
+expect 0 "the shared snarkjs triple" Z groth16 verify "$V/verification_key.json" "$V/public.json" "$V/proof.json"
+grep -q "WARNING: this verification key has delta = gamma" "$WORK/out.txt" ||
+  fail "no warning for the shared key's delta = gamma"
+echo '["34"]' >pub34.json
+expect 1 "the shared proof with public 34" Z groth16 verify "$V/verification_key.json" pub34.json "$V/proof.json"
+
+# ---- circuit and witness ------------------------------------------------------------
+Z circuit compile "$INTEROP/circuits/poseidon2.circom" -o c -l "$ROOT/circuits" >c.txt 2>&1 ||
+  fail "compile poseidon2: $(cat c.txt)"
+Z circuit witness c "$INTEROP/inputs/poseidon2.json" w.wtns >w.txt 2>&1 || fail "witness: $(cat w.txt)"
+R1CS=c/poseidon2.r1cs
+
+# ---- snarkjs's ceremony and key, our prover and verifier -----------------------------
+S powersoftau new bn128 9 s0.ptau >/dev/null 2>&1 || fail "snarkjs powersoftau new"
+S powersoftau contribute s0.ptau s1.ptau --name=one -e=entropy >/dev/null 2>&1 || fail "snarkjs contribute"
+S powersoftau beacon s1.ptau s2.ptau 0102030405060708090a0b0c0d0e0f10 10 -n=beacon >/dev/null 2>&1 ||
+  fail "snarkjs beacon"
+S powersoftau prepare phase2 s2.ptau s.ptau >/dev/null 2>&1 || fail "snarkjs prepare phase2"
+S groth16 setup "$R1CS" s.ptau s0.zkey >/dev/null 2>&1 || fail "snarkjs groth16 setup"
+S zkey contribute s0.zkey s1.zkey --name=two -e=more >/dev/null 2>&1 || fail "snarkjs zkey contribute"
+S zkey export verificationkey s1.zkey svk.json >/dev/null 2>&1 || fail "snarkjs export vk"
+
+expect 0 "our ptau verify on snarkjs's ceremony" Z ptau verify s.ptau
+expect 0 "our zkey verify on snarkjs's key" Z zkey verify "$R1CS" s.ptau s1.zkey
+expect 0 "our prove on snarkjs's key" Z groth16 prove -q s1.zkey w.wtns p1.json u1.json
+S groth16 verify svk.json u1.json p1.json >v1.txt 2>&1
+snarkjs_ok v1.txt || fail "snarkjs does not verify our proof: $(cat v1.txt)"
+S groth16 prove s1.zkey w.wtns p2.json u2.json >/dev/null 2>&1 || fail "snarkjs prove"
+expect 0 "our verify of snarkjs's proof" Z groth16 verify svk.json u2.json p2.json
+Z zkey export-vk s1.zkey zvk.json 2>/dev/null || fail "export-vk"
+(cd "$INTEROP" && node -e '
+  const fs = require("fs");
+  const a = JSON.parse(fs.readFileSync(process.argv[1])), b = JSON.parse(fs.readFileSync(process.argv[2]));
+  process.exit(JSON.stringify(a) === JSON.stringify(b) ? 0 : 1);' "$WORK/svk.json" "$WORK/zvk.json") ||
+  fail "our export-vk differs from snarkjs's verification key"
+echo "snarkjs -> zkcave: verify, prove, export-vk agree"
+
+# ---- our ceremony and key, snarkjs's checks ------------------------------------------
+Z ptau new 9 z0.ptau >/dev/null || fail "ptau new"
+Z ptau contribute -q z0.ptau z1.ptau --name=alice -e=zkcave >/dev/null || fail "ptau contribute"
+Z ptau contribute -q z1.ptau z2.ptau --name=bob >/dev/null || fail "ptau contribute 2"
+Z ptau beacon -q z2.ptau z3.ptau 0102030405060708090a0b0c0d0e0f10 10 --name=beacon >/dev/null ||
+  fail "ptau beacon"
+Z ptau prepare -q z3.ptau z.ptau || fail "ptau prepare"
+S powersoftau verify z.ptau >pv.txt 2>&1
+grep -q "Powers of Tau Ok!" pv.txt && ! grep -q "\[ERROR\]" pv.txt ||
+  fail "snarkjs powersoftau verify rejects our ceremony: $(tail -5 pv.txt)"
+expect 0 "our ptau verify" Z ptau verify z.ptau
+
+Z groth16 setup -q --no-contribution "$R1CS" z.ptau zinit.zkey 2>/dev/null || fail "setup --no-contribution"
+S groth16 setup "$R1CS" z.ptau sinit.zkey >/dev/null 2>&1 || fail "snarkjs setup on our ptau"
+cmp -s zinit.zkey sinit.zkey || fail "our initial key differs from snarkjs's on the same files"
+Z groth16 setup -q "$R1CS" z.ptau z1.zkey || fail "setup"
+Z zkey contribute -q z1.zkey z2.zkey --name=carol -e=x >/dev/null || fail "zkey contribute"
+Z zkey beacon -q z2.zkey z3.zkey 0a0b0c0d 10 --name=final >/dev/null || fail "zkey beacon"
+for k in z1 z3; do
+  S zkey verify "$R1CS" z.ptau $k.zkey >kv.txt 2>&1
+  grep -q "ZKey Ok!" kv.txt || fail "snarkjs zkey verify rejects our $k.zkey: $(tail -5 kv.txt)"
+done
+expect 0 "our zkey verify" Z zkey verify "$R1CS" z.ptau z3.zkey
+expect 0 "our prove on our key" Z groth16 prove -q z3.zkey w.wtns p3.json u3.json
+S zkey export verificationkey z3.zkey vk3.json >/dev/null 2>&1 || fail "snarkjs export vk of our key"
+S groth16 verify vk3.json u3.json p3.json >v3.txt 2>&1
+snarkjs_ok v3.txt || fail "snarkjs does not verify our proof on our key: $(cat v3.txt)"
+echo "zkcave -> snarkjs: ptau, setup, contributions, proof accepted"
+
+# ---- Solidity ------------------------------------------------------------------------
+Z zkey export solidityverifier z3.zkey v.sol || fail "export solidityverifier"
+Z zkey export soliditycalldata u3.json p3.json >cd.txt || fail "export soliditycalldata"
+S zkey export soliditycalldata u3.json p3.json >cds.txt 2>/dev/null
+cmp -s <(tr -d '\n' <cd.txt) <(tr -d '\n' <cds.txt) || fail "our calldata differs from snarkjs's"
+# A public signal plus one, and the proof's C from another proof.
+node -e '
+  const fs = require("fs"); const a = JSON.parse("[" + fs.readFileSync(process.argv[1]) + "]");
+  a[3][0] = "0x" + (BigInt(a[3][0]) + 1n).toString(16);
+  fs.writeFileSync(process.argv[2], JSON.stringify(a).slice(1, -1));
+  const b = JSON.parse("[" + fs.readFileSync(process.argv[1]) + "]");
+  const c = JSON.parse("[" + fs.readFileSync(process.argv[3]) + "]");
+  b[2] = c[2]; fs.writeFileSync(process.argv[4], JSON.stringify(b).slice(1, -1));' \
+  cd.txt bad_pub.txt <(Z zkey export soliditycalldata u1.json p1.json) bad_proof.txt || fail "tampering"
+S zkey export solidityverifier z3.zkey vs.sol >/dev/null 2>&1 || fail "snarkjs solidity verifier"
+(cd "$INTEROP" && node evm_verify.mjs "$WORK/v.sol" "$WORK/cd.txt" "$WORK/bad_pub.txt" "$WORK/bad_proof.txt") \
+  >evm.txt 2>&1 || fail "EVM: $(cat evm.txt)"
+[ "$(tr '\n' ' ' <evm.txt)" = "true false false " ] || fail "EVM verdicts (valid, bad public, bad proof): $(cat evm.txt)"
+(cd "$INTEROP" && node evm_verify.mjs "$WORK/vs.sol" "$WORK/cd.txt") >evm2.txt 2>&1 ||
+  fail "EVM (snarkjs's contract): $(cat evm2.txt)"
+[ "$(cat evm2.txt)" = true ] || fail "snarkjs's Solidity verifier rejects our proof"
+echo "Solidity: our verifier accepts the proof and rejects tampered ones on the EVM"
+
+# ---- rejection -------------------------------------------------------------------------
+jsed() { node -e "const fs=require('fs');const j=JSON.parse(fs.readFileSync('$1'));$2;fs.writeFileSync('$3',JSON.stringify(j))"; }
+jsed u3.json 'j[0]=(BigInt(j[0])+1n).toString()' bad_u.json
+expect 1 "changed public input" Z groth16 verify vk3.json bad_u.json p3.json
+jsed p3.json 'const t=j.pi_a;j.pi_a=j.pi_c;j.pi_c=t' swapped.json
+expect 1 "swapped A and C" Z groth16 verify vk3.json u3.json swapped.json
+jsed p3.json 'j.pi_a[1]=(BigInt(j.pi_a[1])+1n).toString()' offcurve.json
+expect 1 "A off the curve" Z groth16 verify vk3.json u3.json offcurve.json
+grep -q "not on the curve" out.txt || fail "no 'not on the curve' message: $(cat out.txt)"
+jsed p3.json 'j.pi_b=[["2424652685884836586797999972959119327004275212543164435343319363946632278429","20892803242875368545736819190044475512638092592562062690720105405523698561531"],["3347465089735938105866833708145358136118290869843783338129743849694224253629","7329232443839281574356976017771133060766546200015562320666804580638503161227"],["1","0"]]' twist.json
+expect 1 "B on the twist but outside G2" Z groth16 verify vk3.json u3.json twist.json
+grep -q "subgroup" out.txt || fail "no subgroup message: $(cat out.txt)"
+expect 1 "the key of another circuit" Z groth16 verify "$V/verification_key.json" u3.json p3.json
+expect 1 "snarkjs's key for our proof" Z groth16 verify svk.json u3.json p3.json
+echo '{"pi_a": [' >broken.json
+expect 2 "malformed JSON" Z groth16 verify vk3.json u3.json broken.json
+expect 2 "missing proof file" Z groth16 verify vk3.json u3.json nothing.json
+head -c 3000 z3.zkey >short.zkey
+expect 2 "truncated zkey" Z groth16 prove -q short.zkey w.wtns px.json ux.json
+grep -q "malformed or truncated" out.txt || fail "no truncation message: $(cat out.txt)"
+Z circuit compile "$INTEROP/circuits/num2bits32.circom" -o n -l "$ROOT/circuits" >/dev/null 2>&1 &&
+  Z circuit witness n "$INTEROP/inputs/num2bits32.json" n.wtns >/dev/null 2>&1 || fail "num2bits32 witness"
+expect 2 "a witness of another circuit" Z groth16 prove -q z3.zkey n.wtns px.json ux.json
+head -c 2000 z.ptau >short.ptau
+expect 2 "truncated ptau" Z ptau verify short.ptau
+echo "rejections: exit codes and messages as documented"
