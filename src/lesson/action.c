@@ -77,6 +77,8 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_zk,
     &lesson_actions_fs,
     &lesson_actions_stark,
+    &lesson_actions_circuit,
+    &lesson_actions_circom,
 };
 
 enum { MAX_EXTRA = 32 };

@@ -19,5 +19,10 @@ extern const lesson_action_table lesson_actions_zk;
 extern const lesson_action_table lesson_actions_fs;
 /* Part 2, over src/stark: stark101.* and stark.* (lesson 11). */
 extern const lesson_action_table lesson_actions_stark;
+/* Part 2, over src/circuit: circuit.flatten, circuit.eval, r1cs.* (lessons
+ * 05, 06) and the Circom actions circuit.compile, .witness, .templates
+ * (06, 19). */
+extern const lesson_action_table lesson_actions_circuit;
+extern const lesson_action_table lesson_actions_circom;
 
 #endif
