@@ -79,6 +79,8 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_stark,
     &lesson_actions_mnist,
     &lesson_actions_act,
+    &lesson_actions_circuit,
+    &lesson_actions_circom,
 };
 
 enum { MAX_EXTRA = 32 };

@@ -22,5 +22,10 @@ extern const lesson_action_table lesson_actions_stark;
 /* Part 3 over src/nn: mnist.* (lesson 14) and act.* (lesson 15). */
 extern const lesson_action_table lesson_actions_mnist;
 extern const lesson_action_table lesson_actions_act;
+/* Part 2, over src/circuit: circuit.flatten, circuit.eval, r1cs.* (lessons
+ * 05, 06) and the Circom actions circuit.compile, .witness, .templates
+ * (06, 19). */
+extern const lesson_action_table lesson_actions_circuit;
+extern const lesson_action_table lesson_actions_circom;
 
 #endif
