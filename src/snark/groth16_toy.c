@@ -63,12 +63,17 @@ zk_err groth16_toy_setup(groth16_toy_key *key, const toy_curve *c, const qap *q,
         return ZK_EINVAL;
     size_t n = q->n, m = q->m;
     mpz_t *u = zp_poly_new(n), *v = zp_poly_new(n), *w = zp_poly_new(n);
-    mpz_t tt, gi, di, k, pw;
-    mpz_inits(tt, gi, di, k, pw, NULL);
+    mpz_t tt, gi, di, k, pw, tau, alpha, beta;
+    mpz_inits(tt, gi, di, k, pw, tau, alpha, beta, NULL);
+    zp_reduce(f, tau, tw->tau);
+    zp_reduce(f, alpha, tw->alpha);
+    zp_reduce(f, beta, tw->beta);
+    zp_reduce(f, gi, tw->gamma);
+    zp_reduce(f, di, tw->delta);
     zk_err err = u && v && w ? ZK_OK : ZK_ENOMEM;
     if (!err) {
-        qap_columns_at(q, u, v, w, tt, tw->tau);
-        if (!mpz_sgn(tt) || zp_inv(f, gi, tw->gamma) || zp_inv(f, di, tw->delta))
+        qap_columns_at(q, u, v, w, tt, tau);
+        if (!mpz_sgn(tt) || zp_inv(f, gi, gi) || zp_inv(f, di, di))
             err = ZK_EINVAL;
     }
     if (!err) {
@@ -94,10 +99,10 @@ zk_err groth16_toy_setup(groth16_toy_key *key, const toy_curve *c, const qap *q,
         memcpy(key->pub, pub, n * sizeof *pub);
         for (size_t j = 1; j < n; j++)
             key->n_pub += pub[j];
-        toy_point_mul(c, &key->alpha1, &c->g1, tw->alpha);
-        toy_point_mul(c, &key->beta1, &c->g1, tw->beta);
+        toy_point_mul(c, &key->alpha1, &c->g1, alpha);
+        toy_point_mul(c, &key->beta1, &c->g1, beta);
         toy_point_mul(c, &key->delta1, &c->g1, tw->delta);
-        toy_point_mul(c, &key->beta2, &c->g2, tw->beta);
+        toy_point_mul(c, &key->beta2, &c->g2, beta);
         toy_point_mul(c, &key->gamma2, &c->g2, tw->gamma);
         toy_point_mul(c, &key->delta2, &c->g2, tw->delta);
         for (size_t j = 0; j < n; j++) {
@@ -105,8 +110,8 @@ zk_err groth16_toy_setup(groth16_toy_key *key, const toy_curve *c, const qap *q,
             toy_point_mul(c, &key->b1[j], &c->g1, v[j]);
             toy_point_mul(c, &key->b2[j], &c->g2, v[j]);
             /* K_j = β·A_j(τ) + α·B_j(τ) + C_j(τ), over γ or δ. */
-            zp_mul(f, k, tw->beta, u[j]);
-            zp_mul(f, pw, tw->alpha, v[j]);
+            zp_mul(f, k, beta, u[j]);
+            zp_mul(f, pw, alpha, v[j]);
             zp_add(f, k, k, pw);
             zp_add(f, k, k, w[j]);
             zp_mul(f, k, k, pub[j] ? gi : di);
@@ -117,14 +122,14 @@ zk_err groth16_toy_setup(groth16_toy_key *key, const toy_curve *c, const qap *q,
         zp_mul(f, k, tt, di);
         for (size_t i = 0; i + 1 < m; i++) {
             toy_point_mul(c, &key->h1[i], &c->g1, k);
-            zp_mul(f, k, k, tw->tau);
+            zp_mul(f, k, k, tau);
         }
         err = kzg_toy_pair(c, &key->alpha_beta, &key->alpha1, &key->beta2);
     }
     zp_poly_free(u, n);
     zp_poly_free(v, n);
     zp_poly_free(w, n);
-    mpz_clears(tt, gi, di, k, pw, NULL);
+    mpz_clears(tt, gi, di, k, pw, tau, alpha, beta, NULL);
     if (err)
         groth16_toy_key_free(key);
     return err;
