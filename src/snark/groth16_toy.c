@@ -278,15 +278,15 @@ static void public_witness(mpz_t *w, const groth16_toy_key *key, mpz_t *pub_valu
 }
 
 zk_err groth16_toy_forge_tau(groth16_toy_proof *pr, const groth16_toy_key *key, const qap *q,
-                             const mpz_t tau, mpz_t *pub_values)
+                             const mpz_t tau, mpz_t *pub_values, const mpz_t r, const mpz_t s)
 {
     if (q->n != key->n || q->m != key->m || key->m < 2)
         return ZK_EINVAL;
     const zp_field *f = &q->f;
     size_t n = key->n;
     mpz_t *w = zp_poly_new(n), *u = zp_poly_new(n), *v = zp_poly_new(n), *cw = zp_poly_new(n);
-    mpz_t tt, a, b, cc, h, t, zero;
-    mpz_inits(tt, a, b, cc, h, t, zero, NULL);
+    mpz_t tt, a, b, cc, h, t;
+    mpz_inits(tt, a, b, cc, h, t, NULL);
     zk_err err = w && u && v && cw ? ZK_OK : ZK_ENOMEM;
     if (!err) {
         public_witness(w, key, pub_values);
@@ -306,9 +306,9 @@ zk_err groth16_toy_forge_tau(groth16_toy_proof *pr, const groth16_toy_key *key, 
     }
     if (!err) {
         zp_mul(f, h, h, t);
-        assemble(pr, key, w, &h, 1, zero, zero);
+        assemble(pr, key, w, &h, 1, r, s);
     }
-    mpz_clears(tt, a, b, cc, h, t, zero, NULL);
+    mpz_clears(tt, a, b, cc, h, t, NULL);
     zp_poly_free(w, n);
     zp_poly_free(u, n);
     zp_poly_free(v, n);

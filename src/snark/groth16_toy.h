@@ -90,9 +90,10 @@ zk_err groth16_toy_verify(groth16_toy_check *chk, const groth16_toy_key *key,
 
 /* Knowing τ (and nothing else: the other toxic waste stays secret) proves
  * any public values: the private wires are set to zero, A(τ), B(τ), C(τ)
- * are computed as numbers, and h is the constant (A·B - C)(τ)/t(τ). */
+ * are computed as numbers, and h is the constant (A·B - C)(τ)/t(τ); r and
+ * s blind the result as an honest proof's. */
 zk_err groth16_toy_forge_tau(groth16_toy_proof *pr, const groth16_toy_key *key, const qap *q,
-                             const mpz_t tau, mpz_t *pub_values);
+                             const mpz_t tau, mpz_t *pub_values, const mpz_t r, const mpz_t s);
 
 /* A = [α]_1, B = [β]_2, C = -IC: accepted for any public values exactly
  * when δ = γ (the key snarkjs's `groth16 setup` writes before a phase-2

@@ -229,12 +229,16 @@ static void test_forgeries(void **state)
     fixture_open(&f, 7, 11);
     groth16_toy_proof pr;
     groth16_toy_proof_init(&pr);
-    mpz_t out;
+    mpz_t out, blind_r, blind_s;
     mpz_init(out);
+    mpz_init_set_ui(blind_r, 0);
+    mpz_init_set_ui(blind_s, 0);
     int dg_accepted = 0;
     for (unsigned long o = 0; o < 13; o++) {
         mpz_set_ui(out, o);
-        assert_int_equal(groth16_toy_forge_tau(&pr, &f.key, &f.q, f.tw.tau, &out), ZK_OK);
+        mpz_set_ui(blind_r, (o * 3) % 13);   /* blinding or none: it makes no difference */
+        mpz_set_ui(blind_s, (o * 5 + 1) % 13);
+        assert_int_equal(groth16_toy_forge_tau(&pr, &f.key, &f.q, f.tw.tau, &out, blind_r, blind_s), ZK_OK);
         assert_true(verifies(&f, &pr, out));
         assert_int_equal(groth16_toy_forge_delta_gamma(&pr, &f.key, &out), ZK_OK);
         dg_accepted += verifies(&f, &pr, out);
@@ -254,7 +258,7 @@ static void test_forgeries(void **state)
         int passed = 0;
         for (unsigned long o = 0; o < 13; o++) {
             mpz_set_ui(out, o);
-            zk_err err = groth16_toy_forge_tau(&pr, &f.key, &f.q, wrong, &out);
+            zk_err err = groth16_toy_forge_tau(&pr, &f.key, &f.q, wrong, &out, blind_r, blind_s);
             /* t(τ') = 0 at the QAP's points: no h to take. */
             assert_int_equal(err, tv >= 1 && tv <= 4 ? ZK_EINVAL : ZK_OK);
             passed += !err && verifies(&f, &pr, out);
@@ -271,7 +275,7 @@ static void test_forgeries(void **state)
         assert_int_equal(groth16_toy_forge_delta_gamma(&pr, &f.key, &out), ZK_OK);
         assert_true(verifies(&f, &pr, out));
     }
-    mpz_clear(out);
+    mpz_clears(out, blind_r, blind_s, NULL);
     groth16_toy_proof_clear(&pr);
     fixture_close(&f);
 }
