@@ -185,7 +185,7 @@ static zk_err verify_view(lesson_result *out, g16 *g, const groth16_toy_proof *p
     if (!err && detail) {
         char a[PT];
         const toy_field *F = &g->c.F;
-        lesson_result_line(out, LESSON_MARK_NONE, "public input out = %lu: IC = [K_0/γ]_1 + out·[K_out/γ]_1 = %s",
+        lesson_result_line(out, LESSON_MARK_NONE, "public input out = %lu: IC = [K_one/γ]_1 + out·[K_out/γ]_1 = %s",
                            mpz_get_ui(pubv[0]), named_point(g, a, sizeof a, &chk.ic, 1));
         lesson_result_line(out, LESSON_MARK_NONE, "e(A, B)    = %s", toy_elt_str(F, &chk.lhs, a, sizeof a));
         lesson_result_line(out, LESSON_MARK_NONE, "e(α, β)    = %s", toy_elt_str(F, &chk.ab, a, sizeof a));

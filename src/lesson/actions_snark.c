@@ -217,8 +217,10 @@ static void columns_of(lesson_result *out, const qap *q, const flat_circuit *fc,
             zp_show(&q->f, e, sizeof e, v);
             used += (size_t)snprintf(vals + used, sizeof vals - used, "%s%s", i ? ", " : "[", e);
         }
+        if (used + 1 < sizeof vals)
+            snprintf(vals + used, sizeof vals - used, "]");
         zp_poly_str(&q->f, poly, sizeof poly, col, q->m, "x");
-        lesson_result_line(out, LESSON_MARK_NONE, "%-6s %-14s]  →  %s_%s(x) = %s", fc->names[j],
+        lesson_result_line(out, LESSON_MARK_NONE, "%-6s %-14s  →  %s_%s(x) = %s", fc->names[j],
                            vals, side_names[side], fc->names[j], poly);
     }
     mpz_clear(v);
@@ -227,8 +229,8 @@ static void columns_of(lesson_result *out, const qap *q, const flat_circuit *fc,
 static void field_line(lesson_result *out, const qap *q)
 {
     if (q->f.bits > 64)
-        lesson_result_line(out, LESSON_MARK_NOTE, "over BN254's Fr (254 bits): fractions are "
-                           "field elements, 1/6 is the number that gives 1 when multiplied by 6");
+        lesson_result_line(out, LESSON_MARK_NOTE, "over BN254's Fr, where 1/6 is the element "
+                           "that gives 1 when multiplied by 6");
     else
         lesson_result_line(out, LESSON_MARK_NOTE, "over F_%lu: every number is reduced mod %lu",
                            mpz_get_ui(q->f.p), mpz_get_ui(q->f.p));
@@ -251,10 +253,13 @@ static zk_err columns_action(lesson_result *out, const lesson_params *p, const z
     for (int side = 0; side < 3; side++)
         if (which == 0 || which == (size_t)side + 1)
             columns_of(out, &q, &fc, side);
-    char t[240];
-    lesson_result_line(out, LESSON_MARK_HEAD, "the target polynomial");
-    lesson_result_line(out, LESSON_MARK_NONE, "t(x) = (x - 1)···(x - %zu) = %s", q.m,
-                       zp_poly_str(&q.f, t, sizeof t, q.t, q.m + 1, "x"));
+    /* t closes the full listing, or the last side's. */
+    if (which == 0 || which == 3) {
+        char t[240];
+        lesson_result_line(out, LESSON_MARK_HEAD, "the target polynomial");
+        lesson_result_line(out, LESSON_MARK_NONE, "t(x) = (x - 1)···(x - %zu) = %s", q.m,
+                           zp_poly_str(&q.f, t, sizeof t, q.t, q.m + 1, "x"));
+    }
     qap_free(&q);
     return ZK_OK;
 }

@@ -52,6 +52,7 @@ static void test_qap_actions(void **state)
     lesson_result r;
     run(&r, "qap.columns", ZK_OK);
     line_with(&r, "A_x(x) = (-2/3)x^3 + 5x^2 - (34/3)x + 8");
+    line_with(&r, "C_sym_1(x) = (-1/6)x^3 + (3/2)x^2 - (13/3)x + 4");
     line_with(&r, "t(x) = (x - 1)···(x - 4) = x^4 - 10x^3 + 35x^2 - 50x + 24");
     lesson_result_free(&r);
     run(&r, "qap.divide x=3", ZK_OK);
