@@ -282,89 +282,93 @@ static bool reachable(g16 *g, const mpz_t outv)
     return found;
 }
 
-/* groth16.toy_forge out= tau=: knowing τ alone proves a false statement. */
-static zk_err forge_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+/* Knowing τ alone: the private wires are zero, and h the constant that
+ * makes the check hold at τ. */
+static zk_err forge_tau(lesson_result *out, g16 *g, const lesson_params *p, mpz_t *pub,
+                        groth16_toy_proof *pr)
 {
-    (void)ev;
-    g16 g;
-    groth16_toy_proof pr;
-    groth16_toy_proof_init(&pr);
-    mpz_t o;
-    mpz_init(o);
-    zk_err err = g16_open(&g, out, p, 7);
-    if (!err)
-        err = snark_param_mod(out, p, "out", 36, g.c.r, o);
-    if (!err) {
-        uint64_t raw;
-        lesson_param_u64(out, p, "out", 36, 0, UINT64_MAX, &raw);
-        bool reach = reachable(&g, o);
-        lesson_result_line(out, LESSON_MARK_NONE, "claim: \"I know x with x^3 + x + 5 = %llu\", "
-                           "i.e. %lu mod 13", (unsigned long long)raw, mpz_get_ui(o));
-        lesson_result_line(out, reach ? LESSON_MARK_NOTE : LESSON_MARK_BAD,
-                           reach ? "some x does give that: the claim is true" :
-                           "all 13 values of x tried: none gives it — the claim is false");
-        lesson_result_line(out, LESSON_MARK_NONE, "the forger kept τ = %lu from the setup, and "
-                           "knows nothing else secret (not α, β, γ, δ)", mpz_get_ui(g.tw.tau));
-        lesson_result_line(out, LESSON_MARK_NONE, "with private wires 0, A(τ), B(τ), C(τ) are just "
-                           "numbers; h := (A(τ)·B(τ) - C(τ))/t(τ) is a constant");
-        mpz_t r, s;
-        mpz_init_set_ui(r, 4);
-        mpz_init_set_ui(s, 10);
-        err = groth16_toy_forge_tau(&pr, &g.key, &g.q, g.tw.tau, &o, r, s);
-        mpz_clears(r, s, NULL);
-    }
+    mpz_srcptr o = pub[0];
+    uint64_t raw;
+    lesson_param_u64(out, p, "out", 36, 0, UINT64_MAX, &raw);
+    bool reach = reachable(g, o);
+    lesson_result_line(out, LESSON_MARK_NONE, "claim: \"I know x with x^3 + x + 5 = %llu\", "
+                       "i.e. %lu mod 13", (unsigned long long)raw, mpz_get_ui(o));
+    lesson_result_line(out, reach ? LESSON_MARK_NOTE : LESSON_MARK_BAD,
+                       reach ? "some x does give that: the claim is true" :
+                       "all 13 values of x tried: none gives it — the claim is false");
+    lesson_result_line(out, LESSON_MARK_NONE, "the forger kept τ = %lu from the setup, and "
+                       "knows nothing else secret (not α, β, γ, δ)", mpz_get_ui(g->tw.tau));
+    lesson_result_line(out, LESSON_MARK_NONE, "with private wires 0, A(τ), B(τ), C(τ) are just "
+                       "numbers; h := (A(τ)·B(τ) - C(τ))/t(τ) is a constant");
+    mpz_t r, s;
+    mpz_init_set_ui(r, 4);
+    mpz_init_set_ui(s, 10);
+    zk_err err = groth16_toy_forge_tau(pr, &g->key, &g->q, g->tw.tau, pub, r, s);
+    mpz_clears(r, s, NULL);
     if (!err) {
         char a[PT], b[PT], c[PT];
         lesson_result_line(out, LESSON_MARK_NONE, "forged proof: A = %s, B = %s, C = %s",
-                           snark_toy_point_str(&g.c, a, sizeof a, &pr.a),
-                           snark_toy_point_str(&g.c, b, sizeof b, &pr.b),
-                           snark_toy_point_str(&g.c, c, sizeof c, &pr.c));
-        bool ok;
-        err = verify_view(out, &g, &pr, o, false, &ok);
-        if (!err && ok)
-            lesson_result_line(out, LESSON_MARK_NOTE, "the verifier checks h·t only at τ: whoever "
-                               "knows τ picks h to fit");
+                           snark_toy_point_str(&g->c, a, sizeof a, &pr->a),
+                           snark_toy_point_str(&g->c, b, sizeof b, &pr->b),
+                           snark_toy_point_str(&g->c, c, sizeof c, &pr->c));
     }
-    mpz_clear(o);
+    return err;
+}
+
+/* A key with δ = γ: the forgery from the verifying key alone. */
+static zk_err forge_delta_gamma(lesson_result *out, g16 *g, mpz_t *pub, groth16_toy_proof *pr)
+{
+    bool same = mpz_cmp(g->tw.gamma, g->tw.delta) == 0;
+    lesson_result_line(out, same ? LESSON_MARK_BAD : LESSON_MARK_OK, "γ = %lu, δ = %lu: %s",
+                       mpz_get_ui(g->tw.gamma), mpz_get_ui(g->tw.delta),
+                       same ? "[δ]_2 = [γ]_2, as in a key nobody contributed to" :
+                       "δ differs from γ");
+    lesson_result_line(out, LESSON_MARK_NONE, "forger: A = [α]_1, B = [β]_2, C = -IC, from the "
+                       "verifying key alone, for out = %lu", mpz_get_ui(pub[0]));
+    return groth16_toy_forge_delta_gamma(pr, &g->key, pub);
+}
+
+/* groth16.toy_forge and groth16.toy_delta_gamma: a forged proof of out=
+ * (default 36, a false statement), then the verifier's verdict. */
+static zk_err forgery(lesson_result *out, const lesson_params *p, bool with_tau)
+{
+    g16 g;
+    groth16_toy_proof pr;
+    groth16_toy_proof_init(&pr);
+    mpz_t o[1];   /* the public values: out */
+    mpz_init(o[0]);
+    /* The δ = γ demo starts from the uncontributed key: γ defaults to δ. */
+    zk_err err = g16_open(&g, out, p, with_tau ? 7 : 11);
+    if (!err)
+        err = snark_param_mod(out, p, "out", 36, g.c.r, o[0]);
+    if (!err)
+        err = with_tau ? forge_tau(out, &g, p, o, &pr) : forge_delta_gamma(out, &g, o, &pr);
+    bool ok = false;
+    if (!err)
+        err = verify_view(out, &g, &pr, o[0], false, &ok);
+    if (!err && with_tau && ok)
+        lesson_result_line(out, LESSON_MARK_NOTE, "the verifier checks h·t only at τ: whoever "
+                           "knows τ picks h to fit");
+    else if (!err && !with_tau)
+        lesson_result_line(out, LESSON_MARK_NOTE, ok ? "e(α, β)·e(IC, γ)·e(-IC, δ) = e(α, β) "
+                           "when δ = γ: the public and private parts are no longer kept apart" :
+                           "e(IC, γ)·e(-IC, δ) ≠ 1 once δ ≠ γ: the trick fails");
+    mpz_clear(o[0]);
     groth16_toy_proof_clear(&pr);
     g16_close(&g);
     return err;
 }
 
-/* groth16.toy_delta_gamma out= delta=: the uncontributed key. */
+static zk_err forge_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    return forgery(out, p, true);
+}
+
 static zk_err delta_gamma_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
-    g16 g;
-    groth16_toy_proof pr;
-    groth16_toy_proof_init(&pr);
-    mpz_t o;
-    mpz_init(o);
-    zk_err err = g16_open(&g, out, p, 11);
-    if (!err)
-        err = snark_param_mod(out, p, "out", 36, g.c.r, o);
-    if (!err) {
-        bool same = mpz_cmp(g.tw.gamma, g.tw.delta) == 0;
-        lesson_result_line(out, same ? LESSON_MARK_BAD : LESSON_MARK_OK, "γ = %lu, δ = %lu: %s",
-                           mpz_get_ui(g.tw.gamma), mpz_get_ui(g.tw.delta),
-                           same ? "[δ]_2 = [γ]_2, as in a key nobody contributed to" :
-                           "δ differs from γ");
-        lesson_result_line(out, LESSON_MARK_NONE, "forger: A = [α]_1, B = [β]_2, C = -IC, from the "
-                           "verifying key alone, for out = %lu", mpz_get_ui(o));
-        err = groth16_toy_forge_delta_gamma(&pr, &g.key, &o);
-    }
-    if (!err) {
-        bool ok;
-        err = verify_view(out, &g, &pr, o, false, &ok);
-        if (!err)
-            lesson_result_line(out, LESSON_MARK_NOTE, ok ? "e(α, β)·e(IC, γ)·e(-IC, δ) = e(α, β) "
-                               "when δ = γ: the public and private parts are no longer kept apart" :
-                               "e(IC, γ)·e(-IC, δ) ≠ 1 once δ ≠ γ: the trick fails");
-    }
-    mpz_clear(o);
-    groth16_toy_proof_clear(&pr);
-    g16_close(&g);
-    return err;
+    return forgery(out, p, false);
 }
 
 /* ceremony.toy contributors= cheat= seed=: a powers-of-tau ceremony on

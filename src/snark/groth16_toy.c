@@ -17,34 +17,16 @@ void groth16_toy_toxic_clear(groth16_toy_toxic *tw)
     mpz_clears(tw->tau, tw->alpha, tw->beta, tw->gamma, tw->delta, NULL);
 }
 
-static toy_point *points_new(size_t n)
-{
-    toy_point *p = zk_alloc(n ? n : 1, sizeof *p);
-    if (p)
-        for (size_t i = 0; i < n; i++)
-            toy_point_init(&p[i]);
-    return p;
-}
-
-static void points_free(toy_point *p, size_t n)
-{
-    if (!p)
-        return;
-    for (size_t i = 0; i < n; i++)
-        toy_point_clear(&p[i]);
-    zk_free(p);
-}
-
 void groth16_toy_key_free(groth16_toy_key *key)
 {
     if (!key->c)
         return;
-    points_free(key->a1, key->n);
-    points_free(key->b1, key->n);
-    points_free(key->b2, key->n);
-    points_free(key->k1, key->n);
-    points_free(key->ic, key->n);
-    points_free(key->h1, key->m ? key->m - 1 : 0);
+    kzg_toy_points_free(key->a1, key->n);
+    kzg_toy_points_free(key->b1, key->n);
+    kzg_toy_points_free(key->b2, key->n);
+    kzg_toy_points_free(key->k1, key->n);
+    kzg_toy_points_free(key->ic, key->n);
+    kzg_toy_points_free(key->h1, key->m ? key->m - 1 : 0);
     toy_point *fixed[] = {&key->alpha1, &key->beta1, &key->delta1, &key->beta2, &key->gamma2,
                           &key->delta2};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
@@ -81,12 +63,12 @@ zk_err groth16_toy_setup(groth16_toy_key *key, const toy_curve *c, const qap *q,
         key->n = n;
         key->m = m;
         key->pub = zk_alloc(n, sizeof *key->pub);
-        key->a1 = points_new(n);
-        key->b1 = points_new(n);
-        key->b2 = points_new(n);
-        key->k1 = points_new(n);
-        key->ic = points_new(n);
-        key->h1 = points_new(m - 1);
+        key->a1 = kzg_toy_points_new(n);
+        key->b1 = kzg_toy_points_new(n);
+        key->b2 = kzg_toy_points_new(n);
+        key->k1 = kzg_toy_points_new(n);
+        key->ic = kzg_toy_points_new(n);
+        key->h1 = kzg_toy_points_new(m - 1);
         toy_point *fixed[] = {&key->alpha1, &key->beta1, &key->delta1, &key->beta2,
                               &key->gamma2, &key->delta2};
         for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)

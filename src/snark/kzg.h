@@ -103,6 +103,11 @@ typedef struct kzg_toy_srs {
  * demands; toy_pairing refuses infinity). */
 zk_err kzg_toy_pair(const toy_curve *c, toy_elt *r, const toy_point *p, const toy_point *q);
 
+/* n points, initialised (to the point at infinity), or NULL when out of
+ * memory; free with kzg_toy_points_free. */
+toy_point *kzg_toy_points_new(size_t n);
+void kzg_toy_points_free(toy_point *p, size_t n);
+
 /* k with P = k·B (both in one group of order r), by trying every k < r:
  * possible only because r is tiny, which is the point the lessons make.
  * ZK_EINVAL when P is not a multiple of B. */

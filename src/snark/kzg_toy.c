@@ -36,16 +36,16 @@ zk_err kzg_toy_dlog(const toy_curve *c, mpz_t k, const toy_point *p, const toy_p
     return err;
 }
 
-static toy_point *points_new(size_t n)
+toy_point *kzg_toy_points_new(size_t n)
 {
-    toy_point *p = zk_alloc(n, sizeof *p);
+    toy_point *p = zk_alloc(n ? n : 1, sizeof *p);
     if (p)
         for (size_t i = 0; i < n; i++)
             toy_point_init(&p[i]);
     return p;
 }
 
-static void points_free(toy_point *p, size_t n)
+void kzg_toy_points_free(toy_point *p, size_t n)
 {
     if (!p)
         return;
@@ -56,8 +56,8 @@ static void points_free(toy_point *p, size_t n)
 
 void kzg_toy_srs_free(kzg_toy_srs *srs)
 {
-    points_free(srs->g1, srs->n1);
-    points_free(srs->g2, srs->n2);
+    kzg_toy_points_free(srs->g1, srs->n1);
+    kzg_toy_points_free(srs->g2, srs->n2);
     if (srs->c)
         zp_field_clear(&srs->fr);
     memset(srs, 0, sizeof *srs);
@@ -75,8 +75,8 @@ static zk_err srs_alloc(kzg_toy_srs *srs, const toy_curve *c, size_t n1, size_t 
     srs->c = c;
     srs->n1 = n1;
     srs->n2 = n2;
-    srs->g1 = points_new(n1);
-    srs->g2 = points_new(n2);
+    srs->g1 = kzg_toy_points_new(n1);
+    srs->g2 = kzg_toy_points_new(n2);
     if (!srs->g1 || !srs->g2) {
         kzg_toy_srs_free(srs);
         return ZK_ENOMEM;
