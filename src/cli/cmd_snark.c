@@ -9,7 +9,9 @@
 #include "cli/cmd_snark.h"
 #include "core/alloc.h"
 #include "snark/groth16.h"
+#include "snark/blake2b.h"
 #include "snark/points_io.h"
+#include <sodium.h>
 
 /* ---- progress on stderr ----------------------------------------------------------- */
 
@@ -87,15 +89,38 @@ const char *snark_cli_option(int *argc, char **argv, const char *opt, const char
     const char *v = NULL;
     int o = 0;
     for (int i = 0; i < *argc; i++) {
-        if ((strcmp(argv[i], opt) == 0 || (alias && strcmp(argv[i], alias) == 0)) &&
-            i + 1 < *argc) {
-            v = argv[++i];
-        } else {
-            argv[o++] = argv[i];
+        const char *names[2] = {opt, alias};
+        bool taken = false;
+        for (int k = 0; k < 2 && !taken && names[k]; k++) {
+            size_t l = strlen(names[k]);
+            if (strcmp(argv[i], names[k]) == 0 && i + 1 < *argc) {
+                v = argv[++i];
+                taken = true;
+            } else if (strncmp(argv[i], names[k], l) == 0 && argv[i][l] == '=') {
+                /* snarkjs's style: --name=value, -e=value */
+                v = argv[i] + l + 1;
+                taken = true;
+            }
         }
+        if (!taken)
+            argv[o++] = argv[i];
     }
     *argc = o;
     return v;
+}
+
+void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
+{
+    uint8_t buf[64], seed[64];
+    zk_random_bytes(NULL, buf, sizeof buf);
+    blake2b_state h;
+    blake2b_init(&h);
+    blake2b_update(&h, buf, sizeof buf);
+    blake2b_update(&h, entropy, strlen(entropy));
+    blake2b_final(&h, seed);
+    zk_rng_seed(rng, seed);
+    sodium_memzero(buf, sizeof buf);
+    sodium_memzero(seed, sizeof seed);
 }
 
 const char *snark_cli_why(zk_err err)

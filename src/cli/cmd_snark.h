@@ -6,6 +6,7 @@
 #include <cJSON.h>
 
 #include "core/event.h"
+#include "core/rng.h"
 
 /* Progress bars on stderr (when it is a terminal) and the time of every
  * outermost phase; quiet prints nothing. */
@@ -30,6 +31,10 @@ const char *snark_cli_why(zk_err err);
 int snark_cli_read_json(cJSON **j, const char *path, const char *what);
 /* The loud warning for keys with δ = γ. */
 void snark_cli_warn_delta_gamma(void);
+
+/* A generator seeded from OS randomness and the user's text, as snarkjs's
+ * -e option mixes both. */
+void snark_cli_seed_rng(zk_rng *rng, const char *entropy);
 
 int zkey_export_vk_cmd(int argc, char **argv);
 

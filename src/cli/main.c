@@ -34,6 +34,7 @@ static const struct {
     {"poly", bench_poly},
     {"sigma", bench_sigma},
     {"circuit", bench_circuit},
+    {"groth16", bench_groth16},
     {"stark", bench_stark},
     {"mnist", bench_mnist},
 };
