@@ -16,6 +16,7 @@
 #include "lesson/actions_util.h"
 #include "snark/groth16.h"
 #include "snark/groth16_setup.h"
+#include "snark/ptau.h"
 
 /* The lesson circuit with iden3's wire order [one, out, x, sym_1, ...]:
  * flatten.h numbers x before out, so the two swap places, and out becomes
@@ -249,7 +250,64 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
     return err ? lesson_fail(out, err, "%s", zk_strerror(err)) : ZK_OK;
 }
 
+/* ceremony.bn254 contributors= power= cheat= seed=: a powers-of-tau
+ * ceremony in snarkjs's .ptau format, checked as `snarkjs powersoftau
+ * verify` checks it. */
+static zk_err ceremony_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    uint64_t n, power, cheat;
+    zk_rng storage, *rng;
+    zk_err err = lesson_param_u64(out, p, "contributors", 3, 1, 8, &n);
+    if (!err)
+        err = lesson_param_u64(out, p, "power", 4, 1, 10, &power);
+    if (!err)
+        err = lesson_param_u64(out, p, "cheat", 0, 0, 8, &cheat);
+    if (!err)
+        err = lesson_rng(out, p, &storage, &rng);
+    if (err)
+        return err;
+    ptau t;
+    if ((err = ptau_new(&t, (unsigned)power)))
+        return lesson_fail(out, err, "ptau: %s", zk_strerror(err));
+    lesson_result_line(out, LESSON_MARK_NONE, "new ceremony of power %llu: %llu points in G1, "
+                       "%llu in G2, all generators", (unsigned long long)power,
+                       (unsigned long long)((2ull << power) - 1), (unsigned long long)(1ull << power));
+    char a[LESSON_NUM], b[LESSON_NUM];
+    for (uint64_t i = 1; !err && i <= n; i++) {
+        char name[32];
+        uint8_t hash[64];
+        snprintf(name, sizeof name, "contributor %llu", (unsigned long long)i);
+        double t0 = snark_now();
+        err = ptau_contribute(&t, name, rng, hash, ev);
+        double t1 = snark_now();
+        if (err)
+            break;
+        if (i == cheat)   /* replace one power by another: no longer powers of one τ */
+            t.tau_g1[3] = t.tau_g1[2];
+        lesson_result_line(out, LESSON_MARK_NONE, "%s: τ·G1 = %s, response hash %s (%.0f ms)%s",
+                           name, g1_short(a, sizeof a, &t.tau_g1[1]),
+                           lesson_hex(b, sizeof b, hash, sizeof hash), (t1 - t0) * 1e3,
+                           i == cheat ? " — then alters [τ^3]_1" : "");
+    }
+    if (!err) {
+        char why[160] = "";
+        double t0 = snark_now();
+        zk_err v = ptau_verify(&t, why, ev);
+        double t1 = snark_now();
+        if (v && v != ZK_EVERIFY)
+            err = v;
+        else
+            lesson_result_line(out, v ? LESSON_MARK_BAD : LESSON_MARK_OK, "verify every "
+                               "contribution and every power (%.0f ms): %s", (t1 - t0) * 1e3,
+                               v ? why : "valid");
+    }
+    ptau_free(&t);
+    return err ? lesson_fail(out, err, "%s", zk_strerror(err)) : ZK_OK;
+}
+
 static const lesson_action actions[] = {
+    {"ceremony.bn254", "contributors power cheat seed",
+     "a powers-of-tau ceremony on BN254 in snarkjs's .ptau format", ceremony_action},
     {"groth16.bn254", "expr x seed snarkjs", "Groth16 on BN254: setup, prove, verify, snarkjs JSON",
      bn254_action},
 };

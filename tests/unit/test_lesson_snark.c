@@ -165,6 +165,12 @@ static void test_groth16_actions(void **state)
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", cache);
     assert_int_equal(system(cmd), 0);
+    run(&r, "ceremony.bn254 seed=3 power=3 contributors=2", ZK_OK);
+    assert_int_equal(line_with(&r, "verify every contribution")->mark, LESSON_MARK_OK);
+    lesson_result_free(&r);
+    run(&r, "ceremony.bn254 seed=3 power=3 contributors=2 cheat=1", ZK_OK);
+    assert_int_equal(line_with(&r, "verify every contribution")->mark, LESSON_MARK_BAD);
+    lesson_result_free(&r);
     run(&r, "ceremony.toy seed=7", ZK_OK);
     assert_int_equal(count_mark(&r, LESSON_MARK_OK), 4);
     line_with(&r, "final τ");
