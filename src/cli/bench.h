@@ -27,5 +27,6 @@ void bench_sigma(void);
 void bench_circuit(void);
 void bench_stark(void);
 void bench_mnist(void);
+void bench_groth16(void);
 
 #endif

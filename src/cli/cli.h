@@ -18,6 +18,11 @@ int cmd_mnist(int argc, char **argv);
 /* The workbench with options: --headless --size WxH --keys "..." --lessons DIR [lesson N]. */
 int cmd_workbench(int argc, char **argv);
 int cmd_circuit(int argc, char **argv);
+/* groth16 setup|prove|verify, zkey ..., ptau ... (cmd_snark.c, cmd_zkey.c,
+ * cmd_ptau.c). */
+int cmd_groth16(int argc, char **argv);
+int cmd_zkey(int argc, char **argv);
+int cmd_ptau(int argc, char **argv);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);

@@ -34,6 +34,7 @@ static const struct {
     {"poly", bench_poly},
     {"sigma", bench_sigma},
     {"circuit", bench_circuit},
+    {"groth16", bench_groth16},
     {"stark", bench_stark},
     {"mnist", bench_mnist},
 };
@@ -65,6 +66,9 @@ static void usage(FILE *out)
     print_bench_groups(out);
     fputs(" (default: all)\n"
           "  circuit compile|witness|info ...   Circom to R1CS, witnesses (try 'circuit help')\n"
+          "  ptau new|contribute|beacon|verify|prepare ...   powers of tau (snarkjs .ptau)\n"
+          "  groth16 setup|prove|verify ...   Groth16 on BN254 with snarkjs files\n"
+          "  zkey contribute|beacon|verify|export-vk|export ...   proving keys (.zkey)\n"
           "  stark prove|verify|airs\n"
           "                 STARK proofs of the built-in AIRs (zkcave stark help)\n"
           "  version        print the version, CPU and the kernels in use\n"
@@ -155,5 +159,11 @@ int main(int argc, char **argv)
         return cmd_workbench(argc - 1, argv + 1);
     if (strcmp(cmd, "circuit") == 0)
         return cmd_circuit(argc - 2, argv + 2);
+    if (strcmp(cmd, "groth16") == 0)
+        return cmd_groth16(argc - 2, argv + 2);
+    if (strcmp(cmd, "zkey") == 0)
+        return cmd_zkey(argc - 2, argv + 2);
+    if (strcmp(cmd, "ptau") == 0)
+        return cmd_ptau(argc - 2, argv + 2);
     return cli_error(CLI_USAGE, "unknown command '%s' (try 'zkcave help')", cmd);
 }

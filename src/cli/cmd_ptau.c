@@ -1,0 +1,197 @@
+/* zkcave ptau ...: powers-of-tau ceremonies in snarkjs's .ptau format. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cmd_snark.h"
+#include "snark/ptau.h"
+
+static void ptau_usage(FILE *out)
+{
+    fputs("usage:\n"
+          "  zkcave ptau new POWER out.ptau                 a fresh ceremony for up to 2^POWER\n"
+          "                                                 constraints (as snarkjs powersoftau new)\n"
+          "  zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]\n"
+          "                                                 add your randomness (TEXT is mixed in)\n"
+          "  zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]\n"
+          "                                                 a public random beacon: HEX hashed 2^EXP times\n"
+          "  zkcave ptau verify in.ptau                      exit 0 valid, 1 invalid, 2 unreadable\n"
+          "  zkcave ptau prepare in.ptau out.ptau            add the phase-2 (Lagrange) sections\n"
+          "  options: -q  no progress on stderr\n",
+          out);
+}
+
+static int load(ptau *t, const char *path)
+{
+    zk_err err = ptau_read(t, path);
+    if (err)
+        return cli_error(CLI_USAGE, "ptau: cannot read %s: %s", path, snark_cli_why(err));
+    return CLI_OK;
+}
+
+static int save(const ptau *t, const char *path, bool prepare, const zk_events *ev)
+{
+    zk_err err = ptau_write(t, path, prepare, ev);
+    if (err)
+        return cli_error(CLI_USAGE, "ptau: cannot write %s: %s", path, zk_strerror(err));
+    return CLI_OK;
+}
+
+static void print_hash(const char *title, const uint8_t h[64])
+{
+    printf("%s\n", title);
+    for (int i = 0; i < 4; i++) {
+        printf("\t\t");
+        for (int j = 0; j < 16; j++)
+            printf("%02x%s", h[16 * i + j], (j % 4 == 3 && j < 15) ? " " : "");
+        printf("\n");
+    }
+}
+
+static int cmd_new(int argc, char **argv)
+{
+    if (argc != 2)
+        return cli_error(CLI_USAGE, "usage: zkcave ptau new POWER out.ptau");
+    char *end;
+    long p = strtol(argv[0], &end, 10);
+    if (*end || p < 1 || p > PTAU_MAX_POWER)
+        return cli_error(CLI_USAGE, "ptau new: POWER must be 1..%d", PTAU_MAX_POWER);
+    ptau t;
+    zk_err err = ptau_new(&t, (unsigned)p);
+    if (err)
+        return cli_error(CLI_USAGE, "ptau new: %s", zk_strerror(err));
+    int rc = save(&t, argv[1], false, NULL);
+    if (!rc) {
+        uint8_t h[64];
+        ptau_last_challenge(h, &t);
+        print_hash("First contribution hash:", h);
+    }
+    ptau_free(&t);
+    return rc;
+}
+
+static int cmd_contribute(int argc, char **argv, const zk_events *ev)
+{
+    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
+    if (argc != 2)
+        return cli_error(CLI_USAGE, "usage: zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]");
+    ptau t;
+    int rc = load(&t, argv[0]);
+    if (rc)
+        return rc;
+    zk_rng rng, *r = NULL;
+    if (entropy) {
+        snark_cli_seed_rng(&rng, entropy);
+        r = &rng;
+    }
+    uint8_t resp[64];
+    zk_err err = ptau_contribute(&t, name, r, resp, ev);
+    if (r)
+        zk_rng_wipe(r);
+    if (err == ZK_EINVAL)
+        rc = cli_error(CLI_USAGE, "ptau contribute: %s was truncated to a smaller power than its "
+                       "ceremony; contribute to the full file", argv[0]);
+    else if (err)
+        rc = cli_error(CLI_USAGE, "ptau contribute: %s", zk_strerror(err));
+    if (!rc && !(rc = save(&t, argv[1], false, ev)))
+        print_hash("Contribution response hash:", resp);
+    ptau_free(&t);
+    return rc;
+}
+
+static int hex_bytes(uint8_t *out, size_t max, const char *hex, size_t *len)
+{
+    size_t n = strlen(hex);
+    if (n == 0 || n % 2 || n / 2 > max)
+        return -1;
+    for (size_t i = 0; i < n / 2; i++) {
+        unsigned v;
+        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+            return -1;
+        out[i] = (uint8_t)v;
+    }
+    *len = n / 2;
+    return 0;
+}
+
+static int cmd_beacon(int argc, char **argv, const zk_events *ev)
+{
+    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    if (argc != 4)
+        return cli_error(CLI_USAGE, "usage: zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]");
+    uint8_t beacon[255];
+    size_t len;
+    char *end;
+    long exp = strtol(argv[3], &end, 10);
+    if (hex_bytes(beacon, sizeof beacon, argv[2], &len))
+        return cli_error(CLI_USAGE, "ptau beacon: the beacon must be 1 to 255 bytes of hex");
+    if (*end || exp < 10 || exp > 63)
+        return cli_error(CLI_USAGE, "ptau beacon: EXP must be 10..63");
+    ptau t;
+    int rc = load(&t, argv[0]);
+    if (rc)
+        return rc;
+    zk_err err = ptau_beacon(&t, name, beacon, len, (unsigned)exp, ev);
+    if (err)
+        rc = cli_error(CLI_USAGE, "ptau beacon: %s", zk_strerror(err));
+    if (!rc)
+        rc = save(&t, argv[1], false, ev);
+    ptau_free(&t);
+    return rc;
+}
+
+static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
+{
+    if (argc != 1)
+        return cli_error(CLI_USAGE, "usage: zkcave ptau verify in.ptau");
+    char why[160];
+    zk_err err = ptau_verify_file(argv[0], why, ev);
+    if (err == ZK_EVERIFY)
+        return cli_error(CLI_FAIL, "INVALID powers of tau %s: %s", argv[0], why);
+    if (err)
+        return cli_error(CLI_USAGE, "ptau verify: cannot read %s: %s", argv[0], snark_cli_why(err));
+    if (!quiet)
+        puts("OK: powers of tau verified");
+    return CLI_OK;
+}
+
+static int cmd_prepare(int argc, char **argv, const zk_events *ev)
+{
+    if (argc != 2)
+        return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau");
+    ptau t;
+    int rc = load(&t, argv[0]);
+    if (rc)
+        return rc;
+    rc = save(&t, argv[1], true, ev);
+    ptau_free(&t);
+    return rc;
+}
+
+int cmd_ptau(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "help") == 0) {
+        ptau_usage(argc < 1 ? stderr : stdout);
+        return argc < 1 ? CLI_USAGE : CLI_OK;
+    }
+    const char *cmd = argv[0];
+    argc--;
+    argv++;
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    if (strcmp(cmd, "new") == 0)
+        return cmd_new(argc, argv);
+    if (strcmp(cmd, "contribute") == 0)
+        return cmd_contribute(argc, argv, &ev);
+    if (strcmp(cmd, "beacon") == 0)
+        return cmd_beacon(argc, argv, &ev);
+    if (strcmp(cmd, "verify") == 0)
+        return cmd_verify(argc, argv, &ev, quiet);
+    if (strcmp(cmd, "prepare") == 0 || strcmp(cmd, "prepare-phase2") == 0)
+        return cmd_prepare(argc, argv, &ev);
+    return cli_error(CLI_USAGE, "unknown ptau command '%s' (try 'zkcave ptau help')", cmd);
+}

@@ -1,0 +1,321 @@
+/* zkcave ptau | groth16 | zkey: the snarkjs-compatible commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/bench.h"
+#include "cli/cli.h"
+#include "cli/cmd_snark.h"
+#include "core/alloc.h"
+#include "snark/groth16.h"
+#include "snark/blake2b.h"
+#include "snark/points_io.h"
+#include <sodium.h>
+
+/* ---- progress on stderr ----------------------------------------------------------- */
+
+bool snark_cli_on_event(void *user, const zk_event *ev)
+{
+    snark_progress *p = user;
+    if (p->quiet)
+        return true;
+    switch (ev->kind) {
+    case ZK_EV_BEGIN:
+        if (p->depth < 8) {
+            p->t0[p->depth] = bench_now();
+            p->name[p->depth] = ev->phase;
+        }
+        p->depth++;
+        p->last_pct = -1;
+        break;
+    case ZK_EV_PROGRESS:
+        if (p->tty && ev->total) {
+            int pct = (int)(100 * ev->done / ev->total);
+            if (pct != p->last_pct) {
+                int bar = pct / 5;
+                fprintf(stderr, "\r  %-10s [%.*s%*s] %3d%%", ev->phase, bar,
+                        "####################", 20 - bar, "", pct);
+                p->last_pct = pct;
+            }
+        }
+        break;
+    case ZK_EV_END:
+        if (p->depth > 0)
+            p->depth--;
+        if (p->tty && p->last_pct >= 0)
+            fputs("\r\033[K", stderr);
+        p->last_pct = -1;
+        /* Time only the outermost phases; the MSM inside "msm_a" needs no
+         * line of its own. */
+        if (p->depth < 8 && p->depth <= 1 && p->name[p->depth] &&
+            strcmp(p->name[p->depth], ev->phase) == 0 && p->depth == 0)
+            fprintf(stderr, "  %-10s %8.3f s\n", ev->phase, bench_now() - p->t0[p->depth]);
+        break;
+    case ZK_EV_NOTE:
+        if (ev->detail)
+            fprintf(stderr, "  %s\n", ev->detail);
+        break;
+    }
+    return true;
+}
+
+void snark_cli_progress_init(snark_progress *p, bool quiet)
+{
+    memset(p, 0, sizeof *p);
+    p->quiet = quiet;
+    p->tty = isatty(2);
+    p->last_pct = -1;
+}
+
+/* Removes flag from argv, returning whether it was there. */
+bool snark_cli_flag(int *argc, char **argv, const char *flag)
+{
+    bool found = false;
+    int o = 0;
+    for (int i = 0; i < *argc; i++) {
+        if (strcmp(argv[i], flag) == 0)
+            found = true;
+        else
+            argv[o++] = argv[i];
+    }
+    *argc = o;
+    return found;
+}
+
+/* Removes "--opt VALUE" from argv; NULL when absent. */
+const char *snark_cli_option(int *argc, char **argv, const char *opt, const char *alias)
+{
+    const char *v = NULL;
+    int o = 0;
+    for (int i = 0; i < *argc; i++) {
+        const char *names[2] = {opt, alias};
+        bool taken = false;
+        for (int k = 0; k < 2 && !taken && names[k]; k++) {
+            size_t l = strlen(names[k]);
+            if (strcmp(argv[i], names[k]) == 0 && i + 1 < *argc) {
+                v = argv[++i];
+                taken = true;
+            } else if (strncmp(argv[i], names[k], l) == 0 && argv[i][l] == '=') {
+                /* snarkjs's style: --name=value, -e=value */
+                v = argv[i] + l + 1;
+                taken = true;
+            }
+        }
+        if (!taken)
+            argv[o++] = argv[i];
+    }
+    *argc = o;
+    return v;
+}
+
+void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
+{
+    uint8_t buf[64], seed[64];
+    zk_random_bytes(NULL, buf, sizeof buf);
+    blake2b_state h;
+    blake2b_init(&h);
+    blake2b_update(&h, buf, sizeof buf);
+    blake2b_update(&h, entropy, strlen(entropy));
+    blake2b_final(&h, seed);
+    zk_rng_seed(rng, seed);
+    sodium_memzero(buf, sizeof buf);
+    sodium_memzero(seed, sizeof seed);
+}
+
+const char *snark_cli_why(zk_err err)
+{
+    switch (err) {
+    case ZK_EFORMAT:
+        return "malformed or truncated file";
+    case ZK_ENOTONCURVE:
+        return "a point is not on the curve";
+    case ZK_ENOTINSUBGROUP:
+        return "a point is not in the prime-order subgroup";
+    case ZK_ENONCANONICAL:
+        return "a number is not below the field modulus";
+    case ZK_EUNSUPPORTED:
+        return "not a Groth16 key (PLONK and FFLONK keys are not supported)";
+    default:
+        return zk_strerror(err);
+    }
+}
+
+/* ---- groth16 ------------------------------------------------------------------------ */
+
+static int groth16_prove_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    if (argc != 4)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    groth16_proof proof;
+    fr_t *pub = NULL;
+    size_t np = 0;
+    double t0 = bench_now();
+    zk_err err = groth16_prove_files(&proof, &pub, &np, argv[0], argv[1], NULL, &ev);
+    if (err == ZK_EINVAL)
+        return cli_error(CLI_USAGE, "groth16 prove: the witness %s does not fit the key %s (wrong "
+                         "length, or its first value is not 1)", argv[1], argv[0]);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 prove: %s / %s: %s", argv[0], argv[1], snark_cli_why(err));
+    cJSON *jp = groth16_proof_to_json(&proof), *ju = groth16_public_to_json(pub, np);
+    zk_free(pub);
+    if (!jp || !ju)
+        err = ZK_ENOMEM;
+    if (!err && !(err = groth16_json_write(jp, argv[2])))
+        err = groth16_json_write(ju, argv[3]);
+    cJSON_Delete(jp);
+    cJSON_Delete(ju);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 prove: cannot write %s / %s: %s", argv[2], argv[3],
+                         zk_strerror(err));
+    if (!quiet)
+        fprintf(stderr, "  %-10s %8.3f s\n", "total", bench_now() - t0);
+    return CLI_OK;
+}
+
+int snark_cli_read_json(cJSON **j, const char *path, const char *what)
+{
+    zk_err err = groth16_json_read(j, path);
+    if (err)
+        return cli_error(CLI_USAGE, "cannot read %s %s: %s", what, path,
+                         err == ZK_EFORMAT ? "not valid JSON" : zk_strerror(err));
+    return CLI_OK;
+}
+
+void snark_cli_warn_delta_gamma(void)
+{
+    fputs("zkcave: WARNING: this verification key has delta = gamma: nobody contributed to its\n"
+          "zkcave: WARNING: phase 2, and ANYONE can forge a proof of ANY public input for it\n"
+          "zkcave: WARNING: (A = alpha, B = beta, C = -vk_x). Run 'zkcave zkey contribute' before\n"
+          "zkcave: WARNING: trusting proofs made with this key.\n",
+          stderr);
+}
+
+static int groth16_verify_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    if (argc != 3)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 verify vk.json public.json proof.json");
+    cJSON *jv = NULL, *ju = NULL, *jp = NULL;
+    int rc;
+    if ((rc = snark_cli_read_json(&jv, argv[0], "verification key")) ||
+        (rc = snark_cli_read_json(&ju, argv[1], "public signals")) || (rc = snark_cli_read_json(&jp, argv[2], "proof"))) {
+        cJSON_Delete(jv);
+        cJSON_Delete(ju);
+        return rc;
+    }
+    groth16_vk vk;
+    groth16_proof proof;
+    fr_t *pub = NULL;
+    size_t np = 0;
+    zk_err err;
+    rc = CLI_OK;
+    if ((err = groth16_vk_from_json(&vk, jv))) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: bad verification key %s: %s", argv[0], snark_cli_why(err));
+        goto out;
+    }
+    err = groth16_proof_from_json(&proof, jp);
+    if (err == ZK_ENOTONCURVE || err == ZK_ENOTINSUBGROUP || err == ZK_ENONCANONICAL) {
+        rc = cli_error(CLI_FAIL, "INVALID proof %s: %s", argv[2], snark_cli_why(err));
+        goto out_vk;
+    }
+    if (err) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: bad proof %s: %s", argv[2], snark_cli_why(err));
+        goto out_vk;
+    }
+    err = groth16_public_from_json(&pub, &np, ju);
+    if (err == ZK_ENONCANONICAL) {
+        rc = cli_error(CLI_FAIL, "INVALID: a public signal in %s is not below the field modulus",
+                       argv[1]);
+        goto out_vk;
+    }
+    if (err) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: bad public signals %s: %s", argv[1], snark_cli_why(err));
+        goto out_vk;
+    }
+    if (groth16_vk_delta_is_gamma(&vk))
+        snark_cli_warn_delta_gamma();
+    if (np != vk.n_public) {
+        rc = cli_error(CLI_FAIL, "INVALID: %s has %zu public signals, the key %s expects %zu "
+                       "(a key for another circuit?)", argv[1], np, argv[0], vk.n_public);
+        goto out_pub;
+    }
+    bool ok = false;
+    if ((err = groth16_verify(&ok, &vk, pub, np, &proof))) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: %s", zk_strerror(err));
+    } else if (ok) {
+        if (!quiet)
+            puts("OK: the proof is valid");
+    } else {
+        rc = cli_error(CLI_FAIL, "INVALID proof: the pairing equation does not hold");
+    }
+out_pub:
+    zk_free(pub);
+out_vk:
+    groth16_vk_free(&vk);
+out:
+    cJSON_Delete(jv);
+    cJSON_Delete(ju);
+    cJSON_Delete(jp);
+    return rc;
+}
+
+int zkey_export_vk_cmd(int argc, char **argv)
+{
+    if (argc != 2)
+        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json");
+    zkey_file zf;
+    zk_err err = zkey_open(&zf, argv[0]);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey export-vk: %s: %s", argv[0], snark_cli_why(err));
+    groth16_vk vk = {0};
+    vk.n_public = zf.h.n_public;
+    vk.alpha1 = zf.h.alpha1;
+    vk.beta2 = zf.h.beta2;
+    vk.gamma2 = zf.h.gamma2;
+    vk.delta2 = zf.h.delta2;
+    err = snark_load_g1s(&vk.ic, &zf.bf, ZKEY_SEC_IC, vk.n_public + 1);
+    zkey_close(&zf);
+    cJSON *j = NULL;
+    if (!err && !(j = groth16_vk_to_json(&vk)))
+        err = ZK_ENOMEM;
+    if (!err)
+        err = groth16_json_write(j, argv[1]);
+    cJSON_Delete(j);
+    bool dg = !err && groth16_vk_delta_is_gamma(&vk);
+    groth16_vk_free(&vk);
+    if (err)
+        return cli_error(CLI_USAGE, "zkey export-vk: %s", snark_cli_why(err));
+    if (dg)
+        snark_cli_warn_delta_gamma();
+    return CLI_OK;
+}
+
+static void groth16_usage(FILE *out)
+{
+    fputs("usage:\n"
+          "  zkcave groth16 setup F.r1cs pot.ptau F.zkey [--name NAME] [--no-contribution]\n"
+          "      a proving key from a prepared powers-of-tau file, with a fresh secret\n"
+          "      delta contributed (unlike snarkjs's setup, whose key anyone can forge for)\n"
+          "  zkcave groth16 prove F.zkey w.wtns proof.json public.json [-q]\n"
+          "  zkcave groth16 verify vk.json public.json proof.json [-q]\n"
+          "      exit 0 valid, 1 invalid, 2 unreadable input\n",
+          out);
+}
+
+int cmd_groth16(int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "help") == 0) {
+        groth16_usage(argc < 1 ? stderr : stdout);
+        return argc < 1 ? CLI_USAGE : CLI_OK;
+    }
+    if (strcmp(argv[0], "prove") == 0)
+        return groth16_prove_cmd(argc - 1, argv + 1);
+    if (strcmp(argv[0], "verify") == 0)
+        return groth16_verify_cmd(argc - 1, argv + 1);
+    return cli_error(CLI_USAGE, "unknown groth16 command '%s' (try 'zkcave groth16 help')", argv[0]);
+}

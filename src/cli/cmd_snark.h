@@ -1,0 +1,41 @@
+/* Helpers shared by the snarkjs-compatible commands (cmd_snark.c,
+ * cmd_zkey.c, cmd_ptau.c). */
+#ifndef ZK_CLI_CMD_SNARK_H
+#define ZK_CLI_CMD_SNARK_H
+
+#include <cJSON.h>
+
+#include "core/event.h"
+#include "core/rng.h"
+
+/* Progress bars on stderr (when it is a terminal) and the time of every
+ * outermost phase; quiet prints nothing. */
+typedef struct snark_progress {
+    bool quiet, tty;
+    int depth;
+    double t0[8];
+    const char *name[8];
+    int last_pct;
+} snark_progress;
+
+void snark_cli_progress_init(snark_progress *p, bool quiet);
+bool snark_cli_on_event(void *user, const zk_event *ev);
+
+/* Removes flag from argv (shifting the rest), returning whether it was there. */
+bool snark_cli_flag(int *argc, char **argv, const char *flag);
+/* Removes "opt VALUE" (or "alias VALUE") from argv; the value, or NULL. */
+const char *snark_cli_option(int *argc, char **argv, const char *opt, const char *alias);
+/* A one-line reason for a file error. */
+const char *snark_cli_why(zk_err err);
+/* Reads a JSON file, printing the reason on failure; returns an exit code. */
+int snark_cli_read_json(cJSON **j, const char *path, const char *what);
+/* The loud warning for keys with δ = γ. */
+void snark_cli_warn_delta_gamma(void);
+
+/* A generator seeded from OS randomness and the user's text, as snarkjs's
+ * -e option mixes both. */
+void snark_cli_seed_rng(zk_rng *rng, const char *entropy);
+
+int zkey_export_vk_cmd(int argc, char **argv);
+
+#endif

@@ -1,0 +1,147 @@
+/* Groth16 on BN254, file-compatible with snarkjs: proving from a .zkey and a
+ * .wtns, verifying against snarkjs's verification key JSON.
+ *
+ * Jens Groth, "On the Size of Pairing-based Non-interactive Arguments",
+ * EUROCRYPT 2016, section 3.2, with snarkjs's choices (src/groth16_prove.js):
+ * for a witness w (w_0 = 1, then the public signals, then the rest) and
+ * random r, s,
+ *   A = α + Σ w_i·A_i(τ) + r·δ                                   (G1)
+ *   B = β + Σ w_i·B_i(τ) + s·δ                                   (G2, and in G1 as B')
+ *   C = Σ_{i>ℓ} w_i·K_i + Σ_j h_j·H_j + s·A + r·B' − r·s·δ       (G1)
+ * where K_i = (β·A_i + α·B_i + C_i)(τ)/δ and the H_j are the .zkey's
+ * section 9 (snark/zkey.h): the Lagrange basis of the 2n-th roots of unity
+ * at the odd points, divided by δ. With the values h_j of A·B − C at those
+ * odd points (the coset ω_2n·⟨ω_n⟩, see groth16_h_coset) the sum is
+ * (A·B − C)(τ)/δ = h(τ)·Z(τ)/δ: snarkjs never divides by Z, and neither do
+ * we. The verifier checks
+ *   e(−A, B)·e(α, β)·e(vk_x, γ)·e(C, δ) = 1,  vk_x = IC_0 + Σ_{i≤ℓ} x_i·IC_i.
+ *
+ * Proving is variable-time in the witness (its MSMs are; curve/msm.h says
+ * why every prover of this kind accepts that); r and s are secret and used
+ * with constant-time scalar multiplication. */
+#ifndef ZK_SNARK_GROTH16_H
+#define ZK_SNARK_GROTH16_H
+
+#include <cJSON.h>
+
+#include "circuit/r1cs.h"
+#include "core/event.h"
+#include "core/rng.h"
+#include "poly/fr_poly.h"
+#include "snark/zkey.h"
+
+typedef struct groth16_proof {
+    g1_aff a;
+    g2_aff b;
+    g1_aff c;
+} groth16_proof;
+
+typedef struct groth16_vk {
+    size_t n_public;
+    g1_aff alpha1;
+    g2_aff beta2, gamma2, delta2;
+    g1_aff *ic;   /* n_public + 1, zk_alloc'ed */
+} groth16_vk;
+
+void groth16_vk_free(groth16_vk *vk);
+/* The verification key of a proving key (copies IC). */
+zk_err groth16_vk_from_pk(groth16_vk *vk, const groth16_pk *pk);
+
+/* ---- the quotient (groth16_h.c) ------------------------------------------------ */
+
+/* The coset shift snarkjs uses for a domain of 2^log_n points: ω_2n, the
+ * primitive 2^(log_n+1)-th root of unity, or 5^2 when log_n is 28 (there is
+ * no 2^29-th root; ffjavascript's Fr.shift is the square of its
+ * non-residue 5). */
+void groth16_coset_shift(fr_t *shift, unsigned log_n);
+
+/* In: a and b hold the evaluations of A(x) = Σ w_i A_i(x) and B(x) on the
+ * domain (n = 2^d->log_n points), c is scratch of n elements. Out: a[i] =
+ * (A·B − C)(shift·ω^i) where C = A∘B on the domain, i.e. the values the H
+ * points of a .zkey are multiplied with. Six NTTs of size n on the thread
+ * pool; "qap_h" progress events count them. */
+zk_err groth16_h_coset(fr_t *a, fr_t *b, fr_t *c, const fr_domain *d, const zk_events *ev);
+
+/* a[c] = Σ value·w[signal] over the coefficients of matrix A (b: of B), a
+ * and b of domain_size elements, zeroed first. */
+void groth16_eval_ab(fr_t *a, fr_t *b, size_t domain_size, const zkey_coef *coefs, size_t n,
+                     const fr_t *w);
+
+/* ---- proving (groth16_prove.c) -------------------------------------------------- */
+
+/* Phases announced with ZK_EV_BEGIN/END, so a caller can time them (the
+ * bench does, the CLI draws bars from the progress events inside):
+ *   "load"      reading the key's header and coefficients (files only)
+ *   "qap_h"     witness to A, B on the domain, the six NTTs, A·B − C
+ *   "msm_a", "msm_b1", "msm_b2", "msm_c" (C and H together), then "finish"
+ * The MSMs report progress as phase "msm_g1" / "msm_g2" (curve/msm.h).
+ * rng = NULL draws r and s from the OS. ZK_EINVAL when the witness has the
+ * wrong length. */
+zk_err groth16_prove(groth16_proof *proof, const groth16_pk *pk, const fr_t *w, size_t n_w,
+                     zk_rng *rng, const zk_events *ev);
+
+/* The same from files, loading one section at a time so that memory stays
+ * near the largest section rather than the whole key. *pub (n_public
+ * elements, zk_alloc'ed) receives w_1..w_ℓ. Errors: those of zkey_open and
+ * wtns_read_file, ZK_EINVAL for a witness of the wrong length. */
+zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, const char *zkey_path,
+                           const char *wtns_path, zk_rng *rng, const zk_events *ev);
+
+/* ---- verifying (groth16_verify.c) ------------------------------------------------ */
+
+/* *ok = the pairing equation holds. ZK_EINVAL when n_pub differs from the
+ * key's. The proof points must be valid curve points (the JSON and byte
+ * decoders guarantee it); a point at infinity is allowed and simply fails
+ * the equation. */
+zk_err groth16_verify(bool *ok, const groth16_vk *vk, const fr_t *pub, size_t n_pub,
+                      const groth16_proof *proof);
+
+/* True when δ2 = γ2: a key nobody contributed to (what `snarkjs groth16
+ * setup` writes), for which anyone can forge (groth16_forge_uncontributed). */
+bool groth16_vk_delta_is_gamma(const groth16_vk *vk);
+
+/* ---- snarkjs JSON (groth16_json.c) ------------------------------------------------- */
+
+/* {"pi_a": [...], "pi_b": [...], "pi_c": [...], "protocol": "groth16",
+ * "curve": "bn128"}. NULL when out of memory. */
+cJSON *groth16_proof_to_json(const groth16_proof *p);
+/* ZK_EFORMAT for a malformed object, the decoders' errors for bad points
+ * (ZK_ENONCANONICAL, ZK_ENOTONCURVE, ZK_ENOTINSUBGROUP). */
+zk_err groth16_proof_from_json(groth16_proof *p, const cJSON *j);
+
+/* ["1", "33", ...] */
+cJSON *groth16_public_to_json(const fr_t *pub, size_t n);
+/* *pub zk_alloc'ed. ZK_EFORMAT for anything but an array of decimal strings
+ * (or numbers); ZK_ENONCANONICAL for a value >= r (which snarkjs calls an
+ * invalid public input). */
+zk_err groth16_public_from_json(fr_t **pub, size_t *n, const cJSON *j);
+
+/* snarkjs's verification_key.json, vk_alphabeta_12 = e(α, β) included. */
+cJSON *groth16_vk_to_json(const groth16_vk *vk);
+zk_err groth16_vk_from_json(groth16_vk *vk, const cJSON *j);
+
+/* Reads and parses a JSON file (ZK_EIO, ZK_EFORMAT). */
+zk_err groth16_json_read(cJSON **j, const char *path);
+/* Writes j indented with one space per level (as snarkjs does), atomically. */
+zk_err groth16_json_write(const cJSON *j, const char *path);
+
+/* ---- forgeries for the lessons (groth16_forge.c) ------------------------------------- */
+
+/* With a key whose δ2 = γ2 (no phase-2 contribution), a proof of ANY public
+ * input: A = α, B = β, C = −vk_x, since then e(vk_x, γ)·e(C, δ) = 1 and
+ * e(−A, B)·e(α, β) = 1. ZK_EINVAL when δ2 ≠ γ2. Nothing secret is used. */
+zk_err groth16_forge_uncontributed(groth16_proof *proof, const groth16_vk *vk, const fr_t *pub,
+                                   size_t n_pub);
+
+/* Knowing the toxic waste τ forges a proof for an assignment w (public part
+ * included) that does NOT satisfy the constraints of cs, the public circuit
+ * the key pk was made for: run the prover, but replace Σ h_j·H_j, which
+ * stands for h(τ)·Z(τ)/δ and only exists when A·B − C vanishes on the
+ * domain, by p(τ)·[1/δ]1, where p = A·B − C (C from the circuit's C matrix)
+ * is evaluated at τ directly and [1/δ]1 = H_0 / L^(2n)_1(τ) is read off the
+ * key. Neither α, β nor δ is needed. The result passes groth16_verify.
+ * ZK_EINVAL when w has the wrong length or cs does not fit the key. */
+zk_err groth16_forge_with_tau(groth16_proof *proof, const groth16_pk *pk, const r1cs *cs,
+                              const fr_t *w, size_t n_w, const fr_t *tau, zk_rng *rng);
+
+#endif

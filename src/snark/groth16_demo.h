@@ -1,0 +1,27 @@
+/* Circuits built straight from C (circuit/r1cs.h) for benchmarks, tests and
+ * lessons, in the two shapes that bound a prover's speed:
+ *
+ *   square chain   x_1 = x_0^2, x_2 = x_1^2, ..., y = x_(m-1)^2: public
+ *                  input x_0, public output y, m constraints. Every witness
+ *                  value is a full-size field element (a "dense" witness).
+ *   bits           Num2Bits(64) blocks as circomlib writes them: for a value
+ *                  v, 64 constraints b·(b − 1) = 0 and Σ 2^k·b_k = v. The
+ *                  first value is a public input, the others private; the
+ *                  witness is almost all zeros and ones.
+ * Both solve with r1cs_solve from their inputs. */
+#ifndef ZK_SNARK_GROTH16_DEMO_H
+#define ZK_SNARK_GROTH16_DEMO_H
+
+#include "circuit/r1cs.h"
+
+/* m >= 1 constraints; s is initialised here (free with r1cs_free). */
+zk_err groth16_demo_square_chain(r1cs *s, uint32_t m);
+/* At least m constraints, in blocks of 65 (blocks = ceil(m / 65)). */
+zk_err groth16_demo_bits(r1cs *s, uint32_t m, uint32_t *blocks);
+
+/* The inputs r1cs_solve wants: the chain's x_0 = 3, the bit blocks' values
+ * pseudo-random 64-bit numbers from seed. inputs has room for the system's
+ * n_pub_in + n_prv_in values. */
+void groth16_demo_inputs(const r1cs *s, fr_t *inputs, uint64_t seed);
+
+#endif

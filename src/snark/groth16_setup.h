@@ -1,0 +1,49 @@
+/* Groth16 setup: the proving key of a circuit, in snarkjs's .zkey layout
+ * (snark/zkey.h).
+ *
+ * Two ways to get one:
+ *   from a powers-of-tau file (groth16_setup_ptau), as `snarkjs groth16
+ *   setup` does, followed by one phase-2 contribution with a fresh secret δ
+ *   (unlike snarkjs, whose fresh key has δ = γ = the generator and so lets
+ *   anyone forge, see groth16_forge_uncontributed); nobody learns τ, α, β
+ *   and the secret δ is wiped;
+ *   from known secrets (groth16_setup_toxic): the same key computed from
+ *   τ, α, β, γ, δ directly, thousands of times faster, for tests, benchmarks
+ *   and lessons, where showing what the toxic waste does is the point.
+ * Both write every section exactly as snarkjs would for the same
+ * secrets, so snarkjs proves and verifies with either key. */
+#ifndef ZK_SNARK_GROTH16_SETUP_H
+#define ZK_SNARK_GROTH16_SETUP_H
+
+#include "core/event.h"
+#include "core/rng.h"
+#include "snark/groth16_cs.h"
+#include "snark/zkey.h"
+
+typedef struct groth16_toxic {
+    fr_t tau, alpha, beta, gamma, delta;
+} groth16_toxic;
+
+/* Five random non-zero secrets (rng = NULL: the OS). */
+void groth16_toxic_random(groth16_toxic *t, zk_rng *rng);
+void groth16_toxic_wipe(groth16_toxic *t);
+
+/* The Lagrange basis of the 2^log_n-th roots of unity at x:
+ * out[i] = L_i(x) = (x^n − 1)/n · ω^i/(x − ω^i), i < n. ZK_EINVAL when x is
+ * itself a root of unity of that order (then L_i(x) is 0 or 1). */
+zk_err groth16_lagrange_at(fr_t *out, unsigned log_n, const fr_t *x);
+
+/* The key for cs from the secrets. secret = true uses constant-time
+ * fixed-base multiplication (a real key), false the faster variable-time
+ * one (benchmarks, lessons with published secrets). Progress: phase
+ * "setup" (points done of all), and the fixed-base events inside.
+ * The MPC section has a zero circuit hash and no contributions. */
+zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_toxic *t,
+                           bool secret, const zk_events *ev);
+
+/* Section 4 of a key for cs, in snarkjs's order: per constraint its A then
+ * its B terms, then A coefficient 1 for each public wire s in constraint
+ * n_constraints + s. *c is zk_alloc'ed. */
+zk_err groth16_setup_coefs(zkey_coef **c, size_t *n, const groth16_cs *cs);
+
+#endif

@@ -1,0 +1,45 @@
+/* Pieces of the powers-of-tau code shared by its files (not a public API). */
+#ifndef ZK_SNARK_PTAU_INTERNAL_H
+#define ZK_SNARK_PTAU_INTERNAL_H
+
+#include "snark/binfile.h"
+#include "snark/blake2b.h"
+#include "snark/ptau.h"
+
+/* Every point of sections 2-6 uncompressed into h (the next challenge). */
+void ptau_hash_points(blake2b_state *h, const ptau *t);
+/* A public key as the response hash takes it. */
+void ptau_hash_pubkey(blake2b_state *h, const ptau_pubkey key[3]);
+/* A contribution's response hash, finished from its saved state. */
+void ptau_response_hash(uint8_t out[64], const ptau_contribution *c);
+/* pts[i] ← (first·inc^i)·pts[i], constant-time; *done counts points for
+ * "contribute" progress out of total. */
+zk_err ptau_apply_key(void *pts, bool g2, size_t n, const fr_t *first, const fr_t *inc,
+                      uint64_t *done, uint64_t total, const zk_events *ev);
+/* The secrets and public keys a beacon determines. */
+zk_err ptau_beacon_key(fr_t s[3], ptau_pubkey key[3], const uint8_t challenge[64],
+                       const uint8_t *beacon, size_t len, unsigned exp, const zk_events *ev);
+
+zk_err ptau_read_header(const binfile *b, unsigned *power, unsigned *ceremony_power);
+void ptau_write_header(binwriter *w, unsigned power, unsigned ceremony_power);
+
+/* Sections 12-15 of t (ptau_lagrange.c). */
+zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev);
+
+/* In place: n = 2^log_n points P_j (coefficients in the exponent) become
+ * L_i = (1/n)·Σ_j ω^(−ij)·P_j, the Lagrange form: an inverse NTT in the
+ * group, (n/2)·log n + n variable-time scalar multiplications by public
+ * twiddles. */
+zk_err g1_lagrange_var(g1_aff *p, unsigned log_n);
+zk_err g2_lagrange_var(g2_aff *p, unsigned log_n);
+
+/* Checks block log_k of a prepared section (Lagrange points L, 2^log_k of
+ * them) against the powers P it came from (the first 2^log_k of the series;
+ * for τ in G1 at log_k = power + 1 the last one is missing, as in snarkjs):
+ * for a random ρ, Σ_j ρ^j·P_j = Σ_i (ρ^n − 1)/(ρ·ω^i − 1)·L_i. */
+zk_err ptau_check_lagrange_g1(bool *ok, const g1_aff *lagrange, const g1_aff *powers,
+                              size_t n_powers, unsigned log_k);
+zk_err ptau_check_lagrange_g2(bool *ok, const g2_aff *lagrange, const g2_aff *powers,
+                              size_t n_powers, unsigned log_k);
+
+#endif

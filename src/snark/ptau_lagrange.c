@@ -1,0 +1,97 @@
+/* Phase-2 preparation of a .ptau: every series in the Lagrange basis of
+ * every domain size (snarkjs powersoftau_preparephase2.js), and the check
+ * of those sections. */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/pool.h"
+#include "curve/msm.h"
+#include "snark/points_io.h"
+#include "snark/ptau_internal.h"
+
+#define GN_CAT2(a, b) a##_##b
+#define GN_CAT(a, b) GN_CAT2(a, b)
+
+#define GN_NAME g1
+#define GN_AFF g1_aff
+#define GN_JAC g1_jac
+#define GN_(op) g1_##op
+#include "snark/group_ntt_impl.h"
+#undef GN_NAME
+#undef GN_AFF
+#undef GN_JAC
+#undef GN_
+
+#define GN_NAME g2
+#define GN_AFF g2_aff
+#define GN_JAC g2_jac
+#define GN_(op) g2_##op
+#include "snark/group_ntt_impl.h"
+#undef GN_NAME
+#undef GN_AFF
+#undef GN_JAC
+#undef GN_
+
+/* One block: the first 2^k points of a series (for τ in G1 at k = p + 1,
+ * the 2^k − 1 that exist and infinity), in the Lagrange basis. */
+static zk_err write_block(binwriter *w, const void *series, size_t have, bool g2, unsigned k)
+{
+    size_t n = (size_t)1 << k, sz = g2 ? sizeof(g2_aff) : sizeof(g1_aff);
+    void *p = zk_alloc(n, sz);
+    if (!p)
+        return ZK_ENOMEM;
+    size_t take = have < n ? have : n;
+    memcpy(p, series, take * sz);
+    for (size_t i = take; i < n; i++) {
+        if (g2)
+            g2_aff_set_inf((g2_aff *)p + i);
+        else
+            g1_aff_set_inf((g1_aff *)p + i);
+    }
+    zk_err err = g2 ? g2_lagrange_var(p, k) : g1_lagrange_var(p, k);
+    if (!err) {
+        if (g2)
+            snark_write_g2s(w, p, n);
+        else
+            snark_write_g1s(w, p, n);
+    }
+    zk_free(p);
+    return err;
+}
+
+zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev)
+{
+    unsigned p = t->power;
+    size_t n = (size_t)1 << p;
+    struct {
+        uint32_t type;
+        const void *series;
+        size_t have;
+        bool g2;
+        unsigned top;
+    } sec[4] = {
+        {PTAU_SEC_LAGRANGE_TAU_G1, t->tau_g1, 2 * n - 1, false, p + 1},
+        {PTAU_SEC_LAGRANGE_TAU_G2, t->tau_g2, n, true, p},
+        {PTAU_SEC_LAGRANGE_ALPHA_G1, t->alpha_g1, n, false, p},
+        {PTAU_SEC_LAGRANGE_BETA_G1, t->beta_g1, n, false, p},
+    };
+    /* Progress in points written: 2^(p+2) − 1 for τ in G1, 2^(p+1) − 1 each
+     * for the others. */
+    uint64_t total = ((uint64_t)4 * n - 1) + 3 * ((uint64_t)2 * n - 1), done = 0;
+    zk_err err = zk_emit(ev, ZK_EV_BEGIN, "prepare", 0, total, NULL);
+    for (int s = 0; !err && s < 4; s++) {
+        binwriter_begin(w, sec[s].type);
+        for (unsigned k = 0; !err && k <= sec[s].top; k++) {
+            err = write_block(w, sec[s].series, sec[s].have, sec[s].g2, k);
+            done += (uint64_t)1 << k;
+            if (!err)
+                err = zk_emit(ev, ZK_EV_PROGRESS, "prepare", done, total, NULL);
+        }
+        binwriter_end(w);
+    }
+    if (!err)
+        err = w->err;
+    if (!err)
+        err = zk_emit(ev, ZK_EV_END, "prepare", total, total, NULL);
+    return err;
+}
