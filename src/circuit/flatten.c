@@ -38,11 +38,25 @@ static zk_err new_var(fparser *p, int *var)
     return ZK_OK;
 }
 
+/* Folded constants stay within ±2^61, so a sum or a checked product of two
+ * never overflows int64_t (a student may type "99999999^3"). */
+#define FLAT_CONST_MAX ((int64_t)1 << 61)
+
+static uint64_t magnitude(int64_t k)
+{
+    return k < 0 ? (uint64_t)0 - (uint64_t)k : (uint64_t)k;
+}
+
 /* Emits out = a op b, folding two constants. */
 static zk_err emit(fparser *p, flat_op op, flat_operand a, flat_operand b, flat_operand *out)
 {
     if (a.var < 0 && b.var < 0) {
+        uint64_t ma = magnitude(a.k), mb = magnitude(b.k);
+        if (op == FLAT_MUL && ma && mb > (uint64_t)FLAT_CONST_MAX / ma)
+            return fail(p, "constant too large for this lesson");
         int64_t r = op == FLAT_MUL ? a.k * b.k : op == FLAT_ADD ? a.k + b.k : a.k - b.k;
+        if (r > FLAT_CONST_MAX || r < -FLAT_CONST_MAX)
+            return fail(p, "constant too large for this lesson");
         *out = (flat_operand){-1, r};
         return ZK_OK;
     }

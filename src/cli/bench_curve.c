@@ -6,9 +6,12 @@
  * dense uniform scalars, or "_bits" scalars shaped like an R1CS witness:
  * three quarters are bits (0 or 1), one quarter dense. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "cli/bench.h"
 #include "core/core.h"
+#include "curve/encode.h"
 #include "curve/fixed_base.h"
 #include "curve/g1.h"
 #include "curve/g2.h"
@@ -154,6 +157,65 @@ static double time_msm_g2(const g2_aff *pts, const fr_t *sc, size_t n, int runs)
     return best;
 }
 
+/* The same 2^16 MSM through snarkjs's engine (ffjavascript, in the interop
+ * test tree), timed by a node script in this run, with the ratio; skipped
+ * with a note when node or the packages are missing. The results must
+ * agree, or the comparison is void. */
+static void msm_peer_figures(const g1_aff *pts, const fr_t *sc, size_t n, double ours)
+{
+    const char *script = "tests/interop/msm_peer.mjs";
+    if (access(script, R_OK) != 0 || access("tests/interop/node_modules/ffjavascript", R_OK) != 0 ||
+        system("node --version >/dev/null 2>&1") != 0) {
+        fprintf(stderr, "zkcave: bench: no node or no tests/interop packages here: "
+                        "skipping the snarkjs comparison (run 'make test' once)\n");
+        return;
+    }
+    char path[] = "/tmp/zkcave-msm-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return;
+    FILE *f = fdopen(fd, "wb");
+    uint8_t b[G1_LEM_BYTES];
+    for (size_t i = 0; f && i < n; i++) {
+        g1_encode_lem(b, &pts[i]);
+        fwrite(b, 1, sizeof b, f);
+    }
+    for (size_t i = 0; f && i < n; i++) {
+        fr_to_bytes_le(b, &sc[i]);
+        fwrite(b, 1, 32, f);
+    }
+    if (f)
+        fclose(f);
+    char cmd[256], line[512];
+    snprintf(cmd, sizeof cmd, "node %s %s %zu", script, path, n);
+    FILE *p = popen(cmd, "r");
+    double secs = 0;
+    char xs[100] = "", ys[100] = "";
+    bool got = p && fgets(line, sizeof line, p) && sscanf(line, "%lf %99s %99s", &secs, xs, ys) == 3;
+    if (p)
+        pclose(p);
+    unlink(path);
+    if (!got) {
+        fprintf(stderr, "zkcave: bench: the snarkjs comparison did not run\n");
+        return;
+    }
+    g1_jac r;
+    g1_aff ra;
+    fq_t x, y;
+    bool agree = g1_msm_var(&r, pts, sc, n, NULL) == ZK_OK && fq_from_dec(&x, xs) == ZK_OK &&
+                 fq_from_dec(&y, ys) == ZK_OK;
+    if (agree) {
+        g1_to_aff_var(&ra, &r);
+        agree = !ra.inf && fq_eq(&ra.x, &x) && fq_eq(&ra.y, &y);
+    }
+    if (!agree) {
+        fprintf(stderr, "zkcave: bench: snarkjs's MSM result differs from ours; no ratio\n");
+        return;
+    }
+    bench_line("msm_g1_2^16_snarkjs", secs, "s");
+    bench_line("msm_g1_2^16_speedup_vs_snarkjs", secs / ours, "x");
+}
+
 static void msm_figures(zk_rng *rng)
 {
     const unsigned g1_logs[] = {16, 18, 20};
@@ -177,7 +239,10 @@ static void msm_figures(zk_rng *rng)
         for (size_t i = 0; i < ZK_ARRAY_LEN(g1_logs); i++) {
             size_t n = (size_t)1 << g1_logs[i];
             snprintf(name, sizeof name, "msm_g1_2^%u%s", g1_logs[i], bits ? "_bits" : "");
-            bench_line(name, time_msm_g1(p1, sc, n, g1_logs[i] >= 20 ? 3 : 5), "s");
+            double t = time_msm_g1(p1, sc, n, g1_logs[i] >= 20 ? 3 : 5);
+            bench_line(name, t, "s");
+            if (!bits && g1_logs[i] == 16)
+                msm_peer_figures(p1, sc, n, t);
         }
         snprintf(name, sizeof name, "msm_g2_2^16%s", bits ? "_bits" : "");
         bench_line(name, time_msm_g2(p2, sc, max2, 3), "s");

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "circuit/circom.h"
+#include "circuit/circom_search.h"
 #include "circuit/r1cs_io.h"
 #include "cli/cli.h"
 #include "core/core.h"
@@ -29,33 +30,19 @@ static void circuit_usage(FILE *out)
           out);
 }
 
-/* Include directories: -l options, then $ZKCAVE_CIRCUITS, circuits/ beside
- * the executable, and ./circuits. */
+/* Include directories: -l options, then the default search path
+ * (circuit/circom_search.h), the one the lessons use too. */
 typedef struct incdirs {
     const char *dir[40];
     size_t n;
-    char exe_dir[4096];
+    circom_search defaults;
 } incdirs;
 
 static void add_defaults(incdirs *d)
 {
-    const char *env = getenv("ZKCAVE_CIRCUITS");
-    if (env && *env && d->n < 40)
-        d->dir[d->n++] = env;
-    char exe[4000];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0) {
-        exe[len] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(d->exe_dir, sizeof d->exe_dir, "%s/circuits", exe);
-            if (d->n < 40)
-                d->dir[d->n++] = d->exe_dir;
-        }
-    }
-    if (d->n < 40)
-        d->dir[d->n++] = "circuits";
+    circom_search_default(&d->defaults);
+    for (size_t i = 0; i < d->defaults.n && d->n < 40; i++)
+        d->dir[d->n++] = d->defaults.dir[i];
 }
 
 static int parse_level(const char *a, int *level)

@@ -1,8 +1,13 @@
+/* realpath(3) is an XSI function. */
+#define _XOPEN_SOURCE 700
+
 #include "core/file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -135,4 +140,40 @@ zk_err zk_mkdir_p(const char *path, unsigned mode)
     if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
         return ZK_EIO;
     return ZK_OK;
+}
+
+static bool try_dir(char *out, size_t len, const char *candidate)
+{
+    struct stat st;
+    if (stat(candidate, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    char resolved[PATH_MAX];
+    const char *use = realpath(candidate, resolved) ? resolved : candidate;
+    int n = snprintf(out, len, "%s", use);
+    return n > 0 && (size_t)n < len;
+}
+
+zk_err zk_data_dir(char *out, size_t len, const char *name, const char *env_var)
+{
+    const char *env = env_var ? getenv(env_var) : NULL;
+    if (env && *env)
+        return try_dir(out, len, env) ? ZK_OK : ZK_EIO;
+    if (try_dir(out, len, name))
+        return ZK_OK;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return ZK_EIO;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    static const char *const rel[] = {"%s/%s", "%s/../../%s", "%s/../share/zkcave/%s"};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        char candidate[2 * PATH_MAX];
+        snprintf(candidate, sizeof candidate, rel[i], exe, name);
+        if (try_dir(out, len, candidate))
+            return ZK_OK;
+    }
+    return ZK_EIO;
 }

@@ -21,6 +21,13 @@ zk_err zk_file_write_atomic(const char *path, const void *data, size_t len);
  * ENOENT for a missing file), ZK_EOVERFLOW when it is larger than max. */
 zk_err zk_file_read(const char *path, size_t max, char **data, size_t *len);
 
+/* Finds the directory of data the program ships (lessons, assets,
+ * circuits), named name: $env_var when set (and then only there), else
+ * ./name, else name beside the zkcave program, two levels up from it (the
+ * build tree), or in ../share/zkcave/ next to it (an installed tree). Writes
+ * the resolved path into out; ZK_EIO when none exists. */
+zk_err zk_data_dir(char *out, size_t len, const char *name, const char *env_var);
+
 /* Creates a directory and its missing parents with the given mode (like
  * mkdir -p). An existing directory is fine. */
 zk_err zk_mkdir_p(const char *path, unsigned mode);

@@ -71,6 +71,27 @@ void ec_zp_neg(const ec_zp_curve *c, ec_zp_point *r, const ec_zp_point *p)
     r->inf = p->inf;
 }
 
+/* The third point on the line of slope num/den through p and q, negated:
+ * λ = num/den, x3 = λ^2 - xp - xq, y3 = λ(xp - x3) - yp. num and den are
+ * consumed. */
+static void chord(const ec_zp_curve *c, ec_zp_point *r, mpz_t num, mpz_t den,
+                  const ec_zp_point *p, const ec_zp_point *q)
+{
+    mpz_t x3;
+    mpz_init(x3);
+    zp_inv(&c->f, den, den);
+    zp_mul(&c->f, num, num, den);
+    zp_sqr(&c->f, x3, num);
+    zp_sub(&c->f, x3, x3, p->x);
+    zp_sub(&c->f, x3, x3, q->x);
+    zp_sub(&c->f, den, p->x, x3);
+    zp_mul(&c->f, den, den, num);
+    zp_sub(&c->f, r->y, den, p->y);
+    mpz_set(r->x, x3);
+    r->inf = false;
+    mpz_clear(x3);
+}
+
 /* Tangent rule: λ = (3x^2 + a)/(2y), x' = λ^2 - 2x, y' = λ(x - x') - y. */
 void ec_zp_dbl(const ec_zp_curve *c, ec_zp_point *r, const ec_zp_point *p)
 {
@@ -78,24 +99,15 @@ void ec_zp_dbl(const ec_zp_curve *c, ec_zp_point *r, const ec_zp_point *p)
         ec_zp_point_set_inf(r);
         return;
     }
-    mpz_t l, t, x3;
-    mpz_inits(l, t, x3, NULL);
+    mpz_t l, t;
+    mpz_inits(l, t, NULL);
     zp_sqr(&c->f, l, p->x);
     mpz_mul_ui(l, l, 3);
     mpz_add(l, l, c->a);
     zp_reduce(&c->f, l, l);
     zp_add(&c->f, t, p->y, p->y);
-    zp_inv(&c->f, t, t);
-    zp_mul(&c->f, l, l, t);
-    zp_sqr(&c->f, x3, l);
-    zp_sub(&c->f, x3, x3, p->x);
-    zp_sub(&c->f, x3, x3, p->x);
-    zp_sub(&c->f, t, p->x, x3);
-    zp_mul(&c->f, t, t, l);
-    zp_sub(&c->f, r->y, t, p->y);
-    mpz_set(r->x, x3);
-    r->inf = false;
-    mpz_clears(l, t, x3, NULL);
+    chord(c, r, l, t, p, p);
+    mpz_clears(l, t, NULL);
 }
 
 /* Chord rule: λ = (y2 - y1)/(x2 - x1); P + (-P) = O; P + P doubles. */
@@ -116,21 +128,12 @@ void ec_zp_add(const ec_zp_curve *c, ec_zp_point *r, const ec_zp_point *p, const
             ec_zp_point_set_inf(r);
         return;
     }
-    mpz_t l, t, x3;
-    mpz_inits(l, t, x3, NULL);
+    mpz_t l, t;
+    mpz_inits(l, t, NULL);
     zp_sub(&c->f, l, q->y, p->y);
     zp_sub(&c->f, t, q->x, p->x);
-    zp_inv(&c->f, t, t);
-    zp_mul(&c->f, l, l, t);
-    zp_sqr(&c->f, x3, l);
-    zp_sub(&c->f, x3, x3, p->x);
-    zp_sub(&c->f, x3, x3, q->x);
-    zp_sub(&c->f, t, p->x, x3);
-    zp_mul(&c->f, t, t, l);
-    zp_sub(&c->f, r->y, t, p->y);
-    mpz_set(r->x, x3);
-    r->inf = false;
-    mpz_clears(l, t, x3, NULL);
+    chord(c, r, l, t, p, q);
+    mpz_clears(l, t, NULL);
 }
 
 void ec_zp_mul(const ec_zp_curve *c, ec_zp_point *r, const ec_zp_point *p, const mpz_t k)

@@ -76,9 +76,15 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_schnorr,
     &lesson_actions_zk,
     &lesson_actions_fs,
+    &lesson_actions_qap,
+    &lesson_actions_kzg,
+    &lesson_actions_groth16,
+    &lesson_actions_bn254,
     &lesson_actions_stark,
     &lesson_actions_mnist,
     &lesson_actions_act,
+    &lesson_actions_circuit,
+    &lesson_actions_circom,
 };
 
 enum { MAX_EXTRA = 32 };

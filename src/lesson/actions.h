@@ -17,10 +17,21 @@ extern const lesson_action_table lesson_actions_cave;
 extern const lesson_action_table lesson_actions_schnorr;
 extern const lesson_action_table lesson_actions_zk;
 extern const lesson_action_table lesson_actions_fs;
+/* Part 2, over src/snark: qap.* (lesson 07), kzg.* (08), ceremony.* (09) and
+ * groth16.* (09, 10). */
+extern const lesson_action_table lesson_actions_qap;
+extern const lesson_action_table lesson_actions_kzg;
+extern const lesson_action_table lesson_actions_groth16;
+extern const lesson_action_table lesson_actions_bn254;
 /* Part 2, over src/stark: stark101.* and stark.* (lesson 11). */
 extern const lesson_action_table lesson_actions_stark;
 /* Part 3 over src/nn: mnist.* (lesson 14) and act.* (lesson 15). */
 extern const lesson_action_table lesson_actions_mnist;
 extern const lesson_action_table lesson_actions_act;
+/* Part 2, over src/circuit: circuit.flatten, circuit.eval, r1cs.* (lessons
+ * 05, 06) and the Circom actions circuit.compile, .witness, .templates
+ * (06, 19). */
+extern const lesson_action_table lesson_actions_circuit;
+extern const lesson_action_table lesson_actions_circom;
 
 #endif

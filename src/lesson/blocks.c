@@ -153,8 +153,20 @@ static zk_err action_line(void *vctx, char *line, int number)
         const char *eq = strchr(v, '=');
         if (!eq || eq == v)
             return fail(c->why, c->why_len, number, "input needs name=default, found '%s'", v);
-        size_t vlen = strcspn(eq + 1, " \t");
-        const char *label = eq + 1 + vlen;
+        /* A default with spaces is quoted, as parameters are. */
+        const char *val = eq + 1;
+        size_t vlen;
+        const char *label;
+        if (*val == '"') {
+            const char *close = strchr(++val, '"');
+            if (!close)
+                return fail(c->why, c->why_len, number, "unterminated quote in input '%s'", v);
+            vlen = (size_t)(close - val);
+            label = close + 1;
+        } else {
+            vlen = strcspn(val, " \t");
+            label = val + vlen;
+        }
         while (*label == ' ' || *label == '\t')
             label++;
         if (!lesson_arena_reserve(c->a, (void **)&c->call->inputs, &c->input_cap,
@@ -162,7 +174,7 @@ static zk_err action_line(void *vctx, char *line, int number)
             return ZK_ENOMEM;
         lesson_input *in = &c->call->inputs[c->call->ninputs++];
         in->name = lesson_arena_strndup(c->a, v, (size_t)(eq - v));
-        in->value = lesson_arena_strndup(c->a, eq + 1, vlen);
+        in->value = lesson_arena_strndup(c->a, val, vlen);
         in->label = lesson_arena_strdup(c->a, *label ? label : in->name);
         return in->name && in->value && in->label ? ZK_OK : ZK_ENOMEM;
     }

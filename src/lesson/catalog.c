@@ -1,6 +1,3 @@
-/* realpath(3) is an XSI function. */
-#define _XOPEN_SOURCE 700
-
 #include "lesson/catalog.h"
 
 #include <dirent.h>
@@ -10,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "core/file.h"
 
 const char *const lesson_part_names[LESSON_PARTS] = {
     "FOUNDATIONS",
@@ -40,44 +39,9 @@ const lesson_info lesson_curriculum[LESSON_COUNT] = {
     {20, 2, "The frontier", "Aggregation, acceleration, ZK-friendly networks, optimistic zkML."},
 };
 
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-static bool try_dir(char *out, size_t len, const char *candidate)
-{
-    if (!is_dir(candidate))
-        return false;
-    char resolved[PATH_MAX];
-    const char *use = realpath(candidate, resolved) ? resolved : candidate;
-    return snprintf(out, len, "%s", use) < (int)len;
-}
-
 zk_err lesson_catalog_find_dir(char *out, size_t len)
 {
-    const char *env = getenv("ZKCAVE_LESSONS");
-    if (env && *env)
-        return try_dir(out, len, env) ? ZK_OK : ZK_EIO;
-    if (try_dir(out, len, "lessons"))
-        return ZK_OK;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        static const char *const rel[] = {"lessons", "../../lessons", "../share/zkcave/lessons"};
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            char candidate[PATH_MAX + 32];
-            snprintf(candidate, sizeof candidate, "%s/%s", exe, rel[i]);
-            if (try_dir(out, len, candidate))
-                return ZK_OK;
-        }
-    }
-    return ZK_EIO;
+    return zk_data_dir(out, len, "lessons", "ZKCAVE_LESSONS");
 }
 
 /* "03-schnorr.md" → 3; 0 for names that are not lesson files. */

@@ -109,33 +109,12 @@ zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32
     return err;
 }
 
-static bool try_file(char *out, size_t len, const char *dir, const char *name)
-{
-    int n = snprintf(out, len, "%s/%s", dir, name);
-    return n > 0 && (size_t)n < len && access(out, R_OK) == 0;
-}
-
 zk_err nn_asset_path(char *out, size_t len, const char *name)
 {
-    const char *env = getenv("ZKCAVE_ASSETS");
-    if (env && *env)
-        return try_file(out, len, env, name) ? ZK_OK : ZK_EIO;
-    if (try_file(out, len, "assets", name))
-        return ZK_OK;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        static const char *const rel[] = {"assets", "../../assets", "../share/zkcave/assets"};
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            char dir[PATH_MAX + 32];
-            snprintf(dir, sizeof dir, "%s/%s", exe, rel[i]);
-            if (try_file(out, len, dir, name))
-                return ZK_OK;
-        }
-    }
-    return ZK_EIO;
+    char dir[PATH_MAX];
+    zk_err err = zk_data_dir(dir, sizeof dir, "assets", "ZKCAVE_ASSETS");
+    if (err)
+        return err;
+    int n = snprintf(out, len, "%s/%s", dir, name);
+    return n > 0 && (size_t)n < len && access(out, R_OK) == 0 ? ZK_OK : ZK_EIO;
 }

@@ -57,9 +57,11 @@ err=$("$bin" lessons 2>&1 >/dev/null) || fail "lessons with a damaged file: exit
 printf '%s\n' "$err" | grep -q "was damaged; it was moved to" || fail "no note about the damaged file: $err"
 ls "$state/zkcave/" | grep -q "progress.json.corrupt-" || fail "the damaged file was not kept"
 
-# Bad usage: one line, exit 2.
+# Bad usage: one line, exit 2. Opening a lesson not written yet is one.
+unwritten=$(for n in $(seq 1 20); do
+  compgen -G "lessons/$(printf %02d "$n")-*.md" >/dev/null || { echo "$n"; break; }; done)
 for args in "lesson 99" "lesson" "--size 10 --headless" "--headless --keys Foo" \
-            "--headless lesson 7" "--keys n" "--bogus"; do
+            "--headless lesson $unwritten" "--keys n" "--bogus"; do
   out=$("$bin" $args 2>&1 >/dev/null); rc=$?
   [ "$rc" = 2 ] || fail "'$args': exit $rc, want 2"
   [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "'$args': want one line, got: $out"

@@ -1,0 +1,459 @@
+/* groth16.* and ceremony.*: lessons 09 and 10 on the toy curve BLS6_6
+ * (snark/groth16_toy.h, snark/kzg.h), for x^3 + x + 5 = out with out
+ * public, where every scalar is below 13 and every point can be checked. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lesson/actions.h"
+#include "lesson/actions_snark.h"
+#include "lesson/actions_util.h"
+#include "poly/zp_poly.h"
+#include "snark/groth16_toy.h"
+#include "snark/kzg.h"
+
+enum { PT = 160 };
+
+/* The circuit's QAP over F_13, the toxic waste and the key. */
+typedef struct g16 {
+    toy_curve c;
+    flat_circuit fc;
+    qap q;
+    bool pub[FLAT_MAX_GATES + 3];
+    groth16_toy_toxic tw;
+    groth16_toy_key key;
+    mpz_t *w;
+    bool have_curve, have_q, have_key;
+} g16;
+
+static void g16_close(g16 *g)
+{
+    if (g->have_key)
+        groth16_toy_key_free(&g->key);
+    if (g->have_q) {
+        zp_poly_free(g->w, g->q.n);
+        qap_free(&g->q);
+    }
+    groth16_toy_toxic_clear(&g->tw);
+    if (g->have_curve)
+        toy_curve_clear(&g->c);
+}
+
+/* gamma_default lets the δ = γ demo start from an uncontributed key. */
+static zk_err g16_open(g16 *g, lesson_result *out, const lesson_params *p, uint64_t gamma_default)
+{
+    memset(g, 0, sizeof *g);
+    groth16_toy_toxic_init(&g->tw);
+    zk_err err = toy_curve_init(&g->c, "bls6_6");
+    if (err)
+        return lesson_fail(out, err, "bls6_6: %s", zk_strerror(err));
+    g->have_curve = true;
+    if ((err = snark_param_mod(out, p, "tau", 6, g->c.r, g->tw.tau)) ||
+        (err = snark_param_mod(out, p, "alpha", 2, g->c.r, g->tw.alpha)) ||
+        (err = snark_param_mod(out, p, "beta", 8, g->c.r, g->tw.beta)) ||
+        (err = snark_param_mod(out, p, "gamma", gamma_default, g->c.r, g->tw.gamma)) ||
+        (err = snark_param_mod(out, p, "delta", 11, g->c.r, g->tw.delta)))
+        return err;
+    r1cs s;
+    if ((err = snark_lesson_circuit(out, p, &g->fc, &s)))
+        return err;
+    err = qap_init(&g->q, &s, g->c.r, NULL);
+    r1cs_free(&s);
+    if (err)
+        return lesson_fail(out, err, "the circuit needs fewer than 13 constraints for F_13");
+    g->have_q = true;
+    if (!(g->w = zp_poly_new(g->q.n)))
+        return ZK_ENOMEM;
+    for (size_t j = 0; j < g->q.n; j++)
+        g->pub[j] = j == 0 || j == 2;   /* one and out */
+    err = groth16_toy_setup(&g->key, &g->c, &g->q, g->pub, &g->tw);
+    if (err)
+        return lesson_fail(out, err, "setup: τ must avoid the points 1..%zu, and γ, δ must not be "
+                           "0 mod 13", g->q.m);
+    g->have_key = true;
+    return ZK_OK;
+}
+
+static void toxic_line(lesson_result *out, const g16 *g)
+{
+    lesson_result_line(out, LESSON_MARK_NOTE, "toxic waste: τ = %lu, α = %lu, β = %lu, γ = %lu, "
+                       "δ = %lu (mod r = 13); G1 = (13, 15), G2 = (7t^2, 16t^3)",
+                       mpz_get_ui(g->tw.tau), mpz_get_ui(g->tw.alpha), mpz_get_ui(g->tw.beta),
+                       mpz_get_ui(g->tw.gamma), mpz_get_ui(g->tw.delta));
+}
+
+/* "[k]_1 = (x, y)" with k found by trying every multiple. */
+static char *named_point(const g16 *g, char *buf, size_t size, const toy_point *pt, int group)
+{
+    mpz_t k;
+    mpz_init(k);
+    char s[PT - 32];   /* room for the "[k]_1 = " in front */
+    snark_toy_point_str(&g->c, s, sizeof s, pt);
+    if (kzg_toy_dlog(&g->c, k, pt, group == 1 ? &g->c.g1 : &g->c.g2) == ZK_OK)
+        snprintf(buf, size, "[%lu]_%d = %s", mpz_get_ui(k), group, s);
+    else
+        snprintf(buf, size, "%s", s);
+    mpz_clear(k);
+    return buf;
+}
+
+static void setup_view(lesson_result *out, g16 *g)
+{
+    const zp_field *f = &g->q.f;
+    size_t n = g->q.n;
+    mpz_t *u = zp_poly_new(n), *v = zp_poly_new(n), *w = zp_poly_new(n);
+    mpz_t tt, k, t;
+    mpz_inits(tt, k, t, NULL);
+    qap_columns_at(&g->q, u, v, w, tt, g->tw.tau);
+    char a[PT], b[PT], c[PT];
+    toxic_line(out, g);
+    lesson_result_line(out, LESSON_MARK_HEAD, "the QAP at τ = %lu: t(τ) = %lu", mpz_get_ui(g->tw.tau),
+                       mpz_get_ui(tt));
+    lesson_result_line(out, LESSON_MARK_NONE, "wire    A_j(τ) B_j(τ) C_j(τ)  K_j = β·A_j + α·B_j + C_j");
+    for (size_t j = 0; j < n; j++) {
+        zp_mul(f, k, g->tw.beta, u[j]);
+        zp_mul(f, t, g->tw.alpha, v[j]);
+        zp_add(f, k, k, t);
+        zp_add(f, k, k, w[j]);
+        bool pub = g->pub[j];
+        lesson_result_line(out, LESSON_MARK_NONE, "%-7s %6lu %6lu %6lu  %3lu → [K_j/%s]_1 = %s  %s",
+                           g->fc.names[j], mpz_get_ui(u[j]), mpz_get_ui(v[j]), mpz_get_ui(w[j]),
+                           mpz_get_ui(k), pub ? "γ" : "δ",
+                           named_point(g, a, sizeof a, pub ? &g->key.ic[j] : &g->key.k1[j], 1),
+                           pub ? "(public: verifying key)" : "(private: proving key)");
+    }
+    lesson_result_line(out, LESSON_MARK_HEAD, "the other key points");
+    lesson_result_line(out, LESSON_MARK_NONE, "[α]_1 = %s   [β]_1 = %s   [δ]_1 = %s",
+                       named_point(g, a, sizeof a, &g->key.alpha1, 1),
+                       named_point(g, b, sizeof b, &g->key.beta1, 1),
+                       named_point(g, c, sizeof c, &g->key.delta1, 1));
+    lesson_result_line(out, LESSON_MARK_NONE, "[β]_2 = %s", named_point(g, a, sizeof a, &g->key.beta2, 2));
+    lesson_result_line(out, LESSON_MARK_NONE, "[γ]_2 = %s", named_point(g, a, sizeof a, &g->key.gamma2, 2));
+    lesson_result_line(out, LESSON_MARK_NONE, "[δ]_2 = %s", named_point(g, a, sizeof a, &g->key.delta2, 2));
+    for (size_t i = 0; i + 1 < g->q.m; i++)
+        lesson_result_line(out, LESSON_MARK_NONE, "[τ^%zu·t(τ)/δ]_1 = %s", i,
+                           named_point(g, a, sizeof a, &g->key.h1[i], 1));
+    lesson_result_line(out, LESSON_MARK_NOTE, "plus [A_j(τ)]_1, [B_j(τ)]_1 and [B_j(τ)]_2 for every "
+                       "wire; then the five numbers are deleted");
+    mpz_clears(tt, k, t, NULL);
+    zp_poly_free(u, n);
+    zp_poly_free(v, n);
+    zp_poly_free(w, n);
+}
+
+static zk_err prove_view(lesson_result *out, g16 *g, const lesson_params *p, groth16_toy_proof *pr,
+                         bool show)
+{
+    bool changed, sat;
+    mpz_t r, s;
+    mpz_inits(r, s, NULL);
+    zk_err err = snark_lesson_witness(out, p, &g->fc, &g->q, g->w, &changed);
+    if (!err)
+        err = snark_param_mod(out, p, "r", 4, g->c.r, r);
+    if (!err)
+        err = snark_param_mod(out, p, "s", 10, g->c.r, s);
+    if (!err)
+        err = groth16_toy_prove(pr, &g->key, &g->q, g->w, r, s, &sat);
+    if (!err && show) {
+        char a[PT], wv[200];
+        lesson_result_line(out, LESSON_MARK_NONE, "witness w = %s mod 13%s, blinding r = %lu, s = %lu",
+                           snark_vector_str(&g->q.f, wv, sizeof wv, g->w, g->q.n),
+                           sat ? "" : " (it does NOT satisfy the circuit)", mpz_get_ui(r),
+                           mpz_get_ui(s));
+        lesson_result_line(out, LESSON_MARK_NONE, "A = [α + Σ w_j·A_j(τ) + r·δ]_1           = %s",
+                           named_point(g, a, sizeof a, &pr->a, 1));
+        lesson_result_line(out, LESSON_MARK_NONE, "B = [β + Σ w_j·B_j(τ) + s·δ]_2           = %s",
+                           named_point(g, a, sizeof a, &pr->b, 2));
+        lesson_result_line(out, LESSON_MARK_NONE, "C = [Σ_private w_j·K_j/δ + h(τ)t(τ)/δ]_1 + s·A "
+                           "+ r·B - r·s·[δ]_1 = %s", named_point(g, a, sizeof a, &pr->c, 1));
+        lesson_result_line(out, LESSON_MARK_NOTE, "the proof: three points, whatever the size of "
+                           "the circuit");
+    }
+    mpz_clears(r, s, NULL);
+    return err;
+}
+
+/* The verifier's equation with every factor; *ok its verdict. */
+static zk_err verify_view(lesson_result *out, g16 *g, const groth16_toy_proof *pr, const mpz_t outv,
+                          bool detail, bool *ok)
+{
+    groth16_toy_check chk;
+    groth16_toy_check_init(&chk);
+    mpz_t pubv[1];
+    mpz_init_set(pubv[0], outv);
+    mpz_mod(pubv[0], pubv[0], g->c.r);
+    zk_err err = groth16_toy_verify(&chk, &g->key, pubv, pr);
+    if (!err && detail) {
+        char a[PT];
+        const toy_field *F = &g->c.F;
+        lesson_result_line(out, LESSON_MARK_NONE, "public input out = %lu: IC = [K_one/γ]_1 + out·[K_out/γ]_1 = %s",
+                           mpz_get_ui(pubv[0]), named_point(g, a, sizeof a, &chk.ic, 1));
+        lesson_result_line(out, LESSON_MARK_NONE, "e(A, B)    = %s", toy_elt_str(F, &chk.lhs, a, sizeof a));
+        lesson_result_line(out, LESSON_MARK_NONE, "e(α, β)    = %s", toy_elt_str(F, &chk.ab, a, sizeof a));
+        lesson_result_line(out, LESSON_MARK_NONE, "e(IC, γ)   = %s", toy_elt_str(F, &chk.icg, a, sizeof a));
+        lesson_result_line(out, LESSON_MARK_NONE, "e(C, δ)    = %s", toy_elt_str(F, &chk.cd, a, sizeof a));
+        lesson_result_line(out, LESSON_MARK_NONE, "product    = %s", toy_elt_str(F, &chk.rhs, a, sizeof a));
+        /* The same equation between discrete logs. */
+        mpz_t la, lb, li, lc, lhs, rhs, t;
+        mpz_inits(la, lb, li, lc, lhs, rhs, t, NULL);
+        const zp_field *f = &g->q.f;
+        if (!kzg_toy_dlog(&g->c, la, &pr->a, &g->c.g1) && !kzg_toy_dlog(&g->c, lb, &pr->b, &g->c.g2) &&
+            !kzg_toy_dlog(&g->c, li, &chk.ic, &g->c.g1) && !kzg_toy_dlog(&g->c, lc, &pr->c, &g->c.g1)) {
+            zp_mul(f, lhs, la, lb);
+            zp_mul(f, rhs, g->tw.alpha, g->tw.beta);
+            zp_mul(f, t, li, g->tw.gamma);
+            zp_add(f, rhs, rhs, t);
+            zp_mul(f, t, lc, g->tw.delta);
+            zp_add(f, rhs, rhs, t);
+            lesson_result_line(out, LESSON_MARK_NOTE, "in the exponent: a·b = %lu·%lu = %lu and "
+                               "α·β + ic·γ + c·δ = %lu·%lu + %lu·%lu + %lu·%lu = %lu (mod 13)",
+                               mpz_get_ui(la), mpz_get_ui(lb), mpz_get_ui(lhs),
+                               mpz_get_ui(g->tw.alpha), mpz_get_ui(g->tw.beta), mpz_get_ui(li),
+                               mpz_get_ui(g->tw.gamma), mpz_get_ui(lc), mpz_get_ui(g->tw.delta),
+                               mpz_get_ui(rhs));
+        }
+        mpz_clears(la, lb, li, lc, lhs, rhs, t, NULL);
+    }
+    if (!err)
+        lesson_result_line(out, chk.ok ? LESSON_MARK_OK : LESSON_MARK_BAD,
+                           "e(A, B) = e(α, β)·e(IC, γ)·e(C, δ) for out = %lu: %s",
+                           mpz_get_ui(pubv[0]), chk.ok ? "accepted" : "rejected");
+    *ok = chk.ok;
+    mpz_clear(pubv[0]);
+    groth16_toy_check_clear(&chk);
+    return err;
+}
+
+/* groth16.toy show=setup|prove|verify|all x= set= tau= alpha= beta= gamma=
+ * delta= r= s= */
+static zk_err toy_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    static const char *const shows[] = {"all", "setup", "prove", "verify"};
+    size_t show;
+    zk_err err = lesson_param_choice(out, p, "show", shows, 4, &show);
+    if (err)
+        return err;
+    g16 g;
+    groth16_toy_proof pr;
+    groth16_toy_proof_init(&pr);
+    err = g16_open(&g, out, p, 7);
+    if (!err && (show == 0 || show == 1))
+        setup_view(out, &g);
+    if (!err && show != 1) {
+        if (show == 0)
+            lesson_result_line(out, LESSON_MARK_HEAD, "prove");
+        err = prove_view(out, &g, p, &pr, show == 0 || show == 2);
+    }
+    if (!err && (show == 0 || show == 3)) {
+        if (show == 0)
+            lesson_result_line(out, LESSON_MARK_HEAD, "verify");
+        else
+            toxic_line(out, &g);
+        bool ok;
+        mpz_t o;
+        mpz_init_set(o, g.w[2]);
+        err = verify_view(out, &g, &pr, o, true, &ok);
+        mpz_add_ui(o, o, 1);
+        if (!err)
+            err = verify_view(out, &g, &pr, o, false, &ok);
+        mpz_clear(o);
+    }
+    groth16_toy_proof_clear(&pr);
+    g16_close(&g);
+    return err;
+}
+
+/* Which values of out no x reaches, over F_13. */
+static bool reachable(g16 *g, const mpz_t outv)
+{
+    fr_t xf, wf[FLAT_MAX_GATES + 3];
+    mpz_t *w = zp_poly_new(g->q.n), o;
+    mpz_init(o);
+    mpz_mod(o, outv, g->c.r);
+    bool found = false;
+    for (uint64_t x = 0; w && x < 13 && !found; x++) {
+        fr_from_u64(&xf, x);
+        flat_eval(&g->fc, &xf, wf);
+        qap_witness_from_fr(&g->q, w, wf);
+        found = mpz_cmp(w[2], o) == 0;
+    }
+    mpz_clear(o);
+    zp_poly_free(w, g->q.n);
+    return found;
+}
+
+/* Knowing τ alone: the private wires are zero, and h the constant that
+ * makes the check hold at τ. */
+static zk_err forge_tau(lesson_result *out, g16 *g, const lesson_params *p, mpz_t *pub,
+                        groth16_toy_proof *pr)
+{
+    mpz_srcptr o = pub[0];
+    uint64_t raw;
+    lesson_param_u64(out, p, "out", 36, 0, UINT64_MAX, &raw);
+    bool reach = reachable(g, o);
+    lesson_result_line(out, LESSON_MARK_NONE, "claim: \"I know x with x^3 + x + 5 = %llu\", "
+                       "i.e. %lu mod 13", (unsigned long long)raw, mpz_get_ui(o));
+    lesson_result_line(out, reach ? LESSON_MARK_NOTE : LESSON_MARK_BAD,
+                       reach ? "some x does give that: the claim is true" :
+                       "all 13 values of x tried: none gives it — the claim is false");
+    lesson_result_line(out, LESSON_MARK_NONE, "the forger kept τ = %lu from the setup, and "
+                       "knows nothing else secret (not α, β, γ, δ)", mpz_get_ui(g->tw.tau));
+    lesson_result_line(out, LESSON_MARK_NONE, "with private wires 0, A(τ), B(τ), C(τ) are just "
+                       "numbers; h := (A(τ)·B(τ) - C(τ))/t(τ) is a constant");
+    mpz_t r, s;
+    mpz_init_set_ui(r, 4);
+    mpz_init_set_ui(s, 10);
+    zk_err err = groth16_toy_forge_tau(pr, &g->key, &g->q, g->tw.tau, pub, r, s);
+    mpz_clears(r, s, NULL);
+    if (!err) {
+        char a[PT], b[PT], c[PT];
+        lesson_result_line(out, LESSON_MARK_NONE, "forged proof: A = %s, B = %s, C = %s",
+                           snark_toy_point_str(&g->c, a, sizeof a, &pr->a),
+                           snark_toy_point_str(&g->c, b, sizeof b, &pr->b),
+                           snark_toy_point_str(&g->c, c, sizeof c, &pr->c));
+    }
+    return err;
+}
+
+/* A key with δ = γ: the forgery from the verifying key alone. */
+static zk_err forge_delta_gamma(lesson_result *out, g16 *g, mpz_t *pub, groth16_toy_proof *pr)
+{
+    bool same = mpz_cmp(g->tw.gamma, g->tw.delta) == 0;
+    lesson_result_line(out, same ? LESSON_MARK_BAD : LESSON_MARK_OK, "γ = %lu, δ = %lu: %s",
+                       mpz_get_ui(g->tw.gamma), mpz_get_ui(g->tw.delta),
+                       same ? "[δ]_2 = [γ]_2, as in a key nobody contributed to" :
+                       "δ differs from γ");
+    lesson_result_line(out, LESSON_MARK_NONE, "forger: A = [α]_1, B = [β]_2, C = -IC, from the "
+                       "verifying key alone, for out = %lu", mpz_get_ui(pub[0]));
+    return groth16_toy_forge_delta_gamma(pr, &g->key, pub);
+}
+
+/* groth16.toy_forge and groth16.toy_delta_gamma: a forged proof of out=
+ * (default 36, a false statement), then the verifier's verdict. */
+static zk_err forgery(lesson_result *out, const lesson_params *p, bool with_tau)
+{
+    g16 g;
+    groth16_toy_proof pr;
+    groth16_toy_proof_init(&pr);
+    mpz_t o[1];   /* the public values: out */
+    mpz_init(o[0]);
+    /* The δ = γ demo starts from the uncontributed key: γ defaults to δ. */
+    zk_err err = g16_open(&g, out, p, with_tau ? 7 : 11);
+    if (!err)
+        err = snark_param_mod(out, p, "out", 36, g.c.r, o[0]);
+    if (!err)
+        err = with_tau ? forge_tau(out, &g, p, o, &pr) : forge_delta_gamma(out, &g, o, &pr);
+    bool ok = false;
+    if (!err)
+        err = verify_view(out, &g, &pr, o[0], false, &ok);
+    if (!err && with_tau && ok)
+        lesson_result_line(out, LESSON_MARK_NOTE, "the verifier checks h·t only at τ: whoever "
+                           "knows τ picks h to fit");
+    else if (!err && !with_tau)
+        lesson_result_line(out, LESSON_MARK_NOTE, ok ? "e(α, β)·e(IC, γ)·e(-IC, δ) = e(α, β) "
+                           "when δ = γ: the public and private parts are no longer kept apart" :
+                           "e(IC, γ)·e(-IC, δ) ≠ 1 once δ ≠ γ: the trick fails");
+    mpz_clear(o[0]);
+    groth16_toy_proof_clear(&pr);
+    g16_close(&g);
+    return err;
+}
+
+static zk_err forge_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    return forgery(out, p, true);
+}
+
+static zk_err delta_gamma_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    return forgery(out, p, false);
+}
+
+/* ceremony.toy contributors= cheat= seed=: a powers-of-tau ceremony on
+ * BLS6_6, each update checked by pairings anyone can compute. */
+static zk_err ceremony_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    uint64_t n, cheat;
+    zk_rng storage, *rng;
+    zk_err err = lesson_param_u64(out, p, "contributors", 3, 1, 8, &n);
+    if (!err)
+        err = lesson_param_u64(out, p, "cheat", 0, 0, 8, &cheat);
+    if (!err)
+        err = lesson_rng(out, p, &storage, &rng);
+    if (err)
+        return err;
+    toy_curve c;
+    if ((err = toy_curve_init(&c, "bls6_6")))
+        return lesson_fail(out, err, "bls6_6: %s", zk_strerror(err));
+    kzg_toy_srs srs, old;
+    mpz_t one, s, prod, k;
+    mpz_inits(one, s, prod, k, NULL);
+    mpz_set_ui(one, 1);
+    mpz_set_ui(prod, 1);
+    toy_point pub;
+    toy_point_init(&pub);
+    err = kzg_toy_setup(&srs, &c, one, 4, 2);
+    char a[PT], b[PT];
+    if (!err)
+        lesson_result_line(out, LESSON_MARK_NONE, "start: τ = 1, [τ^i]_1 = G1 for i < 4 — nobody's "
+                           "secret yet");
+    bool all_ok = true;
+    for (uint64_t i = 1; !err && i <= n; i++) {
+        if ((err = kzg_toy_srs_copy(&old, &srs)))
+            break;
+        mpz_set_ui(s, 2 + zk_random_below(rng, 11));   /* 2..12: never 0, and 1 changes nothing */
+        err = kzg_toy_contribute(&srs, &pub, s);
+        if (!err && i == cheat)   /* a dishonest update: one power that is not a power */
+            toy_point_add(&c, &srs.g1[2], &srs.g1[2], &c.g1);
+        bool pw = false, up = false;
+        if (!err)
+            err = kzg_toy_check_powers(&pw, &srs);
+        if (!err)
+            err = kzg_toy_check_update(&up, &old, &srs, &pub);
+        if (!err) {
+            zp_mul(&srs.fr, prod, prod, s);
+            lesson_result_line(out, pw && up ? LESSON_MARK_OK : LESSON_MARK_BAD,
+                               "contributor %llu: secret s_%llu = %lu; [τ]_1 = %s, publishes "
+                               "[s_%llu]_2 = %s; powers %s, update %s%s",
+                               (unsigned long long)i, (unsigned long long)i, mpz_get_ui(s),
+                               snark_toy_point_str(&c, a, sizeof a, &srs.g1[1]),
+                               (unsigned long long)i, snark_toy_point_str(&c, b, sizeof b, &pub),
+                               pw ? "✔" : "✘", up ? "✔" : "✘",
+                               i == cheat ? " (this one cheated)" : "");
+            all_ok = all_ok && pw && up;
+        }
+        mpz_set_ui(s, 0);
+        kzg_toy_srs_free(&old);
+    }
+    if (!err && all_ok && !kzg_toy_dlog(&c, k, &srs.g1[1], &c.g1)) {
+        lesson_result_line(out, LESSON_MARK_OK, "final τ = s_1·…·s_%llu mod 13 = %lu, and [τ]_1 = "
+                           "[%lu]_1 agrees", (unsigned long long)n, mpz_get_ui(prod), mpz_get_ui(k));
+        lesson_result_line(out, LESSON_MARK_NOTE, "this toy printed every s_i; a real contributor "
+                           "deletes hers, and τ stays unknown if even one did");
+    } else if (!err) {
+        lesson_result_line(out, LESSON_MARK_BAD, "the ceremony's transcript is rejected: the "
+                           "checks need no secret, so anyone can catch a bad update");
+    }
+    toy_point_clear(&pub);
+    mpz_clears(one, s, prod, k, NULL);
+    if (srs.c)
+        kzg_toy_srs_free(&srs);
+    toy_curve_clear(&c);
+    return err;
+}
+
+static const lesson_action actions[] = {
+    {"groth16.toy", "show expr x set tau alpha beta gamma delta r s",
+     "Groth16 on BLS6_6 with every number", toy_action},
+    {"groth16.toy_forge", "expr out tau alpha beta gamma delta",
+     "knowing τ proves a false statement (toy curve)", forge_action},
+    {"groth16.toy_delta_gamma", "expr out tau alpha beta gamma delta",
+     "a key with δ = γ accepts anything (toy curve)", delta_gamma_action},
+    {"ceremony.toy", "contributors cheat seed", "a powers-of-tau ceremony on BLS6_6",
+     ceremony_action},
+};
+
+const lesson_action_table lesson_actions_groth16 = {actions, sizeof actions / sizeof actions[0]};
