@@ -1,11 +1,11 @@
 #include "circuit/r1cs_view.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/strbuf.h"
 
 size_t r1cs_check_rows(const r1cs *s, const fr_t *w, r1cs_row_check *out)
 {
@@ -48,42 +48,11 @@ void r1cs_short(char out[24], const fr_t *x)
         snprintf(out, 24, "0x%04llx...", (unsigned long long)(v[3] >> 48));
 }
 
-typedef struct tbuf {
-    char *p;
-    size_t n, cap;
-    bool failed;
-} tbuf;
-
-static void put(tbuf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (b->failed || len < 0)
-        return;
-    if (b->n + (size_t)len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 4096;
-        while (cap < b->n + (size_t)len + 1)
-            cap *= 2;
-        char *q = zk_realloc(b->p, cap, 1);
-        if (!q) {
-            b->failed = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, tmp, (size_t)len + 1);
-    b->n += (size_t)len;
-}
-
 char *r1cs_render(const r1cs *s, const char *const *names, const fr_t *w)
 {
     if (s->n_wires > 64 || s->n_rows > 64)
         return NULL;
-    tbuf b = {0};
+    zk_strbuf b = {0};
     int width = 6;
     char name[64];
     for (uint32_t j = 0; j < s->n_wires; j++) {
@@ -98,51 +67,48 @@ char *r1cs_render(const r1cs *s, const char *const *names, const fr_t *w)
         r1cs_check_rows(s, w, rc);
     static const char side_name[3] = {'A', 'B', 'C'};
     for (int side = 0; side < 3; side++) {
-        put(&b, "%c%*s", side_name[side], 6, "");
+        zk_strbuf_printf(&b, "%c%*s", side_name[side], 6, "");
         for (uint32_t j = 0; j < s->n_wires; j++) {
             if (names)
                 snprintf(name, sizeof name, "%.13s", names[j]);
             else
                 snprintf(name, sizeof name, "w%u", j);
-            put(&b, "%*s", width, name);
+            zk_strbuf_printf(&b, "%*s", width, name);
         }
-        put(&b, "\n");
+        zk_strbuf_printf(&b, "\n");
         for (size_t i = 0; i < s->n_rows; i++) {
-            put(&b, "%-3zu%s  ", i, w && !rc[i].holds ? " !" : "  ");
+            zk_strbuf_printf(&b, "%-3zu%s  ", i, w && !rc[i].holds ? " !" : "  ");
             for (uint32_t j = 0; j < s->n_wires; j++) {
                 fr_t k;
                 char v[24];
                 r1cs_coef_at(s, i, side, j, &k);
                 r1cs_short(v, &k);
-                put(&b, "%*s", width, v);
+                zk_strbuf_printf(&b, "%*s", width, v);
             }
-            put(&b, "\n");
+            zk_strbuf_printf(&b, "\n");
         }
-        put(&b, "\n");
+        zk_strbuf_printf(&b, "\n");
     }
     if (w) {
-        put(&b, "w%6s", "");
+        zk_strbuf_printf(&b, "w%6s", "");
         for (uint32_t j = 0; j < s->n_wires; j++) {
             char v[24];
             r1cs_short(v, &w[j]);
-            put(&b, "%*s", width, v);
+            zk_strbuf_printf(&b, "%*s", width, v);
         }
-        put(&b, "\n");
+        zk_strbuf_printf(&b, "\n");
         for (size_t i = 0; i < s->n_rows; i++) {
             char a[24], bb[24], c[24];
             r1cs_short(a, &rc[i].a);
             r1cs_short(bb, &rc[i].b);
             r1cs_short(c, &rc[i].c);
-            put(&b, "row %zu: %s * %s = %s  %s\n", i, a, bb, c,
-                rc[i].holds ? "holds" : "FAILS");
+            zk_strbuf_printf(&b, "row %zu: %s * %s = %s  %s\n", i, a, bb, c,
+                             rc[i].holds ? "holds" : "FAILS");
         }
     }
     zk_free(rc);
-    if (b.failed) {
-        zk_free(b.p);
-        return NULL;
-    }
-    return b.p;
+    char *out;
+    return zk_strbuf_finish(&b, &out) ? NULL : out;
 }
 
 void r1cs_free_names(char **names, size_t n)

@@ -38,17 +38,6 @@ static int save(const ptau *t, const char *path, bool prepare, const zk_events *
     return CLI_OK;
 }
 
-static void print_hash(const char *title, const uint8_t h[64])
-{
-    printf("%s\n", title);
-    for (int i = 0; i < 4; i++) {
-        printf("\t\t");
-        for (int j = 0; j < 16; j++)
-            printf("%02x%s", h[16 * i + j], (j % 4 == 3 && j < 15) ? " " : "");
-        printf("\n");
-    }
-}
-
 static int cmd_new(int argc, char **argv)
 {
     if (argc != 2)
@@ -65,7 +54,7 @@ static int cmd_new(int argc, char **argv)
     if (!rc) {
         uint8_t h[64];
         ptau_last_challenge(h, &t);
-        print_hash("First contribution hash:", h);
+        snark_cli_print_hash("First contribution hash:", h);
     }
     ptau_free(&t);
     return rc;
@@ -81,11 +70,7 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     int rc = load(&t, argv[0]);
     if (rc)
         return rc;
-    zk_rng rng, *r = NULL;
-    if (entropy) {
-        snark_cli_seed_rng(&rng, entropy);
-        r = &rng;
-    }
+    zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
     uint8_t resp[64];
     zk_err err = ptau_contribute(&t, name, r, resp, ev);
     if (r)
@@ -96,7 +81,7 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     else if (err)
         rc = cli_error(CLI_USAGE, "ptau contribute: %s", zk_strerror(err));
     if (!rc && !(rc = save(&t, argv[1], false, ev)))
-        print_hash("Contribution response hash:", resp);
+        snark_cli_print_hash("Contribution response hash:", resp);
     ptau_free(&t);
     return rc;
 }
@@ -108,17 +93,15 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
         return cli_error(CLI_USAGE, "usage: zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]");
     uint8_t beacon[255];
     size_t len;
-    char *end;
-    long exp = strtol(argv[3], &end, 10);
-    if (snark_cli_hex(beacon, sizeof beacon, argv[2], &len))
-        return cli_error(CLI_USAGE, "ptau beacon: the beacon must be 1 to 255 bytes of hex");
-    if (*end || exp < 10 || exp > 63)
-        return cli_error(CLI_USAGE, "ptau beacon: EXP must be 10..63");
-    ptau t;
-    int rc = load(&t, argv[0]);
+    unsigned exp;
+    int rc = snark_cli_beacon_args(beacon, &len, &exp, argv[2], argv[3], "ptau beacon");
     if (rc)
         return rc;
-    zk_err err = ptau_beacon(&t, name, beacon, len, (unsigned)exp, ev);
+    ptau t;
+    rc = load(&t, argv[0]);
+    if (rc)
+        return rc;
+    zk_err err = ptau_beacon(&t, name, beacon, len, exp, ev);
     if (err)
         rc = cli_error(CLI_USAGE, "ptau beacon: %s", zk_strerror(err));
     if (!rc)

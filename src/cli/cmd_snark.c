@@ -127,7 +127,8 @@ void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
     sodium_memzero(seed, sizeof seed);
 }
 
-int snark_cli_hex(uint8_t *out, size_t max, const char *hex, size_t *len)
+/* 1..max bytes from an even number of hex digits; non-zero on bad input. */
+static int hex_bytes(uint8_t *out, size_t max, const char *hex, size_t *len)
 {
     size_t n = strlen(hex);
     if (n == 0 || n % 2 || n / 2 > max)
@@ -143,6 +144,38 @@ int snark_cli_hex(uint8_t *out, size_t max, const char *hex, size_t *len)
     }
     *len = n / 2;
     return 0;
+}
+
+int snark_cli_beacon_args(uint8_t beacon[255], size_t *len, unsigned *exp, const char *hex,
+                          const char *exp_text, const char *cmd)
+{
+    char *end;
+    long e = strtol(exp_text, &end, 10);
+    if (hex_bytes(beacon, 255, hex, len))
+        return cli_error(CLI_USAGE, "%s: the beacon must be 1 to 255 bytes of hex", cmd);
+    if (*end || end == exp_text || e < 10 || e > 63)
+        return cli_error(CLI_USAGE, "%s: EXP must be 10..63", cmd);
+    *exp = (unsigned)e;
+    return CLI_OK;
+}
+
+zk_rng *snark_cli_entropy_rng(zk_rng *rng, const char *entropy)
+{
+    if (!entropy)
+        return NULL;
+    snark_cli_seed_rng(rng, entropy);
+    return rng;
+}
+
+void snark_cli_print_hash(const char *title, const uint8_t h[64])
+{
+    printf("%s\n", title);
+    for (int i = 0; i < 4; i++) {
+        printf("\t\t");
+        for (int j = 0; j < 16; j++)
+            printf("%02x%s", h[16 * i + j], (j % 4 == 3 && j < 15) ? " " : "");
+        printf("\n");
+    }
 }
 
 const char *snark_cli_why(zk_err err)
@@ -204,7 +237,9 @@ int snark_cli_read_json(cJSON **j, const char *path, const char *what)
     zk_err err = groth16_json_read(j, path);
     if (err)
         return cli_error(CLI_USAGE, "cannot read %s %s: %s", what, path,
-                         err == ZK_EFORMAT ? "not valid JSON" : zk_strerror(err));
+                         err == ZK_EFORMAT ? "not valid JSON"
+                         : err == ZK_EIO   ? "no such file, or it cannot be read"
+                                           : zk_strerror(err));
     return CLI_OK;
 }
 

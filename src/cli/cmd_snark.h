@@ -36,8 +36,17 @@ void snark_cli_warn_delta_gamma(void);
  * -e option mixes both. */
 void snark_cli_seed_rng(zk_rng *rng, const char *entropy);
 
-/* 1..max bytes from an even number of hex digits; non-zero on bad input. */
-int snark_cli_hex(uint8_t *out, size_t max, const char *hex, size_t *len);
+/* A beacon's HEX (1 to 255 bytes) and EXP (10..63) arguments; CLI_OK, or
+ * a usage error naming cmd. */
+int snark_cli_beacon_args(uint8_t beacon[255], size_t *len, unsigned *exp, const char *hex,
+                          const char *exp_text, const char *cmd);
+
+/* rng seeded from the OS and the user's -e text, or NULL (the OS alone)
+ * when there is none; zk_rng_wipe it after use when not NULL. */
+zk_rng *snark_cli_entropy_rng(zk_rng *rng, const char *entropy);
+
+/* A 64-byte hash under a title, in snarkjs's four-line layout. */
+void snark_cli_print_hash(const char *title, const uint8_t h[64]);
 
 int zkey_export_vk_cmd(int argc, char **argv);
 int zkey_export_solidity_cmd(const char *zkey, const char *out);

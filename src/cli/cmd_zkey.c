@@ -49,26 +49,15 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     int rc = load(&pk, argv[0], false);
     if (rc)
         return rc;
-    zk_rng rng, *r = NULL;
-    if (entropy) {
-        snark_cli_seed_rng(&rng, entropy);
-        r = &rng;
-    }
+    zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
     uint8_t h[64];
     zk_err err = zkey_contribute_hash(&pk, name, r, h, ev);
     if (r)
         zk_rng_wipe(r);
     if (err)
         rc = cli_error(CLI_USAGE, "zkey contribute: %s", zk_strerror(err));
-    if (!rc && !(rc = save(&pk, argv[1]))) {
-        printf("Contribution hash:\n");
-        for (int i = 0; i < 4; i++) {
-            printf("\t\t");
-            for (int j = 0; j < 16; j++)
-                printf("%02x%s", h[16 * i + j], (j % 4 == 3 && j < 15) ? " " : "");
-            printf("\n");
-        }
-    }
+    if (!rc && !(rc = save(&pk, argv[1])))
+        snark_cli_print_hash("Contribution hash:", h);
     groth16_pk_free(&pk);
     return rc;
 }
@@ -80,17 +69,15 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
         return cli_error(CLI_USAGE, "usage: zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]");
     uint8_t beacon[255];
     size_t len;
-    char *end;
-    long exp = strtol(argv[3], &end, 10);
-    if (snark_cli_hex(beacon, sizeof beacon, argv[2], &len))
-        return cli_error(CLI_USAGE, "zkey beacon: the beacon must be 1 to 255 bytes of hex");
-    if (*end || exp < 10 || exp > 63)
-        return cli_error(CLI_USAGE, "zkey beacon: EXP must be 10..63");
-    groth16_pk pk;
-    int rc = load(&pk, argv[0], false);
+    unsigned exp;
+    int rc = snark_cli_beacon_args(beacon, &len, &exp, argv[2], argv[3], "zkey beacon");
     if (rc)
         return rc;
-    zk_err err = zkey_beacon(&pk, name, beacon, len, (unsigned)exp, ev);
+    groth16_pk pk;
+    rc = load(&pk, argv[0], false);
+    if (rc)
+        return rc;
+    zk_err err = zkey_beacon(&pk, name, beacon, len, exp, ev);
     if (err)
         rc = cli_error(CLI_USAGE, "zkey beacon: %s", zk_strerror(err));
     if (!rc)
@@ -125,7 +112,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
         printf("OK: %s is the key of %s from %s, with %zu contribution(s)\n", argv[2], argv[0],
                argv[1], pk.mpc.n);
         for (size_t i = 0; i < pk.mpc.n; i++)
-            printf("  #%zu %s%s\n", i + 1, pk.mpc.c[i].name,
+            printf("  #%zu %s%s\n", i + 1, pk.mpc.c[i].name[0] ? pk.mpc.c[i].name : "(no name)",
                    pk.mpc.c[i].type == 1 ? " (beacon)" : "");
     }
     if (!err && pk.mpc.n == 0)

@@ -90,6 +90,15 @@ static unsigned window_for(size_t n, bool secret)
     return n >= (1u << 16) ? 10 : n >= 4096 ? 8 : 5;
 }
 
+void groth16_setup_sizes(zkey_header *h, const groth16_cs *cs)
+{
+    unsigned log_n = groth16_cs_log_domain(cs);
+    h->n_vars = cs->n_wires;
+    h->n_public = cs->n_public;
+    h->domain_size = (uint32_t)1 << log_n;
+    h->log_n = log_n;
+}
+
 zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_toxic *t,
                            bool secret, const zk_events *ev)
 {
@@ -99,10 +108,7 @@ zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_t
         return ZK_EOVERFLOW;
     size_t n = (size_t)1 << log_n, nv = cs->n_wires, np = cs->n_public;
     zkey_header *h = &pk->h;
-    h->n_vars = cs->n_wires;
-    h->n_public = cs->n_public;
-    h->domain_size = (uint32_t)n;
-    h->log_n = log_n;
+    groth16_setup_sizes(h, cs);
 
     zk_err err;
     fr_t *L = zk_alloc(2 * n, sizeof *L);            /* L_c(τ), then L^(2n) */

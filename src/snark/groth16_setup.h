@@ -41,6 +41,10 @@ zk_err groth16_lagrange_at(fr_t *out, unsigned log_n, const fr_t *x);
 zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_toxic *t,
                            bool secret, const zk_events *ev);
 
+/* The sizes in a key's header for cs: wires, public inputs, the domain
+ * (snark/groth16_cs.h groth16_cs_log_domain; at most 2^27 when called). */
+void groth16_setup_sizes(zkey_header *h, const groth16_cs *cs);
+
 /* Section 4 of a key for cs, in snarkjs's order: per constraint its A then
  * its B terms, then A coefficient 1 for each public wire s in constraint
  * n_constraints + s. *c is zk_alloc'ed. */

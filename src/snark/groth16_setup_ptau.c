@@ -18,26 +18,8 @@ typedef struct combine_term {
     fr_t coef;
 } combine_term;
 
-#define GN_CAT2(a, b) a##_##b
-#define GN_CAT(a, b) GN_CAT2(a, b)
-#define GN_NAME g1
-#define GN_AFF g1_aff
-#define GN_JAC g1_jac
-#define GN_(op) g1_##op
-#include "snark/group_combine_impl.h"
-#undef GN_NAME
-#undef GN_AFF
-#undef GN_JAC
-#undef GN_
-#define GN_NAME g2
-#define GN_AFF g2_aff
-#define GN_JAC g2_jac
-#define GN_(op) g2_##op
-#include "snark/group_combine_impl.h"
-#undef GN_NAME
-#undef GN_AFF
-#undef GN_JAC
-#undef GN_
+#define GN_TEMPLATE "snark/group_combine_impl.h"
+#include "snark/group_template.h"
 
 /* ---- the sums each wire's points are made of ----------------------------------------- */
 
@@ -224,7 +206,7 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
     if (err)
         return err;
     unsigned power, cpow, k = groth16_cs_log_domain(cs);
-    g1_aff *ltau = NULL, *lbeta = NULL, *lalpha = NULL, *l2 = NULL, *k_pts = NULL, *b0 = NULL;
+    g1_aff *ltau = NULL, *lbeta = NULL, *lalpha = NULL, *l2 = NULL, *k_pts = NULL;
     g2_aff *ltau2 = NULL, *beta2 = NULL;
     term_list la = {0}, lb = {0}, lk = {0};
     if ((err = ptau_read_header(&b, &power, &cpow)))
@@ -235,25 +217,23 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
     }
     size_t n = (size_t)1 << k, nv = cs->n_wires, np = cs->n_public;
     zkey_header *h = &pk->h;
-    h->n_vars = cs->n_wires;
-    h->n_public = cs->n_public;
-    h->domain_size = (uint32_t)n;
-    h->log_n = k;
+    groth16_setup_sizes(h, cs);
     if ((err = zk_emit(ev, ZK_EV_BEGIN, "setup", 0, 8, NULL)))
         goto out;
-    void *v;
-    if ((err = lagrange_block(&v, &b, PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_TAU_G1, k, false)))
+    /* The four series in the Lagrange basis of the circuit's domain. */
+    void *got[4] = {NULL, NULL, NULL, NULL};
+    static const uint32_t lag[4] = {PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_LAGRANGE_BETA_G1,
+                                    PTAU_SEC_LAGRANGE_ALPHA_G1, PTAU_SEC_LAGRANGE_TAU_G2};
+    static const uint32_t pow[4] = {PTAU_SEC_TAU_G1, PTAU_SEC_BETA_G1, PTAU_SEC_ALPHA_G1,
+                                    PTAU_SEC_TAU_G2};
+    for (int i = 0; i < 4 && !err; i++)
+        err = lagrange_block(&got[i], &b, lag[i], pow[i], k, i == 3);
+    ltau = got[0];
+    lbeta = got[1];
+    lalpha = got[2];
+    ltau2 = got[3];
+    if (err)
         goto out;
-    ltau = v;
-    if ((err = lagrange_block(&v, &b, PTAU_SEC_LAGRANGE_BETA_G1, PTAU_SEC_BETA_G1, k, false)))
-        goto out;
-    lbeta = v;
-    if ((err = lagrange_block(&v, &b, PTAU_SEC_LAGRANGE_ALPHA_G1, PTAU_SEC_ALPHA_G1, k, false)))
-        goto out;
-    lalpha = v;
-    if ((err = lagrange_block(&v, &b, PTAU_SEC_LAGRANGE_TAU_G2, PTAU_SEC_TAU_G2, k, true)))
-        goto out;
-    ltau2 = v;
     if ((err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 1, 8, NULL)))
         goto out;
 
@@ -295,9 +275,10 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
     memcpy(pk->c, k_pts + np + 1, (nv - np - 1) * sizeof *k_pts);
 
     /* H_i = L^(2n)_(2i+1)(τ)·G1: the odd points of the next block. */
-    if ((err = lagrange_block(&v, &b, PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_TAU_G1, k + 1, false)))
+    if ((err = lagrange_block(&got[0], &b, PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_TAU_G1, k + 1,
+                              false)))
         goto out;
-    l2 = v;
+    l2 = got[0];
     for (size_t i = 0; i < n; i++)
         pk->hq[i] = l2[2 * i + 1];
     if ((err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 6, 8, NULL)))
@@ -332,7 +313,6 @@ out:
     zk_free(l2);
     zk_free(beta2);
     zk_free(k_pts);
-    zk_free(b0);
     term_list_free(&la);
     term_list_free(&lb);
     term_list_free(&lk);

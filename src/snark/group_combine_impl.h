@@ -1,6 +1,6 @@
 /* Sparse sums of points, Σ_k coef_k·base[idx_k] for each output, for one
- * group; included once per group by groth16_setup_ptau.c with GN_NAME,
- * GN_AFF, GN_JAC and GN_(op) defined as for group_ntt_impl.h.
+ * group; instantiated for G1 and G2 by groth16_setup_ptau.c through
+ * snark/group_template.h (GN_NAME, GN_AFF, GN_JAC, GN_(op)).
  *
  * A Groth16 key's point for wire j is such a sum over the constraints the
  * wire appears in (zkey_new.js composeAndWritePoints); most coefficients

@@ -1,5 +1,6 @@
-/* The inverse NTT in a group and its check, for one group; included once
- * per group by ptau_lagrange.c with these defined:
+/* The inverse NTT in a group and its check, for one group; instantiated
+ * for G1 and G2 by ptau_lagrange.c through snark/group_template.h, which
+ * defines:
  *   GN_NAME   g1 or g2: the functions are GN_NAME##_lagrange_var and
  *             ptau_check_lagrange_##GN_NAME
  *   GN_AFF, GN_JAC          the point types

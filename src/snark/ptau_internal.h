@@ -20,6 +20,12 @@ zk_err ptau_apply_key(void *pts, bool g2, size_t n, const fr_t *first, const fr_
 zk_err ptau_beacon_key(fr_t s[3], ptau_pubkey key[3], const uint8_t challenge[64],
                        const uint8_t *beacon, size_t len, unsigned exp, const zk_events *ev);
 
+/* misc.js sameRatio: e(a, d) = e(b, c), i.e. b/a = d/c in the exponent;
+ * false for any point at infinity. */
+bool ptau_same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const g2_aff *d);
+/* ZK_EVERIFY, with the formatted one-line reason in why (if not NULL). */
+zk_err ptau_fail(char why[160], const char *fmt, ...);
+
 zk_err ptau_read_header(const binfile *b, unsigned *power, unsigned *ceremony_power);
 void ptau_write_header(binwriter *w, unsigned power, unsigned ceremony_power);
 

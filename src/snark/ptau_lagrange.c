@@ -9,28 +9,8 @@
 #include "snark/points_io.h"
 #include "snark/ptau_internal.h"
 
-#define GN_CAT2(a, b) a##_##b
-#define GN_CAT(a, b) GN_CAT2(a, b)
-
-#define GN_NAME g1
-#define GN_AFF g1_aff
-#define GN_JAC g1_jac
-#define GN_(op) g1_##op
-#include "snark/group_ntt_impl.h"
-#undef GN_NAME
-#undef GN_AFF
-#undef GN_JAC
-#undef GN_
-
-#define GN_NAME g2
-#define GN_AFF g2_aff
-#define GN_JAC g2_jac
-#define GN_(op) g2_##op
-#include "snark/group_ntt_impl.h"
-#undef GN_NAME
-#undef GN_AFF
-#undef GN_JAC
-#undef GN_
+#define GN_TEMPLATE "snark/group_ntt_impl.h"
+#include "snark/group_template.h"
 
 /* One block: the first 2^k points of a series (for τ in G1 at k = p + 1,
  * the 2^k − 1 that exist and infinity), in the Lagrange basis. */

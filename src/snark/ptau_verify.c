@@ -1,5 +1,6 @@
 /* Verification of a powers-of-tau file, as `snarkjs powersoftau verify`
  * does it (snark/ptau.h). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@
 
 /* misc.js sameRatio: e(a, d) = e(b, c), i.e. b/a = d/c "in the exponent";
  * false for any point at infinity. */
-static bool same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const g2_aff *d)
+bool ptau_same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const g2_aff *d)
 {
     if (a->inf || b->inf || c->inf || d->inf)
         return false;
@@ -24,17 +25,14 @@ static bool same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const 
     return bn254_pairing_check(P, Q, 2, &ok) == ZK_OK && ok;
 }
 
-static zk_err fail_msg(char why[160], const char *msg)
+zk_err ptau_fail(char why[160], const char *fmt, ...)
 {
-    if (why)
-        snprintf(why, 160, "%s", msg);
-    return ZK_EVERIFY;
-}
-
-static zk_err fail(char why[160], const char *fmt, int id)
-{
-    if (why)
-        snprintf(why, 160, fmt, id);
+    if (why) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why, 160, fmt, ap);
+        va_end(ap);
+    }
     return ZK_EVERIFY;
 }
 
@@ -66,22 +64,22 @@ static zk_err check_contribution(const ptau_contribution *cur, const link *prev,
         zk_err err = ptau_beacon_key(s, key, prev->next_challenge, cur->beacon, cur->beacon_len,
                                      cur->beacon_exp, NULL);
         if (err == ZK_EINVAL)
-            return fail(why, "contribution #%d: bad beacon parameters", id);
+            return ptau_fail(why, "contribution #%d: bad beacon parameters", id);
         if (err)
             return err;
         for (int k = 0; k < 3; k++)
             if (!g1_aff_eq(&key[k].g1_s, &cur->key[k].g1_s) ||
                 !g1_aff_eq(&key[k].g1_sx, &cur->key[k].g1_sx) ||
                 !g2_aff_eq(&key[k].g2_spx, &cur->key[k].g2_spx))
-                return fail(why, "contribution #%d: the beacon's key is not derived from it", id);
+                return ptau_fail(why, "contribution #%d: the beacon's key is not derived from it", id);
     }
     g2_aff sp[3];
     for (int k = 0; k < 3; k++) {
         if (!g2_is_in_subgroup_var(&cur->key[k].g2_spx))
-            return fail(why, "contribution #%d: a key point is outside G2", id);
+            return ptau_fail(why, "contribution #%d: a key point is outside G2", id);
         snarkjs_g2_sp(&sp[k], (uint8_t)k, prev->next_challenge, &cur->key[k].g1_s,
                       &cur->key[k].g1_sx);
-        if (!same_ratio(&cur->key[k].g1_s, &cur->key[k].g1_sx, &sp[k], &cur->key[k].g2_spx)) {
+        if (!ptau_same_ratio(&cur->key[k].g1_s, &cur->key[k].g1_sx, &sp[k], &cur->key[k].g2_spx)) {
             if (why)
                 snprintf(why, 160, "contribution #%d: invalid proof of knowledge of %s", id,
                          names[k]);
@@ -89,17 +87,17 @@ static zk_err check_contribution(const ptau_contribution *cur, const link *prev,
         }
     }
     if (!g2_is_in_subgroup_var(&cur->tau_g2) || !g2_is_in_subgroup_var(&cur->beta_g2))
-        return fail(why, "contribution #%d: a G2 point is outside the subgroup", id);
-    if (!same_ratio(&prev->tau_g1, &cur->tau_g1, &sp[0], &cur->key[0].g2_spx))
-        return fail(why, "contribution #%d: tau*G1 does not follow the previous contribution", id);
-    if (!same_ratio(&cur->key[0].g1_s, &cur->key[0].g1_sx, &prev->tau_g2, &cur->tau_g2))
-        return fail(why, "contribution #%d: tau*G2 does not follow the previous contribution", id);
-    if (!same_ratio(&prev->alpha_g1, &cur->alpha_g1, &sp[1], &cur->key[1].g2_spx))
-        return fail(why, "contribution #%d: alpha*G1 does not follow the previous contribution", id);
-    if (!same_ratio(&prev->beta_g1, &cur->beta_g1, &sp[2], &cur->key[2].g2_spx))
-        return fail(why, "contribution #%d: beta*G1 does not follow the previous contribution", id);
-    if (!same_ratio(&cur->key[2].g1_s, &cur->key[2].g1_sx, &prev->beta_g2, &cur->beta_g2))
-        return fail(why, "contribution #%d: beta*G2 does not follow the previous contribution", id);
+        return ptau_fail(why, "contribution #%d: a G2 point is outside the subgroup", id);
+    if (!ptau_same_ratio(&prev->tau_g1, &cur->tau_g1, &sp[0], &cur->key[0].g2_spx))
+        return ptau_fail(why, "contribution #%d: tau*G1 does not follow the previous contribution", id);
+    if (!ptau_same_ratio(&cur->key[0].g1_s, &cur->key[0].g1_sx, &prev->tau_g2, &cur->tau_g2))
+        return ptau_fail(why, "contribution #%d: tau*G2 does not follow the previous contribution", id);
+    if (!ptau_same_ratio(&prev->alpha_g1, &cur->alpha_g1, &sp[1], &cur->key[1].g2_spx))
+        return ptau_fail(why, "contribution #%d: alpha*G1 does not follow the previous contribution", id);
+    if (!ptau_same_ratio(&prev->beta_g1, &cur->beta_g1, &sp[2], &cur->key[2].g2_spx))
+        return ptau_fail(why, "contribution #%d: beta*G1 does not follow the previous contribution", id);
+    if (!ptau_same_ratio(&cur->key[2].g1_s, &cur->key[2].g1_sx, &prev->beta_g2, &cur->beta_g2))
+        return ptau_fail(why, "contribution #%d: beta*G2 does not follow the previous contribution", id);
     return ZK_OK;
 }
 
@@ -163,7 +161,7 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
     if (why)
         why[0] = 0;
     if (t->n_c == 0)
-        return fail_msg(why, "the file has no contribution: it cannot be used in production");
+        return ptau_fail(why, "the file has no contribution: it cannot be used in production");
     link start;
     start.tau_g1 = start.alpha_g1 = start.beta_g1 = g1_generator;
     start.tau_g2 = start.beta_g2 = g2_generator;
@@ -192,27 +190,27 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
     g2_aff s1, s2;
     if ((err = shifted_sums(&r1, &r2, t->tau_g1, 2 * n - 1, false)))
         return err;
-    if (!same_ratio(&r1, &r2, &g2_generator, &cur->tau_g2))
-        return fail_msg(why, "tauG1 section: the points are not powers of tau");
+    if (!ptau_same_ratio(&r1, &r2, &g2_generator, &cur->tau_g2))
+        return ptau_fail(why, "tauG1 section: the points are not powers of tau");
     if (!g1_aff_eq(&t->tau_g1[0], &g1_generator))
-        return fail_msg(why, "the first point of tau*G1 must be the generator");
+        return ptau_fail(why, "the first point of tau*G1 must be the generator");
     if (!g1_aff_eq(&t->tau_g1[1], &cur->tau_g1))
-        return fail_msg(why, "tau*G1 does not match the last contribution");
+        return ptau_fail(why, "tau*G1 does not match the last contribution");
     if ((err = zk_emit(ev, ZK_EV_PROGRESS, "verify", t->n_c + 1, steps, NULL)))
         return err;
 
     if (!all_in_g2(t->tau_g2, n) || !all_in_g2(&t->beta_g2, 1))
-        return fail_msg(why, "a point of the G2 sections is outside the subgroup");
+        return ptau_fail(why, "a point of the G2 sections is outside the subgroup");
     if (n >= 2) {
         if ((err = shifted_sums(&s1, &s2, t->tau_g2, n, true)))
             return err;
-        if (!same_ratio(&g1_generator, &cur->tau_g1, &s1, &s2))
-            return fail_msg(why, "tauG2 section: the points are not powers of tau");
+        if (!ptau_same_ratio(&g1_generator, &cur->tau_g1, &s1, &s2))
+            return ptau_fail(why, "tauG2 section: the points are not powers of tau");
     }
     if (!g2_aff_eq(&t->tau_g2[0], &g2_generator))
-        return fail_msg(why, "the first point of tau*G2 must be the generator");
+        return ptau_fail(why, "the first point of tau*G2 must be the generator");
     if (!g2_aff_eq(&t->tau_g2[1], &cur->tau_g2))
-        return fail_msg(why, "tau*G2 does not match the last contribution");
+        return ptau_fail(why, "tau*G2 does not match the last contribution");
     if ((err = zk_emit(ev, ZK_EV_PROGRESS, "verify", t->n_c + 3, steps, NULL)))
         return err;
 
@@ -223,7 +221,7 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
         if (n >= 2) {
             if ((err = shifted_sums(&r1, &r2, series[k], n, false)))
                 return err;
-            if (!same_ratio(&r1, &r2, &g2_generator, &cur->tau_g2)) {
+            if (!ptau_same_ratio(&r1, &r2, &g2_generator, &cur->tau_g2)) {
                 if (why)
                     snprintf(why, 160, "%sTauG1 section: the points are not powers of tau", sname[k]);
                 return ZK_EVERIFY;
@@ -236,7 +234,7 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
         }
     }
     if (!g2_aff_eq(&t->beta_g2, &cur->beta_g2))
-        return fail_msg(why, "beta*G2 does not match the last contribution");
+        return ptau_fail(why, "beta*G2 does not match the last contribution");
     if ((err = zk_emit(ev, ZK_EV_PROGRESS, "verify", t->n_c + 5, steps, NULL)))
         return err;
 
@@ -249,7 +247,7 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
         ptau_hash_points(&h, t);
         blake2b_final(&h, next);
         if (memcmp(next, cur->next_challenge, 64) != 0)
-            return fail_msg(why, "the points do not hash to the last contribution's next "
+            return ptau_fail(why, "the points do not hash to the last contribution's next "
                              "challenge");
     }
     return zk_emit(ev, ZK_EV_END, "verify", steps, steps, NULL);

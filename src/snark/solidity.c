@@ -1,72 +1,25 @@
 /* The Solidity verifier and calldata exports (snark/solidity.h). */
 #include "snark/solidity.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/alloc.h"
-
-/* A growing string; a failed allocation sticks and is reported at the end. */
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    bool failed;
-} sbuf;
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    if (b->failed)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int need = vsnprintf(b->p ? b->p + b->n : NULL, b->p ? b->cap - b->n : 0, fmt, ap);
-        va_end(ap);
-        if (need < 0) {
-            b->failed = true;
-            return;
-        }
-        if (b->p && b->n + (size_t)need < b->cap) {
-            b->n += (size_t)need;
-            return;
-        }
-        size_t cap = b->cap ? b->cap : 4096;
-        while (cap <= b->n + (size_t)need)
-            cap *= 2;
-        char *q = zk_realloc(b->p, cap, 1);
-        if (!q) {
-            b->failed = true;
-            return;
-        }
-        b->p = q;
-        b->cap = cap;
-    }
-}
-
-static zk_err sb_finish(sbuf *b, char **out)
-{
-    if (b->failed || !b->p) {
-        zk_free(b->p);
-        return ZK_ENOMEM;
-    }
-    *out = b->p;
-    return ZK_OK;
-}
+#include "core/strbuf.h"
 
 static const char *dec_fq(char buf[ZK_MONT256_DEC_MAX], const fq_t *a) { return fq_to_dec(buf, a); }
 
-static void g1_consts(sbuf *b, const char *name, const g1_aff *p)
+static void g1_consts(zk_strbuf *b, const char *name, const g1_aff *p)
 {
     char x[ZK_MONT256_DEC_MAX], y[ZK_MONT256_DEC_MAX];
-    sb_printf(b, "    uint256 constant %s_X = %s;\n    uint256 constant %s_Y = %s;\n", name,
+    zk_strbuf_printf(b, "    uint256 constant %s_X = %s;\n    uint256 constant %s_Y = %s;\n", name,
               dec_fq(x, &p->x), name, dec_fq(y, &p->y));
 }
 
-static void g2_consts(sbuf *b, const char *name, const g2_aff *p)
+static void g2_consts(zk_strbuf *b, const char *name, const g2_aff *p)
 {
     char d[4][ZK_MONT256_DEC_MAX];
-    sb_printf(b,
+    zk_strbuf_printf(b,
               "    uint256 constant %s_X1 = %s;\n    uint256 constant %s_X0 = %s;\n"
               "    uint256 constant %s_Y1 = %s;\n    uint256 constant %s_Y0 = %s;\n",
               name, dec_fq(d[0], &p->x.c1), name, dec_fq(d[1], &p->x.c0), name,
@@ -75,13 +28,13 @@ static void g2_consts(sbuf *b, const char *name, const g2_aff *p)
 
 zk_err groth16_solidity_verifier(char **out, const groth16_vk *vk)
 {
-    sbuf b = {0};
+    zk_strbuf b = {0};
     size_t n = vk->n_public;
     /* BN254's r and q (EIP-196): published constants. */
     static const char *r = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
     static const char *q = "21888242871839275222246405745257275088696311157297823662689037894645226208583";
 
-    sb_printf(&b,
+    zk_strbuf_printf(&b,
               "// SPDX-License-Identifier: MIT\n"
               "// A Groth16 verifier on BN254 (alt_bn128) for one verification key with %zu public\n"
               "// signal(s), written by zkcave (`zkcave zkey export solidityverifier`). It checks\n"
@@ -105,7 +58,7 @@ zk_err groth16_solidity_verifier(char **out, const groth16_vk *vk)
         snprintf(name, sizeof name, "IC%zu", i);
         g1_consts(&b, name, &vk->ic[i]);
     }
-    sb_printf(&b,
+    zk_strbuf_printf(&b,
               "\n    // (ax, ay) + s * (px, py) in G1; ok is false if a precompile fails.\n"
               "    function mulAdd(uint256 ax, uint256 ay, uint256 px, uint256 py, uint256 s)\n"
               "        internal view returns (uint256, uint256, bool)\n"
@@ -121,27 +74,27 @@ zk_err groth16_solidity_verifier(char **out, const groth16_vk *vk)
               "    }\n\n"
               "    function verifyProof(uint[2] calldata _pA, uint[2][2] calldata _pB, uint[2] calldata _pC");
     if (n)
-        sb_printf(&b, ", uint[%zu] calldata _pubSignals", n);
-    sb_printf(&b,
+        zk_strbuf_printf(&b, ", uint[%zu] calldata _pubSignals", n);
+    zk_strbuf_printf(&b,
               ")\n        public view returns (bool)\n    {\n");
     if (n)
-        sb_printf(&b,
+        zk_strbuf_printf(&b,
                   "        for (uint i = 0; i < %zu; i++) {\n"
                   "            if (_pubSignals[i] >= R) return false;\n"
                   "        }\n",
                   n);
-    sb_printf(&b,
+    zk_strbuf_printf(&b,
               "        if (_pA[0] >= Q || _pA[1] >= Q || _pC[0] >= Q || _pC[1] >= Q) return false;\n"
               "        if (_pB[0][0] >= Q || _pB[0][1] >= Q || _pB[1][0] >= Q || _pB[1][1] >= Q) return false;\n\n"
               "        uint256 x = IC0_X;\n"
               "        uint256 y = IC0_Y;\n"
               "        bool ok = true;\n");
     for (size_t i = 1; i <= n; i++)
-        sb_printf(&b,
+        zk_strbuf_printf(&b,
                   "        (x, y, ok) = mulAdd(x, y, IC%zu_X, IC%zu_Y, _pubSignals[%zu]);\n"
                   "        if (!ok) return false;\n",
                   i, i, i - 1);
-    sb_printf(&b,
+    zk_strbuf_printf(&b,
               "\n        uint256[24] memory input = [\n"
               "            _pA[0], (Q - _pA[1]) %% Q, _pB[0][0], _pB[0][1], _pB[1][0], _pB[1][1],\n"
               "            ALPHA_X, ALPHA_Y, BETA_X1, BETA_X0, BETA_Y1, BETA_Y0,\n"
@@ -152,18 +105,18 @@ zk_err groth16_solidity_verifier(char **out, const groth16_vk *vk)
               "        return success && res.length == 32 && abi.decode(res, (uint256)) == 1;\n"
               "    }\n"
               "}\n");
-    return sb_finish(&b, out);
+    return zk_strbuf_finish(&b, out);
 }
 
-static void hex256(sbuf *b, const uint8_t be[32])
+static void hex256(zk_strbuf *b, const uint8_t be[32])
 {
-    sb_printf(b, "\"0x");
+    zk_strbuf_printf(b, "\"0x");
     for (int i = 0; i < 32; i++)
-        sb_printf(b, "%02x", be[i]);
-    sb_printf(b, "\"");
+        zk_strbuf_printf(b, "%02x", be[i]);
+    zk_strbuf_printf(b, "\"");
 }
 
-static void hex_fq(sbuf *b, const fq_t *a)
+static void hex_fq(zk_strbuf *b, const fq_t *a)
 {
     uint8_t x[32];
     fq_to_bytes_be(x, a);
@@ -172,31 +125,31 @@ static void hex_fq(sbuf *b, const fq_t *a)
 
 zk_err groth16_solidity_calldata(char **out, const groth16_proof *p, const fr_t *pub, size_t n)
 {
-    sbuf b = {0};
-    sb_printf(&b, "[");
+    zk_strbuf b = {0};
+    zk_strbuf_printf(&b, "[");
     hex_fq(&b, &p->a.x);
-    sb_printf(&b, ", ");
+    zk_strbuf_printf(&b, ", ");
     hex_fq(&b, &p->a.y);
-    sb_printf(&b, "],[[");
+    zk_strbuf_printf(&b, "],[[");
     hex_fq(&b, &p->b.x.c1);
-    sb_printf(&b, ", ");
+    zk_strbuf_printf(&b, ", ");
     hex_fq(&b, &p->b.x.c0);
-    sb_printf(&b, "],[");
+    zk_strbuf_printf(&b, "],[");
     hex_fq(&b, &p->b.y.c1);
-    sb_printf(&b, ", ");
+    zk_strbuf_printf(&b, ", ");
     hex_fq(&b, &p->b.y.c0);
-    sb_printf(&b, "]],[");
+    zk_strbuf_printf(&b, "]],[");
     hex_fq(&b, &p->c.x);
-    sb_printf(&b, ", ");
+    zk_strbuf_printf(&b, ", ");
     hex_fq(&b, &p->c.y);
-    sb_printf(&b, "],[");
+    zk_strbuf_printf(&b, "],[");
     for (size_t i = 0; i < n; i++) {
         uint8_t x[32];
         fr_to_bytes_be(x, &pub[i]);
         if (i)
-            sb_printf(&b, ",");
+            zk_strbuf_printf(&b, ",");
         hex256(&b, x);
     }
-    sb_printf(&b, "]");
-    return sb_finish(&b, out);
+    zk_strbuf_printf(&b, "]");
+    return zk_strbuf_finish(&b, out);
 }

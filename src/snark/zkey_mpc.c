@@ -150,32 +150,6 @@ zk_err zkey_beacon(groth16_pk *pk, const char *name, const uint8_t *beacon, size
 
 /* ---- verification -------------------------------------------------------------------- */
 
-static bool same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const g2_aff *d)
-{
-    if (a->inf || b->inf || c->inf || d->inf)
-        return false;
-    bn254_g1_aff P[2];
-    bn254_g2_aff Q[2] = {*d, *c};
-    P[0] = *a;
-    g1_aff_neg(&P[1], b);
-    bool ok = false;
-    return bn254_pairing_check(P, Q, 2, &ok) == ZK_OK && ok;
-}
-
-static zk_err fail_msg(char why[160], const char *msg)
-{
-    if (why)
-        snprintf(why, 160, "%s", msg);
-    return ZK_EVERIFY;
-}
-
-static zk_err fail(char why[160], const char *msg, size_t i)
-{
-    if (why)
-        snprintf(why, 160, msg, i);
-    return ZK_EVERIFY;
-}
-
 /* Σ r_i·a_i and Σ r_i·b_i for random r_i: equal ratios in every pair, with
  * overwhelming probability, if the two sums have that ratio. */
 static zk_err section_ratio(bool *ok, const g1_aff *a, const g1_aff *b, size_t n,
@@ -200,7 +174,7 @@ static zk_err section_ratio(bool *ok, const g1_aff *a, const g1_aff *b, size_t n
     g1_to_aff_var(&ra, &ja);
     g1_to_aff_var(&rb, &jb);
     /* e(R_init, δ_init) = e(R, δ): the section scaled by δ_init/δ. */
-    *ok = same_ratio(&ra, &rb, delta, delta_init);
+    *ok = ptau_same_ratio(&ra, &rb, delta, delta_init);
     return ZK_OK;
 }
 
@@ -225,16 +199,16 @@ zk_err zkey_verify(const groth16_pk *pk, const groth16_cs *cs, const char *ptau_
     size_t nv = h->n_vars, np = h->n_public, npriv = nv - np - 1;
     if (h->n_vars != hi->n_vars || h->n_public != hi->n_public ||
         h->domain_size != hi->domain_size) {
-        err = fail_msg(why, "the key is for another circuit (sizes differ)");
+        err = ptau_fail(why, "the key is for another circuit (sizes differ)");
         goto out;
     }
     if (!g1_aff_eq(&h->alpha1, &hi->alpha1) || !g1_aff_eq(&h->beta1, &hi->beta1) ||
         !g2_aff_eq(&h->beta2, &hi->beta2) || !g2_aff_eq(&h->gamma2, &hi->gamma2)) {
-        err = fail_msg(why, "alpha, beta or gamma do not come from these powers of tau");
+        err = ptau_fail(why, "alpha, beta or gamma do not come from these powers of tau");
         goto out;
     }
     if (memcmp(pk->mpc.cs_hash, init.mpc.cs_hash, 64) != 0) {
-        err = fail_msg(why, "the circuit hash does not match the circuit");
+        err = ptau_fail(why, "the circuit hash does not match the circuit");
         goto out;
     }
     bool same = pk->n_coefs == init.n_coefs;
@@ -245,12 +219,12 @@ zk_err zkey_verify(const groth16_pk *pk, const groth16_cs *cs, const char *ptau_
     }
     if (!same || !g1s_equal(pk->ic, init.ic, np + 1) || !g1s_equal(pk->a, init.a, nv) ||
         !g1s_equal(pk->b1, init.b1, nv)) {
-        err = fail_msg(why, "the coefficient, IC, A or B sections differ from the circuit's");
+        err = ptau_fail(why, "the coefficient, IC, A or B sections differ from the circuit's");
         goto out;
     }
     for (size_t i = 0; i < nv; i++)
         if (!g2_aff_eq(&pk->b2[i], &init.b2[i])) {
-            err = fail(why, "the B2 section differs from the circuit's at wire %zu", i);
+            err = ptau_fail(why, "the B2 section differs from the circuit's at wire %zu", i);
             goto out;
         }
 
@@ -265,24 +239,24 @@ zk_err zkey_verify(const groth16_pk *pk, const groth16_cs *cs, const char *ptau_
         snarkjs_hash_g1(&t, &c->g1_sx);
         blake2b_final(&t, d);
         if (memcmp(d, c->transcript, 64) != 0) {
-            err = fail(why, "contribution #%zu: inconsistent transcript", i + 1);
+            err = ptau_fail(why, "contribution #%zu: inconsistent transcript", i + 1);
             goto out;
         }
         g2_aff sp;
         snarkjs_hash_to_g2(&sp, c->transcript);
-        if (!same_ratio(&c->g1_s, &c->g1_sx, &sp, &c->g2_spx)) {
-            err = fail(why, "contribution #%zu: invalid proof of knowledge", i + 1);
+        if (!ptau_same_ratio(&c->g1_s, &c->g1_sx, &sp, &c->g2_spx)) {
+            err = ptau_fail(why, "contribution #%zu: invalid proof of knowledge", i + 1);
             goto out;
         }
-        if (!same_ratio(&cur, &c->delta_after, &sp, &c->g2_spx)) {
-            err = fail(why, "contribution #%zu: delta does not follow its public key", i + 1);
+        if (!ptau_same_ratio(&cur, &c->delta_after, &sp, &c->g2_spx)) {
+            err = ptau_fail(why, "contribution #%zu: delta does not follow its public key", i + 1);
             goto out;
         }
         if (c->type == 1) {
             fr_t x;
             g1_aff s;
             if (beacon_key(&x, &s, c->beacon, c->beacon_len, c->beacon_exp, NULL) != ZK_OK) {
-                err = fail(why, "contribution #%zu: bad beacon parameters", i + 1);
+                err = ptau_fail(why, "contribution #%zu: bad beacon parameters", i + 1);
                 goto out;
             }
             uint64_t e[4];
@@ -293,7 +267,7 @@ zk_err zkey_verify(const groth16_pk *pk, const groth16_cs *cs, const char *ptau_
             g1_aff sx;
             g1_to_aff_var(&sx, &j);
             if (!g1_aff_eq(&s, &c->g1_s) || !g1_aff_eq(&sx, &c->g1_sx)) {
-                err = fail(why, "contribution #%zu: the beacon's key is not derived from it", i + 1);
+                err = ptau_fail(why, "contribution #%zu: the beacon's key is not derived from it", i + 1);
                 goto out;
             }
         }
@@ -303,24 +277,24 @@ zk_err zkey_verify(const groth16_pk *pk, const groth16_cs *cs, const char *ptau_
             goto out;
     }
     if (!g1_aff_eq(&h->delta1, &cur)) {
-        err = fail_msg(why, "delta1 is not the last contribution's");
+        err = ptau_fail(why, "delta1 is not the last contribution's");
         goto out;
     }
-    if (!same_ratio(&g1_generator, &cur, &g2_generator, &h->delta2)) {
-        err = fail_msg(why, "delta2 does not match delta1");
+    if (!ptau_same_ratio(&g1_generator, &cur, &g2_generator, &h->delta2)) {
+        err = ptau_fail(why, "delta2 does not match delta1");
         goto out;
     }
     bool ok;
     if ((err = section_ratio(&ok, init.c, pk->c, npriv, &h->delta2, &hi->delta2)))
         goto out;
     if (!ok) {
-        err = fail_msg(why, "the C (L) section does not match the contributions");
+        err = ptau_fail(why, "the C (L) section does not match the contributions");
         goto out;
     }
     if ((err = section_ratio(&ok, init.hq, pk->hq, h->domain_size, &h->delta2, &hi->delta2)))
         goto out;
     if (!ok)
-        err = fail_msg(why, "the H section does not match the contributions");
+        err = ptau_fail(why, "the H section does not match the contributions");
 out:
     groth16_pk_free(&init);
     return err;

@@ -1,0 +1,475 @@
+/* Groth16 setup from a powers-of-tau file, phase-2 contributions and their
+ * verification, the Solidity calldata export, and the proof rejections the
+ * verifier owes the command line.
+ *
+ * The setup from a .ptau combines Lagrange-basis points the ceremony
+ * published; the setup from known secrets evaluates the same polynomials at
+ * τ directly. With a ceremony whose secrets we chose (τ, α, β) and
+ * γ = δ = 1, both must give the same key point for point: two independent
+ * derivations of every section. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circuit/r1cs_io.h"
+#include "core/alloc.h"
+#include "snark/groth16.h"
+#include "snark/groth16_demo.h"
+#include "snark/groth16_setup.h"
+#include "snark/ptau.h"
+#include "snark/solidity.h"
+#include "snark/zkey_mpc.h"
+#include "zk_test.h"
+
+static char *tmp_path(const char *name)
+{
+    static char buf[8][256];
+    static int k;
+    char *p = buf[k++ % 8];
+    snprintf(p, 256, "%s/zkcave-mpc-%d-%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             (int)getpid(), name);
+    return p;
+}
+
+/* A square chain of m constraints (or, for bits, one Num2Bits(64) block,
+ * whose A and B differ, unlike the chain's x·x) as a Groth16 constraint
+ * system, and a satisfying witness (zk_alloc'ed) when w is not NULL. */
+static void circuit(groth16_cs *cs, bool bits, uint32_t m, fr_t **w)
+{
+    r1cs s;
+    if (bits)
+        assert_int_equal(groth16_demo_bits(&s, m, NULL), ZK_OK);
+    else
+        assert_int_equal(groth16_demo_square_chain(&s, m), ZK_OK);
+    assert_int_equal(groth16_cs_from_r1cs(cs, &s), ZK_OK);
+    if (w) {
+        fr_t in[8];
+        assert_true(s.n_pub_in + s.n_prv_in <= 8);
+        groth16_demo_inputs(&s, in, 3);
+        *w = zk_alloc(s.n_wires, sizeof **w);
+        assert_int_equal(r1cs_solve(&s, *w, in, NULL), ZK_OK);
+    }
+    r1cs_free(&s);
+}
+
+static void chain(groth16_cs *cs, uint32_t m, fr_t **w)
+{
+    circuit(cs, false, m, w);
+}
+
+/* A ceremony of the given power with one contribution of known secrets. */
+static void ceremony(const char *path, unsigned power, const groth16_toxic *t, bool prepare)
+{
+    ptau p;
+    zk_rng rng;
+    zk_test_rng(&rng, "ceremony");
+    assert_int_equal(ptau_new(&p, power), ZK_OK);
+    assert_int_equal(ptau_contribute_with(&p, "known", &t->tau, &t->alpha, &t->beta, &rng, NULL),
+                     ZK_OK);
+    assert_int_equal(ptau_write(&p, path, prepare, NULL), ZK_OK);
+    ptau_free(&p);
+}
+
+static void assert_g1s_eq(const g1_aff *a, const g1_aff *b, size_t n, const char *what)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!g1_aff_eq(&a[i], &b[i]))
+            fail_msg("%s differ at point %zu of %zu", what, i, n);
+}
+
+/* Every section of two keys but the MPC one (and H unless with_h). */
+static void assert_keys_eq(const groth16_pk *x, const groth16_pk *y, bool with_h)
+{
+    const zkey_header *a = &x->h, *b = &y->h;
+    assert_int_equal(a->n_vars, b->n_vars);
+    assert_int_equal(a->n_public, b->n_public);
+    assert_int_equal(a->domain_size, b->domain_size);
+    assert_true(g1_aff_eq(&a->alpha1, &b->alpha1));
+    assert_true(g1_aff_eq(&a->beta1, &b->beta1));
+    assert_true(g2_aff_eq(&a->beta2, &b->beta2));
+    assert_true(g2_aff_eq(&a->gamma2, &b->gamma2));
+    assert_true(g1_aff_eq(&a->delta1, &b->delta1));
+    assert_true(g2_aff_eq(&a->delta2, &b->delta2));
+    assert_int_equal(x->n_coefs, y->n_coefs);
+    for (size_t i = 0; i < x->n_coefs; i++) {
+        assert_int_equal(x->coefs[i].matrix, y->coefs[i].matrix);
+        assert_int_equal(x->coefs[i].constraint, y->coefs[i].constraint);
+        assert_int_equal(x->coefs[i].signal, y->coefs[i].signal);
+        assert_true(fr_eq(&x->coefs[i].value, &y->coefs[i].value));
+    }
+    assert_g1s_eq(x->ic, y->ic, a->n_public + 1, "IC");
+    assert_g1s_eq(x->a, y->a, a->n_vars, "A");
+    assert_g1s_eq(x->b1, y->b1, a->n_vars, "B1");
+    for (size_t i = 0; i < a->n_vars; i++)
+        assert_true(g2_aff_eq(&x->b2[i], &y->b2[i]));
+    assert_g1s_eq(x->c, y->c, a->n_vars - a->n_public - 1, "C");
+    if (with_h)
+        assert_g1s_eq(x->hq, y->hq, a->domain_size, "H");
+}
+
+/* A copy of a key, through a file (which also checks that contributions
+ * survive writing and reading). */
+static void copy_key(groth16_pk *out, const groth16_pk *pk, const char *name)
+{
+    char *path = tmp_path(name);
+    assert_int_equal(zkey_write(pk, path), ZK_OK);
+    assert_int_equal(zkey_read(out, path, true), ZK_OK);
+    unlink(path);
+}
+
+static bool proves(const groth16_pk *pk, const fr_t *w, size_t n_w)
+{
+    groth16_vk vk;
+    groth16_proof p;
+    bool ok = false;
+    assert_int_equal(groth16_vk_from_pk(&vk, pk), ZK_OK);
+    assert_int_equal(groth16_prove(&p, pk, w, n_w, NULL, NULL), ZK_OK);
+    assert_int_equal(groth16_verify(&ok, &vk, w + 1, pk->h.n_public, &p), ZK_OK);
+    groth16_vk_free(&vk);
+    return ok;
+}
+
+/* ---- setup from a ceremony -------------------------------------------------------- */
+
+static void test_setup_matches_known_secrets(void **state)
+{
+    (void)state;
+    groth16_cs cs;
+    fr_t *w;
+    circuit(&cs, true, 65, &w);   /* 65 constraints + 1 public + 1: a 2^7 domain */
+    assert_int_equal(groth16_cs_log_domain(&cs), 7);
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    groth16_toxic t;
+    groth16_toxic_random(&t, &rng);
+    fr_one(&t.gamma);
+    fr_one(&t.delta);
+    groth16_pk direct;
+    assert_int_equal(groth16_setup_toxic(&direct, &cs, &t, false, NULL), ZK_OK);
+
+    /* From the Lagrange sections of a prepared file, and from the powers of
+     * a file not prepared (the Lagrange points computed on the way): the
+     * same key, and the same circuit hash. */
+    uint8_t hash[64];
+    for (int prepared = 0; prepared < 2; prepared++) {
+        char *path = tmp_path(prepared ? "p.ptau" : "u.ptau");
+        ceremony(path, 8, &t, prepared);
+        groth16_pk pk;
+        assert_int_equal(groth16_setup_ptau_init(&pk, &cs, path, NULL), ZK_OK);
+        assert_keys_eq(&pk, &direct, true);
+        assert_int_equal(pk.mpc.n, 0);
+        if (prepared)
+            assert_memory_equal(hash, pk.mpc.cs_hash, 64);
+        memcpy(hash, pk.mpc.cs_hash, 64);
+        groth16_pk_free(&pk);
+        unlink(path);
+    }
+    /* A ceremony exactly the domain's size still serves (up to 2^14 the
+     * circuit hash needs no more points). Its file lacks τ^(2n−1), which H
+     * needs; snarkjs takes that point as zero, and so do we: H is then not
+     * L^(2n)(τ) but differs from it only by a multiple of the X^(2n−1)
+     * coefficient's functional, which is zero on every A·B − C of degree
+     * 2n − 2, so proofs still verify. One power smaller does not serve. */
+    char *path = tmp_path("small.ptau");
+    ceremony(path, 7, &t, false);
+    groth16_pk pk;
+    assert_int_equal(groth16_setup_ptau_init(&pk, &cs, path, NULL), ZK_OK);
+    assert_keys_eq(&pk, &direct, false);
+    assert_false(g1_aff_eq(&pk.hq[0], &direct.hq[0]));
+    assert_true(proves(&pk, w, cs.n_wires));
+    groth16_pk_free(&pk);
+    ceremony(path, 6, &t, false);
+    assert_int_equal(groth16_setup_ptau_init(&pk, &cs, path, NULL), ZK_EOVERFLOW);
+    assert_int_equal(groth16_setup_ptau_init(&pk, &cs, tmp_path("missing.ptau"), NULL), ZK_EIO);
+    unlink(path);
+    groth16_pk_free(&direct);
+    groth16_toxic_wipe(&t);
+    groth16_cs_free(&cs);
+    zk_free(w);
+}
+
+/* ---- contributions ---------------------------------------------------------------- */
+
+typedef struct mpc_fixture {
+    groth16_cs cs;
+    fr_t *w;
+    char ptau[256];
+    groth16_pk pk;   /* setup + contribution + contribution + beacon */
+} mpc_fixture;
+
+static const uint8_t beacon_value[4] = {0x0a, 0x0b, 0x0c, 0x0d};
+
+static void mpc_make(mpc_fixture *f, const char *name)
+{
+    memset(f, 0, sizeof *f);
+    chain(&f->cs, 12, &f->w);
+    zk_rng rng;
+    zk_test_rng(&rng, name);
+    groth16_toxic t;
+    groth16_toxic_random(&t, &rng);
+    snprintf(f->ptau, sizeof f->ptau, "%s", tmp_path(name));
+    ceremony(f->ptau, 5, &t, true);
+    groth16_toxic_wipe(&t);
+    assert_int_equal(groth16_setup_ptau(&f->pk, &f->cs, f->ptau, "first", &rng, true, NULL), ZK_OK);
+    assert_int_equal(zkey_contribute(&f->pk, "second", &rng, NULL), ZK_OK);
+    assert_int_equal(zkey_beacon(&f->pk, "final", beacon_value, sizeof beacon_value, 10, NULL),
+                     ZK_OK);
+}
+
+static void mpc_free(mpc_fixture *f)
+{
+    groth16_pk_free(&f->pk);
+    groth16_cs_free(&f->cs);
+    zk_free(f->w);
+    unlink(f->ptau);
+}
+
+static zk_err verify_key(const groth16_pk *pk, const groth16_cs *cs, const char *ptau_path)
+{
+    char why[160];
+    zk_err err = zkey_verify(pk, cs, ptau_path, why, NULL);
+    if (err == ZK_EVERIFY)
+        assert_true(why[0] != 0 && strchr(why, '\n') == NULL);
+    return err;
+}
+
+static void test_contributions_verify(void **state)
+{
+    (void)state;
+    mpc_fixture f;
+    mpc_make(&f, __func__);
+    assert_int_equal(f.pk.mpc.n, 3);
+    assert_int_equal(f.pk.mpc.c[2].type, 1);
+    assert_string_equal(f.pk.mpc.c[0].name, "first");
+    /* δ is no longer γ: the uncontributed-key forgery is gone. */
+    assert_false(g2_aff_eq(&f.pk.h.delta2, &f.pk.h.gamma2));
+    assert_int_equal(verify_key(&f.pk, &f.cs, f.ptau), ZK_OK);
+    assert_true(proves(&f.pk, f.w, f.cs.n_wires));
+    /* The same through a file. */
+    groth16_pk back;
+    copy_key(&back, &f.pk, "round.zkey");
+    assert_int_equal(verify_key(&back, &f.cs, f.ptau), ZK_OK);
+    groth16_pk_free(&back);
+
+    /* A beacon is a function of the key and the beacon alone. */
+    groth16_pk x, y;
+    copy_key(&x, &f.pk, "x.zkey");
+    copy_key(&y, &f.pk, "y.zkey");
+    assert_int_equal(zkey_beacon(&x, NULL, beacon_value, 4, 11, NULL), ZK_OK);
+    assert_int_equal(zkey_beacon(&y, "other name", beacon_value, 4, 11, NULL), ZK_OK);
+    assert_true(g1_aff_eq(&x.h.delta1, &y.h.delta1));
+    assert_g1s_eq(x.hq, y.hq, x.h.domain_size, "H");
+    assert_int_equal(zkey_beacon(&y, NULL, beacon_value, 4, 9, NULL), ZK_EINVAL);
+    assert_int_equal(zkey_beacon(&y, NULL, beacon_value, 0, 10, NULL), ZK_EINVAL);
+    groth16_pk_free(&x);
+    groth16_pk_free(&y);
+
+    /* snarkjs's fresh key (no contribution) verifies as a key, but its
+     * δ = γ. */
+    groth16_pk init;
+    assert_int_equal(groth16_setup_ptau(&init, &f.cs, f.ptau, NULL, NULL, false, NULL), ZK_OK);
+    assert_int_equal(verify_key(&init, &f.cs, f.ptau), ZK_OK);
+    assert_true(g2_aff_eq(&init.h.delta2, &init.h.gamma2));
+    assert_true(proves(&init, f.w, f.cs.n_wires));
+    groth16_pk_free(&init);
+    mpc_free(&f);
+}
+
+/* Each way a key can lie about its history, caught with its own reason. */
+static void test_verify_rejects(void **state)
+{
+    (void)state;
+    mpc_fixture f;
+    mpc_make(&f, __func__);
+    groth16_pk k;
+    g1_jac j;
+    const uint64_t two[4] = {2, 0, 0, 0};
+
+    /* A C point scaled, as a cheat on 1/δ would. */
+    copy_key(&k, &f.pk, "t.zkey");
+    g1_from_aff(&j, &k.c[1]);
+    g1_mul_var(&j, &j, two);
+    g1_to_aff_var(&k.c[1], &j);
+    assert_int_equal(verify_key(&k, &f.cs, f.ptau), ZK_EVERIFY);
+    groth16_pk_free(&k);
+    /* An H point swapped with another. */
+    copy_key(&k, &f.pk, "t.zkey");
+    g1_aff s = k.hq[2];
+    k.hq[2] = k.hq[3];
+    k.hq[3] = s;
+    assert_int_equal(verify_key(&k, &f.cs, f.ptau), ZK_EVERIFY);
+    groth16_pk_free(&k);
+    /* δ2 set back to γ (the forgeable key) with δ1 kept. */
+    copy_key(&k, &f.pk, "t.zkey");
+    k.h.delta2 = k.h.gamma2;
+    assert_int_equal(verify_key(&k, &f.cs, f.ptau), ZK_EVERIFY);
+    groth16_pk_free(&k);
+    /* The last contribution dropped: δ is not its predecessor's. */
+    copy_key(&k, &f.pk, "t.zkey");
+    k.mpc.n--;
+    assert_int_equal(verify_key(&k, &f.cs, f.ptau), ZK_EVERIFY);
+    k.mpc.n++;
+    groth16_pk_free(&k);
+    /* A proof of knowledge that proves nothing. */
+    copy_key(&k, &f.pk, "t.zkey");
+    k.mpc.c[1].g1_sx = k.mpc.c[1].g1_s;
+    assert_int_equal(verify_key(&k, &f.cs, f.ptau), ZK_EVERIFY);
+    groth16_pk_free(&k);
+    /* A beacon whose parameters do not give its key. */
+    copy_key(&k, &f.pk, "t.zkey");
+    k.mpc.c[2].beacon[0] ^= 1;
+    assert_int_equal(verify_key(&k, &f.cs, f.ptau), ZK_EVERIFY);
+    groth16_pk_free(&k);
+    /* An A point of the circuit part. */
+    copy_key(&k, &f.pk, "t.zkey");
+    k.a[1] = k.a[2];
+    assert_int_equal(verify_key(&k, &f.cs, f.ptau), ZK_EVERIFY);
+    groth16_pk_free(&k);
+    /* Another circuit of the same shape (one more constraint, same
+     * domain), and one whose domain does not fit the ceremony. */
+    groth16_cs other;
+    chain(&other, 13, NULL);
+    assert_int_equal(verify_key(&f.pk, &other, f.ptau), ZK_EVERIFY);
+    groth16_cs_free(&other);
+    chain(&other, 40, NULL);
+    assert_int_equal(verify_key(&f.pk, &other, f.ptau), ZK_EOVERFLOW);
+    groth16_cs_free(&other);
+    mpc_free(&f);
+}
+
+/* ---- proofs the verifier refuses -------------------------------------------------- */
+
+static void test_proof_rejections(void **state)
+{
+    (void)state;
+    mpc_fixture f;
+    mpc_make(&f, __func__);
+    groth16_vk vk;
+    groth16_proof p;
+    assert_int_equal(groth16_vk_from_pk(&vk, &f.pk), ZK_OK);
+    assert_int_equal(groth16_prove(&p, &f.pk, f.w, f.cs.n_wires, NULL, NULL), ZK_OK);
+    bool ok = false;
+    assert_int_equal(groth16_verify(&ok, &vk, f.w + 1, 2, &p), ZK_OK);
+    assert_true(ok);
+
+    /* B on the twist E'(Fq2) but outside the order-r subgroup (the twist's
+     * cofactor is about r, so almost every twist point is such a point).
+     * The JSON decoder refuses it before any pairing. */
+    cJSON *j = groth16_proof_to_json(&p);
+    const char *bad_b =
+        "[[\"2424652685884836586797999972959119327004275212543164435343319363946632278429\","
+        "\"20892803242875368545736819190044475512638092592562062690720105405523698561531\"],"
+        "[\"3347465089735938105866833708145358136118290869843783338129743849694224253629\","
+        "\"7329232443839281574356976017771133060766546200015562320666804580638503161227\"],"
+        "[\"1\",\"0\"]]";
+    cJSON_ReplaceItemInObjectCaseSensitive(j, "pi_b", cJSON_Parse(bad_b));
+    groth16_proof q;
+    assert_int_equal(groth16_proof_from_json(&q, j), ZK_ENOTINSUBGROUP);
+    /* The same point's y changed: not on the twist at all. */
+    cJSON *y = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j, "pi_b"), 1);
+    cJSON_ReplaceItemInArray(y, 0, cJSON_CreateString("5"));
+    assert_int_equal(groth16_proof_from_json(&q, j), ZK_ENOTONCURVE);
+    /* Malformed: a missing element, a coordinate that is not a number. */
+    cJSON_DeleteItemFromObjectCaseSensitive(j, "pi_b");
+    assert_int_equal(groth16_proof_from_json(&q, j), ZK_EFORMAT);
+    cJSON_Delete(j);
+
+    /* The verification key of another circuit with the same number of
+     * public inputs. */
+    mpc_fixture g;
+    mpc_make(&g, "another");
+    groth16_vk other;
+    assert_int_equal(groth16_vk_from_pk(&other, &g.pk), ZK_OK);
+    assert_int_equal(groth16_verify(&ok, &other, f.w + 1, 2, &p), ZK_OK);
+    assert_false(ok);
+    groth16_vk_free(&other);
+    mpc_free(&g);
+    groth16_vk_free(&vk);
+    mpc_free(&f);
+}
+
+/* ---- Solidity --------------------------------------------------------------------- */
+
+static void assert_hex_is(const cJSON *s, const uint8_t be[32])
+{
+    char want[67] = "0x";
+    for (int i = 0; i < 32; i++)
+        snprintf(want + 2 + 2 * i, 3, "%02x", be[i]);
+    assert_true(cJSON_IsString(s));
+    assert_string_equal(s->valuestring, want);
+}
+
+static void assert_fq_hex(const cJSON *s, const fq_t *a)
+{
+    uint8_t be[32];
+    fq_to_bytes_be(be, a);
+    assert_hex_is(s, be);
+}
+
+/* The calldata is verifyProof's four arguments as snarkjs prints them:
+ * G2 coordinates imaginary part first (EIP-197's order), 0x and 64 digits. */
+static void test_solidity_exports(void **state)
+{
+    (void)state;
+    mpc_fixture f;
+    mpc_make(&f, __func__);
+    groth16_proof p;
+    assert_int_equal(groth16_prove(&p, &f.pk, f.w, f.cs.n_wires, NULL, NULL), ZK_OK);
+    char *text = NULL;
+    assert_int_equal(groth16_solidity_calldata(&text, &p, f.w + 1, 2), ZK_OK);
+    size_t l = strlen(text);
+    char *wrapped = zk_alloc(l + 3, 1);
+    snprintf(wrapped, l + 3, "[%s]", text);
+    cJSON *j = cJSON_Parse(wrapped);
+    assert_non_null(j);
+    assert_int_equal(cJSON_GetArraySize(j), 4);
+    const cJSON *a = cJSON_GetArrayItem(j, 0), *b = cJSON_GetArrayItem(j, 1),
+                *c = cJSON_GetArrayItem(j, 2), *u = cJSON_GetArrayItem(j, 3);
+    assert_fq_hex(cJSON_GetArrayItem(a, 0), &p.a.x);
+    assert_fq_hex(cJSON_GetArrayItem(a, 1), &p.a.y);
+    assert_fq_hex(cJSON_GetArrayItem(cJSON_GetArrayItem(b, 0), 0), &p.b.x.c1);
+    assert_fq_hex(cJSON_GetArrayItem(cJSON_GetArrayItem(b, 0), 1), &p.b.x.c0);
+    assert_fq_hex(cJSON_GetArrayItem(cJSON_GetArrayItem(b, 1), 0), &p.b.y.c1);
+    assert_fq_hex(cJSON_GetArrayItem(cJSON_GetArrayItem(b, 1), 1), &p.b.y.c0);
+    assert_fq_hex(cJSON_GetArrayItem(c, 0), &p.c.x);
+    assert_fq_hex(cJSON_GetArrayItem(c, 1), &p.c.y);
+    assert_int_equal(cJSON_GetArraySize(u), 2);
+    for (int i = 0; i < 2; i++) {
+        uint8_t be[32];
+        fr_to_bytes_be(be, &f.w[1 + i]);
+        assert_hex_is(cJSON_GetArrayItem(u, i), be);
+    }
+    cJSON_Delete(j);
+    zk_free(wrapped);
+    zk_free(text);
+
+    /* The contract holds the key's numbers in decimal and takes as many
+     * public signals as the key has. */
+    groth16_vk vk;
+    assert_int_equal(groth16_vk_from_pk(&vk, &f.pk), ZK_OK);
+    char *src = NULL;
+    assert_int_equal(groth16_solidity_verifier(&src, &vk), ZK_OK);
+    char dec[ZK_MONT256_DEC_MAX], line[256];
+    snprintf(line, sizeof line, "DELTA_X1 = %s;", fq_to_dec(dec, &vk.delta2.x.c1));
+    assert_non_null(strstr(src, line));
+    snprintf(line, sizeof line, "IC2_Y = %s;", fq_to_dec(dec, &vk.ic[2].y));
+    assert_non_null(strstr(src, line));
+    assert_null(strstr(src, "IC3_X"));
+    assert_non_null(strstr(src, "uint[2] calldata _pubSignals"));
+    zk_free(src);
+    groth16_vk_free(&vk);
+    mpc_free(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_setup_matches_known_secrets),
+        cmocka_unit_test(test_contributions_verify),
+        cmocka_unit_test(test_verify_rejects),
+        cmocka_unit_test(test_proof_rejections),
+        cmocka_unit_test(test_solidity_exports),
+    };
+    return ZK_RUN_TESTS(tests);
+}
