@@ -15,6 +15,16 @@ typedef struct GN_CAT(GN_NAME, combine_job) {
     const GN_AFF *const *bases;
 } GN_CAT(GN_NAME, combine_job);
 
+/* The bit length of a 256-bit scalar (little-endian limbs). */
+static unsigned GN_CAT(GN_NAME, scalar_bits)(const uint64_t k[4])
+{
+    for (int i = 3; i >= 0; i--)
+        for (int b = 63; b >= 0; b--)
+            if (k[i] >> b & 1)
+                return (unsigned)(64 * i + b + 1);
+    return 0;
+}
+
 static void GN_CAT(GN_NAME, combine_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
@@ -35,9 +45,19 @@ static void GN_CAT(GN_NAME, combine_range)(void *ctx, size_t begin, size_t end, 
                 GN_(aff_neg)(&nb, b);
                 GN_(add_mixed_var)(&acc, &acc, &nb);
             } else {
-                uint64_t e[4];
+                /* c·P = (−c)·(−P): the shorter of c and r − c, since a
+                 * small negative coefficient (−2, −i) is a 254-bit number
+                 * and the wNAF costs one doubling per bit. */
+                uint64_t e[4], en[4];
+                fr_t nc;
+                fr_neg(&nc, &tm->coef);
                 fr_to_int(e, &tm->coef);
+                fr_to_int(en, &nc);
                 GN_(from_aff)(&t, b);
+                if (GN_CAT(GN_NAME, scalar_bits)(en) < GN_CAT(GN_NAME, scalar_bits)(e)) {
+                    memcpy(e, en, sizeof e);
+                    GN_(neg)(&t, &t);
+                }
                 GN_(mul_var)(&t, &t, e);
                 GN_(add_var)(&acc, &acc, &t);
             }
