@@ -172,14 +172,27 @@ static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end,
     }
 }
 
+/* The stage of half-span 1, whose twiddles are all 1 (ω_2^0): x' = x + y,
+ * y' = x - y without the multiplications, a tenth of a 2^20 transform's. */
+static void NTT_CAT(POLY_NAME, unit_stage)(POLY_T *a, size_t block)
+{
+    for (size_t i = 0; i < block; i += 2) {
+        POLY_T t;
+        POLY_SUB(t, a[i], a[i + 1]);
+        POLY_ADD(a[i], a[i], a[i + 1]);
+        a[i + 1] = t;
+    }
+}
+
 /* The stages with half-span block/2 down to 1, inside one block. */
 static void NTT_CAT(POLY_NAME, block_stages)(POLY_T *a, const POLY_T *tw, size_t block)
 {
-    for (size_t len = block / 2; len >= 1; len >>= 1) {
+    for (size_t len = block / 2; len >= 2; len >>= 1) {
         const POLY_T *w = tw + len;
         for (size_t start = 0; start < block; start += 2 * len)
             NTT_CAT(POLY_NAME, butterflies)(a + start, a + start + len, w, len);
     }
+    NTT_CAT(POLY_NAME, unit_stage)(a, block);
 }
 
 static void NTT_CAT(POLY_NAME, block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
@@ -325,7 +338,8 @@ static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t 
     const NTT_JOB *j = ctx;
     for (size_t b = begin; b < end; b++) {
         POLY_T *a = j->a + b * j->block;
-        for (size_t len = 1; len < j->block; len <<= 1)
+        NTT_CAT(POLY_NAME, unit_stage)(a, j->block);
+        for (size_t len = 2; len < j->block; len <<= 1)
             for (size_t start = 0; start < j->block; start += 2 * len)
                 NTT_CAT(POLY_NAME, dit_butterflies)(a + start, a + start + len, j->tw + len, len);
     }
