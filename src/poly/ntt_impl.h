@@ -57,88 +57,16 @@ static inline void NTT_CAT(POLY_NAME, butterflies)(POLY_T *x, POLY_T *y, const P
     }
 }
 
-typedef struct NTT_CAT(POLY_NAME, tw_job) {
-    POLY_T *tw, *tw_inv;
-    POLY_T omega;
-    size_t half;
-} NTT_CAT(POLY_NAME, tw_job);
-
-/* The top stage's twiddles ω^k, k in [begin, end): one power to start the
- * range, then a multiplication each. */
-static void NTT_CAT(POLY_NAME, tw_top_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+/* Cooley-Tukey butterflies x' = x + y·w, y' = x - y·w: the decimation-in-
+ * time transform, which takes bit-reversed input to natural order. */
+static inline void NTT_CAT(POLY_NAME, dit_butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
 {
-    (void)worker;
-    const NTT_CAT(POLY_NAME, tw_job) *j = ctx;
-    POLY_T w;
-    POLY_POW_U64(w, j->omega, (uint64_t)begin);
-    for (size_t k = begin; k < end; k++) {
-        j->tw[j->half + k] = w;
-        POLY_MUL(w, w, j->omega);
+    for (size_t k = 0; k < len; k++) {
+        POLY_T t;
+        POLY_MUL(t, y[k], w[k]);
+        POLY_SUB(y[k], x[k], t);
+        POLY_ADD(x[k], x[k], t);
     }
-}
-
-/* ω^-k = ω^(n-k) = ω^(n/2)·ω^(n/2-k) = -ω^(n/2-k) for 0 < k < n/2: the
- * inverse table is the forward one reversed and negated. */
-static void NTT_CAT(POLY_NAME, tw_inv_range)(void *ctx, size_t begin, size_t end, unsigned worker)
-{
-    (void)worker;
-    const NTT_CAT(POLY_NAME, tw_job) *j = ctx;
-    POLY_T zero;
-    POLY_ZERO(zero);
-    for (size_t k = begin; k < end; k++) {
-        if (k == 0)
-            POLY_ONE(j->tw_inv[j->half]);
-        else
-            POLY_SUB(j->tw_inv[j->half + k], zero, j->tw[2 * j->half - k]);
-    }
-}
-
-zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
-{
-    memset(d, 0, sizeof *d);
-    zk_err err = POLY_ROOT(d->omega, log_n);
-    if (err)
-        return err;
-    if (log_n >= 8 * sizeof(size_t) - 1)
-        return ZK_EINVAL;
-    d->log_n = log_n;
-    d->n = (size_t)1 << log_n;
-    POLY_INV(d->omega_inv, d->omega);
-    POLY_FROM_U64(d->n_inv, d->n);
-    POLY_INV(d->n_inv, d->n_inv);
-    d->tw = zk_alloc_aligned(d->n, sizeof(POLY_T));
-    d->tw_inv = zk_alloc_aligned(d->n, sizeof(POLY_T));
-    if (!d->tw || !d->tw_inv) {
-        NTT_FN(domain_free)(d);
-        return ZK_ENOMEM;
-    }
-    /* Stage tables: tw[len + k] = ω_{2len}^k for k < len, so every stage
-     * reads its twiddles contiguously. Only the top stage (len = n/2, the
-     * powers of ω) is computed; ω_{2len}^k = ω_{4len}^(2k), so each lower
-     * stage takes every other entry of the one above, and the inverse
-     * tables come from the forward ones by symmetry: n/2 multiplications
-     * in all instead of 2n. */
-    size_t half = d->n / 2;
-    if (half == 0)
-        return ZK_OK;
-    size_t grain = d->n >= NTT_PARALLEL_MIN ? 4096 : half;
-    NTT_CAT(POLY_NAME, tw_job) job = {d->tw, d->tw_inv, d->omega, half};
-    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, tw_top_range), &job);
-    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, tw_inv_range), &job);
-    for (size_t len = half / 2; len >= 1; len >>= 1) {
-        for (size_t k = 0; k < len; k++) {
-            d->tw[len + k] = d->tw[2 * len + 2 * k];
-            d->tw_inv[len + k] = d->tw_inv[2 * len + 2 * k];
-        }
-    }
-    return ZK_OK;
-}
-
-void NTT_FN(domain_free)(NTT_DOMAIN *d)
-{
-    zk_free(d->tw);
-    zk_free(d->tw_inv);
-    d->tw = d->tw_inv = NULL;
 }
 
 typedef struct NTT_CAT(POLY_NAME, ntt_job) {
@@ -149,12 +77,14 @@ typedef struct NTT_CAT(POLY_NAME, ntt_job) {
     size_t block;      /* block size (block jobs) */
     POLY_T factor;     /* coset shift or 1/n */
     unsigned log_n;
+    bool dit;          /* stage jobs: Cooley-Tukey butterflies (dit_transform) */
 } NTT_CAT(POLY_NAME, ntt_job);
 #define NTT_JOB NTT_CAT(POLY_NAME, ntt_job)
 
-/* One DIF stage, butterflies [begin, end) of the n/2 in the stage. The
- * butterfly index i is (block, k) = (i / len, i % len); divide once, then
- * step, since a division per butterfly costs as much as the butterfly. */
+/* One stage, butterflies [begin, end) of the n/2 in the stage (DIF, or DIT
+ * when j->dit). The butterfly index i is (block, k) = (i / len, i % len);
+ * divide once, then step, since a division per butterfly costs as much as
+ * the butterfly. */
 static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
@@ -165,7 +95,10 @@ static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end,
     for (size_t i = begin; i < end;) {
         POLY_T *x = &j->a[2 * len * blk], *y = x + len;
         size_t stop = k + (end - i) < len ? k + (end - i) : len;
-        NTT_CAT(POLY_NAME, butterflies)(x + k, y + k, tw + k, stop - k);
+        if (j->dit)
+            NTT_CAT(POLY_NAME, dit_butterflies)(x + k, y + k, tw + k, stop - k);
+        else
+            NTT_CAT(POLY_NAME, butterflies)(x + k, y + k, tw + k, stop - k);
         i += stop - k;
         k = 0;
         blk++;
@@ -240,6 +173,23 @@ static void NTT_CAT(POLY_NAME, powers_range)(void *ctx, size_t begin, size_t end
     }
 }
 
+/* a[k] = -tw[n/2 - k] for 0 < k < n/2, a[0] = 1 (a and tw: the top
+ * stages of tw_inv and tw). ω^-k = ω^(n-k) = ω^(n/2)·ω^(n/2-k) =
+ * -ω^(n/2-k): the inverse table is the forward one reversed and negated. */
+static void NTT_CAT(POLY_NAME, negate_reversed_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+{
+    (void)worker;
+    const NTT_JOB *j = ctx;
+    POLY_T zero;
+    POLY_ZERO(zero);
+    for (size_t k = begin; k < end; k++) {
+        if (k == 0)
+            POLY_ONE(j->a[0]);
+        else
+            POLY_SUB(j->a[k], zero, j->tw[j->n - k]);
+    }
+}
+
 static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
@@ -248,8 +198,67 @@ static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end,
         POLY_MUL(j->a[i], j->a[i], j->factor);
 }
 
+zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
+{
+    memset(d, 0, sizeof *d);
+    zk_err err = POLY_ROOT(d->omega, log_n);
+    if (err)
+        return err;
+    if (log_n >= 8 * sizeof(size_t) - 1)
+        return ZK_EINVAL;
+    d->log_n = log_n;
+    d->n = (size_t)1 << log_n;
+    POLY_INV(d->omega_inv, d->omega);
+    POLY_FROM_U64(d->n_inv, d->n);
+    POLY_INV(d->n_inv, d->n_inv);
+    d->tw = zk_alloc_aligned(d->n, sizeof(POLY_T));
+    d->tw_inv = zk_alloc_aligned(d->n, sizeof(POLY_T));
+    if (!d->tw || !d->tw_inv) {
+        NTT_FN(domain_free)(d);
+        return ZK_ENOMEM;
+    }
+    /* Stage tables: tw[len + k] = ω_{2len}^k for k < len, so every stage
+     * reads its twiddles contiguously. Only the top stage (len = n/2, the
+     * powers of ω) is computed; ω_{2len}^k = ω_{4len}^(2k), so each lower
+     * stage takes every other entry of the one above, and the inverse
+     * tables come from the forward ones by symmetry: n multiplications in
+     * all (powers_range over ones) instead of 2n, on the thread pool. */
+    size_t half = d->n / 2;
+    if (half == 0)
+        return ZK_OK;
+    size_t grain = d->n >= NTT_PARALLEL_MIN ? 4096 : half;
+    for (size_t k = 0; k < half; k++)
+        POLY_ONE(d->tw[half + k]);
+    NTT_JOB job = {.a = d->tw + half, .factor = d->omega};
+    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, powers_range), &job);
+    job.a = d->tw_inv + half;
+    job.tw = d->tw + half;
+    job.n = half;
+    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, negate_reversed_range), &job);
+    for (size_t len = half / 2; len >= 1; len >>= 1) {
+        for (size_t k = 0; k < len; k++) {
+            d->tw[len + k] = d->tw[2 * len + 2 * k];
+            d->tw_inv[len + k] = d->tw_inv[2 * len + 2 * k];
+        }
+    }
+    return ZK_OK;
+}
+
+void NTT_FN(domain_free)(NTT_DOMAIN *d)
+{
+    zk_free(d->tw);
+    zk_free(d->tw_inv);
+    d->tw = d->tw_inv = NULL;
+}
+
+/* DIF (dit false): the wide stages one at a time across the pool, then the
+ * small ones block by block while each block sits in cache, then the
+ * reordering when asked. DIT (dit true, dit_block_range defined below):
+ * the mirror image, small stages first, never reordered. */
+static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker);
+
 static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw,
-                                          bool reorder)
+                                          bool reorder, bool dit)
 {
     size_t n = d->n;
     if (n == 1)
@@ -257,30 +266,38 @@ static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const 
     size_t block = (size_t)1 << NTT_BLOCK_LOG;
     if (block > n)
         block = n;
-    size_t grain = n >= NTT_PARALLEL_MIN ? 1024 : n;
-    NTT_JOB job = {.a = a, .tw = tw, .n = n, .log_n = d->log_n, .block = block};
+    size_t grain = n >= NTT_PARALLEL_MIN ? 1024 : n, block_grain = n >= NTT_PARALLEL_MIN ? 1 : n / block;
+    NTT_JOB job = {.a = a, .tw = tw, .n = n, .log_n = d->log_n, .block = block, .dit = dit};
+    if (dit) {
+        zk_parallel_for(n / block, block_grain, NTT_CAT(POLY_NAME, dit_block_range), &job);
+        for (size_t len = block; len < n; len <<= 1) {
+            job.len = len;
+            zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
+        }
+        return;
+    }
     for (size_t len = n / 2; len >= block; len >>= 1) {
         job.len = len;
         zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
     }
-    zk_parallel_for(n / block, n >= NTT_PARALLEL_MIN ? 1 : n / block, NTT_CAT(POLY_NAME, block_range), &job);
+    zk_parallel_for(n / block, block_grain, NTT_CAT(POLY_NAME, block_range), &job);
     if (reorder)
         zk_parallel_for(n, grain, NTT_CAT(POLY_NAME, bitrev_range), &job);
 }
 
 void NTT_FN(ntt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, true);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, true, false);
 }
 
 void NTT_FN(ntt_bitrev)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false, false);
 }
 
 void NTT_FN(intt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, true);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, true, false);
     NTT_JOB job = {.a = a, .factor = d->n_inv};
     zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, scale_range), &job);
 }
@@ -303,35 +320,6 @@ void NTT_FN(coset_intt)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift)
 
 /* ---- from the domain to a coset, without reordering ---------------------------- */
 
-/* Cooley-Tukey butterflies x' = x + y·w, y' = x - y·w: the decimation-in-
- * time transform, which takes bit-reversed input to natural order. */
-static inline void NTT_CAT(POLY_NAME, dit_butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
-{
-    for (size_t k = 0; k < len; k++) {
-        POLY_T t;
-        POLY_MUL(t, y[k], w[k]);
-        POLY_SUB(y[k], x[k], t);
-        POLY_ADD(x[k], x[k], t);
-    }
-}
-
-static void NTT_CAT(POLY_NAME, dit_stage_range)(void *ctx, size_t begin, size_t end, unsigned worker)
-{
-    (void)worker;
-    const NTT_JOB *j = ctx;
-    size_t len = j->len;
-    const POLY_T *tw = j->tw + len;
-    size_t blk = begin / len, k = begin % len;
-    for (size_t i = begin; i < end;) {
-        POLY_T *x = &j->a[2 * len * blk], *y = x + len;
-        size_t stop = k + (end - i) < len ? k + (end - i) : len;
-        NTT_CAT(POLY_NAME, dit_butterflies)(x + k, y + k, tw + k, stop - k);
-        i += stop - k;
-        k = 0;
-        blk++;
-    }
-}
-
 static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
@@ -342,26 +330,6 @@ static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t 
         for (size_t len = 2; len < j->block; len <<= 1)
             for (size_t start = 0; start < j->block; start += 2 * len)
                 NTT_CAT(POLY_NAME, dit_butterflies)(a + start, a + start + len, j->tw + len, len);
-    }
-}
-
-/* The DIT transform: the small stages block by block while each block sits
- * in cache, then the wide stages one at a time across the pool (the mirror
- * image of transform's order). */
-static void NTT_CAT(POLY_NAME, dit_transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw)
-{
-    size_t n = d->n;
-    if (n == 1)
-        return;
-    size_t block = (size_t)1 << NTT_BLOCK_LOG;
-    if (block > n)
-        block = n;
-    size_t grain = n >= NTT_PARALLEL_MIN ? 1024 : n;
-    NTT_JOB job = {.a = a, .tw = tw, .n = n, .log_n = d->log_n, .block = block};
-    zk_parallel_for(n / block, n >= NTT_PARALLEL_MIN ? 1 : n / block, NTT_CAT(POLY_NAME, dit_block_range), &job);
-    for (size_t len = block; len < n; len <<= 1) {
-        job.len = len;
-        zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, dit_stage_range), &job);
     }
 }
 
@@ -403,7 +371,7 @@ static void NTT_CAT(POLY_NAME, rev_scale_range)(void *ctx, size_t begin, size_t 
 void NTT_FN(domain_to_coset)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift)
 {
     size_t n = d->n;
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, false);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, false, false);
     NTT_CAT(POLY_NAME, rev_scale_job) job = {.a = a, .first = d->n_inv, .shift = *shift,
                                               .log_n = d->log_n};
     /* pw[t] = shift^(2^(L-1-t)), and step[k] = pw[k] / (pw[0]·…·pw[k-1]). */
@@ -421,7 +389,7 @@ void NTT_FN(domain_to_coset)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift
         POLY_MUL(prefix, prefix, pw[k]);
     }
     zk_parallel_for(n, n >= NTT_PARALLEL_MIN ? 1024 : n, NTT_CAT(POLY_NAME, rev_scale_range), &job);
-    NTT_CAT(POLY_NAME, dit_transform)(d, a, d->tw);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false, true);
 }
 
 void NTT_FN(poly_eval)(POLY_T *r, const POLY_T *p, size_t len, const POLY_T *x)
