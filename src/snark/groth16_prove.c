@@ -109,8 +109,9 @@ static zk_err prove_core(groth16_proof *proof, key_src *src, const fr_t *w,
     if ((err = groth16_h_coset(sc + npriv, b, c, &d, ev)) || (err = phase(ev, ZK_EV_END, "qap_h")))
         goto out;
     fr_domain_free(&d);
-    zk_free(b);
-    zk_free(c);
+    /* B(x) and C(x) on the coset come from the witness: wiped, not just freed. */
+    zk_free_secret(b, n, sizeof(fr_t));
+    zk_free_secret(c, n, sizeof(fr_t));
     b = c = NULL;
 
     if ((err = phase(ev, ZK_EV_BEGIN, "msm_c")) || (err = src_ch(src, &pts)))
