@@ -57,47 +57,16 @@ static inline void NTT_CAT(POLY_NAME, butterflies)(POLY_T *x, POLY_T *y, const P
     }
 }
 
-zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
+/* Cooley-Tukey butterflies x' = x + y·w, y' = x - y·w: the decimation-in-
+ * time transform, which takes bit-reversed input to natural order. */
+static inline void NTT_CAT(POLY_NAME, dit_butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
 {
-    memset(d, 0, sizeof *d);
-    zk_err err = POLY_ROOT(d->omega, log_n);
-    if (err)
-        return err;
-    if (log_n >= 8 * sizeof(size_t) - 1)
-        return ZK_EINVAL;
-    d->log_n = log_n;
-    d->n = (size_t)1 << log_n;
-    POLY_INV(d->omega_inv, d->omega);
-    POLY_FROM_U64(d->n_inv, d->n);
-    POLY_INV(d->n_inv, d->n_inv);
-    d->tw = zk_alloc_aligned(d->n, sizeof(POLY_T));
-    d->tw_inv = zk_alloc_aligned(d->n, sizeof(POLY_T));
-    if (!d->tw || !d->tw_inv) {
-        NTT_FN(domain_free)(d);
-        return ZK_ENOMEM;
+    for (size_t k = 0; k < len; k++) {
+        POLY_T t;
+        POLY_MUL(t, y[k], w[k]);
+        POLY_SUB(y[k], x[k], t);
+        POLY_ADD(x[k], x[k], t);
     }
-    /* Stage tables: tw[len + k] = ω_{2len}^k for k < len, so every stage
-     * reads its twiddles contiguously. ω_{2len} = ω^(n/(2len)) comes from
-     * squaring ω down, largest stage first. */
-    POLY_T w = d->omega, wi = d->omega_inv;
-    for (size_t len = d->n / 2; len >= 1; len >>= 1) {
-        POLY_ONE(d->tw[len]);
-        POLY_ONE(d->tw_inv[len]);
-        for (size_t k = 1; k < len; k++) {
-            POLY_MUL(d->tw[len + k], d->tw[len + k - 1], w);
-            POLY_MUL(d->tw_inv[len + k], d->tw_inv[len + k - 1], wi);
-        }
-        POLY_MUL(w, w, w);
-        POLY_MUL(wi, wi, wi);
-    }
-    return ZK_OK;
-}
-
-void NTT_FN(domain_free)(NTT_DOMAIN *d)
-{
-    zk_free(d->tw);
-    zk_free(d->tw_inv);
-    d->tw = d->tw_inv = NULL;
 }
 
 typedef struct NTT_CAT(POLY_NAME, ntt_job) {
@@ -108,12 +77,14 @@ typedef struct NTT_CAT(POLY_NAME, ntt_job) {
     size_t block;      /* block size (block jobs) */
     POLY_T factor;     /* coset shift or 1/n */
     unsigned log_n;
+    bool dit;          /* stage jobs: Cooley-Tukey butterflies (dit_transform) */
 } NTT_CAT(POLY_NAME, ntt_job);
 #define NTT_JOB NTT_CAT(POLY_NAME, ntt_job)
 
-/* One DIF stage, butterflies [begin, end) of the n/2 in the stage. The
- * butterfly index i is (block, k) = (i / len, i % len); divide once, then
- * step, since a division per butterfly costs as much as the butterfly. */
+/* One stage, butterflies [begin, end) of the n/2 in the stage (DIF, or DIT
+ * when j->dit). The butterfly index i is (block, k) = (i / len, i % len);
+ * divide once, then step, since a division per butterfly costs as much as
+ * the butterfly. */
 static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
@@ -124,21 +95,37 @@ static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end,
     for (size_t i = begin; i < end;) {
         POLY_T *x = &j->a[2 * len * blk], *y = x + len;
         size_t stop = k + (end - i) < len ? k + (end - i) : len;
-        NTT_CAT(POLY_NAME, butterflies)(x + k, y + k, tw + k, stop - k);
+        if (j->dit)
+            NTT_CAT(POLY_NAME, dit_butterflies)(x + k, y + k, tw + k, stop - k);
+        else
+            NTT_CAT(POLY_NAME, butterflies)(x + k, y + k, tw + k, stop - k);
         i += stop - k;
         k = 0;
         blk++;
     }
 }
 
+/* The stage of half-span 1, whose twiddles are all 1 (ω_2^0): x' = x + y,
+ * y' = x - y without the multiplications, a tenth of a 2^20 transform's. */
+static void NTT_CAT(POLY_NAME, unit_stage)(POLY_T *a, size_t block)
+{
+    for (size_t i = 0; i < block; i += 2) {
+        POLY_T t;
+        POLY_SUB(t, a[i], a[i + 1]);
+        POLY_ADD(a[i], a[i], a[i + 1]);
+        a[i + 1] = t;
+    }
+}
+
 /* The stages with half-span block/2 down to 1, inside one block. */
 static void NTT_CAT(POLY_NAME, block_stages)(POLY_T *a, const POLY_T *tw, size_t block)
 {
-    for (size_t len = block / 2; len >= 1; len >>= 1) {
+    for (size_t len = block / 2; len >= 2; len >>= 1) {
         const POLY_T *w = tw + len;
         for (size_t start = 0; start < block; start += 2 * len)
             NTT_CAT(POLY_NAME, butterflies)(a + start, a + start + len, w, len);
     }
+    NTT_CAT(POLY_NAME, unit_stage)(a, block);
 }
 
 static void NTT_CAT(POLY_NAME, block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
@@ -186,6 +173,23 @@ static void NTT_CAT(POLY_NAME, powers_range)(void *ctx, size_t begin, size_t end
     }
 }
 
+/* a[k] = -tw[n/2 - k] for 0 < k < n/2, a[0] = 1 (a and tw: the top
+ * stages of tw_inv and tw). ω^-k = ω^(n-k) = ω^(n/2)·ω^(n/2-k) =
+ * -ω^(n/2-k): the inverse table is the forward one reversed and negated. */
+static void NTT_CAT(POLY_NAME, negate_reversed_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+{
+    (void)worker;
+    const NTT_JOB *j = ctx;
+    POLY_T zero;
+    POLY_ZERO(zero);
+    for (size_t k = begin; k < end; k++) {
+        if (k == 0)
+            POLY_ONE(j->a[0]);
+        else
+            POLY_SUB(j->a[k], zero, j->tw[j->n - k]);
+    }
+}
+
 static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
@@ -194,8 +198,67 @@ static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end,
         POLY_MUL(j->a[i], j->a[i], j->factor);
 }
 
+zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
+{
+    memset(d, 0, sizeof *d);
+    zk_err err = POLY_ROOT(d->omega, log_n);
+    if (err)
+        return err;
+    if (log_n >= 8 * sizeof(size_t) - 1)
+        return ZK_EINVAL;
+    d->log_n = log_n;
+    d->n = (size_t)1 << log_n;
+    POLY_INV(d->omega_inv, d->omega);
+    POLY_FROM_U64(d->n_inv, d->n);
+    POLY_INV(d->n_inv, d->n_inv);
+    d->tw = zk_alloc_aligned(d->n, sizeof(POLY_T));
+    d->tw_inv = zk_alloc_aligned(d->n, sizeof(POLY_T));
+    if (!d->tw || !d->tw_inv) {
+        NTT_FN(domain_free)(d);
+        return ZK_ENOMEM;
+    }
+    /* Stage tables: tw[len + k] = ω_{2len}^k for k < len, so every stage
+     * reads its twiddles contiguously. Only the top stage (len = n/2, the
+     * powers of ω) is computed; ω_{2len}^k = ω_{4len}^(2k), so each lower
+     * stage takes every other entry of the one above, and the inverse
+     * tables come from the forward ones by symmetry: n multiplications in
+     * all (powers_range over ones) instead of 2n, on the thread pool. */
+    size_t half = d->n / 2;
+    if (half == 0)
+        return ZK_OK;
+    size_t grain = d->n >= NTT_PARALLEL_MIN ? 4096 : half;
+    for (size_t k = 0; k < half; k++)
+        POLY_ONE(d->tw[half + k]);
+    NTT_JOB job = {.a = d->tw + half, .factor = d->omega};
+    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, powers_range), &job);
+    job.a = d->tw_inv + half;
+    job.tw = d->tw + half;
+    job.n = half;
+    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, negate_reversed_range), &job);
+    for (size_t len = half / 2; len >= 1; len >>= 1) {
+        for (size_t k = 0; k < len; k++) {
+            d->tw[len + k] = d->tw[2 * len + 2 * k];
+            d->tw_inv[len + k] = d->tw_inv[2 * len + 2 * k];
+        }
+    }
+    return ZK_OK;
+}
+
+void NTT_FN(domain_free)(NTT_DOMAIN *d)
+{
+    zk_free(d->tw);
+    zk_free(d->tw_inv);
+    d->tw = d->tw_inv = NULL;
+}
+
+/* DIF (dit false): the wide stages one at a time across the pool, then the
+ * small ones block by block while each block sits in cache, then the
+ * reordering when asked. DIT (dit true, dit_block_range defined below):
+ * the mirror image, small stages first, never reordered. */
+static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker);
+
 static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw,
-                                          bool reorder)
+                                          bool reorder, bool dit)
 {
     size_t n = d->n;
     if (n == 1)
@@ -203,30 +266,38 @@ static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const 
     size_t block = (size_t)1 << NTT_BLOCK_LOG;
     if (block > n)
         block = n;
-    size_t grain = n >= NTT_PARALLEL_MIN ? 1024 : n;
-    NTT_JOB job = {.a = a, .tw = tw, .n = n, .log_n = d->log_n, .block = block};
+    size_t grain = n >= NTT_PARALLEL_MIN ? 1024 : n, block_grain = n >= NTT_PARALLEL_MIN ? 1 : n / block;
+    NTT_JOB job = {.a = a, .tw = tw, .n = n, .log_n = d->log_n, .block = block, .dit = dit};
+    if (dit) {
+        zk_parallel_for(n / block, block_grain, NTT_CAT(POLY_NAME, dit_block_range), &job);
+        for (size_t len = block; len < n; len <<= 1) {
+            job.len = len;
+            zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
+        }
+        return;
+    }
     for (size_t len = n / 2; len >= block; len >>= 1) {
         job.len = len;
         zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
     }
-    zk_parallel_for(n / block, n >= NTT_PARALLEL_MIN ? 1 : n / block, NTT_CAT(POLY_NAME, block_range), &job);
+    zk_parallel_for(n / block, block_grain, NTT_CAT(POLY_NAME, block_range), &job);
     if (reorder)
         zk_parallel_for(n, grain, NTT_CAT(POLY_NAME, bitrev_range), &job);
 }
 
 void NTT_FN(ntt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, true);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, true, false);
 }
 
 void NTT_FN(ntt_bitrev)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false, false);
 }
 
 void NTT_FN(intt)(const NTT_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, true);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, true, false);
     NTT_JOB job = {.a = a, .factor = d->n_inv};
     zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, scale_range), &job);
 }
@@ -245,6 +316,80 @@ void NTT_FN(coset_intt)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift)
     NTT_JOB job = {.a = a};
     POLY_INV(job.factor, *shift);
     zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, powers_range), &job);
+}
+
+/* ---- from the domain to a coset, without reordering ---------------------------- */
+
+static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+{
+    (void)worker;
+    const NTT_JOB *j = ctx;
+    for (size_t b = begin; b < end; b++) {
+        POLY_T *a = j->a + b * j->block;
+        NTT_CAT(POLY_NAME, unit_stage)(a, j->block);
+        for (size_t len = 2; len < j->block; len <<= 1)
+            for (size_t start = 0; start < j->block; start += 2 * len)
+                NTT_CAT(POLY_NAME, dit_butterflies)(a + start, a + start + len, j->tw + len, len);
+    }
+}
+
+typedef struct NTT_CAT(POLY_NAME, rev_scale_job) {
+    POLY_T *a;
+    POLY_T first;           /* the factor at index 0: 1/n */
+    POLY_T shift;
+    POLY_T step[64];        /* step[k]: the factor's change when j + 1 has k trailing zeros */
+    unsigned log_n;
+} NTT_CAT(POLY_NAME, rev_scale_job);
+
+/* a[j] *= (1/n)·shift^rev(j), rev over log_n bits. Going from j to j + 1
+ * clears the k trailing ones of j and sets bit k, so rev(j + 1) = rev(j) -
+ * Σ_{t<k} 2^(L-1-t) + 2^(L-1-k) and the factor changes by the constant
+ * step[k] = shift^(2^(L-1-k)) / Π_{t<k} shift^(2^(L-1-t)): one
+ * multiplication per element, with one power at the start of a range. */
+static void NTT_CAT(POLY_NAME, rev_scale_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+{
+    (void)worker;
+    const NTT_CAT(POLY_NAME, rev_scale_job) *j = ctx;
+    POLY_T f;
+    POLY_POW_U64(f, j->shift, (uint64_t)NTT_CAT(POLY_NAME, bitrev)(begin, j->log_n));
+    POLY_MUL(f, f, j->first);
+    for (size_t i = begin; i < end; i++) {
+        POLY_MUL(j->a[i], j->a[i], f);
+        unsigned k = 0;
+        for (size_t m = i + 1; k < j->log_n && !(m & 1); m >>= 1)
+            k++;
+        if (k < j->log_n)
+            POLY_MUL(f, f, j->step[k]);
+    }
+}
+
+/* p on H → p on shift·H: the inverse transform by decimation in frequency
+ * leaves n·(coefficients) in bit-reversed order, the scaling by
+ * (1/n)·shift^k is applied there, and the forward transform by decimation
+ * in time reads bit-reversed order and writes natural order. The pair
+ * needs no reordering pass, where ntt and intt each make one. */
+void NTT_FN(domain_to_coset)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift)
+{
+    size_t n = d->n;
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, false, false);
+    NTT_CAT(POLY_NAME, rev_scale_job) job = {.a = a, .first = d->n_inv, .shift = *shift,
+                                              .log_n = d->log_n};
+    /* pw[t] = shift^(2^(L-1-t)), and step[k] = pw[k] / (pw[0]·…·pw[k-1]). */
+    POLY_T pw[64], prefix;
+    POLY_ONE(prefix);
+    for (unsigned t = d->log_n; t-- > 0;) {
+        pw[t] = t + 1 == d->log_n ? *shift : pw[t + 1];
+        if (t + 1 < d->log_n)
+            POLY_MUL(pw[t], pw[t], pw[t]);
+    }
+    for (unsigned k = 0; k < d->log_n; k++) {
+        POLY_T inv;
+        POLY_INV(inv, prefix);
+        POLY_MUL(job.step[k], pw[k], inv);
+        POLY_MUL(prefix, prefix, pw[k]);
+    }
+    zk_parallel_for(n, n >= NTT_PARALLEL_MIN ? 1024 : n, NTT_CAT(POLY_NAME, rev_scale_range), &job);
+    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false, true);
 }
 
 void NTT_FN(poly_eval)(POLY_T *r, const POLY_T *p, size_t len, const POLY_T *x)

@@ -41,6 +41,11 @@ void POLY_FN(ntt_bitrev)(const POLY_DOMAIN *d, POLY_T *a);
 void POLY_FN(coset_ntt)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift);
 void POLY_FN(coset_intt)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift);
 
+/* Evaluations of p (degree < n) on H → its evaluations on shift·H, both in
+ * natural order: coset_ntt(intt(a)) in one call, without the two
+ * reordering passes those make. shift must be nonzero. */
+void POLY_FN(domain_to_coset)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift);
+
 /* p(x) for p of len coefficients (Horner). */
 void POLY_FN(poly_eval)(POLY_T *r, const POLY_T *p, size_t len, const POLY_T *x);
 /* out (la + lb - 1 coefficients) = a·b, schoolbook: for lesson sizes. */

@@ -103,10 +103,10 @@ zk_err groth16_h_coset(fr_t *a, fr_t *b, fr_t *c, const fr_domain *d, const zk_e
     zk_err err = zk_emit(ev, ZK_EV_PROGRESS, "qap_h", 0, 6, "NTTs");
     /* Interpolate on the domain, then evaluate on the coset: A(x), B(x)
      * and C(x) have degree < n, so n values on the coset determine
-     * everything the odd-point Lagrange basis needs. */
+     * everything the odd-point Lagrange basis needs. fr_domain_to_coset
+     * does both without reordering in between. */
     for (int k = 0; k < 3 && !err; k++) {
-        fr_intt(d, v[k]);
-        fr_coset_ntt(d, v[k], &shift);
+        fr_domain_to_coset(d, v[k], &shift);
         err = zk_emit(ev, ZK_EV_PROGRESS, "qap_h", 2 * (uint64_t)k + 2, 6, "NTTs");
     }
     if (err)

@@ -11,10 +11,13 @@
 #include "snark/points_io.h"
 
 /* Where the key's sections come from: pk in memory, or the open file zf
- * (then each section is loaded when needed and freed right after). */
+ * (then each section is loaded when needed and freed right after, and the
+ * coefficients, read by the caller, are freed as soon as A and B are
+ * evaluated: at 2^20 they are 100 MB that the MSMs do not need). */
 typedef struct key_src {
     const groth16_pk *pk;
     const zkey_file *zf;
+    zkey_coef *owned_coefs;
 } key_src;
 
 static const zkey_header *src_header(const key_src *s) { return s->pk ? &s->pk->h : &s->zf->h; }
@@ -76,7 +79,7 @@ static zk_err phase(const zk_events *ev, zk_event_kind k, const char *name)
     return zk_emit(ev, k, name, k == ZK_EV_END, 1, NULL);
 }
 
-static zk_err prove_core(groth16_proof *proof, const key_src *src, const fr_t *w,
+static zk_err prove_core(groth16_proof *proof, key_src *src, const fr_t *w,
                           const zkey_coef *coefs, size_t n_coefs, const g1_jac *h_override,
                           zk_rng *rng, const zk_events *ev)
 {
@@ -101,11 +104,14 @@ static zk_err prove_core(groth16_proof *proof, const key_src *src, const fr_t *w
     if ((err = phase(ev, ZK_EV_BEGIN, "qap_h")) || (err = fr_domain_init(&d, h->log_n)))
         goto out;
     groth16_eval_ab(sc + npriv, b, n, coefs, n_coefs, w);
+    zk_free(src->owned_coefs);
+    src->owned_coefs = NULL;
     if ((err = groth16_h_coset(sc + npriv, b, c, &d, ev)) || (err = phase(ev, ZK_EV_END, "qap_h")))
         goto out;
     fr_domain_free(&d);
-    zk_free(b);
-    zk_free(c);
+    /* B(x) and C(x) on the coset come from the witness: wiped, not just freed. */
+    zk_free_secret(b, n, sizeof(fr_t));
+    zk_free_secret(c, n, sizeof(fr_t));
     b = c = NULL;
 
     if ((err = phase(ev, ZK_EV_BEGIN, "msm_c")) || (err = src_ch(src, &pts)))
@@ -115,6 +121,10 @@ static zk_err prove_core(groth16_proof *proof, const key_src *src, const fr_t *w
     err = g1_msm_var(&acc_ch, pts, sc, h_override ? npriv : npriv + n, ev);
     zk_free(pts);
     pts = NULL;
+    /* The other MSMs take the witness itself: the scalars go now, so that
+     * the G2 points never share memory with them. */
+    zk_free_secret(sc, npriv + n, sizeof *sc);
+    sc = NULL;
     if (err || (err = phase(ev, ZK_EV_END, "msm_c")))
         goto out;
     if (h_override)
@@ -222,7 +232,7 @@ zk_err groth16_prove_with_h(groth16_proof *proof, const groth16_pk *pk, const fr
     zk_err err = check_witness(&pk->h, w, n_w);
     if (err)
         return err;
-    key_src src = {pk, NULL};
+    key_src src = {pk, NULL, NULL};
     return prove_core(proof, &src, w, pk->coefs, pk->n_coefs, h_override, rng, ev);
 }
 
@@ -260,8 +270,9 @@ zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, cons
     if (!err)
         err = phase(ev, ZK_EV_END, "load");
     if (!err) {
-        key_src src = {NULL, &zf};
+        key_src src = {NULL, &zf, coefs};
         err = prove_core(proof, &src, w, coefs, n_coefs, NULL, rng, ev);
+        coefs = src.owned_coefs;
     }
     if (!err) {
         memcpy(p, w + 1, np * sizeof *p);

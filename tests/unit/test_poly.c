@@ -196,6 +196,16 @@ static void test_fr_ntt(void **state)
         }
         fr_coset_intt(&d, b, &shift);
         assert_memory_equal(a, b, n * sizeof *a);
+        /* From the domain straight to the coset, against the two-step
+         * path: a holds values on H, b gets coset_ntt(intt(a)). */
+        memcpy(b, a, n * sizeof *a);
+        fr_intt(&d, b);
+        fr_coset_ntt(&d, b, &shift);
+        fr_t *c = malloc(n * sizeof *c);
+        memcpy(c, a, n * sizeof *a);
+        fr_domain_to_coset(&d, c, &shift);
+        assert_memory_equal(b, c, n * sizeof *c);
+        free(c);
         free(a);
         free(b);
         fr_domain_free(&d);
