@@ -5,6 +5,8 @@
  *   MSM_G      the group prefix, g1 or g2
  *   MSM_F      its field prefix, fq or fq2
  *   MSM_PHASE  the event phase name, "msm_g1" or "msm_g2"
+ * and, for G1, MSM_LANES: the group has the eight-lane batch additions of
+ * curve/msm_lanes.h.
  * Everything here is static except <group>_msm_var and <group>_msm_var_with. */
 
 #include <string.h>
@@ -35,6 +37,15 @@ typedef struct bucket {
     FT x, y;
 } bucket;
 
+#ifdef MSM_LANES
+/* A point waiting for its bucket to leave the current batch. */
+typedef struct deferred {
+    const AFF *point;
+    uint32_t bucket;
+    bool neg;
+} deferred;
+#endif
+
 /* One worker's scratch: its buckets and its batch. */
 typedef struct workspace {
     bucket *aff;
@@ -45,6 +56,12 @@ typedef struct workspace {
     uint8_t *slot_neg, *slot_kind;
     FT *den, *pre;
     size_t cap;
+#ifdef MSM_LANES
+    msm_lanes_group *groups;   /* the batch, staged eight lanes a group */
+    zk_m52x8 *lane_scratch;
+    deferred *pend;            /* at most cap */
+    size_t npend;
+#endif
     zk_err err;   /* set when this worker could not get its scratch */
 } workspace;
 
@@ -69,6 +86,11 @@ static void workspace_free(workspace *w)
     zk_free(w->slot_kind);
     zk_free(w->den);
     zk_free(w->pre);
+#ifdef MSM_LANES
+    zk_free(w->groups);
+    zk_free(w->lane_scratch);
+    zk_free(w->pend);
+#endif
     memset(w, 0, sizeof *w);
 }
 
@@ -87,8 +109,18 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
     w->slot_kind = zk_alloc(cap, 1);
     w->den = zk_alloc(cap, sizeof *w->den);
     w->pre = zk_alloc(cap, sizeof *w->pre);
-    if (!w->aff || !w->jac || !w->state || !w->slot_bucket || !w->slot_point
-        || !w->slot_neg || !w->slot_kind || !w->den || !w->pre) {
+    bool ok = w->aff && w->jac && w->state && w->slot_bucket && w->slot_point && w->slot_neg
+              && w->slot_kind && w->den && w->pre;
+#ifdef MSM_LANES
+    if (p->lanes) {
+        size_t groups = (cap + ZK_M52_LANES - 1) / ZK_M52_LANES;
+        w->groups = zk_alloc_aligned(groups, sizeof *w->groups);
+        w->lane_scratch = zk_alloc_aligned(2 * groups, sizeof *w->lane_scratch);
+        w->pend = zk_alloc(cap, sizeof *w->pend);
+        ok = ok && w->groups && w->lane_scratch && w->pend;
+    }
+#endif
+    if (!ok) {
         workspace_free(w);
         return ZK_ENOMEM;
     }
@@ -223,6 +255,124 @@ static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb)
     *total = run;
 }
 
+#ifdef MSM_LANES
+/* ---- eight at a time (curve/msm_lanes.h) -------------------------------------
+ *
+ * The same bucket states, with two differences from batch_flush's scheme:
+ * a point whose x equals its bucket's (P = ±B) goes to the Jacobian side
+ * bucket at once, so every staged addition has a non-zero denominator; and
+ * a point whose bucket already waits in the batch is deferred to the next
+ * batch (as gnark-crypto's MSM does) rather than added in Jacobian
+ * coordinates, which would cost ten vector additions. Deferred points that
+ * find no room go to the side bucket after all. */
+
+/* Writes the batch's results back to their buckets. */
+static void lanes_flush(workspace *w, size_t m)
+{
+    if (m == 0)
+        return;
+    size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
+    if (m % ZK_M52_LANES)
+        msm_lanes_pad(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
+    msm_lanes_add_g1(w->groups, groups, w->lane_scratch);
+    for (size_t t = 0; t < m; t++) {
+        uint32_t b = w->slot_bucket[t];
+        const msm_lanes_group *g = &w->groups[t / ZK_M52_LANES];
+        msm_lanes_get(&w->aff[b].x, &g->xb, (unsigned)(t % ZK_M52_LANES));
+        msm_lanes_get(&w->aff[b].y, &g->yb, (unsigned)(t % ZK_M52_LANES));
+        w->state[b] &= (uint8_t)~ST_BUSY;
+    }
+}
+
+/* Adds ±P to bucket b: fills an empty bucket, stages an addition as slot
+ * *m, defers it, or hands it to the side bucket. Never flushes. */
+static void lanes_add(workspace *w, size_t *m, uint32_t b, const AFF *p, bool neg)
+{
+    uint8_t st = w->state[b];
+    bucket *bk = &w->aff[b];
+    if (!(st & ST_FULL)) {
+        bk->x = p->x;
+        if (neg)
+            F_(neg)(&bk->y, &p->y);
+        else
+            bk->y = p->y;
+        w->state[b] = st | ST_FULL;
+    } else if (st & ST_BUSY) {
+        if (w->npend < w->cap)
+            w->pend[w->npend++] = (deferred){p, b, neg};
+        else
+            side_add(w, b, p, neg);
+    } else if (F_(eq)(&bk->x, &p->x)) {
+        side_add(w, b, p, neg);
+    } else {
+        size_t t = (*m)++;
+        msm_lanes_group *g = &w->groups[t / ZK_M52_LANES];
+        unsigned k = (unsigned)(t % ZK_M52_LANES);
+        msm_lanes_put(&g->xb, k, &bk->x);
+        msm_lanes_put(&g->yb, k, &bk->y);
+        msm_lanes_put(&g->xp, k, &p->x);
+        if (neg) {
+            FT ny;
+            F_(neg)(&ny, &p->y);
+            msm_lanes_put(&g->yp, k, &ny);
+        } else {
+            msm_lanes_put(&g->yp, k, &p->y);
+        }
+        w->slot_bucket[t] = b;
+        w->state[b] = st | ST_BUSY;
+    }
+}
+
+/* Flushes the batch and stages the deferred points into the next one, as
+ * long as batches fill up. With last set, flushes until nothing is staged
+ * and sends what is still deferred to the side buckets. */
+static void lanes_drain(workspace *w, size_t *m, bool last)
+{
+    do {
+        lanes_flush(w, *m);
+        *m = 0;
+        size_t np = w->npend;
+        w->npend = 0;
+        /* Re-deferred entries land at indices below the one being read. */
+        for (size_t i = 0; i < np; i++) {
+            deferred e = w->pend[i];
+            if (*m == w->cap)
+                w->pend[w->npend++] = e;
+            else
+                lanes_add(w, m, e.bucket, e.point, e.neg);
+        }
+    } while (*m == w->cap || (last && *m > 0));
+    if (last) {
+        for (size_t i = 0; i < w->npend; i++)
+            side_add(w, w->pend[i].bucket, w->pend[i].point, w->pend[i].neg);
+        w->npend = 0;
+    }
+}
+
+static void task_scan_lanes(workspace *w, const msm_job *jb, const int16_t *digits, size_t lo,
+                            size_t nb)
+{
+    const uint8_t *flags = jb->s->flags;
+    size_t m = 0;
+    w->npend = 0;
+    for (size_t i = 0; i < jb->n; i++) {
+        int32_t d = digits[i];
+        if (d == 0)
+            continue;
+        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - (uint32_t)lo;
+        if (b >= nb)
+            continue;
+        const AFF *p = &jb->points[i];
+        if (p->inf)
+            continue;
+        lanes_add(w, &m, b, p, (d < 0) ^ (bool)(flags[i] & MSM_NEG));
+        if (m == w->cap)
+            lanes_drain(w, &m, false);
+    }
+    lanes_drain(w, &m, true);
+}
+#endif
+
 /* One task: window j, buckets [lo, lo + nb) of it. The digits are those of
  * the folded scalar; MSM_NEG says the point to use is -P. */
 static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, size_t nb, JAC *out)
@@ -232,6 +382,12 @@ static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, siz
     const int16_t *digits = jb->s->digits + (size_t)j * jb->n;
     memset(w->state, 0, nb);
     size_t m = 0;
+#ifdef MSM_LANES
+    if (jb->plan.lanes) {
+        task_scan_lanes(w, jb, digits, lo, nb);
+        goto reduce;
+    }
+#endif
     for (size_t i = 0; i < jb->n; i++) {
         int32_t d = digits[i];
         if (d == 0)
@@ -267,6 +423,9 @@ static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, siz
         }
     }
     batch_flush(w, m);
+#ifdef MSM_LANES
+reduce:;
+#endif
     /* Bucket b of the range stands for digit lo + b + 1: the reduction's
      * weights b + 1 fall short by lo each. */
     JAC total;
@@ -352,7 +511,11 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
         return err;
     unsigned threads = zk_pool_threads();
     msm_job jb = {.points = points, .s = &s, .n = n};
-    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, cfg);
+#ifdef MSM_LANES
+    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, true, cfg);
+#else
+    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, false, cfg);
+#endif
     size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.ranges : 0;
     AFF *packed = NULL;
     JAC *ones = zk_alloc(threads, sizeof *ones);
@@ -441,3 +604,4 @@ zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
 #undef MSM_G
 #undef MSM_F
 #undef MSM_PHASE
+#undef MSM_LANES
