@@ -61,6 +61,9 @@ typedef struct workspace {
     zk_m52x8 *lane_scratch;
     deferred *pend;            /* at most cap */
     size_t npend;
+    bucket *chain;             /* the reduction's chains: run, then sum */
+    uint8_t *chain_has;
+    const bucket **chain_add;
 #endif
     zk_err err;   /* set when this worker could not get its scratch */
 } workspace;
@@ -90,6 +93,9 @@ static void workspace_free(workspace *w)
     zk_free(w->groups);
     zk_free(w->lane_scratch);
     zk_free(w->pend);
+    zk_free(w->chain);
+    zk_free(w->chain_has);
+    zk_free(w->chain_add);
 #endif
     memset(w, 0, sizeof *w);
 }
@@ -117,7 +123,11 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
         w->groups = zk_alloc_aligned(groups, sizeof *w->groups);
         w->lane_scratch = zk_alloc_aligned(2 * groups, sizeof *w->lane_scratch);
         w->pend = zk_alloc(cap, sizeof *w->pend);
-        ok = ok && w->groups && w->lane_scratch && w->pend;
+        w->chain = zk_alloc(2 * cap, sizeof *w->chain);
+        w->chain_has = zk_alloc(2 * cap, 1);
+        w->chain_add = zk_alloc(cap, sizeof *w->chain_add);
+        ok = ok && w->groups && w->lane_scratch && w->pend && w->chain && w->chain_has
+             && w->chain_add;
     }
 #endif
     if (!ok) {
@@ -228,15 +238,16 @@ static void add_times(JAC *sum, const JAC *run, uint64_t times)
  * run = Σ_{b' >= b} bucket_b' and the sum has gained run. Across a stretch
  * of empty buckets run does not change, so the stretch's additions of run
  * are made at once as a small multiple: sparse buckets (few points, small
- * scalars) then cost next to nothing. */
-static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb)
+ * scalars) then cost next to nothing. Only the parts of each bucket that
+ * use selects (ST_FULL, ST_JAC or both) count. */
+static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb, uint8_t use)
 {
     JAC run, sum;
     G_(set_inf)(&run);
     G_(set_inf)(&sum);
     uint64_t pending = 0;   /* additions of run owed to sum */
     for (size_t b = nb; b-- > 0;) {
-        uint8_t st = w->state[b];
+        uint8_t st = w->state[b] & use;
         if (st & (ST_FULL | ST_JAC)) {
             if (pending)
                 add_times(&sum, &run, pending);
@@ -371,6 +382,117 @@ static void task_scan_lanes(workspace *w, const msm_job *jb, const int16_t *digi
     }
     lanes_drain(w, &m, true);
 }
+
+/* acc += a for affine points with equal x, which the lanes cannot take
+ * (a doubling, or a sum at infinity): in Jacobian coordinates and back,
+ * one inversion. Rare: only inputs built to repeat points get here. */
+static void chain_add_slow(bucket *acc, uint8_t *has, const bucket *a)
+{
+    JAC j;
+    AFF pa = {acc->x, acc->y, false}, pb = {a->x, a->y, false};
+    G_(from_aff)(&j, &pa);
+    G_(add_mixed_var)(&j, &j, &pb);
+    G_(to_aff_var)(&pa, &j);
+    acc->x = pa.x;
+    acc->y = pa.y;
+    *has = !pa.inf;
+}
+
+/* acc[k] += add[k] for the chains k < L whose add is present: copies into
+ * empty accumulators, stages the rest as one batch of lanes. */
+static void chains_add(workspace *w, bucket *acc, uint8_t *acc_has, const bucket *const *add,
+                       size_t L)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < L; k++) {
+        if (!add[k])
+            continue;
+        if (!acc_has[k]) {
+            acc[k] = *add[k];
+            acc_has[k] = 1;
+        } else if (F_(eq)(&acc[k].x, &add[k]->x)) {
+            chain_add_slow(&acc[k], &acc_has[k], add[k]);
+        } else {
+            msm_lanes_group *g = &w->groups[m / ZK_M52_LANES];
+            unsigned lane = (unsigned)(m % ZK_M52_LANES);
+            msm_lanes_put(&g->xb, lane, &acc[k].x);
+            msm_lanes_put(&g->yb, lane, &acc[k].y);
+            msm_lanes_put(&g->xp, lane, &add[k]->x);
+            msm_lanes_put(&g->yp, lane, &add[k]->y);
+            w->slot_bucket[m++] = (uint32_t)k;
+        }
+    }
+    if (m == 0)
+        return;
+    size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
+    if (m % ZK_M52_LANES)
+        msm_lanes_pad(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
+    msm_lanes_add_g1(w->groups, groups, w->lane_scratch);
+    for (size_t t = 0; t < m; t++) {
+        bucket *a = &acc[w->slot_bucket[t]];
+        const msm_lanes_group *g = &w->groups[t / ZK_M52_LANES];
+        msm_lanes_get(&a->x, &g->xb, (unsigned)(t % ZK_M52_LANES));
+        msm_lanes_get(&a->y, &g->yb, (unsigned)(t % ZK_M52_LANES));
+    }
+}
+
+/* buckets_reduce's sums with the additions eight at a time. The nb buckets
+ * are cut into L chains of s consecutive buckets, each with its own affine
+ * running sum run_k and weighted sum sum_k, and the chains step down
+ * together, so that each step is two batches of up to L independent
+ * additions (run_k += B, then sum_k += run_k). At the end, with bucket
+ * k·s + t standing for weight k·s + t + 1,
+ *   Σ_b (b + 1)·B_b = Σ_k sum_k + s·Σ_k k·run_k,   Σ_b B_b = Σ_k run_k,
+ * a few Jacobian additions per chain. The Jacobian side buckets are summed
+ * apart by buckets_reduce. Returns false (doing nothing) when there are too
+ * few buckets to pay. */
+static bool lanes_reduce(JAC *r, JAC *total, workspace *w, size_t nb)
+{
+    size_t L = nb / 8 < 256 ? nb / 8 : 256;
+    if (L > w->cap)
+        L = w->cap;
+    L -= L % ZK_M52_LANES;
+    if (L < 32 || nb % L != 0)
+        return false;
+    const size_t s = nb / L;
+    bucket *run = w->chain, *sum = w->chain + L;
+    uint8_t *run_has = w->chain_has, *sum_has = w->chain_has + L;
+    const bucket **add = w->chain_add;
+    memset(w->chain_has, 0, 2 * L);
+    for (size_t t = s; t-- > 0;) {
+        for (size_t k = 0; k < L; k++)
+            add[k] = (w->state[k * s + t] & ST_FULL) ? &w->aff[k * s + t] : NULL;
+        chains_add(w, run, run_has, add, L);
+        for (size_t k = 0; k < L; k++)
+            add[k] = run_has[k] ? &run[k] : NULL;
+        chains_add(w, sum, sum_has, add, L);
+    }
+    /* acc = Σ_{k' >= k} run_k' from the top, weighted = Σ_k k·run_k. */
+    JAC acc, weighted, res;
+    G_(set_inf)(&acc);
+    G_(set_inf)(&weighted);
+    G_(set_inf)(&res);
+    for (size_t k = L; k-- > 0;) {
+        if (run_has[k]) {
+            AFF a = {run[k].x, run[k].y, false};
+            G_(add_mixed_var)(&acc, &acc, &a);
+        }
+        if (sum_has[k]) {
+            AFF a = {sum[k].x, sum[k].y, false};
+            G_(add_mixed_var)(&res, &res, &a);
+        }
+        if (k > 0)
+            G_(add_var)(&weighted, &weighted, &acc);
+    }
+    for (size_t d = s; d > 1; d /= 2)
+        G_(dbl)(&weighted, &weighted);
+    G_(add_var)(&res, &res, &weighted);
+    JAC side, side_total;
+    buckets_reduce(&side, &side_total, w, nb, ST_JAC);
+    G_(add_var)(r, &res, &side);
+    G_(add_var)(total, &acc, &side_total);
+    return true;
+}
 #endif
 
 /* One task: window j, buckets [lo, lo + nb) of it. The digits are those of
@@ -429,7 +551,13 @@ reduce:;
     /* Bucket b of the range stands for digit lo + b + 1: the reduction's
      * weights b + 1 fall short by lo each. */
     JAC total;
-    buckets_reduce(out, &total, w, nb);
+#ifdef MSM_LANES
+    if (jb->plan.lanes && lanes_reduce(out, &total, w, nb)) {
+        add_times(out, &total, lo);
+        return;
+    }
+#endif
+    buckets_reduce(out, &total, w, nb, ST_FULL | ST_JAC);
     add_times(out, &total, lo);
 }
 

@@ -121,6 +121,9 @@ void msm_scalars_free(msm_scalars *s)
 #define COST_ADD_LANES 4.5
 #define COST_INV_LANES 300.0
 #define COST_COLLIDE_LANES 0.5
+/* Reducing a bucket in lanes (msm_impl.h, lanes_reduce): two batched
+ * additions and the chains' share of the inversions. */
+#define COST_REDUCE_LANES 9.0
 
 /* Independent additions per inversion. A larger batch spreads the inversion
  * thinner (COST_INV / b per addition), but a point whose bucket is already
@@ -155,7 +158,9 @@ static double plan_cost(const msm_plan *p, size_t n, unsigned threads)
                                       + COST_COLLIDE * (collide < 1 ? collide : 1)
                                 : COST_ADD_JAC;
     double task = (double)n * COST_SCAN + (double)n / p->ranges * per_add
-                  + (double)range * (p->batch ? COST_REDUCE_BATCH : COST_REDUCE_JAC)
+                  + (double)range * (p->lanes   ? COST_REDUCE_LANES
+                                     : p->batch ? COST_REDUCE_BATCH
+                                                : COST_REDUCE_JAC)
                   + (p->batch ? inv : 0);
     size_t tasks = (size_t)p->windows * p->ranges;
     return (double)((tasks + threads - 1) / threads) * task;
