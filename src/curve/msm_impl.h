@@ -239,14 +239,16 @@ static void add_times(JAC *sum, const JAC *run, uint64_t times)
  * of empty buckets run does not change, so the stretch's additions of run
  * are made at once as a small multiple: sparse buckets (few points, small
  * scalars) then cost next to nothing. Only the parts of each bucket that
- * use selects (ST_FULL, ST_JAC or both) count. */
-static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb, uint8_t use)
+ * use selects (ST_FULL, ST_JAC or both) count, and only buckets
+ * [off, off + nb), bucket off + b weighing b + 1. */
+static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t off, size_t nb,
+                           uint8_t use)
 {
     JAC run, sum;
     G_(set_inf)(&run);
     G_(set_inf)(&sum);
     uint64_t pending = 0;   /* additions of run owed to sum */
-    for (size_t b = nb; b-- > 0;) {
+    for (size_t b = off + nb; b-- > off;) {
         uint8_t st = w->state[b] & use;
         if (st & (ST_FULL | ST_JAC)) {
             if (pending)
@@ -360,17 +362,37 @@ static void lanes_drain(workspace *w, size_t *m, bool last)
     }
 }
 
+#ifndef MSM_AHEAD
+#define MSM_AHEAD 16
+#endif
+/* Point i's bucket for digit d, or a value >= nb for none: digit |d| is
+ * bucket |d| - 1 - lo, in copy i mod copies of the period's buckets. */
+static inline uint32_t lanes_bucket(int32_t d, size_t i, size_t lo, size_t period,
+                                    size_t copies)
+{
+    uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - (uint32_t)lo;
+    return b + (uint32_t)(period * (i & (copies - 1)));
+}
+
+/* With period < nb (a narrow window, see task_run), point i goes to copy
+ * i mod (nb/period) of the period buckets its digit selects. */
 static void task_scan_lanes(workspace *w, const msm_job *jb, const int16_t *digits, size_t lo,
-                            size_t nb)
+                            size_t nb, size_t period)
 {
     const uint8_t *flags = jb->s->flags;
+    const size_t copies = nb / period;
     size_t m = 0;
     w->npend = 0;
     for (size_t i = 0; i < jb->n; i++) {
+        if (i + MSM_AHEAD < jb->n && digits[i + MSM_AHEAD] != 0) {
+            uint32_t ba = lanes_bucket(digits[i + MSM_AHEAD], i + MSM_AHEAD, lo, period, copies);
+            if (ba < nb)
+                msm_prefetch(&w->aff[ba]);
+        }
         int32_t d = digits[i];
         if (d == 0)
             continue;
-        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - (uint32_t)lo;
+        uint32_t b = lanes_bucket(d, i, lo, period, copies);
         if (b >= nb)
             continue;
         const AFF *p = &jb->points[i];
@@ -436,25 +458,35 @@ static void chains_add(workspace *w, bucket *acc, uint8_t *acc_has, const bucket
     }
 }
 
-/* buckets_reduce's sums with the additions eight at a time. The nb buckets
- * are cut into L chains of s consecutive buckets, each with its own affine
- * running sum run_k and weighted sum sum_k, and the chains step down
- * together, so that each step is two batches of up to L independent
- * additions (run_k += B, then sum_k += run_k). At the end, with bucket
- * k·s + t standing for weight k·s + t + 1,
- *   Σ_b (b + 1)·B_b = Σ_k sum_k + s·Σ_k k·run_k,   Σ_b B_b = Σ_k run_k,
- * a few Jacobian additions per chain. The Jacobian side buckets are summed
- * apart by buckets_reduce. Returns false (doing nothing) when there are too
- * few buckets to pay. */
-static bool lanes_reduce(JAC *r, JAC *total, workspace *w, size_t nb)
+/* The number of chains lanes_reduce cuts nb buckets into, 0 when too few
+ * buckets would make it pay. */
+static size_t lanes_chains(const workspace *w, size_t nb)
 {
     size_t L = nb / 8 < 256 ? nb / 8 : 256;
     if (L > w->cap)
         L = w->cap;
     L -= L % ZK_M52_LANES;
-    if (L < 32 || nb % L != 0)
+    return L < 32 || nb % L != 0 ? 0 : L;
+}
+
+/* buckets_reduce's sums with the additions eight at a time, for buckets
+ * whose weights repeat with a period P dividing nb (bucket b weighs
+ * (b mod P) + 1; P = nb but for the copies of a narrow window). The nb
+ * buckets are cut into L chains of s consecutive buckets (s divides P), each
+ * with its own affine running sum run_k and weighted sum sum_k, and the
+ * chains step down together, so that each step is two batches of up to L
+ * independent additions (run_k += B, then sum_k += run_k). At the end, with
+ * bucket k·s + t weighing (k mod P/s)·s + t + 1,
+ *   Σ_b weight_b·B_b = Σ_k sum_k + s·Σ_k (k mod P/s)·run_k,   Σ_b B_b = Σ_k run_k,
+ * a few Jacobian additions per chain. The Jacobian side buckets are summed
+ * apart by buckets_reduce, one period at a time. Returns false (doing
+ * nothing) when there are too few buckets to pay. */
+static bool lanes_reduce(JAC *r, JAC *total, workspace *w, size_t nb, size_t period)
+{
+    const size_t L = lanes_chains(w, nb);
+    if (L == 0 || period < nb / L)
         return false;
-    const size_t s = nb / L;
+    const size_t s = nb / L, per = period / s;
     bucket *run = w->chain, *sum = w->chain + L;
     uint8_t *run_has = w->chain_has, *sum_has = w->chain_has + L;
     const bucket **add = w->chain_add;
@@ -467,11 +499,13 @@ static bool lanes_reduce(JAC *r, JAC *total, workspace *w, size_t nb)
             add[k] = run_has[k] ? &run[k] : NULL;
         chains_add(w, sum, sum_has, add, L);
     }
-    /* acc = Σ_{k' >= k} run_k' from the top, weighted = Σ_k k·run_k. */
-    JAC acc, weighted, res;
+    /* acc = Σ run_k' over the period's chains k' >= k, from the top;
+     * weighted = Σ_k (k mod per)·run_k; all = Σ_k run_k. */
+    JAC acc, weighted, res, all;
     G_(set_inf)(&acc);
     G_(set_inf)(&weighted);
     G_(set_inf)(&res);
+    G_(set_inf)(&all);
     for (size_t k = L; k-- > 0;) {
         if (run_has[k]) {
             AFF a = {run[k].x, run[k].y, false};
@@ -481,16 +515,23 @@ static bool lanes_reduce(JAC *r, JAC *total, workspace *w, size_t nb)
             AFF a = {sum[k].x, sum[k].y, false};
             G_(add_mixed_var)(&res, &res, &a);
         }
-        if (k > 0)
+        if (k % per != 0) {
             G_(add_var)(&weighted, &weighted, &acc);
+        } else {
+            G_(add_var)(&all, &all, &acc);
+            G_(set_inf)(&acc);
+        }
     }
     for (size_t d = s; d > 1; d /= 2)
         G_(dbl)(&weighted, &weighted);
-    G_(add_var)(&res, &res, &weighted);
-    JAC side, side_total;
-    buckets_reduce(&side, &side_total, w, nb, ST_JAC);
-    G_(add_var)(r, &res, &side);
-    G_(add_var)(total, &acc, &side_total);
+    G_(add_var)(r, &res, &weighted);
+    *total = all;
+    for (size_t off = 0; off < nb; off += period) {
+        JAC side, side_total;
+        buckets_reduce(&side, &side_total, w, off, period, ST_JAC);
+        G_(add_var)(r, r, &side);
+        G_(add_var)(total, total, &side_total);
+    }
     return true;
 }
 #endif
@@ -505,8 +546,19 @@ static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, siz
     memset(w->state, 0, nb);
     size_t m = 0;
 #ifdef MSM_LANES
+    /* A window above the longest scalar's top bits (the top window, mostly)
+     * has digits up to 2^top only: its few buckets would make every batch
+     * collide. Its points are spread over nb/period copies of them instead,
+     * which the reduction weighs alike. */
+    size_t period = nb;
     if (jb->plan.lanes) {
-        task_scan_lanes(w, jb, digits, lo, nb);
+        unsigned c = jb->plan.c, bits = jb->s->bits;
+        unsigned top = bits > c * j ? bits - c * j : 0;
+        size_t L = lanes_chains(w, nb);
+        if (lo == 0 && top < c - 1 && ((size_t)1 << top) < nb && L
+            && ((size_t)1 << top) >= nb / L)
+            period = (size_t)1 << top;
+        task_scan_lanes(w, jb, digits, lo, nb, period);
         goto reduce;
     }
 #endif
@@ -552,12 +604,12 @@ reduce:;
      * weights b + 1 fall short by lo each. */
     JAC total;
 #ifdef MSM_LANES
-    if (jb->plan.lanes && lanes_reduce(out, &total, w, nb)) {
+    if (jb->plan.lanes && lanes_reduce(out, &total, w, nb, period)) {
         add_times(out, &total, lo);
         return;
     }
 #endif
-    buckets_reduce(out, &total, w, nb, ST_FULL | ST_JAC);
+    buckets_reduce(out, &total, w, 0, nb, ST_FULL | ST_JAC);
     add_times(out, &total, lo);
 }
 

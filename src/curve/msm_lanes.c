@@ -18,6 +18,13 @@
  * 16q²/2^260 < q/4); den·16 < 16q and λ·4 < 8q stay below 2^258 and their
  * products with values below 2q are still below 2q. */
 
+#if !defined(__x86_64__)
+void msm_prefetch(const void *p)
+{
+    (void)p;
+}
+#endif
+
 void msm_lanes_pad(msm_lanes_group *g, unsigned from)
 {
     fq_t zero, one;

@@ -36,6 +36,10 @@ static inline void msm_lanes_get(fq_t *a, const zk_u256x8 *v, unsigned k)
     a->v[3] = v->w[3][k];
 }
 
+/* A hint that *p will be read soon (msm_prefetch_x86_64.S; a no-op
+ * elsewhere). */
+void msm_prefetch(const void *p);
+
 /* Fills lanes [from, 8) of g with a harmless addition (x_B = 0, x_P = 1),
  * so that a batch can end inside a group. */
 void msm_lanes_pad(msm_lanes_group *g, unsigned from);

@@ -141,13 +141,17 @@ static size_t batch_size_for(size_t buckets, bool lanes)
     if (!lanes)
         return b;
     /* About b²/(2·buckets) points of a batch find their bucket taken and
-     * wait; kept to a quarter of the batch, the waiting list never fills. */
+     * wait; kept to a quarter of the batch, the waiting list never fills.
+     * And past 1024 additions (256 KB of staged coordinates) the batch
+     * falls out of the L2 cache for no measurable gain in inversions. */
     if (b > buckets / 2)
         b = buckets / 2;
+    if (b > 1024)
+        b = 1024;
     return b < 8 ? 8 : (b + 7) / 8 * 8;
 }
 
-static double plan_cost(const msm_plan *p, size_t n, unsigned threads)
+static double plan_cost(const msm_plan *p, size_t n, unsigned bits, unsigned threads)
 {
     size_t nb = (size_t)1 << (p->c - 1), range = nb / p->ranges;
     double collide = (double)p->batch_size / 2 / (double)range;
@@ -163,7 +167,18 @@ static double plan_cost(const msm_plan *p, size_t n, unsigned threads)
                                                 : COST_REDUCE_JAC)
                   + (p->batch ? inv : 0);
     size_t tasks = (size_t)p->windows * p->ranges;
-    return (double)((tasks + threads - 1) / threads) * task;
+    double cost = (double)((tasks + threads - 1) / threads) * task;
+    /* The top window's digits reach 2^top only. In lanes its points are
+     * spread over copies of those few buckets, unless they are fewer than
+     * a reduction chain is long (msm_impl.h, task_run): then nearly every
+     * point collides and takes a Jacobian addition. */
+    if (p->lanes) {
+        unsigned top = bits > p->c * (p->windows - 1) ? bits - p->c * (p->windows - 1) : 0;
+        size_t chains = nb / 8 < 256 ? nb / 8 : 256;
+        if (top < p->c - 1 && ((size_t)1 << top) < (chains ? nb / chains : nb))
+            cost += (double)n * (COST_ADD_JAC - COST_ADD_LANES) / threads;
+    }
+    return cost;
 }
 
 void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned threads,
@@ -204,7 +219,7 @@ void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned thre
                     .lanes = b && use_lanes,
                     .batch_size = batch_size_for(nb / ranges, b && use_lanes),
                 };
-                double cost = plan_cost(&p, n_many, threads);
+                double cost = plan_cost(&p, n_many, bits, threads);
                 if (best_cost < 0 || cost < best_cost) {
                     best_cost = cost;
                     *best = p;

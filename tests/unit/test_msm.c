@@ -112,6 +112,7 @@ static const msm_config g_configs[] = {
 /* The eight-lane path, under each kernel set this CPU runs. */
 static const msm_config g_lane_configs[] = {
     {0, 2, 0}, {2, 2, 1}, {3, 2, 2}, {6, 2, 4}, {9, 2, 0}, {12, 2, 2},
+    {13, 2, 1},   /* a narrow top window spread over copies of its buckets */
 };
 static const char *const g_lane_kernels[] = {"portable", "ifma"};
 
@@ -247,7 +248,8 @@ static void test_msm_g1_large(void **state)
             }
             g1_jac want, got;
             g1_progression_sum(&want, pts, sc, n, &a, &b);
-            const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {12, 1, 8}, {0, 1, 0}, {0, 2, 0}};
+            const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {12, 1, 8}, {0, 1, 0}, {0, 2, 0},
+                                       {13, 2, 1}};
             for (size_t c = 0; c < ZK_ARRAY_LEN(cfgs); c++) {
                 if (n > 5000 && c > 0 && c < 4)
                     continue;
