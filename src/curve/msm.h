@@ -43,9 +43,9 @@
 /* Overrides for tests and benchmarks; zero fields mean "choose". */
 typedef struct msm_config {
     unsigned window;   /* c, 2..16 */
-    int batch;         /* 2 batch-affine buckets added eight at a time (G1 only;
-                        * elsewhere as 1), 1 batch-affine buckets, -1 Jacobian
-                        * buckets, 0 choose */
+    int batch;         /* 2 batch-affine buckets added eight at a time
+                        * (curve/msm_lanes.h), 1 batch-affine buckets added
+                        * one at a time, -1 Jacobian buckets, 0 choose */
     unsigned ranges;   /* bucket ranges per window, a power of two up to 64 */
 } msm_config;
 

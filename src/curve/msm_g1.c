@@ -5,5 +5,5 @@
 #define MSM_G g1
 #define MSM_F fq
 #define MSM_PHASE "msm_g1"
-#define MSM_LANES
+#define MSM_LANES MSM_LANES_SCRATCH_G1
 #include "curve/msm_impl.h"

@@ -5,8 +5,8 @@
  *   MSM_G      the group prefix, g1 or g2
  *   MSM_F      its field prefix, fq or fq2
  *   MSM_PHASE  the event phase name, "msm_g1" or "msm_g2"
- * and, for G1, MSM_LANES: the group has the eight-lane batch additions of
- * curve/msm_lanes.h.
+ * and MSM_LANES, the scratch vectors per group of the group's eight-lane
+ * batch additions (curve/msm_lanes.h, MSM_LANES_SCRATCH_G1 or _G2).
  * Everything here is static except <group>_msm_var and <group>_msm_var_with. */
 
 #include <string.h>
@@ -22,6 +22,10 @@
 #define FT MSM_CAT(MSM_F, t)
 #define AFF MSM_CAT(MSM_G, aff)
 #define JAC MSM_CAT(MSM_G, jac)
+#ifdef MSM_LANES
+#define L_(op) MSM_CAT(MSM_CAT(msm_lanes, op), MSM_G)
+#define LGROUP MSM_CAT(msm_lanes_group, MSM_G)
+#endif
 
 /* Bucket states. An affine bucket is FULL once it holds a point, BUSY while
  * an addition into it waits in the current batch; JAC marks a non-empty
@@ -57,7 +61,7 @@ typedef struct workspace {
     FT *den, *pre;
     size_t cap;
 #ifdef MSM_LANES
-    msm_lanes_group *groups;   /* the batch, staged eight lanes a group */
+    LGROUP *groups;            /* the batch, staged eight lanes a group */
     zk_m52x8 *lane_scratch;
     deferred *pend;            /* at most cap */
     size_t npend;
@@ -121,7 +125,7 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
     if (p->lanes) {
         size_t groups = (cap + ZK_M52_LANES - 1) / ZK_M52_LANES;
         w->groups = zk_alloc_aligned(groups, sizeof *w->groups);
-        w->lane_scratch = zk_alloc_aligned(2 * groups, sizeof *w->lane_scratch);
+        w->lane_scratch = zk_alloc_aligned(MSM_LANES * groups, sizeof *w->lane_scratch);
         w->pend = zk_alloc(cap, sizeof *w->pend);
         w->chain = zk_alloc(2 * cap, sizeof *w->chain);
         w->chain_has = zk_alloc(2 * cap, 1);
@@ -286,13 +290,12 @@ static void lanes_flush(workspace *w, size_t m)
         return;
     size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
     if (m % ZK_M52_LANES)
-        msm_lanes_pad(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
-    msm_lanes_add_g1(w->groups, groups, w->lane_scratch);
+        L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
+    L_(add)(w->groups, groups, w->lane_scratch);
     for (size_t t = 0; t < m; t++) {
         uint32_t b = w->slot_bucket[t];
-        const msm_lanes_group *g = &w->groups[t / ZK_M52_LANES];
-        msm_lanes_get(&w->aff[b].x, &g->xb, (unsigned)(t % ZK_M52_LANES));
-        msm_lanes_get(&w->aff[b].y, &g->yb, (unsigned)(t % ZK_M52_LANES));
+        L_(result)(&w->aff[b].x, &w->aff[b].y, &w->groups[t / ZK_M52_LANES],
+                   (unsigned)(t % ZK_M52_LANES));
         w->state[b] &= (uint8_t)~ST_BUSY;
     }
 }
@@ -319,18 +322,11 @@ static void lanes_add(workspace *w, size_t *m, uint32_t b, const AFF *p, bool ne
         side_add(w, b, p, neg);
     } else {
         size_t t = (*m)++;
-        msm_lanes_group *g = &w->groups[t / ZK_M52_LANES];
-        unsigned k = (unsigned)(t % ZK_M52_LANES);
-        msm_lanes_put(&g->xb, k, &bk->x);
-        msm_lanes_put(&g->yb, k, &bk->y);
-        msm_lanes_put(&g->xp, k, &p->x);
-        if (neg) {
-            FT ny;
+        FT ny;
+        if (neg)
             F_(neg)(&ny, &p->y);
-            msm_lanes_put(&g->yp, k, &ny);
-        } else {
-            msm_lanes_put(&g->yp, k, &p->y);
-        }
+        L_(stage)(&w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES), &bk->x, &bk->y,
+                  &p->x, neg ? &ny : &p->y);
         w->slot_bucket[t] = b;
         w->state[b] = st | ST_BUSY;
     }
@@ -435,12 +431,8 @@ static void chains_add(workspace *w, bucket *acc, uint8_t *acc_has, const bucket
         } else if (F_(eq)(&acc[k].x, &add[k]->x)) {
             chain_add_slow(&acc[k], &acc_has[k], add[k]);
         } else {
-            msm_lanes_group *g = &w->groups[m / ZK_M52_LANES];
-            unsigned lane = (unsigned)(m % ZK_M52_LANES);
-            msm_lanes_put(&g->xb, lane, &acc[k].x);
-            msm_lanes_put(&g->yb, lane, &acc[k].y);
-            msm_lanes_put(&g->xp, lane, &add[k]->x);
-            msm_lanes_put(&g->yp, lane, &add[k]->y);
+            L_(stage)(&w->groups[m / ZK_M52_LANES], (unsigned)(m % ZK_M52_LANES), &acc[k].x,
+                      &acc[k].y, &add[k]->x, &add[k]->y);
             w->slot_bucket[m++] = (uint32_t)k;
         }
     }
@@ -448,13 +440,11 @@ static void chains_add(workspace *w, bucket *acc, uint8_t *acc_has, const bucket
         return;
     size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
     if (m % ZK_M52_LANES)
-        msm_lanes_pad(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
-    msm_lanes_add_g1(w->groups, groups, w->lane_scratch);
+        L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
+    L_(add)(w->groups, groups, w->lane_scratch);
     for (size_t t = 0; t < m; t++) {
         bucket *a = &acc[w->slot_bucket[t]];
-        const msm_lanes_group *g = &w->groups[t / ZK_M52_LANES];
-        msm_lanes_get(&a->x, &g->xb, (unsigned)(t % ZK_M52_LANES));
-        msm_lanes_get(&a->y, &g->yb, (unsigned)(t % ZK_M52_LANES));
+        L_(result)(&a->x, &a->y, &w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES));
     }
 }
 
@@ -785,3 +775,5 @@ zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
 #undef MSM_F
 #undef MSM_PHASE
 #undef MSM_LANES
+#undef L_
+#undef LGROUP

@@ -184,9 +184,11 @@ static double plan_cost(const msm_plan *p, size_t n, unsigned bits, unsigned thr
 void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned threads,
                      bool lanes, const msm_config *cfg)
 {
-    /* Eight at a time when forced, or when the kernels make it pay; forcing
-     * it runs the C twin of the kernels where there is no IFMA. */
-    bool use_lanes = lanes && (cfg && cfg->batch == 2 ? true : zk_m52x8_fast());
+    /* Eight at a time when forced, or unless batch = 1 forbids it, when the
+     * kernels make it pay; forcing it runs the C twin of the kernels where
+     * there is no IFMA. */
+    int force = cfg ? cfg->batch : 0;
+    bool use_lanes = lanes && (force == 2 || (force == 0 && zk_m52x8_fast()));
     if (threads == 0)
         threads = 1;
     double best_cost = -1;
