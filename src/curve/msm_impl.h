@@ -283,19 +283,30 @@ static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t off, s
  * coordinates, which would cost ten vector additions. Deferred points that
  * find no room go to the side bucket after all. */
 
+/* Performs the m staged additions (m > 0), the last group padded. */
+static void lanes_run(workspace *w, size_t m)
+{
+    size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
+    if (m % ZK_M52_LANES)
+        L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
+    L_(add)(w->groups, groups, w->lane_scratch);
+}
+
+/* Reads staged addition t's sum into b. */
+static void lanes_result(bucket *b, const workspace *w, size_t t)
+{
+    L_(result)(&b->x, &b->y, &w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES));
+}
+
 /* Writes the batch's results back to their buckets. */
 static void lanes_flush(workspace *w, size_t m)
 {
     if (m == 0)
         return;
-    size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
-    if (m % ZK_M52_LANES)
-        L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
-    L_(add)(w->groups, groups, w->lane_scratch);
+    lanes_run(w, m);
     for (size_t t = 0; t < m; t++) {
         uint32_t b = w->slot_bucket[t];
-        L_(result)(&w->aff[b].x, &w->aff[b].y, &w->groups[t / ZK_M52_LANES],
-                   (unsigned)(t % ZK_M52_LANES));
+        lanes_result(&w->aff[b], w, t);
         w->state[b] &= (uint8_t)~ST_BUSY;
     }
 }
@@ -438,14 +449,9 @@ static void chains_add(workspace *w, bucket *acc, uint8_t *acc_has, const bucket
     }
     if (m == 0)
         return;
-    size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
-    if (m % ZK_M52_LANES)
-        L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
-    L_(add)(w->groups, groups, w->lane_scratch);
-    for (size_t t = 0; t < m; t++) {
-        bucket *a = &acc[w->slot_bucket[t]];
-        L_(result)(&a->x, &a->y, &w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES));
-    }
+    lanes_run(w, m);
+    for (size_t t = 0; t < m; t++)
+        lanes_result(&acc[w->slot_bucket[t]], w, t);
 }
 
 /* The number of chains lanes_reduce cuts nb buckets into, 0 when too few

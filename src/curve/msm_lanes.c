@@ -188,7 +188,7 @@ static void lane2_store(zk_u256x8 *c0, zk_u256x8 *c1, const lane2 *a)
 /* lanes_invert over Fq2: the canonical weight-260 products, read as fq2_t
  * words, are 16·Π_k; their inverses (Montgomery's trick, one fq2_inv_var)
  * times the word form of 2^10 are 1/Π_k at weight 262. */
-static void lanes2_invert(lane2 *acc, const zk_mont52 *m)
+static void lanes2_invert(lane2 *acc)
 {
     zk_u256x8 w0, w1;
     fq2_t v[ZK_M52_LANES], pre[ZK_M52_LANES], inv;
@@ -212,7 +212,6 @@ static void lanes2_invert(lane2 *acc, const zk_mont52 *m)
         msm_lanes_put(&w1, i, &t.c1);
     }
     lane2_load(acc, &w0, &w1);
-    (void)m;
 }
 
 void msm_lanes_pad_g2(msm_lanes_group_g2 *g, unsigned from)
@@ -258,7 +257,7 @@ void msm_lanes_add_g2(msm_lanes_group_g2 *g, size_t groups, zk_m52x8 *scratch)
         pre[i] = acc;
         lane2_mul(&acc, &acc, &den[i], &m);
     }
-    lanes2_invert(&acc, &m);
+    lanes2_invert(&acc);
     for (size_t i = groups; i-- > 0;) {
         msm_lanes_group_g2 *gi = &g[i];
         lane2_mul(&t, &acc, &pre[i], &m);        /* 1/den_i, weight 262 */

@@ -72,6 +72,23 @@
     CARRY       %zmm3, %zmm4, %zmm11, %zmm24
 .endm
 
+/* Five limb vectors from \base (0, 64, ..., 256) into registers, and back. */
+.macro LOAD5 base, R0, R1, R2, R3, R4
+    vmovdqu64   0(\base), \R0
+    vmovdqu64   64(\base), \R1
+    vmovdqu64   128(\base), \R2
+    vmovdqu64   192(\base), \R3
+    vmovdqu64   256(\base), \R4
+.endm
+
+.macro STORE5 base, R0, R1, R2, R3, R4
+    vmovdqu64   \R0, 0(\base)
+    vmovdqu64   \R1, 64(\base)
+    vmovdqu64   \R2, 128(\base)
+    vmovdqu64   \R3, 192(\base)
+    vmovdqu64   \R4, 256(\base)
+.endm
+
 /* zmm11 = 2^52 - 1 in every lane. */
 .macro MASK52
     vpternlogq  $0xff, %zmm11, %zmm11, %zmm11
@@ -84,11 +101,7 @@
     .type   zk_m52x8_mul_ifma, @function
     .p2align 4
 zk_m52x8_mul_ifma:
-    vmovdqu64       0(%rsi), %zmm0
-    vmovdqu64       64(%rsi), %zmm1
-    vmovdqu64       128(%rsi), %zmm2
-    vmovdqu64       192(%rsi), %zmm3
-    vmovdqu64       256(%rsi), %zmm4
+    LOAD5   %rsi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vpbroadcastq    0(%rcx), %zmm5
     vpbroadcastq    8(%rcx), %zmm6
     vpbroadcastq    16(%rcx), %zmm7
@@ -123,11 +136,7 @@ zk_m52x8_mul_ifma:
     CARRY   %zmm18, %zmm19, %zmm11, %zmm24
     CARRY   %zmm19, %zmm20, %zmm11, %zmm24
     CARRY   %zmm20, %zmm21, %zmm11, %zmm24
-    vmovdqu64   %zmm17, 0(%rdi)
-    vmovdqu64   %zmm18, 64(%rdi)
-    vmovdqu64   %zmm19, 128(%rdi)
-    vmovdqu64   %zmm20, 192(%rdi)
-    vmovdqu64   %zmm21, 256(%rdi)
+    STORE5  %rdi, %zmm17, %zmm18, %zmm19, %zmm20, %zmm21
     vzeroupper
     ret
     .size   zk_m52x8_mul_ifma, .-zk_m52x8_mul_ifma
@@ -141,11 +150,7 @@ zk_m52x8_mul_ifma:
     .p2align 4
 zk_m52x8_sub_ifma:
     MASK52
-    vmovdqu64   0(%rsi), %zmm0
-    vmovdqu64   64(%rsi), %zmm1
-    vmovdqu64   128(%rsi), %zmm2
-    vmovdqu64   192(%rsi), %zmm3
-    vmovdqu64   256(%rsi), %zmm4
+    LOAD5       %rsi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vpsubq      0(%rdx), %zmm0, %zmm0
     vpsubq      64(%rdx), %zmm1, %zmm1
     vpsubq      128(%rdx), %zmm2, %zmm2
@@ -160,11 +165,7 @@ zk_m52x8_sub_ifma:
     vpaddq      24(%rcx){1to8}, %zmm3, %zmm3{%k1}
     vpaddq      32(%rcx){1to8}, %zmm4, %zmm4{%k1}
     NORM0
-    vmovdqu64   %zmm0, 0(%rdi)
-    vmovdqu64   %zmm1, 64(%rdi)
-    vmovdqu64   %zmm2, 128(%rdi)
-    vmovdqu64   %zmm3, 192(%rdi)
-    vmovdqu64   %zmm4, 256(%rdi)
+    STORE5      %rdi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vzeroupper
     ret
     .size   zk_m52x8_sub_ifma, .-zk_m52x8_sub_ifma
@@ -176,11 +177,7 @@ zk_m52x8_sub_ifma:
     .p2align 4
 zk_m52x8_reduce_ifma:
     MASK52
-    vmovdqu64   0(%rsi), %zmm5
-    vmovdqu64   64(%rsi), %zmm6
-    vmovdqu64   128(%rsi), %zmm7
-    vmovdqu64   192(%rsi), %zmm8
-    vmovdqu64   256(%rsi), %zmm9
+    LOAD5       %rsi, %zmm5, %zmm6, %zmm7, %zmm8, %zmm9
     vpsubq      0(%rdx){1to8}, %zmm5, %zmm0
     vpsubq      8(%rdx){1to8}, %zmm6, %zmm1
     vpsubq      16(%rdx){1to8}, %zmm7, %zmm2
@@ -194,11 +191,7 @@ zk_m52x8_reduce_ifma:
     vmovdqa64   %zmm7, %zmm2{%k1}
     vmovdqa64   %zmm8, %zmm3{%k1}
     vmovdqa64   %zmm9, %zmm4{%k1}
-    vmovdqu64   %zmm0, 0(%rdi)
-    vmovdqu64   %zmm1, 64(%rdi)
-    vmovdqu64   %zmm2, 128(%rdi)
-    vmovdqu64   %zmm3, 192(%rdi)
-    vmovdqu64   %zmm4, 256(%rdi)
+    STORE5      %rdi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vzeroupper
     ret
     .size   zk_m52x8_reduce_ifma, .-zk_m52x8_reduce_ifma
@@ -216,11 +209,7 @@ zk_m52x8_shl_ifma:
     movl        $52, %eax
     subl        %edx, %eax
     vmovq       %rax, %xmm31
-    vmovdqu64   0(%rsi), %zmm0
-    vmovdqu64   64(%rsi), %zmm1
-    vmovdqu64   128(%rsi), %zmm2
-    vmovdqu64   192(%rsi), %zmm3
-    vmovdqu64   256(%rsi), %zmm4
+    LOAD5       %rsi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vpsllq      %xmm30, %zmm0, %zmm5
     vpsllq      %xmm30, %zmm1, %zmm6
     vpsllq      %xmm30, %zmm2, %zmm7
@@ -239,14 +228,22 @@ zk_m52x8_shl_ifma:
     vporq       %zmm1, %zmm7, %zmm7
     vporq       %zmm2, %zmm8, %zmm8
     vporq       %zmm3, %zmm9, %zmm9
-    vmovdqu64   %zmm5, 0(%rdi)
-    vmovdqu64   %zmm6, 64(%rdi)
-    vmovdqu64   %zmm7, 128(%rdi)
-    vmovdqu64   %zmm8, 192(%rdi)
-    vmovdqu64   %zmm9, 256(%rdi)
+    STORE5      %rdi, %zmm5, %zmm6, %zmm7, %zmm8, %zmm9
     vzeroupper
     ret
     .size   zk_m52x8_shl_ifma, .-zk_m52x8_shl_ifma
+
+/* Stores (LO >> rs | HI << ls) to \off(%rdi), masked to 52 bits when
+ * \mask is 1 (clobbers zmm4, zmm5). */
+.macro SPLICE LO, rs, HI, ls, off, mask
+    vpsrlq      $\rs, \LO, %zmm4
+    vpsllq      $\ls, \HI, %zmm5
+    vporq       %zmm5, %zmm4, %zmm4
+    .if \mask
+    vpandq      %zmm11, %zmm4, %zmm4
+    .endif
+    vmovdqu64   %zmm4, \off(%rdi)
+.endm
 
 /* void zk_m52x8_from_u256_ifma(zk_m52x8 *r, const zk_u256x8 *a)
  * Words w0..w3 (zmm0-3) into limbs: l0 = w0, l1 = w0 >> 52 | w1 << 12,
@@ -263,21 +260,9 @@ zk_m52x8_from_u256_ifma:
     vmovdqu64   192(%rsi), %zmm3
     vpandq      %zmm11, %zmm0, %zmm4
     vmovdqu64   %zmm4, 0(%rdi)
-    vpsrlq      $52, %zmm0, %zmm4
-    vpsllq      $12, %zmm1, %zmm5
-    vporq       %zmm5, %zmm4, %zmm4
-    vpandq      %zmm11, %zmm4, %zmm4
-    vmovdqu64   %zmm4, 64(%rdi)
-    vpsrlq      $40, %zmm1, %zmm4
-    vpsllq      $24, %zmm2, %zmm5
-    vporq       %zmm5, %zmm4, %zmm4
-    vpandq      %zmm11, %zmm4, %zmm4
-    vmovdqu64   %zmm4, 128(%rdi)
-    vpsrlq      $28, %zmm2, %zmm4
-    vpsllq      $36, %zmm3, %zmm5
-    vporq       %zmm5, %zmm4, %zmm4
-    vpandq      %zmm11, %zmm4, %zmm4
-    vmovdqu64   %zmm4, 192(%rdi)
+    SPLICE      %zmm0, 52, %zmm1, 12, 64, 1
+    SPLICE      %zmm1, 40, %zmm2, 24, 128, 1
+    SPLICE      %zmm2, 28, %zmm3, 36, 192, 1
     vpsrlq      $16, %zmm3, %zmm4
     vmovdqu64   %zmm4, 256(%rdi)
     vzeroupper
@@ -291,26 +276,11 @@ zk_m52x8_from_u256_ifma:
     .type   zk_m52x8_to_u256_ifma, @function
     .p2align 4
 zk_m52x8_to_u256_ifma:
-    vmovdqu64   0(%rsi), %zmm0
-    vmovdqu64   64(%rsi), %zmm1
-    vmovdqu64   128(%rsi), %zmm2
-    vmovdqu64   192(%rsi), %zmm3
-    vmovdqu64   256(%rsi), %zmm4
-    vpsllq      $52, %zmm1, %zmm5
-    vporq       %zmm5, %zmm0, %zmm5
-    vmovdqu64   %zmm5, 0(%rdi)
-    vpsrlq      $12, %zmm1, %zmm5
-    vpsllq      $40, %zmm2, %zmm6
-    vporq       %zmm6, %zmm5, %zmm5
-    vmovdqu64   %zmm5, 64(%rdi)
-    vpsrlq      $24, %zmm2, %zmm5
-    vpsllq      $28, %zmm3, %zmm6
-    vporq       %zmm6, %zmm5, %zmm5
-    vmovdqu64   %zmm5, 128(%rdi)
-    vpsrlq      $36, %zmm3, %zmm5
-    vpsllq      $16, %zmm4, %zmm6
-    vporq       %zmm6, %zmm5, %zmm5
-    vmovdqu64   %zmm5, 192(%rdi)
+    LOAD5       %rsi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm6
+    SPLICE      %zmm0, 0, %zmm1, 52, 0, 0
+    SPLICE      %zmm1, 12, %zmm2, 40, 64, 0
+    SPLICE      %zmm2, 24, %zmm3, 28, 128, 0
+    SPLICE      %zmm3, 36, %zmm6, 16, 192, 0
     vzeroupper
     ret
     .size   zk_m52x8_to_u256_ifma, .-zk_m52x8_to_u256_ifma

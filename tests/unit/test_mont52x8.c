@@ -124,6 +124,30 @@ static void check_same(const zk_m52x8 *x, const zk_m52x8 *y)
     assert_memory_equal(x, y, sizeof *x);
 }
 
+enum { OP_MUL, OP_SUB, OP_REDUCE, OP_SHL };
+
+/* r = op(a, b) (or a·2^s) with every kernel set in ks, which must agree bit
+ * for bit and return normalized limbs. */
+static void run_op(zk_m52x8 *r, int op, const zk_m52x8 *a, const zk_m52x8 *b, unsigned s,
+                   const zk_m52x8_kernels *const ks[2], const zk_mont52 *m52)
+{
+    zk_m52x8 r2;
+    for (int i = 0; i < 2 && ks[i]; i++) {
+        zk_m52x8 *out = i ? &r2 : r;
+        if (op == OP_MUL)
+            ks[i]->mul(out, a, b, m52);
+        else if (op == OP_SUB)
+            ks[i]->sub(out, a, b, m52);
+        else if (op == OP_REDUCE)
+            ks[i]->reduce(out, a, m52);
+        else
+            ks[i]->shl(out, a, s);
+    }
+    if (ks[1])
+        check_same(r, &r2);
+    assert_normalized(r);
+}
+
 static void run_modulus(const zk_mont256 *m, const char *name, int rounds)
 {
     ctx c;
@@ -138,11 +162,7 @@ static void run_modulus(const zk_mont256 *m, const char *name, int rounds)
         /* mul: inputs below 2^258. */
         fill(&a, round % 2 ? c.bound258 : c.p, &c);
         fill(&b, round % 3 ? c.bound258 : c.bound2p, &c);
-        for (int i = 0; i < 2 && ks[i]; i++)
-            ks[i]->mul(&r[i], &a, &b, &c.m52);
-        if (ks[1])
-            check_same(&r[0], &r[1]);
-        assert_normalized(&r[0]);
+        run_op(&r[0], OP_MUL, &a, &b, 0, ks, &c.m52);
         for (int k = 0; k < ZK_M52_LANES; k++) {
             lane_to_mpz(c.t, &a, k);
             lane_to_mpz(c.u, &b, k);
@@ -161,11 +181,7 @@ static void run_modulus(const zk_mont256 *m, const char *name, int rounds)
         /* sub: canonical inputs and output. */
         fill(&a, c.p, &c);
         fill(&b, c.p, &c);
-        for (int i = 0; i < 2 && ks[i]; i++)
-            ks[i]->sub(&r[i], &a, &b, &c.m52);
-        if (ks[1])
-            check_same(&r[0], &r[1]);
-        assert_normalized(&r[0]);
+        run_op(&r[0], OP_SUB, &a, &b, 0, ks, &c.m52);
         for (int k = 0; k < ZK_M52_LANES; k++) {
             lane_to_mpz(c.t, &a, k);
             lane_to_mpz(c.u, &b, k);
@@ -177,11 +193,7 @@ static void run_modulus(const zk_mont256 *m, const char *name, int rounds)
 
         /* reduce: below 2p in, canonical out. */
         fill(&a, c.bound2p, &c);
-        for (int i = 0; i < 2 && ks[i]; i++)
-            ks[i]->reduce(&r[i], &a, &c.m52);
-        if (ks[1])
-            check_same(&r[0], &r[1]);
-        assert_normalized(&r[0]);
+        run_op(&r[0], OP_REDUCE, &a, NULL, 0, ks, &c.m52);
         for (int k = 0; k < ZK_M52_LANES; k++) {
             lane_to_mpz(c.t, &a, k);
             mpz_mod(c.t, c.t, c.p);
@@ -194,11 +206,7 @@ static void run_modulus(const zk_mont256 *m, const char *name, int rounds)
         mpz_set_ui(c.u, 0);
         mpz_setbit(c.u, 260 - s);
         fill(&a, c.u, &c);
-        for (int i = 0; i < 2 && ks[i]; i++)
-            ks[i]->shl(&r[i], &a, s);
-        if (ks[1])
-            check_same(&r[0], &r[1]);
-        assert_normalized(&r[0]);
+        run_op(&r[0], OP_SHL, &a, NULL, s, ks, &c.m52);
         for (int k = 0; k < ZK_M52_LANES; k++) {
             lane_to_mpz(c.t, &a, k);
             mpz_mul_2exp(c.t, c.t, s);
