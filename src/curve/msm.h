@@ -16,6 +16,13 @@
  *    MSM and of the ZPrize 2022 MSM entries). A bucket already waiting in
  *    the current batch takes the point into a Jacobian side bucket instead,
  *    so no input (repeated points included) can make it slow;
+ *  - with AVX-512 IFMA, those batches run eight additions at a time in
+ *    52-bit lanes (curve/msm_lanes.h, field/mont52x8.h), for G1 and G2: a
+ *    point equal in x to its bucket goes to the Jacobian side bucket, a
+ *    point whose bucket waits in the batch waits for the next batch, the
+ *    top window's few buckets are spread over copies, buckets are
+ *    prefetched, and the buckets' final weighted sum also runs in lanes
+ *    (chains of buckets stepping down together);
  *  - the digits of all windows computed once, in bulk (2 bytes each);
  *  - (window, bucket range) tasks spread over the thread pool, each worker
  *    with its own buckets; ranges split a window when there are fewer
@@ -43,7 +50,9 @@
 /* Overrides for tests and benchmarks; zero fields mean "choose". */
 typedef struct msm_config {
     unsigned window;   /* c, 2..16 */
-    int batch;         /* 1 batch-affine buckets, -1 Jacobian buckets, 0 choose */
+    int batch;         /* 2 batch-affine buckets added eight at a time
+                        * (curve/msm_lanes.h), 1 batch-affine buckets added
+                        * one at a time, -1 Jacobian buckets, 0 choose */
     unsigned ranges;   /* bucket ranges per window, a power of two up to 64 */
 } msm_config;
 

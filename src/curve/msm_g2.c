@@ -1,7 +1,9 @@
 /* Multi-scalar multiplication over G2 (curve/msm.h). */
 #include "curve/msm.h"
+#include "curve/msm_lanes.h"
 
 #define MSM_G g2
 #define MSM_F fq2
 #define MSM_PHASE "msm_g2"
+#define MSM_LANES MSM_LANES_SCRATCH_G2
 #include "curve/msm_impl.h"

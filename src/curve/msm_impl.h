@@ -5,6 +5,8 @@
  *   MSM_G      the group prefix, g1 or g2
  *   MSM_F      its field prefix, fq or fq2
  *   MSM_PHASE  the event phase name, "msm_g1" or "msm_g2"
+ * and MSM_LANES, the scratch vectors per group of the group's eight-lane
+ * batch additions (curve/msm_lanes.h, MSM_LANES_SCRATCH_G1 or _G2).
  * Everything here is static except <group>_msm_var and <group>_msm_var_with. */
 
 #include <string.h>
@@ -20,6 +22,10 @@
 #define FT MSM_CAT(MSM_F, t)
 #define AFF MSM_CAT(MSM_G, aff)
 #define JAC MSM_CAT(MSM_G, jac)
+#ifdef MSM_LANES
+#define L_(op) MSM_CAT(MSM_CAT(msm_lanes, op), MSM_G)
+#define LGROUP MSM_CAT(msm_lanes_group, MSM_G)
+#endif
 
 /* Bucket states. An affine bucket is FULL once it holds a point, BUSY while
  * an addition into it waits in the current batch; JAC marks a non-empty
@@ -35,6 +41,15 @@ typedef struct bucket {
     FT x, y;
 } bucket;
 
+#ifdef MSM_LANES
+/* A point waiting for its bucket to leave the current batch. */
+typedef struct deferred {
+    const AFF *point;
+    uint32_t bucket;
+    bool neg;
+} deferred;
+#endif
+
 /* One worker's scratch: its buckets and its batch. */
 typedef struct workspace {
     bucket *aff;
@@ -45,6 +60,15 @@ typedef struct workspace {
     uint8_t *slot_neg, *slot_kind;
     FT *den, *pre;
     size_t cap;
+#ifdef MSM_LANES
+    LGROUP *groups;            /* the batch, staged eight lanes a group */
+    zk_m52x8 *lane_scratch;
+    deferred *pend;            /* at most cap */
+    size_t npend;
+    bucket *chain;             /* the reduction's chains: run, then sum */
+    uint8_t *chain_has;
+    const bucket **chain_add;
+#endif
     zk_err err;   /* set when this worker could not get its scratch */
 } workspace;
 
@@ -69,6 +93,14 @@ static void workspace_free(workspace *w)
     zk_free(w->slot_kind);
     zk_free(w->den);
     zk_free(w->pre);
+#ifdef MSM_LANES
+    zk_free(w->groups);
+    zk_free(w->lane_scratch);
+    zk_free(w->pend);
+    zk_free(w->chain);
+    zk_free(w->chain_has);
+    zk_free(w->chain_add);
+#endif
     memset(w, 0, sizeof *w);
 }
 
@@ -87,8 +119,22 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
     w->slot_kind = zk_alloc(cap, 1);
     w->den = zk_alloc(cap, sizeof *w->den);
     w->pre = zk_alloc(cap, sizeof *w->pre);
-    if (!w->aff || !w->jac || !w->state || !w->slot_bucket || !w->slot_point
-        || !w->slot_neg || !w->slot_kind || !w->den || !w->pre) {
+    bool ok = w->aff && w->jac && w->state && w->slot_bucket && w->slot_point && w->slot_neg
+              && w->slot_kind && w->den && w->pre;
+#ifdef MSM_LANES
+    if (p->lanes) {
+        size_t groups = (cap + ZK_M52_LANES - 1) / ZK_M52_LANES;
+        w->groups = zk_alloc_aligned(groups, sizeof *w->groups);
+        w->lane_scratch = zk_alloc_aligned(MSM_LANES * groups, sizeof *w->lane_scratch);
+        w->pend = zk_alloc(cap, sizeof *w->pend);
+        w->chain = zk_alloc(2 * cap, sizeof *w->chain);
+        w->chain_has = zk_alloc(2 * cap, 1);
+        w->chain_add = zk_alloc(cap, sizeof *w->chain_add);
+        ok = ok && w->groups && w->lane_scratch && w->pend && w->chain && w->chain_has
+             && w->chain_add;
+    }
+#endif
+    if (!ok) {
         workspace_free(w);
         return ZK_ENOMEM;
     }
@@ -196,15 +242,18 @@ static void add_times(JAC *sum, const JAC *run, uint64_t times)
  * run = Σ_{b' >= b} bucket_b' and the sum has gained run. Across a stretch
  * of empty buckets run does not change, so the stretch's additions of run
  * are made at once as a small multiple: sparse buckets (few points, small
- * scalars) then cost next to nothing. */
-static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb)
+ * scalars) then cost next to nothing. Only the parts of each bucket that
+ * use selects (ST_FULL, ST_JAC or both) count, and only buckets
+ * [off, off + nb), bucket off + b weighing b + 1. */
+static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t off, size_t nb,
+                           uint8_t use)
 {
     JAC run, sum;
     G_(set_inf)(&run);
     G_(set_inf)(&sum);
     uint64_t pending = 0;   /* additions of run owed to sum */
-    for (size_t b = nb; b-- > 0;) {
-        uint8_t st = w->state[b];
+    for (size_t b = off + nb; b-- > off;) {
+        uint8_t st = w->state[b] & use;
         if (st & (ST_FULL | ST_JAC)) {
             if (pending)
                 add_times(&sum, &run, pending);
@@ -223,6 +272,10 @@ static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t nb)
     *total = run;
 }
 
+#ifdef MSM_LANES
+#include "curve/msm_impl_lanes.h"
+#endif
+
 /* One task: window j, buckets [lo, lo + nb) of it. The digits are those of
  * the folded scalar; MSM_NEG says the point to use is -P. */
 static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, size_t nb, JAC *out)
@@ -232,6 +285,23 @@ static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, siz
     const int16_t *digits = jb->s->digits + (size_t)j * jb->n;
     memset(w->state, 0, nb);
     size_t m = 0;
+#ifdef MSM_LANES
+    /* A window above the longest scalar's top bits (the top window, mostly)
+     * has digits up to 2^top only: its few buckets would make every batch
+     * collide. Its points are spread over nb/period copies of them instead,
+     * which the reduction weighs alike. */
+    size_t period = nb;
+    if (jb->plan.lanes) {
+        unsigned c = jb->plan.c, bits = jb->s->bits;
+        unsigned top = bits > c * j ? bits - c * j : 0;
+        size_t L = lanes_chains(w, nb);
+        if (lo == 0 && top < c - 1 && ((size_t)1 << top) < nb && L
+            && ((size_t)1 << top) >= nb / L)
+            period = (size_t)1 << top;
+        task_scan_lanes(w, jb, digits, lo, nb, period);
+        goto reduce;
+    }
+#endif
     for (size_t i = 0; i < jb->n; i++) {
         int32_t d = digits[i];
         if (d == 0)
@@ -267,10 +337,19 @@ static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, siz
         }
     }
     batch_flush(w, m);
+#ifdef MSM_LANES
+reduce:;
+#endif
     /* Bucket b of the range stands for digit lo + b + 1: the reduction's
      * weights b + 1 fall short by lo each. */
     JAC total;
-    buckets_reduce(out, &total, w, nb);
+#ifdef MSM_LANES
+    if (jb->plan.lanes && lanes_reduce(out, &total, w, nb, period)) {
+        add_times(out, &total, lo);
+        return;
+    }
+#endif
+    buckets_reduce(out, &total, w, 0, nb, ST_FULL | ST_JAC);
     add_times(out, &total, lo);
 }
 
@@ -352,7 +431,11 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
         return err;
     unsigned threads = zk_pool_threads();
     msm_job jb = {.points = points, .s = &s, .n = n};
-    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, cfg);
+#ifdef MSM_LANES
+    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, true, cfg);
+#else
+    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, false, cfg);
+#endif
     size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.ranges : 0;
     AFF *packed = NULL;
     JAC *ones = zk_alloc(threads, sizeof *ones);
@@ -441,3 +524,6 @@ zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
 #undef MSM_G
 #undef MSM_F
 #undef MSM_PHASE
+#undef MSM_LANES
+#undef L_
+#undef LGROUP

@@ -6,6 +6,7 @@
 #include "core/alloc.h"
 #include "core/pool.h"
 #include "curve/recode.h"
+#include "field/mont52x8.h"
 
 /* ---- scalars ------------------------------------------------------------ */
 
@@ -111,6 +112,18 @@ void msm_scalars_free(msm_scalars *s)
 #define COST_REDUCE_BATCH 28.0
 #define COST_REDUCE_JAC 33.0
 #define COST_SCAN 0.1
+/* The same for additions eight at a time with IFMA (curve/msm_lanes.c):
+ * an addition with its staging and its bucket's cache miss costs about four
+ * and a half scalar multiplications (measured on the Zen 5 development
+ * machine), the inversion a little more than alone (the eight lanes'
+ * products are combined first), and a collision only defers the point to
+ * the next batch. */
+#define COST_ADD_LANES 4.5
+#define COST_INV_LANES 300.0
+#define COST_COLLIDE_LANES 0.5
+/* Reducing a bucket in lanes (msm_impl.h, lanes_reduce): two batched
+ * additions and the chains' share of the inversions. */
+#define COST_REDUCE_LANES 9.0
 
 /* Independent additions per inversion. A larger batch spreads the inversion
  * thinner (COST_INV / b per addition), but a point whose bucket is already
@@ -119,29 +132,63 @@ void msm_scalars_free(msm_scalars *s)
  * at b = sqrt(2·COST_INV·buckets/COST_COLLIDE), about 600 for 4096 buckets. */
 #define COST_COLLIDE (COST_ADD_JAC - COST_ADD_BATCH)
 
-static size_t batch_size_for(size_t buckets)
+static size_t batch_size_for(size_t buckets, bool lanes)
 {
-    size_t b = (size_t)sqrt(2 * COST_INV * (double)buckets / COST_COLLIDE);
-    return b < 16 ? 16 : b > 2048 ? 2048 : b;
+    double inv = lanes ? COST_INV_LANES : COST_INV;
+    double collide = lanes ? COST_COLLIDE_LANES : COST_COLLIDE;
+    size_t b = (size_t)sqrt(2 * inv * (double)buckets / collide);
+    b = b < 16 ? 16 : b > 2048 ? 2048 : b;
+    if (!lanes)
+        return b;
+    /* About b²/(2·buckets) points of a batch find their bucket taken and
+     * wait; kept to a quarter of the batch, the waiting list never fills.
+     * And past 1024 additions (256 KB of staged coordinates) the batch
+     * falls out of the L2 cache for no measurable gain in inversions. */
+    if (b > buckets / 2)
+        b = buckets / 2;
+    if (b > 1024)
+        b = 1024;
+    return b < 8 ? 8 : (b + 7) / 8 * 8;
 }
 
-static double plan_cost(const msm_plan *p, size_t n, unsigned threads)
+static double plan_cost(const msm_plan *p, size_t n, unsigned bits, unsigned threads)
 {
     size_t nb = (size_t)1 << (p->c - 1), range = nb / p->ranges;
     double collide = (double)p->batch_size / 2 / (double)range;
-    double per_add = p->batch ? COST_ADD_BATCH + COST_INV / (double)p->batch_size
-                                    + COST_COLLIDE * (collide < 1 ? collide : 1)
-                              : COST_ADD_JAC;
+    double inv = p->lanes ? COST_INV_LANES : COST_INV;
+    double per_add = p->lanes   ? COST_ADD_LANES + inv / (double)p->batch_size
+                                      + COST_COLLIDE_LANES * (collide < 1 ? collide : 1)
+                     : p->batch ? COST_ADD_BATCH + inv / (double)p->batch_size
+                                      + COST_COLLIDE * (collide < 1 ? collide : 1)
+                                : COST_ADD_JAC;
     double task = (double)n * COST_SCAN + (double)n / p->ranges * per_add
-                  + (double)range * (p->batch ? COST_REDUCE_BATCH : COST_REDUCE_JAC)
-                  + (p->batch ? COST_INV : 0);
+                  + (double)range * (p->lanes   ? COST_REDUCE_LANES
+                                     : p->batch ? COST_REDUCE_BATCH
+                                                : COST_REDUCE_JAC)
+                  + (p->batch ? inv : 0);
     size_t tasks = (size_t)p->windows * p->ranges;
-    return (double)((tasks + threads - 1) / threads) * task;
+    double cost = (double)((tasks + threads - 1) / threads) * task;
+    /* The top window's digits reach 2^top only. In lanes its points are
+     * spread over copies of those few buckets, unless they are fewer than
+     * a reduction chain is long (msm_impl.h, task_run): then nearly every
+     * point collides and takes a Jacobian addition. */
+    if (p->lanes) {
+        unsigned top = bits > p->c * (p->windows - 1) ? bits - p->c * (p->windows - 1) : 0;
+        size_t chains = nb / 8 < 256 ? nb / 8 : 256;
+        if (top < p->c - 1 && ((size_t)1 << top) < (chains ? nb / chains : nb))
+            cost += (double)n * (COST_ADD_JAC - COST_ADD_LANES) / threads;
+    }
+    return cost;
 }
 
 void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned threads,
-                     const msm_config *cfg)
+                     bool lanes, const msm_config *cfg)
 {
+    /* Eight at a time when forced, or unless batch = 1 forbids it, when the
+     * kernels make it pay; forcing it runs the C twin of the kernels where
+     * there is no IFMA. */
+    int force = cfg ? cfg->batch : 0;
+    bool use_lanes = lanes && (force == 2 || (force == 0 && zk_m52x8_fast()));
     if (threads == 0)
         threads = 1;
     double best_cost = -1;
@@ -171,9 +218,10 @@ void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned thre
                     .windows = (bits + 2 + c - 1) / c,
                     .ranges = ranges,
                     .batch = b,
-                    .batch_size = batch_size_for(nb / ranges),
+                    .lanes = b && use_lanes,
+                    .batch_size = batch_size_for(nb / ranges, b && use_lanes),
                 };
-                double cost = plan_cost(&p, n_many, threads);
+                double cost = plan_cost(&p, n_many, bits, threads);
                 if (best_cost < 0 || cost < best_cost) {
                     best_cost = cost;
                     *best = p;

@@ -35,13 +35,16 @@ typedef struct msm_plan {
     unsigned windows;    /* enough for bits + 2: the top digit never wraps */
     unsigned ranges;     /* bucket ranges per window */
     bool batch;          /* batch-affine buckets */
+    bool lanes;          /* ... added eight at a time (curve/msm_lanes.h) */
     size_t batch_size;   /* additions per shared inversion */
 } msm_plan;
 
 /* The cheapest plan by the cost model in msm_plan.c, for n_many points with
- * scalars of at most bits bits, on threads threads; cfg may force fields. */
+ * scalars of at most bits bits, on threads threads; cfg may force fields.
+ * lanes says the group has the eight-lane batch path (G1); it is chosen when
+ * its kernels are fast (IFMA) or cfg forces it. */
 void msm_plan_choose(msm_plan *p, size_t n_many, unsigned bits, unsigned threads,
-                     const msm_config *cfg);
+                     bool lanes, const msm_config *cfg);
 
 /* Replaces s->k by the plan's signed c-bit digits (standard recoding,
  * d in [-2^(c-1), 2^(c-1)), zero for scalars outside MSM_MANY), with the

@@ -15,12 +15,16 @@ zk_err field_init(void)
     /* Goldilocks vectors: the widest SIMD kernel this CPU runs. */
     if (cpu->forced_portable || (!gl_select("avx512") && !gl_select("avx2")))
         gl_select("portable");
+    /* Eight-lane 52-bit Montgomery arithmetic: IFMA, or the C twin. */
+    if (cpu->forced_portable || !zk_m52x8_select("ifma"))
+        zk_m52x8_select("portable");
     return ZK_OK;
 }
 
 const char *field_kernels(void)
 {
-    static char text[96];
-    snprintf(text, sizeof text, "mont256=%s goldilocks=%s", zk_mont256_k.name, gl_k.name);
+    static char text[128];
+    snprintf(text, sizeof text, "mont256=%s goldilocks=%s mont52x8=%s", zk_mont256_k.name,
+             gl_k.name, zk_m52x8_k.name);
     return text;
 }

@@ -8,6 +8,7 @@
 #include "field/gl_ext.h"
 #include "field/goldilocks.h"
 #include "field/mont256.h"
+#include "field/mont52x8.h"
 #include "field/zp.h"
 
 /* Initialises the core layer and picks the fastest field kernels this CPU

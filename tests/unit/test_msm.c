@@ -106,7 +106,15 @@ static const msm_config g_configs[] = {
     {11, 1, 64},
     {13, -1, 4},
     {16, 1, 1},
+    {0, 2, 0},       /* eight lanes at a time (G1; batch-affine for G2) */
 };
+
+/* The eight-lane path, under each kernel set this CPU runs. */
+static const msm_config g_lane_configs[] = {
+    {0, 2, 0}, {2, 2, 1}, {3, 2, 2}, {6, 2, 4}, {9, 2, 0}, {12, 2, 2},
+    {13, 2, 1},   /* a narrow top window spread over copies of its buckets */
+};
+static const char *const g_lane_kernels[] = {"portable", "ifma"};
 
 enum { PTS_RANDOM, PTS_SOME_INF, PTS_REPEATED, PTS_PLUS_MINUS, PTS_COUNT };
 
@@ -163,6 +171,56 @@ static void test_msm_g1_small(void **state)
     }
 }
 
+/* The eight-lane batches (curve/msm_lanes.c) against the naive sum, with
+ * the IFMA kernels and with their C twin: every scalar mix and point kind,
+ * including the inputs that make additions collide, double and cancel
+ * inside a bucket (which the lanes must route around). */
+static void test_msm_g1_lanes(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "msm_g1_lanes");
+    const size_t sizes[] = {1, 2, 9, 17, 100, 600};
+    enum { MAX = 600 };
+    g1_aff *pts = zk_alloc(MAX, sizeof *pts);
+    fr_t *sc = zk_alloc(MAX, sizeof *sc);
+    assert_non_null(pts);
+    assert_non_null(sc);
+    for (size_t si = 0; si < ZK_ARRAY_LEN(sizes); si++) {
+        size_t n = sizes[si];
+        for (int mix = 0; mix < MIX_COUNT; mix++) {
+            for (int pk = 0; pk < PTS_COUNT; pk++) {
+                if (n > 100 && (mix + pk) % 3 != 0)
+                    continue;
+                g1_fill_points(pts, n, pk, &rng);
+                fill_scalars(sc, n, mix, &rng);
+                if (pk == PTS_REPEATED)
+                    for (size_t i = 3; i < n; i++)
+                        sc[i] = sc[i % 3];
+                if (pk == PTS_PLUS_MINUS)
+                    for (size_t i = 1; i < n; i += 2)
+                        sc[i] = sc[i - 1];
+                g1_jac want, got;
+                g1_naive(&want, pts, sc, n);
+                for (size_t kn = 0; kn < ZK_ARRAY_LEN(g_lane_kernels); kn++) {
+                    if (!zk_m52x8_select(g_lane_kernels[kn]))
+                        continue;
+                    for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
+                        assert_int_equal(
+                            g1_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]), ZK_OK);
+                        if (!g1_eq(&got, &want))
+                            fail_msg("n=%zu mix=%d points=%d config=%zu kernels=%s", n, mix, pk,
+                                     c, g_lane_kernels[kn]);
+                    }
+                }
+                field_init();
+            }
+        }
+    }
+    zk_free(pts);
+    zk_free(sc);
+}
+
 static void test_msm_g1_large(void **state)
 {
     (void)state;
@@ -190,13 +248,22 @@ static void test_msm_g1_large(void **state)
             }
             g1_jac want, got;
             g1_progression_sum(&want, pts, sc, n, &a, &b);
-            const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {12, 1, 8}};
+            const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {12, 1, 8}, {0, 1, 0}, {0, 2, 0},
+                                       {13, 2, 1}};
             for (size_t c = 0; c < ZK_ARRAY_LEN(cfgs); c++) {
-                if (n > 5000 && c > 0)
+                if (n > 5000 && c > 0 && c < 4)
                     continue;
                 assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &cfgs[c]), ZK_OK);
                 if (!g1_eq(&got, &want))
                     fail_msg("n=%zu mix=%d config=%zu", n, mix, c);
+            }
+            /* The lanes' C twin on the largest inputs too. */
+            if (n > 5000) {
+                assert_true(zk_m52x8_select("portable"));
+                assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &cfgs[4]), ZK_OK);
+                field_init();
+                if (!g1_eq(&got, &want))
+                    fail_msg("n=%zu mix=%d portable lanes", n, mix);
             }
             if (mix == MIX_ALL)
                 g1_progression_var(pts, MAX, &a, &b);
@@ -224,8 +291,13 @@ static void test_msm_g1_large(void **state)
     uint64_t k[4] = {(uint64_t)123456789 * 3000, 0, 0, 0};
     g1_from_aff(&want, &a);
     g1_mul_var(&want, &want, k);
+    const msm_config batched[] = {{0, 1, 0}, {0, 2, 0}, {9, 2, 0}};
     assert_int_equal(g1_msm_var(&got, pts, sc, n, NULL), ZK_OK);
     assert_true(g1_eq(&got, &want));
+    for (size_t c = 0; c < ZK_ARRAY_LEN(batched); c++) {
+        assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &batched[c]), ZK_OK);
+        assert_true(g1_eq(&got, &want));
+    }
     zk_free(pts);
     zk_free(sc);
 }
@@ -406,14 +478,72 @@ static void test_msm_g2(void **state)
     zk_free(sc);
 }
 
+/* G2's eight-lane batches (Fq2 in lanes), with both kernel sets, against
+ * the naive sum: points at infinity, P next to -P with equal scalars, and
+ * repeated points with repeated scalars (doublings in buckets and chains). */
+static void test_msm_g2_lanes(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "msm_g2_lanes");
+    enum { MAX = 300 };
+    const size_t sizes[] = {1, 9, 17, 100, MAX};
+    g2_aff *pts = zk_alloc(MAX, sizeof *pts);
+    fr_t *sc = zk_alloc(MAX, sizeof *sc);
+    assert_non_null(pts);
+    assert_non_null(sc);
+    for (size_t si = 0; si < ZK_ARRAY_LEN(sizes); si++) {
+        size_t n = sizes[si];
+        for (int mix = 0; mix < MIX_COUNT; mix += 3) {
+            for (size_t i = 0; i < n; i++) {
+                if (i % 7 == 6)
+                    g2_aff_set_inf(&pts[i]);
+                else if (i % 7 == 3)
+                    g2_aff_neg(&pts[i], &pts[i - 1]);
+                else if (i % 7 == 5)
+                    pts[i] = pts[i - 5];
+                else
+                    g2_random_var(&pts[i], &rng);
+            }
+            fill_scalars(sc, n, mix, &rng);
+            for (size_t i = 0; i < n; i++)
+                if (i % 7 == 3 || i % 7 == 5)
+                    sc[i] = sc[i - (i % 7 == 3 ? 1 : 5)];
+            g2_jac want, got;
+            g2_naive(&want, pts, sc, n);
+            for (size_t kn = 0; kn < ZK_ARRAY_LEN(g_lane_kernels); kn++) {
+                if (!zk_m52x8_select(g_lane_kernels[kn]))
+                    continue;
+                for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
+                    if (n > 20 && c % 2 == 1)
+                        continue;
+                    assert_int_equal(g2_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]),
+                                     ZK_OK);
+                    if (!g2_eq(&got, &want))
+                        fail_msg("n=%zu mix=%d config=%zu kernels=%s", n, mix, c,
+                                 g_lane_kernels[kn]);
+                }
+            }
+            field_init();
+        }
+    }
+    zk_free(pts);
+    zk_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_msm_g1_small),
-        cmocka_unit_test(test_msm_g1_large),
+        cmocka_unit_test_setup_teardown(test_msm_g1_lanes, zk_test_reset_kernels,
+                                        zk_test_reset_kernels),
+        cmocka_unit_test_setup_teardown(test_msm_g1_large, zk_test_reset_kernels,
+                                        zk_test_reset_kernels),
         cmocka_unit_test(test_msm_digit_edges),
         cmocka_unit_test(test_msm_events),
         cmocka_unit_test(test_msm_g2),
+        cmocka_unit_test_setup_teardown(test_msm_g2_lanes, zk_test_reset_kernels,
+                                        zk_test_reset_kernels),
     };
     return ZK_RUN_TESTS(tests);
 }
