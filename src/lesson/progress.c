@@ -10,6 +10,7 @@
 
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/json.h"
 
 enum { PROGRESS_VERSION = 1, MAX_FILE = 1 << 22 };
 
@@ -196,7 +197,7 @@ zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, si
         p->read_only = true;
         return ZK_EIO;
     }
-    cJSON *root = err ? NULL : cJSON_ParseWithLength(text, len);
+    cJSON *root = err ? NULL : zk_json_parse(text, len);
     zk_free(text);
     bool newer = false;
     bool ok = root && from_json(p, root, &newer);

@@ -3,18 +3,28 @@
 #
 #   tests/fuzz/mutate.sh ZKCAVE SEEDDIR COUNT [TARGET...]
 #
-# SEEDDIR holds valid files (multiplier.r1cs, w.wtns, p.ptau, m.zkey,
-# vk.json, proof.json, public.json, proof.bin, d.png, progress.json); see
-# tests/fuzz/README for how they are made. Each target mutates one of them
-# COUNT times (tests/fuzz/mutate, seeded) and runs one command on the result
-# under a timeout. A finding is a sanitizer report, a signal, a timeout, an
-# exit code outside 0/1/2, or a failure without exactly one "zkcave:" line;
-# its input is kept as findings/TARGET-SEED.
+# SEEDDIR holds valid files: tests/fixtures/harden has them all but a PNG
+# (d.png, dp.png: copy two from assets/digits), multiplier.zkwc and in.json
+# (zkcave circuit compile/witness of circuits/lessons/multiplier.circom) and
+# progress.json (a small valid one, see src/lesson/progress.h). Each target
+# mutates one of them COUNT times (tests/support/zk_mutate.c, seeded) and
+# runs one command on the result under a timeout, with one thread. A
+# finding is a sanitizer report, a signal, a timeout, an exit code outside
+# 0/1/2, or exit 2 without exactly one "zkcave:" line; its input is kept as
+# $FINDINGS/TARGET-SEED (default ./findings) and its stderr in $FINDINGS/log.
+# Not part of `make test` (it takes minutes); run it under nice after
+# changing a reader.
 set -u
 zk=$1 seeds=$2 count=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
-mut=${MUTATE:-$here/../../build/mutate}
+root=$(cd "$here/../.." && pwd)
+mut=${MUTATE:-$root/build/fuzz/mutate}
+if [ -z "${MUTATE:-}" ]; then
+  mkdir -p "$root/build/fuzz"
+  ${CC:-gcc} -std=c17 -O2 -Wall -Wextra -Werror -I"$root/tests/support" -o "$mut" \
+    "$here/mutate.c" "$root/tests/support/zk_mutate.c" || exit 2
+fi
 out=${FINDINGS:-findings}
 mkdir -p "$out"
 work=$(mktemp -d)
