@@ -15,6 +15,8 @@
 #include "zk_test.h"
 
 #include <dirent.h>
+#include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,8 @@
 #include "core/json.h"
 #include "lesson/progress.h"
 #include "nn/digit_png.h"
+#include "nn/model_file.h"
+#include "nn/quant.h"
 #include "snark/groth16.h"
 #include "snark/ptau.h"
 #include "snark/zkey.h"
@@ -488,6 +492,40 @@ static void test_png_dimensions_must_fit_the_file(void **state)
     assert_non_null(strstr(why, "7900 × 7900 pixels cannot fit"));
 }
 
+/* A model file's checksum is unkeyed, so a NaN or infinite weight could
+ * come with a valid one; `mnist predict --model` then printed an overflow
+ * report from an uninitialised struct and crashed. The loader refuses
+ * non-finite parameters; huge finite ones load and quantizing them says
+ * ZK_EOVERFLOW (which the CLI now reports without a layer). */
+static void test_model_parameters_must_be_finite(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *buf = fixture("assets/mnist-cnn.zkw", &len);
+    size_t at = 16 + ((size_t)buf[8] | (size_t)buf[9] << 8 | (size_t)buf[10] << 16);
+    static const float values[] = {NAN, INFINITY, -INFINITY, 1e30f};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        memcpy(buf + at + 4 * 1000, &values[i], 4);
+        crypto_generichash(buf + len - 32, 32, buf, len - 32, NULL, 0);
+        nn_cnn m;
+        char why[600] = "";
+        zk_err e = nn_model_load(&m, spill("m.zkw", buf, len), NULL, NULL, why, sizeof why);
+        if (isfinite(values[i])) {
+            assert_int_equal(e, ZK_OK);
+            nn_qparams q;
+            nn_qparams_uniform(&q, 8);
+            nn_qmodel *qm = NULL;
+            assert_int_equal(nn_qmodel_init(&qm, &m, &q), ZK_EOVERFLOW);
+            assert_null(qm);
+            nn_cnn_free(&m);
+        } else {
+            assert_int_equal(e, ZK_EFORMAT);
+            assert_non_null(strstr(why, "parameter 1000 is not a finite number"));
+        }
+    }
+    zk_free(buf);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -519,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_progress_caps),
         cmocka_unit_test(test_json_strict),
         cmocka_unit_test(test_png_dimensions_must_fit_the_file),
+        cmocka_unit_test(test_model_parameters_must_be_finite),
     };
     if (setup(NULL) != 0)
         return 1;
