@@ -6,7 +6,8 @@
 # SEEDDIR holds valid files: tests/fixtures/harden has them all but a PNG
 # (d.png, dp.png: copy two from assets/digits), multiplier.zkwc and in.json
 # (zkcave circuit compile/witness of circuits/lessons/multiplier.circom) and
-# progress.json (a small valid one, see src/lesson/progress.h). Each target
+# progress.json (a small valid one, see src/lesson/progress.h), p0.ptau
+# (unprepared) and settings.json (zkcave mnist calibrate). Each target
 # mutates one of them COUNT times (tests/support/zk_mutate.c, seeded) and
 # runs one command on the result under a timeout, with one thread. A
 # finding is a sanitizer report, a signal, a timeout, an exit code outside
@@ -53,6 +54,10 @@ target() {
     input-witness)  seed=in.json;         cmd=(circuit witness S/multiplier.zkwc X W/w.wtns) ;;
     zkwc-witness)   seed=multiplier.zkwc; cmd=(circuit witness X S/in.json W/w.wtns) ;;
     progress-check) seed=progress.json;   cmd=(check) ;;
+    settings)       seed=settings.json;   cmd=(mnist predict S/d.png --settings X) ;;
+    r1cs-setup)     seed=multiplier.r1cs; cmd=(groth16 setup X S/p.ptau W/k.zkey) ;;
+    ptau-setup)     seed=p.ptau;          cmd=(groth16 setup S/multiplier.r1cs X W/k.zkey) ;;
+    ptau-prepare)   seed=p0.ptau;         cmd=(ptau prepare -q X W/q.ptau) ;;
     *) echo "unknown target $1" >&2; exit 2 ;;
   esac
 }
