@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "circuit/r1cs_io.h"
 #include "core/alloc.h"
 #include "snark/binfile.h"
 
@@ -86,7 +87,12 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
     uint64_t pub = (uint64_t)binfile_u32(h + 40) + binfile_u32(h + 44);
     uint64_t prv = binfile_u32(h + 48);
     cs->n_constraints = binfile_u32(h + 60);
-    if (cs->n_wires == 0 || pub + prv >= cs->n_wires) {
+    const binfile_section *sl = NULL;
+    bool labels = binfile_has(&b, 3);
+    if ((labels && (err = binfile_section_get(&b, 3, &sl))))
+        goto out;
+    if (cs->n_wires == 0 || pub + prv >= cs->n_wires ||
+        !r1cs_wire_count_fits(cs->n_wires, pub, labels, labels ? sl->size : 0, sc->size)) {
         err = ZK_EFORMAT;
         goto out;
     }

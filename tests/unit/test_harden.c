@@ -33,6 +33,7 @@
 #include "nn/model_file.h"
 #include "nn/quant.h"
 #include "snark/groth16.h"
+#include "snark/groth16_cs.h"
 #include "snark/ptau.h"
 #include "snark/zkey.h"
 #include "stark/stark.h"
@@ -114,6 +115,16 @@ static zk_err read_r1cs(const uint8_t *buf, size_t len)
     if (!e && (s.n_wires == 0 || s.n_rows == 0))
         e = ZK_EINVAL;
     r1cs_free(&s);
+    return e;
+}
+
+/* The prover's own streaming reader of the same format. */
+static zk_err read_r1cs_cs(const uint8_t *buf, size_t len)
+{
+    groth16_cs cs;
+    zk_err e = groth16_cs_read(&cs, spill("c.r1cs", buf, len));
+    if (!e)
+        groth16_cs_free(&cs);
     return e;
 }
 
@@ -257,6 +268,7 @@ static void test_r1cs(void **state)
 {
     (void)state;
     exercise(FIXTURES "multiplier.r1cs", read_r1cs, 1, true);
+    exercise(FIXTURES "multiplier.r1cs", read_r1cs_cs, 1, true);
 }
 
 static void test_wtns(void **state)
@@ -526,6 +538,32 @@ static void test_model_parameters_must_be_finite(void **state)
     zk_free(buf);
 }
 
+/* An .r1cs without its label section could claim 2^32 - 1 wires; both
+ * readers took it, and `groth16 setup` / `zkey verify` then allocated 300 GB
+ * of per-wire points (2^26 wires: minutes of work) for a 200-byte file. */
+static void test_r1cs_wire_count_needs_bytes(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *buf = fixture(FIXTURES "multiplier.r1cs", &len);
+    /* The fixture's sections: header (64 bytes at 12), constraints, labels
+     * last; drop the labels and set the count to 2. */
+    size_t labels = section_body(buf, len, 3) - 12;
+    len = labels;
+    buf[8] = 2;
+    size_t h = section_body(buf, len, 1) + 36;
+    assert_int_equal(read_r1cs(buf, len), ZK_OK);
+    assert_int_equal(read_r1cs_cs(buf, len), ZK_OK);
+    static const uint32_t wires[] = {0xffffffffu, 1u << 26, 100};
+    for (size_t i = 0; i < sizeof wires / sizeof *wires; i++) {
+        for (int k = 0; k < 4; k++)
+            buf[h + k] = (uint8_t)(wires[i] >> (8 * k));
+        assert_int_equal(read_r1cs(buf, len), ZK_EFORMAT);
+        assert_int_equal(read_r1cs_cs(buf, len), ZK_EFORMAT);
+    }
+    zk_free(buf);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -558,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_json_strict),
         cmocka_unit_test(test_png_dimensions_must_fit_the_file),
         cmocka_unit_test(test_model_parameters_must_be_finite),
+        cmocka_unit_test(test_r1cs_wire_count_needs_bytes),
     };
     if (setup(NULL) != 0)
         return 1;
