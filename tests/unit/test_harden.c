@@ -36,6 +36,7 @@
 #include "snark/groth16_cs.h"
 #include "snark/ptau.h"
 #include "snark/zkey.h"
+#include "snark/zkey_mpc.h"
 #include "stark/stark.h"
 #include "zk_mutate.h"
 
@@ -137,21 +138,35 @@ static zk_err read_wtns(const uint8_t *buf, size_t len)
     return e;
 }
 
+static void assert_one_line(const char *why)
+{
+    assert_null(strchr(why, '\n'));
+}
+
+/* As `zkey verify` does, against the fixtures' circuit and ceremony: the
+ * key is read, then every check runs on whatever reads. */
 static zk_err read_zkey(const uint8_t *buf, size_t len)
 {
     groth16_pk pk;
     zk_err e = zkey_read(&pk, spill("k.zkey", buf, len), true);
-    if (!e)
-        groth16_pk_free(&pk);
+    if (e)
+        return e;
+    groth16_cs cs;
+    assert_int_equal(groth16_cs_read(&cs, FIXTURES "multiplier.r1cs"), ZK_OK);
+    char why[160] = "";
+    e = zkey_verify(&pk, &cs, FIXTURES "p.ptau", why, NULL);
+    assert_one_line(why);
+    groth16_cs_free(&cs);
+    groth16_pk_free(&pk);
     return e;
 }
 
+/* As `ptau verify` does: read, then verify what reads. */
 static zk_err read_ptau(const uint8_t *buf, size_t len)
 {
-    ptau t;
-    zk_err e = ptau_read(&t, spill("p.ptau", buf, len));
-    if (!e)
-        ptau_free(&t);
+    char why[160] = "";
+    zk_err e = ptau_verify_file(spill("p.ptau", buf, len), why, NULL);
+    assert_one_line(why);
     return e;
 }
 
