@@ -30,6 +30,7 @@
 #include "core/json.h"
 #include "lesson/progress.h"
 #include "nn/digit_png.h"
+#include "nn/idx.h"
 #include "nn/model_file.h"
 #include "nn/quant.h"
 #include "snark/groth16.h"
@@ -579,6 +580,23 @@ static void test_r1cs_wire_count_needs_bytes(void **state)
     zk_free(buf);
 }
 
+/* A 16-byte IDX header promising a million 28 x 28 images made the MNIST
+ * loader allocate 784 MB before reading a byte of them; the promise must
+ * fit the file (at deflate's 1032:1 at most) first. */
+static void test_idx_count_must_fit_the_file(void **state)
+{
+    (void)state;
+    static const uint8_t images[16] = {0, 0, 8, 3, 0, 0x0f, 0x42, 0x40, 0, 0, 0, 28, 0, 0, 0, 28};
+    static const uint8_t labels[8] = {0, 0, 8, 1, 0, 0, 0, 1};
+    char img_path[300];
+    snprintf(img_path, sizeof img_path, "%s", spill("i.idx", images, sizeof images));
+    const char *lab_path = spill("l.idx", labels, sizeof labels);
+    nn_dataset d;
+    char why[300] = "";
+    assert_int_equal(nn_idx_load(&d, img_path, lab_path, why, sizeof why), ZK_EFORMAT);
+    assert_non_null(strstr(why, "1000000 items cannot fit in its 16 bytes"));
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -612,6 +630,7 @@ int main(void)
         cmocka_unit_test(test_png_dimensions_must_fit_the_file),
         cmocka_unit_test(test_model_parameters_must_be_finite),
         cmocka_unit_test(test_r1cs_wire_count_needs_bytes),
+        cmocka_unit_test(test_idx_count_must_fit_the_file),
     };
     if (setup(NULL) != 0)
         return 1;
