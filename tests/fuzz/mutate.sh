@@ -13,8 +13,8 @@
 # finding is a sanitizer report, a signal, a timeout, an exit code outside
 # 0/1/2, or exit 2 without exactly one "zkcave:" line; its input is kept as
 # $FINDINGS/TARGET-SEED (default ./findings) and its stderr in $FINDINGS/log.
-# Not part of `make test` (it takes minutes); run it under nice after
-# changing a reader.
+# SEED_BASE=N shifts the seeds for a fresh sample. Not part of `make test`
+# (it takes minutes); run it under nice after changing a reader.
 set -u
 zk=$1 seeds=$2 count=$3
 shift 3
@@ -70,7 +70,7 @@ for t in "${targets[@]}"; do
   target "$t"
   n_ok=0 n_bad=0
   for ((i = 1; i <= count; i++)); do
-    s=$((i * 7919 + ${#t} * 104729))
+    s=$((i * 7919 + ${#t} * 104729 + ${SEED_BASE:-0}))
     m="$work/$t.mut"
     "$mut" "$seeds/$seed" "$m" "$s" || continue
     args=()
