@@ -597,6 +597,24 @@ static void test_idx_count_must_fit_the_file(void **state)
     assert_non_null(strstr(why, "1000000 items cannot fit in its 16 bytes"));
 }
 
+/* The prover's .r1cs reader sized its terms array for the bytes left after
+ * every constraint's 12 bytes of counts, but checked each count only
+ * against the bytes left: a header claiming one more constraint than the
+ * section holds let the last terms run past the array (heap overflow, found
+ * by ZK_HARDEN_MUTATIONS=4000). The fixture's one constraint has a term in
+ * each of A, B and C (120 bytes); claiming 2 constraints leaves room for 2. */
+static void test_r1cs_terms_leave_room_for_counts(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *buf = fixture(FIXTURES "multiplier.r1cs", &len);
+    assert_int_equal(read_r1cs_cs(buf, len), ZK_OK);
+    buf[section_body(buf, len, 1) + 60] = 2;   /* the constraint count */
+    assert_int_equal(read_r1cs_cs(buf, len), ZK_EFORMAT);
+    assert_int_equal(read_r1cs(buf, len), ZK_EFORMAT);
+    zk_free(buf);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -631,6 +649,7 @@ int main(void)
         cmocka_unit_test(test_model_parameters_must_be_finite),
         cmocka_unit_test(test_r1cs_wire_count_needs_bytes),
         cmocka_unit_test(test_idx_count_must_fit_the_file),
+        cmocka_unit_test(test_r1cs_terms_leave_room_for_counts),
     };
     if (setup(NULL) != 0)
         return 1;
