@@ -3,10 +3,13 @@
  * (every length up to 512 bytes, then a stride), and a few hundred seeded
  * mutations of each (tests/support/zk_mutate.c: flips, boundary words,
  * section sizes and counts, duplicated and dropped sections, hostile JSON
- * tokens). A reader must answer with an error code or a valid result; under
- * ASan/UBSan a crash, an overread or a leak fails the program, and a
- * header-driven giant allocation makes it time out. Then the regressions
- * that the CLI mutation driver (tests/fuzz/mutate.sh) found, one test each.
+ * tokens), .zkey and .ptau through their verifiers, proof.bin through the
+ * STARK verifier. A reader must answer with an error code or a valid
+ * result; under ASan/UBSan a crash, an overread or a leak fails the
+ * program, and a header-driven giant allocation makes it slow (one test
+ * times it). Then one regression test for each bug found by the CLI
+ * mutation driver (tests/fuzz/mutate.sh), by longer runs of this program
+ * (ZK_HARDEN_MUTATIONS=N) or by hand.
  *
  * The fixtures in tests/fixtures/harden are the multiplier lesson circuit:
  * its .r1cs and witness (a = 3, b = 11), a 2^2 ceremony with one
@@ -240,7 +243,7 @@ static zk_err read_png(const uint8_t *buf, size_t len)
     zk_err e = nn_digit_from_png(px, buf, len, NULL, why, sizeof why);
     if (e) {
         assert_true(why[0] != 0);
-        assert_null(strchr(why, '\n'));
+        assert_one_line(why);
     }
     return e;
 }
@@ -270,7 +273,7 @@ static zk_err read_progress(const uint8_t *buf, size_t len)
     lesson_progress p;
     char note[512] = "";
     zk_err e = lesson_progress_load(&p, path, note, sizeof note);
-    assert_null(strchr(note, '\n'));
+    assert_one_line(note);
     lesson_progress_free(&p);
     if (!e && note[0])
         e = ZK_EFORMAT;   /* set aside: the reader refused it */
@@ -311,9 +314,8 @@ static void test_stark_proof(void **state)
     exercise(FIXTURES "proof.bin", read_stark, 1, true);
 }
 
-/* A JSON prefix can still be a whole document ("[\"33\"]" cut after the
- * bracket is not, but a number cut short is), so truncations only must
- * not crash. */
+/* A JSON file cut just before its final newline is still the whole
+ * document, so here truncations need only not crash. */
 static void test_json(void **state)
 {
     (void)state;
