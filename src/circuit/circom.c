@@ -9,6 +9,7 @@
 #include "circuit/circom_elab.h"
 #include "circuit/r1cs_opt.h"
 #include "core/alloc.h"
+#include "core/json.h"
 
 static void init_out(circom_circuit *out)
 {
@@ -276,7 +277,7 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
         return err == ZK_ENOMEM ? err : ZK_EPARSE;
     cJSON *inputs = NULL;
     if (o->inputs_json) {
-        inputs = cJSON_Parse(o->inputs_json);
+        inputs = zk_json_parse(o->inputs_json, strlen(o->inputs_json));
         if (!inputs || !cJSON_IsObject(inputs)) {
             cJSON_Delete(inputs);
             cc_error(cc, NULL, "the inputs are not a JSON object like {\"in\": \"5\"}");

@@ -7,6 +7,7 @@
 #include "circuit/circom.h"
 #include "circuit/r1cs_io.h"
 #include "core/alloc.h"
+#include "core/json.h"
 
 #define BUNDLE_MAGIC "zkcave-witness-calculator"
 
@@ -57,7 +58,7 @@ zk_err circom_witness_from_bundle(circom_circuit *out, const char *bundle_path,
     zk_err err = zk_file_read(bundle_path, (size_t)1 << 30, &text, &len);
     if (err)
         return err;
-    cJSON *root = cJSON_Parse((const char *)text);
+    cJSON *root = zk_json_parse(text, len);
     zk_free(text);
     const cJSON *src = cJSON_GetObjectItemCaseSensitive(root, "sources");
     int level = (int)num(root, "opt_level");

@@ -199,6 +199,16 @@ static zk_err read_lc(const section *sec, uint64_t *pos, uint32_t n_wires, r1cs_
     return ZK_OK;
 }
 
+bool r1cs_wire_count_fits(uint32_t n_wires, uint64_t n_public, bool has_labels,
+                          uint64_t label_bytes, uint64_t constraint_bytes)
+{
+    if (n_wires == 0 || n_public + 1 > n_wires)
+        return false;
+    if (has_labels)
+        return label_bytes == (uint64_t)8 * n_wires;
+    return n_wires - 1 - n_public <= constraint_bytes / (4 + N8);
+}
+
 zk_err r1cs_from_bytes(r1cs *s, const uint8_t *buf, size_t len)
 {
     r1cs_init(s);
@@ -219,6 +229,9 @@ zk_err r1cs_from_bytes(r1cs *s, const uint8_t *buf, size_t len)
     /* Simplification may remove private inputs from the wires, never public
      * ones, so only the public part must fit. */
     if (n_wires == 0 || 1 + (uint64_t)n_out + n_pub > n_wires)
+        return ZK_EFORMAT;
+    if (!r1cs_wire_count_fits(n_wires, (uint64_t)n_out + n_pub, sec[3].present, sec[3].len,
+                              sec[2].len))
         return ZK_EFORMAT;
     /* Every constraint takes at least 12 bytes, so a count the section cannot
      * hold is rejected before anything is allocated for it. */
@@ -248,8 +261,6 @@ zk_err r1cs_from_bytes(r1cs *s, const uint8_t *buf, size_t len)
         return ZK_EFORMAT;
 
     if (sec[3].present) {
-        if (sec[3].len != (uint64_t)8 * n_wires)
-            return ZK_EFORMAT;
         s->wire_label = zk_alloc(n_wires, sizeof *s->wire_label);
         if (!s->wire_label)
             return ZK_ENOMEM;

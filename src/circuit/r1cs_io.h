@@ -34,6 +34,15 @@ zk_err r1cs_to_bytes(const r1cs *s, uint8_t **out, size_t *len);
 /* Parses a .r1cs image into s, which this initialises (free with r1cs_free,
  * also after an error). */
 zk_err r1cs_from_bytes(r1cs *s, const uint8_t *buf, size_t len);
+/* Whether a header's wire count fits the file, for every .r1cs reader:
+ * the count sizes each per-wire array of setup and proving, so it must be
+ * pinned to bytes that exist. With the label section (label_bytes, which
+ * circom always writes) that is 8 bytes a wire; without it, each wire past
+ * the n_public + 1 public ones must appear in some constraint, so there can
+ * be no more of them than the constraint section (constraint_bytes) has
+ * room for terms. */
+bool r1cs_wire_count_fits(uint32_t n_wires, uint64_t n_public, bool has_labels,
+                          uint64_t label_bytes, uint64_t constraint_bytes);
 
 zk_err r1cs_write_file(const r1cs *s, const char *path);
 zk_err r1cs_read_file(r1cs *s, const char *path);

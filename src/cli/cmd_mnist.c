@@ -485,7 +485,9 @@ static int cmd_predict(int argc, char **argv)
     }
     float z[NN_CLASSES];
     int fpred = nn_cnn_predict(&m, &ws, img, z), qpred = -1;
-    nn_qoverflow ov;
+    /* layer stays -1 when the weights themselves do not fit (nn_qmodel_init
+     * refuses them before any inference can say where). */
+    nn_qoverflow ov = {.layer = -1};
     err = nn_qmodel_init(&qm, &m, &q);
     if (!err)
         err = nn_qinfer(qm, img, tr, &qpred, &ov);
@@ -495,7 +497,10 @@ static int cmd_predict(int argc, char **argv)
            : info.from_alpha ? ", ink from transparency, scaled into 20×20 and centred"
            : info.inverted ? ", dark on light: inverted, scaled into 20×20 and centred"
                            : ", scaled into 20×20 and centred");
-    if (err == ZK_EOVERFLOW) {
+    if (err == ZK_EOVERFLOW && (ov.layer < 0 || ov.layer >= NN_LAYERS)) {
+        printf("prediction: %d (float); the model's weights or biases do not fit 62 bits at "
+               "%s\n", fpred, qlabel);
+    } else if (err == ZK_EOVERFLOW) {
         printf("prediction: %d (float); the quantized model overflowed in %s: %s %lld does "
                "not fit %d bits\n", fpred, nn_layers[ov.layer].name, ov.what,
                (long long)ov.value, ov.bits);

@@ -10,8 +10,15 @@
 
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/json.h"
 
 enum { PROGRESS_VERSION = 1, MAX_FILE = 1 << 22 };
+
+/* Far more lessons and exercises than any curriculum has. Loading looks each
+ * lesson and id up among those read so far, so without these caps a 4 MB
+ * file of a million ids would take hours to load (quadratic) instead of
+ * being set aside as damaged. */
+enum { PROGRESS_MAX_LESSONS = 1024, PROGRESS_MAX_SOLVED = 1024, PROGRESS_MAX_IDS = 16384 };
 
 static void set_note(char *note, size_t len, const char *fmt, const char *a, const char *b)
 {
@@ -130,9 +137,10 @@ static bool from_json(lesson_progress *p, const cJSON *root, bool *newer)
     if (!cJSON_IsObject(lessons))
         return false;
     const cJSON *item;
+    size_t items = 0, ids = 0;
     cJSON_ArrayForEach(item, lessons)
     {
-        if (!cJSON_IsObject(item) || !item->string)
+        if (!cJSON_IsObject(item) || !item->string || ++items > PROGRESS_MAX_LESSONS)
             return false;
         lesson_progress_entry *e = lesson_progress_entry_get(p, item->string, true);
         if (!e || !small_int(cJSON_GetObjectItemCaseSensitive(item, "step"), &e->step) ||
@@ -144,7 +152,8 @@ static bool from_json(lesson_progress *p, const cJSON *root, bool *newer)
         const cJSON *id;
         cJSON_ArrayForEach(id, solved)
         {
-            if (!cJSON_IsString(id) || lesson_progress_mark_solved(e, id->valuestring) != ZK_OK)
+            if (!cJSON_IsString(id) || e->nsolved >= PROGRESS_MAX_SOLVED ||
+                ++ids > PROGRESS_MAX_IDS || lesson_progress_mark_solved(e, id->valuestring) != ZK_OK)
                 return false;
         }
     }
@@ -188,7 +197,7 @@ zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, si
         p->read_only = true;
         return ZK_EIO;
     }
-    cJSON *root = err ? NULL : cJSON_ParseWithLength(text, len);
+    cJSON *root = err ? NULL : zk_json_parse(text, len);
     zk_free(text);
     bool newer = false;
     bool ok = root && from_json(p, root, &newer);

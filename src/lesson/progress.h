@@ -8,7 +8,8 @@
  * The file is replaced atomically on every save (core/file.h). A file that
  * cannot be understood is never overwritten: it is renamed to
  * progress.json.corrupt-YYYYMMDD-HHMMSS, the caller gets a note saying so,
- * and progress starts afresh. */
+ * and progress starts afresh. More lessons or exercise ids than any
+ * curriculum has (PROGRESS_MAX_* in progress.c) also make a file damaged. */
 #ifndef ZK_LESSON_PROGRESS_H
 #define ZK_LESSON_PROGRESS_H
 

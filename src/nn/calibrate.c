@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/json.h"
 #include "nn/quant_eval.h"
 #include "nn/train.h"
 
@@ -223,7 +224,7 @@ static bool get_int(const cJSON *obj, const char *key, int *out)
 zk_err nn_settings_parse(nn_qparams *q, const char *json, char *why, size_t why_len)
 {
     memset(q, 0, sizeof *q);
-    cJSON *root = cJSON_Parse(json);
+    cJSON *root = zk_json_parse(json, strlen(json));
     if (!root) {
         snprintf(why, why_len, "not valid JSON");
         return ZK_EPARSE;

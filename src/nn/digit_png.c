@@ -192,6 +192,15 @@ zk_err nn_digit_from_png(uint8_t out[NN_PIXELS], const void *data, size_t len,
         png_image_free(&img);
         return ZK_EOVERFLOW;
     }
+    /* Deflate expands its input at most 1032 times and a pixel takes at
+     * least one bit, so a file too short for its own header's dimensions is
+     * damaged: say so before allocating for those dimensions. */
+    if ((uint64_t)img.width * img.height > (uint64_t)len * 1032 * 8) {
+        snprintf(why, why_len, "damaged PNG: %u × %u pixels cannot fit in %zu bytes", img.width,
+                 img.height, len);
+        png_image_free(&img);
+        return ZK_EFORMAT;
+    }
     /* libpng treats 16-bit samples without a gAMA chunk as linear light
      * and would gamma-encode them on the way to 8 bits, brightening every
      * gray; reading them in its 16-bit linear format and keeping the top

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -73,6 +74,17 @@ static zk_err read_idx(const char *path, unsigned ndims, const uint32_t *want, u
     }
     if (*count == 0 || *count > 1000000) {
         snprintf(why, why_len, "%s: %u items (expected 1 to 1,000,000)", base(path), *count);
+        err = ZK_EFORMAT;
+        goto out;
+    }
+    /* Deflate expands at most 1032 times (and a raw file not at all), so a
+     * header promising more than that is refused before its items are
+     * allocated: 16 bytes could otherwise ask for 784 MB. */
+    struct stat st;
+    long long size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
+    if ((uint64_t)len / 1032 > (uint64_t)size) {
+        snprintf(why, why_len, "%s: %u items cannot fit in its %lld bytes", base(path), *count,
+                 size);
         err = ZK_EFORMAT;
         goto out;
     }

@@ -1,6 +1,7 @@
 #include "nn/model_file.h"
 
 #include <limits.h>
+#include <math.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,10 +92,20 @@ zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32
     }
     if (!err) {
         const uint8_t *at = b + 16 + L;
-        for (size_t i = 0; i < NN_PARAMS; i++) {
+        /* The checksum catches damage, not intent (anyone can recompute
+         * it), and every consumer assumes finite parameters: NaN or an
+         * infinity is a malformed file. */
+        for (size_t i = 0; i < NN_PARAMS && !err; i++) {
             uint32_t bits = get32(at + 4 * i);
             memcpy(&m->p[i], &bits, 4);
+            if (!isfinite(m->p[i])) {
+                snprintf(why, why_len, "%s: parameter %zu is not a finite number", path, i);
+                err = ZK_EFORMAT;
+                nn_cnn_free(m);
+            }
         }
+    }
+    if (!err) {
         if (hash)
             memcpy(hash, sum, HASH);
         if (recipe) {

@@ -25,7 +25,9 @@
 zk_err nn_model_save(const char *path, const nn_cnn *m, const char *recipe);
 /* Reads a model into m (initialised here; free with nn_cnn_free). recipe,
  * when not NULL, receives the recipe text (free with zk_free); hash, when
- * not NULL, the file's 32-byte hash. why says what is wrong in one line. */
+ * not NULL, the file's 32-byte hash. why says what is wrong in one line:
+ * ZK_EFORMAT for a wrong size or checksum, or a NaN or infinite parameter
+ * (the checksum is unkeyed, so it vouches for nothing finite). */
 zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32], char *why,
                      size_t why_len);
 

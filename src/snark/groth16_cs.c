@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "circuit/r1cs_io.h"
 #include "core/alloc.h"
 #include "snark/binfile.h"
 
@@ -86,7 +87,12 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
     uint64_t pub = (uint64_t)binfile_u32(h + 40) + binfile_u32(h + 44);
     uint64_t prv = binfile_u32(h + 48);
     cs->n_constraints = binfile_u32(h + 60);
-    if (cs->n_wires == 0 || pub + prv >= cs->n_wires) {
+    const binfile_section *sl = NULL;
+    bool labels = binfile_has(&b, 3);
+    if ((labels && (err = binfile_section_get(&b, 3, &sl))))
+        goto out;
+    if (cs->n_wires == 0 || pub + prv >= cs->n_wires ||
+        !r1cs_wire_count_fits(cs->n_wires, pub, labels, labels ? sl->size : 0, sc->size)) {
         err = ZK_EFORMAT;
         goto out;
     }
@@ -101,8 +107,12 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
         err = ZK_ENOMEM;
         goto out;
     }
-    if ((err = binfile_read_in(&b, sc, 0, buf, (size_t)sc->size)) ||
-        (err = cs_alloc(cs, (sc->size - 12 * (uint64_t)cs->n_constraints) / TERM_BYTES))) {
+    /* The section holds 12 bytes of counts a constraint and the terms; the
+     * terms array is sized for what is left once every count is set aside,
+     * and a count whose terms would eat into the bytes of later counts is
+     * caught by the cap below, not by running past the array. */
+    uint64_t cap = (sc->size - 12 * (uint64_t)cs->n_constraints) / TERM_BYTES;
+    if ((err = binfile_read_in(&b, sc, 0, buf, (size_t)sc->size)) || (err = cs_alloc(cs, cap))) {
         zk_free(buf);
         goto out;
     }
@@ -116,7 +126,7 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
             }
             uint32_t n = binfile_u32(buf + pos);
             pos += 4;
-            if (n > (len - pos) / TERM_BYTES) {
+            if (n > (len - pos) / TERM_BYTES || n > cap - t) {
                 err = ZK_EFORMAT;
                 break;
             }

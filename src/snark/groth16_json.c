@@ -5,6 +5,7 @@
 
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/json.h"
 #include "curve/encode.h"
 #include "curve/pairing.h"
 #include "snark/groth16.h"
@@ -220,7 +221,7 @@ zk_err groth16_json_read(cJSON **j, const char *path)
     zk_err err = zk_file_read(path, JSON_MAX, &text, &len);
     if (err)
         return err;
-    *j = cJSON_ParseWithLength(text, len);
+    *j = zk_json_parse(text, len);
     zk_free(text);
     return *j ? ZK_OK : ZK_EFORMAT;
 }

@@ -552,6 +552,14 @@ zk_err ptau_read_header(const binfile *b, unsigned *power, unsigned *ceremony_po
     return ZK_OK;
 }
 
+/* The unique section of a type, exactly size bytes long. */
+static zk_err section_sized(const binfile_section **s, const binfile *b, uint32_t type,
+                            uint64_t size)
+{
+    zk_err err = binfile_section_get(b, type, s);
+    return err ? err : (*s)->size == size ? ZK_OK : ZK_EFORMAT;
+}
+
 zk_err ptau_read(ptau *t, const char *path)
 {
     memset(t, 0, sizeof *t);
@@ -560,24 +568,25 @@ zk_err ptau_read(ptau *t, const char *path)
     if (err)
         return err;
     unsigned power, cpow;
-    if ((err = ptau_read_header(&b, &power, &cpow)) || (err = ptau_alloc(t, power)))
+    if ((err = ptau_read_header(&b, &power, &cpow)))
+        goto out;
+    size_t n = (size_t)1 << power;
+    /* The header's power sizes gigabytes of points; the sections it implies
+     * must be in the file before any of that is allocated. */
+    const binfile_section *tg1, *tg2, *ag1, *bg1;
+    if ((err = section_sized(&tg1, &b, PTAU_SEC_TAU_G1, (2 * n - 1) * 64)) ||
+        (err = section_sized(&tg2, &b, PTAU_SEC_TAU_G2, n * 128)) ||
+        (err = section_sized(&ag1, &b, PTAU_SEC_ALPHA_G1, n * 64)) ||
+        (err = section_sized(&bg1, &b, PTAU_SEC_BETA_G1, n * 64)) || (err = ptau_alloc(t, power)))
         goto out;
     t->ceremony_power = cpow;
-    size_t n = (size_t)1 << power;
     g2_aff *b2 = NULL;
-    const binfile_section *s;
-    if ((err = binfile_section_get(&b, PTAU_SEC_TAU_G1, &s)) || s->size != (2 * n - 1) * 64 ||
-        (err = snark_read_g1s(t->tau_g1, &b, s, 0, 2 * n - 1)) ||
-        (err = binfile_section_get(&b, PTAU_SEC_TAU_G2, &s)) || s->size != n * 128 ||
-        (err = snark_read_g2s(t->tau_g2, &b, s, 0, n, false)) ||
-        (err = binfile_section_get(&b, PTAU_SEC_ALPHA_G1, &s)) || s->size != n * 64 ||
-        (err = snark_read_g1s(t->alpha_g1, &b, s, 0, n)) ||
-        (err = binfile_section_get(&b, PTAU_SEC_BETA_G1, &s)) || s->size != n * 64 ||
-        (err = snark_read_g1s(t->beta_g1, &b, s, 0, n)) ||
-        (err = snark_load_g2s(&b2, &b, PTAU_SEC_BETA_G2, 1, false))) {
-        err = err ? err : ZK_EFORMAT;
+    if ((err = snark_read_g1s(t->tau_g1, &b, tg1, 0, 2 * n - 1)) ||
+        (err = snark_read_g2s(t->tau_g2, &b, tg2, 0, n, false)) ||
+        (err = snark_read_g1s(t->alpha_g1, &b, ag1, 0, n)) ||
+        (err = snark_read_g1s(t->beta_g1, &b, bg1, 0, n)) ||
+        (err = snark_load_g2s(&b2, &b, PTAU_SEC_BETA_G2, 1, false)))
         goto out;
-    }
     t->beta_g2 = b2[0];
     zk_free(b2);
     err = read_contributions(t, &b);

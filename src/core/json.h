@@ -1,0 +1,23 @@
+/* Strict parsing of a JSON document with cJSON.
+ *
+ * cJSON alone accepts a document followed by anything ("{...}xyz" parses as
+ * the object) and decodes the escape \u0000 into a string that C then reads
+ * as ending there, so "33\u0000junk" would read as "33". The files zkcave
+ * reads (snarkjs proofs and keys, circom inputs, settings, progress) are
+ * exactly one JSON value with only whitespace after it and no NUL in any
+ * string, as JSON.parse in snarkjs would see them; anything else is
+ * rejected here, once for every reader. Nesting is limited by cJSON
+ * (CJSON_NESTING_LIMIT, 1000 levels), so a deeply nested file is rejected,
+ * not a stack overflow. */
+#ifndef ZK_CORE_JSON_H
+#define ZK_CORE_JSON_H
+
+#include <cJSON.h>
+
+#include "core/types.h"
+
+/* The document in text[0..len), or NULL when it is not valid JSON by the
+ * rules above (or memory ran out). The caller frees it with cJSON_Delete. */
+cJSON *zk_json_parse(const char *text, size_t len);
+
+#endif
