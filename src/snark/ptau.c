@@ -435,55 +435,6 @@ static zk_err get_contribution(ptau_contribution *c, const uint8_t *b)
     return c->type <= 1 ? ZK_OK : ZK_EFORMAT;
 }
 
-/* The parameters: tag 1 name, 2 beacon exponent, 3 beacon hash, in order. */
-static zk_err get_params(ptau_contribution *c, const uint8_t *p, size_t len)
-{
-    size_t i = 0;
-    unsigned last = 0;
-    while (i < len) {
-        unsigned tag = p[i++];
-        if (tag <= last || tag > 3 || i >= len)
-            return ZK_EFORMAT;
-        last = tag;
-        if (tag == 2) {
-            c->beacon_exp = p[i++];
-            continue;
-        }
-        size_t l = p[i++];
-        if (l > len - i || (tag == 1 && l > 64))
-            return ZK_EFORMAT;
-        if (tag == 1) {
-            memcpy(c->name, p + i, l);
-            c->name[l] = 0;
-        } else {
-            memcpy(c->beacon, p + i, l);
-            c->beacon_len = (uint8_t)l;
-        }
-        i += l;
-    }
-    return ZK_OK;
-}
-
-static size_t put_params(uint8_t *p, const ptau_contribution *c)
-{
-    size_t n = 0, l = strnlen(c->name, 64);
-    if (l) {
-        p[n++] = 1;
-        p[n++] = (uint8_t)l;
-        memcpy(p + n, c->name, l);
-        n += l;
-    }
-    if (c->type == 1) {
-        p[n++] = 2;
-        p[n++] = c->beacon_exp;
-        p[n++] = 3;
-        p[n++] = c->beacon_len;
-        memcpy(p + n, c->beacon, c->beacon_len);
-        n += c->beacon_len;
-    }
-    return n;
-}
-
 static zk_err read_contributions(ptau *t, const binfile *b)
 {
     const binfile_section *s;
@@ -520,7 +471,9 @@ static zk_err read_contributions(ptau *t, const binfile *b)
             err = ZK_EFORMAT;
             break;
         }
-        err = get_params(&t->c[i], buf + pos, plen);
+        ptau_contribution *c = &t->c[i];
+        binfile_contrib_params q = {c->name, &c->beacon_exp, &c->beacon_len, c->beacon};
+        err = binfile_contrib_params_get(&q, buf + pos, plen);
         pos += plen;
         t->n_c++;
     }
@@ -637,10 +590,12 @@ zk_err ptau_write(const ptau *t, const char *path, bool prepare, const zk_events
     binwriter_begin(&w, PTAU_SEC_CONTRIBUTIONS);
     binwriter_u32(&w, (uint32_t)t->n_c);
     for (size_t i = 0; i < t->n_c; i++) {
-        uint8_t b[CONTRIB_FIXED - 4], params[2 + 64 + 4 + 255];
+        uint8_t b[CONTRIB_FIXED - 4], params[BINFILE_CONTRIB_PARAMS_MAX];
         put_contribution(b, &t->c[i]);
         binwriter_bytes(&w, b, sizeof b);
-        size_t pl = put_params(params, &t->c[i]);
+        const ptau_contribution *c = &t->c[i];
+        size_t pl = binfile_contrib_params_put(params, c->name, c->type == 1, c->beacon_exp,
+                                               c->beacon, c->beacon_len);
         binwriter_u32(&w, (uint32_t)pl);
         binwriter_bytes(&w, params, pl);
     }

@@ -29,6 +29,19 @@ zk_err ptau_fail(char why[160], const char *fmt, ...);
 zk_err ptau_read_header(const binfile *b, unsigned *power, unsigned *ceremony_power);
 void ptau_write_header(binwriter *w, unsigned power, unsigned ceremony_power);
 
+/* A prepared section (12-15): which powers it holds in Lagrange form, in
+ * blocks of 2^0 ... 2^top points, from the first `have` points of series. */
+typedef struct ptau_prepared_section {
+    uint32_t type;
+    const void *series;
+    size_t have;
+    bool g2;
+    unsigned top;
+} ptau_prepared_section;
+
+/* The four prepared sections of t, in file order. */
+void ptau_prepared_sections(ptau_prepared_section sec[4], const ptau *t);
+
 /* Sections 12-15 of t (ptau_lagrange.c). */
 zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev);
 

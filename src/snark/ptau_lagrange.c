@@ -39,25 +39,27 @@ static zk_err write_block(binwriter *w, const void *series, size_t have, bool g2
     return err;
 }
 
-zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev)
+void ptau_prepared_sections(ptau_prepared_section sec[4], const ptau *t)
 {
     unsigned p = t->power;
     size_t n = (size_t)1 << p;
-    struct {
-        uint32_t type;
-        const void *series;
-        size_t have;
-        bool g2;
-        unsigned top;
-    } sec[4] = {
+    ptau_prepared_section s[4] = {
         {PTAU_SEC_LAGRANGE_TAU_G1, t->tau_g1, 2 * n - 1, false, p + 1},
         {PTAU_SEC_LAGRANGE_TAU_G2, t->tau_g2, n, true, p},
         {PTAU_SEC_LAGRANGE_ALPHA_G1, t->alpha_g1, n, false, p},
         {PTAU_SEC_LAGRANGE_BETA_G1, t->beta_g1, n, false, p},
     };
+    memcpy(sec, s, sizeof s);
+}
+
+zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev)
+{
+    ptau_prepared_section sec[4];
+    ptau_prepared_sections(sec, t);
     /* Progress in points written: 2^(p+2) − 1 for τ in G1, 2^(p+1) − 1 each
      * for the others. */
-    uint64_t total = ((uint64_t)4 * n - 1) + 3 * ((uint64_t)2 * n - 1), done = 0;
+    uint64_t n = (uint64_t)1 << t->power;
+    uint64_t total = (4 * n - 1) + 3 * (2 * n - 1), done = 0;
     zk_err err = zk_emit(ev, ZK_EV_BEGIN, "prepare", 0, total, NULL);
     for (int s = 0; !err && s < 4; s++) {
         binwriter_begin(w, sec[s].type);

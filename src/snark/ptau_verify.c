@@ -256,20 +256,8 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
 /* The prepared sections, block by block, against the powers. */
 static zk_err check_prepared(const binfile *b, const ptau *t, char why[160])
 {
-    unsigned p = t->power;
-    size_t n = (size_t)1 << p;
-    struct {
-        uint32_t type;
-        const void *series;
-        size_t have;
-        bool g2;
-        unsigned top;
-    } sec[4] = {
-        {PTAU_SEC_LAGRANGE_TAU_G1, t->tau_g1, 2 * n - 1, false, p + 1},
-        {PTAU_SEC_LAGRANGE_TAU_G2, t->tau_g2, n, true, p},
-        {PTAU_SEC_LAGRANGE_ALPHA_G1, t->alpha_g1, n, false, p},
-        {PTAU_SEC_LAGRANGE_BETA_G1, t->beta_g1, n, false, p},
-    };
+    ptau_prepared_section sec[4];
+    ptau_prepared_sections(sec, t);
     zk_err err = ZK_OK;
     for (int s = 0; !err && s < 4; s++) {
         const binfile_section *bs;

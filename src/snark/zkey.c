@@ -255,37 +255,6 @@ void zkey_mpc_free(zkey_mpc *m)
 
 #define CONTRIB_FIXED (3 * G1_LEM_BYTES + G2_LEM_BYTES + 64 + 4 + 4)
 
-/* The parameters of a contribution: tag bytes in increasing order. */
-static zk_err parse_params(zkey_contribution *c, const uint8_t *p, size_t len)
-{
-    size_t i = 0;
-    unsigned last = 0;
-    while (i < len) {
-        unsigned tag = p[i++];
-        if (tag <= last || i >= len)
-            return ZK_EFORMAT;
-        last = tag;
-        if (tag == 1 || tag == 3) {
-            size_t l = p[i++];
-            if (l > len - i || (tag == 1 && l > 64))
-                return ZK_EFORMAT;
-            if (tag == 1) {
-                memcpy(c->name, p + i, l);
-                c->name[l] = 0;
-            } else {
-                memcpy(c->beacon, p + i, l);
-                c->beacon_len = (uint8_t)l;
-            }
-            i += l;
-        } else if (tag == 2) {
-            c->beacon_exp = p[i++];
-        } else {
-            return ZK_EFORMAT;
-        }
-    }
-    return ZK_OK;
-}
-
 zk_err zkey_read_mpc(const zkey_file *z, zkey_mpc *m)
 {
     memset(m, 0, sizeof *m);
@@ -329,7 +298,8 @@ zk_err zkey_read_mpc(const zkey_file *z, zkey_mpc *m)
             err = ZK_EFORMAT;
             break;
         }
-        err = parse_params(c, buf + pos, plen);
+        binfile_contrib_params q = {c->name, &c->beacon_exp, &c->beacon_len, c->beacon};
+        err = binfile_contrib_params_get(&q, buf + pos, plen);
         pos += plen;
         m->n++;
     }
@@ -356,22 +326,9 @@ void zkey_write_mpc(binwriter *w, const zkey_mpc *m)
         memcpy(b + 320, c->transcript, 64);
         binwriter_bytes(w, b, sizeof b);
         binwriter_u32(w, c->type);
-        uint8_t params[2 + 64 + 2 + 2 + 255];
-        size_t n = 0, name_len = strnlen(c->name, 64);
-        if (name_len) {
-            params[n++] = 1;
-            params[n++] = (uint8_t)name_len;
-            memcpy(params + n, c->name, name_len);
-            n += name_len;
-        }
-        if (c->type == 1) {
-            params[n++] = 2;
-            params[n++] = c->beacon_exp;
-            params[n++] = 3;
-            params[n++] = c->beacon_len;
-            memcpy(params + n, c->beacon, c->beacon_len);
-            n += c->beacon_len;
-        }
+        uint8_t params[BINFILE_CONTRIB_PARAMS_MAX];
+        size_t n = binfile_contrib_params_put(params, c->name, c->type == 1, c->beacon_exp,
+                                              c->beacon, c->beacon_len);
         binwriter_u32(w, (uint32_t)n);
         binwriter_bytes(w, params, n);
     }
