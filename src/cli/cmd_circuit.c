@@ -1,6 +1,7 @@
 /* zkcave circuit compile | witness | info: the circom and snarkjs commands a
  * user already knows, on zkcave's own compiler. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,16 @@ static void out_path(char *buf, size_t n, const char *dir, const char *src, cons
     snprintf(buf, n, "%s/%.*s%s", dir, len, base, ext);
 }
 
+/* A file the command cannot open, said with the system's reason ("No such
+ * file or directory") rather than a generic input/output error; 0 when
+ * path is readable. */
+static int unreadable(const char *what, const char *path)
+{
+    if (access(path, R_OK) == 0)
+        return 0;
+    return cli_error(CLI_USAGE, "%s: cannot read %s: %s", what, path, strerror(errno));
+}
+
 static int report(const circom_circuit *c, zk_err err, const char *what)
 {
     if (c->diagnostics && *c->diagnostics)
@@ -120,6 +131,9 @@ static int cmd_compile(int argc, char **argv)
     }
     if (!src)
         return cli_error(CLI_USAGE, "circuit compile: which .circom file? (try 'zkcave circuit help')");
+    int rc = unreadable("circuit compile", src);
+    if (rc)
+        return rc;
     add_defaults(&inc);
     struct stat st;
     if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
@@ -127,7 +141,7 @@ static int cmd_compile(int argc, char **argv)
     circom_options o = {level, inc.dir, inc.n, NULL, NULL, 0};
     circom_circuit c;
     zk_err err = circom_compile_file(&c, src, &o);
-    int rc = report(&c, err, "compile");
+    rc = report(&c, err, "compile");
     if (rc == CLI_OK) {
         char r1cs_path[4096], sym_path[4096], wc_path[4096];
         out_path(r1cs_path, sizeof r1cs_path, dir, src, ".r1cs");
@@ -187,6 +201,9 @@ static int cmd_witness(int argc, char **argv)
     }
     if (npos != 3)
         return cli_error(CLI_USAGE, "circuit witness needs DIR (or F.zkwc or F.circom), input.json and out.wtns");
+    int rc = unreadable("circuit witness", pos[1]);
+    if (rc)
+        return rc;
     char *json;
     size_t len;
     zk_err err = zk_file_read(pos[1], (size_t)1 << 30, &json, &len);
@@ -222,7 +239,7 @@ static int cmd_witness(int argc, char **argv)
         }
     }
     zk_free(json);
-    int rc = report(&c, err, "witness");
+    rc = report(&c, err, "witness");
     if (rc == CLI_OK) {
         if ((err = wtns_write_file(pos[2], c.witness, c.sys.n_wires)))
             rc = cli_error(CLI_USAGE, "circuit witness: cannot write %s: %s", pos[2], zk_strerror(err));

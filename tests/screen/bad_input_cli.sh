@@ -60,4 +60,10 @@ rc=$?
 [ "$rc" = 1 ] || fail "check with a huge progress.json: exit $rc: $(head -c 500 "$dir/err")"
 grep -q "was damaged; it was moved to" "$dir/err" || fail "check: no note: $(cat "$dir/err")"
 ls "$dir/state/zkcave/" | grep -q '^progress.json.corrupt-' || fail "check: not set aside"
+# A missing source or input file said "input/output error"; now the
+# system's reason, in one line.
+expect 2 "compile a missing file" "$z" circuit compile "$dir/nope.circom" -o "$dir/c"
+grep -q "No such file" "$dir/err" || fail "compile a missing file: $(cat "$dir/err")"
+expect 2 "witness with a missing input" "$z" circuit witness "$dir/c" "$dir/nope.json" "$dir/w.wtns"
+grep -q "nope.json: No such file" "$dir/err" || fail "witness, missing input: $(cat "$dir/err")"
 echo "bad input: clear errors and exit codes"
