@@ -296,39 +296,16 @@ static void set_name(ptau_contribution *c, const char *name)
     }
 }
 
-zk_err ptau_contribute_with(ptau *t, const char *name, const fr_t *x, const fr_t *a,
-                            const fr_t *b, zk_rng *rng, const zk_events *ev)
+/* A contribution with the secrets s (τ, α, β), wiped afterwards: public
+ * keys on random points from rng against the last challenge, then every
+ * series updated. */
+static zk_err contribute_secrets(ptau *t, fr_t s[3], const char *name, zk_rng *rng,
+                                 uint8_t response_hash[64], const zk_events *ev)
 {
     uint8_t challenge[64];
     ptau_last_challenge(challenge, t);
-    fr_t s[3] = {*x, *a, *b};
     ptau_pubkey key[3];
     for (int i = 0; i < 3; i++) {
-        g1_aff pt;
-        g1_random_var(&pt, rng);
-        make_pubkey(&key[i], &s[i], &pt, (uint8_t)i, challenge);
-    }
-    ptau_contribution c;
-    memset(&c, 0, sizeof c);
-    set_name(&c, name);
-    zk_err err = apply_contribution(t, s, key, &c, NULL, ev);
-    sodium_memzero(s, sizeof s);
-    return err;
-}
-
-zk_err ptau_contribute(ptau *t, const char *name, zk_rng *rng, uint8_t response_hash[64],
-                       const zk_events *ev)
-{
-    if (t->power != t->ceremony_power)
-        return ZK_EINVAL;
-    uint8_t challenge[64];
-    ptau_last_challenge(challenge, t);
-    fr_t s[3];
-    ptau_pubkey key[3];
-    for (int i = 0; i < 3; i++) {
-        do
-            fr_random(&s[i], rng);
-        while (fr_is_zero(&s[i]));
         g1_aff pt;
         g1_random_var(&pt, rng);
         make_pubkey(&key[i], &s[i], &pt, (uint8_t)i, challenge);
@@ -337,8 +314,29 @@ zk_err ptau_contribute(ptau *t, const char *name, zk_rng *rng, uint8_t response_
     memset(&c, 0, sizeof c);
     set_name(&c, name);
     zk_err err = apply_contribution(t, s, key, &c, response_hash, ev);
-    sodium_memzero(s, sizeof s);
+    sodium_memzero(s, 3 * sizeof *s);
     return err;
+}
+
+zk_err ptau_contribute_with(ptau *t, const char *name, const fr_t *x, const fr_t *a,
+                            const fr_t *b, zk_rng *rng, const zk_events *ev)
+{
+    fr_t s[3] = {*x, *a, *b};
+    return contribute_secrets(t, s, name, rng, NULL, ev);
+}
+
+zk_err ptau_contribute(ptau *t, const char *name, zk_rng *rng, uint8_t response_hash[64],
+                       const zk_events *ev)
+{
+    if (t->power != t->ceremony_power)
+        return ZK_EINVAL;
+    fr_t s[3];
+    for (int i = 0; i < 3; i++) {
+        do
+            fr_random(&s[i], rng);
+        while (fr_is_zero(&s[i]));
+    }
+    return contribute_secrets(t, s, name, rng, response_hash, ev);
 }
 
 /* powersoftau_utils.js keyFromBeacon: three Fr draws, then the three
