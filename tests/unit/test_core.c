@@ -1,5 +1,5 @@
 /* The core layer: error table, checked allocation, randomness, the thread
- * pool, events and CPU detection. */
+ * pool, events, CPU detection and escaping untrusted text. */
 #include "zk_test.h"
 
 #include <sodium.h>
@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "core/text.h"
 
 static void test_strerror_covers_every_code(void **state)
 {
@@ -314,6 +316,53 @@ static void test_cpu_matches_proc_cpuinfo(void **state)
 #endif
 }
 
+/* Text from a file (a proof's AIR name) reaches a terminal with every byte
+ * a terminal acts on written as \xNN: C0 controls, DEL, C1 controls in
+ * UTF-8, malformed UTF-8; well-formed text passes unchanged. */
+static void test_text_escape(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"fibonacci-sq", "fibonacci-sq"},
+        {"\033]0;pwned\007\033[2J", "\\x1b]0;pwned\\x07\\x1b[2J"},
+        {"a\tb\nc\rd\x7f", "a\\x09b\\x0ac\\x0dd\\x7f"},
+        {"back\\slash", "back\\\\slash"},
+        {"\xc3\xa9 \xe2\x9c\x94 \xf0\x9d\x94\xbd", "\xc3\xa9 \xe2\x9c\x94 \xf0\x9d\x94\xbd"},
+        {"\xc2\x9b" "2J", "\\xc2\\x9b" "2J"},           /* U+009B, CSI */
+        {"\xc2\xa0", "\xc2\xa0"},                     /* U+00A0 is text */
+        {"\x9b", "\\x9b"},                             /* a lone continuation byte */
+        {"\xc0\x80", "\\xc0\\x80"},                     /* overlong NUL */
+        {"\xe0\x80\xaf", "\\xe0\\x80\\xaf"},             /* overlong '/' */
+        {"\xed\xa0\x80", "\\xed\\xa0\\x80"},             /* a surrogate */
+        {"\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80"},     /* above U+10FFFF */
+        {"\xe2\x9c", "\\xe2\\x9c"},                     /* truncated */
+        {"\xff", "\\xff"},
+    };
+    char out[ZK_TEXT_ESCAPED_MAX(16)];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = zk_text_escape(out, sizeof out, cases[i].in, strlen(cases[i].in));
+        assert_string_equal(out, cases[i].out);
+        assert_int_equal(n, strlen(cases[i].out));
+    }
+    /* A NUL inside the given length is escaped too. */
+    zk_text_escape(out, sizeof out, "a\0b", 3);
+    assert_string_equal(out, "a\\x00b");
+    /* The worst case fits ZK_TEXT_ESCAPED_MAX; a short buffer stops before
+     * an escape it cannot hold whole, and always ends the string. */
+    char all_esc[16];
+    memset(all_esc, 0x1b, sizeof all_esc);
+    assert_int_equal(zk_text_escape(out, sizeof out, all_esc, sizeof all_esc), 4 * 16);
+    char small[6];
+    assert_int_equal(zk_text_escape(small, sizeof small, "a\033b", 3), 5);
+    assert_string_equal(small, "a\\x1b");
+    assert_int_equal(zk_text_escape(small, 4, "a\033b", 3), 1);
+    assert_string_equal(small, "a");
+    assert_int_equal(zk_text_escape(small, 1, "abc", 3), 0);
+    assert_string_equal(small, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +375,7 @@ int main(void)
         cmocka_unit_test(test_parallel_for_nested_and_restart),
         cmocka_unit_test(test_parallel_for_waits_for_workers),
         cmocka_unit_test(test_events_and_cancel),
+        cmocka_unit_test(test_text_escape),
         cmocka_unit_test(test_cpu_matches_proc_cpuinfo),
     };
     return ZK_RUN_TESTS(tests);
