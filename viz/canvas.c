@@ -85,10 +85,13 @@ viz_cell *viz_canvas_at(const viz_canvas *c, int x, int y)
     return &c->cells[(size_t)y * (size_t)c->w + (size_t)x];
 }
 
-/* Stores code point cp (already ASCII in ASCII mode) in a cell. */
+/* Stores code point cp (already ASCII in ASCII mode) in a cell. Control
+ * characters, C0, DEL and C1 (U+0080..U+009F, which some terminals obey in
+ * UTF-8, e.g. U+009B as CSI), become blanks, so no text drawn, whoever
+ * wrote it, can send the terminal a command. */
 static void set_cell(viz_cell *cell, uint32_t cp, viz_style st)
 {
-    if (cp < 0x20 || cp == 0x7F)
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
         cp = ' ';
     viz_utf8_encode(cell->glyph, cp);
     cell->fg = st.fg;

@@ -79,6 +79,11 @@ static void test_canvas_text_and_boxes(void **state)
     char *text = viz_canvas_to_text(&c);
     assert_string_equal(text, "        abcd\n✔ d\nabcd…\n\n");
     zk_free(text);
+    /* Control characters (ESC, DEL, C1's CSI U+009B) are drawn as blanks. */
+    viz_canvas_text(&c, 0, 3, 12, "a\033[2J\x7f\xc2\x9b" "b\xc2\xa0", VIZ_PLAIN);
+    text = viz_canvas_to_text(&c);
+    assert_string_equal(text, "        abcd\n✔ d\nabcd…\na [2J  b\xc2\xa0\n");
+    zk_free(text);
     /* Growing keeps what is drawn; ASCII canvases store only ASCII. */
     assert_int_equal(viz_canvas_grow(&c, 40), ZK_OK);
     assert_int_equal(c.h, 40);
