@@ -11,7 +11,7 @@ int cmd_lessons(int argc, char **argv);
 int cmd_lesson(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_check_lessons(int argc, char **argv);
-/* stark prove AIR [options] -o proof.bin | stark verify proof.bin | stark airs */
+/* stark prove AIR [options] -o proof.bin | stark verify proof.bin [--min-bits N] | stark airs */
 int cmd_stark(int argc, char **argv);
 /* mnist train|eval|calibrate|quant-table|predict (cmd_mnist.c). */
 int cmd_mnist(int argc, char **argv);

@@ -1,7 +1,8 @@
 /* `zkcave stark prove AIR [options] -o proof.bin`, `zkcave stark verify
- * proof.bin` and `zkcave stark airs`. Exit codes: 0 done / valid, 1 invalid
- * proof or a witness that fails its constraints, 2 bad usage or an
- * unreadable proof. */
+ * proof.bin [--min-bits N]` and `zkcave stark airs`. Exit codes: 0 done /
+ * valid, 1 invalid proof, a proof weaker than the minimum, or a witness that
+ * fails its constraints, 2 bad usage or an unreadable or malformed proof.
+ * Text read from a proof is printed escaped (core/text.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/text.h"
 #include "hash/poseidon_gl.h"
 #include "stark/fri.h"
 #include "stark/stark.h"
@@ -17,7 +19,7 @@
 static void stark_usage(FILE *out)
 {
     fputs("usage: zkcave stark prove AIR [options] -o proof.bin\n"
-          "       zkcave stark verify proof.bin\n"
+          "       zkcave stark verify proof.bin [--min-bits N]\n"
           "       zkcave stark airs\n"
           "\n"
           "AIRs:\n"
@@ -39,7 +41,12 @@ static void stark_usage(FILE *out)
           "  --folding F        FRI folding factor 2, 4, 8 or 16 (default 8)\n"
           "  --fri-remainder R  fold while the remainder keeps >= R coefficients (default 32)\n"
           "  --no-zk            no zero knowledge (no masks, no salts)\n"
-          "  -q                 no progress lines on stderr\n",
+          "  -q                 no progress lines on stderr\n"
+          "\n"
+          "verify options:\n"
+          "  --min-bits N       accept proofs of at least N bits of conjectured security,\n"
+          "                     computed by the verifier from the proof's parameters\n"
+          "                     (default 100, what prove's defaults give)\n",
           out);
 }
 
@@ -86,6 +93,23 @@ static bool on_event(void *user, const zk_event *ev)
     return true;
 }
 
+/* The lines under a security estimate: Winterfell's grinding rule when it
+ * applies, and, after proving, whether a plain `stark verify` will accept. */
+static void print_security_notes(FILE *out, const stark_security *s, unsigned grinding,
+                                 bool after_prove)
+{
+    if (s->grinding_dropped)
+        fprintf(out,
+                "  grinding not counted below %u bits: the queries alone give %u, so the %u "
+                "grinding bits do not count toward the conjectured level (Winterfell's rule)\n",
+                STARK_GRINDING_FLOOR, s->query_bits, grinding);
+    if (after_prove && s->conjectured < STARK_MIN_BITS_DEFAULT)
+        fprintf(out,
+                "  below the %u bits 'zkcave stark verify' asks for by default: verify with "
+                "--min-bits %u, or prove with more queries or a larger blowup\n",
+                STARK_MIN_BITS_DEFAULT, s->conjectured);
+}
+
 static void print_statement(FILE *out, const stark_air *a, const stark_layout *l,
                             const stark_options *o, const stark_security *s)
 {
@@ -109,6 +133,7 @@ static void print_statement(FILE *out, const stark_air *a, const stark_layout *l
             "security: %u bits conjectured (ethSTARK, Winterfell's formula), proven %u (unique "
             "decoding) / %u (list decoding)\n",
             s->conjectured, s->proven_udr, s->proven_ldr);
+    print_security_notes(out, s, o->grinding, true);
 }
 
 static int cmd_prove(int argc, char **argv)
@@ -233,13 +258,32 @@ static int cmd_prove(int argc, char **argv)
 
 static int cmd_verify(int argc, char **argv)
 {
-    if (argc != 1)
+    const char *path = NULL;
+    unsigned min_bits = STARK_MIN_BITS_DEFAULT;
+    bool lowered = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--min-bits") == 0) {
+            uint64_t v;
+            if (i + 1 >= argc || !parse_u64(argv[i + 1], &v) || v > 128)
+                return cli_error(CLI_USAGE, "--min-bits needs a whole number of bits, 0 to 128");
+            min_bits = (unsigned)v;
+            lowered = min_bits < STARK_MIN_BITS_DEFAULT;
+            i++;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return cli_error(CLI_USAGE, "unknown option '%s' (try 'zkcave stark help')", argv[i]);
+        } else if (path) {
+            return cli_error(CLI_USAGE, "stark verify takes one proof file");
+        } else {
+            path = argv[i];
+        }
+    }
+    if (!path)
         return cli_error(CLI_USAGE, "stark verify takes one proof file");
     char *buf;
     size_t len;
-    zk_err err = zk_file_read(argv[0], STARK_PROOF_MAX_BYTES, &buf, &len);
+    zk_err err = zk_file_read(path, STARK_PROOF_MAX_BYTES, &buf, &len);
     if (err)
-        return cli_error(CLI_USAGE, "cannot read %s: %s", argv[0], zk_strerror(err));
+        return cli_error(CLI_USAGE, "cannot read %s: %s", path, zk_strerror(err));
     char name[STARK_AIR_NAME_MAX];
     uint64_t params[STARK_AIR_MAX_PARAMS];
     gl_t pub[STARK_AIR_MAX_PUB];
@@ -249,37 +293,57 @@ static int cmd_verify(int argc, char **argv)
     const uint8_t *b = (const uint8_t *)buf;
     if ((err = stark_proof_peek(b, len, name, params, &np, pub, &npub))) {
         zk_free(buf);
-        return cli_error(CLI_USAGE, "%s is not a zkcave STARK proof (%s)", argv[0],
+        return cli_error(CLI_USAGE, "%s is not a zkcave STARK proof (%s)", path,
                          zk_strerror(err));
     }
+    /* The name is the prover's text: escaped before it reaches a terminal. */
+    char shown[ZK_TEXT_ESCAPED_MAX(STARK_AIR_NAME_MAX)];
+    zk_text_escape(shown, sizeof shown, name, strlen(name));
     if ((err = stark_air_from_statement(&a, name, params, np, pub, npub))) {
         zk_free(buf);
-        return cli_error(CLI_USAGE, "%s: unknown AIR or bad statement '%s'", argv[0], name);
+        return cli_error(CLI_USAGE, "%s: unknown AIR or bad statement '%s'", path, shown);
     }
     err = stark_proof_decode(&p, b, len, &a);
     zk_free(buf);
     if (err) {
         stark_air_free(&a);
-        return cli_error(CLI_USAGE, "%s: malformed proof (%s)", argv[0], zk_strerror(err));
+        return cli_error(CLI_USAGE, "%s: malformed proof (%s)", path, zk_strerror(err));
     }
     const char *why = NULL;
-    double t0 = bench_now();
-    err = stark_verify(&p, &a, &why);
-    double t = bench_now() - t0;
+    stark_security sec;
     int rc = CLI_OK;
-    if (err) {
-        fprintf(stderr, "zkcave: invalid proof: %s%s%s\n", zk_strerror(err), why ? ": " : "",
-                why ? why : "");
-        rc = CLI_FAIL;
+    if ((err = stark_proof_security(&sec, &p, &a, &why))) {
+        rc = cli_error(CLI_USAGE, "%s: malformed proof (%s)", path, why ? why : zk_strerror(err));
+        goto out;
+    }
+    double t0 = bench_now();
+    err = stark_verify(&p, &a, min_bits, &why);
+    double t = bench_now() - t0;
+    if (err == ZK_EVERIFY && sec.conjectured < min_bits) {
+        rc = cli_error(CLI_FAIL,
+                       "rejected: the proof's parameters give %u bits of conjectured security, "
+                       "below the minimum of %u%s (--min-bits N accepts weaker proofs)",
+                       sec.conjectured, min_bits,
+                       sec.grinding_dropped ? "; grinding not counted below 80 bits" : "");
+    } else if (err == ZK_EVERIFY) {
+        rc = cli_error(CLI_FAIL, "invalid proof: %s%s%s", zk_strerror(err), why ? ": " : "",
+                       why ? why : "");
+    } else if (err) {
+        rc = cli_error(CLI_USAGE, "%s: cannot verify (%s%s%s)", path, zk_strerror(err),
+                       why ? ": " : "", why ? why : "");
     } else {
-        printf("valid: %s, %zu rows; %u bits conjectured, proven %u (UDR) / %u (LDR); "
-               "verified in %.2f ms\n",
-               a.name, a.n_rows, p.sec.conjectured, p.sec.proven_udr, p.sec.proven_ldr, t * 1e3);
+        zk_text_escape(shown, sizeof shown, a.name, strlen(a.name));
+        printf("valid: %s, %zu rows; %u bits conjectured (minimum %u%s), proven %u (UDR) / %u "
+               "(LDR); verified in %.2f ms\n",
+               shown, a.n_rows, sec.conjectured, min_bits, lowered ? ", lowered by --min-bits" : "",
+               sec.proven_udr, sec.proven_ldr, t * 1e3);
+        print_security_notes(stdout, &sec, p.opt.grinding, false);
         printf("public:");
         for (size_t i = 0; i < a.n_pub; i++)
             printf(" %llu", (unsigned long long)a.pub[i]);
         printf(a.n_pub ? "\n" : " (none)\n");
     }
+out:
     stark_proof_free(&p);
     stark_air_free(&a);
     return rc;

@@ -371,14 +371,29 @@ static zk_err prove_action(lesson_result *out, const lesson_params *p, const zk_
     uint8_t *buf = NULL;
     size_t len = 0;
     stark_proof_encode(&pr, &a, &buf, &len);
+    /* The learner may pick weak options to see what they cost; the verifier
+     * then accepts them only because this action lowers its minimum, and
+     * says so. */
+    unsigned min_bits = sec.conjectured < STARK_MIN_BITS_DEFAULT ? sec.conjectured
+                                                                 : STARK_MIN_BITS_DEFAULT;
     const char *vwhy = NULL;
-    zk_err v = stark_verify(&pr, &a, &vwhy);
+    zk_err v = stark_verify(&pr, &a, min_bits, &vwhy);
     lesson_result_line(out, v ? LESSON_MARK_BAD : LESSON_MARK_OK,
                        "proof of %zu bytes %s; public output a[%zu] = %llu", len,
                        v ? "REJECTED" : "verified", a.n_rows - 1, (unsigned long long)a.pub[0]);
     lesson_result_line(out, LESSON_MARK_NONE,
                        "security: %u bits conjectured, %u proven (list decoding)", sec.conjectured,
                        sec.proven_ldr);
+    if (sec.grinding_dropped)
+        lesson_result_line(out, LESSON_MARK_NOTE,
+                           "grinding not counted below %u bits: the %u queries give %u bits, so "
+                           "the %u grinding bits are left out of the conjectured level",
+                           STARK_GRINDING_FLOOR, o.queries, sec.query_bits, o.grinding);
+    if (min_bits < STARK_MIN_BITS_DEFAULT)
+        lesson_result_line(out, LESSON_MARK_NONE,
+                           "the verifier's minimum was lowered from %u to %u bits to accept this "
+                           "weak proof (zkcave stark verify --min-bits %u); by default it rejects it",
+                           STARK_MIN_BITS_DEFAULT, min_bits, min_bits);
     zk_free(buf);
     stark_proof_free(&pr);
     stark_air_free(&a);

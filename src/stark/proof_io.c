@@ -8,6 +8,8 @@
  *   u8 log2 blowup, u8 queries, u8 grinding bits, u8 log2 folding factor,
  *   u32 FRI remainder target, u8 zero knowledge (0/1)
  *   u8 × 3                          security: conjectured, proven UDR, proven LDR
+ *                                   (the verifier recomputes them; a proof whose
+ *                                   figures differ is malformed)
  *   32-byte roots: main trace, auxiliary trace (only if the AIR has one),
  *                  composition
  *   out-of-domain values: main columns at z then ω·z, the same for the

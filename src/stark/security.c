@@ -1,17 +1,27 @@
 /* Security estimates, as Winterfell (facebook/winterfell, air/src/proof/
- * security.rs) computes them.
+ * security.rs) computes them at commit fb28289c (January 2025, the first
+ * with the unique-decoding figure), for linear batching, which is what this
+ * STARK does (an independent random coefficient per constraint and per
+ * DEEP term).
  *
  * Conjectured: ethSTARK Documentation (ePrint 2021/582), Conjecture 1 and
  * Eq. (19) as Winterfell modifies it: the field caps security at
  * ext_bits - log2|D|; each query adds log2(1/ρ) bits; grinding adds its bits
- * once the queries alone give at least 80; the result is one less than the
- * smaller of the two, and at most the hash's collision resistance.
+ * only once the queries alone give at least 80 (a proof that is weak
+ * without grinding is not made strong by it); the result is one less than
+ * the smaller of the two, and at most the hash's collision resistance.
  *
  * Proven: ePrint 2024/1553, Theorems 2 (list decoding, optimised over the
  * proximity parameter m) and 3 (unique decoding), the round-by-round
  * soundness of each step (ALI, DEEP, FRI commit, FRI queries), as Winterfell
  * evaluates them, including its approximations (the constraint degree is
- * bounded by the blowup factor plus one; two openings).
+ * bounded by the blowup factor plus one; two openings). These always count
+ * the grinding, so below 80 query bits the proven figures can exceed the
+ * conjectured one.
+ *
+ * Later Winterfell releases (0.12 on) drop the - log2|D| from the field cap
+ * and write the list-decoding FRI commit term with 1/3 where this has 1/2;
+ * both give more bits, so the older form here is the more cautious one.
  *
  * One change: Winterfell takes the rate ρ = 1/blowup. With zero knowledge
  * the polynomials' degree bound is d = N + c rather than N, so here
@@ -62,7 +72,9 @@ void stark_security_compute(stark_security *s, unsigned ext_bits, unsigned log_n
 
     long field = (long)ext_bits - (long)log_lde;
     long query = (long)floor(queries * -log2(rho) + 1e-9);
-    if (query >= 80)
+    s->query_bits = query < 0 ? 0 : (unsigned)query;
+    s->grinding_dropped = grinding > 0 && query < (long)STARK_GRINDING_FLOOR;
+    if (query >= (long)STARK_GRINDING_FLOOR)
         query += grinding;
     long conj = (field < query ? field : query) - 1;
     if (conj > (long)collision_bits)

@@ -94,10 +94,22 @@ zk_err stark_layout_make(stark_layout *l, const stark_air *air, const stark_opti
 
 /* ---- security -------------------------------------------------------------- */
 
+/* The conjectured level `zkcave stark verify` asks for unless told otherwise:
+ * what the default options give on the default 1024-row traces (100 bits;
+ * 101-102 on longer ones). */
+#define STARK_MIN_BITS_DEFAULT 100u
+/* Winterfell's rule: grinding counts toward the conjectured level only once
+ * the queries alone give this many bits. */
+#define STARK_GRINDING_FLOOR 80u
+
 typedef struct stark_security {
     unsigned conjectured;   /* ethSTARK Conjecture 1, Winterfell's formula */
     unsigned proven_udr;    /* proven, unique-decoding regime */
     unsigned proven_ldr;    /* proven, list-decoding regime */
+    unsigned query_bits;    /* the queries' share of the conjectured level */
+    /* grinding > 0 but query_bits < STARK_GRINDING_FLOOR, so the conjectured
+     * level leaves the grinding out (the proven ones always count it) */
+    bool grinding_dropped;
 } stark_security;
 
 /* The general form (for tests against Winterfell's own figures): ext_bits
@@ -107,6 +119,9 @@ typedef struct stark_security {
 void stark_security_compute(stark_security *s, unsigned ext_bits, unsigned log_n,
                             unsigned log_lde, size_t d, unsigned queries, unsigned grinding,
                             unsigned folding, unsigned fri_layers, unsigned collision_bits);
+/* The estimate for a layout and the options that made it. The challenge
+ * field (gl2, 128 bits) and the hash are fixed by the code, never read from
+ * a proof. */
 void stark_security_of(stark_security *s, const stark_layout *l, const stark_options *o);
 
 /* ---- proofs ---------------------------------------------------------------- */
@@ -166,12 +181,27 @@ zk_err stark_prove(stark_proof *proof, const stark_air *air, const stark_options
 zk_err stark_prove_unchecked(stark_proof *proof, const stark_air *air, const stark_options *opt,
                              zk_rng *rng, const zk_events *ev);
 
-/* Verifies a proof against an AIR built from its statement. ZK_OK when
- * valid; ZK_EVERIFY when any check fails (why, if not NULL, names the
- * first: "out-of-domain check", "main trace Merkle path", "FRI layer 2",
- * ...); ZK_EINVAL when the proof's statement or options do not match the
- * AIR or are out of range. */
-zk_err stark_verify(const stark_proof *proof, const stark_air *air, const char **why);
+/* The verifier's own estimate of a proof's security: the layout from the
+ * AIR and the proof's options, each checked against the verifier's ranges
+ * (blowup, queries, grinding, folding, FRI remainder; the number of FRI
+ * layers and the remainder's length follow from them, the challenge field
+ * and hash are fixed). The figures recorded in the proof are never used.
+ * ZK_EINVAL (why says what) when the statement is not the AIR's, an option
+ * is out of range, or the proof's shape (FRI layers, remainder length,
+ * recorded security) disagrees with what the options imply. */
+zk_err stark_proof_security(stark_security *s, const stark_proof *proof, const stark_air *air,
+                            const char **why);
+
+/* Verifies a proof against an AIR built from its statement, accepting it
+ * only if its conjectured security, as stark_proof_security computes it, is
+ * at least min_bits (STARK_MIN_BITS_DEFAULT unless the caller deliberately
+ * shows weak parameters). ZK_OK when valid; ZK_EVERIFY when the level is
+ * below min_bits ("conjectured security below the minimum", checked before
+ * anything else is) or any check fails (why, if not NULL, names the first:
+ * "out-of-domain check", "main trace Merkle path", "FRI layer 2", ...);
+ * ZK_EINVAL as stark_proof_security. */
+zk_err stark_verify(const stark_proof *proof, const stark_air *air, unsigned min_bits,
+                    const char **why);
 
 /* ---- proof files ----------------------------------------------------------- */
 

@@ -8,12 +8,75 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$z" stark prove fibonacci-sq --steps 64 --queries 8 --grinding 4 -q -o "$dir/p.bin" \
+"$z" stark prove fibonacci-sq --steps 1024 -q -o "$dir/p.bin" \
   >"$dir/out" 2>&1 || { cat "$dir/out"; fail "prove exit $?"; }
 grep -q "conjectured" "$dir/out" || fail "prove does not print the security level"
+grep -q "below the 100 bits" "$dir/out" && fail "prove's defaults are below verify's minimum"
 out=$("$z" stark verify "$dir/p.bin" 2>&1); rc=$?
 [ "$rc" = 0 ] || fail "verify of a good proof: exit $rc ($out)"
-printf '%s\n' "$out" | grep -q "^valid: fibonacci-sq, 64 rows" || fail "no 'valid' line: $out"
+printf '%s\n' "$out" | grep -q "^valid: fibonacci-sq, 1024 rows; 10[0-9] bits conjectured (minimum 100)" \
+  || fail "no 'valid' line: $out"
+
+# The verifier decides the level it accepts, from the proof's parameters:
+# an honest proof with blowup 2, 1 query and no grinding is refused (1, one
+# line naming the level and the minimum) unless --min-bits lowers it.
+"$z" stark prove fibonacci --queries 1 --grinding 0 --blowup 2 -q -o "$dir/w.bin" \
+  >"$dir/out" 2>&1 || { cat "$dir/out"; fail "weak prove exit $?"; }
+grep -q "below the 100 bits 'zkcave stark verify' asks for" "$dir/out" || fail "prove does not warn"
+out=$("$z" stark verify "$dir/w.bin" 2>&1); rc=$?
+[ "$rc" = 1 ] || fail "weak proof: exit $rc, want 1 ($out)"
+[ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "weak proof: more than one line: $out"
+printf '%s\n' "$out" | grep -q "give 0 bits of conjectured security, below the minimum of 100" \
+  || fail "weak proof: no level and minimum: $out"
+out=$("$z" stark verify --min-bits 0 "$dir/w.bin" 2>&1); rc=$?
+[ "$rc" = 0 ] || fail "weak proof with --min-bits 0: exit $rc ($out)"
+printf '%s\n' "$out" | grep -q "(minimum 0, lowered by --min-bits)" || fail "no lowered minimum: $out"
+"$z" stark verify "$dir/w.bin" --min-bits 129 >/dev/null 2>&1; [ $? = 2 ] || fail "--min-bits 129"
+"$z" stark verify "$dir/w.bin" --min-bits >/dev/null 2>&1; [ $? = 2 ] || fail "--min-bits alone"
+
+# 3 queries and 20 grinding bits: 7 bits conjectured, 22 / 24 proven, since
+# grinding counts toward the conjectured level only from 80 query bits; both
+# commands say so.
+"$z" stark prove fibonacci --queries 3 -q -o "$dir/g.bin" >"$dir/out" 2>&1 || fail "prove -q 3"
+grep -q "^security: 7 bits conjectured.*proven 22 (unique decoding) / 24" "$dir/out" \
+  || fail "3 queries: $(grep security "$dir/out")"
+grep -q "grinding not counted below 80 bits" "$dir/out" || fail "prove hides the grinding rule"
+out=$("$z" stark verify --min-bits 7 "$dir/g.bin" 2>&1) || fail "--min-bits 7: $out"
+printf '%s\n' "$out" | grep -q "grinding not counted below 80 bits" || fail "verify hides the rule: $out"
+"$z" stark verify --min-bits 8 "$dir/g.bin" >/dev/null 2>&1; [ $? = 1 ] || fail "--min-bits 8"
+
+# Every parameter the proof states is checked against the verifier's own
+# ranges and the shape they imply: out of range or inconsistent is malformed
+# (2), whatever the minimum. In this header (fibonacci: magic 8, version 2,
+# name 1 + 9, params 1 + 8, public 1 + 8) the trace length is at byte 22 and
+# the options start at 38: log2 blowup, queries, grinding, log2 folding,
+# u32 FRI remainder target, zero knowledge, then the recorded security.
+poke() { # file offset byte
+  cp "$dir/w.bin" "$dir/m.bin"
+  printf "\\x$(printf %02x "$3")" | dd of="$dir/m.bin" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+for case in "38 0 blowup 1" "38 7 blowup 128" "39 0 no queries" "39 201 201 queries" \
+            "40 33 33 grinding bits" "41 0 folding 1" "41 5 folding 32" "41 1 other folding" \
+            "42 0 remainder 0" "44 255 remainder 2^24" "46 2 zero knowledge 2" \
+            "47 127 claims 127 bits" "48 99 claims proven 99" \
+            "23 8 trace of 2048 rows" "22 3 trace of 1027 rows" "26 1 trace of 2^32 rows"; do
+  set -- $case
+  poke "$dir/w.bin" "$1" "$2"
+  out=$("$z" stark verify --min-bits 0 "$dir/m.bin" 2>&1); rc=$?
+  [ "$rc" = 2 ] || fail "${*:3}: exit $rc, want 2 ($out)"
+  [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "${*:3}: more than one line: $out"
+done
+
+# Text from a proof reaches the terminal escaped: an AIR name that would
+# set the window title, clear the screen and send a C1 CSI.
+{ printf 'ZKSTARK\0\001\000\020'
+  printf '\033]0;pwned\007\033[2J\233x'
+  printf '\000\000\003\034\024\003\040\000\000\000\001\144\052\074'; } >"$dir/esc.bin"
+out=$("$z" stark verify "$dir/esc.bin" 2>&1); rc=$?
+[ "$rc" = 2 ] || fail "crafted name: exit $rc, want 2"
+printf '%s' "$out" | LC_ALL=C grep -q "[[:cntrl:]]" && fail "crafted name: control bytes reach the terminal"
+printf '%s' "$out" | LC_ALL=C grep -q $'\x9b' && fail "crafted name: C1 CSI reaches the terminal"
+printf '%s\n' "$out" | grep -qF "'\x1b]0;pwned\x07\x1b[2J\x9bx'" || fail "crafted name not shown escaped: $out"
 
 # A flipped byte deep in the proof: invalid (1).
 size=$(stat -c %s "$dir/p.bin")

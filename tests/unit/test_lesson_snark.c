@@ -1,9 +1,10 @@
-/* The actions of lessons 07-10 (qap.*, kzg.*, groth16.*, ceremony.*): each
- * runs and says what the lesson text promises — the article's h(x), one
- * proof point of 13 passing for a false KZG value, an honest toy Groth16
- * proof accepted and its neighbour statement rejected, both forgeries
- * accepted, a cheating ceremony contributor caught. ZK_DUMP=1 prints the
- * results. */
+/* The actions of lessons 07-11 (qap.*, kzg.*, groth16.*, ceremony.*,
+ * stark.prove): each runs and says what the lesson text promises — the
+ * article's h(x), one proof point of 13 passing for a false KZG value, an
+ * honest toy Groth16 proof accepted and its neighbour statement rejected,
+ * both forgeries accepted, a cheating ceremony contributor caught, a weak
+ * STARK accepted only with the verifier's minimum visibly lowered.
+ * ZK_DUMP=1 prints the results. */
 #include "zk_test.h"
 
 #include <stdio.h>
@@ -181,12 +182,43 @@ static void test_groth16_actions(void **state)
     lesson_result_free(&r);
 }
 
+static bool has_line(const lesson_result *r, const char *needle)
+{
+    for (size_t i = 0; i < r->nlines; i++)
+        if (strstr(r->lines[i].text, needle))
+            return true;
+    return false;
+}
+
+/* Lesson 11's stark.prove: with the lesson's own options the proof meets
+ * the verifier's default minimum; with 3 queries the action accepts its
+ * proof only by lowering the minimum, and says so, and names the grinding
+ * rule that leaves it at 7 bits. */
+static void test_stark_prove_action(void **state)
+{
+    (void)state;
+    lesson_result r;
+    run(&r, "stark.prove steps=1024 folding=2", ZK_OK);
+    assert_int_equal(line_with(&r, "verified;")->mark, LESSON_MARK_OK);
+    line_with(&r, "security: 100 bits conjectured");
+    assert_false(has_line(&r, "lowered"));
+    assert_false(has_line(&r, "grinding not counted"));
+    lesson_result_free(&r);
+    run(&r, "stark.prove steps=1024 folding=2 queries=3", ZK_OK);
+    assert_int_equal(line_with(&r, "verified;")->mark, LESSON_MARK_OK);
+    line_with(&r, "security: 7 bits conjectured");
+    line_with(&r, "grinding not counted below 80 bits");
+    line_with(&r, "minimum was lowered from 100 to 7 bits");
+    lesson_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_qap_actions),
         cmocka_unit_test(test_kzg_actions),
         cmocka_unit_test(test_groth16_actions),
+        cmocka_unit_test(test_stark_prove_action),
     };
     return ZK_RUN_TESTS(tests);
 }

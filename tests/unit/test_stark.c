@@ -19,6 +19,10 @@
 #include "stark/lde.h"
 #include "stark/stark.h"
 
+/* Most tests here make small proofs of few bits on purpose (short traces,
+ * few queries, to stay fast): they verify with no minimum level. */
+#define ANY_LEVEL 0u
+
 static stark_options small_options(void)
 {
     stark_options o;
@@ -36,14 +40,14 @@ static void prove_verify(const stark_air *a, const stark_options *o, zk_rng *rng
     stark_check_report rep;
     assert_int_equal(stark_prove(&p, a, o, rng, NULL, &rep), ZK_OK);
     const char *why = NULL;
-    zk_err err = stark_verify(&p, a, &why);
+    zk_err err = stark_verify(&p, a, ANY_LEVEL, &why);
     if (err)
         fail_msg("%s: %s (%s)", a->name, zk_errname(err), why ? why : "");
     uint8_t *buf;
     size_t len;
     assert_int_equal(stark_proof_encode(&p, a, &buf, &len), ZK_OK);
     assert_int_equal(stark_proof_decode(&q, buf, len, a), ZK_OK);
-    assert_int_equal(stark_verify(&q, a, NULL), ZK_OK);
+    assert_int_equal(stark_verify(&q, a, ANY_LEVEL, NULL), ZK_OK);
     stark_proof_free(&q);
     stark_proof_free(&p);
     zk_free(buf);
@@ -231,7 +235,7 @@ static void test_changed_trace_cell(void **state)
     assert_string_equal(a.cons[rep.constraint].name, "next.b = a + b");
     /* Proved anyway, the verifier rejects it. */
     assert_int_equal(stark_prove_unchecked(&p, &a, &o, &rng, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, &a, NULL), ZK_EVERIFY);
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_EVERIFY);
     stark_proof_free(&p);
     /* A boundary cell: row 0 (the transition out of it fails first). */
     g_bad_row = 0;
@@ -239,7 +243,7 @@ static void test_changed_trace_cell(void **state)
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, &rep), ZK_ETRACE);
     assert_int_equal(rep.row, 0);
     assert_int_equal(stark_prove_unchecked(&p, &a, &o, &rng, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, &a, NULL), ZK_EVERIFY);
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_EVERIFY);
     stark_proof_free(&p);
     a.vt = g_orig_vt;
     stark_air_free(&a);
@@ -263,22 +267,153 @@ static void test_wrong_boundary_and_statement(void **state)
     assert_string_equal(a.cons[rep.constraint].name, "a = result at the last row");
     assert_int_equal(stark_prove_unchecked(&p, &a, &o, &rng, NULL), ZK_OK);
     const char *why;
-    assert_int_equal(stark_verify(&p, &a, &why), ZK_EVERIFY);
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, &why), ZK_EVERIFY);
     stark_proof_free(&p);
 
     /* An honest proof checked against another public input. */
     a.pub[0] = right;
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, &rep), ZK_OK);
-    assert_int_equal(stark_verify(&p, &a, NULL), ZK_OK);
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_OK);
     stark_air other;
     assert_int_equal(stark_air_from_statement(&other, "fibonacci-sq", a.params, 1,
                                               (gl_t[]){gl_add(right, 1)}, 1),
                      ZK_OK);
-    assert_int_equal(stark_verify(&p, &other, &why), ZK_EINVAL);
+    assert_int_equal(stark_verify(&p, &other, ANY_LEVEL, &why), ZK_EINVAL);
     /* ... even when the proof's own statement is rewritten to match. */
     p.pub[0] = other.pub[0];
-    assert_int_equal(stark_verify(&p, &other, &why), ZK_EVERIFY);
+    assert_int_equal(stark_verify(&p, &other, ANY_LEVEL, &why), ZK_EVERIFY);
     stark_air_free(&other);
+    stark_proof_free(&p);
+    stark_air_free(&a);
+}
+
+/* The verifier, not the prover, decides the level it accepts: an honest
+ * proof made with blowup 2, 1 query and no grinding (0 bits) is refused at
+ * the default minimum and accepted only with the minimum lowered; the
+ * defaults give exactly the default minimum on 1024 rows. */
+static void test_verifier_minimum(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "minimum");
+    stark_air a;
+    assert_int_equal(air_fibonacci_new(&a, 1024), ZK_OK);
+    stark_options o;
+    stark_options_default(&o);
+    o.log_blowup = 1;
+    o.queries = 1;
+    o.grinding = 0;
+    stark_proof p;
+    assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);
+    stark_security s;
+    const char *why;
+    assert_int_equal(stark_proof_security(&s, &p, &a, &why), ZK_OK);
+    assert_int_equal(s.conjectured, 0);
+    assert_int_equal(stark_verify(&p, &a, STARK_MIN_BITS_DEFAULT, &why), ZK_EVERIFY);
+    assert_string_equal(why, "conjectured security below the minimum");
+    assert_int_equal(stark_verify(&p, &a, 1, NULL), ZK_EVERIFY);
+    assert_int_equal(stark_verify(&p, &a, 0, NULL), ZK_OK);
+    /* A recorded level is never believed: claiming more is malformed. */
+    p.sec.conjectured = 127;
+    assert_int_equal(stark_verify(&p, &a, STARK_MIN_BITS_DEFAULT, &why), ZK_EINVAL);
+    assert_string_equal(why, "the recorded security level is wrong");
+    stark_proof_free(&p);
+
+    stark_options_default(&o);
+    assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);
+    assert_int_equal(stark_proof_security(&s, &p, &a, NULL), ZK_OK);
+    assert_int_equal(s.conjectured, STARK_MIN_BITS_DEFAULT);
+    assert_false(s.grinding_dropped);
+    assert_int_equal(stark_verify(&p, &a, STARK_MIN_BITS_DEFAULT, NULL), ZK_OK);
+    assert_int_equal(stark_verify(&p, &a, STARK_MIN_BITS_DEFAULT + 1, NULL), ZK_EVERIFY);
+    stark_proof_free(&p);
+    stark_air_free(&a);
+}
+
+/* Every parameter the prover writes and the verifier uses is checked
+ * against the verifier's own ranges and against the shape the options
+ * imply; a proof that disagrees is malformed (ZK_EINVAL), never verified
+ * at a level it does not have. The challenge field and the hash are not in
+ * the proof at all. */
+static void test_verifier_checks_parameters(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "parameters");
+    stark_options o = small_options();
+    stark_air a;
+    assert_int_equal(air_fibonacci_new(&a, 256), ZK_OK);
+    stark_proof p;
+    assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_OK);
+    const stark_options good = p.opt;
+    stark_security s;
+    const struct {
+        unsigned *field;
+        unsigned value;
+    } bad[] = {
+        {&p.opt.log_blowup, 0}, {&p.opt.log_blowup, 7}, {&p.opt.log_blowup, 2},
+        {&p.opt.queries, 0}, {&p.opt.queries, 201}, {&p.opt.queries, 9},
+        {&p.opt.grinding, 33}, {&p.opt.grinding, 3},
+        {&p.opt.log_folding, 0}, {&p.opt.log_folding, 5}, {&p.opt.log_folding, 1},
+        {&p.opt.fri_remainder, 0}, {&p.opt.fri_remainder, (1u << 20) + 1},
+        {&p.opt.fri_remainder, 256},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        *bad[i].field = bad[i].value;
+        if (stark_proof_security(&s, &p, &a, NULL) != ZK_EINVAL ||
+            stark_verify(&p, &a, ANY_LEVEL, NULL) != ZK_EINVAL)
+            fail_msg("parameter change %zu (to %u) not refused as malformed", i, bad[i].value);
+        /* Even with the level it claims made to agree, it does not verify. */
+        stark_layout l;
+        if (stark_layout_make(&l, &a, &p.opt, NULL) == ZK_OK) {
+            stark_security_of(&p.sec, &l, &p.opt);
+            assert_int_not_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_OK);
+        }
+        p.opt = good;
+        stark_layout lg;
+        assert_int_equal(stark_layout_make(&lg, &a, &p.opt, NULL), ZK_OK);
+        stark_security_of(&p.sec, &lg, &p.opt);
+    }
+    /* The number of FRI layers and the remainder's length follow from the
+     * options, not from the proof. */
+    p.n_fri--;
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_EINVAL);
+    p.n_fri++;
+    p.n_rem--;
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_EINVAL);
+    p.n_rem++;
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_OK);
+
+    /* The same in the file: the option bytes after the statement (magic 8,
+     * version 2, name 1 + 9, 1 + 8 params, 1 + 8 public), then the FRI
+     * remainder target, then the zero-knowledge flag. */
+    uint8_t *buf;
+    size_t len;
+    assert_int_equal(stark_proof_encode(&p, &a, &buf, &len), ZK_OK);
+    size_t at = 8 + 2 + 1 + strlen("fibonacci") + 1 + 8 + 1 + 8;
+    const struct {
+        size_t off;
+        uint8_t value;
+    } bytes[] = {
+        {0, 0}, {0, 7}, {0, 2}, {1, 0}, {1, 201}, {2, 33}, {3, 0}, {3, 5},
+        {4, 0}, {6, 0x10}, {8, 2}, {9, 127},
+    };
+    for (size_t i = 0; i < sizeof bytes / sizeof bytes[0]; i++) {
+        uint8_t keep = buf[at + bytes[i].off];
+        buf[at + bytes[i].off] = bytes[i].value;
+        stark_proof q;
+        zk_err err = stark_proof_decode(&q, buf, len, &a);
+        if (err == ZK_OK) {
+            err = stark_verify(&q, &a, ANY_LEVEL, NULL);
+            stark_proof_free(&q);
+        }
+        if (err != ZK_EINVAL && err != ZK_EFORMAT)
+            fail_msg("header byte %zu set to %u: %s, want malformed", bytes[i].off,
+                     bytes[i].value, zk_errname(err));
+        buf[at + bytes[i].off] = keep;
+    }
+    zk_free(buf);
     stark_proof_free(&p);
     stark_air_free(&a);
 }
@@ -293,16 +428,16 @@ static void test_tampered_proof(void **state)
     assert_int_equal(air_range_check_new(&a, 64, 5, NULL, &rng), ZK_OK);
     stark_proof p;
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, &a, NULL), ZK_OK);
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_OK);
     const char *why;
 #define FLIP(lvalue, expect, reason)                                                   \
     do {                                                                               \
         (lvalue) ^= 1;                                                                 \
-        assert_int_equal(stark_verify(&p, &a, &why), (expect));                        \
+        assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, &why), (expect));                        \
         if (reason)                                                                    \
             assert_string_equal(why, (const char *)(reason));                          \
         (lvalue) ^= 1;                                                                 \
-        assert_int_equal(stark_verify(&p, &a, NULL), ZK_OK);                           \
+        assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_OK);                           \
     } while (0)
     /* Query answers: a value in each tree. */
     FLIP(p.main.values[1], ZK_EVERIFY, "main trace Merkle path");
@@ -348,7 +483,7 @@ static void test_range_check_rejects(void **state)
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, &rep), ZK_ETRACE);
     assert_string_equal(a.cons[rep.constraint].name, "LogUp sum closes at 0");
     assert_int_equal(stark_prove_unchecked(&p, &a, &o, &rng, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, &a, NULL), ZK_EVERIFY);
+    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_EVERIFY);
     stark_proof_free(&p);
     stark_air_free(&a);
 }
@@ -414,7 +549,7 @@ static void test_periodic_columns(void **state)
     /* A verifier with another periodic schedule rejects the proof. */
     stark_proof p;
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, &b, NULL), ZK_EVERIFY);
+    assert_int_equal(stark_verify(&p, &b, ANY_LEVEL, NULL), ZK_EVERIFY);
     stark_proof_free(&p);
     stark_air_free(&a);
     stark_air_free(&b);
@@ -582,7 +717,7 @@ static void test_proof_parsing(void **state)
         buf[at] ^= bit;
         zk_err err = stark_proof_decode(&q, buf, len, &a);
         if (err == ZK_OK) {
-            assert_int_not_equal(stark_verify(&q, &a, NULL), ZK_OK);
+            assert_int_not_equal(stark_verify(&q, &a, ANY_LEVEL, NULL), ZK_OK);
             stark_proof_free(&q);
         }
         buf[at] ^= bit;
@@ -700,7 +835,7 @@ static void test_zero_knowledge(void **state)
             assert_int_equal(stark_prove(&p, &a[w], &o, &rng, NULL, NULL), ZK_OK);
             /* Either witness's proof verifies against the other's AIR: the
              * statement is all the verifier knows. */
-            assert_int_equal(stark_verify(&p, &a[1 - w], NULL), ZK_OK);
+            assert_int_equal(stark_verify(&p, &a[1 - w], ANY_LEVEL, NULL), ZK_OK);
             for (size_t k = 0; k < p.main.n * p.main.width; k++)
                 hist[w][bin_of(p.main.values[k])]++;
             for (size_t k = 0; k < 4; k++)
@@ -749,6 +884,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_security_estimates),
+        cmocka_unit_test(test_verifier_minimum),
+        cmocka_unit_test(test_verifier_checks_parameters),
         cmocka_unit_test(test_completeness_random),
         cmocka_unit_test(test_poseidon_air_output),
         cmocka_unit_test(test_changed_trace_cell),
