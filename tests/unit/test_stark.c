@@ -102,6 +102,80 @@ static void test_security_estimates(void **state)
     }
 }
 
+/* Winterfell's formulas on a table of parameter sets, the expected figures
+ * computed independently by scripts/stark_security_table.py (which states
+ * the formulas): grinding dropped below 80 query bits and counted from 80,
+ * the field and hash caps, the unique- and list-decoding regimes each the
+ * larger, the FRI layer term binding, zero-knowledge rates d/|D|. */
+typedef struct security_row {
+    unsigned ext_bits, log_n, log_lde;
+    size_t d;
+    unsigned queries, grinding, folding, layers;
+    unsigned conjectured, udr, ldr, query_bits;
+    bool dropped;
+} security_row;
+
+static const security_row security_table[] = {
+    /* Winterfell's own test: UDR 100, LDR 69 */
+    {128, 20, 22, 1048576, 119, 20, 2, 13, 105, 100, 69, 238, false},
+    /* Winterfell's cubic test: LDR 100 */
+    {192, 20, 22, 1048576, 81, 20, 2, 13, 128, 74, 100, 162, false},
+    /* stark prove's defaults, 1024 rows, zk */
+    {128, 10, 13, 1088, 28, 20, 8, 1, 100, 42, 60, 81, false},
+    /* 3 queries: grinding dropped (7 vs 22/24) */
+    {128, 10, 13, 1088, 3, 20, 8, 1, 7, 22, 24, 8, true},
+    /* blowup 2, 1 query, no grinding: 0 bits */
+    {128, 10, 11, 1032, 1, 0, 8, 1, 0, 0, 0, 0, false},
+    /* 78 query bits: grinding dropped */
+    {128, 16, 19, 65536, 26, 20, 8, 3, 77, 41, 57, 78, true},
+    /* 81 query bits: grinding counted */
+    {128, 16, 19, 65536, 27, 20, 8, 3, 100, 42, 59, 81, false},
+    /* exactly 80 query bits: counted */
+    {128, 12, 16, 4096, 20, 16, 4, 4, 95, 34, 55, 80, false},
+    /* 79 query bits: dropped */
+    {128, 12, 13, 4096, 79, 16, 2, 7, 78, 48, 54, 79, true},
+    /* 79 query bits, no grinding */
+    {128, 12, 13, 4096, 79, 0, 2, 7, 78, 32, 39, 79, false},
+    /* field cap binds: 128 - 30 */
+    {128, 24, 30, 16777216, 40, 20, 16, 4, 97, 59, 47, 240, false},
+    /* hash's collision resistance caps it */
+    {192, 10, 13, 1024, 60, 20, 8, 3, 128, 69, 109, 180, false},
+    /* STARK101: 32-bit field, no extension */
+    {32, 10, 13, 1024, 3, 0, 2, 10, 8, 2, 0, 9, false},
+    /* 2^8 rows, folding 2: UDR 116 */
+    {128, 8, 11, 256, 123, 16, 2, 5, 116, 116, 89, 369, false},
+    /* 2^8 rows, folding 4: UDR 115 */
+    {128, 8, 11, 256, 123, 16, 4, 3, 116, 115, 89, 369, false},
+    /* folding 16: the FRI layer term binds UDR */
+    {128, 8, 11, 256, 123, 16, 16, 1, 116, 113, 89, 369, false},
+    /* the same with no FRI layer */
+    {128, 8, 11, 256, 123, 16, 16, 0, 116, 116, 89, 369, false},
+    /* no FRI layers (remainder sent whole) */
+    {128, 12, 15, 4096, 50, 0, 8, 0, 112, 41, 71, 150, false},
+    /* 512 rows, zk: 79 query bits, dropped */
+    {128, 9, 12, 576, 28, 20, 8, 1, 78, 42, 59, 79, true},
+    /* blowup 64, zk */
+    {128, 14, 20, 16448, 30, 24, 16, 2, 107, 53, 67, 179, false},
+};
+
+static void test_security_table(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof security_table / sizeof security_table[0]; i++) {
+        const security_row *r = &security_table[i];
+        stark_security s;
+        stark_security_compute(&s, r->ext_bits, r->log_n, r->log_lde, r->d, r->queries,
+                               r->grinding, r->folding, r->layers, 128);
+        if (s.conjectured != r->conjectured || s.proven_udr != r->udr ||
+            s.proven_ldr != r->ldr || s.query_bits != r->query_bits ||
+            s.grinding_dropped != r->dropped)
+            fail_msg("row %zu: got %u/%u/%u, %u query bits%s; want %u/%u/%u, %u%s", i,
+                     s.conjectured, s.proven_udr, s.proven_ldr, s.query_bits,
+                     s.grinding_dropped ? " (dropped)" : "", r->conjectured, r->udr, r->ldr,
+                     r->query_bits, r->dropped ? " (dropped)" : "");
+    }
+}
+
 /* ---- completeness ------------------------------------------------------------ */
 
 static void test_completeness_random(void **state)
@@ -884,6 +958,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_security_estimates),
+        cmocka_unit_test(test_security_table),
         cmocka_unit_test(test_verifier_minimum),
         cmocka_unit_test(test_verifier_checks_parameters),
         cmocka_unit_test(test_completeness_random),
