@@ -316,7 +316,9 @@ static zk_err decode(stark_proof *p, rbuf *r, const stark_air *air)
         return ZK_ENOMEM;
     for (size_t i = 0; i < p->n_fri; i++)
         get_digest(r, &p->fri_roots[i]);
-    if (get_uint(r, 4) != l.fri_rem || r->bad)
+    /* The options can ask for a remainder of millions of coefficients: the
+     * bytes must be there before anything is allocated for them. */
+    if (get_uint(r, 4) != l.fri_rem || r->bad || l.fri_rem > (r->len - r->at) / 16)
         return ZK_EFORMAT;
     p->n_rem = l.fri_rem;
     if (!(p->fri_rem = zk_alloc(l.fri_rem, sizeof *p->fri_rem)))

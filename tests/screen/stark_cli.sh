@@ -67,6 +67,19 @@ for case in "38 0 blowup 1" "38 7 blowup 128" "39 0 no queries" "39 201 201 quer
   [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "${*:3}: more than one line: $out"
 done
 
+# Options that ask for a huge FRI remainder (2^23 rows, folding 16, remainder
+# target 2^20: 2^23 coefficients, 128 MiB) in a 199-byte file: refused as
+# malformed before anything is allocated for data that is not there (with
+# a 32 MiB allocation cap an allocation would show as "out of memory").
+{ printf 'ZKSTARK\0\001\000\011fibonacci\001\000\000\200\000\000\000\000\000'
+  printf '\001\005\000\000\000\000\000\000\000\001\001\000\004\000\000\020\000\000'
+  head -c 148 /dev/zero   # recorded security, two roots, out-of-domain values, 0 FRI layers
+  printf '\000\000\200\000'; } >"$dir/rem.bin"
+out=$(ASAN_OPTIONS="${ASAN_OPTIONS:-}:max_allocation_size_mb=32:allocator_may_return_null=1" \
+      "$z" stark verify "$dir/rem.bin" 2>&1); rc=$?
+[ "$rc" = 2 ] || fail "huge remainder: exit $rc, want 2 ($out)"
+printf '%s\n' "$out" | grep -q "malformed proof (malformed file)$" || fail "huge remainder: $out"
+
 # Text from a proof reaches the terminal escaped: an AIR name that would
 # set the window title, clear the screen and send a C1 CSI.
 { printf 'ZKSTARK\0\001\000\020'
