@@ -37,6 +37,8 @@ static void stark_usage(FILE *out)
           "  --bits B           range-check: values below 2^B (default 8, 2^B <= steps)\n"
           "  --blowup B         LDE blowup 2..64 (default 8)\n"
           "  --queries Q        FRI queries 1..200 (default 28)\n"
+          "                     (given neither, blowup then queries rise from these\n"
+          "                     defaults until the proof reaches verify's 100 bits)\n"
           "  --grinding G       proof-of-work bits 0..32 (default 20)\n"
           "  --folding F        FRI folding factor 2, 4, 8 or 16 (default 8)\n"
           "  --fri-remainder R  fold while the remainder keeps >= R coefficients (default 32)\n"
@@ -142,7 +144,7 @@ static int cmd_prove(int argc, char **argv)
         return cli_error(CLI_USAGE, "stark prove needs an AIR (try 'zkcave stark airs')");
     const char *air_name = argv[0], *out = NULL;
     uint64_t steps = 0, secret = 3141592, seed = 0, bits = 8;
-    bool seed_given = false;
+    bool seed_given = false, shape_given = false;
     stark_options o;
     stark_options_default(&o);
     progress pg = {0};
@@ -171,8 +173,10 @@ static int cmd_prove(int argc, char **argv)
             bits = v;
         } else if (strcmp(arg, "--blowup") == 0) {
             o.log_blowup = log2_of(v);
+            shape_given = true;
         } else if (strcmp(arg, "--queries") == 0) {
             o.queries = v > 1000 ? 1000 : (unsigned)v;
+            shape_given = true;
         } else if (strcmp(arg, "--grinding") == 0) {
             o.grinding = v > 1000 ? 1000 : (unsigned)v;
         } else if (strcmp(arg, "--folding") == 0) {
@@ -217,6 +221,10 @@ static int cmd_prove(int argc, char **argv)
                                     "2^26%s", air_name,
                          strcmp(air_name, "range-check") == 0 ? ", bits 1..20 with 2^bits <= steps"
                                                               : "");
+    /* Without an explicit shape, prove keeps the promise that its defaults
+     * make a proof the default verifier accepts (short traces need more). */
+    if (!shape_given)
+        (void)stark_options_fit(&o, &a, STARK_MIN_BITS_DEFAULT);
     stark_layout l;
     if (stark_layout_make(&l, &a, &o, &why)) {
         stark_air_free(&a);

@@ -120,3 +120,22 @@ zk_err stark_layout_make(stark_layout *l, const stark_air *air, const stark_opti
     }
     return ZK_OK;
 }
+
+zk_err stark_options_fit(stark_options *o, const stark_air *air, unsigned min_bits)
+{
+    stark_options t = *o;
+    for (t.log_blowup = o->log_blowup; t.log_blowup <= 6; t.log_blowup++) {
+        for (t.queries = o->queries; t.queries <= 200; t.queries++) {
+            stark_layout l;
+            if (stark_layout_make(&l, air, &t, NULL))
+                continue;
+            stark_security s;
+            stark_security_of(&s, &l, &t);
+            if (s.conjectured >= min_bits) {
+                *o = t;
+                return ZK_OK;
+            }
+        }
+    }
+    return ZK_EINVAL;
+}

@@ -124,6 +124,15 @@ void stark_security_compute(stark_security *s, unsigned ext_bits, unsigned log_n
  * a proof. */
 void stark_security_of(stark_security *s, const stark_layout *l, const stark_options *o);
 
+/* Raises o's blowup, then its queries, to the smallest pair (blowup first,
+ * from o's own up to 64; then queries, from o's own up to 200) whose
+ * layout for air exists and reaches min_bits conjectured. With zero
+ * knowledge a short trace loses bits to its masks (their degree grows with
+ * the queries), so the defaults alone give 67 bits at 128 rows; this is how
+ * `stark prove` keeps its promise of a proof the default verifier accepts.
+ * ZK_EINVAL, o unchanged, when no pair reaches min_bits. */
+zk_err stark_options_fit(stark_options *o, const stark_air *air, unsigned min_bits);
+
 /* ---- proofs ---------------------------------------------------------------- */
 
 /* One Merkle tree's answers at the query positions: the distinct leaves

@@ -404,6 +404,42 @@ static void test_verifier_minimum(void **state)
     stark_air_free(&a);
 }
 
+/* The default options lose bits to the zero-knowledge masks on short
+ * traces (67 at 128 rows); stark_options_fit raises the blowup, then the
+ * queries, until a proof the default verifier accepts. */
+static void test_options_fit(void **state)
+{
+    (void)state;
+    static const size_t rows[] = {128, 256, 512, 1024};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        stark_air a;
+        assert_int_equal(air_fibonacci_new(&a, rows[i]), ZK_OK);
+        stark_options o, d;
+        stark_options_default(&o);
+        d = o;
+        stark_layout l;
+        stark_security s;
+        assert_int_equal(stark_layout_make(&l, &a, &o, NULL), ZK_OK);
+        stark_security_of(&s, &l, &o);
+        bool short_of = s.conjectured < STARK_MIN_BITS_DEFAULT;
+        assert_true(short_of == (rows[i] < 1024));
+        assert_int_equal(stark_options_fit(&o, &a, STARK_MIN_BITS_DEFAULT), ZK_OK);
+        assert_int_equal(stark_layout_make(&l, &a, &o, NULL), ZK_OK);
+        stark_security_of(&s, &l, &o);
+        assert_true(s.conjectured >= STARK_MIN_BITS_DEFAULT);
+        /* Nothing moves when the defaults already suffice, and the search
+         * only ever raises. */
+        assert_true(o.log_blowup >= d.log_blowup && o.queries >= d.queries);
+        if (!short_of)
+            assert_true(o.log_blowup == d.log_blowup && o.queries == d.queries);
+        /* No shape reaches a level above the 128-bit field and hash caps. */
+        stark_options c = o;
+        assert_int_equal(stark_options_fit(&c, &a, 129), ZK_EINVAL);
+        assert_true(c.log_blowup == o.log_blowup && c.queries == o.queries);
+        stark_air_free(&a);
+    }
+}
+
 /* Every parameter the prover writes and the verifier uses is checked
  * against the verifier's own ranges and against the shape the options
  * imply; a proof that disagrees is malformed (ZK_EINVAL), never verified
@@ -960,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_security_estimates),
         cmocka_unit_test(test_security_table),
         cmocka_unit_test(test_verifier_minimum),
+        cmocka_unit_test(test_options_fit),
         cmocka_unit_test(test_verifier_checks_parameters),
         cmocka_unit_test(test_completeness_random),
         cmocka_unit_test(test_poseidon_air_output),
