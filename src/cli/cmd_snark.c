@@ -237,9 +237,11 @@ int snark_cli_read_json(cJSON **j, const char *path, const char *what)
     zk_err err = groth16_json_read(j, path);
     if (err)
         return cli_error(CLI_USAGE, "cannot read %s %s: %s", what, path,
-                         err == ZK_EFORMAT ? "not valid JSON"
-                         : err == ZK_EIO   ? "no such file, or it cannot be read"
-                                           : zk_strerror(err));
+                         err == ZK_EFORMAT   ? "not valid JSON"
+                         : err == ZK_EIO     ? "no such file, or it cannot be read"
+                         : err == ZK_EDUPKEY ? "an object names the same key twice (readers "
+                                               "disagree on which one counts)"
+                                             : zk_strerror(err));
     return CLI_OK;
 }
 

@@ -120,7 +120,7 @@ zk_err groth16_public_from_json(fr_t **pub, size_t *n, const cJSON *j);
 cJSON *groth16_vk_to_json(const groth16_vk *vk);
 zk_err groth16_vk_from_json(groth16_vk *vk, const cJSON *j);
 
-/* Reads and parses a JSON file (ZK_EIO, ZK_EFORMAT). */
+/* Reads and parses a JSON file (ZK_EIO, ZK_EFORMAT, ZK_EDUPKEY: core/json.h). */
 zk_err groth16_json_read(cJSON **j, const char *path);
 /* Writes j indented with one space per level (as snarkjs does), atomically. */
 zk_err groth16_json_write(const cJSON *j, const char *path);
