@@ -426,8 +426,8 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
     fr_t *pub = NULL;
     size_t np = 0;
     zk_err err = groth16_public_from_json(&pub, &np, ju);
-    if (!err)
-        err = groth16_proof_from_json(&proof, jp);
+    if (!err && !(err = groth16_proof_from_json(&proof, jp)))
+        err = groth16_proof_check(&proof);
     char *text = NULL;
     if (!err)
         err = groth16_solidity_calldata(&text, &proof, pub, np);

@@ -589,8 +589,55 @@ static void test_key_and_proof_infinity(void **state)
         assert_int_equal(groth16_verify(&ok, &vk, f.w + 1, 2, &q), ZK_EINFINITY);
         assert_false(ok);
     }
+    /* A key file whose δ2 is at infinity is malformed as read. */
+    groth16_pk bad;
+    copy_key(&bad, &f.pk, "copy.zkey");
+    g2_aff_set_inf(&bad.h.delta2);
+    char *path = tmp_path("dinf.zkey");
+    assert_int_equal(zkey_write(&bad, path), ZK_OK);
+    groth16_pk_free(&bad);
+    assert_int_equal(zkey_read(&bad, path, true), ZK_EINFINITY);
+    unlink(path);
     groth16_vk_free(&vk);
     mpc_free(&f);
+}
+
+/* A G2 point outside the subgroup is a malformed ceremony (exit 2 in
+ * `ptau verify`, as for a proof), not a contribution that fails (it was
+ * ZK_EVERIFY, exit 1). The point: on the twist, not in G2. */
+static void test_ptau_outside_g2_is_malformed(void **state)
+{
+    (void)state;
+    ptau t;
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    assert_int_equal(ptau_new(&t, 3), ZK_OK);
+    assert_int_equal(ptau_contribute(&t, "c", &rng, NULL, NULL), ZK_OK);
+    char why[160];
+    assert_int_equal(ptau_verify(&t, why, NULL), ZK_OK);
+    static const char *const xy[4] = {
+        "2424652685884836586797999972959119327004275212543164435343319363946632278429",
+        "20892803242875368545736819190044475512638092592562062690720105405523698561531",
+        "3347465089735938105866833708145358136118290869843783338129743849694224253629",
+        "7329232443839281574356976017771133060766546200015562320666804580638503161227"};
+    g2_aff p;
+    p.inf = false;
+    assert_int_equal(fq_from_dec(&p.x.c0, xy[0]), ZK_OK);
+    assert_int_equal(fq_from_dec(&p.x.c1, xy[1]), ZK_OK);
+    assert_int_equal(fq_from_dec(&p.y.c0, xy[2]), ZK_OK);
+    assert_int_equal(fq_from_dec(&p.y.c1, xy[3]), ZK_OK);
+    assert_true(g2_is_on_curve(&p));
+    assert_false(g2_is_in_subgroup_var(&p));
+    t.tau_g2[2] = p;
+    assert_int_equal(ptau_verify(&t, why, NULL), ZK_ENOTINSUBGROUP);
+    assert_non_null(strstr(why, "subgroup"));
+    /* A point at infinity in a series is refused as the file is read. */
+    char *path = tmp_path("inf.ptau");
+    g1_aff_set_inf(&t.alpha_g1[3]);
+    assert_int_equal(ptau_write(&t, path, false, NULL), ZK_OK);
+    ptau_free(&t);
+    assert_int_equal(ptau_read(&t, path), ZK_EINFINITY);
+    unlink(path);
 }
 
 /* ---- Solidity --------------------------------------------------------------------- */
@@ -675,6 +722,7 @@ int main(void)
         cmocka_unit_test(test_proof_rejections),
         cmocka_unit_test(test_uncontributed_ptau_forgery),
         cmocka_unit_test(test_key_and_proof_infinity),
+        cmocka_unit_test(test_ptau_outside_g2_is_malformed),
         cmocka_unit_test(test_solidity_exports),
     };
     return ZK_RUN_TESTS(tests);
