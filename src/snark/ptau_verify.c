@@ -25,28 +25,32 @@ bool ptau_same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const g2
     return bn254_pairing_check(P, Q, 2, &ok) == ZK_OK && ok;
 }
 
+/* code, with the formatted reason in why (if not NULL). */
+static zk_err fail_with(zk_err code, char why[160], const char *fmt, va_list ap)
+{
+    if (why)
+        vsnprintf(why, 160, fmt, ap);
+    return code;
+}
+
 zk_err ptau_fail(char why[160], const char *fmt, ...)
 {
-    if (why) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, 160, fmt, ap);
-        va_end(ap);
-    }
-    return ZK_EVERIFY;
+    va_list ap;
+    va_start(ap, fmt);
+    zk_err err = fail_with(ZK_EVERIFY, why, fmt, ap);
+    va_end(ap);
+    return err;
 }
 
 /* A G2 point outside the subgroup: the file is malformed (what a decoder
  * that checks subgroups would say), not a contribution that fails. */
 static zk_err outside_g2(char why[160], const char *fmt, ...)
 {
-    if (why) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, 160, fmt, ap);
-        va_end(ap);
-    }
-    return ZK_ENOTINSUBGROUP;
+    va_list ap;
+    va_start(ap, fmt);
+    zk_err err = fail_with(ZK_ENOTINSUBGROUP, why, fmt, ap);
+    va_end(ap);
+    return err;
 }
 
 /* The fields verifyContribution reads of a contribution or of the start. */

@@ -47,6 +47,11 @@ for d in dup1 dup2; do
   expect 2 "proof with pi_a twice ($d)" "$z" groth16 verify -q "$fx/vk.json" "$fx/public.json" "$dir/$d.json"
   grep -q "same key twice" "$dir/err" || fail "$d: $(cat "$dir/err")"
 done
+# The same in a circuit's input.json: a signal named twice.
+"$z" circuit compile circuits/lessons/multiplier.circom -o "$dir/mult" >/dev/null 2>&1 || fail "compile"
+echo '{"a": "3", "b": "11", "a": "4"}' >"$dir/in2.json"
+expect 2 "input.json naming a twice" "$z" circuit witness "$dir/mult" "$dir/in2.json" "$dir/w2.wtns"
+grep -q "twice" "$dir/err" || fail "input.json with a key twice: $(cat "$dir/err")"
 # Malformed is 2 everywhere (it was 1 in groth16 verify): a point at
 # infinity or off the curve, a public signal not below r, a public-signal
 # count that is not the key's.
