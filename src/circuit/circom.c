@@ -277,7 +277,11 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
         return err == ZK_ENOMEM ? err : ZK_EPARSE;
     cJSON *inputs = NULL;
     if (o->inputs_json) {
-        inputs = zk_json_parse(o->inputs_json, strlen(o->inputs_json));
+        zk_err perr = zk_json_parse_err(&inputs, o->inputs_json, strlen(o->inputs_json));
+        if (perr == ZK_EDUPKEY) {
+            cc_error(cc, NULL, "the inputs name a signal twice in one object");
+            return ZK_EINVAL;
+        }
         if (!inputs || !cJSON_IsObject(inputs)) {
             cJSON_Delete(inputs);
             cc_error(cc, NULL, "the inputs are not a JSON object like {\"in\": \"5\"}");

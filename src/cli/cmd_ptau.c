@@ -10,14 +10,21 @@
 static void ptau_usage(FILE *out)
 {
     fputs("usage:\n"
-          "  zkcave ptau new POWER out.ptau                 a fresh ceremony for up to 2^POWER\n"
-          "                                                 constraints (as snarkjs powersoftau new)\n"
+          "  zkcave ptau new POWER out.ptau [--contribute]  a fresh ceremony for up to 2^POWER\n"
+          "                                                 constraints (as snarkjs powersoftau new);\n"
+          "                                                 --contribute adds your secret at once\n"
+          "                                                 (--name and -e as for contribute)\n"
           "  zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]\n"
           "                                                 add your randomness (TEXT is mixed in)\n"
           "  zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]\n"
           "                                                 a public random beacon: HEX hashed 2^EXP times\n"
-          "  zkcave ptau verify in.ptau                      exit 0 valid, 1 invalid, 2 unreadable\n"
-          "  zkcave ptau prepare in.ptau out.ptau            add the phase-2 (Lagrange) sections\n"
+          "  zkcave ptau verify in.ptau                      exit 0 valid; 1 invalid, or no secret\n"
+          "                                                 (no contribution, or only beacons);\n"
+          "                                                 2 unreadable or malformed\n"
+          "  zkcave ptau prepare in.ptau out.ptau [--insecure]\n"
+          "                                                 add the phase-2 (Lagrange) sections; a\n"
+          "                                                 ceremony with no secret is refused\n"
+          "                                                 unless --insecure (demonstrations only)\n"
           "  options: -q  no progress on stderr\n",
           out);
 }
@@ -38,10 +45,35 @@ static int save(const ptau *t, const char *path, bool prepare, const zk_events *
     return CLI_OK;
 }
 
-static int cmd_new(int argc, char **argv)
+/* Your randomness into t (rng from the OS and -e TEXT); prints the
+ * response hash once out is written. */
+static int contribute_and_save(ptau *t, const char *name, const char *entropy, const char *in,
+                               const char *out, const zk_events *ev)
 {
-    if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave ptau new POWER out.ptau");
+    zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
+    uint8_t resp[64];
+    zk_err err = ptau_contribute(t, name, r, resp, ev);
+    if (r)
+        zk_rng_wipe(r);
+    int rc = CLI_OK;
+    if (err == ZK_EINVAL)
+        rc = cli_error(CLI_USAGE, "ptau contribute: %s was truncated to a smaller power than its "
+                       "ceremony; contribute to the full file", in);
+    else if (err)
+        rc = cli_error(CLI_USAGE, "ptau contribute: %s", zk_strerror(err));
+    if (!rc && !(rc = save(t, out, false, ev)))
+        snark_cli_print_hash("Contribution response hash:", resp);
+    return rc;
+}
+
+static int cmd_new(int argc, char **argv, const zk_events *ev)
+{
+    bool contribute = snark_cli_flag(&argc, argv, "--contribute");
+    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
+    if (argc != 2 || ((name || entropy) && !contribute))
+        return cli_error(CLI_USAGE, "usage: zkcave ptau new POWER out.ptau [--contribute [--name "
+                                    "NAME] [-e TEXT]]");
     char *end;
     long p = strtol(argv[0], &end, 10);
     if (*end || p < 1 || p > PTAU_MAX_POWER)
@@ -50,11 +82,15 @@ static int cmd_new(int argc, char **argv)
     zk_err err = ptau_new(&t, (unsigned)p);
     if (err)
         return cli_error(CLI_USAGE, "ptau new: %s", zk_strerror(err));
-    int rc = save(&t, argv[1], false, NULL);
-    if (!rc) {
+    int rc;
+    if (contribute) {
+        rc = contribute_and_save(&t, name, entropy, argv[1], argv[1], ev);
+    } else if (!(rc = save(&t, argv[1], false, NULL))) {
         uint8_t h[64];
         ptau_last_challenge(h, &t);
         snark_cli_print_hash("First contribution hash:", h);
+        fprintf(stderr, "  no secret yet: run 'zkcave ptau contribute %s NEXT.ptau' (or use "
+                "--contribute) before prepare or setup\n", argv[1]);
     }
     ptau_free(&t);
     return rc;
@@ -70,18 +106,7 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     int rc = load(&t, argv[0]);
     if (rc)
         return rc;
-    zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
-    uint8_t resp[64];
-    zk_err err = ptau_contribute(&t, name, r, resp, ev);
-    if (r)
-        zk_rng_wipe(r);
-    if (err == ZK_EINVAL)
-        rc = cli_error(CLI_USAGE, "ptau contribute: %s was truncated to a smaller power than its "
-                       "ceremony; contribute to the full file", argv[0]);
-    else if (err)
-        rc = cli_error(CLI_USAGE, "ptau contribute: %s", zk_strerror(err));
-    if (!rc && !(rc = save(&t, argv[1], false, ev)))
-        snark_cli_print_hash("Contribution response hash:", resp);
+    rc = contribute_and_save(&t, name, entropy, argv[0], argv[1], ev);
     ptau_free(&t);
     return rc;
 }
@@ -106,6 +131,10 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
         rc = cli_error(CLI_USAGE, "ptau beacon: %s", zk_strerror(err));
     if (!rc)
         rc = save(&t, argv[1], false, ev);
+    /* A beacon ends a ceremony; it cannot start one. */
+    const char *none = rc ? NULL : ptau_no_secret(&t);
+    if (none)
+        snark_cli_warn_forgeable(argv[1], none, true, false);
     ptau_free(&t);
     return rc;
 }
@@ -114,12 +143,13 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
 {
     if (argc != 1)
         return cli_error(CLI_USAGE, "usage: zkcave ptau verify in.ptau");
-    char why[160];
+    char why[160] = "";
     zk_err err = ptau_verify_file(argv[0], why, ev);
     if (err == ZK_EVERIFY)
         return cli_error(CLI_FAIL, "INVALID powers of tau %s: %s", argv[0], why);
     if (err)
-        return cli_error(CLI_USAGE, "ptau verify: cannot read %s: %s", argv[0], snark_cli_why(err));
+        return cli_error(CLI_USAGE, "ptau verify: malformed or unreadable %s: %s", argv[0],
+                         why[0] ? why : snark_cli_why(err));
     if (!quiet)
         puts("OK: powers of tau verified");
     return CLI_OK;
@@ -127,13 +157,24 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
 
 static int cmd_prepare(int argc, char **argv, const zk_events *ev)
 {
+    bool insecure = snark_cli_flag(&argc, argv, "--insecure");
     if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau");
+        return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau [--insecure]");
     ptau t;
     int rc = load(&t, argv[0]);
     if (rc)
         return rc;
-    rc = save(&t, argv[1], true, ev);
+    /* Phase 2 from a ceremony with no secret gives keys anyone can forge
+     * for: refused before the work, unless it is a demonstration. */
+    const char *none = ptau_no_secret(&t);
+    if (none && !insecure)
+        rc = cli_error(CLI_USAGE, "ptau prepare: %s has no secret (%s); run 'zkcave ptau "
+                       "contribute' first (--insecure accepts it, for demonstrations only)",
+                       argv[0], none);
+    else if (none)
+        snark_cli_warn_forgeable(argv[0], none, true, true);
+    if (!rc)
+        rc = save(&t, argv[1], true, ev);
     ptau_free(&t);
     return rc;
 }
@@ -152,7 +193,7 @@ int cmd_ptau(int argc, char **argv)
     snark_cli_progress_init(&pg, quiet);
     zk_events ev = {snark_cli_on_event, &pg};
     if (strcmp(cmd, "new") == 0)
-        return cmd_new(argc, argv);
+        return cmd_new(argc, argv, &ev);
     if (strcmp(cmd, "contribute") == 0)
         return cmd_contribute(argc, argv, &ev);
     if (strcmp(cmd, "beacon") == 0)

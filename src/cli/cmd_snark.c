@@ -15,6 +15,7 @@
 #include "snark/zkey_mpc.h"
 #include "snark/blake2b.h"
 #include "snark/points_io.h"
+#include "snark/ptau.h"
 #include <sodium.h>
 
 /* ---- progress on stderr ----------------------------------------------------------- */
@@ -189,6 +190,8 @@ const char *snark_cli_why(zk_err err)
         return "a point is not in the prime-order subgroup";
     case ZK_ENONCANONICAL:
         return "a number is not below the field modulus";
+    case ZK_EINFINITY:
+        return "a point is at infinity where none is allowed";
     case ZK_EUNSUPPORTED:
         return "not a Groth16 key (PLONK and FFLONK keys are not supported)";
     default:
@@ -197,129 +200,6 @@ const char *snark_cli_why(zk_err err)
 }
 
 /* ---- groth16 ------------------------------------------------------------------------ */
-
-static int groth16_prove_cmd(int argc, char **argv)
-{
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    if (argc != 4)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
-    groth16_proof proof;
-    fr_t *pub = NULL;
-    size_t np = 0;
-    double t0 = bench_now();
-    zk_err err = groth16_prove_files(&proof, &pub, &np, argv[0], argv[1], NULL, &ev);
-    if (err == ZK_EINVAL)
-        return cli_error(CLI_USAGE, "groth16 prove: the witness %s does not fit the key %s (wrong "
-                         "length, or its first value is not 1)", argv[1], argv[0]);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 prove: %s / %s: %s", argv[0], argv[1], snark_cli_why(err));
-    cJSON *jp = groth16_proof_to_json(&proof), *ju = groth16_public_to_json(pub, np);
-    zk_free(pub);
-    if (!jp || !ju)
-        err = ZK_ENOMEM;
-    if (!err && !(err = groth16_json_write(jp, argv[2])))
-        err = groth16_json_write(ju, argv[3]);
-    cJSON_Delete(jp);
-    cJSON_Delete(ju);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 prove: cannot write %s / %s: %s", argv[2], argv[3],
-                         zk_strerror(err));
-    if (!quiet)
-        fprintf(stderr, "  %-10s %8.3f s\n", "total", bench_now() - t0);
-    return CLI_OK;
-}
-
-int snark_cli_read_json(cJSON **j, const char *path, const char *what)
-{
-    zk_err err = groth16_json_read(j, path);
-    if (err)
-        return cli_error(CLI_USAGE, "cannot read %s %s: %s", what, path,
-                         err == ZK_EFORMAT ? "not valid JSON"
-                         : err == ZK_EIO   ? "no such file, or it cannot be read"
-                                           : zk_strerror(err));
-    return CLI_OK;
-}
-
-void snark_cli_warn_delta_gamma(void)
-{
-    fputs("zkcave: WARNING: this verification key has delta = gamma: nobody contributed to its\n"
-          "zkcave: WARNING: phase 2, and ANYONE can forge a proof of ANY public input for it\n"
-          "zkcave: WARNING: (A = alpha, B = beta, C = -vk_x). Run 'zkcave zkey contribute' before\n"
-          "zkcave: WARNING: trusting proofs made with this key.\n",
-          stderr);
-}
-
-static int groth16_verify_cmd(int argc, char **argv)
-{
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    if (argc != 3)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 verify vk.json public.json proof.json");
-    cJSON *jv = NULL, *ju = NULL, *jp = NULL;
-    int rc;
-    if ((rc = snark_cli_read_json(&jv, argv[0], "verification key")) ||
-        (rc = snark_cli_read_json(&ju, argv[1], "public signals")) || (rc = snark_cli_read_json(&jp, argv[2], "proof"))) {
-        cJSON_Delete(jv);
-        cJSON_Delete(ju);
-        return rc;
-    }
-    groth16_vk vk;
-    groth16_proof proof;
-    fr_t *pub = NULL;
-    size_t np = 0;
-    zk_err err;
-    rc = CLI_OK;
-    if ((err = groth16_vk_from_json(&vk, jv))) {
-        rc = cli_error(CLI_USAGE, "groth16 verify: bad verification key %s: %s", argv[0], snark_cli_why(err));
-        goto out;
-    }
-    err = groth16_proof_from_json(&proof, jp);
-    if (err == ZK_ENOTONCURVE || err == ZK_ENOTINSUBGROUP || err == ZK_ENONCANONICAL) {
-        rc = cli_error(CLI_FAIL, "INVALID proof %s: %s", argv[2], snark_cli_why(err));
-        goto out_vk;
-    }
-    if (err) {
-        rc = cli_error(CLI_USAGE, "groth16 verify: bad proof %s: %s", argv[2], snark_cli_why(err));
-        goto out_vk;
-    }
-    err = groth16_public_from_json(&pub, &np, ju);
-    if (err == ZK_ENONCANONICAL) {
-        rc = cli_error(CLI_FAIL, "INVALID: a public signal in %s is not below the field modulus",
-                       argv[1]);
-        goto out_vk;
-    }
-    if (err) {
-        rc = cli_error(CLI_USAGE, "groth16 verify: bad public signals %s: %s", argv[1], snark_cli_why(err));
-        goto out_vk;
-    }
-    if (groth16_vk_delta_is_gamma(&vk))
-        snark_cli_warn_delta_gamma();
-    if (np != vk.n_public) {
-        rc = cli_error(CLI_FAIL, "INVALID: %s has %zu public signals, the key %s expects %zu "
-                       "(a key for another circuit?)", argv[1], np, argv[0], vk.n_public);
-        goto out_pub;
-    }
-    bool ok = false;
-    if ((err = groth16_verify(&ok, &vk, pub, np, &proof))) {
-        rc = cli_error(CLI_USAGE, "groth16 verify: %s", zk_strerror(err));
-    } else if (ok) {
-        if (!quiet)
-            puts("OK: the proof is valid");
-    } else {
-        rc = cli_error(CLI_FAIL, "INVALID proof: the pairing equation does not hold");
-    }
-out_pub:
-    zk_free(pub);
-out_vk:
-    groth16_vk_free(&vk);
-out:
-    cJSON_Delete(jv);
-    cJSON_Delete(ju);
-    cJSON_Delete(jp);
-    return rc;
-}
 
 /* The verification key of a .zkey (section 2 and IC), or of a vk.json. */
 static zk_err load_vk(groth16_vk *vk, const char *path)
@@ -349,15 +229,180 @@ static zk_err load_vk(groth16_vk *vk, const char *path)
     return err;
 }
 
-int zkey_export_solidity_cmd(const char *zkey, const char *out)
+static int groth16_prove_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    if (argc != 4)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
+    /* A key anyone can forge for still proves; say so before the work. */
+    groth16_vk vk;
+    zk_err err = load_vk(&vk, argv[0]);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 prove: %s: %s", argv[0], snark_cli_why(err));
+    int rc = snark_cli_check_vk(&vk, argv[0], "groth16 prove", SNARK_VK_WARN);
+    groth16_vk_free(&vk);
+    if (rc)
+        return rc;
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    groth16_proof proof;
+    fr_t *pub = NULL;
+    size_t np = 0;
+    double t0 = bench_now();
+    err = groth16_prove_files(&proof, &pub, &np, argv[0], argv[1], NULL, &ev);
+    if (err == ZK_EINVAL)
+        return cli_error(CLI_USAGE, "groth16 prove: the witness %s does not fit the key %s (wrong "
+                         "length, or its first value is not 1)", argv[1], argv[0]);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 prove: %s / %s: %s", argv[0], argv[1], snark_cli_why(err));
+    cJSON *jp = groth16_proof_to_json(&proof), *ju = groth16_public_to_json(pub, np);
+    zk_free(pub);
+    if (!jp || !ju)
+        err = ZK_ENOMEM;
+    if (!err && !(err = groth16_json_write(jp, argv[2])))
+        err = groth16_json_write(ju, argv[3]);
+    cJSON_Delete(jp);
+    cJSON_Delete(ju);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 prove: cannot write %s / %s: %s", argv[2], argv[3],
+                         zk_strerror(err));
+    if (!quiet)
+        fprintf(stderr, "  %-10s %8.3f s\n", "total", bench_now() - t0);
+    return CLI_OK;
+}
+
+int snark_cli_read_json(cJSON **j, const char *path, const char *what)
+{
+    zk_err err = groth16_json_read(j, path);
+    if (err)
+        return cli_error(CLI_USAGE, "cannot read %s %s: %s", what, path,
+                         err == ZK_EFORMAT   ? "not valid JSON"
+                         : err == ZK_EIO     ? "no such file, or it cannot be read"
+                         : err == ZK_EDUPKEY ? "an object names the same key twice (readers "
+                                               "disagree on which one counts)"
+                                             : zk_strerror(err));
+    return CLI_OK;
+}
+
+void snark_cli_warn_forgeable(const char *path, const char *why, bool ceremony, bool insecure)
+{
+    const char *next = insecure ? "accepted only because of --insecure: for demonstrations, never "
+                                  "for real use."
+                       : ceremony ? "prepare and setup refuse it: run 'zkcave ptau contribute' on it."
+                                  : "verifiers refuse it ('forgeable key'); proofs made with it "
+                                    "prove nothing.";
+    fprintf(stderr,
+            "zkcave: WARNING: %s is FORGEABLE: %s\n"
+            "zkcave: WARNING: ANYONE can make a proof of ANY public input %s;\n"
+            "zkcave: WARNING: %s\n",
+            path, why, ceremony ? "for every key made from it" : "that this key accepts", next);
+}
+
+int snark_cli_check_vk(const groth16_vk *vk, const char *path, const char *cmd, int mode)
+{
+    char why[160], hard[160];
+    if (groth16_vk_check(vk, true, hard))
+        return cli_error(CLI_USAGE, "%s: malformed key %s: %s", cmd, path, hard);
+    zk_err err = groth16_vk_check(vk, false, why);
+    if (!err)
+        return CLI_OK;
+    if (mode == SNARK_VK_REFUSE && err == ZK_EFORGEABLE)
+        return cli_error(CLI_FAIL, "%s: forgeable key %s: %s; --insecure accepts it, for "
+                         "demonstrations only", cmd, path, why);
+    if (mode == SNARK_VK_REFUSE)
+        return cli_error(CLI_USAGE, "%s: malformed key %s: %s; --insecure accepts it, for "
+                         "demonstrations only", cmd, path, why);
+    snark_cli_warn_forgeable(path, why, false, mode == SNARK_VK_INSECURE);
+    return CLI_OK;
+}
+
+int snark_cli_vk_mode(int *argc, char **argv)
+{
+    return snark_cli_flag(argc, argv, "--insecure") ? SNARK_VK_INSECURE : SNARK_VK_REFUSE;
+}
+
+/* Exit codes as the README states them: every input is read and checked
+ * for being well formed first (2 when one is not: unreadable, a point off
+ * the curve or outside the subgroup or at infinity, a number not below
+ * its modulus, a public-signal count that is not the key's), then whether
+ * the key can be trusted and the pairing equation holds (1 when not). */
+static int groth16_verify_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    int mode = snark_cli_vk_mode(&argc, argv);
+    if (argc != 3)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 verify vk.json public.json proof.json "
+                                    "[-q] [--insecure]");
+    cJSON *jv = NULL, *ju = NULL, *jp = NULL;
+    int rc;
+    if ((rc = snark_cli_read_json(&jv, argv[0], "verification key")) ||
+        (rc = snark_cli_read_json(&ju, argv[1], "public signals")) || (rc = snark_cli_read_json(&jp, argv[2], "proof"))) {
+        cJSON_Delete(jv);
+        cJSON_Delete(ju);
+        return rc;
+    }
+    groth16_vk vk;
+    groth16_proof proof;
+    fr_t *pub = NULL;
+    size_t np = 0;
+    zk_err err;
+    rc = CLI_OK;
+    if ((err = groth16_vk_from_json(&vk, jv))) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: bad verification key %s: %s", argv[0], snark_cli_why(err));
+        goto out;
+    }
+    if ((err = groth16_proof_from_json(&proof, jp)) || (err = groth16_proof_check(&proof))) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: malformed proof %s: %s", argv[2], snark_cli_why(err));
+        goto out_vk;
+    }
+    if ((err = groth16_public_from_json(&pub, &np, ju))) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: malformed public signals %s: %s", argv[1],
+                       snark_cli_why(err));
+        goto out_vk;
+    }
+    /* snarkjs sums over the signals it is given (missing ones count as
+     * zero): a count that differs is refused, not read two ways. */
+    if (np != vk.n_public) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: %s has %zu public signals, the key %s expects "
+                       "%zu (a key for another circuit?)", argv[1], np, argv[0], vk.n_public);
+        goto out_pub;
+    }
+    if ((rc = snark_cli_check_vk(&vk, argv[0], "groth16 verify", mode)))
+        goto out_pub;
+    bool ok = false;
+    if ((err = groth16_verify(&ok, &vk, pub, np, &proof))) {
+        rc = cli_error(CLI_USAGE, "groth16 verify: %s", zk_strerror(err));
+    } else if (ok) {
+        if (!quiet)
+            puts("OK: the proof is valid");
+    } else {
+        rc = cli_error(CLI_FAIL, "INVALID proof: the pairing equation does not hold");
+    }
+out_pub:
+    zk_free(pub);
+out_vk:
+    groth16_vk_free(&vk);
+out:
+    cJSON_Delete(jv);
+    cJSON_Delete(ju);
+    cJSON_Delete(jp);
+    return rc;
+}
+
+int zkey_export_solidity_cmd(const char *zkey, const char *out, int mode)
 {
     groth16_vk vk;
     zk_err err = load_vk(&vk, zkey);
     if (err)
         return cli_error(CLI_USAGE, "zkey export solidityverifier: %s: %s", zkey, snark_cli_why(err));
+    int rc = snark_cli_check_vk(&vk, zkey, "zkey export solidityverifier", mode);
+    if (rc) {
+        groth16_vk_free(&vk);
+        return rc;
+    }
     char *src = NULL;
     err = groth16_solidity_verifier(&src, &vk);
-    bool dg = groth16_vk_delta_is_gamma(&vk);
     groth16_vk_free(&vk);
     if (!err)
         err = zk_file_write_atomic(out, src, strlen(src));
@@ -365,8 +410,6 @@ int zkey_export_solidity_cmd(const char *zkey, const char *out)
     if (err)
         return cli_error(CLI_USAGE, "zkey export solidityverifier: cannot write %s: %s", out,
                          zk_strerror(err));
-    if (dg)
-        snark_cli_warn_delta_gamma();
     return CLI_OK;
 }
 
@@ -383,8 +426,8 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
     fr_t *pub = NULL;
     size_t np = 0;
     zk_err err = groth16_public_from_json(&pub, &np, ju);
-    if (!err)
-        err = groth16_proof_from_json(&proof, jp);
+    if (!err && !(err = groth16_proof_from_json(&proof, jp)))
+        err = groth16_proof_check(&proof);
     char *text = NULL;
     if (!err)
         err = groth16_solidity_calldata(&text, &proof, pub, np);
@@ -400,21 +443,24 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
 
 int zkey_export_vk_cmd(int argc, char **argv)
 {
+    int mode = snark_cli_vk_mode(&argc, argv);
     if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json");
+        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json [--insecure]");
     groth16_vk vk;
     zk_err err = load_vk(&vk, argv[0]);
     if (err)
         return cli_error(CLI_USAGE, "zkey export-vk: %s: %s", argv[0], snark_cli_why(err));
+    int rc = snark_cli_check_vk(&vk, argv[0], "zkey export-vk", mode);
+    if (rc) {
+        groth16_vk_free(&vk);
+        return rc;
+    }
     cJSON *j = groth16_vk_to_json(&vk);
     err = j ? groth16_json_write(j, argv[1]) : ZK_ENOMEM;
     cJSON_Delete(j);
-    bool dg = groth16_vk_delta_is_gamma(&vk);
     groth16_vk_free(&vk);
     if (err)
         return cli_error(CLI_USAGE, "zkey export-vk: cannot write %s: %s", argv[1], zk_strerror(err));
-    if (dg)
-        snark_cli_warn_delta_gamma();
     return CLI_OK;
 }
 
@@ -422,19 +468,32 @@ static int groth16_setup_cmd(int argc, char **argv)
 {
     bool quiet = snark_cli_flag(&argc, argv, "-q");
     bool bare = snark_cli_flag(&argc, argv, "--no-contribution");
+    bool insecure = snark_cli_flag(&argc, argv, "--insecure");
     const char *name = snark_cli_option(&argc, argv, "--name", "-n");
     if (argc != 3)
         return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
-                                    "[--name NAME] [--no-contribution]");
+                                    "[--name NAME] [--no-contribution] [--insecure]");
+    /* A ceremony with no secret gives a key anyone can forge for, whatever
+     * phase 2 does: refused before any work, unless it is a demonstration. */
+    const char *none = NULL;
+    zk_err err = ptau_file_no_secret(&none, argv[1]);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 setup: %s: %s", argv[1], snark_cli_why(err));
+    if (none && !insecure)
+        return cli_error(CLI_USAGE, "groth16 setup: %s has no secret (%s); run 'zkcave ptau "
+                         "contribute' first (--insecure accepts it, for demonstrations only)",
+                         argv[1], none);
+    if (none)
+        snark_cli_warn_forgeable(argv[1], none, true, true);
     snark_progress pg;
     snark_cli_progress_init(&pg, quiet);
     zk_events ev = {snark_cli_on_event, &pg};
     groth16_cs cs;
-    zk_err err = groth16_cs_read(&cs, argv[0]);
-    if (err)
+    if ((err = groth16_cs_read(&cs, argv[0])))
         return cli_error(CLI_USAGE, "groth16 setup: cannot read %s: %s", argv[0], snark_cli_why(err));
     groth16_pk pk;
-    err = groth16_setup_ptau(&pk, &cs, argv[1], name ? name : "zkcave setup", NULL, !bare, &ev);
+    unsigned flags = (bare ? 0 : GROTH16_SETUP_CONTRIBUTE) | (insecure ? GROTH16_SETUP_INSECURE : 0);
+    err = groth16_setup_ptau(&pk, &cs, argv[1], name ? name : "zkcave setup", NULL, flags, &ev);
     unsigned k = groth16_cs_log_domain(&cs);
     groth16_cs_free(&cs);
     if (err == ZK_EOVERFLOW)
@@ -446,24 +505,32 @@ static int groth16_setup_cmd(int argc, char **argv)
                          argv[1], k, k + 1);
     if (err)
         return cli_error(CLI_USAGE, "groth16 setup: %s: %s", argv[1], snark_cli_why(err));
-    err = zkey_write(&pk, argv[2]);
-    groth16_pk_free(&pk);
-    if (err)
+    groth16_vk vk;
+    if ((err = groth16_vk_from_pk(&vk, &pk)) || (err = zkey_write(&pk, argv[2]))) {
+        groth16_pk_free(&pk);
         return cli_error(CLI_USAGE, "groth16 setup: cannot write %s: %s", argv[2], zk_strerror(err));
-    if (bare)
-        snark_cli_warn_delta_gamma();
-    return CLI_OK;
+    }
+    groth16_pk_free(&pk);
+    /* δ = γ after --no-contribution (the start of a phase-2 ceremony), or
+     * α, β the generators after --insecure: said once more, of the key. */
+    int rc = none ? CLI_OK : snark_cli_check_vk(&vk, argv[2], "groth16 setup", SNARK_VK_WARN);
+    groth16_vk_free(&vk);
+    return rc;
 }
 
 static void groth16_usage(FILE *out)
 {
     fputs("usage:\n"
           "  zkcave groth16 setup F.r1cs pot.ptau F.zkey [--name NAME] [--no-contribution]\n"
-          "      a proving key from a prepared powers-of-tau file, with a fresh secret\n"
-          "      delta contributed (unlike snarkjs's setup, whose key anyone can forge for)\n"
+          "      a proving key from a powers-of-tau file, with a fresh secret delta\n"
+          "      contributed (unlike snarkjs's setup, whose key anyone can forge for); a\n"
+          "      ceremony nobody contributed to (or only beacons) is refused\n"
           "  zkcave groth16 prove F.zkey w.wtns proof.json public.json [-q]\n"
           "  zkcave groth16 verify vk.json public.json proof.json [-q]\n"
-          "      exit 0 valid, 1 invalid, 2 unreadable input\n",
+          "      exit 0 valid; 1 invalid (the pairing check fails, or the key is one anyone\n"
+          "      can forge for); 2 unreadable or malformed input\n"
+          "  --insecure  accept a ceremony or key anyone can forge for, with a warning\n"
+          "              (for demonstrations of the forgery; never for real use)\n",
           out);
 }
 

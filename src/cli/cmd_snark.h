@@ -7,6 +7,7 @@
 
 #include "core/event.h"
 #include "core/rng.h"
+#include "snark/groth16.h"
 
 /* Progress bars on stderr (when it is a terminal) and the time of every
  * outermost phase; quiet prints nothing. */
@@ -29,8 +30,19 @@ const char *snark_cli_option(int *argc, char **argv, const char *opt, const char
 const char *snark_cli_why(zk_err err);
 /* Reads a JSON file, printing the reason on failure; returns an exit code. */
 int snark_cli_read_json(cJSON **j, const char *path, const char *what);
-/* The loud warning for keys with δ = γ. */
-void snark_cli_warn_delta_gamma(void);
+/* How a command treats a key anyone can forge for (snark/groth16.h
+ * groth16_vk_check): verifiers and exports refuse it (exit 1, "forgeable
+ * key"; an IC point at infinity exit 2) unless --insecure, and then warn;
+ * commands that make proofs or keys only warn. A key with α, β, γ or δ at
+ * infinity is malformed (exit 2) whatever the mode. */
+enum { SNARK_VK_REFUSE, SNARK_VK_INSECURE, SNARK_VK_WARN };
+/* Removes --insecure from argv: SNARK_VK_INSECURE when it was there. */
+int snark_cli_vk_mode(int *argc, char **argv);
+/* CLI_OK, or the exit code with its one-line message (cmd: ... path). */
+int snark_cli_check_vk(const groth16_vk *vk, const char *path, const char *cmd, int mode);
+/* The loud warning for a key, or a ceremony, at path that anyone can forge
+ * for; insecure: it is used all the same because --insecure was given. */
+void snark_cli_warn_forgeable(const char *path, const char *why, bool ceremony, bool insecure);
 
 /* A generator seeded from OS randomness and the user's text, as snarkjs's
  * -e option mixes both. */
@@ -49,7 +61,7 @@ zk_rng *snark_cli_entropy_rng(zk_rng *rng, const char *entropy);
 void snark_cli_print_hash(const char *title, const uint8_t h[64]);
 
 int zkey_export_vk_cmd(int argc, char **argv);
-int zkey_export_solidity_cmd(const char *zkey, const char *out);
+int zkey_export_solidity_cmd(const char *zkey, const char *out, int mode);
 int zkey_export_calldata_cmd(const char *pub, const char *proof);
 
 #endif

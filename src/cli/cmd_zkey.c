@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_snark.h"
 #include "snark/groth16.h"
+#include "snark/ptau.h"
 #include "snark/solidity.h"
 #include "snark/zkey_mpc.h"
 
@@ -15,11 +16,14 @@ static void zkey_usage(FILE *out)
     fputs("usage:\n"
           "  zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]\n"
           "  zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]\n"
-          "  zkcave zkey verify F.r1cs pot.ptau F.zkey      exit 0 valid, 1 invalid, 2 unreadable\n"
+          "  zkcave zkey verify F.r1cs pot.ptau F.zkey      exit 0 valid, 1 invalid or forgeable,\n"
+          "                                                 2 unreadable or malformed\n"
           "  zkcave zkey export-vk F.zkey vk.json           the verification key (snarkjs JSON)\n"
           "  zkcave zkey export solidityverifier F.zkey verifier.sol\n"
           "  zkcave zkey export soliditycalldata public.json proof.json\n"
-          "  options: -q  no progress on stderr\n",
+          "  options: -q  no progress on stderr\n"
+          "           --insecure  (verify, export-vk, solidityverifier) accept a key anyone can\n"
+          "                       forge for, with a warning: for demonstrations only\n",
           out);
 }
 
@@ -37,6 +41,19 @@ static int save(const groth16_pk *pk, const char *path)
     if (err)
         return cli_error(CLI_USAGE, "zkey: cannot write %s: %s", path, zk_strerror(err));
     return CLI_OK;
+}
+
+/* A contribution to δ does not mend a key whose α and β are the
+ * generators: the new key is checked, and a weakness said loudly. */
+static int warn_if_forgeable(const groth16_pk *pk, const char *path, const char *cmd)
+{
+    groth16_vk vk;
+    zk_err err = groth16_vk_from_pk(&vk, pk);
+    if (err)
+        return cli_error(CLI_USAGE, "%s: %s", cmd, zk_strerror(err));
+    int rc = snark_cli_check_vk(&vk, path, cmd, SNARK_VK_WARN);
+    groth16_vk_free(&vk);
+    return rc;
 }
 
 static int cmd_contribute(int argc, char **argv, const zk_events *ev)
@@ -58,6 +75,8 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
         rc = cli_error(CLI_USAGE, "zkey contribute: %s", zk_strerror(err));
     if (!rc && !(rc = save(&pk, argv[1])))
         snark_cli_print_hash("Contribution hash:", h);
+    if (!rc)
+        rc = warn_if_forgeable(&pk, argv[1], "zkey contribute");
     groth16_pk_free(&pk);
     return rc;
 }
@@ -82,14 +101,20 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
         rc = cli_error(CLI_USAGE, "zkey beacon: %s", zk_strerror(err));
     if (!rc)
         rc = save(&pk, argv[1]);
+    if (!rc)
+        rc = warn_if_forgeable(&pk, argv[1], "zkey beacon");
     groth16_pk_free(&pk);
     return rc;
 }
 
+/* The key's history first (1 when it does not verify), then whether it
+ * can be trusted at all: a ceremony with no secret, or a key anyone can
+ * forge for, is 1 ("forgeable key") unless --insecure. */
 static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    int mode = snark_cli_vk_mode(&argc, argv);
     if (argc != 3)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey verify F.r1cs pot.ptau F.zkey");
+        return cli_error(CLI_USAGE, "usage: zkcave zkey verify F.r1cs pot.ptau F.zkey [--insecure]");
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
@@ -101,22 +126,36 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
         return rc;
     }
     char why[160];
-    err = zkey_verify(&pk, &cs, argv[1], why, ev);
-    if (err == ZK_EVERIFY)
-        rc = cli_error(CLI_FAIL, "INVALID key %s: %s", argv[2], why);
-    else if (err == ZK_EOVERFLOW)
-        rc = cli_error(CLI_FAIL, "INVALID: the circuit %s does not fit the ceremony %s", argv[0], argv[1]);
-    else if (err)
+    const char *none = NULL;
+    groth16_vk vk;
+    memset(&vk, 0, sizeof vk);
+    if ((err = ptau_file_no_secret(&none, argv[1])) || (err = groth16_vk_from_pk(&vk, &pk))) {
         rc = cli_error(CLI_USAGE, "zkey verify: %s", snark_cli_why(err));
-    else if (!quiet) {
+    } else if (none && mode != SNARK_VK_INSECURE) {
+        rc = cli_error(CLI_FAIL, "zkey verify: forgeable key %s: its ceremony %s has no secret "
+                       "(%s); --insecure accepts it, for demonstrations only", argv[2], argv[1], none);
+    } else {
+        if (none)
+            snark_cli_warn_forgeable(argv[1], none, true, true);
+        err = zkey_verify(&pk, &cs, argv[1], why, ev);
+        if (err == ZK_EVERIFY)
+            rc = cli_error(CLI_FAIL, "INVALID key %s: %s", argv[2], why);
+        else if (err == ZK_EOVERFLOW)
+            rc = cli_error(CLI_FAIL, "INVALID: the circuit %s does not fit the ceremony %s",
+                           argv[0], argv[1]);
+        else if (err)
+            rc = cli_error(CLI_USAGE, "zkey verify: %s", snark_cli_why(err));
+        else if (!none)
+            rc = snark_cli_check_vk(&vk, argv[2], "zkey verify", mode);
+    }
+    if (!rc && !quiet) {
         printf("OK: %s is the key of %s from %s, with %zu contribution(s)\n", argv[2], argv[0],
                argv[1], pk.mpc.n);
         for (size_t i = 0; i < pk.mpc.n; i++)
             printf("  #%zu %s%s\n", i + 1, pk.mpc.c[i].name[0] ? pk.mpc.c[i].name : "(no name)",
                    pk.mpc.c[i].type == 1 ? " (beacon)" : "");
     }
-    if (!err && pk.mpc.n == 0)
-        snark_cli_warn_delta_gamma();
+    groth16_vk_free(&vk);
     groth16_pk_free(&pk);
     groth16_cs_free(&cs);
     return rc;
@@ -126,8 +165,9 @@ static int cmd_export(int argc, char **argv)
 {
     if (argc >= 1 && strcmp(argv[0], "verificationkey") == 0)
         return zkey_export_vk_cmd(argc - 1, argv + 1);
+    int mode = snark_cli_vk_mode(&argc, argv);
     if (argc == 3 && strcmp(argv[0], "solidityverifier") == 0)
-        return zkey_export_solidity_cmd(argv[1], argv[2]);
+        return zkey_export_solidity_cmd(argv[1], argv[2], mode);
     if (argc == 3 && strcmp(argv[0], "soliditycalldata") == 0)
         return zkey_export_calldata_cmd(argv[1], argv[2]);
     return cli_error(CLI_USAGE, "usage: zkcave zkey export solidityverifier F.zkey verifier.sol | "

@@ -20,7 +20,10 @@
     X(ZK_EFORMAT,         "malformed file")                                    \
     X(ZK_ENOTONCURVE,     "point is not on the curve")                         \
     X(ZK_ENOTINSUBGROUP,  "point is not in the prime-order subgroup")          \
+    X(ZK_EINFINITY,       "point is at infinity where none is allowed")        \
+    X(ZK_EDUPKEY,         "a JSON object names the same key twice")            \
     X(ZK_EVERIFY,         "verification failed")                               \
+    X(ZK_EFORGEABLE,      "forgeable key: its setup has no unknown secret")    \
     X(ZK_EUNSUPPORTED,    "not supported")                                     \
     X(ZK_ECANCELLED,      "cancelled")                                         \
     X(ZK_ETHREAD,         "could not start a thread")                          \

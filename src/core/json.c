@@ -1,6 +1,9 @@
 #include "core/json.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/alloc.h"
 
 /* A NUL byte, raw or as the escape \u0000, would end a C string early;
  * neither belongs in our files. The escape is a backslash that is not itself
@@ -21,19 +24,68 @@ static bool has_nul_escape(const char *text, size_t len)
     return false;
 }
 
-cJSON *zk_json_parse(const char *text, size_t len)
+static int key_cmp(const void *a, const void *b)
 {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* ZK_EDUPKEY when one object of j, at any depth, names a key twice (keys
+ * compared after unescaping, as JSON.parse compares them). Sorting makes a
+ * hostile object of a million keys cost n·log n, not n². The depth is
+ * cJSON's nesting limit at most. */
+static zk_err check_keys(const cJSON *j)
+{
+    size_t n = 0;
+    for (const cJSON *c = j->child; c; c = c->next) {
+        zk_err err = check_keys(c);
+        if (err)
+            return err;
+        n++;
+    }
+    if (!cJSON_IsObject(j) || n < 2)
+        return ZK_OK;
+    const char *small[16], **keys = n <= 16 ? small : zk_alloc(n, sizeof *keys);
+    if (!keys)
+        return ZK_ENOMEM;
+    size_t i = 0;
+    for (const cJSON *c = j->child; c; c = c->next)
+        keys[i++] = c->string;
+    qsort(keys, n, sizeof *keys, key_cmp);
+    zk_err err = ZK_OK;
+    for (i = 1; i < n && !err; i++)
+        if (strcmp(keys[i - 1], keys[i]) == 0)
+            err = ZK_EDUPKEY;
+    if (keys != small)
+        zk_free(keys);
+    return err;
+}
+
+zk_err zk_json_parse_err(cJSON **out, const char *text, size_t len)
+{
+    *out = NULL;
     if (memchr(text, 0, len) || has_nul_escape(text, len))
-        return NULL;
+        return ZK_EFORMAT;
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
     if (!root)
-        return NULL;
-    for (size_t i = (size_t)(end - text); i < len; i++) {
-        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') {
-            cJSON_Delete(root);
-            return NULL;
-        }
+        return ZK_EFORMAT;
+    zk_err err = ZK_OK;
+    for (size_t i = (size_t)(end - text); i < len && !err; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r')
+            err = ZK_EFORMAT;
+    if (!err)
+        err = check_keys(root);
+    if (err) {
+        cJSON_Delete(root);
+        return err;
     }
+    *out = root;
+    return ZK_OK;
+}
+
+cJSON *zk_json_parse(const char *text, size_t len)
+{
+    cJSON *root;
+    zk_json_parse_err(&root, text, len);
     return root;
 }

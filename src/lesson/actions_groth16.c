@@ -172,17 +172,26 @@ static zk_err prove_view(lesson_result *out, g16 *g, const lesson_params *p, gro
     return err;
 }
 
-/* The verifier's equation with every factor; *ok its verdict. */
+/* The verifier's equation with every factor; *ok its verdict. A key
+ * anyone can forge for is refused before any pairing unless insecure (a
+ * demonstration of the forgery, which then says so). */
 static zk_err verify_view(lesson_result *out, g16 *g, const groth16_toy_proof *pr, const mpz_t outv,
-                          bool detail, bool *ok)
+                          bool detail, bool insecure, bool *ok)
 {
     groth16_toy_check chk;
     groth16_toy_check_init(&chk);
     mpz_t pubv[1];
     mpz_init_set(pubv[0], outv);
     mpz_mod(pubv[0], pubv[0], g->c.r);
-    zk_err err = groth16_toy_verify(&chk, &g->key, pubv, pr);
-    if (!err && detail) {
+    zk_err err = groth16_toy_verify(&chk, &g->key, pubv, pr, insecure);
+    bool refused = err == ZK_EFORGEABLE;
+    if (refused) {
+        lesson_result_line(out, LESSON_MARK_BAD, "out = %lu: refused before any pairing, forgeable "
+                           "key: %s", mpz_get_ui(pubv[0]),
+                           groth16_weakness_str(groth16_toy_key_weakness(&g->key)));
+        err = ZK_OK;
+    }
+    if (!err && !refused && detail) {
         char a[PT];
         const toy_field *F = &g->c.F;
         lesson_result_line(out, LESSON_MARK_NONE, "public input out = %lu: IC = [K_one/γ]_1 + out·[K_out/γ]_1 = %s",
@@ -213,7 +222,7 @@ static zk_err verify_view(lesson_result *out, g16 *g, const groth16_toy_proof *p
         }
         mpz_clears(la, lb, li, lc, lhs, rhs, t, NULL);
     }
-    if (!err)
+    if (!err && !refused)
         lesson_result_line(out, chk.ok ? LESSON_MARK_OK : LESSON_MARK_BAD,
                            "e(A, B) = e(α, β)·e(IC, γ)·e(C, δ) for out = %lu: %s",
                            mpz_get_ui(pubv[0]), chk.ok ? "accepted" : "rejected");
@@ -252,10 +261,10 @@ static zk_err toy_action(lesson_result *out, const lesson_params *p, const zk_ev
         bool ok;
         mpz_t o;
         mpz_init_set(o, g.w[2]);
-        err = verify_view(out, &g, &pr, o, true, &ok);
+        err = verify_view(out, &g, &pr, o, true, false, &ok);
         mpz_add_ui(o, o, 1);
         if (!err)
-            err = verify_view(out, &g, &pr, o, false, &ok);
+            err = verify_view(out, &g, &pr, o, false, false, &ok);
         mpz_clear(o);
     }
     groth16_toy_proof_clear(&pr);
@@ -343,9 +352,16 @@ static zk_err forgery(lesson_result *out, const lesson_params *p, bool with_tau)
         err = snark_param_mod(out, p, "out", 36, g.c.r, o[0]);
     if (!err)
         err = with_tau ? forge_tau(out, &g, p, o, &pr) : forge_delta_gamma(out, &g, o, &pr);
+    /* The δ = γ demonstration asks the verifier to take a key it would
+     * refuse, and says so: the forgery is the lesson. */
+    bool insecure = !with_tau && groth16_toy_key_weakness(&g.key) != GROTH16_SOUND;
+    if (!err && insecure)
+        lesson_result_line(out, LESSON_MARK_NOTE, "the verifier is told to accept a forgeable key "
+                           "(insecure, as `zkcave groth16 verify --insecure`): without that it "
+                           "refuses this key before any pairing");
     bool ok = false;
     if (!err)
-        err = verify_view(out, &g, &pr, o[0], false, &ok);
+        err = verify_view(out, &g, &pr, o[0], false, insecure, &ok);
     if (!err && with_tau && ok)
         lesson_result_line(out, LESSON_MARK_NOTE, "the verifier checks h·t only at τ: whoever "
                            "knows τ picks h to fit");

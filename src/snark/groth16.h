@@ -90,15 +90,56 @@ zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, cons
 /* ---- verifying (groth16_verify.c) ------------------------------------------------ */
 
 /* *ok = the pairing equation holds. ZK_EINVAL when n_pub differs from the
- * key's. The proof points must be valid curve points (the JSON and byte
- * decoders guarantee it); a point at infinity is allowed and simply fails
- * the equation. */
+ * key's, ZK_EINFINITY when A, B or C is the point at infinity (no honest
+ * proof has one; snarkjs accepts them, and sums vk_x over the public
+ * signals it is given, so that missing ones count as zero: we refuse both,
+ * so that a proof one verifier rejects is never accepted by reading it
+ * more leniently). The proof points must be valid curve points (the JSON
+ * and byte decoders guarantee it). The key is taken as it is: check it
+ * first with groth16_vk_check. */
 zk_err groth16_verify(bool *ok, const groth16_vk *vk, const fr_t *pub, size_t n_pub,
                       const groth16_proof *proof);
+/* The part of that about the proof alone: ZK_EINFINITY or ZK_OK. */
+zk_err groth16_proof_check(const groth16_proof *proof);
 
-/* True when δ2 = γ2: a key nobody contributed to (what `snarkjs groth16
- * setup` writes), for which anyone can forge (groth16_forge_uncontributed). */
-bool groth16_vk_delta_is_gamma(const groth16_vk *vk);
+/* ---- keys anyone can forge for (groth16_vk_check.c) -------------------------------- */
+
+/* Why proofs of ANY public input can be made for a key from public data
+ * alone, in the verifier's equation e(A, B) = e(α, β)·e(vk_x, γ)·e(C, δ):
+ *   DELTA_IS_GAMMA  δ2 = γ2 (`snarkjs groth16 setup`'s key, and ours with
+ *                   --no-contribution): A = α1, B = β2, C = −vk_x.
+ *   NO_PTAU_SECRET  α1 = G1 and β2 = G2 (a powers of tau nobody contributed
+ *                   to: τ = α = β = 1): every IC point is then a known
+ *                   multiple x'·G1 of the generator (L_i(1) is 0 or 1), and
+ *                   A = C = G1, B = δ2 + (1 + x')·G2 passes.
+ *   BETA_IS_GAMMA   β2 = γ2 (β = 1 when γ is the generator, as in every
+ *                   snarkjs key): A = α1 + vk_x + δ1, B = β2, C = β1 passes,
+ *                   since e(δ1, β2) = e(β1, δ2), with β1 and δ1 from the
+ *                   proving key, which is public.
+ * A key from a ceremony whose only contributions are beacons is just as
+ * forgeable (anyone recomputes τ) but looks like any other key: that is
+ * caught where the ceremony is read (ptau_no_secret). */
+typedef enum groth16_weakness {
+    GROTH16_SOUND,
+    GROTH16_NO_PTAU_SECRET,
+    GROTH16_BETA_IS_GAMMA,
+    GROTH16_DELTA_IS_GAMMA,
+} groth16_weakness;
+
+/* The rule above from the facts about a key, shared with the toy curve's
+ * keys (snark/groth16_toy.h): the first weakness that applies. */
+groth16_weakness groth16_weakness_of(bool alpha_is_g1, bool beta_is_g2, bool beta_is_gamma,
+                                     bool delta_is_gamma);
+groth16_weakness groth16_vk_weakness(const groth16_vk *vk);
+/* One sentence: what is wrong and what would fix it. */
+const char *groth16_weakness_str(groth16_weakness w);
+
+/* Whether vk may be used: ZK_EINFINITY when α1, β2, γ2 or δ2 is the point
+ * at infinity, or an IC point is (public input i then takes any value)
+ * unless insecure; ZK_EFORGEABLE when groth16_vk_weakness finds one, unless
+ * insecure. why (if not NULL) receives a one-line reason. insecure is for
+ * lessons and tests that demonstrate a forgery, never for trusting one. */
+zk_err groth16_vk_check(const groth16_vk *vk, bool insecure, char why[160]);
 
 /* ---- snarkjs JSON (groth16_json.c) ------------------------------------------------- */
 
@@ -120,7 +161,7 @@ zk_err groth16_public_from_json(fr_t **pub, size_t *n, const cJSON *j);
 cJSON *groth16_vk_to_json(const groth16_vk *vk);
 zk_err groth16_vk_from_json(groth16_vk *vk, const cJSON *j);
 
-/* Reads and parses a JSON file (ZK_EIO, ZK_EFORMAT). */
+/* Reads and parses a JSON file (ZK_EIO, ZK_EFORMAT, ZK_EDUPKEY: core/json.h). */
 zk_err groth16_json_read(cJSON **j, const char *path);
 /* Writes j indented with one space per level (as snarkjs does), atomically. */
 zk_err groth16_json_write(const cJSON *j, const char *path);

@@ -221,9 +221,9 @@ zk_err groth16_json_read(cJSON **j, const char *path)
     zk_err err = zk_file_read(path, JSON_MAX, &text, &len);
     if (err)
         return err;
-    *j = zk_json_parse(text, len);
+    err = zk_json_parse_err(j, text, len);
     zk_free(text);
-    return *j ? ZK_OK : ZK_EFORMAT;
+    return err;
 }
 
 zk_err groth16_json_write(const cJSON *j, const char *path)

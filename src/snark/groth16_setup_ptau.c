@@ -322,10 +322,16 @@ out:
 }
 
 zk_err groth16_setup_ptau(groth16_pk *pk, const groth16_cs *cs, const char *ptau_path,
-                          const char *name, zk_rng *rng, bool contribute, const zk_events *ev)
+                          const char *name, zk_rng *rng, unsigned flags, const zk_events *ev)
 {
-    zk_err err = groth16_setup_ptau_init(pk, cs, ptau_path, ev);
-    if (!err && contribute && (err = zkey_contribute(pk, name, rng, ev)))
+    memset(pk, 0, sizeof *pk);
+    const char *none = NULL;
+    zk_err err = ptau_file_no_secret(&none, ptau_path);
+    if (!err && none && !(flags & GROTH16_SETUP_INSECURE))
+        err = ZK_EFORGEABLE;
+    if (!err)
+        err = groth16_setup_ptau_init(pk, cs, ptau_path, ev);
+    if (!err && (flags & GROTH16_SETUP_CONTRIBUTE) && (err = zkey_contribute(pk, name, rng, ev)))
         groth16_pk_free(pk);
     return err;
 }

@@ -226,11 +226,22 @@ static void public_sum(toy_point *ic, const groth16_toy_key *key, mpz_t *pub_val
     toy_point_clear(&t);
 }
 
+groth16_weakness groth16_toy_key_weakness(const groth16_toy_key *key)
+{
+    const toy_curve *c = key->c;
+    return groth16_weakness_of(toy_point_eq(c, &key->alpha1, &c->g1),
+                               toy_point_eq(c, &key->beta2, &c->g2),
+                               toy_point_eq(c, &key->beta2, &key->gamma2),
+                               toy_point_eq(c, &key->delta2, &key->gamma2));
+}
+
 zk_err groth16_toy_verify(groth16_toy_check *chk, const groth16_toy_key *key,
-                          mpz_t *pub_values, const groth16_toy_proof *pr)
+                          mpz_t *pub_values, const groth16_toy_proof *pr, bool insecure)
 {
     const toy_curve *c = key->c;
     chk->ok = false;
+    if (!insecure && groth16_toy_key_weakness(key) != GROTH16_SOUND)
+        return ZK_EFORGEABLE;
     public_sum(&chk->ic, key, pub_values);
     toy_elt_set(&c->F, &chk->ab, &key->alpha_beta);
     zk_err err = kzg_toy_pair(c, &chk->lhs, &pr->a, &pr->b);

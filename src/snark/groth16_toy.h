@@ -24,6 +24,7 @@
 #define ZK_SNARK_GROTH16_TOY_H
 
 #include "curve/toy.h"
+#include "snark/groth16.h"
 #include "snark/qap.h"
 
 typedef struct groth16_toy_toxic {
@@ -83,10 +84,17 @@ typedef struct groth16_toy_check {
 void groth16_toy_check_init(groth16_toy_check *chk);
 void groth16_toy_check_clear(groth16_toy_check *chk);
 
+/* What makes a key forgeable from public data, by BN254's rule
+ * (snark/groth16.h groth16_weakness_of): δ = γ, β = γ, or α = β = 1. */
+groth16_weakness groth16_toy_key_weakness(const groth16_toy_key *key);
+
 /* pub_values: the key->n_pub public wire values after w_0, in wire order.
- * ZK_EINVAL for points outside the groups. */
+ * ZK_EINVAL for points outside the groups. ZK_EFORGEABLE, before any
+ * pairing, for a key with a weakness, unless insecure: a lesson that shows
+ * the forgery passes insecure and says so, as `zkcave groth16 verify
+ * --insecure` must be told. */
 zk_err groth16_toy_verify(groth16_toy_check *chk, const groth16_toy_key *key,
-                          mpz_t *pub_values, const groth16_toy_proof *pr);
+                          mpz_t *pub_values, const groth16_toy_proof *pr, bool insecure);
 
 /* Knowing τ (and nothing else: the other toxic waste stays secret) proves
  * any public values: the private wires are set to zero, A(τ), B(τ), C(τ)

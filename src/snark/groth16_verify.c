@@ -28,9 +28,9 @@ zk_err groth16_vk_from_pk(groth16_vk *vk, const groth16_pk *pk)
     return ZK_OK;
 }
 
-bool groth16_vk_delta_is_gamma(const groth16_vk *vk) { return g2_aff_eq(&vk->delta2, &vk->gamma2); }
-
-/* vk_x = IC_0 + Σ x_i·IC_i. */
+/* vk_x = IC_0 + Σ x_i·IC_i over exactly the key's public inputs (snarkjs
+ * sums over the signals it is given, so that missing ones count as zero;
+ * we refuse a count that differs). */
 zk_err groth16_vk_x(g1_jac *r, const groth16_vk *vk, const fr_t *pub, size_t n_pub)
 {
     if (n_pub != vk->n_public)
@@ -41,13 +41,24 @@ zk_err groth16_vk_x(g1_jac *r, const groth16_vk *vk, const fr_t *pub, size_t n_p
     return err;
 }
 
+/* snarkjs (groth16_verify.js) lets a proof point be infinity, which no
+ * honest prover makes (A and B carry r·δ and s·δ for random r, s), and with
+ * C = ∞ a key whose β2 = γ2 accepts A = α1 + vk_x, B = β2 without any δ: we
+ * refuse such a proof as malformed rather than fail or pass it. */
+zk_err groth16_proof_check(const groth16_proof *proof)
+{
+    return proof->a.inf || proof->b.inf || proof->c.inf ? ZK_EINFINITY : ZK_OK;
+}
+
 zk_err groth16_verify(bool *ok, const groth16_vk *vk, const fr_t *pub, size_t n_pub,
                       const groth16_proof *proof)
 {
     *ok = false;
-    g1_jac x;
-    zk_err err = groth16_vk_x(&x, vk, pub, n_pub);
+    zk_err err = groth16_proof_check(proof);
     if (err)
+        return err;
+    g1_jac x;
+    if ((err = groth16_vk_x(&x, vk, pub, n_pub)))
         return err;
     bn254_g1_aff P[4];
     bn254_g2_aff Q[4] = {proof->b, vk->beta2, vk->gamma2, vk->delta2};
@@ -55,9 +66,5 @@ zk_err groth16_verify(bool *ok, const groth16_vk *vk, const fr_t *pub, size_t n_
     P[1] = vk->alpha1;
     g1_to_aff_var(&P[2], &x);
     P[3] = proof->c;
-    /* A proof point at infinity makes its pairing 1; the equation then
-     * fails for every honest key, but say so plainly rather than rely on it. */
-    if (proof->a.inf || proof->b.inf || proof->c.inf)
-        return ZK_OK;
     return bn254_pairing_check(P, Q, 4, ok);
 }

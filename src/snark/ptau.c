@@ -511,6 +511,27 @@ static zk_err section_sized(const binfile_section **s, const binfile *b, uint32_
     return err ? err : (*s)->size == size ? ZK_OK : ZK_EFORMAT;
 }
 
+/* Every point of a ceremony is a non-zero multiple of a generator (the
+ * secrets are never 0), so a point at infinity is a malformed file, not a
+ * contribution that fails to verify. */
+static zk_err check_finite(const ptau *t)
+{
+    size_t n = (size_t)1 << t->power;
+    bool inf = t->beta_g2.inf;
+    for (size_t i = 0; i < 2 * n - 1 && !inf; i++)
+        inf = t->tau_g1[i].inf;
+    for (size_t i = 0; i < n && !inf; i++)
+        inf = t->tau_g2[i].inf || t->alpha_g1[i].inf || t->beta_g1[i].inf;
+    for (size_t i = 0; i < t->n_c && !inf; i++) {
+        const ptau_contribution *c = &t->c[i];
+        inf = c->tau_g1.inf || c->tau_g2.inf || c->alpha_g1.inf || c->beta_g1.inf ||
+              c->beta_g2.inf;
+        for (int k = 0; k < 3 && !inf; k++)
+            inf = c->key[k].g1_s.inf || c->key[k].g1_sx.inf || c->key[k].g2_spx.inf;
+    }
+    return inf ? ZK_EINFINITY : ZK_OK;
+}
+
 zk_err ptau_read(ptau *t, const char *path)
 {
     memset(t, 0, sizeof *t);
@@ -540,7 +561,8 @@ zk_err ptau_read(ptau *t, const char *path)
         goto out;
     t->beta_g2 = b2[0];
     zk_free(b2);
-    err = read_contributions(t, &b);
+    if (!(err = read_contributions(t, &b)))
+        err = check_finite(t);
 out:
     binfile_close(&b);
     if (err)
@@ -603,4 +625,52 @@ zk_err ptau_write(const ptau *t, const char *path, bool prepare, const zk_events
         return err;
     }
     return binwriter_commit(&w);
+}
+
+/* ---- ceremonies with no secret -------------------------------------------------------- */
+
+const char *ptau_no_secret(const ptau *t)
+{
+    /* The values first: a record can be pasted onto a fresh file, but no
+     * contribution leaves τ, α or β at 1 (except with probability 1/r). */
+    if (g1_aff_eq(&t->tau_g1[1], &g1_generator) || g1_aff_eq(&t->alpha_g1[0], &g1_generator) ||
+        g1_aff_eq(&t->beta_g1[0], &g1_generator))
+        return "nobody contributed: tau*G1, alpha*G1 or beta*G1 is still the generator "
+               "(tau, alpha or beta = 1)";
+    if (t->n_c == 0)
+        return "no contribution is recorded, so whoever made the file may know tau";
+    for (size_t i = 0; i < t->n_c; i++)
+        if (t->c[i].type == 0)
+            return NULL;
+    return "every contribution is a public random beacon, so anyone can recompute tau";
+}
+
+zk_err ptau_file_no_secret(const char **why, const char *path)
+{
+    *why = NULL;
+    binfile b;
+    zk_err err = binfile_open(&b, path, "ptau", 1);
+    if (err)
+        return err;
+    /* Only what ptau_no_secret reads: τ·G1 (the second point of section
+     * 2), the first points of sections 4 and 5, and the records. */
+    g1_aff tau[2], alpha, beta;
+    ptau t;
+    memset(&t, 0, sizeof t);
+    unsigned power, cpow;
+    const binfile_section *s2, *s4, *s5;
+    if (!(err = ptau_read_header(&b, &power, &cpow)) &&
+        !(err = binfile_section_get(&b, PTAU_SEC_TAU_G1, &s2)) &&
+        !(err = binfile_section_get(&b, PTAU_SEC_ALPHA_G1, &s4)) &&
+        !(err = binfile_section_get(&b, PTAU_SEC_BETA_G1, &s5)) &&
+        !(err = snark_read_g1s(tau, &b, s2, 0, 2)) && !(err = snark_read_g1s(&alpha, &b, s4, 0, 1)) &&
+        !(err = snark_read_g1s(&beta, &b, s5, 0, 1)) && !(err = read_contributions(&t, &b))) {
+        t.tau_g1 = tau;
+        t.alpha_g1 = &alpha;
+        t.beta_g1 = &beta;
+        *why = ptau_no_secret(&t);
+    }
+    zk_free(t.c);
+    binfile_close(&b);
+    return err;
 }

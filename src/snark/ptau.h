@@ -101,7 +101,8 @@ zk_err ptau_new(ptau *t, unsigned power);
 
 /* Sections 1-7 of a file (the prepared sections are not loaded). Points
  * are checked on the curve; G2 subgroup membership is ptau_verify's job.
- * ZK_EIO, ZK_EFORMAT, the decoders' errors. */
+ * ZK_EIO, ZK_EFORMAT, the decoders' errors, ZK_EINFINITY for a point at
+ * infinity (no secret is 0, so no point of a ceremony is). */
 zk_err ptau_read(ptau *t, const char *path);
 /* Writes sections 1-7, then, when prepare is set, 12-15 (ptau_prepare's
  * Lagrange forms, computed here; "prepare" progress events). Atomic. */
@@ -125,6 +126,20 @@ zk_err ptau_contribute(ptau *t, const char *name, zk_rng *rng, uint8_t response_
 zk_err ptau_beacon(ptau *t, const char *name, const uint8_t *beacon, size_t len, unsigned exp,
                    const zk_events *ev);
 
+/* Why anyone can compute the secrets τ, α, β of t, or NULL when some
+ * contribution keeps them unknown: τ·G1, α·G1 or β·G1 is still the
+ * generator (a fresh file, whatever its records say), no contribution is
+ * recorded, or every one is a public random beacon (snarkjs records type 1
+ * with the beacon's value and iteration exponent; its secrets follow from
+ * them and the previous challenge). A key from such a ceremony is
+ * forgeable by anyone (snark/groth16.h), so prepare and setup refuse it
+ * unless told it is for a demonstration. */
+const char *ptau_no_secret(const ptau *t);
+
+/* The same for a file, reading only those points and the records (the
+ * file's other errors are ptau_read's). *why is NULL when a secret is kept. */
+zk_err ptau_file_no_secret(const char **why, const char *path);
+
 /* Checks everything `snarkjs powersoftau verify` checks: every
  * contribution's proofs of knowledge against its challenge (beacons
  * re-derived), that each follows the previous one, that the points are
@@ -132,7 +147,9 @@ zk_err ptau_beacon(ptau *t, const char *name, const uint8_t *beacon, size_t len,
  * pairing check per series), that they start at the generators, and the
  * last next-challenge hash. Also that every G2 point is in the subgroup.
  * ZK_EVERIFY with a one-line reason in why (if not NULL) when it fails;
- * a file with no contribution fails ("cannot be used in production"). */
+ * a file with no secret (ptau_no_secret: no contribution, or only beacons)
+ * fails too, where snarkjs accepts one made of beacons alone. A G2 point
+ * outside the subgroup is a malformed file: ZK_ENOTINSUBGROUP, with why. */
 zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev);
 
 /* For a file on disk: ptau_verify, plus the prepared sections, when

@@ -25,15 +25,32 @@ bool ptau_same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const g2
     return bn254_pairing_check(P, Q, 2, &ok) == ZK_OK && ok;
 }
 
+/* code, with the formatted reason in why (if not NULL). */
+static zk_err fail_with(zk_err code, char why[160], const char *fmt, va_list ap)
+{
+    if (why)
+        vsnprintf(why, 160, fmt, ap);
+    return code;
+}
+
 zk_err ptau_fail(char why[160], const char *fmt, ...)
 {
-    if (why) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(why, 160, fmt, ap);
-        va_end(ap);
-    }
-    return ZK_EVERIFY;
+    va_list ap;
+    va_start(ap, fmt);
+    zk_err err = fail_with(ZK_EVERIFY, why, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+/* A G2 point outside the subgroup: the file is malformed (what a decoder
+ * that checks subgroups would say), not a contribution that fails. */
+static zk_err outside_g2(char why[160], const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    zk_err err = fail_with(ZK_ENOTINSUBGROUP, why, fmt, ap);
+    va_end(ap);
+    return err;
 }
 
 /* The fields verifyContribution reads of a contribution or of the start. */
@@ -76,7 +93,7 @@ static zk_err check_contribution(const ptau_contribution *cur, const link *prev,
     g2_aff sp[3];
     for (int k = 0; k < 3; k++) {
         if (!g2_is_in_subgroup_var(&cur->key[k].g2_spx))
-            return ptau_fail(why, "contribution #%d: a key point is outside G2", id);
+            return outside_g2(why, "contribution #%d: a key point is outside G2", id);
         snarkjs_g2_sp(&sp[k], (uint8_t)k, prev->next_challenge, &cur->key[k].g1_s,
                       &cur->key[k].g1_sx);
         if (!ptau_same_ratio(&cur->key[k].g1_s, &cur->key[k].g1_sx, &sp[k], &cur->key[k].g2_spx)) {
@@ -87,7 +104,7 @@ static zk_err check_contribution(const ptau_contribution *cur, const link *prev,
         }
     }
     if (!g2_is_in_subgroup_var(&cur->tau_g2) || !g2_is_in_subgroup_var(&cur->beta_g2))
-        return ptau_fail(why, "contribution #%d: a G2 point is outside the subgroup", id);
+        return outside_g2(why, "contribution #%d: a G2 point is outside the subgroup", id);
     if (!ptau_same_ratio(&prev->tau_g1, &cur->tau_g1, &sp[0], &cur->key[0].g2_spx))
         return ptau_fail(why, "contribution #%d: tau*G1 does not follow the previous contribution", id);
     if (!ptau_same_ratio(&cur->key[0].g1_s, &cur->key[0].g1_sx, &prev->tau_g2, &cur->tau_g2))
@@ -200,7 +217,7 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
         return err;
 
     if (!all_in_g2(t->tau_g2, n) || !all_in_g2(&t->beta_g2, 1))
-        return ptau_fail(why, "a point of the G2 sections is outside the subgroup");
+        return outside_g2(why, "a point of the G2 sections is outside the subgroup");
     if (n >= 2) {
         if ((err = shifted_sums(&s1, &s2, t->tau_g2, n, true)))
             return err;
@@ -250,6 +267,11 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
             return ptau_fail(why, "the points do not hash to the last contribution's next "
                              "challenge");
     }
+    /* Every check passed, so the values follow the records: what is left
+     * is a ceremony of beacons alone, which snarkjs accepts. */
+    const char *none = ptau_no_secret(t);
+    if (none)
+        return ptau_fail(why, "%s: it cannot be used in production", none);
     return zk_emit(ev, ZK_EV_END, "verify", steps, steps, NULL);
 }
 

@@ -52,6 +52,11 @@ static zk_err parse_header(zkey_header *h, const uint8_t *p, size_t len)
         (err = g1_decode_lem(&h->delta1, p + 384, G1_LEM_BYTES)) ||
         (err = g2_decode_lem(&h->delta2, p + 448, G2_LEM_BYTES, true)))
         return err;
+    /* Each is a secret (or, for γ and a fresh δ, 1) times a generator: at
+     * infinity the pairing term it guards drops out of the equation. */
+    if (h->alpha1.inf || h->beta1.inf || h->beta2.inf || h->gamma2.inf || h->delta1.inf ||
+        h->delta2.inf)
+        return ZK_EINFINITY;
     return ZK_OK;
 }
 
@@ -290,6 +295,10 @@ zk_err zkey_read_mpc(const zkey_file *z, zkey_mpc *m)
             (err = g1_decode_lem(&c->g1_sx, p + 128, 64)) ||
             (err = g2_decode_lem(&c->g2_spx, p + 192, 128, true)))
             break;
+        if (c->delta_after.inf || c->g1_s.inf || c->g1_sx.inf || c->g2_spx.inf) {
+            err = ZK_EINFINITY;   /* no contribution's secret or random point is 0 */
+            break;
+        }
         memcpy(c->transcript, p + 320, 64);
         c->type = binfile_u32(p + 384);
         uint32_t plen = binfile_u32(p + 388);

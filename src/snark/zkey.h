@@ -94,7 +94,8 @@ typedef struct zkey_file {
 
 /* ZK_EIO unreadable; ZK_EFORMAT not a Groth16 zkey of BN254, a missing or
  * repeated section, a section of the wrong size; ZK_ENOTONCURVE etc. for a
- * header point; ZK_EUNSUPPORTED for another protocol (PLONK, FFLONK). */
+ * header point, ZK_EINFINITY for one at infinity; ZK_EUNSUPPORTED for
+ * another protocol (PLONK, FFLONK). */
 zk_err zkey_open(zkey_file *z, const char *path);
 void zkey_close(zkey_file *z);
 

@@ -43,9 +43,16 @@ zk_err zkey_verify(const groth16_pk *pk, const groth16_cs *cs, const char *ptau_
 zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char *ptau_path,
                                const zk_events *ev);
 
-/* The setup we recommend: groth16_setup_ptau_init, then one contribution
- * (zkey_contribute) named name, unless contribute is false. */
+enum {
+    GROTH16_SETUP_CONTRIBUTE = 1,   /* add one phase-2 contribution */
+    GROTH16_SETUP_INSECURE = 2,     /* accept a ceremony with no secret (demonstrations) */
+};
+
+/* The setup we recommend: groth16_setup_ptau_init, then, with
+ * GROTH16_SETUP_CONTRIBUTE, one contribution (zkey_contribute) named name.
+ * ZK_EFORGEABLE, before any work, when the ceremony has no secret
+ * (ptau_no_secret says why), unless GROTH16_SETUP_INSECURE. */
 zk_err groth16_setup_ptau(groth16_pk *pk, const groth16_cs *cs, const char *ptau_path,
-                          const char *name, zk_rng *rng, bool contribute, const zk_events *ev);
+                          const char *name, zk_rng *rng, unsigned flags, const zk_events *ev);
 
 #endif

@@ -15,7 +15,12 @@
 #    calldata text is snarkjs's, byte for byte);
 #  * rejection: changed public input, swapped or invalid proof points, a key
 #    of another circuit, malformed JSON, a truncated .zkey, each with its
-#    exit code (1 invalid, 2 unreadable) and a message.
+#    exit code (1 read fine but false: a failed pairing check, a forgeable
+#    key; 2 unreadable or malformed: a point off the curve, outside the
+#    subgroup or at infinity) and a message.
+#  * snarkjs's own fresh key (δ = γ, like the shared triple) is one anyone
+#    can forge for: we refuse it ("forgeable key", exit 1) and check the
+#    same facts about it with --insecure.
 . "$(dirname "$0")/lib.bash"
 need_tools
 [ -d "$INTEROP/node_modules/solc" ] && [ -d "$INTEROP/node_modules/@ethereumjs/evm" ] ||
@@ -40,11 +45,15 @@ expect() {
 # ---- the shared snarkjs vector ----------------------------------------------------
 V="$ROOT/../shared/data/vectors/snarkjs_groth16"
 [ -n "${ZKCAVE_SHARED_DATA:-}" ] && V="$ZKCAVE_SHARED_DATA/vectors/snarkjs_groth16"
-expect 0 "the shared snarkjs triple" Z groth16 verify "$V/verification_key.json" "$V/public.json" "$V/proof.json"
-grep -q "WARNING: this verification key has delta = gamma" "$WORK/out.txt" ||
+# Its key has δ = γ (snarkjs's setup without a contribution): refused as
+# forgeable, and with --insecure the proof checks, loudly.
+expect 1 "the shared snarkjs key (delta = gamma)" Z groth16 verify "$V/verification_key.json" "$V/public.json" "$V/proof.json"
+grep -q "forgeable key" "$WORK/out.txt" || fail "no 'forgeable key' for the shared key: $(cat "$WORK/out.txt")"
+expect 0 "the shared snarkjs triple, --insecure" Z groth16 verify --insecure "$V/verification_key.json" "$V/public.json" "$V/proof.json"
+grep -q "WARNING: .* is FORGEABLE: delta = gamma" "$WORK/out.txt" ||
   fail "no warning for the shared key's delta = gamma"
 echo '["34"]' >pub34.json
-expect 1 "the shared proof with public 34" Z groth16 verify "$V/verification_key.json" pub34.json "$V/proof.json"
+expect 1 "the shared proof with public 34" Z groth16 verify --insecure "$V/verification_key.json" pub34.json "$V/proof.json"
 
 # ---- circuit and witness ------------------------------------------------------------
 Z circuit compile "$INTEROP/circuits/poseidon2.circom" -o c -l "$ROOT/circuits" >c.txt 2>&1 ||
@@ -93,6 +102,22 @@ expect 0 "our ptau verify" Z ptau verify z.ptau
 Z groth16 setup -q --no-contribution "$R1CS" z.ptau zinit.zkey 2>/dev/null || fail "setup --no-contribution"
 S groth16 setup "$R1CS" z.ptau sinit.zkey >/dev/null 2>&1 || fail "snarkjs setup on our ptau"
 cmp -s zinit.zkey sinit.zkey || fail "our initial key differs from snarkjs's on the same files"
+# snarkjs's initial key is valid history but forgeable (delta = gamma).
+expect 1 "our zkey verify on snarkjs's initial key" Z zkey verify "$R1CS" z.ptau sinit.zkey
+grep -q "forgeable key" out.txt || fail "no 'forgeable key': $(cat out.txt)"
+expect 0 "our zkey verify --insecure on snarkjs's initial key" Z zkey verify --insecure "$R1CS" z.ptau sinit.zkey
+expect 1 "export-vk of snarkjs's initial key" Z zkey export-vk sinit.zkey sinit_vk.json
+[ ! -e sinit_vk.json ] || fail "export-vk wrote the key of a refused zkey"
+# A ceremony nobody contributed to, and one of beacons alone: snarkjs
+# verifies the second; we refuse both.
+Z ptau new 8 fresh.ptau >/dev/null 2>&1 || fail "ptau new"
+expect 2 "ptau prepare of a fresh ptau" Z ptau prepare fresh.ptau fresh_p.ptau
+grep -q "ptau contribute" out.txt || fail "prepare does not say to contribute: $(cat out.txt)"
+Z ptau beacon -q fresh.ptau beacon.ptau 0102030405060708090a0b0c0d0e0f10 10 >/dev/null 2>&1 || fail "ptau beacon"
+S powersoftau verify beacon.ptau >pv.txt 2>&1
+grep -q "Powers of Tau Ok!" pv.txt || fail "snarkjs no longer accepts a beacon-only ceremony: $(tail -5 pv.txt)"
+expect 1 "our ptau verify of a beacon-only ceremony" Z ptau verify beacon.ptau
+expect 2 "groth16 setup on a beacon-only ceremony" Z groth16 setup -q "$R1CS" beacon.ptau b.zkey
 Z groth16 setup -q "$R1CS" z.ptau z1.zkey || fail "setup"
 Z zkey contribute -q z1.zkey z2.zkey --name=carol -e=x >/dev/null || fail "zkey contribute"
 Z zkey beacon -q z2.zkey z3.zkey 0a0b0c0d 10 --name=final >/dev/null || fail "zkey beacon"
@@ -133,12 +158,24 @@ expect 1 "changed public input" Z groth16 verify vk3.json bad_u.json p3.json
 jsed p3.json 'const t=j.pi_a;j.pi_a=j.pi_c;j.pi_c=t' swapped.json
 expect 1 "swapped A and C" Z groth16 verify vk3.json u3.json swapped.json
 jsed p3.json 'j.pi_a[1]=(BigInt(j.pi_a[1])+1n).toString()' offcurve.json
-expect 1 "A off the curve" Z groth16 verify vk3.json u3.json offcurve.json
+expect 2 "A off the curve" Z groth16 verify vk3.json u3.json offcurve.json
 grep -q "not on the curve" out.txt || fail "no 'not on the curve' message: $(cat out.txt)"
 jsed p3.json 'j.pi_b=[["2424652685884836586797999972959119327004275212543164435343319363946632278429","20892803242875368545736819190044475512638092592562062690720105405523698561531"],["3347465089735938105866833708145358136118290869843783338129743849694224253629","7329232443839281574356976017771133060766546200015562320666804580638503161227"],["1","0"]]' twist.json
-expect 1 "B on the twist but outside G2" Z groth16 verify vk3.json u3.json twist.json
+expect 2 "B on the twist but outside G2" Z groth16 verify vk3.json u3.json twist.json
 grep -q "subgroup" out.txt || fail "no subgroup message: $(cat out.txt)"
-expect 1 "the key of another circuit" Z groth16 verify "$V/verification_key.json" u3.json p3.json
+# C at infinity: snarkjs reads it as a point and checks the pairing; we
+# refuse the proof as malformed.
+jsed p3.json 'j.pi_c=["0","1","0"]' cinf.json
+expect 2 "C at infinity" Z groth16 verify vk3.json u3.json cinf.json
+grep -q "infinity" out.txt || fail "no infinity message: $(cat out.txt)"
+# pi_a twice: snarkjs reads the last member, cJSON the first; refused.
+node -e 'const fs=require("fs");const t=fs.readFileSync(process.argv[1],"utf8");
+  fs.writeFileSync(process.argv[2], t.replace("{", "{\"pi_a\": [\"1\", \"2\", \"1\"], "))' p3.json dup.json
+S groth16 verify vk3.json u3.json dup.json >sd.txt 2>&1
+snarkjs_ok sd.txt || fail "snarkjs no longer reads the last of two pi_a: $(cat sd.txt)"
+expect 2 "pi_a twice" Z groth16 verify vk3.json u3.json dup.json
+grep -q "same key twice" out.txt || fail "no duplicate-key message: $(cat out.txt)"
+expect 1 "the key of another circuit" Z groth16 verify --insecure "$V/verification_key.json" u3.json p3.json
 expect 1 "snarkjs's key for our proof" Z groth16 verify svk.json u3.json p3.json
 echo '{"pi_a": [' >broken.json
 expect 2 "malformed JSON" Z groth16 verify vk3.json u3.json broken.json

@@ -38,6 +38,83 @@ printf '["%s\\u0000junk"]' "$pub" >"$dir/nul.json"
 expect 2 "public signal with \\u0000" "$z" groth16 verify -q "$fx/vk.json" "$dir/nul.json" "$fx/proof.json"
 expect 0 "the good proof" "$z" groth16 verify -q "$fx/vk.json" "$fx/public.json" "$fx/proof.json"
 
+# Where two readers could differ, refuse (exit 2). pi_a twice, a bad value
+# and the good one in either order: cJSON read the first, snarkjs the last,
+# so one order verified here and the other there.
+sed '1a\ "pi_a": ["1", "2", "1"],' "$fx/proof.json" >"$dir/dup1.json"
+sed '/"pi_a"/a\ "pi_a": ["1", "2", "1"],' "$fx/proof.json" >"$dir/dup2.json"
+for d in dup1 dup2; do
+  expect 2 "proof with pi_a twice ($d)" "$z" groth16 verify -q "$fx/vk.json" "$fx/public.json" "$dir/$d.json"
+  grep -q "same key twice" "$dir/err" || fail "$d: $(cat "$dir/err")"
+done
+# The same in a circuit's input.json: a signal named twice.
+"$z" circuit compile circuits/lessons/multiplier.circom -o "$dir/mult" >/dev/null 2>&1 || fail "compile"
+echo '{"a": "3", "b": "11", "a": "4"}' >"$dir/in2.json"
+expect 2 "input.json naming a twice" "$z" circuit witness "$dir/mult" "$dir/in2.json" "$dir/w2.wtns"
+grep -q "twice" "$dir/err" || fail "input.json with a key twice: $(cat "$dir/err")"
+# Malformed is 2 everywhere (it was 1 in groth16 verify): a point at
+# infinity or off the curve, a public signal not below r, a public-signal
+# count that is not the key's.
+sed 's/^ "pi_c": .*/ "pi_c": ["0", "1", "0"],/' "$fx/proof.json" >"$dir/cinf.json"
+expect 2 "proof with C at infinity" "$z" groth16 verify -q "$fx/vk.json" "$fx/public.json" "$dir/cinf.json"
+grep -q "infinity" "$dir/err" || fail "C at infinity: $(cat "$dir/err")"
+sed 's/^ "pi_a": .*/ "pi_a": ["1", "3", "1"],/' "$fx/proof.json" >"$dir/offc.json"
+expect 2 "proof with A off the curve" "$z" groth16 verify -q "$fx/vk.json" "$fx/public.json" "$dir/offc.json"
+grep -q "not on the curve" "$dir/err" || fail "A off the curve: $(cat "$dir/err")"
+echo '["21888242871839275222246405745257275088548364400416034343698204186575808495617"]' >"$dir/pub_r.json"
+expect 2 "public signal = r" "$z" groth16 verify -q "$fx/vk.json" "$dir/pub_r.json" "$fx/proof.json"
+echo '["33", "1"]' >"$dir/pub2.json"
+expect 2 "two public signals for a key of one" "$z" groth16 verify -q "$fx/vk.json" "$dir/pub2.json" "$fx/proof.json"
+echo '["34"]' >"$dir/pub34.json"
+expect 1 "a false public signal" "$z" groth16 verify -q "$fx/vk.json" "$dir/pub34.json" "$fx/proof.json"
+
+# Keys anyone can forge for: delta = gamma (snarkjs's fresh key) is
+# refused (exit 1, "forgeable key") unless --insecure; alpha or an IC
+# point at infinity is malformed (exit 2).
+gamma=$(grep '"vk_gamma_2"' "$fx/vk.json")
+sed "s|^ \"vk_delta_2\": .*|${gamma/vk_gamma_2/vk_delta_2}|" "$fx/vk.json" >"$dir/vk_dg.json"
+expect 1 "verification key with delta = gamma" "$z" groth16 verify -q "$dir/vk_dg.json" "$fx/public.json" "$fx/proof.json"
+grep -q "forgeable key" "$dir/err" || fail "delta = gamma: $(cat "$dir/err")"
+"$z" groth16 verify -q --insecure "$dir/vk_dg.json" "$fx/public.json" "$fx/proof.json" 2>"$dir/err"
+[ $? = 1 ] && grep -q "is FORGEABLE" "$dir/err" || fail "delta = gamma, --insecure: $(cat "$dir/err")"
+sed 's/^ "vk_alpha_1": .*/ "vk_alpha_1": ["0", "1", "0"],/' "$fx/vk.json" >"$dir/vk_ainf.json"
+expect 2 "verification key with alpha at infinity" "$z" groth16 verify -q "$dir/vk_ainf.json" "$fx/public.json" "$fx/proof.json"
+sed 's/\], \[[^]]*\]\]$/], ["0", "1", "0"]]/' "$fx/vk.json" >"$dir/vk_icinf.json"
+expect 2 "verification key with IC[1] at infinity" "$z" groth16 verify -q "$dir/vk_icinf.json" "$fx/public.json" "$fx/proof.json"
+grep -q "IC\[1\]" "$dir/err" || fail "IC at infinity: $(cat "$dir/err")"
+
+# A ceremony nobody contributed to (tau = alpha = beta = 1), or one of
+# beacons alone: prepare and setup refuse it (exit 2) unless --insecure,
+# and the key made with --insecure is refused as forgeable (exit 1) by
+# export-vk and verify, and said to be by prove.
+"$z" ptau new 3 "$dir/p0.ptau" >/dev/null 2>&1 || fail "ptau new"
+expect 2 "ptau prepare of a fresh ptau" "$z" ptau prepare -q "$dir/p0.ptau" "$dir/pp.ptau"
+grep -q "ptau contribute" "$dir/err" || fail "prepare, fresh: $(cat "$dir/err")"
+[ ! -e "$dir/pp.ptau" ] || fail "prepare wrote a file it refused"
+expect 2 "groth16 setup on a fresh ptau" "$z" groth16 setup -q "$fx/multiplier.r1cs" "$dir/p0.ptau" "$dir/k.zkey"
+"$z" ptau beacon -q "$dir/p0.ptau" "$dir/pb.ptau" 0102 10 >/dev/null 2>&1 || fail "ptau beacon"
+expect 2 "ptau prepare of a beacon-only ptau" "$z" ptau prepare -q "$dir/pb.ptau" "$dir/pp.ptau"
+grep -q "beacon" "$dir/err" || fail "prepare, beacon-only: $(cat "$dir/err")"
+expect 1 "ptau verify of a beacon-only ptau" "$z" ptau verify -q "$dir/pb.ptau"
+"$z" ptau prepare -q --insecure "$dir/p0.ptau" "$dir/pp.ptau" 2>"$dir/err" && grep -q "FORGEABLE" "$dir/err" ||
+  fail "prepare --insecure: $(cat "$dir/err")"
+"$z" groth16 setup -q --insecure "$fx/multiplier.r1cs" "$dir/pp.ptau" "$dir/k.zkey" 2>"$dir/err" ||
+  fail "setup --insecure: $(cat "$dir/err")"
+"$z" groth16 prove -q "$dir/k.zkey" "$fx/w.wtns" "$dir/p.json" "$dir/u.json" 2>"$dir/err" &&
+  grep -q "k.zkey is FORGEABLE: alpha and beta are the generators" "$dir/err" || fail "prove: $(cat "$dir/err")"
+expect 1 "export-vk of a key from a fresh ptau" "$z" zkey export-vk "$dir/k.zkey" "$dir/vk.json"
+grep -q "forgeable key" "$dir/err" || fail "export-vk: $(cat "$dir/err")"
+"$z" zkey export-vk --insecure "$dir/k.zkey" "$dir/vk.json" 2>/dev/null || fail "export-vk --insecure"
+expect 1 "verify with a key from a fresh ptau" "$z" groth16 verify -q "$dir/vk.json" "$dir/u.json" "$dir/p.json"
+grep -q "forgeable key" "$dir/err" || fail "verify: $(cat "$dir/err")"
+expect 1 "zkey verify of a key from a fresh ptau" "$z" zkey verify -q "$fx/multiplier.r1cs" "$dir/pp.ptau" "$dir/k.zkey"
+# The honest path in one command: a ceremony with your secret, a key
+# nobody can forge for.
+"$z" ptau new 3 "$dir/p1.ptau" --contribute -q >/dev/null 2>&1 || fail "ptau new --contribute"
+expect 0 "ptau verify after new --contribute" "$z" ptau verify -q "$dir/p1.ptau"
+expect 0 "setup from new --contribute" "$z" groth16 setup -q "$fx/multiplier.r1cs" "$dir/p1.ptau" "$dir/k1.zkey"
+[ ! -s "$dir/err" ] || fail "setup from new --contribute warned: $(cat "$dir/err")"
+
 # A model whose parameter 1000 is NaN, under a valid (unkeyed) checksum,
 # crashed mnist predict; now it is a malformed file.
 m=assets/mnist-cnn.zkw

@@ -488,6 +488,91 @@ static void test_json_strict(void **state)
     zk_free(proof);
 }
 
+/* cJSON kept both members of {"pi_a": GOOD, "pi_a": BAD} and looked up the
+ * first, JSON.parse (snarkjs) keeps the last: one proof file verified here
+ * and failed there, and the reverse order flipped both. Every object, at
+ * any depth, may name a key once. */
+static void test_json_duplicate_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        zk_err want;
+    } cases[] = {
+        {"{\"a\": 1, \"a\": 2}", ZK_EDUPKEY},
+        {"{\"a\": 1, \"b\": 2, \"a\": 1}", ZK_EDUPKEY},
+        {"{\"x\": {\"a\": 1, \"b\": 2, \"a\": 3}}", ZK_EDUPKEY},
+        {"[1, [{\"k\": [{\"a\": 1, \"a\": 1}]}]]", ZK_EDUPKEY},
+        {"{\"a\": 1, \"\\u0061\": 2}", ZK_EDUPKEY},     /* the same key once unescaped */
+        {"{\"a\": 1, \"A\": 2, \"b\": {\"a\": 3}}", ZK_OK},
+        {"[{\"a\": 1}, {\"a\": 1}]", ZK_OK},
+        {"{}", ZK_OK},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cJSON *j = (cJSON *)1;
+        zk_err e = zk_json_parse_err(&j, cases[i].text, strlen(cases[i].text));
+        if (e != cases[i].want)
+            fail_msg("case %zu (%s): %s", i, cases[i].text, zk_errname(e));
+        assert_true((j != NULL) == (e == ZK_OK));
+        cJSON_Delete(j);
+        j = zk_json_parse(cases[i].text, strlen(cases[i].text));
+        assert_true((j != NULL) == (cases[i].want == ZK_OK));
+        cJSON_Delete(j);
+    }
+    /* An object too big for the parser's stack buffer: 40 keys, the last
+     * repeating the first, then all distinct. */
+    char big[1024];
+    for (int dup = 1; dup >= 0; dup--) {
+        size_t n = 0;
+        n += (size_t)snprintf(big + n, sizeof big - n, "{");
+        for (int k = 0; k < 40; k++)
+            n += (size_t)snprintf(big + n, sizeof big - n, "%s\"k%d\": %d", k ? ", " : "",
+                                  k == 39 && dup ? 0 : k, k);
+        n += (size_t)snprintf(big + n, sizeof big - n, "}");
+        cJSON *j;
+        assert_int_equal(zk_json_parse_err(&j, big, n), dup ? ZK_EDUPKEY : ZK_OK);
+        cJSON_Delete(j);
+    }
+    /* The proof file with pi_a twice, a good and a bad value in either
+     * order: refused whichever comes first. */
+    size_t len;
+    char *proof = (char *)fixture(FIXTURES "proof.json", &len);
+    const char *a = strstr(proof, "\"pi_a\"");
+    assert_non_null(a);
+    size_t a_len = (size_t)(strchr(a, ']') + 1 - a);
+    char *text = zk_alloc(len + 2 * a_len + 16, 1);
+    assert_non_null(text);
+    size_t rest = len - (size_t)(a - proof);   /* from the good pi_a to the end */
+    /* The control names the extra member pi_z: the text is then valid. */
+    for (int order = 0; order < 4; order++) {
+        char bad[64];
+        snprintf(bad, sizeof bad, "\"pi_%c\": [\"1\", \"2\", \"1\"], ", order < 2 ? 'a' : 'z');
+        /* "{" then both pi_a members, then the rest of the file after its own. */
+        size_t n = 0;
+        text[n++] = '{';
+        if (order % 2) {
+            memcpy(text + n, bad, strlen(bad));
+            n += strlen(bad);
+        }
+        memcpy(text + n, a, a_len);
+        n += a_len;
+        if (order % 2 == 0) {
+            text[n++] = ',';
+            memcpy(text + n, bad, strlen(bad) - 2);
+            n += strlen(bad) - 2;
+        }
+        memcpy(text + n, a + a_len, rest - a_len);
+        n += rest - a_len;
+        cJSON *j = NULL;
+        assert_int_equal(groth16_json_read(&j, spill("dup.json", (uint8_t *)text, n)),
+                         order < 2 ? ZK_EDUPKEY : ZK_OK);
+        assert_true((j == NULL) == (order < 2));
+        cJSON_Delete(j);
+    }
+    zk_free(text);
+    zk_free(proof);
+}
+
 static void png_chunk(uint8_t *out, size_t *n, const char type[4], const uint8_t *data,
                       size_t len)
 {
@@ -649,6 +734,7 @@ int main(void)
         cmocka_unit_test(test_ptau_header_power_needs_its_sections),
         cmocka_unit_test(test_progress_caps),
         cmocka_unit_test(test_json_strict),
+        cmocka_unit_test(test_json_duplicate_keys),
         cmocka_unit_test(test_png_dimensions_must_fit_the_file),
         cmocka_unit_test(test_model_parameters_must_be_finite),
         cmocka_unit_test(test_r1cs_wire_count_needs_bytes),

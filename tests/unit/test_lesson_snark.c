@@ -137,11 +137,20 @@ static void test_groth16_actions(void **state)
     assert_int_equal(line_with(&r, "none gives it")->mark, LESSON_MARK_BAD);
     assert_int_equal(line_with(&r, "for out = 10: accepted")->mark, LESSON_MARK_OK);
     lesson_result_free(&r);
+    /* The δ = γ forgery runs the verifier told to accept a forgeable key,
+     * and says so; without being told, the same verifier refuses it. */
     run(&r, "groth16.toy_delta_gamma", ZK_OK);
     assert_int_equal(line_with(&r, "for out = 10: accepted")->mark, LESSON_MARK_OK);
+    assert_int_equal(line_with(&r, "told to accept a forgeable key")->mark, LESSON_MARK_NOTE);
     lesson_result_free(&r);
     run(&r, "groth16.toy_delta_gamma delta=2", ZK_OK);
     assert_int_equal(line_with(&r, "for out = 10: rejected")->mark, LESSON_MARK_BAD);
+    for (size_t i = 0; i < r.nlines; i++)
+        assert_null(strstr(r.lines[i].text, "told to accept"));
+    lesson_result_free(&r);
+    run(&r, "groth16.toy gamma=11 show=verify", ZK_OK);
+    assert_int_equal(line_with(&r, "out = 9: refused before any pairing, forgeable key")->mark,
+                     LESSON_MARK_BAD);
     lesson_result_free(&r);
     /* snarkjs checks the proof where the interop tests installed it (or on
      * PATH); elsewhere the action says it is missing. Files go to a

@@ -69,7 +69,8 @@ static bool verifies(fixture *f, const groth16_toy_proof *pr, const mpz_t out)
     groth16_toy_check_init(&chk);
     mpz_t pubv[1];
     mpz_init_set(pubv[0], out);
-    assert_int_equal(groth16_toy_verify(&chk, &f->key, pubv, pr), ZK_OK);
+    /* insecure: these tests are about the equation, forgeable keys too. */
+    assert_int_equal(groth16_toy_verify(&chk, &f->key, pubv, pr, true), ZK_OK);
     bool ok = chk.ok;
     mpz_clear(pubv[0]);
     groth16_toy_check_clear(&chk);
@@ -221,6 +222,7 @@ static void test_forgeries(void **state)
     mpz_init(out);
     mpz_init_set_ui(blind_r, 0);
     mpz_init_set_ui(blind_s, 0);
+    assert_int_equal(groth16_toy_key_weakness(&f.key), GROTH16_SOUND);
     int dg_accepted = 0;
     for (unsigned long o = 0; o < 13; o++) {
         mpz_set_ui(out, o);
@@ -256,13 +258,20 @@ static void test_forgeries(void **state)
     mpz_clear(wrong);
     fixture_close(&f);
 
-    /* δ = γ: every public value is "proven". */
+    /* δ = γ: every public value is "proven", by the bare equation; the
+     * verifier refuses the key unless told the forgery is the point. */
     fixture_open(&f, 7, 7);
     for (unsigned long o = 0; o < 13; o++) {
         mpz_set_ui(out, o);
         assert_int_equal(groth16_toy_forge_delta_gamma(&pr, &f.key, &out), ZK_OK);
         assert_true(verifies(&f, &pr, out));
     }
+    assert_int_equal(groth16_toy_key_weakness(&f.key), GROTH16_DELTA_IS_GAMMA);
+    groth16_toy_check chk;
+    groth16_toy_check_init(&chk);
+    assert_int_equal(groth16_toy_verify(&chk, &f.key, &out, &pr, false), ZK_EFORGEABLE);
+    assert_false(chk.ok);
+    groth16_toy_check_clear(&chk);
     mpz_clears(out, blind_r, blind_s, NULL);
     groth16_toy_proof_clear(&pr);
     fixture_close(&f);

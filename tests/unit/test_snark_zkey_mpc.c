@@ -211,7 +211,8 @@ static void mpc_make(mpc_fixture *f, const char *name)
     snprintf(f->ptau, sizeof f->ptau, "%s", tmp_path(name));
     ceremony(f->ptau, 5, &t, true);
     groth16_toxic_wipe(&t);
-    assert_int_equal(groth16_setup_ptau(&f->pk, &f->cs, f->ptau, "first", &rng, true, NULL), ZK_OK);
+    assert_int_equal(groth16_setup_ptau(&f->pk, &f->cs, f->ptau, "first", &rng,
+                                        GROTH16_SETUP_CONTRIBUTE, NULL), ZK_OK);
     assert_int_equal(zkey_contribute(&f->pk, "second", &rng, NULL), ZK_OK);
     assert_int_equal(zkey_beacon(&f->pk, "final", beacon_value, sizeof beacon_value, 10, NULL),
                      ZK_OK);
@@ -268,7 +269,7 @@ static void test_contributions_verify(void **state)
     /* snarkjs's fresh key (no contribution) verifies as a key, but its
      * δ = γ. */
     groth16_pk init;
-    assert_int_equal(groth16_setup_ptau(&init, &f.cs, f.ptau, NULL, NULL, false, NULL), ZK_OK);
+    assert_int_equal(groth16_setup_ptau(&init, &f.cs, f.ptau, NULL, NULL, 0, NULL), ZK_OK);
     assert_int_equal(verify_key(&init, &f.cs, f.ptau), ZK_OK);
     assert_true(g2_aff_eq(&init.h.delta2, &init.h.gamma2));
     assert_true(proves(&init, f.w, f.cs.n_wires));
@@ -389,6 +390,256 @@ static void test_proof_rejections(void **state)
     mpc_free(&f);
 }
 
+/* ---- ceremonies with no secret ---------------------------------------------------- */
+
+/* x' with vk_x = x'·G1 for a key from a ceremony with τ = α = β = γ = 1: the
+ * IC points are (A_i + B_i + C_i)(1)·G1, and at τ = 1 = ω^0 the Lagrange
+ * basis is L_0 = 1, L_j = 0, so a wire's polynomial there is its
+ * coefficient in constraint 0 (the public wires' extra constraints come
+ * after every real one, never at 0). */
+static void uncontributed_vk_x(fr_t *x, const groth16_cs *cs, const fr_t *pub)
+{
+    fr_zero(x);
+    for (int side = 0; side < 3; side++) {
+        size_t n;
+        const groth16_term *t = groth16_cs_side(cs, 0, side, &n);
+        for (size_t i = 0; i < n; i++) {
+            if (t[i].wire > cs->n_public)
+                continue;
+            fr_t w = t[i].coef;
+            if (t[i].wire > 0)
+                fr_mul(&w, &w, &pub[t[i].wire - 1]);
+            fr_add(x, x, &w);
+        }
+    }
+}
+
+/* The issue's forgery: `ptau new` → setup (with a contribution to δ) gave a
+ * key for which A = C = G1, B = δ2 + (1 + x')·G2 verifies for ANY public
+ * input, x' computed from the circuit alone. The engine still verifies it
+ * (the equation holds), groth16_vk_check calls the key forgeable, and
+ * setup refuses the ceremony unless told it is a demonstration. */
+static void test_uncontributed_ptau_forgery(void **state)
+{
+    (void)state;
+    groth16_cs cs;
+    fr_t *w;
+    chain(&cs, 12, &w);
+    char *path = tmp_path("fresh.ptau");
+    ptau t;
+    assert_int_equal(ptau_new(&t, 5), ZK_OK);
+    assert_non_null(ptau_no_secret(&t));
+    assert_int_equal(ptau_write(&t, path, false, NULL), ZK_OK);
+    ptau_free(&t);
+    const char *why = NULL;
+    assert_int_equal(ptau_file_no_secret(&why, path), ZK_OK);
+    assert_non_null(why);
+
+    groth16_pk pk;
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    assert_int_equal(groth16_setup_ptau(&pk, &cs, path, "d", &rng, GROTH16_SETUP_CONTRIBUTE, NULL),
+                     ZK_EFORGEABLE);
+    assert_int_equal(groth16_setup_ptau(&pk, &cs, path, "d", &rng,
+                                        GROTH16_SETUP_CONTRIBUTE | GROTH16_SETUP_INSECURE, NULL),
+                     ZK_OK);
+    groth16_vk vk;
+    assert_int_equal(groth16_vk_from_pk(&vk, &pk), ZK_OK);
+    assert_false(g2_aff_eq(&vk.delta2, &vk.gamma2));   /* δ was contributed: no help */
+    assert_true(proves(&pk, w, cs.n_wires));
+
+    /* The true public signals, then a changed one: both verify. */
+    fr_t pub[2] = {w[1], w[2]}, one;
+    fr_one(&one);
+    for (int round = 0; round < 2; round++) {
+        if (round)
+            fr_add(&pub[1], &pub[1], &one);
+        fr_t x;
+        uncontributed_vk_x(&x, &cs, pub);
+        uint64_t k[4];
+        g1_jac vx, want;
+        g1_set_inf(&vx);
+        for (uint32_t i = 0; i <= 2; i++) {
+            g1_jac p;
+            g1_from_aff(&p, &vk.ic[i]);
+            fr_to_int(k, i ? &pub[i - 1] : &one);
+            g1_mul_var(&p, &p, k);
+            g1_add_var(&vx, &vx, &p);
+        }
+        fr_to_int(k, &x);
+        g1_from_aff(&want, &g1_generator);
+        g1_mul_var(&want, &want, k);
+        assert_true(g1_eq(&vx, &want));   /* vk_x = x'·G1, x' public */
+
+        groth16_proof forged;
+        forged.a = g1_generator;
+        forged.c = g1_generator;
+        fr_t e;
+        fr_add(&e, &one, &x);
+        fr_to_int(k, &e);
+        g2_jac b;
+        g2_from_aff(&b, &g2_generator);
+        g2_mul_var(&b, &b, k);
+        g2_add_mixed_var(&b, &b, &vk.delta2);
+        g2_to_aff_var(&forged.b, &b);
+        bool ok = false;
+        assert_int_equal(groth16_verify(&ok, &vk, pub, 2, &forged), ZK_OK);
+        assert_true(ok);
+    }
+    char reason[160];
+    assert_int_equal(groth16_vk_weakness(&vk), GROTH16_NO_PTAU_SECRET);
+    assert_int_equal(groth16_vk_check(&vk, false, reason), ZK_EFORGEABLE);
+    assert_non_null(strstr(reason, "ptau contribute"));
+    assert_int_equal(groth16_vk_check(&vk, true, reason), ZK_OK);
+    groth16_vk_free(&vk);
+    groth16_pk_free(&pk);
+
+    /* Beacons alone: the values moved, but anyone recomputes them. */
+    assert_int_equal(ptau_read(&t, path), ZK_OK);
+    assert_int_equal(ptau_beacon(&t, "b", beacon_value, sizeof beacon_value, 10, NULL), ZK_OK);
+    assert_false(g1_aff_eq(&t.tau_g1[1], &g1_generator));
+    assert_non_null(ptau_no_secret(&t));
+    char vwhy[160];
+    assert_int_equal(ptau_verify(&t, vwhy, NULL), ZK_EVERIFY);
+    assert_non_null(strstr(vwhy, "beacon"));
+    assert_int_equal(ptau_write(&t, path, false, NULL), ZK_OK);
+    assert_int_equal(ptau_file_no_secret(&why, path), ZK_OK);
+    assert_non_null(why);
+    assert_int_equal(groth16_setup_ptau(&pk, &cs, path, "d", &rng, GROTH16_SETUP_CONTRIBUTE, NULL),
+                     ZK_EFORGEABLE);
+    /* One real contribution after the beacon: a secret again. */
+    assert_int_equal(ptau_contribute(&t, "real", &rng, NULL, NULL), ZK_OK);
+    assert_null(ptau_no_secret(&t));
+    assert_int_equal(ptau_verify(&t, vwhy, NULL), ZK_OK);
+    assert_int_equal(ptau_write(&t, path, false, NULL), ZK_OK);
+    assert_int_equal(ptau_file_no_secret(&why, path), ZK_OK);
+    assert_null(why);
+    ptau_free(&t);
+    assert_int_equal(groth16_setup_ptau(&pk, &cs, path, "d", &rng, GROTH16_SETUP_CONTRIBUTE, NULL),
+                     ZK_OK);
+    assert_int_equal(groth16_vk_from_pk(&vk, &pk), ZK_OK);
+    assert_int_equal(groth16_vk_check(&vk, false, reason), ZK_OK);
+    groth16_vk_free(&vk);
+    groth16_pk_free(&pk);
+    unlink(path);
+    groth16_cs_free(&cs);
+    zk_free(w);
+}
+
+/* What the verifier refuses in a key and in a proof: δ = γ (snarkjs's
+ * fresh key) and β = γ are forgeable; α, β, γ, δ or an IC point at
+ * infinity is malformed; so is a proof point at infinity. */
+static void test_key_and_proof_infinity(void **state)
+{
+    (void)state;
+    mpc_fixture f;
+    mpc_make(&f, __func__);
+    groth16_vk vk;
+    assert_int_equal(groth16_vk_from_pk(&vk, &f.pk), ZK_OK);
+    char why[160];
+    assert_int_equal(groth16_vk_check(&vk, false, why), ZK_OK);
+    assert_int_equal(groth16_vk_weakness(&vk), GROTH16_SOUND);
+
+    groth16_vk k = vk;
+    k.delta2 = k.gamma2;
+    assert_int_equal(groth16_vk_weakness(&k), GROTH16_DELTA_IS_GAMMA);
+    assert_int_equal(groth16_vk_check(&k, false, why), ZK_EFORGEABLE);
+    assert_non_null(strstr(why, "zkey contribute"));
+    assert_int_equal(groth16_vk_check(&k, true, why), ZK_OK);
+    k = vk;
+    k.beta2 = k.gamma2;
+    assert_int_equal(groth16_vk_weakness(&k), GROTH16_BETA_IS_GAMMA);
+    assert_int_equal(groth16_vk_check(&k, false, why), ZK_EFORGEABLE);
+    /* γ2 = G2 is what every snarkjs key has: not a weakness by itself. */
+    assert_true(g2_aff_eq(&vk.gamma2, &g2_generator));
+
+    g1_aff *pts1[2] = {&k.alpha1, &k.ic[0]};
+    for (int i = 0; i < 2; i++) {
+        k = vk;
+        g1_aff saved = *pts1[i];
+        g1_aff_set_inf(pts1[i]);
+        assert_int_equal(groth16_vk_check(&k, false, why), ZK_EINFINITY);
+        *pts1[i] = saved;
+    }
+    k = vk;
+    g1_aff ic2 = vk.ic[2];
+    g1_aff_set_inf(&vk.ic[2]);
+    assert_int_equal(groth16_vk_check(&vk, false, why), ZK_EINFINITY);
+    assert_non_null(strstr(why, "IC[2]"));
+    assert_int_equal(groth16_vk_check(&vk, true, why), ZK_OK);
+    vk.ic[2] = ic2;
+    g2_aff *pts2[3] = {&k.beta2, &k.gamma2, &k.delta2};
+    for (int i = 0; i < 3; i++) {
+        k = vk;
+        g2_aff_set_inf(pts2[i]);
+        assert_int_equal(groth16_vk_check(&k, true, why), ZK_EINFINITY);
+    }
+
+    groth16_proof p;
+    assert_int_equal(groth16_prove(&p, &f.pk, f.w, f.cs.n_wires, NULL, NULL), ZK_OK);
+    bool ok = true;
+    for (int i = 0; i < 3; i++) {
+        groth16_proof q = p;
+        if (i == 0)
+            g1_aff_set_inf(&q.a);
+        else if (i == 1)
+            g2_aff_set_inf(&q.b);
+        else
+            g1_aff_set_inf(&q.c);
+        assert_int_equal(groth16_verify(&ok, &vk, f.w + 1, 2, &q), ZK_EINFINITY);
+        assert_false(ok);
+    }
+    /* A key file whose δ2 is at infinity is malformed as read. */
+    groth16_pk bad;
+    copy_key(&bad, &f.pk, "copy.zkey");
+    g2_aff_set_inf(&bad.h.delta2);
+    char *path = tmp_path("dinf.zkey");
+    assert_int_equal(zkey_write(&bad, path), ZK_OK);
+    groth16_pk_free(&bad);
+    assert_int_equal(zkey_read(&bad, path, true), ZK_EINFINITY);
+    unlink(path);
+    groth16_vk_free(&vk);
+    mpc_free(&f);
+}
+
+/* A G2 point outside the subgroup is a malformed ceremony (exit 2 in
+ * `ptau verify`, as for a proof), not a contribution that fails (it was
+ * ZK_EVERIFY, exit 1). The point: on the twist, not in G2. */
+static void test_ptau_outside_g2_is_malformed(void **state)
+{
+    (void)state;
+    ptau t;
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    assert_int_equal(ptau_new(&t, 3), ZK_OK);
+    assert_int_equal(ptau_contribute(&t, "c", &rng, NULL, NULL), ZK_OK);
+    char why[160];
+    assert_int_equal(ptau_verify(&t, why, NULL), ZK_OK);
+    static const char *const xy[4] = {
+        "2424652685884836586797999972959119327004275212543164435343319363946632278429",
+        "20892803242875368545736819190044475512638092592562062690720105405523698561531",
+        "3347465089735938105866833708145358136118290869843783338129743849694224253629",
+        "7329232443839281574356976017771133060766546200015562320666804580638503161227"};
+    g2_aff p;
+    p.inf = false;
+    assert_int_equal(fq_from_dec(&p.x.c0, xy[0]), ZK_OK);
+    assert_int_equal(fq_from_dec(&p.x.c1, xy[1]), ZK_OK);
+    assert_int_equal(fq_from_dec(&p.y.c0, xy[2]), ZK_OK);
+    assert_int_equal(fq_from_dec(&p.y.c1, xy[3]), ZK_OK);
+    assert_true(g2_is_on_curve(&p));
+    assert_false(g2_is_in_subgroup_var(&p));
+    t.tau_g2[2] = p;
+    assert_int_equal(ptau_verify(&t, why, NULL), ZK_ENOTINSUBGROUP);
+    assert_non_null(strstr(why, "subgroup"));
+    /* A point at infinity in a series is refused as the file is read. */
+    char *path = tmp_path("inf.ptau");
+    g1_aff_set_inf(&t.alpha_g1[3]);
+    assert_int_equal(ptau_write(&t, path, false, NULL), ZK_OK);
+    ptau_free(&t);
+    assert_int_equal(ptau_read(&t, path), ZK_EINFINITY);
+    unlink(path);
+}
+
 /* ---- Solidity --------------------------------------------------------------------- */
 
 static void assert_hex_is(const cJSON *s, const uint8_t be[32])
@@ -469,6 +720,9 @@ int main(void)
         cmocka_unit_test(test_contributions_verify),
         cmocka_unit_test(test_verify_rejects),
         cmocka_unit_test(test_proof_rejections),
+        cmocka_unit_test(test_uncontributed_ptau_forgery),
+        cmocka_unit_test(test_key_and_proof_infinity),
+        cmocka_unit_test(test_ptau_outside_g2_is_malformed),
         cmocka_unit_test(test_solidity_exports),
     };
     return ZK_RUN_TESTS(tests);
