@@ -1,5 +1,6 @@
 #include "core/json.h"
 
+#include <sodium.h>
 #include <string.h>
 
 /* A NUL byte, raw or as the escape \u0000, would end a C string early;
@@ -36,4 +37,30 @@ cJSON *zk_json_parse(const char *text, size_t len)
         }
     }
     return root;
+}
+
+/* Wipes the strings and numbers of j and everything under it. cJSON's
+ * nesting limit (1000) bounds the recursion. */
+static void wipe(cJSON *j)
+{
+    for (; j; j = j->next) {
+        if (j->valuestring)
+            sodium_memzero(j->valuestring, strlen(j->valuestring));
+        if (j->string)
+            sodium_memzero(j->string, strlen(j->string));
+        j->valuedouble = 0;
+        j->valueint = 0;
+        wipe(j->child);
+    }
+}
+
+void zk_json_delete_secret(cJSON *j)
+{
+    if (!j)
+        return;
+    cJSON *next = j->next;
+    j->next = NULL;   /* only j's own tree, as cJSON_Delete(j) on a lone item */
+    wipe(j);
+    j->next = next;
+    cJSON_Delete(j);
 }

@@ -20,4 +20,8 @@
  * rules above (or memory ran out). The caller frees it with cJSON_Delete. */
 cJSON *zk_json_parse(const char *text, size_t len);
 
+/* cJSON_Delete for a document holding secrets (circom's private inputs):
+ * every string, key and number is wiped before its node is freed. */
+void zk_json_delete_secret(cJSON *j);
+
 #endif
