@@ -25,17 +25,21 @@ static void ptau_usage(FILE *out)
 static int load(ptau *t, const char *path)
 {
     zk_err err = ptau_read(t, path);
-    if (err)
-        return cli_error(CLI_USAGE, "ptau: cannot read %s: %s", path, snark_cli_why(err));
-    return CLI_OK;
+    return err ? cli_file_error("ptau", false, path, err, snark_cli_why(err)) : CLI_OK;
 }
 
 static int save(const ptau *t, const char *path, bool prepare, const zk_events *ev)
 {
     zk_err err = ptau_write(t, path, prepare, ev);
-    if (err)
-        return cli_error(CLI_USAGE, "ptau: cannot write %s: %s", path, zk_strerror(err));
-    return CLI_OK;
+    return err ? cli_file_error("ptau", true, path, err, NULL) : CLI_OK;
+}
+
+/* Opens the one output out.ptau of a command reading in.ptau (NULL for
+ * ptau new), refusing the same file for both (core/file.h). */
+static int begin(const char *cmd, const char *in, const char *out)
+{
+    const zk_file_arg files[] = {{"new powers of tau", out, true}, {"powers of tau", in, false}};
+    return cli_outputs_begin(cmd, files, in ? 2 : 1);
 }
 
 static int cmd_new(int argc, char **argv)
@@ -46,11 +50,14 @@ static int cmd_new(int argc, char **argv)
     long p = strtol(argv[0], &end, 10);
     if (*end || p < 1 || p > PTAU_MAX_POWER)
         return cli_error(CLI_USAGE, "ptau new: POWER must be 1..%d", PTAU_MAX_POWER);
+    int rc = begin("ptau new", NULL, argv[1]);
+    if (rc)
+        return rc;
     ptau t;
     zk_err err = ptau_new(&t, (unsigned)p);
     if (err)
-        return cli_error(CLI_USAGE, "ptau new: %s", zk_strerror(err));
-    int rc = save(&t, argv[1], false, NULL);
+        return cli_outputs_end("ptau new", cli_error(CLI_USAGE, "ptau new: %s", zk_strerror(err)));
+    rc = cli_outputs_end("ptau new", save(&t, argv[1], false, NULL));
     if (!rc) {
         uint8_t h[64];
         ptau_last_challenge(h, &t);
@@ -66,10 +73,12 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]");
-    ptau t;
-    int rc = load(&t, argv[0]);
+    int rc = begin("ptau contribute", argv[0], argv[1]);
     if (rc)
         return rc;
+    ptau t;
+    if ((rc = load(&t, argv[0])))
+        return cli_outputs_end("ptau contribute", rc);
     zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
     uint8_t resp[64];
     zk_err err = ptau_contribute(&t, name, r, resp, ev);
@@ -80,7 +89,9 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
                        "ceremony; contribute to the full file", argv[0]);
     else if (err)
         rc = cli_error(CLI_USAGE, "ptau contribute: %s", zk_strerror(err));
-    if (!rc && !(rc = save(&t, argv[1], false, ev)))
+    if (!rc)
+        rc = save(&t, argv[1], false, ev);
+    if (!(rc = cli_outputs_end("ptau contribute", rc)))
         snark_cli_print_hash("Contribution response hash:", resp);
     ptau_free(&t);
     return rc;
@@ -95,19 +106,18 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
     size_t len;
     unsigned exp;
     int rc = snark_cli_beacon_args(beacon, &len, &exp, argv[2], argv[3], "ptau beacon");
-    if (rc)
+    if (rc || (rc = begin("ptau beacon", argv[0], argv[1])))
         return rc;
     ptau t;
-    rc = load(&t, argv[0]);
-    if (rc)
-        return rc;
+    if ((rc = load(&t, argv[0])))
+        return cli_outputs_end("ptau beacon", rc);
     zk_err err = ptau_beacon(&t, name, beacon, len, exp, ev);
     if (err)
         rc = cli_error(CLI_USAGE, "ptau beacon: %s", zk_strerror(err));
     if (!rc)
         rc = save(&t, argv[1], false, ev);
     ptau_free(&t);
-    return rc;
+    return cli_outputs_end("ptau beacon", rc);
 }
 
 static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
@@ -119,7 +129,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     if (err == ZK_EVERIFY)
         return cli_error(CLI_FAIL, "INVALID powers of tau %s: %s", argv[0], why);
     if (err)
-        return cli_error(CLI_USAGE, "ptau verify: cannot read %s: %s", argv[0], snark_cli_why(err));
+        return cli_file_error("ptau verify", false, argv[0], err, snark_cli_why(err));
     if (!quiet)
         puts("OK: powers of tau verified");
     return CLI_OK;
@@ -129,13 +139,15 @@ static int cmd_prepare(int argc, char **argv, const zk_events *ev)
 {
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau");
-    ptau t;
-    int rc = load(&t, argv[0]);
+    int rc = begin("ptau prepare", argv[0], argv[1]);
     if (rc)
         return rc;
+    ptau t;
+    if ((rc = load(&t, argv[0])))
+        return cli_outputs_end("ptau prepare", rc);
     rc = save(&t, argv[1], true, ev);
     ptau_free(&t);
-    return rc;
+    return cli_outputs_end("ptau prepare", rc);
 }
 
 int cmd_ptau(int argc, char **argv)

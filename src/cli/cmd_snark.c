@@ -123,6 +123,8 @@ void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
     blake2b_update(&h, entropy, strlen(entropy));
     blake2b_final(&h, seed);
     zk_rng_seed(rng, seed);
+    /* The state has absorbed the OS randomness: as secret as the seed. */
+    sodium_memzero(&h, sizeof h);
     sodium_memzero(buf, sizeof buf);
     sodium_memzero(seed, sizeof seed);
 }
@@ -192,30 +194,28 @@ const char *snark_cli_why(zk_err err)
     case ZK_EUNSUPPORTED:
         return "not a Groth16 key (PLONK and FFLONK keys are not supported)";
     default:
-        return zk_strerror(err);
+        return zk_file_why(err);
     }
 }
 
 /* ---- groth16 ------------------------------------------------------------------------ */
 
-static int groth16_prove_cmd(int argc, char **argv)
+/* The proof and public signals of groth16 prove, staged by the caller. */
+static int prove_to_files(char **argv, const zk_events *ev)
 {
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    if (argc != 4)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
+    static const char *const cmd = "groth16 prove";
     groth16_proof proof;
     fr_t *pub = NULL;
     size_t np = 0;
-    double t0 = bench_now();
-    zk_err err = groth16_prove_files(&proof, &pub, &np, argv[0], argv[1], NULL, &ev);
+    zk_err err = groth16_prove_files(&proof, &pub, &np, argv[0], argv[1], NULL, ev);
     if (err == ZK_EINVAL)
         return cli_error(CLI_USAGE, "groth16 prove: the witness %s does not fit the key %s (wrong "
                          "length, or its first value is not 1)", argv[1], argv[0]);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 prove: %s / %s: %s", argv[0], argv[1], snark_cli_why(err));
+    if (err) {
+        char both[8200];
+        snprintf(both, sizeof both, "%s / %s", argv[0], argv[1]);
+        return cli_file_error(cmd, false, both, err, snark_cli_why(err));
+    }
     cJSON *jp = groth16_proof_to_json(&proof), *ju = groth16_public_to_json(pub, np);
     zk_free(pub);
     if (!jp || !ju)
@@ -224,12 +224,27 @@ static int groth16_prove_cmd(int argc, char **argv)
         err = groth16_json_write(ju, argv[3]);
     cJSON_Delete(jp);
     cJSON_Delete(ju);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 prove: cannot write %s / %s: %s", argv[2], argv[3],
-                         zk_strerror(err));
-    if (!quiet)
+    return err ? cli_file_error(cmd, true, argv[2], err, NULL) : CLI_OK;
+}
+
+static int groth16_prove_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    if (argc != 4)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
+    const zk_file_arg files[] = {{"proving key", argv[0], false}, {"witness", argv[1], false},
+                                 {"proof", argv[2], true}, {"public signals", argv[3], true}};
+    int rc = cli_outputs_begin("groth16 prove", files, 4);
+    if (rc)
+        return rc;
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    double t0 = bench_now();
+    rc = cli_outputs_end("groth16 prove", prove_to_files(argv, &ev));
+    if (!rc && !quiet)
         fprintf(stderr, "  %-10s %8.3f s\n", "total", bench_now() - t0);
-    return CLI_OK;
+    return rc;
 }
 
 int snark_cli_read_json(cJSON **j, const char *path, const char *what)
@@ -237,9 +252,7 @@ int snark_cli_read_json(cJSON **j, const char *path, const char *what)
     zk_err err = groth16_json_read(j, path);
     if (err)
         return cli_error(CLI_USAGE, "cannot read %s %s: %s", what, path,
-                         err == ZK_EFORMAT ? "not valid JSON"
-                         : err == ZK_EIO   ? "no such file, or it cannot be read"
-                                           : zk_strerror(err));
+                         err == ZK_EFORMAT ? "not valid JSON" : zk_file_why(err));
     return CLI_OK;
 }
 
@@ -349,12 +362,13 @@ static zk_err load_vk(groth16_vk *vk, const char *path)
     return err;
 }
 
-int zkey_export_solidity_cmd(const char *zkey, const char *out)
+static int export_solidity(const char *zkey, const char *out)
 {
+    static const char *const cmd = "zkey export solidityverifier";
     groth16_vk vk;
     zk_err err = load_vk(&vk, zkey);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export solidityverifier: %s: %s", zkey, snark_cli_why(err));
+        return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
     char *src = NULL;
     err = groth16_solidity_verifier(&src, &vk);
     bool dg = groth16_vk_delta_is_gamma(&vk);
@@ -363,11 +377,17 @@ int zkey_export_solidity_cmd(const char *zkey, const char *out)
         err = zk_file_write_atomic(out, src, strlen(src));
     zk_free(src);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export solidityverifier: cannot write %s: %s", out,
-                         zk_strerror(err));
+        return cli_file_error(cmd, true, out, err, NULL);
     if (dg)
         snark_cli_warn_delta_gamma();
     return CLI_OK;
+}
+
+int zkey_export_solidity_cmd(const char *zkey, const char *out)
+{
+    const zk_file_arg files[] = {{"key", zkey, false}, {"verifier", out, true}};
+    int rc = cli_outputs_begin("zkey export solidityverifier", files, 2);
+    return rc ? rc : cli_outputs_end("zkey export solidityverifier", export_solidity(zkey, out));
 }
 
 int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
@@ -398,43 +418,43 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
     return CLI_OK;
 }
 
-int zkey_export_vk_cmd(int argc, char **argv)
+static int export_vk(const char *zkey, const char *out)
 {
-    if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json");
+    static const char *const cmd = "zkey export-vk";
     groth16_vk vk;
-    zk_err err = load_vk(&vk, argv[0]);
+    zk_err err = load_vk(&vk, zkey);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export-vk: %s: %s", argv[0], snark_cli_why(err));
+        return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
     cJSON *j = groth16_vk_to_json(&vk);
-    err = j ? groth16_json_write(j, argv[1]) : ZK_ENOMEM;
+    err = j ? groth16_json_write(j, out) : ZK_ENOMEM;
     cJSON_Delete(j);
     bool dg = groth16_vk_delta_is_gamma(&vk);
     groth16_vk_free(&vk);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export-vk: cannot write %s: %s", argv[1], zk_strerror(err));
+        return cli_file_error(cmd, true, out, err, NULL);
     if (dg)
         snark_cli_warn_delta_gamma();
     return CLI_OK;
 }
 
-static int groth16_setup_cmd(int argc, char **argv)
+int zkey_export_vk_cmd(int argc, char **argv)
 {
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    bool bare = snark_cli_flag(&argc, argv, "--no-contribution");
-    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
-    if (argc != 3)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
-                                    "[--name NAME] [--no-contribution]");
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
+    if (argc != 2)
+        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json");
+    const zk_file_arg files[] = {{"key", argv[0], false}, {"verification key", argv[1], true}};
+    int rc = cli_outputs_begin("zkey export-vk", files, 2);
+    return rc ? rc : cli_outputs_end("zkey export-vk", export_vk(argv[0], argv[1]));
+}
+
+static int setup_to_file(char **argv, const char *name, bool bare, const zk_events *ev)
+{
+    static const char *const cmd = "groth16 setup";
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
-        return cli_error(CLI_USAGE, "groth16 setup: cannot read %s: %s", argv[0], snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
     groth16_pk pk;
-    err = groth16_setup_ptau(&pk, &cs, argv[1], name ? name : "zkcave setup", NULL, !bare, &ev);
+    err = groth16_setup_ptau(&pk, &cs, argv[1], name ? name : "zkcave setup", NULL, !bare, ev);
     unsigned k = groth16_cs_log_domain(&cs);
     groth16_cs_free(&cs);
     if (err == ZK_EOVERFLOW)
@@ -445,14 +465,32 @@ static int groth16_setup_cmd(int argc, char **argv)
                          "as snarkjs does for domains above 2^14; use a ceremony of 2^%u",
                          argv[1], k, k + 1);
     if (err)
-        return cli_error(CLI_USAGE, "groth16 setup: %s: %s", argv[1], snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[1], err, snark_cli_why(err));
     err = zkey_write(&pk, argv[2]);
     groth16_pk_free(&pk);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 setup: cannot write %s: %s", argv[2], zk_strerror(err));
-    if (bare)
+    return err ? cli_file_error(cmd, true, argv[2], err, NULL) : CLI_OK;
+}
+
+static int groth16_setup_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    bool bare = snark_cli_flag(&argc, argv, "--no-contribution");
+    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    if (argc != 3)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
+                                    "[--name NAME] [--no-contribution]");
+    const zk_file_arg files[] = {{"circuit", argv[0], false}, {"powers of tau", argv[1], false},
+                                 {"proving key", argv[2], true}};
+    int rc = cli_outputs_begin("groth16 setup", files, 3);
+    if (rc)
+        return rc;
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    rc = cli_outputs_end("groth16 setup", setup_to_file(argv, name, bare, &ev));
+    if (!rc && bare)
         snark_cli_warn_delta_gamma();
-    return CLI_OK;
+    return rc;
 }
 
 static void groth16_usage(FILE *out)
