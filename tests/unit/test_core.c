@@ -643,6 +643,17 @@ static void test_outputs_all_or_none(void **state)
     assert_int_equal(zk_file_read(a, 10, &data, &len), ZK_OK);
     assert_string_equal(data, "F");
     zk_free(data);
+    /* A publication that fails midway says what is in place already:
+     * devices go first, /dev/null takes its copy, /dev/full refuses. */
+    assert_int_equal(zk_outputs_begin(), ZK_OK);
+    assert_int_equal(zk_file_write_atomic(b, "G", 1), ZK_OK);
+    assert_int_equal(zk_file_write_atomic("/dev/null", "H", 1), ZK_OK);
+    assert_int_equal(zk_file_write_atomic("/dev/full", "I", 1), ZK_OK);
+    assert_int_equal(zk_outputs_end(ZK_OK, written, sizeof written), ZK_EIO);
+    assert_string_equal(written, "/dev/null");
+    assert_int_equal(zk_file_read(b, 10, &data, &len), ZK_OK);
+    assert_string_equal(data, "BB");
+    zk_free(data);
     /* No outputs open: the end changes nothing. */
     assert_int_equal(zk_outputs_end(ZK_OK, written, sizeof written), ZK_OK);
     remove_tree(dir);
