@@ -200,9 +200,27 @@ const char *snark_cli_why(zk_err err)
 
 /* ---- groth16 ------------------------------------------------------------------------ */
 
-/* The proof and public signals of groth16 prove, staged by the caller. */
-static int prove_to_files(char **argv, const zk_events *ev)
+/* The work of a command between cli_outputs_begin and cli_outputs_end. */
+typedef int (*staged_fn)(char **argv, const void *opt, const zk_events *ev);
+
+/* Runs fn with progress on stderr and the command's outputs staged, so
+ * that they appear together or not at all (core/file.h). */
+static int run_staged(const char *cmd, const zk_file_arg *files, size_t n, bool quiet, staged_fn fn,
+                      char **argv, const void *opt)
 {
+    int rc = cli_outputs_begin(cmd, files, n);
+    if (rc)
+        return rc;
+    snark_progress pg;
+    snark_cli_progress_init(&pg, quiet);
+    zk_events ev = {snark_cli_on_event, &pg};
+    return cli_outputs_end(cmd, fn(argv, opt, &ev));
+}
+
+/* The proof and public signals of groth16 prove. */
+static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
+{
+    (void)opt;
     static const char *const cmd = "groth16 prove";
     groth16_proof proof;
     fr_t *pub = NULL;
@@ -234,14 +252,8 @@ static int groth16_prove_cmd(int argc, char **argv)
         return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
     const zk_file_arg files[] = {{"proving key", argv[0], false}, {"witness", argv[1], false},
                                  {"proof", argv[2], true}, {"public signals", argv[3], true}};
-    int rc = cli_outputs_begin("groth16 prove", files, 4);
-    if (rc)
-        return rc;
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
     double t0 = bench_now();
-    rc = cli_outputs_end("groth16 prove", prove_to_files(argv, &ev));
+    int rc = run_staged("groth16 prove", files, 4, quiet, prove_to_files, argv, NULL);
     if (!rc && !quiet)
         fprintf(stderr, "  %-10s %8.3f s\n", "total", bench_now() - t0);
     return rc;
@@ -446,9 +458,16 @@ int zkey_export_vk_cmd(int argc, char **argv)
     return rc ? rc : cli_outputs_end("zkey export-vk", export_vk(argv[0], argv[1]));
 }
 
-static int setup_to_file(char **argv, const char *name, bool bare, const zk_events *ev)
+typedef struct setup_opt {
+    const char *name;
+    bool bare;
+} setup_opt;
+
+static int setup_to_file(char **argv, const void *opt, const zk_events *ev)
 {
     static const char *const cmd = "groth16 setup";
+    const char *name = ((const setup_opt *)opt)->name;
+    bool bare = ((const setup_opt *)opt)->bare;
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
@@ -481,13 +500,8 @@ static int groth16_setup_cmd(int argc, char **argv)
                                     "[--name NAME] [--no-contribution]");
     const zk_file_arg files[] = {{"circuit", argv[0], false}, {"powers of tau", argv[1], false},
                                  {"proving key", argv[2], true}};
-    int rc = cli_outputs_begin("groth16 setup", files, 3);
-    if (rc)
-        return rc;
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
-    rc = cli_outputs_end("groth16 setup", setup_to_file(argv, name, bare, &ev));
+    setup_opt opt = {name, bare};
+    int rc = run_staged("groth16 setup", files, 3, quiet, setup_to_file, argv, &opt);
     if (!rc && bare)
         snark_cli_warn_delta_gamma();
     return rc;
