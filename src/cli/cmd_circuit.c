@@ -135,7 +135,6 @@ static int cmd_compile(int argc, char **argv)
         circom_circuit_free(&c);
         return rc;
     }
-    print_stats(&c);
     /* The directory is made only for a circuit that compiled; the three
      * files then appear together, none of them over the source. */
     char r1cs_path[4096], sym_path[4096], wc_path[4096];
@@ -154,8 +153,10 @@ static int cmd_compile(int argc, char **argv)
             (err = zk_file_write_atomic(sym_path, c.sym, strlen(c.sym))) ||
             (err = circom_bundle_write(&c, wc_path)))
             rc = cli_file_error("circuit compile", true, dir, err, NULL);
-        if (!(rc = cli_outputs_end("circuit compile", rc)))
+        if (!(rc = cli_outputs_end("circuit compile", rc))) {
+            print_stats(&c);
             printf("written: %s\nwritten: %s\nwritten: %s\n", r1cs_path, sym_path, wc_path);
+        }
     }
     circom_circuit_free(&c);
     return rc;
