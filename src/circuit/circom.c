@@ -9,6 +9,7 @@
 #include "circuit/circom_elab.h"
 #include "circuit/r1cs_opt.h"
 #include "core/alloc.h"
+#include "core/file.h"
 #include "core/json.h"
 
 static void init_out(circom_circuit *out)
@@ -283,7 +284,7 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
             return ZK_EINVAL;
         }
         if (!inputs || !cJSON_IsObject(inputs)) {
-            cJSON_Delete(inputs);
+            zk_json_delete_secret(inputs);
             cc_error(cc, NULL, "the inputs are not a JSON object like {\"in\": \"5\"}");
             return ZK_EINVAL;
         }
@@ -314,7 +315,7 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
         bad_input |= cc->diags[i].sev == CC_ERROR && !cc->diags[i].has_loc &&
                      strncmp(cc->diags[i].msg, "internal", 8) != 0;
     cx_free(&x);
-    cJSON_Delete(inputs);
+    zk_json_delete_secret(inputs);
     if (err == ZK_EPARSE || (err && cc->n_errors))
         return unsat ? ZK_EVERIFY : bad_input ? ZK_EINVAL : ZK_EPARSE;
     return err;
@@ -338,8 +339,9 @@ static zk_err compile_loaded(circom_circuit *out, cc_ctx *cc, zk_err load_err, u
         cc_error(cc, NULL, "%s is not a text file", what);
         err = ZK_EPARSE;
     } else if (err) {
-        cc_error(cc, NULL, "cannot read %s: %s", what, zk_strerror(err));
-        err = ZK_EIO;
+        /* The file code stays (ZK_ENOENT, ZK_ENOTREG, ...): a caller can
+         * name the file and the system's reason (core/file.h). */
+        cc_error(cc, NULL, "cannot read %s: %s", what, zk_file_why(err));
     } else {
         err = run(out, cc, id, opt);
     }

@@ -34,7 +34,7 @@ zk_err cx_new_signals(cx_ctx *x, uint32_t n, uint32_t *base)
             cap *= 2;
         if (cap > UINT32_MAX)
             return ZK_EOVERFLOW;
-        fr_t *v = zk_realloc(x->val, cap, sizeof *v);
+        fr_t *v = zk_realloc_secret(x->val, x->cap_sig, cap, sizeof *v);
         if (!v)
             return ZK_ENOMEM;
         x->val = v;

@@ -1,6 +1,7 @@
 #include "circuit/r1cs_io.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -307,7 +308,12 @@ zk_err wtns_to_bytes(const fr_t *w, size_t n, uint8_t **out, size_t *len)
     *len = 0;
     if (n > UINT32_MAX)
         return ZK_EOVERFLOW;
-    wbuf b = {0};
+    /* Sized exactly up front: growing the buffer would leave copies of
+     * witness values in freed blocks. Header, section 1, section 2. */
+    size_t total = 12 + (12 + 4 + N8 + 4) + (12 + (size_t)N8 * n);
+    wbuf b = {zk_alloc(total, 1), 0, total, false};
+    if (!b.p)
+        return ZK_ENOMEM;
     w_bytes(&b, "wtns", 4);
     w_u32(&b, 2);
     w_u32(&b, 2);
@@ -318,11 +324,12 @@ zk_err wtns_to_bytes(const fr_t *w, size_t n, uint8_t **out, size_t *len)
     w_u32(&b, (uint32_t)n);
     w_u32(&b, 2);
     w_u64(&b, (uint64_t)N8 * n);
+    uint8_t x[N8];
     for (size_t i = 0; i < n && !b.failed; i++) {
-        uint8_t x[N8];
         fr_to_bytes_le(x, &w[i]);
         w_bytes(&b, x, N8);
     }
+    sodium_memzero(x, sizeof x);
     if (b.failed) {
         zk_free_secret(b.p, b.cap, 1);
         return ZK_ENOMEM;
@@ -379,10 +386,10 @@ zk_err wtns_read_file(const char *path, fr_t **w, size_t *n)
     size_t len;
     *w = NULL;
     *n = 0;
-    zk_err err = zk_file_read(path, (size_t)1 << 36, &buf, &len);
+    zk_err err = zk_file_read_secret(path, (size_t)1 << 36, &buf, &len);
     if (err)
         return err;
     err = wtns_from_bytes(w, n, (const uint8_t *)buf, len);
-    zk_free_secret(buf, len, 1);
+    zk_file_free_secret(buf, len);
     return err;
 }

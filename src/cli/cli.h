@@ -4,6 +4,8 @@
 #ifndef ZK_CLI_CLI_H
 #define ZK_CLI_CLI_H
 
+#include "core/file.h"
+
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 int cmd_bench(int argc, char **argv);
@@ -26,5 +28,23 @@ int cmd_ptau(int argc, char **argv);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);
+
+/* ---- files (cli_files.c) ---- */
+
+/* "cmd: cannot read PATH: reason" (or "write") for a file error, naming the
+ * file that failed, the system's reason and whether it was read or written
+ * as core/file recorded them when err came from there, else path, writing
+ * and why (zk_file_why(err) when NULL). Returns CLI_USAGE. */
+int cli_file_error(const char *cmd, bool writing, const char *path, zk_err err, const char *why);
+/* Before a command works: refuses (one line naming both, CLI_USAGE) an
+ * output that is the same file as an input or another output, or that
+ * cannot be a file (zk_file_args_check). */
+int cli_files_check(const char *cmd, const zk_file_arg *args, size_t n);
+/* cli_files_check, then opens the command's outputs so that they appear
+ * together or not at all; every command that writes files starts so. */
+int cli_outputs_begin(const char *cmd, const zk_file_arg *args, size_t n);
+/* After it: publishes the outputs when rc is CLI_OK, else removes them.
+ * Returns rc, or CLI_USAGE with one line when publishing failed. */
+int cli_outputs_end(const char *cmd, int rc);
 
 #endif

@@ -85,18 +85,13 @@ static void out_path(char *buf, size_t n, const char *dir, const char *src, cons
     snprintf(buf, n, "%s/%.*s%s", dir, len, base, ext);
 }
 
-/* A file the command cannot open, said with the system's reason ("No such
- * file or directory") rather than a generic input/output error; 0 when
- * path is readable. */
-static int unreadable(const char *what, const char *path)
+/* The compiler's diagnostics and one line for err. A file that could not
+ * be read (core/file.h recorded it) is that line alone, with the path and
+ * the system's reason. */
+static int report(const circom_circuit *c, zk_err err, const char *what, const char *path)
 {
-    if (access(path, R_OK) == 0)
-        return 0;
-    return cli_error(CLI_USAGE, "%s: cannot read %s: %s", what, path, strerror(errno));
-}
-
-static int report(const circom_circuit *c, zk_err err, const char *what)
-{
+    if (err && zk_file_which(err, NULL))
+        return cli_file_error(what, false, path, err, NULL);
     if (c->diagnostics && *c->diagnostics)
         fputs(c->diagnostics, stderr);
     if (!err)
@@ -131,28 +126,35 @@ static int cmd_compile(int argc, char **argv)
     }
     if (!src)
         return cli_error(CLI_USAGE, "circuit compile: which .circom file? (try 'zkcave circuit help')");
-    int rc = unreadable("circuit compile", src);
-    if (rc)
-        return rc;
     add_defaults(&inc);
-    struct stat st;
-    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
-        return cli_error(CLI_USAGE, "circuit compile: cannot create directory %s", dir);
     circom_options o = {level, inc.dir, inc.n, NULL, NULL, 0};
     circom_circuit c;
     zk_err err = circom_compile_file(&c, src, &o);
-    rc = report(&c, err, "compile");
-    if (rc == CLI_OK) {
-        char r1cs_path[4096], sym_path[4096], wc_path[4096];
-        out_path(r1cs_path, sizeof r1cs_path, dir, src, ".r1cs");
-        out_path(sym_path, sizeof sym_path, dir, src, ".sym");
-        out_path(wc_path, sizeof wc_path, dir, src, ".zkwc");
-        print_stats(&c);
+    int rc = report(&c, err, "circuit compile", src);
+    if (rc) {
+        circom_circuit_free(&c);
+        return rc;
+    }
+    /* The directory is made only for a circuit that compiled; the three
+     * files then appear together, none of them over the source. */
+    char r1cs_path[4096], sym_path[4096], wc_path[4096];
+    out_path(r1cs_path, sizeof r1cs_path, dir, src, ".r1cs");
+    out_path(sym_path, sizeof sym_path, dir, src, ".sym");
+    out_path(wc_path, sizeof wc_path, dir, src, ".zkwc");
+    const zk_file_arg files[] = {{"source", src, false}, {"constraint system", r1cs_path, true},
+                                 {"symbol table", sym_path, true},
+                                 {"witness calculator", wc_path, true}};
+    struct stat st;
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+        rc = cli_file_error("circuit compile", true, dir, zk_file_fail(dir, true, errno, ZK_EIO),
+                            NULL);
+    if (!rc && !(rc = cli_outputs_begin("circuit compile", files, 4))) {
         if ((err = r1cs_write_file(&c.sys, r1cs_path)) ||
             (err = zk_file_write_atomic(sym_path, c.sym, strlen(c.sym))) ||
-            (err = circom_bundle_write(&c, wc_path))) {
-            rc = cli_error(CLI_USAGE, "circuit compile: cannot write into %s: %s", dir, zk_strerror(err));
-        } else {
+            (err = circom_bundle_write(&c, wc_path)))
+            rc = cli_file_error("circuit compile", true, dir, err, NULL);
+        if (!(rc = cli_outputs_end("circuit compile", rc))) {
+            print_stats(&c);
             printf("written: %s\nwritten: %s\nwritten: %s\n", r1cs_path, sym_path, wc_path);
         }
     }
@@ -201,51 +203,54 @@ static int cmd_witness(int argc, char **argv)
     }
     if (npos != 3)
         return cli_error(CLI_USAGE, "circuit witness needs DIR (or F.zkwc or F.circom), input.json and out.wtns");
-    int rc = unreadable("circuit witness", pos[1]);
-    if (rc)
-        return rc;
+    /* input.json holds the private inputs: read and freed wiped. */
     char *json;
     size_t len;
-    zk_err err = zk_file_read(pos[1], (size_t)1 << 30, &json, &len);
+    zk_err err = zk_file_read_secret(pos[1], (size_t)1 << 30, &json, &len);
     if (err)
-        return cli_error(CLI_USAGE, "circuit witness: cannot read %s: %s", pos[1], zk_strerror(err));
-    circom_circuit c;
-    struct stat st;
+        return cli_file_error("circuit witness", false, pos[1], err, NULL);
     size_t plen = strlen(pos[0]);
-    if (plen > 7 && strcmp(pos[0] + plen - 7, ".circom") == 0) {
+    bool source = plen > 7 && strcmp(pos[0] + plen - 7, ".circom") == 0;
+    char bundle[4096];
+    struct stat st;
+    int rc = CLI_OK;
+    if (!source && stat(pos[0], &st) == 0 && S_ISDIR(st.st_mode)) {
+        int found = find_bundle(pos[0], bundle, sizeof bundle);
+        if (found != 1)
+            rc = cli_error(CLI_USAGE, "circuit witness: %s holds %s .zkwc file; name one", pos[0],
+                           found ? "more than one" : "no");
+    } else {
+        snprintf(bundle, sizeof bundle, "%s", pos[0]);
+    }
+    const zk_file_arg files[] = {{"circuit", bundle, false}, {"inputs", pos[1], false},
+                                 {"witness", pos[2], true}};
+    if (rc || (rc = cli_outputs_begin("circuit witness", files, 3))) {
+        zk_file_free_secret(json, len);
+        return rc;
+    }
+    circom_circuit c;
+    if (source) {
         add_defaults(&inc);
         circom_options o = {level, inc.dir, inc.n, (const char *)json, stderr, 0};
         err = circom_compile_file(&c, pos[0], &o);
     } else {
-        char bundle[4096];
-        if (stat(pos[0], &st) == 0 && S_ISDIR(st.st_mode)) {
-            int found = find_bundle(pos[0], bundle, sizeof bundle);
-            if (found != 1) {
-                zk_free(json);
-                return cli_error(CLI_USAGE, "circuit witness: %s holds %s .zkwc file; name one",
-                                 pos[0], found ? "more than one" : "no");
-            }
-        } else {
-            snprintf(bundle, sizeof bundle, "%s", pos[0]);
-        }
         if (level_given)
             fprintf(stderr, "zkcave: the level recorded at compile time is used for %s\n", bundle);
         err = circom_witness_from_bundle(&c, bundle, (const char *)json, stderr);
-        if (err == ZK_EFORMAT || err == ZK_EIO) {
-            zk_free(json);
+        if (err == ZK_EFORMAT || (err == ZK_EIO && !zk_file_which(err, NULL))) {
+            zk_file_free_secret(json, len);
             circom_circuit_free(&c);
-            return cli_error(CLI_USAGE, "circuit witness: %s is not a witness calculator written by "
-                             "'zkcave circuit compile' for this circuit (%s)", bundle, zk_strerror(err));
+            return cli_outputs_end("circuit witness",
+                cli_error(CLI_USAGE, "circuit witness: %s is not a witness calculator written by "
+                          "'zkcave circuit compile' for this circuit (%s)", bundle, zk_strerror(err)));
         }
     }
-    zk_free(json);
-    rc = report(&c, err, "witness");
-    if (rc == CLI_OK) {
-        if ((err = wtns_write_file(pos[2], c.witness, c.sys.n_wires)))
-            rc = cli_error(CLI_USAGE, "circuit witness: cannot write %s: %s", pos[2], zk_strerror(err));
-        else
-            printf("witness: %u values, every constraint holds\nwritten: %s\n", c.sys.n_wires, pos[2]);
-    }
+    zk_file_free_secret(json, len);
+    rc = report(&c, err, "circuit witness", bundle);
+    if (rc == CLI_OK && (err = wtns_write_file(pos[2], c.witness, c.sys.n_wires)))
+        rc = cli_file_error("circuit witness", true, pos[2], err, NULL);
+    if (!(rc = cli_outputs_end("circuit witness", rc)))
+        printf("witness: %u values, every constraint holds\nwritten: %s\n", c.sys.n_wires, pos[2]);
     circom_circuit_free(&c);
     return rc;
 }
@@ -258,7 +263,7 @@ static int cmd_info(int argc, char **argv)
     zk_err err = r1cs_read_file(&s, argv[0]);
     if (err) {
         r1cs_free(&s);
-        return cli_error(CLI_USAGE, "circuit info: cannot read %s: %s", argv[0], zk_strerror(err));
+        return cli_file_error("circuit info", false, argv[0], err, NULL);
     }
     size_t nl, lin;
     r1cs_count(&s, &nl, &lin);

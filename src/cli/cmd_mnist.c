@@ -149,6 +149,10 @@ static int cmd_train(int argc, char **argv)
         return rc;
     if (!o.out)
         return cli_error(CLI_USAGE, "mnist train: say where to write the weights with -o FILE");
+    /* Refuse a place that cannot hold the weights before training. */
+    const zk_file_arg files[] = {{"weights", o.out, true}};
+    if ((rc = cli_files_check("mnist train", files, 1)))
+        return rc;
     nn_train_opts to;
     nn_train_opts_default(&to);
     if (o.have_epochs)
@@ -223,9 +227,10 @@ static int cmd_train(int argc, char **argv)
     nn_cnn_free(&m);
     nn_dataset_free(&train);
     nn_dataset_free(&test);
+    if (err && zk_file_which(err, NULL))
+        return cli_file_error("mnist train", true, o.out, err, NULL);
     if (err)
-        return cli_error(err == ZK_EIO ? CLI_USAGE : CLI_FAIL, "mnist train: %s",
-                         zk_strerror(err));
+        return cli_error(CLI_FAIL, "mnist train: %s", zk_strerror(err));
     return CLI_OK;
 }
 
@@ -375,9 +380,10 @@ static int pick_qparams(nn_qparams *q, const mnist_opts *o, char *label, size_t 
     if (o->settings) {
         char *text, why[256];
         size_t len;
-        if (zk_file_read(o->settings, 1 << 20, &text, &len) != ZK_OK)
-            return cli_error(CLI_USAGE, "%s: cannot read it", o->settings);
-        zk_err err = nn_settings_parse(q, text, why, sizeof why);
+        zk_err err = zk_file_read(o->settings, 1 << 20, &text, &len);
+        if (err)
+            return cli_file_error("mnist", false, o->settings, err, NULL);
+        err = nn_settings_parse(q, text, why, sizeof why);
         zk_free(text);
         if (err)
             return cli_error(CLI_USAGE, "%s: %s", o->settings, why);
@@ -405,6 +411,9 @@ static int cmd_calibrate(int argc, char **argv)
         snprintf(path, sizeof path, "%s", o.model);
     else if (nn_asset_path(path, sizeof path, NN_MODEL_FILE) != ZK_OK)
         return cli_error(CLI_USAGE, "cannot find assets/%s (pass --model FILE)", NN_MODEL_FILE);
+    const zk_file_arg files[] = {{"model", path, false}, {"settings", o.out, true}};
+    if ((rc = cli_files_check("mnist calibrate", files, 2)))
+        return rc;
     nn_cnn m;
     uint8_t hash[32];
     if (nn_model_load(&m, path, NULL, hash, why, sizeof why) != ZK_OK)
@@ -451,6 +460,8 @@ static int cmd_calibrate(int argc, char **argv)
     zk_free(json);
     nn_cnn_free(&m);
     nn_dataset_free(&train);
+    if (err && zk_file_which(err, NULL))
+        return cli_file_error("mnist calibrate", true, o.out, err, NULL);
     return err ? cli_error(CLI_FAIL, "mnist calibrate: %s", zk_strerror(err)) : CLI_OK;
 }
 

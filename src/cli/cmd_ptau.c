@@ -32,23 +32,28 @@ static void ptau_usage(FILE *out)
 static int load(ptau *t, const char *path)
 {
     zk_err err = ptau_read(t, path);
-    if (err)
-        return cli_error(CLI_USAGE, "ptau: cannot read %s: %s", path, snark_cli_why(err));
-    return CLI_OK;
+    return err ? cli_file_error("ptau", false, path, err, snark_cli_why(err)) : CLI_OK;
 }
 
 static int save(const ptau *t, const char *path, bool prepare, const zk_events *ev)
 {
     zk_err err = ptau_write(t, path, prepare, ev);
-    if (err)
-        return cli_error(CLI_USAGE, "ptau: cannot write %s: %s", path, zk_strerror(err));
-    return CLI_OK;
+    return err ? cli_file_error("ptau", true, path, err, NULL) : CLI_OK;
 }
 
-/* Your randomness into t (rng from the OS and -e TEXT); prints the
- * response hash once out is written. */
+/* Opens the one output out.ptau of a command reading in.ptau (NULL for
+ * ptau new), refusing the same file for both (core/file.h). */
+static int begin(const char *cmd, const char *in, const char *out)
+{
+    const zk_file_arg files[] = {{"new powers of tau", out, true}, {"powers of tau", in, false}};
+    return cli_outputs_begin(cmd, files, in ? 2 : 1);
+}
+
+/* Your randomness into t (rng from the OS and -e TEXT), then the outputs
+ * cmd opened are published (or removed); prints the response hash once
+ * out is in place. */
 static int contribute_and_save(ptau *t, const char *name, const char *entropy, const char *in,
-                               const char *out, const zk_events *ev)
+                               const char *out, const zk_events *ev, const char *cmd)
 {
     zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
     uint8_t resp[64];
@@ -61,7 +66,9 @@ static int contribute_and_save(ptau *t, const char *name, const char *entropy, c
                        "ceremony; contribute to the full file", in);
     else if (err)
         rc = cli_error(CLI_USAGE, "ptau contribute: %s", zk_strerror(err));
-    if (!rc && !(rc = save(t, out, false, ev)))
+    if (!rc)
+        rc = save(t, out, false, ev);
+    if (!(rc = cli_outputs_end(cmd, rc)))
         snark_cli_print_hash("Contribution response hash:", resp);
     return rc;
 }
@@ -78,14 +85,16 @@ static int cmd_new(int argc, char **argv, const zk_events *ev)
     long p = strtol(argv[0], &end, 10);
     if (*end || p < 1 || p > PTAU_MAX_POWER)
         return cli_error(CLI_USAGE, "ptau new: POWER must be 1..%d", PTAU_MAX_POWER);
+    int rc = begin("ptau new", NULL, argv[1]);
+    if (rc)
+        return rc;
     ptau t;
     zk_err err = ptau_new(&t, (unsigned)p);
     if (err)
-        return cli_error(CLI_USAGE, "ptau new: %s", zk_strerror(err));
-    int rc;
+        return cli_outputs_end("ptau new", cli_error(CLI_USAGE, "ptau new: %s", zk_strerror(err)));
     if (contribute) {
-        rc = contribute_and_save(&t, name, entropy, argv[1], argv[1], ev);
-    } else if (!(rc = save(&t, argv[1], false, NULL))) {
+        rc = contribute_and_save(&t, name, entropy, argv[1], argv[1], ev, "ptau new");
+    } else if (!(rc = cli_outputs_end("ptau new", save(&t, argv[1], false, NULL)))) {
         uint8_t h[64];
         ptau_last_challenge(h, &t);
         snark_cli_print_hash("First contribution hash:", h);
@@ -102,11 +111,13 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]");
-    ptau t;
-    int rc = load(&t, argv[0]);
+    int rc = begin("ptau contribute", argv[0], argv[1]);
     if (rc)
         return rc;
-    rc = contribute_and_save(&t, name, entropy, argv[0], argv[1], ev);
+    ptau t;
+    if ((rc = load(&t, argv[0])))
+        return cli_outputs_end("ptau contribute", rc);
+    rc = contribute_and_save(&t, name, entropy, argv[0], argv[1], ev, "ptau contribute");
     ptau_free(&t);
     return rc;
 }
@@ -120,12 +131,11 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
     size_t len;
     unsigned exp;
     int rc = snark_cli_beacon_args(beacon, &len, &exp, argv[2], argv[3], "ptau beacon");
-    if (rc)
+    if (rc || (rc = begin("ptau beacon", argv[0], argv[1])))
         return rc;
     ptau t;
-    rc = load(&t, argv[0]);
-    if (rc)
-        return rc;
+    if ((rc = load(&t, argv[0])))
+        return cli_outputs_end("ptau beacon", rc);
     zk_err err = ptau_beacon(&t, name, beacon, len, exp, ev);
     if (err)
         rc = cli_error(CLI_USAGE, "ptau beacon: %s", zk_strerror(err));
@@ -136,7 +146,7 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
     if (none)
         snark_cli_warn_forgeable(argv[1], none, true, false);
     ptau_free(&t);
-    return rc;
+    return cli_outputs_end("ptau beacon", rc);
 }
 
 static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
@@ -148,8 +158,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     if (err == ZK_EVERIFY)
         return cli_error(CLI_FAIL, "INVALID powers of tau %s: %s", argv[0], why);
     if (err)
-        return cli_error(CLI_USAGE, "ptau verify: malformed or unreadable %s: %s", argv[0],
-                         why[0] ? why : snark_cli_why(err));
+        return cli_file_error("ptau verify", false, argv[0], err, why[0] ? why : snark_cli_why(err));
     if (!quiet)
         puts("OK: powers of tau verified");
     return CLI_OK;
@@ -160,10 +169,12 @@ static int cmd_prepare(int argc, char **argv, const zk_events *ev)
     bool insecure = snark_cli_flag(&argc, argv, "--insecure");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau [--insecure]");
-    ptau t;
-    int rc = load(&t, argv[0]);
+    int rc = begin("ptau prepare", argv[0], argv[1]);
     if (rc)
         return rc;
+    ptau t;
+    if ((rc = load(&t, argv[0])))
+        return cli_outputs_end("ptau prepare", rc);
     /* Phase 2 from a ceremony with no secret gives keys anyone can forge
      * for: refused before the work, unless it is a demonstration. */
     const char *none = ptau_no_secret(&t);
@@ -176,7 +187,7 @@ static int cmd_prepare(int argc, char **argv, const zk_events *ev)
     if (!rc)
         rc = save(&t, argv[1], true, ev);
     ptau_free(&t);
-    return rc;
+    return cli_outputs_end("ptau prepare", rc);
 }
 
 int cmd_ptau(int argc, char **argv)

@@ -124,6 +124,8 @@ void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
     blake2b_update(&h, entropy, strlen(entropy));
     blake2b_final(&h, seed);
     zk_rng_seed(rng, seed);
+    /* The state has absorbed the OS randomness: as secret as the seed. */
+    sodium_memzero(&h, sizeof h);
     sodium_memzero(buf, sizeof buf);
     sodium_memzero(seed, sizeof seed);
 }
@@ -195,7 +197,7 @@ const char *snark_cli_why(zk_err err)
     case ZK_EUNSUPPORTED:
         return "not a Groth16 key (PLONK and FFLONK keys are not supported)";
     default:
-        return zk_strerror(err);
+        return zk_file_why(err);
     }
 }
 
@@ -229,33 +231,49 @@ static zk_err load_vk(groth16_vk *vk, const char *path)
     return err;
 }
 
-static int groth16_prove_cmd(int argc, char **argv)
+/* The work of a command between cli_outputs_begin and cli_outputs_end. */
+typedef int (*staged_fn)(char **argv, const void *opt, const zk_events *ev);
+
+/* Runs fn with progress on stderr and the command's outputs staged, so
+ * that they appear together or not at all (core/file.h). */
+static int run_staged(const char *cmd, const zk_file_arg *files, size_t n, bool quiet, staged_fn fn,
+                      char **argv, const void *opt)
 {
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    if (argc != 4)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
-    /* A key anyone can forge for still proves; say so before the work. */
-    groth16_vk vk;
-    zk_err err = load_vk(&vk, argv[0]);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 prove: %s: %s", argv[0], snark_cli_why(err));
-    int rc = snark_cli_check_vk(&vk, argv[0], "groth16 prove", SNARK_VK_WARN);
-    groth16_vk_free(&vk);
+    int rc = cli_outputs_begin(cmd, files, n);
     if (rc)
         return rc;
     snark_progress pg;
     snark_cli_progress_init(&pg, quiet);
     zk_events ev = {snark_cli_on_event, &pg};
+    return cli_outputs_end(cmd, fn(argv, opt, &ev));
+}
+
+/* The proof and public signals of groth16 prove. */
+static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
+{
+    (void)opt;
+    static const char *const cmd = "groth16 prove";
+    /* A key anyone can forge for still proves; say so before the work. */
+    groth16_vk vk;
+    zk_err err = load_vk(&vk, argv[0]);
+    if (err)
+        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+    int rc = snark_cli_check_vk(&vk, argv[0], cmd, SNARK_VK_WARN);
+    groth16_vk_free(&vk);
+    if (rc)
+        return rc;
     groth16_proof proof;
     fr_t *pub = NULL;
     size_t np = 0;
-    double t0 = bench_now();
-    err = groth16_prove_files(&proof, &pub, &np, argv[0], argv[1], NULL, &ev);
+    err = groth16_prove_files(&proof, &pub, &np, argv[0], argv[1], NULL, ev);
     if (err == ZK_EINVAL)
         return cli_error(CLI_USAGE, "groth16 prove: the witness %s does not fit the key %s (wrong "
                          "length, or its first value is not 1)", argv[1], argv[0]);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 prove: %s / %s: %s", argv[0], argv[1], snark_cli_why(err));
+    if (err) {
+        char both[8200];
+        snprintf(both, sizeof both, "%s / %s", argv[0], argv[1]);
+        return cli_file_error(cmd, false, both, err, snark_cli_why(err));
+    }
     cJSON *jp = groth16_proof_to_json(&proof), *ju = groth16_public_to_json(pub, np);
     zk_free(pub);
     if (!jp || !ju)
@@ -264,12 +282,21 @@ static int groth16_prove_cmd(int argc, char **argv)
         err = groth16_json_write(ju, argv[3]);
     cJSON_Delete(jp);
     cJSON_Delete(ju);
-    if (err)
-        return cli_error(CLI_USAGE, "groth16 prove: cannot write %s / %s: %s", argv[2], argv[3],
-                         zk_strerror(err));
-    if (!quiet)
+    return err ? cli_file_error(cmd, true, argv[2], err, NULL) : CLI_OK;
+}
+
+static int groth16_prove_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    if (argc != 4)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
+    const zk_file_arg files[] = {{"proving key", argv[0], false}, {"witness", argv[1], false},
+                                 {"proof", argv[2], true}, {"public signals", argv[3], true}};
+    double t0 = bench_now();
+    int rc = run_staged("groth16 prove", files, 4, quiet, prove_to_files, argv, NULL);
+    if (!rc && !quiet)
         fprintf(stderr, "  %-10s %8.3f s\n", "total", bench_now() - t0);
-    return CLI_OK;
+    return rc;
 }
 
 int snark_cli_read_json(cJSON **j, const char *path, const char *what)
@@ -278,10 +305,9 @@ int snark_cli_read_json(cJSON **j, const char *path, const char *what)
     if (err)
         return cli_error(CLI_USAGE, "cannot read %s %s: %s", what, path,
                          err == ZK_EFORMAT   ? "not valid JSON"
-                         : err == ZK_EIO     ? "no such file, or it cannot be read"
                          : err == ZK_EDUPKEY ? "an object names the same key twice (readers "
                                                "disagree on which one counts)"
-                                             : zk_strerror(err));
+                                             : zk_file_why(err));
     return CLI_OK;
 }
 
@@ -390,13 +416,14 @@ out:
     return rc;
 }
 
-int zkey_export_solidity_cmd(const char *zkey, const char *out, int mode)
+static int export_solidity(const char *zkey, const char *out, int mode)
 {
+    static const char *const cmd = "zkey export solidityverifier";
     groth16_vk vk;
     zk_err err = load_vk(&vk, zkey);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export solidityverifier: %s: %s", zkey, snark_cli_why(err));
-    int rc = snark_cli_check_vk(&vk, zkey, "zkey export solidityverifier", mode);
+        return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
+    int rc = snark_cli_check_vk(&vk, zkey, cmd, mode);
     if (rc) {
         groth16_vk_free(&vk);
         return rc;
@@ -407,10 +434,14 @@ int zkey_export_solidity_cmd(const char *zkey, const char *out, int mode)
     if (!err)
         err = zk_file_write_atomic(out, src, strlen(src));
     zk_free(src);
-    if (err)
-        return cli_error(CLI_USAGE, "zkey export solidityverifier: cannot write %s: %s", out,
-                         zk_strerror(err));
-    return CLI_OK;
+    return err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
+}
+
+int zkey_export_solidity_cmd(const char *zkey, const char *out, int mode)
+{
+    const zk_file_arg files[] = {{"key", zkey, false}, {"verifier", out, true}};
+    int rc = cli_outputs_begin("zkey export solidityverifier", files, 2);
+    return rc ? rc : cli_outputs_end("zkey export solidityverifier", export_solidity(zkey, out, mode));
 }
 
 int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
@@ -441,59 +472,64 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
     return CLI_OK;
 }
 
-int zkey_export_vk_cmd(int argc, char **argv)
+static int export_vk(const char *zkey, const char *out, int mode)
 {
-    int mode = snark_cli_vk_mode(&argc, argv);
-    if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json [--insecure]");
+    static const char *const cmd = "zkey export-vk";
     groth16_vk vk;
-    zk_err err = load_vk(&vk, argv[0]);
+    zk_err err = load_vk(&vk, zkey);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export-vk: %s: %s", argv[0], snark_cli_why(err));
-    int rc = snark_cli_check_vk(&vk, argv[0], "zkey export-vk", mode);
+        return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
+    int rc = snark_cli_check_vk(&vk, zkey, cmd, mode);
     if (rc) {
         groth16_vk_free(&vk);
         return rc;
     }
     cJSON *j = groth16_vk_to_json(&vk);
-    err = j ? groth16_json_write(j, argv[1]) : ZK_ENOMEM;
+    err = j ? groth16_json_write(j, out) : ZK_ENOMEM;
     cJSON_Delete(j);
     groth16_vk_free(&vk);
-    if (err)
-        return cli_error(CLI_USAGE, "zkey export-vk: cannot write %s: %s", argv[1], zk_strerror(err));
-    return CLI_OK;
+    return err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
 }
 
-static int groth16_setup_cmd(int argc, char **argv)
+int zkey_export_vk_cmd(int argc, char **argv)
 {
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    bool bare = snark_cli_flag(&argc, argv, "--no-contribution");
-    bool insecure = snark_cli_flag(&argc, argv, "--insecure");
-    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
-    if (argc != 3)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
-                                    "[--name NAME] [--no-contribution] [--insecure]");
+    int mode = snark_cli_vk_mode(&argc, argv);
+    if (argc != 2)
+        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json [--insecure]");
+    const zk_file_arg files[] = {{"key", argv[0], false}, {"verification key", argv[1], true}};
+    int rc = cli_outputs_begin("zkey export-vk", files, 2);
+    return rc ? rc : cli_outputs_end("zkey export-vk", export_vk(argv[0], argv[1], mode));
+}
+
+typedef struct setup_opt {
+    const char *name;
+    bool bare, insecure;
+} setup_opt;
+
+static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
+{
+    static const char *const cmd = "groth16 setup";
+    const setup_opt *opt = opt_;
     /* A ceremony with no secret gives a key anyone can forge for, whatever
      * phase 2 does: refused before any work, unless it is a demonstration. */
     const char *none = NULL;
     zk_err err = ptau_file_no_secret(&none, argv[1]);
     if (err)
-        return cli_error(CLI_USAGE, "groth16 setup: %s: %s", argv[1], snark_cli_why(err));
-    if (none && !insecure)
+        return cli_file_error(cmd, false, argv[1], err, snark_cli_why(err));
+    if (none && !opt->insecure)
         return cli_error(CLI_USAGE, "groth16 setup: %s has no secret (%s); run 'zkcave ptau "
                          "contribute' first (--insecure accepts it, for demonstrations only)",
                          argv[1], none);
     if (none)
         snark_cli_warn_forgeable(argv[1], none, true, true);
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
     groth16_cs cs;
     if ((err = groth16_cs_read(&cs, argv[0])))
-        return cli_error(CLI_USAGE, "groth16 setup: cannot read %s: %s", argv[0], snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
     groth16_pk pk;
-    unsigned flags = (bare ? 0 : GROTH16_SETUP_CONTRIBUTE) | (insecure ? GROTH16_SETUP_INSECURE : 0);
-    err = groth16_setup_ptau(&pk, &cs, argv[1], name ? name : "zkcave setup", NULL, flags, &ev);
+    unsigned flags = (opt->bare ? 0 : GROTH16_SETUP_CONTRIBUTE) |
+                     (opt->insecure ? GROTH16_SETUP_INSECURE : 0);
+    err = groth16_setup_ptau(&pk, &cs, argv[1], opt->name ? opt->name : "zkcave setup", NULL,
+                             flags, ev);
     unsigned k = groth16_cs_log_domain(&cs);
     groth16_cs_free(&cs);
     if (err == ZK_EOVERFLOW)
@@ -504,18 +540,33 @@ static int groth16_setup_cmd(int argc, char **argv)
                          "as snarkjs does for domains above 2^14; use a ceremony of 2^%u",
                          argv[1], k, k + 1);
     if (err)
-        return cli_error(CLI_USAGE, "groth16 setup: %s: %s", argv[1], snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[1], err, snark_cli_why(err));
     groth16_vk vk;
     if ((err = groth16_vk_from_pk(&vk, &pk)) || (err = zkey_write(&pk, argv[2]))) {
         groth16_pk_free(&pk);
-        return cli_error(CLI_USAGE, "groth16 setup: cannot write %s: %s", argv[2], zk_strerror(err));
+        return cli_file_error(cmd, true, argv[2], err, NULL);
     }
     groth16_pk_free(&pk);
     /* δ = γ after --no-contribution (the start of a phase-2 ceremony), or
      * α, β the generators after --insecure: said once more, of the key. */
-    int rc = none ? CLI_OK : snark_cli_check_vk(&vk, argv[2], "groth16 setup", SNARK_VK_WARN);
+    int rc = none ? CLI_OK : snark_cli_check_vk(&vk, argv[2], cmd, SNARK_VK_WARN);
     groth16_vk_free(&vk);
     return rc;
+}
+
+static int groth16_setup_cmd(int argc, char **argv)
+{
+    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    setup_opt opt = {NULL, false, false};
+    opt.bare = snark_cli_flag(&argc, argv, "--no-contribution");
+    opt.insecure = snark_cli_flag(&argc, argv, "--insecure");
+    opt.name = snark_cli_option(&argc, argv, "--name", "-n");
+    if (argc != 3)
+        return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
+                                    "[--name NAME] [--no-contribution] [--insecure]");
+    const zk_file_arg files[] = {{"circuit", argv[0], false}, {"powers of tau", argv[1], false},
+                                 {"proving key", argv[2], true}};
+    return run_staged("groth16 setup", files, 3, quiet, setup_to_file, argv, &opt);
 }
 
 static void groth16_usage(FILE *out)

@@ -194,6 +194,12 @@ static int cmd_prove(int argc, char **argv)
     }
     if (!out)
         return cli_error(CLI_USAGE, "stark prove needs -o proof.bin");
+    /* The one output, written atomically: only refuse a place that cannot
+     * hold it before the proving starts. */
+    const zk_file_arg files[] = {{"proof", out, true}};
+    int rc = cli_files_check("stark prove", files, 1);
+    if (rc)
+        return rc;
     const char *why;
     if (stark_options_check(&o, &why))
         return cli_error(CLI_USAGE, "%s", why);
@@ -259,7 +265,7 @@ static int cmd_prove(int argc, char **argv)
     stark_air_free(&a);
     zk_free(buf);
     if (err)
-        return cli_error(CLI_USAGE, "cannot write %s: %s", out, zk_strerror(err));
+        return cli_file_error("stark prove", true, out, err, NULL);
     printf("proof: %s, %zu bytes, proved in %.3f s\n", out, len, t);
     return CLI_OK;
 }
@@ -291,7 +297,7 @@ static int cmd_verify(int argc, char **argv)
     size_t len;
     zk_err err = zk_file_read(path, STARK_PROOF_MAX_BYTES, &buf, &len);
     if (err)
-        return cli_error(CLI_USAGE, "cannot read %s: %s", path, zk_strerror(err));
+        return cli_file_error("stark verify", false, path, err, NULL);
     char name[STARK_AIR_NAME_MAX];
     uint64_t params[STARK_AIR_MAX_PARAMS];
     gl_t pub[STARK_AIR_MAX_PUB];

@@ -30,17 +30,21 @@ static void zkey_usage(FILE *out)
 static int load(groth16_pk *pk, const char *path, bool check)
 {
     zk_err err = zkey_read(pk, path, check);
-    if (err)
-        return cli_error(CLI_USAGE, "zkey: cannot read %s: %s", path, snark_cli_why(err));
-    return CLI_OK;
+    return err ? cli_file_error("zkey", false, path, err, snark_cli_why(err)) : CLI_OK;
 }
 
 static int save(const groth16_pk *pk, const char *path)
 {
     zk_err err = zkey_write(pk, path);
-    if (err)
-        return cli_error(CLI_USAGE, "zkey: cannot write %s: %s", path, zk_strerror(err));
-    return CLI_OK;
+    return err ? cli_file_error("zkey", true, path, err, NULL) : CLI_OK;
+}
+
+/* Opens new.zkey as the one output of a command reading old.zkey, refusing
+ * the same file for both (core/file.h). */
+static int begin(const char *cmd, const char *in, const char *out)
+{
+    const zk_file_arg files[] = {{"old key", in, false}, {"new key", out, true}};
+    return cli_outputs_begin(cmd, files, 2);
 }
 
 /* A contribution to δ does not mend a key whose α and β are the
@@ -62,10 +66,12 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]");
-    groth16_pk pk;
-    int rc = load(&pk, argv[0], false);
+    int rc = begin("zkey contribute", argv[0], argv[1]);
     if (rc)
         return rc;
+    groth16_pk pk;
+    if ((rc = load(&pk, argv[0], false)))
+        return cli_outputs_end("zkey contribute", rc);
     zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
     uint8_t h[64];
     zk_err err = zkey_contribute_hash(&pk, name, r, h, ev);
@@ -73,7 +79,9 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
         zk_rng_wipe(r);
     if (err)
         rc = cli_error(CLI_USAGE, "zkey contribute: %s", zk_strerror(err));
-    if (!rc && !(rc = save(&pk, argv[1])))
+    if (!rc)
+        rc = save(&pk, argv[1]);
+    if (!(rc = cli_outputs_end("zkey contribute", rc)))
         snark_cli_print_hash("Contribution hash:", h);
     if (!rc)
         rc = warn_if_forgeable(&pk, argv[1], "zkey contribute");
@@ -90,12 +98,11 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
     size_t len;
     unsigned exp;
     int rc = snark_cli_beacon_args(beacon, &len, &exp, argv[2], argv[3], "zkey beacon");
-    if (rc)
+    if (rc || (rc = begin("zkey beacon", argv[0], argv[1])))
         return rc;
     groth16_pk pk;
-    rc = load(&pk, argv[0], false);
-    if (rc)
-        return rc;
+    if ((rc = load(&pk, argv[0], false)))
+        return cli_outputs_end("zkey beacon", rc);
     zk_err err = zkey_beacon(&pk, name, beacon, len, exp, ev);
     if (err)
         rc = cli_error(CLI_USAGE, "zkey beacon: %s", zk_strerror(err));
@@ -104,7 +111,7 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
     if (!rc)
         rc = warn_if_forgeable(&pk, argv[1], "zkey beacon");
     groth16_pk_free(&pk);
-    return rc;
+    return cli_outputs_end("zkey beacon", rc);
 }
 
 /* The key's history first (1 when it does not verify), then whether it
@@ -118,7 +125,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
-        return cli_error(CLI_USAGE, "zkey verify: cannot read %s: %s", argv[0], snark_cli_why(err));
+        return cli_file_error("zkey verify", false, argv[0], err, snark_cli_why(err));
     groth16_pk pk;
     int rc = load(&pk, argv[2], true);
     if (rc) {
@@ -129,7 +136,9 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     const char *none = NULL;
     groth16_vk vk;
     memset(&vk, 0, sizeof vk);
-    if ((err = ptau_file_no_secret(&none, argv[1])) || (err = groth16_vk_from_pk(&vk, &pk))) {
+    if ((err = ptau_file_no_secret(&none, argv[1]))) {
+        rc = cli_file_error("zkey verify", false, argv[1], err, snark_cli_why(err));
+    } else if ((err = groth16_vk_from_pk(&vk, &pk))) {
         rc = cli_error(CLI_USAGE, "zkey verify: %s", snark_cli_why(err));
     } else if (none && mode != SNARK_VK_INSECURE) {
         rc = cli_error(CLI_FAIL, "zkey verify: forgeable key %s: its ceremony %s has no secret "
@@ -144,7 +153,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
             rc = cli_error(CLI_FAIL, "INVALID: the circuit %s does not fit the ceremony %s",
                            argv[0], argv[1]);
         else if (err)
-            rc = cli_error(CLI_USAGE, "zkey verify: %s", snark_cli_why(err));
+            rc = cli_file_error("zkey verify", false, argv[1], err, snark_cli_why(err));
         else if (!none)
             rc = snark_cli_check_vk(&vk, argv[2], "zkey verify", mode);
     }

@@ -77,6 +77,17 @@ void *zk_realloc(void *p, size_t count, size_t size)
     return realloc(p, n ? n : 1);
 }
 
+void *zk_realloc_secret(void *p, size_t old_count, size_t count, size_t size)
+{
+    void *q = zk_alloc(count, size);
+    if (!q)
+        return NULL;
+    if (p && old_count)
+        memcpy(q, p, (old_count < count ? old_count : count) * size);
+    zk_free_secret(p, old_count, size);
+    return q;
+}
+
 char *zk_strdup(const char *s)
 {
     size_t n = strlen(s) + 1;

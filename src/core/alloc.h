@@ -16,6 +16,12 @@ void *zk_calloc(size_t count, size_t size);  /* zeroed */
 void *zk_alloc_aligned(size_t count, size_t size);
 /* Like realloc(3) with a checked count × size; on failure *p is left intact. */
 void *zk_realloc(void *p, size_t count, size_t size);
+/* zk_realloc for memory holding secrets: realloc may move the block and
+ * leave the old one, contents and all, to the allocator, so this always
+ * copies the first min(old_count, count) elements into a new block and
+ * wipes and frees the old one (old_count elements). NULL on failure, p
+ * left intact. */
+void *zk_realloc_secret(void *p, size_t old_count, size_t count, size_t size);
 char *zk_strdup(const char *s);
 void zk_free(void *p);
 /* Wipes count × size bytes at p (which may be NULL), then frees it. */

@@ -2,7 +2,13 @@
  *
  * Every fallible function in zkcave returns a zk_err. ZK_OK is zero so that
  * `if (err) return err;` reads naturally. New codes are added to ZK_ERRORS
- * only; the enum and zk_strerror are generated from it. */
+ * only; the enum and zk_strerror are generated from it.
+ *
+ * The file codes (ZK_ENOENT, ZK_EACCES, ZK_EISDIR) read as the system's
+ * own reasons (strerror in the C locale), because a person sees them next to
+ * a path; src/core/file.h maps errno onto them and keeps the exact errno of
+ * the last failure for the rarer reasons (a full disk, a read-only file
+ * system), which stay ZK_EIO. */
 #ifndef ZK_CORE_ERR_H
 #define ZK_CORE_ERR_H
 
@@ -28,7 +34,13 @@
     X(ZK_ECANCELLED,      "cancelled")                                         \
     X(ZK_ETHREAD,         "could not start a thread")                          \
     X(ZK_ECRYPTO,         "cryptographic library failed to initialise")        \
-    X(ZK_ETRACE,          "the trace does not satisfy its constraints")
+    X(ZK_ETRACE,          "the trace does not satisfy its constraints")      \
+    X(ZK_ENOENT,          "No such file or directory")                       \
+    X(ZK_EACCES,          "Permission denied")                               \
+    X(ZK_EISDIR,          "Is a directory")                                  \
+    X(ZK_ENOTREG,         "not a regular file (a device, pipe or socket is "  \
+                          "not read: it has no size to check)")              \
+    X(ZK_ESAMEFILE,       "an output names the same file as another argument")
 
 typedef enum zk_err {
 #define ZK_ERR_ENUM(name, text) name,

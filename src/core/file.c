@@ -1,4 +1,5 @@
-/* realpath(3) is an XSI function. */
+/* Reading files, naming why they failed, and finding directories; the
+ * writing side is file_out.c. realpath(3) is an XSI function. */
 #define _XOPEN_SOURCE 700
 
 #include "core/file.h"
@@ -6,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,102 +16,144 @@
 
 #include "core/alloc.h"
 
-static zk_err write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return ZK_EIO;
-        p += n;
-        len -= (size_t)n;
-    }
-    return ZK_OK;
-}
+/* ---- failures ----------------------------------------------------------------------- */
 
-/* Flushes the directory entry created by rename; a file system that cannot
- * sync directories (some network mounts) is not an error. */
-static void sync_parent(const char *path)
-{
-    char dir[4096];
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == path)
-        snprintf(dir, sizeof dir, "/");
-    else
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-}
+/* The last failure of this thread, as errno is: valid right after the
+ * call that returned its code. */
+static _Thread_local struct {
+    zk_err err;
+    int sys;
+    bool writing;
+    char path[1024];
+} last;
 
-zk_err zk_file_write_atomic(const char *path, const void *data, size_t len)
+static zk_err code_of_errno(int e)
 {
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid()) >= (int)sizeof tmp)
-        return ZK_EINVAL;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0)
+    switch (e) {
+    case ENOENT:
+        return ZK_ENOENT;
+    case EACCES:
+    case EPERM:
+        return ZK_EACCES;
+    case EISDIR:
+        return ZK_EISDIR;
+    case ENOMEM:
+        return ZK_ENOMEM;
+    default:
         return ZK_EIO;
-    zk_err err = write_all(fd, data, len);
-    if (!err && fsync(fd) != 0)
-        err = ZK_EIO;
-    if (close(fd) != 0 && !err)
-        err = ZK_EIO;
-    if (!err && rename(tmp, path) != 0)
-        err = ZK_EIO;
-    if (err) {
-        int saved = errno;
-        unlink(tmp);
-        errno = saved;
-        return err;
     }
-    sync_parent(path);
+}
+
+zk_err zk_file_fail(const char *path, bool writing, int errnum, zk_err code)
+{
+    if (code == ZK_EIO && errnum)
+        code = code_of_errno(errnum);
+    last.err = code;
+    last.sys = errnum;
+    last.writing = writing;
+    snprintf(last.path, sizeof last.path, "%s", path ? path : "");
+    return code;
+}
+
+void zk_file_fail_clear(void)
+{
+    last.err = ZK_OK;
+}
+
+const char *zk_file_why(zk_err err)
+{
+    if (err != ZK_OK && last.err == err && last.sys)
+        return strerror(last.sys);
+    return zk_strerror(err);
+}
+
+const char *zk_file_which(zk_err err, const char *fallback)
+{
+    return err != ZK_OK && last.err == err && last.path[0] ? last.path : fallback;
+}
+
+bool zk_file_was_write(zk_err err)
+{
+    return err != ZK_OK && last.err == err && last.writing;
+}
+
+/* ---- reading ------------------------------------------------------------------------ */
+
+zk_err zk_file_open_input(const char *path, int *fd, uint64_t *size)
+{
+    *fd = -1;
+    *size = 0;
+    zk_file_fail_clear();
+    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait for
+     * one; the file is refused below anyway. */
+    int f = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (f < 0)
+        return zk_file_fail(path, false, errno, ZK_EIO);
+    struct stat st;
+    if (fstat(f, &st) != 0) {
+        int e = errno;
+        close(f);
+        return zk_file_fail(path, false, e, ZK_EIO);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(f);
+        return S_ISDIR(st.st_mode) ? zk_file_fail(path, false, EISDIR, ZK_EIO)
+                                   : zk_file_fail(path, false, 0, ZK_ENOTREG);
+    }
+    int flags = fcntl(f, F_GETFL);
+    if (flags >= 0)
+        (void)fcntl(f, F_SETFL, flags & ~O_NONBLOCK);
+    *fd = f;
+    *size = (uint64_t)st.st_size;
     return ZK_OK;
 }
 
-zk_err zk_file_read(const char *path, size_t max, char **data, size_t *len)
+static void release(char *buf, size_t cap, bool secret)
+{
+    if (secret)
+        zk_free_secret(buf, cap, 1);
+    else
+        zk_free(buf);
+}
+
+/* One allocation of the size fstat gave, filled by read(2) directly (stdio
+ * would keep a copy of the last block in its own buffer). A file that
+ * shrinks meanwhile is read as far as it goes; one that grows is read up
+ * to the size it had. */
+static zk_err read_whole(const char *path, size_t max, char **data, size_t *len, bool secret)
 {
     *data = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return ZK_EIO;
-    size_t cap = 4096, n = 0;
+    int fd;
+    uint64_t size;
+    zk_err err = zk_file_open_input(path, &fd, &size);
+    if (err)
+        return err;
+    if (size > max || size >= SIZE_MAX) {
+        close(fd);
+        return zk_file_fail(path, false, EFBIG, ZK_EOVERFLOW);
+    }
+    size_t cap = (size_t)size + 1, n = 0;
     char *buf = zk_alloc(cap, 1);
-    zk_err err = buf ? ZK_OK : ZK_ENOMEM;
-    while (!err) {
-        if (n + 1 >= cap) {
-            if (cap > max) {
-                err = ZK_EOVERFLOW;
-                break;
-            }
-            char *more = zk_realloc(buf, cap, 2);
-            if (!more) {
-                err = ZK_ENOMEM;
-                break;
-            }
-            buf = more;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - 1 - n, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f))
-                err = ZK_EIO;
+    if (!buf) {
+        close(fd);
+        return ZK_ENOMEM;
+    }
+    while (n < size) {
+        ssize_t got = read(fd, buf + n, (size_t)size - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            err = zk_file_fail(path, false, errno, ZK_EIO);
             break;
         }
+        if (got == 0)
+            break;
+        n += (size_t)got;
     }
-    fclose(f);
-    if (!err && n > max)
-        err = ZK_EOVERFLOW;
+    close(fd);
     if (err) {
-        zk_free(buf);
+        release(buf, cap, secret);
         return err;
     }
     buf[n] = '\0';
@@ -118,8 +162,27 @@ zk_err zk_file_read(const char *path, size_t max, char **data, size_t *len)
     return ZK_OK;
 }
 
+zk_err zk_file_read(const char *path, size_t max, char **data, size_t *len)
+{
+    return read_whole(path, max, data, len, false);
+}
+
+zk_err zk_file_read_secret(const char *path, size_t max, char **data, size_t *len)
+{
+    return read_whole(path, max, data, len, true);
+}
+
+void zk_file_free_secret(char *data, size_t len)
+{
+    if (data)
+        zk_free_secret(data, len + 1, 1);
+}
+
+/* ---- directories -------------------------------------------------------------------- */
+
 zk_err zk_mkdir_p(const char *path, unsigned mode)
 {
+    zk_file_fail_clear();
     char buf[4096];
     size_t len = strlen(path);
     if (len == 0 || len >= sizeof buf)
@@ -130,16 +193,16 @@ zk_err zk_mkdir_p(const char *path, unsigned mode)
             char saved = *p;
             *p = '\0';
             if (mkdir(buf, (mode_t)mode) != 0 && errno != EEXIST)
-                return ZK_EIO;
+                return zk_file_fail(path, true, errno, ZK_EIO);
             *p = saved;
             if (saved == '\0')
                 break;
         }
     }
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return ZK_EIO;
-    return ZK_OK;
+    if (stat(path, &st) != 0)
+        return zk_file_fail(path, true, errno, ZK_EIO);
+    return S_ISDIR(st.st_mode) ? ZK_OK : zk_file_fail(path, true, ENOTDIR, ZK_EIO);
 }
 
 static bool try_dir(char *out, size_t len, const char *candidate)

@@ -1,6 +1,7 @@
 #include "core/json.h"
 
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -88,4 +89,30 @@ cJSON *zk_json_parse(const char *text, size_t len)
     cJSON *root;
     zk_json_parse_err(&root, text, len);
     return root;
+}
+
+/* Wipes the strings and numbers of j and everything under it. cJSON's
+ * nesting limit (1000) bounds the recursion. */
+static void wipe(cJSON *j)
+{
+    for (; j; j = j->next) {
+        if (j->valuestring)
+            sodium_memzero(j->valuestring, strlen(j->valuestring));
+        if (j->string)
+            sodium_memzero(j->string, strlen(j->string));
+        j->valuedouble = 0;
+        j->valueint = 0;
+        wipe(j->child);
+    }
+}
+
+void zk_json_delete_secret(cJSON *j)
+{
+    if (!j)
+        return;
+    cJSON *next = j->next;
+    j->next = NULL;   /* only j's own tree, as cJSON_Delete(j) on a lone item */
+    wipe(j);
+    j->next = next;
+    cJSON_Delete(j);
 }

@@ -28,5 +28,8 @@ cJSON *zk_json_parse(const char *text, size_t len);
  * ZK_EDUPKEY (an object names a key twice), ZK_ENOMEM. *out is NULL on
  * error. */
 zk_err zk_json_parse_err(cJSON **out, const char *text, size_t len);
+/* cJSON_Delete for a document holding secrets (circom's private inputs):
+ * every string, key and number is wiped before its node is freed. */
+void zk_json_delete_secret(cJSON *j);
 
 #endif

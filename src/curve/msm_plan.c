@@ -64,6 +64,7 @@ zk_err msm_scalars_prepare(msm_scalars *s, const fr_t *scalars, size_t n)
     s->k = zk_alloc_aligned(n ? n : 1, sizeof *s->k);
     if (!s->k)
         return ZK_ENOMEM;   /* before asking for the rest */
+    s->n = n;
     s->flags = zk_alloc(n ? n : 1, 1);
     prep_stats *stats = zk_calloc(threads, sizeof *stats);
     if (!s->flags || !stats) {
@@ -85,9 +86,9 @@ zk_err msm_scalars_prepare(msm_scalars *s, const fr_t *scalars, size_t n)
 
 void msm_scalars_free(msm_scalars *s)
 {
-    zk_free(s->k);
-    zk_free(s->flags);
-    zk_free(s->digits);
+    zk_free_secret(s->k, s->k ? s->n : 0, sizeof *s->k);
+    zk_free_secret(s->flags, s->flags ? s->n : 0, 1);
+    zk_free_secret(s->digits, s->n_digits, sizeof *s->digits);
     s->k = NULL;
     s->flags = NULL;
     s->digits = NULL;
@@ -269,9 +270,10 @@ zk_err msm_digits(msm_scalars *s, size_t n, const msm_plan *p)
     if (!d)
         return ZK_ENOMEM;
     s->digits = d;
+    s->n_digits = n ? (size_t)p->windows * n : 1;
     digits_ctx c = {s, n, p->c, p->windows};
     zk_parallel_for(n, 4096, digits_range, &c);
-    zk_free(s->k);
+    zk_free_secret(s->k, s->n, sizeof *s->k);
     s->k = NULL;
     return ZK_OK;
 }

@@ -13,10 +13,13 @@ enum {
     MSM_MANY = 4,   /* the scalar goes through the windows */
 };
 
+/* The scalars of a prover's MSM are witness values: k, flags and digits
+ * are wiped when freed. */
 typedef struct msm_scalars {
     uint64_t (*k)[4];   /* plain integers, all <= (r-1)/2; freed by msm_digits */
     uint8_t *flags;
     int16_t *digits;    /* windows × n signed digits, window-major */
+    size_t n, n_digits; /* the lengths of k and flags, and of digits */
     size_t n_many, n_one;
     unsigned bits;      /* the longest MSM_MANY scalar */
 } msm_scalars;

@@ -189,11 +189,11 @@ zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, si
     char *text;
     size_t len;
     zk_err err = zk_file_read(path, MAX_FILE, &text, &len);
-    if (err == ZK_EIO && errno == ENOENT)
+    if (err == ZK_ENOENT)
         return ZK_OK;
     if (err && err != ZK_EOVERFLOW) {
         set_note(note, note_len, "cannot read %s (%s); progress will not be saved", path,
-                 strerror(errno));
+                 zk_file_why(err));
         p->read_only = true;
         return ZK_EIO;
     }

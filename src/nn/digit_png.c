@@ -243,8 +243,8 @@ zk_err nn_digit_load_png(uint8_t out[NN_PIXELS], const char *path, nn_png_info *
     zk_err err = zk_file_read(path, 256u << 20, &data, &len);
     if (err) {
         snprintf(why, why_len, "%s: %s", path,
-                 err == ZK_EOVERFLOW ? "file too large" : "cannot read it");
-        return err == ZK_EOVERFLOW ? ZK_EOVERFLOW : ZK_EIO;
+                 err == ZK_EOVERFLOW ? "file too large" : zk_file_why(err));
+        return err;
     }
     char inner[256];
     err = nn_digit_from_png(out, data, len, info, inner, sizeof inner);

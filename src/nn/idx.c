@@ -3,11 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "core/alloc.h"
+#include "core/file.h"
 
 static const char *base(const char *path)
 {
@@ -41,12 +41,21 @@ static zk_err read_idx(const char *path, unsigned ndims, const uint32_t *want, u
                        uint8_t **data, char *why, size_t why_len)
 {
     *data = NULL;
-    gzFile f = gzopen(path, "rb");
-    if (!f) {
-        snprintf(why, why_len, "%s: cannot open", path);
-        return ZK_EIO;
+    /* Opened as every input is (core/file.h): a regular file, or the
+     * system's reason why not. */
+    int fd;
+    uint64_t size;
+    zk_err err = zk_file_open_input(path, &fd, &size);
+    if (err) {
+        snprintf(why, why_len, "%s: %s", path, zk_file_why(err));
+        return err;
     }
-    zk_err err = ZK_OK;
+    gzFile f = gzdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        snprintf(why, why_len, "%s: %s", path, zk_strerror(ZK_ENOMEM));
+        return ZK_ENOMEM;
+    }
     uint8_t head[16];
     size_t head_len = 4 + 4 * (size_t)ndims;
     if (!read_all(f, head, head_len)) {
@@ -80,11 +89,9 @@ static zk_err read_idx(const char *path, unsigned ndims, const uint32_t *want, u
     /* Deflate expands at most 1032 times (and a raw file not at all), so a
      * header promising more than that is refused before its items are
      * allocated: 16 bytes could otherwise ask for 784 MB. */
-    struct stat st;
-    long long size = stat(path, &st) == 0 ? (long long)st.st_size : 0;
-    if ((uint64_t)len / 1032 > (uint64_t)size) {
-        snprintf(why, why_len, "%s: %u items cannot fit in its %lld bytes", base(path), *count,
-                 size);
+    if ((uint64_t)len / 1032 > size) {
+        snprintf(why, why_len, "%s: %u items cannot fit in its %llu bytes", base(path), *count,
+                 (unsigned long long)size);
         err = ZK_EFORMAT;
         goto out;
     }

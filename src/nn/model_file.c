@@ -69,7 +69,7 @@ zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32
     err = zk_file_read(path, 16 + MAX_RECIPE + 4 * (size_t)NN_PARAMS + HASH, &data, &len);
     if (err) {
         snprintf(why, why_len, "%s: %s", path,
-                 err == ZK_EOVERFLOW ? "too large for a model file" : "cannot read it");
+                 err == ZK_EOVERFLOW ? "too large for a model file" : zk_file_why(err));
         return err;
     }
     const uint8_t *b = (const uint8_t *)data;

@@ -1,10 +1,8 @@
 #include "snark/binfile.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
@@ -17,19 +15,11 @@
 zk_err binfile_open(binfile *b, const char *path, const char magic[4], uint32_t max_version)
 {
     memset(b, 0, sizeof *b);
-    b->fd = open(path, O_RDONLY);
-    if (b->fd < 0) {
-        b->fd = -1;
-        return ZK_EIO;
-    }
-    struct stat st;
-    if (fstat(b->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(b->fd);
-        return ZK_EIO;
-    }
-    b->file_size = (uint64_t)st.st_size;
+    zk_err err = zk_file_open_input(path, &b->fd, &b->file_size);
+    if (err)
+        return err;
     uint8_t h[12];
-    zk_err err = binfile_read(b, 0, h, sizeof h);
+    err = binfile_read(b, 0, h, sizeof h);
     if (!err && memcmp(h, magic, 4) != 0)
         err = ZK_EFORMAT;
     b->version = binfile_u32(h + 4);
@@ -126,11 +116,11 @@ static void w_flush(binwriter *w)
     const uint8_t *p = w->buf;
     size_t n = w->n;
     while (!w->err && n) {
-        ssize_t put = pwrite(w->fd, p, n, (off_t)w->pos);
+        ssize_t put = pwrite(w->st.fd, p, n, (off_t)w->pos);
         if (put < 0 && errno == EINTR)
             continue;
         if (put <= 0) {
-            w->err = ZK_EIO;
+            w->err = zk_file_fail(w->st.path, true, put < 0 ? errno : ENOSPC, ZK_EIO);
             break;
         }
         p += put;
@@ -144,20 +134,15 @@ zk_err binwriter_open(binwriter *w, const char *path, const char magic[4], uint3
                       uint32_t n_sections)
 {
     memset(w, 0, sizeof *w);
-    w->fd = -1;
-    size_t len = strlen(path);
-    w->path = zk_strdup(path);
-    w->tmp = zk_alloc(len + 16, 1);
+    w->st.fd = -1;
     w->buf = zk_alloc(BINWRITER_BUF, 1);
-    if (!w->path || !w->tmp || !w->buf) {
-        binwriter_abort(w);
+    if (!w->buf)
         return ZK_ENOMEM;
-    }
-    snprintf(w->tmp, len + 16, "%s.tmp%05u", path, (unsigned)(getpid() % 100000));
-    w->fd = open(w->tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (w->fd < 0) {
-        binwriter_abort(w);
-        return ZK_EIO;
+    zk_err err = zk_stage_open(&w->st, path);
+    if (err) {
+        zk_free(w->buf);
+        w->buf = NULL;
+        return err;
     }
     binwriter_bytes(w, magic, 4);
     binwriter_u32(w, version);
@@ -220,8 +205,8 @@ void binwriter_end(binwriter *w)
         /* The size field was flushed already: patch it on disk. A field
          * straddling the buffer start is written in two parts. */
         size_t on_disk = w->pos - w->sec_start < 8 ? (size_t)(w->pos - w->sec_start) : 8;
-        if (pwrite(w->fd, b, on_disk, (off_t)w->sec_start) != (ssize_t)on_disk)
-            w->err = ZK_EIO;
+        if (pwrite(w->st.fd, b, on_disk, (off_t)w->sec_start) != (ssize_t)on_disk)
+            w->err = zk_file_fail(w->st.path, true, errno, ZK_EIO);
         if (on_disk < 8)
             memcpy(w->buf, b + on_disk, 8 - on_disk);
     }
@@ -246,40 +231,13 @@ void binwriter_copy_section(binwriter *w, const binfile *b, const binfile_sectio
     binwriter_end(w);
 }
 
-static void w_free(binwriter *w)
-{
-    if (w->fd >= 0)
-        close(w->fd);
-    zk_free(w->path);
-    zk_free(w->tmp);
-    zk_free(w->buf);
-    memset(w, 0, sizeof *w);
-    w->fd = -1;
-}
-
 void binwriter_abort(binwriter *w)
 {
-    if (w->fd >= 0 && w->tmp)
-        unlink(w->tmp);
-    w_free(w);
-}
-
-/* The directory part of path ("." when it has none), for the fsync that
- * makes the rename durable. */
-static int open_dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return open(".", O_RDONLY);
-    size_t n = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = zk_alloc(n + 1, 1);
-    if (!dir)
-        return -1;
-    memcpy(dir, path, n);
-    dir[n] = 0;
-    int fd = open(dir, O_RDONLY);
-    zk_free(dir);
-    return fd;
+    if (w->buf)
+        (void)zk_stage_close(&w->st, ZK_ECANCELLED);
+    zk_free(w->buf);
+    memset(w, 0, sizeof *w);
+    w->st.fd = -1;
 }
 
 zk_err binwriter_commit(binwriter *w)
@@ -287,24 +245,10 @@ zk_err binwriter_commit(binwriter *w)
     if (!w->err && w->sec_start)
         w->err = ZK_EINVAL;
     w_flush(w);
-    if (!w->err && fsync(w->fd) != 0)
-        w->err = ZK_EIO;
-    if (!w->err && close(w->fd) != 0)
-        w->err = ZK_EIO;
-    w->fd = -1;
-    if (!w->err && rename(w->tmp, w->path) != 0)
-        w->err = ZK_EIO;
-    zk_err err = w->err;
-    if (err) {
-        unlink(w->tmp);
-    } else {
-        int dfd = open_dir_of(w->path);
-        if (dfd >= 0) {
-            fsync(dfd);
-            close(dfd);
-        }
-    }
-    w_free(w);
+    zk_err err = zk_stage_close(&w->st, w->err);
+    zk_free(w->buf);
+    memset(w, 0, sizeof *w);
+    w->st.fd = -1;
     return err;
 }
 

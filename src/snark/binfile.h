@@ -10,15 +10,18 @@
  *
  * Reading treats the file as hostile: a section running past the end of the
  * file, a count that does not fit, a missing or repeated section are
- * ZK_EFORMAT; a file that cannot be opened or read is ZK_EIO.
+ * ZK_EFORMAT; a file that cannot be opened, or is not a regular file, fails
+ * as zk_file_open_input says (ZK_ENOENT, ZK_ENOTREG, ...).
  *
- * Writing goes to a temporary file next to the target that is renamed over
- * it on commit (after fsync), so an interrupted `zkcave ptau contribute`
- * leaves the old file, never half a new one. */
+ * Writing goes through a stage of core/file.h: a temporary file next to
+ * the target, renamed over it on commit (after fsync), so an interrupted
+ * `zkcave ptau contribute` leaves the old file, never half a new one, and
+ * while a command's outputs are open the file waits for the others. */
 #ifndef ZK_SNARK_BINFILE_H
 #define ZK_SNARK_BINFILE_H
 
 #include "core/err.h"
+#include "core/file.h"
 #include "core/types.h"
 
 typedef struct binfile_section {
@@ -70,8 +73,7 @@ static inline void binfile_put_u32(uint8_t *p, uint32_t v)
 /* ---- writing ------------------------------------------------------------- */
 
 typedef struct binwriter {
-    int fd;
-    char *path, *tmp;
+    zk_stage st;          /* the output's temporary (core/file.h) */
     uint8_t *buf;
     size_t n;             /* bytes buffered */
     uint64_t pos;         /* file offset of buf[0] */

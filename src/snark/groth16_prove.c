@@ -257,7 +257,7 @@ zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, cons
         return err;
     if ((err = wtns_read_file(wtns_path, &w, &n_w))) {
         zkey_close(&zf);
-        return err == ZK_EFORMAT ? ZK_EFORMAT : ZK_EIO;
+        return err;
     }
     size_t np = zf.h.n_public;
     fr_t *p = zk_alloc(np ? np : 1, sizeof *p);

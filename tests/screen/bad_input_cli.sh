@@ -100,12 +100,12 @@ expect 1 "ptau verify of a beacon-only ptau" "$z" ptau verify -q "$dir/pb.ptau"
   fail "prepare --insecure: $(cat "$dir/err")"
 "$z" groth16 setup -q --insecure "$fx/multiplier.r1cs" "$dir/pp.ptau" "$dir/k.zkey" 2>"$dir/err" ||
   fail "setup --insecure: $(cat "$dir/err")"
-"$z" groth16 prove -q "$dir/k.zkey" "$fx/w.wtns" "$dir/p.json" "$dir/u.json" 2>"$dir/err" &&
+"$z" groth16 prove -q "$dir/k.zkey" "$fx/w.wtns" "$dir/kp.json" "$dir/ku.json" 2>"$dir/err" &&
   grep -q "k.zkey is FORGEABLE: alpha and beta are the generators" "$dir/err" || fail "prove: $(cat "$dir/err")"
-expect 1 "export-vk of a key from a fresh ptau" "$z" zkey export-vk "$dir/k.zkey" "$dir/vk.json"
+expect 1 "export-vk of a key from a fresh ptau" "$z" zkey export-vk "$dir/k.zkey" "$dir/kvk.json"
 grep -q "forgeable key" "$dir/err" || fail "export-vk: $(cat "$dir/err")"
-"$z" zkey export-vk --insecure "$dir/k.zkey" "$dir/vk.json" 2>/dev/null || fail "export-vk --insecure"
-expect 1 "verify with a key from a fresh ptau" "$z" groth16 verify -q "$dir/vk.json" "$dir/u.json" "$dir/p.json"
+"$z" zkey export-vk --insecure "$dir/k.zkey" "$dir/kvk.json" 2>/dev/null || fail "export-vk --insecure"
+expect 1 "verify with a key from a fresh ptau" "$z" groth16 verify -q "$dir/kvk.json" "$dir/ku.json" "$dir/kp.json"
 grep -q "forgeable key" "$dir/err" || fail "verify: $(cat "$dir/err")"
 expect 1 "zkey verify of a key from a fresh ptau" "$z" zkey verify -q "$fx/multiplier.r1cs" "$dir/pp.ptau" "$dir/k.zkey"
 # The honest path in one command: a ceremony with your secret, a key
@@ -143,4 +143,134 @@ expect 2 "compile a missing file" "$z" circuit compile "$dir/nope.circom" -o "$d
 grep -q "No such file" "$dir/err" || fail "compile a missing file: $(cat "$dir/err")"
 expect 2 "witness with a missing input" "$z" circuit witness "$dir/c" "$dir/nope.json" "$dir/w.wtns"
 grep -q "nope.json: No such file" "$dir/err" || fail "witness, missing input: $(cat "$dir/err")"
+
+# ---- files: an output never destroys an input; outputs appear together or
+# not at all; special files are never renamed over or read forever; a file
+# error names the path and the system's reason (issue 13, sections 5 and 6).
+cp "$fx/m.zkey" "$fx/w.wtns" "$fx/multiplier.r1cs" "$fx/p.ptau" "$fx/vk.json" "$dir/"
+cd "$dir" || fail "cd $dir"
+z_abs=$(cd "$OLDPWD" && realpath "$z")
+fx_abs=$(cd "$OLDPWD" && realpath "$fx")
+same() { cmp -s "$1" "$2" || fail "$3: $1 changed"; }
+# "output X (the R) is the same file as input Y (the S)": one line, both roles.
+refused() {
+  local what=$1
+  shift
+  expect 2 "$what" "$@"
+  grep -q "is the same file as" "$dir/err" || fail "$what: $(cat "$dir/err")"
+}
+refused "prove over its key" "$z_abs" groth16 prove -q m.zkey w.wtns m.zkey pub.json
+grep -q "(the proof) is the same file as input m.zkey (the proving key)" "$dir/err" ||
+  fail "prove over its key: roles: $(cat "$dir/err")"
+same m.zkey "$fx_abs/m.zkey" "prove over its key"
+refused "proof and public on one path" "$z_abs" groth16 prove -q m.zkey w.wtns ./p.json p.json
+[ ! -e p.json ] || fail "proof and public on one path: p.json written"
+refused "prove over its witness" "$z_abs" groth16 prove -q m.zkey w.wtns p.json w.wtns
+same w.wtns "$fx_abs/w.wtns" "prove over its witness"
+ln -s m.zkey alias.zkey
+refused "prove over a link to its key" "$z_abs" groth16 prove -q m.zkey w.wtns alias.zkey pub.json
+same m.zkey "$fx_abs/m.zkey" "prove over a link to its key"
+refused "export-vk over its key" "$z_abs" zkey export-vk m.zkey m.zkey
+same m.zkey "$fx_abs/m.zkey" "export-vk over its key"
+refused "solidity over its key" "$z_abs" zkey export solidityverifier m.zkey ./m.zkey
+refused "setup over its circuit" "$z_abs" groth16 setup -q multiplier.r1cs p.ptau multiplier.r1cs
+same multiplier.r1cs "$fx_abs/multiplier.r1cs" "setup over its circuit"
+refused "setup over its ceremony" "$z_abs" groth16 setup -q multiplier.r1cs p.ptau p.ptau
+refused "zkey contribute in place" "$z_abs" zkey contribute -q m.zkey m.zkey
+refused "zkey beacon in place" "$z_abs" zkey beacon -q m.zkey ./m.zkey 0102 10
+refused "ptau contribute in place" "$z_abs" ptau contribute -q p.ptau p.ptau
+refused "ptau beacon in place" "$z_abs" ptau beacon -q p.ptau ./p.ptau 0102 10
+refused "ptau prepare in place" "$z_abs" ptau prepare -q p.ptau p.ptau
+same p.ptau "$fx_abs/p.ptau" "ptau in place"
+# circuit compile -o DIR: an output named like the source (s.r1cs -> s.r1cs).
+cp "$OLDPWD/circuits/lessons/cubic.circom" s.r1cs
+refused "compile over its source" "$z_abs" circuit compile s.r1cs -o .
+cmp -s s.r1cs "$OLDPWD/circuits/lessons/cubic.circom" || fail "compile over its source: changed"
+"$z_abs" circuit compile "$OLDPWD/circuits/lessons/cubic.circom" -o cubic >/dev/null 2>&1 ||
+  fail "compile cubic"
+echo '{"x": "3"}' >in.json
+cp in.json in.orig
+refused "witness over its input" "$z_abs" circuit witness cubic in.json ./in.json
+same in.json in.orig "witness over its input"
+refused "witness over its calculator" "$z_abs" circuit witness cubic in.json cubic/cubic.zkwc
+# A place that cannot hold an output is refused before the work.
+mkdir adir
+expect 2 "stark prove into a directory" "$z_abs" stark prove fibonacci -q -o adir
+grep -q "cannot write adir: Is a directory" "$dir/err" || fail "stark into a directory: $(cat "$dir/err")"
+expect 2 "prove into a missing directory" "$z_abs" groth16 prove -q m.zkey w.wtns p.json none/pub.json
+grep -q "cannot write none/pub.json: No such file or directory" "$dir/err" ||
+  fail "prove into a missing directory: $(cat "$dir/err")"
+
+# Two outputs, the second unwritable (/dev/full: no space left, for root
+# too): neither appears, and no temporary is left behind.
+mkdir tmp
+expect 2 "prove, public on /dev/full" env TMPDIR="$dir/tmp" "$z_abs" groth16 prove -q m.zkey w.wtns p.json /dev/full
+grep -q "cannot write /dev/full: No space left on device" "$dir/err" || fail "/dev/full: $(cat "$dir/err")"
+[ ! -e p.json ] || fail "prove, public on /dev/full: proof.json was left behind"
+[ -z "$(ls tmp)" ] && ! ls | grep -q '\.tmp\.' || fail "temporaries left: $(ls . tmp)"
+if [ "$(id -u)" != 0 ]; then
+  mkdir locked && chmod 500 locked
+  expect 2 "prove, public unwritable" "$z_abs" groth16 prove -q m.zkey w.wtns p.json locked/pub.json
+  grep -q "locked/pub.json: Permission denied" "$dir/err" || fail "unwritable: $(cat "$dir/err")"
+  [ ! -e p.json ] || fail "prove, public unwritable: proof.json was left behind"
+fi
+expect 0 "prove" "$z_abs" groth16 prove -q m.zkey w.wtns p.json pub.json
+[ -s p.json ] && [ -s pub.json ] || fail "prove: outputs missing"
+
+# Device nodes and FIFOs are written into, never replaced: as root a
+# rename over a copy of /dev/null made it a regular file.
+if mknod null c 1 3 2>/dev/null; then
+  expect 0 "prove into a device node" "$z_abs" groth16 prove -q m.zkey w.wtns p2.json null
+  [ -c null ] || fail "prove replaced the device node"
+  expect 0 "ptau new into a device node" "$z_abs" ptau new 3 null
+  [ -c null ] || fail "ptau new replaced the device node"
+else
+  echo "note: mknod not permitted here; the device-node case is skipped"
+fi
+expect 0 "two outputs on /dev/null" "$z_abs" groth16 prove -q m.zkey w.wtns /dev/null /dev/null
+mkfifo pipe
+timeout 20 cat pipe >from_pipe &
+expect 0 "export-vk into a FIFO" "$z_abs" zkey export-vk m.zkey pipe
+wait
+[ -p pipe ] || fail "export-vk replaced the FIFO"
+cmp -s from_pipe vk.json || fail "export-vk into a FIFO: the reader got $(head -c 200 from_pipe)"
+
+# Missing, unreadable and special inputs: the path and the system's reason,
+# one line, exit 2, at once (/dev/zero was read until memory ran out).
+reason() {
+  local what=$1 want=$2
+  shift 2
+  expect 2 "$what" "$@"
+  grep -qF "$want" "$dir/err" || fail "$what: want '$want': $(cat "$dir/err")"
+}
+nsf="No such file or directory"
+reason "ptau verify, missing" "none.ptau: $nsf" "$z_abs" ptau verify none.ptau
+reason "ptau contribute, missing" "none.ptau: $nsf" "$z_abs" ptau contribute -q none.ptau o.ptau
+reason "zkey export-vk, missing" "none.zkey: $nsf" "$z_abs" zkey export-vk none.zkey vk2.json
+reason "zkey contribute, missing" "none.zkey: $nsf" "$z_abs" zkey contribute -q none.zkey o.zkey
+reason "prove, missing key" "cannot read none.zkey: $nsf" "$z_abs" groth16 prove -q none.zkey w.wtns a.json b.json
+reason "prove, missing witness" "cannot read none.wtns: $nsf" "$z_abs" groth16 prove -q m.zkey none.wtns a.json b.json
+reason "setup, missing circuit" "none.r1cs: $nsf" "$z_abs" groth16 setup -q none.r1cs p.ptau o.zkey
+reason "setup, missing ceremony" "none.ptau: $nsf" "$z_abs" groth16 setup -q multiplier.r1cs none.ptau o.zkey
+reason "verify, missing key" "none.json: $nsf" "$z_abs" groth16 verify none.json pub.json p.json
+reason "stark verify, missing" "none.bin: $nsf" "$z_abs" stark verify none.bin
+reason "circuit info, missing" "none.r1cs: $nsf" "$z_abs" circuit info none.r1cs
+reason "circuit info, a directory" "adir: Is a directory" "$z_abs" circuit info adir
+reason "zkey verify, missing ceremony" "none.ptau: $nsf" "$z_abs" zkey verify multiplier.r1cs none.ptau m.zkey
+if [ "$(id -u)" != 0 ]; then
+  cp m.zkey closed.zkey && chmod 000 closed.zkey
+  reason "export-vk, unreadable" "closed.zkey: Permission denied" "$z_abs" zkey export-vk closed.zkey vk2.json
+fi
+nreg="/dev/zero: not a regular file"
+reason "circuit info /dev/zero" "$nreg" "$z_abs" circuit info /dev/zero
+reason "prove, /dev/zero key" "$nreg" "$z_abs" groth16 prove -q /dev/zero w.wtns a.json b.json
+reason "prove, /dev/zero witness" "$nreg" "$z_abs" groth16 prove -q m.zkey /dev/zero a.json b.json
+reason "verify, /dev/zero key" "$nreg" "$z_abs" groth16 verify /dev/zero pub.json p.json
+reason "verify, /dev/zero public" "$nreg" "$z_abs" groth16 verify vk.json /dev/zero p.json
+reason "verify, /dev/zero proof" "$nreg" "$z_abs" groth16 verify vk.json pub.json /dev/zero
+reason "ptau verify /dev/zero" "$nreg" "$z_abs" ptau verify /dev/zero
+reason "stark verify /dev/zero" "$nreg" "$z_abs" stark verify /dev/zero
+reason "witness, /dev/zero input" "$nreg" "$z_abs" circuit witness cubic /dev/zero w2.wtns
+reason "circuit info, a FIFO" "pipe: not a regular file" "$z_abs" circuit info pipe
+cd "$OLDPWD" || fail "cd back"
 echo "bad input: clear errors and exit codes"

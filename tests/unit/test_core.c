@@ -1,13 +1,23 @@
 /* The core layer: error table, checked allocation, randomness, the thread
- * pool, events, CPU detection and escaping untrusted text. */
+ * pool, events, CPU detection, escaping untrusted text and files. mknod(2)
+ * is an XSI function. */
+#define _XOPEN_SOURCE 700
 #include "zk_test.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdatomic.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "core/file.h"
 
 #include "core/text.h"
 
@@ -363,6 +373,376 @@ static void test_text_escape(void **state)
     assert_string_equal(small, "");
 }
 
+/* ---- files -------------------------------------------------------------------------- */
+
+/* A fresh directory under $TMPDIR (or /tmp), into out (256 bytes). */
+static void make_temp_dir(char *out)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(out, 256, "%s/zkcave-file-XXXXXX", t && *t ? t : "/tmp");
+    assert_non_null(mkdtemp(out));
+}
+
+static void put_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Files in dir other than . and .. */
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+static void remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        char p[600];
+        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(p);
+        else
+            unlink(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* A read is exactly the file, bounded by max before a byte is read, and
+ * each failure is the system's reason with the path. */
+static void test_file_read_exact_and_bounded(void **state)
+{
+    (void)state;
+    char dir[256], path[300], missing[300];
+    make_temp_dir(dir);
+    snprintf(path, sizeof path, "%s/data", dir);
+    snprintf(missing, sizeof missing, "%s/none.json", dir);
+    char text[5000];
+    for (size_t i = 0; i < sizeof text - 1; i++)
+        text[i] = (char)('a' + i % 26);
+    text[sizeof text - 1] = '\0';
+    put_file(path, text);
+    for (int secret = 0; secret < 2; secret++) {
+        char *data = NULL;
+        size_t len = 0;
+        zk_err err = secret ? zk_file_read_secret(path, sizeof text - 1, &data, &len)
+                            : zk_file_read(path, sizeof text - 1, &data, &len);
+        assert_int_equal(err, ZK_OK);
+        assert_int_equal(len, sizeof text - 1);
+        assert_memory_equal(data, text, len);
+        assert_int_equal(data[len], '\0');
+        if (secret)
+            zk_file_free_secret(data, len);
+        else
+            zk_free(data);
+        /* One byte over the bound: refused from its size alone. */
+        err = secret ? zk_file_read_secret(path, sizeof text - 2, &data, &len)
+                     : zk_file_read(path, sizeof text - 2, &data, &len);
+        assert_int_equal(err, ZK_EOVERFLOW);
+        assert_null(data);
+        assert_int_equal(len, 0);
+        assert_string_equal(zk_file_which(ZK_EOVERFLOW, NULL), path);
+        assert_string_equal(zk_file_why(ZK_EOVERFLOW), strerror(EFBIG));
+    }
+    zk_file_free_secret(NULL, 0);
+    put_file(path, "");
+    char *data;
+    size_t len = 9;
+    assert_int_equal(zk_file_read(path, 0, &data, &len), ZK_OK);
+    assert_int_equal(len, 0);
+    assert_string_equal(data, "");
+    zk_free(data);
+    /* Missing: ZK_ENOENT, whose text is the system's, with the path. */
+    assert_int_equal(zk_file_read(missing, 100, &data, &len), ZK_ENOENT);
+    assert_string_equal(zk_strerror(ZK_ENOENT), strerror(ENOENT));
+    assert_string_equal(zk_file_why(ZK_ENOENT), strerror(ENOENT));
+    assert_string_equal(zk_file_which(ZK_ENOENT, "x"), missing);
+    assert_false(zk_file_was_write(ZK_ENOENT));
+    /* The record answers only for the code it holds. */
+    assert_string_equal(zk_file_which(ZK_EFORMAT, "x"), "x");
+    assert_string_equal(zk_file_why(ZK_EFORMAT), zk_strerror(ZK_EFORMAT));
+    /* A directory. */
+    assert_int_equal(zk_file_read(dir, 100, &data, &len), ZK_EISDIR);
+    assert_string_equal(zk_file_why(ZK_EISDIR), strerror(EISDIR));
+    /* A path through a file: "Not a directory", kept exactly. */
+    char through[400];
+    snprintf(through, sizeof through, "%s/x", path);
+    assert_int_equal(zk_file_read(through, 100, &data, &len), ZK_EIO);
+    assert_string_equal(zk_file_why(ZK_EIO), strerror(ENOTDIR));
+    /* Unreadable (root reads everything, so only as another user). */
+    if (geteuid() != 0) {
+        assert_int_equal(chmod(path, 0), 0);
+        assert_int_equal(zk_file_read(path, 100, &data, &len), ZK_EACCES);
+        assert_string_equal(zk_file_why(ZK_EACCES), strerror(EACCES));
+    }
+    remove_tree(dir);
+}
+
+/* Devices and FIFOs have no size: refused at once, never read (a FIFO with
+ * no writer would block an ordinary open; /dev/zero never ends). */
+static void test_file_read_refuses_special_files(void **state)
+{
+    (void)state;
+    char dir[256], fifo[300];
+    make_temp_dir(dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    const char *special[] = {"/dev/zero", "/dev/null", fifo};
+    for (size_t i = 0; i < ZK_ARRAY_LEN(special); i++) {
+        char *data = NULL;
+        size_t len = 0;
+        time_t t0 = time(NULL);
+        assert_int_equal(zk_file_read(special[i], 1 << 20, &data, &len), ZK_ENOTREG);
+        assert_int_equal(zk_file_read_secret(special[i], 1 << 20, &data, &len), ZK_ENOTREG);
+        assert_true(time(NULL) - t0 < 5);
+        assert_null(data);
+        assert_string_equal(zk_file_which(ZK_ENOTREG, NULL), special[i]);
+        int fd;
+        uint64_t size;
+        assert_int_equal(zk_file_open_input(special[i], &fd, &size), ZK_ENOTREG);
+        assert_int_equal(fd, -1);
+    }
+    remove_tree(dir);
+}
+
+/* zk_realloc_secret keeps the contents that fit, in a new block. */
+static void test_realloc_secret(void **state)
+{
+    (void)state;
+    uint8_t *p = zk_alloc(100, 1);
+    assert_non_null(p);
+    for (int i = 0; i < 100; i++)
+        p[i] = (uint8_t)i;
+    uint8_t *q = zk_realloc_secret(p, 100, 300, 1);
+    assert_non_null(q);
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(q[i], i);
+    uint8_t *r = zk_realloc_secret(q, 300, 10, 1);
+    assert_non_null(r);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(r[i], i);
+    assert_null(zk_realloc_secret(r, 10, SIZE_MAX, 2));   /* r is left intact */
+    assert_int_equal(r[9], 9);
+    zk_free_secret(r, 10, 1);
+    uint8_t *s = zk_realloc_secret(NULL, 0, 4, 1);
+    assert_non_null(s);
+    zk_free(s);
+}
+
+/* Same file: same inode when both exist, the same normalized path when
+ * not, symbolic links followed. */
+static void test_file_same(void **state)
+{
+    (void)state;
+    char dir[256], a[300], b[300], p[600], q[600], cwd[4096];
+    make_temp_dir(dir);
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    assert_true(zk_file_same("a.json", "./a.json"));          /* neither exists */
+    assert_true(zk_file_same("a.json", "sub/../a.json"));
+    assert_false(zk_file_same("a.json", "b.json"));
+    snprintf(a, sizeof a, "%s/a.json", dir);
+    assert_true(zk_file_same(a, "a.json"));
+    put_file(a, "{}");
+    snprintf(b, sizeof b, "%s/b.json", dir);
+    put_file(b, "{}");
+    assert_true(zk_file_same(a, "./a.json"));
+    assert_false(zk_file_same(a, b));
+    assert_int_equal(symlink("a.json", "link.json"), 0);
+    assert_true(zk_file_same("link.json", a));
+    assert_int_equal(link(a, "hard.json"), 0);
+    assert_true(zk_file_same("hard.json", "a.json"));
+    /* A file not yet there, reached through a linked directory. */
+    assert_int_equal(mkdir("real", 0700), 0);
+    assert_int_equal(symlink("real", "alias"), 0);
+    assert_true(zk_file_same("real/new.json", "alias/new.json"));
+    assert_true(zk_file_same("alias/deep/er/x", "real/deep/./er/x"));
+    snprintf(p, sizeof p, "%s/real/new.json", dir);
+    snprintf(q, sizeof q, "%s//alias/new.json/", dir);
+    assert_true(zk_file_same(p, q));
+    assert_int_equal(chdir(cwd), 0);
+    remove_tree(dir);
+}
+
+static void test_file_args_check(void **state)
+{
+    (void)state;
+    char dir[256], key[300], out[300], sub[300], nodir[300];
+    make_temp_dir(dir);
+    snprintf(key, sizeof key, "%s/k.zkey", dir);
+    snprintf(out, sizeof out, "%s/proof.json", dir);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    snprintf(nodir, sizeof nodir, "%s/none/public.json", dir);
+    put_file(key, "key");
+    assert_int_equal(mkdir(sub, 0700), 0);
+    size_t i = 99, j = 99;
+    zk_file_arg ok[] = {{"key", key, false}, {"proof", out, true}, {"public", "/dev/null", true},
+                        {"again", "/dev/null", true}};
+    assert_int_equal(zk_file_args_check(ok, 4, &i, &j), ZK_OK);
+    /* An output over an input, named after it. */
+    zk_file_arg over[] = {{"proof", key, true}, {"key", key, false}};
+    assert_int_equal(zk_file_args_check(over, 2, &i, &j), ZK_ESAMEFILE);
+    assert_int_equal(i, 0);
+    assert_int_equal(j, 1);
+    /* Two outputs on one path that does not exist yet. */
+    char again[400];
+    snprintf(again, sizeof again, "%s/./sub/../proof.json", dir);
+    zk_file_arg twice[] = {{"key", key, false}, {"proof", out, true}, {"public", again, true}};
+    assert_int_equal(zk_file_args_check(twice, 3, &i, &j), ZK_ESAMEFILE);
+    assert_int_equal(i, 2);
+    assert_int_equal(j, 1);
+    /* A directory, or a directory that is missing, cannot hold an output. */
+    zk_file_arg into_dir[] = {{"proof", sub, true}};
+    assert_int_equal(zk_file_args_check(into_dir, 1, &i, &j), ZK_EISDIR);
+    assert_true(zk_file_was_write(ZK_EISDIR));
+    zk_file_arg no_dir[] = {{"key", key, false}, {"public", nodir, true}};
+    assert_int_equal(zk_file_args_check(no_dir, 2, &i, &j), ZK_ENOENT);
+    assert_int_equal(i, 1);
+    assert_string_equal(zk_file_which(ZK_ENOENT, NULL), nodir);
+    remove_tree(dir);
+}
+
+/* Outputs appear together or not at all, and a replaced file keeps its
+ * permissions. */
+static void test_outputs_all_or_none(void **state)
+{
+    (void)state;
+    char dir[256], a[300], b[300];
+    make_temp_dir(dir);
+    snprintf(a, sizeof a, "%s/a.json", dir);
+    snprintf(b, sizeof b, "%s/b.json", dir);
+    char written[200];
+    /* Both staged, nothing visible until the end, then both. */
+    assert_int_equal(zk_outputs_begin(), ZK_OK);
+    assert_int_equal(zk_outputs_begin(), ZK_EINVAL);
+    assert_int_equal(zk_file_write_atomic(a, "A", 1), ZK_OK);
+    assert_int_equal(zk_file_write_atomic(b, "BB", 2), ZK_OK);
+    assert_int_equal(access(a, F_OK), -1);
+    assert_int_equal(entries(dir), 2);   /* the two temporaries */
+    assert_int_equal(zk_outputs_end(ZK_OK, written, sizeof written), ZK_OK);
+    assert_string_equal(written, "");
+    char *data;
+    size_t len;
+    assert_int_equal(zk_file_read(b, 10, &data, &len), ZK_OK);
+    assert_string_equal(data, "BB");
+    zk_free(data);
+    assert_int_equal(entries(dir), 2);
+    /* The command failed after its first output: nothing changes. */
+    assert_int_equal(chmod(a, 0600), 0);
+    assert_int_equal(zk_outputs_begin(), ZK_OK);
+    assert_int_equal(zk_file_write_atomic(a, "new", 3), ZK_OK);
+    assert_int_equal(zk_outputs_end(ZK_ECANCELLED, written, sizeof written), ZK_ECANCELLED);
+    assert_int_equal(zk_file_read(a, 10, &data, &len), ZK_OK);
+    assert_string_equal(data, "A");
+    zk_free(data);
+    assert_int_equal(entries(dir), 2);
+    /* The second output cannot be written (/dev/full: no space): the first
+     * does not appear either, and no temporary is left anywhere. */
+    char tmpdir[300];
+    snprintf(tmpdir, sizeof tmpdir, "%s/tmp", dir);
+    assert_int_equal(mkdir(tmpdir, 0700), 0);
+    const char *old_tmpdir = getenv("TMPDIR");
+    char *saved = old_tmpdir ? zk_strdup(old_tmpdir) : NULL;
+    assert_int_equal(setenv("TMPDIR", tmpdir, 1), 0);
+    assert_int_equal(zk_outputs_begin(), ZK_OK);
+    assert_int_equal(zk_file_write_atomic(a, "C", 1), ZK_OK);
+    assert_int_equal(zk_file_write_atomic("/dev/full", "D", 1), ZK_OK);
+    assert_int_equal(entries(tmpdir), 1);   /* a device's temporary lives there */
+    assert_int_equal(zk_outputs_end(ZK_OK, written, sizeof written), ZK_EIO);
+    assert_string_equal(zk_file_why(ZK_EIO), strerror(ENOSPC));
+    assert_string_equal(zk_file_which(ZK_EIO, NULL), "/dev/full");
+    assert_true(zk_file_was_write(ZK_EIO));
+    assert_string_equal(written, "");
+    assert_int_equal(zk_file_read(a, 10, &data, &len), ZK_OK);
+    assert_string_equal(data, "A");
+    zk_free(data);
+    assert_int_equal(entries(tmpdir), 0);
+    assert_int_equal(entries(dir), 3);   /* a, b, tmp */
+    if (saved)
+        setenv("TMPDIR", saved, 1);
+    else
+        unsetenv("TMPDIR");
+    zk_free(saved);
+    /* Replacing a file kept its mode. */
+    assert_int_equal(zk_file_write_atomic(a, "E", 1), ZK_OK);
+    struct stat st;
+    assert_int_equal(stat(a, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    /* Writing through a symbolic link replaces its target, not the link. */
+    char link_path[300];
+    snprintf(link_path, sizeof link_path, "%s/link.json", dir);
+    assert_int_equal(symlink("a.json", link_path), 0);
+    assert_int_equal(zk_file_write_atomic(link_path, "F", 1), ZK_OK);
+    assert_int_equal(lstat(link_path, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(zk_file_read(a, 10, &data, &len), ZK_OK);
+    assert_string_equal(data, "F");
+    zk_free(data);
+    /* A publication that fails midway says what is in place already:
+     * devices go first, /dev/null takes its copy, /dev/full refuses. */
+    assert_int_equal(zk_outputs_begin(), ZK_OK);
+    assert_int_equal(zk_file_write_atomic(b, "G", 1), ZK_OK);
+    assert_int_equal(zk_file_write_atomic("/dev/null", "H", 1), ZK_OK);
+    assert_int_equal(zk_file_write_atomic("/dev/full", "I", 1), ZK_OK);
+    assert_int_equal(zk_outputs_end(ZK_OK, written, sizeof written), ZK_EIO);
+    assert_string_equal(written, "/dev/null");
+    assert_int_equal(zk_file_read(b, 10, &data, &len), ZK_OK);
+    assert_string_equal(data, "BB");
+    zk_free(data);
+    /* No outputs open: the end changes nothing. */
+    assert_int_equal(zk_outputs_end(ZK_OK, written, sizeof written), ZK_OK);
+    remove_tree(dir);
+}
+
+/* A device node or FIFO is written into, never renamed over: as root a
+ * rename would replace the node with a regular file. */
+static void test_outputs_into_devices(void **state)
+{
+    (void)state;
+    char dir[256], node[300], fifo[300];
+    make_temp_dir(dir);
+    snprintf(node, sizeof node, "%s/null", dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    /* A reader first, so that the writer's open does not wait. */
+    int rd = open(fifo, O_RDONLY | O_NONBLOCK);
+    assert_true(rd >= 0);
+    assert_int_equal(zk_file_write_atomic(fifo, "through the pipe", 16), ZK_OK);
+    char got[32] = {0};
+    assert_int_equal(read(rd, got, sizeof got), 16);
+    assert_string_equal(got, "through the pipe");
+    close(rd);
+    struct stat st;
+    assert_int_equal(lstat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    if (mknod(node, S_IFCHR | 0666, makedev(1, 3)) != 0) {
+        remove_tree(dir);
+        print_message("# mknod not permitted (%s): the device-node case is not run\n",
+                      strerror(errno));
+        skip();
+    }
+    assert_int_equal(zk_file_write_atomic(node, "into /dev/null", 14), ZK_OK);
+    assert_int_equal(lstat(node, &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    assert_int_equal(entries(dir), 2);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +757,13 @@ int main(void)
         cmocka_unit_test(test_events_and_cancel),
         cmocka_unit_test(test_text_escape),
         cmocka_unit_test(test_cpu_matches_proc_cpuinfo),
+        cmocka_unit_test(test_file_read_exact_and_bounded),
+        cmocka_unit_test(test_file_read_refuses_special_files),
+        cmocka_unit_test(test_realloc_secret),
+        cmocka_unit_test(test_file_same),
+        cmocka_unit_test(test_file_args_check),
+        cmocka_unit_test(test_outputs_all_or_none),
+        cmocka_unit_test(test_outputs_into_devices),
     };
     return ZK_RUN_TESTS(tests);
 }

@@ -270,8 +270,13 @@ static void test_zkey_round_trip_and_prove_files(void **state)
     /* A truncated key is refused, not read past. */
     assert_int_equal(truncate(zk, 5000), 0);
     assert_int_equal(groth16_prove_files(&p, &pub, &np, zk, wt, NULL, NULL), ZK_EFORMAT);
+    /* A missing file says so (not "input/output error"), and which one. */
     assert_int_equal(groth16_prove_files(&p, &pub, &np, tmp_path("missing"), wt, NULL, NULL),
-                     ZK_EIO);
+                     ZK_ENOENT);
+    assert_string_equal(zk_file_which(ZK_ENOENT, NULL), tmp_path("missing"));
+    assert_int_equal(groth16_prove_files(&p, &pub, &np, zk, tmp_path("missing.wtns"), NULL, NULL),
+                     ZK_ENOENT);
+    assert_string_equal(zk_file_which(ZK_ENOENT, NULL), tmp_path("missing.wtns"));
     unlink(zk);
     unlink(wt);
     fixture_free(&f);

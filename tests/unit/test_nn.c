@@ -418,7 +418,8 @@ static void test_idx_files(void **state)
     assert_int_equal(nn_idx_load(&d, img, lab, why, sizeof why), ZK_EFORMAT);
     assert_non_null(strstr(why, "magic"));
     unlink(img);
-    assert_int_equal(nn_idx_load(&d, img, lab, why, sizeof why), ZK_EIO);
+    assert_int_equal(nn_idx_load(&d, img, lab, why, sizeof why), ZK_ENOENT);
+    assert_non_null(strstr(why, "No such file or directory"));
     unlink(lab);
     rmdir(dir);
 }
