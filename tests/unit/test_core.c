@@ -302,7 +302,7 @@ static void test_cpu_matches_proc_cpuinfo(void **state)
 #if defined(__x86_64__)
     assert_true(c->x86_64);
     if (zk_test_cpu_flag("fpu") < 0)
-        skip();   /* no /proc/cpuinfo here: nothing to compare with */
+        ZK_SKIP("no /proc/cpuinfo to hold CPUID detection against");
     assert_int_equal(c->bmi2, zk_test_cpu_flag("bmi2") == 1);
     assert_int_equal(c->adx, zk_test_cpu_flag("adx") == 1);
     assert_int_equal(c->avx2, zk_test_cpu_flag("avx2") == 1);
