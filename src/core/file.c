@@ -137,8 +137,12 @@ zk_err zk_mkdir_p(const char *path, unsigned mode)
         }
     }
     struct stat st;
-    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+    if (stat(path, &st) != 0)
         return ZK_EIO;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;   /* not mkdir's EEXIST: the reason a caller shows */
+        return ZK_EIO;
+    }
     return ZK_OK;
 }
 
