@@ -45,6 +45,12 @@ expect 2 0 1
   fail "skip listed as '${skip_list[0]}'"
 [ "$(summary | tail -n 1)" = "2 passed, 0 failed, 1 skipped" ] || fail "closing line: $(summary)"
 summary | grep -qx "  skips: test_b: no widget on this CPU" || fail "skip not listed: $(summary)"
+# The same program again (as under ZKCAVE_KERNEL=portable): counted twice,
+# listed once with the count.
+run_unit "$work/skips" skips/again >/dev/null
+expect 4 0 2
+summary | grep -qx "  skips: test_b: no widget on this CPU (2 runs)" || fail "second run: $(summary)"
+passed=2 skipped=1 skip_list=("${skip_list[0]}")
 
 # A reason belongs to the skip right after it, not to a later one.
 fake unexplained 0 <<'EOF'

@@ -19,7 +19,7 @@ TEST_TIMEOUT=${TEST_TIMEOUT:-600}
 passed=0
 failed=0
 skipped=0
-skip_list=()   # "where: why", one per skip
+skip_list=()   # "program: test: why", one per skip
 
 # Prints a failed program's story: its TAP failure lines with the messages
 # cmocka put just after them first (they are what matters, and a sanitizer's
@@ -50,7 +50,9 @@ tap_count() {
     }' "$1"
 }
 
-# run_unit PROGRAM [LABEL]: runs one cmocka program and adds up its results.
+# run_unit PROGRAM [LABEL]: runs one cmocka program and adds up its results;
+# LABEL names it in the output (a second run of one program under other
+# settings), its skips are listed under the program's name.
 run_unit() {
   local bin=$1 label=${2:-$(basename "$1")}
   local log="$logdir/${label//\//_}.log" start=$SECONDS
@@ -60,7 +62,7 @@ run_unit() {
     read -r ok bad skip
     while IFS=$'\t' read -r name why; do
       if [ -n "$why" ]; then
-        skip_list+=("$label: $name: $why")
+        skip_list+=("$(basename "$bin"): $name: $why")
       else
         echo "not ok - $name was skipped without a reason (use ZK_SKIP)" >>"$log"
         skip=$((skip - 1))
@@ -106,14 +108,15 @@ run_script() {
   fi
 }
 
-# The list of skips, then the closing line CI reads.
+# The list of skips (one line for a test skipped in several runs, with the
+# count), then the closing line CI reads.
 summary() {
   if [ "$skipped" -gt 0 ]; then
     echo "skipped:"
-    local s
-    for s in "${skip_list[@]}"; do
-      echo "  $s"
-    done
+    printf '%s\n' "${skip_list[@]}" | awk '
+      !($0 in n) { order[++k] = $0 }
+      { n[$0]++ }
+      END { for (i = 1; i <= k; i++) print "  " order[i] (n[order[i]] > 1 ? " (" n[order[i]] " runs)" : "") }'
   fi
   echo "$passed passed, $failed failed, $skipped skipped"
 }

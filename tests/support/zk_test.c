@@ -44,7 +44,8 @@ int zk_test_cpu_flag(const char *flag)
     return found;
 }
 
-const char *zk_test_why_absent(const char *feature)
+/* Why a CPU feature is absent, for a skip reason. */
+static const char *why_absent(const char *feature)
 {
     static char why[96];
     if (zk_cpu_masked(feature))
@@ -65,7 +66,7 @@ void zk_test_need_kernel(bool available, const char *kernel, const char *feature
         if (has < 0)
             ZK_SKIP("the %s kernel is unavailable (no /proc/cpuinfo to say why)", kernel);
         if (has == 0)
-            ZK_SKIP("the %s kernel is not tested: %s", kernel, zk_test_why_absent(f));
+            ZK_SKIP("the %s kernel is not tested: %s", kernel, why_absent(f));
     }
     fail_msg("the %s kernel is unavailable, yet the CPU has %s", kernel, features);
 }

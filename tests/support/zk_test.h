@@ -33,9 +33,6 @@ int zk_test_cpu_flag(const char *flag);
 /* Skips the running test, first printing "# skip reason: ..." (tests/run.sh
  * lists every skip with its reason and fails a skip that gives none). For a
  * kernel this CPU lacks: the portable twin is tested elsewhere regardless. */
-/* Why a CPU feature is absent, for a skip reason: "this CPU has no adx" or
- * "ZKCAVE_CPU_MASK turns adx off". */
-const char *zk_test_why_absent(const char *feature);
 /* For a test of a fast kernel: returns when available; otherwise skips
  * (ZK_SKIP, naming the kernel and why it is absent) when the CPU lacks one
  * of features (space-separated /proc/cpuinfo flags), and fails when it has

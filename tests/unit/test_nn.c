@@ -40,8 +40,7 @@ static void naive_gemm(double *c, const float *a, bool ta, const float *b, bool 
 
 static void check_gemm_kernel(const char *kernel)
 {
-    if (nn_gemm_use(kernel) != ZK_OK)
-        ZK_SKIP("the %s GEMM kernel is not compared: %s", kernel, zk_test_why_absent("avx512f"));
+    zk_test_need_kernel(nn_gemm_use(kernel) == ZK_OK, "AVX-512 GEMM", "avx512f");
     zk_rng rng;
     zk_test_rng(&rng, kernel);
     float *ws = zk_alloc_aligned(NN_GEMM_WS_FLOATS, sizeof(float));
@@ -154,9 +153,7 @@ static void test_gemm_tile_avx512(void **state)
 {
     (void)state;
 #if defined(__x86_64__)
-    if (!zk_cpu_get()->avx512f)
-        ZK_SKIP("the AVX-512 GEMM micro-kernel is not compared: %s",
-                zk_test_why_absent("avx512f"));
+    zk_test_need_kernel(zk_cpu_get()->avx512f, "AVX-512 GEMM tile", "avx512f");
     zk_rng rng;
     zk_test_rng(&rng, "kernels");
     static tile_case t;
@@ -172,7 +169,7 @@ static void test_gemm_tile_avx512(void **state)
                 assert_true(fabsf(c1[i] - c2[i]) <= 1e-5f * (float)(kc + 1));
         }
 #else
-    ZK_SKIP("the AVX-512 GEMM micro-kernel exists only on x86-64");
+    ZK_SKIP("the AVX-512 GEMM tile kernel exists only on x86-64");
 #endif
 }
 
