@@ -471,6 +471,14 @@ static void test_progress_round_trip(void **state)
     zk_free(dir);
 }
 
+/* Shows step of lesson slug in p and solves exercise id there. */
+static void solve(lesson_progress *p, const char *slug, int step, const char *id)
+{
+    assert_int_equal(lesson_progress_visit(p, slug, step), ZK_OK);
+    assert_int_equal(lesson_progress_mark_solved(lesson_progress_entry_get(p, slug, false), id),
+                     ZK_OK);
+}
+
 /* Two workbenches on one file: each save keeps what the other saved (every
  * solved exercise, the furthest step seen), and each keeps its own step. */
 static void test_progress_two_instances(void **state)
@@ -482,13 +490,9 @@ static void test_progress_two_instances(void **state)
     lesson_progress a, b;
     assert_int_equal(lesson_progress_load(&a, path, note, sizeof note), ZK_OK);
     assert_int_equal(lesson_progress_load(&b, path, note, sizeof note), ZK_OK);
-    assert_int_equal(lesson_progress_visit(&a, "03-schnorr", 4), ZK_OK);
-    assert_int_equal(lesson_progress_mark_solved(lesson_progress_entry_get(&a, "03-schnorr", false),
-                                                 "1"), ZK_OK);
+    solve(&a, "03-schnorr", 4, "1");
     assert_int_equal(lesson_progress_save(&a), ZK_OK);
-    assert_int_equal(lesson_progress_visit(&b, "03-schnorr", 1), ZK_OK);
-    assert_int_equal(lesson_progress_mark_solved(lesson_progress_entry_get(&b, "03-schnorr", false),
-                                                 "2"), ZK_OK);
+    solve(&b, "03-schnorr", 1, "2");
     assert_int_equal(lesson_progress_visit(&b, "01-the-cave", 0), ZK_OK);
     assert_int_equal(lesson_progress_save(&b), ZK_OK);   /* later: must not drop a's "1" */
     /* b now shows a's work too; a sees b's on its next save. */
@@ -546,9 +550,7 @@ static void test_progress_save_waits_for_lock(void **state)
     assert_int_equal(read(ready[0], &c, 1), 1);
     close(ready[0]);
     close(ready[1]);
-    assert_int_equal(lesson_progress_visit(&p, "03-schnorr", 0), ZK_OK);
-    assert_int_equal(lesson_progress_mark_solved(lesson_progress_entry_get(&p, "03-schnorr", false),
-                                                 "1"), ZK_OK);
+    solve(&p, "03-schnorr", 0, "1");
     assert_int_equal(lesson_progress_save(&p), ZK_OK);
     int status;
     assert_int_equal(waitpid(child, &status, 0), child);
