@@ -59,7 +59,8 @@ void tui_save_progress(tui_app *app)
                  "progress is not being saved: HOME is not set");
     else if (p->read_only)
         snprintf(app->save_warning, sizeof app->save_warning,
-                 "progress is not being saved: %s could not be read", p->path);
+                 "progress is not being saved: %s could not be read or set aside",
+                 p->path);
     else
         snprintf(app->save_warning, sizeof app->save_warning, "cannot save progress to %s: %s",
                  p->path, strerror(errno));

@@ -294,7 +294,8 @@ static void test_events_and_cancel(void **state)
 }
 
 /* CPUID detection agrees with the kernel's own reading in /proc/cpuinfo
- * (flags the OS cannot save state for are absent there too). */
+ * (flags the OS cannot save state for are absent there too, and those
+ * ZKCAVE_CPU_MASK turns off read as absent in both). */
 static void test_cpu_matches_proc_cpuinfo(void **state)
 {
     (void)state;
