@@ -4,7 +4,9 @@
 #   make / make all     build ./zkcave (-O2, portable x86-64 baseline)
 #   make run            install missing dependencies, build, open the workbench
 #   make test           install missing dependencies, build everything with
-#                       -fsanitize=address,undefined and run every test
+#                       -fsanitize=address,undefined and run every test (the
+#                       kernel families' again with ZKCAVE_KERNEL=portable);
+#                       ends "N passed, M failed, K skipped" after the skips
 #   make bench          build optimised and print `name: value unit` lines
 #   make check-lessons  load every lesson, resolve and run its actions, check
 #                       every exercise against its own answer (also in make test)

@@ -1,88 +1,65 @@
 #!/usr/bin/env bash
-# Runs every test against one build directory and ends with the line
-# "N passed, M failed" (exit status 1 when M > 0).
+# Runs every test against one build directory, lists what was skipped and
+# why, and ends with the line "N passed, M failed, K skipped" (exit status 1
+# when M > 0).
 #
 #   tests/run.sh build/asan
 #
-# Unit tests are cmocka programs (build/asan/tests/test_*) speaking TAP; each
-# "ok" line is a pass and each "not ok" a failure, and a program that dies
-# without reporting (a sanitizer abort, a crash) counts as one more failure.
+# Unit tests are cmocka programs (build/asan/tests/test_*) speaking TAP.
 # Screen tests (tests/screen/*.sh) drive the real program in tmux, and
 # interop tests (tests/interop/*.sh) hold it against circom2 and snarkjs;
-# each script is one test, passing when it exits 0.
+# each script is one test. How passes, failures and skips (each with the
+# reason the test gave) are counted is in tests/support/tap.bash, which
+# tests/screen/run_sh.sh tests.
+#
+# Then the unit programs that reach every kernel family (PORTABLE_UNITS) run
+# again under ZKCAVE_KERNEL=portable, so the portable C kernels stay tested
+# on machines whose CPU would never choose them. PORTABLE_PASS=0 leaves it
+# out. ZKCAVE_CPU_MASK=avx512f (see src/core/cpu.h) runs the whole suite as
+# an AVX2-only CPU would.
 set -u
-build=${1:-build/asan}
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$here" || exit 2
 
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/tests/lsan.supp:print_suppressions=0}
+# Programs whose tests go through the field, curve/MSM, Goldilocks, NN GEMM,
+# STARK and Groth16 code: about a minute under ZKCAVE_KERNEL=portable.
+PORTABLE_UNITS="test_fq2 test_fq12 test_mont52x8 test_goldilocks test_poly test_g1 test_g2
+  test_fixed_base test_msm test_pairing test_nn_quant test_stark test_stark101 test_groth16
+  test_snark_kzg"
 
-passed=0
-failed=0
-logdir=$(mktemp -d)
-trap 'rm -rf "$logdir"' EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/support/tap.bash"
 
-# A program that runs longer than this is stuck (a loop that never ends is
-# a failure to report, not a reason for CI to hang).
-TEST_TIMEOUT=${TEST_TIMEOUT:-600}
+main() {
+  build=${1:-build/asan}
+  local here
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  cd "$here" || exit 2
 
-# Prints a failed program's story: its TAP failure lines with the messages
-# cmocka put just after them first (they are what matters, and a sanitizer's
-# leak report after a failed assertion can be long), then the log's end.
-show_failure() {
-  local log=$1
-  grep -n -A4 '^not ok ' "$log" | sed 's/^/    /' | head -n 80
-  echo "    --- end of log ---"
-  sed 's/^/    /' "$log" | tail -n 40
+  export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}
+  export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+  export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/tests/lsan.supp:print_suppressions=0}
+
+  logdir=$(mktemp -d)
+  trap 'rm -rf "$logdir"' EXIT
+
+  shopt -s nullglob
+  local units=("$build"/tests/test_*) scripts=(tests/screen/*.sh tests/interop/*.sh) t s
+  if [ ${#units[@]} -eq 0 ]; then
+    echo "no test programs in $build/tests; build them with 'make test'" >&2
+    echo "0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+  [ -n "${ZKCAVE_CPU_MASK:-}" ] && echo "# as a CPU without: $ZKCAVE_CPU_MASK (ZKCAVE_CPU_MASK)"
+  for t in "${units[@]}"; do [ -x "$t" ] && run_unit "$t"; done
+  for s in "${scripts[@]}"; do run_script "$s"; done
+  if [ "${PORTABLE_PASS:-1}" != 0 ] && [ "${ZKCAVE_KERNEL:-}" != portable ]; then
+    echo "# again with ZKCAVE_KERNEL=portable:"
+    export ZKCAVE_KERNEL=portable
+    for t in $PORTABLE_UNITS; do
+      [ -x "$build/tests/$t" ] || { echo "$t: missing"; failed=$((failed + 1)); continue; }
+      run_unit "$build/tests/$t" "$t/portable"
+    done
+  fi
+  summary
+  [ "$failed" -eq 0 ]
 }
 
-run_unit() {
-  local bin=$1 log="$logdir/$(basename "$1").log"
-  local start=$SECONDS
-  timeout "$TEST_TIMEOUT" "$bin" >"$log" 2>&1
-  local rc=$?
-  local ok bad
-  ok=$(grep -c '^ok ' "$log")
-  bad=$(grep -c '^not ok ' "$log")
-  if [ "$rc" -eq 124 ]; then
-    echo "# timed out after ${TEST_TIMEOUT}s" >>"$log"
-    bad=$((bad + 1))
-  elif [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
-    bad=1   # died without a TAP failure line: a crash or sanitizer report
-  fi
-  passed=$((passed + ok))
-  failed=$((failed + bad))
-  printf '%-28s %3d passed, %d failed (%ds)\n' "$(basename "$bin")" "$ok" "$bad" $((SECONDS - start))
-  if [ "$bad" -ne 0 ]; then
-    show_failure "$log"
-  fi
-}
-
-run_script() {
-  local script=$1 log="$logdir/$(basename "$1").log"
-  local start=$SECONDS
-  if timeout "$TEST_TIMEOUT" bash "$script" "$build" >"$log" 2>&1; then
-    passed=$((passed + 1))
-    printf '%-28s pass (%ds)\n' "$(basename "$script")" $((SECONDS - start))
-  else
-    failed=$((failed + 1))
-    printf '%-28s FAIL (%ds)\n' "$(basename "$script")" $((SECONDS - start))
-    show_failure "$log"
-  fi
-}
-
-shopt -s nullglob
-units=("$build"/tests/test_*)
-scripts=(tests/screen/*.sh tests/interop/*.sh)
-if [ ${#units[@]} -eq 0 ]; then
-  echo "no test programs in $build/tests; build them with 'make test'" >&2
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-for t in "${units[@]}"; do [ -x "$t" ] && run_unit "$t"; done
-for s in "${scripts[@]}"; do run_script "$s"; done
-
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+main "$@"

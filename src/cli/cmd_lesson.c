@@ -1,5 +1,6 @@
 /* The lesson commands: `zkcave lessons`, `lesson N`, `check` and
  * `check-lessons`, and the workbench's own options (--headless ...). */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -51,6 +52,22 @@ static int open_env(lesson_env *env, const char *dir_opt)
         if (note[0])
             fprintf(stderr, "zkcave: %s\n", note);
     }
+    return CLI_OK;
+}
+
+/* Saves the progress check just read (merging with the file, so nothing in
+ * it changes): the check that it can be kept. Prints why not, in one line,
+ * and returns CLI_USAGE when it cannot. */
+static int keep_progress(lesson_env *env)
+{
+    const lesson_progress *p = &env->progress;
+    if (!p->path[0])
+        return cli_error(CLI_USAGE, "cannot save progress: neither XDG_STATE_HOME nor HOME "
+                                    "is an absolute path");
+    if (p->read_only)
+        return CLI_USAGE;   /* open_env printed why */
+    if (lesson_progress_save(&env->progress) != ZK_OK)
+        return cli_error(CLI_USAGE, "cannot save progress to %s: %s", p->path, strerror(errno));
     return CLI_OK;
 }
 
@@ -158,8 +175,10 @@ int cmd_check(int argc, char **argv)
            total);
     if (first_open)
         printf("Keep going: zkcave lesson %d\n", first_open);
+    fflush(stdout);
+    rc = keep_progress(&env);
     close_env(&env);
-    return first_open ? CLI_FAIL : CLI_OK;
+    return rc ? rc : first_open ? CLI_FAIL : CLI_OK;
 }
 
 int cmd_check_lessons(int argc, char **argv)

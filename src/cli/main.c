@@ -123,7 +123,10 @@ int cmd_bench(int argc, char **argv)
 static int cmd_version(void)
 {
     const zk_cpu *cpu = zk_cpu_get();
-    printf("zkcave %s\ncpu: %s\nkernels: %s\n", ZKCAVE_VERSION, cpu->model, field_kernels());
+    printf("zkcave %s\ncpu: %s\n", ZKCAVE_VERSION, cpu->model);
+    if (cpu->masked[0])
+        printf("masked: %s (ZKCAVE_CPU_MASK)\n", cpu->masked);
+    printf("kernels: %s\n", field_kernels());
     return CLI_OK;
 }
 
@@ -132,6 +135,10 @@ int main(int argc, char **argv)
     zk_err err = field_init();
     if (err)
         return cli_error(CLI_USAGE, "cannot start: %s", zk_strerror(err));
+    /* A misspelt mask would quietly test the wrong machine. */
+    if (zk_cpu_get()->mask_unknown[0])
+        return cli_error(CLI_USAGE, "ZKCAVE_CPU_MASK: no CPU feature '%s' (known: %s)",
+                         zk_cpu_get()->mask_unknown, ZK_CPU_MASK_FEATURES);
     if (argc < 2)
         return tui_main();
     const char *cmd = argv[1];

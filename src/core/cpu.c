@@ -1,11 +1,66 @@
 #include "core/cpu.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static zk_cpu g_cpu;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+/* The features ZKCAVE_CPU_MASK can turn off. Turning one off takes along
+ * every feature that needs it: no CPU has AVX-512 without AVX2, and IFMA is
+ * an AVX-512 extension. */
+enum { F_BMI2 = 1, F_ADX = 2, F_AVX2 = 4, F_AVX512F = 8, F_AVX512IFMA = 16 };
+static const struct {
+    const char *name;
+    unsigned own, takes;
+} g_features[] = {
+    {"bmi2", F_BMI2, F_BMI2},
+    {"adx", F_ADX, F_ADX},
+    {"avx2", F_AVX2, F_AVX2 | F_AVX512F | F_AVX512IFMA},
+    {"avx512f", F_AVX512F, F_AVX512F | F_AVX512IFMA},
+    {"avx512ifma", F_AVX512IFMA, F_AVX512IFMA},
+};
+static unsigned g_masked;
+#define N_FEATURES (sizeof g_features / sizeof g_features[0])
+
+/* The entry of g_features named name, or -1. */
+static int feature_index(const char *name)
+{
+    for (size_t i = 0; i < N_FEATURES; i++)
+        if (strcmp(g_features[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Reads the mask's words into g_masked and clears those features in c. */
+static void apply_mask(zk_cpu *c, const char *spec)
+{
+    const char *sep = ", \t";
+    while (*(spec += strspn(spec, sep))) {
+        size_t len = strcspn(spec, sep);
+        char word[sizeof c->mask_unknown];
+        snprintf(word, sizeof word, "%.*s", (int)len, spec);
+        spec += len;
+        int f = len < sizeof word ? feature_index(word) : -1;
+        if (f >= 0)
+            g_masked |= g_features[f].takes;
+        else if (!c->mask_unknown[0])
+            snprintf(c->mask_unknown, sizeof c->mask_unknown, "%s", word);
+    }
+    c->bmi2 = c->bmi2 && !(g_masked & F_BMI2);
+    c->adx = c->adx && !(g_masked & F_ADX);
+    c->avx2 = c->avx2 && !(g_masked & F_AVX2);
+    c->avx512f = c->avx512f && !(g_masked & F_AVX512F);
+    c->avx512ifma = c->avx512ifma && !(g_masked & F_AVX512IFMA);
+    for (size_t i = 0; i < N_FEATURES; i++)
+        if (g_masked & g_features[i].own) {
+            size_t at = strlen(c->masked);
+            snprintf(c->masked + at, sizeof c->masked - at, "%s%s", at ? " " : "",
+                     g_features[i].name);
+        }
+}
 
 #if defined(__x86_64__)
 /* In cpuid.S: CPUID and XGETBV need instructions C cannot name. */
@@ -63,10 +118,20 @@ static void detect(void)
     if (k && strcmp(k, "portable") == 0) {
         g_cpu.forced_portable = true;
     }
+    const char *mask = getenv("ZKCAVE_CPU_MASK");
+    if (mask)
+        apply_mask(&g_cpu, mask);
 }
 
 const zk_cpu *zk_cpu_get(void)
 {
     pthread_once(&g_once, detect);
     return &g_cpu;
+}
+
+bool zk_cpu_masked(const char *feature)
+{
+    pthread_once(&g_once, detect);
+    int f = feature_index(feature);
+    return f >= 0 && (g_masked & g_features[f].own) != 0;
 }

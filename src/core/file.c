@@ -202,7 +202,11 @@ zk_err zk_mkdir_p(const char *path, unsigned mode)
     struct stat st;
     if (stat(path, &st) != 0)
         return zk_file_fail(path, true, errno, ZK_EIO);
-    return S_ISDIR(st.st_mode) ? ZK_OK : zk_file_fail(path, true, ENOTDIR, ZK_EIO);
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;   /* not mkdir's EEXIST: the reason a caller shows */
+        return zk_file_fail(path, true, ENOTDIR, ZK_EIO);
+    }
+    return ZK_OK;
 }
 
 static bool try_dir(char *out, size_t len, const char *candidate)

@@ -1,10 +1,14 @@
 #include "lesson/progress.h"
 
 #include <cJSON.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -179,13 +183,11 @@ static zk_err set_aside(const char *path, char *moved, size_t moved_len)
     return ZK_EIO;
 }
 
-zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, size_t note_len)
+/* Reads p->path into p (which is empty), setting a damaged file aside; the
+ * contract of lesson_progress_load, without the lock. */
+static zk_err read_file(lesson_progress *p, char *note, size_t note_len)
 {
-    memset(p, 0, sizeof *p);
-    if (note && note_len)
-        note[0] = '\0';
-    if (snprintf(p->path, sizeof p->path, "%s", path) >= (int)sizeof p->path)
-        return ZK_EOVERFLOW;
+    const char *path = p->path;
     char *text;
     size_t len;
     zk_err err = zk_file_read(path, MAX_FILE, &text, &len);
@@ -219,6 +221,157 @@ zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, si
     return ZK_OK;
 }
 
+/* ---- sharing the file ---------------------------------------------------
+ *
+ * Two workbenches (or a workbench and `zkcave check`) may use one file, so a
+ * save re-reads it under a lock, keeps what the other wrote and writes the
+ * union. The lock is an fcntl write lock on <path>.lock beside the file. The
+ * lock file is never removed: a process could be about to lock it, and it
+ * would then hold a lock on a file nobody else sees. All of a process's
+ * fcntl locks on a file go when it closes any descriptor of that file, so
+ * the lock file is opened in one place only. */
+
+enum { LOCK_TRIES = 500, LOCK_WAIT_NS = 10 * 1000 * 1000 };   /* 5 s in all */
+
+/* Locks path's lock file and returns its descriptor, or -1 (errno set)
+ * when it cannot be opened, or stays locked by someone else for 5 s. A file
+ * system without locks gets the descriptor unlocked: saves then merge all
+ * the same, only without excluding each other. */
+static int lock_progress(const char *path)
+{
+    char name[4200];
+    if (snprintf(name, sizeof name, "%s.lock", path) >= (int)sizeof name) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    int fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    for (int i = 0; i < LOCK_TRIES; i++) {
+        if (fcntl(fd, F_SETLK, &fl) == 0)
+            return fd;
+        if (errno == EINTR)
+            continue;
+        if (errno != EACCES && errno != EAGAIN)
+            return fd;   /* ENOLCK and the like: no locking here */
+        nanosleep(&(struct timespec){0, LOCK_WAIT_NS}, NULL);
+    }
+    close(fd);
+    errno = EWOULDBLOCK;
+    return -1;
+}
+
+static void unlock_progress(int fd)
+{
+    int saved = errno;
+    close(fd);   /* releases the lock */
+    errno = saved;
+}
+
+/* Whether no process pid runs (a number no pid can be counts as gone). */
+static bool process_gone(long pid)
+{
+    if (pid <= 0 || (long)(pid_t)pid != pid)
+        return true;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* The directory part of path ("." for a bare name, "/" for the root). */
+static void parent_dir(char *out, size_t len, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, len, ".");
+    else if (slash == path)
+        snprintf(out, len, "/");
+    else
+        snprintf(out, len, "%.*s", (int)(slash - path), path);
+}
+
+/* Removes what killed saves left beside path: <name>.tmp.<pid>[.<n>] files (see
+ * zk_file_write_atomic) of processes that are gone or of this one, or more
+ * than an hour old (a pid in use again). Called under the lock, when no save
+ * of ours is writing one. */
+static void remove_stale_temporaries(const char *path)
+{
+    char dir[4096];
+    parent_dir(dir, sizeof dir, path);
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    size_t blen = strlen(base);
+    time_t now = time(NULL);
+    const struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *tail = de->d_name + blen;
+        if (strncmp(de->d_name, base, blen) != 0 || strncmp(tail, ".tmp.", 5) != 0)
+            continue;
+        char *end;
+        errno = 0;
+        long pid = strtol(tail + 5, &end, 10);
+        /* <pid>, or <pid>.<n> when one process staged several (file_out.c) */
+        if (*end == '.' && end[1] >= '0' && end[1] <= '9')
+            (void)strtoul(end + 1, &end, 10);
+        if (tail[5] < '0' || tail[5] > '9' || *end || errno)
+            continue;
+        char file[8300];
+        struct stat st;
+        snprintf(file, sizeof file, "%s/%s", dir, de->d_name);
+        if (lstat(file, &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (pid == (long)getpid() || process_gone(pid) || now - st.st_mtime > 3600)
+            unlink(file);
+    }
+    closedir(d);
+}
+
+zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, size_t note_len)
+{
+    memset(p, 0, sizeof *p);
+    if (note && note_len)
+        note[0] = '\0';
+    if (snprintf(p->path, sizeof p->path, "%s", path) >= (int)sizeof p->path)
+        return ZK_EOVERFLOW;
+    /* No lock (a directory we cannot write, or none yet): nothing to tidy. */
+    int lock = lock_progress(path);
+    if (lock >= 0)
+        remove_stale_temporaries(path);
+    zk_err err = read_file(p, note, note_len);
+    if (lock >= 0)
+        unlock_progress(lock);
+    return err;
+}
+
+/* Adds what another process saved (disk) to p: every solved exercise, the
+ * furthest step seen, lessons p has not opened (with their last step), and
+ * the last lesson when p has none. Where both have a lesson, p's step (the
+ * one this process shows) stands. */
+static zk_err merge(lesson_progress *p, const lesson_progress *disk)
+{
+    if (!p->last[0])
+        snprintf(p->last, sizeof p->last, "%s", disk->last);
+    for (size_t i = 0; i < disk->n; i++) {
+        const lesson_progress_entry *de = &disk->entries[i];
+        bool had = lesson_progress_entry_get(p, de->slug, false) != NULL;
+        lesson_progress_entry *e = lesson_progress_entry_get(p, de->slug, true);
+        if (!e)
+            return ZK_ENOMEM;
+        if (!had)
+            e->step = de->step;
+        if (e->seen < de->seen)
+            e->seen = de->seen;
+        for (size_t k = 0; k < de->nsolved; k++) {
+            zk_err err = lesson_progress_mark_solved(e, de->solved[k]);
+            if (err)
+                return err;
+        }
+    }
+    return ZK_OK;
+}
+
 static cJSON *to_json(const lesson_progress *p)
 {
     cJSON *root = cJSON_CreateObject();
@@ -248,18 +401,9 @@ static cJSON *to_json(const lesson_progress *p)
     return root;
 }
 
-zk_err lesson_progress_save(const lesson_progress *p)
+/* Writes p as the file's new content (the caller holds the lock). */
+static zk_err write_file(const lesson_progress *p)
 {
-    if (p->read_only)
-        return ZK_OK;
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", p->path);
-    char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = '\0';
-        if (zk_mkdir_p(dir, 0700) != ZK_OK)
-            return ZK_EIO;
-    }
     cJSON *root = to_json(p);
     char *text = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
@@ -276,5 +420,36 @@ zk_err lesson_progress_save(const lesson_progress *p)
         zk_free(with_nl);
     }
     cJSON_free(text);
+    return err;
+}
+
+zk_err lesson_progress_save(lesson_progress *p)
+{
+    if (p->read_only)
+        return ZK_OK;
+    if (!p->path[0]) {
+        errno = ENOENT;
+        return ZK_EINVAL;   /* never loaded: no file to save to */
+    }
+    char dir[4096];
+    parent_dir(dir, sizeof dir, p->path);
+    if (zk_mkdir_p(dir, 0700) != ZK_OK)
+        return ZK_EIO;
+    int lock = lock_progress(p->path);
+    if (lock < 0)
+        return ZK_EIO;
+    /* What is on disk now may be newer than what p was loaded from. A file
+     * that cannot be read is not written over (its progress would be lost);
+     * a damaged one is set aside as lesson_progress_load does. */
+    lesson_progress disk;
+    memset(&disk, 0, sizeof disk);
+    snprintf(disk.path, sizeof disk.path, "%s", p->path);
+    zk_err err = read_file(&disk, NULL, 0);
+    if (!err)
+        err = merge(p, &disk);
+    lesson_progress_free(&disk);
+    if (!err)
+        err = write_file(p);
+    unlock_progress(lock);
     return err;
 }

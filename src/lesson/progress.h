@@ -5,7 +5,11 @@
  *   {"version": 1, "last": "03-schnorr",
  *    "lessons": {"03-schnorr": {"step": 2, "seen": 3, "solved": ["1", "2"]}}}
  *
- * The file is replaced atomically on every save (core/file.h). A file that
+ * The file is replaced atomically on every save (core/file.h). Several
+ * processes may share it: a save re-reads the file under a lock (an fcntl
+ * lock on progress.json.lock) and writes the union of both, so no process
+ * drops what another saved. Loading removes the temporary files of saves
+ * that were killed midway. A file that
  * cannot be understood is never overwritten: it is renamed to
  * progress.json.corrupt-YYYYMMDD-HHMMSS, the caller gets a note saying so,
  * and progress starts afresh. More lessons or exercise ids than any
@@ -36,15 +40,19 @@ typedef struct lesson_progress {
  * XDG_STATE_HOME nor HOME is set. */
 zk_err lesson_progress_default_path(char *out, size_t len);
 
-/* Loads progress from path. A missing file is empty progress. A corrupt one
+/* Loads progress from path, first removing temporaries that killed saves
+ * left. A missing file is empty progress. A corrupt one
  * is set aside (see above) and note says where; ZK_OK either way. ZK_EIO
  * when the file exists but cannot be read or set aside (note says why; the
  * progress is then empty and read_only). note may be NULL. */
 zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, size_t note_len);
-/* Writes the progress atomically, creating the directory. ZK_EIO when the
- * directory or file cannot be written; ZK_OK and nothing written when
- * read_only. */
-zk_err lesson_progress_save(const lesson_progress *p);
+/* Merges what the file holds now into p (solved exercises, the furthest
+ * step seen, lessons p lacks; p's own steps stand) and writes the result
+ * atomically, creating the directory, all under the lock. ZK_EIO (errno
+ * says why) when the directory or file cannot be written, the file exists
+ * but cannot be read, or another process holds the lock for 5 s; ZK_OK and
+ * nothing written when read_only. Entry pointers into p may move. */
+zk_err lesson_progress_save(lesson_progress *p);
 void lesson_progress_free(lesson_progress *p);
 
 /* The entry for a lesson; with create, a new empty one when missing (NULL

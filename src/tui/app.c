@@ -8,6 +8,7 @@
  * NO_COLOR is unset (https://no-color.org); every colour also has a glyph. */
 #include "tui/app.h"
 
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -46,8 +47,24 @@ void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...)
 
 void tui_save_progress(tui_app *app)
 {
-    if (lesson_progress_save(&app->progress) != ZK_OK)
-        tui_set_status(app, TR_BAD, "✘ cannot save progress to %s", app->progress.path);
+    lesson_progress *p = &app->progress;
+    if (lesson_progress_save(p) == ZK_OK && !p->read_only) {
+        if (app->save_warning[0] && strstr(app->status, app->save_warning))
+            app->status[0] = '\0';
+        app->save_warning[0] = '\0';
+        return;
+    }
+    if (p->read_only && !p->path[0])
+        snprintf(app->save_warning, sizeof app->save_warning,
+                 "progress is not being saved: HOME is not set");
+    else if (p->read_only)
+        snprintf(app->save_warning, sizeof app->save_warning,
+                 "progress is not being saved: %s could not be read or set aside",
+                 p->path);
+    else
+        snprintf(app->save_warning, sizeof app->save_warning, "cannot save progress to %s: %s",
+                 p->path, strerror(errno));
+    tui_set_status(app, TR_BAD, "✘ %s", app->save_warning);
 }
 
 void tui_switch(tui_app *app, const tui_screen *screen)
@@ -177,14 +194,8 @@ void tui_app_resize(tui_app *app, int cols, int rows)
     app->lesson.follow = app->lesson.follow || app->lesson.typing;
 }
 
-void tui_app_key(tui_app *app, int key)
+static void handle_key(tui_app *app, int key)
 {
-    poll_job(app);
-    if (key == TK_TICK) {
-        app->frame++;
-        return;
-    }
-    app->status[0] = '\0';
     if (app->confirm_quit) {
         app->confirm_quit = false;
         if (key == 'y' || key == 'Y' || key == 'q')
@@ -212,6 +223,31 @@ void tui_app_key(tui_app *app, int key)
         return;
     }
     app->screen->key(app, key);
+}
+
+void tui_app_key(tui_app *app, int key)
+{
+    poll_job(app);
+    if (key == TK_TICK) {
+        app->frame++;
+        return;
+    }
+    app->status[0] = '\0';
+    handle_key(app, key);
+    /* Unsaved progress is not news of one moment: its warning comes back
+     * after every key, and only another problem covers it, for one key. */
+    if (app->save_warning[0] && !(app->status[0] && app->status_role == TR_BAD))
+        tui_set_status(app, TR_BAD, "✘ %s", app->save_warning);
+}
+
+/* Says on stderr, as the program ends, that progress was not kept; the
+ * exit code is 2 then. */
+static int report_unsaved(const tui_app *app, int rc)
+{
+    if (!app->save_warning[0])
+        return rc;
+    fprintf(stderr, "zkcave: %s\n", app->save_warning);
+    return 2;
 }
 
 static void draw_too_small(tui_app *app, viz_canvas *c)
@@ -271,8 +307,9 @@ static int run_headless(const tui_options *o)
     if (text)
         fputs(text, stdout);
     zk_free(text);
+    int rc = report_unsaved(app, text ? 0 : 2);
     tui_app_close(app);
-    return text ? 0 : 2;
+    return rc;
 }
 
 static int run_terminal(const tui_options *o)
@@ -309,8 +346,9 @@ static int run_terminal(const tui_options *o)
         tui_app_key(app, key);
     }
     tui_term_close();
+    int rc = report_unsaved(app, 0);
     tui_app_close(app);
-    return 0;
+    return rc;
 }
 
 int tui_run(const tui_options *o)

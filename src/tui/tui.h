@@ -113,6 +113,9 @@ struct tui_app {
     int frame;                /* ticks, for the spinner */
     char status[320];         /* a message shown until the next key */
     tui_role status_role;
+    char save_warning[300];   /* why progress is not being saved, shown on
+                               * the status line after every key until a
+                               * save succeeds; "" while saves work */
     int cursor_x, cursor_y;   /* terminal cursor while typing, -1 hidden */
 };
 
@@ -139,7 +142,8 @@ void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...);
 /* Opens the MNIST explorer; Esc returns to the current screen. */
 void tui_open_mnist(tui_app *app);
 void tui_mnist_free(tui_app *app);
-/* Saves progress, putting any failure on the status line. */
+/* Saves progress; a failure (or progress that cannot be saved at all)
+ * becomes the save warning, which stays until a save succeeds. */
 void tui_save_progress(tui_app *app);
 
 /* Drawing helpers (draw.c). */

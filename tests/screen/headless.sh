@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The command line around the lessons, without a terminal: headless
 # screens, `lessons`, `check` (exit 1 while anything is open, 0 when all is
-# done), a damaged progress file set aside, and bad usage with exit 2.
+# done, 2 when progress cannot be saved), a damaged progress file set aside,
+# and bad usage with exit 2.
 set -u
 build=${1:-build/asan}
 bin="$build/zkcave"
@@ -68,4 +69,28 @@ for args in "lesson 99" "lesson" "--size 10 --headless" "--headless --keys Foo" 
 done
 out=$(ZKCAVE_LESSONS=/nonexistent "$bin" lessons 2>&1); rc=$?
 [ "$rc" = 2 ] || fail "missing lessons directory: exit $rc, want 2"
+
+# Progress that cannot be saved: check and the workbench say so in one line
+# and exit 2 (they exited 0 or 1 as if all was kept). A regular file where
+# the state directory should be stops writes even for root.
+: > "$state/file"
+for args in "check" "--headless --keys n lesson 1"; do
+  err=$(XDG_STATE_HOME="$state/file" "$bin" $args 2>&1 >/dev/null); rc=$?
+  [ "$rc" = 2 ] || fail "'$args' with no place for progress: exit $rc, want 2: $err"
+  [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "'$args', no place for progress: $err"
+  printf '%s\n' "$err" | grep -q "file/zkcave/progress.json.*\(not\|Not\)" ||
+    fail "'$args', no place for progress: $err"
+done
+# The file reads, but a save cannot take the lock beside it.
+rm -f "$state/zkcave/progress.json.lock"
+mkdir "$state/zkcave/progress.json.lock"
+for args in "check" "--headless --keys n lesson 1"; do
+  err=$("$bin" $args 2>&1 >/dev/null); rc=$?
+  [ "$rc" = 2 ] || fail "'$args' with a save that fails: exit $rc, want 2: $err"
+  [ "$err" = "zkcave: cannot save progress to $state/zkcave/progress.json: Is a directory" ] ||
+    fail "'$args' with a save that fails: $err"
+done
+rmdir "$state/zkcave/progress.json.lock"
+out=$("$bin" check); rc=$?
+[ "$rc" = 1 ] || fail "check once progress saves again: exit $rc, want 1"
 echo "headless and lesson commands: ok"

@@ -1,7 +1,7 @@
 # Helpers for screen tests: run a program in a detached tmux session of a
 # given size and read what a person would see. Sourced by tests/screen/*.sh.
 
-SCREEN_SOCK="zkcave-test-$$"
+SCREEN_SOCK="zkcave-test-$$-0"
 SCREEN_DIR=$(mktemp -d)
 # Programs started here keep their progress in a throw-away state
 # directory, never in the user's ~/.local/state.
@@ -10,6 +10,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
 screen_cleanup() {
   tmux -L "$SCREEN_SOCK" kill-server >/dev/null 2>&1
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/zkcave-test-$$-"*   # the sockets left behind
   rm -rf "$SCREEN_DIR"
 }
 trap screen_cleanup EXIT
@@ -39,6 +40,10 @@ screen_start() {
   local cols=$1 rows=$2
   shift 2
   tmux -L "$SCREEN_SOCK" kill-server >/dev/null 2>&1
+  # A server of its own for each session: kill-server returns before the
+  # old server has gone, and a session started on its socket meanwhile went
+  # down with it ("server exited unexpectedly") on a busy machine.
+  SCREEN_SOCK="zkcave-test-$$-$((${SCREEN_SOCK##*-} + 1))"
   rm -f "$SCREEN_DIR/status"
   local env_prefix=""
   [ -n "${NO_COLOR:-}" ] && env_prefix="NO_COLOR=$NO_COLOR"

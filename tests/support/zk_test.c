@@ -12,6 +12,11 @@ int zk_test_run(const char *name, const struct CMUnitTest *tests, size_t n)
         fprintf(stderr, "field_init failed\n");
         return 1;
     }
+    if (zk_cpu_get()->mask_unknown[0]) {
+        fprintf(stderr, "ZKCAVE_CPU_MASK: no CPU feature '%s' (known: %s)\n",
+                zk_cpu_get()->mask_unknown, ZK_CPU_MASK_FEATURES);
+        return 1;
+    }
     cmocka_set_message_output(CM_OUTPUT_TAP);
     return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
 }
@@ -32,11 +37,49 @@ int zk_test_cpu_flag(const char *flag)
         found = 0;
         for (char *tok = strtok(colon + 1, " \t\n"); tok; tok = strtok(NULL, " \t\n"))
             if (strcmp(tok, flag) == 0)
-                found = 1;
+                found = !zk_cpu_masked(flag);
         break;
     }
     fclose(f);
     return found;
+}
+
+/* Why a CPU feature is absent, for a skip reason. */
+static const char *why_absent(const char *feature)
+{
+    static char why[96];
+    if (zk_cpu_masked(feature))
+        snprintf(why, sizeof why, "ZKCAVE_CPU_MASK turns %s off", feature);
+    else
+        snprintf(why, sizeof why, "this CPU has no %s", feature);
+    return why;
+}
+
+void zk_test_need_kernel(bool available, const char *kernel, const char *features)
+{
+    if (available)
+        return;
+    char list[64], *save = NULL;
+    snprintf(list, sizeof list, "%s", features);
+    for (char *f = strtok_r(list, " ", &save); f; f = strtok_r(NULL, " ", &save)) {
+        int has = zk_test_cpu_flag(f);
+        if (has < 0)
+            ZK_SKIP("the %s kernel is unavailable (no /proc/cpuinfo to say why)", kernel);
+        if (has == 0)
+            ZK_SKIP("the %s kernel is not tested: %s", kernel, why_absent(f));
+    }
+    fail_msg("the %s kernel is unavailable, yet the CPU has %s", kernel, features);
+}
+
+void zk_test_use_mont256(const char *kernel)
+{
+    /* "lm" (long mode) is how /proc/cpuinfo says x86-64. */
+    const char *needs = strcmp(kernel, "adx") == 0      ? "bmi2 adx"
+                        : strcmp(kernel, "x86-64") == 0 ? "lm"
+                                                        : "";
+    char name[48];
+    snprintf(name, sizeof name, "%s Montgomery", kernel);
+    zk_test_need_kernel(zk_mont256_select(kernel), name, needs);
 }
 
 int zk_test_reset_kernels(void **state)

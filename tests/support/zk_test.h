@@ -25,12 +25,34 @@ char *zk_test_read_shared(const char *relpath);
 void zk_test_rng(zk_rng *rng, const char *name);
 
 /* Whether /proc/cpuinfo lists flag (e.g. "adx") for this CPU: an oracle for
- * the CPUID detection that does not share its code. -1 when unreadable. */
+ * the CPUID detection that does not share its code. A flag ZKCAVE_CPU_MASK
+ * turns off reads as absent (0), as it does for the program. -1 when
+ * unreadable. */
 int zk_test_cpu_flag(const char *flag);
+
+/* Skips the running test, first printing "# skip reason: ..." (tests/run.sh
+ * lists every skip with its reason and fails a skip that gives none). For a
+ * kernel this CPU lacks: the portable twin is tested elsewhere regardless. */
+/* For a test of a fast kernel: returns when available; otherwise skips
+ * (ZK_SKIP, naming the kernel and why it is absent) when the CPU lacks one
+ * of features (space-separated /proc/cpuinfo flags), and fails when it has
+ * them all, since then the kernel should have been there. */
+void zk_test_need_kernel(bool available, const char *kernel, const char *features);
+#define ZK_SKIP(...) (print_message("# skip reason: " __VA_ARGS__), print_message("\n"), skip())
 
 /* A cmocka setup that re-runs field_init(), so a test that failed while it
  * had switched kernels does not leave the next test on them. */
 int zk_test_reset_kernels(void **state);
+
+/* Selects the 256-bit Montgomery kernel set named kernel ("portable",
+ * "x86-64", "adx"), or skips or fails as zk_test_need_kernel says. */
+void zk_test_use_mont256(const char *kernel);
+
+/* A cmocka test run with one kernel set: named f_kernel, handed the kernel
+ * set's name (a string literal) as *state, with the kernels field_init
+ * chose restored before and after. */
+#define ZK_KERNEL_TEST(f, kernel)                                              \
+    {#f "_" kernel, f, zk_test_reset_kernels, zk_test_reset_kernels, (void *)(kernel)}
 
 /* Conversions between 4-limb plain integers and GMP. */
 void zk_test_u256_to_mpz(mpz_t r, const uint64_t x[4]);

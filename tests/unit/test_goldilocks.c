@@ -135,15 +135,15 @@ static void test_gl_batch_inv_and_vec(void **state)
 
 /* ---- vector kernels ------------------------------------------------------ */
 
-static const char *const gl_kernel_names[] = {"portable", "avx2", "avx512"};
-
-/* Runs body once per Goldilocks kernel set this machine can run, then
- * restores the kernels field_init chose. */
-#define FOR_EACH_GL_KERNEL(k)                                                  \
-    for (size_t k##_i = 0, k##_done = 0; k##_i < ZK_ARRAY_LEN(gl_kernel_names); \
-         k##_i++, k##_done = 0)                                                \
-        for (const char *k = gl_kernel_names[k##_i];                           \
-             !k##_done && gl_select(k); k##_done = 1, restore_kernels())
+/* Selects Goldilocks kernel set k for a test, or skips (or fails) as
+ * zk_test_need_kernel says; the test's teardown restores field_init's. */
+static void use_gl_kernel(const char *k)
+{
+    const char *feature = strcmp(k, "avx2") == 0 ? "avx2" : "avx512f";
+    char name[32];
+    snprintf(name, sizeof name, "Goldilocks %s", k);
+    zk_test_need_kernel(gl_select(k), name, strcmp(k, "portable") == 0 ? "" : feature);
+}
 
 static void restore_kernels(void)
 {
@@ -242,49 +242,43 @@ static void assert_vec_equal(const gl_t *got, const gl_t *want, size_t n, const 
 
 /* One call of every kernel on the whole 100,003-element vector, then the
  * same with out = a, out = b and (for mul) out = a = b, against GMP. */
+/* Each kernel set is its own test (ZK_KERNEL_TEST), so a CPU without
+ * AVX-512 says which comparisons it skipped and still runs the others. */
 static void test_gl_vec_large(void **state)
 {
-    (void)state;
+    const char *k = *state;
+    use_gl_kernel(k);
     vec_case v;
     vec_case_make(&v, "gl_vec_large");
     gl_t *out = malloc(VEC_N * sizeof(gl_t));
     assert_non_null(out);
     const gl_t *wants[] = {v.mul, v.add, v.sub};
     static const char *const what[] = {"mul", "add", "sub"};
-    int ran = 0;
-    FOR_EACH_GL_KERNEL(k) {
-        ran++;
-        gl_vec_op fns[] = {gl_k.mul_vec, gl_k.add_vec, gl_k.sub_vec};
-        for (size_t o = 0; o < ZK_ARRAY_LEN(fns); o++) {
-            memset(out, 0xa5, VEC_N * sizeof(gl_t));
-            fns[o](out, v.a, v.b, VEC_N);
-            assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
-            /* out = a */
-            memcpy(out, v.a, VEC_N * sizeof(gl_t));
-            fns[o](out, out, v.b, VEC_N);
-            assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
-            /* out = b */
-            memcpy(out, v.b, VEC_N * sizeof(gl_t));
-            fns[o](out, v.a, out, VEC_N);
-            assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
-        }
-        /* The public entry points go through the selected kernel. */
-        gl_mul_vec(out, v.a, v.b, VEC_N);
-        assert_vec_equal(out, v.mul, VEC_N, v.a, v.b, "gl_mul_vec", k);
-        gl_add_vec(out, v.a, v.b, VEC_N);
-        assert_vec_equal(out, v.add, VEC_N, v.a, v.b, "gl_add_vec", k);
-        gl_sub_vec(out, v.a, v.b, VEC_N);
-        assert_vec_equal(out, v.sub, VEC_N, v.a, v.b, "gl_sub_vec", k);
-        /* out = a = b squares. */
+    gl_vec_op fns[] = {gl_k.mul_vec, gl_k.add_vec, gl_k.sub_vec};
+    for (size_t o = 0; o < ZK_ARRAY_LEN(fns); o++) {
+        memset(out, 0xa5, VEC_N * sizeof(gl_t));
+        fns[o](out, v.a, v.b, VEC_N);
+        assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
+        /* out = a */
         memcpy(out, v.a, VEC_N * sizeof(gl_t));
-        gl_mul_vec(out, out, out, VEC_N);
-        assert_vec_equal(out, v.sqr, VEC_N, v.a, v.a, "mul (square)", k);
+        fns[o](out, out, v.b, VEC_N);
+        assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
+        /* out = b */
+        memcpy(out, v.b, VEC_N * sizeof(gl_t));
+        fns[o](out, v.a, out, VEC_N);
+        assert_vec_equal(out, wants[o], VEC_N, v.a, v.b, what[o], k);
     }
-    /* Portable always; the SIMD ones wherever the CPU has them. */
-    const zk_cpu *cpu = zk_cpu_get();
-    assert_int_equal(ran, 1 + (cpu->x86_64 && cpu->avx2) + (cpu->x86_64 && cpu->avx512f));
-    print_message("# goldilocks vector kernels tested: %d (avx2=%d avx512f=%d)\n", ran,
-                  cpu->avx2, cpu->avx512f);
+    /* The public entry points go through the selected kernel. */
+    gl_mul_vec(out, v.a, v.b, VEC_N);
+    assert_vec_equal(out, v.mul, VEC_N, v.a, v.b, "gl_mul_vec", k);
+    gl_add_vec(out, v.a, v.b, VEC_N);
+    assert_vec_equal(out, v.add, VEC_N, v.a, v.b, "gl_add_vec", k);
+    gl_sub_vec(out, v.a, v.b, VEC_N);
+    assert_vec_equal(out, v.sub, VEC_N, v.a, v.b, "gl_sub_vec", k);
+    /* out = a = b squares. */
+    memcpy(out, v.a, VEC_N * sizeof(gl_t));
+    gl_mul_vec(out, out, out, VEC_N);
+    assert_vec_equal(out, v.sqr, VEC_N, v.a, v.a, "mul (square)", k);
     free(out);
     vec_case_free(&v);
 }
@@ -296,7 +290,8 @@ static void test_gl_vec_large(void **state)
  * kernel's results. */
 static void test_gl_vec_lengths(void **state)
 {
-    (void)state;
+    const char *k = *state;
+    use_gl_kernel(k);
     vec_case v;
     vec_case_make(&v, "gl_vec_lengths");
     enum { MAX_N = 40, CANARIES = 8 };
@@ -312,48 +307,46 @@ static void test_gl_vec_lengths(void **state)
         assert_int_equal(mprotect(region[r] + page, page, PROT_NONE), 0);
         end[r] = (gl_t *)(region[r] + page);
     }
-    FOR_EACH_GL_KERNEL(k) {
-        gl_vec_op fns[] = {gl_k.mul_vec, gl_k.add_vec, gl_k.sub_vec};
-        gl_vec_op twins[] = {gl_mul_vec_portable, gl_add_vec_portable, gl_sub_vec_portable};
-        const gl_t *wants[] = {v.mul, v.add, v.sub};
-        static const char *const what[] = {"mul", "add", "sub"};
-        size_t start = 0;   /* walks through the test vectors */
-        for (size_t n = 0; n <= MAX_N; n++) {
-            for (size_t shift = 0; shift < 8; shift++) {
-                /* shift extra elements after the array misalign it, and put
-                 * its end shift elements before the guard page. */
-                gl_t *a = end[0] - n - shift, *b = end[1] - n - shift;
-                gl_t *out = end[2] - n - shift;
+    gl_vec_op fns[] = {gl_k.mul_vec, gl_k.add_vec, gl_k.sub_vec};
+    gl_vec_op twins[] = {gl_mul_vec_portable, gl_add_vec_portable, gl_sub_vec_portable};
+    const gl_t *wants[] = {v.mul, v.add, v.sub};
+    static const char *const what[] = {"mul", "add", "sub"};
+    size_t start = 0;   /* walks through the test vectors */
+    for (size_t n = 0; n <= MAX_N; n++) {
+        for (size_t shift = 0; shift < 8; shift++) {
+            /* shift extra elements after the array misalign it, and put
+             * its end shift elements before the guard page. */
+            gl_t *a = end[0] - n - shift, *b = end[1] - n - shift;
+            gl_t *out = end[2] - n - shift;
+            memcpy(a, v.a + start, n * sizeof(gl_t));
+            memcpy(b, v.b + start, n * sizeof(gl_t));
+            for (size_t o = 0; o < ZK_ARRAY_LEN(fns); o++) {
+                gl_t twin[MAX_N];
+                twins[o](twin, a, b, n);
+                assert_vec_equal(twin, wants[o] + start, n, a, b, what[o], "portable twin");
+                for (size_t i = 0; i < n + shift + CANARIES; i++)
+                    out[(ptrdiff_t)i - CANARIES] = canary;
+                fns[o](out, a, b, n);
+                assert_vec_equal(out, twin, n, a, b, what[o], k);
+                for (size_t i = 0; i < CANARIES; i++)
+                    assert_int_equal(out[(ptrdiff_t)i - CANARIES], canary);
+                for (size_t i = n; i < n + shift; i++)
+                    assert_int_equal(out[i], canary);
+                /* In place, both ways; the inputs are restored after. */
+                fns[o](a, a, b, n);
+                assert_vec_equal(a, twin, n, v.a + start, b, what[o], k);
                 memcpy(a, v.a + start, n * sizeof(gl_t));
+                fns[o](b, a, b, n);
+                assert_vec_equal(b, twin, n, a, v.b + start, what[o], k);
                 memcpy(b, v.b + start, n * sizeof(gl_t));
-                for (size_t o = 0; o < ZK_ARRAY_LEN(fns); o++) {
-                    gl_t twin[MAX_N];
-                    twins[o](twin, a, b, n);
-                    assert_vec_equal(twin, wants[o] + start, n, a, b, what[o], "portable twin");
-                    for (size_t i = 0; i < n + shift + CANARIES; i++)
-                        out[(ptrdiff_t)i - CANARIES] = canary;
-                    fns[o](out, a, b, n);
-                    assert_vec_equal(out, twin, n, a, b, what[o], k);
-                    for (size_t i = 0; i < CANARIES; i++)
-                        assert_int_equal(out[(ptrdiff_t)i - CANARIES], canary);
-                    for (size_t i = n; i < n + shift; i++)
-                        assert_int_equal(out[i], canary);
-                    /* In place, both ways; the inputs are restored after. */
-                    fns[o](a, a, b, n);
-                    assert_vec_equal(a, twin, n, v.a + start, b, what[o], k);
-                    memcpy(a, v.a + start, n * sizeof(gl_t));
-                    fns[o](b, a, b, n);
-                    assert_vec_equal(b, twin, n, a, v.b + start, what[o], k);
-                    memcpy(b, v.b + start, n * sizeof(gl_t));
-                }
-                start = (start + n + 1) % (VEC_N - MAX_N);
             }
+            start = (start + n + 1) % (VEC_N - MAX_N);
         }
-        /* n = 0 must not touch anything, even through NULL pointers. */
-        fns[0](NULL, NULL, NULL, 0);
-        fns[1](NULL, NULL, NULL, 0);
-        fns[2](NULL, NULL, NULL, 0);
     }
+/* n = 0 must not touch anything, even through NULL pointers. */
+    fns[0](NULL, NULL, NULL, 0);
+    fns[1](NULL, NULL, NULL, 0);
+    fns[2](NULL, NULL, NULL, 0);
     for (int r = 0; r < 3; r++) {
         assert_int_equal(mprotect(region[r] + page, page, PROT_READ | PROT_WRITE), 0);
         free(region[r]);
@@ -629,8 +622,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gl_differential),
         cmocka_unit_test(test_gl_batch_inv_and_vec),
-        cmocka_unit_test(test_gl_vec_large),
-        cmocka_unit_test(test_gl_vec_lengths),
+        ZK_KERNEL_TEST(test_gl_vec_large, "portable"),
+        ZK_KERNEL_TEST(test_gl_vec_large, "avx2"),
+        ZK_KERNEL_TEST(test_gl_vec_large, "avx512"),
+        ZK_KERNEL_TEST(test_gl_vec_lengths, "portable"),
+        ZK_KERNEL_TEST(test_gl_vec_lengths, "avx2"),
+        ZK_KERNEL_TEST(test_gl_vec_lengths, "avx512"),
         cmocka_unit_test(test_gl_select),
         cmocka_unit_test(test_gl_roots_vs_vectors),
         cmocka_unit_test(test_gl_parse),

@@ -4,10 +4,13 @@
 #include "zk_test.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
@@ -445,7 +448,8 @@ static void test_progress_round_trip(void **state)
     assert_int_equal(lesson_progress_save(&p), ZK_OK);   /* creates new/zkcave */
     lesson_progress_free(&p);
     /* No temporary file is left next to it. */
-    assert_int_equal(count_files(sub, "progress.json"), 1);
+    assert_int_equal(count_files(sub, "progress.json.tmp."), 0);
+    assert_int_equal(access(path, F_OK), 0);
     assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
     assert_string_equal(p.last, "01-the-cave");
     e = lesson_progress_entry_get(&p, "03-schnorr", false);
@@ -463,6 +467,166 @@ static void test_progress_round_trip(void **state)
     assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
     assert_int_equal(p.n, 2);
     lesson_progress_free(&p);
+    remove_tree(dir);
+    zk_free(dir);
+}
+
+/* Shows step of lesson slug in p and solves exercise id there. */
+static void solve(lesson_progress *p, const char *slug, int step, const char *id)
+{
+    assert_int_equal(lesson_progress_visit(p, slug, step), ZK_OK);
+    assert_int_equal(lesson_progress_mark_solved(lesson_progress_entry_get(p, slug, false), id),
+                     ZK_OK);
+}
+
+/* Two workbenches on one file: each save keeps what the other saved (every
+ * solved exercise, the furthest step seen), and each keeps its own step. */
+static void test_progress_two_instances(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char path[600], note[512];
+    snprintf(path, sizeof path, "%s/zkcave/progress.json", dir);
+    lesson_progress a, b;
+    assert_int_equal(lesson_progress_load(&a, path, note, sizeof note), ZK_OK);
+    assert_int_equal(lesson_progress_load(&b, path, note, sizeof note), ZK_OK);
+    solve(&a, "03-schnorr", 4, "1");
+    assert_int_equal(lesson_progress_save(&a), ZK_OK);
+    solve(&b, "03-schnorr", 1, "2");
+    assert_int_equal(lesson_progress_visit(&b, "01-the-cave", 0), ZK_OK);
+    assert_int_equal(lesson_progress_save(&b), ZK_OK);   /* later: must not drop a's "1" */
+    /* b now shows a's work too; a sees b's on its next save. */
+    const lesson_progress_entry *e = lesson_progress_entry_get(&b, "03-schnorr", false);
+    assert_true(lesson_progress_is_solved(e, "1") && lesson_progress_is_solved(e, "2"));
+    assert_int_equal(e->step, 1);
+    assert_int_equal(e->seen, 5);
+    assert_int_equal(lesson_progress_save(&a), ZK_OK);
+    assert_non_null(lesson_progress_entry_get(&a, "01-the-cave", false));
+    lesson_progress_free(&a);
+    lesson_progress_free(&b);
+    lesson_progress p;
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_string_equal(note, "");
+    e = lesson_progress_entry_get(&p, "03-schnorr", false);
+    assert_non_null(e);
+    assert_int_equal(e->nsolved, 2);
+    assert_true(lesson_progress_is_solved(e, "1") && lesson_progress_is_solved(e, "2"));
+    assert_int_equal(e->step, 4);   /* a saved last: its own step */
+    assert_int_equal(e->seen, 5);
+    assert_non_null(lesson_progress_entry_get(&p, "01-the-cave", false));
+    assert_string_equal(p.last, "03-schnorr");
+    lesson_progress_free(&p);
+    remove_tree(dir);
+    zk_free(dir);
+}
+
+/* Another process holds the lock while it rewrites the file: a save waits
+ * for it, then merges what it wrote, rather than reading the old file
+ * first (and then writing over the other's work). */
+static void test_progress_save_waits_for_lock(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char path[600], lock[640], note[512];
+    snprintf(path, sizeof path, "%s/progress.json", dir);
+    snprintf(lock, sizeof lock, "%s.lock", path);
+    lesson_progress p;
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    int ready[2];
+    assert_int_equal(pipe(ready), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        int fd = open(lock, O_RDWR | O_CREAT, 0600);
+        struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+        bool ok = fd >= 0 && fcntl(fd, F_SETLKW, &fl) == 0 && write(ready[1], "L", 1) == 1;
+        nanosleep(&(struct timespec){0, 300 * 1000 * 1000}, NULL);
+        static const char theirs[] = "{\"version\": 1, \"last\": \"02-x\", \"lessons\": "
+                                     "{\"02-x\": {\"step\": 0, \"seen\": 1, \"solved\": [\"9\"]}}}";
+        ok = ok && zk_file_write_atomic(path, theirs, strlen(theirs)) == ZK_OK;
+        _exit(ok ? 0 : 1);   /* exiting releases the lock */
+    }
+    char c;
+    assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
+    close(ready[1]);
+    solve(&p, "03-schnorr", 0, "1");
+    assert_int_equal(lesson_progress_save(&p), ZK_OK);
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    lesson_progress_free(&p);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_true(lesson_progress_is_solved(lesson_progress_entry_get(&p, "02-x", false), "9"));
+    assert_true(lesson_progress_is_solved(lesson_progress_entry_get(&p, "03-schnorr", false), "1"));
+    lesson_progress_free(&p);
+    remove_tree(dir);
+    zk_free(dir);
+}
+
+/* Writes an empty file dir/name, mtime age seconds ago. */
+static void touch_file(const char *dir, const char *name, time_t age)
+{
+    char file[700];
+    snprintf(file, sizeof file, "%s/%s", dir, name);
+    assert_int_equal(zk_file_write_atomic(file, "", 0), ZK_OK);
+    struct timespec t[2] = {{time(NULL) - age, 0}, {time(NULL) - age, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, file, t, 0), 0);
+}
+
+static bool exists(const char *dir, const char *name)
+{
+    char file[700];
+    snprintf(file, sizeof file, "%s/%s", dir, name);
+    return access(file, F_OK) == 0;
+}
+
+/* Saves killed midway leave progress.json.tmp.<pid>; loading removes those
+ * of processes that are gone, of this process, and any over an hour old,
+ * and nothing else. */
+static void test_progress_stale_temporaries(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char path[600], note[512], name[64];
+    snprintf(path, sizeof path, "%s/progress.json", dir);
+    static const char empty[] = "{\"version\": 1, \"lessons\": {}}";
+    assert_int_equal(zk_file_write_atomic(path, empty, strlen(empty)), ZK_OK);
+    pid_t gone = fork();
+    assert_true(gone >= 0);
+    if (gone == 0)
+        _exit(0);
+    assert_int_equal(waitpid(gone, NULL, 0), gone);
+    static const char *const kept[] = {"progress.json.tmp.12x", "progress.json.tmp.-1",
+                                       "progress.json.tmp.", "other.json.tmp.1",
+                                       "progress.json.tmp.1.x"};
+    char dead[64], dead2[64], mine[64], alive_new[64];
+    snprintf(dead, sizeof dead, "progress.json.tmp.%ld", (long)gone);
+    snprintf(dead2, sizeof dead2, "progress.json.tmp.%ld.1", (long)gone);   /* a second stage */
+    snprintf(mine, sizeof mine, "progress.json.tmp.%ld", (long)getpid());
+    snprintf(alive_new, sizeof alive_new, "progress.json.tmp.%ld", (long)getppid());
+    touch_file(dir, dead, 0);
+    touch_file(dir, dead2, 0);
+    touch_file(dir, mine, 0);
+    touch_file(dir, alive_new, 0);
+    touch_file(dir, "progress.json.tmp.1", 2 * 3600);   /* pid 1 lives; the file is old */
+    for (size_t i = 0; i < ZK_ARRAY_LEN(kept); i++)
+        touch_file(dir, kept[i], 2 * 3600);
+    lesson_progress p;
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    lesson_progress_free(&p);
+    assert_false(exists(dir, dead));
+    assert_false(exists(dir, dead2));
+    assert_false(exists(dir, mine));
+    assert_false(exists(dir, "progress.json.tmp.1"));
+    assert_true(exists(dir, alive_new));   /* perhaps still being written */
+    for (size_t i = 0; i < ZK_ARRAY_LEN(kept); i++) {
+        snprintf(name, sizeof name, "%s", kept[i]);
+        if (!exists(dir, name))
+            fail_msg("%s was removed", name);
+    }
+    assert_string_equal(note, "");
+    assert_true(exists(dir, "progress.json"));
     remove_tree(dir);
     zk_free(dir);
 }
@@ -625,6 +789,9 @@ int main(void)
         cmocka_unit_test(test_progress_path),
         cmocka_unit_test(test_progress_round_trip),
         cmocka_unit_test(test_progress_corrupt_set_aside),
+        cmocka_unit_test(test_progress_two_instances),
+        cmocka_unit_test(test_progress_save_waits_for_lock),
+        cmocka_unit_test(test_progress_stale_temporaries),
         cmocka_unit_test(test_catalog_status),
         cmocka_unit_test(test_verify_finds_problems),
     };

@@ -13,19 +13,28 @@
 
 #define N_DIFF 100000
 
-static const char *const kernel_names[] = {"portable", "x86-64", "adx"};
+/* The kernel sets every x86-64 runs. The MULX/ADX one has tests of its own
+ * (need_adx), which a CPU without BMI2 and ADX skips, saying so, while it
+ * still runs these. */
+static const char *const base_kernels[] = {"portable", "x86-64"};
+static const char *const adx_kernels[] = {"adx"};
 
-/* Runs body once per kernel set this machine can run, then restores the
- * kernels field_init chose. */
-#define FOR_EACH_KERNEL(k)                                                     \
-    for (size_t k##_i = 0, k##_done = 0; k##_i < ZK_ARRAY_LEN(kernel_names);   \
-         k##_i++, k##_done = 0)                                                \
-        for (const char *k = kernel_names[k##_i];                              \
+/* Runs body once per kernel set of names[0 .. n-1] this machine can run,
+ * then restores the kernels field_init chose. */
+#define FOR_EACH_KERNEL(k, names, n)                                           \
+    for (size_t k##_i = 0, k##_done = 0; k##_i < (n); k##_i++, k##_done = 0)  \
+        for (const char *k = (names)[k##_i];                                   \
              !k##_done && zk_mont256_select(k); k##_done = 1, restore_kernels())
 
 static void restore_kernels(void)
 {
     assert_int_equal(field_init(), ZK_OK);
+}
+
+static void need_adx(void)
+{
+    zk_test_use_mont256("adx");
+    restore_kernels();
 }
 
 /* An input: mostly uniform, often an edge value (0, 1, p-1, p-2, (p±1)/2,
@@ -279,7 +288,7 @@ static void test_primitives_every_kernel(void **state)
 {
     const zk_mont256 *m = *state;
     int ran = 0;
-    FOR_EACH_KERNEL(k)
+    FOR_EACH_KERNEL(k, base_kernels, ZK_ARRAY_LEN(base_kernels))
     {
         run_primitives(m, k, N_DIFF);
         ran++;
@@ -290,29 +299,60 @@ static void test_primitives_every_kernel(void **state)
 #endif
 }
 
+static void test_primitives_adx(void **state)
+{
+    const zk_mont256 *m = *state;
+    need_adx();
+    FOR_EACH_KERNEL(k, adx_kernels, 1)
+    {
+        run_primitives(m, k, N_DIFF);
+    }
+}
+
 /* field_init picks the MULX/ADX kernels exactly when /proc/cpuinfo says
- * the CPU has BMI2 and ADX, and every kernel set this CPU can run is run. */
+ * the CPU has BMI2 and ADX (unless ZKCAVE_KERNEL=portable), and every
+ * kernel set this CPU can run can be selected. */
 static void test_kernel_selection(void **state)
 {
     (void)state;
     int adx = zk_test_cpu_flag("adx"), bmi2 = zk_test_cpu_flag("bmi2");
     if (adx < 0)
-        skip();
-    const char *want = adx == 1 && bmi2 == 1 ? "adx" :
+        ZK_SKIP("no /proc/cpuinfo to hold the kernel choice against");
+    const char *want = zk_cpu_get()->forced_portable ? "portable"
+                       : adx == 1 && bmi2 == 1       ? "adx"
 #if defined(__x86_64__)
-        "x86-64";
+                                                     : "x86-64";
 #else
-        "portable";
+                                                     : "portable";
 #endif
     assert_string_equal(zk_mont256_k.name, want);
     int ran = 0;
-    FOR_EACH_KERNEL(k)
+    FOR_EACH_KERNEL(k, base_kernels, ZK_ARRAY_LEN(base_kernels))
+    {
+        (void)k;
+        ran++;
+    }
+    FOR_EACH_KERNEL(k, adx_kernels, 1)
     {
         (void)k;
         ran++;
     }
     assert_int_equal(ran, adx == 1 && bmi2 == 1 ? 3 : 2);
     assert_false(zk_mont256_select("no-such-kernel"));
+}
+
+/* Inputs for the kernel comparisons: a·b and a² of random a, b, through
+ * the portable kernels, so each kernel also meets the others' outputs.
+ * r0, r1 are the product and square. */
+static void draw_pair(uint64_t a[4], uint64_t b[4], uint64_t r0[4], uint64_t r1[4],
+                      zk_rng *rng, const zk_mont256 *m)
+{
+    zk_mont256_random(a, rng, m);
+    zk_mont256_random(b, rng, m);
+    zk_mont256_mul_portable(r0, a, b, m);
+    zk_mont256_sqr_portable(r1, a, m);
+    zk_mont256_add_portable(a, r0, r1, m);
+    zk_mont256_sub_portable(b, r0, r1, m);
 }
 
 /* The kernels agree with each other bit for bit (the portable C is the
@@ -324,29 +364,36 @@ static void test_kernels_agree(void **state)
     zk_test_rng(&rng, "kernels_agree");
     uint64_t a[4], b[4], r0[4], r1[4];
     for (int i = 0; i < N_DIFF; i++) {
-        zk_mont256_random(a, &rng, m);
-        zk_mont256_random(b, &rng, m);
-        zk_mont256_mul_portable(r0, a, b, m);
-        zk_mont256_sqr_portable(r1, a, m);
-        zk_mont256_add_portable(a, r0, r1, m);
-        zk_mont256_sub_portable(b, r0, r1, m);
+        draw_pair(a, b, r0, r1, &rng, m);
 #if defined(__x86_64__)
         uint64_t s0[4], s1[4];
         zk_mont256_add_x86(s0, r0, r1, m);
         assert_memory_equal(s0, a, 32);
         zk_mont256_sub_x86(s1, r0, r1, m);
         assert_memory_equal(s1, b, 32);
-        const zk_cpu *cpu = zk_cpu_get();
-        if (cpu->bmi2 && cpu->adx) {
-            zk_mont256_mul_adx(s0, a, b, m);
-            zk_mont256_mul_portable(s1, a, b, m);
-            assert_memory_equal(s0, s1, 32);
-            zk_mont256_sqr_adx(s0, a, m);
-            zk_mont256_sqr_portable(s1, a, m);
-            assert_memory_equal(s0, s1, 32);
-        }
 #endif
     }
+}
+
+/* The MULX/ADX multiplication against its portable twin, likewise. */
+static void test_kernels_agree_adx(void **state)
+{
+    const zk_mont256 *m = *state;
+    need_adx();
+#if defined(__x86_64__)
+    zk_rng rng;
+    zk_test_rng(&rng, "kernels_agree");
+    uint64_t a[4], b[4], r0[4], r1[4], s0[4], s1[4];
+    for (int i = 0; i < N_DIFF; i++) {
+        draw_pair(a, b, r0, r1, &rng, m);
+        zk_mont256_mul_adx(s0, a, b, m);
+        zk_mont256_mul_portable(s1, a, b, m);
+        assert_memory_equal(s0, s1, 32);
+        zk_mont256_sqr_adx(s0, a, m);
+        zk_mont256_sqr_portable(s1, a, m);
+        assert_memory_equal(s0, s1, 32);
+    }
+#endif
 }
 
 /* ---- inversion, powers, roots --------------------------------------------- */
@@ -675,9 +722,8 @@ static void test_random_tiny_modulus(void **state)
 /* ---- other moduli --------------------------------------------------------- */
 
 /* Every pair of elements of small prime fields, through every kernel. */
-static void test_exhaustive_small_primes(void **state)
+static void exhaustive_small_primes(const char *const *names, size_t nnames)
 {
-    (void)state;
     static const unsigned long primes[] = {3, 5, 13, 97, 251};
     for (size_t pi = 0; pi < ZK_ARRAY_LEN(primes); pi++) {
         unsigned long p = primes[pi];
@@ -692,7 +738,7 @@ static void test_exhaustive_small_primes(void **state)
             mpz_set_ui(x, a);
             zk_test_mpz_to_elt(elt[a], x, &m);
         }
-        FOR_EACH_KERNEL(k)
+        FOR_EACH_KERNEL(k, names, nnames)
         {
             uint64_t r[4];
             for (unsigned long a = 0; a < p; a++) {
@@ -746,9 +792,8 @@ static void test_exhaustive_small_primes(void **state)
 
 /* A modulus just under the 2^255 bound (2^255 - 19), where the carries of
  * every kernel are tightest, differentially against GMP. */
-static void test_modulus_near_bound(void **state)
+static void modulus_near_bound(const char *const *names, size_t nnames)
 {
-    (void)state;
     zk_mont256 m;
     mpz_t p;
     mpz_init(p);
@@ -757,7 +802,7 @@ static void test_modulus_near_bound(void **state)
     mpz_sub_ui(p, p, 19);
     zk_test_make_mont256(&m, p);
     m.name = "2^255-19";
-    FOR_EACH_KERNEL(k)
+    FOR_EACH_KERNEL(k, names, nnames)
     {
         run_primitives(&m, k, N_DIFF / 10);
     }
@@ -781,6 +826,26 @@ static void test_modulus_near_bound(void **state)
     }
     diff_clear(&d);
     mpz_clear(p);
+}
+
+static void test_exhaustive_small_primes(void **state)
+{
+    (void)state;
+    exhaustive_small_primes(base_kernels, ZK_ARRAY_LEN(base_kernels));
+}
+
+static void test_modulus_near_bound(void **state)
+{
+    (void)state;
+    modulus_near_bound(base_kernels, ZK_ARRAY_LEN(base_kernels));
+}
+
+static void test_small_primes_and_bound_adx(void **state)
+{
+    (void)state;
+    need_adx();
+    exhaustive_small_primes(adx_kernels, 1);
+    modulus_near_bound(adx_kernels, 1);
 }
 
 /* The typed front ends keep Fr and Fq apart and forward faithfully. */
@@ -835,6 +900,11 @@ int main(void)
         cmocka_unit_test_prestate_setup_teardown(test_primitives_every_kernel, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
         cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
         cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        /* Named per field, so a skip list tells them apart. */
+        {"test_primitives_adx_fr", test_primitives_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fr_params},
+        {"test_primitives_adx_fq", test_primitives_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fq_params},
+        {"test_kernels_agree_adx_fr", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fr_params},
+        {"test_kernels_agree_adx_fq", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fq_params},
         cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
         cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
         cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
@@ -855,6 +925,7 @@ int main(void)
         cmocka_unit_test_setup(test_random_tiny_modulus, zk_test_reset_kernels),
         cmocka_unit_test_setup(test_exhaustive_small_primes, zk_test_reset_kernels),
         cmocka_unit_test_setup(test_modulus_near_bound, zk_test_reset_kernels),
+        cmocka_unit_test_setup_teardown(test_small_primes_and_bound_adx, zk_test_reset_kernels, zk_test_reset_kernels),
         cmocka_unit_test_setup(test_typed_api, zk_test_reset_kernels),
     };
     return ZK_RUN_TESTS(tests);

@@ -107,15 +107,17 @@ static void fill(zk_m52x8 *a, const mpz_t bound, ctx *c)
     }
 }
 
-/* Runs one operation on both kernel sets (when IFMA is there) and checks
- * that they agree bit for bit. */
-static bool have_ifma(void)
+/* The IFMA kernels, or a skip saying why this machine cannot run them (the
+ * portable twin is checked against GMP by its own tests either way). */
+static const zk_m52x8_kernels *need_ifma(void)
 {
-#if defined(__x86_64__)
     const zk_cpu *cpu = zk_cpu_get();
-    return cpu->avx512f && cpu->avx512ifma && !cpu->forced_portable;
+    zk_test_need_kernel(cpu->avx512f && cpu->avx512ifma, "IFMA 52-bit Montgomery",
+                        "avx512f avx512ifma");
+#if defined(__x86_64__)
+    return &zk_m52x8_ifma;
 #else
-    return false;
+    return NULL;
 #endif
 }
 
@@ -148,15 +150,15 @@ static void run_op(zk_m52x8 *r, int op, const zk_m52x8 *a, const zk_m52x8 *b, un
     assert_normalized(r);
 }
 
-static void run_modulus(const zk_mont256 *m, const char *name, int rounds)
+/* Checks kernel set kset against GMP and, when it is not the portable one,
+ * against its portable twin bit for bit. */
+static void run_modulus(const zk_m52x8_kernels *kset, const zk_mont256 *m, const char *name,
+                        int rounds)
 {
     ctx c;
     ctx_init(&c, m, name);
-    const zk_m52x8_kernels *ks[2] = {&zk_m52x8_portable, NULL};
-#if defined(__x86_64__)
-    if (have_ifma())
-        ks[1] = &zk_m52x8_ifma;
-#endif
+    const zk_m52x8_kernels *ks[2] = {kset,
+                                     kset == &zk_m52x8_portable ? NULL : &zk_m52x8_portable};
     zk_m52x8 a, b, r[2];
     for (int round = 0; round < rounds; round++) {
         /* mul: inputs below 2^258. */
@@ -237,17 +239,15 @@ static void run_modulus(const zk_mont256 *m, const char *name, int rounds)
     ctx_clear(&c);
 }
 
-static void test_m52x8_bn254(void **state)
+static void m52x8_bn254(const zk_m52x8_kernels *k)
 {
-    (void)state;
-    run_modulus(&zk_fq_params, "m52x8_fq", 400);
-    run_modulus(&zk_fr_params, "m52x8_fr", 400);
+    run_modulus(k, &zk_fq_params, "m52x8_fq", 400);
+    run_modulus(k, &zk_fr_params, "m52x8_fr", 400);
 }
 
 /* Other primes: the kernels may assume nothing about BN254's p. */
-static void test_m52x8_other_primes(void **state)
+static void m52x8_other_primes(const zk_m52x8_kernels *k)
 {
-    (void)state;
     const unsigned bits[] = {60, 130, 200, 253, 254};
     zk_rng rng;
     zk_test_rng(&rng, "m52x8_primes");
@@ -265,21 +265,39 @@ static void test_m52x8_other_primes(void **state)
         } while (mpz_sizeinbase(p, 2) != bits[i]);
         zk_mont256 m;
         zk_test_make_mont256(&m, p);
-        run_modulus(&m, "m52x8_other", 100);
+        run_modulus(k, &m, "m52x8_other", 100);
     }
     mpz_clear(p);
 }
 
+/* The kernel set *state names ("portable" or "ifma"; ZK_KERNEL_TEST). */
+static const zk_m52x8_kernels *kernels_of(void **state)
+{
+    return strcmp(*state, "ifma") == 0 ? need_ifma() : &zk_m52x8_portable;
+}
+
+static void test_m52x8_bn254(void **state)
+{
+    m52x8_bn254(kernels_of(state));
+}
+
+static void test_m52x8_other_primes(void **state)
+{
+    m52x8_other_primes(kernels_of(state));
+}
+
 /* field_init picks IFMA exactly when /proc/cpuinfo lists avx512ifma (and
- * the kernel saves the ZMM state, which avx512f there implies). */
+ * the kernel saves the ZMM state, which avx512f there implies), unless
+ * ZKCAVE_KERNEL=portable says not to. */
 static void test_m52x8_selection(void **state)
 {
     (void)state;
     int ifma = zk_test_cpu_flag("avx512ifma"), f = zk_test_cpu_flag("avx512f");
     if (ifma < 0)
-        skip();
-    assert_string_equal(zk_m52x8_k.name, ifma == 1 && f == 1 ? "ifma" : "portable");
-    assert_int_equal(zk_m52x8_fast(), ifma == 1 && f == 1);
+        ZK_SKIP("no /proc/cpuinfo to hold the kernel choice against");
+    bool want = ifma == 1 && f == 1 && !zk_cpu_get()->forced_portable;
+    assert_string_equal(zk_m52x8_k.name, want ? "ifma" : "portable");
+    assert_int_equal(zk_m52x8_fast(), want);
     assert_false(zk_m52x8_select("avx1024"));
     assert_true(zk_m52x8_select("portable"));
     assert_false(zk_m52x8_fast());
@@ -288,8 +306,10 @@ static void test_m52x8_selection(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_m52x8_bn254),
-        cmocka_unit_test(test_m52x8_other_primes),
+        ZK_KERNEL_TEST(test_m52x8_bn254, "portable"),
+        ZK_KERNEL_TEST(test_m52x8_other_primes, "portable"),
+        ZK_KERNEL_TEST(test_m52x8_bn254, "ifma"),
+        ZK_KERNEL_TEST(test_m52x8_other_primes, "ifma"),
         cmocka_unit_test_setup_teardown(test_m52x8_selection, zk_test_reset_kernels,
                                         zk_test_reset_kernels),
     };

@@ -114,7 +114,25 @@ static const msm_config g_lane_configs[] = {
     {0, 2, 0}, {2, 2, 1}, {3, 2, 2}, {6, 2, 4}, {9, 2, 0}, {12, 2, 2},
     {13, 2, 1},   /* a narrow top window spread over copies of its buckets */
 };
-static const char *const g_lane_kernels[] = {"portable", "ifma"};
+/* The lane tests run once per kernel set on the same cases (their generator
+ * is seeded by the test's name, not the kernel's), so the naive sums one run
+ * computes are kept for the next: case i's sum is in the cache once i is
+ * below known. */
+enum { NAIVE_CACHE = 256 };
+static struct {
+    g1_jac g1[NAIVE_CACHE];
+    g2_jac g2[NAIVE_CACHE];
+    size_t g1_known, g2_known;
+} g_naive;
+
+/* Selects the lanes' kernel set *state names (ZK_KERNEL_TEST); the IFMA one
+ * skips, saying why, on a CPU without it. */
+static const char *use_lane_kernels(void **state)
+{
+    const char *k = *state;
+    zk_test_need_kernel(zk_m52x8_select(k), "IFMA MSM lane", "avx512f avx512ifma");
+    return k;
+}
 
 enum { PTS_RANDOM, PTS_SOME_INF, PTS_REPEATED, PTS_PLUS_MINUS, PTS_COUNT };
 
@@ -177,7 +195,8 @@ static void test_msm_g1_small(void **state)
  * inside a bucket (which the lanes must route around). */
 static void test_msm_g1_lanes(void **state)
 {
-    (void)state;
+    const char *kernels = use_lane_kernels(state);
+    size_t cases = 0;
     zk_rng rng;
     zk_test_rng(&rng, "msm_g1_lanes");
     const size_t sizes[] = {1, 2, 9, 17, 100, 600};
@@ -200,20 +219,19 @@ static void test_msm_g1_lanes(void **state)
                 if (pk == PTS_PLUS_MINUS)
                     for (size_t i = 1; i < n; i += 2)
                         sc[i] = sc[i - 1];
-                g1_jac want, got;
-                g1_naive(&want, pts, sc, n);
-                for (size_t kn = 0; kn < ZK_ARRAY_LEN(g_lane_kernels); kn++) {
-                    if (!zk_m52x8_select(g_lane_kernels[kn]))
-                        continue;
-                    for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
-                        assert_int_equal(
-                            g1_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]), ZK_OK);
-                        if (!g1_eq(&got, &want))
-                            fail_msg("n=%zu mix=%d points=%d config=%zu kernels=%s", n, mix, pk,
-                                     c, g_lane_kernels[kn]);
-                    }
+                assert_true(cases < NAIVE_CACHE);
+                g1_jac got, *want = &g_naive.g1[cases];
+                if (cases++ == g_naive.g1_known) {
+                    g1_naive(want, pts, sc, n);
+                    g_naive.g1_known++;
                 }
-                field_init();
+                for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
+                    assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]),
+                                     ZK_OK);
+                    if (!g1_eq(&got, want))
+                        fail_msg("n=%zu mix=%d points=%d config=%zu kernels=%s", n, mix, pk, c,
+                                 kernels);
+                }
             }
         }
     }
@@ -483,7 +501,8 @@ static void test_msm_g2(void **state)
  * repeated points with repeated scalars (doublings in buckets and chains). */
 static void test_msm_g2_lanes(void **state)
 {
-    (void)state;
+    const char *kernels = use_lane_kernels(state);
+    size_t cases = 0;
     zk_rng rng;
     zk_test_rng(&rng, "msm_g2_lanes");
     enum { MAX = 300 };
@@ -509,22 +528,20 @@ static void test_msm_g2_lanes(void **state)
             for (size_t i = 0; i < n; i++)
                 if (i % 7 == 3 || i % 7 == 5)
                     sc[i] = sc[i - (i % 7 == 3 ? 1 : 5)];
-            g2_jac want, got;
-            g2_naive(&want, pts, sc, n);
-            for (size_t kn = 0; kn < ZK_ARRAY_LEN(g_lane_kernels); kn++) {
-                if (!zk_m52x8_select(g_lane_kernels[kn]))
-                    continue;
-                for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
-                    if (n > 20 && c % 2 == 1)
-                        continue;
-                    assert_int_equal(g2_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]),
-                                     ZK_OK);
-                    if (!g2_eq(&got, &want))
-                        fail_msg("n=%zu mix=%d config=%zu kernels=%s", n, mix, c,
-                                 g_lane_kernels[kn]);
-                }
+            assert_true(cases < NAIVE_CACHE);
+            g2_jac got, *want = &g_naive.g2[cases];
+            if (cases++ == g_naive.g2_known) {
+                g2_naive(want, pts, sc, n);
+                g_naive.g2_known++;
             }
-            field_init();
+            for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
+                if (n > 20 && c % 2 == 1)
+                    continue;
+                assert_int_equal(g2_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]),
+                                 ZK_OK);
+                if (!g2_eq(&got, want))
+                    fail_msg("n=%zu mix=%d config=%zu kernels=%s", n, mix, c, kernels);
+            }
         }
     }
     zk_free(pts);
@@ -535,15 +552,15 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_msm_g1_small),
-        cmocka_unit_test_setup_teardown(test_msm_g1_lanes, zk_test_reset_kernels,
-                                        zk_test_reset_kernels),
+        ZK_KERNEL_TEST(test_msm_g1_lanes, "portable"),
+        ZK_KERNEL_TEST(test_msm_g1_lanes, "ifma"),
         cmocka_unit_test_setup_teardown(test_msm_g1_large, zk_test_reset_kernels,
                                         zk_test_reset_kernels),
         cmocka_unit_test(test_msm_digit_edges),
         cmocka_unit_test(test_msm_events),
         cmocka_unit_test(test_msm_g2),
-        cmocka_unit_test_setup_teardown(test_msm_g2_lanes, zk_test_reset_kernels,
-                                        zk_test_reset_kernels),
+        ZK_KERNEL_TEST(test_msm_g2_lanes, "portable"),
+        ZK_KERNEL_TEST(test_msm_g2_lanes, "ifma"),
     };
     return ZK_RUN_TESTS(tests);
 }

@@ -40,10 +40,7 @@ static void naive_gemm(double *c, const float *a, bool ta, const float *b, bool 
 
 static void check_gemm_kernel(const char *kernel)
 {
-    if (nn_gemm_use(kernel) != ZK_OK) {
-        print_message("# kernel %s not available here\n", kernel);
-        return;
-    }
+    zk_test_need_kernel(nn_gemm_use(kernel) == ZK_OK, "AVX-512 GEMM", "avx512f");
     zk_rng rng;
     zk_test_rng(&rng, kernel);
     float *ws = zk_alloc_aligned(NN_GEMM_WS_FLOATS, sizeof(float));
@@ -102,32 +99,77 @@ static void test_gemm_avx512(void **state)
                                                                           : "portable");
 }
 
+/* One micro-tile's operands and the ldc-wide C they update; columns past
+ * NR are padding the kernels must not touch. */
+enum { TILE_LDC = 40, TILE_KC_MAX = 300 };
+typedef struct tile_case {
+    float a[NN_GEMM_MR * TILE_KC_MAX], b[NN_GEMM_NR * TILE_KC_MAX];
+    float c[NN_GEMM_MR * TILE_LDC];
+} tile_case;
+
+static void tile_fill(tile_case *t, size_t kc, zk_rng *rng)
+{
+    for (size_t i = 0; i < NN_GEMM_MR * kc; i++)
+        t->a[i] = rnd(rng);
+    for (size_t i = 0; i < NN_GEMM_NR * kc; i++)
+        t->b[i] = rnd(rng);
+    for (size_t i = 0; i < NN_GEMM_MR * TILE_LDC; i++)
+        t->c[i] = rnd(rng);
+}
+
+/* The C micro-kernel against the tile's sum in double, so that a machine
+ * without AVX-512 still checks the kernel its products run on. */
+static void test_gemm_tile_portable(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "tile_portable");
+    static tile_case t;
+    for (size_t kc = 0; kc <= TILE_KC_MAX; kc += 37)
+        for (int acc = 0; acc < 2; acc++) {
+            tile_fill(&t, kc, &rng);
+            float c[NN_GEMM_MR * TILE_LDC];
+            memcpy(c, t.c, sizeof c);
+            nn_gemm_kernel_portable(kc, t.a, t.b, c, TILE_LDC, acc);
+            for (size_t i = 0; i < NN_GEMM_MR; i++)
+                for (size_t j = 0; j < TILE_LDC; j++) {
+                    float got = c[i * TILE_LDC + j], was = t.c[i * TILE_LDC + j];
+                    if (j >= NN_GEMM_NR) {
+                        assert_true(got == was);
+                        continue;
+                    }
+                    double want = acc ? was : 0;
+                    for (size_t p = 0; p < kc; p++)
+                        want += (double)t.a[p * NN_GEMM_MR + i] * t.b[p * NN_GEMM_NR + j];
+                    if (fabs(got - want) > 1e-5 * (double)(kc + 1))
+                        fail_msg("kc=%zu acc=%d: c[%zu][%zu] = %g, want %g", kc, acc, i, j,
+                                 got, want);
+                }
+        }
+}
+
 /* The assembly kernel against its C twin, tile by tile. */
-static void test_gemm_kernels_agree(void **state)
+static void test_gemm_tile_avx512(void **state)
 {
     (void)state;
 #if defined(__x86_64__)
-    if (!zk_cpu_get()->avx512f)
-        skip();
+    zk_test_need_kernel(zk_cpu_get()->avx512f, "AVX-512 GEMM tile", "avx512f");
     zk_rng rng;
     zk_test_rng(&rng, "kernels");
-    for (size_t kc = 0; kc <= 300; kc += 37)
+    static tile_case t;
+    for (size_t kc = 0; kc <= TILE_KC_MAX; kc += 37)
         for (int acc = 0; acc < 2; acc++) {
-            float a[NN_GEMM_MR * 300], b[NN_GEMM_NR * 300];
-            float c1[NN_GEMM_MR * 40], c2[NN_GEMM_MR * 40];
-            for (size_t i = 0; i < NN_GEMM_MR * kc; i++)
-                a[i] = rnd(&rng);
-            for (size_t i = 0; i < NN_GEMM_NR * kc; i++)
-                b[i] = rnd(&rng);
-            for (size_t i = 0; i < NN_GEMM_MR * 40; i++)
-                c1[i] = c2[i] = rnd(&rng);
-            nn_gemm_kernel_portable(kc, a, b, c1, 40, acc);
-            nn_gemm_kernel_avx512(kc, a, b, c2, 40, acc);
-            for (size_t i = 0; i < NN_GEMM_MR * 40; i++)
+            tile_fill(&t, kc, &rng);
+            float c1[NN_GEMM_MR * TILE_LDC], c2[NN_GEMM_MR * TILE_LDC];
+            memcpy(c1, t.c, sizeof c1);
+            memcpy(c2, t.c, sizeof c2);
+            nn_gemm_kernel_portable(kc, t.a, t.b, c1, TILE_LDC, acc);
+            nn_gemm_kernel_avx512(kc, t.a, t.b, c2, TILE_LDC, acc);
+            for (size_t i = 0; i < NN_GEMM_MR * TILE_LDC; i++)
                 assert_true(fabsf(c1[i] - c2[i]) <= 1e-5f * (float)(kc + 1));
         }
 #else
-    skip();
+    ZK_SKIP("the AVX-512 GEMM tile kernel exists only on x86-64");
 #endif
 }
 
@@ -443,7 +485,8 @@ int main(void)
         cmocka_unit_test(test_parameter_count),
         cmocka_unit_test(test_gemm_portable),
         cmocka_unit_test(test_gemm_avx512),
-        cmocka_unit_test(test_gemm_kernels_agree),
+        cmocka_unit_test(test_gemm_tile_portable),
+        cmocka_unit_test(test_gemm_tile_avx512),
         cmocka_unit_test(test_im2col_adjoint),
         cmocka_unit_test(test_softmax_xent),
         cmocka_unit_test(test_gradients_numerical),

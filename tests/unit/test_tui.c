@@ -551,6 +551,46 @@ static void test_corrupt_progress_reported(void **state)
     unlink(progress_path);
 }
 
+/* Removes dir/progress.json, its lock file and dir. */
+static void remove_state_subdir(const char *dir)
+{
+    char file[200];
+    snprintf(file, sizeof file, "%s/progress.json", dir);
+    unlink(file);
+    snprintf(file, sizeof file, "%s/progress.json.lock", dir);
+    unlink(file);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* A save that fails leaves its warning on the status line through the
+ * keys that follow (it used to go with the next key), until a save works. */
+static void test_save_warning_stays(void **state)
+{
+    (void)state;
+    char blocker[96], kept[sizeof progress_path];
+    snprintf(kept, sizeof kept, "%s", progress_path);
+    snprintf(blocker, sizeof blocker, "%s/sub", state_dir);
+    snprintf(progress_path, sizeof progress_path, "%s/progress.json", blocker);
+    tui_app *app = open_app(1, 120, 24, 0);
+    expect_not(app, "cannot save progress");
+    /* A file where the directory was stops every save, even root's. */
+    remove_state_subdir(blocker);
+    assert_int_equal(zk_file_write_atomic(blocker, "", 0), ZK_OK);
+    keys(app, "n");
+    expect(app, "✘ cannot save progress to");
+    expect(app, "sub/progress.json: Not a directory");
+    keys(app, "j k Down Up g");
+    expect(app, "✘ cannot save progress to");
+    assert_int_equal(unlink(blocker), 0);
+    keys(app, "n");   /* this save works */
+    expect_not(app, "cannot save progress");
+    keys(app, "j");
+    expect_not(app, "cannot save progress");
+    tui_app_close(app);
+    remove_state_subdir(blocker);
+    snprintf(progress_path, sizeof progress_path, "%s", kept);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -587,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_job_progress_and_cancel),
         cmocka_unit_test_setup_teardown(test_ascii_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_progress_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_save_warning_stays, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
     };
     return ZK_RUN_TESTS(tests);
