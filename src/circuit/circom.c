@@ -204,11 +204,19 @@ static zk_err finish(circom_circuit *out, cc_ctx *cc, cx_ctx *x, const circom_op
     if (err)
         return err;
     out->opt_level = opt->opt_level;
-    out->n_prv_in_kept = 0;
+    /* Simplification may merge private inputs into other signals (at --O1
+     * `out <== b` keeps the output, not b), but never public ones, and the
+     * survivors keep their order: the private inputs left are the wires
+     * right after the public ones, and the header counts those, so that
+     * 1 + outputs + inputs never exceeds the wires (circom itself writes
+     * the declared count, which the file's wires may not hold). */
+    out->n_prv_in_declared = s->n_prv_in;
+    uint32_t kept = 0;
     for (uint32_t k = 0; k < s->n_prv_in; k++) {
         uint32_t label = 1 + s->n_pub_out + s->n_pub_in + k;
-        out->n_prv_in_kept += simp.label_to_wire[label] != R1CS_REMOVED;
+        kept += simp.label_to_wire[label] != R1CS_REMOVED;
     }
+    s->n_prv_in = kept;
     if (x->witness) {
         out->witness = zk_alloc(s->n_wires, sizeof *out->witness);
         if (!out->witness) {

@@ -53,7 +53,7 @@ typedef struct circom_circuit {
     fr_t *witness;               /* sys.n_wires values when inputs were given */
     int opt_level;
     size_t n_nonlinear, n_linear;
-    uint32_t n_prv_in_kept;      /* private inputs still among the wires */
+    uint32_t n_prv_in_declared;  /* private inputs of main; sys.n_prv_in counts those still wires */
     char *sym;                   /* the .sym file's text */
     char *diagnostics;           /* every warning and error, rendered */
     char *error;                 /* the first error on one line, or NULL */

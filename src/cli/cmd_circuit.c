@@ -66,10 +66,11 @@ static void print_stats(const circom_circuit *c)
     printf("non-linear constraints: %zu\n", c->n_nonlinear);
     printf("linear constraints: %zu\n", c->n_linear);
     printf("public inputs: %u\n", s->n_pub_in);
-    if (c->n_prv_in_kept == s->n_prv_in)
+    /* circom's wording: declared private inputs, and those left as wires. */
+    if (c->n_prv_in_declared == s->n_prv_in)
         printf("private inputs: %u\n", s->n_prv_in);
     else
-        printf("private inputs: %u (%u belong to witness)\n", s->n_prv_in, c->n_prv_in_kept);
+        printf("private inputs: %u (%u belong to witness)\n", c->n_prv_in_declared, s->n_prv_in);
     printf("public outputs: %u\n", s->n_pub_out);
     printf("wires: %u\n", s->n_wires);
     printf("labels: %llu\n", (unsigned long long)s->n_labels);

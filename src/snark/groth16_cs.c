@@ -85,13 +85,16 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
     }
     cs->n_wires = binfile_u32(h + 36);
     uint64_t pub = (uint64_t)binfile_u32(h + 40) + binfile_u32(h + 44);
-    uint64_t prv = binfile_u32(h + 48);
     cs->n_constraints = binfile_u32(h + 60);
     const binfile_section *sl = NULL;
     bool labels = binfile_has(&b, 3);
     if ((labels && (err = binfile_section_get(&b, 3, &sl))))
         goto out;
-    if (cs->n_wires == 0 || pub + prv >= cs->n_wires ||
+    /* nPrvIn is not checked against the wires: circom counts the private
+     * inputs it declared, also those its simplification merged away (a
+     * bit.circom at --O1 has 1 private input and 2 wires), and setup, like
+     * snarkjs's, needs only the public ones. */
+    if (cs->n_wires == 0 ||
         !r1cs_wire_count_fits(cs->n_wires, pub, labels, labels ? sl->size : 0, sc->size)) {
         err = ZK_EFORMAT;
         goto out;

@@ -1,12 +1,16 @@
 /* The R1CS builder API, witness hints, and the .r1cs / .wtns formats. */
 #include "zk_test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "circuit/circom.h"
 #include "circuit/r1cs.h"
 #include "circuit/r1cs_io.h"
 #include "field/fr.h"
+#include "snark/groth16_cs.h"
 
 /* x^3 + x + 5 = out with x private and out public, built from C the way the
  * CNN compiler builds its circuits: wires, constraints, hints. */
@@ -297,6 +301,73 @@ static void test_r1cs_header_facts(void **state)
     r1cs_free(&c.s);
 }
 
+/* Setup's reader on an image of a .r1cs, through a file as the CLI reads. */
+static zk_err setup_reads(const uint8_t *buf, size_t len)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/zkcave_header_%d.r1cs", (int)getpid());
+    assert_int_equal(zk_file_write_atomic(path, buf, len), ZK_OK);
+    groth16_cs cs;
+    zk_err err = groth16_cs_read(&cs, path);
+    if (!err)
+        groth16_cs_free(&cs);
+    unlink(path);
+    return err;
+}
+
+/* Issue 13: at --O1 `out <== b * 1` merges the private input b into the
+ * output; the header still counted b, so the file promised 1 + 1 + 1
+ * inputs in its 2 wires and setup called it "malformed or truncated". The
+ * header counts the private inputs left among the wires, which come right
+ * after the public ones; setup also reads circom's own header, which counts
+ * the declared ones. */
+static void test_header_after_simplification(void **state)
+{
+    (void)state;
+    const char *bit = "template Bit() {\n    signal input b;\n    signal output out;\n"
+                      "    b * (b - 1) === 0;\n    out <== b * 1;\n}\ncomponent main = Bit();\n";
+    /* a is merged into the output y, c stays a wire, d is in no constraint. */
+    const char *mixed = "template M() {\n    signal input a;\n    signal input c;\n    signal input d;\n"
+                        "    signal output y;\n    signal output z;\n    y <== a;\n    z <== c * c;\n"
+                        "    signal u;\n    u <-- d;\n}\ncomponent main = M();\n";
+    static const struct {
+        int level;
+        uint32_t prv, wires;
+    } want_bit[] = {{0, 1, 3}, {1, 0, 2}, {2, 0, 2}}, want_mixed[] = {{0, 3, 7}, {1, 1, 4}, {2, 1, 4}};
+    for (int k = 0; k < 2; k++) {
+        for (int i = 0; i < 3; i++) {
+            int level = (k ? want_mixed : want_bit)[i].level;
+            circom_options o = {.opt_level = level,
+                                .inputs_json = k ? "{\"a\": 5, \"c\": 6, \"d\": 7}" : "{\"b\": 1}"};
+            circom_circuit c;
+            assert_int_equal(circom_compile_text(&c, "h.circom", k ? mixed : bit, &o), ZK_OK);
+            const r1cs *s = &c.sys;
+            assert_int_equal(c.n_prv_in_declared, k ? 3 : 1);
+            assert_int_equal(s->n_prv_in, (k ? want_mixed : want_bit)[i].prv);
+            assert_int_equal(s->n_wires, (k ? want_mixed : want_bit)[i].wires);
+            assert_true(1 + s->n_pub_out + s->n_pub_in + s->n_prv_in <= s->n_wires);
+            /* The first private input left is the wire after the public ones. */
+            if (k && level > 0) {
+                fr_t six;
+                fr_from_u64(&six, 6);
+                assert_true(fr_eq(&c.witness[1 + s->n_pub_out + s->n_pub_in], &six));
+            }
+            uint8_t *buf;
+            size_t len;
+            assert_int_equal(r1cs_to_bytes(s, &buf, &len), ZK_OK);
+            assert_int_equal(setup_reads(buf, len), ZK_OK);
+            /* circom's header: the declared count (offset 28 + 32 + 12). */
+            buf[28 + 32 + 12] = (uint8_t)c.n_prv_in_declared;
+            assert_int_equal(setup_reads(buf, len), ZK_OK);
+            r1cs t;
+            assert_int_equal(r1cs_from_bytes(&t, buf, len), ZK_OK);
+            r1cs_free(&t);
+            free(buf);
+            circom_circuit_free(&c);
+        }
+    }
+}
+
 static void test_wtns_round_trip(void **state)
 {
     (void)state;
@@ -354,6 +425,7 @@ int main(void)
         cmocka_unit_test(test_terms_merge_and_coefficients_dedupe),
         cmocka_unit_test(test_r1cs_file_round_trip),
         cmocka_unit_test(test_r1cs_header_facts),
+        cmocka_unit_test(test_header_after_simplification),
         cmocka_unit_test(test_wtns_round_trip),
         cmocka_unit_test(test_renumber_and_reorder),
     };
