@@ -116,10 +116,14 @@ static zk_err parse_base(fparser *p, flat_operand *out)
         return ZK_OK;
     }
     if (ch == '-') {
+        /* Each '-' recurses like a parenthesis does, so it counts the same. */
+        if (++p->depth > 32)
+            return fail(p, "too many '-' in a row");
         p->pos++;
         flat_operand a;
         if ((err = parse_base(p, &a)))
             return err;
+        p->depth--;
         return emit(p, FLAT_SUB, (flat_operand){-1, 0}, a, out);
     }
     return fail(p, ch ? "expected x, a number or '('" : "the expression ends too early");

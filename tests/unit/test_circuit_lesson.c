@@ -128,11 +128,31 @@ static void test_flatten_other_polynomials(void **state)
     assert_int_equal(flat_parse(&fc, "x^40 * x^40", msg, &at), ZK_EOVERFLOW);
 }
 
+/* Issue 13: each '-' recursed with no bound, so a long run of them
+ * overflowed the stack. */
+static void test_flatten_minus_chain(void **state)
+{
+    (void)state;
+    size_t n = 200000;
+    char *s = malloc(n + 2);
+    assert_non_null(s);
+    memset(s, '-', n);
+    s[n] = 'x';
+    s[n + 1] = 0;
+    flat_circuit fc;
+    char msg[128];
+    size_t at;
+    assert_int_equal(flat_parse(&fc, s, msg, &at), ZK_EPARSE);
+    assert_non_null(strstr(msg, "'-'"));
+    free(s);
+    assert_int_equal(flat_parse(&fc, "---x + 1", msg, &at), ZK_OK);
+}
+
 static void test_wire_names_of_compiled_cubic(void **state)
 {
     (void)state;
     const char *dirs[] = {"circuits"};
-    circom_options o = {0, dirs, 1, "{\"x\": 3}", NULL, 0};
+    circom_options o = {.include_dirs = dirs, .n_include_dirs = 1, .inputs_json = "{\"x\": 3}"};
     circom_circuit c;
     assert_int_equal(circom_compile_file(&c, "circuits/lessons/cubic.circom", &o), ZK_OK);
     char **names;
@@ -155,6 +175,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_flatten_cubic),
         cmocka_unit_test(test_flatten_other_polynomials),
+        cmocka_unit_test(test_flatten_minus_chain),
         cmocka_unit_test(test_wire_names_of_compiled_cubic),
     };
     return ZK_RUN_TESTS(tests);
