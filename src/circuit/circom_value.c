@@ -169,11 +169,18 @@ void cv_const_u64(cv_val *v, uint64_t x)
 
 void cv_nonq(cv_val *v, bool known, const fr_t *w)
 {
+    /* w may point into v itself (a value made opaque in place), so it is
+     * read before v is cleared. */
+    fr_t keep;
+    fr_zero(&keep);
+    known = known && w;
+    if (known)
+        keep = *w;
     memset(v, 0, sizeof *v);
     v->kind = CV_NONQ;
-    v->known = known && w;
-    if (v->known)
-        v->w = *w;
+    v->known = known;
+    if (known)
+        v->w = keep;
 }
 
 zk_err cv_signal(cv_ctx *c, cv_val *v, uint32_t sig, bool known, const fr_t *w)
@@ -426,7 +433,12 @@ zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b
         case CC_SUB: fr_sub(&w, &a->w, &b->w); break;
         case CC_MUL: fr_mul(&w, &a->w, &b->w); break;
         case CC_DIV:
+            /* A constant zero divisor is a mistake in the program; one
+             * that a signal makes zero gives 0, as circom's witness
+             * calculator computes it (and `x <-- 1 / in` relies on). */
             if (fr_is_zero(&b->w)) {
+                if (b->kind != CV_CONST)
+                    break;
                 c->error = "division by zero";
                 return ZK_EINVAL;
             }

@@ -78,8 +78,9 @@ void cv_nonq(cv_val *v, bool known, const fr_t *w);
 /* The signal sig as a linear value; known/w give its concrete value. */
 zk_err cv_signal(cv_ctx *c, cv_val *v, uint32_t sig, bool known, const fr_t *w);
 
-/* r = a op b for a binary operator, r = op a for a unary one. On an
- * arithmetic error (division by zero) returns ZK_EINVAL with c->error set. */
+/* r = a op b for a binary operator, r = op a for a unary one; r may be a
+ * or b (both are read before r is written). On an arithmetic error (a
+ * constant division by zero) returns ZK_EINVAL with c->error set. */
 zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b);
 zk_err cv_unop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a);
 
