@@ -5,6 +5,7 @@
 #include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "circuit/circom_elab.h"
 #include "circuit/r1cs_opt.h"
@@ -257,9 +258,18 @@ done:
     return err;
 }
 
+uint64_t circom_default_max_constraints(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+    if (pages <= 0 || size <= 0)
+        return (uint64_t)1 << 20;
+    uint64_t n = (uint64_t)pages * (uint64_t)size / 4 / CIRCOM_BYTES_PER_CONSTRAINT;
+    return n > 1024 ? n : 1024;
+}
+
 static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const circom_options *o)
 {
-    circom_options def = {1, NULL, 0, NULL, NULL, 0};
+    circom_options def = {1, NULL, 0, NULL, NULL, 0, 0};
     if (!o)
         o = &def;
     if (o->opt_level < 0 || o->opt_level > 2)
@@ -301,6 +311,8 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
     err = cx_init(&x, cc, inputs != NULL, inputs, o->log);
     if (o->max_steps)
         x.max_steps = o->max_steps;
+    if (o->max_constraints)
+        x.max_constraints = o->max_constraints;
     if (!err)
         err = cx_run_main(&x);
     if (!err && inputs)
@@ -322,8 +334,11 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
     for (uint32_t i = 0; i < cc->n_diags; i++)
         bad_input |= cc->diags[i].sev == CC_ERROR && !cc->diags[i].has_loc &&
                      strncmp(cc->diags[i].msg, "internal", 8) != 0;
+    bool over_budget = x.over_budget;
     cx_free(&x);
     zk_json_delete_secret(inputs);
+    if (over_budget)
+        return ZK_EOVERFLOW;
     if (err == ZK_EPARSE || (err && cc->n_errors))
         return unsat ? ZK_EVERIFY : bad_input ? ZK_EINVAL : ZK_EPARSE;
     return err;

@@ -32,8 +32,25 @@ typedef struct circom_options {
     size_t n_include_dirs;
     const char *inputs_json;             /* non-NULL: also compute the witness */
     FILE *log;                           /* where log(...) prints in witness mode; NULL: nowhere */
-    uint64_t max_steps;                  /* statements executed before giving up; 0: 2^27 */
+    /* Budgets; past one the compilation stops with ZK_EOVERFLOW and an
+     * error naming it. Statements run: max_steps, and 256 more for each
+     * constraint or signal made (0: CIRCOM_DEFAULT_STEPS). Size: constraints,
+     * signals, component instances and the values of the variables alive at
+     * once, each up to max_constraints, and terms up to 16 times that
+     * (0: circom_default_max_constraints()). */
+    uint64_t max_steps;
+    uint64_t max_constraints;
 } circom_options;
+
+#define CIRCOM_DEFAULT_STEPS ((uint64_t)1 << 25)
+/* Memory that one constraint may take while compiling, with its signal,
+ * terms and the .r1cs image (measured about 400 bytes; doubled). */
+#define CIRCOM_BYTES_PER_CONSTRAINT 1024
+
+/* The default size budget: a quarter of the machine's physical memory
+ * divided by CIRCOM_BYTES_PER_CONSTRAINT (2^20 when the memory size is
+ * unknown). */
+uint64_t circom_default_max_constraints(void);
 
 /* Constraints made by the instances of one template with one set of
  * arguments ("Num2Bits(32)"), counted in the final system. */
@@ -86,7 +103,9 @@ void circom_circuit_free(circom_circuit *c);
  * counts, from which `zkcave circuit witness` recompiles the circuit with
  * the inputs and checks it is the same circuit. */
 zk_err circom_bundle_write(const circom_circuit *c, const char *path);
+/* limits: the budgets and log of opt are used (its level and include
+ * directories come from the bundle); NULL for the defaults. */
 zk_err circom_witness_from_bundle(circom_circuit *out, const char *bundle_path,
-                                  const char *inputs_json, FILE *log);
+                                  const char *inputs_json, const circom_options *limits);
 
 #endif

@@ -49,7 +49,7 @@ static double num(const cJSON *o, const char *key)
 }
 
 zk_err circom_witness_from_bundle(circom_circuit *out, const char *bundle_path,
-                                  const char *inputs_json, FILE *log)
+                                  const char *inputs_json, const circom_options *limits)
 {
     memset(out, 0, sizeof *out);
     r1cs_init(&out->sys);
@@ -87,7 +87,8 @@ zk_err circom_witness_from_bundle(circom_circuit *out, const char *bundle_path,
     if (!err && k == 0)
         err = ZK_EFORMAT;
     if (!err) {
-        circom_options o = {level, NULL, 0, inputs_json, log, 0};
+        circom_options o = {level, NULL, 0, inputs_json, limits ? limits->log : NULL,
+                            limits ? limits->max_steps : 0, limits ? limits->max_constraints : 0};
         err = circom_compile_sources(out, s, k, &o);
     }
     if (!err && (out->sys.n_wires != num(root, "wires") ||

@@ -6,8 +6,6 @@
 #include "circuit/circom_exec.h"
 #include "core/alloc.h"
 
-#define CX_MAX_DEPTH 400
-
 /* ---- main's inputs ------------------------------------------------------------------------ */
 
 static zk_err json_value(cx_ctx *x, const cJSON *j, fr_t *out, const char *name)
@@ -80,10 +78,10 @@ zk_err cx_main_input(cx_ctx *x, const cx_sigdecl *sd)
 
 /* ---- calls --------------------------------------------------------------------------------- */
 
-static zk_err bind_param(cx_slot *slot, const cx_res *r)
+static zk_err bind_param(cx_ctx *x, const cc_loc *loc, cx_slot *slot, const cx_res *r)
 {
     uint32_t n = r->arr ? r->n : 1;
-    zk_err err = cx_slot_var(slot, r->dims, r->arr ? r->ndims : 0, n);
+    zk_err err = cx_slot_var(x, loc, slot, r->dims, r->arr ? r->ndims : 0, n);
     for (uint32_t i = 0; !err && i < n; i++)
         err = cv_store(&slot->vals[i], r->arr ? &r->elems[i] : &r->v);
     return err;
@@ -102,7 +100,7 @@ zk_err cx_call_function(cx_ctx *x, cx_frame *f, const cc_expr *call, cx_res *out
     for (uint32_t i = 0; i < d->nparams && !err; i++) {
         cx_res a;
         if (!(err = cx_eval(x, f, call->u.call.args[i], &a)))
-            err = bind_param(&g.slots[i], &a);
+            err = bind_param(x, &call->loc, &g.slots[i], &a);
     }
     cx_res ret;
     memset(&ret, 0, sizeof ret);
@@ -132,7 +130,7 @@ zk_err cx_call_function(cx_ctx *x, cx_frame *f, const cc_expr *call, cx_res *out
             cv_release(&ret.elems[i]);
         zk_free(ret.elems);
     }
-    cx_free_slots(g.slots, d->nslots);
+    cx_free_slots(x, g.slots, d->nslots);
     return err;
 }
 
@@ -164,10 +162,14 @@ zk_err cx_run_inst(cx_ctx *x, cx_inst *in, const cc_loc *why)
         a.n = in->args[i].n;
         a.elems = vals;
         a.v = vals[0];
-        err = bind_param(&g.slots[i], &a);
+        err = bind_param(x, &in->loc, &g.slots[i], &a);
         zk_free(vals);
     }
     x->depth++;
+    /* A component may run while its parent evaluates a constraint that
+     * reads its output; its own statements are not part of that. */
+    unsigned in_constraint = x->in_constraint;
+    x->in_constraint = 0;
     cv_mark m = cv_scratch_mark(&x->scratch);
     if (!err)
         err = cx_exec_stmt(x, &g, t->body);
@@ -177,6 +179,7 @@ zk_err cx_run_inst(cx_ctx *x, cx_inst *in, const cc_loc *why)
         if (in->kids[i]->state == CX_PENDING)
             err = cx_run_inst(x, in->kids[i], &in->kids[i]->loc);
     cv_scratch_release(&x->scratch, m);
+    x->in_constraint = in_constraint;
     x->depth--;
     for (uint32_t i = 0; !err && i < in->nph; i++) {
         const cx_ph *p = &in->ph[i];
@@ -184,7 +187,7 @@ zk_err cx_run_inst(cx_ctx *x, cx_inst *in, const cc_loc *why)
             err = cc_error(x->cc, &p->loc, "template %s has no input '%s'%s", t->name, p->name,
                            cx_template_io(t, p->name) == 1 ? " declared with these dimensions" : "");
     }
-    cx_free_slots(g.slots, t->nslots);
+    cx_free_slots(x, g.slots, t->nslots);
     in->state = CX_DONE;
     return err;
 }

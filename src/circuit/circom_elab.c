@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "circuit/circom.h"
 #include "circuit/circom_elab.h"
 #include "core/alloc.h"
 
@@ -14,7 +15,8 @@ zk_err cx_init(cx_ctx *x, cc_ctx *cc, bool witness, const cJSON *inputs, FILE *l
     x->witness = witness;
     x->inputs = inputs;
     x->log = log;
-    x->max_steps = (uint64_t)1 << 27;
+    x->max_steps = CIRCOM_DEFAULT_STEPS;
+    x->max_constraints = circom_default_max_constraints();
     r1cs_init(&x->sys);
     cv_scratch_init(&x->scratch);
     x->vc.scratch = &x->scratch;
@@ -66,7 +68,7 @@ zk_err cx_run_main(cx_ctx *x)
     const cc_expr *call = x->cc->main.call;
     const cc_def *t = call->u.call.def;
     cx_inst *root;
-    zk_err err = cx_new_inst(x, NULL, t, "main", NULL, 0, &root);
+    zk_err err = cx_new_inst(x, NULL, t, "main", NULL, 0, &call->loc, &root);
     if (err)
         return err;
     x->root = root;

@@ -24,6 +24,16 @@
 
 #define CX_MAXD 16
 
+/* The interpreter recurses over the program: expressions inside
+ * expressions, statements inside statements, calls, component runs. Each
+ * level costs stack, so their nesting is bounded where it is counted
+ * (x->nest, x->depth) and a program past the bound gets a located error,
+ * not a stack overflow; the bounds keep the stack under about 4 MB with
+ * the sanitizers' larger frames (tests/unit/test_circuit_limits.c runs them
+ * under an 8 MB limit). */
+#define CX_MAX_NEST 4000
+#define CX_MAX_DEPTH 400
+
 typedef struct cJSON cJSON;
 
 /* One signal declaration executed in a component instance. */
@@ -131,8 +141,13 @@ typedef struct cx_ctx {
     cv_scratch scratch;
     cv_ctx vc;
     r1cs_lc lc[3];
-    uint64_t steps, max_steps;
-    unsigned depth;
+    uint64_t steps, max_steps;     /* statements run, and the budget (see cx_exec_stmt) */
+    uint64_t max_constraints;      /* the size budget (circom_options.max_constraints) */
+    uint64_t var_elems;            /* elements of the variables alive now */
+    bool over_budget;              /* a budget stopped the run */
+    unsigned in_constraint;        /* evaluating a side of <== or === */
+    unsigned depth;                /* calls and component runs in progress */
+    unsigned nest;                 /* cx_eval and cx_exec_stmt in progress */
     FILE *log;
 } cx_ctx;
 
@@ -145,9 +160,10 @@ zk_err cx_run_main(cx_ctx *x);
 
 /* ---- circom_inst.c ------------------------------------------------------------------- */
 
-zk_err cx_new_signals(cx_ctx *x, uint32_t n, uint32_t *base);
+/* Both within the size budget; loc is what asked for them. */
+zk_err cx_new_signals(cx_ctx *x, uint32_t n, const cc_loc *loc, uint32_t *base);
 zk_err cx_new_inst(cx_ctx *x, cx_inst *parent, const cc_def *t, const char *name,
-                   const uint32_t *idx, uint32_t nidx, cx_inst **out);
+                   const uint32_t *idx, uint32_t nidx, const cc_loc *loc, cx_inst **out);
 /* Records the declaration and binds placeholders written by the parent. */
 zk_err cx_declare_signals(cx_ctx *x, cx_inst *inst, const cc_stmt *st, const uint32_t *dims,
                           uint32_t ndims, uint32_t *sig_index);
@@ -172,11 +188,28 @@ zk_err cx_call_function(cx_ctx *x, cx_frame *f, const cc_expr *call, cx_res *out
 /* Marks an input of main assigned, with its values from the inputs in
  * witness mode (nested arrays flattened, decimal strings or numbers). */
 zk_err cx_main_input(cx_ctx *x, const cx_sigdecl *sd);
-/* Makes slot a variable of the given shape, every element 0. */
-zk_err cx_slot_var(cx_slot *slot, const uint32_t *dims, uint32_t ndims, uint32_t n);
-void cx_free_slots(cx_slot *slots, uint32_t n);
+/* Makes slot a variable of the given shape, every element 0, counting its
+ * elements against the size budget (loc: where it is made). */
+zk_err cx_slot_var(cx_ctx *x, const cc_loc *loc, cx_slot *slot, const uint32_t *dims,
+                   uint32_t ndims, uint32_t n);
+void cx_free_slots(cx_ctx *x, cx_slot *slots, uint32_t n);
 /* Reports an error located at loc, naming the instance being elaborated. */
 zk_err cx_error(cx_ctx *x, const cx_frame *f, const cc_loc *loc, const char *fmt, ...);
+/* The error for nesting past CX_MAX_NEST, located at loc. */
+zk_err cx_too_deep(cx_ctx *x, const cx_frame *f, const cc_loc *loc);
+
+/* What the size budget counts. Constraints, signals, component instances
+ * and the elements of the variables alive at once may each number up to
+ * max_constraints, and the constraints' terms up to CX_TERMS_PER_CONSTRAINT
+ * times that: each is memory that grows with the program's loops. */
+typedef enum cx_budget { CX_B_CONSTRAINTS, CX_B_TERMS, CX_B_SIGNALS, CX_B_INSTANCES, CX_B_VARS } cx_budget;
+#define CX_TERMS_PER_CONSTRAINT 16
+/* Statements a program may run for each constraint or signal it makes,
+ * beyond max_steps (see cx_exec_stmt). */
+#define CX_STEPS_PER_ITEM 256
+/* The error for going past the budget b (it names the limit and the
+ * option that raises it), located at loc; sets x->over_budget. */
+zk_err cx_over_budget(cx_ctx *x, const cc_loc *loc, cx_budget b);
 
 /* ---- circom_expr.c ------------------------------------------------------------------- */
 
@@ -185,6 +218,11 @@ zk_err cx_eval(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out);
 zk_err cx_eval_scalar(cx_ctx *x, cx_frame *f, const cc_expr *e, cv_val *out);
 /* A compile-time constant index or size below limit. */
 zk_err cx_eval_index(cx_ctx *x, cx_frame *f, const cc_expr *e, uint64_t limit, uint32_t *out);
+/* Indices and sizes stay below this; as a limit of cx_eval_index it means
+ * "no size known here". */
+#define CX_INDEX_CAP ((uint64_t)1 << 31)
+/* A compile-time constant size of the declaration of name, at most 2^31. */
+zk_err cx_eval_size(cx_ctx *x, cx_frame *f, const cc_expr *e, const char *name, uint32_t *out);
 
 typedef enum cx_place_kind { CX_PL_VAR, CX_PL_SIG, CX_PL_PH, CX_PL_COMP } cx_place_kind;
 
@@ -200,6 +238,8 @@ typedef struct cx_place {
     uint32_t off, n;               /* element range */
     uint32_t ndims, dims[CX_MAXD]; /* shape of the range (0 dims: one element) */
     bool foreign;                  /* a signal of a subcomponent */
+    bool dynamic;                  /* an index depends on signals */
+    bool unknown;                  /* ... and its value is not known here */
 } cx_place;
 
 /* Resolves an access path. for_write: the place will be assigned. */

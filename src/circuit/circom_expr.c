@@ -4,6 +4,11 @@
 #include "circuit/circom_exec.h"
 #include "core/alloc.h"
 
+static zk_err scalar_expected(cx_ctx *x, cx_frame *f, const cc_expr *e)
+{
+    return cx_error(x, f, &e->loc, "an array is used where a single value is expected");
+}
+
 zk_err cx_eval_scalar(cx_ctx *x, cx_frame *f, const cc_expr *e, cv_val *out)
 {
     cx_res r;
@@ -11,29 +16,68 @@ zk_err cx_eval_scalar(cx_ctx *x, cx_frame *f, const cc_expr *e, cv_val *out)
     if (err)
         return err;
     if (r.arr)
-        return cx_error(x, f, &e->loc, "an array is used where a single value is expected");
+        return scalar_expected(x, f, e);
     *out = r.v;
+    return ZK_OK;
+}
+
+/* Why v is no index below limit: negative, too large, or out of range. */
+static zk_err index_error(cx_ctx *x, cx_frame *f, const cc_loc *loc, const cv_val *v,
+                          uint64_t limit)
+{
+    char d[ZK_MONT256_DEC_MAX + 1];
+    cv_format_signed(d, &v->w);
+    if (d[0] == '-')
+        return cx_error(x, f, loc, "index %s is negative", d);
+    if (limit == CX_INDEX_CAP)
+        return cx_error(x, f, loc, "index %s is too large (indices stay below 2^31)", d);
+    return cx_error(x, f, loc, "index %s is out of range (the size is %llu)", d,
+                    (unsigned long long)limit);
+}
+
+/* e's value, which must be a compile-time constant; what names it in the
+ * error ("an array index"). */
+static zk_err eval_constant(cx_ctx *x, cx_frame *f, const cc_expr *e, const char *what,
+                            const char *name, cv_val *v)
+{
+    zk_err err = cx_eval_scalar(x, f, e, v);
+    if (err)
+        return err;
+    if (v->kind != CV_CONST)
+        return cx_error(x, f, &e->loc, "%s%s%s must be known at compile time, but it depends on "
+                        "a signal", what, name ? name : "", name ? "'" : "");
     return ZK_OK;
 }
 
 zk_err cx_eval_index(cx_ctx *x, cx_frame *f, const cc_expr *e, uint64_t limit, uint32_t *out)
 {
     cv_val v;
-    zk_err err = cx_eval_scalar(x, f, e, &v);
+    uint64_t i;
+    zk_err err = eval_constant(x, f, e, "an array index", NULL, &v);
     if (err)
         return err;
-    if (v.kind != CV_CONST)
-        return cx_error(x, f, &e->loc, "an array index or size must be known at compile time, "
-                                       "but this one depends on a signal");
-    uint64_t i;
-    if (!cv_to_index(&v, limit, &i)) {
-        char d[ZK_MONT256_DEC_MAX + 1];
-        cv_format(d, &v.w);
-        return cx_error(x, f, &e->loc, "index %s is out of range (the size is %llu)", d,
-                        (unsigned long long)limit);
-    }
+    if (!cv_to_index(&v, limit, &i))
+        return index_error(x, f, &e->loc, &v, limit);
     *out = (uint32_t)i;
     return ZK_OK;
+}
+
+zk_err cx_eval_size(cx_ctx *x, cx_frame *f, const cc_expr *e, const char *name, uint32_t *out)
+{
+    cv_val v;
+    uint64_t n;
+    zk_err err = eval_constant(x, f, e, "the size of '", name, &v);
+    if (err)
+        return err;
+    if (cv_to_index(&v, CX_INDEX_CAP + 1, &n)) {
+        *out = (uint32_t)n;
+        return ZK_OK;
+    }
+    char d[ZK_MONT256_DEC_MAX + 1];
+    cv_format_signed(d, &v.w);
+    if (d[0] == '-')
+        return cx_error(x, f, &e->loc, "the size of '%s' is negative (%s)", name, d);
+    return cx_error(x, f, &e->loc, "the size of '%s' is %s, over the limit of 2^31", name, d);
 }
 
 /* Narrows pl to element idx of its first dimension. */
@@ -46,6 +90,12 @@ static void narrow(cx_place *pl, uint32_t idx)
     pl->ndims--;
 }
 
+/* Takes the [index] steps of an access path at *i. A var or signal
+ * element may be chosen by a value that depends on signals (circom allows
+ * it in code that computes witnesses, like `out <-- table[in]`): in witness
+ * mode its known value picks the element, otherwise pl->unknown says the
+ * element cannot be named at compile time (pl then spans element 0's shape,
+ * for the caller to read as an opaque value). Components need constants. */
 static zk_err take_indices(cx_ctx *x, cx_frame *f, const cc_expr *e, uint32_t *i, cx_place *pl,
                            const char *what)
 {
@@ -54,9 +104,29 @@ static zk_err take_indices(cx_ctx *x, cx_frame *f, const cc_expr *e, uint32_t *i
         if (pl->ndims == 0)
             return cx_error(x, f, &a->loc, "too many indices: '%s' has no more dimensions", what);
         uint32_t ix;
-        zk_err err = cx_eval_index(x, f, a->index, pl->dims[0], &ix);
-        if (err)
-            return err;
+        zk_err err;
+        if (pl->kind == CX_PL_COMP) {
+            if ((err = cx_eval_index(x, f, a->index, pl->dims[0], &ix)))
+                return err;
+        } else {
+            cv_val v;
+            if ((err = cx_eval_scalar(x, f, a->index, &v)))
+                return err;
+            uint64_t k = 0;
+            if (v.kind != CV_CONST && x->in_constraint)
+                return cx_error(x, f, &a->index->loc, "an array index in a constraint must be "
+                                "known at compile time, but this one depends on a signal (the "
+                                "constraint would not be quadratic)");
+            if (v.kind != CV_CONST) {
+                pl->dynamic = true;
+                pl->unknown |= !(x->witness && v.known);
+            }
+            if (v.kind == CV_CONST || (x->witness && v.known)) {
+                if (!cv_index_of(&v.w, pl->dims[0], &k))
+                    return index_error(x, f, &a->index->loc, &v, pl->dims[0]);
+            }
+            ix = (uint32_t)k;
+        }
         narrow(pl, ix);
         (*i)++;
     }
@@ -99,7 +169,7 @@ static zk_err member_place(cx_ctx *x, cx_frame *f, const cc_expr *e, uint32_t *i
             while (*i < e->u.var.nacc && e->u.var.acc[*i].index) {
                 if (pl->nidx == CX_MAXD)
                     return cx_error(x, f, &e->loc, "too many indices");
-                zk_err err = cx_eval_index(x, f, e->u.var.acc[*i].index, (uint64_t)1 << 31,
+                zk_err err = cx_eval_index(x, f, e->u.var.acc[*i].index, CX_INDEX_CAP,
                                            &pl->idx[pl->nidx]);
                 if (err)
                     return err;
@@ -200,6 +270,32 @@ static zk_err read_signal(cx_ctx *x, uint32_t id, cv_val *v)
     return cv_signal(&x->vc, v, real, known, &x->val[real]);
 }
 
+/* Element k of a var, signal or placeholder place as an expression reads
+ * it. An element chosen by a signal-dependent index is opaque (no
+ * constraint can be built from it) and has no value when the index has
+ * none. */
+static zk_err read_elem(cx_ctx *x, cx_frame *f, const cc_expr *e, const cx_place *pl, uint32_t k,
+                        cv_val *v)
+{
+    if (pl->unknown) {
+        cv_nonq(v, false, NULL);
+        return ZK_OK;
+    }
+    if (pl->kind == CX_PL_VAR) {
+        *v = pl->slot->vals[pl->off + k];
+        v->owned = false;
+    } else {
+        uint32_t id;
+        zk_err err;
+        if ((err = cx_place_sig(x, pl, k, &e->loc, &id)) || (err = check_assigned(x, f, e, id)) ||
+            (err = read_signal(x, id, v)))
+            return err;
+    }
+    if (pl->dynamic)
+        cv_nonq(v, v->known, &v->w);
+    return ZK_OK;
+}
+
 static zk_err eval_var(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
 {
     cx_place pl;
@@ -209,23 +305,8 @@ static zk_err eval_var(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
     memset(out, 0, sizeof *out);
     if (pl.kind == CX_PL_COMP)
         return cx_error(x, f, &e->loc, "'%s' is a component, not a value", e->u.var.name);
-    if (pl.kind == CX_PL_PH) {
-        uint32_t id;
-        if ((err = cx_place_sig(x, &pl, 0, &e->loc, &id)) || (err = check_assigned(x, f, e, id)))
-            return err;
-        return read_signal(x, id, &out->v);
-    }
-    if (pl.ndims == 0) {
-        if (pl.kind == CX_PL_VAR) {
-            out->v = pl.slot->vals[pl.off];
-            out->v.owned = false;
-            return ZK_OK;
-        }
-        uint32_t id;
-        if ((err = cx_place_sig(x, &pl, 0, &e->loc, &id)) || (err = check_assigned(x, f, e, id)))
-            return err;
-        return read_signal(x, id, &out->v);
-    }
+    if (pl.ndims == 0)
+        return read_elem(x, f, e, &pl, 0, &out->v);
     out->arr = true;
     out->ndims = pl.ndims;
     memcpy(out->dims, pl.dims, pl.ndims * sizeof *pl.dims);
@@ -233,15 +314,9 @@ static zk_err eval_var(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
     out->elems = cv_scratch_alloc(&x->scratch, (size_t)pl.n * sizeof *out->elems);
     if (!out->elems)
         return ZK_ENOMEM;
-    for (uint32_t i = 0; i < pl.n; i++) {
-        if (pl.kind == CX_PL_VAR) {
-            out->elems[i] = pl.slot->vals[pl.off + i];
-            out->elems[i].owned = false;
-        } else if ((err = check_assigned(x, f, e, pl.sd->base + pl.off + i)) ||
-                   (err = read_signal(x, pl.sd->base + pl.off + i, &out->elems[i]))) {
+    for (uint32_t i = 0; i < pl.n; i++)
+        if ((err = read_elem(x, f, e, &pl, i, &out->elems[i])))
             return err;
-        }
-    }
     return ZK_OK;
 }
 
@@ -291,25 +366,47 @@ static zk_err op_error(cx_ctx *x, cx_frame *f, const cc_expr *e)
     return cx_error(x, f, &e->loc, "%s", x->vc.error ? x->vc.error : "arithmetic error");
 }
 
+/* A chain like 1 + 1 + ... + 1 parses into a tree leaning left, as deep
+ * as the chain is long. It is evaluated along that left edge with a loop,
+ * so only right operands recurse, and the parser bounds their depth. */
 static zk_err eval_bin(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
 {
-    cv_val a, b;
-    zk_err err = cx_eval_scalar(x, f, e->u.ops.a, &a);
+    const cc_expr *small[4], **spine = small;
+    uint32_t n = 0;
+    for (const cc_expr *p = e; p->kind == CC_E_BIN; p = p->u.ops.a)
+        n++;
+    if (n > ZK_ARRAY_LEN(small) &&
+        !(spine = cv_scratch_alloc(&x->scratch, (size_t)n * sizeof *spine)))
+        return ZK_ENOMEM;
+    const cc_expr *leaf = e;
+    for (uint32_t k = 0; k < n; k++, leaf = leaf->u.ops.a)
+        spine[k] = leaf;
+    cv_val acc;
+    zk_err err = cx_eval_scalar(x, f, leaf, &acc);
+    for (uint32_t k = n; !err && k-- > 0;) {
+        const cc_expr *node = spine[k];
+        /* && and || skip their right side when the left one decides, so
+         * that a guard like `i > 0 && a[i - 1] == 0` is safe. */
+        if ((node->op == CC_AND || node->op == CC_OR) && acc.kind == CV_CONST &&
+            cv_truth(&acc) == (node->op == CC_OR)) {
+            cv_const_u64(&acc, node->op == CC_OR);
+            continue;
+        }
+        /* cx_eval rather than cx_eval_scalar: one frame less a level. */
+        cx_res b;
+        if ((err = cx_eval(x, f, node->u.ops.b, &b)))
+            break;
+        if (b.arr)
+            return scalar_expected(x, f, node->u.ops.b);
+        x->vc.error = NULL;
+        if (cv_binop(&x->vc, &b.v, node->op, &acc, &b.v))
+            return op_error(x, f, node);
+        acc = b.v;
+    }
     if (err)
         return err;
     memset(out, 0, sizeof *out);
-    /* && and || skip their right side when the left one decides, so that a
-     * guard like `i > 0 && a[i - 1] == 0` is safe. */
-    if ((e->op == CC_AND || e->op == CC_OR) && a.kind == CV_CONST &&
-        cv_truth(&a) == (e->op == CC_OR)) {
-        cv_const_u64(&out->v, e->op == CC_OR);
-        return ZK_OK;
-    }
-    if ((err = cx_eval_scalar(x, f, e->u.ops.b, &b)))
-        return err;
-    x->vc.error = NULL;
-    if (cv_binop(&x->vc, &out->v, e->op, &a, &b))
-        return op_error(x, f, e);
+    out->v = acc;
     return ZK_OK;
 }
 
@@ -336,34 +433,45 @@ static zk_err eval_tern(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
     return ZK_OK;
 }
 
+static zk_err eval_num(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
+{
+    (void)x;
+    (void)f;
+    memset(out, 0, sizeof *out);
+    cv_const(&out->v, &e->u.num);
+    return ZK_OK;
+}
+
+static zk_err eval_un(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
+{
+    /* Straight into out: no frame of cx_eval_scalar a level. */
+    zk_err err = cx_eval(x, f, e->u.ops.a, out);
+    if (err)
+        return err;
+    if (out->arr)
+        return scalar_expected(x, f, e->u.ops.a);
+    x->vc.error = NULL;
+    if (cv_unop(&x->vc, &out->v, e->op, &out->v))
+        return op_error(x, f, e);
+    return ZK_OK;
+}
+
+/* One function per kind of expression, called through this table rather
+ * than a switch, so that each level of a deep expression costs only the
+ * frame of its own kind (see CX_MAX_NEST). */
+typedef zk_err (*eval_fn)(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out);
+static const eval_fn eval_by_kind[] = {
+    [CC_E_NUM] = eval_num,      [CC_E_VAR] = eval_var,  [CC_E_CALL] = cx_call_function,
+    [CC_E_ARRAY] = eval_array,  [CC_E_BIN] = eval_bin,  [CC_E_UN] = eval_un,
+    [CC_E_TERN] = eval_tern,
+};
+
 zk_err cx_eval(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
 {
-    zk_err err;
-    switch (e->kind) {
-    case CC_E_NUM:
-        memset(out, 0, sizeof *out);
-        cv_const(&out->v, &e->u.num);
-        return ZK_OK;
-    case CC_E_VAR:
-        return eval_var(x, f, e, out);
-    case CC_E_CALL:
-        return cx_call_function(x, f, e, out);
-    case CC_E_ARRAY:
-        return eval_array(x, f, e, out);
-    case CC_E_BIN:
-        return eval_bin(x, f, e, out);
-    case CC_E_UN: {
-        cv_val a;
-        if ((err = cx_eval_scalar(x, f, e->u.ops.a, &a)))
-            return err;
-        memset(out, 0, sizeof *out);
-        x->vc.error = NULL;
-        if (cv_unop(&x->vc, &out->v, e->op, &a))
-            return op_error(x, f, e);
-        return ZK_OK;
-    }
-    case CC_E_TERN:
-        return eval_tern(x, f, e, out);
-    }
-    return cx_error(x, f, &e->loc, "internal: unknown expression");
+    if (x->nest >= CX_MAX_NEST)
+        return cx_too_deep(x, f, &e->loc);
+    x->nest++;
+    zk_err err = eval_by_kind[e->kind](x, f, e, out);
+    x->nest--;
+    return err;
 }

@@ -41,7 +41,11 @@ typedef struct cc_diag {
     char *msg;
 } cc_diag;
 
+/* Parsing recurses for nested statements and expressions and for each
+ * level of includes; these bounds keep its stack small (a few hundred KB)
+ * and give a located error instead of an overflow. */
 #define CC_MAX_NESTING 256
+#define CC_MAX_INCLUDE_DEPTH 64
 
 typedef struct cc_ctx {
     cc_arena arena;
@@ -69,6 +73,7 @@ typedef struct cc_ctx {
     const char *const *vfs_text;
     size_t n_vfs;
     bool vfs_only;
+    unsigned include_depth;    /* files being parsed, each included by the one before */
 } cc_ctx;
 
 void cc_ctx_init(cc_ctx *c);

@@ -21,8 +21,10 @@ static zk_err grow(void **p, uint32_t *cap, uint32_t n, size_t elem)
     return ZK_OK;
 }
 
-zk_err cx_new_signals(cx_ctx *x, uint32_t n, uint32_t *base)
+zk_err cx_new_signals(cx_ctx *x, uint32_t n, const cc_loc *loc, uint32_t *base)
 {
+    if ((uint64_t)x->nsig + n > x->max_constraints)
+        return cx_over_budget(x, loc, CX_B_SIGNALS);
     uint32_t first;
     zk_err err = r1cs_new_wires(&x->sys, n, &first);
     if (err)
@@ -59,8 +61,10 @@ zk_err cx_new_signals(cx_ctx *x, uint32_t n, uint32_t *base)
 }
 
 zk_err cx_new_inst(cx_ctx *x, cx_inst *parent, const cc_def *t, const char *name,
-                   const uint32_t *idx, uint32_t nidx, cx_inst **out)
+                   const uint32_t *idx, uint32_t nidx, const cc_loc *loc, cx_inst **out)
 {
+    if (x->ninsts >= x->max_constraints)
+        return cx_over_budget(x, loc, CX_B_INSTANCES);
     zk_err err = grow((void **)&x->insts, &x->cap_insts, x->ninsts, sizeof *x->insts);
     if (err)
         return err;
@@ -148,7 +152,7 @@ zk_err cx_placeholder(cx_ctx *x, cx_inst *in, const char *name, const uint32_t *
     p->nidx = nidx;
     memcpy(p->idx, idx, nidx * sizeof *idx);
     p->loc = *loc;
-    if ((err = cx_new_signals(x, 1, &p->id)))
+    if ((err = cx_new_signals(x, 1, loc, &p->id)))
         return err;
     x->flags[p->id] |= CX_SF_PLACEHOLDER;
     in->ph_hash[h] = ++in->nph;
@@ -180,7 +184,7 @@ zk_err cx_declare_signals(cx_ctx *x, cx_inst *in, const cc_stmt *st, const uint3
         for (uint32_t i = 0; i < x->cc->main.npub; i++)
             sd->pub |= x->cc->main.pub[i] == sd->name;
     }
-    if ((err = cx_new_signals(x, sd->n, &sd->base)))
+    if ((err = cx_new_signals(x, sd->n, &st->loc, &sd->base)))
         return err;
     *sig_index = in->nsigs++;
     if (sd->kind != CC_SIG_INPUT)

@@ -554,19 +554,29 @@ static const char *vfs_suffix(const cc_ctx *c, const char *name)
     return NULL;
 }
 
+/* The file's identity for "parsed once": its real path when it has one. */
+static const char *file_key(const cc_ctx *c, const char *path, char *buf)
+{
+    return !c->vfs_only && realpath(path, buf) ? buf : path;
+}
+
 static zk_err load_file(cc_ctx *c, const char *path, uint32_t *id, bool *already)
 {
-    char real[PATH_MAX];
-    const char *key = !c->vfs_only && realpath(path, real) ? real : path;
+    /* PATH_MAX buffers live in the heap: this frame recurs once for each
+     * level of includes. */
+    char *real = zk_alloc(2, PATH_MAX);
+    if (!real)
+        return ZK_ENOMEM;
+    const char *key = file_key(c, path, real);
     for (uint32_t i = 0; i < c->n_src; i++) {
-        char r2[PATH_MAX];
-        const char *k2 = !c->vfs_only && realpath(c->src[i].path, r2) ? r2 : c->src[i].path;
-        if (strcmp(key, k2) == 0) {
+        if (strcmp(key, file_key(c, c->src[i].path, real + PATH_MAX)) == 0) {
+            zk_free(real);
             *id = i;
             *already = true;
             return ZK_OK;
         }
     }
+    zk_free(real);
     *already = false;
     char *text;
     size_t len;
@@ -595,18 +605,42 @@ static zk_err load_file(cc_ctx *c, const char *path, uint32_t *id, bool *already
 
 static zk_err parse_file(cc_ctx *c, uint32_t file_id, bool is_top);
 
+/* Loads and parses the included file at path (each file once), counting
+ * how deep includes nest: parsing recurs for each level. */
+static zk_err include_file(parser *p, const cc_tok *str, const char *path)
+{
+    uint32_t id;
+    bool already;
+    zk_err err = load_file(p->c, path, &id, &already);
+    if (err == ZK_EFORMAT)
+        return cc_error(p->c, &str->loc, "'%s' is not a text file", str->text);
+    if (err)
+        return cc_error(p->c, &str->loc, "cannot read '%s': %s", path, zk_strerror(err));
+    if (already)
+        return ZK_OK;
+    if (p->c->include_depth >= CC_MAX_INCLUDE_DEPTH)
+        return cc_error(p->c, &str->loc, "includes nested too deeply (over %d files, each "
+                        "including the next)", CC_MAX_INCLUDE_DEPTH);
+    p->c->include_depth++;
+    err = parse_file(p->c, id, false);
+    p->c->include_depth--;
+    return err;
+}
+
 static zk_err do_include(parser *p, const cc_tok *str)
 {
-    char dir[PATH_MAX], path[PATH_MAX * 2];
     const char *name = str->text;
-    dir_of(p->c->src[p->file].path, dir, sizeof dir);
+    char *dir = zk_alloc(3, PATH_MAX), *path = dir + PATH_MAX;
+    if (!dir)
+        return ZK_ENOMEM;
+    dir_of(p->c->src[p->file].path, dir, PATH_MAX);
     /* Next to the including file first, then each include directory. */
     size_t n_try = 1 + p->c->n_include_dirs;
     for (size_t k = 0; k < n_try; k++) {
         if (name[0] == '/')
-            snprintf(path, sizeof path, "%s", name);
+            snprintf(path, 2 * PATH_MAX, "%s", name);
         else
-            snprintf(path, sizeof path, "%s/%s", k == 0 ? dir : p->c->include_dirs[k - 1], name);
+            snprintf(path, 2 * PATH_MAX, "%s/%s", k == 0 ? dir : p->c->include_dirs[k - 1], name);
         if (!vfs_find(p->c, path)) {
             if (p->c->vfs_only)
                 continue;
@@ -615,24 +649,14 @@ static zk_err do_include(parser *p, const cc_tok *str)
             if (access(path, F_OK) != 0)
                 continue;
         }
-        uint32_t id;
-        bool already;
-        zk_err err = load_file(p->c, path, &id, &already);
-        if (err == ZK_EFORMAT)
-            return cc_error(p->c, &str->loc, "'%s' is not a text file", name);
-        if (err)
-            return cc_error(p->c, &str->loc, "cannot read '%s': %s", path, zk_strerror(err));
-        return already ? ZK_OK : parse_file(p->c, id, false);
+        zk_err err = include_file(p, str, path);
+        zk_free(dir);
+        return err;
     }
+    zk_free(dir);
     const char *stored = p->c->vfs_only ? vfs_suffix(p->c, name) : NULL;
-    if (stored) {
-        uint32_t id;
-        bool already;
-        zk_err err = load_file(p->c, stored, &id, &already);
-        if (err)
-            return cc_error(p->c, &str->loc, "cannot read '%s': %s", stored, zk_strerror(err));
-        return already ? ZK_OK : parse_file(p->c, id, false);
-    }
+    if (stored)
+        return include_file(p, str, stored);
     return cc_error(p->c, &str->loc, "include file '%s' not found (looked next to this file%s)", name,
                     p->c->n_include_dirs ? " and in the include directories" : "");
 }

@@ -120,43 +120,58 @@ static zk_err parse_list(parser *p, const char *close, ptrvec *v)
     }
 }
 
+/* The [index] and .member steps after a name, at most 64 of them. They
+ * are collected in the heap, not in a local array, because an index holds
+ * expressions and so this frame recurs in deeply nested ones. */
 static zk_err parse_accesses(parser *p, cc_expr *e)
 {
-    cc_access acc[64];
-    uint32_t n = 0;
-    zk_err err;
+    enum { MAX_ACCESSES = 64 };
+    cc_access *acc = NULL;
+    uint32_t n = 0, cap = 0;
+    zk_err err = ZK_OK;
     for (;;) {
         const cc_tok *t = peek(p);
-        if (is_p(t, "[")) {
-            uint32_t start = p->pos;
-            next(p);
+        bool index = is_p(t, "[");
+        if (!index && !is_p(t, "."))
+            break;
+        if (n == MAX_ACCESSES) {
+            err = cc_error(p->c, &t->loc, "too many accesses in one name (at most 64)");
+            break;
+        }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 4;
+            cc_access *q = zk_realloc(acc, cap, sizeof *q);
+            if (!q) {
+                err = ZK_ENOMEM;
+                break;
+            }
+            acc = q;
+        }
+        uint32_t start = p->pos;
+        next(p);
+        if (index) {
             cc_expr *ix;
             if ((err = cc_p_parse_expr(p, &ix)) || (err = cc_p_expect_p(p, "]")))
-                return err;
-            if (n == ZK_ARRAY_LEN(acc))
-                return cc_error(p->c, &t->loc, "too many accesses in one name (at most 64)");
+                break;
             acc[n++] = (cc_access){NULL, ix, span(p, start)};
-        } else if (is_p(t, ".")) {
-            next(p);
+        } else {
             const char *name;
             cc_loc loc;
             if ((err = cc_p_expect_ident(p, &name, &loc)))
-                return err;
-            if (n == ZK_ARRAY_LEN(acc))
-                return cc_error(p->c, &t->loc, "too many accesses in one name (at most 64)");
+                break;
             acc[n++] = (cc_access){name, NULL, loc};
-        } else {
-            break;
         }
     }
-    if (n) {
+    if (!err && n) {
         e->u.var.acc = alloc(p, n * sizeof *acc);
         if (!e->u.var.acc)
-            return ZK_ENOMEM;
-        memcpy(e->u.var.acc, acc, n * sizeof *acc);
+            err = ZK_ENOMEM;
+        else
+            memcpy(e->u.var.acc, acc, n * sizeof *acc);
     }
-    e->u.var.nacc = n;
-    return ZK_OK;
+    zk_free(acc);
+    e->u.var.nacc = err ? 0 : n;
+    return err;
 }
 
 static zk_err parse_primary(parser *p, cc_expr **out)

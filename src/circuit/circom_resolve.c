@@ -96,6 +96,28 @@ static zk_err resolve_call(resolver *r, cc_expr *e, bool template_ok)
     return ZK_OK;
 }
 
+/* A chain like 1 + 1 + ... + 1 is a tree leaning left, as deep as it is
+ * long: its left edge is walked with a loop (operands left to right), so
+ * that only right operands, whose depth the parser bounds, recurse. */
+static zk_err resolve_chain(resolver *r, cc_expr *e)
+{
+    cc_expr *small[16], **spine = small;
+    size_t n = 0;
+    for (cc_expr *p = e; p->kind == CC_E_BIN; p = p->u.ops.a)
+        n++;
+    if (n > ZK_ARRAY_LEN(small) && !(spine = zk_alloc(n, sizeof *spine)))
+        return ZK_ENOMEM;
+    cc_expr *leaf = e;
+    for (size_t k = 0; k < n; k++, leaf = leaf->u.ops.a)
+        spine[k] = leaf;
+    zk_err err = resolve_expr(r, leaf);
+    for (size_t k = n; !err && k-- > 0;)
+        err = resolve_expr(r, spine[k]->u.ops.b);
+    if (spine != small)
+        zk_free(spine);
+    return err;
+}
+
 static zk_err resolve_expr(resolver *r, cc_expr *e)
 {
     zk_err err;
@@ -133,9 +155,7 @@ static zk_err resolve_expr(resolver *r, cc_expr *e)
                 return err;
         return ZK_OK;
     case CC_E_BIN:
-        if ((err = resolve_expr(r, e->u.ops.a)))
-            return err;
-        return resolve_expr(r, e->u.ops.b);
+        return resolve_chain(r, e);
     case CC_E_UN:
         return resolve_expr(r, e->u.ops.a);
     case CC_E_TERN:

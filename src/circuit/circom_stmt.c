@@ -32,10 +32,11 @@ zk_err cx_error(cx_ctx *x, const cx_frame *f, const cc_loc *loc, const char *fmt
 
 /* ---- frames ------------------------------------------------------------------------------- */
 
-void cx_free_slots(cx_slot *slots, uint32_t n)
+void cx_free_slots(cx_ctx *x, cx_slot *slots, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
         if (slots[i].vals) {
+            x->var_elems -= slots[i].n;
             for (uint32_t k = 0; k < slots[i].n; k++)
                 cv_release(&slots[i].vals[k]);
             zk_free(slots[i].vals);
@@ -45,19 +46,23 @@ void cx_free_slots(cx_slot *slots, uint32_t n)
     zk_free(slots);
 }
 
-/* Makes slot a variable of the given shape, every element 0. */
-zk_err cx_slot_var(cx_slot *slot, const uint32_t *dims, uint32_t ndims, uint32_t n)
+zk_err cx_slot_var(cx_ctx *x, const cc_loc *loc, cx_slot *slot, const uint32_t *dims,
+                   uint32_t ndims, uint32_t n)
 {
     if (slot->vals && slot->n != n) {
         for (uint32_t k = 0; k < slot->n; k++)
             cv_release(&slot->vals[k]);
         zk_free(slot->vals);
         slot->vals = NULL;
+        x->var_elems -= slot->n;
     }
     if (!slot->vals) {
+        if (x->var_elems + n > x->max_constraints)
+            return cx_over_budget(x, loc, CX_B_VARS);
         slot->vals = zk_calloc(n ? n : 1, sizeof *slot->vals);
         if (!slot->vals)
             return ZK_ENOMEM;
+        x->var_elems += n;
     }
     fr_t zero;
     fr_zero(&zero);
@@ -78,12 +83,13 @@ static zk_err eval_dims(cx_ctx *x, cx_frame *f, const cc_stmt *s, uint32_t *dims
         return cx_error(x, f, &s->loc, "too many dimensions (at most %d)", CX_MAXD);
     uint64_t total = 1;
     for (uint32_t i = 0; i < s->u.decl.ndims; i++) {
-        zk_err err = cx_eval_index(x, f, s->u.decl.dims[i], (uint64_t)1 << 31, &dims[i]);
+        zk_err err = cx_eval_size(x, f, s->u.decl.dims[i], s->u.decl.name, &dims[i]);
         if (err)
             return err;
         total *= dims[i];
-        if (total > ((uint64_t)1 << 31))
-            return cx_error(x, f, &s->loc, "'%s' is too large", s->u.decl.name);
+        if (total > CX_INDEX_CAP)
+            return cx_error(x, f, &s->loc, "'%s' is too large (%llu elements; at most 2^31)",
+                            s->u.decl.name, (unsigned long long)total);
     }
     *n = (uint32_t)total;
     return ZK_OK;
@@ -100,7 +106,7 @@ static zk_err store_var(cx_ctx *x, cx_frame *f, const cc_loc *loc, cx_place *pl,
         return cv_store(&pl->slot->vals[pl->off], &r->v);
     }
     if (pl->n == 1 && pl->ndims == 0 && pl->slot->ndims == 0) {
-        if ((err = cx_slot_var(pl->slot, r->dims, r->ndims, r->n)))
+        if ((err = cx_slot_var(x, loc, pl->slot, r->dims, r->ndims, r->n)))
             return err;
         pl->n = r->n;
     }
@@ -109,6 +115,25 @@ static zk_err store_var(cx_ctx *x, cx_frame *f, const cc_loc *loc, cx_place *pl,
     for (uint32_t i = 0; i < r->n; i++)
         if ((err = cv_store(&pl->slot->vals[pl->off + i], &r->elems[i])))
             return err;
+    return ZK_OK;
+}
+
+/* A store through an index that depends on signals: after it, which
+ * element changed is unknown at compile time, so the whole variable turns
+ * opaque, keeping its concrete values in witness mode (where the index is
+ * known and the store happens). */
+static zk_err store_var_dynamic(cx_ctx *x, cx_frame *f, const cc_loc *loc, cx_place *pl,
+                                const cx_res *r)
+{
+    zk_err err;
+    if (!pl->unknown && (err = store_var(x, f, loc, pl, r)))
+        return err;
+    cx_slot *slot = pl->slot;
+    for (uint32_t i = 0; i < slot->n; i++) {
+        cv_make_opaque(&slot->vals[i]);
+        if (!x->witness || pl->unknown)
+            slot->vals[i].known = false;
+    }
     return ZK_OK;
 }
 
@@ -175,6 +200,11 @@ static zk_err emit(cx_ctx *x, cx_frame *f, const cc_stmt *st, const cv_val *e, c
     if ((err = lc_from(x, &x->lc[2], &e->s->c, true)))
         return err;
     size_t row = x->sys.n_rows;
+    if (row >= x->max_constraints)
+        return cx_over_budget(x, &st->loc, CX_B_CONSTRAINTS);
+    if (x->sys.n_terms + x->lc[0].n + x->lc[1].n + x->lc[2].n >
+        CX_TERMS_PER_CONSTRAINT * x->max_constraints)
+        return cx_over_budget(x, &st->loc, CX_B_TERMS);
     if ((err = r1cs_add(&x->sys, &x->lc[0], &x->lc[1], &x->lc[2])))
         return err;
     if (row + 1 > x->cap_con) {
@@ -237,6 +267,9 @@ static zk_err exec_signal_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
         return err;
     if (pl.kind == CX_PL_VAR || pl.kind == CX_PL_COMP)
         return cx_error(x, f, &s->loc, "'%s' is not a signal", s->u.assign.lhs->u.var.name);
+    if (pl.dynamic)
+        return cx_error(x, f, &s->loc, "the signal assigned must be chosen by indices known at "
+                        "compile time, but one of these depends on a signal");
     cx_res r;
     /* Constraint generation does not need the value of a <-- assignment;
      * only the witness does. */
@@ -254,8 +287,12 @@ static zk_err exec_signal_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
             for (uint32_t i = 0; i < r.n; i++)
                 cv_nonq(&r.elems[i], false, NULL);
         }
-    } else if ((err = cx_eval(x, f, s->u.assign.rhs, &r))) {
-        return err;
+    } else {
+        x->in_constraint += s->u.assign.op == CC_AS_CSIG;
+        err = cx_eval(x, f, s->u.assign.rhs, &r);
+        x->in_constraint -= s->u.assign.op == CC_AS_CSIG;
+        if (err)
+            return err;
     }
     if (pl.kind == CX_PL_PH && r.arr) {
         if (pl.nidx + r.ndims > CX_MAXD)
@@ -280,8 +317,12 @@ static zk_err exec_signal_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 static zk_err exec_constrain(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 {
     cx_res a, b;
+    x->in_constraint++;
     zk_err err = cx_eval(x, f, s->u.constrain.a, &a);
-    if (err || (err = cx_eval(x, f, s->u.constrain.b, &b)))
+    if (!err)
+        err = cx_eval(x, f, s->u.constrain.b, &b);
+    x->in_constraint--;
+    if (err)
         return err;
     if (a.arr != b.arr || (a.arr && a.n != b.n))
         return cx_error(x, f, &s->loc, "the two sides of === have different shapes");
@@ -315,7 +356,7 @@ static zk_err exec_component_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
     uint32_t idx[CX_MAXD], nidx = 0;
     for (uint32_t i = 0; i < lhs->u.var.nacc; i++) {
         /* Recompute the indices (already checked by cx_place_of). */
-        if ((err = cx_eval_index(x, f, lhs->u.var.acc[i].index, (uint64_t)1 << 31, &idx[nidx++])))
+        if ((err = cx_eval_index(x, f, lhs->u.var.acc[i].index, CX_INDEX_CAP, &idx[nidx++])))
             return err;
     }
     cx_arg *args = zk_calloc(t->nparams ? t->nparams : 1, sizeof *args);
@@ -347,7 +388,7 @@ static zk_err exec_component_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
     }
     cx_inst *kid = NULL;
     if (!err)
-        err = cx_new_inst(x, f->inst, t, lhs->u.var.name, idx, nidx, &kid);
+        err = cx_new_inst(x, f->inst, t, lhs->u.var.name, idx, nidx, &s->loc, &kid);
     if (err) {
         for (uint32_t i = 0; i < t->nparams; i++)
             zk_free(args[i].v);
@@ -375,7 +416,7 @@ static zk_err exec_decl(cx_ctx *x, cx_frame *f, const cc_stmt *s)
     if (err)
         return err;
     if (s->kind == CC_S_VAR)
-        return cx_slot_var(slot, dims, s->u.decl.ndims, n);
+        return cx_slot_var(x, &s->loc, slot, dims, s->u.decl.ndims, n);
     if (slot->kind != CC_SLOT_NONE)
         return cx_error(x, f, &s->loc, "'%s' is declared again (a declaration inside a loop?)",
                         s->u.decl.name);
@@ -383,6 +424,10 @@ static zk_err exec_decl(cx_ctx *x, cx_frame *f, const cc_stmt *s)
     memcpy(slot->dims, dims, slot->ndims * sizeof *dims);
     slot->n = n;
     if (s->kind == CC_S_COMP) {
+        /* An array of more components than the budget allows is refused
+         * before its table is allocated. */
+        if (n > x->max_constraints)
+            return cx_over_budget(x, &s->loc, CX_B_INSTANCES);
         slot->comps = zk_calloc(n ? n : 1, sizeof *slot->comps);
         if (!slot->comps)
             return ZK_ENOMEM;
@@ -581,87 +626,131 @@ static zk_err exec_assert(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 
 /* ---- statements ------------------------------------------------------------------------- */
 
-static zk_err exec_inner(cx_ctx *x, cx_frame *f, const cc_stmt *s)
+static zk_err exec_var_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
+{
+    const cc_expr *lhs = s->u.assign.lhs;
+    cx_res r;
+    cx_place pl;
+    zk_err err;
+    if ((err = cx_eval(x, f, s->u.assign.rhs, &r)) || (err = cx_place_of(x, f, lhs, true, &pl)))
+        return err;
+    if (pl.kind != CX_PL_VAR)
+        return cx_error(x, f, &s->loc, "'%s' is not a variable", lhs->u.var.name);
+    if (!pl.dynamic)
+        return store_var(x, f, &s->loc, &pl, &r);
+    return store_var_dynamic(x, f, &s->loc, &pl, &r);
+}
+
+/* The three kinds of assignment, called through a table for the reason
+ * given at exec_by_kind below. */
+typedef zk_err (*exec_fn)(cx_ctx *x, cx_frame *f, const cc_stmt *s);
+static const exec_fn assign_by_form[] = {exec_var_assign, exec_signal_assign, exec_component_assign};
+
+static zk_err exec_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
+{
+    const cc_expr *rhs = s->u.assign.rhs;
+    bool component = s->u.assign.lhs->u.var.slot_kind == CC_SLOT_COMP && rhs->kind == CC_E_CALL &&
+                     rhs->u.call.def && rhs->u.call.def->kind == CC_DEF_TEMPLATE;
+    return assign_by_form[component ? 2 : s->u.assign.op != CC_AS_VAR](x, f, s);
+}
+
+static zk_err exec_return(cx_ctx *x, cx_frame *f, const cc_stmt *s)
+{
+    cx_res r;
+    zk_err err = cx_eval(x, f, s->u.ret.value, &r);
+    if (err)
+        return err;
+    /* The value outlives this statement's scratch: keep it on the heap
+     * until the caller copies it back. */
+    cx_res *ret = f->ret;
+    *ret = r;
+    uint32_t n = r.arr ? r.n : 1;
+    cv_val *heap = zk_calloc(n, sizeof *heap);
+    if (!heap)
+        return ZK_ENOMEM;
+    for (uint32_t i = 0; i < n; i++) {
+        if ((err = cv_store(&heap[i], r.arr ? &r.elems[i] : &r.v))) {
+            for (uint32_t k = 0; k < n; k++)
+                cv_release(&heap[k]);
+            zk_free(heap);
+            return err;
+        }
+    }
+    ret->elems = heap;
+    f->returned = true;
+    return ZK_OK;
+}
+
+static zk_err exec_block(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 {
     zk_err err;
-    switch (s->kind) {
-    case CC_S_VAR:
-    case CC_S_SIGNAL:
-    case CC_S_COMP:
-        return exec_decl(x, f, s);
-    case CC_S_ASSIGN: {
-        const cc_expr *lhs = s->u.assign.lhs;
-        if (lhs->u.var.slot_kind == CC_SLOT_COMP && s->u.assign.rhs->kind == CC_E_CALL &&
-            s->u.assign.rhs->u.call.def && s->u.assign.rhs->u.call.def->kind == CC_DEF_TEMPLATE)
-            return exec_component_assign(x, f, s);
-        if (s->u.assign.op != CC_AS_VAR)
-            return exec_signal_assign(x, f, s);
-        cx_res r;
-        cx_place pl;
-        if ((err = cx_eval(x, f, s->u.assign.rhs, &r)) ||
-            (err = cx_place_of(x, f, lhs, true, &pl)))
+    for (uint32_t i = 0; i < s->u.block.n && !f->returned; i++)
+        if ((err = cx_exec_stmt(x, f, s->u.block.items[i])))
             return err;
-        if (pl.kind != CX_PL_VAR)
-            return cx_error(x, f, &s->loc, "'%s' is not a variable", lhs->u.var.name);
-        return store_var(x, f, &s->loc, &pl, &r);
-    }
-    case CC_S_CONSTRAIN:
-        return exec_constrain(x, f, s);
-    case CC_S_IF:
-        return exec_if(x, f, s);
-    case CC_S_WHILE:
-    case CC_S_FOR:
-        return exec_loop(x, f, s);
-    case CC_S_RETURN: {
-        cx_res r;
-        if ((err = cx_eval(x, f, s->u.ret.value, &r)))
-            return err;
-        /* The value outlives this statement's scratch: keep it on the heap
-         * until the caller copies it back. */
-        cx_res *ret = f->ret;
-        *ret = r;
-        uint32_t n = r.arr ? r.n : 1;
-        cv_val *heap = zk_calloc(n, sizeof *heap);
-        if (!heap)
-            return ZK_ENOMEM;
-        for (uint32_t i = 0; i < n; i++) {
-            if ((err = cv_store(&heap[i], r.arr ? &r.elems[i] : &r.v))) {
-                for (uint32_t k = 0; k < n; k++)
-                    cv_release(&heap[k]);
-                zk_free(heap);
-                return err;
-            }
-        }
-        ret->elems = heap;
-        f->returned = true;
-        return ZK_OK;
-    }
-    case CC_S_LOG:
-        return exec_log(x, f, s);
-    case CC_S_ASSERT:
-        return exec_assert(x, f, s);
-    case CC_S_BLOCK:
-    case CC_S_SEQ:
-        for (uint32_t i = 0; i < s->u.block.n && !f->returned; i++)
-            if ((err = cx_exec_stmt(x, f, s->u.block.items[i])))
-                return err;
-        return ZK_OK;
-    }
     return ZK_OK;
+}
+
+/* One function per kind of statement, called through this table rather
+ * than a switch: the compiler then cannot merge their locals into one big
+ * frame, and each level of a deep recursion costs only the frame of the
+ * statement it is in. */
+static const exec_fn exec_by_kind[] = {
+    [CC_S_VAR] = exec_decl,       [CC_S_SIGNAL] = exec_decl,  [CC_S_COMP] = exec_decl,
+    [CC_S_ASSIGN] = exec_assign,  [CC_S_CONSTRAIN] = exec_constrain,
+    [CC_S_IF] = exec_if,          [CC_S_WHILE] = exec_loop,   [CC_S_FOR] = exec_loop,
+    [CC_S_RETURN] = exec_return,  [CC_S_LOG] = exec_log,      [CC_S_ASSERT] = exec_assert,
+    [CC_S_BLOCK] = exec_block,    [CC_S_SEQ] = exec_block,
+};
+
+zk_err cx_too_deep(cx_ctx *x, const cx_frame *f, const cc_loc *loc)
+{
+    return cx_error(x, f, loc, "nested too deeply: over %d expressions, statements and calls "
+                    "inside one another (endless recursion?)", CX_MAX_NEST);
+}
+
+zk_err cx_over_budget(cx_ctx *x, const cc_loc *loc, cx_budget b)
+{
+    static const char *const what[] = {
+        [CX_B_CONSTRAINTS] = "the circuit makes more than %llu constraints",
+        [CX_B_TERMS] = "the constraints hold more than %llu terms",
+        [CX_B_SIGNALS] = "the circuit has more than %llu signals",
+        [CX_B_INSTANCES] = "the circuit has more than %llu component instances",
+        [CX_B_VARS] = "the variables hold more than %llu values at once",
+    };
+    uint64_t n = x->max_constraints * (b == CX_B_TERMS ? CX_TERMS_PER_CONSTRAINT : 1);
+    char msg[160];
+    snprintf(msg, sizeof msg, what[b], (unsigned long long)n);
+    x->over_budget = true;
+    return cx_error(x, NULL, loc, "%s, the limit set by --max-constraints (%llu); raise it to go on",
+                    msg, (unsigned long long)x->max_constraints);
 }
 
 zk_err cx_exec_stmt(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 {
-    if (++x->steps > x->max_steps)
-        return cx_error(x, f, &s->loc, "the program runs too long (over %llu steps): an endless loop?",
-                        (unsigned long long)x->max_steps);
+    /* Work that makes nothing is what an endless loop does: the program may
+     * run max_steps statements, and more as it makes constraints and
+     * signals, which the size budget bounds in turn. */
+    if (++x->steps > x->max_steps + CX_STEPS_PER_ITEM * ((uint64_t)x->sys.n_rows + x->nsig)) {
+        x->over_budget = true;
+        return cx_error(x, f, &s->loc, "the program runs too long: more than %llu statements "
+                        "(the limit set by --max-steps, plus %d for each constraint or signal "
+                        "made): an endless loop?", (unsigned long long)x->max_steps,
+                        CX_STEPS_PER_ITEM);
+    }
+    if (x->nest >= CX_MAX_NEST)
+        return cx_too_deep(x, f, &s->loc);
+    x->nest++;
+    zk_err err;
     /* Blocks and loops keep no temporaries of their own; everything else
      * frees its temporaries when done. */
     if (s->kind == CC_S_BLOCK || s->kind == CC_S_SEQ || s->kind == CC_S_FOR ||
-        s->kind == CC_S_WHILE || s->kind == CC_S_IF)
-        return exec_inner(x, f, s);
-    cv_mark m = cv_scratch_mark(&x->scratch);
-    zk_err err = exec_inner(x, f, s);
-    cv_scratch_release(&x->scratch, m);
+        s->kind == CC_S_WHILE || s->kind == CC_S_IF) {
+        err = exec_by_kind[s->kind](x, f, s);
+    } else {
+        cv_mark m = cv_scratch_mark(&x->scratch);
+        err = exec_by_kind[s->kind](x, f, s);
+        cv_scratch_release(&x->scratch, m);
+    }
+    x->nest--;
     return err;
 }

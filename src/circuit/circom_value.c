@@ -233,26 +233,32 @@ static void from_mpz(fr_t *r, mpz_t x)
     mpz_clear(p);
 }
 
+/* a <=> b for 256-bit integers as four little-endian limbs. */
+static int cmp_limbs(const uint64_t a[4], const uint64_t b[4])
+{
+    for (int i = 3; i >= 0; i--)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
 /* Circom's signed view of a field element for comparisons: x above (r-1)/2
- * stands for x - r. Returns -1, 0, 1 as a < b, a = b, a > b. */
+ * stands for x - r. Returns -1, 0, 1 as a < b, a = b, a > b. Loops compare
+ * on every turn, so this stays in plain limbs. */
 static int cmp_signed(const fr_t *a, const fr_t *b)
 {
-    mpz_t x, y, half;
-    mpz_inits(x, y, half, NULL);
-    to_mpz(x, a);
-    to_mpz(y, b);
-    mpz_import(half, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
-    mpz_t p;
-    mpz_init_set(p, half);
-    mpz_sub_ui(half, half, 1);
-    mpz_tdiv_q_2exp(half, half, 1);
-    if (mpz_cmp(x, half) > 0)
-        mpz_sub(x, x, p);
-    if (mpz_cmp(y, half) > 0)
-        mpz_sub(y, y, p);
-    int r = mpz_cmp(x, y);
-    mpz_clears(x, y, half, p, NULL);
-    return r < 0 ? -1 : r > 0;
+    uint64_t x[4], y[4], half[4];
+    const uint64_t *p = zk_fr_params.p;
+    for (int i = 0; i < 4; i++)
+        half[i] = p[i] >> 1 | (i < 3 ? p[i + 1] << 63 : 0);
+    fr_to_int(x, a);
+    fr_to_int(y, b);
+    /* r is odd, so (r-1)/2 = r >> 1. The negative ones lie above it, and
+     * x - r keeps the order among them. */
+    bool nx = cmp_limbs(x, half) > 0, ny = cmp_limbs(y, half) > 0;
+    if (nx != ny)
+        return nx ? -1 : 1;
+    return cmp_limbs(x, y);
 }
 
 /* Circom's shifts: k above r/2 shifts the other way by r - k; left shifts
@@ -538,10 +544,13 @@ bool cv_truth(const cv_val *v)
 
 bool cv_to_index(const cv_val *v, uint64_t limit, uint64_t *out)
 {
-    if (v->kind != CV_CONST)
-        return false;
+    return v->kind == CV_CONST && cv_index_of(&v->w, limit, out);
+}
+
+bool cv_index_of(const fr_t *w, uint64_t limit, uint64_t *out)
+{
     uint64_t l[4];
-    fr_to_int(l, &v->w);
+    fr_to_int(l, w);
     if (l[1] | l[2] | l[3] || l[0] >= limit)
         return false;
     *out = l[0];
@@ -551,6 +560,29 @@ bool cv_to_index(const cv_val *v, uint64_t limit, uint64_t *out)
 void cv_format(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x)
 {
     fr_to_dec(out, x);
+}
+
+void cv_format_signed(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x)
+{
+    fr_t neg;
+    fr_neg(&neg, x);
+    uint64_t a[4], b[4];
+    fr_to_int(a, x);
+    fr_to_int(b, &neg);
+    /* x stands for -(r - x) when r - x is the smaller representative. */
+    bool negative = false;
+    for (int i = 3; i >= 0; i--) {
+        if (a[i] != b[i]) {
+            negative = b[i] < a[i];
+            break;
+        }
+    }
+    if (!negative) {
+        fr_to_dec(out, x);
+        return;
+    }
+    out[0] = '-';
+    fr_to_dec(out + 1, &neg);
 }
 
 /* ---- storage in variables ---------------------------------------------------------------- */

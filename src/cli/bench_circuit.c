@@ -29,7 +29,7 @@ void bench_circuit(void)
     double best = 1e30;
     size_t rows = 0;
     for (int run = 0; run < 3; run++) {
-        circom_options o = {1, NULL, 0, NULL, NULL, 0};
+        circom_options o = {1, NULL, 0, NULL, NULL, 0, 0};
         circom_circuit c;
         double t0 = bench_now();
         zk_err err = circom_compile_text(&c, "chain.circom", chain_src, &o);
@@ -51,7 +51,7 @@ void bench_circuit(void)
 
     /* The same run with main's input: elaboration plus every value and an
      * immediate check of every constraint. */
-    circom_options o = {1, NULL, 0, "{\"in\": \"3\"}", NULL, 0};
+    circom_options o = {1, NULL, 0, "{\"in\": \"3\"}", NULL, 0, 0};
     circom_circuit c;
     double t0 = bench_now();
     zk_err err = circom_compile_text(&c, "chain.circom", chain_src, &o);

@@ -16,19 +16,27 @@
 
 static void circuit_usage(FILE *out)
 {
-    fputs("usage:\n"
-          "  zkcave circuit compile F.circom [-o DIR] [--O0|--O1|--O2] [-l DIR]...\n"
+    fprintf(out, "usage:\n"
+          "  zkcave circuit compile F.circom [-o DIR] [--O0|--O1|--O2] [-l DIR]... [LIMITS]\n"
           "      writes DIR/F.r1cs, DIR/F.sym and DIR/F.zkwc (the witness calculator);\n"
           "      --O1 (the default) drops signal = signal and signal = constant\n"
           "      constraints, --O2 every linear one, --O0 nothing. Includes are looked\n"
           "      up next to the including file, in each -l DIR, in $ZKCAVE_CIRCUITS,\n"
           "      in circuits/ beside the zkcave program and in ./circuits.\n"
           "  zkcave circuit witness DIR|F.zkwc|F.circom input.json out.wtns [--O0|--O1|--O2]\n"
+          "                 [-l DIR]... [LIMITS]\n"
           "      computes the witness from circom's input.json (decimal strings or\n"
           "      numbers, nested arrays); a broken constraint names the component.\n"
           "  zkcave circuit info F.r1cs\n"
-          "      constraints, wires, public and private inputs, outputs.\n",
-          out);
+          "      constraints, wires, public and private inputs, outputs.\n"
+          "  LIMITS, past which compiling stops with an error (exit 2):\n"
+          "      --max-constraints N  constraints, signals, component instances and values\n"
+          "                           held in variables, each (terms: 16 N); the default is\n"
+          "                           a quarter of this machine's memory, %llu here\n"
+          "      --max-steps N        statements run, plus 256 for each constraint or signal\n"
+          "                           made (default %llu)\n",
+          (unsigned long long)circom_default_max_constraints(),
+          (unsigned long long)CIRCOM_DEFAULT_STEPS);
 }
 
 /* Include directories: -l options, then the default search path
@@ -56,6 +64,28 @@ static int parse_level(const char *a, int *level)
         *level = 2;
     else
         return 0;
+    return 1;
+}
+
+/* --max-constraints N and --max-steps N at argv[*i]: 1 when taken (with
+ * its value), 0 when argv[*i] is something else, -1 after a usage error. */
+static int parse_limit(int argc, char **argv, int *i, const char *cmd, circom_options *o)
+{
+    const char *name = argv[*i];
+    uint64_t *dst = strcmp(name, "--max-constraints") == 0 ? &o->max_constraints
+                  : strcmp(name, "--max-steps") == 0 ? &o->max_steps : NULL;
+    if (!dst)
+        return 0;
+    const char *v = *i + 1 < argc ? argv[*i + 1] : "";
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (v[0] < '1' || v[0] > '9' || *end || errno) {
+        cli_error(CLI_USAGE, "circuit %s: %s takes a positive whole number, not '%s'", cmd, name, v);
+        return -1;
+    }
+    *dst = n;
+    (*i)++;
     return 1;
 }
 
@@ -101,6 +131,8 @@ static int report(const circom_circuit *c, zk_err err, const char *what, const c
         return cli_error(CLI_FAIL, "%s: the inputs do not satisfy the circuit", what);
     if (err == ZK_EPARSE)
         return cli_error(CLI_USAGE, "%s failed: the program has errors (see above)", what);
+    if (err == ZK_EOVERFLOW && c->error)
+        return cli_error(CLI_USAGE, "%s stopped: the program went past a limit (see above)", what);
     if (c->error)
         return cli_error(CLI_USAGE, "%s failed: %s", what, err == ZK_EINVAL ? "unusable inputs" : zk_strerror(err));
     return cli_error(CLI_USAGE, "%s failed: %s", what, zk_strerror(err));
@@ -111,8 +143,14 @@ static int cmd_compile(int argc, char **argv)
     const char *src = NULL, *dir = ".";
     int level = 1;
     incdirs inc = {.n = 0};
+    circom_options o = {0};
     for (int i = 0; i < argc; i++) {
         if (parse_level(argv[i], &level))
+            continue;
+        int lim = parse_limit(argc, argv, &i, "compile", &o);
+        if (lim < 0)
+            return CLI_USAGE;
+        if (lim)
             continue;
         if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "-l") == 0) && i + 1 < argc) {
             if (argv[i][1] == 'o')
@@ -128,7 +166,9 @@ static int cmd_compile(int argc, char **argv)
     if (!src)
         return cli_error(CLI_USAGE, "circuit compile: which .circom file? (try 'zkcave circuit help')");
     add_defaults(&inc);
-    circom_options o = {level, inc.dir, inc.n, NULL, NULL, 0};
+    o.opt_level = level;
+    o.include_dirs = inc.dir;
+    o.n_include_dirs = inc.n;
     circom_circuit c;
     zk_err err = circom_compile_file(&c, src, &o);
     int rc = report(&c, err, "circuit compile", src);
@@ -188,11 +228,17 @@ static int cmd_witness(int argc, char **argv)
     int npos = 0, level = 1;
     bool level_given = false;
     incdirs inc = {.n = 0};
+    circom_options o = {0};
     for (int i = 0; i < argc; i++) {
         if (parse_level(argv[i], &level)) {
             level_given = true;
             continue;
         }
+        int lim = parse_limit(argc, argv, &i, "witness", &o);
+        if (lim < 0)
+            return CLI_USAGE;
+        if (lim)
+            continue;
         if (strcmp(argv[i], "-l") == 0 && i + 1 < argc) {
             if (inc.n < 30)
                 inc.dir[inc.n++] = argv[++i];
@@ -232,12 +278,17 @@ static int cmd_witness(int argc, char **argv)
     circom_circuit c;
     if (source) {
         add_defaults(&inc);
-        circom_options o = {level, inc.dir, inc.n, (const char *)json, stderr, 0};
+        o.opt_level = level;
+        o.include_dirs = inc.dir;
+        o.n_include_dirs = inc.n;
+        o.inputs_json = (const char *)json;
+        o.log = stderr;
         err = circom_compile_file(&c, pos[0], &o);
     } else {
         if (level_given)
             fprintf(stderr, "zkcave: the level recorded at compile time is used for %s\n", bundle);
-        err = circom_witness_from_bundle(&c, bundle, (const char *)json, stderr);
+        o.log = stderr;
+        err = circom_witness_from_bundle(&c, bundle, (const char *)json, &o);
         if (err == ZK_EFORMAT || (err == ZK_EIO && !zk_file_which(err, NULL))) {
             zk_file_free_secret(json, len);
             circom_circuit_free(&c);

@@ -123,7 +123,7 @@ static zk_err compile(lesson_result *out, const lesson_params *p, int level, con
         return lesson_fail(out, err, "cannot find %s (looked in %s%s, circuits/ beside zkcave and "
                            "./circuits)", file, sp.n > 2 ? "$ZKCAVE_CIRCUITS" : "",
                            sp.n > 2 ? "," : "");
-    circom_options o = {level, sp.dir, sp.n, json, NULL, 0};
+    circom_options o = {level, sp.dir, sp.n, json, NULL, 0, 0};
     const char *main = lesson_param_get(p, "main", NULL);
     if (main) {
         for (const char *q = main; *q; q++)

@@ -273,4 +273,46 @@ reason "stark verify /dev/zero" "$nreg" "$z_abs" stark verify /dev/zero
 reason "witness, /dev/zero input" "$nreg" "$z_abs" circuit witness cubic /dev/zero w2.wtns
 reason "circuit info, a FIFO" "pipe: not a regular file" "$z_abs" circuit info pipe
 cd "$OLDPWD" || fail "cd back"
+
+# The compiler within bounds (issue 13), under an 8 MB stack: a sum of
+# 20,000 terms and a function calling itself 10^6 deep crashed (SIGSEGV);
+# loops making 10^8 constraints or spinning 10^12 times ran for minutes and
+# gigabytes; `var x[-5]` said "the size is 2147483648".
+ulimit -s 8192
+says() { grep -qF -- "$2" "$dir/err" || fail "$1: no '$2' in: $(cat "$dir/err")"; }
+{ printf 'template T() {\n    signal output o;\n    var x = 1'
+  for _ in $(seq 1 19999); do printf ' + 1'; done
+  printf ';\n    o <== x;\n}\ncomponent main = T();\n'; } >"$dir/sum.circom"
+expect 0 "a sum of 20,000 terms" "$z" circuit compile "$dir/sum.circom" -o "$dir/sum"
+printf 'function f(n) {\n    if (n == 0) {\n        return 0;\n    }\n    return f(n - 1) + 1;\n}
+template T() {\n    signal output o;\n    var x = f(1000000);\n    o <== x;\n}
+component main = T();\n' >"$dir/rec.circom"
+expect 2 "a function calling itself 10^6 deep" "$z" circuit compile "$dir/rec.circom" -o "$dir/rec"
+says "recursion" "rec.circom:5:12: error: calls nested too deeply (over 400)"
+{ printf 'function f(n) {\n    if (n == 0) {\n        return 0;\n    }\n    return '
+  for _ in $(seq 1 120); do printf '1 + ('; done
+  printf 'f(n - 1)'
+  for _ in $(seq 1 120); do printf ')'; done
+  printf ';\n}\ntemplate T() {\n    signal output o;\n    var x = f(1000);\n    o <== x;\n}\n'
+  printf 'component main = T();\n'; } >"$dir/nest.circom"
+expect 2 "expressions nested in a recursion" "$z" circuit compile "$dir/nest.circom" -o "$dir/nest"
+says "nesting" "nested too deeply: over 4000 expressions, statements and calls"
+printf 'template T() {\n    signal input a;\n    signal b;\n    b <== a * a;
+    for (var i = 0; i < 100000000; i++) {\n        b === a * a;\n    }\n}
+component main = T();\n' >"$dir/many.circom"
+expect 2 "10^8 constraints, budget 1000" "$z" circuit compile "$dir/many.circom" -o "$dir/many" --max-constraints 1000
+says "constraint budget" "the circuit makes more than 1000 constraints, the limit set by --max-constraints (1000)"
+echo '{"a": "3"}' >"$dir/a.json"
+expect 2 "witness, budget 1000" "$z" circuit witness "$dir/many.circom" "$dir/a.json" "$dir/w.wtns" --max-constraints 1000
+says "witness budget" "--max-constraints (1000)"
+expect 2 "a budget that is no number" "$z" circuit compile "$dir/many.circom" --max-constraints lots
+says "bad budget" "--max-constraints takes a positive whole number, not 'lots'"
+expect 2 "a budget of 0" "$z" circuit witness "$dir/many.circom" "$dir/a.json" "$dir/w.wtns" --max-steps 0
+printf 'template T() {\n    signal output o;\n    for (var i = 0; i < 1000000000000; i++) {\n    }
+    o <== 1;\n}\ncomponent main = T();\n' >"$dir/spin.circom"
+expect 2 "for (i < 10^12) {}" "$z" circuit compile "$dir/spin.circom" -o "$dir/spin" --max-steps 100000
+says "step budget" "the program runs too long: more than 100000 statements (the limit set by --max-steps"
+printf 'template T() {\n    var x[-5];\n}\ncomponent main = T();\n' >"$dir/neg.circom"
+expect 2 "var x[-5]" "$z" circuit compile "$dir/neg.circom" -o "$dir/neg"
+says "negative size" "neg.circom:2:11: error: the size of 'x' is negative (-5)"
 echo "bad input: clear errors and exit codes"

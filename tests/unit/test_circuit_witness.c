@@ -1,5 +1,6 @@
 /* Witnesses of code that computes with signals (<--, and the functions it
- * calls): the value a condition on a signal chooses, division by zero. Issue 13 found
+ * calls): the value a condition on a signal chooses, the integer operators,
+ * array elements chosen by a signal, division by zero. Issue 13 found
  * `inv <-- in ? 7 : 3` giving 0, which broke circomlib's IsZero and all
  * that rests on it. The expected values are what circom2's own witness
  * calculator (its wasm, run by snarkjs) computes for the same programs. */
@@ -108,6 +109,226 @@ static void test_condition_on_a_signal(void **state)
     }
 }
 
+/* Every operator on signals in <-- code; conditions and loops on signals
+ * in the template and in functions; arrays read at a signal's value;
+ * a / 0 (o[35] when b = 0), which circom's calculator makes 0. */
+static const char ops_src[] =
+    "pragma circom 2.0.0;\n"
+    "function f(x) {\n"
+    "    var acc = 0;\n"
+    "    for (var i = 0; i < 4; i++) {\n"
+    "        if (x > i) {\n"
+    "            acc += i;\n"
+    "        } else {\n"
+    "            acc += 10;\n"
+    "        }\n"
+    "    }\n"
+    "    return acc;\n"
+    "}\n"
+    "function g(x) {\n"
+    "    return x > 3 ? x : 100;\n"
+    "}\n"
+    "function pick(x) {\n"
+    "    var t[4] = [10, 20, 30, 40];\n"
+    "    return t[x];\n"
+    "}\n"
+    "template Ops() {\n"
+    "    signal input a;\n"
+    "    signal input b;\n"
+    "    signal output o[40];\n"
+    "    var arr[4] = [11, 22, 33, 44];\n"
+    "    o[0] <-- a ? 7 : 3;\n"
+    "    o[1] <-- a != 0 ? 1 / a : 0;\n"
+    "    o[2] <-- a && b;\n"
+    "    o[3] <-- a || b;\n"
+    "    o[4] <-- !a;\n"
+    "    o[5] <-- a < b;\n"
+    "    o[6] <-- a > b;\n"
+    "    o[7] <-- a <= b;\n"
+    "    o[8] <-- a >= b;\n"
+    "    o[9] <-- a == b;\n"
+    "    o[10] <-- a != b;\n"
+    "    o[11] <-- a & b;\n"
+    "    o[12] <-- a | b;\n"
+    "    o[13] <-- a ^ b;\n"
+    "    o[14] <-- ~a;\n"
+    "    o[15] <-- a << 3;\n"
+    "    o[16] <-- a >> 1;\n"
+    "    o[17] <-- (b + 1) \\ 2;\n"
+    "    o[18] <-- (a + 10) % 4;\n"
+    "    o[19] <-- a ** 3;\n"
+    "    o[20] <-- f(a);\n"
+    "    o[21] <-- g(a);\n"
+    "    o[22] <-- a > b ? (a > 4 ? 1 : 2) : 3;\n"
+    "    o[23] <-- (a ? 1 : 0) + (b ? 2 : 0);\n"
+    "    var t = 0;\n"
+    "    if (a > 2) {\n"
+    "        t = 5;\n"
+    "    } else {\n"
+    "        t = 6;\n"
+    "    }\n"
+    "    o[24] <-- t;\n"
+    "    var c = 0;\n"
+    "    var i = 0;\n"
+    "    while (i < b) {\n"
+    "        c += 2;\n"
+    "        i++;\n"
+    "    }\n"
+    "    o[25] <-- c;\n"
+    "    var x = a;\n"
+    "    x *= 3;\n"
+    "    x \\= 2;\n"
+    "    o[26] <-- x;\n"
+    "    o[27] <-- a << b;\n"
+    "    o[28] <-- a >> b;\n"
+    "    o[29] <-- b ** a;\n"
+    "    o[30] <-- arr[b];\n"
+    "    o[31] <-- pick(b);\n"
+    "    o[32] <-- (a == 0 || b == 0) ? 0 : 1;\n"
+    "    o[33] <-- -a;\n"
+    "    o[34] <-- a * b - 3;\n"
+    "    o[35] <-- a / b;\n"
+    "    o[36] <-- (a > 0) * 5 + (a < 0) * 7;\n"
+    "    o[37] <-- a % 3 == 0 && b % 2 == 1;\n"
+    "    var y = a > b;\n"
+    "    o[38] <-- y + 1;\n"
+    "    o[39] <-- (a & 1) == 1 ? a \\ 2 : a * 2;\n"
+    "    for (var k = 0; k < 40; k++) {\n"
+    "        o[k] * 0 === 0;\n"
+    "    }\n"
+    "}\n"
+    "component main = Ops();\n";
+
+static const struct {
+    const char *inputs;
+    const char *out[40];
+} ops_cases[] = {
+    {"{\"a\": \"5\", \"b\": \"3\"}",
+     {"7", "8755297148735710088898562298102910035419345760166413737479281674630323398247", "1", "1",
+      "0", "0", "1", "0",
+      "1", "0", "1", "1",
+      "7", "6", "7059779437489773633646340506914701874769131765994106666166191815402473914361", "40",
+      "2", "2", "3", "125",
+      "6", "5", "1", "3",
+      "5", "6", "7", "40",
+      "0", "243", "44", "40",
+      "1", "-5", "12", "7296080957279758407415468581752425029516121466805344781232734728858602831874",
+      "5", "0", "2", "2"}},
+    {"{\"a\": \"0\", \"b\": \"1\"}",
+     {"3", "0", "0", "1",
+      "1", "1", "0", "1",
+      "0", "0", "1", "0",
+      "1", "1", "7059779437489773633646340506914701874769131765994106666166191815402473914366", "0",
+      "0", "1", "2", "0",
+      "40", "100", "3", "2",
+      "6", "2", "0", "0",
+      "0", "1", "22", "20",
+      "0", "0", "-3", "0",
+      "0", "1", "1", "0"}},
+    {"{\"a\": \"-3\", \"b\": \"2\"}",
+     {"7", "7296080957279758407415468581752425029516121466805344781232734728858602831872", "1", "1",
+      "0", "1", "0", "1",
+      "0", "0", "1", "2",
+      "-3", "-5", "7059779437489773633646340506914701874769131765994106666166191815402473914369", "1417809118739908642614768449026338928481938204867428690399257480736773505008",
+      "10944121435919637611123202872628637544274182200208017171849102093287904247807", "1", "3", "-27",
+      "40", "100", "3", "3",
+      "6", "4", "10944121435919637611123202872628637544274182200208017171849102093287904247804", "708904559369954321307384224513169464240969102433714345199628740368386752504",
+      "5472060717959818805561601436314318772137091100104008585924551046643952123903", "-5472060717959818805561601436314318772137091100104008585924551046643952123904", "33", "30",
+      "1", "3", "-9", "10944121435919637611123202872628637544274182200208017171849102093287904247807",
+      "7", "0", "1", "-6"}},
+    {"{\"a\": \"7\", \"b\": \"0\"}",
+     {"7", "3126891838834182174606629392179610726935480628630862049099743455225115499374", "0", "1",
+      "0", "0", "1", "0",
+      "1", "0", "1", "0",
+      "7", "7", "7059779437489773633646340506914701874769131765994106666166191815402473914359", "56",
+      "3", "0", "1", "343",
+      "6", "7", "1", "1",
+      "5", "0", "10", "7",
+      "7", "0", "11", "10",
+      "0", "-7", "-3", "0",
+      "5", "0", "2", "3"}},
+};
+
+static void test_operators_on_signals_match_circom(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof ops_cases / sizeof ops_cases[0]; k++) {
+        for (int level = 0; level <= 2; level += 2) {
+            circom_circuit c;
+            witness_of(&c, ops_src, ops_cases[k].inputs, level);
+            for (int i = 0; i < 40; i++) {
+                char name[32];
+                snprintf(name, sizeof name, "main.o[%d]", i);
+                assert_value(&c, name, ops_cases[k].out[i]);
+            }
+            circom_circuit_free(&c);
+        }
+    }
+}
+
+/* Arrays read and written at an index that depends on a signal: allowed in
+ * code that computes witnesses, as circom allows it; in a constraint the
+ * index must be a constant. The values are circom2's (a = 0, 1, 2). */
+static void test_index_by_a_signal(void **state)
+{
+    (void)state;
+    const char *src = "function setget(x) {\n"
+                      "    var t[4] = [1, 2, 3, 4];\n"
+                      "    t[x] = 9;\n"
+                      "    return t[0] * 1000 + t[1] * 100 + t[2] * 10 + t[3];\n"
+                      "}\n"
+                      "template T() {\n"
+                      "    signal input a;\n"
+                      "    signal input s[3];\n"
+                      "    signal output o[4];\n"
+                      "    o[0] <-- s[a];\n"
+                      "    o[1] <-- setget(a);\n"
+                      "    var m[2][3] = [[1, 2, 3], [4, 5, 6]];\n"
+                      "    o[2] <-- m[a % 2][a];\n"
+                      "    var q[3] = [7, 8, 9];\n"
+                      "    q[a] = 0;\n"
+                      "    o[3] <-- q[0] + q[1] * 10 + q[2] * 100;\n"
+                      "}\n"
+                      "component main = T();\n";
+    static const char *const want[3][4] = {
+        {"10", "9234", "1", "980"}, {"20", "1934", "5", "907"}, {"30", "1294", "3", "87"}};
+    for (int a = 0; a < 3; a++) {
+        char in[64];
+        snprintf(in, sizeof in, "{\"a\": %d, \"s\": [10, 20, 30]}", a);
+        circom_circuit c;
+        witness_of(&c, src, in, 1);
+        for (int i = 0; i < 4; i++) {
+            char name[32];
+            snprintf(name, sizeof name, "main.o[%d]", i);
+            assert_value(&c, name, want[a][i]);
+        }
+        circom_circuit_free(&c);
+    }
+    /* Out of range: an error (circom's calculator reads past the array). */
+    circom_circuit c;
+    assert_int_equal(compile_with(&c, src, "{\"a\": 5, \"s\": [10, 20, 30]}", 1), ZK_EPARSE);
+    assert_non_null(strstr(c.error, "w.circom:10:16: error: index 5 is out of range (the size is 3)"));
+    circom_circuit_free(&c);
+    /* In a constraint, or choosing the signal assigned: not at compile time. */
+    static const struct {
+        const char *stmt, *where, *msg;
+    } bad[] = {
+        {"b <== s[a];", "w.circom:6:13", "an array index in a constraint must be known at compile time"},
+        {"a === s[a];", "w.circom:6:13", "an array index in a constraint must be known at compile time"},
+        {"t[a] <-- 1;", "w.circom:6:5", "the signal assigned must be chosen by indices known"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char prog[512];
+        snprintf(prog, sizeof prog, "template T() {\n    signal input a;\n    signal input s[3];\n"
+                 "    signal output b;\n    signal t[3];\n    %s\n}\ncomponent main = T();\n",
+                 bad[i].stmt);
+        assert_int_equal(compile_with(&c, prog, NULL, 1), ZK_EPARSE);
+        if (!strstr(c.error, bad[i].where) || !strstr(c.error, bad[i].msg))
+            fail_msg("%s: got %s", bad[i].stmt, c.error);
+        circom_circuit_free(&c);
+    }
+}
+
 /* A divisor that a signal makes zero gives 0, as in circom's calculator
  * (`inv <-- 1 / in` relies on it); a constant zero divisor is a mistake. */
 static void test_division_by_zero(void **state)
@@ -146,6 +367,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_condition_on_a_signal),
+        cmocka_unit_test(test_operators_on_signals_match_circom),
+        cmocka_unit_test(test_index_by_a_signal),
         cmocka_unit_test(test_division_by_zero),
     };
     return ZK_RUN_TESTS(tests);

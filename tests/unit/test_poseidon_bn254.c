@@ -92,7 +92,7 @@ static void run_circuit(circom_circuit *c, const char *decl, cJSON *input, int l
     snprintf(src, sizeof src, "pragma circom 2.0.0;\ninclude \"poseidon.circom\";\n"
              "component main = %s;\n", decl);
     char *json = cJSON_PrintUnformatted(input);
-    circom_options o = {level, dirs, 1, json, NULL, 0};
+    circom_options o = {level, dirs, 1, json, NULL, 0, 0};
     zk_err err = circom_compile_text(c, "poseidon_main.circom", src, &o);
     cJSON_free(json);
     cJSON_Delete(input);
