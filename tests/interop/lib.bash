@@ -45,6 +45,14 @@ counts() {
     END {print nl, l, pi, pr, po, w, lb}'
 }
 
+# circom2 ARGS...: circom2 run from /. It is WebAssembly (WASI) and finds
+# included files only through paths that need no '..' from its working
+# directory, so give it absolute paths (a symlinked node_modules, as in a
+# git worktree, otherwise loses circomlib's includes).
+circom2() {
+  (cd / && "$CIRCOM" "$@")
+}
+
 # compile_both CIRCUIT LEVEL DIR: compiles with zkcave into DIR/ours and
 # with circom2 into DIR/theirs (r1cs, sym, and circom's wasm at --O0).
 compile_both() {
