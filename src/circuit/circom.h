@@ -33,8 +33,9 @@ typedef struct circom_options {
     const char *inputs_json;             /* non-NULL: also compute the witness */
     FILE *log;                           /* where log(...) prints in witness mode; NULL: nowhere */
     /* Budgets; past one the compilation stops with ZK_EOVERFLOW and an
-     * error naming it. Statements run: max_steps, and 256 more for each
-     * constraint or signal made (0: CIRCOM_DEFAULT_STEPS). Size: constraints,
+     * error naming it. Steps: statements run and a step for every 64 terms
+     * of sums built, max_steps, and 256 more for each constraint or signal
+     * made (0: CIRCOM_DEFAULT_STEPS). Size: constraints,
      * signals, component instances and the values of the variables alive at
      * once, each up to max_constraints, and terms up to 16 times that
      * (0: circom_default_max_constraints()). */

@@ -205,8 +205,10 @@ zk_err cx_too_deep(cx_ctx *x, const cx_frame *f, const cc_loc *loc);
 typedef enum cx_budget { CX_B_CONSTRAINTS, CX_B_TERMS, CX_B_SIGNALS, CX_B_INSTANCES, CX_B_VARS } cx_budget;
 #define CX_TERMS_PER_CONSTRAINT 16
 /* Statements a program may run for each constraint or signal it makes,
- * beyond max_steps (see cx_exec_stmt). */
+ * beyond max_steps, and the terms of sums that count as one statement (see
+ * cx_exec_stmt). */
 #define CX_STEPS_PER_ITEM 256
+#define CX_TERMS_PER_STEP 64
 /* The error for going past the budget b (it names the limit and the
  * option that raises it), located at loc; sets x->over_budget. */
 zk_err cx_over_budget(cx_ctx *x, const cc_loc *loc, cx_budget b);

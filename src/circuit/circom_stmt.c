@@ -626,12 +626,56 @@ static zk_err exec_assert(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 
 /* ---- statements ------------------------------------------------------------------------- */
 
+/* `x += e`, `x -= e` (and `x = x + e`) on one element of a variable, added
+ * in place (see cv_accumulate): a sum over n signals built in a loop would
+ * otherwise be copied on every turn, n^2 work. *done is false when the
+ * general way must be taken (only the place was evaluated then). */
+static zk_err accumulate(cx_ctx *x, cx_frame *f, const cc_stmt *s, bool *done)
+{
+    const cc_expr *rhs = s->u.assign.rhs, *lhs = s->u.assign.lhs;
+    *done = false;
+    if (rhs->kind != CC_E_BIN || (rhs->op != CC_ADD && rhs->op != CC_SUB))
+        return ZK_OK;
+    /* x += e, or x = x + e with x a plain variable */
+    const cc_expr *a = rhs->u.ops.a;
+    bool same = a->kind == CC_E_VAR && a->u.var.slot == lhs->u.var.slot && !a->u.var.nacc &&
+                !lhs->u.var.nacc;
+    if (!s->u.assign.compound && !same)
+        return ZK_OK;
+    cx_place pl;
+    cx_res b;
+    zk_err err = cx_place_of(x, f, lhs, true, &pl);
+    if (err || pl.kind != CX_PL_VAR || pl.dynamic || pl.n != 1 || pl.ndims)
+        return err;
+    if ((err = cx_eval(x, f, rhs->u.ops.b, &b)))
+        return err;
+    cv_val *dst = &pl.slot->vals[pl.off];
+    if (!b.arr && (err = cv_accumulate(&x->vc, dst, &b.v, rhs->op == CC_SUB, done)))
+        return err;
+    if (*done)
+        return ZK_OK;
+    /* Not a sum of linear values: the general way, on the value already
+     * evaluated. */
+    cv_val cur = *dst, r;
+    cur.owned = false;
+    if (b.arr)
+        return cx_error(x, f, &rhs->u.ops.b->loc, "an array is used where a single value is expected");
+    x->vc.error = NULL;
+    if (cv_binop(&x->vc, &r, rhs->op, &cur, &b.v))
+        return cx_error(x, f, &rhs->loc, "%s", x->vc.error ? x->vc.error : "arithmetic error");
+    *done = true;
+    return cv_store(dst, &r);
+}
+
 static zk_err exec_var_assign(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 {
     const cc_expr *lhs = s->u.assign.lhs;
     cx_res r;
     cx_place pl;
-    zk_err err;
+    bool done;
+    zk_err err = accumulate(x, f, s, &done);
+    if (err || done)
+        return err;
     if ((err = cx_eval(x, f, s->u.assign.rhs, &r)) || (err = cx_place_of(x, f, lhs, true, &pl)))
         return err;
     if (pl.kind != CX_PL_VAR)
@@ -729,13 +773,14 @@ zk_err cx_exec_stmt(cx_ctx *x, cx_frame *f, const cc_stmt *s)
 {
     /* Work that makes nothing is what an endless loop does: the program may
      * run max_steps statements, and more as it makes constraints and
-     * signals, which the size budget bounds in turn. */
-    if (++x->steps > x->max_steps + CX_STEPS_PER_ITEM * ((uint64_t)x->sys.n_rows + x->nsig)) {
+     * signals, which the size budget bounds in turn. Long sums cost time
+     * too, a step for every CX_TERMS_PER_STEP terms added up. */
+    uint64_t work = ++x->steps + x->vc.work / CX_TERMS_PER_STEP;
+    if (work > x->max_steps + CX_STEPS_PER_ITEM * ((uint64_t)x->sys.n_rows + x->nsig)) {
         x->over_budget = true;
-        return cx_error(x, f, &s->loc, "the program runs too long: more than %llu statements "
-                        "(the limit set by --max-steps, plus %d for each constraint or signal "
-                        "made): an endless loop?", (unsigned long long)x->max_steps,
-                        CX_STEPS_PER_ITEM);
+        return cx_error(x, f, &s->loc, "the program runs too long: more than %llu steps (the "
+                        "limit set by --max-steps, plus %d for each constraint or signal made): "
+                        "an endless loop?", (unsigned long long)x->max_steps, CX_STEPS_PER_ITEM);
     }
     if (x->nest >= CX_MAX_NEST)
         return cx_too_deep(x, f, &s->loc);

@@ -45,6 +45,14 @@ void *cv_scratch_alloc(cv_scratch *s, size_t size)
             c = s->spare;
             s->spare = c->prev;
         } else {
+            /* A spare too small for this is freed, not kept: as a sum grows
+             * by a term a statement, each statement asks for a bigger chunk,
+             * and kept spares piled up to gigabytes. */
+            if (s->spare) {
+                cv_chunk *small = s->spare;
+                s->spare = small->prev;
+                zk_free(small);
+            }
             size_t cap = size > CHUNK_SIZE ? size : CHUNK_SIZE;
             c = zk_alloc(1, sizeof *c + cap);
             if (!c)
@@ -77,6 +85,16 @@ void cv_scratch_release(cv_scratch *s, cv_mark m)
         s->head->used = m.used;
 }
 
+size_t cv_scratch_held(const cv_scratch *s)
+{
+    size_t n = 0;
+    for (const cv_chunk *c = s->head; c; c = c->prev)
+        n += c->cap;
+    for (const cv_chunk *c = s->spare; c; c = c->prev)
+        n += c->cap;
+    return n;
+}
+
 /* ---- linear combinations --------------------------------------------------------- */
 
 static zk_err lc_alloc(cv_ctx *c, cv_lc *lc, uint32_t n)
@@ -92,6 +110,7 @@ static zk_err lc_combine(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x, c
                          const fr_t *y)
 {
     zk_err err = lc_alloc(c, out, a->n + b->n);
+    c->work += (uint64_t)a->n + b->n;
     if (err)
         return err;
     fr_t ka = a->k, kb = b->k;
@@ -130,6 +149,7 @@ static zk_err lc_combine(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x, c
 
 static zk_err lc_scale(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x)
 {
+    c->work += a->n;
     zk_err err = lc_alloc(c, out, a->n);
     if (err)
         return err;
@@ -654,6 +674,109 @@ zk_err cv_store(cv_val *dst, const cv_val *src)
     dst->kind = src->kind;
     dst->known = src->known;
     dst->w = src->w;
+    return ZK_OK;
+}
+
+/* dst += sign·src for dst held by a variable (heap, cap), in place: the
+ * capacity doubles, and src's terms are merged in from the back, so a sum
+ * built in a loop is neither copied nor reallocated on every turn. Terms
+ * after dst's last signal (a loop in signal order) cost only themselves. */
+static zk_err lc_add_owned(cv_ctx *c, cv_lc *dst, const cv_lc *src, bool negate)
+{
+    fr_t k = src->k;
+    if (negate)
+        fr_neg(&k, &k);
+    fr_add(&dst->k, &dst->k, &k);
+    if (src->n == 0)
+        return ZK_OK;
+    uint64_t need = (uint64_t)dst->n + src->n;
+    if (need > UINT32_MAX)
+        return ZK_EOVERFLOW;
+    if (need > dst->cap) {
+        uint64_t cap = 2 * (uint64_t)dst->cap > need ? 2 * (uint64_t)dst->cap : need;
+        if (cap > UINT32_MAX)
+            cap = need;
+        cv_term *t = zk_realloc(dst->cap ? dst->t : NULL, cap, sizeof *t);
+        if (!t)
+            return ZK_ENOMEM;
+        dst->t = t;
+        dst->cap = (uint32_t)cap;
+    }
+    cv_term *t = dst->t;
+    /* From the back: at = where the next largest term goes; dst's own terms
+     * below i have not moved yet. */
+    int64_t i = (int64_t)dst->n - 1, j = (int64_t)src->n - 1, at = (int64_t)need - 1;
+    c->work += (uint64_t)src->n;
+    bool zeros = false;
+    while (j >= 0) {
+        cv_term term = src->t[j];
+        if (negate)
+            fr_neg(&term.k, &term.k);
+        if (i >= 0 && t[i].sig > term.sig) {
+            t[at--] = t[i--];
+            c->work++;
+            continue;
+        }
+        if (i >= 0 && t[i].sig == term.sig) {
+            fr_add(&term.k, &term.k, &t[i--].k);
+            zeros |= fr_is_zero(&term.k);
+        }
+        t[at--] = term;
+        j--;
+    }
+    /* t[0..i] are in place; the merged run is t[at+1 .. need-1]. Equal
+     * signals merged left a gap between them, and a sum may cancel. */
+    uint64_t n = (uint64_t)(i + 1);
+    for (int64_t r = at + 1; r < (int64_t)need; r++)
+        if (!zeros || !fr_is_zero(&t[r].k))
+            t[n++] = t[r];
+    dst->n = (uint32_t)n;
+    return ZK_OK;
+}
+
+zk_err cv_accumulate(cv_ctx *c, cv_val *dst, const cv_val *b, bool sub, bool *done)
+{
+    *done = false;
+    bool lin = dst->kind == CV_LIN && dst->owned && dst->s;
+    if (!(dst->kind == CV_CONST || lin) || !(b->kind == CV_CONST || b->kind == CV_LIN))
+        return ZK_OK;
+    bool known = dst->known && b->known;
+    fr_t w;
+    if (sub)
+        fr_sub(&w, &dst->w, &b->w);
+    else
+        fr_add(&w, &dst->w, &b->w);
+    if (dst->kind == CV_CONST && b->kind == CV_CONST) {
+        cv_const(dst, &w);
+        *done = true;
+        return ZK_OK;
+    }
+    if (!lin) {
+        /* A constant about to take signals: give it its own combination. */
+        cv_sym *s = zk_calloc(1, sizeof *s);
+        if (!s)
+            return ZK_ENOMEM;
+        s->c.k = dst->w;
+        dst->s = s;
+        dst->owned = true;
+        dst->kind = CV_LIN;
+    }
+    static const cv_lc none;
+    cv_lc konst = none;
+    const cv_lc *add = b->kind == CV_LIN ? &b->s->c : &konst;
+    if (b->kind == CV_CONST)
+        konst.k = b->w;
+    zk_err err = lc_add_owned(c, &dst->s->c, add, sub);
+    if (err)
+        return err;
+    dst->known = known;
+    dst->w = w;
+    if (dst->s->c.n == 0) {
+        fr_t k = dst->s->c.k;
+        cv_release(dst);
+        cv_const(dst, &k);
+    }
+    *done = true;
     return ZK_OK;
 }
 

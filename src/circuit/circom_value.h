@@ -37,6 +37,8 @@ void cv_scratch_free(cv_scratch *s);
 void *cv_scratch_alloc(cv_scratch *s, size_t size);   /* NULL when out of memory */
 cv_mark cv_scratch_mark(const cv_scratch *s);
 void cv_scratch_release(cv_scratch *s, cv_mark m);
+/* Bytes the stack holds, in use or kept for reuse. */
+size_t cv_scratch_held(const cv_scratch *s);
 
 /* ---- values ---------------------------------------------------------------- */
 
@@ -70,6 +72,9 @@ typedef struct cv_ctx {
     cv_scratch *scratch;
     /* Set by an operation that fails: division by zero, a shift too large. */
     const char *error;
+    /* Terms combined so far: adding up long sums takes time in proportion,
+     * which the interpreter's step budget counts. */
+    uint64_t work;
 } cv_ctx;
 
 void cv_const(cv_val *v, const fr_t *x);
@@ -102,6 +107,11 @@ void cv_format_signed(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x);
  * zero-initialised. */
 zk_err cv_store(cv_val *dst, const cv_val *src);
 void cv_release(cv_val *v);   /* frees a heap-owned value */
+/* dst += b (dst -= b when sub) in place, for a variable's element: *done
+ * tells whether it could (dst a constant or a linear value it owns, b a
+ * constant or linear); otherwise nothing changed and the caller computes
+ * the sum the usual way. */
+zk_err cv_accumulate(cv_ctx *c, cv_val *dst, const cv_val *b, bool sub, bool *done);
 /* A copy of src whose memory lives on the scratch stack (for values coming
  * back from a function's frame). */
 zk_err cv_copy_scratch(cv_ctx *c, cv_val *dst, const cv_val *src);

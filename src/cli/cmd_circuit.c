@@ -33,8 +33,9 @@ static void circuit_usage(FILE *out)
           "      --max-constraints N  constraints, signals, component instances and values\n"
           "                           held in variables, each (terms: 16 N); the default is\n"
           "                           a quarter of this machine's memory, %llu here\n"
-          "      --max-steps N        statements run, plus 256 for each constraint or signal\n"
-          "                           made (default %llu)\n",
+          "      --max-steps N        statements run (and a step for every 64 terms added\n"
+          "                           up), plus 256 for each constraint or signal made\n"
+          "                           (default %llu)\n",
           (unsigned long long)circom_default_max_constraints(),
           (unsigned long long)CIRCOM_DEFAULT_STEPS);
 }

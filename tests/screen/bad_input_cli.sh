@@ -311,7 +311,7 @@ expect 2 "a budget of 0" "$z" circuit witness "$dir/many.circom" "$dir/a.json" "
 printf 'template T() {\n    signal output o;\n    for (var i = 0; i < 1000000000000; i++) {\n    }
     o <== 1;\n}\ncomponent main = T();\n' >"$dir/spin.circom"
 expect 2 "for (i < 10^12) {}" "$z" circuit compile "$dir/spin.circom" -o "$dir/spin" --max-steps 100000
-says "step budget" "the program runs too long: more than 100000 statements (the limit set by --max-steps"
+says "step budget" "the program runs too long: more than 100000 steps (the limit set by --max-steps"
 printf 'template T() {\n    var x[-5];\n}\ncomponent main = T();\n' >"$dir/neg.circom"
 expect 2 "var x[-5]" "$z" circuit compile "$dir/neg.circom" -o "$dir/neg"
 says "negative size" "neg.circom:2:11: error: the size of 'x' is negative (-5)"
