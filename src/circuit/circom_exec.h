@@ -216,6 +216,10 @@ zk_err cx_over_budget(cx_ctx *x, const cc_loc *loc, cx_budget b);
 /* ---- circom_expr.c ------------------------------------------------------------------- */
 
 zk_err cx_eval(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out);
+/* The errors for an array where e needs one value, and for the failed
+ * operation e (x->vc.error says why). */
+zk_err cx_scalar_expected(cx_ctx *x, cx_frame *f, const cc_expr *e);
+zk_err cx_op_error(cx_ctx *x, cx_frame *f, const cc_expr *e);
 /* A scalar value (an array is an error). */
 zk_err cx_eval_scalar(cx_ctx *x, cx_frame *f, const cc_expr *e, cv_val *out);
 /* A compile-time constant index or size below limit. */

@@ -4,7 +4,7 @@
 #include "circuit/circom_exec.h"
 #include "core/alloc.h"
 
-static zk_err scalar_expected(cx_ctx *x, cx_frame *f, const cc_expr *e)
+zk_err cx_scalar_expected(cx_ctx *x, cx_frame *f, const cc_expr *e)
 {
     return cx_error(x, f, &e->loc, "an array is used where a single value is expected");
 }
@@ -16,7 +16,7 @@ zk_err cx_eval_scalar(cx_ctx *x, cx_frame *f, const cc_expr *e, cv_val *out)
     if (err)
         return err;
     if (r.arr)
-        return scalar_expected(x, f, e);
+        return cx_scalar_expected(x, f, e);
     *out = r.v;
     return ZK_OK;
 }
@@ -361,7 +361,7 @@ static zk_err eval_array(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
     return ZK_OK;
 }
 
-static zk_err op_error(cx_ctx *x, cx_frame *f, const cc_expr *e)
+zk_err cx_op_error(cx_ctx *x, cx_frame *f, const cc_expr *e)
 {
     return cx_error(x, f, &e->loc, "%s", x->vc.error ? x->vc.error : "arithmetic error");
 }
@@ -397,10 +397,10 @@ static zk_err eval_bin(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
         if ((err = cx_eval(x, f, node->u.ops.b, &b)))
             break;
         if (b.arr)
-            return scalar_expected(x, f, node->u.ops.b);
+            return cx_scalar_expected(x, f, node->u.ops.b);
         x->vc.error = NULL;
         if (cv_binop(&x->vc, &b.v, node->op, &acc, &b.v))
-            return op_error(x, f, node);
+            return cx_op_error(x, f, node);
         acc = b.v;
     }
     if (err)
@@ -449,10 +449,10 @@ static zk_err eval_un(cx_ctx *x, cx_frame *f, const cc_expr *e, cx_res *out)
     if (err)
         return err;
     if (out->arr)
-        return scalar_expected(x, f, e->u.ops.a);
+        return cx_scalar_expected(x, f, e->u.ops.a);
     x->vc.error = NULL;
     if (cv_unop(&x->vc, &out->v, e->op, &out->v))
-        return op_error(x, f, e);
+        return cx_op_error(x, f, e);
     return ZK_OK;
 }
 

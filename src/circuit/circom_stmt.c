@@ -659,10 +659,10 @@ static zk_err accumulate(cx_ctx *x, cx_frame *f, const cc_stmt *s, bool *done)
     cv_val cur = *dst, r;
     cur.owned = false;
     if (b.arr)
-        return cx_error(x, f, &rhs->u.ops.b->loc, "an array is used where a single value is expected");
+        return cx_scalar_expected(x, f, rhs->u.ops.b);
     x->vc.error = NULL;
     if (cv_binop(&x->vc, &r, rhs->op, &cur, &b.v))
-        return cx_error(x, f, &rhs->loc, "%s", x->vc.error ? x->vc.error : "arithmetic error");
+        return cx_op_error(x, f, rhs);
     *done = true;
     return cv_store(dst, &r);
 }
