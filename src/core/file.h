@@ -13,7 +13,8 @@
  * target, flushed to disk, then renamed over the target (rename is atomic
  * within a file system, POSIX.1-2017 rename()) and the directory flushed,
  * so after a crash either the old or the new file is there. A target that
- * is a symbolic link is replaced where the link points. A target that is a
+ * is a symbolic link is replaced where the link points (a dangling link's
+ * target is created, as a shell's > creates it). A target that is a
  * device or a FIFO (/dev/null, a named pipe) is never renamed over, which
  * as root would replace the device node with a regular file: its temporary
  * lives in $TMPDIR and is copied into the device when published.
@@ -121,7 +122,8 @@ typedef struct zk_file_arg {
 
 /* Whether a and b are the same file: the same device and inode when both
  * exist, else the same absolute path once "." and "..", and the symbolic
- * links of the part that exists, are resolved ("./a.json" is "a.json"). */
+ * links of the part that exists, are resolved ("./a.json" is "a.json"); a
+ * dangling link stands for the file it points to (writing creates it). */
 bool zk_file_same(const char *a, const char *b);
 
 /* Checks the n files of a command before it starts: ZK_ESAMEFILE when an

@@ -30,6 +30,34 @@ static struct {
 
 /* ---- stages --------------------------------------------------------------------------- */
 
+/* Where path leads when it is a dangling symbolic link, or a chain of them
+ * (out holds PATH_MAX bytes): the file that creating path would create, as
+ * a shell's > does. path itself when it is no dangling link; false for a
+ * loop or a name too long. */
+static bool follow_dangling(char *out, const char *path)
+{
+    if (strlen(path) >= PATH_MAX)
+        return false;
+    strcpy(out, path);
+    /* The kernel's own bound on links in one lookup (Linux: 40). */
+    for (int hops = 0; hops < 40; hops++) {
+        struct stat st;
+        if (lstat(out, &st) != 0 || !S_ISLNK(st.st_mode) || stat(out, &st) == 0)
+            return true;
+        char target[PATH_MAX];
+        ssize_t n = readlink(out, target, sizeof target - 1);
+        if (n <= 0)
+            return false;
+        target[n] = '\0';
+        const char *slash = strrchr(out, '/');
+        size_t dir = target[0] == '/' || !slash ? 0 : (size_t)(slash - out) + 1;
+        if (dir + (size_t)n >= PATH_MAX)
+            return false;
+        memcpy(out + dir, target, (size_t)n + 1);
+    }
+    return false;
+}
+
 static char *format_name(const char *fmt, const char *a, long pid, unsigned i)
 {
     int n = snprintf(NULL, 0, fmt, a, pid, i);
@@ -94,7 +122,7 @@ zk_err zk_stage_open(zk_stage *s, const char *path)
         return zk_file_fail(path, true, EISDIR, ZK_EIO);
     s->device = exists && !S_ISREG(st.st_mode);
     char resolved[PATH_MAX];
-    bool link = exists && !s->device && realpath(path, resolved);
+    bool link = exists ? !s->device && realpath(path, resolved) : follow_dangling(resolved, path);
     s->path = zk_strdup(path);
     s->dest = zk_strdup(link ? resolved : path);
     if (!s->path || !s->dest) {
@@ -351,8 +379,9 @@ bool zk_file_same(const char *a, const char *b)
     struct stat sa, sb;
     if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
         return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-    char na[PATH_MAX], nb[PATH_MAX];
-    if (normalize(na, a) && normalize(nb, b))
+    /* A dangling link is compared as the file it would create. */
+    char ta[PATH_MAX], tb[PATH_MAX], na[PATH_MAX], nb[PATH_MAX];
+    if (follow_dangling(ta, a) && follow_dangling(tb, b) && normalize(na, ta) && normalize(nb, tb))
         return strcmp(na, nb) == 0;
     return strcmp(a, b) == 0;
 }

@@ -576,6 +576,25 @@ static void test_file_same(void **state)
     snprintf(p, sizeof p, "%s/real/new.json", dir);
     snprintf(q, sizeof q, "%s//alias/new.json/", dir);
     assert_true(zk_file_same(p, q));
+    /* A dangling link names the file its target would be: writing through
+     * it creates that file, so "dang" and "nowhere" are one output. */
+    assert_int_equal(symlink("nowhere", "dang"), 0);
+    assert_true(zk_file_same("dang", "nowhere"));
+    assert_true(zk_file_same("nowhere", "./dang"));
+    assert_int_equal(symlink("real/later.json", "dang2"), 0);
+    assert_int_equal(symlink("dang2", "dang3"), 0);
+    assert_true(zk_file_same("dang3", "alias/later.json"));
+    assert_false(zk_file_same("dang", "dang2"));
+    assert_int_equal(symlink("loop1", "loop2"), 0);
+    assert_int_equal(symlink("loop2", "loop1"), 0);
+    assert_false(zk_file_same("loop1", "nowhere"));
+    assert_true(zk_file_same("loop1", "loop1"));
+    assert_int_equal(zk_file_write_atomic("dang", "x", 1), ZK_OK);
+    struct stat st;
+    assert_int_equal(lstat("dang", &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(stat("nowhere", &st), 0);
+    assert_int_equal(st.st_size, 1);
     assert_int_equal(chdir(cwd), 0);
     remove_tree(dir);
 }
