@@ -269,11 +269,8 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
     if (err == ZK_EINVAL)
         return cli_error(CLI_USAGE, "groth16 prove: the witness %s does not fit the key %s (wrong "
                          "length, or its first value is not 1)", argv[1], argv[0]);
-    if (err) {
-        char both[8200];
-        snprintf(both, sizeof both, "%s / %s", argv[0], argv[1]);
-        return cli_file_error(cmd, false, both, err, snark_cli_why(err));
-    }
+    if (err)
+        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
     cJSON *jp = groth16_proof_to_json(&proof), *ju = groth16_public_to_json(pub, np);
     zk_free(pub);
     if (!jp || !ju)

@@ -83,7 +83,9 @@ zk_err groth16_prove(groth16_proof *proof, const groth16_pk *pk, const fr_t *w, 
 /* The same from files, loading one section at a time so that memory stays
  * near the largest section rather than the whole key. *pub (n_public
  * elements, zk_alloc'ed) receives w_1..w_ℓ. Errors: those of zkey_open and
- * wtns_read_file, ZK_EINVAL for a witness of the wrong length. */
+ * wtns_read_file, ZK_EINVAL for a witness of the wrong length. Every
+ * other error records the one file that failed (core/file.h:
+ * zk_file_which), a malformed one included. */
 zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, const char *zkey_path,
                            const char *wtns_path, zk_rng *rng, const zk_events *ev);
 

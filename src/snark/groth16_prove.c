@@ -5,6 +5,7 @@
 
 #include "circuit/r1cs_io.h"
 #include "core/alloc.h"
+#include "core/file.h"
 #include "curve/msm.h"
 #include "snark/groth16.h"
 #include "snark/groth16_internal.h"
@@ -242,6 +243,17 @@ zk_err groth16_prove(groth16_proof *proof, const groth16_pk *pk, const fr_t *w, 
     return groth16_prove_with_h(proof, pk, w, n_w, NULL, rng, ev);
 }
 
+/* Records path as the file that failed with err unless the reader did
+ * (a missing file records itself; a malformed one does not): the caller
+ * names one file, never "the key or the witness". */
+static zk_err blame(zk_err err, const char *path)
+{
+    if (err && err != ZK_ENOMEM && err != ZK_EINVAL && err != ZK_ECANCELLED &&
+        !zk_file_which(err, NULL))
+        return zk_file_fail(path, false, 0, err);
+    return err;
+}
+
 zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, const char *zkey_path,
                            const char *wtns_path, zk_rng *rng, const zk_events *ev)
 {
@@ -254,10 +266,10 @@ zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, cons
     if (err)
         return err;
     if ((err = zkey_open(&zf, zkey_path)))
-        return err;
+        return blame(err, zkey_path);
     if ((err = wtns_read_file(wtns_path, &w, &n_w))) {
         zkey_close(&zf);
-        return err;
+        return blame(err, wtns_path);
     }
     size_t np = zf.h.n_public;
     fr_t *p = zk_alloc(np ? np : 1, sizeof *p);
@@ -284,5 +296,6 @@ zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, cons
     zk_free(coefs);
     zk_free_secret(w, n_w, sizeof *w);
     zkey_close(&zf);
-    return err;
+    /* Past the witness, only the key's sections are read. */
+    return blame(err, zkey_path);
 }

@@ -250,6 +250,13 @@ reason "zkey export-vk, missing" "none.zkey: $nsf" "$z_abs" zkey export-vk none.
 reason "zkey contribute, missing" "none.zkey: $nsf" "$z_abs" zkey contribute -q none.zkey o.zkey
 reason "prove, missing key" "cannot read none.zkey: $nsf" "$z_abs" groth16 prove -q none.zkey w.wtns a.json b.json
 reason "prove, missing witness" "cannot read none.wtns: $nsf" "$z_abs" groth16 prove -q m.zkey none.wtns a.json b.json
+# A malformed file is named alone (it was "cannot read m.zkey / bad.wtns").
+head -c 100 w.wtns >bad.wtns
+reason "prove, malformed witness" "prove: cannot read bad.wtns: malformed" "$z_abs" groth16 prove -q m.zkey bad.wtns a.json b.json
+! grep -q "m.zkey" "$dir/err" || fail "prove, malformed witness: names the key: $(cat "$dir/err")"
+head -c 1000 m.zkey >bad.zkey
+reason "prove, malformed key" "prove: cannot read bad.zkey: malformed" "$z_abs" groth16 prove -q bad.zkey w.wtns a.json b.json
+! grep -q "w.wtns" "$dir/err" || fail "prove, malformed key: names the witness: $(cat "$dir/err")"
 reason "setup, missing circuit" "none.r1cs: $nsf" "$z_abs" groth16 setup -q none.r1cs p.ptau o.zkey
 reason "setup, missing ceremony" "none.ptau: $nsf" "$z_abs" groth16 setup -q multiplier.r1cs none.ptau o.zkey
 reason "verify, missing key" "none.json: $nsf" "$z_abs" groth16 verify none.json pub.json p.json
