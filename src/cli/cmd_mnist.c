@@ -149,9 +149,15 @@ static int cmd_train(int argc, char **argv)
         return rc;
     if (!o.out)
         return cli_error(CLI_USAGE, "mnist train: say where to write the weights with -o FILE");
-    /* Refuse a place that cannot hold the weights before training. */
-    const zk_file_arg files[] = {{"weights", o.out, true}};
-    if ((rc = cli_files_check("mnist train", files, 1)))
+    /* Refuse a place that cannot hold the weights, or that is one of the
+     * data files read, before training. */
+    char dbuf[4096], d[4][4096];
+    nn_mnist_paths(d[0], d[1], sizeof d[0], nn_mnist_dir(o.data, dbuf, sizeof dbuf), true);
+    nn_mnist_paths(d[2], d[3], sizeof d[0], nn_mnist_dir(o.data, dbuf, sizeof dbuf), false);
+    const zk_file_arg files[] = {{"weights", o.out, true}, {"training images", d[0], false},
+                                 {"training labels", d[1], false}, {"test images", d[2], false},
+                                 {"test labels", d[3], false}};
+    if ((rc = cli_files_check("mnist train", files, 5)))
         return rc;
     nn_train_opts to;
     nn_train_opts_default(&to);
@@ -411,8 +417,11 @@ static int cmd_calibrate(int argc, char **argv)
         snprintf(path, sizeof path, "%s", o.model);
     else if (nn_asset_path(path, sizeof path, NN_MODEL_FILE) != ZK_OK)
         return cli_error(CLI_USAGE, "cannot find assets/%s (pass --model FILE)", NN_MODEL_FILE);
-    const zk_file_arg files[] = {{"model", path, false}, {"settings", o.out, true}};
-    if ((rc = cli_files_check("mnist calibrate", files, 2)))
+    char dbuf[4096], d[2][4096];
+    nn_mnist_paths(d[0], d[1], sizeof d[0], nn_mnist_dir(o.data, dbuf, sizeof dbuf), true);
+    const zk_file_arg files[] = {{"model", path, false}, {"settings", o.out, true},
+                                 {"training images", d[0], false}, {"training labels", d[1], false}};
+    if ((rc = cli_files_check("mnist calibrate", files, 4)))
         return rc;
     nn_cnn m;
     uint8_t hash[32];

@@ -147,11 +147,16 @@ static void pick(char *out, size_t len, const char *dir, const char *name)
         snprintf(out, len, "%s/%s", dir, name);
 }
 
+void nn_mnist_paths(char *images, char *labels, size_t len, const char *dir, bool train)
+{
+    pick(images, len, dir, train ? "train-images-idx3-ubyte" : "t10k-images-idx3-ubyte");
+    pick(labels, len, dir, train ? "train-labels-idx1-ubyte" : "t10k-labels-idx1-ubyte");
+}
+
 zk_err nn_mnist_load(nn_dataset *d, const char *dir, bool train, char *why, size_t why_len)
 {
     char images[4096], labels[4096];
-    pick(images, sizeof images, dir, train ? "train-images-idx3-ubyte" : "t10k-images-idx3-ubyte");
-    pick(labels, sizeof labels, dir, train ? "train-labels-idx1-ubyte" : "t10k-labels-idx1-ubyte");
+    nn_mnist_paths(images, labels, sizeof images, dir, train);
     return nn_idx_load(d, images, labels, why, why_len);
 }
 

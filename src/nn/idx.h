@@ -24,6 +24,9 @@ zk_err nn_idx_load(nn_dataset *d, const char *images_path, const char *labels_pa
                    size_t why_len);
 /* The standard files in dir ("train-images-idx3-ubyte[.gz]" and so on). */
 zk_err nn_mnist_load(nn_dataset *d, const char *dir, bool train, char *why, size_t why_len);
+/* The two files nn_mnist_load reads (images, labels; len bytes each), so a
+ * command can refuse an output over one of them before it works. */
+void nn_mnist_paths(char *images, char *labels, size_t len, const char *dir, bool train);
 void nn_dataset_free(nn_dataset *d);
 
 /* The MNIST directory to use: dir when given, else $ZKCAVE_MNIST, else

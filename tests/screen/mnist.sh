@@ -41,6 +41,26 @@ ZKCAVE_THREADS=1 "$bin" mnist train --epochs 1 --limit 128 -o "$tmp/b.zkw" >/dev
 cmp -s "$tmp/a.zkw" "$tmp/b.zkw" || fail "the same seed gave different weights"
 "$bin" mnist eval --model "$tmp/a.zkw" --limit 50 >/dev/null || fail "eval of the new model"
 
+# An output that is a data file read is refused before any work (train
+# and calibrate replaced train-labels-idx1-ubyte.gz with their output).
+mkdir "$tmp/data"
+for f in "$ZKCAVE_SHARED_DATA"/mnist/*-ubyte*; do cp "$f" "$tmp/data/"; done
+for out in train-labels-idx1-ubyte.gz train-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz; do
+  err=$("$bin" mnist train --data "$tmp/data" --limit 200 --epochs 1 -o "$tmp/data/$out" 2>&1 >/dev/null)
+  rc=$?
+  [ "$rc" = 2 ] && printf '%s
+' "$err" | grep -q "is the same file as input" ||
+    fail "train -o the data file $out: exit $rc: $err"
+  cmp -s "$tmp/data/$out" "$ZKCAVE_SHARED_DATA/mnist/$out" || fail "train replaced $out"
+done
+err=$("$bin" mnist calibrate --data "$tmp/data" --limit 30 -o "$tmp/data/train-images-idx3-ubyte.gz" 2>&1 >/dev/null)
+rc=$?
+[ "$rc" = 2 ] && printf '%s
+' "$err" | grep -q "the training images" ||
+  fail "calibrate -o the training images: exit $rc: $err"
+cmp -s "$tmp/data/train-images-idx3-ubyte.gz" "$ZKCAVE_SHARED_DATA/mnist/train-images-idx3-ubyte.gz" ||
+  fail "calibrate replaced the training images"
+
 # Broken input: one line on stderr, exit 2.
 printf 'not a png' > "$tmp/bad.png"
 head -c 100 assets/digits/drawn_3_rgb_120x150.png > "$tmp/cut.png"
