@@ -203,15 +203,29 @@ const char *snark_cli_why(zk_err err)
 
 /* ---- groth16 ------------------------------------------------------------------------ */
 
-/* The verification key of a .zkey (section 2 and IC), or of a vk.json. */
-static zk_err load_vk(groth16_vk *vk, const char *path)
+/* A verification key as a command reads it: from a .zkey (section 2 and
+ * IC) with its phase-2 records, or from a vk.json, which has none. */
+typedef struct loaded_key {
+    groth16_vk vk;
+    zkey_mpc mpc;
+    bool has_mpc;
+} loaded_key;
+
+static void key_free(loaded_key *k)
 {
+    groth16_vk_free(&k->vk);
+    zkey_mpc_free(&k->mpc);
+}
+
+static zk_err key_load(loaded_key *k, const char *path)
+{
+    memset(k, 0, sizeof *k);
     size_t l = strlen(path);
     if (l > 5 && strcmp(path + l - 5, ".json") == 0) {
         cJSON *j;
         zk_err err = groth16_json_read(&j, path);
         if (!err) {
-            err = groth16_vk_from_json(vk, j);
+            err = groth16_vk_from_json(&k->vk, j);
             cJSON_Delete(j);
         }
         return err;
@@ -220,15 +234,25 @@ static zk_err load_vk(groth16_vk *vk, const char *path)
     zk_err err = zkey_open(&zf, path);
     if (err)
         return err;
-    memset(vk, 0, sizeof *vk);
+    groth16_vk *vk = &k->vk;
     vk->n_public = zf.h.n_public;
     vk->alpha1 = zf.h.alpha1;
     vk->beta2 = zf.h.beta2;
     vk->gamma2 = zf.h.gamma2;
     vk->delta2 = zf.h.delta2;
     err = snark_load_g1s(&vk->ic, &zf.bf, ZKEY_SEC_IC, vk->n_public + 1);
+    if (!err)
+        err = zkey_read_mpc(&zf, &k->mpc);
+    k->has_mpc = !err;
     zkey_close(&zf);
+    if (err)
+        key_free(k);
     return err;
+}
+
+static int key_check(const loaded_key *k, const char *path, const char *cmd, int mode)
+{
+    return snark_cli_check_vk(&k->vk, k->has_mpc ? &k->mpc : NULL, path, cmd, mode);
 }
 
 /* The work of a command between cli_outputs_begin and cli_outputs_end. */
@@ -254,12 +278,12 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
     (void)opt;
     static const char *const cmd = "groth16 prove";
     /* A key anyone can forge for still proves; say so before the work. */
-    groth16_vk vk;
-    zk_err err = load_vk(&vk, argv[0]);
+    loaded_key key;
+    zk_err err = key_load(&key, argv[0]);
     if (err)
         return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
-    int rc = snark_cli_check_vk(&vk, argv[0], cmd, SNARK_VK_WARN);
-    groth16_vk_free(&vk);
+    int rc = key_check(&key, argv[0], cmd, SNARK_VK_WARN);
+    key_free(&key);
     if (rc)
         return rc;
     groth16_proof proof;
@@ -322,12 +346,13 @@ void snark_cli_warn_forgeable(const char *path, const char *why, bool ceremony, 
             path, why, ceremony ? "for every key made from it" : "that this key accepts", next);
 }
 
-int snark_cli_check_vk(const groth16_vk *vk, const char *path, const char *cmd, int mode)
+int snark_cli_check_vk(const groth16_vk *vk, const zkey_mpc *mpc, const char *path,
+                       const char *cmd, int mode)
 {
     char why[160], hard[160];
     if (groth16_vk_check(vk, true, hard))
         return cli_error(CLI_USAGE, "%s: malformed key %s: %s", cmd, path, hard);
-    zk_err err = groth16_vk_check(vk, false, why);
+    zk_err err = groth16_key_check(vk, mpc, false, why);
     if (!err)
         return CLI_OK;
     if (mode == SNARK_VK_REFUSE && err == ZK_EFORGEABLE)
@@ -391,7 +416,7 @@ static int groth16_verify_cmd(int argc, char **argv)
                        "%zu (a key for another circuit?)", argv[1], np, argv[0], vk.n_public);
         goto out_pub;
     }
-    if ((rc = snark_cli_check_vk(&vk, argv[0], "groth16 verify", mode)))
+    if ((rc = snark_cli_check_vk(&vk, NULL, argv[0], "groth16 verify", mode)))
         goto out_pub;
     bool ok = false;
     if ((err = groth16_verify(&ok, &vk, pub, np, &proof))) {
@@ -416,18 +441,18 @@ out:
 static int export_solidity(const char *zkey, const char *out, int mode)
 {
     static const char *const cmd = "zkey export solidityverifier";
-    groth16_vk vk;
-    zk_err err = load_vk(&vk, zkey);
+    loaded_key key;
+    zk_err err = key_load(&key, zkey);
     if (err)
         return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
-    int rc = snark_cli_check_vk(&vk, zkey, cmd, mode);
+    int rc = key_check(&key, zkey, cmd, mode);
     if (rc) {
-        groth16_vk_free(&vk);
+        key_free(&key);
         return rc;
     }
     char *src = NULL;
-    err = groth16_solidity_verifier(&src, &vk);
-    groth16_vk_free(&vk);
+    err = groth16_solidity_verifier(&src, &key.vk);
+    key_free(&key);
     if (!err)
         err = zk_file_write_atomic(out, src, strlen(src));
     zk_free(src);
@@ -472,19 +497,19 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
 static int export_vk(const char *zkey, const char *out, int mode)
 {
     static const char *const cmd = "zkey export-vk";
-    groth16_vk vk;
-    zk_err err = load_vk(&vk, zkey);
+    loaded_key key;
+    zk_err err = key_load(&key, zkey);
     if (err)
         return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
-    int rc = snark_cli_check_vk(&vk, zkey, cmd, mode);
+    int rc = key_check(&key, zkey, cmd, mode);
     if (rc) {
-        groth16_vk_free(&vk);
+        key_free(&key);
         return rc;
     }
-    cJSON *j = groth16_vk_to_json(&vk);
+    cJSON *j = groth16_vk_to_json(&key.vk);
     err = j ? groth16_json_write(j, out) : ZK_ENOMEM;
     cJSON_Delete(j);
-    groth16_vk_free(&vk);
+    key_free(&key);
     return err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
 }
 
@@ -546,7 +571,7 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
     groth16_pk_free(&pk);
     /* δ = γ after --no-contribution (the start of a phase-2 ceremony), or
      * α, β the generators after --insecure: said once more, of the key. */
-    int rc = none ? CLI_OK : snark_cli_check_vk(&vk, argv[2], cmd, SNARK_VK_WARN);
+    int rc = none ? CLI_OK : snark_cli_check_vk(&vk, NULL, argv[2], cmd, SNARK_VK_WARN);
     groth16_vk_free(&vk);
     return rc;
 }

@@ -38,8 +38,11 @@ int snark_cli_read_json(cJSON **j, const char *path, const char *what);
 enum { SNARK_VK_REFUSE, SNARK_VK_INSECURE, SNARK_VK_WARN };
 /* Removes --insecure from argv: SNARK_VK_INSECURE when it was there. */
 int snark_cli_vk_mode(int *argc, char **argv);
-/* CLI_OK, or the exit code with its one-line message (cmd: ... path). */
-int snark_cli_check_vk(const groth16_vk *vk, const char *path, const char *cmd, int mode);
+/* CLI_OK, or the exit code with its one-line message (cmd: ... path). mpc:
+ * the key's phase-2 records when it was read from a .zkey, else NULL
+ * (groth16_key_check). */
+int snark_cli_check_vk(const groth16_vk *vk, const zkey_mpc *mpc, const char *path,
+                       const char *cmd, int mode);
 /* The loud warning for a key, or a ceremony, at path that anyone can forge
  * for; insecure: it is used all the same because --insecure was given. */
 void snark_cli_warn_forgeable(const char *path, const char *why, bool ceremony, bool insecure);

@@ -16,6 +16,8 @@ static void zkey_usage(FILE *out)
     fputs("usage:\n"
           "  zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]\n"
           "  zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]\n"
+          "      a public beacon: after a real contribution only (a phase 2 of beacons\n"
+          "      alone has a delta anyone recomputes: a forgeable key)\n"
           "  zkcave zkey verify F.r1cs pot.ptau F.zkey      exit 0 valid, 1 invalid or forgeable,\n"
           "                                                 2 unreadable or malformed\n"
           "  zkcave zkey export-vk F.zkey vk.json           the verification key (snarkjs JSON)\n"
@@ -48,14 +50,15 @@ static int begin(const char *cmd, const char *in, const char *out)
 }
 
 /* A contribution to δ does not mend a key whose α and β are the
- * generators: the new key is checked, and a weakness said loudly. */
+ * generators, and a beacon alone leaves δ known to all: the new key is
+ * checked, and a weakness said loudly. */
 static int warn_if_forgeable(const groth16_pk *pk, const char *path, const char *cmd)
 {
     groth16_vk vk;
     zk_err err = groth16_vk_from_pk(&vk, pk);
     if (err)
         return cli_error(CLI_USAGE, "%s: %s", cmd, zk_strerror(err));
-    int rc = snark_cli_check_vk(&vk, path, cmd, SNARK_VK_WARN);
+    int rc = snark_cli_check_vk(&vk, &pk->mpc, path, cmd, SNARK_VK_WARN);
     groth16_vk_free(&vk);
     return rc;
 }
@@ -155,7 +158,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
         else if (err)
             rc = cli_file_error("zkey verify", false, argv[1], err, snark_cli_why(err));
         else if (!none)
-            rc = snark_cli_check_vk(&vk, argv[2], "zkey verify", mode);
+            rc = snark_cli_check_vk(&vk, &pk.mpc, argv[2], "zkey verify", mode);
     }
     if (!rc && !quiet) {
         printf("OK: %s is the key of %s from %s, with %zu contribution(s)\n", argv[2], argv[0],

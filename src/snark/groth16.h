@@ -118,14 +118,23 @@ zk_err groth16_proof_check(const groth16_proof *proof);
  *                   snarkjs key): A = α1 + vk_x + δ1, B = β2, C = β1 passes,
  *                   since e(δ1, β2) = e(β1, δ2), with β1 and δ1 from the
  *                   proving key, which is public.
+ * and, from a .zkey's phase-2 records (section 10):
+ *   NO_PHASE2_SECRET  no contribution is a real one (type 0): only public
+ *                   beacons, or none. Each beacon's secret d_i follows from
+ *                   its recorded value (snarkjs_beacon_rng), so δ2 = d·γ2
+ *                   with d = Π d_i known to all, and A = α1, B = β2,
+ *                   C = −vk_x/d passes. δ2 itself looks like any other.
  * A key from a ceremony whose only contributions are beacons is just as
  * forgeable (anyone recomputes τ) but looks like any other key: that is
- * caught where the ceremony is read (ptau_no_secret). */
+ * caught where the ceremony is read (ptau_no_secret). A verification key
+ * alone (vk.json) carries neither history: those two cases cannot be told
+ * from it, only from the .zkey and the .ptau. */
 typedef enum groth16_weakness {
     GROTH16_SOUND,
     GROTH16_NO_PTAU_SECRET,
     GROTH16_BETA_IS_GAMMA,
     GROTH16_DELTA_IS_GAMMA,
+    GROTH16_NO_PHASE2_SECRET,
 } groth16_weakness;
 
 /* The rule above from the facts about a key, shared with the toy curve's
@@ -133,6 +142,9 @@ typedef enum groth16_weakness {
 groth16_weakness groth16_weakness_of(bool alpha_is_g1, bool beta_is_g2, bool beta_is_gamma,
                                      bool delta_is_gamma);
 groth16_weakness groth16_vk_weakness(const groth16_vk *vk);
+/* NO_PHASE2_SECRET unless some contribution of m is of type 0. The records
+ * are taken as they are: zkey_verify checks that they explain δ. */
+groth16_weakness groth16_mpc_weakness(const zkey_mpc *m);
 /* One sentence: what is wrong and what would fix it. */
 const char *groth16_weakness_str(groth16_weakness w);
 
@@ -142,6 +154,11 @@ const char *groth16_weakness_str(groth16_weakness w);
  * insecure. why (if not NULL) receives a one-line reason. insecure is for
  * lessons and tests that demonstrate a forgery, never for trusting one. */
 zk_err groth16_vk_check(const groth16_vk *vk, bool insecure, char why[160]);
+/* The same for a key whose .zkey records mpc (its section 10; NULL for a
+ * vk.json, which has none): also ZK_EFORGEABLE, unless insecure, when
+ * groth16_mpc_weakness finds no secret in phase 2. Every command that
+ * proves with, verifies, or exports a .zkey checks it so. */
+zk_err groth16_key_check(const groth16_vk *vk, const zkey_mpc *mpc, bool insecure, char why[160]);
 
 /* ---- snarkjs JSON (groth16_json.c) ------------------------------------------------- */
 

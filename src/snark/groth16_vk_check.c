@@ -26,6 +26,14 @@ groth16_weakness groth16_vk_weakness(const groth16_vk *vk)
                                g2_aff_eq(&vk->delta2, &vk->gamma2));
 }
 
+groth16_weakness groth16_mpc_weakness(const zkey_mpc *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->c[i].type == 0)
+            return GROTH16_SOUND;
+    return GROTH16_NO_PHASE2_SECRET;
+}
+
 const char *groth16_weakness_str(groth16_weakness w)
 {
     switch (w) {
@@ -37,6 +45,9 @@ const char *groth16_weakness_str(groth16_weakness w)
                "(run 'zkcave ptau contribute', then setup again)";
     case GROTH16_DELTA_IS_GAMMA:
         return "delta = gamma: nobody contributed to phase 2 (run 'zkcave zkey contribute')";
+    case GROTH16_NO_PHASE2_SECRET:
+        return "phase 2 has only public beacons, so anyone recomputes delta "
+               "(run 'zkcave zkey contribute')";
     case GROTH16_SOUND:
         break;
     }
@@ -44,6 +55,11 @@ const char *groth16_weakness_str(groth16_weakness w)
 }
 
 zk_err groth16_vk_check(const groth16_vk *vk, bool insecure, char why[160])
+{
+    return groth16_key_check(vk, NULL, insecure, why);
+}
+
+zk_err groth16_key_check(const groth16_vk *vk, const zkey_mpc *mpc, bool insecure, char why[160])
 {
     static const char *const names[4] = {"alpha1", "beta2", "gamma2", "delta2"};
     const bool inf[4] = {vk->alpha1.inf, vk->beta2.inf, vk->gamma2.inf, vk->delta2.inf};
@@ -58,6 +74,8 @@ zk_err groth16_vk_check(const groth16_vk *vk, bool insecure, char why[160])
      * has most IC points at infinity (L_i(1) = 0 for i > 0), and what its
      * owner must hear is why, not which point. */
     groth16_weakness w = groth16_vk_weakness(vk);
+    if (w == GROTH16_SOUND && mpc)
+        w = groth16_mpc_weakness(mpc);
     if (w != GROTH16_SOUND && !insecure) {
         if (why)
             snprintf(why, 160, "%s", groth16_weakness_str(w));

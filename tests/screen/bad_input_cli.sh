@@ -108,6 +108,27 @@ grep -q "forgeable key" "$dir/err" || fail "export-vk: $(cat "$dir/err")"
 expect 1 "verify with a key from a fresh ptau" "$z" groth16 verify -q "$dir/kvk.json" "$dir/ku.json" "$dir/kp.json"
 grep -q "forgeable key" "$dir/err" || fail "verify: $(cat "$dir/err")"
 expect 1 "zkey verify of a key from a fresh ptau" "$z" zkey verify -q "$fx/multiplier.r1cs" "$dir/pp.ptau" "$dir/k.zkey"
+# Phase 2 of public beacons alone (snarkjs's setup, then zkey beacon):
+# delta = d*gamma with d recomputed from the beacon, so anyone forges
+# (test_snark_zkey_mpc.c shows how), yet every check passed. The key's
+# records say so: verify and the exports refuse it, beacon and prove warn.
+"$z" groth16 setup -q --no-contribution "$fx/multiplier.r1cs" "$fx/p.ptau" "$dir/nc.zkey" 2>/dev/null ||
+  fail "setup --no-contribution"
+"$z" zkey beacon -q "$dir/nc.zkey" "$dir/ncb.zkey" 0102 10 >/dev/null 2>"$dir/err" &&
+  grep -q "ncb.zkey is FORGEABLE: phase 2 has only public beacons" "$dir/err" || fail "zkey beacon: $(cat "$dir/err")"
+expect 1 "zkey verify of a beacon-only key" "$z" zkey verify -q "$fx/multiplier.r1cs" "$fx/p.ptau" "$dir/ncb.zkey"
+grep -q "forgeable key .*ncb.zkey: phase 2 has only public beacons" "$dir/err" || fail "zkey verify, beacons: $(cat "$dir/err")"
+expect 1 "export-vk of a beacon-only key" "$z" zkey export-vk "$dir/ncb.zkey" "$dir/ncb.json"
+grep -q "forgeable key" "$dir/err" && [ ! -e "$dir/ncb.json" ] || fail "export-vk, beacons: $(cat "$dir/err")"
+expect 1 "solidityverifier of a beacon-only key" "$z" zkey export solidityverifier "$dir/ncb.zkey" "$dir/ncb.sol"
+"$z" zkey verify -q --insecure "$fx/multiplier.r1cs" "$fx/p.ptau" "$dir/ncb.zkey" 2>"$dir/err" &&
+  grep -q "FORGEABLE" "$dir/err" || fail "zkey verify --insecure, beacons: $(cat "$dir/err")"
+"$z" groth16 prove -q "$dir/ncb.zkey" "$fx/w.wtns" "$dir/bp.json" "$dir/bu.json" 2>"$dir/err" &&
+  grep -q "FORGEABLE" "$dir/err" || fail "prove, beacons: $(cat "$dir/err")"
+"$z" zkey contribute -q "$dir/ncb.zkey" "$dir/ncbc.zkey" >/dev/null 2>"$dir/err" && [ ! -s "$dir/err" ] ||
+  fail "contribute after the beacon: $(cat "$dir/err")"
+expect 0 "zkey verify after a real contribution" "$z" zkey verify -q "$fx/multiplier.r1cs" "$fx/p.ptau" "$dir/ncbc.zkey"
+
 # The honest path in one command: a ceremony with your secret, a key
 # nobody can forge for.
 "$z" ptau new 3 "$dir/p1.ptau" --contribute -q >/dev/null 2>&1 || fail "ptau new --contribute"

@@ -18,6 +18,7 @@
 #include "snark/groth16_demo.h"
 #include "snark/groth16_setup.h"
 #include "snark/ptau.h"
+#include "snark/snarkjs_rng.h"
 #include "snark/solidity.h"
 #include "snark/zkey_mpc.h"
 #include "zk_test.h"
@@ -526,6 +527,102 @@ static void test_uncontributed_ptau_forgery(void **state)
     zk_free(w);
 }
 
+/* vk_x = IC_0 + Σ pub_i·IC_i, the public part of the verifier's equation. */
+static void vk_x_of(g1_jac *out, const groth16_vk *vk, const fr_t *pub)
+{
+    g1_from_aff(out, &vk->ic[0]);
+    for (size_t i = 1; i <= vk->n_public; i++) {
+        uint64_t k[4];
+        g1_jac p;
+        g1_from_aff(&p, &vk->ic[i]);
+        fr_to_int(k, &pub[i - 1]);
+        g1_mul_var(&p, &p, k);
+        g1_add_var(out, out, &p);
+    }
+}
+
+/* The review's forgery: snarkjs's `groth16 setup` then `zkey beacon` alone
+ * (and ours with --no-contribution) gave a key whose every check passed,
+ * yet δ = d·γ with d recomputed by anyone from the beacon's recorded value:
+ * A = α1, B = β2, C = −vk_x/d verifies for ANY public input. The key's
+ * values look sound; its phase-2 records say there is no secret, and
+ * groth16_key_check refuses it for that. */
+static void test_beacon_only_phase2_forgery(void **state)
+{
+    (void)state;
+    mpc_fixture f;
+    memset(&f, 0, sizeof f);
+    chain(&f.cs, 12, &f.w);
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    groth16_toxic t;
+    groth16_toxic_random(&t, &rng);
+    snprintf(f.ptau, sizeof f.ptau, "%s", tmp_path("beacon-only.ptau"));
+    ceremony(f.ptau, 5, &t, true);
+    groth16_toxic_wipe(&t);
+    assert_int_equal(groth16_setup_ptau(&f.pk, &f.cs, f.ptau, NULL, NULL, 0, NULL), ZK_OK);
+    static const uint8_t beacon[2] = {0x01, 0x02};
+    assert_int_equal(zkey_beacon(&f.pk, "b", beacon, sizeof beacon, 10, NULL), ZK_OK);
+    assert_int_equal(verify_key(&f.pk, &f.cs, f.ptau), ZK_OK);   /* a valid history */
+
+    /* d from the public beacon, as zkey_beacon.js derives it. */
+    snarkjs_chacha c;
+    assert_int_equal(snarkjs_beacon_rng(&c, beacon, sizeof beacon, 10, NULL), ZK_OK);
+    fr_t d, d_inv;
+    snarkjs_fr_from_rng(&d, &c);
+    groth16_vk vk;
+    assert_int_equal(groth16_vk_from_pk(&vk, &f.pk), ZK_OK);
+    uint64_t k[4];
+    fr_to_int(k, &d);
+    g2_jac dg, delta;
+    g2_from_aff(&dg, &vk.gamma2);
+    g2_mul_var(&dg, &dg, k);
+    g2_from_aff(&delta, &vk.delta2);
+    assert_true(g2_eq(&dg, &delta));   /* δ = d·γ, d known to all */
+    assert_int_equal(fr_inv(&d_inv, &d), ZK_OK);
+    fr_neg(&d_inv, &d_inv);
+    fr_to_int(k, &d_inv);
+
+    /* The true public signals, then a false one: both verify. */
+    fr_t pub[2] = {f.w[1], f.w[2]}, one;
+    fr_one(&one);
+    for (int round = 0; round < 2; round++) {
+        if (round)
+            fr_add(&pub[1], &pub[1], &one);
+        g1_jac vx;
+        vk_x_of(&vx, &vk, pub);
+        g1_mul_var(&vx, &vx, k);
+        groth16_proof forged = {.a = vk.alpha1, .b = vk.beta2};
+        g1_to_aff_var(&forged.c, &vx);
+        bool ok = false;
+        assert_int_equal(groth16_verify(&ok, &vk, pub, 2, &forged), ZK_OK);
+        assert_true(ok);
+    }
+    /* The values alone cannot tell; the records can. */
+    char why[160];
+    assert_int_equal(groth16_vk_check(&vk, false, why), ZK_OK);
+    assert_int_equal(groth16_mpc_weakness(&f.pk.mpc), GROTH16_NO_PHASE2_SECRET);
+    assert_int_equal(groth16_key_check(&vk, &f.pk.mpc, false, why), ZK_EFORGEABLE);
+    assert_non_null(strstr(why, "beacon"));
+    assert_int_equal(groth16_key_check(&vk, &f.pk.mpc, true, why), ZK_OK);
+    groth16_vk_free(&vk);
+    /* Also through a file, as the commands read it. */
+    groth16_pk back;
+    copy_key(&back, &f.pk, "beacon-only.zkey");
+    assert_int_equal(groth16_mpc_weakness(&back.mpc), GROTH16_NO_PHASE2_SECRET);
+    groth16_pk_free(&back);
+    /* One real contribution, before or after a beacon: a secret again. */
+    assert_int_equal(zkey_contribute(&f.pk, "real", &rng, NULL), ZK_OK);
+    assert_int_equal(groth16_mpc_weakness(&f.pk.mpc), GROTH16_SOUND);
+    assert_int_equal(groth16_vk_from_pk(&vk, &f.pk), ZK_OK);
+    assert_int_equal(groth16_key_check(&vk, &f.pk.mpc, false, why), ZK_OK);
+    groth16_vk_free(&vk);
+    /* No record at all is no secret either. */
+    zkey_mpc none = {.n = 0};
+    assert_int_equal(groth16_mpc_weakness(&none), GROTH16_NO_PHASE2_SECRET);
+    mpc_free(&f);
+}
+
 /* What the verifier refuses in a key and in a proof: δ = γ (snarkjs's
  * fresh key) and β = γ are forgeable; α, β, γ, δ or an IC point at
  * infinity is malformed; so is a proof point at infinity. */
@@ -721,6 +818,7 @@ int main(void)
         cmocka_unit_test(test_verify_rejects),
         cmocka_unit_test(test_proof_rejections),
         cmocka_unit_test(test_uncontributed_ptau_forgery),
+        cmocka_unit_test(test_beacon_only_phase2_forgery),
         cmocka_unit_test(test_key_and_proof_infinity),
         cmocka_unit_test(test_ptau_outside_g2_is_malformed),
         cmocka_unit_test(test_solidity_exports),
