@@ -118,7 +118,7 @@ zk_err groth16_proof_check(const groth16_proof *proof);
  *                   snarkjs key): A = α1 + vk_x + δ1, B = β2, C = β1 passes,
  *                   since e(δ1, β2) = e(β1, δ2), with β1 and δ1 from the
  *                   proving key, which is public.
- * and, from a .zkey's phase-2 records (section 10):
+ *   and from a .zkey's phase-2 records (section 10):
  *   NO_PHASE2_SECRET  no contribution is a real one (type 0): only public
  *                   beacons, or none. Each beacon's secret d_i follows from
  *                   its recorded value (snarkjs_beacon_rng), so δ2 = d·γ2
@@ -128,13 +128,38 @@ zk_err groth16_proof_check(const groth16_proof *proof);
  * forgeable (anyone recomputes τ) but looks like any other key: that is
  * caught where the ceremony is read (ptau_no_secret). A verification key
  * alone (vk.json) carries neither history: those two cases cannot be told
- * from it, only from the .zkey and the .ptau. */
+ * from it, only from the .zkey and the .ptau.
+ *
+ * The same relations with a small known factor, which no ceremony produces
+ * but a hand-made key can carry (1 <= k, a, b <= GROTH16_SMALL_MULTIPLE,
+ * either sign):
+ *   DELTA_GAMMA_RELATED  δ2 = ±k·γ2 or γ2 = ±k·δ2 (δ = −γ included): e.g.
+ *                   A = α1, B = β2, C = −vk_x/k for δ2 = k·γ2.
+ *   BETA_GAMMA_RELATED   β2 = ±k·γ2 or γ2 = ±k·β2: e(α1, β2)·e(vk_x, γ2)
+ *                   is then e(X, γ2) (or e(X, β2)) for a known X, met by
+ *                   B = γ2 (or β2) and A, C as in BETA_IS_GAMMA.
+ *   ALPHA_BETA_KNOWN     α1 = ±a·G1 or G1 = ±a·α1, and β2 = ±b·G2 or
+ *                   G2 = ±b·β2: e(α1, β2) = e(G1, G2)^m with m known, and
+ *                   (γ2 = G2) A = m·G1 + vk_x + δ1, B = G2, C = G1 passes.
+ * Detection cannot be complete: a relation with any factor its maker knows
+ * makes a key forgeable, and finding an unknown factor is the discrete
+ * logarithm problem the scheme rests on. These checks catch the keys that
+ * skipped a step (the exact cases) and careless crafting (small factors,
+ * at the cost of 6·256 point additions, a millisecond); a key whose δ2 is
+ * k·γ2 for a large k, or whose IC points are known multiples of G1, passes
+ * them. What makes a key trustworthy is its history: `zkey verify` against
+ * a ceremony with a real contribution in each phase. */
+#define GROTH16_SMALL_MULTIPLE 256
+
 typedef enum groth16_weakness {
     GROTH16_SOUND,
     GROTH16_NO_PTAU_SECRET,
     GROTH16_BETA_IS_GAMMA,
     GROTH16_DELTA_IS_GAMMA,
     GROTH16_NO_PHASE2_SECRET,
+    GROTH16_ALPHA_BETA_KNOWN,
+    GROTH16_BETA_GAMMA_RELATED,
+    GROTH16_DELTA_GAMMA_RELATED,
 } groth16_weakness;
 
 /* The rule above from the facts about a key, shared with the toy curve's

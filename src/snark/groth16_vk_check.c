@@ -2,6 +2,7 @@
  * (snark/groth16.h). */
 #include <stdio.h>
 
+#include "core/alloc.h"
 #include "snark/groth16.h"
 
 groth16_weakness groth16_weakness_of(bool alpha_is_g1, bool beta_is_g2, bool beta_is_gamma,
@@ -18,12 +19,73 @@ groth16_weakness groth16_weakness_of(bool alpha_is_g1, bool beta_is_g2, bool bet
     return GROTH16_SOUND;
 }
 
+/* Multiples 1·p .. GROTH16_SMALL_MULTIPLE·p of each point compared, in
+ * affine form, by x alone: two points of G1 (or of G2) with one x are
+ * equal or opposite, so each comparison covers ±k. */
+enum { SMALL = GROTH16_SMALL_MULTIPLE };
+
+/* Whether p = ±k·q or q = ±k·p for some 1 <= k <= SMALL, from the tables
+ * mp[i] = (i+1)·p and mq. */
+static bool g1_related(const g1_aff *mp, const g1_aff *mq)
+{
+    for (size_t k = 0; k < SMALL; k++)
+        if (fq_eq(&mq[k].x, &mp[0].x) || fq_eq(&mp[k].x, &mq[0].x))
+            return true;
+    return false;
+}
+
+static bool g2_related(const g2_aff *mp, const g2_aff *mq)
+{
+    for (size_t k = 0; k < SMALL; k++)
+        if (fq2_eq(&mq[k].x, &mp[0].x) || fq2_eq(&mp[k].x, &mq[0].x))
+            return true;
+    return false;
+}
+
+/* The relations of groth16.h's list beyond plain equality. A key with a
+ * point at infinity is malformed, not weak: it is left to the caller. */
+static groth16_weakness small_relations(const groth16_vk *vk)
+{
+    if (vk->alpha1.inf || vk->beta2.inf || vk->gamma2.inf || vk->delta2.inf)
+        return GROTH16_SOUND;
+    g1_aff *m1 = zk_alloc(2 * SMALL, sizeof *m1);
+    g2_aff *m2 = zk_alloc(4 * SMALL, sizeof *m2);
+    groth16_weakness w = GROTH16_SOUND;
+    if (!m1 || !m2) {
+        /* Out of memory: the exact cases were checked; say nothing more
+         * rather than call a key weak without a reason. */
+        zk_free(m1);
+        zk_free(m2);
+        return w;
+    }
+    g1_aff *alpha = m1, *g1 = m1 + SMALL;
+    g2_aff *beta = m2, *gamma = m2 + SMALL, *delta = m2 + 2 * SMALL, *g2 = m2 + 3 * SMALL;
+    g1_progression_var(alpha, SMALL, &vk->alpha1, &vk->alpha1);
+    g1_progression_var(g1, SMALL, &g1_generator, &g1_generator);
+    g2_progression_var(beta, SMALL, &vk->beta2, &vk->beta2);
+    g2_progression_var(gamma, SMALL, &vk->gamma2, &vk->gamma2);
+    g2_progression_var(delta, SMALL, &vk->delta2, &vk->delta2);
+    g2_progression_var(g2, SMALL, &g2_generator, &g2_generator);
+    if (g1_related(alpha, g1) && g2_related(beta, g2))
+        w = GROTH16_ALPHA_BETA_KNOWN;
+    else if (g2_related(beta, gamma))
+        w = GROTH16_BETA_GAMMA_RELATED;
+    else if (g2_related(delta, gamma))
+        w = GROTH16_DELTA_GAMMA_RELATED;
+    zk_free(m1);
+    zk_free(m2);
+    return w;
+}
+
 groth16_weakness groth16_vk_weakness(const groth16_vk *vk)
 {
-    return groth16_weakness_of(g1_aff_eq(&vk->alpha1, &g1_generator),
-                               g2_aff_eq(&vk->beta2, &g2_generator),
-                               g2_aff_eq(&vk->beta2, &vk->gamma2),
-                               g2_aff_eq(&vk->delta2, &vk->gamma2));
+    /* The exact cases first: they are what real ceremonies produce, and
+     * their messages say which step was skipped. */
+    groth16_weakness w = groth16_weakness_of(g1_aff_eq(&vk->alpha1, &g1_generator),
+                                             g2_aff_eq(&vk->beta2, &g2_generator),
+                                             g2_aff_eq(&vk->beta2, &vk->gamma2),
+                                             g2_aff_eq(&vk->delta2, &vk->gamma2));
+    return w != GROTH16_SOUND ? w : small_relations(vk);
 }
 
 groth16_weakness groth16_mpc_weakness(const zkey_mpc *m)
@@ -45,6 +107,14 @@ const char *groth16_weakness_str(groth16_weakness w)
                "(run 'zkcave ptau contribute', then setup again)";
     case GROTH16_DELTA_IS_GAMMA:
         return "delta = gamma: nobody contributed to phase 2 (run 'zkcave zkey contribute')";
+    case GROTH16_ALPHA_BETA_KNOWN:
+        return "alpha and beta are small multiples of the generators, so e(alpha, beta) is "
+               "known: a crafted key";
+    case GROTH16_BETA_GAMMA_RELATED:
+        return "beta and gamma are small multiples of one another: a crafted key";
+    case GROTH16_DELTA_GAMMA_RELATED:
+        return "delta and gamma are small multiples of one another: a crafted key, or "
+               "phase 2 has no secret";
     case GROTH16_NO_PHASE2_SECRET:
         return "phase 2 has only public beacons, so anyone recomputes delta "
                "(run 'zkcave zkey contribute')";
@@ -73,10 +143,10 @@ zk_err groth16_key_check(const groth16_vk *vk, const zkey_mpc *mpc, bool insecur
     /* Forgeability before the IC points: a key from a ceremony with τ = 1
      * has most IC points at infinity (L_i(1) = 0 for i > 0), and what its
      * owner must hear is why, not which point. */
-    groth16_weakness w = groth16_vk_weakness(vk);
-    if (w == GROTH16_SOUND && mpc)
+    groth16_weakness w = insecure ? GROTH16_SOUND : groth16_vk_weakness(vk);
+    if (w == GROTH16_SOUND && mpc && !insecure)
         w = groth16_mpc_weakness(mpc);
-    if (w != GROTH16_SOUND && !insecure) {
+    if (w != GROTH16_SOUND) {
         if (why)
             snprintf(why, 160, "%s", groth16_weakness_str(w));
         return ZK_EFORGEABLE;

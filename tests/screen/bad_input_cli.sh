@@ -77,6 +77,16 @@ expect 1 "verification key with delta = gamma" "$z" groth16 verify -q "$dir/vk_d
 grep -q "forgeable key" "$dir/err" || fail "delta = gamma: $(cat "$dir/err")"
 "$z" groth16 verify -q --insecure "$dir/vk_dg.json" "$fx/public.json" "$fx/proof.json" 2>"$dir/err"
 [ $? = 1 ] && grep -q "is FORGEABLE" "$dir/err" || fail "delta = gamma, --insecure: $(cat "$dir/err")"
+# delta = -gamma (A = alpha, B = beta, C = vk_x forges) is as forgeable:
+# the y coordinates negated, q - y, with bc.
+q=21888242871839275222246405745257275088696311157297823662689037894645226208583
+read -r gx0 gx1 gy0 gy1 <<<"$(grep '"vk_gamma_2"' "$fx/vk.json" | tr -c '0-9\n' ' ' | awk '{print $2, $3, $4, $5}')"
+ny0=$(echo "$q - $gy0" | BC_LINE_LENGTH=0 bc)
+ny1=$(echo "$q - $gy1" | BC_LINE_LENGTH=0 bc)
+sed "s|^ \"vk_delta_2\": .*| \"vk_delta_2\": [[\"$gx0\", \"$gx1\"], [\"$ny0\", \"$ny1\"], [\"1\", \"0\"]],|" \
+  "$fx/vk.json" >"$dir/vk_dng.json"
+expect 1 "verification key with delta = -gamma" "$z" groth16 verify -q "$dir/vk_dng.json" "$fx/public.json" "$fx/proof.json"
+grep -q "forgeable key.*delta and gamma are small multiples" "$dir/err" || fail "delta = -gamma: $(cat "$dir/err")"
 sed 's/^ "vk_alpha_1": .*/ "vk_alpha_1": ["0", "1", "0"],/' "$fx/vk.json" >"$dir/vk_ainf.json"
 expect 2 "verification key with alpha at infinity" "$z" groth16 verify -q "$dir/vk_ainf.json" "$fx/public.json" "$fx/proof.json"
 sed 's/\], \[[^]]*\]\]$/], ["0", "1", "0"]]/' "$fx/vk.json" >"$dir/vk_icinf.json"

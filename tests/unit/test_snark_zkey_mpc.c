@@ -623,6 +623,145 @@ static void test_beacon_only_phase2_forgery(void **state)
     mpc_free(&f);
 }
 
+/* r = k·p for a small signed k. */
+static void g1_times(g1_aff *r, const g1_aff *p, int64_t k)
+{
+    uint64_t e[4] = {(uint64_t)(k < 0 ? -k : k), 0, 0, 0};
+    g1_jac j;
+    g1_from_aff(&j, p);
+    g1_mul_var(&j, &j, e);
+    if (k < 0)
+        g1_neg(&j, &j);
+    g1_to_aff_var(r, &j);
+}
+
+static void g2_times(g2_aff *r, const g2_aff *p, int64_t k)
+{
+    uint64_t e[4] = {(uint64_t)(k < 0 ? -k : k), 0, 0, 0};
+    g2_jac j;
+    g2_from_aff(&j, p);
+    g2_mul_var(&j, &j, e);
+    if (k < 0)
+        g2_neg(&j, &j);
+    g2_to_aff_var(r, &j);
+}
+
+/* sum of c_i·P_i for small signed c_i, P_i in G1 (NULL-terminated pairs). */
+static g1_aff g1_combo(const g1_aff *p0, int64_t c0, const g1_aff *p1, int64_t c1,
+                       const g1_aff *p2, int64_t c2)
+{
+    const g1_aff *p[3] = {p0, p1, p2};
+    int64_t c[3] = {c0, c1, c2};
+    g1_jac acc;
+    g1_set_inf(&acc);
+    for (int i = 0; i < 3; i++) {
+        if (!p[i])
+            continue;
+        g1_aff t;
+        g1_times(&t, p[i], c[i]);
+        g1_add_mixed_var(&acc, &acc, &t);
+    }
+    g1_aff r;
+    g1_to_aff_var(&r, &acc);
+    return r;
+}
+
+/* The review's crafted keys: δ = −γ accepted A = α1, B = β2, C = vk_x, and
+ * δ = 2γ accepted C = −vk_x/2, for a false public input. Each relation of
+ * groth16.h's list with a small factor (either sign, either direction)
+ * forges here, and groth16_vk_check calls each forgeable; beyond the
+ * documented bound it cannot tell. */
+static void test_small_known_relations(void **state)
+{
+    (void)state;
+    mpc_fixture f;
+    mpc_make(&f, __func__);
+    groth16_vk vk;
+    assert_int_equal(groth16_vk_from_pk(&vk, &f.pk), ZK_OK);
+    assert_true(g2_aff_eq(&vk.gamma2, &g2_generator));
+    fr_t pub[2] = {f.w[1], f.w[2]}, one;
+    fr_one(&one);
+    fr_add(&pub[1], &pub[1], &one);   /* a false statement */
+    g1_jac vxj;
+    vk_x_of(&vxj, &vk, pub);
+    g1_aff vx;
+    g1_to_aff_var(&vx, &vxj);
+    const g1_aff *d1 = &f.pk.h.delta1;
+    enum { N = 7 };
+    struct {
+        groth16_weakness want;
+        groth16_vk k;
+        groth16_proof p;
+    } c[N];
+    for (int i = 0; i < N; i++)
+        c[i].k = vk;
+    /* δ2 = −γ2: C = vk_x. δ2 = 2γ2: C = −vk_x/2. γ2 = 3δ2: C = −3·vk_x. */
+    c[0].want = GROTH16_DELTA_GAMMA_RELATED;
+    g2_aff_neg(&c[0].k.delta2, &vk.gamma2);
+    c[0].p = (groth16_proof){.a = vk.alpha1, .b = vk.beta2, .c = vx};
+    c[1].want = GROTH16_DELTA_GAMMA_RELATED;
+    g2_times(&c[1].k.delta2, &vk.gamma2, 2);
+    fr_t half;
+    uint64_t e[4];
+    fr_from_u64(&half, 2);
+    assert_int_equal(fr_inv(&half, &half), ZK_OK);
+    fr_neg(&half, &half);
+    fr_to_int(e, &half);
+    g1_jac t;
+    g1_mul_var(&t, &vxj, e);
+    c[1].p = (groth16_proof){.a = vk.alpha1, .b = vk.beta2};
+    g1_to_aff_var(&c[1].p.c, &t);
+    c[2].want = GROTH16_DELTA_GAMMA_RELATED;
+    g2_times(&c[2].k.gamma2, &vk.delta2, 3);
+    /* vk_x is linear in the IC points, which γ does not enter here. */
+    c[2].p = (groth16_proof){.a = vk.alpha1, .b = vk.beta2, .c = g1_combo(&vx, -3, NULL, 0, NULL, 0)};
+    /* β2 = −2·γ2 (β = −2 with γ = G2, β1 = −2·G1): B = γ2,
+     * A = −2·α1 + vk_x − 2·δ1, C = β1. */
+    c[3].want = GROTH16_BETA_GAMMA_RELATED;
+    g2_times(&c[3].k.beta2, &vk.gamma2, -2);
+    c[3].p = (groth16_proof){.a = g1_combo(&vk.alpha1, -2, &vx, 1, d1, -2), .b = vk.gamma2,
+                             .c = g1_combo(&g1_generator, -2, NULL, 0, NULL, 0)};
+    /* α1 = 2·G1, β2 = −3·G2: e(α1, β2) = e(G1, G2)^−6, so with γ2 = G2
+     * A = −6·G1 + vk_x + δ1, B = G2, C = G1. α1 = G1, β2 = −G2 alike. */
+    c[4].want = GROTH16_ALPHA_BETA_KNOWN;
+    g1_times(&c[4].k.alpha1, &g1_generator, 2);
+    g2_times(&c[4].k.beta2, &g2_generator, -3);
+    c[4].p = (groth16_proof){.a = g1_combo(&g1_generator, -6, &vx, 1, d1, 1), .b = g2_generator,
+                             .c = g1_generator};
+    c[5].want = GROTH16_ALPHA_BETA_KNOWN;
+    c[5].k.alpha1 = g1_generator;
+    g2_aff_neg(&c[5].k.beta2, &g2_generator);
+    c[5].p = (groth16_proof){.a = g1_combo(&g1_generator, -1, &vx, 1, d1, 1), .b = g2_generator,
+                             .c = g1_generator};
+    /* The bound itself: δ2 = 256·γ2. */
+    c[6].want = GROTH16_DELTA_GAMMA_RELATED;
+    g2_times(&c[6].k.delta2, &vk.gamma2, GROTH16_SMALL_MULTIPLE);
+    c[6].p = (groth16_proof){.a = vk.alpha1, .b = vk.beta2};
+    fr_from_u64(&half, GROTH16_SMALL_MULTIPLE);
+    assert_int_equal(fr_inv(&half, &half), ZK_OK);
+    fr_neg(&half, &half);
+    fr_to_int(e, &half);
+    g1_mul_var(&t, &vxj, e);
+    g1_to_aff_var(&c[6].p.c, &t);
+    char why[160];
+    for (int i = 0; i < N; i++) {
+        bool ok = false;
+        assert_int_equal(groth16_verify(&ok, &c[i].k, pub, 2, &c[i].p), ZK_OK);
+        if (!ok)
+            fail_msg("case %d: the forgery does not verify", i);
+        assert_int_equal(groth16_vk_weakness(&c[i].k), c[i].want);
+        assert_int_equal(groth16_vk_check(&c[i].k, false, why), ZK_EFORGEABLE);
+        assert_int_equal(groth16_vk_check(&c[i].k, true, why), ZK_OK);
+    }
+    /* Past the bound: the discrete logarithm problem, not a check, decides. */
+    groth16_vk far = vk;
+    g2_times(&far.delta2, &vk.gamma2, GROTH16_SMALL_MULTIPLE + 1);
+    assert_int_equal(groth16_vk_weakness(&far), GROTH16_SOUND);
+    assert_int_equal(groth16_vk_weakness(&vk), GROTH16_SOUND);
+    groth16_vk_free(&vk);
+    mpc_free(&f);
+}
+
 /* What the verifier refuses in a key and in a proof: δ = γ (snarkjs's
  * fresh key) and β = γ are forgeable; α, β, γ, δ or an IC point at
  * infinity is malformed; so is a proof point at infinity. */
@@ -819,6 +958,7 @@ int main(void)
         cmocka_unit_test(test_proof_rejections),
         cmocka_unit_test(test_uncontributed_ptau_forgery),
         cmocka_unit_test(test_beacon_only_phase2_forgery),
+        cmocka_unit_test(test_small_known_relations),
         cmocka_unit_test(test_key_and_proof_infinity),
         cmocka_unit_test(test_ptau_outside_g2_is_malformed),
         cmocka_unit_test(test_solidity_exports),
