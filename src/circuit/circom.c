@@ -24,13 +24,19 @@ static void take_diags(circom_circuit *out, const cc_ctx *cc)
     zk_free(out->diagnostics);
     zk_free(out->error);
     out->diagnostics = cc_render_diags(cc);
-    out->error = NULL;
+    zk_free(out->input_error);
+    out->error = out->input_error = NULL;
     out->n_warnings = 0;
     for (uint32_t i = 0; i < cc->n_diags; i++) {
-        if (cc->diags[i].sev == CC_WARNING)
+        const cc_diag *d = &cc->diags[i];
+        if (d->sev == CC_WARNING)
             out->n_warnings++;
-        if (cc->diags[i].sev == CC_ERROR && !out->error)
-            out->error = cc_render_one_line(cc, &cc->diags[i]);
+        if (d->sev == CC_ERROR && !out->error)
+            out->error = cc_render_one_line(cc, d);
+        /* Errors with no place in the program are about the inputs. */
+        if (d->sev == CC_ERROR && !d->has_loc && !out->input_error &&
+            strncmp(d->msg, "internal", 8) != 0)
+            out->input_error = zk_strdup(d->msg);
     }
 }
 
@@ -178,7 +184,7 @@ static zk_err check_input_names(cx_ctx *x, const cJSON *in)
         for (uint32_t i = 0; i < x->root->nsigs && !found; i++)
             found = x->root->sigs[i].kind == CC_SIG_INPUT && strcmp(x->root->sigs[i].name, name) == 0;
         if (!found)
-            return cc_error(x->cc, NULL, "'%s' in the inputs is not an input signal of main", name);
+            return cc_error(x->cc, NULL, "'%s' is not an input signal of main", name);
     }
     return ZK_OK;
 }
@@ -298,12 +304,16 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
     if (o->inputs_json) {
         zk_err perr = zk_json_parse_err(&inputs, o->inputs_json, strlen(o->inputs_json));
         if (perr == ZK_EDUPKEY) {
-            cc_error(cc, NULL, "the inputs name a signal twice in one object");
+            cc_error(cc, NULL, "an object names the same signal twice");
             return ZK_EINVAL;
         }
-        if (!inputs || !cJSON_IsObject(inputs)) {
+        if (!inputs) {
+            cc_error(cc, NULL, "not valid JSON");
+            return ZK_EINVAL;
+        }
+        if (!cJSON_IsObject(inputs)) {
             zk_json_delete_secret(inputs);
-            cc_error(cc, NULL, "the inputs are not a JSON object like {\"in\": \"5\"}");
+            cc_error(cc, NULL, "not a JSON object (inputs look like {\"in\": \"5\"})");
             return ZK_EINVAL;
         }
     }
@@ -443,6 +453,7 @@ void circom_circuit_free(circom_circuit *c)
     zk_free(c->sym);
     zk_free(c->diagnostics);
     zk_free(c->error);
+    zk_free(c->input_error);
     for (size_t i = 0; i < c->n_per_template; i++)
         zk_free(c->per_template[i].title);
     zk_free(c->per_template);

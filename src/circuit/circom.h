@@ -75,6 +75,8 @@ typedef struct circom_circuit {
     char *sym;                   /* the .sym file's text */
     char *diagnostics;           /* every warning and error, rendered */
     char *error;                 /* the first error on one line, or NULL */
+    char *input_error;           /* after ZK_EINVAL: what is wrong with the inputs,
+                                    one line with no prefix ("input 'b' is missing") */
     uint32_t n_warnings;
     circom_template_count *per_template;
     size_t n_per_template;

@@ -119,11 +119,14 @@ static void out_path(char *buf, size_t n, const char *dir, const char *src, cons
 
 /* The compiler's diagnostics and one line for err. A file that could not
  * be read (core/file.h recorded it) is that line alone, with the path and
- * the system's reason. */
-static int report(const circom_circuit *c, zk_err err, const char *what, const char *path)
+ * the system's reason; so are unusable inputs, with the inputs' path. */
+static int report(const circom_circuit *c, zk_err err, const char *what, const char *path,
+                  const char *inputs)
 {
     if (err && zk_file_which(err, NULL))
         return cli_file_error(what, false, path, err, NULL);
+    if (err == ZK_EINVAL && inputs && c->input_error)
+        return cli_error(CLI_USAGE, "%s: %s: %s", what, inputs, c->input_error);
     if (c->diagnostics && *c->diagnostics)
         fputs(c->diagnostics, stderr);
     if (!err)
@@ -172,7 +175,7 @@ static int cmd_compile(int argc, char **argv)
     o.n_include_dirs = inc.n;
     circom_circuit c;
     zk_err err = circom_compile_file(&c, src, &o);
-    int rc = report(&c, err, "circuit compile", src);
+    int rc = report(&c, err, "circuit compile", src, NULL);
     if (rc) {
         circom_circuit_free(&c);
         return rc;
@@ -299,7 +302,7 @@ static int cmd_witness(int argc, char **argv)
         }
     }
     zk_file_free_secret(json, len);
-    rc = report(&c, err, "circuit witness", bundle);
+    rc = report(&c, err, "circuit witness", bundle, pos[1]);
     if (rc == CLI_OK && (err = wtns_write_file(pos[2], c.witness, c.sys.n_wires)))
         rc = cli_file_error("circuit witness", true, pos[2], err, NULL);
     if (!(rc = cli_outputs_end("circuit witness", rc)))

@@ -52,6 +52,24 @@ done
 echo '{"a": "3", "b": "11", "a": "4"}' >"$dir/in2.json"
 expect 2 "input.json naming a twice" "$z" circuit witness "$dir/mult" "$dir/in2.json" "$dir/w2.wtns"
 grep -q "twice" "$dir/err" || fail "input.json with a key twice: $(cat "$dir/err")"
+# Every unusable input is one line naming the file and the reason (a bare
+# "error: ..." line came first, then "circuit witness failed").
+bad_input() {
+  local json=$1 want=$2
+  printf '%s\n' "$json" >"$dir/in3.json"
+  for c in "$dir/mult" circuits/lessons/multiplier.circom; do
+    expect 2 "inputs $json" "$z" circuit witness "$c" "$dir/in3.json" "$dir/w3.wtns"
+    [ "$(wc -l <"$dir/err")" = 1 ] || fail "inputs $json: not one line: $(cat "$dir/err")"
+    grep -qF "zkcave: circuit witness: $dir/in3.json: $want" "$dir/err" ||
+      fail "inputs $json: want '$want': $(cat "$dir/err")"
+  done
+}
+bad_input '{"a": "3"}' "input 'b' is missing from the inputs"
+bad_input '{"a": "3", "b": "4", "c": "5"}' "'c' is not an input signal of main"
+bad_input '{"a": "3", "b": "4", "a": "5"}' "an object names the same signal twice"
+bad_input '{"a": "x3", "b": "4"}' "input 'a': \"x3\" is not a number"
+bad_input '{"a": "3", "b": ' "not valid JSON"
+bad_input '["3", "4"]' "not a JSON object"
 # Malformed is 2 everywhere (it was 1 in groth16 verify): a point at
 # infinity or off the curve, a public signal not below r, a public-signal
 # count that is not the key's.
