@@ -6,6 +6,7 @@
 
 #include "circuit/circom_exec.h"
 #include "core/alloc.h"
+#include "core/text.h"
 
 zk_err cx_error(cx_ctx *x, const cx_frame *f, const cc_loc *loc, const char *fmt, ...)
 {
@@ -593,7 +594,8 @@ static zk_err exec_log(cx_ctx *x, cx_frame *f, const cc_stmt *s)
         if (i)
             fputc(' ', x->log);
         if (a->str) {
-            fputs(a->str, x->log);
+            /* A string from the source goes to a terminal: escaped. */
+            zk_text_write(x->log, a->str, false);
             continue;
         }
         cv_val v;

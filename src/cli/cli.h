@@ -29,6 +29,13 @@ int cmd_ptau(int argc, char **argv);
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);
 
+/* ---- text from files (cli_text.c) ---- */
+
+/* s with every byte a terminal could act on escaped (core/text.h), in one of
+ * four static buffers that later calls reuse: for a printf argument. Text
+ * beyond about 1 KB is cut. */
+const char *cli_text(const char *s);
+
 /* ---- files (cli_files.c) ---- */
 
 /* "cmd: cannot read PATH: reason" (or "write") for a file error, naming the

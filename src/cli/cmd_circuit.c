@@ -13,6 +13,7 @@
 #include "circuit/r1cs_io.h"
 #include "cli/cli.h"
 #include "core/core.h"
+#include "core/text.h"
 
 static void circuit_usage(FILE *out)
 {
@@ -126,9 +127,10 @@ static int report(const circom_circuit *c, zk_err err, const char *what, const c
     if (err && zk_file_which(err, NULL))
         return cli_file_error(what, false, path, err, NULL);
     if (err == ZK_EINVAL && inputs && c->input_error)
-        return cli_error(CLI_USAGE, "%s: %s: %s", what, inputs, c->input_error);
+        return cli_error(CLI_USAGE, "%s: %s: %s", what, inputs, cli_text(c->input_error));
+    /* Source lines and input keys, as the files had them: escaped. */
     if (c->diagnostics && *c->diagnostics)
-        fputs(c->diagnostics, stderr);
+        zk_text_write(stderr, c->diagnostics, true);
     if (!err)
         return CLI_OK;
     if (err == ZK_EVERIFY)

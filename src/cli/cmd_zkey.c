@@ -164,7 +164,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
         printf("OK: %s is the key of %s from %s, with %zu contribution(s)\n", argv[2], argv[0],
                argv[1], pk.mpc.n);
         for (size_t i = 0; i < pk.mpc.n; i++)
-            printf("  #%zu %s%s\n", i + 1, pk.mpc.c[i].name[0] ? pk.mpc.c[i].name : "(no name)",
+            printf("  #%zu %s%s\n", i + 1, pk.mpc.c[i].name[0] ? cli_text(pk.mpc.c[i].name) : "(no name)",
                    pk.mpc.c[i].type == 1 ? " (beacon)" : "");
     }
     groth16_vk_free(&vk);

@@ -73,3 +73,24 @@ size_t zk_text_escape(char *out, size_t cap, const char *in, size_t len)
     out[w] = 0;
     return w;
 }
+
+void zk_text_write(FILE *f, const char *s, bool keep_layout)
+{
+    char piece[ZK_TEXT_ESCAPED_MAX(256)];
+    while (*s) {
+        size_t n = keep_layout ? strcspn(s, "\n\t") : strlen(s);
+        /* Long runs in slices, each ending before a UTF-8 continuation
+         * byte, so that no character is cut and escaped byte by byte. */
+        for (size_t done = 0; done < n;) {
+            size_t take = n - done < 256 ? n - done : 256;
+            while (take > 252 && done + take < n && ((unsigned char)s[done + take] & 0xC0) == 0x80)
+                take--;
+            zk_text_escape(piece, sizeof piece, s + done, take);
+            fputs(piece, f);
+            done += take;
+        }
+        s += n;
+        if (*s)
+            fputc(*s++, f);
+    }
+}

@@ -13,7 +13,9 @@
 #ifndef ZK_CORE_TEXT_H
 #define ZK_CORE_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Room for the escaped form of any len bytes, with its NUL: each byte
  * becomes at most four characters. */
@@ -24,5 +26,10 @@
  * escape that would not, and never splits one. Returns the characters
  * written, without the NUL. */
 size_t zk_text_escape(char *out, size_t cap, const char *in, size_t len);
+
+/* Writes the escaped form of the string s to f, however long; with
+ * keep_layout, its newlines and tabs are written as they are (a compiler's
+ * diagnostics: source lines with a caret under them). */
+void zk_text_write(FILE *f, const char *s, bool keep_layout);
 
 #endif

@@ -70,6 +70,28 @@ bad_input '{"a": "3", "b": "4", "a": "5"}' "an object names the same signal twic
 bad_input '{"a": "x3", "b": "4"}' "input 'a': \"x3\" is not a number"
 bad_input '{"a": "3", "b": ' "not valid JSON"
 bad_input '["3", "4"]' "not a JSON object"
+# Text from a file reaches the terminal escaped: a contribution's name, an
+# input's key and value, a circuit's source lines and log() strings (each
+# cleared the screen and set the window title).
+esc=$'\e]0;pwned\a\e[2J'
+raw() { grep -q $'[\x01-\x08\x0b-\x1f\x7f]' "$@"; }
+"$z" zkey contribute -q "$fx/m.zkey" "$dir/named.zkey" --name "x${esc}" >/dev/null 2>&1 || fail "contribute, named"
+"$z" zkey verify "$fx/multiplier.r1cs" "$fx/p.ptau" "$dir/named.zkey" >"$dir/out" 2>"$dir/err" || fail "verify, named: $(cat "$dir/err")"
+! raw "$dir/out" "$dir/err" && grep -qF 'x\x1b]0;pwned\x07\x1b[2J' "$dir/out" || fail "contribution name printed raw: $(cat -v "$dir/out")"
+printf '{"a": "3", "b": "11", "%s": "1"}\n' "$esc" >"$dir/in_esc.json"
+expect 2 "an input key with escapes" "$z" circuit witness "$dir/mult" "$dir/in_esc.json" "$dir/w2.wtns"
+! raw "$dir/err" && grep -qF "'\x1b]0;pwned\x07\x1b[2J' is not an input signal" "$dir/err" || fail "input key printed raw: $(cat -v "$dir/err")"
+printf '{"a": "3", "b": "%s"}\n' "$esc" >"$dir/in_esc.json"
+expect 2 "an input value with escapes" "$z" circuit witness "$dir/mult" "$dir/in_esc.json" "$dir/w2.wtns"
+! raw "$dir/err" || fail "input value printed raw: $(cat -v "$dir/err")"
+printf 'template T() {\n    signal input a; // %s\n    signal output o;\n    log("%s", a);\n    o <== a * a;\n}\ncomponent main = T();\n' "$esc" "$esc" >"$dir/esc.circom"
+echo '{"a": "3"}' >"$dir/a3.json"
+"$z" circuit witness "$dir/esc.circom" "$dir/a3.json" "$dir/w2.wtns" >"$dir/out" 2>"$dir/err" || fail "witness with log: $(cat "$dir/err")"
+! raw "$dir/out" "$dir/err" && grep -qF '\x1b]0;pwned\x07\x1b[2J 3' "$dir/err" || fail "log() string printed raw: $(cat -v "$dir/err")"
+sed -i 's/o <== a \* a;/o <== a * a * a;/; s|// |o === 1; // |' "$dir/esc.circom"
+expect 2 "an error on a line with escapes" "$z" circuit compile "$dir/esc.circom" -o "$dir/escc"
+! raw "$dir/err" || fail "source line printed raw: $(cat -v "$dir/err")"
+
 # Malformed is 2 everywhere (it was 1 in groth16 verify): a point at
 # infinity or off the curve, a public signal not below r, a public-signal
 # count that is not the key's.

@@ -374,6 +374,36 @@ static void test_text_escape(void **state)
     assert_string_equal(small, "");
 }
 
+/* Multi-line text (diagnostics) keeps its newlines and tabs when asked,
+ * and text of any length is written whole, a character that straddles the
+ * writer's 256-byte slices unbroken. */
+static void test_text_write(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    zk_text_write(f, "a.circom:1:2: x\033]0;t\007\n\t^~\n", true);
+    zk_text_write(f, "a\tb\n", false);
+    fclose(f);
+    assert_string_equal(buf, "a.circom:1:2: x\\x1b]0;t\\x07\n\t^~\n" "a\\x09b\\x0a");
+    free(buf);
+    char long_text[1001];
+    memset(long_text, 'x', 1000);
+    long_text[1000] = 0;
+    memcpy(long_text + 255, "\xe2\x9c\x94", 3);   /* across the first slice's end */
+    long_text[600] = 033;
+    f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    zk_text_write(f, long_text, true);
+    fclose(f);
+    assert_int_equal(len, 1000 + 3);   /* one ESC became four characters */
+    assert_memory_equal(buf + 255, "\xe2\x9c\x94", 3);
+    assert_memory_equal(buf + 600, "\\x1b", 4);
+    free(buf);
+}
+
 /* ---- files -------------------------------------------------------------------------- */
 
 /* A fresh directory under $TMPDIR (or /tmp), into out (256 bytes). */
@@ -776,6 +806,7 @@ int main(void)
         cmocka_unit_test(test_parallel_for_waits_for_workers),
         cmocka_unit_test(test_events_and_cancel),
         cmocka_unit_test(test_text_escape),
+        cmocka_unit_test(test_text_write),
         cmocka_unit_test(test_cpu_matches_proc_cpuinfo),
         cmocka_unit_test(test_file_read_exact_and_bounded),
         cmocka_unit_test(test_file_read_refuses_special_files),
