@@ -31,7 +31,10 @@ static void stark_usage(FILE *out)
           "  range-check      private values below 2^bits, a LogUp lookup (--bits, --seed)\n"
           "\n"
           "prove options:\n"
-          "  --steps N          trace rows, a power of two >= 4 (default 1024; chain 4096)\n"
+          "  --steps N          trace rows, a power of two (default 1024; chain 4096):\n"
+          "                     >= 64 for verify's 100 bits with zero knowledge, >= 4\n"
+          "                     with --no-zk, or with --blowup/--queries and a lower\n"
+          "                     --min-bits at verify\n"
           "  --secret X         fibonacci-sq's private x (default 3141592)\n"
           "  --seed S           poseidon-chain seed / range-check values' generator\n"
           "  --bits B           range-check: values below 2^B (default 8, 2^B <= steps)\n"
@@ -138,6 +141,31 @@ static void print_statement(FILE *out, const stark_air *a, const stark_layout *l
     print_security_notes(out, s, o->grinding, true);
 }
 
+/* No shape of the options gives a's trace the level `stark verify` asks
+ * for: the fewest rows that reach it, and what --no-zk gives at these. */
+static int too_short(const stark_air *a, const stark_options *o)
+{
+    unsigned min = STARK_MIN_BITS_DEFAULT;
+    size_t rows = stark_options_min_rows(o, a, min);
+    char more[96] = "";
+    if (rows)
+        snprintf(more, sizeof more, "use --steps %zu or more", rows);
+    char nozk[96] = "";
+    stark_options t = *o;
+    t.zk = false;
+    stark_layout l;
+    if (o->zk && !stark_options_fit(&t, a, min) && !stark_layout_make(&l, a, &t, NULL)) {
+        stark_security s;
+        stark_security_of(&s, &l, &t);
+        snprintf(nozk, sizeof nozk, "%s--no-zk (%u bits at %zu rows, no zero knowledge)",
+                 rows ? ", or " : "use ", s.conjectured, a->n_rows);
+    }
+    return cli_error(CLI_USAGE, "stark prove: %zu rows are too few for %u bits%s: %s%s%s", a->n_rows,
+                     min, o->zk ? " with zero knowledge (its masks leave room for too few queries)"
+                                : "",
+                     more, nozk, rows || nozk[0] ? "" : "use a longer trace");
+}
+
 static int cmd_prove(int argc, char **argv)
 {
     if (argc < 1)
@@ -228,9 +256,13 @@ static int cmd_prove(int argc, char **argv)
                          strcmp(air_name, "range-check") == 0 ? ", bits 1..20 with 2^bits <= steps"
                                                               : "");
     /* Without an explicit shape, prove keeps the promise that its defaults
-     * make a proof the default verifier accepts (short traces need more). */
-    if (!shape_given)
-        (void)stark_options_fit(&o, &a, STARK_MIN_BITS_DEFAULT);
+     * make a proof the default verifier accepts (short traces need more),
+     * or says what would. */
+    if (!shape_given && stark_options_fit(&o, &a, STARK_MIN_BITS_DEFAULT)) {
+        rc = too_short(&a, &o);
+        stark_air_free(&a);
+        return rc;
+    }
     stark_layout l;
     if (stark_layout_make(&l, &a, &o, &why)) {
         stark_air_free(&a);

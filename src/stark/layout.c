@@ -121,11 +121,14 @@ zk_err stark_layout_make(stark_layout *l, const stark_air *air, const stark_opti
     return ZK_OK;
 }
 
-zk_err stark_options_fit(stark_options *o, const stark_air *air, unsigned min_bits)
+/* The first shape from o's (blowup from o's up; queries from o's up, or
+ * with fewer, down from o's) that has a layout for air reaching min_bits. */
+static bool fit_pass(stark_options *o, const stark_air *air, unsigned min_bits, bool fewer)
 {
     stark_options t = *o;
     for (t.log_blowup = o->log_blowup; t.log_blowup <= 6; t.log_blowup++) {
-        for (t.queries = o->queries; t.queries <= 200; t.queries++) {
+        for (t.queries = fewer ? o->queries - 1 : o->queries; t.queries >= 1 && t.queries <= 200;
+             fewer ? t.queries-- : t.queries++) {
             stark_layout l;
             if (stark_layout_make(&l, air, &t, NULL))
                 continue;
@@ -133,9 +136,29 @@ zk_err stark_options_fit(stark_options *o, const stark_air *air, unsigned min_bi
             stark_security_of(&s, &l, &t);
             if (s.conjectured >= min_bits) {
                 *o = t;
-                return ZK_OK;
+                return true;
             }
         }
     }
-    return ZK_EINVAL;
+    return false;
+}
+
+zk_err stark_options_fit(stark_options *o, const stark_air *air, unsigned min_bits)
+{
+    return fit_pass(o, air, min_bits, false) || fit_pass(o, air, min_bits, true) ? ZK_OK
+                                                                                 : ZK_EINVAL;
+}
+
+size_t stark_options_min_rows(const stark_options *o, const stark_air *air, unsigned min_bits)
+{
+    /* The layout and the estimate read only the shape of the AIR (its rows,
+     * columns and constraints' kinds and degrees), never its values. */
+    stark_air shape = *air;
+    for (unsigned log_n = 2; log_n <= 26; log_n++) {
+        shape.n_rows = (size_t)1 << log_n;
+        stark_options t = *o;
+        if (stark_options_fit(&t, &shape, min_bits) == ZK_OK)
+            return shape.n_rows;
+    }
+    return 0;
 }

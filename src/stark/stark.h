@@ -130,8 +130,15 @@ void stark_security_of(stark_security *s, const stark_layout *l, const stark_opt
  * knowledge a short trace loses bits to its masks (their degree grows with
  * the queries), so the defaults alone give 67 bits at 128 rows; this is how
  * `stark prove` keeps its promise of a proof the default verifier accepts.
- * ZK_EINVAL, o unchanged, when no pair reaches min_bits. */
+ * When no pair does, the same with fewer queries than o's (most first):
+ * below 128 rows the masks (2·queries + 2 coefficients, at most rows/2)
+ * leave room for fewer than the default, and 64 rows reach 100 bits with
+ * blowup 64 and 15 queries. ZK_EINVAL, o unchanged, when nothing reaches
+ * min_bits. */
 zk_err stark_options_fit(stark_options *o, const stark_air *air, unsigned min_bits);
+/* The fewest rows (a power of two, 4 to 2^26) at which stark_options_fit
+ * succeeds from o for an AIR of air's shape; 0 when none does. */
+size_t stark_options_min_rows(const stark_options *o, const stark_air *air, unsigned min_bits);
 
 /* ---- proofs ---------------------------------------------------------------- */
 

@@ -23,6 +23,20 @@ printf '%s\n' "$out" | grep -q "^valid: fibonacci-sq, 1024 rows; 10[0-9] bits co
 "$z" stark prove fibonacci --steps 128 -q -o "$dir/s.bin" >"$dir/out" 2>&1 || fail "prove 128 rows"
 "$z" stark verify "$dir/s.bin" >/dev/null 2>&1 || fail "plain verify refuses plain prove's 128-row proof"
 
+# Below 128 rows the masks leave room for fewer queries than the default:
+# 64 rows reach 100 bits with blowup 64 and 15 queries; 32 cannot, and
+# prove says what works (it said "use fewer queries", whose proof verify
+# rejects, for every trace under 128 rows).
+"$z" stark prove fibonacci --steps 64 -q -o "$dir/r64.bin" >"$dir/out" 2>&1 || fail "prove 64 rows: $(cat "$dir/out")"
+"$z" stark verify "$dir/r64.bin" >/dev/null 2>&1 || fail "plain verify refuses plain prove's 64-row proof"
+"$z" stark prove fibonacci --steps 32 -q -o "$dir/r32.bin" >"$dir/out" 2>&1; rc=$?
+[ "$rc" = 2 ] && [ "$(wc -l <"$dir/out")" = 1 ] && [ ! -e "$dir/r32.bin" ] || fail "prove 32 rows: exit $rc: $(cat "$dir/out")"
+grep -q "32 rows are too few for 100 bits with zero knowledge.*use --steps 64 or more, or --no-zk (103 bits at 32 rows" "$dir/out" ||
+  fail "prove 32 rows does not say what works: $(cat "$dir/out")"
+"$z" stark prove fibonacci --steps 4 --no-zk -q -o "$dir/r4.bin" >/dev/null 2>&1 || fail "prove 4 rows --no-zk"
+"$z" stark verify "$dir/r4.bin" >/dev/null 2>&1 || fail "plain verify refuses a 4-row --no-zk proof"
+"$z" stark help | grep -q ">= 64 for verify's 100 bits with zero knowledge" || fail "help hides the minimum"
+
 # The verifier decides the level it accepts, from the proof's parameters:
 # an honest proof with blowup 2, 1 query and no grinding is refused (1, one
 # line naming the level and the minimum) unless --min-bits lowers it.

@@ -440,6 +440,43 @@ static void test_options_fit(void **state)
     }
 }
 
+/* Below 128 rows zero knowledge leaves room for fewer queries than the
+ * default (2q + 2 mask coefficients, at most rows/2): the fit then lowers
+ * them, and 64 rows reach 100 bits (blowup 64, 15 queries); 32 rows cannot,
+ * and stark_options_min_rows names 64 (4 without zero knowledge). */
+static void test_options_fit_short(void **state)
+{
+    (void)state;
+    stark_air a;
+    assert_int_equal(air_fibonacci_new(&a, 64), ZK_OK);
+    stark_options o;
+    stark_options_default(&o);
+    assert_int_equal(stark_options_fit(&o, &a, STARK_MIN_BITS_DEFAULT), ZK_OK);
+    assert_int_equal(o.log_blowup, 6);
+    assert_int_equal(o.queries, 15);
+    stark_layout l;
+    stark_security s;
+    assert_int_equal(stark_layout_make(&l, &a, &o, NULL), ZK_OK);
+    stark_security_of(&s, &l, &o);
+    assert_true(s.conjectured >= STARK_MIN_BITS_DEFAULT);
+    /* A proof with those options verifies at the default minimum. */
+    stark_proof p;
+    assert_int_equal(stark_prove(&p, &a, &o, NULL, NULL, NULL), ZK_OK);
+    assert_int_equal(stark_verify(&p, &a, STARK_MIN_BITS_DEFAULT, NULL), ZK_OK);
+    stark_proof_free(&p);
+    stark_air_free(&a);
+    assert_int_equal(air_fibonacci_new(&a, 32), ZK_OK);
+    stark_options_default(&o);
+    stark_options d = o;
+    assert_int_equal(stark_options_fit(&o, &a, STARK_MIN_BITS_DEFAULT), ZK_EINVAL);
+    assert_true(o.log_blowup == d.log_blowup && o.queries == d.queries);
+    assert_int_equal(stark_options_min_rows(&o, &a, STARK_MIN_BITS_DEFAULT), 64);
+    o.zk = false;
+    assert_int_equal(stark_options_fit(&o, &a, STARK_MIN_BITS_DEFAULT), ZK_OK);
+    assert_int_equal(stark_options_min_rows(&o, &a, STARK_MIN_BITS_DEFAULT), 4);
+    stark_air_free(&a);
+}
+
 /* Every parameter the prover writes and the verifier uses is checked
  * against the verifier's own ranges and against the shape the options
  * imply; a proof that disagrees is malformed (ZK_EINVAL), never verified
@@ -997,6 +1034,7 @@ int main(void)
         cmocka_unit_test(test_security_table),
         cmocka_unit_test(test_verifier_minimum),
         cmocka_unit_test(test_options_fit),
+        cmocka_unit_test(test_options_fit_short),
         cmocka_unit_test(test_verifier_checks_parameters),
         cmocka_unit_test(test_completeness_random),
         cmocka_unit_test(test_poseidon_air_output),
