@@ -384,6 +384,14 @@ static int cmd_verify(int argc, char **argv)
                shown, a.n_rows, sec.conjectured, min_bits, lowered ? ", lowered by --min-bits" : "",
                sec.proven_udr, sec.proven_ldr, t * 1e3);
         print_security_notes(stdout, &sec, p.opt.grinding, false);
+        /* The statement's shape, which the public values alone do not
+         * tell (a range check below 2^4 or below 2^10). */
+        printf("statement: %s(", shown);
+        for (size_t i = 0; i < a.n_params; i++) {
+            const char *pn = stark_air_param_name(&a, i);
+            printf("%s%s = %llu", i ? ", " : "", pn ? pn : "?", (unsigned long long)a.params[i]);
+        }
+        printf(")\n");
         printf("public:");
         for (size_t i = 0; i < a.n_pub; i++)
             printf(" %llu", (unsigned long long)a.pub[i]);

@@ -145,6 +145,9 @@ zk_err stark_air_from_statement(stark_air *a, const char *name, const uint64_t *
 /* The names of the built-in AIRs, for usage texts. */
 extern const char *const stark_air_names[];
 extern const size_t stark_air_count;
+/* What shape parameter i of a built-in AIR means ("rows", "bits"), so that
+ * a statement can be shown whole; NULL for none. */
+const char *stark_air_param_name(const stark_air *a, size_t i);
 
 /* fibonacci: columns (a, b), a_0 = b_0 = 1, next = (b, a + b); public: b at
  * the last row. n_rows a power of two >= 4. */

@@ -7,11 +7,12 @@ typedef zk_err (*statement_fn)(stark_air *, const uint64_t *, size_t, const gl_t
 static const struct {
     const char *name;
     statement_fn make;
+    const char *params[STARK_AIR_MAX_PARAMS];   /* what each shape parameter means */
 } registry[] = {
-    {"fibonacci", air_fibonacci_statement},
-    {"fibonacci-sq", air_fibsq_statement},
-    {"poseidon-chain", air_poseidon_chain_statement},
-    {"range-check", air_range_check_statement},
+    {"fibonacci", air_fibonacci_statement, {"rows"}},
+    {"fibonacci-sq", air_fibsq_statement, {"rows"}},
+    {"poseidon-chain", air_poseidon_chain_statement, {"rows"}},
+    {"range-check", air_range_check_statement, {"rows", "bits"}},
 };
 
 const char *const stark_air_names[] = {"fibonacci", "fibonacci-sq", "poseidon-chain",
@@ -31,4 +32,12 @@ zk_err stark_air_from_statement(stark_air *a, const char *name, const uint64_t *
         if (strcmp(name, registry[i].name) == 0)
             return registry[i].make(a, params, n_params, pub, n_pub);
     return ZK_EINVAL;
+}
+
+const char *stark_air_param_name(const stark_air *a, size_t i)
+{
+    for (size_t k = 0; k < stark_air_count; k++)
+        if (strcmp(a->name, registry[k].name) == 0)
+            return i < STARK_AIR_MAX_PARAMS ? registry[k].params[i] : NULL;
+    return NULL;
 }

@@ -23,6 +23,15 @@ printf '%s\n' "$out" | grep -q "^valid: fibonacci-sq, 1024 rows; 10[0-9] bits co
 "$z" stark prove fibonacci --steps 128 -q -o "$dir/s.bin" >"$dir/out" 2>&1 || fail "prove 128 rows"
 "$z" stark verify "$dir/s.bin" >/dev/null 2>&1 || fail "plain verify refuses plain prove's 128-row proof"
 
+# The statement's shape is shown: range checks below 2^4 and below 2^10
+# both printed "valid: range-check, 1024 rows ... public: (none)".
+for b in 4 10; do
+  "$z" stark prove range-check --bits $b -q -o "$dir/rc$b.bin" >/dev/null 2>&1 || fail "prove range-check --bits $b"
+  out=$("$z" stark verify "$dir/rc$b.bin" 2>&1) || fail "verify range-check --bits $b: $out"
+  printf '%s\n' "$out" | grep -qx "statement: range-check(rows = 1024, bits = $b)" ||
+    fail "verify does not show bits = $b: $out"
+done
+
 # Below 128 rows the masks leave room for fewer queries than the default:
 # 64 rows reach 100 bits with blowup 64 and 15 queries; 32 cannot, and
 # prove says what works (it said "use fewer queries", whose proof verify
