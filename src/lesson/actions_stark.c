@@ -2,7 +2,9 @@
  * tutorial protocol step by step (stark/stark101.h) and check each value
  * the tutorial asserts; the second run zkcave's own STARK (stark/stark.h)
  * on the same statement in Goldilocks and set the two side by side. */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -400,6 +402,73 @@ static zk_err prove_action(lesson_result *out, const lesson_params *p, const zk_
     return ZK_OK;
 }
 
+/* The conjectured level of FibonacciSq at steps rows with these options
+ * and q queries (0 when there is no layout). */
+static unsigned fibsq_bits(const stark_air *a, stark_options o, unsigned q, stark_security *sec)
+{
+    o.queries = q;
+    stark_layout l;
+    if (stark_layout_make(&l, a, &o, NULL))
+        return 0;
+    stark_security_of(sec, &l, &o);
+    return sec->conjectured;
+}
+
+/* stark.check_queries steps= blowup= grinding= bits= answer=: whether
+ * answer is the fewest queries at which zkcave's estimator gives FibonacciSq
+ * (zero knowledge on) at least bits conjectured; a wrong answer is told its
+ * own level. The estimator decides, so the exercise stays true to it. */
+static zk_err check_queries(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    uint64_t steps, blowup, grinding, bits;
+    zk_err err = lesson_param_u64(out, p, "steps", 1024, 8, 1u << 16, &steps);
+    if (!err)
+        err = lesson_param_u64(out, p, "blowup", 8, 2, 64, &blowup);
+    if (!err)
+        err = lesson_param_u64(out, p, "grinding", 20, 0, 32, &grinding);
+    if (!err)
+        err = lesson_param_u64(out, p, "bits", 100, 1, 128, &bits);
+    if (err)
+        return err;
+    stark_options o;
+    stark_options_default(&o);
+    o.grinding = (unsigned)grinding;
+    for (o.log_blowup = 1; (1u << o.log_blowup) < blowup; o.log_blowup++)
+        ;
+    stark_air a;
+    if ((err = air_fibsq_new(&a, (size_t)steps, S101_SECRET)))
+        return lesson_fail(out, err, "cannot build the AIR");
+    stark_security sec;
+    unsigned want = 0;
+    for (unsigned q = 1; q <= 200 && !want; q++)
+        if (fibsq_bits(&a, o, q, &sec) >= bits)
+            want = q;
+    const char *answer = lesson_param_get(p, "answer", "");
+    char *end;
+    long v = strtol(answer, &end, 10);
+    while (*end == ' ' || *end == '.')
+        end++;
+    out->verdict = LESSON_VERDICT_FAIL;
+    if (end == answer || *end || v < 1 || v > 200) {
+        lesson_fail(out, ZK_OK, "type a whole number of queries, 1 to 200");
+    } else if ((unsigned)v == want) {
+        out->verdict = LESSON_VERDICT_PASS;
+    } else {
+        unsigned got = fibsq_bits(&a, o, (unsigned)v, &sec);
+        if (got >= bits)
+            lesson_fail(out, ZK_OK, "%ld queries give %u bits: enough, but fewer would do", v, got);
+        else if (sec.grinding_dropped)
+            lesson_fail(out, ZK_OK, "%ld queries give %u query bits, under %u: the grinding is "
+                        "not counted, %u bits in all", v, sec.query_bits, STARK_GRINDING_FLOOR, got);
+        else
+            lesson_fail(out, ZK_OK, "%ld queries give %u bits, short of %llu", v, got,
+                        (unsigned long long)bits);
+    }
+    stark_air_free(&a);
+    return ZK_OK;
+}
+
 /* stark.security: STARK101's parameters and ours, through the same formula. */
 static zk_err security_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -423,7 +492,10 @@ static zk_err security_action(lesson_result *out, const lesson_params *p, const 
     lesson_result_line(out, LESSON_MARK_HEAD,
                        "                      STARK101            zkcave (defaults)");
     lesson_result_line(out, LESSON_MARK_NONE, "challenges from       F_p, 32 bits        F_p², 128 bits");
-    lesson_result_line(out, LESSON_MARK_NONE, "queries × bits each   3 × 3               %u × 3", o.queries);
+    /* With zero knowledge a query gives a little under log2(blowup) bits:
+     * the masks raise the degree bound above the trace length. */
+    lesson_result_line(out, LESSON_MARK_NONE, "queries × bits each   3 × 3               %u × %.2f",
+                       o.queries, log2((double)l.lde / (double)l.d));
     lesson_result_line(out, LESSON_MARK_NONE, "grinding              none                %u bits", o.grinding);
     lesson_result_line(out, LESSON_MARK_NONE, "out-of-domain (DEEP)  no                  yes");
     lesson_result_line(out, LESSON_MARK_NONE, "zero knowledge        no                  yes (masks, salts)");
@@ -447,6 +519,8 @@ static const lesson_action actions[] = {
     {"stark.prove", "steps queries grinding folding zk",
      "zkcave's STARK on FibonacciSq in Goldilocks: layers, size, security", prove_action},
     {"stark.security", "", "STARK101's security next to zkcave's", security_action},
+    {"stark.check_queries", "steps blowup grinding bits answer",
+     "checks the fewest queries that reach a level", check_queries},
 };
 
 const lesson_action_table lesson_actions_stark = {actions, sizeof actions / sizeof actions[0]};

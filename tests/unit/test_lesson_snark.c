@@ -13,6 +13,8 @@
 
 #include "lesson/action.h"
 #include "lesson/arena.h"
+#include "lesson/doc.h"
+#include "lesson/exercise.h"
 
 static void run(lesson_result *r, const char *text, zk_err want)
 {
@@ -221,6 +223,63 @@ static void test_stark_prove_action(void **state)
     lesson_result_free(&r);
 }
 
+/* The verdict of a checker call. */
+static lesson_verdict verdict_of(const char *call)
+{
+    lesson_result r;
+    run(&r, call, ZK_OK);
+    lesson_verdict v = r.verdict;
+    lesson_result_free(&r);
+    return v;
+}
+
+/* Lesson 11's exercise on queries: its answer is what the estimator says,
+ * not arithmetic beside it. The old one claimed 27 queries at blowup 8
+ * reach 100 bits with 20 grinding bits; with zero knowledge the estimator
+ * gives 77 there (the query bits stay under 80, so the grinding is not
+ * counted) and needs 28. The lesson's exercise is judged by
+ * stark.check_queries, and its own answer is the estimator's minimum. */
+static void test_stark_check_queries(void **state)
+{
+    (void)state;
+    static const char b8[] = "stark.check_queries steps=1024 blowup=8 grinding=20 bits=100";
+    char call[160];
+    snprintf(call, sizeof call, "%s answer=27", b8);
+    assert_int_equal(verdict_of(call), LESSON_VERDICT_FAIL);
+    snprintf(call, sizeof call, "%s answer=28", b8);
+    assert_int_equal(verdict_of(call), LESSON_VERDICT_PASS);
+    lesson_result r;
+    run(&r, "stark.check_queries steps=1024 blowup=16 grinding=20 bits=100 answer=20", ZK_OK);
+    assert_int_equal(r.verdict, LESSON_VERDICT_FAIL);
+    assert_non_null(strstr(r.message, "78 query bits, under 80: the grinding is not counted, 77"));
+    lesson_result_free(&r);
+    run(&r, "stark.check_queries steps=1024 blowup=16 grinding=20 bits=100 answer=22", ZK_OK);
+    assert_non_null(strstr(r.message, "fewer would do"));
+    lesson_result_free(&r);
+
+    lesson_doc doc;
+    char why[200];
+    assert_int_equal(lesson_doc_load(&doc, "lessons/11-starks.md", why, sizeof why), ZK_OK);
+    size_t found = 0;
+    for (size_t i = 0; i < doc.nexercises; i++) {
+        const lesson_exercise_def *ex = doc.exercises[i];
+        if (!strstr(ex->prompt, "queries") || !strstr(ex->prompt, "100 bits"))
+            continue;
+        found++;
+        assert_non_null(ex->check);
+        assert_string_equal(ex->check->name, "stark.check_queries");
+        bool right = false;
+        assert_int_equal(lesson_exercise_judge(ex, ex->answers[0], &right, NULL, 0), ZK_OK);
+        assert_true(right);
+        char fewer[16];
+        snprintf(fewer, sizeof fewer, "%ld", strtol(ex->answers[0], NULL, 10) - 1);
+        assert_int_equal(lesson_exercise_judge(ex, fewer, &right, NULL, 0), ZK_OK);
+        assert_false(right);
+    }
+    assert_int_equal(found, 1);
+    lesson_doc_free(&doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -228,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_kzg_actions),
         cmocka_unit_test(test_groth16_actions),
         cmocka_unit_test(test_stark_prove_action),
+        cmocka_unit_test(test_stark_check_queries),
     };
     return ZK_RUN_TESTS(tests);
 }
