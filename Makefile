@@ -52,7 +52,8 @@ ifeq ($(ARCH),x86_64)
 LIB_S := $(shell find src -name '*.S' | sort)
 endif
 TEST_C := $(shell find tests/unit -name 'test_*.c' 2>/dev/null | sort)
-TEST_SUPPORT_C := $(shell find tests/support -name '*.c' 2>/dev/null | sort)
+# free_scan.c replaces free(): tests/screen/secrets.sh builds it on its own.
+TEST_SUPPORT_C := $(filter-out tests/support/free_scan.c,$(shell find tests/support -name '*.c' 2>/dev/null | sort))
 
 define objs
 $(patsubst %.c,$(1)/%.o,$(LIB_C)) $(patsubst %.S,$(1)/%.o,$(LIB_S))

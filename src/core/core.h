@@ -10,7 +10,8 @@
 #include "core/rng.h"
 #include "core/types.h"
 
-/* Initialises libsodium and reads the CPU's features. Idempotent. */
+/* Initialises libsodium, makes GMP wipe the memory it frees, and reads the
+ * CPU's features. Idempotent. */
 zk_err zk_core_init(void);
 
 #endif
