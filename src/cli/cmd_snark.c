@@ -122,10 +122,10 @@ void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
     blake2b_init(&h);
     blake2b_update(&h, buf, sizeof buf);
     blake2b_update(&h, entropy, strlen(entropy));
+    /* The state has absorbed the OS randomness and the user's text, as
+     * secret as the seed: blake2b_final wipes it (a tested promise). */
     blake2b_final(&h, seed);
     zk_rng_seed(rng, seed);
-    /* The state has absorbed the OS randomness: as secret as the seed. */
-    sodium_memzero(&h, sizeof h);
     sodium_memzero(buf, sizeof buf);
     sodium_memzero(seed, sizeof seed);
 }

@@ -1,5 +1,6 @@
 #include "snark/blake2b.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "snark/binfile.h"
@@ -115,6 +116,9 @@ void blake2b_final(blake2b_state *s, uint8_t out[BLAKE2B_OUT])
     for (int i = 0; i < 8; i++)
         for (int j = 0; j < 8; j++)
             out[8 * i + j] = (uint8_t)(s->h[i] >> (8 * j));
+    /* The pending block holds the last input as it was (a contributor's
+     * entropy text, say): wiped, as libsodium's final wipes its state. */
+    sodium_memzero(s, sizeof *s);
 }
 
 void blake2b_512(uint8_t out[BLAKE2B_OUT], const void *data, size_t n)

@@ -33,6 +33,8 @@ typedef struct blake2b_state {
 
 void blake2b_init(blake2b_state *s);
 void blake2b_update(blake2b_state *s, const void *data, size_t n);
+/* The digest; the state is wiped (it holds the last input block as it was)
+ * and must be initialised again before reuse. */
 void blake2b_final(blake2b_state *s, uint8_t out[BLAKE2B_OUT]);
 /* One-shot. */
 void blake2b_512(uint8_t out[BLAKE2B_OUT], const void *data, size_t n);

@@ -14,6 +14,7 @@
 
 #include "circuit/r1cs_io.h"
 #include "core/alloc.h"
+#include "snark/blake2b.h"
 #include "snark/groth16.h"
 #include "snark/groth16_demo.h"
 #include "snark/groth16_setup.h"
@@ -527,6 +528,29 @@ static void test_uncontributed_ptau_forgery(void **state)
     zk_free(w);
 }
 
+/* BLAKE2b-512 of "abc" (RFC 7693, appendix A), and the state wiped after
+ * the final block: it held the input as it was (snark_cli_seed_rng hashes a
+ * contributor's entropy text with it, and relies on this). */
+static void test_blake2b_final_wipes(void **state)
+{
+    (void)state;
+    static const uint8_t want[64] = {
+        0xba, 0x80, 0xa5, 0x3f, 0x98, 0x1c, 0x4d, 0x0d, 0x6a, 0x27, 0x97, 0xb6, 0x9f, 0x12, 0xf6,
+        0xe9, 0x4c, 0x21, 0x2f, 0x14, 0x68, 0x5a, 0xc4, 0xb7, 0x4b, 0x12, 0xbb, 0x6f, 0xdb, 0xff,
+        0xa2, 0xd1, 0x7d, 0x87, 0xc5, 0x39, 0x2a, 0xab, 0x79, 0x2d, 0xc2, 0x52, 0xd5, 0xde, 0x45,
+        0x33, 0xcc, 0x95, 0x18, 0xd3, 0x8a, 0xa8, 0xdb, 0xf1, 0x92, 0x5a, 0xb9, 0x23, 0x86, 0xed,
+        0xd4, 0x00, 0x99, 0x23};
+    blake2b_state h;
+    uint8_t out[64];
+    blake2b_init(&h);
+    blake2b_update(&h, "abc", 3);
+    assert_non_null(memchr(h.buf, 'a', sizeof h.buf));
+    blake2b_final(&h, out);
+    assert_memory_equal(out, want, 64);
+    static const blake2b_state zero;
+    assert_memory_equal(&h, &zero, sizeof h);
+}
+
 /* vk_x = IC_0 + Σ pub_i·IC_i, the public part of the verifier's equation. */
 static void vk_x_of(g1_jac *out, const groth16_vk *vk, const fr_t *pub)
 {
@@ -957,6 +981,7 @@ int main(void)
         cmocka_unit_test(test_verify_rejects),
         cmocka_unit_test(test_proof_rejections),
         cmocka_unit_test(test_uncontributed_ptau_forgery),
+        cmocka_unit_test(test_blake2b_final_wipes),
         cmocka_unit_test(test_beacon_only_phase2_forgery),
         cmocka_unit_test(test_small_known_relations),
         cmocka_unit_test(test_key_and_proof_infinity),
