@@ -12,7 +12,9 @@
  * Writing. Every output is staged: written to a temporary file beside its
  * target, flushed to disk, then renamed over the target (rename is atomic
  * within a file system, POSIX.1-2017 rename()) and the directory flushed,
- * so after a crash either the old or the new file is there. A target that
+ * so after a crash either the old or the new file is there. A temporary
+ * is removed when SIGINT, SIGTERM or SIGHUP ends the program, and one that
+ * a process killed outright left is swept when its target is next staged. A target that
  * is a symbolic link is replaced where the link points (a dangling link's
  * target is created, as a shell's > creates it). A target that is a
  * device or a FIFO (/dev/null, a named pipe) is never renamed over, which
@@ -111,6 +113,26 @@ zk_err zk_outputs_begin(void);
  * rest are removed, written receives the outputs already in place
  * (", "-separated, "" when none) and the error is returned. */
 zk_err zk_outputs_end(zk_err err, char *written, size_t written_len);
+
+/* ---- temporaries (file_tmp.c) ------------------------------------------------------- */
+
+/* A stage's temporary is tracked from just before it is created until it is
+ * published or removed; SIGINT, SIGTERM or SIGHUP then remove every tracked
+ * one and end the program as the signal would (handlers are installed with
+ * the first, for those of the three whose action is the default). Stages are
+ * opened and closed on the main thread. */
+void zk_tmp_track(const char *path);
+void zk_tmp_untrack(const char *path);
+
+/* Removes the temporaries that processes now gone (SIGKILL, a crash) left
+ * beside target: "<target>.tmp.<pid>" and "<target>.tmp.<pid>.<n>". With
+ * eager, also this process's own and any over an hour old (a pid in use
+ * again): for a caller that holds a lock no writer of target runs without.
+ * zk_stage_open sweeps so before it stages target. */
+void zk_stage_sweep(const char *target, bool eager);
+/* The same for the device outputs' temporaries in tmpdir
+ * ("zkcave-out.<pid>.<n>.tmp"). */
+void zk_stage_sweep_devices(const char *tmpdir);
 
 /* ---- which files a command touches -------------------------------------------------- */
 

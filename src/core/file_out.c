@@ -74,6 +74,11 @@ static int create_temp(zk_stage *s, mode_t mode)
     const char *tmpdir = getenv("TMPDIR");
     if (!tmpdir || !*tmpdir)
         tmpdir = "/tmp";
+    /* What killed processes left where this one is about to write. */
+    if (s->device)
+        zk_stage_sweep_devices(tmpdir);
+    else
+        zk_stage_sweep(s->dest, false);
     long pid = (long)getpid();
     for (unsigned i = 0; i < 100; i++) {
         /* The first name is the one earlier versions used, so a tool that
@@ -85,11 +90,16 @@ static int create_temp(zk_stage *s, mode_t mode)
             errno = ENOMEM;
             return -1;
         }
+        /* Tracked before it exists, so that no signal finds it untracked. */
+        zk_tmp_track(name);
         int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
         if (fd >= 0) {
             s->tmp = name;
             return fd;
         }
+        int e = errno;
+        zk_tmp_untrack(name);
+        errno = e;
         zk_free(name);
         if (errno != EEXIST)
             return -1;
@@ -98,13 +108,25 @@ static int create_temp(zk_stage *s, mode_t mode)
     return -1;
 }
 
+/* Forgets the stage's temporary, removing it first when remove. */
+static void tmp_release(zk_stage *s, bool remove)
+{
+    if (!s->tmp)
+        return;
+    if (remove)
+        unlink(s->tmp);
+    zk_tmp_untrack(s->tmp);
+    zk_free(s->tmp);
+    s->tmp = NULL;
+}
+
 static void stage_free(zk_stage *s)
 {
     if (s->fd >= 0)
         close(s->fd);
     zk_free(s->path);
     zk_free(s->dest);
-    zk_free(s->tmp);
+    tmp_release(s, false);
     memset(s, 0, sizeof *s);
     s->fd = -1;
 }
@@ -237,8 +259,7 @@ zk_err zk_stage_close(zk_stage *s, zk_err err)
     if (!err && outs.open && outs.n == OUTPUTS_MAX)
         err = ZK_EOVERFLOW;
     if (err) {
-        if (s->tmp)
-            unlink(s->tmp);
+        tmp_release(s, true);
         if (outs.open && !outs.err)
             outs.err = err;
         stage_free(s);
@@ -303,13 +324,11 @@ zk_err zk_outputs_end(zk_err err, char *written, size_t written_len)
             err = publish(s);
             if (!err)
                 note_written(written, written_len, s->path);
-            zk_free(s->tmp);
-            s->tmp = NULL;
+            tmp_release(s, false);
         }
     }
     for (size_t i = 0; i < outs.n; i++) {
-        if (outs.st[i].tmp)
-            unlink(outs.st[i].tmp);
+        tmp_release(&outs.st[i], true);
         stage_free(&outs.st[i]);
     }
     outs.n = 0;

@@ -1,10 +1,8 @@
 #include "lesson/progress.h"
 
 #include <cJSON.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,14 +267,6 @@ static void unlock_progress(int fd)
     errno = saved;
 }
 
-/* Whether no process pid runs (a number no pid can be counts as gone). */
-static bool process_gone(long pid)
-{
-    if (pid <= 0 || (long)(pid_t)pid != pid)
-        return true;
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
-}
-
 /* The directory part of path ("." for a bare name, "/" for the root). */
 static void parent_dir(char *out, size_t len, const char *path)
 {
@@ -289,45 +279,6 @@ static void parent_dir(char *out, size_t len, const char *path)
         snprintf(out, len, "%.*s", (int)(slash - path), path);
 }
 
-/* Removes what killed saves left beside path: <name>.tmp.<pid>[.<n>] files (see
- * zk_file_write_atomic) of processes that are gone or of this one, or more
- * than an hour old (a pid in use again). Called under the lock, when no save
- * of ours is writing one. */
-static void remove_stale_temporaries(const char *path)
-{
-    char dir[4096];
-    parent_dir(dir, sizeof dir, path);
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    size_t blen = strlen(base);
-    time_t now = time(NULL);
-    const struct dirent *de;
-    while ((de = readdir(d))) {
-        const char *tail = de->d_name + blen;
-        if (strncmp(de->d_name, base, blen) != 0 || strncmp(tail, ".tmp.", 5) != 0)
-            continue;
-        char *end;
-        errno = 0;
-        long pid = strtol(tail + 5, &end, 10);
-        /* <pid>, or <pid>.<n> when one process staged several (file_out.c) */
-        if (*end == '.' && end[1] >= '0' && end[1] <= '9')
-            (void)strtoul(end + 1, &end, 10);
-        if (tail[5] < '0' || tail[5] > '9' || *end || errno)
-            continue;
-        char file[8300];
-        struct stat st;
-        snprintf(file, sizeof file, "%s/%s", dir, de->d_name);
-        if (lstat(file, &st) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        if (pid == (long)getpid() || process_gone(pid) || now - st.st_mtime > 3600)
-            unlink(file);
-    }
-    closedir(d);
-}
-
 zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, size_t note_len)
 {
     memset(p, 0, sizeof *p);
@@ -337,8 +288,9 @@ zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, si
         return ZK_EOVERFLOW;
     /* No lock (a directory we cannot write, or none yet): nothing to tidy. */
     int lock = lock_progress(path);
+    /* What killed saves left (under the lock no save of ours is writing). */
     if (lock >= 0)
-        remove_stale_temporaries(path);
+        zk_stage_sweep(path, true);
     zk_err err = read_file(p, note, note_len);
     if (lock >= 0)
         unlock_progress(lock);
