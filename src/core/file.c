@@ -180,6 +180,15 @@ void zk_file_free_secret(char *data, size_t len)
 
 /* ---- directories -------------------------------------------------------------------- */
 
+bool zk_path_dir(char *out, size_t len, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    int n = !slash ? snprintf(out, len, ".")
+            : slash == path ? snprintf(out, len, "/")
+                            : snprintf(out, len, "%.*s", (int)(slash - path), path);
+    return n >= 0 && (size_t)n < len;
+}
+
 zk_err zk_mkdir_p(const char *path, unsigned mode)
 {
     zk_file_fail_clear();

@@ -165,6 +165,10 @@ zk_err zk_file_args_check(const zk_file_arg *args, size_t n, size_t *first, size
  * the resolved path into out; ZK_EIO when none exists. */
 zk_err zk_data_dir(char *out, size_t len, const char *name, const char *env_var);
 
+/* The directory part of path into out (len bytes): "." for a bare name,
+ * "/" for one in the root. false when it does not fit. */
+bool zk_path_dir(char *out, size_t len, const char *path);
+
 /* Creates a directory and its missing parents with the given mode (like
  * mkdir -p). An existing directory is fine. */
 zk_err zk_mkdir_p(const char *path, unsigned mode);

@@ -152,13 +152,9 @@ static void sweep(const char *dir, const char *base, bool eager)
 void zk_stage_sweep(const char *target, bool eager)
 {
     char dir[PATH_MAX];
-    const char *slash = strrchr(target, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == target)
-        snprintf(dir, sizeof dir, "/");
-    else if (snprintf(dir, sizeof dir, "%.*s", (int)(slash - target), target) >= (int)sizeof dir)
+    if (!zk_path_dir(dir, sizeof dir, target))
         return;
+    const char *slash = strrchr(target, '/');
     sweep(dir, slash ? slash + 1 : target, eager);
 }
 

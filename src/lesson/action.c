@@ -194,6 +194,16 @@ zk_err lesson_param_u64(lesson_result *out, const lesson_params *p, const char *
     return ZK_OK;
 }
 
+bool lesson_answer_long(const lesson_params *p, long *v)
+{
+    const char *answer = lesson_param_get(p, "answer", "");
+    char *end;
+    *v = strtol(answer, &end, 10);
+    while (*end == ' ' || *end == '.')
+        end++;
+    return end != answer && !*end;
+}
+
 zk_err lesson_param_choice(lesson_result *out, const lesson_params *p, const char *key,
                            const char *const *choices, size_t n, size_t *index)
 {

@@ -93,5 +93,8 @@ zk_err lesson_param_u64(lesson_result *out, const lesson_params *p, const char *
                         uint64_t fallback, uint64_t lo, uint64_t hi, uint64_t *value);
 zk_err lesson_param_choice(lesson_result *out, const lesson_params *p, const char *key,
                            const char *const *choices, size_t n, size_t *index);
+/* A checker's typed `answer=` as a whole number ("21", "21."); false when
+ * it is none. */
+bool lesson_answer_long(const lesson_params *p, long *v);
 
 #endif

@@ -431,13 +431,9 @@ static zk_err check_degree(lesson_result *out, const lesson_params *p, const zk_
         return err;
     long m = (long)s.n_rows;
     r1cs_free(&s);
-    const char *answer = lesson_param_get(p, "answer", "");
-    char *end;
-    long v = strtol(answer, &end, 10);
-    while (*end == ' ' || *end == '.')
-        end++;
+    long v;
     out->verdict = LESSON_VERDICT_FAIL;
-    if (end == answer || *end)
+    if (!lesson_answer_long(p, &v))
         lesson_fail(out, ZK_OK, "type a whole number");
     else if (v == m - 2)
         out->verdict = LESSON_VERDICT_PASS;

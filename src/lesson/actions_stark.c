@@ -4,7 +4,6 @@
  * on the same statement in Goldilocks and set the two side by side. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -444,13 +443,9 @@ static zk_err check_queries(lesson_result *out, const lesson_params *p, const zk
     for (unsigned q = 1; q <= 200 && !want; q++)
         if (fibsq_bits(&a, o, q, &sec) >= bits)
             want = q;
-    const char *answer = lesson_param_get(p, "answer", "");
-    char *end;
-    long v = strtol(answer, &end, 10);
-    while (*end == ' ' || *end == '.')
-        end++;
+    long v;
     out->verdict = LESSON_VERDICT_FAIL;
-    if (end == answer || *end || v < 1 || v > 200) {
+    if (!lesson_answer_long(p, &v) || v < 1 || v > 200) {
         lesson_fail(out, ZK_OK, "type a whole number of queries, 1 to 200");
     } else if ((unsigned)v == want) {
         out->verdict = LESSON_VERDICT_PASS;

@@ -267,18 +267,6 @@ static void unlock_progress(int fd)
     errno = saved;
 }
 
-/* The directory part of path ("." for a bare name, "/" for the root). */
-static void parent_dir(char *out, size_t len, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(out, len, ".");
-    else if (slash == path)
-        snprintf(out, len, "/");
-    else
-        snprintf(out, len, "%.*s", (int)(slash - path), path);
-}
-
 zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, size_t note_len)
 {
     memset(p, 0, sizeof *p);
@@ -384,7 +372,7 @@ zk_err lesson_progress_save(lesson_progress *p)
         return ZK_EINVAL;   /* never loaded: no file to save to */
     }
     char dir[4096];
-    parent_dir(dir, sizeof dir, p->path);
+    zk_path_dir(dir, sizeof dir, p->path);
     if (zk_mkdir_p(dir, 0700) != ZK_OK)
         return ZK_EIO;
     int lock = lock_progress(p->path);
