@@ -49,10 +49,7 @@ void nn_qparams_for_scale(nn_qparams *q, const nn_cnn *m, int s)
     }
 }
 
-/* Worst-case accumulator bounds for any image, carried layer to layer:
- * |acc| <= Σ|w|·X + |b| with X the largest input magnitude, and the next X
- * is that bound rescaled (pooling and ReLU do not enlarge it). */
-static void worst_case_bits(const nn_qmodel *qm, int bits[NN_LAYERS])
+void nn_acc_bits_worst(int bits[NN_LAYERS], const nn_qmodel *qm)
 {
     double x = ldexp(1, qm->q.in_exp);   /* pixel 255 → exactly 2^in_exp */
     for (int l = 0; l < NN_LAYERS; l++) {
@@ -121,7 +118,7 @@ zk_err nn_calibrate(nn_calibration *c, const nn_cnn *m, const nn_dataset *sample
     nn_qmodel *qm;
     if ((err = nn_qmodel_init(&qm, m, &c->q)))
         return err;
-    worst_case_bits(qm, c->acc_bits_worst);
+    nn_acc_bits_worst(c->acc_bits_worst, qm);
     nn_qmodel_free(qm);
     for (int l = 0; l < NN_LAYERS; l++) {
         c->acc_max[l] = chosen_eval.acc_max[l];
@@ -164,9 +161,12 @@ char *nn_settings_json(const nn_calibration *c, const uint8_t model_hash[32],
     cJSON_AddNumberToObject(run, "input_scale", c->q.in_exp);
     cJSON_AddNumberToObject(run, "param_scale", c->scale);
     cJSON_AddNumberToObject(run, "scale_rebase_multiplier", 1);
-    cJSON_AddStringToObject(run, "input_visibility", "private");
+    /* What zkml/zkml.h proves by default: the image and the logits public,
+     * the weights private behind the model hash. */
+    cJSON_AddStringToObject(run, "input_visibility", "public");
     cJSON_AddStringToObject(run, "output_visibility", "public");
-    cJSON_AddStringToObject(run, "param_visibility", "fixed");
+    cJSON_AddStringToObject(run, "param_visibility", "hashed");
+    cJSON_AddStringToObject(run, "pixel_layout", "packed");
     cJSON_AddStringToObject(run, "rounding", "half_up");
     cJSON_AddStringToObject(run, "weight_rounding", "half_away_from_zero");
     cJSON *model = cJSON_AddObjectToObject(root, "model");

@@ -58,6 +58,12 @@ void nn_qparams_for_scale(nn_qparams *q, const nn_cnn *m, int s);
 zk_err nn_calibrate(nn_calibration *c, const nn_cnn *m, const nn_dataset *sample, size_t n,
                     const nn_calib_opts *o, const zk_events *ev);
 
+/* The accumulator width each layer needs for ANY image (the
+ * acc_bits_worst_case of the settings): |acc| <= Σ|w|·X + |b| with X the
+ * largest input magnitude (2^in_exp for pixels), carried to the next layer
+ * rescaled (pooling and ReLU do not enlarge it); 64 past 62 bits. */
+void nn_acc_bits_worst(int bits[NN_LAYERS], const nn_qmodel *qm);
+
 /* Bits of a signed integer that holds ±v: ceil(log2(v + 1)) + 1. */
 int nn_signed_bits(uint64_t v);
 
