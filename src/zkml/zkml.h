@@ -42,14 +42,14 @@
  *
  * The public signals, in order (w_1, w_2, ... of the witness; public.json):
  *   outputs  [class] [logits packed] [model hash, hashed only]
- *   inputs   [pixels] [parameters, public only]
+ *   inputs   [pixels, whole CNN only] [parameters, public only]
  * class      0..9;
  * logits     logit k at slot k % S of element k / S, S = floor(252 / K),
  *            as u = z + 2^(K−1) ∈ [0, 2^K) (K of fc2): element = Σ u·2^(K·slot);
  * pixels     packed (default): byte i of the image at bits 8·(i % 31) of
  *            element i / 31 (26 elements); each: one element a pixel (784);
- * parameters public only: every parameter in nn/cnn.h order, signed
- *            (−v as r − v).
+ * parameters public only: every parameter of the layers in the circuit, in
+ *            nn/cnn.h order (NN_PARAMS for the whole CNN), signed (−v as r − v).
  * zkml_public_encode and zkml_public_decode are the one place that writes and
  * reads this order.
  *
@@ -62,8 +62,8 @@
  * is state[0] at the end. With circomlibjs, one permutation of a state S is
  * poseidon(S[1..16], S[0], 17). The elements, in order:
  *   header   one small integer an element: 1 (format), first_layer, the
- *            number of layers L hashed, salted (0/1), in_exp; then for each
- *            hashed layer: fan_in, outputs, w_exp, out_exp, acc_bits,
+ *            number of layers L hashed, salted (0/1); then for each hashed
+ *            layer: fan_in, outputs, w_exp, in_exp, out_exp, acc_bits,
  *            weight slot bits b_w, bias slot bits b_b (zkml_hash_header);
  *   salt     salted only: one private field element;
  *   tensors  for each hashed layer, its weights then its biases, in nn/cnn.h
@@ -145,7 +145,6 @@ zk_err zkml_settings_check(const zkml_settings *s, const nn_qmodel *qm, char *wh
  * i.e. w[1 + index]). */
 typedef struct zkml_layout {
     uint32_t n_pub_out, n_pub_in, n_public;   /* n_public = n_pub_out + n_pub_in */
-    uint32_t n_prv_in;                        /* private inputs of the .r1cs header */
     uint32_t cls;                             /* the class */
     uint32_t logits, n_logit_elems;           /* packed logits */
     int logit_bits, logits_per_elem;          /* K and S above */
@@ -155,7 +154,7 @@ typedef struct zkml_layout {
     zkml_pixels pixels;
     uint32_t pixel_elems, n_pixel_elems;
     bool has_params;
-    uint32_t params, n_params;                /* public visibility: NN_PARAMS */
+    uint32_t params, n_params;                /* public visibility */
 } zkml_layout;
 
 zk_err zkml_layout_init(zkml_layout *L, const zkml_settings *s, const nn_qparams *q);
@@ -168,8 +167,8 @@ typedef struct zkml_public {
     fr_t model_hash;
     bool has_pixels;
     uint8_t pixels[NN_PIXELS];
-    int64_t *params;                     /* public visibility: NN_PARAMS values in nn/cnn.h
-                                          * order, caller's buffer; NULL to skip */
+    int64_t *params;                     /* public visibility: layout.n_params values,
+                                          * caller's buffer; NULL to skip */
 } zkml_public;
 
 /* pub[0 .. L->n_public) from p. ZK_EINVAL for a value that does not fit its
@@ -190,7 +189,7 @@ enum { ZKML_TENSORS = 2 * NN_LAYERS };   /* layer l's weights at 2l, its biases 
 void zkml_slot_bits(int bits[ZKML_TENSORS], const nn_qmodel *qm);
 
 /* The header elements (at most ZKML_HEADER_MAX) as small integers. */
-enum { ZKML_HEADER_MAX = 5 + 7 * NN_LAYERS };
+enum { ZKML_HEADER_MAX = 4 + 8 * NN_LAYERS };
 size_t zkml_hash_header(uint64_t out[ZKML_HEADER_MAX], const zkml_settings *s,
                         const nn_qmodel *qm);
 
