@@ -5,7 +5,7 @@
 
 #include "core/alloc.h"
 
-void fr_from_i64(fr_t *out, int64_t v)
+void zc_fr_from_i64(fr_t *out, int64_t v)
 {
     fr_from_u64(out, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
     if (v < 0)
@@ -114,7 +114,7 @@ void zc_set(zc *c, uint32_t wire, const fr_t *v)
 void zc_set_i64(zc *c, uint32_t wire, int64_t v)
 {
     if (c->w && !c->err)
-        fr_from_i64(&c->w[wire], v);
+        zc_fr_from_i64(&c->w[wire], v);
 }
 
 void zc_eval(const zc *c, fr_t *out, const r1cs_lc *lc)
@@ -235,7 +235,7 @@ void zl_zv(zc *c, r1cs_lc *lc, const zv *v, const fr_t *k)
     fr_t t;
     switch ((zv_kind)v->kind) {
     case ZV_CONST:
-        fr_from_i64(&t, v->value);
+        zc_fr_from_i64(&t, v->value);
         fr_mul(&t, &t, k);
         zl_fr(c, lc, 0, &t);
         break;
@@ -256,6 +256,6 @@ void zl_zv(zc *c, r1cs_lc *lc, const zv *v, const fr_t *k)
 void zl_zv_i64(zc *c, r1cs_lc *lc, const zv *v, int64_t k)
 {
     fr_t t;
-    fr_from_i64(&t, k);
+    zc_fr_from_i64(&t, k);
     zl_zv(c, lc, v, &t);
 }

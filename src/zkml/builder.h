@@ -89,7 +89,7 @@ void zc_add(zc *c, const r1cs_lc *a, const r1cs_lc *b, const r1cs_lc *cc);
 void zc_fail_value(zc *c, int64_t value, int bits);
 
 /* ---- field helpers ---- */
-void fr_from_i64(fr_t *out, int64_t v);
+void zc_fr_from_i64(fr_t *out, int64_t v);
 /* <lc, w> (values only). */
 void zc_eval(const zc *c, fr_t *out, const r1cs_lc *lc);
 

@@ -111,7 +111,7 @@ zk_err zkml_public_encode(fr_t *pub, const zkml_layout *L, const zkml_public *p)
         }
     if (L->has_params && p->params)
         for (uint32_t i = 0; i < L->n_params; i++)
-            fr_from_i64(&pub[L->params + i], p->params[i]);
+            zc_fr_from_i64(&pub[L->params + i], p->params[i]);
     return ZK_OK;
 }
 
