@@ -490,7 +490,7 @@ static void test_mac(void **state)
                 /* the accumulator is what it claims on the witness */
                 fr_t got, want;
                 zc_eval(&b.c, &got, &acc);
-                fr_from_i64(&want, value);
+                zc_fr_from_i64(&want, value);
                 assert_true(fr_eq(&got, &want));
                 solver v;
                 assert_int_equal(solve(&b, 4, &v), 1);
@@ -560,7 +560,7 @@ static void test_argmax(void **state)
         /* the class is an input here: only the right one has a solution */
         for (int cls = -1; cls <= n; cls++) {
             fr_t save = b.c.w[1];
-            fr_from_i64(&b.c.w[1], cls);
+            zc_fr_from_i64(&b.c.w[1], cls);
             solver v;
             uint64_t k = count_solutions(&v, &b.s, 1 + 4, b.c.w);
             assert_int_equal(k, cls == best ? 1 : 0);
