@@ -37,6 +37,7 @@ static const struct {
     {"groth16", bench_groth16},
     {"stark", bench_stark},
     {"mnist", bench_mnist},
+    {"zkml", bench_zkml},
 };
 
 static void print_bench_groups(FILE *out)
