@@ -203,6 +203,26 @@ static zv finish(net *n, int l, uint64_t index, const r1cs_lc *lc, int64_t value
     return zg_relu(c, &y);
 }
 
+/* The ablation: each of the four accumulators rescaled and ReLU'd, then
+ * the max-of-four of the activations (in [0, 2^(K−1)], so K bits hold
+ * their differences). */
+static void pool_last(net *n, int l, size_t out, const int64_t av[4])
+{
+    zc *c = n->c;
+    const nn_qparams *q = &n->qm->q;
+    int K = q->acc_bits[l] - zkml_shift(q, l) + 1;
+    int64_t yv[4];
+    for (int d = 0; d < 4; d++) {
+        zv y = finish(n, l, 4 * out + (size_t)d, &n->acc[d], av[d], true);
+        yv[d] = y.value;
+        r1cs_lc_clear(&n->acc[d]);
+        if (c->lcs)
+            zl_i64(c, &n->acc[d], y.wire, 1);
+    }
+    zc_at(c, layer_row[l], ZKML_OP_MAXPOOL, out, "max-of-four");
+    n->next[out] = zg_max4(c, n->acc, yv, K);
+}
+
 /* conv 3×3, pad 1, C → O channels of H×W, then the 2×2 max-pool, rescale
  * and ReLU: n->act → n->next, O × H/2 × W/2. */
 static void conv(net *n, int l, size_t C, size_t O, size_t H, size_t W)
@@ -231,12 +251,16 @@ static void conv(net *n, int l, size_t C, size_t O, size_t H, size_t W)
                     zg_mac(c, &n->acc[d], &av[d], &bias[o], n->wbuf, n->xbuf, m);
                 }
                 size_t out = (o * (H / 2) + i) * (W / 2) + j;
-                zc_at(c, row, ZKML_OP_MAXPOOL, out, "max-of-four");
-                zv m = zg_max4(c, n->acc, av, A);
-                r1cs_lc_clear(&n->one);
-                if (c->lcs)
-                    zl_i64(c, &n->one, m.wire, 1);
-                n->next[out] = finish(n, l, out, &n->one, m.value, true);
+                if (n->s->pool_last) {
+                    pool_last(n, l, out, av);
+                } else {
+                    zc_at(c, row, ZKML_OP_MAXPOOL, out, "max-of-four");
+                    zv m = zg_max4(c, n->acc, av, A);
+                    r1cs_lc_clear(&n->one);
+                    if (c->lcs)
+                        zl_i64(c, &n->one, m.wire, 1);
+                    n->next[out] = finish(n, l, out, &n->one, m.value, true);
+                }
                 compare(n, l == 0 ? "pool1" : "pool2", out, n->next[out].value,
                         ref ? ref[out] : 0);
             }

@@ -11,7 +11,7 @@ static const char *const vis_names[ZKML_VISIBILITIES] = {"hashed", "fixed", "pub
 
 void zkml_settings_default(zkml_settings *s)
 {
-    *s = (zkml_settings){ZKML_HASHED, ZKML_PIXELS_PACKED, false, 0};
+    *s = (zkml_settings){ZKML_HASHED, ZKML_PIXELS_PACKED, false, 0, false};
 }
 
 const char *zkml_visibility_name(zkml_visibility v)

@@ -115,9 +115,14 @@ typedef struct zkml_settings {
      * activations (nn_qtrace p1, p2 or f1 of the same image) are private
      * inputs; no pixels are public and only the layers kept are hashed. */
     int first_layer;
+    /* An ablation for the constraint-count visualizer's "before": pool after
+     * the rescale and ReLU, as the float model does (four rescales and
+     * ReLUs a window, the max-of-four on K-bit activations). The same
+     * values, more constraints; never the default. */
+    bool pool_last;
 } zkml_settings;
 
-/* Hashed, packed pixels, no salt, the whole CNN. */
+/* Hashed, packed pixels, no salt, the whole CNN, pooling first. */
 void zkml_settings_default(zkml_settings *s);
 
 /* "hashed", "fixed", "public", "private". */

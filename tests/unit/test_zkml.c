@@ -477,6 +477,39 @@ static void test_reduced(void **state)
     zkml_circuit_free(&c);
 }
 
+/* A salted model: the salt is a private input, the hash hides the weights
+ * and only the right salt proves. */
+static void test_salted(void **state)
+{
+    (void)state;
+    zkml_settings s = settings(ZKML_HASHED, 3);
+    s.salted = true;
+    zkml_circuit c;
+    char why[200];
+    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
+    fr_t salt, other, h;
+    fr_from_u64(&salt, 987654321);
+    fr_from_u64(&other, 987654322);
+    uint8_t img[NN_PIXELS];
+    digit(img, "6_0021");
+    zkml_witness w;
+    zkml_report rep;
+    assert_int_equal(zkml_witness_compute(&w, &s, qm, img, NULL, false, &rep, NULL), ZK_EINVAL);
+    assert_int_equal(zkml_witness_compute(&w, &s, qm, img, &salt, true, &rep, NULL), ZK_OK);
+    assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
+    assert_int_equal(zkml_model_hash(&h, &s, qm, &salt), ZK_OK);
+    assert_true(fr_eq(&h, &w.pub.model_hash));
+    /* another salt under this hash fails at the sponge */
+    zkml_witness w2;
+    assert_int_equal(zkml_witness_compute(&w2, &s, qm, img, &other, false, &rep, NULL), ZK_OK);
+    w2.w[1 + c.layout.hash] = h;
+    assert_int_equal(zkml_check(&c, w2.w, w2.n, &rep), ZK_EVERIFY);
+    assert_where(&rep, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, "poseidon");
+    zkml_witness_free(&w2);
+    zkml_witness_free(&w);
+    zkml_circuit_free(&c);
+}
+
 /* ---- the whole CNN ------------------------------------------------------------ */
 
 static uint64_t cell(const zkml_counts *k, zkml_row r, zkml_op o)
@@ -544,6 +577,36 @@ static void test_counts(void **state)
                 sum += k.cell[r][o].constraints;
         assert_int_equal(sum, k.total.constraints);
     }
+}
+
+/* Pooling last (the visualizer's "before"): four times the rescales and
+ * ReLUs, the max-of-four on K-bit activations, the same logits. */
+static void test_pool_last(void **state)
+{
+    (void)state;
+    zkml_settings s = settings(ZKML_FIXED, 0);
+    zkml_counts first, last;
+    char why[200];
+    assert_int_equal(zkml_count(&first, &s, qm, why, sizeof why), ZK_OK);
+    s.pool_last = true;
+    assert_int_equal(zkml_count(&last, &s, qm, why, sizeof why), ZK_OK);
+    static const zkml_row rows[2] = {ZKML_ROW_CONV1, ZKML_ROW_CONV2};
+    static const uint64_t outs[2] = {3136, 1568};
+    for (int l = 0; l < 2; l++) {
+        int A = qm->q.acc_bits[l], K = A - (qm->q.w_exp[l] + (l ? qm->q.out_exp[0] : qm->q.in_exp) -
+                                            qm->q.out_exp[l]) + 1;
+        assert_int_equal(cell(&last, rows[l], ZKML_OP_RESCALE), 4 * outs[l] * (uint64_t)(A + 2));
+        assert_int_equal(cell(&last, rows[l], ZKML_OP_RELU), 4 * outs[l]);
+        assert_int_equal(cell(&last, rows[l], ZKML_OP_MAXPOOL), outs[l] * (4u * (uint64_t)K + 7));
+    }
+    assert_true(last.total.constraints > first.total.constraints);
+    uint8_t img[NN_PIXELS];
+    digit(img, "5_0015");
+    zkml_witness w;
+    zkml_report rep;
+    if (zkml_witness_compute(&w, &s, qm, img, NULL, true, &rep, NULL) != ZK_OK)
+        fail_msg("%s", rep.msg);
+    zkml_witness_free(&w);
 }
 
 /* The witness of the whole CNN with hashed weights, all three million
@@ -896,7 +959,9 @@ int main(void)
         cmocka_unit_test(test_public_layout),
         cmocka_unit_test(test_model_hash),
         cmocka_unit_test(test_reduced),
+        cmocka_unit_test(test_salted),
         cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_pool_last),
         cmocka_unit_test(test_full_witness),
         cmocka_unit_test(test_drawn_digit),
         cmocka_unit_test(test_forged_rescale),
