@@ -117,6 +117,17 @@ void zc_set_i64(zc *c, uint32_t wire, int64_t v)
         zc_fr_from_i64(&c->w[wire], v);
 }
 
+void zc_add_shifted(fr_t *acc, uint64_t v, unsigned e)
+{
+    uint64_t x[4] = {0};
+    x[e / 64] = v << (e % 64);
+    if (e % 64 && e / 64 < 3)
+        x[e / 64 + 1] = v >> (64 - e % 64);
+    fr_t t;
+    fr_from_int(&t, x);
+    fr_add(acc, acc, &t);
+}
+
 void zc_eval(const zc *c, fr_t *out, const r1cs_lc *lc)
 {
     fr_zero(out);

@@ -90,6 +90,8 @@ void zc_fail_value(zc *c, int64_t value, int bits);
 
 /* ---- field helpers ---- */
 void zc_fr_from_i64(fr_t *out, int64_t v);
+/* acc += 2^e·v for e < 256, v < 2^64: packing slots into an element. */
+void zc_add_shifted(fr_t *acc, uint64_t v, unsigned e);
 /* <lc, w> (values only). */
 void zc_eval(const zc *c, fr_t *out, const r1cs_lc *lc);
 

@@ -79,18 +79,6 @@ static zv to_wire(zc *c, const zv *v)
     return zv_wire(w, v->value);
 }
 
-/* 2^e·v added to acc (e < 256, v < 2^64). */
-static void add_shifted(fr_t *acc, uint64_t v, unsigned e)
-{
-    uint64_t x[4] = {0};
-    x[e / 64] = v << (e % 64);
-    if (e % 64 && e / 64 < 3)
-        x[e / 64 + 1] = v >> (64 - e % 64);
-    fr_t t;
-    fr_from_int(&t, x);
-    fr_add(acc, acc, &t);
-}
-
 /* The parameters as values of the circuit, by visibility. */
 static void params(net *n)
 {
@@ -133,7 +121,7 @@ static void params(net *n)
                     fr_t e;
                     fr_zero(&e);
                     for (size_t j = first; j <= i; j++)
-                        add_shifted(&e, (uint64_t)n->param[k][j].value + ((uint64_t)1 << (b - 1)),
+                        zc_add_shifted(&e, (uint64_t)n->param[k][j].value + ((uint64_t)1 << (b - 1)),
                                     (unsigned)(b * (int)(j - first)));
                     zc_at(c, row, ZKML_OP_WEIGHTS, first, "weight packing");
                     zc_set(c, prv, &e);
@@ -169,7 +157,7 @@ static void pixels(net *n)
                 fr_t ev;
                 fr_zero(&ev);
                 for (int j = 0; j <= i % 31; j++)
-                    add_shifted(&ev, (uint64_t)p[j].value, (unsigned)(8 * j));
+                    zc_add_shifted(&ev, (uint64_t)p[j].value, (unsigned)(8 * j));
                 zc_set(c, e, &ev);
                 zc_at(c, ZKML_ROW_INPUT, ZKML_OP_PIXELS, (uint64_t)(i - i % 31), "pixel packing");
                 zg_pack(c, e, p, (size_t)(i % 31 + 1), 8);
@@ -308,7 +296,7 @@ static void outputs(net *n)
         fr_t ev;
         fr_zero(&ev);
         for (int j = 0; j < cnt; j++)
-            add_shifted(&ev, (uint64_t)(n->z[first + j].value + ((int64_t)1 << (K - 1))),
+            zc_add_shifted(&ev, (uint64_t)(n->z[first + j].value + ((int64_t)1 << (K - 1))),
                         (unsigned)(K * j));
         zc_set(c, 1 + L->logits + e, &ev);
         zc_at(c, ZKML_ROW_OUTPUT, ZKML_OP_LOGITS, (uint64_t)first, "logit packing");
@@ -333,11 +321,9 @@ static void model_hash(net *n)
         fr_from_u64(&all[i].value, head[i]);
     }
     memcpy(all + nh, n->elems, n->n_elems * sizeof *all);
-    fr_t tag, cnt;
-    uint64_t x[4] = {0, 1, 0, 0};
-    fr_from_int(&tag, x);
-    fr_from_u64(&cnt, nh + n->n_elems);
-    fr_add(&tag, &tag, &cnt);
+    fr_t tag;
+    fr_from_u64(&tag, nh + n->n_elems);
+    zc_add_shifted(&tag, 1, 64);   /* 2^64 · version 1 + N */
     zc_at(c, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, 0, "poseidon");
     zg_sponge(c, p, &tag, all, nh + n->n_elems, 1 + n->L.hash);
     zg_poseidon_free(p);

@@ -17,20 +17,11 @@ void zg_argmax(zc *c, uint32_t cls, const zv *z, int n, int K)
         if (z[j].value > z[best].value)
             best = j;
     zc_set_i64(c, cls, best);
-    uint32_t e = zc_wires(c, (uint32_t)n);
-    for (int j = 0; j < n; j++)
-        zc_set_i64(c, e + (uint32_t)j, j == best);
+    /* the one-hot bits: e_j = bit j of 2^best */
+    uint32_t e = zg_bits(c, n, (uint64_t)1 << best);
     if (c->lcs) {
-        /* the one-hot bits, Σ e = 1 and cls = Σ j·e_j */
-        r1cs_lc *a = &c->t[2], *b = &c->t[3], *o = &c->t[4];
-        for (int j = 0; j < n; j++) {
-            r1cs_lc_clear(a);
-            r1cs_lc_clear(b);
-            zl_i64(c, a, e + (uint32_t)j, 1);
-            zl_i64(c, b, 0, -1);
-            zl_i64(c, b, e + (uint32_t)j, 1);
-            zc_add(c, a, b, NULL);
-        }
+        /* Σ e = 1 and cls = Σ j·e_j */
+        r1cs_lc *o = &c->t[4];
         r1cs_lc_clear(o);
         for (int j = 0; j < n; j++)
             zl_i64(c, o, e + (uint32_t)j, 1);

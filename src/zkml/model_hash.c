@@ -83,14 +83,6 @@ size_t zkml_hash_header(uint64_t out[ZKML_HEADER_MAX], const zkml_settings *s,
     return n;
 }
 
-/* 2^e for e < 256. */
-static void pow2(fr_t *out, unsigned e)
-{
-    uint64_t x[4] = {0};
-    x[e / 64] = (uint64_t)1 << (e % 64);
-    fr_from_int(out, x);
-}
-
 zk_err zkml_hash_elements(fr_t **elems, size_t *n, fr_t *tag, const zkml_settings *s,
                           const nn_qmodel *qm, const fr_t *salt)
 {
@@ -116,19 +108,13 @@ zk_err zkml_hash_elements(fr_t **elems, size_t *n, fr_t *tag, const zkml_setting
         size_t len = zkml_tensor_len(k), S = zkml_slots(b);
         for (size_t i = 0; i < len; i++) {
             /* u = v + 2^(b−1) at bits b·(i mod S) of element i / S */
-            fr_t u, sh;
-            uint64_t uv = (uint64_t)zkml_tensor_at(qm, k, i) + ((uint64_t)1 << (b - 1));
-            fr_from_u64(&u, uv);
-            pow2(&sh, (unsigned)(b * (int)(i % S)));
-            fr_mul(&u, &u, &sh);
-            fr_add(&e[at + i / S], &e[at + i / S], &u);
+            uint64_t u = (uint64_t)zkml_tensor_at(qm, k, i) + ((uint64_t)1 << (b - 1));
+            zc_add_shifted(&e[at + i / S], u, (unsigned)(b * (int)(i % S)));
         }
         at += (len + S - 1) / S;
     }
-    pow2(tag, 64);
-    fr_t cnt;
-    fr_from_u64(&cnt, total);
-    fr_add(tag, tag, &cnt);
+    fr_from_u64(tag, total);
+    zc_add_shifted(tag, 1, 64);   /* 2^64 · version 1 + N */
     *elems = e;
     *n = total;
     return ZK_OK;

@@ -48,18 +48,6 @@ zk_err zkml_layout_init(zkml_layout *L, const zkml_settings *s, const nn_qparams
     return ZK_OK;
 }
 
-/* 2^e·v for e < 256 and v < 2^64, added to acc. */
-static void add_shifted(fr_t *acc, uint64_t v, unsigned e)
-{
-    uint64_t x[4] = {0};
-    x[e / 64] = v << (e % 64);
-    if (e % 64 && e / 64 < 3)
-        x[e / 64 + 1] = v >> (64 - e % 64);
-    fr_t t;
-    fr_from_int(&t, x);
-    fr_add(acc, acc, &t);
-}
-
 /* Bits [at, at + n) of a 256-bit integer, n <= 63. */
 static uint64_t bits_at(const uint64_t x[4], unsigned at, unsigned n)
 {
@@ -96,7 +84,7 @@ zk_err zkml_public_encode(fr_t *pub, const zkml_layout *L, const zkml_public *p)
     for (int k = 0; k < NN_CLASSES; k++) {
         if (p->logits[k] < -half || p->logits[k] >= half)
             return ZK_EINVAL;
-        add_shifted(&pub[L->logits + (uint32_t)(k / L->logits_per_elem)],
+        zc_add_shifted(&pub[L->logits + (uint32_t)(k / L->logits_per_elem)],
                     (uint64_t)(p->logits[k] + half), (unsigned)(K * (k % L->logits_per_elem)));
     }
     if (L->has_hash)
@@ -104,7 +92,7 @@ zk_err zkml_public_encode(fr_t *pub, const zkml_layout *L, const zkml_public *p)
     if (L->has_pixels)
         for (int i = 0; i < NN_PIXELS; i++) {
             if (L->pixels == ZKML_PIXELS_PACKED)
-                add_shifted(&pub[L->pixel_elems + (uint32_t)(i / PIXELS_PER_ELEM)],
+                zc_add_shifted(&pub[L->pixel_elems + (uint32_t)(i / PIXELS_PER_ELEM)],
                             p->pixels[i], (unsigned)(8 * (i % PIXELS_PER_ELEM)));
             else
                 fr_from_u64(&pub[L->pixel_elems + (uint32_t)i], p->pixels[i]);

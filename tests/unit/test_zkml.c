@@ -78,6 +78,19 @@ static zkml_settings settings(zkml_visibility v, int first_layer)
     return s;
 }
 
+/* A compiled circuit and the witness of one bundled digit. */
+static void prepare(zkml_circuit *c, zkml_witness *w, const zkml_settings *s,
+                    const nn_qmodel *m, const char *name)
+{
+    char why[200];
+    assert_int_equal(zkml_compile(c, s, qm, NULL, why, sizeof why), ZK_OK);
+    uint8_t img[NN_PIXELS];
+    digit(img, name);
+    zkml_report rep;
+    if (zkml_witness_compute(w, s, m, img, NULL, false, &rep, NULL) != ZK_OK)
+        fail_msg("%s", rep.msg);
+}
+
 static void assert_where(const zkml_report *rep, zkml_row row, zkml_op op, const char *gadget)
 {
     if (!rep->failed_constraint || rep->where.row != row || rep->where.op != op ||
@@ -708,13 +721,9 @@ static void test_forged_rescale(void **state)
     (void)state;
     zkml_settings s = settings(ZKML_HASHED, 3);
     zkml_circuit c;
-    char why[200];
-    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
-    uint8_t img[NN_PIXELS];
-    digit(img, "4_0006");
     zkml_witness w;
     zkml_report rep;
-    assert_int_equal(zkml_witness_compute(&w, &s, qm, img, NULL, false, &rep, NULL), ZK_OK);
+    prepare(&c, &w, &s, qm, "4_0006");
     const int r = qm->q.w_exp[3] + qm->q.out_exp[2] - qm->q.out_exp[3];
     const int K = qm->q.acc_bits[3] - r + 1;
     for (uint64_t o = 0; o < NN_CLASSES; o++)
@@ -748,13 +757,9 @@ static void test_forged_packing(void **state)
     (void)state;
     zkml_settings s = settings(ZKML_HASHED, 3);
     zkml_circuit c;
-    char why[200];
-    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
-    uint8_t img[NN_PIXELS];
-    digit(img, "1_0005");
     zkml_witness w;
     zkml_report rep;
-    assert_int_equal(zkml_witness_compute(&w, &s, qm, img, NULL, false, &rep, NULL), ZK_OK);
+    prepare(&c, &w, &s, qm, "1_0005");
     int bits[ZKML_TENSORS];
     zkml_slot_bits(bits, qm);
     int b = bits[6];
@@ -784,8 +789,8 @@ static void test_forged_model(void **state)
     (void)state;
     zkml_settings s = settings(ZKML_HASHED, 3);
     zkml_circuit c;
-    char why[200];
-    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
+    zkml_witness w;
+    zkml_report rep;
     nn_qmodel *other = quantize(&model);
     /* a weight near zero, so that no slot width changes */
     size_t at = NN_OFF_FC2_W;
@@ -793,11 +798,7 @@ static void test_forged_model(void **state)
         at++;
     other->w[at] += other->w[at] > 0 ? -1 : 1;
     other->wf[at] = other->w[at];
-    uint8_t img[NN_PIXELS];
-    digit(img, "2_0035");
-    zkml_witness w;
-    zkml_report rep;
-    assert_int_equal(zkml_witness_compute(&w, &s, other, img, NULL, false, &rep, NULL), ZK_OK);
+    prepare(&c, &w, &s, other, "2_0035");
     assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
     fr_t shipped;
     assert_int_equal(zkml_model_hash(&shipped, &s, qm, NULL), ZK_OK);
@@ -817,19 +818,15 @@ static void test_private_forgery(void **state)
     (void)state;
     zkml_settings s = settings(ZKML_PRIVATE, 3);
     zkml_circuit c;
-    char why[200];
-    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
+    zkml_witness w;
+    zkml_report rep;
     nn_qmodel *forged = quantize(&model);
     static const int64_t z[NN_CLASSES] = {-3, 1, 4, -1, 5, -9, 2, 6, -5, 42};
     for (size_t i = 0; i < nn_layers[3].weights; i++)
         forged->w[NN_OFF_FC2_W + i] = 0, forged->wf[NN_OFF_FC2_W + i] = 0;
     for (int j = 0; j < NN_CLASSES; j++)
         forged->bias[NN_C1 + NN_C2 + NN_FC_HIDDEN + j] = z[j] * 64;
-    uint8_t img[NN_PIXELS];
-    digit(img, "7_0017");
-    zkml_witness w;
-    zkml_report rep;
-    assert_int_equal(zkml_witness_compute(&w, &s, forged, img, NULL, false, &rep, NULL), ZK_OK);
+    prepare(&c, &w, &s, forged, "7_0017");
     assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
     assert_memory_equal(w.pub.logits, z, sizeof z);
     assert_int_equal(w.pub.cls, 9);
@@ -845,13 +842,9 @@ static void test_forged_full(void **state)
     (void)state;
     zkml_settings s = settings(ZKML_FIXED, 0);
     zkml_circuit c;
-    char why[200];
-    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
-    uint8_t img[NN_PIXELS];
-    digit(img, "8_0084");
     zkml_witness w;
     zkml_report rep;
-    assert_int_equal(zkml_witness_compute(&w, &s, qm, img, NULL, false, &rep, NULL), ZK_OK);
+    prepare(&c, &w, &s, qm, "8_0084");
     assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
     fr_t *f = zk_alloc(w.n, sizeof *f);
     const int A = qm->q.acc_bits[0];
