@@ -121,8 +121,9 @@ static void params(net *n)
                     fr_t e;
                     fr_zero(&e);
                     for (size_t j = first; j <= i; j++)
-                        zc_add_shifted(&e, (uint64_t)n->param[k][j].value + ((uint64_t)1 << (b - 1)),
-                                    (unsigned)(b * (int)(j - first)));
+                        zc_add_shifted(&e,
+                                       (uint64_t)n->param[k][j].value + ((uint64_t)1 << (b - 1)),
+                                       (unsigned)(b * (int)(j - first)));
                     zc_at(c, row, ZKML_OP_WEIGHTS, first, "weight packing");
                     zc_set(c, prv, &e);
                     zg_pack(c, prv, &n->param[k][first], i - first + 1, b);

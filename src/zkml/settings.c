@@ -56,8 +56,10 @@ zk_err zkml_settings_parse(zkml_settings *s, nn_qparams *q, const char *json, ch
     }
     const cJSON *run = cJSON_GetObjectItemCaseSensitive(root, "run_args");
     const cJSON *vis = cJSON_GetObjectItemCaseSensitive(run, "param_visibility");
-    if (!err && vis && (!cJSON_IsString(vis) || zkml_visibility_parse(&s->params, vis->valuestring))) {
-        snprintf(why, why_len, "run_args.param_visibility must be hashed, fixed, public or private");
+    if (!err && vis &&
+        (!cJSON_IsString(vis) || zkml_visibility_parse(&s->params, vis->valuestring))) {
+        snprintf(why, why_len,
+                 "run_args.param_visibility must be hashed, fixed, public or private");
         err = ZK_EFORMAT;
     }
     const cJSON *pix = cJSON_GetObjectItemCaseSensitive(run, "pixel_layout");

@@ -78,6 +78,15 @@ static zkml_settings settings(zkml_visibility v, int first_layer)
     return s;
 }
 
+/* The witness of img, every constraint checked as it is generated. */
+static void checked_witness(zkml_witness *w, const zkml_settings *s, const nn_qmodel *m,
+                            const uint8_t *img)
+{
+    zkml_report rep;
+    if (zkml_witness_compute(w, s, m, img, NULL, true, &rep, NULL) != ZK_OK)
+        fail_msg("%s", rep.msg);
+}
+
 /* A compiled circuit and the witness of one bundled digit. */
 static void prepare(zkml_circuit *c, zkml_witness *w, const zkml_settings *s,
                     const nn_qmodel *m, const char *name)
@@ -91,12 +100,17 @@ static void prepare(zkml_circuit *c, zkml_witness *w, const zkml_settings *s,
         fail_msg("%s", rep.msg);
 }
 
-static void assert_where(const zkml_report *rep, zkml_row row, zkml_op op, const char *gadget)
+/* c refuses w, at the first constraint of gadget in (row, op); its index. */
+static uint64_t assert_rejected(const zkml_circuit *c, const fr_t *w, size_t n, zkml_row row,
+                                zkml_op op, const char *gadget)
 {
-    if (!rep->failed_constraint || rep->where.row != row || rep->where.op != op ||
-        strcmp(rep->where.gadget, gadget) != 0)
+    zkml_report rep;
+    assert_int_equal(zkml_check(c, w, n, &rep), ZK_EVERIFY);
+    if (!rep.failed_constraint || rep.where.row != row || rep.where.op != op ||
+        strcmp(rep.where.gadget, gadget) != 0)
         fail_msg("expected %s %s (%s), got: %s", zkml_row_name(row), zkml_op_name(op), gadget,
-                 rep->msg);
+                 rep.msg);
+    return rep.where.index;
 }
 
 /* ---- settings and layout ---------------------------------------------- */
@@ -426,12 +440,9 @@ static void end_to_end(const zkml_settings *s, const nn_qmodel *m, const uint8_t
 {
     zkml_witness w;
     zkml_report rep;
-    zk_err err = zkml_witness_compute(&w, s, m, img, NULL, true, &rep, NULL);
-    if (err)
-        fail_msg("%s", rep.msg);
+    checked_witness(&w, s, m, img);
     assert_int_equal(w.n, c->cs.n_wires);
-    err = zkml_check(c, w.w, w.n, &rep);
-    if (err)
+    if (zkml_check(c, w.w, w.n, &rep) != ZK_OK)
         fail_msg("%s", rep.msg);
     int best = 0;
     for (int k = 0; k < NN_CLASSES; k++) {
@@ -516,8 +527,7 @@ static void test_salted(void **state)
     zkml_witness w2;
     assert_int_equal(zkml_witness_compute(&w2, &s, qm, img, &other, false, &rep, NULL), ZK_OK);
     w2.w[1 + c.layout.hash] = h;
-    assert_int_equal(zkml_check(&c, w2.w, w2.n, &rep), ZK_EVERIFY);
-    assert_where(&rep, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, "poseidon");
+    assert_rejected(&c, w2.w, w2.n, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, "poseidon");
     zkml_witness_free(&w2);
     zkml_witness_free(&w);
     zkml_circuit_free(&c);
@@ -561,7 +571,8 @@ static void test_counts(void **state)
                 uint64_t len = t ? nn_layers[l].biases : nn_layers[l].weights;
                 uint64_t slots = (uint64_t)(252 / bits[2 * l + t]);
                 /* the slots' bits, one packing each element, a wire each conv parameter */
-                w += len * (uint64_t)bits[2 * l + t] + (len + slots - 1) / slots + (l < 2 ? len : 0);
+                w += len * (uint64_t)bits[2 * l + t] + (len + slots - 1) / slots +
+                     (l < 2 ? len : 0);
             }
             assert_int_equal(cell(&k, rows[l], ZKML_OP_WEIGHTS), w);
         }
@@ -616,9 +627,7 @@ static void test_pool_last(void **state)
     uint8_t img[NN_PIXELS];
     digit(img, "5_0015");
     zkml_witness w;
-    zkml_report rep;
-    if (zkml_witness_compute(&w, &s, qm, img, NULL, true, &rep, NULL) != ZK_OK)
-        fail_msg("%s", rep.msg);
+    checked_witness(&w, &s, qm, img);
     zkml_witness_free(&w);
 }
 
@@ -631,10 +640,7 @@ static void test_full_witness(void **state)
     uint8_t img[NN_PIXELS];
     digit(img, "7_0000");
     zkml_witness w;
-    zkml_report rep;
-    zk_err err = zkml_witness_compute(&w, &s, qm, img, NULL, true, &rep, NULL);
-    if (err)
-        fail_msg("%s", rep.msg);
+    checked_witness(&w, &s, qm, img);
     assert_int_equal(w.pub.cls, 7);
     for (int k = 0; k < NN_CLASSES; k++)
         assert_int_equal(w.pub.logits[k], w.trace->z[k]);
@@ -649,16 +655,11 @@ static void test_drawn_digit(void **state)
     uint8_t img[NN_PIXELS];
     digit(img, "drawn_0_gray16_200x200");
     zkml_witness w;
-    zkml_report rep;
-    zk_err err = zkml_witness_compute(&w, &s, qm, img, NULL, true, &rep, NULL);
-    if (err)
-        fail_msg("%s", rep.msg);
+    checked_witness(&w, &s, qm, img);
     zkml_witness_free(&w);
     /* and so does the all-white image, the worst case for conv1 */
     memset(img, 255, sizeof img);
-    err = zkml_witness_compute(&w, &s, qm, img, NULL, true, &rep, NULL);
-    if (err)
-        fail_msg("%s", rep.msg);
+    checked_witness(&w, &s, qm, img);
     zkml_witness_free(&w);
 }
 
@@ -739,9 +740,8 @@ static void test_forged_rescale(void **state)
             set_bits(f, q0, K, q + (uint64_t)dir);
             /* t ∓ 2^r in t's lowest bit: the only way its sum can move by 2^r */
             add_to(&f[t0], -dir * (1 << r));
-            assert_int_equal(zkml_check(&c, f, w.n, &rep), ZK_EVERIFY);
-            assert_where(&rep, ZKML_ROW_FC2, ZKML_OP_RESCALE, "rescale");
-            assert_int_equal(rep.where.index, o);
+            assert_int_equal(
+                assert_rejected(&c, f, w.n, ZKML_ROW_FC2, ZKML_OP_RESCALE, "rescale"), o);
             /* the honest witness passes */
             assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
             zk_free(f);
@@ -758,7 +758,6 @@ static void test_forged_packing(void **state)
     zkml_settings s = settings(ZKML_HASHED, 3);
     zkml_circuit c;
     zkml_witness w;
-    zkml_report rep;
     prepare(&c, &w, &s, qm, "1_0005");
     int bits[ZKML_TENSORS];
     zkml_slot_bits(bits, qm);
@@ -774,9 +773,7 @@ static void test_forged_packing(void **state)
     assert_true(v1 > 0);
     set_bits(f, u1, b, v1 - 1);
     add_to(&f[u0 + (uint32_t)b - 1], 2);   /* + 2^b on the top slot bit */
-    assert_int_equal(zkml_check(&c, f, w.n, &rep), ZK_EVERIFY);
-    assert_where(&rep, ZKML_ROW_FC2, ZKML_OP_WEIGHTS, "weight slot");
-    assert_int_equal(rep.where.index, 0);
+    assert_int_equal(assert_rejected(&c, f, w.n, ZKML_ROW_FC2, ZKML_OP_WEIGHTS, "weight slot"), 0);
     zk_free(f);
     zkml_witness_free(&w);
     zkml_circuit_free(&c);
@@ -804,8 +801,7 @@ static void test_forged_model(void **state)
     assert_int_equal(zkml_model_hash(&shipped, &s, qm, NULL), ZK_OK);
     assert_false(fr_eq(&shipped, &w.pub.model_hash));
     w.w[1 + c.layout.hash] = shipped;
-    assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_EVERIFY);
-    assert_where(&rep, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, "poseidon");
+    assert_rejected(&c, w.w, w.n, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, "poseidon");
     zkml_witness_free(&w);
     nn_qmodel_free(other);
     zkml_circuit_free(&c);
@@ -890,28 +886,23 @@ static void test_forged_full(void **state)
         set_i64(&x, dv[2] - dv[second]);
         set_i64(&y, dv[3] - dv[second]);
         fr_mul(&f[ef + 1], &x, &y);
-        assert_int_equal(zkml_check(&c, f, w.n, &rep), ZK_EVERIFY);
-        assert_where(&rep, ZKML_ROW_CONV1, ZKML_OP_MAXPOOL, "max-of-four");
-        assert_int_equal(rep.where.index, out);
-        assert_in_range(rep.constraint, first, first + count - 1);
+        assert_int_equal(
+            assert_rejected(&c, f, w.n, ZKML_ROW_CONV1, ZKML_OP_MAXPOOL, "max-of-four"), out);
         done = true;
     }
     assert_true(done);
     /* a pixel: the public element changed by one */
     memcpy(f, w.w, w.n * sizeof *f);
     add_to(&f[1 + c.layout.pixel_elems + 10], 1);
-    assert_int_equal(zkml_check(&c, f, w.n, &rep), ZK_EVERIFY);
-    assert_where(&rep, ZKML_ROW_INPUT, ZKML_OP_PIXELS, "pixel packing");
+    assert_rejected(&c, f, w.n, ZKML_ROW_INPUT, ZKML_OP_PIXELS, "pixel packing");
     /* a logit: its slot in the packed element */
     memcpy(f, w.w, w.n * sizeof *f);
     add_to(&f[1 + c.layout.logits], 1 << 24);
-    assert_int_equal(zkml_check(&c, f, w.n, &rep), ZK_EVERIFY);
-    assert_where(&rep, ZKML_ROW_OUTPUT, ZKML_OP_LOGITS, "logit packing");
+    assert_rejected(&c, f, w.n, ZKML_ROW_OUTPUT, ZKML_OP_LOGITS, "logit packing");
     /* the class */
     memcpy(f, w.w, w.n * sizeof *f);
     add_to(&f[1 + c.layout.cls], 1);
-    assert_int_equal(zkml_check(&c, f, w.n, &rep), ZK_EVERIFY);
-    assert_where(&rep, ZKML_ROW_OUTPUT, ZKML_OP_ARGMAX, "argmax");
+    assert_rejected(&c, f, w.n, ZKML_ROW_OUTPUT, ZKML_OP_ARGMAX, "argmax");
     zk_free(f);
     zkml_witness_free(&w);
     zkml_circuit_free(&c);
