@@ -7,7 +7,7 @@
  * Conventions: a range-checked value is kept as its bits (zv ZV_UBITS, or
  * ZV_SBITS for v + 2^(n−1)), so a later constraint that needs the value
  * uses the bits' combination directly instead of a wire tied to them by one
- * more constraint. Bits are constrained as b·(b − 1) = 0. */
+ * more constraint. Bits are constrained as b·b = b. */
 #ifndef ZK_ZKML_GADGET_H
 #define ZK_ZKML_GADGET_H
 

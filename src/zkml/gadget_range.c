@@ -1,7 +1,9 @@
 /* Range checks by bit decomposition.
  *
- * zg_bits: n constraints bit·(bit − 1) = 0 and n wires. A field element
- * with b² = b is 0 or 1, so the bits are integers and Σ 2^i·bit_i is an
+ * zg_bits: n constraints bit·bit = bit and n wires. A field element with
+ * b² = b is 0 or 1 (written so, not as b·(b − 1) = 0, it keeps one term of
+ * each out of A and B, the only sides a .zkey stores: 1.6 million terms
+ * fewer for the CNN), so the bits are integers and Σ 2^i·bit_i is an
  * integer in [0, 2^n): tied to a value by a linear constraint, it proves
  * the value is in that range (n <= 252 keeps the sum below r, so no other
  * field element has the same bits).
@@ -17,14 +19,11 @@ uint32_t zg_bits(zc *c, int n, uint64_t value)
         zc_set_i64(c, first + (uint32_t)i, (int64_t)((value >> i) & 1));
     if (!c->lcs)
         return first;
-    r1cs_lc *a = &c->t[0], *b = &c->t[1];
+    r1cs_lc *a = &c->t[0];
     for (int i = 0; i < n; i++) {
         r1cs_lc_clear(a);
-        r1cs_lc_clear(b);
         zl_i64(c, a, first + (uint32_t)i, 1);
-        zl_i64(c, b, 0, -1);
-        zl_i64(c, b, first + (uint32_t)i, 1);
-        zc_add(c, a, b, NULL);
+        zc_add(c, a, a, a);
     }
     return first;
 }

@@ -665,7 +665,7 @@ static void test_drawn_digit(void **state)
 
 /* ---- forgeries ------------------------------------------------------------------ */
 
-/* The wire that constraint i's booleanity checks (b·(b − 1) = 0). */
+/* The wire that constraint i's booleanity checks (b·b = b). */
 static uint32_t bit_of(const zkml_circuit *c, size_t i)
 {
     uint32_t n;

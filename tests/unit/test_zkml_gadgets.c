@@ -3,7 +3,7 @@
  * gadget creates, and it is the right output (none for an input outside the
  * gadget's range). The assignments are counted by a solver written here
  * that knows nothing of the gadgets: it branches on each wire constrained
- * by b·(b − 1) = 0 (a field element with b² = b is 0 or 1, so no solution
+ * by b·b = b (a field element with b² = b is 0 or 1, so no solution
  * is missed) and solves every other wire from a constraint where it is the
  * only unknown and appears linearly; a wire neither way fixes fails the
  * test (it would be free). Each gadget's constraint and wire counts are
@@ -54,20 +54,19 @@ static uint32_t row_wires(const r1cs *s, size_t i, uint32_t *out)
     return n;
 }
 
-/* Whether constraint i is b·(b − 1) = 0 for one wire b (zg_bits's form). */
+/* Whether constraint i is b·b = b for one wire b (zg_bits's form). */
 static bool is_boolean_row(const r1cs *s, size_t i, uint32_t *b)
 {
     uint32_t na, nb, nc;
-    const r1cs_term *a = r1cs_side(s, i, 0, &na), *bb = r1cs_side(s, i, 1, &nb);
-    r1cs_side(s, i, 2, &nc);
-    if (na != 1 || nb != 2 || nc != 0 || bb[0].wire != 0 || bb[1].wire != a[0].wire)
+    const r1cs_term *a = r1cs_side(s, i, 0, &na), *bb = r1cs_side(s, i, 1, &nb),
+                    *cc = r1cs_side(s, i, 2, &nc);
+    if (na != 1 || nb != 1 || nc != 1 || bb[0].wire != a[0].wire || cc[0].wire != a[0].wire)
         return false;
-    fr_t one, minus;
+    fr_t one;
     fr_one(&one);
-    fr_neg(&minus, &one);
     *b = a[0].wire;
-    return fr_eq(&s->coefs[a[0].coef], &one) && fr_eq(&s->coefs[bb[1].coef], &one) &&
-           fr_eq(&s->coefs[bb[0].coef], &minus);
+    return fr_eq(&s->coefs[a[0].coef], &one) && fr_eq(&s->coefs[bb[0].coef], &one) &&
+           fr_eq(&s->coefs[cc[0].coef], &one);
 }
 
 static void solver_init(solver *v, const r1cs *s, uint32_t n_fixed, const fr_t *fixed)
