@@ -81,7 +81,7 @@ typedef struct zg_elem {
 
 /* The sponge of zkml.h (rate t − 1, capacity state[0] = tag) over elems;
  * out (a wire) = the final state[0]: one linear constraint besides the
- * permutations. */
+ * permutations. Each block's constraints are indexed by the block. */
 void zg_sponge(zc *c, const zg_poseidon *p, const fr_t *tag, const zg_elem *elems, size_t n,
                uint32_t out);
 

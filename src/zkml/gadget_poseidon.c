@@ -281,6 +281,7 @@ void zg_sponge(zc *c, const zg_poseidon *p, const fr_t *tag, const zg_elem *elem
     st.constant = true;
     set_constant(c, &st, t);
     for (size_t b = 0; b < n && !c->err; b += rate) {
+        zc_at(c, c->row, c->op, b / rate, c->gadget);
         for (unsigned i = 0; i < rate && b + i < n; i++) {
             const zg_elem *e = &elems[b + i];
             fr_add(&st.val[1 + i], &st.val[1 + i], &e->value);

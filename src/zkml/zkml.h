@@ -261,9 +261,16 @@ zk_err zkml_count(zkml_counts *out, const zkml_settings *s, const nn_qmodel *qm,
 
 /* ---- compiling ----------------------------------------------------------- */
 
-/* Where a constraint comes from: the row and operation, which instance (an
- * output of the layer in nn_qtrace's channel-major order, a parameter index
- * within the layer, a pixel, a permutation, a logit) and the gadget. */
+/* Where a constraint comes from: the row, the operation, the gadget and
+ * which instance. The index is, by operation: MAC, the accumulator (a1's
+ * channel-major index for conv1, (o, y, x) of the 14×14 grid for conv2,
+ * the output for fc); max-pool, rescale and ReLU, the layer's output as
+ * nn_qtrace indexes it (p1, p2, f1, z; with pool_last, rescale and ReLU
+ * index 4·window + position); weights, the parameter within its tensor
+ * ("weight slot", "weight wire") or the first parameter of the element
+ * ("weight packing"); pixels and quantize, the pixel ("pixel packing": the
+ * element's first pixel); Poseidon, the block absorbed; argmax 0; logit
+ * packing, the element's first logit. */
 typedef struct zkml_where {
     zkml_row row;
     zkml_op op;
