@@ -2,16 +2,13 @@
  * scales calibration picks (2^5) and the worst-case accumulator widths.
  *   - settings and the public-signal layout: round trips and refusals;
  *   - the model hash against an encoding written here from zkml.h's text
- *     with GMP;
+ *     with GMP, and the value tests/interop/zkml_hash.mjs computes;
  *   - a reduced model (fc2, and fc1 + fc2) end to end in every visibility:
  *     compile, witness, every constraint, the logits of nn_qinfer;
  *   - the whole CNN: its counts per row and operation against the gadgets'
- *     formulas, and its witness checked constraint by constraint;
- *   - forged witnesses rejected, with the gadget named: a rescale with
- *     q ± 1 and t ∓ 2^r, a pool that picks a non-maximum, a packed weight
- *     re-split, another model's weights under this model's hash, a changed
- *     logit or pixel; and the private-visibility forgery accepted, as it
- *     must be (that is why it is not the default). */
+ *     formulas (pooling first and last), and its witness checked
+ *     constraint by constraint, for a drawn digit and a white image too.
+ * Forged witnesses: test_zkml_forged.c. */
 #include "zk_test.h"
 
 #include <stdio.h>
@@ -24,94 +21,8 @@
 #include "nn/digit_png.h"
 #include "nn/model_file.h"
 #include "zkml/zkml.h"
+#include "zkml_fixture.h"
 
-static nn_cnn model;
-static nn_qmodel *qm;
-
-/* The shipped model at the calibrated scales, acc_bits the worst case. */
-static nn_qmodel *quantize(const nn_cnn *m)
-{
-    nn_qparams q;
-    nn_qparams_for_scale(&q, m, 5);
-    nn_qmodel *x;
-    assert_int_equal(nn_qmodel_init(&x, m, &q), ZK_OK);
-    nn_acc_bits_worst(q.acc_bits, x);
-    nn_qmodel_free(x);
-    assert_int_equal(nn_qmodel_init(&x, m, &q), ZK_OK);
-    return x;
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    char why[256];
-    if (nn_model_load(&model, "assets/" NN_MODEL_FILE, NULL, NULL, why, sizeof why) != ZK_OK) {
-        fprintf(stderr, "%s\n", why);
-        return -1;
-    }
-    qm = quantize(&model);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    nn_qmodel_free(qm);
-    nn_cnn_free(&model);
-    return 0;
-}
-
-static void digit(uint8_t img[NN_PIXELS], const char *name)
-{
-    char path[128], why[200];
-    snprintf(path, sizeof path, "assets/digits/%s.png", name);
-    if (nn_digit_load_png(img, path, NULL, why, sizeof why) != ZK_OK)
-        fail_msg("%s: %s", path, why);
-}
-
-static zkml_settings settings(zkml_visibility v, int first_layer)
-{
-    zkml_settings s;
-    zkml_settings_default(&s);
-    s.params = v;
-    s.first_layer = first_layer;
-    return s;
-}
-
-/* The witness of img, every constraint checked as it is generated. */
-static void checked_witness(zkml_witness *w, const zkml_settings *s, const nn_qmodel *m,
-                            const uint8_t *img)
-{
-    zkml_report rep;
-    if (zkml_witness_compute(w, s, m, img, NULL, true, &rep, NULL) != ZK_OK)
-        fail_msg("%s", rep.msg);
-}
-
-/* A compiled circuit and the witness of one bundled digit. */
-static void prepare(zkml_circuit *c, zkml_witness *w, const zkml_settings *s,
-                    const nn_qmodel *m, const char *name)
-{
-    char why[200];
-    assert_int_equal(zkml_compile(c, s, qm, NULL, why, sizeof why), ZK_OK);
-    uint8_t img[NN_PIXELS];
-    digit(img, name);
-    zkml_report rep;
-    if (zkml_witness_compute(w, s, m, img, NULL, false, &rep, NULL) != ZK_OK)
-        fail_msg("%s", rep.msg);
-}
-
-/* c refuses w, at the first constraint of gadget in (row, op); its index. */
-static uint64_t assert_rejected(const zkml_circuit *c, const fr_t *w, size_t n, zkml_row row,
-                                zkml_op op, const char *gadget)
-{
-    zkml_report rep;
-    assert_int_equal(zkml_check(c, w, n, &rep), ZK_EVERIFY);
-    if (!rep.failed_constraint || rep.where.row != row || rep.where.op != op ||
-        strcmp(rep.where.gadget, gadget) != 0)
-        fail_msg("expected %s %s (%s), got: %s", zkml_row_name(row), zkml_op_name(op), gadget,
-                 rep.msg);
-    return rep.where.index;
-}
 
 /* ---- settings and layout ---------------------------------------------- */
 
@@ -120,8 +31,8 @@ static void test_settings(void **state)
     (void)state;
     nn_calibration cal;
     memset(&cal, 0, sizeof cal);
-    cal.q = qm->q;
-    nn_acc_bits_worst(cal.acc_bits_worst, qm);
+    cal.q = zf_qm->q;
+    nn_acc_bits_worst(cal.acc_bits_worst, zf_qm);
     for (int l = 0; l < NN_LAYERS; l++)
         cal.q.acc_bits[l] = 3;   /* what the sample needed: not what the circuit uses */
     char *json = nn_settings_json(&cal, NULL, "test");
@@ -134,7 +45,7 @@ static void test_settings(void **state)
     assert_int_equal(s.pixels, ZKML_PIXELS_PACKED);
     for (int l = 0; l < NN_LAYERS; l++)
         assert_int_equal(q.acc_bits[l], cal.acc_bits_worst[l]);
-    assert_memory_equal(&q, &qm->q, sizeof q);
+    assert_memory_equal(&q, &zf_qm->q, sizeof q);
     /* the other visibilities and layouts by name, a bad one refused */
     char *p = strstr(json, "\"hashed\"");
     assert_non_null(p);
@@ -154,17 +65,17 @@ static void test_settings(void **state)
     zk_free(json);
 
     /* widths below the worst case, a salt without a hash: refused */
-    nn_qparams low = qm->q;
+    nn_qparams low = zf_qm->q;
     low.acc_bits[3] -= 1;
     nn_qmodel *x;
-    assert_int_equal(nn_qmodel_init(&x, &model, &low), ZK_OK);
-    s = settings(ZKML_HASHED, 0);
+    assert_int_equal(nn_qmodel_init(&x, &zf_model, &low), ZK_OK);
+    s = zf_settings(ZKML_HASHED, 0);
     assert_int_equal(zkml_settings_check(&s, x, why, sizeof why), ZK_EINVAL);
     assert_non_null(strstr(why, "fc2"));
     nn_qmodel_free(x);
-    s = settings(ZKML_FIXED, 0);
+    s = zf_settings(ZKML_FIXED, 0);
     s.salted = true;
-    assert_int_equal(zkml_settings_check(&s, qm, why, sizeof why), ZK_EINVAL);
+    assert_int_equal(zkml_settings_check(&s, zf_qm, why, sizeof why), ZK_EINVAL);
     zkml_visibility v;
     for (int i = 0; i < ZKML_VISIBILITIES; i++) {
         assert_int_equal(zkml_visibility_parse(&v, zkml_visibility_name(i)), ZK_OK);
@@ -203,10 +114,10 @@ static void test_public_layout(void **state)
     char why[200];
     for (int v = 0; v < ZKML_VISIBILITIES; v++)
         for (int pix = 0; pix < 2; pix++) {
-            zkml_settings s = settings((zkml_visibility)v, 0);
+            zkml_settings s = zf_settings((zkml_visibility)v, 0);
             s.pixels = (zkml_pixels)pix;
             zkml_layout L;
-            assert_int_equal(zkml_layout_init(&L, &s, &qm->q), ZK_OK);
+            assert_int_equal(zkml_layout_init(&L, &s, &zf_qm->q), ZK_OK);
             /* K = 29 − 6 + 1 = 24 bits: ten logits fill one element */
             assert_int_equal(L.logit_bits, 24);
             assert_int_equal(L.n_logit_elems, 1);
@@ -374,10 +285,10 @@ static void test_model_hash(void **state)
 {
     (void)state;
     {
-        zkml_settings s = settings(ZKML_HASHED, 0);
+        zkml_settings s = zf_settings(ZKML_HASHED, 0);
         fr_t h;
         char dec[ZK_MONT256_DEC_MAX];
-        assert_int_equal(zkml_model_hash(&h, &s, qm, NULL), ZK_OK);
+        assert_int_equal(zkml_model_hash(&h, &s, zf_qm, NULL), ZK_OK);
         assert_string_equal(fr_to_dec(dec, &h), SHIPPED_MODEL_HASH);
     }
     fr_t *ref = zk_alloc(8000, sizeof *ref);
@@ -385,27 +296,27 @@ static void test_model_hash(void **state)
     fr_from_u64(&salt, 0x5eed);
     for (int first = 0; first < NN_LAYERS; first += 3)
         for (int salted = 0; salted < 2; salted++) {
-            zkml_settings s = settings(ZKML_HASHED, first);
+            zkml_settings s = zf_settings(ZKML_HASHED, first);
             s.salted = salted;
             const fr_t *sp = salted ? &salt : NULL;
-            size_t n = reference_elements(ref, &s, qm, sp), m;
+            size_t n = reference_elements(ref, &s, zf_qm, sp), m;
             fr_t *got, tag, h, want;
-            assert_int_equal(zkml_hash_elements(&got, &m, &tag, &s, qm, sp), ZK_OK);
+            assert_int_equal(zkml_hash_elements(&got, &m, &tag, &s, zf_qm, sp), ZK_OK);
             assert_int_equal(m, n);
             for (size_t i = 0; i < n; i++)
                 assert_true(fr_eq(&got[i], &ref[i]));
             zk_free_secret(got, m, sizeof *got);
             reference_hash(&want, ref, n);
-            assert_int_equal(zkml_model_hash(&h, &s, qm, sp), ZK_OK);
+            assert_int_equal(zkml_model_hash(&h, &s, zf_qm, sp), ZK_OK);
             assert_true(fr_eq(&h, &want));
         }
     /* the whole model: 4 header + 32 per-layer integers, then 4,930 elements */
-    zkml_settings s = settings(ZKML_HASHED, 0);
+    zkml_settings s = zf_settings(ZKML_HASHED, 0);
     fr_t *e, tag;
     size_t n;
-    assert_int_equal(zkml_hash_elements(&e, &n, &tag, &s, qm, NULL), ZK_OK);
+    assert_int_equal(zkml_hash_elements(&e, &n, &tag, &s, zf_qm, NULL), ZK_OK);
     int bits[ZKML_TENSORS];
-    zkml_slot_bits(bits, qm);
+    zkml_slot_bits(bits, zf_qm);
     size_t expect = 36;
     for (int k = 0; k < ZKML_TENSORS; k++) {
         size_t len = k % 2 ? nn_layers[k / 2].biases : nn_layers[k / 2].weights;
@@ -416,18 +327,18 @@ static void test_model_hash(void **state)
     zk_free(e);
     /* a salt or one weight changed changes the hash */
     fr_t h0, h1;
-    assert_int_equal(zkml_model_hash(&h0, &s, qm, NULL), ZK_OK);
+    assert_int_equal(zkml_model_hash(&h0, &s, zf_qm, NULL), ZK_OK);
     s.salted = true;
-    assert_int_equal(zkml_model_hash(&h1, &s, qm, &salt), ZK_OK);
+    assert_int_equal(zkml_model_hash(&h1, &s, zf_qm, &salt), ZK_OK);
     assert_false(fr_eq(&h0, &h1));
-    assert_int_equal(zkml_model_hash(&h1, &s, qm, NULL), ZK_EINVAL);
+    assert_int_equal(zkml_model_hash(&h1, &s, zf_qm, NULL), ZK_EINVAL);
     s.salted = false;
-    qm->w[NN_OFF_FC1_W + 777] += 1;
-    assert_int_equal(zkml_model_hash(&h1, &s, qm, NULL), ZK_OK);
-    qm->w[NN_OFF_FC1_W + 777] -= 1;
+    zf_qm->w[NN_OFF_FC1_W + 777] += 1;
+    assert_int_equal(zkml_model_hash(&h1, &s, zf_qm, NULL), ZK_OK);
+    zf_qm->w[NN_OFF_FC1_W + 777] -= 1;
     assert_false(fr_eq(&h0, &h1));
     s.params = ZKML_FIXED;
-    assert_int_equal(zkml_model_hash(&h1, &s, qm, NULL), ZK_EINVAL);
+    assert_int_equal(zkml_model_hash(&h1, &s, zf_qm, NULL), ZK_EINVAL);
     zk_free(ref);
 }
 
@@ -440,7 +351,7 @@ static void end_to_end(const zkml_settings *s, const nn_qmodel *m, const uint8_t
 {
     zkml_witness w;
     zkml_report rep;
-    checked_witness(&w, s, m, img);
+    zf_checked_witness(&w, s, m, img);
     assert_int_equal(w.n, c->cs.n_wires);
     if (zkml_check(c, w.w, w.n, &rep) != ZK_OK)
         fail_msg("%s", rep.msg);
@@ -473,11 +384,11 @@ static void test_reduced(void **state)
                                    "5_0008", "6_0011", "7_0000", "8_0061", "9_0007"};
     char why[200];
     for (int v = 0; v < ZKML_VISIBILITIES; v++) {
-        zkml_settings s = settings((zkml_visibility)v, 3);
+        zkml_settings s = zf_settings((zkml_visibility)v, 3);
         zkml_circuit c;
-        assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
+        assert_int_equal(zkml_compile(&c, &s, zf_qm, NULL, why, sizeof why), ZK_OK);
         zkml_counts k;
-        assert_int_equal(zkml_count(&k, &s, qm, why, sizeof why), ZK_OK);
+        assert_int_equal(zkml_count(&k, &s, zf_qm, why, sizeof why), ZK_OK);
         assert_memory_equal(&k, &c.counts, sizeof k);
         assert_int_equal(c.counts.total.constraints, c.cs.n_rows);
         assert_int_equal(c.counts.n_wires, c.cs.n_wires);
@@ -486,50 +397,18 @@ static void test_reduced(void **state)
                          v == ZKML_FIXED ? 0 : 1280);
         for (size_t d = 0; d < sizeof digits / sizeof *digits; d++) {
             uint8_t img[NN_PIXELS];
-            digit(img, digits[d]);
-            end_to_end(&s, qm, img, &c);
+            zf_digit(img, digits[d]);
+            end_to_end(&s, zf_qm, img, &c);
         }
         zkml_circuit_free(&c);
     }
     /* fc1 and fc2 with fixed weights */
-    zkml_settings s = settings(ZKML_FIXED, 2);
+    zkml_settings s = zf_settings(ZKML_FIXED, 2);
     zkml_circuit c;
-    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
+    assert_int_equal(zkml_compile(&c, &s, zf_qm, NULL, why, sizeof why), ZK_OK);
     uint8_t img[NN_PIXELS];
-    digit(img, "3_0032");
-    end_to_end(&s, qm, img, &c);
-    zkml_circuit_free(&c);
-}
-
-/* A salted model: the salt is a private input, the hash hides the weights
- * and only the right salt proves. */
-static void test_salted(void **state)
-{
-    (void)state;
-    zkml_settings s = settings(ZKML_HASHED, 3);
-    s.salted = true;
-    zkml_circuit c;
-    char why[200];
-    assert_int_equal(zkml_compile(&c, &s, qm, NULL, why, sizeof why), ZK_OK);
-    fr_t salt, other, h;
-    fr_from_u64(&salt, 987654321);
-    fr_from_u64(&other, 987654322);
-    uint8_t img[NN_PIXELS];
-    digit(img, "6_0021");
-    zkml_witness w;
-    zkml_report rep;
-    assert_int_equal(zkml_witness_compute(&w, &s, qm, img, NULL, false, &rep, NULL), ZK_EINVAL);
-    assert_int_equal(zkml_witness_compute(&w, &s, qm, img, &salt, true, &rep, NULL), ZK_OK);
-    assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
-    assert_int_equal(zkml_model_hash(&h, &s, qm, &salt), ZK_OK);
-    assert_true(fr_eq(&h, &w.pub.model_hash));
-    /* another salt under this hash fails at the sponge */
-    zkml_witness w2;
-    assert_int_equal(zkml_witness_compute(&w2, &s, qm, img, &other, false, &rep, NULL), ZK_OK);
-    w2.w[1 + c.layout.hash] = h;
-    assert_rejected(&c, w2.w, w2.n, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, "poseidon");
-    zkml_witness_free(&w2);
-    zkml_witness_free(&w);
+    zf_digit(img, "3_0032");
+    end_to_end(&s, zf_qm, img, &c);
     zkml_circuit_free(&c);
 }
 
@@ -544,14 +423,14 @@ static uint64_t cell(const zkml_counts *k, zkml_row r, zkml_op o)
 static void test_counts(void **state)
 {
     (void)state;
-    const int *A = qm->q.acc_bits, e = qm->q.in_exp, K = 24;
+    const int *A = zf_qm->q.acc_bits, e = zf_qm->q.in_exp, K = 24;
     int bits[ZKML_TENSORS];
-    zkml_slot_bits(bits, qm);
+    zkml_slot_bits(bits, zf_qm);
     char why[200];
     for (int v = 0; v < ZKML_VISIBILITIES; v++) {
-        zkml_settings s = settings((zkml_visibility)v, 0);
+        zkml_settings s = zf_settings((zkml_visibility)v, 0);
         zkml_counts k;
-        assert_int_equal(zkml_count(&k, &s, qm, why, sizeof why), ZK_OK);
+        assert_int_equal(zkml_count(&k, &s, zf_qm, why, sizeof why), ZK_OK);
         /* products of pixels and activations with the kernels, padding left out */
         uint64_t mac = v == ZKML_FIXED ? 0 : 1;
         assert_int_equal(cell(&k, ZKML_ROW_CONV1, ZKML_OP_MAC), mac * 16 * 6724);
@@ -608,26 +487,26 @@ static void test_counts(void **state)
 static void test_pool_last(void **state)
 {
     (void)state;
-    zkml_settings s = settings(ZKML_FIXED, 0);
+    zkml_settings s = zf_settings(ZKML_FIXED, 0);
     zkml_counts first, last;
     char why[200];
-    assert_int_equal(zkml_count(&first, &s, qm, why, sizeof why), ZK_OK);
+    assert_int_equal(zkml_count(&first, &s, zf_qm, why, sizeof why), ZK_OK);
     s.pool_last = true;
-    assert_int_equal(zkml_count(&last, &s, qm, why, sizeof why), ZK_OK);
+    assert_int_equal(zkml_count(&last, &s, zf_qm, why, sizeof why), ZK_OK);
     static const zkml_row rows[2] = {ZKML_ROW_CONV1, ZKML_ROW_CONV2};
     static const uint64_t outs[2] = {3136, 1568};
     for (int l = 0; l < 2; l++) {
-        int A = qm->q.acc_bits[l], K = A - (qm->q.w_exp[l] + (l ? qm->q.out_exp[0] : qm->q.in_exp) -
-                                            qm->q.out_exp[l]) + 1;
+        int A = zf_qm->q.acc_bits[l], K = A - (zf_qm->q.w_exp[l] + (l ? zf_qm->q.out_exp[0] : zf_qm->q.in_exp) -
+                                            zf_qm->q.out_exp[l]) + 1;
         assert_int_equal(cell(&last, rows[l], ZKML_OP_RESCALE), 4 * outs[l] * (uint64_t)(A + 2));
         assert_int_equal(cell(&last, rows[l], ZKML_OP_RELU), 4 * outs[l]);
         assert_int_equal(cell(&last, rows[l], ZKML_OP_MAXPOOL), outs[l] * (4u * (uint64_t)K + 7));
     }
     assert_true(last.total.constraints > first.total.constraints);
     uint8_t img[NN_PIXELS];
-    digit(img, "5_0015");
+    zf_digit(img, "5_0015");
     zkml_witness w;
-    checked_witness(&w, &s, qm, img);
+    zf_checked_witness(&w, &s, zf_qm, img);
     zkml_witness_free(&w);
 }
 
@@ -636,11 +515,11 @@ static void test_pool_last(void **state)
 static void test_full_witness(void **state)
 {
     (void)state;
-    zkml_settings s = settings(ZKML_HASHED, 0);
+    zkml_settings s = zf_settings(ZKML_HASHED, 0);
     uint8_t img[NN_PIXELS];
-    digit(img, "7_0000");
+    zf_digit(img, "7_0000");
     zkml_witness w;
-    checked_witness(&w, &s, qm, img);
+    zf_checked_witness(&w, &s, zf_qm, img);
     assert_int_equal(w.pub.cls, 7);
     for (int k = 0; k < NN_CLASSES; k++)
         assert_int_equal(w.pub.logits[k], w.trace->z[k]);
@@ -651,313 +530,29 @@ static void test_full_witness(void **state)
 static void test_drawn_digit(void **state)
 {
     (void)state;
-    zkml_settings s = settings(ZKML_FIXED, 0);
+    zkml_settings s = zf_settings(ZKML_FIXED, 0);
     uint8_t img[NN_PIXELS];
-    digit(img, "drawn_0_gray16_200x200");
+    zf_digit(img, "drawn_0_gray16_200x200");
     zkml_witness w;
-    checked_witness(&w, &s, qm, img);
+    zf_checked_witness(&w, &s, zf_qm, img);
     zkml_witness_free(&w);
     /* and so does the all-white image, the worst case for conv1 */
     memset(img, 255, sizeof img);
-    checked_witness(&w, &s, qm, img);
+    zf_checked_witness(&w, &s, zf_qm, img);
     zkml_witness_free(&w);
-}
-
-/* ---- forgeries ------------------------------------------------------------------ */
-
-/* The wire that constraint i's booleanity checks (b·b = b). */
-static uint32_t bit_of(const zkml_circuit *c, size_t i)
-{
-    uint32_t n;
-    const r1cs_term *a = r1cs_side(&c->cs, i, 0, &n);
-    assert_int_equal(n, 1);
-    return a[0].wire;
-}
-
-static uint64_t small(const fr_t *x)
-{
-    uint64_t v[4];
-    fr_to_int(v, x);
-    assert_true(v[1] == 0 && v[2] == 0 && v[3] == 0);
-    return v[0];
-}
-
-/* The integer held in n bit wires from wire first. */
-static uint64_t bits_value(const fr_t *w, uint32_t first, int n)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < n; i++)
-        v |= small(&w[first + (uint32_t)i]) << i;
-    return v;
-}
-
-static void set_bits(fr_t *w, uint32_t first, int n, uint64_t v)
-{
-    for (int i = 0; i < n; i++)
-        fr_from_u64(&w[first + (uint32_t)i], (v >> i) & 1);
-}
-
-static void set_i64(fr_t *x, int64_t v)
-{
-    fr_from_u64(x, (uint64_t)(v < 0 ? -v : v));
-    if (v < 0)
-        fr_neg(x, x);
-}
-
-/* Adds d to the field value of wire x. */
-static void add_to(fr_t *x, int64_t d)
-{
-    fr_t t;
-    fr_from_u64(&t, (uint64_t)(d < 0 ? -d : d));
-    if (d < 0)
-        fr_sub(x, x, &t);
-    else
-        fr_add(x, x, &t);
-}
-
-/* fc2's rescale with q ± 1 and t ∓ 2^r: the equation still holds, the
- * range check on t does not. */
-static void test_forged_rescale(void **state)
-{
-    (void)state;
-    zkml_settings s = settings(ZKML_HASHED, 3);
-    zkml_circuit c;
-    zkml_witness w;
-    zkml_report rep;
-    prepare(&c, &w, &s, qm, "4_0006");
-    const int r = qm->q.w_exp[3] + qm->q.out_exp[2] - qm->q.out_exp[3];
-    const int K = qm->q.acc_bits[3] - r + 1;
-    for (uint64_t o = 0; o < NN_CLASSES; o++)
-        for (int dir = -1; dir <= 1; dir += 2) {
-            size_t first, count;
-            assert_int_equal(zkml_constraints_of(&first, &count, &c, ZKML_ROW_FC2,
-                                                 ZKML_OP_RESCALE, o), ZK_OK);
-            assert_int_equal(count, r + K + 1);
-            uint32_t t0 = bit_of(&c, first), q0 = bit_of(&c, first + (size_t)r);
-            fr_t *f = zk_alloc(w.n, sizeof *f);
-            memcpy(f, w.w, w.n * sizeof *f);
-            uint64_t q = bits_value(f, q0, K);
-            set_bits(f, q0, K, q + (uint64_t)dir);
-            /* t ∓ 2^r in t's lowest bit: the only way its sum can move by 2^r */
-            add_to(&f[t0], -dir * (1 << r));
-            assert_int_equal(
-                assert_rejected(&c, f, w.n, ZKML_ROW_FC2, ZKML_OP_RESCALE, "rescale"), o);
-            /* the honest witness passes */
-            assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
-            zk_free(f);
-        }
-    zkml_witness_free(&w);
-    zkml_circuit_free(&c);
-}
-
-/* A packed weight re-split as (u₀ + 2^b, u₁ − 1) keeps its element and
- * fails the slot's range check. */
-static void test_forged_packing(void **state)
-{
-    (void)state;
-    zkml_settings s = settings(ZKML_HASHED, 3);
-    zkml_circuit c;
-    zkml_witness w;
-    prepare(&c, &w, &s, qm, "1_0005");
-    int bits[ZKML_TENSORS];
-    zkml_slot_bits(bits, qm);
-    int b = bits[6];
-    size_t f0, n0, f1, n1;
-    assert_int_equal(zkml_constraints_of(&f0, &n0, &c, ZKML_ROW_FC2, ZKML_OP_WEIGHTS, 0), ZK_OK);
-    assert_int_equal(zkml_constraints_of(&f1, &n1, &c, ZKML_ROW_FC2, ZKML_OP_WEIGHTS, 1), ZK_OK);
-    assert_int_equal(n0, b);
-    uint32_t u0 = bit_of(&c, f0), u1 = bit_of(&c, f1);
-    fr_t *f = zk_alloc(w.n, sizeof *f);
-    memcpy(f, w.w, w.n * sizeof *f);
-    uint64_t v1 = bits_value(f, u1, b);
-    assert_true(v1 > 0);
-    set_bits(f, u1, b, v1 - 1);
-    add_to(&f[u0 + (uint32_t)b - 1], 2);   /* + 2^b on the top slot bit */
-    assert_int_equal(assert_rejected(&c, f, w.n, ZKML_ROW_FC2, ZKML_OP_WEIGHTS, "weight slot"), 0);
-    zk_free(f);
-    zkml_witness_free(&w);
-    zkml_circuit_free(&c);
-}
-
-/* A model with one weight changed has another hash: its witness satisfies
- * the circuit with its own hash and fails it under the shipped model's. */
-static void test_forged_model(void **state)
-{
-    (void)state;
-    zkml_settings s = settings(ZKML_HASHED, 3);
-    zkml_circuit c;
-    zkml_witness w;
-    zkml_report rep;
-    nn_qmodel *other = quantize(&model);
-    /* a weight near zero, so that no slot width changes */
-    size_t at = NN_OFF_FC2_W;
-    while (abs(other->w[at]) > 4)
-        at++;
-    other->w[at] += other->w[at] > 0 ? -1 : 1;
-    other->wf[at] = other->w[at];
-    prepare(&c, &w, &s, other, "2_0035");
-    assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
-    fr_t shipped;
-    assert_int_equal(zkml_model_hash(&shipped, &s, qm, NULL), ZK_OK);
-    assert_false(fr_eq(&shipped, &w.pub.model_hash));
-    w.w[1 + c.layout.hash] = shipped;
-    assert_rejected(&c, w.w, w.n, ZKML_ROW_MODEL, ZKML_OP_POSEIDON, "poseidon");
-    zkml_witness_free(&w);
-    nn_qmodel_free(other);
-    zkml_circuit_free(&c);
-}
-
-/* With private weights the same circuit accepts fc2 weights 0 and biases
- * z_j·2^r: logits z for any input. */
-static void test_private_forgery(void **state)
-{
-    (void)state;
-    zkml_settings s = settings(ZKML_PRIVATE, 3);
-    zkml_circuit c;
-    zkml_witness w;
-    zkml_report rep;
-    nn_qmodel *forged = quantize(&model);
-    static const int64_t z[NN_CLASSES] = {-3, 1, 4, -1, 5, -9, 2, 6, -5, 42};
-    for (size_t i = 0; i < nn_layers[3].weights; i++)
-        forged->w[NN_OFF_FC2_W + i] = 0, forged->wf[NN_OFF_FC2_W + i] = 0;
-    for (int j = 0; j < NN_CLASSES; j++)
-        forged->bias[NN_C1 + NN_C2 + NN_FC_HIDDEN + j] = z[j] * 64;
-    prepare(&c, &w, &s, forged, "7_0017");
-    assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
-    assert_memory_equal(w.pub.logits, z, sizeof z);
-    assert_int_equal(w.pub.cls, 9);
-    zkml_witness_free(&w);
-    nn_qmodel_free(forged);
-    zkml_circuit_free(&c);
-}
-
-/* The whole CNN with fixed weights: a pool that picks a non-maximum, a
- * changed pixel and a changed logit are each rejected where they happen. */
-static void test_forged_full(void **state)
-{
-    (void)state;
-    zkml_settings s = settings(ZKML_FIXED, 0);
-    zkml_circuit c;
-    zkml_witness w;
-    zkml_report rep;
-    prepare(&c, &w, &s, qm, "8_0084");
-    assert_int_equal(zkml_check(&c, w.w, w.n, &rep), ZK_OK);
-    fr_t *f = zk_alloc(w.n, sizeof *f);
-    const int A = qm->q.acc_bits[0];
-    /* a pool window of conv1 whose four accumulators are all different */
-    bool done = false;
-    for (uint64_t out = 0; out < 3136 && !done; out++) {
-        size_t first, count;
-        assert_int_equal(zkml_constraints_of(&first, &count, &c, ZKML_ROW_CONV1,
-                                             ZKML_OP_MAXPOOL, out), ZK_OK);
-        assert_int_equal(count, 4 * A + 7);
-        uint32_t d[4];
-        int64_t dv[4];
-        for (int i = 0; i < 4; i++) {
-            d[i] = bit_of(&c, first + (size_t)(i * A));
-            dv[i] = (int64_t)bits_value(w.w, d[i], A);
-        }
-        /* m's wire comes just before the bits; aᵢ = m − dᵢ */
-        uint32_t mw = d[0] - 1, ef = d[3] + (uint32_t)A;
-        int zeros = 0, second = -1;
-        for (int i = 0; i < 4; i++)
-            zeros += dv[i] == 0;
-        for (int i = 0; i < 4; i++)
-            if (dv[i] > 0 && (second < 0 || dv[i] < dv[second]))
-                second = i;
-        if (zeros != 1 || second < 0)
-            continue;
-        /* m' = the second largest: every difference shifts by −dv[second] */
-        memcpy(f, w.w, w.n * sizeof *f);
-        add_to(&f[mw], -dv[second]);
-        for (int i = 0; i < 4; i++) {
-            int64_t nd = dv[i] - dv[second];
-            if (nd >= 0) {
-                set_bits(f, d[i], A, (uint64_t)nd);
-            } else {
-                set_bits(f, d[i], A, 0);
-                add_to(&f[d[i]], nd);   /* a negative difference has no bits */
-            }
-        }
-        fr_t x, y;
-        set_i64(&x, dv[0] - dv[second]);
-        set_i64(&y, dv[1] - dv[second]);
-        fr_mul(&f[ef], &x, &y);
-        set_i64(&x, dv[2] - dv[second]);
-        set_i64(&y, dv[3] - dv[second]);
-        fr_mul(&f[ef + 1], &x, &y);
-        assert_int_equal(
-            assert_rejected(&c, f, w.n, ZKML_ROW_CONV1, ZKML_OP_MAXPOOL, "max-of-four"), out);
-        done = true;
-    }
-    assert_true(done);
-    /* a pixel: the public element changed by one */
-    memcpy(f, w.w, w.n * sizeof *f);
-    add_to(&f[1 + c.layout.pixel_elems + 10], 1);
-    assert_rejected(&c, f, w.n, ZKML_ROW_INPUT, ZKML_OP_PIXELS, "pixel packing");
-    /* a logit: its slot in the packed element */
-    memcpy(f, w.w, w.n * sizeof *f);
-    add_to(&f[1 + c.layout.logits], 1 << 24);
-    assert_rejected(&c, f, w.n, ZKML_ROW_OUTPUT, ZKML_OP_LOGITS, "logit packing");
-    /* the class */
-    memcpy(f, w.w, w.n * sizeof *f);
-    add_to(&f[1 + c.layout.cls], 1);
-    assert_rejected(&c, f, w.n, ZKML_ROW_OUTPUT, ZKML_OP_ARGMAX, "argmax");
-    zk_free(f);
-    zkml_witness_free(&w);
-    zkml_circuit_free(&c);
-}
-
-/* When the circuit's values leave nn_qinfer's, the witness says where: here
- * nn_qinfer reads fc2's weights from its doubles, the circuit from the
- * integers, and one double is changed. */
-static void test_mismatch_reported(void **state)
-{
-    (void)state;
-    zkml_settings s = settings(ZKML_HASHED, 3);
-    nn_qmodel *m = quantize(&model);
-    uint8_t img[NN_PIXELS];
-    digit(img, "9_0009");
-    zkml_witness w;
-    zkml_report rep;
-    /* an input of fc2 that is not zero, so that the change shows */
-    assert_int_equal(zkml_witness_compute(&w, &s, m, img, NULL, false, &rep, NULL), ZK_OK);
-    size_t k = 0;
-    while (w.trace->f1[k] == 0)
-        k++;
-    zkml_witness_free(&w);
-    m->wf[NN_OFF_FC2_W + 3 * NN_FC_HIDDEN + k] += 64;
-    assert_int_equal(zkml_witness_compute(&w, &s, m, img, NULL, false, &rep, NULL), ZK_EVERIFY);
-    assert_true(rep.mismatch);
-    assert_string_equal(rep.stage, "logits");
-    assert_int_equal(rep.index, 3);
-    assert_non_null(strstr(rep.msg, "logits[3]"));
-    assert_null(w.w);
-    nn_qmodel_free(m);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_settings),
-        cmocka_unit_test(test_public_layout),
-        cmocka_unit_test(test_model_hash),
-        cmocka_unit_test(test_reduced),
-        cmocka_unit_test(test_salted),
-        cmocka_unit_test(test_counts),
-        cmocka_unit_test(test_pool_last),
-        cmocka_unit_test(test_full_witness),
-        cmocka_unit_test(test_drawn_digit),
-        cmocka_unit_test(test_forged_rescale),
-        cmocka_unit_test(test_forged_packing),
-        cmocka_unit_test(test_forged_model),
-        cmocka_unit_test(test_private_forgery),
-        cmocka_unit_test(test_forged_full),
-        cmocka_unit_test(test_mismatch_reported),
+        cmocka_unit_test(test_settings),     cmocka_unit_test(test_public_layout),
+        cmocka_unit_test(test_model_hash),   cmocka_unit_test(test_reduced),
+        cmocka_unit_test(test_counts),       cmocka_unit_test(test_pool_last),
+        cmocka_unit_test(test_full_witness), cmocka_unit_test(test_drawn_digit),
     };
-    if (setup(NULL) != 0)
+    if (zf_setup() != 0)
         return 1;
     int rc = ZK_RUN_TESTS(tests);
-    teardown(NULL);
+    zf_teardown();
     return rc;
 }
