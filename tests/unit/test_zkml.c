@@ -496,50 +496,49 @@ static void test_pool_last(void **state)
     static const zkml_row rows[2] = {ZKML_ROW_CONV1, ZKML_ROW_CONV2};
     static const uint64_t outs[2] = {3136, 1568};
     for (int l = 0; l < 2; l++) {
-        int A = zf_qm->q.acc_bits[l], K = A - (zf_qm->q.w_exp[l] + (l ? zf_qm->q.out_exp[0] : zf_qm->q.in_exp) -
-                                            zf_qm->q.out_exp[l]) + 1;
+        const nn_qparams *q = &zf_qm->q;
+        int A = q->acc_bits[l];
+        int K = A - (q->w_exp[l] + nn_qparams_layer_in(q, l) - q->out_exp[l]) + 1;
         assert_int_equal(cell(&last, rows[l], ZKML_OP_RESCALE), 4 * outs[l] * (uint64_t)(A + 2));
         assert_int_equal(cell(&last, rows[l], ZKML_OP_RELU), 4 * outs[l]);
         assert_int_equal(cell(&last, rows[l], ZKML_OP_MAXPOOL), outs[l] * (4u * (uint64_t)K + 7));
     }
     assert_true(last.total.constraints > first.total.constraints);
-    uint8_t img[NN_PIXELS];
-    zf_digit(img, "5_0015");
-    zkml_witness w;
-    zf_checked_witness(&w, &s, zf_qm, img);
-    zkml_witness_free(&w);
 }
 
-/* The witness of the whole CNN with hashed weights, all three million
- * constraints checked as they are generated (nothing stored). */
+/* The whole CNN's witness, every constraint checked as it is generated
+ * (nothing stored) and the logits nn_qinfer's: with hashed weights (three
+ * million constraints); with a digit drawn far from MNIST and the all-white
+ * image, the worst case for conv1 (the widths are the worst case's, so
+ * they prove too); and pooling last. */
 static void test_full_witness(void **state)
 {
     (void)state;
-    zkml_settings s = zf_settings(ZKML_HASHED, 0);
-    uint8_t img[NN_PIXELS];
-    zf_digit(img, "7_0000");
-    zkml_witness w;
-    zf_checked_witness(&w, &s, zf_qm, img);
-    assert_int_equal(w.pub.cls, 7);
-    for (int k = 0; k < NN_CLASSES; k++)
-        assert_int_equal(w.pub.logits[k], w.trace->z[k]);
-    zkml_witness_free(&w);
-}
-
-/* A drawn digit (gray16, far from MNIST) proves too: worst-case widths. */
-static void test_drawn_digit(void **state)
-{
-    (void)state;
-    zkml_settings s = zf_settings(ZKML_FIXED, 0);
-    uint8_t img[NN_PIXELS];
-    zf_digit(img, "drawn_0_gray16_200x200");
-    zkml_witness w;
-    zf_checked_witness(&w, &s, zf_qm, img);
-    zkml_witness_free(&w);
-    /* and so does the all-white image, the worst case for conv1 */
-    memset(img, 255, sizeof img);
-    zf_checked_witness(&w, &s, zf_qm, img);
-    zkml_witness_free(&w);
+    static const struct {
+        zkml_visibility v;
+        bool pool_last;
+        const char *digit;   /* NULL: every pixel 255 */
+        int cls;             /* -1: not checked */
+    } cases[] = {{ZKML_HASHED, false, "7_0000", 7},
+                 {ZKML_FIXED, false, "drawn_0_gray16_200x200", -1},
+                 {ZKML_FIXED, false, NULL, -1},
+                 {ZKML_FIXED, true, "5_0015", 5}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        zkml_settings s = zf_settings(cases[i].v, 0);
+        s.pool_last = cases[i].pool_last;
+        uint8_t img[NN_PIXELS];
+        if (cases[i].digit)
+            zf_digit(img, cases[i].digit);
+        else
+            memset(img, 255, sizeof img);
+        zkml_witness w;
+        zf_checked_witness(&w, &s, zf_qm, img);
+        if (cases[i].cls >= 0)
+            assert_int_equal(w.pub.cls, cases[i].cls);
+        for (int k = 0; k < NN_CLASSES; k++)
+            assert_int_equal(w.pub.logits[k], w.trace->z[k]);
+        zkml_witness_free(&w);
+    }
 }
 
 int main(void)
@@ -548,7 +547,7 @@ int main(void)
         cmocka_unit_test(test_settings),     cmocka_unit_test(test_public_layout),
         cmocka_unit_test(test_model_hash),   cmocka_unit_test(test_reduced),
         cmocka_unit_test(test_counts),       cmocka_unit_test(test_pool_last),
-        cmocka_unit_test(test_full_witness), cmocka_unit_test(test_drawn_digit),
+        cmocka_unit_test(test_full_witness),
     };
     if (zf_setup() != 0)
         return 1;

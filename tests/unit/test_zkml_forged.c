@@ -124,7 +124,8 @@ static void test_forged_packing(void **state)
     assert_true(v1 > 0);
     set_bits(f, u1, b, v1 - 1);
     add_to(&f[u0 + (uint32_t)b - 1], 2);   /* + 2^b on the top slot bit */
-    assert_int_equal(zf_assert_rejected(&c, f, w.n, ZKML_ROW_FC2, ZKML_OP_WEIGHTS, "weight slot"), 0);
+    assert_int_equal(
+        zf_assert_rejected(&c, f, w.n, ZKML_ROW_FC2, ZKML_OP_WEIGHTS, "weight slot"), 0);
     zk_free(f);
     zkml_witness_free(&w);
     zkml_circuit_free(&c);
