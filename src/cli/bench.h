@@ -28,5 +28,6 @@ void bench_circuit(void);
 void bench_stark(void);
 void bench_mnist(void);
 void bench_groth16(void);
+void bench_setup(void);
 
 #endif
