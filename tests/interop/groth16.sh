@@ -4,6 +4,8 @@
 # exactly the domain and far under CI's 2^12 limit for snarkjs):
 #  * snarkjs's ceremony and key -> our prove -> snarkjs verify; snarkjs's
 #    proof -> our verify; our export-vk is snarkjs's verification key;
+#  * our prepare of snarkjs's ceremony is snarkjs's prepared file, byte for
+#    byte;
 #  * our ceremony (new, contribute, beacon, prepare) -> snarkjs powersoftau
 #    verify, and ours accepts snarkjs's; our setup without a contribution is
 #    byte for byte snarkjs's; with its contribution, and after zkey
@@ -73,6 +75,9 @@ S zkey beacon s1.zkey s2.zkey 0102030405060708 10 -n=final >/dev/null 2>&1 || fa
 S zkey export verificationkey s2.zkey svk.json >/dev/null 2>&1 || fail "snarkjs export vk"
 
 expect 0 "our ptau verify on snarkjs's ceremony" Z ptau verify s.ptau
+# Our prepare of snarkjs's ceremony is snarkjs's prepared file, byte for byte.
+Z ptau prepare -q s2.ptau zs.ptau || fail "ptau prepare of snarkjs's ceremony"
+cmp -s zs.ptau s.ptau || fail "our prepared file differs from snarkjs's on the same ceremony"
 expect 0 "our zkey verify on snarkjs's key" Z zkey verify "$R1CS" s.ptau s2.zkey
 expect 0 "our prove on snarkjs's key" Z groth16 prove -q s2.zkey w.wtns p1.json u1.json
 S groth16 verify svk.json u1.json p1.json >v1.txt 2>&1
