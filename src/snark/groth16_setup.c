@@ -201,3 +201,13 @@ out:
         groth16_pk_free(pk);
     return err;
 }
+
+zk_err groth16_setup_secrets(groth16_pk *pk, const groth16_cs *cs, zk_rng *rng,
+                             const zk_events *ev)
+{
+    groth16_toxic t;
+    groth16_toxic_random(&t, rng);
+    zk_err err = groth16_setup_toxic(pk, cs, &t, true, ev);
+    groth16_toxic_wipe(&t);
+    return err;
+}

@@ -162,4 +162,20 @@ zk_err ptau_verify_file(const char *path, char why[160], const zk_events *ev);
 zk_err ptau_contribute_with(ptau *t, const char *name, const fr_t *x, const fr_t *a,
                             const fr_t *b, zk_rng *rng, const zk_events *ev);
 
+/* Ceremonies whose secrets the caller knows, made fast, for benchmarks and
+ * tests that need a big one (a power-21 file in minutes where the
+ * contributions and prepare of a real one take hours): anyone holding the
+ * secrets forges proofs for every key made from such a file.
+ * ptau_contribute_known is ptau_contribute_with on a fresh file (ZK_EINVAL
+ * when t has a contribution), its series computed from the generators with
+ * fixed-base tables, in variable time. ptau_write_prepared_known writes
+ * what ptau_write(t, path, true, ev) writes, byte for byte, the Lagrange
+ * sections computed from s = (τ, α, β), t's only contribution's secrets,
+ * as L_i(τ)·G, α·L_i(τ)·G1, β·L_i(τ)·G1 (snark/groth16_setup.h) instead
+ * of by the group NTT. */
+zk_err ptau_contribute_known(ptau *t, const char *name, const fr_t *x, const fr_t *a,
+                             const fr_t *b, zk_rng *rng, const zk_events *ev);
+zk_err ptau_write_prepared_known(const ptau *t, const char *path, const fr_t s[3],
+                                 const zk_events *ev);
+
 #endif

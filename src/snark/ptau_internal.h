@@ -42,8 +42,15 @@ typedef struct ptau_prepared_section {
 /* The four prepared sections of t, in file order. */
 void ptau_prepared_sections(ptau_prepared_section sec[4], const ptau *t);
 
-/* Sections 12-15 of t (ptau_lagrange.c). */
+/* Sections 12-15 of t (ptau_lagrange.c); _known computes them from t's
+ * secrets s = (τ, α, β) with fixed-base tables (ptau_known.c). */
 zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev);
+zk_err ptau_write_lagrange_known(binwriter *w, const ptau *t, const fr_t s[3],
+                                 const zk_events *ev);
+/* Sections 2-5 of a fresh file (every point a generator) multiplied by the
+ * secrets s = (τ, α, β) as a contribution would, from fixed-base tables
+ * (ptau_known.c). */
+zk_err ptau_known_series(ptau *t, const fr_t s[3], const zk_events *ev);
 
 /* In place: n = 2^log_n points P_j (coefficients in the exponent) become
  * L_i = (1/n)·Σ_j ω^(−ij)·P_j, the Lagrange form: an inverse NTT in the
