@@ -6,6 +6,13 @@
  * ψ(Q) = μ·Q, every basis vector in the lattice, and the split bounds. */
 #include "curve/glv.h"
 
+#include <sodium.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "core/pool.h"
+#include "curve/batch_aff.h"
+#include "curve/recode.h"
 #include "field/fr.h"
 
 typedef zk_u128 u128;
@@ -104,8 +111,28 @@ static u128 int_val(const glv_int *v)
     return v->neg ? (u128)0 - m : m;
 }
 
-/* Babai rounding in dimension dim (2 or 4), everything mod 2^128: the
- * parts are known to be small, so their low 128 bits are them. */
+/* Babai rounding in dimension dim (2 or 4) of a k below r, everything mod
+ * 2^128: the parts are known to be small, so their low 128 bits are them.
+ * Straight-line code, so that secret scalars may be split too. */
+static void split_reduced(glv_part *out, const uint64_t k[4], unsigned dim, const glv_int *basis,
+                          const uint64_t (*g)[3])
+{
+    u128 c[4], v[4];
+    for (unsigned j = 0; j < dim; j++)
+        c[j] = round_mul(k, g[j]);
+    for (unsigned i = 0; i < dim; i++) {
+        v[i] = i == 0 ? ((u128)k[0] | ((u128)k[1] << 64)) : 0;
+        for (unsigned j = 0; j < dim; j++)
+            v[i] -= c[j] * int_val(&basis[j * dim + i]);
+    }
+    for (unsigned i = 0; i < dim; i++) {
+        uint64_t neg = 0 - (uint64_t)(v[i] >> 127);
+        u128 mask = ((u128)neg << 64) | neg, m = (v[i] ^ mask) - mask;
+        out[i] = (glv_part){{(uint64_t)m, (uint64_t)(m >> 64)}, neg & 1};
+    }
+}
+
+/* Any 256-bit k: reduced mod r first (variable time: public scalars). */
 static void split(glv_part *out, const uint64_t k_in[4], unsigned dim, const glv_int *basis,
                   const uint64_t (*g)[3])
 {
@@ -118,19 +145,18 @@ static void split(glv_part *out, const uint64_t k_in[4], unsigned dim, const glv
             borrow = (d >> 64) & 1;
         }
     }
-    u128 c[4], v[4];
-    for (unsigned j = 0; j < dim; j++)
-        c[j] = round_mul(k, g[j]);
-    for (unsigned i = 0; i < dim; i++) {
-        v[i] = i == 0 ? ((u128)k[0] | ((u128)k[1] << 64)) : 0;
-        for (unsigned j = 0; j < dim; j++)
-            v[i] -= c[j] * int_val(&basis[j * dim + i]);
-    }
-    for (unsigned i = 0; i < dim; i++) {
-        bool neg = (uint64_t)(v[i] >> 127) != 0;
-        u128 m = neg ? (u128)0 - v[i] : v[i];
-        out[i] = (glv_part){{(uint64_t)m, (uint64_t)(m >> 64)}, neg};
-    }
+    split_reduced(out, k, dim, basis, g);
+}
+
+/* For k < r (an fr_t's integer), in constant time. */
+static void split_ct_g1(glv_part out[2], const uint64_t k[4])
+{
+    split_reduced(out, k, 2, &basis_g1[0][0], round_g1);
+}
+
+static void split_ct_g2(glv_part out[4], const uint64_t k[4])
+{
+    split_reduced(out, k, 4, &basis_g2[0][0], round_g2);
 }
 
 void glv_split_g1(glv_part out[2], const uint64_t k[4])
@@ -190,15 +216,21 @@ static void g2_aff_psi(g2_aff *r, const g2_aff *p)
 }
 
 #define GLV_G g1
+#define GLV_F fq
 #define GLV_DIM 2
 #define GLV_W 5
+#define GLV_CT_T 32   /* 4-bit windows over a part below 2^127 + 2 */
 #define GLV_MAP g1_aff_endo
 #define GLV_SPLIT glv_split_g1
+#define GLV_SPLIT_CT split_ct_g1
 #include "curve/glv_impl.h"
 
 #define GLV_G g2
+#define GLV_F fq2
 #define GLV_DIM 4
 #define GLV_W 4
+#define GLV_CT_T 17   /* 4-bit windows over a part below 2^65 + 2 */
 #define GLV_MAP g2_aff_psi
 #define GLV_SPLIT glv_split_g2
+#define GLV_SPLIT_CT split_ct_g2
 #include "curve/glv_impl.h"

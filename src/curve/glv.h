@@ -29,6 +29,7 @@
 
 #include "curve/g1.h"
 #include "curve/g2.h"
+#include "field/fr.h"
 
 /* One part of a split: k_i = (neg ? −1 : 1)·(mag[0] + 2^64·mag[1]). */
 typedef struct glv_part {
@@ -62,5 +63,17 @@ void g2_mul_glv_var(g2_jac *r, const g2_jac *p, const uint64_t k[4]);
  * stage, a row of a setup). */
 void g1_mul_split_many_var(g1_jac *r, const g1_aff *p, const glv_part (*k)[2], size_t n);
 void g2_mul_split_many_var(g2_jac *r, const g2_aff *p, const glv_part (*k)[4], size_t n);
+
+/* r[i] = k[i]·p[i] for i < n, in constant time in the scalars (secrets: a
+ * contribution's powers, 1/δ): the points of a block go in lock step
+ * through the split, each part in the regular recoding of
+ * curve/fixed_base.h with 4-bit windows, every step one batched affine
+ * doubling or addition of all of them (curve/batch_aff.h, its inversions
+ * blinded) with table entries picked by scanning, so every point takes the
+ * same steps whatever its scalar. A point at infinity gives infinity
+ * (whether one is, is public). r may be p. G2's points must lie in G2.
+ * ZK_ENOMEM. */
+zk_err g1_mul_many_ct(g1_aff *r, const g1_aff *p, const fr_t *k, size_t n);
+zk_err g2_mul_many_ct(g2_aff *r, const g2_aff *p, const fr_t *k, size_t n);
 
 #endif

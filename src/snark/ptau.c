@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "core/pool.h"
 #include "curve/encode.h"
+#include "curve/glv.h"
 #include "snark/binfile.h"
 #include "snark/blake2b.h"
 #include "snark/points_io.h"
@@ -158,41 +159,14 @@ void ptau_response_hash(uint8_t out[64], const ptau_contribution *c)
 
 #define APPLY_CHUNK 4096
 
-typedef struct apply_job {
-    void *pts;
-    const fr_t *k;
-    void *jac;
-    bool g2;
-} apply_job;
-
-static void apply_range(void *ctx, size_t begin, size_t end, unsigned worker)
-{
-    (void)worker;
-    apply_job *j = ctx;
-    for (size_t i = begin; i < end; i++) {
-        uint64_t k[4];
-        fr_to_int(k, &j->k[i]);
-        if (j->g2) {
-            g2_jac p;
-            g2_from_aff(&p, (g2_aff *)j->pts + i);
-            g2_mul((g2_jac *)j->jac + i, &p, k);
-        } else {
-            g1_jac p;
-            g1_from_aff(&p, (g1_aff *)j->pts + i);
-            g1_mul((g1_jac *)j->jac + i, &p, k);
-        }
-        sodium_memzero(k, sizeof k);
-    }
-}
-
 /* pts[i] ← (first·inc^i)·pts[i] for i < n, in constant time in the scalars
- * (they are a contributor's secrets). Progress counts points into *done. */
+ * (they are a contributor's secrets; curve/glv.h g1_mul_many_ct). Progress
+ * counts points into *done. */
 zk_err ptau_apply_key(void *pts, bool g2, size_t n, const fr_t *first, const fr_t *inc,
                       uint64_t *done, uint64_t total, const zk_events *ev)
 {
     fr_t *k = zk_alloc(APPLY_CHUNK, sizeof *k);
-    void *jac = zk_alloc(APPLY_CHUNK, g2 ? sizeof(g2_jac) : sizeof(g1_jac));
-    zk_err err = k && jac ? ZK_OK : ZK_ENOMEM;
+    zk_err err = k ? ZK_OK : ZK_ENOMEM;
     fr_t f = *first;
     for (size_t i = 0; !err && i < n; i += APPLY_CHUNK) {
         size_t m = n - i < APPLY_CHUNK ? n - i : APPLY_CHUNK;
@@ -200,18 +174,19 @@ zk_err ptau_apply_key(void *pts, bool g2, size_t n, const fr_t *first, const fr_
             k[q] = f;
             fr_mul(&f, &f, inc);
         }
-        apply_job j = {g2 ? (void *)((g2_aff *)pts + i) : (void *)((g1_aff *)pts + i), k, jac, g2};
-        zk_parallel_for(m, 16, apply_range, &j);
-        if (g2)
-            g2_batch_to_aff_var((g2_aff *)pts + i, jac, m);
-        else
-            g1_batch_to_aff_var((g1_aff *)pts + i, jac, m);
+        if (g2) {
+            g2_aff *p = (g2_aff *)pts + i;
+            err = g2_mul_many_ct(p, p, k, m);
+        } else {
+            g1_aff *p = (g1_aff *)pts + i;
+            err = g1_mul_many_ct(p, p, k, m);
+        }
         *done += m;
-        err = zk_emit(ev, ZK_EV_PROGRESS, "contribute", *done, total, NULL);
+        if (!err)
+            err = zk_emit(ev, ZK_EV_PROGRESS, "contribute", *done, total, NULL);
     }
     sodium_memzero(&f, sizeof f);
     zk_free_secret(k, APPLY_CHUNK, sizeof *k);
-    zk_free(jac);
     return err;
 }
 

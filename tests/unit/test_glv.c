@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "core/alloc.h"
 #include "curve/glv.h"
 #include "field/field.h"
 #include "field/fr.h"
@@ -287,6 +288,70 @@ static void test_mul_g2(void **state)
             fail_msg("g2_mul_split_many_var, case %d", i);
 }
 
+/* The constant-time lock-step path, in place, against the reference on
+ * the same edge and random scalars (as field elements), infinity among the
+ * points, more points than one block. */
+static void test_mul_many_ct(void **state)
+{
+    zk_test_use_mont256(*state);
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    enum { N = 300, N2 = N_EDGE + 8 };
+    g1_aff *p = zk_alloc(N, sizeof *p);
+    g1_jac *want = zk_alloc(N, sizeof *want);
+    fr_t *k = zk_alloc(N, sizeof *k);
+    assert_non_null(p && want && k);
+    g1_aff base;
+    g1_random_var(&base, &rng);
+    for (int i = 0; i < N; i++) {
+        uint64_t kk[4];
+        scalar_case(kk, i < N_EDGE ? i : N_EDGE + i % 40, &rng);
+        fr_from_int(&k[i], kk);   /* taken mod r */
+        fr_to_int(kk, &k[i]);
+        g1_jac pj;
+        if (i % 9 == 4)
+            g1_set_inf(&pj);
+        else if (i % 3 == 0)
+            g1_from_aff(&pj, &base);   /* the same point with many scalars */
+        else
+            random_g1(&pj, &rng);
+        g1_to_aff_var(&p[i], &pj);
+        g1_ref_mul(&want[i], &pj, kk);
+    }
+    assert_int_equal(g1_mul_many_ct(p, p, k, N), ZK_OK);
+    for (int i = 0; i < N; i++) {
+        g1_jac got;
+        g1_from_aff(&got, &p[i]);
+        if (!g1_eq(&got, &want[i]))
+            fail_msg("g1_mul_many_ct, case %d", i);
+    }
+    g2_aff q[N2], q2[N2];
+    g2_jac want2[N2];
+    for (int i = 0; i < N2; i++) {
+        uint64_t kk[4];
+        scalar_case(kk, i, &rng);
+        fr_from_int(&k[i], kk);
+        fr_to_int(kk, &k[i]);
+        g2_jac pj;
+        if (i % 9 == 4)
+            g2_set_inf(&pj);
+        else
+            random_g2(&pj, &rng);
+        g2_to_aff_var(&q[i], &pj);
+        g2_ref_mul(&want2[i], &pj, kk);
+    }
+    assert_int_equal(g2_mul_many_ct(q2, q, k, N2), ZK_OK);
+    for (int i = 0; i < N2; i++) {
+        g2_jac got;
+        g2_from_aff(&got, &q2[i]);
+        if (!g2_eq(&got, &want2[i]))
+            fail_msg("g2_mul_many_ct, case %d", i);
+    }
+    zk_free(p);
+    zk_free(want);
+    zk_free(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +364,8 @@ int main(void)
         ZK_KERNEL_TEST(test_mul_g2, "portable"),
         ZK_KERNEL_TEST(test_mul_g2, "x86-64"),
         ZK_KERNEL_TEST(test_mul_g2, "adx"),
+        ZK_KERNEL_TEST(test_mul_many_ct, "portable"),
+        ZK_KERNEL_TEST(test_mul_many_ct, "adx"),
     };
     return ZK_RUN_TESTS(tests);
 }

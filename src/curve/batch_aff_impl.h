@@ -1,0 +1,122 @@
+/* The batched affine formulas of curve/batch_aff.h, written once for G1
+ * and G2. Included twice by curve/batch_aff.c, with no include guard, after
+ * defining BA_G (g1 or g2) and BA_F (fq or fq2).
+ *
+ * Chord and tangent (affine short Weierstrass, a = 0):
+ *   P + Q: λ = (y2 − y1)/(x2 − x1), x3 = λ^2 − x1 − x2, y3 = λ(x1 − x3) − y1;
+ *   2P:    λ = 3x^2/(2y),           x3 = λ^2 − 2x,      y3 = λ(x − x3) − y.
+ * The denominators of the batch are multiplied up (prefix products kept),
+ * the product inverted once, and each inverse peeled off walking back. A
+ * pair whose denominator would be zero (or undefined) is marked by a zero
+ * denominator and done on the side. */
+
+#define BA_CAT2(a, b) a##_##b
+#define BA_CAT(a, b) BA_CAT2(a, b)
+#define G_(op) BA_CAT(BA_G, op)
+#define F_(op) BA_CAT(BA_F, op)
+#define FT BA_CAT(BA_F, t)
+#define AFF BA_CAT(BA_G, aff)
+#define JAC BA_CAT(BA_G, jac)
+
+/* acc ← 1/acc; blinded by a random ρ when blind is set. */
+static void BA_CAT(BA_G, batch_invert)(FT *acc, zk_rng *blind)
+{
+    if (!blind) {
+        F_(inv_var)(acc, acc);
+        return;
+    }
+    FT rho;
+    do
+        F_(random)(&rho, blind);
+    while (F_(is_zero)(&rho));
+    F_(mul)(acc, acc, &rho);
+    F_(inv_var)(acc, acc);
+    F_(mul)(acc, acc, &rho);
+}
+
+void G_(aff_add_many)(AFF *a, const AFF *b, size_t n, FT *tmp, zk_rng *blind)
+{
+    FT *den = tmp, *pre = tmp + n, acc;
+    F_(one)(&acc);
+    for (size_t i = 0; i < n; i++) {
+        if (a[i].inf || b[i].inf || F_(eq)(&a[i].x, &b[i].x)) {
+            F_(zero)(&den[i]);
+            continue;
+        }
+        F_(sub)(&den[i], &b[i].x, &a[i].x);
+        pre[i] = acc;
+        F_(mul)(&acc, &acc, &den[i]);
+    }
+    BA_CAT(BA_G, batch_invert)(&acc, blind);
+    for (size_t i = n; i-- > 0;) {
+        if (F_(is_zero)(&den[i])) {
+            JAC j;
+            G_(from_aff)(&j, &a[i]);
+            G_(add_mixed_var)(&j, &j, &b[i]);
+            G_(to_aff_var)(&a[i], &j);
+            continue;
+        }
+        FT inv, l, x3, t;
+        F_(mul)(&inv, &acc, &pre[i]);
+        F_(mul)(&acc, &acc, &den[i]);
+        F_(sub)(&l, &b[i].y, &a[i].y);
+        F_(mul)(&l, &l, &inv);
+        F_(sqr)(&x3, &l);
+        F_(sub)(&x3, &x3, &a[i].x);
+        F_(sub)(&x3, &x3, &b[i].x);
+        F_(sub)(&t, &a[i].x, &x3);
+        F_(mul)(&t, &t, &l);
+        F_(sub)(&a[i].y, &t, &a[i].y);
+        a[i].x = x3;
+    }
+}
+
+void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
+{
+    FT *den = tmp, *pre = tmp + n, acc;
+    F_(one)(&acc);
+    for (size_t i = 0; i < n; i++) {
+        /* y = 0 has order 2: not in a group of odd order, but kept exact. */
+        if (a[i].inf || F_(is_zero)(&a[i].y)) {
+            F_(zero)(&den[i]);
+            continue;
+        }
+        F_(dbl)(&den[i], &a[i].y);
+        pre[i] = acc;
+        F_(mul)(&acc, &acc, &den[i]);
+    }
+    BA_CAT(BA_G, batch_invert)(&acc, blind);
+    for (size_t i = n; i-- > 0;) {
+        if (F_(is_zero)(&den[i])) {
+            JAC j;
+            G_(from_aff)(&j, &a[i]);
+            G_(dbl)(&j, &j);
+            G_(to_aff_var)(&a[i], &j);
+            continue;
+        }
+        FT inv, l, x2, x3, t;
+        F_(mul)(&inv, &acc, &pre[i]);
+        F_(mul)(&acc, &acc, &den[i]);
+        F_(sqr)(&x2, &a[i].x);
+        F_(dbl)(&l, &x2);
+        F_(add)(&l, &l, &x2);
+        F_(mul)(&l, &l, &inv);
+        F_(sqr)(&x3, &l);
+        F_(sub)(&x3, &x3, &a[i].x);
+        F_(sub)(&x3, &x3, &a[i].x);
+        F_(sub)(&t, &a[i].x, &x3);
+        F_(mul)(&t, &t, &l);
+        F_(sub)(&a[i].y, &t, &a[i].y);
+        a[i].x = x3;
+    }
+}
+
+#undef BA_CAT2
+#undef BA_CAT
+#undef G_
+#undef F_
+#undef FT
+#undef AFF
+#undef JAC
+#undef BA_G
+#undef BA_F
