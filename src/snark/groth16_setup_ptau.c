@@ -5,6 +5,7 @@
 
 #include "core/alloc.h"
 #include "core/pool.h"
+#include "curve/glv.h"
 #include "snark/groth16_setup.h"
 #include "snark/points_io.h"
 #include "snark/ptau.h"

@@ -53,6 +53,45 @@ static void circuit(groth16_cs *cs, bool bits, uint32_t m, fr_t **w)
     r1cs_free(&s);
 }
 
+/* m constraints whose three sides hold 1 to 4 terms each, with
+ * coefficients of every kind a setup treats apart: 1, −1, small, small
+ * negative, full-size (not satisfiable: for comparing setups). */
+static void mixed_coefficients(groth16_cs *cs, uint32_t m, zk_rng *rng)
+{
+    r1cs s;
+    r1cs_init(&s);
+    uint32_t first;
+    assert_int_equal(r1cs_set_io(&s, 1, 2, 3), ZK_OK);
+    assert_int_equal(r1cs_new_wires(&s, 40, &first), ZK_OK);
+    uint32_t nw = first + 40;
+    r1cs_lc lc[3];
+    for (int i = 0; i < 3; i++)
+        r1cs_lc_init(&lc[i]);
+    for (uint32_t c = 0; c < m; c++) {
+        for (int side = 0; side < 3; side++) {
+            r1cs_lc_clear(&lc[side]);
+            uint64_t nt = 1 + zk_random_below(rng, 4);
+            for (uint64_t t = 0; t < nt; t++) {
+                fr_t k;
+                switch (zk_random_below(rng, 5)) {
+                case 0: fr_one(&k); break;
+                case 1: fr_one(&k); fr_neg(&k, &k); break;
+                case 2: fr_from_u64(&k, 2 + zk_random_below(rng, 1000)); break;
+                case 3: fr_from_u64(&k, 2 + zk_random_below(rng, 1000)); fr_neg(&k, &k); break;
+                default: fr_random(&k, rng); break;
+                }
+                assert_int_equal(r1cs_lc_push(&lc[side], (uint32_t)zk_random_below(rng, nw), &k),
+                                 ZK_OK);
+            }
+        }
+        assert_int_equal(r1cs_add(&s, &lc[0], &lc[1], &lc[2]), ZK_OK);
+    }
+    for (int i = 0; i < 3; i++)
+        r1cs_lc_free(&lc[i]);
+    assert_int_equal(groth16_cs_from_r1cs(cs, &s), ZK_OK);
+    r1cs_free(&s);
+}
+
 static void chain(groth16_cs *cs, uint32_t m, fr_t **w)
 {
     circuit(cs, false, m, w);
@@ -184,6 +223,19 @@ static void test_setup_matches_known_secrets(void **state)
     assert_int_equal(groth16_setup_ptau_init(&pk, &cs, tmp_path("missing.ptau"), NULL), ZK_ENOENT);
     unlink(path);
     groth16_pk_free(&direct);
+
+    /* Coefficients of every kind on every side (G2 included): the same. */
+    groth16_cs mixed;
+    mixed_coefficients(&mixed, 90, &rng);
+    assert_int_equal(groth16_setup_toxic(&direct, &mixed, &t, false, NULL), ZK_OK);
+    path = tmp_path("mixed.ptau");
+    ceremony(path, 8, &t, true);
+    assert_int_equal(groth16_setup_ptau_init(&pk, &mixed, path, NULL), ZK_OK);
+    assert_keys_eq(&pk, &direct, true);
+    groth16_pk_free(&pk);
+    groth16_pk_free(&direct);
+    groth16_cs_free(&mixed);
+    unlink(path);
     groth16_toxic_wipe(&t);
     groth16_cs_free(&cs);
     zk_free(w);
