@@ -274,6 +274,18 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
         goto out;
     memcpy(pk->ic, k_pts, (np + 1) * sizeof *k_pts);
     memcpy(pk->c, k_pts + np + 1, (nv - np - 1) * sizeof *k_pts);
+    /* The bases are spent: their memory goes before H's block comes in. */
+    zk_free(ltau);
+    zk_free(lbeta);
+    zk_free(lalpha);
+    zk_free(ltau2);
+    zk_free(k_pts);
+    ltau = lbeta = lalpha = NULL;
+    ltau2 = NULL;
+    k_pts = NULL;
+    term_list_free(&la);
+    term_list_free(&lb);
+    term_list_free(&lk);
 
     /* H_i = L^(2n)_(2i+1)(τ)·G1: the odd points of the next block. */
     if ((err = lagrange_block(&got[0], &b, PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_TAU_G1, k + 1,
