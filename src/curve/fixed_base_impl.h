@@ -148,7 +148,7 @@ void G_(fixed_mul)(JAC *r, const FIXED *f, const uint64_t k_in[4])
  * a multiple of r, which a scalar does with negligible probability unless
  * it is chosen for it (the zero scalar is set aside: its result is
  * infinity, and whether a coefficient is zero is the circuit's, public). */
-enum { FB_CAT(FB_G, block) = 256 };
+enum { FB_CAT(FB_G, block) = 512 };
 
 typedef struct FB_CAT(FB_G, many_buf) {
     uint64_t k[FB_CAT(FB_G, block)][4];

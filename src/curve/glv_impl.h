@@ -135,7 +135,7 @@ void G_(mul_glv_var)(JAC *r, const JAC *p, const uint64_t k[4])
  * blinded), table entries picked by scanning; the excess 1 or 2 times
  * each part's base is taken off at the end. Every point goes through the
  * same steps whatever its scalar. */
-enum { GLV_CAT(GLV_G, ct_odd) = 8, GLV_CAT(GLV_G, ct_blk) = 128 };
+enum { GLV_CAT(GLV_G, ct_odd) = 8, GLV_CAT(GLV_G, ct_blk) = GLV_CT_BLK };
 #define CT_ODD GLV_CAT(GLV_G, ct_odd)
 #define CT_BLK GLV_CAT(GLV_G, ct_blk)
 
@@ -311,6 +311,7 @@ zk_err G_(mul_many_ct)(AFF *r, const AFF *p, const fr_t *k, size_t n)
 #undef GLV_SPLIT
 #undef GLV_SPLIT_CT
 #undef GLV_CT_T
+#undef GLV_CT_BLK
 #undef GLV_F
 #undef FT
 #undef F_
