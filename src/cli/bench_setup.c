@@ -40,45 +40,30 @@
 
 static volatile uint64_t g_sink;
 
+/* A chain of multiplications by one scalar, through the function given. */
 typedef struct mul_ctx {
     g1_jac p1;
     g2_jac p2;
     uint64_t k[4];
+    void (*g1)(g1_jac *r, const g1_jac *p, const uint64_t k[4]);
+    void (*g2)(g2_jac *r, const g2_jac *p, const uint64_t k[4]);
 } mul_ctx;
 
-static void run_g1_mul(void *p, uint64_t n)
+static void run_g1(void *p, uint64_t n)
 {
     mul_ctx *c = p;
     g1_jac acc = c->p1;
     for (uint64_t i = 0; i < n; i++)
-        g1_mul_var(&acc, &acc, c->k);
+        c->g1(&acc, &acc, c->k);
     g_sink ^= acc.x.v[0];
 }
 
-static void run_g1_glv(void *p, uint64_t n)
-{
-    mul_ctx *c = p;
-    g1_jac acc = c->p1;
-    for (uint64_t i = 0; i < n; i++)
-        g1_mul_glv_var(&acc, &acc, c->k);
-    g_sink ^= acc.x.v[0];
-}
-
-static void run_g2_mul(void *p, uint64_t n)
+static void run_g2(void *p, uint64_t n)
 {
     mul_ctx *c = p;
     g2_jac acc = c->p2;
     for (uint64_t i = 0; i < n; i++)
-        g2_mul_var(&acc, &acc, c->k);
-    g_sink ^= acc.x.c0.v[0];
-}
-
-static void run_g2_glv(void *p, uint64_t n)
-{
-    mul_ctx *c = p;
-    g2_jac acc = c->p2;
-    for (uint64_t i = 0; i < n; i++)
-        g2_mul_glv_var(&acc, &acc, c->k);
+        c->g2(&acc, &acc, c->k);
     g_sink ^= acc.x.c0.v[0];
 }
 
@@ -156,10 +141,14 @@ static void scalar_mul_figures(void)
     fr_t k;
     fr_random(&k, &rng);
     fr_to_int(c.k, &k);
-    double g1 = bench_ns_per_iter(run_g1_mul, &c, 0.2) / 1e3;
-    double g1s = bench_ns_per_iter(run_g1_glv, &c, 0.2) / 1e3;
-    double g2 = bench_ns_per_iter(run_g2_mul, &c, 0.2) / 1e3;
-    double g2s = bench_ns_per_iter(run_g2_glv, &c, 0.2) / 1e3;
+    c.g1 = g1_mul_var;
+    c.g2 = g2_mul_var;
+    double g1 = bench_ns_per_iter(run_g1, &c, 0.2) / 1e3;
+    double g2 = bench_ns_per_iter(run_g2, &c, 0.2) / 1e3;
+    c.g1 = g1_mul_glv_var;
+    c.g2 = g2_mul_glv_var;
+    double g1s = bench_ns_per_iter(run_g1, &c, 0.2) / 1e3;
+    double g2s = bench_ns_per_iter(run_g2, &c, 0.2) / 1e3;
     bench_line("setup_g1_mul_wnaf", g1, "us/op");
     bench_line("setup_g1_mul_glv", g1s, "us/op");
     bench_line("setup_g1_mul_glv_gain", g1 / g1s, "x");

@@ -21,6 +21,10 @@
 #include "curve/g1.h"
 #include "curve/g2.h"
 
+/* A blinding generator for the functions below, seeded from the OS
+ * (zk_rng_wipe it when done). */
+void aff_blind_seed(zk_rng *blind);
+
 /* a[i] ← a[i] + b[i] for i < n. */
 void g1_aff_add_many(g1_aff *a, const g1_aff *b, size_t n, fq_t *tmp, zk_rng *blind);
 void g2_aff_add_many(g2_aff *a, const g2_aff *b, size_t n, fq2_t *tmp, zk_rng *blind);

@@ -34,6 +34,27 @@ static void BA_CAT(BA_G, batch_invert)(FT *acc, zk_rng *blind)
     F_(mul)(acc, acc, &rho);
 }
 
+/* The shared tail: with the slope l, a ← (l^2 − x_a − x_b, l(x_a − x3) − y_a). */
+static void BA_CAT(BA_G, chord)(AFF *a, const FT *l, const FT *xb)
+{
+    FT x3, t;
+    F_(sqr)(&x3, l);
+    F_(sub)(&x3, &x3, &a->x);
+    F_(sub)(&x3, &x3, xb);
+    F_(sub)(&t, &a->x, &x3);
+    F_(mul)(&t, &t, l);
+    F_(sub)(&a->y, &t, &a->y);
+    a->x = x3;
+}
+
+/* Walking back: inv ← 1/den[i] from the running inverse acc of the
+ * prefix product, and acc steps past den[i]. */
+static void BA_CAT(BA_G, peel)(FT *inv, FT *acc, const FT *pre, const FT *den)
+{
+    F_(mul)(inv, acc, pre);
+    F_(mul)(acc, acc, den);
+}
+
 void G_(aff_add_many)(AFF *a, const AFF *b, size_t n, FT *tmp, zk_rng *blind)
 {
     FT *den = tmp, *pre = tmp + n, acc;
@@ -49,25 +70,18 @@ void G_(aff_add_many)(AFF *a, const AFF *b, size_t n, FT *tmp, zk_rng *blind)
     }
     BA_CAT(BA_G, batch_invert)(&acc, blind);
     for (size_t i = n; i-- > 0;) {
+        JAC j;
         if (F_(is_zero)(&den[i])) {
-            JAC j;
             G_(from_aff)(&j, &a[i]);
             G_(add_mixed_var)(&j, &j, &b[i]);
             G_(to_aff_var)(&a[i], &j);
             continue;
         }
-        FT inv, l, x3, t;
-        F_(mul)(&inv, &acc, &pre[i]);
-        F_(mul)(&acc, &acc, &den[i]);
+        FT inv, l;
+        BA_CAT(BA_G, peel)(&inv, &acc, &pre[i], &den[i]);
         F_(sub)(&l, &b[i].y, &a[i].y);
         F_(mul)(&l, &l, &inv);
-        F_(sqr)(&x3, &l);
-        F_(sub)(&x3, &x3, &a[i].x);
-        F_(sub)(&x3, &x3, &b[i].x);
-        F_(sub)(&t, &a[i].x, &x3);
-        F_(mul)(&t, &t, &l);
-        F_(sub)(&a[i].y, &t, &a[i].y);
-        a[i].x = x3;
+        BA_CAT(BA_G, chord)(&a[i], &l, &b[i].x);
     }
 }
 
@@ -87,27 +101,20 @@ void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
     }
     BA_CAT(BA_G, batch_invert)(&acc, blind);
     for (size_t i = n; i-- > 0;) {
+        JAC j;
         if (F_(is_zero)(&den[i])) {
-            JAC j;
             G_(from_aff)(&j, &a[i]);
             G_(dbl)(&j, &j);
             G_(to_aff_var)(&a[i], &j);
             continue;
         }
-        FT inv, l, x2, x3, t;
-        F_(mul)(&inv, &acc, &pre[i]);
-        F_(mul)(&acc, &acc, &den[i]);
+        FT inv, l, x2, x = a[i].x;
+        BA_CAT(BA_G, peel)(&inv, &acc, &pre[i], &den[i]);
         F_(sqr)(&x2, &a[i].x);
         F_(dbl)(&l, &x2);
         F_(add)(&l, &l, &x2);
         F_(mul)(&l, &l, &inv);
-        F_(sqr)(&x3, &l);
-        F_(sub)(&x3, &x3, &a[i].x);
-        F_(sub)(&x3, &x3, &a[i].x);
-        F_(sub)(&t, &a[i].x, &x3);
-        F_(mul)(&t, &t, &l);
-        F_(sub)(&a[i].y, &t, &a[i].y);
-        a[i].x = x3;
+        BA_CAT(BA_G, chord)(&a[i], &l, &x);
     }
 }
 

@@ -225,12 +225,8 @@ zk_err G_(fixed_mul_many)(AFF *r, const FIXED *f, const fr_t *k, size_t n, bool 
     FB_CAT(FB_G, many_buf) *buf = zk_alloc(threads, sizeof *buf);
     if (!buf)
         return ZK_ENOMEM;
-    for (unsigned i = 0; i < threads; i++) {
-        uint8_t seed[32];
-        zk_random_bytes(NULL, seed, sizeof seed);
-        zk_rng_seed(&buf[i].blind, seed);
-        sodium_memzero(seed, sizeof seed);
-    }
+    for (unsigned i = 0; i < threads; i++)
+        aff_blind_seed(&buf[i].blind);
     zk_err err = zk_emit(ev, ZK_EV_BEGIN, FB_PHASE, 0, n, NULL);
     /* Rounds of a few thousand points between progress reports. */
     const size_t round = 8192;

@@ -281,12 +281,8 @@ zk_err G_(mul_many_ct)(AFF *r, const AFF *p, const fr_t *k, size_t n)
     GLV_CAT(GLV_G, ct_buf) *buf = zk_alloc(threads, sizeof *buf);
     if (!buf)
         return ZK_ENOMEM;
-    for (unsigned i = 0; i < threads; i++) {
-        uint8_t seed[32];
-        zk_random_bytes(NULL, seed, sizeof seed);
-        zk_rng_seed(&buf[i].blind, seed);
-        sodium_memzero(seed, sizeof seed);
-    }
+    for (unsigned i = 0; i < threads; i++)
+        aff_blind_seed(&buf[i].blind);
     GLV_CAT(GLV_G, ct_job) jb = {r, p, k, buf};
     zk_parallel_for(n, CT_BLK, GLV_CAT(GLV_G, ct_range), &jb);
     for (unsigned i = 0; i < threads; i++)

@@ -42,8 +42,14 @@ typedef struct ptau_prepared_section {
 /* The four prepared sections of t, in file order. */
 void ptau_prepared_sections(ptau_prepared_section sec[4], const ptau *t);
 
-/* Sections 12-15 of t (ptau_lagrange.c); _known computes them from t's
- * secrets s = (τ, α, β) with fixed-base tables (ptau_known.c). */
+/* Writes sections 12-15 of t block by block ("prepare" progress), fill
+ * putting block k of section sec (2^k points, G1 or G2 as sec says) into
+ * out: the group NTT of ptau_write_lagrange (ptau_lagrange.c), or, from t's
+ * secrets s = (τ, α, β) with fixed-base tables, ptau_write_lagrange_known
+ * (ptau_known.c). */
+typedef zk_err (*ptau_block_fn)(void *ctx, void *out, const ptau_prepared_section *sec, unsigned k);
+zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *ctx,
+                         const zk_events *ev);
 zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev);
 zk_err ptau_write_lagrange_known(binwriter *w, const ptau *t, const fr_t s[3],
                                  const zk_events *ev);

@@ -103,53 +103,38 @@ static zk_err block_scalars(fr_t *out, unsigned k, size_t have, const fr_t *tau,
     return ZK_OK;
 }
 
+typedef struct known_ctx {
+    const fr_t *s;   /* τ, α, β */
+    fr_t *k;
+    known_tables tb;
+} known_ctx;
+
+static zk_err known_block(void *vctx, void *out, const ptau_prepared_section *sec, unsigned b)
+{
+    known_ctx *c = vctx;
+    size_t m = (size_t)1 << b;
+    fr_t one;
+    fr_one(&one);
+    const fr_t *f = sec->type == PTAU_SEC_LAGRANGE_ALPHA_G1  ? &c->s[1]
+                    : sec->type == PTAU_SEC_LAGRANGE_BETA_G1 ? &c->s[2]
+                                                             : &one;
+    zk_err err = block_scalars(c->k, b, sec->have < m ? sec->have : m, &c->s[0], f);
+    if (!err)
+        err = sec->g2 ? g2_fixed_mul_many(out, &c->tb.g2, c->k, m, false, NULL)
+                      : g1_fixed_mul_many(out, &c->tb.g1, c->k, m, false, NULL);
+    return err;
+}
+
 zk_err ptau_write_lagrange_known(binwriter *w, const ptau *t, const fr_t s[3],
                                  const zk_events *ev)
 {
-    ptau_prepared_section sec[4];
-    ptau_prepared_sections(sec, t);
-    size_t top = (size_t)1 << sec[0].top;
-    uint64_t n = (uint64_t)1 << t->power;
-    uint64_t total = (4 * n - 1) + 3 * (2 * n - 1), done = 0;
-    fr_t *k = zk_alloc(top, sizeof *k);
-    g1_aff *p1 = zk_alloc(top, sizeof *p1);
-    g2_aff *p2 = zk_alloc(top / 2, sizeof *p2);
-    known_tables tb;
-    zk_err err = k && p1 && p2 ? tables_init(&tb, top) : ZK_ENOMEM;
-    if (err) {
-        zk_free(k);
-        zk_free(p1);
-        zk_free(p2);
-        return err;
+    size_t top = (size_t)1 << (t->power + 1);
+    known_ctx c = {s, zk_alloc(top, sizeof(fr_t)), {{0}, {0}}};
+    zk_err err = c.k ? tables_init(&c.tb, top) : ZK_ENOMEM;
+    if (!err) {
+        err = ptau_write_blocks(w, t, known_block, &c, ev);
+        tables_free(&c.tb);
     }
-    fr_t one;
-    fr_one(&one);
-    err = zk_emit(ev, ZK_EV_BEGIN, "prepare", 0, total, NULL);
-    for (int i = 0; !err && i < 4; i++) {
-        const fr_t *c = sec[i].type == PTAU_SEC_LAGRANGE_ALPHA_G1  ? &s[1]
-                        : sec[i].type == PTAU_SEC_LAGRANGE_BETA_G1 ? &s[2]
-                                                                   : &one;
-        binwriter_begin(w, sec[i].type);
-        for (unsigned b = 0; !err && b <= sec[i].top; b++) {
-            size_t m = (size_t)1 << b;
-            err = block_scalars(k, b, sec[i].have < m ? sec[i].have : m, &s[0], c);
-            if (!err && sec[i].g2 && !(err = g2_fixed_mul_many(p2, &tb.g2, k, m, false, NULL)))
-                snark_write_g2s(w, p2, m);
-            else if (!err && !sec[i].g2 && !(err = g1_fixed_mul_many(p1, &tb.g1, k, m, false, NULL)))
-                snark_write_g1s(w, p1, m);
-            done += m;
-            if (!err)
-                err = zk_emit(ev, ZK_EV_PROGRESS, "prepare", done, total, NULL);
-        }
-        binwriter_end(w);
-    }
-    if (!err)
-        err = w->err;
-    if (!err)
-        err = zk_emit(ev, ZK_EV_END, "prepare", total, total, NULL);
-    tables_free(&tb);
-    zk_free_secret(k, top, sizeof *k);
-    zk_free(p1);
-    zk_free(p2);
+    zk_free_secret(c.k, top, sizeof(fr_t));
     return err;
 }

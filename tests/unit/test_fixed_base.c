@@ -91,6 +91,31 @@ static void test_fixed_g2(void **state)
     }
 }
 
+/* Whether got = k·base, by the wNAF multiplication. */
+static bool g1_is_multiple(const g1_aff *got, const g1_aff *base, const fr_t *k)
+{
+    uint64_t kk[4];
+    g1_jac j;
+    g1_aff want;
+    fr_to_int(kk, k);
+    g1_from_aff(&j, base);
+    g1_mul_var(&j, &j, kk);
+    g1_to_aff_var(&want, &j);
+    return g1_aff_eq(got, &want);
+}
+
+static bool g2_is_multiple(const g2_aff *got, const g2_aff *base, const fr_t *k)
+{
+    uint64_t kk[4];
+    g2_jac j;
+    g2_aff want;
+    fr_to_int(kk, k);
+    g2_from_aff(&j, base);
+    g2_mul_var(&j, &j, kk);
+    g2_to_aff_var(&want, &j);
+    return g2_aff_eq(got, &want);
+}
+
 static bool cancel_at_first(void *user, const zk_event *ev)
 {
     int *seen = user;
@@ -121,18 +146,10 @@ static void test_fixed_many(void **state)
     }
     assert_int_equal(g1_fixed_mul_many(a, &f, k, N, false, NULL), ZK_OK);
     assert_int_equal(g1_fixed_mul_many(b, &f, k, 300, true, NULL), ZK_OK);
-    g1_jac g;
-    g1_from_aff(&g, &g1_generator);
     for (size_t i = 0; i < N; i += (i < 300 ? 1 : 97)) {
-        uint64_t kk[4];
-        fr_to_int(kk, &k[i]);
-        g1_jac want;
-        g1_aff wa;
-        g1_mul_var(&want, &g, kk);
-        g1_to_aff_var(&wa, &want);
-        assert_true(g1_aff_eq(&a[i], &wa));
+        assert_true(g1_is_multiple(&a[i], &g1_generator, &k[i]));
         if (i < 300)
-            assert_true(g1_aff_eq(&b[i], &wa));
+            assert_true(g1_is_multiple(&b[i], &g1_generator, &k[i]));
         assert_int_equal(a[i].inf, i % 50 == 7);
     }
     int seen = 0;
@@ -143,17 +160,8 @@ static void test_fixed_many(void **state)
     assert_int_equal(g2_fixed_init(&f2, &g2_generator, 4), ZK_OK);
     g2_aff c[40];
     assert_int_equal(g2_fixed_mul_many(c, &f2, k, 40, true, NULL), ZK_OK);
-    g2_jac g2g;
-    g2_from_aff(&g2g, &g2_generator);
-    for (size_t i = 0; i < 40; i++) {
-        uint64_t kk[4];
-        fr_to_int(kk, &k[i]);
-        g2_jac want;
-        g2_aff wa;
-        g2_mul_var(&want, &g2g, kk);
-        g2_to_aff_var(&wa, &want);
-        assert_true(g2_aff_eq(&c[i], &wa));
-    }
+    for (size_t i = 0; i < 40; i++)
+        assert_true(g2_is_multiple(&c[i], &g2_generator, &k[i]));
     g2_fixed_free(&f2);
     g1_fixed_free(&f);
     zk_free(k);
@@ -203,18 +211,9 @@ static void test_fixed_many_edges(void **state)
         assert_int_equal(g1_fixed_init(&f, &base, ws[wi]), ZK_OK);
         assert_int_equal(g1_fixed_mul_many(a, &f, k, N, false, NULL), ZK_OK);
         assert_int_equal(g1_fixed_mul_many(b, &f, k, N, true, NULL), ZK_OK);
-        g1_jac bj;
-        g1_from_aff(&bj, &base);
-        for (int i = 0; i < N; i++) {
-            uint64_t kk[4];
-            fr_to_int(kk, &k[i]);
-            g1_jac want;
-            g1_aff wa;
-            g1_mul_var(&want, &bj, kk);
-            g1_to_aff_var(&wa, &want);
-            if (!g1_aff_eq(&a[i], &wa) || !g1_aff_eq(&b[i], &wa))
+        for (int i = 0; i < N; i++)
+            if (!g1_is_multiple(&a[i], &base, &k[i]) || !g1_is_multiple(&b[i], &base, &k[i]))
                 fail_msg("w=%u scalar %d", ws[wi], i);
-        }
         g1_fixed_free(&f);
     }
     g2_aff base2, c[40], d[40];
@@ -223,18 +222,9 @@ static void test_fixed_many_edges(void **state)
     assert_int_equal(g2_fixed_init(&f2, &base2, 4), ZK_OK);
     assert_int_equal(g2_fixed_mul_many(c, &f2, k, 40, false, NULL), ZK_OK);
     assert_int_equal(g2_fixed_mul_many(d, &f2, k, 40, true, NULL), ZK_OK);
-    g2_jac bj2;
-    g2_from_aff(&bj2, &base2);
-    for (int i = 0; i < 40; i++) {
-        uint64_t kk[4];
-        fr_to_int(kk, &k[i]);
-        g2_jac want;
-        g2_aff wa;
-        g2_mul_var(&want, &bj2, kk);
-        g2_to_aff_var(&wa, &want);
-        if (!g2_aff_eq(&c[i], &wa) || !g2_aff_eq(&d[i], &wa))
+    for (int i = 0; i < 40; i++)
+        if (!g2_is_multiple(&c[i], &base2, &k[i]) || !g2_is_multiple(&d[i], &base2, &k[i]))
             fail_msg("G2 scalar %d", i);
-    }
     g2_fixed_free(&f2);
 }
 
