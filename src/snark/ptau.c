@@ -206,7 +206,8 @@ static zk_err apply_contribution(ptau *t, const fr_t s[3], const ptau_pubkey key
     fr_t one;
     fr_one(&one);
     zk_err err;
-    if ((err = zk_emit(ev, ZK_EV_BEGIN, "contribute", 0, total, NULL)))
+    if ((!known && (err = ptau_check_g2(t))) ||
+        (err = zk_emit(ev, ZK_EV_BEGIN, "contribute", 0, total, NULL)))
         return err;
     if (known)
         err = ptau_known_series(t, s, ev);

@@ -86,5 +86,6 @@ zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *
 
 zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev)
 {
-    return ptau_write_blocks(w, t, ntt_block, NULL, ev);
+    zk_err err = ptau_check_g2(t);
+    return err ? err : ptau_write_blocks(w, t, ntt_block, NULL, ev);
 }

@@ -683,6 +683,16 @@ static void test_ptau_outside_g2_is_malformed(void **state)
     t.tau_g2[2] = p;
     assert_int_equal(ptau_verify(&t, why, NULL), ZK_ENOTINSUBGROUP);
     assert_non_null(strstr(why, "subgroup"));
+    /* Contributing to it or preparing it is refused before any work (a
+     * secret times a point of small order shows its residues). */
+    assert_int_equal(ptau_check_g2(&t), ZK_ENOTINSUBGROUP);
+    g1_aff before = t.tau_g1[1];
+    assert_int_equal(ptau_contribute(&t, "d", &rng, NULL, NULL), ZK_ENOTINSUBGROUP);
+    assert_true(g1_aff_eq(&t.tau_g1[1], &before));
+    assert_int_equal(t.n_c, 1);
+    char *prep = tmp_path("outside.ptau");
+    assert_int_equal(ptau_write(&t, prep, true, NULL), ZK_ENOTINSUBGROUP);
+    assert_int_equal(access(prep, F_OK), -1);
     /* A point at infinity in a series is refused as the file is read. */
     char *path = tmp_path("inf.ptau");
     g1_aff_set_inf(&t.alpha_g1[3]);
