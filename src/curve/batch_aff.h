@@ -28,6 +28,11 @@ void aff_blind_seed(zk_rng *blind);
 /* a[i] ← a[i] + b[i] for i < n. */
 void g1_aff_add_many(g1_aff *a, const g1_aff *b, size_t n, fq_t *tmp, zk_rng *blind);
 void g2_aff_add_many(g2_aff *a, const g2_aff *b, size_t n, fq2_t *tmp, zk_rng *blind);
+/* a[at[i]] ← a[at[i]] + b[i] for i < n, distinct at[i] (at = NULL: a[i]). */
+void g1_aff_add_many_at(g1_aff *a, const size_t *at, const g1_aff *b, size_t n, fq_t *tmp,
+                        zk_rng *blind);
+void g2_aff_add_many_at(g2_aff *a, const size_t *at, const g2_aff *b, size_t n, fq2_t *tmp,
+                        zk_rng *blind);
 /* a[i] ← 2·a[i] for i < n. */
 void g1_aff_dbl_many(g1_aff *a, size_t n, fq_t *tmp, zk_rng *blind);
 void g2_aff_dbl_many(g2_aff *a, size_t n, fq2_t *tmp, zk_rng *blind);

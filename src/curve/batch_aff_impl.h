@@ -18,9 +18,12 @@
 #define AFF BA_CAT(BA_G, aff)
 #define JAC BA_CAT(BA_G, jac)
 
-/* acc ← 1/acc; blinded by a random ρ when blind is set. */
+/* acc ← 1/acc; blinded by a random ρ when blind is set. acc = 1 (no
+ * denominator in the batch) needs nothing. */
 static void BA_CAT(BA_G, batch_invert)(FT *acc, zk_rng *blind)
 {
+    if (F_(is_one)(acc))
+        return;
     if (!blind) {
         F_(inv_var)(acc, acc);
         return;
@@ -55,34 +58,48 @@ static void BA_CAT(BA_G, peel)(FT *inv, FT *acc, const FT *pre, const FT *den)
     F_(mul)(acc, acc, den);
 }
 
-void G_(aff_add_many)(AFF *a, const AFF *b, size_t n, FT *tmp, zk_rng *blind)
+void G_(aff_add_many_at)(AFF *a, const size_t *at, const AFF *b, size_t n, FT *tmp,
+                         zk_rng *blind)
 {
     FT *den = tmp, *pre = tmp + n, acc;
     F_(one)(&acc);
     for (size_t i = 0; i < n; i++) {
-        if (a[i].inf || b[i].inf || F_(eq)(&a[i].x, &b[i].x)) {
+        const AFF *x = at ? &a[at[i]] : &a[i];
+        if (x->inf || b[i].inf || F_(eq)(&x->x, &b[i].x)) {
             F_(zero)(&den[i]);
             continue;
         }
-        F_(sub)(&den[i], &b[i].x, &a[i].x);
+        F_(sub)(&den[i], &b[i].x, &x->x);
         pre[i] = acc;
         F_(mul)(&acc, &acc, &den[i]);
     }
     BA_CAT(BA_G, batch_invert)(&acc, blind);
     for (size_t i = n; i-- > 0;) {
+        AFF *x = at ? &a[at[i]] : &a[i];
         JAC j;
         if (F_(is_zero)(&den[i])) {
-            G_(from_aff)(&j, &a[i]);
+            if (b[i].inf)
+                continue;
+            if (x->inf) {
+                *x = b[i];
+                continue;
+            }
+            G_(from_aff)(&j, x);
             G_(add_mixed_var)(&j, &j, &b[i]);
-            G_(to_aff_var)(&a[i], &j);
+            G_(to_aff_var)(x, &j);
             continue;
         }
         FT inv, l;
         BA_CAT(BA_G, peel)(&inv, &acc, &pre[i], &den[i]);
-        F_(sub)(&l, &b[i].y, &a[i].y);
+        F_(sub)(&l, &b[i].y, &x->y);
         F_(mul)(&l, &l, &inv);
-        BA_CAT(BA_G, chord)(&a[i], &l, &b[i].x);
+        BA_CAT(BA_G, chord)(x, &l, &b[i].x);
     }
+}
+
+void G_(aff_add_many)(AFF *a, const AFF *b, size_t n, FT *tmp, zk_rng *blind)
+{
+    G_(aff_add_many_at)(a, NULL, b, n, tmp, blind);
 }
 
 void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
@@ -103,6 +120,8 @@ void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
     for (size_t i = n; i-- > 0;) {
         JAC j;
         if (F_(is_zero)(&den[i])) {
+            if (a[i].inf)
+                continue;
             G_(from_aff)(&j, &a[i]);
             G_(dbl)(&j, &j);
             G_(to_aff_var)(&a[i], &j);

@@ -221,6 +221,7 @@ static void g2_aff_psi(g2_aff *r, const g2_aff *p)
 #define GLV_W 5
 #define GLV_CT_T 32     /* 4-bit windows over a part below 2^127 + 2 */
 #define GLV_CT_BLK 512  /* points sharing an inversion: tables of ~600 KB */
+#define GLV_BLK 1024    /* the same for the wNAF steps, whose additions take a sixth */
 #define GLV_MAP g1_aff_endo
 #define GLV_SPLIT glv_split_g1
 #define GLV_SPLIT_CT split_ct_g1
@@ -232,6 +233,7 @@ static void g2_aff_psi(g2_aff *r, const g2_aff *p)
 #define GLV_W 4
 #define GLV_CT_T 17     /* 4-bit windows over a part below 2^65 + 2 */
 #define GLV_CT_BLK 256  /* tables of ~1.1 MB */
+#define GLV_BLK 256
 #define GLV_MAP g2_aff_psi
 #define GLV_SPLIT glv_split_g2
 #define GLV_SPLIT_CT split_ct_g2

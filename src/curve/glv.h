@@ -57,12 +57,18 @@ void g1_mul_glv_var(g1_jac *r, const g1_jac *p, const uint64_t k[4]);
 void g2_mul_glv_var(g2_jac *r, const g2_jac *p, const uint64_t k[4]);
 
 /* r[i] = k_i·p[i] for i < n, the scalars already split (k[i] holds the
- * parts of the i-th): the tables of odd multiples of all n points are made
- * affine with one inversion, so the additions are mixed ones. p may hold
- * infinity; r must not overlap p. For many multiplications at once (an NTT
- * stage, a row of a setup). */
-void g1_mul_split_many_var(g1_jac *r, const g1_aff *p, const glv_part (*k)[2], size_t n);
-void g2_mul_split_many_var(g2_jac *r, const g2_aff *p, const glv_part (*k)[4], size_t n);
+ * parts of the i-th), in affine form: the points of a block of a few
+ * hundred go in lock step, every doubling and addition one batched affine
+ * step for all of them (curve/batch_aff.h). p may hold infinity; r may be
+ * p. scratch: _split_scratch_size() bytes (hundreds of KB), e.g. one per
+ * thread. For many multiplications at once (an NTT stage, the terms of a
+ * setup). */
+size_t g1_split_scratch_size(void);
+size_t g2_split_scratch_size(void);
+void g1_mul_split_many_var(g1_aff *r, const g1_aff *p, const glv_part (*k)[2], size_t n,
+                           void *scratch);
+void g2_mul_split_many_var(g2_aff *r, const g2_aff *p, const glv_part (*k)[4], size_t n,
+                           void *scratch);
 
 /* r[i] = k[i]·p[i] for i < n, in constant time in the scalars (secrets: a
  * contribution's powers, 1/δ): the points of a block go in lock step

@@ -92,23 +92,87 @@ static void GLV_CAT(GLV_G, tables)(GLV_CAT(GLV_G, glv_scratch) *s, const JAC *p,
     }
 }
 
-/* The scratch lives on the stack (tens of KB): no allocation to fail. */
-void G_(mul_split_many_var)(JAC *r, const AFF *p, const glv_part (*k)[GLV_DIM], size_t n)
+/* ---- many points in lock step ------------------------------------------------------ */
+
+/* The points of a block go through the wNAF positions together: each
+ * position doubles every started accumulator with one batched affine
+ * doubling, then each part adds its entry (or nothing, for a zero digit)
+ * with one batched affine addition (curve/batch_aff.h): six or seven
+ * multiplications a step against Jacobian's seven and eleven, tables made
+ * affine as they are built, no normalisation at the end. */
+enum { GLV_CAT(GLV_G, blk) = GLV_BLK };
+#define BLK GLV_CAT(GLV_G, blk)
+
+struct GLV_CAT(GLV_G, split_scratch) {
+    int8_t dg[BLK][GLV_DIM][GLV_DIGITS];
+    uint8_t nd[BLK][GLV_DIM];
+    /* Entry e of part d for point i at tab[(d·ODD + e)·BLK + i]. */
+    AFF tab[GLV_DIM * ODD * BLK], d2[BLK], acc[BLK], sel[BLK];
+    size_t at[BLK];
+    FT tmp[2 * BLK];
+};
+
+size_t G_(split_scratch_size)(void)
 {
-    GLV_CAT(GLV_G, glv_scratch) s;
-    JAC pj[CHUNK];
-    for (size_t at = 0; at < n; at += CHUNK) {
-        size_t m = n - at < CHUNK ? n - at : CHUNK;
-        for (size_t i = 0; i < m; i++)
-            G_(from_aff)(&pj[i], &p[at + i]);
-        GLV_CAT(GLV_G, tables)(&s, pj, m);
-        for (size_t i = 0; i < m; i++) {
-            if (p[at + i].inf)
-                G_(set_inf)(&r[at + i]);
-            else
-                GLV_CAT(GLV_G, ladder)(&r[at + i], &s.tab[i * GLV_DIM * ODD], k[at + i]);
+    return sizeof(struct GLV_CAT(GLV_G, split_scratch));
+}
+
+static void GLV_CAT(GLV_G, split_block)(AFF *r, const AFF *p, const glv_part (*k)[GLV_DIM], size_t m,
+                                        struct GLV_CAT(GLV_G, split_scratch) *s)
+{
+    size_t top = 0;
+    for (size_t i = 0; i < m; i++)
+        for (unsigned d = 0; d < GLV_DIM; d++) {
+            size_t nd = p[i].inf ? 0 : wnaf128(s->dg[i][d], &k[i][d], GLV_W);
+            s->nd[i][d] = (uint8_t)nd;
+            if (nd > top)
+                top = nd;
+        }
+    /* Odd multiples 1, 3, ... of each point, then their images. */
+    memcpy(s->tab, p, m * sizeof *p);
+    memcpy(s->d2, p, m * sizeof *p);
+    G_(aff_dbl_many)(s->d2, m, s->tmp, NULL);
+    for (size_t e = 1; e < ODD; e++) {
+        AFF *col = &s->tab[e * BLK];
+        memcpy(col, col - BLK, m * sizeof *col);
+        G_(aff_add_many)(col, s->d2, m, s->tmp, NULL);
+    }
+    for (unsigned d = 1; d < GLV_DIM; d++)
+        for (size_t e = 0; e < ODD; e++)
+            for (size_t i = 0; i < m; i++)
+                GLV_MAP(&s->tab[(d * ODD + e) * BLK + i], &s->tab[((d - 1) * ODD + e) * BLK + i]);
+    for (size_t i = 0; i < m; i++)
+        G_(aff_set_inf)(&s->acc[i]);
+    bool started = false;
+    for (size_t b = top; b-- > 0;) {
+        if (started)
+            G_(aff_dbl_many)(s->acc, m, s->tmp, NULL);
+        /* Each part adds for the points whose digit here is not zero. */
+        for (unsigned d = 0; d < GLV_DIM; d++) {
+            size_t q = 0;
+            for (size_t i = 0; i < m; i++) {
+                int v = b < s->nd[i][d] ? s->dg[i][d][b] : 0;
+                if (v == 0)
+                    continue;
+                s->sel[q] = s->tab[(d * ODD + (size_t)((v < 0 ? -v : v) - 1) / 2) * BLK + i];
+                if ((v < 0) != k[i][d].neg)
+                    G_(aff_neg)(&s->sel[q], &s->sel[q]);
+                s->at[q++] = i;
+            }
+            if (q) {
+                G_(aff_add_many_at)(s->acc, s->at, s->sel, q, s->tmp, NULL);
+                started = true;
+            }
         }
     }
+    memcpy(r, s->acc, m * sizeof *r);
+}
+
+void G_(mul_split_many_var)(AFF *r, const AFF *p, const glv_part (*k)[GLV_DIM], size_t n,
+                            void *scratch)
+{
+    for (size_t at = 0; at < n; at += BLK)
+        GLV_CAT(GLV_G, split_block)(r + at, p + at, k + at, n - at < BLK ? n - at : BLK, scratch);
 }
 
 void G_(mul_glv_var)(JAC *r, const JAC *p, const uint64_t k[4])
@@ -300,6 +364,7 @@ zk_err G_(mul_many_ct)(AFF *r, const AFF *p, const fr_t *k, size_t n)
 #undef JAC
 #undef ODD
 #undef CHUNK
+#undef BLK
 #undef GLV_G
 #undef GLV_DIM
 #undef GLV_W
@@ -308,6 +373,7 @@ zk_err G_(mul_many_ct)(AFF *r, const AFF *p, const fr_t *k, size_t n)
 #undef GLV_SPLIT_CT
 #undef GLV_CT_T
 #undef GLV_CT_BLK
+#undef GLV_BLK
 #undef GLV_F
 #undef FT
 #undef F_

@@ -12,14 +12,15 @@
  * tables of the whole queue made affine with one inversion), then added to
  * their outputs: a small or small negative coefficient (−2, 2^k, −i) splits
  * into parts as short as itself. */
-enum { GN_CAT(GN_NAME, combine_q) = 64 };
+enum { GN_CAT(GN_NAME, combine_q) = 256 };
 
 typedef struct GN_CAT(GN_NAME, combine_buf) {
     GN_AFF in[GN_CAT(GN_NAME, combine_q)];
     glv_part k[GN_CAT(GN_NAME, combine_q)][GN_DIM];
     size_t owner[GN_CAT(GN_NAME, combine_q)];
-    GN_JAC prod[GN_CAT(GN_NAME, combine_q)];
+    GN_AFF prod[GN_CAT(GN_NAME, combine_q)];
     size_t n;
+    void *scratch;   /* GN_(split_scratch_size)() bytes */
 } GN_CAT(GN_NAME, combine_buf);
 
 typedef struct GN_CAT(GN_NAME, combine_job) {
@@ -35,9 +36,9 @@ static void GN_CAT(GN_NAME, combine_flush)(const GN_CAT(GN_NAME, combine_job) *j
 {
     if (!b->n)
         return;
-    GN_(mul_split_many_var)(b->prod, b->in, (const glv_part(*)[GN_DIM])b->k, b->n);
+    GN_(mul_split_many_var)(b->prod, b->in, (const glv_part(*)[GN_DIM])b->k, b->n, b->scratch);
     for (size_t q = 0; q < b->n; q++)
-        GN_(add_var)(&j->acc[b->owner[q]], &j->acc[b->owner[q]], &b->prod[q]);
+        GN_(add_mixed_var)(&j->acc[b->owner[q]], &j->acc[b->owner[q]], &b->prod[q]);
     b->n = 0;
 }
 
@@ -79,17 +80,23 @@ static void GN_CAT(GN_NAME, combine_range)(void *ctx, size_t begin, size_t end, 
 static zk_err GN_CAT(GN_NAME, combine)(GN_AFF *out, size_t n_out, const combine_term *terms,
                                        const uint64_t *start, const GN_AFF *const *bases)
 {
+    unsigned threads = zk_pool_threads();
     GN_JAC *acc = zk_alloc(n_out ? n_out : 1, sizeof *acc);
-    GN_CAT(GN_NAME, combine_buf) *buf = zk_alloc(zk_pool_threads(), sizeof *buf);
-    if (!acc || !buf) {
+    GN_CAT(GN_NAME, combine_buf) *buf = zk_alloc(threads, sizeof *buf);
+    uint8_t *scratch = zk_alloc(threads, GN_(split_scratch_size)());
+    if (!acc || !buf || !scratch) {
         zk_free(acc);
         zk_free(buf);
+        zk_free(scratch);
         return ZK_ENOMEM;
     }
+    for (unsigned i = 0; i < threads; i++)
+        buf[i].scratch = scratch + i * GN_(split_scratch_size)();
     GN_CAT(GN_NAME, combine_job) j = {acc, terms, start, bases, buf};
     zk_parallel_for(n_out, 64, GN_CAT(GN_NAME, combine_range), &j);
     GN_(batch_to_aff_var)(out, acc, n_out);
     zk_free(acc);
     zk_free(buf);
+    zk_free(scratch);
     return ZK_OK;
 }

@@ -21,7 +21,7 @@
  * are multiplied by 1/n and v's by ω^(−k)/n: n multiplications in all
  * there instead of n/2 + n. Infinity (the padding of τ in G1 at the top
  * block) and equal x take the Jacobian formulas. */
-enum { GN_CAT(GN_NAME, ntt_chunk) = 64 };
+enum { GN_CAT(GN_NAME, ntt_chunk) = 512 };
 
 struct GN_CAT(GN_NAME, ntt_chunk_buf);
 
@@ -41,8 +41,8 @@ typedef struct GN_CAT(GN_NAME, ntt_chunk_buf) {
     GN_AFF in[2 * GN_CAT(GN_NAME, ntt_chunk)];
     glv_part k[2 * GN_CAT(GN_NAME, ntt_chunk)][GN_DIM];
     GN_AFF *dst[2 * GN_CAT(GN_NAME, ntt_chunk)];
-    GN_JAC prod[2 * GN_CAT(GN_NAME, ntt_chunk)];
-    GN_AFF prod_aff[2 * GN_CAT(GN_NAME, ntt_chunk)];
+    GN_AFF prod[2 * GN_CAT(GN_NAME, ntt_chunk)];
+    void *scratch;   /* GN_(split_scratch_size)() bytes */
     GN_FT den[GN_CAT(GN_NAME, ntt_chunk)], pre[GN_CAT(GN_NAME, ntt_chunk)];
 } GN_CAT(GN_NAME, ntt_chunk_buf);
 
@@ -133,10 +133,9 @@ static void GN_CAT(GN_NAME, ntt_range)(void *ctx, size_t begin, size_t end, unsi
             }
         }
         if (nm) {
-            GN_(mul_split_many_var)(c->prod, c->in, (const glv_part(*)[GN_DIM])c->k, nm);
-            GN_(batch_to_aff_var)(c->prod_aff, c->prod, nm);
+            GN_(mul_split_many_var)(c->prod, c->in, (const glv_part(*)[GN_DIM])c->k, nm, c->scratch);
             for (size_t q = 0; q < nm; q++)
-                *c->dst[q] = c->prod_aff[q];
+                *c->dst[q] = c->prod[q];
         }
         GN_CAT(GN_NAME, butterflies)(c, m);
         for (size_t i = 0; i < m; i++) {
@@ -151,13 +150,18 @@ zk_err GN_CAT(GN_NAME, lagrange_var)(GN_AFF *p, unsigned log_n)
     if (log_n == 0)
         return ZK_OK;   /* L_0 = P_0 */
     size_t n = (size_t)1 << log_n;
+    unsigned threads = zk_pool_threads();
     fr_t *tw = zk_alloc(n / 2, sizeof *tw);
-    GN_CAT(GN_NAME, ntt_chunk_buf) *buf = zk_alloc(zk_pool_threads(), sizeof *buf);
-    if (!tw || !buf) {
+    GN_CAT(GN_NAME, ntt_chunk_buf) *buf = zk_alloc(threads, sizeof *buf);
+    uint8_t *scratch = zk_alloc(threads, GN_(split_scratch_size)());
+    if (!tw || !buf || !scratch) {
         zk_free(tw);
         zk_free(buf);
+        zk_free(scratch);
         return ZK_ENOMEM;
     }
+    for (unsigned i = 0; i < threads; i++)
+        buf[i].scratch = scratch + i * GN_(split_scratch_size)();
     for (size_t i = 0; i < n; i++) {
         size_t r = 0;
         for (unsigned b = 0; b < log_n; b++)
@@ -185,6 +189,7 @@ zk_err GN_CAT(GN_NAME, lagrange_var)(GN_AFF *p, unsigned log_n)
     }
     zk_free(tw);
     zk_free(buf);
+    zk_free(scratch);
     return ZK_OK;
 }
 
