@@ -60,8 +60,9 @@ zk_err ptau_known_series(ptau *t, const fr_t s[3], const zk_events *ev);
 
 /* In place: n = 2^log_n points P_j (coefficients in the exponent) become
  * L_i = (1/n)·Σ_j ω^(−ij)·P_j, the Lagrange form: an inverse NTT in the
- * group, (n/2)·log n + n variable-time scalar multiplications by public
- * twiddles. */
+ * group, about (n/2)·log n variable-time scalar multiplications by public
+ * twiddles (group_ntt_impl.h). The G2 points must lie in G2 (the
+ * multiplications go through ψ; ptau_check_g2). */
 zk_err g1_lagrange_var(g1_aff *p, unsigned log_n);
 zk_err g2_lagrange_var(g2_aff *p, unsigned log_n);
 
