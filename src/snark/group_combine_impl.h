@@ -7,38 +7,39 @@
  * circom writes are ±1, which cost an addition instead of a
  * multiplication. */
 
-/* Terms with other coefficients are queued, a few dozen at a time, and
+/* Terms with other coefficients are queued, a few hundred at a time, and
  * multiplied together through the endomorphism split (curve/glv.h: the
- * tables of the whole queue made affine with one inversion), then added to
- * their outputs: a small or small negative coefficient (−2, 2^k, −i) splits
- * into parts as short as itself. */
-enum { GN_CAT(GN_NAME, combine_q) = 256 };
+ * points in lock step, batched affine steps), then added to their outputs:
+ * a small or small negative coefficient (−2, 2^k, −i) splits into parts as
+ * short as itself. Outputs are summed a block at a time in Jacobian form
+ * and the block made affine with one inversion. */
+enum { GN_CAT(GN_NAME, combine_q) = 256, GN_CAT(GN_NAME, combine_blk) = 1024 };
 
 typedef struct GN_CAT(GN_NAME, combine_buf) {
     GN_AFF in[GN_CAT(GN_NAME, combine_q)];
     glv_part k[GN_CAT(GN_NAME, combine_q)][GN_DIM];
-    size_t owner[GN_CAT(GN_NAME, combine_q)];
+    size_t owner[GN_CAT(GN_NAME, combine_q)];   /* in the block */
     GN_AFF prod[GN_CAT(GN_NAME, combine_q)];
     size_t n;
+    GN_JAC acc[GN_CAT(GN_NAME, combine_blk)];
     void *scratch;   /* GN_(split_scratch_size)() bytes */
 } GN_CAT(GN_NAME, combine_buf);
 
 typedef struct GN_CAT(GN_NAME, combine_job) {
-    GN_JAC *acc;
+    GN_AFF *out;
     const combine_term *terms;
     const uint64_t *start;   /* terms of output j: [start[j], start[j+1]) */
     const GN_AFF *const *bases;
     GN_CAT(GN_NAME, combine_buf) *buf;   /* one per pool thread */
 } GN_CAT(GN_NAME, combine_job);
 
-static void GN_CAT(GN_NAME, combine_flush)(const GN_CAT(GN_NAME, combine_job) *j,
-                                           GN_CAT(GN_NAME, combine_buf) *b)
+static void GN_CAT(GN_NAME, combine_flush)(GN_CAT(GN_NAME, combine_buf) *b)
 {
     if (!b->n)
         return;
     GN_(mul_split_many_var)(b->prod, b->in, (const glv_part(*)[GN_DIM])b->k, b->n, b->scratch);
     for (size_t q = 0; q < b->n; q++)
-        GN_(add_mixed_var)(&j->acc[b->owner[q]], &j->acc[b->owner[q]], &b->prod[q]);
+        GN_(add_mixed_var)(&b->acc[b->owner[q]], &b->acc[b->owner[q]], &b->prod[q]);
     b->n = 0;
 }
 
@@ -50,30 +51,34 @@ static void GN_CAT(GN_NAME, combine_range)(void *ctx, size_t begin, size_t end, 
     fr_one(&one);
     fr_neg(&minus_one, &one);
     b->n = 0;
-    for (size_t o = begin; o < end; o++) {
-        GN_JAC *acc = &j->acc[o];
-        GN_(set_inf)(acc);
-        for (uint64_t k = j->start[o]; k < j->start[o + 1]; k++) {
-            const combine_term *tm = &j->terms[k];
-            const GN_AFF *p = &j->bases[tm->base][tm->idx];
-            if (fr_eq(&tm->coef, &one)) {
-                GN_(add_mixed_var)(acc, acc, p);
-            } else if (fr_eq(&tm->coef, &minus_one)) {
-                GN_AFF np;
-                GN_(aff_neg)(&np, p);
-                GN_(add_mixed_var)(acc, acc, &np);
-            } else {
-                uint64_t e[4];
-                fr_to_int(e, &tm->coef);
-                b->in[b->n] = *p;
-                GN_SPLIT(b->k[b->n], e);
-                b->owner[b->n++] = o;
-                if (b->n == GN_CAT(GN_NAME, combine_q))
-                    GN_CAT(GN_NAME, combine_flush)(j, b);
+    for (size_t blk = begin; blk < end; blk += GN_CAT(GN_NAME, combine_blk)) {
+        size_t stop = end - blk < GN_CAT(GN_NAME, combine_blk) ? end : blk + GN_CAT(GN_NAME, combine_blk);
+        for (size_t o = blk; o < stop; o++) {
+            GN_JAC *acc = &b->acc[o - blk];
+            GN_(set_inf)(acc);
+            for (uint64_t k = j->start[o]; k < j->start[o + 1]; k++) {
+                const combine_term *tm = &j->terms[k];
+                const GN_AFF *p = &j->bases[tm->base][tm->idx];
+                if (fr_eq(&tm->coef, &one)) {
+                    GN_(add_mixed_var)(acc, acc, p);
+                } else if (fr_eq(&tm->coef, &minus_one)) {
+                    GN_AFF np;
+                    GN_(aff_neg)(&np, p);
+                    GN_(add_mixed_var)(acc, acc, &np);
+                } else {
+                    uint64_t e[4];
+                    fr_to_int(e, &tm->coef);
+                    b->in[b->n] = *p;
+                    GN_SPLIT(b->k[b->n], e);
+                    b->owner[b->n++] = o - blk;
+                    if (b->n == GN_CAT(GN_NAME, combine_q))
+                        GN_CAT(GN_NAME, combine_flush)(b);
+                }
             }
         }
+        GN_CAT(GN_NAME, combine_flush)(b);
+        GN_(batch_to_aff_var)(&j->out[blk], b->acc, stop - blk);
     }
-    GN_CAT(GN_NAME, combine_flush)(j, b);
 }
 
 /* out[j] for j < n_out from terms grouped by output (start). */
@@ -81,21 +86,17 @@ static zk_err GN_CAT(GN_NAME, combine)(GN_AFF *out, size_t n_out, const combine_
                                        const uint64_t *start, const GN_AFF *const *bases)
 {
     unsigned threads = zk_pool_threads();
-    GN_JAC *acc = zk_alloc(n_out ? n_out : 1, sizeof *acc);
     GN_CAT(GN_NAME, combine_buf) *buf = zk_alloc(threads, sizeof *buf);
     uint8_t *scratch = zk_alloc(threads, GN_(split_scratch_size)());
-    if (!acc || !buf || !scratch) {
-        zk_free(acc);
+    if (!buf || !scratch) {
         zk_free(buf);
         zk_free(scratch);
         return ZK_ENOMEM;
     }
     for (unsigned i = 0; i < threads; i++)
         buf[i].scratch = scratch + i * GN_(split_scratch_size)();
-    GN_CAT(GN_NAME, combine_job) j = {acc, terms, start, bases, buf};
-    zk_parallel_for(n_out, 64, GN_CAT(GN_NAME, combine_range), &j);
-    GN_(batch_to_aff_var)(out, acc, n_out);
-    zk_free(acc);
+    GN_CAT(GN_NAME, combine_job) j = {out, terms, start, bases, buf};
+    zk_parallel_for(n_out, GN_CAT(GN_NAME, combine_blk), GN_CAT(GN_NAME, combine_range), &j);
     zk_free(buf);
     zk_free(scratch);
     return ZK_OK;

@@ -56,14 +56,14 @@ static void circuit(groth16_cs *cs, bool bits, uint32_t m, fr_t **w)
 /* m constraints whose three sides hold 1 to 4 terms each, with
  * coefficients of every kind a setup treats apart: 1, −1, small, small
  * negative, full-size (not satisfiable: for comparing setups). */
-static void mixed_coefficients(groth16_cs *cs, uint32_t m, zk_rng *rng)
+static void mixed_coefficients(groth16_cs *cs, uint32_t m, uint32_t wires, zk_rng *rng)
 {
     r1cs s;
     r1cs_init(&s);
     uint32_t first;
     assert_int_equal(r1cs_set_io(&s, 1, 2, 3), ZK_OK);
-    assert_int_equal(r1cs_new_wires(&s, 40, &first), ZK_OK);
-    uint32_t nw = first + 40;
+    assert_int_equal(r1cs_new_wires(&s, wires, &first), ZK_OK);
+    uint32_t nw = first + wires;
     r1cs_lc lc[3];
     for (int i = 0; i < 3; i++)
         r1cs_lc_init(&lc[i]);
@@ -226,7 +226,7 @@ static void test_setup_matches_known_secrets(void **state)
 
     /* Coefficients of every kind on every side (G2 included): the same. */
     groth16_cs mixed;
-    mixed_coefficients(&mixed, 90, &rng);
+    mixed_coefficients(&mixed, 90, 40, &rng);
     assert_int_equal(groth16_setup_toxic(&direct, &mixed, &t, false, NULL), ZK_OK);
     path = tmp_path("mixed.ptau");
     ceremony(path, 8, &t, true);
@@ -239,6 +239,38 @@ static void test_setup_matches_known_secrets(void **state)
     groth16_toxic_wipe(&t);
     groth16_cs_free(&cs);
     zk_free(w);
+}
+
+/* More wires than a worker sums at once (the setup's outputs go in blocks
+ * of 1024), from a prepared ceremony of known secrets made the fast way. */
+static void test_setup_many_outputs(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    groth16_cs cs;
+    mixed_coefficients(&cs, 1500, 2600, &rng);
+    assert_int_equal(groth16_cs_log_domain(&cs), 11);
+    groth16_toxic t;
+    groth16_toxic_random(&t, &rng);
+    fr_one(&t.gamma);
+    fr_one(&t.delta);
+    groth16_pk direct, pk;
+    assert_int_equal(groth16_setup_toxic(&direct, &cs, &t, false, NULL), ZK_OK);
+    ptau p;
+    fr_t s3[3] = {t.tau, t.alpha, t.beta};
+    char *path = tmp_path("many.ptau");
+    assert_int_equal(ptau_new(&p, 12), ZK_OK);
+    assert_int_equal(ptau_contribute_known(&p, "k", &t.tau, &t.alpha, &t.beta, &rng, NULL), ZK_OK);
+    assert_int_equal(ptau_write_prepared_known(&p, path, s3, NULL), ZK_OK);
+    ptau_free(&p);
+    assert_int_equal(groth16_setup_ptau_init(&pk, &cs, path, NULL), ZK_OK);
+    assert_keys_eq(&pk, &direct, true);
+    groth16_pk_free(&pk);
+    groth16_pk_free(&direct);
+    groth16_cs_free(&cs);
+    groth16_toxic_wipe(&t);
+    unlink(path);
 }
 
 /* ---- contributions ---------------------------------------------------------------- */
@@ -779,6 +811,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_setup_matches_known_secrets),
+        cmocka_unit_test(test_setup_many_outputs),
         cmocka_unit_test(test_contributions_verify),
         cmocka_unit_test(test_verify_rejects),
         cmocka_unit_test(test_proof_rejections),
