@@ -21,7 +21,8 @@ set -u
 
 # Programs whose tests go through the field, curve/MSM, Goldilocks, NN GEMM,
 # STARK and Groth16 code: about a minute under ZKCAVE_KERNEL=portable.
-PORTABLE_UNITS="test_fq2 test_fq12 test_mont52x8 test_goldilocks test_poly test_g1 test_g2
+PORTABLE_UNITS="test_fq2 test_fq12 test_mont52x8 test_goldilocks test_poly test_g1 test_g2 test_glv
+  test_ptau_prepare
   test_fixed_base test_msm test_pairing test_nn_quant test_stark test_stark101 test_groth16
   test_snark_kzg"
 

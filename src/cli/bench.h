@@ -5,7 +5,11 @@
 #ifndef ZK_CLI_BENCH_H
 #define ZK_CLI_BENCH_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "core/err.h"
 
 /* Runs fn(ctx, iters) repeatedly, growing iters until one run takes at least
  * min_seconds, then returns the best time per iteration in nanoseconds of
@@ -17,6 +21,24 @@ void bench_line(const char *name, double value, const char *unit);
 
 /* Seconds on a monotonic wall clock, for work spread over threads. */
 double bench_now(void);
+/* This process's CPU time in seconds, all threads. */
+double bench_cpu_now(void);
+
+/* One child program run to completion: wall and CPU seconds, peak resident
+ * memory (its own VmHWM, polled), wait status. */
+typedef struct bench_child {
+    double wall, cpu, rss_mb;
+    int status;
+} bench_child;
+/* Runs argv (argv[0] a path) with stdout and stderr to /dev/null; true
+ * when it exited 0. */
+bool bench_run_child(bench_child *st, char *const argv[]);
+
+/* The directory benchmarks cache their inputs in ($XDG_CACHE_HOME/zkcave/bench,
+ * default ~/.cache/zkcave/bench), created if missing. */
+zk_err bench_cache_dir(char *out, size_t n);
+bool bench_file_exists(const char *p);
+double bench_file_mb(const char *p);
 
 /* Benchmark groups, one per layer; each prints its own lines. */
 void bench_field(void);
@@ -29,5 +51,6 @@ void bench_stark(void);
 void bench_mnist(void);
 void bench_groth16(void);
 void bench_zkml(void);
+void bench_setup(void);
 
 #endif

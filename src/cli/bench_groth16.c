@@ -15,18 +15,9 @@
  * with the ratio. snarkjs runs when tests/interop/node_modules has it (or
  * ZKCAVE_SNARKJS names it); at 2^20 only with ZKCAVE_BENCH_SNARKJS_LARGE=1,
  * since it takes minutes there. ZKCAVE_BENCH_SMALL=1 skips the 2^20 cases. */
-/* wait4, for the resource use of one child, is a BSD/Linux call. */
-#define _DEFAULT_SOURCE
-#include <errno.h>
-#include <fcntl.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "circuit/r1cs_io.h"
@@ -37,15 +28,6 @@
 #include "snark/groth16_demo.h"
 #include "snark/groth16_setup.h"
 #include "snark/points_io.h"
-
-extern char **environ;
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* ---- phase timing from the prover's events ------------------------------------- */
 
@@ -71,74 +53,6 @@ static bool on_phase(void *user, const zk_event *ev)
     return true;
 }
 
-/* ---- child processes ------------------------------------------------------------- */
-
-typedef struct child_stats {
-    double wall, cpu, rss_mb;
-    int status;
-} child_stats;
-
-/* The child's peak resident memory, in MB, from VmHWM in /proc/PID/status;
- * 0 when it cannot be read (no /proc, or the child has already exited). */
-static double child_hwm_mb(pid_t pid)
-{
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    double mb = 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmHWM:", 6) == 0) {
-            mb = strtod(line + 6, NULL) / 1024.0;   /* kB */
-            break;
-        }
-    fclose(f);
-    return mb;
-}
-
-/* Runs argv to completion. The peak memory is not rusage's ru_maxrss:
- * posix_spawn runs the child in the parent's memory until its exec, and
- * Linux folds that memory's high-water mark into the child's maxrss, so
- * every child reported the bench's own peak (2.3x the .zkey at 2^20 where
- * the prover really took 1.05x). VmHWM belongs to the child's program
- * alone and only grows, so polling it every few milliseconds misses at
- * most a peak reached just before exit. */
-static bool run_child(child_stats *st, char *const argv[])
-{
-    pid_t pid;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    double t0 = bench_now();
-    int e = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (e != 0)
-        return false;
-    struct rusage ru;
-    int status;
-    double hwm = 0;
-    const struct timespec tick = {0, 5000000};
-    for (;;) {
-        pid_t got = wait4(pid, &status, WNOHANG, &ru);
-        if (got == pid)
-            break;
-        if (got < 0 && errno != EINTR)
-            return false;
-        double m = child_hwm_mb(pid);
-        if (m > hwm)
-            hwm = m;
-        nanosleep(&tick, NULL);
-    }
-    st->wall = bench_now() - t0;
-    st->cpu = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-              (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
-    st->rss_mb = hwm > 0 ? hwm : (double)ru.ru_maxrss / 1024.0;   /* Linux: KiB */
-    st->status = status;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
 static const char *find_snarkjs(void)
 {
     const char *env = getenv("ZKCAVE_SNARKJS");
@@ -159,31 +73,10 @@ static const char *find_node(void)
 
 /* ---- the keys ---------------------------------------------------------------------- */
 
-static void cache_dir(char *out, size_t n)
-{
-    const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    if (x && *x)
-        snprintf(out, n, "%s/zkcave/bench", x);
-    else
-        snprintf(out, n, "%s/.cache/zkcave/bench", home ? home : "/tmp");
-}
-
-static bool file_exists(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 && st.st_size > 0;
-}
-
-static double file_mb(const char *p)
-{
-    struct stat st;
-    return stat(p, &st) == 0 ? (double)st.st_size / 1048576.0 : 0;
-}
-
 /* The .zkey and .wtns of one case, made (and cached) when missing. */
 static zk_err make_files(bool bits, uint32_t m, const char *zkey, const char *wtns, const char *label)
 {
-    if (file_exists(zkey) && file_exists(wtns))
+    if (bench_file_exists(zkey) && bench_file_exists(wtns))
         return ZK_OK;
     double t0 = bench_now();
     r1cs s;
@@ -236,8 +129,7 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
 {
     char label[48], dir[512], zkey[600], wtns[600], proof[600], pub[600];
     snprintf(label, sizeof label, "2^%u_%s", log_n, bits ? "bits" : "dense");
-    cache_dir(dir, sizeof dir);
-    if (zk_mkdir_p(dir, 0755)) {
+    if (bench_cache_dir(dir, sizeof dir)) {
         printf("groth16: cannot create %s\n", dir);
         return;
     }
@@ -262,9 +154,9 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
         zk_events ev = {on_phase, &clk};
         zk_free(pubv);
         pubv = NULL;
-        double t0 = bench_now(), c0 = cpu_now();
+        double t0 = bench_now(), c0 = bench_cpu_now();
         err = groth16_prove_files(&p, &pubv, &np, zkey, wtns, NULL, &ev);
-        double t = bench_now() - t0, c = cpu_now() - c0;
+        double t = bench_now() - t0, c = bench_cpu_now() - c0;
         if (err) {
             printf("groth16: prove %s: %s\n", label, zk_strerror(err));
             return;
@@ -300,12 +192,12 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
     zk_free(pubv);
 
     /* Peak memory of the command-line prover, against the key's size. */
-    child_stats st;
+    bench_child st;
     char *zargv[] = {"/proc/self/exe", "groth16", "prove", "-q", zkey, wtns, proof, pub, NULL};
-    if (run_child(&st, zargv)) {
+    if (bench_run_child(&st, zargv)) {
         line2(label, "prove_peak_rss", st.rss_mb, "MB");
-        line2(label, "zkey_size", file_mb(zkey), "MB");
-        line2(label, "prove_rss_over_zkey", st.rss_mb / file_mb(zkey), "x");
+        line2(label, "zkey_size", bench_file_mb(zkey), "MB");
+        line2(label, "prove_rss_over_zkey", st.rss_mb / bench_file_mb(zkey), "x");
     }
 
     const char *sj = find_snarkjs(), *node = find_node();
@@ -315,7 +207,7 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
         return;
     }
     char *sargv[] = {(char *)node, (char *)sj, "groth16", "prove", zkey, wtns, proof, pub, NULL};
-    if (!run_child(&st, sargv)) {
+    if (!bench_run_child(&st, sargv)) {
         printf("groth16: snarkjs groth16 prove failed on %s\n", label);
         return;
     }

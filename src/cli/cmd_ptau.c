@@ -64,6 +64,9 @@ static int contribute_and_save(ptau *t, const char *name, const char *entropy, c
     if (err == ZK_EINVAL)
         rc = cli_error(CLI_USAGE, "ptau contribute: %s was truncated to a smaller power than its "
                        "ceremony; contribute to the full file", in);
+    else if (err == ZK_ENOTINSUBGROUP)
+        rc = cli_error(CLI_USAGE, "ptau contribute: malformed %s: a point of its G2 sections is "
+                       "outside the subgroup (your secret was not used)", in);
     else if (err)
         rc = cli_error(CLI_USAGE, "ptau contribute: %s", zk_strerror(err));
     if (!rc)
@@ -184,6 +187,9 @@ static int cmd_prepare(int argc, char **argv, const zk_events *ev)
                        argv[0], none);
     else if (none)
         snark_cli_warn_forgeable(argv[0], none, true, true);
+    if (!rc && ptau_check_g2(&t))
+        rc = cli_error(CLI_USAGE, "ptau prepare: malformed %s: a point of its G2 sections is "
+                       "outside the subgroup", argv[0]);
     if (!rc)
         rc = save(&t, argv[1], true, ev);
     ptau_free(&t);

@@ -11,6 +11,7 @@
 #include "core/file.h"
 #include "snark/groth16.h"
 #include "snark/groth16_cs.h"
+#include "snark/groth16_setup.h"
 #include "snark/solidity.h"
 #include "snark/zkey_mpc.h"
 #include "snark/blake2b.h"
@@ -524,9 +525,55 @@ int zkey_export_vk_cmd(int argc, char **argv)
 }
 
 typedef struct setup_opt {
-    const char *name;
+    const char *name, *entropy;
     bool bare, insecure;
 } setup_opt;
+
+/* Said on every key from secrets, -q or not: it is what the user trusts. */
+static void print_secrets_trust(const char *zkey)
+{
+    fprintf(stderr,
+            "zkcave: TRUST: %s comes from secrets this machine sampled (tau, alpha, beta, gamma,\n"
+            "zkcave: TRUST: delta) and wiped. Whoever ran this could have kept tau, and tau alone\n"
+            "zkcave: TRUST: lets one prove ANY public input for this key; 'zkey contribute' changes\n"
+            "zkcave: TRUST: delta only and does not remove that trust. For a key no single party\n"
+            "zkcave: TRUST: can forge for, set up from a ceremony: zkcave groth16 setup F.r1cs pot.ptau F.zkey\n",
+            zkey);
+}
+
+/* groth16 setup F.r1cs --secrets F.zkey: no ceremony, fresh secrets. */
+static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
+{
+    static const char *const cmd = "groth16 setup";
+    const setup_opt *opt = opt_;
+    groth16_cs cs;
+    zk_err err = groth16_cs_read(&cs, argv[0]);
+    if (err)
+        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+    unsigned k = groth16_cs_log_domain(&cs);
+    zk_rng rng, *r = snark_cli_entropy_rng(&rng, opt->entropy);
+    groth16_pk pk;
+    err = groth16_setup_secrets(&pk, &cs, r, ev);
+    if (r)
+        zk_rng_wipe(r);
+    groth16_cs_free(&cs);
+    if (err == ZK_EOVERFLOW)
+        return cli_error(CLI_USAGE, "groth16 setup: the circuit needs a domain of 2^%u; BN254's "
+                         "largest is 2^%u", k, FR_TWO_ADICITY - 1);
+    if (err)
+        return cli_error(CLI_USAGE, "groth16 setup: %s", zk_strerror(err));
+    groth16_vk vk;
+    if ((err = groth16_vk_from_pk(&vk, &pk)) || (err = zkey_write(&pk, argv[1]))) {
+        groth16_pk_free(&pk);
+        return cli_file_error(cmd, true, argv[1], err, NULL);
+    }
+    groth16_pk_free(&pk);
+    int rc = snark_cli_check_vk(&vk, argv[1], cmd, SNARK_VK_WARN);
+    groth16_vk_free(&vk);
+    if (!rc)
+        print_secrets_trust(argv[1]);
+    return rc;
+}
 
 static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
 {
@@ -579,10 +626,21 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
 static int groth16_setup_cmd(int argc, char **argv)
 {
     bool quiet = snark_cli_flag(&argc, argv, "-q");
-    setup_opt opt = {NULL, false, false};
+    setup_opt opt = {NULL, NULL, false, false};
     opt.bare = snark_cli_flag(&argc, argv, "--no-contribution");
     opt.insecure = snark_cli_flag(&argc, argv, "--insecure");
     opt.name = snark_cli_option(&argc, argv, "--name", "-n");
+    opt.entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
+    if (snark_cli_flag(&argc, argv, "--secrets")) {
+        if (argc != 2 || opt.bare || opt.insecure || opt.name)
+            return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs --secrets F.zkey "
+                                        "[-e TEXT] [-q]");
+        const zk_file_arg files[] = {{"circuit", argv[0], false}, {"proving key", argv[1], true}};
+        return run_staged("groth16 setup", files, 2, quiet, secrets_to_file, argv, &opt);
+    }
+    if (opt.entropy)
+        return cli_error(CLI_USAGE, "groth16 setup: -e goes with --secrets (a ceremony's "
+                                    "setup takes its randomness from the OS)");
     if (argc != 3)
         return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
                                     "[--name NAME] [--no-contribution] [--insecure]");
@@ -598,6 +656,11 @@ static void groth16_usage(FILE *out)
           "      a proving key from a powers-of-tau file, with a fresh secret delta\n"
           "      contributed (unlike snarkjs's setup, whose key anyone can forge for); a\n"
           "      ceremony nobody contributed to (or only beacons) is refused\n"
+          "  zkcave groth16 setup F.r1cs --secrets F.zkey [-e TEXT]\n"
+          "      a proving key with no ceremony, from secrets sampled here (and TEXT,\n"
+          "      mixed in) then wiped: for circuits too big for any ceremony you can\n"
+          "      prepare. Whoever runs it could keep tau and forge, and 'zkey contribute'\n"
+          "      does not remove that: use it when you are the one the verifiers trust\n"
           "  zkcave groth16 prove F.zkey w.wtns proof.json public.json [-q]\n"
           "  zkcave groth16 verify vk.json public.json proof.json [-q]\n"
           "      exit 0 valid; 1 invalid (the pairing check fails, or the key is one anyone\n"

@@ -35,6 +35,7 @@ static const struct {
     {"sigma", bench_sigma},
     {"circuit", bench_circuit},
     {"groth16", bench_groth16},
+    {"setup", bench_setup},
     {"stark", bench_stark},
     {"mnist", bench_mnist},
     {"zkml", bench_zkml},

@@ -12,6 +12,7 @@
 #define FB_CAT(a, b) FB_CAT2(a, b)
 #define G_(op) FB_CAT(FB_G, op)
 #define F_(op) FB_CAT(FB_F, op)
+#define FT FB_CAT(FB_F, t)
 #define AFF FB_CAT(FB_G, aff)
 #define JAC FB_CAT(FB_G, jac)
 #define PROJ FB_CAT(FB_G, proj)
@@ -26,23 +27,24 @@ zk_err G_(fixed_init)(FIXED *f, const AFF *base, unsigned w)
     if (err)
         return err;
     const size_t half = (size_t)1 << (w - 1);
-    const unsigned windows = (257 + w - 1) / w;
-    AFF *t = zk_alloc_aligned((size_t)windows * half, sizeof *t);
+    const unsigned rows = fixed_rows(w);
+    AFF *t = zk_alloc_aligned((size_t)rows * half, sizeof *t);
     JAC *tmp = zk_alloc(half, sizeof *tmp);
     if (!t || !tmp) {
         zk_free(t);
         zk_free(tmp);
         return ZK_ENOMEM;
     }
-    /* Window j: e·B_j for e = 1..half, with B_j = 2^(wj)·B. */
-    /* A base of prime order r gives no infinite entry: e·2^(wj) < 2^257 is
-     * never a multiple of r unless e·2^(wj) = 0. The check stays as a guard. */
-    JAC bj;
+    /* Row j: (2e + 1)·B_j for e < half, with B_j = 2^(wj)·B. A base of
+     * prime order r gives no infinite entry ((2e + 1)·2^(wj) < 2^267 is never
+     * a multiple of r): the check stays as a guard. */
+    JAC bj, b2;
     G_(from_aff)(&bj, base);
-    for (unsigned j = 0; j < windows && !err; j++) {
+    for (unsigned j = 0; j < rows && !err; j++) {
         tmp[0] = bj;
+        G_(dbl)(&b2, &bj);
         for (size_t e = 1; e < half; e++)
-            G_(add_var)(&tmp[e], &tmp[e - 1], &bj);
+            G_(add_var)(&tmp[e], &tmp[e - 1], &b2);
         AFF *row = &t[(size_t)j * half];
         G_(batch_to_aff_var)(row, tmp, half);
         for (size_t e = 0; e < half; e++)
@@ -57,7 +59,7 @@ zk_err G_(fixed_init)(FIXED *f, const AFF *base, unsigned w)
         return err;
     }
     f->w = w;
-    f->windows = windows;
+    f->windows = rows;
     f->t = t;
     return ZK_OK;
 }
@@ -68,61 +70,94 @@ void G_(fixed_free)(FIXED *f)
     memset(f, 0, sizeof *f);
 }
 
-void G_(fixed_mul_var)(JAC *r, const FIXED *f, const uint64_t k[4])
+/* Row j's entry for the digit of k' there (fixed_digit), negated for a
+ * negative digit: by direct look-up (var), or by scanning the whole row
+ * with conditional moves. */
+static void FB_CAT(FB_G, entry)(AFF *r, const FIXED *f, const uint64_t k[4], unsigned j, bool ct)
 {
     const size_t half = (size_t)1 << (f->w - 1);
-    JAC acc;
-    G_(set_inf)(&acc);
-    for (unsigned j = 0; j < f->windows; j++) {
-        int32_t d = recode_window(k, j, f->w);
-        if (d == 0)
-            continue;
-        const AFF *e = &f->t[(size_t)j * half + (size_t)(d < 0 ? -d : d) - 1];
-        if (d > 0) {
-            G_(add_mixed_var)(&acc, &acc, e);
-        } else {
-            AFF ne;
-            G_(aff_neg)(&ne, e);
-            G_(add_mixed_var)(&acc, &acc, &ne);
+    uint32_t e;
+    bool neg = fixed_digit(&e, k, j, f->w);
+    const AFF *row = &f->t[(size_t)j * half];
+    if (ct) {
+        *r = row[0];
+        for (size_t i = 1; i < half; i++) {
+            bool hit = (uint32_t)i == e;
+            F_(cmov)(&r->x, &row[i].x, hit);
+            F_(cmov)(&r->y, &row[i].y, hit);
         }
+    } else {
+        *r = row[e];
     }
+    FT ny;
+    F_(neg)(&ny, &r->y);
+    F_(cmov)(&r->y, &ny, neg);
+}
+
+void G_(fixed_mul_var)(JAC *r, const FIXED *f, const uint64_t k_in[4])
+{
+    uint64_t k[4];
+    bool neg = fixed_scalar(k, k_in);
+    const size_t half = (size_t)1 << (f->w - 1);
+    const unsigned top = f->windows - 1;
+    JAC acc;
+    G_(from_aff)(&acc, &f->t[(size_t)top * half]);
+    for (unsigned j = top; j-- > 0;) {
+        AFF e;
+        FB_CAT(FB_G, entry)(&e, f, k, j, false);
+        G_(add_mixed_var)(&acc, &acc, &e);
+    }
+    if (neg)
+        G_(neg)(&acc, &acc);
     *r = acc;
 }
 
-void G_(fixed_mul)(JAC *r, const FIXED *f, const uint64_t k[4])
+void G_(fixed_mul)(JAC *r, const FIXED *f, const uint64_t k_in[4])
 {
+    uint64_t k[4];
+    bool neg = fixed_scalar(k, k_in);
     const size_t half = (size_t)1 << (f->w - 1);
-    PROJ acc, sum;
-    F_(zero)(&acc.x);
-    F_(one)(&acc.y);
-    F_(zero)(&acc.z);
+    const unsigned top = f->windows - 1;
+    /* Every digit is non-zero, so every window adds: the complete formulas
+     * need no dummy addition. */
+    PROJ acc;
     AFF sel;
-    for (unsigned j = 0; j < f->windows; j++) {
-        /* |d| and its sign without branches: mask is all ones for d < 0. */
-        int32_t d = recode_window(k, j, f->w);
-        uint32_t mask = 0u - (uint32_t)(d < 0);
-        uint32_t mag = ((uint32_t)d ^ mask) - mask;
-        const AFF *row = &f->t[(size_t)j * half];
-        sel = row[0];
-        for (size_t i = 1; i < half; i++) {
-            bool hit = (uint32_t)(i + 1) == mag;
-            F_(cmov)(&sel.x, &row[i].x, hit);
-            F_(cmov)(&sel.y, &row[i].y, hit);
-        }
-        AFF neg;
-        F_(neg)(&neg.y, &sel.y);
-        F_(cmov)(&sel.y, &neg.y, mask & 1);
-        /* Digit 0 adds entry 1 anyway and keeps the old sum. */
-        G_(proj_add_mixed)(&sum, &acc, &sel);
-        bool use = mag != 0;
-        F_(cmov)(&acc.x, &sum.x, use);
-        F_(cmov)(&acc.y, &sum.y, use);
-        F_(cmov)(&acc.z, &sum.z, use);
+    JAC start;
+    G_(from_aff)(&start, &f->t[(size_t)top * half]);
+    G_(proj_from_jac)(&acc, &start);
+    for (unsigned j = top; j-- > 0;) {
+        FB_CAT(FB_G, entry)(&sel, f, k, j, true);
+        G_(proj_add_mixed)(&acc, &acc, &sel);
     }
+    FT ny;
+    F_(neg)(&ny, &acc.y);
+    F_(cmov)(&acc.y, &ny, neg);
     G_(jac_from_proj)(r, &acc);
     sodium_memzero(&sel, sizeof sel);
-    sodium_memzero(&sum, sizeof sum);
+    sodium_memzero(k, sizeof k);
 }
+
+/* ---- many scalars at once ----------------------------------------------------------- */
+
+/* Points of one worker run in lock step: every accumulator starts at the
+ * top row's entry, then each row adds one entry to all of them with one
+ * batched affine addition (curve/batch_aff.h). The partial sums of the
+ * regular recoding grow from 2^(wt) down to k', and at row j the
+ * accumulator's multiple of B is at least 2^(w(j+1)) while the entry's is
+ * below 2^(w(j+1)): they meet (equal x) only when a partial sum wraps past
+ * a multiple of r, which a scalar does with negligible probability unless
+ * it is chosen for it (the zero scalar is set aside: its result is
+ * infinity, and whether a coefficient is zero is the circuit's, public). */
+enum { FB_CAT(FB_G, block) = 512 };
+
+typedef struct FB_CAT(FB_G, many_buf) {
+    uint64_t k[FB_CAT(FB_G, block)][4];
+    bool neg[FB_CAT(FB_G, block)];
+    size_t at[FB_CAT(FB_G, block)];
+    AFF acc[FB_CAT(FB_G, block)], sel[FB_CAT(FB_G, block)];
+    FT tmp[2 * FB_CAT(FB_G, block)];
+    zk_rng blind;   /* the batch inversions' blinding, for secrets */
+} FB_CAT(FB_G, many_buf);
 
 typedef struct FB_CAT(FB_G, many_ctx) {
     AFF *r;
@@ -130,44 +165,81 @@ typedef struct FB_CAT(FB_G, many_ctx) {
     const fr_t *k;
     bool secret;
     size_t first;
+    FB_CAT(FB_G, many_buf) *buf;   /* one per pool thread */
 } FB_CAT(FB_G, many_ctx);
+
+static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_G, many_buf) *b,
+                                     size_t begin, size_t end)
+{
+    const FIXED *f = c->f;
+    const size_t half = (size_t)1 << (f->w - 1);
+    const unsigned top = f->windows - 1;
+    size_t m = 0;
+    for (size_t i = begin; i < end; i++) {
+        const fr_t *s = &c->k[c->first + i];
+        if (fr_is_zero(s)) {
+            G_(aff_set_inf)(&c->r[c->first + i]);
+            continue;
+        }
+        uint64_t raw[4];
+        fr_to_int(raw, s);
+        b->neg[m] = fixed_scalar(b->k[m], raw);
+        b->at[m] = c->first + i;
+        b->acc[m] = f->t[(size_t)top * half];
+        m++;
+        sodium_memzero(raw, sizeof raw);
+    }
+    for (unsigned j = top; j-- > 0;) {
+        for (size_t q = 0; q < m; q++)
+            FB_CAT(FB_G, entry)(&b->sel[q], f, b->k[q], j, c->secret);
+        G_(aff_add_many)(b->acc, b->sel, m, b->tmp, c->secret ? &b->blind : NULL);
+    }
+    for (size_t q = 0; q < m; q++) {
+        AFF *o = &c->r[b->at[q]];
+        *o = b->acc[q];
+        FT ny;
+        F_(neg)(&ny, &o->y);
+        F_(cmov)(&o->y, &ny, b->neg[q] && !o->inf);
+    }
+    if (c->secret) {
+        sodium_memzero(b->k, sizeof b->k);
+        sodium_memzero(b->neg, sizeof b->neg);
+        sodium_memzero(b->acc, sizeof b->acc);
+        sodium_memzero(b->sel, sizeof b->sel);
+        sodium_memzero(b->tmp, sizeof b->tmp);
+    }
+}
 
 static void FB_CAT(FB_G, many_range)(void *vctx, size_t begin, size_t end, unsigned worker)
 {
-    (void)worker;
     const FB_CAT(FB_G, many_ctx) *c = vctx;
-    enum { BLOCK = 128 };
-    JAC block[BLOCK];
-    uint64_t k[4];
-    for (size_t i = begin; i < end; i += BLOCK) {
-        size_t m = end - i < BLOCK ? end - i : BLOCK;
-        for (size_t t = 0; t < m; t++) {
-            fr_to_int(k, &c->k[c->first + i + t]);
-            if (c->secret)
-                G_(fixed_mul)(&block[t], c->f, k);
-            else
-                G_(fixed_mul_var)(&block[t], c->f, k);
-        }
-        G_(batch_to_aff_var)(&c->r[c->first + i], block, m);
-    }
-    sodium_memzero(k, sizeof k);
-    if (c->secret)
-        sodium_memzero(block, sizeof block);
+    const size_t blk = FB_CAT(FB_G, block);
+    for (size_t i = begin; i < end; i += blk)
+        FB_CAT(FB_G, many_block)(c, &c->buf[worker], i, end - i < blk ? end : i + blk);
 }
 
 zk_err G_(fixed_mul_many)(AFF *r, const FIXED *f, const fr_t *k, size_t n, bool secret,
                           const zk_events *ev)
 {
+    unsigned threads = zk_pool_threads();
+    FB_CAT(FB_G, many_buf) *buf = zk_alloc(threads, sizeof *buf);
+    if (!buf)
+        return ZK_ENOMEM;
+    for (unsigned i = 0; i < threads; i++)
+        aff_blind_seed(&buf[i].blind);
     zk_err err = zk_emit(ev, ZK_EV_BEGIN, FB_PHASE, 0, n, NULL);
     /* Rounds of a few thousand points between progress reports. */
     const size_t round = 8192;
-    FB_CAT(FB_G, many_ctx) c = {r, f, k, secret, 0};
+    FB_CAT(FB_G, many_ctx) c = {r, f, k, secret, 0, buf};
     for (size_t done = 0; done < n && !err; done += round) {
         size_t m = n - done < round ? n - done : round;
         c.first = done;
-        zk_parallel_for(m, 256, FB_CAT(FB_G, many_range), &c);
+        zk_parallel_for(m, FB_CAT(FB_G, block), FB_CAT(FB_G, many_range), &c);
         err = zk_emit(ev, ZK_EV_PROGRESS, FB_PHASE, done + m, n, NULL);
     }
+    for (unsigned i = 0; i < threads; i++)
+        zk_rng_wipe(&buf[i].blind);
+    zk_free(buf);
     return err ? err : zk_emit(ev, ZK_EV_END, FB_PHASE, n, n, NULL);
 }
 
@@ -175,6 +247,7 @@ zk_err G_(fixed_mul_many)(AFF *r, const FIXED *f, const fr_t *k, size_t n, bool 
 #undef FB_CAT
 #undef G_
 #undef F_
+#undef FT
 #undef AFF
 #undef JAC
 #undef PROJ

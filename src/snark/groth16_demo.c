@@ -90,6 +90,106 @@ zk_err groth16_demo_bits(r1cs *s, uint32_t m, uint32_t *blocks_out)
     return err;
 }
 
+/* ---- the cnn layer ---------------------------------------------------------------- */
+
+enum { CNN_MACS = 32, CNN_BITS = 16, CNN_POOL = 256 };
+
+/* The 2·16 bits of t and q for Σ in[i] + 2^15 = 2^16·q + t (the sum of 32
+ * products of 8-bit values is below 2^21, so q fits 16 bits). */
+static zk_err hint_rescale(void *user, fr_t *out, size_t n_out, const fr_t *in, size_t n_in)
+{
+    (void)user;
+    uint64_t acc = (uint64_t)1 << (CNN_BITS - 1);
+    for (size_t i = 0; i < n_in; i++) {
+        uint64_t v[4];
+        fr_to_int(v, &in[i]);
+        acc += v[0];
+    }
+    uint64_t t = acc & 0xffffu, q = acc >> CNN_BITS;
+    for (size_t k = 0; k < n_out; k++) {
+        uint64_t bit = k < CNN_BITS ? (t >> k) & 1 : (q >> (k - CNN_BITS)) & 1;
+        fr_from_u64(&out[k], bit);
+    }
+    return ZK_OK;
+}
+
+/* One neuron: products of pool wires chosen by a fixed stride, their
+ * rescale and the range checks of its quotient and remainder. */
+static zk_err cnn_neuron(r1cs *s, uint32_t idx, r1cs_lc lc[3])
+{
+    uint32_t p0, b0, prods[CNN_MACS], bits[2 * CNN_BITS];
+    zk_err err;
+    if ((err = r1cs_new_wires(s, CNN_MACS, &p0)) || (err = r1cs_new_wires(s, 2 * CNN_BITS, &b0)))
+        return err;
+    r1cs_lc *x = &lc[0], *w = &lc[1], *sum = &lc[2];
+    for (uint32_t j = 0; j < CNN_MACS; j++) {
+        /* Activations from wires 1 .. 256, weights from 257 .. 512. */
+        uint32_t xa = 1 + (idx * 7 + j * 13) % CNN_POOL, wb = 1 + CNN_POOL + (idx * 11 + j) % CNN_POOL;
+        prods[j] = p0 + j;
+        r1cs_lc_clear(x);
+        r1cs_lc_clear(w);
+        r1cs_lc_clear(sum);
+        if ((err = r1cs_lc_push_i64(x, xa, 1)) || (err = r1cs_lc_push_i64(w, wb, 1)) ||
+            (err = r1cs_lc_push_i64(sum, prods[j], 1)) || (err = r1cs_add(s, x, w, sum)) ||
+            (err = r1cs_hint_mul(s, prods[j], x, w)))
+            return err;
+    }
+    for (uint32_t k = 0; k < 2 * CNN_BITS; k++)
+        bits[k] = b0 + k;
+    if ((err = r1cs_hint_fn_add(s, hint_rescale, NULL, prods, CNN_MACS, bits, 2 * CNN_BITS)))
+        return err;
+    for (uint32_t k = 0; k < 2 * CNN_BITS; k++) {
+        r1cs_lc_clear(x);
+        r1cs_lc_clear(w);
+        if ((err = r1cs_lc_push_i64(x, bits[k], 1)) || (err = r1cs_lc_push_i64(w, bits[k], 1)) ||
+            (err = r1cs_lc_push_i64(w, 0, -1)) || (err = r1cs_add(s, x, w, NULL)))
+            return err;
+    }
+    /* Σ p_j + 2^15 = Σ 2^k·t_k + Σ 2^(16+k)·q_k. */
+    r1cs_lc_clear(x);
+    r1cs_lc_clear(w);
+    for (uint32_t j = 0; j < CNN_MACS && !err; j++)
+        err = r1cs_lc_push_i64(x, prods[j], 1);
+    if (!err)
+        err = r1cs_lc_push_i64(x, 0, (int64_t)1 << (CNN_BITS - 1));
+    fr_t pow;
+    fr_one(&pow);
+    for (uint32_t k = 0; k < 2 * CNN_BITS && !err; k++) {
+        err = r1cs_lc_push(w, bits[k], &pow);
+        fr_dbl(&pow, &pow);
+    }
+    return err ? err : r1cs_add_eq(s, x, w);
+}
+
+zk_err groth16_demo_cnn(r1cs *s, uint32_t m, uint32_t *neurons_out)
+{
+    r1cs_init(s);
+    uint32_t neurons = (m + 64) / 65;
+    if (neurons == 0)
+        return ZK_EINVAL;
+    /* Wires: 0 the constant, 1 the public activation, then 511 private pool values. */
+    zk_err err = r1cs_set_io(s, 0, 1, 2 * CNN_POOL - 1);
+    r1cs_lc lc[3];
+    for (int i = 0; i < 3; i++)
+        r1cs_lc_init(&lc[i]);
+    for (uint32_t n = 0; !err && n < neurons; n++)
+        err = cnn_neuron(s, n, lc);
+    for (int i = 0; i < 3; i++)
+        r1cs_lc_free(&lc[i]);
+    if (neurons_out)
+        *neurons_out = neurons;
+    return err;
+}
+
+void groth16_demo_cnn_inputs(fr_t inputs[512], uint64_t seed)
+{
+    for (size_t i = 0; i < 2 * CNN_POOL; i++) {
+        uint64_t z = (seed += 0x9e3779b97f4a7c15ULL);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        fr_from_u64(&inputs[i], (z ^ (z >> 27)) & 0xff);
+    }
+}
+
 void groth16_demo_inputs(const r1cs *s, fr_t *inputs, uint64_t seed)
 {
     size_t n = (size_t)s->n_pub_in + s->n_prv_in;

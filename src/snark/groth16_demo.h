@@ -8,7 +8,16 @@
  *                  v, 64 constraints b·(b − 1) = 0 and Σ 2^k·b_k = v. The
  *                  first value is a public input, the others private; the
  *                  witness is almost all zeros and ones.
- * Both solve with r1cs_solve from their inputs. */
+ *   cnn layer      the shape of a quantized CNN's circuit with private
+ *                  weights (the zkml issue's): neurons of 32 products
+ *                  p = x·w (A = x from a pool of 256 activations, B = w
+ *                  from a pool of 256 weights, both private inputs below
+ *                  2^8, one of them public), then the rescale of their sum
+ *                  Σp + 2^15 = 2^16·q + t with t and q range-checked to 16
+ *                  bits (32 constraints b·(b − 1) = 0 and one linear
+ *                  constraint of 65 terms with coefficients 2^k): 65
+ *                  constraints and 64 new wires a neuron.
+ * All solve with r1cs_solve from their inputs. */
 #ifndef ZK_SNARK_GROTH16_DEMO_H
 #define ZK_SNARK_GROTH16_DEMO_H
 
@@ -19,9 +28,14 @@ zk_err groth16_demo_square_chain(r1cs *s, uint32_t m);
 /* At least m constraints, in blocks of 65 (blocks = ceil(m / 65)). */
 zk_err groth16_demo_bits(r1cs *s, uint32_t m, uint32_t *blocks);
 
+/* At least m constraints, in neurons of 65 (neurons = ceil(m / 65)). */
+zk_err groth16_demo_cnn(r1cs *s, uint32_t m, uint32_t *neurons);
+
 /* The inputs r1cs_solve wants: the chain's x_0 = 3, the bit blocks' values
  * pseudo-random 64-bit numbers from seed. inputs has room for the system's
  * n_pub_in + n_prv_in values. */
 void groth16_demo_inputs(const r1cs *s, fr_t *inputs, uint64_t seed);
+/* The cnn layer's: 512 pseudo-random values below 2^8 from seed. */
+void groth16_demo_cnn_inputs(fr_t inputs[512], uint64_t seed);
 
 #endif

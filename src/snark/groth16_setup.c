@@ -82,11 +82,12 @@ zk_err groth16_setup_coefs(zkey_coef **out, size_t *n_out, const groth16_cs *cs)
 }
 
 /* Fixed-base windows: wide tables pay off over many points; the
- * constant-time scan wants narrow ones (curve/fixed_base.h). */
+ * constant-time scan wants narrow ones (curve/fixed_base.h; 5 was the
+ * fastest of 3 to 6 in `zkcave bench setup`, 4 a close second). */
 static unsigned window_for(size_t n, bool secret)
 {
     if (secret)
-        return 4;
+        return 5;
     return n >= (1u << 16) ? 10 : n >= 4096 ? 8 : 5;
 }
 
@@ -111,18 +112,20 @@ zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_t
     groth16_setup_sizes(h, cs);
 
     zk_err err;
-    fr_t *L = zk_alloc(2 * n, sizeof *L);            /* L_c(τ), then L^(2n) */
-    fr_t *u = zk_calloc(3 * nv, sizeof *u);          /* A_j(τ), B_j(τ), C_j(τ) */
-    fr_t *k = zk_alloc(nv + n, sizeof *k);           /* IC, K, then H scalars */
+    fr_t *L = zk_alloc(2 * n, sizeof *L);   /* L_c(τ), then L^(2n) */
+    /* A_j(τ), B_j(τ), C_j(τ); then IC, K and H's scalars in k. Each goes as
+     * soon as it is spent (wiped: they are τ's images), so the peak is the
+     * key's points and two scalar arrays. */
+    fr_t *u = zk_calloc(nv, sizeof *u), *v = zk_calloc(nv, sizeof *v), *w = zk_calloc(nv, sizeof *w);
+    fr_t *k = zk_alloc(nv + n, sizeof *k);
     g1_fixed f1 = {0};
     g2_fixed f2 = {0};
-    if (!L || !u || !k) {
+    if (!L || !u || !v || !w || !k) {
         err = ZK_ENOMEM;
         goto out;
     }
     if ((err = groth16_lagrange_at(L, log_n, &t->tau)) || (err = groth16_setup_coefs(&pk->coefs, &pk->n_coefs, cs)))
         goto out;
-    fr_t *v = u + nv, *w = u + 2 * nv;
     for (size_t i = 0; i < pk->n_coefs; i++) {
         const zkey_coef *c = &pk->coefs[i];
         fr_t x;
@@ -151,11 +154,15 @@ zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_t
         fr_add(&x, &x, &w[j]);
         fr_mul(&k[j], &x, j <= np ? &gi : &di);
     }
+    zk_free_secret(w, nv, sizeof *w);
+    w = NULL;
     /* H_i = L^(2n)_(2i+1)(τ)/δ. */
     if ((err = groth16_lagrange_at(L, log_n + 1, &t->tau)))
         goto out;
     for (size_t i = 0; i < n; i++)
         fr_mul(&k[nv + i], &L[2 * i + 1], &di);
+    zk_free_secret(L, 2 * n, sizeof *L);
+    L = NULL;
 
     if ((err = groth16_pk_alloc(pk)))
         goto out;
@@ -164,12 +171,18 @@ zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_t
         goto out;
     size_t npriv = nv - np - 1;
     if ((err = zk_emit(ev, ZK_EV_BEGIN, "setup", 0, 6, NULL)) ||
-        (err = g1_fixed_mul_many(pk->a, &f1, u, nv, secret, ev)) ||
-        (err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 1, 6, NULL)) ||
+        (err = g1_fixed_mul_many(pk->a, &f1, u, nv, secret, ev)))
+        goto out;
+    zk_free_secret(u, nv, sizeof *u);
+    u = NULL;
+    if ((err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 1, 6, NULL)) ||
         (err = g1_fixed_mul_many(pk->b1, &f1, v, nv, secret, ev)) ||
         (err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 2, 6, NULL)) ||
-        (err = g2_fixed_mul_many(pk->b2, &f2, v, nv, secret, ev)) ||
-        (err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 3, 6, NULL)) ||
+        (err = g2_fixed_mul_many(pk->b2, &f2, v, nv, secret, ev)))
+        goto out;
+    zk_free_secret(v, nv, sizeof *v);
+    v = NULL;
+    if ((err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 3, 6, NULL)) ||
         (err = g1_fixed_mul_many(pk->ic, &f1, k, np + 1, secret, ev)) ||
         (err = g1_fixed_mul_many(pk->c, &f1, k + np + 1, npriv, secret, ev)) ||
         (err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 4, 6, NULL)) ||
@@ -195,9 +208,21 @@ out:
     g1_fixed_free(&f1);
     g2_fixed_free(&f2);
     zk_free_secret(L, 2 * n, sizeof(fr_t));
-    zk_free_secret(u, 3 * nv, sizeof(fr_t));
+    zk_free_secret(u, nv, sizeof(fr_t));
+    zk_free_secret(v, nv, sizeof(fr_t));
+    zk_free_secret(w, nv, sizeof(fr_t));
     zk_free_secret(k, nv + n, sizeof(fr_t));
     if (err)
         groth16_pk_free(pk);
+    return err;
+}
+
+zk_err groth16_setup_secrets(groth16_pk *pk, const groth16_cs *cs, zk_rng *rng,
+                             const zk_events *ev)
+{
+    groth16_toxic t;
+    groth16_toxic_random(&t, rng);
+    zk_err err = groth16_setup_toxic(pk, cs, &t, true, ev);
+    groth16_toxic_wipe(&t);
     return err;
 }

@@ -7,9 +7,13 @@
  *   (unlike snarkjs, whose fresh key has δ = γ = the generator and so lets
  *   anyone forge, see groth16_forge_uncontributed); nobody learns τ, α, β
  *   and the secret δ is wiped;
- *   from known secrets (groth16_setup_toxic): the same key computed from
- *   τ, α, β, γ, δ directly, thousands of times faster, for tests, benchmarks
- *   and lessons, where showing what the toxic waste does is the point.
+ *   from secrets (groth16_setup_toxic with given ones, groth16_setup_secrets
+ *   with fresh ones sampled and wiped): the same key computed from τ, α, β,
+ *   γ, δ directly, with fixed-base tables, no ceremony needed: the way to a
+ *   key for a circuit too big for any ceremony one can prepare on a laptop.
+ *   Its trust is the machine's: whoever ran it could have kept τ, and τ
+ *   alone lets one forge proofs (a phase-2 contribution re-randomises δ
+ *   only, and does not change that).
  * Both write every section exactly as snarkjs would for the same
  * secrets, so snarkjs proves and verifies with either key. */
 #ifndef ZK_SNARK_GROTH16_SETUP_H
@@ -40,6 +44,14 @@ zk_err groth16_lagrange_at(fr_t *out, unsigned log_n, const fr_t *x);
  * The MPC section has a zero circuit hash and no contributions. */
 zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_toxic *t,
                            bool secret, const zk_events *ev);
+
+/* The key for cs from five secrets drawn from rng (NULL: the OS, as a real
+ * key wants; a seeded generator only in tests) and wiped before returning:
+ * groth16_setup_toxic, constant-time in the secrets. α and β are random, so
+ * the key is none of the forgeable kinds of snark/groth16.h; but see above
+ * for whom it makes the user trust. Errors: those of groth16_setup_toxic. */
+zk_err groth16_setup_secrets(groth16_pk *pk, const groth16_cs *cs, zk_rng *rng,
+                             const zk_events *ev);
 
 /* The sizes in a key's header for cs: wires, public inputs, the domain
  * (snark/groth16_cs.h groth16_cs_log_domain; at most 2^27 when called). */

@@ -5,6 +5,7 @@
 
 #include "core/alloc.h"
 #include "core/pool.h"
+#include "curve/glv.h"
 #include "snark/groth16_setup.h"
 #include "snark/points_io.h"
 #include "snark/ptau.h"
@@ -141,6 +142,39 @@ static zk_err lagrange_block(void **out, const binfile *b, uint32_t lag, uint32_
     return ZK_OK;
 }
 
+/* The odd points of block k of τ in G1's Lagrange section (2^(k−1) of
+ * them), read a chunk at a time from a prepared file, or computed. */
+static zk_err odd_points(g1_aff *out, const binfile *b, unsigned k)
+{
+    size_t half = (size_t)1 << (k - 1);
+    if (!binfile_has(b, PTAU_SEC_LAGRANGE_TAU_G1)) {
+        void *blk;
+        zk_err err = lagrange_block(&blk, b, PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_TAU_G1, k, false);
+        if (err)
+            return err;
+        for (size_t i = 0; i < half; i++)
+            out[i] = ((const g1_aff *)blk)[2 * i + 1];
+        zk_free(blk);
+        return ZK_OK;
+    }
+    const binfile_section *s;
+    zk_err err = binfile_section_get(b, PTAU_SEC_LAGRANGE_TAU_G1, &s);
+    enum { CHUNK = 16384 };
+    g1_aff *buf = err ? NULL : zk_alloc(2 * CHUNK, sizeof *buf);
+    if (!err && !buf)
+        err = ZK_ENOMEM;
+    /* Block k starts after blocks 0 .. k − 1: 2^k − 1 points. */
+    uint64_t first = ((uint64_t)1 << k) - 1;
+    for (size_t at = 0; !err && at < half; at += CHUNK) {
+        size_t m = half - at < CHUNK ? half - at : CHUNK;
+        if (!(err = snark_read_g1s(buf, b, s, first + 2 * at, 2 * m)))
+            for (size_t i = 0; i < m; i++)
+                out[at + i] = buf[2 * i + 1];
+    }
+    zk_free(buf);
+    return err;
+}
+
 /* ---- the circuit hash ------------------------------------------------------------------ */
 
 static void hash_u32_be(blake2b_state *h, uint32_t v)
@@ -164,27 +198,30 @@ static zk_err hash_h_points(blake2b_state *h, const binfile *b, size_t n)
         return err;
     if (count + n > s->size / 64)
         return ZK_EUNSUPPORTED;
-    g1_aff *p = zk_alloc(count + n, sizeof *p);
-    g1_jac *d = zk_alloc(count ? count : 1, sizeof *d);
-    g1_aff *a = zk_alloc(count ? count : 1, sizeof *a);
-    if (!p || !d || !a)
+    /* In chunks: τ^i and τ^(i+n) for i in the chunk, their differences
+     * made affine together, hashed in order. */
+    enum { CHUNK = 16384 };
+    g1_aff *lo = zk_alloc(CHUNK, sizeof *lo), *hi = zk_alloc(CHUNK, sizeof *hi);
+    g1_jac *d = zk_alloc(CHUNK, sizeof *d);
+    if (!lo || !hi || !d)
         err = ZK_ENOMEM;
-    if (!err)
-        err = snark_read_g1s(p, b, s, 0, count + n);
-    if (!err) {
-        for (size_t i = 0; i < count; i++) {
+    for (size_t at = 0; !err && at < count; at += CHUNK) {
+        size_t m = count - at < CHUNK ? count - at : CHUNK;
+        if ((err = snark_read_g1s(lo, b, s, at, m)) || (err = snark_read_g1s(hi, b, s, at + n, m)))
+            break;
+        for (size_t i = 0; i < m; i++) {
             g1_aff neg;
-            g1_aff_neg(&neg, &p[i]);
-            g1_from_aff(&d[i], &p[i + n]);
+            g1_aff_neg(&neg, &lo[i]);
+            g1_from_aff(&d[i], &hi[i]);
             g1_add_mixed_var(&d[i], &d[i], &neg);
         }
-        g1_batch_to_aff_var(a, d, count);
-        for (size_t i = 0; i < count; i++)
-            snarkjs_hash_g1(h, &a[i]);
+        g1_batch_to_aff_var(lo, d, m);
+        for (size_t i = 0; i < m; i++)
+            snarkjs_hash_g1(h, &lo[i]);
     }
-    zk_free(p);
+    zk_free(lo);
+    zk_free(hi);
     zk_free(d);
-    zk_free(a);
     return err;
 }
 
@@ -206,7 +243,7 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
     if (err)
         return err;
     unsigned power, cpow, k = groth16_cs_log_domain(cs);
-    g1_aff *ltau = NULL, *lbeta = NULL, *lalpha = NULL, *l2 = NULL, *k_pts = NULL;
+    g1_aff *ltau = NULL, *lbeta = NULL, *lalpha = NULL, *k_pts = NULL;
     g2_aff *ltau2 = NULL, *beta2 = NULL;
     term_list la = {0}, lb = {0}, lk = {0};
     if ((err = ptau_read_header(&b, &power, &cpow)))
@@ -273,14 +310,22 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
         goto out;
     memcpy(pk->ic, k_pts, (np + 1) * sizeof *k_pts);
     memcpy(pk->c, k_pts + np + 1, (nv - np - 1) * sizeof *k_pts);
+    /* The bases are spent: their memory goes before H's block comes in. */
+    zk_free(ltau);
+    zk_free(lbeta);
+    zk_free(lalpha);
+    zk_free(ltau2);
+    zk_free(k_pts);
+    ltau = lbeta = lalpha = NULL;
+    ltau2 = NULL;
+    k_pts = NULL;
+    term_list_free(&la);
+    term_list_free(&lb);
+    term_list_free(&lk);
 
     /* H_i = L^(2n)_(2i+1)(τ)·G1: the odd points of the next block. */
-    if ((err = lagrange_block(&got[0], &b, PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_TAU_G1, k + 1,
-                              false)))
+    if ((err = odd_points(pk->hq, &b, k + 1)))
         goto out;
-    l2 = got[0];
-    for (size_t i = 0; i < n; i++)
-        pk->hq[i] = l2[2 * i + 1];
     if ((err = zk_emit(ev, ZK_EV_PROGRESS, "setup", 6, 8, NULL)))
         goto out;
 
@@ -310,7 +355,6 @@ out:
     zk_free(lbeta);
     zk_free(lalpha);
     zk_free(ltau2);
-    zk_free(l2);
     zk_free(beta2);
     zk_free(k_pts);
     term_list_free(&la);

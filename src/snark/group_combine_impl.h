@@ -7,62 +7,77 @@
  * circom writes are ±1, which cost an addition instead of a
  * multiplication. */
 
+/* Terms with other coefficients are queued, a few hundred at a time, and
+ * multiplied together through the endomorphism split (curve/glv.h: the
+ * points in lock step, batched affine steps), then added to their outputs:
+ * a small or small negative coefficient (−2, 2^k, −i) splits into parts as
+ * short as itself. Outputs are summed a block at a time in Jacobian form
+ * and the block made affine with one inversion. */
+enum { GN_CAT(GN_NAME, combine_q) = 256, GN_CAT(GN_NAME, combine_blk) = 1024 };
+
+typedef struct GN_CAT(GN_NAME, combine_buf) {
+    GN_AFF in[GN_CAT(GN_NAME, combine_q)];
+    glv_part k[GN_CAT(GN_NAME, combine_q)][GN_DIM];
+    size_t owner[GN_CAT(GN_NAME, combine_q)];   /* in the block */
+    GN_AFF prod[GN_CAT(GN_NAME, combine_q)];
+    size_t n;
+    GN_JAC acc[GN_CAT(GN_NAME, combine_blk)];
+    void *scratch;   /* GN_(split_scratch_size)() bytes */
+} GN_CAT(GN_NAME, combine_buf);
+
 typedef struct GN_CAT(GN_NAME, combine_job) {
     GN_AFF *out;
-    GN_JAC *acc;
     const combine_term *terms;
     const uint64_t *start;   /* terms of output j: [start[j], start[j+1]) */
     const GN_AFF *const *bases;
+    GN_CAT(GN_NAME, combine_buf) *buf;   /* one per pool thread */
 } GN_CAT(GN_NAME, combine_job);
 
-/* The bit length of a 256-bit scalar (little-endian limbs). */
-static unsigned GN_CAT(GN_NAME, scalar_bits)(const uint64_t k[4])
+static void GN_CAT(GN_NAME, combine_flush)(GN_CAT(GN_NAME, combine_buf) *b)
 {
-    for (int i = 3; i >= 0; i--)
-        for (int b = 63; b >= 0; b--)
-            if (k[i] >> b & 1)
-                return (unsigned)(64 * i + b + 1);
-    return 0;
+    if (!b->n)
+        return;
+    GN_(mul_split_many_var)(b->prod, b->in, (const glv_part(*)[GN_DIM])b->k, b->n, b->scratch);
+    for (size_t q = 0; q < b->n; q++)
+        GN_(add_mixed_var)(&b->acc[b->owner[q]], &b->acc[b->owner[q]], &b->prod[q]);
+    b->n = 0;
 }
 
 static void GN_CAT(GN_NAME, combine_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
-    (void)worker;
     const GN_CAT(GN_NAME, combine_job) *j = ctx;
+    GN_CAT(GN_NAME, combine_buf) *b = &j->buf[worker];
     fr_t one, minus_one;
     fr_one(&one);
     fr_neg(&minus_one, &one);
-    for (size_t o = begin; o < end; o++) {
-        GN_JAC acc, t;
-        GN_(set_inf)(&acc);
-        for (uint64_t k = j->start[o]; k < j->start[o + 1]; k++) {
-            const combine_term *tm = &j->terms[k];
-            const GN_AFF *b = &j->bases[tm->base][tm->idx];
-            if (fr_eq(&tm->coef, &one)) {
-                GN_(add_mixed_var)(&acc, &acc, b);
-            } else if (fr_eq(&tm->coef, &minus_one)) {
-                GN_AFF nb;
-                GN_(aff_neg)(&nb, b);
-                GN_(add_mixed_var)(&acc, &acc, &nb);
-            } else {
-                /* c·P = (−c)·(−P): the shorter of c and r − c, since a
-                 * small negative coefficient (−2, −i) is a 254-bit number
-                 * and the wNAF costs one doubling per bit. */
-                uint64_t e[4], en[4];
-                fr_t nc;
-                fr_neg(&nc, &tm->coef);
-                fr_to_int(e, &tm->coef);
-                fr_to_int(en, &nc);
-                GN_(from_aff)(&t, b);
-                if (GN_CAT(GN_NAME, scalar_bits)(en) < GN_CAT(GN_NAME, scalar_bits)(e)) {
-                    memcpy(e, en, sizeof e);
-                    GN_(neg)(&t, &t);
+    b->n = 0;
+    for (size_t blk = begin; blk < end; blk += GN_CAT(GN_NAME, combine_blk)) {
+        size_t stop = end - blk < GN_CAT(GN_NAME, combine_blk) ? end : blk + GN_CAT(GN_NAME, combine_blk);
+        for (size_t o = blk; o < stop; o++) {
+            GN_JAC *acc = &b->acc[o - blk];
+            GN_(set_inf)(acc);
+            for (uint64_t k = j->start[o]; k < j->start[o + 1]; k++) {
+                const combine_term *tm = &j->terms[k];
+                const GN_AFF *p = &j->bases[tm->base][tm->idx];
+                if (fr_eq(&tm->coef, &one)) {
+                    GN_(add_mixed_var)(acc, acc, p);
+                } else if (fr_eq(&tm->coef, &minus_one)) {
+                    GN_AFF np;
+                    GN_(aff_neg)(&np, p);
+                    GN_(add_mixed_var)(acc, acc, &np);
+                } else {
+                    uint64_t e[4];
+                    fr_to_int(e, &tm->coef);
+                    b->in[b->n] = *p;
+                    GN_SPLIT(b->k[b->n], e);
+                    b->owner[b->n++] = o - blk;
+                    if (b->n == GN_CAT(GN_NAME, combine_q))
+                        GN_CAT(GN_NAME, combine_flush)(b);
                 }
-                GN_(mul_var)(&t, &t, e);
-                GN_(add_var)(&acc, &acc, &t);
             }
         }
-        j->acc[o] = acc;
+        GN_CAT(GN_NAME, combine_flush)(b);
+        GN_(batch_to_aff_var)(&j->out[blk], b->acc, stop - blk);
     }
 }
 
@@ -70,12 +85,19 @@ static void GN_CAT(GN_NAME, combine_range)(void *ctx, size_t begin, size_t end, 
 static zk_err GN_CAT(GN_NAME, combine)(GN_AFF *out, size_t n_out, const combine_term *terms,
                                        const uint64_t *start, const GN_AFF *const *bases)
 {
-    GN_JAC *acc = zk_alloc(n_out ? n_out : 1, sizeof *acc);
-    if (!acc)
+    unsigned threads = zk_pool_threads();
+    GN_CAT(GN_NAME, combine_buf) *buf = zk_alloc(threads, sizeof *buf);
+    uint8_t *scratch = zk_alloc(threads, GN_(split_scratch_size)());
+    if (!buf || !scratch) {
+        zk_free(buf);
+        zk_free(scratch);
         return ZK_ENOMEM;
-    GN_CAT(GN_NAME, combine_job) j = {out, acc, terms, start, bases};
-    zk_parallel_for(n_out, 64, GN_CAT(GN_NAME, combine_range), &j);
-    GN_(batch_to_aff_var)(out, acc, n_out);
-    zk_free(acc);
+    }
+    for (unsigned i = 0; i < threads; i++)
+        buf[i].scratch = scratch + i * GN_(split_scratch_size)();
+    GN_CAT(GN_NAME, combine_job) j = {out, terms, start, bases, buf};
+    zk_parallel_for(n_out, GN_CAT(GN_NAME, combine_blk), GN_CAT(GN_NAME, combine_range), &j);
+    zk_free(buf);
+    zk_free(scratch);
     return ZK_OK;
 }

@@ -7,6 +7,7 @@
 #include "core/alloc.h"
 #include "core/pool.h"
 #include "curve/encode.h"
+#include "curve/glv.h"
 #include "snark/binfile.h"
 #include "snark/blake2b.h"
 #include "snark/points_io.h"
@@ -158,41 +159,14 @@ void ptau_response_hash(uint8_t out[64], const ptau_contribution *c)
 
 #define APPLY_CHUNK 4096
 
-typedef struct apply_job {
-    void *pts;
-    const fr_t *k;
-    void *jac;
-    bool g2;
-} apply_job;
-
-static void apply_range(void *ctx, size_t begin, size_t end, unsigned worker)
-{
-    (void)worker;
-    apply_job *j = ctx;
-    for (size_t i = begin; i < end; i++) {
-        uint64_t k[4];
-        fr_to_int(k, &j->k[i]);
-        if (j->g2) {
-            g2_jac p;
-            g2_from_aff(&p, (g2_aff *)j->pts + i);
-            g2_mul((g2_jac *)j->jac + i, &p, k);
-        } else {
-            g1_jac p;
-            g1_from_aff(&p, (g1_aff *)j->pts + i);
-            g1_mul((g1_jac *)j->jac + i, &p, k);
-        }
-        sodium_memzero(k, sizeof k);
-    }
-}
-
 /* pts[i] ← (first·inc^i)·pts[i] for i < n, in constant time in the scalars
- * (they are a contributor's secrets). Progress counts points into *done. */
+ * (they are a contributor's secrets; curve/glv.h g1_mul_many_ct). Progress
+ * counts points into *done. */
 zk_err ptau_apply_key(void *pts, bool g2, size_t n, const fr_t *first, const fr_t *inc,
                       uint64_t *done, uint64_t total, const zk_events *ev)
 {
     fr_t *k = zk_alloc(APPLY_CHUNK, sizeof *k);
-    void *jac = zk_alloc(APPLY_CHUNK, g2 ? sizeof(g2_jac) : sizeof(g1_jac));
-    zk_err err = k && jac ? ZK_OK : ZK_ENOMEM;
+    zk_err err = k ? ZK_OK : ZK_ENOMEM;
     fr_t f = *first;
     for (size_t i = 0; !err && i < n; i += APPLY_CHUNK) {
         size_t m = n - i < APPLY_CHUNK ? n - i : APPLY_CHUNK;
@@ -200,25 +174,28 @@ zk_err ptau_apply_key(void *pts, bool g2, size_t n, const fr_t *first, const fr_
             k[q] = f;
             fr_mul(&f, &f, inc);
         }
-        apply_job j = {g2 ? (void *)((g2_aff *)pts + i) : (void *)((g1_aff *)pts + i), k, jac, g2};
-        zk_parallel_for(m, 16, apply_range, &j);
-        if (g2)
-            g2_batch_to_aff_var((g2_aff *)pts + i, jac, m);
-        else
-            g1_batch_to_aff_var((g1_aff *)pts + i, jac, m);
+        if (g2) {
+            g2_aff *p = (g2_aff *)pts + i;
+            err = g2_mul_many_ct(p, p, k, m);
+        } else {
+            g1_aff *p = (g1_aff *)pts + i;
+            err = g1_mul_many_ct(p, p, k, m);
+        }
         *done += m;
-        err = zk_emit(ev, ZK_EV_PROGRESS, "contribute", *done, total, NULL);
+        if (!err)
+            err = zk_emit(ev, ZK_EV_PROGRESS, "contribute", *done, total, NULL);
     }
     sodium_memzero(&f, sizeof f);
     zk_free_secret(k, APPLY_CHUNK, sizeof *k);
-    zk_free(jac);
     return err;
 }
 
-/* Multiplies every series by the secrets and records the contribution
- * whose public key (key) the caller made for them. */
+/* Multiplies every series by the secrets (known: a fresh file's, from the
+ * generators with fixed-base tables, ptau_known_series) and records the
+ * contribution whose public key (key) the caller made for them. */
 static zk_err apply_contribution(ptau *t, const fr_t s[3], const ptau_pubkey key[3],
-                                 ptau_contribution *c, uint8_t response[64], const zk_events *ev)
+                                 ptau_contribution *c, uint8_t response[64], bool known,
+                                 const zk_events *ev)
 {
     if (t->power != t->ceremony_power)
         return ZK_EINVAL;
@@ -229,12 +206,17 @@ static zk_err apply_contribution(ptau *t, const fr_t s[3], const ptau_pubkey key
     fr_t one;
     fr_one(&one);
     zk_err err;
-    if ((err = zk_emit(ev, ZK_EV_BEGIN, "contribute", 0, total, NULL)) ||
-        (err = ptau_apply_key(t->tau_g1, false, 2 * n - 1, &one, &s[0], &done, total, ev)) ||
-        (err = ptau_apply_key(t->tau_g2, true, n, &one, &s[0], &done, total, ev)) ||
-        (err = ptau_apply_key(t->alpha_g1, false, n, &s[1], &s[0], &done, total, ev)) ||
-        (err = ptau_apply_key(t->beta_g1, false, n, &s[2], &s[0], &done, total, ev)) ||
-        (err = ptau_apply_key(&t->beta_g2, true, 1, &s[2], &s[0], &done, total, ev)))
+    if ((!known && (err = ptau_check_g2(t))) ||
+        (err = zk_emit(ev, ZK_EV_BEGIN, "contribute", 0, total, NULL)))
+        return err;
+    if (known)
+        err = ptau_known_series(t, s, ev);
+    else if ((err = ptau_apply_key(t->tau_g1, false, 2 * n - 1, &one, &s[0], &done, total, ev)) ||
+             (err = ptau_apply_key(t->tau_g2, true, n, &one, &s[0], &done, total, ev)) ||
+             (err = ptau_apply_key(t->alpha_g1, false, n, &s[1], &s[0], &done, total, ev)) ||
+             (err = ptau_apply_key(t->beta_g1, false, n, &s[2], &s[0], &done, total, ev)))
+        return err;
+    if (err || (err = ptau_apply_key(&t->beta_g2, true, 1, &s[2], &s[0], &done, total, ev)))
         return err;
     c->tau_g1 = t->tau_g1[1];
     c->tau_g2 = t->tau_g2[1];
@@ -300,7 +282,7 @@ static void set_name(ptau_contribution *c, const char *name)
  * keys on random points from rng against the last challenge, then every
  * series updated. */
 static zk_err contribute_secrets(ptau *t, fr_t s[3], const char *name, zk_rng *rng,
-                                 uint8_t response_hash[64], const zk_events *ev)
+                                 uint8_t response_hash[64], bool known, const zk_events *ev)
 {
     uint8_t challenge[64];
     ptau_last_challenge(challenge, t);
@@ -313,7 +295,7 @@ static zk_err contribute_secrets(ptau *t, fr_t s[3], const char *name, zk_rng *r
     ptau_contribution c;
     memset(&c, 0, sizeof c);
     set_name(&c, name);
-    zk_err err = apply_contribution(t, s, key, &c, response_hash, ev);
+    zk_err err = apply_contribution(t, s, key, &c, response_hash, known, ev);
     sodium_memzero(s, 3 * sizeof *s);
     return err;
 }
@@ -322,7 +304,16 @@ zk_err ptau_contribute_with(ptau *t, const char *name, const fr_t *x, const fr_t
                             const fr_t *b, zk_rng *rng, const zk_events *ev)
 {
     fr_t s[3] = {*x, *a, *b};
-    return contribute_secrets(t, s, name, rng, NULL, ev);
+    return contribute_secrets(t, s, name, rng, NULL, false, ev);
+}
+
+zk_err ptau_contribute_known(ptau *t, const char *name, const fr_t *x, const fr_t *a,
+                             const fr_t *b, zk_rng *rng, const zk_events *ev)
+{
+    if (t->n_c != 0)
+        return ZK_EINVAL;
+    fr_t s[3] = {*x, *a, *b};
+    return contribute_secrets(t, s, name, rng, NULL, true, ev);
 }
 
 zk_err ptau_contribute(ptau *t, const char *name, zk_rng *rng, uint8_t response_hash[64],
@@ -336,7 +327,7 @@ zk_err ptau_contribute(ptau *t, const char *name, zk_rng *rng, uint8_t response_
             fr_random(&s[i], rng);
         while (fr_is_zero(&s[i]));
     }
-    return contribute_secrets(t, s, name, rng, response_hash, ev);
+    return contribute_secrets(t, s, name, rng, response_hash, false, ev);
 }
 
 /* powersoftau_utils.js keyFromBeacon: three Fr draws, then the three
@@ -380,7 +371,7 @@ zk_err ptau_beacon(ptau *t, const char *name, const uint8_t *beacon, size_t len,
     c.beacon_exp = (uint8_t)exp;
     c.beacon_len = (uint8_t)len;
     memcpy(c.beacon, beacon, len);
-    err = apply_contribution(t, s, key, &c, NULL, ev);
+    err = apply_contribution(t, s, key, &c, NULL, false, ev);
     sodium_memzero(s, sizeof s);
     return err;
 }
@@ -584,7 +575,10 @@ void ptau_write_header(binwriter *w, unsigned power, unsigned ceremony_power)
     binwriter_end(w);
 }
 
-zk_err ptau_write(const ptau *t, const char *path, bool prepare, const zk_events *ev)
+/* known: the secrets τ, α, β the prepared sections are computed from, or
+ * NULL for the group NTT. */
+static zk_err write_file(const ptau *t, const char *path, bool prepare, const fr_t *known,
+                         const zk_events *ev)
 {
     binwriter w;
     zk_err err = binwriter_open(&w, path, "ptau", 1, prepare ? 11 : 7);
@@ -620,11 +614,23 @@ zk_err ptau_write(const ptau *t, const char *path, bool prepare, const zk_events
         binwriter_bytes(&w, params, pl);
     }
     binwriter_end(&w);
-    if (prepare && !w.err && (err = ptau_write_lagrange(&w, t, ev))) {
+    if (prepare && !w.err &&
+        (err = known ? ptau_write_lagrange_known(&w, t, known, ev) : ptau_write_lagrange(&w, t, ev))) {
         binwriter_abort(&w);
         return err;
     }
     return binwriter_commit(&w);
+}
+
+zk_err ptau_write(const ptau *t, const char *path, bool prepare, const zk_events *ev)
+{
+    return write_file(t, path, prepare, NULL, ev);
+}
+
+zk_err ptau_write_prepared_known(const ptau *t, const char *path, const fr_t s[3],
+                                 const zk_events *ev)
+{
+    return write_file(t, path, true, s, ev);
 }
 
 /* ---- ceremonies with no secret -------------------------------------------------------- */

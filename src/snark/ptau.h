@@ -105,7 +105,8 @@ zk_err ptau_new(ptau *t, unsigned power);
  * infinity (no secret is 0, so no point of a ceremony is). */
 zk_err ptau_read(ptau *t, const char *path);
 /* Writes sections 1-7, then, when prepare is set, 12-15 (ptau_prepare's
- * Lagrange forms, computed here; "prepare" progress events). Atomic. */
+ * Lagrange forms, computed here; "prepare" progress events; first
+ * ZK_ENOTINSUBGROUP from ptau_check_g2). Atomic. */
 zk_err ptau_write(const ptau *t, const char *path, bool prepare, const zk_events *ev);
 
 /* The challenge a contributor answers: the last contribution's next
@@ -117,7 +118,8 @@ void ptau_last_challenge(uint8_t out[64], const ptau *t);
  * are wiped afterwards. name may be NULL (at most 64 bytes are kept).
  * response_hash, if not NULL, receives the hash a contributor publishes.
  * Progress: "contribute" events counting points. ZK_EINVAL when the file
- * was truncated to a smaller power than its ceremony's. */
+ * was truncated to a smaller power than its ceremony's; ZK_ENOTINSUBGROUP
+ * (ptau_check_g2) before any work. */
 zk_err ptau_contribute(ptau *t, const char *name, zk_rng *rng, uint8_t response_hash[64],
                        const zk_events *ev);
 
@@ -140,6 +142,13 @@ const char *ptau_no_secret(const ptau *t);
  * file's other errors are ptau_read's). *why is NULL when a secret is kept. */
 zk_err ptau_file_no_secret(const char **why, const char *path);
 
+/* ZK_ENOTINSUBGROUP when a point of the G2 sections (τ's powers, β) lies
+ * outside G2 (ptau_read checks the curve only). Contributing and preparing
+ * check it first: their G2 arithmetic assumes G2 (curve/glv.h), and a
+ * secret multiplied into points of small order would show the points'
+ * maker its residues modulo the cofactor's small factors. */
+zk_err ptau_check_g2(const ptau *t);
+
 /* Checks everything `snarkjs powersoftau verify` checks: every
  * contribution's proofs of knowledge against its challenge (beacons
  * re-derived), that each follows the previous one, that the points are
@@ -161,5 +170,21 @@ zk_err ptau_verify_file(const char *path, char why[160], const zk_events *ev);
  * powers, a and b the α and β series). Not for real ceremonies. */
 zk_err ptau_contribute_with(ptau *t, const char *name, const fr_t *x, const fr_t *a,
                             const fr_t *b, zk_rng *rng, const zk_events *ev);
+
+/* Ceremonies whose secrets the caller knows, made fast, for benchmarks and
+ * tests that need a big one (a power-21 file in minutes where the
+ * contributions and prepare of a real one take hours): anyone holding the
+ * secrets forges proofs for every key made from such a file.
+ * ptau_contribute_known is ptau_contribute_with on a fresh file (ZK_EINVAL
+ * when t has a contribution), its series computed from the generators with
+ * fixed-base tables, in variable time. ptau_write_prepared_known writes
+ * what ptau_write(t, path, true, ev) writes, byte for byte, the Lagrange
+ * sections computed from s = (τ, α, β), t's only contribution's secrets,
+ * as L_i(τ)·G, α·L_i(τ)·G1, β·L_i(τ)·G1 (snark/groth16_setup.h) instead
+ * of by the group NTT. */
+zk_err ptau_contribute_known(ptau *t, const char *name, const fr_t *x, const fr_t *a,
+                             const fr_t *b, zk_rng *rng, const zk_events *ev);
+zk_err ptau_write_prepared_known(const ptau *t, const char *path, const fr_t s[3],
+                                 const zk_events *ev);
 
 #endif

@@ -42,13 +42,27 @@ typedef struct ptau_prepared_section {
 /* The four prepared sections of t, in file order. */
 void ptau_prepared_sections(ptau_prepared_section sec[4], const ptau *t);
 
-/* Sections 12-15 of t (ptau_lagrange.c). */
+/* Writes sections 12-15 of t block by block ("prepare" progress), fill
+ * putting block k of section sec (2^k points, G1 or G2 as sec says) into
+ * out: the group NTT of ptau_write_lagrange (ptau_lagrange.c), or, from t's
+ * secrets s = (τ, α, β) with fixed-base tables, ptau_write_lagrange_known
+ * (ptau_known.c). */
+typedef zk_err (*ptau_block_fn)(void *ctx, void *out, const ptau_prepared_section *sec, unsigned k);
+zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *ctx,
+                         const zk_events *ev);
 zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev);
+zk_err ptau_write_lagrange_known(binwriter *w, const ptau *t, const fr_t s[3],
+                                 const zk_events *ev);
+/* Sections 2-5 of a fresh file (every point a generator) multiplied by the
+ * secrets s = (τ, α, β) as a contribution would, from fixed-base tables
+ * (ptau_known.c). */
+zk_err ptau_known_series(ptau *t, const fr_t s[3], const zk_events *ev);
 
 /* In place: n = 2^log_n points P_j (coefficients in the exponent) become
  * L_i = (1/n)·Σ_j ω^(−ij)·P_j, the Lagrange form: an inverse NTT in the
- * group, (n/2)·log n + n variable-time scalar multiplications by public
- * twiddles. */
+ * group, about (n/2)·log n variable-time scalar multiplications by public
+ * twiddles (group_ntt_impl.h). The G2 points must lie in G2 (the
+ * multiplications go through ψ; ptau_check_g2). */
 zk_err g1_lagrange_var(g1_aff *p, unsigned log_n);
 zk_err g2_lagrange_var(g2_aff *p, unsigned log_n);
 

@@ -173,6 +173,12 @@ static bool all_in_g2(const g2_aff *p, size_t n)
     return true;
 }
 
+zk_err ptau_check_g2(const ptau *t)
+{
+    size_t n = (size_t)1 << t->power;
+    return all_in_g2(t->tau_g2, n) && all_in_g2(&t->beta_g2, 1) ? ZK_OK : ZK_ENOTINSUBGROUP;
+}
+
 zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
 {
     if (why)

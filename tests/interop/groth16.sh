@@ -4,12 +4,16 @@
 # exactly the domain and far under CI's 2^12 limit for snarkjs):
 #  * snarkjs's ceremony and key -> our prove -> snarkjs verify; snarkjs's
 #    proof -> our verify; our export-vk is snarkjs's verification key;
+#  * our prepare of snarkjs's ceremony is snarkjs's prepared file, byte for
+#    byte;
 #  * our ceremony (new, contribute, beacon, prepare) -> snarkjs powersoftau
 #    verify, and ours accepts snarkjs's; our setup without a contribution is
 #    byte for byte snarkjs's; with its contribution, and after zkey
 #    contribute and beacon, snarkjs zkey verify accepts it, and we accept
 #    snarkjs's key after its zkey contribute and beacon; our prove on our
 #    key -> snarkjs verify;
+#  * a key from secrets (setup --secrets, no ceremony): snarkjs proves and
+#    verifies with it, and says whom it trusts;
 #  * the Solidity verifier compiled with npm's solc on an in-process EVM:
 #    our proof verifies, a changed public input or proof does not (our
 #    calldata text is snarkjs's, byte for byte);
@@ -73,6 +77,9 @@ S zkey beacon s1.zkey s2.zkey 0102030405060708 10 -n=final >/dev/null 2>&1 || fa
 S zkey export verificationkey s2.zkey svk.json >/dev/null 2>&1 || fail "snarkjs export vk"
 
 expect 0 "our ptau verify on snarkjs's ceremony" Z ptau verify s.ptau
+# Our prepare of snarkjs's ceremony is snarkjs's prepared file, byte for byte.
+Z ptau prepare -q s2.ptau zs.ptau || fail "ptau prepare of snarkjs's ceremony"
+cmp -s zs.ptau s.ptau || fail "our prepared file differs from snarkjs's on the same ceremony"
 expect 0 "our zkey verify on snarkjs's key" Z zkey verify "$R1CS" s.ptau s2.zkey
 expect 0 "our prove on snarkjs's key" Z groth16 prove -q s2.zkey w.wtns p1.json u1.json
 S groth16 verify svk.json u1.json p1.json >v1.txt 2>&1
@@ -131,6 +138,21 @@ S zkey export verificationkey z3.zkey vk3.json >/dev/null 2>&1 || fail "snarkjs 
 S groth16 verify vk3.json u3.json p3.json >v3.txt 2>&1
 snarkjs_ok v3.txt || fail "snarkjs does not verify our proof on our key: $(cat v3.txt)"
 echo "zkcave -> snarkjs: ptau, setup, contributions, proof accepted"
+
+# ---- a key from secrets, no ceremony: snarkjs proves and verifies with it ----------------
+expect 0 "groth16 setup --secrets" Z groth16 setup -q "$R1CS" --secrets zsec.zkey
+grep -q "TRUST: .*tau alone" out.txt || fail "setup --secrets does not say whom it trusts: $(cat out.txt)"
+S groth16 prove zsec.zkey w.wtns ps.json us.json >/dev/null 2>&1 || fail "snarkjs prove with our key from secrets"
+S zkey export verificationkey zsec.zkey svsec.json >/dev/null 2>&1 || fail "snarkjs export vk of our key from secrets"
+S groth16 verify svsec.json us.json ps.json >vs.txt 2>&1
+snarkjs_ok vs.txt || fail "snarkjs does not verify its proof on our key from secrets: $(cat vs.txt)"
+expect 0 "our verify of snarkjs's proof on the key from secrets" Z groth16 verify svsec.json us.json ps.json
+Z groth16 prove -q zsec.zkey w.wtns pz.json uz.json || fail "our prove on the key from secrets"
+S groth16 verify svsec.json uz.json pz.json >vs.txt 2>&1
+snarkjs_ok vs.txt || fail "snarkjs does not verify our proof on our key from secrets: $(cat vs.txt)"
+expect 1 "the key from secrets, proof against public 34" Z groth16 verify svsec.json pub34.json pz.json
+expect 2 "setup --secrets with a ceremony too" Z groth16 setup "$R1CS" z.ptau --secrets x.zkey
+echo "setup from secrets: snarkjs proves and verifies with our key"
 
 # ---- Solidity ------------------------------------------------------------------------
 Z zkey export solidityverifier z3.zkey v.sol || fail "export solidityverifier"

@@ -247,6 +247,8 @@ refused "solidity over its key" "$z_abs" zkey export solidityverifier m.zkey ./m
 refused "setup over its circuit" "$z_abs" groth16 setup -q multiplier.r1cs p.ptau multiplier.r1cs
 same multiplier.r1cs "$fx_abs/multiplier.r1cs" "setup over its circuit"
 refused "setup over its ceremony" "$z_abs" groth16 setup -q multiplier.r1cs p.ptau p.ptau
+refused "setup --secrets over its circuit" "$z_abs" groth16 setup -q multiplier.r1cs --secrets multiplier.r1cs
+same multiplier.r1cs "$fx_abs/multiplier.r1cs" "setup --secrets over its circuit"
 refused "zkey contribute in place" "$z_abs" zkey contribute -q m.zkey m.zkey
 refused "zkey beacon in place" "$z_abs" zkey beacon -q m.zkey ./m.zkey 0102 10
 refused "ptau contribute in place" "$z_abs" ptau contribute -q p.ptau p.ptau
@@ -330,6 +332,10 @@ reason "prove, malformed key" "prove: cannot read bad.zkey: malformed" "$z_abs" 
 ! grep -q "w.wtns" "$dir/err" || fail "prove, malformed key: names the witness: $(cat "$dir/err")"
 reason "setup, missing circuit" "none.r1cs: $nsf" "$z_abs" groth16 setup -q none.r1cs p.ptau o.zkey
 reason "setup, missing ceremony" "none.ptau: $nsf" "$z_abs" groth16 setup -q multiplier.r1cs none.ptau o.zkey
+reason "setup --secrets, missing circuit" "none.r1cs: $nsf" "$z_abs" groth16 setup -q none.r1cs --secrets o.zkey
+reason "setup --secrets with a ceremony" "usage: zkcave groth16 setup F.r1cs --secrets" "$z_abs" groth16 setup -q multiplier.r1cs p.ptau --secrets o.zkey
+reason "setup --secrets --no-contribution" "usage:" "$z_abs" groth16 setup -q --no-contribution multiplier.r1cs --secrets o.zkey
+reason "setup -e without --secrets" "-e goes with --secrets" "$z_abs" groth16 setup -q -e x multiplier.r1cs p.ptau o.zkey
 reason "verify, missing key" "none.json: $nsf" "$z_abs" groth16 verify none.json pub.json p.json
 reason "stark verify, missing" "none.bin: $nsf" "$z_abs" stark verify none.bin
 reason "circuit info, missing" "none.r1cs: $nsf" "$z_abs" circuit info none.r1cs

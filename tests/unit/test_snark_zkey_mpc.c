@@ -55,6 +55,45 @@ static void circuit(groth16_cs *cs, bool bits, uint32_t m, fr_t **w)
     r1cs_free(&s);
 }
 
+/* m constraints whose three sides hold 1 to 4 terms each, with
+ * coefficients of every kind a setup treats apart: 1, −1, small, small
+ * negative, full-size (not satisfiable: for comparing setups). */
+static void mixed_coefficients(groth16_cs *cs, uint32_t m, uint32_t wires, zk_rng *rng)
+{
+    r1cs s;
+    r1cs_init(&s);
+    uint32_t first;
+    assert_int_equal(r1cs_set_io(&s, 1, 2, 3), ZK_OK);
+    assert_int_equal(r1cs_new_wires(&s, wires, &first), ZK_OK);
+    uint32_t nw = first + wires;
+    r1cs_lc lc[3];
+    for (int i = 0; i < 3; i++)
+        r1cs_lc_init(&lc[i]);
+    for (uint32_t c = 0; c < m; c++) {
+        for (int side = 0; side < 3; side++) {
+            r1cs_lc_clear(&lc[side]);
+            uint64_t nt = 1 + zk_random_below(rng, 4);
+            for (uint64_t t = 0; t < nt; t++) {
+                fr_t k;
+                switch (zk_random_below(rng, 5)) {
+                case 0: fr_one(&k); break;
+                case 1: fr_one(&k); fr_neg(&k, &k); break;
+                case 2: fr_from_u64(&k, 2 + zk_random_below(rng, 1000)); break;
+                case 3: fr_from_u64(&k, 2 + zk_random_below(rng, 1000)); fr_neg(&k, &k); break;
+                default: fr_random(&k, rng); break;
+                }
+                assert_int_equal(r1cs_lc_push(&lc[side], (uint32_t)zk_random_below(rng, nw), &k),
+                                 ZK_OK);
+            }
+        }
+        assert_int_equal(r1cs_add(&s, &lc[0], &lc[1], &lc[2]), ZK_OK);
+    }
+    for (int i = 0; i < 3; i++)
+        r1cs_lc_free(&lc[i]);
+    assert_int_equal(groth16_cs_from_r1cs(cs, &s), ZK_OK);
+    r1cs_free(&s);
+}
+
 static void chain(groth16_cs *cs, uint32_t m, fr_t **w)
 {
     circuit(cs, false, m, w);
@@ -186,9 +225,54 @@ static void test_setup_matches_known_secrets(void **state)
     assert_int_equal(groth16_setup_ptau_init(&pk, &cs, tmp_path("missing.ptau"), NULL), ZK_ENOENT);
     unlink(path);
     groth16_pk_free(&direct);
+
+    /* Coefficients of every kind on every side (G2 included): the same. */
+    groth16_cs mixed;
+    mixed_coefficients(&mixed, 90, 40, &rng);
+    assert_int_equal(groth16_setup_toxic(&direct, &mixed, &t, false, NULL), ZK_OK);
+    path = tmp_path("mixed.ptau");
+    ceremony(path, 8, &t, true);
+    assert_int_equal(groth16_setup_ptau_init(&pk, &mixed, path, NULL), ZK_OK);
+    assert_keys_eq(&pk, &direct, true);
+    groth16_pk_free(&pk);
+    groth16_pk_free(&direct);
+    groth16_cs_free(&mixed);
+    unlink(path);
     groth16_toxic_wipe(&t);
     groth16_cs_free(&cs);
     zk_free(w);
+}
+
+/* More wires than a worker sums at once (the setup's outputs go in blocks
+ * of 1024), from a prepared ceremony of known secrets made the fast way. */
+static void test_setup_many_outputs(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    groth16_cs cs;
+    mixed_coefficients(&cs, 1500, 2600, &rng);
+    assert_int_equal(groth16_cs_log_domain(&cs), 11);
+    groth16_toxic t;
+    groth16_toxic_random(&t, &rng);
+    fr_one(&t.gamma);
+    fr_one(&t.delta);
+    groth16_pk direct, pk;
+    assert_int_equal(groth16_setup_toxic(&direct, &cs, &t, false, NULL), ZK_OK);
+    ptau p;
+    fr_t s3[3] = {t.tau, t.alpha, t.beta};
+    char *path = tmp_path("many.ptau");
+    assert_int_equal(ptau_new(&p, 12), ZK_OK);
+    assert_int_equal(ptau_contribute_known(&p, "k", &t.tau, &t.alpha, &t.beta, &rng, NULL), ZK_OK);
+    assert_int_equal(ptau_write_prepared_known(&p, path, s3, NULL), ZK_OK);
+    ptau_free(&p);
+    assert_int_equal(groth16_setup_ptau_init(&pk, &cs, path, NULL), ZK_OK);
+    assert_keys_eq(&pk, &direct, true);
+    groth16_pk_free(&pk);
+    groth16_pk_free(&direct);
+    groth16_cs_free(&cs);
+    groth16_toxic_wipe(&t);
+    unlink(path);
 }
 
 /* ---- contributions ---------------------------------------------------------------- */
@@ -891,6 +975,16 @@ static void test_ptau_outside_g2_is_malformed(void **state)
     t.tau_g2[2] = p;
     assert_int_equal(ptau_verify(&t, why, NULL), ZK_ENOTINSUBGROUP);
     assert_non_null(strstr(why, "subgroup"));
+    /* Contributing to it or preparing it is refused before any work (a
+     * secret times a point of small order shows its residues). */
+    assert_int_equal(ptau_check_g2(&t), ZK_ENOTINSUBGROUP);
+    g1_aff before = t.tau_g1[1];
+    assert_int_equal(ptau_contribute(&t, "d", &rng, NULL, NULL), ZK_ENOTINSUBGROUP);
+    assert_true(g1_aff_eq(&t.tau_g1[1], &before));
+    assert_int_equal(t.n_c, 1);
+    char *prep = tmp_path("outside.ptau");
+    assert_int_equal(ptau_write(&t, prep, true, NULL), ZK_ENOTINSUBGROUP);
+    assert_int_equal(access(prep, F_OK), -1);
     /* A point at infinity in a series is refused as the file is read. */
     char *path = tmp_path("inf.ptau");
     g1_aff_set_inf(&t.alpha_g1[3]);
@@ -977,6 +1071,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_setup_matches_known_secrets),
+        cmocka_unit_test(test_setup_many_outputs),
         cmocka_unit_test(test_contributions_verify),
         cmocka_unit_test(test_verify_rejects),
         cmocka_unit_test(test_proof_rejections),
