@@ -1,25 +1,28 @@
-/* The lane parts of the MSM template (curve/msm_impl.h): bucket
- * accumulation and bucket reduction with eight additions at a time
- * (curve/msm_lanes.h). Included by msm_impl.h, at the point where its
- * workspace, side buckets and scalar reduction are defined, when MSM_LANES
- * is set; no include guard, like msm_impl.h. */
-/* ---- eight at a time (curve/msm_lanes.h) -------------------------------------
+/* The batched parts of the MSM template (curve/msm_impl.h): bucket
+ * accumulation and bucket reduction with batches of affine additions
+ * (curve/msm_lanes.h), on the eight-lane kernels or the 4×64-bit ones.
+ * Included by msm_impl.h, at the point where its workspace, side buckets
+ * and scalar reduction are defined; no include guard, like msm_impl.h.
  *
- * The same bucket states, with two differences from batch_flush's scheme:
- * a point whose x equals its bucket's (P = ±B) goes to the Jacobian side
+ * A point whose x equals its bucket's (P = ±B) goes to the Jacobian side
  * bucket at once, so every staged addition has a non-zero denominator; and
  * a point whose bucket already waits in the batch is deferred to the next
  * batch (as gnark-crypto's MSM does) rather than added in Jacobian
- * coordinates, which would cost ten vector additions. Deferred points that
- * find no room go to the side bucket after all. */
+ * coordinates, which would cost twice a batched addition. Deferred points
+ * that find no room go to the side bucket after all. */
 
-/* Performs the m staged additions (m > 0), the last group padded. */
+/* Performs the m staged additions (m > 0); for the lanes the last group
+ * is padded. */
 static void lanes_run(workspace *w, size_t m)
 {
+    if (!w->lanes) {
+        X4_(add)(w->groups, m, w->add_scratch);
+        return;
+    }
     size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
     if (m % ZK_M52_LANES)
         L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
-    L_(add)(w->groups, groups, w->lane_scratch);
+    L_(add)(w->groups, groups, w->add_scratch);
 }
 
 /* Reads staged addition t's sum into b. */

@@ -139,8 +139,6 @@ static size_t batch_size_for(size_t buckets, bool lanes)
     double collide = lanes ? COST_COLLIDE_LANES : COST_COLLIDE;
     size_t b = (size_t)sqrt(2 * inv * (double)buckets / collide);
     b = b < 16 ? 16 : b > 2048 ? 2048 : b;
-    if (!lanes)
-        return b;
     /* About b²/(2·buckets) points of a batch find their bucket taken and
      * wait; kept to a quarter of the batch, the waiting list never fills.
      * And past 1024 additions (256 KB of staged coordinates) the batch
