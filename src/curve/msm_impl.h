@@ -28,6 +28,7 @@
 #define L_(op) MSM_CAT(MSM_CAT(msm_lanes, op), MSM_G)
 #define X4_(op) MSM_CAT(MSM_CAT(msm_x4, op), MSM_G)
 #define LGROUP MSM_CAT(msm_lanes_group, MSM_G)
+#define XSLOT MSM_CAT(msm_x4_slot, MSM_G)
 
 /* Bucket states. An affine bucket is FULL once it holds a point, BUSY while
  * an addition into it waits in the current batch; JAC marks a non-empty
@@ -55,7 +56,8 @@ typedef struct workspace {
     uint32_t *slot_bucket;     /* the bucket of each staged addition */
     size_t cap;
     bool lanes;                /* the eight-lane kernels, else the 4×64 ones */
-    LGROUP *groups;            /* the batch, staged eight additions a group */
+    void *batch;               /* the staged additions: groups of eight for
+                                * the lanes (LGROUP), else slots (XSLOT) */
     void *add_scratch;         /* zk_m52x8 (lanes) or fq_t (4×64) */
     deferred *pend;            /* at most cap */
     size_t npend;
@@ -81,7 +83,7 @@ static void workspace_free(workspace *w)
     zk_free(w->jac);
     zk_free(w->state);
     zk_free(w->slot_bucket);
-    zk_free(w->groups);
+    zk_free(w->batch);
     zk_free(w->add_scratch);
     zk_free(w->pend);
     zk_free(w->chain);
@@ -104,14 +106,14 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
         size_t groups = (cap + ZK_M52_LANES - 1) / ZK_M52_LANES;
         w->lanes = p->lanes;
         w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
-        w->groups = zk_alloc_aligned(groups, sizeof *w->groups);
+        w->batch = zk_alloc_aligned(groups, sizeof(LGROUP));
         w->add_scratch = p->lanes ? zk_alloc_aligned(MSM_LANES * groups, sizeof(zk_m52x8))
                                   : zk_alloc_aligned(MSM_X4 * cap, sizeof(fq_t));
         w->pend = zk_alloc(cap, sizeof *w->pend);
         w->chain = zk_alloc(2 * cap, sizeof *w->chain);
         w->chain_has = zk_alloc(2 * cap, 1);
         w->chain_add = zk_alloc(cap, sizeof *w->chain_add);
-        ok = ok && w->slot_bucket && w->groups && w->add_scratch && w->pend && w->chain
+        ok = ok && w->slot_bucket && w->batch && w->add_scratch && w->pend && w->chain
              && w->chain_has && w->chain_add;
     }
     if (!ok) {
@@ -401,3 +403,4 @@ zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
 #undef L_
 #undef X4_
 #undef LGROUP
+#undef XSLOT

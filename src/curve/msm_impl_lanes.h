@@ -16,19 +16,43 @@
 static void lanes_run(workspace *w, size_t m)
 {
     if (!w->lanes) {
-        X4_(add)(w->groups, m, w->add_scratch);
+        X4_(add)(w->batch, m, w->add_scratch);
         return;
     }
+    LGROUP *g = w->batch;
     size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
     if (m % ZK_M52_LANES)
-        L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
-    L_(add)(w->groups, groups, w->add_scratch);
+        L_(pad)(&g[groups - 1], (unsigned)(m % ZK_M52_LANES));
+    L_(add)(g, groups, w->add_scratch);
+}
+
+/* Stages (xb, yb) + (xp, yp) as addition t of the batch. */
+static inline void lanes_stage(workspace *w, size_t t, const FT *xb, const FT *yb, const FT *xp,
+                               const FT *yp)
+{
+    if (w->lanes) {
+        L_(stage)(&((LGROUP *)w->batch)[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES), xb, yb,
+                  xp, yp);
+    } else {
+        XSLOT *sl = &((XSLOT *)w->batch)[t];
+        sl->xb = *xb;
+        sl->yb = *yb;
+        sl->xp = *xp;
+        sl->yp = *yp;
+    }
 }
 
 /* Reads staged addition t's sum into b. */
 static void lanes_result(bucket *b, const workspace *w, size_t t)
 {
-    L_(result)(&b->x, &b->y, &w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES));
+    if (w->lanes) {
+        L_(result)(&b->x, &b->y, &((const LGROUP *)w->batch)[t / ZK_M52_LANES],
+                   (unsigned)(t % ZK_M52_LANES));
+    } else {
+        const XSLOT *sl = &((const XSLOT *)w->batch)[t];
+        b->x = sl->xb;
+        b->y = sl->yb;
+    }
 }
 
 /* Writes the batch's results back to their buckets. */
@@ -69,8 +93,7 @@ static void lanes_add(workspace *w, size_t *m, uint32_t b, const AFF *p, bool ne
         FT ny;
         if (neg)
             F_(neg)(&ny, &p->y);
-        L_(stage)(&w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES), &bk->x, &bk->y,
-                  &p->x, neg ? &ny : &p->y);
+        lanes_stage(w, t, &bk->x, &bk->y, &p->x, neg ? &ny : &p->y);
         w->slot_bucket[t] = b;
         w->state[b] = st | ST_BUSY;
     }
@@ -175,8 +198,7 @@ static void chains_add(workspace *w, bucket *acc, uint8_t *acc_has, const bucket
         } else if (F_(eq)(&acc[k].x, &add[k]->x)) {
             chain_add_slow(&acc[k], &acc_has[k], add[k]);
         } else {
-            L_(stage)(&w->groups[m / ZK_M52_LANES], (unsigned)(m % ZK_M52_LANES), &acc[k].x,
-                      &acc[k].y, &add[k]->x, &add[k]->y);
+            lanes_stage(w, m, &acc[k].x, &acc[k].y, &add[k]->x, &add[k]->y);
             w->slot_bucket[m++] = (uint32_t)k;
         }
     }

@@ -102,12 +102,27 @@ void msm_lanes_pad_g2(msm_lanes_group_g2 *g, unsigned from);
 void msm_lanes_add_g1(msm_lanes_group_g1 *g, size_t groups, zk_m52x8 *scratch);
 void msm_lanes_add_g2(msm_lanes_group_g2 *g, size_t groups, zk_m52x8 *scratch);
 
-/* The same for the first m additions of g with the 4×64-bit field kernels
- * (curve/msm_x4.c), for CPUs without IFMA: no padding needed. scratch holds
- * MSM_X4_SCRATCH_G1 (or _G2) fq_t per addition. */
+/* The same with the 4×64-bit field kernels (curve/msm_x4.c), for CPUs
+ * without IFMA: the batch is an array of slots, one addition each, staged
+ * in the memory the lanes' groups would take (eight slots a group), and
+ * only its first m additions are made. scratch holds MSM_X4_SCRATCH_G1 (or
+ * _G2) fq_t per addition. */
+typedef struct msm_x4_slot_g1 {
+    fq_t xb, yb, xp, yp;
+} msm_x4_slot_g1;
+
+typedef struct msm_x4_slot_g2 {
+    fq2_t xb, yb, xp, yp;
+} msm_x4_slot_g2;
+
+_Static_assert(8 * sizeof(msm_x4_slot_g1) == sizeof(msm_lanes_group_g1),
+               "eight slots fill a group");
+_Static_assert(8 * sizeof(msm_x4_slot_g2) == sizeof(msm_lanes_group_g2),
+               "eight slots fill a group");
+
 #define MSM_X4_SCRATCH_G1 2
 #define MSM_X4_SCRATCH_G2 4
-void msm_x4_add_g1(msm_lanes_group_g1 *g, size_t m, fq_t *scratch);
-void msm_x4_add_g2(msm_lanes_group_g2 *g, size_t m, fq_t *scratch);
+void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch);
+void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch);
 
 #endif
