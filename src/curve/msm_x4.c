@@ -75,6 +75,43 @@ void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch)
  * multiply in Fq (a third of an Fq2 product each), and each addition pays
  * two squarings for its norm and two Fq products for d̄/N(d) instead. */
 
+/* n (1 or 2) steps of the walk back over Fq2, addition i with slot s[i],
+ * chain acc[i], prefix pre[i], norm nrm[i] and denominator den[i]: the
+ * steps of zk_mont256_chord2 with 1/den = conj(den)·(acc·pre), each
+ * operation made for both additions before the next. */
+static void x4_chord_g2(msm_x4_slot_g2 *s, fq_t *acc, const fq_t *pre, const fq_t *nrm,
+                        const fq2_t *den, unsigned n)
+{
+    fq_t ninv[2];
+    fq2_t inv[2], lam[2], x3[2], y3[2];
+    for (unsigned i = 0; i < n; i++)
+        fq_mul(&ninv[i], &acc[i], &pre[i]);
+    for (unsigned i = 0; i < n; i++)
+        fq_mul(&acc[i], &acc[i], &nrm[i]);
+    for (unsigned i = 0; i < n; i++) {
+        fq_mul(&inv[i].c0, &den[i].c0, &ninv[i]);
+        fq_mul(&inv[i].c1, &den[i].c1, &ninv[i]);
+        fq_neg(&inv[i].c1, &inv[i].c1);
+    }
+    for (unsigned i = 0; i < n; i++) {
+        fq2_sub(&lam[i], &s[i].yp, &s[i].yb);
+        fq2_mul(&lam[i], &lam[i], &inv[i]);
+    }
+    for (unsigned i = 0; i < n; i++)
+        fq2_sqr(&x3[i], &lam[i]);
+    for (unsigned i = 0; i < n; i++) {
+        fq2_sub(&x3[i], &x3[i], &s[i].xb);
+        fq2_sub(&x3[i], &x3[i], &s[i].xp);
+        fq2_sub(&y3[i], &s[i].xb, &x3[i]);
+    }
+    for (unsigned i = 0; i < n; i++)
+        fq2_mul(&y3[i], &y3[i], &lam[i]);
+    for (unsigned i = 0; i < n; i++) {
+        fq2_sub(&s[i].yb, &y3[i], &s[i].yb);
+        s[i].xb = x3[i];
+    }
+}
+
 void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch)
 {
     if (m == 0)
@@ -94,24 +131,13 @@ void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch)
         fq_mul(&acc[t % X4_CHAINS], &acc[t % X4_CHAINS], &nrm[t]);
     }
     invert_chains_fq(acc);
-    for (size_t t = m; t-- > 0;) {
-        msm_x4_slot_g2 *sl = &s[t];
-        fq_t *a = &acc[t % X4_CHAINS];
-        fq_t ninv;
-        fq2_t inv, lam, x3, y3;
-        fq_mul(&ninv, a, &pre[t]);
-        fq_mul(a, a, &nrm[t]);
-        fq_mul(&inv.c0, &den[t].c0, &ninv);
-        fq_mul(&inv.c1, &den[t].c1, &ninv);
-        fq_neg(&inv.c1, &inv.c1);
-        fq2_sub(&lam, &sl->yp, &sl->yb);
-        fq2_mul(&lam, &lam, &inv);
-        fq2_sqr(&x3, &lam);
-        fq2_sub(&x3, &x3, &sl->xb);
-        fq2_sub(&x3, &x3, &sl->xp);
-        fq2_sub(&y3, &sl->xb, &x3);
-        fq2_mul(&y3, &y3, &lam);
-        fq2_sub(&sl->yb, &y3, &sl->yb);
-        sl->xb = x3;
-    }
+    /* The walk back, additions 2j and 2j + 1 side by side so that each
+     * one's chain of products runs while the other's waits. An odd one out
+     * goes alone first. */
+    if (m % 2)
+        x4_chord_g2(&s[m - 1], &acc[(m - 1) % X4_CHAINS], &pre[m - 1], &nrm[m - 1], &den[m - 1],
+                    1);
+    for (size_t j = m / 2; j-- > 0;)
+        x4_chord_g2(&s[2 * j], &acc[(2 * j) % X4_CHAINS], &pre[2 * j], &nrm[2 * j], &den[2 * j],
+                    2);
 }
