@@ -75,24 +75,50 @@ void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch)
  * multiply in Fq (a third of an Fq2 product each), and each addition pays
  * two squarings for its norm and two Fq products for d̄/N(d) instead. */
 
+#if defined(__x86_64__)
+/* fq2_x86_64.S, with the MULX/ADX kernels: x4_norm and x4_chord_g2 for
+ * n = 2. */
+void zk_fq2_norm_adx(fq_t *r, const fq2_t *a, const zk_mont256 *m);
+void zk_fq2_chord2_adx(msm_x4_slot_g2 *s, fq_t *acc, const fq_t *pre, const fq_t *nrm,
+                       const fq2_t *cden, const zk_mont256 *m);
+#endif
+
+/* r = a0² + a1², the norm of a. */
+static void x4_norm(fq_t *r, const fq2_t *a)
+{
+#if defined(__x86_64__)
+    if (zk_mont256_k.mul == zk_mont256_mul_adx) {
+        zk_fq2_norm_adx(r, a, &zk_fq_params);
+        return;
+    }
+#endif
+    fq_t sq;
+    fq_sqr(r, &a->c0);
+    fq_sqr(&sq, &a->c1);
+    fq_add(r, r, &sq);
+}
+
 /* n (1 or 2) steps of the walk back over Fq2, addition i with slot s[i],
- * chain acc[i], prefix pre[i], norm nrm[i] and denominator den[i]: the
- * steps of zk_mont256_chord2 with 1/den = conj(den)·(acc·pre), each
+ * chain acc[i], prefix pre[i], norm nrm[i] and conjugate denominator
+ * cden[i]: the steps of zk_mont256_chord2 with 1/den = cden·(acc·pre), each
  * operation made for both additions before the next. */
 static void x4_chord_g2(msm_x4_slot_g2 *s, fq_t *acc, const fq_t *pre, const fq_t *nrm,
-                        const fq2_t *den, unsigned n)
+                        const fq2_t *cden, unsigned n)
 {
+#if defined(__x86_64__)
+    if (n == 2 && zk_mont256_k.mul == zk_mont256_mul_adx) {
+        zk_fq2_chord2_adx(s, acc, pre, nrm, cden, &zk_fq_params);
+        return;
+    }
+#endif
     fq_t ninv[2];
     fq2_t inv[2], lam[2], x3[2], y3[2];
     for (unsigned i = 0; i < n; i++)
         fq_mul(&ninv[i], &acc[i], &pre[i]);
     for (unsigned i = 0; i < n; i++)
         fq_mul(&acc[i], &acc[i], &nrm[i]);
-    for (unsigned i = 0; i < n; i++) {
-        fq_mul(&inv[i].c0, &den[i].c0, &ninv[i]);
-        fq_mul(&inv[i].c1, &den[i].c1, &ninv[i]);
-        fq_neg(&inv[i].c1, &inv[i].c1);
-    }
+    for (unsigned i = 0; i < n; i++)
+        fq2_mul_fq(&inv[i], &cden[i], &ninv[i]);
     for (unsigned i = 0; i < n; i++) {
         fq2_sub(&lam[i], &s[i].yp, &s[i].yb);
         fq2_mul(&lam[i], &lam[i], &inv[i]);
@@ -116,28 +142,26 @@ void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch)
 {
     if (m == 0)
         return;
-    fq2_t *den = (fq2_t *)scratch;
+    fq2_t *cden = (fq2_t *)scratch;
     fq_t *nrm = scratch + 2 * m, *pre = scratch + 3 * m;
     fq_t acc[X4_CHAINS];
     for (unsigned c = 0; c < X4_CHAINS; c++)
         fq_one(&acc[c]);
     for (size_t t = 0; t < m; t++) {
-        fq_t sq;
-        fq2_sub(&den[t], &s[t].xp, &s[t].xb);
-        fq_sqr(&nrm[t], &den[t].c0);
-        fq_sqr(&sq, &den[t].c1);
-        fq_add(&nrm[t], &nrm[t], &sq);
+        fq2_sub(&cden[t], &s[t].xp, &s[t].xb);
+        x4_norm(&nrm[t], &cden[t]);
+        fq_neg(&cden[t].c1, &cden[t].c1);
         pre[t] = acc[t % X4_CHAINS];
         fq_mul(&acc[t % X4_CHAINS], &acc[t % X4_CHAINS], &nrm[t]);
     }
     invert_chains_fq(acc);
-    /* The walk back, additions 2j and 2j + 1 side by side so that each
-     * one's chain of products runs while the other's waits. An odd one out
-     * goes alone first. */
+    /* The walk back, additions 2j and 2j + 1 side by side (in adjacent
+     * chains) so that each one's chain of products runs while the other's
+     * waits. An odd one out at the top goes alone first. */
     if (m % 2)
-        x4_chord_g2(&s[m - 1], &acc[(m - 1) % X4_CHAINS], &pre[m - 1], &nrm[m - 1], &den[m - 1],
-                    1);
+        x4_chord_g2(&s[m - 1], &acc[(m - 1) % X4_CHAINS], &pre[m - 1], &nrm[m - 1],
+                    &cden[m - 1], 1);
     for (size_t j = m / 2; j-- > 0;)
-        x4_chord_g2(&s[2 * j], &acc[(2 * j) % X4_CHAINS], &pre[2 * j], &nrm[2 * j], &den[2 * j],
-                    2);
+        x4_chord_g2(&s[2 * j], &acc[(2 * j) % X4_CHAINS], &pre[2 * j], &nrm[2 * j],
+                    &cden[2 * j], 2);
 }
