@@ -18,6 +18,10 @@ void bench_line(const char *name, double value, const char *unit);
 /* Seconds on a monotonic wall clock, for work spread over threads. */
 double bench_now(void);
 
+/* Time-stamp counter ticks per nanosecond (measured once against the wall
+ * clock), 0 where there is no counter: ns × this = TSC cycles. */
+double bench_tsc_ghz(void);
+
 /* Benchmark groups, one per layer; each prints its own lines. */
 void bench_field(void);
 void bench_curve(void);
