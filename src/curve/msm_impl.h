@@ -252,27 +252,97 @@ static void task_range(void *vctx, size_t begin, size_t end, unsigned worker)
 
 /* ---- scalars ±1 ----------------------------------------------------------- */
 
+/* The points with scalar ±1 are summed apart. Many of them (an R1CS
+ * witness is mostly bits) are summed as a tree of batched affine additions,
+ * the pairs of a level added with one inversion a batch, at half the cost
+ * of a Jacobian addition each; a few are added in Jacobian coordinates. */
+#define ONES_BATCHED 256   /* fewer in a range: Jacobian additions */
+#define ONES_TREE_MIN 16   /* a tree level this small is finished in Jacobian */
+#define ONES_CHUNK 8192    /* points a tree takes at most (1 MB in G2, in cache) */
+
 typedef struct ones_ctx {
     const AFF *points;
     const uint8_t *flags;
-    JAC *acc;   /* one per worker */
+    JAC *acc;            /* one per worker */
+    msm_plan plan;       /* batch = false: Jacobian additions only */
+    workspace *ws;       /* one per worker, allocated by its first range */
+    zk_err *err;         /* one per worker */
 } ones_ctx;
+
+static void add_bucket(JAC *acc, const bucket *b)
+{
+    AFF a = {b->x, b->y, false};
+    G_(add_mixed_var)(acc, acc, &a);
+}
+
+/* *acc += Σ v[0..k), level by level: pairs with distinct x are staged and
+ * added in batches, their sums written to the front of v (never past the
+ * pair being read); pairs with equal x (P + P, P - P) go to acc apart. */
+static void ones_tree(workspace *w, bucket *v, size_t k, JAC *acc)
+{
+    while (k > ONES_TREE_MIN) {
+        size_t out = 0, m = 0;
+        for (size_t i = 0; i + 1 < k; i += 2) {
+            if (F_(eq)(&v[i].x, &v[i + 1].x)) {
+                add_bucket(acc, &v[i]);
+                add_bucket(acc, &v[i + 1]);
+                continue;
+            }
+            lanes_stage(w, m, &v[i].x, &v[i].y, &v[i + 1].x, &v[i + 1].y);
+            w->slot_bucket[m++] = (uint32_t)out++;
+            if (m == w->cap || i + 3 >= k) {
+                lanes_run(w, m);
+                for (size_t t = 0; t < m; t++)
+                    lanes_result(&v[w->slot_bucket[t]], w, t);
+                m = 0;
+            }
+        }
+        if (m) {
+            lanes_run(w, m);
+            for (size_t t = 0; t < m; t++)
+                lanes_result(&v[w->slot_bucket[t]], w, t);
+        }
+        if (k % 2)
+            v[out++] = v[k - 1];
+        k = out;
+    }
+    for (size_t i = 0; i < k; i++)
+        add_bucket(acc, &v[i]);
+}
 
 static void ones_range(void *vctx, size_t begin, size_t end, unsigned worker)
 {
     ones_ctx *c = vctx;
     JAC *acc = &c->acc[worker];
+    workspace *w = &c->ws[worker];
+    bucket *v = NULL;
+    size_t k = 0;
+    if (c->plan.batch && end - begin >= ONES_BATCHED && !c->err[worker]) {
+        if (!w->state)
+            c->err[worker] = workspace_alloc(w, &c->plan);
+        if (!c->err[worker] && !(v = zk_alloc(ONES_CHUNK, sizeof *v)))
+            c->err[worker] = ZK_ENOMEM;
+    }
     for (size_t i = begin; i < end; i++) {
-        if (!(c->flags[i] & MSM_ONE))
+        if (!(c->flags[i] & MSM_ONE) || c->points[i].inf)
             continue;
-        if (c->flags[i] & MSM_NEG) {
-            AFF t;
-            G_(aff_neg)(&t, &c->points[i]);
+        AFF t = c->points[i];
+        if (c->flags[i] & MSM_NEG)
+            F_(neg)(&t.y, &t.y);
+        if (!v) {
             G_(add_mixed_var)(acc, acc, &t);
-        } else {
-            G_(add_mixed_var)(acc, acc, &c->points[i]);
+            continue;
+        }
+        v[k].x = t.x;
+        v[k++].y = t.y;
+        if (k == ONES_CHUNK) {
+            ones_tree(w, v, k, acc);
+            k = 0;
         }
     }
+    if (v)
+        ones_tree(w, v, k, acc);
+    zk_free(v);
 }
 
 /* ---- the driver ----------------------------------------------------------- */
@@ -313,9 +383,10 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
     size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.ranges : 0;
     AFF *packed = NULL;
     JAC *ones = zk_alloc(threads, sizeof *ones);
+    zk_err *ones_err = zk_calloc(threads, sizeof *ones_err);
     jb.ws = zk_calloc(threads, sizeof *jb.ws);
     jb.task_sums = zk_alloc(tasks ? tasks : 1, sizeof *jb.task_sums);
-    if (!ones || !jb.ws || !jb.task_sums) {
+    if (!ones || !ones_err || !jb.ws || !jb.task_sums) {
         err = ZK_ENOMEM;
         goto out;
     }
@@ -325,8 +396,17 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
     for (unsigned t = 0; t < threads; t++)
         G_(set_inf)(&ones[t]);
     if (s.n_one) {
-        ones_ctx oc = {points, s.flags, ones};
-        zk_parallel_for(n, 4096, ones_range, &oc);
+        /* One range a thread, so that each builds one big tree. */
+        ones_ctx oc = {points, s.flags, ones, {0}, jb.ws, ones_err};
+        msm_plan_ones(&oc.plan, true, cfg);
+        zk_parallel_for(n, (n + threads - 1) / threads, ones_range, &oc);
+        for (unsigned t = 0; t < threads; t++) {
+            if (!err)
+                err = ones_err[t];
+            workspace_free(&jb.ws[t]);
+        }
+        if (err)
+            goto out;
     }
     if (tasks && s.n_many <= n / 2) {
         if (!(packed = pack_many(&s, points, n))) {
@@ -375,6 +455,7 @@ out:
     zk_free(jb.ws);
     zk_free(jb.task_sums);
     zk_free(ones);
+    zk_free(ones_err);
     zk_free(packed);
     msm_scalars_free(&s);
     if (err)

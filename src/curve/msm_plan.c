@@ -178,14 +178,31 @@ static double plan_cost(const msm_plan *p, size_t n, unsigned bits, unsigned thr
     return cost;
 }
 
+/* Eight at a time when forced, or unless batch = 1 forbids it, when the
+ * kernels make it pay; forcing it runs the C twin of the kernels where
+ * there is no IFMA. */
+static bool use_lanes(bool lanes, const msm_config *cfg)
+{
+    int force = cfg ? cfg->batch : 0;
+    return lanes && (force == 2 || (force == 0 && zk_m52x8_fast()));
+}
+
+void msm_plan_ones(msm_plan *p, bool lanes, const msm_config *cfg)
+{
+    memset(p, 0, sizeof *p);
+    p->c = 2;
+    p->ranges = 1;
+    p->batch = !cfg || cfg->batch >= 0;
+    p->lanes = p->batch && use_lanes(lanes, cfg);
+    /* A tree's pairs never collide: the batch is as large as the cache
+     * comfortably holds. */
+    p->batch_size = 1024;
+}
+
 void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned threads,
                      bool lanes, const msm_config *cfg)
 {
-    /* Eight at a time when forced, or unless batch = 1 forbids it, when the
-     * kernels make it pay; forcing it runs the C twin of the kernels where
-     * there is no IFMA. */
-    int force = cfg ? cfg->batch : 0;
-    bool use_lanes = lanes && (force == 2 || (force == 0 && zk_m52x8_fast()));
+    bool lanes_fast = use_lanes(lanes, cfg);
     if (threads == 0)
         threads = 1;
     double best_cost = -1;
@@ -215,8 +232,8 @@ void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned thre
                     .windows = (bits + 2 + c - 1) / c,
                     .ranges = ranges,
                     .batch = b,
-                    .lanes = b && use_lanes,
-                    .batch_size = batch_size_for(nb / ranges, b && use_lanes ? &costs_lanes
+                    .lanes = b && lanes_fast,
+                    .batch_size = batch_size_for(nb / ranges, b && lanes_fast ? &costs_lanes
                                                                               : &costs_x4),
                 };
                 double cost = plan_cost(&p, n_many, bits, threads);

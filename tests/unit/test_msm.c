@@ -349,6 +349,58 @@ static void test_msm_g1_large(void **state)
     zk_free(sc);
 }
 
+/* Scalars ±1, which are summed apart (a tree of batched additions when
+ * there are many): thousands of them on points that repeat, cancel (P next
+ * to -P) and vanish (infinity), with a few other scalars beside, against
+ * the plain sum Σ ±P_i, on every bucket path with the kernels field_init
+ * chose (the lanes' and 4×64-bit kernels' twins are exercised by the
+ * tests above on the same staging code). */
+static void test_msm_ones(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "msm_ones");
+    enum { N = 3000 };
+    g1_aff *pts = zk_alloc(N, sizeof *pts);
+    fr_t *sc = zk_alloc(N, sizeof *sc);
+    assert_non_null(pts);
+    assert_non_null(sc);
+    for (int kind = 0; kind < PTS_COUNT; kind++) {
+        g1_fill_points(pts, N, kind, &rng);
+        g1_jac want;
+        g1_set_inf(&want);
+        for (size_t i = 0; i < N; i++) {
+            uint64_t pick = zk_random_below(&rng, 16);
+            if (pick == 0) {
+                fr_random(&sc[i], &rng);   /* a few go through the windows */
+                g1_jac t;
+                uint64_t k[4];
+                fr_to_int(k, &sc[i]);
+                g1_from_aff(&t, &pts[i]);
+                g1_mul_var(&t, &t, k);
+                g1_add_var(&want, &want, &t);
+                continue;
+            }
+            fr_one(&sc[i]);
+            g1_aff p = pts[i];
+            if (pick < 6) {
+                fr_neg(&sc[i], &sc[i]);
+                g1_aff_neg(&p, &p);
+            }
+            g1_add_mixed_var(&want, &want, &p);
+        }
+        const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {0, 1, 0}, {0, 2, 0}};
+        for (size_t c = 0; c < ZK_ARRAY_LEN(cfgs); c++) {
+            g1_jac got;
+            assert_int_equal(g1_msm_var_with(&got, pts, sc, N, NULL, &cfgs[c]), ZK_OK);
+            if (!g1_eq(&got, &want))
+                fail_msg("points=%d config=%zu", kind, c);
+        }
+    }
+    zk_free(pts);
+    zk_free(sc);
+}
+
 /* Scalars at the edges of the signed digits, for every window size: the
  * half-way value 2^(c-1) (the first digit that wraps to -2^(c-1)), its
  * neighbours, all-ones windows that carry through, and the same in the
@@ -656,6 +708,7 @@ int main(void)
         ZK_KERNEL_TEST(test_msm_g1_x4, "adx"),
         cmocka_unit_test_setup_teardown(test_msm_g1_large, zk_test_reset_kernels,
                                         zk_test_reset_kernels),
+        cmocka_unit_test(test_msm_ones),
         cmocka_unit_test(test_msm_digit_edges),
         cmocka_unit_test(test_msm_events),
         cmocka_unit_test(test_msm_g2),
