@@ -137,6 +137,18 @@
     movq    \OFF+56(%rsp), %r15
 .endm
 
+/* Stores r8..r15 as eight words at \OFF(%rsp). */
+.macro STORE8 OFF
+    movq    %r8, \OFF+0(%rsp)
+    movq    %r9, \OFF+8(%rsp)
+    movq    %r10, \OFF+16(%rsp)
+    movq    %r11, \OFF+24(%rsp)
+    movq    %r12, \OFF+32(%rsp)
+    movq    %r13, \OFF+40(%rsp)
+    movq    %r14, \OFF+48(%rsp)
+    movq    %r15, \OFF+56(%rsp)
+.endm
+
 /* r8..r15 -= the eight words at \OFF(%rsp); leaves the borrow in CF. */
 .macro SUB8 OFF
     subq    \OFF+0(%rsp), %r8
@@ -292,7 +304,7 @@ zk_fq2_sqr_adx:
 /* void zk_fq2_norm_adx(fq_t *r, const fq2_t *a, const zk_mont256 *m)
  * r = a0² + a1², the norm of a (so 1/a = conj(a)/r), with one reduction:
  * the sum of the two 512-bit squares is below 2q² < q·R. Stack: a0² at 0,
- * a1² at 64. */
+ * a1² at 64. SQR_4x4 leaves rsi alone. */
     .globl  zk_fq2_norm_adx
     .type   zk_fq2_norm_adx, @function
     .p2align 4
@@ -300,8 +312,10 @@ zk_fq2_norm_adx:
     PROLOGUE
     subq    $136, %rsp              /* 128 + 8 keeps rsp 16-byte aligned */
     movq    %rdx, %rbp
-    MUL_4x4 %rsi, 0, %rsi, 0, 0
-    MUL_4x4 %rsi, 32, %rsi, 32, 64
+    SQR_4x4 %rsi, 0
+    STORE8  0
+    SQR_4x4 %rsi, 32
+    STORE8  64
     LOAD8   0
     addq    64(%rsp), %r8
     adcq    72(%rsp), %r9
