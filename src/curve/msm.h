@@ -25,6 +25,12 @@
  *    (field/mont52x8.h), elsewhere in 4×64-bit Montgomery form
  *    (curve/msm_x4.c, the MULX/ADX kernels of field/mont256.h or their C
  *    twins), two additions interleaved and four inversion chains;
+ *  - no endomorphism split (GLV in G1, the ψ split in G2, curve/glv.h):
+ *    it shortens the scalars but multiplies the points alike, so it saves
+ *    only the buckets' sums, which the batches already make cheap; the
+ *    split MSMs alone, before the split and the images are paid for, run
+ *    no faster than the plain one (`zkcave bench curve`,
+ *    msm_g1_2^16_glv_shape and msm_g2_2^16_psi_shape);
  *  - the digits of all windows computed once, in bulk (2 bytes each);
  *  - (window, bucket range) tasks spread over the thread pool, each worker
  *    with its own buckets; ranges split a window when there are fewer
