@@ -150,10 +150,10 @@ build/asan/%.o: %.c
 build/rel/%.o: %.S
 	@mkdir -p $(@D)
 	@echo '  AS      $<'
-	$(Q)$(CC) -c -o $@ $<
+	$(Q)$(CC) -MMD -MP -c -o $@ $<
 build/asan/%.o: %.S
 	@mkdir -p $(@D)
 	@echo '  AS asan $<'
-	$(Q)$(CC) -c -o $@ $<
+	$(Q)$(CC) -MMD -MP -c -o $@ $<
 
 -include $(shell find build -name '*.d' 2>/dev/null)

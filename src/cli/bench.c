@@ -18,11 +18,30 @@
 
 extern char **environ;
 
+#include "core/cpu.h"
+
 double bench_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+double bench_tsc_ghz(void)
+{
+    static double ghz = -1;
+    if (ghz >= 0)
+        return ghz;
+    /* The counter runs at a constant rate, asleep or not: 50 ms of wall
+     * clock against it gives the rate to a few parts in a million. */
+    const struct timespec pause = {0, 50000000};
+    uint64_t c0 = zk_cpu_tsc();
+    double t0 = bench_now();
+    nanosleep(&pause, NULL);
+    uint64_t c1 = zk_cpu_tsc();
+    double t1 = bench_now();
+    ghz = c0 && c1 > c0 ? (double)(c1 - c0) / ((t1 - t0) * 1e9) : 0;
+    return ghz;
 }
 
 /* Single-threaded figures are timed in this thread's CPU time, so a busy

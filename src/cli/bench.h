@@ -40,6 +40,10 @@ zk_err bench_cache_dir(char *out, size_t n);
 bool bench_file_exists(const char *p);
 double bench_file_mb(const char *p);
 
+/* Time-stamp counter ticks per nanosecond (measured once against the wall
+ * clock), 0 where there is no counter: ns × this = TSC cycles. */
+double bench_tsc_ghz(void);
+
 /* Benchmark groups, one per layer; each prints its own lines. */
 void bench_field(void);
 void bench_curve(void);

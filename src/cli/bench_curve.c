@@ -7,6 +7,7 @@
  * three quarters are bits (0 or 1), one quarter dense. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/bench.h"
@@ -124,14 +125,15 @@ static void fill_scalars(fr_t *s, size_t n, bool bits, zk_rng *rng)
     }
 }
 
-/* Best of runs MSMs, in seconds. */
-static double time_msm_g1(const g1_aff *pts, const fr_t *sc, size_t n, int runs)
+/* Best of runs MSMs, in seconds; cfg = NULL lets the MSM choose its path. */
+static double time_msm_g1(const g1_aff *pts, const fr_t *sc, size_t n, int runs,
+                          const msm_config *cfg)
 {
     double best = -1;
     for (int i = 0; i < runs; i++) {
         g1_jac r;
         double t0 = bench_now();
-        if (g1_msm_var(&r, pts, sc, n, NULL) != ZK_OK)
+        if (g1_msm_var_with(&r, pts, sc, n, NULL, cfg) != ZK_OK)
             return -1;
         double t = bench_now() - t0;
         g_sink ^= r.x.v[0];
@@ -141,13 +143,14 @@ static double time_msm_g1(const g1_aff *pts, const fr_t *sc, size_t n, int runs)
     return best;
 }
 
-static double time_msm_g2(const g2_aff *pts, const fr_t *sc, size_t n, int runs)
+static double time_msm_g2(const g2_aff *pts, const fr_t *sc, size_t n, int runs,
+                          const msm_config *cfg)
 {
     double best = -1;
     for (int i = 0; i < runs; i++) {
         g2_jac r;
         double t0 = bench_now();
-        if (g2_msm_var(&r, pts, sc, n, NULL) != ZK_OK)
+        if (g2_msm_var_with(&r, pts, sc, n, NULL, cfg) != ZK_OK)
             return -1;
         double t = bench_now() - t0;
         g_sink ^= r.x.c0.v[0];
@@ -216,6 +219,60 @@ static void msm_peer_figures(const g1_aff *pts, const fr_t *sc, size_t n, double
     bench_line("msm_g1_2^16_speedup_vs_snarkjs", secs / ours, "x");
 }
 
+/* The paths this CPU runs besides the one the MSM chose, on dense scalars,
+ * so that a regression in any of them shows: the 4×64-bit batches where
+ * the IFMA lanes were chosen, and the portable C kernels everywhere (what
+ * ZKCAVE_KERNEL=portable runs). */
+static void other_paths(const g1_aff *p1, const g2_aff *p2, fr_t *sc, zk_rng *rng)
+{
+    const size_t n16 = (size_t)1 << 16, n20 = (size_t)1 << 20;
+    fill_scalars(sc, n20, false, rng);
+    if (zk_m52x8_fast()) {
+        const msm_config x4 = {0, 1, 0};
+        bench_line("msm_g1_2^16_x4", time_msm_g1(p1, sc, n16, 5, &x4), "s");
+        bench_line("msm_g1_2^20_x4", time_msm_g1(p1, sc, n20, 2, &x4), "s");
+        bench_line("msm_g2_2^16_x4", time_msm_g2(p2, sc, n16, 3, &x4), "s");
+    }
+    if (strcmp(zk_mont256_k.name, "portable") == 0)
+        return;
+    zk_mont256_select("portable");
+    zk_m52x8_select("portable");
+    bench_line("msm_g1_2^16_portable", time_msm_g1(p1, sc, n16, 3, NULL), "s");
+    bench_line("msm_g1_2^20_portable", time_msm_g1(p1, sc, n20, 1, NULL), "s");
+    bench_line("msm_g2_2^16_portable", time_msm_g2(p2, sc, n16, 2, NULL), "s");
+    field_init();
+}
+
+/* What an MSM split by an endomorphism would run at best: GLV in G1 turns
+ * 2^16 scalars of 254 bits into 2^17 of 127 bits (on P and φ(P)), the
+ * ψ-split in G2 into 2^18 of 64 bits. These MSMs, before the split and the
+ * images are paid for, are the bound such a split cannot beat; with batched
+ * bucket sums they come out at the plain MSM's time, since only the
+ * buckets' share shrinks (curve/msm.h). */
+static void endo_shapes(const g1_aff *p1, zk_rng *rng)
+{
+    const size_t n = (size_t)1 << 18;
+    g2_aff *p2 = zk_alloc(n, sizeof *p2), a, b;
+    fr_t *sc = zk_alloc(n, sizeof *sc);
+    if (p2 && sc) {
+        g2_random_var(&a, rng);
+        g2_random_var(&b, rng);
+        g2_progression_var(p2, n, &a, &b);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k[4] = {zk_random_u64(rng), zk_random_u64(rng) >> 1, 0, 0};
+            fr_from_int(&sc[i], k);
+        }
+        bench_line("msm_g1_2^16_glv_shape", time_msm_g1(p1, sc, n / 2, 5, NULL), "s");
+        for (size_t i = 0; i < n; i++) {
+            uint64_t k[4] = {zk_random_u64(rng) >> 1, 0, 0, 0};
+            fr_from_int(&sc[i], k);
+        }
+        bench_line("msm_g2_2^16_psi_shape", time_msm_g2(p2, sc, n, 3, NULL), "s");
+    }
+    zk_free(p2);
+    zk_free(sc);
+}
+
 static void msm_figures(zk_rng *rng)
 {
     const unsigned g1_logs[] = {16, 18, 20};
@@ -234,19 +291,27 @@ static void msm_figures(zk_rng *rng)
     g2_random_var(&b2, rng);
     g2_progression_var(p2, max2, &a2, &b2);
     char name[64];
+    double g1_16 = 0;
     for (int bits = 0; bits < 2; bits++) {
         fill_scalars(sc, max, bits, rng);
         for (size_t i = 0; i < ZK_ARRAY_LEN(g1_logs); i++) {
             size_t n = (size_t)1 << g1_logs[i];
             snprintf(name, sizeof name, "msm_g1_2^%u%s", g1_logs[i], bits ? "_bits" : "");
-            double t = time_msm_g1(p1, sc, n, g1_logs[i] >= 20 ? 3 : 5);
+            double t = time_msm_g1(p1, sc, n, g1_logs[i] >= 20 ? 3 : 5, NULL);
             bench_line(name, t, "s");
-            if (!bits && g1_logs[i] == 16)
+            if (!bits && g1_logs[i] == 16) {
+                g1_16 = t;
                 msm_peer_figures(p1, sc, n, t);
+            }
         }
         snprintf(name, sizeof name, "msm_g2_2^16%s", bits ? "_bits" : "");
-        bench_line(name, time_msm_g2(p2, sc, max2, 3), "s");
+        double t2 = time_msm_g2(p2, sc, max2, 3, NULL);
+        bench_line(name, t2, "s");
+        if (!bits && g1_16 > 0)
+            bench_line("msm_g2_over_g1_2^16", t2 / g1_16, "x");
     }
+    endo_shapes(p1, rng);
+    other_paths(p1, p2, sc, rng);
 out:
     zk_free(p1);
     zk_free(p2);
@@ -293,7 +358,10 @@ void bench_curve(void)
     }
     g1_fixed_free(&ctx.fixed8);
     g1_fixed_free(&ctx.fixed4);
-    bench_line("g2_add", bench_ns_per_iter(run_g2_add, &ctx, 0.1), "ns/op");
+    double g1_add = bench_ns_per_iter(run_g1_add, &ctx, 0.1);
+    double g2_add = bench_ns_per_iter(run_g2_add, &ctx, 0.1);
+    bench_line("g2_add", g2_add, "ns/op");
+    bench_line("g2_add_over_g1_add", g2_add / g1_add, "x");
     bench_line("g2_scalar_mul", bench_ns_per_iter(run_g2_mul, &ctx, 0.2) / 1e3, "us/op");
     bench_line("g2_subgroup_check", bench_ns_per_iter(run_g2_subgroup, &ctx, 0.2) / 1e3, "us/op");
     msm_figures(&rng);

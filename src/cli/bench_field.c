@@ -121,6 +121,29 @@ static void run_gl_mul_chain(void *p, uint64_t n)
     g_sink ^= x;
 }
 
+/* Four independent chains, taking turns: the multiplier's throughput, which
+ * bounds batched work (an MSM's additions, an NTT's butterflies), where the
+ * single chain above measures its latency. */
+static void run_fq_mul4(void *p, uint64_t n)
+{
+    chain_ctx *c = p;
+    fq_t x[4] = {c->fq_x, c->fq_y, c->fq_x, c->fq_y};
+    for (uint64_t i = 0; i < n; i += 4)
+        for (int k = 0; k < 4; k++)
+            fq_mul(&x[k], &x[k], &c->fq_y);
+    g_sink ^= x[0].v[0] ^ x[1].v[0] ^ x[2].v[0] ^ x[3].v[0];
+}
+
+static void run_fq_sqr4(void *p, uint64_t n)
+{
+    chain_ctx *c = p;
+    fq_t x[4] = {c->fq_x, c->fq_y, c->fq_x, c->fq_y};
+    for (uint64_t i = 0; i < n; i += 4)
+        for (int k = 0; k < 4; k++)
+            fq_sqr(&x[k], &x[k]);
+    g_sink ^= x[0].v[0] ^ x[1].v[0] ^ x[2].v[0] ^ x[3].v[0];
+}
+
 static void mont256_figures(const char *suffix, chain_ctx *ctx)
 {
     char name[64];
@@ -128,16 +151,25 @@ static void mont256_figures(const char *suffix, chain_ctx *ctx)
         const char *name;
         void (*fn)(void *, uint64_t);
         double seconds;
+        bool cycles;   /* also in TSC cycles */
     } rows[] = {
-        {"fr_mul", run_fr_mul, 0.2},
-        {"fr_sqr", run_fr_sqr, 0.2},
-        {"fq_mul", run_fq_mul, 0.2},
-        {"fr_inv", run_fr_inv, 0.2},
-        {"fr_inv_var", run_fr_inv_var, 0.2},
+        {"fr_mul", run_fr_mul, 0.2, true},
+        {"fr_sqr", run_fr_sqr, 0.2, true},
+        {"fq_mul", run_fq_mul, 0.2, true},
+        {"fq_mul_throughput", run_fq_mul4, 0.2, true},
+        {"fq_sqr_throughput", run_fq_sqr4, 0.2, true},
+        {"fr_inv", run_fr_inv, 0.2, false},
+        {"fr_inv_var", run_fr_inv_var, 0.2, false},
     };
+    double ghz = bench_tsc_ghz();
     for (size_t i = 0; i < ZK_ARRAY_LEN(rows); i++) {
+        double ns = bench_ns_per_iter(rows[i].fn, ctx, rows[i].seconds);
         snprintf(name, sizeof name, "%s%s", rows[i].name, suffix);
-        bench_line(name, bench_ns_per_iter(rows[i].fn, ctx, rows[i].seconds), "ns/op");
+        bench_line(name, ns, "ns/op");
+        if (rows[i].cycles && ghz > 0) {
+            snprintf(name, sizeof name, "%s%s_cycles", rows[i].name, suffix);
+            bench_line(name, ns * ghz, "tsc-cycles/op");
+        }
     }
 }
 

@@ -24,6 +24,7 @@
 #include "cli/bench.h"
 #include "core/alloc.h"
 #include "core/file.h"
+#include "field/field.h"
 #include "snark/groth16.h"
 #include "snark/groth16_demo.h"
 #include "snark/groth16_setup.h"
@@ -125,6 +126,30 @@ static void line2(const char *label, const char *what, double v, const char *uni
     bench_line(name, v, unit);
 }
 
+/* The prover on the paths this CPU runs besides the chosen one, so that a
+ * regression in any of them shows: the 4×64-bit MSM batches where the IFMA
+ * lanes were chosen, and the portable C kernels (ZKCAVE_KERNEL=portable). */
+static void other_paths(const char *label, const char *zkey, const char *wtns)
+{
+    for (int path = 0; path < 2; path++) {
+        if (path == 0 ? !zk_m52x8_fast() : strcmp(zk_mont256_k.name, "portable") == 0)
+            continue;
+        zk_m52x8_select("portable");
+        if (path == 1)
+            zk_mont256_select("portable");
+        groth16_proof p;
+        fr_t *pubv = NULL;
+        size_t np = 0;
+        double t0 = bench_now();
+        zk_err err = groth16_prove_files(&p, &pubv, &np, zkey, wtns, NULL, NULL);
+        double t = bench_now() - t0;
+        zk_free(pubv);
+        field_init();
+        if (!err)
+            line2(label, path == 0 ? "prove_x4" : "prove_portable", t, "s");
+    }
+}
+
 static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
 {
     char label[48], dir[512], zkey[600], wtns[600], proof[600], pub[600];
@@ -169,6 +194,8 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
     }
     line2(label, "prove", best, "s");
     line2(label, "prove_cpu", best_cpu, "s");
+    if (log_n <= 16)
+        other_paths(label, zkey, wtns);
     for (int i = 0; i < N_PHASES; i++) {
         char what[32];
         snprintf(what, sizeof what, "prove_%s", phase_names[i]);

@@ -113,7 +113,18 @@ int cmd_bench(int argc, char **argv)
     printf("cpu: %s (%u threads; bmi2=%d adx=%d avx2=%d avx512f=%d avx512ifma=%d)\n",
            cpu->model, zk_pool_threads(), cpu->bmi2, cpu->adx, cpu->avx2, cpu->avx512f,
            cpu->avx512ifma);
+    if (cpu->masked[0])
+        printf("masked: %s (ZKCAVE_CPU_MASK)\n", cpu->masked);
     printf("kernels: %s\n", field_kernels());
+    /* Timings on a shared machine depend on what else runs: say what did. */
+    FILE *lf = fopen("/proc/loadavg", "r");
+    double l1, l5, l15;
+    if (lf && fscanf(lf, "%lf %lf %lf", &l1, &l5, &l15) == 3)
+        printf("load: %.2f %.2f %.2f\n", l1, l5, l15);
+    if (lf)
+        fclose(lf);
+    if (bench_tsc_ghz() > 0)
+        printf("tsc: %.3f GHz\n", bench_tsc_ghz());
     fflush(stdout);
     for (size_t i = 0; i < ZK_ARRAY_LEN(bench_groups); i++) {
         if (argc == 0 || strcmp(argv[0], bench_groups[i].name) == 0)

@@ -63,9 +63,10 @@ static void apply_mask(zk_cpu *c, const char *spec)
 }
 
 #if defined(__x86_64__)
-/* In cpuid.S: CPUID and XGETBV need instructions C cannot name. */
+/* In cpuid.S: CPUID, XGETBV and RDTSC need instructions C cannot name. */
 void zk_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4]);
 uint64_t zk_xgetbv(uint32_t index);
+uint64_t zk_rdtsc(void);
 
 static void detect_x86(zk_cpu *c)
 {
@@ -121,6 +122,15 @@ static void detect(void)
     const char *mask = getenv("ZKCAVE_CPU_MASK");
     if (mask)
         apply_mask(&g_cpu, mask);
+}
+
+uint64_t zk_cpu_tsc(void)
+{
+#if defined(__x86_64__)
+    return zk_rdtsc();
+#else
+    return 0;
+#endif
 }
 
 const zk_cpu *zk_cpu_get(void)

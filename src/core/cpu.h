@@ -34,6 +34,10 @@ const zk_cpu *zk_cpu_get(void);
 /* The words ZKCAVE_CPU_MASK understands. */
 #define ZK_CPU_MASK_FEATURES "bmi2 adx avx2 avx512f avx512ifma"
 
+/* The time-stamp counter (x86-64), 0 where there is none: benchmarks
+ * report cycles per operation with it. */
+uint64_t zk_cpu_tsc(void);
+
 /* Whether ZKCAVE_CPU_MASK turned feature off (directly or through one it
  * is built on). */
 bool zk_cpu_masked(const char *feature);

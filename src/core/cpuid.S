@@ -1,4 +1,4 @@
-/* CPUID and XGETBV for core/cpu.c (x86-64 System V ABI). */
+/* CPUID, XGETBV and RDTSC for core/cpu.c (x86-64 System V ABI). */
     .text
 
 /* void zk_cpuid(uint32_t leaf, uint32_t subleaf, uint32_t out[4])
@@ -29,5 +29,16 @@ zk_xgetbv:
     orq     %rdx, %rax
     ret
     .size   zk_xgetbv, .-zk_xgetbv
+
+/* uint64_t zk_rdtsc(void): the time-stamp counter, for cycle counts in
+ * benchmarks (constant-rate on every CPU zkcave's kernels target). */
+    .globl  zk_rdtsc
+    .type   zk_rdtsc, @function
+zk_rdtsc:
+    rdtsc
+    shlq    $32, %rdx
+    orq     %rdx, %rax
+    ret
+    .size   zk_rdtsc, .-zk_rdtsc
 
     .section .note.GNU-stack, "", @progbits

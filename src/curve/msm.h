@@ -9,20 +9,28 @@
  *    number of windows cut to the longest scalar actually present;
  *  - scalars 0 skipped and scalars ±1 added directly (R1CS witnesses are
  *    mostly bits), outside the windows;
- *  - batch-affine bucket accumulation for large inputs: up to a few hundred
+ *  - batch-affine bucket accumulation for large inputs: up to a thousand
  *    independent "bucket += point" additions share one field inversion
  *    (Montgomery's trick), making each about 6 multiplications instead of
  *    the 11 of a mixed Jacobian addition (the approach of gnark-crypto's
- *    MSM and of the ZPrize 2022 MSM entries). A bucket already waiting in
- *    the current batch takes the point into a Jacobian side bucket instead,
- *    so no input (repeated points included) can make it slow;
- *  - with AVX-512 IFMA, those batches run eight additions at a time in
- *    52-bit lanes (curve/msm_lanes.h, field/mont52x8.h), for G1 and G2: a
- *    point equal in x to its bucket goes to the Jacobian side bucket, a
- *    point whose bucket waits in the batch waits for the next batch, the
- *    top window's few buckets are spread over copies, buckets are
- *    prefetched, and the buckets' final weighted sum also runs in lanes
- *    (chains of buckets stepping down together);
+ *    MSM and of the ZPrize 2022 MSM entries). A point whose bucket already
+ *    waits in the batch waits for the next batch (as in gnark-crypto), a
+ *    point equal in x to its bucket goes to a Jacobian side bucket, so no
+ *    input (repeated points included) can make it slow; the top window's
+ *    few buckets are spread over copies, buckets are prefetched, and the
+ *    buckets' final weighted sum is batched too (chains of buckets
+ *    stepping down together);
+ *  - the batches run on one of two kernel sets (curve/msm_lanes.h): with
+ *    AVX-512 IFMA eight additions at a time in 52-bit lanes
+ *    (field/mont52x8.h), elsewhere in 4×64-bit Montgomery form
+ *    (curve/msm_x4.c, the MULX/ADX kernels of field/mont256.h or their C
+ *    twins), two additions interleaved and four inversion chains;
+ *  - no endomorphism split (GLV in G1, the ψ split in G2, curve/glv.h):
+ *    it shortens the scalars but multiplies the points alike, so it saves
+ *    only the buckets' sums, which the batches already make cheap; the
+ *    split MSMs alone, before the split and the images are paid for, run
+ *    no faster than the plain one (`zkcave bench curve`,
+ *    msm_g1_2^16_glv_shape and msm_g2_2^16_psi_shape);
  *  - the digits of all windows computed once, in bulk (2 bytes each);
  *  - (window, bucket range) tasks spread over the thread pool, each worker
  *    with its own buckets; ranges split a window when there are fewer
@@ -51,8 +59,9 @@
 typedef struct msm_config {
     unsigned window;   /* c, 2..16 */
     int batch;         /* 2 batch-affine buckets added eight at a time
-                        * (curve/msm_lanes.h), 1 batch-affine buckets added
-                        * one at a time, -1 Jacobian buckets, 0 choose */
+                        * (the IFMA lanes or their C twin), 1 batch-affine
+                        * buckets with the 4×64-bit kernels, -1 Jacobian
+                        * buckets, 0 choose */
     unsigned ranges;   /* bucket ranges per window, a power of two up to 64 */
 } msm_config;
 

@@ -6,4 +6,5 @@
 #define MSM_F fq
 #define MSM_PHASE "msm_g1"
 #define MSM_LANES MSM_LANES_SCRATCH_G1
+#define MSM_X4 MSM_X4_SCRATCH_G1
 #include "curve/msm_impl.h"

@@ -6,4 +6,5 @@
 #define MSM_F fq2
 #define MSM_PHASE "msm_g2"
 #define MSM_LANES MSM_LANES_SCRATCH_G2
+#define MSM_X4 MSM_X4_SCRATCH_G2
 #include "curve/msm_impl.h"

@@ -5,8 +5,11 @@
  *   MSM_G      the group prefix, g1 or g2
  *   MSM_F      its field prefix, fq or fq2
  *   MSM_PHASE  the event phase name, "msm_g1" or "msm_g2"
- * and MSM_LANES, the scratch vectors per group of the group's eight-lane
- * batch additions (curve/msm_lanes.h, MSM_LANES_SCRATCH_G1 or _G2).
+ * and the scratch its batched additions need (curve/msm_lanes.h):
+ *   MSM_LANES  vectors per group of eight for the eight-lane kernels
+ *              (MSM_LANES_SCRATCH_G1 or _G2)
+ *   MSM_X4     fq_t per addition for the 4×64-bit kernels (MSM_X4_SCRATCH_G1
+ *              or _G2).
  * Everything here is static except <group>_msm_var and <group>_msm_var_with. */
 
 #include <string.h>
@@ -22,18 +25,15 @@
 #define FT MSM_CAT(MSM_F, t)
 #define AFF MSM_CAT(MSM_G, aff)
 #define JAC MSM_CAT(MSM_G, jac)
-#ifdef MSM_LANES
 #define L_(op) MSM_CAT(MSM_CAT(msm_lanes, op), MSM_G)
+#define X4_(op) MSM_CAT(MSM_CAT(msm_x4, op), MSM_G)
 #define LGROUP MSM_CAT(msm_lanes_group, MSM_G)
-#endif
+#define XSLOT MSM_CAT(msm_x4_slot, MSM_G)
 
 /* Bucket states. An affine bucket is FULL once it holds a point, BUSY while
  * an addition into it waits in the current batch; JAC marks a non-empty
  * Jacobian side bucket (collisions, or every bucket in Jacobian mode). */
 enum { ST_FULL = 1, ST_BUSY = 2, ST_JAC = 4 };
-
-/* What a batched addition turned out to be when its operands were seen. */
-enum { KIND_ADD, KIND_DBL, KIND_CANCEL };
 
 /* An affine bucket: just the coordinates, 64 bytes in G1 (one cache line:
  * bucket accesses are random, and with 2^15 buckets they miss the L2). */
@@ -41,34 +41,29 @@ typedef struct bucket {
     FT x, y;
 } bucket;
 
-#ifdef MSM_LANES
 /* A point waiting for its bucket to leave the current batch. */
 typedef struct deferred {
     const AFF *point;
     uint32_t bucket;
     bool neg;
 } deferred;
-#endif
 
 /* One worker's scratch: its buckets and its batch. */
 typedef struct workspace {
     bucket *aff;
     JAC *jac;
     uint8_t *state;
-    uint32_t *slot_bucket;
-    const AFF **slot_point;
-    uint8_t *slot_neg, *slot_kind;
-    FT *den, *pre;
+    uint32_t *slot_bucket;     /* the bucket of each staged addition */
     size_t cap;
-#ifdef MSM_LANES
-    LGROUP *groups;            /* the batch, staged eight lanes a group */
-    zk_m52x8 *lane_scratch;
+    bool lanes;                /* the eight-lane kernels, else the 4×64 ones */
+    void *batch;               /* the staged additions: groups of eight for
+                                * the lanes (LGROUP), else slots (XSLOT) */
+    void *add_scratch;         /* zk_m52x8 (lanes) or fq_t (4×64) */
     deferred *pend;            /* at most cap */
     size_t npend;
     bucket *chain;             /* the reduction's chains: run, then sum */
     uint8_t *chain_has;
     const bucket **chain_add;
-#endif
     zk_err err;   /* set when this worker could not get its scratch */
 } workspace;
 
@@ -88,19 +83,12 @@ static void workspace_free(workspace *w)
     zk_free(w->jac);
     zk_free(w->state);
     zk_free(w->slot_bucket);
-    zk_free(w->slot_point);
-    zk_free(w->slot_neg);
-    zk_free(w->slot_kind);
-    zk_free(w->den);
-    zk_free(w->pre);
-#ifdef MSM_LANES
-    zk_free(w->groups);
-    zk_free(w->lane_scratch);
+    zk_free(w->batch);
+    zk_free(w->add_scratch);
     zk_free(w->pend);
     zk_free(w->chain);
     zk_free(w->chain_has);
     zk_free(w->chain_add);
-#endif
     memset(w, 0, sizeof *w);
 }
 
@@ -113,27 +101,21 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
     w->aff = zk_alloc_aligned(p->batch ? nb : 1, sizeof *w->aff);
     w->jac = zk_alloc_aligned(nb, sizeof *w->jac);
     w->state = zk_alloc(nb, 1);
-    w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
-    w->slot_point = zk_alloc(cap, sizeof *w->slot_point);
-    w->slot_neg = zk_alloc(cap, 1);
-    w->slot_kind = zk_alloc(cap, 1);
-    w->den = zk_alloc(cap, sizeof *w->den);
-    w->pre = zk_alloc(cap, sizeof *w->pre);
-    bool ok = w->aff && w->jac && w->state && w->slot_bucket && w->slot_point && w->slot_neg
-              && w->slot_kind && w->den && w->pre;
-#ifdef MSM_LANES
-    if (p->lanes) {
+    bool ok = w->aff && w->jac && w->state;
+    if (p->batch) {
         size_t groups = (cap + ZK_M52_LANES - 1) / ZK_M52_LANES;
-        w->groups = zk_alloc_aligned(groups, sizeof *w->groups);
-        w->lane_scratch = zk_alloc_aligned(MSM_LANES * groups, sizeof *w->lane_scratch);
+        w->lanes = p->lanes;
+        w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
+        w->batch = zk_alloc_aligned(groups, sizeof(LGROUP));
+        w->add_scratch = p->lanes ? zk_alloc_aligned(MSM_LANES * groups, sizeof(zk_m52x8))
+                                  : zk_alloc_aligned(MSM_X4 * cap, sizeof(fq_t));
         w->pend = zk_alloc(cap, sizeof *w->pend);
         w->chain = zk_alloc(2 * cap, sizeof *w->chain);
         w->chain_has = zk_alloc(2 * cap, 1);
         w->chain_add = zk_alloc(cap, sizeof *w->chain_add);
-        ok = ok && w->groups && w->lane_scratch && w->pend && w->chain && w->chain_has
-             && w->chain_add;
+        ok = ok && w->slot_bucket && w->batch && w->add_scratch && w->pend && w->chain
+             && w->chain_has && w->chain_add;
     }
-#endif
     if (!ok) {
         workspace_free(w);
         return ZK_ENOMEM;
@@ -152,73 +134,6 @@ static void side_add(workspace *w, uint32_t b, const AFF *p, bool neg)
     } else {
         G_(from_aff)(&w->jac[b], &t);
         w->state[b] |= ST_JAC;
-    }
-}
-
-/* Performs the m additions waiting in the batch with one inversion:
- *   λ = (y_P - y_B)/(x_P - x_B), x' = λ^2 - x_B - x_P, y' = λ(x_B - x') - y_B,
- * the denominators inverted together by Montgomery's trick (prefix
- * products, one inversion, a walk back). The denominators were taken when
- * the additions were queued (a waiting bucket does not change), so that the
- * bucket's cache miss overlapped the scan. Equal x (a zero denominator)
- * means B = P (a doubling, λ = 3x^2/2y) or B = -P (the bucket empties). */
-static void batch_flush(workspace *w, size_t m)
-{
-    if (m == 0)
-        return;
-    FT acc;
-    F_(one)(&acc);
-    for (size_t t = 0; t < m; t++) {
-        w->pre[t] = acc;
-        if (F_(is_zero)(&w->den[t])) {
-            const bucket *b = &w->aff[w->slot_bucket[t]];
-            const AFF *p = w->slot_point[t];
-            FT py = p->y;
-            if (w->slot_neg[t])
-                F_(neg)(&py, &py);
-            if (!F_(eq)(&b->y, &py) || F_(is_zero)(&b->y)) {
-                /* B + (-B) = O; also 2B = O for a point of order 2. */
-                w->slot_kind[t] = KIND_CANCEL;
-                continue;
-            }
-            w->slot_kind[t] = KIND_DBL;
-            F_(dbl)(&w->den[t], &b->y);
-        } else {
-            w->slot_kind[t] = KIND_ADD;
-        }
-        F_(mul)(&acc, &acc, &w->den[t]);
-    }
-    F_(inv_var)(&acc, &acc);
-    for (size_t t = m; t-- > 0;) {
-        uint32_t bi = w->slot_bucket[t];
-        bucket *b = &w->aff[bi];
-        const AFF *p = w->slot_point[t];
-        if (w->slot_kind[t] == KIND_CANCEL) {
-            w->state[bi] &= (uint8_t)~(ST_FULL | ST_BUSY);
-            continue;
-        }
-        FT inv, lambda, x3, t0;
-        F_(mul)(&inv, &acc, &w->pre[t]);
-        F_(mul)(&acc, &acc, &w->den[t]);
-        if (w->slot_kind[t] == KIND_DBL) {
-            F_(sqr)(&t0, &b->x);
-            F_(dbl)(&lambda, &t0);
-            F_(add)(&lambda, &lambda, &t0);
-        } else if (w->slot_neg[t]) {
-            F_(add)(&lambda, &p->y, &b->y);
-            F_(neg)(&lambda, &lambda);
-        } else {
-            F_(sub)(&lambda, &p->y, &b->y);
-        }
-        F_(mul)(&lambda, &lambda, &inv);
-        F_(sqr)(&x3, &lambda);
-        F_(sub)(&x3, &x3, &b->x);
-        F_(sub)(&x3, &x3, &p->x);   /* for a doubling p->x = b->x */
-        F_(sub)(&t0, &b->x, &x3);
-        F_(mul)(&t0, &t0, &lambda);
-        F_(sub)(&b->y, &t0, &b->y);
-        b->x = x3;
-        w->state[bi] = (uint8_t)((w->state[bi] & ~ST_BUSY) | ST_FULL);
     }
 }
 
@@ -272,26 +187,24 @@ static void buckets_reduce(JAC *r, JAC *total, const workspace *w, size_t off, s
     *total = run;
 }
 
-#ifdef MSM_LANES
 #include "curve/msm_impl_lanes.h"
-#endif
 
 /* One task: window j, buckets [lo, lo + nb) of it. The digits are those of
  * the folded scalar; MSM_NEG says the point to use is -P. */
 static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, size_t nb, JAC *out)
 {
-    const bool batch = jb->plan.batch;
     const uint8_t *flags = jb->s->flags;
     const int16_t *digits = jb->s->digits + (size_t)j * jb->n;
     memset(w->state, 0, nb);
-    size_t m = 0;
-#ifdef MSM_LANES
-    /* A window above the longest scalar's top bits (the top window, mostly)
-     * has digits up to 2^top only: its few buckets would make every batch
-     * collide. Its points are spread over nb/period copies of them instead,
-     * which the reduction weighs alike. */
-    size_t period = nb;
-    if (jb->plan.lanes) {
+    /* Bucket b of the range stands for digit lo + b + 1: the reduction's
+     * weights b + 1 fall short by lo each. */
+    JAC total;
+    if (jb->plan.batch) {
+        /* A window above the longest scalar's top bits (the top window,
+         * mostly) has digits up to 2^top only: its few buckets would make
+         * every batch collide. Its points are spread over nb/period copies
+         * of them instead, which the reduction weighs alike. */
+        size_t period = nb;
         unsigned c = jb->plan.c, bits = jb->s->bits;
         unsigned top = bits > c * j ? bits - c * j : 0;
         size_t L = lanes_chains(w, nb);
@@ -299,56 +212,21 @@ static void task_run(workspace *w, const msm_job *jb, unsigned j, size_t lo, siz
             && ((size_t)1 << top) >= nb / L)
             period = (size_t)1 << top;
         task_scan_lanes(w, jb, digits, lo, nb, period);
-        goto reduce;
-    }
-#endif
-    for (size_t i = 0; i < jb->n; i++) {
-        int32_t d = digits[i];
-        if (d == 0)
-            continue;
-        /* Unsigned wrap-around makes one comparison test both ends. */
-        uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - (uint32_t)lo;
-        if (b >= nb)
-            continue;
-        const AFF *p = &jb->points[i];
-        if (p->inf)
-            continue;
-        bool neg = (d < 0) ^ (bool)(flags[i] & MSM_NEG);
-        uint8_t st = w->state[b];
-        if (!batch || (st & ST_BUSY)) {
-            side_add(w, b, p, neg);
-        } else if (!(st & ST_FULL)) {
-            w->aff[b].x = p->x;
-            if (neg)
-                F_(neg)(&w->aff[b].y, &p->y);
-            else
-                w->aff[b].y = p->y;
-            w->state[b] = st | ST_FULL;
-        } else {
-            w->slot_bucket[m] = b;
-            w->slot_point[m] = p;
-            w->slot_neg[m] = neg;
-            F_(sub)(&w->den[m], &p->x, &w->aff[b].x);
-            w->state[b] = st | ST_BUSY;
-            if (++m == w->cap) {
-                batch_flush(w, m);
-                m = 0;
-            }
+        if (lanes_reduce(out, &total, w, nb, period)) {
+            add_times(out, &total, lo);
+            return;
+        }
+    } else {
+        for (size_t i = 0; i < jb->n; i++) {
+            int32_t d = digits[i];
+            if (d == 0)
+                continue;
+            /* Unsigned wrap-around makes one comparison test both ends. */
+            uint32_t b = (uint32_t)(d < 0 ? -d : d) - 1 - (uint32_t)lo;
+            if (b < nb && !jb->points[i].inf)
+                side_add(w, b, &jb->points[i], (d < 0) ^ (bool)(flags[i] & MSM_NEG));
         }
     }
-    batch_flush(w, m);
-#ifdef MSM_LANES
-reduce:;
-#endif
-    /* Bucket b of the range stands for digit lo + b + 1: the reduction's
-     * weights b + 1 fall short by lo each. */
-    JAC total;
-#ifdef MSM_LANES
-    if (jb->plan.lanes && lanes_reduce(out, &total, w, nb, period)) {
-        add_times(out, &total, lo);
-        return;
-    }
-#endif
     buckets_reduce(out, &total, w, 0, nb, ST_FULL | ST_JAC);
     add_times(out, &total, lo);
 }
@@ -374,27 +252,97 @@ static void task_range(void *vctx, size_t begin, size_t end, unsigned worker)
 
 /* ---- scalars ±1 ----------------------------------------------------------- */
 
+/* The points with scalar ±1 are summed apart. Many of them (an R1CS
+ * witness is mostly bits) are summed as a tree of batched affine additions,
+ * the pairs of a level added with one inversion a batch, at half the cost
+ * of a Jacobian addition each; a few are added in Jacobian coordinates. */
+#define ONES_BATCHED 256   /* fewer in a range: Jacobian additions */
+#define ONES_TREE_MIN 16   /* a tree level this small is finished in Jacobian */
+#define ONES_CHUNK 8192    /* points a tree takes at most (1 MB in G2, in cache) */
+
 typedef struct ones_ctx {
     const AFF *points;
     const uint8_t *flags;
-    JAC *acc;   /* one per worker */
+    JAC *acc;            /* one per worker */
+    msm_plan plan;       /* batch = false: Jacobian additions only */
+    workspace *ws;       /* one per worker, allocated by its first range */
+    zk_err *err;         /* one per worker */
 } ones_ctx;
+
+static void add_bucket(JAC *acc, const bucket *b)
+{
+    AFF a = {b->x, b->y, false};
+    G_(add_mixed_var)(acc, acc, &a);
+}
+
+/* *acc += Σ v[0..k), level by level: pairs with distinct x are staged and
+ * added in batches, their sums written to the front of v (never past the
+ * pair being read); pairs with equal x (P + P, P - P) go to acc apart. */
+static void ones_tree(workspace *w, bucket *v, size_t k, JAC *acc)
+{
+    while (k > ONES_TREE_MIN) {
+        size_t out = 0, m = 0;
+        for (size_t i = 0; i + 1 < k; i += 2) {
+            if (F_(eq)(&v[i].x, &v[i + 1].x)) {
+                add_bucket(acc, &v[i]);
+                add_bucket(acc, &v[i + 1]);
+                continue;
+            }
+            lanes_stage(w, m, &v[i].x, &v[i].y, &v[i + 1].x, &v[i + 1].y);
+            w->slot_bucket[m++] = (uint32_t)out++;
+            if (m == w->cap || i + 3 >= k) {
+                lanes_run(w, m);
+                for (size_t t = 0; t < m; t++)
+                    lanes_result(&v[w->slot_bucket[t]], w, t);
+                m = 0;
+            }
+        }
+        if (m) {
+            lanes_run(w, m);
+            for (size_t t = 0; t < m; t++)
+                lanes_result(&v[w->slot_bucket[t]], w, t);
+        }
+        if (k % 2)
+            v[out++] = v[k - 1];
+        k = out;
+    }
+    for (size_t i = 0; i < k; i++)
+        add_bucket(acc, &v[i]);
+}
 
 static void ones_range(void *vctx, size_t begin, size_t end, unsigned worker)
 {
     ones_ctx *c = vctx;
     JAC *acc = &c->acc[worker];
+    workspace *w = &c->ws[worker];
+    bucket *v = NULL;
+    size_t k = 0;
+    if (c->plan.batch && end - begin >= ONES_BATCHED && !c->err[worker]) {
+        if (!w->state)
+            c->err[worker] = workspace_alloc(w, &c->plan);
+        if (!c->err[worker] && !(v = zk_alloc(ONES_CHUNK, sizeof *v)))
+            c->err[worker] = ZK_ENOMEM;
+    }
     for (size_t i = begin; i < end; i++) {
-        if (!(c->flags[i] & MSM_ONE))
+        if (!(c->flags[i] & MSM_ONE) || c->points[i].inf)
             continue;
-        if (c->flags[i] & MSM_NEG) {
-            AFF t;
-            G_(aff_neg)(&t, &c->points[i]);
+        AFF t = c->points[i];
+        if (c->flags[i] & MSM_NEG)
+            F_(neg)(&t.y, &t.y);
+        if (!v) {
             G_(add_mixed_var)(acc, acc, &t);
-        } else {
-            G_(add_mixed_var)(acc, acc, &c->points[i]);
+            continue;
+        }
+        v[k].x = t.x;
+        v[k++].y = t.y;
+        if (k == ONES_CHUNK) {
+            ones_tree(w, v, k, acc);
+            k = 0;
         }
     }
+    if (v)
+        ones_tree(w, v, k, acc);
+    zk_free(v);
 }
 
 /* ---- the driver ----------------------------------------------------------- */
@@ -431,17 +379,14 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
         return err;
     unsigned threads = zk_pool_threads();
     msm_job jb = {.points = points, .s = &s, .n = n};
-#ifdef MSM_LANES
     msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, true, cfg);
-#else
-    msm_plan_choose(&jb.plan, s.n_many, s.bits, threads, false, cfg);
-#endif
     size_t tasks = s.n_many ? (size_t)jb.plan.windows * jb.plan.ranges : 0;
     AFF *packed = NULL;
     JAC *ones = zk_alloc(threads, sizeof *ones);
+    zk_err *ones_err = zk_calloc(threads, sizeof *ones_err);
     jb.ws = zk_calloc(threads, sizeof *jb.ws);
     jb.task_sums = zk_alloc(tasks ? tasks : 1, sizeof *jb.task_sums);
-    if (!ones || !jb.ws || !jb.task_sums) {
+    if (!ones || !ones_err || !jb.ws || !jb.task_sums) {
         err = ZK_ENOMEM;
         goto out;
     }
@@ -451,8 +396,17 @@ zk_err G_(msm_var_with)(JAC *r, const AFF *points, const fr_t *scalars, size_t n
     for (unsigned t = 0; t < threads; t++)
         G_(set_inf)(&ones[t]);
     if (s.n_one) {
-        ones_ctx oc = {points, s.flags, ones};
-        zk_parallel_for(n, 4096, ones_range, &oc);
+        /* One range a thread, so that each builds one big tree. */
+        ones_ctx oc = {points, s.flags, ones, {0}, jb.ws, ones_err};
+        msm_plan_ones(&oc.plan, true, cfg);
+        zk_parallel_for(n, (n + threads - 1) / threads, ones_range, &oc);
+        for (unsigned t = 0; t < threads; t++) {
+            if (!err)
+                err = ones_err[t];
+            workspace_free(&jb.ws[t]);
+        }
+        if (err)
+            goto out;
     }
     if (tasks && s.n_many <= n / 2) {
         if (!(packed = pack_many(&s, points, n))) {
@@ -501,6 +455,7 @@ out:
     zk_free(jb.ws);
     zk_free(jb.task_sums);
     zk_free(ones);
+    zk_free(ones_err);
     zk_free(packed);
     msm_scalars_free(&s);
     if (err)
@@ -525,5 +480,8 @@ zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
 #undef MSM_F
 #undef MSM_PHASE
 #undef MSM_LANES
+#undef MSM_X4
 #undef L_
+#undef X4_
 #undef LGROUP
+#undef XSLOT

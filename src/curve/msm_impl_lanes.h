@@ -1,31 +1,58 @@
-/* The lane parts of the MSM template (curve/msm_impl.h): bucket
- * accumulation and bucket reduction with eight additions at a time
- * (curve/msm_lanes.h). Included by msm_impl.h, at the point where its
- * workspace, side buckets and scalar reduction are defined, when MSM_LANES
- * is set; no include guard, like msm_impl.h. */
-/* ---- eight at a time (curve/msm_lanes.h) -------------------------------------
+/* The batched parts of the MSM template (curve/msm_impl.h): bucket
+ * accumulation and bucket reduction with batches of affine additions
+ * (curve/msm_lanes.h), on the eight-lane kernels or the 4×64-bit ones.
+ * Included by msm_impl.h, at the point where its workspace, side buckets
+ * and scalar reduction are defined; no include guard, like msm_impl.h.
  *
- * The same bucket states, with two differences from batch_flush's scheme:
- * a point whose x equals its bucket's (P = ±B) goes to the Jacobian side
+ * A point whose x equals its bucket's (P = ±B) goes to the Jacobian side
  * bucket at once, so every staged addition has a non-zero denominator; and
  * a point whose bucket already waits in the batch is deferred to the next
  * batch (as gnark-crypto's MSM does) rather than added in Jacobian
- * coordinates, which would cost ten vector additions. Deferred points that
- * find no room go to the side bucket after all. */
+ * coordinates, which would cost twice a batched addition. Deferred points
+ * that find no room go to the side bucket after all. */
 
-/* Performs the m staged additions (m > 0), the last group padded. */
+/* Performs the m staged additions (m > 0); for the lanes the last group
+ * is padded. */
 static void lanes_run(workspace *w, size_t m)
 {
+    if (!w->lanes) {
+        X4_(add)(w->batch, m, w->add_scratch);
+        return;
+    }
+    LGROUP *g = w->batch;
     size_t groups = (m + ZK_M52_LANES - 1) / ZK_M52_LANES;
     if (m % ZK_M52_LANES)
-        L_(pad)(&w->groups[groups - 1], (unsigned)(m % ZK_M52_LANES));
-    L_(add)(w->groups, groups, w->lane_scratch);
+        L_(pad)(&g[groups - 1], (unsigned)(m % ZK_M52_LANES));
+    L_(add)(g, groups, w->add_scratch);
+}
+
+/* Stages (xb, yb) + (xp, yp) as addition t of the batch. */
+static inline void lanes_stage(workspace *w, size_t t, const FT *xb, const FT *yb, const FT *xp,
+                               const FT *yp)
+{
+    if (w->lanes) {
+        L_(stage)(&((LGROUP *)w->batch)[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES), xb, yb,
+                  xp, yp);
+    } else {
+        XSLOT *sl = &((XSLOT *)w->batch)[t];
+        sl->xb = *xb;
+        sl->yb = *yb;
+        sl->xp = *xp;
+        sl->yp = *yp;
+    }
 }
 
 /* Reads staged addition t's sum into b. */
 static void lanes_result(bucket *b, const workspace *w, size_t t)
 {
-    L_(result)(&b->x, &b->y, &w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES));
+    if (w->lanes) {
+        L_(result)(&b->x, &b->y, &((const LGROUP *)w->batch)[t / ZK_M52_LANES],
+                   (unsigned)(t % ZK_M52_LANES));
+    } else {
+        const XSLOT *sl = &((const XSLOT *)w->batch)[t];
+        b->x = sl->xb;
+        b->y = sl->yb;
+    }
 }
 
 /* Writes the batch's results back to their buckets. */
@@ -66,8 +93,7 @@ static void lanes_add(workspace *w, size_t *m, uint32_t b, const AFF *p, bool ne
         FT ny;
         if (neg)
             F_(neg)(&ny, &p->y);
-        L_(stage)(&w->groups[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES), &bk->x, &bk->y,
-                  &p->x, neg ? &ny : &p->y);
+        lanes_stage(w, t, &bk->x, &bk->y, &p->x, neg ? &ny : &p->y);
         w->slot_bucket[t] = b;
         w->state[b] = st | ST_BUSY;
     }
@@ -172,8 +198,7 @@ static void chains_add(workspace *w, bucket *acc, uint8_t *acc_has, const bucket
         } else if (F_(eq)(&acc[k].x, &add[k]->x)) {
             chain_add_slow(&acc[k], &acc_has[k], add[k]);
         } else {
-            L_(stage)(&w->groups[m / ZK_M52_LANES], (unsigned)(m % ZK_M52_LANES), &acc[k].x,
-                      &acc[k].y, &add[k]->x, &add[k]->y);
+            lanes_stage(w, m, &acc[k].x, &acc[k].y, &add[k]->x, &add[k]->y);
             w->slot_bucket[m++] = (uint32_t)k;
         }
     }

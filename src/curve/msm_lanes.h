@@ -1,6 +1,7 @@
-/* Batched affine additions in G1 and G2, eight lanes at a time
- * (field/mont52x8.h): the inner loop of the MSM's bucket accumulation and
- * reduction when the CPU has AVX-512 IFMA. Internal to src/curve.
+/* Batched affine additions in G1 and G2: the inner loop of the MSM's bucket
+ * accumulation and reduction, eight lanes at a time (field/mont52x8.h) when
+ * the CPU has AVX-512 IFMA, else with the 4×64-bit field kernels
+ * (curve/msm_x4.c). Internal to src/curve.
  *
  * A batch is a run of groups of eight independent additions B ← B + P of
  * affine points with x_B ≠ x_P (the caller routes equal x elsewhere). They
@@ -100,5 +101,28 @@ void msm_lanes_pad_g2(msm_lanes_group_g2 *g, unsigned from);
  * have x_B ≠ x_P. */
 void msm_lanes_add_g1(msm_lanes_group_g1 *g, size_t groups, zk_m52x8 *scratch);
 void msm_lanes_add_g2(msm_lanes_group_g2 *g, size_t groups, zk_m52x8 *scratch);
+
+/* The same with the 4×64-bit field kernels (curve/msm_x4.c), for CPUs
+ * without IFMA: the batch is an array of slots, one addition each, staged
+ * in the memory the lanes' groups would take (eight slots a group), and
+ * only its first m additions are made. scratch holds MSM_X4_SCRATCH_G1 (or
+ * _G2) fq_t per addition. */
+typedef struct msm_x4_slot_g1 {
+    fq_t xb, yb, xp, yp;
+} msm_x4_slot_g1;
+
+typedef struct msm_x4_slot_g2 {
+    fq2_t xb, yb, xp, yp;
+} msm_x4_slot_g2;
+
+_Static_assert(8 * sizeof(msm_x4_slot_g1) == sizeof(msm_lanes_group_g1),
+               "eight slots fill a group");
+_Static_assert(8 * sizeof(msm_x4_slot_g2) == sizeof(msm_lanes_group_g2),
+               "eight slots fill a group");
+
+#define MSM_X4_SCRATCH_G1 2
+#define MSM_X4_SCRATCH_G2 4
+void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch);
+void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch);
 
 #endif

@@ -96,51 +96,51 @@ void msm_scalars_free(msm_scalars *s)
 
 /* ---- the plan ------------------------------------------------------------- */
 
-/* Costs in field multiplications, measured roughly on G1 and close enough
- * for G2 (whose operations all scale by about the same factor):
- *   a batch-affine bucket addition: 6M + additions and bookkeeping;
- *   one shared inversion, spread over a batch;
- *   a mixed Jacobian addition (madd-2007-bl, 7M + 4S, plus additions);
- *   per bucket at the end, two Jacobian additions (running sum and total);
- *   per point and task, reading and testing the digit.
- * Splitting a window's buckets into ranges did not make the additions
- * measurably cheaper through the cache on the 2-core development machine
- * (the points streaming past evict the buckets anyway), so ranges are
- * priced by their scanning only and serve to balance the threads. */
-#define COST_ADD_BATCH 7.5
-#define COST_INV 260.0
+/* Costs in 4×64-bit field multiplications, measured on G1 and close enough
+ * for G2 (whose operations all scale by about the same factor).
+ *
+ * Jacobian buckets: a mixed addition (madd-2007-bl, 7M + 4S, plus
+ * additions) per point, and per bucket at the end two Jacobian additions
+ * (running sum and total).
+ *
+ * Batch-affine buckets, per kernel set (curve/msm_lanes.h): an addition
+ * with its staging and its bucket's cache miss; one shared inversion,
+ * spread over a batch; a collision, which only defers the point to the next
+ * batch; and reducing a bucket, two batched additions and the chains' share
+ * of the inversions. With IFMA, eight at a time (curve/msm_lanes.c), an
+ * addition costs about four and a half scalar multiplications (measured on
+ * the Zen 5 development machine) and the inversion a little more than alone
+ * (the eight lanes' products are combined first). With the 4×64-bit kernels
+ * (curve/msm_x4.c) an addition is 5M + 1S and about three multiplications'
+ * worth of scanning, staging and cache misses, the inversion a safegcd
+ * inversion and the four chains' combination (measured on a Sapphire Rapids
+ * with AVX-512 masked off, ZKCAVE_CPU_MASK=avx512f).
+ *
+ * Per point and task, reading and testing the digit. Splitting a window's
+ * buckets into ranges did not make the additions measurably cheaper through
+ * the cache on the 2-core development machine (the points streaming past
+ * evict the buckets anyway), so ranges are priced by their scanning only and
+ * serve to balance the threads. */
 #define COST_ADD_JAC 12.5
-#define COST_REDUCE_BATCH 28.0
 #define COST_REDUCE_JAC 33.0
 #define COST_SCAN 0.1
-/* The same for additions eight at a time with IFMA (curve/msm_lanes.c):
- * an addition with its staging and its bucket's cache miss costs about four
- * and a half scalar multiplications (measured on the Zen 5 development
- * machine), the inversion a little more than alone (the eight lanes'
- * products are combined first), and a collision only defers the point to
- * the next batch. */
-#define COST_ADD_LANES 4.5
-#define COST_INV_LANES 300.0
-#define COST_COLLIDE_LANES 0.5
-/* Reducing a bucket in lanes (msm_impl.h, lanes_reduce): two batched
- * additions and the chains' share of the inversions. */
-#define COST_REDUCE_LANES 9.0
+
+typedef struct batch_costs {
+    double add, inv, collide, reduce;
+} batch_costs;
+
+static const batch_costs costs_lanes = {4.5, 300.0, 0.5, 9.0};
+static const batch_costs costs_x4 = {9.0, 175.0, 0.5, 20.0};
 
 /* Independent additions per inversion. A larger batch spreads the inversion
- * thinner (COST_INV / b per addition), but a point whose bucket is already
+ * thinner (inv / b per addition), but a point whose bucket is already
  * waiting in the batch (probability about b/2 out of the task's buckets)
- * costs a Jacobian addition instead (COST_COLLIDE more). The sum is smallest
- * at b = sqrt(2·COST_INV·buckets/COST_COLLIDE), about 600 for 4096 buckets. */
-#define COST_COLLIDE (COST_ADD_JAC - COST_ADD_BATCH)
-
-static size_t batch_size_for(size_t buckets, bool lanes)
+ * waits for the next (collide more). The sum is smallest at
+ * b = sqrt(2·inv·buckets/collide). */
+static size_t batch_size_for(size_t buckets, const batch_costs *k)
 {
-    double inv = lanes ? COST_INV_LANES : COST_INV;
-    double collide = lanes ? COST_COLLIDE_LANES : COST_COLLIDE;
-    size_t b = (size_t)sqrt(2 * inv * (double)buckets / collide);
+    size_t b = (size_t)sqrt(2 * k->inv * (double)buckets / k->collide);
     b = b < 16 ? 16 : b > 2048 ? 2048 : b;
-    if (!lanes)
-        return b;
     /* About b²/(2·buckets) points of a batch find their bucket taken and
      * wait; kept to a quarter of the batch, the waiting list never fills.
      * And past 1024 additions (256 KB of staged coordinates) the batch
@@ -155,41 +155,54 @@ static size_t batch_size_for(size_t buckets, bool lanes)
 static double plan_cost(const msm_plan *p, size_t n, unsigned bits, unsigned threads)
 {
     size_t nb = (size_t)1 << (p->c - 1), range = nb / p->ranges;
+    const batch_costs *k = p->lanes ? &costs_lanes : &costs_x4;
     double collide = (double)p->batch_size / 2 / (double)range;
-    double inv = p->lanes ? COST_INV_LANES : COST_INV;
-    double per_add = p->lanes   ? COST_ADD_LANES + inv / (double)p->batch_size
-                                      + COST_COLLIDE_LANES * (collide < 1 ? collide : 1)
-                     : p->batch ? COST_ADD_BATCH + inv / (double)p->batch_size
-                                      + COST_COLLIDE * (collide < 1 ? collide : 1)
-                                : COST_ADD_JAC;
+    double per_add = p->batch ? k->add + k->inv / (double)p->batch_size
+                                    + k->collide * (collide < 1 ? collide : 1)
+                              : COST_ADD_JAC;
     double task = (double)n * COST_SCAN + (double)n / p->ranges * per_add
-                  + (double)range * (p->lanes   ? COST_REDUCE_LANES
-                                     : p->batch ? COST_REDUCE_BATCH
-                                                : COST_REDUCE_JAC)
-                  + (p->batch ? inv : 0);
+                  + (double)range * (p->batch ? k->reduce : COST_REDUCE_JAC)
+                  + (p->batch ? k->inv : 0);
     size_t tasks = (size_t)p->windows * p->ranges;
     double cost = (double)((tasks + threads - 1) / threads) * task;
-    /* The top window's digits reach 2^top only. In lanes its points are
+    /* The top window's digits reach 2^top only. In batches its points are
      * spread over copies of those few buckets, unless they are fewer than
      * a reduction chain is long (msm_impl.h, task_run): then nearly every
      * point collides and takes a Jacobian addition. */
-    if (p->lanes) {
+    if (p->batch) {
         unsigned top = bits > p->c * (p->windows - 1) ? bits - p->c * (p->windows - 1) : 0;
         size_t chains = nb / 8 < 256 ? nb / 8 : 256;
         if (top < p->c - 1 && ((size_t)1 << top) < (chains ? nb / chains : nb))
-            cost += (double)n * (COST_ADD_JAC - COST_ADD_LANES) / threads;
+            cost += (double)n * (COST_ADD_JAC - k->add) / threads;
     }
     return cost;
+}
+
+/* Eight at a time when forced, or unless batch = 1 forbids it, when the
+ * kernels make it pay; forcing it runs the C twin of the kernels where
+ * there is no IFMA. */
+static bool use_lanes(bool lanes, const msm_config *cfg)
+{
+    int force = cfg ? cfg->batch : 0;
+    return lanes && (force == 2 || (force == 0 && zk_m52x8_fast()));
+}
+
+void msm_plan_ones(msm_plan *p, bool lanes, const msm_config *cfg)
+{
+    memset(p, 0, sizeof *p);
+    p->c = 2;
+    p->ranges = 1;
+    p->batch = !cfg || cfg->batch >= 0;
+    p->lanes = p->batch && use_lanes(lanes, cfg);
+    /* A tree's pairs never collide: the batch is as large as the cache
+     * comfortably holds. */
+    p->batch_size = 1024;
 }
 
 void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned threads,
                      bool lanes, const msm_config *cfg)
 {
-    /* Eight at a time when forced, or unless batch = 1 forbids it, when the
-     * kernels make it pay; forcing it runs the C twin of the kernels where
-     * there is no IFMA. */
-    int force = cfg ? cfg->batch : 0;
-    bool use_lanes = lanes && (force == 2 || (force == 0 && zk_m52x8_fast()));
+    bool lanes_fast = use_lanes(lanes, cfg);
     if (threads == 0)
         threads = 1;
     double best_cost = -1;
@@ -219,8 +232,9 @@ void msm_plan_choose(msm_plan *best, size_t n_many, unsigned bits, unsigned thre
                     .windows = (bits + 2 + c - 1) / c,
                     .ranges = ranges,
                     .batch = b,
-                    .lanes = b && use_lanes,
-                    .batch_size = batch_size_for(nb / ranges, b && use_lanes),
+                    .lanes = b && lanes_fast,
+                    .batch_size = batch_size_for(nb / ranges, b && lanes_fast ? &costs_lanes
+                                                                              : &costs_x4),
                 };
                 double cost = plan_cost(&p, n_many, bits, threads);
                 if (best_cost < 0 || cost < best_cost) {

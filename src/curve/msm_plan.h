@@ -49,6 +49,11 @@ typedef struct msm_plan {
 void msm_plan_choose(msm_plan *p, size_t n_many, unsigned bits, unsigned threads,
                      bool lanes, const msm_config *cfg);
 
+/* The plan for the sum of the points whose scalar is ±1 (msm_impl.h,
+ * ones_range): batched tree additions unless cfg forces Jacobian buckets,
+ * on the lanes when msm_plan_choose would take them. */
+void msm_plan_ones(msm_plan *p, bool lanes, const msm_config *cfg);
+
 /* Replaces s->k by the plan's signed c-bit digits (standard recoding,
  * d in [-2^(c-1), 2^(c-1)), zero for scalars outside MSM_MANY), with the
  * thread pool. ZK_ENOMEM leaves s as it was. */

@@ -57,10 +57,56 @@ void zk_mont256_mul_portable(uint64_t r[4], const uint64_t a[4],
     zk_mont256_reduce_once(r, t, 0, m);
 }
 
-/* Squaring as a product: the C twin of the assembly, kept simple. */
+/* Squaring: the 512-bit square with each cross product a_i·a_j (i < j)
+ * taken once and doubled, then Montgomery's reduction of it one word at a
+ * time (separated operand scanning; Koç, Acar and Kaliski, as above). The
+ * C twin of zk_mont256_sqr_adx, which follows the same steps. */
 void zk_mont256_sqr_portable(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
 {
-    zk_mont256_mul_portable(r, a, a, m);
+    uint64_t w[8] = {0}, carry;
+    zk_u128 t;
+    /* Cross products into w[1..6]. */
+    for (int i = 0; i < 3; i++) {
+        carry = 0;
+        for (int j = i + 1; j < 4; j++) {
+            t = (zk_u128)a[i] * a[j] + w[i + j] + carry;
+            w[i + j] = (uint64_t)t;
+            carry = (uint64_t)(t >> 64);
+        }
+        w[i + 4] = carry;
+    }
+    /* Doubled, plus the squares a_i^2 at w[2i]. */
+    w[7] = w[6] >> 63;
+    for (int k = 6; k > 0; k--)
+        w[k] = (w[k] << 1) | (w[k - 1] >> 63);
+    carry = 0;
+    for (int i = 0; i < 4; i++) {
+        zk_u128 sq = (zk_u128)a[i] * a[i];
+        ZK_ADC(w[2 * i], w[2 * i], (uint64_t)sq, carry);
+        ZK_ADC(w[2 * i + 1], w[2 * i + 1], (uint64_t)(sq >> 64), carry);
+    }
+    /* Reduce the low half: adding q·p at word i clears word i; the row's
+     * carry out, owed to word i + 4, waits in hi[i], so words below 4
+     * are complete when their turn comes. */
+    uint64_t hi[4] = {0};
+    for (int i = 0; i < 4; i++) {
+        uint64_t q = w[i] * m->n0;
+        carry = 0;
+        for (int j = 0; j < 4; j++) {
+            t = (zk_u128)q * m->p[j] + w[i + j] + carry;
+            w[i + j] = (uint64_t)t;
+            carry = (uint64_t)(t >> 64);
+        }
+        hi[i] = carry;   /* owed to word i + 4 */
+    }
+    /* w[4..7] + hi·2^0..3 words = (a^2 + Q·p)/2^256 < 2p < 2^256. */
+    uint64_t s[4];
+    carry = 0;
+    ZK_ADC(s[0], w[4], hi[0], carry);
+    ZK_ADC(s[1], w[5], hi[1], carry);
+    ZK_ADC(s[2], w[6], hi[2], carry);
+    ZK_ADC(s[3], w[7], hi[3], carry);
+    zk_mont256_reduce_once(r, s, carry, m);
 }
 
 void zk_mont256_add_portable(uint64_t r[4], const uint64_t a[4],
@@ -90,24 +136,48 @@ void zk_mont256_sub_portable(uint64_t r[4], const uint64_t a[4],
     ZK_ADC(r[3], d[3], m->p[3] & mask, carry);
 }
 
+/* The steps of a batch of affine additions (mont256.h), one after the
+ * other with the selected kernels: the C twin of zk_mont256_chord2_adx. */
+void zk_mont256_chord2_portable(uint64_t *xy, uint64_t *acc,
+                                const uint64_t *pre, const uint64_t *den,
+                                const zk_mont256 *m)
+{
+    for (int i = 0; i < 2; i++) {
+        uint64_t inv[4], lam[4], x3[4], t[4];
+        uint64_t *xb = xy + 16 * i, *yb = xb + 4, *xp = xb + 8, *yp = xb + 12;
+        uint64_t *a = acc + 4 * i;
+        zk_mont256_mul(inv, a, pre + 4 * i, m);
+        zk_mont256_mul(a, a, den + 4 * i, m);
+        zk_mont256_sub(t, yp, yb, m);
+        zk_mont256_mul(lam, t, inv, m);
+        zk_mont256_sqr(x3, lam, m);
+        zk_mont256_sub(x3, x3, xb, m);
+        zk_mont256_sub(x3, x3, xp, m);
+        zk_mont256_sub(t, xb, x3, m);
+        zk_mont256_mul(t, t, lam, m);
+        zk_mont256_sub(yb, t, yb, m);
+        memcpy(xb, x3, sizeof x3);
+    }
+}
+
 static const zk_mont256_kernels kernels_portable = {
-    zk_mont256_mul_portable, zk_mont256_sqr_portable,
-    zk_mont256_add_portable, zk_mont256_sub_portable, "portable",
+    zk_mont256_mul_portable, zk_mont256_sqr_portable, zk_mont256_add_portable,
+    zk_mont256_sub_portable, zk_mont256_chord2_portable, "portable",
 };
 #if defined(__x86_64__)
 static const zk_mont256_kernels kernels_x86 = {
-    zk_mont256_mul_portable, zk_mont256_sqr_portable,
-    zk_mont256_add_x86, zk_mont256_sub_x86, "x86-64",
+    zk_mont256_mul_portable, zk_mont256_sqr_portable, zk_mont256_add_x86,
+    zk_mont256_sub_x86, zk_mont256_chord2_portable, "x86-64",
 };
 static const zk_mont256_kernels kernels_adx = {
-    zk_mont256_mul_adx, zk_mont256_sqr_adx,
-    zk_mont256_add_x86, zk_mont256_sub_x86, "adx",
+    zk_mont256_mul_adx, zk_mont256_sqr_adx, zk_mont256_add_x86,
+    zk_mont256_sub_x86, zk_mont256_chord2_adx, "adx",
 };
 #endif
 
 zk_mont256_kernels zk_mont256_k = {
-    zk_mont256_mul_portable, zk_mont256_sqr_portable,
-    zk_mont256_add_portable, zk_mont256_sub_portable, "portable",
+    zk_mont256_mul_portable, zk_mont256_sqr_portable, zk_mont256_add_portable,
+    zk_mont256_sub_portable, zk_mont256_chord2_portable, "portable",
 };
 
 bool zk_mont256_select(const char *name)

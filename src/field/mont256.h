@@ -50,11 +50,29 @@ typedef void (*zk_mont256_op2)(uint64_t r[4], const uint64_t a[4],
                                const uint64_t b[4], const zk_mont256 *m);
 typedef void (*zk_mont256_op1)(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m);
 
+/* Two additions of a batch of affine point additions B ← B + P that share
+ * an inversion by Montgomery's trick, as met on the trick's walk back (the
+ * inner loop of a batch-affine MSM, curve/msm_x4.c). Every argument but m
+ * holds two elements (or points) one after the other: addition i < 2 has
+ * xy + 16i, acc + 4i, pre + 4i and den + 4i. With acc the inverse of the
+ * product of its denominator den = x_P - x_B and of those before it in its
+ * chain, and pre the product of those before it:
+ *   1/den = acc·pre, then acc ← acc·den (the inverse the step before needs);
+ *   λ = (y_P - y_B)/den, x' = λ² - x_B - x_P, y' = λ(x_B - x') - y_B,
+ * with xy = {x_B, y_B, x_P, y_P} on entry and {x', y'} in its first eight
+ * words on return. Two at a time because one is a chain of dependent
+ * products: the kernels interleave them. The formula holds on any short
+ * Weierstrass curve. */
+typedef void (*zk_mont256_chord2_fn)(uint64_t *xy, uint64_t *acc, const uint64_t *pre,
+                                     const uint64_t *den,
+                                     const zk_mont256 *m);
+
 typedef struct zk_mont256_kernels {
     zk_mont256_op2 mul;
     zk_mont256_op1 sqr;
     zk_mont256_op2 add;
     zk_mont256_op2 sub;
+    zk_mont256_chord2_fn chord2;
     const char *name;
 } zk_mont256_kernels;
 
@@ -71,9 +89,12 @@ void zk_mont256_add_portable(uint64_t r[4], const uint64_t a[4],
                              const uint64_t b[4], const zk_mont256 *m);
 void zk_mont256_sub_portable(uint64_t r[4], const uint64_t a[4],
                              const uint64_t b[4], const zk_mont256 *m);
+void zk_mont256_chord2_portable(uint64_t *xy, uint64_t *acc,
+                                const uint64_t *pre, const uint64_t *den,
+                                const zk_mont256 *m);
 #if defined(__x86_64__)
-/* mont256_x86_64.S: mul and sqr need BMI2 and ADX; add and sub need nothing
- * beyond the x86-64 baseline. */
+/* mont256_x86_64.S: mul, sqr and chord2 need BMI2 and ADX; add and sub need
+ * nothing beyond the x86-64 baseline. */
 void zk_mont256_mul_adx(uint64_t r[4], const uint64_t a[4],
                         const uint64_t b[4], const zk_mont256 *m);
 void zk_mont256_sqr_adx(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m);
@@ -81,6 +102,9 @@ void zk_mont256_add_x86(uint64_t r[4], const uint64_t a[4],
                         const uint64_t b[4], const zk_mont256 *m);
 void zk_mont256_sub_x86(uint64_t r[4], const uint64_t a[4],
                         const uint64_t b[4], const zk_mont256 *m);
+void zk_mont256_chord2_adx(uint64_t *xy, uint64_t *acc,
+                           const uint64_t *pre, const uint64_t *den,
+                           const zk_mont256 *m);
 #endif
 
 /* Selects the kernels: "portable" (all C), "x86-64" (assembly add/sub, C
@@ -112,6 +136,12 @@ static inline void zk_mont256_sub(uint64_t r[4], const uint64_t a[4],
     zk_mont256_k.sub(r, a, b, m);
 }
 
+static inline void zk_mont256_chord2(uint64_t *xy, uint64_t *acc,
+                                     const uint64_t *pre, const uint64_t *den,
+                                     const zk_mont256 *m)
+{
+    zk_mont256_k.chord2(xy, acc, pre, den, m);
+}
 /* ---- inline additive operations ------------------------------------------ */
 
 /* Add and subtract with carry on 64-bit words. Written out limb by limb (gcc

@@ -3,57 +3,12 @@
  * field_init checks), and addition and subtraction in the baseline ISA
  * (gcc -O2 turns the C versions' 128-bit carries into spills, 3× slower).
  *
- * The same CIOS algorithm as zk_mont256_mul_portable in mont256.c, which is
- * this file's twin and test oracle: four outer steps, each adding a·b_i and
- * then q·p so that the low word cancels. ADOX carries the chain of low
- * halves and ADCX the chain of high halves, so the two run interleaved
- * without saving flags ("Fast Prime Field Elliptic Curve Cryptography with
- * 256 Bit Primes", Gueron and Krasnov, 2014, for the two-carry-chain idea).
- *
- * The five accumulator words rotate through r8..r12: after each step the low
- * word is exactly zero and becomes the next step's top word.
- *
- * Register use: rdi = r, rsi = a, r14 = b, rcx = m (p[0..3] at 0..24,
- * n0 at 32), rdx = multiplier for MULX, r13/rbx = product halves,
- * rax = zero. */
+ * The macros are in mont256_x86_64.inc; the C twins and test oracles are
+ * the portable functions of mont256.c. */
 
     .text
 
-/* One outer step: T += a·b[\off/8], then T += q·p and T /= 2^64. */
-.macro MONT_STEP off, T0, T1, T2, T3, T4
-    movq    \off(%r14), %rdx
-    xorl    %eax, %eax              /* rax = 0 and CF = OF = 0 */
-    mulxq   0(%rsi), %r13, %rbx
-    adoxq   %r13, \T0
-    adcxq   %rbx, \T1
-    mulxq   8(%rsi), %r13, %rbx
-    adoxq   %r13, \T1
-    adcxq   %rbx, \T2
-    mulxq   16(%rsi), %r13, %rbx
-    adoxq   %r13, \T2
-    adcxq   %rbx, \T3
-    mulxq   24(%rsi), %r13, %rbx
-    adoxq   %r13, \T3
-    adcxq   %rbx, \T4
-    adoxq   %rax, \T4               /* the sum is < 2^320: no carry leaves T4 */
-
-    movq    \T0, %rdx
-    imulq   32(%rcx), %rdx          /* q = T0·n0 mod 2^64 */
-    xorl    %eax, %eax
-    mulxq   0(%rcx), %r13, %rbx
-    adoxq   %r13, \T0               /* T0 becomes exactly 0 */
-    adcxq   %rbx, \T1
-    mulxq   8(%rcx), %r13, %rbx
-    adoxq   %r13, \T1
-    adcxq   %rbx, \T2
-    mulxq   16(%rcx), %r13, %rbx
-    adoxq   %r13, \T2
-    adcxq   %rbx, \T3
-    mulxq   24(%rcx), %r13, %rbx
-    adoxq   %r13, \T3
-    adcxq   %rbx, \T4
-    adoxq   %rax, \T4               /* T1..T4 < 2p now */
-.endm
+#include "mont256_x86_64.inc"
 
 /* void zk_mont256_mul_adx(uint64_t r[4], const uint64_t a[4],
  *                         const uint64_t b[4], const zk_mont256 *m) */
@@ -66,35 +21,7 @@ zk_mont256_mul_adx:
     pushq   %r13
     pushq   %r14
     movq    %rdx, %r14
-    xorl    %r8d, %r8d
-    xorl    %r9d, %r9d
-    xorl    %r10d, %r10d
-    xorl    %r11d, %r11d
-    xorl    %r12d, %r12d
-
-    MONT_STEP 0,  %r8,  %r9,  %r10, %r11, %r12
-    MONT_STEP 8,  %r9,  %r10, %r11, %r12, %r8
-    MONT_STEP 16, %r10, %r11, %r12, %r8,  %r9
-    MONT_STEP 24, %r11, %r12, %r8,  %r9,  %r10
-
-    /* Result (r12, r8, r9, r10) < 2p: subtract p unless that borrows. */
-    movq    %r12, %rax
-    subq    0(%rcx), %rax
-    movq    %r8, %rbx
-    sbbq    8(%rcx), %rbx
-    movq    %r9, %r13
-    sbbq    16(%rcx), %r13
-    movq    %r10, %rdx
-    sbbq    24(%rcx), %rdx
-    cmovcq  %r12, %rax
-    cmovcq  %r8, %rbx
-    cmovcq  %r9, %r13
-    cmovcq  %r10, %rdx
-    movq    %rax, 0(%rdi)
-    movq    %rbx, 8(%rdi)
-    movq    %r13, 16(%rdi)
-    movq    %rdx, 24(%rdi)
-
+    MMUL    %rdi, 0, %rsi, 0, %r14, 0, %rcx
     popq    %r14
     popq    %r13
     popq    %r12
@@ -102,16 +29,85 @@ zk_mont256_mul_adx:
     ret
     .size   zk_mont256_mul_adx, .-zk_mont256_mul_adx
 
-/* void zk_mont256_sqr_adx(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
- * Squaring as a·a for now. */
+/* void zk_mont256_sqr_adx(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m) */
     .globl  zk_mont256_sqr_adx
     .type   zk_mont256_sqr_adx, @function
     .p2align 4
 zk_mont256_sqr_adx:
-    movq    %rdx, %rcx
-    movq    %rsi, %rdx
-    jmp     zk_mont256_mul_adx
+    pushq   %rbx
+    pushq   %rbp
+    pushq   %r12
+    pushq   %r13
+    pushq   %r14
+    pushq   %r15
+    movq    %rdx, %rbp
+    MSQR    %rdi, 0, %rsi, 0, %rbp
+    popq    %r15
+    popq    %r14
+    popq    %r13
+    popq    %r12
+    popq    %rbp
+    popq    %rbx
+    ret
     .size   zk_mont256_sqr_adx, .-zk_mont256_sqr_adx
+
+/* void zk_mont256_chord2_adx(uint64_t xy[2][4][4], uint64_t acc[2][4],
+ *                            const uint64_t pre[2][4], const uint64_t den[2][4],
+ *                            const zk_mont256 *m)
+ * Two independent steps of a batch of affine additions (mont256.h; the C
+ * twin is zk_mont256_chord2_portable). One step is a chain of four
+ * dependent products whose latency exceeds their throughput, and it is
+ * longer than the reorder window, so the two steps' operations alternate
+ * here and the core runs each one while the other waits.
+ * Registers: rdi = xy, rsi = acc, r14 = pre, r15 = den (read before the
+ * first squaring, which clobbers r14 and r15), rbp = m. Stack, per step
+ * i at 128·i: 1/den at 0, y_P - y_B and later x_B - x' at 32, λ at 64,
+ * x' at 96. */
+    .globl  zk_mont256_chord2_adx
+    .type   zk_mont256_chord2_adx, @function
+    .p2align 4
+zk_mont256_chord2_adx:
+    pushq   %rbx
+    pushq   %rbp
+    pushq   %r12
+    pushq   %r13
+    pushq   %r14
+    pushq   %r15
+    subq    $264, %rsp              /* 256 + 8 keeps rsp 16-byte aligned */
+    movq    %r8, %rbp
+    movq    %rdx, %r14
+    movq    %rcx, %r15
+    MMUL    %rsp, 0, %rsi, 0, %r14, 0, %rbp        /* 1/den = acc·pre */
+    MMUL    %rsp, 128, %rsi, 32, %r14, 32, %rbp
+    MMUL    %rsi, 0, %rsi, 0, %r15, 0, %rbp        /* acc·den, the next inverse */
+    MMUL    %rsi, 32, %rsi, 32, %r15, 32, %rbp
+    MSUB    %rsp, 32, %rdi, 96, %rdi, 32, %rbp     /* y_P - y_B */
+    MSUB    %rsp, 160, %rdi, 224, %rdi, 160, %rbp
+    MMUL    %rsp, 64, %rsp, 32, %rsp, 0, %rbp      /* λ */
+    MMUL    %rsp, 192, %rsp, 160, %rsp, 128, %rbp
+    MSQR    %rsp, 96, %rsp, 64, %rbp               /* λ² */
+    MSQR    %rsp, 224, %rsp, 192, %rbp
+    MSUB    %rsp, 96, %rsp, 96, %rdi, 0, %rbp
+    MSUB    %rsp, 224, %rsp, 224, %rdi, 128, %rbp
+    MSUB    %rsp, 96, %rsp, 96, %rdi, 64, %rbp     /* x' = λ² - x_B - x_P */
+    MSUB    %rsp, 224, %rsp, 224, %rdi, 192, %rbp
+    MSUB    %rsp, 32, %rdi, 0, %rsp, 96, %rbp      /* x_B - x' */
+    MSUB    %rsp, 160, %rdi, 128, %rsp, 224, %rbp
+    MMUL    %rsp, 32, %rsp, 32, %rsp, 64, %rbp
+    MMUL    %rsp, 160, %rsp, 160, %rsp, 192, %rbp
+    MSUB    %rdi, 32, %rsp, 32, %rdi, 32, %rbp     /* y' = λ(x_B - x') - y_B */
+    MSUB    %rdi, 160, %rsp, 160, %rdi, 160, %rbp
+    MCOPY   %rdi, 0, %rsp, 96
+    MCOPY   %rdi, 128, %rsp, 224
+    addq    $264, %rsp
+    popq    %r15
+    popq    %r14
+    popq    %r13
+    popq    %r12
+    popq    %rbp
+    popq    %rbx
+    ret
+    .size   zk_mont256_chord2_adx, .-zk_mont256_chord2_adx
 
 /* void zk_mont256_add_x86(uint64_t r[4], const uint64_t a[4],
  *                         const uint64_t b[4], const zk_mont256 *m)

@@ -396,6 +396,69 @@ static void test_kernels_agree_adx(void **state)
 #endif
 }
 
+/* The fused step of batched affine additions (zk_mont256_chord2) against
+ * GMP, for each kernel set, on edge values and random ones; every set's
+ * results are canonical, so agreeing with GMP is agreeing bit for bit. */
+static void test_chord2(void **state)
+{
+    const zk_mont256 *m = *state;
+    static const char *const all[] = {"portable", "x86-64", "adx"};
+    diff d;
+    diff_init(&d, m, "chord2");
+    mpz_t v[12], lam, t;
+    mpz_inits(lam, t, NULL);
+    for (int k = 0; k < 12; k++)
+        mpz_init(v[k]);
+    for (int i = 0; i < N_DIFF / 10; i++) {
+        /* Two steps: x_B, y_B, x_P, y_P, acc, pre each, then den. */
+        uint64_t xy[32], acc[8], pre[8], den[8];
+        for (int k = 0; k < 12; k++) {
+            pick(v[k], &d.rng, d.p);
+            zk_test_mpz_to_elt(k < 8 ? xy + 4 * k : k < 10 ? acc + 4 * (k - 8) : pre + 4 * (k - 10),
+                               v[k], m);
+        }
+        zk_mont256_random(den, &d.rng, m);
+        zk_mont256_random(den + 4, &d.rng, m);
+        uint64_t want_xy[32], want_acc[8];
+        memcpy(want_xy, xy, sizeof xy);
+        for (int j = 0; j < 2; j++) {
+            mpz_t *b = v + 4 * j, *a = v + 8 + j, *p = v + 10 + j;
+            mpz_sub(lam, b[3], b[1]);           /* λ = (y_P - y_B)·acc·pre */
+            mpz_mul(lam, lam, *a);
+            mpz_mul(lam, lam, *p);
+            mpz_mod(lam, lam, d.p);
+            mpz_mul(t, lam, lam);               /* x' = λ² - x_B - x_P */
+            mpz_sub(t, t, b[0]);
+            mpz_sub(t, t, b[2]);
+            mpz_mod(d.want, t, d.p);
+            zk_test_mpz_to_elt(want_xy + 16 * j, d.want, m);
+            mpz_sub(t, b[0], d.want);           /* y' = λ(x_B - x') - y_B */
+            mpz_mul(t, t, lam);
+            mpz_sub(t, t, b[1]);
+            mpz_mod(t, t, d.p);
+            zk_test_mpz_to_elt(want_xy + 16 * j + 4, t, m);
+            zk_test_elt_to_mpz(t, den + 4 * j, m);  /* acc' = acc·den */
+            mpz_mul(t, t, *a);
+            mpz_mod(t, t, d.p);
+            zk_test_mpz_to_elt(want_acc + 4 * j, t, m);
+        }
+        FOR_EACH_KERNEL(k, all, ZK_ARRAY_LEN(all))
+        {
+            uint64_t got_xy[32], got_acc[8];
+            memcpy(got_xy, xy, sizeof xy);
+            memcpy(got_acc, acc, sizeof acc);
+            zk_mont256_chord2(got_xy, got_acc, pre, den, m);
+            if (memcmp(got_xy, want_xy, sizeof got_xy) != 0 ||
+                memcmp(got_acc, want_acc, sizeof got_acc) != 0)
+                fail_msg("chord2 differs from GMP with the %s kernels (case %d)", k, i);
+        }
+    }
+    for (int k = 0; k < 12; k++)
+        mpz_clear(v[k]);
+    mpz_clears(lam, t, NULL);
+    diff_clear(&d);
+}
+
 /* ---- inversion, powers, roots --------------------------------------------- */
 
 static void test_inv(void **state)
@@ -905,6 +968,8 @@ int main(void)
         {"test_primitives_adx_fq", test_primitives_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fq_params},
         {"test_kernels_agree_adx_fr", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fr_params},
         {"test_kernels_agree_adx_fq", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fq_params},
+        cmocka_unit_test_prestate_setup_teardown(test_chord2, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_chord2, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
         cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
         cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
         cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),

@@ -4,13 +4,17 @@
  *    Σ s_i·P_i = (Σ s_i)·A + (Σ i·s_i)·B needs two multiplications;
  * over scalar mixes that hit every path (dense, 0/1, small negatives r - k,
  * zeros, the (r-1)/2 boundary), points at infinity, repeated points, P next
- * to -P, and forced window sizes, bucket modes and bucket ranges. */
+ * to -P, and forced window sizes, bucket modes and bucket ranges. Every
+ * bucket path runs whatever the CPU: Jacobian, eight lanes (IFMA and its C
+ * twin) and 4×64-bit batches (MULX/ADX and the C twins), the last two also
+ * as bare batch kernels against single additions. */
 #include "zk_test.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "curve/msm.h"
+#include "curve/msm_lanes.h"
 #include "field/field.h"
 
 enum { MIX_DENSE, MIX_BITS, MIX_SMALL_NEG, MIX_ZERO, MIX_SMALL, MIX_BOUNDARY, MIX_ALL, MIX_COUNT };
@@ -109,15 +113,19 @@ static const msm_config g_configs[] = {
     {0, 2, 0},       /* eight lanes at a time (G1; batch-affine for G2) */
 };
 
-/* The eight-lane path, under each kernel set this CPU runs. */
+/* The batch-affine paths, under each kernel set this CPU runs: eight lanes
+ * (IFMA or its C twin) and 4×64-bit (MULX/ADX or the C twins). */
 static const msm_config g_lane_configs[] = {
     {0, 2, 0}, {2, 2, 1}, {3, 2, 2}, {6, 2, 4}, {9, 2, 0}, {12, 2, 2},
     {13, 2, 1},   /* a narrow top window spread over copies of its buckets */
 };
-/* The lane tests run once per kernel set on the same cases (their generator
- * is seeded by the test's name, not the kernel's), so the naive sums one run
- * computes are kept for the next: case i's sum is in the cache once i is
- * below known. */
+static const msm_config g_x4_configs[] = {
+    {0, 1, 0}, {2, 1, 1}, {3, 1, 2}, {6, 1, 4}, {9, 1, 0}, {12, 1, 2}, {13, 1, 1},
+};
+/* The batch tests run once per path and kernel set on the same cases (their
+ * generator is seeded by the group's name, not the path's), so the naive
+ * sums one run computes are kept for the next: case i's sum is in the
+ * cache once i is below known. */
 enum { NAIVE_CACHE = 256 };
 static struct {
     g1_jac g1[NAIVE_CACHE];
@@ -131,6 +139,14 @@ static const char *use_lane_kernels(void **state)
 {
     const char *k = *state;
     zk_test_need_kernel(zk_m52x8_select(k), "IFMA MSM lane", "avx512f avx512ifma");
+    return k;
+}
+
+/* Selects the 4×64-bit kernel set *state names ("adx", "portable"). */
+static const char *use_x4_kernels(void **state)
+{
+    const char *k = *state;
+    zk_test_use_mont256(k);
     return k;
 }
 
@@ -189,16 +205,15 @@ static void test_msm_g1_small(void **state)
     }
 }
 
-/* The eight-lane batches (curve/msm_lanes.c) against the naive sum, with
- * the IFMA kernels and with their C twin: every scalar mix and point kind,
- * including the inputs that make additions collide, double and cancel
- * inside a bucket (which the lanes must route around). */
-static void test_msm_g1_lanes(void **state)
+/* The batch-affine paths against the naive sum, under the kernel set the
+ * caller selected: every scalar mix and point kind, including the inputs
+ * that make additions collide, double and cancel inside a bucket (which
+ * the batches must route around). */
+static void g1_batch_cases(const msm_config *cfgs, size_t n_cfgs, const char *kernels)
 {
-    const char *kernels = use_lane_kernels(state);
     size_t cases = 0;
     zk_rng rng;
-    zk_test_rng(&rng, "msm_g1_lanes");
+    zk_test_rng(&rng, "msm_g1_batch");
     const size_t sizes[] = {1, 2, 9, 17, 100, 600};
     enum { MAX = 600 };
     g1_aff *pts = zk_alloc(MAX, sizeof *pts);
@@ -225,9 +240,8 @@ static void test_msm_g1_lanes(void **state)
                     g1_naive(want, pts, sc, n);
                     g_naive.g1_known++;
                 }
-                for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
-                    assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]),
-                                     ZK_OK);
+                for (size_t c = 0; c < n_cfgs; c++) {
+                    assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &cfgs[c]), ZK_OK);
                     if (!g1_eq(&got, want))
                         fail_msg("n=%zu mix=%d points=%d config=%zu kernels=%s", n, mix, pk, c,
                                  kernels);
@@ -237,6 +251,21 @@ static void test_msm_g1_lanes(void **state)
     }
     zk_free(pts);
     zk_free(sc);
+}
+
+/* Eight lanes (curve/msm_lanes.c), with the IFMA kernels and their C twin. */
+static void test_msm_g1_lanes(void **state)
+{
+    const char *kernels = use_lane_kernels(state);
+    g1_batch_cases(g_lane_configs, ZK_ARRAY_LEN(g_lane_configs), kernels);
+}
+
+/* 4×64-bit batches (curve/msm_x4.c), with the MULX/ADX kernels and the C
+ * twins: the path of every CPU without IFMA, tested on those with it too. */
+static void test_msm_g1_x4(void **state)
+{
+    const char *kernels = use_x4_kernels(state);
+    g1_batch_cases(g_x4_configs, ZK_ARRAY_LEN(g_x4_configs), kernels);
 }
 
 static void test_msm_g1_large(void **state)
@@ -315,6 +344,58 @@ static void test_msm_g1_large(void **state)
     for (size_t c = 0; c < ZK_ARRAY_LEN(batched); c++) {
         assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &batched[c]), ZK_OK);
         assert_true(g1_eq(&got, &want));
+    }
+    zk_free(pts);
+    zk_free(sc);
+}
+
+/* Scalars ±1, which are summed apart (a tree of batched additions when
+ * there are many): thousands of them on points that repeat, cancel (P next
+ * to -P) and vanish (infinity), with a few other scalars beside, against
+ * the plain sum Σ ±P_i, on every bucket path with the kernels field_init
+ * chose (the lanes' and 4×64-bit kernels' twins are exercised by the
+ * tests above on the same staging code). */
+static void test_msm_ones(void **state)
+{
+    (void)state;
+    zk_rng rng;
+    zk_test_rng(&rng, "msm_ones");
+    enum { N = 3000 };
+    g1_aff *pts = zk_alloc(N, sizeof *pts);
+    fr_t *sc = zk_alloc(N, sizeof *sc);
+    assert_non_null(pts);
+    assert_non_null(sc);
+    for (int kind = 0; kind < PTS_COUNT; kind++) {
+        g1_fill_points(pts, N, kind, &rng);
+        g1_jac want;
+        g1_set_inf(&want);
+        for (size_t i = 0; i < N; i++) {
+            uint64_t pick = zk_random_below(&rng, 16);
+            if (pick == 0) {
+                fr_random(&sc[i], &rng);   /* a few go through the windows */
+                g1_jac t;
+                uint64_t k[4];
+                fr_to_int(k, &sc[i]);
+                g1_from_aff(&t, &pts[i]);
+                g1_mul_var(&t, &t, k);
+                g1_add_var(&want, &want, &t);
+                continue;
+            }
+            fr_one(&sc[i]);
+            g1_aff p = pts[i];
+            if (pick < 6) {
+                fr_neg(&sc[i], &sc[i]);
+                g1_aff_neg(&p, &p);
+            }
+            g1_add_mixed_var(&want, &want, &p);
+        }
+        const msm_config cfgs[] = {{0, 0, 0}, {0, -1, 0}, {0, 1, 0}, {0, 2, 0}};
+        for (size_t c = 0; c < ZK_ARRAY_LEN(cfgs); c++) {
+            g1_jac got;
+            assert_int_equal(g1_msm_var_with(&got, pts, sc, N, NULL, &cfgs[c]), ZK_OK);
+            if (!g1_eq(&got, &want))
+                fail_msg("points=%d config=%zu", kind, c);
+        }
     }
     zk_free(pts);
     zk_free(sc);
@@ -496,15 +577,15 @@ static void test_msm_g2(void **state)
     zk_free(sc);
 }
 
-/* G2's eight-lane batches (Fq2 in lanes), with both kernel sets, against
- * the naive sum: points at infinity, P next to -P with equal scalars, and
- * repeated points with repeated scalars (doublings in buckets and chains). */
-static void test_msm_g2_lanes(void **state)
+/* G2's batch-affine paths against the naive sum, under the kernel set the
+ * caller selected: points at infinity, P next to -P with equal scalars,
+ * and repeated points with repeated scalars (doublings in buckets and
+ * chains). */
+static void g2_batch_cases(const msm_config *cfgs, size_t n_cfgs, const char *kernels)
 {
-    const char *kernels = use_lane_kernels(state);
     size_t cases = 0;
     zk_rng rng;
-    zk_test_rng(&rng, "msm_g2_lanes");
+    zk_test_rng(&rng, "msm_g2_batch");
     enum { MAX = 300 };
     const size_t sizes[] = {1, 9, 17, 100, MAX};
     g2_aff *pts = zk_alloc(MAX, sizeof *pts);
@@ -534,11 +615,10 @@ static void test_msm_g2_lanes(void **state)
                 g2_naive(want, pts, sc, n);
                 g_naive.g2_known++;
             }
-            for (size_t c = 0; c < ZK_ARRAY_LEN(g_lane_configs); c++) {
+            for (size_t c = 0; c < n_cfgs; c++) {
                 if (n > 20 && c % 2 == 1)
                     continue;
-                assert_int_equal(g2_msm_var_with(&got, pts, sc, n, NULL, &g_lane_configs[c]),
-                                 ZK_OK);
+                assert_int_equal(g2_msm_var_with(&got, pts, sc, n, NULL, &cfgs[c]), ZK_OK);
                 if (!g2_eq(&got, want))
                     fail_msg("n=%zu mix=%d config=%zu kernels=%s", n, mix, c, kernels);
             }
@@ -548,19 +628,96 @@ static void test_msm_g2_lanes(void **state)
     zk_free(sc);
 }
 
+static void test_msm_g2_lanes(void **state)
+{
+    const char *kernels = use_lane_kernels(state);
+    g2_batch_cases(g_lane_configs, ZK_ARRAY_LEN(g_lane_configs), kernels);
+}
+
+static void test_msm_g2_x4(void **state)
+{
+    const char *kernels = use_x4_kernels(state);
+    g2_batch_cases(g_x4_configs, ZK_ARRAY_LEN(g_x4_configs), kernels);
+}
+
+/* ---- the 4×64-bit batch kernels themselves ---------------------------------- */
+
+/* m additions B_t + P_t of random points (x_B ≠ x_P), through
+ * msm_x4_add_g1 and _g2 with each kernel set, against the Jacobian
+ * additions; odd and even m, so that the odd one out and the pairs both
+ * run. The kernel sets' results are canonical, so matching the reference
+ * makes the assembly and its C twin agree bit for bit. */
+static void test_msm_x4_kernels(void **state)
+{
+    const char *kernels = use_x4_kernels(state);
+    zk_rng rng;
+    zk_test_rng(&rng, "msm_x4_kernels");
+    enum { MAX = 41 };
+    const size_t sizes[] = {1, 2, 3, 8, 17, MAX};
+    msm_x4_slot_g1 *s1 = zk_alloc(MAX, sizeof *s1);
+    msm_x4_slot_g2 *s2 = zk_alloc(MAX, sizeof *s2);
+    g1_aff *b1 = zk_alloc(MAX, sizeof *b1), *p1 = zk_alloc(MAX, sizeof *p1);
+    g2_aff *b2 = zk_alloc(MAX, sizeof *b2), *p2 = zk_alloc(MAX, sizeof *p2);
+    fq_t *scratch = zk_alloc(MSM_X4_SCRATCH_G2 * MAX, sizeof *scratch);
+    assert_true(s1 && s2 && b1 && p1 && b2 && p2 && scratch);
+    for (size_t si = 0; si < ZK_ARRAY_LEN(sizes); si++) {
+        size_t m = sizes[si];
+        for (size_t t = 0; t < m; t++) {
+            g1_random_var(&b1[t], &rng);
+            g1_random_var(&p1[t], &rng);
+            g2_random_var(&b2[t], &rng);
+            g2_random_var(&p2[t], &rng);
+            s1[t] = (msm_x4_slot_g1){b1[t].x, b1[t].y, p1[t].x, p1[t].y};
+            s2[t] = (msm_x4_slot_g2){b2[t].x, b2[t].y, p2[t].x, p2[t].y};
+        }
+        msm_x4_add_g1(s1, m, scratch);
+        msm_x4_add_g2(s2, m, scratch);
+        for (size_t t = 0; t < m; t++) {
+            g1_jac j1;
+            g1_aff w1;
+            g1_from_aff(&j1, &b1[t]);
+            g1_add_mixed_var(&j1, &j1, &p1[t]);
+            g1_to_aff_var(&w1, &j1);
+            if (!fq_eq(&w1.x, &s1[t].xb) || !fq_eq(&w1.y, &s1[t].yb))
+                fail_msg("G1 m=%zu t=%zu kernels=%s", m, t, kernels);
+            g2_jac j2;
+            g2_aff w2;
+            g2_from_aff(&j2, &b2[t]);
+            g2_add_mixed_var(&j2, &j2, &p2[t]);
+            g2_to_aff_var(&w2, &j2);
+            if (!fq2_eq(&w2.x, &s2[t].xb) || !fq2_eq(&w2.y, &s2[t].yb))
+                fail_msg("G2 m=%zu t=%zu kernels=%s", m, t, kernels);
+        }
+    }
+    zk_free(s1);
+    zk_free(s2);
+    zk_free(b1);
+    zk_free(p1);
+    zk_free(b2);
+    zk_free(p2);
+    zk_free(scratch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_msm_g1_small),
         ZK_KERNEL_TEST(test_msm_g1_lanes, "portable"),
         ZK_KERNEL_TEST(test_msm_g1_lanes, "ifma"),
+        ZK_KERNEL_TEST(test_msm_g1_x4, "portable"),
+        ZK_KERNEL_TEST(test_msm_g1_x4, "adx"),
         cmocka_unit_test_setup_teardown(test_msm_g1_large, zk_test_reset_kernels,
                                         zk_test_reset_kernels),
+        cmocka_unit_test(test_msm_ones),
         cmocka_unit_test(test_msm_digit_edges),
         cmocka_unit_test(test_msm_events),
         cmocka_unit_test(test_msm_g2),
         ZK_KERNEL_TEST(test_msm_g2_lanes, "portable"),
         ZK_KERNEL_TEST(test_msm_g2_lanes, "ifma"),
+        ZK_KERNEL_TEST(test_msm_g2_x4, "portable"),
+        ZK_KERNEL_TEST(test_msm_g2_x4, "adx"),
+        ZK_KERNEL_TEST(test_msm_x4_kernels, "portable"),
+        ZK_KERNEL_TEST(test_msm_x4_kernels, "adx"),
     };
     return ZK_RUN_TESTS(tests);
 }
