@@ -568,7 +568,7 @@ static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
         return cli_file_error(cmd, true, argv[1], err, NULL);
     }
     groth16_pk_free(&pk);
-    int rc = snark_cli_check_vk(&vk, argv[1], cmd, SNARK_VK_WARN);
+    int rc = snark_cli_check_vk(&vk, NULL, argv[1], cmd, SNARK_VK_WARN);
     groth16_vk_free(&vk);
     if (!rc)
         print_secrets_trust(argv[1]);

@@ -119,9 +119,12 @@ zk_err groth16_proof_check(const groth16_proof *proof);
  *                   since e(δ1, β2) = e(β1, δ2), with β1 and δ1 from the
  *                   proving key, which is public.
  *   and from a .zkey's phase-2 records (section 10):
- *   NO_PHASE2_SECRET  no contribution is a real one (type 0): only public
- *                   beacons, or none. Each beacon's secret d_i follows from
- *                   its recorded value (snarkjs_beacon_rng), so δ2 = d·γ2
+ *   NO_PHASE2_SECRET  contributions were made and none is a real one (type
+ *                   0): only public beacons (no record at all is no phase 2:
+ *                   snarkjs's initial key, delta = gamma, or a key from
+ *                   secrets, trusted as its maker). Each beacon's secret
+ *                   d_i follows from its recorded value
+ *                   (snarkjs_beacon_rng), so δ2 = d·γ2
  *                   with d = Π d_i known to all, and A = α1, B = β2,
  *                   C = −vk_x/d passes. δ2 itself looks like any other.
  * A key from a ceremony whose only contributions are beacons is just as

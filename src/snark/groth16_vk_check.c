@@ -90,6 +90,12 @@ groth16_weakness groth16_vk_weakness(const groth16_vk *vk)
 
 groth16_weakness groth16_mpc_weakness(const zkey_mpc *m)
 {
+    /* No record is no phase-2 ceremony at all: snarkjs's initial key
+     * (δ = γ, caught from the values) or a key from secrets sampled in one
+     * place (groth16_setup_secrets), whose trust is its maker's, said when
+     * it is made. Only beacons and nothing else is the forgeable case. */
+    if (m->n == 0)
+        return GROTH16_SOUND;
     for (size_t i = 0; i < m->n; i++)
         if (m->c[i].type == 0)
             return GROTH16_SOUND;

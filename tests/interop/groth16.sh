@@ -151,6 +151,10 @@ Z groth16 prove -q zsec.zkey w.wtns pz.json uz.json || fail "our prove on the ke
 S groth16 verify svsec.json uz.json pz.json >vs.txt 2>&1
 snarkjs_ok vs.txt || fail "snarkjs does not verify our proof on our key from secrets: $(cat vs.txt)"
 expect 1 "the key from secrets, proof against public 34" Z groth16 verify svsec.json pub34.json pz.json
+# No phase-2 record is no ceremony, not a forgeable one of beacons only: our
+# own export reads the key's records and must take it (it refused it once).
+expect 0 "our export-vk of the key from secrets" Z zkey export-vk zsec.zkey zvsec.json
+expect 0 "our verify with our vk of the key from secrets" Z groth16 verify zvsec.json uz.json pz.json
 expect 2 "setup --secrets with a ceremony too" Z groth16 setup "$R1CS" z.ptau --secrets x.zkey
 echo "setup from secrets: snarkjs proves and verifies with our key"
 
