@@ -309,6 +309,9 @@ static int cmd_compile(int argc, char **argv)
         printf("wrote %s: ", out);
         print_counts(&m);
         printf("  %s\n  circuit id %s\n", zkml_visibility_meaning(m.s.params), m.id_hex);
+        char hex[ZK_MONT256_HEX_MAX];
+        if (m.has_hash)
+            printf("  model hash %s\n", fr_to_hex(hex, &m.hash));
     }
     zkml_model_free(&m);
     return rc;
@@ -440,6 +443,32 @@ static int cmd_witness(int argc, char **argv)
     return rc;
 }
 
+/* ---- hash ------------------------------------------------------------------------------- */
+
+/* The model hash a proof about this model carries: what a verifier passes
+ * as --model-hash, recomputable from the weights (README). */
+static int cmd_hash(int argc, char **argv)
+{
+    const char *model = snark_cli_option(&argc, argv, "--model", NULL);
+    const char *settings = snark_cli_option(&argc, argv, "--settings", NULL);
+    if (argc != 0)
+        return cli_error(CLI_USAGE, "usage: zkcave mnist hash [--settings FILE] [--model FILE]");
+    zkml_model m;
+    char mpath[4096];
+    int rc = mnist_zk_model(&m, "hash", model, settings, mpath, NULL);
+    if (rc)
+        return rc;
+    if (!m.has_hash) {
+        rc = cli_error(CLI_USAGE, "mnist hash: the settings make %s weights, which have no model "
+                       "hash (only hashed visibility does)", zkml_visibility_name(m.s.params));
+    } else {
+        char hex[ZK_MONT256_HEX_MAX], dec[ZK_MONT256_DEC_MAX];
+        printf("%s\n%s\n", fr_to_hex(hex, &m.hash), fr_to_dec(dec, &m.hash));
+    }
+    zkml_model_free(&m);
+    return rc;
+}
+
 /* ---- the commands ---------------------------------------------------------------------- */
 
 int cmd_mnist_zk(const char *sub, int argc, char **argv)
@@ -452,6 +481,8 @@ int cmd_mnist_zk(const char *sub, int argc, char **argv)
         return cmd_setup(argc, argv);
     if (strcmp(sub, "witness") == 0)
         return cmd_witness(argc, argv);
+    if (strcmp(sub, "hash") == 0)
+        return cmd_hash(argc, argv);
     if (strcmp(sub, "prove") == 0)
         return cmd_mnist_prove(argc, argv);
     if (strcmp(sub, "verify") == 0)
@@ -482,6 +513,8 @@ void cmd_mnist_zk_usage(FILE *out)
           "  setup mnist.r1cs -o mnist.zkey [--settings FILE] [--model FILE]\n"
           "                 a proving key from fresh secrets, its vk pinned for verify\n"
           "  witness digit.png -o w.wtns [--settings FILE] [--model FILE]\n"
+          "  hash [--settings FILE] [--model FILE]\n"
+          "                 the model hash proofs about the model carry (hex, decimal)\n"
           "  then: zkcave groth16 prove mnist.zkey w.wtns proof.json public.json\n"
           "        zkcave mnist verify proof.json public.json\n"
           "        zkcave zkey export solidityverifier mnist.zkey verifier.sol\n"
