@@ -263,7 +263,14 @@ int cmd_mnist_verify(int argc, char **argv)
     }
     if (!mhash)
         expected = m.hash;
-    rc = vk_path ? read_vk_option(&v, vk_path, quiet) : pinned_vk(&v, &m, quiet);
+    /* What the signals say is checked before any key is looked for: a
+     * count or a value the circuit cannot output is malformed (exit 2). */
+    zkml_public stmt;
+    stmt.params = NULL;
+    if (zkml_public_decode(&stmt, &m.layout, v.pub, v.n_pub, why, sizeof why) != ZK_OK)
+        rc = cli_error(CLI_USAGE, "%s: %s: %s (the circuit of these settings)", cmd, argv[1], why);
+    if (!rc)
+        rc = vk_path ? read_vk_option(&v, vk_path, quiet) : pinned_vk(&v, &m, quiet);
     if (!rc)
         rc = snark_cli_check_vk(&v.vk, NULL, vk_path ? vk_path : "(pinned)", cmd, SNARK_VK_REFUSE);
     zkml_verified res;
