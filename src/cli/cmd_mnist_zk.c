@@ -18,6 +18,8 @@
 #include "nn/digit_png.h"
 #include "nn/model_file.h"
 #include "snark/groth16_setup.h"
+#include "snark/ptau.h"
+#include "snark/zkey_mpc.h"
 
 int cmd_mnist_prove(int argc, char **argv);
 int cmd_mnist_verify(int argc, char **argv);
@@ -319,18 +321,52 @@ static int cmd_compile(int argc, char **argv)
 
 /* ---- setup ------------------------------------------------------------------------------ */
 
+/* The key of mnist setup: from fresh secrets, or from a ceremony file and a
+ * contribution of the user's own. */
+static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const zk_events *ev)
+{
+    static const char *const cmd = "mnist setup";
+    if (!pot) {
+        zk_err err = zkml_setup(pk, cs, ev);
+        return err ? cli_error(CLI_FAIL, "%s: %s", cmd, zk_strerror(err)) : CLI_OK;
+    }
+    const char *none = NULL;
+    zk_err err = ptau_file_no_secret(&none, pot);
+    if (err)
+        return cli_file_error(cmd, false, pot, err, snark_cli_why(err));
+    if (none)
+        return cli_error(CLI_USAGE, "%s: %s has no secret (%s): keys made from it can be forged",
+                         cmd, pot, none);
+    if ((err = zk_emit(ev, ZK_EV_BEGIN, "pipeline_setup", 0, 1, NULL)) == ZK_OK)
+        err = groth16_setup_ptau(pk, cs, pot, "zkcave mnist setup", NULL,
+                                 GROTH16_SETUP_CONTRIBUTE, ev);
+    if (err == ZK_EOVERFLOW)
+        return cli_error(CLI_USAGE, "%s: the circuit needs a domain of 2^%u; %s is smaller", cmd,
+                         groth16_cs_log_domain(cs), pot);
+    if (err == ZK_EUNSUPPORTED)
+        return cli_error(CLI_USAGE, "%s: %s is exactly 2^%u; use a ceremony of 2^%u", cmd, pot,
+                         groth16_cs_log_domain(cs), groth16_cs_log_domain(cs) + 1);
+    if (err)
+        return cli_file_error(cmd, false, pot, err, snark_cli_why(err));
+    zk_emit(ev, ZK_EV_END, "pipeline_setup", 1, 1, NULL);
+    return CLI_OK;
+}
+
 static int cmd_setup(int argc, char **argv)
 {
     static const char *const cmd = "mnist setup";
     const char *out = snark_cli_option(&argc, argv, "-o", NULL);
     const char *model = snark_cli_option(&argc, argv, "--model", NULL);
     const char *settings = snark_cli_option(&argc, argv, "--settings", NULL);
+    const char *pot = snark_cli_option(&argc, argv, "--ptau", NULL);
     bool quiet = snark_cli_flag(&argc, argv, "-q");
     if (argc != 1 || !out)
         return cli_error(CLI_USAGE, "usage: zkcave mnist setup mnist.r1cs -o mnist.zkey "
-                         "[--settings FILE] [--model FILE]");
-    const zk_file_arg files[] = {{"circuit", argv[0], false}, {"proving key", out, true}};
-    int rc = cli_files_check(cmd, files, 2);
+                         "[--ptau pot.ptau] [--settings FILE] [--model FILE]");
+    const zk_file_arg files[] = {{"circuit", argv[0], false},
+                                 {"proving key", out, true},
+                                 {"powers of tau", pot ? pot : argv[0], false}};
+    int rc = cli_files_check(cmd, files, 3);
     if (rc)
         return rc;
     zkml_model m;
@@ -355,7 +391,7 @@ static int cmd_setup(int argc, char **argv)
                          "'zkcave mnist compile %s'; 'zkcave groth16 setup' takes any circuit)",
                          cmd, argv[0], spath, why, spath);
     }
-    if ((rc = cli_outputs_begin(cmd, files, 2))) {
+    if ((rc = cli_outputs_begin(cmd, files, 3))) {
         groth16_cs_free(&cs);
         zkml_model_free(&m);
         return rc;
@@ -364,13 +400,12 @@ static int cmd_setup(int argc, char **argv)
     groth16_pk pk;
     memset(&pk, 0, sizeof pk);
     groth16_vk vk = {0};
-    err = zkml_setup(&pk, &cs, &ev);
+    rc = make_key(&pk, &cs, pot, &ev);
     groth16_cs_free(&cs);
-    if (!err && !(err = zkey_write(&pk, out)))
-        err = groth16_vk_from_pk(&vk, &pk);
+    if (!rc && ((err = zkey_write(&pk, out)) || (err = groth16_vk_from_pk(&vk, &pk))))
+        rc = cli_file_error(cmd, true, out, err, NULL);
     groth16_pk_free(&pk);
     double secs = bench_now() - t0;
-    rc = err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
     rc = cli_outputs_end(cmd, rc);
     zkml_keys k;
     if (!rc && (err = zkml_keys_pin(&k, &m, &vk, out, secs, why, sizeof why)))
@@ -382,12 +417,17 @@ static int cmd_setup(int argc, char **argv)
             snprintf(hex + 2 * i, 3, "%02x", k.vk_sha256[i]);
         printf("wrote %s (setup %.1f s) and pinned its verification key for this circuit:\n"
                "  %s (SHA-256 %s)\n"
-               "  'zkcave mnist verify' trusts this key, not a vk.json that comes with a proof.\n"
-               "  Trust: the secrets (tau, alpha, beta, gamma, delta) were sampled on this machine "
-               "and wiped;\n  whoever ran this setup could have kept tau, and tau forges any "
-               "proof. For a key no\n  single machine knows, use a ceremony file: 'zkcave groth16 "
-               "setup' (README).\n",
+               "  'zkcave mnist verify' trusts this key, not a vk.json that comes with a proof.\n",
                out, secs, k.vk_path, hex);
+        if (pot)
+            printf("  Trust: the ceremony %s. Forging a proof takes its tau, which only all of\n"
+                   "  its contributors together could know; your contribution to delta was wiped.\n",
+                   pot);
+        else
+            printf("  Trust: the secrets (tau, alpha, beta, gamma, delta) were sampled on this "
+                   "machine and wiped;\n  whoever ran this setup could have kept tau, and tau "
+                   "forges any proof. For a key no\n  single machine knows, use a prepared "
+                   "ceremony: --ptau FILE (README).\n");
         zkml_keys_free(&k);
     }
     zkml_model_free(&m);
@@ -510,8 +550,9 @@ void cmd_mnist_zk_usage(FILE *out)
           "                 the shipped calibrated settings with other run arguments\n"
           "  compile [settings.json] -o mnist.r1cs [--model FILE]\n"
           "                 the circuit, and its constraints per layer and operation\n"
-          "  setup mnist.r1cs -o mnist.zkey [--settings FILE] [--model FILE]\n"
-          "                 a proving key from fresh secrets, its vk pinned for verify\n"
+          "  setup mnist.r1cs -o mnist.zkey [--ptau pot.ptau] [--settings FILE] [--model FILE]\n"
+          "                 a proving key from fresh secrets (or from a prepared ceremony and\n"
+          "                 a contribution of yours), its vk pinned for verify\n"
           "  witness digit.png -o w.wtns [--settings FILE] [--model FILE]\n"
           "  hash [--settings FILE] [--model FILE]\n"
           "                 the model hash proofs about the model carry (hex, decimal)\n"
