@@ -74,10 +74,10 @@ static int write_proof(const char *dir_files[3], const zkml_proof *pr, const gro
 int cmd_mnist_prove(int argc, char **argv)
 {
     static const char *const cmd = "mnist prove";
-    const char *outdir = snark_cli_option(&argc, argv, "-o", NULL);
-    const char *model = snark_cli_option(&argc, argv, "--model", NULL);
-    const char *settings = snark_cli_option(&argc, argv, "--settings", NULL);
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *outdir = o.out;
+    bool quiet = o.quiet;
     if (argc != 1)
         return cli_error(CLI_USAGE, "usage: zkcave mnist prove digit.png [-o DIR] [--settings "
                          "FILE] [--model FILE] [-q]");
@@ -93,15 +93,11 @@ int cmd_mnist_prove(int argc, char **argv)
                                  {"proof", paths[0], true},
                                  {"public signals", paths[1], true},
                                  {"verification key", paths[2], true}};
-    int rc = cli_files_check(cmd, files, 4);
-    if (rc)
-        return rc;
     uint8_t img[NN_PIXELS];
     char why[600];
-    if (nn_digit_load_png(img, argv[0], NULL, why, sizeof why) != ZK_OK)
-        return cli_error(CLI_USAGE, "%s: %s", cmd, why);
     zkml_model m;
-    if ((rc = mnist_zk_model(&m, "prove", model, settings, NULL, NULL)))
+    int rc = mnist_zk_start(&m, img, cmd, argv[0], files, 4, &o);
+    if (rc)
         return rc;
     if (!quiet && m.s.params != ZKML_HASHED)
         fprintf(stderr, "  weights %s\n", zkml_visibility_meaning(m.s.params));
@@ -235,12 +231,13 @@ static int pinned_vk(verify_in *v, const zkml_model *m, bool quiet)
 int cmd_mnist_verify(int argc, char **argv)
 {
     static const char *const cmd = "mnist verify";
-    const char *model = snark_cli_option(&argc, argv, "--model", NULL);
     const char *mhash = snark_cli_option(&argc, argv, "--model-hash", NULL);
-    const char *settings = snark_cli_option(&argc, argv, "--settings", NULL);
     const char *vk_path = snark_cli_option(&argc, argv, "--vk", NULL);
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    if (argc != 2)
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *model = o.model;
+    bool quiet = o.quiet;
+    if (argc != 2 || o.out)
         return cli_error(CLI_USAGE, "usage: zkcave mnist verify proof.json public.json "
                          "[--settings FILE] [--model FILE | --model-hash H] [--vk FILE] [-q]");
     if (model && mhash)
@@ -256,7 +253,7 @@ int cmd_mnist_verify(int argc, char **argv)
     zkml_model m;
     char mpath[4096], why[600];
     if (!rc)
-        rc = mnist_zk_model(&m, "verify", model, settings, mpath, NULL);
+        rc = mnist_zk_model(&m, "verify", model, o.settings, mpath, NULL);
     if (rc) {
         verify_in_free(&v);
         return rc;

@@ -67,6 +67,26 @@ int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const 
     return CLI_OK;
 }
 
+void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv)
+{
+    o->out = snark_cli_option(argc, argv, "-o", NULL);
+    o->model = snark_cli_option(argc, argv, "--model", NULL);
+    o->settings = snark_cli_option(argc, argv, "--settings", NULL);
+    o->quiet = snark_cli_flag(argc, argv, "-q");
+}
+
+int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
+                   const zk_file_arg *files, size_t n_files, const mnist_zk_opts *o)
+{
+    int rc = cli_files_check(cmd, files, n_files);
+    if (rc)
+        return rc;
+    char why[600];
+    if (nn_digit_load_png(img, png, NULL, why, sizeof why) != ZK_OK)
+        return cli_error(CLI_USAGE, "%s: %s", cmd, why);
+    return mnist_zk_model(m, cmd + strlen("mnist "), o->model, o->settings, NULL, NULL);
+}
+
 /* ---- progress ------------------------------------------------------------------------- */
 
 void mnist_progress_init(mnist_progress *p, bool quiet)
@@ -274,15 +294,15 @@ static void print_counts(const zkml_model *m)
 static int cmd_compile(int argc, char **argv)
 {
     static const char *const cmd = "mnist compile";
-    const char *out = snark_cli_option(&argc, argv, "-o", NULL);
-    const char *model = snark_cli_option(&argc, argv, "--model", NULL);
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    if (argc > 1 || !out)
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *out = o.out;
+    if (argc > 1 || !out || (argc && o.settings))
         return cli_error(CLI_USAGE, "usage: zkcave mnist compile [settings.json] -o mnist.r1cs "
                          "[--model FILE]");
     zkml_model m;
     char spath[4096], mpath[4096];
-    int rc = mnist_zk_model(&m, "compile", model, argc ? argv[0] : NULL, mpath, spath);
+    int rc = mnist_zk_model(&m, "compile", o.model, argc ? argv[0] : o.settings, mpath, spath);
     if (rc)
         return rc;
     const zk_file_arg files[] = {{"settings", spath, false}, {"model", mpath, false},
@@ -292,7 +312,7 @@ static int cmd_compile(int argc, char **argv)
         return rc;
     }
     mnist_progress pg;
-    mnist_progress_init(&pg, quiet);
+    mnist_progress_init(&pg, o.quiet);
     zk_events ev = {mnist_progress_event, &pg};
     zkml_circuit c;
     char why[600];
@@ -355,11 +375,10 @@ static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const
 static int cmd_setup(int argc, char **argv)
 {
     static const char *const cmd = "mnist setup";
-    const char *out = snark_cli_option(&argc, argv, "-o", NULL);
-    const char *model = snark_cli_option(&argc, argv, "--model", NULL);
-    const char *settings = snark_cli_option(&argc, argv, "--settings", NULL);
     const char *pot = snark_cli_option(&argc, argv, "--ptau", NULL);
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *out = o.out;
     if (argc != 1 || !out)
         return cli_error(CLI_USAGE, "usage: zkcave mnist setup mnist.r1cs -o mnist.zkey "
                          "[--ptau pot.ptau] [--settings FILE] [--model FILE]");
@@ -371,7 +390,7 @@ static int cmd_setup(int argc, char **argv)
         return rc;
     zkml_model m;
     char spath[4096];
-    if ((rc = mnist_zk_model(&m, "setup", model, settings, NULL, spath)))
+    if ((rc = mnist_zk_model(&m, "setup", o.model, o.settings, NULL, spath)))
         return rc;
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
@@ -380,7 +399,7 @@ static int cmd_setup(int argc, char **argv)
         return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
     }
     mnist_progress pg;
-    mnist_progress_init(&pg, quiet);
+    mnist_progress_init(&pg, o.quiet);
     zk_events ev = {mnist_progress_event, &pg};
     char why[600];
     /* The key is pinned for the settings' circuit: the file must be it. */
@@ -439,26 +458,20 @@ static int cmd_setup(int argc, char **argv)
 static int cmd_witness(int argc, char **argv)
 {
     static const char *const cmd = "mnist witness";
-    const char *out = snark_cli_option(&argc, argv, "-o", NULL);
-    const char *model = snark_cli_option(&argc, argv, "--model", NULL);
-    const char *settings = snark_cli_option(&argc, argv, "--settings", NULL);
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *out = o.out;
     if (argc != 1 || !out)
         return cli_error(CLI_USAGE, "usage: zkcave mnist witness digit.png -o w.wtns "
                          "[--settings FILE] [--model FILE]");
     const zk_file_arg files[] = {{"image", argv[0], false}, {"witness", out, true}};
-    int rc = cli_files_check(cmd, files, 2);
+    uint8_t img[NN_PIXELS];
+    zkml_model m;
+    int rc = mnist_zk_start(&m, img, cmd, argv[0], files, 2, &o);
     if (rc)
         return rc;
-    uint8_t img[NN_PIXELS];
-    char why[600];
-    if (nn_digit_load_png(img, argv[0], NULL, why, sizeof why) != ZK_OK)
-        return cli_error(CLI_USAGE, "%s: %s", cmd, why);
-    zkml_model m;
-    if ((rc = mnist_zk_model(&m, "witness", model, settings, NULL, NULL)))
-        return rc;
     mnist_progress pg;
-    mnist_progress_init(&pg, quiet);
+    mnist_progress_init(&pg, o.quiet);
     zk_events ev = {mnist_progress_event, &pg};
     zkml_witness w;
     zkml_report rep;
@@ -489,13 +502,12 @@ static int cmd_witness(int argc, char **argv)
  * as --model-hash, recomputable from the weights (README). */
 static int cmd_hash(int argc, char **argv)
 {
-    const char *model = snark_cli_option(&argc, argv, "--model", NULL);
-    const char *settings = snark_cli_option(&argc, argv, "--settings", NULL);
-    if (argc != 0)
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    if (argc != 0 || o.out)
         return cli_error(CLI_USAGE, "usage: zkcave mnist hash [--settings FILE] [--model FILE]");
     zkml_model m;
-    char mpath[4096];
-    int rc = mnist_zk_model(&m, "hash", model, settings, mpath, NULL);
+    int rc = mnist_zk_model(&m, "hash", o.model, o.settings, NULL, NULL);
     if (rc)
         return rc;
     if (!m.has_hash) {

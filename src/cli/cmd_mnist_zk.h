@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "core/event.h"
+#include "core/file.h"
 #include "zkml/pipeline.h"
 
 /* Runs sub-command sub with the arguments after it; -1 when sub is not one
@@ -16,6 +17,20 @@ int cmd_mnist_zk(const char *sub, int argc, char **argv);
 void cmd_mnist_zk_usage(FILE *out);
 
 /* ---- shared by the two files ---- */
+
+/* The options every step takes: -o, --model, --settings, -q (removed from
+ * argv). */
+typedef struct mnist_zk_opts {
+    const char *out, *model, *settings;
+    bool quiet;
+} mnist_zk_opts;
+
+void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv);
+
+/* The start of a command on one image: its files checked, the PNG read
+ * into img, the model (mnist_zk_model). An exit code, or CLI_OK. */
+int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
+                   const zk_file_arg *files, size_t n_files, const mnist_zk_opts *o);
 
 /* The model (--model FILE or the shipped one) and the settings (--settings
  * FILE, or the positional path when given, or the shipped ones) as a

@@ -43,32 +43,18 @@ zk_err zkml_cache_root(char *out, size_t len)
 
 zk_err zkml_file_sha256(char hex[65], const char *path)
 {
-    int fd;
-    uint64_t size;
-    zk_err err = zk_file_open_input(path, &fd, &size);
+    char *data;
+    size_t len;
+    /* a verification key: tens of MB at most (public visibility) */
+    zk_err err = zk_file_read(path, (size_t)1 << 30, &data, &len);
     if (err)
         return err;
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    unsigned char buf[1 << 16];
-    for (;;) {
-        ssize_t got = read(fd, buf, sizeof buf);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            err = zk_file_fail(path, false, errno, ZK_EIO);
-            break;
-        }
-        if (got == 0)
-            break;
-        crypto_hash_sha256_update(&h, buf, (unsigned long long)got);
-    }
-    close(fd);
     unsigned char d[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, d);
+    crypto_hash_sha256(d, (const unsigned char *)data, len);
+    zk_free(data);
     for (size_t i = 0; i < sizeof d; i++)
         snprintf(hex + 2 * i, 3, "%02x", d[i]);
-    return err;
+    return ZK_OK;
 }
 
 /* ---- meta.json ------------------------------------------------------------ */
