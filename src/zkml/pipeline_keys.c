@@ -200,11 +200,13 @@ zk_err zkml_keys_find(zkml_keys *k, const zkml_model *m, char *why, size_t why_l
     path_join(path, sizeof path, k->dir, "meta.json");
     meta mt;
     if ((err = meta_read(&mt, path, why, why_len))) {
+        /* A record that cannot be read at all is no record. */
         if (err == ZK_ENOENT)
             snprintf(why, why_len, "no key is pinned for this circuit yet (%s)", k->dir);
         else if (err != ZK_EFORMAT)
-            snprintf(why, why_len, "%s: %s", path, zk_file_why(err));
-        return err == ZK_ENOENT ? ZK_ENOENT : ZK_EFORMAT;
+            snprintf(why, why_len, "no key is pinned for this circuit (%s: %s)", path,
+                     zk_file_why(err));
+        return err == ZK_EFORMAT ? ZK_EFORMAT : ZK_ENOENT;
     }
     if (strcmp(mt.circuit, m->id_hex) != 0) {
         snprintf(why, why_len, "%s names another circuit", path);
