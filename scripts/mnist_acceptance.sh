@@ -52,8 +52,7 @@ else
   TREE="$ROOT"
 fi
 cd "$TREE" || exit 2
-Z=./zkcave
-$Z version | sed 's/^/  /'
+"$TREE/zkcave" version | sed 's/^/  /'
 echo "  load: $(uptime | sed 's/.*load average/load average/')"
 
 # timed OUT CMD...: runs CMD with /usr/bin/time -v; wall seconds and peak
@@ -102,7 +101,7 @@ if [ "$have_snarkjs" = 1 ]; then
       fs.writeFileSync("t.json", JSON.stringify(p));' "$2"
     "$TREE/zkcave" mnist verify proof.json t.json >"$WORK/t" 2>&1
     rc=$?
-    [ $rc = 1 ] && echo "  one $1 changed: exit 1, $(tail -1 "$WORK/t" | cut -c1-110)" ||
+    [ $rc = 1 ] && echo "  one $1 changed: exit 1, $(grep '^zkcave:' "$WORK/t" | cut -c1-120)" ||
       fail "one $1 changed: exit $rc: $(cat "$WORK/t")"
   done
 fi
@@ -122,7 +121,7 @@ if [ "$masked" = 1 ]; then
   for i in 1 2; do
     timed "$WORK/p3" env ZKCAVE_CPU_MASK=avx512f "$TREE/zkcave" mnist prove -q "$TREE/assets/digits/7_0000.png" \
       -o "$WORK/p3dir" || fail "masked prove"
-    echo "  prove, ZKCAVE_CPU_MASK=avx512f ($(ZKCAVE_CPU_MASK=avx512f $Z version | grep kernels)): \
+    echo "  prove, ZKCAVE_CPU_MASK=avx512f ($(ZKCAVE_CPU_MASK=avx512f "$TREE/zkcave" version | grep kernels)): \
 $(cat "$WORK/p3.wall") s wall, peak $(cat "$WORK/p3.rss") MB"
   done
 fi
