@@ -10,6 +10,8 @@
 
 static SCREEN *screen;
 static bool use_color;
+static bool mouse_on;
+static int mouse_x, mouse_y;
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -52,10 +54,46 @@ zk_err tui_term_open(bool color, char *why, size_t why_len)
     return ZK_OK;
 }
 
+void tui_term_mouse(bool on)
+{
+    if (!screen || on == mouse_on)
+        return;
+    mouse_on = on;
+    mousemask(on ? BUTTON1_PRESSED | BUTTON1_RELEASED | REPORT_MOUSE_POSITION : 0, NULL);
+    mouseinterval(0);
+    /* ncurses asks xterm-like terminals for clicks only (mode 1000); mode
+     * 1002 adds motion while a button is held, which drawing needs. */
+    fputs(on ? "\033[?1002h" : "\033[?1002l", stdout);
+    fflush(stdout);
+}
+
+void tui_term_mouse_at(int *x, int *y)
+{
+    *x = mouse_x;
+    *y = mouse_y;
+}
+
+static int mouse_key(void)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return TK_TICK;
+    mouse_x = ev.x;
+    mouse_y = ev.y;
+    if (ev.bstate & BUTTON1_PRESSED)
+        return TK_MOUSE_DOWN;
+    if (ev.bstate & BUTTON1_RELEASED)
+        return TK_MOUSE_UP;
+    if (ev.bstate & REPORT_MOUSE_POSITION)
+        return TK_MOUSE_DRAG;
+    return TK_TICK;
+}
+
 void tui_term_close(void)
 {
     if (!screen)
         return;
+    tui_term_mouse(false);
     endwin();
     delscreen(screen);
     screen = NULL;
@@ -126,6 +164,8 @@ int tui_term_key(int timeout_ms)
         return TK_TICK;
     case KEY_RESIZE:
         return TK_RESIZE;
+    case KEY_MOUSE:
+        return mouse_key();
     case '\n':
     case '\r':
     case KEY_ENTER:

@@ -75,10 +75,7 @@ static void keys(tui_app *app, const char *script)
     char why[128];
     assert_int_equal(tui_keys_parse(script, in, 256, &n, why, sizeof why), ZK_OK);
     for (size_t i = 0; i < n; i++) {
-        if (in[i].key == TK_RESIZE)
-            tui_app_resize(app, in[i].cols, in[i].rows);
-        else
-            tui_app_key(app, in[i].key);
+        tui_app_input(app, &in[i]);
         tui_app_settle(app);
     }
 }

@@ -1,0 +1,395 @@
+/* Draw a digit (the `d` tool): a 28×28 pad, the digit the CNN reads from
+ * it, and the float and quantized predictions, updated as the ink changes.
+ * The engine is lesson/digit_pad.h; this file draws it and maps keys and
+ * the mouse.
+ *
+ * Each terminal cell shows two pixels of the pad, one above the other
+ * (▀ ▄ █), so the 28×28 sheet takes 28 columns and 14 rows and looks
+ * square. The pen: arrows move it, Space puts it down or lifts it (down, it
+ * draws as it moves); with a mouse, press and drag. c clears, Tab loads the
+ * next bundled digit, o any PNG, w saves the page as a PNG. */
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/file.h"
+#include "lesson/digit_pad.h"
+#include "lesson/mnist_views.h"
+#include "nn/model_file.h"
+#include "tui/tui.h"
+#include "viz/heatmap.h"
+#include "viz/text.h"
+
+enum { PAD_X = 1, PAD_Y = 2, PAD_W = NN_SIDE + 2, PAD_H = NN_SIDE / 2 + 2, MAX_DIGITS = 64 };
+
+struct tui_pad {
+    lesson_zkml z;
+    lesson_pad p;
+    bool mouse_down;
+    int last_x, last_y;          /* pixel of the last mouse event while held */
+    char *digits[MAX_DIGITS];    /* bundled digits, sorted */
+    size_t ndigits, next_digit;
+    char digits_dir[700];
+    bool typing;                 /* a PNG path after o */
+    char path[800];
+    tui_return back;
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void list_digits(tui_pad *t)
+{
+    if (nn_asset_path(t->digits_dir, sizeof t->digits_dir, "digits") != ZK_OK)
+        return;
+    DIR *d = opendir(t->digits_dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) && t->ndigits < MAX_DIGITS) {
+        size_t n = strlen(e->d_name);
+        if (n > 4 && strcmp(e->d_name + n - 4, ".png") == 0 &&
+            (t->digits[t->ndigits] = zk_alloc(n + 1, 1)))
+            memcpy(t->digits[t->ndigits++], e->d_name, n + 1);
+    }
+    if (d)
+        closedir(d);
+    qsort(t->digits, t->ndigits, sizeof *t->digits, cmp_names);
+}
+
+static void update(tui_app *app)
+{
+    tui_pad *t = app->pad;
+    zk_err err = lesson_pad_update(&t->p, &t->z);
+    if (err)
+        tui_set_status(app, TR_BAD, "✘ cannot read the pad: %s", zk_strerror(err));
+}
+
+void tui_open_pad(tui_app *app)
+{
+    if (!app->pad) {
+        tui_pad *t = zk_calloc(1, sizeof *t);
+        char why[300] = "";
+        if (!t || lesson_pad_init(&t->p) != ZK_OK) {
+            zk_free(t);
+            tui_set_status(app, TR_BAD, "✘ out of memory");
+            return;
+        }
+        if (lesson_zkml_open(&t->z, why, sizeof why) != ZK_OK) {
+            lesson_pad_free(&t->p);
+            zk_free(t);
+            tui_set_status(app, TR_BAD, "✘ drawing pad: %s", why);
+            return;
+        }
+        list_digits(t);
+        app->pad = t;
+    }
+    tui_return_here(&app->pad->back, app);
+    tui_switch(app, &tui_pad_screen);
+}
+
+void tui_pad_free(tui_app *app)
+{
+    tui_pad *t = app->pad;
+    if (!t)
+        return;
+    if (app->job.active && app->job.ctx == t) {
+        tui_job_cancel(&app->job);
+        tui_job_wait(&app->job);
+    }
+    for (size_t i = 0; i < t->ndigits; i++)
+        zk_free(t->digits[i]);
+    lesson_pad_free(&t->p);
+    lesson_zkml_close(&t->z);
+    zk_free(t);
+    app->pad = NULL;
+}
+
+/* ---- drawing ---- */
+
+static void draw_pad(tui_app *app, viz_canvas *c)
+{
+    tui_pad *t = app->pad;
+    const lesson_pad *p = &t->p;
+    viz_canvas_box(c, PAD_X, PAD_Y, PAD_W, PAD_H, "pad 28×28", tui_style(TR_DIM));
+    static const char *const glyph[4] = {" ", "▀", "▄", "█"};
+    for (int cy = 0; cy < NN_SIDE / 2; cy++)
+        for (int x = 0; x < NN_SIDE; x++) {
+            uint8_t top = p->ink[2 * cy * NN_SIDE + x], bot = p->ink[(2 * cy + 1) * NN_SIDE + x];
+            int g = (top >= 64) | (bot >= 64) << 1;
+            bool faint = (top > bot ? top : bot) < 192;
+            viz_canvas_put(c, PAD_X + 1 + x, PAD_Y + 1 + cy, glyph[g],
+                           faint ? tui_style(TR_DIM) : VIZ_PLAIN);
+        }
+    /* the pen: its cell reversed, and a mark when it is down */
+    viz_cell *cell = viz_canvas_at(c, PAD_X + 1 + p->x, PAD_Y + 1 + p->y / 2);
+    if (cell) {
+        if (!strcmp(cell->glyph, " "))
+            snprintf(cell->glyph, sizeof cell->glyph, "%s", p->pen ? "●" : "+");
+        cell->attr |= VIZ_REVERSE;
+        cell->fg = p->pen ? VIZ_YELLOW : VIZ_DEFAULT;
+    }
+}
+
+static void draw_digit(tui_app *app, viz_canvas *c, int x)
+{
+    tui_pad *t = app->pad;
+    viz_canvas_box(c, x, PAD_Y, PAD_W, PAD_H, "what the CNN reads", tui_style(TR_DIM));
+    if (!t->p.has_digit) {
+        tui_draw_wrapped(c, x + 2, PAD_Y + 5, PAD_W - 4,
+                         t->p.why[0] ? "Nothing to read yet: draw a digit." : "", VIZ_PLAIN);
+        return;
+    }
+    viz_heatmap hm;
+    if (lesson_mnist_digit_map(&hm, t->p.img) == ZK_OK) {
+        hm.title[0] = '\0';
+        viz_heatmap_draw(c, x + 1, PAD_Y + 1, NN_SIDE, NN_SIDE / 2, &hm);
+        viz_heatmap_free(&hm);
+    }
+}
+
+static void draw_prediction(tui_app *app, viz_canvas *c, int x)
+{
+    tui_pad *t = app->pad;
+    int w = c->w - x - 1;
+    viz_canvas_text_fit(c, x, PAD_Y, w, "class  float", tui_style(TR_STRONG));
+    if (!t->p.has_digit)
+        return;
+    const nn_comparison *cmp = t->p.cmp;
+    double zf[NN_CLASSES], pf[NN_CLASSES];
+    for (int k = 0; k < NN_CLASSES; k++)
+        zf[k] = cmp->z[k];
+    lesson_mnist_softmax(pf, zf, NN_CLASSES);
+    int bar = w - 10 > 12 ? 12 : w - 10;
+    for (int k = 0; k < NN_CLASSES; k++) {
+        int y = PAD_Y + 1 + k;
+        bool top = k == cmp->fpred;
+        char head[16];
+        snprintf(head, sizeof head, "  %d", k);
+        viz_canvas_text(c, x, y, 4, head, top ? tui_style(TR_STRONG) : VIZ_PLAIN);
+        int n = (int)lround(pf[k] * bar);
+        viz_canvas_fill(c, x + 5, y, n, 1, "█", top ? tui_style(TR_OK) : tui_style(TR_DIM));
+        if (!n)
+            viz_canvas_put(c, x + 5, y, "▏", tui_style(TR_DIM));
+        char pct[8];
+        snprintf(pct, sizeof pct, "%3.0f%%", 100 * pf[k]);
+        viz_canvas_text(c, x + 6 + bar, y, 4, pct, VIZ_PLAIN);
+    }
+    char line[120];
+    int y = PAD_Y + NN_CLASSES + 2;
+    if (cmp->qerr != ZK_OK) {
+        snprintf(line, sizeof line, "✘ float %d; quantized overflowed", cmp->fpred);
+        viz_canvas_text_fit(c, x, y, w, line, tui_style(TR_BAD));
+        return;
+    }
+    bool agree = cmp->fpred == cmp->qpred;
+    snprintf(line, sizeof line, "%s float %d", agree ? "✔" : "✘", cmp->fpred);
+    viz_canvas_text_fit(c, x, y, w, line, tui_style(agree ? TR_OK : TR_BAD));
+    snprintf(line, sizeof line, "  quantized %d", cmp->qpred);
+    viz_canvas_text_fit(c, x, y + 1, w, line, tui_style(agree ? TR_OK : TR_BAD));
+}
+
+static void draw_info(tui_app *app, viz_canvas *c, int y)
+{
+    tui_pad *t = app->pad;
+    const lesson_pad *p = &t->p;
+    char line[800];
+    if (p->from_png)
+        snprintf(line, sizeof line, "%s, read as `mnist predict` reads it", p->source);
+    else if (p->has_digit)
+        snprintf(line, sizeof line, "drawn: its %u×%u box scaled to 20×20 and centred, as "
+                 "for a PNG", p->info.box_w, p->info.box_h);
+    else
+        snprintf(line, sizeof line, "pen at (%d, %d), %s: Space puts it %s", p->x, p->y,
+                 p->pen ? "down" : "up", p->pen ? "up" : "down");
+    viz_canvas_text_fit(c, 1, y, c->w - 2, line, tui_style(TR_DIM));
+}
+
+static void pad_draw(tui_app *app, viz_canvas *c)
+{
+    tui_pad *t = app->pad;
+    char right[64] = "";
+    if (t->p.has_digit && t->p.cmp->qerr == ZK_OK)
+        snprintf(right, sizeof right, "prediction %d", t->p.cmp->qpred);
+    int rw = (int)viz_text_width(right, strlen(right), c->ascii);
+    viz_canvas_text_fit(c, 1, 0, c->w - rw - 4, "Draw a digit ─ the seed CNN reads it as you "
+                        "draw", tui_style(TR_TITLE));
+    viz_canvas_text(c, c->w - rw - 1, 0, rw, right, tui_style(TR_STRONG));
+    tui_draw_rule(c, 1);
+    draw_pad(app, c);
+    draw_digit(app, c, PAD_X + PAD_W + 1);
+    draw_prediction(app, c, PAD_X + 2 * PAD_W + 3);
+    draw_info(app, c, PAD_Y + PAD_H);
+    if (t->typing) {
+        int at = viz_canvas_text(c, 1, c->h - 3, c->w - 2, "PNG to open: ", tui_style(TR_KEY));
+        int tw = viz_canvas_text_fit(c, 1 + at, c->h - 3, c->w - 3 - at, t->path,
+                                     tui_style(TR_CODE));
+        app->cursor_x = 1 + at + tw;
+        app->cursor_y = c->h - 3;
+    } else if (app->status[0]) {
+        viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
+    }
+    tui_draw_rule(c, c->h - 2);
+    const char *const typing_keys[] = {"Enter", "open", "Esc", "cancel", "?", "help", "q", "quit"};
+    const char *const keys[] = {c->ascii ? "arrows" : "↑↓←→", "pen", "Space", "pen down/up",
+                                "c", "clear", "Tab", "digit", "o", "open PNG",
+                                "w", "save PNG", "Esc", "back", "?", "help", "q", "quit"};
+    if (t->typing)
+        tui_draw_keys(c, c->h - 1, typing_keys, ZK_ARRAY_LEN(typing_keys));
+    else
+        tui_draw_keys(c, c->h - 1, keys, ZK_ARRAY_LEN(keys));
+}
+
+/* ---- keys ---- */
+
+static void load(tui_app *app, const char *path)
+{
+    tui_pad *t = app->pad;
+    char why[800];
+    if (lesson_pad_load_png(&t->p, &t->z, path, why, sizeof why) != ZK_OK)
+        tui_set_status(app, TR_BAD, "✘ %s", why);
+}
+
+static void path_key(tui_app *app, int key)
+{
+    tui_pad *t = app->pad;
+    size_t len = strlen(t->path);
+    if (key == TK_ESC) {
+        t->typing = false;
+    } else if (key == TK_ENTER) {
+        t->typing = false;
+        load(app, t->path);
+    } else if (key == TK_BACKSPACE || key == TK_DELETE) {
+        if (len)
+            t->path[len - 1] = '\0';
+    } else if (key == TK_CTRL_U) {
+        t->path[0] = '\0';
+    } else if (key >= 32 && key < 127 && len + 1 < sizeof t->path) {
+        t->path[len] = (char)key;
+        t->path[len + 1] = '\0';
+    }
+}
+
+static void save(tui_app *app)
+{
+    char dir[1024], path[1200];
+    if (!getcwd(dir, sizeof dir))
+        snprintf(dir, sizeof dir, ".");
+    snprintf(path, sizeof path, "%s/zkcave-pad.png", dir);
+    zk_err err = lesson_pad_write_png(&app->pad->p, path);
+    if (err)
+        tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));
+    else
+        tui_set_status(app, TR_OK, "✔ the page written to %s", path);
+}
+
+/* The pad pixel under the mouse; false outside the pad. */
+static bool mouse_pixel(const tui_app *app, int *x, int *y)
+{
+    int cx = app->mouse_x - (PAD_X + 1), cy = app->mouse_y - (PAD_Y + 1);
+    if (cx < 0 || cy < 0 || cx >= NN_SIDE || cy >= NN_SIDE / 2)
+        return false;
+    *x = cx;
+    *y = 2 * cy;
+    return true;
+}
+
+static void mouse_key(tui_app *app, int key)
+{
+    tui_pad *t = app->pad;
+    int x, y;
+    if (key == TK_MOUSE_UP) {
+        t->mouse_down = false;
+        return;
+    }
+    if (!mouse_pixel(app, &x, &y)) {
+        t->mouse_down = key == TK_MOUSE_DRAG && t->mouse_down;
+        return;
+    }
+    /* A cell is two pixels tall: the stroke covers both. */
+    if (key == TK_MOUSE_DRAG && t->mouse_down) {
+        lesson_pad_stroke(&t->p, t->last_x, t->last_y, x, y);
+        lesson_pad_stroke(&t->p, t->last_x, t->last_y + 1, x, y + 1);
+    } else {
+        lesson_pad_dab(&t->p, x, y);
+        lesson_pad_dab(&t->p, x, y + 1);
+    }
+    t->mouse_down = true;
+    t->last_x = x, t->last_y = y;
+    t->p.x = x, t->p.y = y;
+    update(app);
+}
+
+static void pad_key(tui_app *app, int key)
+{
+    tui_pad *t = app->pad;
+    if (t->typing) {
+        path_key(app, key);
+        return;
+    }
+    switch (key) {
+    case TK_MOUSE_DOWN:
+    case TK_MOUSE_DRAG:
+    case TK_MOUSE_UP:
+        mouse_key(app, key);
+        return;
+    case TK_LEFT:
+    case TK_RIGHT:
+    case TK_UP:
+    case TK_DOWN:
+        lesson_pad_move(&t->p, key == TK_LEFT ? -1 : key == TK_RIGHT ? 1 : 0,
+                        key == TK_UP ? -1 : key == TK_DOWN ? 1 : 0);
+        if (t->p.pen)
+            update(app);
+        return;
+    case ' ':
+        lesson_pad_pen(&t->p, !t->p.pen);
+        update(app);
+        return;
+    case 'c':
+        lesson_pad_clear(&t->p);
+        update(app);
+        return;
+    case TK_TAB:
+        if (t->ndigits) {
+            char path[1500];
+            snprintf(path, sizeof path, "%s/%s", t->digits_dir, t->digits[t->next_digit]);
+            t->next_digit = (t->next_digit + 1) % t->ndigits;
+            load(app, path);
+        }
+        return;
+    case 'o':
+        t->typing = true;
+        snprintf(t->path, sizeof t->path, "%s/", t->digits_dir[0] ? t->digits_dir : ".");
+        return;
+    case 'w':
+        save(app);
+        return;
+    case 'v':
+        tui_open_counts(app);
+        return;
+    case TK_ESC:
+        tui_return_go(app, &t->back);
+        return;
+    default:
+        return;
+    }
+}
+
+static bool pad_typing(const tui_app *app)
+{
+    return app->pad && app->pad->typing;
+}
+
+const tui_screen tui_pad_screen = {
+    .name = "pad",
+    .draw = pad_draw,
+    .key = pad_key,
+    .typing = pad_typing,
+    .help_context = "pad",
+    .mouse = true,
+};
