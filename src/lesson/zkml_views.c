@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,38 +14,27 @@
 #include "core/alloc.h"
 #include "core/file.h"
 #include "field/field.h"
-#include "nn/calibrate.h"
 #include "nn/model_file.h"
 #include "snark/groth16.h"
 #include "snark/groth16_setup.h"
+#include "zkml/pipeline.h"
 
-/* The settings the app ships beside the model (mnistflow's
- * ZKML_SETTINGS_FILE); without them, the scale `zkcave mnist calibrate`
- * picks for the shipped model on 1,000 training images. */
-#define SETTINGS_FILE "mnist-settings.json"
-enum { CALIBRATED_SCALE = 5 };
-
+/* The settings the app ships (zkml/pipeline.h): every command's default. */
 static zk_err shipped_qparams(nn_qparams *q, zkml_settings *s, char *source, size_t source_len,
-                              const nn_cnn *cnn, char *why, size_t why_len)
+                              char *why, size_t why_len)
 {
     char path[700];
-    zkml_settings_default(s);
-    if (nn_asset_path(path, sizeof path, SETTINGS_FILE) == ZK_OK) {
-        char *text;
-        size_t len;
-        zk_err err = zk_file_read(path, 1 << 20, &text, &len);
-        if (!err) {
-            err = zkml_settings_parse(s, q, text, why, why_len);
-            zk_free(text);
-        }
-        if (!err)
-            snprintf(source, source_len, "assets/%s", SETTINGS_FILE);
-        return err;
+    if (nn_asset_path(path, sizeof path, ZKML_SETTINGS_FILE) != ZK_OK) {
+        snprintf(why, why_len, "cannot find assets/%s (set ZKCAVE_ASSETS)", ZKML_SETTINGS_FILE);
+        return ZK_EIO;
     }
-    nn_qparams_for_scale(q, cnn, CALIBRATED_SCALE);
-    snprintf(source, source_len, "scales 2^%d as calibrated, worst-case accumulators",
-             CALIBRATED_SCALE);
-    return ZK_OK;
+    char inner[300];
+    zk_err err = zkml_settings_load(s, q, path, inner, sizeof inner);
+    if (err)
+        snprintf(why, why_len, "%s: %s", path, inner);
+    else
+        snprintf(source, source_len, "assets/%s", ZKML_SETTINGS_FILE);
+    return err;
 }
 
 zk_err lesson_zkml_open(lesson_zkml *z, char *why, size_t why_len)
@@ -59,19 +49,11 @@ zk_err lesson_zkml_open(lesson_zkml *z, char *why, size_t why_len)
     if (err)
         return err;
     nn_qparams q;
-    err = shipped_qparams(&q, &z->settings, z->source, sizeof z->source, &z->cnn, why, why_len);
+    err = shipped_qparams(&q, &z->settings, z->source, sizeof z->source, why, why_len);
     if (!err && (err = nn_qmodel_init(&z->qm, &z->cnn, &q)))
         snprintf(why, why_len, "the shipped model does not quantize at these scales");
-    if (!err) {
-        /* acc_bits from the model itself when the settings did not say: the
-         * width every image fits, as the circuit requires */
-        int worst[NN_LAYERS];
-        nn_acc_bits_worst(worst, z->qm);
-        for (int l = 0; l < NN_LAYERS; l++)
-            if (z->qm->q.acc_bits[l] == 0)
-                z->qm->q.acc_bits[l] = worst[l];
+    if (!err)
         err = zkml_settings_check(&z->settings, z->qm, why, why_len);
-    }
     if (err)
         lesson_zkml_close(z);
     return err;
@@ -106,6 +88,63 @@ static double thread_cpu(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* Counts already made in this process: a lesson's panels and checkers ask
+ * for the same few circuits again and again, and each whole-CNN count is
+ * a pass over three million constraints. Keyed by everything a count
+ * depends on; the CPU time kept is the first count's. */
+typedef struct count_memo {
+    uint8_t cnn_hash[32];
+    nn_qparams q;
+    lesson_zkml_config cfg;
+    bool salted;
+    zkml_counts k;
+    double cpu;
+} count_memo;
+
+enum { MEMO_SLOTS = 16 };
+static count_memo memo[MEMO_SLOTS];
+static size_t memo_n, memo_next;
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void memo_key(count_memo *m, const lesson_zkml *z, const lesson_zkml_config *cfg,
+                     bool salted)
+{
+    memset(m, 0, sizeof *m);   /* padding too: keys are compared with memcmp */
+    memcpy(m->cnn_hash, z->cnn_hash, sizeof m->cnn_hash);
+    m->q = z->qm->q;
+    m->cfg.params = cfg->params;
+    m->cfg.pixels = cfg->pixels;
+    m->cfg.pool_first = cfg->pool_first;
+    m->cfg.first_layer = cfg->first_layer;
+    m->salted = salted;
+}
+
+static bool memo_find(zkml_counts *out, double *cpu, const count_memo *key)
+{
+    bool found = false;
+    pthread_mutex_lock(&memo_lock);
+    for (size_t i = 0; i < memo_n && !found; i++)
+        if (memcmp(memo[i].cnn_hash, key->cnn_hash, sizeof key->cnn_hash) == 0 &&
+            memcmp(&memo[i].q, &key->q, sizeof key->q) == 0 &&
+            memcmp(&memo[i].cfg, &key->cfg, sizeof key->cfg) == 0 &&
+            memo[i].salted == key->salted) {
+            *out = memo[i].k;
+            *cpu = memo[i].cpu;
+            found = true;
+        }
+    pthread_mutex_unlock(&memo_lock);
+    return found;
+}
+
+static void memo_add(const count_memo *m)
+{
+    pthread_mutex_lock(&memo_lock);
+    memo[memo_next] = *m;
+    memo_next = (memo_next + 1) % MEMO_SLOTS;
+    memo_n += memo_n < MEMO_SLOTS;
+    pthread_mutex_unlock(&memo_lock);
+}
+
 zk_err lesson_zkml_count(zkml_counts *out, double *cpu_seconds, const lesson_zkml *z,
                          const lesson_zkml_config *cfg, char *why, size_t why_len)
 {
@@ -114,11 +153,24 @@ zk_err lesson_zkml_count(zkml_counts *out, double *cpu_seconds, const lesson_zkm
     s.pixels = cfg->pixels;
     s.first_layer = cfg->first_layer;
     s.salted = s.salted && s.params == ZKML_HASHED;
+    count_memo m;
+    memo_key(&m, z, cfg, s.salted);
+    double cpu;
+    if (memo_find(out, &cpu, &m)) {
+        if (cpu_seconds)
+            *cpu_seconds = cpu;
+        return ZK_OK;
+    }
     double t0 = thread_cpu();
     zk_err err = cfg->pool_first ? zkml_count(out, &s, z->qm, why, why_len)
                                  : zkml_count_pool_last(out, &s, z->qm, why, why_len);
+    m.cpu = thread_cpu() - t0;
     if (cpu_seconds)
-        *cpu_seconds = thread_cpu() - t0;
+        *cpu_seconds = m.cpu;
+    if (!err) {
+        m.k = *out;
+        memo_add(&m);
+    }
     return err;
 }
 

@@ -17,9 +17,8 @@
 #include "viz/chart.h"
 #include "zkml/zkml.h"
 
-/* The shipped model, quantized as its circuit is (the settings the app
- * ships, or the calibrated scale of the shipped model when they are
- * absent). */
+/* The shipped model, quantized as its circuit is by the settings the app
+ * ships (assets/mnist-settings.json). */
 typedef struct lesson_zkml {
     nn_cnn cnn;
     uint8_t cnn_hash[32];         /* BLAKE2b of the weights file */
