@@ -7,17 +7,23 @@
  * (▀ ▄ █), so the 28×28 sheet takes 28 columns and 14 rows and looks
  * square. The pen: arrows move it, Space puts it down or lifts it (down, it
  * draws as it moves); with a mouse, press and drag. c clears, Tab loads the
- * next bundled digit, o any PNG, w saves the page as a PNG. */
+ * next bundled digit, o any PNG, w saves the page as a PNG, and p proves
+ * the digit with the whole CNN through the pipeline `zkcave mnist prove`
+ * uses (lesson/zkml_prove.h), on a worker thread, with the phases and the
+ * time left on screen. */
 #include <dirent.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/file.h"
 #include "lesson/digit_pad.h"
+#include "lesson/zkml_prove.h"
 #include "lesson/mnist_views.h"
 #include "nn/model_file.h"
 #include "tui/tui.h"
@@ -37,7 +43,21 @@ struct tui_pad {
     bool typing;                 /* a PNG path after o */
     char path[800];
     tui_return back;
+    /* proving: the worker reads only img and z, and writes proof, why and
+     * the atomics; the screen reads the rest once the job is collected */
+    uint8_t img[NN_PIXELS];      /* the digit as it was when p was pressed */
+    lesson_zkml_proof proof;
+    bool have_proof, proving;
+    zk_err prove_err;
+    char why[600];
+    atomic_int top;              /* the pipeline's phase: 0 none, 1 compile .. 4 prove */
+    double top_t0, t0;           /* when it and the whole proof began (screen's clock) */
+    char sub[48];                /* the engine's phase last seen, and since when */
+    double sub_t0;
+    int shown_top;
 };
+
+static const char *const top_names[5] = {"", "compile", "setup", "witness", "prove"};
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -101,12 +121,153 @@ void tui_pad_free(tui_app *app)
         tui_job_cancel(&app->job);
         tui_job_wait(&app->job);
     }
+    lesson_zkml_proof_free(&t->proof);
     for (size_t i = 0; i < t->ndigits; i++)
         zk_free(t->digits[i]);
     lesson_pad_free(&t->p);
     lesson_zkml_close(&t->z);
     zk_free(t);
     app->pad = NULL;
+}
+
+/* ---- proving ---- */
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct prove_sink {
+    tui_pad *t;
+    const zk_events *next;
+} prove_sink;
+
+/* Notes which of the pipeline's phases is under way, then passes the
+ * event on to the job (which keeps the engine's phase and progress). */
+static bool on_prove_event(void *user, const zk_event *ev)
+{
+    prove_sink *ps = user;
+    if (ev->kind == ZK_EV_BEGIN && ev->phase)
+        for (int i = 1; i < 5; i++)
+            if (strncmp(ev->phase, "pipeline_", 9) == 0 && !strcmp(ev->phase + 9, top_names[i]))
+                atomic_store(&ps->t->top, i);
+    return zk_emit_data(ps->next, ev) == ZK_OK;
+}
+
+static zk_err prove_work(void *ctx, const zk_events *ev)
+{
+    tui_pad *t = ctx;
+    prove_sink ps = {t, ev};
+    zk_events sink = {on_prove_event, &ps};
+    lesson_zkml_target target = {t->z.settings.params, 0, NULL};
+    t->why[0] = '\0';
+    t->prove_err = lesson_zkml_prove(&t->proof, &t->z, &target, t->img, &sink, t->why,
+                                     sizeof t->why);
+    return t->prove_err;
+}
+
+static void prove_done(tui_app *app)
+{
+    tui_pad *t = app->pad;
+    if (!t)
+        return;
+    t->proving = false;
+    atomic_store(&t->top, 0);
+    t->have_proof = t->prove_err == ZK_OK;
+    if (t->prove_err == ZK_ECANCELLED)
+        tui_set_status(app, TR_DIM, "Proving stopped; nothing was written.");
+    else if (t->prove_err)
+        tui_set_status(app, TR_BAD, "✘ no proof: %s", t->why[0] ? t->why : "an error");
+}
+
+static void prove(tui_app *app)
+{
+    tui_pad *t = app->pad;
+    if (app->job.active) {
+        tui_set_status(app, TR_DIM, "Something is running; wait for it or press Esc.");
+        return;
+    }
+    if (!t->p.has_digit) {
+        tui_set_status(app, TR_DIM, "Draw a digit first.");
+        return;
+    }
+    if (t->p.cmp->qerr != ZK_OK) {
+        tui_set_status(app, TR_BAD, "✘ this drawing overflows the quantized CNN: no circuit "
+                       "can prove it");
+        return;
+    }
+    lesson_zkml_proof_free(&t->proof);
+    t->have_proof = false;
+    memcpy(t->img, t->p.img, sizeof t->img);
+    t->proving = true;
+    t->t0 = t->top_t0 = t->sub_t0 = seconds_now();
+    t->shown_top = 0;
+    t->sub[0] = '\0';
+    atomic_store(&t->top, 0);
+    tui_job_start_fn(&app->job, prove_work, t, prove_done, app->opt.headless);
+    if (tui_job_collect(&app->job))
+        tui_job_finish(app);
+}
+
+/* "1:05" */
+static void clock_str(char *out, size_t len, double s)
+{
+    int v = s < 0 ? 0 : (int)(s + 0.5);
+    snprintf(out, len, "%d:%02d", v / 60, v % 60);
+}
+
+/* Two lines while proving: the pipeline's phase with its elapsed time, the
+ * engine's step with a bar and the time it has left. */
+static void draw_proving(tui_app *app, viz_canvas *c, int y)
+{
+    tui_pad *t = app->pad;
+    char phase[48], line[200], a[16], b[16];
+    uint64_t done, total;
+    tui_job_progress(&app->job, phase, sizeof phase, &done, &total);
+    double now = seconds_now();
+    int top = atomic_load(&t->top);
+    if (top != t->shown_top) {
+        t->shown_top = top;
+        t->top_t0 = now;
+    }
+    if (strcmp(phase, t->sub) != 0) {
+        snprintf(t->sub, sizeof t->sub, "%s", phase);
+        t->sub_t0 = now;
+    }
+    clock_str(a, sizeof a, now - t->t0);
+    snprintf(line, sizeof line, "%s proving the whole CNN: %s%s  (%s so far; Esc stops)",
+             tui_spinner(app), top ? top_names[top] : "starting",
+             top == 2 ? ", once for this circuit: minutes" : "", a);
+    viz_canvas_text_fit(c, 1, y, c->w - 2, line, tui_style(TR_LIVE));
+    int x = 3 + viz_canvas_text_fit(c, 3, y + 1, 24, phase, tui_style(TR_DIM)) + 1;
+    if (total) {
+        double f = (double)done / (double)total;
+        tui_draw_bar(c, x, y + 1, 20, f, TR_LIVE);
+        x += 21;
+        snprintf(line, sizeof line, "%3.0f%%", 100 * f);
+        if (f > 0.02) {
+            clock_str(b, sizeof b, (now - t->sub_t0) * (1 - f) / f);
+            snprintf(line, sizeof line, "%3.0f%%, this step ~%s left", 100 * f, b);
+        }
+        viz_canvas_text_fit(c, x, y + 1, c->w - x - 1, line, tui_style(TR_LIVE));
+    }
+}
+
+static void draw_proof(tui_app *app, viz_canvas *c, int y)
+{
+    tui_pad *t = app->pad;
+    const lesson_zkml_proof *pf = &t->proof;
+    char line[600], h[40], n[32];
+    snprintf(line, sizeof line, "✔ proven and verified with the pinned key: class %d, model "
+             "hash %s, %s constraints", pf->pr.stmt.cls,
+             lesson_zkml_hash_str(h, sizeof h, &pf->pr.stmt.model_hash),
+             lesson_zkml_commas(n, sizeof n, pf->m.counts.total.constraints));
+    viz_canvas_text_fit(c, 1, y, c->w - 2, line, tui_style(TR_OK));
+    snprintf(line, sizeof line, "  prove %.1f s%s · proof.json, public.json, vk.json in %.300s",
+             pf->prove_s, pf->key_made ? " (after a setup)" : "", pf->dir);
+    viz_canvas_text_fit(c, 1, y + 1, c->w - 2, line, tui_style(TR_DIM));
 }
 
 /* ---- drawing ---- */
@@ -140,8 +301,8 @@ static void draw_digit(tui_app *app, viz_canvas *c, int x)
     tui_pad *t = app->pad;
     viz_canvas_box(c, x, PAD_Y, PAD_W, PAD_H, "what the CNN reads", tui_style(TR_DIM));
     if (!t->p.has_digit) {
-        tui_draw_wrapped(c, x + 2, PAD_Y + 5, PAD_W - 4,
-                         t->p.why[0] ? "Nothing to read yet: draw a digit." : "", VIZ_PLAIN);
+        tui_draw_wrapped(c, x + 2, PAD_Y + 5, PAD_W - 4, "Nothing to read yet: draw a digit.",
+                         VIZ_PLAIN);
         return;
     }
     viz_heatmap hm;
@@ -224,6 +385,10 @@ static void pad_draw(tui_app *app, viz_canvas *c)
     draw_digit(app, c, PAD_X + PAD_W + 1);
     draw_prediction(app, c, PAD_X + 2 * PAD_W + 3);
     draw_info(app, c, PAD_Y + PAD_H);
+    if (t->proving && app->job.active && app->job.ctx == t)
+        draw_proving(app, c, PAD_Y + PAD_H + 1);
+    else if (t->have_proof)
+        draw_proof(app, c, PAD_Y + PAD_H + 1);
     if (t->typing) {
         int at = viz_canvas_text(c, 1, c->h - 3, c->w - 2, "PNG to open: ", tui_style(TR_KEY));
         int tw = viz_canvas_text_fit(c, 1 + at, c->h - 3, c->w - 3 - at, t->path,
@@ -237,7 +402,8 @@ static void pad_draw(tui_app *app, viz_canvas *c)
     const char *const typing_keys[] = {"Enter", "open", "Esc", "cancel", "?", "help", "q", "quit"};
     const char *const keys[] = {c->ascii ? "arrows" : "↑↓←→", "pen", "Space", "pen down/up",
                                 "c", "clear", "Tab", "digit", "o", "open PNG",
-                                "w", "save PNG", "Esc", "back", "?", "help", "q", "quit"};
+                                "p", "prove", "w", "save PNG", "Esc", "back", "?", "help",
+                                "q", "quit"};
     if (t->typing)
         tui_draw_keys(c, c->h - 1, typing_keys, ZK_ARRAY_LEN(typing_keys));
     else
@@ -369,11 +535,20 @@ static void pad_key(tui_app *app, int key)
     case 'w':
         save(app);
         return;
+    case 'p':
+    case TK_ENTER:
+        prove(app);
+        return;
     case 'v':
         tui_open_counts(app);
         return;
     case TK_ESC:
-        tui_return_go(app, &t->back);
+        if (app->job.active && app->job.ctx == t) {
+            tui_job_cancel(&app->job);
+            tui_set_status(app, TR_LIVE, "● stopping…");
+        } else {
+            tui_return_go(app, &t->back);
+        }
         return;
     default:
         return;
