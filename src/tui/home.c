@@ -166,8 +166,7 @@ static void home_draw(tui_app *app, viz_canvas *c)
     draw_continue(app, c, 16);
     viz_canvas_text(c, 3, 19, c->w - 3, "Tools", tui_style(TR_STRONG));
     viz_canvas_text_fit(c, 10, 19, c->w - 11,
-                        "m MNIST explorer · d draw a digit · v constraint counts · "
-                        "c circuits · g Groth16 lab · s STARK lab (with Part 2)",
+                        "m MNIST explorer · d draw a digit · v constraint counts",
                         tui_style(TR_DIM));
     if (app->status[0])
         viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));

@@ -533,8 +533,10 @@ static void test_counts_tool(void **state)
     assert_true(st.st_size > 1000);
     assert_int_equal(chdir(cwd), 0);
     keys(app, "?");
-    expect(app, "constraint counts (Tab page");
-    expect(app, "draw a digit");
+    expect(app, "table, charts, scale");
+    expect(app, "pool first or last");
+    expect(app, "time a proof here");
+    expect_not(app, "…");
     keys(app, "j Esc");
     expect(app, "FOUNDATIONS");
     tui_app_close(app);
@@ -605,7 +607,10 @@ static void test_pad_tool(void **state)
     keys(app, "click:8,5 drag:20,5 drag:20,15 up:20,15");
     assert_true(pad_has_ink(app));
     expect(app, "drawn: its");
-    keys(app, "c Tab");
+    keys(app, "?");
+    expect(app, "press and drag to draw");
+    expect(app, "prove it (whole CNN)");
+    keys(app, "j c Tab");
     expect(app, "0_0003.png, read as `mnist predict` reads it");
     expect(app, "prediction 0");
     expect_not(app, "…");
