@@ -153,6 +153,7 @@ zk_err lesson_zkml_count(zkml_counts *out, double *cpu_seconds, const lesson_zkm
     s.pixels = cfg->pixels;
     s.first_layer = cfg->first_layer;
     s.salted = s.salted && s.params == ZKML_HASHED;
+    s.pool_last = !cfg->pool_first;
     count_memo m;
     memo_key(&m, z, cfg, s.salted);
     double cpu;
@@ -162,8 +163,7 @@ zk_err lesson_zkml_count(zkml_counts *out, double *cpu_seconds, const lesson_zkm
         return ZK_OK;
     }
     double t0 = thread_cpu();
-    zk_err err = cfg->pool_first ? zkml_count(out, &s, z->qm, why, why_len)
-                                 : zkml_count_pool_last(out, &s, z->qm, why, why_len);
+    zk_err err = zkml_count(out, &s, z->qm, why, why_len);
     m.cpu = thread_cpu() - t0;
     if (cpu_seconds)
         *cpu_seconds = m.cpu;

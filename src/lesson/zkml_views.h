@@ -43,7 +43,8 @@ void lesson_zkml_config_default(lesson_zkml_config *cfg, const lesson_zkml *z);
 /* One line: "weights hashed · pixels packed · pool before rescale". */
 void lesson_zkml_config_str(char *out, size_t len, const lesson_zkml_config *cfg);
 
-/* Counts cfg's circuit (zkml_count, or zkml_count_pool_last); *cpu_seconds
+/* Counts cfg's circuit with zkml_count (pool_first false: zkml's
+ * settings.pool_last ablation, the "before" of pooling first); *cpu_seconds
  * (may be NULL) the thread CPU time it took. */
 zk_err lesson_zkml_count(zkml_counts *out, double *cpu_seconds, const lesson_zkml *z,
                          const lesson_zkml_config *cfg, char *why, size_t why_len);

@@ -1,6 +1,6 @@
 /* Lessons 16-18 and the tools behind them (zkml.* actions, the constraint
  * counter's engine, the drawing pad's engine):
- *   - the pool-last counts against the gadgets' documented costs;
+ *   - zkml's pool-last ablation against the gadgets' documented costs;
  *   - the counts a panel prints are zkml_count's, cell for cell;
  *   - every checker accepts the true answer, computed here independently,
  *     and rejects a near miss;
@@ -152,7 +152,8 @@ static void test_pool_last_counts(void **state)
         zkml_counts first, last;
         char why[300];
         assert_int_equal(zkml_count(&first, &s, sh.qm, why, sizeof why), ZK_OK);
-        assert_int_equal(zkml_count_pool_last(&last, &s, sh.qm, why, sizeof why), ZK_OK);
+        s.pool_last = true;
+        assert_int_equal(zkml_count(&last, &s, sh.qm, why, sizeof why), ZK_OK);
         uint64_t extra = 0;
         static const uint64_t pooled[2] = {NN_C1 * 196, NN_C2 * 49};
         for (int l = 0; l < 2; l++) {
@@ -226,7 +227,9 @@ static void test_counts_and_checkers(void **state)
 
     zkml_counts last;
     char why[300], ans[32];
-    assert_int_equal(zkml_count_pool_last(&last, &sh.s, sh.qm, why, sizeof why), ZK_OK);
+    zkml_settings s = sh.s;
+    s.pool_last = true;
+    assert_int_equal(zkml_count(&last, &s, sh.qm, why, sizeof why), ZK_OK);
     uint64_t saved = last.total.constraints - k[ZKML_HASHED].total.constraints;
     snprintf(ans, sizeof ans, "%llu", (unsigned long long)saved);
     assert_true(judge("zkml.check_saving weights=hashed", ans));
