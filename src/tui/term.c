@@ -12,6 +12,13 @@ static SCREEN *screen;
 static bool use_color;
 static bool mouse_on;
 static int mouse_x, mouse_y;
+/* Mouse events read but not yet handed out, oldest first. */
+enum { MOUSE_QUEUE = 32 };
+typedef struct mouse_event {
+    int key, x, y;
+} mouse_event;
+static mouse_event mouse_queue[MOUSE_QUEUE];
+static int mouse_queued, mouse_next;
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -73,20 +80,48 @@ void tui_term_mouse_at(int *x, int *y)
     *y = mouse_y;
 }
 
+static int mouse_kind(mmask_t b)
+{
+    if (b & BUTTON1_PRESSED)
+        return TK_MOUSE_DOWN;
+    if (b & BUTTON1_RELEASED)
+        return TK_MOUSE_UP;
+    if (b & REPORT_MOUSE_POSITION)
+        return TK_MOUSE_DRAG;
+    return TK_TICK;
+}
+
+/* The next queued event, or TK_TICK. */
+static int mouse_pop(void)
+{
+    if (mouse_next >= mouse_queued)
+        return TK_TICK;
+    mouse_x = mouse_queue[mouse_next].x;
+    mouse_y = mouse_queue[mouse_next].y;
+    return mouse_queue[mouse_next++].key;
+}
+
+/* Reports that arrive together (a quick stroke) reach ncurses in one read,
+ * and getmouse gives them newest first, one a call: all are taken now and
+ * handed out oldest first, so a drag keeps its press. */
 static int mouse_key(void)
 {
     MEVENT ev;
-    if (getmouse(&ev) != OK)
-        return TK_TICK;
-    mouse_x = ev.x;
-    mouse_y = ev.y;
-    if (ev.bstate & BUTTON1_PRESSED)
-        return TK_MOUSE_DOWN;
-    if (ev.bstate & BUTTON1_RELEASED)
-        return TK_MOUSE_UP;
-    if (ev.bstate & REPORT_MOUSE_POSITION)
-        return TK_MOUSE_DRAG;
-    return TK_TICK;
+    int n = 0;
+    while (n < MOUSE_QUEUE && getmouse(&ev) == OK) {
+        mouse_queue[n].key = mouse_kind(ev.bstate);
+        mouse_queue[n].x = ev.x;
+        mouse_queue[n].y = ev.y;
+        n++;
+    }
+    for (int i = 0; i < n / 2; i++) {
+        mouse_event t = mouse_queue[i];
+        mouse_queue[i] = mouse_queue[n - 1 - i];
+        mouse_queue[n - 1 - i] = t;
+    }
+    mouse_queued = n;
+    mouse_next = 0;
+    return mouse_pop();
 }
 
 void tui_term_close(void)
@@ -155,6 +190,8 @@ int tui_term_key(int timeout_ms)
 {
     if (interrupted)
         return 'q';
+    if (mouse_next < mouse_queued)
+        return mouse_pop();
     timeout(timeout_ms);
     int ch = getch();
     if (interrupted)
