@@ -146,6 +146,19 @@ static zk_err count(lesson_result *out, const lesson_zkml *z, const lesson_zkml_
     return err ? lesson_fail(out, err, "%s", why) : ZK_OK;
 }
 
+/* Opens the shipped model and counts the configuration p names; z stays
+ * open only on success. */
+static zk_err open_counted(lesson_result *out, const lesson_params *p, lesson_zkml *z,
+                           lesson_zkml_config *cfg, zkml_counts *k)
+{
+    zk_err err = zkml_act_open(out, z);
+    if (err)
+        return err;
+    if ((err = count_config(out, p, z, cfg)) || (err = count(out, z, cfg, k)))
+        lesson_zkml_close(z);
+    return err;
+}
+
 static const char *const row_names[ZKML_ROWS] = {"input", "conv1", "conv2", "fc1",
                                                  "fc2",   "output", "model"};
 
@@ -158,15 +171,9 @@ static zk_err counts_action(lesson_result *out, const lesson_params *p, const zk
     lesson_zkml z;
     lesson_zkml_config cfg;
     zkml_counts k;
-    zk_err err = zkml_act_open(out, &z);
+    zk_err err = open_counted(out, p, &z, &cfg, &k);
     if (err)
         return err;
-    if (!(err = count_config(out, p, &z, &cfg)))
-        err = count(out, &z, &cfg, &k);
-    if (err) {
-        lesson_zkml_close(&z);
-        return err;
-    }
     char what[160], a[32], b[32];
     lesson_zkml_config_str(what, sizeof what, &cfg);
     lesson_result_line(out, LESSON_MARK_HEAD, "%s", what);
@@ -287,15 +294,12 @@ static zk_err scale_action(lesson_result *out, const lesson_params *p, const zk_
     zkml_counts k;
     lesson_zkml_rate small, full;
     char why[300] = "", a[32], b[32], c[32], d[32];
-    zk_err err = zkml_act_open(out, &z);
+    zk_err err = open_counted(out, p, &z, &cfg, &k);
     if (err)
         return err;
-    if (!(err = count_config(out, p, &z, &cfg)) && !(err = count(out, &z, &cfg, &k)) &&
-        (err = lesson_zkml_measure_rate(&small, &z, ev, why, sizeof why)))
-        lesson_fail(out, err, "timing a proof: %s", why);
-    if (err) {
+    if ((err = lesson_zkml_measure_rate(&small, &z, ev, why, sizeof why))) {
         lesson_zkml_close(&z);
-        return err;
+        return lesson_fail(out, err, "timing a proof: %s", why);
     }
     bool have_full = lesson_zkml_rate_load(&full) == ZK_OK;
     const lesson_zkml_rate *use = have_full ? &full : &small;
@@ -331,61 +335,65 @@ static zk_err scale_action(lesson_result *out, const lesson_params *p, const zk_
     return ZK_OK;
 }
 
+/* The size of the proving key pinned here for cfg's circuit, or 0. */
+static double pinned_key_bytes(const lesson_zkml *z, const lesson_zkml_config *cfg)
+{
+    lesson_zkml_target t = {cfg->params, cfg->first_layer, NULL};
+    zkml_model zm;
+    zkml_keys keys;
+    char why[300];
+    struct stat st;
+    double bytes = 0;
+    if (!cfg->pool_first || cfg->pixels != z->settings.pixels ||
+        lesson_zkml_model(&zm, z, &t, why, sizeof why) != ZK_OK)
+        return 0;
+    if (zkml_keys_find(&keys, &zm, why, sizeof why) == ZK_OK) {
+        if (keys.zkey[0] && stat(keys.zkey, &st) == 0)
+            bytes = (double)st.st_size;
+        zkml_keys_free(&keys);
+    }
+    zkml_model_free(&zm);
+    return bytes;
+}
+
 /* zkml.memory weights=: what the Groth16 prover holds, and the key on
- * disk when one is pinned for the whole CNN here. */
+ * disk when one is pinned for the circuit here. */
 static zk_err memory_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
     lesson_zkml z;
     lesson_zkml_config cfg;
     zkml_counts k;
-    zk_err err = zkml_act_open(out, &z);
+    zk_err err = open_counted(out, p, &z, &cfg, &k);
     if (err)
         return err;
-    if (!(err = count_config(out, p, &z, &cfg)) && !(err = count(out, &z, &cfg, &k))) {
-        lesson_zkml_memory m;
-        lesson_zkml_memory_estimate(&m, &k);
-        char a[32], b[32], c[32], d[32];
-        lesson_result_line(out, LESSON_MARK_HEAD, "weights %s: %s wires, a 2^%u domain",
-                           zkml_visibility_name(cfg.params),
-                           lesson_zkml_commas(a, sizeof a, k.n_wires), k.log_domain);
-        lesson_result_line(out, LESSON_MARK_NONE, "witness          %10s  (32 bytes a wire)",
-                           lesson_zkml_bytes(a, sizeof a, m.witness));
-        lesson_result_line(out, LESSON_MARK_NONE, "proving key    ≤ %10s  (A, B₁, C, H in G1, "
-                           "B₂ in G2, the coefficients)", lesson_zkml_bytes(b, sizeof b, m.key));
-        lesson_result_line(out, LESSON_MARK_NONE, "quotient         %10s  (three vectors over "
-                           "the domain)", lesson_zkml_bytes(c, sizeof c, m.domain));
-        lesson_result_line(out, LESSON_MARK_OK, "together       ≤ %10s",
-                           lesson_zkml_bytes(d, sizeof d, m.total));
-        /* the real key, when one is pinned for this circuit */
-        lesson_zkml_target t = {cfg.params, cfg.first_layer, NULL};
-        zkml_model zm;
-        zkml_keys keys;
-        char why[300];
-        struct stat st;
-        if (cfg.pool_first && cfg.pixels == z.settings.pixels &&
-            lesson_zkml_model(&zm, &z, &t, why, sizeof why) == ZK_OK) {
-            if (zkml_keys_find(&keys, &zm, why, sizeof why) == ZK_OK) {
-                if (keys.zkey[0] && stat(keys.zkey, &st) == 0)
-                    lesson_result_line(out, LESSON_MARK_OK, "the key made here for this "
-                                       "circuit: %s on disk", lesson_zkml_bytes(
-                                           a, sizeof a, (double)st.st_size));
-                zkml_keys_free(&keys);
-            }
-            zkml_model_free(&zm);
-        }
-        double per = m.total / (double)k.total.constraints;
-        double ratio = (double)k.total.constraints / lesson_zkml_nets[0].macs;
-        for (int i = 1; i < LESSON_ZKML_NETS; i++)
-            lesson_result_line(out, LESSON_MARK_NOTE, "%s at the same bytes a constraint: ≈ %s "
-                               "a%s %s", lesson_zkml_nets[i].name,
-                               lesson_zkml_bytes(a, sizeof a, per * ratio *
-                                                                  lesson_zkml_nets[i].macs),
-                               lesson_zkml_nets[i].per[0] == 'i' ? "n" : "",
-                               lesson_zkml_nets[i].per);
-    }
+    lesson_zkml_memory m;
+    lesson_zkml_memory_estimate(&m, &k);
+    char a[32], b[32], c[32], d[32];
+    lesson_result_line(out, LESSON_MARK_HEAD, "weights %s: %s wires, a 2^%u domain",
+                       zkml_visibility_name(cfg.params), lesson_zkml_commas(a, sizeof a, k.n_wires),
+                       k.log_domain);
+    lesson_result_line(out, LESSON_MARK_NONE, "witness          %10s  (32 bytes a wire)",
+                       lesson_zkml_bytes(a, sizeof a, m.witness));
+    lesson_result_line(out, LESSON_MARK_NONE, "proving key    ≤ %10s  (A, B₁, C, H in G1, B₂ in "
+                       "G2, the coefficients)", lesson_zkml_bytes(b, sizeof b, m.key));
+    lesson_result_line(out, LESSON_MARK_NONE, "quotient         %10s  (three vectors over the "
+                       "domain)", lesson_zkml_bytes(c, sizeof c, m.domain));
+    lesson_result_line(out, LESSON_MARK_OK, "together       ≤ %10s",
+                       lesson_zkml_bytes(d, sizeof d, m.total));
+    double key = pinned_key_bytes(&z, &cfg);
+    if (key > 0)
+        lesson_result_line(out, LESSON_MARK_OK, "the key made here for this circuit: %s on disk",
+                           lesson_zkml_bytes(a, sizeof a, key));
+    double per = m.total / (double)k.total.constraints;
+    double ratio = (double)k.total.constraints / lesson_zkml_nets[0].macs;
+    for (int i = 1; i < LESSON_ZKML_NETS; i++)
+        lesson_result_line(out, LESSON_MARK_NOTE, "%s at the same bytes a constraint: ≈ %s a%s %s",
+                           lesson_zkml_nets[i].name,
+                           lesson_zkml_bytes(a, sizeof a, per * ratio * lesson_zkml_nets[i].macs),
+                           lesson_zkml_nets[i].per[0] == 'i' ? "n" : "", lesson_zkml_nets[i].per);
     lesson_zkml_close(&z);
-    return err;
+    return ZK_OK;
 }
 
 /* zkml.check_dominant weights= answer=: the layer with the most
@@ -396,14 +404,10 @@ static zk_err check_dominant(lesson_result *out, const lesson_params *p, const z
     lesson_zkml z;
     lesson_zkml_config cfg;
     zkml_counts k;
-    zk_err err = zkml_act_open(out, &z);
+    zk_err err = open_counted(out, p, &z, &cfg, &k);
     if (err)
         return err;
-    if (!(err = count_config(out, p, &z, &cfg)))
-        err = count(out, &z, &cfg, &k);
     lesson_zkml_close(&z);
-    if (err)
-        return err;
     char typed[64];
     lesson_answer_normalize(lesson_param_get(p, "answer", ""), typed, sizeof typed);
     const char *want = row_names[lesson_zkml_dominant(&k)];
@@ -427,13 +431,11 @@ static zk_err check_saving(lesson_result *out, const lesson_params *p, const zk_
     lesson_zkml z;
     lesson_zkml_config cfg;
     zkml_counts k[2];
-    zk_err err = zkml_act_open(out, &z);
+    zk_err err = open_counted(out, p, &z, &cfg, &k[0]);
     if (err)
         return err;
-    if (!(err = count_config(out, p, &z, &cfg)) && !(err = count(out, &z, &cfg, &k[0]))) {
-        cfg.pool_first = false;
-        err = count(out, &z, &cfg, &k[1]);
-    }
+    cfg.pool_first = false;
+    err = count(out, &z, &cfg, &k[1]);
     lesson_zkml_close(&z);
     if (err)
         return err;
@@ -452,14 +454,10 @@ static zk_err check_witness_bytes(lesson_result *out, const lesson_params *p, co
     lesson_zkml z;
     lesson_zkml_config cfg;
     zkml_counts k;
-    zk_err err = zkml_act_open(out, &z);
+    zk_err err = open_counted(out, p, &z, &cfg, &k);
     if (err)
         return err;
-    if (!(err = count_config(out, p, &z, &cfg)))
-        err = count(out, &z, &cfg, &k);
     lesson_zkml_close(&z);
-    if (err)
-        return err;
     uint64_t typed;
     out->verdict = LESSON_VERDICT_FAIL;
     if (lesson_answer_u64(out, p, &typed))
@@ -560,126 +558,127 @@ static zk_err check_layout(lesson_result *out, const lesson_params *p, const zk_
                             "logits, model hash, pixels");
 }
 
-/* zkml.compile layers=: the circuit built, as `zkcave mnist compile`. */
-static zk_err compile_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+/* The pipeline's model of the shipped settings from layers= on, for body;
+ * out->message set on a failure before body runs. */
+typedef zk_err (*model_body)(lesson_result *out, const lesson_params *p, const zk_events *ev,
+                             const zkml_model *m);
+
+static zk_err with_model(lesson_result *out, const lesson_params *p, const zk_events *ev,
+                         model_body body)
 {
     lesson_zkml z;
     lesson_zkml_target t = {ZKML_HASHED, 3, NULL};
+    zkml_model m;
+    char why[600] = "";
     zk_err err = zkml_act_open(out, &z);
     if (err)
         return err;
     t.params = z.settings.params;
-    zkml_model m;
-    zkml_circuit c;
-    char why[300] = "", a[32], b[32];
-    if (!(err = zkml_act_layers(out, p, &t.first_layer)) &&
-        !(err = lesson_zkml_model(&m, &z, &t, why, sizeof why))) {
-        if (!(err = zkml_compile(&c, &m.s, m.qm, ev, why, sizeof why))) {
-            lesson_result_line(out, LESSON_MARK_HEAD, "the circuit from %s on (%s weights)",
-                               nn_layers[t.first_layer].name, zkml_visibility_name(t.params));
-            lesson_result_line(out, LESSON_MARK_OK, "%s constraints, %s wires, %u public "
-                               "signals, %s terms: a 2^%u domain",
-                               lesson_zkml_commas(a, sizeof a, c.counts.total.constraints),
-                               lesson_zkml_commas(b, sizeof b, c.cs.n_wires),
-                               c.counts.n_public, lesson_zkml_short(
-                                   why, sizeof why, (double)c.counts.total.terms),
-                               c.counts.log_domain);
-            for (int r = 0; r < ZKML_ROWS; r++)
-                if (lesson_zkml_row_total(&c.counts, (zkml_row)r))
-                    lesson_result_line(out, LESSON_MARK_NONE, "  %-6s %13s", row_names[r],
-                                       lesson_zkml_commas(a, sizeof a, lesson_zkml_row_total(
-                                                                           &c.counts,
-                                                                           (zkml_row)r)));
-            lesson_result_line(out, LESSON_MARK_NOTE, "circuit id %.16s… (what the key cache "
-                               "files it under)", m.id_hex);
-            zkml_circuit_free(&c);
-        } else {
+    if (!(err = zkml_act_layers(out, p, &t.first_layer))) {
+        if ((err = lesson_zkml_model(&m, &z, &t, why, sizeof why))) {
             lesson_fail(out, err, "%s", why);
+        } else {
+            err = body(out, p, ev, &m);
+            zkml_model_free(&m);
         }
-        zkml_model_free(&m);
-    } else if (why[0]) {
-        lesson_fail(out, err, "%s", why);
     }
     lesson_zkml_close(&z);
     return err;
+}
+
+/* zkml.compile layers=: the circuit built, as `zkcave mnist compile`. */
+static zk_err compile_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
+                           const zkml_model *m)
+{
+    (void)p;
+    zkml_circuit c;
+    char why[300] = "", a[32], b[32];
+    zk_err err = zkml_compile(&c, &m->s, m->qm, ev, why, sizeof why);
+    if (err)
+        return lesson_fail(out, err, "%s", why);
+    lesson_result_line(out, LESSON_MARK_HEAD, "the circuit from %s on (%s weights)",
+                       nn_layers[m->s.first_layer].name, zkml_visibility_name(m->s.params));
+    lesson_result_line(out, LESSON_MARK_OK, "%s constraints, %s wires, %u public signals, %s "
+                       "terms: a 2^%u domain",
+                       lesson_zkml_commas(a, sizeof a, c.counts.total.constraints),
+                       lesson_zkml_commas(b, sizeof b, c.cs.n_wires), c.counts.n_public,
+                       lesson_zkml_short(why, sizeof why, (double)c.counts.total.terms),
+                       c.counts.log_domain);
+    for (int r = 0; r < ZKML_ROWS; r++)
+        if (lesson_zkml_row_total(&c.counts, (zkml_row)r))
+            lesson_result_line(out, LESSON_MARK_NONE, "  %-6s %13s", row_names[r],
+                               lesson_zkml_commas(a, sizeof a,
+                                                  lesson_zkml_row_total(&c.counts, (zkml_row)r)));
+    lesson_result_line(out, LESSON_MARK_NOTE, "circuit id %.16s… (what the key cache files it "
+                       "under)", m->id_hex);
+    zkml_circuit_free(&c);
+    return ZK_OK;
+}
+
+static zk_err compile_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    return with_model(out, p, ev, compile_body);
 }
 
 /* zkml.setup layers=: the key pinned for the circuit, made once. */
+static zk_err setup_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
+                         const zkml_model *m)
+{
+    (void)p;
+    zkml_keys k;
+    char why[600] = "", sha[65];
+    zk_err err = zkml_keys_ensure(&k, m, ev, why, sizeof why);
+    if (err)
+        return lesson_fail(out, err, "%s", why);
+    lesson_result_line(out, LESSON_MARK_OK, "%s: the key for the circuit from %s on",
+                       k.made ? "made now" : "made earlier and pinned",
+                       nn_layers[m->s.first_layer].name);
+    lesson_result_line(out, LESSON_MARK_NONE, "in %s", k.dir);
+    for (int i = 0; i < 32; i++)
+        snprintf(sha + 2 * i, 3, "%02x", k.vk_sha256[i]);
+    lesson_result_line(out, LESSON_MARK_NONE, "vk.json SHA-256 %.16s…; the setup took %.1f s",
+                       sha, k.setup_seconds);
+    lesson_result_line(out, LESSON_MARK_NOTE, "from τ, α, β, γ, δ sampled on this machine and "
+                       "wiped: you trust this setup because you ran it");
+    zkml_keys_free(&k);
+    return ZK_OK;
+}
+
 static zk_err setup_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
-    lesson_zkml z;
-    lesson_zkml_target t = {ZKML_HASHED, 3, NULL};
-    zk_err err = zkml_act_open(out, &z);
-    if (err)
-        return err;
-    t.params = z.settings.params;
-    zkml_model m;
-    zkml_keys k;
-    char why[600] = "";
-    if (!(err = zkml_act_layers(out, p, &t.first_layer)) &&
-        !(err = lesson_zkml_model(&m, &z, &t, why, sizeof why))) {
-        if (!(err = zkml_keys_ensure(&k, &m, ev, why, sizeof why))) {
-            lesson_result_line(out, LESSON_MARK_OK, "%s: the key for the circuit from %s on",
-                               k.made ? "made now" : "made earlier and pinned",
-                               nn_layers[t.first_layer].name);
-            lesson_result_line(out, LESSON_MARK_NONE, "in %s", k.dir);
-            char sha[65];
-            for (int i = 0; i < 32; i++)
-                snprintf(sha + 2 * i, 3, "%02x", k.vk_sha256[i]);
-            lesson_result_line(out, LESSON_MARK_NONE, "vk.json SHA-256 %.16s…; the setup took "
-                               "%.1f s", sha, k.setup_seconds);
-            lesson_result_line(out, LESSON_MARK_NOTE, "from τ, α, β, γ, δ sampled on this "
-                               "machine and wiped: you trust this setup because you ran it");
-            zkml_keys_free(&k);
-        } else {
-            lesson_fail(out, err, "%s", why);
-        }
-        zkml_model_free(&m);
-    } else if (why[0]) {
-        lesson_fail(out, err, "%s", why);
-    }
-    lesson_zkml_close(&z);
-    return err;
+    return with_model(out, p, ev, setup_body);
 }
 
 /* zkml.witness digit= layers=: the witness, and what of it is public. */
-static zk_err witness_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+static zk_err witness_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
+                          const zkml_model *m)
 {
-    lesson_zkml z;
-    lesson_zkml_target t = {ZKML_HASHED, 3, NULL};
     uint8_t img[NN_PIXELS];
-    char src[1600], why[600] = "", a[32], b[32];
-    zk_err err = zkml_act_open(out, &z);
-    if (err)
-        return err;
-    t.params = z.settings.params;
-    zkml_model m;
+    char src[1600], a[32], b[32];
     zkml_witness w;
     zkml_report rep;
-    if (!(err = zkml_act_layers(out, p, &t.first_layer)) &&
-        !(err = zkml_act_digit(out, p, img, src, sizeof src)) &&
-        !(err = lesson_zkml_model(&m, &z, &t, why, sizeof why))) {
-        if (!(err = zkml_witness_for(&w, &m, img, true, ev, &rep))) {
-            lesson_result_line(out, LESSON_MARK_HEAD, "%s", src);
-            lesson_result_line(out, LESSON_MARK_OK, "%s values, every constraint checked as it "
-                               "was made; equal to nn_qinfer layer by layer",
-                               lesson_zkml_commas(a, sizeof a, w.n));
-            lesson_result_line(out, LESSON_MARK_NONE, "public: w_1 … w_%u (%u values)",
-                               m.layout.n_public, m.layout.n_public);
-            lesson_result_line(out, LESSON_MARK_NONE, "private: the other %s, the weights and "
-                               "every intermediate value among them",
-                               lesson_zkml_commas(b, sizeof b, w.n - 1 - m.layout.n_public));
-            zkml_act_statement(out, LESSON_MARK_NONE, &w.pub, &m);
-            zkml_witness_free(&w);
-        } else {
-            lesson_fail(out, err, "%s", rep.msg);
-        }
-        zkml_model_free(&m);
-    } else if (why[0]) {
-        lesson_fail(out, err, "%s", why);
-    }
-    lesson_zkml_close(&z);
-    return err;
+    zk_err err = zkml_act_digit(out, p, img, src, sizeof src);
+    if (err)
+        return err;
+    if ((err = zkml_witness_for(&w, m, img, true, ev, &rep)))
+        return lesson_fail(out, err, "%s", rep.msg);
+    lesson_result_line(out, LESSON_MARK_HEAD, "%s", src);
+    lesson_result_line(out, LESSON_MARK_OK, "%s values, every constraint checked as it was "
+                       "made; equal to nn_qinfer layer by layer", lesson_zkml_commas(a, sizeof a,
+                                                                                   w.n));
+    lesson_result_line(out, LESSON_MARK_NONE, "public: w_1 … w_%u (%u values)",
+                       m->layout.n_public, m->layout.n_public);
+    lesson_result_line(out, LESSON_MARK_NONE, "private: the other %s, the weights and every "
+                       "intermediate value among them",
+                       lesson_zkml_commas(b, sizeof b, w.n - 1 - m->layout.n_public));
+    zkml_act_statement(out, LESSON_MARK_NONE, &w.pub, m);
+    zkml_witness_free(&w);
+    return ZK_OK;
+}
+
+static zk_err witness_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    return with_model(out, p, ev, witness_body);
 }
 
 static const lesson_action actions[] = {

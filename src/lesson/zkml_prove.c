@@ -4,11 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/alloc.h"
 #include "core/file.h"
-#include "field/field.h"
+#include "nn/train.h"
 
 zk_err lesson_zkml_model(zkml_model *m, const lesson_zkml *z, const lesson_zkml_target *t,
                          char *why, size_t why_len)
@@ -47,33 +46,19 @@ typedef struct clock_sink {
 static const char *const timed[4] = {"pipeline_setup", "pipeline_witness", "pipeline_prove",
                                      "pipeline_compile"};
 
-static double now_wall(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static double now_cpu(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 static bool on_clock(void *user, const zk_event *ev)
 {
     clock_sink *c = user;
     for (int i = 0; i < 4 && ev->phase; i++)
         if (strcmp(ev->phase, timed[i]) == 0) {
             if (ev->kind == ZK_EV_BEGIN) {
-                c->t0[i] = now_wall();
+                c->t0[i] = nn_wall_seconds();
                 if (i == 2)
-                    c->cpu0 = now_cpu();
+                    c->cpu0 = nn_cpu_seconds();
             } else if (ev->kind == ZK_EV_END) {
-                c->dt[i] = now_wall() - c->t0[i];
+                c->dt[i] = nn_wall_seconds() - c->t0[i];
                 if (i == 2)
-                    c->cpu = now_cpu() - c->cpu0;
+                    c->cpu = nn_cpu_seconds() - c->cpu0;
             }
         }
     return zk_emit_data(c->next, ev) == ZK_OK;
@@ -108,11 +93,7 @@ static void save_rate(const lesson_zkml_proof *p)
     r.cpu_seconds = p->prove_cpu;
     snprintf(r.what, sizeof r.what, "the whole CNN, %s constraints (2^%u)",
              lesson_zkml_commas(n, sizeof n, r.constraints), r.log_domain);
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(r.when, sizeof r.when, "%Y-%m-%d %H:%M", &tm);
-    snprintf(r.kernels, sizeof r.kernels, "%s", field_kernels());
+    lesson_zkml_rate_stamp(&r);
     lesson_zkml_rate_save(&r);   /* a figure for the counter, not worth failing the proof */
 }
 
@@ -121,7 +102,7 @@ zk_err lesson_zkml_prove(lesson_zkml_proof *out, const lesson_zkml *z,
                          const zk_events *ev, char *why, size_t why_len)
 {
     memset(out, 0, sizeof *out);
-    double t0 = now_wall();
+    double t0 = nn_wall_seconds();
     zk_err err = lesson_zkml_model(&out->m, z, t, why, why_len);
     if (err)
         return err;
@@ -155,7 +136,7 @@ zk_err lesson_zkml_prove(lesson_zkml_proof *out, const lesson_zkml *z,
     out->witness_s = clk.dt[1];
     out->prove_s = clk.dt[2];
     out->prove_cpu = clk.cpu;
-    out->total_s = now_wall() - t0;
+    out->total_s = nn_wall_seconds() - t0;
     if (t->first_layer == 0 && t->params == z->settings.params && !t->cnn)
         save_rate(out);
     return ZK_OK;

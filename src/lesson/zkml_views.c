@@ -1,12 +1,10 @@
 #include "lesson/zkml_views.h"
 
-#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include <cJSON.h>
@@ -15,6 +13,7 @@
 #include "core/file.h"
 #include "field/field.h"
 #include "nn/model_file.h"
+#include "nn/train.h"
 #include "snark/groth16.h"
 #include "snark/groth16_setup.h"
 #include "zkml/pipeline.h"
@@ -329,21 +328,7 @@ const lesson_zkml_net lesson_zkml_nets[LESSON_ZKML_NETS] = {
 
 /* ---- the prover's throughput ---- */
 
-static double wall_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static double process_cpu(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static void stamp(lesson_zkml_rate *r)
+void lesson_zkml_rate_stamp(lesson_zkml_rate *r)
 {
     time_t now = time(NULL);
     struct tm tm;
@@ -389,12 +374,12 @@ zk_err lesson_zkml_measure_rate(lesson_zkml_rate *r, const lesson_zkml *z, const
     /* The best of three: a shared machine only ever slows a run down. */
     for (int run = 0; run < 3 && !err; run++) {
         groth16_proof proof;
-        double t0 = wall_now(), c0 = process_cpu();
+        double t0 = nn_wall_seconds(), c0 = nn_cpu_seconds();
         err = groth16_prove(&proof, &pk, w.w, w.n, NULL, ev);
-        double dt = wall_now() - t0;
+        double dt = nn_wall_seconds() - t0;
         if (run == 0 || dt < r->seconds) {
             r->seconds = dt;
-            r->cpu_seconds = process_cpu() - c0;
+            r->cpu_seconds = nn_cpu_seconds() - c0;
         }
     }
     if (!err) {
@@ -403,7 +388,7 @@ zk_err lesson_zkml_measure_rate(lesson_zkml_rate *r, const lesson_zkml *z, const
         r->log_domain = c.counts.log_domain;
         snprintf(r->what, sizeof r->what, "fc2 alone, %s constraints (2^%u)",
                  lesson_zkml_commas(n, sizeof n, r->constraints), r->log_domain);
-        stamp(r);
+        lesson_zkml_rate_stamp(r);
     }
 out:
     zkml_witness_free(&w);
@@ -420,24 +405,16 @@ double lesson_zkml_rate_per_second(const lesson_zkml_rate *r)
     return r->seconds > 0 ? (double)r->constraints / r->seconds : 0;
 }
 
+/* Beside the workflow's keys: $XDG_CACHE_HOME/zkcave/mnist/prove-rate.json. */
 static zk_err rate_path(char *out, size_t len, bool create)
 {
-    const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char base[3000];
-    if (cache && *cache)
-        snprintf(base, sizeof base, "%s", cache);
-    else if (home && *home)
-        snprintf(base, sizeof base, "%s/.cache", home);
-    else
-        return ZK_EINVAL;
-    if (create) {
-        char dir[3100];
-        snprintf(dir, sizeof dir, "%s/zkcave", base);
-        if ((mkdir(base, 0700) != 0 && errno != EEXIST) ||
-            (mkdir(dir, 0700) != 0 && errno != EEXIST))
-            return ZK_EIO;
-    }
-    int n = snprintf(out, len, "%s/zkcave/mnist-prove-rate.json", base);
+    char dir[4096];
+    zk_err err = zkml_cache_root(dir, sizeof dir);
+    if (!err && create)
+        err = zk_mkdir_p(dir, 0700);
+    if (err)
+        return err;
+    int n = snprintf(out, len, "%s/prove-rate.json", dir);
     return n > 0 && (size_t)n < len ? ZK_OK : ZK_EINVAL;
 }
 

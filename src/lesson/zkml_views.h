@@ -108,11 +108,13 @@ typedef struct lesson_zkml_rate {
 zk_err lesson_zkml_measure_rate(lesson_zkml_rate *r, const lesson_zkml *z, const zk_events *ev,
                                 char *why, size_t why_len);
 /* The throughput of the last whole-CNN proof made by the workbench on this
- * machine ($XDG_CACHE_HOME/zkcave/mnist-prove-rate.json): ZK_ENOENT when
+ * machine ($XDG_CACHE_HOME/zkcave/mnist/prove-rate.json): ZK_ENOENT when
  * there is none. */
 zk_err lesson_zkml_rate_load(lesson_zkml_rate *r);
 zk_err lesson_zkml_rate_save(const lesson_zkml_rate *r);
 double lesson_zkml_rate_per_second(const lesson_zkml_rate *r);
+/* Sets when (now) and kernels (field_kernels()). */
+void lesson_zkml_rate_stamp(lesson_zkml_rate *r);
 
 /* ---- memory ---- */
 

@@ -96,6 +96,16 @@ void tui_return_go(tui_app *app, const tui_return *r)
         tui_switch(app, &tui_home_screen);
 }
 
+void tui_tool_escape(tui_app *app, const void *ctx, const tui_return *back)
+{
+    if (app->job.active && app->job.ctx == ctx) {
+        tui_job_cancel(&app->job);
+        tui_set_status(app, TR_LIVE, "● stopping…");
+    } else {
+        tui_return_go(app, back);
+    }
+}
+
 static void first_problem(tui_app *app)
 {
     for (int i = 0; i < LESSON_COUNT; i++)
@@ -197,6 +207,19 @@ void tui_job_finish(tui_app *app)
         app->job.on_done(app);
     else
         tui_lesson_job_done(app);
+}
+
+bool tui_run_fn(tui_app *app, zk_err (*fn)(void *ctx, const zk_events *ev), void *ctx,
+                void (*done)(tui_app *app))
+{
+    if (app->job.active) {
+        tui_set_status(app, TR_DIM, "Something is running; wait for it or press Esc.");
+        return false;
+    }
+    tui_job_start_fn(&app->job, fn, ctx, done, app->opt.headless);
+    if (tui_job_collect(&app->job))
+        tui_job_finish(app);
+    return true;
 }
 
 static void poll_job(tui_app *app)

@@ -96,14 +96,7 @@ static void measure_done(tui_app *app)
 static void measure(tui_app *app)
 {
     tui_counts *t = app->counts;
-    if (app->job.active) {
-        tui_set_status(app, TR_DIM, "Something is running; wait for it or press Esc.");
-        return;
-    }
-    t->measuring = true;
-    tui_job_start_fn(&app->job, measure_work, t, measure_done, app->opt.headless);
-    if (tui_job_collect(&app->job))
-        tui_job_finish(app);
+    t->measuring = tui_run_fn(app, measure_work, t, measure_done) && app->job.active;
 }
 
 /* ---- opening ---- */
@@ -470,12 +463,7 @@ static void counts_key(tui_app *app, int key)
         tui_open_pad(app);
         break;
     case TK_ESC:
-        if (app->job.active && app->job.ctx == t) {
-            tui_job_cancel(&app->job);
-            tui_set_status(app, TR_LIVE, "● stopping…");
-        } else {
-            tui_return_go(app, &t->back);
-        }
+        tui_tool_escape(app, t, &t->back);
         break;
     default:
         break;

@@ -160,3 +160,20 @@ const char *tui_spinner(const tui_app *app)
     static const char *const ascii[] = {"|", "/", "-", "\\"};
     return app->ascii ? ascii[app->frame % 4] : utf8[app->frame % 10];
 }
+
+int tui_line_key(char *line, size_t cap, int key)
+{
+    size_t len = strlen(line);
+    if (key == TK_ESC || key == TK_ENTER)
+        return key;
+    if (key == TK_BACKSPACE || key == TK_DELETE) {
+        if (len)
+            line[len - 1] = '\0';
+    } else if (key == TK_CTRL_U) {
+        line[0] = '\0';
+    } else if (key >= 32 && key < 127 && len + 1 < cap) {
+        line[len] = (char)key;
+        line[len + 1] = '\0';
+    }
+    return 0;
+}

@@ -240,23 +240,11 @@ static void export_view(tui_app *app)
 static void path_key(tui_app *app, int key)
 {
     tui_mnist *m = app->mnist;
-    size_t len = strlen(m->path);
-    if (key == TK_ESC) {
-        m->typing = false;
-    } else if (key == TK_ENTER) {
-        m->typing = false;
-        char why[400];
-        if (nn_explorer_load_png(&m->x, m->path, why, sizeof why) != ZK_OK)
-            tui_set_status(app, TR_BAD, "✘ %s", why);
-    } else if (key == TK_BACKSPACE || key == TK_DELETE) {
-        if (len)
-            m->path[len - 1] = '\0';
-    } else if (key == TK_CTRL_U) {
-        m->path[0] = '\0';
-    } else if (key >= 32 && key < 127 && len + 1 < sizeof m->path) {
-        m->path[len] = (char)key;
-        m->path[len + 1] = '\0';
-    }
+    int end = tui_line_key(m->path, sizeof m->path, key);
+    m->typing = !end;
+    char why[400];
+    if (end == TK_ENTER && nn_explorer_load_png(&m->x, m->path, why, sizeof why) != ZK_OK)
+        tui_set_status(app, TR_BAD, "✘ %s", why);
 }
 
 static void mnist_key(tui_app *app, int key)

@@ -185,10 +185,6 @@ static void prove_done(tui_app *app)
 static void prove(tui_app *app)
 {
     tui_pad *t = app->pad;
-    if (app->job.active) {
-        tui_set_status(app, TR_DIM, "Something is running; wait for it or press Esc.");
-        return;
-    }
     if (!t->p.has_digit) {
         tui_set_status(app, TR_DIM, "Draw a digit first.");
         return;
@@ -206,9 +202,8 @@ static void prove(tui_app *app)
     t->shown_top = 0;
     t->sub[0] = '\0';
     atomic_store(&t->top, 0);
-    tui_job_start_fn(&app->job, prove_work, t, prove_done, app->opt.headless);
-    if (tui_job_collect(&app->job))
-        tui_job_finish(app);
+    if (!tui_run_fn(app, prove_work, t, prove_done))
+        t->proving = false;
 }
 
 /* "1:05" */
@@ -423,21 +418,10 @@ static void load(tui_app *app, const char *path)
 static void path_key(tui_app *app, int key)
 {
     tui_pad *t = app->pad;
-    size_t len = strlen(t->path);
-    if (key == TK_ESC) {
-        t->typing = false;
-    } else if (key == TK_ENTER) {
-        t->typing = false;
+    int end = tui_line_key(t->path, sizeof t->path, key);
+    t->typing = !end;
+    if (end == TK_ENTER)
         load(app, t->path);
-    } else if (key == TK_BACKSPACE || key == TK_DELETE) {
-        if (len)
-            t->path[len - 1] = '\0';
-    } else if (key == TK_CTRL_U) {
-        t->path[0] = '\0';
-    } else if (key >= 32 && key < 127 && len + 1 < sizeof t->path) {
-        t->path[len] = (char)key;
-        t->path[len + 1] = '\0';
-    }
 }
 
 static void save(tui_app *app)
@@ -543,12 +527,7 @@ static void pad_key(tui_app *app, int key)
         tui_open_counts(app);
         return;
     case TK_ESC:
-        if (app->job.active && app->job.ctx == t) {
-            tui_job_cancel(&app->job);
-            tui_set_status(app, TR_LIVE, "● stopping…");
-        } else {
-            tui_return_go(app, &t->back);
-        }
+        tui_tool_escape(app, t, &t->back);
         return;
     default:
         return;

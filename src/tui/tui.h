@@ -168,6 +168,8 @@ void tui_open_counts(tui_app *app);
 void tui_counts_free(tui_app *app);
 void tui_open_pad(tui_app *app);
 void tui_pad_free(tui_app *app);
+/* Esc in a tool: stops the job the tool (ctx) started, or goes back. */
+void tui_tool_escape(tui_app *app, const void *ctx, const tui_return *back);
 /* Remembers the current screen as the way back; goes back to it. */
 void tui_return_here(tui_return *r, const tui_app *app);
 void tui_return_go(tui_app *app, const tui_return *r);
@@ -186,6 +188,10 @@ void tui_draw_bar(viz_canvas *c, int x, int y, int width, double fraction, tui_r
  * style, the first line after prefix; returns the rows used. With
  * c == NULL only counts. */
 int tui_draw_wrapped(viz_canvas *c, int x, int y, int width, const char *text, viz_style st);
+/* One key typed into a one-line field (a path): printable characters
+ * append, BSpace and Delete erase, Ctrl-U clears. Returns TK_ENTER or
+ * TK_ESC when the typing ends that way, else 0. */
+int tui_line_key(char *line, size_t cap, int key);
 /* The spinner frame for a tick count. */
 const char *tui_spinner(const tui_app *app);
 
@@ -208,6 +214,10 @@ bool tui_job_start(tui_job *job, int panel, const lesson_call *call, const lesso
  * when a job is already active. */
 bool tui_job_start_fn(tui_job *job, zk_err (*fn)(void *ctx, const zk_events *ev), void *ctx,
                       void (*done)(tui_app *app), bool sync);
+/* tui_job_start_fn for a screen: a status line instead when a job is
+ * running already; headless, the job runs here and is finished at once. */
+bool tui_run_fn(tui_app *app, zk_err (*fn)(void *ctx, const zk_events *ev), void *ctx,
+                void (*done)(tui_app *app));
 /* True once the job has finished and been joined; its result is then the
  * caller's to take. */
 bool tui_job_collect(tui_job *job);
