@@ -312,25 +312,27 @@ static zk_err scale_action(lesson_result *out, const lesson_params *p, const zk_
                            full.what, lesson_zkml_duration(b, sizeof b, full.seconds), full.when,
                            lesson_zkml_short(a, sizeof a, lesson_zkml_rate_per_second(&full)));
     else
-        lesson_result_line(out, LESSON_MARK_NOTE, "a small circuit proves slower per constraint "
-                           "than a large one; once the whole CNN is proven here (lesson 18), its "
-                           "rate is used instead");
+        lesson_result_line(out, LESSON_MARK_NOTE, "a rate measured at 2^14 need not hold at 2^22; "
+                           "once the whole CNN is proven here (lesson 18), its own rate is used");
     double ratio = (double)k.total.constraints / lesson_zkml_nets[0].macs, rate =
         lesson_zkml_rate_per_second(use);
     lesson_result_line(out, LESSON_MARK_HEAD, "%.2f constraints a multiply-accumulate (weights "
-                       "%s); at 10^6/s and at %s/s", ratio, zkml_visibility_name(cfg.params),
-                       lesson_zkml_short(a, sizeof a, rate));
+                       "%s)", ratio, zkml_visibility_name(cfg.params));
+    lesson_result_line(out, LESSON_MARK_NOTE, "%-10s %14s %11s %8s %9s", "network", "MACs",
+                       "constraints", "at 10^6/s", "here");
     for (int i = 0; i < LESSON_ZKML_NETS; i++) {
         const lesson_zkml_net *n = &lesson_zkml_nets[i];
         double cons = i == 0 ? (double)k.total.constraints : n->macs * ratio;
-        lesson_result_line(out, LESSON_MARK_NONE, "%-10s %8s MACs a%s %-5s %9s constraints "
-                           "%9s %10s", n->name, lesson_zkml_short(a, sizeof a, n->macs),
-                           n->per[0] == 'i' ? "n" : "", n->per,
+        char macs[48];
+        snprintf(macs, sizeof macs, "%s/%s", lesson_zkml_short(a, sizeof a, n->macs), n->per);
+        lesson_result_line(out, LESSON_MARK_NONE, "%-10s %14s %11s %8s %9s", n->name, macs,
                            lesson_zkml_short(b, sizeof b, cons),
                            lesson_zkml_duration(c, sizeof c, cons / LESSON_ZKML_ARTICLE_RATE),
                            lesson_zkml_duration(d, sizeof d, cons / rate));
-        lesson_result_line(out, LESSON_MARK_NOTE, "  %s", n->source);
     }
+    for (int i = 1; i < LESSON_ZKML_NETS; i++)
+        lesson_result_line(out, LESSON_MARK_NOTE, "%s: %s", lesson_zkml_nets[i].name,
+                           lesson_zkml_nets[i].source);
     lesson_zkml_close(&z);
     return ZK_OK;
 }

@@ -254,14 +254,16 @@ static void draw_proof(tui_app *app, viz_canvas *c, int y)
 {
     tui_pad *t = app->pad;
     const lesson_zkml_proof *pf = &t->proof;
-    char line[600], h[40], n[32];
-    snprintf(line, sizeof line, "✔ proven and verified with the pinned key: class %d, model "
-             "hash %s, %s constraints", pf->pr.stmt.cls,
-             lesson_zkml_hash_str(h, sizeof h, &pf->pr.stmt.model_hash),
-             lesson_zkml_commas(n, sizeof n, pf->m.counts.total.constraints));
+    char line[4400], h[40];
+    snprintf(line, sizeof line, "✔ proven, verified with the pinned key: class %d, model hash %s",
+             pf->pr.stmt.cls, lesson_zkml_hash_str(h, sizeof h, &pf->pr.stmt.model_hash));
     viz_canvas_text_fit(c, 1, y, c->w - 2, line, tui_style(TR_OK));
-    snprintf(line, sizeof line, "  prove %.1f s%s · proof.json, public.json, vk.json in %.300s",
-             pf->prove_s, pf->key_made ? " (after a setup)" : "", pf->dir);
+    /* the directory's tail, which names the circuit, when all of it does not fit */
+    int room = c->w - 40;
+    size_t n = strlen(pf->dir);
+    const char *dir = room > 8 && n > (size_t)room ? pf->dir + n - (size_t)room + 1 : pf->dir;
+    snprintf(line, sizeof line, "  prove %.1f s%s · proof.json etc. in %s%s", pf->prove_s,
+             pf->key_made ? " after setup" : "", dir == pf->dir ? "" : "…", dir);
     viz_canvas_text_fit(c, 1, y + 1, c->w - 2, line, tui_style(TR_DIM));
 }
 
