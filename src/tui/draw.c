@@ -177,3 +177,20 @@ int tui_line_key(char *line, size_t cap, int key)
     }
     return 0;
 }
+
+int tui_draw_tail(viz_canvas *c, int x, int y, int w, const char *text, viz_style st)
+{
+    int cols = width_of(c, text);
+    if (cols <= w || w < 2)
+        return viz_canvas_text(c, x, y, w, text, st);
+    /* drop code points from the front until the rest fits beside "…" */
+    const char *p = text;
+    while (*p && cols > w - 1) {
+        size_t used;
+        viz_utf8_decode(p, strlen(p), &used);
+        cols -= (int)viz_text_width(p, used, c->ascii);
+        p += used;
+    }
+    int n = viz_canvas_text(c, x, y, 1, "…", st);
+    return n + viz_canvas_text(c, x + n, y, w - n, p, st);
+}

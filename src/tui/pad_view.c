@@ -8,9 +8,9 @@
  * square. The pen: arrows move it, Space puts it down or lifts it (down, it
  * draws as it moves); with a mouse, press and drag. c clears, Tab loads the
  * next bundled digit, o any PNG, w saves the page as a PNG, and p proves
- * the digit with the whole CNN through the pipeline `zkcave mnist prove`
- * uses (lesson/zkml_prove.h), on a worker thread, with the phases and the
- * time left on screen. */
+ * the digit with the shipped settings (the whole CNN) through the pipeline
+ * `zkcave mnist prove` uses (lesson/zkml_prove.h), on a worker thread, with
+ * the phases and the time left on screen. */
 #include <dirent.h>
 #include <math.h>
 #include <stdatomic.h>
@@ -161,7 +161,8 @@ static zk_err prove_work(void *ctx, const zk_events *ev)
     tui_pad *t = ctx;
     prove_sink ps = {t, ev};
     zk_events sink = {on_prove_event, &ps};
-    lesson_zkml_target target = {t->z.settings.params, 0, NULL};
+    /* the circuit of the settings the app ships: the whole CNN */
+    lesson_zkml_target target = {t->z.settings.params, t->z.settings.first_layer, NULL};
     t->why[0] = '\0';
     t->prove_err = lesson_zkml_prove(&t->proof, &t->z, &target, t->img, &sink, t->why,
                                      sizeof t->why);
@@ -232,8 +233,10 @@ static void draw_proving(tui_app *app, viz_canvas *c, int y)
         t->sub_t0 = now;
     }
     clock_str(a, sizeof a, now - t->t0);
-    snprintf(line, sizeof line, "%s proving the whole CNN: %s%s  (%s so far; Esc stops)",
-             tui_spinner(app), top ? top_names[top] : "starting",
+    int first = t->z.settings.first_layer;
+    snprintf(line, sizeof line, "%s proving %s%s: %s%s  (%s so far; Esc stops)",
+             tui_spinner(app), first ? "from " : "the whole CNN", first ? nn_layers[first].name : "",
+             top ? top_names[top] : "starting",
              top == 2 ? ", once for this circuit: minutes" : "", a);
     viz_canvas_text_fit(c, 1, y, c->w - 2, line, tui_style(TR_LIVE));
     int x = 3 + viz_canvas_text_fit(c, 3, y + 1, 24, phase, tui_style(TR_DIM)) + 1;
@@ -254,17 +257,16 @@ static void draw_proof(tui_app *app, viz_canvas *c, int y)
 {
     tui_pad *t = app->pad;
     const lesson_zkml_proof *pf = &t->proof;
-    char line[4400], h[40];
-    snprintf(line, sizeof line, "✔ proven, verified with the pinned key: class %d, model hash %s",
+    char line[600], h[40];
+    snprintf(line, sizeof line, "✔ verified with the pinned key: class %d · model hash %s",
              pf->pr.stmt.cls, lesson_zkml_hash_str(h, sizeof h, &pf->pr.stmt.model_hash));
     viz_canvas_text_fit(c, 1, y, c->w - 2, line, tui_style(TR_OK));
-    /* the directory's tail, which names the circuit, when all of it does not fit */
-    int room = c->w - 40;
-    size_t n = strlen(pf->dir);
-    const char *dir = room > 8 && n > (size_t)room ? pf->dir + n - (size_t)room + 1 : pf->dir;
-    snprintf(line, sizeof line, "  prove %.1f s%s · proof.json etc. in %s%s", pf->prove_s,
-             pf->key_made ? " after setup" : "", dir == pf->dir ? "" : "…", dir);
-    viz_canvas_text_fit(c, 1, y + 1, c->w - 2, line, tui_style(TR_DIM));
+    /* the directory's tail names the circuit */
+    int at = 1;
+    snprintf(line, sizeof line, "  prove %.1f s%s · proof.json etc. in ", pf->prove_s,
+             pf->key_made ? " after setup" : "");
+    at += viz_canvas_text(c, at, y + 1, c->w - 1 - at, line, tui_style(TR_DIM));
+    tui_draw_tail(c, at, y + 1, c->w - 1 - at, pf->dir, tui_style(TR_DIM));
 }
 
 /* ---- drawing ---- */
@@ -356,9 +358,14 @@ static void draw_info(tui_app *app, viz_canvas *c, int y)
     tui_pad *t = app->pad;
     const lesson_pad *p = &t->p;
     char line[800];
-    if (p->from_png)
-        snprintf(line, sizeof line, "%s, read as `mnist predict` reads it", p->source);
-    else if (p->has_digit)
+    if (p->from_png) {
+        const char *tail = ", read as `mnist predict` reads it";
+        int w = (int)viz_text_width(tail, strlen(tail), c->ascii);
+        int at = 1 + tui_draw_tail(c, 1, y, c->w - 2 - w, p->source, tui_style(TR_DIM));
+        viz_canvas_text(c, at, y, c->w - 1 - at, tail, tui_style(TR_DIM));
+        return;
+    }
+    if (p->has_digit)
         snprintf(line, sizeof line, "drawn: its %u×%u box scaled to 20×20 and centred, as "
                  "for a PNG", p->info.box_w, p->info.box_h);
     else

@@ -188,6 +188,9 @@ void tui_draw_bar(viz_canvas *c, int x, int y, int width, double fraction, tui_r
  * style, the first line after prefix; returns the rows used. With
  * c == NULL only counts. */
 int tui_draw_wrapped(viz_canvas *c, int x, int y, int width, const char *text, viz_style st);
+/* text in at most w columns from (x, y): whole, or "…" and its end (for
+ * paths, whose end names the file). Returns the columns written. */
+int tui_draw_tail(viz_canvas *c, int x, int y, int w, const char *text, viz_style st);
 /* One key typed into a one-line field (a path): printable characters
  * append, BSpace and Delete erase, Ctrl-U clears. Returns TK_ENTER or
  * TK_ESC when the typing ends that way, else 0. */

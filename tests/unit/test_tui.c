@@ -17,6 +17,7 @@
 
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/json.h"
 #include "lesson/digit_pad.h"
 #include "lesson/doc.h"
 #include "lesson/zkml_views.h"
@@ -619,6 +620,77 @@ static void test_pad_tool(void **state)
     tui_app_close(app);
 }
 
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(p);
+        else
+            unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(path);
+}
+
+/* p on the pad proves through the pipeline. The whole CNN takes minutes
+ * the first time, so this runs the pad with shipped settings of fc2 alone:
+ * assets whose mnist-settings.json says run_args.first_layer = 3. */
+static void test_pad_proves(void **state)
+{
+    (void)state;
+    char cwd[512], assets[256], path[700], cache[256];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(assets, sizeof assets, "%s/assets", state_dir);
+    snprintf(cache, sizeof cache, "%s/cache", state_dir);
+    assert_int_equal(mkdir(assets, 0700), 0);
+    static const char *const links[] = {"digits", "mnist-cnn.zkw"};
+    for (int i = 0; i < 2; i++) {
+        char from[700], to[300];
+        snprintf(from, sizeof from, "%s/assets/%s", cwd, links[i]);
+        snprintf(to, sizeof to, "%s/%s", assets, links[i]);
+        assert_int_equal(symlink(from, to), 0);
+    }
+    char *text;
+    size_t len;
+    snprintf(path, sizeof path, "%s/assets/mnist-settings.json", cwd);
+    assert_int_equal(zk_file_read(path, 1 << 20, &text, &len), ZK_OK);
+    cJSON *j = zk_json_parse(text, len);
+    zk_free(text);
+    assert_non_null(j);
+    cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(j, "run_args"), "first_layer", 3);
+    text = cJSON_Print(j);
+    cJSON_Delete(j);
+    snprintf(path, sizeof path, "%s/mnist-settings.json", assets);
+    assert_int_equal(zk_file_write_atomic(path, text, strlen(text)), ZK_OK);
+    cJSON_free(text);
+    setenv("ZKCAVE_ASSETS", assets, 1);
+    setenv("XDG_CACHE_HOME", cache, 1);
+
+    tui_app *app = open_app(0, 80, 24, 0);
+    keys(app, "d p");
+    expect(app, "Draw a digit first.");
+    keys(app, "Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab");   /* 7_0000.png */
+    expect(app, "7_0000.png, read as");
+    keys(app, "p");
+    expect(app, "✔ verified with the pinned key: class 7 · model hash 0x");
+    expect(app, "prove ");
+    expect(app, "proofs/");
+    expect_not(app, "…\n");   /* no line cut short at 80 columns */
+    tui_app_close(app);
+    unsetenv("ZKCAVE_ASSETS");
+    unsetenv("XDG_CACHE_HOME");
+    remove_tree(assets);
+    remove_tree(cache);
+}
+
 /* v and d open the tools from a lesson, and Esc comes back to it. */
 static void test_tools_from_lesson(void **state)
 {
@@ -793,6 +865,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_counts_scale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pad_tool, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tools_from_lesson, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pad_proves, setup, teardown),
     };
     return ZK_RUN_TESTS(tests);
 }
