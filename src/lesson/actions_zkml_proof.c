@@ -265,8 +265,11 @@ static zk_err tamper_action(lesson_result *out, const lesson_params *p, const zk
             }
         }
     } else if (!err) {
-        lesson_result_line(out, LESSON_MARK_NONE, "the shipped model's hash %s",
-                           lesson_zkml_hash_str(h, sizeof h, &pf.m.hash));
+        lesson_result_line(out, LESSON_MARK_NONE, "the shipped model's hash %s%s%s%s",
+                           lesson_zkml_hash_str(h, sizeof h, &pf.m.hash),
+                           t.first_layer ? " (of the layers from " : "",
+                           t.first_layer ? nn_layers[t.first_layer].name : "",
+                           t.first_layer ? " on, which this circuit keeps)" : "");
         err = other_models(out, &z, &pf, ev);
     }
     zk_free(pub);
