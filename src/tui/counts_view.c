@@ -294,10 +294,10 @@ static void draw_charts(tui_app *app, viz_canvas *c)
 static int draw_rate(viz_canvas *c, int y, const lesson_zkml_rate *r, const char *label)
 {
     char line[300], rate[32], secs[32];
-    snprintf(line, sizeof line, "%s %s: %s wall, %.2f s CPU", label, r->what,
-             lesson_zkml_duration(secs, sizeof secs, r->seconds), r->cpu_seconds);
+    snprintf(line, sizeof line, "%s %s", label, r->what);
     viz_canvas_text_fit(c, 3, y, c->w - 4, line, VIZ_PLAIN);
-    snprintf(line, sizeof line, "= %s constraints/s with Groth16 (%s)",
+    snprintf(line, sizeof line, "in %s wall, %.1f s CPU: %s constraints/s (%s)",
+             lesson_zkml_duration(secs, sizeof secs, r->seconds), r->cpu_seconds,
              lesson_zkml_short(rate, sizeof rate, lesson_zkml_rate_per_second(r)), r->when);
     viz_canvas_text_fit(c, 5, y + 1, c->w - 6, line, tui_style(TR_OK));
     return y + 2;
@@ -311,14 +311,14 @@ static void draw_scale(tui_app *app, viz_canvas *c, const zkml_counts *k)
     viz_canvas_text(c, 1, y++, c->w - 2, "Measured on this machine", tui_style(TR_STRONG));
     const lesson_zkml_rate *use = NULL;
     if (t->have_full) {
-        y = draw_rate(c, y, &t->full, "last proof,");
+        y = draw_rate(c, y, &t->full, "Groth16, last proof of");
         use = &t->full;
     }
     if (t->measuring) {
         viz_canvas_text_fit(c, 3, y++, c->w - 4, "timing a Groth16 proof of fc2 alone…",
                             tui_style(TR_LIVE));
     } else if (t->have_small) {
-        y = draw_rate(c, y, &t->small, "proved");
+        y = draw_rate(c, y, &t->small, "Groth16, timed now:");
         use = use ? use : &t->small;
     } else {
         viz_canvas_text_fit(c, 3, y++, c->w - 4, "no proof timed yet: t times one (a second "
