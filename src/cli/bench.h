@@ -53,6 +53,8 @@ void bench_sigma(void);
 void bench_circuit(void);
 void bench_stark(void);
 void bench_mnist(void);
+/* The CNN proven with Groth16, called by bench_mnist (bench_mnist_zk.c). */
+void bench_mnist_zk(void);
 void bench_groth16(void);
 void bench_zkml(void);
 void bench_setup(void);

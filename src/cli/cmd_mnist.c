@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_mnist_zk.h"
 #include "core/core.h"
 #include "core/file.h"
 #include "nn/calibrate.h"
@@ -568,6 +569,7 @@ static void mnist_usage(FILE *out)
           "$ZKCAVE_MNIST, or ../shared/data/mnist. Quantized inference rounds every\n"
           "rescale half up: y = floor((acc + 2^(r-1)) / 2^r).\n",
           out);
+    cmd_mnist_zk_usage(out);
 }
 
 int cmd_mnist(int argc, char **argv)
@@ -587,5 +589,8 @@ int cmd_mnist(int argc, char **argv)
         return cmd_predict(argc - 1, argv + 1);
     if (strcmp(sub, "quant-table") == 0)
         return cmd_quant_table(argc - 1, argv + 1);
+    int rc = cmd_mnist_zk(sub, argc - 1, argv + 1);
+    if (rc >= 0)
+        return rc;
     return cli_error(CLI_USAGE, "mnist: unknown command '%s' (try 'zkcave mnist help')", sub);
 }

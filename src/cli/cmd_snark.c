@@ -453,7 +453,14 @@ static int export_solidity(const char *zkey, const char *out, int mode)
     }
     char *src = NULL;
     err = groth16_solidity_verifier(&src, &key.vk);
+    size_t n_public = key.vk.n_public;
     key_free(&key);
+    if (err == ZK_EOVERFLOW)
+        return cli_error(CLI_USAGE, "%s: %s has %zu public signals; a verifier contract holds one "
+                         "point a signal and deploys with at most %d (its code would pass the "
+                         "24,576 bytes EIP-170 allows): use a circuit with fewer public signals "
+                         "(for MNIST: packed pixels, hashed or fixed weights)",
+                         cmd, zkey, n_public, GROTH16_SOLIDITY_MAX_PUBLIC);
     if (!err)
         err = zk_file_write_atomic(out, src, strlen(src));
     zk_free(src);

@@ -85,6 +85,8 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_act,
     &lesson_actions_circuit,
     &lesson_actions_circom,
+    &lesson_actions_zkml,
+    &lesson_actions_zkml_proof,
 };
 
 enum { MAX_EXTRA = 32 };

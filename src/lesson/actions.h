@@ -33,5 +33,8 @@ extern const lesson_action_table lesson_actions_act;
  * (06, 19). */
 extern const lesson_action_table lesson_actions_circuit;
 extern const lesson_action_table lesson_actions_circom;
+/* Part 3 over src/zkml: zkml.* (lessons 16, 17 and 18; actions_zkml.h). */
+extern const lesson_action_table lesson_actions_zkml;
+extern const lesson_action_table lesson_actions_zkml_proof;
 
 #endif

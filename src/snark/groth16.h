@@ -80,6 +80,12 @@ void groth16_eval_ab(fr_t *a, fr_t *b, size_t domain_size, const zkey_coef *coef
 zk_err groth16_prove(groth16_proof *proof, const groth16_pk *pk, const fr_t *w, size_t n_w,
                      zk_rng *rng, const zk_events *ev);
 
+/* groth16_prove from a .zkey read one section at a time (memory stays near
+ * the largest section rather than the whole key) and a witness in memory.
+ * Errors: those of zkey_open, ZK_EINVAL for a witness of the wrong length. */
+zk_err groth16_prove_zkey(groth16_proof *proof, const char *zkey_path, const fr_t *w, size_t n_w,
+                          zk_rng *rng, const zk_events *ev);
+
 /* The same from files, loading one section at a time so that memory stays
  * near the largest section rather than the whole key. *pub (n_public
  * elements, zk_alloc'ed) receives w_1..w_ℓ. Errors: those of zkey_open and

@@ -254,14 +254,46 @@ static zk_err blame(zk_err err, const char *path)
     return err;
 }
 
+/* The prover on an open key: load its coefficients, then prove_core. */
+static zk_err prove_open(groth16_proof *proof, const zkey_file *zf, const fr_t *w, size_t n_w,
+                         zk_rng *rng, const zk_events *ev)
+{
+    zkey_coef *coefs = NULL;
+    size_t n_coefs = 0;
+    zk_err err = check_witness(&zf->h, w, n_w);
+    if (!err)
+        err = zkey_read_coefs(zf, &coefs, &n_coefs);
+    if (!err)
+        err = phase(ev, ZK_EV_END, "load");
+    if (!err) {
+        key_src src = {NULL, zf, coefs};
+        err = prove_core(proof, &src, w, coefs, n_coefs, NULL, rng, ev);
+        coefs = src.owned_coefs;
+    }
+    zk_free(coefs);
+    return err;
+}
+
+zk_err groth16_prove_zkey(groth16_proof *proof, const char *zkey_path, const fr_t *w, size_t n_w,
+                          zk_rng *rng, const zk_events *ev)
+{
+    zkey_file zf;
+    zk_err err = phase(ev, ZK_EV_BEGIN, "load");
+    if (err)
+        return err;
+    if ((err = zkey_open(&zf, zkey_path)))
+        return blame(err, zkey_path);
+    err = prove_open(proof, &zf, w, n_w, rng, ev);
+    zkey_close(&zf);
+    return err;
+}
+
 zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, const char *zkey_path,
                            const char *wtns_path, zk_rng *rng, const zk_events *ev)
 {
     zkey_file zf;
     fr_t *w = NULL;
     size_t n_w = 0;
-    zkey_coef *coefs = NULL;
-    size_t n_coefs = 0;
     zk_err err = phase(ev, ZK_EV_BEGIN, "load");
     if (err)
         return err;
@@ -273,19 +305,7 @@ zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, cons
     }
     size_t np = zf.h.n_public;
     fr_t *p = zk_alloc(np ? np : 1, sizeof *p);
-    if (!p)
-        err = ZK_ENOMEM;
-    if (!err)
-        err = check_witness(&zf.h, w, n_w);
-    if (!err)
-        err = zkey_read_coefs(&zf, &coefs, &n_coefs);
-    if (!err)
-        err = phase(ev, ZK_EV_END, "load");
-    if (!err) {
-        key_src src = {NULL, &zf, coefs};
-        err = prove_core(proof, &src, w, coefs, n_coefs, NULL, rng, ev);
-        coefs = src.owned_coefs;
-    }
+    err = p ? prove_open(proof, &zf, w, n_w, rng, ev) : ZK_ENOMEM;
     if (!err) {
         memcpy(p, w + 1, np * sizeof *p);
         *pub = p;
@@ -293,7 +313,6 @@ zk_err groth16_prove_files(groth16_proof *proof, fr_t **pub, size_t *n_pub, cons
     } else {
         zk_free(p);
     }
-    zk_free(coefs);
     zk_free_secret(w, n_w, sizeof *w);
     zkey_close(&zf);
     /* Past the witness, only the key's sections are read. */

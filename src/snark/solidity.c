@@ -30,6 +30,8 @@ zk_err groth16_solidity_verifier(char **out, const groth16_vk *vk)
 {
     zk_strbuf b = {0};
     size_t n = vk->n_public;
+    if (n > GROTH16_SOLIDITY_MAX_PUBLIC)
+        return ZK_EOVERFLOW;
     /* BN254's r and q (EIP-196): published constants. */
     static const char *r = "21888242871839275222246405745257275088548364400416034343698204186575808495617";
     static const char *q = "21888242871839275222246405745257275088696311157297823662689037894645226208583";

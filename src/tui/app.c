@@ -78,6 +78,34 @@ void tui_switch(tui_app *app, const tui_screen *screen)
         screen->enter(app);
 }
 
+void tui_return_here(tui_return *r, const tui_app *app)
+{
+    r->screen = app->screen;
+    r->lesson = app->screen == &tui_lesson_screen && app->lesson.slot
+                    ? app->lesson.slot->doc.number
+                    : 0;
+}
+
+void tui_return_go(tui_app *app, const tui_return *r)
+{
+    if (r->screen == &tui_lesson_screen && r->lesson)
+        tui_open_lesson(app, r->lesson);
+    else if (r->screen && r->screen != &tui_lesson_screen)
+        tui_switch(app, r->screen);
+    else
+        tui_switch(app, &tui_home_screen);
+}
+
+void tui_tool_escape(tui_app *app, const void *ctx, const tui_return *back)
+{
+    if (app->job.active && app->job.ctx == ctx) {
+        tui_job_cancel(&app->job);
+        tui_set_status(app, TR_LIVE, "● stopping…");
+    } else {
+        tui_return_go(app, back);
+    }
+}
+
 static void first_problem(tui_app *app)
 {
     for (int i = 0; i < LESSON_COUNT; i++)
@@ -155,6 +183,8 @@ void tui_app_close(tui_app *app)
         app->screen->leave(app);
     tui_job_destroy(&app->job);
     tui_mnist_free(app);
+    tui_counts_free(app);
+    tui_pad_free(app);
     lesson_catalog_free(&app->catalog);
     lesson_progress_free(&app->progress);
     viz_canvas_free(&app->canvas);
@@ -171,17 +201,38 @@ static bool too_small(const tui_app *app)
     return app->cols < TUI_MIN_COLS || app->rows < TUI_MIN_ROWS;
 }
 
+void tui_job_finish(tui_app *app)
+{
+    if (app->job.on_done)
+        app->job.on_done(app);
+    else
+        tui_lesson_job_done(app);
+}
+
+bool tui_run_fn(tui_app *app, zk_err (*fn)(void *ctx, const zk_events *ev), void *ctx,
+                void (*done)(tui_app *app))
+{
+    if (app->job.active) {
+        tui_set_status(app, TR_DIM, "Something is running; wait for it or press Esc.");
+        return false;
+    }
+    tui_job_start_fn(&app->job, fn, ctx, done, app->opt.headless);
+    if (tui_job_collect(&app->job))
+        tui_job_finish(app);
+    return true;
+}
+
 static void poll_job(tui_app *app)
 {
     if (app->job.active && tui_job_collect(&app->job))
-        tui_lesson_job_done(app);
+        tui_job_finish(app);
 }
 
 void tui_app_settle(tui_app *app)
 {
     while (app->job.active) {
         tui_job_wait(&app->job);
-        tui_lesson_job_done(app);
+        tui_job_finish(app);
     }
 }
 
@@ -281,6 +332,19 @@ const viz_canvas *tui_app_render(tui_app *app)
     return c;
 }
 
+void tui_app_input(tui_app *app, const tui_input *in)
+{
+    if (in->key == TK_RESIZE) {
+        tui_app_resize(app, in->cols, in->rows);
+        return;
+    }
+    if (in->key == TK_MOUSE_DOWN || in->key == TK_MOUSE_DRAG || in->key == TK_MOUSE_UP) {
+        app->mouse_x = in->cols;
+        app->mouse_y = in->rows;
+    }
+    tui_app_key(app, in->key);
+}
+
 static int run_headless(const tui_options *o)
 {
     static tui_input inputs[4096];
@@ -296,10 +360,7 @@ static int run_headless(const tui_options *o)
         return 2;
     }
     for (size_t i = 0; i < n && !tui_app_done(app); i++) {
-        if (inputs[i].key == TK_RESIZE)
-            tui_app_resize(app, inputs[i].cols, inputs[i].rows);
-        else
-            tui_app_key(app, inputs[i].key);
+        tui_app_input(app, &inputs[i]);
         tui_app_settle(app);
     }
     const viz_canvas *c = tui_app_render(app);
@@ -337,13 +398,13 @@ static int run_terminal(const tui_options *o)
     while (!tui_app_done(app)) {
         const viz_canvas *c = tui_app_render(app);
         tui_term_present(c, app->cursor_x, app->cursor_y);
-        int key = tui_term_key(app->job.active ? 100 : -1);
-        if (key == TK_RESIZE) {
-            tui_term_size(&cols, &rows);
-            tui_app_resize(app, cols, rows);
-            continue;
-        }
-        tui_app_key(app, key);
+        tui_term_mouse(app->screen->mouse);
+        tui_input in = {tui_term_key(app->job.active ? 100 : -1), 0, 0};
+        if (in.key == TK_RESIZE)
+            tui_term_size(&in.cols, &in.rows);
+        else if (in.key >= TK_MOUSE_DOWN && in.key <= TK_MOUSE_UP)
+            tui_term_mouse_at(&in.cols, &in.rows);
+        tui_app_input(app, &in);
     }
     tui_term_close();
     int rc = report_unsaved(app, 0);

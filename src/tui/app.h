@@ -10,7 +10,10 @@
  *   Enter Tab BTab Esc BSpace Space Up Down Left Right PgUp PgDn Home End
  *                            the named key (BTab is Shift-Tab)
  *   'text                    types every character of text: '2^-20
- *   resize:WxH               the terminal becomes W columns by H rows */
+ *   resize:WxH               the terminal becomes W columns by H rows
+ *   click:X,Y drag:X,Y up:X,Y
+ *                            the mouse's first button pressed at column X,
+ *                            row Y, moved there held down, released there */
 #ifndef ZK_TUI_APP_H
 #define ZK_TUI_APP_H
 
@@ -53,11 +56,16 @@ bool tui_app_done(const tui_app *app);
 /* Waits for a running action to finish (headless mode and tests). */
 void tui_app_settle(tui_app *app);
 
-/* One step of a key script: a key, or a resize when key == TK_RESIZE. */
+/* One step of a key script: a key, a resize when key == TK_RESIZE (cols ×
+ * rows), or a mouse event (TK_MOUSE_*) at column cols, row rows. */
 typedef struct tui_input {
     int key;
     int cols, rows;
 } tui_input;
+
+/* Hands one input to the app: tui_app_resize, a mouse event, or
+ * tui_app_key. */
+void tui_app_input(tui_app *app, const tui_input *in);
 
 /* Parses a key script (see above) into at most max inputs. ZK_EPARSE with
  * the offending token in why. */
@@ -85,6 +93,9 @@ enum {
     TK_CTRL_U,
     TK_RESIZE,
     TK_TICK,     /* no key: time passed (redraw a running action) */
+    TK_MOUSE_DOWN,   /* the first button pressed at the app's mouse position */
+    TK_MOUSE_DRAG,   /* moved with it held */
+    TK_MOUSE_UP,     /* released */
 };
 
 #endif

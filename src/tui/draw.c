@@ -160,3 +160,37 @@ const char *tui_spinner(const tui_app *app)
     static const char *const ascii[] = {"|", "/", "-", "\\"};
     return app->ascii ? ascii[app->frame % 4] : utf8[app->frame % 10];
 }
+
+int tui_line_key(char *line, size_t cap, int key)
+{
+    size_t len = strlen(line);
+    if (key == TK_ESC || key == TK_ENTER)
+        return key;
+    if (key == TK_BACKSPACE || key == TK_DELETE) {
+        if (len)
+            line[len - 1] = '\0';
+    } else if (key == TK_CTRL_U) {
+        line[0] = '\0';
+    } else if (key >= 32 && key < 127 && len + 1 < cap) {
+        line[len] = (char)key;
+        line[len + 1] = '\0';
+    }
+    return 0;
+}
+
+int tui_draw_tail(viz_canvas *c, int x, int y, int w, const char *text, viz_style st)
+{
+    int cols = width_of(c, text);
+    if (cols <= w || w < 2)
+        return viz_canvas_text(c, x, y, w, text, st);
+    /* drop code points from the front until the rest fits beside "…" */
+    const char *p = text;
+    while (*p && cols > w - 1) {
+        size_t used;
+        viz_utf8_decode(p, strlen(p), &used);
+        cols -= (int)viz_text_width(p, used, c->ascii);
+        p += used;
+    }
+    int n = viz_canvas_text(c, x, y, 1, "…", st);
+    return n + viz_canvas_text(c, x + n, y, w - n, p, st);
+}

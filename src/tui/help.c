@@ -16,60 +16,110 @@ static void overlay_box(viz_canvas *c, int w, int h, const char *title, int *x0,
     viz_canvas_box(c, *x0, *y0, w, h, title, tui_style(TR_FOCUS));
 }
 
+/* Each row: key, meaning, key, meaning (or a section title alone). The map
+ * and the lessons share one page; each tool has its own. */
+typedef const char *const help_row[4];
+
+static help_row common[] = {
+    {"?", "this help; any key closes it", NULL, NULL},
+    {"q", "quit (progress is saved as you go)", NULL, NULL},
+};
+
+static help_row lessons[] = {
+    {"On the map", NULL, NULL, NULL},
+    {"↑↓←→ hjkl", "choose a lesson", "Enter", "open it"},
+    {"Space", "continue where you left off", NULL, NULL},
+    {"In a lesson", NULL, NULL, NULL},
+    {"n p → ←", "next / previous step", "↑↓ PgDn", "scroll"},
+    {"Tab", "next action or exercise", "Enter", "run it, or answer"},
+    {"h", "a hint", "r", "run the action again"},
+    {"e", "save the chart as PNG", "Esc", "the map, or stop"},
+    {"m v d", "tools: MNIST explorer, constraint counts, draw", NULL, NULL},
+    {"Typing", NULL, NULL, NULL},
+    {"digits", "start typing at once", "Enter", "check the answer"},
+    {"BSpace", "erase", "Esc", "stop typing"},
+    {"", "after 3 wrong tries the answer is shown", NULL, NULL},
+};
+
+static help_row mnist[] = {
+    {"MNIST explorer", NULL, NULL, NULL},
+    {"←→", "scale of every tensor", "Tab", "next bundled digit"},
+    {"t", "next MNIST test image", "o", "open any PNG"},
+    {"l", "layer of the error map", "e", "save the view as PNG"},
+    {"Esc", "back where you were", NULL, NULL},
+};
+
+static help_row counts[] = {
+    {"Constraint counts", NULL, NULL, NULL},
+    {"Tab", "table, charts, scale", "←→", "weights' visibility"},
+    {"↑↓", "the layer listed", "o", "pool first or last"},
+    {"x", "pixels packed or each", "t", "time a proof here"},
+    {"e", "save the charts as PNG", "d", "draw a digit"},
+    {"Esc", "back where you were", NULL, NULL},
+};
+
+static help_row pad[] = {
+    {"Draw a digit", NULL, NULL, NULL},
+    {"↑↓←→", "move the pen", "Space", "pen down or up"},
+    {"mouse", "press and drag to draw", "c", "clear the pad"},
+    {"Tab", "next bundled digit", "o", "open any PNG"},
+    {"w", "save the page as PNG", "p Enter", "prove it (whole CNN)"},
+    {"v", "constraint counts", "Esc", "back; stops a proof"},
+};
+
+static help_row marks[] = {
+    {"Marks", NULL, NULL, NULL},
+    {"✔ done, passed", "▶ in progress   · not started   ✘ failed   ● live", NULL, NULL},
+};
+
 void tui_draw_help(tui_app *app, viz_canvas *c)
 {
-    (void)app;
-    /* Each row: key, meaning, key, meaning (or a section title alone). */
-    static const char *const rows[][4] = {
-        {"?", "this help; any key closes it", NULL, NULL},
-        {"q", "quit (progress is saved as you go)", NULL, NULL},
-        {"On the map", NULL, NULL, NULL},
-        {"↑↓←→ hjkl", "choose a lesson", "Enter", "open it"},
-        {"Space", "continue where you left off", NULL, NULL},
-        {"In a lesson", NULL, NULL, NULL},
-        {"n p → ←", "next / previous step", "↑↓ PgDn", "scroll"},
-        {"Tab", "next action or exercise", "Enter", "run it, or answer"},
-        {"h", "a hint", "r", "run the action again"},
-        {"e", "save the chart as PNG", "Esc", "the map (or stop a run)"},
-        {"m", "the MNIST explorer (←→ scale, Tab digit, o PNG, Esc back)", NULL, NULL},
-        {"Typing", NULL, NULL, NULL},
-        {"digits", "start typing at once", "Enter", "check the answer"},
-        {"BSpace", "erase", "Esc", "stop typing"},
-        {"", "after 3 wrong tries the answer is shown", NULL, NULL},
-        {"Marks", NULL, NULL, NULL},
-        {"✔ done, passed", "▶ in progress   · not started   ✘ failed   ● live", NULL, NULL},
-    };
-    int n = (int)ZK_ARRAY_LEN(rows);
+    const char *ctx = app->screen ? app->screen->help_context : "map";
+    const help_row *page = lessons;
+    size_t npage = ZK_ARRAY_LEN(lessons);
+    if (!strcmp(ctx, "mnist"))
+        page = mnist, npage = ZK_ARRAY_LEN(mnist);
+    else if (!strcmp(ctx, "counts"))
+        page = counts, npage = ZK_ARRAY_LEN(counts);
+    else if (!strcmp(ctx, "pad"))
+        page = pad, npage = ZK_ARRAY_LEN(pad);
+    const help_row *rows[32];
+    int n = 0;
+    for (size_t i = 0; i < ZK_ARRAY_LEN(common); i++)
+        rows[n++] = &common[i];
+    for (size_t i = 0; i < npage; i++)
+        rows[n++] = &page[i];
+    for (size_t i = 0; i < ZK_ARRAY_LEN(marks); i++)
+        rows[n++] = &marks[i];
     int x0, y0;
     overlay_box(c, 76, n + 2, "Keys", &x0, &y0);
     for (int i = 0; i < n && i + 1 < c->h; i++) {
+        const char *const *r = *rows[i];
         int y = y0 + 1 + i, x = x0 + 2;
-        if (!rows[i][1]) {
-            viz_canvas_text(c, x, y, 70, rows[i][0], tui_style(TR_STRONG));
+        if (!r[1]) {
+            viz_canvas_text(c, x, y, 70, r[0], tui_style(TR_STRONG));
             continue;
         }
         bool legend = i == n - 1;
-        viz_canvas_text(c, x + 1, y, 14, rows[i][0], legend ? VIZ_PLAIN : tui_style(TR_KEY));
-        viz_canvas_text(c, x + (legend ? 16 : 13), y, 56, rows[i][1], VIZ_PLAIN);
-        if (rows[i][2]) {
-            viz_canvas_text(c, x + 44, y, 9, rows[i][2], tui_style(TR_KEY));
-            viz_canvas_text(c, x + 53, y, 20, rows[i][3], VIZ_PLAIN);
+        viz_canvas_text(c, x + 1, y, 14, r[0], legend ? VIZ_PLAIN : tui_style(TR_KEY));
+        viz_canvas_text(c, x + (legend ? 16 : 13), y, r[2] ? 30 : 58, r[1], VIZ_PLAIN);
+        if (r[2]) {
+            viz_canvas_text(c, x + 44, y, 9, r[2], tui_style(TR_KEY));
+            viz_canvas_text(c, x + 53, y, 20, r[3], VIZ_PLAIN);
         }
     }
-    if (n == (int)ZK_ARRAY_LEN(rows)) {
-        /* The legend's marks carry their colours too. */
-        int y = y0 + n;
-        for (int x = x0; x < x0 + 76 && x < c->w; x++) {
-            viz_cell *cell = viz_canvas_at(c, x, y);
-            if (!cell)
-                continue;
-            if (!strcmp(cell->glyph, "✔"))
-                cell->fg = VIZ_GREEN;
-            else if (!strcmp(cell->glyph, "▶") || !strcmp(cell->glyph, "●"))
-                cell->fg = VIZ_YELLOW;
-            else if (!strcmp(cell->glyph, "✘"))
-                cell->fg = VIZ_RED;
-        }
+    /* The legend's marks carry their colours too. */
+    int y = y0 + n;
+    for (int x = x0; x < x0 + 76 && x < c->w; x++) {
+        viz_cell *cell = viz_canvas_at(c, x, y);
+        if (!cell)
+            continue;
+        if (!strcmp(cell->glyph, "✔"))
+            cell->fg = VIZ_GREEN;
+        else if (!strcmp(cell->glyph, "▶") || !strcmp(cell->glyph, "●"))
+            cell->fg = VIZ_YELLOW;
+        else if (!strcmp(cell->glyph, "✘"))
+            cell->fg = VIZ_RED;
     }
 }
 

@@ -166,8 +166,7 @@ static void home_draw(tui_app *app, viz_canvas *c)
     draw_continue(app, c, 16);
     viz_canvas_text(c, 3, 19, c->w - 3, "Tools", tui_style(TR_STRONG));
     viz_canvas_text_fit(c, 10, 19, c->w - 11,
-                        "m MNIST explorer · c circuits · g Groth16 lab · s STARK lab · "
-                        "v constraint counts (with Parts 2 and 3)",
+                        "m MNIST explorer · d draw a digit · v constraint counts",
                         tui_style(TR_DIM));
     if (app->status[0])
         viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
@@ -221,16 +220,20 @@ static void home_key(tui_app *app, int key)
     case 'm':
         tui_open_mnist(app);
         break;
+    case 'v':
+        tui_open_counts(app);
+        break;
+    case 'd':
+        tui_open_pad(app);
+        break;
     case 'c':
     case 'g':
-    case 's':
-    case 'v': {
+    case 's': {
         static const char *const tools[] = {"c", "the circuits tool", "g", "the Groth16 lab",
-                                            "s", "the STARK lab", "v", "the constraint counter"};
+                                            "s", "the STARK lab"};
         for (size_t i = 0; i < ZK_ARRAY_LEN(tools); i += 2)
             if (tools[i][0] == key)
-                tui_set_status(app, TR_DIM, "%c: %s arrives with Part %d.", key, tools[i + 1],
-                               key == 'c' || key == 'g' || key == 's' ? 2 : 3);
+                tui_set_status(app, TR_DIM, "%c: %s arrives with Part 2.", key, tools[i + 1]);
         break;
     }
     default:

@@ -54,9 +54,26 @@ static void *work(void *arg)
     tui_job *job = arg;
     zk_events sink = {on_event, job};
     lesson_params extra = {job->extra, job->nextra};
-    job->err = lesson_action_run(&job->result, job->call, &extra, &sink);
+    if (job->fn)
+        job->err = job->fn(job->ctx, &sink);
+    else
+        job->err = lesson_action_run(&job->result, job->call, &extra, &sink);
     atomic_store(&job->finished, true);
     return NULL;
+}
+
+/* Clears the last run and starts the worker (or runs it here). */
+static void launch(tui_job *job, bool sync)
+{
+    job->phase[0] = '\0';
+    job->done = job->total = 0;
+    job->err = ZK_OK;
+    atomic_store(&job->finished, false);
+    atomic_store(&job->cancel, false);
+    job->active = true;
+    job->threaded = !sync && pthread_create(&job->thread, NULL, work, job) == 0;
+    if (!job->threaded)
+        work(job);   /* headless, or no thread to be had: the screen waits */
 }
 
 bool tui_job_start(tui_job *job, int panel, const lesson_call *call, const lesson_param *extra,
@@ -67,9 +84,9 @@ bool tui_job_start(tui_job *job, int panel, const lesson_call *call, const lesso
     lesson_result_free(&job->result);
     job->panel = panel;
     job->call = call;
-    job->phase[0] = '\0';
-    job->done = job->total = 0;
-    job->err = ZK_OK;
+    job->fn = NULL;
+    job->ctx = NULL;
+    job->on_done = NULL;
     /* The worker gets its own copies of the typed values. */
     job->nextra = nextra < 8 ? nextra : 8;
     for (size_t i = 0; i < job->nextra; i++) {
@@ -77,12 +94,23 @@ bool tui_job_start(tui_job *job, int panel, const lesson_call *call, const lesso
         job->extra[i].key = extra[i].key;
         job->extra[i].value = job->extra_vals[i];
     }
-    atomic_store(&job->finished, false);
-    atomic_store(&job->cancel, false);
-    job->active = true;
-    job->threaded = !sync && pthread_create(&job->thread, NULL, work, job) == 0;
-    if (!job->threaded)
-        work(job);   /* headless, or no thread to be had: the screen waits */
+    launch(job, sync);
+    return true;
+}
+
+bool tui_job_start_fn(tui_job *job, zk_err (*fn)(void *ctx, const zk_events *ev), void *ctx,
+                      void (*done)(tui_app *app), bool sync)
+{
+    if (job->active)
+        return false;
+    lesson_result_free(&job->result);
+    job->panel = -1;
+    job->call = NULL;
+    job->nextra = 0;
+    job->fn = fn;
+    job->ctx = ctx;
+    job->on_done = done;
+    launch(job, sync);
     return true;
 }
 

@@ -27,6 +27,24 @@ static zk_err add(tui_input *out, size_t max, size_t *n, int key, int cols, int 
     return ZK_OK;
 }
 
+/* "click:X,Y", "drag:X,Y", "up:X,Y": true with the event (key -1 for
+ * another word before the colon). */
+static bool mouse_token(const char *tok, int *key, int *x, int *y)
+{
+    static const struct {
+        const char *word;
+        int key;
+    } kinds[] = {{"click", TK_MOUSE_DOWN}, {"drag", TK_MOUSE_DRAG}, {"up", TK_MOUSE_UP}};
+    char word[16], extra;
+    if (sscanf(tok, "%15[a-z]:%d,%d%c", word, x, y, &extra) != 3)
+        return false;
+    *key = -1;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(word, kinds[i].word) == 0)
+            *key = kinds[i].key;
+    return true;
+}
+
 zk_err tui_keys_parse(const char *script, tui_input *out, size_t max, size_t *n, char *why,
                       size_t why_len)
 {
@@ -47,13 +65,19 @@ zk_err tui_keys_parse(const char *script, tui_input *out, size_t max, size_t *n,
         tok[len] = '\0';
         p += len;
         zk_err err = ZK_OK;
-        int cols, rows;
+        int cols, rows, key;
         char extra;
         if (tok[0] == '\'' && len > 1) {
             for (size_t i = 1; i < len && !err; i++)
                 err = add(out, max, n, (unsigned char)tok[i], 0, 0);
         } else if (len == 1) {
             err = add(out, max, n, (unsigned char)tok[0], 0, 0);
+        } else if (strchr(tok, ',') && mouse_token(tok, &key, &cols, &rows)) {
+            if (key < 0 || cols < 0 || rows < 0 || cols > 1000 || rows > 1000) {
+                snprintf(why, why_len, "bad mouse event '%s'", tok);
+                return ZK_EPARSE;
+            }
+            err = add(out, max, n, key, cols, rows);
         } else if (sscanf(tok, "resize:%dx%d%c", &cols, &rows, &extra) == 2) {
             if (cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
                 snprintf(why, why_len, "bad size in '%s'", tok);

@@ -637,6 +637,16 @@ static void lesson_key(tui_app *app, int key)
     case 'm':
         tui_open_mnist(app);
         return;
+    case 'v':
+    case 'd':
+        /* tools, unless the letter is the first of an answer being started */
+        if (f && is_open_exercise(f))
+            break;
+        if (key == 'v')
+            tui_open_counts(app);
+        else
+            tui_open_pad(app);
+        return;
     case 'h': {
         tui_panel *ex = f && is_open_exercise(f) ? f : NULL;
         size_t first, count;

@@ -21,8 +21,7 @@ struct tui_mnist {
     bool typing;             /* typing a PNG path after o */
     char path[700];
     char acc[160];           /* the accuracy line for the current scale */
-    const tui_screen *back;  /* where Esc returns */
-    int back_lesson;         /* the lesson to reopen, or 0 */
+    tui_return back;         /* where Esc returns */
 };
 
 static void update_accuracy(tui_mnist *m)
@@ -54,10 +53,7 @@ void tui_open_mnist(tui_app *app)
         app->mnist = m;
     }
     tui_mnist *m = app->mnist;
-    m->back = app->screen;
-    m->back_lesson = app->screen == &tui_lesson_screen && app->lesson.slot
-                         ? app->lesson.slot->doc.number
-                         : 0;
+    tui_return_here(&m->back, app);
     tui_switch(app, &tui_mnist_screen);
 }
 
@@ -68,15 +64,6 @@ void tui_mnist_free(tui_app *app)
     nn_explorer_close(&app->mnist->x);
     zk_free(app->mnist);
     app->mnist = NULL;
-}
-
-static void go_back(tui_app *app)
-{
-    tui_mnist *m = app->mnist;
-    if (m->back == &tui_lesson_screen && m->back_lesson)
-        tui_open_lesson(app, m->back_lesson);
-    else
-        tui_switch(app, &tui_home_screen);
 }
 
 static const char *const layer_names[NN_LAYERS] = {"conv1", "conv2", "fc1", "fc2"};
@@ -253,23 +240,11 @@ static void export_view(tui_app *app)
 static void path_key(tui_app *app, int key)
 {
     tui_mnist *m = app->mnist;
-    size_t len = strlen(m->path);
-    if (key == TK_ESC) {
-        m->typing = false;
-    } else if (key == TK_ENTER) {
-        m->typing = false;
-        char why[400];
-        if (nn_explorer_load_png(&m->x, m->path, why, sizeof why) != ZK_OK)
-            tui_set_status(app, TR_BAD, "✘ %s", why);
-    } else if (key == TK_BACKSPACE || key == TK_DELETE) {
-        if (len)
-            m->path[len - 1] = '\0';
-    } else if (key == TK_CTRL_U) {
-        m->path[0] = '\0';
-    } else if (key >= 32 && key < 127 && len + 1 < sizeof m->path) {
-        m->path[len] = (char)key;
-        m->path[len + 1] = '\0';
-    }
+    int end = tui_line_key(m->path, sizeof m->path, key);
+    m->typing = !end;
+    char why[400];
+    if (end == TK_ENTER && nn_explorer_load_png(&m->x, m->path, why, sizeof why) != ZK_OK)
+        tui_set_status(app, TR_BAD, "✘ %s", why);
 }
 
 static void mnist_key(tui_app *app, int key)
@@ -311,7 +286,7 @@ static void mnist_key(tui_app *app, int key)
         export_view(app);
         break;
     case TK_ESC:
-        go_back(app);
+        tui_return_go(app, &app->mnist->back);
         break;
     default:
         break;

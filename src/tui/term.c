@@ -10,6 +10,15 @@
 
 static SCREEN *screen;
 static bool use_color;
+static bool mouse_on;
+static int mouse_x, mouse_y;
+/* Mouse events read but not yet handed out, oldest first. */
+enum { MOUSE_QUEUE = 32 };
+typedef struct mouse_event {
+    int key, x, y;
+} mouse_event;
+static mouse_event mouse_queue[MOUSE_QUEUE];
+static int mouse_queued, mouse_next;
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -52,10 +61,74 @@ zk_err tui_term_open(bool color, char *why, size_t why_len)
     return ZK_OK;
 }
 
+void tui_term_mouse(bool on)
+{
+    if (!screen || on == mouse_on)
+        return;
+    mouse_on = on;
+    mousemask(on ? BUTTON1_PRESSED | BUTTON1_RELEASED | REPORT_MOUSE_POSITION : 0, NULL);
+    mouseinterval(0);
+    /* ncurses asks xterm-like terminals for clicks only (mode 1000); mode
+     * 1002 adds motion while a button is held, which drawing needs. */
+    fputs(on ? "\033[?1002h" : "\033[?1002l", stdout);
+    fflush(stdout);
+}
+
+void tui_term_mouse_at(int *x, int *y)
+{
+    *x = mouse_x;
+    *y = mouse_y;
+}
+
+static int mouse_kind(mmask_t b)
+{
+    if (b & BUTTON1_PRESSED)
+        return TK_MOUSE_DOWN;
+    if (b & BUTTON1_RELEASED)
+        return TK_MOUSE_UP;
+    if (b & REPORT_MOUSE_POSITION)
+        return TK_MOUSE_DRAG;
+    return TK_TICK;
+}
+
+/* The next queued event, or TK_TICK. */
+static int mouse_pop(void)
+{
+    if (mouse_next >= mouse_queued)
+        return TK_TICK;
+    mouse_x = mouse_queue[mouse_next].x;
+    mouse_y = mouse_queue[mouse_next].y;
+    return mouse_queue[mouse_next++].key;
+}
+
+/* Reports that arrive together (a quick stroke) reach ncurses in one read,
+ * and getmouse gives them newest first, one a call: all are taken now and
+ * handed out oldest first, so a drag keeps its press. */
+static int mouse_key(void)
+{
+    MEVENT ev;
+    int n = 0;
+    while (n < MOUSE_QUEUE && getmouse(&ev) == OK) {
+        mouse_queue[n].key = mouse_kind(ev.bstate);
+        mouse_queue[n].x = ev.x;
+        mouse_queue[n].y = ev.y;
+        n++;
+    }
+    for (int i = 0; i < n / 2; i++) {
+        mouse_event t = mouse_queue[i];
+        mouse_queue[i] = mouse_queue[n - 1 - i];
+        mouse_queue[n - 1 - i] = t;
+    }
+    mouse_queued = n;
+    mouse_next = 0;
+    return mouse_pop();
+}
+
 void tui_term_close(void)
 {
     if (!screen)
         return;
+    tui_term_mouse(false);
     endwin();
     delscreen(screen);
     screen = NULL;
@@ -117,6 +190,8 @@ int tui_term_key(int timeout_ms)
 {
     if (interrupted)
         return 'q';
+    if (mouse_next < mouse_queued)
+        return mouse_pop();
     timeout(timeout_ms);
     int ch = getch();
     if (interrupted)
@@ -126,6 +201,8 @@ int tui_term_key(int timeout_ms)
         return TK_TICK;
     case KEY_RESIZE:
         return TK_RESIZE;
+    case KEY_MOUSE:
+        return mouse_key();
     case '\n':
     case '\r':
     case KEY_ENTER:

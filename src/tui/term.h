@@ -17,6 +17,12 @@ void tui_term_present(const viz_canvas *c, int cursor_x, int cursor_y);
  * without one (timeout_ms < 0 waits), TK_RESIZE when the terminal changed
  * size, 'q' after SIGINT or SIGTERM so the app can save and leave cleanly. */
 int tui_term_key(int timeout_ms);
+/* Reports of the mouse's first button (pressed, moved while held,
+ * released) as TK_MOUSE_* keys, on or off; off by default. Where the
+ * terminal has no mouse, nothing arrives and the keys do the work. */
+void tui_term_mouse(bool on);
+/* The cell of the last TK_MOUSE_* key. */
+void tui_term_mouse_at(int *x, int *y);
 /* Whether colours are in use. */
 bool tui_term_color(void);
 

@@ -54,6 +54,12 @@ typedef struct tui_job {
     size_t nextra;
     lesson_result result;
     zk_err err;
+    /* A job that is not a lesson action: fn(ctx, events) on the worker
+     * (tui_job_start_fn), and on_done(app) on the main thread once collected
+     * (NULL: the lesson screen's tui_lesson_job_done). */
+    zk_err (*fn)(void *ctx, const zk_events *ev);
+    void *ctx;
+    void (*on_done)(tui_app *app);
 } tui_job;
 
 /* A live block of the open lesson: an action panel or an exercise. */
@@ -96,6 +102,14 @@ typedef struct tui_home {
 
 typedef struct tui_screen tui_screen;
 typedef struct tui_mnist tui_mnist;   /* the MNIST explorer's state (mnist_view.c) */
+typedef struct tui_counts tui_counts; /* the constraint counter's (counts_view.c) */
+typedef struct tui_pad tui_pad;       /* the drawing pad's (pad_view.c) */
+
+/* Where a tool opened from the map or a lesson returns with Esc. */
+typedef struct tui_return {
+    const tui_screen *screen;
+    int lesson;               /* the lesson to reopen at its saved step, or 0 */
+} tui_return;
 
 struct tui_app {
     tui_options opt;
@@ -108,6 +122,8 @@ struct tui_app {
     tui_home home;
     tui_lesson lesson;
     tui_mnist *mnist;         /* created when the explorer first opens */
+    tui_counts *counts;       /* ... the constraint counter */
+    tui_pad *pad;             /* ... the drawing pad */
     tui_job job;
     bool help, confirm_quit, done;
     int frame;                /* ticks, for the spinner */
@@ -117,6 +133,7 @@ struct tui_app {
                                * the status line after every key until a
                                * save succeeds; "" while saves work */
     int cursor_x, cursor_y;   /* terminal cursor while typing, -1 hidden */
+    int mouse_x, mouse_y;     /* the cell of the last mouse event */
 };
 
 /* A screen is a table of functions, as in htop and tig. */
@@ -128,11 +145,15 @@ struct tui_screen {
     void (*key)(tui_app *app, int key);
     bool (*typing)(const tui_app *app);   /* an answer is being typed */
     const char *help_context;
+    bool mouse;               /* wants mouse events (elsewhere the terminal keeps
+                               * its own text selection) */
 };
 
 extern const tui_screen tui_home_screen;
 extern const tui_screen tui_lesson_screen;
 extern const tui_screen tui_mnist_screen;
+extern const tui_screen tui_counts_screen;
+extern const tui_screen tui_pad_screen;
 
 void tui_switch(tui_app *app, const tui_screen *screen);
 /* Opens lesson number at its saved step; false (and a status line) when it
@@ -142,6 +163,16 @@ void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...);
 /* Opens the MNIST explorer; Esc returns to the current screen. */
 void tui_open_mnist(tui_app *app);
 void tui_mnist_free(tui_app *app);
+/* The constraint counter (v) and the drawing pad (d), likewise. */
+void tui_open_counts(tui_app *app);
+void tui_counts_free(tui_app *app);
+void tui_open_pad(tui_app *app);
+void tui_pad_free(tui_app *app);
+/* Esc in a tool: stops the job the tool (ctx) started, or goes back. */
+void tui_tool_escape(tui_app *app, const void *ctx, const tui_return *back);
+/* Remembers the current screen as the way back; goes back to it. */
+void tui_return_here(tui_return *r, const tui_app *app);
+void tui_return_go(tui_app *app, const tui_return *r);
 /* Saves progress; a failure (or progress that cannot be saved at all)
  * becomes the save warning, which stays until a save succeeds. */
 void tui_save_progress(tui_app *app);
@@ -157,6 +188,13 @@ void tui_draw_bar(viz_canvas *c, int x, int y, int width, double fraction, tui_r
  * style, the first line after prefix; returns the rows used. With
  * c == NULL only counts. */
 int tui_draw_wrapped(viz_canvas *c, int x, int y, int width, const char *text, viz_style st);
+/* text in at most w columns from (x, y): whole, or "…" and its end (for
+ * paths, whose end names the file). Returns the columns written. */
+int tui_draw_tail(viz_canvas *c, int x, int y, int w, const char *text, viz_style st);
+/* One key typed into a one-line field (a path): printable characters
+ * append, BSpace and Delete erase, Ctrl-U clears. Returns TK_ENTER or
+ * TK_ESC when the typing ends that way, else 0. */
+int tui_line_key(char *line, size_t cap, int key);
 /* The spinner frame for a tick count. */
 const char *tui_spinner(const tui_app *app);
 
@@ -174,6 +212,15 @@ void tui_job_destroy(tui_job *job);
  * right here). False when a job is already active or no thread started. */
 bool tui_job_start(tui_job *job, int panel, const lesson_call *call, const lesson_param *extra,
                    size_t nextra, bool sync);
+/* Starts fn(ctx, events) on a worker thread (or here, when sync); done runs
+ * on the main thread when the loop collects it. fn touches only ctx. False
+ * when a job is already active. */
+bool tui_job_start_fn(tui_job *job, zk_err (*fn)(void *ctx, const zk_events *ev), void *ctx,
+                      void (*done)(tui_app *app), bool sync);
+/* tui_job_start_fn for a screen: a status line instead when a job is
+ * running already; headless, the job runs here and is finished at once. */
+bool tui_run_fn(tui_app *app, zk_err (*fn)(void *ctx, const zk_events *ev), void *ctx,
+                void (*done)(tui_app *app));
 /* True once the job has finished and been joined; its result is then the
  * caller's to take. */
 bool tui_job_collect(tui_job *job);
@@ -190,5 +237,7 @@ void tui_draw_confirm(tui_app *app, viz_canvas *c);
 /* Lesson screen internals shared with panels.c. */
 void tui_lesson_run_panel(tui_app *app, int index);
 void tui_lesson_job_done(tui_app *app);
+/* Hands a collected job to whoever started it. */
+void tui_job_finish(tui_app *app);
 
 #endif

@@ -3,10 +3,13 @@
 // own), for one or more calldata files as `zkcave zkey export
 // soliditycalldata` (or snarkjs) prints them.
 //
-//   node evm_verify.mjs verifier.sol calldata1.txt [calldata2.txt ...]
+//   node evm_verify.mjs [--gas] verifier.sol calldata1.txt [calldata2.txt ...]
 //
 // Prints "true" or "false" per calldata file, one a line; exits 2 when the
-// contract does not compile or a call reverts.
+// contract does not compile, does not deploy (its code above EIP-170's
+// 24,576 bytes, say) or a call reverts. With --gas, stderr says the size of
+// the deployed code and the gas of the deployment and of every call (the
+// execution's gas, without the transaction's 21,000 and calldata costs).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createEVM } from '@ethereumjs/evm';
@@ -14,7 +17,9 @@ import { createEVM } from '@ethereumjs/evm';
 const require = createRequire(import.meta.url);
 const solc = require('solc');
 
-const [source, ...calls] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const gas = args[0] === '--gas';
+const [source, ...calls] = gas ? args.slice(1) : args;
 const input = {
   language: 'Solidity',
   sources: { 'verifier.sol': { content: readFileSync(source, 'utf8') } },
@@ -44,6 +49,10 @@ if (deployed.execResult.exceptionError || !deployed.createdAddress) {
   console.error('deployment failed', deployed.execResult.exceptionError);
   process.exit(2);
 }
+if (gas) {
+  const code = await evm.stateManager.getCode(deployed.createdAddress);
+  console.error(`code: ${code.length} bytes; deployment gas: ${deployed.execResult.executionGasUsed}`);
+}
 
 for (const file of calls) {
   // The calldata text is a JSON array once wrapped in brackets; every
@@ -56,6 +65,7 @@ for (const file of calls) {
     console.error('call reverted', r.execResult.exceptionError);
     process.exit(2);
   }
+  if (gas) console.error(`gas: ${r.execResult.executionGasUsed} (${file})`);
   const ret = Buffer.from(r.execResult.returnValue).toString('hex');
   console.log(BigInt('0x' + ret) === 1n ? 'true' : 'false');
 }

@@ -34,17 +34,6 @@ S() { "$SNARKJS" "$@"; }
 Z() { "$ZKCAVE" "$@"; }
 cd "$WORK" || exit 1
 
-# snarkjs_ok LOG: snarkjs reports success with an "OK" line and no error.
-snarkjs_ok() { grep -qiE "OK!|Ok!" "$1" && ! grep -qE "\[ERROR\]|INVALID" "$1"; }
-# expect CODE WHAT cmd...: the command exits with CODE and says something.
-expect() {
-  local code=$1 what=$2
-  shift 2
-  "$@" >"$WORK/out.txt" 2>&1
-  local rc=$?
-  [ "$rc" = "$code" ] || fail "$what: exit $rc, expected $code: $(cat "$WORK/out.txt")"
-  [ "$code" = 0 ] || [ -s "$WORK/out.txt" ] || fail "$what: no message"
-}
 
 # ---- the shared snarkjs vector ----------------------------------------------------
 V="$ROOT/../shared/data/vectors/snarkjs_groth16"

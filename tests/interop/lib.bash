@@ -20,6 +20,20 @@ fail() {
   exit 1
 }
 
+# snarkjs_ok LOG: snarkjs reports success with an "OK" line and no error.
+snarkjs_ok() { grep -qiE "OK!|Ok!" "$1" && ! grep -qE "\[ERROR\]|INVALID" "$1"; }
+
+# expect CODE WHAT cmd...: the command exits with CODE and says something;
+# what it printed (stdout and stderr) is in $WORK/out.txt.
+expect() {
+  local code=$1 what=$2
+  shift 2
+  "$@" >"$WORK/out.txt" 2>&1
+  local rc=$?
+  [ "$rc" = "$code" ] || fail "$what: exit $rc, expected $code: $(cat "$WORK/out.txt")"
+  [ "$code" = 0 ] || [ -s "$WORK/out.txt" ] || fail "$what: no message"
+}
+
 need_tools() {
   local why=""
   command -v node >/dev/null 2>&1 || why="node is not installed"

@@ -399,4 +399,43 @@ says "step budget" "the program runs too long: more than 100000 steps (the limit
 printf 'template T() {\n    var x[-5];\n}\ncomponent main = T();\n' >"$dir/neg.circom"
 expect 2 "var x[-5]" "$z" circuit compile "$dir/neg.circom" -o "$dir/neg"
 says "negative size" "neg.circom:2:11: error: the size of 'x' is negative (-5)"
+# The zkML workflow (issue 14): malformed proofs and public signals, a
+# count or a value the circuit cannot output, a key of another circuit,
+# bad options and files: exit 2 and one line, before any key is looked for
+# where the signals alone are wrong. fc2 alone keeps it fast.
+export XDG_CACHE_HOME="$dir/cache"
+"$z" mnist settings -o "$dir/fc2.json" --first-layer 3 >/dev/null 2>&1 || fail "mnist settings"
+zv=("$z" mnist verify --settings "$dir/fc2.json")
+# Class 0, every logit -2^(K-1) (each slot 0), a model hash: three signals
+# the circuit could output.
+echo '["0", "0", "12345"]' >"$dir/pub3.json"
+expect 2 "mnist verify, a key where the proof should be" "${zv[@]}" "$fx/vk.json" "$dir/pub3.json"
+sed 's/^ "pi_a": .*/ "pi_a": ["1", "3", "1"],/' "$fx/proof.json" >"$dir/offc.json"
+expect 2 "mnist verify, A off the curve" "${zv[@]}" "$dir/offc.json" "$dir/pub3.json"
+says "mnist A off the curve" "malformed proof"
+echo '{"a": 1}' >"$dir/obj.json"
+expect 2 "mnist verify, public signals not an array" "${zv[@]}" "$fx/proof.json" "$dir/obj.json"
+expect 2 "mnist verify, a public signal = r" "${zv[@]}" "$fx/proof.json" "$dir/pub_r.json"
+expect 2 "mnist verify, one signal for a circuit of three" "${zv[@]}" "$fx/proof.json" "$fx/public.json"
+says "mnist count" "1 public signals where this circuit has 3"
+echo '["7", "0", "12345"]' >"$dir/pubcls.json"
+expect 2 "mnist verify, a class that is not the largest logit" "${zv[@]}" "$fx/proof.json" "$dir/pubcls.json"
+echo '["7", "21888242871839275222246405745257275088548364400416034343698204186575808495616", "1"]' >"$dir/pubbig.json"
+expect 2 "mnist verify, logits out of their slots" "${zv[@]}" "$fx/proof.json" "$dir/pubbig.json"
+says "mnist slots" "(logits) is out of range"
+expect 2 "mnist verify, no key pinned" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json"
+says "mnist no key" "no key is pinned for this circuit here"
+expect 2 "mnist verify, a key of another circuit" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json" --vk "$fx/vk.json"
+says "mnist another circuit" "a key for another circuit"
+expect 2 "mnist verify, --model-hash not a number" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json" --model-hash xyz
+expect 2 "mnist verify, --model and --model-hash" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json" --model-hash 1 --model assets/mnist-cnn.zkw
+expect 2 "mnist verify, settings not JSON" "$z" mnist verify --settings "$fx/vk.json" "$fx/proof.json" "$dir/pub3.json"
+expect 2 "mnist verify, one file" "$z" mnist verify "$fx/proof.json"
+expect 2 "mnist prove, not a PNG" "$z" mnist prove "$fx/proof.json" --settings "$dir/fc2.json" -o "$dir/np"
+expect 2 "mnist prove, no such file" "$z" mnist prove "$dir/none.png" --settings "$dir/fc2.json" -o "$dir/np"
+expect 2 "mnist witness, no -o" "$z" mnist witness assets/digits/7_0000.png
+expect 2 "mnist setup, not an r1cs" "$z" mnist setup "$fx/proof.json" -o "$dir/x.zkey" --settings "$dir/fc2.json"
+[ -e "$dir/x.zkey" ] && fail "mnist setup left a key behind"
+expect 2 "mnist settings, a visibility EZKL does not have" "$z" mnist settings -o "$dir/s.json" --param-visibility secret
+expect 2 "mnist settings, layer 4" "$z" mnist settings -o "$dir/s.json" --first-layer 4
 echo "bad input: clear errors and exit codes"

@@ -17,7 +17,10 @@
 
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/json.h"
+#include "lesson/digit_pad.h"
 #include "lesson/doc.h"
+#include "lesson/zkml_views.h"
 #include "tui/tui.h"
 
 static const char *const fixtures = "tests/fixtures/lessons";
@@ -75,10 +78,7 @@ static void keys(tui_app *app, const char *script)
     char why[128];
     assert_int_equal(tui_keys_parse(script, in, 256, &n, why, sizeof why), ZK_OK);
     for (size_t i = 0; i < n; i++) {
-        if (in[i].key == TK_RESIZE)
-            tui_app_resize(app, in[i].cols, in[i].rows);
-        else
-            tui_app_key(app, in[i].key);
+        tui_app_input(app, &in[i]);
         tui_app_settle(app);
     }
 }
@@ -475,6 +475,238 @@ static void test_inputs_and_export(void **state)
     tui_app_close(app);
 }
 
+/* The total of a circuit as zkml_count gives it, with digit groups. */
+static void counted(char *out, size_t len, zkml_visibility v, bool pool_first)
+{
+    lesson_zkml z;
+    char why[300];
+    if (lesson_zkml_open(&z, why, sizeof why) != ZK_OK)
+        fail_msg("the shipped model: %s", why);
+    lesson_zkml_config cfg;
+    lesson_zkml_config_default(&cfg, &z);
+    cfg.params = v;
+    cfg.pool_first = pool_first;
+    zkml_counts k;
+    assert_int_equal(lesson_zkml_count(&k, NULL, &z, &cfg, why, sizeof why), ZK_OK);
+    char n[32];
+    snprintf(out, len, "total %s · 2^%u domain", lesson_zkml_commas(n, sizeof n,
+                                                                    k.total.constraints),
+             k.log_domain);
+    lesson_zkml_close(&z);
+}
+
+/* The `v` tool: the counts on screen are zkml_count's, for the mode and
+ * the pool order chosen; nothing is cut at 80×24; e writes the charts. */
+static void test_counts_tool(void **state)
+{
+    (void)state;
+    char want[96];
+    tui_app *app = open_app(0, 80, 24, 0);
+    keys(app, "v");
+    counted(want, sizeof want, ZKML_HASHED, true);
+    expect(app, want);
+    expect(app, "weights [hashed]");
+    expect(app, "▾ conv1");
+    expect_not(app, "…");
+    keys(app, "Right");
+    counted(want, sizeof want, ZKML_FIXED, true);
+    expect(app, want);
+    expect(app, "weights  hashed [fixed]");
+    keys(app, "o");
+    counted(want, sizeof want, ZKML_FIXED, false);
+    expect(app, want);
+    expect(app, "max-pool last ✘");
+    expect_not(app, "…");
+    keys(app, "o Left Down");
+    expect(app, "▾ conv2");
+    keys(app, "Tab");
+    expect(app, "Constraints per row, each visibility");
+    expect(app, "Max-pool first or last, weights hashed");
+    char cwd[512];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(state_dir), 0);
+    keys(app, "e");
+    expect(app, "✔ charts written to");
+    char png[256];
+    snprintf(png, sizeof png, "%s/zkcave-constraints.png", state_dir);
+    struct stat st;
+    assert_int_equal(stat(png, &st), 0);
+    assert_true(st.st_size > 1000);
+    assert_int_equal(chdir(cwd), 0);
+    keys(app, "?");
+    expect(app, "table, charts, scale");
+    expect(app, "pool first or last");
+    expect(app, "time a proof here");
+    expect_not(app, "…");
+    keys(app, "j Esc");
+    expect(app, "FOUNDATIONS");
+    tui_app_close(app);
+}
+
+/* The scale page times a real proof and extrapolates with it. */
+static void test_counts_scale(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(0, 80, 24, 0);
+    keys(app, "v Tab Tab");
+    expect(app, "constraints/s (");
+    expect(app, "Groth16, timed now: fc2 alone, 11,482 constraints (2^14)");
+    expect(app, "ResNet-18   image");
+    expect(app, "GPT-2 1.5B  token");
+    expect_not(app, "…");
+    tui_app_close(app);
+}
+
+/* Rows y0..y1 of the screen inside the pad's frame (columns 2..29). */
+static bool pad_has_ink(tui_app *app)
+{
+    for (int y = 3; y < 3 + 14; y++) {
+        const char *r = row(app, y);
+        /* the pad is the first box: look between its two side bars */
+        const char *l = strstr(r, "│");
+        const char *e = l ? strstr(l + 3, "│") : NULL;
+        for (const char *c = l; c && c < e; c++)
+            if (!strncmp(c, "█", 3) || !strncmp(c, "▀", 3) || !strncmp(c, "▄", 3))
+                return true;
+    }
+    return false;
+}
+
+/* The drawing pad: arrows and Space draw, the prediction follows, c
+ * clears, the mouse draws, a bundled digit loads; 80×24 holds it all. */
+static void test_pad_tool(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(0, 80, 24, 0);
+    keys(app, "d");
+    expect(app, "Draw a digit");
+    expect(app, "Nothing to read yet");
+    assert_false(pad_has_ink(app));
+    keys(app, "Up Up Up Up Up Up Space Down Down Down Down Down Down Down Down Down Down Down Down");
+    assert_true(pad_has_ink(app));
+    /* what the engine predicts for the same strokes */
+    lesson_pad p;
+    lesson_zkml z;
+    char why[300];
+    assert_int_equal(lesson_pad_init(&p), ZK_OK);
+    assert_int_equal(lesson_zkml_open(&z, why, sizeof why), ZK_OK);
+    lesson_pad_move(&p, 0, -6);
+    lesson_pad_pen(&p, true);
+    lesson_pad_move(&p, 0, 12);
+    assert_int_equal(lesson_pad_update(&p, &z), ZK_OK);
+    assert_true(p.has_digit);
+    assert_int_equal(p.cmp->qpred, 1);   /* a vertical stroke reads as a 1 */
+    expect(app, "prediction 1");
+    expect(app, "✔ float 1");
+    lesson_pad_free(&p);
+    lesson_zkml_close(&z);
+    keys(app, "c");
+    assert_false(pad_has_ink(app));
+    expect(app, "Nothing to read yet");
+    expect_not(app, "prediction");
+    /* the mouse: press, drag, release inside the pad (cells 2.., rows 3..) */
+    keys(app, "click:8,5 drag:20,5 drag:20,15 up:20,15");
+    assert_true(pad_has_ink(app));
+    expect(app, "drawn: its");
+    keys(app, "?");
+    expect(app, "press and drag to draw");
+    expect(app, "prove it (whole CNN)");
+    keys(app, "j c Tab");
+    expect(app, "0_0003.png, read as `mnist predict` reads it");
+    expect(app, "prediction 0");
+    expect_not(app, "…");
+    keys(app, "Esc");
+    expect(app, "FOUNDATIONS");
+    tui_app_close(app);
+}
+
+static void remove_tree(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        struct stat st;
+        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+            remove_tree(p);
+        else
+            unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(path);
+}
+
+/* p on the pad proves through the pipeline. The whole CNN takes minutes
+ * the first time, so this runs the pad with shipped settings of fc2 alone:
+ * assets whose mnist-settings.json says run_args.first_layer = 3. */
+static void test_pad_proves(void **state)
+{
+    (void)state;
+    char cwd[512], assets[256], path[700], cache[256];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    snprintf(assets, sizeof assets, "%s/assets", state_dir);
+    snprintf(cache, sizeof cache, "%s/cache", state_dir);
+    assert_int_equal(mkdir(assets, 0700), 0);
+    static const char *const links[] = {"digits", "mnist-cnn.zkw"};
+    for (int i = 0; i < 2; i++) {
+        char from[700], to[300];
+        snprintf(from, sizeof from, "%s/assets/%s", cwd, links[i]);
+        snprintf(to, sizeof to, "%s/%s", assets, links[i]);
+        assert_int_equal(symlink(from, to), 0);
+    }
+    char *text;
+    size_t len;
+    snprintf(path, sizeof path, "%s/assets/mnist-settings.json", cwd);
+    assert_int_equal(zk_file_read(path, 1 << 20, &text, &len), ZK_OK);
+    cJSON *j = zk_json_parse(text, len);
+    zk_free(text);
+    assert_non_null(j);
+    cJSON_AddNumberToObject(cJSON_GetObjectItemCaseSensitive(j, "run_args"), "first_layer", 3);
+    text = cJSON_Print(j);
+    cJSON_Delete(j);
+    snprintf(path, sizeof path, "%s/mnist-settings.json", assets);
+    assert_int_equal(zk_file_write_atomic(path, text, strlen(text)), ZK_OK);
+    cJSON_free(text);
+    setenv("ZKCAVE_ASSETS", assets, 1);
+    setenv("XDG_CACHE_HOME", cache, 1);
+
+    tui_app *app = open_app(0, 80, 24, 0);
+    keys(app, "d p");
+    expect(app, "Draw a digit first.");
+    keys(app, "Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab");   /* 7_0000.png */
+    expect(app, "7_0000.png, read as");
+    keys(app, "p");
+    expect(app, "✔ verified with the pinned key: class 7 · model hash 0x");
+    expect(app, "prove ");
+    expect(app, "proofs/");
+    expect_not(app, "…\n");   /* no line cut short at 80 columns */
+    tui_app_close(app);
+    unsetenv("ZKCAVE_ASSETS");
+    unsetenv("XDG_CACHE_HOME");
+    remove_tree(assets);
+    remove_tree(cache);
+}
+
+/* v and d open the tools from a lesson, and Esc comes back to it. */
+static void test_tools_from_lesson(void **state)
+{
+    (void)state;
+    tui_app *app = open_app(1, 100, 30, 0);
+    keys(app, "v");
+    expect(app, "Constraints ─ seed CNN");
+    keys(app, "Esc");
+    expect(app, "01 ");
+    keys(app, "d");
+    expect(app, "Draw a digit");
+    keys(app, "Esc");
+    expect(app, "01 ");
+    tui_app_close(app);
+}
+
 static void pause_ms(void)
 {
     struct timespec ts = {0, 1000000};
@@ -629,6 +861,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_corrupt_progress_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_save_warning_stays, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_tool, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counts_scale, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pad_tool, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tools_from_lesson, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pad_proves, setup, teardown),
     };
     return ZK_RUN_TESTS(tests);
 }

@@ -1,0 +1,580 @@
+/* `zkcave mnist settings | compile | setup | witness`: the steps of the
+ * zkML workflow before the proof (EZKL's gen-settings, compile-circuit,
+ * setup, gen-witness), writing snarkjs's files. */
+#include <cJSON.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "circuit/r1cs_io.h"
+#include "cli/bench.h"
+#include "cli/cli.h"
+#include "cli/cmd_mnist_zk.h"
+#include "cli/cmd_snark.h"
+#include "core/alloc.h"
+#include "core/file.h"
+#include "core/json.h"
+#include "nn/digit_png.h"
+#include "nn/model_file.h"
+#include "snark/groth16_setup.h"
+#include "snark/ptau.h"
+#include "snark/zkey_mpc.h"
+
+int cmd_mnist_prove(int argc, char **argv);
+int cmd_mnist_verify(int argc, char **argv);
+
+/* ---- the model and its settings --------------------------------------------------- */
+
+int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
+                   char *model_path, char *settings_path)
+{
+    char mpath[4096], spath[4096], why[600];
+    if (model_opt)
+        snprintf(mpath, sizeof mpath, "%s", model_opt);
+    else if (nn_asset_path(mpath, sizeof mpath, NN_MODEL_FILE) != ZK_OK)
+        return cli_error(CLI_USAGE, "mnist %s: cannot find assets/%s (run from the zkcave "
+                         "directory, set ZKCAVE_ASSETS, or pass --model FILE)", cmd, NN_MODEL_FILE);
+    if (settings_opt)
+        snprintf(spath, sizeof spath, "%s", settings_opt);
+    else if (nn_asset_path(spath, sizeof spath, ZKML_SETTINGS_FILE) != ZK_OK)
+        return cli_error(CLI_USAGE, "mnist %s: cannot find assets/%s (pass --settings FILE, "
+                         "made by 'zkcave mnist calibrate')", cmd, ZKML_SETTINGS_FILE);
+    zkml_settings s;
+    nn_qparams q;
+    zk_err err = zkml_settings_load(&s, &q, spath, why, sizeof why);
+    if (err && zk_file_which(err, NULL))
+        return cli_file_error(cmd, false, spath, err, NULL);
+    if (err)
+        return cli_error(CLI_USAGE, "mnist %s: %s: %s", cmd, spath, why);
+    nn_cnn cnn;
+    if (nn_model_load(&cnn, mpath, NULL, NULL, why, sizeof why) != ZK_OK)
+        return cli_error(CLI_USAGE, "mnist %s: %s", cmd, why);
+    if (s.salted) {
+        nn_cnn_free(&cnn);
+        return cli_error(CLI_USAGE, "mnist %s: %s asks for a salted model hash; the command line "
+                         "does not take a salt yet", cmd, spath);
+    }
+    err = zkml_model_init(m, &cnn, &q, &s, NULL, why, sizeof why);
+    nn_cnn_free(&cnn);
+    if (err)
+        return cli_error(CLI_USAGE, "mnist %s: %s does not make a circuit for %s: %s", cmd, spath,
+                         mpath, why);
+    if (model_path)
+        memcpy(model_path, mpath, sizeof mpath);
+    if (settings_path)
+        memcpy(settings_path, spath, sizeof spath);
+    return CLI_OK;
+}
+
+void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv)
+{
+    o->out = snark_cli_option(argc, argv, "-o", NULL);
+    o->model = snark_cli_option(argc, argv, "--model", NULL);
+    o->settings = snark_cli_option(argc, argv, "--settings", NULL);
+    o->quiet = snark_cli_flag(argc, argv, "-q");
+}
+
+int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
+                   const zk_file_arg *files, size_t n_files, const mnist_zk_opts *o)
+{
+    int rc = cli_files_check(cmd, files, n_files);
+    if (rc)
+        return rc;
+    char why[600];
+    if (nn_digit_load_png(img, png, NULL, why, sizeof why) != ZK_OK)
+        return cli_error(CLI_USAGE, "%s: %s", cmd, why);
+    return mnist_zk_model(m, cmd + strlen("mnist "), o->model, o->settings, NULL, NULL);
+}
+
+/* ---- progress ------------------------------------------------------------------------- */
+
+void mnist_progress_init(mnist_progress *p, bool quiet)
+{
+    memset(p, 0, sizeof *p);
+    p->quiet = quiet;
+    p->tty = isatty(2);
+    p->last_pct = -1;
+}
+
+static const char *top_label(const char *phase)
+{
+    return strncmp(phase, "pipeline_", 9) == 0 ? phase + 9 : phase;
+}
+
+/* "1 min 05 s", "12 s". */
+static void say_time(char *buf, size_t len, double s)
+{
+    if (s >= 60)
+        snprintf(buf, len, "%d min %02d s", (int)(s / 60), (int)s % 60);
+    else
+        snprintf(buf, len, "%d s", (int)(s + 0.5));
+}
+
+bool mnist_progress_event(void *user, const zk_event *ev)
+{
+    mnist_progress *p = user;
+    if (p->quiet)
+        return true;
+    double now = bench_now();
+    bool top = strncmp(ev->phase, "pipeline_", 9) == 0;
+    switch (ev->kind) {
+    case ZK_EV_BEGIN:
+        if (top) {
+            p->top = ev->phase;
+            p->t_top = now;
+        }
+        p->sub = NULL;
+        break;
+    case ZK_EV_PROGRESS: {
+        if (!p->tty || !ev->total || !p->top)
+            break;
+        /* The time left is the rate of the phase reporting progress, from
+         * its first report: a new phase (or one that starts over, as each
+         * MSM does) restarts the clock. */
+        if (!p->sub || strcmp(p->sub, ev->phase) != 0 || ev->done < p->last_done) {
+            p->sub = ev->phase;
+            p->t_sub = now;
+            p->last_pct = -1;
+        }
+        p->last_done = ev->done;
+        int pct = (int)(100 * ev->done / ev->total);
+        if (pct == p->last_pct && now - p->last_draw < 1)
+            break;
+        p->last_pct = pct;
+        p->last_draw = now;
+        char left[40] = "";
+        double el = now - p->t_sub, f = (double)ev->done / (double)ev->total;
+        if (f > 0.01 && el > 0.5 && f < 1) {
+            char t[32];
+            say_time(t, sizeof t, el * (1 - f) / f);
+            snprintf(left, sizeof left, "  %s left", t);
+        }
+        char label[48];
+        if (strcmp(p->top, "pipeline_prove") == 0 || strcmp(p->top, "pipeline_setup") == 0)
+            snprintf(label, sizeof label, "%s %s", top_label(p->top), ev->phase);
+        else
+            snprintf(label, sizeof label, "%s", top_label(p->top));
+        int bar = pct / 5;
+        fprintf(stderr, "\r\033[K  %-16s [%.*s%*s] %3d%%%s", label, bar, "####################",
+                20 - bar, "", pct, left);
+        fflush(stderr);
+        break;
+    }
+    case ZK_EV_END:
+        if (!top)
+            break;
+        if (p->tty)
+            fputs("\r\033[K", stderr);
+        char t[32];
+        double el = now - p->t_top;
+        if (el >= 60)
+            say_time(t, sizeof t, el);
+        else
+            snprintf(t, sizeof t, "%.2f s", el);
+        fprintf(stderr, "  %-16s %s\n", top_label(ev->phase), t);
+        p->top = NULL;
+        p->sub = NULL;
+        break;
+    case ZK_EV_NOTE:
+        if (ev->detail)
+            fprintf(stderr, "%s  %s\n", p->tty ? "\r\033[K" : "", ev->detail);
+        break;
+    }
+    return true;
+}
+
+/* ---- settings ------------------------------------------------------------------------- */
+
+/* `mnist settings`: EZKL's gen-settings: the calibrated settings with the
+ * run arguments the user chose. */
+static int cmd_settings(int argc, char **argv)
+{
+    static const char *const cmd = "mnist settings";
+    const char *out = snark_cli_option(&argc, argv, "-o", NULL);
+    const char *from = snark_cli_option(&argc, argv, "--from", NULL);
+    const char *vis = snark_cli_option(&argc, argv, "--param-visibility", NULL);
+    const char *layout = snark_cli_option(&argc, argv, "--pixel-layout", NULL);
+    const char *first = snark_cli_option(&argc, argv, "--first-layer", NULL);
+    if (argc != 0 || !out)
+        return cli_error(CLI_USAGE, "usage: zkcave mnist settings -o settings.json [--from FILE] "
+                         "[--param-visibility hashed|fixed|public|private] [--pixel-layout "
+                         "packed|each] [--first-layer 0..3]");
+    zkml_visibility v = ZKML_HASHED;
+    if (vis && zkml_visibility_parse(&v, vis))
+        return cli_error(CLI_USAGE, "%s: --param-visibility is hashed, fixed, public or private",
+                         cmd);
+    if (layout && strcmp(layout, "packed") != 0 && strcmp(layout, "each") != 0)
+        return cli_error(CLI_USAGE, "%s: --pixel-layout is packed or each", cmd);
+    if (first && (strlen(first) != 1 || first[0] < '0' || first[0] > '3'))
+        return cli_error(CLI_USAGE, "%s: --first-layer is 0 (the whole CNN) to 3 (fc2 alone)", cmd);
+    char src[4096], why[600];
+    if (from)
+        snprintf(src, sizeof src, "%s", from);
+    else if (nn_asset_path(src, sizeof src, ZKML_SETTINGS_FILE) != ZK_OK)
+        return cli_error(CLI_USAGE, "%s: cannot find assets/%s (pass --from FILE)", cmd,
+                         ZKML_SETTINGS_FILE);
+    const zk_file_arg files[] = {{"settings", src, false}, {"new settings", out, true}};
+    int rc = cli_files_check(cmd, files, 2);
+    if (rc)
+        return rc;
+    zkml_settings s;
+    nn_qparams q;
+    zk_err err = zkml_settings_load(&s, &q, src, why, sizeof why);
+    if (err && zk_file_which(err, NULL))
+        return cli_file_error(cmd, false, src, err, NULL);
+    if (err)
+        return cli_error(CLI_USAGE, "%s: %s: %s", cmd, src, why);
+    char *text;
+    size_t len;
+    if ((err = zk_file_read(src, 1 << 20, &text, &len)))
+        return cli_file_error(cmd, false, src, err, NULL);
+    cJSON *root = zk_json_parse(text, len);
+    zk_free(text);
+    cJSON *run = cJSON_GetObjectItemCaseSensitive(root, "run_args");
+    if (!cJSON_IsObject(run)) {
+        cJSON_Delete(root);
+        return cli_error(CLI_USAGE, "%s: %s has no run_args", cmd, src);
+    }
+    if (vis)
+        cJSON_ReplaceItemInObjectCaseSensitive(run, "param_visibility", cJSON_CreateString(vis));
+    if (layout) {
+        cJSON_DeleteItemFromObjectCaseSensitive(run, "pixel_layout");
+        cJSON_AddStringToObject(run, "pixel_layout", layout);
+    }
+    if (first) {
+        cJSON_DeleteItemFromObjectCaseSensitive(run, "first_layer");
+        cJSON_AddNumberToObject(run, "first_layer", first[0] - '0');
+    }
+    char *json = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!json)
+        return cli_error(CLI_FAIL, "%s: out of memory", cmd);
+    if ((rc = cli_outputs_begin(cmd, files, 2)) == CLI_OK) {
+        err = zk_file_write_atomic(out, json, strlen(json));
+        rc = cli_outputs_end(cmd, err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK);
+    }
+    free(json);
+    if (!rc) {
+        zkml_visibility_parse(&v, vis ? vis : zkml_visibility_name(s.params));
+        printf("wrote %s\n  %s\n", out, zkml_visibility_meaning(v));
+    }
+    return rc;
+}
+
+/* ---- compile ---------------------------------------------------------------------------- */
+
+static void print_counts(const zkml_model *m)
+{
+    const zkml_counts *k = &m->counts;
+    printf("%llu constraints in a domain of 2^%u, %u wires, %u public signals (%s weights, %s "
+           "pixels%s)\n",
+           (unsigned long long)k->total.constraints, k->log_domain, k->n_wires, k->n_public,
+           zkml_visibility_name(m->s.params),
+           m->s.pixels == ZKML_PIXELS_PACKED ? "packed" : "one signal a pixel",
+           m->s.first_layer ? ", a reduced model" : "");
+    for (int r = 0; r < ZKML_ROWS; r++) {
+        uint64_t c = 0;
+        for (int o = 0; o < ZKML_OPS; o++)
+            c += k->cell[r][o].constraints;
+        if (!c)
+            continue;
+        printf("  %-7s %10llu", zkml_row_name((zkml_row)r), (unsigned long long)c);
+        const char *sep = "  (";
+        for (int o = 0; o < ZKML_OPS; o++)
+            if (k->cell[r][o].constraints) {
+                printf("%s%s %llu", sep, zkml_op_name((zkml_op)o),
+                       (unsigned long long)k->cell[r][o].constraints);
+                sep = ", ";
+            }
+        printf(")\n");
+    }
+}
+
+static int cmd_compile(int argc, char **argv)
+{
+    static const char *const cmd = "mnist compile";
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *out = o.out;
+    if (argc > 1 || !out || (argc && o.settings))
+        return cli_error(CLI_USAGE, "usage: zkcave mnist compile [settings.json] -o mnist.r1cs "
+                         "[--model FILE]");
+    zkml_model m;
+    char spath[4096], mpath[4096];
+    int rc = mnist_zk_model(&m, "compile", o.model, argc ? argv[0] : o.settings, mpath, spath);
+    if (rc)
+        return rc;
+    const zk_file_arg files[] = {{"settings", spath, false}, {"model", mpath, false},
+                                 {"circuit", out, true}};
+    if ((rc = cli_outputs_begin(cmd, files, 3))) {
+        zkml_model_free(&m);
+        return rc;
+    }
+    mnist_progress pg;
+    mnist_progress_init(&pg, o.quiet);
+    zk_events ev = {mnist_progress_event, &pg};
+    zkml_circuit c;
+    char why[600];
+    zk_err err = zk_emit(&ev, ZK_EV_BEGIN, "pipeline_compile", 0, 1, NULL);
+    if (!err)
+        err = zkml_compile(&c, &m.s, m.qm, &ev, why, sizeof why);
+    if (err) {
+        zkml_model_free(&m);
+        return cli_outputs_end(cmd, cli_error(CLI_USAGE, "%s: %s", cmd, why));
+    }
+    zk_emit(&ev, ZK_EV_END, "pipeline_compile", 1, 1, NULL);
+    err = r1cs_write_file(&c.cs, out);
+    zkml_circuit_free(&c);
+    rc = cli_outputs_end(cmd, err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK);
+    if (!rc) {
+        printf("wrote %s: ", out);
+        print_counts(&m);
+        printf("  %s\n  circuit id %s\n", zkml_visibility_meaning(m.s.params), m.id_hex);
+        char hex[ZK_MONT256_HEX_MAX];
+        if (m.has_hash)
+            printf("  model hash %s\n", fr_to_hex(hex, &m.hash));
+    }
+    zkml_model_free(&m);
+    return rc;
+}
+
+/* ---- setup ------------------------------------------------------------------------------ */
+
+/* The key of mnist setup: from fresh secrets, or from a ceremony file and a
+ * contribution of the user's own. */
+static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const zk_events *ev)
+{
+    static const char *const cmd = "mnist setup";
+    if (!pot) {
+        zk_err err = zkml_setup(pk, cs, ev);
+        return err ? cli_error(CLI_FAIL, "%s: %s", cmd, zk_strerror(err)) : CLI_OK;
+    }
+    const char *none = NULL;
+    zk_err err = ptau_file_no_secret(&none, pot);
+    if (err)
+        return cli_file_error(cmd, false, pot, err, snark_cli_why(err));
+    if (none)
+        return cli_error(CLI_USAGE, "%s: %s has no secret (%s): keys made from it can be forged",
+                         cmd, pot, none);
+    if ((err = zk_emit(ev, ZK_EV_BEGIN, "pipeline_setup", 0, 1, NULL)) == ZK_OK)
+        err = groth16_setup_ptau(pk, cs, pot, "zkcave mnist setup", NULL,
+                                 GROTH16_SETUP_CONTRIBUTE, ev);
+    if (err == ZK_EOVERFLOW)
+        return cli_error(CLI_USAGE, "%s: the circuit needs a domain of 2^%u; %s is smaller", cmd,
+                         groth16_cs_log_domain(cs), pot);
+    if (err == ZK_EUNSUPPORTED)
+        return cli_error(CLI_USAGE, "%s: %s is exactly 2^%u; use a ceremony of 2^%u", cmd, pot,
+                         groth16_cs_log_domain(cs), groth16_cs_log_domain(cs) + 1);
+    if (err)
+        return cli_file_error(cmd, false, pot, err, snark_cli_why(err));
+    zk_emit(ev, ZK_EV_END, "pipeline_setup", 1, 1, NULL);
+    return CLI_OK;
+}
+
+static int cmd_setup(int argc, char **argv)
+{
+    static const char *const cmd = "mnist setup";
+    const char *pot = snark_cli_option(&argc, argv, "--ptau", NULL);
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *out = o.out;
+    if (argc != 1 || !out)
+        return cli_error(CLI_USAGE, "usage: zkcave mnist setup mnist.r1cs -o mnist.zkey "
+                         "[--ptau pot.ptau] [--settings FILE] [--model FILE]");
+    const zk_file_arg files[] = {{"circuit", argv[0], false},
+                                 {"proving key", out, true},
+                                 {"powers of tau", pot ? pot : argv[0], false}};
+    int rc = cli_files_check(cmd, files, 3);
+    if (rc)
+        return rc;
+    zkml_model m;
+    char spath[4096];
+    if ((rc = mnist_zk_model(&m, "setup", o.model, o.settings, NULL, spath)))
+        return rc;
+    groth16_cs cs;
+    zk_err err = groth16_cs_read(&cs, argv[0]);
+    if (err) {
+        zkml_model_free(&m);
+        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+    }
+    mnist_progress pg;
+    mnist_progress_init(&pg, o.quiet);
+    zk_events ev = {mnist_progress_event, &pg};
+    char why[600];
+    /* The key is pinned for the settings' circuit: the file must be it. */
+    if ((err = zkml_same_circuit(&m, &cs, NULL, why, sizeof why))) {
+        groth16_cs_free(&cs);
+        zkml_model_free(&m);
+        return cli_error(CLI_USAGE, "%s: %s is not the circuit of %s: %s (compile it with "
+                         "'zkcave mnist compile %s'; 'zkcave groth16 setup' takes any circuit)",
+                         cmd, argv[0], spath, why, spath);
+    }
+    if ((rc = cli_outputs_begin(cmd, files, 3))) {
+        groth16_cs_free(&cs);
+        zkml_model_free(&m);
+        return rc;
+    }
+    double t0 = bench_now();
+    groth16_pk pk;
+    memset(&pk, 0, sizeof pk);
+    groth16_vk vk = {0};
+    rc = make_key(&pk, &cs, pot, &ev);
+    groth16_cs_free(&cs);
+    if (!rc && ((err = zkey_write(&pk, out)) || (err = groth16_vk_from_pk(&vk, &pk))))
+        rc = cli_file_error(cmd, true, out, err, NULL);
+    groth16_pk_free(&pk);
+    double secs = bench_now() - t0;
+    rc = cli_outputs_end(cmd, rc);
+    zkml_keys k;
+    if (!rc && (err = zkml_keys_pin(&k, &m, &vk, out, secs, why, sizeof why)))
+        rc = cli_error(CLI_USAGE, "%s: wrote %s but could not pin it: %s", cmd, out, why);
+    groth16_vk_free(&vk);
+    if (!rc) {
+        char hex[65];
+        for (int i = 0; i < 32; i++)
+            snprintf(hex + 2 * i, 3, "%02x", k.vk_sha256[i]);
+        printf("wrote %s (setup %.1f s) and pinned its verification key for this circuit:\n"
+               "  %s (SHA-256 %s)\n"
+               "  'zkcave mnist verify' trusts this key, not a vk.json that comes with a proof.\n",
+               out, secs, k.vk_path, hex);
+        if (pot)
+            printf("  Trust: the ceremony %s. Forging a proof takes its tau, which only all of\n"
+                   "  its contributors together could know; your contribution to delta was wiped.\n",
+                   pot);
+        else
+            printf("  Trust: the secrets (tau, alpha, beta, gamma, delta) were sampled on this "
+                   "machine and wiped;\n  whoever ran this setup could have kept tau, and tau "
+                   "forges any proof. For a key no\n  single machine knows, use a prepared "
+                   "ceremony: --ptau FILE (README).\n");
+        zkml_keys_free(&k);
+    }
+    zkml_model_free(&m);
+    return rc;
+}
+
+/* ---- witness ---------------------------------------------------------------------------- */
+
+static int cmd_witness(int argc, char **argv)
+{
+    static const char *const cmd = "mnist witness";
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    const char *out = o.out;
+    if (argc != 1 || !out)
+        return cli_error(CLI_USAGE, "usage: zkcave mnist witness digit.png -o w.wtns "
+                         "[--settings FILE] [--model FILE]");
+    const zk_file_arg files[] = {{"image", argv[0], false}, {"witness", out, true}};
+    uint8_t img[NN_PIXELS];
+    zkml_model m;
+    int rc = mnist_zk_start(&m, img, cmd, argv[0], files, 2, &o);
+    if (rc)
+        return rc;
+    mnist_progress pg;
+    mnist_progress_init(&pg, o.quiet);
+    zk_events ev = {mnist_progress_event, &pg};
+    zkml_witness w;
+    zkml_report rep;
+    zk_err err = zkml_witness_for(&w, &m, img, true, &ev, &rep);
+    if (err) {
+        zkml_model_free(&m);
+        return cli_error(err == ZK_EVERIFY ? CLI_FAIL : CLI_USAGE, "%s: %s", cmd,
+                         rep.msg[0] ? rep.msg : zk_strerror(err));
+    }
+    if ((rc = cli_outputs_begin(cmd, files, 2)) == CLI_OK) {
+        err = wtns_write_file(out, w.w, w.n);
+        rc = cli_outputs_end(cmd, err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK);
+    }
+    if (!rc) {
+        printf("wrote %s: %zu values, every constraint checked; ", out, w.n);
+        mnist_print_statement(&w.pub, &m);
+        printf("  it holds the private weights and the image: keep it private; prove with\n"
+               "  'zkcave groth16 prove mnist.zkey %s proof.json public.json'\n", out);
+    }
+    zkml_witness_free(&w);
+    zkml_model_free(&m);
+    return rc;
+}
+
+/* ---- hash ------------------------------------------------------------------------------- */
+
+/* The model hash a proof about this model carries: what a verifier passes
+ * as --model-hash, recomputable from the weights (README). */
+static int cmd_hash(int argc, char **argv)
+{
+    mnist_zk_opts o;
+    mnist_zk_opts_take(&o, &argc, argv);
+    if (argc != 0 || o.out)
+        return cli_error(CLI_USAGE, "usage: zkcave mnist hash [--settings FILE] [--model FILE]");
+    zkml_model m;
+    int rc = mnist_zk_model(&m, "hash", o.model, o.settings, NULL, NULL);
+    if (rc)
+        return rc;
+    if (!m.has_hash) {
+        rc = cli_error(CLI_USAGE, "mnist hash: the settings make %s weights, which have no model "
+                       "hash (only hashed visibility does)", zkml_visibility_name(m.s.params));
+    } else {
+        char hex[ZK_MONT256_HEX_MAX], dec[ZK_MONT256_DEC_MAX];
+        printf("%s\n%s\n", fr_to_hex(hex, &m.hash), fr_to_dec(dec, &m.hash));
+    }
+    zkml_model_free(&m);
+    return rc;
+}
+
+/* ---- the commands ---------------------------------------------------------------------- */
+
+int cmd_mnist_zk(const char *sub, int argc, char **argv)
+{
+    if (strcmp(sub, "settings") == 0)
+        return cmd_settings(argc, argv);
+    if (strcmp(sub, "compile") == 0)
+        return cmd_compile(argc, argv);
+    if (strcmp(sub, "setup") == 0)
+        return cmd_setup(argc, argv);
+    if (strcmp(sub, "witness") == 0)
+        return cmd_witness(argc, argv);
+    if (strcmp(sub, "hash") == 0)
+        return cmd_hash(argc, argv);
+    if (strcmp(sub, "prove") == 0)
+        return cmd_mnist_prove(argc, argv);
+    if (strcmp(sub, "verify") == 0)
+        return cmd_mnist_verify(argc, argv);
+    return -1;
+}
+
+void cmd_mnist_zk_usage(FILE *out)
+{
+    fputs("\n"
+          "Proving a classification with Groth16 (EZKL's steps, snarkjs's files):\n"
+          "  prove digit.png [-o DIR] [--settings FILE] [--model FILE] [-q]\n"
+          "                 all of it at once: proof.json, public.json and vk.json in DIR\n"
+          "                 (default .); the keys are made once and cached under\n"
+          "                 $XDG_CACHE_HOME/zkcave/mnist, so the next digit skips setup\n"
+          "  verify proof.json public.json [--settings FILE] [--model FILE | --model-hash H]\n"
+          "         [--vk FILE] [-q]\n"
+          "                 check the proof with the key pinned for the circuit (never a\n"
+          "                 vk.json that comes with the proof; --vk names another and shows\n"
+          "                 its SHA-256) and say what it proves: class, logits, model hash;\n"
+          "                 exit 0 valid, 1 invalid or about another model, 2 unreadable\n"
+          "  Step by step:\n"
+          "  settings -o settings.json [--param-visibility hashed|fixed|public|private]\n"
+          "           [--pixel-layout packed|each] [--first-layer N] [--from FILE]\n"
+          "                 the shipped calibrated settings with other run arguments\n"
+          "  compile [settings.json] -o mnist.r1cs [--model FILE]\n"
+          "                 the circuit, and its constraints per layer and operation\n"
+          "  setup mnist.r1cs -o mnist.zkey [--ptau pot.ptau] [--settings FILE] [--model FILE]\n"
+          "                 a proving key from fresh secrets (or from a prepared ceremony and\n"
+          "                 a contribution of yours), its vk pinned for verify\n"
+          "  witness digit.png -o w.wtns [--settings FILE] [--model FILE]\n"
+          "  hash [--settings FILE] [--model FILE]\n"
+          "                 the model hash proofs about the model carry (hex, decimal)\n"
+          "  then: zkcave groth16 prove mnist.zkey w.wtns proof.json public.json\n"
+          "        zkcave mnist verify proof.json public.json\n"
+          "        zkcave zkey export solidityverifier mnist.zkey verifier.sol\n"
+          "Settings default to assets/" ZKML_SETTINGS_FILE " (hashed weights, packed pixels).\n"
+          "Visibility of the weights: hashed (private, bound by the model hash: the\n"
+          "default), fixed (constants of the circuit: every prover holds them), public\n"
+          "(public inputs: no Solidity verifier), private (bound to nothing: any logits\n"
+          "can be proven; kept to show that forgery).\n",
+          out);
+}
