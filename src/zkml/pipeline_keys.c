@@ -269,10 +269,7 @@ zk_err zkml_setup(groth16_pk *pk, const groth16_cs *cs, const zk_events *ev)
         return err;
     /* Fresh secrets, used in constant time and wiped: the single-machine
      * setup whose trust pipeline.h states. */
-    groth16_toxic t;
-    groth16_toxic_random(&t, NULL);
-    err = groth16_setup_toxic(pk, cs, &t, true, ev);
-    groth16_toxic_wipe(&t);
+    err = groth16_setup_secrets(pk, cs, NULL, ev);
     if (!err)
         err = zk_emit(ev, ZK_EV_END, "pipeline_setup", 1, 1, NULL);
     return err;
