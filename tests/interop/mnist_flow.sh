@@ -113,6 +113,10 @@ grep -q "no Solidity verifier" set.txt || fail "public visibility not explained:
 Z mnist prove -q "$D/7_0000.png" --settings pub.json -o pub >pub.txt 2>&1 || fail "prove, public: $(cat pub.txt)"
 expect 0 "mnist verify, public weights" Z mnist verify pub/proof.json pub/public.json --settings pub.json
 grep -q "the parameters, public, are those of" out.txt || fail "public weights: $(cat out.txt)"
+# A hash to compare with, where the proof carries none, went unchecked
+# ("the parameters, public, are those of --model-hash", exit 0).
+expect 2 "--model-hash for public weights" Z mnist verify pub/proof.json pub/public.json --settings pub.json --model-hash 12345
+grep -q "only hashed visibility does" out.txt || fail "public weights, --model-hash: $(cat out.txt)"
 expect 2 "a verifier contract for 1,292 public signals" Z zkey export solidityverifier pub/vk.json pub.sol
 grep -q "1292 public signals.*EIP-170" out.txt || fail "public export: $(cat out.txt)"
 [ -e pub.sol ] && fail "a refused export left a file"

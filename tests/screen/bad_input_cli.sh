@@ -429,6 +429,15 @@ expect 2 "mnist verify, a key of another circuit" "${zv[@]}" "$fx/proof.json" "$
 says "mnist another circuit" "a key for another circuit"
 expect 2 "mnist verify, --model-hash not a number" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json" --model-hash xyz
 expect 2 "mnist verify, --model and --model-hash" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json" --model-hash 1 --model assets/mnist-cnn.zkw
+# --model-hash with settings whose proofs carry no hash went uncompared:
+# exit 0, and "the parameters, public, are those of --model-hash".
+for v in fixed public private; do
+  "$z" mnist settings -o "$dir/fc2_$v.json" --first-layer 3 --param-visibility $v >/dev/null 2>&1 ||
+    fail "mnist settings $v"
+  expect 2 "mnist verify, --model-hash with $v weights" "$z" mnist verify --settings "$dir/fc2_$v.json" \
+    "$fx/proof.json" "$dir/pub3.json" --model-hash 5
+  says "mnist --model-hash, $v" "only hashed visibility does"
+done
 expect 2 "mnist verify, settings not JSON" "$z" mnist verify --settings "$fx/vk.json" "$fx/proof.json" "$dir/pub3.json"
 expect 2 "mnist verify, one file" "$z" mnist verify "$fx/proof.json"
 expect 2 "mnist prove, not a PNG" "$z" mnist prove "$fx/proof.json" --settings "$dir/fc2.json" -o "$dir/np"
