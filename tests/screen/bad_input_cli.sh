@@ -442,6 +442,19 @@ expect 2 "mnist verify, settings not JSON" "$z" mnist verify --settings "$fx/vk.
 expect 2 "mnist verify, one file" "$z" mnist verify "$fx/proof.json"
 expect 2 "mnist prove, not a PNG" "$z" mnist prove "$fx/proof.json" --settings "$dir/fc2.json" -o "$dir/np"
 expect 2 "mnist prove, no such file" "$z" mnist prove "$dir/none.png" --settings "$dir/fc2.json" -o "$dir/np"
+# An output named as the --settings or --model it reads: mnist prove -o DIR
+# wrote its proof over DIR/proof.json, the settings it had just read.
+mkdir -p "$dir/o"
+cp "$dir/fc2.json" "$dir/o/proof.json"
+cp assets/mnist-cnn.zkw "$dir/o/public.json"
+expect 2 "mnist prove, proof.json the settings" "$z" mnist prove assets/digits/7_0000.png --settings "$dir/o/proof.json" -o "$dir/o"
+says "mnist prove over its settings" "is the same file as input"
+expect 2 "mnist prove, public.json the model" "$z" mnist prove assets/digits/7_0000.png --settings "$dir/fc2.json" --model "$dir/o/public.json" -o "$dir/o"
+expect 2 "mnist witness over its settings" "$z" mnist witness assets/digits/7_0000.png --settings "$dir/o/proof.json" -o "$dir/o/proof.json"
+"$z" mnist compile "$dir/fc2.json" -o "$dir/fc2.r1cs" >/dev/null 2>&1 || fail "mnist compile fc2"
+expect 2 "mnist setup over its settings" "$z" mnist setup "$dir/fc2.r1cs" --settings "$dir/o/proof.json" -o "$dir/o/proof.json"
+cmp -s "$dir/fc2.json" "$dir/o/proof.json" && cmp -s assets/mnist-cnn.zkw "$dir/o/public.json" ||
+  fail "mnist prove or witness overwrote its settings or model"
 expect 2 "mnist witness, no -o" "$z" mnist witness assets/digits/7_0000.png
 expect 2 "mnist setup, not an r1cs" "$z" mnist setup "$fx/proof.json" -o "$dir/x.zkey" --settings "$dir/fc2.json"
 [ -e "$dir/x.zkey" ] && fail "mnist setup left a key behind"
