@@ -131,7 +131,9 @@ static void say_time(char *buf, size_t len, double s)
 bool mnist_progress_event(void *user, const zk_event *ev)
 {
     mnist_progress *p = user;
-    if (p->quiet)
+    /* Notes say what happened to the pinned key (a new key replacing it):
+     * -q silences progress, not that. */
+    if (p->quiet && ev->kind != ZK_EV_NOTE)
         return true;
     double now = bench_now();
     bool top = strncmp(ev->phase, "pipeline_", 9) == 0;

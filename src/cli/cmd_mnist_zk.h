@@ -48,7 +48,7 @@ int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const 
 
 /* The workflow's progress on stderr: one bar per phase (compile, setup,
  * witness, prove and its MSMs) with the time left, and each phase's time
- * when it ends. */
+ * when it ends; quiet prints only the notes (a pinned key replaced). */
 typedef struct mnist_progress {
     bool quiet, tty;
     const char *top;           /* the pipeline phase under way */

@@ -97,6 +97,12 @@ grep -q "INVALID proof" out.txt || fail "another key's proof: $(cat out.txt)"
 expect 0 "the same with --vk" Z mnist verify p3/proof.json p3/public.json --settings fc2.json --vk p3/vk.json
 sha=$(sha256sum p3/vk.json | cut -d' ' -f1)
 grep -q "SHA-256 $sha), named with --vk, not the key pinned" out.txt || fail "--vk: $(cat out.txt)"
+# A pinned key replaced under -q: the note saying so was silenced with the
+# progress, and the proofs of the old key stopped verifying unannounced.
+rm "$WORK"/cache2/zkcave/mnist/*/key.zkey
+XDG_CACHE_HOME="$WORK/cache2" Z mnist prove -q "$D/7_0000.png" --settings fc2.json -o p4 >p4.txt 2>p4.err ||
+  fail "prove without a proving key: $(cat p4.err)"
+grep -q "a new key replaces it" p4.err || fail "mnist prove -q replaced the pinned key silently: $(cat p4.err)"
 
 # ---- Solidity ------------------------------------------------------------------------
 if [ -d "$INTEROP/node_modules/solc" ] && [ -d "$INTEROP/node_modules/@ethereumjs/evm" ]; then
