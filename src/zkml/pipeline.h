@@ -26,7 +26,10 @@
  *              user keeps elsewhere: meta.json says where);
  *   vk.json    the verification key, snarkjs's format;
  *   meta.json  what the key is for, vk.json's SHA-256, where the .zkey is,
- *              how it was made. Written last.
+ *              how it was made. Written last;
+ *   lock       held (fcntl) by whoever makes or pins a key, from looking
+ *              for the record until it is written: two first proofs at
+ *              once make one key.
  * Each file is replaced atomically (core/file.h). A directory whose
  * meta.json is missing or names another circuit, whose vk.json does not
  * have the SHA-256 meta.json records, or whose .zkey holds another key than

@@ -97,6 +97,18 @@ grep -q "INVALID proof" out.txt || fail "another key's proof: $(cat out.txt)"
 expect 0 "the same with --vk" Z mnist verify p3/proof.json p3/public.json --settings fc2.json --vk p3/vk.json
 sha=$(sha256sum p3/vk.json | cut -d' ' -f1)
 grep -q "SHA-256 $sha), named with --vk, not the key pinned" out.txt || fail "--vk: $(cat out.txt)"
+# Two first proofs at once in one cache: each ran its own setup and pinned
+# its key over the other's, so one of the proofs did not verify with the
+# pinned key (or a prove read the other's half-written record and failed).
+XDG_CACHE_HOME="$WORK/cache3" Z mnist prove -q "$D/7_0000.png" --settings fc2.json -o q1 >q1.txt 2>&1 &
+q1=$!
+XDG_CACHE_HOME="$WORK/cache3" Z mnist prove -q "$D/2_0001.png" --settings fc2.json -o q2 >q2.txt 2>&1 &
+q2=$!
+wait $q1 || fail "the first of two proofs at once: $(cat q1.txt)"
+wait $q2 || fail "the second of two proofs at once: $(cat q2.txt)"
+for q in q1 q2; do
+  expect 0 "$q of two at once, with the pinned key" env XDG_CACHE_HOME="$WORK/cache3" "$ZKCAVE" mnist verify $q/proof.json $q/public.json --settings fc2.json
+done
 # A pinned key replaced under -q: the note saying so was silenced with the
 # progress, and the proofs of the old key stopped verifying unannounced.
 rm "$WORK"/cache2/zkcave/mnist/*/key.zkey
