@@ -121,7 +121,9 @@ zk_err zkml_cache_root(char *out, size_t len);
 
 /* The key pinned for m's circuit. ZK_ENOENT (why: "no key is pinned ...")
  * when there is none or its record cannot be read; ZK_EFORMAT when the cache entry is damaged (a vk.json
- * without its recorded SHA-256, a key anyone can forge for). k->zkey is ""
+ * without its recorded SHA-256, a key anyone can forge for); ZK_EFORGEABLE
+ * when its directory belongs to another user or others may write to it
+ * (zkml_keys_ensure and zkml_keys_pin refuse it too). k->zkey is ""
  * when the proving key is missing or is not vk's. */
 zk_err zkml_keys_find(zkml_keys *k, const zkml_model *m, char *why, size_t why_len);
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -228,11 +229,27 @@ static void keys_unlock(int fd)
         close(fd);
 }
 
+/* Whoever can write a key directory chooses the key it pins: one another
+ * user owns, or may write to (a shared XDG_CACHE_HOME, a symbolic link to
+ * someone else's directory), pins nothing this user can trust. */
+static zk_err dir_is_mine(const char *dir, char *why, size_t why_len)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return ZK_OK;   /* no directory, no record: said by the caller */
+    bool other = st.st_uid != geteuid();
+    if (!other && !(st.st_mode & (S_IWGRP | S_IWOTH)))
+        return ZK_OK;
+    snprintf(why, why_len, "%s %s: whoever can write there chooses the key it pins", dir,
+             other ? "belongs to another user" : "is writable by other users");
+    return ZK_EFORGEABLE;
+}
+
 zk_err zkml_keys_find(zkml_keys *k, const zkml_model *m, char *why, size_t why_len)
 {
     memset(k, 0, sizeof *k);
     zk_err err = key_dir(k, m, why, why_len);
-    if (err)
+    if (err || (err = dir_is_mine(k->dir, why, why_len)))
         return err;
     char path[4096], sha[65];
     path_join(path, sizeof path, k->dir, "meta.json");
@@ -344,6 +361,10 @@ static zk_err keys_make(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
     zk_err err = zkml_keys_find(k, m, note, sizeof note);
     if (!err && k->zkey[0])
         return ZK_OK;
+    if (err && err != ZK_EFORMAT && err != ZK_ENOENT) {
+        snprintf(why, why_len, "%s", note);
+        return err;
+    }
     char line[800];
     if (err == ZK_EFORMAT) {
         snprintf(line, sizeof line, "the cached key is damaged (%.600s): a new key replaces it",
@@ -424,6 +445,8 @@ zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
         snprintf(why, why_len, "cannot create %s: %s", k->dir, zk_file_why(err));
         return err;
     }
+    if ((err = dir_is_mine(k->dir, why, why_len)))
+        return err;
     int lock = keys_lock(k->dir, ev);
     err = keys_make(k, m, ev, why, why_len);
     keys_unlock(lock);
@@ -441,6 +464,8 @@ zk_err zkml_keys_pin(zkml_keys *k, const zkml_model *m, const groth16_vk *vk,
         snprintf(why, why_len, "cannot create %s: %s", k->dir, zk_file_why(err));
         return err;
     }
+    if ((err = dir_is_mine(k->dir, why, why_len)))
+        return err;
     char abs[PATH_MAX];
     if (!realpath(zkey_path, abs)) {
         snprintf(why, why_len, "%s: %s", zkey_path, strerror(errno));

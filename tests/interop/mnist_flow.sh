@@ -89,6 +89,13 @@ grep -q "INVALID proof" out.txt || fail "another image's proof: $(cat out.txt)"
 expect 1 "a valid proof about another model" Z mnist verify proof.json public.json --settings fc2.json --model-hash 12345
 grep -q "a valid proof, but about ANOTHER model: its model hash is 0x" out.txt ||
   fail "another model: $(cat out.txt)"
+# A pinned key in a directory others may write to (a shared cache): whoever
+# can write there chooses the key, and it was used.
+kd=$(echo "$WORK"/cache/zkcave/mnist/*/)
+chmod 777 "$kd"
+expect 2 "a pinned key others may replace" Z mnist verify proof.json public.json --settings fc2.json
+grep -q "writable by other users" out.txt || fail "a key directory others may write: $(cat out.txt)"
+chmod 700 "$kd"
 # A key of another setup (another cache: another user's machine).
 XDG_CACHE_HOME="$WORK/cache2" Z mnist prove -q "$D/7_0000.png" --settings fc2.json -o p3 >/dev/null 2>&1 ||
   fail "prove with a second cache"
