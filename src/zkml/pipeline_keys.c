@@ -431,6 +431,19 @@ static zk_err keys_make(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
     return ZK_OK;
 }
 
+/* The circuit's key directory, created (0700) and this user's alone. */
+static zk_err key_dir_made(zkml_keys *k, const zkml_model *m, char *why, size_t why_len)
+{
+    zk_err err = key_dir(k, m, why, why_len);
+    if (err)
+        return err;
+    if ((err = zk_mkdir_p(k->dir, 0700))) {
+        snprintf(why, why_len, "cannot create %s: %s", k->dir, zk_file_why(err));
+        return err;
+    }
+    return dir_is_mine(k->dir, why, why_len);
+}
+
 zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, char *why,
                         size_t why_len)
 {
@@ -439,13 +452,7 @@ zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
     if (!err && k->zkey[0])
         return ZK_OK;
     zkml_keys_free(k);
-    if ((err = key_dir(k, m, why, why_len)))
-        return err;
-    if ((err = zk_mkdir_p(k->dir, 0700))) {
-        snprintf(why, why_len, "cannot create %s: %s", k->dir, zk_file_why(err));
-        return err;
-    }
-    if ((err = dir_is_mine(k->dir, why, why_len)))
+    if ((err = key_dir_made(k, m, why, why_len)))
         return err;
     int lock = keys_lock(k->dir, ev);
     err = keys_make(k, m, ev, why, why_len);
@@ -457,14 +464,8 @@ zk_err zkml_keys_pin(zkml_keys *k, const zkml_model *m, const groth16_vk *vk,
                      const char *zkey_path, double setup_seconds, char *why, size_t why_len)
 {
     memset(k, 0, sizeof *k);
-    zk_err err = key_dir(k, m, why, why_len);
+    zk_err err = key_dir_made(k, m, why, why_len);
     if (err)
-        return err;
-    if ((err = zk_mkdir_p(k->dir, 0700))) {
-        snprintf(why, why_len, "cannot create %s: %s", k->dir, zk_file_why(err));
-        return err;
-    }
-    if ((err = dir_is_mine(k->dir, why, why_len)))
         return err;
     char abs[PATH_MAX];
     if (!realpath(zkey_path, abs)) {
