@@ -258,6 +258,17 @@ int cmd_mnist_verify(int argc, char **argv)
         verify_in_free(&v);
         return rc;
     }
+    /* Only hashed visibility outputs a model hash: with other settings an
+     * expected hash would go uncompared, and a valid proof pass as one
+     * about that model. */
+    if (mhash && !m.has_hash) {
+        rc = cli_error(CLI_USAGE, "%s: --model-hash: the settings make %s weights, whose proofs "
+                       "carry no model hash (only hashed visibility does)", cmd,
+                       zkml_visibility_name(m.s.params));
+        zkml_model_free(&m);
+        verify_in_free(&v);
+        return rc;
+    }
     if (!mhash)
         expected = m.hash;
     /* What the signals say is checked before any key is looked for: a

@@ -75,6 +75,18 @@ void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv)
     o->quiet = snark_cli_flag(argc, argv, "-q");
 }
 
+int mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
+                         const char *model_path, const char *settings_path)
+{
+    zk_file_arg all[8];
+    if (n_files > 6)
+        return cli_error(CLI_USAGE, "%s: too many files", cmd);
+    memcpy(all, files, n_files * sizeof *files);
+    all[n_files] = (zk_file_arg){"model", model_path, false};
+    all[n_files + 1] = (zk_file_arg){"settings", settings_path, false};
+    return cli_files_check(cmd, all, n_files + 2);
+}
+
 int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
                    const zk_file_arg *files, size_t n_files, const mnist_zk_opts *o)
 {
@@ -84,7 +96,12 @@ int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const
     char why[600];
     if (nn_digit_load_png(img, png, NULL, why, sizeof why) != ZK_OK)
         return cli_error(CLI_USAGE, "%s: %s", cmd, why);
-    return mnist_zk_model(m, cmd + strlen("mnist "), o->model, o->settings, NULL, NULL);
+    char mpath[4096], spath[4096];
+    if ((rc = mnist_zk_model(m, cmd + strlen("mnist "), o->model, o->settings, mpath, spath)))
+        return rc;
+    if ((rc = mnist_zk_files_check(cmd, files, n_files, mpath, spath)))
+        zkml_model_free(m);
+    return rc;
 }
 
 /* ---- progress ------------------------------------------------------------------------- */
@@ -114,7 +131,9 @@ static void say_time(char *buf, size_t len, double s)
 bool mnist_progress_event(void *user, const zk_event *ev)
 {
     mnist_progress *p = user;
-    if (p->quiet)
+    /* Notes say what happened to the pinned key (a new key replacing it):
+     * -q silences progress, not that. */
+    if (p->quiet && ev->kind != ZK_EV_NOTE)
         return true;
     double now = bench_now();
     bool top = strncmp(ev->phase, "pipeline_", 9) == 0;
@@ -389,9 +408,13 @@ static int cmd_setup(int argc, char **argv)
     if (rc)
         return rc;
     zkml_model m;
-    char spath[4096];
-    if ((rc = mnist_zk_model(&m, "setup", o.model, o.settings, NULL, spath)))
+    char spath[4096], mpath[4096];
+    if ((rc = mnist_zk_model(&m, "setup", o.model, o.settings, mpath, spath)))
         return rc;
+    if ((rc = mnist_zk_files_check(cmd, files, 3, mpath, spath))) {
+        zkml_model_free(&m);
+        return rc;
+    }
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err) {

@@ -28,9 +28,15 @@ typedef struct mnist_zk_opts {
 void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv);
 
 /* The start of a command on one image: its files checked, the PNG read
- * into img, the model (mnist_zk_model). An exit code, or CLI_OK. */
+ * into img, the model (mnist_zk_model), and no output the model or the
+ * settings file (mnist_zk_files_check). An exit code, or CLI_OK. */
 int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
                    const zk_file_arg *files, size_t n_files, const mnist_zk_opts *o);
+
+/* cli_files_check over files and the model and settings that were read
+ * (mnist_zk_model's paths): an output may overwrite none of them. */
+int mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
+                         const char *model_path, const char *settings_path);
 
 /* The model (--model FILE or the shipped one) and the settings (--settings
  * FILE, or the positional path when given, or the shipped ones) as a
@@ -42,7 +48,7 @@ int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const 
 
 /* The workflow's progress on stderr: one bar per phase (compile, setup,
  * witness, prove and its MSMs) with the time left, and each phase's time
- * when it ends. */
+ * when it ends; quiet prints only the notes (a pinned key replaced). */
 typedef struct mnist_progress {
     bool quiet, tty;
     const char *top;           /* the pipeline phase under way */

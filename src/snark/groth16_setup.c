@@ -51,7 +51,10 @@ zk_err groth16_lagrange_at(fr_t *out, unsigned log_n, const fr_t *x)
         fr_mul(&out[i], &out[i], &num);
         fr_mul(&wi, &wi, &w);
     }
-    zk_free(scratch);
+    /* x is τ in a setup: the prefix products of (x − ω^i) start with x − 1,
+     * and num is (x^n − 1)/n. */
+    zk_free_secret(scratch, n, sizeof *scratch);
+    sodium_memzero(&num, sizeof num);
     return ZK_OK;
 }
 
@@ -161,6 +164,8 @@ zk_err groth16_setup_toxic(groth16_pk *pk, const groth16_cs *cs, const groth16_t
         goto out;
     for (size_t i = 0; i < n; i++)
         fr_mul(&k[nv + i], &L[2 * i + 1], &di);
+    sodium_memzero(&gi, sizeof gi);
+    sodium_memzero(&di, sizeof di);
     zk_free_secret(L, 2 * n, sizeof *L);
     L = NULL;
 

@@ -435,7 +435,7 @@ static void net_free(net *n)
     zk_free_secret(n->next, n->next ? NN_C1 * NN_PIXELS : 0, sizeof(zv));
     zk_free_secret(n->wbuf, n->wbuf ? NN_FC_IN : 0, sizeof(zv));
     zk_free_secret(n->xbuf, n->xbuf ? NN_FC_IN : 0, sizeof(zv));
-    zk_free(n->elems);
+    zk_free_secret(n->elems, n->n_elems, sizeof *n->elems);   /* the packed weights */
     for (int i = 0; i < 4; i++)
         r1cs_lc_free(&n->acc[i]);
     r1cs_lc_free(&n->one);

@@ -17,6 +17,7 @@
  * natively and costs nothing. The sponge: zkml/zkml.h. */
 #include "zkml/gadget.h"
 
+#include <sodium.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -266,7 +267,9 @@ void zg_poseidon_perm(zc *c, const zg_poseidon *p, zg_state *st)
                 zl_fr(c, &st->lc[i], x->wire[l], &x->coef[l]);
         }
     }
-    zk_free(basis);
+    /* The basis holds the state's values: in hashed visibility, the
+     * private weights and what the permutation made of them. */
+    zk_free_secret(basis, basis ? 1 + t + p->n_sbox : 0, sizeof *basis);
 }
 
 void zg_sponge(zc *c, const zg_poseidon *p, const fr_t *tag, const zg_elem *elems, size_t n,
@@ -311,4 +314,5 @@ void zg_sponge(zc *c, const zg_poseidon *p, const fr_t *tag, const zg_elem *elem
     }
     for (unsigned i = 0; i < t; i++)
         r1cs_lc_free(&st.lc[i]);
+    sodium_memzero(st.val, sizeof st.val);
 }

@@ -26,7 +26,10 @@
  *              user keeps elsewhere: meta.json says where);
  *   vk.json    the verification key, snarkjs's format;
  *   meta.json  what the key is for, vk.json's SHA-256, where the .zkey is,
- *              how it was made. Written last.
+ *              how it was made. Written last;
+ *   lock       held (fcntl) by whoever makes or pins a key, from looking
+ *              for the record until it is written: two first proofs at
+ *              once make one key.
  * Each file is replaced atomically (core/file.h). A directory whose
  * meta.json is missing or names another circuit, whose vk.json does not
  * have the SHA-256 meta.json records, or whose .zkey holds another key than
@@ -118,7 +121,9 @@ zk_err zkml_cache_root(char *out, size_t len);
 
 /* The key pinned for m's circuit. ZK_ENOENT (why: "no key is pinned ...")
  * when there is none or its record cannot be read; ZK_EFORMAT when the cache entry is damaged (a vk.json
- * without its recorded SHA-256, a key anyone can forge for). k->zkey is ""
+ * without its recorded SHA-256, a key anyone can forge for); ZK_EFORGEABLE
+ * when its directory belongs to another user or others may write to it
+ * (zkml_keys_ensure and zkml_keys_pin refuse it too). k->zkey is ""
  * when the proving key is missing or is not vk's. */
 zk_err zkml_keys_find(zkml_keys *k, const zkml_model *m, char *why, size_t why_len);
 

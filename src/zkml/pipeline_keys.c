@@ -4,11 +4,13 @@
 
 #include <cJSON.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -190,11 +192,64 @@ static zk_err hex_bytes(uint8_t *out, size_t n, const char *hex)
     return ZK_OK;
 }
 
+/* Whoever writes a circuit's keys holds an exclusive lock on DIR/lock
+ * (fcntl(2), released when fd closes) from looking for the record until it
+ * is written: two first proofs at once then make one key, the second
+ * waiting for the first's setup and using its key, instead of each pinning
+ * its own over the other's (the first's proof then no longer verified with
+ * the pinned key). Readers take no lock: a setup may hold it for minutes.
+ * -1 when the lock cannot be had (the writes then go unlocked, as before). */
+static int keys_lock(const char *dir, const zk_events *ev)
+{
+    char path[4096];
+    if (!path_join(path, sizeof path, dir, "lock"))
+        return -1;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return -1;
+    struct flock fl;
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fd, F_SETLK, &fl) == 0)
+        return fd;
+    zk_emit(ev, ZK_EV_NOTE, "pipeline_keys", 0, 0,
+            "waiting for another zkcave making this circuit's key");
+    while (fcntl(fd, F_SETLKW, &fl) != 0)
+        if (errno != EINTR) {
+            close(fd);
+            return -1;
+        }
+    return fd;
+}
+
+static void keys_unlock(int fd)
+{
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Whoever can write a key directory chooses the key it pins: one another
+ * user owns, or may write to (a shared XDG_CACHE_HOME, a symbolic link to
+ * someone else's directory), pins nothing this user can trust. */
+static zk_err dir_is_mine(const char *dir, char *why, size_t why_len)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0)
+        return ZK_OK;   /* no directory, no record: said by the caller */
+    bool other = st.st_uid != geteuid();
+    if (!other && !(st.st_mode & (S_IWGRP | S_IWOTH)))
+        return ZK_OK;
+    snprintf(why, why_len, "%s %s: whoever can write there chooses the key it pins", dir,
+             other ? "belongs to another user" : "is writable by other users");
+    return ZK_EFORGEABLE;
+}
+
 zk_err zkml_keys_find(zkml_keys *k, const zkml_model *m, char *why, size_t why_len)
 {
     memset(k, 0, sizeof *k);
     zk_err err = key_dir(k, m, why, why_len);
-    if (err)
+    if (err || (err = dir_is_mine(k->dir, why, why_len)))
         return err;
     char path[4096], sha[65];
     path_join(path, sizeof path, k->dir, "meta.json");
@@ -296,14 +351,17 @@ static zk_err write_pin(zkml_keys *k, const zkml_model *m, const groth16_vk *vk,
     return err;
 }
 
-zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, char *why,
+/* zkml_keys_ensure with the directory made and locked: the record looked
+ * for again (another process may have made it while this one waited), a
+ * note when a new key replaces a pinned one, then compile, setup, write. */
+static zk_err keys_make(zkml_keys *k, const zkml_model *m, const zk_events *ev, char *why,
                         size_t why_len)
 {
     char note[600];
     zk_err err = zkml_keys_find(k, m, note, sizeof note);
     if (!err && k->zkey[0])
         return ZK_OK;
-    if (err == ZK_EINVAL) {
+    if (err && err != ZK_EFORMAT && err != ZK_ENOENT) {
         snprintf(why, why_len, "%s", note);
         return err;
     }
@@ -321,10 +379,6 @@ zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
     zkml_keys_free(k);
     if ((err = key_dir(k, m, why, why_len)))
         return err;
-    if ((err = zk_mkdir_p(k->dir, 0700))) {
-        snprintf(why, why_len, "cannot create %s: %s", k->dir, zk_file_why(err));
-        return err;
-    }
     zkml_circuit c;
     if ((err = zk_emit(ev, ZK_EV_BEGIN, "pipeline_compile", 0, 1, NULL)) ||
         (err = zkml_compile(&c, &m->s, m->qm, ev, why, why_len)))
@@ -343,9 +397,10 @@ zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
     groth16_pk *pk = zk_calloc(1, sizeof *pk);
     err = pk ? zkml_setup(pk, &cs, ev) : ZK_ENOMEM;
     groth16_cs_free(&cs);
-    path_join(k->zkey, sizeof k->zkey, k->dir, "key.zkey");
-    if (!err && (err = zkey_write(pk, k->zkey)))
-        snprintf(why, why_len, "%s: %s", k->zkey, zk_file_why(err));
+    char zkey[4096];
+    path_join(zkey, sizeof zkey, k->dir, "key.zkey");
+    if (!err && (err = zkey_write(pk, zkey)))
+        snprintf(why, why_len, "%s: %s", zkey, zk_file_why(err));
     else if (err)
         snprintf(why, why_len, "setup: %s", zk_strerror(err));
     double secs = wall_seconds() - t0;
@@ -355,23 +410,19 @@ zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
     if (!err)
         err = write_pin(k, m, &vk, "key.zkey", secs, why, why_len);
     groth16_vk_free(&vk);
-    if (err) {
+    if (!err && !(err = zkml_keys_find(k, m, why, why_len)) && !k->zkey[0]) {
+        snprintf(why, why_len, "%s was written but does not read back as the pinned key", zkey);
+        err = ZK_EFORMAT;
+    }
+    /* Unlocked (keys_lock could not have the lock), another process may
+     * have pinned its own key meanwhile: then that one is used, from its
+     * file. */
+    if (err || !g2_aff_eq(&k->vk.delta2, &pk->h.delta2)) {
         if (pk)
             groth16_pk_free(pk);
         zk_free(pk);
-        zkml_keys_free(k);
-        return err;
-    }
-    err = zkml_keys_find(k, m, why, why_len);
-    if (!err && !k->zkey[0]) {
-        snprintf(why, why_len, "%s was written but does not read back as the pinned key", k->zkey);
-        err = ZK_EFORMAT;
-    }
-    /* Another process may have pinned its own key in the meantime: then
-     * that one is used, from its file. */
-    if (err || !g2_aff_eq(&k->vk.delta2, &pk->h.delta2)) {
-        groth16_pk_free(pk);
-        zk_free(pk);
+        if (err)
+            zkml_keys_free(k);
         return err;
     }
     k->made = true;
@@ -380,10 +431,9 @@ zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, 
     return ZK_OK;
 }
 
-zk_err zkml_keys_pin(zkml_keys *k, const zkml_model *m, const groth16_vk *vk,
-                     const char *zkey_path, double setup_seconds, char *why, size_t why_len)
+/* The circuit's key directory, created (0700) and this user's alone. */
+static zk_err key_dir_made(zkml_keys *k, const zkml_model *m, char *why, size_t why_len)
 {
-    memset(k, 0, sizeof *k);
     zk_err err = key_dir(k, m, why, why_len);
     if (err)
         return err;
@@ -391,18 +441,48 @@ zk_err zkml_keys_pin(zkml_keys *k, const zkml_model *m, const groth16_vk *vk,
         snprintf(why, why_len, "cannot create %s: %s", k->dir, zk_file_why(err));
         return err;
     }
+    return dir_is_mine(k->dir, why, why_len);
+}
+
+zk_err zkml_keys_ensure(zkml_keys *k, const zkml_model *m, const zk_events *ev, char *why,
+                        size_t why_len)
+{
+    char note[600];
+    zk_err err = zkml_keys_find(k, m, note, sizeof note);
+    if (!err && k->zkey[0])
+        return ZK_OK;
+    zkml_keys_free(k);
+    if ((err = key_dir_made(k, m, why, why_len)))
+        return err;
+    int lock = keys_lock(k->dir, ev);
+    err = keys_make(k, m, ev, why, why_len);
+    keys_unlock(lock);
+    return err;
+}
+
+zk_err zkml_keys_pin(zkml_keys *k, const zkml_model *m, const groth16_vk *vk,
+                     const char *zkey_path, double setup_seconds, char *why, size_t why_len)
+{
+    memset(k, 0, sizeof *k);
+    zk_err err = key_dir_made(k, m, why, why_len);
+    if (err)
+        return err;
     char abs[PATH_MAX];
     if (!realpath(zkey_path, abs)) {
         snprintf(why, why_len, "%s: %s", zkey_path, strerror(errno));
         return ZK_ENOENT;
     }
-    if ((err = write_pin(k, m, vk, abs, setup_seconds, why, why_len)))
+    int lock = keys_lock(k->dir, NULL);
+    if ((err = write_pin(k, m, vk, abs, setup_seconds, why, why_len))) {
+        keys_unlock(lock);
         return err;
+    }
     /* A proving key cached for an earlier pin is not this key's. */
     char old[4096];
     path_join(old, sizeof old, k->dir, "key.zkey");
     if (strcmp(old, abs) != 0)
         unlink(old);
+    keys_unlock(lock);
     return zkml_keys_find(k, m, why, why_len);
 }
 

@@ -89,6 +89,13 @@ grep -q "INVALID proof" out.txt || fail "another image's proof: $(cat out.txt)"
 expect 1 "a valid proof about another model" Z mnist verify proof.json public.json --settings fc2.json --model-hash 12345
 grep -q "a valid proof, but about ANOTHER model: its model hash is 0x" out.txt ||
   fail "another model: $(cat out.txt)"
+# A pinned key in a directory others may write to (a shared cache): whoever
+# can write there chooses the key, and it was used.
+kd=$(echo "$WORK"/cache/zkcave/mnist/*/)
+chmod 777 "$kd"
+expect 2 "a pinned key others may replace" Z mnist verify proof.json public.json --settings fc2.json
+grep -q "writable by other users" out.txt || fail "a key directory others may write: $(cat out.txt)"
+chmod 700 "$kd"
 # A key of another setup (another cache: another user's machine).
 XDG_CACHE_HOME="$WORK/cache2" Z mnist prove -q "$D/7_0000.png" --settings fc2.json -o p3 >/dev/null 2>&1 ||
   fail "prove with a second cache"
@@ -97,6 +104,24 @@ grep -q "INVALID proof" out.txt || fail "another key's proof: $(cat out.txt)"
 expect 0 "the same with --vk" Z mnist verify p3/proof.json p3/public.json --settings fc2.json --vk p3/vk.json
 sha=$(sha256sum p3/vk.json | cut -d' ' -f1)
 grep -q "SHA-256 $sha), named with --vk, not the key pinned" out.txt || fail "--vk: $(cat out.txt)"
+# Two first proofs at once in one cache: each ran its own setup and pinned
+# its key over the other's, so one of the proofs did not verify with the
+# pinned key (or a prove read the other's half-written record and failed).
+XDG_CACHE_HOME="$WORK/cache3" Z mnist prove -q "$D/7_0000.png" --settings fc2.json -o q1 >q1.txt 2>&1 &
+q1=$!
+XDG_CACHE_HOME="$WORK/cache3" Z mnist prove -q "$D/2_0001.png" --settings fc2.json -o q2 >q2.txt 2>&1 &
+q2=$!
+wait $q1 || fail "the first of two proofs at once: $(cat q1.txt)"
+wait $q2 || fail "the second of two proofs at once: $(cat q2.txt)"
+for q in q1 q2; do
+  expect 0 "$q of two at once, with the pinned key" env XDG_CACHE_HOME="$WORK/cache3" "$ZKCAVE" mnist verify $q/proof.json $q/public.json --settings fc2.json
+done
+# A pinned key replaced under -q: the note saying so was silenced with the
+# progress, and the proofs of the old key stopped verifying unannounced.
+rm "$WORK"/cache2/zkcave/mnist/*/key.zkey
+XDG_CACHE_HOME="$WORK/cache2" Z mnist prove -q "$D/7_0000.png" --settings fc2.json -o p4 >p4.txt 2>p4.err ||
+  fail "prove without a proving key: $(cat p4.err)"
+grep -q "a new key replaces it" p4.err || fail "mnist prove -q replaced the pinned key silently: $(cat p4.err)"
 
 # ---- Solidity ------------------------------------------------------------------------
 if [ -d "$INTEROP/node_modules/solc" ] && [ -d "$INTEROP/node_modules/@ethereumjs/evm" ]; then
@@ -113,6 +138,10 @@ grep -q "no Solidity verifier" set.txt || fail "public visibility not explained:
 Z mnist prove -q "$D/7_0000.png" --settings pub.json -o pub >pub.txt 2>&1 || fail "prove, public: $(cat pub.txt)"
 expect 0 "mnist verify, public weights" Z mnist verify pub/proof.json pub/public.json --settings pub.json
 grep -q "the parameters, public, are those of" out.txt || fail "public weights: $(cat out.txt)"
+# A hash to compare with, where the proof carries none, went unchecked
+# ("the parameters, public, are those of --model-hash", exit 0).
+expect 2 "--model-hash for public weights" Z mnist verify pub/proof.json pub/public.json --settings pub.json --model-hash 12345
+grep -q "only hashed visibility does" out.txt || fail "public weights, --model-hash: $(cat out.txt)"
 expect 2 "a verifier contract for 1,292 public signals" Z zkey export solidityverifier pub/vk.json pub.sol
 grep -q "1292 public signals.*EIP-170" out.txt || fail "public export: $(cat out.txt)"
 [ -e pub.sol ] && fail "a refused export left a file"

@@ -429,10 +429,32 @@ expect 2 "mnist verify, a key of another circuit" "${zv[@]}" "$fx/proof.json" "$
 says "mnist another circuit" "a key for another circuit"
 expect 2 "mnist verify, --model-hash not a number" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json" --model-hash xyz
 expect 2 "mnist verify, --model and --model-hash" "${zv[@]}" "$fx/proof.json" "$dir/pub3.json" --model-hash 1 --model assets/mnist-cnn.zkw
+# --model-hash with settings whose proofs carry no hash went uncompared:
+# exit 0, and "the parameters, public, are those of --model-hash".
+for v in fixed public private; do
+  "$z" mnist settings -o "$dir/fc2_$v.json" --first-layer 3 --param-visibility $v >/dev/null 2>&1 ||
+    fail "mnist settings $v"
+  expect 2 "mnist verify, --model-hash with $v weights" "$z" mnist verify --settings "$dir/fc2_$v.json" \
+    "$fx/proof.json" "$dir/pub3.json" --model-hash 5
+  says "mnist --model-hash, $v" "only hashed visibility does"
+done
 expect 2 "mnist verify, settings not JSON" "$z" mnist verify --settings "$fx/vk.json" "$fx/proof.json" "$dir/pub3.json"
 expect 2 "mnist verify, one file" "$z" mnist verify "$fx/proof.json"
 expect 2 "mnist prove, not a PNG" "$z" mnist prove "$fx/proof.json" --settings "$dir/fc2.json" -o "$dir/np"
 expect 2 "mnist prove, no such file" "$z" mnist prove "$dir/none.png" --settings "$dir/fc2.json" -o "$dir/np"
+# An output named as the --settings or --model it reads: mnist prove -o DIR
+# wrote its proof over DIR/proof.json, the settings it had just read.
+mkdir -p "$dir/o"
+cp "$dir/fc2.json" "$dir/o/proof.json"
+cp assets/mnist-cnn.zkw "$dir/o/public.json"
+expect 2 "mnist prove, proof.json the settings" "$z" mnist prove assets/digits/7_0000.png --settings "$dir/o/proof.json" -o "$dir/o"
+says "mnist prove over its settings" "is the same file as input"
+expect 2 "mnist prove, public.json the model" "$z" mnist prove assets/digits/7_0000.png --settings "$dir/fc2.json" --model "$dir/o/public.json" -o "$dir/o"
+expect 2 "mnist witness over its settings" "$z" mnist witness assets/digits/7_0000.png --settings "$dir/o/proof.json" -o "$dir/o/proof.json"
+"$z" mnist compile "$dir/fc2.json" -o "$dir/fc2.r1cs" >/dev/null 2>&1 || fail "mnist compile fc2"
+expect 2 "mnist setup over its settings" "$z" mnist setup "$dir/fc2.r1cs" --settings "$dir/o/proof.json" -o "$dir/o/proof.json"
+cmp -s "$dir/fc2.json" "$dir/o/proof.json" && cmp -s assets/mnist-cnn.zkw "$dir/o/public.json" ||
+  fail "mnist prove or witness overwrote its settings or model"
 expect 2 "mnist witness, no -o" "$z" mnist witness assets/digits/7_0000.png
 expect 2 "mnist setup, not an r1cs" "$z" mnist setup "$fx/proof.json" -o "$dir/x.zkey" --settings "$dir/fc2.json"
 [ -e "$dir/x.zkey" ] && fail "mnist setup left a key behind"

@@ -37,4 +37,12 @@ while IFS= read -r line; do
     *"groth16 verify"*) grep -q "OK: the proof is valid" "out.$n" || fail "no OK from: $line" ;;
   esac
 done <commands
+# The ceremony named for the CNN's 2^22 domain: setup refuses one of exactly
+# the domain's size above 2^14 (the key's hash, as snarkjs computes it,
+# reads powers of tau up to twice the domain), and the README named
+# powersOfTau28_hez_final_22.
+grep -o 'hez_final_[0-9]*' "$root/README.md" >"$dir/named" || fail "the README names no Hermez ceremony"
+while IFS= read -r c; do
+  [ "${c#hez_final_}" -ge 23 ] || fail "the README names $c for a 2^22 domain: setup refuses it"
+done <"$dir/named"
 echo "README Groth16 examples: $n commands run"

@@ -88,4 +88,20 @@ scan none "$marker" "groth16 prove" "$z" groth16 prove -q tests/fixtures/harden/
 # fibonacci-sq's private x, a Goldilocks element (below p, above 2^56).
 secret=7262830927140193017
 scan none "$secret" "stark prove" "$z" stark prove fibonacci-sq --secret "$secret" -q -o "$dir/s.bin"
+# mnist prove with hashed weights: the weights, packed into field elements
+# the model hash absorbs, are private witness values (wires 4 to 8 of fc2
+# alone). The circuit's pass freed them unwiped, and so did the Poseidon
+# gadget's basis of state values.
+"$z" mnist settings -o "$dir/fc2.json" --first-layer 3 >/dev/null 2>&1 || fail "mnist settings"
+XDG_CACHE_HOME="$dir/cache" "$z" mnist witness assets/digits/7_0000.png -o "$dir/fc2.wtns" \
+  --settings "$dir/fc2.json" >/dev/null 2>&1 || fail "mnist witness"
+# Wire i of a .wtns: 32 little-endian bytes at 76 + 32·i (sections 1 and 2's
+# headers, the prime); as 0x hex, most significant byte first.
+wire_hex() {
+  printf '0x%s' "$(od -An -v -tx1 -j $((76 + 32 * $1)) -N 32 "$dir/fc2.wtns" | tr -s ' \n' '\n' |
+    grep . | tac | tr -d '\n')"
+}
+packed=$(for i in 4 5 6 7 8; do wire_hex "$i"; echo; done | paste -sd, -)
+XDG_CACHE_HOME="$dir/cache" scan none "$packed" "mnist prove (hashed weights)" "$z" mnist prove -q \
+  assets/digits/7_0000.png --settings "$dir/fc2.json" -o "$dir/mp"
 echo "secrets: no freed block held a private input"

@@ -12,8 +12,9 @@
  * of the first few hits the block's size, the form found and, under
  * AddressSanitizer, the stack that freed it.
  *
- * Environment: ZK_SCAN_MARKERS, decimal integers separated by commas
- * (each at least 2^56, so that its bytes are no common pattern).
+ * Environment: ZK_SCAN_MARKERS, integers (decimal, or hex after 0x)
+ * separated by commas (each at least 2^56, so that its bytes are no common
+ * pattern).
  *
  * It is a test tool built by the test (not part of libzk) with the
  * system's compiler and no sanitizer. Under ASan the program's malloc is
@@ -65,7 +66,7 @@ static void add(const void *bytes, size_t len, const char *form)
     }
 }
 
-/* The forms of one marker; false when it is no decimal integer >= 2^56. */
+/* The forms of one marker; false when it is no integer >= 2^56. */
 static bool add_marker(const char *dec, size_t len)
 {
     char text[96];
@@ -75,9 +76,11 @@ static bool add_marker(const char *dec, size_t len)
     text[len] = 0;
     mpz_t v, r, m;
     mpz_inits(v, r, m, NULL);
-    bool ok = mpz_set_str(v, text, 10) == 0 && mpz_sizeinbase(v, 2) > 56;
+    /* Base 0: decimal, or 0x hex (a .wtns value read with od). */
+    bool ok = mpz_set_str(v, text, 0) == 0 && mpz_sizeinbase(v, 2) > 56;
     if (ok) {
-        add(text, len, "decimal text");
+        mpz_get_str(text, 10, v);
+        add(text, strlen(text), "decimal text");
         unsigned char le[96];
         size_t n = 0;
         mpz_export(le, &n, -1, 1, -1, 0, v);   /* least significant byte first */
