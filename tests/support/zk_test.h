@@ -54,6 +54,10 @@ void zk_test_use_mont256(const char *kernel);
 #define ZK_KERNEL_TEST(f, kernel)                                              \
     {#f "_" kernel, f, zk_test_reset_kernels, zk_test_reset_kernels, (void *)(kernel)}
 
+/* Removes dir and everything below it (symbolic links themselves, never
+ * what they point to); quietly does what it can. For temporary directories. */
+void zk_test_remove_tree(const char *dir);
+
 /* Conversions between 4-limb plain integers and GMP. */
 void zk_test_u256_to_mpz(mpz_t r, const uint64_t x[4]);
 void zk_test_mpz_to_u256(uint64_t r[4], const mpz_t x);   /* x must be < 2^256, >= 0 */
