@@ -24,6 +24,26 @@ int zk_test_run(const char *name, const struct CMUnitTest *tests, size_t n)
     return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
 }
 
+void zk_test_g1_times(g1_aff *r, const g1_aff *base, const fr_t *s)
+{
+    uint64_t k[4];
+    g1_jac p;
+    fr_to_int(k, s);
+    g1_from_aff(&p, base);
+    g1_mul_var(&p, &p, k);
+    g1_to_aff_var(r, &p);
+}
+
+void zk_test_g2_times(g2_aff *r, const g2_aff *base, const fr_t *s)
+{
+    uint64_t k[4];
+    g2_jac p;
+    fr_to_int(k, s);
+    g2_from_aff(&p, base);
+    g2_mul_var(&p, &p, k);
+    g2_to_aff_var(r, &p);
+}
+
 void zk_test_remove_tree(const char *dir)
 {
     DIR *d = opendir(dir);
