@@ -97,14 +97,12 @@ double bench_cpu_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* ---- child processes ------------------------------------------------------------- */
+/* ---- peak memory and phases ----------------------------------------------------- */
 
-/* The child's peak resident memory, in MB, from VmHWM in /proc/PID/status;
- * 0 when it cannot be read (no /proc, or the child has already exited). */
-static double child_hwm_mb(pid_t pid)
+/* VmHWM from a /proc/.../status file, in MB; 0 when it cannot be read. */
+static double status_hwm_mb(const char *path)
 {
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    char line[256];
     FILE *f = fopen(path, "r");
     if (!f)
         return 0;
@@ -116,6 +114,46 @@ static double child_hwm_mb(pid_t pid)
         }
     fclose(f);
     return mb;
+}
+
+double bench_peak_mb(void)
+{
+    return status_hwm_mb("/proc/self/status");
+}
+
+void bench_peak_reset(void)
+{
+    /* "5" resets the peak resident set size to the current one (proc(5)). */
+    FILE *f = fopen("/proc/self/clear_refs", "w");
+    if (f) {
+        fputs("5", f);
+        fclose(f);
+    }
+}
+
+bool bench_phases_on_event(void *user, const zk_event *ev)
+{
+    bench_phases *c = user;
+    for (int i = 0; i < c->n && i < BENCH_PHASES_MAX && ev->phase; i++) {
+        if (strcmp(ev->phase, c->names[i]) != 0)
+            continue;
+        if (ev->kind == ZK_EV_BEGIN)
+            c->t0[i] = bench_now();
+        else if (ev->kind == ZK_EV_END)
+            c->dt[i] = bench_now() - c->t0[i];
+    }
+    return true;
+}
+
+/* ---- child processes ------------------------------------------------------------- */
+
+/* The child's peak resident memory, in MB, from VmHWM in /proc/PID/status;
+ * 0 when it cannot be read (no /proc, or the child has already exited). */
+static double child_hwm_mb(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+    return status_hwm_mb(path);
 }
 
 /* The peak memory is not rusage's ru_maxrss: posix_spawn runs the child in

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/event.h"
 
 /* Runs fn(ctx, iters) repeatedly, growing iters until one run takes at least
  * min_seconds, then returns the best time per iteration in nanoseconds of
@@ -23,6 +24,23 @@ void bench_line(const char *name, double value, const char *unit);
 double bench_now(void);
 /* This process's CPU time in seconds, all threads. */
 double bench_cpu_now(void);
+
+/* This process's peak resident memory (VmHWM) in MB, 0 when unknown; and
+ * its reset (Linux /proc/self/clear_refs, where allowed), so that a phase's
+ * peak is its own high-water mark over what the process held before it. */
+double bench_peak_mb(void);
+void bench_peak_reset(void);
+
+/* Wall-clock durations of named phases, from a prover's events: pass
+ * bench_phases_on_event with a bench_phases as zk_events' user; dt[i] is
+ * then the last BEGIN..END of names[i] (0 if it never ran). */
+enum { BENCH_PHASES_MAX = 16 };
+typedef struct bench_phases {
+    const char *const *names;
+    int n;
+    double t0[BENCH_PHASES_MAX], dt[BENCH_PHASES_MAX];
+} bench_phases;
+bool bench_phases_on_event(void *user, const zk_event *ev);
 
 /* One child program run to completion: wall and CPU seconds, peak resident
  * memory (its own VmHWM, polled), wait status. */

@@ -30,29 +30,10 @@
 #include "snark/groth16_setup.h"
 #include "snark/points_io.h"
 
-/* ---- phase timing from the prover's events ------------------------------------- */
-
+/* The prover's phases, timed from its events. */
 #define N_PHASES 7
-static const char *phase_names[N_PHASES] = {"load", "qap_h", "msm_c", "msm_a",
-                                            "msm_b1", "msm_b2", "finish"};
-
-typedef struct phase_clock {
-    double t0[N_PHASES], dt[N_PHASES];
-} phase_clock;
-
-static bool on_phase(void *user, const zk_event *ev)
-{
-    phase_clock *c = user;
-    for (int i = 0; i < N_PHASES; i++) {
-        if (strcmp(ev->phase, phase_names[i]) != 0)
-            continue;
-        if (ev->kind == ZK_EV_BEGIN)
-            c->t0[i] = bench_now();
-        else if (ev->kind == ZK_EV_END)
-            c->dt[i] = bench_now() - c->t0[i];
-    }
-    return true;
-}
+static const char *const phase_names[N_PHASES] = {"load", "qap_h", "msm_c", "msm_a",
+                                                  "msm_b1", "msm_b2", "finish"};
 
 static const char *find_snarkjs(void)
 {
@@ -170,13 +151,13 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
 
     /* Ours, in process: best of three. */
     double best = 1e30, best_cpu = 0;
-    phase_clock best_clock = {0};
+    bench_phases best_clock = {.names = phase_names, .n = N_PHASES};
     groth16_proof p;
     fr_t *pubv = NULL;
     size_t np = 0;
     for (int rep = 0; rep < 3; rep++) {
-        phase_clock clk = {0};
-        zk_events ev = {on_phase, &clk};
+        bench_phases clk = {.names = phase_names, .n = N_PHASES};
+        zk_events ev = {bench_phases_on_event, &clk};
         zk_free(pubv);
         pubv = NULL;
         double t0 = bench_now(), c0 = bench_cpu_now();

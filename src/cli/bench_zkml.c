@@ -4,57 +4,18 @@
  * Reported: constraints per row and operation with hashed weights and the
  * totals and domains of every visibility; the time (wall and CPU) and the
  * peak resident memory of counting, compiling, computing the witness and
- * checking it constraint by constraint as it is generated; then, unless
- * ZKCAVE_BENCH_SMALL=1, the Groth16 proof of the whole circuit with a key
- * from known secrets made in memory (groth16_setup_toxic: a ceremony at
- * 2^22 is not a laptop's job, see lesson 18): setup, prove with its phases,
- * verify, and the peak memory of each. Peaks are the process's VmHWM,
- * reset before each phase through /proc/self/clear_refs. */
+ * checking it constraint by constraint as it is generated. Peaks are the
+ * process's VmHWM, reset before each phase. The Groth16 proof of the whole
+ * CNN (setup, prove with its phases, verify) is benched once, through the
+ * workflow users run, by `zkcave bench mnist` (bench_mnist_zk.c). */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli/bench.h"
-#include "core/alloc.h"
 #include "nn/calibrate.h"
 #include "nn/digit_png.h"
 #include "nn/model_file.h"
-#include "snark/groth16.h"
-#include "snark/groth16_setup.h"
 #include "zkml/zkml.h"
-
-static double cpu_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* Resets the peak resident memory, where Linux allows it. */
-static void peak_reset(void)
-{
-    FILE *f = fopen("/proc/self/clear_refs", "w");
-    if (f) {
-        fputs("5", f);
-        fclose(f);
-    }
-}
-
-/* The peak resident memory since the last reset, in MB (0 if unknown). */
-static double peak_mb(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return 0;
-    char line[256];
-    double mb = 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmHWM:", 6) == 0)
-            mb = strtod(line + 6, NULL) / 1024.0;
-    fclose(f);
-    return mb;
-}
 
 typedef struct phase {
     double wall, cpu;
@@ -62,8 +23,8 @@ typedef struct phase {
 
 static phase phase_begin(void)
 {
-    peak_reset();
-    return (phase){bench_now(), cpu_now()};
+    bench_peak_reset();
+    return (phase){bench_now(), bench_cpu_now()};
 }
 
 static void phase_end(const phase *p, const char *name)
@@ -72,85 +33,9 @@ static void phase_end(const phase *p, const char *name)
     snprintf(line, sizeof line, "zkml_%s_wall", name);
     bench_line(line, bench_now() - p->wall, "s");
     snprintf(line, sizeof line, "zkml_%s_cpu", name);
-    bench_line(line, cpu_now() - p->cpu, "s");
+    bench_line(line, bench_cpu_now() - p->cpu, "s");
     snprintf(line, sizeof line, "zkml_%s_peak_rss", name);
-    bench_line(line, peak_mb(), "MB");
-}
-
-/* The prover's phases, timed from its events. */
-#define N_PROVE 6
-static const char *const prove_phases[N_PROVE] = {"qap_h", "msm_a", "msm_b1", "msm_b2",
-                                                  "msm_c", "finish"};
-static double prove_t0[N_PROVE], prove_dt[N_PROVE];
-
-static bool on_event(void *user, const zk_event *ev)
-{
-    (void)user;
-    for (int i = 0; i < N_PROVE; i++)
-        if (strcmp(ev->phase, prove_phases[i]) == 0) {
-            if (ev->kind == ZK_EV_BEGIN)
-                prove_t0[i] = bench_now();
-            else if (ev->kind == ZK_EV_END)
-                prove_dt[i] = bench_now() - prove_t0[i];
-        }
-    return true;
-}
-
-static void prove_full(const zkml_settings *s, const nn_qmodel *qm, const uint8_t *img)
-{
-    const char *vis = zkml_visibility_name(s->params);
-    char why[200], name[64];
-    zkml_circuit c;
-    if (zkml_compile(&c, s, qm, NULL, why, sizeof why) != ZK_OK)
-        return;
-    groth16_cs cs;
-    zk_err err = groth16_cs_from_r1cs(&cs, &c.cs);
-    zkml_layout L = c.layout;
-    zkml_circuit_free(&c);
-    if (err)
-        return;
-    groth16_toxic tx;
-    groth16_toxic_random(&tx, NULL);
-    groth16_pk pk;
-    phase p = phase_begin();
-    err = groth16_setup_toxic(&pk, &cs, &tx, false, NULL);
-    groth16_toxic_wipe(&tx);
-    groth16_cs_free(&cs);
-    if (err)
-        return;
-    snprintf(name, sizeof name, "%s_setup", vis);
-    phase_end(&p, name);
-    zkml_witness w;
-    zkml_report rep;
-    if (zkml_witness_compute(&w, s, qm, img, NULL, false, &rep, NULL) != ZK_OK) {
-        groth16_pk_free(&pk);
-        return;
-    }
-    groth16_proof proof;
-    zk_events ev = {on_event, NULL};
-    p = phase_begin();
-    err = groth16_prove(&proof, &pk, w.w, w.n, NULL, &ev);
-    if (!err) {
-        snprintf(name, sizeof name, "%s_prove", vis);
-        phase_end(&p, name);
-        for (int i = 0; i < N_PROVE; i++) {
-            snprintf(name, sizeof name, "zkml_%s_prove_%s", vis, prove_phases[i]);
-            bench_line(name, prove_dt[i], "s");
-        }
-        groth16_vk vk;
-        bool ok = false;
-        if (groth16_vk_from_pk(&vk, &pk) == ZK_OK) {
-            double t0 = bench_now();
-            err = groth16_verify(&ok, &vk, w.w + 1, L.n_public, &proof);
-            snprintf(name, sizeof name, "zkml_%s_verify", vis);
-            bench_line(name, (bench_now() - t0) * 1e3, "ms");
-            groth16_vk_free(&vk);
-        }
-        snprintf(name, sizeof name, "zkml_%s_proof_valid", vis);
-        bench_line(name, !err && ok, "bool");
-    }
-    zkml_witness_free(&w);
-    groth16_pk_free(&pk);
+    bench_line(line, bench_peak_mb(), "MB");
 }
 
 void bench_zkml(void)
@@ -224,13 +109,6 @@ void bench_zkml(void)
             phase_end(&p, check ? "witness_checked" : "witness");
             zkml_witness_free(&w);
         }
-    }
-    const char *small = getenv("ZKCAVE_BENCH_SMALL");
-    if (!small || strcmp(small, "1") != 0) {
-        prove_full(&s, qm, img);
-        zkml_settings f = s;
-        f.params = ZKML_FIXED;
-        prove_full(&f, qm, img);
     }
     nn_qmodel_free(qm);
     nn_cnn_free(&m);

@@ -250,24 +250,6 @@
     REDC_STORE \O, \OO+0
 .endm
 
-.macro PROLOGUE
-    pushq   %rbx
-    pushq   %rbp
-    pushq   %r12
-    pushq   %r13
-    pushq   %r14
-    pushq   %r15
-.endm
-
-.macro EPILOGUE
-    popq    %r15
-    popq    %r14
-    popq    %r13
-    popq    %r12
-    popq    %rbp
-    popq    %rbx
-.endm
-
 /* void zk_fq2_mul_adx(fq2_t *r, const fq2_t *a, const fq2_t *b, const zk_mont256 *m)
  * b is copied to the stack (at 256), as FQ2_MUL has two pointer registers
  * to spare. r may alias a or b. */
@@ -477,12 +459,7 @@ zk_fq2_chord2_adx:
     .type   zk_fq2_mul_xi_x86, @function
     .p2align 4
 zk_fq2_mul_xi_x86:
-    pushq   %rbx
-    pushq   %rbp
-    pushq   %r12
-    pushq   %r13
-    pushq   %r14
-    pushq   %r15
+    PROLOGUE
     movq    %rdx, %rcx
     NINE_T  0, %rsi
     SUB_T   32, %rsi
@@ -501,12 +478,7 @@ zk_fq2_mul_xi_x86:
     movq    %r9, 40(%rdi)
     movq    %r10, 48(%rdi)
     movq    %r11, 56(%rdi)
-    popq    %r15
-    popq    %r14
-    popq    %r13
-    popq    %r12
-    popq    %rbp
-    popq    %rbx
+    EPILOGUE
     ret
     .size   zk_fq2_mul_xi_x86, .-zk_fq2_mul_xi_x86
 

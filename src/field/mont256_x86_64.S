@@ -34,20 +34,10 @@ zk_mont256_mul_adx:
     .type   zk_mont256_sqr_adx, @function
     .p2align 4
 zk_mont256_sqr_adx:
-    pushq   %rbx
-    pushq   %rbp
-    pushq   %r12
-    pushq   %r13
-    pushq   %r14
-    pushq   %r15
+    PROLOGUE
     movq    %rdx, %rbp
     MSQR    %rdi, 0, %rsi, 0, %rbp
-    popq    %r15
-    popq    %r14
-    popq    %r13
-    popq    %r12
-    popq    %rbp
-    popq    %rbx
+    EPILOGUE
     ret
     .size   zk_mont256_sqr_adx, .-zk_mont256_sqr_adx
 
@@ -67,12 +57,7 @@ zk_mont256_sqr_adx:
     .type   zk_mont256_chord2_adx, @function
     .p2align 4
 zk_mont256_chord2_adx:
-    pushq   %rbx
-    pushq   %rbp
-    pushq   %r12
-    pushq   %r13
-    pushq   %r14
-    pushq   %r15
+    PROLOGUE
     subq    $264, %rsp              /* 256 + 8 keeps rsp 16-byte aligned */
     movq    %r8, %rbp
     movq    %rdx, %r14
@@ -100,12 +85,7 @@ zk_mont256_chord2_adx:
     MCOPY   %rdi, 0, %rsp, 96
     MCOPY   %rdi, 128, %rsp, 224
     addq    $264, %rsp
-    popq    %r15
-    popq    %r14
-    popq    %r13
-    popq    %r12
-    popq    %rbp
-    popq    %rbx
+    EPILOGUE
     ret
     .size   zk_mont256_chord2_adx, .-zk_mont256_chord2_adx
 

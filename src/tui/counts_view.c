@@ -14,7 +14,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
 #include "lesson/zkml_views.h"
@@ -409,10 +408,8 @@ static void counts_draw(tui_app *app, viz_canvas *c)
 static void export_view(tui_app *app)
 {
     tui_counts *t = app->counts;
-    char dir[1024], path[1200], why[300] = "";
-    if (!getcwd(dir, sizeof dir))
-        snprintf(dir, sizeof dir, ".");
-    snprintf(path, sizeof path, "%s/zkcave-constraints.png", dir);
+    char path[1200], why[300] = "";
+    tui_path_here(path, sizeof path, "zkcave-constraints.png");
     if (lesson_zkml_export(&t->z, &t->cfg, path, why, sizeof why) != ZK_OK)
         tui_set_status(app, TR_BAD, "✘ could not write %s", why);
     else

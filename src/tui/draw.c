@@ -75,6 +75,27 @@ void tui_draw_keys(viz_canvas *c, int y, const char *const *pairs, size_t npairs
     }
 }
 
+void tui_draw_path_footer(tui_app *app, viz_canvas *c, const char *path,
+                          const char *const *keys, size_t npairs)
+{
+    static const char *const typing_keys[] = {"Enter", "open", "Esc", "cancel",
+                                              "?", "help", "q", "quit"};
+    if (path) {
+        int at = viz_canvas_text(c, 1, c->h - 3, c->w - 2, "PNG to open: ", tui_style(TR_KEY));
+        int tw = viz_canvas_text_fit(c, 1 + at, c->h - 3, c->w - 3 - at, path,
+                                     tui_style(TR_CODE));
+        app->cursor_x = 1 + at + tw;
+        app->cursor_y = c->h - 3;
+    } else if (app->status[0]) {
+        viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
+    }
+    tui_draw_rule(c, c->h - 2);
+    if (path)
+        tui_draw_keys(c, c->h - 1, typing_keys, ZK_ARRAY_LEN(typing_keys));
+    else
+        tui_draw_keys(c, c->h - 1, keys, npairs);
+}
+
 void tui_draw_bar(viz_canvas *c, int x, int y, int width, double fraction, tui_role role)
 {
     if (fraction < 0)

@@ -4,7 +4,6 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
 #include "tui/tui.h"
@@ -495,10 +494,8 @@ static void export_charts(tui_app *app)
     const viz_chart *charts[LESSON_MAX_CHARTS];
     for (size_t i = 0; i < p->result.ncharts; i++)
         charts[i] = &p->result.charts[i];
-    char dir[1024], path[1200];
-    if (!getcwd(dir, sizeof dir))
-        snprintf(dir, sizeof dir, ".");
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char path[1200];
+    tui_path_here(path, sizeof path, name);
     zk_err err = viz_charts_png(charts, p->result.ncharts, path);
     if (err)
         tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));

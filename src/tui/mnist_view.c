@@ -5,7 +5,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
 #include "lesson/mnist_views.h"
@@ -191,24 +190,10 @@ static void mnist_draw(tui_app *app, viz_canvas *c)
     draw_logits(app, c, x, w);
     draw_summary(app, c, x, w);
     draw_error_map(app, c, x, w);
-    if (m->typing) {
-        int at = viz_canvas_text(c, 1, c->h - 3, c->w - 2, "PNG to open: ", tui_style(TR_KEY));
-        int tw = viz_canvas_text_fit(c, 1 + at, c->h - 3, c->w - 3 - at, m->path,
-                                     tui_style(TR_CODE));
-        app->cursor_x = 1 + at + tw;
-        app->cursor_y = c->h - 3;
-    } else if (app->status[0]) {
-        viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
-    }
-    tui_draw_rule(c, c->h - 2);
-    const char *const typing_keys[] = {"Enter", "open", "Esc", "cancel", "?", "help", "q", "quit"};
     const char *const keys[] = {c->ascii ? "<- ->" : "←→", "scale", "Tab", "digit",
                                 "t", "test image", "o", "open PNG", "l", "layer",
                                 "e", "export", "Esc", "back", "?", "help", "q", "quit"};
-    if (m->typing)
-        tui_draw_keys(c, c->h - 1, typing_keys, ZK_ARRAY_LEN(typing_keys));
-    else
-        tui_draw_keys(c, c->h - 1, keys, ZK_ARRAY_LEN(keys));
+    tui_draw_path_footer(app, c, m->typing ? m->path : NULL, keys, ZK_ARRAY_LEN(keys));
 }
 
 static void set_scale(tui_app *app, int s)
@@ -226,10 +211,8 @@ static void set_scale(tui_app *app, int s)
 static void export_view(tui_app *app)
 {
     tui_mnist *m = app->mnist;
-    char dir[1024], path[1200];
-    if (!getcwd(dir, sizeof dir))
-        snprintf(dir, sizeof dir, ".");
-    snprintf(path, sizeof path, "%s/zkcave-mnist-explorer.png", dir);
+    char path[1200];
+    tui_path_here(path, sizeof path, "zkcave-mnist-explorer.png");
     zk_err err = lesson_mnist_export(&m->x, m->layer, path);
     if (err)
         tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));

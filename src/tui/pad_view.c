@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
 #include "core/file.h"
@@ -393,25 +392,11 @@ static void pad_draw(tui_app *app, viz_canvas *c)
         draw_proving(app, c, PAD_Y + PAD_H + 1);
     else if (t->have_proof)
         draw_proof(app, c, PAD_Y + PAD_H + 1);
-    if (t->typing) {
-        int at = viz_canvas_text(c, 1, c->h - 3, c->w - 2, "PNG to open: ", tui_style(TR_KEY));
-        int tw = viz_canvas_text_fit(c, 1 + at, c->h - 3, c->w - 3 - at, t->path,
-                                     tui_style(TR_CODE));
-        app->cursor_x = 1 + at + tw;
-        app->cursor_y = c->h - 3;
-    } else if (app->status[0]) {
-        viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
-    }
-    tui_draw_rule(c, c->h - 2);
-    const char *const typing_keys[] = {"Enter", "open", "Esc", "cancel", "?", "help", "q", "quit"};
     const char *const keys[] = {c->ascii ? "arrows" : "↑↓←→", "pen", "Space", "pen down/up",
                                 "c", "clear", "Tab", "digit", "o", "open PNG",
                                 "p", "prove", "w", "save PNG", "Esc", "back", "?", "help",
                                 "q", "quit"};
-    if (t->typing)
-        tui_draw_keys(c, c->h - 1, typing_keys, ZK_ARRAY_LEN(typing_keys));
-    else
-        tui_draw_keys(c, c->h - 1, keys, ZK_ARRAY_LEN(keys));
+    tui_draw_path_footer(app, c, t->typing ? t->path : NULL, keys, ZK_ARRAY_LEN(keys));
 }
 
 /* ---- keys ---- */
@@ -435,10 +420,8 @@ static void path_key(tui_app *app, int key)
 
 static void save(tui_app *app)
 {
-    char dir[1024], path[1200];
-    if (!getcwd(dir, sizeof dir))
-        snprintf(dir, sizeof dir, ".");
-    snprintf(path, sizeof path, "%s/zkcave-pad.png", dir);
+    char path[1200];
+    tui_path_here(path, sizeof path, "zkcave-pad.png");
     zk_err err = lesson_pad_write_png(&app->pad->p, path);
     if (err)
         tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));

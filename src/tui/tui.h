@@ -176,12 +176,20 @@ void tui_return_go(tui_app *app, const tui_return *r);
 /* Saves progress; a failure (or progress that cannot be saved at all)
  * becomes the save warning, which stays until a save succeeds. */
 void tui_save_progress(tui_app *app);
+/* out = name in the directory the workbench runs in (where exports go;
+ * "./name" when that directory cannot be named). */
+void tui_path_here(char *out, size_t n, const char *name);
 
 /* Drawing helpers (draw.c). */
 void tui_draw_rule(viz_canvas *c, int y);
 /* The bottom line: pairs of key and meaning, dropping pairs from the middle
  * when the line is too narrow (the last two, help and quit, always stay). */
 void tui_draw_keys(viz_canvas *c, int y, const char *const *pairs, size_t npairs);
+/* A screen's three bottom lines where o opens a PNG: the path being typed
+ * (path non-NULL; the cursor after it) or else the status, a rule, and the
+ * keys: npairs pairs of keys, or while typing Enter, Esc, help and quit. */
+void tui_draw_path_footer(tui_app *app, viz_canvas *c, const char *path,
+                          const char *const *keys, size_t npairs);
 /* A bar of width cells, filled in proportion to done/total. */
 void tui_draw_bar(viz_canvas *c, int x, int y, int width, double fraction, tui_role role);
 /* Word-wraps text ("\n" breaks lines) into width columns from (x, y) in one

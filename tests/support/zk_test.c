@@ -1,8 +1,11 @@
 #include "zk_test.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "field/field.h"
 
@@ -19,6 +22,46 @@ int zk_test_run(const char *name, const struct CMUnitTest *tests, size_t n)
     }
     cmocka_set_message_output(CM_OUTPUT_TAP);
     return _cmocka_run_group_tests(name, tests, n, NULL, NULL);
+}
+
+void zk_test_g1_times(g1_aff *r, const g1_aff *base, const fr_t *s)
+{
+    uint64_t k[4];
+    g1_jac p;
+    fr_to_int(k, s);
+    g1_from_aff(&p, base);
+    g1_mul_var(&p, &p, k);
+    g1_to_aff_var(r, &p);
+}
+
+void zk_test_g2_times(g2_aff *r, const g2_aff *base, const fr_t *s)
+{
+    uint64_t k[4];
+    g2_jac p;
+    fr_to_int(k, s);
+    g2_from_aff(&p, base);
+    g2_mul_var(&p, &p, k);
+    g2_to_aff_var(r, &p);
+}
+
+void zk_test_remove_tree(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        for (struct dirent *e; (e = readdir(d));) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            char p[1024];
+            snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+            struct stat st;
+            if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
+                zk_test_remove_tree(p);
+            else
+                unlink(p);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
 }
 
 int zk_test_cpu_flag(const char *flag)

@@ -10,6 +10,9 @@
 #include <gmp.h>
 
 #include "core/core.h"
+#include "curve/g1.h"
+#include "curve/g2.h"
+#include "field/fr.h"
 #include "field/mont256.h"
 
 /* Runs a cmocka group with TAP output, after field_init(). Returns the
@@ -53,6 +56,15 @@ void zk_test_use_mont256(const char *kernel);
  * chose restored before and after. */
 #define ZK_KERNEL_TEST(f, kernel)                                              \
     {#f "_" kernel, f, zk_test_reset_kernels, zk_test_reset_kernels, (void *)(kernel)}
+
+/* r = s·base by the variable-time wNAF multiplication: the reference the
+ * fixed-base tables and the setups are checked against. */
+void zk_test_g1_times(g1_aff *r, const g1_aff *base, const fr_t *s);
+void zk_test_g2_times(g2_aff *r, const g2_aff *base, const fr_t *s);
+
+/* Removes dir and everything below it (symbolic links themselves, never
+ * what they point to); quietly does what it can. For temporary directories. */
+void zk_test_remove_tree(const char *dir);
 
 /* Conversions between 4-limb plain integers and GMP. */
 void zk_test_u256_to_mpz(mpz_t r, const uint64_t x[4]);

@@ -434,26 +434,6 @@ static int entries(const char *dir)
     return n;
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        char p[600];
-        snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 /* A read is exactly the file, bounded by max before a byte is read, and
  * each failure is the system's reason with the path. */
 static void test_file_read_exact_and_bounded(void **state)
@@ -521,7 +501,7 @@ static void test_file_read_exact_and_bounded(void **state)
         assert_int_equal(zk_file_read(path, 100, &data, &len), ZK_EACCES);
         assert_string_equal(zk_file_why(ZK_EACCES), strerror(EACCES));
     }
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
 }
 
 /* Devices and FIFOs have no size: refused at once, never read (a FIFO with
@@ -548,7 +528,7 @@ static void test_file_read_refuses_special_files(void **state)
         assert_int_equal(zk_file_open_input(special[i], &fd, &size), ZK_ENOTREG);
         assert_int_equal(fd, -1);
     }
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
 }
 
 /* zk_realloc_secret keeps the contents that fit, in a new block. */
@@ -626,7 +606,7 @@ static void test_file_same(void **state)
     assert_int_equal(stat("nowhere", &st), 0);
     assert_int_equal(st.st_size, 1);
     assert_int_equal(chdir(cwd), 0);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
 }
 
 static void test_file_args_check(void **state)
@@ -664,7 +644,7 @@ static void test_file_args_check(void **state)
     assert_int_equal(zk_file_args_check(no_dir, 2, &i, &j), ZK_ENOENT);
     assert_int_equal(i, 1);
     assert_string_equal(zk_file_which(ZK_ENOENT, NULL), nodir);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
 }
 
 /* Outputs appear together or not at all, and a replaced file keeps its
@@ -756,7 +736,7 @@ static void test_outputs_all_or_none(void **state)
     zk_free(data);
     /* No outputs open: the end changes nothing. */
     assert_int_equal(zk_outputs_end(ZK_OK, written, sizeof written), ZK_OK);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
 }
 
 /* A device node or FIFO is written into, never renamed over: as root a
@@ -781,7 +761,7 @@ static void test_outputs_into_devices(void **state)
     assert_int_equal(lstat(fifo, &st), 0);
     assert_true(S_ISFIFO(st.st_mode));
     if (mknod(node, S_IFCHR | 0666, makedev(1, 3)) != 0) {
-        remove_tree(dir);
+        zk_test_remove_tree(dir);
         print_message("# mknod not permitted (%s): the device-node case is not run\n",
                       strerror(errno));
         skip();
@@ -790,7 +770,7 @@ static void test_outputs_into_devices(void **state)
     assert_int_equal(lstat(node, &st), 0);
     assert_true(S_ISCHR(st.st_mode));
     assert_int_equal(entries(dir), 2);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
 }
 
 int main(void)

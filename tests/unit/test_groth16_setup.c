@@ -42,30 +42,10 @@ static void slow_lagrange(fr_t *L, unsigned log_n, const fr_t *x)
     zk_free(pw);
 }
 
-static void g1_of(g1_aff *r, const fr_t *s)
-{
-    uint64_t k[4];
-    g1_jac p;
-    fr_to_int(k, s);
-    g1_from_aff(&p, &g1_generator);
-    g1_mul_var(&p, &p, k);
-    g1_to_aff_var(r, &p);
-}
-
-static void g2_of(g2_aff *r, const fr_t *s)
-{
-    uint64_t k[4];
-    g2_jac p;
-    fr_to_int(k, s);
-    g2_from_aff(&p, &g2_generator);
-    g2_mul_var(&p, &p, k);
-    g2_to_aff_var(r, &p);
-}
-
 static void expect_g1(const g1_aff *got, const fr_t *s, const char *what, size_t i)
 {
     g1_aff want;
-    g1_of(&want, s);
+    zk_test_g1_times(&want, &g1_generator, s);
     if (!g1_aff_eq(got, &want))
         fail_msg("%s %zu differs from the slow way", what, i);
 }
@@ -99,22 +79,22 @@ static void check_slow_way(const groth16_pk *pk, const groth16_cs *cs, const gro
     fr_inv_var(&di, &t->delta);
     g1_aff a1;
     g2_aff a2;
-    g1_of(&a1, &t->alpha);
+    zk_test_g1_times(&a1, &g1_generator, &t->alpha);
     assert_true(g1_aff_eq(&a1, &pk->h.alpha1));
-    g1_of(&a1, &t->beta);
+    zk_test_g1_times(&a1, &g1_generator, &t->beta);
     assert_true(g1_aff_eq(&a1, &pk->h.beta1));
-    g1_of(&a1, &t->delta);
+    zk_test_g1_times(&a1, &g1_generator, &t->delta);
     assert_true(g1_aff_eq(&a1, &pk->h.delta1));
-    g2_of(&a2, &t->beta);
+    zk_test_g2_times(&a2, &g2_generator, &t->beta);
     assert_true(g2_aff_eq(&a2, &pk->h.beta2));
-    g2_of(&a2, &t->gamma);
+    zk_test_g2_times(&a2, &g2_generator, &t->gamma);
     assert_true(g2_aff_eq(&a2, &pk->h.gamma2));
-    g2_of(&a2, &t->delta);
+    zk_test_g2_times(&a2, &g2_generator, &t->delta);
     assert_true(g2_aff_eq(&a2, &pk->h.delta2));
     for (size_t j = 0; j < nv; j++) {
         expect_g1(&pk->a[j], &abc[j], "A", j);
         expect_g1(&pk->b1[j], &abc[nv + j], "B1", j);
-        g2_of(&a2, &abc[nv + j]);
+        zk_test_g2_times(&a2, &g2_generator, &abc[nv + j]);
         if (!g2_aff_eq(&pk->b2[j], &a2))
             fail_msg("B2 %zu differs from the slow way", j);
         fr_t k, y;

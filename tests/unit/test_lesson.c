@@ -367,27 +367,6 @@ static char *temp_dir(void)
     return dir;
 }
 
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
 static int count_files(const char *dir, const char *prefix)
 {
     DIR *d = opendir(dir);
@@ -467,7 +446,7 @@ static void test_progress_round_trip(void **state)
     assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
     assert_int_equal(p.n, 2);
     lesson_progress_free(&p);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
     zk_free(dir);
 }
 
@@ -516,7 +495,7 @@ static void test_progress_two_instances(void **state)
     assert_non_null(lesson_progress_entry_get(&p, "01-the-cave", false));
     assert_string_equal(p.last, "03-schnorr");
     lesson_progress_free(&p);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
     zk_free(dir);
 }
 
@@ -560,7 +539,7 @@ static void test_progress_save_waits_for_lock(void **state)
     assert_true(lesson_progress_is_solved(lesson_progress_entry_get(&p, "02-x", false), "9"));
     assert_true(lesson_progress_is_solved(lesson_progress_entry_get(&p, "03-schnorr", false), "1"));
     lesson_progress_free(&p);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
     zk_free(dir);
 }
 
@@ -627,7 +606,7 @@ static void test_progress_stale_temporaries(void **state)
     }
     assert_string_equal(note, "");
     assert_true(exists(dir, "progress.json"));
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
     zk_free(dir);
 }
 
@@ -666,7 +645,7 @@ static void corrupt_case(const char *content, const char *expect_note)
     assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
     assert_int_equal(count_files(dir, "progress.json.corrupt-"), 2);
     lesson_progress_free(&p);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
     zk_free(dir);
 }
 
@@ -735,7 +714,7 @@ static void test_catalog_status(void **state)
     lesson_catalog_free(&c);
     assert_int_equal(lesson_catalog_open(&c, "/nonexistent/zkcave"), ZK_EIO);
     lesson_catalog_free(&c);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
     zk_free(dir);
 }
 
@@ -773,7 +752,7 @@ static void test_verify_finds_problems(void **state)
     for (size_t i = 0; i < ZK_ARRAY_LEN(expect); i++)
         if (!strstr(log, expect[i]))
             fail_msg("check-lessons output lacks '%s':\n%s", expect[i], log);
-    remove_tree(dir);
+    zk_test_remove_tree(dir);
     zk_free(dir);
 }
 

@@ -11,17 +11,14 @@
  * Keys and proofs go to a temporary XDG_CACHE_HOME. ZK_DUMP=1 prints the
  * results. */
 #include "zk_test.h"
+#include "lesson_fixture.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/alloc.h"
 #include "lesson/action.h"
-#include "lesson/arena.h"
 #include "lesson/digit_pad.h"
 #include "lesson/zkml_prove.h"
 #include "nn/model_file.h"
@@ -38,56 +35,11 @@ static int make_cache(void **state)
     return 0;
 }
 
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char p[1024];
-        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(path);
-}
-
 static int drop_cache(void **state)
 {
     (void)state;
-    remove_tree(cache_dir);
+    zk_test_remove_tree(cache_dir);
     return 0;
-}
-
-static void run(lesson_result *r, const char *text, zk_err want)
-{
-    lesson_arena arena = {0};
-    lesson_call call = {0};
-    assert_int_equal(lesson_call_parse(&arena, &call, text, NULL, 0), ZK_OK);
-    zk_err err = lesson_action_run(r, &call, NULL, NULL);
-    if (getenv("ZK_DUMP")) {
-        printf("## %s -> %s %s\n", text, zk_strerror(err), r->message);
-        for (size_t i = 0; i < r->nlines; i++)
-            printf("%c %s\n", " +x-#"[r->lines[i].mark], r->lines[i].text);
-    }
-    lesson_arena_free(&arena);
-    if (err != want)
-        fail_msg("%s: %s (%s), want %s", text, zk_strerror(err), r->message, zk_strerror(want));
-}
-
-static const lesson_line *line_with(const lesson_result *r, const char *needle)
-{
-    for (size_t i = 0; i < r->nlines; i++)
-        if (strstr(r->lines[i].text, needle))
-            return &r->lines[i];
-    fail_msg("no line contains '%s'", needle);
-    return NULL;
 }
 
 /* A checker's verdict on answer. */
@@ -96,7 +48,7 @@ static bool judge(const char *call, const char *answer)
     char text[300];
     snprintf(text, sizeof text, "%s answer=\"%s\"", call, answer);
     lesson_result r;
-    run(&r, text, ZK_OK);
+    lf_run(&r, text, ZK_OK);
     bool pass = r.verdict == LESSON_VERDICT_PASS;
     lesson_result_free(&r);
     return pass;
@@ -193,21 +145,21 @@ static void test_counts_and_checkers(void **state)
     for (int v = 0; v < ZKML_VISIBILITIES; v++)
         counts_of(&k[v], &sh, (zkml_visibility)v);
     lesson_result r;
-    run(&r, "zkml.counts weights=hashed", ZK_OK);
+    lf_run(&r, "zkml.counts weights=hashed", ZK_OK);
     char n[32], needle[96];
     for (int row = 0; row < ZKML_ROWS; row++)
         for (int o = 0; o < ZKML_OPS; o++)
             if (k[ZKML_HASHED].cell[row][o].constraints) {
                 snprintf(needle, sizeof needle, "%-20s %13s", zkml_op_name((zkml_op)o),
                          lesson_zkml_commas(n, sizeof n, k[ZKML_HASHED].cell[row][o].constraints));
-                line_with(&r, needle);
+                lf_line_with(&r, needle);
             }
     snprintf(needle, sizeof needle, "total %s constraints",
              lesson_zkml_commas(n, sizeof n, k[ZKML_HASHED].total.constraints));
-    assert_int_equal(line_with(&r, needle)->mark, LESSON_MARK_OK);
+    assert_int_equal(lf_line_with(&r, needle)->mark, LESSON_MARK_OK);
     assert_int_equal(r.ncharts, 1);
     lesson_result_free(&r);
-    run(&r, "zkml.counts weights=nothing", ZK_EINVAL);
+    lf_run(&r, "zkml.counts weights=nothing", ZK_EINVAL);
     lesson_result_free(&r);
 
     /* the dominant layer, found here by summing the cells */
@@ -373,32 +325,32 @@ static void test_lesson18_actions(void **state)
 {
     (void)state;
     lesson_result r;
-    run(&r, "zkml.prove layers=fc2", ZK_OK);
-    assert_int_equal(line_with(&r, "checked with the key pinned")->mark, LESSON_MARK_OK);
-    line_with(&r, "class 7;");
+    lf_run(&r, "zkml.prove layers=fc2", ZK_OK);
+    assert_int_equal(lf_line_with(&r, "checked with the key pinned")->mark, LESSON_MARK_OK);
+    lf_line_with(&r, "class 7;");
     lesson_result_free(&r);
-    run(&r, "zkml.tamper what=class layers=fc2", ZK_OK);
-    assert_int_equal(line_with(&r, "as proven: VALID")->mark, LESSON_MARK_OK);
-    assert_int_equal(line_with(&r, "the same proof: INVALID")->mark, LESSON_MARK_OK);
+    lf_run(&r, "zkml.tamper what=class layers=fc2", ZK_OK);
+    assert_int_equal(lf_line_with(&r, "as proven: VALID")->mark, LESSON_MARK_OK);
+    assert_int_equal(lf_line_with(&r, "the same proof: INVALID")->mark, LESSON_MARK_OK);
     lesson_result_free(&r);
-    run(&r, "zkml.tamper what=pixel layers=all", ZK_OK);
-    line_with(&r, "the whole CNN has not been proven here yet");
+    lf_run(&r, "zkml.tamper what=pixel layers=all", ZK_OK);
+    lf_line_with(&r, "the whole CNN has not been proven here yet");
     lesson_result_free(&r);
-    run(&r, "zkml.tamper what=model layers=fc2", ZK_OK);
-    assert_int_equal(line_with(&r, "one step larger")->mark, LESSON_MARK_NONE);
-    assert_int_equal(line_with(&r, "expects it: a valid proof about ANOTHER model")->mark,
+    lf_run(&r, "zkml.tamper what=model layers=fc2", ZK_OK);
+    assert_int_equal(lf_line_with(&r, "one step larger")->mark, LESSON_MARK_NONE);
+    assert_int_equal(lf_line_with(&r, "expects it: a valid proof about ANOTHER model")->mark,
                      LESSON_MARK_OK);
     lesson_result_free(&r);
-    run(&r, "zkml.forge cls=3 layers=fc2", ZK_OK);
-    line_with(&r, "class 3;");
-    assert_int_equal(line_with(&r, "private circuit: VALID")->mark, LESSON_MARK_OK);
-    assert_int_equal(line_with(&r, "a valid proof that the image is a 3")->mark,
+    lf_run(&r, "zkml.forge cls=3 layers=fc2", ZK_OK);
+    lf_line_with(&r, "class 3;");
+    assert_int_equal(lf_line_with(&r, "private circuit: VALID")->mark, LESSON_MARK_OK);
+    assert_int_equal(lf_line_with(&r, "a valid proof that the image is a 3")->mark,
                      LESSON_MARK_BAD);
-    assert_int_equal(line_with(&r, "not the published")->mark, LESSON_MARK_OK);
+    assert_int_equal(lf_line_with(&r, "not the published")->mark, LESSON_MARK_OK);
     lesson_result_free(&r);
-    run(&r, "zkml.tamper what=nothing", ZK_EINVAL);
+    lf_run(&r, "zkml.tamper what=nothing", ZK_EINVAL);
     lesson_result_free(&r);
-    run(&r, "zkml.prove digit=no_such.png", ZK_ENOENT);
+    lf_run(&r, "zkml.prove digit=no_such.png", ZK_ENOENT);
     lesson_result_free(&r);
 }
 

@@ -620,26 +620,6 @@ static void test_pad_tool(void **state)
     tui_app_close(app);
 }
 
-static void remove_tree(const char *path)
-{
-    DIR *d = opendir(path);
-    struct dirent *e;
-    while (d && (e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-            continue;
-        char p[1024];
-        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
-        struct stat st;
-        if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(p);
-        else
-            unlink(p);
-    }
-    if (d)
-        closedir(d);
-    rmdir(path);
-}
-
 /* p on the pad proves through the pipeline. The whole CNN takes minutes
  * the first time, so this runs the pad with shipped settings of fc2 alone:
  * assets whose mnist-settings.json says run_args.first_layer = 3. */
@@ -687,8 +667,8 @@ static void test_pad_proves(void **state)
     tui_app_close(app);
     unsetenv("ZKCAVE_ASSETS");
     unsetenv("XDG_CACHE_HOME");
-    remove_tree(assets);
-    remove_tree(cache);
+    zk_test_remove_tree(assets);
+    zk_test_remove_tree(cache);
 }
 
 /* v and d open the tools from a lesson, and Esc comes back to it. */
