@@ -375,13 +375,13 @@ static zk_err memory_action(lesson_result *out, const lesson_params *p, const zk
     lesson_result_line(out, LESSON_MARK_HEAD, "weights %s: %s wires, a 2^%u domain",
                        zkml_visibility_name(cfg.params), lesson_zkml_commas(a, sizeof a, k.n_wires),
                        k.log_domain);
-    lesson_result_line(out, LESSON_MARK_NONE, "witness          %10s  (32 bytes a wire)",
-                       lesson_zkml_bytes(a, sizeof a, m.witness));
+    /* The witness's own size is the exercise under this panel (wires × 32):
+     * the panel gives the wires and leaves the product to the student. */
     lesson_result_line(out, LESSON_MARK_NONE, "proving key    ≤ %10s  (A, B₁, C, H in G1, B₂ in "
                        "G2, the coefficients)", lesson_zkml_bytes(b, sizeof b, m.key));
     lesson_result_line(out, LESSON_MARK_NONE, "quotient         %10s  (three vectors over the "
                        "domain)", lesson_zkml_bytes(c, sizeof c, m.domain));
-    lesson_result_line(out, LESSON_MARK_OK, "together       ≤ %10s",
+    lesson_result_line(out, LESSON_MARK_OK, "with the witness ≤ %8s  (one 32-byte value a wire)",
                        lesson_zkml_bytes(d, sizeof d, m.total));
     double key = pinned_key_bytes(&z, &cfg);
     if (key > 0)
