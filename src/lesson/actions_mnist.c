@@ -116,7 +116,7 @@ static zk_err fixed_action(lesson_result *out, const lesson_params *p, const zk_
     if (strcmp(vs, "0.3847291") == 0 && bits == 16) {
         double wrong = 25217 / 65536.0;
         lesson_result_line(out, LESSON_MARK_BAD, "the article's 25,217 stands for %.10f: off by "
-                           "%.3g, %0.f times the error of 25,214", wrong, fabs(wrong - v),
+                           "%.3g, %.1f times the error of 25,214", wrong, fabs(wrong - v),
                            fabs(wrong - v) / fabs(back - v));
     }
     viz_chart *ch = lesson_result_chart(out, VIZ_CHART_LINE, "Round-trip error of the value",
