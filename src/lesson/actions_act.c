@@ -117,27 +117,56 @@ static void relu_gadget(cs *c, int bits, int64_t x, int64_t claimed_y, bool hone
     c->w[2] = fe(honest ? (x > 0 ? x : 0) : claimed_y);
 }
 
-/* x² at scale 2^s rescaled back to 2^s: x·x + 2^(s−1) = q·2^s + r with
- * r < 2^s (its s bits are the range check). Variables: 0 one, 1 x, 2 q,
- * 3… the bits of r. Rows: s bits and the one product. */
-static void square_gadget(cs *c, int s, int64_t x)
+/* x² of a b-bit signed x (|x| < 2^(b−1)) at scale 2^s, rescaled back to
+ * 2^s: x·x + 2^(s−1) = q·2^s + r with r < 2^s and q < 2^(2b−2−s), both by
+ * their bits. The range of q is what makes the rescale sound: 2^s is
+ * invertible mod p, so with r's bits alone every r has a field element q
+ * that balances the row, and the prover picks the rounding. With both
+ * ranges the right side stays below 2^(2b−2) < p, so the row holds over the
+ * integers and fixes q and r. Variables: 0 one, 1 x, 2… the s bits of r,
+ * then the bits of q. Rows: s + (2b − 2 − s) bits and the one product,
+ * 2b − 1 whatever s is. `q_bits` false builds the row without q's range
+ * (q one free variable) and `forge` puts r + 1 and its balancing q in the
+ * witness, to show what the range of q is for. */
+static int square_bits_q(int b, int s)
+{
+    return 2 * b - 2 - s;
+}
+
+static void square_gadget(cs *c, int b, int s, int64_t x, bool q_bits, bool forge)
 {
     memset(c, 0, sizeof *c);
     c->w[0] = 1;
     c->w[1] = fe(x);
     int64_t t = x * x + ((int64_t)1 << (s - 1));
     int64_t q = t >> s, r = t - (q << s);
-    c->w[2] = fe(q);
+    if (forge)
+        r = (r + 1) % ((int64_t)1 << s);
+    /* q = (t − r)/2^s in the field; 1/2^s = 2^(61−s) since 2^61 ≡ 1. */
+    uint64_t qf = mul61(fe(t - r), (uint64_t)1 << (61 - s));
+    int k = q_bits ? square_bits_q(b, s) : 0, qv = 2 + s;
     for (int i = 0; i < s; i++) {
-        c->w[3 + i] = ((uint64_t)r >> i) & 1;
-        boolean_row(c, 3 + i);
+        c->w[2 + i] = ((uint64_t)r >> i) & 1;
+        boolean_row(c, 2 + i);
+    }
+    if (q_bits) {
+        for (int i = 0; i < k; i++) {
+            c->w[qv + i] = (qf >> i) & 1;
+            boolean_row(c, qv + i);
+        }
+    } else {
+        c->w[qv] = qf;
     }
     term(row(c, 0), 1, 1);
     term(row(c, 1), 1, 1);
     lc *cc = row(c, 2);
-    term(cc, 2, (int64_t)1 << s);
     for (int i = 0; i < s; i++)
-        term(cc, 3 + i, (int64_t)1 << i);
+        term(cc, 2 + i, (int64_t)1 << i);
+    if (q_bits)
+        for (int i = 0; i < k; i++)
+            term(cc, qv + i, (int64_t)1 << (s + i));
+    else
+        term(cc, qv, (int64_t)1 << s);
     term(cc, 0, -((int64_t)1 << (s - 1)));
     c->rows++;
 }
@@ -184,35 +213,55 @@ static zk_err relu_action(lesson_result *out, const lesson_params *p, const zk_e
     return ZK_OK;
 }
 
-/* act.costs: constraints per activation against bit width, from the gadgets. */
+/* act.costs: constraints per activation against the input's width, from
+ * the gadgets, and the forgery the quotient's range check stops. */
 static zk_err costs_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)p, (void)ev;
     cs *c = zk_alloc(1, sizeof *c);
     if (!c)
         return ZK_ENOMEM;
-    double bits[8], relu[8], square[8];
-    static const int widths[8] = {4, 8, 12, 16, 24, 32, 48, 60};
-    lesson_result_line(out, LESSON_MARK_HEAD, "bits   ReLU (decompose x)   x² + rescale "
-                                              "(decompose the remainder)");
-    zk_err err = ZK_OK;
-    for (int i = 0; i < 8; i++) {
+    enum { N = 8, SQ_MAX_BITS = 31 };   /* x² of 31 bits needs 60: 2^61 − 1 holds it */
+    double bits[N], relu[N], square[N];
+    static const int widths[N] = {4, 8, 12, 16, 24, 32, 48, 60};
+    size_t nsq = 0;
+    lesson_result_line(out, LESSON_MARK_HEAD, "bits b   ReLU (decompose x)   x² + sound rescale "
+                                              "(remainder and quotient)");
+    for (int i = 0; i < N; i++) {
         int b = widths[i];
         relu_gadget(c, b, -3, 0, true);
-        int rr = c->rows, ok1 = first_failure(c) < 0;
-        square_gadget(c, b, -3);
-        int sr = c->rows, ok2 = first_failure(c) < 0;
-        bits[i] = b, relu[i] = rr, square[i] = sr;
-        lesson_result_line(out, ok1 && ok2 ? LESSON_MARK_OK : LESSON_MARK_BAD,
-                           "%4d   %4d                 %4d", b, rr, sr);
+        int rr = c->rows, ok = first_failure(c) < 0;
+        bits[i] = b, relu[i] = rr;
+        if (b > SQ_MAX_BITS) {
+            lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD,
+                               "%4d     %4d                    —", b, rr);
+            continue;
+        }
+        square_gadget(c, b, b / 2, -3, true, false);
+        ok &= first_failure(c) < 0;
+        square[nsq++] = c->rows;
+        lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD,
+                           "%4d     %4d                 %4d", b, rr, c->rows);
     }
     lesson_result_line(out, LESSON_MARK_NOTE,
-                       "x² alone is one constraint, but it doubles the scale (2^s · 2^s); "
-                       "bringing it back to 2^s is a division whose remainder needs s bits");
+                       "x² alone is one constraint, but it doubles the scale; the division "
+                       "back needs the remainder's s bits and the quotient's 2b − 2 − s: "
+                       "2b − 1 rows (— : x² of over 31 bits does not fit this demo's 61-bit "
+                       "field)");
+    /* x = -3 at 16 bits, scale 2^8: r + 1 with its balancing q. */
+    square_gadget(c, 16, 8, -3, false, true);
+    int loose = first_failure(c);
+    square_gadget(c, 16, 8, -3, true, true);
+    int tight = first_failure(c);
+    lesson_result_line(out, loose < 0 && tight >= 0 ? LESSON_MARK_OK : LESSON_MARK_BAD,
+                       "x = -3 at 16 bits, a remainder off by one: without the quotient's "
+                       "range every row holds (q is a huge field element); with it row %d "
+                       "fails", tight + 1);
     viz_chart *ch = lesson_result_chart(out, VIZ_CHART_LINE, "Constraints per activation",
-                                        "bits (ReLU: input width; x²: scale s)", "constraints");
-    if ((err = viz_chart_add_line(ch, "ReLU", VIZ_YELLOW, bits, relu, 8)) == ZK_OK)
-        err = viz_chart_add_line(ch, "x² + rescale", VIZ_CYAN, bits, square, 8);
+                                        "bits of the input", "constraints");
+    zk_err err = viz_chart_add_line(ch, "ReLU", VIZ_YELLOW, bits, relu, N);
+    if (!err)
+        err = viz_chart_add_line(ch, "x² + rescale", VIZ_CYAN, bits, square, nsq);
     zk_free(c);
     return err;
 }
@@ -388,7 +437,7 @@ static zk_err softmax_action(lesson_result *out, const lesson_params *p, const z
 static const lesson_action actions[] = {
     {"act.relu", "bits x", "ReLU by bit decomposition: constraints built and checked",
      relu_action},
-    {"act.costs", "", "constraints per ReLU and per x² against bit width", costs_action},
+    {"act.costs", "", "constraints per ReLU and per soundly rescaled x² against bit width", costs_action},
     {"act.gelu", "", "GELU by polynomials and pieces, with their error", gelu_action},
     {"act.softmax", "", "softmax with exp by repeated squaring, with its error",
      softmax_action},

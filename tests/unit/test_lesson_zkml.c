@@ -1,5 +1,7 @@
-/* Lessons 16-18 and the tools behind them (zkml.* actions, the constraint
- * counter's engine, the drawing pad's engine):
+/* Lessons 15-18 and the tools behind them (act.costs, zkml.* actions, the
+ * constraint counter's engine, the drawing pad's engine):
+ *   - lesson 15's costs: a ReLU takes b + 2 rows, a soundly rescaled x²
+ *     2b − 1, and without the quotient's range a forged remainder passes;
  *   - zkml's pool-last ablation against the gadgets' documented costs;
  *   - the counts a panel prints are zkml_count's, cell for cell;
  *   - every checker accepts the true answer, computed here independently,
@@ -354,6 +356,31 @@ static void test_lesson18_actions(void **state)
     lesson_result_free(&r);
 }
 
+/* act.costs: the rows each gadget really has, against the counts derived
+ * by hand in lesson 15 (ReLU: b bits, recomposition, product; x² with its
+ * rescale: the product row with remainder and quotient, s + (2b − 2 − s)
+ * bits), and the forgery that x² with only the remainder's bits lets
+ * through (lesson 15 had it sound at s + 1 rows). */
+static void test_activation_costs(void **state)
+{
+    (void)state;
+    lesson_result r;
+    lf_run(&r, "act.costs", ZK_OK);
+    static const int widths[] = {4, 8, 12, 16, 24, 32, 48, 60};
+    for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
+        int b = widths[i];
+        char want[80];
+        if (b <= 31)
+            snprintf(want, sizeof want, "%4d     %4d                 %4d", b, b + 2, 2 * b - 1);
+        else
+            snprintf(want, sizeof want, "%4d     %4d                    —", b, b + 2);
+        assert_int_equal(lf_line_with(&r, want)->mark, LESSON_MARK_OK);
+    }
+    assert_int_equal(lf_line_with(&r, "without the quotient's range every row holds")->mark,
+                     LESSON_MARK_OK);
+    lesson_result_free(&r);
+}
+
 /* The prover's throughput: a real proof timed, kept and read back. */
 static void test_rate(void **state)
 {
@@ -385,6 +412,7 @@ int main(void)
     /* One cache for the whole file: each fc2 key is made once. */
     make_cache(NULL);
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_activation_costs),
         cmocka_unit_test(test_pool_last_counts),
         cmocka_unit_test(test_counts_and_checkers),
         cmocka_unit_test(test_pad_reads_as_png),
