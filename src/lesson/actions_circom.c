@@ -486,7 +486,8 @@ static zk_err check_output(lesson_result *out, const lesson_params *p, const zk_
 }
 
 /* circuit.check_weights file= in= out= not= answer=: typed weights that
- * give the output `out`, other than `not`. */
+ * give the output `out`, other than `not`: one list, or several separated
+ * by ';' (the weights the lesson has already shown). */
 static zk_err check_weights(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -502,10 +503,17 @@ static zk_err check_weights(lesson_result *out, const lesson_params *p, const zk
         lesson_fail(out, ZK_OK, "type the weights as numbers, like 1, 2, 3");
         return ZK_OK;
     }
-    char *b = inputs_json(out, p, "weights", lesson_param_get(p, "not", ""));
-    bool same = b && strcmp(a, b) == 0;
+    bool same = false;
+    for (const char *n = lesson_param_get(p, "not", ""); *n && !same;) {
+        size_t len = strcspn(n, ";");
+        char one[512];
+        snprintf(one, sizeof one, "%.*s", (int)len, n);
+        char *b = inputs_json(out, p, "weights", one);
+        same = b && strcmp(a, b) == 0;
+        zk_free(b);
+        n += len + (n[len] == ';');
+    }
     zk_free(a);
-    zk_free(b);
     out->message[0] = '\0';
     zk_err err = run_output(out, p, "weights", answer, &got);
     /* Weights that break a constraint, or too few of them, are a wrong
@@ -518,7 +526,7 @@ static zk_err check_weights(lesson_result *out, const lesson_params *p, const zk
     if (!fr_eq(&got, &target))
         lesson_fail(out, ZK_OK, "those weights give %s, not %s", lesson_fr_text(g, &got), ts);
     else if (same)
-        lesson_fail(out, ZK_OK, "those are the intended weights; find others");
+        lesson_fail(out, ZK_OK, "the lesson has shown those weights; find others");
     else
         out->verdict = LESSON_VERDICT_PASS;
     return ZK_OK;

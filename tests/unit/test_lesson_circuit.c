@@ -265,6 +265,12 @@ static void test_checkers(void **state)
     assert_int_equal(judge(weights, "2 3 3"), LESSON_VERDICT_FAIL);
     assert_int_equal(judge(weights, "1, 2, 3"), LESSON_VERDICT_FAIL);
     assert_int_equal(judge(weights, "seventeen"), LESSON_VERDICT_FAIL);
+    /* Lesson 19 shows (17, 0, 0) the step before: it is ruled out too. */
+    weights = "circuit.check_weights file=circuits/lessons/dot_product.circom "
+              "in=[1,2,3] out=17 not=[2,3,3];[17,0,0]";
+    assert_int_equal(judge(weights, "17, 0, 0"), LESSON_VERDICT_FAIL);
+    assert_int_equal(judge(weights, "2, 3, 3"), LESSON_VERDICT_FAIL);
+    assert_int_equal(judge(weights, "0, 4, 3"), LESSON_VERDICT_PASS);
 }
 
 static void test_search_path_and_quoted_inputs(void **state)
