@@ -1,6 +1,7 @@
 /* The map: the curriculum in three parts, each lesson marked done (✔), in
- * progress (▶), not started (·) or coming (dim), the overall progress, and
- * where to go on. */
+ * progress (▶), not started (·) or not written yet (dim), the progress over
+ * the lessons that exist, and where to go on. The map promises nothing that
+ * is not there: a lesson or tool not written yet is said to be so. */
 #include <stdio.h>
 #include <string.h>
 
@@ -48,18 +49,34 @@ static int lessons_done(const tui_app *app)
     return done;
 }
 
+/* Lessons of the curriculum with no file in the lessons directory. */
+static int lessons_unwritten(const tui_app *app)
+{
+    int n = 0;
+    for (int i = 0; i < LESSON_COUNT; i++)
+        n += lesson_slot_status(&app->catalog.slots[i], &app->progress) == LESSON_MISSING;
+    return n;
+}
+
 static void draw_header(tui_app *app, viz_canvas *c)
 {
     viz_canvas_text(c, 1, 0, c->w - 1, "zkcave — zero knowledge, by running it",
                     tui_style(TR_TITLE));
-    int done = lessons_done(app);
-    char count[16];
-    snprintf(count, sizeof count, " %d/%d", done, LESSON_COUNT);
-    int bar = 14, cw = (int)strlen(count);
-    int x = c->w - 1 - cw - bar - 9;
+    /* Progress counts the lessons that exist, so it can complete; the ones
+     * still to be written are said apart. */
+    int done = lessons_done(app), unwritten = lessons_unwritten(app);
+    int written = LESSON_COUNT - unwritten;
+    char count[48];
+    int cw = snprintf(count, sizeof count, " %d/%d", done, written);
+    char rest[32] = "";
+    int rw = unwritten ? snprintf(rest, sizeof rest, ", %d unwritten", unwritten) : 0;
+    int bar = c->w - 1 - cw - rw - 9 - 40;   /* the title keeps its 40 columns */
+    bar = bar > 14 ? 14 : bar < 6 ? 6 : bar;
+    int x = c->w - 1 - cw - rw - bar - 9;
     viz_canvas_text(c, x, 0, 9, "progress ", tui_style(TR_DIM));
-    tui_draw_bar(c, x + 9, 0, bar, (double)done / LESSON_COUNT, TR_OK);
+    tui_draw_bar(c, x + 9, 0, bar, written ? (double)done / written : 0, TR_OK);
     viz_canvas_text(c, x + 9 + bar, 0, cw, count, VIZ_PLAIN);
+    viz_canvas_text(c, x + 9 + bar + cw, 0, rw, rest, tui_style(TR_DIM));
     tui_draw_rule(c, 1);
 }
 
@@ -101,7 +118,12 @@ static void draw_continue(tui_app *app, viz_canvas *c, int y)
     if (!any) {
         snprintf(text, sizeof text, "No lessons found in %s", app->catalog.dir);
     } else if (!s) {
-        snprintf(text, sizeof text, "Every lesson here is done. More arrive with Parts 2 and 3.");
+        int unwritten = lessons_unwritten(app);
+        if (unwritten)
+            snprintf(text, sizeof text, "Every lesson written so far is done; %d of the %d are "
+                     "not written yet.", unwritten, LESSON_COUNT);
+        else
+            snprintf(text, sizeof text, "Every lesson is done.");
     } else {
         const lesson_progress_entry *e =
             lesson_progress_entry_get(&app->progress, s->doc.slug, false);
@@ -128,8 +150,8 @@ static void draw_description(tui_app *app, viz_canvas *c, int y)
     char text[400];
     lesson_status st = lesson_slot_status(s, &app->progress);
     if (st == LESSON_MISSING)
-        snprintf(text, sizeof text, "%02d %s — coming: %s", s->info->number, s->info->title,
-                 s->info->summary);
+        snprintf(text, sizeof text, "%02d %s — not written yet (it would teach: %s)",
+                 s->info->number, s->info->title, s->info->summary);
     else if (st == LESSON_BROKEN)
         snprintf(text, sizeof text, "%02d cannot be opened: %s", s->info->number, s->error);
     else
@@ -229,11 +251,14 @@ static void home_key(tui_app *app, int key)
     case 'c':
     case 'g':
     case 's': {
-        static const char *const tools[] = {"c", "the circuits tool", "g", "the Groth16 lab",
-                                            "s", "the STARK lab"};
-        for (size_t i = 0; i < ZK_ARRAY_LEN(tools); i += 2)
+        /* No lab behind these keys yet: say where the same work runs today. */
+        static const char *const tools[] = {"c", "circuits tool", "lesson 06 and zkcave circuit",
+                                            "g", "Groth16 lab", "lesson 10 and zkcave groth16",
+                                            "s", "STARK lab", "lesson 11 and zkcave stark"};
+        for (size_t i = 0; i < ZK_ARRAY_LEN(tools); i += 3)
             if (tools[i][0] == key)
-                tui_set_status(app, TR_DIM, "%c: %s arrives with Part 2.", key, tools[i + 1]);
+                tui_set_status(app, TR_DIM, "%c: there is no %s; %s do that work.", key,
+                               tools[i + 1], tools[i + 2]);
         break;
     }
     default:

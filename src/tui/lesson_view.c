@@ -174,7 +174,7 @@ bool tui_open_lesson(tui_app *app, int number)
 {
     lesson_slot *slot = lesson_catalog_slot(&app->catalog, number);
     if (!slot || !slot->path[0]) {
-        tui_set_status(app, TR_DIM, "Lesson %02d arrives with a later part of zkcave.", number);
+        tui_set_status(app, TR_DIM, "Lesson %02d is not written yet.", number);
         return false;
     }
     if (!slot->loaded) {

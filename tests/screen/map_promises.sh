@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The map promises only what is there (headless): the progress counts the
+# lessons that exist and says how many are not written; with all of them
+# done it says so and can be complete; a lesson not written is called that,
+# not "coming with Part N"; c, g and s, which have no lab behind them, say
+# where the same work runs instead of announcing one; v opens the
+# constraint counter.
+set -u
+build=${1:-build/asan}
+bin="$build/zkcave"
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+export XDG_STATE_HOME="$state" LANG=C.UTF-8 LC_ALL=C.UTF-8
+fail() { echo "FAIL: $*" >&2; exit 1; }
+map() { "$bin" --headless --size "$1" --keys "$2" || fail "headless exit $? for '$2'"; }
+
+total=20
+written=$(ls lessons/[0-9][0-9]-*.md | wc -l)
+unwritten=$((total - written))
+for size in 80x24 120x40; do
+  out=$(map "$size" Home)
+  head -1 <<<"$out" | grep -q "progress .* 0/$written, $unwritten unwritten" ||
+    fail "$size: progress does not count the $written lessons there: $(head -1 <<<"$out")"
+  grep -q "arrive\|Part [23]\b" <<<"$out" && fail "$size: the map promises a part: $out"
+  for key in c g s; do
+    out=$(map "$size" "$key")
+    grep -q "arrive\|Part [0-9]" <<<"$out" && fail "$size: '$key' promises a later part: $out"
+    grep -q "$key: there is no .*; lesson [0-9]* and zkcave [a-z0-9]* do that work" <<<"$out" ||
+      fail "$size: '$key' does not say where the work runs: $out"
+  done
+done
+out=$(map 100x30 v)
+head -1 <<<"$out" | grep -q "Constraints ─ seed CNN" || fail "v did not open the counter: $out"
+
+# A lesson not written is said to be so (the first missing number).
+missing=$(for n in $(seq 1 $total); do
+  compgen -G "lessons/$(printf %02d "$n")-*.md" >/dev/null || { echo "$n"; break; }; done)
+if [ -n "$missing" ]; then
+  # Part 2 holds lessons 05..13 in the second column, part 3 14..20.
+  if [ "$missing" -le 4 ]; then keys="Home"; row=$((missing - 1))
+  elif [ "$missing" -le 13 ]; then keys="Right"; row=$((missing - 5))
+  else keys="Right Right"; row=$((missing - 14)); fi
+  for _ in $(seq 1 "$row"); do keys="$keys Down"; done
+  out=$(map 100x30 "$keys Enter")
+  grep -q "$(printf %02d "$missing") .* — not written yet" <<<"$out" ||
+    fail "lesson $missing is not said to be unwritten: $out"
+  grep -q "Lesson $(printf %02d "$missing") is not written yet." <<<"$out" ||
+    fail "Enter on lesson $missing does not say it is not written: $out"
+fi
+
+# Every lesson there done: the bar is full and the map says what is left.
+mkdir -p "$state/zkcave"
+{
+  printf '{"version": 1, "lessons": {'
+  sep=""
+  for f in lessons/[0-9][0-9]-*.md; do
+    steps=$(( $(grep -c '^## ' "$f") + 1 ))
+    ids=$(awk '/^```exercise/ {inx = 1; n++; id = n; next}
+               inx && /^id:/ {id = $2}
+               inx && /^```/ {inx = 0; printf "%s\"%s\"", sep, id; sep = ", "}' "$f")
+    printf '%s\n "%s": {"step": %d, "seen": %d, "solved": [%s]}' "$sep" "$(basename "$f" .md)" \
+      $((steps - 1)) "$steps" "$ids"
+    sep=","
+  done
+  printf '}}\n'
+} > "$state/zkcave/progress.json"
+out=$(map 100x30 Home)
+head -1 <<<"$out" | grep -q "progress ██████████████ $written/$written" ||
+  fail "all done, the bar is not full: $(head -1 <<<"$out")"
+if [ "$unwritten" -gt 0 ]; then
+  grep -q "Every lesson written so far is done; $unwritten of the $total are not written yet." \
+    <<<"$out" || fail "all done: the map does not say what is left: $out"
+else
+  grep -q "Every lesson is done." <<<"$out" || fail "all done: $out"
+fi
+grep -q "arrive" <<<"$out" && fail "all done, the map still promises: $out"
+echo "map promises: ok"
