@@ -26,25 +26,9 @@ out=$("$bin" check); rc=$?
 printf '%s\n' "$out" | grep -q "next: exercise 1 in step 4" || fail "check does not say what is next: $out"
 printf '%s\n' "$out" | grep -q "Keep going: zkcave lesson 1" || fail "check does not say where to go: $out"
 
-# Everything solved: check exits 0. The progress file marks every exercise
-# of every lesson in lessons/ solved (ids as the lesson format numbers them,
-# or their id: lines), so adding a lesson needs no change here.
-solved_json() {
-  local first=1 f name steps ids
-  printf '{"version": 1, "lessons": {'
-  for f in lessons/[0-9][0-9]-*.md; do
-    name=$(basename "$f" .md)
-    steps=$(( $(grep -c '^## ' "$f") + 1 ))
-    ids=$(awk '/^```exercise/ {inx = 1; n++; id = n; next}
-               inx && /^id:/ {id = $2}
-               inx && /^```/ {inx = 0; printf "%s\"%s\"", sep, id; sep = ", "}' "$f")
-    [ $first = 1 ] || printf ','
-    first=0
-    printf '\n "%s": {"step": %d, "seen": %d, "solved": [%s]}' "$name" $((steps - 1)) "$steps" "$ids"
-  done
-  printf '}}\n'
-}
-solved_json > "$state/zkcave/progress.json"
+# Everything solved: check exits 0.
+. "$(dirname "$0")/../support/progress.bash"
+progress_all_solved > "$state/zkcave/progress.json"
 lessons=$(ls lessons/[0-9][0-9]-*.md | wc -l)
 exercises=$(cat lessons/[0-9][0-9]-*.md | grep -c '^```exercise')
 out=$("$bin" check); rc=$?

@@ -50,20 +50,8 @@ fi
 
 # Every lesson there done: the bar is full and the map says what is left.
 mkdir -p "$state/zkcave"
-{
-  printf '{"version": 1, "lessons": {'
-  sep=""
-  for f in lessons/[0-9][0-9]-*.md; do
-    steps=$(( $(grep -c '^## ' "$f") + 1 ))
-    ids=$(awk '/^```exercise/ {inx = 1; n++; id = n; next}
-               inx && /^id:/ {id = $2}
-               inx && /^```/ {inx = 0; printf "%s\"%s\"", sep, id; sep = ", "}' "$f")
-    printf '%s\n "%s": {"step": %d, "seen": %d, "solved": [%s]}' "$sep" "$(basename "$f" .md)" \
-      $((steps - 1)) "$steps" "$ids"
-    sep=","
-  done
-  printf '}}\n'
-} > "$state/zkcave/progress.json"
+. "$(dirname "$0")/../support/progress.bash"
+progress_all_solved > "$state/zkcave/progress.json"
 out=$(map 100x30 Home)
 head -1 <<<"$out" | grep -q "progress ██████████████ $written/$written" ||
   fail "all done, the bar is not full: $(head -1 <<<"$out")"
