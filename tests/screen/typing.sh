@@ -3,13 +3,7 @@
 # every printable key types (words that start with command letters, ? and q
 # included), Esc leaves the field for the commands, and the wrong answers
 # issue 17 saw accepted are refused while the right ones count.
-set -u
-build=${1:-build/asan}
-bin="$build/zkcave"
-state=$(mktemp -d)
-trap 'rm -rf "$state"' EXIT
-export XDG_STATE_HOME="$state" LANG=C.UTF-8 LC_ALL=C.UTF-8
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../support/headless.bash"
 # screen LESSON KEYS: the final screen, from no progress.
 screen() {
     rm -f "$state/zkcave/progress.json"
