@@ -9,6 +9,7 @@
 
 #include "core/alloc.h"
 #include "lesson/actions.h"
+#include "lesson/answer.h"
 
 void lesson_result_init(lesson_result *r)
 {
@@ -198,12 +199,32 @@ zk_err lesson_param_u64(lesson_result *out, const lesson_params *p, const char *
 
 bool lesson_answer_long(const lesson_params *p, long *v)
 {
-    const char *answer = lesson_param_get(p, "answer", "");
-    char *end;
-    *v = strtol(answer, &end, 10);
-    while (*end == ' ' || *end == '.')
-        end++;
-    return end != answer && !*end;
+    mpz_t z;
+    mpz_init(z);
+    bool ok = lesson_answer_integer(z, lesson_param_get(p, "answer", "")) == ZK_OK &&
+              mpz_fits_slong_p(z);
+    if (ok)
+        *v = mpz_get_si(z);
+    mpz_clear(z);
+    return ok;
+}
+
+zk_err lesson_answer_u64(lesson_result *out, const lesson_params *p, uint64_t *v)
+{
+    mpz_t z;
+    mpz_init(z);
+    zk_err err = lesson_answer_integer(z, lesson_param_get(p, "answer", ""));
+    if (!err && (mpz_sgn(z) < 0 || mpz_sizeinbase(z, 2) > 64))
+        err = ZK_EPARSE;
+    if (!err) {
+        uint64_t limb = 0;
+        mpz_export(&limb, NULL, -1, sizeof limb, 0, 0, z);
+        *v = limb;
+    } else {
+        lesson_fail(out, ZK_OK, "type a whole number");
+    }
+    mpz_clear(z);
+    return err;
 }
 
 zk_err lesson_param_choice(lesson_result *out, const lesson_params *p, const char *key,

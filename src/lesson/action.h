@@ -93,8 +93,12 @@ zk_err lesson_param_u64(lesson_result *out, const lesson_params *p, const char *
                         uint64_t fallback, uint64_t lo, uint64_t hi, uint64_t *value);
 zk_err lesson_param_choice(lesson_result *out, const lesson_params *p, const char *key,
                            const char *const *choices, size_t n, size_t *index);
-/* A checker's typed `answer=` as a whole number ("21", "21."); false when
+/* A checker's typed `answer=` as a whole number, read by the rules of
+ * lesson/answer.h ("21", "q = 21", "2^4"); false when
  * it is none. */
 bool lesson_answer_long(const lesson_params *p, long *v);
+/* The same as a count from 0 to 2^64 - 1: ZK_EPARSE (and "type a whole
+ * number" in out's message) when it is not one. */
+zk_err lesson_answer_u64(lesson_result *out, const lesson_params *p, uint64_t *v);
 
 #endif

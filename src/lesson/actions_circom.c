@@ -15,6 +15,7 @@
 #include "core/alloc.h"
 #include "core/file.h"
 #include "lesson/actions.h"
+#include "lesson/answer.h"
 #include "lesson/circuit_view.h"
 
 /* The main inputs an action passes on to the circuit, by signal name. */
@@ -47,17 +48,18 @@ static const char *short_name(const char *name)
 }
 
 /* The inputs given as parameters, as circom's input.json: each value a
- * decimal string (signed, so "-5" is r - 5) or an array of them. NULL with
+ * decimal string (mod r, so "-5" is r - 5) or an array of them. NULL with
  * out->message set when a value is not numbers, or when there are none. */
 static char *inputs_json(lesson_result *out, const lesson_params *p, const char *override_key,
                          const char *override_value)
 {
-    char *json = zk_alloc(4096, 1);
+    enum { CAP = N_INPUTS * (LESSON_LIST_MAX * (ZK_MONT256_DEC_MAX + 4) + 32) + 8 };
+    char *json = zk_alloc(CAP, 1);
     if (!json) {
         lesson_fail(out, ZK_ENOMEM, "out of memory");
         return NULL;
     }
-    size_t used = (size_t)snprintf(json, 4096, "{");
+    size_t used = (size_t)snprintf(json, CAP, "{");
     size_t given = 0;
     for (size_t i = 0; i < N_INPUTS; i++) {
         const char *v = override_key && strcmp(override_key, input_names[i]) == 0
@@ -65,37 +67,30 @@ static char *inputs_json(lesson_result *out, const lesson_params *p, const char 
                             : lesson_param_get(p, input_names[i], NULL);
         if (!v)
             continue;
-        char buf[512];
-        char *tok[64];
-        size_t n = 0;
-        snprintf(buf, sizeof buf, "%s", v);
-        for (char *t = strtok(buf, " ,;[]()"); t; t = strtok(NULL, " ,;[]()")) {
-            fr_t check;
-            if (n == 64 || lesson_fr_parse(&check, t)) {
-                zk_free(json);
-                lesson_fail(out, ZK_EINVAL, "%s must be whole numbers (a list in [ ]), not '%s'",
-                            input_names[i], v);
-                return NULL;
-            }
-            tok[n++] = t;
-        }
-        if (!n) {
+        /* Read by the answer checker's rules; each value goes to the JSON as
+         * its canonical decimal mod r. */
+        lesson_list items;
+        bool ok = !*v ? false : lesson_answer_list(&items, v) == ZK_OK;
+        fr_t vals[LESSON_LIST_MAX];
+        for (size_t k = 0; ok && k < items.n; k++)
+            ok = lesson_fr_parse(&vals[k], items.items[k]) == ZK_OK;
+        if (!ok) {
             zk_free(json);
-            lesson_fail(out, ZK_EINVAL, "%s needs a value", input_names[i]);
+            lesson_fail(out, ZK_EINVAL, "%s must be whole numbers (a list in [ ]), not '%s'",
+                        input_names[i], v);
             return NULL;
         }
-        bool list = n > 1 || strpbrk(v, "[(") != NULL;
-        used += (size_t)snprintf(json + used, 4096 - used, "%s\"%s\": %s", given++ ? ", " : "",
+        bool list = items.n > 1 || items.bracketed;
+        used += (size_t)snprintf(json + used, CAP - used, "%s\"%s\": %s", given++ ? ", " : "",
                                  input_names[i], list ? "[" : "");
-        for (size_t k = 0; k < n; k++) {
-            /* Normalise a typed minus sign (−) to ASCII for the JSON. */
-            bool neg = tok[k][0] != '-' && !isdigit((unsigned char)tok[k][0]);
-            used += (size_t)snprintf(json + used, 4096 - used, "%s\"%s%s\"", k ? ", " : "",
-                                     neg ? "-" : "", neg ? tok[k] + strlen("−") : tok[k]);
+        for (size_t k = 0; k < items.n; k++) {
+            char dec[ZK_MONT256_DEC_MAX];
+            used += (size_t)snprintf(json + used, CAP - used, "%s\"%s\"", k ? ", " : "",
+                                     fr_to_dec(dec, &vals[k]));
         }
-        used += (size_t)snprintf(json + used, 4096 - used, "%s", list ? "]" : "");
+        used += (size_t)snprintf(json + used, CAP - used, "%s", list ? "]" : "");
     }
-    snprintf(json + used, 4096 - used, "}");
+    snprintf(json + used, CAP - used, "}");
     if (!given) {
         zk_free(json);
         lesson_fail(out, ZK_EINVAL, "give the circuit's inputs, like in=5");

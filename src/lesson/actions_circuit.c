@@ -9,6 +9,7 @@
 #include "circuit/flatten.h"
 #include "circuit/r1cs_view.h"
 #include "lesson/actions.h"
+#include "lesson/answer.h"
 #include "lesson/circuit_view.h"
 
 /* Circuits a lesson may name instead of spelling the polynomial out. */
@@ -234,14 +235,13 @@ static zk_err apply_set(lesson_result *out, const char *set, const flat_circuit 
  * *n is how many values it had. */
 static zk_err parse_list(const char *text, fr_t *w, size_t max, size_t *n)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", text);
+    lesson_list list;
     *n = 0;
-    for (char *tok = strtok(buf, " ,;[]()"); tok; tok = strtok(NULL, " ,;[]()")) {
-        if (*n == max || lesson_fr_parse(&w[*n], tok))
+    if (lesson_answer_list(&list, text) || list.n > max)
+        return ZK_EPARSE;
+    for (; *n < list.n; (*n)++)
+        if (lesson_fr_parse(&w[*n], list.items[*n]))
             return ZK_EPARSE;
-        (*n)++;
-    }
     return ZK_OK;
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/alloc.h"
 #include "lesson/actions.h"
+#include "lesson/answer.h"
 #include "lesson/mnist_views.h"
 #include "nn/model_file.h"
 
@@ -256,15 +257,17 @@ static zk_err check_min_scale(lesson_result *out, const lesson_params *p, const 
     nn_explorer_close(&x);
     if (err)
         return err;
-    const char *a = lesson_param_get(p, "answer", "");
-    while (*a == ' ')
-        a++;
-    if (strncmp(a, "2^", 2) == 0)
-        a += 2;
-    char *end;
-    long got = strtol(a, &end, 10);
+    /* "2^3" names the scale by its exponent, as "3" does. */
+    char a[LESSON_ANSWER_MAX];
+    lesson_answer_normalize(lesson_param_get(p, "answer", ""), a, sizeof a);
+    mpz_t z;
+    mpz_init(z);
+    bool ok = lesson_answer_integer(z, strncmp(a, "2^", 2) == 0 ? a + 2 : a) == ZK_OK &&
+              mpz_fits_slong_p(z);
+    long got = ok ? mpz_get_si(z) : 0;
+    mpz_clear(z);
     out->verdict = LESSON_VERDICT_FAIL;
-    if (end == a || *end)
+    if (!ok)
         lesson_fail(out, ZK_OK, "type the exponent s (or 2^s)");
     else if (got == want)
         out->verdict = LESSON_VERDICT_PASS;

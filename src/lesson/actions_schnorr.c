@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lesson/actions.h"
+#include "lesson/answer.h"
 #include "lesson/actions_util.h"
 
 /* The group, the randomness and the key every schnorr.* action starts from:
@@ -219,7 +220,7 @@ static zk_err check_response(lesson_result *out, const lesson_params *p, const z
         mpz_add(raw, raw, r);   /* r + c·x before reduction */
         const char *answer = lesson_param_get(p, "answer", "");
         out->verdict = LESSON_VERDICT_FAIL;
-        if (mpz_set_str(typed, answer, 10) != 0)
+        if (lesson_answer_integer(typed, answer) != ZK_OK)
             lesson_fail(out, ZK_OK, "type the number s");
         else if (mpz_cmp(typed, want) == 0)
             out->verdict = LESSON_VERDICT_PASS;

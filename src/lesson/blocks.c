@@ -200,7 +200,7 @@ zk_err lesson_action_block_parse(lesson_arena *a, lesson_call *call, const char 
 typedef struct exercise_ctx {
     lesson_arena *a;
     lesson_exercise_def *ex;
-    size_t answer_cap, hint_cap;
+    size_t answer_cap, hint_cap, accept_cap, reject_cap;
     char **last;    /* the field a continuation line extends */
     char *why;
     size_t why_len;
@@ -230,6 +230,17 @@ static zk_err exercise_line(void *vctx, char *line, int number)
             return fail(c->why, c->why_len, number, "empty answer:");
         err = push(c->a, &ex->answers, &ex->nanswers, &c->answer_cap, v);
         c->last = NULL;
+    } else if ((v = field(line, "accept"))) {
+        if (!*v)
+            return fail(c->why, c->why_len, number, "empty accept:");
+        err = push(c->a, &ex->accepts, &ex->naccepts, &c->accept_cap, v);
+        c->last = NULL;
+    } else if ((v = field(line, "reject"))) {
+        /* An empty reject: would test nothing: the empty answer is never judged. */
+        if (!*v)
+            return fail(c->why, c->why_len, number, "empty reject:");
+        err = push(c->a, &ex->rejects, &ex->nrejects, &c->reject_cap, v);
+        c->last = NULL;
     } else if ((v = field(line, "hint"))) {
         err = push(c->a, &ex->hints, &ex->nhints, &c->hint_cap, v);
         c->last = err ? NULL : &ex->hints[ex->nhints - 1];
@@ -256,7 +267,8 @@ static zk_err exercise_line(void *vctx, char *line, int number)
         *c->last = joined;
     } else if (*line) {
         return fail(c->why, c->why_len, number,
-                    "expected prompt:, answer:, check:, hint: or id:, found '%s'", line);
+                    "expected prompt:, answer:, accept:, reject:, check:, hint: or id:, "
+                    "found '%s'", line);
     }
     return err;
 }

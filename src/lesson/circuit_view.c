@@ -29,28 +29,20 @@ char *lesson_fr_text(char out[LESSON_FR_TEXT], const fr_t *v)
 
 zk_err lesson_fr_parse(fr_t *v, const char *s)
 {
-    while (*s == ' ')
-        s++;
-    bool neg = *s == '-' || (strncmp(s, "−", strlen("−")) == 0);
-    if (neg)
-        s += *s == '-' ? 1 : strlen("−");
-    char digits[96];
-    size_t n = 0;
-    for (; *s && *s != ' '; s++) {
-        if (*s < '0' || *s > '9' || n + 1 >= sizeof digits)
-            return ZK_EPARSE;
-        digits[n++] = *s;
+    /* Read by the answer checker's rules, then taken mod r: -1 and r - 1
+     * are the same wire value. */
+    mpz_t z, r;
+    mpz_inits(z, r, NULL);
+    zk_err err = lesson_answer_integer(z, s);
+    if (!err) {
+        uint64_t limbs[4] = {0, 0, 0, 0};
+        mpz_import(r, 4, -1, sizeof limbs[0], 0, 0, zk_fr_params.p);
+        mpz_mod(z, z, r);
+        mpz_export(limbs, NULL, -1, sizeof limbs[0], 0, 0, z);
+        fr_from_int(v, limbs);
     }
-    while (*s == ' ')
-        s++;
-    if (!n || *s)
-        return ZK_EPARSE;
-    digits[n] = '\0';
-    if (fr_from_str(v, digits))
-        return ZK_EPARSE;
-    if (neg)
-        fr_neg(v, v);
-    return ZK_OK;
+    mpz_clears(z, r, NULL);
+    return err;
 }
 
 /* Appends text to buf, keeping it NUL-terminated and within cap. */
@@ -249,24 +241,9 @@ zk_err lesson_r1cs_show(lesson_result *out, const r1cs *s, const lesson_r1cs_vie
     return err;
 }
 
-zk_err lesson_answer_u64(lesson_result *out, const lesson_params *p, uint64_t *v)
-{
-    const char *typed = lesson_param_get(p, "answer", "");
-    const char *eq = strrchr(typed, '=');
-    double d;
-    if (lesson_answer_eval(eq ? eq + 1 : typed, &d) || d < 0 || d > 1e15 || d != (double)(uint64_t)d) {
-        lesson_fail(out, ZK_OK, "type a whole number");
-        return ZK_EPARSE;
-    }
-    *v = (uint64_t)d;
-    return ZK_OK;
-}
-
 zk_err lesson_answer_fr(lesson_result *out, const lesson_params *p, fr_t *v)
 {
-    const char *typed = lesson_param_get(p, "answer", "");
-    const char *eq = strrchr(typed, '=');
-    if (lesson_fr_parse(v, eq ? eq + 1 : typed)) {
+    if (lesson_fr_parse(v, lesson_param_get(p, "answer", ""))) {
         lesson_fail(out, ZK_OK, "type a whole number (negative with a minus sign)");
         return ZK_EPARSE;
     }

@@ -20,8 +20,8 @@ enum { LESSON_R1CS_COLS = 70, LESSON_FR_TEXT = 48 };
  * ("1234567…89"). */
 char *lesson_fr_text(char out[LESSON_FR_TEXT], const fr_t *v);
 
-/* Parses a signed decimal ("-5", "35", a big number below r) into v.
- * ZK_EPARSE when it is not one. */
+/* Reads a whole number by the answer checker's rules ("-5", "35", "2^64")
+ * into v, reduced mod r. ZK_EPARSE when it is not one. */
 zk_err lesson_fr_parse(fr_t *v, const char *s);
 
 /* One side (0 A, 1 B, 2 C) of row i as a linear combination of names:
@@ -43,10 +43,8 @@ typedef struct lesson_r1cs_view {
 zk_err lesson_r1cs_show(lesson_result *out, const r1cs *s, const lesson_r1cs_view *v,
                         size_t *failing, size_t *first);
 
-/* A typed answer as an integer: ZK_EPARSE (and a feedback message in out)
- * when it is not one. For checkers. */
-zk_err lesson_answer_u64(lesson_result *out, const lesson_params *p, uint64_t *v);
-/* The same for a signed field value ("-5"). */
+/* A checker's typed answer as a field value ("-5" is r - 5): ZK_EPARSE (and
+ * a feedback message in out) when it is not a whole number. */
 zk_err lesson_answer_fr(lesson_result *out, const lesson_params *p, fr_t *v);
 
 #endif

@@ -18,7 +18,10 @@
  * (a continuation line carries on the sentence; an indented or blank one
  * starts a new line, for choices), one or more `answer:` lines
  * (the first is the one revealed; all are accepted), optionally `check:` with
- * an action that judges typed answers, `hint:` lines and an `id:`. */
+ * an action that judges typed answers, `hint:` lines and an `id:`, and the
+ * exercise's own test table: `accept:` lines the judge must take and
+ * `reject:` lines (near misses a sloppy judge would take) it must refuse,
+ * which `zkcave check-lessons` runs. */
 #ifndef ZK_LESSON_DOC_H
 #define ZK_LESSON_DOC_H
 
@@ -78,6 +81,10 @@ typedef struct lesson_exercise_def {
     size_t nanswers;
     char **hints;
     size_t nhints;
+    char **accepts;       /* more right answers, for check-lessons only */
+    size_t naccepts;
+    char **rejects;       /* wrong answers the judge must refuse */
+    size_t nrejects;
     lesson_call *check;   /* NULL: typed answers are compared with answers */
     size_t step;          /* the step it belongs to */
     int line;

@@ -21,7 +21,7 @@ zk_err lesson_exercise_judge(const lesson_exercise_def *def, const char *typed, 
         feedback[0] = '\0';
     if (!def->check) {
         for (size_t i = 0; i < def->nanswers && !*right; i++)
-            *right = lesson_answer_matches(typed, def->answers[i]);
+            *right = lesson_answer_matches(typed, def->answers[i], def->prompt);
         return ZK_OK;
     }
     lesson_param answer = {"answer", (char *)typed};

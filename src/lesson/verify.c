@@ -82,20 +82,37 @@ static void check_exercise(lesson_verify_stats *st, FILE *out, const char *path,
             return;
         }
     }
-    for (size_t i = 0; i < ex->nanswers; i++) {
-        bool right;
-        char why[240];
-        zk_err err = lesson_exercise_judge(ex, ex->answers[i], &right, why, sizeof why);
-        char msg[300];
-        if (err) {
-            snprintf(msg, sizeof msg, "exercise %s: the checker failed on answer '%s'", ex->id,
-                     ex->answers[i]);
-            problem(st, out, path, ex->line, msg, why);
-        } else if (!right) {
-            snprintf(msg, sizeof msg, "exercise %s does not accept its own answer '%s'", ex->id,
-                     ex->answers[i]);
-            problem(st, out, path, ex->line, msg, why[0] ? why : NULL);
+    /* The exercise's table: its answers and accept: lines are taken, its
+     * reject: lines refused; every exercise has at least one reject:. */
+    const struct {
+        char **items;
+        size_t n;
+        bool want;
+        const char *kind;
+    } table[] = {{ex->answers, ex->nanswers, true, "answer"},
+                 {ex->accepts, ex->naccepts, true, "accept:"},
+                 {ex->rejects, ex->nrejects, false, "reject:"}};
+    for (size_t k = 0; k < ZK_ARRAY_LEN(table); k++)
+        for (size_t i = 0; i < table[k].n; i++) {
+            bool right;
+            char why[240], msg[300];
+            const char *typed = table[k].items[i];
+            zk_err err = lesson_exercise_judge(ex, typed, &right, why, sizeof why);
+            if (err) {
+                snprintf(msg, sizeof msg, "exercise %s: the checker failed on %s '%s'", ex->id,
+                         table[k].kind, typed);
+                problem(st, out, path, ex->line, msg, why);
+            } else if (right != table[k].want) {
+                snprintf(msg, sizeof msg, "exercise %s %s its %s '%s'", ex->id,
+                         table[k].want ? "does not accept" : "accepts", table[k].kind, typed);
+                problem(st, out, path, ex->line, msg, !right && why[0] ? why : NULL);
+            }
         }
+    if (!ex->nrejects) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "exercise %s has no reject: line (a near miss it must refuse)",
+                 ex->id);
+        problem(st, out, path, ex->line, msg, NULL);
     }
     if (ex->check) {
         bool right;

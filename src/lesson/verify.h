@@ -1,8 +1,9 @@
 /* `make check-lessons`: every lesson file in a directory parses, every
  * action it calls is registered and reads the parameters and inputs the
  * lesson gives it, every action runs without error, and every exercise
- * accepts its own answer (through its checker when it has one) while a
- * checker rejects nonsense. */
+ * accepts its answers and accept: lines and refuses its reject: lines
+ * (through its checker when it has one; at least one reject: each), while a
+ * checker also refuses nonsense. */
 #ifndef ZK_LESSON_VERIFY_H
 #define ZK_LESSON_VERIFY_H
 

@@ -270,12 +270,13 @@ static void handle_key(tui_app *app, int key)
             app->done = true;
         return;
     }
-    if (key == '?' || key == TK_F1) {
+    bool typing = app->screen->typing && app->screen->typing(app);
+    if ((key == '?' && !typing) || key == TK_F1) {
         app->help = true;
         return;
     }
-    if (key == 'q' || key == 'Q') {
-        if (app->screen->typing && app->screen->typing(app))
+    if ((key == 'q' || key == 'Q') && !typing) {
+        if (app->screen->unchecked && app->screen->unchecked(app))
             app->confirm_quit = true;
         else
             app->done = true;

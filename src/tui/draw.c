@@ -78,8 +78,7 @@ void tui_draw_keys(viz_canvas *c, int y, const char *const *pairs, size_t npairs
 void tui_draw_path_footer(tui_app *app, viz_canvas *c, const char *path,
                           const char *const *keys, size_t npairs)
 {
-    static const char *const typing_keys[] = {"Enter", "open", "Esc", "cancel",
-                                              "?", "help", "q", "quit"};
+    static const char *const typing_keys[] = {"Enter", "open", "F1", "help", "Esc", "cancel"};
     if (path) {
         int at = viz_canvas_text(c, 1, c->h - 3, c->w - 2, "PNG to open: ", tui_style(TR_KEY));
         int tw = viz_canvas_text_fit(c, 1 + at, c->h - 3, c->w - 3 - at, path,

@@ -36,8 +36,8 @@ static help_row lessons[] = {
     {"e", "save the chart as PNG", "Esc", "the map, or stop"},
     {"m v d", "tools: MNIST explorer, constraint counts, draw", NULL, NULL},
     {"Typing", NULL, NULL, NULL},
-    {"digits", "start typing at once", "Enter", "check the answer"},
-    {"BSpace", "erase", "Esc", "stop typing"},
+    {"a-z ? q", "type into the focused answer", "Enter", "check the answer"},
+    {"Esc", "leave the field for commands", "F1", "help while typing"},
     {"", "after 3 wrong tries the answer is shown", NULL, NULL},
 };
 

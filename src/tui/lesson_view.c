@@ -50,6 +50,16 @@ static int default_focus(const tui_app *app)
     return count ? (int)first : -1;
 }
 
+/* Focus on an open exercise is focus on its answer field: from then on
+ * every printable key goes into it, until Esc leaves the field (htop's
+ * search field works the same way). */
+static void set_focus(tui_app *app, int index)
+{
+    tui_lesson *L = &app->lesson;
+    L->focus = index;
+    L->typing = index >= 0 && is_open_exercise(&L->panels[index]);
+}
+
 void tui_lesson_run_panel(tui_app *app, int index)
 {
     tui_lesson *L = &app->lesson;
@@ -102,9 +112,8 @@ static void show_step(tui_app *app, size_t step)
     tui_lesson *L = &app->lesson;
     L->step = step;
     L->scroll = 0;
-    L->typing = false;
     L->follow = false;
-    L->focus = default_focus(app);
+    set_focus(app, default_focus(app));
     lesson_progress_visit(&app->progress, doc_of(app)->slug, (int)step);
     tui_save_progress(app);
     /* Every number on a step is computed when it is shown. */
@@ -263,11 +272,18 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
         return;
     }
     if (L->typing && f && f->block->kind == LESSON_EXERCISE) {
-        snprintf(out, len, "Type your answer and press Enter to check it; Esc stops typing.");
+        bool visible = f->y0 >= L->scroll && f->y0 < L->scroll + L->view_h;
+        if (visible)
+            snprintf(out, len, "▶ Exercise %d: type your answer, Enter checks it; Esc leaves the "
+                     "field.", f->number);
+        else
+            snprintf(out, len, "▶ Exercise %d is below (↓ scrolls): type your answer, Enter "
+                     "checks it.", f->number);
+        *role = TR_KEY;
         return;
     }
     if (L->typing) {
-        snprintf(out, len, "Type a value; Tab moves to the next one, Enter runs the action.");
+        snprintf(out, len, "Type a value, Enter runs the action; Esc leaves the field.");
         return;
     }
     size_t first, count;
@@ -278,7 +294,7 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
             continue;
         bool visible = p->y0 >= L->scroll && p->y0 < L->scroll + L->view_h;
         if (L->focus == (int)i)
-            snprintf(out, len, "▶ Exercise %d: type your answer and press Enter%s.", p->number,
+            snprintf(out, len, "▶ Exercise %d: Enter goes back to its answer field%s.", p->number,
                      visible ? "" : " (it is below; ↓ scrolls)");
         else
             snprintf(out, len, "▶ Exercise %d %s: Tab to it, then type your answer.", p->number,
@@ -347,11 +363,13 @@ static void draw_keys(tui_app *app, viz_canvas *c)
     size_t n = 0;
 #define KEY(k, v) (pairs[n++] = (k), pairs[n++] = (v))
     if (L->typing) {
+        /* Every printable key types, so the way out comes last and stays. */
         KEY("Enter", f && f->block->kind == LESSON_ACTION ? "run" : "check");
         KEY("BSpace", "erase");
-        if (f && f->block->kind == LESSON_ACTION && f->block->action->ninputs > 1)
-            KEY("Tab", "next value");
-        KEY("Esc", "stop typing");
+        KEY("Tab", f && f->block->kind == LESSON_ACTION && f->block->action->ninputs > 1
+                       ? "next value" : "next");
+        KEY("F1", "help");
+        KEY("Esc", "leave the field");
     } else {
         KEY("n", "next");
         KEY("p", "back");
@@ -368,9 +386,9 @@ static void draw_keys(tui_app *app, viz_canvas *c)
                 KEY("e", "export PNG");
         }
         KEY("↑↓", "scroll");
+        KEY("?", "help");
+        KEY("q", "quit");
     }
-    KEY("?", "help");
-    KEY("q", "quit");
 #undef KEY
     tui_draw_keys(c, c->h - 1, pairs, n);
 }
@@ -425,7 +443,7 @@ static void cycle_focus(tui_app *app, int dir)
         return;
     int at = L->focus >= (int)first && L->focus < (int)(first + count) ? L->focus - (int)first : -1;
     at = at < 0 ? (dir > 0 ? 0 : (int)count - 1) : (at + dir + (int)count) % (int)count;
-    L->focus = (int)first + at;
+    set_focus(app, (int)first + at);
     L->follow = true;
 }
 
@@ -449,16 +467,17 @@ static void submit(tui_app *app, tui_panel *p)
     lesson_outcome o = lesson_exercise_submit(&p->ex, p->answer);
     if (o == LESSON_EMPTY)
         return;
-    /* Out of typing either way, so h gives a hint and digits start afresh. */
-    L->typing = false;
+    /* A wrong answer keeps the field, and the next key typed starts the
+     * answer afresh; a right one moves on to the next open exercise. */
     p->replace = true;
     if (o != LESSON_RIGHT)
         return;
+    L->typing = false;
     size_t first, count;
     step_panels(app, &first, &count);
     for (size_t i = first; i < first + count; i++)
         if (is_open_exercise(&L->panels[i])) {
-            L->focus = (int)i;
+            set_focus(app, (int)i);
             L->follow = true;
             break;
         }
@@ -526,15 +545,17 @@ static void type_key(tui_app *app, tui_panel *p, int key)
         }
         break;
     case TK_ESC:
-        L->typing = false;
+        L->typing = false;   /* the field keeps its text; Enter or Tab comes back */
         break;
     case TK_BACKSPACE:
     case TK_DELETE:
         if (len)
             field[len - 1] = '\0';
+        p->replace = false;   /* editing the last answer, not starting afresh */
         break;
     case TK_CTRL_U:
         field[0] = '\0';
+        p->replace = false;
         break;
     case TK_TAB:
     case TK_BTAB:
@@ -546,37 +567,42 @@ static void type_key(tui_app *app, tui_panel *p, int key)
             cycle_focus(app, key == TK_TAB ? 1 : -1);
         }
         break;
-    case TK_UP:
-        scroll_by(L, -1);
-        break;
-    case TK_DOWN:
-        scroll_by(L, 1);
-        break;
     default:
-        if (answer_char(key) && len + 1 < cap) {
-            field[len] = (char)key;
-            field[len + 1] = '\0';
+        if (answer_char(key)) {
+            if (p->replace && !action)
+                field[len = 0] = '\0';
+            p->replace = false;
+            if (len + 1 < cap) {
+                field[len] = (char)key;
+                field[len + 1] = '\0';
+            }
         }
         break;
     }
 }
 
-/* Keys that start typing straight away on a focused exercise or input:
- * digits and signs, and the letters that are not commands here (so "c"
- * answers a multiple-choice question at once). */
+/* Keys a field has no use for (it has no cursor to move) keep their
+ * meaning while typing: the arrows and pages scroll and change steps. */
+static bool navigation_key(int key)
+{
+    return key == TK_UP || key == TK_DOWN || key == TK_LEFT || key == TK_RIGHT ||
+           key == TK_PGUP || key == TK_PGDN || key == TK_HOME || key == TK_END;
+}
+
+/* Keys that start typing straight away on a focused input, or on an
+ * exercise after Esc: digits and signs. Letters are commands out of a field. */
 static bool starts_typing(int key)
 {
     if (key < 32 || key >= 127)
         return false;
-    return isdigit(key) || strchr("-(.^/", key) ||
-           (isalpha(key) && !strchr("npjkgGehrmqQ", key));
+    return isdigit(key) || strchr("-(.^/", key);
 }
 
 static void lesson_key(tui_app *app, int key)
 {
     tui_lesson *L = &app->lesson;
     tui_panel *f = focused(app);
-    if (L->typing && f) {
+    if (L->typing && f && !navigation_key(key)) {
         type_key(app, f, key);
         return;
     }
@@ -656,7 +682,7 @@ static void lesson_key(tui_app *app, int key)
         else if (!lesson_exercise_hint(&ex->ex))
             tui_set_status(app, TR_DIM, "No more hints for exercise %d.", ex->number);
         else {
-            L->focus = (int)(ex - L->panels);
+            set_focus(app, (int)(ex - L->panels));
             L->follow = true;
         }
         return;
@@ -676,7 +702,6 @@ static void lesson_key(tui_app *app, int key)
             L->typing = true;
             L->follow = true;
             f->input_cur = 0;
-            f->replace = false;
         }
         return;
     default:
@@ -689,10 +714,7 @@ static void lesson_key(tui_app *app, int key)
         if (f->block->kind == LESSON_ACTION) {
             f->input_cur = 0;
             f->inputs[0][0] = '\0';
-        } else if (f->replace) {
-            f->answer[0] = '\0';
         }
-        f->replace = false;
         type_key(app, f, key);
     }
 }
@@ -702,11 +724,22 @@ static bool lesson_typing(const tui_app *app)
     return app->lesson.typing;
 }
 
+/* An answer typed into a field and not yet checked, in or out of it. */
+static bool lesson_unchecked(const tui_app *app)
+{
+    const tui_lesson *L = &app->lesson;
+    for (size_t i = 0; i < L->npanels; i++)
+        if (is_open_exercise(&L->panels[i]) && L->panels[i].answer[0] && !L->panels[i].replace)
+            return true;
+    return false;
+}
+
 const tui_screen tui_lesson_screen = {
     .name = "lesson",
     .leave = lesson_leave,
     .draw = lesson_draw,
     .key = lesson_key,
     .typing = lesson_typing,
+    .unchecked = lesson_unchecked,
     .help_context = "lesson",
 };

@@ -202,7 +202,9 @@ static int draw_exercise(tui_app *app, viz_canvas *page, int y, int width, int i
         char foot[160];
         size_t left = lesson_exercise_hints_left(ex);
         int tries = lesson_exercise_tries_left(ex);
-        int n = left ? snprintf(foot, sizeof foot, "h hint (%zu left)", left)
+        /* In the field h is a letter of the answer: the hint needs Esc first. */
+        int n = left ? snprintf(foot, sizeof foot, "%s hint (%zu left)", typing ? "Esc h" : "h",
+                                left)
                      : snprintf(foot, sizeof foot, "no hints left");
         if (tries > 0 && n > 0)
             snprintf(foot + n, sizeof foot - (size_t)n, " · the answer shows after %d more wrong %s",

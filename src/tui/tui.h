@@ -76,7 +76,7 @@ typedef struct tui_panel {
     /* exercise */
     lesson_exercise ex;
     char answer[128];
-    bool replace;             /* the next digit typed starts a new answer */
+    bool replace;             /* the answer was checked: the next key typed starts afresh */
     bool solved_before;       /* solved in an earlier session */
     /* where the last layout put it on the page */
     int y0, y1;
@@ -143,7 +143,11 @@ struct tui_screen {
     void (*leave)(tui_app *app);
     void (*draw)(tui_app *app, viz_canvas *c);
     void (*key)(tui_app *app, int key);
-    bool (*typing)(const tui_app *app);   /* an answer is being typed */
+    /* A field has the keys: every printable one, ? and q included, goes
+     * into it; F1 still opens the help. */
+    bool (*typing)(const tui_app *app);
+    /* Typed text not yet checked, which q asks about before quitting. */
+    bool (*unchecked)(const tui_app *app);
     const char *help_context;
     bool mouse;               /* wants mouse events (elsewhere the terminal keeps
                                * its own text selection) */
@@ -183,11 +187,12 @@ void tui_path_here(char *out, size_t n, const char *name);
 /* Drawing helpers (draw.c). */
 void tui_draw_rule(viz_canvas *c, int y);
 /* The bottom line: pairs of key and meaning, dropping pairs from the middle
- * when the line is too narrow (the last two, help and quit, always stay). */
+ * when the line is too narrow (the last two always stay: help and quit, or
+ * while typing help and the way out of the field). */
 void tui_draw_keys(viz_canvas *c, int y, const char *const *pairs, size_t npairs);
 /* A screen's three bottom lines where o opens a PNG: the path being typed
  * (path non-NULL; the cursor after it) or else the status, a rule, and the
- * keys: npairs pairs of keys, or while typing Enter, Esc, help and quit. */
+ * keys: npairs pairs of keys, or while typing Enter, F1 help and Esc. */
 void tui_draw_path_footer(tui_app *app, viz_canvas *c, const char *path,
                           const char *const *keys, size_t npairs);
 /* A bar of width cells, filled in proportion to done/total. */

@@ -3,13 +3,7 @@
 # screens, `lessons`, `check` (exit 1 while anything is open, 0 when all is
 # done, 2 when progress cannot be saved), a damaged progress file set aside,
 # and bad usage with exit 2.
-set -u
-build=${1:-build/asan}
-bin="$build/zkcave"
-state=$(mktemp -d)
-trap 'rm -rf "$state"' EXIT
-export XDG_STATE_HOME="$state" LANG=C.UTF-8 LC_ALL=C.UTF-8
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../support/headless.bash"
 
 out=$("$bin" --headless --size 100x30 --keys "n n n '6 Enter" lesson 3) || fail "headless exit $?"
 printf '%s\n' "$out" | grep -q "exercise 1 of 4 ✔" || fail "headless answer not accepted: $out"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A student's path through the real program in tmux: from the map into
-# lesson 03 with the keyboard, the first exercise answered, quit; progress is
+# lesson 03 with the keyboard, the first exercise answered, Esc q quits from
+# the next exercise's field; progress is
 # in the state directory, `zkcave check` reports it, a new session continues
 # where it stopped, and a terminal shrunk to 60x15 and grown back shows the
 # lesson intact. Never skipped under CI=true.
@@ -27,8 +28,9 @@ screen_wait "that is r + c·x; now reduce it mod q" || fail "17 did not get the 
 screen_keys 6 Enter
 screen_wait "exercise 1 of 4 ✔" || fail "6 was not accepted"
 screen_has "exercises 1/4" || fail "the header does not count the solved exercise"
-screen_keys q
-screen_wait_exit || fail "q did not quit"
+# Exercise 2 has the field now, where q is a letter: Esc leaves it first.
+screen_keys Escape q
+screen_wait_exit || fail "Esc q did not quit"
 [ "$(screen_status)" = 0 ] || fail "exit status $(screen_status), want 0"
 
 grep -q '"03-schnorr"' "$state/zkcave/progress.json" || fail "no progress for lesson 03 saved"
@@ -46,6 +48,6 @@ screen_wait "needs at least 80x24" || fail "no too-small message at 60x15"
 screen_resize 100 30
 screen_wait "> 6 ✔ solved" || fail "the lesson did not come back after growing"
 screen_has "03 Schnorr ─ step 4/8" || fail "the step changed across the resize"
-screen_keys q
-screen_wait_exit || fail "q did not quit"
+screen_keys Escape q
+screen_wait_exit || fail "Esc q did not quit"
 echo "lesson 03 in tmux: ok"

@@ -2,13 +2,7 @@
 # Lesson 06 in the headless workbench at 80x24: the R1CS of x³ + x + 5 with
 # sym_1 edited to 10 shows rows 0 and 1 failing (✘, whole rows on screen),
 # and typing sym_1:9 into the panel re-checks every row, which all hold.
-set -u
-build=${1:-build/asan}
-bin="$build/zkcave"
-state=$(mktemp -d)
-trap 'rm -rf "$state"' EXIT
-export XDG_STATE_HOME="$state" LANG=C.UTF-8 LC_ALL=C.UTF-8
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../support/headless.bash"
 
 out=$("$bin" --headless --size 80x24 --keys "n n n" lesson 6) || fail "headless exit $?"
 printf '%s\n' "$out" | grep -q "step 4/6: Break it" || fail "n n n did not reach step 4: $out"

@@ -66,6 +66,9 @@ static const char sample[] =
     "  a) 5\n"
     "answer: 5\n"
     "answer: five\n"
+    "accept: 5.0\n"
+    "reject: 6\n"
+    "reject: 5.01\n"
     "hint: count\n"
     "hint: 5\n"
     "```\n"
@@ -75,6 +78,7 @@ static const char sample[] =
     "prompt: 4 + 5?\n"
     "check: demo.check_sum a=4 b=5\n"
     "answer: 9\n"
+    "reject: 9 9\n"
     "```\n";
 
 static void test_parse_structure(void **state)
@@ -194,35 +198,97 @@ static void test_parse_errors(void **state)
 static void test_answers(void **state)
 {
     (void)state;
+    static const char *const choices = "Which one?\n  a) the first\n  b) no: the statement y\n"
+                                       "  c) yes: the commitment t";
     static const struct {
         const char *typed, *expected;
         bool match;
     } cases[] = {
+        /* exact forms, exactly */
         {"2^-20", "2^-20", true},     {"1/1048576", "2^-20", true}, {"(1/2)^20", "2^-20", true},
-        {"2⁻²⁰", "2^-20", true},      {"9.54e-7", "2^-20", true},   {"1e-6", "2^-20", false},
-        {"0.5", "1/2", true},         {"50%", "1/2", true},         {"6", "6", true},
-        {"s = 6", "6", true},         {" 6. ", "6", true},          {"6.01", "6", false},
-        {"17", "6", false},           {"(c)", "c", true},           {"C", "c", true},
-        {"c)", "c", true},            {"b", "c", false},            {"1,048,576", "1048576", true},
-        {"", "6", false},             {"2**-256", "2^-256", true},  {"2·3", "6", true},
-        {"−3", "-3", true},           {"Five", "five", true},       {"x == 6", "6", false},
+        {"2⁻²⁰", "2^-20", true},      {"2**-256", "2^-256", true},  {"1/2^256", "2^-256", true},
+        {"2^-128", "2^-256", false},  {"0", "2^-256", false},       {"0.0", "2^-256", false},
+        {"2^-255", "2^-256", false},  {"0.5", "1/2", true},         {"50%", "1/2", true},
+        {"6", "6", true},             {"s = 6", "6", true},         {" 6. ", "6", true},
+        {"6.0", "6", true},           {"6e0", "6", true},           {"−3", "-3", true},
+        {"2·3", "6", true},           {"17", "6", false},           {"x == 6", "6", false},
+        {"", "6", false},             {"6 6", "6", false},          {"6x", "6", false},
+        {"0", "0", true},             {"-0", "0", true},            {"0.001", "0", false},
+        /* decimals: at least 3 significant digits, within 0.5 %, never for counts */
+        {"9.54e-7", "2^-20", true},   {"9.5e-7", "2^-20", false},   {"1e-6", "2^-20", false},
+        {"1.00e-6", "2^-20", false},  {"8.64e-78", "2^-256", true}, {"0.0909", "1/11", true},
+        {"0.09", "1/11", false},      {"0.00195", "2^-9", true},    {"0.002", "2^-9", false},
+        {"6.01", "6", false},         {"1.02e3", "1021", false},    {"25213.6", "25214", false},
+        /* digit grouping only in threes */
+        {"1,048,576", "1048576", true}, {"1048,576", "1048576", false},
+        {"1,04,8576", "1048576", false}, {"1,048,576.5", "1048576", false},
+        /* choices: the letter, or the text the prompt gives it */
+        {"(c)", "c", true},           {"C", "c", true},             {"c)", "c", true},
+        {"c.", "c", true},            {"b", "c", false},            {"(c", "c", false},
+        {"c b", "c", false},          {"bc", "c", false},           {"Five", "five", true},
+        /* lists, strictly */
+        {"[1, 3, 35]", "[1, 3, 35]", true},   {"1, 3, 35", "[1, 3, 35]", true},
+        {"(1,3,35)", "[1, 3, 35]", true},     {"[1, 3, 2^5+3]", "[1, 3, 35]", true},
+        {"1, 3, 35[", "[1, 3, 35]", false},   {"[1, 3, 35", "[1, 3, 35]", false},
+        {"1, 3, 35]", "[1, 3, 35]", false},   {"[1, 3, 35]]", "[1, 3, 35]", false},
+        {"1, 3", "[1, 3, 35]", false},        {"1, 3, 35, 0", "[1, 3, 35]", false},
+        {"1,, 3, 35", "[1, 3, 35]", false},   {"1 3 35 [", "[1, 3, 35]", false},   {"1 3 35", "[1, 3, 35]", true},
     };
     for (size_t i = 0; i < ZK_ARRAY_LEN(cases); i++)
-        if (lesson_answer_matches(cases[i].typed, cases[i].expected) != cases[i].match)
+        if (lesson_answer_matches(cases[i].typed, cases[i].expected, NULL) != cases[i].match)
             fail_msg("'%s' vs '%s' should %smatch", cases[i].typed, cases[i].expected,
                      cases[i].match ? "" : "not ");
-    double v;
-    assert_int_equal(lesson_answer_eval("2^3^2", &v), ZK_OK);
-    assert_true(v == 512);   /* right-associative */
-    assert_int_equal(lesson_answer_eval("-2^2", &v), ZK_OK);
-    assert_true(v == -4);
-    static const char *const broken[] = {"2^", "(", "abc", "1/0", "1 2", "é", ")"};
+    static const struct {
+        const char *typed;
+        bool match;
+    } choice_cases[] = {
+        {"b", true},           {"no: the statement y", true}, {"b) no: the statement y", true},
+        {"(b) No: the statement Y.", true}, {"no", true},     {"c) no: the statement y", false},
+        {"yes", false},        {"the statement y", false},   {"the first", false},
+        {"no: the statement", false},
+    };
+    for (size_t i = 0; i < ZK_ARRAY_LEN(choice_cases); i++)
+        if (lesson_answer_matches(choice_cases[i].typed, "b", choices) != choice_cases[i].match)
+            fail_msg("'%s' should %smatch choice b", choice_cases[i].typed,
+                     choice_cases[i].match ? "" : "not ");
+    /* Whole numbers for checkers: exact, any size, by the same rules. */
+    mpz_t z;
+    mpz_init(z);
+    assert_int_equal(lesson_answer_integer(z, "2^3^2"), ZK_OK);
+    assert_true(mpz_cmp_ui(z, 512) == 0);   /* right-associative */
+    assert_int_equal(lesson_answer_integer(z, "-2^2"), ZK_OK);
+    assert_true(mpz_cmp_si(z, -4) == 0);
+    assert_int_equal(lesson_answer_integer(z, "2^256 - 1"), ZK_OK);
+    assert_int_equal(mpz_sizeinbase(z, 2), 256);
+    assert_int_equal(lesson_answer_integer(z, "q = 1.7e1"), ZK_OK);
+    assert_true(mpz_cmp_ui(z, 17) == 0);
+    static const char *const broken[] = {"2^", "(", "abc", "1/0", "1 2", "é", ")", "1/2",
+                                         "0^-1", "2^0.5", "10^10^10", "1e99999", "6 6",
+                                         "5 + 4·3 = 17", "17,0"};
     for (size_t i = 0; i < ZK_ARRAY_LEN(broken); i++)
-        assert_int_equal(lesson_answer_eval(broken[i], &v), ZK_EPARSE);
+        if (lesson_answer_integer(z, broken[i]) != ZK_EPARSE)
+            fail_msg("'%s' read as a whole number", broken[i]);
     char deep[400];
     memset(deep, '(', sizeof deep - 1);
     deep[sizeof deep - 1] = '\0';
-    assert_int_equal(lesson_answer_eval(deep, &v), ZK_EPARSE);
+    assert_int_equal(lesson_answer_integer(z, deep), ZK_EPARSE);
+    mpz_clear(z);
+    /* Lists keep their items' text and say whether they were bracketed. */
+    lesson_list l;
+    assert_int_equal(lesson_answer_list(&l, " [ 1 , (2, 3) ,x ] "), ZK_OK);
+    assert_int_equal(l.n, 3);
+    assert_true(l.bracketed);
+    assert_string_equal(l.items[1], "(2, 3)");
+    assert_int_equal(lesson_answer_list(&l, "7"), ZK_OK);
+    assert_int_equal(l.n, 1);
+    assert_false(l.bracketed);
+    assert_int_equal(lesson_answer_list(&l, "(1+2), 3"), ZK_OK);
+    assert_int_equal(l.n, 2);
+    assert_false(l.bracketed);
+    static const char *const bad_lists[] = {"", "[]", "[1,]", "1, 3]", "[1, 3", "(1, 3]]", "1, ,3"};
+    for (size_t i = 0; i < ZK_ARRAY_LEN(bad_lists); i++)
+        if (lesson_answer_list(&l, bad_lists[i]) != ZK_EPARSE)
+            fail_msg("'%s' read as a list", bad_lists[i]);
 }
 
 static void test_exercise_reveal_after_three(void **state)
@@ -728,7 +794,7 @@ static void test_verify_finds_problems(void **state)
                "```action\ndemo.sumx a=1\n```\n\n"                 /* line 4: unknown action */
                "```action\ndemo.sum c=1\n```\n\n"                  /* line 8: unknown parameter */
                "```action\ndemo.sum a=x\n```\n\n"                  /* line 12: fails to run */
-               "```exercise\nprompt: p\ncheck: demo.check_sum a=1 b=1\nanswer: 3\n```\n\n"   /* 16 */
+               "```exercise\nprompt: p\ncheck: demo.check_sum a=1 b=1\nanswer: 3\nreject: 2\n```\n\n"   /* 16 */
                "```exercise\nprompt: p\ncheck: demo.sum a=1\nanswer: 3\n```\n");   /* no 'answer' */
     FILE *out = tmpfile();
     lesson_verify_stats st;
@@ -739,12 +805,13 @@ static void test_verify_finds_problems(void **state)
     log[n] = '\0';
     fclose(out);
     assert_int_equal(st.lessons, 2);
-    assert_int_equal(st.problems, 5);
+    assert_int_equal(st.problems, 6);
     static const char *const expect[] = {
         "02-bad.md:4: no action named 'demo.sumx'",
         "02-bad.md:8: demo.sum has no parameter 'c'",
         "02-bad.md:12: action demo.sum failed: a must be a whole number",
-        "02-bad.md:16: exercise 1 does not accept its own answer '3'",
+        "02-bad.md:16: exercise 1 does not accept its answer '3'",
+        "02-bad.md:16: exercise 1 accepts its reject: '2'",
         "a checker must read the parameter 'answer'",
         "ok   ", "01-good.md",
         "FAIL ",

@@ -367,19 +367,25 @@ static void test_exercise_flow_and_restart(void **state)
     tui_app *app = open_app(1, 80, 24, 0);
     keys(app, "n n n");
     expect(app, "exercise 1 of 2");
-    expect(app, "▶ Exercise 1: type your answer and press Enter.");
+    expect(app, "▶ Exercise 1: type your answer, Enter checks it; Esc leaves the field.");
     keys(app, "'4 Enter");
     expect(app, "✘ Not quite. 2 tries before the answer is shown.");
+    keys(app, "h");   /* in the field h is a letter: the hint needs Esc first */
+    expect(app, "> h ");
+    expect_not(app, "hint 1:");
+    keys(app, "Esc");
+    expect(app, "▶ Exercise 1: Enter goes back to its answer field.");
+    expect(app, "h hint (2 left)");
     keys(app, "h");
     expect(app, "hint 1: Count on your fingers.");
     keys(app, "'6 Enter '7 Enter");
     expect(app, "● answer: 5");
     expect_not(app, "2 more wrong");
-    keys(app, "'five Enter");   /* a letter that is no command starts typing too */
+    keys(app, "'five Enter");
     expect(app, "exercise 1 of 2 ✔");
     expect(app, "exercises 1/2");
     /* Focus moves on to the next open exercise; its checker explains. */
-    expect(app, "▶ Exercise 2: type your answer and press Enter.");
+    expect(app, "▶ Exercise 2: type your answer, Enter checks it; Esc leaves the field.");
     keys(app, "'20 Enter");
     expect(app, "that is a × b");
     tui_app_close(app);
@@ -393,6 +399,7 @@ static void test_exercise_flow_and_restart(void **state)
     app = open_app(0, 80, 24, 0);
     expect(app, "01 The demo lesson — step 4 of 5: \"Exercises\"");
     keys(app, "Space");
+    keys(app, "PgDn");   /* exercise 2 has the field: PgDn scrolls, Space would type */
     expect(app, "> 5 ✔ solved");
     keys(app, "'9 Enter");
     expect(app, "exercises 2/2");
@@ -411,7 +418,11 @@ static void test_quit_asks_only_while_typing(void **state)
     (void)state;
     tui_app *app = open_app(1, 80, 24, 0);
     keys(app, "n n n '4");
-    keys(app, "q");
+    keys(app, "q");   /* in the field q is a letter */
+    assert_false(tui_app_done(app));
+    expect_not(app, "Quit zkcave?");
+    expect(app, "> 4q");
+    keys(app, "BSpace Esc q");   /* out of it, q asks about the unchecked answer */
     assert_false(tui_app_done(app));
     expect(app, "Quit zkcave?");
     expect(app, "The answer you are typing has not been checked.");
@@ -421,8 +432,9 @@ static void test_quit_asks_only_while_typing(void **state)
     keys(app, "q y");
     assert_true(tui_app_done(app));
     tui_app_close(app);
+    /* It resumes in the field; with nothing typed, Esc q quits at once. */
     app = open_app(1, 80, 24, 0);
-    keys(app, "q");
+    keys(app, "Esc q");
     assert_true(tui_app_done(app));
     tui_app_close(app);
 }
@@ -470,7 +482,7 @@ static void test_inputs_and_export(void **state)
     assert_int_equal(stat(png, &st), 0);
     assert_true(st.st_size > 1000);
     keys(app, "n");
-    keys(app, "e");
+    keys(app, "Esc e");   /* step 4 opens in an exercise's field */
     expect(app, "No chart on this step to export.");
     assert_int_equal(chdir(cwd), 0);
     tui_app_close(app);

@@ -1,0 +1,10 @@
+# The preamble of a headless screen test: sourced with the build directory
+# as $1 (default build/asan). Sets bin and a throwaway state directory for
+# the progress file, removed on exit, and fail MESSAGE.
+set -u
+build=${1:-build/asan}
+bin="$build/zkcave"
+state=$(mktemp -d)
+trap 'rm -rf "$state"' EXIT
+export XDG_STATE_HOME="$state" LANG=C.UTF-8 LC_ALL=C.UTF-8
+fail() { echo "FAIL: $*" >&2; exit 1; }
