@@ -5,13 +5,7 @@
 # not "coming with Part N"; c, g and s, which have no lab behind them, say
 # where the same work runs instead of announcing one; v opens the
 # constraint counter.
-set -u
-build=${1:-build/asan}
-bin="$build/zkcave"
-state=$(mktemp -d)
-trap 'rm -rf "$state"' EXIT
-export XDG_STATE_HOME="$state" LANG=C.UTF-8 LC_ALL=C.UTF-8
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../support/headless.bash"
 map() { "$bin" --headless --size "$1" --keys "$2" || fail "headless exit $? for '$2'"; }
 
 total=20
