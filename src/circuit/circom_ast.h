@@ -3,7 +3,7 @@
  * The parser (circom_parse.c) builds it in an arena; the resolver
  * (circom_resolve.c) then binds every name to a slot of its template or
  * function frame and to its definition, so that the interpreter
- * (circom_exec*.c) never looks a name up by string.
+ * (circom_exec.h) never looks a name up by string.
  *
  * Operator precedence, lowest first, is Circom's (its parser/src/lang.lalrpop):
  *   ?:   ||   &&   == != < > <= >=   |   ^   &   << >>   + -   * / \ %   **

@@ -1,6 +1,7 @@
 /* The Circom interpreter's internal state, shared by circom_inst.c
- * (components and signals), circom_expr.c (expressions and access paths)
- * and circom_stmt.c (statements, calls, constraints).
+ * (components and signals), circom_expr.c (expressions and access paths),
+ * circom_stmt.c (statements and constraints) and circom_call.c (function
+ * calls and component runs).
  *
  * Elaboration runs the program once. Signals get temporary ids in the order
  * they are created, which are the wires of a builder r1cs; when the run ends

@@ -1,6 +1,6 @@
 #include "field/fq.h"
 
-/* Constants derived from q and checked against GMP by tests/test_field_bn254.c.
+/* Constants derived from q and checked against GMP by tests/unit/test_mont256.c.
  * The smallest quadratic non-residue mod q is 3. */
 const zk_mont256 zk_fq_params = {
     .p = {0x3c208c16d87cfd47u, 0x97816a916871ca8du, 0xb85045b68181585du, 0x30644e72e131a029u},

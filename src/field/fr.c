@@ -1,6 +1,6 @@
 #include "field/fr.h"
 
-/* Constants derived from r and checked against GMP by tests/test_field_bn254.c.
+/* Constants derived from r and checked against GMP by tests/unit/test_mont256.c.
  * The smallest quadratic non-residue mod r is 5, as in ffjavascript. */
 const zk_mont256 zk_fr_params = {
     .p = {0x43e1f593f0000001u, 0x2833e84879b97091u, 0xb85045b68181585du, 0x30644e72e131a029u},

@@ -1,4 +1,4 @@
-/* A lesson as data: `lessons/NN-slug.md` read with md4c.
+/* A lesson as data: `lessons/<NN>-<slug>.md` read with md4c.
  *
  * The first `# ` heading is the lesson's title; each `## ` heading starts a
  * step (text before the first one is a step titled like the lesson). Within

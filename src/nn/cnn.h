@@ -1,4 +1,8 @@
-/* The seed CNN of the curriculum, exactly as the article describes it:
+/* The seed CNN of the curriculum, exactly as the article describes it. The
+ * article, here and in the lessons, is the three-part series on
+ * zero-knowledge proofs whose arc the curriculum follows (foundations,
+ * proving computation, ZK meets AI: ../shared/design/CURRICULUM.md, which
+ * also states this network's facts under "The seed CNN").
  *
  *   input 1×28×28
  *   conv1 1→16, 3×3, pad 1 → ReLU → maxpool 2   (16×14×14)

@@ -31,8 +31,8 @@ zk_err nn_model_save(const char *path, const nn_cnn *m, const char *recipe);
 zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32], char *why,
                      size_t why_len);
 
-/* Finds a file the app ships: $ZKCAVE_ASSETS/name, ./assets/name, or
- * assets/name next to the program (or two directories up from it, for a
+/* Finds a file the app ships: $ZKCAVE_ASSETS/<name>, ./assets/<name>, or
+ * assets/<name> next to the program (or two directories up from it, for a
  * build tree). ZK_EIO when it is nowhere. */
 zk_err nn_asset_path(char *out, size_t len, const char *name);
 

@@ -219,23 +219,4 @@ zk_err groth16_json_read(cJSON **j, const char *path);
 /* Writes j indented with one space per level (as snarkjs does), atomically. */
 zk_err groth16_json_write(const cJSON *j, const char *path);
 
-/* ---- forgeries for the lessons (groth16_forge.c) ------------------------------------- */
-
-/* With a key whose δ2 = γ2 (no phase-2 contribution), a proof of ANY public
- * input: A = α, B = β, C = −vk_x, since then e(vk_x, γ)·e(C, δ) = 1 and
- * e(−A, B)·e(α, β) = 1. ZK_EINVAL when δ2 ≠ γ2. Nothing secret is used. */
-zk_err groth16_forge_uncontributed(groth16_proof *proof, const groth16_vk *vk, const fr_t *pub,
-                                   size_t n_pub);
-
-/* Knowing the toxic waste τ forges a proof for an assignment w (public part
- * included) that does NOT satisfy the constraints of cs, the public circuit
- * the key pk was made for: run the prover, but replace Σ h_j·H_j, which
- * stands for h(τ)·Z(τ)/δ and only exists when A·B − C vanishes on the
- * domain, by p(τ)·[1/δ]1, where p = A·B − C (C from the circuit's C matrix)
- * is evaluated at τ directly and [1/δ]1 = H_0 / L^(2n)_1(τ) is read off the
- * key. Neither α, β nor δ is needed. The result passes groth16_verify.
- * ZK_EINVAL when w has the wrong length or cs does not fit the key. */
-zk_err groth16_forge_with_tau(groth16_proof *proof, const groth16_pk *pk, const r1cs *cs,
-                              const fr_t *w, size_t n_w, const fr_t *tau, zk_rng *rng);
-
 #endif

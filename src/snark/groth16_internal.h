@@ -5,7 +5,9 @@
 #include "snark/groth16.h"
 
 /* groth16_prove with the H part of C replaced by h_override when it is not
- * NULL (the forgery of groth16_forge_with_tau). */
+ * NULL: the place where one who knows τ would put p(τ)·[1/δ]1 for an
+ * assignment that does not satisfy the constraints (p = A·B − C). Only
+ * groth16_prove calls it, with NULL. */
 zk_err groth16_prove_with_h(groth16_proof *proof, const groth16_pk *pk, const fr_t *w,
                             size_t n_w, const g1_jac *h_override, zk_rng *rng,
                             const zk_events *ev);

@@ -5,7 +5,8 @@
  *   from a powers-of-tau file (groth16_setup_ptau), as `snarkjs groth16
  *   setup` does, followed by one phase-2 contribution with a fresh secret δ
  *   (unlike snarkjs, whose fresh key has δ = γ = the generator and so lets
- *   anyone forge, see groth16_forge_uncontributed); nobody learns τ, α, β
+ *   anyone forge: A = α, B = β, C = −vk_x verifies for any public input,
+ *   lesson 10); nobody learns τ, α, β
  *   and the secret δ is wiped;
  *   from secrets (groth16_setup_toxic with given ones, groth16_setup_secrets
  *   with fresh ones sampled and wiped): the same key computed from τ, α, β,

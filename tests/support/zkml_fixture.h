@@ -15,7 +15,7 @@ int zf_setup(void);
 void zf_teardown(void);
 /* m at the calibrated scales, acc_bits the worst case. */
 nn_qmodel *zf_quantize(const nn_cnn *m);
-/* assets/digits/NAME.png. */
+/* assets/digits/<name>.png. */
 void zf_digit(uint8_t img[NN_PIXELS], const char *name);
 zkml_settings zf_settings(zkml_visibility v, int first_layer);
 /* The witness of img, every constraint checked as it is generated. */
