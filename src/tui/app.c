@@ -45,14 +45,6 @@ void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...)
     app->status_role = role;
 }
 
-void tui_path_here(char *out, size_t n, const char *name)
-{
-    char dir[1024];
-    if (!getcwd(dir, sizeof dir))
-        snprintf(dir, sizeof dir, ".");
-    snprintf(out, n, "%s/%s", dir, name);
-}
-
 void tui_save_progress(tui_app *app)
 {
     lesson_progress *p = &app->progress;

@@ -28,6 +28,7 @@ typedef struct tui_options {
     int lesson;                 /* open this lesson (1..20) instead of the map; 0 = map */
     const char *lessons_dir;    /* NULL: lesson_catalog_find_dir */
     const char *progress_path;  /* NULL: lesson_progress_default_path */
+    const char *exports_dir;    /* NULL: $XDG_DATA_HOME/zkcave/exports (tui_export_dir) */
     int ascii;                  /* -1: from the locale; 0: UTF-8 glyphs; 1: ASCII */
 } tui_options;
 

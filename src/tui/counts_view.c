@@ -408,12 +408,9 @@ static void counts_draw(tui_app *app, viz_canvas *c)
 static void export_view(tui_app *app)
 {
     tui_counts *t = app->counts;
-    char path[1200], why[300] = "";
-    tui_path_here(path, sizeof path, "zkcave-constraints.png");
-    if (lesson_zkml_export(&t->z, &t->cfg, path, why, sizeof why) != ZK_OK)
-        tui_set_status(app, TR_BAD, "✘ could not write %s", why);
-    else
-        tui_set_status(app, TR_OK, "✔ charts written to %s", path);
+    char path[2400], why[300] = "";
+    if (tui_export_begin(app, path, sizeof path, "zkcave-constraints"))
+        tui_export_end(app, path, lesson_zkml_export(&t->z, &t->cfg, path, why, sizeof why), why);
 }
 
 static void counts_key(tui_app *app, int key)

@@ -505,21 +505,17 @@ static void export_charts(tui_app *app)
         tui_set_status(app, TR_DIM, "No chart on this step to export.");
         return;
     }
-    char name[160];
-    snprintf(name, sizeof name, "zkcave-%s-%s.png", doc_of(app)->slug, p->block->action->name);
-    for (char *c = name; *c; c++)
-        if (*c == '.' && strcmp(c, ".png") != 0)
+    char stem[160];
+    snprintf(stem, sizeof stem, "zkcave-%s-%s", doc_of(app)->slug, p->block->action->name);
+    for (char *c = stem; *c; c++)
+        if (*c == '.')
             *c = '-';
     const viz_chart *charts[LESSON_MAX_CHARTS];
     for (size_t i = 0; i < p->result.ncharts; i++)
         charts[i] = &p->result.charts[i];
-    char path[1200];
-    tui_path_here(path, sizeof path, name);
-    zk_err err = viz_charts_png(charts, p->result.ncharts, path);
-    if (err)
-        tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));
-    else
-        tui_set_status(app, TR_OK, "✔ chart written to %s", path);
+    char path[2400];
+    if (tui_export_begin(app, path, sizeof path, stem))
+        tui_export_end(app, path, viz_charts_png(charts, p->result.ncharts, path), NULL);
 }
 
 static bool answer_char(int key)

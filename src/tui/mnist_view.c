@@ -211,13 +211,9 @@ static void set_scale(tui_app *app, int s)
 static void export_view(tui_app *app)
 {
     tui_mnist *m = app->mnist;
-    char path[1200];
-    tui_path_here(path, sizeof path, "zkcave-mnist-explorer.png");
-    zk_err err = lesson_mnist_export(&m->x, m->layer, path);
-    if (err)
-        tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));
-    else
-        tui_set_status(app, TR_OK, "✔ view written to %s", path);
+    char path[2400];
+    if (tui_export_begin(app, path, sizeof path, "zkcave-mnist-explorer"))
+        tui_export_end(app, path, lesson_mnist_export(&m->x, m->layer, path), NULL);
 }
 
 static void path_key(tui_app *app, int key)
@@ -254,7 +250,7 @@ static void mnist_key(tui_app *app, int key)
         break;
     case 't':
         if (nn_explorer_load_test(&m->x, m->test, why, sizeof why) != ZK_OK)
-            tui_set_status(app, TR_BAD, "✘ no MNIST test set here (set ZKCAVE_MNIST): %s", why);
+            tui_set_status(app, TR_BAD, "✘ no MNIST test set (name it with --data DIR or ZKCAVE_MNIST): %s", why);
         else
             m->test++;
         break;

@@ -420,13 +420,9 @@ static void path_key(tui_app *app, int key)
 
 static void save(tui_app *app)
 {
-    char path[1200];
-    tui_path_here(path, sizeof path, "zkcave-pad.png");
-    zk_err err = lesson_pad_write_png(&app->pad->p, path);
-    if (err)
-        tui_set_status(app, TR_BAD, "✘ could not write %s: %s", path, zk_strerror(err));
-    else
-        tui_set_status(app, TR_OK, "✔ the page written to %s", path);
+    char path[2400];
+    if (tui_export_begin(app, path, sizeof path, "zkcave-pad"))
+        tui_export_end(app, path, lesson_pad_write_png(&app->pad->p, path), NULL);
 }
 
 /* The pad pixel under the mouse; false outside the pad. */

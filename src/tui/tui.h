@@ -180,9 +180,18 @@ void tui_return_go(tui_app *app, const tui_return *r);
 /* Saves progress; a failure (or progress that cannot be saved at all)
  * becomes the save warning, which stays until a save succeeds. */
 void tui_save_progress(tui_app *app);
-/* out = name in the directory the workbench runs in (where exports go;
- * "./name" when that directory cannot be named). */
-void tui_path_here(char *out, size_t n, const char *name);
+/* Exports (export.c). The directory they go to: opt (--exports DIR) when
+ * given, else $XDG_DATA_HOME/zkcave/exports, else
+ * $HOME/.local/share/zkcave/exports; ZK_EINVAL when neither is absolute. */
+zk_err tui_export_dir(char *out, size_t n, const char *opt);
+/* Makes the directory and takes a name in it no file holds yet,
+ * stem.png or stem-N.png, created empty with O_EXCL, into path. False
+ * (and a status line saying why) when it cannot. */
+bool tui_export_begin(tui_app *app, char *path, size_t n, const char *stem);
+/* After the writer ran on path: the status line shows the path written,
+ * or with err removes the reserved file and says why (why when the
+ * writer gave one, else the path and the system's reason for err). */
+void tui_export_end(tui_app *app, const char *path, zk_err err, const char *why);
 
 /* Drawing helpers (draw.c). */
 void tui_draw_rule(viz_canvas *c, int y);

@@ -63,6 +63,7 @@ static tui_app *open_app(int lesson, int cols, int rows, int ascii)
     o.lesson = lesson;
     o.lessons_dir = fixtures;
     o.progress_path = progress_path;
+    o.exports_dir = state_dir;
     o.ascii = ascii;
     tui_app *app;
     char why[256];
@@ -452,6 +453,20 @@ static void test_help_overlay(void **state)
     tui_app_close(app);
 }
 
+/* The PNG files directly in dir. */
+static int pngs_in(const char *dir)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t len = strlen(e->d_name);
+        n += len > 4 && strcmp(e->d_name + len - 4, ".png") == 0;
+    }
+    closedir(d);
+    return n;
+}
+
 static void test_inputs_and_export(void **state)
 {
     (void)state;
@@ -466,26 +481,93 @@ static void test_inputs_and_export(void **state)
     o.progress_path = progress_path;
     o.lesson = 1;
     o.ascii = 0;
+    char exports[128];   /* made by the export, parents and all */
+    snprintf(exports, sizeof exports, "%s/out/png", state_dir);
+    o.exports_dir = exports;
     tui_app *app;
     char why[128];
     assert_int_equal(tui_app_open(&app, &o, why, sizeof why), ZK_OK);
-    assert_int_equal(chdir(state_dir), 0);
     keys(app, "n n Tab");
     expect(app, "b = [ 3 ]");
     keys(app, "7 Enter");
     expect(app, "✔ 2 + 7 = 9");
+    /* Exports went to the working directory under fixed names, replacing
+     * the last: now each takes a new name in the exports directory, and a
+     * file already there (the user's, or an earlier export) stays. */
+    char png[256], line[300];
+    assert_int_equal(zk_mkdir_p(exports, 0700), ZK_OK);
+    snprintf(png, sizeof png, "%s/zkcave-01-demo-demo-square.png", exports);
+    assert_int_equal(zk_file_write_atomic(png, "mine", 4), ZK_OK);
+    assert_int_equal(chdir(state_dir), 0);
     keys(app, "Tab e");
-    char png[256];
-    snprintf(png, sizeof png, "%s/zkcave-01-demo-demo-square.png", state_dir);
-    expect(app, "✔ chart written to");
+    assert_int_equal(pngs_in("."), 0);   /* nothing where the app runs */
+    assert_int_equal(chdir(cwd), 0);
+    snprintf(line, sizeof line, "✔ saved %s/zkcave-01-demo-demo-square-2.png", exports);
+    expect(app, line);
+    keys(app, "e");
+    snprintf(line, sizeof line, "✔ saved %s/zkcave-01-demo-demo-square-3.png", exports);
+    expect(app, line);
+    char *kept;
+    size_t len;
+    assert_int_equal(zk_file_read(png, 100, &kept, &len), ZK_OK);
+    assert_string_equal(kept, "mine");
+    zk_free(kept);
     struct stat st;
-    assert_int_equal(stat(png, &st), 0);
-    assert_true(st.st_size > 1000);
+    for (int i = 2; i <= 3; i++) {
+        snprintf(png, sizeof png, "%s/zkcave-01-demo-demo-square-%d.png", exports, i);
+        assert_int_equal(stat(png, &st), 0);
+        assert_true(st.st_size > 1000);
+        unlink(png);
+    }
+    snprintf(png, sizeof png, "%s/zkcave-01-demo-demo-square.png", exports);
+    unlink(png);
+    /* A directory that cannot be made: one line, and no file left. */
+    snprintf(png, sizeof png, "%s/file", state_dir);
+    assert_int_equal(zk_file_write_atomic(png, "x", 1), ZK_OK);
+    snprintf(line, sizeof line, "%s/file/sub", state_dir);
+    app->opt.exports_dir = line;
+    keys(app, "e");
+    expect(app, "✘ cannot export to");
+    expect(app, "Not a directory");
+    unlink(png);
     keys(app, "n");
     keys(app, "Esc e");   /* step 4 opens in an exercise's field */
     expect(app, "No chart on this step to export.");
-    assert_int_equal(chdir(cwd), 0);
+    rmdir(exports);
+    snprintf(png, sizeof png, "%s/out", state_dir);
+    rmdir(png);
     tui_app_close(app);
+}
+
+/* Where exports go without --exports: the XDG data directory, never a
+ * relative one (the specification says to ignore those). */
+static void test_export_dir(void **state)
+{
+    (void)state;
+    char *saved[2];
+    const char *names[2] = {"XDG_DATA_HOME", "HOME"};
+    for (int i = 0; i < 2; i++)
+        saved[i] = getenv(names[i]) ? zk_strdup(getenv(names[i])) : NULL;
+    char dir[256];
+    setenv("HOME", "/home/student", 1);
+    setenv("XDG_DATA_HOME", "/data", 1);
+    assert_int_equal(tui_export_dir(dir, sizeof dir, NULL), ZK_OK);
+    assert_string_equal(dir, "/data/zkcave/exports");
+    assert_int_equal(tui_export_dir(dir, sizeof dir, "here"), ZK_OK);
+    assert_string_equal(dir, "here");
+    setenv("XDG_DATA_HOME", "relative", 1);
+    assert_int_equal(tui_export_dir(dir, sizeof dir, NULL), ZK_OK);
+    assert_string_equal(dir, "/home/student/.local/share/zkcave/exports");
+    unsetenv("XDG_DATA_HOME");
+    assert_int_equal(tui_export_dir(dir, sizeof dir, NULL), ZK_OK);
+    assert_string_equal(dir, "/home/student/.local/share/zkcave/exports");
+    unsetenv("HOME");
+    assert_int_equal(tui_export_dir(dir, sizeof dir, NULL), ZK_EINVAL);
+    for (int i = 0; i < 2; i++) {
+        if (saved[i])
+            setenv(names[i], saved[i], 1);
+        zk_free(saved[i]);
+    }
 }
 
 /* The total of a circuit as zkml_count gives it, with digit groups. */
@@ -535,17 +617,14 @@ static void test_counts_tool(void **state)
     keys(app, "Tab");
     expect(app, "Constraints per row, each visibility");
     expect(app, "Max-pool first or last, weights hashed");
-    char cwd[512];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    assert_int_equal(chdir(state_dir), 0);
     keys(app, "e");
-    expect(app, "✔ charts written to");
-    char png[256];
+    char png[256], line[300];
     snprintf(png, sizeof png, "%s/zkcave-constraints.png", state_dir);
+    snprintf(line, sizeof line, "✔ saved %s", png);
+    expect(app, line);
     struct stat st;
     assert_int_equal(stat(png, &st), 0);
     assert_true(st.st_size > 1000);
-    assert_int_equal(chdir(cwd), 0);
     keys(app, "?");
     expect(app, "table, charts, scale");
     expect(app, "pool first or last");
@@ -849,6 +928,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_quit_asks_only_while_typing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_help_overlay, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inputs_and_export, setup, teardown),
+        cmocka_unit_test(test_export_dir),
         cmocka_unit_test(test_job_progress_and_cancel),
         cmocka_unit_test_setup_teardown(test_ascii_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_progress_reported, setup, teardown),
