@@ -17,7 +17,8 @@ int cmd_check_lessons(int argc, char **argv);
 int cmd_stark(int argc, char **argv);
 /* mnist train|eval|calibrate|quant-table|predict (cmd_mnist.c). */
 int cmd_mnist(int argc, char **argv);
-/* The workbench with options: --headless --size WxH --keys "..." --lessons DIR [lesson N]. */
+/* The workbench with options: --headless --size WxH --keys "..." --lessons DIR
+ * --state DIR --exports DIR --data DIR [lesson N]. */
 int cmd_workbench(int argc, char **argv);
 int cmd_circuit(int argc, char **argv);
 /* groth16 setup|prove|verify, zkey ..., ptau ... (cmd_snark.c, cmd_zkey.c,

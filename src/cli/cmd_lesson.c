@@ -1,11 +1,13 @@
 /* The lesson commands: `zkcave lessons`, `lesson N`, `check` and
  * `check-lessons`, and the workbench's own options (--headless ...). */
+#include <dirent.h>
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "lesson/catalog.h"
@@ -228,10 +230,40 @@ int cmd_lesson(int argc, char **argv)
     return rc ? rc : tui_run(&o);
 }
 
+/* A headless run's own state directory, empty and removed once it ends:
+ * scripts and tests drive the workbench headless, and their answers must
+ * not become the user's progress. XDG_STATE_HOME is no way to name another
+ * place here, since a session may export it for every program: only
+ * --state names the progress a headless run keeps. */
+static bool throwaway_state(char *dir, size_t len)
+{
+    const char *tmp = getenv("TMPDIR");
+    int n = snprintf(dir, len, "%s/zkcave-headless-XXXXXX", tmp && tmp[0] == '/' ? tmp : "/tmp");
+    return n > 0 && (size_t)n < len && mkdtemp(dir);
+}
+
+/* Removes the throwaway directory: progress.json and what its saves leave
+ * beside it (a lock, a damaged file set aside), all plain files. */
+static void remove_state(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        char path[4096];
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name) < (int)sizeof path)
+            (void)(unlink(path) == 0 || rmdir(path));
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
 int cmd_workbench(int argc, char **argv)
 {
     tui_options o;
     tui_options_default(&o);
+    const char *state = NULL;
     int i = 0;
     for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
         const char *opt = argv[i];
@@ -250,6 +282,18 @@ int cmd_workbench(int argc, char **argv)
         } else if (strcmp(opt, "--lessons") == 0 && val) {
             o.lessons_dir = val;
             i++;
+        } else if (strcmp(opt, "--exports") == 0 && val && *val) {
+            o.exports_dir = val;
+            i++;
+        } else if (strcmp(opt, "--state") == 0 && val && *val) {
+            state = val;
+            i++;
+        } else if (strcmp(opt, "--data") == 0 && val && *val) {
+            /* The explorer and the lessons' actions find MNIST through
+             * nn_mnist_dir, which reads $ZKCAVE_MNIST first. */
+            if (setenv("ZKCAVE_MNIST", val, 1) != 0)
+                return cli_error(CLI_USAGE, "--data: %s", strerror(errno));
+            i++;
         } else {
             return cli_error(CLI_USAGE, "unknown option '%s'%s (try 'zkcave help')", opt,
                              val ? "" : " or missing value");
@@ -264,5 +308,21 @@ int cmd_workbench(int argc, char **argv)
     }
     if ((o.keys || o.cols != 100 || o.rows != 30) && !o.headless)
         return cli_error(CLI_USAGE, "--size and --keys go with --headless");
-    return tui_run(&o);
+    char progress[4096], scratch[1024] = "";
+    if (state) {
+        if (snprintf(progress, sizeof progress, "%s/progress.json", state) >= (int)sizeof progress)
+            return cli_error(CLI_USAGE, "--state: the path is too long");
+        o.progress_path = progress;
+    } else if (o.headless) {
+        if (!throwaway_state(scratch, sizeof scratch))
+            return cli_error(CLI_USAGE, "cannot make %s for a headless run's progress: %s (name "
+                                        "a directory with --state DIR)",
+                             scratch, strerror(errno));
+        snprintf(progress, sizeof progress, "%s/progress.json", scratch);
+        o.progress_path = progress;
+    }
+    int rc = tui_run(&o);
+    if (scratch[0])
+        remove_state(scratch);
+    return rc;
 }

@@ -78,7 +78,14 @@ static void usage(FILE *out)
           "\n"
           "workbench options (before the command):\n"
           "  --lessons DIR       read lessons from DIR (default: ./lessons)\n"
-          "  --headless          no terminal: feed --keys, print the final screen as text\n"
+          "  --state DIR         keep progress in DIR/progress.json\n"
+          "  --exports DIR       write exported PNGs (e) to DIR (default:\n"
+          "                      $XDG_DATA_HOME/zkcave/exports, ~/.local/share/zkcave/exports);\n"
+          "                      an export never replaces a file: name-2.png, name-3.png, ...\n"
+          "  --data DIR          the MNIST files are in DIR (as ZKCAVE_MNIST=DIR)\n"
+          "  --headless          no terminal: feed --keys, print the final screen as text;\n"
+          "                      progress starts empty and is thrown away unless --state\n"
+          "                      names a directory (XDG_STATE_HOME is not used)\n"
           "  --size COLSxROWS    the headless screen (default 100x30)\n"
           "  --keys \"n n Tab\"    keys for --headless, separated by spaces: one character,\n"
           "                      a name (Enter Tab BTab Esc BSpace Space Up Down Left Right\n"
@@ -92,7 +99,10 @@ static void usage(FILE *out)
           "  NO_COLOR=1               no colours in the workbench\n"
           "  XDG_STATE_HOME=DIR       progress goes to DIR/zkcave/progress.json\n"
           "                           (default ~/.local/state/zkcave/progress.json)\n"
-          "  ZKCAVE_LESSONS=DIR       where the lessons are\n",
+          "  XDG_DATA_HOME=DIR        exports go to DIR/zkcave/exports\n"
+          "  ZKCAVE_LESSONS=DIR       where the lessons are\n"
+          "  ZKCAVE_MNIST=DIR         where MNIST is (default: ../shared/data/mnist from\n"
+          "                           here, assets/mnist, or beside the program's tree)\n",
           out);
 }
 

@@ -32,7 +32,7 @@ render() {
   mkdir -p "$work/state/zkcave"
   printf '{"version": 1, "lessons": {"%s": {"step": %d, "seen": %d, "solved": []}}}\n' \
     "$name" "$step" $((step + 1)) > "$work/state/zkcave/progress.json"
-  XDG_STATE_HOME="$work/state" "$bin" --lessons "$lessons" --headless --size "${cols}x$rows" \
+  "$bin" --state "$work/state/zkcave" --lessons "$lessons" --headless --size "${cols}x$rows" \
     --keys Home lesson $((10#${name%%-*})) > "$out.raw" ||
     fail "$name step $step at $cols columns: exit $?"
   grep -q "step $((step + 1))/" "$out.raw" || fail "$name did not open on step $((step + 1))"

@@ -2,10 +2,13 @@
 # The command line around the lessons, without a terminal: headless
 # screens, `lessons`, `check` (exit 1 while anything is open, 0 when all is
 # done, 2 when progress cannot be saved), a damaged progress file set aside,
-# and bad usage with exit 2.
+# and bad usage with exit 2. A headless run keeps progress only in the
+# directory --state names: without it the user's progress is not touched.
 . "$(dirname "$0")/../support/headless.bash"
+keep="--state $state/zkcave"
 
-out=$("$bin" --headless --size 100x30 --keys "n n n '6 Enter" lesson 3) || fail "headless exit $?"
+out=$("$bin" $keep --headless --size 100x30 --keys "n n n '6 Enter" lesson 3) ||
+  fail "headless exit $?"
 printf '%s\n' "$out" | grep -q "exercise 1 of 4 ✔" || fail "headless answer not accepted: $out"
 [ "$(printf '%s\n' "$out" | wc -l)" = 30 ] || fail "headless screen is not 30 rows"
 out=$("$bin" --headless --size 80x24 --keys "resize:60x15" lesson 3)
@@ -52,7 +55,7 @@ out=$(ZKCAVE_LESSONS=/nonexistent "$bin" lessons 2>&1); rc=$?
 # and exit 2 (they exited 0 or 1 as if all was kept). A regular file where
 # the state directory should be stops writes even for root.
 : > "$state/file"
-for args in "check" "--headless --keys n lesson 1"; do
+for args in "check" "--state $state/file/zkcave --headless --keys n lesson 1"; do
   err=$(XDG_STATE_HOME="$state/file" "$bin" $args 2>&1 >/dev/null); rc=$?
   [ "$rc" = 2 ] || fail "'$args' with no place for progress: exit $rc, want 2: $err"
   [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "'$args', no place for progress: $err"
@@ -62,7 +65,7 @@ done
 # The file reads, but a save cannot take the lock beside it.
 rm -f "$state/zkcave/progress.json.lock"
 mkdir "$state/zkcave/progress.json.lock"
-for args in "check" "--headless --keys n lesson 1"; do
+for args in "check" "$keep --headless --keys n lesson 1"; do
   err=$("$bin" $args 2>&1 >/dev/null); rc=$?
   [ "$rc" = 2 ] || fail "'$args' with a save that fails: exit $rc, want 2: $err"
   [ "$err" = "zkcave: cannot save progress to $state/zkcave/progress.json: Is a directory" ] ||
@@ -71,4 +74,31 @@ done
 rmdir "$state/zkcave/progress.json.lock"
 out=$("$bin" check); rc=$?
 [ "$rc" = 1 ] || fail "check once progress saves again: exit $rc, want 1"
+
+# Headless runs used to answer into $XDG_STATE_HOME's progress.json, the
+# user's real one. Without --state they start empty and leave it, and
+# their temporary directory, as they were.
+tmp="$state/tmp"
+mkdir "$tmp"
+cp "$state/zkcave/progress.json" "$state/before.json"
+touch -d '2001-01-01' "$state/zkcave/progress.json"
+was=$(stat -c %Y "$state/zkcave/progress.json")
+out=$(TMPDIR="$tmp" "$bin" --headless --size 100x30 --keys "n n n '6 Enter" lesson 3) ||
+  fail "headless without --state: exit $?"
+printf '%s\n' "$out" | grep -q "exercise 1 of 4 ✔" || fail "headless answer not accepted: $out"
+cmp -s "$state/before.json" "$state/zkcave/progress.json" || fail "a headless run changed progress"
+[ "$(stat -c %Y "$state/zkcave/progress.json")" = "$was" ] || fail "a headless run rewrote progress"
+[ -z "$(ls -A "$tmp")" ] || fail "a headless run left $(ls -A "$tmp") behind"
+out=$(TMPDIR="$tmp" "$bin" --headless --size 100x30 --keys "" lesson 3) || fail "second run: exit $?"
+printf '%s\n' "$out" | grep -q "step 1/" || fail "a headless run kept the last one's step: $out"
+# --state DIR: DIR/progress.json, created, kept, and read by the next run.
+out=$("$bin" --state "$state/class" --headless --keys "n n n '6 Enter" lesson 3) || fail "--state: exit $?"
+grep -q '"03-schnorr"' "$state/class/progress.json" || fail "--state did not keep progress"
+out=$("$bin" --state "$state/class" --headless --size 100x30 --keys "" lesson 3) || fail "--state again"
+printf '%s\n' "$out" | grep -q "step 4/" || fail "--state: the next run did not resume: $out"
+cmp -s "$state/before.json" "$state/zkcave/progress.json" || fail "--state DIR changed the other file"
+for args in "--state" "--exports" "--data" "--state '' --headless"; do
+  out=$(eval "\"$bin\" $args" 2>&1 >/dev/null); rc=$?
+  [ "$rc" = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "'$args': exit $rc: $out"
+done
 echo "headless and lesson commands: ok"

@@ -6,7 +6,8 @@
 # where the same work runs instead of announcing one; v opens the
 # constraint counter.
 . "$(dirname "$0")/../support/headless.bash"
-map() { "$bin" --headless --size "$1" --keys "$2" || fail "headless exit $? for '$2'"; }
+map() { "$bin" --state "$state/zkcave" --headless --size "$1" --keys "$2" ||
+  fail "headless exit $? for '$2'"; }
 
 total=20
 written=$(ls lessons/[0-9][0-9]-*.md | wc -l)

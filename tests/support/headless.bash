@@ -1,6 +1,8 @@
 # The preamble of a headless screen test: sourced with the build directory
-# as $1 (default build/asan). Sets bin and a throwaway state directory for
-# the progress file, removed on exit, and fail MESSAGE.
+# as $1 (default build/asan). Sets bin and a throwaway state directory,
+# removed on exit, as XDG_STATE_HOME (for the commands that read progress
+# there; a headless run keeps progress only where --state says), and fail
+# MESSAGE.
 set -u
 build=${1:-build/asan}
 bin="$build/zkcave"
