@@ -1,5 +1,6 @@
 #include "nn/idx.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +176,23 @@ const char *nn_mnist_dir(const char *dir, char *buf, size_t len)
     if (env && *env)
         return env;
     env = getenv("ZKCAVE_SHARED_DATA");
-    snprintf(buf, len, "%s/mnist", env && *env ? env : "../shared/data");
+    if (env && *env) {
+        snprintf(buf, len, "%s/mnist", env);
+        return buf;
+    }
+    /* ../shared/data/mnist from here, else from the program's tree (the
+     * workspace's data beside the repository, from any directory), else a
+     * copy shipped in assets/mnist. */
+    char found[PATH_MAX];
+    if (zk_data_dir(found, sizeof found, "../shared/data/mnist", NULL) == ZK_OK) {
+        snprintf(buf, len, "%s", found);
+        return buf;
+    }
+    if (zk_data_dir(found, sizeof found, "assets", "ZKCAVE_ASSETS") == ZK_OK) {
+        int n = snprintf(buf, len, "%s/mnist", found);
+        if (n > 0 && (size_t)n < len && access(buf, X_OK) == 0)
+            return buf;
+    }
+    snprintf(buf, len, "../shared/data/mnist");   /* named in the error that follows */
     return buf;
 }

@@ -30,7 +30,11 @@ void nn_mnist_paths(char *images, char *labels, size_t len, const char *dir, boo
 void nn_dataset_free(nn_dataset *d);
 
 /* The MNIST directory to use: dir when given, else $ZKCAVE_MNIST, else
- * $ZKCAVE_SHARED_DATA/mnist, else ../shared/data/mnist. */
+ * $ZKCAVE_SHARED_DATA/mnist, else the first that exists of
+ * ../shared/data/mnist from the current directory, the same from the
+ * program's directory or its tree (zk_data_dir), and mnist/ in the assets;
+ * else ../shared/data/mnist (for the error message). buf holds the path
+ * when one is built. */
 const char *nn_mnist_dir(const char *dir, char *buf, size_t len);
 
 #endif

@@ -72,21 +72,40 @@ for args in "mnist predict $tmp/bad.png" "mnist predict $tmp/cut.png" "mnist pre
   [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "'$args': want one line, got: $err"
 done
 
-# The explorer: from the map, → to 2^9, e exports a PNG.
+# The explorer: from the map, → to 2^9, e exports a PNG into the exports
+# directory (it wrote a fixed name into the working directory, replacing
+# the last); a second export takes the next name.
+here=$(pwd)
 cd "$tmp" || exit 1
-here=$(cd - >/dev/null && pwd)
 export ZKCAVE_ASSETS="$here/assets" ZKCAVE_LESSONS="$here/lessons"
-out=$("$here/$bin" --headless --size 100x30 --keys "m Right e") || fail "explorer exit $?"
-printf '%s\n' "$out" | grep -q "MNIST explorer" || fail "m did not open the explorer: $out"
-printf '%s\n' "$out" | grep -q "scale 2^\[ 9 \]" || fail "→ did not change the scale: $out"
-printf '%s\n' "$out" | grep -q "view written to" || fail "e did not export: $out"
-[ "$(head -c 8 zkcave-mnist-explorer.png | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] ||
-  fail "the export is not a PNG"
+for n in "" -2; do
+  out=$("$here/$bin" --exports "$tmp/exports" --headless --size 100x30 --keys "m Right e") ||
+    fail "explorer exit $?"
+  printf '%s\n' "$out" | grep -q "MNIST explorer" || fail "m did not open the explorer: $out"
+  printf '%s\n' "$out" | grep -q "scale 2^\[ 9 \]" || fail "→ did not change the scale: $out"
+  printf '%s\n' "$out" | grep -qF "✔ saved $tmp/exports/zkcave-mnist-explorer$n.png" ||
+    fail "e did not export to zkcave-mnist-explorer$n.png: $out"
+  [ "$(head -c 8 "exports/zkcave-mnist-explorer$n.png" | od -An -tx1 | tr -d ' \n')" = \
+    89504e470d0a1a0a ] || fail "the export is not a PNG"
+done
+! ls ./zkcave-*.png >/dev/null 2>&1 || fail "an export went to the working directory"
+# t from another directory: MNIST is found beside the program's tree (it was
+# sought only at ../shared/data/mnist from the working directory), and
+# --data names it.
+out=$(env -u ZKCAVE_MNIST -u ZKCAVE_SHARED_DATA "$here/$bin" --headless --size 100x30 --keys "m t") ||
+  fail "explorer t exit $?"
+printf '%s\n' "$out" | grep -q "MNIST explorer ─ MNIST test image 0" || fail "t from $tmp: $out"
+out=$(env -u ZKCAVE_MNIST -u ZKCAVE_SHARED_DATA "$here/$bin" --data "$tmp/data" --headless \
+  --keys "m t t") || fail "explorer --data exit $?"
+printf '%s\n' "$out" | grep -q "MNIST explorer ─ MNIST test image 1" || fail "t with --data: $out"
+out=$("$here/$bin" --data "$tmp/none" --headless --keys "m t") || fail "explorer --data none exit $?"
+printf '%s\n' "$out" | grep -q "✘ no MNIST test set .*$tmp/none/t10k" || fail "--data ignored: $out"
 # Steps 2 to 4 open in an exercise's field, where n is a letter: the arrows
 # change steps there too.
-out=$("$here/$bin" --headless --size 100x30 --keys "Right Right Right Right m" lesson 14) ||
+keep="--state $tmp/state/zkcave"   # the second run resumes where the first left
+out=$("$here/$bin" $keep --headless --size 100x30 --keys "Right Right Right Right m" lesson 14) ||
   fail "lesson 14 m"
 printf '%s\n' "$out" | grep -q "MNIST explorer" || fail "m in lesson 14 did not open the explorer"
-out=$("$here/$bin" --headless --size 100x30 --keys "m Esc" lesson 14) || fail "lesson 14 m Esc"
+out=$("$here/$bin" $keep --headless --size 100x30 --keys "m Esc" lesson 14) || fail "lesson 14 m Esc"
 printf '%s\n' "$out" | grep -q "14 Floats vs fields ─ step 5/7" || fail "Esc did not return: $out"
 echo "mnist commands and explorer: ok"
