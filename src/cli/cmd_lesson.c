@@ -296,7 +296,7 @@ int cmd_workbench(int argc, char **argv)
             i++;
         } else {
             return cli_error(CLI_USAGE, "unknown option '%s'%s (try 'zkcave help')", opt,
-                             val ? "" : " or missing value");
+                             val && *val ? "" : " or missing value");
         }
     }
     if (i < argc) {
