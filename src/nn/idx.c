@@ -182,7 +182,7 @@ const char *nn_mnist_dir(const char *dir, char *buf, size_t len)
     }
     /* ../shared/data/mnist from here, else from the program's tree (the
      * workspace's data beside the repository, from any directory), else a
-     * copy shipped in assets/mnist. */
+     * copy shipped in an mnist folder of the assets. */
     char found[PATH_MAX];
     if (zk_data_dir(found, sizeof found, "../shared/data/mnist", NULL) == ZK_OK) {
         snprintf(buf, len, "%s", found);
