@@ -21,6 +21,9 @@ enum { PROGRESS_VERSION = 1, MAX_FILE = 1 << 22 };
  * file of a million ids would take hours to load (quadratic) instead of
  * being set aside as damaged. */
 enum { PROGRESS_MAX_LESSONS = 1024, PROGRESS_MAX_SOLVED = 1024, PROGRESS_MAX_IDS = 16384 };
+/* small_int's bound: a lesson reset more often simply stops counting (a
+ * reset then ties with the file's and merges as a union). */
+enum { PROGRESS_MAX_RESETS = 1000000 };
 
 static void set_note(char *note, size_t len, const char *fmt, const char *a, const char *b)
 {
@@ -43,13 +46,19 @@ zk_err lesson_progress_default_path(char *out, size_t len)
     return n > 0 && (size_t)n < len ? ZK_OK : ZK_EOVERFLOW;
 }
 
+static void clear_solved(lesson_progress_entry *e)
+{
+    for (size_t k = 0; k < e->nsolved; k++)
+        zk_free(e->solved[k]);
+    zk_free(e->solved);
+    e->solved = NULL;
+    e->nsolved = 0;
+}
+
 void lesson_progress_free(lesson_progress *p)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        for (size_t k = 0; k < p->entries[i].nsolved; k++)
-            zk_free(p->entries[i].solved[k]);
-        zk_free(p->entries[i].solved);
-    }
+    for (size_t i = 0; i < p->n; i++)
+        clear_solved(&p->entries[i]);
     zk_free(p->entries);
     p->entries = NULL;
     p->n = 0;
@@ -93,6 +102,20 @@ zk_err lesson_progress_mark_solved(lesson_progress_entry *e, const char *id)
     if (!(e->solved[e->nsolved] = zk_strdup(id)))
         return ZK_ENOMEM;
     e->nsolved++;
+    return ZK_OK;
+}
+
+zk_err lesson_progress_reset(lesson_progress *p, const char *slug)
+{
+    lesson_progress_entry *e = lesson_progress_entry_get(p, slug, true);
+    if (!e)
+        return ZK_ENOMEM;
+    clear_solved(e);
+    e->step = 0;
+    e->seen = 0;
+    /* Bounded like every count in the file, so a saved file loads again. */
+    if (e->resets < PROGRESS_MAX_RESETS)
+        e->resets++;
     return ZK_OK;
 }
 
@@ -147,6 +170,9 @@ static bool from_json(lesson_progress *p, const cJSON *root, bool *newer)
         lesson_progress_entry *e = lesson_progress_entry_get(p, item->string, true);
         if (!e || !small_int(cJSON_GetObjectItemCaseSensitive(item, "step"), &e->step) ||
             !small_int(cJSON_GetObjectItemCaseSensitive(item, "seen"), &e->seen))
+            return false;
+        const cJSON *resets = cJSON_GetObjectItemCaseSensitive(item, "resets");
+        if (resets && !small_int(resets, &e->resets))
             return false;
         const cJSON *solved = cJSON_GetObjectItemCaseSensitive(item, "solved");
         if (!cJSON_IsArray(solved))
@@ -288,7 +314,8 @@ zk_err lesson_progress_load(lesson_progress *p, const char *path, char *note, si
 /* Adds what another process saved (disk) to p: every solved exercise, the
  * furthest step seen, lessons p has not opened (with their last step), and
  * the last lesson when p has none. Where both have a lesson, p's step (the
- * one this process shows) stands. */
+ * one this process shows) stands; where their reset counts differ, the
+ * side reset more often is taken instead of the union (progress.h). */
 static zk_err merge(lesson_progress *p, const lesson_progress *disk)
 {
     if (!p->last[0])
@@ -301,6 +328,15 @@ static zk_err merge(lesson_progress *p, const lesson_progress *disk)
             return ZK_ENOMEM;
         if (!had)
             e->step = de->step;
+        if (had && e->resets > de->resets)
+            continue;   /* p reset the lesson after disk's progress was made */
+        if (had && e->resets < de->resets) {
+            clear_solved(e);   /* reset elsewhere since p loaded it */
+            e->seen = de->seen > e->step ? de->seen : e->step + 1;
+            e->resets = de->resets;
+        }
+        if (!had)
+            e->resets = de->resets;
         if (e->seen < de->seen)
             e->seen = de->seen;
         for (size_t k = 0; k < de->nsolved; k++) {
@@ -328,7 +364,8 @@ static cJSON *to_json(const lesson_progress *p)
         cJSON *item = cJSON_AddObjectToObject(lessons, e->slug);
         cJSON *solved = item ? cJSON_AddArrayToObject(item, "solved") : NULL;
         ok = item && solved && cJSON_AddNumberToObject(item, "step", e->step) &&
-             cJSON_AddNumberToObject(item, "seen", e->seen);
+             cJSON_AddNumberToObject(item, "seen", e->seen) &&
+             (!e->resets || cJSON_AddNumberToObject(item, "resets", e->resets));
         for (size_t k = 0; ok && k < e->nsolved; k++) {
             cJSON *id = cJSON_CreateString(e->solved[k]);
             ok = id && cJSON_AddItemToArray(solved, id);

@@ -3,12 +3,19 @@
  * is unset, empty or not an absolute path).
  *
  *   {"version": 1, "last": "03-schnorr",
- *    "lessons": {"03-schnorr": {"step": 2, "seen": 3, "solved": ["1", "2"]}}}
+ *    "lessons": {"03-schnorr": {"step": 2, "seen": 3, "solved": ["1", "2"],
+ *                               "resets": 1}}}
  *
  * The file is replaced atomically on every save (core/file.h). Several
  * processes may share it: a save re-reads the file under a lock (an fcntl
  * lock on progress.json.lock) and writes the union of both, so no process
- * drops what another saved. Loading removes the temporary files of saves
+ * drops what another saved. A reset must win over that union, so each
+ * lesson counts its resets ("resets", 0 when absent, as older files are):
+ * where the two counts differ the lesson with more resets is taken whole
+ * (its step aside) and the other's solved exercises are dropped, being from
+ * before the reset; where they are equal the union stands. A process that
+ * solves an exercise after another reset the lesson, without having seen
+ * the reset, loses that exercise to it. Loading removes the temporary files of saves
  * that were killed midway. A file that
  * cannot be understood is never overwritten: it is renamed to
  * progress.json.corrupt-YYYYMMDD-HHMMSS, the caller gets a note saying so,
@@ -26,6 +33,7 @@ typedef struct lesson_progress_entry {
     int seen;       /* how many steps have been reached (never decreases) */
     char **solved;  /* ids of solved exercises */
     size_t nsolved;
+    int resets;     /* how many times the lesson was reset (see above) */
 } lesson_progress_entry;
 
 typedef struct lesson_progress {
@@ -61,6 +69,9 @@ lesson_progress_entry *lesson_progress_entry_get(lesson_progress *p, const char 
                                                  bool create);
 bool lesson_progress_is_solved(const lesson_progress_entry *e, const char *id);
 zk_err lesson_progress_mark_solved(lesson_progress_entry *e, const char *id);
+/* Clears a lesson's progress: step 0, nothing seen or solved, and one more
+ * reset, so the next save wins over what the file holds for it. */
+zk_err lesson_progress_reset(lesson_progress *p, const char *slug);
 /* Records that step of a lesson is being shown (and that it was opened last). */
 zk_err lesson_progress_visit(lesson_progress *p, const char *slug, int step);
 

@@ -565,6 +565,82 @@ static void test_progress_two_instances(void **state)
     zk_free(dir);
 }
 
+/* A reset wins over the union a save takes: a process that resets a lesson
+ * drops what the file holds for it (and keeps other lessons), a process
+ * that saves afterwards without having seen the reset loses its old solved
+ * exercises to it, and a file without "resets" (older zkcave) reads as 0. */
+static void test_progress_reset_wins(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    char path[600], note[512];
+    snprintf(path, sizeof path, "%s/progress.json", dir);
+    lesson_progress a, b, p;
+    assert_int_equal(lesson_progress_load(&a, path, note, sizeof note), ZK_OK);
+    solve(&a, "03-schnorr", 4, "1");
+    solve(&a, "03-schnorr", 4, "2");
+    solve(&a, "01-the-cave", 2, "1");
+    assert_int_equal(lesson_progress_save(&a), ZK_OK);
+    assert_int_equal(lesson_progress_load(&b, path, note, sizeof note), ZK_OK);
+    assert_int_equal(lesson_progress_entry_get(&b, "03-schnorr", false)->resets, 0);
+    /* b restarts lesson 03 (as `zkcave lesson 3 --restart` does) and saves
+     * into a file that still holds a's solved "1" and "2". */
+    assert_int_equal(lesson_progress_reset(&b, "03-schnorr"), ZK_OK);
+    assert_int_equal(lesson_progress_visit(&b, "03-schnorr", 0), ZK_OK);
+    assert_int_equal(lesson_progress_save(&b), ZK_OK);
+    const lesson_progress_entry *e = lesson_progress_entry_get(&b, "03-schnorr", false);
+    assert_int_equal(e->nsolved, 0);
+    assert_int_equal(e->step, 0);
+    assert_int_equal(e->seen, 1);
+    assert_int_equal(e->resets, 1);
+    assert_true(lesson_progress_is_solved(lesson_progress_entry_get(&b, "01-the-cave", false),
+                                          "1"));
+    /* a, still on step 4 of the lesson as it was, solves nothing new and
+     * saves: the reset stands, a's step stays its own, lesson 01 is kept. */
+    assert_int_equal(lesson_progress_visit(&a, "01-the-cave", 2), ZK_OK);
+    assert_int_equal(lesson_progress_save(&a), ZK_OK);
+    e = lesson_progress_entry_get(&a, "03-schnorr", false);
+    assert_int_equal(e->nsolved, 0);
+    assert_int_equal(e->resets, 1);
+    assert_int_equal(e->step, 4);
+    assert_int_equal(e->seen, 5);
+    /* After the reset both count 1: solving again merges as a union. */
+    solve(&a, "03-schnorr", 4, "2");
+    assert_int_equal(lesson_progress_save(&a), ZK_OK);
+    solve(&b, "03-schnorr", 0, "1");
+    assert_int_equal(lesson_progress_save(&b), ZK_OK);
+    lesson_progress_free(&a);
+    lesson_progress_free(&b);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_string_equal(note, "");
+    e = lesson_progress_entry_get(&p, "03-schnorr", false);
+    assert_int_equal(e->nsolved, 2);
+    assert_int_equal(e->resets, 1);
+    assert_true(lesson_progress_is_solved(lesson_progress_entry_get(&p, "01-the-cave", false),
+                                          "1"));
+    lesson_progress_free(&p);
+    /* Older files have no "resets"; a bad one makes the file damaged. */
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"version\": 1, \"last\": null, \"lessons\": {\"03-schnorr\": "
+          "{\"step\": 1, \"seen\": 2, \"solved\": [\"1\"]}}}\n", f);
+    fclose(f);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_string_equal(note, "");
+    assert_int_equal(lesson_progress_entry_get(&p, "03-schnorr", false)->resets, 0);
+    lesson_progress_free(&p);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("{\"version\": 1, \"last\": null, \"lessons\": {\"03-schnorr\": "
+          "{\"step\": 1, \"seen\": 2, \"solved\": [], \"resets\": -1}}}\n", f);
+    fclose(f);
+    assert_int_equal(lesson_progress_load(&p, path, note, sizeof note), ZK_OK);
+    assert_non_null(strstr(note, "damaged"));
+    lesson_progress_free(&p);
+    zk_test_remove_tree(dir);
+    zk_free(dir);
+}
+
 /* Another process holds the lock while it rewrites the file: a save waits
  * for it, then merges what it wrote, rather than reading the old file
  * first (and then writing over the other's work). */
@@ -836,6 +912,7 @@ int main(void)
         cmocka_unit_test(test_progress_round_trip),
         cmocka_unit_test(test_progress_corrupt_set_aside),
         cmocka_unit_test(test_progress_two_instances),
+        cmocka_unit_test(test_progress_reset_wins),
         cmocka_unit_test(test_progress_save_waits_for_lock),
         cmocka_unit_test(test_progress_stale_temporaries),
         cmocka_unit_test(test_catalog_status),
