@@ -93,15 +93,91 @@ static const char *mark_of(const marks *m, lesson_status st)
     }
 }
 
+static int parse_lesson_number(const char *s, int *out)
+{
+    char *end;
+    long n = strtol(s, &end, 10);
+    if (*end || n < 1 || n > LESSON_COUNT)
+        return cli_error(CLI_USAGE, "lesson numbers run from 1 to %d, not '%s'", LESSON_COUNT, s);
+    *out = (int)n;
+    return CLI_OK;
+}
+
+/* Asks on stderr and reads the answer from stdin, as rm -i does (so a
+ * script can pipe it); only y or yes agrees, end of input declines. */
+static bool confirm(const char *question)
+{
+    fprintf(stderr, "%s [y/N] ", question);
+    fflush(stderr);
+    char line[64];
+    if (!fgets(line, sizeof line, stdin))
+        return false;
+    line[strcspn(line, "\r\n")] = '\0';
+    return !strcmp(line, "y") || !strcmp(line, "Y") || !strcmp(line, "yes");
+}
+
+/* `lessons --reset N|all [--yes]`: clears one lesson's progress, or every
+ * lesson's, after asking (unless --yes), saved so that the reset wins
+ * over what another workbench saves afterwards (progress.h). */
+static int reset_lessons(lesson_env *env, const char *which, bool yes)
+{
+    int number = 0;
+    if (strcmp(which, "all") != 0 && parse_lesson_number(which, &number))
+        return CLI_USAGE;
+    const lesson_slot *s = number ? lesson_catalog_slot(&env->catalog, number) : NULL;
+    if (number && !s->loaded)
+        return cli_error(CLI_USAGE, "lesson %d: %s", number,
+                         s->path[0] ? s->error : "no lesson file for it yet");
+    char question[200];
+    if (number)
+        snprintf(question, sizeof question,
+                 "Reset progress of lesson %02d, %s (%zu/%zu exercises solved)?", number,
+                 s->doc.title, lesson_slot_solved(s, &env->progress), s->doc.nexercises);
+    else
+        snprintf(question, sizeof question, "Reset the progress of every lesson?");
+    if (!yes && !confirm(question)) {
+        printf("Nothing was reset.\n");
+        return CLI_FAIL;
+    }
+    zk_err err = ZK_OK;
+    if (number)
+        err = lesson_progress_reset(&env->progress, s->doc.slug);
+    for (size_t i = 0; !number && !err && i < env->progress.n; i++)
+        err = lesson_progress_reset(&env->progress, env->progress.entries[i].slug);
+    if (err)
+        return cli_error(CLI_USAGE, "cannot reset: %s", zk_strerror(err));
+    int rc = keep_progress(env);
+    if (!rc && number)
+        printf("Lesson %02d starts afresh: zkcave lesson %d\n", number, number);
+    else if (!rc)
+        printf("Every lesson starts afresh.\n");
+    return rc;
+}
+
 int cmd_lessons(int argc, char **argv)
 {
-    (void)argv;
-    if (argc > 0)
-        return cli_error(CLI_USAGE, "lessons takes no arguments (try 'zkcave help')");
+    const char *reset = NULL;
+    bool yes = false;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--reset") == 0 && i + 1 < argc && !reset)
+            reset = argv[++i];
+        else if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
+            yes = true;
+        else
+            return cli_error(CLI_USAGE, "lessons [--reset N|all [--yes]]: unexpected '%s'",
+                             argv[i]);
+    }
+    if (yes && !reset)
+        return cli_error(CLI_USAGE, "--yes goes with --reset N|all");
     lesson_env env;
     int rc = open_env(&env, NULL);
     if (rc)
         return rc;
+    if (reset) {
+        rc = reset_lessons(&env, reset, yes);
+        close_env(&env);
+        return rc;
+    }
     marks m = pick_marks();
     for (int part = 0; part < LESSON_PARTS; part++) {
         printf("%sPart %d  %s\n", part ? "\n" : "", part + 1, lesson_part_names[part]);
@@ -210,23 +286,21 @@ int cmd_check_lessons(int argc, char **argv)
     return st.problems || !st.lessons ? CLI_FAIL : CLI_OK;
 }
 
-static int parse_lesson_number(const char *s, int *out)
+/* `lesson N [--restart]`, after the workbench's options or alone. */
+static int parse_lesson_args(int argc, char **argv, tui_options *o)
 {
-    char *end;
-    long n = strtol(s, &end, 10);
-    if (*end || n < 1 || n > LESSON_COUNT)
-        return cli_error(CLI_USAGE, "lesson numbers run from 1 to %d, not '%s'", LESSON_COUNT, s);
-    *out = (int)n;
-    return CLI_OK;
+    bool restart = argc == 2 && strcmp(argv[1], "--restart") == 0;
+    if (argc != 1 && !restart)
+        return cli_error(CLI_USAGE, "usage: zkcave lesson N [--restart]");
+    o->restart = restart;
+    return parse_lesson_number(argv[0], &o->lesson);
 }
 
 int cmd_lesson(int argc, char **argv)
 {
-    if (argc != 1)
-        return cli_error(CLI_USAGE, "usage: zkcave lesson N");
     tui_options o;
     tui_options_default(&o);
-    int rc = parse_lesson_number(argv[0], &o.lesson);
+    int rc = parse_lesson_args(argc, argv, &o);
     return rc ? rc : tui_run(&o);
 }
 
@@ -300,9 +374,9 @@ int cmd_workbench(int argc, char **argv)
         }
     }
     if (i < argc) {
-        if (strcmp(argv[i], "lesson") != 0 || i + 2 != argc)
-            return cli_error(CLI_USAGE, "after the options: nothing, or 'lesson N'");
-        int rc = parse_lesson_number(argv[i + 1], &o.lesson);
+        if (strcmp(argv[i], "lesson") != 0 || i + 2 > argc || i + 3 < argc)
+            return cli_error(CLI_USAGE, "after the options: nothing, or 'lesson N [--restart]'");
+        int rc = parse_lesson_args(argc - i - 1, argv + i + 1, &o);
         if (rc)
             return rc;
     }

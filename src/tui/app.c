@@ -169,6 +169,12 @@ zk_err tui_app_open(tui_app **out, const tui_options *o, char *why, size_t why_l
             tui_app_close(app);
             return ZK_EINVAL;
         }
+        /* Saved (winning over the file's progress) as the first step shows. */
+        if (o->restart && lesson_progress_reset(&app->progress, s->doc.slug) != ZK_OK) {
+            snprintf(why, why_len, "out of memory");
+            tui_app_close(app);
+            return ZK_ENOMEM;
+        }
         tui_open_lesson(app, o->lesson);
     }
     *out = app;

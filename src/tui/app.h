@@ -26,6 +26,7 @@ typedef struct tui_options {
     int cols, rows;             /* headless screen size (default 100×30) */
     const char *keys;           /* headless key script */
     int lesson;                 /* open this lesson (1..20) instead of the map; 0 = map */
+    bool restart;               /* with lesson: its progress cleared, from its first step */
     const char *lessons_dir;    /* NULL: lesson_catalog_find_dir */
     const char *progress_path;  /* NULL: lesson_progress_default_path */
     const char *exports_dir;    /* NULL: $XDG_DATA_HOME/zkcave/exports (tui_export_dir) */
