@@ -28,11 +28,12 @@ static help_row common[] = {
 static help_row lessons[] = {
     {"On the map", NULL, NULL, NULL},
     {"↑↓←→ hjkl", "choose a lesson", "Enter", "open it"},
-    {"Space", "continue where you left off", NULL, NULL},
+    {"Space", "continue where you left off", "r", "reset its progress"},
     {"In a lesson", NULL, NULL, NULL},
     {"n p → ←", "next / previous step", "↑↓ PgDn", "scroll"},
     {"Tab", "next action or exercise", "Enter", "run it, or answer"},
     {"h", "a hint", "r", "run the action again"},
+    {": N Enter", "go to step N", NULL, NULL},
     {"e", "save the chart as PNG", "Esc", "the map, or stop"},
     {"m v d", "tools: MNIST explorer, constraint counts, draw", NULL, NULL},
     {"Typing", NULL, NULL, NULL},
@@ -123,16 +124,22 @@ void tui_draw_help(tui_app *app, viz_canvas *c)
     }
 }
 
+void tui_draw_ask(viz_canvas *c, const char *title, const char *line1, const char *line2,
+                  const char *yes, const char *no)
+{
+    int x0, y0;
+    overlay_box(c, 56, 6, title, &x0, &y0);
+    viz_canvas_text(c, x0 + 2, y0 + 1, 52, line1, VIZ_PLAIN);
+    viz_canvas_text(c, x0 + 2, y0 + 2, 52, line2, VIZ_PLAIN);
+    viz_canvas_text(c, x0 + 2, y0 + 4, 2, "y", tui_style(TR_KEY));
+    viz_canvas_text(c, x0 + 4, y0 + 4, 10, yes, VIZ_PLAIN);
+    viz_canvas_text(c, x0 + 15, y0 + 4, 2, "n", tui_style(TR_KEY));
+    viz_canvas_text(c, x0 + 17, y0 + 4, 36, no, VIZ_PLAIN);
+}
+
 void tui_draw_confirm(tui_app *app, viz_canvas *c)
 {
     (void)app;
-    int x0, y0;
-    overlay_box(c, 56, 6, "Quit zkcave?", &x0, &y0);
-    viz_canvas_text(c, x0 + 2, y0 + 1, 52, "The answer you are typing has not been checked.",
-                    VIZ_PLAIN);
-    viz_canvas_text(c, x0 + 2, y0 + 2, 52, "Everything else is saved.", VIZ_PLAIN);
-    viz_canvas_text(c, x0 + 2, y0 + 4, 2, "y", tui_style(TR_KEY));
-    viz_canvas_text(c, x0 + 4, y0 + 4, 10, "quit", VIZ_PLAIN);
-    viz_canvas_text(c, x0 + 12, y0 + 4, 2, "n", tui_style(TR_KEY));
-    viz_canvas_text(c, x0 + 14, y0 + 4, 20, "keep typing", VIZ_PLAIN);
+    tui_draw_ask(c, "Quit zkcave?", "The answer you are typing has not been checked.",
+                 "Everything else is saved.", "quit", "keep typing");
 }

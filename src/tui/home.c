@@ -194,13 +194,64 @@ static void home_draw(tui_app *app, viz_canvas *c)
         viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
     tui_draw_rule(c, c->h - 2);
     const char *const keys[] = {c->ascii ? "arrows" : "↑↓←→", "move", "Enter", "open",
-                                "Space", "continue", "?", "help", "q", "quit"};
+                                "Space", "continue", "r", "reset", "?", "help", "q", "quit"};
     tui_draw_keys(c, c->h - 1, keys, ZK_ARRAY_LEN(keys));
+    int n = app->home.confirm_reset;
+    if (n) {
+        const lesson_slot *s = lesson_catalog_slot(&app->catalog, n);
+        char title[40], line[120];
+        snprintf(title, sizeof title, "Reset progress of lesson %02d?", n);
+        snprintf(line, sizeof line, "%s: %zu of %zu exercises solved.", s->doc.title,
+                 lesson_slot_solved(s, &app->progress), s->doc.nexercises);
+        tui_draw_ask(c, title, line, "It opens at its first step, exercises unsolved.", "reset",
+                     "keep it (any other key)");
+    }
+}
+
+/* While the reset question is open every key answers it (? and q too). */
+static bool home_asking(const tui_app *app)
+{
+    return app->home.confirm_reset != 0;
+}
+
+/* r on the map: asks before clearing the selected lesson's progress. */
+static void ask_reset(tui_app *app)
+{
+    int n = selected(app);
+    const lesson_slot *s = lesson_catalog_slot(&app->catalog, n);
+    if (!s || !s->loaded)
+        tui_set_status(app, TR_DIM, "Lesson %02d has no progress to reset.", n);
+    else if (!lesson_progress_entry_get(&app->progress, s->doc.slug, false))
+        tui_set_status(app, TR_DIM, "Lesson %02d is not started: nothing to reset.", n);
+    else
+        app->home.confirm_reset = n;
+}
+
+/* The answer to ask_reset's question: only y resets. */
+static void answer_reset(tui_app *app, int key)
+{
+    int n = app->home.confirm_reset;
+    app->home.confirm_reset = 0;
+    if (key != 'y' && key != 'Y') {
+        tui_set_status(app, TR_DIM, "Lesson %02d keeps its progress.", n);
+        return;
+    }
+    const lesson_slot *s = lesson_catalog_slot(&app->catalog, n);
+    if (lesson_progress_reset(&app->progress, s->doc.slug) != ZK_OK) {
+        tui_set_status(app, TR_BAD, "✘ out of memory; nothing was reset");
+        return;
+    }
+    tui_set_status(app, TR_OK, "✔ Lesson %02d starts afresh.", n);
+    tui_save_progress(app);
 }
 
 static void home_key(tui_app *app, int key)
 {
     tui_home *h = &app->home;
+    if (h->confirm_reset) {
+        answer_reset(app, key);
+        return;
+    }
     switch (key) {
     case TK_UP:
     case 'k':
@@ -239,6 +290,9 @@ static void home_key(tui_app *app, int key)
             tui_set_status(app, TR_OK, "✔ Every lesson here is done.");
         break;
     }
+    case 'r':
+        ask_reset(app);
+        break;
     case 'm':
         tui_open_mnist(app);
         break;
@@ -271,5 +325,6 @@ const tui_screen tui_home_screen = {
     .enter = home_enter,
     .draw = home_draw,
     .key = home_key,
+    .typing = home_asking,
     .help_context = "map",
 };

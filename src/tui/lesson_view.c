@@ -3,6 +3,7 @@
  * keys always says what to do next. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
@@ -271,6 +272,12 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
         *role = app->status_role;
         return;
     }
+    if (L->jumping) {
+        snprintf(out, len, ":%s  go to step (1 to %zu): Enter goes, Esc cancels", L->jump,
+                 d->nsteps);
+        *role = TR_KEY;
+        return;
+    }
     if (L->typing && f && f->block->kind == LESSON_EXERCISE) {
         bool visible = f->y0 >= L->scroll && f->y0 < L->scroll + L->view_h;
         if (visible)
@@ -362,7 +369,11 @@ static void draw_keys(tui_app *app, viz_canvas *c)
     const char *pairs[24];
     size_t n = 0;
 #define KEY(k, v) (pairs[n++] = (k), pairs[n++] = (v))
-    if (L->typing) {
+    if (L->jumping) {
+        KEY("0-9", "step number");
+        KEY("Enter", "go");
+        KEY("Esc", "cancel");
+    } else if (L->typing) {
         /* Every printable key types, so the way out comes last and stays. */
         KEY("Enter", f && f->block->kind == LESSON_ACTION ? "run" : "check");
         KEY("BSpace", "erase");
@@ -594,10 +605,43 @@ static bool starts_typing(int key)
     return isdigit(key) || strchr("-(.^/", key);
 }
 
+/* A key after ':' (out of a field, where ':' is text): digits name a step,
+ * Enter goes there, BSpace erases, Esc or any other key cancels. */
+static void jump_key(tui_app *app, int key)
+{
+    tui_lesson *L = &app->lesson;
+    size_t len = strlen(L->jump);
+    if (key >= '0' && key <= '9') {
+        if (len + 1 < sizeof L->jump) {
+            L->jump[len] = (char)key;
+            L->jump[len + 1] = '\0';
+        }
+        return;
+    }
+    if ((key == TK_BACKSPACE || key == TK_DELETE) && len) {
+        L->jump[len - 1] = '\0';
+        return;
+    }
+    L->jumping = false;
+    if (key != TK_ENTER || !len)
+        return;
+    size_t nsteps = doc_of(app)->nsteps;
+    long n = strtol(L->jump, NULL, 10);
+    if (n < 1 || (size_t)n > nsteps)
+        tui_set_status(app, TR_BAD, "✘ No step %s: this lesson has steps 1 to %zu.", L->jump,
+                       nsteps);
+    else if ((size_t)n - 1 != L->step)
+        show_step(app, (size_t)n - 1);
+}
+
 static void lesson_key(tui_app *app, int key)
 {
     tui_lesson *L = &app->lesson;
     tui_panel *f = focused(app);
+    if (L->jumping) {
+        jump_key(app, key);
+        return;
+    }
     if (L->typing && f && !navigation_key(key)) {
         type_key(app, f, key);
         return;
@@ -649,6 +693,10 @@ static void lesson_key(tui_app *app, int key)
         } else {
             tui_switch(app, &tui_home_screen);
         }
+        return;
+    case ':':
+        L->jumping = true;
+        L->jump[0] = '\0';
         return;
     case 'e':
         export_charts(app);
@@ -715,9 +763,10 @@ static void lesson_key(tui_app *app, int key)
     }
 }
 
+/* In a field, or naming a step after ':': ? and q are keys like others. */
 static bool lesson_typing(const tui_app *app)
 {
-    return app->lesson.typing;
+    return app->lesson.typing || app->lesson.jumping;
 }
 
 /* An answer typed into a field and not yet checked, in or out of it. */

@@ -89,6 +89,8 @@ typedef struct tui_lesson {
     int scroll;
     int focus;                /* panel index, -1 for none */
     bool typing;
+    bool jumping;             /* ':' typed: digits name the step to go to */
+    char jump[8];
     bool follow;              /* scroll to the focused panel on the next draw */
     tui_panel *panels;
     size_t npanels;
@@ -98,6 +100,7 @@ typedef struct tui_lesson {
 
 typedef struct tui_home {
     int part, row;            /* the selected lesson */
+    int confirm_reset;        /* the lesson whose reset awaits y/N, or 0 */
 } tui_home;
 
 typedef struct tui_screen tui_screen;
@@ -255,6 +258,10 @@ void tui_job_wait(tui_job *job);
 /* The help overlay and the quit confirmation (help.c). */
 void tui_draw_help(tui_app *app, viz_canvas *c);
 void tui_draw_confirm(tui_app *app, viz_canvas *c);
+/* A y/N question in a box: title, two lines, and what y and n (any other
+ * key) do. */
+void tui_draw_ask(viz_canvas *c, const char *title, const char *line1, const char *line2,
+                  const char *yes, const char *no);
 
 /* Lesson screen internals shared with panels.c. */
 void tui_lesson_run_panel(tui_app *app, int index);
