@@ -92,6 +92,7 @@ enum {
     TK_DELETE,
     TK_F1,
     TK_F2,
+    TK_F3,
     TK_CTRL_U,
     TK_RESIZE,
     TK_TICK,     /* no key: time passed (redraw a running action) */

@@ -280,7 +280,10 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
     }
     if (L->typing && f && f->block->kind == LESSON_EXERCISE) {
         bool visible = f->y0 >= L->scroll && f->y0 < L->scroll + L->view_h;
-        if (visible)
+        if (app->presenter && !f->shown)
+            snprintf(out, len, "▶ Exercise %d: type an answer, Enter checks it; F3 reveals the "
+                     "answer and hints.", f->number);
+        else if (visible)
             snprintf(out, len, "▶ Exercise %d: type your answer, Enter checks it; Esc leaves the "
                      "field.", f->number);
         else
@@ -350,6 +353,10 @@ static void draw_header(tui_app *app, viz_canvas *c)
         solved += L->panels[i].block->kind == LESSON_EXERCISE && L->panels[i].ex.solved;
     if (d->nexercises)
         snprintf(right, sizeof right, "exercises %zu/%zu", solved, d->nexercises);
+    if (app->presenter) {
+        size_t n = strlen(right);
+        snprintf(right + n, sizeof right - n, "%s▣ presenter", n ? "  " : "");
+    }
     int rw = (int)viz_text_width(right, strlen(right), c->ascii);
     int live_w = app->job.active ? 8 : 0;
     viz_canvas_text_fit(c, 1, 0, c->w - rw - live_w - 4, head, tui_style(TR_TITLE));
@@ -360,6 +367,30 @@ static void draw_header(tui_app *app, viz_canvas *c)
     viz_canvas_text(c, c->w - rw - 1, 0, rw, right,
                     solved == d->nexercises ? tui_style(TR_OK) : tui_style(TR_DIM));
     tui_draw_rule(c, 1);
+}
+
+/* The exercise F3 reveals next: the step's first one still hidden; NULL
+ * when every one is shown (or the step has none). */
+static tui_panel *reveal_target(tui_app *app)
+{
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++) {
+        tui_panel *p = &app->lesson.panels[i];
+        if (p->block->kind == LESSON_EXERCISE && !p->shown)
+            return p;
+    }
+    return NULL;
+}
+
+static bool step_has_exercise(const tui_app *app)
+{
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++)
+        if (app->lesson.panels[i].block->kind == LESSON_EXERCISE)
+            return true;
+    return false;
 }
 
 static void draw_keys(tui_app *app, viz_canvas *c)
@@ -379,6 +410,8 @@ static void draw_keys(tui_app *app, viz_canvas *c)
         KEY("BSpace", "erase");
         KEY("Tab", f && f->block->kind == LESSON_ACTION && f->block->action->ninputs > 1
                        ? "next value" : "next");
+        if (app->presenter && f && f->block->kind == LESSON_EXERCISE)
+            KEY("F3", "reveal");
         KEY("F1", "help");
         KEY("Esc", "leave the field");
     } else {
@@ -389,9 +422,17 @@ static void draw_keys(tui_app *app, viz_canvas *c)
             KEY("Tab", "focus");
         if (f && f->block->kind == LESSON_EXERCISE && !f->ex.solved) {
             KEY("Enter", "answer");
-            KEY("h", "hint");
+            if (!app->presenter)
+                KEY("h", "hint");
         } else if (f && f->block->kind == LESSON_ACTION) {
             KEY("Enter", f->block->action->ninputs ? "edit" : "run");
+        }
+        /* Dropped from the right when the line is narrow: keep F2 and F3
+         * ahead of r and e. */
+        if (app->presenter && step_has_exercise(app))
+            KEY("F3", "reveal");
+        KEY("F2", "presenter");
+        if (f && f->block->kind == LESSON_ACTION) {
             KEY("r", "rerun");
             if (f->has_result && f->result.ncharts)
                 KEY("e", "export PNG");
@@ -407,7 +448,8 @@ static void draw_keys(tui_app *app, viz_canvas *c)
 static void lesson_draw(tui_app *app, viz_canvas *c)
 {
     tui_lesson *L = &app->lesson;
-    int width = c->w - 4 < PAGE_MAX_W ? c->w - 4 : PAGE_MAX_W;
+    /* A projector gets the whole width: no margin, no cap on the measure. */
+    int width = app->presenter ? c->w - 2 : c->w - 4 < PAGE_MAX_W ? c->w - 4 : PAGE_MAX_W;
     L->page_x = (c->w - width) / 2;
     L->view_y = 2;
     L->view_h = c->h - 5;
@@ -634,12 +676,49 @@ static void jump_key(tui_app *app, int key)
         show_step(app, (size_t)n - 1);
 }
 
+/* F3: the presenter shows the class the next exercise's answer and hints,
+ * in the step's order; once all are shown, F3 hides them again. */
+static void reveal(tui_app *app)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *ex = reveal_target(app);
+    size_t first, count;
+    step_panels(app, &first, &count);
+    if (!app->presenter) {
+        tui_set_status(app, TR_DIM, "F3 reveals answers in presenter mode (F2).");
+    } else if (ex) {
+        ex->shown = true;
+        set_focus(app, (int)(ex - L->panels));
+        L->follow = true;
+        tui_set_status(app, TR_KEY, "Exercise %d: answer and hints shown.", ex->number);
+    } else if (step_has_exercise(app)) {
+        for (size_t i = first; i < first + count; i++)
+            L->panels[i].shown = false;
+        tui_set_status(app, TR_KEY, "Answers and hints hidden again.");
+    } else {
+        tui_set_status(app, TR_DIM, "No exercise on this step.");
+    }
+}
+
 static void lesson_key(tui_app *app, int key)
 {
     tui_lesson *L = &app->lesson;
     tui_panel *f = focused(app);
     if (L->jumping) {
         jump_key(app, key);
+        return;
+    }
+    /* Function keys type nothing, so they work in an answer field too. */
+    if (key == TK_F2) {
+        app->presenter = !app->presenter;
+        L->follow = true;
+        tui_set_status(app, TR_KEY, app->presenter
+                       ? "▣ Presenter mode: answers and hints wait for F3; F2 leaves it."
+                       : "Presenter mode off.");
+        return;
+    }
+    if (key == TK_F3) {
+        reveal(app);
         return;
     }
     if (L->typing && f && !navigation_key(key)) {
@@ -723,6 +802,8 @@ static void lesson_key(tui_app *app, int key)
                 ex = &L->panels[i];
         if (!ex)
             tui_set_status(app, TR_DIM, "No open exercise on this step.");
+        else if (app->presenter)
+            tui_set_status(app, TR_DIM, "In presenter mode F3 reveals the hints with the answer.");
         else if (!lesson_exercise_hint(&ex->ex))
             tui_set_status(app, TR_DIM, "No more hints for exercise %d.", ex->number);
         else {

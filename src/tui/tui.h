@@ -78,6 +78,7 @@ typedef struct tui_panel {
     char answer[128];
     bool replace;             /* the answer was checked: the next key typed starts afresh */
     bool solved_before;       /* solved in an earlier session */
+    bool shown;               /* presenter mode: its answer and hints revealed (F3) */
     /* where the last layout put it on the page */
     int y0, y1;
     int cursor_x, cursor_y;   /* page position of the typing cursor */
@@ -129,6 +130,10 @@ struct tui_app {
     tui_pad *pad;             /* ... the drawing pad */
     tui_job job;
     bool help, confirm_quit, done;
+    /* Presenter mode (F2, lessons): large figures, half-block charts, the
+     * whole width, answers and hints hidden until F3. Kept from lesson to
+     * lesson until F2 again. */
+    bool presenter;
     int frame;                /* ticks, for the spinner */
     char status[320];         /* a message shown until the next key */
     tui_role status_role;
