@@ -260,7 +260,16 @@ static void handle_key(tui_app *app, int key)
         return;
     }
     if (app->help) {
-        app->help = false;
+        /* The overlay scrolls when the terminal is too short for it; any
+         * other key closes it. */
+        if (key == TK_DOWN || key == TK_PGDN || key == ' ')
+            app->help_scroll += key == TK_DOWN ? 1 : 10;
+        else if (key == TK_UP || key == TK_PGUP)
+            app->help_scroll -= key == TK_PGUP ? 10 : 1;
+        else
+            app->help = false;
+        if (app->help_scroll < 0)
+            app->help_scroll = 0;
         return;
     }
     if (too_small(app)) {
@@ -271,6 +280,7 @@ static void handle_key(tui_app *app, int key)
     bool typing = app->screen->typing && app->screen->typing(app);
     if ((key == '?' && !typing) || key == TK_F1) {
         app->help = true;
+        app->help_scroll = 0;
         return;
     }
     if ((key == 'q' || key == 'Q') && !typing) {

@@ -196,6 +196,9 @@ bool tui_open_lesson(tui_app *app, int number)
     tui_lesson *L = &app->lesson;
     memset(L, 0, sizeof *L);
     L->focus = -1;
+    /* As lesson_draw sets it: PgDn before the first draw (a headless
+     * script) pages by the screen, not by nothing. */
+    L->view_h = app->rows - 5;
     if (!build_panels(app, slot) || viz_canvas_init(&L->page, 10, 0, app->ascii) != ZK_OK) {
         free_panels(L);
         tui_set_status(app, TR_BAD, "✘ out of memory");
@@ -340,32 +343,53 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
     *role = TR_OK;
 }
 
+/* The header names the lesson and the step. A step title is never cut:
+ * when the line is narrow the lesson's title goes first ("07 ─ step 5/9:
+ * ..."), then the exercise count, then the presenter mark. */
 static void draw_header(tui_app *app, viz_canvas *c)
 {
     const lesson_doc *d = doc_of(app);
     tui_lesson *L = &app->lesson;
-    char head[256];
-    snprintf(head, sizeof head, "%02d %s ─ step %zu/%zu: %s", d->number, d->title, L->step + 1,
+    char full[256], brief[256];
+    snprintf(full, sizeof full, "%02d %s ─ step %zu/%zu: %s", d->number, d->title, L->step + 1,
              d->nsteps, d->steps[L->step].title);
-    char right[64] = "";
+    snprintf(brief, sizeof brief, "%02d ─ step %zu/%zu: %s", d->number, L->step + 1, d->nsteps,
+             d->steps[L->step].title);
+    char count[64] = "";
     size_t solved = 0;
     for (size_t i = 0; i < L->npanels; i++)
         solved += L->panels[i].block->kind == LESSON_EXERCISE && L->panels[i].ex.solved;
     if (d->nexercises)
-        snprintf(right, sizeof right, "exercises %zu/%zu", solved, d->nexercises);
-    if (app->presenter) {
-        size_t n = strlen(right);
-        snprintf(right + n, sizeof right - n, "%s▣ presenter", n ? "  " : "");
-    }
-    int rw = (int)viz_text_width(right, strlen(right), c->ascii);
+        snprintf(count, sizeof count, "exercises %zu/%zu", solved, d->nexercises);
+    const char *mark = app->presenter ? "▣ presenter" : "";
     int live_w = app->job.active ? 8 : 0;
-    viz_canvas_text_fit(c, 1, 0, c->w - rw - live_w - 4, head, tui_style(TR_TITLE));
+    int cw = (int)viz_text_width(count, strlen(count), c->ascii);
+    int pw = (int)viz_text_width(mark, strlen(mark), c->ascii);
+    const struct {
+        const char *head;
+        bool count, mark;
+    } tries[] = {{full, true, true}, {brief, true, true}, {brief, false, true},
+                 {brief, false, false}};
+    size_t t = 0;
+    int rw = 0;
+    for (; t < ZK_ARRAY_LEN(tries); t++) {
+        rw = (tries[t].count && cw ? cw : 0) + (tries[t].mark && pw ? pw : 0) +
+             (tries[t].count && cw && tries[t].mark && pw ? 2 : 0);
+        int hw = (int)viz_text_width(tries[t].head, strlen(tries[t].head), c->ascii);
+        if (hw <= c->w - rw - live_w - 4 || t + 1 == ZK_ARRAY_LEN(tries))
+            break;
+    }
+    viz_canvas_text_fit(c, 1, 0, c->w - rw - live_w - 4, tries[t].head, tui_style(TR_TITLE));
     if (app->job.active) {
         viz_canvas_put(c, c->w - rw - live_w - 1, 0, "●", tui_style(TR_LIVE));
         viz_canvas_text(c, c->w - rw - live_w + 1, 0, 5, "live", tui_style(TR_LIVE));
     }
-    viz_canvas_text(c, c->w - rw - 1, 0, rw, right,
-                    solved == d->nexercises ? tui_style(TR_OK) : tui_style(TR_DIM));
+    int at = c->w - rw - 1;
+    if (tries[t].count && cw)
+        at += viz_canvas_text(c, at, 0, cw, count,
+                              solved == d->nexercises ? tui_style(TR_OK) : tui_style(TR_DIM)) + 2;
+    if (tries[t].mark && pw)
+        viz_canvas_text(c, at, 0, pw, mark, tui_style(TR_KEY));
     tui_draw_rule(c, 1);
 }
 

@@ -28,10 +28,23 @@ static int marked(viz_canvas *page, int x, int y, int width, const char *mark, t
     return end;
 }
 
+static bool table_row(const lesson_line *l)
+{
+    return strchr(l->text, '\t') != NULL;
+}
+
 static int result_lines(viz_canvas *page, int x, int y, int width, const lesson_result *r)
 {
     for (size_t i = 0; i < r->nlines; i++) {
         const lesson_line *l = &r->lines[i];
+        if (table_row(l)) {
+            size_t n = 1;
+            while (i + n < r->nlines && table_row(&r->lines[i + n]))
+                n++;
+            y = tui_result_table(page, x, y, width, l, n);
+            i += n - 1;
+            continue;
+        }
         switch (l->mark) {
         case LESSON_MARK_OK:
             y = marked(page, x, y, width, "✔", TR_OK, l->text, VIZ_PLAIN);

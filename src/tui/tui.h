@@ -130,6 +130,7 @@ struct tui_app {
     tui_pad *pad;             /* ... the drawing pad */
     tui_job job;
     bool help, confirm_quit, done;
+    int help_scroll;          /* first row of the help shown (clamped when drawn) */
     /* Presenter mode (F2, lessons): large figures, half-block charts, the
      * whole width, answers and hints hidden until F3. Kept from lesson to
      * lesson until F2 again. */
@@ -231,6 +232,19 @@ const char *tui_spinner(const tui_app *app);
 /* Markdown (mdview.c): lays out one text block at page row y within width
  * columns and returns the next free row; grows the page as needed. */
 int tui_md_block(viz_canvas *page, int y, int width, const lesson_block *b);
+
+/* Tables (table.c). Column widths for cols columns, gap apart, in avail
+ * columns: the natural widths when they fit, else the widest columns
+ * narrowed, none below its longest word (its cells then wrap inside it).
+ * False when even the longest words do not fit side by side. */
+bool tui_table_widths(int *widths, const int *natural, const int *word, size_t cols, int gap,
+                      int avail);
+/* Result lines whose cells are separated by tabs, as a table at page row
+ * (x, y) in width columns (a first line marked LESSON_MARK_HEAD is its
+ * header); rows never mix: cells wrap inside their columns, or each row
+ * becomes a block of "header: value" lines. Returns the next free row. */
+int tui_result_table(viz_canvas *page, int x, int y, int width, const lesson_line *rows,
+                     size_t nrows);
 
 /* Panels (panels.c): draw at page row y and return the next free row. */
 int tui_panel_draw(tui_app *app, viz_canvas *page, int y, int width, int index);
