@@ -359,6 +359,9 @@ int cmd_workbench(int argc, char **argv)
         } else if (strcmp(opt, "--exports") == 0 && val && *val) {
             o.exports_dir = val;
             i++;
+        } else if (strcmp(opt, "--transcript") == 0 && val && *val) {
+            o.transcript = val;
+            i++;
         } else if (strcmp(opt, "--state") == 0 && val && *val) {
             state = val;
             i++;
@@ -380,8 +383,8 @@ int cmd_workbench(int argc, char **argv)
         if (rc)
             return rc;
     }
-    if ((o.keys || o.cols != 100 || o.rows != 30) && !o.headless)
-        return cli_error(CLI_USAGE, "--size and --keys go with --headless");
+    if ((o.keys || o.cols != 100 || o.rows != 30 || o.transcript) && !o.headless)
+        return cli_error(CLI_USAGE, "--size, --keys and --transcript go with --headless");
     char progress[4096], scratch[1024] = "";
     if (state) {
         if (snprintf(progress, sizeof progress, "%s/progress.json", state) >= (int)sizeof progress)

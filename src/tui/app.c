@@ -45,6 +45,17 @@ void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...)
     app->status_role = role;
 }
 
+void tui_transcript(tui_app *app, const char *fmt, ...)
+{
+    if (!app->transcript)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(app->transcript, fmt, ap);
+    va_end(ap);
+    fputc('\n', app->transcript);
+}
+
 void tui_save_progress(tui_app *app)
 {
     lesson_progress *p = &app->progress;
@@ -128,6 +139,10 @@ zk_err tui_app_open(tui_app **out, const tui_options *o, char *why, size_t why_l
     app->cursor_x = app->cursor_y = -1;
     tui_job_init(&app->job);
     zk_err err = viz_canvas_init(&app->canvas, app->cols, app->rows, app->ascii);
+    if (!err && o->transcript && !(app->transcript = fopen(o->transcript, "w"))) {
+        snprintf(why, why_len, "--transcript %s: %s", o->transcript, strerror(errno));
+        err = ZK_EIO;
+    }
     char dir[1024];
     if (!err) {
         if (o->lessons_dir)
@@ -194,6 +209,8 @@ void tui_app_close(tui_app *app)
     lesson_catalog_free(&app->catalog);
     lesson_progress_free(&app->progress);
     viz_canvas_free(&app->canvas);
+    if (app->transcript)
+        fclose(app->transcript);
     zk_free(app);
 }
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "tui/tui.h"
@@ -61,6 +62,13 @@ static void set_focus(tui_app *app, int index)
     L->typing = index >= 0 && is_open_exercise(&L->panels[index]);
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 void tui_lesson_run_panel(tui_app *app, int index)
 {
     tui_lesson *L = &app->lesson;
@@ -80,6 +88,7 @@ void tui_lesson_run_panel(tui_app *app, int index)
     }
     p->pending = false;
     p->running = true;
+    p->started = now();
     tui_job_start(&app->job, index, call, extra, n, app->opt.headless);
     if (tui_job_collect(&app->job))
         tui_lesson_job_done(app);
@@ -100,6 +109,15 @@ void tui_lesson_job_done(tui_app *app)
     p->has_result = true;
     p->running = false;
     p->err = job->err;
+    /* The action's own verdict lines, counted for the transcript. */
+    size_t ok = 0, bad = 0;
+    for (size_t i = 0; i < p->result.nlines; i++) {
+        ok += p->result.lines[i].mark == LESSON_MARK_OK;
+        bad += p->result.lines[i].mark == LESSON_MARK_BAD;
+    }
+    tui_transcript(app, "  action %s: %s in %.1f ms (%zu ✔, %zu ✘ lines)", p->block->action->name,
+                   p->err == ZK_ECANCELLED ? "stopped" : p->err ? zk_strerror(p->err) : "ran",
+                   1e3 * (now() - p->started), ok, bad);
     /* The next action waiting in this step runs now. */
     for (size_t i = 0; i < L->npanels; i++)
         if (L->panels[i].pending) {
@@ -114,6 +132,9 @@ static void show_step(tui_app *app, size_t step)
     L->step = step;
     L->scroll = 0;
     L->follow = false;
+    tui_transcript(app, "%02d step %zu/%zu: %s%s", doc_of(app)->number, step + 1,
+                   doc_of(app)->nsteps, doc_of(app)->steps[step].title,
+                   app->presenter ? " (presenter)" : "");
     set_focus(app, default_focus(app));
     lesson_progress_visit(&app->progress, doc_of(app)->slug, (int)step);
     tui_save_progress(app);
@@ -544,6 +565,8 @@ static void submit(tui_app *app, tui_panel *p)
     lesson_outcome o = lesson_exercise_submit(&p->ex, p->answer);
     if (o == LESSON_EMPTY)
         return;
+    tui_transcript(app, "  exercise %d: '%s' %s", p->number, p->answer,
+                   o == LESSON_RIGHT ? "correct" : "wrong");
     /* A wrong answer keeps the field, and the next key typed starts the
      * answer afresh; a right one moves on to the next open exercise. */
     p->replace = true;
@@ -712,6 +735,7 @@ static void reveal(tui_app *app)
         tui_set_status(app, TR_DIM, "F3 reveals answers in presenter mode (F2).");
     } else if (ex) {
         ex->shown = true;
+        tui_transcript(app, "  exercise %d revealed: %s", ex->number, ex->ex.def->answers[0]);
         set_focus(app, (int)(ex - L->panels));
         L->follow = true;
         tui_set_status(app, TR_KEY, "Exercise %d: answer and hints shown.", ex->number);
@@ -736,6 +760,7 @@ static void lesson_key(tui_app *app, int key)
     if (key == TK_F2) {
         app->presenter = !app->presenter;
         L->follow = true;
+        tui_transcript(app, "  F2: presenter mode %s", app->presenter ? "on" : "off");
         tui_set_status(app, TR_KEY, app->presenter
                        ? "▣ Presenter mode: answers and hints wait for F3; F2 leaves it."
                        : "Presenter mode off.");

@@ -4,6 +4,7 @@
 #define ZK_TUI_TUI_H
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 
 #include "lesson/action.h"
@@ -79,6 +80,7 @@ typedef struct tui_panel {
     bool replace;             /* the answer was checked: the next key typed starts afresh */
     bool solved_before;       /* solved in an earlier session */
     bool shown;               /* presenter mode: its answer and hints revealed (F3) */
+    double started;           /* monotonic seconds when the action last started */
     /* where the last layout put it on the page */
     int y0, y1;
     int cursor_x, cursor_y;   /* page position of the typing cursor */
@@ -143,6 +145,7 @@ struct tui_app {
                                * save succeeds; "" while saves work */
     int cursor_x, cursor_y;   /* terminal cursor while typing, -1 hidden */
     int mouse_x, mouse_y;     /* the cell of the last mouse event */
+    FILE *transcript;         /* tui_options.transcript, open; or NULL */
 };
 
 /* A screen is a table of functions, as in htop and tig. */
@@ -173,6 +176,8 @@ void tui_switch(tui_app *app, const tui_screen *screen);
  * cannot be opened. */
 bool tui_open_lesson(tui_app *app, int number);
 void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...);
+/* One line (printf format) in the transcript, when one is being kept. */
+void tui_transcript(tui_app *app, const char *fmt, ...);
 /* Opens the MNIST explorer; Esc returns to the current screen. */
 void tui_open_mnist(tui_app *app);
 void tui_mnist_free(tui_app *app);
