@@ -52,7 +52,10 @@ typedef struct lesson_result {
 
 void lesson_result_init(lesson_result *r);
 void lesson_result_free(lesson_result *r);
-/* Appends one line of text (printf format). */
+/* Appends one line of text (printf format). Consecutive lines with tabs
+ * are a table, one cell between tabs (the first, marked LESSON_MARK_HEAD,
+ * its header): the workbench lines the columns up and keeps each row whole
+ * at any width. */
 zk_err lesson_result_line(lesson_result *r, lesson_mark mark, const char *fmt, ...);
 /* A figure for presenter mode: the first line holding label, and the
  * number written after it (past spaces, '=' and ':'; digits with . , + - /
