@@ -358,26 +358,19 @@ static void test_result_figure(void **state)
     lesson_result_line(&r, LESSON_MARK_OK, "the same proof: INVALID: the pairing fails");
     lesson_result_line(&r, LESSON_MARK_NONE, "class 7; chance 2^-128, size 1,024.");
     lesson_result_line(&r, LESSON_MARK_NONE, "label = none here, Valid");
+    /* label, the figure, its unit; "g^s" finds the check line, the first
+     * holding it ("x^3" holds no "g^s"). */
+    static const char *const found[][3] = {
+        {"out = 35:", "13.7", "ms"},  {"t·y^c =", "13", ""},     {"g^s", "13", ""},
+        {"as proven:", "VALID", ""},  {"the same proof", "INVALID", ""},
+        {"class", "7", ""},           {"chance", "2^-128", ""},  {"size", "1,024", ""},
+    };
     char v[32], u[16];
-    assert_true(lesson_result_figure(&r, "out = 35:", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "13.7");
-    assert_string_equal(u, "ms");
-    assert_true(lesson_result_figure(&r, "t·y^c =", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "13");
-    assert_string_equal(u, "");
-    /* The first line holding the label: "x^3" holds no "g^s". */
-    assert_true(lesson_result_figure(&r, "g^s", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "13");
-    assert_true(lesson_result_figure(&r, "as proven:", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "VALID");
-    assert_true(lesson_result_figure(&r, "the same proof", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "INVALID");
-    assert_true(lesson_result_figure(&r, "class", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "7");
-    assert_true(lesson_result_figure(&r, "chance", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "2^-128");
-    assert_true(lesson_result_figure(&r, "size", v, sizeof v, u, sizeof u));
-    assert_string_equal(v, "1,024");
+    for (size_t i = 0; i < ZK_ARRAY_LEN(found); i++) {
+        assert_true(lesson_result_figure(&r, found[i][0], v, sizeof v, u, sizeof u));
+        assert_string_equal(v, found[i][1]);
+        assert_string_equal(u, found[i][2]);
+    }
     /* No number, a capitalised word, no such label. */
     assert_false(lesson_result_figure(&r, "label =", v, sizeof v, u, sizeof u));
     assert_false(lesson_result_figure(&r, "here,", v, sizeof v, u, sizeof u));
