@@ -112,6 +112,9 @@ uint32_t viz_color_rgb(viz_color c);
  * legend, y axis with labels, plot, x axis with labels. Needs w >= 24 and
  * h >= 7; a smaller rectangle shows only the title. */
 void viz_chart_draw(viz_canvas *c, int x, int y, int w, int h, const viz_chart *ch);
+/* The same in coarser cells for a projector: lines in half blocks (▀ ▄ █)
+ * rather than Braille dots, bar tops in half cells. */
+void viz_chart_draw_blocks(viz_canvas *c, int x, int y, int w, int h, const viz_chart *ch);
 
 /* Draws the chart as pixels into a w × h rectangle of a raster. */
 void viz_chart_render(viz_raster *r, int x, int y, int w, int h, const viz_chart *ch);

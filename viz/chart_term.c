@@ -3,8 +3,11 @@
  * Lines are drawn on a grid of Braille dots, 2 × 4 per cell (U+2800 + dot
  * bits), which gives four times the vertical resolution of whole cells;
  * each data point also gets its series' marker so series stay apart without
- * colour. Bars use the eighth blocks ▁..█ for their tops. In ASCII mode the
- * canvas turns dots into '.' and blocks into '#'. */
+ * colour. Bars use the eighth blocks ▁..█ for their tops. For a projector
+ * (viz_chart_draw_blocks) lines use half blocks, 1 × 2 per cell (▀ ▄ █),
+ * and bar tops round to half cells: Braille dots are too fine to read from
+ * the back of a room. In ASCII mode the canvas turns dots into '.' and
+ * blocks into '#'. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,36 +131,51 @@ static uint8_t braille_bit(int dx, int dy)
     return bits[dy][dx];
 }
 
-static void dot(uint8_t *grid, const area *a, int px, int py)
-{
-    if (px < 0 || py < 0 || px >= 2 * a->w || py >= 4 * a->h)
-        return;
-    grid[(py / 4) * a->w + px / 2] |= braille_bit(px % 2, py % 4);
-}
-
+/* Dots per cell across and down: Braille 2 × 4, half blocks 1 × 2. */
 typedef struct dots {
     uint8_t *grid;
     const area *a;
+    int sx, sy;
 } dots;
+
+static void dot(const dots *d, int px, int py)
+{
+    const area *a = d->a;
+    if (px < 0 || py < 0 || px >= d->sx * a->w || py >= d->sy * a->h)
+        return;
+    uint8_t bit = d->sy == 4 ? braille_bit(px % 2, py % 4) : (uint8_t)(1u << (py % 2));
+    d->grid[(py / d->sy) * a->w + px / d->sx] |= bit;
+}
 
 static void dot_at(void *ctx, int x, int y)
 {
-    dots *d = ctx;
-    dot(d->grid, d->a, x, y);
+    dot(ctx, x, y);
 }
 
-static void dot_line(uint8_t *grid, const area *a, int x0, int y0, int x1, int y1)
+/* The glyph of a cell's dots, merged with dots of the same kind that an
+ * earlier series left in it. */
+static void dot_glyph(char g[5], const dots *d, uint32_t bits, const viz_cell *under)
 {
-    dots d = {grid, a};
-    viz_line_walk(x0, y0, x1, y1, dot_at, &d);
+    static const char *const halves[4] = {" ", "▀", "▄", "█"};
+    size_t used;
+    uint32_t old = under ? viz_utf8_decode(under->glyph, strlen(under->glyph), &used) : 0;
+    if (d->sy == 4) {
+        bits |= old >= 0x2800 && old <= 0x28FF ? old - 0x2800 : 0;
+        viz_utf8_encode(g, 0x2800 + bits);
+        return;
+    }
+    bits |= old == 0x2580 ? 1 : old == 0x2584 ? 2 : old == 0x2588 ? 3 : 0;
+    strcpy(g, halves[bits & 3]);
 }
 
-static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const viz_plot *p)
+static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const viz_plot *p,
+                       bool blocks)
 {
     size_t cells = (size_t)a->w * (size_t)a->h;
     uint8_t *grid = zk_calloc(cells, 1);
     if (!grid)
         return;
+    dots d = {grid, a, blocks ? 1 : 2, blocks ? 2 : 4};
     for (size_t i = 0; i < ch->nseries; i++) {
         const viz_series *s = &ch->series[i];
         memset(grid, 0, cells);
@@ -170,11 +188,11 @@ static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const 
                 continue;
             }
             fy = fmin(fmax(fy, 0), 1);
-            int x = (int)lround(fx * (2 * a->w - 1)), y = (int)lround((1 - fy) * (4 * a->h - 1));
+            int x = (int)lround(fx * (d.sx * a->w - 1)), y = (int)lround((1 - fy) * (d.sy * a->h - 1));
             if (have_prev)
-                dot_line(grid, a, px, py, x, y);
+                viz_line_walk(px, py, x, y, dot_at, &d);
             else
-                dot(grid, a, x, y);
+                dot(&d, x, y);
             px = x, py = y, have_prev = true;
         }
         for (size_t cell = 0; cell < cells; cell++) {
@@ -182,12 +200,8 @@ static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const 
                 continue;
             int x = a->x + (int)(cell % (size_t)a->w), y = a->y + (int)(cell / (size_t)a->w);
             /* Dots of series drawn earlier in this cell stay visible. */
-            viz_cell *under = viz_canvas_at(c, x, y);
-            size_t used;
-            uint32_t old = under ? viz_utf8_decode(under->glyph, strlen(under->glyph), &used) : 0;
-            uint32_t bits = grid[cell] | (old >= 0x2800 && old <= 0x28FF ? old - 0x2800 : 0);
             char g[5];
-            viz_utf8_encode(g, 0x2800 + bits);
+            dot_glyph(g, &d, grid[cell], viz_canvas_at(c, x, y));
             viz_canvas_put(c, x, y, g, series_style(ch, i));
         }
     }
@@ -203,15 +217,17 @@ static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const 
             if (x < 0 || isnan(fy))
                 continue;
             fy = fmin(fmax(fy, 0), 1);
-            int y = a->y + (int)lround((1 - fy) * (4 * a->h - 1)) / 4;
+            int y = a->y + (int)lround((1 - fy) * (d.sy * a->h - 1)) / d.sy;
             viz_canvas_put(c, x, y, viz_series_marker(i), series_style(ch, i));
         }
     }
 }
 
-static void draw_bars(viz_canvas *c, const area *a, const viz_chart *ch, const viz_plot *p)
+static void draw_bars(viz_canvas *c, const area *a, const viz_chart *ch, const viz_plot *p,
+                      bool blocks)
 {
     static const char *const eighths[8] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇"};
+    static const char *const halves[8] = {" ", " ", " ", "▄", "▄", "▄", "▄", "▄"};
     size_t ns = ch->nseries;
     if (!ns || !p->ngroups)
         return;
@@ -242,7 +258,8 @@ static void draw_bars(viz_canvas *c, const area *a, const viz_chart *ch, const v
                 if (rem && base - full >= a->y) {
                     /* Only solid bars can show a fractional top; patterned
                      * ones round to the nearest whole cell. */
-                    const char *top = s == 0 ? eighths[rem] : rem >= 4 ? viz_series_fill(s) : NULL;
+                    const char *top = s == 0 ? (blocks ? halves : eighths)[rem]
+                                      : rem >= 4 ? viz_series_fill(s) : NULL;
                     if (top)
                         viz_canvas_put(c, col, base - full, top, series_style(ch, s));
                 }
@@ -251,7 +268,7 @@ static void draw_bars(viz_canvas *c, const area *a, const viz_chart *ch, const v
     }
 }
 
-void viz_chart_draw(viz_canvas *c, int x, int y, int w, int h, const viz_chart *ch)
+static void chart_draw(viz_canvas *c, int x, int y, int w, int h, const viz_chart *ch, bool blocks)
 {
     viz_canvas_fill(c, x, y, w, h, " ", VIZ_PLAIN);
     viz_canvas_text_fit(c, x, y, w, ch->title, (viz_style){VIZ_DEFAULT, VIZ_BOLD});
@@ -276,8 +293,18 @@ void viz_chart_draw(viz_canvas *c, int x, int y, int w, int h, const viz_chart *
     draw_y_axis(c, &a, label_w, &p.y);
     draw_x_axis(c, &a, ch, &p);
     if (ch->kind == VIZ_CHART_LINE)
-        draw_lines(c, &a, ch, &p);
+        draw_lines(c, &a, ch, &p, blocks);
     else
-        draw_bars(c, &a, ch, &p);
+        draw_bars(c, &a, ch, &p, blocks);
     viz_plot_free(&p);
+}
+
+void viz_chart_draw(viz_canvas *c, int x, int y, int w, int h, const viz_chart *ch)
+{
+    chart_draw(c, x, y, w, h, ch, false);
+}
+
+void viz_chart_draw_blocks(viz_canvas *c, int x, int y, int w, int h, const viz_chart *ch)
+{
+    chart_draw(c, x, y, w, h, ch, true);
 }

@@ -179,6 +179,7 @@ int cmd_lessons(int argc, char **argv)
         return rc;
     }
     marks m = pick_marks();
+    int done = 0, unwritten = 0;
     for (int part = 0; part < LESSON_PARTS; part++) {
         printf("%sPart %d  %s\n", part ? "\n" : "", part + 1, lesson_part_names[part]);
         for (int i = 0; i < LESSON_COUNT; i++) {
@@ -188,8 +189,10 @@ int cmd_lessons(int argc, char **argv)
             lesson_status st = lesson_slot_status(s, &env.progress);
             const char *title = s->loaded ? s->doc.title : s->info->title;
             char state[160];
+            done += st == LESSON_DONE;
+            unwritten += st == LESSON_MISSING;
             if (st == LESSON_MISSING)
-                snprintf(state, sizeof state, "coming");
+                snprintf(state, sizeof state, "not written yet");
             else if (st == LESSON_BROKEN)
                 snprintf(state, sizeof state, "cannot be read: %s", s->error);
             else
@@ -199,6 +202,11 @@ int cmd_lessons(int argc, char **argv)
             printf("  %s %02d %-42s %s\n", mark_of(&m, st), i + 1, title, state);
         }
     }
+    /* In the map's words: progress counts the lessons that exist. */
+    printf("\nprogress %d/%d", done, LESSON_COUNT - unwritten);
+    if (unwritten)
+        printf(", %d unwritten", unwritten);
+    printf("\n");
     close_env(&env);
     return CLI_OK;
 }
@@ -359,6 +367,9 @@ int cmd_workbench(int argc, char **argv)
         } else if (strcmp(opt, "--exports") == 0 && val && *val) {
             o.exports_dir = val;
             i++;
+        } else if (strcmp(opt, "--transcript") == 0 && val && *val) {
+            o.transcript = val;
+            i++;
         } else if (strcmp(opt, "--state") == 0 && val && *val) {
             state = val;
             i++;
@@ -380,8 +391,8 @@ int cmd_workbench(int argc, char **argv)
         if (rc)
             return rc;
     }
-    if ((o.keys || o.cols != 100 || o.rows != 30) && !o.headless)
-        return cli_error(CLI_USAGE, "--size and --keys go with --headless");
+    if ((o.keys || o.cols != 100 || o.rows != 30 || o.transcript) && !o.headless)
+        return cli_error(CLI_USAGE, "--size, --keys and --transcript go with --headless");
     char progress[4096], scratch[1024] = "";
     if (state) {
         if (snprintf(progress, sizeof progress, "%s/progress.json", state) >= (int)sizeof progress)

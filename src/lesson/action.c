@@ -50,6 +50,52 @@ zk_err lesson_result_line(lesson_result *r, lesson_mark mark, const char *fmt, .
     return ZK_OK;
 }
 
+static bool figure_char(char c)
+{
+    return isdigit((unsigned char)c) || (c && strchr(".,+-/^%", c));
+}
+
+bool lesson_result_figure(const lesson_result *r, const char *label, char *value, size_t vlen,
+                          char *unit, size_t ulen)
+{
+    for (size_t i = 0; i < r->nlines; i++) {
+        const char *at = strstr(r->lines[i].text, label);
+        if (!at)
+            continue;
+        at += strlen(label);
+        at += strspn(at, " =:");
+        size_t n = 0;
+        while (figure_char(at[n]))
+            n++;
+        /* A sentence's comma or full stop after the number is not part of it. */
+        while (n && strchr(".,", at[n - 1]))
+            n--;
+        bool digit = false;
+        for (size_t k = 0; k < n; k++)
+            digit |= isdigit((unsigned char)at[k]) != 0;
+        /* A verdict in capitals (VALID, INVALID) is a figure too. */
+        if (!digit && !n) {
+            while (isupper((unsigned char)at[n]))
+                n++;
+            if (n < 2 || isalnum((unsigned char)at[n]))
+                continue;
+        } else if (!digit) {
+            continue;
+        }
+        snprintf(value, vlen, "%.*s", (int)n, at);
+        const char *u = at + n;
+        size_t un = 0;
+        if (*u == ' ') {
+            u++;
+            while (isalpha((unsigned char)u[un]) || (unsigned char)u[un] >= 0x80)
+                un++;
+        }
+        snprintf(unit, ulen, "%.*s", (int)(un <= 12 ? un : 0), u);
+        return true;
+    }
+    return false;
+}
+
 viz_chart *lesson_result_chart(lesson_result *r, viz_chart_kind kind, const char *title,
                                const char *xlabel, const char *ylabel)
 {

@@ -52,8 +52,18 @@ typedef struct lesson_result {
 
 void lesson_result_init(lesson_result *r);
 void lesson_result_free(lesson_result *r);
-/* Appends one line of text (printf format). */
+/* Appends one line of text (printf format). Consecutive lines with tabs
+ * are a table, one cell between tabs (the first, marked LESSON_MARK_HEAD,
+ * its header): the workbench lines the columns up and keeps each row whole
+ * at any width. */
 zk_err lesson_result_line(lesson_result *r, lesson_mark mark, const char *fmt, ...);
+/* A figure for presenter mode: the first line holding label, and the
+ * number written after it (past spaces, '=' and ':'; digits with . , + - /
+ * ^ %), or a word in capitals (VALID), into value, the word after a
+ * number (a unit: "ms", "bytes") into unit, "" when there is none. False
+ * when no line holds label followed by either. */
+bool lesson_result_figure(const lesson_result *r, const char *label, char *value, size_t vlen,
+                          char *unit, size_t ulen);
 /* A new chart in the result, or NULL when it already has LESSON_MAX_CHARTS. */
 viz_chart *lesson_result_chart(lesson_result *r, viz_chart_kind kind, const char *title,
                                const char *xlabel, const char *ylabel);

@@ -108,18 +108,22 @@ static void setup_view(lesson_result *out, g16 *g)
     toxic_line(out, g);
     lesson_result_line(out, LESSON_MARK_HEAD, "the QAP at τ = %lu: t(τ) = %lu", mpz_get_ui(g->tw.tau),
                        mpz_get_ui(tt));
-    lesson_result_line(out, LESSON_MARK_NONE, "wire    A_j(τ) B_j(τ) C_j(τ)  K_j = β·A_j + α·B_j + C_j");
+    /* A table (cells between tabs): the workbench keeps its rows whole at
+     * any width. */
+    lesson_result_line(out, LESSON_MARK_NOTE, "K_j = β·A_j + α·B_j + C_j, in the verifying key "
+                       "as [K_j/γ]_1 for a public wire, in the proving key as [K_j/δ]_1");
+    lesson_result_line(out, LESSON_MARK_HEAD,
+                       "wire\tA_j(τ)\tB_j(τ)\tC_j(τ)\tK_j\tgoes to\t[K_j/γ or δ]_1");
     for (size_t j = 0; j < n; j++) {
         zp_mul(f, k, g->tw.beta, u[j]);
         zp_mul(f, t, g->tw.alpha, v[j]);
         zp_add(f, k, k, t);
         zp_add(f, k, k, w[j]);
         bool pub = g->pub[j];
-        lesson_result_line(out, LESSON_MARK_NONE, "%-7s %6lu %6lu %6lu  %3lu → [K_j/%s]_1 = %s  %s",
+        lesson_result_line(out, LESSON_MARK_NONE, "%s\t%lu\t%lu\t%lu\t%lu\t%s\t%s",
                            g->fc.names[j], mpz_get_ui(u[j]), mpz_get_ui(v[j]), mpz_get_ui(w[j]),
-                           mpz_get_ui(k), pub ? "γ" : "δ",
-                           named_point(g, a, sizeof a, pub ? &g->key.ic[j] : &g->key.k1[j], 1),
-                           pub ? "(public: verifying key)" : "(private: proving key)");
+                           mpz_get_ui(k), pub ? "verifying (γ)" : "proving (δ)",
+                           named_point(g, a, sizeof a, pub ? &g->key.ic[j] : &g->key.k1[j], 1));
     }
     lesson_result_line(out, LESSON_MARK_HEAD, "the other key points");
     lesson_result_line(out, LESSON_MARK_NONE, "[α]_1 = %s   [β]_1 = %s   [δ]_1 = %s",

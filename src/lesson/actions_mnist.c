@@ -61,15 +61,17 @@ static zk_err model_action(lesson_result *out, const lesson_params *p, const zk_
     zk_err err = nn_model_load(&m, path, &recipe, hash, why, sizeof why);
     if (err)
         return lesson_fail(out, err, "%s", why);
-    lesson_result_line(out, LESSON_MARK_HEAD, "layer   shape                 weights + biases   "
-                                              "multiply-accumulates per image");
+    /* A table (cells between tabs): the workbench keeps its rows whole at
+     * any width. */
+    lesson_result_line(out, LESSON_MARK_HEAD,
+                       "layer\tshape\tweights\tbiases\tparameters\tMACs per image");
     size_t total = 0, macs = 0;
     for (int l = 0; l < NN_LAYERS; l++) {
         const nn_layer_info *L = &nn_layers[l];
         size_t n = L->weights + L->biases;
         total += n, macs += L->macs;
-        lesson_result_line(out, LESSON_MARK_NONE, "%-6s  %-20s  %7zu + %-4zu = %7zu   %9zu",
-                           L->name, L->shape, L->weights, L->biases, n, L->macs);
+        lesson_result_line(out, LESSON_MARK_NONE, "%s\t%s\t%zu\t%zu\t%zu\t%zu", L->name, L->shape,
+                           L->weights, L->biases, n, L->macs);
     }
     lesson_result_line(out, total == 206922 ? LESSON_MARK_OK : LESSON_MARK_BAD,
                        "total: %zu parameters, %zu multiply-accumulates per image", total, macs);

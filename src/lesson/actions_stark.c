@@ -190,27 +190,28 @@ static zk_err fri_action(lesson_result *out, const lesson_params *p, const zk_ev
         return lesson_fail(out, err, "FRI failed: %s", zk_strerror(err));
     }
     char v1[24], v2[24];
+    /* A table (cells between tabs): the workbench keeps its rows whole at
+     * any width; 12 hex digits of a root tell the layers apart. */
     lesson_result_line(out, LESSON_MARK_HEAD,
-                       "layer  degree <  domain   Merkle root          query %llu: f(x)  f(-x)",
-                       (unsigned long long)q);
+                       "layer\tdeg <\tdomain\tMerkle root\tquery\tf(x)\tf(-x)");
     size_t idx = (size_t)q;
     for (size_t i = 0; i < fr.n_layers; i++) {
         idx %= fr.size[i];
         size_t sib = (idx + fr.size[i] / 2) % fr.size[i];
         if (i + 1 < fr.n_layers)
-            lesson_result_line(out, LESSON_MARK_NONE, "%4zu  %8zu  %6zu   %.16s…   ●%5zu %11s %11s", i,
+            lesson_result_line(out, LESSON_MARK_NONE, "%zu\t%zu\t%zu\t%.12s…\t● %zu\t%s\t%s", i,
                                fr.poly_len[i], fr.size[i], fr.tree[i].node[1], idx,
                                s101_num(v1, sizeof v1, fr.layer[i][idx]),
                                s101_num(v2, sizeof v2, fr.layer[i][sib]));
         else
-            lesson_result_line(out, LESSON_MARK_NONE,
-                               "%4zu  %8zu  %6zu   %.16s…   ● a constant: %s", i, fr.poly_len[i],
-                               fr.size[i], fr.tree[i].node[1],
+            lesson_result_line(out, LESSON_MARK_NONE, "%zu\t%zu\t%zu\t%.12s…\t●\t%s\t",
+                               i, fr.poly_len[i], fr.size[i], fr.tree[i].node[1],
                                s101_num(v1, sizeof v1, fr.layer[i][0]));
     }
     lesson_result_line(out, LESSON_MARK_NOTE,
                        "each step: f'(x²) = (f(x) + f(-x))/2 + β·(f(x) - f(-x))/(2x), that is "
-                       "even + β·odd coefficients; degree and domain halve");
+                       "even + β·odd coefficients; degree and domain halve, and the last layer "
+                       "is a constant, which the prover sends");
     /* The same path checked as a verifier would: each fold from the pair. */
     idx = (size_t)q;
     bool ok = true;

@@ -130,10 +130,18 @@ static const char *field(const char *line, const char *key)
     return line;
 }
 
+static zk_err push(lesson_arena *a, char ***items, size_t *n, size_t *cap, const char *v)
+{
+    if (!lesson_arena_reserve(a, (void **)items, cap, *n + 1, sizeof **items))
+        return ZK_ENOMEM;
+    (*items)[*n] = lesson_arena_strdup(a, v);
+    return (*items)[(*n)++] ? ZK_OK : ZK_ENOMEM;
+}
+
 typedef struct action_ctx {
     lesson_arena *a;
     lesson_call *call;
-    size_t input_cap;
+    size_t input_cap, big_cap;
     bool have_call;
     char *why;
     size_t why_len;
@@ -148,6 +156,11 @@ static zk_err action_line(void *vctx, char *line, int number)
     if ((v = field(line, "title"))) {
         c->call->title = lesson_arena_strdup(c->a, v);
         return c->call->title ? ZK_OK : ZK_ENOMEM;
+    }
+    if ((v = field(line, "big"))) {
+        if (!*v)
+            return fail(c->why, c->why_len, number, "empty big:");
+        return push(c->a, &c->call->big, &c->call->nbig, &c->big_cap, v);
     }
     if ((v = field(line, "input"))) {
         const char *eq = strchr(v, '=');
@@ -205,14 +218,6 @@ typedef struct exercise_ctx {
     char *why;
     size_t why_len;
 } exercise_ctx;
-
-static zk_err push(lesson_arena *a, char ***items, size_t *n, size_t *cap, const char *v)
-{
-    if (!lesson_arena_reserve(a, (void **)items, cap, *n + 1, sizeof **items))
-        return ZK_ENOMEM;
-    (*items)[*n] = lesson_arena_strdup(a, v);
-    return (*items)[(*n)++] ? ZK_OK : ZK_ENOMEM;
-}
 
 static zk_err exercise_line(void *vctx, char *line, int number)
 {

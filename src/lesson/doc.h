@@ -14,7 +14,8 @@
  *
  * An action block names an engine action and its parameters (key=value,
  * "quoted" for spaces); `input:` lines declare values the student may type
- * (name=default label), `title:` a caption. An exercise holds `prompt:`
+ * (name=default label), `title:` a caption, `big:` a figure for presenter
+ * mode (lesson_result_figure). An exercise holds `prompt:`
  * (a continuation line carries on the sentence; an indented or blank one
  * starts a new line, for choices), one or more `answer:` lines
  * (the first is the one revealed; all are accepted), optionally `check:` with
@@ -71,6 +72,8 @@ typedef struct lesson_call {
     lesson_input *inputs;
     size_t ninputs;
     char *title;   /* caption, may be NULL */
+    char **big;    /* `big:` labels: the figures presenter mode shows in large type */
+    size_t nbig;
     int line;      /* line in the lesson file, for messages */
 } lesson_call;
 

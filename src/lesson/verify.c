@@ -66,6 +66,16 @@ static void check_action(lesson_verify_stats *st, FILE *out, const char *path,
         snprintf(msg, sizeof msg, "action %s failed", call->name);
         problem(st, out, path, call->line, msg, r.message);
     }
+    /* A big: label that no longer matches what the action prints would
+     * leave presenter mode with nothing to show. */
+    for (size_t i = 0; !err && i < call->nbig; i++) {
+        char v[64], u[16], msg[200];
+        if (lesson_result_figure(&r, call->big[i], v, sizeof v, u, sizeof u))
+            continue;
+        snprintf(msg, sizeof msg, "big: '%s' is followed by no number in %s's result",
+                 call->big[i], call->name);
+        problem(st, out, path, call->line, msg, NULL);
+    }
     lesson_result_free(&r);
 }
 

@@ -45,6 +45,17 @@ void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...)
     app->status_role = role;
 }
 
+void tui_transcript(tui_app *app, const char *fmt, ...)
+{
+    if (!app->transcript)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(app->transcript, fmt, ap);
+    va_end(ap);
+    fputc('\n', app->transcript);
+}
+
 void tui_save_progress(tui_app *app)
 {
     lesson_progress *p = &app->progress;
@@ -128,6 +139,10 @@ zk_err tui_app_open(tui_app **out, const tui_options *o, char *why, size_t why_l
     app->cursor_x = app->cursor_y = -1;
     tui_job_init(&app->job);
     zk_err err = viz_canvas_init(&app->canvas, app->cols, app->rows, app->ascii);
+    if (!err && o->transcript && !(app->transcript = fopen(o->transcript, "w"))) {
+        snprintf(why, why_len, "--transcript %s: %s", o->transcript, strerror(errno));
+        err = ZK_EIO;
+    }
     char dir[1024];
     if (!err) {
         if (o->lessons_dir)
@@ -194,6 +209,8 @@ void tui_app_close(tui_app *app)
     lesson_catalog_free(&app->catalog);
     lesson_progress_free(&app->progress);
     viz_canvas_free(&app->canvas);
+    if (app->transcript)
+        fclose(app->transcript);
     zk_free(app);
 }
 
@@ -260,7 +277,16 @@ static void handle_key(tui_app *app, int key)
         return;
     }
     if (app->help) {
-        app->help = false;
+        /* The overlay scrolls when the terminal is too short for it; any
+         * other key closes it. */
+        if (key == TK_DOWN || key == TK_PGDN || key == ' ')
+            app->help_scroll += key == TK_DOWN ? 1 : 10;
+        else if (key == TK_UP || key == TK_PGUP)
+            app->help_scroll -= key == TK_PGUP ? 10 : 1;
+        else
+            app->help = false;
+        if (app->help_scroll < 0)
+            app->help_scroll = 0;
         return;
     }
     if (too_small(app)) {
@@ -271,6 +297,7 @@ static void handle_key(tui_app *app, int key)
     bool typing = app->screen->typing && app->screen->typing(app);
     if ((key == '?' && !typing) || key == TK_F1) {
         app->help = true;
+        app->help_scroll = 0;
         return;
     }
     if ((key == 'q' || key == 'Q') && !typing) {

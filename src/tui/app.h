@@ -31,6 +31,9 @@ typedef struct tui_options {
     const char *progress_path;  /* NULL: lesson_progress_default_path */
     const char *exports_dir;    /* NULL: $XDG_DATA_HOME/zkcave/exports (tui_export_dir) */
     int ascii;                  /* -1: from the locale; 0: UTF-8 glyphs; 1: ASCII */
+    const char *transcript;     /* NULL, or a file that gets a line for each step shown,
+                                 * action finished (with its time), answer revealed
+                                 * and answer checked: what a class saw */
 } tui_options;
 
 /* Defaults: interactive, 100×30 when headless, map, found paths, locale. */
@@ -92,6 +95,7 @@ enum {
     TK_DELETE,
     TK_F1,
     TK_F2,
+    TK_F3,
     TK_CTRL_U,
     TK_RESIZE,
     TK_TICK,     /* no key: time passed (redraw a running action) */

@@ -1,4 +1,5 @@
 /* The help overlay (?) and the question before quitting while typing. */
+#include <stdio.h>
 #include <string.h>
 
 #include "tui/tui.h"
@@ -21,7 +22,7 @@ static void overlay_box(viz_canvas *c, int w, int h, const char *title, int *x0,
 typedef const char *const help_row[4];
 
 static help_row common[] = {
-    {"?", "this help; any key closes it", NULL, NULL},
+    {"?", "this help; any key closes it", "↑↓ PgDn", "scroll it"},
     {"q", "quit (progress is saved as you go)", NULL, NULL},
 };
 
@@ -29,11 +30,14 @@ static help_row lessons[] = {
     {"On the map", NULL, NULL, NULL},
     {"↑↓←→ hjkl", "choose a lesson", "Enter", "open it"},
     {"Space", "continue where you left off", "r", "reset its progress"},
+    {"c g s", "labs: circuits, Groth16, STARK", "m", "MNIST explorer"},
+    {"v", "constraint counts", "d", "draw a digit"},
     {"In a lesson", NULL, NULL, NULL},
     {"n p → ←", "next / previous step", "↑↓ PgDn", "scroll"},
-    {"Tab", "next action or exercise", "Enter", "run it, or answer"},
+    {"Tab BTab", "next / previous panel", "Enter", "run it, or answer"},
     {"h", "a hint", "r", "run the action again"},
     {": N Enter", "go to step N", NULL, NULL},
+    {"F2", "presenter mode (projector)", "F3", "reveal an answer"},
     {"e", "save the chart as PNG", "Esc", "the map, or stop"},
     {"m v d", "tools: MNIST explorer, constraint counts, draw", NULL, NULL},
     {"Typing", NULL, NULL, NULL},
@@ -84,7 +88,7 @@ void tui_draw_help(tui_app *app, viz_canvas *c)
         page = counts, npage = ZK_ARRAY_LEN(counts);
     else if (!strcmp(ctx, "pad"))
         page = pad, npage = ZK_ARRAY_LEN(pad);
-    const help_row *rows[32];
+    const help_row *rows[48];
     int n = 0;
     for (size_t i = 0; i < ZK_ARRAY_LEN(common); i++)
         rows[n++] = &common[i];
@@ -94,33 +98,43 @@ void tui_draw_help(tui_app *app, viz_canvas *c)
         rows[n++] = &marks[i];
     int x0, y0;
     overlay_box(c, 76, n + 2, "Keys", &x0, &y0);
-    for (int i = 0; i < n && i + 1 < c->h; i++) {
+    /* Rows that do not fit scroll (↑↓); the bottom edge says there is more. */
+    int shown = (c->h - 2 < n + 2 ? c->h - 2 : n + 2) - 2;
+    if (app->help_scroll > n - shown)
+        app->help_scroll = n - shown;
+    int first = app->help_scroll;
+    for (int i = first; i < n && i < first + shown; i++) {
         const char *const *r = *rows[i];
-        int y = y0 + 1 + i, x = x0 + 2;
+        int y = y0 + 1 + i - first, x = x0 + 2;
         if (!r[1]) {
             viz_canvas_text(c, x, y, 70, r[0], tui_style(TR_STRONG));
             continue;
         }
         bool legend = i == n - 1;
-        viz_canvas_text(c, x + 1, y, 14, r[0], legend ? VIZ_PLAIN : tui_style(TR_KEY));
+        /* Columns: key, meaning, key, meaning, inside the 72 of the box. */
+        viz_canvas_text(c, x + 1, y, legend ? 14 : 11, r[0], legend ? VIZ_PLAIN : tui_style(TR_KEY));
         viz_canvas_text(c, x + (legend ? 16 : 13), y, r[2] ? 30 : 58, r[1], VIZ_PLAIN);
         if (r[2]) {
-            viz_canvas_text(c, x + 44, y, 9, r[2], tui_style(TR_KEY));
-            viz_canvas_text(c, x + 53, y, 20, r[3], VIZ_PLAIN);
+            viz_canvas_text(c, x + 44, y, 8, r[2], tui_style(TR_KEY));
+            viz_canvas_text(c, x + 52, y, 20, r[3], VIZ_PLAIN);
+        }
+        /* The legend's marks carry their colours too. */
+        for (int k = x0; legend && k < x0 + 76 && k < c->w; k++) {
+            viz_cell *cell = viz_canvas_at(c, k, y);
+            if (!strcmp(cell->glyph, "✔"))
+                cell->fg = VIZ_GREEN;
+            else if (!strcmp(cell->glyph, "▶") || !strcmp(cell->glyph, "●"))
+                cell->fg = VIZ_YELLOW;
+            else if (!strcmp(cell->glyph, "✘"))
+                cell->fg = VIZ_RED;
         }
     }
-    /* The legend's marks carry their colours too. */
-    int y = y0 + n;
-    for (int x = x0; x < x0 + 76 && x < c->w; x++) {
-        viz_cell *cell = viz_canvas_at(c, x, y);
-        if (!cell)
-            continue;
-        if (!strcmp(cell->glyph, "✔"))
-            cell->fg = VIZ_GREEN;
-        else if (!strcmp(cell->glyph, "▶") || !strcmp(cell->glyph, "●"))
-            cell->fg = VIZ_YELLOW;
-        else if (!strcmp(cell->glyph, "✘"))
-            cell->fg = VIZ_RED;
+    if (shown < n) {
+        char more[40];
+        snprintf(more, sizeof more, " %s %d/%d ", first + shown < n ? "↓ more" : "end",
+                 first + shown, n);
+        int mw = (int)viz_text_width(more, strlen(more), c->ascii);
+        viz_canvas_text(c, x0 + 74 - mw, y0 + shown + 1, mw, more, tui_style(TR_DIM));
     }
 }
 

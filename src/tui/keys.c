@@ -13,7 +13,7 @@ static const struct {
     {"BSpace", TK_BACKSPACE}, {"Space", ' '}, {"Up", TK_UP},       {"Down", TK_DOWN},
     {"Left", TK_LEFT},   {"Right", TK_RIGHT}, {"PgUp", TK_PGUP},   {"PgDn", TK_PGDN},
     {"Home", TK_HOME},   {"End", TK_END},     {"Delete", TK_DELETE}, {"F1", TK_F1},
-    {"F2", TK_F2},       {"C-u", TK_CTRL_U},
+    {"F2", TK_F2},       {"F3", TK_F3},       {"C-u", TK_CTRL_U},
 };
 
 static zk_err add(tui_input *out, size_t max, size_t *n, int key, int cols, int rows)

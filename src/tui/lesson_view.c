@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/alloc.h"
 #include "tui/tui.h"
@@ -61,6 +62,13 @@ static void set_focus(tui_app *app, int index)
     L->typing = index >= 0 && is_open_exercise(&L->panels[index]);
 }
 
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 void tui_lesson_run_panel(tui_app *app, int index)
 {
     tui_lesson *L = &app->lesson;
@@ -80,6 +88,7 @@ void tui_lesson_run_panel(tui_app *app, int index)
     }
     p->pending = false;
     p->running = true;
+    p->started = now();
     tui_job_start(&app->job, index, call, extra, n, app->opt.headless);
     if (tui_job_collect(&app->job))
         tui_lesson_job_done(app);
@@ -100,6 +109,15 @@ void tui_lesson_job_done(tui_app *app)
     p->has_result = true;
     p->running = false;
     p->err = job->err;
+    /* The action's own verdict lines, counted for the transcript. */
+    size_t ok = 0, bad = 0;
+    for (size_t i = 0; i < p->result.nlines; i++) {
+        ok += p->result.lines[i].mark == LESSON_MARK_OK;
+        bad += p->result.lines[i].mark == LESSON_MARK_BAD;
+    }
+    tui_transcript(app, "  action %s: %s in %.1f ms (%zu ✔, %zu ✘ lines)", p->block->action->name,
+                   p->err == ZK_ECANCELLED ? "stopped" : p->err ? zk_strerror(p->err) : "ran",
+                   1e3 * (now() - p->started), ok, bad);
     /* The next action waiting in this step runs now. */
     for (size_t i = 0; i < L->npanels; i++)
         if (L->panels[i].pending) {
@@ -114,6 +132,9 @@ static void show_step(tui_app *app, size_t step)
     L->step = step;
     L->scroll = 0;
     L->follow = false;
+    tui_transcript(app, "%02d step %zu/%zu: %s%s", doc_of(app)->number, step + 1,
+                   doc_of(app)->nsteps, doc_of(app)->steps[step].title,
+                   app->presenter ? " (presenter)" : "");
     set_focus(app, default_focus(app));
     lesson_progress_visit(&app->progress, doc_of(app)->slug, (int)step);
     tui_save_progress(app);
@@ -196,6 +217,9 @@ bool tui_open_lesson(tui_app *app, int number)
     tui_lesson *L = &app->lesson;
     memset(L, 0, sizeof *L);
     L->focus = -1;
+    /* As lesson_draw sets it: PgDn before the first draw (a headless
+     * script) pages by the screen, not by nothing. */
+    L->view_h = app->rows - 5;
     if (!build_panels(app, slot) || viz_canvas_init(&L->page, 10, 0, app->ascii) != ZK_OK) {
         free_panels(L);
         tui_set_status(app, TR_BAD, "✘ out of memory");
@@ -280,7 +304,10 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
     }
     if (L->typing && f && f->block->kind == LESSON_EXERCISE) {
         bool visible = f->y0 >= L->scroll && f->y0 < L->scroll + L->view_h;
-        if (visible)
+        if (app->presenter && !f->shown)
+            snprintf(out, len, "▶ Exercise %d: type an answer, Enter checks it; F3 reveals the "
+                     "answer and hints.", f->number);
+        else if (visible)
             snprintf(out, len, "▶ Exercise %d: type your answer, Enter checks it; Esc leaves the "
                      "field.", f->number);
         else
@@ -337,29 +364,78 @@ static void guidance(tui_app *app, char *out, size_t len, tui_role *role)
     *role = TR_OK;
 }
 
+/* The header names the lesson and the step. A step title is never cut:
+ * when the line is narrow the lesson's title goes first ("07 ─ step 5/9:
+ * ..."), then the exercise count, then the presenter mark. */
 static void draw_header(tui_app *app, viz_canvas *c)
 {
     const lesson_doc *d = doc_of(app);
     tui_lesson *L = &app->lesson;
-    char head[256];
-    snprintf(head, sizeof head, "%02d %s ─ step %zu/%zu: %s", d->number, d->title, L->step + 1,
+    char full[256], brief[256];
+    snprintf(full, sizeof full, "%02d %s ─ step %zu/%zu: %s", d->number, d->title, L->step + 1,
              d->nsteps, d->steps[L->step].title);
-    char right[64] = "";
+    snprintf(brief, sizeof brief, "%02d ─ step %zu/%zu: %s", d->number, L->step + 1, d->nsteps,
+             d->steps[L->step].title);
+    char count[64] = "";
     size_t solved = 0;
     for (size_t i = 0; i < L->npanels; i++)
         solved += L->panels[i].block->kind == LESSON_EXERCISE && L->panels[i].ex.solved;
     if (d->nexercises)
-        snprintf(right, sizeof right, "exercises %zu/%zu", solved, d->nexercises);
-    int rw = (int)viz_text_width(right, strlen(right), c->ascii);
+        snprintf(count, sizeof count, "exercises %zu/%zu", solved, d->nexercises);
+    const char *mark = app->presenter ? "▣ presenter" : "";
     int live_w = app->job.active ? 8 : 0;
-    viz_canvas_text_fit(c, 1, 0, c->w - rw - live_w - 4, head, tui_style(TR_TITLE));
+    int cw = (int)viz_text_width(count, strlen(count), c->ascii);
+    int pw = (int)viz_text_width(mark, strlen(mark), c->ascii);
+    const struct {
+        const char *head;
+        bool count, mark;
+    } tries[] = {{full, true, true}, {brief, true, true}, {brief, false, true},
+                 {brief, false, false}};
+    size_t t = 0;
+    int rw = 0;
+    for (; t < ZK_ARRAY_LEN(tries); t++) {
+        rw = (tries[t].count && cw ? cw : 0) + (tries[t].mark && pw ? pw : 0) +
+             (tries[t].count && cw && tries[t].mark && pw ? 2 : 0);
+        int hw = (int)viz_text_width(tries[t].head, strlen(tries[t].head), c->ascii);
+        if (hw <= c->w - rw - live_w - 4 || t + 1 == ZK_ARRAY_LEN(tries))
+            break;
+    }
+    viz_canvas_text_fit(c, 1, 0, c->w - rw - live_w - 4, tries[t].head, tui_style(TR_TITLE));
     if (app->job.active) {
         viz_canvas_put(c, c->w - rw - live_w - 1, 0, "●", tui_style(TR_LIVE));
         viz_canvas_text(c, c->w - rw - live_w + 1, 0, 5, "live", tui_style(TR_LIVE));
     }
-    viz_canvas_text(c, c->w - rw - 1, 0, rw, right,
-                    solved == d->nexercises ? tui_style(TR_OK) : tui_style(TR_DIM));
+    int at = c->w - rw - 1;
+    if (tries[t].count && cw)
+        at += viz_canvas_text(c, at, 0, cw, count,
+                              solved == d->nexercises ? tui_style(TR_OK) : tui_style(TR_DIM)) + 2;
+    if (tries[t].mark && pw)
+        viz_canvas_text(c, at, 0, pw, mark, tui_style(TR_KEY));
     tui_draw_rule(c, 1);
+}
+
+/* The exercise F3 reveals next: the step's first one still hidden; NULL
+ * when every one is shown (or the step has none). */
+static tui_panel *reveal_target(tui_app *app)
+{
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++) {
+        tui_panel *p = &app->lesson.panels[i];
+        if (p->block->kind == LESSON_EXERCISE && !p->shown)
+            return p;
+    }
+    return NULL;
+}
+
+static bool step_has_exercise(const tui_app *app)
+{
+    size_t first, count;
+    step_panels(app, &first, &count);
+    for (size_t i = first; i < first + count; i++)
+        if (app->lesson.panels[i].block->kind == LESSON_EXERCISE)
+            return true;
+    return false;
 }
 
 static void draw_keys(tui_app *app, viz_canvas *c)
@@ -379,6 +455,8 @@ static void draw_keys(tui_app *app, viz_canvas *c)
         KEY("BSpace", "erase");
         KEY("Tab", f && f->block->kind == LESSON_ACTION && f->block->action->ninputs > 1
                        ? "next value" : "next");
+        if (app->presenter && f && f->block->kind == LESSON_EXERCISE)
+            KEY("F3", "reveal");
         KEY("F1", "help");
         KEY("Esc", "leave the field");
     } else {
@@ -389,9 +467,17 @@ static void draw_keys(tui_app *app, viz_canvas *c)
             KEY("Tab", "focus");
         if (f && f->block->kind == LESSON_EXERCISE && !f->ex.solved) {
             KEY("Enter", "answer");
-            KEY("h", "hint");
+            if (!app->presenter)
+                KEY("h", "hint");
         } else if (f && f->block->kind == LESSON_ACTION) {
             KEY("Enter", f->block->action->ninputs ? "edit" : "run");
+        }
+        /* Dropped from the right when the line is narrow: keep F2 and F3
+         * ahead of r and e. */
+        if (app->presenter && step_has_exercise(app))
+            KEY("F3", "reveal");
+        KEY("F2", "presenter");
+        if (f && f->block->kind == LESSON_ACTION) {
             KEY("r", "rerun");
             if (f->has_result && f->result.ncharts)
                 KEY("e", "export PNG");
@@ -407,7 +493,8 @@ static void draw_keys(tui_app *app, viz_canvas *c)
 static void lesson_draw(tui_app *app, viz_canvas *c)
 {
     tui_lesson *L = &app->lesson;
-    int width = c->w - 4 < PAGE_MAX_W ? c->w - 4 : PAGE_MAX_W;
+    /* A projector gets the whole width: no margin, no cap on the measure. */
+    int width = app->presenter ? c->w - 2 : c->w - 4 < PAGE_MAX_W ? c->w - 4 : PAGE_MAX_W;
     L->page_x = (c->w - width) / 2;
     L->view_y = 2;
     L->view_h = c->h - 5;
@@ -478,6 +565,8 @@ static void submit(tui_app *app, tui_panel *p)
     lesson_outcome o = lesson_exercise_submit(&p->ex, p->answer);
     if (o == LESSON_EMPTY)
         return;
+    tui_transcript(app, "  exercise %d: '%s' %s", p->number, p->answer,
+                   o == LESSON_RIGHT ? "correct" : "wrong");
     /* A wrong answer keeps the field, and the next key typed starts the
      * answer afresh; a right one moves on to the next open exercise. */
     p->replace = true;
@@ -634,12 +723,51 @@ static void jump_key(tui_app *app, int key)
         show_step(app, (size_t)n - 1);
 }
 
+/* F3: the presenter shows the class the next exercise's answer and hints,
+ * in the step's order; once all are shown, F3 hides them again. */
+static void reveal(tui_app *app)
+{
+    tui_lesson *L = &app->lesson;
+    tui_panel *ex = reveal_target(app);
+    size_t first, count;
+    step_panels(app, &first, &count);
+    if (!app->presenter) {
+        tui_set_status(app, TR_DIM, "F3 reveals answers in presenter mode (F2).");
+    } else if (ex) {
+        ex->shown = true;
+        tui_transcript(app, "  exercise %d revealed: %s", ex->number, ex->ex.def->answers[0]);
+        set_focus(app, (int)(ex - L->panels));
+        L->follow = true;
+        tui_set_status(app, TR_KEY, "Exercise %d: answer and hints shown.", ex->number);
+    } else if (step_has_exercise(app)) {
+        for (size_t i = first; i < first + count; i++)
+            L->panels[i].shown = false;
+        tui_set_status(app, TR_KEY, "Answers and hints hidden again.");
+    } else {
+        tui_set_status(app, TR_DIM, "No exercise on this step.");
+    }
+}
+
 static void lesson_key(tui_app *app, int key)
 {
     tui_lesson *L = &app->lesson;
     tui_panel *f = focused(app);
     if (L->jumping) {
         jump_key(app, key);
+        return;
+    }
+    /* Function keys type nothing, so they work in an answer field too. */
+    if (key == TK_F2) {
+        app->presenter = !app->presenter;
+        L->follow = true;
+        tui_transcript(app, "  F2: presenter mode %s", app->presenter ? "on" : "off");
+        tui_set_status(app, TR_KEY, app->presenter
+                       ? "▣ Presenter mode: answers and hints wait for F3; F2 leaves it."
+                       : "Presenter mode off.");
+        return;
+    }
+    if (key == TK_F3) {
+        reveal(app);
         return;
     }
     if (L->typing && f && !navigation_key(key)) {
@@ -723,6 +851,8 @@ static void lesson_key(tui_app *app, int key)
                 ex = &L->panels[i];
         if (!ex)
             tui_set_status(app, TR_DIM, "No open exercise on this step.");
+        else if (app->presenter)
+            tui_set_status(app, TR_DIM, "In presenter mode F3 reveals the hints with the answer.");
         else if (!lesson_exercise_hint(&ex->ex))
             tui_set_status(app, TR_DIM, "No more hints for exercise %d.", ex->number);
         else {

@@ -150,17 +150,28 @@ static int draw_para(viz_canvas *page, int y, int width, const lesson_block *b, 
     return y + rows;
 }
 
+/* Code keeps every character: a line wider than the page goes on in the
+ * rows below it, each marked ↪ in the margin where the bar would be. */
 static int draw_code(viz_canvas *page, int y, int width, const lesson_block *b)
 {
     const char *p = b->code;
+    int w = width - b->indent - 2;
+    if (w < 1)
+        w = 1;
     for (;;) {
         size_t len = strcspn(p, "\n");
-        viz_canvas_grow(page, y + 1);
-        viz_canvas_put(page, b->indent, y, "│", tui_style(TR_DIM));
-        char line[1024];
-        snprintf(line, sizeof line, "%.*s", (int)(len < sizeof line - 1 ? len : sizeof line - 1), p);
-        viz_canvas_text_fit(page, b->indent + 2, y, width - b->indent - 2, line, tui_style(TR_CODE));
-        y++;
+        scells s = {0};
+        push_text(&s, p, len, tui_style(TR_CODE), page->ascii);
+        size_t at = 0;
+        do {
+            size_t take = s.n - at < (size_t)w ? s.n - at : (size_t)w;
+            viz_canvas_grow(page, y + 1);
+            viz_canvas_put(page, b->indent, y, at ? "↪" : "│", tui_style(TR_DIM));
+            put_cells(page, b->indent + 2, y, s.v + at, take);
+            at += take;
+            y++;
+        } while (at < s.n);
+        zk_free(s.v);
         if (!p[len])
             break;
         p += len + 1;
@@ -168,91 +179,118 @@ static int draw_code(viz_canvas *page, int y, int width, const lesson_block *b)
     return y;
 }
 
-static int plain_width(const lesson_inline *in, bool ascii)
+/* A cell's width and its longest word, in columns. */
+static void cell_widths(const lesson_inline *in, bool ascii, int *width, int *word)
 {
-    int w = 0;
-    for (size_t i = 0; i < in->n; i++)
-        w += (int)viz_text_width(in->runs[i].text, strlen(in->runs[i].text), ascii);
-    return w;
+    scells s = {0};
+    inline_cells(&s, in, VIZ_PLAIN, ascii);
+    int run = 0;
+    *word = 0;
+    for (size_t i = 0; i < s.n; i++) {
+        run = s.v[i].cp == ' ' || s.v[i].cp == 0 ? 0 : run + 1;
+        *word = run > *word ? run : *word;
+    }
+    *width = (int)s.n;
+    zk_free(s.v);
 }
 
-static void draw_cell(viz_canvas *page, int x, int y, int w, const lesson_inline *in,
-                      uint8_t align, viz_style base)
+/* One cell at (x, y) in w columns, wrapped inside them; returns its rows. */
+static int draw_cell(viz_canvas *page, int x, int y, int w, const lesson_inline *in,
+                     uint8_t align, viz_style base)
 {
     scells s = {0};
     inline_cells(&s, in, base, page->ascii);
     for (size_t i = 0; i < s.n; i++)
         if (s.v[i].cp == 0)
             s.v[i].cp = ' ';
-    int n = (int)s.n;
-    int pad = 0;
-    if (n < w)
-        pad = align == LESSON_ALIGN_RIGHT ? w - n : align == LESSON_ALIGN_CENTER ? (w - n) / 2 : 0;
-    if (n > w && w > 0) {
-        put_cells(page, x, y, s.v, (size_t)w - 1);
-        viz_canvas_put(page, x + w - 1, y, "…", base);
-    } else {
+    int n = (int)s.n, rows = 1;
+    if (n <= w) {
+        int pad = align == LESSON_ALIGN_RIGHT ? w - n : align == LESSON_ALIGN_CENTER ? (w - n) / 2 : 0;
         put_cells(page, x + pad, y, s.v, (size_t)n);
+    } else {
+        rows = wrap_cells(page, x, y, w, s.v, s.n);
     }
     zk_free(s.v);
+    return rows;
 }
 
+static void table_rule(viz_canvas *page, int x, int y, const int *widths, size_t cols)
+{
+    viz_canvas_grow(page, y + 1);
+    for (size_t c = 0; c < cols; c++) {
+        if (c) {
+            viz_canvas_hline(page, x, y, 3, tui_style(TR_DIM));
+            viz_canvas_put(page, x + 1, y, "┼", tui_style(TR_DIM));
+            x += 3;
+        }
+        viz_canvas_hline(page, x, y, widths[c], tui_style(TR_DIM));
+        x += widths[c];
+    }
+}
+
+/* A table keeps every row whole: columns narrowed to fit with their cells
+ * wrapped inside them (tui_table_widths), or, when even the longest words
+ * do not fit side by side, each row as a block of "header: value" lines. */
 static int draw_table(viz_canvas *page, int y, int width, const lesson_block *b)
 {
     size_t cols = b->cols;
     if (!cols || !b->rows)
         return y;
-    int widths[32];
+    int widths[32], natural[32], word[32];
     if (cols > 32)
         cols = 32;
     for (size_t c = 0; c < cols; c++) {
-        widths[c] = 1;
+        natural[c] = word[c] = 1;
         for (size_t r = 0; r < b->rows; r++) {
-            int w = plain_width(&b->cells[r * b->cols + c], page->ascii);
-            widths[c] = w > widths[c] ? w : widths[c];
+            int w, lw;
+            cell_widths(&b->cells[r * b->cols + c], page->ascii, &w, &lw);
+            natural[c] = w > natural[c] ? w : natural[c];
+            word[c] = lw > word[c] ? lw : word[c];
         }
     }
-    /* Narrow the widest column until the table fits. */
-    int avail = width - b->indent - 3 * (int)(cols - 1);
-    for (;;) {
-        int total = 0;
-        size_t widest = 0;
-        for (size_t c = 0; c < cols; c++) {
-            total += widths[c];
-            if (widths[c] > widths[widest])
-                widest = c;
+    if (!tui_table_widths(widths, natural, word, cols, 3, width - b->indent)) {
+        for (size_t r = 1; r < b->rows; r++) {
+            if (r > 1)
+                y++;
+            for (size_t c = 0; c < cols; c++) {
+                viz_canvas_grow(page, y + 1);
+                int x = b->indent + (c ? 2 : 0);
+                if (c) {
+                    char head[200];
+                    lesson_inline_plain(&b->cells[c], head, sizeof head);
+                    x += viz_canvas_text(page, x, y, width - x, head, tui_style(TR_DIM));
+                    x += viz_canvas_text(page, x, y, width - x, ": ", tui_style(TR_DIM));
+                }
+                y += draw_cell(page, x, y, width - x, &b->cells[r * b->cols + c],
+                               LESSON_ALIGN_LEFT, c ? VIZ_PLAIN : tui_style(TR_STRONG));
+            }
         }
-        if (total <= avail || widths[widest] <= 3)
-            break;
-        widths[widest]--;
+        return y;
     }
     for (size_t r = 0; r < b->rows; r++) {
         viz_canvas_grow(page, y + 1);
-        int x = b->indent;
+        int x = b->indent, h = 1;
         for (size_t c = 0; c < cols; c++) {
-            if (c) {
-                viz_canvas_put(page, x + 1, y, "│", tui_style(TR_DIM));
+            if (c)
                 x += 3;
-            }
-            draw_cell(page, x, y, widths[c], &b->cells[r * b->cols + c], b->align[c],
-                      r == 0 ? tui_style(TR_STRONG) : VIZ_PLAIN);
+            int used = draw_cell(page, x, y, widths[c], &b->cells[r * b->cols + c], b->align[c],
+                                 r == 0 ? tui_style(TR_STRONG) : VIZ_PLAIN);
+            h = used > h ? used : h;
             x += widths[c];
         }
-        y++;
-        if (r == 0) {
-            viz_canvas_grow(page, y + 1);
+        /* The column rules run through every line of a wrapped row. */
+        for (int k = 0; k < h; k++) {
+            viz_canvas_grow(page, y + k + 1);
             x = b->indent;
-            for (size_t c = 0; c < cols; c++) {
-                if (c) {
-                    viz_canvas_hline(page, x, y, 3, tui_style(TR_DIM));
-                    viz_canvas_put(page, x + 1, y, "┼", tui_style(TR_DIM));
-                    x += 3;
-                }
-                viz_canvas_hline(page, x, y, widths[c], tui_style(TR_DIM));
+            for (size_t c = 0; c + 1 < cols; c++) {
                 x += widths[c];
+                viz_canvas_put(page, x + 1, y + k, "│", tui_style(TR_DIM));
+                x += 3;
             }
-            y++;
         }
+        y += h;
+        if (r == 0)
+            table_rule(page, b->indent, y++, widths, cols);
     }
     return y;
 }

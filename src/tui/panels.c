@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "tui/tui.h"
+#include "viz/bigtext.h"
 #include "viz/chart.h"
 #include "viz/text.h"
 
@@ -27,10 +28,23 @@ static int marked(viz_canvas *page, int x, int y, int width, const char *mark, t
     return end;
 }
 
+static bool table_row(const lesson_line *l)
+{
+    return strchr(l->text, '\t') != NULL;
+}
+
 static int result_lines(viz_canvas *page, int x, int y, int width, const lesson_result *r)
 {
     for (size_t i = 0; i < r->nlines; i++) {
         const lesson_line *l = &r->lines[i];
+        if (table_row(l)) {
+            size_t n = 1;
+            while (i + n < r->nlines && table_row(&r->lines[i + n]))
+                n++;
+            y = tui_result_table(page, x, y, width, l, n);
+            i += n - 1;
+            continue;
+        }
         switch (l->mark) {
         case LESSON_MARK_OK:
             y = marked(page, x, y, width, "✔", TR_OK, l->text, VIZ_PLAIN);
@@ -52,11 +66,14 @@ static int result_lines(viz_canvas *page, int x, int y, int width, const lesson_
     return y;
 }
 
-static int charts(viz_canvas *page, int x, int y, int width, const lesson_result *r)
+/* Presenter mode stacks the charts, each the panel's full width, in half
+ * blocks. */
+static int charts(viz_canvas *page, int x, int y, int width, const lesson_result *r,
+                  bool presenter)
 {
     if (!r->ncharts)
         return y;
-    bool side = r->ncharts == 2 && width >= 2 * 36 + 2;
+    bool side = r->ncharts == 2 && width >= 2 * 36 + 2 && !presenter;
     int rows = side || r->ncharts == 1 ? CHART_ROWS : 2 * CHART_ROWS + 1;
     viz_canvas_grow(page, y + rows + 1);
     y++;   /* a blank line above the charts */
@@ -66,10 +83,53 @@ static int charts(viz_canvas *page, int x, int y, int width, const lesson_result
         viz_chart_draw(page, x + w + 2, y, w, CHART_ROWS, &r->charts[1]);
     } else {
         for (size_t i = 0; i < r->ncharts; i++)
-            viz_chart_draw(page, x, y + (int)i * (CHART_ROWS + 1), width, CHART_ROWS,
-                           &r->charts[i]);
+            (presenter ? viz_chart_draw_blocks : viz_chart_draw)(
+                page, x, y + (int)i * (CHART_ROWS + 1), width, CHART_ROWS, &r->charts[i]);
     }
     return y + rows;
+}
+
+/* A figure in large type: its label above, the number in VIZ_BIG_ROWS rows
+ * and its unit after the number's last row. Returns the columns used, or -1
+ * (nothing drawn) when the number does not fit in w. */
+static int big_figure(viz_canvas *page, int x, int y, int w, const char *label,
+                      const char *value, const char *unit, tui_role role)
+{
+    int vw = viz_big_width(value);
+    int uw = unit[0] ? (int)viz_text_width(unit, strlen(unit), page->ascii) + 1 : 0;
+    if (vw < 0 || vw + uw > w)
+        return -1;
+    viz_canvas_grow(page, y + 1 + VIZ_BIG_ROWS);
+    int lw = viz_canvas_text_fit(page, x, y, w, label, tui_style(TR_DIM));
+    viz_big_text(page, x, y + 1, w, value, tui_style(role));
+    if (uw)
+        viz_canvas_text(page, x + vw + 1, y + VIZ_BIG_ROWS, uw, unit, tui_style(TR_STRONG));
+    return vw + uw > lw ? vw + uw : lw;
+}
+
+/* The action's big: figures, side by side while they fit, each on rows of
+ * its own otherwise; one that fits in neither way is left to the result
+ * lines below, which show every figure in ordinary type anyway. */
+static int figures(viz_canvas *page, int x, int y, int width, const tui_panel *p)
+{
+    const lesson_call *call = p->block->action;
+    int at = x, top = y, drawn = 0;
+    for (size_t i = 0; i < call->nbig; i++) {
+        char v[64], u[16];
+        if (!lesson_result_figure(&p->result, call->big[i], v, sizeof v, u, sizeof u))
+            continue;
+        int used = big_figure(page, at, top, x + width - at, call->big[i], v, u, TR_TITLE);
+        if (used < 0 && at > x) {
+            top += VIZ_BIG_ROWS + 2;
+            at = x;
+            used = big_figure(page, at, top, width, call->big[i], v, u, TR_TITLE);
+        }
+        if (used >= 0) {
+            at += used + 4;
+            drawn++;
+        }
+    }
+    return drawn ? top + VIZ_BIG_ROWS + 2 : y;
 }
 
 static void progress_line(tui_app *app, viz_canvas *page, int x, int y, int width)
@@ -134,6 +194,8 @@ static int draw_action(tui_app *app, viz_canvas *page, int y, int width, int ind
         y = line(page, x, y, iw, "waiting for the action before it to finish…", tui_style(TR_DIM));
     }
     if (p->has_result) {
+        if (app->presenter)
+            y = figures(page, x, y, iw, p);
         y = result_lines(page, x, y, iw, &p->result);
         if (p->err == ZK_ECANCELLED)
             y = marked(page, x, y, iw, "●", TR_LIVE, "stopped", tui_style(TR_LIVE));
@@ -141,7 +203,7 @@ static int draw_action(tui_app *app, viz_canvas *page, int y, int width, int ind
             y = marked(page, x, y, iw, "✘", TR_BAD,
                        p->result.message[0] ? p->result.message : zk_strerror(p->err),
                        tui_style(TR_BAD));
-        y = charts(page, x, y, iw, &p->result);
+        y = charts(page, x, y, iw, &p->result, app->presenter);
     } else if (!p->running && !p->pending) {
         y = line(page, x, y, iw, "Enter runs this action.", tui_style(TR_DIM));
     }
@@ -154,6 +216,24 @@ static int draw_action(tui_app *app, viz_canvas *page, int y, int width, int ind
     return y0 + h;
 }
 
+/* Presenter mode: F3's line while the answer is hidden; once shown, the
+ * answer in large type (or ordinary type when too wide). */
+static int presented_answer(viz_canvas *page, int x, int y, int iw, const tui_panel *p,
+                            bool hidden)
+{
+    if (hidden)
+        return line(page, x, y, iw, p->ex.solved ? "F3 shows the expected answer"
+                                                 : "F3 reveals the answer and the hints",
+                    tui_style(TR_DIM));
+    /* The answer in words too: large type has no glyph for "·" or "²". */
+    const char *answer = p->ex.def->answers[0];
+    char text[300];
+    snprintf(text, sizeof text, "answer: %s", answer);
+    if (big_figure(page, x, y + 1, iw, text, answer, "", TR_LIVE) >= 0)
+        return y + 2 + VIZ_BIG_ROWS;
+    return marked(page, x, y, iw, "●", TR_LIVE, text, tui_style(TR_LIVE));
+}
+
 static int draw_exercise(tui_app *app, viz_canvas *page, int y, int width, int index)
 {
     tui_lesson *L = &app->lesson;
@@ -161,13 +241,15 @@ static int draw_exercise(tui_app *app, viz_canvas *page, int y, int width, int i
     const lesson_exercise *ex = &p->ex;
     const lesson_exercise_def *def = ex->def;
     bool focused = L->focus == index, typing = focused && L->typing;
+    /* In front of a class the answer and hints wait for the presenter. */
+    bool hidden = app->presenter && !p->shown;
     int x = 2, iw = width - 4, y0 = y;
     y = line(page, x, y + 1, iw, def->prompt, VIZ_PLAIN) + 1;
     viz_canvas_grow(page, y + 1);
     int at = x + viz_canvas_text(page, x, y, iw, "> ", tui_style(TR_KEY));
     p->cursor_x = p->cursor_y = -1;
     if (ex->solved) {
-        const char *shown = p->answer[0] ? p->answer : def->answers[0];
+        const char *shown = p->answer[0] ? p->answer : hidden ? "" : def->answers[0];
         at += viz_canvas_text(page, at, y, iw - 4, shown, tui_style(TR_CODE)) + 1;
         viz_canvas_text(page, at, y, x + iw - at, "✔ solved", tui_style(TR_OK));
     } else if (typing || p->answer[0]) {
@@ -188,17 +270,20 @@ static int draw_exercise(tui_app *app, viz_canvas *page, int y, int width, int i
         y = marked(page, x, y, iw, good ? "✔" : "✘", good ? TR_OK : TR_BAD, ex->feedback,
                    VIZ_PLAIN);
     }
-    for (size_t h = 0; h < ex->hints_shown; h++) {
+    size_t hints = app->presenter ? (hidden ? 0 : def->nhints) : ex->hints_shown;
+    for (size_t h = 0; h < hints; h++) {
         char text[600];
         snprintf(text, sizeof text, "hint %zu: %s", h + 1, def->hints[h]);
         y = marked(page, x, y, iw, "●", TR_LIVE, text, VIZ_PLAIN);
     }
-    if (ex->revealed && !ex->solved) {
+    if (app->presenter) {
+        y = presented_answer(page, x, y, iw, p, hidden);
+    } else if (ex->revealed && !ex->solved) {
         char text[300];
         snprintf(text, sizeof text, "answer: %s", def->answers[0]);
         y = marked(page, x, y, iw, "●", TR_LIVE, text, tui_style(TR_LIVE));
     }
-    if (!ex->solved) {
+    if (!ex->solved && !app->presenter) {
         char foot[160];
         size_t left = lesson_exercise_hints_left(ex);
         int tries = lesson_exercise_tries_left(ex);

@@ -244,6 +244,8 @@ int tui_term_key(int timeout_ms)
         return TK_F1;
     if (ch == KEY_F(2))
         return TK_F2;
+    if (ch == KEY_F(3))
+        return TK_F3;
     if (ch >= 32 && ch < 127)
         return ch;
     return TK_TICK;   /* keys we do not use */

@@ -4,6 +4,7 @@
 #define ZK_TUI_TUI_H
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdatomic.h>
 
 #include "lesson/action.h"
@@ -78,6 +79,8 @@ typedef struct tui_panel {
     char answer[128];
     bool replace;             /* the answer was checked: the next key typed starts afresh */
     bool solved_before;       /* solved in an earlier session */
+    bool shown;               /* presenter mode: its answer and hints revealed (F3) */
+    double started;           /* monotonic seconds when the action last started */
     /* where the last layout put it on the page */
     int y0, y1;
     int cursor_x, cursor_y;   /* page position of the typing cursor */
@@ -129,6 +132,11 @@ struct tui_app {
     tui_pad *pad;             /* ... the drawing pad */
     tui_job job;
     bool help, confirm_quit, done;
+    int help_scroll;          /* first row of the help shown (clamped when drawn) */
+    /* Presenter mode (F2, lessons): large figures, half-block charts, the
+     * whole width, answers and hints hidden until F3. Kept from lesson to
+     * lesson until F2 again. */
+    bool presenter;
     int frame;                /* ticks, for the spinner */
     char status[320];         /* a message shown until the next key */
     tui_role status_role;
@@ -137,6 +145,7 @@ struct tui_app {
                                * save succeeds; "" while saves work */
     int cursor_x, cursor_y;   /* terminal cursor while typing, -1 hidden */
     int mouse_x, mouse_y;     /* the cell of the last mouse event */
+    FILE *transcript;         /* tui_options.transcript, open; or NULL */
 };
 
 /* A screen is a table of functions, as in htop and tig. */
@@ -167,6 +176,8 @@ void tui_switch(tui_app *app, const tui_screen *screen);
  * cannot be opened. */
 bool tui_open_lesson(tui_app *app, int number);
 void tui_set_status(tui_app *app, tui_role role, const char *fmt, ...);
+/* One line (printf format) in the transcript, when one is being kept. */
+void tui_transcript(tui_app *app, const char *fmt, ...);
 /* Opens the MNIST explorer; Esc returns to the current screen. */
 void tui_open_mnist(tui_app *app);
 void tui_mnist_free(tui_app *app);
@@ -226,6 +237,19 @@ const char *tui_spinner(const tui_app *app);
 /* Markdown (mdview.c): lays out one text block at page row y within width
  * columns and returns the next free row; grows the page as needed. */
 int tui_md_block(viz_canvas *page, int y, int width, const lesson_block *b);
+
+/* Tables (table.c). Column widths for cols columns, gap apart, in avail
+ * columns: the natural widths when they fit, else the widest columns
+ * narrowed, none below its longest word (its cells then wrap inside it).
+ * False when even the longest words do not fit side by side. */
+bool tui_table_widths(int *widths, const int *natural, const int *word, size_t cols, int gap,
+                      int avail);
+/* Result lines whose cells are separated by tabs, as a table at page row
+ * (x, y) in width columns (a first line marked LESSON_MARK_HEAD is its
+ * header); rows never mix: cells wrap inside their columns, or each row
+ * becomes a block of "header: value" lines. Returns the next free row. */
+int tui_result_table(viz_canvas *page, int x, int y, int width, const lesson_line *rows,
+                     size_t nrows);
 
 /* Panels (panels.c): draw at page row y and return the next free row. */
 int tui_panel_draw(tui_app *app, viz_canvas *page, int y, int width, int index);

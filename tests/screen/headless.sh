@@ -16,7 +16,7 @@ printf '%s\n' "$out" | grep -q "needs at least 80x24; this terminal is 60x15" ||
 
 out=$("$bin" lessons) || fail "lessons exit $?"
 printf '%s\n' "$out" | grep -q "03 Schnorr .*in progress, 1/4 exercises" || fail "lessons: $out"
-printf '%s\n' "$out" | grep -q "20 The frontier .*coming" || fail "lessons lacks lesson 20: $out"
+printf '%s\n' "$out" | grep -q "20 The frontier .*\(not written yet\|exercises\)" || fail "lessons lacks lesson 20: $out"
 
 out=$("$bin" check); rc=$?
 [ "$rc" = 1 ] || fail "check with open exercises: exit $rc, want 1"

@@ -345,6 +345,39 @@ static zk_err fixture_action(lesson_result *out, const lesson_params *p, const z
     return lesson_result_line(out, LESSON_MARK_OK, "got %s", lesson_param_get(p, "v", "-"));
 }
 
+/* The figures presenter mode reads from a result (big: lines). */
+static void test_result_figure(void **state)
+{
+    (void)state;
+    lesson_result r;
+    lesson_result_init(&r);
+    lesson_result_line(&r, LESSON_MARK_NONE, "setup for x^3 + x + 5: 3 ms");
+    lesson_result_line(&r, LESSON_MARK_NONE, "prove with x = 3, out = 35: 13.7 ms (2.1 ms CPU)");
+    lesson_result_line(&r, LESSON_MARK_OK, "check   g^s = 13   t·y^c = 13   accepted");
+    lesson_result_line(&r, LESSON_MARK_OK, "as proven: VALID");
+    lesson_result_line(&r, LESSON_MARK_OK, "the same proof: INVALID: the pairing fails");
+    lesson_result_line(&r, LESSON_MARK_NONE, "class 7; chance 2^-128, size 1,024.");
+    lesson_result_line(&r, LESSON_MARK_NONE, "label = none here, Valid");
+    /* label, the figure, its unit; "g^s" finds the check line, the first
+     * holding it ("x^3" holds no "g^s"). */
+    static const char *const found[][3] = {
+        {"out = 35:", "13.7", "ms"},  {"t·y^c =", "13", ""},     {"g^s", "13", ""},
+        {"as proven:", "VALID", ""},  {"the same proof", "INVALID", ""},
+        {"class", "7", ""},           {"chance", "2^-128", ""},  {"size", "1,024", ""},
+    };
+    char v[32], u[16];
+    for (size_t i = 0; i < ZK_ARRAY_LEN(found); i++) {
+        assert_true(lesson_result_figure(&r, found[i][0], v, sizeof v, u, sizeof u));
+        assert_string_equal(v, found[i][1]);
+        assert_string_equal(u, found[i][2]);
+    }
+    /* No number, a capitalised word, no such label. */
+    assert_false(lesson_result_figure(&r, "label =", v, sizeof v, u, sizeof u));
+    assert_false(lesson_result_figure(&r, "here,", v, sizeof v, u, sizeof u));
+    assert_false(lesson_result_figure(&r, "nowhere", v, sizeof v, u, sizeof u));
+    lesson_result_free(&r);
+}
+
 static void test_registry(void **state)
 {
     (void)state;
@@ -906,6 +939,7 @@ int main(void)
         cmocka_unit_test(test_parse_errors),
         cmocka_unit_test(test_answers),
         cmocka_unit_test(test_exercise_reveal_after_three),
+        cmocka_unit_test(test_result_figure),
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_actions_report_and_cancel),
         cmocka_unit_test(test_progress_path),

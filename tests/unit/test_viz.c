@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "viz/bigtext.h"
 #include "viz/canvas.h"
 #include "viz/chart.h"
 #include "viz/font.h"
@@ -344,10 +345,77 @@ static void test_raster_primitives(void **state)
     viz_raster_free(&r);
 }
 
+/* Large type against the font it is drawn from: every printable ASCII
+ * character, every pixel, two pixel rows a cell. */
+static void test_big_text(void **state)
+{
+    (void)state;
+    viz_canvas c;
+    char text[2] = {0};
+    assert_int_equal(viz_canvas_init(&c, VIZ_BIG_ADVANCE, VIZ_BIG_ROWS, false), ZK_OK);
+    for (int ch = 0x20; ch <= 0x7E; ch++) {
+        text[0] = (char)ch;
+        viz_canvas_clear(&c);
+        assert_int_equal(viz_big_text(&c, 0, 0, VIZ_BIG_ADVANCE, text, VIZ_PLAIN), VIZ_FONT_W);
+        for (int row = 0; row < VIZ_BIG_ROWS; row++)
+            for (int x = 0; x < VIZ_BIG_ADVANCE; x++) {
+                bool top = x < VIZ_FONT_W && viz_font_pixel((unsigned char)ch, x, 2 * row);
+                bool bottom = x < VIZ_FONT_W && 2 * row + 1 < VIZ_FONT_H &&
+                              viz_font_pixel((unsigned char)ch, x, 2 * row + 1);
+                const char *want = top && bottom ? "█" : top ? "▀" : bottom ? "▄" : " ";
+                assert_string_equal(viz_canvas_at(&c, x, row)->glyph, want);
+            }
+    }
+    viz_canvas_free(&c);
+    assert_int_equal(viz_big_width("2.4"), 3 * VIZ_BIG_ADVANCE - 1);
+    assert_int_equal(viz_big_width(""), 0);
+    assert_int_equal(viz_big_width("2²"), -1);
+    /* Too wide, or not ASCII: nothing drawn. */
+    assert_int_equal(viz_canvas_init(&c, 40, VIZ_BIG_ROWS, false), ZK_OK);
+    assert_int_equal(viz_big_text(&c, 0, 0, 16, "123", VIZ_PLAIN), -1);
+    assert_int_equal(viz_big_text(&c, 0, 0, 40, "x·y", VIZ_PLAIN), -1);
+    char *t = viz_canvas_to_text(&c);
+    assert_string_equal(t, "\n\n\n\n");
+    zk_free(t);
+    viz_canvas_free(&c);
+}
+
+/* A line chart for a projector draws in half blocks, never Braille; the
+ * ordinary one in Braille. */
+static void test_chart_blocks(void **state)
+{
+    (void)state;
+    viz_chart ch;
+    viz_chart_init(&ch, VIZ_CHART_LINE, "t", "x", "y");
+    double x[50], y[50];
+    for (int i = 0; i < 50; i++)
+        x[i] = i, y[i] = (i * 7) % 13;
+    assert_int_equal(viz_chart_add_line(&ch, "a", VIZ_RED, x, y, 50), ZK_OK);
+    for (int blocks = 0; blocks < 2; blocks++) {
+        viz_canvas c;
+        assert_int_equal(viz_canvas_init(&c, 60, 14, false), ZK_OK);
+        (blocks ? viz_chart_draw_blocks : viz_chart_draw)(&c, 0, 0, 60, 14, &ch);
+        int braille = 0, halves = 0;
+        for (int r = 0; r < c.h; r++)
+            for (int k = 0; k < c.w; k++) {
+                const char *g = viz_canvas_at(&c, k, r)->glyph;
+                size_t used;
+                uint32_t cp = viz_utf8_decode(g, strlen(g), &used);
+                braille += cp >= 0x2801 && cp <= 0x28FF;
+                halves += cp == 0x2580 || cp == 0x2584 || cp == 0x2588;
+            }
+        assert_true(blocks ? halves > 50 && !braille : braille > 50 && !halves);
+        viz_canvas_free(&c);
+    }
+    viz_chart_free(&ch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_round_trip),
+        cmocka_unit_test(test_big_text),
+        cmocka_unit_test(test_chart_blocks),
         cmocka_unit_test(test_ascii_fallbacks),
         cmocka_unit_test(test_canvas_text_and_boxes),
         cmocka_unit_test(test_nice_ticks),
