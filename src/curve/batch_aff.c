@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include "core/ctime.h"
+
 void aff_blind_seed(zk_rng *blind)
 {
     uint8_t seed[32];

@@ -18,11 +18,20 @@
 #define AFF BA_CAT(BA_G, aff)
 #define JAC BA_CAT(BA_G, jac)
 
+/* Whether a pair leaves the batch for the side path (or a batch is
+ * empty): with secret scalars false except with negligible probability
+ * (curve/batch_aff.h), so the decision is declassified (core/ctime.h). */
+static bool BA_CAT(BA_G, side)(bool taken)
+{
+    zk_ct_public(&taken, sizeof taken);
+    return taken;
+}
+
 /* acc ← 1/acc; blinded by a random ρ when blind is set. acc = 1 (no
  * denominator in the batch) needs nothing. */
 static void BA_CAT(BA_G, batch_invert)(FT *acc, zk_rng *blind)
 {
-    if (F_(is_one)(acc))
+    if (BA_CAT(BA_G, side)(F_(is_one)(acc)))
         return;
     if (!blind) {
         F_(inv_var)(acc, acc);
@@ -33,7 +42,12 @@ static void BA_CAT(BA_G, batch_invert)(FT *acc, zk_rng *blind)
         F_(random)(&rho, blind);
     while (F_(is_zero)(&rho));
     F_(mul)(acc, acc, &rho);
+    /* acc·ρ is uniform in the non-zero elements whatever acc is: the
+     * variable-time inversion may see it (core/ctime.h); its result is as
+     * secret as acc was. */
+    zk_ct_public(acc, sizeof *acc);
     F_(inv_var)(acc, acc);
+    zk_ct_secret(acc, sizeof *acc);
     F_(mul)(acc, acc, &rho);
 }
 
@@ -65,7 +79,7 @@ void G_(aff_add_many_at)(AFF *a, const size_t *at, const AFF *b, size_t n, FT *t
     F_(one)(&acc);
     for (size_t i = 0; i < n; i++) {
         const AFF *x = at ? &a[at[i]] : &a[i];
-        if (x->inf || b[i].inf || F_(eq)(&x->x, &b[i].x)) {
+        if (BA_CAT(BA_G, side)(x->inf | b[i].inf | F_(eq)(&x->x, &b[i].x))) {
             F_(zero)(&den[i]);
             continue;
         }
@@ -77,7 +91,7 @@ void G_(aff_add_many_at)(AFF *a, const size_t *at, const AFF *b, size_t n, FT *t
     for (size_t i = n; i-- > 0;) {
         AFF *x = at ? &a[at[i]] : &a[i];
         JAC j;
-        if (F_(is_zero)(&den[i])) {
+        if (BA_CAT(BA_G, side)(F_(is_zero)(&den[i]))) {
             if (b[i].inf)
                 continue;
             if (x->inf) {
@@ -108,7 +122,7 @@ void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
     F_(one)(&acc);
     for (size_t i = 0; i < n; i++) {
         /* y = 0 has order 2: not in a group of odd order, but kept exact. */
-        if (a[i].inf || F_(is_zero)(&a[i].y)) {
+        if (BA_CAT(BA_G, side)(a[i].inf | F_(is_zero)(&a[i].y))) {
             F_(zero)(&den[i]);
             continue;
         }
@@ -119,7 +133,7 @@ void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
     BA_CAT(BA_G, batch_invert)(&acc, blind);
     for (size_t i = n; i-- > 0;) {
         JAC j;
-        if (F_(is_zero)(&den[i])) {
+        if (BA_CAT(BA_G, side)(F_(is_zero)(&den[i]))) {
             if (a[i].inf)
                 continue;
             G_(from_aff)(&j, &a[i]);

@@ -73,6 +73,7 @@ void EC_FN(to_aff)(AFF *r, const JAC *p)
     F_(cmov)(&r->x, &zero, inf);
     F_(cmov)(&r->y, &zero, inf);
     r->inf = inf;
+    ZK_VERIFY(EC_FN(is_on_curve)(r));
 }
 
 void EC_FN(to_aff_var)(AFF *r, const JAC *p)
@@ -84,6 +85,7 @@ void EC_FN(to_aff_var)(AFF *r, const JAC *p)
     FT zi;
     F_(inv_var)(&zi, &p->z);
     to_aff_with(r, p, &zi);
+    ZK_VERIFY(EC_FN(is_on_curve)(r));
 }
 
 void EC_FN(batch_to_aff_var)(AFF *r, const JAC *p, size_t n)

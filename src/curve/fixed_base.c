@@ -2,6 +2,8 @@
 #include "curve/fixed_base.h"
 
 #include <sodium.h>
+
+#include "core/ctime.h"
 #include <string.h>
 
 #include "core/alloc.h"

@@ -177,7 +177,11 @@ static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_
     size_t m = 0;
     for (size_t i = begin; i < end; i++) {
         const fr_t *s = &c->k[c->first + i];
-        if (fr_is_zero(s)) {
+        /* Whether a scalar is zero is public (the header's promise is for
+         * the non-zero ones). */
+        bool zero = fr_is_zero(s);
+        zk_ct_public(&zero, sizeof zero);
+        if (zero) {
             G_(aff_set_inf)(&c->r[c->first + i]);
             continue;
         }
@@ -199,7 +203,7 @@ static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_
         *o = b->acc[q];
         FT ny;
         F_(neg)(&ny, &o->y);
-        F_(cmov)(&o->y, &ny, b->neg[q] && !o->inf);
+        F_(cmov)(&o->y, &ny, b->neg[q] & !o->inf);   /* no branch on the sign */
     }
     if (c->secret) {
         sodium_memzero(b->k, sizeof b->k);

@@ -15,6 +15,7 @@
 #ifndef ZK_FIELD_MONT256_H
 #define ZK_FIELD_MONT256_H
 
+#include "core/ctime.h"
 #include "core/err.h"
 #include "core/rng.h"
 #include "core/types.h"
@@ -113,27 +114,45 @@ void zk_mont256_chord2_adx(uint64_t *xy, uint64_t *acc,
  * starting work. */
 bool zk_mont256_select(const char *name);
 
+/* a < p: the "always fully reduced" invariant, asserted by the operations
+ * below in debug builds (ZK_VERIFY, core/ctime.h). */
+static inline bool zk_mont256_reduced(const uint64_t a[4], const zk_mont256 *m)
+{
+    for (int i = 3; i >= 0; i--)
+        if (a[i] != m->p[i])
+            return a[i] < m->p[i];
+    return false;
+}
+
 static inline void zk_mont256_mul(uint64_t r[4], const uint64_t a[4],
                                   const uint64_t b[4], const zk_mont256 *m)
 {
+    ZK_VERIFY(zk_mont256_reduced(a, m) && zk_mont256_reduced(b, m));
     zk_mont256_k.mul(r, a, b, m);
+    ZK_VERIFY(zk_mont256_reduced(r, m));
 }
 
 static inline void zk_mont256_sqr(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
 {
+    ZK_VERIFY(zk_mont256_reduced(a, m));
     zk_mont256_k.sqr(r, a, m);
+    ZK_VERIFY(zk_mont256_reduced(r, m));
 }
 
 static inline void zk_mont256_add(uint64_t r[4], const uint64_t a[4],
                                   const uint64_t b[4], const zk_mont256 *m)
 {
+    ZK_VERIFY(zk_mont256_reduced(a, m) && zk_mont256_reduced(b, m));
     zk_mont256_k.add(r, a, b, m);
+    ZK_VERIFY(zk_mont256_reduced(r, m));
 }
 
 static inline void zk_mont256_sub(uint64_t r[4], const uint64_t a[4],
                                   const uint64_t b[4], const zk_mont256 *m)
 {
+    ZK_VERIFY(zk_mont256_reduced(a, m) && zk_mont256_reduced(b, m));
     zk_mont256_k.sub(r, a, b, m);
+    ZK_VERIFY(zk_mont256_reduced(r, m));
 }
 
 static inline void zk_mont256_chord2(uint64_t *xy, uint64_t *acc,
