@@ -31,18 +31,7 @@
 .macro MUL_ROW A, AO, BI, OUT, T0, T1, T2, T3, T4
     movq    \BI, %rdx
     xorq    \T4, \T4                /* T4 = 0, CF = OF = 0 */
-    mulxq   \AO+0(\A), %rax, %rbx
-    adoxq   %rax, \T0
-    adcxq   %rbx, \T1
-    mulxq   \AO+8(\A), %rax, %rbx
-    adoxq   %rax, \T1
-    adcxq   %rbx, \T2
-    mulxq   \AO+16(\A), %rax, %rbx
-    adoxq   %rax, \T2
-    adcxq   %rbx, \T3
-    mulxq   \AO+24(\A), %rax, %rbx
-    adoxq   %rax, \T3
-    adcxq   %rbx, \T4
+    MULX_ROW \A, \AO, %rax, %rbx, \T0, \T1, \T2, \T3, \T4
     movl    $0, %eax                /* mov keeps the flags */
     adoxq   %rax, \T4
     movq    \T0, \OUT(%rsp)
@@ -78,18 +67,7 @@
     movq    \XI, %rdx
     imulq   32(%rbp), %rdx
     xorl    %ecx, %ecx
-    mulxq   0(%rbp), %rax, %rbx
-    adoxq   %rax, \XI
-    adcxq   %rbx, \X1
-    mulxq   8(%rbp), %rax, %rbx
-    adoxq   %rax, \X1
-    adcxq   %rbx, \X2
-    mulxq   16(%rbp), %rax, %rbx
-    adoxq   %rax, \X2
-    adcxq   %rbx, \X3
-    mulxq   24(%rbp), %rax, %rbx
-    adoxq   %rax, \X3
-    adcxq   %rbx, \X4
+    MULX_ROW %rbp, 0, %rax, %rbx, \XI, \X1, \X2, \X3, \X4
     adoxq   %rcx, \X4
     .ifnb   \REST
     .irp    R, \REST
