@@ -80,14 +80,14 @@ static bool fixed_digit(uint32_t *e, const uint64_t k[4], unsigned j, unsigned w
     return top == 0;
 }
 
-#define FB_G g1
-#define FB_F fq
+#define TPL_G g1
+#define TPL_F fq
 #define FB_PHASE "fixed_g1"
 #define FB_CHECK g1_check_base
 #include "curve/fixed_base_impl.h"
 
-#define FB_G g2
-#define FB_F fq2
+#define TPL_G g2
+#define TPL_F fq2
 #define FB_PHASE "fixed_g2"
 #define FB_CHECK g2_check_base
 #include "curve/fixed_base_impl.h"

@@ -15,10 +15,10 @@
  *   fp_from_str fp_from_dec fp_from_hex fp_to_dec fp_to_hex
  * Their contracts are those of the zk_mont256_ function of the same stem. */
 
-#define FP256_CAT2(a, b) a##_##b
-#define FP256_CAT(a, b) FP256_CAT2(a, b)
-#define FP256_FN(op) FP256_CAT(FP256_NAME, op)
-#define FP256_T FP256_CAT(FP256_NAME, t)
+#include "core/paste.h"
+
+#define FP256_FN(op) ZK_PASTE(FP256_NAME, op)
+#define FP256_T ZK_PASTE(FP256_NAME, t)
 #define FP256_M (&FP256_PARAMS)
 
 typedef struct FP256_T {
@@ -84,8 +84,6 @@ static inline zk_err FP256_FN(from_hex)(FP256_T *r, const char *s) { return zk_m
 static inline char *FP256_FN(to_dec)(char out[ZK_MONT256_DEC_MAX], const FP256_T *a) { return zk_mont256_to_dec(out, a->v, FP256_M); }
 static inline char *FP256_FN(to_hex)(char out[ZK_MONT256_HEX_MAX], const FP256_T *a) { return zk_mont256_to_hex(out, a->v, FP256_M); }
 
-#undef FP256_CAT2
-#undef FP256_CAT
 #undef FP256_FN
 #undef FP256_T
 #undef FP256_M

@@ -19,7 +19,7 @@ typedef struct combine_term {
     fr_t coef;
 } combine_term;
 
-#define GN_TEMPLATE "snark/group_combine_impl.h"
+#define TPL_TEMPLATE "snark/group_combine_impl.h"
 #include "snark/group_template.h"
 
 /* ---- the sums each wire's points are made of ----------------------------------------- */

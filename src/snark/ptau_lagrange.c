@@ -10,7 +10,7 @@
 #include "snark/points_io.h"
 #include "snark/ptau_internal.h"
 
-#define GN_TEMPLATE "snark/group_ntt_impl.h"
+#define TPL_TEMPLATE "snark/group_ntt_impl.h"
 #include "snark/group_template.h"
 
 /* One block by the group NTT: the first 2^k points of a series (for τ in
