@@ -198,9 +198,35 @@ bool zk_mont256_select(const char *name)
     return true;
 }
 
+/* r = x mod p for any 256-bit x, in constant time in x: p·2^s is
+ * subtracted for s from 256 - bits(p) down to 0 whenever that does not
+ * borrow (before step s, x < p·2^(s+1); after it, x < p·2^s). */
+static void reduce_u256(uint64_t r[4], const uint64_t x[4], const zk_mont256 *m)
+{
+    uint64_t t[4] = {x[0], x[1], x[2], x[3]};
+    for (int s = 256 - (int)m->bits; s >= 0; s--) {
+        uint64_t ps[4], d[4], borrow = 0;
+        int w = s / 64, b = s % 64;
+        for (int i = 3; i >= 0; i--) {
+            uint64_t hi = i - w >= 0 ? m->p[i - w] : 0;
+            uint64_t lo = i - w - 1 >= 0 ? m->p[i - w - 1] : 0;
+            ps[i] = b ? (hi << b) | (lo >> (64 - b)) : hi;
+        }
+        for (int i = 0; i < 4; i++)
+            ZK_SBB(d[i], t[i], ps[i], borrow);
+        zk_mont256_cmov(t, d, borrow == 0);
+    }
+    for (int i = 0; i < 4; i++)
+        r[i] = t[i];
+}
+
 void zk_mont256_from_int(uint64_t r[4], const uint64_t x[4], const zk_mont256 *m)
 {
-    zk_mont256_mul(r, x, m->r2, m);
+    /* The kernels' bound (a·b < p·R with four-word intermediates) wants
+     * x < p: reduce first, then x·R²/R. */
+    uint64_t xr[4];
+    reduce_u256(xr, x, m);
+    zk_mont256_mul(r, xr, m->r2, m);
 }
 
 void zk_mont256_to_int(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)

@@ -233,7 +233,8 @@ static inline void zk_mont256_cmov(uint64_t r[4], const uint64_t a[4], bool cond
 
 /* ---- the rest (mont256.c, mont256_inv.c, mont256_io.c) -------------------- */
 
-/* Plain integer (little-endian limbs, must be < p) into Montgomery form and back. */
+/* Plain integer (little-endian limbs) into Montgomery form, reduced mod p
+ * (any 256-bit x), and back. */
 void zk_mont256_from_int(uint64_t r[4], const uint64_t x[4], const zk_mont256 *m);
 void zk_mont256_to_int(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m);
 /* r = a^e for a plain-integer exponent e; constant-time in a, not in e. */

@@ -485,6 +485,41 @@ static void test_inv(void **state)
     diff_clear(&d);
 }
 
+/* from_int takes any 256-bit integer and reduces it (the Montgomery
+ * product with R² is below p for every x < 2^256), on every kernel. */
+static void test_from_int_any(void **state)
+{
+    const zk_mont256 *m = *state;
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    mpz_t x, p, want, got;
+    mpz_inits(x, p, want, got, NULL);
+    zk_test_u256_to_mpz(p, m->p);
+    static const char *const kernels[] = {"portable", "x86-64", "adx"};
+    for (size_t k = 0; k < sizeof kernels / sizeof kernels[0]; k++) {
+        if (!zk_mont256_select(kernels[k]))
+            continue;
+        for (int i = 0; i < 400; i++) {
+            uint64_t raw[4], r[4], back[4];
+            zk_random_bytes(&rng, raw, sizeof raw);
+            if (i == 0)
+                memset(raw, 0xff, sizeof raw);   /* 2^256 - 1 */
+            if (i == 1)
+                memcpy(raw, m->p, sizeof raw);   /* p itself */
+            if (i % 3 == 2)
+                raw[3] |= (uint64_t)1 << 63;     /* certainly >= p */
+            zk_mont256_from_int(r, raw, m);
+            assert_true(zk_mont256_reduced(r, m));
+            zk_mont256_to_int(back, r, m);
+            zk_test_u256_to_mpz(x, raw);
+            mpz_mod(want, x, p);
+            zk_test_u256_to_mpz(got, back);
+            assert_int_equal(mpz_cmp(got, want), 0);
+        }
+    }
+    mpz_clears(x, p, want, got, NULL);
+}
+
 static void test_pow(void **state)
 {
     const zk_mont256 *m = *state;
@@ -972,6 +1007,8 @@ int main(void)
         cmocka_unit_test_prestate_setup_teardown(test_chord2, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
         cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
         cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_from_int_any, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_from_int_any, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fq_params),
         cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
         cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
         cmocka_unit_test_prestate_setup_teardown(test_sqrt_legendre, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
