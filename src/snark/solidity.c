@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hex.h"
 #include "core/strbuf.h"
 
 static const char *dec_fq(char buf[ZK_MONT256_DEC_MAX], const fq_t *a) { return fq_to_dec(buf, a); }
@@ -112,10 +113,8 @@ zk_err groth16_solidity_verifier(char **out, const groth16_vk *vk)
 
 static void hex256(zk_strbuf *b, const uint8_t be[32])
 {
-    zk_strbuf_printf(b, "\"0x");
-    for (int i = 0; i < 32; i++)
-        zk_strbuf_printf(b, "%02x", be[i]);
-    zk_strbuf_printf(b, "\"");
+    char h[65];
+    zk_strbuf_printf(b, "\"0x%s\"", zk_hex_encode(h, be, 32));
 }
 
 static void hex_fq(zk_strbuf *b, const fq_t *a)
