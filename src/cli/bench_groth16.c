@@ -188,8 +188,8 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
         groth16_vk vk = {np, zf.h.alpha1, zf.h.beta2, zf.h.gamma2, zf.h.delta2, NULL};
         vk.ic = zk_alloc(np + 1, sizeof *vk.ic);
         bool ok = false;
-        const binfile_section *sec;
-        if (vk.ic && !binfile_section_get(&zf.bf, ZKEY_SEC_IC, &sec) &&
+        const zk_binfile_section *sec;
+        if (vk.ic && !zk_binfile_section_get(&zf.bf, ZKEY_SEC_IC, &sec) &&
             !snark_read_g1s(vk.ic, &zf.bf, sec, 0, np + 1))
             groth16_verify(&ok, &vk, pubv, np, &p);
         if (!ok)
