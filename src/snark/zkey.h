@@ -1,7 +1,7 @@
 /* snarkjs's Groth16 proving key file, .zkey (snarkjs src/zkey_utils.js,
  * zkey_new.js), and the proving key in memory.
  *
- * A zk_binfile (core/binfile.h) of type "zkey", version 1, ten sections:
+ * An iden3 container (core/binfile.h) of type "zkey", version 1, ten sections:
  *   1  protocol: u32, 1 = Groth16
  *   2  header: n8q u32, q (n8q bytes LE), n8r u32, r, nVars u32, nPublic u32,
  *      domainSize u32, then α1, β1 (G1), β2, γ2 (G2), δ1 (G1), δ2 (G2)
