@@ -328,7 +328,7 @@ void cx_inst_title(const cx_inst *inst, char *buf, size_t n)
             at = append(buf, n, at, "[...]");
             continue;
         }
-        char d[ZK_MONT256_DEC_MAX + 1];
+        char d[MONT256_DEC_MAX + 1];
         cv_format(d, &a->v[0]);
         at = append(buf, n, at, d);
     }

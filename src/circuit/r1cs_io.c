@@ -28,7 +28,7 @@ static void w_u64(zk_bytes *b, uint64_t v)
 static void w_prime(zk_bytes *b)
 {
     for (int i = 0; i < 4; i++)
-        w_u64(b, zk_fr_params.p[i]);
+        w_u64(b, fr_params.p[i]);
 }
 
 /* A section of a container opened in memory, as a byte range. */
@@ -66,7 +66,7 @@ static zk_err sections_of(const uint8_t *buf, size_t len, const char magic[4], u
 static bool prime_ok(const uint8_t *p)
 {
     for (int i = 0; i < 4; i++)
-        if (zk_le64(p + 8 * i) != zk_fr_params.p[i])
+        if (zk_le64(p + 8 * i) != fr_params.p[i])
             return false;
     return true;
 }

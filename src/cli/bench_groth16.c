@@ -113,11 +113,11 @@ static void line2(const char *label, const char *what, double v, const char *uni
 static void other_paths(const char *label, const char *zkey, const char *wtns)
 {
     for (int path = 0; path < 2; path++) {
-        if (path == 0 ? !zk_m52x8_fast() : strcmp(zk_mont256_k.name, "portable") == 0)
+        if (path == 0 ? !m52x8_fast() : strcmp(mont256_k.name, "portable") == 0)
             continue;
-        zk_m52x8_select("portable");
+        m52x8_select("portable");
         if (path == 1)
-            zk_mont256_select("portable");
+            mont256_select("portable");
         groth16_proof p;
         fr_t *pubv = NULL;
         size_t np = 0;

@@ -35,7 +35,7 @@ static unsigned fixed_rows(unsigned w)
  * multiple is infinity. */
 static bool fixed_scalar(uint64_t out[4], const uint64_t k[4])
 {
-    const uint64_t *r = zk_fr_params.p;
+    const uint64_t *r = fr_params.p;
     uint64_t t[4], v[4] = {k[0], k[1], k[2], k[3]};
     /* k < 2^256 < 6r: five conditional subtractions. */
     for (int round = 0; round < 5; round++) {

@@ -57,7 +57,7 @@ typedef struct workspace {
     bool lanes;                /* the eight-lane kernels, else the 4×64 ones */
     void *batch;               /* the staged additions: groups of eight for
                                 * the lanes (LGROUP), else slots (XSLOT) */
-    void *add_scratch;         /* zk_m52x8 (lanes) or fq_t (4×64) */
+    void *add_scratch;         /* m52x8 (lanes) or fq_t (4×64) */
     deferred *pend;            /* at most cap */
     size_t npend;
     bucket *chain;             /* the reduction's chains: run, then sum */
@@ -106,7 +106,7 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
         w->lanes = p->lanes;
         w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
         w->batch = zk_alloc_aligned(groups, sizeof(LGROUP));
-        w->add_scratch = p->lanes ? zk_alloc_aligned(MSM_LANES * groups, sizeof(zk_m52x8))
+        w->add_scratch = p->lanes ? zk_alloc_aligned(MSM_LANES * groups, sizeof(m52x8))
                                   : zk_alloc_aligned(MSM_X4 * cap, sizeof(fq_t));
         w->pend = zk_alloc(cap, sizeof *w->pend);
         w->chain = zk_alloc(2 * cap, sizeof *w->chain);

@@ -78,7 +78,7 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
     uint8_t prime[32];
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)
-            prime[8 * i + j] = (uint8_t)(zk_fr_params.p[i] >> (8 * j));
+            prime[8 * i + j] = (uint8_t)(fr_params.p[i] >> (8 * j));
     if (zk_le32(h) != 32 || memcmp(h + 4, prime, 32) != 0) {
         err = ZK_EFORMAT;
         goto out;

@@ -486,7 +486,7 @@ zk_err ptau_read_header(const zk_binfile *b, unsigned *power, unsigned *ceremony
         return err ? err : ZK_EFORMAT;
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)
-            q[8 * i + j] = (uint8_t)(zk_fq_params.p[i] >> (8 * j));
+            q[8 * i + j] = (uint8_t)(fq_params.p[i] >> (8 * j));
     *power = zk_le32(h + 36);
     *ceremony_power = zk_le32(h + 40);
     if (zk_le32(h) != 32 || memcmp(h + 4, q, 32) != 0 || *power < 1 ||
@@ -568,7 +568,7 @@ void ptau_write_header(zk_binwriter *w, unsigned power, unsigned ceremony_power)
     zk_le_put32(h, 32);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)
-            h[4 + 8 * i + j] = (uint8_t)(zk_fq_params.p[i] >> (8 * j));
+            h[4 + 8 * i + j] = (uint8_t)(fq_params.p[i] >> (8 * j));
     zk_le_put32(h + 36, power);
     zk_le_put32(h + 40, ceremony_power);
     zk_binwriter_begin(w, PTAU_SEC_HEADER);

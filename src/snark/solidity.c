@@ -8,18 +8,18 @@
 #include "core/hex.h"
 #include "core/strbuf.h"
 
-static const char *dec_fq(char buf[ZK_MONT256_DEC_MAX], const fq_t *a) { return fq_to_dec(buf, a); }
+static const char *dec_fq(char buf[MONT256_DEC_MAX], const fq_t *a) { return fq_to_dec(buf, a); }
 
 static void g1_consts(zk_strbuf *b, const char *name, const g1_aff *p)
 {
-    char x[ZK_MONT256_DEC_MAX], y[ZK_MONT256_DEC_MAX];
+    char x[MONT256_DEC_MAX], y[MONT256_DEC_MAX];
     zk_strbuf_printf(b, "    uint256 constant %s_X = %s;\n    uint256 constant %s_Y = %s;\n", name,
               dec_fq(x, &p->x), name, dec_fq(y, &p->y));
 }
 
 static void g2_consts(zk_strbuf *b, const char *name, const g2_aff *p)
 {
-    char d[4][ZK_MONT256_DEC_MAX];
+    char d[4][MONT256_DEC_MAX];
     zk_strbuf_printf(b,
               "    uint256 constant %s_X1 = %s;\n    uint256 constant %s_X0 = %s;\n"
               "    uint256 constant %s_Y1 = %s;\n    uint256 constant %s_Y0 = %s;\n",

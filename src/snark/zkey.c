@@ -29,8 +29,8 @@ static bool is_prime_bytes(const uint8_t *in, const uint64_t p[4])
 
 static zk_err parse_header(zkey_header *h, const uint8_t *p, size_t len)
 {
-    if (len != ZKEY_HEADER_BYTES || zk_le32(p) != 32 || !is_prime_bytes(p + 4, zk_fq_params.p) ||
-        zk_le32(p + 36) != 32 || !is_prime_bytes(p + 40, zk_fr_params.p))
+    if (len != ZKEY_HEADER_BYTES || zk_le32(p) != 32 || !is_prime_bytes(p + 4, fq_params.p) ||
+        zk_le32(p + 36) != 32 || !is_prime_bytes(p + 40, fr_params.p))
         return ZK_EFORMAT;
     p += 72;
     h->n_vars = zk_le32(p);
@@ -68,9 +68,9 @@ void zkey_write_header(zk_binwriter *w, const zkey_header *h)
     zk_binwriter_end(w);
     uint8_t b[ZKEY_HEADER_BYTES], *p = b;
     zk_le_put32(p, 32);
-    put_prime(p + 4, zk_fq_params.p);
+    put_prime(p + 4, fq_params.p);
     zk_le_put32(p + 36, 32);
-    put_prime(p + 40, zk_fr_params.p);
+    put_prime(p + 40, fr_params.p);
     zk_le_put32(p + 72, h->n_vars);
     zk_le_put32(p + 76, h->n_public);
     zk_le_put32(p + 80, h->domain_size);
@@ -180,8 +180,8 @@ static void coef_range(void *ctx, size_t begin, size_t end, unsigned worker)
             raw.v[k] = zk_le64(p + 12 + 8 * k);
         bool canonical = false;
         for (int k = 3; k >= 0; k--)
-            if (raw.v[k] != zk_fr_params.p[k]) {
-                canonical = raw.v[k] < zk_fr_params.p[k];
+            if (raw.v[k] != fr_params.p[k]) {
+                canonical = raw.v[k] < fr_params.p[k];
                 break;
             }
         if (c->matrix > 1 || c->constraint >= j->domain || c->signal >= j->n_vars || !canonical)
@@ -231,7 +231,7 @@ zk_err zkey_read_coefs(const zkey_file *z, zkey_coef **out, size_t *n_out)
 
 void zkey_write_coefs(zk_binwriter *w, const zkey_coef *c, size_t n)
 {
-    const fr_t *r2 = (const fr_t *)zk_fr_params.r2;
+    const fr_t *r2 = (const fr_t *)fr_params.r2;
     zk_binwriter_begin(w, ZKEY_SEC_COEFS);
     zk_binwriter_u32(w, (uint32_t)n);
     for (size_t i = 0; i < n && !w->err; i++) {

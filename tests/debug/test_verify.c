@@ -27,7 +27,7 @@ int main(int argc, char **argv)
     const char *mode = argc > 1 ? argv[1] : "";
     if (strcmp(mode, "unreduced") == 0) {
         fr_t bad, one, r;
-        memcpy(bad.v, zk_fr_params.p, sizeof bad.v);
+        memcpy(bad.v, fr_params.p, sizeof bad.v);
         fr_one(&one);
         fr_mul(&r, &bad, &one);
         printf("not caught\n");

@@ -24,6 +24,6 @@ expect_abort() {   # mode, the condition's text
   fi
   echo "$1: caught: $(echo "$out" | grep -m1 'invariant failed')"
 }
-expect_abort unreduced "zk_mont256_reduced" || exit 1
+expect_abort unreduced "mont256_reduced" || exit 1
 expect_abort offcurve "is_on_curve" || exit 1
 expect_abort goldilocks "GL_P" || exit 1
