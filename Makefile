@@ -10,6 +10,8 @@
 #   make bench          build optimised and print `name: value unit` lines
 #   make check-lessons  load every lesson, resolve and run its actions, check
 #                       every exercise against its own answer (also in make test)
+#   make debug          build with sanitizers and ZK_DEBUG (the headers'
+#                       invariants asserted) and run the tests against it
 #   make clean          remove build/ and ./zkcave
 
 .DEFAULT_GOAL := all
@@ -63,7 +65,7 @@ ASAN_OBJ := $(call objs,build/asan)
 ASAN_TESTS := $(patsubst tests/unit/%.c,build/asan/tests/%,$(TEST_C))
 ASAN_SUPPORT_OBJ := $(patsubst %.c,build/asan/%.o,$(TEST_SUPPORT_C))
 
-.PHONY: all run test test-build bench clean deps check-deps check-lessons
+.PHONY: all run test test-build bench clean deps check-deps check-lessons debug
 .SUFFIXES:
 # Keep object files of tests between runs.
 .SECONDARY:
@@ -91,7 +93,7 @@ test: deps
 	@$(MAKE) --no-print-directory -j$(NPROC) test-build
 	@tests/run.sh build/asan
 
-test-build: $(ASAN_TESTS) build/asan/zkcave
+test-build: $(ASAN_TESTS) build/asan/zkcave build/debug/tests/verify $(if $(HAVE_VALGRIND_H),build/ctime/tests/test_ctime)
 
 bench: check-deps
 	@$(MAKE) --no-print-directory -j$(NPROC) zkcave
@@ -155,5 +157,73 @@ build/asan/%.o: %.S
 	@mkdir -p $(@D)
 	@echo '  AS asan $<'
 	$(Q)$(CC) -MMD -MP -c -o $@ $<
+
+# The constant-time check (core/ctime.h, tests/ctime/test_ctime.c): the
+# layers it exercises built optimised, without sanitizers (valgrind runs
+# it) and with ZK_CTIME_CHECK, where valgrind's headers are installed.
+CTIME_C := $(shell find src/core src/field src/curve -name '*.c' | sort)
+CTIME_S := $(if $(LIB_S),$(shell find src/core src/field src/curve -name '*.S' | sort))
+CTIME_OBJ := $(patsubst %.c,build/ctime/%.o,$(CTIME_C)) $(patsubst %.S,build/ctime/%.o,$(CTIME_S))
+HAVE_VALGRIND_H := $(wildcard /usr/include/valgrind/memcheck.h)
+
+build/ctime/tests/test_ctime: build/ctime/tests/ctime/test_ctime.o $(CTIME_OBJ)
+	@mkdir -p $(@D)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(CFLAGS_REL) -o $@ $^ $(LDLIBS)
+build/ctime/%.o: %.c
+	@mkdir -p $(@D)
+	@echo '  CC ctime $<'
+	$(Q)$(CC) $(CFLAGS_REL) -DZK_CTIME_CHECK $(PKG_CFLAGS) -c -o $@ $<
+build/ctime/%.o: %.S
+	@mkdir -p $(@D)
+	@echo '  AS ctime $<'
+	$(Q)$(CC) -MMD -MP -c -o $@ $<
+build/ctime/tests/ctime/%.o: tests/ctime/%.c
+	@mkdir -p $(@D)
+	@echo '  CC ctime $<'
+	$(Q)$(CC) $(CFLAGS_REL) -DZK_CTIME_CHECK $(PKG_CFLAGS) -c -o $@ $<
+
+# make debug: everything built with sanitizers and ZK_DEBUG, so the
+# invariants the headers state (ZK_VERIFY, core/ctime.h) are asserted, and
+# every test run against it (the kernel families once, not twice).
+CFLAGS_DEBUG := $(CFLAGS_ASAN) -DZK_DEBUG
+DEBUG_OBJ := $(call objs,build/debug)
+DEBUG_TESTS := $(patsubst tests/unit/%.c,build/debug/tests/%,$(TEST_C))
+DEBUG_SUPPORT_OBJ := $(patsubst %.c,build/debug/%.o,$(TEST_SUPPORT_C))
+
+debug: deps
+	@$(MAKE) --no-print-directory -j$(NPROC) $(DEBUG_TESTS) build/debug/zkcave
+	@PORTABLE_PASS=0 tests/run.sh build/debug
+
+build/debug/libzk.a: $(DEBUG_OBJ)
+	@mkdir -p $(@D)
+	$(Q)rm -f $@ && ar rcs $@ $^
+build/debug/zkcave: build/debug/src/cli/main.o build/debug/libzk.a
+	@echo '  LD      $@'
+	$(Q)$(CC) $(CFLAGS_DEBUG) -o $@ $^ $(LDLIBS)
+build/debug/tests/%: build/debug/tests/unit/%.o $(DEBUG_SUPPORT_OBJ) build/debug/libzk.a
+	@mkdir -p $(@D)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(CFLAGS_DEBUG) -o $@ $^ $(LDLIBS) $(CMOCKA_LIBS)
+build/debug/src/tui/%.o: src/tui/%.c
+	@mkdir -p $(@D)
+	@echo '  CC dbg  $<'
+	$(Q)$(CC) $(CFLAGS_DEBUG) $(PKG_CFLAGS) $(TUI_CFLAGS) -c -o $@ $<
+build/debug/%.o: %.c
+	@mkdir -p $(@D)
+	@echo '  CC dbg  $<'
+	$(Q)$(CC) $(CFLAGS_DEBUG) $(PKG_CFLAGS) -Itests/support -c -o $@ $<
+build/debug/%.o: %.S
+	@mkdir -p $(@D)
+	@echo '  AS dbg  $<'
+	$(Q)$(CC) -MMD -MP -c -o $@ $<
+
+# In make test, the debug build of the lowest layers only, with a program
+# that checks an invariant's failure is caught (tests/screen/debug_verify.sh).
+VERIFY_OBJ := $(patsubst build/ctime/%,build/debug/%,$(CTIME_OBJ))
+build/debug/tests/verify: build/debug/tests/debug/test_verify.o $(VERIFY_OBJ)
+	@mkdir -p $(@D)
+	@echo '  LD      $@'
+	$(Q)$(CC) $(CFLAGS_DEBUG) -o $@ $^ $(LDLIBS)
 
 -include $(shell find build -name '*.d' 2>/dev/null)

@@ -10,7 +10,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packages=(pkg-config libncurses-dev libgmp-dev libcjson-dev libpng-dev libsodium-dev
-          libmd4c-dev libcmocka-dev tmux)
+          libmd4c-dev libcmocka-dev tmux valgrind)
 
 say() { printf 'install-deps: %s\n' "$*"; }
 die() { printf 'install-deps: error: %s\n' "$*" >&2; exit 1; }

@@ -1,4 +1,4 @@
-// Lesson 19: one layer of 2 neurons over 3 inputs, as the article builds it.
+// Lesson 19: one layer of 2 neurons over 3 inputs, as the article series builds it (src/nn/cnn.h names it).
 pragma circom 2.0.0;
 
 include "neurons.circom";

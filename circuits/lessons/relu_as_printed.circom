@@ -1,4 +1,4 @@
-// Lesson 19: the ReLU as the article prints it, kept deliberately wrong.
+// Lesson 19: the ReLU as the article series prints it (src/nn/cnn.h names it), kept deliberately wrong.
 // With bits = 32, n2b.out[31] of in + 2^31 is 1 for in >= 0, so treating it
 // as "is negative" zeroes the positives and passes the negatives through:
 // in = 5 gives 0 and in = -5 gives -5. circuits/neurons.circom has the

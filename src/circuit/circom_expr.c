@@ -25,7 +25,7 @@ zk_err cx_eval_scalar(cx_ctx *x, cx_frame *f, const cc_expr *e, cv_val *out)
 static zk_err index_error(cx_ctx *x, cx_frame *f, const cc_loc *loc, const cv_val *v,
                           uint64_t limit)
 {
-    char d[ZK_MONT256_DEC_MAX + 1];
+    char d[MONT256_DEC_MAX + 1];
     cv_format_signed(d, &v->w);
     if (d[0] == '-')
         return cx_error(x, f, loc, "index %s is negative", d);
@@ -73,7 +73,7 @@ zk_err cx_eval_size(cx_ctx *x, cx_frame *f, const cc_expr *e, const char *name, 
         *out = (uint32_t)n;
         return ZK_OK;
     }
-    char d[ZK_MONT256_DEC_MAX + 1];
+    char d[MONT256_DEC_MAX + 1];
     cv_format_signed(d, &v.w);
     if (d[0] == '-')
         return cx_error(x, f, &e->loc, "the size of '%s' is negative (%s)", name, d);

@@ -6,19 +6,14 @@
 #include "circuit/circom_exec.h"
 #include "core/alloc.h"
 
+/* Room for one more element past n (core/alloc.h's growable array, with
+ * the instance tables' 32-bit counts). */
 static zk_err grow(void **p, uint32_t *cap, uint32_t n, size_t elem)
 {
-    if (n < *cap)
-        return ZK_OK;
-    uint64_t c = *cap ? (uint64_t)*cap * 2 : 8;
-    if (c > UINT32_MAX)
-        return ZK_EOVERFLOW;
-    void *q = zk_realloc(*p, c, elem);
-    if (!q)
-        return ZK_ENOMEM;
-    *p = q;
+    size_t c = *cap;
+    zk_err err = zk_grow(p, &c, (size_t)n + 1, elem, UINT32_MAX);
     *cap = (uint32_t)c;
-    return ZK_OK;
+    return err;
 }
 
 zk_err cx_new_signals(cx_ctx *x, uint32_t n, const cc_loc *loc, uint32_t *base)
@@ -333,7 +328,7 @@ void cx_inst_title(const cx_inst *inst, char *buf, size_t n)
             at = append(buf, n, at, "[...]");
             continue;
         }
-        char d[ZK_MONT256_DEC_MAX + 1];
+        char d[MONT256_DEC_MAX + 1];
         cv_format(d, &a->v[0]);
         at = append(buf, n, at, d);
     }

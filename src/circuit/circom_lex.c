@@ -63,7 +63,7 @@ static void number_mod_r(fr_t *out, const char *text, size_t n, int base)
         if (n == 0 || mpz_set_str(x, s, base) != 0)
             mpz_set_ui(x, 0);
     }
-    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, fr_params.p);
     mpz_mod(x, x, p);
     uint64_t limbs[4] = {0, 0, 0, 0};
     size_t count = 0;

@@ -182,7 +182,7 @@ static zk_err emit(cx_ctx *x, cx_frame *f, const cc_stmt *st, const cv_val *e, c
         if (!e->known)
             return cx_error(x, f, &st->loc, "this constraint reads a signal that has no value yet");
         if (!fr_is_zero(&e->w)) {
-            char a[ZK_MONT256_DEC_MAX + 1], b[ZK_MONT256_DEC_MAX + 1];
+            char a[MONT256_DEC_MAX + 1], b[MONT256_DEC_MAX + 1];
             cv_format(a, &lhs->w);
             cv_format(b, &rhs->w);
             return cx_error(x, f, &st->loc, "constraint does not hold: left side = %s, right "
@@ -606,7 +606,7 @@ static zk_err exec_log(cx_ctx *x, cx_frame *f, const cc_stmt *s)
             fputs("(unknown)", x->log);
             continue;
         }
-        char d[ZK_MONT256_DEC_MAX + 1];
+        char d[MONT256_DEC_MAX + 1];
         cv_format(d, &v.w);
         fputs(d, x->log);
     }

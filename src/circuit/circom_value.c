@@ -244,7 +244,7 @@ static void from_mpz(fr_t *r, mpz_t x)
 {
     mpz_t p;
     mpz_init(p);
-    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, fr_params.p);
     mpz_mod(x, x, p);
     uint64_t l[4] = {0, 0, 0, 0};
     size_t count;
@@ -268,7 +268,7 @@ static int cmp_limbs(const uint64_t a[4], const uint64_t b[4])
 static int cmp_signed(const fr_t *a, const fr_t *b)
 {
     uint64_t x[4], y[4], half[4];
-    const uint64_t *p = zk_fr_params.p;
+    const uint64_t *p = fr_params.p;
     for (int i = 0; i < 4; i++)
         half[i] = p[i] >> 1 | (i < 3 ? p[i + 1] << 63 : 0);
     fr_to_int(x, a);
@@ -289,7 +289,7 @@ static void shift(fr_t *out, const fr_t *x, const fr_t *k, bool left)
     mpz_inits(a, s, p, half, NULL);
     to_mpz(a, x);
     to_mpz(s, k);
-    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, fr_params.p);
     mpz_tdiv_q_2exp(half, p, 1);
     if (mpz_cmp(s, half) > 0) {
         mpz_sub(s, p, s);
@@ -577,12 +577,12 @@ bool cv_index_of(const fr_t *w, uint64_t limit, uint64_t *out)
     return true;
 }
 
-void cv_format(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x)
+void cv_format(char out[MONT256_DEC_MAX + 1], const fr_t *x)
 {
     fr_to_dec(out, x);
 }
 
-void cv_format_signed(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x)
+void cv_format_signed(char out[MONT256_DEC_MAX + 1], const fr_t *x)
 {
     fr_t neg;
     fr_neg(&neg, x);

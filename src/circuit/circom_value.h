@@ -98,10 +98,10 @@ bool cv_to_index(const cv_val *v, uint64_t limit, uint64_t *out);
 bool cv_index_of(const fr_t *w, uint64_t limit, uint64_t *out);
 /* Decimal text of a field element as Circom's log prints it: values above
  * r/2 are shown negative. */
-void cv_format(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x);
+void cv_format(char out[MONT256_DEC_MAX + 1], const fr_t *x);
 /* The same, with values above r/2 shown as negative integers ("-5"): how
  * a program's sizes and indices are meant. */
-void cv_format_signed(char out[ZK_MONT256_DEC_MAX + 1], const fr_t *x);
+void cv_format_signed(char out[MONT256_DEC_MAX + 1], const fr_t *x);
 
 /* Deep copy into a variable's element (heap-owned); dst must be owned or
  * zero-initialised. */

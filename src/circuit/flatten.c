@@ -144,7 +144,7 @@ static zk_err parse_power(fparser *p, flat_operand *out)
         return err;
     if (e < 1 || e > 64)
         return e > 64 ? ZK_EOVERFLOW : fail(p, "the exponent must be at least 1");
-    /* x^e as e - 1 multiplications, as the article flattens x^3. */
+    /* x^e as e - 1 multiplications, as the article series (src/nn/cnn.h) flattens x^3. */
     flat_operand base = *out;
     for (int64_t i = 1; i < e; i++)
         if ((err = emit(p, FLAT_MUL, *out, base, out)))

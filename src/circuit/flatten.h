@@ -6,7 +6,7 @@
  * integer constants, such as "x^3 + x + 5", becomes a list of gates, each
  * one operation on two operands (a variable or a constant):
  *     sym_1 = x * x
- *     y     = sym_1 * x        (the names follow the article)
+ *     y     = sym_1 * x        (the names follow the article series, src/nn/cnn.h)
  *     sym_2 = y + x
  *     out   = sym_2 + 5
  * A multiplication gate gives the constraint left · right = out; an addition

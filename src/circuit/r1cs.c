@@ -5,25 +5,10 @@
 
 #include "core/alloc.h"
 
-/* ---- growable arrays ------------------------------------------------------ */
-
-/* Makes room for `more` elements past *n in *p (capacity *cap), doubling. */
+/* Makes room for `more` elements past *n in *p (capacity *cap). */
 static zk_err grow(void **p, size_t *cap, size_t n, size_t more, size_t elem)
 {
-    if (n + more <= *cap)
-        return ZK_OK;
-    size_t c = *cap ? *cap : 16;
-    while (c < n + more) {
-        if (c > SIZE_MAX / 2)
-            return ZK_EOVERFLOW;
-        c *= 2;
-    }
-    void *q = zk_realloc(*p, c, elem);
-    if (!q)
-        return ZK_ENOMEM;
-    *p = q;
-    *cap = c;
-    return ZK_OK;
+    return more > SIZE_MAX - n ? ZK_EOVERFLOW : zk_grow(p, cap, n + more, elem, SIZE_MAX);
 }
 
 void r1cs_lc_init(r1cs_lc *lc)

@@ -6,109 +6,67 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/binfile.h"
+#include "core/bytes.h"
 #include "core/file.h"
 
 #define N8 32
 
 
-/* ---- little-endian buffers --------------------------------------------------- */
+/* ---- the container's pieces ---------------------------------------------------- */
 
-typedef struct wbuf {
-    uint8_t *p;
-    size_t n, cap;
-    bool failed;
-} wbuf;
-
-static void w_bytes(wbuf *b, const void *src, size_t n)
+static void w_u32(zk_bytes *b, uint32_t v)
 {
-    if (b->failed)
-        return;
-    if (b->n + n > b->cap) {
-        size_t c = b->cap ? b->cap : 4096;
-        while (c < b->n + n)
-            c *= 2;
-        uint8_t *q = zk_realloc(b->p, c, 1);
-        if (!q) {
-            b->failed = true;
-            return;
-        }
-        b->p = q;
-        b->cap = c;
-    }
-    memcpy(b->p + b->n, src, n);
-    b->n += n;
+    zk_bytes_put_le(b, v, 4);
 }
 
-static void w_u32(wbuf *b, uint32_t v)
+static void w_u64(zk_bytes *b, uint64_t v)
 {
-    uint8_t x[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
-    w_bytes(b, x, 4);
+    zk_bytes_put_le(b, v, 8);
 }
 
-static void w_u64(wbuf *b, uint64_t v)
+static void w_prime(zk_bytes *b)
 {
-    w_u32(b, (uint32_t)v);
-    w_u32(b, (uint32_t)(v >> 32));
-}
-
-static void w_prime(wbuf *b)
-{
-    uint8_t x[N8];
     for (int i = 0; i < 4; i++)
-        for (int j = 0; j < 8; j++)
-            x[8 * i + j] = (uint8_t)(zk_fr_params.p[i] >> (8 * j));
-    w_bytes(b, x, N8);
+        w_u64(b, fr_params.p[i]);
 }
 
-static uint32_t get_u32(const uint8_t *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get_u64(const uint8_t *p)
-{
-    return get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
-}
-
-/* A section located in a binfile image. */
+/* A section of a container opened in memory, as a byte range. */
 typedef struct section {
     const uint8_t *p;
     uint64_t len;
     bool present;
 } section;
 
-/* Checks the magic and version and locates sections 1..n_want; a section
- * given twice, or running past the end, is ZK_EFORMAT. */
-static zk_err binfile_parse(const uint8_t *buf, size_t len, const char magic[4], uint32_t version,
-                            section *sec, uint32_t n_want)
+/* Opens the container in buf (the magic and exactly this version) and
+ * locates sections 1..n_want, each at most once (core/binfile.h; other
+ * types are ignored). b is closed again before returning. */
+static zk_err sections_of(const uint8_t *buf, size_t len, const char magic[4], uint32_t version,
+                          section *sec, uint32_t n_want)
 {
     memset(sec, 0, sizeof *sec * (n_want + 1));
-    if (len < 12 || memcmp(buf, magic, 4) != 0 || get_u32(buf + 4) != version)
-        return ZK_EFORMAT;
-    uint32_t n_sections = get_u32(buf + 8);
-    size_t pos = 12;
-    for (uint32_t i = 0; i < n_sections; i++) {
-        if (len - pos < 12)
-            return ZK_EFORMAT;
-        uint32_t type = get_u32(buf + pos);
-        uint64_t size = get_u64(buf + pos + 4);
-        pos += 12;
-        if (size > len - pos)
-            return ZK_EFORMAT;
-        if (type >= 1 && type <= n_want) {
-            if (sec[type].present)
-                return ZK_EFORMAT;
-            sec[type] = (section){buf + pos, size, true};
-        }
-        pos += (size_t)size;
+    zk_binfile b;
+    zk_err err = zk_binfile_open_mem(&b, buf, len, magic, version);
+    if (err)
+        return err;
+    if (b.version != version)
+        err = ZK_EFORMAT;
+    for (uint32_t t = 1; !err && t <= n_want; t++) {
+        const zk_binfile_section *s;
+        if (!zk_binfile_has(&b, t))
+            continue;
+        if ((err = zk_binfile_section_get(&b, t, &s)))
+            break;
+        sec[t] = (section){zk_binfile_mem(&b, s), s->size, true};
     }
-    return ZK_OK;
+    zk_binfile_close(&b);
+    return err;
 }
 
 static bool prime_ok(const uint8_t *p)
 {
     for (int i = 0; i < 4; i++)
-        if (get_u64(p + 8 * i) != zk_fr_params.p[i])
+        if (zk_le64(p + 8 * i) != fr_params.p[i])
             return false;
     return true;
 }
@@ -128,8 +86,9 @@ zk_err r1cs_to_bytes(const r1cs *s, uint8_t **out, size_t *len)
     for (uint32_t i = 0; i < s->n_coefs; i++)
         fr_to_bytes_le(coef + (size_t)N8 * i, &s->coefs[i]);
 
-    wbuf b = {0};
-    w_bytes(&b, "r1cs", 4);
+    zk_bytes b;
+    zk_bytes_init(&b, 0);
+    zk_bytes_put(&b, "r1cs", 4);
     w_u32(&b, 1);
     w_u32(&b, 3);
 
@@ -157,7 +116,7 @@ zk_err r1cs_to_bytes(const r1cs *s, uint8_t **out, size_t *len)
             w_u32(&b, n[k]);
             for (uint32_t j = 0; j < n[k]; j++, t++) {
                 w_u32(&b, t->wire);
-                w_bytes(&b, coef + (size_t)N8 * t->coef, N8);
+                zk_bytes_put(&b, coef + (size_t)N8 * t->coef, N8);
             }
         }
     }
@@ -172,7 +131,7 @@ zk_err r1cs_to_bytes(const r1cs *s, uint8_t **out, size_t *len)
         return ZK_ENOMEM;
     }
     *out = b.p;
-    *len = b.n;
+    *len = b.len;
     return ZK_OK;
 }
 
@@ -182,13 +141,13 @@ static zk_err read_lc(const section *sec, uint64_t *pos, uint32_t n_wires, r1cs_
     r1cs_lc_clear(lc);
     if (sec->len - *pos < 4)
         return ZK_EFORMAT;
-    uint32_t n = get_u32(sec->p + *pos);
+    uint32_t n = zk_le32(sec->p + *pos);
     *pos += 4;
     if ((sec->len - *pos) / (4 + N8) < n)
         return ZK_EFORMAT;
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *t = sec->p + *pos;
-        uint32_t wire = get_u32(t);
+        uint32_t wire = zk_le32(t);
         fr_t k;
         if (wire >= n_wires || fr_from_bytes_le(&k, t + 4) != ZK_OK)
             return ZK_EFORMAT;
@@ -214,19 +173,19 @@ zk_err r1cs_from_bytes(r1cs *s, const uint8_t *buf, size_t len)
 {
     r1cs_init(s);
     section sec[4];
-    zk_err err = binfile_parse(buf, len, "r1cs", 1, sec, 3);
+    zk_err err = sections_of(buf, len, "r1cs", 1, sec, 3);
     if (err)
         return err;
     if (!sec[1].present || !sec[2].present || sec[1].len < 4 + N8 + 28)
         return ZK_EFORMAT;
     const uint8_t *h = sec[1].p;
-    if (get_u32(h) != N8 || !prime_ok(h + 4))
+    if (zk_le32(h) != N8 || !prime_ok(h + 4))
         return ZK_EFORMAT;
     h += 4 + N8;
-    uint32_t n_wires = get_u32(h), n_out = get_u32(h + 4), n_pub = get_u32(h + 8),
-             n_prv = get_u32(h + 12);
-    uint64_t n_labels = get_u64(h + 16);
-    uint32_t m = get_u32(h + 24);
+    uint32_t n_wires = zk_le32(h), n_out = zk_le32(h + 4), n_pub = zk_le32(h + 8),
+             n_prv = zk_le32(h + 12);
+    uint64_t n_labels = zk_le64(h + 16);
+    uint32_t m = zk_le32(h + 24);
     /* Simplification may remove private inputs from the wires, never public
      * ones, so only the public part must fit. */
     if (n_wires == 0 || 1 + (uint64_t)n_out + n_pub > n_wires)
@@ -266,7 +225,7 @@ zk_err r1cs_from_bytes(r1cs *s, const uint8_t *buf, size_t len)
         if (!s->wire_label)
             return ZK_ENOMEM;
         for (uint32_t i = 0; i < n_wires; i++) {
-            s->wire_label[i] = get_u64(sec[3].p + 8 * (size_t)i);
+            s->wire_label[i] = zk_le64(sec[3].p + 8 * (size_t)i);
             if (s->wire_label[i] >= (n_labels > n_wires ? n_labels : n_wires))
                 return ZK_EFORMAT;
         }
@@ -311,10 +270,11 @@ zk_err wtns_to_bytes(const fr_t *w, size_t n, uint8_t **out, size_t *len)
     /* Sized exactly up front: growing the buffer would leave copies of
      * witness values in freed blocks. Header, section 1, section 2. */
     size_t total = 12 + (12 + 4 + N8 + 4) + (12 + (size_t)N8 * n);
-    wbuf b = {zk_alloc(total, 1), 0, total, false};
-    if (!b.p)
+    zk_bytes b;
+    zk_bytes_init(&b, total);
+    if (b.failed)
         return ZK_ENOMEM;
-    w_bytes(&b, "wtns", 4);
+    zk_bytes_put(&b, "wtns", 4);
     w_u32(&b, 2);
     w_u32(&b, 2);
     w_u32(&b, 1);
@@ -327,7 +287,7 @@ zk_err wtns_to_bytes(const fr_t *w, size_t n, uint8_t **out, size_t *len)
     uint8_t x[N8];
     for (size_t i = 0; i < n && !b.failed; i++) {
         fr_to_bytes_le(x, &w[i]);
-        w_bytes(&b, x, N8);
+        zk_bytes_put(&b, x, N8);
     }
     sodium_memzero(x, sizeof x);
     if (b.failed) {
@@ -335,7 +295,7 @@ zk_err wtns_to_bytes(const fr_t *w, size_t n, uint8_t **out, size_t *len)
         return ZK_ENOMEM;
     }
     *out = b.p;
-    *len = b.n;
+    *len = b.len;
     return ZK_OK;
 }
 
@@ -344,14 +304,14 @@ zk_err wtns_from_bytes(fr_t **w, size_t *n, const uint8_t *buf, size_t len)
     *w = NULL;
     *n = 0;
     section sec[3];
-    zk_err err = binfile_parse(buf, len, "wtns", 2, sec, 2);
+    zk_err err = sections_of(buf, len, "wtns", 2, sec, 2);
     if (err)
         return err;
     if (!sec[1].present || !sec[2].present || sec[1].len < 4 + N8 + 4)
         return ZK_EFORMAT;
-    if (get_u32(sec[1].p) != N8 || !prime_ok(sec[1].p + 4))
+    if (zk_le32(sec[1].p) != N8 || !prime_ok(sec[1].p + 4))
         return ZK_EFORMAT;
-    uint32_t count = get_u32(sec[1].p + 4 + N8);
+    uint32_t count = zk_le32(sec[1].p + 4 + N8);
     if (sec[2].len != (uint64_t)N8 * count)
         return ZK_EFORMAT;
     fr_t *v = zk_alloc(count ? count : 1, sizeof *v);

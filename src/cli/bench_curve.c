@@ -227,16 +227,16 @@ static void other_paths(const g1_aff *p1, const g2_aff *p2, fr_t *sc, zk_rng *rn
 {
     const size_t n16 = (size_t)1 << 16, n20 = (size_t)1 << 20;
     fill_scalars(sc, n20, false, rng);
-    if (zk_m52x8_fast()) {
+    if (m52x8_fast()) {
         const msm_config x4 = {0, 1, 0};
         bench_line("msm_g1_2^16_x4", time_msm_g1(p1, sc, n16, 5, &x4), "s");
         bench_line("msm_g1_2^20_x4", time_msm_g1(p1, sc, n20, 2, &x4), "s");
         bench_line("msm_g2_2^16_x4", time_msm_g2(p2, sc, n16, 3, &x4), "s");
     }
-    if (strcmp(zk_mont256_k.name, "portable") == 0)
+    if (strcmp(mont256_k.name, "portable") == 0)
         return;
-    zk_mont256_select("portable");
-    zk_m52x8_select("portable");
+    mont256_select("portable");
+    m52x8_select("portable");
     bench_line("msm_g1_2^16_portable", time_msm_g1(p1, sc, n16, 3, NULL), "s");
     bench_line("msm_g1_2^20_portable", time_msm_g1(p1, sc, n20, 1, NULL), "s");
     bench_line("msm_g2_2^16_portable", time_msm_g2(p2, sc, n16, 2, NULL), "s");

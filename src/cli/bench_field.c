@@ -224,11 +224,11 @@ void bench_field(void)
     zk_free(g.out);
 
     /* The portable twin, for comparison, when a faster kernel was in use. */
-    if (strcmp(zk_mont256_k.name, "portable") != 0) {
-        zk_mont256_kernels was = zk_mont256_k;
-        zk_mont256_select("portable");
+    if (strcmp(mont256_k.name, "portable") != 0) {
+        mont256_kernels was = mont256_k;
+        mont256_select("portable");
         mont256_figures("_portable", &ctx);
         bench_line("fr_add_portable", bench_ns_per_iter(run_fr_add, &ctx, 0.1), "ns/op");
-        zk_mont256_k = was;
+        mont256_k = was;
     }
 }

@@ -113,11 +113,11 @@ static void line2(const char *label, const char *what, double v, const char *uni
 static void other_paths(const char *label, const char *zkey, const char *wtns)
 {
     for (int path = 0; path < 2; path++) {
-        if (path == 0 ? !zk_m52x8_fast() : strcmp(zk_mont256_k.name, "portable") == 0)
+        if (path == 0 ? !m52x8_fast() : strcmp(mont256_k.name, "portable") == 0)
             continue;
-        zk_m52x8_select("portable");
+        m52x8_select("portable");
         if (path == 1)
-            zk_mont256_select("portable");
+            mont256_select("portable");
         groth16_proof p;
         fr_t *pubv = NULL;
         size_t np = 0;
@@ -188,8 +188,8 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
         groth16_vk vk = {np, zf.h.alpha1, zf.h.beta2, zf.h.gamma2, zf.h.delta2, NULL};
         vk.ic = zk_alloc(np + 1, sizeof *vk.ic);
         bool ok = false;
-        const binfile_section *sec;
-        if (vk.ic && !binfile_section_get(&zf.bf, ZKEY_SEC_IC, &sec) &&
+        const zk_binfile_section *sec;
+        if (vk.ic && !zk_binfile_section_get(&zf.bf, ZKEY_SEC_IC, &sec) &&
             !snark_read_g1s(vk.ic, &zf.bf, sec, 0, np + 1))
             groth16_verify(&ok, &vk, pubv, np, &p);
         if (!ok)

@@ -15,7 +15,7 @@
 int cmd_mnist_prove(int argc, char **argv);
 int cmd_mnist_verify(int argc, char **argv);
 
-static void hash_hex(char out[ZK_MONT256_HEX_MAX], const fr_t *h)
+static void hash_hex(char out[MONT256_HEX_MAX], const fr_t *h)
 {
     fr_to_hex(out, h);
 }
@@ -48,7 +48,7 @@ void mnist_print_statement(const zkml_public *p, const zkml_model *m)
         printf(" %lld", (long long)p->logits[k]);
     printf("\n");
     if (p->has_hash) {
-        char hex[ZK_MONT256_HEX_MAX];
+        char hex[MONT256_HEX_MAX];
         hash_hex(hex, &p->model_hash);
         printf("  model hash %s\n", hex);
     }
@@ -290,7 +290,7 @@ int cmd_mnist_verify(int argc, char **argv)
     if (!rc && err)
         rc = cli_error(err == ZK_EFORGEABLE ? CLI_FAIL : CLI_USAGE, "%s: %s: %s", cmd,
                        err == ZK_EFORMAT ? argv[1] : "key", why);
-    char got[ZK_MONT256_HEX_MAX], want[ZK_MONT256_HEX_MAX];
+    char got[MONT256_HEX_MAX], want[MONT256_HEX_MAX];
     if (!rc && res.stmt.has_hash) {
         hash_hex(got, &res.stmt.model_hash);
         hash_hex(want, &expected);

@@ -350,7 +350,7 @@ static int cmd_compile(int argc, char **argv)
         printf("wrote %s: ", out);
         print_counts(&m);
         printf("  %s\n  circuit id %s\n", zkml_visibility_meaning(m.s.params), m.id_hex);
-        char hex[ZK_MONT256_HEX_MAX];
+        char hex[MONT256_HEX_MAX];
         if (m.has_hash)
             printf("  model hash %s\n", fr_to_hex(hex, &m.hash));
     }
@@ -537,7 +537,7 @@ static int cmd_hash(int argc, char **argv)
         rc = cli_error(CLI_USAGE, "mnist hash: the settings make %s weights, which have no model "
                        "hash (only hashed visibility does)", zkml_visibility_name(m.s.params));
     } else {
-        char hex[ZK_MONT256_HEX_MAX], dec[ZK_MONT256_DEC_MAX];
+        char hex[MONT256_HEX_MAX], dec[MONT256_DEC_MAX];
         printf("%s\n%s\n", fr_to_hex(hex, &m.hash), fr_to_dec(dec, &m.hash));
     }
     zkml_model_free(&m);

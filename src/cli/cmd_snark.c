@@ -9,6 +9,7 @@
 #include "cli/cmd_snark.h"
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/hex.h"
 #include "snark/groth16.h"
 #include "snark/groth16_cs.h"
 #include "snark/groth16_setup.h"
@@ -134,20 +135,7 @@ void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
 /* 1..max bytes from an even number of hex digits; non-zero on bad input. */
 static int hex_bytes(uint8_t *out, size_t max, const char *hex, size_t *len)
 {
-    size_t n = strlen(hex);
-    if (n == 0 || n % 2 || n / 2 > max)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("0123456789abcdefABCDEF", hex[i]))
-            return -1;
-    for (size_t i = 0; i < n / 2; i++) {
-        unsigned v;
-        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-            return -1;
-        out[i] = (uint8_t)v;
-    }
-    *len = n / 2;
-    return 0;
+    return zk_hex_decode(out, max, len, hex) || *len == 0 ? -1 : 0;
 }
 
 int snark_cli_beacon_args(uint8_t beacon[255], size_t *len, unsigned *exp, const char *hex,

@@ -77,6 +77,23 @@ void *zk_realloc(void *p, size_t count, size_t size)
     return realloc(p, n ? n : 1);
 }
 
+zk_err zk_grow(void **p, size_t *cap, size_t need, size_t elem, size_t max)
+{
+    if (need <= *cap)
+        return ZK_OK;
+    if (need > max)
+        return ZK_EOVERFLOW;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c = c > max / 2 ? max : 2 * c;
+    void *q = zk_realloc(*p, c, elem);
+    if (!q)
+        return ZK_ENOMEM;
+    *p = q;
+    *cap = c;
+    return ZK_OK;
+}
+
 void *zk_realloc_secret(void *p, size_t old_count, size_t count, size_t size)
 {
     void *q = zk_alloc(count, size);

@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "core/err.h"
+
 void *zk_alloc(size_t count, size_t size);   /* uninitialised */
 void *zk_calloc(size_t count, size_t size);  /* zeroed */
 /* 64-byte aligned (a cache line), for vectors that hot loops stream over. */
@@ -22,6 +24,10 @@ void *zk_realloc(void *p, size_t count, size_t size);
  * wipes and frees the old one (old_count elements). NULL on failure, p
  * left intact. */
 void *zk_realloc_secret(void *p, size_t old_count, size_t count, size_t size);
+/* The growable array: makes room for need elements in *p (capacity *cap,
+ * elem bytes each), doubling from 16 until they fit. ZK_EOVERFLOW when
+ * that passes max elements, ZK_ENOMEM; on error *p and *cap are unchanged. */
+zk_err zk_grow(void **p, size_t *cap, size_t need, size_t elem, size_t max);
 char *zk_strdup(const char *s);
 void zk_free(void *p);
 /* Wipes count × size bytes at p (which may be NULL), then frees it. */

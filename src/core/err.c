@@ -1,5 +1,10 @@
 #include "core/err.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/ctime.h"
+
 static const char *const err_text[] = {
 #define ZK_ERR_TEXT(name, text) text,
     ZK_ERRORS(ZK_ERR_TEXT)
@@ -24,4 +29,11 @@ const char *zk_errname(zk_err err)
     if ((unsigned)err >= ZK_ERR_COUNT)
         return "ZK_E?";
     return err_name[err];
+}
+
+/* core/ctime.h: the failure of a ZK_VERIFY in a debug build. */
+_Noreturn void zk_verify_fail(const char *file, int line, const char *cond)
+{
+    fprintf(stderr, "zkcave: invariant failed at %s:%d: %s\n", file, line, cond);
+    abort();
 }

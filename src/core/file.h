@@ -23,7 +23,7 @@
  *
  * A command's outputs. Between zk_outputs_begin and zk_outputs_end every
  * output written through this module (zk_file_write_atomic, zk_stage_*, and
- * so the binfile writer of .ptau and .zkey files) stays a temporary file;
+ * so core/binfile.h's writer of .ptau and .zkey files) stays a temporary file;
  * zk_outputs_end publishes all of them or removes all of them, so a
  * command that fails on its second output leaves no first one behind.
  * zk_file_args_check refuses, before any work, an output that names the

@@ -3,6 +3,8 @@
 
 #include <sodium.h>
 
+#include "core/ctime.h"
+
 void aff_blind_seed(zk_rng *blind)
 {
     uint8_t seed[32];
@@ -11,10 +13,10 @@ void aff_blind_seed(zk_rng *blind)
     sodium_memzero(seed, sizeof seed);
 }
 
-#define BA_G g1
-#define BA_F fq
+#define TPL_G g1
+#define TPL_F fq
 #include "curve/batch_aff_impl.h"
 
-#define BA_G g2
-#define BA_F fq2
+#define TPL_G g2
+#define TPL_F fq2
 #include "curve/batch_aff_impl.h"

@@ -1,6 +1,6 @@
 /* The batched affine formulas of curve/batch_aff.h, written once for G1
  * and G2. Included twice by curve/batch_aff.c, with no include guard, after
- * defining BA_G (g1 or g2) and BA_F (fq or fq2).
+ * defining TPL_G (g1 or g2) and TPL_F (fq or fq2).
  *
  * Chord and tangent (affine short Weierstrass, a = 0):
  *   P + Q: λ = (y2 − y1)/(x2 − x1), x3 = λ^2 − x1 − x2, y3 = λ(x1 − x3) − y1;
@@ -10,19 +10,28 @@
  * pair whose denominator would be zero (or undefined) is marked by a zero
  * denominator and done on the side. */
 
-#define BA_CAT2(a, b) a##_##b
-#define BA_CAT(a, b) BA_CAT2(a, b)
-#define G_(op) BA_CAT(BA_G, op)
-#define F_(op) BA_CAT(BA_F, op)
-#define FT BA_CAT(BA_F, t)
-#define AFF BA_CAT(BA_G, aff)
-#define JAC BA_CAT(BA_G, jac)
+#include "core/paste.h"
+
+#define G_(op) ZK_PASTE(TPL_G, op)
+#define F_(op) ZK_PASTE(TPL_F, op)
+#define FT ZK_PASTE(TPL_F, t)
+#define AFF ZK_PASTE(TPL_G, aff)
+#define JAC ZK_PASTE(TPL_G, jac)
+
+/* Whether a pair leaves the batch for the side path (or a batch is
+ * empty): with secret scalars false except with negligible probability
+ * (curve/batch_aff.h), so the decision is declassified (core/ctime.h). */
+static bool G_(side)(bool taken)
+{
+    zk_ct_public(&taken, sizeof taken);
+    return taken;
+}
 
 /* acc ← 1/acc; blinded by a random ρ when blind is set. acc = 1 (no
  * denominator in the batch) needs nothing. */
-static void BA_CAT(BA_G, batch_invert)(FT *acc, zk_rng *blind)
+static void G_(batch_invert)(FT *acc, zk_rng *blind)
 {
-    if (F_(is_one)(acc))
+    if (G_(side)(F_(is_one)(acc)))
         return;
     if (!blind) {
         F_(inv_var)(acc, acc);
@@ -33,12 +42,17 @@ static void BA_CAT(BA_G, batch_invert)(FT *acc, zk_rng *blind)
         F_(random)(&rho, blind);
     while (F_(is_zero)(&rho));
     F_(mul)(acc, acc, &rho);
+    /* acc·ρ is uniform in the non-zero elements whatever acc is: the
+     * variable-time inversion may see it (core/ctime.h); its result is as
+     * secret as acc was. */
+    zk_ct_public(acc, sizeof *acc);
     F_(inv_var)(acc, acc);
+    zk_ct_secret(acc, sizeof *acc);
     F_(mul)(acc, acc, &rho);
 }
 
 /* The shared tail: with the slope l, a ← (l^2 − x_a − x_b, l(x_a − x3) − y_a). */
-static void BA_CAT(BA_G, chord)(AFF *a, const FT *l, const FT *xb)
+static void G_(chord)(AFF *a, const FT *l, const FT *xb)
 {
     FT x3, t;
     F_(sqr)(&x3, l);
@@ -52,7 +66,7 @@ static void BA_CAT(BA_G, chord)(AFF *a, const FT *l, const FT *xb)
 
 /* Walking back: inv ← 1/den[i] from the running inverse acc of the
  * prefix product, and acc steps past den[i]. */
-static void BA_CAT(BA_G, peel)(FT *inv, FT *acc, const FT *pre, const FT *den)
+static void G_(peel)(FT *inv, FT *acc, const FT *pre, const FT *den)
 {
     F_(mul)(inv, acc, pre);
     F_(mul)(acc, acc, den);
@@ -65,7 +79,7 @@ void G_(aff_add_many_at)(AFF *a, const size_t *at, const AFF *b, size_t n, FT *t
     F_(one)(&acc);
     for (size_t i = 0; i < n; i++) {
         const AFF *x = at ? &a[at[i]] : &a[i];
-        if (x->inf || b[i].inf || F_(eq)(&x->x, &b[i].x)) {
+        if (G_(side)(x->inf | b[i].inf | F_(eq)(&x->x, &b[i].x))) {
             F_(zero)(&den[i]);
             continue;
         }
@@ -73,11 +87,11 @@ void G_(aff_add_many_at)(AFF *a, const size_t *at, const AFF *b, size_t n, FT *t
         pre[i] = acc;
         F_(mul)(&acc, &acc, &den[i]);
     }
-    BA_CAT(BA_G, batch_invert)(&acc, blind);
+    G_(batch_invert)(&acc, blind);
     for (size_t i = n; i-- > 0;) {
         AFF *x = at ? &a[at[i]] : &a[i];
         JAC j;
-        if (F_(is_zero)(&den[i])) {
+        if (G_(side)(F_(is_zero)(&den[i]))) {
             if (b[i].inf)
                 continue;
             if (x->inf) {
@@ -90,10 +104,10 @@ void G_(aff_add_many_at)(AFF *a, const size_t *at, const AFF *b, size_t n, FT *t
             continue;
         }
         FT inv, l;
-        BA_CAT(BA_G, peel)(&inv, &acc, &pre[i], &den[i]);
+        G_(peel)(&inv, &acc, &pre[i], &den[i]);
         F_(sub)(&l, &b[i].y, &x->y);
         F_(mul)(&l, &l, &inv);
-        BA_CAT(BA_G, chord)(x, &l, &b[i].x);
+        G_(chord)(x, &l, &b[i].x);
     }
 }
 
@@ -108,7 +122,7 @@ void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
     F_(one)(&acc);
     for (size_t i = 0; i < n; i++) {
         /* y = 0 has order 2: not in a group of odd order, but kept exact. */
-        if (a[i].inf || F_(is_zero)(&a[i].y)) {
+        if (G_(side)(a[i].inf | F_(is_zero)(&a[i].y))) {
             F_(zero)(&den[i]);
             continue;
         }
@@ -116,10 +130,10 @@ void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
         pre[i] = acc;
         F_(mul)(&acc, &acc, &den[i]);
     }
-    BA_CAT(BA_G, batch_invert)(&acc, blind);
+    G_(batch_invert)(&acc, blind);
     for (size_t i = n; i-- > 0;) {
         JAC j;
-        if (F_(is_zero)(&den[i])) {
+        if (G_(side)(F_(is_zero)(&den[i]))) {
             if (a[i].inf)
                 continue;
             G_(from_aff)(&j, &a[i]);
@@ -128,21 +142,19 @@ void G_(aff_dbl_many)(AFF *a, size_t n, FT *tmp, zk_rng *blind)
             continue;
         }
         FT inv, l, x2, x = a[i].x;
-        BA_CAT(BA_G, peel)(&inv, &acc, &pre[i], &den[i]);
+        G_(peel)(&inv, &acc, &pre[i], &den[i]);
         F_(sqr)(&x2, &a[i].x);
         F_(dbl)(&l, &x2);
         F_(add)(&l, &l, &x2);
         F_(mul)(&l, &l, &inv);
-        BA_CAT(BA_G, chord)(&a[i], &l, &x);
+        G_(chord)(&a[i], &l, &x);
     }
 }
 
-#undef BA_CAT2
-#undef BA_CAT
 #undef G_
 #undef F_
 #undef FT
 #undef AFF
 #undef JAC
-#undef BA_G
-#undef BA_F
+#undef TPL_G
+#undef TPL_F

@@ -3,8 +3,8 @@
  *
  * Included once, with no include guard, by curve/g1.c and curve/g2.c after
  * defining
- *   EC_NAME        the group prefix, g1 or g2 (types g1_aff, g1_jac, g1_proj)
- *   EC_F           the field prefix, fq or fq2 (functions fq_add, ...)
+ *   TPL_G          the group prefix, g1 or g2 (types g1_aff, g1_jac, g1_proj)
+ *   TPL_F          the field prefix, fq or fq2 (functions fq_add, ...)
  *   EC_B           an expression for a const pointer to b
  *   EC_MUL_B3(r,a) r = 3b·a
  * It defines the functions declared in curve/g1.h (and the same ones in
@@ -12,38 +12,37 @@
 
 #include <sodium.h>
 
+#include "core/paste.h"
 #include "core/pool.h"
 #include "curve/recode.h"
 
-#define EC_CAT2(a, b) a##_##b
-#define EC_CAT(a, b) EC_CAT2(a, b)
-#define EC_FN(op) EC_CAT(EC_NAME, op)
-#define F_(op) EC_CAT(EC_F, op)
-#define FT EC_CAT(EC_F, t)
-#define AFF EC_CAT(EC_NAME, aff)
-#define JAC EC_CAT(EC_NAME, jac)
-#define PROJ EC_CAT(EC_NAME, proj)
+#define G_(op) ZK_PASTE(TPL_G, op)
+#define F_(op) ZK_PASTE(TPL_F, op)
+#define FT ZK_PASTE(TPL_F, t)
+#define AFF ZK_PASTE(TPL_G, aff)
+#define JAC ZK_PASTE(TPL_G, jac)
+#define PROJ ZK_PASTE(TPL_G, proj)
 
-void EC_FN(set_inf)(JAC *r)
+void G_(set_inf)(JAC *r)
 {
     F_(one)(&r->x);
     F_(one)(&r->y);
     F_(zero)(&r->z);
 }
 
-bool EC_FN(is_inf)(const JAC *p) { return F_(is_zero)(&p->z); }
+bool G_(is_inf)(const JAC *p) { return F_(is_zero)(&p->z); }
 
-void EC_FN(aff_set_inf)(AFF *r)
+void G_(aff_set_inf)(AFF *r)
 {
     F_(zero)(&r->x);
     F_(zero)(&r->y);
     r->inf = true;
 }
 
-void EC_FN(from_aff)(JAC *r, const AFF *a)
+void G_(from_aff)(JAC *r, const AFF *a)
 {
     if (a->inf) {
-        EC_FN(set_inf)(r);
+        G_(set_inf)(r);
         return;
     }
     r->x = a->x;
@@ -62,31 +61,33 @@ static void to_aff_with(AFF *r, const JAC *p, const FT *zi)
     r->inf = false;
 }
 
-void EC_FN(to_aff)(AFF *r, const JAC *p)
+void G_(to_aff)(AFF *r, const JAC *p)
 {
     /* Constant-time: always invert (0 maps to 0), then select infinity. */
     FT zi, zero;
-    bool inf = EC_FN(is_inf)(p);
+    bool inf = G_(is_inf)(p);
     F_(inv)(&zi, &p->z);
     to_aff_with(r, p, &zi);
     F_(zero)(&zero);
     F_(cmov)(&r->x, &zero, inf);
     F_(cmov)(&r->y, &zero, inf);
     r->inf = inf;
+    ZK_VERIFY(G_(is_on_curve)(r));
 }
 
-void EC_FN(to_aff_var)(AFF *r, const JAC *p)
+void G_(to_aff_var)(AFF *r, const JAC *p)
 {
-    if (EC_FN(is_inf)(p)) {
-        EC_FN(aff_set_inf)(r);
+    if (G_(is_inf)(p)) {
+        G_(aff_set_inf)(r);
         return;
     }
     FT zi;
     F_(inv_var)(&zi, &p->z);
     to_aff_with(r, p, &zi);
+    ZK_VERIFY(G_(is_on_curve)(r));
 }
 
-void EC_FN(batch_to_aff_var)(AFF *r, const JAC *p, size_t n)
+void G_(batch_to_aff_var)(AFF *r, const JAC *p, size_t n)
 {
     /* Montgomery's trick, with the prefix products parked in r[i].x so that
      * no scratch memory is needed: r[i].x = Z_0·…·Z_{i-1} over the finite
@@ -95,13 +96,13 @@ void EC_FN(batch_to_aff_var)(AFF *r, const JAC *p, size_t n)
     F_(one)(&acc);
     for (size_t i = 0; i < n; i++) {
         r[i].x = acc;
-        if (!EC_FN(is_inf)(&p[i]))
+        if (!G_(is_inf)(&p[i]))
             F_(mul)(&acc, &acc, &p[i].z);
     }
     F_(inv_var)(&acc, &acc);   /* acc = 1/(product of all finite Z) */
     for (size_t i = n; i-- > 0;) {
-        if (EC_FN(is_inf)(&p[i])) {
-            EC_FN(aff_set_inf)(&r[i]);
+        if (G_(is_inf)(&p[i])) {
+            G_(aff_set_inf)(&r[i]);
             continue;
         }
         FT zi;
@@ -111,7 +112,7 @@ void EC_FN(batch_to_aff_var)(AFF *r, const JAC *p, size_t n)
     }
 }
 
-bool EC_FN(eq)(const JAC *p, const JAC *q)
+bool G_(eq)(const JAC *p, const JAC *q)
 {
     /* X1·Z2^2 = X2·Z1^2 and Y1·Z2^3 = Y2·Z1^3, or both at infinity. */
     FT z1z1, z2z2, a, b, c, d;
@@ -123,18 +124,18 @@ bool EC_FN(eq)(const JAC *p, const JAC *q)
     F_(mul)(&z2z2, &z2z2, &q->z);
     F_(mul)(&c, &p->y, &z2z2);
     F_(mul)(&d, &q->y, &z1z1);
-    bool pi = EC_FN(is_inf)(p), qi = EC_FN(is_inf)(q);
+    bool pi = G_(is_inf)(p), qi = G_(is_inf)(q);
     bool same = F_(eq)(&a, &b) & F_(eq)(&c, &d);
     return (pi & qi) | (!pi & !qi & same);
 }
 
-bool EC_FN(aff_eq)(const AFF *a, const AFF *b)
+bool G_(aff_eq)(const AFF *a, const AFF *b)
 {
     bool same = F_(eq)(&a->x, &b->x) & F_(eq)(&a->y, &b->y);
     return (a->inf & b->inf) | (!a->inf & !b->inf & same);
 }
 
-bool EC_FN(is_on_curve)(const AFF *a)
+bool G_(is_on_curve)(const AFF *a)
 {
     FT l, rr;
     F_(sqr)(&l, &a->y);
@@ -144,14 +145,14 @@ bool EC_FN(is_on_curve)(const AFF *a)
     return a->inf | F_(eq)(&l, &rr);
 }
 
-void EC_FN(neg)(JAC *r, const JAC *p)
+void G_(neg)(JAC *r, const JAC *p)
 {
     r->x = p->x;
     F_(neg)(&r->y, &p->y);
     r->z = p->z;
 }
 
-void EC_FN(aff_neg)(AFF *r, const AFF *a)
+void G_(aff_neg)(AFF *r, const AFF *a)
 {
     r->x = a->x;
     F_(neg)(&r->y, &a->y);
@@ -161,7 +162,7 @@ void EC_FN(aff_neg)(AFF *r, const AFF *a)
 /* dbl-2009-l (Lange, EFD "g1p/shortw/jacobian-0"), 2M + 5S:
  *   A = X1^2, B = Y1^2, C = B^2, D = 2((X1 + B)^2 - A - C), E = 3A, F = E^2,
  *   X3 = F - 2D, Y3 = E(D - X3) - 8C, Z3 = 2·Y1·Z1. */
-void EC_FN(dbl)(JAC *r, const JAC *p)
+void G_(dbl)(JAC *r, const JAC *p)
 {
     FT a, b, c, d, e, f, t;
     F_(sqr)(&a, &p->x);
@@ -193,13 +194,13 @@ void EC_FN(dbl)(JAC *r, const JAC *p)
  *   X3 = r^2 - J - 2V, Y3 = r(V - X3) - 2·S1·J,
  *   Z3 = ((Z1 + Z2)^2 - Z1Z1 - Z2Z2)·H.
  * H = 0 means equal x: then P = Q (double) or P = -Q (infinity). */
-void EC_FN(add_var)(JAC *r, const JAC *p, const JAC *q)
+void G_(add_var)(JAC *r, const JAC *p, const JAC *q)
 {
-    if (EC_FN(is_inf)(p)) {
+    if (G_(is_inf)(p)) {
         *r = *q;
         return;
     }
-    if (EC_FN(is_inf)(q)) {
+    if (G_(is_inf)(q)) {
         *r = *p;
         return;
     }
@@ -216,9 +217,9 @@ void EC_FN(add_var)(JAC *r, const JAC *p, const JAC *q)
     F_(sub)(&rr, &s2, &s1);
     if (F_(is_zero)(&h)) {
         if (F_(is_zero)(&rr))
-            EC_FN(dbl)(r, p);
+            G_(dbl)(r, p);
         else
-            EC_FN(set_inf)(r);
+            G_(set_inf)(r);
         return;
     }
     F_(dbl)(&rr, &rr);
@@ -246,14 +247,14 @@ void EC_FN(add_var)(JAC *r, const JAC *p, const JAC *q)
  *   U2 = X2·Z1Z1, S2 = Y2·Z1·Z1Z1, H = U2 - X1, HH = H^2, I = 4HH,
  *   J = H·I, r = 2(S2 - Y1), V = X1·I, X3 = r^2 - J - 2V,
  *   Y3 = r(V - X3) - 2·Y1·J, Z3 = (Z1 + H)^2 - Z1Z1 - HH. */
-void EC_FN(add_mixed_var)(JAC *r, const JAC *p, const AFF *q)
+void G_(add_mixed_var)(JAC *r, const JAC *p, const AFF *q)
 {
     if (q->inf) {
         *r = *p;
         return;
     }
-    if (EC_FN(is_inf)(p)) {
-        EC_FN(from_aff)(r, q);
+    if (G_(is_inf)(p)) {
+        G_(from_aff)(r, q);
         return;
     }
     FT z1z1, u2, s2, h, hh, i, j, rr, v, t;
@@ -265,9 +266,9 @@ void EC_FN(add_mixed_var)(JAC *r, const JAC *p, const AFF *q)
     F_(sub)(&rr, &s2, &p->y);
     if (F_(is_zero)(&h)) {
         if (F_(is_zero)(&rr))
-            EC_FN(dbl)(r, p);
+            G_(dbl)(r, p);
         else
-            EC_FN(set_inf)(r);
+            G_(set_inf)(r);
         return;
     }
     F_(dbl)(&rr, &rr);
@@ -293,26 +294,26 @@ void EC_FN(add_mixed_var)(JAC *r, const JAC *p, const AFF *q)
 
 /* wNAF of width 5: a table of the odd multiples P, 3P, ..., 15P, one
  * doubling per digit and an addition per non-zero digit (about 256/6). */
-void EC_FN(mul_var)(JAC *r, const JAC *p, const uint64_t k[4])
+void G_(mul_var)(JAC *r, const JAC *p, const uint64_t k[4])
 {
     enum { W = 5, TABLE = 1 << (W - 2) };
     JAC table[TABLE], p2, acc;
     int8_t digits[RECODE_WNAF_MAX];
     size_t nd = recode_wnaf(digits, k, W);
     table[0] = *p;
-    EC_FN(dbl)(&p2, p);
+    G_(dbl)(&p2, p);
     for (int i = 1; i < TABLE; i++)
-        EC_FN(add_var)(&table[i], &table[i - 1], &p2);
-    EC_FN(set_inf)(&acc);
+        G_(add_var)(&table[i], &table[i - 1], &p2);
+    G_(set_inf)(&acc);
     for (size_t i = nd; i-- > 0;) {
-        EC_FN(dbl)(&acc, &acc);
+        G_(dbl)(&acc, &acc);
         int d = digits[i];
         if (d > 0) {
-            EC_FN(add_var)(&acc, &acc, &table[(d - 1) / 2]);
+            G_(add_var)(&acc, &acc, &table[(d - 1) / 2]);
         } else if (d < 0) {
             JAC t;
-            EC_FN(neg)(&t, &table[(-d - 1) / 2]);
-            EC_FN(add_var)(&acc, &acc, &t);
+            G_(neg)(&t, &table[(-d - 1) / 2]);
+            G_(add_var)(&acc, &acc, &t);
         }
     }
     *r = acc;
@@ -320,12 +321,12 @@ void EC_FN(mul_var)(JAC *r, const JAC *p, const uint64_t k[4])
 
 /* ---- homogeneous projective coordinates, complete formulas ---------------- */
 
-void EC_FN(proj_from_jac)(PROJ *r, const JAC *p)
+void G_(proj_from_jac)(PROJ *r, const JAC *p)
 {
     /* (X : Y : Z) Jacobian is (X·Z : Y : Z^3) projective; infinity becomes
      * (0 : Y : 0), and Y is forced to 1 in case it was 0. */
     FT z3, one;
-    bool inf = EC_FN(is_inf)(p);
+    bool inf = G_(is_inf)(p);
     F_(sqr)(&z3, &p->z);
     F_(mul)(&z3, &z3, &p->z);
     F_(mul)(&r->x, &p->x, &p->z);
@@ -335,7 +336,7 @@ void EC_FN(proj_from_jac)(PROJ *r, const JAC *p)
     F_(cmov)(&r->y, &one, inf);
 }
 
-void EC_FN(jac_from_proj)(JAC *r, const PROJ *p)
+void G_(jac_from_proj)(JAC *r, const PROJ *p)
 {
     /* (X : Y : Z) projective is (X·Z : Y·Z^2 : Z) Jacobian. */
     FT z2, one;
@@ -376,7 +377,7 @@ static void rcb_tail(PROJ *r, FT t0, FT t1, const FT *z, const FT *t3, const FT 
 }
 
 /* Algorithm 7 of Renes-Costello-Batina (a = 0), 12M + 2 multiplications by 3b. */
-void EC_FN(proj_add)(PROJ *r, const PROJ *p, const PROJ *q)
+void G_(proj_add)(PROJ *r, const PROJ *p, const PROJ *q)
 {
     FT t0, t1, t2, t3, t4, x3, y3;
     F_(mul)(&t0, &p->x, &q->x);
@@ -401,7 +402,7 @@ void EC_FN(proj_add)(PROJ *r, const PROJ *p, const PROJ *q)
 }
 
 /* Algorithm 8 (a = 0, Z2 = 1), 11M + 2 multiplications by 3b. */
-void EC_FN(proj_add_mixed)(PROJ *r, const PROJ *p, const AFF *q)
+void G_(proj_add_mixed)(PROJ *r, const PROJ *p, const AFF *q)
 {
     FT t0, t1, t3, t4, y3;
     F_(mul)(&t0, &p->x, &q->x);
@@ -419,7 +420,7 @@ void EC_FN(proj_add_mixed)(PROJ *r, const PROJ *p, const AFF *q)
 }
 
 /* Algorithm 9 (a = 0), 6M + 2S + 1 multiplication by 3b. */
-void EC_FN(proj_dbl)(PROJ *r, const PROJ *p)
+void G_(proj_dbl)(PROJ *r, const PROJ *p)
 {
     FT t0, t1, t2, x3, y3, z3;
     F_(sqr)(&t0, &p->y);
@@ -448,19 +449,19 @@ void EC_FN(proj_dbl)(PROJ *r, const PROJ *p)
 /* Fixed 4-bit windows from the top: 4 doublings and one addition of a table
  * entry per window, the entry chosen by scanning all 16 with conditional
  * moves, so neither the memory access pattern nor the formulas depend on k. */
-void EC_FN(mul)(JAC *r, const JAC *p, const uint64_t k[4])
+void G_(mul)(JAC *r, const JAC *p, const uint64_t k[4])
 {
     PROJ table[16], acc, sel;
     F_(zero)(&table[0].x);
     F_(one)(&table[0].y);
     F_(zero)(&table[0].z);
-    EC_FN(proj_from_jac)(&table[1], p);
+    G_(proj_from_jac)(&table[1], p);
     for (int i = 2; i < 16; i++)
-        EC_FN(proj_add)(&table[i], &table[i - 1], &table[1]);
+        G_(proj_add)(&table[i], &table[i - 1], &table[1]);
     acc = table[0];
     for (int w = 63; w >= 0; w--) {
         for (int i = 0; i < 4; i++)
-            EC_FN(proj_dbl)(&acc, &acc);
+            G_(proj_dbl)(&acc, &acc);
         unsigned d = (unsigned)((k[w / 16] >> (4 * (w % 16))) & 15);
         sel = table[0];
         for (unsigned i = 1; i < 16; i++) {
@@ -469,55 +470,53 @@ void EC_FN(mul)(JAC *r, const JAC *p, const uint64_t k[4])
             F_(cmov)(&sel.y, &table[i].y, hit);
             F_(cmov)(&sel.z, &table[i].z, hit);
         }
-        EC_FN(proj_add)(&acc, &acc, &sel);
+        G_(proj_add)(&acc, &acc, &sel);
     }
-    EC_FN(jac_from_proj)(r, &acc);
+    G_(jac_from_proj)(r, &acc);
     sodium_memzero(table, sizeof table);
     sodium_memzero(&sel, sizeof sel);
 }
 
 /* ---- many points ---------------------------------------------------------- */
 
-typedef struct EC_CAT(EC_NAME, progression_ctx) {
+typedef struct G_(progression_ctx) {
     AFF *r;
     const AFF *start, *step;
-} EC_CAT(EC_NAME, progression_ctx);
+} G_(progression_ctx);
 
 static void progression_range(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
-    const EC_CAT(EC_NAME, progression_ctx) *c = ctx;
+    const G_(progression_ctx) *c = ctx;
     enum { BLOCK = 256 };
     JAC block[BLOCK], acc, step;
     uint64_t k[4] = {begin, 0, 0, 0};
-    EC_FN(from_aff)(&step, c->step);
-    EC_FN(mul_var)(&acc, &step, k);
-    EC_FN(add_mixed_var)(&acc, &acc, c->start);
+    G_(from_aff)(&step, c->step);
+    G_(mul_var)(&acc, &step, k);
+    G_(add_mixed_var)(&acc, &acc, c->start);
     for (size_t i = begin; i < end; i += BLOCK) {
         size_t m = end - i < BLOCK ? end - i : BLOCK;
         for (size_t t = 0; t < m; t++) {
             block[t] = acc;
-            EC_FN(add_mixed_var)(&acc, &acc, c->step);
+            G_(add_mixed_var)(&acc, &acc, c->step);
         }
-        EC_FN(batch_to_aff_var)(&c->r[i], block, m);
+        G_(batch_to_aff_var)(&c->r[i], block, m);
     }
 }
 
-void EC_FN(progression_var)(AFF *r, size_t n, const AFF *start, const AFF *step)
+void G_(progression_var)(AFF *r, size_t n, const AFF *start, const AFF *step)
 {
-    EC_CAT(EC_NAME, progression_ctx) c = {r, start, step};
+    G_(progression_ctx) c = {r, start, step};
     zk_parallel_for(n, 4096, progression_range, &c);
 }
 
-#undef EC_CAT2
-#undef EC_CAT
-#undef EC_FN
+#undef G_
 #undef F_
 #undef FT
 #undef AFF
 #undef JAC
 #undef PROJ
-#undef EC_NAME
-#undef EC_F
+#undef TPL_G
+#undef TPL_F
 #undef EC_B
 #undef EC_MUL_B3

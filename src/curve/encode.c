@@ -95,7 +95,7 @@ static zk_err lem_read(fq_t *r, const uint8_t in[32])
             v = (v << 8) | in[8 * l + b];
         t.v[l] = v;
     }
-    if (zk_u256_cmp(t.v, zk_fq_params.p) >= 0)
+    if (u256_cmp(t.v, fq_params.p) >= 0)
         return ZK_ENONCANONICAL;
     *r = t;
     return ZK_OK;
@@ -169,7 +169,7 @@ static bool fq_is_larger(const fq_t *y)
 {
     uint64_t v[4];
     fq_to_int(v, y);
-    return zk_u256_cmp(v, zk_fq_params.p_minus_1_half) > 0;
+    return u256_cmp(v, fq_params.p_minus_1_half) > 0;
 }
 
 static bool fq2_is_larger(const fq2_t *y)
@@ -274,7 +274,7 @@ void g2_encode_compressed(uint8_t out[G2_COMPRESSED_BYTES], const g2_aff *a)
 
 static cJSON *dec_string(const fq_t *a)
 {
-    char buf[ZK_MONT256_DEC_MAX];
+    char buf[MONT256_DEC_MAX];
     return cJSON_CreateString(fq_to_dec(buf, a));
 }
 

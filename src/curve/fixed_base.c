@@ -2,6 +2,8 @@
 #include "curve/fixed_base.h"
 
 #include <sodium.h>
+
+#include "core/ctime.h"
 #include <string.h>
 
 #include "core/alloc.h"
@@ -33,7 +35,7 @@ static unsigned fixed_rows(unsigned w)
  * multiple is infinity. */
 static bool fixed_scalar(uint64_t out[4], const uint64_t k[4])
 {
-    const uint64_t *r = zk_fr_params.p;
+    const uint64_t *r = fr_params.p;
     uint64_t t[4], v[4] = {k[0], k[1], k[2], k[3]};
     /* k < 2^256 < 6r: five conditional subtractions. */
     for (int round = 0; round < 5; round++) {
@@ -78,14 +80,14 @@ static bool fixed_digit(uint32_t *e, const uint64_t k[4], unsigned j, unsigned w
     return top == 0;
 }
 
-#define FB_G g1
-#define FB_F fq
+#define TPL_G g1
+#define TPL_F fq
 #define FB_PHASE "fixed_g1"
 #define FB_CHECK g1_check_base
 #include "curve/fixed_base_impl.h"
 
-#define FB_G g2
-#define FB_F fq2
+#define TPL_G g2
+#define TPL_F fq2
 #define FB_PHASE "fixed_g2"
 #define FB_CHECK g2_check_base
 #include "curve/fixed_base_impl.h"

@@ -1,22 +1,22 @@
 /* The fixed-base tables of curve/fixed_base.h, written once for G1 and G2.
  *
  * Included twice by curve/fixed_base.c, with no include guard, after defining
- *   FB_G      the group prefix, g1 or g2
- *   FB_F      its field prefix, fq or fq2
+ *   TPL_G      the group prefix, g1 or g2
+ *   TPL_F      its field prefix, fq or fq2
  *   FB_PHASE  the event phase, "fixed_g1" or "fixed_g2"
  *   FB_CHECK  a function zk_err (const AFF *) checking a base point
  * Every name defined here carries the group prefix, so both instances live in
  * one translation unit. */
 
-#define FB_CAT2(a, b) a##_##b
-#define FB_CAT(a, b) FB_CAT2(a, b)
-#define G_(op) FB_CAT(FB_G, op)
-#define F_(op) FB_CAT(FB_F, op)
-#define FT FB_CAT(FB_F, t)
-#define AFF FB_CAT(FB_G, aff)
-#define JAC FB_CAT(FB_G, jac)
-#define PROJ FB_CAT(FB_G, proj)
-#define FIXED FB_CAT(FB_G, fixed)
+#include "core/paste.h"
+
+#define G_(op) ZK_PASTE(TPL_G, op)
+#define F_(op) ZK_PASTE(TPL_F, op)
+#define FT ZK_PASTE(TPL_F, t)
+#define AFF ZK_PASTE(TPL_G, aff)
+#define JAC ZK_PASTE(TPL_G, jac)
+#define PROJ ZK_PASTE(TPL_G, proj)
+#define FIXED G_(fixed)
 
 zk_err G_(fixed_init)(FIXED *f, const AFF *base, unsigned w)
 {
@@ -73,7 +73,7 @@ void G_(fixed_free)(FIXED *f)
 /* Row j's entry for the digit of k' there (fixed_digit), negated for a
  * negative digit: by direct look-up (var), or by scanning the whole row
  * with conditional moves. */
-static void FB_CAT(FB_G, entry)(AFF *r, const FIXED *f, const uint64_t k[4], unsigned j, bool ct)
+static void G_(entry)(AFF *r, const FIXED *f, const uint64_t k[4], unsigned j, bool ct)
 {
     const size_t half = (size_t)1 << (f->w - 1);
     uint32_t e;
@@ -104,7 +104,7 @@ void G_(fixed_mul_var)(JAC *r, const FIXED *f, const uint64_t k_in[4])
     G_(from_aff)(&acc, &f->t[(size_t)top * half]);
     for (unsigned j = top; j-- > 0;) {
         AFF e;
-        FB_CAT(FB_G, entry)(&e, f, k, j, false);
+        G_(entry)(&e, f, k, j, false);
         G_(add_mixed_var)(&acc, &acc, &e);
     }
     if (neg)
@@ -126,7 +126,7 @@ void G_(fixed_mul)(JAC *r, const FIXED *f, const uint64_t k_in[4])
     G_(from_aff)(&start, &f->t[(size_t)top * half]);
     G_(proj_from_jac)(&acc, &start);
     for (unsigned j = top; j-- > 0;) {
-        FB_CAT(FB_G, entry)(&sel, f, k, j, true);
+        G_(entry)(&sel, f, k, j, true);
         G_(proj_add_mixed)(&acc, &acc, &sel);
     }
     FT ny;
@@ -148,27 +148,27 @@ void G_(fixed_mul)(JAC *r, const FIXED *f, const uint64_t k_in[4])
  * a multiple of r, which a scalar does with negligible probability unless
  * it is chosen for it (the zero scalar is set aside: its result is
  * infinity, and whether a coefficient is zero is the circuit's, public). */
-enum { FB_CAT(FB_G, block) = 512 };
+enum { G_(block) = 512 };
 
-typedef struct FB_CAT(FB_G, many_buf) {
-    uint64_t k[FB_CAT(FB_G, block)][4];
-    bool neg[FB_CAT(FB_G, block)];
-    size_t at[FB_CAT(FB_G, block)];
-    AFF acc[FB_CAT(FB_G, block)], sel[FB_CAT(FB_G, block)];
-    FT tmp[2 * FB_CAT(FB_G, block)];
+typedef struct G_(many_buf) {
+    uint64_t k[G_(block)][4];
+    bool neg[G_(block)];
+    size_t at[G_(block)];
+    AFF acc[G_(block)], sel[G_(block)];
+    FT tmp[2 * G_(block)];
     zk_rng blind;   /* the batch inversions' blinding, for secrets */
-} FB_CAT(FB_G, many_buf);
+} G_(many_buf);
 
-typedef struct FB_CAT(FB_G, many_ctx) {
+typedef struct G_(many_ctx) {
     AFF *r;
     const FIXED *f;
     const fr_t *k;
     bool secret;
     size_t first;
-    FB_CAT(FB_G, many_buf) *buf;   /* one per pool thread */
-} FB_CAT(FB_G, many_ctx);
+    G_(many_buf) *buf;   /* one per pool thread */
+} G_(many_ctx);
 
-static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_G, many_buf) *b,
+static void G_(many_block)(const G_(many_ctx) *c, G_(many_buf) *b,
                                      size_t begin, size_t end)
 {
     const FIXED *f = c->f;
@@ -177,7 +177,11 @@ static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_
     size_t m = 0;
     for (size_t i = begin; i < end; i++) {
         const fr_t *s = &c->k[c->first + i];
-        if (fr_is_zero(s)) {
+        /* Whether a scalar is zero is public (the header's promise is for
+         * the non-zero ones). */
+        bool zero = fr_is_zero(s);
+        zk_ct_public(&zero, sizeof zero);
+        if (zero) {
             G_(aff_set_inf)(&c->r[c->first + i]);
             continue;
         }
@@ -191,7 +195,7 @@ static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_
     }
     for (unsigned j = top; j-- > 0;) {
         for (size_t q = 0; q < m; q++)
-            FB_CAT(FB_G, entry)(&b->sel[q], f, b->k[q], j, c->secret);
+            G_(entry)(&b->sel[q], f, b->k[q], j, c->secret);
         G_(aff_add_many)(b->acc, b->sel, m, b->tmp, c->secret ? &b->blind : NULL);
     }
     for (size_t q = 0; q < m; q++) {
@@ -199,7 +203,7 @@ static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_
         *o = b->acc[q];
         FT ny;
         F_(neg)(&ny, &o->y);
-        F_(cmov)(&o->y, &ny, b->neg[q] && !o->inf);
+        F_(cmov)(&o->y, &ny, b->neg[q] & !o->inf);   /* no branch on the sign */
     }
     if (c->secret) {
         sodium_memzero(b->k, sizeof b->k);
@@ -210,19 +214,19 @@ static void FB_CAT(FB_G, many_block)(const FB_CAT(FB_G, many_ctx) *c, FB_CAT(FB_
     }
 }
 
-static void FB_CAT(FB_G, many_range)(void *vctx, size_t begin, size_t end, unsigned worker)
+static void G_(many_range)(void *vctx, size_t begin, size_t end, unsigned worker)
 {
-    const FB_CAT(FB_G, many_ctx) *c = vctx;
-    const size_t blk = FB_CAT(FB_G, block);
+    const G_(many_ctx) *c = vctx;
+    const size_t blk = G_(block);
     for (size_t i = begin; i < end; i += blk)
-        FB_CAT(FB_G, many_block)(c, &c->buf[worker], i, end - i < blk ? end : i + blk);
+        G_(many_block)(c, &c->buf[worker], i, end - i < blk ? end : i + blk);
 }
 
 zk_err G_(fixed_mul_many)(AFF *r, const FIXED *f, const fr_t *k, size_t n, bool secret,
                           const zk_events *ev)
 {
     unsigned threads = zk_pool_threads();
-    FB_CAT(FB_G, many_buf) *buf = zk_alloc(threads, sizeof *buf);
+    G_(many_buf) *buf = zk_alloc(threads, sizeof *buf);
     if (!buf)
         return ZK_ENOMEM;
     for (unsigned i = 0; i < threads; i++)
@@ -230,11 +234,11 @@ zk_err G_(fixed_mul_many)(AFF *r, const FIXED *f, const fr_t *k, size_t n, bool 
     zk_err err = zk_emit(ev, ZK_EV_BEGIN, FB_PHASE, 0, n, NULL);
     /* Rounds of a few thousand points between progress reports. */
     const size_t round = 8192;
-    FB_CAT(FB_G, many_ctx) c = {r, f, k, secret, 0, buf};
+    G_(many_ctx) c = {r, f, k, secret, 0, buf};
     for (size_t done = 0; done < n && !err; done += round) {
         size_t m = n - done < round ? n - done : round;
         c.first = done;
-        zk_parallel_for(m, FB_CAT(FB_G, block), FB_CAT(FB_G, many_range), &c);
+        zk_parallel_for(m, G_(block), G_(many_range), &c);
         err = zk_emit(ev, ZK_EV_PROGRESS, FB_PHASE, done + m, n, NULL);
     }
     for (unsigned i = 0; i < threads; i++)
@@ -243,8 +247,6 @@ zk_err G_(fixed_mul_many)(AFF *r, const FIXED *f, const fr_t *k, size_t n, bool 
     return err ? err : zk_emit(ev, ZK_EV_END, FB_PHASE, n, n, NULL);
 }
 
-#undef FB_CAT2
-#undef FB_CAT
 #undef G_
 #undef F_
 #undef FT
@@ -252,7 +254,7 @@ zk_err G_(fixed_mul_many)(AFF *r, const FIXED *f, const fr_t *k, size_t n, bool 
 #undef JAC
 #undef PROJ
 #undef FIXED
-#undef FB_G
-#undef FB_F
+#undef TPL_G
+#undef TPL_F
 #undef FB_PHASE
 #undef FB_CHECK

@@ -2,12 +2,12 @@
 
 #if defined(__x86_64__)
 /* fq2_x86_64.S: lazy-reduction kernels, used with the MULX/ADX field kernels. */
-void zk_fq2_mul_adx(fq2_t *r, const fq2_t *a, const fq2_t *b, const zk_mont256 *m);
-void zk_fq2_sqr_adx(fq2_t *r, const fq2_t *a, const zk_mont256 *m);
+void fq2_mul_adx(fq2_t *r, const fq2_t *a, const fq2_t *b, const mont256 *m);
+void fq2_sqr_adx(fq2_t *r, const fq2_t *a, const mont256 *m);
 /* Baseline x86-64, used whenever the field's additions are the assembly ones. */
-void zk_fq2_mul_xi_x86(fq2_t *r, const fq2_t *a, const zk_mont256 *m);
-#define FQ2_ADX (zk_mont256_k.mul == zk_mont256_mul_adx)
-#define FQ2_X86 (zk_mont256_k.add == zk_mont256_add_x86)
+void fq2_mul_xi_x86(fq2_t *r, const fq2_t *a, const mont256 *m);
+#define FQ2_ADX (mont256_k.mul == mont256_mul_adx)
+#define FQ2_X86 (mont256_k.add == mont256_add_x86)
 #endif
 
 /* Karatsuba: (a0 + a1 u)(b0 + b1 u) = a0 b0 - a1 b1 + ((a0 + a1)(b0 + b1) - a0 b0 - a1 b1) u.
@@ -17,7 +17,7 @@ void fq2_mul(fq2_t *r, const fq2_t *a, const fq2_t *b)
 {
 #if defined(__x86_64__)
     if (FQ2_ADX) {
-        zk_fq2_mul_adx(r, a, b, &zk_fq_params);
+        fq2_mul_adx(r, a, b, &fq_params);
         return;
     }
 #endif
@@ -37,7 +37,7 @@ void fq2_sqr(fq2_t *r, const fq2_t *a)
 {
 #if defined(__x86_64__)
     if (FQ2_ADX) {
-        zk_fq2_sqr_adx(r, a, &zk_fq_params);
+        fq2_sqr_adx(r, a, &fq_params);
         return;
     }
 #endif
@@ -54,7 +54,7 @@ void fq2_mul_xi(fq2_t *r, const fq2_t *a)
 {
 #if defined(__x86_64__)
     if (FQ2_X86) {
-        zk_fq2_mul_xi_x86(r, a, &zk_fq_params);
+        fq2_mul_xi_x86(r, a, &fq_params);
         return;
     }
 #endif
@@ -132,7 +132,7 @@ zk_err fq2_sqrt_var(fq2_t *r, const fq2_t *a)
     }
     /* (q - 3)/4 and (q - 1)/2 as plain integers. */
     uint64_t e34[4], e12[4];
-    const uint64_t *q = zk_fq_params.p;
+    const uint64_t *q = fq_params.p;
     uint64_t borrow = 3;
     for (int i = 0; i < 4; i++) {   /* q - 3 */
         uint64_t v = q[i] - borrow;
@@ -142,7 +142,7 @@ zk_err fq2_sqrt_var(fq2_t *r, const fq2_t *a)
     for (int i = 0; i < 4; i++)     /* >> 2 */
         e34[i] = (e34[i] >> 2) | (i < 3 ? e34[i + 1] << 62 : 0);
     for (int i = 0; i < 4; i++)
-        e12[i] = zk_fq_params.p_minus_1_half[i];
+        e12[i] = fq_params.p_minus_1_half[i];
 
     fq2_t a1, alpha, a0, x0, t, minus_one;
     fq2_one(&minus_one);

@@ -16,9 +16,9 @@ typedef struct fq2_t {
 
 static inline void fq2_zero(fq2_t *r) { fq_zero(&r->c0); fq_zero(&r->c1); }
 static inline void fq2_one(fq2_t *r) { fq_one(&r->c0); fq_zero(&r->c1); }
-static inline bool fq2_is_zero(const fq2_t *a) { return fq_is_zero(&a->c0) && fq_is_zero(&a->c1); }
-static inline bool fq2_is_one(const fq2_t *a) { return fq_is_one(&a->c0) && fq_is_zero(&a->c1); }
-static inline bool fq2_eq(const fq2_t *a, const fq2_t *b) { return fq_eq(&a->c0, &b->c0) && fq_eq(&a->c1, &b->c1); }
+static inline bool fq2_is_zero(const fq2_t *a) { return fq_is_zero(&a->c0) & fq_is_zero(&a->c1); }
+static inline bool fq2_is_one(const fq2_t *a) { return fq_is_one(&a->c0) & fq_is_zero(&a->c1); }
+static inline bool fq2_eq(const fq2_t *a, const fq2_t *b) { return fq_eq(&a->c0, &b->c0) & fq_eq(&a->c1, &b->c1); }
 static inline void fq2_cmov(fq2_t *r, const fq2_t *a, bool c) { fq_cmov(&r->c0, &a->c0, c); fq_cmov(&r->c1, &a->c1, c); }
 static inline void fq2_add(fq2_t *r, const fq2_t *a, const fq2_t *b) { fq_add(&r->c0, &a->c0, &b->c0); fq_add(&r->c1, &a->c1, &b->c1); }
 static inline void fq2_sub(fq2_t *r, const fq2_t *a, const fq2_t *b) { fq_sub(&r->c0, &a->c0, &b->c0); fq_sub(&r->c1, &a->c1, &b->c1); }

@@ -18,7 +18,7 @@
  * computing pairings over ordinary curves", Eurocrypt 2011, for lazy
  * reduction in Fq2.)
  *
- * System V ABI. The modulus comes in as a const zk_mont256 * (p at offset
+ * System V ABI. The modulus comes in as a const mont256 * (p at offset
  * 0, n0 at 32), kept in rbp. */
 
     .text
@@ -31,18 +31,7 @@
 .macro MUL_ROW A, AO, BI, OUT, T0, T1, T2, T3, T4
     movq    \BI, %rdx
     xorq    \T4, \T4                /* T4 = 0, CF = OF = 0 */
-    mulxq   \AO+0(\A), %rax, %rbx
-    adoxq   %rax, \T0
-    adcxq   %rbx, \T1
-    mulxq   \AO+8(\A), %rax, %rbx
-    adoxq   %rax, \T1
-    adcxq   %rbx, \T2
-    mulxq   \AO+16(\A), %rax, %rbx
-    adoxq   %rax, \T2
-    adcxq   %rbx, \T3
-    mulxq   \AO+24(\A), %rax, %rbx
-    adoxq   %rax, \T3
-    adcxq   %rbx, \T4
+    MULX_ROW \A, \AO, %rax, %rbx, \T0, \T1, \T2, \T3, \T4
     movl    $0, %eax                /* mov keeps the flags */
     adoxq   %rax, \T4
     movq    \T0, \OUT(%rsp)
@@ -78,18 +67,7 @@
     movq    \XI, %rdx
     imulq   32(%rbp), %rdx
     xorl    %ecx, %ecx
-    mulxq   0(%rbp), %rax, %rbx
-    adoxq   %rax, \XI
-    adcxq   %rbx, \X1
-    mulxq   8(%rbp), %rax, %rbx
-    adoxq   %rax, \X1
-    adcxq   %rbx, \X2
-    mulxq   16(%rbp), %rax, %rbx
-    adoxq   %rax, \X2
-    adcxq   %rbx, \X3
-    mulxq   24(%rbp), %rax, %rbx
-    adoxq   %rax, \X3
-    adcxq   %rbx, \X4
+    MULX_ROW %rbp, 0, %rax, %rbx, \XI, \X1, \X2, \X3, \X4
     adoxq   %rcx, \X4
     .ifnb   \REST
     .irp    R, \REST
@@ -250,13 +228,13 @@
     REDC_STORE \O, \OO+0
 .endm
 
-/* void zk_fq2_mul_adx(fq2_t *r, const fq2_t *a, const fq2_t *b, const zk_mont256 *m)
+/* void fq2_mul_adx(fq2_t *r, const fq2_t *a, const fq2_t *b, const mont256 *m)
  * b is copied to the stack (at 256), as FQ2_MUL has two pointer registers
  * to spare. r may alias a or b. */
-    .globl  zk_fq2_mul_adx
-    .type   zk_fq2_mul_adx, @function
+    .globl  fq2_mul_adx
+    .type   fq2_mul_adx, @function
     .p2align 4
-zk_fq2_mul_adx:
+fq2_mul_adx:
     PROLOGUE
     subq    $328, %rsp              /* 320 + 8 keeps rsp 16-byte aligned */
     movq    %rcx, %rbp
@@ -267,13 +245,13 @@ zk_fq2_mul_adx:
     addq    $328, %rsp
     EPILOGUE
     ret
-    .size   zk_fq2_mul_adx, .-zk_fq2_mul_adx
+    .size   fq2_mul_adx, .-fq2_mul_adx
 
-/* void zk_fq2_sqr_adx(fq2_t *r, const fq2_t *a, const zk_mont256 *m) */
-    .globl  zk_fq2_sqr_adx
-    .type   zk_fq2_sqr_adx, @function
+/* void fq2_sqr_adx(fq2_t *r, const fq2_t *a, const mont256 *m) */
+    .globl  fq2_sqr_adx
+    .type   fq2_sqr_adx, @function
     .p2align 4
-zk_fq2_sqr_adx:
+fq2_sqr_adx:
     PROLOGUE
     subq    $232, %rsp              /* 224 + 8 keeps rsp 16-byte aligned */
     movq    %rdx, %rbp
@@ -281,16 +259,16 @@ zk_fq2_sqr_adx:
     addq    $232, %rsp
     EPILOGUE
     ret
-    .size   zk_fq2_sqr_adx, .-zk_fq2_sqr_adx
+    .size   fq2_sqr_adx, .-fq2_sqr_adx
 
-/* void zk_fq2_norm_adx(fq_t *r, const fq2_t *a, const zk_mont256 *m)
+/* void fq2_norm_adx(fq_t *r, const fq2_t *a, const mont256 *m)
  * r = a0² + a1², the norm of a (so 1/a = conj(a)/r), with one reduction:
  * the sum of the two 512-bit squares is below 2q² < q·R. Stack: a0² at 0,
  * a1² at 64. SQR_4x4 leaves rsi alone. */
-    .globl  zk_fq2_norm_adx
-    .type   zk_fq2_norm_adx, @function
+    .globl  fq2_norm_adx
+    .type   fq2_norm_adx, @function
     .p2align 4
-zk_fq2_norm_adx:
+fq2_norm_adx:
     PROLOGUE
     subq    $136, %rsp              /* 128 + 8 keeps rsp 16-byte aligned */
     movq    %rdx, %rbp
@@ -311,27 +289,27 @@ zk_fq2_norm_adx:
     addq    $136, %rsp
     EPILOGUE
     ret
-    .size   zk_fq2_norm_adx, .-zk_fq2_norm_adx
+    .size   fq2_norm_adx, .-fq2_norm_adx
 
-/* void zk_fq2_chord2_adx(msm_x4_slot_g2 s[2], fq_t acc[2], const fq_t pre[2],
- *                        const fq_t nrm[2], const fq2_t cden[2], const zk_mont256 *m)
+/* void fq2_chord2_adx(msm_x4_slot_g2 s[2], fq_t acc[2], const fq_t pre[2],
+ *                        const fq_t nrm[2], const fq2_t cden[2], const mont256 *m)
  * Two independent steps of the walk back of a batch of affine additions in
  * G2 (curve/msm_x4.c, whose x4_chord_g2 is the C twin): for each i, with
  * slot s[i] = {x_B, y_B, x_P, y_P}, the conjugate cden of its denominator
  * x_P - x_B, that denominator's norm nrm and the chain values acc and pre
- * (zk_mont256_chord2's, over the norms),
+ * (mont256_chord2's, over the norms),
  *   1/N = acc·pre, acc ← acc·N, 1/den = cden·(1/N),
  *   λ = (y_P - y_B)/den, x' = λ² - x_B - x_P, y' = λ(x_B - x') - y_B
  * into (x_B, y_B). The two steps' operations alternate, as in
- * zk_mont256_chord2_adx. Stack: scratch at 0 (256 bytes); per step i at
+ * mont256_chord2_adx. Stack: scratch at 0 (256 bytes); per step i at
  * 256 + 288·i: 1/N at 0, 1/den at 32, λ at 96, x' at 160, y_P - y_B and
  * later x_B - x' at 224. Registers: rdi = s (steps 256 bytes apart),
  * rsi = acc, r14 = pre, r15 = nrm, rcx = cden (read before the first Fq2
  * product, which clobbers them), rbp = m. */
-    .globl  zk_fq2_chord2_adx
-    .type   zk_fq2_chord2_adx, @function
+    .globl  fq2_chord2_adx
+    .type   fq2_chord2_adx, @function
     .p2align 4
-zk_fq2_chord2_adx:
+fq2_chord2_adx:
     PROLOGUE
     subq    $840, %rsp              /* 832 + 8 keeps rsp 16-byte aligned */
     movq    %r9, %rbp
@@ -379,7 +357,7 @@ zk_fq2_chord2_adx:
     addq    $840, %rsp
     EPILOGUE
     ret
-    .size   zk_fq2_chord2_adx, .-zk_fq2_chord2_adx
+    .size   fq2_chord2_adx, .-fq2_chord2_adx
 
 /* ---- ξ multiplication (baseline x86-64) ---------------------------------
  * Four-word values in r8..r11 ("T"), r12..r15 as scratch, the modulus at
@@ -452,13 +430,13 @@ zk_fq2_chord2_adx:
     ADD_T   \OFF, \BASE
 .endm
 
-/* void zk_fq2_mul_xi_x86(fq2_t *r, const fq2_t *a, const zk_mont256 *m)
+/* void fq2_mul_xi_x86(fq2_t *r, const fq2_t *a, const mont256 *m)
  * r = a·(9 + u) = (9 a0 - a1) + (a0 + 9 a1) u. c0 waits in rbx, rbp, rdx
  * and a stack slot while c1 is formed, since r may alias a. */
-    .globl  zk_fq2_mul_xi_x86
-    .type   zk_fq2_mul_xi_x86, @function
+    .globl  fq2_mul_xi_x86
+    .type   fq2_mul_xi_x86, @function
     .p2align 4
-zk_fq2_mul_xi_x86:
+fq2_mul_xi_x86:
     PROLOGUE
     movq    %rdx, %rcx
     NINE_T  0, %rsi
@@ -480,6 +458,6 @@ zk_fq2_mul_xi_x86:
     movq    %r11, 56(%rdi)
     EPILOGUE
     ret
-    .size   zk_fq2_mul_xi_x86, .-zk_fq2_mul_xi_x86
+    .size   fq2_mul_xi_x86, .-fq2_mul_xi_x86
 
     .section .note.GNU-stack, "", @progbits

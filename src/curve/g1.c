@@ -20,8 +20,8 @@ static void mul_b3(fq_t *r, const fq_t *a)
     fq_add(r, &t, a);
 }
 
-#define EC_NAME g1
-#define EC_F fq
+#define TPL_G g1
+#define TPL_F fq
 #define EC_B (&g1_b)
 #define EC_MUL_B3(r, a) mul_b3((r), (a))
 #include "curve/ec_impl.h"

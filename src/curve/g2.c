@@ -35,8 +35,8 @@ static const fq2_t psi_y = {
 /* The BN parameter x = 4965661367192848881 (q and r are polynomials in it). */
 static const uint64_t bn_x[4] = {0x44e992b44a6909f1u, 0, 0, 0};
 
-#define EC_NAME g2
-#define EC_F fq2
+#define TPL_G g2
+#define TPL_F fq2
 #define EC_B (&g2_b)
 #define EC_MUL_B3(r, a) fq2_mul((r), (a), &g2_b3)
 #include "curve/ec_impl.h"

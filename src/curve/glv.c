@@ -215,8 +215,8 @@ static void g2_aff_psi(g2_aff *r, const g2_aff *p)
     r->inf = p->inf;
 }
 
-#define GLV_G g1
-#define GLV_F fq
+#define TPL_G g1
+#define TPL_F fq
 #define GLV_DIM 2
 #define GLV_W 5
 #define GLV_CT_T 32     /* 4-bit windows over a part below 2^127 + 2 */
@@ -227,8 +227,8 @@ static void g2_aff_psi(g2_aff *r, const g2_aff *p)
 #define GLV_SPLIT_CT split_ct_g1
 #include "curve/glv_impl.h"
 
-#define GLV_G g2
-#define GLV_F fq2
+#define TPL_G g2
+#define TPL_F fq2
 #define GLV_DIM 4
 #define GLV_W 4
 #define GLV_CT_T 17     /* 4-bit windows over a part below 2^65 + 2 */

@@ -1,8 +1,8 @@
 /* The split multiplications of curve/glv.h, written once for G1 and G2.
  *
  * Included twice by curve/glv.c, with no include guard, after defining
- *   GLV_G         the group prefix, g1 or g2
- *   GLV_F         its field prefix, fq or fq2
+ *   TPL_G         the group prefix, g1 or g2
+ *   TPL_F         its field prefix, fq or fq2
  *   GLV_DIM       the number of parts, 2 or 4
  *   GLV_W         the wNAF width of each part
  *   GLV_CT_T      the 4-bit windows of a part in the constant-time path
@@ -15,30 +15,30 @@
  * interleaving: one doubling per digit position and one mixed addition per
  * non-zero digit of any part. */
 
-#define GLV_CAT2(a, b) a##_##b
-#define GLV_CAT(a, b) GLV_CAT2(a, b)
-#define G_(op) GLV_CAT(GLV_G, op)
-#define AFF GLV_CAT(GLV_G, aff)
-#define JAC GLV_CAT(GLV_G, jac)
-#define FT GLV_CAT(GLV_F, t)
-#define F_(op) GLV_CAT(GLV_F, op)
+#include "core/paste.h"
 
-enum { GLV_CAT(GLV_G, odd) = 1 << (GLV_W - 2) };   /* odd multiples 1, 3, ..., per table */
-#define ODD GLV_CAT(GLV_G, odd)
+#define G_(op) ZK_PASTE(TPL_G, op)
+#define AFF ZK_PASTE(TPL_G, aff)
+#define JAC ZK_PASTE(TPL_G, jac)
+#define FT ZK_PASTE(TPL_F, t)
+#define F_(op) ZK_PASTE(TPL_F, op)
+
+enum { G_(odd) = 1 << (GLV_W - 2) };   /* odd multiples 1, 3, ..., per table */
+#define ODD G_(odd)
 /* Points whose tables share one inversion. */
-enum { GLV_CAT(GLV_G, chunk) = 16 };
-#define CHUNK GLV_CAT(GLV_G, chunk)
+enum { G_(chunk) = 16 };
+#define CHUNK G_(chunk)
 
 /* The tables of a chunk: for point i, part d, entry e at
  * tab[(i·DIM + d)·ODD + e], with jac scratch for the first table. */
-typedef struct GLV_CAT(GLV_G, glv_scratch) {
+typedef struct G_(glv_scratch) {
     AFF tab[CHUNK * GLV_DIM * ODD];
     JAC jac[CHUNK * ODD];
     AFF first[CHUNK * ODD];
-} GLV_CAT(GLV_G, glv_scratch);
+} G_(glv_scratch);
 
 /* r = Σ_d k_d·M^d(P) from the point's tables. */
-static void GLV_CAT(GLV_G, ladder)(JAC *r, const AFF *tab, const glv_part *k)
+static void G_(ladder)(JAC *r, const AFF *tab, const glv_part *k)
 {
     int8_t dg[GLV_DIM][GLV_DIGITS];
     size_t nd[GLV_DIM], top = 0;
@@ -72,7 +72,7 @@ static void GLV_CAT(GLV_G, ladder)(JAC *r, const AFF *tab, const glv_part *k)
 }
 
 /* Tables for m <= CHUNK points given in Jacobian form. */
-static void GLV_CAT(GLV_G, tables)(GLV_CAT(GLV_G, glv_scratch) *s, const JAC *p, size_t m)
+static void G_(tables)(G_(glv_scratch) *s, const JAC *p, size_t m)
 {
     for (size_t i = 0; i < m; i++) {
         JAC *t = &s->jac[i * ODD], p2;
@@ -100,10 +100,10 @@ static void GLV_CAT(GLV_G, tables)(GLV_CAT(GLV_G, glv_scratch) *s, const JAC *p,
  * with one batched affine addition (curve/batch_aff.h): six or seven
  * multiplications a step against Jacobian's seven and eleven, tables made
  * affine as they are built, no normalisation at the end. */
-enum { GLV_CAT(GLV_G, blk) = GLV_BLK };
-#define BLK GLV_CAT(GLV_G, blk)
+enum { G_(blk) = GLV_BLK };
+#define BLK G_(blk)
 
-struct GLV_CAT(GLV_G, split_scratch) {
+struct G_(split_scratch) {
     int8_t dg[BLK][GLV_DIM][GLV_DIGITS];
     uint8_t nd[BLK][GLV_DIM];
     /* Entry e of part d for point i at tab[(d·ODD + e)·BLK + i]. */
@@ -114,11 +114,11 @@ struct GLV_CAT(GLV_G, split_scratch) {
 
 size_t G_(split_scratch_size)(void)
 {
-    return sizeof(struct GLV_CAT(GLV_G, split_scratch));
+    return sizeof(struct G_(split_scratch));
 }
 
-static void GLV_CAT(GLV_G, split_block)(AFF *r, const AFF *p, const glv_part (*k)[GLV_DIM], size_t m,
-                                        struct GLV_CAT(GLV_G, split_scratch) *s)
+static void G_(split_block)(AFF *r, const AFF *p, const glv_part (*k)[GLV_DIM], size_t m,
+                                        struct G_(split_scratch) *s)
 {
     size_t top = 0;
     for (size_t i = 0; i < m; i++)
@@ -172,7 +172,7 @@ void G_(mul_split_many_var)(AFF *r, const AFF *p, const glv_part (*k)[GLV_DIM], 
                             void *scratch)
 {
     for (size_t at = 0; at < n; at += BLK)
-        GLV_CAT(GLV_G, split_block)(r + at, p + at, k + at, n - at < BLK ? n - at : BLK, scratch);
+        G_(split_block)(r + at, p + at, k + at, n - at < BLK ? n - at : BLK, scratch);
 }
 
 void G_(mul_glv_var)(JAC *r, const JAC *p, const uint64_t k[4])
@@ -181,11 +181,11 @@ void G_(mul_glv_var)(JAC *r, const JAC *p, const uint64_t k[4])
         G_(set_inf)(r);
         return;
     }
-    GLV_CAT(GLV_G, glv_scratch) s;
+    G_(glv_scratch) s;
     glv_part parts[GLV_DIM];
     GLV_SPLIT(parts, k);
-    GLV_CAT(GLV_G, tables)(&s, p, 1);
-    GLV_CAT(GLV_G, ladder)(r, s.tab, parts);
+    G_(tables)(&s, p, 1);
+    G_(ladder)(r, s.tab, parts);
 }
 
 
@@ -199,11 +199,11 @@ void G_(mul_glv_var)(JAC *r, const JAC *p, const uint64_t k[4])
  * blinded), table entries picked by scanning; the excess 1 or 2 times
  * each part's base is taken off at the end. Every point goes through the
  * same steps whatever its scalar. */
-enum { GLV_CAT(GLV_G, ct_odd) = 8, GLV_CAT(GLV_G, ct_blk) = GLV_CT_BLK };
-#define CT_ODD GLV_CAT(GLV_G, ct_odd)
-#define CT_BLK GLV_CAT(GLV_G, ct_blk)
+enum { G_(ct_odd) = 8, G_(ct_blk) = GLV_CT_BLK };
+#define CT_ODD G_(ct_odd)
+#define CT_BLK G_(ct_blk)
 
-typedef struct GLV_CAT(GLV_G, ct_buf) {
+typedef struct G_(ct_buf) {
     uint64_t mk[CT_BLK][GLV_DIM][4];   /* m' as a 4-limb integer for recode_bits */
     bool pneg[CT_BLK][GLV_DIM], two[CT_BLK][GLV_DIM];
     size_t at[CT_BLK];
@@ -214,19 +214,19 @@ typedef struct GLV_CAT(GLV_G, ct_buf) {
     AFF acc[CT_BLK], sel[CT_BLK];
     FT tmp[2 * CT_BLK];
     zk_rng blind;
-} GLV_CAT(GLV_G, ct_buf);
+} G_(ct_buf);
 
-typedef struct GLV_CAT(GLV_G, ct_job) {
+typedef struct G_(ct_job) {
     AFF *r;
     const AFF *p;
     const fr_t *k;
-    GLV_CAT(GLV_G, ct_buf) *buf;   /* one per pool thread */
-} GLV_CAT(GLV_G, ct_job);
+    G_(ct_buf) *buf;   /* one per pool thread */
+} G_(ct_job);
 
 /* sel[q] = ±(entry e of part d) for every point, e and the sign from the
  * digit of window j (or, for j = −1, the leading 1; j = −2, the final
  * correction). */
-static void GLV_CAT(GLV_G, ct_select)(GLV_CAT(GLV_G, ct_buf) *b, size_t m, unsigned d, int j)
+static void G_(ct_select)(G_(ct_buf) *b, size_t m, unsigned d, int j)
 {
     for (size_t q = 0; q < m; q++) {
         uint32_t e = 0;
@@ -258,7 +258,7 @@ static void GLV_CAT(GLV_G, ct_select)(GLV_CAT(GLV_G, ct_buf) *b, size_t m, unsig
     }
 }
 
-static void GLV_CAT(GLV_G, ct_block)(const GLV_CAT(GLV_G, ct_job) *jb, GLV_CAT(GLV_G, ct_buf) *b,
+static void G_(ct_block)(const G_(ct_job) *jb, G_(ct_buf) *b,
                                      size_t begin, size_t end)
 {
     size_t m = 0;
@@ -305,22 +305,22 @@ static void GLV_CAT(GLV_G, ct_block)(const GLV_CAT(GLV_G, ct_job) *jb, GLV_CAT(G
         for (size_t q = 0; q < m; q++)
             GLV_MAP(&b->d2[d * CT_BLK + q], &b->d2[(d - 1) * CT_BLK + q]);
     }
-    GLV_CAT(GLV_G, ct_select)(b, m, 0, -1);
+    G_(ct_select)(b, m, 0, -1);
     memcpy(b->acc, b->sel, m * sizeof *b->acc);
     for (unsigned d = 1; d < GLV_DIM; d++) {
-        GLV_CAT(GLV_G, ct_select)(b, m, d, -1);
+        G_(ct_select)(b, m, d, -1);
         G_(aff_add_many)(b->acc, b->sel, m, b->tmp, &b->blind);
     }
     for (int j = GLV_CT_T - 1; j >= 0; j--) {
         for (int i = 0; i < 4; i++)
             G_(aff_dbl_many)(b->acc, m, b->tmp, &b->blind);
         for (unsigned d = 0; d < GLV_DIM; d++) {
-            GLV_CAT(GLV_G, ct_select)(b, m, d, j);
+            G_(ct_select)(b, m, d, j);
             G_(aff_add_many)(b->acc, b->sel, m, b->tmp, &b->blind);
         }
     }
     for (unsigned d = 0; d < GLV_DIM; d++) {
-        GLV_CAT(GLV_G, ct_select)(b, m, d, -2);
+        G_(ct_select)(b, m, d, -2);
         G_(aff_add_many)(b->acc, b->sel, m, b->tmp, &b->blind);
     }
     for (size_t q = 0; q < m; q++)
@@ -332,23 +332,23 @@ static void GLV_CAT(GLV_G, ct_block)(const GLV_CAT(GLV_G, ct_job) *jb, GLV_CAT(G
     sodium_memzero(b->tmp, sizeof b->tmp);
 }
 
-static void GLV_CAT(GLV_G, ct_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void G_(ct_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
-    const GLV_CAT(GLV_G, ct_job) *jb = ctx;
+    const G_(ct_job) *jb = ctx;
     for (size_t i = begin; i < end; i += CT_BLK)
-        GLV_CAT(GLV_G, ct_block)(jb, &jb->buf[worker], i, end - i < CT_BLK ? end : i + CT_BLK);
+        G_(ct_block)(jb, &jb->buf[worker], i, end - i < CT_BLK ? end : i + CT_BLK);
 }
 
 zk_err G_(mul_many_ct)(AFF *r, const AFF *p, const fr_t *k, size_t n)
 {
     unsigned threads = zk_pool_threads();
-    GLV_CAT(GLV_G, ct_buf) *buf = zk_alloc(threads, sizeof *buf);
+    G_(ct_buf) *buf = zk_alloc(threads, sizeof *buf);
     if (!buf)
         return ZK_ENOMEM;
     for (unsigned i = 0; i < threads; i++)
         aff_blind_seed(&buf[i].blind);
-    GLV_CAT(GLV_G, ct_job) jb = {r, p, k, buf};
-    zk_parallel_for(n, CT_BLK, GLV_CAT(GLV_G, ct_range), &jb);
+    G_(ct_job) jb = {r, p, k, buf};
+    zk_parallel_for(n, CT_BLK, G_(ct_range), &jb);
     for (unsigned i = 0; i < threads; i++)
         zk_rng_wipe(&buf[i].blind);
     zk_free(buf);
@@ -357,15 +357,13 @@ zk_err G_(mul_many_ct)(AFF *r, const AFF *p, const fr_t *k, size_t n)
 
 #undef CT_ODD
 #undef CT_BLK
-#undef GLV_CAT2
-#undef GLV_CAT
 #undef G_
 #undef AFF
 #undef JAC
 #undef ODD
 #undef CHUNK
 #undef BLK
-#undef GLV_G
+#undef TPL_G
 #undef GLV_DIM
 #undef GLV_W
 #undef GLV_MAP
@@ -374,6 +372,6 @@ zk_err G_(mul_many_ct)(AFF *r, const AFF *p, const fr_t *k, size_t n)
 #undef GLV_CT_T
 #undef GLV_CT_BLK
 #undef GLV_BLK
-#undef GLV_F
+#undef TPL_F
 #undef FT
 #undef F_

@@ -2,8 +2,8 @@
 #include "curve/msm.h"
 #include "curve/msm_lanes.h"
 
-#define MSM_G g2
-#define MSM_F fq2
+#define TPL_G g2
+#define TPL_F fq2
 #define MSM_PHASE "msm_g2"
 #define MSM_LANES MSM_LANES_SCRATCH_G2
 #define MSM_X4 MSM_X4_SCRATCH_G2

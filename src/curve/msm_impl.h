@@ -2,8 +2,8 @@
  *
  * Included once, with no include guard, by curve/msm_g1.c and curve/msm_g2.c
  * after defining
- *   MSM_G      the group prefix, g1 or g2
- *   MSM_F      its field prefix, fq or fq2
+ *   TPL_G      the group prefix, g1 or g2
+ *   TPL_F      its field prefix, fq or fq2
  *   MSM_PHASE  the event phase name, "msm_g1" or "msm_g2"
  * and the scratch its batched additions need (curve/msm_lanes.h):
  *   MSM_LANES  vectors per group of eight for the eight-lane kernels
@@ -15,20 +15,19 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/paste.h"
 #include "core/pool.h"
 #include "curve/msm_plan.h"
 
-#define MSM_CAT2(a, b) a##_##b
-#define MSM_CAT(a, b) MSM_CAT2(a, b)
-#define G_(op) MSM_CAT(MSM_G, op)
-#define F_(op) MSM_CAT(MSM_F, op)
-#define FT MSM_CAT(MSM_F, t)
-#define AFF MSM_CAT(MSM_G, aff)
-#define JAC MSM_CAT(MSM_G, jac)
-#define L_(op) MSM_CAT(MSM_CAT(msm_lanes, op), MSM_G)
-#define X4_(op) MSM_CAT(MSM_CAT(msm_x4, op), MSM_G)
-#define LGROUP MSM_CAT(msm_lanes_group, MSM_G)
-#define XSLOT MSM_CAT(msm_x4_slot, MSM_G)
+#define G_(op) ZK_PASTE(TPL_G, op)
+#define F_(op) ZK_PASTE(TPL_F, op)
+#define FT ZK_PASTE(TPL_F, t)
+#define AFF ZK_PASTE(TPL_G, aff)
+#define JAC ZK_PASTE(TPL_G, jac)
+#define L_(op) ZK_PASTE(ZK_PASTE(msm_lanes, op), TPL_G)
+#define X4_(op) ZK_PASTE(ZK_PASTE(msm_x4, op), TPL_G)
+#define LGROUP ZK_PASTE(msm_lanes_group, TPL_G)
+#define XSLOT ZK_PASTE(msm_x4_slot, TPL_G)
 
 /* Bucket states. An affine bucket is FULL once it holds a point, BUSY while
  * an addition into it waits in the current batch; JAC marks a non-empty
@@ -58,7 +57,7 @@ typedef struct workspace {
     bool lanes;                /* the eight-lane kernels, else the 4×64 ones */
     void *batch;               /* the staged additions: groups of eight for
                                 * the lanes (LGROUP), else slots (XSLOT) */
-    void *add_scratch;         /* zk_m52x8 (lanes) or fq_t (4×64) */
+    void *add_scratch;         /* m52x8 (lanes) or fq_t (4×64) */
     deferred *pend;            /* at most cap */
     size_t npend;
     bucket *chain;             /* the reduction's chains: run, then sum */
@@ -107,7 +106,7 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
         w->lanes = p->lanes;
         w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
         w->batch = zk_alloc_aligned(groups, sizeof(LGROUP));
-        w->add_scratch = p->lanes ? zk_alloc_aligned(MSM_LANES * groups, sizeof(zk_m52x8))
+        w->add_scratch = p->lanes ? zk_alloc_aligned(MSM_LANES * groups, sizeof(m52x8))
                                   : zk_alloc_aligned(MSM_X4 * cap, sizeof(fq_t));
         w->pend = zk_alloc(cap, sizeof *w->pend);
         w->chain = zk_alloc(2 * cap, sizeof *w->chain);
@@ -469,15 +468,13 @@ zk_err G_(msm_var)(JAC *r, const AFF *points, const fr_t *scalars, size_t n,
     return G_(msm_var_with)(r, points, scalars, n, ev, NULL);
 }
 
-#undef MSM_CAT2
-#undef MSM_CAT
 #undef G_
 #undef F_
 #undef FT
 #undef AFF
 #undef JAC
-#undef MSM_G
-#undef MSM_F
+#undef TPL_G
+#undef TPL_F
 #undef MSM_PHASE
 #undef MSM_LANES
 #undef MSM_X4

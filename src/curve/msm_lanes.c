@@ -5,7 +5,7 @@
 /* Where the powers of two go. The 4×64-bit inputs are fq_t words, x·2^256
  * mod q ("weight 256"); the lane multiplication M(a, b) = a·b·2^-260 turns
  * weights w1 and w2 into w1 + w2 - 260, and multiplying the integer by 2^k
- * (zk_m52x8_shl) adds k. The batch is arranged so that every result comes
+ * (m52x8_shl) adds k. The batch is arranged so that every result comes
  * out at weight 256 again with no conversion multiplication:
  *   den·16             weight 260 (den = x_P - x_B in [0, q), so den·16 < 2^258)
  *   prefix products    weight 260 (M of two weight-260 values)
@@ -43,9 +43,9 @@ void msm_lanes_pad_g1(msm_lanes_group_g1 *g, unsigned from)
  * so fq_inv_var gives (16·Π_k)^-1·2^256 = Π_k^-1·2^252, and a Montgomery
  * multiplication by the word form of 2^10 (2^266 mod q) moves it to 2^262.
  * The eight share one inversion (Montgomery's trick again). */
-static void lanes_invert(zk_m52x8 *acc, const zk_mont52 *m)
+static void lanes_invert(m52x8 *acc, const zk_mont52 *m)
 {
-    const zk_m52x8_kernels *k = &zk_m52x8_k;
+    const m52x8_kernels *k = &m52x8_k;
     zk_u256x8 w;
     fq_t v[ZK_M52_LANES], pre[ZK_M52_LANES], inv, shift;
     k->reduce(acc, acc, m);
@@ -69,15 +69,15 @@ static void lanes_invert(zk_m52x8 *acc, const zk_mont52 *m)
     k->from_u256(acc, &w);
 }
 
-void msm_lanes_add_g1(msm_lanes_group_g1 *g, size_t groups, zk_m52x8 *scratch)
+void msm_lanes_add_g1(msm_lanes_group_g1 *g, size_t groups, m52x8 *scratch)
 {
     if (groups == 0)
         return;
-    const zk_m52x8_kernels *k = &zk_m52x8_k;
+    const m52x8_kernels *k = &m52x8_k;
     zk_mont52 m;
-    zk_mont52_from_mont256(&m, &zk_fq_params);
-    zk_m52x8 *den = scratch, *pre = scratch + groups;
-    zk_m52x8 acc, xb, yb, xp, yp, t, lam;
+    zk_mont52_from_mont256(&m, &fq_params);
+    m52x8 *den = scratch, *pre = scratch + groups;
+    m52x8 acc, xb, yb, xp, yp, t, lam;
 
     /* acc = 1 at weight 260: the word form of the element 16. */
     fq_t sixteen;
@@ -130,14 +130,14 @@ void msm_lanes_add_g1(msm_lanes_group_g1 *g, size_t groups, zk_m52x8 *scratch)
  * and every result is canonical. */
 
 typedef struct lane2 {
-    zk_m52x8 c0, c1;
+    m52x8 c0, c1;
 } lane2;
 
 /* r = a + b for canonical a, b: a - (0 - b). */
-static void lane_add(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b, const zk_mont52 *m)
+static void lane_add(m52x8 *r, const m52x8 *a, const m52x8 *b, const zk_mont52 *m)
 {
-    const zk_m52x8_kernels *k = &zk_m52x8_k;
-    zk_m52x8 zero, nb;
+    const m52x8_kernels *k = &m52x8_k;
+    m52x8 zero, nb;
     memset(&zero, 0, sizeof zero);
     k->sub(&nb, &zero, b, m);
     k->sub(r, a, &nb, m);
@@ -147,8 +147,8 @@ static void lane_add(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b, const zk
  * products below q·2^260 (so each lane product is below 2q). */
 static void lane2_mul(lane2 *r, const lane2 *a, const lane2 *b, const zk_mont52 *m)
 {
-    const zk_m52x8_kernels *k = &zk_m52x8_k;
-    zk_m52x8 t00, t11, t01, t10;
+    const m52x8_kernels *k = &m52x8_k;
+    m52x8 t00, t11, t01, t10;
     k->mul(&t00, &a->c0, &b->c0, m);
     k->mul(&t11, &a->c1, &b->c1, m);
     k->mul(&t01, &a->c0, &b->c1, m);
@@ -163,26 +163,26 @@ static void lane2_mul(lane2 *r, const lane2 *a, const lane2 *b, const zk_mont52 
 
 static void lane2_sub(lane2 *r, const lane2 *a, const lane2 *b, const zk_mont52 *m)
 {
-    zk_m52x8_k.sub(&r->c0, &a->c0, &b->c0, m);
-    zk_m52x8_k.sub(&r->c1, &a->c1, &b->c1, m);
+    m52x8_k.sub(&r->c0, &a->c0, &b->c0, m);
+    m52x8_k.sub(&r->c1, &a->c1, &b->c1, m);
 }
 
 static void lane2_shl(lane2 *r, const lane2 *a, unsigned s)
 {
-    zk_m52x8_k.shl(&r->c0, &a->c0, s);
-    zk_m52x8_k.shl(&r->c1, &a->c1, s);
+    m52x8_k.shl(&r->c0, &a->c0, s);
+    m52x8_k.shl(&r->c1, &a->c1, s);
 }
 
 static void lane2_load(lane2 *r, const zk_u256x8 *c0, const zk_u256x8 *c1)
 {
-    zk_m52x8_k.from_u256(&r->c0, c0);
-    zk_m52x8_k.from_u256(&r->c1, c1);
+    m52x8_k.from_u256(&r->c0, c0);
+    m52x8_k.from_u256(&r->c1, c1);
 }
 
 static void lane2_store(zk_u256x8 *c0, zk_u256x8 *c1, const lane2 *a)
 {
-    zk_m52x8_k.to_u256(c0, &a->c0);
-    zk_m52x8_k.to_u256(c1, &a->c1);
+    m52x8_k.to_u256(c0, &a->c0);
+    m52x8_k.to_u256(c1, &a->c1);
 }
 
 /* lanes_invert over Fq2: the canonical weight-260 products, read as fq2_t
@@ -231,13 +231,13 @@ void msm_lanes_pad_g2(msm_lanes_group_g2 *g, unsigned from)
     }
 }
 
-void msm_lanes_add_g2(msm_lanes_group_g2 *g, size_t groups, zk_m52x8 *scratch)
+void msm_lanes_add_g2(msm_lanes_group_g2 *g, size_t groups, m52x8 *scratch)
 {
     if (groups == 0)
         return;
-    const zk_m52x8_kernels *k = &zk_m52x8_k;
+    const m52x8_kernels *k = &m52x8_k;
     zk_mont52 m;
-    zk_mont52_from_mont256(&m, &zk_fq_params);
+    zk_mont52_from_mont256(&m, &fq_params);
     lane2 *den = (lane2 *)scratch, *pre = den + groups;
     lane2 acc, xb, yb, xp, yp, t, lam, l2;
 

@@ -99,8 +99,8 @@ void msm_lanes_pad_g2(msm_lanes_group_g2 *g, unsigned from);
 /* (xb, yb) += (xp, yp) in every lane of g[0..groups), in place. scratch
  * holds MSM_LANES_SCRATCH_G1 (or _G2) vectors per group. Every lane must
  * have x_B ≠ x_P. */
-void msm_lanes_add_g1(msm_lanes_group_g1 *g, size_t groups, zk_m52x8 *scratch);
-void msm_lanes_add_g2(msm_lanes_group_g2 *g, size_t groups, zk_m52x8 *scratch);
+void msm_lanes_add_g1(msm_lanes_group_g1 *g, size_t groups, m52x8 *scratch);
+void msm_lanes_add_g2(msm_lanes_group_g2 *g, size_t groups, m52x8 *scratch);
 
 /* The same with the 4×64-bit field kernels (curve/msm_x4.c), for CPUs
  * without IFMA: the batch is an array of slots, one addition each, staged

@@ -28,7 +28,7 @@ static void prep_range(void *vctx, size_t begin, size_t end, unsigned worker)
 {
     prep_ctx *c = vctx;
     prep_stats *st = &c->stats[worker];
-    const uint64_t *half = zk_fr_params.p_minus_1_half, *r = zk_fr_params.p;
+    const uint64_t *half = fr_params.p_minus_1_half, *r = fr_params.p;
     for (size_t i = begin; i < end; i++) {
         uint64_t *k = c->s->k[i];
         fr_to_int(k, &c->in[i]);
@@ -37,10 +37,10 @@ static void prep_range(void *vctx, size_t begin, size_t end, unsigned worker)
             c->s->flags[i] = 0;
             continue;
         }
-        if (zk_u256_cmp(k, half) > 0) {
+        if (u256_cmp(k, half) > 0) {
             uint64_t borrow = 0;
             for (int l = 0; l < 4; l++)
-                ZK_SBB(k[l], r[l], k[l], borrow);
+                MONT256_SBB(k[l], r[l], k[l], borrow);
             f |= MSM_NEG;
         }
         if (k[0] == 1 && (k[1] | k[2] | k[3]) == 0) {
@@ -184,7 +184,7 @@ static double plan_cost(const msm_plan *p, size_t n, unsigned bits, unsigned thr
 static bool use_lanes(bool lanes, const msm_config *cfg)
 {
     int force = cfg ? cfg->batch : 0;
-    return lanes && (force == 2 || (force == 0 && zk_m52x8_fast()));
+    return lanes && (force == 2 || (force == 0 && m52x8_fast()));
 }
 
 void msm_plan_ones(msm_plan *p, bool lanes, const msm_config *cfg)

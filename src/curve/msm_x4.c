@@ -59,13 +59,13 @@ void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch)
         fq_t dpre[2] = {pre[m - 1]}, dden[2] = {den[m - 1]};
         fq_one(&dpre[1]);
         fq_one(&dden[1]);
-        zk_mont256_chord2(two[0].xb.v, acc_w + 4 * ((m - 1) % X4_CHAINS), dpre[0].v, dden[0].v,
-                          &zk_fq_params);
+        mont256_chord2(two[0].xb.v, acc_w + 4 * ((m - 1) % X4_CHAINS), dpre[0].v, dden[0].v,
+                          &fq_params);
         s[m - 1] = two[0];
     }
     for (size_t j = m / 2; j-- > 0;)
-        zk_mont256_chord2(s[2 * j].xb.v, acc_w + 4 * ((2 * j) % X4_CHAINS), pre[2 * j].v,
-                          den[2 * j].v, &zk_fq_params);
+        mont256_chord2(s[2 * j].xb.v, acc_w + 4 * ((2 * j) % X4_CHAINS), pre[2 * j].v,
+                          den[2 * j].v, &fq_params);
 }
 
 /* ---- G2 ---------------------------------------------------------------------
@@ -78,17 +78,17 @@ void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch)
 #if defined(__x86_64__)
 /* fq2_x86_64.S, with the MULX/ADX kernels: x4_norm and x4_chord_g2 for
  * n = 2. */
-void zk_fq2_norm_adx(fq_t *r, const fq2_t *a, const zk_mont256 *m);
-void zk_fq2_chord2_adx(msm_x4_slot_g2 *s, fq_t *acc, const fq_t *pre, const fq_t *nrm,
-                       const fq2_t *cden, const zk_mont256 *m);
+void fq2_norm_adx(fq_t *r, const fq2_t *a, const mont256 *m);
+void fq2_chord2_adx(msm_x4_slot_g2 *s, fq_t *acc, const fq_t *pre, const fq_t *nrm,
+                       const fq2_t *cden, const mont256 *m);
 #endif
 
 /* r = a0² + a1², the norm of a. */
 static void x4_norm(fq_t *r, const fq2_t *a)
 {
 #if defined(__x86_64__)
-    if (zk_mont256_k.mul == zk_mont256_mul_adx) {
-        zk_fq2_norm_adx(r, a, &zk_fq_params);
+    if (mont256_k.mul == mont256_mul_adx) {
+        fq2_norm_adx(r, a, &fq_params);
         return;
     }
 #endif
@@ -100,14 +100,14 @@ static void x4_norm(fq_t *r, const fq2_t *a)
 
 /* n (1 or 2) steps of the walk back over Fq2, addition i with slot s[i],
  * chain acc[i], prefix pre[i], norm nrm[i] and conjugate denominator
- * cden[i]: the steps of zk_mont256_chord2 with 1/den = cden·(acc·pre), each
+ * cden[i]: the steps of mont256_chord2 with 1/den = cden·(acc·pre), each
  * operation made for both additions before the next. */
 static void x4_chord_g2(msm_x4_slot_g2 *s, fq_t *acc, const fq_t *pre, const fq_t *nrm,
                         const fq2_t *cden, unsigned n)
 {
 #if defined(__x86_64__)
-    if (n == 2 && zk_mont256_k.mul == zk_mont256_mul_adx) {
-        zk_fq2_chord2_adx(s, acc, pre, nrm, cden, &zk_fq_params);
+    if (n == 2 && mont256_k.mul == mont256_mul_adx) {
+        fq2_chord2_adx(s, acc, pre, nrm, cden, &fq_params);
         return;
     }
 #endif

@@ -39,12 +39,12 @@ int bn254_naf(int8_t digits[BN254_NAF_MAX], zk_u128 n)
 /* r = a/2: add q when a is odd (a + q < 2^255), then shift. Constant-time. */
 static void fq_half(fq_t *r, const fq_t *a)
 {
-    const uint64_t *q = zk_fq_params.p;
+    const uint64_t *q = fq_params.p;
     uint64_t mask = (uint64_t)0 - (a->v[0] & 1), t[4], carry = 0;
-    ZK_ADC(t[0], a->v[0], q[0] & mask, carry);
-    ZK_ADC(t[1], a->v[1], q[1] & mask, carry);
-    ZK_ADC(t[2], a->v[2], q[2] & mask, carry);
-    ZK_ADC(t[3], a->v[3], q[3] & mask, carry);
+    MONT256_ADC(t[0], a->v[0], q[0] & mask, carry);
+    MONT256_ADC(t[1], a->v[1], q[1] & mask, carry);
+    MONT256_ADC(t[2], a->v[2], q[2] & mask, carry);
+    MONT256_ADC(t[3], a->v[3], q[3] & mask, carry);
     r->v[0] = (t[0] >> 1) | (t[1] << 63);
     r->v[1] = (t[1] >> 1) | (t[2] << 63);
     r->v[2] = (t[2] >> 1) | (t[3] << 63);

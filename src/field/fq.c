@@ -2,7 +2,7 @@
 
 /* Constants derived from q and checked against GMP by tests/unit/test_mont256.c.
  * The smallest quadratic non-residue mod q is 3. */
-const zk_mont256 zk_fq_params = {
+const mont256 fq_params = {
     .p = {0x3c208c16d87cfd47u, 0x97816a916871ca8du, 0xb85045b68181585du, 0x30644e72e131a029u},
     .n0 = 0x87d20782e4866389u,
     .one = {0xd35d438dc58f0d9du, 0x0a78eb28f5c70b3du, 0x666ea36f7879462cu, 0x0e0a77c19a07df2fu},

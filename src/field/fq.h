@@ -7,7 +7,7 @@
 #include "field/mont256.h"
 
 #define FP256_NAME fq
-#define FP256_PARAMS zk_fq_params
+#define FP256_PARAMS fq_params
 #include "field/fp256_template.h"
 
 #endif

@@ -2,7 +2,7 @@
 
 /* Constants derived from r and checked against GMP by tests/unit/test_mont256.c.
  * The smallest quadratic non-residue mod r is 5, as in ffjavascript. */
-const zk_mont256 zk_fr_params = {
+const mont256 fr_params = {
     .p = {0x43e1f593f0000001u, 0x2833e84879b97091u, 0xb85045b68181585du, 0x30644e72e131a029u},
     .n0 = 0xc2e1f593efffffffu,
     .one = {0xac96341c4ffffffbu, 0x36fc76959f60cd29u, 0x666ea36f7879462eu, 0x0e0a77c19a07df2fu},

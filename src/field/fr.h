@@ -9,7 +9,7 @@
 #include "field/mont256.h"
 
 #define FP256_NAME fr
-#define FP256_PARAMS zk_fr_params
+#define FP256_PARAMS fr_params
 #include "field/fp256_template.h"
 
 #define FR_TWO_ADICITY 28

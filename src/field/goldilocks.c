@@ -96,8 +96,8 @@ gl_t gl_random(zk_rng *rng)
 zk_err gl_from_str(gl_t *r, const char *s)
 {
     uint64_t x[4];
-    zk_err err = (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? zk_u256_from_hex(x, s)
-                                                                : zk_u256_from_dec(x, s);
+    zk_err err = (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) ? u256_from_hex(x, s)
+                                                                : u256_from_dec(x, s);
     if (err)
         return err;
     if (x[1] | x[2] | x[3] || x[0] >= GL_P)

@@ -8,6 +8,7 @@
 #ifndef ZK_FIELD_GOLDILOCKS_H
 #define ZK_FIELD_GOLDILOCKS_H
 
+#include "core/ctime.h"
 #include "core/err.h"
 #include "core/rng.h"
 #include "core/types.h"
@@ -28,6 +29,7 @@ static inline gl_t gl_from_u64(uint64_t x)
 
 static inline gl_t gl_add(gl_t a, gl_t b)
 {
+    ZK_VERIFY(a < GL_P && b < GL_P);
     /* a + b < 2p < 2^65: on overflow the lost 2^64 is worth EPSILON. */
     uint64_t s = a + b;
     s += GL_EPSILON & ((uint64_t)0 - (uint64_t)(s < a));   /* no second overflow */
@@ -36,6 +38,7 @@ static inline gl_t gl_add(gl_t a, gl_t b)
 
 static inline gl_t gl_sub(gl_t a, gl_t b)
 {
+    ZK_VERIFY(a < GL_P && b < GL_P);
     /* On a borrow, a - b + p = (a - b + 2^64) - EPSILON. */
     return (a - b) - (GL_EPSILON & ((uint64_t)0 - (uint64_t)(a < b)));
 }

@@ -43,8 +43,8 @@
         t3 = t4_ + (uint64_t)(c_ >> 64); /* < 2^64 by the invariant */  \
     } while (0)
 
-void zk_mont256_mul_portable(uint64_t r[4], const uint64_t a[4],
-                             const uint64_t b[4], const zk_mont256 *m)
+void mont256_mul_portable(uint64_t r[4], const uint64_t a[4],
+                             const uint64_t b[4], const mont256 *m)
 {
     const uint64_t *p = m->p, n0 = m->n0;
     uint64_t t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -54,14 +54,14 @@ void zk_mont256_mul_portable(uint64_t r[4], const uint64_t a[4],
     CIOS_STEP(b2);
     CIOS_STEP(b3);
     const uint64_t t[4] = {t0, t1, t2, t3};
-    zk_mont256_reduce_once(r, t, 0, m);
+    mont256_reduce_once(r, t, 0, m);
 }
 
 /* Squaring: the 512-bit square with each cross product a_i·a_j (i < j)
  * taken once and doubled, then Montgomery's reduction of it one word at a
  * time (separated operand scanning; Koç, Acar and Kaliski, as above). The
- * C twin of zk_mont256_sqr_adx, which follows the same steps. */
-void zk_mont256_sqr_portable(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
+ * C twin of mont256_sqr_adx, which follows the same steps. */
+void mont256_sqr_portable(uint64_t r[4], const uint64_t a[4], const mont256 *m)
 {
     uint64_t w[8] = {0}, carry;
     zk_u128 t;
@@ -82,8 +82,8 @@ void zk_mont256_sqr_portable(uint64_t r[4], const uint64_t a[4], const zk_mont25
     carry = 0;
     for (int i = 0; i < 4; i++) {
         zk_u128 sq = (zk_u128)a[i] * a[i];
-        ZK_ADC(w[2 * i], w[2 * i], (uint64_t)sq, carry);
-        ZK_ADC(w[2 * i + 1], w[2 * i + 1], (uint64_t)(sq >> 64), carry);
+        MONT256_ADC(w[2 * i], w[2 * i], (uint64_t)sq, carry);
+        MONT256_ADC(w[2 * i + 1], w[2 * i + 1], (uint64_t)(sq >> 64), carry);
     }
     /* Reduce the low half: adding q·p at word i clears word i; the row's
      * carry out, owed to word i + 4, waits in hi[i], so words below 4
@@ -102,87 +102,87 @@ void zk_mont256_sqr_portable(uint64_t r[4], const uint64_t a[4], const zk_mont25
     /* w[4..7] + hi·2^0..3 words = (a^2 + Q·p)/2^256 < 2p < 2^256. */
     uint64_t s[4];
     carry = 0;
-    ZK_ADC(s[0], w[4], hi[0], carry);
-    ZK_ADC(s[1], w[5], hi[1], carry);
-    ZK_ADC(s[2], w[6], hi[2], carry);
-    ZK_ADC(s[3], w[7], hi[3], carry);
-    zk_mont256_reduce_once(r, s, carry, m);
+    MONT256_ADC(s[0], w[4], hi[0], carry);
+    MONT256_ADC(s[1], w[5], hi[1], carry);
+    MONT256_ADC(s[2], w[6], hi[2], carry);
+    MONT256_ADC(s[3], w[7], hi[3], carry);
+    mont256_reduce_once(r, s, carry, m);
 }
 
-void zk_mont256_add_portable(uint64_t r[4], const uint64_t a[4],
-                             const uint64_t b[4], const zk_mont256 *m)
+void mont256_add_portable(uint64_t r[4], const uint64_t a[4],
+                             const uint64_t b[4], const mont256 *m)
 {
     uint64_t s[4], carry = 0;
-    ZK_ADC(s[0], a[0], b[0], carry);
-    ZK_ADC(s[1], a[1], b[1], carry);
-    ZK_ADC(s[2], a[2], b[2], carry);
-    ZK_ADC(s[3], a[3], b[3], carry);
-    zk_mont256_reduce_once(r, s, carry, m);
+    MONT256_ADC(s[0], a[0], b[0], carry);
+    MONT256_ADC(s[1], a[1], b[1], carry);
+    MONT256_ADC(s[2], a[2], b[2], carry);
+    MONT256_ADC(s[3], a[3], b[3], carry);
+    mont256_reduce_once(r, s, carry, m);
 }
 
-void zk_mont256_sub_portable(uint64_t r[4], const uint64_t a[4],
-                             const uint64_t b[4], const zk_mont256 *m)
+void mont256_sub_portable(uint64_t r[4], const uint64_t a[4],
+                             const uint64_t b[4], const mont256 *m)
 {
     uint64_t d[4], borrow = 0, carry = 0;
-    ZK_SBB(d[0], a[0], b[0], borrow);
-    ZK_SBB(d[1], a[1], b[1], borrow);
-    ZK_SBB(d[2], a[2], b[2], borrow);
-    ZK_SBB(d[3], a[3], b[3], borrow);
+    MONT256_SBB(d[0], a[0], b[0], borrow);
+    MONT256_SBB(d[1], a[1], b[1], borrow);
+    MONT256_SBB(d[2], a[2], b[2], borrow);
+    MONT256_SBB(d[3], a[3], b[3], borrow);
     /* Add p back when a < b. */
     uint64_t mask = (uint64_t)0 - borrow;
-    ZK_ADC(r[0], d[0], m->p[0] & mask, carry);
-    ZK_ADC(r[1], d[1], m->p[1] & mask, carry);
-    ZK_ADC(r[2], d[2], m->p[2] & mask, carry);
-    ZK_ADC(r[3], d[3], m->p[3] & mask, carry);
+    MONT256_ADC(r[0], d[0], m->p[0] & mask, carry);
+    MONT256_ADC(r[1], d[1], m->p[1] & mask, carry);
+    MONT256_ADC(r[2], d[2], m->p[2] & mask, carry);
+    MONT256_ADC(r[3], d[3], m->p[3] & mask, carry);
 }
 
 /* The steps of a batch of affine additions (mont256.h), one after the
- * other with the selected kernels: the C twin of zk_mont256_chord2_adx. */
-void zk_mont256_chord2_portable(uint64_t *xy, uint64_t *acc,
+ * other with the selected kernels: the C twin of mont256_chord2_adx. */
+void mont256_chord2_portable(uint64_t *xy, uint64_t *acc,
                                 const uint64_t *pre, const uint64_t *den,
-                                const zk_mont256 *m)
+                                const mont256 *m)
 {
     for (int i = 0; i < 2; i++) {
         uint64_t inv[4], lam[4], x3[4], t[4];
         uint64_t *xb = xy + 16 * i, *yb = xb + 4, *xp = xb + 8, *yp = xb + 12;
         uint64_t *a = acc + 4 * i;
-        zk_mont256_mul(inv, a, pre + 4 * i, m);
-        zk_mont256_mul(a, a, den + 4 * i, m);
-        zk_mont256_sub(t, yp, yb, m);
-        zk_mont256_mul(lam, t, inv, m);
-        zk_mont256_sqr(x3, lam, m);
-        zk_mont256_sub(x3, x3, xb, m);
-        zk_mont256_sub(x3, x3, xp, m);
-        zk_mont256_sub(t, xb, x3, m);
-        zk_mont256_mul(t, t, lam, m);
-        zk_mont256_sub(yb, t, yb, m);
+        mont256_mul(inv, a, pre + 4 * i, m);
+        mont256_mul(a, a, den + 4 * i, m);
+        mont256_sub(t, yp, yb, m);
+        mont256_mul(lam, t, inv, m);
+        mont256_sqr(x3, lam, m);
+        mont256_sub(x3, x3, xb, m);
+        mont256_sub(x3, x3, xp, m);
+        mont256_sub(t, xb, x3, m);
+        mont256_mul(t, t, lam, m);
+        mont256_sub(yb, t, yb, m);
         memcpy(xb, x3, sizeof x3);
     }
 }
 
-static const zk_mont256_kernels kernels_portable = {
-    zk_mont256_mul_portable, zk_mont256_sqr_portable, zk_mont256_add_portable,
-    zk_mont256_sub_portable, zk_mont256_chord2_portable, "portable",
+static const mont256_kernels kernels_portable = {
+    mont256_mul_portable, mont256_sqr_portable, mont256_add_portable,
+    mont256_sub_portable, mont256_chord2_portable, "portable",
 };
 #if defined(__x86_64__)
-static const zk_mont256_kernels kernels_x86 = {
-    zk_mont256_mul_portable, zk_mont256_sqr_portable, zk_mont256_add_x86,
-    zk_mont256_sub_x86, zk_mont256_chord2_portable, "x86-64",
+static const mont256_kernels kernels_x86 = {
+    mont256_mul_portable, mont256_sqr_portable, mont256_add_x86,
+    mont256_sub_x86, mont256_chord2_portable, "x86-64",
 };
-static const zk_mont256_kernels kernels_adx = {
-    zk_mont256_mul_adx, zk_mont256_sqr_adx, zk_mont256_add_x86,
-    zk_mont256_sub_x86, zk_mont256_chord2_adx, "adx",
+static const mont256_kernels kernels_adx = {
+    mont256_mul_adx, mont256_sqr_adx, mont256_add_x86,
+    mont256_sub_x86, mont256_chord2_adx, "adx",
 };
 #endif
 
-zk_mont256_kernels zk_mont256_k = {
-    zk_mont256_mul_portable, zk_mont256_sqr_portable, zk_mont256_add_portable,
-    zk_mont256_sub_portable, zk_mont256_chord2_portable, "portable",
+mont256_kernels mont256_k = {
+    mont256_mul_portable, mont256_sqr_portable, mont256_add_portable,
+    mont256_sub_portable, mont256_chord2_portable, "portable",
 };
 
-bool zk_mont256_select(const char *name)
+bool mont256_select(const char *name)
 {
-    const zk_mont256_kernels *k = NULL;
+    const mont256_kernels *k = NULL;
     if (strcmp(name, "portable") == 0)
         k = &kernels_portable;
 #if defined(__x86_64__)
@@ -194,55 +194,81 @@ bool zk_mont256_select(const char *name)
 #endif
     if (!k)
         return false;
-    zk_mont256_k = *k;
+    mont256_k = *k;
     return true;
 }
 
-void zk_mont256_from_int(uint64_t r[4], const uint64_t x[4], const zk_mont256 *m)
+/* r = x mod p for any 256-bit x, in constant time in x: p·2^s is
+ * subtracted for s from 256 - bits(p) down to 0 whenever that does not
+ * borrow (before step s, x < p·2^(s+1); after it, x < p·2^s). */
+static void reduce_u256(uint64_t r[4], const uint64_t x[4], const mont256 *m)
 {
-    zk_mont256_mul(r, x, m->r2, m);
+    uint64_t t[4] = {x[0], x[1], x[2], x[3]};
+    for (int s = 256 - (int)m->bits; s >= 0; s--) {
+        uint64_t ps[4], d[4], borrow = 0;
+        int w = s / 64, b = s % 64;
+        for (int i = 3; i >= 0; i--) {
+            uint64_t hi = i - w >= 0 ? m->p[i - w] : 0;
+            uint64_t lo = i - w - 1 >= 0 ? m->p[i - w - 1] : 0;
+            ps[i] = b ? (hi << b) | (lo >> (64 - b)) : hi;
+        }
+        for (int i = 0; i < 4; i++)
+            MONT256_SBB(d[i], t[i], ps[i], borrow);
+        mont256_cmov(t, d, borrow == 0);
+    }
+    for (int i = 0; i < 4; i++)
+        r[i] = t[i];
 }
 
-void zk_mont256_to_int(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
+void mont256_from_int(uint64_t r[4], const uint64_t x[4], const mont256 *m)
+{
+    /* The kernels' bound (a·b < p·R with four-word intermediates) wants
+     * x < p: reduce first, then x·R²/R. */
+    uint64_t xr[4];
+    reduce_u256(xr, x, m);
+    mont256_mul(r, xr, m->r2, m);
+}
+
+void mont256_to_int(uint64_t r[4], const uint64_t a[4], const mont256 *m)
 {
     static const uint64_t raw_one[4] = {1, 0, 0, 0};
-    zk_mont256_mul(r, a, raw_one, m);
+    mont256_mul(r, a, raw_one, m);
 }
 
 /* Fixed 4-bit windows from the top: 4 squarings and one multiplication per
  * window whatever the digit, so the time depends on e's length only. */
-void zk_mont256_pow(uint64_t r[4], const uint64_t a[4], const uint64_t e[4],
-                    const zk_mont256 *m)
+void mont256_pow(uint64_t r[4], const uint64_t a[4], const uint64_t e[4],
+                    const mont256 *m)
 {
     uint64_t table[16][4], acc[4];
     memcpy(table[0], m->one, 32);
     memcpy(table[1], a, 32);
     for (int i = 2; i < 16; i++)
-        zk_mont256_mul(table[i], table[i - 1], a, m);
+        mont256_mul(table[i], table[i - 1], a, m);
     int top = 63;
     while (top > 0 && ((e[top / 16] >> (4 * (top % 16))) & 15) == 0)
         top--;
     memcpy(acc, table[(e[top / 16] >> (4 * (top % 16))) & 15], 32);
     for (int w = top - 1; w >= 0; w--) {
         for (int k = 0; k < 4; k++)
-            zk_mont256_sqr(acc, acc, m);
-        zk_mont256_mul(acc, acc, table[(e[w / 16] >> (4 * (w % 16))) & 15], m);
+            mont256_sqr(acc, acc, m);
+        mont256_mul(acc, acc, table[(e[w / 16] >> (4 * (w % 16))) & 15], m);
     }
     memcpy(r, acc, 32);
     sodium_memzero(table, sizeof table);
     sodium_memzero(acc, sizeof acc);
 }
 
-zk_err zk_mont256_inv(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
+zk_err mont256_inv(uint64_t r[4], const uint64_t a[4], const mont256 *m)
 {
     /* a^(p-2) = a^-1 for a != 0, and 0^(p-2) = 0. */
-    bool zero = zk_mont256_is_zero(a);
-    zk_mont256_pow(r, a, m->p_minus_2, m);
+    bool zero = mont256_is_zero(a);
+    mont256_pow(r, a, m->p_minus_2, m);
     return zero ? ZK_EZERO : ZK_OK;
 }
 
-void zk_mont256_batch_inv(uint64_t (*out)[4], const uint64_t (*in)[4], size_t n,
-                          uint64_t (*scratch)[4], const zk_mont256 *m)
+void mont256_batch_inv(uint64_t (*out)[4], const uint64_t (*in)[4], size_t n,
+                          uint64_t (*scratch)[4], const mont256 *m)
 {
     if (n == 0)
         return;
@@ -252,70 +278,70 @@ void zk_mont256_batch_inv(uint64_t (*out)[4], const uint64_t (*in)[4], size_t n,
     for (size_t i = 0; i < n; i++) {
         memcpy(scratch[i], acc, 32);
         memcpy(x, in[i], 32);
-        zk_mont256_cmov(x, m->one, zk_mont256_is_zero(in[i]));
-        zk_mont256_mul(acc, acc, x, m);
+        mont256_cmov(x, m->one, mont256_is_zero(in[i]));
+        mont256_mul(acc, acc, x, m);
     }
-    zk_mont256_inv(acc, acc, m);
+    mont256_inv(acc, acc, m);
     /* Walk back: acc = (in[0]·…·in[i])^-1, so in[i]^-1 = acc·scratch[i]. */
     for (size_t i = n; i-- > 0;) {
         memcpy(x, in[i], 32);
-        bool zero = zk_mont256_is_zero(x);
-        zk_mont256_cmov(x, m->one, zero);
-        zk_mont256_mul(out[i], acc, scratch[i], m);
-        zk_mont256_mul(acc, acc, x, m);
+        bool zero = mont256_is_zero(x);
+        mont256_cmov(x, m->one, zero);
+        mont256_mul(out[i], acc, scratch[i], m);
+        mont256_mul(acc, acc, x, m);
         uint64_t zero_elt[4] = {0, 0, 0, 0};
-        zk_mont256_cmov(out[i], zero_elt, zero);
+        mont256_cmov(out[i], zero_elt, zero);
     }
     sodium_memzero(acc, sizeof acc);
     sodium_memzero(x, sizeof x);
 }
 
-int zk_mont256_legendre(const uint64_t a[4], const zk_mont256 *m)
+int mont256_legendre(const uint64_t a[4], const mont256 *m)
 {
     uint64_t e[4];
-    if (zk_mont256_is_zero(a))
+    if (mont256_is_zero(a))
         return 0;
-    zk_mont256_pow(e, a, m->p_minus_1_half, m);
-    return zk_mont256_eq(e, m->one) ? 1 : -1;
+    mont256_pow(e, a, m->p_minus_1_half, m);
+    return mont256_eq(e, m->one) ? 1 : -1;
 }
 
 /* Tonelli-Shanks (Cohen, "A Course in Computational Algebraic Number
  * Theory", algorithm 1.5.1), with p - 1 = 2^s·t and c = z^t for a
  * non-residue z. Variable-time. */
-zk_err zk_mont256_sqrt(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
+zk_err mont256_sqrt(uint64_t r[4], const uint64_t a[4], const mont256 *m)
 {
     uint64_t w[4], x[4], b[4], c[4], tmp[4];
-    if (zk_mont256_is_zero(a)) {
+    if (mont256_is_zero(a)) {
         memset(r, 0, 32);
         return ZK_OK;
     }
-    zk_mont256_pow(w, a, m->t_minus_1_half, m);   /* a^((t-1)/2) */
-    zk_mont256_mul(x, a, w, m);                     /* a^((t+1)/2) */
-    zk_mont256_mul(b, x, w, m);                     /* a^t */
+    mont256_pow(w, a, m->t_minus_1_half, m);   /* a^((t-1)/2) */
+    mont256_mul(x, a, w, m);                     /* a^((t+1)/2) */
+    mont256_mul(b, x, w, m);                     /* a^t */
     memcpy(c, m->nqr_t, 32);
     unsigned v = m->two_adicity;
-    while (!zk_mont256_eq(b, m->one)) {
+    while (!mont256_eq(b, m->one)) {
         /* Least k with b^(2^k) = 1; k = v means a is not a square. */
         unsigned k = 0;
         memcpy(tmp, b, 32);
-        while (!zk_mont256_eq(tmp, m->one)) {
-            zk_mont256_sqr(tmp, tmp, m);
+        while (!mont256_eq(tmp, m->one)) {
+            mont256_sqr(tmp, tmp, m);
             if (++k == v)
                 return ZK_ENOSQRT;
         }
         memcpy(w, c, 32);
         for (unsigned i = 0; i < v - k - 1; i++)
-            zk_mont256_sqr(w, w, m);
-        zk_mont256_mul(x, x, w, m);
-        zk_mont256_sqr(c, w, m);
-        zk_mont256_mul(b, b, c, m);
+            mont256_sqr(w, w, m);
+        mont256_mul(x, x, w, m);
+        mont256_sqr(c, w, m);
+        mont256_mul(b, b, c, m);
         v = k;
     }
     memcpy(r, x, 32);
     return ZK_OK;
 }
 
-void zk_mont256_random(uint64_t r[4], zk_rng *rng, const zk_mont256 *m)
+void mont256_random(uint64_t r[4], zk_rng *rng, const mont256 *m)
 {
     uint8_t buf[32];
     uint64_t x[4], mask[4];
@@ -333,8 +359,8 @@ void zk_mont256_random(uint64_t r[4], zk_rng *rng, const zk_mont256 *m)
         }
         for (int i = 0; i < 4; i++)
             x[i] &= mask[i];
-    } while (zk_u256_cmp(x, m->p) >= 0);
-    zk_mont256_from_int(r, x, m);
+    } while (u256_cmp(x, m->p) >= 0);
+    mont256_from_int(r, x, m);
     sodium_memzero(buf, sizeof buf);
     sodium_memzero(x, sizeof x);
 }

@@ -180,7 +180,7 @@ static int s62_cmp(const s62 *a, const s62 *b)
 }
 
 /* Plain-integer inverse of x in [1, p). */
-static void modinv_var(uint64_t out[4], const uint64_t x[4], const zk_mont256 *m)
+static void modinv_var(uint64_t out[4], const uint64_t x[4], const mont256 *m)
 {
     s62 f, g, d = {{0}}, e = {{1, 0, 0, 0, 0}}, p;
     s62_from_u256(&p, m->p);
@@ -210,9 +210,9 @@ static void modinv_var(uint64_t out[4], const uint64_t x[4], const zk_mont256 *m
     out[3] = ((uint64_t)d.v[3] >> 6) | ((uint64_t)d.v[4] << 56);
 }
 
-zk_err zk_mont256_inv_var(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m)
+zk_err mont256_inv_var(uint64_t r[4], const uint64_t a[4], const mont256 *m)
 {
-    if (zk_mont256_is_zero(a)) {
+    if (mont256_is_zero(a)) {
         memset(r, 0, 32);
         return ZK_EZERO;
     }
@@ -220,6 +220,6 @@ zk_err zk_mont256_inv_var(uint64_t r[4], const uint64_t a[4], const zk_mont256 *
      * Montgomery product with R^3 gives x^-1·R, the form we store. */
     uint64_t inv[4];
     modinv_var(inv, a, m);
-    zk_mont256_mul(r, inv, m->r3, m);
+    mont256_mul(r, inv, m->r3, m);
     return ZK_OK;
 }

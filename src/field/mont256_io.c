@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-int zk_u256_cmp(const uint64_t a[4], const uint64_t b[4])
+int u256_cmp(const uint64_t a[4], const uint64_t b[4])
 {
     for (int i = 3; i >= 0; i--) {
         if (a[i] != b[i])
@@ -28,7 +28,7 @@ static uint64_t u256_mul_add(uint64_t r[4], uint64_t mul, uint64_t add)
 
 /* Digits are checked before any arithmetic, so junk anywhere is ZK_EPARSE
  * even when the digits before it are already too large. */
-zk_err zk_u256_from_dec(uint64_t r[4], const char *s)
+zk_err u256_from_dec(uint64_t r[4], const char *s)
 {
     size_t n = strlen(s);
     if (n == 0)
@@ -57,7 +57,7 @@ static int hex_digit(char c)
     return -1;
 }
 
-zk_err zk_u256_from_hex(uint64_t r[4], const char *s)
+zk_err u256_from_hex(uint64_t r[4], const char *s)
 {
     if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
         s += 2;
@@ -83,38 +83,38 @@ zk_err zk_u256_from_hex(uint64_t r[4], const char *s)
     return ZK_OK;
 }
 
-static zk_err from_int_checked(uint64_t r[4], const uint64_t x[4], const zk_mont256 *m)
+static zk_err from_int_checked(uint64_t r[4], const uint64_t x[4], const mont256 *m)
 {
-    if (zk_u256_cmp(x, m->p) >= 0)
+    if (u256_cmp(x, m->p) >= 0)
         return ZK_ENONCANONICAL;
-    zk_mont256_from_int(r, x, m);
+    mont256_from_int(r, x, m);
     return ZK_OK;
 }
 
-zk_err zk_mont256_from_dec(uint64_t r[4], const char *s, const zk_mont256 *m)
+zk_err mont256_from_dec(uint64_t r[4], const char *s, const mont256 *m)
 {
     uint64_t x[4];
-    zk_err err = zk_u256_from_dec(x, s);
+    zk_err err = u256_from_dec(x, s);
     return err ? err : from_int_checked(r, x, m);
 }
 
-zk_err zk_mont256_from_hex(uint64_t r[4], const char *s, const zk_mont256 *m)
+zk_err mont256_from_hex(uint64_t r[4], const char *s, const mont256 *m)
 {
     uint64_t x[4];
     if (!(s[0] == '0' && (s[1] == 'x' || s[1] == 'X')))
         return ZK_EPARSE;
-    zk_err err = zk_u256_from_hex(x, s);
+    zk_err err = u256_from_hex(x, s);
     return err ? err : from_int_checked(r, x, m);
 }
 
-zk_err zk_mont256_from_str(uint64_t r[4], const char *s, const zk_mont256 *m)
+zk_err mont256_from_str(uint64_t r[4], const char *s, const mont256 *m)
 {
     if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-        return zk_mont256_from_hex(r, s, m);
-    return zk_mont256_from_dec(r, s, m);
+        return mont256_from_hex(r, s, m);
+    return mont256_from_dec(r, s, m);
 }
 
-zk_err zk_mont256_from_bytes_be(uint64_t r[4], const uint8_t in[32], const zk_mont256 *m)
+zk_err mont256_from_bytes_be(uint64_t r[4], const uint8_t in[32], const mont256 *m)
 {
     uint64_t x[4] = {0, 0, 0, 0};
     for (int i = 0; i < 32; i++)
@@ -122,7 +122,7 @@ zk_err zk_mont256_from_bytes_be(uint64_t r[4], const uint8_t in[32], const zk_mo
     return from_int_checked(r, x, m);
 }
 
-zk_err zk_mont256_from_bytes_le(uint64_t r[4], const uint8_t in[32], const zk_mont256 *m)
+zk_err mont256_from_bytes_le(uint64_t r[4], const uint8_t in[32], const mont256 *m)
 {
     uint64_t x[4] = {0, 0, 0, 0};
     for (int i = 0; i < 32; i++)
@@ -130,28 +130,28 @@ zk_err zk_mont256_from_bytes_le(uint64_t r[4], const uint8_t in[32], const zk_mo
     return from_int_checked(r, x, m);
 }
 
-void zk_mont256_to_bytes_be(uint8_t out[32], const uint64_t a[4], const zk_mont256 *m)
+void mont256_to_bytes_be(uint8_t out[32], const uint64_t a[4], const mont256 *m)
 {
     uint64_t x[4];
-    zk_mont256_to_int(x, a, m);
+    mont256_to_int(x, a, m);
     for (int i = 0; i < 32; i++)
         out[i] = (uint8_t)(x[3 - i / 8] >> (8 * (7 - i % 8)));
 }
 
-void zk_mont256_to_bytes_le(uint8_t out[32], const uint64_t a[4], const zk_mont256 *m)
+void mont256_to_bytes_le(uint8_t out[32], const uint64_t a[4], const mont256 *m)
 {
     uint64_t x[4];
-    zk_mont256_to_int(x, a, m);
+    mont256_to_int(x, a, m);
     for (int i = 0; i < 32; i++)
         out[i] = (uint8_t)(x[i / 8] >> (8 * (i % 8)));
 }
 
-char *zk_mont256_to_dec(char out[ZK_MONT256_DEC_MAX], const uint64_t a[4], const zk_mont256 *m)
+char *mont256_to_dec(char out[MONT256_DEC_MAX], const uint64_t a[4], const mont256 *m)
 {
     uint64_t x[4];
-    char rev[ZK_MONT256_DEC_MAX];
+    char rev[MONT256_DEC_MAX];
     size_t n = 0;
-    zk_mont256_to_int(x, a, m);
+    mont256_to_int(x, a, m);
     /* Peel off 19 decimal digits at a time: 10^19 < 2^64. */
     const uint64_t chunk = 10000000000000000000u;
     do {
@@ -173,11 +173,11 @@ char *zk_mont256_to_dec(char out[ZK_MONT256_DEC_MAX], const uint64_t a[4], const
     return out;
 }
 
-char *zk_mont256_to_hex(char out[ZK_MONT256_HEX_MAX], const uint64_t a[4], const zk_mont256 *m)
+char *mont256_to_hex(char out[MONT256_HEX_MAX], const uint64_t a[4], const mont256 *m)
 {
     static const char digits[] = "0123456789abcdef";
     uint64_t x[4];
-    zk_mont256_to_int(x, a, m);
+    mont256_to_int(x, a, m);
     out[0] = '0';
     out[1] = 'x';
     for (int i = 0; i < 64; i++) {

@@ -10,12 +10,12 @@
 
 #include "mont256_x86_64.inc"
 
-/* void zk_mont256_mul_adx(uint64_t r[4], const uint64_t a[4],
- *                         const uint64_t b[4], const zk_mont256 *m) */
-    .globl  zk_mont256_mul_adx
-    .type   zk_mont256_mul_adx, @function
+/* void mont256_mul_adx(uint64_t r[4], const uint64_t a[4],
+ *                         const uint64_t b[4], const mont256 *m) */
+    .globl  mont256_mul_adx
+    .type   mont256_mul_adx, @function
     .p2align 4
-zk_mont256_mul_adx:
+mont256_mul_adx:
     pushq   %rbx
     pushq   %r12
     pushq   %r13
@@ -27,25 +27,25 @@ zk_mont256_mul_adx:
     popq    %r12
     popq    %rbx
     ret
-    .size   zk_mont256_mul_adx, .-zk_mont256_mul_adx
+    .size   mont256_mul_adx, .-mont256_mul_adx
 
-/* void zk_mont256_sqr_adx(uint64_t r[4], const uint64_t a[4], const zk_mont256 *m) */
-    .globl  zk_mont256_sqr_adx
-    .type   zk_mont256_sqr_adx, @function
+/* void mont256_sqr_adx(uint64_t r[4], const uint64_t a[4], const mont256 *m) */
+    .globl  mont256_sqr_adx
+    .type   mont256_sqr_adx, @function
     .p2align 4
-zk_mont256_sqr_adx:
+mont256_sqr_adx:
     PROLOGUE
     movq    %rdx, %rbp
     MSQR    %rdi, 0, %rsi, 0, %rbp
     EPILOGUE
     ret
-    .size   zk_mont256_sqr_adx, .-zk_mont256_sqr_adx
+    .size   mont256_sqr_adx, .-mont256_sqr_adx
 
-/* void zk_mont256_chord2_adx(uint64_t xy[2][4][4], uint64_t acc[2][4],
+/* void mont256_chord2_adx(uint64_t xy[2][4][4], uint64_t acc[2][4],
  *                            const uint64_t pre[2][4], const uint64_t den[2][4],
- *                            const zk_mont256 *m)
+ *                            const mont256 *m)
  * Two independent steps of a batch of affine additions (mont256.h; the C
- * twin is zk_mont256_chord2_portable). One step is a chain of four
+ * twin is mont256_chord2_portable). One step is a chain of four
  * dependent products whose latency exceeds their throughput, and it is
  * longer than the reorder window, so the two steps' operations alternate
  * here and the core runs each one while the other waits.
@@ -53,10 +53,10 @@ zk_mont256_sqr_adx:
  * first squaring, which clobbers r14 and r15), rbp = m. Stack, per step
  * i at 128·i: 1/den at 0, y_P - y_B and later x_B - x' at 32, λ at 64,
  * x' at 96. */
-    .globl  zk_mont256_chord2_adx
-    .type   zk_mont256_chord2_adx, @function
+    .globl  mont256_chord2_adx
+    .type   mont256_chord2_adx, @function
     .p2align 4
-zk_mont256_chord2_adx:
+mont256_chord2_adx:
     PROLOGUE
     subq    $264, %rsp              /* 256 + 8 keeps rsp 16-byte aligned */
     movq    %r8, %rbp
@@ -87,16 +87,16 @@ zk_mont256_chord2_adx:
     addq    $264, %rsp
     EPILOGUE
     ret
-    .size   zk_mont256_chord2_adx, .-zk_mont256_chord2_adx
+    .size   mont256_chord2_adx, .-mont256_chord2_adx
 
-/* void zk_mont256_add_x86(uint64_t r[4], const uint64_t a[4],
- *                         const uint64_t b[4], const zk_mont256 *m)
+/* void mont256_add_x86(uint64_t r[4], const uint64_t a[4],
+ *                         const uint64_t b[4], const mont256 *m)
  * r = a + b mod p, baseline x86-64 (no BMI2/ADX needed). With p < 2^255 the
  * sum fits in four words; subtract p unless that borrows. */
-    .globl  zk_mont256_add_x86
-    .type   zk_mont256_add_x86, @function
+    .globl  mont256_add_x86
+    .type   mont256_add_x86, @function
     .p2align 4
-zk_mont256_add_x86:
+mont256_add_x86:
     pushq   %rbx
     movq    0(%rsi), %r8
     movq    8(%rsi), %r9
@@ -124,15 +124,15 @@ zk_mont256_add_x86:
     movq    %rbx, 24(%rdi)
     popq    %rbx
     ret
-    .size   zk_mont256_add_x86, .-zk_mont256_add_x86
+    .size   mont256_add_x86, .-mont256_add_x86
 
-/* void zk_mont256_sub_x86(uint64_t r[4], const uint64_t a[4],
- *                         const uint64_t b[4], const zk_mont256 *m)
+/* void mont256_sub_x86(uint64_t r[4], const uint64_t a[4],
+ *                         const uint64_t b[4], const mont256 *m)
  * r = a - b mod p: subtract, then add p masked by the borrow. */
-    .globl  zk_mont256_sub_x86
-    .type   zk_mont256_sub_x86, @function
+    .globl  mont256_sub_x86
+    .type   mont256_sub_x86, @function
     .p2align 4
-zk_mont256_sub_x86:
+mont256_sub_x86:
     pushq   %rbx
     movq    0(%rsi), %r8
     movq    8(%rsi), %r9
@@ -161,6 +161,6 @@ zk_mont256_sub_x86:
     movq    %r11, 24(%rdi)
     popq    %rbx
     ret
-    .size   zk_mont256_sub_x86, .-zk_mont256_sub_x86
+    .size   mont256_sub_x86, .-mont256_sub_x86
 
     .section .note.GNU-stack, "", @progbits

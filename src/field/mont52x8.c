@@ -8,7 +8,7 @@
 
 #define MASK52 (((uint64_t)1 << 52) - 1)
 
-void zk_mont52_from_mont256(zk_mont52 *r, const zk_mont256 *m)
+void zk_mont52_from_mont256(zk_mont52 *r, const mont256 *m)
 {
     const uint64_t *p = m->p;
     r->p[0] = p[0] & MASK52;
@@ -40,7 +40,7 @@ static void normalize(int64_t t[ZK_M52_LIMBS])
  * times p clears column i, whose carry moves up. The 52×52-bit products are
  * split into low and high 52 bits exactly as VPMADD52LUQ/HUQ split them.
  * Columns stay below 2^57 (at most twenty 52-bit terms and a carry). */
-static void mul_portable(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b,
+static void mul_portable(m52x8 *r, const m52x8 *a, const m52x8 *b,
                          const zk_mont52 *m)
 {
     for (int k = 0; k < ZK_M52_LANES; k++) {
@@ -71,15 +71,15 @@ static void mul_portable(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b,
 
 /* t = x - y + (add_p ? p : 0) per lane, normalized, with the sign of the
  * result in the top limb. */
-static void sub_lane(int64_t t[ZK_M52_LIMBS], const zk_m52x8 *x, const uint64_t *y_lane,
-                     const zk_m52x8 *y, int k)
+static void sub_lane(int64_t t[ZK_M52_LIMBS], const m52x8 *x, const uint64_t *y_lane,
+                     const m52x8 *y, int k)
 {
     for (int j = 0; j < ZK_M52_LIMBS; j++)
         t[j] = (int64_t)x->l[j][k] - (int64_t)(y ? y->l[j][k] : y_lane[j]);
     normalize(t);
 }
 
-static void sub_portable(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b,
+static void sub_portable(m52x8 *r, const m52x8 *a, const m52x8 *b,
                          const zk_mont52 *m)
 {
     for (int k = 0; k < ZK_M52_LANES; k++) {
@@ -95,7 +95,7 @@ static void sub_portable(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b,
     }
 }
 
-static void reduce_portable(zk_m52x8 *r, const zk_m52x8 *a, const zk_mont52 *m)
+static void reduce_portable(m52x8 *r, const m52x8 *a, const zk_mont52 *m)
 {
     for (int k = 0; k < ZK_M52_LANES; k++) {
         int64_t t[ZK_M52_LIMBS];
@@ -106,7 +106,7 @@ static void reduce_portable(zk_m52x8 *r, const zk_m52x8 *a, const zk_mont52 *m)
     }
 }
 
-static void shl_portable(zk_m52x8 *r, const zk_m52x8 *a, unsigned s)
+static void shl_portable(m52x8 *r, const m52x8 *a, unsigned s)
 {
     for (int k = 0; k < ZK_M52_LANES; k++) {
         uint64_t carry = 0;
@@ -118,7 +118,7 @@ static void shl_portable(zk_m52x8 *r, const zk_m52x8 *a, unsigned s)
     }
 }
 
-static void from_u256_portable(zk_m52x8 *r, const zk_u256x8 *a)
+static void from_u256_portable(m52x8 *r, const zk_u256x8 *a)
 {
     for (int k = 0; k < ZK_M52_LANES; k++) {
         uint64_t w0 = a->w[0][k], w1 = a->w[1][k], w2 = a->w[2][k], w3 = a->w[3][k];
@@ -130,7 +130,7 @@ static void from_u256_portable(zk_m52x8 *r, const zk_u256x8 *a)
     }
 }
 
-static void to_u256_portable(zk_u256x8 *r, const zk_m52x8 *a)
+static void to_u256_portable(zk_u256x8 *r, const m52x8 *a)
 {
     for (int k = 0; k < ZK_M52_LANES; k++) {
         uint64_t l0 = a->l[0][k], l1 = a->l[1][k], l2 = a->l[2][k], l3 = a->l[3][k],
@@ -142,47 +142,47 @@ static void to_u256_portable(zk_u256x8 *r, const zk_m52x8 *a)
     }
 }
 
-const zk_m52x8_kernels zk_m52x8_portable = {
+const m52x8_kernels m52x8_portable = {
     mul_portable, sub_portable, reduce_portable, shl_portable,
     from_u256_portable, to_u256_portable, "portable",
 };
 
 #if defined(__x86_64__)
-void zk_m52x8_mul_ifma(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b, const zk_mont52 *m);
-void zk_m52x8_sub_ifma(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b, const zk_mont52 *m);
-void zk_m52x8_reduce_ifma(zk_m52x8 *r, const zk_m52x8 *a, const zk_mont52 *m);
-void zk_m52x8_shl_ifma(zk_m52x8 *r, const zk_m52x8 *a, unsigned k);
-void zk_m52x8_from_u256_ifma(zk_m52x8 *r, const zk_u256x8 *a);
-void zk_m52x8_to_u256_ifma(zk_u256x8 *r, const zk_m52x8 *a);
+void m52x8_mul_ifma(m52x8 *r, const m52x8 *a, const m52x8 *b, const zk_mont52 *m);
+void m52x8_sub_ifma(m52x8 *r, const m52x8 *a, const m52x8 *b, const zk_mont52 *m);
+void m52x8_reduce_ifma(m52x8 *r, const m52x8 *a, const zk_mont52 *m);
+void m52x8_shl_ifma(m52x8 *r, const m52x8 *a, unsigned k);
+void m52x8_from_u256_ifma(m52x8 *r, const zk_u256x8 *a);
+void m52x8_to_u256_ifma(zk_u256x8 *r, const m52x8 *a);
 
-const zk_m52x8_kernels zk_m52x8_ifma = {
-    zk_m52x8_mul_ifma, zk_m52x8_sub_ifma, zk_m52x8_reduce_ifma, zk_m52x8_shl_ifma,
-    zk_m52x8_from_u256_ifma, zk_m52x8_to_u256_ifma, "ifma",
+const m52x8_kernels m52x8_ifma = {
+    m52x8_mul_ifma, m52x8_sub_ifma, m52x8_reduce_ifma, m52x8_shl_ifma,
+    m52x8_from_u256_ifma, m52x8_to_u256_ifma, "ifma",
 };
 #endif
 
-zk_m52x8_kernels zk_m52x8_k = {
+m52x8_kernels m52x8_k = {
     mul_portable, sub_portable, reduce_portable, shl_portable,
     from_u256_portable, to_u256_portable, "portable",
 };
 
-bool zk_m52x8_select(const char *name)
+bool m52x8_select(const char *name)
 {
-    const zk_m52x8_kernels *k = NULL;
+    const m52x8_kernels *k = NULL;
     if (strcmp(name, "portable") == 0)
-        k = &zk_m52x8_portable;
+        k = &m52x8_portable;
 #if defined(__x86_64__)
     const zk_cpu *cpu = zk_cpu_get();
     if (strcmp(name, "ifma") == 0 && cpu->avx512f && cpu->avx512ifma)
-        k = &zk_m52x8_ifma;
+        k = &m52x8_ifma;
 #endif
     if (!k)
         return false;
-    zk_m52x8_k = *k;
+    m52x8_k = *k;
     return true;
 }
 
-bool zk_m52x8_fast(void)
+bool m52x8_fast(void)
 {
-    return strcmp(zk_m52x8_k.name, "ifma") == 0;
+    return strcmp(m52x8_k.name, "ifma") == 0;
 }

@@ -12,13 +12,13 @@
  * it reduces lazily: for inputs a, b below 2^258 it returns
  * (a·b + Q·p)/2^260 for the unique Q < 2^260 that makes the division exact,
  * which is below a·b/2^260 + p and congruent to a·b·2^-260 mod p, with no
- * final subtraction. So values may exceed p; zk_m52x8_reduce and the
+ * final subtraction. So values may exceed p; m52x8_reduce and the
  * canonical subtraction bring them back. The caller keeps the bounds; the
  * comments at each operation state what it needs.
  *
  * These are not a field's typed front end: callers (the G1 MSM's batched
  * affine additions, curve/msm_lanes.c) track which power of two each value
- * carries. Multiplying by 2^k (zk_m52x8_shl) and Montgomery's 2^-260 move a
+ * carries. Multiplying by 2^k (m52x8_shl) and Montgomery's 2^-260 move a
  * value between "Montgomery forms" for free, which is how 4×64-bit elements
  * in the R = 2^256 form of field/mont256.h enter and leave without a
  * conversion multiplication.
@@ -34,9 +34,9 @@
 
 enum { ZK_M52_LIMBS = 5, ZK_M52_LANES = 8 };
 
-typedef struct zk_m52x8 {
+typedef struct m52x8 {
     _Alignas(64) uint64_t l[ZK_M52_LIMBS][ZK_M52_LANES];
-} zk_m52x8;
+} m52x8;
 
 /* Eight 4×64-bit integers, word-major the same way: w[j][k] is word j of
  * lane k. */
@@ -51,42 +51,42 @@ typedef struct zk_mont52 {
     uint64_t n0;   /* -p^-1 mod 2^52 */
 } zk_mont52;
 
-/* The 52-bit form of a zk_mont256 modulus (which must be below 2^254). */
-void zk_mont52_from_mont256(zk_mont52 *r, const zk_mont256 *m);
+/* The 52-bit form of a mont256 modulus (which must be below 2^254). */
+void zk_mont52_from_mont256(zk_mont52 *r, const mont256 *m);
 
 /* ---- kernels ------------------------------------------------------------ */
 
-typedef struct zk_m52x8_kernels {
+typedef struct m52x8_kernels {
     /* r = a·b·2^-260 mod p, lazily: inputs below 2^258, output below
      * a·b/2^260 + p (so below 2p when a·b < p·2^260). */
-    void (*mul)(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b, const zk_mont52 *m);
+    void (*mul)(m52x8 *r, const m52x8 *a, const m52x8 *b, const zk_mont52 *m);
     /* r = a - b mod p, for a and b in [0, p); the result is in [0, p). */
-    void (*sub)(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b, const zk_mont52 *m);
+    void (*sub)(m52x8 *r, const m52x8 *a, const m52x8 *b, const zk_mont52 *m);
     /* r = a mod p, for a in [0, 2p). */
-    void (*reduce)(zk_m52x8 *r, const zk_m52x8 *a, const zk_mont52 *m);
+    void (*reduce)(m52x8 *r, const m52x8 *a, const zk_mont52 *m);
     /* r = a·2^k as an integer, 1 <= k <= 8; a·2^k must stay below 2^260. */
-    void (*shl)(zk_m52x8 *r, const zk_m52x8 *a, unsigned k);
+    void (*shl)(m52x8 *r, const m52x8 *a, unsigned k);
     /* Radix conversions of the same integers: r from 4×64-bit words, and
      * back (which needs a below 2^256). */
-    void (*from_u256)(zk_m52x8 *r, const zk_u256x8 *a);
-    void (*to_u256)(zk_u256x8 *r, const zk_m52x8 *a);
+    void (*from_u256)(m52x8 *r, const zk_u256x8 *a);
+    void (*to_u256)(zk_u256x8 *r, const m52x8 *a);
     const char *name;
-} zk_m52x8_kernels;
+} m52x8_kernels;
 
 /* The kernels in use: the portable ones until field_init() picks "ifma". */
-extern zk_m52x8_kernels zk_m52x8_k;
-extern const zk_m52x8_kernels zk_m52x8_portable;
+extern m52x8_kernels m52x8_k;
+extern const m52x8_kernels m52x8_portable;
 #if defined(__x86_64__)
 /* mont52x8_x86_64.S; they need AVX-512F and AVX-512 IFMA. */
-extern const zk_m52x8_kernels zk_m52x8_ifma;
+extern const m52x8_kernels m52x8_ifma;
 #endif
 
 /* Selects "portable" or "ifma"; false, changing nothing, for a name this
  * build or CPU cannot run. Not thread-safe: call before starting work. */
-bool zk_m52x8_select(const char *name);
+bool m52x8_select(const char *name);
 
 /* True when the kernels in use are faster than the 4×64-bit ones for
  * independent multiplications (so vectorising pays). */
-bool zk_m52x8_fast(void);
+bool m52x8_fast(void);
 
 #endif

@@ -10,7 +10,7 @@
  * lanes have twelve bits of headroom, and no column collects more than
  * twenty 52-bit terms and one carry (< 2^57).
  *
- * Multiplication (zk_m52x8_mul_ifma) interleaves rows and reductions as
+ * Multiplication (m52x8_mul_ifma) interleaves rows and reductions as
  * CIOS does (Koç, Acar and Kaliski, 1996): row i adds a·b_i, then
  * q_i = t_i·n0 mod 2^52 (VPMADD52LUQ keeps exactly the low 52 bits) adds
  * q_i·p, which clears column i's low 52 bits, and its carry joins column
@@ -95,12 +95,12 @@
     vpsrlq      $12, %zmm11, %zmm11
 .endm
 
-/* void zk_m52x8_mul_ifma(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b,
+/* void m52x8_mul_ifma(m52x8 *r, const m52x8 *a, const m52x8 *b,
  *                        const zk_mont52 *m) */
-    .globl  zk_m52x8_mul_ifma
-    .type   zk_m52x8_mul_ifma, @function
+    .globl  m52x8_mul_ifma
+    .type   m52x8_mul_ifma, @function
     .p2align 4
-zk_m52x8_mul_ifma:
+m52x8_mul_ifma:
     LOAD5   %rsi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vpbroadcastq    0(%rcx), %zmm5
     vpbroadcastq    8(%rcx), %zmm6
@@ -139,16 +139,16 @@ zk_m52x8_mul_ifma:
     STORE5  %rdi, %zmm17, %zmm18, %zmm19, %zmm20, %zmm21
     vzeroupper
     ret
-    .size   zk_m52x8_mul_ifma, .-zk_m52x8_mul_ifma
+    .size   m52x8_mul_ifma, .-m52x8_mul_ifma
 
-/* void zk_m52x8_sub_ifma(zk_m52x8 *r, const zk_m52x8 *a, const zk_m52x8 *b,
+/* void m52x8_sub_ifma(m52x8 *r, const m52x8 *a, const m52x8 *b,
  *                        const zk_mont52 *m)
  * a - b, carried with borrows; lanes that went negative get p added (k1)
  * and are carried again. */
-    .globl  zk_m52x8_sub_ifma
-    .type   zk_m52x8_sub_ifma, @function
+    .globl  m52x8_sub_ifma
+    .type   m52x8_sub_ifma, @function
     .p2align 4
-zk_m52x8_sub_ifma:
+m52x8_sub_ifma:
     MASK52
     LOAD5       %rsi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vpsubq      0(%rdx), %zmm0, %zmm0
@@ -168,14 +168,14 @@ zk_m52x8_sub_ifma:
     STORE5      %rdi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vzeroupper
     ret
-    .size   zk_m52x8_sub_ifma, .-zk_m52x8_sub_ifma
+    .size   m52x8_sub_ifma, .-m52x8_sub_ifma
 
-/* void zk_m52x8_reduce_ifma(zk_m52x8 *r, const zk_m52x8 *a, const zk_mont52 *m)
+/* void m52x8_reduce_ifma(m52x8 *r, const m52x8 *a, const zk_mont52 *m)
  * a - p, carried; lanes where that went negative keep a (zmm5..9). */
-    .globl  zk_m52x8_reduce_ifma
-    .type   zk_m52x8_reduce_ifma, @function
+    .globl  m52x8_reduce_ifma
+    .type   m52x8_reduce_ifma, @function
     .p2align 4
-zk_m52x8_reduce_ifma:
+m52x8_reduce_ifma:
     MASK52
     LOAD5       %rsi, %zmm5, %zmm6, %zmm7, %zmm8, %zmm9
     vpsubq      0(%rdx){1to8}, %zmm5, %zmm0
@@ -194,15 +194,15 @@ zk_m52x8_reduce_ifma:
     STORE5      %rdi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm4
     vzeroupper
     ret
-    .size   zk_m52x8_reduce_ifma, .-zk_m52x8_reduce_ifma
+    .size   m52x8_reduce_ifma, .-m52x8_reduce_ifma
 
-/* void zk_m52x8_shl_ifma(zk_m52x8 *r, const zk_m52x8 *a, unsigned k)
+/* void m52x8_shl_ifma(m52x8 *r, const m52x8 *a, unsigned k)
  * Limb j becomes (a_j << k) mod 2^52 plus the k bits shifted out of limb
  * j - 1 (a_(j-1) >> (52 - k)). Counts: xmm30 = k, xmm31 = 52 - k. */
-    .globl  zk_m52x8_shl_ifma
-    .type   zk_m52x8_shl_ifma, @function
+    .globl  m52x8_shl_ifma
+    .type   m52x8_shl_ifma, @function
     .p2align 4
-zk_m52x8_shl_ifma:
+m52x8_shl_ifma:
     MASK52
     movl        %edx, %edx
     vmovq       %rdx, %xmm30
@@ -231,7 +231,7 @@ zk_m52x8_shl_ifma:
     STORE5      %rdi, %zmm5, %zmm6, %zmm7, %zmm8, %zmm9
     vzeroupper
     ret
-    .size   zk_m52x8_shl_ifma, .-zk_m52x8_shl_ifma
+    .size   m52x8_shl_ifma, .-m52x8_shl_ifma
 
 /* Stores (LO >> rs | HI << ls) to \off(%rdi), masked to 52 bits when
  * \mask is 1 (clobbers zmm4, zmm5). */
@@ -245,14 +245,14 @@ zk_m52x8_shl_ifma:
     vmovdqu64   %zmm4, \off(%rdi)
 .endm
 
-/* void zk_m52x8_from_u256_ifma(zk_m52x8 *r, const zk_u256x8 *a)
+/* void m52x8_from_u256_ifma(m52x8 *r, const zk_u256x8 *a)
  * Words w0..w3 (zmm0-3) into limbs: l0 = w0, l1 = w0 >> 52 | w1 << 12,
  * l2 = w1 >> 40 | w2 << 24, l3 = w2 >> 28 | w3 << 36 (each mod 2^52),
  * l4 = w3 >> 16. */
-    .globl  zk_m52x8_from_u256_ifma
-    .type   zk_m52x8_from_u256_ifma, @function
+    .globl  m52x8_from_u256_ifma
+    .type   m52x8_from_u256_ifma, @function
     .p2align 4
-zk_m52x8_from_u256_ifma:
+m52x8_from_u256_ifma:
     MASK52
     vmovdqu64   0(%rsi), %zmm0
     vmovdqu64   64(%rsi), %zmm1
@@ -267,15 +267,15 @@ zk_m52x8_from_u256_ifma:
     vmovdqu64   %zmm4, 256(%rdi)
     vzeroupper
     ret
-    .size   zk_m52x8_from_u256_ifma, .-zk_m52x8_from_u256_ifma
+    .size   m52x8_from_u256_ifma, .-m52x8_from_u256_ifma
 
-/* void zk_m52x8_to_u256_ifma(zk_u256x8 *r, const zk_m52x8 *a)
+/* void m52x8_to_u256_ifma(zk_u256x8 *r, const m52x8 *a)
  * w0 = l0 | l1 << 52, w1 = l1 >> 12 | l2 << 40, w2 = l2 >> 24 | l3 << 28,
  * w3 = l3 >> 36 | l4 << 16 (mod 2^64). */
-    .globl  zk_m52x8_to_u256_ifma
-    .type   zk_m52x8_to_u256_ifma, @function
+    .globl  m52x8_to_u256_ifma
+    .type   m52x8_to_u256_ifma, @function
     .p2align 4
-zk_m52x8_to_u256_ifma:
+m52x8_to_u256_ifma:
     LOAD5       %rsi, %zmm0, %zmm1, %zmm2, %zmm3, %zmm6
     SPLICE      %zmm0, 0, %zmm1, 52, 0, 0
     SPLICE      %zmm1, 12, %zmm2, 40, 64, 0
@@ -283,6 +283,6 @@ zk_m52x8_to_u256_ifma:
     SPLICE      %zmm3, 36, %zmm6, 16, 192, 0
     vzeroupper
     ret
-    .size   zk_m52x8_to_u256_ifma, .-zk_m52x8_to_u256_ifma
+    .size   m52x8_to_u256_ifma, .-m52x8_to_u256_ifma
 
     .section .note.GNU-stack, "", @progbits

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "core/hex.h"
+
 void hash_blake2b(hash_digest *out, const void *data, size_t len)
 {
     crypto_generichash_blake2b(out->b, HASH_BYTES, data, len, NULL, 0);
@@ -23,10 +25,5 @@ void hash_sha256(hash_digest *out, const void *data, size_t len)
 
 void hash_to_hex(char out[2 * HASH_BYTES + 1], const hash_digest *d)
 {
-    static const char hex[] = "0123456789abcdef";
-    for (size_t i = 0; i < HASH_BYTES; i++) {
-        out[2 * i] = hex[d->b[i] >> 4];
-        out[2 * i + 1] = hex[d->b[i] & 15];
-    }
-    out[2 * HASH_BYTES] = '\0';
+    zk_hex_encode(out, d->b, HASH_BYTES);
 }

@@ -203,7 +203,7 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
         t1 = snark_now();
     }
     if (!err) {
-        char dec[ZK_MONT256_DEC_MAX];
+        char dec[MONT256_DEC_MAX];
         lesson_result_line(out, LESSON_MARK_NONE, "prove with x = %llu (private), out = %s: "
                            "%.1f ms", (unsigned long long)x, fr_to_dec(dec, &w[1]), (t1 - t0) * 1e3);
         lesson_result_line(out, LESSON_MARK_NONE, "A = %s   C = %s  (G1, 32 bytes compressed)",

@@ -53,7 +53,7 @@ static const char *short_name(const char *name)
 static char *inputs_json(lesson_result *out, const lesson_params *p, const char *override_key,
                          const char *override_value)
 {
-    enum { CAP = N_INPUTS * (LESSON_LIST_MAX * (ZK_MONT256_DEC_MAX + 4) + 32) + 8 };
+    enum { CAP = N_INPUTS * (LESSON_LIST_MAX * (MONT256_DEC_MAX + 4) + 32) + 8 };
     char *json = zk_alloc(CAP, 1);
     if (!json) {
         lesson_fail(out, ZK_ENOMEM, "out of memory");
@@ -84,7 +84,7 @@ static char *inputs_json(lesson_result *out, const lesson_params *p, const char 
         used += (size_t)snprintf(json + used, CAP - used, "%s\"%s\": %s", given++ ? ", " : "",
                                  input_names[i], list ? "[" : "");
         for (size_t k = 0; k < items.n; k++) {
-            char dec[ZK_MONT256_DEC_MAX];
+            char dec[MONT256_DEC_MAX];
             used += (size_t)snprintf(json + used, CAP - used, "%s\"%s\"", k ? ", " : "",
                                      fr_to_dec(dec, &vals[k]));
         }

@@ -110,9 +110,9 @@ static zk_err sign_action(lesson_result *out, const lesson_params *p, const zk_e
     (void)ev;
     uint8_t sk[32], aux[32], msg[512], sig[64];
     size_t len;
-    if (sigma_hex_decode_exact(sk, 32, lesson_param_get(p, "sk", "")) ||
-        sigma_hex_decode_exact(aux, 32, lesson_param_get(p, "aux", "")) ||
-        sigma_hex_decode(msg, sizeof msg, &len, lesson_param_get(p, "msg", "")))
+    if (zk_hex_decode_exact(sk, 32, lesson_param_get(p, "sk", "")) ||
+        zk_hex_decode_exact(aux, 32, lesson_param_get(p, "aux", "")) ||
+        zk_hex_decode(msg, sizeof msg, &len, lesson_param_get(p, "msg", "")))
         return lesson_fail(out, ZK_EINVAL, "sk and aux must be 64 hex digits, msg hex");
     sg_group g;
     zk_err err = secp(out, &g);
@@ -137,7 +137,7 @@ static zk_err sign_action(lesson_result *out, const lesson_params *p, const zk_e
     const char *expect = lesson_param_get(p, "expect", NULL);
     if (expect) {
         uint8_t want[64];
-        bool same = sigma_hex_decode_exact(want, 64, expect) == ZK_OK &&
+        bool same = zk_hex_decode_exact(want, 64, expect) == ZK_OK &&
                     memcmp(want, sig, 64) == 0;
         lesson_result_line(out, same ? LESSON_MARK_OK : LESSON_MARK_BAD, "%s the published test "
                            "vector, byte for byte", same ? "matches" : "DIFFERS from");

@@ -44,7 +44,7 @@ zk_err snark_lesson_field(lesson_result *out, const lesson_params *p, const char
 {
     const char *f = lesson_param_get(p, "field", fallback);
     if (strcmp(f, "bn254") == 0) {
-        mpz_import(modulus, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+        mpz_import(modulus, 4, -1, sizeof(uint64_t), 0, 0, fr_params.p);
         return ZK_OK;
     }
     char *end;

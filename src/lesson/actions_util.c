@@ -95,6 +95,6 @@ char *lesson_hex(char *out, size_t cap, const uint8_t *bytes, size_t n)
     char buf[160];
     if (n > 64)
         n = 64;
-    sigma_hex_encode(buf, bytes, n);
+    zk_hex_encode(buf, bytes, n);
     return shorten(out, cap, buf, false);
 }

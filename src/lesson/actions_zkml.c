@@ -286,7 +286,8 @@ static zk_err pool_action(lesson_result *out, const lesson_params *p, const zk_e
 }
 
 /* zkml.scale weights=: the prover's throughput here, and the networks
- * extrapolated with it and with the article's 10^6 constraints/s. */
+ * extrapolated with it and with the 10^6 constraints/s of the article series
+ * (src/nn/cnn.h). */
 static zk_err scale_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     lesson_zkml z;

@@ -19,7 +19,7 @@ char *lesson_fr_text(char out[LESSON_FR_TEXT], const fr_t *v)
     else if (!(m[1] | m[2] | m[3]))
         snprintf(out, LESSON_FR_TEXT, "-%llu", (unsigned long long)m[0]);
     else {
-        char dec[ZK_MONT256_DEC_MAX];
+        char dec[MONT256_DEC_MAX];
         fr_to_dec(dec, v);
         size_t n = strlen(dec);
         snprintf(out, LESSON_FR_TEXT, "%.8s…%s (%zu digits)", dec, dec + n - 4, n);
@@ -36,7 +36,7 @@ zk_err lesson_fr_parse(fr_t *v, const char *s)
     zk_err err = lesson_answer_integer(z, s);
     if (!err) {
         uint64_t limbs[4] = {0, 0, 0, 0};
-        mpz_import(r, 4, -1, sizeof limbs[0], 0, 0, zk_fr_params.p);
+        mpz_import(r, 4, -1, sizeof limbs[0], 0, 0, fr_params.p);
         mpz_mod(z, z, r);
         mpz_export(limbs, NULL, -1, sizeof limbs[0], 0, 0, z);
         fr_from_int(v, limbs);

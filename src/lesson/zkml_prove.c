@@ -233,7 +233,7 @@ zk_err lesson_zkml_claim_pixel(fr_t **pub, const lesson_zkml_proof *p, int i, ui
 
 char *lesson_zkml_hash_str(char *out, size_t len, const fr_t *h)
 {
-    char hex[ZK_MONT256_HEX_MAX];
+    char hex[MONT256_HEX_MAX];
     fr_to_hex(hex, h);
     size_t n = strlen(hex);
     if (n > 20)

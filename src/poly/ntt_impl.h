@@ -24,12 +24,11 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/paste.h"
 #include "core/pool.h"
 
-#define NTT_CAT2(a, b) a##_##b
-#define NTT_CAT(a, b) NTT_CAT2(a, b)
-#define NTT_FN(op) NTT_CAT(POLY_NAME, op)
-#define NTT_DOMAIN NTT_CAT(POLY_NAME, domain)
+#define POLY_FN(op) ZK_PASTE(POLY_NAME, op)
+#define POLY_DOMAIN ZK_PASTE(POLY_NAME, domain)
 
 /* Elements per cache-resident block (2^12: 128 KiB of 32-byte elements). */
 #define NTT_BLOCK_LOG 12
@@ -41,7 +40,7 @@
 
 /* len butterflies x[k], y[k] with twiddles w[k]: through the field's vector
  * kernel when it has one and the run is long enough. */
-static inline void NTT_CAT(POLY_NAME, butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
+static inline void ZK_PASTE(POLY_NAME, butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
 {
 #ifdef POLY_BUTTERFLY_RUN
     if (len >= POLY_RUN_MIN) {
@@ -59,7 +58,7 @@ static inline void NTT_CAT(POLY_NAME, butterflies)(POLY_T *x, POLY_T *y, const P
 
 /* Cooley-Tukey butterflies x' = x + y·w, y' = x - y·w: the decimation-in-
  * time transform, which takes bit-reversed input to natural order. */
-static inline void NTT_CAT(POLY_NAME, dit_butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
+static inline void ZK_PASTE(POLY_NAME, dit_butterflies)(POLY_T *x, POLY_T *y, const POLY_T *w, size_t len)
 {
     for (size_t k = 0; k < len; k++) {
         POLY_T t;
@@ -69,7 +68,7 @@ static inline void NTT_CAT(POLY_NAME, dit_butterflies)(POLY_T *x, POLY_T *y, con
     }
 }
 
-typedef struct NTT_CAT(POLY_NAME, ntt_job) {
+typedef struct ZK_PASTE(POLY_NAME, ntt_job) {
     POLY_T *a;
     const POLY_T *tw;
     size_t n;
@@ -78,14 +77,14 @@ typedef struct NTT_CAT(POLY_NAME, ntt_job) {
     POLY_T factor;     /* coset shift or 1/n */
     unsigned log_n;
     bool dit;          /* stage jobs: Cooley-Tukey butterflies (dit_transform) */
-} NTT_CAT(POLY_NAME, ntt_job);
-#define NTT_JOB NTT_CAT(POLY_NAME, ntt_job)
+} ZK_PASTE(POLY_NAME, ntt_job);
+#define NTT_JOB ZK_PASTE(POLY_NAME, ntt_job)
 
 /* One stage, butterflies [begin, end) of the n/2 in the stage (DIF, or DIT
  * when j->dit). The butterfly index i is (block, k) = (i / len, i % len);
  * divide once, then step, since a division per butterfly costs as much as
  * the butterfly. */
-static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
     const NTT_JOB *j = ctx;
@@ -96,9 +95,9 @@ static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end,
         POLY_T *x = &j->a[2 * len * blk], *y = x + len;
         size_t stop = k + (end - i) < len ? k + (end - i) : len;
         if (j->dit)
-            NTT_CAT(POLY_NAME, dit_butterflies)(x + k, y + k, tw + k, stop - k);
+            ZK_PASTE(POLY_NAME, dit_butterflies)(x + k, y + k, tw + k, stop - k);
         else
-            NTT_CAT(POLY_NAME, butterflies)(x + k, y + k, tw + k, stop - k);
+            ZK_PASTE(POLY_NAME, butterflies)(x + k, y + k, tw + k, stop - k);
         i += stop - k;
         k = 0;
         blk++;
@@ -107,7 +106,7 @@ static void NTT_CAT(POLY_NAME, stage_range)(void *ctx, size_t begin, size_t end,
 
 /* The stage of half-span 1, whose twiddles are all 1 (ω_2^0): x' = x + y,
  * y' = x - y without the multiplications, a tenth of a 2^20 transform's. */
-static void NTT_CAT(POLY_NAME, unit_stage)(POLY_T *a, size_t block)
+static void ZK_PASTE(POLY_NAME, unit_stage)(POLY_T *a, size_t block)
 {
     for (size_t i = 0; i < block; i += 2) {
         POLY_T t;
@@ -118,25 +117,25 @@ static void NTT_CAT(POLY_NAME, unit_stage)(POLY_T *a, size_t block)
 }
 
 /* The stages with half-span block/2 down to 1, inside one block. */
-static void NTT_CAT(POLY_NAME, block_stages)(POLY_T *a, const POLY_T *tw, size_t block)
+static void ZK_PASTE(POLY_NAME, block_stages)(POLY_T *a, const POLY_T *tw, size_t block)
 {
     for (size_t len = block / 2; len >= 2; len >>= 1) {
         const POLY_T *w = tw + len;
         for (size_t start = 0; start < block; start += 2 * len)
-            NTT_CAT(POLY_NAME, butterflies)(a + start, a + start + len, w, len);
+            ZK_PASTE(POLY_NAME, butterflies)(a + start, a + start + len, w, len);
     }
-    NTT_CAT(POLY_NAME, unit_stage)(a, block);
+    ZK_PASTE(POLY_NAME, unit_stage)(a, block);
 }
 
-static void NTT_CAT(POLY_NAME, block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
     const NTT_JOB *j = ctx;
     for (size_t b = begin; b < end; b++)
-        NTT_CAT(POLY_NAME, block_stages)(j->a + b * j->block, j->tw, j->block);
+        ZK_PASTE(POLY_NAME, block_stages)(j->a + b * j->block, j->tw, j->block);
 }
 
-static size_t NTT_CAT(POLY_NAME, bitrev)(size_t i, unsigned bits)
+static size_t ZK_PASTE(POLY_NAME, bitrev)(size_t i, unsigned bits)
 {
     size_t r = 0;
     for (unsigned b = 0; b < bits; b++) {
@@ -146,12 +145,12 @@ static size_t NTT_CAT(POLY_NAME, bitrev)(size_t i, unsigned bits)
     return r;
 }
 
-static void NTT_CAT(POLY_NAME, bitrev_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, bitrev_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
     const NTT_JOB *j = ctx;
     for (size_t i = begin; i < end; i++) {
-        size_t r = NTT_CAT(POLY_NAME, bitrev)(i, j->log_n);
+        size_t r = ZK_PASTE(POLY_NAME, bitrev)(i, j->log_n);
         if (i < r) {
             POLY_T t = j->a[i];
             j->a[i] = j->a[r];
@@ -161,7 +160,7 @@ static void NTT_CAT(POLY_NAME, bitrev_range)(void *ctx, size_t begin, size_t end
 }
 
 /* a[i] *= factor^i. */
-static void NTT_CAT(POLY_NAME, powers_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, powers_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
     const NTT_JOB *j = ctx;
@@ -176,7 +175,7 @@ static void NTT_CAT(POLY_NAME, powers_range)(void *ctx, size_t begin, size_t end
 /* a[k] = -tw[n/2 - k] for 0 < k < n/2, a[0] = 1 (a and tw: the top
  * stages of tw_inv and tw). ω^-k = ω^(n-k) = ω^(n/2)·ω^(n/2-k) =
  * -ω^(n/2-k): the inverse table is the forward one reversed and negated. */
-static void NTT_CAT(POLY_NAME, negate_reversed_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, negate_reversed_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
     const NTT_JOB *j = ctx;
@@ -190,7 +189,7 @@ static void NTT_CAT(POLY_NAME, negate_reversed_range)(void *ctx, size_t begin, s
     }
 }
 
-static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
     const NTT_JOB *j = ctx;
@@ -198,7 +197,7 @@ static void NTT_CAT(POLY_NAME, scale_range)(void *ctx, size_t begin, size_t end,
         POLY_MUL(j->a[i], j->a[i], j->factor);
 }
 
-zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
+zk_err POLY_FN(domain_init)(POLY_DOMAIN *d, unsigned log_n)
 {
     memset(d, 0, sizeof *d);
     zk_err err = POLY_ROOT(d->omega, log_n);
@@ -214,7 +213,7 @@ zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
     d->tw = zk_alloc_aligned(d->n, sizeof(POLY_T));
     d->tw_inv = zk_alloc_aligned(d->n, sizeof(POLY_T));
     if (!d->tw || !d->tw_inv) {
-        NTT_FN(domain_free)(d);
+        POLY_FN(domain_free)(d);
         return ZK_ENOMEM;
     }
     /* Stage tables: tw[len + k] = ω_{2len}^k for k < len, so every stage
@@ -230,11 +229,11 @@ zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
     for (size_t k = 0; k < half; k++)
         POLY_ONE(d->tw[half + k]);
     NTT_JOB job = {.a = d->tw + half, .factor = d->omega};
-    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, powers_range), &job);
+    zk_parallel_for(half, grain, ZK_PASTE(POLY_NAME, powers_range), &job);
     job.a = d->tw_inv + half;
     job.tw = d->tw + half;
     job.n = half;
-    zk_parallel_for(half, grain, NTT_CAT(POLY_NAME, negate_reversed_range), &job);
+    zk_parallel_for(half, grain, ZK_PASTE(POLY_NAME, negate_reversed_range), &job);
     for (size_t len = half / 2; len >= 1; len >>= 1) {
         for (size_t k = 0; k < len; k++) {
             d->tw[len + k] = d->tw[2 * len + 2 * k];
@@ -244,7 +243,7 @@ zk_err NTT_FN(domain_init)(NTT_DOMAIN *d, unsigned log_n)
     return ZK_OK;
 }
 
-void NTT_FN(domain_free)(NTT_DOMAIN *d)
+void POLY_FN(domain_free)(POLY_DOMAIN *d)
 {
     zk_free(d->tw);
     zk_free(d->tw_inv);
@@ -255,9 +254,9 @@ void NTT_FN(domain_free)(NTT_DOMAIN *d)
  * small ones block by block while each block sits in cache, then the
  * reordering when asked. DIT (dit true, dit_block_range defined below):
  * the mirror image, small stages first, never reordered. */
-static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker);
+static void ZK_PASTE(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker);
 
-static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *tw,
+static void ZK_PASTE(POLY_NAME, transform)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *tw,
                                           bool reorder, bool dit)
 {
     size_t n = d->n;
@@ -269,89 +268,89 @@ static void NTT_CAT(POLY_NAME, transform)(const NTT_DOMAIN *d, POLY_T *a, const 
     size_t grain = n >= NTT_PARALLEL_MIN ? 1024 : n, block_grain = n >= NTT_PARALLEL_MIN ? 1 : n / block;
     NTT_JOB job = {.a = a, .tw = tw, .n = n, .log_n = d->log_n, .block = block, .dit = dit};
     if (dit) {
-        zk_parallel_for(n / block, block_grain, NTT_CAT(POLY_NAME, dit_block_range), &job);
+        zk_parallel_for(n / block, block_grain, ZK_PASTE(POLY_NAME, dit_block_range), &job);
         for (size_t len = block; len < n; len <<= 1) {
             job.len = len;
-            zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
+            zk_parallel_for(n / 2, grain, ZK_PASTE(POLY_NAME, stage_range), &job);
         }
         return;
     }
     for (size_t len = n / 2; len >= block; len >>= 1) {
         job.len = len;
-        zk_parallel_for(n / 2, grain, NTT_CAT(POLY_NAME, stage_range), &job);
+        zk_parallel_for(n / 2, grain, ZK_PASTE(POLY_NAME, stage_range), &job);
     }
-    zk_parallel_for(n / block, block_grain, NTT_CAT(POLY_NAME, block_range), &job);
+    zk_parallel_for(n / block, block_grain, ZK_PASTE(POLY_NAME, block_range), &job);
     if (reorder)
-        zk_parallel_for(n, grain, NTT_CAT(POLY_NAME, bitrev_range), &job);
+        zk_parallel_for(n, grain, ZK_PASTE(POLY_NAME, bitrev_range), &job);
 }
 
-void NTT_FN(ntt)(const NTT_DOMAIN *d, POLY_T *a)
+void POLY_FN(ntt)(const POLY_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, true, false);
+    ZK_PASTE(POLY_NAME, transform)(d, a, d->tw, true, false);
 }
 
-void NTT_FN(ntt_bitrev)(const NTT_DOMAIN *d, POLY_T *a)
+void POLY_FN(ntt_bitrev)(const POLY_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false, false);
+    ZK_PASTE(POLY_NAME, transform)(d, a, d->tw, false, false);
 }
 
-void NTT_FN(intt)(const NTT_DOMAIN *d, POLY_T *a)
+void POLY_FN(intt)(const POLY_DOMAIN *d, POLY_T *a)
 {
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, true, false);
+    ZK_PASTE(POLY_NAME, transform)(d, a, d->tw_inv, true, false);
     NTT_JOB job = {.a = a, .factor = d->n_inv};
-    zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, scale_range), &job);
+    zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, ZK_PASTE(POLY_NAME, scale_range), &job);
 }
 
 /* p(shift·ω^i) = Σ (a_k·shift^k)·ω^(ik): scale the coefficients, then NTT. */
-void NTT_FN(coset_ntt)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift)
+void POLY_FN(coset_ntt)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift)
 {
     NTT_JOB job = {.a = a, .factor = *shift};
-    zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, powers_range), &job);
-    NTT_FN(ntt)(d, a);
+    zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, ZK_PASTE(POLY_NAME, powers_range), &job);
+    POLY_FN(ntt)(d, a);
 }
 
-void NTT_FN(coset_intt)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift)
+void POLY_FN(coset_intt)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift)
 {
-    NTT_FN(intt)(d, a);
+    POLY_FN(intt)(d, a);
     NTT_JOB job = {.a = a};
     POLY_INV(job.factor, *shift);
-    zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, NTT_CAT(POLY_NAME, powers_range), &job);
+    zk_parallel_for(d->n, d->n >= NTT_PARALLEL_MIN ? 1024 : d->n, ZK_PASTE(POLY_NAME, powers_range), &job);
 }
 
 /* ---- from the domain to a coset, without reordering ---------------------------- */
 
-static void NTT_CAT(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, dit_block_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
     const NTT_JOB *j = ctx;
     for (size_t b = begin; b < end; b++) {
         POLY_T *a = j->a + b * j->block;
-        NTT_CAT(POLY_NAME, unit_stage)(a, j->block);
+        ZK_PASTE(POLY_NAME, unit_stage)(a, j->block);
         for (size_t len = 2; len < j->block; len <<= 1)
             for (size_t start = 0; start < j->block; start += 2 * len)
-                NTT_CAT(POLY_NAME, dit_butterflies)(a + start, a + start + len, j->tw + len, len);
+                ZK_PASTE(POLY_NAME, dit_butterflies)(a + start, a + start + len, j->tw + len, len);
     }
 }
 
-typedef struct NTT_CAT(POLY_NAME, rev_scale_job) {
+typedef struct ZK_PASTE(POLY_NAME, rev_scale_job) {
     POLY_T *a;
     POLY_T first;           /* the factor at index 0: 1/n */
     POLY_T shift;
     POLY_T step[64];        /* step[k]: the factor's change when j + 1 has k trailing zeros */
     unsigned log_n;
-} NTT_CAT(POLY_NAME, rev_scale_job);
+} ZK_PASTE(POLY_NAME, rev_scale_job);
 
 /* a[j] *= (1/n)·shift^rev(j), rev over log_n bits. Going from j to j + 1
  * clears the k trailing ones of j and sets bit k, so rev(j + 1) = rev(j) -
  * Σ_{t<k} 2^(L-1-t) + 2^(L-1-k) and the factor changes by the constant
  * step[k] = shift^(2^(L-1-k)) / Π_{t<k} shift^(2^(L-1-t)): one
  * multiplication per element, with one power at the start of a range. */
-static void NTT_CAT(POLY_NAME, rev_scale_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void ZK_PASTE(POLY_NAME, rev_scale_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
-    const NTT_CAT(POLY_NAME, rev_scale_job) *j = ctx;
+    const ZK_PASTE(POLY_NAME, rev_scale_job) *j = ctx;
     POLY_T f;
-    POLY_POW_U64(f, j->shift, (uint64_t)NTT_CAT(POLY_NAME, bitrev)(begin, j->log_n));
+    POLY_POW_U64(f, j->shift, (uint64_t)ZK_PASTE(POLY_NAME, bitrev)(begin, j->log_n));
     POLY_MUL(f, f, j->first);
     for (size_t i = begin; i < end; i++) {
         POLY_MUL(j->a[i], j->a[i], f);
@@ -368,11 +367,11 @@ static void NTT_CAT(POLY_NAME, rev_scale_range)(void *ctx, size_t begin, size_t 
  * (1/n)·shift^k is applied there, and the forward transform by decimation
  * in time reads bit-reversed order and writes natural order. The pair
  * needs no reordering pass, where ntt and intt each make one. */
-void NTT_FN(domain_to_coset)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift)
+void POLY_FN(domain_to_coset)(const POLY_DOMAIN *d, POLY_T *a, const POLY_T *shift)
 {
     size_t n = d->n;
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw_inv, false, false);
-    NTT_CAT(POLY_NAME, rev_scale_job) job = {.a = a, .first = d->n_inv, .shift = *shift,
+    ZK_PASTE(POLY_NAME, transform)(d, a, d->tw_inv, false, false);
+    ZK_PASTE(POLY_NAME, rev_scale_job) job = {.a = a, .first = d->n_inv, .shift = *shift,
                                               .log_n = d->log_n};
     /* pw[t] = shift^(2^(L-1-t)), and step[k] = pw[k] / (pw[0]·…·pw[k-1]). */
     POLY_T pw[64], prefix;
@@ -388,11 +387,11 @@ void NTT_FN(domain_to_coset)(const NTT_DOMAIN *d, POLY_T *a, const POLY_T *shift
         POLY_MUL(job.step[k], pw[k], inv);
         POLY_MUL(prefix, prefix, pw[k]);
     }
-    zk_parallel_for(n, n >= NTT_PARALLEL_MIN ? 1024 : n, NTT_CAT(POLY_NAME, rev_scale_range), &job);
-    NTT_CAT(POLY_NAME, transform)(d, a, d->tw, false, true);
+    zk_parallel_for(n, n >= NTT_PARALLEL_MIN ? 1024 : n, ZK_PASTE(POLY_NAME, rev_scale_range), &job);
+    ZK_PASTE(POLY_NAME, transform)(d, a, d->tw, false, true);
 }
 
-void NTT_FN(poly_eval)(POLY_T *r, const POLY_T *p, size_t len, const POLY_T *x)
+void POLY_FN(poly_eval)(POLY_T *r, const POLY_T *p, size_t len, const POLY_T *x)
 {
     POLY_T acc;
     POLY_ZERO(acc);
@@ -403,7 +402,7 @@ void NTT_FN(poly_eval)(POLY_T *r, const POLY_T *p, size_t len, const POLY_T *x)
     *r = acc;
 }
 
-void NTT_FN(poly_mul_naive)(POLY_T *out, const POLY_T *a, size_t la, const POLY_T *b, size_t lb)
+void POLY_FN(poly_mul_naive)(POLY_T *out, const POLY_T *a, size_t la, const POLY_T *b, size_t lb)
 {
     if (la == 0 || lb == 0)
         return;
@@ -421,7 +420,7 @@ void NTT_FN(poly_mul_naive)(POLY_T *out, const POLY_T *a, size_t la, const POLY_
 /* Lagrange: p = Σ y_i·L_i with L_i = Π_{j≠i} (x - x_j)/(x_i - x_j). The
  * master polynomial M = Π (x - x_j) is built once; each L_i's numerator is
  * M/(x - x_i) by synthetic division. */
-zk_err NTT_FN(poly_interpolate)(POLY_T *coeffs, const POLY_T *xs, const POLY_T *ys, size_t n)
+zk_err POLY_FN(poly_interpolate)(POLY_T *coeffs, const POLY_T *xs, const POLY_T *ys, size_t n)
 {
     if (n == 0)
         return ZK_OK;
@@ -463,7 +462,7 @@ zk_err NTT_FN(poly_interpolate)(POLY_T *coeffs, const POLY_T *xs, const POLY_T *
         }
         /* Scale by y_i / num(x_i). */
         POLY_T den, s;
-        NTT_FN(poly_eval)(&den, num, n, &xs[i]);
+        POLY_FN(poly_eval)(&den, num, n, &xs[i]);
         POLY_INV(s, den);
         POLY_MUL(s, s, ys[i]);
         for (size_t k = 0; k < n; k++) {
@@ -479,7 +478,7 @@ zk_err NTT_FN(poly_interpolate)(POLY_T *coeffs, const POLY_T *xs, const POLY_T *
 
 /* p = q·(x^m - 1) + r: with q_k = p_{k+m} + q_{k+m}, from the top down; the
  * remainder is r_k = p_k + q_k for k < m. */
-void NTT_FN(poly_div_vanishing)(POLY_T *q, const POLY_T *p, size_t len, size_t m, bool *exact)
+void POLY_FN(poly_div_vanishing)(POLY_T *q, const POLY_T *p, size_t len, size_t m, bool *exact)
 {
     *exact = true;
     if (len < m) {
@@ -502,10 +501,8 @@ void NTT_FN(poly_div_vanishing)(POLY_T *q, const POLY_T *p, size_t len, size_t m
     }
 }
 
-#undef NTT_CAT2
-#undef NTT_CAT
-#undef NTT_FN
-#undef NTT_DOMAIN
+#undef POLY_FN
+#undef POLY_DOMAIN
 #undef NTT_JOB
 #undef NTT_BLOCK_LOG
 #undef NTT_PARALLEL_MIN

@@ -10,10 +10,10 @@
  * gl_root_of_unity, f101_root_of_unity). Arrays hold n elements in natural
  * order: coefficients a_0..a_(n-1), or evaluations at ω^0..ω^(n-1). */
 
-#define POLY_CAT2(a, b) a##_##b
-#define POLY_CAT(a, b) POLY_CAT2(a, b)
-#define POLY_FN(op) POLY_CAT(POLY_NAME, op)
-#define POLY_DOMAIN POLY_CAT(POLY_NAME, domain)
+#include "core/paste.h"
+
+#define POLY_FN(op) ZK_PASTE(POLY_NAME, op)
+#define POLY_DOMAIN ZK_PASTE(POLY_NAME, domain)
 
 typedef struct POLY_DOMAIN {
     unsigned log_n;
@@ -57,8 +57,6 @@ zk_err POLY_FN(poly_interpolate)(POLY_T *coeffs, const POLY_T *xs, const POLY_T 
  * (len >= m). *exact tells whether the remainder was zero. */
 void POLY_FN(poly_div_vanishing)(POLY_T *q, const POLY_T *p, size_t len, size_t m, bool *exact);
 
-#undef POLY_CAT2
-#undef POLY_CAT
 #undef POLY_FN
 #undef POLY_DOMAIN
 #undef POLY_NAME

@@ -7,7 +7,7 @@
 
 #include "core/alloc.h"
 #include "sigma/fiat_shamir.h"
-#include "sigma/hex.h"
+#include "core/hex.h"
 
 static bool is_secp(const sg_group *g)
 {
@@ -298,11 +298,11 @@ zk_err bip340_pubkey_hex(const sg_group *g, char pk_hex[65], const char *sk_hex)
 {
     uint8_t sk[32], pk[32];
     pk_hex[0] = '\0';
-    zk_err err = sigma_hex_decode_exact(sk, 32, sk_hex);
+    zk_err err = zk_hex_decode_exact(sk, 32, sk_hex);
     if (!err)
         err = bip340_pubkey(g, pk, sk);
     if (!err)
-        sigma_hex_encode(pk_hex, pk, 32);
+        zk_hex_encode(pk_hex, pk, 32);
     sodium_memzero(sk, sizeof sk);
     return err;
 }
@@ -316,11 +316,11 @@ static zk_err msg_from_hex(uint8_t **out, size_t *len, const char *hex)
         return ZK_EINVAL;
     size_t cap = strlen(hex) / 2;
     if (cap == 0)
-        return sigma_hex_decode(NULL, 0, len, hex);
+        return zk_hex_decode(NULL, 0, len, hex);
     *out = zk_alloc(cap, 1);
     if (!*out)
         return ZK_ENOMEM;
-    zk_err err = sigma_hex_decode(*out, cap, len, hex);
+    zk_err err = zk_hex_decode(*out, cap, len, hex);
     if (err) {
         zk_free(*out);
         *out = NULL;
@@ -335,15 +335,15 @@ zk_err bip340_sign_hex(const sg_group *g, char sig_hex[129], const char *sk_hex,
     size_t len = 0;
     bool have_aux = aux_hex && *aux_hex;
     sig_hex[0] = '\0';
-    zk_err err = sigma_hex_decode_exact(sk, 32, sk_hex);
+    zk_err err = zk_hex_decode_exact(sk, 32, sk_hex);
     if (!err && have_aux)
-        err = sigma_hex_decode_exact(aux, 32, aux_hex);
+        err = zk_hex_decode_exact(aux, 32, aux_hex);
     if (!err)
         err = msg_from_hex(&msg, &len, msg_hex);
     if (!err)
         err = bip340_sign(g, sig, NULL, sk, msg, len, have_aux ? aux : NULL, rng);
     if (!err)
-        sigma_hex_encode(sig_hex, sig, 64);
+        zk_hex_encode(sig_hex, sig, 64);
     zk_free(msg);
     sodium_memzero(sk, sizeof sk);
     return err;
@@ -354,9 +354,9 @@ zk_err bip340_verify_hex(const sg_group *g, bip340_verdict *v, const char *pk_he
 {
     uint8_t pk[32], sig[64], *msg = NULL;
     size_t len = 0;
-    zk_err err = sigma_hex_decode_exact(pk, 32, pk_hex);
+    zk_err err = zk_hex_decode_exact(pk, 32, pk_hex);
     if (!err)
-        err = sigma_hex_decode_exact(sig, 64, sig_hex);
+        err = zk_hex_decode_exact(sig, 64, sig_hex);
     if (!err)
         err = msg_from_hex(&msg, &len, msg_hex);
     if (!err)

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sigma/hex.h"
+#include "core/hex.h"
 
 /* ---- parameter digest ------------------------------------------------- */
 
@@ -446,7 +446,7 @@ char *sg_to_str(const sg_group *g, char *out, const sg_elt *a)
     }
     uint8_t enc[SG_ENC_MAX];
     sg_encode(g, enc, a);
-    return sigma_hex_encode(out, enc, g->elt_bytes);
+    return zk_hex_encode(out, enc, g->elt_bytes);
 }
 
 zk_err sg_set_str(const sg_group *g, sg_elt *r, const char *s)
@@ -469,7 +469,7 @@ zk_err sg_set_str(const sg_group *g, sg_elt *r, const char *s)
         return ZK_OK;
     }
     uint8_t enc[SG_ENC_MAX];
-    zk_err err = sigma_hex_decode_exact(enc, g->elt_bytes, s);
+    zk_err err = zk_hex_decode_exact(enc, g->elt_bytes, s);
     if (err)
         return err == ZK_EINVAL ? ZK_EPARSE : err;
     return sg_decode(g, r, enc, g->elt_bytes);

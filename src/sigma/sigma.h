@@ -47,12 +47,12 @@
 #ifndef ZK_SIGMA_SIGMA_H
 #define ZK_SIGMA_SIGMA_H
 
+#include "core/hex.h"
 #include "sigma/bip340.h"
 #include "sigma/cave.h"
 #include "sigma/chi2.h"
 #include "sigma/fiat_shamir.h"
 #include "sigma/group.h"
-#include "sigma/hex.h"
 #include "sigma/schnorr.h"
 #include "sigma/schnorr_dist.h"
 

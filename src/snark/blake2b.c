@@ -3,7 +3,7 @@
 #include <sodium.h>
 #include <string.h>
 
-#include "snark/binfile.h"
+#include "core/binfile.h"
 
 /* RFC 7693, section 2.6: the SHA-512 initial values. */
 static const uint64_t blake2b_iv[8] = {
@@ -29,7 +29,7 @@ static const uint8_t blake2b_sigma[12][16] = {
 
 static inline uint64_t rotr64(uint64_t x, unsigned n) { return x >> n | x << (64 - n); }
 
-static inline uint64_t load64(const uint8_t *p) { return binfile_u64(p); }
+static inline uint64_t load64(const uint8_t *p) { return zk_le64(p); }
 
 /* The mixing function G of RFC 7693, section 3.1. */
 #define B2B_G(a, b, c, d, x, y)                \
@@ -134,23 +134,23 @@ void blake2b_save(uint8_t out[BLAKE2B_PARTIAL], const blake2b_state *s)
     memset(out, 0, BLAKE2B_PARTIAL);
     memcpy(out, s->buf, 128);
     for (int i = 0; i < 8; i++) {
-        binfile_put_u32(out + 128 + 8 * i, (uint32_t)s->h[i]);
-        binfile_put_u32(out + 132 + 8 * i, (uint32_t)(s->h[i] >> 32));
+        zk_le_put32(out + 128 + 8 * i, (uint32_t)s->h[i]);
+        zk_le_put32(out + 132 + 8 * i, (uint32_t)(s->h[i] >> 32));
     }
-    binfile_put_u32(out + 192, (uint32_t)s->t);
-    binfile_put_u32(out + 196, (uint32_t)(s->t >> 32));
-    binfile_put_u32(out + 200, (uint32_t)s->pos);
+    zk_le_put32(out + 192, (uint32_t)s->t);
+    zk_le_put32(out + 196, (uint32_t)(s->t >> 32));
+    zk_le_put32(out + 200, (uint32_t)s->pos);
 }
 
 zk_err blake2b_restore(blake2b_state *s, const uint8_t in[BLAKE2B_PARTIAL])
 {
-    uint32_t pos = binfile_u32(in + 200);
+    uint32_t pos = zk_le32(in + 200);
     if (pos > 128)
         return ZK_EFORMAT;
     memcpy(s->buf, in, 128);
     for (int i = 0; i < 8; i++)
-        s->h[i] = binfile_u32(in + 128 + 8 * i) | (uint64_t)binfile_u32(in + 132 + 8 * i) << 32;
-    s->t = binfile_u64(in + 192);
+        s->h[i] = zk_le32(in + 128 + 8 * i) | (uint64_t)zk_le32(in + 132 + 8 * i) << 32;
+    s->t = zk_le64(in + 192);
     s->pos = pos;
     return ZK_OK;
 }

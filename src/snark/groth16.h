@@ -24,7 +24,6 @@
 
 #include <cJSON.h>
 
-#include "circuit/r1cs.h"
 #include "core/event.h"
 #include "core/rng.h"
 #include "poly/fr_poly.h"

@@ -4,7 +4,7 @@
 
 #include "circuit/r1cs_io.h"
 #include "core/alloc.h"
-#include "snark/binfile.h"
+#include "core/binfile.h"
 
 void groth16_cs_free(groth16_cs *cs)
 {
@@ -63,32 +63,32 @@ zk_err groth16_cs_from_r1cs(groth16_cs *cs, const r1cs *s)
 zk_err groth16_cs_read(groth16_cs *cs, const char *path)
 {
     memset(cs, 0, sizeof *cs);
-    binfile b;
-    zk_err err = binfile_open(&b, path, "r1cs", 1);
+    zk_binfile b;
+    zk_err err = zk_binfile_open(&b, path, "r1cs", 1);
     if (err)
         return err;
-    const binfile_section *sh, *sc;
+    const zk_binfile_section *sh, *sc;
     uint8_t h[64];
-    if ((err = binfile_section_get(&b, 1, &sh)) || (err = binfile_section_get(&b, 2, &sc)))
+    if ((err = zk_binfile_section_get(&b, 1, &sh)) || (err = zk_binfile_section_get(&b, 2, &sc)))
         goto out;
-    if (sh->size != 64 || (err = binfile_read_in(&b, sh, 0, h, 64))) {
+    if (sh->size != 64 || (err = zk_binfile_read_in(&b, sh, 0, h, 64))) {
         err = err ? err : ZK_EFORMAT;
         goto out;
     }
     uint8_t prime[32];
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)
-            prime[8 * i + j] = (uint8_t)(zk_fr_params.p[i] >> (8 * j));
-    if (binfile_u32(h) != 32 || memcmp(h + 4, prime, 32) != 0) {
+            prime[8 * i + j] = (uint8_t)(fr_params.p[i] >> (8 * j));
+    if (zk_le32(h) != 32 || memcmp(h + 4, prime, 32) != 0) {
         err = ZK_EFORMAT;
         goto out;
     }
-    cs->n_wires = binfile_u32(h + 36);
-    uint64_t pub = (uint64_t)binfile_u32(h + 40) + binfile_u32(h + 44);
-    cs->n_constraints = binfile_u32(h + 60);
-    const binfile_section *sl = NULL;
-    bool labels = binfile_has(&b, 3);
-    if ((labels && (err = binfile_section_get(&b, 3, &sl))))
+    cs->n_wires = zk_le32(h + 36);
+    uint64_t pub = (uint64_t)zk_le32(h + 40) + zk_le32(h + 44);
+    cs->n_constraints = zk_le32(h + 60);
+    const zk_binfile_section *sl = NULL;
+    bool labels = zk_binfile_has(&b, 3);
+    if ((labels && (err = zk_binfile_section_get(&b, 3, &sl))))
         goto out;
     /* nPrvIn is not checked against the wires: circom counts the private
      * inputs it declared, also those its simplification merged away (a
@@ -115,7 +115,7 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
      * and a count whose terms would eat into the bytes of later counts is
      * caught by the cap below, not by running past the array. */
     uint64_t cap = (sc->size - 12 * (uint64_t)cs->n_constraints) / TERM_BYTES;
-    if ((err = binfile_read_in(&b, sc, 0, buf, (size_t)sc->size)) || (err = cs_alloc(cs, cap))) {
+    if ((err = zk_binfile_read_in(&b, sc, 0, buf, (size_t)sc->size)) || (err = cs_alloc(cs, cap))) {
         zk_free(buf);
         goto out;
     }
@@ -127,7 +127,7 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
                 err = ZK_EFORMAT;
                 break;
             }
-            uint32_t n = binfile_u32(buf + pos);
+            uint32_t n = zk_le32(buf + pos);
             pos += 4;
             if (n > (len - pos) / TERM_BYTES || n > cap - t) {
                 err = ZK_EFORMAT;
@@ -135,7 +135,7 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
             }
             for (uint32_t i = 0; i < n; i++, pos += TERM_BYTES) {
                 groth16_term *term = &cs->terms[t++];
-                term->wire = binfile_u32(buf + pos);
+                term->wire = zk_le32(buf + pos);
                 if (term->wire >= cs->n_wires ||
                     fr_from_bytes_le(&term->coef, buf + pos + 4) != ZK_OK) {
                     err = ZK_EFORMAT;
@@ -150,7 +150,7 @@ zk_err groth16_cs_read(groth16_cs *cs, const char *path)
     cs->n_terms = t;
     zk_free(buf);
 out:
-    binfile_close(&b);
+    zk_binfile_close(&b);
     if (err)
         groth16_cs_free(cs);
     return err;

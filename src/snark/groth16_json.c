@@ -65,7 +65,7 @@ cJSON *groth16_public_to_json(const fr_t *pub, size_t n)
 {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; a && i < n; i++) {
-        char dec[ZK_MONT256_DEC_MAX];
+        char dec[MONT256_DEC_MAX];
         cJSON *s = cJSON_CreateString(fr_to_dec(dec, &pub[i]));
         if (!s) {
             cJSON_Delete(a);
@@ -111,7 +111,7 @@ zk_err groth16_public_from_json(fr_t **pub, size_t *n_out, const cJSON *j)
 
 static cJSON *fq2_pair(const fq2_t *a)
 {
-    char x[ZK_MONT256_DEC_MAX], y[ZK_MONT256_DEC_MAX];
+    char x[MONT256_DEC_MAX], y[MONT256_DEC_MAX];
     const char *s[2] = {fq_to_dec(x, &a->c0), fq_to_dec(y, &a->c1)};
     return cJSON_CreateStringArray(s, 2);
 }

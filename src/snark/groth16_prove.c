@@ -48,9 +48,9 @@ static zk_err src_ch(const key_src *s, g1_aff **pts)
         memcpy(p, s->pk->c, npriv * sizeof *p);
         memcpy(p + npriv, s->pk->hq, h->domain_size * sizeof *p);
     } else {
-        const binfile_section *sc, *sh;
-        if (!(err = binfile_section_get(&s->zf->bf, ZKEY_SEC_C, &sc)) &&
-            !(err = binfile_section_get(&s->zf->bf, ZKEY_SEC_H, &sh)) &&
+        const zk_binfile_section *sc, *sh;
+        if (!(err = zk_binfile_section_get(&s->zf->bf, ZKEY_SEC_C, &sc)) &&
+            !(err = zk_binfile_section_get(&s->zf->bf, ZKEY_SEC_H, &sh)) &&
             !(err = snark_read_g1s(p, &s->zf->bf, sc, 0, npriv)))
             err = snark_read_g1s(p + npriv, &s->zf->bf, sh, 0, h->domain_size);
     }

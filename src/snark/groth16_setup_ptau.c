@@ -19,7 +19,7 @@ typedef struct combine_term {
     fr_t coef;
 } combine_term;
 
-#define GN_TEMPLATE "snark/group_combine_impl.h"
+#define TPL_TEMPLATE "snark/group_combine_impl.h"
 #include "snark/group_template.h"
 
 /* ---- the sums each wire's points are made of ----------------------------------------- */
@@ -109,19 +109,19 @@ static zk_err term_list_build(term_list *l, const groth16_cs *cs, int which)
 
 /* Block k of a prepared section, or, for a file not prepared, computed from
  * the first 2^k powers (snark/ptau.h). */
-static zk_err lagrange_block(void **out, const binfile *b, uint32_t lag, uint32_t pow, unsigned k,
+static zk_err lagrange_block(void **out, const zk_binfile *b, uint32_t lag, uint32_t pow, unsigned k,
                              bool g2)
 {
     size_t n = (size_t)1 << k, sz = g2 ? sizeof(g2_aff) : sizeof(g1_aff);
     void *p = zk_alloc(n, sz);
     if (!p)
         return ZK_ENOMEM;
-    const binfile_section *s;
+    const zk_binfile_section *s;
     zk_err err;
-    if (binfile_has(b, lag)) {
-        if (!(err = binfile_section_get(b, lag, &s)))
+    if (zk_binfile_has(b, lag)) {
+        if (!(err = zk_binfile_section_get(b, lag, &s)))
             err = g2 ? snark_read_g2s(p, b, s, n - 1, n, false) : snark_read_g1s(p, b, s, n - 1, n);
-    } else if (!(err = binfile_section_get(b, pow, &s))) {
+    } else if (!(err = zk_binfile_section_get(b, pow, &s))) {
         size_t have = (size_t)(s->size / (g2 ? 128 : 64));
         size_t take = have < n ? have : n;
         err = g2 ? snark_read_g2s(p, b, s, 0, take, false) : snark_read_g1s(p, b, s, 0, take);
@@ -144,10 +144,10 @@ static zk_err lagrange_block(void **out, const binfile *b, uint32_t lag, uint32_
 
 /* The odd points of block k of τ in G1's Lagrange section (2^(k−1) of
  * them), read a chunk at a time from a prepared file, or computed. */
-static zk_err odd_points(g1_aff *out, const binfile *b, unsigned k)
+static zk_err odd_points(g1_aff *out, const zk_binfile *b, unsigned k)
 {
     size_t half = (size_t)1 << (k - 1);
-    if (!binfile_has(b, PTAU_SEC_LAGRANGE_TAU_G1)) {
+    if (!zk_binfile_has(b, PTAU_SEC_LAGRANGE_TAU_G1)) {
         void *blk;
         zk_err err = lagrange_block(&blk, b, PTAU_SEC_LAGRANGE_TAU_G1, PTAU_SEC_TAU_G1, k, false);
         if (err)
@@ -157,8 +157,8 @@ static zk_err odd_points(g1_aff *out, const binfile *b, unsigned k)
         zk_free(blk);
         return ZK_OK;
     }
-    const binfile_section *s;
-    zk_err err = binfile_section_get(b, PTAU_SEC_LAGRANGE_TAU_G1, &s);
+    const zk_binfile_section *s;
+    zk_err err = zk_binfile_section_get(b, PTAU_SEC_LAGRANGE_TAU_G1, &s);
     enum { CHUNK = 16384 };
     g1_aff *buf = err ? NULL : zk_alloc(2 * CHUNK, sizeof *buf);
     if (!err && !buf)
@@ -188,12 +188,12 @@ static void hash_u32_be(blake2b_state *h, uint32_t v)
  * n > 2^14 it hashes n points, not the n − 1 it announces; for the last,
  * τ^(2n−1) must be in the file, i.e. the ceremony must be bigger than the
  * circuit: ZK_EUNSUPPORTED otherwise, where snarkjs reads past the section). */
-static zk_err hash_h_points(blake2b_state *h, const binfile *b, size_t n)
+static zk_err hash_h_points(blake2b_state *h, const zk_binfile *b, size_t n)
 {
     hash_u32_be(h, (uint32_t)(n - 1));
     size_t count = n - 1 <= 16384 ? n - 1 : (n - 1 + 16383) / 16384 * 16384;
-    const binfile_section *s;
-    zk_err err = binfile_section_get(b, PTAU_SEC_TAU_G1, &s);
+    const zk_binfile_section *s;
+    zk_err err = zk_binfile_section_get(b, PTAU_SEC_TAU_G1, &s);
     if (err)
         return err;
     if (count + n > s->size / 64)
@@ -238,8 +238,8 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
                                const zk_events *ev)
 {
     memset(pk, 0, sizeof *pk);
-    binfile b;
-    zk_err err = binfile_open(&b, ptau_path, "ptau", 1);
+    zk_binfile b;
+    zk_err err = zk_binfile_open(&b, ptau_path, "ptau", 1);
     if (err)
         return err;
     unsigned power, cpow, k = groth16_cs_log_domain(cs);
@@ -276,10 +276,10 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
 
     if ((err = snark_load_g2s(&beta2, &b, PTAU_SEC_BETA_G2, 1, true)))
         goto out;
-    const binfile_section *s4, *s5;
+    const zk_binfile_section *s4, *s5;
     g1_aff ab[2];
-    if ((err = binfile_section_get(&b, PTAU_SEC_ALPHA_G1, &s4)) ||
-        (err = binfile_section_get(&b, PTAU_SEC_BETA_G1, &s5)) ||
+    if ((err = zk_binfile_section_get(&b, PTAU_SEC_ALPHA_G1, &s4)) ||
+        (err = zk_binfile_section_get(&b, PTAU_SEC_BETA_G1, &s5)) ||
         (err = snark_read_g1s(&ab[0], &b, s4, 0, 1)) || (err = snark_read_g1s(&ab[1], &b, s5, 0, 1)))
         goto out;
     h->alpha1 = ab[0];
@@ -350,7 +350,7 @@ zk_err groth16_setup_ptau_init(groth16_pk *pk, const groth16_cs *cs, const char 
     blake2b_final(&hs, pk->mpc.cs_hash);
     err = zk_emit(ev, ZK_EV_END, "setup", 8, 8, NULL);
 out:
-    binfile_close(&b);
+    zk_binfile_close(&b);
     zk_free(ltau);
     zk_free(lbeta);
     zk_free(lalpha);

@@ -1,10 +1,16 @@
 /* The inverse NTT in a group and its check, for one group; instantiated
- * for G1 and G2 by ptau_lagrange.c through snark/group_template.h, which
- * defines:
- *   GN_NAME   g1 or g2: the functions are GN_NAME##_lagrange_var and
- *             ptau_check_lagrange_##GN_NAME
- *   GN_AFF, GN_JAC          the point types
- *   GN_(op)                 the group's functions (GN_(from_aff) = g1_from_aff) */
+ * for G1 and G2 by ptau_lagrange.c through snark/group_template.h, whose
+ * parameters TPL_G (g1 or g2: the functions are G_(lagrange_var) and
+ * ptau_check_lagrange_ followed by TPL_G), TPL_F, TPL_DIM and TPL_SPLIT it
+ * uses, with the short names below (core/paste.h). */
+
+#include "core/paste.h"
+
+#define G_(op) ZK_PASTE(TPL_G, op)
+#define F_(op) ZK_PASTE(TPL_F, op)
+#define FT ZK_PASTE(TPL_F, t)
+#define AFF ZK_PASTE(TPL_G, aff)
+#define JAC ZK_PASTE(TPL_G, jac)
 
 /* The inverse NTT works in place on affine points, radix 2, decimation in
  * time (inputs in bit-reversed order, outputs natural). Each stage is cut
@@ -21,100 +27,100 @@
  * are multiplied by 1/n and v's by ω^(−k)/n: n multiplications in all
  * there instead of n/2 + n. Infinity (the padding of τ in G1 at the top
  * block) and equal x take the Jacobian formulas. */
-enum { GN_CAT(GN_NAME, ntt_chunk) = 512 };
+enum { G_(ntt_chunk) = 512 };
 
-struct GN_CAT(GN_NAME, ntt_chunk_buf);
+struct G_(ntt_chunk_buf);
 
-typedef struct GN_CAT(GN_NAME, ntt_job) {
-    struct GN_CAT(GN_NAME, ntt_chunk_buf) *buf;   /* one per pool thread */
-    GN_AFF *a;
+typedef struct G_(ntt_job) {
+    struct G_(ntt_chunk_buf) *buf;   /* one per pool thread */
+    AFF *a;
     const fr_t *tw;   /* ω_n^(−j), j < n/2 */
     size_t len;       /* butterflies of this stage join a[i] and a[i + len] */
     size_t stride;    /* the twiddle of butterfly k is tw[k·stride] */
     bool last;        /* the stage that also multiplies by 1/n */
     fr_t ninv;
-} GN_CAT(GN_NAME, ntt_job);
+} G_(ntt_job);
 
-typedef struct GN_CAT(GN_NAME, ntt_chunk_buf) {
-    GN_AFF u[GN_CAT(GN_NAME, ntt_chunk)], t[GN_CAT(GN_NAME, ntt_chunk)];
+typedef struct G_(ntt_chunk_buf) {
+    AFF u[G_(ntt_chunk)], t[G_(ntt_chunk)];
     /* The multiplications: inputs, split scalars, where each product goes. */
-    GN_AFF in[2 * GN_CAT(GN_NAME, ntt_chunk)];
-    glv_part k[2 * GN_CAT(GN_NAME, ntt_chunk)][GN_DIM];
-    GN_AFF *dst[2 * GN_CAT(GN_NAME, ntt_chunk)];
-    GN_AFF prod[2 * GN_CAT(GN_NAME, ntt_chunk)];
-    void *scratch;   /* GN_(split_scratch_size)() bytes */
-    GN_FT den[GN_CAT(GN_NAME, ntt_chunk)], pre[GN_CAT(GN_NAME, ntt_chunk)];
-} GN_CAT(GN_NAME, ntt_chunk_buf);
+    AFF in[2 * G_(ntt_chunk)];
+    glv_part k[2 * G_(ntt_chunk)][TPL_DIM];
+    AFF *dst[2 * G_(ntt_chunk)];
+    AFF prod[2 * G_(ntt_chunk)];
+    void *scratch;   /* G_(split_scratch_size)() bytes */
+    FT den[G_(ntt_chunk)], pre[G_(ntt_chunk)];
+} G_(ntt_chunk_buf);
 
-static void GN_CAT(GN_NAME, queue_mul)(GN_CAT(GN_NAME, ntt_chunk_buf) *c, size_t *nm, GN_AFF *pt,
+static void G_(queue_mul)(G_(ntt_chunk_buf) *c, size_t *nm, AFF *pt,
                                        const fr_t *s)
 {
     uint64_t k[4];
     fr_to_int(k, s);
     c->in[*nm] = *pt;
-    GN_SPLIT(c->k[*nm], k);
+    TPL_SPLIT(c->k[*nm], k);
     c->dst[(*nm)++] = pt;
 }
 
 /* u ← u + t and t ← u − t for the m butterflies of the chunk. */
-static void GN_CAT(GN_NAME, butterflies)(GN_CAT(GN_NAME, ntt_chunk_buf) *c, size_t m)
+static void G_(butterflies)(G_(ntt_chunk_buf) *c, size_t m)
 {
-    GN_FT acc;
-    GN_F(one)(&acc);
-    bool plain[GN_CAT(GN_NAME, ntt_chunk)];
+    FT acc;
+    F_(one)(&acc);
+    bool plain[G_(ntt_chunk)];
     for (size_t i = 0; i < m; i++) {
-        const GN_AFF *u = &c->u[i], *t = &c->t[i];
-        plain[i] = !u->inf && !t->inf && !GN_F(eq)(&u->x, &t->x);
+        const AFF *u = &c->u[i], *t = &c->t[i];
+        plain[i] = !u->inf && !t->inf && !F_(eq)(&u->x, &t->x);
         if (!plain[i])
             continue;
-        GN_F(sub)(&c->den[i], &t->x, &u->x);
+        F_(sub)(&c->den[i], &t->x, &u->x);
         c->pre[i] = acc;
-        GN_F(mul)(&acc, &acc, &c->den[i]);
+        F_(mul)(&acc, &acc, &c->den[i]);
     }
-    GN_F(inv_var)(&acc, &acc);
+    F_(inv_var)(&acc, &acc);
     for (size_t i = m; i-- > 0;) {
-        GN_AFF *u = &c->u[i], *t = &c->t[i];
+        AFF *u = &c->u[i], *t = &c->t[i];
         if (!plain[i]) {
-            GN_JAC ju, s1, s2;
-            GN_AFF nt;
-            GN_(from_aff)(&ju, u);
-            GN_(aff_neg)(&nt, t);
-            GN_(add_mixed_var)(&s1, &ju, t);
-            GN_(add_mixed_var)(&s2, &ju, &nt);
-            GN_(to_aff_var)(u, &s1);
-            GN_(to_aff_var)(t, &s2);
+            JAC ju, s1, s2;
+            AFF nt;
+            G_(from_aff)(&ju, u);
+            G_(aff_neg)(&nt, t);
+            G_(add_mixed_var)(&s1, &ju, t);
+            G_(add_mixed_var)(&s2, &ju, &nt);
+            G_(to_aff_var)(u, &s1);
+            G_(to_aff_var)(t, &s2);
             continue;
         }
-        GN_FT inv, xs, l1, l2, x1, x2, y;
-        GN_F(mul)(&inv, &acc, &c->pre[i]);
-        GN_F(mul)(&acc, &acc, &c->den[i]);
-        GN_F(add)(&xs, &u->x, &t->x);
-        GN_F(sub)(&l1, &t->y, &u->y);   /* slope to t */
-        GN_F(mul)(&l1, &l1, &inv);
-        GN_F(add)(&l2, &t->y, &u->y);   /* slope to −t, negated */
-        GN_F(mul)(&l2, &l2, &inv);
-        GN_F(sqr)(&x1, &l1);
-        GN_F(sub)(&x1, &x1, &xs);
-        GN_F(sqr)(&x2, &l2);
-        GN_F(sub)(&x2, &x2, &xs);
+        FT inv, xs, l1, l2, x1, x2, y;
+        F_(mul)(&inv, &acc, &c->pre[i]);
+        F_(mul)(&acc, &acc, &c->den[i]);
+        F_(add)(&xs, &u->x, &t->x);
+        F_(sub)(&l1, &t->y, &u->y);   /* slope to t */
+        F_(mul)(&l1, &l1, &inv);
+        F_(add)(&l2, &t->y, &u->y);   /* slope to −t, negated */
+        F_(mul)(&l2, &l2, &inv);
+        F_(sqr)(&x1, &l1);
+        F_(sub)(&x1, &x1, &xs);
+        F_(sqr)(&x2, &l2);
+        F_(sub)(&x2, &x2, &xs);
         /* u + t = (x1, l1·(x_u − x1) − y_u); u − t = (x2, −l2·(x_u − x2) − y_u). */
-        GN_F(sub)(&y, &u->x, &x2);
-        GN_F(mul)(&y, &y, &l2);
-        GN_F(add)(&y, &y, &u->y);
-        GN_F(neg)(&t->y, &y);
+        F_(sub)(&y, &u->x, &x2);
+        F_(mul)(&y, &y, &l2);
+        F_(add)(&y, &y, &u->y);
+        F_(neg)(&t->y, &y);
         t->x = x2;
-        GN_F(sub)(&y, &u->x, &x1);
-        GN_F(mul)(&y, &y, &l1);
-        GN_F(sub)(&u->y, &y, &u->y);
+        F_(sub)(&y, &u->x, &x1);
+        F_(mul)(&y, &y, &l1);
+        F_(sub)(&u->y, &y, &u->y);
         u->x = x1;
     }
 }
 
-static void GN_CAT(GN_NAME, ntt_range)(void *ctx, size_t begin, size_t end, unsigned worker)
+static void G_(ntt_range)(void *ctx, size_t begin, size_t end, unsigned worker)
 {
-    const GN_CAT(GN_NAME, ntt_job) *j = ctx;
-    enum { CH = GN_CAT(GN_NAME, ntt_chunk) };
-    GN_CAT(GN_NAME, ntt_chunk_buf) *c = &j->buf[worker];
+    const G_(ntt_job) *j = ctx;
+    enum { CH = G_(ntt_chunk) };
+    G_(ntt_chunk_buf) *c = &j->buf[worker];
     size_t iu[CH];
     for (size_t b0 = begin; b0 < end; b0 += CH) {
         size_t m = end - b0 < CH ? end - b0 : CH, nm = 0;
@@ -126,18 +132,18 @@ static void GN_CAT(GN_NAME, ntt_range)(void *ctx, size_t begin, size_t end, unsi
             if (j->last) {
                 fr_t w;
                 fr_mul(&w, &j->tw[k * j->stride], &j->ninv);
-                GN_CAT(GN_NAME, queue_mul)(c, &nm, &c->t[i], &w);
-                GN_CAT(GN_NAME, queue_mul)(c, &nm, &c->u[i], &j->ninv);
+                G_(queue_mul)(c, &nm, &c->t[i], &w);
+                G_(queue_mul)(c, &nm, &c->u[i], &j->ninv);
             } else if (k != 0) {
-                GN_CAT(GN_NAME, queue_mul)(c, &nm, &c->t[i], &j->tw[k * j->stride]);
+                G_(queue_mul)(c, &nm, &c->t[i], &j->tw[k * j->stride]);
             }
         }
         if (nm) {
-            GN_(mul_split_many_var)(c->prod, c->in, (const glv_part(*)[GN_DIM])c->k, nm, c->scratch);
+            G_(mul_split_many_var)(c->prod, c->in, (const glv_part(*)[TPL_DIM])c->k, nm, c->scratch);
             for (size_t q = 0; q < nm; q++)
                 *c->dst[q] = c->prod[q];
         }
-        GN_CAT(GN_NAME, butterflies)(c, m);
+        G_(butterflies)(c, m);
         for (size_t i = 0; i < m; i++) {
             j->a[iu[i]] = c->u[i];
             j->a[iu[i] + j->len] = c->t[i];
@@ -145,15 +151,15 @@ static void GN_CAT(GN_NAME, ntt_range)(void *ctx, size_t begin, size_t end, unsi
     }
 }
 
-zk_err GN_CAT(GN_NAME, lagrange_var)(GN_AFF *p, unsigned log_n)
+zk_err G_(lagrange_var)(AFF *p, unsigned log_n)
 {
     if (log_n == 0)
         return ZK_OK;   /* L_0 = P_0 */
     size_t n = (size_t)1 << log_n;
     unsigned threads = zk_pool_threads();
     fr_t *tw = zk_alloc(n / 2, sizeof *tw);
-    GN_CAT(GN_NAME, ntt_chunk_buf) *buf = zk_alloc(threads, sizeof *buf);
-    uint8_t *scratch = zk_alloc(threads, GN_(split_scratch_size)());
+    G_(ntt_chunk_buf) *buf = zk_alloc(threads, sizeof *buf);
+    uint8_t *scratch = zk_alloc(threads, G_(split_scratch_size)());
     if (!tw || !buf || !scratch) {
         zk_free(tw);
         zk_free(buf);
@@ -161,13 +167,13 @@ zk_err GN_CAT(GN_NAME, lagrange_var)(GN_AFF *p, unsigned log_n)
         return ZK_ENOMEM;
     }
     for (unsigned i = 0; i < threads; i++)
-        buf[i].scratch = scratch + i * GN_(split_scratch_size)();
+        buf[i].scratch = scratch + i * G_(split_scratch_size)();
     for (size_t i = 0; i < n; i++) {
         size_t r = 0;
         for (unsigned b = 0; b < log_n; b++)
             r |= ((i >> b) & 1) << (log_n - 1 - b);
         if (i < r) {
-            GN_AFF t = p[i];
+            AFF t = p[i];
             p[i] = p[r];
             p[r] = t;
         }
@@ -178,14 +184,14 @@ zk_err GN_CAT(GN_NAME, lagrange_var)(GN_AFF *p, unsigned log_n)
     fr_one(&tw[0]);
     for (size_t k = 1; k < n / 2; k++)
         fr_mul(&tw[k], &tw[k - 1], &w);
-    GN_CAT(GN_NAME, ntt_job) j = {buf, p, tw, 0, 0, false, {{0}}};
+    G_(ntt_job) j = {buf, p, tw, 0, 0, false, {{0}}};
     fr_from_u64(&j.ninv, n);
     fr_inv_var(&j.ninv, &j.ninv);
     for (unsigned s = 1; s <= log_n; s++) {
         j.len = (size_t)1 << (s - 1);
         j.stride = n / (2 * j.len);
         j.last = s == log_n;
-        zk_parallel_for(n / 2, GN_CAT(GN_NAME, ntt_chunk), GN_CAT(GN_NAME, ntt_range), &j);
+        zk_parallel_for(n / 2, G_(ntt_chunk), G_(ntt_range), &j);
     }
     zk_free(tw);
     zk_free(buf);
@@ -193,7 +199,7 @@ zk_err GN_CAT(GN_NAME, lagrange_var)(GN_AFF *p, unsigned log_n)
     return ZK_OK;
 }
 
-zk_err GN_CAT(ptau_check_lagrange, GN_NAME)(bool *ok, const GN_AFF *lagrange, const GN_AFF *powers,
+zk_err ZK_PASTE(ptau_check_lagrange, TPL_G)(bool *ok, const AFF *lagrange, const AFF *powers,
                                              size_t n_powers, unsigned log_k)
 {
     *ok = false;
@@ -227,12 +233,18 @@ zk_err GN_CAT(ptau_check_lagrange, GN_NAME)(bool *ok, const GN_AFF *lagrange, co
     fr_one(&r[0]);
     for (size_t j = 1; j < n_powers; j++)
         fr_mul(&r[j], &r[j - 1], &rho);
-    GN_JAC lhs, rhs;
-    zk_err err = GN_(msm_var)(&lhs, powers, r, n_powers, NULL);
+    JAC lhs, rhs;
+    zk_err err = G_(msm_var)(&lhs, powers, r, n_powers, NULL);
     if (!err)
-        err = GN_(msm_var)(&rhs, lagrange, c, n, NULL);
+        err = G_(msm_var)(&rhs, lagrange, c, n, NULL);
     if (!err)
-        *ok = GN_(eq)(&lhs, &rhs);
+        *ok = G_(eq)(&lhs, &rhs);
     zk_free(c);
     return err;
 }
+
+#undef G_
+#undef F_
+#undef FT
+#undef AFF
+#undef JAC

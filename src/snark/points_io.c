@@ -32,7 +32,7 @@ static void decode_range(void *ctx, size_t begin, size_t end, unsigned worker)
     }
 }
 
-static zk_err read_points(void *out, const binfile *b, const binfile_section *s, uint64_t first,
+static zk_err read_points(void *out, const zk_binfile *b, const zk_binfile_section *s, uint64_t first,
                           size_t n, bool g2, bool subgroup)
 {
     size_t sz = g2 ? G2_LEM_BYTES : G1_LEM_BYTES;
@@ -45,7 +45,7 @@ static zk_err read_points(void *out, const binfile *b, const binfile_section *s,
     zk_err err = ZK_OK;
     for (size_t i = 0; !err && i < n; i += chunk) {
         size_t m = n - i < chunk ? n - i : chunk;
-        if ((err = binfile_read_in(b, s, (first + i) * sz, buf, m * sz)))
+        if ((err = zk_binfile_read_in(b, s, (first + i) * sz, buf, m * sz)))
             break;
         decode_job j = {.in = buf,
                         .out = g2 ? (void *)((g2_aff *)out + i) : (void *)((g1_aff *)out + i),
@@ -59,45 +59,45 @@ static zk_err read_points(void *out, const binfile *b, const binfile_section *s,
     return err;
 }
 
-zk_err snark_read_g1s(g1_aff *out, const binfile *b, const binfile_section *s, uint64_t first,
+zk_err snark_read_g1s(g1_aff *out, const zk_binfile *b, const zk_binfile_section *s, uint64_t first,
                       size_t n)
 {
     return read_points(out, b, s, first, n, false, false);
 }
 
-zk_err snark_read_g2s(g2_aff *out, const binfile *b, const binfile_section *s, uint64_t first,
+zk_err snark_read_g2s(g2_aff *out, const zk_binfile *b, const zk_binfile_section *s, uint64_t first,
                       size_t n, bool check_subgroup)
 {
     return read_points(out, b, s, first, n, true, check_subgroup);
 }
 
-void snark_write_g1s(binwriter *w, const g1_aff *p, size_t n)
+void snark_write_g1s(zk_binwriter *w, const g1_aff *p, size_t n)
 {
     uint8_t buf[64 * G1_LEM_BYTES];
     for (size_t i = 0; i < n && !w->err; i += 64) {
         size_t m = n - i < 64 ? n - i : 64;
         for (size_t k = 0; k < m; k++)
             g1_encode_lem(buf + k * G1_LEM_BYTES, &p[i + k]);
-        binwriter_bytes(w, buf, m * G1_LEM_BYTES);
+        zk_binwriter_bytes(w, buf, m * G1_LEM_BYTES);
     }
 }
 
-void snark_write_g2s(binwriter *w, const g2_aff *p, size_t n)
+void snark_write_g2s(zk_binwriter *w, const g2_aff *p, size_t n)
 {
     uint8_t buf[32 * G2_LEM_BYTES];
     for (size_t i = 0; i < n && !w->err; i += 32) {
         size_t m = n - i < 32 ? n - i : 32;
         for (size_t k = 0; k < m; k++)
             g2_encode_lem(buf + k * G2_LEM_BYTES, &p[i + k]);
-        binwriter_bytes(w, buf, m * G2_LEM_BYTES);
+        zk_binwriter_bytes(w, buf, m * G2_LEM_BYTES);
     }
 }
 
-static zk_err load_points(void **out, const binfile *b, uint32_t type, size_t n, bool g2,
+static zk_err load_points(void **out, const zk_binfile *b, uint32_t type, size_t n, bool g2,
                           bool subgroup)
 {
-    const binfile_section *s;
-    zk_err err = binfile_section_get(b, type, &s);
+    const zk_binfile_section *s;
+    zk_err err = zk_binfile_section_get(b, type, &s);
     size_t sz = g2 ? G2_LEM_BYTES : G1_LEM_BYTES;
     if (!err && s->size != (uint64_t)n * sz)
         err = ZK_EFORMAT;
@@ -114,7 +114,7 @@ static zk_err load_points(void **out, const binfile *b, uint32_t type, size_t n,
     return ZK_OK;
 }
 
-zk_err snark_load_g1s(g1_aff **out, const binfile *b, uint32_t type, size_t n)
+zk_err snark_load_g1s(g1_aff **out, const zk_binfile *b, uint32_t type, size_t n)
 {
     void *p = NULL;
     zk_err err = load_points(&p, b, type, n, false, false);
@@ -122,7 +122,7 @@ zk_err snark_load_g1s(g1_aff **out, const binfile *b, uint32_t type, size_t n)
     return err;
 }
 
-zk_err snark_load_g2s(g2_aff **out, const binfile *b, uint32_t type, size_t n,
+zk_err snark_load_g2s(g2_aff **out, const zk_binfile *b, uint32_t type, size_t n,
                       bool check_subgroup)
 {
     void *p = NULL;

@@ -11,22 +11,22 @@
 
 #include "curve/g1.h"
 #include "curve/g2.h"
-#include "snark/binfile.h"
+#include "core/binfile.h"
 
 /* n points starting at point index first of section s. ZK_EFORMAT when the
  * section is too short; the decoders' errors otherwise (ZK_ENOTONCURVE, ...). */
-zk_err snark_read_g1s(g1_aff *out, const binfile *b, const binfile_section *s, uint64_t first,
+zk_err snark_read_g1s(g1_aff *out, const zk_binfile *b, const zk_binfile_section *s, uint64_t first,
                       size_t n);
-zk_err snark_read_g2s(g2_aff *out, const binfile *b, const binfile_section *s, uint64_t first,
+zk_err snark_read_g2s(g2_aff *out, const zk_binfile *b, const zk_binfile_section *s, uint64_t first,
                       size_t n, bool check_subgroup);
 
 /* Appends n points to the open section of w. */
-void snark_write_g1s(binwriter *w, const g1_aff *p, size_t n);
-void snark_write_g2s(binwriter *w, const g2_aff *p, size_t n);
+void snark_write_g1s(zk_binwriter *w, const g1_aff *p, size_t n);
+void snark_write_g2s(zk_binwriter *w, const g2_aff *p, size_t n);
 
 /* A whole section of exactly n points, allocated (zk_alloc) into *out. */
-zk_err snark_load_g1s(g1_aff **out, const binfile *b, uint32_t type, size_t n);
-zk_err snark_load_g2s(g2_aff **out, const binfile *b, uint32_t type, size_t n,
+zk_err snark_load_g1s(g1_aff **out, const zk_binfile *b, uint32_t type, size_t n);
+zk_err snark_load_g2s(g2_aff **out, const zk_binfile *b, uint32_t type, size_t n,
                       bool check_subgroup);
 
 #endif

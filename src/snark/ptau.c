@@ -5,11 +5,12 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/binfile.h"
 #include "core/pool.h"
 #include "curve/encode.h"
 #include "curve/glv.h"
-#include "snark/binfile.h"
 #include "snark/blake2b.h"
+#include "snark/contrib.h"
 #include "snark/points_io.h"
 #include "snark/ptau_internal.h"
 #include "snark/snarkjs_rng.h"
@@ -398,7 +399,7 @@ static void put_contribution(uint8_t *b, const ptau_contribution *c)
         g2_encode_lem(p, &c->key[k].g2_spx);
     memcpy(p, c->partial_hash, 216);
     memcpy(p + 216, c->next_challenge, 64);
-    binfile_put_u32(p + 280, c->type);
+    zk_le_put32(p + 280, c->type);
 }
 
 static zk_err get_contribution(ptau_contribution *c, const uint8_t *b)
@@ -420,14 +421,14 @@ static zk_err get_contribution(ptau_contribution *c, const uint8_t *b)
             return err;
     memcpy(c->partial_hash, p, 216);
     memcpy(c->next_challenge, p + 216, 64);
-    c->type = binfile_u32(p + 280);
+    c->type = zk_le32(p + 280);
     return c->type <= 1 ? ZK_OK : ZK_EFORMAT;
 }
 
-static zk_err read_contributions(ptau *t, const binfile *b)
+static zk_err read_contributions(ptau *t, const zk_binfile *b)
 {
-    const binfile_section *s;
-    zk_err err = binfile_section_get(b, PTAU_SEC_CONTRIBUTIONS, &s);
+    const zk_binfile_section *s;
+    zk_err err = zk_binfile_section_get(b, PTAU_SEC_CONTRIBUTIONS, &s);
     if (err)
         return err;
     if (s->size < 4 || s->size > (64u << 20))
@@ -436,9 +437,9 @@ static zk_err read_contributions(ptau *t, const binfile *b)
     if (!buf)
         return ZK_ENOMEM;
     size_t len = (size_t)s->size, pos = 4;
-    if ((err = binfile_read_in(b, s, 0, buf, len)))
+    if ((err = zk_binfile_read_in(b, s, 0, buf, len)))
         goto out;
-    uint32_t n = binfile_u32(buf);
+    uint32_t n = zk_le32(buf);
     if (n > len / CONTRIB_FIXED) {
         err = ZK_EFORMAT;
         goto out;
@@ -454,15 +455,15 @@ static zk_err read_contributions(ptau *t, const binfile *b)
         }
         if ((err = get_contribution(&t->c[i], buf + pos)))
             break;
-        uint32_t plen = binfile_u32(buf + pos + CONTRIB_FIXED - 4);
+        uint32_t plen = zk_le32(buf + pos + CONTRIB_FIXED - 4);
         pos += CONTRIB_FIXED;
         if (plen > len - pos) {
             err = ZK_EFORMAT;
             break;
         }
         ptau_contribution *c = &t->c[i];
-        binfile_contrib_params q = {c->name, &c->beacon_exp, &c->beacon_len, c->beacon};
-        err = binfile_contrib_params_get(&q, buf + pos, plen);
+        contrib_params q = {c->name, &c->beacon_exp, &c->beacon_len, c->beacon};
+        err = contrib_params_get(&q, buf + pos, plen);
         pos += plen;
         t->n_c++;
     }
@@ -474,31 +475,31 @@ out:
 }
 
 /* Section 1 of a .ptau: ZK_EFORMAT unless it is BN254's with a sane power. */
-zk_err ptau_read_header(const binfile *b, unsigned *power, unsigned *ceremony_power)
+zk_err ptau_read_header(const zk_binfile *b, unsigned *power, unsigned *ceremony_power)
 {
-    const binfile_section *s;
+    const zk_binfile_section *s;
     uint8_t h[44], q[32];
-    zk_err err = binfile_section_get(b, PTAU_SEC_HEADER, &s);
+    zk_err err = zk_binfile_section_get(b, PTAU_SEC_HEADER, &s);
     if (err)
         return err;
-    if (s->size != 44 || (err = binfile_read_in(b, s, 0, h, 44)))
+    if (s->size != 44 || (err = zk_binfile_read_in(b, s, 0, h, 44)))
         return err ? err : ZK_EFORMAT;
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)
-            q[8 * i + j] = (uint8_t)(zk_fq_params.p[i] >> (8 * j));
-    *power = binfile_u32(h + 36);
-    *ceremony_power = binfile_u32(h + 40);
-    if (binfile_u32(h) != 32 || memcmp(h + 4, q, 32) != 0 || *power < 1 ||
+            q[8 * i + j] = (uint8_t)(fq_params.p[i] >> (8 * j));
+    *power = zk_le32(h + 36);
+    *ceremony_power = zk_le32(h + 40);
+    if (zk_le32(h) != 32 || memcmp(h + 4, q, 32) != 0 || *power < 1 ||
         *power > PTAU_MAX_POWER || *ceremony_power < *power || *ceremony_power > PTAU_MAX_POWER)
         return ZK_EFORMAT;
     return ZK_OK;
 }
 
 /* The unique section of a type, exactly size bytes long. */
-static zk_err section_sized(const binfile_section **s, const binfile *b, uint32_t type,
+static zk_err section_sized(const zk_binfile_section **s, const zk_binfile *b, uint32_t type,
                             uint64_t size)
 {
-    zk_err err = binfile_section_get(b, type, s);
+    zk_err err = zk_binfile_section_get(b, type, s);
     return err ? err : (*s)->size == size ? ZK_OK : ZK_EFORMAT;
 }
 
@@ -526,8 +527,8 @@ static zk_err check_finite(const ptau *t)
 zk_err ptau_read(ptau *t, const char *path)
 {
     memset(t, 0, sizeof *t);
-    binfile b;
-    zk_err err = binfile_open(&b, path, "ptau", 1);
+    zk_binfile b;
+    zk_err err = zk_binfile_open(&b, path, "ptau", 1);
     if (err)
         return err;
     unsigned power, cpow;
@@ -536,7 +537,7 @@ zk_err ptau_read(ptau *t, const char *path)
     size_t n = (size_t)1 << power;
     /* The header's power sizes gigabytes of points; the sections it implies
      * must be in the file before any of that is allocated. */
-    const binfile_section *tg1, *tg2, *ag1, *bg1;
+    const zk_binfile_section *tg1, *tg2, *ag1, *bg1;
     if ((err = section_sized(&tg1, &b, PTAU_SEC_TAU_G1, (2 * n - 1) * 64)) ||
         (err = section_sized(&tg2, &b, PTAU_SEC_TAU_G2, n * 128)) ||
         (err = section_sized(&ag1, &b, PTAU_SEC_ALPHA_G1, n * 64)) ||
@@ -555,24 +556,24 @@ zk_err ptau_read(ptau *t, const char *path)
     if (!(err = read_contributions(t, &b)))
         err = check_finite(t);
 out:
-    binfile_close(&b);
+    zk_binfile_close(&b);
     if (err)
         ptau_free(t);
     return err;
 }
 
-void ptau_write_header(binwriter *w, unsigned power, unsigned ceremony_power)
+void ptau_write_header(zk_binwriter *w, unsigned power, unsigned ceremony_power)
 {
     uint8_t h[44];
-    binfile_put_u32(h, 32);
+    zk_le_put32(h, 32);
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 8; j++)
-            h[4 + 8 * i + j] = (uint8_t)(zk_fq_params.p[i] >> (8 * j));
-    binfile_put_u32(h + 36, power);
-    binfile_put_u32(h + 40, ceremony_power);
-    binwriter_begin(w, PTAU_SEC_HEADER);
-    binwriter_bytes(w, h, sizeof h);
-    binwriter_end(w);
+            h[4 + 8 * i + j] = (uint8_t)(fq_params.p[i] >> (8 * j));
+    zk_le_put32(h + 36, power);
+    zk_le_put32(h + 40, ceremony_power);
+    zk_binwriter_begin(w, PTAU_SEC_HEADER);
+    zk_binwriter_bytes(w, h, sizeof h);
+    zk_binwriter_end(w);
 }
 
 /* known: the secrets τ, α, β the prepared sections are computed from, or
@@ -580,46 +581,46 @@ void ptau_write_header(binwriter *w, unsigned power, unsigned ceremony_power)
 static zk_err write_file(const ptau *t, const char *path, bool prepare, const fr_t *known,
                          const zk_events *ev)
 {
-    binwriter w;
-    zk_err err = binwriter_open(&w, path, "ptau", 1, prepare ? 11 : 7);
+    zk_binwriter w;
+    zk_err err = zk_binwriter_open(&w, path, "ptau", 1, prepare ? 11 : 7);
     if (err)
         return err;
     size_t n = (size_t)1 << t->power;
     ptau_write_header(&w, t->power, t->ceremony_power);
-    binwriter_begin(&w, PTAU_SEC_TAU_G1);
+    zk_binwriter_begin(&w, PTAU_SEC_TAU_G1);
     snark_write_g1s(&w, t->tau_g1, 2 * n - 1);
-    binwriter_end(&w);
-    binwriter_begin(&w, PTAU_SEC_TAU_G2);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, PTAU_SEC_TAU_G2);
     snark_write_g2s(&w, t->tau_g2, n);
-    binwriter_end(&w);
-    binwriter_begin(&w, PTAU_SEC_ALPHA_G1);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, PTAU_SEC_ALPHA_G1);
     snark_write_g1s(&w, t->alpha_g1, n);
-    binwriter_end(&w);
-    binwriter_begin(&w, PTAU_SEC_BETA_G1);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, PTAU_SEC_BETA_G1);
     snark_write_g1s(&w, t->beta_g1, n);
-    binwriter_end(&w);
-    binwriter_begin(&w, PTAU_SEC_BETA_G2);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, PTAU_SEC_BETA_G2);
     snark_write_g2s(&w, &t->beta_g2, 1);
-    binwriter_end(&w);
-    binwriter_begin(&w, PTAU_SEC_CONTRIBUTIONS);
-    binwriter_u32(&w, (uint32_t)t->n_c);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, PTAU_SEC_CONTRIBUTIONS);
+    zk_binwriter_u32(&w, (uint32_t)t->n_c);
     for (size_t i = 0; i < t->n_c; i++) {
-        uint8_t b[CONTRIB_FIXED - 4], params[BINFILE_CONTRIB_PARAMS_MAX];
+        uint8_t b[CONTRIB_FIXED - 4], params[CONTRIB_PARAMS_MAX];
         put_contribution(b, &t->c[i]);
-        binwriter_bytes(&w, b, sizeof b);
+        zk_binwriter_bytes(&w, b, sizeof b);
         const ptau_contribution *c = &t->c[i];
-        size_t pl = binfile_contrib_params_put(params, c->name, c->type == 1, c->beacon_exp,
+        size_t pl = contrib_params_put(params, c->name, c->type == 1, c->beacon_exp,
                                                c->beacon, c->beacon_len);
-        binwriter_u32(&w, (uint32_t)pl);
-        binwriter_bytes(&w, params, pl);
+        zk_binwriter_u32(&w, (uint32_t)pl);
+        zk_binwriter_bytes(&w, params, pl);
     }
-    binwriter_end(&w);
+    zk_binwriter_end(&w);
     if (prepare && !w.err &&
         (err = known ? ptau_write_lagrange_known(&w, t, known, ev) : ptau_write_lagrange(&w, t, ev))) {
-        binwriter_abort(&w);
+        zk_binwriter_abort(&w);
         return err;
     }
-    return binwriter_commit(&w);
+    return zk_binwriter_commit(&w);
 }
 
 zk_err ptau_write(const ptau *t, const char *path, bool prepare, const zk_events *ev)
@@ -654,8 +655,8 @@ const char *ptau_no_secret(const ptau *t)
 zk_err ptau_file_no_secret(const char **why, const char *path)
 {
     *why = NULL;
-    binfile b;
-    zk_err err = binfile_open(&b, path, "ptau", 1);
+    zk_binfile b;
+    zk_err err = zk_binfile_open(&b, path, "ptau", 1);
     if (err)
         return err;
     /* Only what ptau_no_secret reads: τ·G1 (the second point of section
@@ -664,11 +665,11 @@ zk_err ptau_file_no_secret(const char **why, const char *path)
     ptau t;
     memset(&t, 0, sizeof t);
     unsigned power, cpow;
-    const binfile_section *s2, *s4, *s5;
+    const zk_binfile_section *s2, *s4, *s5;
     if (!(err = ptau_read_header(&b, &power, &cpow)) &&
-        !(err = binfile_section_get(&b, PTAU_SEC_TAU_G1, &s2)) &&
-        !(err = binfile_section_get(&b, PTAU_SEC_ALPHA_G1, &s4)) &&
-        !(err = binfile_section_get(&b, PTAU_SEC_BETA_G1, &s5)) &&
+        !(err = zk_binfile_section_get(&b, PTAU_SEC_TAU_G1, &s2)) &&
+        !(err = zk_binfile_section_get(&b, PTAU_SEC_ALPHA_G1, &s4)) &&
+        !(err = zk_binfile_section_get(&b, PTAU_SEC_BETA_G1, &s5)) &&
         !(err = snark_read_g1s(tau, &b, s2, 0, 2)) && !(err = snark_read_g1s(&alpha, &b, s4, 0, 1)) &&
         !(err = snark_read_g1s(&beta, &b, s5, 0, 1)) && !(err = read_contributions(&t, &b))) {
         t.tau_g1 = tau;
@@ -677,6 +678,6 @@ zk_err ptau_file_no_secret(const char **why, const char *path)
         *why = ptau_no_secret(&t);
     }
     zk_free(t.c);
-    binfile_close(&b);
+    zk_binfile_close(&b);
     return err;
 }

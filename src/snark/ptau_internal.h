@@ -2,7 +2,7 @@
 #ifndef ZK_SNARK_PTAU_INTERNAL_H
 #define ZK_SNARK_PTAU_INTERNAL_H
 
-#include "snark/binfile.h"
+#include "core/binfile.h"
 #include "snark/blake2b.h"
 #include "snark/ptau.h"
 
@@ -26,8 +26,8 @@ bool ptau_same_ratio(const g1_aff *a, const g1_aff *b, const g2_aff *c, const g2
 /* ZK_EVERIFY, with the formatted one-line reason in why (if not NULL). */
 zk_err ptau_fail(char why[160], const char *fmt, ...);
 
-zk_err ptau_read_header(const binfile *b, unsigned *power, unsigned *ceremony_power);
-void ptau_write_header(binwriter *w, unsigned power, unsigned ceremony_power);
+zk_err ptau_read_header(const zk_binfile *b, unsigned *power, unsigned *ceremony_power);
+void ptau_write_header(zk_binwriter *w, unsigned power, unsigned ceremony_power);
 
 /* A prepared section (12-15): which powers it holds in Lagrange form, in
  * blocks of 2^0 ... 2^top points, from the first `have` points of series. */
@@ -48,10 +48,10 @@ void ptau_prepared_sections(ptau_prepared_section sec[4], const ptau *t);
  * secrets s = (τ, α, β) with fixed-base tables, ptau_write_lagrange_known
  * (ptau_known.c). */
 typedef zk_err (*ptau_block_fn)(void *ctx, void *out, const ptau_prepared_section *sec, unsigned k);
-zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *ctx,
+zk_err ptau_write_blocks(zk_binwriter *w, const ptau *t, ptau_block_fn fill, void *ctx,
                          const zk_events *ev);
-zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev);
-zk_err ptau_write_lagrange_known(binwriter *w, const ptau *t, const fr_t s[3],
+zk_err ptau_write_lagrange(zk_binwriter *w, const ptau *t, const zk_events *ev);
+zk_err ptau_write_lagrange_known(zk_binwriter *w, const ptau *t, const fr_t s[3],
                                  const zk_events *ev);
 /* Sections 2-5 of a fresh file (every point a generator) multiplied by the
  * secrets s = (τ, α, β) as a contribution would, from fixed-base tables

@@ -125,7 +125,7 @@ static zk_err known_block(void *vctx, void *out, const ptau_prepared_section *se
     return err;
 }
 
-zk_err ptau_write_lagrange_known(binwriter *w, const ptau *t, const fr_t s[3],
+zk_err ptau_write_lagrange_known(zk_binwriter *w, const ptau *t, const fr_t s[3],
                                  const zk_events *ev)
 {
     size_t top = (size_t)1 << (t->power + 1);

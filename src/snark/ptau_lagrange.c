@@ -10,7 +10,7 @@
 #include "snark/points_io.h"
 #include "snark/ptau_internal.h"
 
-#define GN_TEMPLATE "snark/group_ntt_impl.h"
+#define TPL_TEMPLATE "snark/group_ntt_impl.h"
 #include "snark/group_template.h"
 
 /* One block by the group NTT: the first 2^k points of a series (for τ in
@@ -44,7 +44,7 @@ void ptau_prepared_sections(ptau_prepared_section sec[4], const ptau *t)
     memcpy(sec, s, sizeof s);
 }
 
-zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *ctx,
+zk_err ptau_write_blocks(zk_binwriter *w, const ptau *t, ptau_block_fn fill, void *ctx,
                          const zk_events *ev)
 {
     ptau_prepared_section sec[4];
@@ -61,7 +61,7 @@ zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *
         return ZK_ENOMEM;
     zk_err err = zk_emit(ev, ZK_EV_BEGIN, "prepare", 0, total, NULL);
     for (int s = 0; !err && s < 4; s++) {
-        binwriter_begin(w, sec[s].type);
+        zk_binwriter_begin(w, sec[s].type);
         for (unsigned k = 0; !err && k <= sec[s].top; k++) {
             size_t m = (size_t)1 << k;
             if (!(err = fill(ctx, p, &sec[s], k))) {
@@ -74,7 +74,7 @@ zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *
             if (!err)
                 err = zk_emit(ev, ZK_EV_PROGRESS, "prepare", done, total, NULL);
         }
-        binwriter_end(w);
+        zk_binwriter_end(w);
     }
     zk_free(p);
     if (!err)
@@ -84,7 +84,7 @@ zk_err ptau_write_blocks(binwriter *w, const ptau *t, ptau_block_fn fill, void *
     return err;
 }
 
-zk_err ptau_write_lagrange(binwriter *w, const ptau *t, const zk_events *ev)
+zk_err ptau_write_lagrange(zk_binwriter *w, const ptau *t, const zk_events *ev)
 {
     zk_err err = ptau_check_g2(t);
     return err ? err : ptau_write_blocks(w, t, ntt_block, NULL, ev);

@@ -282,14 +282,14 @@ zk_err ptau_verify(const ptau *t, char why[160], const zk_events *ev)
 }
 
 /* The prepared sections, block by block, against the powers. */
-static zk_err check_prepared(const binfile *b, const ptau *t, char why[160])
+static zk_err check_prepared(const zk_binfile *b, const ptau *t, char why[160])
 {
     ptau_prepared_section sec[4];
     ptau_prepared_sections(sec, t);
     zk_err err = ZK_OK;
     for (int s = 0; !err && s < 4; s++) {
-        const binfile_section *bs;
-        if ((err = binfile_section_get(b, sec[s].type, &bs)))
+        const zk_binfile_section *bs;
+        if ((err = zk_binfile_section_get(b, sec[s].type, &bs)))
             return err;
         size_t sz = sec[s].g2 ? 128 : 64;
         if (bs->size != (((uint64_t)2 << sec[s].top) - 1) * sz)
@@ -329,16 +329,16 @@ zk_err ptau_verify_file(const char *path, char why[160], const zk_events *ev)
         return err;
     err = ptau_verify(&t, why, ev);
     if (!err) {
-        binfile b;
-        if (!(err = binfile_open(&b, path, "ptau", 1))) {
+        zk_binfile b;
+        if (!(err = zk_binfile_open(&b, path, "ptau", 1))) {
             int present = 0;
             for (uint32_t s = PTAU_SEC_LAGRANGE_TAU_G1; s <= PTAU_SEC_LAGRANGE_BETA_G1; s++)
-                present += binfile_has(&b, s);
+                present += zk_binfile_has(&b, s);
             if (present == 4)
                 err = check_prepared(&b, &t, why);
             else if (present)
                 err = ZK_EFORMAT;
-            binfile_close(&b);
+            zk_binfile_close(&b);
         }
     }
     ptau_free(&t);

@@ -15,7 +15,7 @@ static void fr_to_signed_zp(const zp_field *f, mpz_t r, const fr_t *v)
     mpz_t x, rr, half;
     mpz_inits(x, rr, half, NULL);
     mpz_import(x, 4, -1, sizeof limbs[0], 0, 0, limbs);
-    mpz_import(rr, 4, -1, sizeof limbs[0], 0, 0, zk_fr_params.p);
+    mpz_import(rr, 4, -1, sizeof limbs[0], 0, 0, fr_params.p);
     mpz_fdiv_q_2exp(half, rr, 1);
     if (mpz_cmp(x, half) > 0)
         mpz_sub(x, x, rr);

@@ -17,8 +17,9 @@
  *
  * Two implementations:
  *  - qap_*     exact, on GMP, over any prime field and any points (1..m by
- *              default, as in the article), every coefficient at hand: the
- *              lessons, over BN254's Fr or the toy curves' small fields;
+ *              default, as in the article series of src/nn/cnn.h), every
+ *              coefficient at hand: the lessons, over BN254's Fr or the
+ *              toy curves' small fields;
  *  - qap_fr_*  over Fr on the NTT domain of snarkjs (the points ω^i), in
  *              evaluation form, for circuits of millions of constraints. */
 #ifndef ZK_SNARK_QAP_H

@@ -92,14 +92,14 @@ static void from_rng(uint64_t v[4], const uint64_t p[4], snarkjs_chacha *c)
     }
 }
 
-void snarkjs_fr_from_rng(fr_t *r, snarkjs_chacha *c) { from_rng(r->v, zk_fr_params.p, c); }
-void snarkjs_fq_from_rng(fq_t *r, snarkjs_chacha *c) { from_rng(r->v, zk_fq_params.p, c); }
+void snarkjs_fr_from_rng(fr_t *r, snarkjs_chacha *c) { from_rng(r->v, fr_params.p, c); }
+void snarkjs_fq_from_rng(fq_t *r, snarkjs_chacha *c) { from_rng(r->v, fq_params.p, c); }
 
 bool snarkjs_fq_is_negative(const fq_t *a)
 {
     uint64_t v[4], half[4];
     fq_to_int(v, a);
-    const uint64_t *p = zk_fq_params.p;
+    const uint64_t *p = fq_params.p;
     for (int i = 0; i < 4; i++)
         half[i] = p[i] >> 1 | (i < 3 ? p[i + 1] << 63 : 0);
     for (int i = 3; i >= 0; i--)

@@ -5,20 +5,21 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hex.h"
 #include "core/strbuf.h"
 
-static const char *dec_fq(char buf[ZK_MONT256_DEC_MAX], const fq_t *a) { return fq_to_dec(buf, a); }
+static const char *dec_fq(char buf[MONT256_DEC_MAX], const fq_t *a) { return fq_to_dec(buf, a); }
 
 static void g1_consts(zk_strbuf *b, const char *name, const g1_aff *p)
 {
-    char x[ZK_MONT256_DEC_MAX], y[ZK_MONT256_DEC_MAX];
+    char x[MONT256_DEC_MAX], y[MONT256_DEC_MAX];
     zk_strbuf_printf(b, "    uint256 constant %s_X = %s;\n    uint256 constant %s_Y = %s;\n", name,
               dec_fq(x, &p->x), name, dec_fq(y, &p->y));
 }
 
 static void g2_consts(zk_strbuf *b, const char *name, const g2_aff *p)
 {
-    char d[4][ZK_MONT256_DEC_MAX];
+    char d[4][MONT256_DEC_MAX];
     zk_strbuf_printf(b,
               "    uint256 constant %s_X1 = %s;\n    uint256 constant %s_X0 = %s;\n"
               "    uint256 constant %s_Y1 = %s;\n    uint256 constant %s_Y0 = %s;\n",
@@ -112,10 +113,8 @@ zk_err groth16_solidity_verifier(char **out, const groth16_vk *vk)
 
 static void hex256(zk_strbuf *b, const uint8_t be[32])
 {
-    zk_strbuf_printf(b, "\"0x");
-    for (int i = 0; i < 32; i++)
-        zk_strbuf_printf(b, "%02x", be[i]);
-    zk_strbuf_printf(b, "\"");
+    char h[65];
+    zk_strbuf_printf(b, "\"0x%s\"", zk_hex_encode(h, be, 32));
 }
 
 static void hex_fq(zk_strbuf *b, const fq_t *a)

@@ -5,6 +5,7 @@
 #include "core/alloc.h"
 #include "core/pool.h"
 #include "curve/encode.h"
+#include "snark/contrib.h"
 #include "snark/points_io.h"
 #include "snark/snarkjs_rng.h"
 
@@ -28,13 +29,13 @@ static bool is_prime_bytes(const uint8_t *in, const uint64_t p[4])
 
 static zk_err parse_header(zkey_header *h, const uint8_t *p, size_t len)
 {
-    if (len != ZKEY_HEADER_BYTES || binfile_u32(p) != 32 || !is_prime_bytes(p + 4, zk_fq_params.p) ||
-        binfile_u32(p + 36) != 32 || !is_prime_bytes(p + 40, zk_fr_params.p))
+    if (len != ZKEY_HEADER_BYTES || zk_le32(p) != 32 || !is_prime_bytes(p + 4, fq_params.p) ||
+        zk_le32(p + 36) != 32 || !is_prime_bytes(p + 40, fr_params.p))
         return ZK_EFORMAT;
     p += 72;
-    h->n_vars = binfile_u32(p);
-    h->n_public = binfile_u32(p + 4);
-    h->domain_size = binfile_u32(p + 8);
+    h->n_vars = zk_le32(p);
+    h->n_public = zk_le32(p + 4);
+    h->domain_size = zk_le32(p + 8);
     p += 12;
     unsigned k = 0;
     while (k < 31 && ((uint32_t)1 << k) < h->domain_size)
@@ -60,19 +61,19 @@ static zk_err parse_header(zkey_header *h, const uint8_t *p, size_t len)
     return ZK_OK;
 }
 
-void zkey_write_header(binwriter *w, const zkey_header *h)
+void zkey_write_header(zk_binwriter *w, const zkey_header *h)
 {
-    binwriter_begin(w, ZKEY_SEC_PROTOCOL);
-    binwriter_u32(w, 1);
-    binwriter_end(w);
+    zk_binwriter_begin(w, ZKEY_SEC_PROTOCOL);
+    zk_binwriter_u32(w, 1);
+    zk_binwriter_end(w);
     uint8_t b[ZKEY_HEADER_BYTES], *p = b;
-    binfile_put_u32(p, 32);
-    put_prime(p + 4, zk_fq_params.p);
-    binfile_put_u32(p + 36, 32);
-    put_prime(p + 40, zk_fr_params.p);
-    binfile_put_u32(p + 72, h->n_vars);
-    binfile_put_u32(p + 76, h->n_public);
-    binfile_put_u32(p + 80, h->domain_size);
+    zk_le_put32(p, 32);
+    put_prime(p + 4, fq_params.p);
+    zk_le_put32(p + 36, 32);
+    put_prime(p + 40, fr_params.p);
+    zk_le_put32(p + 72, h->n_vars);
+    zk_le_put32(p + 76, h->n_public);
+    zk_le_put32(p + 80, h->domain_size);
     p += 84;
     g1_encode_lem(p, &h->alpha1);
     g1_encode_lem(p + 64, &h->beta1);
@@ -80,17 +81,17 @@ void zkey_write_header(binwriter *w, const zkey_header *h)
     g2_encode_lem(p + 256, &h->gamma2);
     g1_encode_lem(p + 384, &h->delta1);
     g2_encode_lem(p + 448, &h->delta2);
-    binwriter_begin(w, ZKEY_SEC_HEADER);
-    binwriter_bytes(w, b, sizeof b);
-    binwriter_end(w);
+    zk_binwriter_begin(w, ZKEY_SEC_HEADER);
+    zk_binwriter_bytes(w, b, sizeof b);
+    zk_binwriter_end(w);
 }
 
 /* ---- opening ------------------------------------------------------------------- */
 
-static zk_err check_size(const binfile *b, uint32_t type, uint64_t want)
+static zk_err check_size(const zk_binfile *b, uint32_t type, uint64_t want)
 {
-    const binfile_section *s;
-    zk_err err = binfile_section_get(b, type, &s);
+    const zk_binfile_section *s;
+    zk_err err = zk_binfile_section_get(b, type, &s);
     if (!err && s->size != want)
         err = ZK_EFORMAT;
     return err;
@@ -99,30 +100,30 @@ static zk_err check_size(const binfile *b, uint32_t type, uint64_t want)
 zk_err zkey_open(zkey_file *z, const char *path)
 {
     memset(z, 0, sizeof *z);
-    zk_err err = binfile_open(&z->bf, path, "zkey", 2);
+    zk_err err = zk_binfile_open(&z->bf, path, "zkey", 2);
     if (err)
         return err;
-    const binfile *b = &z->bf;
-    const binfile_section *s;
+    const zk_binfile *b = &z->bf;
+    const zk_binfile_section *s;
     uint8_t buf[ZKEY_HEADER_BYTES];
-    if ((err = binfile_section_get(b, ZKEY_SEC_PROTOCOL, &s)))
+    if ((err = zk_binfile_section_get(b, ZKEY_SEC_PROTOCOL, &s)))
         goto fail;
-    if (s->size != 4 || (err = binfile_read_in(b, s, 0, buf, 4))) {
+    if (s->size != 4 || (err = zk_binfile_read_in(b, s, 0, buf, 4))) {
         err = err ? err : ZK_EFORMAT;
         goto fail;
     }
-    if (binfile_u32(buf) != 1) {
+    if (zk_le32(buf) != 1) {
         /* 2 is PLONK and 10 FFLONK: files snarkjs makes, but not ours to prove. */
         err = ZK_EUNSUPPORTED;
         goto fail;
     }
-    if ((err = binfile_section_get(b, ZKEY_SEC_HEADER, &s)))
+    if ((err = zk_binfile_section_get(b, ZKEY_SEC_HEADER, &s)))
         goto fail;
     if (s->size != ZKEY_HEADER_BYTES) {
         err = ZK_EFORMAT;
         goto fail;
     }
-    if ((err = binfile_read_in(b, s, 0, buf, ZKEY_HEADER_BYTES)) ||
+    if ((err = zk_binfile_read_in(b, s, 0, buf, ZKEY_HEADER_BYTES)) ||
         (err = parse_header(&z->h, buf, ZKEY_HEADER_BYTES)))
         goto fail;
     const zkey_header *h = &z->h;
@@ -134,22 +135,22 @@ zk_err zkey_open(zkey_file *z, const char *path)
         (err = check_size(b, ZKEY_SEC_C, npriv * G1_LEM_BYTES)) ||
         (err = check_size(b, ZKEY_SEC_H, (uint64_t)h->domain_size * G1_LEM_BYTES)))
         goto fail;
-    if ((err = binfile_section_get(b, ZKEY_SEC_COEFS, &s)))
+    if ((err = zk_binfile_section_get(b, ZKEY_SEC_COEFS, &s)))
         goto fail;
-    if (s->size < 4 || (err = binfile_read_in(b, s, 0, buf, 4)) ||
-        s->size != 4 + (uint64_t)binfile_u32(buf) * ZKEY_COEF_BYTES) {
+    if (s->size < 4 || (err = zk_binfile_read_in(b, s, 0, buf, 4)) ||
+        s->size != 4 + (uint64_t)zk_le32(buf) * ZKEY_COEF_BYTES) {
         err = err ? err : ZK_EFORMAT;
         goto fail;
     }
-    if ((err = binfile_section_get(b, ZKEY_SEC_MPC, &s)))
+    if ((err = zk_binfile_section_get(b, ZKEY_SEC_MPC, &s)))
         goto fail;
     return ZK_OK;
 fail:
-    binfile_close(&z->bf);
+    zk_binfile_close(&z->bf);
     return err;
 }
 
-void zkey_close(zkey_file *z) { binfile_close(&z->bf); }
+void zkey_close(zkey_file *z) { zk_binfile_close(&z->bf); }
 
 /* ---- coefficients -------------------------------------------------------------- */
 
@@ -171,16 +172,16 @@ static void coef_range(void *ctx, size_t begin, size_t end, unsigned worker)
     for (size_t i = begin; i < end; i++) {
         const uint8_t *p = j->in + i * ZKEY_COEF_BYTES;
         zkey_coef *c = &j->out[i];
-        c->matrix = binfile_u32(p);
-        c->constraint = binfile_u32(p + 4);
-        c->signal = binfile_u32(p + 8);
+        c->matrix = zk_le32(p);
+        c->constraint = zk_le32(p + 4);
+        c->signal = zk_le32(p + 8);
         fr_t raw;
         for (int k = 0; k < 4; k++)
-            raw.v[k] = binfile_u64(p + 12 + 8 * k);
+            raw.v[k] = zk_le64(p + 12 + 8 * k);
         bool canonical = false;
         for (int k = 3; k >= 0; k--)
-            if (raw.v[k] != zk_fr_params.p[k]) {
-                canonical = raw.v[k] < zk_fr_params.p[k];
+            if (raw.v[k] != fr_params.p[k]) {
+                canonical = raw.v[k] < fr_params.p[k];
                 break;
             }
         if (c->matrix > 1 || c->constraint >= j->domain || c->signal >= j->n_vars || !canonical)
@@ -191,14 +192,14 @@ static void coef_range(void *ctx, size_t begin, size_t end, unsigned worker)
 
 zk_err zkey_read_coefs(const zkey_file *z, zkey_coef **out, size_t *n_out)
 {
-    const binfile_section *s;
+    const zk_binfile_section *s;
     uint8_t b4[4];
-    zk_err err = binfile_section_get(&z->bf, ZKEY_SEC_COEFS, &s);
+    zk_err err = zk_binfile_section_get(&z->bf, ZKEY_SEC_COEFS, &s);
     if (!err)
-        err = binfile_read_in(&z->bf, s, 0, b4, 4);
+        err = zk_binfile_read_in(&z->bf, s, 0, b4, 4);
     if (err)
         return err;
-    size_t n = binfile_u32(b4);
+    size_t n = zk_le32(b4);
     zkey_coef *c = zk_alloc(n ? n : 1, sizeof *c);
     size_t chunk = 1 << 16;
     uint8_t *buf = zk_alloc(chunk, ZKEY_COEF_BYTES);
@@ -209,7 +210,7 @@ zk_err zkey_read_coefs(const zkey_file *z, zkey_coef **out, size_t *n_out)
     }
     for (size_t i = 0; !err && i < n; i += chunk) {
         size_t m = n - i < chunk ? n - i : chunk;
-        if ((err = binfile_read_in(&z->bf, s, 4 + (uint64_t)i * ZKEY_COEF_BYTES, buf,
+        if ((err = zk_binfile_read_in(&z->bf, s, 4 + (uint64_t)i * ZKEY_COEF_BYTES, buf,
                                    m * ZKEY_COEF_BYTES)))
             break;
         coef_job j = {.in = buf, .out = c + i, .n_vars = z->h.n_vars, .domain = z->h.domain_size};
@@ -228,25 +229,25 @@ zk_err zkey_read_coefs(const zkey_file *z, zkey_coef **out, size_t *n_out)
     return ZK_OK;
 }
 
-void zkey_write_coefs(binwriter *w, const zkey_coef *c, size_t n)
+void zkey_write_coefs(zk_binwriter *w, const zkey_coef *c, size_t n)
 {
-    const fr_t *r2 = (const fr_t *)zk_fr_params.r2;
-    binwriter_begin(w, ZKEY_SEC_COEFS);
-    binwriter_u32(w, (uint32_t)n);
+    const fr_t *r2 = (const fr_t *)fr_params.r2;
+    zk_binwriter_begin(w, ZKEY_SEC_COEFS);
+    zk_binwriter_u32(w, (uint32_t)n);
     for (size_t i = 0; i < n && !w->err; i++) {
         uint8_t b[ZKEY_COEF_BYTES];
-        binfile_put_u32(b, c[i].matrix);
-        binfile_put_u32(b + 4, c[i].constraint);
-        binfile_put_u32(b + 8, c[i].signal);
+        zk_le_put32(b, c[i].matrix);
+        zk_le_put32(b + 4, c[i].constraint);
+        zk_le_put32(b + 8, c[i].signal);
         fr_t s;
         fr_mul(&s, &c[i].value, r2);
         for (int k = 0; k < 4; k++) {
-            binfile_put_u32(b + 12 + 8 * k, (uint32_t)s.v[k]);
-            binfile_put_u32(b + 16 + 8 * k, (uint32_t)(s.v[k] >> 32));
+            zk_le_put32(b + 12 + 8 * k, (uint32_t)s.v[k]);
+            zk_le_put32(b + 16 + 8 * k, (uint32_t)(s.v[k] >> 32));
         }
-        binwriter_bytes(w, b, sizeof b);
+        zk_binwriter_bytes(w, b, sizeof b);
     }
-    binwriter_end(w);
+    zk_binwriter_end(w);
 }
 
 /* ---- MPC section ----------------------------------------------------------------- */
@@ -263,8 +264,8 @@ void zkey_mpc_free(zkey_mpc *m)
 zk_err zkey_read_mpc(const zkey_file *z, zkey_mpc *m)
 {
     memset(m, 0, sizeof *m);
-    const binfile_section *s;
-    zk_err err = binfile_section_get(&z->bf, ZKEY_SEC_MPC, &s);
+    const zk_binfile_section *s;
+    zk_err err = zk_binfile_section_get(&z->bf, ZKEY_SEC_MPC, &s);
     if (err)
         return err;
     if (s->size < 68 || s->size > (64u << 20))
@@ -272,13 +273,13 @@ zk_err zkey_read_mpc(const zkey_file *z, zkey_mpc *m)
     uint8_t *buf = zk_alloc((size_t)s->size, 1);
     if (!buf)
         return ZK_ENOMEM;
-    if ((err = binfile_read_in(&z->bf, s, 0, buf, (size_t)s->size))) {
+    if ((err = zk_binfile_read_in(&z->bf, s, 0, buf, (size_t)s->size))) {
         zk_free(buf);
         return err;
     }
     size_t len = (size_t)s->size, pos = 68;
     memcpy(m->cs_hash, buf, 64);
-    uint32_t n = binfile_u32(buf + 64);
+    uint32_t n = zk_le32(buf + 64);
     if (n > len / CONTRIB_FIXED)
         err = ZK_EFORMAT;
     if (!err && n && !(m->c = zk_calloc(n, sizeof *m->c)))
@@ -300,15 +301,15 @@ zk_err zkey_read_mpc(const zkey_file *z, zkey_mpc *m)
             break;
         }
         memcpy(c->transcript, p + 320, 64);
-        c->type = binfile_u32(p + 384);
-        uint32_t plen = binfile_u32(p + 388);
+        c->type = zk_le32(p + 384);
+        uint32_t plen = zk_le32(p + 388);
         pos += CONTRIB_FIXED;
         if (plen > len - pos || c->type > 1) {
             err = ZK_EFORMAT;
             break;
         }
-        binfile_contrib_params q = {c->name, &c->beacon_exp, &c->beacon_len, c->beacon};
-        err = binfile_contrib_params_get(&q, buf + pos, plen);
+        contrib_params q = {c->name, &c->beacon_exp, &c->beacon_len, c->beacon};
+        err = contrib_params_get(&q, buf + pos, plen);
         pos += plen;
         m->n++;
     }
@@ -320,11 +321,11 @@ zk_err zkey_read_mpc(const zkey_file *z, zkey_mpc *m)
     return err;
 }
 
-void zkey_write_mpc(binwriter *w, const zkey_mpc *m)
+void zkey_write_mpc(zk_binwriter *w, const zkey_mpc *m)
 {
-    binwriter_begin(w, ZKEY_SEC_MPC);
-    binwriter_bytes(w, m->cs_hash, 64);
-    binwriter_u32(w, (uint32_t)m->n);
+    zk_binwriter_begin(w, ZKEY_SEC_MPC);
+    zk_binwriter_bytes(w, m->cs_hash, 64);
+    zk_binwriter_u32(w, (uint32_t)m->n);
     for (size_t i = 0; i < m->n; i++) {
         const zkey_contribution *c = &m->c[i];
         uint8_t b[CONTRIB_FIXED - 8];
@@ -333,15 +334,15 @@ void zkey_write_mpc(binwriter *w, const zkey_mpc *m)
         g1_encode_lem(b + 128, &c->g1_sx);
         g2_encode_lem(b + 192, &c->g2_spx);
         memcpy(b + 320, c->transcript, 64);
-        binwriter_bytes(w, b, sizeof b);
-        binwriter_u32(w, c->type);
-        uint8_t params[BINFILE_CONTRIB_PARAMS_MAX];
-        size_t n = binfile_contrib_params_put(params, c->name, c->type == 1, c->beacon_exp,
+        zk_binwriter_bytes(w, b, sizeof b);
+        zk_binwriter_u32(w, c->type);
+        uint8_t params[CONTRIB_PARAMS_MAX];
+        size_t n = contrib_params_put(params, c->name, c->type == 1, c->beacon_exp,
                                               c->beacon, c->beacon_len);
-        binwriter_u32(w, (uint32_t)n);
-        binwriter_bytes(w, params, n);
+        zk_binwriter_u32(w, (uint32_t)n);
+        zk_binwriter_bytes(w, params, n);
     }
-    binwriter_end(w);
+    zk_binwriter_end(w);
 }
 
 void zkey_hash_contribution(blake2b_state *h, const zkey_contribution *c)
@@ -408,8 +409,8 @@ zk_err zkey_read(groth16_pk *pk, const char *path, bool check_subgroup)
 
 zk_err zkey_write(const groth16_pk *pk, const char *path)
 {
-    binwriter w;
-    zk_err err = binwriter_open(&w, path, "zkey", 1, 10);
+    zk_binwriter w;
+    zk_err err = zk_binwriter_open(&w, path, "zkey", 1, 10);
     if (err)
         return err;
     const zkey_header *h = &pk->h;
@@ -417,24 +418,24 @@ zk_err zkey_write(const groth16_pk *pk, const char *path)
      * our initial key is byte for byte snarkjs's. */
     zkey_write_header(&w, h);
     zkey_write_coefs(&w, pk->coefs, pk->n_coefs);
-    binwriter_begin(&w, ZKEY_SEC_IC);
+    zk_binwriter_begin(&w, ZKEY_SEC_IC);
     snark_write_g1s(&w, pk->ic, h->n_public + 1);
-    binwriter_end(&w);
-    binwriter_begin(&w, ZKEY_SEC_H);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, ZKEY_SEC_H);
     snark_write_g1s(&w, pk->hq, h->domain_size);
-    binwriter_end(&w);
-    binwriter_begin(&w, ZKEY_SEC_C);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, ZKEY_SEC_C);
     snark_write_g1s(&w, pk->c, h->n_vars - h->n_public - 1);
-    binwriter_end(&w);
-    binwriter_begin(&w, ZKEY_SEC_A);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, ZKEY_SEC_A);
     snark_write_g1s(&w, pk->a, h->n_vars);
-    binwriter_end(&w);
-    binwriter_begin(&w, ZKEY_SEC_B1);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, ZKEY_SEC_B1);
     snark_write_g1s(&w, pk->b1, h->n_vars);
-    binwriter_end(&w);
-    binwriter_begin(&w, ZKEY_SEC_B2);
+    zk_binwriter_end(&w);
+    zk_binwriter_begin(&w, ZKEY_SEC_B2);
     snark_write_g2s(&w, pk->b2, h->n_vars);
-    binwriter_end(&w);
+    zk_binwriter_end(&w);
     zkey_write_mpc(&w, &pk->mpc);
-    return binwriter_commit(&w);
+    return zk_binwriter_commit(&w);
 }

@@ -1,7 +1,7 @@
 /* snarkjs's Groth16 proving key file, .zkey (snarkjs src/zkey_utils.js,
  * zkey_new.js), and the proving key in memory.
  *
- * A binfile (snark/binfile.h) of type "zkey", version 1, ten sections:
+ * An iden3 container (core/binfile.h) of type "zkey", version 1, ten sections:
  *   1  protocol: u32, 1 = Groth16
  *   2  header: n8q u32, q (n8q bytes LE), n8r u32, r, nVars u32, nPublic u32,
  *      domainSize u32, then α1, β1 (G1), β2, γ2 (G2), δ1 (G1), δ2 (G2)
@@ -29,10 +29,10 @@
 #ifndef ZK_SNARK_ZKEY_H
 #define ZK_SNARK_ZKEY_H
 
+#include "core/binfile.h"
 #include "curve/g1.h"
 #include "curve/g2.h"
 #include "field/fr.h"
-#include "snark/binfile.h"
 #include "snark/blake2b.h"
 
 enum {
@@ -88,7 +88,7 @@ void zkey_mpc_free(zkey_mpc *m);
 
 /* An open .zkey: header read and every section's size checked against it. */
 typedef struct zkey_file {
-    binfile bf;
+    zk_binfile bf;
     zkey_header h;
 } zkey_file;
 
@@ -127,9 +127,9 @@ zk_err zkey_read(groth16_pk *pk, const char *path, bool check_subgroup);
 zk_err zkey_write(const groth16_pk *pk, const char *path);
 
 /* Parts of a zkey, for writers that stream (setup, contributions). */
-void zkey_write_header(binwriter *w, const zkey_header *h);
-void zkey_write_coefs(binwriter *w, const zkey_coef *c, size_t n);
-void zkey_write_mpc(binwriter *w, const zkey_mpc *m);
+void zkey_write_header(zk_binwriter *w, const zkey_header *h);
+void zkey_write_coefs(zk_binwriter *w, const zkey_coef *c, size_t n);
+void zkey_write_mpc(zk_binwriter *w, const zkey_mpc *m);
 
 /* snarkjs zkey_utils hashPubKey: a contribution's public key into h. */
 void zkey_hash_contribution(blake2b_state *h, const zkey_contribution *c);

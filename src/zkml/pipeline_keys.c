@@ -16,6 +16,7 @@
 
 #include "core/alloc.h"
 #include "core/file.h"
+#include "core/hex.h"
 #include "core/json.h"
 #include "snark/groth16_setup.h"
 #include "snark/points_io.h"
@@ -179,17 +180,11 @@ static zk_err key_dir(zkml_keys *k, const zkml_model *m, char *why, size_t why_l
     return ZK_OK;
 }
 
+/* Exactly n bytes of hex digits (no sign, blank or 0x, unlike sscanf's
+ * %x), else ZK_EFORMAT. */
 static zk_err hex_bytes(uint8_t *out, size_t n, const char *hex)
 {
-    if (strlen(hex) != 2 * n)
-        return ZK_EFORMAT;
-    for (size_t i = 0; i < n; i++) {
-        unsigned v;
-        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-            return ZK_EFORMAT;
-        out[i] = (uint8_t)v;
-    }
-    return ZK_OK;
+    return zk_hex_decode_exact(out, n, hex) ? ZK_EFORMAT : ZK_OK;
 }
 
 /* Whoever writes a circuit's keys holds an exclusive lock on DIR/lock

@@ -58,7 +58,7 @@ static uint64_t get_le(const uint8_t *p, int bytes)
     return v;
 }
 
-/* Offsets of up to max section headers of a binfile image. */
+/* Offsets of up to max section headers of a zk_binfile image. */
 static size_t sections(const uint8_t *b, size_t n, size_t *off, size_t max)
 {
     if (n < 12)

@@ -2,7 +2,7 @@
  * (tests/unit/test_harden.c) and the CLI mutation driver (tests/fuzz/).
  *
  * A mutation is a function of the seed alone, so a finding replays from its
- * seed. Images that start like an iden3 binfile (a 4-byte magic, a u32
+ * seed. Images that start like an iden3 zk_binfile (a 4-byte magic, a u32
  * version and a u32 section count: .r1cs, .wtns, .ptau, .zkey) also get
  * container-aware mutations, because those are the fields a reader trusts
  * first: a section's size or the count set to 0, 1, huge or

@@ -122,7 +122,7 @@ void zk_test_use_mont256(const char *kernel)
                                                         : "";
     char name[48];
     snprintf(name, sizeof name, "%s Montgomery", kernel);
-    zk_test_need_kernel(zk_mont256_select(kernel), name, needs);
+    zk_test_need_kernel(mont256_select(kernel), name, needs);
 }
 
 int zk_test_reset_kernels(void **state)
@@ -178,7 +178,7 @@ static mpz_t g_cache_p, g_cache_rinv;
 static bool g_cache_init;
 
 /* R^-1 mod p for the modulus of m, cached for the last modulus seen. */
-static const mpz_t *rinv_for(const zk_mont256 *m, mpz_t p)
+static const mpz_t *rinv_for(const mont256 *m, mpz_t p)
 {
     zk_test_u256_to_mpz(p, m->p);
     if (!g_cache_init) {
@@ -194,7 +194,7 @@ static const mpz_t *rinv_for(const zk_mont256 *m, mpz_t p)
     return (const mpz_t *)&g_cache_rinv;
 }
 
-void zk_test_elt_to_mpz(mpz_t r, const uint64_t a[4], const zk_mont256 *m)
+void zk_test_elt_to_mpz(mpz_t r, const uint64_t a[4], const mont256 *m)
 {
     mpz_t p;
     mpz_init(p);
@@ -207,7 +207,7 @@ void zk_test_elt_to_mpz(mpz_t r, const uint64_t a[4], const zk_mont256 *m)
     mpz_clear(p);
 }
 
-void zk_test_mpz_to_elt(uint64_t r[4], const mpz_t x, const zk_mont256 *m)
+void zk_test_mpz_to_elt(uint64_t r[4], const mpz_t x, const mont256 *m)
 {
     mpz_t p, t;
     mpz_inits(p, t, NULL);
@@ -218,7 +218,7 @@ void zk_test_mpz_to_elt(uint64_t r[4], const mpz_t x, const zk_mont256 *m)
     mpz_clears(p, t, NULL);
 }
 
-void zk_test_make_mont256(zk_mont256 *m, const mpz_t p)
+void zk_test_make_mont256(mont256 *m, const mpz_t p)
 {
     mpz_t t, r, v, z, two64;
     mpz_inits(t, r, v, z, two64, NULL);

@@ -71,12 +71,12 @@ void zk_test_u256_to_mpz(mpz_t r, const uint64_t x[4]);
 void zk_test_mpz_to_u256(uint64_t r[4], const mpz_t x);   /* x must be < 2^256, >= 0 */
 
 /* Field elements (Montgomery form) to and from GMP integers. */
-void zk_test_elt_to_mpz(mpz_t r, const uint64_t a[4], const zk_mont256 *m);
-void zk_test_mpz_to_elt(uint64_t r[4], const mpz_t x, const zk_mont256 *m);
+void zk_test_elt_to_mpz(mpz_t r, const uint64_t a[4], const mont256 *m);
+void zk_test_mpz_to_elt(uint64_t r[4], const mpz_t x, const mont256 *m);
 
-/* Builds the zk_mont256 constants for any odd prime p < 2^255 with GMP, so
+/* Builds the mont256 constants for any odd prime p < 2^255 with GMP, so
  * the generic code can be tested on moduli of every size. */
-void zk_test_make_mont256(zk_mont256 *m, const mpz_t p);
+void zk_test_make_mont256(mont256 *m, const mpz_t p);
 
 /* Asserts two GMP integers are equal, printing both on failure. */
 #define ZK_ASSERT_MPZ_EQ(a, b) zk_test_assert_mpz_eq((a), (b), #a, #b, __FILE__, __LINE__)

@@ -69,7 +69,7 @@ static void test_builder_solves_and_checks(void **state)
     fr_t w[5], x;
     fr_from_u64(&x, 3);
     assert_int_equal(r1cs_solve(&c.s, w, &x, NULL), ZK_OK);
-    char dec[ZK_MONT256_DEC_MAX];
+    char dec[MONT256_DEC_MAX];
     assert_string_equal(fr_to_dec(dec, &w[c.out]), "35");
     assert_string_equal(fr_to_dec(dec, &w[c.x3]), "27");
     size_t bad = 99;

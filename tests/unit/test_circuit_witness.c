@@ -67,7 +67,7 @@ static void assert_value(const circom_circuit *c, const char *name, const char *
     fr_t w, got = value_of(c, name);
     fr_of(&w, want);
     if (!fr_eq(&got, &w)) {
-        char d[ZK_MONT256_DEC_MAX];
+        char d[MONT256_DEC_MAX];
         fr_to_dec(d, &got);
         fail_msg("%s = %s, want %s", name, d, want);
     }

@@ -69,6 +69,36 @@ static void test_alloc_overflow(void **state)
 }
 
 /* Same seed, same stream, however it is cut into reads; different seeds differ. */
+/* zk_grow: doubling from 16, capped at max, nothing changed on error. */
+static void test_grow(void **state)
+{
+    (void)state;
+    int *a = NULL;
+    size_t cap = 0;
+    assert_int_equal(zk_grow((void **)&a, &cap, 1, sizeof *a, 1000), ZK_OK);
+    assert_int_equal(cap, 16);
+    for (int i = 0; i < 16; i++)
+        a[i] = i;
+    assert_int_equal(zk_grow((void **)&a, &cap, 16, sizeof *a, 1000), ZK_OK);
+    assert_int_equal(cap, 16);   /* already room: unchanged */
+    assert_int_equal(zk_grow((void **)&a, &cap, 17, sizeof *a, 1000), ZK_OK);
+    assert_int_equal(cap, 32);
+    assert_int_equal(zk_grow((void **)&a, &cap, 600, sizeof *a, 1000), ZK_OK);
+    assert_int_equal(cap, 1000);   /* 512 doubles past max: max itself */
+    for (int i = 0; i < 16; i++)
+        assert_int_equal(a[i], i);   /* contents kept */
+    int *before = a;
+    assert_int_equal(zk_grow((void **)&a, &cap, 1001, sizeof *a, 1000), ZK_EOVERFLOW);
+    assert_ptr_equal(a, before);
+    assert_int_equal(cap, 1000);
+    size_t big = 0;
+    void *none = NULL;
+    assert_int_equal(zk_grow(&none, &big, SIZE_MAX / 2, 64, SIZE_MAX), ZK_ENOMEM);
+    assert_null(none);
+    assert_int_equal(big, 0);
+    zk_free(a);
+}
+
 static void test_rng_deterministic(void **state)
 {
     (void)state;
@@ -778,6 +808,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strerror_covers_every_code),
         cmocka_unit_test(test_alloc_overflow),
+        cmocka_unit_test(test_grow),
         cmocka_unit_test(test_rng_deterministic),
         cmocka_unit_test(test_rng_stream_pinned),
         cmocka_unit_test(test_random_below),

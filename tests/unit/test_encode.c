@@ -49,7 +49,7 @@ static void q_plus(uint8_t out[32], unsigned delta)
 {
     for (int i = 0; i < 4; i++)
         for (int b = 0; b < 8; b++)
-            out[31 - (8 * i + b)] = (uint8_t)(zk_fq_params.p[i] >> (8 * b));
+            out[31 - (8 * i + b)] = (uint8_t)(fq_params.p[i] >> (8 * b));
     out[31] = (uint8_t)(out[31] + delta);   /* no carry: q ends in 0x47 */
 }
 
@@ -218,7 +218,7 @@ static void test_decode_rejects(void **state)
      * waives the subgroup check). */
     g1_encode_lem(b64, &g1_generator);
     for (int i = 0; i < 32; i++)
-        b64[32 + i] = (uint8_t)(zk_fq_params.p[i / 8] >> (8 * (i % 8)));
+        b64[32 + i] = (uint8_t)(fq_params.p[i / 8] >> (8 * (i % 8)));
     assert_int_equal(g1_decode_lem(&a, b64, 64), ZK_ENONCANONICAL);
     b64[32] ^= 1;   /* q is odd, so this is y = q - 1: canonical, off the curve */
     assert_int_equal(g1_decode_lem(&a, b64, 64), ZK_ENOTONCURVE);
@@ -346,7 +346,7 @@ static void test_known_bytes(void **state)
     uint8_t buf[64], want[64] = {0};
     g1_encode_lem(buf, &g1_generator);
     for (int i = 0; i < 32; i++)
-        want[i] = (uint8_t)(zk_fq_params.one[i / 8] >> (8 * (i % 8)));
+        want[i] = (uint8_t)(fq_params.one[i / 8] >> (8 * (i % 8)));
     assert_memory_equal(buf, want, 32);
     g1_encode_compressed(buf, &g1_generator);
     memset(want, 0, 32);

@@ -23,10 +23,10 @@ static void scalar_for(uint64_t k[4], int it, zk_rng *rng)
         k[0] = 1;
         break;
     case 2:
-        memcpy(k, zk_fr_params.p, 32);   /* r: gives infinity */
+        memcpy(k, fr_params.p, 32);   /* r: gives infinity */
         break;
     case 3:
-        memcpy(k, zk_fr_params.p, 32);
+        memcpy(k, fr_params.p, 32);
         k[0] -= 1;
         break;
     case 4:

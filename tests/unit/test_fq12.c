@@ -44,8 +44,8 @@ static void to_ref(ref12 *r, const fq12_t *a)
 {
     for (int i = 0; i < 6; i++) {
         const fq2_t *c = coeff_c(a, i);
-        zk_test_elt_to_mpz(r->re[i], c->c0.v, &zk_fq_params);
-        zk_test_elt_to_mpz(r->im[i], c->c1.v, &zk_fq_params);
+        zk_test_elt_to_mpz(r->re[i], c->c0.v, &fq_params);
+        zk_test_elt_to_mpz(r->im[i], c->c1.v, &fq_params);
     }
 }
 
@@ -448,7 +448,7 @@ static int setup(void **state)
 {
     (void)state;
     mpz_init(g_q);
-    zk_test_u256_to_mpz(g_q, zk_fq_params.p);
+    zk_test_u256_to_mpz(g_q, fq_params.p);
     return 0;
 }
 

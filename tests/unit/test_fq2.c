@@ -16,8 +16,8 @@ static mpz_t g_q;
 
 static void to_ref(ref2 *r, const fq2_t *a)
 {
-    zk_test_elt_to_mpz(r->c0, a->c0.v, &zk_fq_params);
-    zk_test_elt_to_mpz(r->c1, a->c1.v, &zk_fq_params);
+    zk_test_elt_to_mpz(r->c0, a->c0.v, &fq_params);
+    zk_test_elt_to_mpz(r->c1, a->c1.v, &fq_params);
 }
 
 static void assert_eq_ref(const fq2_t *a, const ref2 *want)
@@ -61,7 +61,7 @@ static void pick_edge_fq(fq_t *a, zk_rng *rng)
     case 6: mpz_setbit(x, 253); break;
     default: mpz_setbit(x, 64); mpz_sub(x, g_q, x); break;
     }
-    zk_test_mpz_to_elt(a->v, x, &zk_fq_params);
+    zk_test_mpz_to_elt(a->v, x, &fq_params);
     mpz_clear(x);
 }
 
@@ -128,7 +128,7 @@ static void differential(const char *kernel, int n)
         /* Frobenius = conjugation: a^q. Checked on a sample (a full power is slow). */
         if (i % 100 == 0) {
             fq2_t fr, cj;
-            fq2_pow(&fr, &a, zk_fq_params.p);
+            fq2_pow(&fr, &a, fq_params.p);
             fq2_conj(&cj, &a);
             assert_true(fq2_eq(&fr, &cj));
         }
@@ -159,10 +159,10 @@ static void differential(const char *kernel, int n)
 static void test_fq2_differential(void **state)
 {
     const char *kernel = *state;
-    bool is_default = strcmp(kernel, zk_mont256_k.name) == 0;
+    bool is_default = strcmp(kernel, mont256_k.name) == 0;
     zk_test_use_mont256(kernel);
     mpz_init(g_q);
-    zk_test_u256_to_mpz(g_q, zk_fq_params.p);
+    zk_test_u256_to_mpz(g_q, fq_params.p);
     differential(kernel, is_default ? N_DIFF : N_DIFF / 4);
     mpz_clear(g_q);
 }
@@ -178,7 +178,7 @@ static void test_xi_non_residue(void **state)
     /* Not a cube: ξ^((q^2 - 1)/3) != 1. (q^2 - 1)/3 = (q - 1)/3·(q + 1)... q ≡ 1 mod 3. */
     mpz_t q, e;
     mpz_inits(q, e, NULL);
-    zk_test_u256_to_mpz(q, zk_fq_params.p);
+    zk_test_u256_to_mpz(q, fq_params.p);
     mpz_mul(e, q, q);
     mpz_sub_ui(e, e, 1);
     assert_true(mpz_divisible_ui_p(e, 3));

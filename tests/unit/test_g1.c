@@ -32,8 +32,8 @@ static void to_zp(ec_zp_point *r, const g1_jac *p)
     }
     mpz_t x, y;
     mpz_inits(x, y, NULL);
-    zk_test_elt_to_mpz(x, a.x.v, &zk_fq_params);
-    zk_test_elt_to_mpz(y, a.y.v, &zk_fq_params);
+    zk_test_elt_to_mpz(x, a.x.v, &fq_params);
+    zk_test_elt_to_mpz(y, a.y.v, &fq_params);
     assert_int_equal(ec_zp_point_set_xy(&g_curve, r, x, y), ZK_OK);
     mpz_clears(x, y, NULL);
 }
@@ -105,7 +105,7 @@ static void test_g1_constants(void **state)
 
     /* r·G = O and (r - 1)·G = -G, with both multiplications. */
     uint64_t r[4], rm1[4];
-    memcpy(r, zk_fr_params.p, sizeof r);
+    memcpy(r, fr_params.p, sizeof r);
     memcpy(rm1, r, sizeof r);
     rm1[0] -= 1;
     g1_jac g, t, neg_g;
@@ -230,10 +230,10 @@ static void test_g1_scalar_mul(void **state)
     zk_test_rng(&rng, "g1_scalar_mul");
     /* Edge scalars: 0, 1, 2, 15, 16, 17, 31, r - 1, r, r + 1, 2^255, 2^256 - 1. */
     uint64_t edges[12][4] = {{0}, {1}, {2}, {15}, {16}, {17}, {31}};
-    memcpy(edges[7], zk_fr_params.p, 32);
+    memcpy(edges[7], fr_params.p, 32);
     edges[7][0] -= 1;
-    memcpy(edges[8], zk_fr_params.p, 32);
-    memcpy(edges[9], zk_fr_params.p, 32);
+    memcpy(edges[8], fr_params.p, 32);
+    memcpy(edges[9], fr_params.p, 32);
     edges[9][0] += 1;
     edges[10][3] = (uint64_t)1 << 63;
     memset(edges[11], 0xff, 32);

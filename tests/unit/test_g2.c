@@ -85,7 +85,7 @@ static void rescale(g2_jac *p, zk_rng *rng)
     fq2_mul(&p->z, &p->z, &z);
 }
 
-static const uint64_t *order_r(void) { return zk_fr_params.p; }
+static const uint64_t *order_r(void) { return fr_params.p; }
 
 static bool killed_by_r(const g2_aff *a)
 {
@@ -131,10 +131,10 @@ static void test_g2_constants(void **state)
 
     /* ψ's constants: ψ(G) computed from ξ^((q-1)/3) and ξ^((q-1)/2) here. */
     uint64_t e3[4], e2[4];
-    memcpy(e2, zk_fq_params.p_minus_1_half, sizeof e2);
+    memcpy(e2, fq_params.p_minus_1_half, sizeof e2);
     mpz_t q, t;
     mpz_inits(q, t, NULL);
-    zk_test_u256_to_mpz(q, zk_fq_params.p);
+    zk_test_u256_to_mpz(q, fq_params.p);
     mpz_sub_ui(t, q, 1);
     assert_true(mpz_divisible_ui_p(t, 3));
     mpz_divexact_ui(t, t, 3);
@@ -274,8 +274,8 @@ static void test_g2_subgroup(void **state)
     /* h = 2q - r = 10069 · 5864401 · 1875725156269 · (a 177-bit prime). */
     mpz_t h, r, k;
     mpz_inits(h, r, k, NULL);
-    zk_test_u256_to_mpz(h, zk_fq_params.p);
-    zk_test_u256_to_mpz(r, zk_fr_params.p);
+    zk_test_u256_to_mpz(h, fq_params.p);
+    zk_test_u256_to_mpz(r, fr_params.p);
     mpz_mul_2exp(h, h, 1);
     mpz_sub(h, h, r);
     const unsigned long small[] = {10069, 5864401};
@@ -311,7 +311,7 @@ static void test_g2_subgroup(void **state)
             zk_test_mpz_to_u256(kk, k);
             g2_jac t, u;
             g2_mul_var(&t, &p, kk);
-            g2_mul_var(&t, &t, zk_fr_params.p);
+            g2_mul_var(&t, &t, fr_params.p);
             g2_aff ta;
             g2_to_aff_var(&ta, &t);
             assert_false(ta.inf);

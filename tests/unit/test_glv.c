@@ -15,7 +15,7 @@
 
 /* ---- GMP facts ----------------------------------------------------------- */
 
-static void mpz_r(mpz_t r) { zk_test_u256_to_mpz(r, zk_fr_params.p); }
+static void mpz_r(mpz_t r) { zk_test_u256_to_mpz(r, fr_params.p); }
 
 static void test_glv_constants(void **state)
 {
@@ -23,7 +23,7 @@ static void test_glv_constants(void **state)
     mpz_t r, l, m, t, q;
     mpz_inits(r, l, m, t, q, NULL);
     mpz_r(r);
-    zk_test_u256_to_mpz(q, zk_fq_params.p);
+    zk_test_u256_to_mpz(q, fq_params.p);
     /* λ^2 + λ + 1 ≡ 0 (mod r), λ ≠ 1. */
     zk_test_u256_to_mpz(l, glv_lambda);
     mpz_mul(t, l, l);
@@ -213,7 +213,7 @@ static void test_splits(void **state)
     glv_split_g1(p2, z);
     for (int i = 0; i < 2; i++)
         assert_true(p2[i].mag[0] == 0 && p2[i].mag[1] == 0);
-    glv_split_g1(p2, zk_fr_params.p);
+    glv_split_g1(p2, fr_params.p);
     for (int i = 0; i < 2; i++)
         assert_true(p2[i].mag[0] == 0 && p2[i].mag[1] == 0);
 }

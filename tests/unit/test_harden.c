@@ -357,7 +357,7 @@ static void test_progress(void **state)
 
 /* ---- regressions ------------------------------------------------------------- */
 
-/* Offset of the body of binfile section type in buf (the first one). */
+/* Offset of the body of zk_binfile section type in buf (the first one). */
 static size_t section_body(const uint8_t *buf, size_t len, uint32_t type)
 {
     size_t o = 12;

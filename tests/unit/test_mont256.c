@@ -24,7 +24,7 @@ static const char *const adx_kernels[] = {"adx"};
 #define FOR_EACH_KERNEL(k, names, n)                                           \
     for (size_t k##_i = 0, k##_done = 0; k##_i < (n); k##_i++, k##_done = 0)  \
         for (const char *k = (names)[k##_i];                                   \
-             !k##_done && zk_mont256_select(k); k##_done = 1, restore_kernels())
+             !k##_done && mont256_select(k); k##_done = 1, restore_kernels())
 
 static void restore_kernels(void)
 {
@@ -87,13 +87,13 @@ static void pick(mpz_t out, zk_rng *rng, const mpz_t p)
 }
 
 typedef struct diff {
-    const zk_mont256 *m;
+    const mont256 *m;
     mpz_t p, a, b, e, got, want;
     uint64_t ea[4], eb[4], er[4];
     zk_rng rng;
 } diff;
 
-static void diff_init(diff *d, const zk_mont256 *m, const char *name)
+static void diff_init(diff *d, const mont256 *m, const char *name)
 {
     d->m = m;
     mpz_inits(d->p, d->a, d->b, d->e, d->got, d->want, NULL);
@@ -123,9 +123,9 @@ static void diff_check(diff *d)
 
 /* ---- constants ------------------------------------------------------------ */
 
-static void check_params(const zk_mont256 *m)
+static void check_params(const mont256 *m)
 {
-    zk_mont256 ref;
+    mont256 ref;
     mpz_t p;
     mpz_init(p);
     zk_test_u256_to_mpz(p, m->p);
@@ -159,7 +159,7 @@ static void test_bn254_constants_vs_vectors(void **state)
     char *text = zk_test_read_shared("vectors/bn254_misc/bn254_constants.json");
     cJSON *j = cJSON_Parse(text);
     assert_non_null(j);
-    char buf[ZK_MONT256_DEC_MAX];
+    char buf[MONT256_DEC_MAX];
     fr_t minus_one_fr, x;
     fq_t minus_one_fq;
 
@@ -180,11 +180,11 @@ static void test_bn254_constants_vs_vectors(void **state)
     ZK_ASSERT_MPZ_EQ(v, w);
 
     assert_int_equal(cJSON_GetObjectItem(j, "Fr_two_adicity")->valueint, FR_TWO_ADICITY);
-    assert_int_equal(zk_fr_params.two_adicity, FR_TWO_ADICITY);
+    assert_int_equal(fr_params.two_adicity, FR_TWO_ADICITY);
     assert_int_equal(fr_root_of_unity(&x, 28), ZK_OK);
     assert_string_equal(fr_to_dec(buf, &x),
                         cJSON_GetObjectItem(j, "Fr_root_of_unity_2_28")->valuestring);
-    char hex[ZK_MONT256_HEX_MAX];
+    char hex[MONT256_HEX_MAX];
     assert_string_equal(fr_to_hex(hex, &x),
                         cJSON_GetObjectItem(j, "Fr_root_of_unity_2_28_hex")->valuestring);
 
@@ -228,7 +228,7 @@ static void test_fr_roots_of_unity(void **state)
 
 /* ---- additive and multiplicative kernels ---------------------------------- */
 
-static void run_primitives(const zk_mont256 *m, const char *kernel, int n)
+static void run_primitives(const mont256 *m, const char *kernel, int n)
 {
     diff d;
     char name[64];
@@ -236,49 +236,49 @@ static void run_primitives(const zk_mont256 *m, const char *kernel, int n)
     diff_init(&d, m, name);
     for (int i = 0; i < n; i++) {
         diff_draw(&d);
-        zk_mont256_add(d.er, d.ea, d.eb, m);
+        mont256_add(d.er, d.ea, d.eb, m);
         mpz_add(d.want, d.a, d.b);
         mpz_mod(d.want, d.want, d.p);
         diff_check(&d);
 
-        zk_mont256_sub(d.er, d.ea, d.eb, m);
+        mont256_sub(d.er, d.ea, d.eb, m);
         mpz_sub(d.want, d.a, d.b);
         mpz_mod(d.want, d.want, d.p);
         diff_check(&d);
 
-        zk_mont256_mul(d.er, d.ea, d.eb, m);
+        mont256_mul(d.er, d.ea, d.eb, m);
         mpz_mul(d.want, d.a, d.b);
         mpz_mod(d.want, d.want, d.p);
         diff_check(&d);
 
-        zk_mont256_sqr(d.er, d.ea, m);
+        mont256_sqr(d.er, d.ea, m);
         mpz_mul(d.want, d.a, d.a);
         mpz_mod(d.want, d.want, d.p);
         diff_check(&d);
 
-        zk_mont256_neg(d.er, d.ea, m);
+        mont256_neg(d.er, d.ea, m);
         mpz_neg(d.want, d.a);
         mpz_mod(d.want, d.want, d.p);
         diff_check(&d);
 
         /* Outputs may alias inputs. */
         memcpy(d.er, d.ea, 32);
-        zk_mont256_mul(d.er, d.er, d.er, m);
+        mont256_mul(d.er, d.er, d.er, m);
         mpz_mul(d.want, d.a, d.a);
         mpz_mod(d.want, d.want, d.p);
         diff_check(&d);
         memcpy(d.er, d.eb, 32);
-        zk_mont256_sub(d.er, d.ea, d.er, m);
+        mont256_sub(d.er, d.ea, d.er, m);
         mpz_sub(d.want, d.a, d.b);
         mpz_mod(d.want, d.want, d.p);
         diff_check(&d);
 
-        assert_int_equal(zk_mont256_eq(d.ea, d.eb), mpz_cmp(d.a, d.b) == 0);
-        assert_int_equal(zk_mont256_is_zero(d.ea), mpz_sgn(d.a) == 0);
+        assert_int_equal(mont256_eq(d.ea, d.eb), mpz_cmp(d.a, d.b) == 0);
+        assert_int_equal(mont256_is_zero(d.ea), mpz_sgn(d.a) == 0);
         memcpy(d.er, d.ea, 32);
-        zk_mont256_cmov(d.er, d.eb, false);
+        mont256_cmov(d.er, d.eb, false);
         assert_memory_equal(d.er, d.ea, 32);
-        zk_mont256_cmov(d.er, d.eb, true);
+        mont256_cmov(d.er, d.eb, true);
         assert_memory_equal(d.er, d.eb, 32);
     }
     diff_clear(&d);
@@ -286,7 +286,7 @@ static void run_primitives(const zk_mont256 *m, const char *kernel, int n)
 
 static void test_primitives_every_kernel(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     int ran = 0;
     FOR_EACH_KERNEL(k, base_kernels, ZK_ARRAY_LEN(base_kernels))
     {
@@ -301,7 +301,7 @@ static void test_primitives_every_kernel(void **state)
 
 static void test_primitives_adx(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     need_adx();
     FOR_EACH_KERNEL(k, adx_kernels, 1)
     {
@@ -325,7 +325,7 @@ static void test_kernel_selection(void **state)
 #else
                                                      : "portable";
 #endif
-    assert_string_equal(zk_mont256_k.name, want);
+    assert_string_equal(mont256_k.name, want);
     int ran = 0;
     FOR_EACH_KERNEL(k, base_kernels, ZK_ARRAY_LEN(base_kernels))
     {
@@ -338,28 +338,28 @@ static void test_kernel_selection(void **state)
         ran++;
     }
     assert_int_equal(ran, adx == 1 && bmi2 == 1 ? 3 : 2);
-    assert_false(zk_mont256_select("no-such-kernel"));
+    assert_false(mont256_select("no-such-kernel"));
 }
 
 /* Inputs for the kernel comparisons: a·b and a² of random a, b, through
  * the portable kernels, so each kernel also meets the others' outputs.
  * r0, r1 are the product and square. */
 static void draw_pair(uint64_t a[4], uint64_t b[4], uint64_t r0[4], uint64_t r1[4],
-                      zk_rng *rng, const zk_mont256 *m)
+                      zk_rng *rng, const mont256 *m)
 {
-    zk_mont256_random(a, rng, m);
-    zk_mont256_random(b, rng, m);
-    zk_mont256_mul_portable(r0, a, b, m);
-    zk_mont256_sqr_portable(r1, a, m);
-    zk_mont256_add_portable(a, r0, r1, m);
-    zk_mont256_sub_portable(b, r0, r1, m);
+    mont256_random(a, rng, m);
+    mont256_random(b, rng, m);
+    mont256_mul_portable(r0, a, b, m);
+    mont256_sqr_portable(r1, a, m);
+    mont256_add_portable(a, r0, r1, m);
+    mont256_sub_portable(b, r0, r1, m);
 }
 
 /* The kernels agree with each other bit for bit (the portable C is the
  * assembly's twin), including on outputs of each other. */
 static void test_kernels_agree(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     zk_rng rng;
     zk_test_rng(&rng, "kernels_agree");
     uint64_t a[4], b[4], r0[4], r1[4];
@@ -367,9 +367,9 @@ static void test_kernels_agree(void **state)
         draw_pair(a, b, r0, r1, &rng, m);
 #if defined(__x86_64__)
         uint64_t s0[4], s1[4];
-        zk_mont256_add_x86(s0, r0, r1, m);
+        mont256_add_x86(s0, r0, r1, m);
         assert_memory_equal(s0, a, 32);
-        zk_mont256_sub_x86(s1, r0, r1, m);
+        mont256_sub_x86(s1, r0, r1, m);
         assert_memory_equal(s1, b, 32);
 #endif
     }
@@ -378,7 +378,7 @@ static void test_kernels_agree(void **state)
 /* The MULX/ADX multiplication against its portable twin, likewise. */
 static void test_kernels_agree_adx(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     need_adx();
 #if defined(__x86_64__)
     zk_rng rng;
@@ -386,22 +386,22 @@ static void test_kernels_agree_adx(void **state)
     uint64_t a[4], b[4], r0[4], r1[4], s0[4], s1[4];
     for (int i = 0; i < N_DIFF; i++) {
         draw_pair(a, b, r0, r1, &rng, m);
-        zk_mont256_mul_adx(s0, a, b, m);
-        zk_mont256_mul_portable(s1, a, b, m);
+        mont256_mul_adx(s0, a, b, m);
+        mont256_mul_portable(s1, a, b, m);
         assert_memory_equal(s0, s1, 32);
-        zk_mont256_sqr_adx(s0, a, m);
-        zk_mont256_sqr_portable(s1, a, m);
+        mont256_sqr_adx(s0, a, m);
+        mont256_sqr_portable(s1, a, m);
         assert_memory_equal(s0, s1, 32);
     }
 #endif
 }
 
-/* The fused step of batched affine additions (zk_mont256_chord2) against
+/* The fused step of batched affine additions (mont256_chord2) against
  * GMP, for each kernel set, on edge values and random ones; every set's
  * results are canonical, so agreeing with GMP is agreeing bit for bit. */
 static void test_chord2(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     static const char *const all[] = {"portable", "x86-64", "adx"};
     diff d;
     diff_init(&d, m, "chord2");
@@ -417,8 +417,8 @@ static void test_chord2(void **state)
             zk_test_mpz_to_elt(k < 8 ? xy + 4 * k : k < 10 ? acc + 4 * (k - 8) : pre + 4 * (k - 10),
                                v[k], m);
         }
-        zk_mont256_random(den, &d.rng, m);
-        zk_mont256_random(den + 4, &d.rng, m);
+        mont256_random(den, &d.rng, m);
+        mont256_random(den + 4, &d.rng, m);
         uint64_t want_xy[32], want_acc[8];
         memcpy(want_xy, xy, sizeof xy);
         for (int j = 0; j < 2; j++) {
@@ -447,7 +447,7 @@ static void test_chord2(void **state)
             uint64_t got_xy[32], got_acc[8];
             memcpy(got_xy, xy, sizeof xy);
             memcpy(got_acc, acc, sizeof acc);
-            zk_mont256_chord2(got_xy, got_acc, pre, den, m);
+            mont256_chord2(got_xy, got_acc, pre, den, m);
             if (memcmp(got_xy, want_xy, sizeof got_xy) != 0 ||
                 memcmp(got_acc, want_acc, sizeof got_acc) != 0)
                 fail_msg("chord2 differs from GMP with the %s kernels (case %d)", k, i);
@@ -463,31 +463,66 @@ static void test_chord2(void **state)
 
 static void test_inv(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     diff d;
     diff_init(&d, m, "inv");
     for (int i = 0; i < N_DIFF; i++) {
         diff_draw(&d);
-        zk_err ct = zk_mont256_inv(d.er, d.ea, m);
+        zk_err ct = mont256_inv(d.er, d.ea, m);
         if (mpz_sgn(d.a) == 0) {
             assert_int_equal(ct, ZK_EZERO);
-            assert_true(zk_mont256_is_zero(d.er));
-            assert_int_equal(zk_mont256_inv_var(d.er, d.ea, m), ZK_EZERO);
-            assert_true(zk_mont256_is_zero(d.er));
+            assert_true(mont256_is_zero(d.er));
+            assert_int_equal(mont256_inv_var(d.er, d.ea, m), ZK_EZERO);
+            assert_true(mont256_is_zero(d.er));
             continue;
         }
         assert_int_equal(ct, ZK_OK);
         mpz_invert(d.want, d.a, d.p);
         diff_check(&d);
-        assert_int_equal(zk_mont256_inv_var(d.er, d.ea, m), ZK_OK);
+        assert_int_equal(mont256_inv_var(d.er, d.ea, m), ZK_OK);
         diff_check(&d);
     }
     diff_clear(&d);
 }
 
+/* from_int takes any 256-bit integer and reduces it (the Montgomery
+ * product with R² is below p for every x < 2^256), on every kernel. */
+static void test_from_int_any(void **state)
+{
+    const mont256 *m = *state;
+    zk_rng rng;
+    zk_test_rng(&rng, __func__);
+    mpz_t x, p, want, got;
+    mpz_inits(x, p, want, got, NULL);
+    zk_test_u256_to_mpz(p, m->p);
+    static const char *const kernels[] = {"portable", "x86-64", "adx"};
+    for (size_t k = 0; k < sizeof kernels / sizeof kernels[0]; k++) {
+        if (!mont256_select(kernels[k]))
+            continue;
+        for (int i = 0; i < 400; i++) {
+            uint64_t raw[4], r[4], back[4];
+            zk_random_bytes(&rng, raw, sizeof raw);
+            if (i == 0)
+                memset(raw, 0xff, sizeof raw);   /* 2^256 - 1 */
+            if (i == 1)
+                memcpy(raw, m->p, sizeof raw);   /* p itself */
+            if (i % 3 == 2)
+                raw[3] |= (uint64_t)1 << 63;     /* certainly >= p */
+            mont256_from_int(r, raw, m);
+            assert_true(mont256_reduced(r, m));
+            mont256_to_int(back, r, m);
+            zk_test_u256_to_mpz(x, raw);
+            mpz_mod(want, x, p);
+            zk_test_u256_to_mpz(got, back);
+            assert_int_equal(mpz_cmp(got, want), 0);
+        }
+    }
+    mpz_clears(x, p, want, got, NULL);
+}
+
 static void test_pow(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     diff d;
     diff_init(&d, m, "pow");
     for (int i = 0; i < N_DIFF; i++) {
@@ -508,7 +543,7 @@ static void test_pow(void **state)
         }
         uint64_t e[4];
         zk_test_mpz_to_u256(e, d.e);
-        zk_mont256_pow(d.er, d.ea, e, m);
+        mont256_pow(d.er, d.ea, e, m);
         mpz_powm(d.want, d.a, d.e, d.p);
         diff_check(&d);
     }
@@ -517,7 +552,7 @@ static void test_pow(void **state)
 
 static void test_sqrt_legendre(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     diff d;
     diff_init(&d, m, "sqrt");
     int squares = 0, non_squares = 0;
@@ -528,9 +563,9 @@ static void test_sqrt_legendre(void **state)
             mpz_mod(d.a, d.a, d.p);
             zk_test_mpz_to_elt(d.ea, d.a, m);
         }
-        int leg = zk_mont256_legendre(d.ea, m);
+        int leg = mont256_legendre(d.ea, m);
         assert_int_equal(leg, mpz_legendre(d.a, d.p));
-        zk_err err = zk_mont256_sqrt(d.er, d.ea, m);
+        zk_err err = mont256_sqrt(d.er, d.ea, m);
         if (leg < 0) {
             assert_int_equal(err, ZK_ENOSQRT);
             non_squares++;
@@ -550,7 +585,7 @@ static void test_sqrt_legendre(void **state)
 
 static void test_batch_inv(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     static const size_t sizes[] = {0, 1, 2, 3, 17, 1000};
     zk_rng rng;
     zk_test_rng(&rng, "batch_inv");
@@ -562,17 +597,17 @@ static void test_batch_inv(void **state)
         assert_true(in && out && scratch);
         for (size_t i = 0; i < n; i++) {
             if (zk_random_below(&rng, 5) != 0)   /* one in five stays zero */
-                zk_mont256_random(in[i], &rng, m);
+                mont256_random(in[i], &rng, m);
         }
-        zk_mont256_batch_inv(out, (const uint64_t(*)[4])in, n, scratch, m);
+        mont256_batch_inv(out, (const uint64_t(*)[4])in, n, scratch, m);
         for (size_t i = 0; i < n; i++) {
             uint64_t want[4];
-            zk_err err = zk_mont256_inv_var(want, in[i], m);
+            zk_err err = mont256_inv_var(want, in[i], m);
             assert_true(err == ZK_OK || err == ZK_EZERO);
             assert_memory_equal(out[i], want, 32);
         }
         /* In place: out aliases in. */
-        zk_mont256_batch_inv(in, (const uint64_t(*)[4])in, n, scratch, m);
+        mont256_batch_inv(in, (const uint64_t(*)[4])in, n, scratch, m);
         assert_memory_equal(in, out, n * 32);
         zk_free(in);
         zk_free(out);
@@ -584,15 +619,15 @@ static void test_batch_inv(void **state)
 
 static void test_bytes(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     diff d;
     diff_init(&d, m, "bytes");
     for (int i = 0; i < N_DIFF; i++) {
         diff_draw(&d);
         uint8_t be[32], le[32], want[32] = {0};
         size_t count;
-        zk_mont256_to_bytes_be(be, d.ea, m);
-        zk_mont256_to_bytes_le(le, d.ea, m);
+        mont256_to_bytes_be(be, d.ea, m);
+        mont256_to_bytes_le(le, d.ea, m);
         /* GMP writes the minimal number of bytes: right-align for BE. */
         uint8_t tmp[32];
         mpz_export(tmp, &count, 1, 1, 1, 0, d.a);
@@ -600,9 +635,9 @@ static void test_bytes(void **state)
         assert_memory_equal(be, want, 32);
         for (int k = 0; k < 32; k++)
             assert_int_equal(le[k], be[31 - k]);
-        assert_int_equal(zk_mont256_from_bytes_be(d.er, be, m), ZK_OK);
+        assert_int_equal(mont256_from_bytes_be(d.er, be, m), ZK_OK);
         assert_memory_equal(d.er, d.ea, 32);
-        assert_int_equal(zk_mont256_from_bytes_le(d.er, le, m), ZK_OK);
+        assert_int_equal(mont256_from_bytes_le(d.er, le, m), ZK_OK);
         assert_memory_equal(d.er, d.ea, 32);
 
         /* A value >= p, up to 2^256 - 1, is refused whatever its form. */
@@ -613,58 +648,58 @@ static void test_bytes(void **state)
             memset(want, 0, 32);
             mpz_export(tmp, &count, 1, 1, 1, 0, big);
             memcpy(want + 32 - count, tmp, count);
-            assert_int_equal(zk_mont256_from_bytes_be(d.er, want, m), ZK_ENONCANONICAL);
+            assert_int_equal(mont256_from_bytes_be(d.er, want, m), ZK_ENONCANONICAL);
             for (int k = 0; k < 16; k++) {
                 uint8_t t = want[k];
                 want[k] = want[31 - k];
                 want[31 - k] = t;
             }
-            assert_int_equal(zk_mont256_from_bytes_le(d.er, want, m), ZK_ENONCANONICAL);
+            assert_int_equal(mont256_from_bytes_le(d.er, want, m), ZK_ENONCANONICAL);
         }
         mpz_clear(big);
     }
     uint8_t ones[32];
     memset(ones, 0xff, 32);
-    assert_int_equal(zk_mont256_from_bytes_be(d.er, ones, m), ZK_ENONCANONICAL);
-    assert_int_equal(zk_mont256_from_bytes_le(d.er, ones, m), ZK_ENONCANONICAL);
+    assert_int_equal(mont256_from_bytes_be(d.er, ones, m), ZK_ENONCANONICAL);
+    assert_int_equal(mont256_from_bytes_le(d.er, ones, m), ZK_ENONCANONICAL);
     diff_clear(&d);
 }
 
 static void test_strings(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     diff d;
     diff_init(&d, m, "strings");
-    char dec[ZK_MONT256_DEC_MAX], hex[ZK_MONT256_HEX_MAX], want[100], padded[120];
+    char dec[MONT256_DEC_MAX], hex[MONT256_HEX_MAX], want[100], padded[120];
     for (int i = 0; i < N_DIFF; i++) {
         diff_draw(&d);
         mpz_get_str(want, 10, d.a);
-        assert_string_equal(zk_mont256_to_dec(dec, d.ea, m), want);
-        assert_int_equal(zk_mont256_from_dec(d.er, dec, m), ZK_OK);
+        assert_string_equal(mont256_to_dec(dec, d.ea, m), want);
+        assert_int_equal(mont256_from_dec(d.er, dec, m), ZK_OK);
         assert_memory_equal(d.er, d.ea, 32);
-        assert_int_equal(zk_mont256_from_str(d.er, dec, m), ZK_OK);
+        assert_int_equal(mont256_from_str(d.er, dec, m), ZK_OK);
         assert_memory_equal(d.er, d.ea, 32);
 
         mpz_get_str(want, 16, d.a);
         snprintf(padded, sizeof padded, "0x%064d", 0);
         memcpy(padded + 2 + 64 - strlen(want), want, strlen(want));
-        assert_string_equal(zk_mont256_to_hex(hex, d.ea, m), padded);
-        assert_int_equal(zk_mont256_from_hex(d.er, hex, m), ZK_OK);
+        assert_string_equal(mont256_to_hex(hex, d.ea, m), padded);
+        assert_int_equal(mont256_from_hex(d.er, hex, m), ZK_OK);
         assert_memory_equal(d.er, d.ea, 32);
         /* Short, upper-case hex with the 0X prefix reads the same. */
         mpz_get_str(want, -16, d.a);
         snprintf(padded, sizeof padded, "0X%s", want);
-        assert_int_equal(zk_mont256_from_str(d.er, padded, m), ZK_OK);
+        assert_int_equal(mont256_from_str(d.er, padded, m), ZK_OK);
         assert_memory_equal(d.er, d.ea, 32);
         /* Leading zeros are harmless. */
         snprintf(padded, sizeof padded, "0000%s", dec);
-        assert_int_equal(zk_mont256_from_dec(d.er, padded, m), ZK_OK);
+        assert_int_equal(mont256_from_dec(d.er, padded, m), ZK_OK);
         assert_memory_equal(d.er, d.ea, 32);
 
         /* a + p in decimal is refused as not canonical. */
         mpz_add(d.want, d.a, d.p);
         mpz_get_str(want, 10, d.want);
-        assert_int_equal(zk_mont256_from_dec(d.er, want, m), ZK_ENONCANONICAL);
+        assert_int_equal(mont256_from_dec(d.er, want, m), ZK_ENONCANONICAL);
     }
     diff_clear(&d);
 }
@@ -672,7 +707,7 @@ static void test_strings(void **state)
 /* Text that is not a canonical number gets the right error, never a crash. */
 static void test_bad_strings(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     static const struct {
         const char *text;
         zk_err err;
@@ -702,35 +737,35 @@ static void test_bad_strings(void **state)
     };
     uint64_t r[4];
     for (size_t i = 0; i < ZK_ARRAY_LEN(cases); i++) {
-        zk_err got = zk_mont256_from_str(r, cases[i].text, m);
+        zk_err got = mont256_from_str(r, cases[i].text, m);
         if (got != cases[i].err)
             fail_msg("'%s': got %s, want %s", cases[i].text, zk_errname(got), zk_errname(cases[i].err));
     }
     /* The modulus itself, in both notations, and p - 1 which is fine. */
-    char text[ZK_MONT256_DEC_MAX + 2];
+    char text[MONT256_DEC_MAX + 2];
     mpz_t p;
     mpz_init(p);
     zk_test_u256_to_mpz(p, m->p);
     mpz_get_str(text, 10, p);
-    assert_int_equal(zk_mont256_from_dec(r, text, m), ZK_ENONCANONICAL);
+    assert_int_equal(mont256_from_dec(r, text, m), ZK_ENONCANONICAL);
     text[0] = '0';
     text[1] = 'x';
     mpz_get_str(text + 2, 16, p);
-    assert_int_equal(zk_mont256_from_hex(r, text, m), ZK_ENONCANONICAL);
-    assert_int_equal(zk_mont256_from_dec(r, "0x1", m), ZK_EPARSE);   /* dec takes no prefix */
+    assert_int_equal(mont256_from_hex(r, text, m), ZK_ENONCANONICAL);
+    assert_int_equal(mont256_from_dec(r, "0x1", m), ZK_EPARSE);   /* dec takes no prefix */
     /* Leading zeros do not count against hex's 64-digit width. */
     char zeros[100] = "0x";
     memset(zeros + 2, '0', 70);
     strcpy(zeros + 72, "2a");
-    assert_int_equal(zk_mont256_from_hex(r, zeros, m), ZK_OK);
-    char back42[ZK_MONT256_DEC_MAX];
-    assert_string_equal(zk_mont256_to_dec(back42, r, m), "42");
-    assert_int_equal(zk_mont256_from_hex(r, "11", m), ZK_EPARSE);    /* hex needs its prefix */
+    assert_int_equal(mont256_from_hex(r, zeros, m), ZK_OK);
+    char back42[MONT256_DEC_MAX];
+    assert_string_equal(mont256_to_dec(back42, r, m), "42");
+    assert_int_equal(mont256_from_hex(r, "11", m), ZK_EPARSE);    /* hex needs its prefix */
     mpz_sub_ui(p, p, 1);
     mpz_get_str(text, 10, p);
-    assert_int_equal(zk_mont256_from_dec(r, text, m), ZK_OK);
-    char back[ZK_MONT256_DEC_MAX];
-    assert_string_equal(zk_mont256_to_dec(back, r, m), text);
+    assert_int_equal(mont256_from_dec(r, text, m), ZK_OK);
+    char back[MONT256_DEC_MAX];
+    assert_string_equal(mont256_to_dec(back, r, m), text);
     mpz_clear(p);
 }
 
@@ -738,7 +773,7 @@ static void test_bad_strings(void **state)
  * each bucket within 6 standard deviations of 1000). */
 static void test_random(void **state)
 {
-    const zk_mont256 *m = *state;
+    const mont256 *m = *state;
     zk_rng rng;
     zk_test_rng(&rng, "random");
     int bucket[16] = {0};
@@ -747,7 +782,7 @@ static void test_random(void **state)
     zk_test_u256_to_mpz(p, m->p);
     for (int i = 0; i < 16000; i++) {
         uint64_t r[4];
-        zk_mont256_random(r, i % 2 ? &rng : NULL, m);
+        mont256_random(r, i % 2 ? &rng : NULL, m);
         zk_test_elt_to_mpz(x, r, m);
         mpz_mul_ui(x, x, 16);
         mpz_tdiv_q(x, x, p);
@@ -763,7 +798,7 @@ static void test_random(void **state)
 static void test_random_tiny_modulus(void **state)
 {
     (void)state;
-    zk_mont256 m;
+    mont256 m;
     mpz_t p, x;
     mpz_inits(p, x, NULL);
     mpz_set_ui(p, 3);
@@ -773,7 +808,7 @@ static void test_random_tiny_modulus(void **state)
     int count[3] = {0};
     for (int i = 0; i < 3000; i++) {
         uint64_t r[4];
-        zk_mont256_random(r, &rng, &m);
+        mont256_random(r, &rng, &m);
         zk_test_elt_to_mpz(x, r, &m);   /* fails on a non-canonical value */
         count[mpz_get_ui(x)]++;
     }
@@ -790,7 +825,7 @@ static void exhaustive_small_primes(const char *const *names, size_t nnames)
     static const unsigned long primes[] = {3, 5, 13, 97, 251};
     for (size_t pi = 0; pi < ZK_ARRAY_LEN(primes); pi++) {
         unsigned long p = primes[pi];
-        zk_mont256 m;
+        mont256 m;
         mpz_t mp, x;
         mpz_inits(mp, x, NULL);
         mpz_set_ui(mp, p);
@@ -806,43 +841,43 @@ static void exhaustive_small_primes(const char *const *names, size_t nnames)
             uint64_t r[4];
             for (unsigned long a = 0; a < p; a++) {
                 for (unsigned long b = 0; b < p; b++) {
-                    zk_mont256_add(r, elt[a], elt[b], &m);
+                    mont256_add(r, elt[a], elt[b], &m);
                     assert_memory_equal(r, elt[(a + b) % p], 32);
-                    zk_mont256_sub(r, elt[a], elt[b], &m);
+                    mont256_sub(r, elt[a], elt[b], &m);
                     assert_memory_equal(r, elt[(a + p - b) % p], 32);
-                    zk_mont256_mul(r, elt[a], elt[b], &m);
+                    mont256_mul(r, elt[a], elt[b], &m);
                     assert_memory_equal(r, elt[(a * b) % p], 32);
                 }
-                zk_mont256_sqr(r, elt[a], &m);
+                mont256_sqr(r, elt[a], &m);
                 assert_memory_equal(r, elt[(a * a) % p], 32);
-                zk_mont256_neg(r, elt[a], &m);
+                mont256_neg(r, elt[a], &m);
                 assert_memory_equal(r, elt[(p - a) % p], 32);
                 /* The inverse is the b with a·b = 1; zero has none. */
                 unsigned long inv = 0;
                 for (unsigned long b = 1; b < p && a; b++)
                     if ((a * b) % p == 1)
                         inv = b;
-                assert_int_equal(zk_mont256_inv(r, elt[a], &m), a ? ZK_OK : ZK_EZERO);
+                assert_int_equal(mont256_inv(r, elt[a], &m), a ? ZK_OK : ZK_EZERO);
                 assert_memory_equal(r, elt[inv], 32);
-                assert_int_equal(zk_mont256_inv_var(r, elt[a], &m), a ? ZK_OK : ZK_EZERO);
+                assert_int_equal(mont256_inv_var(r, elt[a], &m), a ? ZK_OK : ZK_EZERO);
                 assert_memory_equal(r, elt[inv], 32);
                 /* a is a square iff some b has b^2 = a. */
                 bool square = false;
                 for (unsigned long b = 0; b < p; b++)
                     square |= (b * b) % p == a;
-                int leg = zk_mont256_legendre(elt[a], &m);
+                int leg = mont256_legendre(elt[a], &m);
                 assert_int_equal(leg, a == 0 ? 0 : square ? 1 : -1);
-                zk_err err = zk_mont256_sqrt(r, elt[a], &m);
+                zk_err err = mont256_sqrt(r, elt[a], &m);
                 assert_int_equal(err, square ? ZK_OK : ZK_ENOSQRT);
                 if (square) {
-                    zk_mont256_sqr(r, r, &m);
+                    mont256_sqr(r, r, &m);
                     assert_memory_equal(r, elt[a], 32);
                 }
                 /* a^e for every e < p, by repeated multiplication. */
                 unsigned long want = 1;
                 for (unsigned long e = 0; e < p; e++) {
                     const uint64_t ee[4] = {e, 0, 0, 0};
-                    zk_mont256_pow(r, elt[a], ee, &m);
+                    mont256_pow(r, elt[a], ee, &m);
                     assert_memory_equal(r, elt[want], 32);
                     want = (want * a) % p;
                 }
@@ -857,7 +892,7 @@ static void exhaustive_small_primes(const char *const *names, size_t nnames)
  * every kernel are tightest, differentially against GMP. */
 static void modulus_near_bound(const char *const *names, size_t nnames)
 {
-    zk_mont256 m;
+    mont256 m;
     mpz_t p;
     mpz_init(p);
     mpz_set_ui(p, 0);
@@ -875,10 +910,10 @@ static void modulus_near_bound(const char *const *names, size_t nnames)
         diff_draw(&d);
         if (mpz_sgn(d.a) == 0)
             continue;
-        assert_int_equal(zk_mont256_inv_var(d.er, d.ea, &m), ZK_OK);
+        assert_int_equal(mont256_inv_var(d.er, d.ea, &m), ZK_OK);
         mpz_invert(d.want, d.a, d.p);
         diff_check(&d);
-        zk_err err = zk_mont256_sqrt(d.er, d.ea, &m);
+        zk_err err = mont256_sqrt(d.er, d.ea, &m);
         assert_int_equal(err, mpz_legendre(d.a, d.p) >= 0 ? ZK_OK : ZK_ENOSQRT);
         if (err == ZK_OK) {
             zk_test_elt_to_mpz(d.got, d.er, &m);
@@ -920,7 +955,7 @@ static void test_typed_api(void **state)
     fr_from_u64(&a, 6);
     fr_from_u64(&b, 7);
     fr_mul(&c, &a, &b);
-    char buf[ZK_MONT256_DEC_MAX];
+    char buf[MONT256_DEC_MAX];
     assert_string_equal(fr_to_dec(buf, &c), "42");
     fr_sub(&c, &a, &b);
     fr_add(&c, &c, &b);
@@ -955,37 +990,39 @@ static void test_typed_api(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_prestate_setup_teardown(test_params, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_params, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_params, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_params, zk_test_reset_kernels, NULL, (void *)&fq_params),
         cmocka_unit_test_setup(test_bn254_constants_vs_vectors, zk_test_reset_kernels),
         cmocka_unit_test_setup(test_fr_roots_of_unity, zk_test_reset_kernels),
-        cmocka_unit_test_prestate_setup_teardown(test_primitives_every_kernel, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_primitives_every_kernel, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_primitives_every_kernel, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_primitives_every_kernel, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_kernels_agree, zk_test_reset_kernels, NULL, (void *)&fq_params),
         /* Named per field, so a skip list tells them apart. */
-        {"test_primitives_adx_fr", test_primitives_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fr_params},
-        {"test_primitives_adx_fq", test_primitives_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fq_params},
-        {"test_kernels_agree_adx_fr", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fr_params},
-        {"test_kernels_agree_adx_fq", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&zk_fq_params},
-        cmocka_unit_test_prestate_setup_teardown(test_chord2, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_chord2, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_sqrt_legendre, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_sqrt_legendre, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_batch_inv, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_batch_inv, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_bytes, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_bytes, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_strings, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_strings, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_bad_strings, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_bad_strings, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
-        cmocka_unit_test_prestate_setup_teardown(test_random, zk_test_reset_kernels, NULL, (void *)&zk_fr_params),
-        cmocka_unit_test_prestate_setup_teardown(test_random, zk_test_reset_kernels, NULL, (void *)&zk_fq_params),
+        {"test_primitives_adx_fr", test_primitives_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&fr_params},
+        {"test_primitives_adx_fq", test_primitives_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&fq_params},
+        {"test_kernels_agree_adx_fr", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&fr_params},
+        {"test_kernels_agree_adx_fq", test_kernels_agree_adx, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&fq_params},
+        cmocka_unit_test_prestate_setup_teardown(test_chord2, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_chord2, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_inv, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_from_int_any, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_from_int_any, zk_test_reset_kernels, zk_test_reset_kernels, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_pow, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_sqrt_legendre, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_sqrt_legendre, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_batch_inv, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_batch_inv, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bytes, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bytes, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_strings, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_strings, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bad_strings, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_bad_strings, zk_test_reset_kernels, NULL, (void *)&fq_params),
+        cmocka_unit_test_prestate_setup_teardown(test_random, zk_test_reset_kernels, NULL, (void *)&fr_params),
+        cmocka_unit_test_prestate_setup_teardown(test_random, zk_test_reset_kernels, NULL, (void *)&fq_params),
         cmocka_unit_test_setup(test_kernel_selection, zk_test_reset_kernels),
         cmocka_unit_test_setup(test_random_tiny_modulus, zk_test_reset_kernels),
         cmocka_unit_test_setup(test_exhaustive_small_primes, zk_test_reset_kernels),

@@ -10,7 +10,7 @@
 
 #define MASK52 (((uint64_t)1 << 52) - 1)
 
-static void lane_to_mpz(mpz_t r, const zk_m52x8 *a, int k)
+static void lane_to_mpz(mpz_t r, const m52x8 *a, int k)
 {
     mpz_set_ui(r, 0);
     for (int j = ZK_M52_LIMBS - 1; j >= 0; j--) {
@@ -20,7 +20,7 @@ static void lane_to_mpz(mpz_t r, const zk_m52x8 *a, int k)
 }
 
 /* Lane k of a = x, x < 2^260, normalized. */
-static void lane_from_mpz(zk_m52x8 *a, int k, const mpz_t x)
+static void lane_from_mpz(m52x8 *a, int k, const mpz_t x)
 {
     mpz_t t;
     mpz_init_set(t, x);
@@ -32,7 +32,7 @@ static void lane_from_mpz(zk_m52x8 *a, int k, const mpz_t x)
     mpz_clear(t);
 }
 
-static void assert_normalized(const zk_m52x8 *a)
+static void assert_normalized(const m52x8 *a)
 {
     for (int j = 0; j < ZK_M52_LIMBS; j++)
         for (int k = 0; k < ZK_M52_LANES; k++)
@@ -78,7 +78,7 @@ typedef struct ctx {
     zk_rng rng;
 } ctx;
 
-static void ctx_init(ctx *c, const zk_mont256 *m, const char *name)
+static void ctx_init(ctx *c, const mont256 *m, const char *name)
 {
     zk_mont52_from_mont256(&c->m52, m);
     mpz_inits(c->p, c->bound2p, c->bound258, c->rinv, c->t, c->u, c->v, NULL);
@@ -99,7 +99,7 @@ static void ctx_clear(ctx *c)
     gmp_randclear(c->gs);
 }
 
-static void fill(zk_m52x8 *a, const mpz_t bound, ctx *c)
+static void fill(m52x8 *a, const mpz_t bound, ctx *c)
 {
     for (int k = 0; k < ZK_M52_LANES; k++) {
         pick(c->t, bound, c->p, &c->rng, c->gs);
@@ -109,19 +109,19 @@ static void fill(zk_m52x8 *a, const mpz_t bound, ctx *c)
 
 /* The IFMA kernels, or a skip saying why this machine cannot run them (the
  * portable twin is checked against GMP by its own tests either way). */
-static const zk_m52x8_kernels *need_ifma(void)
+static const m52x8_kernels *need_ifma(void)
 {
     const zk_cpu *cpu = zk_cpu_get();
     zk_test_need_kernel(cpu->avx512f && cpu->avx512ifma, "IFMA 52-bit Montgomery",
                         "avx512f avx512ifma");
 #if defined(__x86_64__)
-    return &zk_m52x8_ifma;
+    return &m52x8_ifma;
 #else
     return NULL;
 #endif
 }
 
-static void check_same(const zk_m52x8 *x, const zk_m52x8 *y)
+static void check_same(const m52x8 *x, const m52x8 *y)
 {
     assert_memory_equal(x, y, sizeof *x);
 }
@@ -130,12 +130,12 @@ enum { OP_MUL, OP_SUB, OP_REDUCE, OP_SHL };
 
 /* r = op(a, b) (or a·2^s) with every kernel set in ks, which must agree bit
  * for bit and return normalized limbs. */
-static void run_op(zk_m52x8 *r, int op, const zk_m52x8 *a, const zk_m52x8 *b, unsigned s,
-                   const zk_m52x8_kernels *const ks[2], const zk_mont52 *m52)
+static void run_op(m52x8 *r, int op, const m52x8 *a, const m52x8 *b, unsigned s,
+                   const m52x8_kernels *const ks[2], const zk_mont52 *m52)
 {
-    zk_m52x8 r2;
+    m52x8 r2;
     for (int i = 0; i < 2 && ks[i]; i++) {
-        zk_m52x8 *out = i ? &r2 : r;
+        m52x8 *out = i ? &r2 : r;
         if (op == OP_MUL)
             ks[i]->mul(out, a, b, m52);
         else if (op == OP_SUB)
@@ -152,14 +152,14 @@ static void run_op(zk_m52x8 *r, int op, const zk_m52x8 *a, const zk_m52x8 *b, un
 
 /* Checks kernel set kset against GMP and, when it is not the portable one,
  * against its portable twin bit for bit. */
-static void run_modulus(const zk_m52x8_kernels *kset, const zk_mont256 *m, const char *name,
+static void run_modulus(const m52x8_kernels *kset, const mont256 *m, const char *name,
                         int rounds)
 {
     ctx c;
     ctx_init(&c, m, name);
-    const zk_m52x8_kernels *ks[2] = {kset,
-                                     kset == &zk_m52x8_portable ? NULL : &zk_m52x8_portable};
-    zk_m52x8 a, b, r[2];
+    const m52x8_kernels *ks[2] = {kset,
+                                     kset == &m52x8_portable ? NULL : &m52x8_portable};
+    m52x8 a, b, r[2];
     for (int round = 0; round < rounds; round++) {
         /* mul: inputs below 2^258. */
         fill(&a, round % 2 ? c.bound258 : c.p, &c);
@@ -239,14 +239,14 @@ static void run_modulus(const zk_m52x8_kernels *kset, const zk_mont256 *m, const
     ctx_clear(&c);
 }
 
-static void m52x8_bn254(const zk_m52x8_kernels *k)
+static void m52x8_bn254(const m52x8_kernels *k)
 {
-    run_modulus(k, &zk_fq_params, "m52x8_fq", 400);
-    run_modulus(k, &zk_fr_params, "m52x8_fr", 400);
+    run_modulus(k, &fq_params, "m52x8_fq", 400);
+    run_modulus(k, &fr_params, "m52x8_fr", 400);
 }
 
 /* Other primes: the kernels may assume nothing about BN254's p. */
-static void m52x8_other_primes(const zk_m52x8_kernels *k)
+static void m52x8_other_primes(const m52x8_kernels *k)
 {
     const unsigned bits[] = {60, 130, 200, 253, 254};
     zk_rng rng;
@@ -263,7 +263,7 @@ static void m52x8_other_primes(const zk_m52x8_kernels *k)
             zk_test_u256_to_mpz(p, x);
             mpz_nextprime(p, p);
         } while (mpz_sizeinbase(p, 2) != bits[i]);
-        zk_mont256 m;
+        mont256 m;
         zk_test_make_mont256(&m, p);
         run_modulus(k, &m, "m52x8_other", 100);
     }
@@ -271,9 +271,9 @@ static void m52x8_other_primes(const zk_m52x8_kernels *k)
 }
 
 /* The kernel set *state names ("portable" or "ifma"; ZK_KERNEL_TEST). */
-static const zk_m52x8_kernels *kernels_of(void **state)
+static const m52x8_kernels *kernels_of(void **state)
 {
-    return strcmp(*state, "ifma") == 0 ? need_ifma() : &zk_m52x8_portable;
+    return strcmp(*state, "ifma") == 0 ? need_ifma() : &m52x8_portable;
 }
 
 static void test_m52x8_bn254(void **state)
@@ -296,11 +296,11 @@ static void test_m52x8_selection(void **state)
     if (ifma < 0)
         ZK_SKIP("no /proc/cpuinfo to hold the kernel choice against");
     bool want = ifma == 1 && f == 1 && !zk_cpu_get()->forced_portable;
-    assert_string_equal(zk_m52x8_k.name, want ? "ifma" : "portable");
-    assert_int_equal(zk_m52x8_fast(), want);
-    assert_false(zk_m52x8_select("avx1024"));
-    assert_true(zk_m52x8_select("portable"));
-    assert_false(zk_m52x8_fast());
+    assert_string_equal(m52x8_k.name, want ? "ifma" : "portable");
+    assert_int_equal(m52x8_fast(), want);
+    assert_false(m52x8_select("avx1024"));
+    assert_true(m52x8_select("portable"));
+    assert_false(m52x8_fast());
 }
 
 int main(void)

@@ -43,7 +43,7 @@ static void fill_scalars(fr_t *s, size_t n, int mix, zk_rng *rng)
         default: {
             /* (r-1)/2 + {-1, 0, 1, 2}: either side of the folding point. */
             uint64_t h[4];
-            memcpy(h, zk_fr_params.p_minus_1_half, sizeof h);
+            memcpy(h, fr_params.p_minus_1_half, sizeof h);
             fr_from_int(&s[i], h);
             fr_t d;
             fr_from_u64(&d, zk_random_below(rng, 4));
@@ -138,7 +138,7 @@ static struct {
 static const char *use_lane_kernels(void **state)
 {
     const char *k = *state;
-    zk_test_need_kernel(zk_m52x8_select(k), "IFMA MSM lane", "avx512f avx512ifma");
+    zk_test_need_kernel(m52x8_select(k), "IFMA MSM lane", "avx512f avx512ifma");
     return k;
 }
 
@@ -306,7 +306,7 @@ static void test_msm_g1_large(void **state)
             }
             /* The lanes' C twin on the largest inputs too. */
             if (n > 5000) {
-                assert_true(zk_m52x8_select("portable"));
+                assert_true(m52x8_select("portable"));
                 assert_int_equal(g1_msm_var_with(&got, pts, sc, n, NULL, &cfgs[4]), ZK_OK);
                 field_init();
                 if (!g1_eq(&got, &want))

@@ -165,7 +165,7 @@ static void test_nondegenerate_order_r(void **state)
     fq12_t e, t;
     bn254_pairing(&e, &g_g1, &g_g2);
     assert_false(fq12_is_one(&e));
-    fq12_pow_var(&t, &e, zk_fr_params.p, 4);
+    fq12_pow_var(&t, &e, fr_params.p, 4);
     assert_true(fq12_is_one(&t));
 
     bn254_g1_aff o1 = g_g1;
@@ -229,8 +229,8 @@ static void test_final_exp_is_power(void **state)
     (void)state;
     mpz_t q, r, e;
     mpz_inits(q, r, e, NULL);
-    zk_test_u256_to_mpz(q, zk_fq_params.p);
-    zk_test_u256_to_mpz(r, zk_fr_params.p);
+    zk_test_u256_to_mpz(q, fq_params.p);
+    zk_test_u256_to_mpz(r, fr_params.p);
     mpz_pow_ui(e, q, 12);
     mpz_sub_ui(e, e, 1);
     assert_true(mpz_divisible_p(e, r));
@@ -402,7 +402,7 @@ static void test_eip197_vectors(void **state)
     (void)state;
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1)
-            assert_true(zk_mont256_select("portable"));
+            assert_true(mont256_select("portable"));
         eip197_vectors();
     }
     assert_int_equal(field_init(), ZK_OK);
@@ -435,7 +435,7 @@ static void twist_point_outside_g2(bn254_g2_aff *Q, zk_rng *rng)
     }
     Q->inf = false;
     bn254_g2_aff t;
-    ref_g2_mul(&t, Q, zk_fr_params.p);
+    ref_g2_mul(&t, Q, fr_params.p);
     assert_false(t.inf);
 }
 
@@ -474,7 +474,7 @@ static void test_eip197_bad_inputs(void **state)
     /* Each of the six coordinates of the second pair set to q, then to 2^256 - 1. */
     uint8_t qbytes[32];
     for (int i = 0; i < 32; i++)
-        qbytes[i] = (uint8_t)(zk_fq_params.p[3 - i / 8] >> (8 * (7 - i % 8)));
+        qbytes[i] = (uint8_t)(fq_params.p[3 - i / 8] >> (8 * (7 - i % 8)));
     for (int c = 0; c < 6; c++) {
         memcpy(bad, good, sizeof bad);
         memcpy(bad + BN254_EIP197_PAIR_BYTES + 32 * c, qbytes, 32);

@@ -8,7 +8,7 @@
 #include <strings.h>
 
 #include "sigma/bip340.h"
-#include "sigma/hex.h"
+#include "core/hex.h"
 
 typedef struct vector {
     int index;
@@ -111,10 +111,10 @@ static void test_published_vectors(void **state)
             size_t len;
             bip340_trace tr;
             bip340_verdict vd;
-            assert_int_equal(sigma_hex_decode_exact(sk, 32, v.sk), ZK_OK);
-            assert_int_equal(sigma_hex_decode_exact(aux, 32, v.aux), ZK_OK);
-            assert_int_equal(sigma_hex_decode(msg, sizeof msg, &len, v.msg), ZK_OK);
-            assert_int_equal(sigma_hex_decode_exact(want, 64, v.sig), ZK_OK);
+            assert_int_equal(zk_hex_decode_exact(sk, 32, v.sk), ZK_OK);
+            assert_int_equal(zk_hex_decode_exact(aux, 32, v.aux), ZK_OK);
+            assert_int_equal(zk_hex_decode(msg, sizeof msg, &len, v.msg), ZK_OK);
+            assert_int_equal(zk_hex_decode_exact(want, 64, v.sig), ZK_OK);
             assert_int_equal(bip340_sign(&g, sig, &tr, sk, msg, len, aux, NULL), ZK_OK);
             assert_memory_equal(sig, want, 64);
             assert_memory_equal(tr.rx, want, 32);

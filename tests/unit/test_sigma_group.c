@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "sigma/group.h"
-#include "sigma/hex.h"
+#include "core/hex.h"
 
 /* 4^0 .. 4^10 mod 23, by hand: 1, 4, 16, 64-46=18, 72-69=3, 12, 48-46=2, 8,
  * 32-23=9, 36-23=13, 52-46=6. */
@@ -311,19 +311,19 @@ static void test_scalars_and_hex(void **state)
     uint8_t buf[4];
     size_t len;
     char out[9];
-    assert_int_equal(sigma_hex_decode(buf, 4, &len, "00fFa1"), ZK_OK);
+    assert_int_equal(zk_hex_decode(buf, 4, &len, "00fFa1"), ZK_OK);
     assert_int_equal(len, 3);
-    assert_string_equal(sigma_hex_encode(out, buf, 3), "00ffa1");
-    assert_int_equal(sigma_hex_decode(buf, 4, &len, ""), ZK_OK);
+    assert_string_equal(zk_hex_encode(out, buf, 3), "00ffa1");
+    assert_int_equal(zk_hex_decode(buf, 4, &len, ""), ZK_OK);
     assert_int_equal(len, 0);
-    assert_int_equal(sigma_hex_decode(buf, 4, &len, "abc"), ZK_EPARSE);
-    assert_int_equal(sigma_hex_decode(buf, 4, &len, "0g"), ZK_EPARSE);
-    assert_int_equal(sigma_hex_decode(buf, 4, &len, "0x00"), ZK_EPARSE);
-    assert_int_equal(sigma_hex_decode(buf, 2, &len, "001122"), ZK_EOVERFLOW);
-    assert_int_equal(sigma_hex_decode_exact(buf, 2, "0011"), ZK_OK);
-    assert_int_equal(sigma_hex_decode_exact(buf, 2, "001122"), ZK_EINVAL);
-    assert_int_equal(sigma_hex_decode_exact(buf, 2, "00 1"), ZK_EPARSE);
-    assert_int_equal(sigma_hex_decode_exact(buf, 2, NULL), ZK_EINVAL);
+    assert_int_equal(zk_hex_decode(buf, 4, &len, "abc"), ZK_EPARSE);
+    assert_int_equal(zk_hex_decode(buf, 4, &len, "0g"), ZK_EPARSE);
+    assert_int_equal(zk_hex_decode(buf, 4, &len, "0x00"), ZK_EPARSE);
+    assert_int_equal(zk_hex_decode(buf, 2, &len, "001122"), ZK_EOVERFLOW);
+    assert_int_equal(zk_hex_decode_exact(buf, 2, "0011"), ZK_OK);
+    assert_int_equal(zk_hex_decode_exact(buf, 2, "001122"), ZK_EINVAL);
+    assert_int_equal(zk_hex_decode_exact(buf, 2, "00 1"), ZK_EPARSE);
+    assert_int_equal(zk_hex_decode_exact(buf, 2, NULL), ZK_EINVAL);
 }
 
 int main(void)

@@ -15,7 +15,7 @@
 
 static void fr_modulus(mpz_t p)
 {
-    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, zk_fr_params.p);
+    mpz_import(p, 4, -1, sizeof(uint64_t), 0, 0, fr_params.p);
 }
 
 static fr_t *alloc_fr(size_t n)
@@ -28,7 +28,7 @@ static fr_t *alloc_fr(size_t n)
 /* A small coefficient of a circuit as a signed integer (|c| < 2^31). */
 static long small_signed(const fr_t *c)
 {
-    char dec[ZK_MONT256_DEC_MAX];
+    char dec[MONT256_DEC_MAX];
     if (strlen(fr_to_dec(dec, c)) < 10)
         return strtol(dec, NULL, 10);
     fr_t neg;

@@ -1056,7 +1056,7 @@ static void test_solidity_exports(void **state)
     assert_int_equal(groth16_vk_from_pk(&vk, &f.pk), ZK_OK);
     char *src = NULL;
     assert_int_equal(groth16_solidity_verifier(&src, &vk), ZK_OK);
-    char dec[ZK_MONT256_DEC_MAX], line[256];
+    char dec[MONT256_DEC_MAX], line[256];
     snprintf(line, sizeof line, "DELTA_X1 = %s;", fq_to_dec(dec, &vk.delta2.x.c1));
     assert_non_null(strstr(src, line));
     snprintf(line, sizeof line, "IC2_Y = %s;", fq_to_dec(dec, &vk.ic[2].y));

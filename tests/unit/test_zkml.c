@@ -287,7 +287,7 @@ static void test_model_hash(void **state)
     {
         zkml_settings s = zf_settings(ZKML_HASHED, 0);
         fr_t h;
-        char dec[ZK_MONT256_DEC_MAX];
+        char dec[MONT256_DEC_MAX];
         assert_int_equal(zkml_model_hash(&h, &s, zf_qm, NULL), ZK_OK);
         assert_string_equal(fr_to_dec(dec, &h), SHIPPED_MODEL_HASH);
     }

@@ -1,4 +1,3 @@
-#include "snark/binfile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -6,51 +5,67 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/binfile.h"
 
 /* A section list is read one 12-byte header at a time; no real file has more
  * than a few dozen sections, and the cap stops a hostile count early. */
-#define BINFILE_MAX_SECTIONS 4096
-#define BINWRITER_BUF (1u << 20)
+#define ZK_BINFILE_MAX_SECTIONS 4096
+#define ZK_BINWRITER_BUF (1u << 20)
 
-zk_err binfile_open(binfile *b, const char *path, const char magic[4], uint32_t max_version)
+/* Reads the header and the section list of b, whose fd or mem and size
+ * are set. */
+static zk_err list_sections(zk_binfile *b, const char magic[4], uint32_t max_version)
 {
-    memset(b, 0, sizeof *b);
-    zk_err err = zk_file_open_input(path, &b->fd, &b->file_size);
-    if (err)
-        return err;
     uint8_t h[12];
-    err = binfile_read(b, 0, h, sizeof h);
+    zk_err err = zk_binfile_read(b, 0, h, sizeof h);
     if (!err && memcmp(h, magic, 4) != 0)
         err = ZK_EFORMAT;
-    b->version = binfile_u32(h + 4);
-    uint32_t n = binfile_u32(h + 8);
-    if (!err && (b->version < 1 || b->version > max_version || n > BINFILE_MAX_SECTIONS))
+    b->version = zk_le32(h + 4);
+    uint32_t n = zk_le32(h + 8);
+    if (!err && (b->version < 1 || b->version > max_version || n > ZK_BINFILE_MAX_SECTIONS))
         err = ZK_EFORMAT;
     if (!err && n && !(b->sec = zk_alloc(n, sizeof *b->sec)))
         err = ZK_ENOMEM;
     uint64_t off = 12;
     for (uint32_t i = 0; !err && i < n; i++) {
         uint8_t sh[12];
-        if ((err = binfile_read(b, off, sh, sizeof sh)))
+        if ((err = zk_binfile_read(b, off, sh, sizeof sh)))
             break;
-        uint64_t size = binfile_u64(sh + 4);
+        uint64_t size = zk_le64(sh + 4);
         off += 12;
         if (size > b->file_size - off) {
             err = ZK_EFORMAT;
             break;
         }
-        b->sec[i] = (binfile_section){binfile_u32(sh), off, size};
+        b->sec[i] = (zk_binfile_section){zk_le32(sh), off, size};
         off += size;
         b->n_sec++;
     }
-    if (err) {
-        binfile_close(b);
-        return err;
-    }
-    return ZK_OK;
+    if (err)
+        zk_binfile_close(b);
+    return err;
 }
 
-void binfile_close(binfile *b)
+zk_err zk_binfile_open(zk_binfile *b, const char *path, const char magic[4], uint32_t max_version)
+{
+    memset(b, 0, sizeof *b);
+    zk_err err = zk_file_open_input(path, &b->fd, &b->file_size);
+    if (err)
+        return err;
+    return list_sections(b, magic, max_version);
+}
+
+zk_err zk_binfile_open_mem(zk_binfile *b, const uint8_t *buf, size_t len, const char magic[4],
+                           uint32_t max_version)
+{
+    memset(b, 0, sizeof *b);
+    b->fd = -1;
+    b->mem = buf;
+    b->file_size = len;
+    return list_sections(b, magic, max_version);
+}
+
+void zk_binfile_close(zk_binfile *b)
 {
     if (b->fd >= 0)
         close(b->fd);
@@ -59,9 +74,9 @@ void binfile_close(binfile *b)
     b->fd = -1;
 }
 
-zk_err binfile_section_get(const binfile *b, uint32_t type, const binfile_section **s)
+zk_err zk_binfile_section_get(const zk_binfile *b, uint32_t type, const zk_binfile_section **s)
 {
-    const binfile_section *found = NULL;
+    const zk_binfile_section *found = NULL;
     for (size_t i = 0; i < b->n_sec; i++) {
         if (b->sec[i].type != type)
             continue;
@@ -75,7 +90,7 @@ zk_err binfile_section_get(const binfile *b, uint32_t type, const binfile_sectio
     return ZK_OK;
 }
 
-bool binfile_has(const binfile *b, uint32_t type)
+bool zk_binfile_has(const zk_binfile *b, uint32_t type)
 {
     for (size_t i = 0; i < b->n_sec; i++)
         if (b->sec[i].type == type)
@@ -83,10 +98,14 @@ bool binfile_has(const binfile *b, uint32_t type)
     return false;
 }
 
-zk_err binfile_read(const binfile *b, uint64_t off, void *dst, size_t n)
+zk_err zk_binfile_read(const zk_binfile *b, uint64_t off, void *dst, size_t n)
 {
     if (off > b->file_size || n > b->file_size - off)
         return ZK_EFORMAT;
+    if (b->mem) {
+        memcpy(dst, b->mem + off, n);
+        return ZK_OK;
+    }
     uint8_t *p = dst;
     while (n) {
         ssize_t got = pread(b->fd, p, n, (off_t)off);
@@ -101,17 +120,17 @@ zk_err binfile_read(const binfile *b, uint64_t off, void *dst, size_t n)
     return ZK_OK;
 }
 
-zk_err binfile_read_in(const binfile *b, const binfile_section *s, uint64_t off, void *dst,
+zk_err zk_binfile_read_in(const zk_binfile *b, const zk_binfile_section *s, uint64_t off, void *dst,
                        size_t n)
 {
     if (off > s->size || n > s->size - off)
         return ZK_EFORMAT;
-    return binfile_read(b, s->off + off, dst, n);
+    return zk_binfile_read(b, s->off + off, dst, n);
 }
 
 /* ---- writing ------------------------------------------------------------- */
 
-static void w_flush(binwriter *w)
+static void w_flush(zk_binwriter *w)
 {
     const uint8_t *p = w->buf;
     size_t n = w->n;
@@ -130,12 +149,12 @@ static void w_flush(binwriter *w)
     w->n = 0;
 }
 
-zk_err binwriter_open(binwriter *w, const char *path, const char magic[4], uint32_t version,
+zk_err zk_binwriter_open(zk_binwriter *w, const char *path, const char magic[4], uint32_t version,
                       uint32_t n_sections)
 {
     memset(w, 0, sizeof *w);
     w->st.fd = -1;
-    w->buf = zk_alloc(BINWRITER_BUF, 1);
+    w->buf = zk_alloc(ZK_BINWRITER_BUF, 1);
     if (!w->buf)
         return ZK_ENOMEM;
     zk_err err = zk_stage_open(&w->st, path);
@@ -144,49 +163,49 @@ zk_err binwriter_open(binwriter *w, const char *path, const char magic[4], uint3
         w->buf = NULL;
         return err;
     }
-    binwriter_bytes(w, magic, 4);
-    binwriter_u32(w, version);
-    binwriter_u32(w, n_sections);
+    zk_binwriter_bytes(w, magic, 4);
+    zk_binwriter_u32(w, version);
+    zk_binwriter_u32(w, n_sections);
     return w->err;
 }
 
-void binwriter_bytes(binwriter *w, const void *data, size_t n)
+void zk_binwriter_bytes(zk_binwriter *w, const void *data, size_t n)
 {
     const uint8_t *p = data;
     while (!w->err && n) {
-        size_t take = BINWRITER_BUF - w->n < n ? BINWRITER_BUF - w->n : n;
+        size_t take = ZK_BINWRITER_BUF - w->n < n ? ZK_BINWRITER_BUF - w->n : n;
         memcpy(w->buf + w->n, p, take);
         w->n += take;
         p += take;
         n -= take;
-        if (w->n == BINWRITER_BUF)
+        if (w->n == ZK_BINWRITER_BUF)
             w_flush(w);
     }
 }
 
-void binwriter_u32(binwriter *w, uint32_t v)
+void zk_binwriter_u32(zk_binwriter *w, uint32_t v)
 {
     uint8_t b[4];
-    binfile_put_u32(b, v);
-    binwriter_bytes(w, b, 4);
+    zk_le_put32(b, v);
+    zk_binwriter_bytes(w, b, 4);
 }
 
-void binwriter_u64(binwriter *w, uint64_t v)
+void zk_binwriter_u64(zk_binwriter *w, uint64_t v)
 {
-    binwriter_u32(w, (uint32_t)v);
-    binwriter_u32(w, (uint32_t)(v >> 32));
+    zk_binwriter_u32(w, (uint32_t)v);
+    zk_binwriter_u32(w, (uint32_t)(v >> 32));
 }
 
-void binwriter_begin(binwriter *w, uint32_t type)
+void zk_binwriter_begin(zk_binwriter *w, uint32_t type)
 {
     if (w->sec_start && !w->err)
         w->err = ZK_EINVAL;   /* a section is already open: a bug in the caller */
-    binwriter_u32(w, type);
+    zk_binwriter_u32(w, type);
     w->sec_start = w->pos + w->n;
-    binwriter_u64(w, 0);
+    zk_binwriter_u64(w, 0);
 }
 
-void binwriter_end(binwriter *w)
+void zk_binwriter_end(zk_binwriter *w)
 {
     if (w->err)
         return;
@@ -197,8 +216,8 @@ void binwriter_end(binwriter *w)
     uint64_t end = w->pos + w->n;
     uint64_t size = end - w->sec_start - 8;
     uint8_t b[8];
-    binfile_put_u32(b, (uint32_t)size);
-    binfile_put_u32(b + 4, (uint32_t)(size >> 32));
+    zk_le_put32(b, (uint32_t)size);
+    zk_le_put32(b + 4, (uint32_t)(size >> 32));
     if (w->sec_start >= w->pos) {
         memcpy(w->buf + (w->sec_start - w->pos), b, 8);
     } else {
@@ -213,25 +232,25 @@ void binwriter_end(binwriter *w)
     w->sec_start = 0;
 }
 
-void binwriter_copy_section(binwriter *w, const binfile *b, const binfile_section *s)
+void zk_binwriter_copy_section(zk_binwriter *w, const zk_binfile *b, const zk_binfile_section *s)
 {
-    binwriter_begin(w, s->type);
-    uint8_t *chunk = zk_alloc(BINWRITER_BUF, 1);
+    zk_binwriter_begin(w, s->type);
+    uint8_t *chunk = zk_alloc(ZK_BINWRITER_BUF, 1);
     if (!chunk && !w->err)
         w->err = ZK_ENOMEM;
-    for (uint64_t off = 0; !w->err && off < s->size; off += BINWRITER_BUF) {
-        size_t n = s->size - off < BINWRITER_BUF ? (size_t)(s->size - off) : BINWRITER_BUF;
-        zk_err err = binfile_read_in(b, s, off, chunk, n);
+    for (uint64_t off = 0; !w->err && off < s->size; off += ZK_BINWRITER_BUF) {
+        size_t n = s->size - off < ZK_BINWRITER_BUF ? (size_t)(s->size - off) : ZK_BINWRITER_BUF;
+        zk_err err = zk_binfile_read_in(b, s, off, chunk, n);
         if (err)
             w->err = err;
         else
-            binwriter_bytes(w, chunk, n);
+            zk_binwriter_bytes(w, chunk, n);
     }
     zk_free(chunk);
-    binwriter_end(w);
+    zk_binwriter_end(w);
 }
 
-void binwriter_abort(binwriter *w)
+void zk_binwriter_abort(zk_binwriter *w)
 {
     if (w->buf)
         (void)zk_stage_close(&w->st, ZK_ECANCELLED);
@@ -240,7 +259,7 @@ void binwriter_abort(binwriter *w)
     w->st.fd = -1;
 }
 
-zk_err binwriter_commit(binwriter *w)
+zk_err zk_binwriter_commit(zk_binwriter *w)
 {
     if (!w->err && w->sec_start)
         w->err = ZK_EINVAL;
@@ -253,52 +272,3 @@ zk_err binwriter_commit(binwriter *w)
 }
 
 /* ---- contribution parameters ------------------------------------------------ */
-
-zk_err binfile_contrib_params_get(const binfile_contrib_params *q, const uint8_t *p, size_t len)
-{
-    size_t i = 0;
-    unsigned last = 0;
-    while (i < len) {
-        unsigned tag = p[i++];
-        if (tag <= last || tag > 3 || i >= len)
-            return ZK_EFORMAT;
-        last = tag;
-        if (tag == 2) {
-            *q->beacon_exp = p[i++];
-            continue;
-        }
-        size_t l = p[i++];
-        if (l > len - i || (tag == 1 && l > 64))
-            return ZK_EFORMAT;
-        if (tag == 1) {
-            memcpy(q->name, p + i, l);
-            q->name[l] = 0;
-        } else {
-            memcpy(q->beacon, p + i, l);
-            *q->beacon_len = (uint8_t)l;
-        }
-        i += l;
-    }
-    return ZK_OK;
-}
-
-size_t binfile_contrib_params_put(uint8_t *out, const char *name, bool beacon, uint8_t beacon_exp,
-                                  const uint8_t *beacon_hash, uint8_t beacon_len)
-{
-    size_t n = 0, l = strnlen(name, 64);
-    if (l) {
-        out[n++] = 1;
-        out[n++] = (uint8_t)l;
-        memcpy(out + n, name, l);
-        n += l;
-    }
-    if (beacon) {
-        out[n++] = 2;
-        out[n++] = beacon_exp;
-        out[n++] = 3;
-        out[n++] = beacon_len;
-        memcpy(out + n, beacon_hash, beacon_len);
-        n += beacon_len;
-    }
-    return n;
-}

@@ -1,4 +1,4 @@
-#include "sigma/hex.h"
+#include "core/hex.h"
 
 #include <ctype.h>
 #include <sodium.h>
@@ -16,7 +16,7 @@ static long digits_of(const char *hex)
     return (long)n;
 }
 
-zk_err sigma_hex_decode(uint8_t *out, size_t cap, size_t *len, const char *hex)
+zk_err zk_hex_decode(uint8_t *out, size_t cap, size_t *len, const char *hex)
 {
     *len = 0;
     if (!hex)
@@ -31,7 +31,7 @@ zk_err sigma_hex_decode(uint8_t *out, size_t cap, size_t *len, const char *hex)
     return ZK_OK;
 }
 
-zk_err sigma_hex_decode_exact(uint8_t *out, size_t n, const char *hex)
+zk_err zk_hex_decode_exact(uint8_t *out, size_t n, const char *hex)
 {
     if (!hex)
         return ZK_EINVAL;
@@ -41,10 +41,10 @@ zk_err sigma_hex_decode_exact(uint8_t *out, size_t n, const char *hex)
     if ((size_t)digits != 2 * n)
         return ZK_EINVAL;
     size_t len;
-    return sigma_hex_decode(out, n, &len, hex);
+    return zk_hex_decode(out, n, &len, hex);
 }
 
-char *sigma_hex_encode(char *out, const uint8_t *in, size_t n)
+char *zk_hex_encode(char *out, const uint8_t *in, size_t n)
 {
     return sodium_bin2hex(out, 2 * n + 1, in, n);
 }
