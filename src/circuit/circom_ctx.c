@@ -6,61 +6,9 @@
 #include "circuit/circom_front.h"
 #include "core/alloc.h"
 
-struct cc_arena_block {
-    cc_arena_block *next;
-    size_t cap;
-    _Alignas(16) unsigned char data[];
-};
-
-void cc_arena_init(cc_arena *a)
-{
-    memset(a, 0, sizeof *a);
-}
-
-void cc_arena_free(cc_arena *a)
-{
-    cc_arena_block *b = a->head;
-    while (b) {
-        cc_arena_block *next = b->next;
-        zk_free(b);
-        b = next;
-    }
-    memset(a, 0, sizeof *a);
-}
-
-void *cc_arena_alloc(cc_arena *a, size_t size)
-{
-    size = (size + 15) & ~(size_t)15;
-    if (!a->head || a->cap - a->used < size) {
-        size_t cap = size > (1u << 16) ? size : (1u << 16);
-        cc_arena_block *b = zk_alloc(1, sizeof *b + cap);
-        if (!b)
-            return NULL;
-        b->next = a->head;
-        b->cap = cap;
-        a->head = b;
-        a->used = 0;
-        a->cap = cap;
-        a->total += cap;
-    }
-    void *p = a->head->data + a->used;
-    a->used += size;
-    memset(p, 0, size);
-    return p;
-}
-
-char *cc_arena_strndup(cc_arena *a, const char *s, size_t n)
-{
-    char *d = cc_arena_alloc(a, n + 1);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
 void cc_ctx_init(cc_ctx *c)
 {
     memset(c, 0, sizeof *c);
-    cc_arena_init(&c->arena);
     c->max_errors = 1;
 }
 
@@ -76,7 +24,7 @@ void cc_ctx_free(cc_ctx *c)
     zk_free(c->diags);
     zk_free(c->names);
     zk_free(c->defs);
-    cc_arena_free(&c->arena);
+    zk_arena_free(&c->arena);
     memset(c, 0, sizeof *c);
 }
 
@@ -115,7 +63,7 @@ const char *cc_intern(cc_ctx *c, const char *name, size_t n)
             return s;
         h = (h + 1) & (c->names_cap - 1);
     }
-    char *d = cc_arena_strndup(&c->arena, name, n);
+    char *d = zk_arena_strndup(&c->arena, name, n);
     if (!d)
         return NULL;
     c->names[h] = d;

@@ -7,22 +7,8 @@
 #include <stdarg.h>
 
 #include "circuit/circom_ast.h"
+#include "core/arena.h"
 #include "core/err.h"
-
-/* ---- arena: many small objects, freed together ------------------------------ */
-
-typedef struct cc_arena_block cc_arena_block;
-typedef struct cc_arena {
-    cc_arena_block *head;
-    size_t used, cap;     /* of the head block */
-    size_t total;         /* bytes in all blocks */
-} cc_arena;
-
-void cc_arena_init(cc_arena *a);
-void cc_arena_free(cc_arena *a);
-/* Zeroed, 16-byte aligned; NULL when out of memory. */
-void *cc_arena_alloc(cc_arena *a, size_t size);
-char *cc_arena_strndup(cc_arena *a, const char *s, size_t n);
 
 /* ---- sources and diagnostics ---------------------------------------------------- */
 
@@ -48,7 +34,7 @@ typedef struct cc_diag {
 #define CC_MAX_INCLUDE_DEPTH 64
 
 typedef struct cc_ctx {
-    cc_arena arena;
+    zk_arena arena;
     /* interned names: open addressing over arena strings */
     const char **names;
     size_t names_cap, names_n;

@@ -163,7 +163,7 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
             if (i >= len || src[i] != '"')
                 return cc_error(c, &tok.loc, "string is never closed (missing \")");
             tok.kind = CC_T_STRING;
-            tok.text = cc_arena_strndup(&c->arena, src + start + 1, i - start - 1);
+            tok.text = zk_arena_strndup(&c->arena, src + start + 1, i - start - 1);
             if (!tok.text)
                 return ZK_ENOMEM;
             i++;

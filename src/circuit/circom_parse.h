@@ -47,7 +47,7 @@ static inline bool is_kw(const cc_tok *t, const char *s)
 
 static inline void *alloc(parser *p, size_t n)
 {
-    return cc_arena_alloc(&p->c->arena, n);
+    return zk_arena_alloc(&p->c->arena, n);
 }
 
 /* The span from token `from` to the token before the current one, cut at

@@ -305,7 +305,7 @@ static zk_err resolve_def(cc_ctx *c, cc_def *d)
         err = resolve_stmt(&r, d->body);
     d->nslots = r.nslots;
     if (!err && r.nslots) {
-        d->slot_names = cc_arena_alloc(&c->arena, r.nslots * sizeof *d->slot_names);
+        d->slot_names = zk_arena_alloc(&c->arena, r.nslots * sizeof *d->slot_names);
         if (!d->slot_names)
             err = ZK_ENOMEM;
         else

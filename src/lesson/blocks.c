@@ -36,7 +36,7 @@ static bool name_char(char c)
            c == '-';
 }
 
-zk_err lesson_call_parse(lesson_arena *a, lesson_call *call, const char *line, char *why,
+zk_err lesson_call_parse(zk_arena *a, lesson_call *call, const char *line, char *why,
                          size_t why_len)
 {
     const char *p = line;
@@ -49,7 +49,7 @@ zk_err lesson_call_parse(lesson_arena *a, lesson_call *call, const char *line, c
         return fail(why, why_len, call->line, "expected an action name, found '%s'", line);
     if (*p && *p != ' ' && *p != '\t')
         return fail(why, why_len, call->line, "bad character '%c' in action name", *p);
-    call->name = lesson_arena_strndup(a, name, (size_t)(p - name));
+    call->name = zk_arena_strndup(a, name, (size_t)(p - name));
     size_t cap = 0;
     call->params.n = 0;
     for (;;) {
@@ -82,12 +82,12 @@ zk_err lesson_call_parse(lesson_arena *a, lesson_call *call, const char *line, c
                 p++;
             val_len = (size_t)(p - val);
         }
-        if (!lesson_arena_reserve(a, (void **)&call->params.items, &cap, call->params.n + 1,
+        if (!zk_arena_reserve(a, (void **)&call->params.items, &cap, call->params.n + 1,
                                   sizeof *call->params.items))
             return ZK_ENOMEM;
         lesson_param *pr = &call->params.items[call->params.n++];
-        pr->key = lesson_arena_strndup(a, key, key_len);
-        pr->value = lesson_arena_strndup(a, val, val_len);
+        pr->key = zk_arena_strndup(a, key, key_len);
+        pr->value = zk_arena_strndup(a, val, val_len);
         if (!pr->key || !pr->value)
             return ZK_ENOMEM;
     }
@@ -130,16 +130,16 @@ static const char *field(const char *line, const char *key)
     return line;
 }
 
-static zk_err push(lesson_arena *a, char ***items, size_t *n, size_t *cap, const char *v)
+static zk_err push(zk_arena *a, char ***items, size_t *n, size_t *cap, const char *v)
 {
-    if (!lesson_arena_reserve(a, (void **)items, cap, *n + 1, sizeof **items))
+    if (!zk_arena_reserve(a, (void **)items, cap, *n + 1, sizeof **items))
         return ZK_ENOMEM;
-    (*items)[*n] = lesson_arena_strdup(a, v);
+    (*items)[*n] = zk_arena_strdup(a, v);
     return (*items)[(*n)++] ? ZK_OK : ZK_ENOMEM;
 }
 
 typedef struct action_ctx {
-    lesson_arena *a;
+    zk_arena *a;
     lesson_call *call;
     size_t input_cap, big_cap;
     bool have_call;
@@ -154,7 +154,7 @@ static zk_err action_line(void *vctx, char *line, int number)
     if (!*line || line[0] == '#')
         return ZK_OK;
     if ((v = field(line, "title"))) {
-        c->call->title = lesson_arena_strdup(c->a, v);
+        c->call->title = zk_arena_strdup(c->a, v);
         return c->call->title ? ZK_OK : ZK_ENOMEM;
     }
     if ((v = field(line, "big"))) {
@@ -182,13 +182,13 @@ static zk_err action_line(void *vctx, char *line, int number)
         }
         while (*label == ' ' || *label == '\t')
             label++;
-        if (!lesson_arena_reserve(c->a, (void **)&c->call->inputs, &c->input_cap,
+        if (!zk_arena_reserve(c->a, (void **)&c->call->inputs, &c->input_cap,
                                   c->call->ninputs + 1, sizeof *c->call->inputs))
             return ZK_ENOMEM;
         lesson_input *in = &c->call->inputs[c->call->ninputs++];
-        in->name = lesson_arena_strndup(c->a, v, (size_t)(eq - v));
-        in->value = lesson_arena_strndup(c->a, val, vlen);
-        in->label = lesson_arena_strdup(c->a, *label ? label : in->name);
+        in->name = zk_arena_strndup(c->a, v, (size_t)(eq - v));
+        in->value = zk_arena_strndup(c->a, val, vlen);
+        in->label = zk_arena_strdup(c->a, *label ? label : in->name);
         return in->name && in->value && in->label ? ZK_OK : ZK_ENOMEM;
     }
     if (c->have_call)
@@ -199,7 +199,7 @@ static zk_err action_line(void *vctx, char *line, int number)
     return lesson_call_parse(c->a, c->call, line, c->why, c->why_len);
 }
 
-zk_err lesson_action_block_parse(lesson_arena *a, lesson_call *call, const char *body,
+zk_err lesson_action_block_parse(zk_arena *a, lesson_call *call, const char *body,
                                  int first_line, char *why, size_t why_len)
 {
     action_ctx c = {.a = a, .call = call, .why = why, .why_len = why_len};
@@ -211,7 +211,7 @@ zk_err lesson_action_block_parse(lesson_arena *a, lesson_call *call, const char 
 }
 
 typedef struct exercise_ctx {
-    lesson_arena *a;
+    zk_arena *a;
     lesson_exercise_def *ex;
     size_t answer_cap, hint_cap, accept_cap, reject_cap;
     char **last;    /* the field a continuation line extends */
@@ -228,7 +228,7 @@ static zk_err exercise_line(void *vctx, char *line, int number)
     if ((v = field(line, "prompt"))) {
         if (ex->prompt)
             return fail(c->why, c->why_len, number, "second prompt: in one exercise");
-        ex->prompt = lesson_arena_strdup(c->a, v);
+        ex->prompt = zk_arena_strdup(c->a, v);
         c->last = &ex->prompt;
     } else if ((v = field(line, "answer"))) {
         if (!*v)
@@ -250,10 +250,10 @@ static zk_err exercise_line(void *vctx, char *line, int number)
         err = push(c->a, &ex->hints, &ex->nhints, &c->hint_cap, v);
         c->last = err ? NULL : &ex->hints[ex->nhints - 1];
     } else if ((v = field(line, "id"))) {
-        ex->id = lesson_arena_strdup(c->a, v);
+        ex->id = zk_arena_strdup(c->a, v);
         c->last = NULL;
     } else if ((v = field(line, "check"))) {
-        ex->check = lesson_arena_alloc(c->a, sizeof *ex->check);
+        ex->check = zk_arena_alloc(c->a, sizeof *ex->check);
         if (!ex->check)
             return ZK_ENOMEM;
         ex->check->line = number;
@@ -263,7 +263,7 @@ static zk_err exercise_line(void *vctx, char *line, int number)
         /* A continuation line carries on the sentence, unless it is indented
          * or blank: then it starts a new line (the choices of a question). */
         size_t old = strlen(*c->last), add = strlen(line);
-        char *joined = lesson_arena_alloc(c->a, old + add + 2);
+        char *joined = zk_arena_alloc(c->a, old + add + 2);
         if (!joined)
             return ZK_ENOMEM;
         memcpy(joined, *c->last, old);
@@ -278,7 +278,7 @@ static zk_err exercise_line(void *vctx, char *line, int number)
     return err;
 }
 
-zk_err lesson_exercise_block_parse(lesson_arena *a, lesson_exercise_def *ex, const char *body,
+zk_err lesson_exercise_block_parse(zk_arena *a, lesson_exercise_def *ex, const char *body,
                                    int first_line, char *why, size_t why_len)
 {
     exercise_ctx c = {.a = a, .ex = ex, .why = why, .why_len = why_len};

@@ -28,7 +28,7 @@
 
 #include "core/err.h"
 #include "core/types.h"
-#include "lesson/arena.h"
+#include "core/arena.h"
 
 enum {
     LESSON_EMPH = 1,
@@ -128,7 +128,7 @@ typedef struct lesson_step {
 } lesson_step;
 
 typedef struct lesson_doc {
-    lesson_arena arena;
+    zk_arena arena;
     char *slug;     /* "03-schnorr" */
     int number;     /* 3, from the slug */
     char *title;
@@ -157,13 +157,13 @@ const char *lesson_param_get(const lesson_params *p, const char *key, const char
 
 /* Parses "name k=v k2="v 2"" into a call (used for action blocks and
  * `check:` lines). ZK_EFORMAT with a reason for a malformed line. */
-zk_err lesson_call_parse(lesson_arena *a, lesson_call *call, const char *line, char *why,
+zk_err lesson_call_parse(zk_arena *a, lesson_call *call, const char *line, char *why,
                          size_t why_len);
 /* The bodies of fenced action and exercise blocks. first_line is the line
  * number of the body's first line, for messages. */
-zk_err lesson_action_block_parse(lesson_arena *a, lesson_call *call, const char *body,
+zk_err lesson_action_block_parse(zk_arena *a, lesson_call *call, const char *body,
                                  int first_line, char *why, size_t why_len);
-zk_err lesson_exercise_block_parse(lesson_arena *a, lesson_exercise_def *ex, const char *body,
+zk_err lesson_exercise_block_parse(zk_arena *a, lesson_exercise_def *ex, const char *body,
                                    int first_line, char *why, size_t why_len);
 
 #endif

@@ -74,12 +74,12 @@ static int line_of(const parse_ctx *c, const char *p)
 static lesson_step *add_step(parse_ctx *c, const char *title)
 {
     lesson_doc *d = c->doc;
-    if (!lesson_arena_reserve(&d->arena, (void **)&d->steps, &d->cap, d->nsteps + 1,
+    if (!zk_arena_reserve(&d->arena, (void **)&d->steps, &d->cap, d->nsteps + 1,
                               sizeof *d->steps))
         return NULL;
     lesson_step *s = &d->steps[d->nsteps++];
     memset(s, 0, sizeof *s);
-    s->title = lesson_arena_strdup(&d->arena, title);
+    s->title = zk_arena_strdup(&d->arena, title);
     return s->title ? s : NULL;
 }
 
@@ -93,7 +93,7 @@ static lesson_block *add_block(parse_ctx *c, lesson_block_kind kind)
         return NULL;
     }
     lesson_step *s = &d->steps[d->nsteps - 1];
-    if (!lesson_arena_reserve(&d->arena, (void **)&s->blocks, &s->cap, s->nblocks + 1,
+    if (!zk_arena_reserve(&d->arena, (void **)&s->blocks, &s->cap, s->nblocks + 1,
                               sizeof *s->blocks)) {
         fail(c, ZK_ENOMEM, NULL);
         return NULL;
@@ -119,12 +119,12 @@ static unsigned cur_style(const parse_ctx *c)
  * style is the same. */
 static void append(parse_ctx *c, lesson_inline *in, const char *text, size_t len)
 {
-    lesson_arena *a = &c->doc->arena;
+    zk_arena *a = &c->doc->arena;
     unsigned style = cur_style(c);
     if (in->n && in->runs[in->n - 1].style == style) {
         lesson_run *r = &in->runs[in->n - 1];
         size_t old = strlen(r->text);
-        char *joined = lesson_arena_alloc(a, old + len + 1);
+        char *joined = zk_arena_alloc(a, old + len + 1);
         if (!joined) {
             fail(c, ZK_ENOMEM, NULL);
             return;
@@ -134,13 +134,13 @@ static void append(parse_ctx *c, lesson_inline *in, const char *text, size_t len
         r->text = joined;
         return;
     }
-    if (!lesson_arena_reserve(a, (void **)&in->runs, &in->cap, in->n + 1, sizeof *in->runs)) {
+    if (!zk_arena_reserve(a, (void **)&in->runs, &in->cap, in->n + 1, sizeof *in->runs)) {
         fail(c, ZK_ENOMEM, NULL);
         return;
     }
     lesson_run *r = &in->runs[in->n++];
     r->style = style;
-    r->text = lesson_arena_strndup(a, text, len);
+    r->text = zk_arena_strndup(a, text, len);
     if (!r->text)
         fail(c, ZK_ENOMEM, NULL);
 }
@@ -165,7 +165,7 @@ static char *take_bullet(parse_ctx *c)
             level += !c->nest[i].quote;
         snprintf(buf, sizeof buf, "%s ", level % 2 ? "◦" : "•");
     }
-    return lesson_arena_strdup(&c->doc->arena, buf);
+    return zk_arena_strdup(&c->doc->arena, buf);
 }
 
 static void open_para(parse_ctx *c, bool implicit)
@@ -210,7 +210,7 @@ static void finish_heading(parse_ctx *c, int level)
     lesson_inline_plain(&c->scratch, title, sizeof title);
     lesson_doc *d = c->doc;
     if (level == 1 && !d->title) {
-        d->title = lesson_arena_strdup(&d->arena, title);
+        d->title = zk_arena_strdup(&d->arena, title);
         if (!d->title)
             fail(c, ZK_ENOMEM, NULL);
     } else if (level <= 2) {
@@ -228,9 +228,9 @@ static void finish_heading(parse_ctx *c, int level)
 
 static void finish_code(parse_ctx *c, const MD_BLOCK_CODE_DETAIL *detail)
 {
-    lesson_arena *a = &c->doc->arena;
-    char *body = lesson_arena_strndup(a, c->code ? c->code : "", c->code_len);
-    char *info = lesson_arena_strndup(a, detail->info.text ? detail->info.text : "",
+    zk_arena *a = &c->doc->arena;
+    char *body = zk_arena_strndup(a, c->code ? c->code : "", c->code_len);
+    char *info = zk_arena_strndup(a, detail->info.text ? detail->info.text : "",
                                       detail->info.size);
     if (!body || !info) {
         fail(c, ZK_ENOMEM, NULL);
@@ -241,9 +241,9 @@ static void finish_code(parse_ctx *c, const MD_BLOCK_CODE_DETAIL *detail)
     lesson_doc *d = c->doc;
     if (lang_len == 6 && strncmp(info, "action", 6) == 0) {
         lesson_block *b = add_block(c, LESSON_ACTION);
-        lesson_call *call = lesson_arena_alloc(a, sizeof *call);
+        lesson_call *call = zk_arena_alloc(a, sizeof *call);
         if (!b || !call ||
-            !lesson_arena_reserve(a, (void **)&d->actions, &d->act_cap, d->nactions + 1,
+            !zk_arena_reserve(a, (void **)&d->actions, &d->act_cap, d->nactions + 1,
                                   sizeof *d->actions)) {
             fail(c, ZK_ENOMEM, NULL);
             return;
@@ -257,9 +257,9 @@ static void finish_code(parse_ctx *c, const MD_BLOCK_CODE_DETAIL *detail)
         d->actions[d->nactions++] = call;
     } else if (lang_len == 8 && strncmp(info, "exercise", 8) == 0) {
         lesson_block *b = add_block(c, LESSON_EXERCISE);
-        lesson_exercise_def *ex = lesson_arena_alloc(a, sizeof *ex);
+        lesson_exercise_def *ex = zk_arena_alloc(a, sizeof *ex);
         if (!b || !ex ||
-            !lesson_arena_reserve(a, (void **)&d->exercises, &d->ex_cap, d->nexercises + 1,
+            !zk_arena_reserve(a, (void **)&d->exercises, &d->ex_cap, d->nexercises + 1,
                                   sizeof *d->exercises)) {
             fail(c, ZK_ENOMEM, NULL);
             return;
@@ -273,7 +273,7 @@ static void finish_code(parse_ctx *c, const MD_BLOCK_CODE_DETAIL *detail)
         if (!ex->id) {
             char id[16];
             snprintf(id, sizeof id, "%zu", d->nexercises + 1);
-            ex->id = lesson_arena_strdup(a, id);
+            ex->id = zk_arena_strdup(a, id);
         }
         for (size_t i = 0; i < d->nexercises; i++)
             if (strcmp(d->exercises[i]->id, ex->id) == 0) {
@@ -298,11 +298,11 @@ static void finish_code(parse_ctx *c, const MD_BLOCK_CODE_DETAIL *detail)
 static void table_cell(parse_ctx *c, const MD_BLOCK_TD_DETAIL *td)
 {
     lesson_block *t = c->table;
-    lesson_arena *a = &c->doc->arena;
+    zk_arena *a = &c->doc->arena;
     if (!t || c->col >= t->cols)
         return;   /* md4c gives every row col_count cells; more would be a bug */
     size_t index = (t->rows - 1) * t->cols + c->col;
-    if (!lesson_arena_reserve(a, (void **)&t->cells, &c->cell_cap, index + 1, sizeof *t->cells)) {
+    if (!zk_arena_reserve(a, (void **)&t->cells, &c->cell_cap, index + 1, sizeof *t->cells)) {
         fail(c, ZK_ENOMEM, NULL);
         return;
     }
@@ -357,7 +357,7 @@ static int enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         if (!c->table)
             break;
         c->table->cols = ((MD_BLOCK_TABLE_DETAIL *)detail)->col_count;
-        c->table->align = lesson_arena_alloc(&c->doc->arena, c->table->cols + 1);
+        c->table->align = zk_arena_alloc(&c->doc->arena, c->table->cols + 1);
         c->cell_cap = 0;
         c->in_table = true;
         if (!c->table->align)
@@ -413,7 +413,7 @@ static int leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     case MD_BLOCK_TABLE:
         /* Every row must have all its cells, even if the input was short of
          * some: the ones never filled stay empty (the arena zeroes). */
-        if (c->table && !lesson_arena_reserve(&c->doc->arena, (void **)&c->table->cells,
+        if (c->table && !zk_arena_reserve(&c->doc->arena, (void **)&c->table->cells,
                                               &c->cell_cap, c->table->rows * c->table->cols + 1,
                                               sizeof *c->table->cells))
             fail(c, ZK_ENOMEM, NULL);
@@ -552,7 +552,7 @@ zk_err lesson_doc_parse(lesson_doc *doc, const char *src, size_t len, const char
     memset(doc, 0, sizeof *doc);
     if (why && why_len)
         why[0] = '\0';
-    doc->slug = lesson_arena_strdup(&doc->arena, slug);
+    doc->slug = zk_arena_strdup(&doc->arena, slug);
     doc->number = atoi(slug);
     parse_ctx c = {.doc = doc, .src = src, .src_len = len, .why = why, .why_len = why_len};
     if (!doc->slug)
@@ -606,7 +606,7 @@ zk_err lesson_doc_load(lesson_doc *doc, const char *path, char *why, size_t why_
 
 void lesson_doc_free(lesson_doc *doc)
 {
-    lesson_arena_free(&doc->arena);
+    zk_arena_free(&doc->arena);
     memset(doc, 0, sizeof *doc);
 }
 

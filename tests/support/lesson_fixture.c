@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "zk_test.h"
-#include "lesson/arena.h"
+#include "core/arena.h"
 
 void lf_run(lesson_result *r, const char *text, zk_err want)
 {
-    lesson_arena arena = {0};
+    zk_arena arena = {0};
     lesson_call call = {0};
     assert_int_equal(lesson_call_parse(&arena, &call, text, NULL, 0), ZK_OK);
     zk_err err = lesson_action_run(r, &call, NULL, NULL);
@@ -18,7 +18,7 @@ void lf_run(lesson_result *r, const char *text, zk_err want)
         for (size_t i = 0; i < r->nlines; i++)
             printf("%c %s\n", " +x-#"[r->lines[i].mark], r->lines[i].text);
     }
-    lesson_arena_free(&arena);
+    zk_arena_free(&arena);
     if (err != want)
         fail_msg("%s: %s (%s), want %s", text, zk_strerror(err), r->message, zk_strerror(want));
 }

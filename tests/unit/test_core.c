@@ -17,6 +17,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "core/arena.h"
 #include "core/file.h"
 
 #include "core/text.h"
@@ -97,6 +98,43 @@ static void test_grow(void **state)
     assert_null(none);
     assert_int_equal(big, 0);
     zk_free(a);
+}
+
+/* zk_arena: zeroed, aligned, blocks as needed, a large object alone,
+ * reserve keeps the contents, free empties. */
+static void test_arena(void **state)
+{
+    (void)state;
+    zk_arena a = {0};
+    char *first = zk_arena_strdup(&a, "cave");
+    assert_string_equal(first, "cave");
+    for (int i = 0; i < 5000; i++) {
+        unsigned char *p = zk_arena_alloc(&a, (size_t)(i % 97) + 1);
+        assert_non_null(p);
+        assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+        for (int k = 0; k <= i % 97; k++)
+            assert_int_equal(p[k], 0);
+        memset(p, 0xab, (size_t)(i % 97) + 1);
+    }
+    assert_string_equal(first, "cave");   /* earlier objects untouched */
+    size_t before = a.total;
+    assert_non_null(zk_arena_alloc(&a, (size_t)1 << 20));
+    assert_true(a.total >= before + ((size_t)1 << 20));
+    int *v = NULL;
+    size_t cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        assert_true(zk_arena_reserve(&a, (void **)&v, &cap, (size_t)i + 1, sizeof *v));
+        v[i] = i;
+    }
+    assert_true(cap >= 1000);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(v[i], i);
+    assert_false(zk_arena_reserve(&a, (void **)&v, &cap, SIZE_MAX / 2, 64));
+    assert_null(zk_arena_alloc(&a, SIZE_MAX - 3));
+    assert_string_equal(zk_arena_strndup(&a, "abcdef", 3), "abc");
+    zk_arena_free(&a);
+    assert_null(a.head);
+    assert_int_equal(a.total, 0);
 }
 
 static void test_rng_deterministic(void **state)
@@ -809,6 +847,7 @@ int main(void)
         cmocka_unit_test(test_strerror_covers_every_code),
         cmocka_unit_test(test_alloc_overflow),
         cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_arena),
         cmocka_unit_test(test_rng_deterministic),
         cmocka_unit_test(test_rng_stream_pinned),
         cmocka_unit_test(test_random_below),

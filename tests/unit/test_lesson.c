@@ -403,7 +403,7 @@ static void test_registry(void **state)
     assert_true(lesson_action_accepts(lesson_action_find("cave.plot"), "trials"));
     /* Typed inputs override the block's parameters. */
     lesson_call call = {0};
-    lesson_arena arena = {0};
+    zk_arena arena = {0};
     assert_int_equal(lesson_call_parse(&arena, &call, "demo.sum a=2 b=3", NULL, 0), ZK_OK);
     lesson_param typed = {"b", "10"};
     lesson_params extra = {&typed, 1};
@@ -420,7 +420,7 @@ static void test_registry(void **state)
     assert_int_equal(lesson_action_run(&r, &call, NULL, NULL), ZK_EINVAL);
     assert_string_equal(r.message, "no action named 'demo.nothing'");
     lesson_result_free(&r);
-    lesson_arena_free(&arena);
+    zk_arena_free(&arena);
 }
 
 static bool stop_at_three(void *user, const zk_event *ev)
@@ -433,7 +433,7 @@ static void test_actions_report_and_cancel(void **state)
 {
     (void)state;
     lesson_call call = {0};
-    lesson_arena arena = {0};
+    zk_arena arena = {0};
     assert_int_equal(lesson_call_parse(&arena, &call, "demo.work steps=50", NULL, 0), ZK_OK);
     zk_events ev = {stop_at_three, NULL};
     lesson_result r;
@@ -454,7 +454,7 @@ static void test_actions_report_and_cancel(void **state)
     assert_true(r.charts[0].series[1].y[6] == 1.0 / 64);   /* the 2^-k line */
     lesson_result_free(&r);
     lesson_result_free(&r2);
-    lesson_arena_free(&arena);
+    zk_arena_free(&arena);
 }
 
 /* ---- progress ---- */

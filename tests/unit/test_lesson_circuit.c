@@ -18,14 +18,14 @@
 
 #include "circuit/circom_search.h"
 #include "lesson/action.h"
-#include "lesson/arena.h"
+#include "core/arena.h"
 #include "lesson/doc.h"
 
 /* Runs one action line, with typed values (key, value, key, value, ...,
  * NULL) appended as the workbench appends inputs. */
 static zk_err run(lesson_result *r, const char *line, ...)
 {
-    lesson_arena arena = {0};
+    zk_arena arena = {0};
     lesson_call call = {0};
     char why[200];
     assert_int_equal(lesson_call_parse(&arena, &call, line, why, sizeof why), ZK_OK);
@@ -40,7 +40,7 @@ static zk_err run(lesson_result *r, const char *line, ...)
     va_end(ap);
     lesson_params extra = {typed, n};
     zk_err err = lesson_action_run(r, &call, &extra, NULL);
-    lesson_arena_free(&arena);
+    zk_arena_free(&arena);
     return err;
 }
 
@@ -303,7 +303,7 @@ static void test_search_path_and_quoted_inputs(void **state)
     rmdir(dir);
 
     /* An input's default may be quoted to hold spaces. */
-    lesson_arena arena = {0};
+    zk_arena arena = {0};
     lesson_call call = {0};
     char why[200];
     assert_int_equal(lesson_action_block_parse(&arena, &call,
@@ -317,7 +317,7 @@ static void test_search_path_and_quoted_inputs(void **state)
     assert_int_equal(lesson_action_block_parse(&arena, &call, "demo.sum\ninput: a=\"1 b\n", 1, why,
                                                sizeof why),
                      ZK_EFORMAT);
-    lesson_arena_free(&arena);
+    zk_arena_free(&arena);
 }
 
 int main(void)

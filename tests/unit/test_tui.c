@@ -788,7 +788,7 @@ static void pause_ms(void)
 static void test_job_progress_and_cancel(void **state)
 {
     (void)state;
-    lesson_arena arena = {0};
+    zk_arena arena = {0};
     lesson_call call = {0};
     assert_int_equal(lesson_call_parse(&arena, &call, "demo.work steps=100000", NULL, 0), ZK_OK);
     tui_job job;
@@ -814,7 +814,7 @@ static void test_job_progress_and_cancel(void **state)
     assert_true(tui_job_collect(&job));
     assert_int_equal(job.err, ZK_OK);
     tui_job_destroy(&job);
-    lesson_arena_free(&arena);
+    zk_arena_free(&arena);
 }
 
 static void no_high_bytes(tui_app *app)
