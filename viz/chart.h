@@ -7,7 +7,10 @@
  * a student exports is the one on screen.
  *
  * Every series has a colour and, for terminals without colour, its own
- * marker or fill glyph (● ○ ◆ ■ for lines, █ ▒ ░ ▓ for bars). */
+ * marker or fill glyph (● ○ ◆ ■ for lines, █ ▒ ░ ▓ for bars). Lines are
+ * drawn last series first, so the first series ends on top where they
+ * cross: add the measured series first and its reference (a bound, the
+ * exact value) after. */
 #ifndef ZK_VIZ_CHART_H
 #define ZK_VIZ_CHART_H
 

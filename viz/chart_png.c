@@ -44,24 +44,38 @@ static void marker(viz_raster *r, int x, int y, size_t series, uint32_t rgb)
     }
 }
 
-static void legend(viz_raster *r, int right, int y, const viz_chart *ch)
+/* The legend's entries, right-aligned at right from row y down, wrapped into
+ * rows no wider than maxw; returns the rows used, drawing only when r is
+ * set (so that the layout can ask first). */
+static int legend(viz_raster *r, int right, int y, int maxw, const viz_chart *ch)
 {
     int lh = viz_raster_line_height(SCALE);
-    int w = 0;
-    for (size_t i = 0; i < ch->nseries; i++)
-        w += 24 + viz_raster_text_width(ch->series[i].name, SCALE) + (i ? 20 : 0);
-    int x = right - w;
-    for (size_t i = 0; i < ch->nseries; i++) {
-        if (i)
-            x += 20;
-        uint32_t rgb = viz_color_rgb((viz_color)ch->series[i].color);
-        if (ch->kind == VIZ_CHART_LINE)
-            marker(r, x + 8, y + lh / 2 - 3, i, rgb);
-        else
-            viz_raster_rect(r, x + 2, y + 1, 12, 12, rgb);
-        x += 24;
-        x += viz_raster_text(r, x, y, SCALE, ch->series[i].name, INK);
+    int rows = 0;
+    for (size_t i = 0; i < ch->nseries; rows++) {
+        size_t j = i;
+        int w = 0;
+        while (j < ch->nseries) {
+            int ew = 24 + viz_raster_text_width(ch->series[j].name, SCALE) + (j > i ? 20 : 0);
+            if (j > i && w + ew > maxw)
+                break;
+            w += ew;
+            j++;
+        }
+        for (int x = right - w; r && i < j; i++) {
+            if (x != right - w)
+                x += 20;
+            uint32_t rgb = viz_color_rgb((viz_color)ch->series[i].color);
+            int ry = y + rows * lh;
+            if (ch->kind == VIZ_CHART_LINE)
+                marker(r, x + 8, ry + lh / 2 - 3, i, rgb);
+            else
+                viz_raster_rect(r, x + 2, ry + 1, 12, 12, rgb);
+            x += 24;
+            x += viz_raster_text(r, x, ry, SCALE, ch->series[i].name, INK);
+        }
+        i = j;
     }
+    return rows;
 }
 
 static void axes(viz_raster *r, const px_area *a, const viz_chart *ch, const viz_plot *p)
@@ -103,7 +117,8 @@ static void axes(viz_raster *r, const px_area *a, const viz_chart *ch, const viz
 
 static void lines(viz_raster *r, const px_area *a, const viz_chart *ch, const viz_plot *p)
 {
-    for (size_t i = 0; i < ch->nseries; i++) {
+    /* Last series first: series 0 (the measured one, by convention) ends on top. */
+    for (size_t i = ch->nseries; i-- > 0;) {
         const viz_series *s = &ch->series[i];
         uint32_t rgb = viz_color_rgb((viz_color)s->color);
         bool have_prev = false;
@@ -171,15 +186,25 @@ void viz_chart_render(viz_raster *r, int x, int y, int w, int h, const viz_chart
         int lw = viz_raster_text_width(ticks[i].label, SCALE);
         label_w = lw > label_w ? lw : label_w;
     }
-    px_area a = {x + 24 + label_w, y + 12 + 3 * lh, 0, 0};
+    /* The legend goes right of the y label when it fits there on one row,
+     * else on rows of its own below it, and the plot moves down. */
+    int ly = y + 12 + lh + 6, right = x + w - 24;
+    int beside = w - 40 - 24 - viz_raster_text_width(ch->ylabel, SCALE);
+    int extra = 0;
+    if (legend(NULL, right, ly, beside, ch) > 1)
+        extra = legend(NULL, right, ly, w - 40, ch);
+    px_area a = {x + 24 + label_w, y + 12 + (3 + extra) * lh, 0, 0};
     a.w = x + w - 24 - a.x;
     a.h = y + h - 2 * lh - 24 - a.y;
     if (a.w < 40 || a.h < 40) {
         viz_plot_free(&p);
         return;
     }
-    viz_raster_text(r, x + 16, y + 12 + lh + 6, SCALE, ch->ylabel, AXIS);
-    legend(r, x + w - 24, y + 12 + lh + 6, ch);
+    viz_raster_text(r, x + 16, ly, SCALE, ch->ylabel, AXIS);
+    if (extra)
+        legend(r, right, ly + lh, w - 40, ch);
+    else
+        legend(r, right, ly, beside, ch);
     axes(r, &a, ch, &p);
     if (ch->kind == VIZ_CHART_LINE)
         lines(r, &a, ch, &p);

@@ -176,7 +176,8 @@ static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const 
     if (!grid)
         return;
     dots d = {grid, a, blocks ? 1 : 2, blocks ? 2 : 4};
-    for (size_t i = 0; i < ch->nseries; i++) {
+    /* Last series first: series 0 (the measured one, by convention) ends on top. */
+    for (size_t i = ch->nseries; i-- > 0;) {
         const viz_series *s = &ch->series[i];
         memset(grid, 0, cells);
         bool have_prev = false;
@@ -207,7 +208,7 @@ static void draw_lines(viz_canvas *c, const area *a, const viz_chart *ch, const 
     }
     zk_free(grid);
     /* Markers on top, when the points are few enough to tell apart. */
-    for (size_t i = 0; i < ch->nseries; i++) {
+    for (size_t i = ch->nseries; i-- > 0;) {
         const viz_series *s = &ch->series[i];
         if (s->n > (size_t)a->w / 2 + 1)
             continue;

@@ -195,7 +195,8 @@ void viz_heatmap_render(viz_raster *r, int x, int y, int w, int h, const viz_hea
     viz_raster_text(r, x + 17, y + 12, SCALE, hm->title, INK);
     int rows = (hm->tiles + hm->cols - 1) / hm->cols;
     int gap = hm->tiles > 1 ? 4 : 0;
-    int top = y + 12 + lh + 8, legend_h = 2 * lh + 24;
+    /* Below the tiles: 14 px of gap, the 14 px bar, 8 px, two lines of text. */
+    int top = y + 12 + lh + 8, legend_h = 14 + 14 + 8 + 2 * lh;
     int aw = w - 32 - gap * (hm->cols - 1), ah = y + h - legend_h - top - gap * (rows - 1);
     int px = aw / (hm->cols * hm->w), py = ah / (rows * hm->h);
     int k = px < py ? px : py;

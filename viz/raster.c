@@ -132,7 +132,7 @@ static void draw_char(void *ctx, char ch, int index)
 {
     text_ctx *t = ctx;
     int ox = t->x + index * (VIZ_FONT_W + 1) * t->scale;
-    for (int y = 0; y < VIZ_FONT_H; y++)
+    for (int y = 0; y < VIZ_FONT_H + VIZ_FONT_DESCENT; y++)
         for (int x = 0; x < VIZ_FONT_W; x++)
             if (viz_font_pixel((unsigned char)ch, x, y))
                 viz_raster_rect(t->r, ox + x * t->scale, t->y + y * t->scale, t->scale, t->scale,

@@ -16,6 +16,7 @@
 #include "viz/canvas.h"
 #include "viz/chart.h"
 #include "viz/font.h"
+#include "viz/heatmap.h"
 #include "viz/raster.h"
 #include "viz/text.h"
 
@@ -192,6 +193,48 @@ static int label_row(const viz_canvas *c, const char *label)
     return -1;
 }
 
+/* Where lines cross, the first series (the measured one) is on top, in
+ * cells and in pixels. */
+static void test_first_series_on_top(void **state)
+{
+    (void)state;
+    viz_chart ch;
+    viz_chart_init(&ch, VIZ_CHART_LINE, "measured over exact", "k", "p");
+    double x[40], y[40];
+    for (int i = 0; i < 40; i++)
+        x[i] = y[i] = i;
+    assert_int_equal(viz_chart_add_line(&ch, "measured", VIZ_YELLOW, x, y, 40), ZK_OK);
+    assert_int_equal(viz_chart_add_line(&ch, "exact", VIZ_CYAN, x, y, 40), ZK_OK);
+    viz_canvas c;
+    assert_int_equal(viz_canvas_init(&c, 60, 16, false), ZK_OK);
+    viz_chart_draw(&c, 0, 0, 60, 16, &ch);
+    int yellow = 0, cyan = 0;
+    for (int j = 2; j < c.h - 2; j++)
+        for (int i = 8; i < c.w; i++) {
+            const char *g = viz_canvas_at(&c, i, j)->glyph;
+            if ((unsigned char)g[0] == 0xE2 && (unsigned char)g[1] == 0xA0) {   /* braille */
+                yellow += viz_canvas_at(&c, i, j)->fg == VIZ_YELLOW;
+                cyan += viz_canvas_at(&c, i, j)->fg == VIZ_CYAN;
+            }
+        }
+    assert_true(yellow > 10);
+    assert_int_equal(cyan, 0);
+    viz_canvas_free(&c);
+    viz_raster r;
+    assert_int_equal(viz_raster_init(&r, 600, 400, 0xffffff), ZK_OK);
+    viz_chart_render(&r, 0, 0, 600, 400, &ch);
+    long ypix = 0, cpix = 0;
+    for (int j = 100; j < 360; j++)
+        for (int i = 80; i < 580; i++) {
+            ypix += viz_raster_get(&r, i, j) == viz_color_rgb(VIZ_YELLOW);
+            cpix += viz_raster_get(&r, i, j) == viz_color_rgb(VIZ_CYAN);
+        }
+    assert_true(ypix > 200);
+    assert_true(cpix < ypix / 20);   /* only where a legend or marker shows it */
+    viz_raster_free(&r);
+    viz_chart_free(&ch);
+}
+
 static void test_line_chart_in_cells(void **state)
 {
     (void)state;
@@ -242,30 +285,45 @@ static void test_line_chart_in_cells(void **state)
 static void test_font(void **state)
 {
     (void)state;
+    const int rows = VIZ_FONT_H + VIZ_FONT_DESCENT;
     /* 'A' is ".###." on top and "#...#" below; ' ' is empty. */
     assert_false(viz_font_pixel('A', 0, 0));
     assert_true(viz_font_pixel('A', 1, 0));
     assert_true(viz_font_pixel('A', 0, 6));
     assert_false(viz_font_pixel('A', 5, 0));
-    for (int y = 0; y < VIZ_FONT_H; y++)
+    assert_false(viz_font_pixel('g', 0, rows));
+    for (int y = 0; y < rows; y++)
         for (int x = 0; x < VIZ_FONT_W; x++)
             assert_false(viz_font_pixel(' ', x, y));
-    /* Every other printable character draws something, and no two alike. */
+    /* Every other printable character draws something, and no two alike;
+     * exactly g, j, p, q, y and the tails of , and ; reach below the
+     * baseline, and g, p, q, y sit on it as the other lower-case letters
+     * do (their bowls end on its row). */
     for (int a = 0x21; a < 0x7F; a++) {
-        int on = 0;
-        for (int y = 0; y < VIZ_FONT_H; y++)
-            for (int x = 0; x < VIZ_FONT_W; x++)
+        int on = 0, below = 0;
+        for (int y = 0; y < rows; y++)
+            for (int x = 0; x < VIZ_FONT_W; x++) {
                 on += viz_font_pixel((unsigned char)a, x, y);
+                below += y >= VIZ_FONT_H && viz_font_pixel((unsigned char)a, x, y);
+            }
         assert_true(on > 0);
+        if ((below > 0) != (strchr("gjpqy,;", a) != NULL))
+            fail_msg("'%c' %s below the baseline", a, below ? "reaches" : "does not reach");
         for (int b = a + 1; b < 0x7F; b++) {
             bool same = true;
-            for (int y = 0; y < VIZ_FONT_H && same; y++)
+            for (int y = 0; y < rows && same; y++)
                 for (int x = 0; x < VIZ_FONT_W && same; x++)
                     same = viz_font_pixel((unsigned char)a, x, y) ==
                            viz_font_pixel((unsigned char)b, x, y);
             if (same)
                 fail_msg("glyphs '%c' and '%c' look the same", a, b);
         }
+    }
+    for (const char *c = "gpqy"; *c; c++) {
+        bool on_baseline = false;
+        for (int x = 0; x < VIZ_FONT_W; x++)
+            on_baseline |= viz_font_pixel((unsigned char)*c, x, VIZ_FONT_H - 1);
+        assert_true(on_baseline);
     }
 }
 
@@ -275,6 +333,57 @@ static bool has_pixel(const png_bytep rgb, int w, int h, uint32_t color)
         if (((uint32_t)rgb[3 * i] << 16 | (uint32_t)rgb[3 * i + 1] << 8 | rgb[3 * i + 2]) == color)
             return true;
     return false;
+}
+
+/* Nothing a chart or heat map draws leaves its rectangle: rendered into the
+ * middle of a raster painted with a sentinel colour, every pixel outside
+ * keeps it — with a legend too wide to sit beside the y label (it wraps
+ * under it) and a heat map whose tiles fill the height (its colour bar and
+ * labels keep their room). */
+static bool outside_untouched(const viz_raster *r, int x, int y, int w, int h, uint32_t sentinel)
+{
+    for (int j = 0; j < r->h; j++)
+        for (int i = 0; i < r->w; i++)
+            if ((i < x || i >= x + w || j < y || j >= y + h) && viz_raster_get(r, i, j) != sentinel)
+                return false;
+    return true;
+}
+
+static void test_png_stays_in_its_cell(void **state)
+{
+    (void)state;
+    const uint32_t sentinel = 0x123456;
+    enum { X = 40, Y = 30, W = 420, H = 300 };
+    viz_raster r;
+    assert_int_equal(viz_raster_init(&r, W + 2 * X, H + 2 * Y, sentinel), ZK_OK);
+    viz_chart ch;
+    viz_chart_init(&ch, VIZ_CHART_LINE, "Accuracy by scale", "bits", "accuracy (percent)");
+    const double x[3] = {4, 8, 16}, y1[3] = {10, 90, 99}, y2[3] = {98, 99, 99};
+    assert_int_equal(viz_chart_add_line(&ch, "quantized, 16-bit weights", VIZ_YELLOW, x, y1, 3), ZK_OK);
+    assert_int_equal(viz_chart_add_line(&ch, "float, as trained", VIZ_CYAN, x, y2, 3), ZK_OK);
+    assert_int_equal(viz_chart_add_line(&ch, "typing", VIZ_GREEN, x, y2, 3), ZK_OK);
+    viz_chart_render(&r, X, Y, W, H, &ch);
+    assert_true(outside_untouched(&r, X, Y, W, H, sentinel));
+    viz_chart_free(&ch);
+
+    viz_raster_free(&r);
+    /* A wide cell, whose height sets the tiles' size: every height in a
+     * range, so that some leave the tiles no slack above the colour bar. */
+    enum { W2 = 1000, H2 = 420 };
+    assert_int_equal(viz_raster_init(&r, W2 + 2 * X, H2 + 2 * Y, sentinel), ZK_OK);
+    viz_heatmap hm;
+    assert_int_equal(viz_heatmap_init(&hm, "Error, conv1", "absolute error (pqg)", 14, 14, 16,
+                                      VIZ_MAP_HEAT),
+                     ZK_OK);
+    viz_heatmap_autorange(&hm);
+    for (int h = 260; h <= H2; h += 3) {
+        viz_raster_rect(&r, 0, 0, r.w, r.h, sentinel);
+        viz_heatmap_render(&r, X, Y, W2, h, &hm);
+        if (!outside_untouched(&r, X, Y, W2, h, sentinel))
+            fail_msg("the heat map drew outside its %d x %d cell", W2, h);
+    }
+    viz_heatmap_free(&hm);
+    viz_raster_free(&r);
 }
 
 static void test_png_export(void **state)
@@ -421,7 +530,9 @@ int main(void)
         cmocka_unit_test(test_nice_ticks),
         cmocka_unit_test(test_histogram_counts),
         cmocka_unit_test(test_line_chart_in_cells),
+        cmocka_unit_test(test_first_series_on_top),
         cmocka_unit_test(test_font),
+        cmocka_unit_test(test_png_stays_in_its_cell),
         cmocka_unit_test(test_png_export),
         cmocka_unit_test(test_raster_primitives),
     };
