@@ -59,6 +59,8 @@ void tui_draw_keys(viz_canvas *c, int y, const char *const *pairs, size_t npairs
         keep[i] = true;
         total += width_of(c, pairs[2 * i]) + 1 + width_of(c, pairs[2 * i + 1]) + 2;
     }
+    if (n)
+        total -= 2;   /* no gap after the last pair */
     /* Drop pairs from just before the last two until the line fits. */
     for (size_t drop = n >= 2 ? n - 2 : 0; total > c->w && drop-- > 0;) {
         keep[drop] = false;

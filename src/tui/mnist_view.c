@@ -15,6 +15,7 @@
 struct tui_mnist {
     nn_explorer x;
     int layer;               /* error map shown: 0..3 */
+    bool map_left;           /* short screens: the left box shows the error map */
     size_t digit;            /* bundled digit shown last */
     size_t test;             /* next test image */
     bool typing;             /* typing a PNG path after o */
@@ -81,11 +82,30 @@ static void draw_header(tui_app *app, viz_canvas *c)
     tui_draw_rule(c, 1);
 }
 
+/* Whether the error map has no room under the summary (below 28 rows):
+ * then l shows it in the input's box instead, in turn with the digit. */
+static bool map_in_box(const viz_canvas *c)
+{
+    return c->h - 3 - 18 < 4;
+}
+
 static void draw_digit(tui_app *app, viz_canvas *c)
 {
     tui_mnist *m = app->mnist;
-    viz_canvas_box(c, 1, 2, 32, 17, "input 28×28", tui_style(TR_DIM));
     viz_heatmap hm;
+    if (map_in_box(c) && m->map_left && m->x.cmp->qerr == ZK_OK) {
+        char title[48];
+        snprintf(title, sizeof title, "error, %s", layer_names[m->layer]);
+        viz_canvas_box(c, 1, 2, 32, 17, title, tui_style(TR_DIM));
+        if (lesson_mnist_error_map(&hm, m->x.cmp, m->layer, false) == ZK_OK) {
+            hm.title[0] = '\0';
+            viz_heatmap_draw(c, 2, 3, 30, 15, &hm);
+            viz_heatmap_free(&hm);
+        }
+        tui_draw_wrapped(c, 2, 19, 31, "l: next layer, then the digit", tui_style(TR_DIM));
+        return;
+    }
+    viz_canvas_box(c, 1, 2, 32, 17, "input 28×28", tui_style(TR_DIM));
     if (lesson_mnist_digit_map(&hm, m->x.img) == ZK_OK) {
         hm.title[0] = '\0';
         viz_heatmap_draw(c, 3, 3, 28, 15, &hm);
@@ -105,7 +125,12 @@ static void draw_digit(tui_app *app, viz_canvas *c)
 static void draw_logits(tui_app *app, viz_canvas *c, int x, int w)
 {
     const nn_comparison *cmp = app->mnist->x.cmp;
-    viz_canvas_text_fit(c, x, 2, w, "class  confidence       float   quantized    |error|",
+    /* Narrow screens drop the confidence bars so that every number fits. */
+    bool bars = w >= 66;
+    int at = bars ? 20 : 6;
+    viz_canvas_text_fit(c, x, 2, w,
+                        bars ? "class  confidence       float   quantized    |error|"
+                             : "class    float   quantized    |error|",
                         tui_style(TR_STRONG));
     double zf[NN_CLASSES], pf[NN_CLASSES];
     for (int k = 0; k < NN_CLASSES; k++)
@@ -118,17 +143,18 @@ static void draw_logits(tui_app *app, viz_canvas *c, int x, int w)
         bool top = k == cmp->fpred;
         viz_canvas_text(c, x, y, 4, head, top ? tui_style(TR_STRONG) : VIZ_PLAIN);
         int bar = (int)lround(pf[k] * 12);
-        viz_canvas_fill(c, x + 7, y, bar, 1, "█", top ? tui_style(TR_OK) : tui_style(TR_DIM));
-        if (!bar)
+        if (bars)
+            viz_canvas_fill(c, x + 7, y, bar, 1, "█", top ? tui_style(TR_OK) : tui_style(TR_DIM));
+        if (bars && !bar)
             viz_canvas_put(c, x + 7, y, "▏", tui_style(TR_DIM));
         char nums[96];
         if (cmp->qerr == ZK_OK)
             snprintf(nums, sizeof nums, "%8.3f  %8.3f   %8.4f%s", (double)cmp->z[k],
                      ldexp((double)cmp->zq[k], -cmp->e), cmp->logit_err[k],
-                     top ? "  ← prediction" : "");
+                     top ? (w - at >= 46 ? "  ← prediction" : " ←") : "");
         else
             snprintf(nums, sizeof nums, "%8.3f       —          —", (double)cmp->z[k]);
-        viz_canvas_text_fit(c, x + 20, y, w - 20, nums, VIZ_PLAIN);
+        viz_canvas_text_fit(c, x + at, y, w - at, nums, VIZ_PLAIN);
     }
 }
 
@@ -136,6 +162,7 @@ static void draw_summary(tui_app *app, viz_canvas *c, int x, int w)
 {
     tui_mnist *m = app->mnist;
     const nn_comparison *cmp = m->x.cmp;
+    bool narrow = w < 60;   /* 80 columns: the layers' errors take two rows */
     char line[240];
     if (cmp->qerr == ZK_EOVERFLOW) {
         snprintf(line, sizeof line, "✘ float %d; quantized overflowed in %s (%s)", cmp->fpred,
@@ -143,8 +170,9 @@ static void draw_summary(tui_app *app, viz_canvas *c, int x, int w)
         viz_canvas_text_fit(c, x, 14, w, line, tui_style(TR_BAD));
     } else {
         bool agree = cmp->fpred == cmp->qpred;
-        snprintf(line, sizeof line, "%s float %d, quantized %d — %s%s", agree ? "✔" : "✘",
-                 cmp->fpred, cmp->qpred, agree ? "both agree" : "they differ",
+        snprintf(line, sizeof line, "%s float %d, quantized %d%s%s%s", agree ? "✔" : "✘",
+                 cmp->fpred, cmp->qpred, narrow ? ": " : " — ",
+                 agree ? (narrow ? "agree" : "both agree") : (narrow ? "differ" : "they differ"),
                  m->x.label >= 0 ? (cmp->fpred == m->x.label ? ", label right" : ", label wrong")
                                  : "");
         viz_canvas_text_fit(c, x, 14, w, line, tui_style(agree ? TR_OK : TR_BAD));
@@ -154,18 +182,26 @@ static void draw_summary(tui_app *app, viz_canvas *c, int x, int w)
     double top = 0;
     for (int l = 0; l < NN_LAYERS; l++)
         top = cmp->max_err[l] > top ? cmp->max_err[l] : top;
-    int at = x + viz_canvas_text(c, x, 15, w, "max |error| ", tui_style(TR_DIM));
+    const char *head = "max |error| ";
+    int at = x + viz_canvas_text(c, x, 15, w, head, tui_style(TR_DIM)), row = 15;
     for (int l = 0; l < NN_LAYERS && cmp->qerr == ZK_OK; l++) {
+        if (narrow && l == NN_LAYERS / 2) {
+            row++;
+            at = x + (int)viz_text_width(head, strlen(head), c->ascii);
+        }
         int k = top > 0 ? (int)lround(7 * cmp->max_err[l] / top) : 0;
         char item[48];
         snprintf(item, sizeof item, "%s ", layer_names[l]);
-        at += viz_canvas_text(c, at, 15, x + w - at, item,
+        at += viz_canvas_text(c, at, row, x + w - at, item,
                               l == m->layer ? tui_style(TR_STRONG) : VIZ_PLAIN);
-        viz_canvas_put(c, at++, 15, spark[k], tui_style(TR_LIVE));
+        viz_canvas_put(c, at++, row, spark[k], tui_style(TR_LIVE));
         snprintf(item, sizeof item, " %.2g  ", cmp->max_err[l]);
-        at += viz_canvas_text(c, at, 15, x + w - at, item, VIZ_PLAIN);
+        at += viz_canvas_text(c, at, row, x + w - at, item, VIZ_PLAIN);
     }
-    viz_canvas_text_fit(c, x, 16, w, m->acc, VIZ_PLAIN);
+    if (narrow)
+        tui_draw_wrapped(c, x, row + 1, w, m->acc, VIZ_PLAIN);
+    else
+        viz_canvas_text_fit(c, x, 16, w, m->acc, VIZ_PLAIN);
 }
 
 static void draw_error_map(tui_app *app, viz_canvas *c, int x, int w)
@@ -190,8 +226,10 @@ static void mnist_draw(tui_app *app, viz_canvas *c)
     draw_logits(app, c, x, w);
     draw_summary(app, c, x, w);
     draw_error_map(app, c, x, w);
+    bool narrow = c->w < 100;
     const char *const keys[] = {c->ascii ? "<- ->" : "←→", "scale", "Tab", "digit",
-                                "t", "test image", "o", "open PNG", "l", "layer",
+                                "t", narrow ? "test" : "test image", "o", narrow ? "open" : "open PNG",
+                                "l", map_in_box(c) ? "map" : "layer",
                                 "e", "export", "Esc", "back", "?", "help", "q", "quit"};
     tui_draw_path_footer(app, c, m->typing ? m->path : NULL, keys, ZK_ARRAY_LEN(keys));
 }
@@ -259,7 +297,15 @@ static void mnist_key(tui_app *app, int key)
         snprintf(m->path, sizeof m->path, "%s/", m->x.digits_dir[0] ? m->x.digits_dir : ".");
         break;
     case 'l':
-        m->layer = (m->layer + 1) % NN_LAYERS;
+        /* Short screens: digit → conv1 … fc2 → digit in the input's box. */
+        if (m->map_left && m->layer == NN_LAYERS - 1) {
+            m->map_left = false;
+            m->layer = 0;
+        } else if (!m->map_left && map_in_box(&app->canvas)) {
+            m->map_left = true;
+        } else {
+            m->layer = (m->layer + 1) % NN_LAYERS;
+        }
         break;
     case 'e':
         export_view(app);
