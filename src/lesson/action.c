@@ -128,6 +128,7 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_groth16,
     &lesson_actions_bn254,
     &lesson_actions_stark,
+    &lesson_actions_compare,
     &lesson_actions_mnist,
     &lesson_actions_act,
     &lesson_actions_circuit,

@@ -25,6 +25,8 @@ extern const lesson_action_table lesson_actions_groth16;
 extern const lesson_action_table lesson_actions_bn254;
 /* Part 2, over src/stark: stark101.* and stark.* (lesson 11). */
 extern const lesson_action_table lesson_actions_stark;
+/* Part 2, over src/snark and src/stark: compare.* (lesson 12). */
+extern const lesson_action_table lesson_actions_compare;
 /* Part 3 over src/nn: mnist.* (lesson 14) and act.* (lesson 15). */
 extern const lesson_action_table lesson_actions_mnist;
 extern const lesson_action_table lesson_actions_act;
