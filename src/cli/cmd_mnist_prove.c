@@ -162,8 +162,8 @@ static int read_proof(verify_in *v, const char *proof_path, const char *pub_path
     static const char *const cmd = "mnist verify";
     cJSON *jp = NULL, *ju = NULL;
     int rc;
-    if ((rc = snark_cli_read_json(&jp, proof_path, "proof")) ||
-        (rc = snark_cli_read_json(&ju, pub_path, "public signals"))) {
+    if ((rc = cli_snark_read_json(&jp, proof_path, "proof")) ||
+        (rc = cli_snark_read_json(&ju, pub_path, "public signals"))) {
         cJSON_Delete(jp);
         return rc;
     }
@@ -172,10 +172,10 @@ static int read_proof(verify_in *v, const char *proof_path, const char *pub_path
         err = groth16_proof_check(&v->proof);
     if (err)
         rc = cli_error(CLI_USAGE, "%s: malformed proof %s: %s", cmd, proof_path,
-                       snark_cli_why(err));
+                       cli_snark_why(err));
     else if ((err = groth16_public_from_json(&v->pub, &v->n_pub, ju)))
         rc = cli_error(CLI_USAGE, "%s: malformed public signals %s: %s", cmd, pub_path,
-                       snark_cli_why(err));
+                       cli_snark_why(err));
     cJSON_Delete(jp);
     cJSON_Delete(ju);
     return rc;
@@ -186,14 +186,14 @@ static int read_vk_option(verify_in *v, const char *path, bool quiet)
 {
     static const char *const cmd = "mnist verify";
     cJSON *jv;
-    int rc = snark_cli_read_json(&jv, path, "verification key");
+    int rc = cli_snark_read_json(&jv, path, "verification key");
     if (rc)
         return rc;
     zk_err err = groth16_vk_from_json(&v->vk, jv);
     cJSON_Delete(jv);
     if (err)
         return cli_error(CLI_USAGE, "%s: bad verification key %s: %s", cmd, path,
-                         snark_cli_why(err));
+                         cli_snark_why(err));
     v->have_vk = true;
     char sha[65];
     if ((err = zkml_file_sha256(sha, path)))
@@ -231,8 +231,8 @@ static int pinned_vk(verify_in *v, const zkml_model *m, bool quiet)
 int cmd_mnist_verify(int argc, char **argv)
 {
     static const char *const cmd = "mnist verify";
-    const char *mhash = snark_cli_option(&argc, argv, "--model-hash", NULL);
-    const char *vk_path = snark_cli_option(&argc, argv, "--vk", NULL);
+    const char *mhash = cli_snark_option(&argc, argv, "--model-hash", NULL);
+    const char *vk_path = cli_snark_option(&argc, argv, "--vk", NULL);
     mnist_zk_opts o;
     mnist_zk_opts_take(&o, &argc, argv);
     const char *model = o.model;
@@ -280,7 +280,7 @@ int cmd_mnist_verify(int argc, char **argv)
     if (!rc)
         rc = vk_path ? read_vk_option(&v, vk_path, quiet) : pinned_vk(&v, &m, quiet);
     if (!rc)
-        rc = snark_cli_check_vk(&v.vk, NULL, vk_path ? vk_path : "(pinned)", cmd, SNARK_VK_REFUSE);
+        rc = cli_snark_check_vk(&v.vk, NULL, vk_path ? vk_path : "(pinned)", cmd, SNARK_VK_REFUSE);
     zkml_verified res;
     zk_err err = ZK_OK;
     if (!rc)

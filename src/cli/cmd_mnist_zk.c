@@ -69,10 +69,10 @@ int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const 
 
 void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv)
 {
-    o->out = snark_cli_option(argc, argv, "-o", NULL);
-    o->model = snark_cli_option(argc, argv, "--model", NULL);
-    o->settings = snark_cli_option(argc, argv, "--settings", NULL);
-    o->quiet = snark_cli_flag(argc, argv, "-q");
+    o->out = cli_snark_option(argc, argv, "-o", NULL);
+    o->model = cli_snark_option(argc, argv, "--model", NULL);
+    o->settings = cli_snark_option(argc, argv, "--settings", NULL);
+    o->quiet = cli_snark_flag(argc, argv, "-q");
 }
 
 int mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
@@ -210,11 +210,11 @@ bool mnist_progress_event(void *user, const zk_event *ev)
 static int cmd_settings(int argc, char **argv)
 {
     static const char *const cmd = "mnist settings";
-    const char *out = snark_cli_option(&argc, argv, "-o", NULL);
-    const char *from = snark_cli_option(&argc, argv, "--from", NULL);
-    const char *vis = snark_cli_option(&argc, argv, "--param-visibility", NULL);
-    const char *layout = snark_cli_option(&argc, argv, "--pixel-layout", NULL);
-    const char *first = snark_cli_option(&argc, argv, "--first-layer", NULL);
+    const char *out = cli_snark_option(&argc, argv, "-o", NULL);
+    const char *from = cli_snark_option(&argc, argv, "--from", NULL);
+    const char *vis = cli_snark_option(&argc, argv, "--param-visibility", NULL);
+    const char *layout = cli_snark_option(&argc, argv, "--pixel-layout", NULL);
+    const char *first = cli_snark_option(&argc, argv, "--first-layer", NULL);
     if (argc != 0 || !out)
         return cli_error(CLI_USAGE, "usage: zkcave mnist settings -o settings.json [--from FILE] "
                          "[--param-visibility hashed|fixed|public|private] [--pixel-layout "
@@ -372,7 +372,7 @@ static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const
     const char *none = NULL;
     zk_err err = ptau_file_no_secret(&none, pot);
     if (err)
-        return cli_file_error(cmd, false, pot, err, snark_cli_why(err));
+        return cli_file_error(cmd, false, pot, err, cli_snark_why(err));
     if (none)
         return cli_error(CLI_USAGE, "%s: %s has no secret (%s): keys made from it can be forged",
                          cmd, pot, none);
@@ -386,7 +386,7 @@ static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const
         return cli_error(CLI_USAGE, "%s: %s is exactly 2^%u; use a ceremony of 2^%u", cmd, pot,
                          groth16_cs_log_domain(cs), groth16_cs_log_domain(cs) + 1);
     if (err)
-        return cli_file_error(cmd, false, pot, err, snark_cli_why(err));
+        return cli_file_error(cmd, false, pot, err, cli_snark_why(err));
     zk_emit(ev, ZK_EV_END, "pipeline_setup", 1, 1, NULL);
     return CLI_OK;
 }
@@ -394,7 +394,7 @@ static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const
 static int cmd_setup(int argc, char **argv)
 {
     static const char *const cmd = "mnist setup";
-    const char *pot = snark_cli_option(&argc, argv, "--ptau", NULL);
+    const char *pot = cli_snark_option(&argc, argv, "--ptau", NULL);
     mnist_zk_opts o;
     mnist_zk_opts_take(&o, &argc, argv);
     const char *out = o.out;
@@ -419,7 +419,7 @@ static int cmd_setup(int argc, char **argv)
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err) {
         zkml_model_free(&m);
-        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
     }
     mnist_progress pg;
     mnist_progress_init(&pg, o.quiet);

@@ -32,7 +32,7 @@ static void ptau_usage(FILE *out)
 static int load(ptau *t, const char *path)
 {
     zk_err err = ptau_read(t, path);
-    return err ? cli_file_error("ptau", false, path, err, snark_cli_why(err)) : CLI_OK;
+    return err ? cli_file_error("ptau", false, path, err, cli_snark_why(err)) : CLI_OK;
 }
 
 static int save(const ptau *t, const char *path, bool prepare, const zk_events *ev)
@@ -55,7 +55,7 @@ static int begin(const char *cmd, const char *in, const char *out)
 static int contribute_and_save(ptau *t, const char *name, const char *entropy, const char *in,
                                const char *out, const zk_events *ev, const char *cmd)
 {
-    zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
+    zk_rng rng, *r = cli_snark_entropy_rng(&rng, entropy);
     uint8_t resp[64];
     zk_err err = ptau_contribute(t, name, r, resp, ev);
     if (r)
@@ -72,15 +72,15 @@ static int contribute_and_save(ptau *t, const char *name, const char *entropy, c
     if (!rc)
         rc = save(t, out, false, ev);
     if (!(rc = cli_outputs_end(cmd, rc)))
-        snark_cli_print_hash("Contribution response hash:", resp);
+        cli_snark_print_hash("Contribution response hash:", resp);
     return rc;
 }
 
 static int cmd_new(int argc, char **argv, const zk_events *ev)
 {
-    bool contribute = snark_cli_flag(&argc, argv, "--contribute");
-    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
-    const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
+    bool contribute = cli_snark_flag(&argc, argv, "--contribute");
+    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
+    const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
     if (argc != 2 || ((name || entropy) && !contribute))
         return cli_error(CLI_USAGE, "usage: zkcave ptau new POWER out.ptau [--contribute [--name "
                                     "NAME] [-e TEXT]]");
@@ -100,7 +100,7 @@ static int cmd_new(int argc, char **argv, const zk_events *ev)
     } else if (!(rc = cli_outputs_end("ptau new", save(&t, argv[1], false, NULL)))) {
         uint8_t h[64];
         ptau_last_challenge(h, &t);
-        snark_cli_print_hash("First contribution hash:", h);
+        cli_snark_print_hash("First contribution hash:", h);
         fprintf(stderr, "  no secret yet: run 'zkcave ptau contribute %s NEXT.ptau' (or use "
                 "--contribute) before prepare or setup\n", argv[1]);
     }
@@ -110,8 +110,8 @@ static int cmd_new(int argc, char **argv, const zk_events *ev)
 
 static int cmd_contribute(int argc, char **argv, const zk_events *ev)
 {
-    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
-    const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
+    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
+    const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]");
     int rc = begin("ptau contribute", argv[0], argv[1]);
@@ -127,13 +127,13 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
 
 static int cmd_beacon(int argc, char **argv, const zk_events *ev)
 {
-    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
     if (argc != 4)
         return cli_error(CLI_USAGE, "usage: zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]");
     uint8_t beacon[255];
     size_t len;
     unsigned exp;
-    int rc = snark_cli_beacon_args(beacon, &len, &exp, argv[2], argv[3], "ptau beacon");
+    int rc = cli_snark_beacon_args(beacon, &len, &exp, argv[2], argv[3], "ptau beacon");
     if (rc || (rc = begin("ptau beacon", argv[0], argv[1])))
         return rc;
     ptau t;
@@ -147,7 +147,7 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
     /* A beacon ends a ceremony; it cannot start one. */
     const char *none = rc ? NULL : ptau_no_secret(&t);
     if (none)
-        snark_cli_warn_forgeable(argv[1], none, true, false);
+        cli_snark_warn_forgeable(argv[1], none, true, false);
     ptau_free(&t);
     return cli_outputs_end("ptau beacon", rc);
 }
@@ -161,7 +161,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     if (err == ZK_EVERIFY)
         return cli_error(CLI_FAIL, "INVALID powers of tau %s: %s", argv[0], why);
     if (err)
-        return cli_file_error("ptau verify", false, argv[0], err, why[0] ? why : snark_cli_why(err));
+        return cli_file_error("ptau verify", false, argv[0], err, why[0] ? why : cli_snark_why(err));
     if (!quiet)
         puts("OK: powers of tau verified");
     return CLI_OK;
@@ -169,7 +169,7 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
 
 static int cmd_prepare(int argc, char **argv, const zk_events *ev)
 {
-    bool insecure = snark_cli_flag(&argc, argv, "--insecure");
+    bool insecure = cli_snark_flag(&argc, argv, "--insecure");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau [--insecure]");
     int rc = begin("ptau prepare", argv[0], argv[1]);
@@ -186,7 +186,7 @@ static int cmd_prepare(int argc, char **argv, const zk_events *ev)
                        "contribute' first (--insecure accepts it, for demonstrations only)",
                        argv[0], none);
     else if (none)
-        snark_cli_warn_forgeable(argv[0], none, true, true);
+        cli_snark_warn_forgeable(argv[0], none, true, true);
     if (!rc && ptau_check_g2(&t))
         rc = cli_error(CLI_USAGE, "ptau prepare: malformed %s: a point of its G2 sections is "
                        "outside the subgroup", argv[0]);
@@ -205,10 +205,10 @@ int cmd_ptau(int argc, char **argv)
     const char *cmd = argv[0];
     argc--;
     argv++;
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
+    bool quiet = cli_snark_flag(&argc, argv, "-q");
+    cli_snark_progress pg;
+    cli_snark_progress_init(&pg, quiet);
+    zk_events ev = {cli_snark_on_event, &pg};
     if (strcmp(cmd, "new") == 0)
         return cmd_new(argc, argv, &ev);
     if (strcmp(cmd, "contribute") == 0)

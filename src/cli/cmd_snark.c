@@ -22,9 +22,9 @@
 
 /* ---- progress on stderr ----------------------------------------------------------- */
 
-bool snark_cli_on_event(void *user, const zk_event *ev)
+bool cli_snark_on_event(void *user, const zk_event *ev)
 {
-    snark_progress *p = user;
+    cli_snark_progress *p = user;
     if (p->quiet)
         return true;
     switch (ev->kind) {
@@ -67,7 +67,7 @@ bool snark_cli_on_event(void *user, const zk_event *ev)
     return true;
 }
 
-void snark_cli_progress_init(snark_progress *p, bool quiet)
+void cli_snark_progress_init(cli_snark_progress *p, bool quiet)
 {
     memset(p, 0, sizeof *p);
     p->quiet = quiet;
@@ -76,7 +76,7 @@ void snark_cli_progress_init(snark_progress *p, bool quiet)
 }
 
 /* Removes flag from argv, returning whether it was there. */
-bool snark_cli_flag(int *argc, char **argv, const char *flag)
+bool cli_snark_flag(int *argc, char **argv, const char *flag)
 {
     bool found = false;
     int o = 0;
@@ -91,7 +91,7 @@ bool snark_cli_flag(int *argc, char **argv, const char *flag)
 }
 
 /* Removes "--opt VALUE" from argv; NULL when absent. */
-const char *snark_cli_option(int *argc, char **argv, const char *opt, const char *alias)
+const char *cli_snark_option(int *argc, char **argv, const char *opt, const char *alias)
 {
     const char *v = NULL;
     int o = 0;
@@ -116,7 +116,7 @@ const char *snark_cli_option(int *argc, char **argv, const char *opt, const char
     return v;
 }
 
-void snark_cli_seed_rng(zk_rng *rng, const char *entropy)
+void cli_snark_seed_rng(zk_rng *rng, const char *entropy)
 {
     uint8_t buf[64], seed[64];
     zk_random_bytes(NULL, buf, sizeof buf);
@@ -138,7 +138,7 @@ static int hex_bytes(uint8_t *out, size_t max, const char *hex, size_t *len)
     return zk_hex_decode(out, max, len, hex) || *len == 0 ? -1 : 0;
 }
 
-int snark_cli_beacon_args(uint8_t beacon[255], size_t *len, unsigned *exp, const char *hex,
+int cli_snark_beacon_args(uint8_t beacon[255], size_t *len, unsigned *exp, const char *hex,
                           const char *exp_text, const char *cmd)
 {
     char *end;
@@ -151,15 +151,15 @@ int snark_cli_beacon_args(uint8_t beacon[255], size_t *len, unsigned *exp, const
     return CLI_OK;
 }
 
-zk_rng *snark_cli_entropy_rng(zk_rng *rng, const char *entropy)
+zk_rng *cli_snark_entropy_rng(zk_rng *rng, const char *entropy)
 {
     if (!entropy)
         return NULL;
-    snark_cli_seed_rng(rng, entropy);
+    cli_snark_seed_rng(rng, entropy);
     return rng;
 }
 
-void snark_cli_print_hash(const char *title, const uint8_t h[64])
+void cli_snark_print_hash(const char *title, const uint8_t h[64])
 {
     printf("%s\n", title);
     for (int i = 0; i < 4; i++) {
@@ -170,7 +170,7 @@ void snark_cli_print_hash(const char *title, const uint8_t h[64])
     }
 }
 
-const char *snark_cli_why(zk_err err)
+const char *cli_snark_why(zk_err err)
 {
     switch (err) {
     case ZK_EFORMAT:
@@ -241,7 +241,7 @@ static zk_err key_load(loaded_key *k, const char *path)
 
 static int key_check(const loaded_key *k, const char *path, const char *cmd, int mode)
 {
-    return snark_cli_check_vk(&k->vk, k->has_mpc ? &k->mpc : NULL, path, cmd, mode);
+    return cli_snark_check_vk(&k->vk, k->has_mpc ? &k->mpc : NULL, path, cmd, mode);
 }
 
 /* The work of a command between cli_outputs_begin and cli_outputs_end. */
@@ -255,9 +255,9 @@ static int run_staged(const char *cmd, const zk_file_arg *files, size_t n, bool 
     int rc = cli_outputs_begin(cmd, files, n);
     if (rc)
         return rc;
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
+    cli_snark_progress pg;
+    cli_snark_progress_init(&pg, quiet);
+    zk_events ev = {cli_snark_on_event, &pg};
     return cli_outputs_end(cmd, fn(argv, opt, &ev));
 }
 
@@ -270,7 +270,7 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
     loaded_key key;
     zk_err err = key_load(&key, argv[0]);
     if (err)
-        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
     int rc = key_check(&key, argv[0], cmd, SNARK_VK_WARN);
     key_free(&key);
     if (rc)
@@ -283,7 +283,7 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
         return cli_error(CLI_USAGE, "groth16 prove: the witness %s does not fit the key %s (wrong "
                          "length, or its first value is not 1)", argv[1], argv[0]);
     if (err)
-        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
     cJSON *jp = groth16_proof_to_json(&proof), *ju = groth16_public_to_json(pub, np);
     zk_free(pub);
     if (!jp || !ju)
@@ -297,7 +297,7 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
 
 static int groth16_prove_cmd(int argc, char **argv)
 {
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    bool quiet = cli_snark_flag(&argc, argv, "-q");
     if (argc != 4)
         return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
     const zk_file_arg files[] = {{"proving key", argv[0], false}, {"witness", argv[1], false},
@@ -309,7 +309,7 @@ static int groth16_prove_cmd(int argc, char **argv)
     return rc;
 }
 
-int snark_cli_read_json(cJSON **j, const char *path, const char *what)
+int cli_snark_read_json(cJSON **j, const char *path, const char *what)
 {
     zk_err err = groth16_json_read(j, path);
     if (err)
@@ -321,7 +321,7 @@ int snark_cli_read_json(cJSON **j, const char *path, const char *what)
     return CLI_OK;
 }
 
-void snark_cli_warn_forgeable(const char *path, const char *why, bool ceremony, bool insecure)
+void cli_snark_warn_forgeable(const char *path, const char *why, bool ceremony, bool insecure)
 {
     const char *next = insecure ? "accepted only because of --insecure: for demonstrations, never "
                                   "for real use."
@@ -335,7 +335,7 @@ void snark_cli_warn_forgeable(const char *path, const char *why, bool ceremony, 
             path, why, ceremony ? "for every key made from it" : "that this key accepts", next);
 }
 
-int snark_cli_check_vk(const groth16_vk *vk, const zkey_mpc *mpc, const char *path,
+int cli_snark_check_vk(const groth16_vk *vk, const zkey_mpc *mpc, const char *path,
                        const char *cmd, int mode)
 {
     char why[160], hard[160];
@@ -350,13 +350,13 @@ int snark_cli_check_vk(const groth16_vk *vk, const zkey_mpc *mpc, const char *pa
     if (mode == SNARK_VK_REFUSE)
         return cli_error(CLI_USAGE, "%s: malformed key %s: %s; --insecure accepts it, for "
                          "demonstrations only", cmd, path, why);
-    snark_cli_warn_forgeable(path, why, false, mode == SNARK_VK_INSECURE);
+    cli_snark_warn_forgeable(path, why, false, mode == SNARK_VK_INSECURE);
     return CLI_OK;
 }
 
-int snark_cli_vk_mode(int *argc, char **argv)
+int cli_snark_vk_mode(int *argc, char **argv)
 {
-    return snark_cli_flag(argc, argv, "--insecure") ? SNARK_VK_INSECURE : SNARK_VK_REFUSE;
+    return cli_snark_flag(argc, argv, "--insecure") ? SNARK_VK_INSECURE : SNARK_VK_REFUSE;
 }
 
 /* Exit codes as the README states them: every input is read and checked
@@ -366,15 +366,15 @@ int snark_cli_vk_mode(int *argc, char **argv)
  * the key can be trusted and the pairing equation holds (1 when not). */
 static int groth16_verify_cmd(int argc, char **argv)
 {
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    int mode = snark_cli_vk_mode(&argc, argv);
+    bool quiet = cli_snark_flag(&argc, argv, "-q");
+    int mode = cli_snark_vk_mode(&argc, argv);
     if (argc != 3)
         return cli_error(CLI_USAGE, "usage: zkcave groth16 verify vk.json public.json proof.json "
                                     "[-q] [--insecure]");
     cJSON *jv = NULL, *ju = NULL, *jp = NULL;
     int rc;
-    if ((rc = snark_cli_read_json(&jv, argv[0], "verification key")) ||
-        (rc = snark_cli_read_json(&ju, argv[1], "public signals")) || (rc = snark_cli_read_json(&jp, argv[2], "proof"))) {
+    if ((rc = cli_snark_read_json(&jv, argv[0], "verification key")) ||
+        (rc = cli_snark_read_json(&ju, argv[1], "public signals")) || (rc = cli_snark_read_json(&jp, argv[2], "proof"))) {
         cJSON_Delete(jv);
         cJSON_Delete(ju);
         return rc;
@@ -386,16 +386,16 @@ static int groth16_verify_cmd(int argc, char **argv)
     zk_err err;
     rc = CLI_OK;
     if ((err = groth16_vk_from_json(&vk, jv))) {
-        rc = cli_error(CLI_USAGE, "groth16 verify: bad verification key %s: %s", argv[0], snark_cli_why(err));
+        rc = cli_error(CLI_USAGE, "groth16 verify: bad verification key %s: %s", argv[0], cli_snark_why(err));
         goto out;
     }
     if ((err = groth16_proof_from_json(&proof, jp)) || (err = groth16_proof_check(&proof))) {
-        rc = cli_error(CLI_USAGE, "groth16 verify: malformed proof %s: %s", argv[2], snark_cli_why(err));
+        rc = cli_error(CLI_USAGE, "groth16 verify: malformed proof %s: %s", argv[2], cli_snark_why(err));
         goto out_vk;
     }
     if ((err = groth16_public_from_json(&pub, &np, ju))) {
         rc = cli_error(CLI_USAGE, "groth16 verify: malformed public signals %s: %s", argv[1],
-                       snark_cli_why(err));
+                       cli_snark_why(err));
         goto out_vk;
     }
     /* snarkjs sums over the signals it is given (missing ones count as
@@ -405,7 +405,7 @@ static int groth16_verify_cmd(int argc, char **argv)
                        "%zu (a key for another circuit?)", argv[1], np, argv[0], vk.n_public);
         goto out_pub;
     }
-    if ((rc = snark_cli_check_vk(&vk, NULL, argv[0], "groth16 verify", mode)))
+    if ((rc = cli_snark_check_vk(&vk, NULL, argv[0], "groth16 verify", mode)))
         goto out_pub;
     bool ok = false;
     if ((err = groth16_verify(&ok, &vk, pub, np, &proof))) {
@@ -433,7 +433,7 @@ static int export_solidity(const char *zkey, const char *out, int mode)
     loaded_key key;
     zk_err err = key_load(&key, zkey);
     if (err)
-        return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
+        return cli_file_error(cmd, false, zkey, err, cli_snark_why(err));
     int rc = key_check(&key, zkey, cmd, mode);
     if (rc) {
         key_free(&key);
@@ -466,8 +466,8 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
 {
     cJSON *ju = NULL, *jp = NULL;
     int rc;
-    if ((rc = snark_cli_read_json(&ju, pub_path, "public signals")) ||
-        (rc = snark_cli_read_json(&jp, proof_path, "proof"))) {
+    if ((rc = cli_snark_read_json(&ju, pub_path, "public signals")) ||
+        (rc = cli_snark_read_json(&jp, proof_path, "proof"))) {
         cJSON_Delete(ju);
         return rc;
     }
@@ -484,7 +484,7 @@ int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
     cJSON_Delete(jp);
     zk_free(pub);
     if (err)
-        return cli_error(CLI_USAGE, "zkey export soliditycalldata: %s", snark_cli_why(err));
+        return cli_error(CLI_USAGE, "zkey export soliditycalldata: %s", cli_snark_why(err));
     puts(text);
     zk_free(text);
     return CLI_OK;
@@ -496,7 +496,7 @@ static int export_vk(const char *zkey, const char *out, int mode)
     loaded_key key;
     zk_err err = key_load(&key, zkey);
     if (err)
-        return cli_file_error(cmd, false, zkey, err, snark_cli_why(err));
+        return cli_file_error(cmd, false, zkey, err, cli_snark_why(err));
     int rc = key_check(&key, zkey, cmd, mode);
     if (rc) {
         key_free(&key);
@@ -511,7 +511,7 @@ static int export_vk(const char *zkey, const char *out, int mode)
 
 int zkey_export_vk_cmd(int argc, char **argv)
 {
-    int mode = snark_cli_vk_mode(&argc, argv);
+    int mode = cli_snark_vk_mode(&argc, argv);
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json [--insecure]");
     const zk_file_arg files[] = {{"key", argv[0], false}, {"verification key", argv[1], true}};
@@ -544,9 +544,9 @@ static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
-        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
     unsigned k = groth16_cs_log_domain(&cs);
-    zk_rng rng, *r = snark_cli_entropy_rng(&rng, opt->entropy);
+    zk_rng rng, *r = cli_snark_entropy_rng(&rng, opt->entropy);
     groth16_pk pk;
     err = groth16_setup_secrets(&pk, &cs, r, ev);
     if (r)
@@ -563,7 +563,7 @@ static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
         return cli_file_error(cmd, true, argv[1], err, NULL);
     }
     groth16_pk_free(&pk);
-    int rc = snark_cli_check_vk(&vk, NULL, argv[1], cmd, SNARK_VK_WARN);
+    int rc = cli_snark_check_vk(&vk, NULL, argv[1], cmd, SNARK_VK_WARN);
     groth16_vk_free(&vk);
     if (!rc)
         print_secrets_trust(argv[1]);
@@ -579,16 +579,16 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
     const char *none = NULL;
     zk_err err = ptau_file_no_secret(&none, argv[1]);
     if (err)
-        return cli_file_error(cmd, false, argv[1], err, snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[1], err, cli_snark_why(err));
     if (none && !opt->insecure)
         return cli_error(CLI_USAGE, "groth16 setup: %s has no secret (%s); run 'zkcave ptau "
                          "contribute' first (--insecure accepts it, for demonstrations only)",
                          argv[1], none);
     if (none)
-        snark_cli_warn_forgeable(argv[1], none, true, true);
+        cli_snark_warn_forgeable(argv[1], none, true, true);
     groth16_cs cs;
     if ((err = groth16_cs_read(&cs, argv[0])))
-        return cli_file_error(cmd, false, argv[0], err, snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
     groth16_pk pk;
     unsigned flags = (opt->bare ? 0 : GROTH16_SETUP_CONTRIBUTE) |
                      (opt->insecure ? GROTH16_SETUP_INSECURE : 0);
@@ -604,7 +604,7 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
                          "as snarkjs does for domains above 2^14; use a ceremony of 2^%u",
                          argv[1], k, k + 1);
     if (err)
-        return cli_file_error(cmd, false, argv[1], err, snark_cli_why(err));
+        return cli_file_error(cmd, false, argv[1], err, cli_snark_why(err));
     groth16_vk vk;
     if ((err = groth16_vk_from_pk(&vk, &pk)) || (err = zkey_write(&pk, argv[2]))) {
         groth16_pk_free(&pk);
@@ -613,20 +613,20 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
     groth16_pk_free(&pk);
     /* δ = γ after --no-contribution (the start of a phase-2 ceremony), or
      * α, β the generators after --insecure: said once more, of the key. */
-    int rc = none ? CLI_OK : snark_cli_check_vk(&vk, NULL, argv[2], cmd, SNARK_VK_WARN);
+    int rc = none ? CLI_OK : cli_snark_check_vk(&vk, NULL, argv[2], cmd, SNARK_VK_WARN);
     groth16_vk_free(&vk);
     return rc;
 }
 
 static int groth16_setup_cmd(int argc, char **argv)
 {
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
+    bool quiet = cli_snark_flag(&argc, argv, "-q");
     setup_opt opt = {NULL, NULL, false, false};
-    opt.bare = snark_cli_flag(&argc, argv, "--no-contribution");
-    opt.insecure = snark_cli_flag(&argc, argv, "--insecure");
-    opt.name = snark_cli_option(&argc, argv, "--name", "-n");
-    opt.entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
-    if (snark_cli_flag(&argc, argv, "--secrets")) {
+    opt.bare = cli_snark_flag(&argc, argv, "--no-contribution");
+    opt.insecure = cli_snark_flag(&argc, argv, "--insecure");
+    opt.name = cli_snark_option(&argc, argv, "--name", "-n");
+    opt.entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
+    if (cli_snark_flag(&argc, argv, "--secrets")) {
         if (argc != 2 || opt.bare || opt.insecure || opt.name)
             return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs --secrets F.zkey "
                                         "[-e TEXT] [-q]");

@@ -32,7 +32,7 @@ static void zkey_usage(FILE *out)
 static int load(groth16_pk *pk, const char *path, bool check)
 {
     zk_err err = zkey_read(pk, path, check);
-    return err ? cli_file_error("zkey", false, path, err, snark_cli_why(err)) : CLI_OK;
+    return err ? cli_file_error("zkey", false, path, err, cli_snark_why(err)) : CLI_OK;
 }
 
 static int save(const groth16_pk *pk, const char *path)
@@ -58,15 +58,15 @@ static int warn_if_forgeable(const groth16_pk *pk, const char *path, const char 
     zk_err err = groth16_vk_from_pk(&vk, pk);
     if (err)
         return cli_error(CLI_USAGE, "%s: %s", cmd, zk_strerror(err));
-    int rc = snark_cli_check_vk(&vk, &pk->mpc, path, cmd, SNARK_VK_WARN);
+    int rc = cli_snark_check_vk(&vk, &pk->mpc, path, cmd, SNARK_VK_WARN);
     groth16_vk_free(&vk);
     return rc;
 }
 
 static int cmd_contribute(int argc, char **argv, const zk_events *ev)
 {
-    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
-    const char *entropy = snark_cli_option(&argc, argv, "--entropy", "-e");
+    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
+    const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]");
     int rc = begin("zkey contribute", argv[0], argv[1]);
@@ -75,7 +75,7 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     groth16_pk pk;
     if ((rc = load(&pk, argv[0], false)))
         return cli_outputs_end("zkey contribute", rc);
-    zk_rng rng, *r = snark_cli_entropy_rng(&rng, entropy);
+    zk_rng rng, *r = cli_snark_entropy_rng(&rng, entropy);
     uint8_t h[64];
     zk_err err = zkey_contribute_hash(&pk, name, r, h, ev);
     if (r)
@@ -85,7 +85,7 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     if (!rc)
         rc = save(&pk, argv[1]);
     if (!(rc = cli_outputs_end("zkey contribute", rc)))
-        snark_cli_print_hash("Contribution hash:", h);
+        cli_snark_print_hash("Contribution hash:", h);
     if (!rc)
         rc = warn_if_forgeable(&pk, argv[1], "zkey contribute");
     groth16_pk_free(&pk);
@@ -94,13 +94,13 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
 
 static int cmd_beacon(int argc, char **argv, const zk_events *ev)
 {
-    const char *name = snark_cli_option(&argc, argv, "--name", "-n");
+    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
     if (argc != 4)
         return cli_error(CLI_USAGE, "usage: zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]");
     uint8_t beacon[255];
     size_t len;
     unsigned exp;
-    int rc = snark_cli_beacon_args(beacon, &len, &exp, argv[2], argv[3], "zkey beacon");
+    int rc = cli_snark_beacon_args(beacon, &len, &exp, argv[2], argv[3], "zkey beacon");
     if (rc || (rc = begin("zkey beacon", argv[0], argv[1])))
         return rc;
     groth16_pk pk;
@@ -122,13 +122,13 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev)
  * forge for, is 1 ("forgeable key") unless --insecure. */
 static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
 {
-    int mode = snark_cli_vk_mode(&argc, argv);
+    int mode = cli_snark_vk_mode(&argc, argv);
     if (argc != 3)
         return cli_error(CLI_USAGE, "usage: zkcave zkey verify F.r1cs pot.ptau F.zkey [--insecure]");
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
-        return cli_file_error("zkey verify", false, argv[0], err, snark_cli_why(err));
+        return cli_file_error("zkey verify", false, argv[0], err, cli_snark_why(err));
     groth16_pk pk;
     int rc = load(&pk, argv[2], true);
     if (rc) {
@@ -140,15 +140,15 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     groth16_vk vk;
     memset(&vk, 0, sizeof vk);
     if ((err = ptau_file_no_secret(&none, argv[1]))) {
-        rc = cli_file_error("zkey verify", false, argv[1], err, snark_cli_why(err));
+        rc = cli_file_error("zkey verify", false, argv[1], err, cli_snark_why(err));
     } else if ((err = groth16_vk_from_pk(&vk, &pk))) {
-        rc = cli_error(CLI_USAGE, "zkey verify: %s", snark_cli_why(err));
+        rc = cli_error(CLI_USAGE, "zkey verify: %s", cli_snark_why(err));
     } else if (none && mode != SNARK_VK_INSECURE) {
         rc = cli_error(CLI_FAIL, "zkey verify: forgeable key %s: its ceremony %s has no secret "
                        "(%s); --insecure accepts it, for demonstrations only", argv[2], argv[1], none);
     } else {
         if (none)
-            snark_cli_warn_forgeable(argv[1], none, true, true);
+            cli_snark_warn_forgeable(argv[1], none, true, true);
         err = zkey_verify(&pk, &cs, argv[1], why, ev);
         if (err == ZK_EVERIFY)
             rc = cli_error(CLI_FAIL, "INVALID key %s: %s", argv[2], why);
@@ -156,9 +156,9 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
             rc = cli_error(CLI_FAIL, "INVALID: the circuit %s does not fit the ceremony %s",
                            argv[0], argv[1]);
         else if (err)
-            rc = cli_file_error("zkey verify", false, argv[1], err, snark_cli_why(err));
+            rc = cli_file_error("zkey verify", false, argv[1], err, cli_snark_why(err));
         else if (!none)
-            rc = snark_cli_check_vk(&vk, &pk.mpc, argv[2], "zkey verify", mode);
+            rc = cli_snark_check_vk(&vk, &pk.mpc, argv[2], "zkey verify", mode);
     }
     if (!rc && !quiet) {
         printf("OK: %s is the key of %s from %s, with %zu contribution(s)\n", argv[2], argv[0],
@@ -177,7 +177,7 @@ static int cmd_export(int argc, char **argv)
 {
     if (argc >= 1 && strcmp(argv[0], "verificationkey") == 0)
         return zkey_export_vk_cmd(argc - 1, argv + 1);
-    int mode = snark_cli_vk_mode(&argc, argv);
+    int mode = cli_snark_vk_mode(&argc, argv);
     if (argc == 3 && strcmp(argv[0], "solidityverifier") == 0)
         return zkey_export_solidity_cmd(argv[1], argv[2], mode);
     if (argc == 3 && strcmp(argv[0], "soliditycalldata") == 0)
@@ -195,10 +195,10 @@ int cmd_zkey(int argc, char **argv)
     const char *cmd = argv[0];
     argc--;
     argv++;
-    bool quiet = snark_cli_flag(&argc, argv, "-q");
-    snark_progress pg;
-    snark_cli_progress_init(&pg, quiet);
-    zk_events ev = {snark_cli_on_event, &pg};
+    bool quiet = cli_snark_flag(&argc, argv, "-q");
+    cli_snark_progress pg;
+    cli_snark_progress_init(&pg, quiet);
+    zk_events ev = {cli_snark_on_event, &pg};
     if (strcmp(cmd, "contribute") == 0)
         return cmd_contribute(argc, argv, &ev);
     if (strcmp(cmd, "beacon") == 0)

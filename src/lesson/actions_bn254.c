@@ -24,7 +24,7 @@
 static zk_err iden3_cubic(lesson_result *out, const lesson_params *p, flat_circuit *fc, r1cs *s,
                           fr_t *w, uint64_t *x)
 {
-    zk_err err = snark_lesson_circuit(out, p, fc, s);
+    zk_err err = lesson_snark_circuit(out, p, fc, s);
     if (err)
         return err;
     if ((err = lesson_param_u64(out, p, "x", 3, 0, UINT64_MAX, x))) {
@@ -179,13 +179,13 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
     memset(&vk, 0, sizeof vk);
     bool have_pk = false, have_vk = false;
     err = groth16_cs_from_r1cs(&cs, &s);
-    double t0 = snark_now(), t1 = t0;
+    double t0 = lesson_snark_now(), t1 = t0;
     if (!err) {
         groth16_toxic_random(&tw, rng);
         err = groth16_setup_toxic(&pk, &cs, &tw, true, ev);
         groth16_toxic_wipe(&tw);
         have_pk = !err;
-        t1 = snark_now();
+        t1 = lesson_snark_now();
     }
     if (!err) {
         err = groth16_vk_from_pk(&vk, &pk);
@@ -198,9 +198,9 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
                            s.n_rows, (t1 - t0) * 1e3);
     groth16_proof proof;
     if (!err) {
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         err = groth16_prove(&proof, &pk, w, s.n_wires, rng, ev);
-        t1 = snark_now();
+        t1 = lesson_snark_now();
     }
     if (!err) {
         char dec[MONT256_DEC_MAX];
@@ -223,9 +223,9 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
         }
         cJSON_Delete(j);
         bool ok = false;
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         err = groth16_verify(&ok, &vk, &w[1], 1, &proof);
-        t1 = snark_now();
+        t1 = lesson_snark_now();
         if (!err)
             lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD, "verify with out = %s: "
                                "%s (%.1f ms, one multi-pairing)", fr_to_dec(dec, &w[1]),
@@ -277,9 +277,9 @@ static zk_err ceremony_action(lesson_result *out, const lesson_params *p, const 
         char name[32];
         uint8_t hash[64];
         snprintf(name, sizeof name, "contributor %llu", (unsigned long long)i);
-        double t0 = snark_now();
+        double t0 = lesson_snark_now();
         err = ptau_contribute(&t, name, rng, hash, ev);
-        double t1 = snark_now();
+        double t1 = lesson_snark_now();
         if (err)
             break;
         if (i == cheat)   /* replace one power by another: no longer powers of one τ */
@@ -291,9 +291,9 @@ static zk_err ceremony_action(lesson_result *out, const lesson_params *p, const 
     }
     if (!err) {
         char why[160] = "";
-        double t0 = snark_now();
+        double t0 = lesson_snark_now();
         zk_err v = ptau_verify(&t, why, ev);
-        double t1 = snark_now();
+        double t1 = lesson_snark_now();
         if (v && v != ZK_EVERIFY)
             err = v;
         else

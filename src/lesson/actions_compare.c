@@ -93,11 +93,11 @@ static zk_err groth16_side(lesson_result *out, size_t steps, zk_rng *rng, const 
         circom_circuit_free(&c);
         return lesson_fail(out, err, "%s", zk_strerror(err));
     }
-    double t0 = snark_now();
+    double t0 = lesson_snark_now();
     groth16_toxic_random(&tw, rng);
     err = groth16_setup_toxic(&pk, &cs, &tw, true, ev);
     groth16_toxic_wipe(&tw);
-    row->setup_s = snark_now() - t0;
+    row->setup_s = lesson_snark_now() - t0;
     have_pk = !err;
     if (!err && !(err = groth16_vk_from_pk(&vk, &pk)))
         have_vk = true;
@@ -105,15 +105,15 @@ static zk_err groth16_side(lesson_result *out, size_t steps, zk_rng *rng, const 
         row->key_mb = key_mb(&pk);
     groth16_proof proof;
     if (!err) {
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         err = groth16_prove(&proof, &pk, c.witness, c.sys.n_wires, rng, ev);
-        row->prove_s = snark_now() - t0;
+        row->prove_s = lesson_snark_now() - t0;
     }
     if (!err) {
         /* The chain's end is the one public signal (wire 1). */
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         err = groth16_verify(&row->ok, &vk, &c.witness[1], 1, &proof);
-        row->verify_ms = (snark_now() - t0) * 1e3;
+        row->verify_ms = (lesson_snark_now() - t0) * 1e3;
     }
     if (!err) {
         fr_t other, one;
@@ -154,12 +154,12 @@ static zk_err stark_side(lesson_result *out, size_t steps, zk_rng *rng, const zk
                            steps);
     }
     stark_proof pr;
-    double t0 = snark_now();
+    double t0 = lesson_snark_now();
     if ((err = stark_prove(&pr, &a, &o, rng, ev, NULL))) {
         stark_air_free(&a);
         return lesson_fail(out, err, "STARK at %zu steps: %s", steps, zk_strerror(err));
     }
-    row->prove_s = snark_now() - t0;
+    row->prove_s = lesson_snark_now() - t0;
     stark_security sec;
     const char *why = NULL;
     if (!stark_proof_security(&sec, &pr, &a, &why)) {
@@ -170,9 +170,9 @@ static zk_err stark_side(lesson_result *out, size_t steps, zk_rng *rng, const zk
     size_t len = 0;
     if (!(err = stark_proof_encode(&pr, &a, &buf, &len))) {
         row->proof_bytes = len;
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         row->ok = stark_verify(&pr, &a, STARK_MIN_BITS_DEFAULT, &why) == ZK_OK;
-        row->verify_ms = (snark_now() - t0) * 1e3;
+        row->verify_ms = (lesson_snark_now() - t0) * 1e3;
         /* One flipped bit in the middle of the encoded proof. */
         buf[len / 2] ^= 1;
         stark_proof bad;

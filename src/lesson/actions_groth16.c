@@ -47,14 +47,14 @@ static zk_err g16_open(g16 *g, lesson_result *out, const lesson_params *p, uint6
     if (err)
         return lesson_fail(out, err, "bls6_6: %s", zk_strerror(err));
     g->have_curve = true;
-    if ((err = snark_param_mod(out, p, "tau", 6, g->c.r, g->tw.tau)) ||
-        (err = snark_param_mod(out, p, "alpha", 2, g->c.r, g->tw.alpha)) ||
-        (err = snark_param_mod(out, p, "beta", 8, g->c.r, g->tw.beta)) ||
-        (err = snark_param_mod(out, p, "gamma", gamma_default, g->c.r, g->tw.gamma)) ||
-        (err = snark_param_mod(out, p, "delta", 11, g->c.r, g->tw.delta)))
+    if ((err = lesson_snark_param_mod(out, p, "tau", 6, g->c.r, g->tw.tau)) ||
+        (err = lesson_snark_param_mod(out, p, "alpha", 2, g->c.r, g->tw.alpha)) ||
+        (err = lesson_snark_param_mod(out, p, "beta", 8, g->c.r, g->tw.beta)) ||
+        (err = lesson_snark_param_mod(out, p, "gamma", gamma_default, g->c.r, g->tw.gamma)) ||
+        (err = lesson_snark_param_mod(out, p, "delta", 11, g->c.r, g->tw.delta)))
         return err;
     r1cs s;
-    if ((err = snark_lesson_circuit(out, p, &g->fc, &s)))
+    if ((err = lesson_snark_circuit(out, p, &g->fc, &s)))
         return err;
     err = qap_init(&g->q, &s, g->c.r, NULL);
     r1cs_free(&s);
@@ -87,7 +87,7 @@ static char *named_point(const g16 *g, char *buf, size_t size, const toy_point *
     mpz_t k;
     mpz_init(k);
     char s[PT - 32];   /* room for the "[k]_1 = " in front */
-    snark_toy_point_str(&g->c, s, sizeof s, pt);
+    lesson_snark_toy_point_str(&g->c, s, sizeof s, pt);
     if (kzg_toy_dlog(&g->c, k, pt, group == 1 ? &g->c.g1 : &g->c.g2) == ZK_OK)
         snprintf(buf, size, "[%lu]_%d = %s", mpz_get_ui(k), group, s);
     else
@@ -150,17 +150,17 @@ static zk_err prove_view(lesson_result *out, g16 *g, const lesson_params *p, gro
     bool changed, sat;
     mpz_t r, s;
     mpz_inits(r, s, NULL);
-    zk_err err = snark_lesson_witness(out, p, &g->fc, &g->q, g->w, &changed);
+    zk_err err = lesson_snark_witness(out, p, &g->fc, &g->q, g->w, &changed);
     if (!err)
-        err = snark_param_mod(out, p, "r", 4, g->c.r, r);
+        err = lesson_snark_param_mod(out, p, "r", 4, g->c.r, r);
     if (!err)
-        err = snark_param_mod(out, p, "s", 10, g->c.r, s);
+        err = lesson_snark_param_mod(out, p, "s", 10, g->c.r, s);
     if (!err)
         err = groth16_toy_prove(pr, &g->key, &g->q, g->w, r, s, &sat);
     if (!err && show) {
         char a[PT], wv[200];
         lesson_result_line(out, LESSON_MARK_NONE, "witness w = %s mod 13%s, blinding r = %lu, s = %lu",
-                           snark_vector_str(&g->q.f, wv, sizeof wv, g->w, g->q.n),
+                           lesson_snark_vector_str(&g->q.f, wv, sizeof wv, g->w, g->q.n),
                            sat ? "" : " (it does NOT satisfy the circuit)", mpz_get_ui(r),
                            mpz_get_ui(s));
         lesson_result_line(out, LESSON_MARK_NONE, "A = [α + Σ w_j·A_j(τ) + r·δ]_1           = %s",
@@ -321,9 +321,9 @@ static zk_err forge_tau(lesson_result *out, g16 *g, const lesson_params *p, mpz_
     if (!err) {
         char a[PT], b[PT], c[PT];
         lesson_result_line(out, LESSON_MARK_NONE, "forged proof: A = %s, B = %s, C = %s",
-                           snark_toy_point_str(&g->c, a, sizeof a, &pr->a),
-                           snark_toy_point_str(&g->c, b, sizeof b, &pr->b),
-                           snark_toy_point_str(&g->c, c, sizeof c, &pr->c));
+                           lesson_snark_toy_point_str(&g->c, a, sizeof a, &pr->a),
+                           lesson_snark_toy_point_str(&g->c, b, sizeof b, &pr->b),
+                           lesson_snark_toy_point_str(&g->c, c, sizeof c, &pr->c));
     }
     return err;
 }
@@ -353,7 +353,7 @@ static zk_err forgery(lesson_result *out, const lesson_params *p, bool with_tau)
     /* The δ = γ demo starts from the uncontributed key: γ defaults to δ. */
     zk_err err = g16_open(&g, out, p, with_tau ? 7 : 11);
     if (!err)
-        err = snark_param_mod(out, p, "out", 36, g.c.r, o[0]);
+        err = lesson_snark_param_mod(out, p, "out", 36, g.c.r, o[0]);
     if (!err)
         err = with_tau ? forge_tau(out, &g, p, o, &pr) : forge_delta_gamma(out, &g, o, &pr);
     /* The δ = γ demonstration asks the verifier to take a key it would
@@ -439,8 +439,8 @@ static zk_err ceremony_action(lesson_result *out, const lesson_params *p, const 
                                "contributor %llu: secret s_%llu = %lu; [τ]_1 = %s, publishes "
                                "[s_%llu]_2 = %s; powers %s, update %s%s",
                                (unsigned long long)i, (unsigned long long)i, mpz_get_ui(s),
-                               snark_toy_point_str(&c, a, sizeof a, &srs.g1[1]),
-                               (unsigned long long)i, snark_toy_point_str(&c, b, sizeof b, &pub),
+                               lesson_snark_toy_point_str(&c, a, sizeof a, &srs.g1[1]),
+                               (unsigned long long)i, lesson_snark_toy_point_str(&c, b, sizeof b, &pub),
                                pw ? "✔" : "✘", up ? "✔" : "✘",
                                i == cheat ? " (this one cheated)" : "");
             all_ok = all_ok && pw && up;

@@ -43,13 +43,13 @@ static zk_err toy_open(toy_setup *t, lesson_result *out, const lesson_params *p,
 {
     memset(t, 0, sizeof *t);
     mpz_inits(t->tau, t->z, NULL);
-    zk_err err = snark_toy_curve(out, p, &t->c);
+    zk_err err = lesson_snark_toy_curve(out, p, &t->c);
     if (err)
         return err;
     t->have_curve = true;
-    if ((err = snark_param_mod(out, p, "tau", 5, t->c.r, t->tau)) ||
-        (err = snark_param_mod(out, p, "z", 3, t->c.r, t->z)) ||
-        (err = snark_poly_param(out, p, "p", "2,1,3", &t->p, &t->len)))
+    if ((err = lesson_snark_param_mod(out, p, "tau", 5, t->c.r, t->tau)) ||
+        (err = lesson_snark_param_mod(out, p, "z", 3, t->c.r, t->z)) ||
+        (err = lesson_snark_poly_param(out, p, "p", "2,1,3", &t->p, &t->len)))
         return err;
     for (size_t i = 0; i < t->len; i++)
         mpz_mod(t->p[i], t->p[i], t->c.r);
@@ -69,10 +69,10 @@ static void srs_lines(lesson_result *out, const toy_setup *t)
                        t->c.name, mpz_get_ui(t->c.r), mpz_get_ui(t->tau));
     for (size_t i = 0; i < t->srs.n1; i++)
         lesson_result_line(out, LESSON_MARK_NONE, "[τ^%zu]_1 = %s", i,
-                           snark_toy_point_str(&t->c, a, sizeof a, &t->srs.g1[i]));
+                           lesson_snark_toy_point_str(&t->c, a, sizeof a, &t->srs.g1[i]));
     lesson_result_line(out, LESSON_MARK_NONE, "[1]_2 = %s    [τ]_2 = %s",
-                       snark_toy_point_str(&t->c, a, sizeof a, &t->srs.g2[0]),
-                       snark_toy_point_str(&t->c, b, sizeof b, &t->srs.g2[1]));
+                       lesson_snark_toy_point_str(&t->c, a, sizeof a, &t->srs.g2[0]),
+                       lesson_snark_toy_point_str(&t->c, b, sizeof b, &t->srs.g2[1]));
     lesson_result_line(out, LESSON_MARK_NOTE, "τ itself is now thrown away: the points are all "
                        "anyone keeps");
 }
@@ -109,7 +109,7 @@ static zk_err toy_action(lesson_result *out, const lesson_params *p, const zk_ev
                                      mpz_get_ui(t.p[i]), i);
         zp_poly_eval(f, v, t.p, t.len, t.tau);
         lesson_result_line(out, LESSON_MARK_NONE, "C = %s = %s", b,
-                           snark_toy_point_str(&t.c, a, sizeof a, &t.cm));
+                           lesson_snark_toy_point_str(&t.c, a, sizeof a, &t.cm));
         lesson_result_line(out, LESSON_MARK_NOTE, "= [p(τ)]_1 = [%lu]_1: the committer never "
                            "needed τ, only the points", mpz_get_ui(v));
 
@@ -126,7 +126,7 @@ static zk_err toy_action(lesson_result *out, const lesson_params *p, const zk_ev
                                zp_poly_str(f, a, sizeof a, q, t.len - 1, "x"));
             zp_poly_eval(f, k, q, t.len - 1, t.tau);
             lesson_result_line(out, LESSON_MARK_NONE, "π = [q(τ)]_1 = [%lu]_1 = %s", mpz_get_ui(k),
-                               snark_toy_point_str(&t.c, a, sizeof a, &proof));
+                               lesson_snark_toy_point_str(&t.c, a, sizeof a, &proof));
             lesson_result_line(out, LESSON_MARK_HEAD, "verify: e(C - [y]_1, [1]_2) = e(π, [τ - z]_2)?");
             kzg_toy_check chk;
             kzg_toy_check_init(&chk);
@@ -165,7 +165,7 @@ static zk_err two_values_action(lesson_result *out, const lesson_params *p, cons
         const zp_field *f = &t.srs.fr;
         zp_poly_eval(f, y, t.p, t.len, t.z);
         mpz_add_ui(yf, y, 1);
-        err = snark_param_mod(out, p, "y", mpz_get_ui(yf), t.c.r, yf);
+        err = lesson_snark_param_mod(out, p, "y", mpz_get_ui(yf), t.c.r, yf);
     }
     if (!err && mpz_cmp(y, yf) == 0)
         err = lesson_fail(out, ZK_EINVAL, "y must differ from p(z) = %lu to be a lie",
@@ -194,7 +194,7 @@ static zk_err two_values_action(lesson_result *out, const lesson_params *p, cons
         if (!err)
             lesson_result_line(out, chk.ok ? LESSON_MARK_OK : LESSON_MARK_BAD,
                                "its quotient committed anyway, π' = %s: %s",
-                               snark_toy_point_str(&t.c, a, sizeof a, &proof),
+                               lesson_snark_toy_point_str(&t.c, a, sizeof a, &proof),
                                chk.ok ? "accepted" : "rejected");
         /* Every point [k]_1 of G1 as the proof. */
         char line[400];
@@ -272,9 +272,9 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
     fr_random(&tau, rng);
     fr_random(&z, rng);
     kzg_srs srs;
-    double t0 = snark_now();
+    double t0 = lesson_snark_now();
     err = kzg_setup(&srs, &tau, n, 2, ev);
-    double t1 = snark_now();
+    double t1 = lesson_snark_now();
     if (err) {
         zk_free(poly);
         return lesson_fail(out, err, "setup: %s", zk_strerror(err));
@@ -284,16 +284,16 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
                        "(%llu KiB of G1 points, uncompressed)", (unsigned long long)n,
                        (t1 - t0) * 1e3, (unsigned long long)(n * 64 / 1024));
     g1_aff c, proof;
-    t0 = snark_now();
+    t0 = lesson_snark_now();
     err = kzg_commit(&c, &srs, poly, n, ev);
-    t1 = snark_now();
+    t1 = lesson_snark_now();
     if (!err) {
         lesson_result_line(out, LESSON_MARK_NONE, "commit to %llu random coefficients: C = %s "
                            "(%.1f ms, one MSM)", (unsigned long long)n, g1_hex(a, sizeof a, &c),
                            (t1 - t0) * 1e3);
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         err = kzg_open(&proof, &y, &srs, poly, n, &z, ev);
-        t1 = snark_now();
+        t1 = lesson_snark_now();
     }
     bool ok = false;
     if (!err) {
@@ -301,9 +301,9 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
                            fr_short(a, sizeof a, &z), fr_short(b, sizeof b, &y), (t1 - t0) * 1e3);
         lesson_result_line(out, LESSON_MARK_NONE, "π = %s: 32 bytes, whatever the degree",
                            g1_hex(a, sizeof a, &proof));
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         err = kzg_verify(&ok, &srs, &c, &z, &y, &proof);
-        t1 = snark_now();
+        t1 = lesson_snark_now();
     }
     if (!err) {
         lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD, "verify: two pairings, "
@@ -346,9 +346,9 @@ static zk_err batch_toy(lesson_result *out, const lesson_params *p)
     kzg_toy_check_init(&chk);
     size_t l2 = 0;
     if (!err)
-        err = snark_poly_param(out, p, "p2", "9,4", &p2, &l2);
+        err = lesson_snark_poly_param(out, p, "p2", "9,4", &p2, &l2);
     if (!err)
-        err = snark_param_mod(out, p, "gamma", 3, t.c.r, gamma);
+        err = lesson_snark_param_mod(out, p, "gamma", 3, t.c.r, gamma);
     if (!err && l2 > t.srs.n1)
         err = lesson_fail(out, ZK_EINVAL, "p2 has more coefficients than the setup");
     if (!err) {
@@ -365,15 +365,15 @@ static zk_err batch_toy(lesson_result *out, const lesson_params *p)
         if (!err) {
             lesson_result_line(out, LESSON_MARK_NONE, "p_1(x) = %s   C_1 = %s",
                                zp_poly_str(f, a, sizeof a, t.p, t.len, "x"),
-                               snark_toy_point_str(&t.c, b, sizeof b, &cs[0]));
+                               lesson_snark_toy_point_str(&t.c, b, sizeof b, &cs[0]));
             lesson_result_line(out, LESSON_MARK_NONE, "p_2(x) = %s   C_2 = %s",
                                zp_poly_str(f, a, sizeof a, p2, l2, "x"),
-                               snark_toy_point_str(&t.c, b, sizeof b, &cs[1]));
+                               lesson_snark_toy_point_str(&t.c, b, sizeof b, &cs[1]));
             lesson_result_line(out, LESSON_MARK_NONE, "at z = %lu: y_1 = %lu, y_2 = %lu; the "
                                "verifier's random γ = %lu", mpz_get_ui(t.z), mpz_get_ui(ys[0]),
                                mpz_get_ui(ys[1]), mpz_get_ui(gamma));
             lesson_result_line(out, LESSON_MARK_NONE, "one proof for p_1 + γ·p_2: π = %s",
-                               snark_toy_point_str(&t.c, a, sizeof a, &proof));
+                               lesson_snark_toy_point_str(&t.c, a, sizeof a, &proof));
             lesson_result_line(out, LESSON_MARK_NOTE, "the verifier forms C_1 + γ·C_2 and "
                                "y_1 + γ·y_2 itself and checks one opening");
             err = kzg_toy_verify_batch(&t.srs, &chk, cs, ys, 2, t.z, gamma, &proof);
@@ -427,19 +427,19 @@ static zk_err batch_bn254(lesson_result *out, const lesson_params *p, const zk_e
     fr_one(&one);
     for (int i = 0; !err && i < K; i++)
         err = kzg_commit(&cs[i], &srs, polys[i], n, ev);
-    double t0 = snark_now(), t1 = t0;
+    double t0 = lesson_snark_now(), t1 = t0;
     if (!err) {
         err = kzg_open_batch(&proof, ys, &srs, polys, lens, K, &z, &gamma, ev);
-        t1 = snark_now();
+        t1 = lesson_snark_now();
     }
     bool ok = false;
     if (!err) {
         lesson_result_line(out, LESSON_MARK_NONE, "%d polynomials of %llu coefficients, opened "
                            "at one z with one proof (%.1f ms)", K, (unsigned long long)n,
                            (t1 - t0) * 1e3);
-        t0 = snark_now();
+        t0 = lesson_snark_now();
         err = kzg_verify_batch(&ok, &srs, cs, ys, K, &z, &gamma, &proof);
-        t1 = snark_now();
+        t1 = lesson_snark_now();
     }
     if (!err) {
         lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD, "verify: %d values, 32 "

@@ -15,14 +15,14 @@
 
 /* ---- helpers -------------------------------------------------------------- */
 
-double snark_now(void)
+double lesson_snark_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-zk_err snark_lesson_circuit(lesson_result *out, const lesson_params *p, flat_circuit *fc, r1cs *s)
+zk_err lesson_snark_circuit(lesson_result *out, const lesson_params *p, flat_circuit *fc, r1cs *s)
 {
     const char *expr = lesson_param_get(p, "expr", "x^3 + x + 5");
     char why[128];
@@ -39,7 +39,7 @@ zk_err snark_lesson_circuit(lesson_result *out, const lesson_params *p, flat_cir
     return ZK_OK;
 }
 
-zk_err snark_lesson_field(lesson_result *out, const lesson_params *p, const char *fallback,
+zk_err lesson_snark_field(lesson_result *out, const lesson_params *p, const char *fallback,
                           mpz_t modulus)
 {
     const char *f = lesson_param_get(p, "field", fallback);
@@ -58,15 +58,15 @@ zk_err snark_lesson_field(lesson_result *out, const lesson_params *p, const char
     return ZK_OK;
 }
 
-zk_err snark_lesson_qap(lesson_result *out, const lesson_params *p, const char *field_fallback,
+zk_err lesson_snark_qap(lesson_result *out, const lesson_params *p, const char *field_fallback,
                         flat_circuit *fc, qap *q)
 {
     mpz_t m;
     mpz_init(m);
     r1cs s;
-    zk_err err = snark_lesson_field(out, p, field_fallback, m);
+    zk_err err = lesson_snark_field(out, p, field_fallback, m);
     if (!err)
-        err = snark_lesson_circuit(out, p, fc, &s);
+        err = lesson_snark_circuit(out, p, fc, &s);
     if (!err) {
         err = qap_init(q, &s, m, NULL);
         r1cs_free(&s);
@@ -80,7 +80,7 @@ zk_err snark_lesson_qap(lesson_result *out, const lesson_params *p, const char *
     return err;
 }
 
-zk_err snark_lesson_witness(lesson_result *out, const lesson_params *p, const flat_circuit *fc,
+zk_err lesson_snark_witness(lesson_result *out, const lesson_params *p, const flat_circuit *fc,
                             const qap *q, mpz_t *w, bool *changed)
 {
     uint64_t x;
@@ -112,7 +112,7 @@ zk_err snark_lesson_witness(lesson_result *out, const lesson_params *p, const fl
                        "(one, x, out, sym_1, ...), not '%s'", set);
 }
 
-char *snark_vector_str(const zp_field *f, char *buf, size_t size, mpz_t *v, size_t n)
+char *lesson_snark_vector_str(const zp_field *f, char *buf, size_t size, mpz_t *v, size_t n)
 {
     size_t used = 0;
     buf[0] = '\0';
@@ -126,7 +126,7 @@ char *snark_vector_str(const zp_field *f, char *buf, size_t size, mpz_t *v, size
     return buf;
 }
 
-char *snark_toy_point_str(const toy_curve *c, char *buf, size_t size, const toy_point *pt)
+char *lesson_snark_toy_point_str(const toy_curve *c, char *buf, size_t size, const toy_point *pt)
 {
     if (pt->inf) {
         snprintf(buf, size, "O");
@@ -139,7 +139,7 @@ char *snark_toy_point_str(const toy_curve *c, char *buf, size_t size, const toy_
     return buf;
 }
 
-zk_err snark_poly_param(lesson_result *out, const lesson_params *p, const char *key,
+zk_err lesson_snark_poly_param(lesson_result *out, const lesson_params *p, const char *key,
                         const char *fallback, mpz_t **coeffs, size_t *len)
 {
     const char *s = lesson_param_get(p, key, fallback);
@@ -171,7 +171,7 @@ zk_err snark_poly_param(lesson_result *out, const lesson_params *p, const char *
     return ZK_OK;
 }
 
-zk_err snark_toy_curve(lesson_result *out, const lesson_params *p, toy_curve *c)
+zk_err lesson_snark_toy_curve(lesson_result *out, const lesson_params *p, toy_curve *c)
 {
     static const char *const names[] = {"bls6_6", "tjj13"};
     size_t which;
@@ -181,7 +181,7 @@ zk_err snark_toy_curve(lesson_result *out, const lesson_params *p, toy_curve *c)
     return err;
 }
 
-zk_err snark_param_mod(lesson_result *out, const lesson_params *p, const char *key,
+zk_err lesson_snark_param_mod(lesson_result *out, const lesson_params *p, const char *key,
                        uint64_t fallback, const mpz_t m, mpz_t v)
 {
     uint64_t x;
@@ -247,7 +247,7 @@ static zk_err columns_action(lesson_result *out, const lesson_params *p, const z
         return err;
     flat_circuit fc;
     qap q;
-    if ((err = snark_lesson_qap(out, p, "bn254", &fc, &q)))
+    if ((err = lesson_snark_qap(out, p, "bn254", &fc, &q)))
         return err;
     field_line(out, &q);
     for (int side = 0; side < 3; side++)
@@ -277,14 +277,14 @@ typedef struct solved {
 static zk_err solved_open(solved *sv, lesson_result *out, const lesson_params *p)
 {
     memset(sv, 0, sizeof *sv);
-    zk_err err = snark_lesson_qap(out, p, "bn254", &sv->fc, &sv->q);
+    zk_err err = lesson_snark_qap(out, p, "bn254", &sv->fc, &sv->q);
     if (err)
         return err;
     sv->have_q = true;
     sv->w = zp_poly_new(sv->q.n);
     if (!sv->w)
         return ZK_ENOMEM;
-    if ((err = snark_lesson_witness(out, p, &sv->fc, &sv->q, sv->w, &sv->changed)))
+    if ((err = lesson_snark_witness(out, p, &sv->fc, &sv->q, sv->w, &sv->changed)))
         return err;
     if ((err = qap_solve(&sv->sol, &sv->q, sv->w)))
         return lesson_fail(out, err, "%s", zk_strerror(err));
@@ -310,7 +310,7 @@ static void witness_line(lesson_result *out, solved *sv)
         used += (size_t)snprintf(names + used, sizeof names - used, "%s%s", j ? ", " : "[",
                                  sv->fc.names[j]);
     lesson_result_line(out, LESSON_MARK_NONE, "w = %s] = %s%s", names,
-                       snark_vector_str(&sv->q.f, buf, sizeof buf, sv->w, sv->q.n),
+                       lesson_snark_vector_str(&sv->q.f, buf, sizeof buf, sv->w, sv->q.n),
                        sv->changed ? "  (one value changed)" : "");
 }
 
@@ -426,7 +426,7 @@ static zk_err check_degree(lesson_result *out, const lesson_params *p, const zk_
     (void)ev;
     flat_circuit fc;
     r1cs s;
-    zk_err err = snark_lesson_circuit(out, p, &fc, &s);
+    zk_err err = lesson_snark_circuit(out, p, &fc, &s);
     if (err)
         return err;
     long m = (long)s.n_rows;

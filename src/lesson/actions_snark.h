@@ -13,41 +13,41 @@
 
 /* `expr=` (default "x^3 + x + 5") flattened into fc and its R1CS s (which
  * the caller frees with r1cs_free). */
-zk_err snark_lesson_circuit(lesson_result *out, const lesson_params *p, flat_circuit *fc, r1cs *s);
+zk_err lesson_snark_circuit(lesson_result *out, const lesson_params *p, flat_circuit *fc, r1cs *s);
 
 /* `field=bn254` or a prime below 2^31 (`field=13`), default fallback. */
-zk_err snark_lesson_field(lesson_result *out, const lesson_params *p, const char *fallback,
+zk_err lesson_snark_field(lesson_result *out, const lesson_params *p, const char *fallback,
                           mpz_t modulus);
 
 /* The circuit's QAP over the lesson's field; on error nothing needs freeing. */
-zk_err snark_lesson_qap(lesson_result *out, const lesson_params *p, const char *field_fallback,
+zk_err lesson_snark_qap(lesson_result *out, const lesson_params *p, const char *field_fallback,
                         flat_circuit *fc, qap *q);
 
 /* The witness for `x=` (default 3) in q's field (q->n values, initialised by
  * the caller), with `set=name:value` overriding one wire afterwards (*changed
  * then says so). */
-zk_err snark_lesson_witness(lesson_result *out, const lesson_params *p, const flat_circuit *fc,
+zk_err lesson_snark_witness(lesson_result *out, const lesson_params *p, const flat_circuit *fc,
                             const qap *q, mpz_t *w, bool *changed);
 
 /* "[1, 3, 35, 9, 27, 30]" */
-char *snark_vector_str(const zp_field *f, char *buf, size_t size, mpz_t *v, size_t n);
+char *lesson_snark_vector_str(const zp_field *f, char *buf, size_t size, mpz_t *v, size_t n);
 
 /* "(13, 15)", "(7t^2, 16t^3)" or "O" for the point at infinity. */
-char *snark_toy_point_str(const toy_curve *c, char *buf, size_t size, const toy_point *pt);
+char *lesson_snark_toy_point_str(const toy_curve *c, char *buf, size_t size, const toy_point *pt);
 
 /* A polynomial typed as its coefficients from the constant up, "2,1,3" for
  * 3x^2 + x + 2; *coeffs from zp_poly_new (free with zp_poly_free). */
-zk_err snark_poly_param(lesson_result *out, const lesson_params *p, const char *key,
+zk_err lesson_snark_poly_param(lesson_result *out, const lesson_params *p, const char *key,
                         const char *fallback, mpz_t **coeffs, size_t *len);
 
 /* `curve=tjj13|bls6_6` (default bls6_6); clear with toy_curve_clear. */
-zk_err snark_toy_curve(lesson_result *out, const lesson_params *p, toy_curve *c);
+zk_err lesson_snark_toy_curve(lesson_result *out, const lesson_params *p, toy_curve *c);
 
 /* A u64 parameter reduced mod m. */
-zk_err snark_param_mod(lesson_result *out, const lesson_params *p, const char *key,
+zk_err lesson_snark_param_mod(lesson_result *out, const lesson_params *p, const char *key,
                        uint64_t fallback, const mpz_t m, mpz_t v);
 
 /* Seconds on a monotonic clock. */
-double snark_now(void);
+double lesson_snark_now(void);
 
 #endif

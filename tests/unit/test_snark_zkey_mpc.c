@@ -613,7 +613,7 @@ static void test_uncontributed_ptau_forgery(void **state)
 }
 
 /* BLAKE2b-512 of "abc" (RFC 7693, appendix A), and the state wiped after
- * the final block: it held the input as it was (snark_cli_seed_rng hashes a
+ * the final block: it held the input as it was (cli_snark_seed_rng hashes a
  * contributor's entropy text with it, and relies on this). */
 static void test_blake2b_final_wipes(void **state)
 {
