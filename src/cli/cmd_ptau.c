@@ -76,8 +76,9 @@ static int contribute_and_save(ptau *t, const char *name, const char *entropy, c
     return rc;
 }
 
-static int cmd_new(int argc, char **argv, const zk_events *ev)
+static int cmd_new(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    (void)quiet;
     bool contribute = cli_snark_flag(&argc, argv, "--contribute");
     const char *name = cli_snark_option(&argc, argv, "--name", "-n");
     const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
@@ -108,8 +109,9 @@ static int cmd_new(int argc, char **argv, const zk_events *ev)
     return rc;
 }
 
-static int cmd_contribute(int argc, char **argv, const zk_events *ev)
+static int cmd_contribute(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    (void)quiet;
     const char *name = cli_snark_option(&argc, argv, "--name", "-n");
     const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
     if (argc != 2)
@@ -125,8 +127,9 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     return rc;
 }
 
-static int cmd_beacon(int argc, char **argv, const zk_events *ev)
+static int cmd_beacon(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    (void)quiet;
     const char *name = cli_snark_option(&argc, argv, "--name", "-n");
     if (argc != 4)
         return cli_error(CLI_USAGE, "usage: zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]");
@@ -167,8 +170,9 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     return CLI_OK;
 }
 
-static int cmd_prepare(int argc, char **argv, const zk_events *ev)
+static int cmd_prepare(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    (void)quiet;
     bool insecure = cli_snark_flag(&argc, argv, "--insecure");
     if (argc != 2)
         return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau [--insecure]");
@@ -196,28 +200,16 @@ static int cmd_prepare(int argc, char **argv, const zk_events *ev)
     return cli_outputs_end("ptau prepare", rc);
 }
 
+static const cli_snark_cmd ptau_cmds[] = {
+    {"new", cmd_new},
+    {"contribute", cmd_contribute},
+    {"beacon", cmd_beacon},
+    {"verify", cmd_verify},
+    {"prepare", cmd_prepare},
+    {"prepare-phase2", cmd_prepare},
+};
+
 int cmd_ptau(int argc, char **argv)
 {
-    if (argc < 1 || strcmp(argv[0], "help") == 0) {
-        ptau_usage(argc < 1 ? stderr : stdout);
-        return argc < 1 ? CLI_USAGE : CLI_OK;
-    }
-    const char *cmd = argv[0];
-    argc--;
-    argv++;
-    bool quiet = cli_snark_flag(&argc, argv, "-q");
-    cli_snark_progress pg;
-    cli_snark_progress_init(&pg, quiet);
-    zk_events ev = {cli_snark_on_event, &pg};
-    if (strcmp(cmd, "new") == 0)
-        return cmd_new(argc, argv, &ev);
-    if (strcmp(cmd, "contribute") == 0)
-        return cmd_contribute(argc, argv, &ev);
-    if (strcmp(cmd, "beacon") == 0)
-        return cmd_beacon(argc, argv, &ev);
-    if (strcmp(cmd, "verify") == 0)
-        return cmd_verify(argc, argv, &ev, quiet);
-    if (strcmp(cmd, "prepare") == 0 || strcmp(cmd, "prepare-phase2") == 0)
-        return cmd_prepare(argc, argv, &ev);
-    return cli_error(CLI_USAGE, "unknown ptau command '%s' (try 'zkcave ptau help')", cmd);
+    return cli_snark_dispatch("ptau", argc, argv, ptau_cmds, ZK_ARRAY_LEN(ptau_cmds), ptau_usage);
 }

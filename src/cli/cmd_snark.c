@@ -665,6 +665,26 @@ static void groth16_usage(FILE *out)
           out);
 }
 
+int cli_snark_dispatch(const char *group, int argc, char **argv, const cli_snark_cmd *cmds,
+                       size_t n, void (*usage)(FILE *out))
+{
+    if (argc < 1 || strcmp(argv[0], "help") == 0) {
+        usage(argc < 1 ? stderr : stdout);
+        return argc < 1 ? CLI_USAGE : CLI_OK;
+    }
+    const char *cmd = argv[0];
+    argc--;
+    argv++;
+    bool quiet = cli_snark_flag(&argc, argv, "-q");
+    cli_snark_progress pg;
+    cli_snark_progress_init(&pg, quiet);
+    zk_events ev = {cli_snark_on_event, &pg};
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cmd, cmds[i].name) == 0)
+            return cmds[i].run(argc, argv, &ev, quiet);
+    return cli_error(CLI_USAGE, "unknown %s command '%s' (try 'zkcave %s help')", group, cmd, group);
+}
+
 int cmd_groth16(int argc, char **argv)
 {
     if (argc < 1 || strcmp(argv[0], "help") == 0) {

@@ -4,6 +4,7 @@
 #define ZK_CLI_CMD_SNARK_H
 
 #include <cJSON.h>
+#include <stdio.h>
 
 #include "core/event.h"
 #include "core/rng.h"
@@ -21,6 +22,19 @@ typedef struct cli_snark_progress {
 
 void cli_snark_progress_init(cli_snark_progress *p, bool quiet);
 bool cli_snark_on_event(void *user, const zk_event *ev);
+
+/* A subcommand of `zkcave ptau` / `zkcave zkey`: its arguments after the
+ * group-wide -q, the progress sink, and whether -q was given. */
+typedef struct cli_snark_cmd {
+    const char *name;
+    int (*run)(int argc, char **argv, const zk_events *ev, bool quiet);
+} cli_snark_cmd;
+
+/* Runs `zkcave GROUP CMD ...`: help (or nothing: usage on stderr, exit 2),
+ * -q taken out anywhere, progress on stderr, the subcommand by name or a
+ * usage error naming the group. */
+int cli_snark_dispatch(const char *group, int argc, char **argv, const cli_snark_cmd *cmds,
+                       size_t n, void (*usage)(FILE *out));
 
 /* Removes flag from argv (shifting the rest), returning whether it was there. */
 bool cli_snark_flag(int *argc, char **argv, const char *flag);

@@ -63,8 +63,9 @@ static int warn_if_forgeable(const groth16_pk *pk, const char *path, const char 
     return rc;
 }
 
-static int cmd_contribute(int argc, char **argv, const zk_events *ev)
+static int cmd_contribute(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    (void)quiet;
     const char *name = cli_snark_option(&argc, argv, "--name", "-n");
     const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
     if (argc != 2)
@@ -92,8 +93,9 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev)
     return rc;
 }
 
-static int cmd_beacon(int argc, char **argv, const zk_events *ev)
+static int cmd_beacon(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    (void)quiet;
     const char *name = cli_snark_option(&argc, argv, "--name", "-n");
     if (argc != 4)
         return cli_error(CLI_USAGE, "usage: zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]");
@@ -173,8 +175,9 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     return rc;
 }
 
-static int cmd_export(int argc, char **argv)
+static int cmd_export(int argc, char **argv, const zk_events *ev, bool quiet)
 {
+    (void)ev, (void)quiet;
     if (argc >= 1 && strcmp(argv[0], "verificationkey") == 0)
         return zkey_export_vk_cmd(argc - 1, argv + 1);
     int mode = cli_snark_vk_mode(&argc, argv);
@@ -186,28 +189,21 @@ static int cmd_export(int argc, char **argv)
                                 "soliditycalldata public.json proof.json | verificationkey F.zkey vk.json");
 }
 
+static int cmd_export_vk(int argc, char **argv, const zk_events *ev, bool quiet)
+{
+    (void)ev, (void)quiet;
+    return zkey_export_vk_cmd(argc, argv);
+}
+
+static const cli_snark_cmd zkey_cmds[] = {
+    {"contribute", cmd_contribute},
+    {"beacon", cmd_beacon},
+    {"verify", cmd_verify},
+    {"export-vk", cmd_export_vk},
+    {"export", cmd_export},
+};
+
 int cmd_zkey(int argc, char **argv)
 {
-    if (argc < 1 || strcmp(argv[0], "help") == 0) {
-        zkey_usage(argc < 1 ? stderr : stdout);
-        return argc < 1 ? CLI_USAGE : CLI_OK;
-    }
-    const char *cmd = argv[0];
-    argc--;
-    argv++;
-    bool quiet = cli_snark_flag(&argc, argv, "-q");
-    cli_snark_progress pg;
-    cli_snark_progress_init(&pg, quiet);
-    zk_events ev = {cli_snark_on_event, &pg};
-    if (strcmp(cmd, "contribute") == 0)
-        return cmd_contribute(argc, argv, &ev);
-    if (strcmp(cmd, "beacon") == 0)
-        return cmd_beacon(argc, argv, &ev);
-    if (strcmp(cmd, "verify") == 0)
-        return cmd_verify(argc, argv, &ev, quiet);
-    if (strcmp(cmd, "export-vk") == 0)
-        return zkey_export_vk_cmd(argc, argv);
-    if (strcmp(cmd, "export") == 0)
-        return cmd_export(argc, argv);
-    return cli_error(CLI_USAGE, "unknown zkey command '%s' (try 'zkcave zkey help')", cmd);
+    return cli_snark_dispatch("zkey", argc, argv, zkey_cmds, ZK_ARRAY_LEN(zkey_cmds), zkey_usage);
 }
