@@ -213,7 +213,7 @@ zk_err lesson_action_block_parse(zk_arena *a, lesson_call *call, const char *bod
 typedef struct exercise_ctx {
     zk_arena *a;
     lesson_exercise_def *ex;
-    size_t answer_cap, hint_cap, accept_cap, reject_cap;
+    size_t answer_cap, hint_cap, accept_cap, reject_cap, unit_cap;
     char **last;    /* the field a continuation line extends */
     char *why;
     size_t why_len;
@@ -245,6 +245,11 @@ static zk_err exercise_line(void *vctx, char *line, int number)
         if (!*v)
             return fail(c->why, c->why_len, number, "empty reject:");
         err = push(c->a, &ex->rejects, &ex->nrejects, &c->reject_cap, v);
+        c->last = NULL;
+    } else if ((v = field(line, "unit"))) {
+        if (!*v)
+            return fail(c->why, c->why_len, number, "empty unit:");
+        err = push(c->a, &ex->units, &ex->nunits, &c->unit_cap, v);
         c->last = NULL;
     } else if ((v = field(line, "hint"))) {
         err = push(c->a, &ex->hints, &ex->nhints, &c->hint_cap, v);

@@ -88,6 +88,8 @@ typedef struct lesson_exercise_def {
     size_t naccepts;
     char **rejects;       /* wrong answers the judge must refuse */
     size_t nrejects;
+    char **units;         /* words a typed answer may carry after its value */
+    size_t nunits;
     lesson_call *check;   /* NULL: typed answers are compared with answers */
     size_t step;          /* the step it belongs to */
     int line;

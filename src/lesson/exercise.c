@@ -13,12 +13,35 @@ void lesson_exercise_init(lesson_exercise *ex, const lesson_exercise_def *def, b
     ex->solved = solved;
 }
 
+/* typed without a trailing unit the exercise lists ("217 constraints" →
+ * "217"), into out; typed as it is when it carries none of them. A unit
+ * counts only as a word of its own after the value ("128 bytes", "128 B";
+ * "128bytes" and a unit not listed are left for the judge to refuse). */
+static const char *strip_unit(const lesson_exercise_def *def, const char *typed, char *out,
+                              size_t cap)
+{
+    char t[LESSON_ANSWER_MAX], u[LESSON_ANSWER_MAX];
+    lesson_answer_normalize(typed, t, sizeof t);
+    size_t tl = strlen(t);
+    for (size_t i = 0; i < def->nunits; i++) {
+        lesson_answer_normalize(def->units[i], u, sizeof u);
+        size_t ul = strlen(u);
+        if (ul && tl > ul + 1 && strcmp(t + tl - ul, u) == 0 && t[tl - ul - 1] == ' ') {
+            snprintf(out, cap, "%.*s", (int)(tl - ul - 1), t);
+            return out;
+        }
+    }
+    return typed;
+}
+
 zk_err lesson_exercise_judge(const lesson_exercise_def *def, const char *typed, bool *right,
                              char *feedback, size_t feedback_len)
 {
     *right = false;
     if (feedback && feedback_len)
         feedback[0] = '\0';
+    char bare[LESSON_ANSWER_MAX];
+    typed = strip_unit(def, typed, bare, sizeof bare);
     if (!def->check) {
         for (size_t i = 0; i < def->nanswers && !*right; i++)
             *right = lesson_answer_matches(typed, def->answers[i], def->prompt);

@@ -152,6 +152,43 @@ static void test_parse_structure(void **state)
     lesson_doc_free(&d);
 }
 
+/* unit: lines let a typed answer carry its unit after the value, as a
+ * word of its own; another unit, the unit alone or glued on, are refused,
+ * and a checker gets the value without it. */
+static void test_exercise_units(void **state)
+{
+    (void)state;
+    const char *text = "# T\n\n```exercise\nprompt: How many bytes?\nanswer: 128\n"
+                       "unit: bytes\nunit: B\nreject: 127\n```\n\n```exercise\n"
+                       "prompt: sum?\ncheck: demo.check_sum a=2 b=3\nanswer: 5\nunit: apples\n"
+                       "reject: 4\n```\n";
+    lesson_doc d;
+    char why[200];
+    assert_int_equal(lesson_doc_parse(&d, text, strlen(text), "01-x", why, sizeof why), ZK_OK);
+    const lesson_exercise_def *e = d.exercises[0];
+    assert_int_equal(e->nunits, 2);
+    static const char *const good[] = {"128", "128 bytes", "128 B", "128 BYTES", "n = 128 bytes",
+                                       "2^7 bytes"};
+    static const char *const wrong[] = {"128 ms", "128bytes", "bytes", "127 bytes", "128 bytes b",
+                                        "128 bytes."};
+    bool right;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        assert_int_equal(lesson_exercise_judge(e, good[i], &right, NULL, 0), ZK_OK);
+        if (!right)
+            fail_msg("'%s' refused", good[i]);
+    }
+    for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+        assert_int_equal(lesson_exercise_judge(e, wrong[i], &right, NULL, 0), ZK_OK);
+        if (right && strcmp(wrong[i], "128 bytes.") != 0)
+            fail_msg("'%s' accepted", wrong[i]);
+    }
+    assert_int_equal(lesson_exercise_judge(d.exercises[1], "5 apples", &right, NULL, 0), ZK_OK);
+    assert_true(right);
+    assert_int_equal(lesson_exercise_judge(d.exercises[1], "5 pears", &right, NULL, 0), ZK_OK);
+    assert_false(right);
+    lesson_doc_free(&d);
+}
+
 /* Parses text expecting ZK_EFORMAT with `expect` in the reason. */
 static void bad(const char *text, const char *expect)
 {
@@ -937,6 +974,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_structure),
         cmocka_unit_test(test_parse_errors),
+        cmocka_unit_test(test_exercise_units),
         cmocka_unit_test(test_answers),
         cmocka_unit_test(test_exercise_reveal_after_three),
         cmocka_unit_test(test_result_figure),
