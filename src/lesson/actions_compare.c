@@ -2,7 +2,7 @@
  * its own field, and measured side by side.
  *
  * The computation is a chain of Poseidon permutations, h_i = P(h_(i-1)):
- *  - for Groth16, over BN254's Fr: circuits/lessons/poseidon_chain.circom
+ *  - for Groth16, over BN254's Fr: circuits/poseidon_chain.circom
  *    (Poseidon(1), circomlib's parameters, width 2), compiled by zkcave's
  *    Circom compiler, a key made here from secrets drawn and wiped (a demo
  *    key, as lesson 10's), proven and verified on BN254;
@@ -68,7 +68,7 @@ static zk_err groth16_side(lesson_result *out, size_t steps, zk_rng *rng, const 
     circom_search_default(&sp);
     char text[256], inputs[96];
     snprintf(text, sizeof text,
-             "pragma circom 2.0.0;\ninclude \"lessons/poseidon_chain.circom\";\n"
+             "pragma circom 2.0.0;\ninclude \"poseidon_chain.circom\";\n"
              "component main = PoseidonChain(%zu);\n", steps);
     snprintf(inputs, sizeof inputs, "{\"x\": \"%llu\"}",
              (unsigned long long)(rng ? zk_random_below(rng, 1000000) : 271828));

@@ -1,8 +1,8 @@
-// Lesson 12: n Poseidon hashes in a row over BN254, h_i = Poseidon(h_(i-1)),
+// PoseidonChain(n), for lesson 12: n Poseidon hashes in a row over BN254, h_i = Poseidon(h_(i-1)),
 // h_0 = x; the same chain the STARK proves with Goldilocks Poseidon as an AIR.
 pragma circom 2.0.0;
 
-include "../poseidon.circom";
+include "poseidon.circom";
 
 template PoseidonChain(n) {
     signal input x;
