@@ -65,9 +65,9 @@ screen_colors() {
   tmux -L "$SCREEN_SOCK" capture-pane -p -e -t 0 2>/dev/null | grep -qE $'\e\\[([0-9;]*;)?(3[0-7]|38|4[0-7]|48|9[0-7])[;m]'
 }
 
-# Waits up to 10 s for text to appear.
+# Waits up to 10 s (or the seconds given second) for text to appear.
 screen_wait() {
-  for _ in $(seq 100); do
+  for _ in $(seq $((${2:-10} * 10))); do
     screen_has "$1" && return 0
     sleep 0.1
   done
