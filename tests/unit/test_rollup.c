@@ -2,8 +2,10 @@
  * against a separate computation of every root (a whole tree rehashed from
  * plain integers after each transfer), and circuits/rollup.circom compiled
  * by zkcave's compiler with those inputs: honest batches satisfy it, and an
- * overdraft, a wrong nonce, a wrong path or a wrong root do not. */
+ * overdraft, a wrong nonce, a wrong path or a wrong root do not. Then
+ * lesson 13's actions say what the lesson promises. */
 #include "zk_test.h"
+#include "lesson_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -287,6 +289,66 @@ static void test_circuit_refuses(void **state)
     rollup_batch_free(&b);
 }
 
+static size_t count_mark(const lesson_result *r, lesson_mark m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nlines; i++)
+        n += r->lines[i].mark == m;
+    return n;
+}
+
+/* rollup.tree marks the changed nodes and refuses a bad transfer;
+ * rollup.prove's proof verifies for its statement and for none of the
+ * three tampered ones, and the overdraft has no witness; rollup.sweep's
+ * table holds the exact constraint counts. */
+static void test_actions(void **state)
+{
+    (void)state;
+    lesson_result r;
+    lf_run(&r, "rollup.tree depth=2 from=0 to=3 amount=1000", ZK_OK);
+    /* Two paths of 3 nodes that meet at the root: 5 of 7 change. */
+    assert_int_equal(lf_line_with(&r, "5 of 7 nodes changed")->mark, LESSON_MARK_OK);
+    lesson_result_free(&r);
+    lf_run(&r, "rollup.tree depth=2 from=0 to=3 amount=1001", ZK_OK);
+    assert_int_equal(lf_line_with(&r, "refused: the amount exceeds")->mark, LESSON_MARK_BAD);
+    lesson_result_free(&r);
+    lf_run(&r, "rollup.tree depth=2 from=1 nonce=1", ZK_OK);
+    assert_int_equal(lf_line_with(&r, "refused: the nonce")->mark, LESSON_MARK_BAD);
+    lesson_result_free(&r);
+
+    lf_run(&r, "rollup.prove n=2 depth=2", ZK_OK);
+    assert_int_equal(count_mark(&r, LESSON_MARK_BAD), 0);
+    assert_int_equal(count_mark(&r, LESSON_MARK_OK), 5);
+    lf_line_with(&r, "verify: accepted");
+    lf_line_with(&r, "another new root (the operator claims a state the transfers do not give): "
+                     "rejected");
+    lf_line_with(&r, "(the first amount + 1): rejected");
+    lf_line_with(&r, "(the batch replayed on the state after it): rejected");
+    lf_line_with(&r, "(in main.tx[0].senderRange, Num2Bits(64))");
+    lf_line_with(&r, "256 bytes");
+    lesson_result_free(&r);
+
+    lf_run(&r, "rollup.sweep upto=3 depth=1", ZK_OK);
+    /* 1, 2 and 3 transfers at depth 1; one transfer at depths 1, 2, 3:
+     * 4,545 at depth 3, as circom2 counts in test_circuit_accepts, 986 less
+     * a level, and 2 less again at depth 1, where Num2Bits(1)'s sum is the
+     * bit itself (a signal = signal constraint, which --O1 drops) for each
+     * index. */
+    assert_int_equal(r.ncharts, 2);
+    assert_int_equal(r.charts[0].series[0].n, 3);
+    size_t per_tx = 2571;
+    char row[64];
+    for (size_t n = 1; n <= 3; n++) {
+        snprintf(row, sizeof row, "%5zu  %11zu  %6zu", n, n * per_tx, per_tx);
+        lf_line_with(&r, row);
+    }
+    snprintf(row, sizeof row, "depth 1, 2, 3: %zu, %zu, %zu constraints", per_tx,
+             (size_t)4545 - 986, (size_t)4545);
+    lf_line_with(&r, row);
+    lf_line_with(&r, "= 199450)");
+    lesson_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -294,6 +356,7 @@ int main(void)
         cmocka_unit_test(test_faults),
         cmocka_unit_test(test_circuit_accepts),
         cmocka_unit_test(test_circuit_refuses),
+        cmocka_unit_test(test_actions),
     };
     return ZK_RUN_TESTS(tests);
 }
