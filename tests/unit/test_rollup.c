@@ -339,7 +339,7 @@ static void test_actions(void **state)
     size_t per_tx = 2571;
     char row[64];
     for (size_t n = 1; n <= 3; n++) {
-        snprintf(row, sizeof row, "%5zu  %11zu  %6zu", n, n * per_tx, per_tx);
+        snprintf(row, sizeof row, "%5zu %11zu %6zu", n, n * per_tx, per_tx);
         lf_line_with(&r, row);
     }
     snprintf(row, sizeof row, "depth 1, 2, 3: %zu, %zu, %zu constraints", per_tx,
