@@ -323,15 +323,24 @@ static zk_err cheat_line(lesson_result *out, unsigned depth)
     return err;
 }
 
+/* A batch's size (under `key`, 1 to 64, default 4), depth= (1 to 10,
+ * default 4) and seed= (the demo transfers', default 1). */
+static zk_err batch_params(lesson_result *out, const lesson_params *p, const char *key,
+                           uint64_t *n, uint64_t *depth, uint64_t *seed)
+{
+    zk_err err = lesson_param_u64(out, p, key, 4, 1, 64, n);
+    if (!err)
+        err = lesson_param_u64(out, p, "depth", 4, 1, 10, depth);
+    if (!err)
+        err = lesson_param_u64(out, p, "seed", 1, 0, UINT64_MAX, seed);
+    return err;
+}
+
 /* rollup.prove n= depth= seed= */
 static zk_err prove_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     uint64_t n, depth, seed;
-    zk_err err = lesson_param_u64(out, p, "n", 4, 1, 64, &n);
-    if (!err)
-        err = lesson_param_u64(out, p, "depth", 4, 1, 10, &depth);
-    if (!err)
-        err = lesson_param_u64(out, p, "seed", 1, 0, UINT64_MAX, &seed);
+    zk_err err = batch_params(out, p, "n", &n, &depth, &seed);
     if (err)
         return err;
     batch_run r;
@@ -402,11 +411,7 @@ enum { SWEEP_MAX = 8 };   /* 1, 2, 4, ..., 64 and one more */
 static zk_err sweep_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     uint64_t upto, depth, seed;
-    zk_err err = lesson_param_u64(out, p, "upto", 4, 1, 64, &upto);
-    if (!err)
-        err = lesson_param_u64(out, p, "depth", 4, 1, 10, &depth);
-    if (!err)
-        err = lesson_param_u64(out, p, "seed", 1, 0, UINT64_MAX, &seed);
+    zk_err err = batch_params(out, p, "upto", &upto, &depth, &seed);
     if (err)
         return err;
     /* Powers of two up to `upto`, and `upto` itself. */

@@ -289,14 +289,6 @@ static void test_circuit_refuses(void **state)
     rollup_batch_free(&b);
 }
 
-static size_t count_mark(const lesson_result *r, lesson_mark m)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->nlines; i++)
-        n += r->lines[i].mark == m;
-    return n;
-}
-
 /* rollup.tree marks the changed nodes and refuses a bad transfer;
  * rollup.prove's proof verifies for its statement and for none of the
  * three tampered ones, and the overdraft has no witness; rollup.sweep's
@@ -317,8 +309,8 @@ static void test_actions(void **state)
     lesson_result_free(&r);
 
     lf_run(&r, "rollup.prove n=2 depth=2", ZK_OK);
-    assert_int_equal(count_mark(&r, LESSON_MARK_BAD), 0);
-    assert_int_equal(count_mark(&r, LESSON_MARK_OK), 5);
+    assert_int_equal(lf_count_mark(&r, LESSON_MARK_BAD), 0);
+    assert_int_equal(lf_count_mark(&r, LESSON_MARK_OK), 5);
     lf_line_with(&r, "verify: accepted");
     lf_line_with(&r, "another new root (the operator claims a state the transfers do not give): "
                      "rejected");
