@@ -6,6 +6,9 @@
 //   inner node    = Poseidon(left, right)
 //   batch hash    h_0 = 0, h_i+1 = Poseidon(h_i, from, to, amount, nonce)
 //
+// Leaves hash three inputs and nodes two: Poseidon permutations of
+// different widths, so an inner node cannot pass for a leaf.
+//
 // Public: the root before the batch, the root after it, and the batch hash
 // (the transfers themselves stay private inputs, so the verifier's work does
 // not grow with the batch; whoever checks the proof recomputes the hash from
