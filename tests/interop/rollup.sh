@@ -34,15 +34,9 @@ snarkjs_ok sj.txt || fail "snarkjs refuses the rollup proof: $(cat sj.txt)"
 "$SNARKJS" groth16 verify vk.json other.json proof.json >sj2.txt 2>&1
 snarkjs_ok sj2.txt && fail "snarkjs accepts another new root"
 
-if [ -d "$INTEROP/node_modules/solc" ] && [ -d "$INTEROP/node_modules/@ethereumjs/evm" ]; then
-  Z zkey export solidityverifier k.zkey verifier.sol || fail "export solidityverifier"
-  Z zkey export soliditycalldata public.json proof.json >good.txt || fail "calldata"
-  Z zkey export soliditycalldata other.json proof.json >bad.txt || fail "calldata, other root"
-  (cd "$INTEROP" && node evm_verify.mjs --gas "$WORK/verifier.sol" "$WORK/good.txt" "$WORK/bad.txt") \
-    >evm.txt 2>evm.err || fail "EVM: $(cat evm.err)"
-  [ "$(tr '\n' ' ' <evm.txt)" = "true false " ] || fail "EVM says $(cat evm.txt) for good, other root"
-  gas=$(sed -n 's/^gas: \([0-9]*\) (.*good.txt)$/\1/p' evm.err)
-  [ -n "$gas" ] || fail "no gas figure: $(cat evm.err)"
+if have_evm; then
+  evm_verify k.zkey proof.json public.json other.json "other root"
+  gas=$EVM_GAS
   echo "# rollup verifier on the EVM: $(head -1 evm.err); verifyProof $gas gas"
   commas=$(sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta' <<<"$gas")
   tr '\n' ' ' <"$ROOT/lessons/13-zk-rollups.md" | grep -q "verifyProof call at $commas gas" ||
