@@ -127,6 +127,7 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_kzg,
     &lesson_actions_groth16,
     &lesson_actions_bn254,
+    &lesson_actions_rollup,
     &lesson_actions_stark,
     &lesson_actions_compare,
     &lesson_actions_mnist,

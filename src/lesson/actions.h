@@ -23,6 +23,8 @@ extern const lesson_action_table lesson_actions_qap;
 extern const lesson_action_table lesson_actions_kzg;
 extern const lesson_action_table lesson_actions_groth16;
 extern const lesson_action_table lesson_actions_bn254;
+/* Part 2, over src/circuit/rollup.h and src/snark: rollup.* (lesson 13). */
+extern const lesson_action_table lesson_actions_rollup;
 /* Part 2, over src/stark: stark101.* and stark.* (lesson 11). */
 extern const lesson_action_table lesson_actions_stark;
 /* Part 2, over src/snark and src/stark: compare.* (lesson 12). */

@@ -45,6 +45,10 @@ cases=()
 running=0
 for src in "$INTEROP"/circuits/*.circom "$ROOT"/circuits/lessons/*.circom; do
   name=$(basename "$src" .circom)
+  # Lesson 13's RollupBatch(2, 2) needs a domain of 2^13, beyond this
+  # ceremony: circom.sh holds it against circom2, and its Groth16 proofs
+  # are tested with the lesson's actions and rollup.sh.
+  [ "$name" = rollup_batch ] && continue
   case "$src" in
     "$ROOT"/circuits/lessons/*) input="$INTEROP/inputs/lessons/$name.json" tag="lesson-$name" ;;
     *) input="$INTEROP/inputs/$name.json" tag=$name ;;

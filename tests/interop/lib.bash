@@ -79,3 +79,22 @@ compile_both() {
   "$CIRCOM" "$src" --r1cs --sym "${extra[@]}" "--$level" -l "$ROOT/circuits" -o "$dir/theirs" \
     >"$dir/theirs.txt" 2>&1 || fail "circom2 could not compile $src at --$level: $(cat "$dir/theirs.txt")"
 }
+
+# have_evm: solc and the in-process EVM are installed.
+have_evm() { [ -d "$INTEROP/node_modules/solc" ] && [ -d "$INTEROP/node_modules/@ethereumjs/evm" ]; }
+
+# evm_verify ZKEY PROOF GOOD BAD WHAT: ZKEY's Solidity verifier, run on the
+# in-process EVM, accepts PROOF with the public signals GOOD and refuses it
+# with BAD (WHAT names the change, for the message). Run in $WORK; the
+# EVM's report (code size, deployment gas, each call's gas) is left in
+# evm.err, and EVM_GAS is the accepted call's gas.
+evm_verify() {
+  "$ZKCAVE" zkey export solidityverifier "$1" verifier.sol || fail "export solidityverifier"
+  "$ZKCAVE" zkey export soliditycalldata "$3" "$2" >good.txt || fail "calldata"
+  "$ZKCAVE" zkey export soliditycalldata "$4" "$2" >bad.txt || fail "calldata, $5"
+  (cd "$INTEROP" && node evm_verify.mjs --gas "$WORK/verifier.sol" "$WORK/good.txt" "$WORK/bad.txt") \
+    >evm.txt 2>evm.err || fail "EVM: $(cat evm.err)"
+  [ "$(tr '\n' ' ' <evm.txt)" = "true false " ] || fail "EVM says $(cat evm.txt) for good, $5"
+  EVM_GAS=$(sed -n 's/^gas: \([0-9]*\) (.*good.txt)$/\1/p' evm.err)
+  [ -n "$EVM_GAS" ] || fail "no gas figure: $(cat evm.err)"
+}

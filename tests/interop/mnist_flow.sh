@@ -124,14 +124,9 @@ XDG_CACHE_HOME="$WORK/cache2" Z mnist prove -q "$D/7_0000.png" --settings fc2.js
 grep -q "a new key replaces it" p4.err || fail "mnist prove -q replaced the pinned key silently: $(cat p4.err)"
 
 # ---- Solidity ------------------------------------------------------------------------
-if [ -d "$INTEROP/node_modules/solc" ] && [ -d "$INTEROP/node_modules/@ethereumjs/evm" ]; then
-  Z zkey export solidityverifier fc2.zkey verifier.sol || fail "export solidityverifier"
-  Z zkey export soliditycalldata public.json proof.json >good.txt || fail "calldata"
-  Z zkey export soliditycalldata logit.json proof.json >bad.txt || fail "calldata, changed logit"
-  (cd "$INTEROP" && node evm_verify.mjs --gas "$WORK/verifier.sol" "$WORK/good.txt" "$WORK/bad.txt") \
-    >evm.txt 2>evm.err || fail "EVM: $(cat evm.err)"
-  [ "$(tr '\n' ' ' <evm.txt)" = "true false " ] || fail "EVM says $(cat evm.txt) for good, changed"
-  echo "# fc2 verifier on the EVM: $(head -1 evm.err); $(grep good.txt evm.err | cut -d' ' -f1-2)"
+if have_evm; then
+  evm_verify fc2.zkey proof.json public.json logit.json "changed logit"
+  echo "# fc2 verifier on the EVM: $(head -1 evm.err); gas: $EVM_GAS"
 fi
 Z mnist settings -o pub.json --first-layer 3 --param-visibility public >set.txt 2>&1 || fail "settings, public"
 grep -q "no Solidity verifier" set.txt || fail "public visibility not explained: $(cat set.txt)"

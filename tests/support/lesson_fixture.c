@@ -39,3 +39,11 @@ const lesson_line *lf_line_with(const lesson_result *r, const char *needle)
     fail_msg("no line contains '%s'", needle);
     return NULL;
 }
+
+size_t lf_count_mark(const lesson_result *r, lesson_mark m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nlines; i++)
+        n += r->lines[i].mark == m;
+    return n;
+}

@@ -13,5 +13,7 @@ void lf_run(lesson_result *r, const char *text, zk_err want);
 /* The first line containing needle; fails the test when there is none. */
 const lesson_line *lf_line_with(const lesson_result *r, const char *needle);
 bool lf_has_line(const lesson_result *r, const char *needle);
+/* How many lines carry mark m. */
+size_t lf_count_mark(const lesson_result *r, lesson_mark m);
 
 #endif

@@ -16,14 +16,6 @@
 #include "lesson/doc.h"
 #include "lesson/exercise.h"
 
-static size_t count_mark(const lesson_result *r, lesson_mark m)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->nlines; i++)
-        n += r->lines[i].mark == m;
-    return n;
-}
-
 static void test_qap_actions(void **state)
 {
     (void)state;
@@ -40,10 +32,10 @@ static void test_qap_actions(void **state)
     lf_run(&r, "qap.divide x=3 set=sym_1:10", ZK_OK);
     assert_int_equal(lf_line_with(&r, "P(1) = ")->mark, LESSON_MARK_BAD);
     lf_line_with(&r, "P(2) = ");
-    assert_int_equal(count_mark(&r, LESSON_MARK_BAD), 3);   /* remainder, P(1), P(2) */
+    assert_int_equal(lf_count_mark(&r, LESSON_MARK_BAD), 3);   /* remainder, P(1), P(2) */
     lesson_result_free(&r);
     lf_run(&r, "qap.check x=3 seed=1", ZK_OK);
-    assert_int_equal(count_mark(&r, LESSON_MARK_OK), 1);
+    assert_int_equal(lf_count_mark(&r, LESSON_MARK_OK), 1);
     lesson_result_free(&r);
     lf_run(&r, "qap.check field=13 set=sym_1:10 seed=2", ZK_OK);
     lf_line_with(&r, "all 13 points of F_13 tried");
@@ -89,8 +81,8 @@ static void test_kzg_actions(void **state)
     assert_int_equal(lf_line_with(&r, "a lie in p_2 alone")->mark, LESSON_MARK_BAD);
     lesson_result_free(&r);
     lf_run(&r, "kzg.batch curve=bn254 n=32 seed=4", ZK_OK);
-    assert_int_equal(count_mark(&r, LESSON_MARK_OK), 2);
-    assert_int_equal(count_mark(&r, LESSON_MARK_BAD), 1);
+    assert_int_equal(lf_count_mark(&r, LESSON_MARK_OK), 2);
+    assert_int_equal(lf_count_mark(&r, LESSON_MARK_BAD), 1);
     lesson_result_free(&r);
     lf_run(&r, "kzg.toy p=1,2,x", ZK_EINVAL);
     lesson_result_free(&r);
@@ -159,7 +151,7 @@ static void test_groth16_actions(void **state)
     assert_int_equal(lf_line_with(&r, "verify every contribution")->mark, LESSON_MARK_BAD);
     lesson_result_free(&r);
     lf_run(&r, "ceremony.toy seed=7", ZK_OK);
-    assert_int_equal(count_mark(&r, LESSON_MARK_OK), 4);
+    assert_int_equal(lf_count_mark(&r, LESSON_MARK_OK), 4);
     lf_line_with(&r, "final τ");
     lesson_result_free(&r);
     lf_run(&r, "ceremony.toy seed=7 cheat=2", ZK_OK);
