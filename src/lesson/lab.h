@@ -1,0 +1,104 @@
+/* The engines of the map's labs (the workbench's c, g and s tools): a
+ * Circom file compiled with its inputs as a form (circuits lab, Groth16
+ * lab), the Groth16 pipeline on it with every phase timed, and a STARK of
+ * a registered AIR with its FRI layers. Every figure a lab shows comes from
+ * the engine's own functions run here: nothing is shelled out, nothing is
+ * a stored number. The TUI (src/tui/lab_*.c) only draws these and maps keys;
+ * the work runs on its job thread, so every function here takes a zk_events
+ * sink and stops with ZK_ECANCELLED when the sink asks. */
+#ifndef ZK_LESSON_LAB_H
+#define ZK_LESSON_LAB_H
+
+#include "circuit/circom.h"
+#include "core/event.h"
+#include "snark/groth16.h"
+
+enum { LAB_PATH_MAX = 1024, LAB_NAME_MAX = 64, LAB_VALUE_MAX = 80, LAB_WHY_MAX = 240 };
+
+/* ---- circuits (lab_circuit.c) ---------------------------------------------- */
+
+/* A circuit that ships with zkcave: a .circom with a `component main`, in a
+ * directory of the circuit search path (circuit/circom_search.h) or its
+ * lessons/ subdirectory. rel is what a user reads: "lessons/cubic.circom". */
+typedef struct lab_circuit_file {
+    char rel[128];
+    char path[LAB_PATH_MAX];
+} lab_circuit_file;
+
+/* Every such circuit, sorted by rel (the first search directory holding a
+ * name wins); libraries of templates without a main are left out. *files
+ * zk_alloc'ed (NULL when none). */
+zk_err lab_circuit_list(lab_circuit_file **files, size_t *n);
+
+/* One value of one input signal of main: "x", "in[2]", "weights[1][0]". */
+typedef struct lab_input {
+    char name[LAB_NAME_MAX];
+    size_t base_len;             /* the signal's name: name[0 .. base_len) */
+    bool is_public;
+    char value[LAB_VALUE_MAX];   /* as typed: "3", "-5", "2^64" */
+} lab_input;
+
+typedef struct lab_circuit {
+    char path[LAB_PATH_MAX];
+    int level;                   /* Circom's simplification level, 0..2 */
+    circom_circuit c;            /* compiled at level, without a witness */
+    char **names;                /* c.sys.n_wires signal names, "main." dropped */
+    lab_input *inputs;
+    size_t n_inputs;
+    char example[LAB_PATH_MAX];  /* the example input file the values came from, or "" */
+    double compile_seconds;
+} lab_circuit;
+
+/* Compiles path at level and lists main's inputs, each valued from the
+ * example input beside the circuit (F.circom → F.input.json, circom's
+ * input.json format) when there is one, else "0". ZK_EPARSE, ZK_EIO, ...
+ * with a one-line reason in why. lc is always initialised: close it. */
+zk_err lab_circuit_open(lab_circuit *lc, const char *path, int level, const zk_events *ev,
+                        char *why, size_t why_len);
+void lab_circuit_close(lab_circuit *lc);
+
+/* The inputs as circom's input.json (each value canonical decimal mod r,
+ * an array for an indexed signal). ZK_EPARSE when a value is not a whole
+ * number (why names the input). *json zk_alloc'ed. */
+zk_err lab_circuit_json(char **json, const lab_circuit *lc, char *why, size_t why_len);
+
+/* The witness for the inputs (c.sys.n_wires values, w[0] = 1), computed
+ * by the compiler as `zkcave circuit witness` does. ZK_EVERIFY when the
+ * inputs break a constraint or an assert, ZK_EINVAL when they are unusable
+ * (why says where). *w zk_alloc'ed; wipe it with sodium_memzero. */
+zk_err lab_circuit_witness(fr_t **w, const lab_circuit *lc, char *why, size_t why_len);
+
+/* ---- Groth16 (lab_groth16.c) -------------------------------------------------- */
+
+typedef struct lab_groth16 {
+    /* the key, from secrets sampled here and wiped (a demo key: whoever
+     * ran this could have kept τ) */
+    groth16_pk pk;
+    groth16_vk vk;
+    bool have_key;
+    unsigned log_domain;
+    double setup_seconds;
+    /* the last proof */
+    bool proved, valid;
+    double witness_seconds, prove_seconds, verify_seconds;
+    groth16_proof proof;
+    fr_t *pub;                   /* n_pub public signals, zk_alloc'ed */
+    size_t n_pub;
+    char *proof_json;            /* as snarkjs writes proof.json (cJSON_Print) */
+} lab_groth16;
+
+void lab_groth16_init(lab_groth16 *g);
+void lab_groth16_free(lab_groth16 *g);
+/* The proving key of lc from fresh secrets (groth16_setup_secrets). */
+zk_err lab_groth16_setup(lab_groth16 *g, const lab_circuit *lc, const zk_events *ev,
+                         char *why, size_t why_len);
+/* The witness of lc's inputs, a proof with g's key, and its verification,
+ * each timed; g->valid is the verifier's answer. Needs the key. */
+zk_err lab_groth16_prove(lab_groth16 *g, const lab_circuit *lc, const zk_events *ev, char *why,
+                         size_t why_len);
+/* Verifies g's proof against its public signals with public signal which
+ * raised by one (*changed: its value then): what a verifier told another
+ * statement answers. */
+zk_err lab_groth16_verify_tampered(bool *ok, fr_t *changed, const lab_groth16 *g, size_t which);
+
+#endif

@@ -1,0 +1,143 @@
+/* What the circuit labs (c and g) share: the list of circuits that ship,
+ * with a path typed after o for any other; a form of a circuit's inputs;
+ * and the footer, which shows a running job's phase with a spinner. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "tui/tui.h"
+
+void tui_lab_pick_load(tui_lab_pick *p)
+{
+    if (p->loaded)
+        return;
+    p->loaded = lab_circuit_list(&p->files, &p->n) == ZK_OK;
+}
+
+void tui_lab_pick_free(tui_lab_pick *p)
+{
+    zk_free(p->files);
+    memset(p, 0, sizeof *p);
+}
+
+void tui_lab_pick_draw(viz_canvas *c, const tui_lab_pick *p, int y, int bottom)
+{
+    viz_canvas_text_fit(c, 3, y++, c->w - 4, "Choose a circuit (Enter), or o to type the path of "
+                        "any .circom", tui_style(TR_STRONG));
+    if (!p->n)
+        viz_canvas_text_fit(c, 3, y++, c->w - 4, "no circuits found beside zkcave or in "
+                            "./circuits: o opens one by its path", tui_style(TR_DIM));
+    int rows = bottom - y;
+    int top = p->sel >= rows ? p->sel - rows + 1 : 0;
+    for (int i = top; i < (int)p->n && y < bottom; i++, y++) {
+        bool sel = i == p->sel;
+        viz_canvas_put(c, 3, y, sel ? "▸" : " ", tui_style(TR_FOCUS));
+        viz_canvas_text_fit(c, 5, y, 30, p->files[i].rel, VIZ_PLAIN);
+        viz_canvas_text_fit(c, 36, y, c->w - 37, p->files[i].path, tui_style(TR_DIM));
+        if (sel)
+            viz_canvas_restyle(c, 5, y, 30, 1, tui_style(TR_SELECT));
+    }
+}
+
+const char *tui_lab_pick_key(tui_lab_pick *p, int key)
+{
+    if (p->typing) {
+        int end = tui_line_key(p->path, sizeof p->path, key);
+        if (end)
+            p->typing = false;
+        return end == TK_ENTER && p->path[0] ? p->path : NULL;
+    }
+    switch (key) {
+    case TK_UP:
+    case 'k':
+        p->sel = p->sel > 0 ? p->sel - 1 : 0;
+        break;
+    case TK_DOWN:
+    case 'j':
+        p->sel = p->sel + 1 < (int)p->n ? p->sel + 1 : p->sel;
+        break;
+    case 'o':
+        p->typing = true;
+        p->path[0] = '\0';
+        break;
+    case TK_ENTER:
+        return p->n ? p->files[p->sel].path : NULL;
+    default:
+        break;
+    }
+    return NULL;
+}
+
+/* ---- the inputs form ---- */
+
+int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus, int y, int rows)
+{
+    char line[LAB_PATH_MAX + 32];
+    if (lc->example[0])
+        snprintf(line, sizeof line, "inputs, from %s", lc->example);
+    else
+        snprintf(line, sizeof line, "inputs (no example input beside the circuit: type values)");
+    tui_draw_tail(c, 1, y++, c->w - 2, line, tui_style(TR_STRONG));
+    if (!lc->n_inputs)
+        viz_canvas_text(c, 3, y++, c->w - 4, "main has no inputs", tui_style(TR_DIM));
+    int top = sel >= rows ? sel - rows + 1 : 0;
+    for (int i = top; i < (int)lc->n_inputs && i < top + rows; i++, y++) {
+        const lab_input *in = &lc->inputs[i];
+        bool on = focus && i == sel;
+        viz_canvas_put(c, 1, y, on ? "▸" : " ", tui_style(TR_FOCUS));
+        viz_canvas_text_fit(c, 3, y, 20, in->name, VIZ_PLAIN);
+        viz_canvas_text(c, 23, y, 8, in->is_public ? "public" : "private", tui_style(TR_DIM));
+        int w = viz_canvas_text_fit(c, 32, y, c->w - 34, in->value,
+                                    on ? tui_style(TR_SELECT) : tui_style(TR_CODE));
+        if (on)
+            viz_canvas_put(c, 32 + w, y, "_", tui_style(TR_FOCUS));
+    }
+    if ((int)lc->n_inputs > rows)
+        viz_canvas_text(c, c->w - 12, y - 1, 11, "↑↓ more", tui_style(TR_DIM));
+    return y;
+}
+
+bool tui_lab_form_key(lab_circuit *lc, int *sel, int key)
+{
+    if (!lc->n_inputs)
+        return false;
+    char *v = lc->inputs[*sel].value;
+    size_t len = strlen(v);
+    if (key == TK_UP && *sel > 0)
+        (*sel)--;
+    else if (key == TK_DOWN && *sel + 1 < (int)lc->n_inputs)
+        (*sel)++;
+    else if (key == TK_BACKSPACE || key == TK_DELETE)
+        v[len ? len - 1 : 0] = '\0';
+    else if (((key >= '0' && key <= '9') || key == '-' || key == '^') && len + 1 < LAB_VALUE_MAX) {
+        /* A value just shown is replaced by the first digit typed. */
+        if (len == 1 && v[0] == '0')
+            len = 0;
+        v[len] = (char)key;
+        v[len + 1] = '\0';
+    } else
+        return key == TK_UP || key == TK_DOWN;
+    return true;
+}
+
+/* ---- the footer ---- */
+
+void tui_lab_footer(tui_app *app, viz_canvas *c, const void *ctx, const char *const *keys,
+                    size_t npairs)
+{
+    if (app->job.active && app->job.ctx == ctx) {
+        char phase[48], text[120];
+        uint64_t done, total;
+        tui_job_progress(&app->job, phase, sizeof phase, &done, &total);
+        if (total)
+            snprintf(text, sizeof text, "%s %s %llu/%llu  Esc stops", tui_spinner(app), phase,
+                     (unsigned long long)done, (unsigned long long)total);
+        else
+            snprintf(text, sizeof text, "%s %s  Esc stops", tui_spinner(app), phase);
+        viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, text, tui_style(TR_LIVE));
+    } else if (app->status[0]) {
+        viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
+    }
+    tui_draw_rule(c, c->h - 2);
+    tui_draw_keys(c, c->h - 1, keys, npairs);
+}
