@@ -12,6 +12,7 @@
 #include "circuit/circom.h"
 #include "core/event.h"
 #include "snark/groth16.h"
+#include "stark/fri.h"
 
 enum { LAB_PATH_MAX = 1024, LAB_NAME_MAX = 64, LAB_VALUE_MAX = 80, LAB_WHY_MAX = 240 };
 
@@ -100,5 +101,64 @@ zk_err lab_groth16_prove(lab_groth16 *g, const lab_circuit *lc, const zk_events 
  * raised by one (*changed: its value then): what a verifier told another
  * statement answers. */
 zk_err lab_groth16_verify_tampered(bool *ok, fr_t *changed, const lab_groth16 *g, size_t which);
+
+/* ---- STARK (lab_stark.c) ------------------------------------------------------- */
+
+typedef struct lab_stark_config {
+    size_t air;                  /* index into stark_air_names */
+    uint64_t rows;
+    unsigned bits;               /* range-check: values below 2^bits */
+    stark_options opt;
+} lab_stark_config;
+
+/* fibonacci, 1024 rows, 8 bits, stark_options_default. */
+void lab_stark_config_default(lab_stark_config *cfg);
+/* The AIR the configuration names, built with its witness as `zkcave stark
+ * prove` builds it (its default secret and seeds). ZK_EINVAL with why. */
+zk_err lab_stark_air(stark_air *a, const lab_stark_config *cfg, char *why, size_t why_len);
+
+typedef struct lab_stark_layer {
+    size_t points;               /* the layer's domain */
+    size_t degree;               /* the degree bound it is claimed below */
+    char root[17];               /* its Merkle root's first 16 hex digits */
+} lab_stark_layer;
+
+/* A phase of the prover as its events named it, and its wall time. */
+typedef struct lab_stark_phase {
+    char name[16];
+    double seconds;
+} lab_stark_phase;
+
+enum { LAB_STARK_PHASES = 12 };
+
+typedef struct lab_stark {
+    stark_layout layout;
+    stark_security sec;          /* the verifier's own estimate (stark_proof_security) */
+    unsigned min_bits;           /* what it was verified against: 100, or less when the
+                                  * options give less (then `stark verify` needs --min-bits) */
+    double prove_seconds, verify_seconds;
+    lab_stark_phase phases[LAB_STARK_PHASES];
+    size_t n_phases;
+    uint8_t *proof;              /* the encoded proof, as `stark prove -o` writes it */
+    size_t proof_len;
+    bool valid;
+    char why[LAB_WHY_MAX];       /* the verifier's reason when not valid */
+    lab_stark_layer layers[FRI_MAX_LAYERS];
+    size_t n_layers;
+    size_t remainder;            /* coefficients sent in the clear */
+    unsigned folding;
+} lab_stark;
+
+void lab_stark_free(lab_stark *r);
+/* Proves cfg's statement, encodes the proof, decodes it and verifies it as
+ * `zkcave stark verify` does, timing both. ZK_EINVAL (options that make no
+ * proof), ZK_ETRACE, ZK_ECANCELLED, with why. */
+zk_err lab_stark_run(lab_stark *r, const lab_stark_config *cfg, const zk_events *ev, char *why,
+                     size_t why_len);
+/* The proof with one bit of byte offset flipped, read and verified
+ * again: *exit_code is what `stark verify` would exit with (0 valid, 1
+ * invalid, 2 malformed), why the verifier's reason. */
+zk_err lab_stark_tamper(int *exit_code, char *why, size_t why_len, const lab_stark *r,
+                        size_t offset);
 
 #endif

@@ -208,6 +208,7 @@ void tui_app_close(tui_app *app)
     tui_pad_free(app);
     tui_g16lab_free(app);
     tui_circlab_free(app);
+    tui_starklab_free(app);
     lesson_catalog_free(&app->catalog);
     lesson_progress_free(&app->progress);
     viz_canvas_free(&app->canvas);

@@ -89,6 +89,13 @@ static help_row circlab[] = {
     {"Esc", "stop; the map", "q", "the map"},
 };
 
+static help_row starklab[] = {
+    {"STARK lab", NULL, NULL, NULL},
+    {"↑↓", "choose a setting", "←→ 0-9", "change it"},
+    {"Enter", "prove and verify", "t", "flip a proof bit"},
+    {"Esc", "stop a proof; the map", "q", "the map"},
+};
+
 static help_row marks[] = {
     {"Marks", NULL, NULL, NULL},
     {"✔ done, passed", "▶ in progress   · not started   ✘ failed   ● live", NULL, NULL},
@@ -109,6 +116,8 @@ void tui_draw_help(tui_app *app, viz_canvas *c)
         page = g16lab, npage = ZK_ARRAY_LEN(g16lab);
     else if (!strcmp(ctx, "circlab"))
         page = circlab, npage = ZK_ARRAY_LEN(circlab);
+    else if (!strcmp(ctx, "starklab"))
+        page = starklab, npage = ZK_ARRAY_LEN(starklab);
     const help_row *rows[48];
     int n = 0;
     /* In a lab q goes back to the map: its page says so, not "quit". */

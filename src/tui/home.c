@@ -188,7 +188,7 @@ static void home_draw(tui_app *app, viz_canvas *c)
     draw_continue(app, c, 16);
     viz_canvas_text(c, 3, 19, c->w - 3, "Tools", tui_style(TR_STRONG));
     viz_canvas_text_fit(c, 10, 19, c->w - 11,
-                        "c circuits · g Groth16 · m MNIST · d draw · v counts",
+                        "c circuits · g Groth16 · s STARK · m MNIST · d draw · v counts",
                         tui_style(TR_DIM));
     if (app->status[0])
         viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
@@ -309,9 +309,7 @@ static void home_key(tui_app *app, int key)
         tui_open_circlab(app);
         break;
     case 's':
-        /* No lab behind this key yet: say where the same work runs today. */
-        tui_set_status(app, TR_DIM, "s: there is no STARK lab; lesson 11 and zkcave stark do "
-                       "that work.");
+        tui_open_starklab(app);
         break;
     default:
         break;

@@ -141,3 +141,14 @@ void tui_lab_footer(tui_app *app, viz_canvas *c, const void *ctx, const char *co
     tui_draw_rule(c, c->h - 2);
     tui_draw_keys(c, c->h - 1, keys, npairs);
 }
+
+char *tui_lab_seconds(char *out, size_t cap, double s)
+{
+    if (s >= 1)
+        snprintf(out, cap, "%.2f s", s);
+    else if (s >= 1e-3)
+        snprintf(out, cap, "%.1f ms", s * 1e3);
+    else
+        snprintf(out, cap, "%.0f µs", s * 1e6);
+    return out;
+}

@@ -202,10 +202,8 @@ static void draw_phase(viz_canvas *c, int y, const char *name, double s, const c
                        tui_role role)
 {
     char t[32] = "";
-    if (s >= 1)
-        snprintf(t, sizeof t, "%.2f s", s);
-    else if (s >= 0)
-        snprintf(t, sizeof t, "%.1f ms", s * 1e3);
+    if (s >= 0)
+        tui_lab_seconds(t, sizeof t, s);
     viz_canvas_text(c, 3, y, 9, name, tui_style(TR_STRONG));
     viz_canvas_text(c, 12, y, 10, t, VIZ_PLAIN);
     viz_canvas_text_fit(c, 22, y, c->w - 23, what, tui_style(role));

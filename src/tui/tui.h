@@ -113,6 +113,7 @@ typedef struct tui_counts tui_counts; /* the constraint counter's (counts_view.c
 typedef struct tui_pad tui_pad;       /* the drawing pad's (pad_view.c) */
 typedef struct tui_g16lab tui_g16lab; /* the Groth16 lab's (lab_groth16_view.c) */
 typedef struct tui_circlab tui_circlab; /* the circuits lab's (lab_circuit_view.c) */
+typedef struct tui_starklab tui_starklab; /* the STARK lab's (lab_stark_view.c) */
 
 /* Where a tool opened from the map or a lesson returns with Esc. */
 typedef struct tui_return {
@@ -135,6 +136,7 @@ struct tui_app {
     tui_pad *pad;             /* ... the drawing pad */
     tui_g16lab *g16lab;       /* ... the labs: g, c, s */
     tui_circlab *circlab;
+    tui_starklab *starklab;
     tui_job job;
     bool help, confirm_quit, done;
     int help_scroll;          /* first row of the help shown (clamped when drawn) */
@@ -178,6 +180,7 @@ extern const tui_screen tui_counts_screen;
 extern const tui_screen tui_pad_screen;
 extern const tui_screen tui_g16lab_screen;
 extern const tui_screen tui_circlab_screen;
+extern const tui_screen tui_starklab_screen;
 
 void tui_switch(tui_app *app, const tui_screen *screen);
 /* Opens lesson number at its saved step; false (and a status line) when it
@@ -200,6 +203,8 @@ void tui_open_g16lab(tui_app *app);
 void tui_g16lab_free(tui_app *app);
 void tui_open_circlab(tui_app *app);
 void tui_circlab_free(tui_app *app);
+void tui_open_starklab(tui_app *app);
+void tui_starklab_free(tui_app *app);
 /* Esc in a tool: stops the job the tool (ctx) started, or goes back. */
 void tui_tool_escape(tui_app *app, const void *ctx, const tui_return *back);
 /* Remembers the current screen as the way back; goes back to it. */
@@ -322,6 +327,8 @@ int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus,
 /* ↑↓ choose an input, digits - ^ type its value, BSpace erases; false
  * when the key is not the form's. */
 bool tui_lab_form_key(lab_circuit *lc, int *sel, int key);
+/* A measured time as a lab shows it: "2.1 ms", "1.25 s". */
+char *tui_lab_seconds(char *out, size_t cap, double s);
 /* The status line (a job of ctx: its phase, a spinner and Esc), the rule
  * and the keys. */
 void tui_lab_footer(tui_app *app, viz_canvas *c, const void *ctx, const char *const *keys,

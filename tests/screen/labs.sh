@@ -8,6 +8,10 @@
 #   c  cubic.circom's three rows hold for the witness; x2 set to 10 lights
 #      r1 (3·3 = 9 ≠ 10) and r2, not r3; x set to 4 breaks all three; w
 #      computes the witness again from x = 4 (out = 4³ + 4 + 5 = 73).
+#   s  fibonacci at 1024 rows with the default options: 100 bits conjectured
+#      as `zkcave stark verify` reports them for the same options, valid;
+#      the FRI layer over the 8192-point LDE; t flips a bit and the verifier
+#      rejects; fewer queries give fewer bits, said with --min-bits.
 . "$(dirname "$0")/../support/headless.bash"
 run() { out=$("$bin" --headless --size "${2:-80x24}" --keys "$1") || fail "exit $? for '$1'"; }
 has() { printf '%s\n' "$out" | grep -qE -- "$1" || fail "$2: no /$1/ in:
@@ -26,7 +30,7 @@ has "▸ x +private +3_" "x is not the form's private input, valued 3"
 has "BN254 · 3 constraints · 5 wires · 1 public" "the compiled sizes"
 run "g Enter Enter"
 for phase in compile setup witness prove verify; do
-  has "^   $phase +[0-9.]+ m?s " "no measured time for $phase"
+  has "^   $phase +[0-9.]+ (µs|ms|s) " "no measured time for $phase"
 done
 has "DEMO KEY from secrets sampled here and wiped" "the key is not called a demo key"
 has "✔ OK: the proof is valid \(exit 0\)" "the proof does not verify"
@@ -78,4 +82,41 @@ for size in 80x24 120x40; do
   run "c Enter Tab Down Down Down +" "$size"
   has "✘ row r1 fails first" "$size: + on x2 does not light r1"
 done
+# ---- s: the STARK lab ----
+run "s"
+has "STARK lab" "s did not open the lab"
+has "▸ AIR +◂ fibonacci ▸" "the AIR is not the first setting"
+run "s Enter"
+has "fibonacci, 1024 rows" "the run's statement"
+has "prove +[0-9.]+ (ms|s|µs)" "no prove time"
+has "verify +[0-9.]+ (ms|s|µs)" "no verify time"
+has "proof +[0-9,]+ bytes" "no proof size"
+cli=$("$bin" stark prove fibonacci -q -o "$state/fib.bin") || fail "stark prove: $cli"
+bits=$(grep -oE "security: [0-9]+ bits conjectured" <<<"$cli" | grep -oE "[0-9]+")
+proven=$(grep -oE "proven [0-9]+ \(unique decoding\) / [0-9]+" <<<"$cli" | grep -oE "[0-9]+")
+has "$bits bits conjectured \(ethSTARK\)" "the lab's bits are not stark prove's $bits"
+has "proven $(head -1 <<<"$proven") \(UDR\) / $(tail -1 <<<"$proven") \(LDR\)" "proven bits"
+has "✔ valid: stark verify exits 0" "the proof does not verify"
+has "FRI, folding by 8" "no FRI table"
+has "^ +0 +8192 +1088 +[0-9a-f]{16}…" "FRI layer 0 is not the 8192-point LDE below degree 1088"
+has "remainder: 136 coefficients sent in the clear" "no remainder"
+has "phases: trace [0-9.]+ (µs|ms|s) · " "no prover phases"
+has " · grinding [0-9.]+ (µs|ms|s) · " "no grinding time"
+run "s Enter t"
+has "t: byte [0-9]+ of [0-9]+ flipped: ✘ rejected, stark verify exits [12]" "t was not rejected"
+has "^    (invalid|malformed) proof" "the verifier's reason is not shown"
+run "s Down Down Down Down 1 0 Enter"
+has "◂ 10 ▸" "typing 10 queries"
+has "✔ valid with --min-bits [0-9]+ \(exit 0\)" "fewer bits are not said to need --min-bits"
+run "s Down Down Down Down Down Down Down Right Enter"
+has "zero knowledge +◂ off ▸" "→ did not turn zero knowledge off"
+run "s Right Right Right Down 2 5 6 Enter"
+has "range-check, 256 rows" "range-check"
+has "✔ valid" "a range check of 256 values below 2^8 is not valid"
+run "s Right Right Right Down Down Right Right Right Right Right Right Right Right Enter"
+has "✘ cannot build range-check with 1024 rows and 2\^bits <= rows" "a range too wide is not refused"
+run "s Enter q"
+has "zkcave — zero knowledge, by running it" "q did not go back to the map"
+run "s ?"
+has "t +flip a proof bit" "? does not list the STARK lab's keys"
 echo "labs: ok"

@@ -6,7 +6,11 @@
  * private weights, flattened in circom's order; a value that is not a
  * number is refused by name; the Groth16 pipeline on the key it sets up
  * verifies, and the same proof with any public signal changed by one does
- * not. Run from the repository root. */
+ * not; a STARK proven and verified reports the FRI layers its layout
+ * implies (each a folding factor smaller, the remainder as long as the
+ * layout says), a bit flipped anywhere in it is refused, a cancel stops
+ * it, and a range check wider than its trace is refused with a reason.
+ * Run from the repository root. */
 #include "zk_test.h"
 
 #include <string.h>
@@ -143,6 +147,62 @@ static void test_groth16(void **state)
     lab_circuit_close(&lc);
 }
 
+static bool stop_at_fri(void *user, const zk_event *ev)
+{
+    (void)user;
+    return !(ev->kind == ZK_EV_BEGIN && ev->phase && strcmp(ev->phase, "fri") == 0);
+}
+
+static void test_stark(void **state)
+{
+    (void)state;
+    lab_stark_config cfg;
+    lab_stark r = {0};
+    char why[LAB_WHY_MAX];
+    lab_stark_config_default(&cfg);
+    assert_string_equal(stark_air_names[cfg.air], "fibonacci");
+    cfg.rows = 4096;
+    cfg.opt.grinding = 0;
+    cfg.opt.log_folding = 2;
+    assert_int_equal(lab_stark_run(&r, &cfg, NULL, why, sizeof why), ZK_OK);
+    assert_true(r.valid);
+    assert_int_equal(r.folding, 4);
+    assert_true(r.n_layers >= 2);
+    assert_int_equal(r.n_layers, r.layout.fri_layers);
+    assert_int_equal(r.layers[0].points, r.layout.lde);
+    assert_int_equal(r.layers[0].degree, r.layout.d);
+    for (size_t i = 1; i < r.n_layers; i++) {
+        assert_int_equal(r.layers[i].points * 4, r.layers[i - 1].points);
+        assert_int_equal(r.layers[i].degree, (r.layers[i - 1].degree + 3) / 4);
+    }
+    assert_int_equal(r.remainder, r.layout.fri_rem);
+    /* The verifier's estimate, as `stark verify` computes it. */
+    stark_security sec;
+    stark_security_of(&sec, &r.layout, &cfg.opt);
+    assert_int_equal(r.sec.conjectured, sec.conjectured);
+    assert_int_equal(r.min_bits, sec.conjectured < 100 ? sec.conjectured : 100);
+    bool named[4] = {false};
+    for (size_t k = 0; k < 64; k++) {
+        int rc = 0;
+        size_t at = r.proof_len * (2 * k + 1) / 128;
+        assert_int_equal(lab_stark_tamper(&rc, why, sizeof why, &r, at), ZK_OK);
+        assert_true(rc == 1 || rc == 2);
+        named[rc] = true;
+        assert_true(why[0] != '\0');
+    }
+    assert_true(named[1]);   /* most flips break a check, not the format */
+    assert_int_equal(lab_stark_tamper(&(int){0}, why, sizeof why, &r, r.proof_len), ZK_EINVAL);
+    zk_events stop = {stop_at_fri, NULL};
+    assert_int_equal(lab_stark_run(&r, &cfg, &stop, why, sizeof why), ZK_ECANCELLED);
+    cfg.air = 3;   /* range-check */
+    assert_string_equal(stark_air_names[cfg.air], "range-check");
+    cfg.rows = 64;
+    cfg.bits = 8;
+    assert_int_equal(lab_stark_run(&r, &cfg, NULL, why, sizeof why), ZK_EINVAL);
+    assert_non_null(strstr(why, "2^bits <= rows"));
+    lab_stark_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -150,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_cubic),
         cmocka_unit_test(test_arrays),
         cmocka_unit_test(test_groth16),
+        cmocka_unit_test(test_stark),
     };
     return ZK_RUN_TESTS(tests);
 }
