@@ -94,9 +94,9 @@ static void done(tui_app *app)
             lab_circuit_close(&t->next);
         free_witness(&t->next_w, t->next_w_n);
         if (err == ZK_ECANCELLED)
-            tui_set_status(app, TR_DIM, "Stopped.");
+            tui_lab_status(app, &tui_circlab_screen, TR_DIM, "Stopped.");
         else
-            tui_set_status(app, TR_BAD, "✘ %s", t->why);
+            tui_lab_status(app, &tui_circlab_screen, TR_BAD, "✘ %s", t->why);
         return;
     }
     if (t->op == OP_OPEN) {
@@ -116,9 +116,9 @@ static void done(tui_app *app)
     t->next_w = NULL;
     recheck(t);
     if (!t->w)
-        tui_set_status(app, TR_BAD, "✘ no witness: %s", t->w_why);
+        tui_lab_status(app, &tui_circlab_screen, TR_BAD, "✘ no witness: %s", t->w_why);
     else
-        tui_set_status(app, TR_OK, "✔ every row holds for the witness; Tab, then edit a signal");
+        tui_lab_status(app, &tui_circlab_screen, TR_OK, "✔ every row holds for the witness; Tab, then edit a signal");
 }
 
 static void start(tui_app *app, int op)
@@ -361,7 +361,7 @@ static void circ_key(tui_app *app, int key)
         return;
     }
     if (key == TK_ESC || key == 'q') {
-        tui_tool_escape(app, t, &t->back);
+        tui_lab_key_back(app, t, &t->back, key);
         return;
     }
     if (busy(app)) {

@@ -1,6 +1,7 @@
 /* What the circuit labs (c and g) share: the list of circuits that ship,
  * with a path typed after o for any other; a form of a circuit's inputs;
  * and the footer, which shows a running job's phase with a spinner. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -151,4 +152,28 @@ char *tui_lab_seconds(char *out, size_t cap, double s)
     else
         snprintf(out, cap, "%.0f µs", s * 1e6);
     return out;
+}
+
+void tui_lab_key_back(tui_app *app, const void *ctx, const tui_return *back, int key)
+{
+    if (key == TK_ESC) {
+        tui_tool_escape(app, ctx, back);
+        return;
+    }
+    /* q leaves at once; a running job is told to stop and finishes behind
+     * the map (its done callback keeps quiet there). */
+    if (app->job.active && app->job.ctx == ctx)
+        tui_job_cancel(&app->job);
+    tui_return_go(app, back);
+}
+
+void tui_lab_status(tui_app *app, const tui_screen *lab, tui_role role, const char *fmt, ...)
+{
+    if (app->screen != lab)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(app->status, sizeof app->status, fmt, ap);
+    va_end(ap);
+    app->status_role = role;
 }

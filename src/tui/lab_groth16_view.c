@@ -66,7 +66,7 @@ static void done(tui_app *app)
     if (t->op == OP_OPEN) {
         if (err) {
             lab_circuit_close(&t->next);
-            tui_set_status(app, err == ZK_ECANCELLED ? TR_DIM : TR_BAD,
+            tui_lab_status(app, &tui_g16lab_screen, err == ZK_ECANCELLED ? TR_DIM : TR_BAD,
                            err == ZK_ECANCELLED ? "Compiling stopped." : "✘ %s", t->why);
             t->failed = false;
             return;
@@ -79,14 +79,14 @@ static void done(tui_app *app)
         t->open = true;
         t->sel = 0;
         t->tampered = false;
-        tui_set_status(app, TR_DIM, "Compiled. Enter sets up a key and proves.");
+        tui_lab_status(app, &tui_g16lab_screen, TR_DIM, "Compiled. Enter sets up a key and proves.");
         return;
     }
     t->tampered = false;
     if (err == ZK_ECANCELLED)
-        tui_set_status(app, TR_DIM, "Stopped; nothing was proven.");
+        tui_lab_status(app, &tui_g16lab_screen, TR_DIM, "Stopped; nothing was proven.");
     else if (!err && t->g.proved)
-        tui_set_status(app, t->g.valid ? TR_OK : TR_BAD,
+        tui_lab_status(app, &tui_g16lab_screen, t->g.valid ? TR_OK : TR_BAD,
                        t->g.valid ? "✔ verified; t changes a public signal and verifies again"
                                   : "✘ the proof does not verify");
 }
@@ -365,7 +365,7 @@ static void g16_key(tui_app *app, int key)
         if (t->json && key == TK_ESC)
             t->json = false;
         else
-            tui_tool_escape(app, t, &t->back);
+            tui_lab_key_back(app, t, &t->back, key);
         return;
     }
     if (busy(app)) {

@@ -53,13 +53,13 @@ static void done(tui_app *app)
     t->have = !err;
     t->tampers = 0;
     if (err == ZK_ECANCELLED)
-        tui_set_status(app, TR_DIM, "Stopped; nothing was proven.");
+        tui_lab_status(app, &tui_starklab_screen, TR_DIM, "Stopped; nothing was proven.");
     else if (err)
-        tui_set_status(app, TR_BAD, "✘ %s", t->why);
+        tui_lab_status(app, &tui_starklab_screen, TR_BAD, "✘ %s", t->why);
     else if (t->r.valid)
-        tui_set_status(app, TR_OK, "✔ valid; t flips a bit of the proof and verifies again");
+        tui_lab_status(app, &tui_starklab_screen, TR_OK, "✔ valid; t flips a bit of the proof and verifies again");
     else
-        tui_set_status(app, TR_BAD, "✘ %s", t->r.why);
+        tui_lab_status(app, &tui_starklab_screen, TR_BAD, "✘ %s", t->r.why);
 }
 
 void tui_open_starklab(tui_app *app)
@@ -351,7 +351,7 @@ static void stark_key(tui_app *app, int key)
 {
     tui_starklab *t = app->starklab;
     if (key == TK_ESC || key == 'q') {
-        tui_tool_escape(app, t, &t->back);
+        tui_lab_key_back(app, t, &t->back, key);
         return;
     }
     if (busy(app)) {

@@ -327,6 +327,12 @@ int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus,
 /* ↑↓ choose an input, digits - ^ type its value, BSpace erases; false
  * when the key is not the form's. */
 bool tui_lab_form_key(lab_circuit *lc, int *sel, int key);
+/* Esc or q in a lab: Esc stops the lab's (ctx's) job, or goes back; q
+ * goes back at once, stopping the job. */
+void tui_lab_key_back(tui_app *app, const void *ctx, const tui_return *back, int key);
+/* A job's outcome on the status line, when the lab is still on screen
+ * (after q the job ends behind the map, which it is no news to). */
+void tui_lab_status(tui_app *app, const tui_screen *lab, tui_role role, const char *fmt, ...);
 /* A measured time as a lab shows it: "2.1 ms", "1.25 s". */
 char *tui_lab_seconds(char *out, size_t cap, double s);
 /* The status line (a job of ctx: its phase, a spinner and Esc), the rule
