@@ -118,7 +118,8 @@ static void done(tui_app *app)
     if (!t->w)
         tui_lab_status(app, &tui_circlab_screen, TR_BAD, "✘ no witness: %s", t->w_why);
     else
-        tui_lab_status(app, &tui_circlab_screen, TR_OK, "✔ every row holds for the witness; Tab, then edit a signal");
+        tui_lab_status(app, &tui_circlab_screen, TR_OK,
+                       "✔ every row holds for the witness; Tab, then edit a signal");
 }
 
 static void start(tui_app *app, int op)
@@ -148,10 +149,7 @@ void tui_circlab_free(tui_app *app)
     tui_circlab *t = app->circlab;
     if (!t)
         return;
-    if (app->job.active && app->job.ctx == t) {
-        tui_job_cancel(&app->job);
-        tui_job_wait(&app->job);
-    }
+    tui_lab_stop(app, t);
     free_witness(&t->next_w, t->next_w_n);
     free_witness(&t->w, t->w_n);
     if (t->open)
@@ -165,18 +163,12 @@ void tui_circlab_free(tui_app *app)
 
 /* ---- drawing ---- */
 
-static bool busy(const tui_app *app)
-{
-    return app->job.active && app->job.ctx == app->circlab;
-}
-
 static void draw_header(tui_app *app, viz_canvas *c)
 {
     tui_circlab *t = app->circlab;
-    viz_canvas_text(c, 1, 0, 16, "Circuits lab ─ ", tui_style(TR_TITLE));
+    const r1cs *s = &t->lc.c.sys;
+    char right[120] = "";
     if (t->open) {
-        const r1cs *s = &t->lc.c.sys;
-        char right[120];
         if (!t->w)
             snprintf(right, sizeof right, "--O%d · %zu rows · no witness", t->level, s->n_rows);
         else if (t->n_fail)
@@ -184,12 +176,9 @@ static void draw_header(tui_app *app, viz_canvas *c)
                      s->n_rows);
         else
             snprintf(right, sizeof right, "--O%d · ✔ all %zu rows hold", t->level, s->n_rows);
-        int rw = (int)viz_text_width(right, strlen(right), c->ascii);
-        tui_draw_tail(c, 16, 0, c->w - rw - 19, t->lc.path, tui_style(TR_TITLE));
-        viz_canvas_text(c, c->w - rw - 1, 0, rw, right,
-                        tui_style(!t->w || t->n_fail ? TR_BAD : TR_OK));
     }
-    tui_draw_rule(c, 1);
+    tui_lab_header(c, "Circuits lab", t->open ? t->lc.path : NULL, right,
+                   !t->w || t->n_fail ? TR_BAD : TR_OK);
 }
 
 /* The rows pane: x from 0 to w, rows y to bottom. */
@@ -253,14 +242,8 @@ static void circ_draw(tui_app *app, viz_canvas *c)
 {
     tui_circlab *t = app->circlab;
     draw_header(app, c);
-    const char *const pick_keys[] = {c->ascii ? "up/dn" : "↑↓", "choose", "Enter", "open",
-                                     "o", "type a path", "?", "help", "q", "map"};
     if (!t->open || t->pick.typing) {
-        tui_lab_pick_draw(c, &t->pick, 3, c->h - 3);
-        if (t->pick.typing)
-            tui_draw_path_footer(app, c, t->pick.path, pick_keys, ZK_ARRAY_LEN(pick_keys));
-        else
-            tui_lab_footer(app, c, t, pick_keys, ZK_ARRAY_LEN(pick_keys));
+        tui_lab_pick_page(app, c, t, &t->pick);
         return;
     }
     int bottom = c->h - 3;
@@ -313,9 +296,13 @@ static void witness_key(tui_app *app, int key)
     int n = (int)t->lc.c.sys.n_wires;
     size_t len = strlen(t->edit);
     if (key == TK_UP || key == TK_DOWN) {
-        t->sig = key == TK_UP ? (t->sig > 0 ? t->sig - 1 : 0) : (t->sig + 1 < n ? t->sig + 1 : t->sig);
+        if (key == TK_UP)
+            t->sig = t->sig > 0 ? t->sig - 1 : 0;
+        else
+            t->sig = t->sig + 1 < n ? t->sig + 1 : t->sig;
         t->edit[0] = '\0';
-    } else if (((key >= '0' && key <= '9') || key == '-' || key == '^') && len + 1 < sizeof t->edit) {
+    } else if (((key >= '0' && key <= '9') || key == '-' || key == '^') &&
+               len + 1 < sizeof t->edit) {
         t->edit[len] = (char)key;
         t->edit[len + 1] = '\0';
     } else if (key == TK_BACKSPACE && len) {
@@ -352,7 +339,8 @@ static void inputs_from_witness(tui_circlab *t)
 static void circ_key(tui_app *app, int key)
 {
     tui_circlab *t = app->circlab;
-    if (t->pick.typing || (!t->open && !busy(app) && key != 'q' && key != TK_ESC)) {
+    bool picking = !t->open && !tui_lab_busy(app, t) && key != 'q' && key != TK_ESC;
+    if (t->pick.typing || picking) {
         const char *path = tui_lab_pick_key(&t->pick, key);
         if (path) {
             snprintf(t->open_path, sizeof t->open_path, "%s", path);
@@ -364,7 +352,7 @@ static void circ_key(tui_app *app, int key)
         tui_lab_key_back(app, t, &t->back, key);
         return;
     }
-    if (busy(app)) {
+    if (tui_lab_busy(app, t)) {
         tui_set_status(app, TR_DIM, "Working; Esc stops it.");
         return;
     }

@@ -7,6 +7,7 @@
 
 #include "core/alloc.h"
 #include "tui/tui.h"
+#include "viz/text.h"
 
 void tui_lab_pick_load(tui_lab_pick *p)
 {
@@ -176,4 +177,42 @@ void tui_lab_status(tui_app *app, const tui_screen *lab, tui_role role, const ch
     vsnprintf(app->status, sizeof app->status, fmt, ap);
     va_end(ap);
     app->status_role = role;
+}
+
+void tui_lab_stop(tui_app *app, const void *ctx)
+{
+    if (app->job.active && app->job.ctx == ctx) {
+        tui_job_cancel(&app->job);
+        tui_job_wait(&app->job);
+    }
+}
+
+void tui_lab_pick_page(tui_app *app, viz_canvas *c, const void *ctx, const tui_lab_pick *p)
+{
+    const char *const keys[] = {c->ascii ? "up/dn" : "↑↓", "choose", "Enter", "open",
+                                "o", "type a path", "?", "help", "q", "map"};
+    tui_lab_pick_draw(c, p, 3, c->h - 3);
+    if (p->typing)
+        tui_draw_path_footer(app, c, p->path, keys, ZK_ARRAY_LEN(keys));
+    else
+        tui_lab_footer(app, c, ctx, keys, ZK_ARRAY_LEN(keys));
+}
+
+bool tui_lab_busy(const tui_app *app, const void *ctx)
+{
+    return app->job.active && app->job.ctx == ctx;
+}
+
+void tui_lab_header(viz_canvas *c, const char *title, const char *path, const char *right,
+                    tui_role right_role)
+{
+    int tw = (int)viz_text_width(title, strlen(title), c->ascii);
+    int rw = (int)viz_text_width(right, strlen(right), c->ascii);
+    viz_canvas_text(c, 1, 0, tw, title, tui_style(TR_TITLE));
+    if (path) {
+        viz_canvas_text(c, 1 + tw, 0, 3, " ─ ", tui_style(TR_TITLE));
+        tui_draw_tail(c, 4 + tw, 0, c->w - rw - tw - 7, path, tui_style(TR_TITLE));
+    }
+    viz_canvas_text(c, c->w - rw - 1, 0, rw, right, tui_style(right_role));
+    tui_draw_rule(c, 1);
 }

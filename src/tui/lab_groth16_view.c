@@ -79,7 +79,8 @@ static void done(tui_app *app)
         t->open = true;
         t->sel = 0;
         t->tampered = false;
-        tui_lab_status(app, &tui_g16lab_screen, TR_DIM, "Compiled. Enter sets up a key and proves.");
+        tui_lab_status(app, &tui_g16lab_screen, TR_DIM,
+                       "Compiled. Enter sets up a key and proves.");
         return;
     }
     t->tampered = false;
@@ -119,10 +120,7 @@ void tui_g16lab_free(tui_app *app)
     tui_g16lab *t = app->g16lab;
     if (!t)
         return;
-    if (app->job.active && app->job.ctx == t) {
-        tui_job_cancel(&app->job);
-        tui_job_wait(&app->job);
-    }
+    tui_lab_stop(app, t);
     if (t->open)
         lab_circuit_close(&t->lc);
     lab_circuit_close(&t->next);
@@ -134,11 +132,6 @@ void tui_g16lab_free(tui_app *app)
 
 /* ---- drawing ---- */
 
-static bool busy(const tui_app *app)
-{
-    return app->job.active && app->job.ctx == app->g16lab;
-}
-
 static void draw_header(tui_app *app, viz_canvas *c)
 {
     tui_g16lab *t = app->g16lab;
@@ -147,12 +140,7 @@ static void draw_header(tui_app *app, viz_canvas *c)
         snprintf(right, sizeof right, "BN254 · %zu constraints · %u wires · %u public",
                  t->lc.c.sys.n_rows, t->lc.c.sys.n_wires,
                  t->lc.c.sys.n_pub_out + t->lc.c.sys.n_pub_in);
-    int rw = (int)viz_text_width(right, strlen(right), c->ascii);
-    viz_canvas_text(c, 1, 0, 14, "Groth16 lab ─ ", tui_style(TR_TITLE));
-    if (t->open)
-        tui_draw_tail(c, 15, 0, c->w - rw - 18, t->lc.path, tui_style(TR_TITLE));
-    viz_canvas_text(c, c->w - rw - 1, 0, rw, right, tui_style(TR_STRONG));
-    tui_draw_rule(c, 1);
+    tui_lab_header(c, "Groth16 lab", t->open ? t->lc.path : NULL, right, TR_STRONG);
 }
 
 /* "123456…789" in at most w characters. */
@@ -218,7 +206,7 @@ static void draw_results(tui_app *app, viz_canvas *c, int y, int bottom)
     viz_canvas_text(c, 3, y++, c->w - 4, "phase    time      result", tui_style(TR_DIM));
     snprintf(what, sizeof what, "%zu constraints at --O1, %u wires", s->n_rows, s->n_wires);
     draw_phase(c, y++, "compile", t->lc.compile_seconds, what, TR_TEXT);
-    if (busy(app)) {
+    if (tui_lab_busy(app, t)) {
         draw_phase(c, y, "…", -1, "running on the job thread", TR_LIVE);
         return;
     }
@@ -259,7 +247,8 @@ static void draw_results(tui_app *app, viz_canvas *c, int y, int bottom)
         return;
     y++;
     cJSON *j = cJSON_Parse(g->proof_json);
-    snprintf(what, sizeof what, "proof.json, %zu bytes as zkcave groth16 prove writes it (j: in full)",
+    snprintf(what, sizeof what,
+             "proof.json, %zu bytes as zkcave groth16 prove writes it (j: in full)",
              strlen(g->proof_json) + 1);
     viz_canvas_text_fit(c, 1, y++, c->w - 2, what, tui_style(TR_STRONG));
     static const char *const keys[] = {"pi_a", "pi_b", "pi_c"};
@@ -296,17 +285,11 @@ static void g16_draw(tui_app *app, viz_canvas *c)
 {
     tui_g16lab *t = app->g16lab;
     draw_header(app, c);
-    const char *const pick_keys[] = {c->ascii ? "up/dn" : "↑↓", "choose", "Enter", "open",
-                                     "o", "type a path", "?", "help", "q", "map"};
-    if (!t->open || t->pick.typing || (busy(app) && t->op == OP_OPEN && !t->open)) {
-        tui_lab_pick_draw(c, &t->pick, 3, c->h - 3);
-        if (t->pick.typing)
-            tui_draw_path_footer(app, c, t->pick.path, pick_keys, ZK_ARRAY_LEN(pick_keys));
-        else
-            tui_lab_footer(app, c, t, pick_keys, ZK_ARRAY_LEN(pick_keys));
+    if (!t->open || t->pick.typing) {
+        tui_lab_pick_page(app, c, t, &t->pick);
         return;
     }
-    if (t->json && t->g.proved && !busy(app)) {
+    if (t->json && t->g.proved && !tui_lab_busy(app, t)) {
         draw_json(app, c);
         const char *const keys[] = {c->ascii ? "up/dn" : "↑↓", "scroll", "j", "back to the lab",
                                     "?", "help", "q", "map"};
@@ -315,7 +298,7 @@ static void g16_draw(tui_app *app, viz_canvas *c)
     }
     /* The results take 12 rows under the form. */
     int rows = c->h - 19 < 2 ? 2 : c->h - 19;
-    int y = tui_lab_form_draw(c, &t->lc, t->sel, !busy(app), 2, rows);
+    int y = tui_lab_form_draw(c, &t->lc, t->sel, !tui_lab_busy(app, t), 2, rows);
     draw_results(app, c, y + 1, c->h - 3);
     const char *const keys[] = {c->ascii ? "up/dn 0-9" : "↑↓ 0-9", "inputs", "Enter", "prove",
                                 "t", "tamper", "j", "proof.json", "k", "new key",
@@ -368,7 +351,7 @@ static void g16_key(tui_app *app, int key)
             tui_lab_key_back(app, t, &t->back, key);
         return;
     }
-    if (busy(app)) {
+    if (tui_lab_busy(app, t)) {
         tui_set_status(app, TR_DIM, "Working; Esc stops it.");
         return;
     }
@@ -381,10 +364,11 @@ static void g16_key(tui_app *app, int key)
         return;
     }
     if (t->json) {
+        int step = key == TK_UP || key == TK_DOWN ? 1 : 10;
         if (key == TK_UP || key == TK_PGUP)
-            t->json_top = t->json_top > (key == TK_UP ? 1 : 10) ? t->json_top - (key == TK_UP ? 1 : 10) : 0;
+            t->json_top = t->json_top > step ? t->json_top - step : 0;
         else if (key == TK_DOWN || key == TK_PGDN)
-            t->json_top += key == TK_DOWN ? 1 : 10;
+            t->json_top += step;
         else if (key == 'j')
             t->json = false;
         return;

@@ -57,7 +57,8 @@ static void done(tui_app *app)
     else if (err)
         tui_lab_status(app, &tui_starklab_screen, TR_BAD, "✘ %s", t->why);
     else if (t->r.valid)
-        tui_lab_status(app, &tui_starklab_screen, TR_OK, "✔ valid; t flips a bit of the proof and verifies again");
+        tui_lab_status(app, &tui_starklab_screen, TR_OK,
+                       "✔ valid; t flips a bit of the proof and verifies again");
     else
         tui_lab_status(app, &tui_starklab_screen, TR_BAD, "✘ %s", t->r.why);
 }
@@ -81,21 +82,13 @@ void tui_starklab_free(tui_app *app)
     tui_starklab *t = app->starklab;
     if (!t)
         return;
-    if (app->job.active && app->job.ctx == t) {
-        tui_job_cancel(&app->job);
-        tui_job_wait(&app->job);
-    }
+    tui_lab_stop(app, t);
     lab_stark_free(&t->r);
     zk_free(t);
     app->starklab = NULL;
 }
 
 /* ---- drawing ---- */
-
-static bool busy(const tui_app *app)
-{
-    return app->job.active && app->job.ctx == app->starklab;
-}
 
 static void field_value(char *out, size_t cap, const lab_stark_config *cfg, int f)
 {
@@ -156,7 +149,7 @@ static void draw_summary(tui_app *app, viz_canvas *c, int x, int y)
     int w = c->w - x - 1;
     char line[300], a[32], b[32], n[32];
     viz_canvas_text(c, x, y++, w, "result", tui_style(TR_STRONG));
-    if (busy(app)) {
+    if (tui_lab_busy(app, t)) {
         viz_canvas_text_fit(c, x, y, w, "proving on the job thread…", tui_style(TR_LIVE));
         return;
     }
@@ -237,23 +230,19 @@ static int draw_fri(tui_app *app, viz_canvas *c, int y, int bottom)
 static void stark_draw(tui_app *app, viz_canvas *c)
 {
     tui_starklab *t = app->starklab;
-    char right[80];
-    snprintf(right, sizeof right, "Goldilocks, challenges in its degree-2 extension");
-    int rw = (int)viz_text_width(right, strlen(right), c->ascii);
-    viz_canvas_text(c, 1, 0, c->w - rw - 3, "STARK lab", tui_style(TR_TITLE));
-    viz_canvas_text(c, c->w - rw - 1, 0, rw, right, tui_style(TR_DIM));
-    tui_draw_rule(c, 1);
+    tui_lab_header(c, "STARK lab", NULL, "Goldilocks, challenges in its degree-2 extension",
+                   TR_DIM);
     draw_settings(app, c, 2);
     draw_summary(app, c, 40, 2);
     int bottom = c->h - 3, y = 3 + FIELDS;
-    if (t->have && !busy(app)) {
+    if (t->have && !tui_lab_busy(app, t)) {
         y += draw_phases(app, c, y);
         y = draw_fri(app, c, y, bottom - 2);
         if (t->tampers) {
             char line[400];
             snprintf(line, sizeof line, "t: byte %zu of %zu flipped: %s, stark verify exits %d",
-                     t->tamper_at, t->r.proof_len, t->tamper_exit ? "✘ rejected" : "✔ accepted (!)",
-                     t->tamper_exit);
+                     t->tamper_at, t->r.proof_len,
+                     t->tamper_exit ? "✘ rejected" : "✔ accepted (!)", t->tamper_exit);
             viz_canvas_text_fit(c, 1, y++, c->w - 2, line,
                                 tui_style(t->tamper_exit ? TR_BAD : TR_OK));
             if (y < bottom)
@@ -354,7 +343,7 @@ static void stark_key(tui_app *app, int key)
         tui_lab_key_back(app, t, &t->back, key);
         return;
     }
-    if (busy(app)) {
+    if (tui_lab_busy(app, t)) {
         tui_set_status(app, TR_DIM, "Proving; Esc stops it.");
         return;
     }

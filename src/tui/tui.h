@@ -319,6 +319,9 @@ void tui_lab_pick_load(tui_lab_pick *p);
 void tui_lab_pick_free(tui_lab_pick *p);
 /* The list from row y to bottom (excluded). */
 void tui_lab_pick_draw(viz_canvas *c, const tui_lab_pick *p, int y, int bottom);
+/* The list below a lab's header, with its footer (the path being typed, or
+ * the status and the job of ctx). */
+void tui_lab_pick_page(tui_app *app, viz_canvas *c, const void *ctx, const tui_lab_pick *p);
 /* ↑↓ choose, Enter opens, o types a path; the path to open, or NULL. */
 const char *tui_lab_pick_key(tui_lab_pick *p, int key);
 /* main's inputs from row y, rows of them at most, sel marked when focus;
@@ -327,6 +330,14 @@ int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus,
 /* ↑↓ choose an input, digits - ^ type its value, BSpace erases; false
  * when the key is not the form's. */
 bool tui_lab_form_key(lab_circuit *lc, int *sel, int key);
+/* Whether the job running is ctx's. */
+bool tui_lab_busy(const tui_app *app, const void *ctx);
+/* Row 0: the lab's title, the path open (NULL: none) cut from the front to
+ * fit, and right at the right edge in right_role; row 1 a rule. */
+void tui_lab_header(viz_canvas *c, const char *title, const char *path, const char *right,
+                    tui_role right_role);
+/* Stops the job of ctx, if one runs, and waits for it (a lab closing). */
+void tui_lab_stop(tui_app *app, const void *ctx);
 /* Esc or q in a lab: Esc stops the lab's (ctx's) job, or goes back; q
  * goes back at once, stopping the job. */
 void tui_lab_key_back(tui_app *app, const void *ctx, const tui_return *back, int key);

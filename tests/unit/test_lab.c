@@ -87,7 +87,8 @@ static void test_arrays(void **state)
     }
     char *json;
     assert_int_equal(lab_circuit_json(&json, &lc, why, sizeof why), ZK_OK);
-    assert_string_equal(json, "{\"in\": [\"1\", \"2\", \"3\"], \"weights\": [\"2\", \"3\", \"3\"]}");
+    assert_string_equal(json,
+                        "{\"in\": [\"1\", \"2\", \"3\"], \"weights\": [\"2\", \"3\", \"3\"]}");
     zk_free(json);
     fr_t *w, want;
     assert_int_equal(lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
