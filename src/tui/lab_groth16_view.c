@@ -66,8 +66,10 @@ static void done(tui_app *app)
     if (t->op == OP_OPEN) {
         if (err) {
             lab_circuit_close(&t->next);
-            tui_lab_status(app, &tui_g16lab_screen, err == ZK_ECANCELLED ? TR_DIM : TR_BAD,
-                           err == ZK_ECANCELLED ? "Compiling stopped." : "✘ %s", t->why);
+            if (err == ZK_ECANCELLED)
+                tui_lab_status(app, &tui_g16lab_screen, TR_DIM, "Compiling stopped.");
+            else
+                tui_lab_status(app, &tui_g16lab_screen, TR_BAD, "✘ %s", t->why);
             t->failed = false;
             return;
         }
@@ -86,7 +88,9 @@ static void done(tui_app *app)
     t->tampered = false;
     if (err == ZK_ECANCELLED)
         tui_lab_status(app, &tui_g16lab_screen, TR_DIM, "Stopped; nothing was proven.");
-    else if (!err && t->g.proved)
+    else if (err)
+        tui_lab_status(app, &tui_g16lab_screen, TR_BAD, "✘ %s", t->why);
+    else if (t->g.proved)
         tui_lab_status(app, &tui_g16lab_screen, t->g.valid ? TR_OK : TR_BAD,
                        t->g.valid ? "✔ verified; t changes a public signal and verifies again"
                                   : "✘ the proof does not verify");

@@ -45,6 +45,11 @@ has "\"protocol\": \"groth16\"" "j does not show proof.json in full"
 run "g Enter BSpace '-2 Enter t"
 has "✔ OK: the proof is valid" "x = -2 does not verify"
 has "out -5 → -4: ✘ FAIL" "x = -2: out is not -5"
+# Inputs that break a constraint: the compiler's reason, no proof.
+run "g Down Down Down Down Enter BSpace '2^40 Enter"
+has "▸ in +private +2\^40_" "relu.circom's input was not typed"
+has "^ ✘ .*constraint does not hold" "a witness that breaks a constraint is not refused"
+lacks "✔ OK" "a proof was made from a broken witness"
 # Any path; a bad one is one line, the lab stays.
 run "g o '/no/such.circom Enter"
 has "✘ cannot read /no/such.circom" "a missing path is not said so"
