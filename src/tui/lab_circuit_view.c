@@ -232,8 +232,9 @@ static void draw_witness(tui_app *app, viz_canvas *c, int x, int y, int bottom)
         bool on = i == t->sig && t->focus == FOCUS_WITNESS;
         char v[LESSON_FR_TEXT];
         const char *shown = on && t->edit[0] ? t->edit : lesson_fr_text(v, &t->w[i]);
-        viz_canvas_text_fit(c, x, y, w / 2, t->lc.names[i], VIZ_PLAIN);
-        viz_canvas_text_fit(c, x + w / 2, y, w - w / 2, shown,
+        int nw = w * 3 / 5;   /* names are longer than most values */
+        viz_canvas_text_fit(c, x, y, nw - 1, t->lc.names[i], VIZ_PLAIN);
+        viz_canvas_text_fit(c, x + nw, y, w - nw, shown,
                             on ? tui_style(TR_SELECT) : tui_style(TR_CODE));
     }
 }
@@ -253,7 +254,7 @@ static void circ_draw(tui_app *app, viz_canvas *c)
                             "the circuit computes it.  Tab: the rows.",
                             tui_style(TR_DIM));
     } else {
-        int split = c->w - (c->w >= 100 ? 34 : 26);
+        int split = c->w - (c->w >= 100 ? 40 : 30);
         draw_rows(app, c, split, 2, bottom);
         viz_canvas_vline(c, split, 2, bottom - 2, tui_style(TR_RULE));
         draw_witness(app, c, split + 2, 2, bottom);
