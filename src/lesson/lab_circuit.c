@@ -21,20 +21,20 @@
 #include "lesson/lab.h"
 
 /* Circuit files are small; a larger one is not a circuit worth listing. */
-enum { LAB_CIRCOM_MAX = 1 << 20 };
+enum { LESSON_LAB_CIRCOM_MAX = 1 << 20 };
 
 static bool has_main(const char *path)
 {
     char *text;
     size_t len;
-    if (zk_file_read(path, LAB_CIRCOM_MAX, &text, &len) != ZK_OK)
+    if (zk_file_read(path, LESSON_LAB_CIRCOM_MAX, &text, &len) != ZK_OK)
         return false;
     bool yes = strstr(text, "component main") != NULL;
     zk_free(text);
     return yes;
 }
 
-static bool listed(const lab_circuit_file *f, size_t n, const char *rel)
+static bool listed(const lesson_lab_circuit_file *f, size_t n, const char *rel)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(f[i].rel, rel) == 0)
@@ -43,9 +43,10 @@ static bool listed(const lab_circuit_file *f, size_t n, const char *rel)
 }
 
 /* Adds dir/sub's circuits with a main to *f (sub "" or "lessons/"). */
-static zk_err scan(lab_circuit_file **f, size_t *n, size_t *cap, const char *dir, const char *sub)
+static zk_err scan(lesson_lab_circuit_file **f, size_t *n, size_t *cap, const char *dir,
+                   const char *sub)
 {
-    char path[LAB_PATH_MAX];
+    char path[LESSON_LAB_PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", dir, sub);
     DIR *d = opendir(path);
     if (!d)
@@ -55,7 +56,7 @@ static zk_err scan(lab_circuit_file **f, size_t *n, size_t *cap, const char *dir
         size_t len = strlen(e->d_name);
         if (len < 8 || strcmp(e->d_name + len - 7, ".circom") != 0)
             continue;
-        lab_circuit_file item;
+        lesson_lab_circuit_file item;
         int rl = snprintf(item.rel, sizeof item.rel, "%s%s", sub, e->d_name);
         int pl = snprintf(item.path, sizeof item.path, "%s/%s%s", dir, sub, e->d_name);
         struct stat st;
@@ -65,7 +66,7 @@ static zk_err scan(lab_circuit_file **f, size_t *n, size_t *cap, const char *dir
             continue;
         if (*n == *cap) {
             size_t nc = *cap ? 2 * *cap : 16;
-            lab_circuit_file *g = zk_realloc(*f, nc, sizeof *g);
+            lesson_lab_circuit_file *g = zk_realloc(*f, nc, sizeof *g);
             if (!g) {
                 err = ZK_ENOMEM;
                 break;
@@ -81,13 +82,13 @@ static zk_err scan(lab_circuit_file **f, size_t *n, size_t *cap, const char *dir
 
 static int by_rel(const void *a, const void *b)
 {
-    const lab_circuit_file *x = a, *y = b;
+    const lesson_lab_circuit_file *x = a, *y = b;
     /* The lessons' circuits after the top level's, each group by name. */
     bool lx = strchr(x->rel, '/') != NULL, ly = strchr(y->rel, '/') != NULL;
     return lx != ly ? (int)lx - (int)ly : strcmp(x->rel, y->rel);
 }
 
-zk_err lab_circuit_list(lab_circuit_file **files, size_t *n)
+zk_err lesson_lab_circuit_list(lesson_lab_circuit_file **files, size_t *n)
 {
     *files = NULL;
     *n = 0;
@@ -131,7 +132,7 @@ static zk_err compile(circom_circuit *c, const char *path, int level, const char
 
 /* main's inputs: at --O0 every input is a wire, 1 + outputs on, public
  * ones first, with its name. */
-static zk_err list_inputs(lab_circuit *lc, const char *path, char *why, size_t why_len)
+static zk_err list_inputs(lesson_lab_circuit *lc, const char *path, char *why, size_t why_len)
 {
     circom_circuit c0;
     zk_err err = compile(&c0, path, 0, NULL);
@@ -148,7 +149,7 @@ static zk_err list_inputs(lab_circuit *lc, const char *path, char *why, size_t w
             err = ZK_ENOMEM;
     }
     for (size_t i = 0; !err && i < n; i++) {
-        lab_input *in = &lc->inputs[i];
+        lesson_lab_input *in = &lc->inputs[i];
         const char *name = names[1 + s->n_pub_out + i];
         if (strncmp(name, "main.", 5) == 0)
             name += 5;
@@ -167,7 +168,8 @@ static zk_err list_inputs(lab_circuit *lc, const char *path, char *why, size_t w
 
 /* Appends v's numbers, nested arrays flattened in circom's order, to
  * vals[*k .. max); false when one is not a whole number or they overflow. */
-static bool flatten(char (*vals)[LAB_VALUE_MAX], size_t *k, size_t max, const cJSON *v, int depth)
+static bool flatten(char (*vals)[LESSON_LAB_VALUE_MAX], size_t *k, size_t max, const cJSON *v,
+                    int depth)
 {
     if (cJSON_IsArray(v)) {
         bool ok = depth < 8;
@@ -178,15 +180,15 @@ static bool flatten(char (*vals)[LAB_VALUE_MAX], size_t *k, size_t max, const cJ
     if (*k >= max)
         return false;
     if (cJSON_IsString(v))
-        snprintf(vals[(*k)++], LAB_VALUE_MAX, "%s", v->valuestring);
+        snprintf(vals[(*k)++], LESSON_LAB_VALUE_MAX, "%s", v->valuestring);
     else if (cJSON_IsNumber(v) && v->valuedouble == (double)(long long)v->valuedouble)
-        snprintf(vals[(*k)++], LAB_VALUE_MAX, "%lld", (long long)v->valuedouble);
+        snprintf(vals[(*k)++], LESSON_LAB_VALUE_MAX, "%lld", (long long)v->valuedouble);
     else
         return false;
     return true;
 }
 
-static bool same_signal(const lab_input *a, const lab_input *b)
+static bool same_signal(const lesson_lab_input *a, const lesson_lab_input *b)
 {
     return a->base_len == b->base_len && strncmp(a->name, b->name, a->base_len) == 0;
 }
@@ -194,26 +196,26 @@ static bool same_signal(const lab_input *a, const lab_input *b)
 /* The values of the example input F.input.json, into the inputs of each
  * signal in order. A file that does not fit is ignored (the form keeps its
  * zeros), so a stale example never stops the lab. */
-static void read_example(lab_circuit *lc)
+static void read_example(lesson_lab_circuit *lc)
 {
-    char ex[LAB_PATH_MAX];
+    char ex[LESSON_LAB_PATH_MAX];
     size_t len = strlen(lc->path);
     if (len < 7 || strcmp(lc->path + len - 7, ".circom") != 0)
         return;
     snprintf(ex, sizeof ex, "%.*s.input.json", (int)(len - 7), lc->path);
     char *text;
     size_t tlen;
-    if (zk_file_read(ex, LAB_CIRCOM_MAX, &text, &tlen) != ZK_OK)
+    if (zk_file_read(ex, LESSON_LAB_CIRCOM_MAX, &text, &tlen) != ZK_OK)
         return;
     cJSON *j = zk_json_parse(text, tlen);
     zk_free(text);
-    char (*vals)[LAB_VALUE_MAX] = zk_calloc(lc->n_inputs + 1, sizeof *vals);
+    char (*vals)[LESSON_LAB_VALUE_MAX] = zk_calloc(lc->n_inputs + 1, sizeof *vals);
     bool ok = j && vals;
     for (size_t i = 0; ok && i < lc->n_inputs;) {
         size_t end = i;
         while (end < lc->n_inputs && same_signal(&lc->inputs[end], &lc->inputs[i]))
             end++;
-        char base[LAB_NAME_MAX];
+        char base[LESSON_LAB_NAME_MAX];
         snprintf(base, sizeof base, "%.*s", (int)lc->inputs[i].base_len, lc->inputs[i].name);
         const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, base);
         size_t k = i;
@@ -229,8 +231,8 @@ static void read_example(lab_circuit *lc)
     cJSON_Delete(j);
 }
 
-zk_err lab_circuit_open(lab_circuit *lc, const char *path, int level, const zk_events *ev,
-                        char *why, size_t why_len)
+zk_err lesson_lab_circuit_open(lesson_lab_circuit *lc, const char *path, int level,
+                               const zk_events *ev, char *why, size_t why_len)
 {
     memset(lc, 0, sizeof *lc);
     snprintf(lc->path, sizeof lc->path, "%s", path);
@@ -259,7 +261,7 @@ zk_err lab_circuit_open(lab_circuit *lc, const char *path, int level, const zk_e
     return zk_emit(ev, ZK_EV_END, "compile", 0, 0, NULL);
 }
 
-void lab_circuit_close(lab_circuit *lc)
+void lesson_lab_circuit_close(lesson_lab_circuit *lc)
 {
     if (lc->names)
         r1cs_free_names(lc->names, lc->c.sys.n_wires);
@@ -270,16 +272,16 @@ void lab_circuit_close(lab_circuit *lc)
     memset(lc, 0, sizeof *lc);
 }
 
-zk_err lab_circuit_json(char **json, const lab_circuit *lc, char *why, size_t why_len)
+zk_err lesson_lab_circuit_json(char **json, const lesson_lab_circuit *lc, char *why, size_t why_len)
 {
     *json = NULL;
-    size_t cap = 16 + lc->n_inputs * (LAB_NAME_MAX + MONT256_DEC_MAX + 16), used = 0;
+    size_t cap = 16 + lc->n_inputs * (LESSON_LAB_NAME_MAX + MONT256_DEC_MAX + 16), used = 0;
     char *s = zk_alloc(cap, 1);
     if (!s)
         return ZK_ENOMEM;
     used += (size_t)snprintf(s, cap, "{");
     for (size_t i = 0; i < lc->n_inputs; i++) {
-        const lab_input *in = &lc->inputs[i];
+        const lesson_lab_input *in = &lc->inputs[i];
         fr_t v;
         if (lesson_fr_parse(&v, in->value) != ZK_OK) {
             snprintf(why, why_len, "%s must be a whole number, not '%s'", in->name, in->value);
@@ -305,11 +307,11 @@ zk_err lab_circuit_json(char **json, const lab_circuit *lc, char *why, size_t wh
     return ZK_OK;
 }
 
-zk_err lab_circuit_witness(fr_t **w, const lab_circuit *lc, char *why, size_t why_len)
+zk_err lesson_lab_circuit_witness(fr_t **w, const lesson_lab_circuit *lc, char *why, size_t why_len)
 {
     *w = NULL;
     char *json;
-    zk_err err = lab_circuit_json(&json, lc, why, why_len);
+    zk_err err = lesson_lab_circuit_json(&json, lc, why, why_len);
     if (err)
         return err;
     circom_circuit c;

@@ -12,12 +12,12 @@
 #include "lesson/lab.h"
 #include "snark/groth16_setup.h"
 
-void lab_groth16_init(lab_groth16 *g)
+void lesson_lab_groth16_init(lesson_lab_groth16 *g)
 {
     memset(g, 0, sizeof *g);
 }
 
-static void forget_proof(lab_groth16 *g)
+static void forget_proof(lesson_lab_groth16 *g)
 {
     zk_free(g->pub);
     g->pub = NULL;
@@ -28,7 +28,7 @@ static void forget_proof(lab_groth16 *g)
     g->proved = g->valid = false;
 }
 
-void lab_groth16_free(lab_groth16 *g)
+void lesson_lab_groth16_free(lesson_lab_groth16 *g)
 {
     forget_proof(g);
     if (g->have_key) {
@@ -38,10 +38,10 @@ void lab_groth16_free(lab_groth16 *g)
     memset(g, 0, sizeof *g);
 }
 
-zk_err lab_groth16_setup(lab_groth16 *g, const lab_circuit *lc, const zk_events *ev,
-                         char *why, size_t why_len)
+zk_err lesson_lab_groth16_setup(lesson_lab_groth16 *g, const lesson_lab_circuit *lc,
+                                const zk_events *ev, char *why, size_t why_len)
 {
-    lab_groth16_free(g);
+    lesson_lab_groth16_free(g);
     groth16_cs cs;
     zk_err err = groth16_cs_from_r1cs(&cs, &lc->c.sys);
     if (err) {
@@ -71,8 +71,8 @@ zk_err lab_groth16_setup(lab_groth16 *g, const lab_circuit *lc, const zk_events 
     return ZK_OK;
 }
 
-zk_err lab_groth16_prove(lab_groth16 *g, const lab_circuit *lc, const zk_events *ev, char *why,
-                         size_t why_len)
+zk_err lesson_lab_groth16_prove(lesson_lab_groth16 *g, const lesson_lab_circuit *lc,
+                                const zk_events *ev, char *why, size_t why_len)
 {
     forget_proof(g);
     if (!g->have_key) {
@@ -84,7 +84,7 @@ zk_err lab_groth16_prove(lab_groth16 *g, const lab_circuit *lc, const zk_events 
         return err;
     fr_t *w;
     double t0 = lesson_snark_now();
-    if ((err = lab_circuit_witness(&w, lc, why, why_len)))
+    if ((err = lesson_lab_circuit_witness(&w, lc, why, why_len)))
         return err;
     size_t n_w = lc->c.sys.n_wires;
     g->witness_seconds = lesson_snark_now() - t0;
@@ -123,7 +123,8 @@ zk_err lab_groth16_prove(lab_groth16 *g, const lab_circuit *lc, const zk_events 
     return ZK_OK;
 }
 
-zk_err lab_groth16_verify_tampered(bool *ok, fr_t *changed, const lab_groth16 *g, size_t which)
+zk_err lesson_lab_groth16_verify_tampered(bool *ok, fr_t *changed, const lesson_lab_groth16 *g,
+                                          size_t which)
 {
     *ok = false;
     if (!g->proved || which >= g->n_pub)

@@ -11,7 +11,7 @@
 #include "lesson/actions_snark.h"
 #include "lesson/lab.h"
 
-void lab_stark_config_default(lab_stark_config *cfg)
+void lesson_lab_stark_config_default(lesson_lab_stark_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->rows = 1024;
@@ -19,7 +19,8 @@ void lab_stark_config_default(lab_stark_config *cfg)
     stark_options_default(&cfg->opt);
 }
 
-zk_err lab_stark_air(stark_air *a, const lab_stark_config *cfg, char *why, size_t why_len)
+zk_err lesson_lab_stark_air(stark_air *a, const lesson_lab_stark_config *cfg, char *why,
+                            size_t why_len)
 {
     memset(a, 0, sizeof *a);
     const char *name = cfg->air < stark_air_count ? stark_air_names[cfg->air] : "";
@@ -44,7 +45,7 @@ zk_err lab_stark_air(stark_air *a, const lab_stark_config *cfg, char *why, size_
     return err;
 }
 
-void lab_stark_free(lab_stark *r)
+void lesson_lab_stark_free(lesson_lab_stark *r)
 {
     zk_free(r->proof);
     memset(r, 0, sizeof *r);
@@ -53,7 +54,7 @@ void lab_stark_free(lab_stark *r)
 /* Collects the prover's phases and FRI layers, passing every event on to
  * the caller's sink (its progress, and its Esc). */
 typedef struct collect {
-    lab_stark *r;
+    lesson_lab_stark *r;
     const zk_events *next;
     double t0;
 } collect;
@@ -61,17 +62,17 @@ typedef struct collect {
 static bool on_event(void *user, const zk_event *ev)
 {
     collect *c = user;
-    lab_stark *r = c->r;
+    lesson_lab_stark *r = c->r;
     if (ev->kind == ZK_EV_BEGIN) {
         c->t0 = lesson_snark_now();
-    } else if (ev->kind == ZK_EV_END && r->n_phases < LAB_STARK_PHASES && ev->phase) {
-        lab_stark_phase *p = &r->phases[r->n_phases++];
+    } else if (ev->kind == ZK_EV_END && r->n_phases < LESSON_LAB_STARK_PHASES && ev->phase) {
+        lesson_lab_stark_phase *p = &r->phases[r->n_phases++];
         snprintf(p->name, sizeof p->name, "%s", ev->phase);
         p->seconds = lesson_snark_now() - c->t0;
     } else if (ev->kind == ZK_EV_NOTE && ev->phase && strcmp(ev->phase, "fri_fold") == 0 &&
                ev->data && r->n_layers < FRI_MAX_LAYERS) {
         const fri_layer_info *fi = ev->data;
-        lab_stark_layer *l = &r->layers[r->n_layers];
+        lesson_lab_stark_layer *l = &r->layers[r->n_layers];
         char hex[2 * HASH_BYTES + 1];
         hash_to_hex(hex, fi->root);
         l->points = fi->size;
@@ -124,10 +125,10 @@ static int verify_bytes(const uint8_t *buf, size_t len, unsigned min_bits, stark
     return rc;
 }
 
-zk_err lab_stark_run(lab_stark *r, const lab_stark_config *cfg, const zk_events *ev, char *why,
-                     size_t why_len)
+zk_err lesson_lab_stark_run(lesson_lab_stark *r, const lesson_lab_stark_config *cfg,
+                            const zk_events *ev, char *why, size_t why_len)
 {
-    lab_stark_free(r);
+    lesson_lab_stark_free(r);
     const char *w = NULL;
     zk_err err = stark_options_check(&cfg->opt, &w);
     if (err) {
@@ -135,7 +136,7 @@ zk_err lab_stark_run(lab_stark *r, const lab_stark_config *cfg, const zk_events 
         return err;
     }
     stark_air a;
-    if ((err = lab_stark_air(&a, cfg, why, why_len)))
+    if ((err = lesson_lab_stark_air(&a, cfg, why, why_len)))
         return err;
     if ((err = stark_layout_make(&r->layout, &a, &cfg->opt, &w))) {
         snprintf(why, why_len, "%s", w);
@@ -177,8 +178,8 @@ zk_err lab_stark_run(lab_stark *r, const lab_stark_config *cfg, const zk_events 
     return ZK_OK;
 }
 
-zk_err lab_stark_tamper(int *exit_code, char *why, size_t why_len, const lab_stark *r,
-                        size_t offset)
+zk_err lesson_lab_stark_tamper(int *exit_code, char *why, size_t why_len, const lesson_lab_stark *r,
+                               size_t offset)
 {
     if (!r->proof || offset >= r->proof_len)
         return ZK_EINVAL;

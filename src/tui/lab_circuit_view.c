@@ -30,19 +30,19 @@ enum { OP_OPEN, OP_WITNESS };
 struct tui_circlab {
     tui_lab_pick pick;
     bool open;
-    lab_circuit lc, next;     /* next: the worker's while it opens one */
+    lesson_lab_circuit lc, next;     /* next: the worker's while it opens one */
     int level;
     fr_t *w, *next_w;         /* the witness shown (NULL: none), the worker's */
     size_t w_n, next_w_n;     /* their lengths */
-    char w_why[LAB_WHY_MAX];  /* why there is none */
+    char w_why[LESSON_LAB_WHY_MAX];  /* why there is none */
     r1cs_row_check *checks;   /* every row against w */
     size_t first_fail, n_fail;
     int focus;
     int row_top, sig, in_sel;
-    char edit[LAB_VALUE_MAX]; /* a value being typed for signal sig */
+    char edit[LESSON_LAB_VALUE_MAX]; /* a value being typed for signal sig */
     int op;
-    char open_path[LAB_PATH_MAX];
-    char why[LAB_WHY_MAX];
+    char open_path[LESSON_LAB_PATH_MAX];
+    char why[LESSON_LAB_WHY_MAX];
     tui_return back;
 };
 
@@ -59,14 +59,14 @@ static zk_err work(void *ctx, const zk_events *ev)
     tui_circlab *t = ctx;
     t->why[0] = t->w_why[0] = '\0';
     zk_err err = ZK_OK;
-    lab_circuit *lc = &t->lc;
+    lesson_lab_circuit *lc = &t->lc;
     if (t->op == OP_OPEN) {
         lc = &t->next;
-        err = lab_circuit_open(lc, t->open_path, t->level, ev, t->why, sizeof t->why);
+        err = lesson_lab_circuit_open(lc, t->open_path, t->level, ev, t->why, sizeof t->why);
     }
     /* No witness is no failure: the rows are shown without values. */
     if (!err && !(err = zk_emit(ev, ZK_EV_BEGIN, "lab_witness", 0, 0, "witness")))
-        lab_circuit_witness(&t->next_w, lc, t->w_why, sizeof t->w_why);
+        lesson_lab_circuit_witness(&t->next_w, lc, t->w_why, sizeof t->w_why);
     t->next_w_n = t->next_w ? lc->c.sys.n_wires : 0;
     return err;
 }
@@ -91,7 +91,7 @@ static void done(tui_app *app)
     zk_err err = app->job.err;
     if (err) {
         if (t->op == OP_OPEN)
-            lab_circuit_close(&t->next);
+            lesson_lab_circuit_close(&t->next);
         free_witness(&t->next_w, t->next_w_n);
         if (err == ZK_ECANCELLED)
             tui_lab_status(app, &tui_circlab_screen, TR_DIM, "Stopped.");
@@ -101,7 +101,7 @@ static void done(tui_app *app)
     }
     if (t->op == OP_OPEN) {
         if (t->open)
-            lab_circuit_close(&t->lc);
+            lesson_lab_circuit_close(&t->lc);
         t->lc = t->next;
         memset(&t->next, 0, sizeof t->next);
         t->open = true;
@@ -153,8 +153,8 @@ void tui_circlab_free(tui_app *app)
     free_witness(&t->next_w, t->next_w_n);
     free_witness(&t->w, t->w_n);
     if (t->open)
-        lab_circuit_close(&t->lc);
-    lab_circuit_close(&t->next);
+        lesson_lab_circuit_close(&t->lc);
+    lesson_lab_circuit_close(&t->next);
     zk_free(t->checks);
     tui_lab_pick_free(&t->pick);
     zk_free(t);
@@ -378,7 +378,7 @@ static void circ_key(tui_app *app, int key)
     case 'o':
         t->open = false;
         free_witness(&t->w, t->w_n);
-        lab_circuit_close(&t->lc);
+        lesson_lab_circuit_close(&t->lc);
         return;
     default:
         break;

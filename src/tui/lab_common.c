@@ -13,7 +13,7 @@ void tui_lab_pick_load(tui_lab_pick *p)
 {
     if (p->loaded)
         return;
-    p->loaded = lab_circuit_list(&p->files, &p->n) == ZK_OK;
+    p->loaded = lesson_lab_circuit_list(&p->files, &p->n) == ZK_OK;
 }
 
 void tui_lab_pick_free(tui_lab_pick *p)
@@ -72,9 +72,10 @@ const char *tui_lab_pick_key(tui_lab_pick *p, int key)
 
 /* ---- the inputs form ---- */
 
-int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus, int y, int rows)
+int tui_lab_form_draw(viz_canvas *c, const lesson_lab_circuit *lc, int sel, bool focus, int y,
+                      int rows)
 {
-    char line[LAB_PATH_MAX + 32];
+    char line[LESSON_LAB_PATH_MAX + 32];
     if (lc->example[0])
         snprintf(line, sizeof line, "inputs, from %s", lc->example);
     else
@@ -84,7 +85,7 @@ int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus,
         viz_canvas_text(c, 3, y++, c->w - 4, "main has no inputs", tui_style(TR_DIM));
     int top = sel >= rows ? sel - rows + 1 : 0;
     for (int i = top; i < (int)lc->n_inputs && i < top + rows; i++, y++) {
-        const lab_input *in = &lc->inputs[i];
+        const lesson_lab_input *in = &lc->inputs[i];
         bool on = focus && i == sel;
         viz_canvas_put(c, 1, y, on ? "▸" : " ", tui_style(TR_FOCUS));
         viz_canvas_text_fit(c, 3, y, 20, in->name, VIZ_PLAIN);
@@ -99,7 +100,7 @@ int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus,
     return y;
 }
 
-bool tui_lab_form_key(lab_circuit *lc, int *sel, int key)
+bool tui_lab_form_key(lesson_lab_circuit *lc, int *sel, int key)
 {
     if (!lc->n_inputs)
         return false;
@@ -111,7 +112,8 @@ bool tui_lab_form_key(lab_circuit *lc, int *sel, int key)
         (*sel)++;
     else if (key == TK_BACKSPACE || key == TK_DELETE)
         v[len ? len - 1 : 0] = '\0';
-    else if (((key >= '0' && key <= '9') || key == '-' || key == '^') && len + 1 < LAB_VALUE_MAX) {
+    else if (((key >= '0' && key <= '9') || key == '-' || key == '^') &&
+             len + 1 < LESSON_LAB_VALUE_MAX) {
         /* A value just shown is replaced by the first digit typed. */
         if (len == 1 && v[0] == '0')
             len = 0;

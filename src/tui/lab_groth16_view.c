@@ -26,12 +26,12 @@ enum { OP_OPEN, OP_RUN, OP_SETUP };
 struct tui_g16lab {
     tui_lab_pick pick;
     bool open;                /* lc is a compiled circuit */
-    lab_circuit lc, next;     /* next: the worker's while it opens one */
-    lab_groth16 g;            /* the worker's while a job runs */
+    lesson_lab_circuit lc, next;     /* next: the worker's while it opens one */
+    lesson_lab_groth16 g;            /* the worker's while a job runs */
     int sel;
     int op;
-    char open_path[LAB_PATH_MAX];
-    char why[LAB_WHY_MAX];
+    char open_path[LESSON_LAB_PATH_MAX];
+    char why[LESSON_LAB_WHY_MAX];
     bool failed;              /* the last run stopped with why */
     /* the last tampered verification */
     bool tampered, tamper_ok;
@@ -47,12 +47,12 @@ static zk_err work(void *ctx, const zk_events *ev)
     tui_g16lab *t = ctx;
     t->why[0] = '\0';
     if (t->op == OP_OPEN)
-        return lab_circuit_open(&t->next, t->open_path, 1, ev, t->why, sizeof t->why);
+        return lesson_lab_circuit_open(&t->next, t->open_path, 1, ev, t->why, sizeof t->why);
     zk_err err = ZK_OK;
     if (t->op == OP_SETUP || !t->g.have_key)
-        err = lab_groth16_setup(&t->g, &t->lc, ev, t->why, sizeof t->why);
+        err = lesson_lab_groth16_setup(&t->g, &t->lc, ev, t->why, sizeof t->why);
     if (!err && t->op == OP_RUN)
-        err = lab_groth16_prove(&t->g, &t->lc, ev, t->why, sizeof t->why);
+        err = lesson_lab_groth16_prove(&t->g, &t->lc, ev, t->why, sizeof t->why);
     return err;
 }
 
@@ -65,7 +65,7 @@ static void done(tui_app *app)
     t->failed = err && err != ZK_ECANCELLED;
     if (t->op == OP_OPEN) {
         if (err) {
-            lab_circuit_close(&t->next);
+            lesson_lab_circuit_close(&t->next);
             if (err == ZK_ECANCELLED)
                 tui_lab_status(app, &tui_g16lab_screen, TR_DIM, "Compiling stopped.");
             else
@@ -74,8 +74,8 @@ static void done(tui_app *app)
             return;
         }
         if (t->open)
-            lab_circuit_close(&t->lc);
-        lab_groth16_free(&t->g);
+            lesson_lab_circuit_close(&t->lc);
+        lesson_lab_groth16_free(&t->g);
         t->lc = t->next;
         memset(&t->next, 0, sizeof t->next);
         t->open = true;
@@ -111,7 +111,7 @@ void tui_open_g16lab(tui_app *app)
             tui_set_status(app, TR_BAD, "✘ out of memory");
             return;
         }
-        lab_groth16_init(&app->g16lab->g);
+        lesson_lab_groth16_init(&app->g16lab->g);
     }
     tui_g16lab *t = app->g16lab;
     tui_lab_pick_load(&t->pick);
@@ -126,9 +126,9 @@ void tui_g16lab_free(tui_app *app)
         return;
     tui_lab_stop(app, t);
     if (t->open)
-        lab_circuit_close(&t->lc);
-    lab_circuit_close(&t->next);
-    lab_groth16_free(&t->g);
+        lesson_lab_circuit_close(&t->lc);
+    lesson_lab_circuit_close(&t->next);
+    lesson_lab_groth16_free(&t->g);
     tui_lab_pick_free(&t->pick);
     zk_free(t);
     app->g16lab = NULL;
@@ -204,7 +204,7 @@ static void draw_phase(viz_canvas *c, int y, const char *name, double s, const c
 static void draw_results(tui_app *app, viz_canvas *c, int y, int bottom)
 {
     tui_g16lab *t = app->g16lab;
-    const lab_groth16 *g = &t->g;
+    const lesson_lab_groth16 *g = &t->g;
     const r1cs *s = &t->lc.c.sys;
     char what[300];
     viz_canvas_text(c, 3, y++, c->w - 4, "phase    time      result", tui_style(TR_DIM));
@@ -325,7 +325,7 @@ static void tamper(tui_app *app)
     }
     /* Each t takes the next public signal. */
     t->tamper_which = t->tampered ? (t->tamper_which + 1) % t->g.n_pub : 0;
-    zk_err err = lab_groth16_verify_tampered(&t->tamper_ok, &t->tamper_value, &t->g,
+    zk_err err = lesson_lab_groth16_verify_tampered(&t->tamper_ok, &t->tamper_value, &t->g,
                                              t->tamper_which);
     t->tampered = err == ZK_OK;
     char v[LESSON_FR_TEXT];
@@ -402,8 +402,8 @@ static void g16_key(tui_app *app, int key)
         break;
     case 'o':
         t->open = false;
-        lab_circuit_close(&t->lc);
-        lab_groth16_free(&t->g);
+        lesson_lab_circuit_close(&t->lc);
+        lesson_lab_groth16_free(&t->g);
         t->pick.typing = false;
         break;
     default:

@@ -22,18 +22,18 @@ static const char *const field_names[FIELDS] = {"AIR",     "rows",     "bits",  
                                                 "queries", "grinding", "folding", "zero knowledge"};
 
 struct tui_starklab {
-    lab_stark_config cfg;     /* the settings shown */
-    lab_stark_config ran;     /* the settings of the run shown (the worker's while it runs) */
-    lab_stark r;              /* the worker's while a job runs */
+    lesson_lab_stark_config cfg;     /* the settings shown */
+    lesson_lab_stark_config ran; /* the settings of the run shown (the worker's while it runs) */
+    lesson_lab_stark r;              /* the worker's while a job runs */
     bool have;                /* r holds a finished run */
     int field;
     bool typed;               /* a digit was typed into the field since it was chosen */
-    char why[LAB_WHY_MAX];
+    char why[LESSON_LAB_WHY_MAX];
     /* the last tampering */
     int tampers;
     size_t tamper_at;
     int tamper_exit;
-    char tamper_why[LAB_WHY_MAX];
+    char tamper_why[LESSON_LAB_WHY_MAX];
     tui_return back;
 };
 
@@ -41,7 +41,7 @@ static zk_err work(void *ctx, const zk_events *ev)
 {
     tui_starklab *t = ctx;
     t->why[0] = '\0';
-    return lab_stark_run(&t->r, &t->ran, ev, t->why, sizeof t->why);
+    return lesson_lab_stark_run(&t->r, &t->ran, ev, t->why, sizeof t->why);
 }
 
 static void done(tui_app *app)
@@ -71,7 +71,7 @@ void tui_open_starklab(tui_app *app)
             tui_set_status(app, TR_BAD, "✘ out of memory");
             return;
         }
-        lab_stark_config_default(&app->starklab->cfg);
+        lesson_lab_stark_config_default(&app->starklab->cfg);
     }
     tui_return_here(&app->starklab->back, app);
     tui_switch(app, &tui_starklab_screen);
@@ -83,14 +83,14 @@ void tui_starklab_free(tui_app *app)
     if (!t)
         return;
     tui_lab_stop(app, t);
-    lab_stark_free(&t->r);
+    lesson_lab_stark_free(&t->r);
     zk_free(t);
     app->starklab = NULL;
 }
 
 /* ---- drawing ---- */
 
-static void field_value(char *out, size_t cap, const lab_stark_config *cfg, int f)
+static void field_value(char *out, size_t cap, const lesson_lab_stark_config *cfg, int f)
 {
     const stark_options *o = &cfg->opt;
     switch (f) {
@@ -121,7 +121,7 @@ static void field_value(char *out, size_t cap, const lab_stark_config *cfg, int 
     }
 }
 
-static bool is_range(const lab_stark_config *cfg)
+static bool is_range(const lesson_lab_stark_config *cfg)
 {
     return strcmp(stark_air_names[cfg->air], "range-check") == 0;
 }
@@ -145,7 +145,7 @@ static void draw_settings(tui_app *app, viz_canvas *c, int y)
 static void draw_summary(tui_app *app, viz_canvas *c, int x, int y)
 {
     tui_starklab *t = app->starklab;
-    const lab_stark *r = &t->r;
+    const lesson_lab_stark *r = &t->r;
     int w = c->w - x - 1;
     char line[300], a[32], b[32], n[32];
     viz_canvas_text(c, x, y++, w, "result", tui_style(TR_STRONG));
@@ -189,7 +189,7 @@ static void draw_summary(tui_app *app, viz_canvas *c, int x, int y)
 /* The prover's phases as one line: "trace 0.1 ms · lde 2 ms · …". */
 static int draw_phases(tui_app *app, viz_canvas *c, int y)
 {
-    const lab_stark *r = &app->starklab->r;
+    const lesson_lab_stark *r = &app->starklab->r;
     char line[600] = "phases: ";
     size_t used = strlen(line);
     for (size_t i = 0; i < r->n_phases && used < sizeof line; i++) {
@@ -203,7 +203,7 @@ static int draw_phases(tui_app *app, viz_canvas *c, int y)
 
 static int draw_fri(tui_app *app, viz_canvas *c, int y, int bottom)
 {
-    const lab_stark *r = &app->starklab->r;
+    const lesson_lab_stark *r = &app->starklab->r;
     char line[200];
     snprintf(line, sizeof line, "FRI, folding by %u  layer  points   degree <  Merkle root",
              r->folding);
@@ -215,7 +215,7 @@ static int draw_fri(tui_app *app, viz_canvas *c, int y, int bottom)
             viz_canvas_text_fit(c, 1, y++, c->w - 2, line, tui_style(TR_DIM));
             break;
         }
-        const lab_stark_layer *l = &r->layers[i];
+        const lesson_lab_stark_layer *l = &r->layers[i];
         snprintf(line, sizeof line, "%23zu %9zu %10zu  %s…", i, l->points, l->degree, l->root);
         viz_canvas_text_fit(c, 1, y++, c->w - 2, line, VIZ_PLAIN);
     }
@@ -262,7 +262,7 @@ static void stark_draw(tui_app *app, viz_canvas *c)
 
 /* ←→ on a setting: the next value each way, within the verifier's ranges
  * (a value outside them is refused with a reason when proving). */
-static void change(lab_stark_config *cfg, int f, int d)
+static void change(lesson_lab_stark_config *cfg, int f, int d)
 {
     stark_options *o = &cfg->opt;
     switch (f) {
@@ -302,7 +302,7 @@ static void change(lab_stark_config *cfg, int f, int d)
 /* A digit typed into a numeric setting: the first replaces the value. */
 static void type_digit(tui_starklab *t, int digit)
 {
-    lab_stark_config *cfg = &t->cfg;
+    lesson_lab_stark_config *cfg = &t->cfg;
     uint64_t *v64 = t->field == F_ROWS ? &cfg->rows : NULL;
     unsigned *v = t->field == F_BITS       ? &cfg->bits
                   : t->field == F_QUERIES  ? &cfg->opt.queries
@@ -328,7 +328,7 @@ static void tamper(tui_app *app)
     }
     /* Each t a place further on: 1/16, 3/16, … of the way through. */
     t->tamper_at = t->r.proof_len * (size_t)(2 * (t->tampers % 8) + 1) / 16;
-    if (lab_stark_tamper(&t->tamper_exit, t->tamper_why, sizeof t->tamper_why, &t->r,
+    if (lesson_lab_stark_tamper(&t->tamper_exit, t->tamper_why, sizeof t->tamper_why, &t->r,
                          t->tamper_at) != ZK_OK) {
         tui_set_status(app, TR_BAD, "✘ out of memory");
         return;

@@ -309,11 +309,11 @@ void tui_draw_ask(viz_canvas *c, const char *title, const char *line1, const cha
 /* What the circuit labs share (lab_common.c): the circuits that ship, and
  * a path typed after o. */
 typedef struct tui_lab_pick {
-    lab_circuit_file *files;
+    lesson_lab_circuit_file *files;
     size_t n;
     int sel;
     bool loaded, typing;
-    char path[LAB_PATH_MAX];
+    char path[LESSON_LAB_PATH_MAX];
 } tui_lab_pick;
 void tui_lab_pick_load(tui_lab_pick *p);
 void tui_lab_pick_free(tui_lab_pick *p);
@@ -326,10 +326,11 @@ void tui_lab_pick_page(tui_app *app, viz_canvas *c, const void *ctx, const tui_l
 const char *tui_lab_pick_key(tui_lab_pick *p, int key);
 /* main's inputs from row y, rows of them at most, sel marked when focus;
  * returns the next free row. */
-int tui_lab_form_draw(viz_canvas *c, const lab_circuit *lc, int sel, bool focus, int y, int rows);
+int tui_lab_form_draw(viz_canvas *c, const lesson_lab_circuit *lc, int sel, bool focus, int y,
+                      int rows);
 /* ↑↓ choose an input, digits - ^ type its value, BSpace erases; false
  * when the key is not the form's. */
-bool tui_lab_form_key(lab_circuit *lc, int *sel, int key);
+bool tui_lab_form_key(lesson_lab_circuit *lc, int *sel, int key);
 /* Whether the job running is ctx's. */
 bool tui_lab_busy(const tui_app *app, const void *ctx);
 /* Row 0: the lab's title, the path open (NULL: none) cut from the front to

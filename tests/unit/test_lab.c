@@ -13,16 +13,28 @@
  * Run from the repository root. */
 #include "zk_test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "lesson/lab.h"
 
+/* circuits/lessons/NAME.circom at --O1, which must open. */
+static void open_circuit(lesson_lab_circuit *lc, const char *name)
+{
+    char path[128], why[LESSON_LAB_WHY_MAX];
+    snprintf(path, sizeof path, "circuits/lessons/%s.circom", name);
+    zk_err err = lesson_lab_circuit_open(lc, path, 1, NULL, why, sizeof why);
+    if (err)
+        print_message("%s: %s\n", path, why);
+    assert_int_equal(err, ZK_OK);
+}
+
 static void test_list(void **state)
 {
     (void)state;
-    lab_circuit_file *f;
+    lesson_lab_circuit_file *f;
     size_t n;
-    assert_int_equal(lab_circuit_list(&f, &n), ZK_OK);
+    assert_int_equal(lesson_lab_circuit_list(&f, &n), ZK_OK);
     bool cubic = false, bitify = false;
     for (size_t i = 0; i < n; i++) {
         cubic |= strcmp(f[i].rel, "lessons/cubic.circom") == 0;
@@ -38,44 +50,42 @@ static void test_list(void **state)
 static void test_cubic(void **state)
 {
     (void)state;
-    lab_circuit lc;
-    char why[LAB_WHY_MAX];
-    assert_int_equal(lab_circuit_open(&lc, "circuits/lessons/cubic.circom", 1, NULL, why,
-                                      sizeof why), ZK_OK);
+    lesson_lab_circuit lc;
+    char why[LESSON_LAB_WHY_MAX];
+    open_circuit(&lc, "cubic");
     assert_int_equal(lc.n_inputs, 1);
     assert_string_equal(lc.inputs[0].name, "x");
     assert_false(lc.inputs[0].is_public);
     assert_string_equal(lc.inputs[0].value, "3");
     assert_non_null(strstr(lc.example, "cubic.input.json"));
     char *json;
-    assert_int_equal(lab_circuit_json(&json, &lc, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_circuit_json(&json, &lc, why, sizeof why), ZK_OK);
     assert_string_equal(json, "{\"x\": \"3\"}");
     zk_free(json);
     fr_t *w, want;
-    assert_int_equal(lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
     fr_from_u64(&want, 35);
     assert_true(fr_eq(&w[1], &want));   /* out, the one public signal */
     zk_free(w);
     /* x = -2: out = -8 - 2 + 5 = -5, the negative of 5 mod r. */
     snprintf(lc.inputs[0].value, sizeof lc.inputs[0].value, "-2");
-    assert_int_equal(lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
     fr_from_u64(&want, 5);
     fr_neg(&want, &want);
     assert_true(fr_eq(&w[1], &want));
     zk_free(w);
     snprintf(lc.inputs[0].value, sizeof lc.inputs[0].value, "3x");
-    assert_int_equal(lab_circuit_json(&json, &lc, why, sizeof why), ZK_EPARSE);
+    assert_int_equal(lesson_lab_circuit_json(&json, &lc, why, sizeof why), ZK_EPARSE);
     assert_non_null(strstr(why, "x must be a whole number"));
-    lab_circuit_close(&lc);
+    lesson_lab_circuit_close(&lc);
 }
 
 static void test_arrays(void **state)
 {
     (void)state;
-    lab_circuit lc;
-    char why[LAB_WHY_MAX];
-    assert_int_equal(lab_circuit_open(&lc, "circuits/lessons/dot_product.circom", 1, NULL, why,
-                                      sizeof why), ZK_OK);
+    lesson_lab_circuit lc;
+    char why[LESSON_LAB_WHY_MAX];
+    open_circuit(&lc, "dot_product");
     assert_int_equal(lc.n_inputs, 6);
     static const char *const names[] = {"in[0]", "in[1]", "in[2]",
                                         "weights[0]", "weights[1]", "weights[2]"};
@@ -86,43 +96,41 @@ static void test_arrays(void **state)
         assert_int_equal(lc.inputs[i].is_public, i < 3);
     }
     char *json;
-    assert_int_equal(lab_circuit_json(&json, &lc, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_circuit_json(&json, &lc, why, sizeof why), ZK_OK);
     assert_string_equal(json,
                         "{\"in\": [\"1\", \"2\", \"3\"], \"weights\": [\"2\", \"3\", \"3\"]}");
     zk_free(json);
     fr_t *w, want;
-    assert_int_equal(lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
     fr_from_u64(&want, 1 * 2 + 2 * 3 + 3 * 3);
     assert_true(fr_eq(&w[1], &want));
     zk_free(w);
-    lab_circuit_close(&lc);
+    lesson_lab_circuit_close(&lc);
     /* Two dimensions, flattened row by row: out = ReLU(W·in + b). */
-    assert_int_equal(lab_circuit_open(&lc, "circuits/lessons/linear_relu.circom", 1, NULL, why,
-                                      sizeof why), ZK_OK);
+    open_circuit(&lc, "linear_relu");
     assert_string_equal(lc.inputs[3].name, "weights[0][0]");
     assert_string_equal(lc.inputs[5].value, "2");    /* weights[0][2] */
     assert_string_equal(lc.inputs[7].value, "-1");   /* weights[1][1] */
-    assert_int_equal(lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_circuit_witness(&w, &lc, why, sizeof why), ZK_OK);
     fr_from_u64(&want, 1 + 2 * 3 + 4);               /* 11 */
     assert_true(fr_eq(&w[1], &want));
     fr_zero(&want);                                 /* -2 + 3 - 20 < 0 */
     assert_true(fr_eq(&w[2], &want));
     zk_free(w);
-    lab_circuit_close(&lc);
+    lesson_lab_circuit_close(&lc);
 }
 
 static void test_groth16(void **state)
 {
     (void)state;
-    lab_circuit lc;
-    lab_groth16 g;
-    char why[LAB_WHY_MAX];
-    lab_groth16_init(&g);
-    assert_int_equal(lab_circuit_open(&lc, "circuits/lessons/dot_product.circom", 1, NULL, why,
-                                      sizeof why), ZK_OK);
-    assert_int_equal(lab_groth16_prove(&g, &lc, NULL, why, sizeof why), ZK_EINVAL);
-    assert_int_equal(lab_groth16_setup(&g, &lc, NULL, why, sizeof why), ZK_OK);
-    assert_int_equal(lab_groth16_prove(&g, &lc, NULL, why, sizeof why), ZK_OK);
+    lesson_lab_circuit lc;
+    lesson_lab_groth16 g;
+    char why[LESSON_LAB_WHY_MAX];
+    lesson_lab_groth16_init(&g);
+    open_circuit(&lc, "dot_product");
+    assert_int_equal(lesson_lab_groth16_prove(&g, &lc, NULL, why, sizeof why), ZK_EINVAL);
+    assert_int_equal(lesson_lab_groth16_setup(&g, &lc, NULL, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_groth16_prove(&g, &lc, NULL, why, sizeof why), ZK_OK);
     assert_true(g.proved && g.valid);
     assert_int_equal(g.n_pub, 4);   /* out, in[0..2] */
     assert_non_null(strstr(g.proof_json, "\"protocol\":\t\"groth16\""));
@@ -130,7 +138,7 @@ static void test_groth16(void **state)
         bool ok = true;
         fr_t changed, one;
         fr_one(&one);
-        assert_int_equal(lab_groth16_verify_tampered(&ok, &changed, &g, i), ZK_OK);
+        assert_int_equal(lesson_lab_groth16_verify_tampered(&ok, &changed, &g, i), ZK_OK);
         assert_false(ok);
         fr_sub(&changed, &changed, &one);
         assert_true(fr_eq(&changed, &g.pub[i]));
@@ -139,13 +147,13 @@ static void test_groth16(void **state)
     snprintf(lc.inputs[3].value, sizeof lc.inputs[3].value, "17");
     snprintf(lc.inputs[4].value, sizeof lc.inputs[4].value, "0");
     snprintf(lc.inputs[5].value, sizeof lc.inputs[5].value, "0");
-    assert_int_equal(lab_groth16_prove(&g, &lc, NULL, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_groth16_prove(&g, &lc, NULL, why, sizeof why), ZK_OK);
     assert_true(g.valid);
     fr_t want;
     fr_from_u64(&want, 17);
     assert_true(fr_eq(&g.pub[0], &want));
-    lab_groth16_free(&g);
-    lab_circuit_close(&lc);
+    lesson_lab_groth16_free(&g);
+    lesson_lab_circuit_close(&lc);
 }
 
 static bool stop_at_fri(void *user, const zk_event *ev)
@@ -157,15 +165,15 @@ static bool stop_at_fri(void *user, const zk_event *ev)
 static void test_stark(void **state)
 {
     (void)state;
-    lab_stark_config cfg;
-    lab_stark r = {0};
-    char why[LAB_WHY_MAX];
-    lab_stark_config_default(&cfg);
+    lesson_lab_stark_config cfg;
+    lesson_lab_stark r = {0};
+    char why[LESSON_LAB_WHY_MAX];
+    lesson_lab_stark_config_default(&cfg);
     assert_string_equal(stark_air_names[cfg.air], "fibonacci");
     cfg.rows = 4096;
     cfg.opt.grinding = 0;
     cfg.opt.log_folding = 2;
-    assert_int_equal(lab_stark_run(&r, &cfg, NULL, why, sizeof why), ZK_OK);
+    assert_int_equal(lesson_lab_stark_run(&r, &cfg, NULL, why, sizeof why), ZK_OK);
     assert_true(r.valid);
     assert_int_equal(r.folding, 4);
     assert_true(r.n_layers >= 2);
@@ -186,22 +194,23 @@ static void test_stark(void **state)
     for (size_t k = 0; k < 64; k++) {
         int rc = 0;
         size_t at = r.proof_len * (2 * k + 1) / 128;
-        assert_int_equal(lab_stark_tamper(&rc, why, sizeof why, &r, at), ZK_OK);
+        assert_int_equal(lesson_lab_stark_tamper(&rc, why, sizeof why, &r, at), ZK_OK);
         assert_true(rc == 1 || rc == 2);
         named[rc] = true;
         assert_true(why[0] != '\0');
     }
     assert_true(named[1]);   /* most flips break a check, not the format */
-    assert_int_equal(lab_stark_tamper(&(int){0}, why, sizeof why, &r, r.proof_len), ZK_EINVAL);
+    assert_int_equal(lesson_lab_stark_tamper(&(int){0}, why, sizeof why, &r, r.proof_len),
+                     ZK_EINVAL);
     zk_events stop = {stop_at_fri, NULL};
-    assert_int_equal(lab_stark_run(&r, &cfg, &stop, why, sizeof why), ZK_ECANCELLED);
+    assert_int_equal(lesson_lab_stark_run(&r, &cfg, &stop, why, sizeof why), ZK_ECANCELLED);
     cfg.air = 3;   /* range-check */
     assert_string_equal(stark_air_names[cfg.air], "range-check");
     cfg.rows = 64;
     cfg.bits = 8;
-    assert_int_equal(lab_stark_run(&r, &cfg, NULL, why, sizeof why), ZK_EINVAL);
+    assert_int_equal(lesson_lab_stark_run(&r, &cfg, NULL, why, sizeof why), ZK_EINVAL);
     assert_non_null(strstr(why, "2^bits <= rows"));
-    lab_stark_free(&r);
+    lesson_lab_stark_free(&r);
 }
 
 int main(void)
