@@ -18,7 +18,7 @@
 
 #include "lesson/lab.h"
 
-/* circuits/lessons/NAME.circom at --O1, which must open. */
+/* A circuit of circuits/lessons/ by its name, at --O1; it must open. */
 static void open_circuit(lesson_lab_circuit *lc, const char *name)
 {
     char path[128], why[LESSON_LAB_WHY_MAX];
