@@ -89,7 +89,8 @@ void lesson_r1cs_side_text(char *buf, size_t cap, const r1cs *s, size_t i, int s
 
 /* The row as the equation it states: "x · x = sym_1", "(sym_3 + 5) · 1 =
  * out"; a linear row (A or B empty) as "0 = C". */
-static void row_equation(char *buf, size_t cap, const r1cs *s, size_t i, const char *const *names)
+void lesson_r1cs_row_equation(char *buf, size_t cap, const r1cs *s, size_t i,
+                              const char *const *names)
 {
     char side[3][160];
     for (int k = 0; k < 3; k++)
@@ -106,7 +107,7 @@ static void row_equation(char *buf, size_t cap, const r1cs *s, size_t i, const c
 }
 
 /* The row's values: "3 · 3 = 9", or "10 · 3 = 30 ≠ 27" when it fails. */
-static void row_values(char *buf, size_t cap, const r1cs_row_check *rc)
+void lesson_r1cs_row_values(char *buf, size_t cap, const r1cs_row_check *rc)
 {
     char a[LESSON_FR_TEXT], b[LESSON_FR_TEXT], ab[LESSON_FR_TEXT], c[LESSON_FR_TEXT];
     fr_t prod;
@@ -175,9 +176,9 @@ zk_err lesson_r1cs_show(lesson_result *out, const r1cs *s, const lesson_r1cs_vie
                 cw = len > cw ? len : cw;
             }
         if (rc)
-            row_values(text, sizeof text, &rc[i]);
+            lesson_r1cs_row_values(text, sizeof text, &rc[i]);
         else
-            row_equation(text, sizeof text, s, i, v->names);
+            lesson_r1cs_row_equation(text, sizeof text, s, i, v->names);
         suffix = cols(text) > suffix ? cols(text) : suffix;
     }
     int label = shown > 10 ? 3 : 2;
@@ -214,14 +215,14 @@ zk_err lesson_r1cs_show(lesson_result *out, const r1cs *s, const lesson_r1cs_vie
             }
             if (!draw || beside || pass == 1) {
                 if (rc)
-                    row_values(tail, sizeof tail, &rc[i]);
+                    lesson_r1cs_row_values(tail, sizeof tail, &rc[i]);
                 else
-                    row_equation(tail, sizeof tail, s, i, v->names);
+                    lesson_r1cs_row_equation(tail, sizeof tail, s, i, v->names);
                 append(line, sizeof line, "  ");
                 if (!draw && rc) {
                     /* Without matrices say which equation each value checks. */
                     char eq[512];
-                    row_equation(eq, sizeof eq, s, i, v->names);
+                    lesson_r1cs_row_equation(eq, sizeof eq, s, i, v->names);
                     append(line, sizeof line, eq);
                     append(line, sizeof line, ":  ");
                 }

@@ -11,6 +11,7 @@
 #define ZK_LESSON_CIRCUIT_VIEW_H
 
 #include "circuit/r1cs.h"
+#include "circuit/r1cs_view.h"
 #include "lesson/action.h"
 
 enum { LESSON_R1CS_COLS = 70, LESSON_FR_TEXT = 48 };
@@ -28,6 +29,13 @@ zk_err lesson_fr_parse(fr_t *v, const char *s);
  * "x + sym_2", "5", "0". */
 void lesson_r1cs_side_text(char *buf, size_t cap, const r1cs *s, size_t i, int side,
                            const char *const *names);
+
+/* Row i as the equation it states: "x · x = sym_1", "(sym_3 + 5) · 1 =
+ * out", a linear row as "0 = C". */
+void lesson_r1cs_row_equation(char *buf, size_t cap, const r1cs *s, size_t i,
+                              const char *const *names);
+/* A checked row's values: "3 · 3 = 9", or "10 · 3 = 30 ≠ 27" when it fails. */
+void lesson_r1cs_row_values(char *buf, size_t cap, const r1cs_row_check *rc);
 
 typedef struct lesson_r1cs_view {
     const char *const *names;   /* one per wire */

@@ -206,6 +206,9 @@ void tui_app_close(tui_app *app)
     tui_mnist_free(app);
     tui_counts_free(app);
     tui_pad_free(app);
+    tui_g16lab_free(app);
+    tui_circlab_free(app);
+    tui_starklab_free(app);
     lesson_catalog_free(&app->catalog);
     lesson_progress_free(&app->progress);
     viz_canvas_free(&app->canvas);
@@ -300,7 +303,7 @@ static void handle_key(tui_app *app, int key)
         app->help_scroll = 0;
         return;
     }
-    if ((key == 'q' || key == 'Q') && !typing) {
+    if ((key == 'q' || key == 'Q') && !typing && !app->screen->q_back) {
         if (app->screen->unchecked && app->screen->unchecked(app))
             app->confirm_quit = true;
         else

@@ -39,7 +39,6 @@ static help_row lessons[] = {
     {": N Enter", "go to step N", NULL, NULL},
     {"F2", "presenter mode (projector)", "F3", "reveal an answer"},
     {"e", "save the chart as PNG", "Esc", "the map, or stop"},
-    {"m v d", "tools: MNIST explorer, constraint counts, draw", NULL, NULL},
     {"Typing", NULL, NULL, NULL},
     {"a-z ? q", "type into the focused answer", "Enter", "check the answer"},
     {"Esc", "leave the field for commands", "F1", "help while typing"},
@@ -72,6 +71,31 @@ static help_row pad[] = {
     {"v", "constraint counts", "Esc", "back; stops a proof"},
 };
 
+static help_row g16lab[] = {
+    {"Groth16 lab", NULL, NULL, NULL},
+    {"↑↓ Enter", "choose a circuit, open it", "o", "another circuit"},
+    {"↑↓ 0-9 - ^", "choose an input, type a value", "BSpace", "erase"},
+    {"Enter", "setup, witness, prove, verify", "k", "a new key"},
+    {"t", "verify with a public input + 1", "j", "proof.json in full"},
+    {"Esc", "stop a phase; the map", "q", "the map"},
+};
+
+static help_row circlab[] = {
+    {"Circuits lab", NULL, NULL, NULL},
+    {"↑↓ Enter", "choose a circuit, open it", "o", "another circuit"},
+    {"Tab", "rows, witness, inputs", "↑↓ PgDn", "scroll or choose"},
+    {"0-9 Enter", "set the chosen signal", "+", "the signal plus one"},
+    {"w", "the witness from its inputs", "l", "level --O0 --O1 --O2"},
+    {"Esc", "stop; the map", "q", "the map"},
+};
+
+static help_row starklab[] = {
+    {"STARK lab", NULL, NULL, NULL},
+    {"↑↓", "choose a setting", "←→ 0-9", "change it"},
+    {"Enter", "prove and verify", "t", "flip a proof bit"},
+    {"Esc", "stop a proof; the map", "q", "the map"},
+};
+
 static help_row marks[] = {
     {"Marks", NULL, NULL, NULL},
     {"✔ done, passed", "▶ in progress   · not started   ✘ failed   ● live", NULL, NULL},
@@ -88,10 +112,18 @@ void tui_draw_help(tui_app *app, viz_canvas *c)
         page = counts, npage = ZK_ARRAY_LEN(counts);
     else if (!strcmp(ctx, "pad"))
         page = pad, npage = ZK_ARRAY_LEN(pad);
+    else if (!strcmp(ctx, "g16lab"))
+        page = g16lab, npage = ZK_ARRAY_LEN(g16lab);
+    else if (!strcmp(ctx, "circlab"))
+        page = circlab, npage = ZK_ARRAY_LEN(circlab);
+    else if (!strcmp(ctx, "starklab"))
+        page = starklab, npage = ZK_ARRAY_LEN(starklab);
     const help_row *rows[48];
     int n = 0;
+    /* In a lab q goes back to the map: its page says so, not "quit". */
     for (size_t i = 0; i < ZK_ARRAY_LEN(common); i++)
-        rows[n++] = &common[i];
+        if (!(app->screen && app->screen->q_back && common[i][0][0] == 'q'))
+            rows[n++] = &common[i];
     for (size_t i = 0; i < npage; i++)
         rows[n++] = &page[i];
     for (size_t i = 0; i < ZK_ARRAY_LEN(marks); i++)

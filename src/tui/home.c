@@ -188,7 +188,7 @@ static void home_draw(tui_app *app, viz_canvas *c)
     draw_continue(app, c, 16);
     viz_canvas_text(c, 3, 19, c->w - 3, "Tools", tui_style(TR_STRONG));
     viz_canvas_text_fit(c, 10, 19, c->w - 11,
-                        "m MNIST explorer · d draw a digit · v constraint counts",
+                        "c circuits · g Groth16 · s STARK · m MNIST · d draw · v counts",
                         tui_style(TR_DIM));
     if (app->status[0])
         viz_canvas_text_fit(c, 1, c->h - 3, c->w - 2, app->status, tui_style(app->status_role));
@@ -302,19 +302,15 @@ static void home_key(tui_app *app, int key)
     case 'd':
         tui_open_pad(app);
         break;
-    case 'c':
     case 'g':
-    case 's': {
-        /* No lab behind these keys yet: say where the same work runs today. */
-        static const char *const tools[] = {"c", "circuits tool", "lesson 06 and zkcave circuit",
-                                            "g", "Groth16 lab", "lesson 10 and zkcave groth16",
-                                            "s", "STARK lab", "lesson 11 and zkcave stark"};
-        for (size_t i = 0; i < ZK_ARRAY_LEN(tools); i += 3)
-            if (tools[i][0] == key)
-                tui_set_status(app, TR_DIM, "%c: there is no %s; %s do that work.", key,
-                               tools[i + 1], tools[i + 2]);
+        tui_open_g16lab(app);
         break;
-    }
+    case 'c':
+        tui_open_circlab(app);
+        break;
+    case 's':
+        tui_open_starklab(app);
+        break;
     default:
         break;
     }

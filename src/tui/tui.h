@@ -10,6 +10,7 @@
 #include "lesson/action.h"
 #include "lesson/catalog.h"
 #include "lesson/exercise.h"
+#include "lesson/lab.h"
 #include "lesson/progress.h"
 #include "tui/app.h"
 #include "viz/canvas.h"
@@ -110,6 +111,9 @@ typedef struct tui_screen tui_screen;
 typedef struct tui_mnist tui_mnist;   /* the MNIST explorer's state (mnist_view.c) */
 typedef struct tui_counts tui_counts; /* the constraint counter's (counts_view.c) */
 typedef struct tui_pad tui_pad;       /* the drawing pad's (pad_view.c) */
+typedef struct tui_g16lab tui_g16lab; /* the Groth16 lab's (lab_groth16_view.c) */
+typedef struct tui_circlab tui_circlab; /* the circuits lab's (lab_circuit_view.c) */
+typedef struct tui_starklab tui_starklab; /* the STARK lab's (lab_stark_view.c) */
 
 /* Where a tool opened from the map or a lesson returns with Esc. */
 typedef struct tui_return {
@@ -130,6 +134,9 @@ struct tui_app {
     tui_mnist *mnist;         /* created when the explorer first opens */
     tui_counts *counts;       /* ... the constraint counter */
     tui_pad *pad;             /* ... the drawing pad */
+    tui_g16lab *g16lab;       /* ... the labs: g, c, s */
+    tui_circlab *circlab;
+    tui_starklab *starklab;
     tui_job job;
     bool help, confirm_quit, done;
     int help_scroll;          /* first row of the help shown (clamped when drawn) */
@@ -163,6 +170,7 @@ struct tui_screen {
     const char *help_context;
     bool mouse;               /* wants mouse events (elsewhere the terminal keeps
                                * its own text selection) */
+    bool q_back;              /* q goes back to the map (the labs), not quit */
 };
 
 extern const tui_screen tui_home_screen;
@@ -170,6 +178,9 @@ extern const tui_screen tui_lesson_screen;
 extern const tui_screen tui_mnist_screen;
 extern const tui_screen tui_counts_screen;
 extern const tui_screen tui_pad_screen;
+extern const tui_screen tui_g16lab_screen;
+extern const tui_screen tui_circlab_screen;
+extern const tui_screen tui_starklab_screen;
 
 void tui_switch(tui_app *app, const tui_screen *screen);
 /* Opens lesson number at its saved step; false (and a status line) when it
@@ -186,6 +197,14 @@ void tui_open_counts(tui_app *app);
 void tui_counts_free(tui_app *app);
 void tui_open_pad(tui_app *app);
 void tui_pad_free(tui_app *app);
+/* The labs on the map: g Groth16, c circuits, s STARK. q and Esc go back
+ * to the map (Esc first stops a running job). */
+void tui_open_g16lab(tui_app *app);
+void tui_g16lab_free(tui_app *app);
+void tui_open_circlab(tui_app *app);
+void tui_circlab_free(tui_app *app);
+void tui_open_starklab(tui_app *app);
+void tui_starklab_free(tui_app *app);
 /* Esc in a tool: stops the job the tool (ctx) started, or goes back. */
 void tui_tool_escape(tui_app *app, const void *ctx, const tui_return *back);
 /* Remembers the current screen as the way back; goes back to it. */
@@ -286,6 +305,52 @@ void tui_draw_confirm(tui_app *app, viz_canvas *c);
  * key) do. */
 void tui_draw_ask(viz_canvas *c, const char *title, const char *line1, const char *line2,
                   const char *yes, const char *no);
+
+/* What the circuit labs share (lab_common.c): the circuits that ship, and
+ * a path typed after o. */
+typedef struct tui_lab_pick {
+    lesson_lab_circuit_file *files;
+    size_t n;
+    int sel;
+    bool loaded, typing;
+    char path[LESSON_LAB_PATH_MAX];
+} tui_lab_pick;
+void tui_lab_pick_load(tui_lab_pick *p);
+void tui_lab_pick_free(tui_lab_pick *p);
+/* The list from row y to bottom (excluded). */
+void tui_lab_pick_draw(viz_canvas *c, const tui_lab_pick *p, int y, int bottom);
+/* The list below a lab's header, with its footer (the path being typed, or
+ * the status and the job of ctx). */
+void tui_lab_pick_page(tui_app *app, viz_canvas *c, const void *ctx, const tui_lab_pick *p);
+/* ↑↓ choose, Enter opens, o types a path; the path to open, or NULL. */
+const char *tui_lab_pick_key(tui_lab_pick *p, int key);
+/* main's inputs from row y, rows of them at most, sel marked when focus;
+ * returns the next free row. */
+int tui_lab_form_draw(viz_canvas *c, const lesson_lab_circuit *lc, int sel, bool focus, int y,
+                      int rows);
+/* ↑↓ choose an input, digits - ^ type its value, BSpace erases; false
+ * when the key is not the form's. */
+bool tui_lab_form_key(lesson_lab_circuit *lc, int *sel, int key);
+/* Whether the job running is ctx's. */
+bool tui_lab_busy(const tui_app *app, const void *ctx);
+/* Row 0: the lab's title, the path open (NULL: none) cut from the front to
+ * fit, and right at the right edge in right_role; row 1 a rule. */
+void tui_lab_header(viz_canvas *c, const char *title, const char *path, const char *right,
+                    tui_role right_role);
+/* Stops the job of ctx, if one runs, and waits for it (a lab closing). */
+void tui_lab_stop(tui_app *app, const void *ctx);
+/* Esc or q in a lab: Esc stops the lab's (ctx's) job, or goes back; q
+ * goes back at once, stopping the job. */
+void tui_lab_key_back(tui_app *app, const void *ctx, const tui_return *back, int key);
+/* A job's outcome on the status line, when the lab is still on screen
+ * (after q the job ends behind the map, which it is no news to). */
+void tui_lab_status(tui_app *app, const tui_screen *lab, tui_role role, const char *fmt, ...);
+/* A measured time as a lab shows it: "2.1 ms", "1.25 s". */
+char *tui_lab_seconds(char *out, size_t cap, double s);
+/* The status line (a job of ctx: its phase, a spinner and Esc), the rule
+ * and the keys. */
+void tui_lab_footer(tui_app *app, viz_canvas *c, const void *ctx, const char *const *keys,
+                    size_t npairs);
 
 /* Lesson screen internals shared with panels.c. */
 void tui_lesson_run_panel(tui_app *app, int index);
