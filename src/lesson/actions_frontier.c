@@ -78,17 +78,11 @@ static zk_err measure_share(prove_share *out, unsigned log_n, unsigned reps, con
     groth16_cs cs = {0};
     groth16_pk pk = {0};
     groth16_vk vk = {0};
-    fr_t in[1];
+    fr_t *w = NULL;
     zk_err err = groth16_demo_square_chain(&s, out->constraints);
     if (err)
         return err;
-    fr_t *w = zk_alloc(s.n_wires, sizeof *w);
-    if (!w)
-        err = ZK_ENOMEM;
-    if (!err) {
-        groth16_demo_inputs(&s, in, 1);
-        err = r1cs_solve(&s, w, in, NULL);
-    }
+    err = groth16_demo_witness(&w, &s, 1);
     if (!err)
         err = groth16_cs_from_r1cs(&cs, &s);
     zk_rng rng;
