@@ -171,11 +171,15 @@ static void bench_case(bool bits, uint32_t m, unsigned log_n, bool snarkjs_too)
     line2(label, "prove_cpu", best_cpu, "s");
     if (log_n <= 16)
         other_paths(label, zkey, wtns);
+    double msm = 0;
     for (int i = 0; i < N_PHASES; i++) {
         char what[32];
         snprintf(what, sizeof what, "prove_%s", phase_names[i]);
         line2(label, what, best_clock.dt[i] * 1e3, "ms");
+        msm += strncmp(phase_names[i], "msm_", 4) == 0 ? best_clock.dt[i] : 0;
     }
+    /* The share lesson 20 shows: the four MSMs against the whole prove. */
+    line2(label, "prove_msm_share", 100 * msm / best, "%");
     /* The proof must verify: a fast wrong prover is no prover. */
     zkey_file zf;
     if (!zkey_open(&zf, zkey)) {
