@@ -134,28 +134,24 @@ static void test_student_challenger(void **state)
     lesson_result_free(&r);
 }
 
+/* A checker's verdict on one answer. */
+static void verdict(const char *line, lesson_verdict want)
+{
+    lesson_result r;
+    lf_run(&r, line, ZK_OK);
+    assert_int_equal(r.verdict, want);
+    lesson_result_free(&r);
+}
+
 static void test_checkers(void **state)
 {
     (void)state;
-    lesson_result r;
-    lf_run(&r, "frontier.check_rounds steps=1000000 answer=20", ZK_OK);
-    assert_int_equal(r.verdict, LESSON_VERDICT_PASS);
-    lesson_result_free(&r);
-    lf_run(&r, "frontier.check_rounds steps=1024 answer=11", ZK_OK);
-    assert_int_equal(r.verdict, LESSON_VERDICT_FAIL);
-    lesson_result_free(&r);
-    lf_run(&r, "frontier.check_rounds steps=1025 answer=11", ZK_OK);
-    assert_int_equal(r.verdict, LESSON_VERDICT_PASS);
-    lesson_result_free(&r);
-    lf_run(&r, "frontier.check_macs kind=fc1 answer=1568", ZK_OK);
-    assert_int_equal(r.verdict, LESSON_VERDICT_PASS);
-    lesson_result_free(&r);
-    lf_run(&r, "frontier.check_macs kind=conv1 answer=7056", ZK_OK);
-    assert_int_equal(r.verdict, LESSON_VERDICT_PASS);
-    lesson_result_free(&r);
-    lf_run(&r, "frontier.check_macs kind=conv2 answer=nonsense", ZK_OK);
-    assert_int_equal(r.verdict, LESSON_VERDICT_FAIL);
-    lesson_result_free(&r);
+    verdict("frontier.check_rounds steps=1000000 answer=20", LESSON_VERDICT_PASS);
+    verdict("frontier.check_rounds steps=1024 answer=11", LESSON_VERDICT_FAIL);
+    verdict("frontier.check_rounds steps=1025 answer=11", LESSON_VERDICT_PASS);
+    verdict("frontier.check_macs kind=fc1 answer=1568", LESSON_VERDICT_PASS);
+    verdict("frontier.check_macs kind=conv1 answer=7056", LESSON_VERDICT_PASS);
+    verdict("frontier.check_macs kind=conv2 answer=nonsense", LESSON_VERDICT_FAIL);
 }
 
 int main(void)
