@@ -136,6 +136,7 @@ static const lesson_action_table *const builtin[] = {
     &lesson_actions_circom,
     &lesson_actions_zkml,
     &lesson_actions_zkml_proof,
+    &lesson_actions_frontier,
 };
 
 enum { MAX_EXTRA = 32 };

@@ -40,5 +40,8 @@ extern const lesson_action_table lesson_actions_circom;
 /* Part 3 over src/zkml: zkml.* (lessons 16, 17 and 18; actions_zkml.h). */
 extern const lesson_action_table lesson_actions_zkml;
 extern const lesson_action_table lesson_actions_zkml_proof;
+/* Part 3, lesson 20: frontier.* (the prover's phases, recursion's cost, the
+ * optimistic challenge game of nn/dispute.h). */
+extern const lesson_action_table lesson_actions_frontier;
 
 #endif

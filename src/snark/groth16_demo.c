@@ -1,5 +1,7 @@
 #include "snark/groth16_demo.h"
 
+#include "core/alloc.h"
+
 zk_err groth16_demo_square_chain(r1cs *s, uint32_t m)
 {
     r1cs_init(s);
@@ -204,4 +206,22 @@ void groth16_demo_inputs(const r1cs *s, fr_t *inputs, uint64_t seed)
         z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
         fr_from_u64(&inputs[i], z ^ (z >> 31));
     }
+}
+
+zk_err groth16_demo_witness(fr_t **w, const r1cs *s, uint64_t seed)
+{
+    size_t n_in = (size_t)s->n_pub_in + s->n_prv_in;
+    fr_t *in = zk_alloc(n_in ? n_in : 1, sizeof *in);
+    *w = zk_alloc(s->n_wires, sizeof **w);
+    zk_err err = in && *w ? ZK_OK : ZK_ENOMEM;
+    if (!err) {
+        groth16_demo_inputs(s, in, seed);
+        err = r1cs_solve(s, *w, in, NULL);
+    }
+    zk_free(in);
+    if (err) {
+        zk_free(*w);
+        *w = NULL;
+    }
+    return err;
 }

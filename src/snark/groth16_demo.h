@@ -35,6 +35,10 @@ zk_err groth16_demo_cnn(r1cs *s, uint32_t m, uint32_t *neurons);
  * pseudo-random 64-bit numbers from seed. inputs has room for the system's
  * n_pub_in + n_prv_in values. */
 void groth16_demo_inputs(const r1cs *s, fr_t *inputs, uint64_t seed);
+/* The witness of s solved from groth16_demo_inputs(seed): *w holds
+ * s->n_wires elements (zk_alloc'ed; NULL on failure). Errors: ZK_ENOMEM,
+ * those of r1cs_solve. */
+zk_err groth16_demo_witness(fr_t **w, const r1cs *s, uint64_t seed);
 /* The cnn layer's: 512 pseudo-random values below 2^8 from seed. */
 void groth16_demo_cnn_inputs(fr_t inputs[512], uint64_t seed);
 
