@@ -34,6 +34,8 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) $(PKGS_TUI) 2>/dev/null)
 TUI_CFLAGS := $(shell pkg-config --cflags $(PKGS_TUI) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 endif
+# The constant-time test is built where valgrind's headers are (tests/screen/ctime.sh).
+HAVE_VALGRIND_H := $(wildcard /usr/include/valgrind/memcheck.h)
 
 # C17 with one allowed extension (unsigned __int128, marked __extension__),
 # never -march=native: fast kernels are chosen at run time from CPUID.
@@ -164,7 +166,6 @@ build/asan/%.o: %.S
 CTIME_C := $(shell find src/core src/field src/curve -name '*.c' | sort)
 CTIME_S := $(if $(LIB_S),$(shell find src/core src/field src/curve -name '*.S' | sort))
 CTIME_OBJ := $(patsubst %.c,build/ctime/%.o,$(CTIME_C)) $(patsubst %.S,build/ctime/%.o,$(CTIME_S))
-HAVE_VALGRIND_H := $(wildcard /usr/include/valgrind/memcheck.h)
 
 build/ctime/tests/test_ctime: build/ctime/tests/ctime/test_ctime.o $(CTIME_OBJ)
 	@mkdir -p $(@D)
