@@ -662,7 +662,8 @@ static zk_err per_trace(const stark_air *a, gl_t *t)
     return ZK_OK;
 }
 
-static const stark_air_vt per_vt = {per_eval_base, per_eval_ext, NULL, per_trace, NULL, NULL};
+static const stark_air_vt per_vt = {per_eval_base, per_eval_ext, NULL, per_trace, NULL, NULL,
+                                    NULL};
 
 static void make_periodic_air(stark_air *a, size_t n, const gl_t *vals, size_t period)
 {
