@@ -297,6 +297,17 @@ static void test_conv1_statement(void **state)
                                               air_cnn_conv1_n_pub(2)),
                      ZK_OK);
     assert_int_equal(a.n_rows, 2048);
+    assert_int_equal(a.fixed_root_log_blowup, 0);
+    stark_air_free(&a);
+    /* The shipped statement's root, known to the AIR, is its columns'. */
+    uint64_t shipped[3] = {16, 5, 9};
+    assert_int_equal(stark_air_from_statement(&a, "cnn-conv1", shipped, 3, pub,
+                                              air_cnn_conv1_n_pub(16)),
+                     ZK_OK);
+    assert_int_equal(a.fixed_root_log_blowup, 3);
+    hash_digest root;
+    assert_int_equal(stark_air_fixed_root(&root, &a, 3), ZK_OK);
+    assert_memory_equal(root.b, a.fixed_root.b, HASH_BYTES);
     stark_air_free(&a);
     uint64_t bad[][3] = {{0, 5, 9}, {17, 5, 9}, {2, 0, 9}, {2, 5, 0}, {2, 17, 9}, {2, 5, 17}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
