@@ -104,7 +104,7 @@ void stark_air_known_at_row(const stark_air *a, size_t row, gl_t *per)
 /* P(z) = Σ_i pub_i·L_i(z) with L_i(z) = ω^i·(z^N - 1)/(N·(z - ω^i)), the
  * Lagrange basis of H (its denominator Π_{j≠i}(ω^i - ω^j) is the
  * derivative of x^N - 1 at ω^i, N·ω^(-i)). The z - ω^i are inverted
- * together (Montgomery's trick). */
+ * together. */
 zk_err stark_air_public_at(gl2_t *out, const stark_air *a, gl2_t z)
 {
     size_t n = a->n_rows, m = a->n_pub;
@@ -114,43 +114,32 @@ zk_err stark_air_public_at(gl2_t *out, const stark_air *a, gl2_t z)
     gl2_t *den = zk_alloc(2 * m, sizeof *den);
     if (!den)
         return ZK_ENOMEM;
-    gl2_t *pre = den + m;
     unsigned log_n = 0;
     while (((size_t)1 << log_n) < n)
         log_n++;
     gl_t omega, w = 1;
     gl_root_of_unity(&omega, log_n);
-    gl2_t acc = gl2_from_base(1);
     for (size_t i = 0; i < m; i++) {
         den[i] = gl2_sub(z, gl2_from_base(w));
-        pre[i] = acc;
-        acc = gl2_mul(acc, den[i]);
         w = gl_mul(w, omega);
     }
-    gl2_t inv;
-    zk_err err = ZK_OK;
-    if (gl2_inv(&inv, acc)) {
-        err = ZK_EVERIFY;
-        goto out;
+    zk_err err = gl2_batch_inv(den, m, den + m);
+    if (err) {
+        zk_free(den);
+        return ZK_EVERIFY;
     }
-    /* Walking back, inv is 1/(den_0···den_i); the sum is taken as it goes. */
-    gl_t omega_inv;
-    gl_inv(&omega_inv, omega);
-    gl_t wi = gl_pow(omega, m - 1);
     gl2_t sum = gl2_from_base(0);
-    for (size_t i = m; i-- > 0;) {
-        gl2_t di = gl2_mul(inv, pre[i]);
-        inv = gl2_mul(inv, den[i]);
-        sum = gl2_add(sum, gl2_mul_base(di, gl_mul(a->pub[i], wi)));
-        wi = gl_mul(wi, omega_inv);
+    w = 1;
+    for (size_t i = 0; i < m; i++) {
+        sum = gl2_add(sum, gl2_mul_base(den[i], gl_mul(a->pub[i], w)));
+        w = gl_mul(w, omega);
     }
+    zk_free(den);
     gl_t n_inv;
     gl_inv(&n_inv, (gl_t)n);
     gl2_t zn1 = gl2_sub(gl2_pow(z, n), gl2_from_base(1));
     *out = gl2_mul_base(gl2_mul(sum, zn1), n_inv);
-out:
-    zk_free(den);
-    return err;
+    return ZK_OK;
 }
 
 static bool applies(const stark_constraint *c, size_t row, size_t n)
