@@ -152,33 +152,32 @@ static void cv_eval_ext(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
 }
 
 /* The denominators of the two lookups: memory (address, value) pairs
- * compressed as α - a - β·v, range values as γ - v. */
-typedef struct cv_dens {
-    gl2_t x[9], w[9], b, t, t2, u, u2, rt, mem;
-} cv_dens;
+ * compressed as α - a - β·v, range values as γ - v; in an array, so that a
+ * row's are inverted together. */
+enum { D_X = 0, D_W = 9, D_B = 18, D_T, D_T2, D_U, D_U2, D_RT, D_MEM, CV_DENS };
 
 static gl2_t cv_dm(const gl2_t *chal, gl2_t addr, gl2_t v)
 {
     return gl2_sub(gl2_sub(chal[0], addr), gl2_mul(chal[1], v));
 }
 
-static void cv_denominators(cv_dens *d, const stark_air *a, const gl2_t *cur, const gl2_t *chal,
-                            gl2_t pub)
+static void cv_denominators(gl2_t d[CV_DENS], const stark_air *a, const gl2_t *cur,
+                            const gl2_t *chal, gl2_t pub)
 {
     unsigned r = (unsigned)a->params[1], sb = (unsigned)a->params[2];
     cv_shape s;
     cv_shape_of(&s, a);
     for (int t = 0; t < 9; t++) {
-        d->x[t] = cv_dm(chal, cur[CV_XA + t], cur[CV_X + t]);
-        d->w[t] = cv_dm(chal, gl2_add(cur[CV_WA], gl2_from_base((gl_t)t)), cur[CV_W + t]);
+        d[D_X + t] = cv_dm(chal, cur[CV_XA + t], cur[CV_X + t]);
+        d[D_W + t] = cv_dm(chal, gl2_add(cur[CV_WA], gl2_from_base((gl_t)t)), cur[CV_W + t]);
     }
-    d->b = cv_dm(chal, cur[CV_BA], cur[CV_B]);
-    d->t = gl2_sub(chal[2], cur[CV_T]);
-    d->t2 = gl2_sub(chal[2], gl2_mul_base(cur[CV_T], (gl_t)1 << (s.rbits - r)));
-    d->u = gl2_sub(chal[2], cur[CV_U]);
-    d->u2 = gl2_sub(chal[2], gl2_mul_base(cur[CV_U], (gl_t)1 << (s.rbits - sb)));
-    d->rt = gl2_sub(chal[2], cur[CV_RT]);
-    d->mem = cv_dm(chal, cur[CV_IDX], pub);
+    d[D_B] = cv_dm(chal, cur[CV_BA], cur[CV_B]);
+    d[D_T] = gl2_sub(chal[2], cur[CV_T]);
+    d[D_T2] = gl2_sub(chal[2], gl2_mul_base(cur[CV_T], (gl_t)1 << (s.rbits - r)));
+    d[D_U] = gl2_sub(chal[2], cur[CV_U]);
+    d[D_U2] = gl2_sub(chal[2], gl2_mul_base(cur[CV_U], (gl_t)1 << (s.rbits - sb)));
+    d[D_RT] = gl2_sub(chal[2], cur[CV_RT]);
+    d[D_MEM] = cv_dm(chal, cur[CV_IDX], pub);
 }
 
 /* h·d1·d2 - (d1 + d2): h = 1/d1 + 1/d2, two reads. */
@@ -192,17 +191,17 @@ static void cv_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
                         const gl2_t *per)
 {
     (void)next;
-    cv_dens d;
-    cv_denominators(&d, a, cur, chal, per[a->n_periodic]);
+    gl2_t d[CV_DENS];
+    cv_denominators(d, a, cur, chal, per[a->n_periodic]);
     for (int t = 0; t < 9; t++)
-        out[t] = cv_pair(acur[t], d.x[t], d.w[t]);
-    out[9] = cv_pair(acur[9], d.b, d.t);
-    out[10] = cv_pair(acur[10], d.t2, d.u);
+        out[t] = cv_pair(acur[t], d[D_X + t], d[D_W + t]);
+    out[9] = cv_pair(acur[9], d[D_B], d[D_T]);
+    out[10] = cv_pair(acur[10], d[D_T2], d[D_U]);
     /* h = 1/u2 - RM/rt: the last read and the range table's entry. */
-    out[11] = gl2_sub(gl2_mul(gl2_mul(acur[11], d.u2), d.rt),
-                      gl2_sub(d.rt, gl2_mul(cur[CV_RM], d.u2)));
+    out[11] = gl2_sub(gl2_mul(gl2_mul(acur[11], d[D_U2]), d[D_RT]),
+                      gl2_sub(d[D_RT], gl2_mul(cur[CV_RM], d[D_U2])));
     /* h = -MULT/mem: the public column as memory, each row read MULT times. */
-    out[12] = gl2_add(gl2_mul(acur[12], d.mem), cur[CV_MULT]);
+    out[12] = gl2_add(gl2_mul(acur[12], d[D_MEM]), cur[CV_MULT]);
     gl2_t sum = gl2_from_base(0);
     for (int k = 0; k < CV_HELPERS; k++)
         sum = gl2_add(sum, acur[k]);
@@ -278,36 +277,24 @@ static zk_err cv_trace(const stark_air *a, gl_t *tr)
     return ZK_OK;
 }
 
-static zk_err cv_inv(gl2_t *r, gl2_t v)
-{
-    return gl2_inv(r, v) ? ZK_EZERO : ZK_OK;
-}
-
 static zk_err cv_aux(const stark_air *a, gl2_t *aux, const gl_t *tr, const gl2_t *chal)
 {
-    gl2_t l = gl2_from_base(0), cur[CV_WIDTH];
+    gl2_t l = gl2_from_base(0), cur[CV_WIDTH], d[CV_DENS], scratch[CV_DENS];
     for (size_t i = 0; i < a->n_rows; i++) {
         const gl_t *row = tr + i * CV_WIDTH;
         for (int k = 0; k < CV_WIDTH; k++)
             cur[k] = gl2_from_base(row[k]);
-        cv_dens d;
-        cv_denominators(&d, a, cur, chal, gl2_from_base(cv_pub(a, i)));
-        gl2_t *h = aux + i * CV_AUX, ix, iw;
-        zk_err err = ZK_OK;
-        for (int t = 0; t < 9 && !err; t++)
-            if (!(err = cv_inv(&ix, d.x[t])) && !(err = cv_inv(&iw, d.w[t])))
-                h[t] = gl2_add(ix, iw);
-        gl2_t i1, i2;
-        if (!err && !(err = cv_inv(&i1, d.b)) && !(err = cv_inv(&i2, d.t)))
-            h[9] = gl2_add(i1, i2);
-        if (!err && !(err = cv_inv(&i1, d.t2)) && !(err = cv_inv(&i2, d.u)))
-            h[10] = gl2_add(i1, i2);
-        if (!err && !(err = cv_inv(&i1, d.u2)) && !(err = cv_inv(&i2, d.rt)))
-            h[11] = gl2_sub(i1, gl2_mul_base(i2, row[CV_RM]));
-        if (!err && !(err = cv_inv(&i1, d.mem)))
-            h[12] = gl2_neg(gl2_mul_base(i1, row[CV_MULT]));
+        cv_denominators(d, a, cur, chal, gl2_from_base(cv_pub(a, i)));
+        zk_err err = gl2_batch_inv(d, CV_DENS, scratch);
         if (err)
             return err;
+        gl2_t *h = aux + i * CV_AUX;
+        for (int t = 0; t < 9; t++)
+            h[t] = gl2_add(d[D_X + t], d[D_W + t]);
+        h[9] = gl2_add(d[D_B], d[D_T]);
+        h[10] = gl2_add(d[D_T2], d[D_U]);
+        h[11] = gl2_sub(d[D_U2], gl2_mul_base(d[D_RT], row[CV_RM]));
+        h[12] = gl2_neg(gl2_mul_base(d[D_MEM], row[CV_MULT]));
         h[CV_HELPERS] = l;
         for (int k = 0; k < CV_HELPERS; k++)
             l = gl2_add(l, h[k]);
