@@ -68,23 +68,27 @@
  * MACs use any other weight has a read with no matching write, and the
  * LogUp sum does not close.
  *
- * Model commitment: Poseidon over Goldilocks with Plonky2's parameters
- * (hash/poseidon_gl.h; width 12, the permutation the poseidon-chain AIR
- * proves), a sponge of rate 8 and capacity 4, header elements as the BN254
- * hash's (zkml_hash_header) then the packed tensors, a tensor starting a new
+ * Model commitment (zkml/model_hash_gl.h computes it natively): Poseidon
+ * over Goldilocks with Plonky2's parameters (hash/poseidon_gl.h; width 12,
+ * the permutation the poseidon-chain AIR proves) in Plonky2's hash_no_pad
+ * sponge (rate 8, capacity 4), header elements as the BN254 hash's
+ * (zkml_hash_header) then the packed tensors, a tensor starting a new
  * element; the digest is 4 elements (one would give 32-bit collision
  * resistance) at public rows of the pub column. Slots of b bits (zkml
- * slot widths), floor(63/b) to an element: about 26K elements, 3.3K
- * permutations. The Groth16 proof hashes 252-bit elements with circomlib's
- * BN254 Poseidon (width 17): the same weights, another field, another hash;
- * neither digest can be computed cheaply inside the other's proof.
+ * slot widths), floor(63/b) to an element: for the shipped model 20,741
+ * elements, 2,593 permutations (26K unpacked). The Groth16 proof hashes
+ * 252-bit elements with circomlib's BN254 Poseidon (width 17): the same
+ * weights, another field, another hash; neither digest can be computed
+ * cheaply inside the other's proof.
  *
  * Hash table: a permutation a row is the poseidon-chain layout (118
  * columns, degree 7). Gated by a selector in the main table it would reach
  * degree 8 (8 composition chunks) and widen every row; so the design needs
- * the engine's next step, tables of different heights: the 3.3K
+ * the engine's next step, tables of different heights: the 2,593
  * permutations in a table of 2^12 rows × (118 + 8 element reads), tied to
- * the main table by the element memory.
+ * the main table by the element memory. (Without it: one round a row with
+ * the round constants as periodic columns added linearly, degree 7 and one
+ * known factor, 32 rows a permutation beside the MACs.)
  *
  * Trace size for the seed CNN (main table, 2^16 rows):
  *   rows     MAC 3,136 (conv1) + 25,088 (conv2) + 5,632 (fc1) + 40 (fc2),
