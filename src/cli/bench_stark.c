@@ -131,7 +131,7 @@ static void bench_chain(unsigned log_steps, int prove_runs)
 }
 
 /* The CNN AIR's first slice (stark/air_cnn.h) on the shipped 7: conv1,
- * rescale and ReLU, all sixteen channels. */
+ * max-pool, rescale and ReLU, all sixteen channels. */
 static void bench_cnn_conv1(void)
 {
     stark_air a;

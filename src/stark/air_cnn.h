@@ -38,14 +38,15 @@
  *   MAC      k = 36 slots: X_j, W_j (72 main); fixed XA_j (36: the address
  *            each X_j reads) and WA (W_j reads WA + j, weights of one output
  *            being consecutive); ACC_0..3 (4 main). A conv1 row holds the
- *            four outputs of one 2×2 pool window (4 × 9 slots, ACC_g their
- *            sums plus biases); conv2 (fan-in 144), fc1 (1568) and fc2 (128)
- *            chain ACC_0 over 4, 44 and 4 rows (FIRST: ACC = B + Σ W·X;
+ *            four outputs of one 2×2 pool window (their 9 weights shared,
+ *            the 16 pixels of the patch, as the first slice does);
+ *            conv2 (fan-in 144), fc1 (1568) and fc2 (128) chain ACC_0 over
+ *            4, 44 and 4 rows (FIRST: ACC = B + Σ W·X;
  *            otherwise ACC = ACC_prev + Σ W·X). 72 reads a row.
  *   post     on the last row of an output: pool first, as the Groth16
  *            circuit does (rescale and ReLU are monotone, so they commute
  *            with max): D_g = M - ACC_g >= 0 for each window member
- *            (limbs + 3 range reads each, A <= 20 bits) and a zero product
+ *            (two limbs of R bits, a read each) and a zero product
  *            (E = D_0·D_1, E·D_2·D_3 = 0 on conv1 rows; on conv2 a running
  *            product Z' = Z·D over the window's four outputs, M held by
  *            M' = M). Then M + 2^(r-1) = 2^r·Q + T, T < 2^r (2 reads), the
@@ -107,29 +108,36 @@
  *
  * ==== The first slice: cnn-conv1 ====
  *
- * conv1 → rescale → ReLU for c <= 16 channels, one output (o, p) a row,
- * channel-major (row o·784 + p is nn_qtrace a1[o·784 + p]), N the power of
- * two >= max(784·c, 2^R) with R = max(10, r, s) the range table's bits.
- * The public-input column holds the statement: the quantized pixels x
- * (rows 0..783; the raw bytes and the quant rows come later), the weights
- * (9 per channel) and biases, then Σ Y; as the memory table, read at
- * address = row, 0 past the public values (the zero address for padding).
- *   main   X_0..8 (the 3×3 window), W_0..8, B, Q, T, S, U, Y, RM, SUM: 26
- *   fixed  XA_0..8, WA, BA, MULT (memory multiplicity), IDX (the row: the
+ * conv1's block for c <= 16 channels: convolution, 2×2 max-pool on the
+ * accumulators, rescale, ReLU, as the design's conv1 rows: one pool window
+ * (o, wy, wx) a row, channel-major (row o·196 + wy·14 + wx is nn_qtrace
+ * p1's index). N is the power of two >= max(196·c, 2^R), R = max(10, r, s)
+ * the range table's bits. The public-input column holds the statement: the
+ * quantized pixels x (rows 0..783; the raw bytes and the quant rows come
+ * later), the weights (9 per channel) and biases, then Σ Y; as the memory
+ * table it is read at address = row, 0 past the public values (the zero
+ * address for padding).
+ *   main   X_0..15 (the 4×4 patch the window's four 3×3 windows cover),
+ *          W_0..8, B, M, DL_0..3, DH_0..3, E, Q, T, S, U, Y, RM, SUM: 43
+ *   fixed  XA_0..15, WA, BA, MULT (memory multiplicity), IDX (the row: the
  *          memory table's address), RT (the range table, min(row, 2^R - 1)):
- *          14
- *   aux    13 helpers: (X_t, W_t) for t < 9, (B, T), (T·2^(R-r), U),
- *          (U·2^(R-s), the range table), the memory table alone; and L: 14
- *          extension columns
- * Constraints: B + Σ W_t·X_t + 2^(r-1) = 2^r·Q + T, S(S - 1) = 0, U as
- * above, Y = S·Q (degree 2); SUM' = SUM + Y, SUM = 0 at row 0, SUM + Y = the
- * public sum at the last row; the helpers (degree 3; the memory table's is
- * degree 2 with the public column as a known factor), L_0 = 0,
- * L' = L + Σ h, L + Σ h = 0 at the last row. s = acc_bits - r, so that
- * Q ∈ [-2^s, 2^s): the accumulator width nn/quant.h allows. Padding rows
- * read channel 0's weights and zeros and hold Q = 0, T = 2^(r-1), S = 1,
- * which satisfies every constraint. For the seed CNN (c = 16, r = 5,
- * s = 9): 16,384 rows × (40 + 28) base columns = 1.1M cells. */
+ *          21
+ *   aux    19 helpers of two reads each (16 patch cells, 9 weights, the bias,
+ *          8 limbs, T, T·2^(R-r), U, U·2^(R-s)), the range table's, the
+ *          memory table's; and L: 22 extension columns
+ * Constraints, with ACC_g = B + Σ_t W_t·X(g, t) for the window's member g:
+ * M - ACC_g = DL_g + 2^R·DH_g (limbs < 2^R by lookup, so 0 <= M - ACC_g <
+ * 2^2R), E = D_0·D_1 and E·D_2·D_3 = 0 (M is one of them: the largest);
+ * M + 2^(r-1) = 2^r·Q + T, S(S - 1) = 0, U as above, Y = S·Q; SUM' = SUM +
+ * Y, SUM = 0 at row 0, SUM + Y = the public sum at the last row; the
+ * helpers (degree 3; the tables' degree 2, the memory table's with the
+ * public column as a known factor), L_0 = 0, L' = L + Σ h, L + Σ h = 0 at
+ * the last row. s = acc_bits - r, so that Q ∈ [-2^s, 2^s): the accumulator
+ * width nn/quant.h allows. Padding rows read channel 0's weights and zeros
+ * and hold M = Q = 0, T = 2^(r-1), S = 1, which satisfies every
+ * constraint. For the seed CNN (c = 16, r = 5, s = 9): 4,096 rows × (64 +
+ * 44) base columns = 0.44M cells; pooling first rescales a quarter of the
+ * outputs. */
 #ifndef ZK_STARK_AIR_CNN_H
 #define ZK_STARK_AIR_CNN_H
 
@@ -153,14 +161,34 @@ typedef struct air_cnn_conv1_input {
     const int64_t *biases;  /* one per channel, at 2^(in + w) */
 } air_cnn_conv1_input;
 
+/* cnn-conv1's columns (the layout above): main, then fixed. */
+enum {
+    CNN1_X = 0,                 /* 16: the 4×4 patch under the window's four 3×3 windows */
+    CNN1_W = CNN1_X + 16,         /* 9: the channel's weights */
+    CNN1_B = CNN1_W + 9,          /* its bias */
+    CNN1_M,                     /* the largest of the four accumulators */
+    CNN1_DL,                    /* 4: M - ACC_g = DL_g + 2^R·DH_g */
+    CNN1_DH = CNN1_DL + 4,        /* 4 */
+    CNN1_E = CNN1_DH + 4,         /* D_0·D_1 */
+    CNN1_Q, CNN1_T, CNN1_S, CNN1_U, CNN1_Y,
+    CNN1_RM,                    /* the range multiplicity of the value on this row */
+    CNN1_SUM,                   /* Σ Y over the rows above */
+    CNN1_MAIN,
+    CNN1_XA = CNN1_MAIN,          /* fixed: 16 patch addresses */
+    CNN1_WA = CNN1_XA + 16,       /* the address of W_0 (W_t at WA + t) */
+    CNN1_BA, CNN1_MULT, CNN1_IDX, CNN1_RT,
+    CNN1_WIDTH,
+    CNN1_FIXED = CNN1_WIDTH - CNN1_MAIN,
+};
+
 /* Public values of a statement with c channels: 784 + 10c + 1. */
 size_t air_cnn_conv1_n_pub(unsigned channels);
 /* Builds the AIR and its statement (Σ of the activations computed here).
  * No witness: every value of the trace follows from the statement.
  * ZK_EINVAL for parameters out of range. */
 zk_err air_cnn_conv1_new(stark_air *a, const air_cnn_conv1_input *in);
-/* The activations Y of a built trace (row-major, the AIR's width), channel-
- * major as nn_qtrace a1; returns how many (784·c). */
+/* The pooled activations Y of a built trace (row-major, the AIR's width),
+ * channel-major as nn_qtrace p1; returns how many (196·c). */
 size_t air_cnn_conv1_output(const stark_air *a, const gl_t *trace, int32_t *out);
 
 #endif

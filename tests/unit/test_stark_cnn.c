@@ -1,7 +1,8 @@
-/* stark/air_cnn: the conv1 slice of the CNN AIR against nn/quant.h's
- * integers, bit for bit, on real MNIST test images through the shipped
- * quantized model; its rescale and ReLU constraints exhaustively on small
- * widths; every main cell of a row changed, and every lookup broken,
+/* stark/air_cnn: the conv1 slice of the CNN AIR (convolution, max-pool,
+ * rescale, ReLU) against nn/quant.h's integers, bit for bit, on real MNIST
+ * test images through the shipped quantized model; its pool and its
+ * rescale and ReLU constraints exhaustively on small values; every main
+ * cell of a row changed, and a weight other than the published one,
  * rejected; a proof that verifies through the registry, round-trips and
  * fails with any byte flipped. */
 #include "zk_test.h"
@@ -89,25 +90,26 @@ static void check_all(const stark_air *a, const gl_t *t, stark_check_report *rep
     free(aux);
 }
 
-/* All sixteen channels of real test images: the trace's activations are
- * nn_qinfer's a1, every one, and the trace satisfies every constraint. */
+/* All sixteen channels of real test images: the trace's pooled
+ * activations are nn_qinfer's p1, every one, and the trace satisfies every
+ * constraint. */
 static void test_conv1_matches_quant(void **state)
 {
     (void)state;
     static nn_qtrace tr;
-    static int32_t y[NN_C1 * NN_PIXELS];
+    static int32_t y[NN_C1 * 196];
     for (size_t k = 0; k < 3; k++) {
         stark_air a;
         conv1_air(&a, &tr, k * 1234, NN_C1);
-        assert_int_equal(a.n_rows, 16384);
+        assert_int_equal(a.n_rows, 4096);
         gl_t *t = build_trace(&a);
-        assert_int_equal(air_cnn_conv1_output(&a, t, y), NN_C1 * NN_PIXELS);
+        assert_int_equal(air_cnn_conv1_output(&a, t, y), NN_C1 * 196);
         gl_t sum = 0;
-        for (size_t i = 0; i < NN_C1 * NN_PIXELS; i++) {
-            if (y[i] != tr.a1[i])
-                fail_msg("image %zu, a1[%zu]: AIR %d, nn_qinfer %d", k * 1234, i, y[i],
-                         tr.a1[i]);
-            sum = gl_add(sum, (gl_t)tr.a1[i]);
+        for (size_t i = 0; i < NN_C1 * 196; i++) {
+            if (y[i] != tr.p1[i])
+                fail_msg("image %zu, p1[%zu]: AIR %d, nn_qinfer %d", k * 1234, i, y[i],
+                         tr.p1[i]);
+            sum = gl_add(sum, (gl_t)tr.p1[i]);
         }
         assert_int_equal(a.pub[a.n_pub - 1], sum);
         stark_check_report rep;
@@ -117,6 +119,63 @@ static void test_conv1_matches_quant(void **state)
         free(t);
         stark_air_free(&a);
     }
+}
+
+static gl_t field(int64_t v)
+{
+    return v < 0 ? gl_neg((gl_t)-v) : (gl_t)v;
+}
+
+/* The pool's constraints with their limb lookups, on every four
+ * accumulators in [-2, 2] and every M in [-3, 3]: satisfied exactly when M
+ * is their largest. The limbs and E are what the constraints force (two
+ * limbs below 2^R are unique when they exist: none do for M - ACC < 0,
+ * whose field value is near p). */
+static void test_pool_exhaustive(void **state)
+{
+    (void)state;
+    static const int32_t px[AIR_CNN_PIXELS] = {0};
+    const int32_t w[9] = {0};
+    const int64_t b = 0;
+    air_cnn_conv1_input in = {1, 5, 9, px, w, &b};
+    stark_air a;
+    assert_int_equal(air_cnn_conv1_new(&a, &in), ZK_OK);
+    const unsigned R = 10;
+    gl_t cur[CNN1_WIDTH] = {0}, next[CNN1_WIDTH] = {0}, out[16], per[1] = {0};
+    cur[CNN1_W] = 1;   /* ACC_g = W_0 times the patch cell of member g's tap 0 */
+    static const int cell[4] = {0, 1, 4, 5};
+    size_t accepted = 0;
+    for (int code = 0; code < 625; code++) {
+        int64_t acc[4], mx = -99;
+        for (int g = 0, c = code; g < 4; g++, c /= 5) {
+            acc[g] = c % 5 - 2;
+            cur[CNN1_X + cell[g]] = field(acc[g]);
+            mx = acc[g] > mx ? acc[g] : mx;
+        }
+        for (int64_t m = -3; m <= 3; m++) {
+            cur[CNN1_M] = field(m);
+            bool limbs_ok = true;
+            gl_t d[4];
+            for (int g = 0; g < 4; g++) {
+                d[g] = gl_sub(field(m), field(acc[g]));
+                cur[CNN1_DL + g] = d[g] & (((gl_t)1 << R) - 1);
+                cur[CNN1_DH + g] = d[g] >> R;
+                limbs_ok = limbs_ok && cur[CNN1_DH + g] < (gl_t)1 << R;
+            }
+            cur[CNN1_E] = gl_mul(d[0], d[1]);
+            a.vt->eval_base(&a, out, cur, next, per);
+            bool holds = limbs_ok;
+            for (int k = 0; k < 6; k++)
+                holds = holds && out[k] == 0;
+            if (holds != (m == mx))
+                fail_msg("ACC %lld %lld %lld %lld, M %lld: %s", (long long)acc[0],
+                         (long long)acc[1], (long long)acc[2], (long long)acc[3], (long long)m,
+                         holds ? "accepted" : "rejected");
+            accepted += holds;
+        }
+    }
+    assert_int_equal(accepted, 625);
+    stark_air_free(&a);
 }
 
 /* The rescale and ReLU constraints with their range lookups, on every
@@ -132,7 +191,7 @@ static void test_rescale_relu_exhaustive(void **state)
     stark_air a;
     assert_int_equal(air_cnn_conv1_new(&a, &in), ZK_OK);
     const unsigned r = 2, s = 3;
-    gl_t cur[64] = {0}, next[64] = {0}, out[8], per[1] = {0};
+    gl_t cur[CNN1_WIDTH] = {0}, next[CNN1_WIDTH] = {0}, out[16], per[1] = {0};
     size_t accepted = 0;
     for (int64_t acc = -40; acc <= 40; acc++) {
         for (int64_t q = -12; q <= 12; q++)
@@ -140,16 +199,18 @@ static void test_rescale_relu_exhaustive(void **state)
                 for (int sb = 0; sb <= 1; sb++)
                     for (int64_t u = -1; u <= 9; u++)
                         for (int64_t y = -1; y <= 9; y++) {
-                            /* B carries the accumulator; W = X = 0. */
-                            cur[18] = acc < 0 ? gl_neg((gl_t)-acc) : (gl_t)acc;
-                            cur[19] = q < 0 ? gl_neg((gl_t)-q) : (gl_t)q;
-                            cur[20] = t < 0 ? gl_neg((gl_t)-t) : (gl_t)t;
-                            cur[21] = (gl_t)sb;
-                            cur[22] = u < 0 ? gl_neg((gl_t)-u) : (gl_t)u;
-                            cur[23] = y < 0 ? gl_neg((gl_t)-y) : (gl_t)y;
+                            /* B carries the accumulator of all four
+                             * members (W = X = 0), M = B. */
+                            cur[CNN1_B] = cur[CNN1_M] = field(acc);
+                            cur[CNN1_Q] = field(q);
+                            cur[CNN1_T] = field(t);
+                            cur[CNN1_S] = (gl_t)sb;
+                            cur[CNN1_U] = field(u);
+                            cur[CNN1_Y] = field(y);
                             a.vt->eval_base(&a, out, cur, next, per);
-                            bool holds = out[0] == 0 && out[1] == 0 && out[2] == 0 &&
-                                         out[3] == 0;
+                            bool holds = true;
+                            for (int k = 0; k < 10; k++)
+                                holds = holds && out[k] == 0;
                             /* what the lookups allow: T < 2^r, U < 2^s */
                             holds = holds && t >= 0 && t < (1 << r) && u >= 0 && u < (1 << s);
                             /* the one honest row: nn_rescale's quotient,
@@ -188,7 +249,7 @@ static void test_conv1_every_cell(void **state)
     stark_air a;
     conv1_air(&a, &tr, 7, 1);
     gl_t *t = build_trace(&a);
-    size_t w = stark_air_row_width(&a), row = 14 * 28 + 14;
+    size_t w = stark_air_row_width(&a), row = 7 * 14 + 7;
     for (size_t c = 0; c < a.n_main; c++) {
         gl_t keep = t[row * w + c];
         t[row * w + c] = gl_add(keep, 1);
@@ -203,19 +264,17 @@ static void test_conv1_every_cell(void **state)
     stark_air_free(&a);
 }
 
-/* A prover that uses another weight than the published one in one MAC,
- * with the arithmetic made consistent: only the weight lookup catches it. */
+/* A prover that uses another weight than the published one, where the
+ * arithmetic cannot tell: row 0's patch is the image's blank corner, so
+ * every product with W_4 is 0 and only the weight lookup catches it. */
 static const stark_air_vt *g_orig_vt;
 
 static zk_err other_weight_trace(const stark_air *a, gl_t *t)
 {
     zk_err err = g_orig_vt->build_trace(a, t);
-    size_t w = stark_air_row_width(a), row = 5 * 28 + 9;
-    gl_t *r = t + row * w;
-    /* W_4 (the window's centre) one more, and B one less by X_4, so that
-     * the accumulator, and every other cell, is unchanged. */
-    r[9 + 4] = gl_add(r[9 + 4], 1);
-    r[18] = gl_sub(r[18], r[4]);
+    for (int k = 0; k < 16; k++)
+        assert_int_equal(t[CNN1_X + k], 0);
+    t[CNN1_W + 4] = gl_add(t[CNN1_W + 4], 1);
     return err;
 }
 
@@ -296,7 +355,7 @@ static void test_conv1_statement(void **state)
     assert_int_equal(stark_air_from_statement(&a, "cnn-conv1", ok, 3, pub,
                                               air_cnn_conv1_n_pub(2)),
                      ZK_OK);
-    assert_int_equal(a.n_rows, 2048);
+    assert_int_equal(a.n_rows, 1024);
     assert_int_equal(a.fixed_root_log_blowup, 0);
     stark_air_free(&a);
     /* The shipped statement's root, known to the AIR, is its columns'. */
@@ -325,6 +384,7 @@ static void test_conv1_statement(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pool_exhaustive),
         cmocka_unit_test(test_rescale_relu_exhaustive),
         cmocka_unit_test(test_conv1_statement),
         cmocka_unit_test(test_conv1_matches_quant),
