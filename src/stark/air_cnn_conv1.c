@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hex.h"
 #include "stark/air_builtin.h"
 #include "stark/air_cnn.h"
 
@@ -358,13 +359,8 @@ static void cv_known_root(stark_air *a, unsigned c, unsigned r, unsigned sb)
     for (size_t k = 0; k < sizeof cv_roots / sizeof cv_roots[0]; k++) {
         if (cv_roots[k].channels != c || cv_roots[k].shift != r || cv_roots[k].sbits != sb)
             continue;
-        for (size_t i = 0; i < HASH_BYTES; i++) {
-            const char *h = cv_roots[k].root + 2 * i;
-            int hi = h[0] <= '9' ? h[0] - '0' : h[0] - 'a' + 10;
-            int lo = h[1] <= '9' ? h[1] - '0' : h[1] - 'a' + 10;
-            a->fixed_root.b[i] = (uint8_t)(hi << 4 | lo);
-        }
-        a->fixed_root_log_blowup = cv_roots[k].log_blowup;
+        if (zk_hex_decode_exact(a->fixed_root.b, HASH_BYTES, cv_roots[k].root) == ZK_OK)
+            a->fixed_root_log_blowup = cv_roots[k].log_blowup;
     }
 }
 
