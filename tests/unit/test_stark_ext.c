@@ -2,7 +2,7 @@
  * schedules: the public-input column, preprocessed (fixed) columns, many
  * periodic columns and their degree; and that proofs which use none of them
  * are byte for byte what they were before these existed. */
-#include "zk_test.h"
+#include "zk_stark_test.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,44 +77,6 @@ static void test_proofs_unchanged(void **state)
 
 /* ---- helpers ------------------------------------------------------------------ */
 
-/* Most proofs here are small and few-query on purpose: no minimum level. */
-#define ANY_LEVEL 0u
-
-static stark_options small_options(void)
-{
-    stark_options o;
-    stark_options_default(&o);
-    o.queries = 8;
-    o.grinding = 2;
-    o.fri_remainder = 4;
-    return o;
-}
-
-/* Proves, verifies, and round-trips through the file format. */
-static void prove_verify(const stark_air *a, const stark_options *o, zk_rng *rng)
-{
-    stark_proof p, q;
-    assert_int_equal(stark_prove(&p, a, o, rng, NULL, NULL), ZK_OK);
-    const char *why = NULL;
-    zk_err err = stark_verify(&p, a, ANY_LEVEL, &why);
-    if (err)
-        fail_msg("%s: %s (%s)", a->name, zk_errname(err), why ? why : "");
-    uint8_t *buf;
-    size_t len;
-    assert_int_equal(stark_proof_encode(&p, a, &buf, &len), ZK_OK);
-    assert_int_equal(stark_proof_decode(&q, buf, len, a), ZK_OK);
-    assert_int_equal(stark_verify(&q, a, ANY_LEVEL, NULL), ZK_OK);
-    uint8_t *again;
-    size_t len2;
-    assert_int_equal(stark_proof_encode(&q, a, &again, &len2), ZK_OK);
-    assert_int_equal(len2, len);
-    assert_memory_equal(again, buf, len);
-    zk_free(again);
-    stark_proof_free(&q);
-    stark_proof_free(&p);
-    zk_free(buf);
-}
-
 /* Every truncation fails to parse; any flipped byte fails to parse or to
  * verify. */
 static void flipped_bytes_rejected(const stark_air *a, const stark_options *o, zk_rng *rng)
@@ -140,40 +102,6 @@ static void flipped_bytes_rejected(const stark_air *a, const stark_options *o, z
     }
     zk_free(buf);
     stark_proof_free(&p);
-}
-
-/* An AIR whose trace builder changes one cell after the honest one. */
-static const stark_air_vt *g_orig_vt;
-static size_t g_bad_row, g_bad_col;
-
-static zk_err tampered_trace(const stark_air *a, gl_t *t)
-{
-    zk_err err = g_orig_vt->build_trace(a, t);
-    size_t at = g_bad_row * stark_air_row_width(a) + g_bad_col;
-    t[at] = gl_add(t[at], 1);
-    return err;
-}
-
-/* The trace check names the row and constraint; the unchecked proof fails. */
-static void tampered_rejected(stark_air *a, size_t row, size_t col, const char *cons,
-                              zk_rng *rng)
-{
-    stark_air_vt vt = *a->vt;
-    g_orig_vt = a->vt;
-    g_bad_row = row;
-    g_bad_col = col;
-    vt.build_trace = tampered_trace;
-    a->vt = &vt;
-    stark_options o = small_options();
-    stark_proof p;
-    stark_check_report rep;
-    assert_int_equal(stark_prove(&p, a, &o, rng, NULL, &rep), ZK_ETRACE);
-    assert_false(rep.ok);
-    assert_string_equal(a->cons[rep.constraint].name, cons);
-    assert_int_equal(stark_prove_unchecked(&p, a, &o, rng, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, a, ANY_LEVEL, NULL), ZK_EVERIFY);
-    stark_proof_free(&p);
-    a->vt = g_orig_vt;
 }
 
 /* ---- the public-input column -------------------------------------------------- */
@@ -265,17 +193,20 @@ static void test_public_column(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "public column");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_air a;
     /* 300 public values: more than the file's one-byte count says. */
     make_public_air(&a, 512, 300, &rng);
     for (int zk = 0; zk <= 1; zk++) {
         o.zk = zk;
-        prove_verify(&a, &o, &rng);
+        zk_stark_prove_verify(&a, &o, &rng);
     }
     o.zk = true;
     /* A trace that departs from one public value fails at its row. */
-    tampered_rejected(&a, 123, TP_V, "V = public column", &rng);
+    stark_air_vt vt;
+    zk_stark_tamper(&a, &vt, 123, TP_V);
+    zk_stark_rejected(&a, 123, "V = public column", &rng);
+    zk_stark_untamper(&a);
     /* Another public vector: the verifier's column differs. Changing the
      * value both in the proof's statement and in the verifier's AIR leaves
      * only the column to catch it. */
@@ -422,12 +353,12 @@ static void test_fixed_columns(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "fixed columns");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_air a;
     make_fixed_air(&a, 128, 9);
     for (int zk = 0; zk <= 1; zk++) {
         o.zk = zk;
-        prove_verify(&a, &o, &rng);
+        zk_stark_prove_verify(&a, &o, &rng);
     }
     o.zk = true;
     /* The verifier's root: recomputed, or cached by the AIR; a prover whose
@@ -436,14 +367,14 @@ static void test_fixed_columns(void **state)
     assert_int_equal(stark_air_fixed_root(&root, &a, o.log_blowup), ZK_OK);
     assert_int_equal(stark_air_commit_fixed(&a, o.log_blowup), ZK_OK);
     assert_memory_equal(root.b, a.fixed_root.b, HASH_BYTES);
-    prove_verify(&a, &o, &rng);
+    zk_stark_prove_verify(&a, &o, &rng);
     stark_proof p;
     a.fixed_root.b[3] ^= 1;
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_EINVAL);
     a.fixed_root.b[3] ^= 1;
     /* The root depends on the blowup; the cache is only used at its own. */
     o.log_blowup = 2;
-    prove_verify(&a, &o, &rng);
+    zk_stark_prove_verify(&a, &o, &rng);
     o.log_blowup = 3;
     /* A prover with other fixed values, its trace consistent with them:
      * rejected, whatever it claims. */
@@ -460,8 +391,11 @@ static void test_fixed_columns(void **state)
     a.pub[0] = gl_sub(a.pub[0], 1);
     stark_proof_free(&p);
     stark_air_free(&b);
-    /* A changed cell of X fails at its row. */
-    tampered_rejected(&a, 40, TF_X, "X' = X + C", &rng);
+    /* A changed cell of X fails at the transition into its row. */
+    stark_air_vt tvt;
+    zk_stark_tamper(&a, &tvt, 40, TF_X);
+    zk_stark_rejected(&a, 39, "X' = X + C", &rng);
+    zk_stark_untamper(&a);
     /* The new parts of a proof, each tampered. */
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);
     const char *why;
@@ -552,7 +486,7 @@ static void test_periodic_degree(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "periodic degree");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     const size_t n = 128;
     for (size_t period = 2; period <= 64; period *= 4) {
         for (int zk = 0; zk <= 1; zk++) {
@@ -565,7 +499,7 @@ static void test_periodic_degree(void **state)
             stark_layout l;
             assert_int_equal(stark_layout_make(&l, &a, &o, NULL), ZK_OK);
             assert_int_equal(l.q_len, 2 * l.d - n / period);
-            prove_verify(&a, &o, &rng);
+            zk_stark_prove_verify(&a, &o, &rng);
             stark_air_free(&a);
             /* Counted as a constant, as before: the quotient overflows the
              * bound and the prover refuses; forced, its proof fails. */
@@ -646,8 +580,8 @@ static void test_many_periodic(void **state)
     stark_air_set_constraint(&a, 0, STARK_TRANSITION, 0, 1, false, "X' = X + sum c_k");
     stark_air_set_constraint(&a, 1, STARK_ROW, 0, 1, false, "X = 0 at row 0");
     stark_air_set_constraint(&a, 2, STARK_ROW, n - 1, 1, false, "X = result");
-    stark_options o = small_options();
-    prove_verify(&a, &o, &rng);
+    stark_options o = zk_stark_small_options();
+    zk_stark_prove_verify(&a, &o, &rng);
     /* The schedule is the verifier's: one value changed, the proof fails. */
     stark_proof p;
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);

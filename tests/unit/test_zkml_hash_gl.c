@@ -13,6 +13,7 @@
 #include "nn/model_file.h"
 #include "zkml/model_hash_gl.h"
 #include "zkml/pipeline.h"
+#include "zkml/tensors.h"
 
 static nn_qmodel *g_qm;
 static zkml_settings g_s;
@@ -33,21 +34,16 @@ static int group_setup(void **state)
     return err ? -1 : 0;
 }
 
-/* Tensor k's value i, and its length (layer k/2's weights or biases). */
+/* Tensor k's value i and its length, as zkml reads them (the BN254 hash's
+ * tensors: layer k/2's weights or biases). */
 static int64_t value(int k, size_t i)
 {
-    const nn_layer_info *L = &nn_layers[k / 2];
-    if (k % 2 == 0)
-        return g_qm->w[L->weight_off + i];
-    size_t b0 = 0;
-    for (int l = 0; l < k / 2; l++)
-        b0 += nn_layers[l].biases;
-    return g_qm->bias[b0 + i];
+    return zkml_tensor_at(g_qm, k, i);
 }
 
 static size_t length(int k)
 {
-    return k % 2 ? nn_layers[k / 2].biases : nn_layers[k / 2].weights;
+    return zkml_tensor_len(k);
 }
 
 /* The least b with every value of tensor k in [-2^(b-1), 2^(b-1)). */
