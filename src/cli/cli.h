@@ -15,6 +15,11 @@ int cmd_check(int argc, char **argv);
 int cmd_check_lessons(int argc, char **argv);
 /* stark prove AIR [options] -o proof.bin | stark verify proof.bin [--min-bits N] | stark airs */
 int cmd_stark(int argc, char **argv);
+/* cnn-conv1's AIR for one digit (digit NULL: the shipped 7), from the
+ * shipped model and settings (cmd_stark_cnn.c): CLI_OK, or the error's
+ * exit code after its line. */
+struct stark_air;
+int cli_stark_cnn_conv1(struct stark_air *a, const char *digit, uint64_t channels);
 /* mnist train|eval|calibrate|quant-table|predict (cmd_mnist.c). */
 int cmd_mnist(int argc, char **argv);
 /* The workbench with options: --headless --size WxH --keys "..." --lessons DIR

@@ -29,6 +29,9 @@ static void stark_usage(FILE *out)
           "  poseidon-chain   one Poseidon permutation (Goldilocks, Plonky2) per row, seed\n"
           "                   private (--seed S: the state S, 0, ..., 0); public: the output\n"
           "  range-check      private values below 2^bits, a LogUp lookup (--bits, --seed)\n"
+          "  cnn-conv1        the seed CNN's conv1, max-pool, rescale and ReLU on a digit\n"
+          "                   (--digit, --channels); public: pixels, weights, biases, the sum\n"
+          "                   of the pooled activations (the first slice of the CNN AIR)\n"
           "\n"
           "prove options:\n"
           "  --steps N          trace rows, a power of two (default 1024; chain 4096):\n"
@@ -38,6 +41,8 @@ static void stark_usage(FILE *out)
           "  --secret X         fibonacci-sq's private x (default 3141592)\n"
           "  --seed S           poseidon-chain seed / range-check values' generator\n"
           "  --bits B           range-check: values below 2^B (default 8, 2^B <= steps)\n"
+          "  --digit PNG        cnn-conv1's digit (default the shipped 7_0000.png)\n"
+          "  --channels C       cnn-conv1: conv1's first C channels, 1..16 (default 16)\n"
           "  --blowup B         LDE blowup 2..64 (default 8)\n"
           "  --queries Q        FRI queries 1..200 (default 28)\n"
           "                     (given neither, blowup then queries rise from these\n"
@@ -115,18 +120,35 @@ static void print_security_notes(FILE *out, const stark_security *s, unsigned gr
                 STARK_MIN_BITS_DEFAULT, s->conjectured);
 }
 
+/* The public values, all of them when few; a statement of hundreds (an
+ * image) by its count, its first values and its last. */
+static void print_public(FILE *out, const stark_air *a)
+{
+    enum { ALL = 32, HEAD = 8 };
+    fprintf(out, "public:");
+    if (a->n_pub > ALL)
+        fprintf(out, " %zu values (in the public-input column):", a->n_pub);
+    for (size_t i = 0; i < a->n_pub; i++) {
+        if (a->n_pub > ALL && i == HEAD) {
+            fprintf(out, " ...");
+            i = a->n_pub - 1;
+        }
+        fprintf(out, " %llu", (unsigned long long)a->pub[i]);
+    }
+    fprintf(out, a->n_pub ? "\n" : " (none)\n");
+}
+
 static void print_statement(FILE *out, const stark_air *a, const stark_layout *l,
                             const stark_options *o, const stark_security *s)
 {
     fprintf(out, "AIR %s: %zu rows x %zu columns", a->name, a->n_rows, a->n_main);
+    if (a->n_fixed)
+        fprintf(out, " + %zu fixed", a->n_fixed);
     if (a->n_aux)
         fprintf(out, " + %zu extension column(s) after %zu challenge(s)", a->n_aux,
                 a->n_challenges);
     fprintf(out, ", %zu constraints of degree <= %u\n", a->n_cons, stark_air_max_degree(a));
-    fprintf(out, "public:");
-    for (size_t i = 0; i < a->n_pub; i++)
-        fprintf(out, " %llu", (unsigned long long)a->pub[i]);
-    fprintf(out, a->n_pub ? "\n" : " (none)\n");
+    print_public(out, a);
     fprintf(out,
             "options: blowup %zu, %u queries, %u grinding bits, folding %u, zero knowledge %s\n",
             l->blowup, o->queries, o->grinding, 1u << o->log_folding, o->zk ? "on" : "off");
@@ -170,8 +192,8 @@ static int cmd_prove(int argc, char **argv)
 {
     if (argc < 1)
         return cli_error(CLI_USAGE, "stark prove needs an AIR (try 'zkcave stark airs')");
-    const char *air_name = argv[0], *out = NULL;
-    uint64_t steps = 0, secret = 3141592, seed = 0, bits = 8;
+    const char *air_name = argv[0], *out = NULL, *digit = NULL;
+    uint64_t steps = 0, secret = 3141592, seed = 0, bits = 8, channels = 16;
     bool seed_given = false, shape_given = false;
     stark_options o;
     stark_options_default(&o);
@@ -188,6 +210,8 @@ static int cmd_prove(int argc, char **argv)
         } else if (strcmp(arg, "-q") == 0) {
             pg.quiet = true;
             needs = false;
+        } else if (strcmp(arg, "--digit") == 0) {
+            digit = val;
         } else if (!parse_u64(val, &v)) {
             return cli_error(CLI_USAGE, "%s needs a whole number (try 'zkcave stark help')", arg);
         } else if (strcmp(arg, "--steps") == 0) {
@@ -199,6 +223,8 @@ static int cmd_prove(int argc, char **argv)
             seed_given = true;
         } else if (strcmp(arg, "--bits") == 0) {
             bits = v;
+        } else if (strcmp(arg, "--channels") == 0) {
+            channels = v;
         } else if (strcmp(arg, "--blowup") == 0) {
             o.log_blowup = log2_of(v);
             shape_given = true;
@@ -247,6 +273,10 @@ static int cmd_prove(int argc, char **argv)
         zk_rng_seed_u64(&rng, seed_given ? seed : 1);
         err = air_range_check_new(&a, steps ? steps : 1024, bits > 64 ? 64 : (unsigned)bits, NULL,
                                   &rng);
+    } else if (strcmp(air_name, "cnn-conv1") == 0) {
+        if ((rc = cli_stark_cnn_conv1(&a, digit, channels)))
+            return rc;
+        err = ZK_OK;
     } else {
         return cli_error(CLI_USAGE, "unknown AIR '%s' (try 'zkcave stark airs')", air_name);
     }
@@ -392,10 +422,7 @@ static int cmd_verify(int argc, char **argv)
             printf("%s%s = %llu", i ? ", " : "", pn ? pn : "?", (unsigned long long)a.params[i]);
         }
         printf(")\n");
-        printf("public:");
-        for (size_t i = 0; i < a.n_pub; i++)
-            printf(" %llu", (unsigned long long)a.pub[i]);
-        printf(a.n_pub ? "\n" : " (none)\n");
+        print_public(stdout, &a);
     }
 out:
     stark_proof_free(&p);

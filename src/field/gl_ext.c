@@ -25,6 +25,24 @@ zk_err gl2_inv(gl2_t *r, gl2_t a)
     return err;
 }
 
+zk_err gl2_batch_inv(gl2_t *v, size_t n, gl2_t *scratch)
+{
+    gl2_t acc = gl2_from_base(1);
+    for (size_t i = 0; i < n; i++) {
+        scratch[i] = acc;
+        acc = gl2_mul(acc, v[i]);
+    }
+    gl2_t inv;
+    if (gl2_inv(&inv, acc))
+        return ZK_EZERO;
+    for (size_t i = n; i-- > 0;) {
+        gl2_t t = gl2_mul(inv, scratch[i]);
+        inv = gl2_mul(inv, v[i]);
+        v[i] = t;
+    }
+    return ZK_OK;
+}
+
 gl2_t gl2_pow(gl2_t a, uint64_t e)
 {
     gl2_t r = gl2_from_base(1);

@@ -31,6 +31,9 @@ gl2_t gl2_mul(gl2_t a, gl2_t b);
 gl2_t gl2_sqr(gl2_t a);
 /* ZK_EZERO (and *r = 0) for a = 0. */
 zk_err gl2_inv(gl2_t *r, gl2_t a);
+/* Inverts v[0..n) in place with one inversion (Montgomery's trick);
+ * scratch has room for n products. ZK_EZERO, v unchanged, if some v is 0. */
+zk_err gl2_batch_inv(gl2_t *v, size_t n, gl2_t *scratch);
 gl2_t gl2_pow(gl2_t a, uint64_t e);
 gl2_t gl2_random(zk_rng *rng);
 

@@ -43,6 +43,11 @@ void stark_air_set_constraint(stark_air *a, size_t i, stark_ckind kind, size_t r
     va_end(ap);
 }
 
+void stark_air_set_known(stark_air *a, size_t i, unsigned factors)
+{
+    a->cons[i].known = factors;
+}
+
 zk_err stark_air_add_periodic(stark_air *a, const gl_t *values, size_t period)
 {
     if (a->n_periodic == STARK_AIR_MAX_PERIODIC || period == 0 || (period & (period - 1)) != 0 ||
@@ -77,10 +82,64 @@ unsigned stark_air_max_degree(const stark_air *a)
     return d;
 }
 
-void stark_air_periodic_at_row(const stark_air *a, size_t row, gl_t *per)
+size_t stark_air_known_degree(const stark_air *a)
+{
+    size_t n = a->n_rows, k = a->pub_column ? n - 1 : 0;
+    for (size_t i = 0; i < a->n_periodic; i++) {
+        size_t p = a->periodic[i].period, deg = n - n / p;
+        if (deg > k)
+            k = deg;
+    }
+    return k;
+}
+
+void stark_air_known_at_row(const stark_air *a, size_t row, gl_t *per)
 {
     for (size_t k = 0; k < a->n_periodic; k++)
         per[k] = a->periodic[k].values[row & (a->periodic[k].period - 1)];
+    if (a->pub_column)
+        per[a->n_periodic] = row < a->n_pub ? a->pub[row] : 0;
+}
+
+/* P(z) = Σ_i pub_i·L_i(z) with L_i(z) = ω^i·(z^N - 1)/(N·(z - ω^i)), the
+ * Lagrange basis of H (its denominator Π_{j≠i}(ω^i - ω^j) is the
+ * derivative of x^N - 1 at ω^i, N·ω^(-i)). The z - ω^i are inverted
+ * together. */
+zk_err stark_air_public_at(gl2_t *out, const stark_air *a, gl2_t z)
+{
+    size_t n = a->n_rows, m = a->n_pub;
+    *out = gl2_from_base(0);
+    if (!a->pub_column || m == 0)
+        return ZK_OK;
+    gl2_t *den = zk_alloc(2 * m, sizeof *den);
+    if (!den)
+        return ZK_ENOMEM;
+    unsigned log_n = 0;
+    while (((size_t)1 << log_n) < n)
+        log_n++;
+    gl_t omega, w = 1;
+    gl_root_of_unity(&omega, log_n);
+    for (size_t i = 0; i < m; i++) {
+        den[i] = gl2_sub(z, gl2_from_base(w));
+        w = gl_mul(w, omega);
+    }
+    zk_err err = gl2_batch_inv(den, m, den + m);
+    if (err) {
+        zk_free(den);
+        return ZK_EVERIFY;
+    }
+    gl2_t sum = gl2_from_base(0);
+    w = 1;
+    for (size_t i = 0; i < m; i++) {
+        sum = gl2_add(sum, gl2_mul_base(den[i], gl_mul(a->pub[i], w)));
+        w = gl_mul(w, omega);
+    }
+    zk_free(den);
+    gl_t n_inv;
+    gl_inv(&n_inv, (gl_t)n);
+    gl2_t zn1 = gl2_sub(gl2_pow(z, n), gl2_from_base(1));
+    *out = gl2_mul_base(gl2_mul(sum, zn1), n_inv);
+    return ZK_OK;
 }
 
 static bool applies(const stark_constraint *c, size_t row, size_t n)
@@ -115,22 +174,23 @@ static void check_range(void *ctx, size_t begin, size_t end, unsigned worker)
     check_job *j = ctx;
     const stark_air *a = j->a;
     size_t n = a->n_rows, nm = a->n_main_cons, na = a->n_cons - a->n_main_cons;
+    size_t w = stark_air_row_width(a), nk = stark_air_n_known(a);
     gl_t *out = zk_alloc(nm + 1, sizeof *out);
     gl2_t *eout = zk_alloc(na + 1, sizeof *eout);
-    gl2_t *ecur = zk_alloc(2 * a->n_main + 1, sizeof *ecur);
+    gl2_t *ecur = zk_alloc(2 * w + 1, sizeof *ecur);
     if (!out || !eout || !ecur) {
         j->oom = true;
         goto out;
     }
-    gl_t per[STARK_AIR_MAX_PERIODIC];
-    gl2_t eper[STARK_AIR_MAX_PERIODIC];
+    gl_t per[STARK_AIR_MAX_KNOWN];
+    gl2_t eper[STARK_AIR_MAX_KNOWN];
     for (size_t c = begin; c < end; c++) {
         j->first_row[c] = SIZE_MAX;
         size_t hi = (c + 1) * j->chunk < n ? (c + 1) * j->chunk : n;
         for (size_t row = c * j->chunk; row < hi && j->first_row[c] == SIZE_MAX; row++) {
-            const gl_t *cur = j->trace + row * a->n_main;
-            const gl_t *next = j->trace + ((row + 1) % n) * a->n_main;
-            stark_air_periodic_at_row(a, row, per);
+            const gl_t *cur = j->trace + row * w;
+            const gl_t *next = j->trace + ((row + 1) % n) * w;
+            stark_air_known_at_row(a, row, per);
             a->vt->eval_base(a, out, cur, next, per);
             for (size_t i = 0; i < nm; i++) {
                 if (out[i] != 0 && applies(&a->cons[i], row, n)) {
@@ -141,13 +201,13 @@ static void check_range(void *ctx, size_t begin, size_t end, unsigned worker)
             }
             if (j->first_row[c] != SIZE_MAX || !j->aux || na == 0)
                 continue;
-            for (size_t k = 0; k < a->n_main; k++) {
+            for (size_t k = 0; k < w; k++) {
                 ecur[k] = gl2_from_base(cur[k]);
-                ecur[a->n_main + k] = gl2_from_base(next[k]);
+                ecur[w + k] = gl2_from_base(next[k]);
             }
-            for (size_t k = 0; k < a->n_periodic; k++)
+            for (size_t k = 0; k < nk; k++)
                 eper[k] = gl2_from_base(per[k]);
-            a->vt->eval_aux(a, eout, ecur, ecur + a->n_main, j->aux + row * a->n_aux,
+            a->vt->eval_aux(a, eout, ecur, ecur + w, j->aux + row * a->n_aux,
                             j->aux + ((row + 1) % n) * a->n_aux, j->chal, eper);
             for (size_t i = 0; i < na; i++) {
                 if (!gl2_eq(eout[i], gl2_from_base(0)) && applies(&a->cons[nm + i], row, n)) {

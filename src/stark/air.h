@@ -8,19 +8,64 @@
  * cannot choose it to suit the challenges).
  *
  * Each constraint is a polynomial in the values of two consecutive rows
- * ("cur" and "next"), the periodic columns and, for auxiliary constraints,
- * the challenges. It must vanish on
+ * ("cur" and "next"), the known columns (below) and, for auxiliary
+ * constraints, the challenges. It must vanish on
  *   STARK_TRANSITION  every row but the last (it reads "next"),
  *   STARK_ROW         one given row (a boundary constraint),
  *   STARK_EVERY_ROW   every row (it must not read "next").
- * Its degree is its total degree in the trace values (periodic values and
- * challenges are constants), which fixes how many composition chunks the
- * proof needs; a wrong declared degree makes the prover fail, never an
- * unsound proof.
  *
- * A periodic column repeats `period` values (period a power of two <= N) down
- * the trace, like a round-constant schedule; it costs no commitment, since
- * the verifier evaluates its small polynomial itself.
+ * Three kinds of column cost the prover no secret and the verifier little:
+ *
+ * Fixed (preprocessed) columns, n_fixed of them, are a function of the
+ * statement alone (a layer schedule, a table): build_fixed fills them. The
+ * prover commits to their low-degree extension in a Merkle tree of its own
+ * (unsalted, unmasked: nothing in them is secret) and opens it at the
+ * queries and at z, ω·z like the main trace; the verifier checks those
+ * openings against the root it computes itself from the AIR
+ * (stark_air_fixed_root, or a root the AIR's constructor cached), never one
+ * taken from the proof. A prover with other fixed columns therefore fails
+ * the Merkle check. In the evaluators and in the trace they follow the main
+ * columns: a row is n_main + n_fixed values.
+ *
+ * Periodic columns (up to STARK_AIR_MAX_PERIODIC) repeat `period` values (a
+ * power of two <= N) down the trace, like a round-constant schedule; the
+ * verifier evaluates their small polynomial at z itself, so they cost no
+ * commitment.
+ *
+ * The public-input column (pub_column) holds the public values pub[0..n_pub)
+ * on rows 0..n_pub - 1 and 0 below them: P(x) = Σ_i pub_i·L_i(x), L_i the
+ * Lagrange basis of the trace domain H. Statements with hundreds of public
+ * values (an image and its class scores) bind them through this one column
+ * instead of a boundary constraint each: a constraint such as
+ * sel(x)·(v - P(x)) pins a trace column v to them where sel is 1. It is
+ * sound for the reason periodic columns are: the prover never supplies P;
+ * the prover's quotient is computed with the true P on D, and the verifier
+ * evaluates P(z) = (z^N - 1)/N · Σ_i pub_i·ω^i/(z - ω^i) from the public
+ * values it holds (O(n_pub) work, one batch inversion), so the out-of-domain
+ * check at a random z holds only if the committed trace satisfies the
+ * constraints with those very values (Schwartz-Zippel, as for every other
+ * constraint). The public values also enter the transcript with the rest of
+ * the statement.
+ *
+ * The evaluators receive the known columns in per[]: the periodic columns in
+ * the order they were added, then the public-input column.
+ *
+ * Degree. A constraint declares `degree`, its total degree in the trace
+ * values (main, fixed and auxiliary; challenges are constants), and
+ * `known`, the most factors of known columns (periodic or public) in any one
+ * of its terms. A trace column has degree < d (N plus the zero-knowledge
+ * slack); a periodic column of period P is p(x^(N/P)) with deg p < P, so
+ * degree N - N/P; the public column degree N - 1. The quotient of a
+ * constraint is charged
+ *     degree·(d - 1) + known·K - deg Z,
+ * K the largest degree among the AIR's known columns: an upper bound on
+ * every term, so the composition gets enough chunks. Before, periodic
+ * columns were counted as constants (known = 0, which still holds for a
+ * term that is a periodic value alone or added to the trace values, since
+ * N - N/P < d). A declared degree too low makes the prover fail (its
+ * quotient has coefficients past the bound), never an unsound proof: the
+ * verifier's check at z compares the true constraint combination with the
+ * committed chunks whatever degree was declared.
  *
  * The evaluators come in two field versions: the prover evaluates main
  * constraints over Goldilocks on millions of points, the verifier over the
@@ -32,11 +77,16 @@
 #include "core/event.h"
 #include "core/rng.h"
 #include "field/gl_ext.h"
+#include "hash/hash.h"
 
 #define STARK_AIR_NAME_MAX 24
 #define STARK_AIR_MAX_PARAMS 4
-#define STARK_AIR_MAX_PUB 16
-#define STARK_AIR_MAX_PERIODIC 4
+/* The statement of the CNN AIR: 784 pixels, 10 logits, a 4-element model
+ * digest, through the public-input column. */
+#define STARK_AIR_MAX_PUB 1024
+#define STARK_AIR_MAX_PERIODIC 64
+/* The periodic columns and the public-input column: per[] holds this many. */
+#define STARK_AIR_MAX_KNOWN (STARK_AIR_MAX_PERIODIC + 1)
 #define STARK_AIR_MAX_CHALLENGES 4
 #define STARK_CONSTRAINT_NAME_MAX 48
 
@@ -48,7 +98,8 @@ typedef enum stark_ckind {
 
 typedef struct stark_constraint {
     char name[STARK_CONSTRAINT_NAME_MAX];
-    unsigned degree;
+    unsigned degree;  /* in the trace values */
+    unsigned known;   /* factors of known columns per term (see the top) */
     stark_ckind kind;
     size_t row;       /* STARK_ROW only */
     bool aux;         /* evaluated by eval_aux; aux constraints come last */
@@ -62,8 +113,9 @@ typedef struct stark_periodic {
 typedef struct stark_air stark_air;
 
 typedef struct stark_air_vt {
-    /* out[i] for the main constraints i < n_main_cons. per holds the
-     * periodic columns' values at this point. */
+    /* out[i] for the main constraints i < n_main_cons. cur and next hold
+     * n_main + n_fixed values (main columns, then fixed ones); per holds
+     * the known columns' values at this point (periodic, then public). */
     void (*eval_base)(const stark_air *a, gl_t *out, const gl_t *cur, const gl_t *next,
                       const gl_t *per);
     void (*eval_ext)(const stark_air *a, gl2_t *out, const gl2_t *cur, const gl2_t *next,
@@ -72,13 +124,18 @@ typedef struct stark_air_vt {
      * NULL without an auxiliary segment. */
     void (*eval_aux)(const stark_air *a, gl2_t *out, const gl2_t *cur, const gl2_t *next,
                      const gl2_t *acur, const gl2_t *anext, const gl2_t *chal, const gl2_t *per);
-    /* Prover side: fills the main trace, row-major N × n_main. */
+    /* Prover side: fills the main trace, row-major N × (n_main + n_fixed),
+     * the first n_main columns of each row; the engine has already written
+     * the fixed columns after them. */
     zk_err (*build_trace)(const stark_air *a, gl_t *trace);
     /* Fills the auxiliary trace, row-major N × n_aux, from the main trace
      * and the challenges. */
     zk_err (*build_aux)(const stark_air *a, gl2_t *aux, const gl_t *trace, const gl2_t *chal);
     /* Releases the witness (wiping it). */
     void (*free_witness)(stark_air *a);
+    /* Fills the fixed columns, row-major N × n_fixed, from the statement
+     * alone (no witness: the verifier calls it too). NULL without. */
+    zk_err (*build_fixed)(const stark_air *a, gl_t *fixed);
 } stark_air_vt;
 
 struct stark_air {
@@ -89,9 +146,16 @@ struct stark_air {
     size_t n_params;
     gl_t pub[STARK_AIR_MAX_PUB];
     size_t n_pub;
+    /* pub is also the public-input column (n_pub <= n_rows). */
+    bool pub_column;
 
     size_t n_rows;
     size_t n_main;
+    size_t n_fixed;
+    /* The fixed columns' Merkle root at blowup 2^fixed_root_log_blowup,
+     * when a constructor cached it (stark_air_commit_fixed); 0: none. */
+    hash_digest fixed_root;
+    unsigned fixed_root_log_blowup;
     size_t n_aux;
     size_t n_challenges;
     stark_periodic periodic[STARK_AIR_MAX_PERIODIC];
@@ -110,13 +174,40 @@ zk_err stark_air_init(stark_air *a, const char *name, size_t n_rows, size_t n_ma
 zk_err stark_air_alloc_constraints(stark_air *a, size_t n);
 void stark_air_set_constraint(stark_air *a, size_t i, stark_ckind kind, size_t row,
                               unsigned degree, bool aux, const char *fmt, ...);
+/* Declares that constraint i's terms have up to `factors` factors of known
+ * columns (see Degree at the top). */
+void stark_air_set_known(stark_air *a, size_t i, unsigned factors);
 /* Adds a periodic column (copies the values); ZK_EINVAL unless period is a
- * power of two dividing n_rows. */
+ * power of two dividing n_rows, or when there are STARK_AIR_MAX_PERIODIC. */
 zk_err stark_air_add_periodic(stark_air *a, const gl_t *values, size_t period);
 void stark_air_free(stark_air *a);
 
 /* The largest declared constraint degree (at least 1). */
 unsigned stark_air_max_degree(const stark_air *a);
+/* Columns of a row as the evaluators see it: n_main + n_fixed. */
+static inline size_t stark_air_row_width(const stark_air *a)
+{
+    return a->n_main + a->n_fixed;
+}
+/* How many known columns per[] holds: periodic, plus the public one. */
+static inline size_t stark_air_n_known(const stark_air *a)
+{
+    return a->n_periodic + (a->pub_column ? 1 : 0);
+}
+/* K: the largest degree of a known column (0 without any). */
+size_t stark_air_known_degree(const stark_air *a);
+/* The public-input column at z, from the public values (the verifier's
+ * side). ZK_EVERIFY if z is a point of H (never for z outside Goldilocks). */
+zk_err stark_air_public_at(gl2_t *out, const stark_air *a, gl2_t z);
+
+/* The fixed columns' Merkle root at blowup 2^log_blowup, computed from
+ * build_fixed: the table, its extension onto D, unsalted leaves. ZK_EINVAL
+ * without fixed columns or for a bad blowup, ZK_ENOMEM. */
+zk_err stark_air_fixed_root(hash_digest *root, const stark_air *a, unsigned log_blowup);
+/* Computes that root and caches it in a (fixed_root), so that verifying
+ * many proofs, or a verifier built from a known statement, does not redo
+ * the extension. */
+zk_err stark_air_commit_fixed(stark_air *a, unsigned log_blowup);
 
 /* ---- the trace check ------------------------------------------------------ */
 
@@ -126,11 +217,12 @@ typedef struct stark_check_report {
     size_t constraint;   /* and the first constraint failing there */
 } stark_check_report;
 
-/* Periodic column values at row i (per has n_periodic entries). */
-void stark_air_periodic_at_row(const stark_air *a, size_t row, gl_t *per);
+/* The known columns' values at row i (per has stark_air_n_known entries). */
+void stark_air_known_at_row(const stark_air *a, size_t row, gl_t *per);
 
 /* Evaluates every main constraint on every row it applies to, and the
- * auxiliary ones too when aux is given. rep->ok tells the outcome; on
+ * auxiliary ones too when aux is given. trace is row-major N ×
+ * (n_main + n_fixed), the fixed columns included. rep->ok tells the outcome; on
  * failure rep names the first failing row and constraint. ZK_ENOMEM only. */
 zk_err stark_trace_check(const stark_air *a, const gl_t *trace, const gl2_t *aux,
                          const gl2_t *chal, stark_check_report *rep);

@@ -18,6 +18,8 @@ zk_err air_poseidon_chain_statement(stark_air *a, const uint64_t *params, size_t
                                     const gl_t *pub, size_t npub);
 zk_err air_range_check_statement(stark_air *a, const uint64_t *params, size_t np,
                                  const gl_t *pub, size_t npub);
+zk_err air_cnn_conv1_statement(stark_air *a, const uint64_t *params, size_t np, const gl_t *pub,
+                               size_t npub);
 
 /* Whether n is a power of two in [4, 2^AIR_MAX_LOG_ROWS]. */
 bool air_rows_ok(uint64_t n);

@@ -46,7 +46,7 @@ static zk_err fib_trace(const stark_air *a, gl_t *t)
     return ZK_OK;
 }
 
-static const stark_air_vt fib_vt = {fib_eval_base, fib_eval_ext, NULL, fib_trace, NULL, NULL};
+static const stark_air_vt fib_vt = {fib_eval_base, fib_eval_ext, NULL, fib_trace, NULL, NULL, NULL};
 
 static zk_err fib_shape(stark_air *a, size_t n)
 {
@@ -138,7 +138,7 @@ static void fibsq_free(stark_air *a)
 }
 
 static const stark_air_vt fibsq_vt = {fibsq_eval_base, fibsq_eval_ext, NULL,
-                                      fibsq_trace, NULL, fibsq_free};
+                                      fibsq_trace, NULL, fibsq_free, NULL};
 
 static zk_err fibsq_shape(stark_air *a, size_t n)
 {

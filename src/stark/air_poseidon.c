@@ -92,7 +92,7 @@ static void pc_free(stark_air *a)
     a->witness = NULL;
 }
 
-static const stark_air_vt pc_vt = {base_eval, ext_eval, NULL, pc_trace, NULL, pc_free};
+static const stark_air_vt pc_vt = {base_eval, ext_eval, NULL, pc_trace, NULL, pc_free, NULL};
 
 static zk_err pc_shape(stark_air *a, size_t n)
 {

@@ -110,7 +110,7 @@ static void rc_free(stark_air *a)
 }
 
 static const stark_air_vt rc_vt = {rc_eval_base, rc_eval_ext, rc_eval_aux, rc_trace, rc_aux,
-                                   rc_free};
+                                   rc_free, NULL};
 
 static zk_err rc_shape(stark_air *a, size_t n, unsigned bits)
 {

@@ -86,26 +86,6 @@ typedef struct deep_job {
     bool bad;
 } deep_job;
 
-/* Inverts v[0..n) in place with one inversion (Montgomery's trick);
- * pre has room for n products. False if some v is zero. */
-static bool gl2_batch_inv(gl2_t *v, size_t n, gl2_t *pre)
-{
-    gl2_t acc = gl2_from_base(1);
-    for (size_t i = 0; i < n; i++) {
-        pre[i] = acc;
-        acc = gl2_mul(acc, v[i]);
-    }
-    gl2_t inv;
-    if (gl2_inv(&inv, acc))
-        return false;
-    for (size_t i = n; i-- > 0;) {
-        gl2_t t = gl2_mul(inv, pre[i]);
-        inv = gl2_mul(inv, v[i]);
-        v[i] = t;
-    }
-    return true;
-}
-
 static void deep_range(void *ctx, size_t begin, size_t end, unsigned worker)
 {
     (void)worker;
@@ -119,7 +99,7 @@ static void deep_range(void *ctx, size_t begin, size_t end, unsigned worker)
         dz[p - begin] = gl2_sub(x, j->dp->z);
         dgz[p - begin] = gl2_sub(x, j->dp->gz);
     }
-    if (!gl2_batch_inv(dz, n, pre) || !gl2_batch_inv(dgz, n, pre)) {
+    if (gl2_batch_inv(dz, n, pre) || gl2_batch_inv(dgz, n, pre)) {
         j->bad = true;
         return;
     }

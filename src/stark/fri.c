@@ -17,7 +17,8 @@ void stark_opening_free(stark_opening *o)
 }
 
 zk_err stark_opening_fill(stark_opening *o, const merkle_tree *t, const gl_t *rows, size_t width,
-                          const uint8_t *salts, size_t salt_len, const size_t *leaves, size_t n)
+                          size_t stride, const uint8_t *salts, size_t salt_len,
+                          const size_t *leaves, size_t n)
 {
     memset(o, 0, sizeof *o);
     o->n = n;
@@ -31,7 +32,7 @@ zk_err stark_opening_fill(stark_opening *o, const merkle_tree *t, const gl_t *ro
         return ZK_ENOMEM;
     }
     for (size_t k = 0; k < n; k++) {
-        memcpy(o->values + k * width, rows + leaves[k] * width, width * sizeof *rows);
+        memcpy(o->values + k * width, rows + leaves[k] * stride, width * sizeof *rows);
         if (salt_len)
             memcpy(o->salts + k * salt_len, salts + leaves[k] * salt_len, salt_len);
     }
@@ -265,8 +266,8 @@ zk_err fri_open(const fri_prover *fp, const size_t *pos, size_t n, stark_opening
     for (unsigned i = 0; i < fp->cfg.layers && !err; i++) {
         size_t m = ((size_t)1 << (fp->cfg.log_n - i * fp->cfg.log_fold)) / f;
         size_t u = leaves_of(cur, n, m, next);
-        err = stark_opening_fill(&open[i], &fp->trees[i], fp->leaves[i], 2 * f, fp->salts[i],
-                                 fp->cfg.salt_len, next, u);
+        err = stark_opening_fill(&open[i], &fp->trees[i], fp->leaves[i], 2 * f, 2 * f,
+                                 fp->salts[i], fp->cfg.salt_len, next, u);
         memcpy(cur, next, u * sizeof *cur);
         n = u;
     }

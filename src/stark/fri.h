@@ -74,10 +74,11 @@ zk_err fri_check(const fri_config *cfg, const hash_digest *roots, const gl2_t *r
                  const gl2_t *val, size_t n, const char **why);
 
 /* Fills opening o of tree t at the given leaves from the leaf rows
- * (width each) and salts: values, salts and batched nodes. Shared with the
- * trace trees. */
+ * (width values each, rows stride elements apart) and salts: values, salts
+ * and batched nodes. Shared with the trace trees. */
 zk_err stark_opening_fill(stark_opening *o, const merkle_tree *t, const gl_t *rows, size_t width,
-                          const uint8_t *salts, size_t salt_len, const size_t *leaves, size_t n);
+                          size_t stride, const uint8_t *salts, size_t salt_len,
+                          const size_t *leaves, size_t n);
 /* Checks opening o against root at the given leaves (sorted, distinct):
  * shape, then the batched Merkle proof. */
 zk_err stark_opening_check(const stark_opening *o, const hash_digest *root, unsigned depth,

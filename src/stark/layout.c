@@ -85,15 +85,21 @@ zk_err stark_layout_make(stark_layout *l, const stark_air *air, const stark_opti
     l->fri_layers = r;
     l->fri_rem = l->d / step;
 
+    if (air->pub_column && air->n_pub > n) {
+        *why = "more public values than rows for the public-input column";
+        return ZK_EINVAL;
+    }
     /* The quotient's degree: each constraint C_i of degree D_i in the trace
-     * polynomials (degree < d) divided by its vanishing polynomial. */
-    long long qdeg = 0;
+     * polynomials (degree < d) and k_i in the known columns (degree <= K)
+     * divided by its vanishing polynomial (air.h, Degree). */
+    long long qdeg = 0, kdeg = (long long)stark_air_known_degree(air);
     for (size_t i = 0; i < air->n_cons; i++) {
         const stark_constraint *c = &air->cons[i];
         long long div = c->kind == STARK_TRANSITION ? (long long)n - 1
                         : c->kind == STARK_ROW      ? 1
                                                     : (long long)n;
-        long long deg = (long long)c->degree * ((long long)l->d - 1) - div;
+        long long deg = (long long)c->degree * ((long long)l->d - 1) +
+                        (long long)c->known * kdeg - div;
         if (deg > qdeg)
             qdeg = deg;
     }
@@ -108,6 +114,7 @@ zk_err stark_layout_make(stark_layout *l, const stark_air *air, const stark_opti
         l->n_chunks = 2;
     l->n_comp = l->n_chunks + (o->zk ? 1 : 0);
     l->main_width = air->n_main;
+    l->fixed_width = air->n_fixed;
     l->aux_width = 2 * air->n_aux;
     l->comp_width = 2 * l->n_comp;
     l->salt_len = o->zk ? MERKLE_SALT_BYTES : 0;

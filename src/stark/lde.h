@@ -45,4 +45,9 @@ zk_err stark_periodic_lde(const stark_domains *dm, const stark_periodic *p, gl_t
  * is the column's value at x. */
 zk_err stark_periodic_coeffs(const stark_periodic *p, gl_t *coeffs);
 
+/* The fixed columns' Merkle tree over their extension: n_fixed values of
+ * each of the |D| rows, rows stride elements apart, unsalted. */
+zk_err stark_fixed_tree(merkle_tree *t, const stark_layout *l, const gl_t *lde, size_t n_fixed,
+                        size_t stride);
+
 #endif

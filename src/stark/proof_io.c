@@ -4,7 +4,10 @@
  *   magic "ZKSTARK\0"  u16 version = 1
  *   u8 name length, name            the AIR (fibonacci, poseidon-chain, ...)
  *   u8 n, u64 × n                   its shape parameters
- *   u8 n, u64 × n                   public inputs
+ *   u8 n, u64 × n                   public inputs; n = 255 is followed by
+ *                                   a u16 with the true count (255 to
+ *                                   STARK_AIR_MAX_PUB), for the public-input
+ *                                   column's statements
  *   u8 log2 blowup, u8 queries, u8 grinding bits, u8 log2 folding factor,
  *   u32 FRI remainder target, u8 zero knowledge (0/1)
  *   u8 × 3                          security: conjectured, proven UDR, proven LDR
@@ -12,14 +15,18 @@
  *                                   figures differ is malformed)
  *   32-byte roots: main trace, auxiliary trace (only if the AIR has one),
  *                  composition
- *   out-of-domain values: main columns at z then ω·z, the same for the
- *                  auxiliary columns, composition columns at z
+ *   out-of-domain values: main then fixed columns at z, the same at ω·z,
+ *                  then the auxiliary columns at z and ω·z, composition
+ *                  columns at z
  *   u8 r, r × 32-byte FRI layer roots
  *   u32 n, n extension elements     the FRI remainder polynomial
  *   u64                             proof-of-work nonce
- *   openings, for the main, auxiliary (if any), composition trees and each
- *   FRI layer: u16 leaves, leaves × width values, leaves × salt bytes,
- *              u32 nodes, nodes × 32 bytes
+ *   openings, for the main, fixed (if any; unsalted), auxiliary (if any),
+ *   composition trees and each FRI layer: u16 leaves, leaves × width
+ *              values, leaves × salt bytes, u32 nodes, nodes × 32 bytes
+ * The fixed columns' root is not in the file: the verifier derives it from
+ * the AIR. A proof of an AIR without public-input column, fixed columns or
+ * more than 254 public values is laid out exactly as before they existed.
  * Nothing may follow. Every count is checked against what the AIR and the
  * options imply before anything is allocated. */
 #include <string.h>
@@ -29,6 +36,8 @@
 
 static const uint8_t MAGIC[8] = {'Z', 'K', 'S', 'T', 'A', 'R', 'K', 0};
 #define PROOF_VERSION 1
+/* A public-input count byte of this value announces a u16 count. */
+#define PUB_ESCAPE 255
 
 /* ---- writing --------------------------------------------------------------- */
 
@@ -103,7 +112,12 @@ zk_err stark_proof_encode(const stark_proof *p, const stark_air *air, uint8_t **
     put_uint(&w, p->n_params, 1);
     for (size_t i = 0; i < p->n_params; i++)
         put_uint(&w, p->params[i], 8);
-    put_uint(&w, p->n_pub, 1);
+    if (p->n_pub < PUB_ESCAPE) {
+        put_uint(&w, p->n_pub, 1);
+    } else {
+        put_uint(&w, PUB_ESCAPE, 1);
+        put_uint(&w, p->n_pub, 2);
+    }
     put_gl(&w, p->pub, p->n_pub);
     put_uint(&w, p->opt.log_blowup, 1);
     put_uint(&w, p->opt.queries, 1);
@@ -118,7 +132,7 @@ zk_err stark_proof_encode(const stark_proof *p, const stark_air *air, uint8_t **
     if (air->n_aux)
         put(&w, p->aux_root.b, HASH_BYTES);
     put(&w, p->comp_root.b, HASH_BYTES);
-    put_gl2(&w, p->ood_main, 2 * air->n_main);
+    put_gl2(&w, p->ood_main, 2 * stark_air_row_width(air));
     put_gl2(&w, p->ood_aux, 2 * air->n_aux);
     put_gl2(&w, p->ood_comp, l.n_comp);
     put_uint(&w, p->n_fri, 1);
@@ -128,6 +142,8 @@ zk_err stark_proof_encode(const stark_proof *p, const stark_air *air, uint8_t **
     put_gl2(&w, p->fri_rem, p->n_rem);
     put_uint(&w, p->pow_nonce, 8);
     put_opening(&w, &p->main);
+    if (air->n_fixed)
+        put_opening(&w, &p->fixed);
     if (air->n_aux)
         put_opening(&w, &p->aux);
     put_opening(&w, &p->comp);
@@ -218,7 +234,11 @@ static void get_head(rbuf *r, stark_proof *p)
     for (size_t i = 0; i < p->n_params; i++)
         p->params[i] = get_uint(r, 8);
     p->n_pub = (size_t)get_uint(r, 1);
-    if (p->n_pub > STARK_AIR_MAX_PUB) {
+    /* The long form only for counts the short one cannot say: one
+     * encoding per statement. */
+    if (p->n_pub == PUB_ESCAPE && ((p->n_pub = (size_t)get_uint(r, 2)) < PUB_ESCAPE))
+        r->bad = true;
+    if (r->bad || p->n_pub > STARK_AIR_MAX_PUB) {
         r->bad = true;
         return;
     }
@@ -299,12 +319,13 @@ static zk_err decode(stark_proof *p, rbuf *r, const stark_air *air)
     if (air->n_aux)
         get_digest(r, &p->aux_root);
     get_digest(r, &p->comp_root);
-    p->ood_main = zk_alloc(2 * air->n_main, sizeof *p->ood_main);
+    size_t w = stark_air_row_width(air);
+    p->ood_main = zk_alloc(2 * w, sizeof *p->ood_main);
     p->ood_aux = zk_alloc(2 * air->n_aux + 1, sizeof *p->ood_aux);
     p->ood_comp = zk_alloc(l.n_comp, sizeof *p->ood_comp);
     if (!p->ood_main || !p->ood_aux || !p->ood_comp)
         return ZK_ENOMEM;
-    get_gl2(r, p->ood_main, 2 * air->n_main);
+    get_gl2(r, p->ood_main, 2 * w);
     get_gl2(r, p->ood_aux, 2 * air->n_aux);
     get_gl2(r, p->ood_comp, l.n_comp);
     if (get_uint(r, 1) != l.fri_layers || r->bad)
@@ -329,6 +350,8 @@ static zk_err decode(stark_proof *p, rbuf *r, const stark_air *air)
         return ZK_EFORMAT;
     size_t q = p->opt.queries;
     if ((err = get_opening(r, &p->main, l.main_width, l.salt_len, q, l.log_lde)))
+        return err;
+    if (air->n_fixed && (err = get_opening(r, &p->fixed, l.fixed_width, 0, q, l.log_lde)))
         return err;
     if (air->n_aux && (err = get_opening(r, &p->aux, l.aux_width, l.salt_len, q, l.log_lde)))
         return err;

@@ -11,6 +11,8 @@
 /* One committed table: its coefficients, its rows on D, salts and tree. */
 typedef struct table {
     size_t width;      /* base-field columns */
+    size_t hashed;     /* the first this many are in the tree (the main
+                        * table's fixed columns have a tree of their own) */
     gl_t *coeffs;      /* width × d, column-major */
     gl_t *lde;         /* |D| × width, row-major */
     uint8_t *salts;    /* |D| × salt_len */
@@ -25,10 +27,11 @@ typedef struct prover {
     zk_rng *rng;
     const zk_events *ev;
     zk_transcript t;
-    gl_t *trace;       /* N × n_main */
+    gl_t *trace;       /* N × (n_main + n_fixed) */
     gl2_t *aux;        /* N × n_aux */
     gl2_t chal[STARK_AIR_MAX_CHALLENGES];
     table main, auxt, comp;
+    merkle_tree fixed_tree;
     gl2_t *alpha, *gamma, *delta;
     gl2_t *f;          /* the DEEP composition on D */
     fri_prover fri;
@@ -63,7 +66,8 @@ static zk_err commit_table(prover *p, table *tb)
         goto out;
     if (l->salt_len)
         zk_random_bytes(p->rng, tb->salts, l->lde * l->salt_len);
-    merkle_hash_rows(h, tb->lde, l->lde, tb->width, tb->width, tb->salts, l->salt_len);
+    merkle_hash_rows(h, tb->lde, l->lde, tb->hashed ? tb->hashed : tb->width, tb->width,
+                     tb->salts, l->salt_len);
     if ((err = merkle_build(&tb->tree, h, l->lde)))
         goto out;
     zk_transcript_absorb(&p->t, merkle_root(&tb->tree)->b, HASH_BYTES);
@@ -77,10 +81,22 @@ static zk_err main_phase(prover *p, bool check, stark_check_report *rep)
     const stark_air *air = p->air;
     const stark_layout *l = &p->l;
     zk_err err;
+    size_t w = stark_air_row_width(air), nf = air->n_fixed;
     if ((err = phase(p, ZK_EV_BEGIN, "trace")))
         return err;
-    if (!(p->trace = zk_alloc_aligned(l->n * air->n_main, sizeof *p->trace)))
+    if (!(p->trace = zk_alloc_aligned(l->n * w, sizeof *p->trace)))
         return ZK_ENOMEM;
+    if (nf) {
+        gl_t *fixed = zk_alloc_aligned(l->n * nf, sizeof *fixed);
+        if (!fixed)
+            return ZK_ENOMEM;
+        if (!(err = air->vt->build_fixed(air, fixed)))
+            for (size_t i = 0; i < l->n; i++)
+                memcpy(p->trace + i * w + air->n_main, fixed + i * nf, nf * sizeof *fixed);
+        zk_free(fixed);
+        if (err)
+            return err;
+    }
     if ((err = air->vt->build_trace(air, p->trace)) || (err = phase(p, ZK_EV_END, "trace")))
         return err;
     if (check) {
@@ -97,14 +113,33 @@ static zk_err main_phase(prover *p, bool check, stark_check_report *rep)
     }
     if ((err = phase(p, ZK_EV_BEGIN, "lde")))
         return err;
-    p->main.width = air->n_main;
-    if (!(p->main.coeffs = zk_alloc_aligned(air->n_main * l->d, sizeof(gl_t))))
+    /* One table of main and fixed columns, so that the constraints and
+     * the DEEP composition read a row as the AIR lays it out; the fixed
+     * columns are neither masked nor salted, and hashed apart. */
+    p->main.width = w;
+    p->main.hashed = air->n_main;
+    if (!(p->main.coeffs = zk_alloc_aligned(w * l->d, sizeof(gl_t))))
         return ZK_ENOMEM;
-    if ((err = stark_interpolate(&p->dm, p->trace, air->n_main, 0, air->n_main, p->main.coeffs,
-                                 l->d, l->k_rand, p->rng)))
+    if ((err = stark_interpolate(&p->dm, p->trace, w, 0, air->n_main, p->main.coeffs, l->d,
+                                 l->k_rand, p->rng)))
+        return err;
+    if (nf && (err = stark_interpolate(&p->dm, p->trace, w, air->n_main, nf,
+                                       p->main.coeffs + air->n_main * l->d, l->d, 0, NULL)))
         return err;
     if ((err = commit_table(p, &p->main)))
         return err;
+    if (nf) {
+        if ((err = stark_fixed_tree(&p->fixed_tree, l, p->main.lde + air->n_main, nf, w)))
+            return err;
+        /* The verifier takes the root from the AIR: a constructor's cached
+         * root that disagrees is a broken AIR, found here rather than as a
+         * proof that never verifies. */
+        const hash_digest *root = merkle_root(&p->fixed_tree);
+        if (air->fixed_root_log_blowup == p->opt->log_blowup &&
+            memcmp(root->b, air->fixed_root.b, HASH_BYTES) != 0)
+            return ZK_EINVAL;
+        zk_transcript_absorb(&p->t, root->b, HASH_BYTES);
+    }
     return phase(p, ZK_EV_END, "lde");
 }
 
@@ -245,17 +280,18 @@ static zk_err ood_phase(prover *p, stark_proof *pr, gl2_t *z, gl2_t *gz)
     const stark_layout *l = &p->l;
     *z = stark_draw_ood(&p->t);
     *gz = gl2_mul_base(*z, l->omega_n);
-    size_t nb = air->n_main + 2 * air->n_aux + 2 * l->n_comp;
+    size_t w = stark_air_row_width(air);
+    size_t nb = w + 2 * air->n_aux + 2 * l->n_comp;
     gl2_t *tmp = zk_alloc(2 * nb, sizeof *tmp);
-    pr->ood_main = zk_alloc(2 * air->n_main, sizeof *pr->ood_main);
+    pr->ood_main = zk_alloc(2 * w, sizeof *pr->ood_main);
     pr->ood_aux = zk_alloc(2 * air->n_aux + 1, sizeof *pr->ood_aux);
     pr->ood_comp = zk_alloc(l->n_comp, sizeof *pr->ood_comp);
     if (!tmp || !pr->ood_main || !pr->ood_aux || !pr->ood_comp) {
         zk_free(tmp);
         return ZK_ENOMEM;
     }
-    ood_job j = {p->main.coeffs, l->d, *z, *gz, pr->ood_main, pr->ood_main + air->n_main};
-    zk_parallel_for(air->n_main, 1, ood_range, &j);
+    ood_job j = {p->main.coeffs, l->d, *z, *gz, pr->ood_main, pr->ood_main + w};
+    zk_parallel_for(w, 1, ood_range, &j);
     if (air->n_aux) {
         ood_job ja = {p->auxt.coeffs, l->d, *z, *gz, tmp, tmp + 2 * air->n_aux};
         zk_parallel_for(2 * air->n_aux, 1, ood_range, &ja);
@@ -266,7 +302,7 @@ static zk_err ood_phase(prover *p, stark_proof *pr, gl2_t *z, gl2_t *gz)
     zk_parallel_for(2 * l->n_comp, 1, ood_range, &jc);
     pair_up(pr->ood_comp, tmp, l->n_comp);
     zk_free(tmp);
-    zk_transcript_absorb_gl2(&p->t, pr->ood_main, 2 * air->n_main);
+    zk_transcript_absorb_gl2(&p->t, pr->ood_main, 2 * w);
     zk_transcript_absorb_gl2(&p->t, pr->ood_aux, 2 * air->n_aux);
     zk_transcript_absorb_gl2(&p->t, pr->ood_comp, l->n_comp);
     return ZK_OK;
@@ -279,7 +315,7 @@ static zk_err deep_fri_phase(prover *p, stark_proof *pr, gl2_t z, gl2_t gz)
     zk_err err = phase(p, ZK_EV_BEGIN, "deep");
     if (err)
         return err;
-    size_t nt = air->n_main + air->n_aux;
+    size_t w = stark_air_row_width(air), nt = w + air->n_aux;
     p->gamma = zk_alloc(nt, sizeof *p->gamma);
     p->delta = zk_alloc(l->n_comp, sizeof *p->delta);
     p->f = zk_alloc_aligned(l->lde, sizeof *p->f);
@@ -291,7 +327,7 @@ static zk_err deep_fri_phase(prover *p, stark_proof *pr, gl2_t z, gl2_t gz)
     for (size_t k = 0; k < l->n_comp; k++)
         p->delta[k] = zk_transcript_draw_gl2(&p->t);
     stark_deep dp;
-    stark_deep_init(&dp, air->n_main, air->n_aux, l->n_comp, p->gamma, lambda, p->delta, z, gz,
+    stark_deep_init(&dp, w, air->n_aux, l->n_comp, p->gamma, lambda, p->delta, z, gz,
                     pr->ood_main, pr->ood_aux, pr->ood_comp);
     if ((err = stark_deep_on_lde(p->f, &dp, &p->dm, p->main.lde, p->auxt.lde, p->comp.lde)) ||
         (err = phase(p, ZK_EV_END, "deep")) || (err = phase(p, ZK_EV_BEGIN, "fri")))
@@ -318,14 +354,18 @@ static zk_err query_phase(prover *p, stark_proof *pr)
     if (!pos)
         return ZK_ENOMEM;
     size_t n = stark_draw_queries(&p->t, l, p->opt->queries, pos);
-    err = stark_opening_fill(&pr->main, &p->main.tree, p->main.lde, p->main.width,
+    const stark_air *air = p->air;
+    err = stark_opening_fill(&pr->main, &p->main.tree, p->main.lde, air->n_main, p->main.width,
                              p->main.salts, l->salt_len, pos, n);
-    if (!err && p->air->n_aux)
+    if (!err && air->n_fixed)
+        err = stark_opening_fill(&pr->fixed, &p->fixed_tree, p->main.lde + air->n_main,
+                                 air->n_fixed, p->main.width, NULL, 0, pos, n);
+    if (!err && air->n_aux)
         err = stark_opening_fill(&pr->aux, &p->auxt.tree, p->auxt.lde, p->auxt.width,
-                                 p->auxt.salts, l->salt_len, pos, n);
+                                 p->auxt.width, p->auxt.salts, l->salt_len, pos, n);
     if (!err)
         err = stark_opening_fill(&pr->comp, &p->comp.tree, p->comp.lde, p->comp.width,
-                                 p->comp.salts, l->salt_len, pos, n);
+                                 p->comp.width, p->comp.salts, l->salt_len, pos, n);
     if (!err && !(pr->fri = zk_calloc(l->fri_layers + 1, sizeof *pr->fri)))
         err = ZK_ENOMEM;
     if (!err)
@@ -353,12 +393,13 @@ static void prover_free(prover *p)
 {
     const stark_layout *l = &p->l;
     if (p->trace)
-        zk_free_secret(p->trace, l->n * p->air->n_main, sizeof *p->trace);
+        zk_free_secret(p->trace, l->n * stark_air_row_width(p->air), sizeof *p->trace);
     if (p->aux)
         zk_free_secret(p->aux, l->n * p->air->n_aux, sizeof *p->aux);
     table_free(&p->main, l->d);
     table_free(&p->auxt, l->d);
     table_free(&p->comp, l->d);
+    merkle_free(&p->fixed_tree);
     zk_free(p->alpha);
     zk_free(p->gamma);
     zk_free(p->delta);
@@ -382,7 +423,8 @@ static zk_err prove(stark_proof *pr, const stark_air *air, const stark_options *
     if (err)
         return err;
     if (air->n_challenges > STARK_AIR_MAX_CHALLENGES || !air->vt || !air->vt->build_trace ||
-        (air->n_aux && (!air->vt->build_aux || !air->vt->eval_aux)))
+        (air->n_aux && (!air->vt->build_aux || !air->vt->eval_aux)) ||
+        (air->n_fixed && !air->vt->build_fixed))
         return ZK_EINVAL;
     /* Without a generator from the caller, one seeded from the operating
      * system: the masks need many field elements, and a stream is faster. */

@@ -53,8 +53,8 @@ typedef struct quot_job {
     gl_t *inv_row;         /* rs->n arrays of |D| */
     gl_t inv_zh[STARK_MAX_BLOWUP];
     gl_t omega_last;       /* ω^(N-1) */
-    gl_t *per_tab[STARK_AIR_MAX_PERIODIC];
-    size_t per_len[STARK_AIR_MAX_PERIODIC];
+    gl_t *per_tab[STARK_AIR_MAX_KNOWN];   /* the known columns on D, periodically */
+    size_t per_len[STARK_AIR_MAX_KNOWN];
     gl_t *scratch;         /* per worker */
     size_t scratch_len;
 } quot_job;
@@ -64,17 +64,18 @@ static void quot_range(void *ctx, size_t begin, size_t end, unsigned worker)
     const quot_job *j = ctx;
     const stark_air *air = j->air;
     const stark_layout *l = j->dm->l;
-    size_t nm = air->n_main_cons, na = air->n_cons - nm, w = air->n_main, wa = air->n_aux;
+    size_t nm = air->n_main_cons, na = air->n_cons - nm, w = stark_air_row_width(air);
+    size_t wa = air->n_aux, nk = stark_air_n_known(air);
     gl_t *out = j->scratch + (size_t)worker * j->scratch_len;
     gl2_t *eout = (gl2_t *)(void *)(out + nm + 1);
     gl2_t *ecur = eout + na + 1, *enext = ecur + w;
     gl2_t acc_row[64];
-    gl_t per[STARK_AIR_MAX_PERIODIC];
-    gl2_t eper[STARK_AIR_MAX_PERIODIC];
+    gl_t per[STARK_AIR_MAX_KNOWN];
+    gl2_t eper[STARK_AIR_MAX_KNOWN];
     for (size_t p = begin; p < end; p++) {
         size_t pn = (p + l->blowup) & (l->lde - 1);
         const gl_t *cur = j->main_lde + p * w, *next = j->main_lde + pn * w;
-        for (size_t k = 0; k < air->n_periodic; k++)
+        for (size_t k = 0; k < nk; k++)
             per[k] = j->per_tab[k][p % j->per_len[k]];
         air->vt->eval_base(air, out, cur, next, per);
         gl2_t acc_t = gl2_from_base(0), acc_e = acc_t;
@@ -93,7 +94,7 @@ static void quot_range(void *ctx, size_t begin, size_t end, unsigned worker)
                 ecur[c] = gl2_from_base(cur[c]);
                 enext[c] = gl2_from_base(next[c]);
             }
-            for (size_t k = 0; k < air->n_periodic; k++)
+            for (size_t k = 0; k < nk; k++)
                 eper[k] = gl2_from_base(per[k]);
             air->vt->eval_aux(air, eout, ecur, enext,
                               (const gl2_t *)(const void *)(j->aux_lde + p * 2 * wa),
@@ -146,6 +147,7 @@ zk_err stark_quotient_on_lde(const stark_domains *dm, const stark_air *air,
         return err;
     quot_job j;
     memset(&j, 0, sizeof j);
+    stark_periodic pub_col = {l->n, NULL};
     j.dm = dm;
     j.air = air;
     j.main_lde = main_lde;
@@ -158,7 +160,7 @@ zk_err stark_quotient_on_lde(const stark_domains *dm, const stark_air *air,
     j.omega_last = gl_pow(l->omega_n, l->n - 1);
     for (size_t k = 0; k < l->blowup; k++)
         gl_inv(&j.inv_zh[k], gl_sub(dm->coset_shift_n[k], 1));
-    j.scratch_len = (air->n_cons + 2) + 2 * (air->n_cons + 2) + 4 * air->n_main;
+    j.scratch_len = (air->n_cons + 2) + 2 * (air->n_cons + 2) + 4 * stark_air_row_width(air);
     unsigned threads = zk_pool_threads();
     j.inv_row = zk_alloc_aligned(rs.n * l->lde + 1, sizeof *j.inv_row);
     gl_t *tmp = zk_alloc_aligned(l->lde, sizeof *tmp);
@@ -171,18 +173,29 @@ zk_err stark_quotient_on_lde(const stark_domains *dm, const stark_air *air,
         row_inv_job rj = {dm->xs, gl_pow(l->omega_n, rs.rows[r]), j.inv_row + r * l->lde, tmp};
         zk_parallel_for(l->lde, 4096, row_inv_range, &rj);
     }
-    for (size_t k = 0; k < air->n_periodic; k++) {
-        j.per_len[k] = l->blowup * air->periodic[k].period;
+    /* The public-input column is a column of period N: its values are the
+     * public inputs, then zeros. */
+    if (air->pub_column) {
+        if (!(pub_col.values = zk_calloc(l->n, sizeof(gl_t)))) {
+            err = ZK_ENOMEM;
+            goto out;
+        }
+        memcpy(pub_col.values, air->pub, air->n_pub * sizeof(gl_t));
+    }
+    for (size_t k = 0; k < stark_air_n_known(air); k++) {
+        const stark_periodic *col = k < air->n_periodic ? &air->periodic[k] : &pub_col;
+        j.per_len[k] = l->blowup * col->period;
         if (!(j.per_tab[k] = zk_alloc(j.per_len[k], sizeof(gl_t)))) {
             err = ZK_ENOMEM;
             goto out;
         }
-        if ((err = stark_periodic_lde(dm, &air->periodic[k], j.per_tab[k])))
+        if ((err = stark_periodic_lde(dm, col, j.per_tab[k])))
             goto out;
     }
     zk_parallel_for(l->lde, 512, quot_range, &j);
 out:
-    for (size_t k = 0; k < air->n_periodic; k++)
+    zk_free(pub_col.values);
+    for (size_t k = 0; k < stark_air_n_known(air); k++)
         zk_free(j.per_tab[k]);
     zk_free(j.inv_row);
     zk_free(tmp);
@@ -206,7 +219,7 @@ zk_err stark_quotient_at(gl2_t *q, const stark_layout *l, const stark_air *air,
         zk_free(pc);
         return ZK_ENOMEM;
     }
-    gl2_t per[STARK_AIR_MAX_PERIODIC];
+    gl2_t per[STARK_AIR_MAX_KNOWN];
     zk_err err = ZK_OK;
     for (size_t k = 0; k < air->n_periodic && !err; k++) {
         /* The column at z is P(z^(N/period)). */
@@ -218,12 +231,15 @@ zk_err stark_quotient_at(gl2_t *q, const stark_layout *l, const stark_air *air,
             acc = gl2_add(gl2_mul(acc, y), gl2_from_base(pc[i]));
         per[k] = acc;
     }
+    if (!err && air->pub_column)
+        err = stark_air_public_at(&per[air->n_periodic], air, z);
     if (err)
         goto out;
-    air->vt->eval_ext(air, out, ood_main, ood_main + air->n_main, per);
+    size_t w = stark_air_row_width(air);
+    air->vt->eval_ext(air, out, ood_main, ood_main + w, per);
     if (na > 0)
-        air->vt->eval_aux(air, out + nm, ood_main, ood_main + air->n_main, ood_aux,
-                          ood_aux + air->n_aux, chal, per);
+        air->vt->eval_aux(air, out + nm, ood_main, ood_main + w, ood_aux, ood_aux + air->n_aux,
+                          chal, per);
     gl2_t zn = gl2_pow(z, l->n), one = gl2_from_base(1);
     gl2_t zh = gl2_sub(zn, one), izh;
     if (gl2_inv(&izh, zh)) {

@@ -6,7 +6,10 @@
  *      trace is reported with its failing row and constraint), interpolates
  *      each column over the trace domain H (N points) and evaluates it on
  *      the LDE domain D = s·<ω_D>, |D| = blowup·N, s = 7; it commits to the
- *      rows of that table in a Merkle tree.
+ *      rows of that table in a Merkle tree. Fixed columns (air.h) are
+ *      extended with it and committed in a tree of their own, whose root
+ *      (the AIR's, never read from the proof) the transcript absorbs
+ *      after the main root.
  *   2. With an auxiliary segment: challenges are drawn, the auxiliary
  *      columns built, extended and committed the same way.
  *   3. Constraint coefficients α are drawn; the quotient
@@ -76,6 +79,7 @@ typedef struct stark_layout {
     size_t n_chunks;      /* m: Q = Σ x^{kN} H_k */
     size_t n_comp;        /* committed composition columns: m, plus R with zk */
     size_t main_width;    /* base-field columns per committed row */
+    size_t fixed_width;   /* fixed columns (their own tree, unsalted) */
     size_t aux_width;     /* 2 per auxiliary (extension) column */
     size_t comp_width;    /* 2 per composition column */
     unsigned fri_layers;  /* committed FRI layers */
@@ -166,7 +170,9 @@ typedef struct stark_proof {
     stark_security sec;    /* as the prover computed it; the verifier recomputes */
 
     hash_digest main_root, aux_root, comp_root;
-    gl2_t *ood_main;       /* 2·n_main: every column at z, then at ω·z */
+    /* 2·(n_main + n_fixed): every main then fixed column at z, the same at
+     * ω·z (the fixed root is the AIR's, never in the proof) */
+    gl2_t *ood_main;
     gl2_t *ood_aux;        /* 2·n_aux */
     gl2_t *ood_comp;       /* n_comp: every composition column at z */
     size_t n_fri;
@@ -174,7 +180,7 @@ typedef struct stark_proof {
     size_t n_rem;
     gl2_t *fri_rem;        /* remainder coefficients, constant term first */
     uint64_t pow_nonce;
-    stark_opening main, aux, comp;
+    stark_opening main, fixed, aux, comp;   /* fixed: only with fixed columns */
     stark_opening *fri;    /* n_fri */
 } stark_proof;
 

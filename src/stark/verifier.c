@@ -16,6 +16,7 @@ void stark_proof_free(stark_proof *p)
     zk_free(p->fri_roots);
     zk_free(p->fri_rem);
     stark_opening_free(&p->main);
+    stark_opening_free(&p->fixed);
     stark_opening_free(&p->aux);
     stark_opening_free(&p->comp);
     if (p->fri)
@@ -61,7 +62,9 @@ static zk_err proof_layout(stark_layout *l, stark_security *sec, const stark_pro
         return fail(why, "the recorded security level is wrong", ZK_EINVAL);
     if (p->n_fri != l->fri_layers || p->n_rem != l->fri_rem || !p->ood_main || !p->ood_comp ||
         (air->n_aux && !p->ood_aux) || (l->fri_layers && (!p->fri || !p->fri_roots)) ||
-        !p->fri_rem || air->n_challenges > STARK_AIR_MAX_CHALLENGES)
+        !p->fri_rem || air->n_challenges > STARK_AIR_MAX_CHALLENGES ||
+        (air->n_fixed && (!air->vt || !air->vt->build_fixed)) ||
+        (air->n_fixed == 0) != (p->fixed.n == 0))
         return fail(why, "the proof's shape does not match the AIR", ZK_EINVAL);
     return ZK_OK;
 }
@@ -91,22 +94,34 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
     if (sec.conjectured < min_bits)
         return fail(why, "conjectured security below the minimum", ZK_EVERIFY);
 
+    /* The fixed columns' root comes from the AIR: cached by its
+     * constructor for this blowup, or recomputed from the statement. */
+    hash_digest fixed_root = {{0}};
+    if (air->n_fixed) {
+        if (air->fixed_root_log_blowup == p->opt.log_blowup)
+            fixed_root = air->fixed_root;
+        else if ((err = stark_air_fixed_root(&fixed_root, air, p->opt.log_blowup)))
+            return fail(why, "the AIR's fixed columns", err);
+    }
     zk_transcript t;
     stark_transcript_start(&t, air, &p->opt);
     zk_transcript_absorb(&t, p->main_root.b, HASH_BYTES);
+    if (air->n_fixed)
+        zk_transcript_absorb(&t, fixed_root.b, HASH_BYTES);
     gl2_t chal[STARK_AIR_MAX_CHALLENGES];
     if (air->n_aux) {
         for (size_t i = 0; i < air->n_challenges; i++)
             chal[i] = zk_transcript_draw_gl2(&t);
         zk_transcript_absorb(&t, p->aux_root.b, HASH_BYTES);
     }
-    size_t nt = air->n_main + air->n_aux;
+    size_t w = stark_air_row_width(air), nt = w + air->n_aux;
+    gl_t *row = zk_alloc(w, sizeof *row);
     gl2_t *alpha = zk_alloc(air->n_cons, sizeof *alpha);
     gl2_t *gamma = zk_alloc(nt, sizeof *gamma), *delta = zk_alloc(l.n_comp, sizeof *delta);
     gl2_t *betas = zk_alloc(l.fri_layers + 1, sizeof *betas);
     size_t *pos = zk_alloc(p->opt.queries, sizeof *pos);
     gl2_t *vals = zk_alloc(p->opt.queries, sizeof *vals);
-    if (!alpha || !gamma || !delta || !betas || !pos || !vals) {
+    if (!row || !alpha || !gamma || !delta || !betas || !pos || !vals) {
         err = ZK_ENOMEM;
         goto out;
     }
@@ -117,7 +132,7 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
     /* The out-of-domain check: the quotient from the trace values at z
      * and ω·z must equal the committed chunks recombined. */
     gl2_t z = stark_draw_ood(&t), gz = gl2_mul_base(z, l.omega_n);
-    zk_transcript_absorb_gl2(&t, p->ood_main, 2 * air->n_main);
+    zk_transcript_absorb_gl2(&t, p->ood_main, 2 * w);
     zk_transcript_absorb_gl2(&t, p->ood_aux, 2 * air->n_aux);
     zk_transcript_absorb_gl2(&t, p->ood_comp, l.n_comp);
     gl2_t q;
@@ -155,6 +170,11 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
         *why = "main trace Merkle path";
         goto out;
     }
+    if (air->n_fixed && (err = stark_opening_check(&p->fixed, &fixed_root, l.log_lde, pos, n,
+                                                   l.fixed_width, 0))) {
+        *why = "fixed columns Merkle path";
+        goto out;
+    }
     if (air->n_aux && (err = stark_opening_check(&p->aux, &p->aux_root, l.log_lde, pos, n,
                                                  l.aux_width, l.salt_len))) {
         *why = "auxiliary trace Merkle path";
@@ -166,11 +186,16 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
         goto out;
     }
     stark_deep dp;
-    stark_deep_init(&dp, air->n_main, air->n_aux, l.n_comp, gamma, lambda, delta, z, gz,
-                    p->ood_main, p->ood_aux, p->ood_comp);
+    stark_deep_init(&dp, w, air->n_aux, l.n_comp, gamma, lambda, delta, z, gz, p->ood_main,
+                    p->ood_aux, p->ood_comp);
     for (size_t k = 0; k < n; k++) {
         gl_t x = gl_mul(l.shift, gl_pow(l.omega_lde, pos[k]));
-        if ((err = stark_deep_at(&vals[k], &dp, x, p->main.values + k * l.main_width,
+        /* A row as the AIR lays it out: main columns, then fixed ones. */
+        memcpy(row, p->main.values + k * l.main_width, l.main_width * sizeof *row);
+        if (air->n_fixed)
+            memcpy(row + l.main_width, p->fixed.values + k * l.fixed_width,
+                   l.fixed_width * sizeof *row);
+        if ((err = stark_deep_at(&vals[k], &dp, x, row,
                                  air->n_aux ? p->aux.values + k * l.aux_width : NULL,
                                  p->comp.values + k * l.comp_width))) {
             *why = "DEEP composition";
@@ -181,6 +206,7 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
     if (!err)
         *why = NULL;
 out:
+    zk_free(row);
     zk_free(alpha);
     zk_free(gamma);
     zk_free(delta);

@@ -136,6 +136,25 @@ for f in "$dir/t.bin" "$dir/e.bin" "$dir/missing.bin" "$dir/g.bin"; do
   [ "$rc" = 2 ] || fail "$(basename "$f"): exit $rc, want 2"
 done
 
+# The CNN's first slice on a digit: hundreds of public values through the
+# public-input column, shown by count; a flipped byte in its fixed-column
+# opening or anywhere else is invalid (1); a channel count out of range is
+# bad usage (2).
+"$z" stark prove cnn-conv1 --channels 1 -q -o "$dir/c.bin" >"$dir/out" 2>&1 || fail "prove cnn-conv1: $(cat "$dir/out")"
+grep -q "^public: 795 values (in the public-input column)" "$dir/out" || fail "cnn-conv1's statement: $(cat "$dir/out")"
+out=$("$z" stark verify "$dir/c.bin" 2>&1) || fail "verify cnn-conv1: $out"
+printf '%s\n' "$out" | grep -qx "statement: cnn-conv1(channels = 1, shift = 5, sign bits = 9)" ||
+  fail "cnn-conv1's statement shape: $out"
+size=$(stat -c %s "$dir/c.bin")
+for at in $((size / 3)) $((size / 2)) $((size - 100)); do
+  cp "$dir/c.bin" "$dir/cx.bin"
+  printf '\x5a' | dd of="$dir/cx.bin" bs=1 seek=$at conv=notrunc 2>/dev/null
+  cmp -s "$dir/c.bin" "$dir/cx.bin" && continue
+  "$z" stark verify "$dir/cx.bin" >/dev/null 2>&1; rc=$?
+  [ "$rc" = 1 ] || [ "$rc" = 2 ] || fail "cnn-conv1 byte $at flipped: exit $rc"
+done
+"$z" stark prove cnn-conv1 --channels 17 -o "$dir/n.bin" >/dev/null 2>&1; [ $? = 2 ] || fail "--channels 17"
+
 # Bad usage (2), and a witness that breaks its constraints (1).
 "$z" stark prove nosuchair -o "$dir/n.bin" >/dev/null 2>&1; [ $? = 2 ] || fail "unknown AIR"
 "$z" stark prove poseidon-chain --blowup 2 -o "$dir/n.bin" >/dev/null 2>&1; [ $? = 2 ] || fail "blowup 2"

@@ -504,6 +504,18 @@ static void test_gl2(void **state)
         gl_t s = pick_gl(&rng);
         assert_true(gl2_eq(gl2_mul_base(a, s), gl2_mul(a, gl2_from_base(s))));
     }
+    /* Batch inversion: each element's own inverse; a zero anywhere is
+     * refused with nothing changed. */
+    gl2_t v[37], w[37], scratch[37];
+    for (int i = 0; i < 37; i++)
+        v[i] = w[i] = gl2_make(pick_gl(&rng), pick_gl(&rng) | 1);
+    assert_int_equal(gl2_batch_inv(v, 37, scratch), ZK_OK);
+    for (int i = 0; i < 37; i++)
+        assert_true(gl2_eq(gl2_mul(v[i], w[i]), one));
+    w[20] = gl2_from_base(0);
+    memcpy(v, w, sizeof v);
+    assert_int_equal(gl2_batch_inv(v, 37, scratch), ZK_EZERO);
+    assert_memory_equal(v, w, sizeof v);
     /* The multiplicative group has order p^2 - 1: a^(p^2-1) = 1 via a^(p-1)^(p+1). */
     gl2_t a = gl2_random(&rng);
     gl2_t x = gl2_pow(gl2_pow(a, GL_P - 1), GL_P);

@@ -5,7 +5,7 @@
  * low degree; defensive proof parsing; zero knowledge (χ² tests); the
  * security estimates against Winterfell's own figures. Traces are small and
  * query counts low where the property allows, to stay fast under ASan. */
-#include "zk_test.h"
+#include "zk_stark_test.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -18,40 +18,6 @@
 #include "stark/fri.h"
 #include "stark/lde.h"
 #include "stark/stark.h"
-
-/* Most tests here make small proofs of few bits on purpose (short traces,
- * few queries, to stay fast): they verify with no minimum level. */
-#define ANY_LEVEL 0u
-
-static stark_options small_options(void)
-{
-    stark_options o;
-    stark_options_default(&o);
-    o.queries = 8;
-    o.grinding = 2;
-    o.fri_remainder = 4;
-    return o;
-}
-
-/* Proves and verifies, and does the same through the file format. */
-static void prove_verify(const stark_air *a, const stark_options *o, zk_rng *rng)
-{
-    stark_proof p, q;
-    stark_check_report rep;
-    assert_int_equal(stark_prove(&p, a, o, rng, NULL, &rep), ZK_OK);
-    const char *why = NULL;
-    zk_err err = stark_verify(&p, a, ANY_LEVEL, &why);
-    if (err)
-        fail_msg("%s: %s (%s)", a->name, zk_errname(err), why ? why : "");
-    uint8_t *buf;
-    size_t len;
-    assert_int_equal(stark_proof_encode(&p, a, &buf, &len), ZK_OK);
-    assert_int_equal(stark_proof_decode(&q, buf, len, a), ZK_OK);
-    assert_int_equal(stark_verify(&q, a, ANY_LEVEL, NULL), ZK_OK);
-    stark_proof_free(&q);
-    stark_proof_free(&p);
-    zk_free(buf);
-}
 
 /* ---- security estimates ------------------------------------------------------ */
 
@@ -204,7 +170,7 @@ static void test_completeness_random(void **state)
         }
         stark_layout l;
         if (stark_layout_make(&l, &a, &o, NULL) == ZK_OK) {
-            prove_verify(&a, &o, &rng);
+            zk_stark_prove_verify(&a, &o, &rng);
             proved++;
         }
         stark_air_free(&a);
@@ -215,13 +181,13 @@ static void test_completeness_random(void **state)
     for (int i = 0; i < 12; i++)
         seed[i] = gl_random(&rng);
     for (int zk = 0; zk <= 1; zk++) {
-        stark_options o = small_options();
+        stark_options o = zk_stark_small_options();
         o.log_blowup = 4;
         o.zk = zk;
         o.queries = 4;
         stark_air a;
         assert_int_equal(air_poseidon_chain_new(&a, 64, seed), ZK_OK);
-        prove_verify(&a, &o, &rng);
+        zk_stark_prove_verify(&a, &o, &rng);
         stark_air_free(&a);
     }
 }
@@ -275,51 +241,22 @@ static void test_poseidon_air_output(void **state)
 
 /* ---- soundness --------------------------------------------------------------- */
 
-/* An AIR whose trace builder changes one cell after the honest one. */
-static const stark_air_vt *g_orig_vt;
-static size_t g_bad_row, g_bad_col;
-
-static zk_err tampered_trace(const stark_air *a, gl_t *t)
-{
-    zk_err err = g_orig_vt->build_trace(a, t);
-    t[g_bad_row * a->n_main + g_bad_col] = gl_add(t[g_bad_row * a->n_main + g_bad_col], 1);
-    return err;
-}
-
 static void test_changed_trace_cell(void **state)
 {
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "changed cell");
-    stark_options o = small_options();
     stark_air a;
+    stark_air_vt vt;
     assert_int_equal(air_fibonacci_new(&a, 64), ZK_OK);
-    stark_air_vt vt = *a.vt;
-    g_orig_vt = a.vt;
-    vt.build_trace = tampered_trace;
-    a.vt = &vt;
-    g_bad_row = 10;
-    g_bad_col = 1;
-    /* The prover refuses, naming the transition from row 9 into row 10. */
-    stark_proof p;
-    stark_check_report rep;
-    assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, &rep), ZK_ETRACE);
-    assert_false(rep.ok);
-    assert_int_equal(rep.row, 9);
-    assert_string_equal(a.cons[rep.constraint].name, "next.b = a + b");
-    /* Proved anyway, the verifier rejects it. */
-    assert_int_equal(stark_prove_unchecked(&p, &a, &o, &rng, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_EVERIFY);
-    stark_proof_free(&p);
+    /* The prover refuses, naming the transition from row 9 into row 10;
+     * proved anyway, the verifier rejects it. */
+    zk_stark_tamper(&a, &vt, 10, 1);
+    zk_stark_rejected(&a, 9, "next.b = a + b", &rng);
     /* A boundary cell: row 0 (the transition out of it fails first). */
-    g_bad_row = 0;
-    g_bad_col = 0;
-    assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, &rep), ZK_ETRACE);
-    assert_int_equal(rep.row, 0);
-    assert_int_equal(stark_prove_unchecked(&p, &a, &o, &rng, NULL), ZK_OK);
-    assert_int_equal(stark_verify(&p, &a, ANY_LEVEL, NULL), ZK_EVERIFY);
-    stark_proof_free(&p);
-    a.vt = g_orig_vt;
+    zk_stark_tamper(&a, &vt, 0, 0);
+    zk_stark_rejected(&a, 0, "next.b = a + b", &rng);
+    zk_stark_untamper(&a);
     stark_air_free(&a);
 }
 
@@ -328,7 +265,7 @@ static void test_wrong_boundary_and_statement(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "boundary");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_air a;
     assert_int_equal(air_fibsq_new(&a, 64, 3141592), ZK_OK);
     gl_t right = a.pub[0];
@@ -487,7 +424,7 @@ static void test_verifier_checks_parameters(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "parameters");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_air a;
     assert_int_equal(air_fibonacci_new(&a, 256), ZK_OK);
     stark_proof p;
@@ -570,7 +507,7 @@ static void test_tampered_proof(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "tamper");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_air a;
     assert_int_equal(air_range_check_new(&a, 64, 5, NULL, &rng), ZK_OK);
     stark_proof p;
@@ -624,7 +561,7 @@ static void test_range_check_rejects(void **state)
     v[37] = 16;
     stark_air a;
     assert_int_equal(air_range_check_new(&a, 64, 4, v, NULL), ZK_OK);
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_proof p;
     stark_check_report rep;
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, &rep), ZK_ETRACE);
@@ -662,7 +599,8 @@ static zk_err per_trace(const stark_air *a, gl_t *t)
     return ZK_OK;
 }
 
-static const stark_air_vt per_vt = {per_eval_base, per_eval_ext, NULL, per_trace, NULL, NULL};
+static const stark_air_vt per_vt = {per_eval_base, per_eval_ext, NULL, per_trace, NULL, NULL,
+                                    NULL};
 
 static void make_periodic_air(stark_air *a, size_t n, const gl_t *vals, size_t period)
 {
@@ -686,13 +624,13 @@ static void test_periodic_columns(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "periodic");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     gl_t c[4] = {1, 2, 3, 4}, d[4] = {1, 2, 3, 5};
     stark_air a, b;
     make_periodic_air(&a, 128, c, 4);
     make_periodic_air(&b, 128, d, 4);
     b.pub[0] = a.pub[0];
-    prove_verify(&a, &o, &rng);
+    zk_stark_prove_verify(&a, &o, &rng);
     /* A verifier with another periodic schedule rejects the proof. */
     stark_proof p;
     assert_int_equal(stark_prove(&p, &a, &o, &rng, NULL, NULL), ZK_OK);
@@ -828,7 +766,7 @@ static void test_proof_parsing(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "parsing");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_air a;
     assert_int_equal(air_range_check_new(&a, 64, 4, NULL, &rng), ZK_OK);
     stark_proof p, q;
@@ -896,7 +834,7 @@ static void test_proof_noncanonical(void **state)
     (void)state;
     zk_rng rng;
     zk_test_rng(&rng, "noncanonical");
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     stark_air a;
     assert_int_equal(air_fibonacci_new(&a, 64), ZK_OK);
     stark_proof p, q;
@@ -966,7 +904,7 @@ static void test_zero_knowledge(void **state)
     zk_rng rng;
     zk_test_rng(&rng, "zk");
     gl_t x = 3141592, nx = gl_neg(3141592);
-    stark_options o = small_options();
+    stark_options o = zk_stark_small_options();
     o.queries = 2;
     o.grinding = 0;
     o.log_blowup = 2;

@@ -1,0 +1,73 @@
+/* The STARK's model commitment (model_hash_gl.h), computed natively. */
+#include "zkml/model_hash_gl.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "core/alloc.h"
+#include "hash/poseidon_gl.h"
+#include "zkml/tensors.h"
+
+static size_t gl_tensor_elems(int k, int b)
+{
+    size_t s = zkml_gl_slots(b);
+    return (zkml_tensor_len(k) + s - 1) / s;
+}
+
+zk_err zkml_hash_gl_elements(gl_t **elems, size_t *n, const zkml_settings *s,
+                             const nn_qmodel *qm)
+{
+    *elems = NULL;
+    *n = 0;
+    if (s->params != ZKML_HASHED || s->salted || s->first_layer < 0 ||
+        s->first_layer >= NN_LAYERS)
+        return ZK_EINVAL;
+    uint64_t head[ZKML_HEADER_MAX];
+    size_t nh = zkml_hash_header(head, s, qm), total = nh;
+    for (int k = 2 * s->first_layer; k < ZKML_TENSORS; k++) {
+        int b = zkml_width_of(qm, k);
+        if (b > 63)   /* a value no element holds (quant.h keeps biases below 2^62) */
+            return ZK_EINVAL;
+        total += gl_tensor_elems(k, b);
+    }
+    gl_t *e = zk_calloc(total, sizeof *e);
+    if (!e)
+        return ZK_ENOMEM;
+    size_t at = 0;
+    for (size_t i = 0; i < nh; i++)
+        e[at++] = head[i];
+    for (int k = 2 * s->first_layer; k < ZKML_TENSORS; k++) {
+        int b = zkml_width_of(qm, k);
+        size_t len = zkml_tensor_len(k), slots = zkml_gl_slots(b);
+        for (size_t i = 0; i < len; i++) {
+            /* u = v + 2^(b-1) at bits b·(i mod S) of element i / S; the
+             * slots of an element fill at most 63 bits, so it stays < p. */
+            uint64_t u = (uint64_t)zkml_tensor_at(qm, k, i) + ((uint64_t)1 << (b - 1));
+            e[at + i / slots] |= u << (b * (int)(i % slots));
+        }
+        at += (len + slots - 1) / slots;
+    }
+    *elems = e;
+    *n = total;
+    return ZK_OK;
+}
+
+zk_err zkml_model_hash_gl(gl_t out[ZKML_GL_DIGEST], const zkml_settings *s,
+                          const nn_qmodel *qm)
+{
+    gl_t *e;
+    size_t n;
+    zk_err err = zkml_hash_gl_elements(&e, &n, s, qm);
+    if (err)
+        return err;
+    gl_t st[POSEIDON_GL_WIDTH] = {0};
+    for (size_t b = 0; b < n; b += ZKML_GL_RATE) {
+        size_t len = n - b < ZKML_GL_RATE ? n - b : ZKML_GL_RATE;
+        memcpy(st, e + b, len * sizeof *st);
+        poseidon_gl_permute(st);
+    }
+    memcpy(out, st, ZKML_GL_DIGEST * sizeof *out);
+    sodium_memzero(st, sizeof st);
+    zk_free_secret(e, n, sizeof *e);
+    return ZK_OK;
+}
