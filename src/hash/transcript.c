@@ -22,14 +22,14 @@ static uint64_t get_u64le(const uint8_t *p)
     return v;
 }
 
-void zk_transcript_init(zk_transcript *t, const char *label)
+void transcript_init(transcript *t, const char *label)
 {
     memset(t, 0, sizeof *t);
     hash_blake2b(&t->state, label, strlen(label));
     t->used = HASH_BYTES;
 }
 
-void zk_transcript_absorb(zk_transcript *t, const void *data, size_t len)
+void transcript_absorb(transcript *t, const void *data, size_t len)
 {
     uint8_t head[1 + HASH_BYTES];
     head[0] = TAG_ABSORB;
@@ -39,16 +39,16 @@ void zk_transcript_absorb(zk_transcript *t, const void *data, size_t len)
     t->used = HASH_BYTES;
 }
 
-void zk_transcript_absorb_u64(zk_transcript *t, uint64_t v)
+void transcript_absorb_u64(transcript *t, uint64_t v)
 {
     uint8_t b[8];
     put_u64le(b, v);
-    zk_transcript_absorb(t, b, sizeof b);
+    transcript_absorb(t, b, sizeof b);
 }
 
 /* The elements go through a streaming hash in pieces, so a long message
  * (a whole remainder polynomial) needs no byte buffer of its own. */
-void zk_transcript_absorb_gl(zk_transcript *t, const gl_t *v, size_t n)
+void transcript_absorb_gl(transcript *t, const gl_t *v, size_t n)
 {
     uint8_t head[1 + HASH_BYTES], buf[8 * 64];
     head[0] = TAG_ABSORB;
@@ -67,16 +67,16 @@ void zk_transcript_absorb_gl(zk_transcript *t, const gl_t *v, size_t n)
     t->used = HASH_BYTES;
 }
 
-void zk_transcript_absorb_gl2(zk_transcript *t, const gl2_t *v, size_t n)
+void transcript_absorb_gl2(transcript *t, const gl2_t *v, size_t n)
 {
     /* gl2_t is two gl_t with no padding (checked below), so the coordinates
      * are absorbed as 2n base elements, c0 first. */
     typedef char gl2_is_two_gl[sizeof(gl2_t) == 2 * sizeof(gl_t) ? 1 : -1];
     (void)sizeof(gl2_is_two_gl);
-    zk_transcript_absorb_gl(t, (const gl_t *)(const void *)v, 2 * n);
+    transcript_absorb_gl(t, (const gl_t *)(const void *)v, 2 * n);
 }
 
-void zk_transcript_draw_bytes(zk_transcript *t, void *out, size_t n)
+void transcript_draw_bytes(transcript *t, void *out, size_t n)
 {
     uint8_t *o = out;
     while (n > 0) {
@@ -98,28 +98,28 @@ void zk_transcript_draw_bytes(zk_transcript *t, void *out, size_t n)
     }
 }
 
-gl_t zk_transcript_draw_gl(zk_transcript *t)
+gl_t transcript_draw_gl(transcript *t)
 {
     for (;;) {
         uint8_t b[8];
-        zk_transcript_draw_bytes(t, b, 8);
+        transcript_draw_bytes(t, b, 8);
         uint64_t v = get_u64le(b);
         if (v < GL_P)
             return v;
     }
 }
 
-gl2_t zk_transcript_draw_gl2(zk_transcript *t)
+gl2_t transcript_draw_gl2(transcript *t)
 {
-    gl_t c0 = zk_transcript_draw_gl(t);
-    gl_t c1 = zk_transcript_draw_gl(t);
+    gl_t c0 = transcript_draw_gl(t);
+    gl_t c1 = transcript_draw_gl(t);
     return gl2_make(c0, c1);
 }
 
-uint64_t zk_transcript_draw_bits(zk_transcript *t, unsigned bits)
+uint64_t transcript_draw_bits(transcript *t, unsigned bits)
 {
     uint8_t b[8];
-    zk_transcript_draw_bytes(t, b, 8);
+    transcript_draw_bytes(t, b, 8);
     uint64_t v = get_u64le(b);
     return bits >= 64 ? v : v & (((uint64_t)1 << bits) - 1);
 }
@@ -139,7 +139,7 @@ static uint64_t pow_value(const hash_digest *state, uint64_t nonce)
     return v;
 }
 
-bool zk_transcript_pow_ok(const zk_transcript *t, uint64_t nonce, unsigned bits)
+bool transcript_pow_ok(const transcript *t, uint64_t nonce, unsigned bits)
 {
     if (bits == 0)
         return true;
@@ -150,7 +150,7 @@ bool zk_transcript_pow_ok(const zk_transcript *t, uint64_t nonce, unsigned bits)
 }
 
 typedef struct grind_job {
-    const zk_transcript *t;
+    const transcript *t;
     unsigned bits;
     uint64_t base;               /* first block of this round */
     atomic_uint_fast64_t best;   /* smallest nonce found so far */
@@ -169,7 +169,7 @@ static void grind_range(void *ctx, size_t begin, size_t end, unsigned worker)
         if (lo > atomic_load(&j->best))
             return;
         for (uint64_t n = lo; n < lo + GRIND_BLOCK; n++) {
-            if (zk_transcript_pow_ok(j->t, n, j->bits)) {
+            if (transcript_pow_ok(j->t, n, j->bits)) {
                 uint_fast64_t cur = atomic_load(&j->best);
                 while (n < cur && !atomic_compare_exchange_weak(&j->best, &cur, n)) {
                 }
@@ -179,7 +179,7 @@ static void grind_range(void *ctx, size_t begin, size_t end, unsigned worker)
     }
 }
 
-zk_err zk_transcript_grind(const zk_transcript *t, unsigned bits, uint64_t *nonce)
+zk_err transcript_grind(const transcript *t, unsigned bits, uint64_t *nonce)
 {
     if (bits > 40)
         return ZK_EOVERFLOW;

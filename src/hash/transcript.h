@@ -18,31 +18,31 @@
 #include "field/gl_ext.h"
 #include "hash/hash.h"
 
-typedef struct zk_transcript {
+typedef struct transcript {
     hash_digest state;
     uint64_t counter;        /* draws since the last absorb */
     uint8_t buf[HASH_BYTES]; /* bytes of the current draw block */
     size_t used;             /* bytes of buf already handed out */
-} zk_transcript;
+} transcript;
 
 /* Starts a transcript bound to a protocol label ("zkcave-stark-v1"). */
-void zk_transcript_init(zk_transcript *t, const char *label);
-void zk_transcript_absorb(zk_transcript *t, const void *data, size_t len);
-void zk_transcript_absorb_u64(zk_transcript *t, uint64_t v);
+void transcript_init(transcript *t, const char *label);
+void transcript_absorb(transcript *t, const void *data, size_t len);
+void transcript_absorb_u64(transcript *t, uint64_t v);
 /* Field elements as little-endian u64s, in one message. */
-void zk_transcript_absorb_gl(zk_transcript *t, const gl_t *v, size_t n);
-void zk_transcript_absorb_gl2(zk_transcript *t, const gl2_t *v, size_t n);
+void transcript_absorb_gl(transcript *t, const gl_t *v, size_t n);
+void transcript_absorb_gl2(transcript *t, const gl2_t *v, size_t n);
 
-void zk_transcript_draw_bytes(zk_transcript *t, void *out, size_t n);
-gl_t zk_transcript_draw_gl(zk_transcript *t);
-gl2_t zk_transcript_draw_gl2(zk_transcript *t);
+void transcript_draw_bytes(transcript *t, void *out, size_t n);
+gl_t transcript_draw_gl(transcript *t);
+gl2_t transcript_draw_gl2(transcript *t);
 /* Uniform in [0, 2^bits), bits <= 63. */
-uint64_t zk_transcript_draw_bits(zk_transcript *t, unsigned bits);
+uint64_t transcript_draw_bits(transcript *t, unsigned bits);
 
 /* Whether nonce gives `bits` leading zero bits (bits <= 64). */
-bool zk_transcript_pow_ok(const zk_transcript *t, uint64_t nonce, unsigned bits);
+bool transcript_pow_ok(const transcript *t, uint64_t nonce, unsigned bits);
 /* Finds the smallest such nonce, on every thread of the pool; ZK_ECANCELLED
  * is impossible here, but ZK_EOVERFLOW when bits > 40 (too slow to grind). */
-zk_err zk_transcript_grind(const zk_transcript *t, unsigned bits, uint64_t *nonce);
+zk_err transcript_grind(const transcript *t, unsigned bits, uint64_t *nonce);
 
 #endif

@@ -158,7 +158,7 @@ static zk_err commit_layer(fri_prover *fp, unsigned i, zk_rng *rng)
     return err;
 }
 
-zk_err fri_commit(fri_prover *fp, const fri_config *cfg, const gl2_t *f, zk_transcript *t,
+zk_err fri_commit(fri_prover *fp, const fri_config *cfg, const gl2_t *f, transcript *t,
                   zk_rng *rng, const zk_events *ev)
 {
     memset(fp, 0, sizeof *fp);
@@ -178,12 +178,12 @@ zk_err fri_commit(fri_prover *fp, const fri_config *cfg, const gl2_t *f, zk_tran
         size_t n = n0 >> (i * cfg->log_fold), m = n / fo;
         if ((err = commit_layer(fp, i, rng)))
             break;
-        zk_transcript_absorb(t, merkle_root(&fp->trees[i])->b, HASH_BYTES);
+        transcript_absorb(t, merkle_root(&fp->trees[i])->b, HASH_BYTES);
         fri_layer_info info = {i, n, merkle_root(&fp->trees[i])};
         zk_event e = {ZK_EV_NOTE, "fri_fold", NULL, i, cfg->layers, &info};
         if ((err = zk_emit_data(ev, &e)))
             break;
-        gl2_t beta = zk_transcript_draw_gl2(t);
+        gl2_t beta = transcript_draw_gl2(t);
         if (!(fp->evals[i + 1] = zk_alloc_aligned(m, sizeof(gl2_t)))) {
             err = ZK_ENOMEM;
             break;
@@ -221,7 +221,7 @@ zk_err fri_commit(fri_prover *fp, const fri_config *cfg, const gl2_t *f, zk_tran
     gl_domain_free(&d);
     zk_free(c0);
     zk_free(c1);
-    zk_transcript_absorb_gl2(t, fp->rem, cfg->rem_len);
+    transcript_absorb_gl2(t, fp->rem, cfg->rem_len);
     return ZK_OK;
 }
 
@@ -279,13 +279,13 @@ zk_err fri_open(const fri_prover *fp, const size_t *pos, size_t n, stark_opening
 /* ---- verifier ---------------------------------------------------------------- */
 
 void fri_replay(const fri_config *cfg, const hash_digest *roots, const gl2_t *rem,
-                zk_transcript *t, gl2_t *betas)
+                transcript *t, gl2_t *betas)
 {
     for (unsigned i = 0; i < cfg->layers; i++) {
-        zk_transcript_absorb(t, roots[i].b, HASH_BYTES);
-        betas[i] = zk_transcript_draw_gl2(t);
+        transcript_absorb(t, roots[i].b, HASH_BYTES);
+        betas[i] = transcript_draw_gl2(t);
     }
-    zk_transcript_absorb_gl2(t, rem, cfg->rem_len);
+    transcript_absorb_gl2(t, rem, cfg->rem_len);
 }
 
 static size_t find_leaf(const size_t *leaves, size_t n, size_t v)

@@ -52,7 +52,7 @@ typedef struct fri_layer_info {
 /* The commit phase: layer 0 is f (2^log_n values, copied), committed;
  * then for each layer a challenge β from the transcript and the fold. The
  * remainder's coefficients are absorbed last. rng gives the salts. */
-zk_err fri_commit(fri_prover *fp, const fri_config *cfg, const gl2_t *f, zk_transcript *t,
+zk_err fri_commit(fri_prover *fp, const fri_config *cfg, const gl2_t *f, transcript *t,
                   zk_rng *rng, const zk_events *ev);
 void fri_prover_free(fri_prover *fp);
 
@@ -63,7 +63,7 @@ zk_err fri_open(const fri_prover *fp, const size_t *pos, size_t n, stark_opening
 /* The verifier's commit phase: absorbs the roots, drawing the β's between
  * them, then the remainder. */
 void fri_replay(const fri_config *cfg, const hash_digest *roots, const gl2_t *rem,
-                zk_transcript *t, gl2_t *betas);
+                transcript *t, gl2_t *betas);
 
 /* The verifier's query phase: val[k] is f at the layer-0 position pos[k]
  * (sorted, distinct), as the verifier computed it. ZK_EVERIFY (why names

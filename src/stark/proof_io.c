@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/bytes.h"
 #include "stark/fri.h"
 
 static const uint8_t MAGIC[8] = {'Z', 'K', 'S', 'T', 'A', 'R', 'K', 0};
@@ -41,38 +42,17 @@ static const uint8_t MAGIC[8] = {'Z', 'K', 'S', 'T', 'A', 'R', 'K', 0};
 
 /* ---- writing --------------------------------------------------------------- */
 
-typedef struct wbuf {
-    uint8_t *p;
-    size_t len, cap;
-    bool oom;
-} wbuf;
+/* The proof is written into core's byte buffer (core/bytes.h). */
+typedef zk_bytes wbuf;
 
 static void put(wbuf *w, const void *data, size_t n)
 {
-    if (w->oom)
-        return;
-    if (w->len + n > w->cap) {
-        size_t cap = w->cap ? w->cap : 4096;
-        while (cap < w->len + n)
-            cap *= 2;
-        uint8_t *q = zk_realloc(w->p, cap, 1);
-        if (!q) {
-            w->oom = true;
-            return;
-        }
-        w->p = q;
-        w->cap = cap;
-    }
-    memcpy(w->p + w->len, data, n);
-    w->len += n;
+    zk_bytes_put(w, data, n);
 }
 
 static void put_uint(wbuf *w, uint64_t v, int bytes)
 {
-    uint8_t b[8];
-    for (int i = 0; i < bytes; i++)
-        b[i] = (uint8_t)(v >> (8 * i));
-    put(w, b, (size_t)bytes);
+    zk_bytes_put_le(w, v, (unsigned)bytes);
 }
 
 static void put_gl(wbuf *w, const gl_t *v, size_t n)
@@ -103,7 +83,8 @@ zk_err stark_proof_encode(const stark_proof *p, const stark_air *air, uint8_t **
     zk_err err = stark_layout_make(&l, air, &p->opt, NULL);
     if (err)
         return err;
-    wbuf w = {0};
+    wbuf w;
+    zk_bytes_init(&w, 0);
     put(&w, MAGIC, sizeof MAGIC);
     put_uint(&w, PROOF_VERSION, 2);
     size_t nl = strlen(p->air);
@@ -149,7 +130,7 @@ zk_err stark_proof_encode(const stark_proof *p, const stark_air *air, uint8_t **
     put_opening(&w, &p->comp);
     for (size_t i = 0; i < p->n_fri; i++)
         put_opening(&w, &p->fri[i]);
-    if (w.oom) {
+    if (w.failed) {
         zk_free(w.p);
         return ZK_ENOMEM;
     }

@@ -2,34 +2,34 @@
 
 #include <string.h>
 
-void stark_transcript_start(zk_transcript *t, const stark_air *air, const stark_options *o)
+void stark_transcript_start(transcript *t, const stark_air *air, const stark_options *o)
 {
-    zk_transcript_init(t, STARK_PROTOCOL_LABEL);
-    zk_transcript_absorb(t, air->name, strlen(air->name));
-    zk_transcript_absorb_u64(t, air->n_params);
+    transcript_init(t, STARK_PROTOCOL_LABEL);
+    transcript_absorb(t, air->name, strlen(air->name));
+    transcript_absorb_u64(t, air->n_params);
     for (size_t i = 0; i < air->n_params; i++)
-        zk_transcript_absorb_u64(t, air->params[i]);
-    zk_transcript_absorb_u64(t, air->n_pub);
-    zk_transcript_absorb_gl(t, air->pub, air->n_pub);
+        transcript_absorb_u64(t, air->params[i]);
+    transcript_absorb_u64(t, air->n_pub);
+    transcript_absorb_gl(t, air->pub, air->n_pub);
     uint64_t opts[6] = {o->log_blowup, o->queries, o->grinding, o->log_folding,
                         o->fri_remainder, o->zk};
     for (size_t i = 0; i < 6; i++)
-        zk_transcript_absorb_u64(t, opts[i]);
+        transcript_absorb_u64(t, opts[i]);
 }
 
-gl2_t stark_draw_ood(zk_transcript *t)
+gl2_t stark_draw_ood(transcript *t)
 {
     for (;;) {
-        gl2_t z = zk_transcript_draw_gl2(t);
+        gl2_t z = transcript_draw_gl2(t);
         if (z.c[1] != 0)
             return z;
     }
 }
 
-size_t stark_draw_queries(zk_transcript *t, const stark_layout *l, unsigned q, size_t *pos)
+size_t stark_draw_queries(transcript *t, const stark_layout *l, unsigned q, size_t *pos)
 {
     for (unsigned k = 0; k < q; k++)
-        pos[k] = (size_t)zk_transcript_draw_bits(t, l->log_lde);
+        pos[k] = (size_t)transcript_draw_bits(t, l->log_lde);
     return stark_sort_unique(pos, q);
 }
 

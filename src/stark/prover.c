@@ -26,7 +26,7 @@ typedef struct prover {
     stark_domains dm;
     zk_rng *rng;
     const zk_events *ev;
-    zk_transcript t;
+    transcript t;
     gl_t *trace;       /* N × (n_main + n_fixed) */
     gl2_t *aux;        /* N × n_aux */
     gl2_t chal[STARK_AIR_MAX_CHALLENGES];
@@ -70,7 +70,7 @@ static zk_err commit_table(prover *p, table *tb)
                      tb->salts, l->salt_len);
     if ((err = merkle_build(&tb->tree, h, l->lde)))
         goto out;
-    zk_transcript_absorb(&p->t, merkle_root(&tb->tree)->b, HASH_BYTES);
+    transcript_absorb(&p->t, merkle_root(&tb->tree)->b, HASH_BYTES);
 out:
     zk_free(h);
     return err;
@@ -138,7 +138,7 @@ static zk_err main_phase(prover *p, bool check, stark_check_report *rep)
         if (air->fixed_root_log_blowup == p->opt->log_blowup &&
             memcmp(root->b, air->fixed_root.b, HASH_BYTES) != 0)
             return ZK_EINVAL;
-        zk_transcript_absorb(&p->t, root->b, HASH_BYTES);
+        transcript_absorb(&p->t, root->b, HASH_BYTES);
     }
     return phase(p, ZK_EV_END, "lde");
 }
@@ -153,7 +153,7 @@ static zk_err aux_phase(prover *p, bool check, stark_check_report *rep)
     if (err)
         return err;
     for (size_t i = 0; i < air->n_challenges; i++)
-        p->chal[i] = zk_transcript_draw_gl2(&p->t);
+        p->chal[i] = transcript_draw_gl2(&p->t);
     if (!(p->aux = zk_alloc_aligned(l->n * air->n_aux, sizeof *p->aux)))
         return ZK_ENOMEM;
     if ((err = air->vt->build_aux(air, p->aux, p->trace, p->chal)))
@@ -190,7 +190,7 @@ static zk_err composition_phase(prover *p, bool strict)
     if (!(p->alpha = zk_alloc(air->n_cons, sizeof *p->alpha)))
         return ZK_ENOMEM;
     for (size_t i = 0; i < air->n_cons; i++)
-        p->alpha[i] = zk_transcript_draw_gl2(&p->t);
+        p->alpha[i] = transcript_draw_gl2(&p->t);
     gl_t *q0 = zk_alloc_aligned(l->lde, sizeof *q0), *q1 = zk_alloc_aligned(l->lde, sizeof *q1);
     if (!q0 || !q1) {
         err = ZK_ENOMEM;
@@ -302,9 +302,9 @@ static zk_err ood_phase(prover *p, stark_proof *pr, gl2_t *z, gl2_t *gz)
     zk_parallel_for(2 * l->n_comp, 1, ood_range, &jc);
     pair_up(pr->ood_comp, tmp, l->n_comp);
     zk_free(tmp);
-    zk_transcript_absorb_gl2(&p->t, pr->ood_main, 2 * w);
-    zk_transcript_absorb_gl2(&p->t, pr->ood_aux, 2 * air->n_aux);
-    zk_transcript_absorb_gl2(&p->t, pr->ood_comp, l->n_comp);
+    transcript_absorb_gl2(&p->t, pr->ood_main, 2 * w);
+    transcript_absorb_gl2(&p->t, pr->ood_aux, 2 * air->n_aux);
+    transcript_absorb_gl2(&p->t, pr->ood_comp, l->n_comp);
     return ZK_OK;
 }
 
@@ -322,10 +322,10 @@ static zk_err deep_fri_phase(prover *p, stark_proof *pr, gl2_t z, gl2_t gz)
     if (!p->gamma || !p->delta || !p->f)
         return ZK_ENOMEM;
     for (size_t i = 0; i < nt; i++)
-        p->gamma[i] = zk_transcript_draw_gl2(&p->t);
-    gl2_t lambda = zk_transcript_draw_gl2(&p->t);
+        p->gamma[i] = transcript_draw_gl2(&p->t);
+    gl2_t lambda = transcript_draw_gl2(&p->t);
     for (size_t k = 0; k < l->n_comp; k++)
-        p->delta[k] = zk_transcript_draw_gl2(&p->t);
+        p->delta[k] = transcript_draw_gl2(&p->t);
     stark_deep dp;
     stark_deep_init(&dp, w, air->n_aux, l->n_comp, p->gamma, lambda, p->delta, z, gz,
                     pr->ood_main, pr->ood_aux, pr->ood_comp);
@@ -345,9 +345,9 @@ static zk_err query_phase(prover *p, stark_proof *pr)
     zk_err err = phase(p, ZK_EV_BEGIN, "grinding");
     if (err)
         return err;
-    if ((err = zk_transcript_grind(&p->t, p->opt->grinding, &pr->pow_nonce)))
+    if ((err = transcript_grind(&p->t, p->opt->grinding, &pr->pow_nonce)))
         return err;
-    zk_transcript_absorb_u64(&p->t, pr->pow_nonce);
+    transcript_absorb_u64(&p->t, pr->pow_nonce);
     if ((err = phase(p, ZK_EV_END, "grinding")) || (err = phase(p, ZK_EV_BEGIN, "queries")))
         return err;
     size_t *pos = zk_alloc(p->opt->queries, sizeof *pos);

@@ -103,16 +103,16 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
         else if ((err = stark_air_fixed_root(&fixed_root, air, p->opt.log_blowup)))
             return fail(why, "the AIR's fixed columns", err);
     }
-    zk_transcript t;
+    transcript t;
     stark_transcript_start(&t, air, &p->opt);
-    zk_transcript_absorb(&t, p->main_root.b, HASH_BYTES);
+    transcript_absorb(&t, p->main_root.b, HASH_BYTES);
     if (air->n_fixed)
-        zk_transcript_absorb(&t, fixed_root.b, HASH_BYTES);
+        transcript_absorb(&t, fixed_root.b, HASH_BYTES);
     gl2_t chal[STARK_AIR_MAX_CHALLENGES];
     if (air->n_aux) {
         for (size_t i = 0; i < air->n_challenges; i++)
-            chal[i] = zk_transcript_draw_gl2(&t);
-        zk_transcript_absorb(&t, p->aux_root.b, HASH_BYTES);
+            chal[i] = transcript_draw_gl2(&t);
+        transcript_absorb(&t, p->aux_root.b, HASH_BYTES);
     }
     size_t w = stark_air_row_width(air), nt = w + air->n_aux;
     gl_t *row = zk_alloc(w, sizeof *row);
@@ -126,15 +126,15 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
         goto out;
     }
     for (size_t i = 0; i < air->n_cons; i++)
-        alpha[i] = zk_transcript_draw_gl2(&t);
-    zk_transcript_absorb(&t, p->comp_root.b, HASH_BYTES);
+        alpha[i] = transcript_draw_gl2(&t);
+    transcript_absorb(&t, p->comp_root.b, HASH_BYTES);
 
     /* The out-of-domain check: the quotient from the trace values at z
      * and ω·z must equal the committed chunks recombined. */
     gl2_t z = stark_draw_ood(&t), gz = gl2_mul_base(z, l.omega_n);
-    zk_transcript_absorb_gl2(&t, p->ood_main, 2 * w);
-    zk_transcript_absorb_gl2(&t, p->ood_aux, 2 * air->n_aux);
-    zk_transcript_absorb_gl2(&t, p->ood_comp, l.n_comp);
+    transcript_absorb_gl2(&t, p->ood_main, 2 * w);
+    transcript_absorb_gl2(&t, p->ood_aux, 2 * air->n_aux);
+    transcript_absorb_gl2(&t, p->ood_comp, l.n_comp);
     gl2_t q;
     if ((err = stark_quotient_at(&q, &l, air, p->ood_main, p->ood_aux, chal, alpha, z))) {
         *why = "out-of-domain check";
@@ -151,18 +151,18 @@ zk_err stark_verify(const stark_proof *p, const stark_air *air, unsigned min_bit
     }
 
     for (size_t i = 0; i < nt; i++)
-        gamma[i] = zk_transcript_draw_gl2(&t);
-    gl2_t lambda = zk_transcript_draw_gl2(&t);
+        gamma[i] = transcript_draw_gl2(&t);
+    gl2_t lambda = transcript_draw_gl2(&t);
     for (size_t k = 0; k < l.n_comp; k++)
-        delta[k] = zk_transcript_draw_gl2(&t);
+        delta[k] = transcript_draw_gl2(&t);
     fri_config cfg;
     stark_fri_config(&cfg, &l, &p->opt);
     fri_replay(&cfg, p->fri_roots, p->fri_rem, &t, betas);
-    if (!zk_transcript_pow_ok(&t, p->pow_nonce, p->opt.grinding)) {
+    if (!transcript_pow_ok(&t, p->pow_nonce, p->opt.grinding)) {
         err = fail(why, "proof of work", ZK_EVERIFY);
         goto out;
     }
-    zk_transcript_absorb_u64(&t, p->pow_nonce);
+    transcript_absorb_u64(&t, p->pow_nonce);
     size_t n = stark_draw_queries(&t, &l, p->opt.queries, pos);
 
     if ((err = stark_opening_check(&p->main, &p->main_root, l.log_lde, pos, n, l.main_width,

@@ -218,29 +218,29 @@ static void test_merkle(void **state)
 static void test_transcript(void **state)
 {
     (void)state;
-    zk_transcript a, b;
-    zk_transcript_init(&a, "test");
-    zk_transcript_init(&b, "test");
+    transcript a, b;
+    transcript_init(&a, "test");
+    transcript_init(&b, "test");
     gl_t msg[3] = {1, 2, GL_P - 1};
-    zk_transcript_absorb_gl(&a, msg, 3);
-    zk_transcript_absorb_gl(&b, msg, 3);
-    gl_t x = zk_transcript_draw_gl(&a), y = zk_transcript_draw_gl(&b);
+    transcript_absorb_gl(&a, msg, 3);
+    transcript_absorb_gl(&b, msg, 3);
+    gl_t x = transcript_draw_gl(&a), y = transcript_draw_gl(&b);
     assert_int_equal(x, y);
     assert_true(x < GL_P);
     /* Successive draws differ; an absorb changes what follows. */
-    assert_int_not_equal(zk_transcript_draw_gl(&a), x);
-    zk_transcript_absorb_u64(&b, 5);
-    gl2_t e1 = zk_transcript_draw_gl2(&a), e2 = zk_transcript_draw_gl2(&b);
+    assert_int_not_equal(transcript_draw_gl(&a), x);
+    transcript_absorb_u64(&b, 5);
+    gl2_t e1 = transcript_draw_gl2(&a), e2 = transcript_draw_gl2(&b);
     assert_false(gl2_eq(e1, e2));
     /* Another label, another stream. */
-    zk_transcript c;
-    zk_transcript_init(&c, "other");
-    zk_transcript_absorb_gl(&c, msg, 3);
-    assert_int_not_equal(zk_transcript_draw_gl(&c), x);
+    transcript c;
+    transcript_init(&c, "other");
+    transcript_absorb_gl(&c, msg, 3);
+    assert_int_not_equal(transcript_draw_gl(&c), x);
     /* Bits stay in range and look uniform (each bit set about half the time). */
     unsigned ones[10] = {0};
     for (int i = 0; i < 2000; i++) {
-        uint64_t v = zk_transcript_draw_bits(&c, 10);
+        uint64_t v = transcript_draw_bits(&c, 10);
         assert_true(v < 1024);
         for (int k = 0; k < 10; k++)
             ones[k] += (v >> k) & 1;
@@ -252,19 +252,19 @@ static void test_transcript(void **state)
 static void test_grinding(void **state)
 {
     (void)state;
-    zk_transcript t;
-    zk_transcript_init(&t, "grind");
-    zk_transcript_absorb_u64(&t, 42);
+    transcript t;
+    transcript_init(&t, "grind");
+    transcript_absorb_u64(&t, 42);
     for (unsigned bits = 0; bits <= 12; bits += 4) {
         uint64_t nonce;
-        assert_int_equal(zk_transcript_grind(&t, bits, &nonce), ZK_OK);
-        assert_true(zk_transcript_pow_ok(&t, nonce, bits));
+        assert_int_equal(transcript_grind(&t, bits, &nonce), ZK_OK);
+        assert_true(transcript_pow_ok(&t, nonce, bits));
         /* It is the smallest such nonce. */
         for (uint64_t n = 0; n < nonce; n++)
-            assert_false(zk_transcript_pow_ok(&t, n, bits));
+            assert_false(transcript_pow_ok(&t, n, bits));
     }
     uint64_t nonce;
-    assert_int_equal(zk_transcript_grind(&t, 41, &nonce), ZK_EOVERFLOW);
+    assert_int_equal(transcript_grind(&t, 41, &nonce), ZK_EOVERFLOW);
 }
 
 int main(void)

@@ -677,14 +677,14 @@ static zk_err run_fri(const gl2_t *f, unsigned log_n, unsigned log_fold, unsigne
                       size_t rem, unsigned queries, zk_rng *rng)
 {
     fri_config cfg = {log_n, log_fold, layers, rem, GL_GENERATOR, MERKLE_SALT_BYTES};
-    zk_transcript tp, tv;
-    zk_transcript_init(&tp, "fri test");
+    transcript tp, tv;
+    transcript_init(&tp, "fri test");
     tv = tp;
     fri_prover fp;
     assert_int_equal(fri_commit(&fp, &cfg, f, &tp, rng, NULL), ZK_OK);
     size_t pos[64];
     for (unsigned k = 0; k < queries; k++)
-        pos[k] = (size_t)zk_transcript_draw_bits(&tp, log_n);
+        pos[k] = (size_t)transcript_draw_bits(&tp, log_n);
     size_t n = stark_sort_unique(pos, queries);
     stark_opening open[FRI_MAX_LAYERS];
     memset(open, 0, sizeof open);
