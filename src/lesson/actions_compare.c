@@ -132,7 +132,8 @@ static zk_err groth16_side(lesson_result *out, size_t steps, zk_rng *rng, const 
     return err ? lesson_fail(out, err, "Groth16 at %zu steps: %s", steps, zk_strerror(err)) : ZK_OK;
 }
 
-/* The STARK side; with proof_only, only the proof's size (for the checker). */
+/* The STARK side: the poseidon-chain AIR at steps rows, proven, measured and
+ * tampered with (the checker uses it too, for the proof's size). */
 static zk_err stark_side(lesson_result *out, size_t steps, zk_rng *rng, const zk_events *ev,
                          stark_row *row)
 {
