@@ -49,6 +49,11 @@ mont256_sqr_adx:
  * dependent products whose latency exceeds their throughput, and it is
  * longer than the reorder window, so the two steps' operations alternate
  * here and the core runs each one while the other waits.
+ * The products whose only uses are another product or a subtraction stay
+ * below 2p without their last conditional subtraction ("lazy"; p < 2^254
+ * makes inputs below 2p safe, mont256_x86_64.inc): 1/den, λ, λ² and
+ * λ(x_B - x'); the subtractions that make x' and y' reduce fully, so every
+ * output is canonical as the C twin's.
  * Registers: rdi = xy, rsi = acc, r14 = pre, r15 = den (read before the
  * first squaring, which clobbers r14 and r15), rbp = m. Stack, per step
  * i at 128·i: 1/den at 0, y_P - y_B and later x_B - x' at 32, λ at 64,
@@ -62,26 +67,26 @@ mont256_chord2_adx:
     movq    %r8, %rbp
     movq    %rdx, %r14
     movq    %rcx, %r15
-    MMUL    %rsp, 0, %rsi, 0, %r14, 0, %rbp        /* 1/den = acc·pre */
-    MMUL    %rsp, 128, %rsi, 32, %r14, 32, %rbp
+    MMUL_LAZY %rsp, 0, %rsi, 0, %r14, 0, %rbp      /* 1/den = acc·pre (lazy) */
+    MMUL_LAZY %rsp, 128, %rsi, 32, %r14, 32, %rbp
     MMUL    %rsi, 0, %rsi, 0, %r15, 0, %rbp        /* acc·den, the next inverse */
     MMUL    %rsi, 32, %rsi, 32, %r15, 32, %rbp
     MSUB    %rsp, 32, %rdi, 96, %rdi, 32, %rbp     /* y_P - y_B */
     MSUB    %rsp, 160, %rdi, 224, %rdi, 160, %rbp
-    MMUL    %rsp, 64, %rsp, 32, %rsp, 0, %rbp      /* λ */
-    MMUL    %rsp, 192, %rsp, 160, %rsp, 128, %rbp
-    MSQR    %rsp, 96, %rsp, 64, %rbp               /* λ² */
-    MSQR    %rsp, 224, %rsp, 192, %rbp
+    MMUL_LAZY %rsp, 64, %rsp, 32, %rsp, 0, %rbp    /* λ (lazy) */
+    MMUL_LAZY %rsp, 192, %rsp, 160, %rsp, 128, %rbp
+    MSQR_LAZY %rsp, 96, %rsp, 64, %rbp             /* λ² (lazy) */
+    MSQR_LAZY %rsp, 224, %rsp, 192, %rbp
     MSUB    %rsp, 96, %rsp, 96, %rdi, 0, %rbp
     MSUB    %rsp, 224, %rsp, 224, %rdi, 128, %rbp
-    MSUB    %rsp, 96, %rsp, 96, %rdi, 64, %rbp     /* x' = λ² - x_B - x_P */
-    MSUB    %rsp, 224, %rsp, 224, %rdi, 192, %rbp
+    MSUB_CANON %rsp, 96, %rsp, 96, %rdi, 64, %rbp  /* x' = λ² - x_B - x_P */
+    MSUB_CANON %rsp, 224, %rsp, 224, %rdi, 192, %rbp
     MSUB    %rsp, 32, %rdi, 0, %rsp, 96, %rbp      /* x_B - x' */
     MSUB    %rsp, 160, %rdi, 128, %rsp, 224, %rbp
-    MMUL    %rsp, 32, %rsp, 32, %rsp, 64, %rbp
-    MMUL    %rsp, 160, %rsp, 160, %rsp, 192, %rbp
-    MSUB    %rdi, 32, %rsp, 32, %rdi, 32, %rbp     /* y' = λ(x_B - x') - y_B */
-    MSUB    %rdi, 160, %rsp, 160, %rdi, 160, %rbp
+    MMUL_LAZY %rsp, 32, %rsp, 32, %rsp, 64, %rbp   /* (lazy) */
+    MMUL_LAZY %rsp, 160, %rsp, 160, %rsp, 192, %rbp
+    MSUB_CANON %rdi, 32, %rsp, 32, %rdi, 32, %rbp  /* y' = λ(x_B - x') - y_B */
+    MSUB_CANON %rdi, 160, %rsp, 160, %rdi, 160, %rbp
     MCOPY   %rdi, 0, %rsp, 96
     MCOPY   %rdi, 128, %rsp, 224
     addq    $264, %rsp
