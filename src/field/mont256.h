@@ -63,7 +63,8 @@ typedef void (*mont256_op1)(uint64_t r[4], const uint64_t a[4], const mont256 *m
  * with xy = {x_B, y_B, x_P, y_P} on entry and {x', y'} in its first eight
  * words on return. Two at a time because one is a chain of dependent
  * products: the kernels interleave them. The formula holds on any short
- * Weierstrass curve. */
+ * Weierstrass curve. Needs p < 2^254: the assembly keeps intermediate
+ * products below 2p (mont256_x86_64.S). */
 typedef void (*mont256_chord2_fn)(uint64_t *xy, uint64_t *acc, const uint64_t *pre,
                                      const uint64_t *den,
                                      const mont256 *m);
@@ -159,6 +160,7 @@ static inline void mont256_chord2(uint64_t *xy, uint64_t *acc,
                                      const uint64_t *pre, const uint64_t *den,
                                      const mont256 *m)
 {
+    ZK_VERIFY(m->bits <= 254);
     mont256_k.chord2(xy, acc, pre, den, m);
 }
 /* ---- inline additive operations ------------------------------------------ */
