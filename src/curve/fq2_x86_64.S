@@ -316,8 +316,8 @@ fq2_chord2_adx:
     movq    %rdx, %r14
     movq    %rcx, %r15
     movq    %r8, %rcx
-    MMUL    %rsp, 256, %rsi, 0, %r14, 0, %rbp       /* 1/N = acc·pre */
-    MMUL    %rsp, 544, %rsi, 32, %r14, 32, %rbp
+    MMUL_LAZY %rsp, 256, %rsi, 0, %r14, 0, %rbp     /* 1/N = acc·pre, below 2p: */
+    MMUL_LAZY %rsp, 544, %rsi, 32, %r14, 32, %rbp   /* only MMUL reads it */
     MMUL    %rsi, 0, %rsi, 0, %r15, 0, %rbp         /* acc·N, the next inverse */
     MMUL    %rsi, 32, %rsi, 32, %r15, 32, %rbp
     MMUL    %rsp, 288, %rcx, 0, %rsp, 256, %rbp     /* 1/den = cden/N */
