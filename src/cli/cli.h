@@ -4,33 +4,19 @@
 #ifndef ZK_CLI_CLI_H
 #define ZK_CLI_CLI_H
 
+#include "cli/cli_opts.h"
 #include "core/file.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
-int cmd_bench(int argc, char **argv);
-int cmd_lessons(int argc, char **argv);
-int cmd_lesson(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_check_lessons(int argc, char **argv);
-/* stark prove AIR [options] -o proof.bin | stark verify proof.bin [--min-bits N] | stark airs */
-int cmd_stark(int argc, char **argv);
+/* The commands themselves are rows of cli/commands.h, each file's
+ * cli_cmd with its option table (cli/cli_opts.h). */
+
 /* cnn-conv1's AIR for one digit (digit NULL: the shipped 7), from the
  * shipped model and settings (cmd_stark_cnn.c): CLI_OK, or the error's
  * exit code after its line. */
 struct stark_air;
 int cli_stark_cnn_conv1(struct stark_air *a, const char *digit, uint64_t channels);
-/* mnist train|eval|calibrate|quant-table|predict (cmd_mnist.c). */
-int cmd_mnist(int argc, char **argv);
-/* The workbench with options: --headless --size WxH --keys "..." --lessons DIR
- * --state DIR --exports DIR --data DIR [lesson N]. */
-int cmd_workbench(int argc, char **argv);
-int cmd_circuit(int argc, char **argv);
-/* groth16 setup|prove|verify, zkey ..., ptau ... (cmd_snark.c, cmd_zkey.c,
- * cmd_ptau.c). */
-int cmd_groth16(int argc, char **argv);
-int cmd_zkey(int argc, char **argv);
-int cmd_ptau(int argc, char **argv);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);

@@ -2,6 +2,7 @@
  * user already knows, on zkcave's own compiler. */
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,30 +16,56 @@
 #include "core/core.h"
 #include "core/text.h"
 
-static void circuit_usage(FILE *out)
+extern const cli_cmd cli_cmd_circuit_witness;
+
+/* The options compile and witness share: the level, include directories
+ * and the limits past which compiling stops. */
+typedef struct circuit_opts {
+    const char *out;
+    int level;
+    cli_list inc;
+    uint64_t max_constraints, max_steps;
+} circuit_opts;
+
+static void circuit_init(void *opts)
 {
-    fprintf(out, "usage:\n"
-          "  zkcave circuit compile F.circom [-o DIR] [--O0|--O1|--O2] [-l DIR]... [LIMITS]\n"
-          "      writes DIR/F.r1cs, DIR/F.sym and DIR/F.zkwc (the witness calculator);\n"
-          "      --O1 (the default) drops signal = signal and signal = constant\n"
-          "      constraints, --O2 every linear one, --O0 nothing. Includes are looked\n"
-          "      up next to the including file, in each -l DIR, in $ZKCAVE_CIRCUITS,\n"
-          "      in circuits/ beside the zkcave program and in ./circuits.\n"
-          "  zkcave circuit witness DIR|F.zkwc|F.circom input.json out.wtns [--O0|--O1|--O2]\n"
-          "                 [-l DIR]... [LIMITS]\n"
-          "      computes the witness from circom's input.json (decimal strings or\n"
-          "      numbers, nested arrays); a broken constraint names the component.\n"
-          "  zkcave circuit info F.r1cs\n"
-          "      constraints, wires, public and private inputs, outputs.\n"
-          "  LIMITS, past which compiling stops with an error (exit 2):\n"
-          "      --max-constraints N  constraints, signals, component instances and values\n"
-          "                           held in variables, each (terms: 16 N); the default is\n"
-          "                           a quarter of this machine's memory, %llu here\n"
-          "      --max-steps N        statements run (and a step for every 64 terms added\n"
-          "                           up), plus 256 for each constraint or signal made\n"
-          "                           (default %llu)\n",
-          (unsigned long long)circom_default_max_constraints(),
-          (unsigned long long)CIRCOM_DEFAULT_STEPS);
+    ((circuit_opts *)opts)->level = 1;
+}
+
+#define LEVEL_OPT(name, value, help) \
+    {name, NULL, CLI_SET, NULL, offsetof(circuit_opts, level), value, 0, 0, help, NULL, NULL}
+#define CIRCUIT_SHARED_OPTS \
+    LEVEL_OPT("--O0", 0, "keep every constraint"), \
+    LEVEL_OPT("--O1", 1, "drop signal = signal and signal = constant constraints\n(the default)"), \
+    LEVEL_OPT("--O2", 2, "drop every linear constraint"), \
+    {"-l", NULL, CLI_LIST, "DIR", offsetof(circuit_opts, inc), .help = \
+     "look includes up in DIR too (may repeat)"}, \
+    {"--max-constraints", NULL, CLI_U64, "N", offsetof(circuit_opts, max_constraints), 1, \
+     UINT64_MAX, 0, "constraints, signals, component instances and values\n" \
+     "held in variables, each (terms: 16 N); the default is\n" \
+     "a quarter of this machine's memory", NULL, NULL}, \
+    {"--max-steps", NULL, CLI_U64, "N", offsetof(circuit_opts, max_steps), 1, UINT64_MAX, 0, \
+     "statements run (and a step for every 64 terms added\n" \
+     "up), plus 256 for each constraint or signal made", NULL, NULL}
+
+static const cli_opt compile_opts_table[] = {
+    {"-o", NULL, CLI_STR, "DIR", offsetof(circuit_opts, out), .help =
+     "where F.r1cs, F.sym and F.zkwc go (default .)"},
+    CIRCUIT_SHARED_OPTS,
+};
+
+static const cli_opt witness_opts_table[] = {CIRCUIT_SHARED_OPTS};
+
+/* What compiling leaves to the options and where they stop it. */
+static void circuit_notes(FILE *out)
+{
+    fprintf(out, "\n"
+            "Includes are looked up next to the including file, in each -l DIR, in\n"
+            "$ZKCAVE_CIRCUITS, in circuits/ beside the zkcave program and in ./circuits.\n"
+            "Past a limit compiling stops with an error (exit 2); here --max-constraints\n"
+            "defaults to %llu and --max-steps to %llu.\n",
+            (unsigned long long)circom_default_max_constraints(),
+            (unsigned long long)CIRCOM_DEFAULT_STEPS);
 }
 
 /* Include directories: -l options, then the default search path
@@ -56,39 +83,17 @@ static void add_defaults(incdirs *d)
         d->dir[d->n++] = d->defaults.dir[i];
 }
 
-static int parse_level(const char *a, int *level)
+/* The options into o, -l's directories into inc (then the defaults). */
+static void circuit_options(circom_options *o, incdirs *inc, const circuit_opts *co)
 {
-    if (strcmp(a, "--O0") == 0)
-        *level = 0;
-    else if (strcmp(a, "--O1") == 0)
-        *level = 1;
-    else if (strcmp(a, "--O2") == 0)
-        *level = 2;
-    else
-        return 0;
-    return 1;
-}
-
-/* --max-constraints N and --max-steps N at argv[*i]: 1 when taken (with
- * its value), 0 when argv[*i] is something else, -1 after a usage error. */
-static int parse_limit(int argc, char **argv, int *i, const char *cmd, circom_options *o)
-{
-    const char *name = argv[*i];
-    uint64_t *dst = strcmp(name, "--max-constraints") == 0 ? &o->max_constraints
-                  : strcmp(name, "--max-steps") == 0 ? &o->max_steps : NULL;
-    if (!dst)
-        return 0;
-    const char *v = *i + 1 < argc ? argv[*i + 1] : "";
-    char *end;
-    errno = 0;
-    unsigned long long n = strtoull(v, &end, 10);
-    if (v[0] < '1' || v[0] > '9' || *end || errno) {
-        cli_error(CLI_USAGE, "circuit %s: %s takes a positive whole number, not '%s'", cmd, name, v);
-        return -1;
-    }
-    *dst = n;
-    (*i)++;
-    return 1;
+    o->max_constraints = co->max_constraints;
+    o->max_steps = co->max_steps;
+    o->opt_level = co->level;
+    for (size_t i = 0; i < co->inc.n; i++)
+        inc->dir[inc->n++] = co->inc.v[i];
+    add_defaults(inc);
+    o->include_dirs = inc->dir;
+    o->n_include_dirs = inc->n;
 }
 
 static void print_stats(const circom_circuit *c)
@@ -144,37 +149,13 @@ static int report(const circom_circuit *c, zk_err err, const char *what, const c
     return cli_error(CLI_USAGE, "%s failed: %s", what, zk_strerror(err));
 }
 
-static int cmd_compile(int argc, char **argv)
+static int run_compile(void *opts, const cli_args *a)
 {
-    const char *src = NULL, *dir = ".";
-    int level = 1;
+    const circuit_opts *co = opts;
+    const char *src = a->pos[0], *dir = co->out ? co->out : ".";
     incdirs inc = {.n = 0};
     circom_options o = {0};
-    for (int i = 0; i < argc; i++) {
-        if (parse_level(argv[i], &level))
-            continue;
-        int lim = parse_limit(argc, argv, &i, "compile", &o);
-        if (lim < 0)
-            return CLI_USAGE;
-        if (lim)
-            continue;
-        if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "-l") == 0) && i + 1 < argc) {
-            if (argv[i][1] == 'o')
-                dir = argv[++i];
-            else if (inc.n < 30)
-                inc.dir[inc.n++] = argv[++i];
-            continue;
-        }
-        if (argv[i][0] == '-' || src)
-            return cli_error(CLI_USAGE, "circuit compile: unexpected '%s' (try 'zkcave circuit help')", argv[i]);
-        src = argv[i];
-    }
-    if (!src)
-        return cli_error(CLI_USAGE, "circuit compile: which .circom file? (try 'zkcave circuit help')");
-    add_defaults(&inc);
-    o.opt_level = level;
-    o.include_dirs = inc.dir;
-    o.n_include_dirs = inc.n;
+    circuit_options(&o, &inc, co);
     circom_circuit c;
     zk_err err = circom_compile_file(&c, src, &o);
     int rc = report(&c, err, "circuit compile", src, NULL);
@@ -228,34 +209,15 @@ static int find_bundle(const char *dir, char *buf, size_t n)
     return found;
 }
 
-static int cmd_witness(int argc, char **argv)
+static int run_witness(void *opts, const cli_args *a)
 {
-    const char *pos[3];
-    int npos = 0, level = 1;
-    bool level_given = false;
+    const circuit_opts *co = opts;
+    char *const *pos = a->pos;
+    bool level_given = cli_given(&cli_cmd_circuit_witness, a, "--O0") ||
+                       cli_given(&cli_cmd_circuit_witness, a, "--O1") ||
+                       cli_given(&cli_cmd_circuit_witness, a, "--O2");
     incdirs inc = {.n = 0};
     circom_options o = {0};
-    for (int i = 0; i < argc; i++) {
-        if (parse_level(argv[i], &level)) {
-            level_given = true;
-            continue;
-        }
-        int lim = parse_limit(argc, argv, &i, "witness", &o);
-        if (lim < 0)
-            return CLI_USAGE;
-        if (lim)
-            continue;
-        if (strcmp(argv[i], "-l") == 0 && i + 1 < argc) {
-            if (inc.n < 30)
-                inc.dir[inc.n++] = argv[++i];
-            continue;
-        }
-        if (argv[i][0] == '-' || npos == 3)
-            return cli_error(CLI_USAGE, "circuit witness: unexpected '%s' (try 'zkcave circuit help')", argv[i]);
-        pos[npos++] = argv[i];
-    }
-    if (npos != 3)
-        return cli_error(CLI_USAGE, "circuit witness needs DIR (or F.zkwc or F.circom), input.json and out.wtns");
     /* input.json holds the private inputs: read and freed wiped. */
     char *json;
     size_t len;
@@ -282,11 +244,8 @@ static int cmd_witness(int argc, char **argv)
         return rc;
     }
     circom_circuit c;
+    circuit_options(&o, &inc, co);
     if (source) {
-        add_defaults(&inc);
-        o.opt_level = level;
-        o.include_dirs = inc.dir;
-        o.n_include_dirs = inc.n;
         o.inputs_json = (const char *)json;
         o.log = stderr;
         err = circom_compile_file(&c, pos[0], &o);
@@ -313,10 +272,10 @@ static int cmd_witness(int argc, char **argv)
     return rc;
 }
 
-static int cmd_info(int argc, char **argv)
+static int run_info(void *opts, const cli_args *a)
 {
-    if (argc != 1)
-        return cli_error(CLI_USAGE, "circuit info takes one .r1cs file");
+    (void)opts;
+    char *const *argv = a->pos;
     r1cs s;
     zk_err err = r1cs_read_file(&s, argv[0]);
     if (err) {
@@ -336,17 +295,28 @@ static int cmd_info(int argc, char **argv)
     return CLI_OK;
 }
 
-int cmd_circuit(int argc, char **argv)
-{
-    if (argc == 0 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
-        circuit_usage(argc ? stdout : stderr);
-        return argc ? CLI_OK : CLI_USAGE;
-    }
-    if (strcmp(argv[0], "compile") == 0)
-        return cmd_compile(argc - 1, argv + 1);
-    if (strcmp(argv[0], "witness") == 0)
-        return cmd_witness(argc - 1, argv + 1);
-    if (strcmp(argv[0], "info") == 0)
-        return cmd_info(argc - 1, argv + 1);
-    return cli_error(CLI_USAGE, "no circuit command '%s' (compile, witness, info)", argv[0]);
-}
+const cli_cmd cli_cmd_circuit_compile = {
+    .name = "circuit compile", .args = "F.circom", .min_pos = 1, .max_pos = 1,
+    .run = run_compile, .opts = CLI_OPTS(compile_opts_table), .opts_size = sizeof(circuit_opts),
+    .init = circuit_init,
+    .summary = "writes DIR/F.r1cs, DIR/F.sym and DIR/F.zkwc (the witness calculator)",
+};
+
+const cli_cmd cli_cmd_circuit_witness = {
+    .name = "circuit witness", .args = "DIR|F.zkwc|F.circom input.json out.wtns", .min_pos = 3,
+    .max_pos = 3, .run = run_witness, .opts = CLI_OPTS(witness_opts_table),
+    .opts_size = sizeof(circuit_opts), .init = circuit_init,
+    .summary = "computes the witness from circom's input.json (decimal strings or\n"
+               "numbers, nested arrays); a broken constraint names the component",
+};
+
+const cli_cmd cli_cmd_circuit_info = {
+    .name = "circuit info", .args = "F.r1cs", .min_pos = 1, .max_pos = 1, .run = run_info,
+    .summary = "constraints, wires, public and private inputs, outputs",
+};
+
+const cli_group cli_group_circuit = {
+    .name = "circuit",
+    .summary = "Circom to R1CS, witnesses",
+    .notes = circuit_notes,
+};

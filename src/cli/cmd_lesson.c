@@ -2,6 +2,7 @@
  * `check-lessons`, and the workbench's own options (--headless ...). */
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "lesson/catalog.h"
 #include "lesson/progress.h"
 #include "lesson/verify.h"
@@ -95,10 +97,10 @@ static const char *mark_of(const marks *m, lesson_status st)
 
 static int parse_lesson_number(const char *s, int *out)
 {
-    char *end;
-    long n = strtol(s, &end, 10);
-    if (*end || n < 1 || n > LESSON_COUNT)
-        return cli_error(CLI_USAGE, "lesson numbers run from 1 to %d, not '%s'", LESSON_COUNT, s);
+    uint64_t n;
+    if (!cli_parse_u64(s, 1, LESSON_COUNT, &n))
+        return cli_error(CLI_USAGE, "lesson numbers run from 1 to %d, not '%s'", LESSON_COUNT,
+                         cli_text(s));
     *out = (int)n;
     return CLI_OK;
 }
@@ -154,19 +156,24 @@ static int reset_lessons(lesson_env *env, const char *which, bool yes)
     return rc;
 }
 
-int cmd_lessons(int argc, char **argv)
+typedef struct lessons_opts {
+    const char *reset;
+    bool yes;
+} lessons_opts;
+
+static const cli_opt lessons_opts_table[] = {
+    {"--reset", NULL, CLI_STR, "N|all", offsetof(lessons_opts, reset), .help =
+     "clear lesson N's progress (or every lesson's) after asking y/N"},
+    {"--yes", "-y", CLI_FLAG, NULL, offsetof(lessons_opts, yes), .help =
+     "with --reset: do not ask"},
+};
+
+static int run_lessons(void *opts, const cli_args *a)
 {
-    const char *reset = NULL;
-    bool yes = false;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--reset") == 0 && i + 1 < argc && !reset)
-            reset = argv[++i];
-        else if (strcmp(argv[i], "--yes") == 0 || strcmp(argv[i], "-y") == 0)
-            yes = true;
-        else
-            return cli_error(CLI_USAGE, "lessons [--reset N|all [--yes]]: unexpected '%s'",
-                             argv[i]);
-    }
+    (void)a;
+    const lessons_opts *lo = opts;
+    const char *reset = lo->reset;
+    bool yes = lo->yes;
     if (yes && !reset)
         return cli_error(CLI_USAGE, "--yes goes with --reset N|all");
     lesson_env env;
@@ -211,11 +218,15 @@ int cmd_lessons(int argc, char **argv)
     return CLI_OK;
 }
 
-int cmd_check(int argc, char **argv)
+const cli_cmd cli_cmd_lessons = {
+    .name = "lessons", .run = run_lessons, .opts = CLI_OPTS(lessons_opts_table),
+    .opts_size = sizeof(lessons_opts),
+    .summary = "list the lessons and how far you are in each",
+};
+
+static int run_check(void *opts, const cli_args *a)
 {
-    (void)argv;
-    if (argc > 0)
-        return cli_error(CLI_USAGE, "check takes no arguments (try 'zkcave help')");
+    (void)opts, (void)a;
     lesson_env env;
     int rc = open_env(&env, NULL);
     if (rc)
@@ -267,19 +278,24 @@ int cmd_check(int argc, char **argv)
     return rc ? rc : first_open ? CLI_FAIL : CLI_OK;
 }
 
-int cmd_check_lessons(int argc, char **argv)
+const cli_cmd cli_cmd_check = {
+    .name = "check", .run = run_check,
+    .summary = "your exercises, lesson by lesson; exits 1 while any is open",
+};
+
+typedef struct check_lessons_opts {
+    bool no_run;
+} check_lessons_opts;
+
+static const cli_opt check_lessons_opts_table[] = {
+    {"--no-run", NULL, CLI_FLAG, NULL, offsetof(check_lessons_opts, no_run), .help =
+     "load and resolve the actions without running them"},
+};
+
+static int run_check_lessons(void *opts, const cli_args *a)
 {
-    bool run = true;
-    const char *dir = NULL;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--no-run") == 0)
-            run = false;
-        else if (!dir && argv[i][0] != '-')
-            dir = argv[i];
-        else
-            return cli_error(CLI_USAGE, "check-lessons [--no-run] [DIR]: unexpected '%s'",
-                             argv[i]);
-    }
+    bool run = !((const check_lessons_opts *)opts)->no_run;
+    const char *dir = a->npos ? a->pos[0] : NULL;
     char found[1024];
     if (!dir) {
         if (lesson_catalog_find_dir(found, sizeof found) != ZK_OK)
@@ -294,23 +310,42 @@ int cmd_check_lessons(int argc, char **argv)
     return st.problems || !st.lessons ? CLI_FAIL : CLI_OK;
 }
 
+const cli_cmd cli_cmd_check_lessons = {
+    .name = "check-lessons", .args = "[DIR]", .max_pos = 1, .run = run_check_lessons,
+    .opts = CLI_OPTS(check_lessons_opts_table), .opts_size = sizeof(check_lessons_opts),
+    .summary = "load every lesson, resolve and run its actions, and check every\n"
+               "exercise against its own answer (for lesson authors)",
+};
+
 /* `lesson N [--restart]`, after the workbench's options or alone. */
-static int parse_lesson_args(int argc, char **argv, tui_options *o)
+typedef struct lesson_opts {
+    bool restart;
+} lesson_opts;
+
+static const cli_opt lesson_opts_table[] = {
+    {"--restart", NULL, CLI_FLAG, NULL, offsetof(lesson_opts, restart), .help =
+     "open it at its first step with its exercises unsolved (others are kept)"},
+};
+
+static int lesson_into(tui_options *o, const lesson_opts *lo, const cli_args *a)
 {
-    bool restart = argc == 2 && strcmp(argv[1], "--restart") == 0;
-    if (argc != 1 && !restart)
-        return cli_error(CLI_USAGE, "usage: zkcave lesson N [--restart]");
-    o->restart = restart;
-    return parse_lesson_number(argv[0], &o->lesson);
+    o->restart = lo->restart;
+    return parse_lesson_number(a->pos[0], &o->lesson);
 }
 
-int cmd_lesson(int argc, char **argv)
+static int run_lesson(void *opts, const cli_args *a)
 {
     tui_options o;
     tui_options_default(&o);
-    int rc = parse_lesson_args(argc, argv, &o);
+    int rc = lesson_into(&o, opts, a);
     return rc ? rc : tui_run(&o);
 }
+
+const cli_cmd cli_cmd_lesson = {
+    .name = "lesson", .args = "N", .min_pos = 1, .max_pos = 1, .run = run_lesson,
+    .opts = CLI_OPTS(lesson_opts_table), .opts_size = sizeof(lesson_opts),
+    .summary = "open lesson N in the workbench",
+};
 
 /* A headless run's own state directory, empty and removed once it ends:
  * scripts and tests drive the workbench headless, and their answers must
@@ -341,54 +376,84 @@ static void remove_state(const char *dir)
     rmdir(dir);
 }
 
-int cmd_workbench(int argc, char **argv)
+typedef struct workbench_opts {
+    bool headless;
+    int size[2];
+    const char *keys, *lessons, *exports, *transcript, *state, *data;
+} workbench_opts;
+
+static const char *parse_size(void *dst, const char *v)
 {
+    int *cr = dst;
+    char extra;
+    if (sscanf(v, "%dx%d%c", &cr[0], &cr[1], &extra) != 2 || cr[0] < 1 || cr[1] < 1 ||
+        cr[0] > 1000 || cr[1] > 1000)
+        return "COLSxROWS, like 100x30";
+    return NULL;
+}
+
+static void workbench_init(void *opts)
+{
+    workbench_opts *w = opts;
+    w->size[0] = 100;
+    w->size[1] = 30;
+}
+
+#define WB_OPT(name, kind, arg, field, flags, help) \
+    {name, NULL, kind, arg, offsetof(workbench_opts, field), 0, 0, flags, help, NULL, NULL}
+static const cli_opt workbench_opts_table[] = {
+    WB_OPT("--lessons", CLI_STR, "DIR", lessons, 0, "read lessons from DIR (default: ./lessons)"),
+    WB_OPT("--state", CLI_STR, "DIR", state, CLI_OPT_NONEMPTY,
+           "keep progress in DIR/progress.json"),
+    WB_OPT("--exports", CLI_STR, "DIR", exports, CLI_OPT_NONEMPTY,
+           "write exported PNGs (e) to DIR (default:\n"
+           "$XDG_DATA_HOME/zkcave/exports, ~/.local/share/zkcave/exports);\n"
+           "an export never replaces a file: name-2.png, name-3.png, ..."),
+    WB_OPT("--data", CLI_STR, "DIR", data, CLI_OPT_NONEMPTY,
+           "the MNIST files are in DIR (as ZKCAVE_MNIST=DIR)"),
+    WB_OPT("--headless", CLI_FLAG, NULL, headless, 0,
+           "no terminal: feed --keys, print the final screen as text;\n"
+           "progress starts empty and is thrown away unless --state\n"
+           "names a directory (XDG_STATE_HOME is not used)"),
+    {"--size", NULL, CLI_PARSE, "COLSxROWS", offsetof(workbench_opts, size), .help =
+     "the headless screen (default 100x30)", .parse = parse_size, .sample = "80x24"},
+    WB_OPT("--keys", CLI_STR, "\"n n Tab\"", keys, 0,
+           "keys for --headless, separated by spaces: one character,\n"
+           "a name (Enter Tab BTab Esc BSpace Space Up Down Left Right\n"
+           "PgUp PgDn Home End F1 F2 F3), 'text to type each\n"
+           "character of text, or resize:COLSxROWS"),
+    WB_OPT("--transcript", CLI_STR, "FILE", transcript, CLI_OPT_NONEMPTY,
+           "with --headless: a line in FILE for each step shown, action\n"
+           "run (with its time), answer revealed (F3) and checked"),
+};
+
+static int run_workbench(void *opts, const cli_args *a)
+{
+    const workbench_opts *w = opts;
     tui_options o;
     tui_options_default(&o);
-    const char *state = NULL;
-    int i = 0;
-    for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
-        const char *opt = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(opt, "--headless") == 0) {
-            o.headless = true;
-        } else if (strcmp(opt, "--size") == 0 && val) {
-            char extra;
-            if (sscanf(val, "%dx%d%c", &o.cols, &o.rows, &extra) != 2 || o.cols < 1 ||
-                o.rows < 1 || o.cols > 1000 || o.rows > 1000)
-                return cli_error(CLI_USAGE, "--size wants COLSxROWS, like 100x30, not '%s'", val);
-            i++;
-        } else if (strcmp(opt, "--keys") == 0 && val) {
-            o.keys = val;
-            i++;
-        } else if (strcmp(opt, "--lessons") == 0 && val) {
-            o.lessons_dir = val;
-            i++;
-        } else if (strcmp(opt, "--exports") == 0 && val && *val) {
-            o.exports_dir = val;
-            i++;
-        } else if (strcmp(opt, "--transcript") == 0 && val && *val) {
-            o.transcript = val;
-            i++;
-        } else if (strcmp(opt, "--state") == 0 && val && *val) {
-            state = val;
-            i++;
-        } else if (strcmp(opt, "--data") == 0 && val && *val) {
-            /* The explorer and the lessons' actions find MNIST through
-             * nn_mnist_dir, which reads $ZKCAVE_MNIST first. */
-            if (setenv("ZKCAVE_MNIST", val, 1) != 0)
-                return cli_error(CLI_USAGE, "--data: %s", strerror(errno));
-            i++;
-        } else {
-            return cli_error(CLI_USAGE, "unknown option '%s'%s (try 'zkcave help')", opt,
-                             val && *val ? "" : " or missing value");
-        }
-    }
-    if (i < argc) {
-        if (strcmp(argv[i], "lesson") != 0 || i + 2 > argc || i + 3 < argc)
+    o.headless = w->headless;
+    o.cols = w->size[0];
+    o.rows = w->size[1];
+    o.keys = w->keys;
+    o.lessons_dir = w->lessons;
+    o.exports_dir = w->exports;
+    o.transcript = w->transcript;
+    const char *state = w->state;
+    /* The explorer and the lessons' actions find MNIST through
+     * nn_mnist_dir, which reads $ZKCAVE_MNIST first. */
+    if (w->data && setenv("ZKCAVE_MNIST", w->data, 1) != 0)
+        return cli_error(CLI_USAGE, "--data: %s", strerror(errno));
+    if (a->npos) {
+        /* What follows the options is `lesson N [--restart]`, by its table. */
+        lesson_opts lo = {false};
+        cli_args la;
+        if (strcmp(a->pos[0], "lesson") != 0)
             return cli_error(CLI_USAGE, "after the options: nothing, or 'lesson N [--restart]'");
-        int rc = parse_lesson_args(argc - i - 1, argv + i + 1, &o);
-        if (rc)
+        int rc = cli_parse(&cli_cmd_lesson, &lo, &la, a->npos - 1, a->pos + 1);
+        if (rc == CLI_HELP)
+            rc = cli_error(CLI_USAGE, "after the options: nothing, or 'lesson N [--restart]'");
+        if (rc || (rc = lesson_into(&o, &lo, &la)))
             return rc;
     }
     if ((o.keys || o.cols != 100 || o.rows != 30 || o.transcript) && !o.headless)
@@ -411,3 +476,23 @@ int cmd_workbench(int argc, char **argv)
         remove_state(scratch);
     return rc;
 }
+
+/* Its usage is the program's (`zkcave help`), with about as its end. */
+const cli_cmd cli_cmd_workbench = {
+    .name = "", .args = "[lesson N [--restart]]", .max_pos = 3, .run = run_workbench,
+    .opts = CLI_OPTS(workbench_opts_table), .opts_size = sizeof(workbench_opts),
+    .init = workbench_init, .flags = CLI_CMD_IN_ORDER,
+    .summary = "the workbench with options",
+    .about = "  e.g. zkcave --headless --size 100x30 --keys \"n n n '6 Enter\" lesson 3\n"
+             "\n"
+             "environment:\n"
+             "  ZKCAVE_THREADS=N         threads for parallel work (default: all CPUs)\n"
+             "  ZKCAVE_KERNEL=portable   use the portable C kernels, no assembly\n"
+             "  NO_COLOR=1               no colours in the workbench\n"
+             "  XDG_STATE_HOME=DIR       progress goes to DIR/zkcave/progress.json\n"
+             "                           (default ~/.local/state/zkcave/progress.json)\n"
+             "  XDG_DATA_HOME=DIR        exports go to DIR/zkcave/exports\n"
+             "  ZKCAVE_LESSONS=DIR       where the lessons are\n"
+             "  ZKCAVE_MNIST=DIR         where MNIST is (default: ../shared/data/mnist from\n"
+             "                           here, assets/mnist, or beside the program's tree)\n",
+};

@@ -2,8 +2,8 @@
  * with the seed CNN (src/nn). */
 #include <cJSON.h>
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,87 +22,64 @@
 #include "nn/quant_eval.h"
 #include "nn/train.h"
 
-/* Options shared by the sub-commands; each reads the ones it needs. */
+/* Options shared by the sub-commands; each table names the ones it takes. */
 typedef struct mnist_opts {
     const char *model;     /* --model FILE */
     const char *data;      /* --data DIR */
     const char *out;       /* -o FILE */
     const char *settings;  /* --settings FILE */
-    unsigned long epochs;
-    unsigned long seed;
-    unsigned long limit;   /* --limit N: the first N images */
-    unsigned long scale;   /* --scale S: 2^S */
-    unsigned long shift;   /* --shift N */
+    uint64_t epochs, seed, shift;
+    uint64_t limit;        /* --limit N: the first N images */
+    uint64_t scale;        /* --scale S: 2^S */
     double decay;          /* --decay X */
-    bool have_shift, have_decay;
     bool json;
-    bool have_epochs, have_seed, have_scale;
-    const char *positional;
 } mnist_opts;
 
-static bool parse_ulong(const char *s, unsigned long lo, unsigned long hi, unsigned long *out)
+static void mnist_init(void *opts)
 {
-    char *end;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || errno || v < lo || v > hi || *s == '-')
-        return false;
-    *out = v;
-    return true;
+    ((mnist_opts *)opts)->scale = 8;
 }
 
-/* Parses argv after the sub-command; `allowed` lists the options it takes. */
-static int parse_opts(mnist_opts *o, int argc, char **argv, const char *cmd, const char *allowed)
+static const char *parse_decay(void *dst, const char *v)
 {
-    memset(o, 0, sizeof *o);
-    o->scale = 8;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        bool has_value = strcmp(a, "--json") != 0 && a[0] == '-';
-        if (a[0] != '-') {
-            if (o->positional)
-                return cli_error(CLI_USAGE, "mnist %s: unexpected argument '%s'", cmd, a);
-            o->positional = a;
-            continue;
-        }
-        char key[32];
-        snprintf(key, sizeof key, " %s ", a);
-        if (!strstr(allowed, key))
-            return cli_error(CLI_USAGE, "mnist %s: unknown option '%s' (try 'zkcave mnist help')",
-                             cmd, a);
-        if (has_value && i + 1 >= argc)
-            return cli_error(CLI_USAGE, "mnist %s: %s needs a value", cmd, a);
-        const char *v = has_value ? argv[++i] : NULL;
-        bool ok = true;
-        if (strcmp(a, "--model") == 0)
-            o->model = v;
-        else if (strcmp(a, "--data") == 0)
-            o->data = v;
-        else if (strcmp(a, "-o") == 0)
-            o->out = v;
-        else if (strcmp(a, "--settings") == 0)
-            o->settings = v;
-        else if (strcmp(a, "--json") == 0)
-            o->json = true;
-        else if (strcmp(a, "--epochs") == 0)
-            ok = o->have_epochs = parse_ulong(v, 1, 100, &o->epochs);
-        else if (strcmp(a, "--seed") == 0)
-            ok = o->have_seed = parse_ulong(v, 0, ULONG_MAX, &o->seed);
-        else if (strcmp(a, "--limit") == 0)
-            ok = parse_ulong(v, 1, 1000000, &o->limit);
-        else if (strcmp(a, "--shift") == 0)
-            ok = o->have_shift = parse_ulong(v, 0, 8, &o->shift);
-        else if (strcmp(a, "--decay") == 0) {
-            char *end;
-            o->decay = strtod(v, &end);
-            ok = o->have_decay = *v && !*end && o->decay > 0 && o->decay <= 1;
-        } else if (strcmp(a, "--scale") == 0)
-            ok = o->have_scale = parse_ulong(v, 0, 24, &o->scale);
-        if (!ok)
-            return cli_error(CLI_USAGE, "mnist %s: bad value '%s' for %s", cmd, v, a);
-    }
-    return CLI_OK;
+    char *end;
+    double *d = dst;
+    *d = strtod(v, &end);
+    return *v && !*end && *d > 0 && *d <= 1 ? NULL : "a number above 0 and at most 1";
 }
+
+#define MNIST_OPT(name, kind, arg, field, lo, hi, help) \
+    {name, NULL, kind, arg, offsetof(mnist_opts, field), lo, hi, 0, help, NULL, NULL}
+#define OPT_MODEL MNIST_OPT("--model", CLI_STR, "FILE", model, 0, 0, \
+                            "the model's weights (default assets/" NN_MODEL_FILE ")")
+#define OPT_DATA MNIST_OPT("--data", CLI_STR, "DIR", data, 0, 0, "where MNIST is")
+#define OPT_LIMIT MNIST_OPT("--limit", CLI_U64, "N", limit, 1, 1000000, "the first N images only")
+#define OPT_OUT(what) {"-o", NULL, CLI_STR, "FILE", offsetof(mnist_opts, out), \
+                       .flags = CLI_OPT_REQUIRED, .help = "write the " what " to FILE"}
+
+static const cli_opt train_opts[] = {
+    OPT_OUT("weights"),
+    MNIST_OPT("--epochs", CLI_U64, "N", epochs, 1, 100, "passes over the training set"),
+    MNIST_OPT("--seed", CLI_U64, "S", seed, 0, UINT64_MAX,
+              "the initial weights' and the shuffles' seed"),
+    MNIST_OPT("--shift", CLI_U64, "N", shift, 0, 8, "images shifted by up to N pixels"),
+    {"--decay", NULL, CLI_PARSE, "X", offsetof(mnist_opts, decay), .help =
+     "the learning rate's decay per epoch, 0 < X <= 1", .parse = parse_decay, .sample = "0.5"},
+    OPT_DATA,
+    OPT_LIMIT,
+};
+static const cli_opt eval_opts[] = {OPT_MODEL, OPT_DATA, OPT_LIMIT};
+static const cli_opt calibrate_opts[] = {OPT_OUT("settings"), OPT_MODEL, OPT_DATA, OPT_LIMIT};
+static const cli_opt quant_table_opts[] = {
+    OPT_MODEL, OPT_DATA, OPT_LIMIT,
+    MNIST_OPT("--json", CLI_FLAG, NULL, json, 0, 0, "the table as JSON"),
+};
+static const cli_opt predict_opts[] = {
+    OPT_MODEL,
+    MNIST_OPT("--scale", CLI_U64, "S", scale, 0, 24, "every tensor at 2^S (default 2^8)"),
+    MNIST_OPT("--settings", CLI_STR, "FILE", settings, 0, 0,
+              "the scales of these settings instead of --scale"),
+};
 
 /* Loads the model given with --model, or the shipped one. */
 static int load_model(nn_cnn *m, const mnist_opts *o, char **recipe)
@@ -142,14 +119,13 @@ static bool progress_event(void *user, const zk_event *ev)
     return true;
 }
 
-static int cmd_train(int argc, char **argv)
+extern const cli_cmd cli_cmd_mnist_train;
+
+static int run_train(void *opts, const cli_args *a)
 {
-    mnist_opts o;
-    int rc = parse_opts(&o, argc, argv, "train", " --epochs --data -o --seed --limit --shift --decay ");
-    if (rc)
-        return rc;
-    if (!o.out)
-        return cli_error(CLI_USAGE, "mnist train: say where to write the weights with -o FILE");
+    const mnist_opts o = *(const mnist_opts *)opts;
+    const cli_cmd *self = &cli_cmd_mnist_train;
+    int rc;
     /* Refuse a place that cannot hold the weights, or that is one of the
      * data files read, before training. */
     char dbuf[4096], d[4][4096];
@@ -162,14 +138,14 @@ static int cmd_train(int argc, char **argv)
         return rc;
     nn_train_opts to;
     nn_train_opts_default(&to);
-    if (o.have_epochs)
+    if (cli_given(self, a, "--epochs"))
         to.epochs = (unsigned)o.epochs;
-    if (o.have_seed)
+    if (cli_given(self, a, "--seed"))
         to.seed = o.seed;
     to.limit = o.limit;
-    if (o.have_shift)
+    if (cli_given(self, a, "--shift"))
         to.shift = (unsigned)o.shift;
-    if (o.have_decay)
+    if (cli_given(self, a, "--decay"))
         to.lr_decay = (float)o.decay;
     nn_dataset train, test;
     if ((rc = load_data(&train, &o, true)))
@@ -256,12 +232,11 @@ static int open_model_and_test(const mnist_opts *o, nn_cnn *m, nn_dataset *test,
     return CLI_OK;
 }
 
-static int cmd_eval(int argc, char **argv)
+static int run_eval(void *opts, const cli_args *a)
 {
-    mnist_opts o;
-    int rc = parse_opts(&o, argc, argv, "eval", " --model --data --limit ");
-    if (rc)
-        return rc;
+    (void)a;
+    const mnist_opts o = *(const mnist_opts *)opts;
+    int rc;
     nn_cnn m;
     nn_dataset test;
     size_t n, right = 0;
@@ -290,12 +265,11 @@ static int float_logits(const nn_cnn *m, const nn_dataset *d, size_t n, float **
     return CLI_OK;
 }
 
-static int cmd_quant_table(int argc, char **argv)
+static int run_quant_table(void *opts, const cli_args *a)
 {
-    mnist_opts o;
-    int rc = parse_opts(&o, argc, argv, "quant-table", " --model --data --limit --json ");
-    if (rc)
-        return rc;
+    (void)a;
+    const mnist_opts o = *(const mnist_opts *)opts;
+    int rc;
     nn_cnn m;
     nn_dataset test;
     size_t n, fright;
@@ -398,21 +372,17 @@ static int pick_qparams(nn_qparams *q, const mnist_opts *o, char *label, size_t 
         return CLI_OK;
     }
     nn_qparams_uniform(q, (int)o->scale);
-    snprintf(label, label_len, "2^%lu", o->scale);
+    snprintf(label, label_len, "2^%llu", (unsigned long long)o->scale);
     if (nn_qparams_check(q) != ZK_OK)
         return cli_error(CLI_USAGE, "--scale must be from %d to %d", NN_QEXP_MIN, NN_QEXP_MAX);
     return CLI_OK;
 }
 
-static int cmd_calibrate(int argc, char **argv)
+static int run_calibrate(void *opts, const cli_args *a)
 {
-    mnist_opts o;
-    int rc = parse_opts(&o, argc, argv, "calibrate", " --model --data --limit -o ");
-    if (rc)
-        return rc;
-    if (!o.out)
-        return cli_error(CLI_USAGE, "mnist calibrate: say where to write the settings with -o "
-                                    "FILE");
+    (void)a;
+    const mnist_opts o = *(const mnist_opts *)opts;
+    int rc;
     char path[4096], why[512];
     if (o.model)
         snprintf(path, sizeof path, "%s", o.model);
@@ -475,21 +445,18 @@ static int cmd_calibrate(int argc, char **argv)
     return err ? cli_error(CLI_FAIL, "mnist calibrate: %s", zk_strerror(err)) : CLI_OK;
 }
 
-static int cmd_predict(int argc, char **argv)
+static int run_predict(void *opts, const cli_args *a)
 {
-    mnist_opts o;
-    int rc = parse_opts(&o, argc, argv, "predict", " --model --scale --settings ");
-    if (rc)
-        return rc;
-    if (!o.positional)
-        return cli_error(CLI_USAGE, "mnist predict: which PNG? (zkcave mnist predict FILE.png)");
+    const mnist_opts o = *(const mnist_opts *)opts;
+    const char *png = a->pos[0];
+    int rc;
     nn_qparams q;
     char qlabel[64], why[600];
     if ((rc = pick_qparams(&q, &o, qlabel, sizeof qlabel)))
         return rc;
     uint8_t img[NN_PIXELS];
     nn_png_info info;
-    zk_err err = nn_digit_load_png(img, o.positional, &info, why, sizeof why);
+    zk_err err = nn_digit_load_png(img, png, &info, why, sizeof why);
     if (err)
         return cli_error(CLI_USAGE, "%s", why);
     nn_cnn m;
@@ -512,7 +479,7 @@ static int cmd_predict(int argc, char **argv)
     err = nn_qmodel_init(&qm, &m, &q);
     if (!err)
         err = nn_qinfer(qm, img, tr, &qpred, &ov);
-    printf("%s: %u×%u, %d-bit %s%s\n", o.positional, info.width, info.height, info.bit_depth,
+    printf("%s: %u×%u, %d-bit %s%s\n", png, info.width, info.height, info.bit_depth,
            color_type_name(info.color_type),
            info.as_is ? ", already MNIST-style (28×28 white on black)"
            : info.from_alpha ? ", ink from transparency, scaled into 20×20 and centred"
@@ -546,51 +513,41 @@ static int cmd_predict(int argc, char **argv)
     return CLI_OK;
 }
 
-static void mnist_usage(FILE *out)
-{
-    fputs("usage: zkcave mnist COMMAND [options]\n"
-          "\n"
-          "  train -o FILE [--epochs N] [--seed S] [--shift N] [--decay X] [--data DIR] [--limit N]\n"
-          "                 train the seed CNN (206,922 parameters) and write its weights;\n"
-          "                 the same seed gives the same bytes for any thread count;\n"
-          "                 with --limit N, on N training and N test images\n"
-          "  eval [--model FILE] [--data DIR] [--limit N]\n"
-          "                 test accuracy of the float model on the MNIST test set\n"
-          "  calibrate -o FILE [--model FILE] [--data DIR] [--limit N]\n"
-          "                 choose scales and accumulator widths from N training images\n"
-          "                 (default 1000) and write EZKL-style settings JSON\n"
-          "  quant-table [--model FILE] [--data DIR] [--limit N] [--json]\n"
-          "                 accuracy, agreement with float and max |logit error| at\n"
-          "                 scales 2^4 ... 2^16 (every tensor at 2^s)\n"
-          "  predict FILE.png [--model FILE] [--scale S | --settings FILE]\n"
-          "                 any PNG as an MNIST digit: the class, float and quantized logits\n"
-          "\n"
-          "The model defaults to assets/" NN_MODEL_FILE "; MNIST is read from --data DIR,\n"
-          "$ZKCAVE_MNIST, or ../shared/data/mnist. Quantized inference rounds every\n"
-          "rescale half up: y = floor((acc + 2^(r-1)) / 2^r).\n",
-          out);
-    cmd_mnist_zk_usage(out);
-}
+#define MNIST_CMD(sub, pos_args, n_pos, fn, table, text) \
+    {.name = "mnist " sub, .args = pos_args, .min_pos = n_pos, .max_pos = n_pos, .run = fn, \
+     .opts = CLI_OPTS(table), .opts_size = sizeof(mnist_opts), .init = mnist_init, \
+     .summary = text}
 
-int cmd_mnist(int argc, char **argv)
-{
-    if (argc < 1 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
-        mnist_usage(argc < 1 ? stderr : stdout);
-        return argc < 1 ? CLI_USAGE : CLI_OK;
-    }
-    const char *sub = argv[0];
-    if (strcmp(sub, "train") == 0)
-        return cmd_train(argc - 1, argv + 1);
-    if (strcmp(sub, "eval") == 0)
-        return cmd_eval(argc - 1, argv + 1);
-    if (strcmp(sub, "calibrate") == 0)
-        return cmd_calibrate(argc - 1, argv + 1);
-    if (strcmp(sub, "predict") == 0)
-        return cmd_predict(argc - 1, argv + 1);
-    if (strcmp(sub, "quant-table") == 0)
-        return cmd_quant_table(argc - 1, argv + 1);
-    int rc = cmd_mnist_zk(sub, argc - 1, argv + 1);
-    if (rc >= 0)
-        return rc;
-    return cli_error(CLI_USAGE, "mnist: unknown command '%s' (try 'zkcave mnist help')", sub);
-}
+const cli_cmd cli_cmd_mnist_train = MNIST_CMD(
+    "train", NULL, 0, run_train, train_opts,
+    "train the seed CNN (206,922 parameters) and write its weights;\n"
+    "the same seed gives the same bytes for any thread count;\n"
+    "with --limit N, on N training and N test images");
+const cli_cmd cli_cmd_mnist_eval = MNIST_CMD(
+    "eval", NULL, 0, run_eval, eval_opts,
+    "test accuracy of the float model on the MNIST test set");
+const cli_cmd cli_cmd_mnist_calibrate = MNIST_CMD(
+    "calibrate", NULL, 0, run_calibrate, calibrate_opts,
+    "choose scales and accumulator widths from N training images\n"
+    "(default 1000) and write EZKL-style settings JSON");
+const cli_cmd cli_cmd_mnist_quant_table = MNIST_CMD(
+    "quant-table", NULL, 0, run_quant_table, quant_table_opts,
+    "accuracy, agreement with float and max |logit error| at\n"
+    "scales 2^4 ... 2^16 (every tensor at 2^s)");
+const cli_cmd cli_cmd_mnist_predict = MNIST_CMD(
+    "predict", "FILE.png", 1, run_predict, predict_opts,
+    "any PNG as an MNIST digit: the class, float and quantized logits");
+
+const cli_group cli_group_mnist = {
+    .name = "mnist",
+    .summary = "train, evaluate, calibrate, quantize, predict with and prove the seed CNN",
+    .foot = "\n"
+            "The model defaults to assets/" NN_MODEL_FILE "; MNIST is read from --data DIR,\n"
+            "$ZKCAVE_MNIST, or ../shared/data/mnist. Quantized inference rounds every\n"
+            "rescale half up: y = floor((acc + 2^(r-1)) / 2^r).\n"
+            "Settings default to assets/" ZKML_SETTINGS_FILE " (hashed weights, packed pixels).\n"
+            "Visibility of the weights: hashed (private, bound by the model hash: the\n"
+            "default), fixed (constants of the circuit: every prover holds them), public\n"
+            "(public inputs: no Solidity verifier), private (bound to nothing: any logits\n"
+            "can be proven; kept to show that forgery).\n",
+};

@@ -12,8 +12,6 @@
 #include "core/file.h"
 #include "nn/digit_png.h"
 
-int cmd_mnist_prove(int argc, char **argv);
-int cmd_mnist_verify(int argc, char **argv);
 
 static void hash_hex(char out[MONT256_HEX_MAX], const fr_t *h)
 {
@@ -71,16 +69,13 @@ static int write_proof(const char *dir_files[3], const zkml_proof *pr, const gro
     return err ? cli_file_error("mnist prove", true, dir_files[which], err, NULL) : CLI_OK;
 }
 
-int cmd_mnist_prove(int argc, char **argv)
+static int run_prove(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist prove";
-    mnist_zk_opts o;
-    mnist_zk_opts_take(&o, &argc, argv);
+    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
     const char *outdir = o.out;
     bool quiet = o.quiet;
-    if (argc != 1)
-        return cli_error(CLI_USAGE, "usage: zkcave mnist prove digit.png [-o DIR] [--settings "
-                         "FILE] [--model FILE] [-q]");
+    char **argv = a->pos;
     double t0 = bench_now();
     zk_err err;
     if (outdir && (err = zk_mkdir_p(outdir, 0755)))
@@ -228,18 +223,13 @@ static int pinned_vk(verify_in *v, const zkml_model *m, bool quiet)
     return CLI_OK;
 }
 
-int cmd_mnist_verify(int argc, char **argv)
+static int run_verify(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist verify";
-    const char *mhash = cli_snark_option(&argc, argv, "--model-hash", NULL);
-    const char *vk_path = cli_snark_option(&argc, argv, "--vk", NULL);
-    mnist_zk_opts o;
-    mnist_zk_opts_take(&o, &argc, argv);
-    const char *model = o.model;
+    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const char *mhash = o.model_hash, *vk_path = o.vk, *model = o.model;
     bool quiet = o.quiet;
-    if (argc != 2 || o.out)
-        return cli_error(CLI_USAGE, "usage: zkcave mnist verify proof.json public.json "
-                         "[--settings FILE] [--model FILE | --model-hash H] [--vk FILE] [-q]");
+    char **argv = a->pos;
     if (model && mhash)
         return cli_error(CLI_USAGE, "%s: --model and --model-hash both name the model expected: "
                          "give one", cmd);
@@ -330,3 +320,32 @@ int cmd_mnist_verify(int argc, char **argv)
     verify_in_free(&v);
     return rc;
 }
+
+static const cli_opt prove_opts[] = {
+    MNIST_ZK_OPT("-o", CLI_STR, "DIR", out, "where proof.json, public.json and vk.json go (default .)"),
+    MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET,
+};
+static const cli_opt verify_opts[] = {
+    MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL,
+    MNIST_ZK_OPT("--model-hash", CLI_STR, "H", model_hash,
+                 "the model expected, by its hash instead of --model"),
+    MNIST_ZK_OPT("--vk", CLI_STR, "FILE", vk,
+                 "check with this key instead of the pinned one (its\n"
+                 "SHA-256 is shown)"),
+    MNIST_ZK_OPT_QUIET,
+};
+
+const cli_cmd cli_cmd_mnist_prove = {
+    .name = "mnist prove", .args = "digit.png", .min_pos = 1, .max_pos = 1, .run = run_prove,
+    .opts = CLI_OPTS(prove_opts), .opts_size = sizeof(mnist_zk_opts),
+    .heading = "Proving a classification with Groth16 (EZKL's steps, snarkjs's files):",
+    .summary = "all of it at once: proof.json, public.json and vk.json in DIR\n"
+               "(default .); the keys are made once and cached under\n"
+               "$XDG_CACHE_HOME/zkcave/mnist, so the next digit skips setup",
+};
+const cli_cmd cli_cmd_mnist_verify = MNIST_ZK_CMD(
+    "verify", "proof.json public.json", 2, 2, run_verify, verify_opts,
+    "check the proof with the key pinned for the circuit (never a\n"
+    "vk.json that comes with the proof) and say what it proves: class,\n"
+    "logits, model hash; exit 0 valid, 1 invalid or about another model,\n"
+    "2 unreadable");

@@ -21,9 +21,6 @@
 #include "snark/ptau.h"
 #include "snark/zkey_mpc.h"
 
-int cmd_mnist_prove(int argc, char **argv);
-int cmd_mnist_verify(int argc, char **argv);
-
 /* ---- the model and its settings --------------------------------------------------- */
 
 int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
@@ -65,14 +62,6 @@ int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const 
     if (settings_path)
         memcpy(settings_path, spath, sizeof spath);
     return CLI_OK;
-}
-
-void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv)
-{
-    o->out = cli_snark_option(argc, argv, "-o", NULL);
-    o->model = cli_snark_option(argc, argv, "--model", NULL);
-    o->settings = cli_snark_option(argc, argv, "--settings", NULL);
-    o->quiet = cli_snark_flag(argc, argv, "-q");
 }
 
 int mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
@@ -207,18 +196,13 @@ bool mnist_progress_event(void *user, const zk_event *ev)
 
 /* `mnist settings`: EZKL's gen-settings: the calibrated settings with the
  * run arguments the user chose. */
-static int cmd_settings(int argc, char **argv)
+static int run_settings(void *opts, const cli_args *a)
 {
+    (void)a;
     static const char *const cmd = "mnist settings";
-    const char *out = cli_snark_option(&argc, argv, "-o", NULL);
-    const char *from = cli_snark_option(&argc, argv, "--from", NULL);
-    const char *vis = cli_snark_option(&argc, argv, "--param-visibility", NULL);
-    const char *layout = cli_snark_option(&argc, argv, "--pixel-layout", NULL);
-    const char *first = cli_snark_option(&argc, argv, "--first-layer", NULL);
-    if (argc != 0 || !out)
-        return cli_error(CLI_USAGE, "usage: zkcave mnist settings -o settings.json [--from FILE] "
-                         "[--param-visibility hashed|fixed|public|private] [--pixel-layout "
-                         "packed|each] [--first-layer 0..3]");
+    const mnist_zk_opts *o = opts;
+    const char *out = o->out, *from = o->from, *vis = o->visibility, *layout = o->layout;
+    const char *first = o->first_layer;
     zkml_visibility v = ZKML_HASHED;
     if (vis && zkml_visibility_parse(&v, vis))
         return cli_error(CLI_USAGE, "%s: --param-visibility is hashed, fixed, public or private",
@@ -310,18 +294,17 @@ static void print_counts(const zkml_model *m)
     }
 }
 
-static int cmd_compile(int argc, char **argv)
+static int run_compile(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist compile";
-    mnist_zk_opts o;
-    mnist_zk_opts_take(&o, &argc, argv);
+    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
     const char *out = o.out;
-    if (argc > 1 || !out || (argc && o.settings))
-        return cli_error(CLI_USAGE, "usage: zkcave mnist compile [settings.json] -o mnist.r1cs "
-                         "[--model FILE]");
+    if (a->npos && o.settings)
+        return cli_error(CLI_USAGE, "%s: the settings are settings.json or --settings FILE, not "
+                         "both", cmd);
     zkml_model m;
     char spath[4096], mpath[4096];
-    int rc = mnist_zk_model(&m, "compile", o.model, argc ? argv[0] : o.settings, mpath, spath);
+    int rc = mnist_zk_model(&m, "compile", o.model, a->npos ? a->pos[0] : o.settings, mpath, spath);
     if (rc)
         return rc;
     const zk_file_arg files[] = {{"settings", spath, false}, {"model", mpath, false},
@@ -391,16 +374,12 @@ static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const
     return CLI_OK;
 }
 
-static int cmd_setup(int argc, char **argv)
+static int run_setup(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist setup";
-    const char *pot = cli_snark_option(&argc, argv, "--ptau", NULL);
-    mnist_zk_opts o;
-    mnist_zk_opts_take(&o, &argc, argv);
-    const char *out = o.out;
-    if (argc != 1 || !out)
-        return cli_error(CLI_USAGE, "usage: zkcave mnist setup mnist.r1cs -o mnist.zkey "
-                         "[--ptau pot.ptau] [--settings FILE] [--model FILE]");
+    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const char *out = o.out, *pot = o.ptau;
+    char **argv = a->pos;
     const zk_file_arg files[] = {{"circuit", argv[0], false},
                                  {"proving key", out, true},
                                  {"powers of tau", pot ? pot : argv[0], false}};
@@ -478,15 +457,12 @@ static int cmd_setup(int argc, char **argv)
 
 /* ---- witness ---------------------------------------------------------------------------- */
 
-static int cmd_witness(int argc, char **argv)
+static int run_witness(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist witness";
-    mnist_zk_opts o;
-    mnist_zk_opts_take(&o, &argc, argv);
+    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
     const char *out = o.out;
-    if (argc != 1 || !out)
-        return cli_error(CLI_USAGE, "usage: zkcave mnist witness digit.png -o w.wtns "
-                         "[--settings FILE] [--model FILE]");
+    char **argv = a->pos;
     const zk_file_arg files[] = {{"image", argv[0], false}, {"witness", out, true}};
     uint8_t img[NN_PIXELS];
     zkml_model m;
@@ -523,12 +499,10 @@ static int cmd_witness(int argc, char **argv)
 
 /* The model hash a proof about this model carries: what a verifier passes
  * as --model-hash, recomputable from the weights (README). */
-static int cmd_hash(int argc, char **argv)
+static int run_hash(void *opts, const cli_args *a)
 {
-    mnist_zk_opts o;
-    mnist_zk_opts_take(&o, &argc, argv);
-    if (argc != 0 || o.out)
-        return cli_error(CLI_USAGE, "usage: zkcave mnist hash [--settings FILE] [--model FILE]");
+    (void)a;
+    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
     zkml_model m;
     int rc = mnist_zk_model(&m, "hash", o.model, o.settings, NULL, NULL);
     if (rc)
@@ -546,58 +520,49 @@ static int cmd_hash(int argc, char **argv)
 
 /* ---- the commands ---------------------------------------------------------------------- */
 
-int cmd_mnist_zk(const char *sub, int argc, char **argv)
-{
-    if (strcmp(sub, "settings") == 0)
-        return cmd_settings(argc, argv);
-    if (strcmp(sub, "compile") == 0)
-        return cmd_compile(argc, argv);
-    if (strcmp(sub, "setup") == 0)
-        return cmd_setup(argc, argv);
-    if (strcmp(sub, "witness") == 0)
-        return cmd_witness(argc, argv);
-    if (strcmp(sub, "hash") == 0)
-        return cmd_hash(argc, argv);
-    if (strcmp(sub, "prove") == 0)
-        return cmd_mnist_prove(argc, argv);
-    if (strcmp(sub, "verify") == 0)
-        return cmd_mnist_verify(argc, argv);
-    return -1;
-}
+#define OPT_OUT(what) {"-o", NULL, CLI_STR, "FILE", offsetof(mnist_zk_opts, out), \
+                       .flags = CLI_OPT_REQUIRED, .help = "write the " what " to FILE"}
 
-void cmd_mnist_zk_usage(FILE *out)
-{
-    fputs("\n"
-          "Proving a classification with Groth16 (EZKL's steps, snarkjs's files):\n"
-          "  prove digit.png [-o DIR] [--settings FILE] [--model FILE] [-q]\n"
-          "                 all of it at once: proof.json, public.json and vk.json in DIR\n"
-          "                 (default .); the keys are made once and cached under\n"
-          "                 $XDG_CACHE_HOME/zkcave/mnist, so the next digit skips setup\n"
-          "  verify proof.json public.json [--settings FILE] [--model FILE | --model-hash H]\n"
-          "         [--vk FILE] [-q]\n"
-          "                 check the proof with the key pinned for the circuit (never a\n"
-          "                 vk.json that comes with the proof; --vk names another and shows\n"
-          "                 its SHA-256) and say what it proves: class, logits, model hash;\n"
-          "                 exit 0 valid, 1 invalid or about another model, 2 unreadable\n"
-          "  Step by step:\n"
-          "  settings -o settings.json [--param-visibility hashed|fixed|public|private]\n"
-          "           [--pixel-layout packed|each] [--first-layer N] [--from FILE]\n"
-          "                 the shipped calibrated settings with other run arguments\n"
-          "  compile [settings.json] -o mnist.r1cs [--model FILE]\n"
-          "                 the circuit, and its constraints per layer and operation\n"
-          "  setup mnist.r1cs -o mnist.zkey [--ptau pot.ptau] [--settings FILE] [--model FILE]\n"
-          "                 a proving key from fresh secrets (or from a prepared ceremony and\n"
-          "                 a contribution of yours), its vk pinned for verify\n"
-          "  witness digit.png -o w.wtns [--settings FILE] [--model FILE]\n"
-          "  hash [--settings FILE] [--model FILE]\n"
-          "                 the model hash proofs about the model carry (hex, decimal)\n"
-          "  then: zkcave groth16 prove mnist.zkey w.wtns proof.json public.json\n"
-          "        zkcave mnist verify proof.json public.json\n"
-          "        zkcave zkey export solidityverifier mnist.zkey verifier.sol\n"
-          "Settings default to assets/" ZKML_SETTINGS_FILE " (hashed weights, packed pixels).\n"
-          "Visibility of the weights: hashed (private, bound by the model hash: the\n"
-          "default), fixed (constants of the circuit: every prover holds them), public\n"
-          "(public inputs: no Solidity verifier), private (bound to nothing: any logits\n"
-          "can be proven; kept to show that forgery).\n",
-          out);
-}
+static const cli_opt settings_opts[] = {
+    OPT_OUT("settings"),
+    MNIST_ZK_OPT("--param-visibility", CLI_STR, "hashed|fixed|public|private", visibility,
+                 "how the weights enter the circuit (default hashed)"),
+    MNIST_ZK_OPT("--pixel-layout", CLI_STR, "packed|each", layout,
+                 "pixels packed into field elements, or one each"),
+    MNIST_ZK_OPT("--first-layer", CLI_STR, "N", first_layer,
+                 "prove from layer N, 0 (the whole CNN) to 3 (fc2 alone)"),
+    MNIST_ZK_OPT("--from", CLI_STR, "FILE", from, "settings to start from (default the shipped)"),
+};
+static const cli_opt compile_opts[] = {
+    OPT_OUT("circuit"), MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_QUIET,
+};
+static const cli_opt setup_opts[] = {
+    OPT_OUT("proving key"),
+    MNIST_ZK_OPT("--ptau", CLI_STR, "pot.ptau", ptau,
+                 "from a prepared ceremony and a contribution of yours\n"
+                 "(default: fresh secrets)"),
+    MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET,
+};
+static const cli_opt witness_opts[] = {
+    OPT_OUT("witness"), MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET,
+};
+static const cli_opt hash_opts[] = {MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET};
+
+const cli_cmd cli_cmd_mnist_settings = {
+    .name = "mnist settings", .run = run_settings, .opts = CLI_OPTS(settings_opts),
+    .opts_size = sizeof(mnist_zk_opts), .heading = "Step by step:",
+    .summary = "the shipped calibrated settings with other run arguments",
+};
+const cli_cmd cli_cmd_mnist_compile = MNIST_ZK_CMD(
+    "compile", "[settings.json]", 0, 1, run_compile, compile_opts,
+    "the circuit, and its constraints per layer and operation");
+const cli_cmd cli_cmd_mnist_setup = MNIST_ZK_CMD(
+    "setup", "mnist.r1cs", 1, 1, run_setup, setup_opts,
+    "a proving key from fresh secrets (or from a prepared ceremony and\n"
+    "a contribution of yours), its vk pinned for verify");
+const cli_cmd cli_cmd_mnist_witness = MNIST_ZK_CMD(
+    "witness", "digit.png", 1, 1, run_witness, witness_opts,
+    "the witness; then: zkcave groth16 prove mnist.zkey w.wtns proof.json public.json");
+const cli_cmd cli_cmd_mnist_hash = MNIST_ZK_CMD(
+    "hash", NULL, 0, 0, run_hash, hash_opts,
+    "the model hash proofs about the model carry (hex, decimal)");

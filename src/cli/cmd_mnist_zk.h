@@ -4,28 +4,37 @@
 #ifndef ZK_CLI_CMD_MNIST_ZK_H
 #define ZK_CLI_CMD_MNIST_ZK_H
 
+#include <stddef.h>
 #include <stdio.h>
 
+#include "cli/cli_opts.h"
 #include "core/event.h"
 #include "core/file.h"
 #include "zkml/pipeline.h"
 
-/* Runs sub-command sub with the arguments after it; -1 when sub is not one
- * of the workflow's. */
-int cmd_mnist_zk(const char *sub, int argc, char **argv);
-/* The workflow's part of `zkcave mnist help`. */
-void cmd_mnist_zk_usage(FILE *out);
-
 /* ---- shared by the two files ---- */
 
-/* The options every step takes: -o, --model, --settings, -q (removed from
- * argv). */
+/* The options of the workflow's steps; each step's table (cli/cli_opts.h)
+ * names the ones it takes, from the rows below. */
 typedef struct mnist_zk_opts {
     const char *out, *model, *settings;
+    const char *ptau, *model_hash, *vk;                    /* setup; verify */
+    const char *from, *visibility, *layout, *first_layer;  /* settings */
     bool quiet;
 } mnist_zk_opts;
 
-void mnist_zk_opts_take(mnist_zk_opts *o, int *argc, char **argv);
+#define MNIST_ZK_OPT(name, kind, arg, field, help) \
+    {name, NULL, kind, arg, offsetof(mnist_zk_opts, field), 0, 0, 0, help, NULL, NULL}
+#define MNIST_ZK_OPT_MODEL \
+    MNIST_ZK_OPT("--model", CLI_STR, "FILE", model, "the model's weights (default the shipped)")
+#define MNIST_ZK_OPT_SETTINGS \
+    MNIST_ZK_OPT("--settings", CLI_STR, "FILE", settings, "the settings (default the shipped)")
+#define MNIST_ZK_OPT_QUIET MNIST_ZK_OPT("-q", CLI_FLAG, NULL, quiet, "no progress on stderr")
+
+/* A step's cli_cmd: "mnist " sub, its table, n positional arguments. */
+#define MNIST_ZK_CMD(sub, pos_args, min, max, fn, table, text) \
+    {.name = "mnist " sub, .args = pos_args, .min_pos = min, .max_pos = max, .run = fn, \
+     .opts = CLI_OPTS(table), .opts_size = sizeof(mnist_zk_opts), .summary = text}
 
 /* The start of a command on one image: its files checked, the PNG read
  * into img, the model (mnist_zk_model), and no output the model or the

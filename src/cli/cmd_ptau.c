@@ -1,4 +1,5 @@
 /* zkcave ptau ...: powers-of-tau ceremonies in snarkjs's .ptau format. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,28 +7,6 @@
 #include "cli/cli.h"
 #include "cli/cmd_snark.h"
 #include "snark/ptau.h"
-
-static void ptau_usage(FILE *out)
-{
-    fputs("usage:\n"
-          "  zkcave ptau new POWER out.ptau [--contribute]  a fresh ceremony for up to 2^POWER\n"
-          "                                                 constraints (as snarkjs powersoftau new);\n"
-          "                                                 --contribute adds your secret at once\n"
-          "                                                 (--name and -e as for contribute)\n"
-          "  zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]\n"
-          "                                                 add your randomness (TEXT is mixed in)\n"
-          "  zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]\n"
-          "                                                 a public random beacon: HEX hashed 2^EXP times\n"
-          "  zkcave ptau verify in.ptau                      exit 0 valid; 1 invalid, or no secret\n"
-          "                                                 (no contribution, or only beacons);\n"
-          "                                                 2 unreadable or malformed\n"
-          "  zkcave ptau prepare in.ptau out.ptau [--insecure]\n"
-          "                                                 add the phase-2 (Lagrange) sections; a\n"
-          "                                                 ceremony with no secret is refused\n"
-          "                                                 unless --insecure (demonstrations only)\n"
-          "  options: -q  no progress on stderr\n",
-          out);
-}
 
 static int load(ptau *t, const char *path)
 {
@@ -76,18 +55,14 @@ static int contribute_and_save(ptau *t, const char *name, const char *entropy, c
     return rc;
 }
 
-static int cmd_new(int argc, char **argv, const zk_events *ev, bool quiet)
+static int new_ceremony(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    (void)quiet;
-    bool contribute = cli_snark_flag(&argc, argv, "--contribute");
-    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
-    const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
-    if (argc != 2 || ((name || entropy) && !contribute))
-        return cli_error(CLI_USAGE, "usage: zkcave ptau new POWER out.ptau [--contribute [--name "
-                                    "NAME] [-e TEXT]]");
-    char *end;
-    long p = strtol(argv[0], &end, 10);
-    if (*end || p < 1 || p > PTAU_MAX_POWER)
+    bool contribute = o->contribute;
+    const char *name = o->name, *entropy = o->entropy;
+    if ((name || entropy) && !contribute)
+        return cli_error(CLI_USAGE, "ptau new: --name and -e go with --contribute");
+    uint64_t p;
+    if (!cli_parse_u64(argv[0], 1, PTAU_MAX_POWER, &p))
         return cli_error(CLI_USAGE, "ptau new: POWER must be 1..%d", PTAU_MAX_POWER);
     int rc = begin("ptau new", NULL, argv[1]);
     if (rc)
@@ -109,13 +84,9 @@ static int cmd_new(int argc, char **argv, const zk_events *ev, bool quiet)
     return rc;
 }
 
-static int cmd_contribute(int argc, char **argv, const zk_events *ev, bool quiet)
+static int contribute(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    (void)quiet;
-    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
-    const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
-    if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave ptau contribute in.ptau out.ptau [--name NAME] [-e TEXT]");
+    const char *name = o->name, *entropy = o->entropy;
     int rc = begin("ptau contribute", argv[0], argv[1]);
     if (rc)
         return rc;
@@ -127,12 +98,9 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev, bool quiet
     return rc;
 }
 
-static int cmd_beacon(int argc, char **argv, const zk_events *ev, bool quiet)
+static int beacon(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    (void)quiet;
-    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
-    if (argc != 4)
-        return cli_error(CLI_USAGE, "usage: zkcave ptau beacon in.ptau out.ptau HEX EXP [--name NAME]");
+    const char *name = o->name;
     uint8_t beacon[255];
     size_t len;
     unsigned exp;
@@ -155,10 +123,9 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev, bool quiet)
     return cli_outputs_end("ptau beacon", rc);
 }
 
-static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
+static int verify(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    if (argc != 1)
-        return cli_error(CLI_USAGE, "usage: zkcave ptau verify in.ptau");
+    bool quiet = o->quiet;
     char why[160] = "";
     zk_err err = ptau_verify_file(argv[0], why, ev);
     if (err == ZK_EVERIFY)
@@ -170,12 +137,9 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     return CLI_OK;
 }
 
-static int cmd_prepare(int argc, char **argv, const zk_events *ev, bool quiet)
+static int prepare(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    (void)quiet;
-    bool insecure = cli_snark_flag(&argc, argv, "--insecure");
-    if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave ptau prepare in.ptau out.ptau [--insecure]");
+    bool insecure = o->insecure;
     int rc = begin("ptau prepare", argv[0], argv[1]);
     if (rc)
         return rc;
@@ -200,16 +164,62 @@ static int cmd_prepare(int argc, char **argv, const zk_events *ev, bool quiet)
     return cli_outputs_end("ptau prepare", rc);
 }
 
-static const cli_snark_cmd ptau_cmds[] = {
-    {"new", cmd_new},
-    {"contribute", cmd_contribute},
-    {"beacon", cmd_beacon},
-    {"verify", cmd_verify},
-    {"prepare", cmd_prepare},
-    {"prepare-phase2", cmd_prepare},
+CLI_SNARK_RUN(new_ceremony)
+CLI_SNARK_RUN(contribute)
+CLI_SNARK_RUN(beacon)
+CLI_SNARK_RUN(verify)
+CLI_SNARK_RUN(prepare)
+
+static const cli_opt new_opts[] = {
+    SNARK_OPT("--contribute", NULL, CLI_FLAG, NULL, contribute,
+              "add your secret at once (--name and -e as for contribute)"),
+    SNARK_OPT_NAME, SNARK_OPT_ENTROPY, SNARK_OPT_QUIET,
+};
+static const cli_opt contribute_opts[] = {SNARK_OPT_NAME, SNARK_OPT_ENTROPY, SNARK_OPT_QUIET};
+static const cli_opt beacon_opts[] = {SNARK_OPT_NAME, SNARK_OPT_QUIET};
+static const cli_opt verify_opts[] = {SNARK_OPT_QUIET};
+static const cli_opt prepare_opts[] = {SNARK_OPT_INSECURE("ceremony"), SNARK_OPT_QUIET};
+
+const cli_cmd cli_cmd_ptau_new = {
+    .name = "ptau new", .args = "POWER out.ptau", .min_pos = 2, .max_pos = 2,
+    .run = run_new_ceremony, .opts = CLI_OPTS(new_opts), .opts_size = sizeof(snark_opts),
+    .summary = "a fresh ceremony for up to 2^POWER constraints (as snarkjs powersoftau new)",
 };
 
-int cmd_ptau(int argc, char **argv)
-{
-    return cli_snark_dispatch("ptau", argc, argv, ptau_cmds, ZK_ARRAY_LEN(ptau_cmds), ptau_usage);
-}
+const cli_cmd cli_cmd_ptau_contribute = {
+    .name = "ptau contribute", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
+    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(snark_opts),
+    .summary = "add your randomness (TEXT is mixed in)",
+};
+
+const cli_cmd cli_cmd_ptau_beacon = {
+    .name = "ptau beacon", .args = "in.ptau out.ptau HEX EXP", .min_pos = 4, .max_pos = 4,
+    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(snark_opts),
+    .summary = "a public random beacon: HEX hashed 2^EXP times",
+};
+
+const cli_cmd cli_cmd_ptau_verify = {
+    .name = "ptau verify", .args = "in.ptau", .min_pos = 1, .max_pos = 1, .run = run_verify,
+    .opts = CLI_OPTS(verify_opts), .opts_size = sizeof(snark_opts),
+    .summary = "exit 0 valid; 1 invalid, or no secret (no contribution, or only beacons);\n"
+               "2 unreadable or malformed",
+};
+
+const cli_cmd cli_cmd_ptau_prepare = {
+    .name = "ptau prepare", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
+    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(snark_opts),
+    .summary = "add the phase-2 (Lagrange) sections; a ceremony with no secret is\n"
+               "refused unless --insecure (demonstrations only)",
+};
+
+/* snarkjs's spelling of prepare (powersoftau prepare phase2). */
+const cli_cmd cli_cmd_ptau_prepare_phase2 = {
+    .name = "ptau prepare-phase2", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
+    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(snark_opts),
+    .summary = "as prepare", .flags = CLI_CMD_HIDDEN,
+};
+
+const cli_group cli_group_ptau = {
+    .name = "ptau",
+    .summary = "powers of tau (snarkjs .ptau)",
+};

@@ -1,4 +1,5 @@
 /* zkcave ptau | groth16 | zkey: the snarkjs-compatible commands. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,45 +76,12 @@ void cli_snark_progress_init(cli_snark_progress *p, bool quiet)
     p->last_pct = -1;
 }
 
-/* Removes flag from argv, returning whether it was there. */
-bool cli_snark_flag(int *argc, char **argv, const char *flag)
+int cli_snark_run(const snark_opts *o, char **pos, cli_snark_fn fn)
 {
-    bool found = false;
-    int o = 0;
-    for (int i = 0; i < *argc; i++) {
-        if (strcmp(argv[i], flag) == 0)
-            found = true;
-        else
-            argv[o++] = argv[i];
-    }
-    *argc = o;
-    return found;
-}
-
-/* Removes "--opt VALUE" from argv; NULL when absent. */
-const char *cli_snark_option(int *argc, char **argv, const char *opt, const char *alias)
-{
-    const char *v = NULL;
-    int o = 0;
-    for (int i = 0; i < *argc; i++) {
-        const char *names[2] = {opt, alias};
-        bool taken = false;
-        for (int k = 0; k < 2 && !taken && names[k]; k++) {
-            size_t l = strlen(names[k]);
-            if (strcmp(argv[i], names[k]) == 0 && i + 1 < *argc) {
-                v = argv[++i];
-                taken = true;
-            } else if (strncmp(argv[i], names[k], l) == 0 && argv[i][l] == '=') {
-                /* snarkjs's style: --name=value, -e=value */
-                v = argv[i] + l + 1;
-                taken = true;
-            }
-        }
-        if (!taken)
-            argv[o++] = argv[i];
-    }
-    *argc = o;
-    return v;
+    cli_snark_progress pg;
+    cli_snark_progress_init(&pg, o->quiet);
+    zk_events ev = {cli_snark_on_event, &pg};
+    return fn(o, pos, &ev);
 }
 
 void cli_snark_seed_rng(zk_rng *rng, const char *entropy)
@@ -141,11 +109,10 @@ static int hex_bytes(uint8_t *out, size_t max, const char *hex, size_t *len)
 int cli_snark_beacon_args(uint8_t beacon[255], size_t *len, unsigned *exp, const char *hex,
                           const char *exp_text, const char *cmd)
 {
-    char *end;
-    long e = strtol(exp_text, &end, 10);
+    uint64_t e;
     if (hex_bytes(beacon, 255, hex, len))
         return cli_error(CLI_USAGE, "%s: the beacon must be 1 to 255 bytes of hex", cmd);
-    if (*end || end == exp_text || e < 10 || e > 63)
+    if (!cli_parse_u64(exp_text, 10, 63, &e))
         return cli_error(CLI_USAGE, "%s: EXP must be 10..63", cmd);
     *exp = (unsigned)e;
     return CLI_OK;
@@ -295,11 +262,10 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
     return err ? cli_file_error(cmd, true, argv[2], err, NULL) : CLI_OK;
 }
 
-static int groth16_prove_cmd(int argc, char **argv)
+static int run_groth16_prove(void *opts, const cli_args *a)
 {
-    bool quiet = cli_snark_flag(&argc, argv, "-q");
-    if (argc != 4)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 prove F.zkey w.wtns proof.json public.json");
+    bool quiet = ((const snark_opts *)opts)->quiet;
+    char **argv = a->pos;
     const zk_file_arg files[] = {{"proving key", argv[0], false}, {"witness", argv[1], false},
                                  {"proof", argv[2], true}, {"public signals", argv[3], true}};
     double t0 = bench_now();
@@ -354,9 +320,9 @@ int cli_snark_check_vk(const groth16_vk *vk, const zkey_mpc *mpc, const char *pa
     return CLI_OK;
 }
 
-int cli_snark_vk_mode(int *argc, char **argv)
+int cli_snark_vk_mode(const snark_opts *o)
 {
-    return cli_snark_flag(argc, argv, "--insecure") ? SNARK_VK_INSECURE : SNARK_VK_REFUSE;
+    return o->insecure ? SNARK_VK_INSECURE : SNARK_VK_REFUSE;
 }
 
 /* Exit codes as the README states them: every input is read and checked
@@ -364,13 +330,11 @@ int cli_snark_vk_mode(int *argc, char **argv)
  * the curve or outside the subgroup or at infinity, a number not below
  * its modulus, a public-signal count that is not the key's), then whether
  * the key can be trusted and the pairing equation holds (1 when not). */
-static int groth16_verify_cmd(int argc, char **argv)
+static int run_groth16_verify(void *opts, const cli_args *a)
 {
-    bool quiet = cli_snark_flag(&argc, argv, "-q");
-    int mode = cli_snark_vk_mode(&argc, argv);
-    if (argc != 3)
-        return cli_error(CLI_USAGE, "usage: zkcave groth16 verify vk.json public.json proof.json "
-                                    "[-q] [--insecure]");
+    bool quiet = ((const snark_opts *)opts)->quiet;
+    int mode = cli_snark_vk_mode(opts);
+    char **argv = a->pos;
     cJSON *jv = NULL, *ju = NULL, *jp = NULL;
     int rc;
     if ((rc = cli_snark_read_json(&jv, argv[0], "verification key")) ||
@@ -455,15 +419,20 @@ static int export_solidity(const char *zkey, const char *out, int mode)
     return err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
 }
 
-int zkey_export_solidity_cmd(const char *zkey, const char *out, int mode)
+int zkey_export_solidity_cmd(const snark_opts *o, char **pos, const zk_events *ev)
 {
+    (void)ev;
+    const char *zkey = pos[0], *out = pos[1];
+    int mode = cli_snark_vk_mode(o);
     const zk_file_arg files[] = {{"key", zkey, false}, {"verifier", out, true}};
     int rc = cli_outputs_begin("zkey export solidityverifier", files, 2);
     return rc ? rc : cli_outputs_end("zkey export solidityverifier", export_solidity(zkey, out, mode));
 }
 
-int zkey_export_calldata_cmd(const char *pub_path, const char *proof_path)
+int zkey_export_calldata_cmd(const snark_opts *o, char **pos, const zk_events *ev)
 {
+    (void)o, (void)ev;
+    const char *pub_path = pos[0], *proof_path = pos[1];
     cJSON *ju = NULL, *jp = NULL;
     int rc;
     if ((rc = cli_snark_read_json(&ju, pub_path, "public signals")) ||
@@ -509,20 +478,15 @@ static int export_vk(const char *zkey, const char *out, int mode)
     return err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
 }
 
-int zkey_export_vk_cmd(int argc, char **argv)
+int zkey_export_vk_cmd(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    int mode = cli_snark_vk_mode(&argc, argv);
-    if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey export-vk F.zkey vk.json [--insecure]");
+    (void)ev;
+    int mode = cli_snark_vk_mode(o);
     const zk_file_arg files[] = {{"key", argv[0], false}, {"verification key", argv[1], true}};
     int rc = cli_outputs_begin("zkey export-vk", files, 2);
     return rc ? rc : cli_outputs_end("zkey export-vk", export_vk(argv[0], argv[1], mode));
 }
 
-typedef struct setup_opt {
-    const char *name, *entropy;
-    bool bare, insecure;
-} setup_opt;
 
 /* Said on every key from secrets, -q or not: it is what the user trusts. */
 static void print_secrets_trust(const char *zkey)
@@ -540,7 +504,7 @@ static void print_secrets_trust(const char *zkey)
 static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
 {
     static const char *const cmd = "groth16 setup";
-    const setup_opt *opt = opt_;
+    const snark_opts *opt = opt_;
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
@@ -573,7 +537,7 @@ static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
 static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
 {
     static const char *const cmd = "groth16 setup";
-    const setup_opt *opt = opt_;
+    const snark_opts *opt = opt_;
     /* A ceremony with no secret gives a key anyone can forge for, whatever
      * phase 2 does: refused before any work, unless it is a demonstration. */
     const char *none = NULL;
@@ -590,7 +554,7 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
     if ((err = groth16_cs_read(&cs, argv[0])))
         return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
     groth16_pk pk;
-    unsigned flags = (opt->bare ? 0 : GROTH16_SETUP_CONTRIBUTE) |
+    unsigned flags = (opt->no_contribution ? 0 : GROTH16_SETUP_CONTRIBUTE) |
                      (opt->insecure ? GROTH16_SETUP_INSECURE : 0);
     err = groth16_setup_ptau(&pk, &cs, argv[1], opt->name ? opt->name : "zkcave setup", NULL,
                              flags, ev);
@@ -618,84 +582,73 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
     return rc;
 }
 
-static int groth16_setup_cmd(int argc, char **argv)
+static int run_groth16_setup(void *opts, const cli_args *a)
 {
-    bool quiet = cli_snark_flag(&argc, argv, "-q");
-    setup_opt opt = {NULL, NULL, false, false};
-    opt.bare = cli_snark_flag(&argc, argv, "--no-contribution");
-    opt.insecure = cli_snark_flag(&argc, argv, "--insecure");
-    opt.name = cli_snark_option(&argc, argv, "--name", "-n");
-    opt.entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
-    if (cli_snark_flag(&argc, argv, "--secrets")) {
-        if (argc != 2 || opt.bare || opt.insecure || opt.name)
+    const snark_opts *opt = opts;
+    char **argv = a->pos;
+    if (opt->secrets) {
+        if (a->npos != 2 || opt->no_contribution || opt->insecure || opt->name)
             return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs --secrets F.zkey "
                                         "[-e TEXT] [-q]");
         const zk_file_arg files[] = {{"circuit", argv[0], false}, {"proving key", argv[1], true}};
-        return run_staged("groth16 setup", files, 2, quiet, secrets_to_file, argv, &opt);
+        return run_staged("groth16 setup", files, 2, opt->quiet, secrets_to_file, argv, opt);
     }
-    if (opt.entropy)
+    if (opt->entropy)
         return cli_error(CLI_USAGE, "groth16 setup: -e goes with --secrets (a ceremony's "
                                     "setup takes its randomness from the OS)");
-    if (argc != 3)
+    if (a->npos != 3)
         return cli_error(CLI_USAGE, "usage: zkcave groth16 setup F.r1cs pot.ptau F.zkey "
                                     "[--name NAME] [--no-contribution] [--insecure]");
     const zk_file_arg files[] = {{"circuit", argv[0], false}, {"powers of tau", argv[1], false},
                                  {"proving key", argv[2], true}};
-    return run_staged("groth16 setup", files, 3, quiet, setup_to_file, argv, &opt);
+    return run_staged("groth16 setup", files, 3, opt->quiet, setup_to_file, argv, opt);
 }
 
-static void groth16_usage(FILE *out)
-{
-    fputs("usage:\n"
-          "  zkcave groth16 setup F.r1cs pot.ptau F.zkey [--name NAME] [--no-contribution]\n"
-          "      a proving key from a powers-of-tau file, with a fresh secret delta\n"
-          "      contributed (unlike snarkjs's setup, whose key anyone can forge for); a\n"
-          "      ceremony nobody contributed to (or only beacons) is refused\n"
-          "  zkcave groth16 setup F.r1cs --secrets F.zkey [-e TEXT]\n"
-          "      a proving key with no ceremony, from secrets sampled here (and TEXT,\n"
-          "      mixed in) then wiped: for circuits too big for any ceremony you can\n"
-          "      prepare. Whoever runs it could keep tau and forge, and 'zkey contribute'\n"
-          "      does not remove that: use it when you are the one the verifiers trust\n"
-          "  zkcave groth16 prove F.zkey w.wtns proof.json public.json [-q]\n"
-          "  zkcave groth16 verify vk.json public.json proof.json [-q]\n"
-          "      exit 0 valid; 1 invalid (the pairing check fails, or the key is one anyone\n"
-          "      can forge for); 2 unreadable or malformed input\n"
-          "  --insecure  accept a ceremony or key anyone can forge for, with a warning\n"
-          "              (for demonstrations of the forgery; never for real use)\n",
-          out);
-}
+static const cli_opt setup_opts_table[] = {
+    SNARK_OPT("--secrets", NULL, CLI_FLAG, NULL, secrets,
+              "no ceremony: F.r1cs --secrets F.zkey makes the key from\n"
+              "secrets sampled here (and -e TEXT, mixed in) then wiped:\n"
+              "for circuits too big for any ceremony you can prepare.\n"
+              "Whoever runs it could keep tau and forge, and 'zkey\n"
+              "contribute' does not remove that: use it when you are\n"
+              "the one the verifiers trust"),
+    SNARK_OPT_ENTROPY,
+    SNARK_OPT_NAME,
+    SNARK_OPT("--no-contribution", NULL, CLI_FLAG, NULL, no_contribution,
+              "no secret delta of yours (snarkjs's setup: the start of\n"
+              "a phase-2 ceremony; the key is forgeable until contributed to)"),
+    SNARK_OPT_INSECURE("ceremony"),
+    SNARK_OPT_QUIET,
+};
 
-int cli_snark_dispatch(const char *group, int argc, char **argv, const cli_snark_cmd *cmds,
-                       size_t n, void (*usage)(FILE *out))
-{
-    if (argc < 1 || strcmp(argv[0], "help") == 0) {
-        usage(argc < 1 ? stderr : stdout);
-        return argc < 1 ? CLI_USAGE : CLI_OK;
-    }
-    const char *cmd = argv[0];
-    argc--;
-    argv++;
-    bool quiet = cli_snark_flag(&argc, argv, "-q");
-    cli_snark_progress pg;
-    cli_snark_progress_init(&pg, quiet);
-    zk_events ev = {cli_snark_on_event, &pg};
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(cmd, cmds[i].name) == 0)
-            return cmds[i].run(argc, argv, &ev, quiet);
-    return cli_error(CLI_USAGE, "unknown %s command '%s' (try 'zkcave %s help')", group, cmd, group);
-}
+static const cli_opt prove_opts_table[] = {SNARK_OPT_QUIET};
 
-int cmd_groth16(int argc, char **argv)
-{
-    if (argc < 1 || strcmp(argv[0], "help") == 0) {
-        groth16_usage(argc < 1 ? stderr : stdout);
-        return argc < 1 ? CLI_USAGE : CLI_OK;
-    }
-    if (strcmp(argv[0], "prove") == 0)
-        return groth16_prove_cmd(argc - 1, argv + 1);
-    if (strcmp(argv[0], "verify") == 0)
-        return groth16_verify_cmd(argc - 1, argv + 1);
-    if (strcmp(argv[0], "setup") == 0)
-        return groth16_setup_cmd(argc - 1, argv + 1);
-    return cli_error(CLI_USAGE, "unknown groth16 command '%s' (try 'zkcave groth16 help')", argv[0]);
-}
+static const cli_opt verify_opts_table[] = {SNARK_OPT_QUIET, SNARK_OPT_INSECURE("key")};
+
+const cli_cmd cli_cmd_groth16_setup = {
+    .name = "groth16 setup", .args = "F.r1cs pot.ptau F.zkey", .min_pos = 2, .max_pos = 3,
+    .run = run_groth16_setup, .opts = CLI_OPTS(setup_opts_table), .opts_size = sizeof(snark_opts),
+    .summary = "a proving key from a powers-of-tau file, with a fresh secret delta\n"
+               "contributed (unlike snarkjs's setup, whose key anyone can forge for); a\n"
+               "ceremony nobody contributed to (or only beacons) is refused",
+};
+
+const cli_cmd cli_cmd_groth16_prove = {
+    .name = "groth16 prove", .args = "F.zkey w.wtns proof.json public.json", .min_pos = 4,
+    .max_pos = 4, .run = run_groth16_prove, .opts = CLI_OPTS(prove_opts_table),
+    .opts_size = sizeof(snark_opts),
+    .summary = "a proof and its public signals, as snarkjs groth16 prove writes them",
+};
+
+const cli_cmd cli_cmd_groth16_verify = {
+    .name = "groth16 verify", .args = "vk.json public.json proof.json", .min_pos = 3,
+    .max_pos = 3, .run = run_groth16_verify, .opts = CLI_OPTS(verify_opts_table),
+    .opts_size = sizeof(snark_opts),
+    .summary = "exit 0 valid; 1 invalid (the pairing check fails, or the key is one anyone\n"
+               "can forge for); 2 unreadable or malformed input",
+};
+
+const cli_group cli_group_groth16 = {
+    .name = "groth16",
+    .summary = "Groth16 on BN254 with snarkjs files",
+};

@@ -4,8 +4,10 @@
 #define ZK_CLI_CMD_SNARK_H
 
 #include <cJSON.h>
+#include <stddef.h>
 #include <stdio.h>
 
+#include "cli/cli_opts.h"
 #include "core/event.h"
 #include "core/rng.h"
 #include "snark/groth16.h"
@@ -23,23 +25,34 @@ typedef struct cli_snark_progress {
 void cli_snark_progress_init(cli_snark_progress *p, bool quiet);
 bool cli_snark_on_event(void *user, const zk_event *ev);
 
-/* A subcommand of `zkcave ptau` / `zkcave zkey`: its arguments after the
- * group-wide -q, the progress sink, and whether -q was given. */
-typedef struct cli_snark_cmd {
-    const char *name;
-    int (*run)(int argc, char **argv, const zk_events *ev, bool quiet);
-} cli_snark_cmd;
+/* The options of the ptau, zkey and groth16 commands; each command's
+ * table (cli/cli_opts.h) names the ones it takes, from the rows below. */
+typedef struct snark_opts {
+    const char *name, *entropy;
+    bool quiet, insecure, contribute, no_contribution, secrets;
+} snark_opts;
 
-/* Runs `zkcave GROUP CMD ...`: help (or nothing: usage on stderr, exit 2),
- * -q taken out anywhere, progress on stderr, the subcommand by name or a
- * usage error naming the group. */
-int cli_snark_dispatch(const char *group, int argc, char **argv, const cli_snark_cmd *cmds,
-                       size_t n, void (*usage)(FILE *out));
+#define SNARK_OPT(name, alias, kind, arg, field, help) \
+    {name, alias, kind, arg, offsetof(snark_opts, field), 0, 0, 0, help, NULL, NULL}
+#define SNARK_OPT_QUIET SNARK_OPT("-q", NULL, CLI_FLAG, NULL, quiet, "no progress on stderr")
+#define SNARK_OPT_NAME \
+    SNARK_OPT("--name", "-n", CLI_STR, "NAME", name, "the contribution's name, kept in the file")
+#define SNARK_OPT_ENTROPY \
+    SNARK_OPT("--entropy", "-e", CLI_STR, "TEXT", entropy, \
+              "TEXT mixed into the randomness from the OS")
+#define SNARK_OPT_INSECURE(what) \
+    SNARK_OPT("--insecure", NULL, CLI_FLAG, NULL, insecure, \
+              "accept a " what " anyone can forge for, with a warning:\n" \
+              "for demonstrations of the forgery, never for real use")
 
-/* Removes flag from argv (shifting the rest), returning whether it was there. */
-bool cli_snark_flag(int *argc, char **argv, const char *flag);
-/* Removes "opt VALUE" (or "alias VALUE") from argv; the value, or NULL. */
-const char *cli_snark_option(int *argc, char **argv, const char *opt, const char *alias);
+/* A command's work with its options, positional arguments and progress
+ * sink; cli_snark_run calls it with progress on stderr (none with -q). */
+typedef int (*cli_snark_fn)(const snark_opts *o, char **pos, const zk_events *ev);
+int cli_snark_run(const snark_opts *o, char **pos, cli_snark_fn fn);
+/* The run function of a cli_cmd that calls fn so. */
+#define CLI_SNARK_RUN(fn) \
+    static int run_##fn(void *o, const cli_args *a) { return cli_snark_run(o, a->pos, fn); }
+
 /* A one-line reason for a file error. */
 const char *cli_snark_why(zk_err err);
 /* Reads a JSON file, printing the reason on failure; returns an exit code. */
@@ -50,8 +63,8 @@ int cli_snark_read_json(cJSON **j, const char *path, const char *what);
  * commands that make proofs or keys only warn. A key with α, β, γ or δ at
  * infinity is malformed (exit 2) whatever the mode. */
 enum { SNARK_VK_REFUSE, SNARK_VK_INSECURE, SNARK_VK_WARN };
-/* Removes --insecure from argv: SNARK_VK_INSECURE when it was there. */
-int cli_snark_vk_mode(int *argc, char **argv);
+/* SNARK_VK_INSECURE with --insecure, else SNARK_VK_REFUSE. */
+int cli_snark_vk_mode(const snark_opts *o);
 /* CLI_OK, or the exit code with its one-line message (cmd: ... path). mpc:
  * the key's phase-2 records when it was read from a .zkey, else NULL
  * (groth16_key_check). */
@@ -77,8 +90,10 @@ zk_rng *cli_snark_entropy_rng(zk_rng *rng, const char *entropy);
 /* A 64-byte hash under a title, in snarkjs's four-line layout. */
 void cli_snark_print_hash(const char *title, const uint8_t h[64]);
 
-int zkey_export_vk_cmd(int argc, char **argv);
-int zkey_export_solidity_cmd(const char *zkey, const char *out, int mode);
-int zkey_export_calldata_cmd(const char *pub, const char *proof);
+/* zkey export-vk | export solidityverifier | export soliditycalldata
+ * (cmd_snark.c, for cmd_zkey.c's table). */
+int zkey_export_vk_cmd(const snark_opts *o, char **pos, const zk_events *ev);
+int zkey_export_solidity_cmd(const snark_opts *o, char **pos, const zk_events *ev);
+int zkey_export_calldata_cmd(const snark_opts *o, char **pos, const zk_events *ev);
 
 #endif

@@ -3,6 +3,7 @@
  * valid, 1 invalid proof, a proof weaker than the minimum, or a witness that
  * fails its constraints, 2 bad usage or an unreadable or malformed proof.
  * Text read from a proof is printed escaped (core/text.h). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,62 +16,6 @@
 #include "hash/poseidon_gl.h"
 #include "stark/fri.h"
 #include "stark/stark.h"
-
-static void stark_usage(FILE *out)
-{
-    fputs("usage: zkcave stark prove AIR [options] -o proof.bin\n"
-          "       zkcave stark verify proof.bin [--min-bits N]\n"
-          "       zkcave stark airs\n"
-          "\n"
-          "AIRs:\n"
-          "  fibonacci        (a, b) -> (b, a + b) from (1, 1); public: b at the last row\n"
-          "  fibonacci-sq     STARK101's FibonacciSq (a, b) -> (b, a^2 + b^2) from (1, x),\n"
-          "                   x private (--secret); public: a at the last row\n"
-          "  poseidon-chain   one Poseidon permutation (Goldilocks, Plonky2) per row, seed\n"
-          "                   private (--seed S: the state S, 0, ..., 0); public: the output\n"
-          "  range-check      private values below 2^bits, a LogUp lookup (--bits, --seed)\n"
-          "  cnn-conv1        the seed CNN's conv1, max-pool, rescale and ReLU on a digit\n"
-          "                   (--digit, --channels); public: pixels, weights, biases, the sum\n"
-          "                   of the pooled activations (the first slice of the CNN AIR)\n"
-          "\n"
-          "prove options:\n"
-          "  --steps N          trace rows, a power of two (default 1024; chain 4096):\n"
-          "                     >= 64 for verify's 100 bits with zero knowledge, >= 4\n"
-          "                     with --no-zk, or with --blowup/--queries and a lower\n"
-          "                     --min-bits at verify\n"
-          "  --secret X         fibonacci-sq's private x (default 3141592)\n"
-          "  --seed S           poseidon-chain seed / range-check values' generator\n"
-          "  --bits B           range-check: values below 2^B (default 8, 2^B <= steps)\n"
-          "  --digit PNG        cnn-conv1's digit (default the shipped 7_0000.png)\n"
-          "  --channels C       cnn-conv1: conv1's first C channels, 1..16 (default 16)\n"
-          "  --blowup B         LDE blowup 2..64 (default 8)\n"
-          "  --queries Q        FRI queries 1..200 (default 28)\n"
-          "                     (given neither, blowup then queries rise from these\n"
-          "                     defaults until the proof reaches verify's 100 bits)\n"
-          "  --grinding G       proof-of-work bits 0..32 (default 20)\n"
-          "  --folding F        FRI folding factor 2, 4, 8 or 16 (default 8)\n"
-          "  --fri-remainder R  fold while the remainder keeps >= R coefficients (default 32)\n"
-          "  --no-zk            no zero knowledge (no masks, no salts)\n"
-          "  -q                 no progress lines on stderr\n"
-          "\n"
-          "verify options:\n"
-          "  --min-bits N       accept proofs of at least N bits of conjectured security,\n"
-          "                     computed by the verifier from the proof's parameters\n"
-          "                     (default 100, what prove's defaults give)\n",
-          out);
-}
-
-static bool parse_u64(const char *s, uint64_t *v)
-{
-    if (!s || !*s)
-        return false;
-    char *end;
-    unsigned long long x = strtoull(s, &end, 0);
-    if (*end || s[0] == '-')
-        return false;
-    *v = x;
-    return true;
-}
 
 static unsigned log2_of(uint64_t v)
 {
@@ -188,66 +133,74 @@ static int too_short(const stark_air *a, const stark_options *o)
                      more, nozk, rows || nozk[0] ? "" : "use a longer trace");
 }
 
-static int cmd_prove(int argc, char **argv)
+extern const cli_cmd cli_cmd_stark_prove;
+
+typedef struct prove_opts {
+    const char *out, *digit;
+    uint64_t steps, secret, seed, bits, channels, blowup, queries, grinding, folding, remainder;
+    bool no_zk, quiet;
+} prove_opts;
+
+static void prove_init(void *opts)
 {
-    if (argc < 1)
-        return cli_error(CLI_USAGE, "stark prove needs an AIR (try 'zkcave stark airs')");
-    const char *air_name = argv[0], *out = NULL, *digit = NULL;
-    uint64_t steps = 0, secret = 3141592, seed = 0, bits = 8, channels = 16;
-    bool seed_given = false, shape_given = false;
+    prove_opts *p = opts;
+    p->secret = 3141592;
+    p->bits = 8;
+    p->channels = 16;
+}
+
+#define PROVE_OPT(name, kind, arg, field, help) \
+    {name, NULL, kind, arg, offsetof(prove_opts, field), 0, UINT64_MAX, 0, help, NULL, NULL}
+static const cli_opt prove_opts_table[] = {
+    {"-o", NULL, CLI_STR, "proof.bin", offsetof(prove_opts, out), .flags = CLI_OPT_REQUIRED,
+     .help = "where the proof goes"},
+    PROVE_OPT("--steps", CLI_U64, "N", steps,
+              "trace rows, a power of two (default 1024; chain 4096):\n"
+              ">= 64 for verify's 100 bits with zero knowledge, >= 4\n"
+              "with --no-zk, or with --blowup/--queries and a lower\n"
+              "--min-bits at verify"),
+    PROVE_OPT("--secret", CLI_U64, "X", secret, "fibonacci-sq's private x (default 3141592)"),
+    PROVE_OPT("--seed", CLI_U64, "S", seed, "poseidon-chain seed / range-check values' generator"),
+    PROVE_OPT("--bits", CLI_U64, "B", bits, "range-check: values below 2^B (default 8, 2^B <= steps)"),
+    PROVE_OPT("--digit", CLI_STR, "PNG", digit, "cnn-conv1's digit (default the shipped 7_0000.png)"),
+    PROVE_OPT("--channels", CLI_U64, "C", channels,
+              "cnn-conv1: conv1's first C channels, 1..16 (default 16)"),
+    PROVE_OPT("--blowup", CLI_U64, "B", blowup, "LDE blowup 2..64 (default 8)"),
+    PROVE_OPT("--queries", CLI_U64, "Q", queries,
+              "FRI queries 1..200 (default 28)\n"
+              "(given neither, blowup then queries rise from these\n"
+              "defaults until the proof reaches verify's 100 bits)"),
+    PROVE_OPT("--grinding", CLI_U64, "G", grinding, "proof-of-work bits 0..32 (default 20)"),
+    PROVE_OPT("--folding", CLI_U64, "F", folding, "FRI folding factor 2, 4, 8 or 16 (default 8)"),
+    PROVE_OPT("--fri-remainder", CLI_U64, "R", remainder,
+              "fold while the remainder keeps >= R coefficients (default 32)"),
+    PROVE_OPT("--no-zk", CLI_FLAG, NULL, no_zk, "no zero knowledge (no masks, no salts)"),
+    PROVE_OPT("-q", CLI_FLAG, NULL, quiet, "no progress lines on stderr"),
+};
+
+static int run_prove(void *opts, const cli_args *args)
+{
+    const cli_cmd *self = &cli_cmd_stark_prove;
+    const prove_opts *po = opts;
+    const char *air_name = args->pos[0], *out = po->out, *digit = po->digit;
+    uint64_t steps = po->steps, secret = po->secret, seed = po->seed, bits = po->bits;
+    uint64_t channels = po->channels;
+    bool seed_given = cli_given(self, args, "--seed");
+    bool shape_given = cli_given(self, args, "--blowup") || cli_given(self, args, "--queries");
     stark_options o;
     stark_options_default(&o);
-    progress pg = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        uint64_t v = 0;
-        bool needs = true;
-        if (strcmp(arg, "-o") == 0) {
-            out = val;
-        } else if (strcmp(arg, "--no-zk") == 0) {
-            o.zk = false;
-            needs = false;
-        } else if (strcmp(arg, "-q") == 0) {
-            pg.quiet = true;
-            needs = false;
-        } else if (strcmp(arg, "--digit") == 0) {
-            digit = val;
-        } else if (!parse_u64(val, &v)) {
-            return cli_error(CLI_USAGE, "%s needs a whole number (try 'zkcave stark help')", arg);
-        } else if (strcmp(arg, "--steps") == 0) {
-            steps = v;
-        } else if (strcmp(arg, "--secret") == 0) {
-            secret = v;
-        } else if (strcmp(arg, "--seed") == 0) {
-            seed = v;
-            seed_given = true;
-        } else if (strcmp(arg, "--bits") == 0) {
-            bits = v;
-        } else if (strcmp(arg, "--channels") == 0) {
-            channels = v;
-        } else if (strcmp(arg, "--blowup") == 0) {
-            o.log_blowup = log2_of(v);
-            shape_given = true;
-        } else if (strcmp(arg, "--queries") == 0) {
-            o.queries = v > 1000 ? 1000 : (unsigned)v;
-            shape_given = true;
-        } else if (strcmp(arg, "--grinding") == 0) {
-            o.grinding = v > 1000 ? 1000 : (unsigned)v;
-        } else if (strcmp(arg, "--folding") == 0) {
-            o.log_folding = log2_of(v);
-        } else if (strcmp(arg, "--fri-remainder") == 0) {
-            o.fri_remainder = v > (1u << 30) ? (1u << 30) : (unsigned)v;
-        } else {
-            return cli_error(CLI_USAGE, "unknown option '%s' (try 'zkcave stark help')", arg);
-        }
-        if (needs) {
-            if (!val)
-                return cli_error(CLI_USAGE, "%s needs a value", arg);
-            i++;
-        }
-    }
-    if (!out)
-        return cli_error(CLI_USAGE, "stark prove needs -o proof.bin");
+    o.zk = !po->no_zk;
+    if (cli_given(self, args, "--blowup"))
+        o.log_blowup = log2_of(po->blowup);
+    if (cli_given(self, args, "--queries"))
+        o.queries = po->queries > 1000 ? 1000 : (unsigned)po->queries;
+    if (cli_given(self, args, "--grinding"))
+        o.grinding = po->grinding > 1000 ? 1000 : (unsigned)po->grinding;
+    if (cli_given(self, args, "--folding"))
+        o.log_folding = log2_of(po->folding);
+    if (cli_given(self, args, "--fri-remainder"))
+        o.fri_remainder = po->remainder > (1u << 30) ? (1u << 30) : (unsigned)po->remainder;
+    progress pg = {.quiet = po->quiet};
     /* The one output, written atomically: only refuse a place that cannot
      * hold it before the proving starts. */
     const zk_file_arg files[] = {{"proof", out, true}};
@@ -332,29 +285,27 @@ static int cmd_prove(int argc, char **argv)
     return CLI_OK;
 }
 
-static int cmd_verify(int argc, char **argv)
+typedef struct verify_opts {
+    uint64_t min_bits;
+} verify_opts;
+
+static void verify_init(void *opts)
 {
-    const char *path = NULL;
-    unsigned min_bits = STARK_MIN_BITS_DEFAULT;
-    bool lowered = false;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--min-bits") == 0) {
-            uint64_t v;
-            if (i + 1 >= argc || !parse_u64(argv[i + 1], &v) || v > 128)
-                return cli_error(CLI_USAGE, "--min-bits needs a whole number of bits, 0 to 128");
-            min_bits = (unsigned)v;
-            lowered = min_bits < STARK_MIN_BITS_DEFAULT;
-            i++;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return cli_error(CLI_USAGE, "unknown option '%s' (try 'zkcave stark help')", argv[i]);
-        } else if (path) {
-            return cli_error(CLI_USAGE, "stark verify takes one proof file");
-        } else {
-            path = argv[i];
-        }
-    }
-    if (!path)
-        return cli_error(CLI_USAGE, "stark verify takes one proof file");
+    ((verify_opts *)opts)->min_bits = STARK_MIN_BITS_DEFAULT;
+}
+
+static const cli_opt verify_opts_table[] = {
+    {"--min-bits", NULL, CLI_U64, "N", offsetof(verify_opts, min_bits), 0, 128, 0,
+     "accept proofs of at least N bits of conjectured security,\n"
+     "computed by the verifier from the proof's parameters\n"
+     "(default 100, what prove's defaults give)", NULL, NULL},
+};
+
+static int run_verify(void *opts, const cli_args *args)
+{
+    const char *path = args->pos[0];
+    unsigned min_bits = (unsigned)((const verify_opts *)opts)->min_bits;
+    bool lowered = min_bits < STARK_MIN_BITS_DEFAULT;
     char *buf;
     size_t len;
     zk_err err = zk_file_read(path, STARK_PROOF_MAX_BYTES, &buf, &len);
@@ -430,20 +381,43 @@ out:
     return rc;
 }
 
-int cmd_stark(int argc, char **argv)
+static int run_airs(void *opts, const cli_args *args)
 {
-    if (argc < 1 || strcmp(argv[0], "help") == 0 || strcmp(argv[0], "--help") == 0) {
-        stark_usage(argc < 1 ? stderr : stdout);
-        return argc < 1 ? CLI_USAGE : CLI_OK;
-    }
-    if (strcmp(argv[0], "prove") == 0)
-        return cmd_prove(argc - 1, argv + 1);
-    if (strcmp(argv[0], "verify") == 0)
-        return cmd_verify(argc - 1, argv + 1);
-    if (strcmp(argv[0], "airs") == 0) {
-        for (size_t i = 0; i < stark_air_count; i++)
-            printf("%s\n", stark_air_names[i]);
-        return CLI_OK;
-    }
-    return cli_error(CLI_USAGE, "unknown stark command '%s' (try 'zkcave stark help')", argv[0]);
+    (void)opts, (void)args;
+    for (size_t i = 0; i < stark_air_count; i++)
+        printf("%s\n", stark_air_names[i]);
+    return CLI_OK;
 }
+
+const cli_cmd cli_cmd_stark_prove = {
+    .name = "stark prove", .args = "AIR", .min_pos = 1, .max_pos = 1, .run = run_prove,
+    .opts = CLI_OPTS(prove_opts_table), .opts_size = sizeof(prove_opts), .init = prove_init,
+    .summary = "a proof of the AIR's trace (try 'zkcave stark airs')",
+};
+
+const cli_cmd cli_cmd_stark_verify = {
+    .name = "stark verify", .args = "proof.bin", .min_pos = 1, .max_pos = 1, .run = run_verify,
+    .opts = CLI_OPTS(verify_opts_table), .opts_size = sizeof(verify_opts), .init = verify_init,
+    .summary = "exit 0 valid; 1 invalid, or weaker than --min-bits; 2 unreadable or malformed",
+};
+
+const cli_cmd cli_cmd_stark_airs = {
+    .name = "stark airs", .run = run_airs,
+    .summary = "the built-in AIRs' names, one a line",
+};
+
+const cli_group cli_group_stark = {
+    .name = "stark",
+    .summary = "STARK proofs of the built-in AIRs",
+    .head = "STARK proofs (Goldilocks, FRI) of the built-in AIRs:\n"
+            "  fibonacci        (a, b) -> (b, a + b) from (1, 1); public: b at the last row\n"
+            "  fibonacci-sq     STARK101's FibonacciSq (a, b) -> (b, a^2 + b^2) from (1, x),\n"
+            "                   x private (--secret); public: a at the last row\n"
+            "  poseidon-chain   one Poseidon permutation (Goldilocks, Plonky2) per row, seed\n"
+            "                   private (--seed S: the state S, 0, ..., 0); public: the output\n"
+            "  range-check      private values below 2^bits, a LogUp lookup (--bits, --seed)\n"
+            "  cnn-conv1        the seed CNN's conv1, max-pool, rescale and ReLU on a digit\n"
+            "                   (--digit, --channels); public: pixels, weights, biases, the sum\n"
+            "                   of the pooled activations (the first slice of the CNN AIR)\n"
+            "\n",
+};

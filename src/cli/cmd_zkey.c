@@ -1,5 +1,6 @@
 /* zkcave zkey ...: phase-2 contributions, verification and exports of
  * snarkjs .zkey files. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,24 +11,6 @@
 #include "snark/ptau.h"
 #include "snark/solidity.h"
 #include "snark/zkey_mpc.h"
-
-static void zkey_usage(FILE *out)
-{
-    fputs("usage:\n"
-          "  zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]\n"
-          "  zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]\n"
-          "      a public beacon: after a real contribution only (a phase 2 of beacons\n"
-          "      alone has a delta anyone recomputes: a forgeable key)\n"
-          "  zkcave zkey verify F.r1cs pot.ptau F.zkey      exit 0 valid, 1 invalid or forgeable,\n"
-          "                                                 2 unreadable or malformed\n"
-          "  zkcave zkey export-vk F.zkey vk.json           the verification key (snarkjs JSON)\n"
-          "  zkcave zkey export solidityverifier F.zkey verifier.sol\n"
-          "  zkcave zkey export soliditycalldata public.json proof.json\n"
-          "  options: -q  no progress on stderr\n"
-          "           --insecure  (verify, export-vk, solidityverifier) accept a key anyone can\n"
-          "                       forge for, with a warning: for demonstrations only\n",
-          out);
-}
 
 static int load(groth16_pk *pk, const char *path, bool check)
 {
@@ -63,13 +46,9 @@ static int warn_if_forgeable(const groth16_pk *pk, const char *path, const char 
     return rc;
 }
 
-static int cmd_contribute(int argc, char **argv, const zk_events *ev, bool quiet)
+static int contribute(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    (void)quiet;
-    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
-    const char *entropy = cli_snark_option(&argc, argv, "--entropy", "-e");
-    if (argc != 2)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey contribute old.zkey new.zkey [--name NAME] [-e TEXT]");
+    const char *name = o->name, *entropy = o->entropy;
     int rc = begin("zkey contribute", argv[0], argv[1]);
     if (rc)
         return rc;
@@ -93,12 +72,9 @@ static int cmd_contribute(int argc, char **argv, const zk_events *ev, bool quiet
     return rc;
 }
 
-static int cmd_beacon(int argc, char **argv, const zk_events *ev, bool quiet)
+static int beacon(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    (void)quiet;
-    const char *name = cli_snark_option(&argc, argv, "--name", "-n");
-    if (argc != 4)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey beacon old.zkey new.zkey HEX EXP [--name NAME]");
+    const char *name = o->name;
     uint8_t beacon[255];
     size_t len;
     unsigned exp;
@@ -122,11 +98,10 @@ static int cmd_beacon(int argc, char **argv, const zk_events *ev, bool quiet)
 /* The key's history first (1 when it does not verify), then whether it
  * can be trusted at all: a ceremony with no secret, or a key anyone can
  * forge for, is 1 ("forgeable key") unless --insecure. */
-static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
+static int verify(const snark_opts *o, char **argv, const zk_events *ev)
 {
-    int mode = cli_snark_vk_mode(&argc, argv);
-    if (argc != 3)
-        return cli_error(CLI_USAGE, "usage: zkcave zkey verify F.r1cs pot.ptau F.zkey [--insecure]");
+    int mode = cli_snark_vk_mode(o);
+    bool quiet = o->quiet;
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
@@ -175,35 +150,65 @@ static int cmd_verify(int argc, char **argv, const zk_events *ev, bool quiet)
     return rc;
 }
 
-static int cmd_export(int argc, char **argv, const zk_events *ev, bool quiet)
-{
-    (void)ev, (void)quiet;
-    if (argc >= 1 && strcmp(argv[0], "verificationkey") == 0)
-        return zkey_export_vk_cmd(argc - 1, argv + 1);
-    int mode = cli_snark_vk_mode(&argc, argv);
-    if (argc == 3 && strcmp(argv[0], "solidityverifier") == 0)
-        return zkey_export_solidity_cmd(argv[1], argv[2], mode);
-    if (argc == 3 && strcmp(argv[0], "soliditycalldata") == 0)
-        return zkey_export_calldata_cmd(argv[1], argv[2]);
-    return cli_error(CLI_USAGE, "usage: zkcave zkey export solidityverifier F.zkey verifier.sol | "
-                                "soliditycalldata public.json proof.json | verificationkey F.zkey vk.json");
-}
+CLI_SNARK_RUN(contribute)
+CLI_SNARK_RUN(beacon)
+CLI_SNARK_RUN(verify)
+CLI_SNARK_RUN(zkey_export_vk_cmd)
+CLI_SNARK_RUN(zkey_export_solidity_cmd)
+CLI_SNARK_RUN(zkey_export_calldata_cmd)
 
-static int cmd_export_vk(int argc, char **argv, const zk_events *ev, bool quiet)
-{
-    (void)ev, (void)quiet;
-    return zkey_export_vk_cmd(argc, argv);
-}
+static const cli_opt contribute_opts[] = {SNARK_OPT_NAME, SNARK_OPT_ENTROPY, SNARK_OPT_QUIET};
+static const cli_opt beacon_opts[] = {SNARK_OPT_NAME, SNARK_OPT_QUIET};
+static const cli_opt key_opts[] = {SNARK_OPT_INSECURE("key"), SNARK_OPT_QUIET};
+static const cli_opt quiet_opts[] = {SNARK_OPT_QUIET};
 
-static const cli_snark_cmd zkey_cmds[] = {
-    {"contribute", cmd_contribute},
-    {"beacon", cmd_beacon},
-    {"verify", cmd_verify},
-    {"export-vk", cmd_export_vk},
-    {"export", cmd_export},
+const cli_cmd cli_cmd_zkey_contribute = {
+    .name = "zkey contribute", .args = "old.zkey new.zkey", .min_pos = 2, .max_pos = 2,
+    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(snark_opts),
+    .summary = "your secret contributed to delta (a phase-2 contribution)",
 };
 
-int cmd_zkey(int argc, char **argv)
-{
-    return cli_snark_dispatch("zkey", argc, argv, zkey_cmds, ZK_ARRAY_LEN(zkey_cmds), zkey_usage);
-}
+const cli_cmd cli_cmd_zkey_beacon = {
+    .name = "zkey beacon", .args = "old.zkey new.zkey HEX EXP", .min_pos = 4, .max_pos = 4,
+    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(snark_opts),
+    .summary = "a public beacon: after a real contribution only (a phase 2 of beacons\n"
+               "alone has a delta anyone recomputes: a forgeable key)",
+};
+
+const cli_cmd cli_cmd_zkey_verify = {
+    .name = "zkey verify", .args = "F.r1cs pot.ptau F.zkey", .min_pos = 3, .max_pos = 3,
+    .run = run_verify, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(snark_opts),
+    .summary = "exit 0 valid, 1 invalid or forgeable, 2 unreadable or malformed",
+};
+
+const cli_cmd cli_cmd_zkey_export_vk = {
+    .name = "zkey export-vk", .args = "F.zkey vk.json", .min_pos = 2, .max_pos = 2,
+    .run = run_zkey_export_vk_cmd, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(snark_opts),
+    .summary = "the verification key (snarkjs JSON)",
+};
+
+/* snarkjs's spelling of export-vk. */
+const cli_cmd cli_cmd_zkey_export_verificationkey = {
+    .name = "zkey export verificationkey", .args = "F.zkey vk.json", .min_pos = 2, .max_pos = 2,
+    .run = run_zkey_export_vk_cmd, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(snark_opts),
+    .summary = "the verification key (snarkjs JSON)", .flags = CLI_CMD_HIDDEN,
+};
+
+const cli_cmd cli_cmd_zkey_export_solidityverifier = {
+    .name = "zkey export solidityverifier", .args = "F.zkey verifier.sol", .min_pos = 2,
+    .max_pos = 2, .run = run_zkey_export_solidity_cmd, .opts = CLI_OPTS(key_opts),
+    .opts_size = sizeof(snark_opts),
+    .summary = "a Solidity verifier contract (EIP-197 precompiles)",
+};
+
+const cli_cmd cli_cmd_zkey_export_soliditycalldata = {
+    .name = "zkey export soliditycalldata", .args = "public.json proof.json", .min_pos = 2,
+    .max_pos = 2, .run = run_zkey_export_calldata_cmd, .opts = CLI_OPTS(quiet_opts),
+    .opts_size = sizeof(snark_opts),
+    .summary = "the verifier's call data for a proof",
+};
+
+const cli_group cli_group_zkey = {
+    .name = "zkey",
+    .summary = "proving keys (.zkey)",
+};
