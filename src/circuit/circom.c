@@ -19,22 +19,22 @@ static void init_out(circom_circuit *out)
     r1cs_init(&out->sys);
 }
 
-static void take_diags(circom_circuit *out, const cc_ctx *cc)
+static void take_diags(circom_circuit *out, const circom_ctx *cc)
 {
     zk_free(out->diagnostics);
     zk_free(out->error);
-    out->diagnostics = cc_render_diags(cc);
+    out->diagnostics = circom_render_diags(cc);
     zk_free(out->input_error);
     out->error = out->input_error = NULL;
     out->n_warnings = 0;
     for (uint32_t i = 0; i < cc->n_diags; i++) {
-        const cc_diag *d = &cc->diags[i];
-        if (d->sev == CC_WARNING)
+        const circom_diag *d = &cc->diags[i];
+        if (d->sev == CIRCOM_WARNING)
             out->n_warnings++;
-        if (d->sev == CC_ERROR && !out->error)
-            out->error = cc_render_one_line(cc, d);
+        if (d->sev == CIRCOM_ERROR && !out->error)
+            out->error = circom_render_one_line(cc, d);
         /* Errors with no place in the program are about the inputs. */
-        if (d->sev == CC_ERROR && !d->has_loc && !out->input_error &&
+        if (d->sev == CIRCOM_ERROR && !d->has_loc && !out->input_error &&
             strncmp(d->msg, "internal", 8) != 0)
             out->input_error = zk_strdup(d->msg);
     }
@@ -47,7 +47,7 @@ typedef struct sym_ctx {
     size_t n, cap;
     uint32_t label;
     const uint32_t *label_to_wire;
-    const cx_inst *cur;
+    const circom_elab_inst *cur;
     char path[512];
     bool failed;
 } sym_ctx;
@@ -73,16 +73,16 @@ static void sym_put(sym_ctx *s, const char *t, size_t n)
     s->p[s->n] = 0;
 }
 
-static zk_err sym_one(void *user, cx_inst *in, const cx_sigdecl *sd, uint32_t k)
+static zk_err sym_one(void *user, circom_elab_inst *in, const circom_elab_sigdecl *sd, uint32_t k)
 {
     sym_ctx *s = user;
     if (s->cur != in) {
-        cx_inst_path(in, s->path, sizeof s->path);
+        circom_elab_inst_path(in, s->path, sizeof s->path);
         s->cur = in;
     }
     uint32_t label = ++s->label;
     uint32_t w = s->label_to_wire[label];
-    char head[64], ix[CX_MAXD * 12 + 1] = "";
+    char head[64], ix[CIRCOM_ELAB_MAXD * 12 + 1] = "";
     snprintf(head, sizeof head, "%u,%lld,%u,", label, w == R1CS_REMOVED ? -1LL : (long long)w,
              in->dfs);
     size_t at = sizeof ix - 1;
@@ -105,7 +105,7 @@ static zk_err sym_one(void *user, cx_inst *in, const cx_sigdecl *sd, uint32_t k)
 
 /* ---- per-template counts ------------------------------------------------------------------- */
 
-static bool same_args(const cx_inst *a, const cx_inst *b)
+static bool same_args(const circom_elab_inst *a, const circom_elab_inst *b)
 {
     if (a->tmpl != b->tmpl || a->nargs != b->nargs)
         return false;
@@ -119,7 +119,7 @@ static bool same_args(const cx_inst *a, const cx_inst *b)
     return true;
 }
 
-static uint64_t inst_hash(const cx_inst *in)
+static uint64_t inst_hash(const circom_elab_inst *in)
 {
     uint64_t h = (uint64_t)(uintptr_t)in->tmpl * 0x9e3779b97f4a7c15u;
     for (uint32_t i = 0; i < in->nargs; i++)
@@ -128,14 +128,14 @@ static uint64_t inst_hash(const cx_inst *in)
     return h ^ (h >> 29);
 }
 
-static zk_err per_template(circom_circuit *out, cx_ctx *x, const r1cs_simplified *simp)
+static zk_err per_template(circom_circuit *out, circom_elab_ctx *x, const r1cs_simplified *simp)
 {
     uint32_t n = x->ninsts, cap = 16;
     while (cap < 2 * n)
         cap *= 2;
     uint32_t *table = zk_calloc(cap, sizeof *table);       /* group + 1 */
     uint32_t *group_of = zk_alloc(n ? n : 1, sizeof *group_of);
-    const cx_inst **rep = zk_alloc(n ? n : 1, sizeof *rep);
+    const circom_elab_inst **rep = zk_alloc(n ? n : 1, sizeof *rep);
     out->per_template = zk_calloc(n ? n : 1, sizeof *out->per_template);
     zk_err err = ZK_OK;
     if (!table || !group_of || !rep || !out->per_template) {
@@ -144,7 +144,7 @@ static zk_err per_template(circom_circuit *out, cx_ctx *x, const r1cs_simplified
     }
     uint32_t ng = 0;
     for (uint32_t i = 0; i < n; i++) {
-        const cx_inst *in = x->insts[i];
+        const circom_elab_inst *in = x->insts[i];
         uint32_t h = (uint32_t)inst_hash(in) & (cap - 1);
         while (table[h] && !same_args(rep[table[h] - 1], in))
             h = (h + 1) & (cap - 1);
@@ -159,7 +159,7 @@ static zk_err per_template(circom_circuit *out, cx_ctx *x, const r1cs_simplified
         out->per_template[group_of[x->con_inst[simp->row_origin[r]]]].constraints++;
     for (uint32_t g = 0; g < ng; g++) {
         char title[256];
-        cx_inst_title(rep[g], title, sizeof title);
+        circom_elab_inst_title(rep[g], title, sizeof title);
         out->per_template[g].title = zk_strdup(title);
         if (!out->per_template[g].title) {
             err = ZK_ENOMEM;
@@ -176,27 +176,27 @@ done:
 
 /* ---- inputs -------------------------------------------------------------------------------- */
 
-static zk_err check_input_names(cx_ctx *x, const cJSON *in)
+static zk_err check_input_names(circom_elab_ctx *x, const cJSON *in)
 {
     for (const cJSON *e = in->child; e; e = e->next) {
         const char *name = e->string ? e->string : "";
         bool found = false;
         for (uint32_t i = 0; i < x->root->nsigs && !found; i++)
-            found = x->root->sigs[i].kind == CC_SIG_INPUT && strcmp(x->root->sigs[i].name, name) == 0;
+            found = x->root->sigs[i].kind == CIRCOM_SIG_INPUT && strcmp(x->root->sigs[i].name, name) == 0;
         if (!found)
-            return cc_error(x->cc, NULL, "'%s' is not an input signal of main", name);
+            return circom_error(x->cc, NULL, "'%s' is not an input signal of main", name);
     }
     return ZK_OK;
 }
 
 /* ---- the pipeline --------------------------------------------------------------------------- */
 
-static zk_err finish(circom_circuit *out, cc_ctx *cc, cx_ctx *x, const circom_options *opt)
+static zk_err finish(circom_circuit *out, circom_ctx *cc, circom_elab_ctx *x, const circom_options *opt)
 {
     uint32_t n_labels;
     /* Warnings read the flags by temporary id, before renumbering. */
-    cx_warn(x);
-    zk_err err = cx_finalize(x, &n_labels);
+    circom_elab_warn(x);
+    zk_err err = circom_elab_finalize(x, &n_labels);
     if (err)
         return err;
     r1cs *s = &x->sys;
@@ -236,7 +236,7 @@ static zk_err finish(circom_circuit *out, cc_ctx *cc, cx_ctx *x, const circom_op
         if (r1cs_check(s, out->witness, &bad) != ZK_OK) {
             /* Every constraint was checked when it was made, so this would
              * be a bug in the simplifier. */
-            err = cc_error(cc, NULL, "internal error: the simplified constraint %zu does not hold", bad);
+            err = circom_error(cc, NULL, "internal error: the simplified constraint %zu does not hold", bad);
             goto done;
         }
     }
@@ -246,7 +246,7 @@ static zk_err finish(circom_circuit *out, cc_ctx *cc, cx_ctx *x, const circom_op
     sc.label_to_wire = simp.label_to_wire;
     uint32_t dfs = 0;
     sym_put(&sc, "", 0);
-    if ((err = cx_walk(x, x->root, sym_one, &sc, &dfs))) {
+    if ((err = circom_elab_walk(x, x->root, sym_one, &sc, &dfs))) {
         zk_free(sc.p);
         goto done;
     }
@@ -255,7 +255,7 @@ static zk_err finish(circom_circuit *out, cc_ctx *cc, cx_ctx *x, const circom_op
     if ((err = per_template(out, x, &simp)))
         goto done;
     char title[256];
-    cx_inst_title(x->root, title, sizeof title);
+    circom_elab_inst_title(x->root, title, sizeof title);
     out->main_template = zk_strdup(title);
     if (!out->main_template)
         err = ZK_ENOMEM;
@@ -273,19 +273,19 @@ uint64_t circom_default_max_constraints(void)
     return n > 1024 ? n : 1024;
 }
 
-static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const circom_options *o)
+static zk_err run(circom_circuit *out, circom_ctx *cc, uint32_t main_file, const circom_options *o)
 {
     circom_options def = {1, NULL, 0, NULL, NULL, 0, 0};
     if (!o)
         o = &def;
     if (o->opt_level < 0 || o->opt_level > 2)
         return ZK_EINVAL;
-    zk_err err = cc_parse_program(cc, main_file);
+    zk_err err = circom_parse_program(cc, main_file);
     if (!err)
-        err = cc_resolve(cc);
+        err = circom_resolve(cc);
     if (!err && !cc->main.present) {
-        cc_loc l = {main_file, 1, 1, 1};
-        err = cc_error(cc, &l, "no main component: add a line like `component main = T();`");
+        circom_loc l = {main_file, 1, 1, 1};
+        err = circom_error(cc, &l, "no main component: add a line like `component main = T();`");
     }
     /* Keep the sources for the witness-calculator bundle. */
     out->sources = zk_calloc(cc->n_src ? cc->n_src : 1, sizeof *out->sources);
@@ -304,27 +304,27 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
     if (o->inputs_json) {
         zk_err perr = zk_json_parse_err(&inputs, o->inputs_json, strlen(o->inputs_json));
         if (perr == ZK_EDUPKEY) {
-            cc_error(cc, NULL, "an object names the same signal twice");
+            circom_error(cc, NULL, "an object names the same signal twice");
             return ZK_EINVAL;
         }
         if (!inputs) {
-            cc_error(cc, NULL, "not valid JSON");
+            circom_error(cc, NULL, "not valid JSON");
             return ZK_EINVAL;
         }
         if (!cJSON_IsObject(inputs)) {
             zk_json_delete_secret(inputs);
-            cc_error(cc, NULL, "not a JSON object (inputs look like {\"in\": \"5\"})");
+            circom_error(cc, NULL, "not a JSON object (inputs look like {\"in\": \"5\"})");
             return ZK_EINVAL;
         }
     }
-    cx_ctx x;
-    err = cx_init(&x, cc, inputs != NULL, inputs, o->log);
+    circom_elab_ctx x;
+    err = circom_elab_init(&x, cc, inputs != NULL, inputs, o->log);
     if (o->max_steps)
         x.max_steps = o->max_steps;
     if (o->max_constraints)
         x.max_constraints = o->max_constraints;
     if (!err)
-        err = cx_run_main(&x);
+        err = circom_elab_run_main(&x);
     if (!err && inputs)
         err = check_input_names(&x, inputs);
     if (!err)
@@ -336,16 +336,16 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
     bool unsat = false;
     for (uint32_t i = 0; inputs && i < cc->n_diags; i++) {
         const char *m = cc->diags[i].msg;
-        if (cc->diags[i].sev == CC_ERROR &&
+        if (cc->diags[i].sev == CIRCOM_ERROR &&
             (strncmp(m, "constraint does not hold", 24) == 0 || strncmp(m, "assert fails", 12) == 0))
             unsat = true;
     }
     bool bad_input = false;
     for (uint32_t i = 0; i < cc->n_diags; i++)
-        bad_input |= cc->diags[i].sev == CC_ERROR && !cc->diags[i].has_loc &&
+        bad_input |= cc->diags[i].sev == CIRCOM_ERROR && !cc->diags[i].has_loc &&
                      strncmp(cc->diags[i].msg, "internal", 8) != 0;
     bool over_budget = x.over_budget;
-    cx_free(&x);
+    circom_elab_free(&x);
     zk_json_delete_secret(inputs);
     if (over_budget)
         return ZK_EOVERFLOW;
@@ -354,7 +354,7 @@ static zk_err run(circom_circuit *out, cc_ctx *cc, uint32_t main_file, const cir
     return err;
 }
 
-static void set_includes(cc_ctx *cc, const circom_options *opt)
+static void set_includes(circom_ctx *cc, const circom_options *opt)
 {
     if (opt) {
         cc->include_dirs = opt->include_dirs;
@@ -364,33 +364,33 @@ static void set_includes(cc_ctx *cc, const circom_options *opt)
 
 /* Compiles file id of cc, already loaded (or reports why it is not), and
  * hands the diagnostics over. */
-static zk_err compile_loaded(circom_circuit *out, cc_ctx *cc, zk_err load_err, uint32_t id,
+static zk_err compile_loaded(circom_circuit *out, circom_ctx *cc, zk_err load_err, uint32_t id,
                              const char *what, const circom_options *opt)
 {
     zk_err err = load_err;
     if (err == ZK_EFORMAT) {
-        cc_error(cc, NULL, "%s is not a text file", what);
+        circom_error(cc, NULL, "%s is not a text file", what);
         err = ZK_EPARSE;
     } else if (err) {
         /* The file code stays (ZK_ENOENT, ZK_ENOTREG, ...): a caller can
          * name the file and the system's reason (core/file.h). */
-        cc_error(cc, NULL, "cannot read %s: %s", what, zk_file_why(err));
+        circom_error(cc, NULL, "cannot read %s: %s", what, zk_file_why(err));
     } else {
         err = run(out, cc, id, opt);
     }
     take_diags(out, cc);
-    cc_ctx_free(cc);
+    circom_ctx_free(cc);
     return err;
 }
 
 zk_err circom_compile_file(circom_circuit *out, const char *path, const circom_options *opt)
 {
     init_out(out);
-    cc_ctx cc;
-    cc_ctx_init(&cc);
+    circom_ctx cc;
+    circom_ctx_init(&cc);
     set_includes(&cc, opt);
     uint32_t id = 0;
-    zk_err err = cc_load_file(&cc, path, &id);
+    zk_err err = circom_load_file(&cc, path, &id);
     return compile_loaded(out, &cc, err, id, path, opt);
 }
 
@@ -399,15 +399,15 @@ zk_err circom_compile_text(circom_circuit *out, const char *name, const char *te
 {
     circom_source src = {(char *)name, (char *)text};
     init_out(out);
-    cc_ctx cc;
-    cc_ctx_init(&cc);
+    circom_ctx cc;
+    circom_ctx_init(&cc);
     set_includes(&cc, opt);
     const char *paths[1] = {src.path}, *texts[1] = {src.text};
     cc.vfs_path = paths;
     cc.vfs_text = texts;
     cc.n_vfs = 1;
     uint32_t id = 0;
-    zk_err err = cc_load_file(&cc, name, &id);
+    zk_err err = circom_load_file(&cc, name, &id);
     return compile_loaded(out, &cc, err, id, name, opt);
 }
 
@@ -417,8 +417,8 @@ zk_err circom_compile_sources(circom_circuit *out, const circom_source *src, siz
     init_out(out);
     if (n == 0)
         return ZK_EINVAL;
-    cc_ctx cc;
-    cc_ctx_init(&cc);
+    circom_ctx cc;
+    circom_ctx_init(&cc);
     const char **paths = zk_alloc(n, sizeof *paths), **texts = zk_alloc(n, sizeof *texts);
     zk_err err = paths && texts ? ZK_OK : ZK_ENOMEM;
     for (size_t i = 0; !err && i < n; i++) {
@@ -432,14 +432,14 @@ zk_err circom_compile_sources(circom_circuit *out, const circom_source *src, siz
         cc.n_vfs = n;
         cc.vfs_only = true;
         uint32_t id;
-        err = cc_load_file(&cc, src[0].path, &id);
+        err = circom_load_file(&cc, src[0].path, &id);
         if (!err)
             err = run(out, &cc, id, opt);
         else
             err = ZK_EPARSE;
     }
     take_diags(out, &cc);
-    cc_ctx_free(&cc);
+    circom_ctx_free(&cc);
     zk_free(paths);
     zk_free(texts);
     return err;

@@ -17,152 +17,152 @@
 
 /* A place in a source file: 1-based line and column, and the length in bytes
  * of the construct on its first line (for the caret line of diagnostics). */
-typedef struct cc_loc {
+typedef struct circom_loc {
     uint32_t file, line, col, len;
-} cc_loc;
+} circom_loc;
 
-typedef enum cc_op {
-    CC_ADD, CC_SUB, CC_MUL, CC_DIV, CC_IDIV, CC_MOD, CC_POW,
-    CC_SHL, CC_SHR, CC_BAND, CC_BOR, CC_BXOR,
-    CC_EQ, CC_NE, CC_LT, CC_GT, CC_LE, CC_GE, CC_AND, CC_OR,
-    CC_NEG, CC_NOT, CC_BNOT,
-    CC_OP_COUNT
-} cc_op;
+typedef enum circom_op {
+    CIRCOM_ADD, CIRCOM_SUB, CIRCOM_MUL, CIRCOM_DIV, CIRCOM_IDIV, CIRCOM_MOD, CIRCOM_POW,
+    CIRCOM_SHL, CIRCOM_SHR, CIRCOM_BAND, CIRCOM_BOR, CIRCOM_BXOR,
+    CIRCOM_EQ, CIRCOM_NE, CIRCOM_LT, CIRCOM_GT, CIRCOM_LE, CIRCOM_GE, CIRCOM_AND, CIRCOM_OR,
+    CIRCOM_NEG, CIRCOM_NOT, CIRCOM_BNOT,
+    CIRCOM_OP_COUNT
+} circom_op;
 
-typedef enum cc_expr_kind {
-    CC_E_NUM, CC_E_VAR, CC_E_CALL, CC_E_ARRAY, CC_E_BIN, CC_E_UN, CC_E_TERN
-} cc_expr_kind;
+typedef enum circom_expr_kind {
+    CIRCOM_E_NUM, CIRCOM_E_VAR, CIRCOM_E_CALL, CIRCOM_E_ARRAY, CIRCOM_E_BIN, CIRCOM_E_UN, CIRCOM_E_TERN
+} circom_expr_kind;
 
-typedef enum cc_slot_kind { CC_SLOT_NONE, CC_SLOT_VAR, CC_SLOT_SIGNAL, CC_SLOT_COMP } cc_slot_kind;
+typedef enum circom_slot_kind { CIRCOM_SLOT_NONE, CIRCOM_SLOT_VAR, CIRCOM_SLOT_SIGNAL, CIRCOM_SLOT_COMP } circom_slot_kind;
 
-typedef struct cc_expr cc_expr;
-typedef struct cc_stmt cc_stmt;
-typedef struct cc_def cc_def;
+typedef struct circom_expr circom_expr;
+typedef struct circom_stmt circom_stmt;
+typedef struct circom_def circom_def;
 
 /* One step of an access path: [index] or .name. */
-typedef struct cc_access {
+typedef struct circom_access {
     const char *member;   /* interned; NULL for an index */
-    cc_expr *index;
-    cc_loc loc;
-} cc_access;
+    circom_expr *index;
+    circom_loc loc;
+} circom_access;
 
-struct cc_expr {
-    cc_expr_kind kind;
-    cc_op op;
-    cc_loc loc;
+struct circom_expr {
+    circom_expr_kind kind;
+    circom_op op;
+    circom_loc loc;
     union {
         fr_t num;
         struct {
             const char *name;          /* interned */
             uint32_t slot;
-            cc_slot_kind slot_kind;
-            cc_access *acc;
+            circom_slot_kind slot_kind;
+            circom_access *acc;
             uint32_t nacc;
         } var;
         struct {
             const char *name;
-            cc_expr **args;
+            circom_expr **args;
             uint32_t nargs;
-            cc_def *def;               /* set by the resolver */
+            circom_def *def;               /* set by the resolver */
         } call;
         struct {
-            cc_expr **elems;
+            circom_expr **elems;
             uint32_t n;
         } arr;
         struct {
-            cc_expr *a, *b, *c;
+            circom_expr *a, *b, *c;
         } ops;
     } u;
 };
 
-typedef enum cc_stmt_kind {
-    CC_S_VAR, CC_S_SIGNAL, CC_S_COMP,          /* declarations */
-    CC_S_ASSIGN, CC_S_CONSTRAIN,
-    CC_S_IF, CC_S_WHILE, CC_S_FOR, CC_S_RETURN, CC_S_LOG, CC_S_ASSERT,
-    CC_S_BLOCK,   /* a scope */
-    CC_S_SEQ      /* several statements from one declaration, no new scope */
-} cc_stmt_kind;
+typedef enum circom_stmt_kind {
+    CIRCOM_S_VAR, CIRCOM_S_SIGNAL, CIRCOM_S_COMP,          /* declarations */
+    CIRCOM_S_ASSIGN, CIRCOM_S_CONSTRAIN,
+    CIRCOM_S_IF, CIRCOM_S_WHILE, CIRCOM_S_FOR, CIRCOM_S_RETURN, CIRCOM_S_LOG, CIRCOM_S_ASSERT,
+    CIRCOM_S_BLOCK,   /* a scope */
+    CIRCOM_S_SEQ      /* several statements from one declaration, no new scope */
+} circom_stmt_kind;
 
-typedef enum cc_sig_kind { CC_SIG_INTER, CC_SIG_INPUT, CC_SIG_OUTPUT } cc_sig_kind;
+typedef enum circom_sig_kind { CIRCOM_SIG_INTER, CIRCOM_SIG_INPUT, CIRCOM_SIG_OUTPUT } circom_sig_kind;
 
 /* '=' on a variable, '<--' / '-->' and '<==' / '==>' on a signal. */
-typedef enum cc_assign_op { CC_AS_VAR, CC_AS_SIG, CC_AS_CSIG } cc_assign_op;
+typedef enum circom_assign_op { CIRCOM_AS_VAR, CIRCOM_AS_SIG, CIRCOM_AS_CSIG } circom_assign_op;
 
-typedef struct cc_log_arg {
+typedef struct circom_log_arg {
     const char *str;   /* a string literal, or NULL for expr */
-    cc_expr *expr;
-} cc_log_arg;
+    circom_expr *expr;
+} circom_log_arg;
 
-struct cc_stmt {
-    cc_stmt_kind kind;
-    cc_loc loc;
+struct circom_stmt {
+    circom_stmt_kind kind;
+    circom_loc loc;
     bool constrains;   /* declares signals or components or makes constraints, here or nested */
     union {
         struct {
             const char *name;
             uint32_t slot;
-            cc_sig_kind sig;
-            cc_expr **dims;
+            circom_sig_kind sig;
+            circom_expr **dims;
             uint32_t ndims;
         } decl;
         struct {
-            cc_expr *lhs;
-            cc_assign_op op;
-            cc_expr *rhs;
+            circom_expr *lhs;
+            circom_assign_op op;
+            circom_expr *rhs;
             bool compound;     /* from += and friends: a var update */
         } assign;
         struct {
-            cc_expr *a, *b;
+            circom_expr *a, *b;
         } constrain;
         struct {
-            cc_expr *cond;
-            cc_stmt *then, *els;
+            circom_expr *cond;
+            circom_stmt *then, *els;
         } if_;
         struct {
-            cc_stmt *init;     /* for only, may be NULL */
-            cc_expr *cond;
-            cc_stmt *step;     /* for only, may be NULL */
-            cc_stmt *body;
+            circom_stmt *init;     /* for only, may be NULL */
+            circom_expr *cond;
+            circom_stmt *step;     /* for only, may be NULL */
+            circom_stmt *body;
         } loop;
         struct {
-            cc_expr *value;
+            circom_expr *value;
         } ret;
         struct {
-            cc_log_arg *args;
+            circom_log_arg *args;
             uint32_t n;
         } log;
         struct {
-            cc_expr *cond;
+            circom_expr *cond;
         } assert_;
         struct {
-            cc_stmt **items;
+            circom_stmt **items;
             uint32_t n;
         } block;
     } u;
 };
 
-typedef enum cc_def_kind { CC_DEF_TEMPLATE, CC_DEF_FUNCTION } cc_def_kind;
+typedef enum circom_def_kind { CIRCOM_DEF_TEMPLATE, CIRCOM_DEF_FUNCTION } circom_def_kind;
 
-struct cc_def {
-    cc_def_kind kind;
+struct circom_def {
+    circom_def_kind kind;
     const char *name;
-    cc_loc loc;
+    circom_loc loc;
     const char **params;
     uint32_t nparams;
-    cc_stmt *body;
+    circom_stmt *body;
     uint32_t nslots;      /* frame size, set by the resolver (params take slots 0..nparams-1) */
     const char **slot_names;
     bool parallel;
 };
 
 /* `component main {public [a, b]} = T(args);` */
-typedef struct cc_main {
+typedef struct circom_main {
     bool present;
-    cc_loc loc;
+    circom_loc loc;
     const char **pub;
     uint32_t npub;
-    cc_loc *pub_loc;
-    cc_expr *call;
-} cc_main;
+    circom_loc *pub_loc;
+    circom_expr *call;
+} circom_main;
 
 #endif

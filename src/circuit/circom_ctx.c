@@ -6,13 +6,13 @@
 #include "circuit/circom_front.h"
 #include "core/alloc.h"
 
-void cc_ctx_init(cc_ctx *c)
+void circom_ctx_init(circom_ctx *c)
 {
     memset(c, 0, sizeof *c);
     c->max_errors = 1;
 }
 
-void cc_ctx_free(cc_ctx *c)
+void circom_ctx_free(circom_ctx *c)
 {
     for (uint32_t i = 0; i < c->n_src; i++) {
         zk_free(c->src[i].path);
@@ -36,7 +36,7 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-const char *cc_intern(cc_ctx *c, const char *name, size_t n)
+const char *circom_intern(circom_ctx *c, const char *name, size_t n)
 {
     if (c->names_n * 2 >= c->names_cap) {
         size_t cap = c->names_cap ? c->names_cap * 2 : 1024;
@@ -71,11 +71,11 @@ const char *cc_intern(cc_ctx *c, const char *name, size_t n)
     return d;
 }
 
-zk_err cc_add_source(cc_ctx *c, const char *path, char *text, size_t len, uint32_t *id)
+zk_err circom_add_source(circom_ctx *c, const char *path, char *text, size_t len, uint32_t *id)
 {
     if (c->n_src == c->cap_src) {
         uint32_t cap = c->cap_src ? c->cap_src * 2 : 8;
-        cc_source *s = zk_realloc(c->src, cap, sizeof *s);
+        circom_loaded *s = zk_realloc(c->src, cap, sizeof *s);
         if (!s)
             return ZK_ENOMEM;
         c->src = s;
@@ -84,16 +84,16 @@ zk_err cc_add_source(cc_ctx *c, const char *path, char *text, size_t len, uint32
     char *p = zk_strdup(path);
     if (!p)
         return ZK_ENOMEM;
-    c->src[c->n_src] = (cc_source){p, text, len};
+    c->src[c->n_src] = (circom_loaded){p, text, len};
     *id = c->n_src++;
     return ZK_OK;
 }
 
-void cc_vdiag(cc_ctx *c, cc_severity sev, const cc_loc *loc, const char *fmt, va_list ap)
+void circom_vdiag(circom_ctx *c, circom_severity sev, const circom_loc *loc, const char *fmt, va_list ap)
 {
     if (c->n_diags == c->cap_diags) {
         uint32_t cap = c->cap_diags ? c->cap_diags * 2 : 8;
-        cc_diag *d = zk_realloc(c->diags, cap, sizeof *d);
+        circom_diag *d = zk_realloc(c->diags, cap, sizeof *d);
         if (!d)
             return;
         c->diags = d;
@@ -101,7 +101,7 @@ void cc_vdiag(cc_ctx *c, cc_severity sev, const cc_loc *loc, const char *fmt, va
     }
     char buf[1024];
     vsnprintf(buf, sizeof buf, fmt, ap);
-    cc_diag *d = &c->diags[c->n_diags];
+    circom_diag *d = &c->diags[c->n_diags];
     d->sev = sev;
     d->has_loc = loc != NULL;
     if (loc)
@@ -112,32 +112,32 @@ void cc_vdiag(cc_ctx *c, cc_severity sev, const cc_loc *loc, const char *fmt, va
     if (!d->msg)
         return;
     c->n_diags++;
-    if (sev == CC_ERROR)
+    if (sev == CIRCOM_ERROR)
         c->n_errors++;
 }
 
-zk_err cc_error(cc_ctx *c, const cc_loc *loc, const char *fmt, ...)
+zk_err circom_error(circom_ctx *c, const circom_loc *loc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    cc_vdiag(c, CC_ERROR, loc, fmt, ap);
+    circom_vdiag(c, CIRCOM_ERROR, loc, fmt, ap);
     va_end(ap);
     return ZK_EPARSE;
 }
 
-void cc_warning(cc_ctx *c, const cc_loc *loc, const char *fmt, ...)
+void circom_warning(circom_ctx *c, const circom_loc *loc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    cc_vdiag(c, CC_WARNING, loc, fmt, ap);
+    circom_vdiag(c, CIRCOM_WARNING, loc, fmt, ap);
     va_end(ap);
 }
 
-void cc_note(cc_ctx *c, const cc_loc *loc, const char *fmt, ...)
+void circom_note(circom_ctx *c, const circom_loc *loc, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    cc_vdiag(c, CC_NOTE, loc, fmt, ap);
+    circom_vdiag(c, CIRCOM_NOTE, loc, fmt, ap);
     va_end(ap);
 }
 
@@ -170,12 +170,12 @@ static void sb_str(sbuf *b, const char *s)
     sb_put(b, s, strlen(s));
 }
 
-static const char *sev_name(cc_severity s)
+static const char *sev_name(circom_severity s)
 {
-    return s == CC_ERROR ? "error" : s == CC_WARNING ? "warning" : "note";
+    return s == CIRCOM_ERROR ? "error" : s == CIRCOM_WARNING ? "warning" : "note";
 }
 
-static void render_head(sbuf *b, const cc_ctx *c, const cc_diag *d)
+static void render_head(sbuf *b, const circom_ctx *c, const circom_diag *d)
 {
     char head[512];
     if (d->has_loc && d->loc.file < c->n_src)
@@ -189,9 +189,9 @@ static void render_head(sbuf *b, const cc_ctx *c, const cc_diag *d)
 
 /* The source line of loc, and a caret (with tildes over the rest of the
  * construct) under it. Tabs are kept so the caret lines up in a terminal. */
-static void render_excerpt(sbuf *b, const cc_ctx *c, const cc_loc *loc)
+static void render_excerpt(sbuf *b, const circom_ctx *c, const circom_loc *loc)
 {
-    const cc_source *s = &c->src[loc->file];
+    const circom_loaded *s = &c->src[loc->file];
     const char *p = s->text;
     for (uint32_t line = 1; line < loc->line && *p; p++)
         if (*p == '\n')
@@ -227,12 +227,12 @@ static void render_excerpt(sbuf *b, const cc_ctx *c, const cc_loc *loc)
     sb_str(b, "\n");
 }
 
-char *cc_render_diags(const cc_ctx *c)
+char *circom_render_diags(const circom_ctx *c)
 {
     sbuf b = {0};
     sb_str(&b, "");
     for (uint32_t i = 0; i < c->n_diags; i++) {
-        const cc_diag *d = &c->diags[i];
+        const circom_diag *d = &c->diags[i];
         render_head(&b, c, d);
         sb_str(&b, "\n");
         if (d->has_loc && d->loc.file < c->n_src && d->loc.line > 0)
@@ -241,7 +241,7 @@ char *cc_render_diags(const cc_ctx *c)
     return b.p;
 }
 
-char *cc_render_one_line(const cc_ctx *c, const cc_diag *d)
+char *circom_render_one_line(const circom_ctx *c, const circom_diag *d)
 {
     sbuf b = {0};
     render_head(&b, c, d);

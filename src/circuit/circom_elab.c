@@ -8,7 +8,7 @@
 #include "circuit/circom_elab.h"
 #include "core/alloc.h"
 
-zk_err cx_init(cx_ctx *x, cc_ctx *cc, bool witness, const cJSON *inputs, FILE *log)
+zk_err circom_elab_init(circom_elab_ctx *x, circom_ctx *cc, bool witness, const cJSON *inputs, FILE *log)
 {
     memset(x, 0, sizeof *x);
     x->cc = cc;
@@ -18,7 +18,7 @@ zk_err cx_init(cx_ctx *x, cc_ctx *cc, bool witness, const cJSON *inputs, FILE *l
     x->max_steps = CIRCOM_DEFAULT_STEPS;
     x->max_constraints = circom_default_max_constraints();
     r1cs_init(&x->sys);
-    cv_scratch_init(&x->scratch);
+    circom_val_scratch_init(&x->scratch);
     x->vc.scratch = &x->scratch;
     for (int i = 0; i < 3; i++)
         r1cs_lc_init(&x->lc[i]);
@@ -31,15 +31,15 @@ zk_err cx_init(cx_ctx *x, cc_ctx *cc, bool witness, const cJSON *inputs, FILE *l
         return ZK_ENOMEM;
     x->nsig = 1;
     fr_one(&x->val[0]);
-    x->flags[0] = CX_SF_ASSIGNED | CX_SF_KNOWN;
+    x->flags[0] = CIRCOM_ELAB_SF_ASSIGNED | CIRCOM_ELAB_SF_KNOWN;
     x->alias[0] = 0;
     return ZK_OK;
 }
 
-void cx_free(cx_ctx *x)
+void circom_elab_free(circom_elab_ctx *x)
 {
     for (uint32_t i = 0; i < x->ninsts; i++) {
-        cx_inst *in = x->insts[i];
+        circom_elab_inst *in = x->insts[i];
         for (uint32_t k = 0; k < in->nargs; k++)
             zk_free(in->args[k].v);
         zk_free(in->args);
@@ -57,18 +57,18 @@ void cx_free(cx_ctx *x)
     zk_free(x->con_inst);
     zk_free(x->con_stmt);
     r1cs_free(&x->sys);
-    cv_scratch_free(&x->scratch);
+    circom_val_scratch_free(&x->scratch);
     for (int i = 0; i < 3; i++)
         r1cs_lc_free(&x->lc[i]);
     memset(x, 0, sizeof *x);
 }
 
-zk_err cx_run_main(cx_ctx *x)
+zk_err circom_elab_run_main(circom_elab_ctx *x)
 {
-    const cc_expr *call = x->cc->main.call;
-    const cc_def *t = call->u.call.def;
-    cx_inst *root;
-    zk_err err = cx_new_inst(x, NULL, t, "main", NULL, 0, &call->loc, &root);
+    const circom_expr *call = x->cc->main.call;
+    const circom_def *t = call->u.call.def;
+    circom_elab_inst *root;
+    zk_err err = circom_elab_new_inst(x, NULL, t, "main", NULL, 0, &call->loc, &root);
     if (err)
         return err;
     x->root = root;
@@ -78,13 +78,13 @@ zk_err cx_run_main(cx_ctx *x)
         return ZK_ENOMEM;
     root->nargs = t->nparams;
     /* main's arguments are constant expressions, evaluated in an empty frame. */
-    cx_frame top = {NULL, NULL, NULL, false, NULL};
+    circom_elab_frame top = {NULL, NULL, NULL, false, NULL};
     for (uint32_t i = 0; i < t->nparams; i++) {
-        cv_mark m = cv_scratch_mark(&x->scratch);
-        cx_res r;
-        if ((err = cx_eval(x, &top, call->u.call.args[i], &r)))
+        circom_val_mark m = circom_val_scratch_mark(&x->scratch);
+        circom_elab_res r;
+        if ((err = circom_elab_eval(x, &top, call->u.call.args[i], &r)))
             return err;
-        cx_arg *a = &root->args[i];
+        circom_elab_arg *a = &root->args[i];
         a->n = r.arr ? r.n : 1;
         a->ndims = r.arr ? r.ndims : 0;
         memcpy(a->dims, r.dims, a->ndims * sizeof *r.dims);
@@ -92,21 +92,21 @@ zk_err cx_run_main(cx_ctx *x)
         if (!a->v)
             return ZK_ENOMEM;
         for (uint32_t k = 0; k < a->n; k++) {
-            const cv_val *v = r.arr ? &r.elems[k] : &r.v;
-            if (v->kind != CV_CONST)
-                return cc_error(x->cc, &call->loc, "the arguments of main must be constants");
+            const circom_val *v = r.arr ? &r.elems[k] : &r.v;
+            if (v->kind != CIRCOM_VAL_CONST)
+                return circom_error(x->cc, &call->loc, "the arguments of main must be constants");
             a->v[k] = v->w;
         }
-        cv_scratch_release(&x->scratch, m);
+        circom_val_scratch_release(&x->scratch, m);
     }
-    return cx_run_inst(x, root, &call->loc);
+    return circom_elab_run_inst(x, root, &call->loc);
 }
 
 /* ---- Circom's order -------------------------------------------------------------------- */
 
 static int cmp_kids(const void *a, const void *b)
 {
-    const cx_inst *x = *(cx_inst *const *)a, *y = *(cx_inst *const *)b;
+    const circom_elab_inst *x = *(circom_elab_inst *const *)a, *y = *(circom_elab_inst *const *)b;
     int c = strcmp(x->name, y->name);
     if (c)
         return c;
@@ -118,22 +118,22 @@ static int cmp_kids(const void *a, const void *b)
 
 /* The order of an instance's own signal declarations: outputs, public
  * inputs, private inputs, intermediates, each in declaration order. */
-static int decl_rank(const cx_sigdecl *sd)
+static int decl_rank(const circom_elab_sigdecl *sd)
 {
     switch (sd->kind) {
-    case CC_SIG_OUTPUT: return 0;
-    case CC_SIG_INPUT: return sd->pub ? 1 : 2;
+    case CIRCOM_SIG_OUTPUT: return 0;
+    case CIRCOM_SIG_INPUT: return sd->pub ? 1 : 2;
     default: return 3;
     }
 }
 
-zk_err cx_walk(cx_ctx *x, cx_inst *in, cx_walk_fn fn, void *user, uint32_t *dfs)
+zk_err circom_elab_walk(circom_elab_ctx *x, circom_elab_inst *in, circom_elab_walk_fn fn, void *user, uint32_t *dfs)
 {
     in->dfs = (*dfs)++;
     zk_err err;
     for (int rank = 0; rank < 4; rank++) {
         for (uint32_t i = 0; i < in->nsigs; i++) {
-            const cx_sigdecl *sd = &in->sigs[i];
+            const circom_elab_sigdecl *sd = &in->sigs[i];
             if (decl_rank(sd) != rank)
                 continue;
             for (uint32_t k = 0; k < sd->n; k++)
@@ -144,18 +144,18 @@ zk_err cx_walk(cx_ctx *x, cx_inst *in, cx_walk_fn fn, void *user, uint32_t *dfs)
     if (in->nkids > 1)
         qsort(in->kids, in->nkids, sizeof *in->kids, cmp_kids);
     for (uint32_t i = 0; i < in->nkids; i++)
-        if ((err = cx_walk(x, in->kids[i], fn, user, dfs)))
+        if ((err = circom_elab_walk(x, in->kids[i], fn, user, dfs)))
             return err;
     return ZK_OK;
 }
 
 typedef struct number_ctx {
-    cx_ctx *x;
+    circom_elab_ctx *x;
     uint32_t *map;
     uint32_t next;
 } number_ctx;
 
-static zk_err number_one(void *user, cx_inst *in, const cx_sigdecl *sd, uint32_t k)
+static zk_err number_one(void *user, circom_elab_inst *in, const circom_elab_sigdecl *sd, uint32_t k)
 {
     (void)in;
     number_ctx *n = user;
@@ -163,7 +163,7 @@ static zk_err number_one(void *user, cx_inst *in, const cx_sigdecl *sd, uint32_t
     return ZK_OK;
 }
 
-zk_err cx_finalize(cx_ctx *x, uint32_t *n_labels)
+zk_err circom_elab_finalize(circom_elab_ctx *x, uint32_t *n_labels)
 {
     uint32_t *map = zk_alloc(x->nsig, sizeof *map);
     if (!map)
@@ -171,11 +171,11 @@ zk_err cx_finalize(cx_ctx *x, uint32_t *n_labels)
     number_ctx nc = {x, map, 1};
     map[0] = 0;
     uint32_t dfs = 0;
-    zk_err err = cx_walk(x, x->root, number_one, &nc, &dfs);
+    zk_err err = circom_elab_walk(x, x->root, number_one, &nc, &dfs);
     if (!err) {
         /* Placeholders stand for the inputs that took them over. */
         for (uint32_t id = 1; id < x->nsig; id++)
-            if (x->flags[id] & CX_SF_PLACEHOLDER)
+            if (x->flags[id] & CIRCOM_ELAB_SF_PLACEHOLDER)
                 map[id] = map[x->alias[id]];
         err = r1cs_renumber(&x->sys, map, nc.next);
     }
@@ -189,7 +189,7 @@ zk_err cx_finalize(cx_ctx *x, uint32_t *n_labels)
             err = ZK_ENOMEM;
         } else {
             for (uint32_t id = 0; id < x->nsig; id++) {
-                if (x->flags[id] & CX_SF_PLACEHOLDER)
+                if (x->flags[id] & CIRCOM_ELAB_SF_PLACEHOLDER)
                     continue;
                 val[map[id]] = x->val[id];
                 flags[map[id]] = x->flags[id];
@@ -209,7 +209,7 @@ zk_err cx_finalize(cx_ctx *x, uint32_t *n_labels)
     size_t n = x->sys.n_rows;
     size_t *count = zk_calloc((size_t)x->ninsts + 1, sizeof *count);
     size_t *order = zk_alloc(n ? n : 1, sizeof *order);
-    const cc_stmt **stmts = zk_alloc(n ? n : 1, sizeof *stmts);
+    const circom_stmt **stmts = zk_alloc(n ? n : 1, sizeof *stmts);
     uint32_t *insts = zk_alloc(n ? n : 1, sizeof *insts);
     if (!count || !order || !stmts || !insts) {
         err = ZK_ENOMEM;
@@ -236,15 +236,15 @@ zk_err cx_finalize(cx_ctx *x, uint32_t *n_labels)
     zk_free(insts);
     if (err)
         return err;
-    const cx_inst *r = x->root;
+    const circom_elab_inst *r = x->root;
     uint32_t out = 0, pub = 0, prv = 0;
     for (uint32_t i = 0; i < r->nsigs; i++) {
-        const cx_sigdecl *sd = &r->sigs[i];
-        if (sd->kind == CC_SIG_OUTPUT)
+        const circom_elab_sigdecl *sd = &r->sigs[i];
+        if (sd->kind == CIRCOM_SIG_OUTPUT)
             out += sd->n;
-        else if (sd->kind == CC_SIG_INPUT && sd->pub)
+        else if (sd->kind == CIRCOM_SIG_INPUT && sd->pub)
             pub += sd->n;
-        else if (sd->kind == CC_SIG_INPUT)
+        else if (sd->kind == CIRCOM_SIG_INPUT)
             prv += sd->n;
     }
     x->sys.n_pub_out = out;
@@ -257,24 +257,24 @@ zk_err cx_finalize(cx_ctx *x, uint32_t *n_labels)
 
 /* ---- warnings --------------------------------------------------------------------------- */
 
-void cx_warn(cx_ctx *x)
+void circom_elab_warn(circom_elab_ctx *x)
 {
     const uint32_t max = 20;
     uint32_t n = 0;
-    const cc_stmt **seen = zk_calloc(2 * max + 2, sizeof *seen);
+    const circom_stmt **seen = zk_calloc(2 * max + 2, sizeof *seen);
     uint32_t nseen = 0;
     if (!seen)
         return;
     for (uint32_t i = 0; i < x->ninsts && n < max; i++) {
-        const cx_inst *in = x->insts[i];
+        const circom_elab_inst *in = x->insts[i];
         for (uint32_t s = 0; s < in->nsigs && n < max; s++) {
-            const cx_sigdecl *sd = &in->sigs[s];
+            const circom_elab_sigdecl *sd = &in->sigs[s];
             bool out_free = false, arrow_free = false;
             for (uint32_t k = 0; k < sd->n; k++) {
                 uint8_t f = x->flags[sd->base + k];
-                if (!(f & CX_SF_CONSTRAINED)) {
-                    out_free |= sd->kind == CC_SIG_OUTPUT;
-                    arrow_free |= (f & CX_SF_ARROW) != 0;
+                if (!(f & CIRCOM_ELAB_SF_CONSTRAINED)) {
+                    out_free |= sd->kind == CIRCOM_SIG_OUTPUT;
+                    arrow_free |= (f & CIRCOM_ELAB_SF_ARROW) != 0;
                 }
             }
             if (!out_free && !arrow_free)
@@ -286,11 +286,11 @@ void cx_warn(cx_ctx *x)
                 continue;
             seen[nseen++] = sd->decl;
             if (out_free)
-                cc_warning(x->cc, &sd->decl->loc, "output '%s' of %s is never constrained: a prover "
-                           "may set it to anything", sd->name, in->tmpl->name);
+                circom_warning(x->cc, &sd->decl->loc, "output '%s' of %s is never constrained: a prover "
+                               "may set it to anything", sd->name, in->tmpl->name);
             else
-                cc_warning(x->cc, &sd->decl->loc, "'%s' of %s is assigned with <-- but appears in no "
-                           "constraint: nothing checks its value", sd->name, in->tmpl->name);
+                circom_warning(x->cc, &sd->decl->loc, "'%s' of %s is assigned with <-- but appears in no "
+                               "constraint: nothing checks its value", sd->name, in->tmpl->name);
             n++;
         }
     }

@@ -16,10 +16,10 @@ static zk_err grow(void **p, uint32_t *cap, uint32_t n, size_t elem)
     return err;
 }
 
-zk_err cx_new_signals(cx_ctx *x, uint32_t n, const cc_loc *loc, uint32_t *base)
+zk_err circom_elab_new_signals(circom_elab_ctx *x, uint32_t n, const circom_loc *loc, uint32_t *base)
 {
     if ((uint64_t)x->nsig + n > x->max_constraints)
-        return cx_over_budget(x, loc, CX_B_SIGNALS);
+        return circom_elab_over_budget(x, loc, CIRCOM_ELAB_B_SIGNALS);
     uint32_t first;
     zk_err err = r1cs_new_wires(&x->sys, n, &first);
     if (err)
@@ -55,15 +55,15 @@ zk_err cx_new_signals(cx_ctx *x, uint32_t n, const cc_loc *loc, uint32_t *base)
     return ZK_OK;
 }
 
-zk_err cx_new_inst(cx_ctx *x, cx_inst *parent, const cc_def *t, const char *name,
-                   const uint32_t *idx, uint32_t nidx, const cc_loc *loc, cx_inst **out)
+zk_err circom_elab_new_inst(circom_elab_ctx *x, circom_elab_inst *parent, const circom_def *t, const char *name,
+                            const uint32_t *idx, uint32_t nidx, const circom_loc *loc, circom_elab_inst **out)
 {
     if (x->ninsts >= x->max_constraints)
-        return cx_over_budget(x, loc, CX_B_INSTANCES);
+        return circom_elab_over_budget(x, loc, CIRCOM_ELAB_B_INSTANCES);
     zk_err err = grow((void **)&x->insts, &x->cap_insts, x->ninsts, sizeof *x->insts);
     if (err)
         return err;
-    cx_inst *in = zk_calloc(1, sizeof *in);
+    circom_elab_inst *in = zk_calloc(1, sizeof *in);
     if (!in)
         return ZK_ENOMEM;
     in->tmpl = t;
@@ -83,7 +83,7 @@ zk_err cx_new_inst(cx_ctx *x, cx_inst *parent, const cc_def *t, const char *name
     return ZK_OK;
 }
 
-cx_sigdecl *cx_find_sig(cx_inst *inst, const char *name)
+circom_elab_sigdecl *circom_elab_find_sig(circom_elab_inst *inst, const char *name)
 {
     for (uint32_t i = 0; i < inst->nsigs; i++)
         if (inst->sigs[i].name == name)
@@ -101,12 +101,12 @@ static uint32_t ph_key(const char *name, const uint32_t *idx, uint32_t nidx)
     return (uint32_t)(h ^ (h >> 31));
 }
 
-static bool ph_eq(const cx_ph *p, const char *name, const uint32_t *idx, uint32_t nidx)
+static bool ph_eq(const circom_elab_ph *p, const char *name, const uint32_t *idx, uint32_t nidx)
 {
     return p->name == name && p->nidx == nidx && memcmp(p->idx, idx, nidx * sizeof *idx) == 0;
 }
 
-static zk_err ph_rehash(cx_inst *in, uint32_t cap)
+static zk_err ph_rehash(circom_elab_inst *in, uint32_t cap)
 {
     uint32_t *t = zk_calloc(cap, sizeof *t);
     if (!t)
@@ -123,8 +123,8 @@ static zk_err ph_rehash(cx_inst *in, uint32_t cap)
     return ZK_OK;
 }
 
-zk_err cx_placeholder(cx_ctx *x, cx_inst *in, const char *name, const uint32_t *idx,
-                      uint32_t nidx, const cc_loc *loc, uint32_t *id)
+zk_err circom_elab_placeholder(circom_elab_ctx *x, circom_elab_inst *in, const char *name, const uint32_t *idx,
+                               uint32_t nidx, const circom_loc *loc, uint32_t *id)
 {
     zk_err err;
     if ((uint64_t)(in->nph + 1) * 2 > in->ph_hash_cap &&
@@ -132,7 +132,7 @@ zk_err cx_placeholder(cx_ctx *x, cx_inst *in, const char *name, const uint32_t *
         return err;
     uint32_t mask = in->ph_hash_cap - 1, h = ph_key(name, idx, nidx) & mask;
     while (in->ph_hash[h]) {
-        cx_ph *p = &in->ph[in->ph_hash[h] - 1];
+        circom_elab_ph *p = &in->ph[in->ph_hash[h] - 1];
         if (ph_eq(p, name, idx, nidx)) {
             *id = p->id;
             return ZK_OK;
@@ -141,33 +141,33 @@ zk_err cx_placeholder(cx_ctx *x, cx_inst *in, const char *name, const uint32_t *
     }
     if ((err = grow((void **)&in->ph, &in->cap_ph, in->nph, sizeof *in->ph)))
         return err;
-    cx_ph *p = &in->ph[in->nph];
+    circom_elab_ph *p = &in->ph[in->nph];
     memset(p, 0, sizeof *p);
     p->name = name;
     p->nidx = nidx;
     memcpy(p->idx, idx, nidx * sizeof *idx);
     p->loc = *loc;
-    if ((err = cx_new_signals(x, 1, loc, &p->id)))
+    if ((err = circom_elab_new_signals(x, 1, loc, &p->id)))
         return err;
-    x->flags[p->id] |= CX_SF_PLACEHOLDER;
+    x->flags[p->id] |= CIRCOM_ELAB_SF_PLACEHOLDER;
     in->ph_hash[h] = ++in->nph;
     *id = p->id;
     return ZK_OK;
 }
 
-zk_err cx_declare_signals(cx_ctx *x, cx_inst *in, const cc_stmt *st, const uint32_t *dims,
-                          uint32_t ndims, uint32_t *sig_index)
+zk_err circom_elab_declare_signals(circom_elab_ctx *x, circom_elab_inst *in, const circom_stmt *st, const uint32_t *dims,
+                                   uint32_t ndims, uint32_t *sig_index)
 {
     uint64_t n = 1;
     for (uint32_t i = 0; i < ndims; i++) {
         n *= dims[i];
         if (n > UINT32_MAX / 2)
-            return cx_error(x, NULL, &st->loc, "signal array '%s' is too large", st->u.decl.name);
+            return circom_elab_error(x, NULL, &st->loc, "signal array '%s' is too large", st->u.decl.name);
     }
     zk_err err = grow((void **)&in->sigs, &in->cap_sigs, in->nsigs, sizeof *in->sigs);
     if (err)
         return err;
-    cx_sigdecl *sd = &in->sigs[in->nsigs];
+    circom_elab_sigdecl *sd = &in->sigs[in->nsigs];
     memset(sd, 0, sizeof *sd);
     sd->name = st->u.decl.name;
     sd->kind = st->u.decl.sig;
@@ -175,41 +175,41 @@ zk_err cx_declare_signals(cx_ctx *x, cx_inst *in, const cc_stmt *st, const uint3
     memcpy(sd->dims, dims, ndims * sizeof *dims);
     sd->n = (uint32_t)n;
     sd->decl = st;
-    if (in == x->root && sd->kind == CC_SIG_INPUT) {
+    if (in == x->root && sd->kind == CIRCOM_SIG_INPUT) {
         for (uint32_t i = 0; i < x->cc->main.npub; i++)
             sd->pub |= x->cc->main.pub[i] == sd->name;
     }
-    if ((err = cx_new_signals(x, sd->n, &st->loc, &sd->base)))
+    if ((err = circom_elab_new_signals(x, sd->n, &st->loc, &sd->base)))
         return err;
     *sig_index = in->nsigs++;
-    if (sd->kind != CC_SIG_INPUT)
+    if (sd->kind != CIRCOM_SIG_INPUT)
         return ZK_OK;
     /* Inputs written by the parent before this body ran take over the
      * placeholders' values; every placeholder of this name must fit. */
     for (uint32_t k = 0; k < in->nph; k++) {
-        cx_ph *p = &in->ph[k];
+        circom_elab_ph *p = &in->ph[k];
         if (p->name != sd->name)
             continue;
         if (p->nidx != ndims) {
             char path[256];
-            cx_inst_path(in, path, sizeof path);
-            return cx_error(x, NULL, &p->loc, "%s.%s has %u dimension%s, but %u ind%s given",
-                            path, sd->name, ndims, ndims == 1 ? "" : "s", p->nidx,
-                            p->nidx == 1 ? "ex is" : "ices are");
+            circom_elab_inst_path(in, path, sizeof path);
+            return circom_elab_error(x, NULL, &p->loc, "%s.%s has %u dimension%s, but %u ind%s given",
+                                     path, sd->name, ndims, ndims == 1 ? "" : "s", p->nidx,
+                                     p->nidx == 1 ? "ex is" : "ices are");
         }
         uint64_t flat = 0;
         for (uint32_t d = 0; d < ndims; d++) {
             if (p->idx[d] >= dims[d]) {
                 char path[256];
-                cx_inst_path(in, path, sizeof path);
-                return cx_error(x, NULL, &p->loc, "index %u is out of range for %s.%s (size %u)",
-                                p->idx[d], path, sd->name, dims[d]);
+                circom_elab_inst_path(in, path, sizeof path);
+                return circom_elab_error(x, NULL, &p->loc, "index %u is out of range for %s.%s (size %u)",
+                                         p->idx[d], path, sd->name, dims[d]);
             }
             flat = flat * dims[d] + p->idx[d];
         }
         uint32_t real = sd->base + (uint32_t)flat;
         x->alias[p->id] = real;
-        x->flags[real] |= x->flags[p->id] & ~CX_SF_PLACEHOLDER;
+        x->flags[real] |= x->flags[p->id] & ~CIRCOM_ELAB_SF_PLACEHOLDER;
         x->val[real] = x->val[p->id];
         p->bound = true;
     }
@@ -218,61 +218,61 @@ zk_err cx_declare_signals(cx_ctx *x, cx_inst *in, const cc_stmt *st, const uint3
 
 /* ---- static facts about templates -------------------------------------------------------- */
 
-static int io_of(const cc_stmt *s, const char *name)
+static int io_of(const circom_stmt *s, const char *name)
 {
     switch (s->kind) {
-    case CC_S_SIGNAL:
+    case CIRCOM_S_SIGNAL:
         if (s->u.decl.name == name)
-            return s->u.decl.sig == CC_SIG_INPUT ? 1 : s->u.decl.sig == CC_SIG_OUTPUT ? 2 : 3;
+            return s->u.decl.sig == CIRCOM_SIG_INPUT ? 1 : s->u.decl.sig == CIRCOM_SIG_OUTPUT ? 2 : 3;
         return 0;
-    case CC_S_BLOCK:
-    case CC_S_SEQ:
+    case CIRCOM_S_BLOCK:
+    case CIRCOM_S_SEQ:
         for (uint32_t i = 0; i < s->u.block.n; i++) {
             int r = io_of(s->u.block.items[i], name);
             if (r)
                 return r;
         }
         return 0;
-    case CC_S_IF: {
+    case CIRCOM_S_IF: {
         int r = io_of(s->u.if_.then, name);
         return r ? r : s->u.if_.els ? io_of(s->u.if_.els, name) : 0;
     }
-    case CC_S_WHILE:
-    case CC_S_FOR:
+    case CIRCOM_S_WHILE:
+    case CIRCOM_S_FOR:
         return io_of(s->u.loop.body, name);
     default:
         return 0;
     }
 }
 
-int cx_template_io(const cc_def *t, const char *name)
+int circom_elab_template_io(const circom_def *t, const char *name)
 {
     int r = io_of(t->body, name);
     return r == 3 ? 0 : r;
 }
 
-static bool has_inputs(const cc_stmt *s)
+static bool has_inputs(const circom_stmt *s)
 {
     switch (s->kind) {
-    case CC_S_SIGNAL:
-        return s->u.decl.sig == CC_SIG_INPUT;
-    case CC_S_BLOCK:
-    case CC_S_SEQ:
+    case CIRCOM_S_SIGNAL:
+        return s->u.decl.sig == CIRCOM_SIG_INPUT;
+    case CIRCOM_S_BLOCK:
+    case CIRCOM_S_SEQ:
         for (uint32_t i = 0; i < s->u.block.n; i++)
             if (has_inputs(s->u.block.items[i]))
                 return true;
         return false;
-    case CC_S_IF:
+    case CIRCOM_S_IF:
         return has_inputs(s->u.if_.then) || (s->u.if_.els && has_inputs(s->u.if_.els));
-    case CC_S_WHILE:
-    case CC_S_FOR:
+    case CIRCOM_S_WHILE:
+    case CIRCOM_S_FOR:
         return has_inputs(s->u.loop.body);
     default:
         return false;
     }
 }
 
-bool cx_template_has_inputs(const cc_def *t)
+bool circom_elab_template_has_inputs(const circom_def *t)
 {
     return has_inputs(t->body);
 }
@@ -289,7 +289,7 @@ static size_t append(char *buf, size_t n, size_t at, const char *s)
     return at + len;
 }
 
-static size_t path_rec(const cx_inst *in, char *buf, size_t n)
+static size_t path_rec(const circom_elab_inst *in, char *buf, size_t n)
 {
     size_t at = 0;
     if (in->parent) {
@@ -305,7 +305,7 @@ static size_t path_rec(const cx_inst *in, char *buf, size_t n)
     return at;
 }
 
-void cx_inst_path(const cx_inst *inst, char *buf, size_t n)
+void circom_elab_inst_path(const circom_elab_inst *inst, char *buf, size_t n)
 {
     if (n == 0)
         return;
@@ -313,7 +313,7 @@ void cx_inst_path(const cx_inst *inst, char *buf, size_t n)
     path_rec(inst, buf, n);
 }
 
-void cx_inst_title(const cx_inst *inst, char *buf, size_t n)
+void circom_elab_inst_title(const circom_elab_inst *inst, char *buf, size_t n)
 {
     if (n == 0)
         return;
@@ -321,7 +321,7 @@ void cx_inst_title(const cx_inst *inst, char *buf, size_t n)
     size_t at = append(buf, n, 0, inst->tmpl->name);
     at = append(buf, n, at, "(");
     for (uint32_t i = 0; i < inst->nargs; i++) {
-        const cx_arg *a = &inst->args[i];
+        const circom_elab_arg *a = &inst->args[i];
         if (i)
             at = append(buf, n, at, ", ");
         if (a->ndims) {
@@ -329,7 +329,7 @@ void cx_inst_title(const cx_inst *inst, char *buf, size_t n)
             continue;
         }
         char d[MONT256_DEC_MAX + 1];
-        cv_format(d, &a->v[0]);
+        circom_val_format(d, &a->v[0]);
         at = append(buf, n, at, d);
     }
     append(buf, n, at, ")");

@@ -21,11 +21,11 @@ static const char *const puncts[] = {
     ",", ".", "(", ")", "[", "]", "{", "}",
 };
 
-static zk_err push(cc_toks *t, const cc_tok *tok)
+static zk_err push(circom_toks *t, const circom_tok *tok)
 {
     if (t->n == t->cap) {
         uint32_t cap = t->cap ? t->cap * 2 : 1024;
-        cc_tok *p = zk_realloc(t->t, cap, sizeof *p);
+        circom_tok *p = zk_realloc(t->t, cap, sizeof *p);
         if (!p)
             return ZK_ENOMEM;
         t->t = p;
@@ -74,7 +74,7 @@ static void number_mod_r(fr_t *out, const char *text, size_t n, int base)
         zk_free(s);
 }
 
-zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
+zk_err circom_lex(circom_ctx *c, uint32_t file_id, circom_toks *out)
 {
     const char *src = c->src[file_id].text;
     size_t len = c->src[file_id].len, i = 0;
@@ -96,7 +96,7 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
             continue;
         }
         if (ch == '/' && i + 1 < len && src[i + 1] == '*') {
-            cc_loc start = {file_id, line, col, 2};
+            circom_loc start = {file_id, line, col, 2};
             i += 2, col += 2;
             while (i < len && !(src[i] == '*' && i + 1 < len && src[i + 1] == '/')) {
                 if (src[i] == '\n')
@@ -106,13 +106,13 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
                 i++;
             }
             if (i >= len)
-                return cc_error(c, &start, "comment is never closed (missing */)");
+                return circom_error(c, &start, "comment is never closed (missing */)");
             i += 2, col += 2;
             continue;
         }
-        cc_tok tok;
+        circom_tok tok;
         memset(&tok, 0, sizeof tok);
-        tok.loc = (cc_loc){file_id, line, col, 1};
+        tok.loc = (circom_loc){file_id, line, col, 1};
         size_t start = i;
         if (is_alpha(ch) || ch == '_' || ch == '$') {
             while (i < len && (src[i] == '_' || src[i] == '$'))
@@ -123,15 +123,15 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
                     i++;
             } else if (i - start != 1 || ch != '_') {
                 tok.loc.len = (uint32_t)(i - start);
-                return cc_error(c, &tok.loc, "malformed identifier: a name needs a letter");
+                return circom_error(c, &tok.loc, "malformed identifier: a name needs a letter");
             }
-            tok.kind = CC_T_IDENT;
-            tok.text = cc_intern(c, src + start, i - start);
+            tok.kind = CIRCOM_T_IDENT;
+            tok.text = circom_intern(c, src + start, i - start);
             if (!tok.text)
                 return ZK_ENOMEM;
             for (size_t k = 0; k < ZK_ARRAY_LEN(keywords); k++)
                 if (strcmp(tok.text, keywords[k]) == 0)
-                    tok.kind = CC_T_KEYWORD;
+                    tok.kind = CIRCOM_T_KEYWORD;
         } else if (is_digit(ch)) {
             int base = 10;
             if (ch == '0' && i + 1 < len && (src[i + 1] == 'x' || src[i + 1] == 'X')) {
@@ -141,7 +141,7 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
                     i++;
                 if (i == start + 2) {
                     tok.loc.len = 2;
-                    return cc_error(c, &tok.loc, "hexadecimal number without digits");
+                    return circom_error(c, &tok.loc, "hexadecimal number without digits");
                 }
             } else {
                 while (i < len && is_digit(src[i]))
@@ -149,9 +149,9 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
             }
             if (i < len && (is_alpha(src[i]) || src[i] == '_')) {
                 tok.loc.len = (uint32_t)(i - start + 1);
-                return cc_error(c, &tok.loc, "malformed number");
+                return circom_error(c, &tok.loc, "malformed number");
             }
-            tok.kind = CC_T_NUM;
+            tok.kind = CIRCOM_T_NUM;
             if (base == 16)
                 number_mod_r(&tok.num, src + start + 2, i - start - 2, 16);
             else
@@ -161,8 +161,8 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
             while (i < len && src[i] != '"' && src[i] != '\n')
                 i++;
             if (i >= len || src[i] != '"')
-                return cc_error(c, &tok.loc, "string is never closed (missing \")");
-            tok.kind = CC_T_STRING;
+                return circom_error(c, &tok.loc, "string is never closed (missing \")");
+            tok.kind = CIRCOM_T_STRING;
             tok.text = zk_arena_strndup(&c->arena, src + start + 1, i - start - 1);
             if (!tok.text)
                 return ZK_ENOMEM;
@@ -178,12 +178,12 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
             }
             if (!p) {
                 if ((unsigned char)ch >= 0x80 || (unsigned char)ch < 0x20 || ch == 0x7f)
-                    return cc_error(c, &tok.loc, "unexpected byte 0x%02x (only printable ASCII outside strings and comments)",
-                                    (unsigned char)ch);
-                return cc_error(c, &tok.loc, "unexpected character '%c'", ch);
+                    return circom_error(c, &tok.loc, "unexpected byte 0x%02x (only printable ASCII outside strings and comments)",
+                                        (unsigned char)ch);
+                return circom_error(c, &tok.loc, "unexpected character '%c'", ch);
             }
-            tok.kind = CC_T_PUNCT;
-            tok.text = cc_intern(c, p, strlen(p));
+            tok.kind = CIRCOM_T_PUNCT;
+            tok.text = circom_intern(c, p, strlen(p));
             if (!tok.text)
                 return ZK_ENOMEM;
             i += strlen(p);
@@ -194,10 +194,10 @@ zk_err cc_lex(cc_ctx *c, uint32_t file_id, cc_toks *out)
         if ((err = push(out, &tok)))
             return err;
     }
-    cc_tok eof;
+    circom_tok eof;
     memset(&eof, 0, sizeof eof);
-    eof.kind = CC_T_EOF;
-    eof.loc = (cc_loc){file_id, line, col, 1};
+    eof.kind = CIRCOM_T_EOF;
+    eof.loc = (circom_loc){file_id, line, col, 1};
     eof.text = "";
     return push(out, &eof);
 }

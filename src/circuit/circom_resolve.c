@@ -14,13 +14,13 @@
 typedef struct binding {
     const char *name;
     uint32_t slot;
-    cc_slot_kind kind;
-    cc_loc loc;
+    circom_slot_kind kind;
+    circom_loc loc;
 } binding;
 
 typedef struct resolver {
-    cc_ctx *c;
-    cc_def *def;
+    circom_ctx *c;
+    circom_def *def;
     binding *b;
     uint32_t n, cap;
     uint32_t nslots;
@@ -36,13 +36,13 @@ static const binding *lookup(const resolver *r, const char *name)
     return NULL;
 }
 
-static zk_err declare(resolver *r, const char *name, cc_slot_kind kind, const cc_loc *loc,
+static zk_err declare(resolver *r, const char *name, circom_slot_kind kind, const circom_loc *loc,
                       uint32_t *slot)
 {
     const binding *old = lookup(r, name);
     if (old) {
-        zk_err err = cc_error(r->c, loc, "'%s' is already declared", name);
-        cc_note(r->c, &old->loc, "the earlier declaration of '%s' is here", name);
+        zk_err err = circom_error(r->c, loc, "'%s' is already declared", name);
+        circom_note(r->c, &old->loc, "the earlier declaration of '%s' is here", name);
         return err;
     }
     /* Variables and definitions live in separate namespaces (circomlib's
@@ -70,23 +70,23 @@ static zk_err declare(resolver *r, const char *name, cc_slot_kind kind, const cc
     return ZK_OK;
 }
 
-static zk_err resolve_expr(resolver *r, cc_expr *e);
+static zk_err resolve_expr(resolver *r, circom_expr *e);
 
-static zk_err resolve_call(resolver *r, cc_expr *e, bool template_ok)
+static zk_err resolve_call(resolver *r, circom_expr *e, bool template_ok)
 {
-    cc_def *d = cc_find_def(r->c, e->u.call.name);
+    circom_def *d = circom_find_def(r->c, e->u.call.name);
     if (!d) {
         if (lookup(r, e->u.call.name))
-            return cc_error(r->c, &e->loc, "'%s' is not a function or template", e->u.call.name);
-        return cc_error(r->c, &e->loc, "unknown function or template '%s'", e->u.call.name);
+            return circom_error(r->c, &e->loc, "'%s' is not a function or template", e->u.call.name);
+        return circom_error(r->c, &e->loc, "unknown function or template '%s'", e->u.call.name);
     }
-    if (d->kind == CC_DEF_TEMPLATE && !template_ok)
-        return cc_error(r->c, &e->loc,
-                        "template '%s' can only be instantiated by assigning it to a component",
-                        d->name);
+    if (d->kind == CIRCOM_DEF_TEMPLATE && !template_ok)
+        return circom_error(r->c, &e->loc,
+                            "template '%s' can only be instantiated by assigning it to a component",
+                            d->name);
     if (d->nparams != e->u.call.nargs)
-        return cc_error(r->c, &e->loc, "'%s' takes %u argument%s, not %u", d->name, d->nparams,
-                        d->nparams == 1 ? "" : "s", e->u.call.nargs);
+        return circom_error(r->c, &e->loc, "'%s' takes %u argument%s, not %u", d->name, d->nparams,
+                            d->nparams == 1 ? "" : "s", e->u.call.nargs);
     e->u.call.def = d;
     for (uint32_t i = 0; i < e->u.call.nargs; i++) {
         zk_err err = resolve_expr(r, e->u.call.args[i]);
@@ -99,15 +99,15 @@ static zk_err resolve_call(resolver *r, cc_expr *e, bool template_ok)
 /* A chain like 1 + 1 + ... + 1 is a tree leaning left, as deep as it is
  * long: its left edge is walked with a loop (operands left to right), so
  * that only right operands, whose depth the parser bounds, recurse. */
-static zk_err resolve_chain(resolver *r, cc_expr *e)
+static zk_err resolve_chain(resolver *r, circom_expr *e)
 {
-    cc_expr *small[16], **spine = small;
+    circom_expr *small[16], **spine = small;
     size_t n = 0;
-    for (cc_expr *p = e; p->kind == CC_E_BIN; p = p->u.ops.a)
+    for (circom_expr *p = e; p->kind == CIRCOM_E_BIN; p = p->u.ops.a)
         n++;
     if (n > ZK_ARRAY_LEN(small) && !(spine = zk_alloc(n, sizeof *spine)))
         return ZK_ENOMEM;
-    cc_expr *leaf = e;
+    circom_expr *leaf = e;
     for (size_t k = 0; k < n; k++, leaf = leaf->u.ops.a)
         spine[k] = leaf;
     zk_err err = resolve_expr(r, leaf);
@@ -118,47 +118,47 @@ static zk_err resolve_chain(resolver *r, cc_expr *e)
     return err;
 }
 
-static zk_err resolve_expr(resolver *r, cc_expr *e)
+static zk_err resolve_expr(resolver *r, circom_expr *e)
 {
     zk_err err;
     switch (e->kind) {
-    case CC_E_NUM:
+    case CIRCOM_E_NUM:
         return ZK_OK;
-    case CC_E_VAR: {
+    case CIRCOM_E_VAR: {
         const binding *b = lookup(r, e->u.var.name);
         if (!b) {
-            if (cc_find_def(r->c, e->u.var.name))
-                return cc_error(r->c, &e->loc, "'%s' is a template or function; call it with (...)",
+            if (circom_find_def(r->c, e->u.var.name))
+                return circom_error(r->c, &e->loc, "'%s' is a template or function; call it with (...)",
+                                    e->u.var.name);
+            return circom_error(r->c, &e->loc, "unknown name '%s' (not a declared variable, signal or component)",
                                 e->u.var.name);
-            return cc_error(r->c, &e->loc, "unknown name '%s' (not a declared variable, signal or component)",
-                            e->u.var.name);
         }
         e->u.var.slot = b->slot;
         e->u.var.slot_kind = b->kind;
         for (uint32_t i = 0; i < e->u.var.nacc; i++) {
-            cc_access *a = &e->u.var.acc[i];
+            circom_access *a = &e->u.var.acc[i];
             if (a->index && (err = resolve_expr(r, a->index)))
                 return err;
-            if (a->member && b->kind != CC_SLOT_COMP)
-                return cc_error(r->c, &a->loc, "'%s' is not a component, so it has no '.%s'",
-                                e->u.var.name, a->member);
+            if (a->member && b->kind != CIRCOM_SLOT_COMP)
+                return circom_error(r->c, &a->loc, "'%s' is not a component, so it has no '.%s'",
+                                    e->u.var.name, a->member);
         }
-        if (r->def->kind == CC_DEF_FUNCTION && b->kind != CC_SLOT_VAR)
-            return cc_error(r->c, &e->loc, "functions cannot use signals or components");
+        if (r->def->kind == CIRCOM_DEF_FUNCTION && b->kind != CIRCOM_SLOT_VAR)
+            return circom_error(r->c, &e->loc, "functions cannot use signals or components");
         return ZK_OK;
     }
-    case CC_E_CALL:
+    case CIRCOM_E_CALL:
         return resolve_call(r, e, false);
-    case CC_E_ARRAY:
+    case CIRCOM_E_ARRAY:
         for (uint32_t i = 0; i < e->u.arr.n; i++)
             if ((err = resolve_expr(r, e->u.arr.elems[i])))
                 return err;
         return ZK_OK;
-    case CC_E_BIN:
+    case CIRCOM_E_BIN:
         return resolve_chain(r, e);
-    case CC_E_UN:
+    case CIRCOM_E_UN:
         return resolve_expr(r, e->u.ops.a);
-    case CC_E_TERN:
+    case CIRCOM_E_TERN:
         if ((err = resolve_expr(r, e->u.ops.a)) || (err = resolve_expr(r, e->u.ops.b)))
             return err;
         return resolve_expr(r, e->u.ops.c);
@@ -166,9 +166,9 @@ static zk_err resolve_expr(resolver *r, cc_expr *e)
     return ZK_OK;
 }
 
-static zk_err resolve_stmt(resolver *r, cc_stmt *s);
+static zk_err resolve_stmt(resolver *r, circom_stmt *s);
 
-static zk_err resolve_list(resolver *r, cc_stmt *s, bool scope)
+static zk_err resolve_list(resolver *r, circom_stmt *s, bool scope)
 {
     uint32_t mark = r->n;
     zk_err err = ZK_OK;
@@ -181,66 +181,66 @@ static zk_err resolve_list(resolver *r, cc_stmt *s, bool scope)
     return err;
 }
 
-static zk_err resolve_stmt(resolver *r, cc_stmt *s)
+static zk_err resolve_stmt(resolver *r, circom_stmt *s)
 {
     zk_err err;
-    bool fn = r->def->kind == CC_DEF_FUNCTION;
+    bool fn = r->def->kind == CIRCOM_DEF_FUNCTION;
     switch (s->kind) {
-    case CC_S_VAR:
-    case CC_S_SIGNAL:
-    case CC_S_COMP: {
-        if (fn && s->kind != CC_S_VAR)
-            return cc_error(r->c, &s->loc, "functions cannot declare %s",
-                            s->kind == CC_S_SIGNAL ? "signals" : "components");
+    case CIRCOM_S_VAR:
+    case CIRCOM_S_SIGNAL:
+    case CIRCOM_S_COMP: {
+        if (fn && s->kind != CIRCOM_S_VAR)
+            return circom_error(r->c, &s->loc, "functions cannot declare %s",
+                                s->kind == CIRCOM_S_SIGNAL ? "signals" : "components");
         for (uint32_t i = 0; i < s->u.decl.ndims; i++)
             if ((err = resolve_expr(r, s->u.decl.dims[i])))
                 return err;
-        cc_slot_kind k = s->kind == CC_S_VAR ? CC_SLOT_VAR : s->kind == CC_S_SIGNAL ? CC_SLOT_SIGNAL : CC_SLOT_COMP;
-        s->constrains = s->kind != CC_S_VAR;
+        circom_slot_kind k = s->kind == CIRCOM_S_VAR ? CIRCOM_SLOT_VAR : s->kind == CIRCOM_S_SIGNAL ? CIRCOM_SLOT_SIGNAL : CIRCOM_SLOT_COMP;
+        s->constrains = s->kind != CIRCOM_S_VAR;
         return declare(r, s->u.decl.name, k, &s->loc, &s->u.decl.slot);
     }
-    case CC_S_ASSIGN: {
-        cc_expr *lhs = s->u.assign.lhs, *rhs = s->u.assign.rhs;
+    case CIRCOM_S_ASSIGN: {
+        circom_expr *lhs = s->u.assign.lhs, *rhs = s->u.assign.rhs;
         if ((err = resolve_expr(r, lhs)))
             return err;
-        cc_slot_kind k = lhs->u.var.slot_kind;
-        bool to_comp = k == CC_SLOT_COMP;
+        circom_slot_kind k = lhs->u.var.slot_kind;
+        bool to_comp = k == CIRCOM_SLOT_COMP;
         for (uint32_t i = 0; i < lhs->u.var.nacc; i++)
             to_comp &= lhs->u.var.acc[i].member == NULL;
-        if (rhs->kind == CC_E_CALL && to_comp) {
-            if (s->u.assign.op != CC_AS_VAR)
-                return cc_error(r->c, &s->loc, "a component is assigned with '=', not '%s'",
-                                s->u.assign.op == CC_AS_CSIG ? "<==" : "<--");
+        if (rhs->kind == CIRCOM_E_CALL && to_comp) {
+            if (s->u.assign.op != CIRCOM_AS_VAR)
+                return circom_error(r->c, &s->loc, "a component is assigned with '=', not '%s'",
+                                    s->u.assign.op == CIRCOM_AS_CSIG ? "<==" : "<--");
             if ((err = resolve_call(r, rhs, true)))
                 return err;
-            if (rhs->u.call.def->kind != CC_DEF_TEMPLATE)
-                return cc_error(r->c, &rhs->loc, "'%s' is a function; a component needs a template",
-                                rhs->u.call.def->name);
+            if (rhs->u.call.def->kind != CIRCOM_DEF_TEMPLATE)
+                return circom_error(r->c, &rhs->loc, "'%s' is a function; a component needs a template",
+                                    rhs->u.call.def->name);
             s->constrains = true;
             return ZK_OK;
         }
         if (to_comp)
-            return cc_error(r->c, &s->loc, "a component can only be assigned a template call");
+            return circom_error(r->c, &s->loc, "a component can only be assigned a template call");
         if ((err = resolve_expr(r, rhs)))
             return err;
-        if (s->u.assign.op == CC_AS_VAR && k != CC_SLOT_VAR)
-            return cc_error(r->c, &s->loc, "signals are assigned with '<==' or '<--', not '='%s",
-                            s->u.assign.compound ? " (compound updates work on variables only)" : "");
-        if (s->u.assign.op != CC_AS_VAR && k == CC_SLOT_VAR)
-            return cc_error(r->c, &s->loc, "'%s' is a variable: assign it with '='", lhs->u.var.name);
-        if (fn && s->u.assign.op != CC_AS_VAR)
-            return cc_error(r->c, &s->loc, "functions cannot assign signals");
-        s->constrains = s->u.assign.op == CC_AS_CSIG;
+        if (s->u.assign.op == CIRCOM_AS_VAR && k != CIRCOM_SLOT_VAR)
+            return circom_error(r->c, &s->loc, "signals are assigned with '<==' or '<--', not '='%s",
+                                s->u.assign.compound ? " (compound updates work on variables only)" : "");
+        if (s->u.assign.op != CIRCOM_AS_VAR && k == CIRCOM_SLOT_VAR)
+            return circom_error(r->c, &s->loc, "'%s' is a variable: assign it with '='", lhs->u.var.name);
+        if (fn && s->u.assign.op != CIRCOM_AS_VAR)
+            return circom_error(r->c, &s->loc, "functions cannot assign signals");
+        s->constrains = s->u.assign.op == CIRCOM_AS_CSIG;
         return ZK_OK;
     }
-    case CC_S_CONSTRAIN:
+    case CIRCOM_S_CONSTRAIN:
         if (fn)
-            return cc_error(r->c, &s->loc, "functions cannot make constraints");
+            return circom_error(r->c, &s->loc, "functions cannot make constraints");
         if ((err = resolve_expr(r, s->u.constrain.a)))
             return err;
         s->constrains = true;
         return resolve_expr(r, s->u.constrain.b);
-    case CC_S_IF:
+    case CIRCOM_S_IF:
         if ((err = resolve_expr(r, s->u.if_.cond)))
             return err;
         {
@@ -257,8 +257,8 @@ static zk_err resolve_stmt(resolver *r, cc_stmt *s)
             }
         }
         return err;
-    case CC_S_WHILE:
-    case CC_S_FOR: {
+    case CIRCOM_S_WHILE:
+    case CIRCOM_S_FOR: {
         uint32_t mark = r->n;
         err = ZK_OK;
         if (s->u.loop.init)
@@ -274,32 +274,32 @@ static zk_err resolve_stmt(resolver *r, cc_stmt *s)
             s->constrains = s->u.loop.body->constrains;
         return err;
     }
-    case CC_S_RETURN:
+    case CIRCOM_S_RETURN:
         if (!fn)
-            return cc_error(r->c, &s->loc, "templates cannot return a value");
+            return circom_error(r->c, &s->loc, "templates cannot return a value");
         return resolve_expr(r, s->u.ret.value);
-    case CC_S_LOG:
+    case CIRCOM_S_LOG:
         for (uint32_t i = 0; i < s->u.log.n; i++)
             if (s->u.log.args[i].expr && (err = resolve_expr(r, s->u.log.args[i].expr)))
                 return err;
         return ZK_OK;
-    case CC_S_ASSERT:
+    case CIRCOM_S_ASSERT:
         return resolve_expr(r, s->u.assert_.cond);
-    case CC_S_BLOCK:
+    case CIRCOM_S_BLOCK:
         return resolve_list(r, s, true);
-    case CC_S_SEQ:
+    case CIRCOM_S_SEQ:
         return resolve_list(r, s, false);
     }
     return ZK_OK;
 }
 
-static zk_err resolve_def(cc_ctx *c, cc_def *d)
+static zk_err resolve_def(circom_ctx *c, circom_def *d)
 {
     resolver r = {c, d, NULL, 0, 0, 0, NULL, 0};
     zk_err err = ZK_OK;
     for (uint32_t i = 0; i < d->nparams && !err; i++) {
         uint32_t slot;
-        err = declare(&r, d->params[i], CC_SLOT_VAR, &d->loc, &slot);
+        err = declare(&r, d->params[i], CIRCOM_SLOT_VAR, &d->loc, &slot);
     }
     if (!err)
         err = resolve_stmt(&r, d->body);
@@ -317,29 +317,29 @@ static zk_err resolve_def(cc_ctx *c, cc_def *d)
 }
 
 /* True when the template body declares an input signal called name. */
-static bool declares_input(const cc_stmt *s, const char *name)
+static bool declares_input(const circom_stmt *s, const char *name)
 {
     switch (s->kind) {
-    case CC_S_SIGNAL:
-        return s->u.decl.sig == CC_SIG_INPUT && s->u.decl.name == name;
-    case CC_S_BLOCK:
-    case CC_S_SEQ:
+    case CIRCOM_S_SIGNAL:
+        return s->u.decl.sig == CIRCOM_SIG_INPUT && s->u.decl.name == name;
+    case CIRCOM_S_BLOCK:
+    case CIRCOM_S_SEQ:
         for (uint32_t i = 0; i < s->u.block.n; i++)
             if (declares_input(s->u.block.items[i], name))
                 return true;
         return false;
-    case CC_S_IF:
+    case CIRCOM_S_IF:
         return declares_input(s->u.if_.then, name) ||
                (s->u.if_.els && declares_input(s->u.if_.els, name));
-    case CC_S_WHILE:
-    case CC_S_FOR:
+    case CIRCOM_S_WHILE:
+    case CIRCOM_S_FOR:
         return declares_input(s->u.loop.body, name);
     default:
         return false;
     }
 }
 
-zk_err cc_resolve(cc_ctx *c)
+zk_err circom_resolve(circom_ctx *c)
 {
     zk_err err;
     for (uint32_t i = 0; i < c->n_defs; i++)
@@ -347,18 +347,18 @@ zk_err cc_resolve(cc_ctx *c)
             return err;
     if (!c->main.present)
         return ZK_OK;
-    cc_expr *call = c->main.call;
-    cc_def *d = cc_find_def(c, call->u.call.name);
+    circom_expr *call = c->main.call;
+    circom_def *d = circom_find_def(c, call->u.call.name);
     if (!d)
-        return cc_error(c, &call->loc, "unknown template '%s'", call->u.call.name);
-    if (d->kind != CC_DEF_TEMPLATE)
-        return cc_error(c, &call->loc, "'%s' is a function; the main component needs a template", d->name);
+        return circom_error(c, &call->loc, "unknown template '%s'", call->u.call.name);
+    if (d->kind != CIRCOM_DEF_TEMPLATE)
+        return circom_error(c, &call->loc, "'%s' is a function; the main component needs a template", d->name);
     if (d->nparams != call->u.call.nargs)
-        return cc_error(c, &call->loc, "'%s' takes %u argument%s, not %u", d->name, d->nparams,
-                        d->nparams == 1 ? "" : "s", call->u.call.nargs);
+        return circom_error(c, &call->loc, "'%s' takes %u argument%s, not %u", d->name, d->nparams,
+                            d->nparams == 1 ? "" : "s", call->u.call.nargs);
     call->u.call.def = d;
     /* The arguments of main are constants: resolve them in an empty frame. */
-    cc_def top = {CC_DEF_FUNCTION, "main", c->main.loc, NULL, 0, NULL, 0, NULL, false};
+    circom_def top = {CIRCOM_DEF_FUNCTION, "main", c->main.loc, NULL, 0, NULL, 0, NULL, false};
     resolver r = {c, &top, NULL, 0, 0, 0, NULL, 0};
     for (uint32_t i = 0; i < call->u.call.nargs; i++)
         if ((err = resolve_expr(&r, call->u.call.args[i])))
@@ -369,11 +369,11 @@ zk_err cc_resolve(cc_ctx *c)
         return err;
     for (uint32_t i = 0; i < c->main.npub; i++) {
         if (!declares_input(d->body, c->main.pub[i]))
-            return cc_error(c, &c->main.pub_loc[i], "'%s' is not an input signal of template '%s'",
-                            c->main.pub[i], d->name);
+            return circom_error(c, &c->main.pub_loc[i], "'%s' is not an input signal of template '%s'",
+                                c->main.pub[i], d->name);
         for (uint32_t j = 0; j < i; j++)
             if (c->main.pub[j] == c->main.pub[i])
-                return cc_error(c, &c->main.pub_loc[i], "'%s' is listed as public twice", c->main.pub[i]);
+                return circom_error(c, &c->main.pub_loc[i], "'%s' is listed as public twice", c->main.pub[i]);
     }
     return ZK_OK;
 }

@@ -9,38 +9,38 @@
 
 #define CHUNK_SIZE ((size_t)1 << 16)
 
-struct cv_chunk {
-    cv_chunk *prev;
+struct circom_val_chunk {
+    circom_val_chunk *prev;
     size_t used, cap;
     _Alignas(16) unsigned char data[];
 };
 
-void cv_scratch_init(cv_scratch *s)
+void circom_val_scratch_init(circom_val_scratch *s)
 {
     s->head = s->spare = NULL;
 }
 
-static void free_chain(cv_chunk *c)
+static void free_chain(circom_val_chunk *c)
 {
     while (c) {
-        cv_chunk *p = c->prev;
+        circom_val_chunk *p = c->prev;
         zk_free(c);
         c = p;
     }
 }
 
-void cv_scratch_free(cv_scratch *s)
+void circom_val_scratch_free(circom_val_scratch *s)
 {
     free_chain(s->head);
     free_chain(s->spare);
     s->head = s->spare = NULL;
 }
 
-void *cv_scratch_alloc(cv_scratch *s, size_t size)
+void *circom_val_scratch_alloc(circom_val_scratch *s, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
     if (!s->head || s->head->cap - s->head->used < size) {
-        cv_chunk *c = NULL;
+        circom_val_chunk *c = NULL;
         if (s->spare && s->spare->cap >= size) {
             c = s->spare;
             s->spare = c->prev;
@@ -49,7 +49,7 @@ void *cv_scratch_alloc(cv_scratch *s, size_t size)
              * by a term a statement, each statement asks for a bigger chunk,
              * and kept spares piled up to gigabytes. */
             if (s->spare) {
-                cv_chunk *small = s->spare;
+                circom_val_chunk *small = s->spare;
                 s->spare = small->prev;
                 zk_free(small);
             }
@@ -68,15 +68,15 @@ void *cv_scratch_alloc(cv_scratch *s, size_t size)
     return p;
 }
 
-cv_mark cv_scratch_mark(const cv_scratch *s)
+circom_val_mark circom_val_scratch_mark(const circom_val_scratch *s)
 {
-    return (cv_mark){s->head, s->head ? s->head->used : 0};
+    return (circom_val_mark){s->head, s->head ? s->head->used : 0};
 }
 
-void cv_scratch_release(cv_scratch *s, cv_mark m)
+void circom_val_scratch_release(circom_val_scratch *s, circom_val_mark m)
 {
     while (s->head && s->head != m.chunk) {
-        cv_chunk *c = s->head;
+        circom_val_chunk *c = s->head;
         s->head = c->prev;
         c->prev = s->spare;
         s->spare = c;
@@ -85,28 +85,28 @@ void cv_scratch_release(cv_scratch *s, cv_mark m)
         s->head->used = m.used;
 }
 
-size_t cv_scratch_held(const cv_scratch *s)
+size_t circom_val_scratch_held(const circom_val_scratch *s)
 {
     size_t n = 0;
-    for (const cv_chunk *c = s->head; c; c = c->prev)
+    for (const circom_val_chunk *c = s->head; c; c = c->prev)
         n += c->cap;
-    for (const cv_chunk *c = s->spare; c; c = c->prev)
+    for (const circom_val_chunk *c = s->spare; c; c = c->prev)
         n += c->cap;
     return n;
 }
 
 /* ---- linear combinations --------------------------------------------------------- */
 
-static zk_err lc_alloc(cv_ctx *c, cv_lc *lc, uint32_t n)
+static zk_err lc_alloc(circom_val_ctx *c, circom_val_lc *lc, uint32_t n)
 {
     lc->n = 0;
     lc->cap = 0;
-    lc->t = n ? cv_scratch_alloc(c->scratch, (size_t)n * sizeof *lc->t) : NULL;
+    lc->t = n ? circom_val_scratch_alloc(c->scratch, (size_t)n * sizeof *lc->t) : NULL;
     return n && !lc->t ? ZK_ENOMEM : ZK_OK;
 }
 
 /* out = x·a + y·b (x, y field elements; NULL means 1). */
-static zk_err lc_combine(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x, const cv_lc *b,
+static zk_err lc_combine(circom_val_ctx *c, circom_val_lc *out, const circom_val_lc *a, const fr_t *x, const circom_val_lc *b,
                          const fr_t *y)
 {
     zk_err err = lc_alloc(c, out, a->n + b->n);
@@ -121,7 +121,7 @@ static zk_err lc_combine(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x, c
     fr_add(&out->k, &ka, &kb);
     uint32_t i = 0, j = 0;
     while (i < a->n || j < b->n) {
-        cv_term t;
+        circom_val_term t;
         if (j >= b->n || (i < a->n && a->t[i].sig < b->t[j].sig)) {
             t = a->t[i++];
             if (x)
@@ -147,7 +147,7 @@ static zk_err lc_combine(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x, c
     return ZK_OK;
 }
 
-static zk_err lc_scale(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x)
+static zk_err lc_scale(circom_val_ctx *c, circom_val_lc *out, const circom_val_lc *a, const fr_t *x)
 {
     c->work += a->n;
     zk_err err = lc_alloc(c, out, a->n);
@@ -162,9 +162,9 @@ static zk_err lc_scale(cv_ctx *c, cv_lc *out, const cv_lc *a, const fr_t *x)
     return ZK_OK;
 }
 
-static cv_sym *new_sym(cv_ctx *c)
+static circom_val_sym *new_sym(circom_val_ctx *c)
 {
-    cv_sym *s = cv_scratch_alloc(c->scratch, sizeof *s);
+    circom_val_sym *s = circom_val_scratch_alloc(c->scratch, sizeof *s);
     if (s)
         memset(s, 0, sizeof *s);
     return s;
@@ -172,22 +172,22 @@ static cv_sym *new_sym(cv_ctx *c)
 
 /* ---- constructors ------------------------------------------------------------------ */
 
-void cv_const(cv_val *v, const fr_t *x)
+void circom_val_const(circom_val *v, const fr_t *x)
 {
     memset(v, 0, sizeof *v);
-    v->kind = CV_CONST;
+    v->kind = CIRCOM_VAL_CONST;
     v->known = true;
     v->w = *x;
 }
 
-void cv_const_u64(cv_val *v, uint64_t x)
+void circom_val_const_u64(circom_val *v, uint64_t x)
 {
     fr_t f;
     fr_from_u64(&f, x);
-    cv_const(v, &f);
+    circom_val_const(v, &f);
 }
 
-void cv_nonq(cv_val *v, bool known, const fr_t *w)
+void circom_val_nonq(circom_val *v, bool known, const fr_t *w)
 {
     /* w may point into v itself (a value made opaque in place), so it is
      * read before v is cleared. */
@@ -197,16 +197,16 @@ void cv_nonq(cv_val *v, bool known, const fr_t *w)
     if (known)
         keep = *w;
     memset(v, 0, sizeof *v);
-    v->kind = CV_NONQ;
+    v->kind = CIRCOM_VAL_NONQ;
     v->known = known;
     if (known)
         v->w = keep;
 }
 
-zk_err cv_signal(cv_ctx *c, cv_val *v, uint32_t sig, bool known, const fr_t *w)
+zk_err circom_val_signal(circom_val_ctx *c, circom_val *v, uint32_t sig, bool known, const fr_t *w)
 {
     memset(v, 0, sizeof *v);
-    v->kind = CV_LIN;
+    v->kind = CIRCOM_VAL_LIN;
     v->known = known;
     if (known)
         v->w = *w;
@@ -223,11 +223,11 @@ zk_err cv_signal(cv_ctx *c, cv_val *v, uint32_t sig, bool known, const fr_t *w)
 }
 
 /* Linear values with no signal left are constants. */
-static void normalise(cv_val *v)
+static void normalise(circom_val *v)
 {
-    if (v->kind == CV_LIN && v->s->c.n == 0) {
+    if (v->kind == CIRCOM_VAL_LIN && v->s->c.n == 0) {
         fr_t k = v->s->c.k;
-        cv_const(v, &k);
+        circom_val_const(v, &k);
     }
 }
 
@@ -308,22 +308,22 @@ static void shift(fr_t *out, const fr_t *x, const fr_t *k, bool left)
 }
 
 /* Integer and comparison operators on two known elements. */
-static zk_err int_op(cv_ctx *c, fr_t *out, cc_op op, const fr_t *x, const fr_t *y)
+static zk_err int_op(circom_val_ctx *c, fr_t *out, circom_op op, const fr_t *x, const fr_t *y)
 {
-    if (op == CC_SHL || op == CC_SHR) {
-        shift(out, x, y, op == CC_SHL);
+    if (op == CIRCOM_SHL || op == CIRCOM_SHR) {
+        shift(out, x, y, op == CIRCOM_SHL);
         return ZK_OK;
     }
-    if (op >= CC_EQ && op <= CC_GE) {
-        int r = op == CC_EQ || op == CC_NE ? !fr_eq(x, y) : cmp_signed(x, y);
-        bool t = op == CC_EQ ? r == 0 : op == CC_NE ? r != 0 : op == CC_LT ? r < 0
-               : op == CC_GT ? r > 0 : op == CC_LE ? r <= 0 : r >= 0;
+    if (op >= CIRCOM_EQ && op <= CIRCOM_GE) {
+        int r = op == CIRCOM_EQ || op == CIRCOM_NE ? !fr_eq(x, y) : cmp_signed(x, y);
+        bool t = op == CIRCOM_EQ ? r == 0 : op == CIRCOM_NE ? r != 0 : op == CIRCOM_LT ? r < 0
+               : op == CIRCOM_GT ? r > 0 : op == CIRCOM_LE ? r <= 0 : r >= 0;
         fr_from_u64(out, t);
         return ZK_OK;
     }
-    if (op == CC_AND || op == CC_OR) {
+    if (op == CIRCOM_AND || op == CIRCOM_OR) {
         bool a = !fr_is_zero(x), b = !fr_is_zero(y);
-        fr_from_u64(out, op == CC_AND ? (a && b) : (a || b));
+        fr_from_u64(out, op == CIRCOM_AND ? (a && b) : (a || b));
         return ZK_OK;
     }
     mpz_t a, b;
@@ -332,20 +332,20 @@ static zk_err int_op(cv_ctx *c, fr_t *out, cc_op op, const fr_t *x, const fr_t *
     to_mpz(b, y);
     zk_err err = ZK_OK;
     switch (op) {
-    case CC_IDIV:
-    case CC_MOD:
+    case CIRCOM_IDIV:
+    case CIRCOM_MOD:
         if (mpz_sgn(b) == 0) {
-            c->error = op == CC_IDIV ? "integer division by zero" : "modulo by zero";
+            c->error = op == CIRCOM_IDIV ? "integer division by zero" : "modulo by zero";
             err = ZK_EINVAL;
-        } else if (op == CC_IDIV) {
+        } else if (op == CIRCOM_IDIV) {
             mpz_fdiv_q(a, a, b);
         } else {
             mpz_fdiv_r(a, a, b);
         }
         break;
-    case CC_BAND: mpz_and(a, a, b); break;
-    case CC_BOR: mpz_ior(a, a, b); break;
-    case CC_BXOR: mpz_xor(a, a, b); break;
+    case CIRCOM_BAND: mpz_and(a, a, b); break;
+    case CIRCOM_BOR: mpz_ior(a, a, b); break;
+    case CIRCOM_BXOR: mpz_xor(a, a, b); break;
     default: err = ZK_EINVAL; c->error = "internal: not an integer operator"; break;
     }
     if (!err)
@@ -356,19 +356,19 @@ static zk_err int_op(cv_ctx *c, fr_t *out, cc_op op, const fr_t *x, const fr_t *
 
 /* ---- operators -------------------------------------------------------------------------- */
 
-static zk_err add_sym(cv_ctx *c, cv_val *r, const cv_val *a, const cv_val *b, bool sub)
+static zk_err add_sym(circom_val_ctx *c, circom_val *r, const circom_val *a, const circom_val *b, bool sub)
 {
     fr_t m1;
     fr_one(&m1);
     fr_neg(&m1, &m1);
     const fr_t *y = sub ? &m1 : NULL;
-    if (a->kind == CV_NONQ || b->kind == CV_NONQ || (a->kind == CV_QUAD && b->kind == CV_QUAD)) {
-        r->kind = CV_NONQ;
+    if (a->kind == CIRCOM_VAL_NONQ || b->kind == CIRCOM_VAL_NONQ || (a->kind == CIRCOM_VAL_QUAD && b->kind == CIRCOM_VAL_QUAD)) {
+        r->kind = CIRCOM_VAL_NONQ;
         return ZK_OK;
     }
-    static const cv_lc zero;
-    const cv_lc *la = a->kind == CV_CONST ? NULL : &a->s->c, *lb = b->kind == CV_CONST ? NULL : &b->s->c;
-    cv_lc ka = zero, kb = zero;
+    static const circom_val_lc zero;
+    const circom_val_lc *la = a->kind == CIRCOM_VAL_CONST ? NULL : &a->s->c, *lb = b->kind == CIRCOM_VAL_CONST ? NULL : &b->s->c;
+    circom_val_lc ka = zero, kb = zero;
     if (!la) {
         ka.k = a->w;
         la = &ka;
@@ -383,12 +383,12 @@ static zk_err add_sym(cv_ctx *c, cv_val *r, const cv_val *a, const cv_val *b, bo
     zk_err err = lc_combine(c, &r->s->c, la, NULL, lb, y);
     if (err)
         return err;
-    if (a->kind == CV_QUAD) {
-        r->kind = CV_QUAD;
+    if (a->kind == CIRCOM_VAL_QUAD) {
+        r->kind = CIRCOM_VAL_QUAD;
         r->s->a = a->s->a;
         r->s->b = a->s->b;
-    } else if (b->kind == CV_QUAD) {
-        r->kind = CV_QUAD;
+    } else if (b->kind == CIRCOM_VAL_QUAD) {
+        r->kind = CIRCOM_VAL_QUAD;
         if (sub) {
             if ((err = lc_scale(c, &r->s->a, &b->s->a, &m1)))
                 return err;
@@ -397,42 +397,42 @@ static zk_err add_sym(cv_ctx *c, cv_val *r, const cv_val *a, const cv_val *b, bo
         }
         r->s->b = b->s->b;
     } else {
-        r->kind = CV_LIN;
+        r->kind = CIRCOM_VAL_LIN;
     }
     return ZK_OK;
 }
 
 /* r = k · a for a constant k. */
-static zk_err scale(cv_ctx *c, cv_val *r, const cv_val *a, const fr_t *k)
+static zk_err scale(circom_val_ctx *c, circom_val *r, const circom_val *a, const fr_t *k)
 {
     if (fr_is_zero(k)) {
         fr_t z;
         fr_zero(&z);
-        cv_const(r, &z);
+        circom_val_const(r, &z);
         return ZK_OK;
     }
     r->kind = a->kind;
-    if (a->kind == CV_NONQ)
+    if (a->kind == CIRCOM_VAL_NONQ)
         return ZK_OK;
     r->s = new_sym(c);
     if (!r->s)
         return ZK_ENOMEM;
     zk_err err = lc_scale(c, &r->s->c, &a->s->c, k);
-    if (!err && a->kind == CV_QUAD) {
+    if (!err && a->kind == CIRCOM_VAL_QUAD) {
         err = lc_scale(c, &r->s->a, &a->s->a, k);
         r->s->b = a->s->b;
     }
     return err;
 }
 
-static zk_err mul_sym(cv_ctx *c, cv_val *r, const cv_val *a, const cv_val *b)
+static zk_err mul_sym(circom_val_ctx *c, circom_val *r, const circom_val *a, const circom_val *b)
 {
-    if (a->kind == CV_CONST)
+    if (a->kind == CIRCOM_VAL_CONST)
         return scale(c, r, b, &a->w);
-    if (b->kind == CV_CONST)
+    if (b->kind == CIRCOM_VAL_CONST)
         return scale(c, r, a, &b->w);
-    if (a->kind == CV_LIN && b->kind == CV_LIN) {
-        r->kind = CV_QUAD;
+    if (a->kind == CIRCOM_VAL_LIN && b->kind == CIRCOM_VAL_LIN) {
+        r->kind = CIRCOM_VAL_QUAD;
         r->s = new_sym(c);
         if (!r->s)
             return ZK_ENOMEM;
@@ -440,13 +440,13 @@ static zk_err mul_sym(cv_ctx *c, cv_val *r, const cv_val *a, const cv_val *b)
         r->s->b = b->s->c;
         return ZK_OK;
     }
-    r->kind = CV_NONQ;
+    r->kind = CIRCOM_VAL_NONQ;
     return ZK_OK;
 }
 
-zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b)
+zk_err circom_val_binop(circom_val_ctx *c, circom_val *r, circom_op op, const circom_val *a, const circom_val *b)
 {
-    cv_val out;
+    circom_val out;
     memset(&out, 0, sizeof out);
     bool known = a->known && b->known;
     fr_t w;
@@ -455,15 +455,15 @@ zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b
     /* The concrete value first: it is the whole answer for constants. */
     if (known) {
         switch (op) {
-        case CC_ADD: fr_add(&w, &a->w, &b->w); break;
-        case CC_SUB: fr_sub(&w, &a->w, &b->w); break;
-        case CC_MUL: fr_mul(&w, &a->w, &b->w); break;
-        case CC_DIV:
+        case CIRCOM_ADD: fr_add(&w, &a->w, &b->w); break;
+        case CIRCOM_SUB: fr_sub(&w, &a->w, &b->w); break;
+        case CIRCOM_MUL: fr_mul(&w, &a->w, &b->w); break;
+        case CIRCOM_DIV:
             /* A constant zero divisor is a mistake in the program; one
              * that a signal makes zero gives 0, as circom's witness
              * calculator computes it (and `x <-- 1 / in` relies on). */
             if (fr_is_zero(&b->w)) {
-                if (b->kind != CV_CONST)
+                if (b->kind != CIRCOM_VAL_CONST)
                     break;
                 c->error = "division by zero";
                 return ZK_EINVAL;
@@ -471,7 +471,7 @@ zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b
             fr_inv_var(&w, &b->w);
             fr_mul(&w, &w, &a->w);
             break;
-        case CC_POW: {
+        case CIRCOM_POW: {
             uint64_t e[4];
             fr_to_int(e, &b->w);
             fr_pow(&w, &a->w, e);
@@ -482,16 +482,16 @@ zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b
                 return err;
         }
     }
-    if (a->kind == CV_CONST && b->kind == CV_CONST) {
-        cv_const(r, &w);
+    if (a->kind == CIRCOM_VAL_CONST && b->kind == CIRCOM_VAL_CONST) {
+        circom_val_const(r, &w);
         return ZK_OK;
     }
     switch (op) {
-    case CC_ADD: err = add_sym(c, &out, a, b, false); break;
-    case CC_SUB: err = add_sym(c, &out, a, b, true); break;
-    case CC_MUL: err = mul_sym(c, &out, a, b); break;
-    case CC_DIV:
-        if (b->kind == CV_CONST) {
+    case CIRCOM_ADD: err = add_sym(c, &out, a, b, false); break;
+    case CIRCOM_SUB: err = add_sym(c, &out, a, b, true); break;
+    case CIRCOM_MUL: err = mul_sym(c, &out, a, b); break;
+    case CIRCOM_DIV:
+        if (b->kind == CIRCOM_VAL_CONST) {
             if (fr_is_zero(&b->w)) {
                 c->error = "division by zero";
                 return ZK_EINVAL;
@@ -500,11 +500,11 @@ zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b
             fr_inv_var(&inv, &b->w);
             err = scale(c, &out, a, &inv);
         } else {
-            out.kind = CV_NONQ;
+            out.kind = CIRCOM_VAL_NONQ;
         }
         break;
     default:
-        out.kind = CV_NONQ;
+        out.kind = CIRCOM_VAL_NONQ;
         break;
     }
     if (err)
@@ -516,14 +516,14 @@ zk_err cv_binop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a, const cv_val *b
     return ZK_OK;
 }
 
-zk_err cv_unop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a)
+zk_err circom_val_unop(circom_val_ctx *c, circom_val *r, circom_op op, const circom_val *a)
 {
     fr_t w;
     fr_zero(&w);
     if (a->known) {
-        if (op == CC_NEG) {
+        if (op == CIRCOM_NEG) {
             fr_neg(&w, &a->w);
-        } else if (op == CC_NOT) {
+        } else if (op == CIRCOM_NOT) {
             fr_from_u64(&w, fr_is_zero(&a->w));
         } else {
             mpz_t x;
@@ -535,13 +535,13 @@ zk_err cv_unop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a)
             mpz_clear(x);
         }
     }
-    if (a->kind == CV_CONST) {
-        cv_const(r, &w);
+    if (a->kind == CIRCOM_VAL_CONST) {
+        circom_val_const(r, &w);
         return ZK_OK;
     }
-    cv_val out;
+    circom_val out;
     memset(&out, 0, sizeof out);
-    if (op == CC_NEG) {
+    if (op == CIRCOM_NEG) {
         fr_t m1;
         fr_one(&m1);
         fr_neg(&m1, &m1);
@@ -549,7 +549,7 @@ zk_err cv_unop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a)
         if (err)
             return err;
     } else {
-        out.kind = CV_NONQ;
+        out.kind = CIRCOM_VAL_NONQ;
     }
     out.known = a->known;
     out.w = w;
@@ -557,17 +557,17 @@ zk_err cv_unop(cv_ctx *c, cv_val *r, cc_op op, const cv_val *a)
     return ZK_OK;
 }
 
-bool cv_truth(const cv_val *v)
+bool circom_val_truth(const circom_val *v)
 {
     return !fr_is_zero(&v->w);
 }
 
-bool cv_to_index(const cv_val *v, uint64_t limit, uint64_t *out)
+bool circom_val_to_index(const circom_val *v, uint64_t limit, uint64_t *out)
 {
-    return v->kind == CV_CONST && cv_index_of(&v->w, limit, out);
+    return v->kind == CIRCOM_VAL_CONST && circom_val_index_of(&v->w, limit, out);
 }
 
-bool cv_index_of(const fr_t *w, uint64_t limit, uint64_t *out)
+bool circom_val_index_of(const fr_t *w, uint64_t limit, uint64_t *out)
 {
     uint64_t l[4];
     fr_to_int(l, w);
@@ -577,12 +577,12 @@ bool cv_index_of(const fr_t *w, uint64_t limit, uint64_t *out)
     return true;
 }
 
-void cv_format(char out[MONT256_DEC_MAX + 1], const fr_t *x)
+void circom_val_format(char out[MONT256_DEC_MAX + 1], const fr_t *x)
 {
     fr_to_dec(out, x);
 }
 
-void cv_format_signed(char out[MONT256_DEC_MAX + 1], const fr_t *x)
+void circom_val_format_signed(char out[MONT256_DEC_MAX + 1], const fr_t *x)
 {
     fr_t neg;
     fr_neg(&neg, x);
@@ -607,14 +607,14 @@ void cv_format_signed(char out[MONT256_DEC_MAX + 1], const fr_t *x)
 
 /* ---- storage in variables ---------------------------------------------------------------- */
 
-static void lc_release(cv_lc *lc)
+static void lc_release(circom_val_lc *lc)
 {
     if (lc->cap)
         zk_free(lc->t);
     memset(lc, 0, sizeof *lc);
 }
 
-void cv_release(cv_val *v)
+void circom_val_release(circom_val *v)
 {
     if (v->owned && v->s) {
         lc_release(&v->s->a);
@@ -625,10 +625,10 @@ void cv_release(cv_val *v)
     memset(v, 0, sizeof *v);
 }
 
-static zk_err lc_copy_owned(cv_lc *dst, const cv_lc *src)
+static zk_err lc_copy_owned(circom_val_lc *dst, const circom_val_lc *src)
 {
     if (dst->cap < src->n) {
-        cv_term *t = zk_realloc(dst->cap ? dst->t : NULL, src->n, sizeof *t);
+        circom_val_term *t = zk_realloc(dst->cap ? dst->t : NULL, src->n, sizeof *t);
         if (!t)
             return ZK_ENOMEM;
         dst->t = t;
@@ -641,12 +641,12 @@ static zk_err lc_copy_owned(cv_lc *dst, const cv_lc *src)
     return ZK_OK;
 }
 
-zk_err cv_store(cv_val *dst, const cv_val *src)
+zk_err circom_val_store(circom_val *dst, const circom_val *src)
 {
     if (dst == src)
         return ZK_OK;
-    if (src->kind == CV_CONST || src->kind == CV_NONQ || !src->s) {
-        cv_release(dst);
+    if (src->kind == CIRCOM_VAL_CONST || src->kind == CIRCOM_VAL_NONQ || !src->s) {
+        circom_val_release(dst);
         dst->kind = src->kind;
         dst->known = src->known;
         dst->w = src->w;
@@ -655,20 +655,20 @@ zk_err cv_store(cv_val *dst, const cv_val *src)
     if (dst->s == src->s)
         return ZK_OK;
     if (!dst->owned || !dst->s) {
-        cv_release(dst);
+        circom_val_release(dst);
         dst->s = zk_calloc(1, sizeof *dst->s);
         if (!dst->s)
             return ZK_ENOMEM;
         dst->owned = true;
     }
     zk_err err = lc_copy_owned(&dst->s->c, &src->s->c);
-    if (!err && src->kind == CV_QUAD) {
+    if (!err && src->kind == CIRCOM_VAL_QUAD) {
         err = lc_copy_owned(&dst->s->a, &src->s->a);
         if (!err)
             err = lc_copy_owned(&dst->s->b, &src->s->b);
     }
     if (err) {
-        cv_release(dst);
+        circom_val_release(dst);
         return err;
     }
     dst->kind = src->kind;
@@ -681,7 +681,7 @@ zk_err cv_store(cv_val *dst, const cv_val *src)
  * capacity doubles, and src's terms are merged in from the back, so a sum
  * built in a loop is neither copied nor reallocated on every turn. Terms
  * after dst's last signal (a loop in signal order) cost only themselves. */
-static zk_err lc_add_owned(cv_ctx *c, cv_lc *dst, const cv_lc *src, bool negate)
+static zk_err lc_add_owned(circom_val_ctx *c, circom_val_lc *dst, const circom_val_lc *src, bool negate)
 {
     fr_t k = src->k;
     if (negate)
@@ -696,20 +696,20 @@ static zk_err lc_add_owned(cv_ctx *c, cv_lc *dst, const cv_lc *src, bool negate)
         uint64_t cap = 2 * (uint64_t)dst->cap > need ? 2 * (uint64_t)dst->cap : need;
         if (cap > UINT32_MAX)
             cap = need;
-        cv_term *t = zk_realloc(dst->cap ? dst->t : NULL, cap, sizeof *t);
+        circom_val_term *t = zk_realloc(dst->cap ? dst->t : NULL, cap, sizeof *t);
         if (!t)
             return ZK_ENOMEM;
         dst->t = t;
         dst->cap = (uint32_t)cap;
     }
-    cv_term *t = dst->t;
+    circom_val_term *t = dst->t;
     /* From the back: at = where the next largest term goes; dst's own terms
      * below i have not moved yet. */
     int64_t i = (int64_t)dst->n - 1, j = (int64_t)src->n - 1, at = (int64_t)need - 1;
     c->work += (uint64_t)src->n;
     bool zeros = false;
     while (j >= 0) {
-        cv_term term = src->t[j];
+        circom_val_term term = src->t[j];
         if (negate)
             fr_neg(&term.k, &term.k);
         if (i >= 0 && t[i].sig > term.sig) {
@@ -734,11 +734,11 @@ static zk_err lc_add_owned(cv_ctx *c, cv_lc *dst, const cv_lc *src, bool negate)
     return ZK_OK;
 }
 
-zk_err cv_accumulate(cv_ctx *c, cv_val *dst, const cv_val *b, bool sub, bool *done)
+zk_err circom_val_accumulate(circom_val_ctx *c, circom_val *dst, const circom_val *b, bool sub, bool *done)
 {
     *done = false;
-    bool lin = dst->kind == CV_LIN && dst->owned && dst->s;
-    if (!(dst->kind == CV_CONST || lin) || !(b->kind == CV_CONST || b->kind == CV_LIN))
+    bool lin = dst->kind == CIRCOM_VAL_LIN && dst->owned && dst->s;
+    if (!(dst->kind == CIRCOM_VAL_CONST || lin) || !(b->kind == CIRCOM_VAL_CONST || b->kind == CIRCOM_VAL_LIN))
         return ZK_OK;
     bool known = dst->known && b->known;
     fr_t w;
@@ -746,25 +746,25 @@ zk_err cv_accumulate(cv_ctx *c, cv_val *dst, const cv_val *b, bool sub, bool *do
         fr_sub(&w, &dst->w, &b->w);
     else
         fr_add(&w, &dst->w, &b->w);
-    if (dst->kind == CV_CONST && b->kind == CV_CONST) {
-        cv_const(dst, &w);
+    if (dst->kind == CIRCOM_VAL_CONST && b->kind == CIRCOM_VAL_CONST) {
+        circom_val_const(dst, &w);
         *done = true;
         return ZK_OK;
     }
     if (!lin) {
         /* A constant about to take signals: give it its own combination. */
-        cv_sym *s = zk_calloc(1, sizeof *s);
+        circom_val_sym *s = zk_calloc(1, sizeof *s);
         if (!s)
             return ZK_ENOMEM;
         s->c.k = dst->w;
         dst->s = s;
         dst->owned = true;
-        dst->kind = CV_LIN;
+        dst->kind = CIRCOM_VAL_LIN;
     }
-    static const cv_lc none;
-    cv_lc konst = none;
-    const cv_lc *add = b->kind == CV_LIN ? &b->s->c : &konst;
-    if (b->kind == CV_CONST)
+    static const circom_val_lc none;
+    circom_val_lc konst = none;
+    const circom_val_lc *add = b->kind == CIRCOM_VAL_LIN ? &b->s->c : &konst;
+    if (b->kind == CIRCOM_VAL_CONST)
         konst.k = b->w;
     zk_err err = lc_add_owned(c, &dst->s->c, add, sub);
     if (err)
@@ -773,14 +773,14 @@ zk_err cv_accumulate(cv_ctx *c, cv_val *dst, const cv_val *b, bool sub, bool *do
     dst->w = w;
     if (dst->s->c.n == 0) {
         fr_t k = dst->s->c.k;
-        cv_release(dst);
-        cv_const(dst, &k);
+        circom_val_release(dst);
+        circom_val_const(dst, &k);
     }
     *done = true;
     return ZK_OK;
 }
 
-static zk_err lc_copy_scratch(cv_ctx *c, cv_lc *dst, const cv_lc *src)
+static zk_err lc_copy_scratch(circom_val_ctx *c, circom_val_lc *dst, const circom_val_lc *src)
 {
     zk_err err = lc_alloc(c, dst, src->n);
     if (err)
@@ -792,16 +792,16 @@ static zk_err lc_copy_scratch(cv_ctx *c, cv_lc *dst, const cv_lc *src)
     return ZK_OK;
 }
 
-zk_err cv_copy_scratch(cv_ctx *c, cv_val *dst, const cv_val *src)
+zk_err circom_val_copy_scratch(circom_val_ctx *c, circom_val *dst, const circom_val *src)
 {
-    cv_val v = *src;
+    circom_val v = *src;
     v.owned = false;
-    if (src->s && (src->kind == CV_LIN || src->kind == CV_QUAD)) {
+    if (src->s && (src->kind == CIRCOM_VAL_LIN || src->kind == CIRCOM_VAL_QUAD)) {
         v.s = new_sym(c);
         if (!v.s)
             return ZK_ENOMEM;
         zk_err err = lc_copy_scratch(c, &v.s->c, &src->s->c);
-        if (!err && src->kind == CV_QUAD) {
+        if (!err && src->kind == CIRCOM_VAL_QUAD) {
             err = lc_copy_scratch(c, &v.s->a, &src->s->a);
             if (!err)
                 err = lc_copy_scratch(c, &v.s->b, &src->s->b);
@@ -815,12 +815,12 @@ zk_err cv_copy_scratch(cv_ctx *c, cv_val *dst, const cv_val *src)
     return ZK_OK;
 }
 
-void cv_make_opaque(cv_val *v)
+void circom_val_make_opaque(circom_val *v)
 {
     bool known = v->known;
     fr_t w = v->w;
-    cv_release(v);
-    v->kind = CV_NONQ;
+    circom_val_release(v);
+    v->kind = CIRCOM_VAL_NONQ;
     v->known = known;
     v->w = w;
 }

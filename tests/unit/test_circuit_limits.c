@@ -141,19 +141,19 @@ static void test_sums_in_loops(void **state)
 static void test_scratch_reuse(void **state)
 {
     (void)state;
-    cv_scratch s;
-    cv_scratch_init(&s);
+    circom_val_scratch s;
+    circom_val_scratch_init(&s);
     size_t largest = 0;
     for (size_t i = 1; i <= 2000; i++) {
-        cv_mark m = cv_scratch_mark(&s);
+        circom_val_mark m = circom_val_scratch_mark(&s);
         size_t size = ((size_t)1 << 16) + 1024 * i;
-        assert_non_null(cv_scratch_alloc(&s, 64));
-        assert_non_null(cv_scratch_alloc(&s, size));
+        assert_non_null(circom_val_scratch_alloc(&s, 64));
+        assert_non_null(circom_val_scratch_alloc(&s, size));
         largest = size;
-        cv_scratch_release(&s, m);
-        assert_true(cv_scratch_held(&s) <= 4 * largest);
+        circom_val_scratch_release(&s, m);
+        assert_true(circom_val_scratch_held(&s) <= 4 * largest);
     }
-    cv_scratch_free(&s);
+    circom_val_scratch_free(&s);
 }
 
 /* ---- nesting, in a thread with an 8 MB stack ------------------------------------------- */
