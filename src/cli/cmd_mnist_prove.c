@@ -35,7 +35,7 @@ static void print_image(const uint8_t px[NN_PIXELS])
     }
 }
 
-void mnist_print_statement(const zkml_public *p, const zkml_model *m)
+void cli_mnist_print_statement(const zkml_public *p, const zkml_model *m)
 {
     int e = m->qm->q.out_exp[NN_LAYERS - 1];
     printf("class %d\n  logits:", p->cls);
@@ -72,7 +72,7 @@ static int write_proof(const char *dir_files[3], const zkml_proof *pr, const gro
 static int run_prove(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist prove";
-    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const cli_mnist_zk_opts o = *(const cli_mnist_zk_opts *)opts;
     const char *outdir = o.out;
     bool quiet = o.quiet;
     char **argv = a->pos;
@@ -91,14 +91,14 @@ static int run_prove(void *opts, const cli_args *a)
     uint8_t img[NN_PIXELS];
     char why[600];
     zkml_model m;
-    int rc = mnist_zk_start(&m, img, cmd, argv[0], files, 4, &o);
+    int rc = cli_mnist_zk_start(&m, img, cmd, argv[0], files, 4, &o);
     if (rc)
         return rc;
     if (!quiet && m.s.params != ZKML_HASHED)
         fprintf(stderr, "  weights %s\n", zkml_visibility_meaning(m.s.params));
-    mnist_progress pg;
-    mnist_progress_init(&pg, quiet);
-    zk_events ev = {mnist_progress_event, &pg};
+    cli_mnist_progress pg;
+    cli_mnist_progress_init(&pg, quiet);
+    zk_events ev = {cli_mnist_progress_event, &pg};
     zkml_keys k;
     err = zkml_keys_ensure(&k, &m, &ev, why, sizeof why);
     if (err) {
@@ -123,7 +123,7 @@ static int run_prove(void *opts, const cli_args *a)
     if (!rc) {
         if (!quiet)
             fprintf(stderr, "  %-16s %.2f s\n", "total", bench_now() - t0);
-        mnist_print_statement(&pr.stmt, &m);
+        cli_mnist_print_statement(&pr.stmt, &m);
         printf("wrote %s, %s and %s\n", paths[0], paths[1], paths[2]);
         if (!quiet)
             printf("check it: zkcave mnist verify %s %s\n", paths[0], paths[1]);
@@ -226,7 +226,7 @@ static int pinned_vk(verify_in *v, const zkml_model *m, bool quiet)
 static int run_verify(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist verify";
-    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const cli_mnist_zk_opts o = *(const cli_mnist_zk_opts *)opts;
     const char *mhash = o.model_hash, *vk_path = o.vk, *model = o.model;
     bool quiet = o.quiet;
     char **argv = a->pos;
@@ -243,7 +243,7 @@ static int run_verify(void *opts, const cli_args *a)
     zkml_model m;
     char mpath[4096], why[600];
     if (!rc)
-        rc = mnist_zk_model(&m, "verify", model, o.settings, mpath, NULL);
+        rc = cli_mnist_zk_model(&m, "verify", model, o.settings, mpath, NULL);
     if (rc) {
         verify_in_free(&v);
         return rc;
@@ -270,7 +270,7 @@ static int run_verify(void *opts, const cli_args *a)
     if (!rc)
         rc = vk_path ? read_vk_option(&v, vk_path, quiet) : pinned_vk(&v, &m, quiet);
     if (!rc)
-        rc = cli_snark_check_vk(&v.vk, NULL, vk_path ? vk_path : "(pinned)", cmd, SNARK_VK_REFUSE);
+        rc = cli_snark_check_vk(&v.vk, NULL, vk_path ? vk_path : "(pinned)", cmd, CLI_SNARK_VK_REFUSE);
     zkml_verified res;
     zk_err err = ZK_OK;
     if (!rc)
@@ -301,7 +301,7 @@ static int run_verify(void *opts, const cli_args *a)
                            "parameters are not those of %s", who);
     } else if (!rc && !quiet) {
         printf("OK: the proof is valid. It proves:\n");
-        mnist_print_statement(&res.stmt, &m);
+        cli_mnist_print_statement(&res.stmt, &m);
         if (res.stmt.has_hash)
             printf("    = the model expected (%s)\n", who);
         else if (m.s.params == ZKML_PUBLIC)
@@ -322,28 +322,28 @@ static int run_verify(void *opts, const cli_args *a)
 }
 
 static const cli_opt prove_opts[] = {
-    MNIST_ZK_OPT("-o", CLI_STR, "DIR", out, "where proof.json, public.json and vk.json go (default .)"),
-    MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET,
+    CLI_MNIST_ZK_OPT("-o", CLI_STR, "DIR", out, "where proof.json, public.json and vk.json go (default .)"),
+    CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_QUIET,
 };
 static const cli_opt verify_opts[] = {
-    MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL,
-    MNIST_ZK_OPT("--model-hash", CLI_STR, "H", model_hash,
-                 "the model expected, by its hash instead of --model"),
-    MNIST_ZK_OPT("--vk", CLI_STR, "FILE", vk,
-                 "check with this key instead of the pinned one (its\n"
-                 "SHA-256 is shown)"),
-    MNIST_ZK_OPT_QUIET,
+    CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL,
+    CLI_MNIST_ZK_OPT("--model-hash", CLI_STR, "H", model_hash,
+                     "the model expected, by its hash instead of --model"),
+    CLI_MNIST_ZK_OPT("--vk", CLI_STR, "FILE", vk,
+                     "check with this key instead of the pinned one (its\n"
+                     "SHA-256 is shown)"),
+    CLI_MNIST_ZK_OPT_QUIET,
 };
 
 const cli_cmd cli_cmd_mnist_prove = {
     .name = "mnist prove", .args = "digit.png", .min_pos = 1, .max_pos = 1, .run = run_prove,
-    .opts = CLI_OPTS(prove_opts), .opts_size = sizeof(mnist_zk_opts),
+    .opts = CLI_OPTS(prove_opts), .opts_size = sizeof(cli_mnist_zk_opts),
     .heading = "Proving a classification with Groth16 (EZKL's steps, snarkjs's files):",
     .summary = "all of it at once: proof.json, public.json and vk.json in DIR\n"
                "(default .); the keys are made once and cached under\n"
                "$XDG_CACHE_HOME/zkcave/mnist, so the next digit skips setup",
 };
-const cli_cmd cli_cmd_mnist_verify = MNIST_ZK_CMD(
+const cli_cmd cli_cmd_mnist_verify = CLI_MNIST_ZK_CMD(
     "verify", "proof.json public.json", 2, 2, run_verify, verify_opts,
     "check the proof with the key pinned for the circuit (never a\n"
     "vk.json that comes with the proof) and say what it proves: class,\n"

@@ -23,8 +23,8 @@
 
 /* ---- the model and its settings --------------------------------------------------- */
 
-int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
-                   char *model_path, char *settings_path)
+int cli_mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
+                       char *model_path, char *settings_path)
 {
     char mpath[4096], spath[4096], why[600];
     if (model_opt)
@@ -64,8 +64,8 @@ int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const 
     return CLI_OK;
 }
 
-int mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
-                         const char *model_path, const char *settings_path)
+int cli_mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
+                             const char *model_path, const char *settings_path)
 {
     zk_file_arg all[8];
     if (n_files > 6)
@@ -76,8 +76,8 @@ int mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_fil
     return cli_files_check(cmd, all, n_files + 2);
 }
 
-int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
-                   const zk_file_arg *files, size_t n_files, const mnist_zk_opts *o)
+int cli_mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
+                       const zk_file_arg *files, size_t n_files, const cli_mnist_zk_opts *o)
 {
     int rc = cli_files_check(cmd, files, n_files);
     if (rc)
@@ -86,16 +86,16 @@ int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const
     if (nn_digit_load_png(img, png, NULL, why, sizeof why) != ZK_OK)
         return cli_error(CLI_USAGE, "%s: %s", cmd, why);
     char mpath[4096], spath[4096];
-    if ((rc = mnist_zk_model(m, cmd + strlen("mnist "), o->model, o->settings, mpath, spath)))
+    if ((rc = cli_mnist_zk_model(m, cmd + strlen("mnist "), o->model, o->settings, mpath, spath)))
         return rc;
-    if ((rc = mnist_zk_files_check(cmd, files, n_files, mpath, spath)))
+    if ((rc = cli_mnist_zk_files_check(cmd, files, n_files, mpath, spath)))
         zkml_model_free(m);
     return rc;
 }
 
 /* ---- progress ------------------------------------------------------------------------- */
 
-void mnist_progress_init(mnist_progress *p, bool quiet)
+void cli_mnist_progress_init(cli_mnist_progress *p, bool quiet)
 {
     memset(p, 0, sizeof *p);
     p->quiet = quiet;
@@ -117,9 +117,9 @@ static void say_time(char *buf, size_t len, double s)
         snprintf(buf, len, "%d s", (int)(s + 0.5));
 }
 
-bool mnist_progress_event(void *user, const zk_event *ev)
+bool cli_mnist_progress_event(void *user, const zk_event *ev)
 {
-    mnist_progress *p = user;
+    cli_mnist_progress *p = user;
     /* Notes say what happened to the pinned key (a new key replacing it):
      * -q silences progress, not that. */
     if (p->quiet && ev->kind != ZK_EV_NOTE)
@@ -200,7 +200,7 @@ static int run_settings(void *opts, const cli_args *a)
 {
     (void)a;
     static const char *const cmd = "mnist settings";
-    const mnist_zk_opts *o = opts;
+    const cli_mnist_zk_opts *o = opts;
     const char *out = o->out, *from = o->from, *vis = o->visibility, *layout = o->layout;
     const char *first = o->first_layer;
     zkml_visibility v = ZKML_HASHED;
@@ -297,14 +297,14 @@ static void print_counts(const zkml_model *m)
 static int run_compile(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist compile";
-    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const cli_mnist_zk_opts o = *(const cli_mnist_zk_opts *)opts;
     const char *out = o.out;
     if (a->npos && o.settings)
         return cli_error(CLI_USAGE, "%s: the settings are settings.json or --settings FILE, not "
                          "both", cmd);
     zkml_model m;
     char spath[4096], mpath[4096];
-    int rc = mnist_zk_model(&m, "compile", o.model, a->npos ? a->pos[0] : o.settings, mpath, spath);
+    int rc = cli_mnist_zk_model(&m, "compile", o.model, a->npos ? a->pos[0] : o.settings, mpath, spath);
     if (rc)
         return rc;
     const zk_file_arg files[] = {{"settings", spath, false}, {"model", mpath, false},
@@ -313,9 +313,9 @@ static int run_compile(void *opts, const cli_args *a)
         zkml_model_free(&m);
         return rc;
     }
-    mnist_progress pg;
-    mnist_progress_init(&pg, o.quiet);
-    zk_events ev = {mnist_progress_event, &pg};
+    cli_mnist_progress pg;
+    cli_mnist_progress_init(&pg, o.quiet);
+    zk_events ev = {cli_mnist_progress_event, &pg};
     zkml_circuit c;
     char why[600];
     zk_err err = zk_emit(&ev, ZK_EV_BEGIN, "pipeline_compile", 0, 1, NULL);
@@ -377,7 +377,7 @@ static int make_key(groth16_pk *pk, const groth16_cs *cs, const char *pot, const
 static int run_setup(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist setup";
-    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const cli_mnist_zk_opts o = *(const cli_mnist_zk_opts *)opts;
     const char *out = o.out, *pot = o.ptau;
     char **argv = a->pos;
     const zk_file_arg files[] = {{"circuit", argv[0], false},
@@ -388,9 +388,9 @@ static int run_setup(void *opts, const cli_args *a)
         return rc;
     zkml_model m;
     char spath[4096], mpath[4096];
-    if ((rc = mnist_zk_model(&m, "setup", o.model, o.settings, mpath, spath)))
+    if ((rc = cli_mnist_zk_model(&m, "setup", o.model, o.settings, mpath, spath)))
         return rc;
-    if ((rc = mnist_zk_files_check(cmd, files, 3, mpath, spath))) {
+    if ((rc = cli_mnist_zk_files_check(cmd, files, 3, mpath, spath))) {
         zkml_model_free(&m);
         return rc;
     }
@@ -400,9 +400,9 @@ static int run_setup(void *opts, const cli_args *a)
         zkml_model_free(&m);
         return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
     }
-    mnist_progress pg;
-    mnist_progress_init(&pg, o.quiet);
-    zk_events ev = {mnist_progress_event, &pg};
+    cli_mnist_progress pg;
+    cli_mnist_progress_init(&pg, o.quiet);
+    zk_events ev = {cli_mnist_progress_event, &pg};
     char why[600];
     /* The key is pinned for the settings' circuit: the file must be it. */
     if ((err = zkml_same_circuit(&m, &cs, NULL, why, sizeof why))) {
@@ -460,18 +460,18 @@ static int run_setup(void *opts, const cli_args *a)
 static int run_witness(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist witness";
-    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const cli_mnist_zk_opts o = *(const cli_mnist_zk_opts *)opts;
     const char *out = o.out;
     char **argv = a->pos;
     const zk_file_arg files[] = {{"image", argv[0], false}, {"witness", out, true}};
     uint8_t img[NN_PIXELS];
     zkml_model m;
-    int rc = mnist_zk_start(&m, img, cmd, argv[0], files, 2, &o);
+    int rc = cli_mnist_zk_start(&m, img, cmd, argv[0], files, 2, &o);
     if (rc)
         return rc;
-    mnist_progress pg;
-    mnist_progress_init(&pg, o.quiet);
-    zk_events ev = {mnist_progress_event, &pg};
+    cli_mnist_progress pg;
+    cli_mnist_progress_init(&pg, o.quiet);
+    zk_events ev = {cli_mnist_progress_event, &pg};
     zkml_witness w;
     zkml_report rep;
     zk_err err = zkml_witness_for(&w, &m, img, true, &ev, &rep);
@@ -486,7 +486,7 @@ static int run_witness(void *opts, const cli_args *a)
     }
     if (!rc) {
         printf("wrote %s: %zu values, every constraint checked; ", out, w.n);
-        mnist_print_statement(&w.pub, &m);
+        cli_mnist_print_statement(&w.pub, &m);
         printf("  it holds the private weights and the image: keep it private; prove with\n"
                "  'zkcave groth16 prove mnist.zkey %s proof.json public.json'\n", out);
     }
@@ -502,9 +502,9 @@ static int run_witness(void *opts, const cli_args *a)
 static int run_hash(void *opts, const cli_args *a)
 {
     (void)a;
-    const mnist_zk_opts o = *(const mnist_zk_opts *)opts;
+    const cli_mnist_zk_opts o = *(const cli_mnist_zk_opts *)opts;
     zkml_model m;
-    int rc = mnist_zk_model(&m, "hash", o.model, o.settings, NULL, NULL);
+    int rc = cli_mnist_zk_model(&m, "hash", o.model, o.settings, NULL, NULL);
     if (rc)
         return rc;
     if (!m.has_hash) {
@@ -520,49 +520,49 @@ static int run_hash(void *opts, const cli_args *a)
 
 /* ---- the commands ---------------------------------------------------------------------- */
 
-#define OPT_OUT(what) {"-o", NULL, CLI_STR, "FILE", offsetof(mnist_zk_opts, out), \
+#define OPT_OUT(what) {"-o", NULL, CLI_STR, "FILE", offsetof(cli_mnist_zk_opts, out), \
                        .flags = CLI_OPT_REQUIRED, .help = "write the " what " to FILE"}
 
 static const cli_opt settings_opts[] = {
     OPT_OUT("settings"),
-    MNIST_ZK_OPT("--param-visibility", CLI_STR, "hashed|fixed|public|private", visibility,
-                 "how the weights enter the circuit (default hashed)"),
-    MNIST_ZK_OPT("--pixel-layout", CLI_STR, "packed|each", layout,
-                 "pixels packed into field elements, or one each"),
-    MNIST_ZK_OPT("--first-layer", CLI_STR, "N", first_layer,
-                 "prove from layer N, 0 (the whole CNN) to 3 (fc2 alone)"),
-    MNIST_ZK_OPT("--from", CLI_STR, "FILE", from, "settings to start from (default the shipped)"),
+    CLI_MNIST_ZK_OPT("--param-visibility", CLI_STR, "hashed|fixed|public|private", visibility,
+                     "how the weights enter the circuit (default hashed)"),
+    CLI_MNIST_ZK_OPT("--pixel-layout", CLI_STR, "packed|each", layout,
+                     "pixels packed into field elements, or one each"),
+    CLI_MNIST_ZK_OPT("--first-layer", CLI_STR, "N", first_layer,
+                     "prove from layer N, 0 (the whole CNN) to 3 (fc2 alone)"),
+    CLI_MNIST_ZK_OPT("--from", CLI_STR, "FILE", from, "settings to start from (default the shipped)"),
 };
 static const cli_opt compile_opts[] = {
-    OPT_OUT("circuit"), MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_QUIET,
+    OPT_OUT("circuit"), CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_QUIET,
 };
 static const cli_opt setup_opts[] = {
     OPT_OUT("proving key"),
-    MNIST_ZK_OPT("--ptau", CLI_STR, "pot.ptau", ptau,
-                 "from a prepared ceremony and a contribution of yours\n"
-                 "(default: fresh secrets)"),
-    MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET,
+    CLI_MNIST_ZK_OPT("--ptau", CLI_STR, "pot.ptau", ptau,
+                     "from a prepared ceremony and a contribution of yours\n"
+                     "(default: fresh secrets)"),
+    CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_QUIET,
 };
 static const cli_opt witness_opts[] = {
-    OPT_OUT("witness"), MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET,
+    OPT_OUT("witness"), CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_QUIET,
 };
-static const cli_opt hash_opts[] = {MNIST_ZK_OPT_SETTINGS, MNIST_ZK_OPT_MODEL, MNIST_ZK_OPT_QUIET};
+static const cli_opt hash_opts[] = {CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_QUIET};
 
 const cli_cmd cli_cmd_mnist_settings = {
     .name = "mnist settings", .run = run_settings, .opts = CLI_OPTS(settings_opts),
-    .opts_size = sizeof(mnist_zk_opts), .heading = "Step by step:",
+    .opts_size = sizeof(cli_mnist_zk_opts), .heading = "Step by step:",
     .summary = "the shipped calibrated settings with other run arguments",
 };
-const cli_cmd cli_cmd_mnist_compile = MNIST_ZK_CMD(
+const cli_cmd cli_cmd_mnist_compile = CLI_MNIST_ZK_CMD(
     "compile", "[settings.json]", 0, 1, run_compile, compile_opts,
     "the circuit, and its constraints per layer and operation");
-const cli_cmd cli_cmd_mnist_setup = MNIST_ZK_CMD(
+const cli_cmd cli_cmd_mnist_setup = CLI_MNIST_ZK_CMD(
     "setup", "mnist.r1cs", 1, 1, run_setup, setup_opts,
     "a proving key from fresh secrets (or from a prepared ceremony and\n"
     "a contribution of yours), its vk pinned for verify");
-const cli_cmd cli_cmd_mnist_witness = MNIST_ZK_CMD(
+const cli_cmd cli_cmd_mnist_witness = CLI_MNIST_ZK_CMD(
     "witness", "digit.png", 1, 1, run_witness, witness_opts,
     "the witness; then: zkcave groth16 prove mnist.zkey w.wtns proof.json public.json");
-const cli_cmd cli_cmd_mnist_hash = MNIST_ZK_CMD(
+const cli_cmd cli_cmd_mnist_hash = CLI_MNIST_ZK_CMD(
     "hash", NULL, 0, 0, run_hash, hash_opts,
     "the model hash proofs about the model carry (hex, decimal)");

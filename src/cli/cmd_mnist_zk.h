@@ -16,49 +16,49 @@
 
 /* The options of the workflow's steps; each step's table (cli/cli_opts.h)
  * names the ones it takes, from the rows below. */
-typedef struct mnist_zk_opts {
+typedef struct cli_mnist_zk_opts {
     const char *out, *model, *settings;
     const char *ptau, *model_hash, *vk;                    /* setup; verify */
     const char *from, *visibility, *layout, *first_layer;  /* settings */
     bool quiet;
-} mnist_zk_opts;
+} cli_mnist_zk_opts;
 
-#define MNIST_ZK_OPT(name, kind, arg, field, help) \
-    {name, NULL, kind, arg, offsetof(mnist_zk_opts, field), 0, 0, 0, help, NULL, NULL}
-#define MNIST_ZK_OPT_MODEL \
-    MNIST_ZK_OPT("--model", CLI_STR, "FILE", model, "the model's weights (default the shipped)")
-#define MNIST_ZK_OPT_SETTINGS \
-    MNIST_ZK_OPT("--settings", CLI_STR, "FILE", settings, "the settings (default the shipped)")
-#define MNIST_ZK_OPT_QUIET MNIST_ZK_OPT("-q", CLI_FLAG, NULL, quiet, "no progress on stderr")
+#define CLI_MNIST_ZK_OPT(name, kind, arg, field, help) \
+    {name, NULL, kind, arg, offsetof(cli_mnist_zk_opts, field), 0, 0, 0, help, NULL, NULL}
+#define CLI_MNIST_ZK_OPT_MODEL \
+    CLI_MNIST_ZK_OPT("--model", CLI_STR, "FILE", model, "the model's weights (default the shipped)")
+#define CLI_MNIST_ZK_OPT_SETTINGS \
+    CLI_MNIST_ZK_OPT("--settings", CLI_STR, "FILE", settings, "the settings (default the shipped)")
+#define CLI_MNIST_ZK_OPT_QUIET CLI_MNIST_ZK_OPT("-q", CLI_FLAG, NULL, quiet, "no progress on stderr")
 
 /* A step's cli_cmd: "mnist " sub, its table, n positional arguments. */
-#define MNIST_ZK_CMD(sub, pos_args, min, max, fn, table, text) \
+#define CLI_MNIST_ZK_CMD(sub, pos_args, min, max, fn, table, text) \
     {.name = "mnist " sub, .args = pos_args, .min_pos = min, .max_pos = max, .run = fn, \
-     .opts = CLI_OPTS(table), .opts_size = sizeof(mnist_zk_opts), .summary = text}
+     .opts = CLI_OPTS(table), .opts_size = sizeof(cli_mnist_zk_opts), .summary = text}
 
 /* The start of a command on one image: its files checked, the PNG read
- * into img, the model (mnist_zk_model), and no output the model or the
- * settings file (mnist_zk_files_check). An exit code, or CLI_OK. */
-int mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
-                   const zk_file_arg *files, size_t n_files, const mnist_zk_opts *o);
+ * into img, the model (cli_mnist_zk_model), and no output the model or the
+ * settings file (cli_mnist_zk_files_check). An exit code, or CLI_OK. */
+int cli_mnist_zk_start(zkml_model *m, uint8_t img[NN_PIXELS], const char *cmd, const char *png,
+                       const zk_file_arg *files, size_t n_files, const cli_mnist_zk_opts *o);
 
 /* cli_files_check over files and the model and settings that were read
- * (mnist_zk_model's paths): an output may overwrite none of them. */
-int mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
-                         const char *model_path, const char *settings_path);
+ * (cli_mnist_zk_model's paths): an output may overwrite none of them. */
+int cli_mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n_files,
+                             const char *model_path, const char *settings_path);
 
 /* The model (--model FILE or the shipped one) and the settings (--settings
  * FILE, or the positional path when given, or the shipped ones) as a
  * zkml_model; prints why and returns CLI_USAGE when one cannot be used.
  * model_path, settings_path (4096 bytes each, may be NULL) receive what
  * was read. */
-int mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
-                   char *model_path, char *settings_path);
+int cli_mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
+                       char *model_path, char *settings_path);
 
 /* The workflow's progress on stderr: one bar per phase (compile, setup,
  * witness, prove and its MSMs) with the time left, and each phase's time
  * when it ends; quiet prints only the notes (a pinned key replaced). */
-typedef struct mnist_progress {
+typedef struct cli_mnist_progress {
     bool quiet, tty;
     const char *top;           /* the pipeline phase under way */
     double t_top;
@@ -67,12 +67,12 @@ typedef struct mnist_progress {
     uint64_t last_done;
     int last_pct;
     double last_draw;
-} mnist_progress;
+} cli_mnist_progress;
 
-void mnist_progress_init(mnist_progress *p, bool quiet);
-bool mnist_progress_event(void *user, const zk_event *ev);
+void cli_mnist_progress_init(cli_mnist_progress *p, bool quiet);
+bool cli_mnist_progress_event(void *user, const zk_event *ev);
 
 /* The class, the logits as numbers and integers, on stdout. */
-void mnist_print_statement(const zkml_public *p, const zkml_model *m);
+void cli_mnist_print_statement(const zkml_public *p, const zkml_model *m);
 
 #endif

@@ -55,7 +55,7 @@ static int contribute_and_save(ptau *t, const char *name, const char *entropy, c
     return rc;
 }
 
-static int new_ceremony(const snark_opts *o, char **argv, const zk_events *ev)
+static int new_ceremony(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     bool contribute = o->contribute;
     const char *name = o->name, *entropy = o->entropy;
@@ -84,7 +84,7 @@ static int new_ceremony(const snark_opts *o, char **argv, const zk_events *ev)
     return rc;
 }
 
-static int contribute(const snark_opts *o, char **argv, const zk_events *ev)
+static int contribute(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     const char *name = o->name, *entropy = o->entropy;
     int rc = begin("ptau contribute", argv[0], argv[1]);
@@ -98,7 +98,7 @@ static int contribute(const snark_opts *o, char **argv, const zk_events *ev)
     return rc;
 }
 
-static int beacon(const snark_opts *o, char **argv, const zk_events *ev)
+static int beacon(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     const char *name = o->name;
     uint8_t beacon[255];
@@ -123,7 +123,7 @@ static int beacon(const snark_opts *o, char **argv, const zk_events *ev)
     return cli_outputs_end("ptau beacon", rc);
 }
 
-static int verify(const snark_opts *o, char **argv, const zk_events *ev)
+static int verify(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     bool quiet = o->quiet;
     char why[160] = "";
@@ -137,7 +137,7 @@ static int verify(const snark_opts *o, char **argv, const zk_events *ev)
     return CLI_OK;
 }
 
-static int prepare(const snark_opts *o, char **argv, const zk_events *ev)
+static int prepare(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     bool insecure = o->insecure;
     int rc = begin("ptau prepare", argv[0], argv[1]);
@@ -171,43 +171,43 @@ CLI_SNARK_RUN(verify)
 CLI_SNARK_RUN(prepare)
 
 static const cli_opt new_opts[] = {
-    SNARK_OPT("--contribute", NULL, CLI_FLAG, NULL, contribute,
-              "add your secret at once (--name and -e as for contribute)"),
-    SNARK_OPT_NAME, SNARK_OPT_ENTROPY, SNARK_OPT_QUIET,
+    CLI_SNARK_OPT("--contribute", NULL, CLI_FLAG, NULL, contribute,
+                  "add your secret at once (--name and -e as for contribute)"),
+    CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY, CLI_SNARK_OPT_QUIET,
 };
-static const cli_opt contribute_opts[] = {SNARK_OPT_NAME, SNARK_OPT_ENTROPY, SNARK_OPT_QUIET};
-static const cli_opt beacon_opts[] = {SNARK_OPT_NAME, SNARK_OPT_QUIET};
-static const cli_opt verify_opts[] = {SNARK_OPT_QUIET};
-static const cli_opt prepare_opts[] = {SNARK_OPT_INSECURE("ceremony"), SNARK_OPT_QUIET};
+static const cli_opt contribute_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY, CLI_SNARK_OPT_QUIET};
+static const cli_opt beacon_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_QUIET};
+static const cli_opt verify_opts[] = {CLI_SNARK_OPT_QUIET};
+static const cli_opt prepare_opts[] = {CLI_SNARK_OPT_INSECURE("ceremony"), CLI_SNARK_OPT_QUIET};
 
 const cli_cmd cli_cmd_ptau_new = {
     .name = "ptau new", .args = "POWER out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_new_ceremony, .opts = CLI_OPTS(new_opts), .opts_size = sizeof(snark_opts),
+    .run = run_new_ceremony, .opts = CLI_OPTS(new_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "a fresh ceremony for up to 2^POWER constraints (as snarkjs powersoftau new)",
 };
 
 const cli_cmd cli_cmd_ptau_contribute = {
     .name = "ptau contribute", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(snark_opts),
+    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "add your randomness (TEXT is mixed in)",
 };
 
 const cli_cmd cli_cmd_ptau_beacon = {
     .name = "ptau beacon", .args = "in.ptau out.ptau HEX EXP", .min_pos = 4, .max_pos = 4,
-    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(snark_opts),
+    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "a public random beacon: HEX hashed 2^EXP times",
 };
 
 const cli_cmd cli_cmd_ptau_verify = {
     .name = "ptau verify", .args = "in.ptau", .min_pos = 1, .max_pos = 1, .run = run_verify,
-    .opts = CLI_OPTS(verify_opts), .opts_size = sizeof(snark_opts),
+    .opts = CLI_OPTS(verify_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "exit 0 valid; 1 invalid, or no secret (no contribution, or only beacons);\n"
                "2 unreadable or malformed",
 };
 
 const cli_cmd cli_cmd_ptau_prepare = {
     .name = "ptau prepare", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(snark_opts),
+    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "add the phase-2 (Lagrange) sections; a ceremony with no secret is\n"
                "refused unless --insecure (demonstrations only)",
 };
@@ -215,7 +215,7 @@ const cli_cmd cli_cmd_ptau_prepare = {
 /* snarkjs's spelling of prepare (powersoftau prepare phase2). */
 const cli_cmd cli_cmd_ptau_prepare_phase2 = {
     .name = "ptau prepare-phase2", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(snark_opts),
+    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "as prepare", .flags = CLI_CMD_HIDDEN,
 };
 

@@ -76,7 +76,7 @@ void cli_snark_progress_init(cli_snark_progress *p, bool quiet)
     p->last_pct = -1;
 }
 
-int cli_snark_run(const snark_opts *o, char **pos, cli_snark_fn fn)
+int cli_snark_run(const cli_snark_opts *o, char **pos, cli_snark_fn fn)
 {
     cli_snark_progress pg;
     cli_snark_progress_init(&pg, o->quiet);
@@ -238,7 +238,7 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
     zk_err err = key_load(&key, argv[0]);
     if (err)
         return cli_file_error(cmd, false, argv[0], err, cli_snark_why(err));
-    int rc = key_check(&key, argv[0], cmd, SNARK_VK_WARN);
+    int rc = key_check(&key, argv[0], cmd, CLI_SNARK_VK_WARN);
     key_free(&key);
     if (rc)
         return rc;
@@ -264,7 +264,7 @@ static int prove_to_files(char **argv, const void *opt, const zk_events *ev)
 
 static int run_groth16_prove(void *opts, const cli_args *a)
 {
-    bool quiet = ((const snark_opts *)opts)->quiet;
+    bool quiet = ((const cli_snark_opts *)opts)->quiet;
     char **argv = a->pos;
     const zk_file_arg files[] = {{"proving key", argv[0], false}, {"witness", argv[1], false},
                                  {"proof", argv[2], true}, {"public signals", argv[3], true}};
@@ -310,19 +310,19 @@ int cli_snark_check_vk(const groth16_vk *vk, const zkey_mpc *mpc, const char *pa
     zk_err err = groth16_key_check(vk, mpc, false, why);
     if (!err)
         return CLI_OK;
-    if (mode == SNARK_VK_REFUSE && err == ZK_EFORGEABLE)
+    if (mode == CLI_SNARK_VK_REFUSE && err == ZK_EFORGEABLE)
         return cli_error(CLI_FAIL, "%s: forgeable key %s: %s; --insecure accepts it, for "
                          "demonstrations only", cmd, path, why);
-    if (mode == SNARK_VK_REFUSE)
+    if (mode == CLI_SNARK_VK_REFUSE)
         return cli_error(CLI_USAGE, "%s: malformed key %s: %s; --insecure accepts it, for "
                          "demonstrations only", cmd, path, why);
-    cli_snark_warn_forgeable(path, why, false, mode == SNARK_VK_INSECURE);
+    cli_snark_warn_forgeable(path, why, false, mode == CLI_SNARK_VK_INSECURE);
     return CLI_OK;
 }
 
-int cli_snark_vk_mode(const snark_opts *o)
+int cli_snark_vk_mode(const cli_snark_opts *o)
 {
-    return o->insecure ? SNARK_VK_INSECURE : SNARK_VK_REFUSE;
+    return o->insecure ? CLI_SNARK_VK_INSECURE : CLI_SNARK_VK_REFUSE;
 }
 
 /* Exit codes as the README states them: every input is read and checked
@@ -332,7 +332,7 @@ int cli_snark_vk_mode(const snark_opts *o)
  * the key can be trusted and the pairing equation holds (1 when not). */
 static int run_groth16_verify(void *opts, const cli_args *a)
 {
-    bool quiet = ((const snark_opts *)opts)->quiet;
+    bool quiet = ((const cli_snark_opts *)opts)->quiet;
     int mode = cli_snark_vk_mode(opts);
     char **argv = a->pos;
     cJSON *jv = NULL, *ju = NULL, *jp = NULL;
@@ -419,7 +419,7 @@ static int export_solidity(const char *zkey, const char *out, int mode)
     return err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
 }
 
-int zkey_export_solidity_cmd(const snark_opts *o, char **pos, const zk_events *ev)
+int cli_zkey_export_solidity(const cli_snark_opts *o, char **pos, const zk_events *ev)
 {
     (void)ev;
     const char *zkey = pos[0], *out = pos[1];
@@ -429,7 +429,7 @@ int zkey_export_solidity_cmd(const snark_opts *o, char **pos, const zk_events *e
     return rc ? rc : cli_outputs_end("zkey export solidityverifier", export_solidity(zkey, out, mode));
 }
 
-int zkey_export_calldata_cmd(const snark_opts *o, char **pos, const zk_events *ev)
+int cli_zkey_export_calldata(const cli_snark_opts *o, char **pos, const zk_events *ev)
 {
     (void)o, (void)ev;
     const char *pub_path = pos[0], *proof_path = pos[1];
@@ -478,7 +478,7 @@ static int export_vk(const char *zkey, const char *out, int mode)
     return err ? cli_file_error(cmd, true, out, err, NULL) : CLI_OK;
 }
 
-int zkey_export_vk_cmd(const snark_opts *o, char **argv, const zk_events *ev)
+int cli_zkey_export_vk(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     (void)ev;
     int mode = cli_snark_vk_mode(o);
@@ -504,7 +504,7 @@ static void print_secrets_trust(const char *zkey)
 static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
 {
     static const char *const cmd = "groth16 setup";
-    const snark_opts *opt = opt_;
+    const cli_snark_opts *opt = opt_;
     groth16_cs cs;
     zk_err err = groth16_cs_read(&cs, argv[0]);
     if (err)
@@ -527,7 +527,7 @@ static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
         return cli_file_error(cmd, true, argv[1], err, NULL);
     }
     groth16_pk_free(&pk);
-    int rc = cli_snark_check_vk(&vk, NULL, argv[1], cmd, SNARK_VK_WARN);
+    int rc = cli_snark_check_vk(&vk, NULL, argv[1], cmd, CLI_SNARK_VK_WARN);
     groth16_vk_free(&vk);
     if (!rc)
         print_secrets_trust(argv[1]);
@@ -537,7 +537,7 @@ static int secrets_to_file(char **argv, const void *opt_, const zk_events *ev)
 static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
 {
     static const char *const cmd = "groth16 setup";
-    const snark_opts *opt = opt_;
+    const cli_snark_opts *opt = opt_;
     /* A ceremony with no secret gives a key anyone can forge for, whatever
      * phase 2 does: refused before any work, unless it is a demonstration. */
     const char *none = NULL;
@@ -577,14 +577,14 @@ static int setup_to_file(char **argv, const void *opt_, const zk_events *ev)
     groth16_pk_free(&pk);
     /* δ = γ after --no-contribution (the start of a phase-2 ceremony), or
      * α, β the generators after --insecure: said once more, of the key. */
-    int rc = none ? CLI_OK : cli_snark_check_vk(&vk, NULL, argv[2], cmd, SNARK_VK_WARN);
+    int rc = none ? CLI_OK : cli_snark_check_vk(&vk, NULL, argv[2], cmd, CLI_SNARK_VK_WARN);
     groth16_vk_free(&vk);
     return rc;
 }
 
 static int run_groth16_setup(void *opts, const cli_args *a)
 {
-    const snark_opts *opt = opts;
+    const cli_snark_opts *opt = opts;
     char **argv = a->pos;
     if (opt->secrets) {
         if (a->npos != 2 || opt->no_contribution || opt->insecure || opt->name)
@@ -605,29 +605,29 @@ static int run_groth16_setup(void *opts, const cli_args *a)
 }
 
 static const cli_opt setup_opts_table[] = {
-    SNARK_OPT("--secrets", NULL, CLI_FLAG, NULL, secrets,
-              "no ceremony: F.r1cs --secrets F.zkey makes the key from\n"
-              "secrets sampled here (and -e TEXT, mixed in) then wiped:\n"
-              "for circuits too big for any ceremony you can prepare.\n"
-              "Whoever runs it could keep tau and forge, and 'zkey\n"
-              "contribute' does not remove that: use it when you are\n"
-              "the one the verifiers trust"),
-    SNARK_OPT_ENTROPY,
-    SNARK_OPT_NAME,
-    SNARK_OPT("--no-contribution", NULL, CLI_FLAG, NULL, no_contribution,
-              "no secret delta of yours (snarkjs's setup: the start of\n"
-              "a phase-2 ceremony; the key is forgeable until contributed to)"),
-    SNARK_OPT_INSECURE("ceremony"),
-    SNARK_OPT_QUIET,
+    CLI_SNARK_OPT("--secrets", NULL, CLI_FLAG, NULL, secrets,
+                  "no ceremony: F.r1cs --secrets F.zkey makes the key from\n"
+                  "secrets sampled here (and -e TEXT, mixed in) then wiped:\n"
+                  "for circuits too big for any ceremony you can prepare.\n"
+                  "Whoever runs it could keep tau and forge, and 'zkey\n"
+                  "contribute' does not remove that: use it when you are\n"
+                  "the one the verifiers trust"),
+    CLI_SNARK_OPT_ENTROPY,
+    CLI_SNARK_OPT_NAME,
+    CLI_SNARK_OPT("--no-contribution", NULL, CLI_FLAG, NULL, no_contribution,
+                  "no secret delta of yours (snarkjs's setup: the start of\n"
+                  "a phase-2 ceremony; the key is forgeable until contributed to)"),
+    CLI_SNARK_OPT_INSECURE("ceremony"),
+    CLI_SNARK_OPT_QUIET,
 };
 
-static const cli_opt prove_opts_table[] = {SNARK_OPT_QUIET};
+static const cli_opt prove_opts_table[] = {CLI_SNARK_OPT_QUIET};
 
-static const cli_opt verify_opts_table[] = {SNARK_OPT_QUIET, SNARK_OPT_INSECURE("key")};
+static const cli_opt verify_opts_table[] = {CLI_SNARK_OPT_QUIET, CLI_SNARK_OPT_INSECURE("key")};
 
 const cli_cmd cli_cmd_groth16_setup = {
     .name = "groth16 setup", .args = "F.r1cs pot.ptau F.zkey", .min_pos = 2, .max_pos = 3,
-    .run = run_groth16_setup, .opts = CLI_OPTS(setup_opts_table), .opts_size = sizeof(snark_opts),
+    .run = run_groth16_setup, .opts = CLI_OPTS(setup_opts_table), .opts_size = sizeof(cli_snark_opts),
     .summary = "a proving key from a powers-of-tau file, with a fresh secret delta\n"
                "contributed (unlike snarkjs's setup, whose key anyone can forge for); a\n"
                "ceremony nobody contributed to (or only beacons) is refused",
@@ -636,14 +636,14 @@ const cli_cmd cli_cmd_groth16_setup = {
 const cli_cmd cli_cmd_groth16_prove = {
     .name = "groth16 prove", .args = "F.zkey w.wtns proof.json public.json", .min_pos = 4,
     .max_pos = 4, .run = run_groth16_prove, .opts = CLI_OPTS(prove_opts_table),
-    .opts_size = sizeof(snark_opts),
+    .opts_size = sizeof(cli_snark_opts),
     .summary = "a proof and its public signals, as snarkjs groth16 prove writes them",
 };
 
 const cli_cmd cli_cmd_groth16_verify = {
     .name = "groth16 verify", .args = "vk.json public.json proof.json", .min_pos = 3,
     .max_pos = 3, .run = run_groth16_verify, .opts = CLI_OPTS(verify_opts_table),
-    .opts_size = sizeof(snark_opts),
+    .opts_size = sizeof(cli_snark_opts),
     .summary = "exit 0 valid; 1 invalid (the pairing check fails, or the key is one anyone\n"
                "can forge for); 2 unreadable or malformed input",
 };

@@ -27,28 +27,28 @@ bool cli_snark_on_event(void *user, const zk_event *ev);
 
 /* The options of the ptau, zkey and groth16 commands; each command's
  * table (cli/cli_opts.h) names the ones it takes, from the rows below. */
-typedef struct snark_opts {
+typedef struct cli_snark_opts {
     const char *name, *entropy;
     bool quiet, insecure, contribute, no_contribution, secrets;
-} snark_opts;
+} cli_snark_opts;
 
-#define SNARK_OPT(name, alias, kind, arg, field, help) \
-    {name, alias, kind, arg, offsetof(snark_opts, field), 0, 0, 0, help, NULL, NULL}
-#define SNARK_OPT_QUIET SNARK_OPT("-q", NULL, CLI_FLAG, NULL, quiet, "no progress on stderr")
-#define SNARK_OPT_NAME \
-    SNARK_OPT("--name", "-n", CLI_STR, "NAME", name, "the contribution's name, kept in the file")
-#define SNARK_OPT_ENTROPY \
-    SNARK_OPT("--entropy", "-e", CLI_STR, "TEXT", entropy, \
-              "TEXT mixed into the randomness from the OS")
-#define SNARK_OPT_INSECURE(what) \
-    SNARK_OPT("--insecure", NULL, CLI_FLAG, NULL, insecure, \
-              "accept a " what " anyone can forge for, with a warning:\n" \
-              "for demonstrations of the forgery, never for real use")
+#define CLI_SNARK_OPT(name, alias, kind, arg, field, help) \
+    {name, alias, kind, arg, offsetof(cli_snark_opts, field), 0, 0, 0, help, NULL, NULL}
+#define CLI_SNARK_OPT_QUIET CLI_SNARK_OPT("-q", NULL, CLI_FLAG, NULL, quiet, "no progress on stderr")
+#define CLI_SNARK_OPT_NAME \
+    CLI_SNARK_OPT("--name", "-n", CLI_STR, "NAME", name, "the contribution's name, kept in the file")
+#define CLI_SNARK_OPT_ENTROPY \
+    CLI_SNARK_OPT("--entropy", "-e", CLI_STR, "TEXT", entropy, \
+                  "TEXT mixed into the randomness from the OS")
+#define CLI_SNARK_OPT_INSECURE(what) \
+    CLI_SNARK_OPT("--insecure", NULL, CLI_FLAG, NULL, insecure, \
+                  "accept a " what " anyone can forge for, with a warning:\n" \
+                  "for demonstrations of the forgery, never for real use")
 
 /* A command's work with its options, positional arguments and progress
  * sink; cli_snark_run calls it with progress on stderr (none with -q). */
-typedef int (*cli_snark_fn)(const snark_opts *o, char **pos, const zk_events *ev);
-int cli_snark_run(const snark_opts *o, char **pos, cli_snark_fn fn);
+typedef int (*cli_snark_fn)(const cli_snark_opts *o, char **pos, const zk_events *ev);
+int cli_snark_run(const cli_snark_opts *o, char **pos, cli_snark_fn fn);
 /* The run function of a cli_cmd that calls fn so. */
 #define CLI_SNARK_RUN(fn) \
     static int run_##fn(void *o, const cli_args *a) { return cli_snark_run(o, a->pos, fn); }
@@ -62,9 +62,9 @@ int cli_snark_read_json(cJSON **j, const char *path, const char *what);
  * key"; an IC point at infinity exit 2) unless --insecure, and then warn;
  * commands that make proofs or keys only warn. A key with α, β, γ or δ at
  * infinity is malformed (exit 2) whatever the mode. */
-enum { SNARK_VK_REFUSE, SNARK_VK_INSECURE, SNARK_VK_WARN };
-/* SNARK_VK_INSECURE with --insecure, else SNARK_VK_REFUSE. */
-int cli_snark_vk_mode(const snark_opts *o);
+enum { CLI_SNARK_VK_REFUSE, CLI_SNARK_VK_INSECURE, CLI_SNARK_VK_WARN };
+/* CLI_SNARK_VK_INSECURE with --insecure, else CLI_SNARK_VK_REFUSE. */
+int cli_snark_vk_mode(const cli_snark_opts *o);
 /* CLI_OK, or the exit code with its one-line message (cmd: ... path). mpc:
  * the key's phase-2 records when it was read from a .zkey, else NULL
  * (groth16_key_check). */
@@ -92,8 +92,8 @@ void cli_snark_print_hash(const char *title, const uint8_t h[64]);
 
 /* zkey export-vk | export solidityverifier | export soliditycalldata
  * (cmd_snark.c, for cmd_zkey.c's table). */
-int zkey_export_vk_cmd(const snark_opts *o, char **pos, const zk_events *ev);
-int zkey_export_solidity_cmd(const snark_opts *o, char **pos, const zk_events *ev);
-int zkey_export_calldata_cmd(const snark_opts *o, char **pos, const zk_events *ev);
+int cli_zkey_export_vk(const cli_snark_opts *o, char **pos, const zk_events *ev);
+int cli_zkey_export_solidity(const cli_snark_opts *o, char **pos, const zk_events *ev);
+int cli_zkey_export_calldata(const cli_snark_opts *o, char **pos, const zk_events *ev);
 
 #endif

@@ -41,12 +41,12 @@ static int warn_if_forgeable(const groth16_pk *pk, const char *path, const char 
     zk_err err = groth16_vk_from_pk(&vk, pk);
     if (err)
         return cli_error(CLI_USAGE, "%s: %s", cmd, zk_strerror(err));
-    int rc = cli_snark_check_vk(&vk, &pk->mpc, path, cmd, SNARK_VK_WARN);
+    int rc = cli_snark_check_vk(&vk, &pk->mpc, path, cmd, CLI_SNARK_VK_WARN);
     groth16_vk_free(&vk);
     return rc;
 }
 
-static int contribute(const snark_opts *o, char **argv, const zk_events *ev)
+static int contribute(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     const char *name = o->name, *entropy = o->entropy;
     int rc = begin("zkey contribute", argv[0], argv[1]);
@@ -72,7 +72,7 @@ static int contribute(const snark_opts *o, char **argv, const zk_events *ev)
     return rc;
 }
 
-static int beacon(const snark_opts *o, char **argv, const zk_events *ev)
+static int beacon(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     const char *name = o->name;
     uint8_t beacon[255];
@@ -98,7 +98,7 @@ static int beacon(const snark_opts *o, char **argv, const zk_events *ev)
 /* The key's history first (1 when it does not verify), then whether it
  * can be trusted at all: a ceremony with no secret, or a key anyone can
  * forge for, is 1 ("forgeable key") unless --insecure. */
-static int verify(const snark_opts *o, char **argv, const zk_events *ev)
+static int verify(const cli_snark_opts *o, char **argv, const zk_events *ev)
 {
     int mode = cli_snark_vk_mode(o);
     bool quiet = o->quiet;
@@ -120,7 +120,7 @@ static int verify(const snark_opts *o, char **argv, const zk_events *ev)
         rc = cli_file_error("zkey verify", false, argv[1], err, cli_snark_why(err));
     } else if ((err = groth16_vk_from_pk(&vk, &pk))) {
         rc = cli_error(CLI_USAGE, "zkey verify: %s", cli_snark_why(err));
-    } else if (none && mode != SNARK_VK_INSECURE) {
+    } else if (none && mode != CLI_SNARK_VK_INSECURE) {
         rc = cli_error(CLI_FAIL, "zkey verify: forgeable key %s: its ceremony %s has no secret "
                        "(%s); --insecure accepts it, for demonstrations only", argv[2], argv[1], none);
     } else {
@@ -153,58 +153,58 @@ static int verify(const snark_opts *o, char **argv, const zk_events *ev)
 CLI_SNARK_RUN(contribute)
 CLI_SNARK_RUN(beacon)
 CLI_SNARK_RUN(verify)
-CLI_SNARK_RUN(zkey_export_vk_cmd)
-CLI_SNARK_RUN(zkey_export_solidity_cmd)
-CLI_SNARK_RUN(zkey_export_calldata_cmd)
+CLI_SNARK_RUN(cli_zkey_export_vk)
+CLI_SNARK_RUN(cli_zkey_export_solidity)
+CLI_SNARK_RUN(cli_zkey_export_calldata)
 
-static const cli_opt contribute_opts[] = {SNARK_OPT_NAME, SNARK_OPT_ENTROPY, SNARK_OPT_QUIET};
-static const cli_opt beacon_opts[] = {SNARK_OPT_NAME, SNARK_OPT_QUIET};
-static const cli_opt key_opts[] = {SNARK_OPT_INSECURE("key"), SNARK_OPT_QUIET};
-static const cli_opt quiet_opts[] = {SNARK_OPT_QUIET};
+static const cli_opt contribute_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY, CLI_SNARK_OPT_QUIET};
+static const cli_opt beacon_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_QUIET};
+static const cli_opt key_opts[] = {CLI_SNARK_OPT_INSECURE("key"), CLI_SNARK_OPT_QUIET};
+static const cli_opt quiet_opts[] = {CLI_SNARK_OPT_QUIET};
 
 const cli_cmd cli_cmd_zkey_contribute = {
     .name = "zkey contribute", .args = "old.zkey new.zkey", .min_pos = 2, .max_pos = 2,
-    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(snark_opts),
+    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "your secret contributed to delta (a phase-2 contribution)",
 };
 
 const cli_cmd cli_cmd_zkey_beacon = {
     .name = "zkey beacon", .args = "old.zkey new.zkey HEX EXP", .min_pos = 4, .max_pos = 4,
-    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(snark_opts),
+    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "a public beacon: after a real contribution only (a phase 2 of beacons\n"
                "alone has a delta anyone recomputes: a forgeable key)",
 };
 
 const cli_cmd cli_cmd_zkey_verify = {
     .name = "zkey verify", .args = "F.r1cs pot.ptau F.zkey", .min_pos = 3, .max_pos = 3,
-    .run = run_verify, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(snark_opts),
+    .run = run_verify, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "exit 0 valid, 1 invalid or forgeable, 2 unreadable or malformed",
 };
 
 const cli_cmd cli_cmd_zkey_export_vk = {
     .name = "zkey export-vk", .args = "F.zkey vk.json", .min_pos = 2, .max_pos = 2,
-    .run = run_zkey_export_vk_cmd, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(snark_opts),
+    .run = run_cli_zkey_export_vk, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "the verification key (snarkjs JSON)",
 };
 
 /* snarkjs's spelling of export-vk. */
 const cli_cmd cli_cmd_zkey_export_verificationkey = {
     .name = "zkey export verificationkey", .args = "F.zkey vk.json", .min_pos = 2, .max_pos = 2,
-    .run = run_zkey_export_vk_cmd, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(snark_opts),
+    .run = run_cli_zkey_export_vk, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(cli_snark_opts),
     .summary = "the verification key (snarkjs JSON)", .flags = CLI_CMD_HIDDEN,
 };
 
 const cli_cmd cli_cmd_zkey_export_solidityverifier = {
     .name = "zkey export solidityverifier", .args = "F.zkey verifier.sol", .min_pos = 2,
-    .max_pos = 2, .run = run_zkey_export_solidity_cmd, .opts = CLI_OPTS(key_opts),
-    .opts_size = sizeof(snark_opts),
+    .max_pos = 2, .run = run_cli_zkey_export_solidity, .opts = CLI_OPTS(key_opts),
+    .opts_size = sizeof(cli_snark_opts),
     .summary = "a Solidity verifier contract (EIP-197 precompiles)",
 };
 
 const cli_cmd cli_cmd_zkey_export_soliditycalldata = {
     .name = "zkey export soliditycalldata", .args = "public.json proof.json", .min_pos = 2,
-    .max_pos = 2, .run = run_zkey_export_calldata_cmd, .opts = CLI_OPTS(quiet_opts),
-    .opts_size = sizeof(snark_opts),
+    .max_pos = 2, .run = run_cli_zkey_export_calldata, .opts = CLI_OPTS(quiet_opts),
+    .opts_size = sizeof(cli_snark_opts),
     .summary = "the verifier's call data for a proof",
 };
 
