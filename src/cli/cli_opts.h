@@ -100,6 +100,13 @@ typedef struct cli_group {
 
 #define CLI_OPTS(table) table, sizeof table / sizeof table[0]
 
+/* The first fields of a cli_cmd with a table: `const cli_cmd c = {CLI_CMD(...),
+ * .summary = ...};`, its positional arguments from min to max, its options
+ * table and their struct's type. */
+#define CLI_CMD(cmd_name, pos_args, min, max, fn, table, type)                            \
+    .name = cmd_name, .args = pos_args, .min_pos = min, .max_pos = max, .run = fn,       \
+    .opts = CLI_OPTS(table), .opts_size = sizeof(type)
+
 /* Parses argv (the arguments after the command's name) into o (opts_size
  * bytes, already initialised) and a. CLI_OK; CLI_USAGE after one line on
  * stderr; or CLI_HELP when -h or --help asked for the help (not printed). */

@@ -296,16 +296,15 @@ static int run_info(void *opts, const cli_args *a)
 }
 
 const cli_cmd cli_cmd_circuit_compile = {
-    .name = "circuit compile", .args = "F.circom", .min_pos = 1, .max_pos = 1,
-    .run = run_compile, .opts = CLI_OPTS(compile_opts_table), .opts_size = sizeof(circuit_opts),
+    CLI_CMD("circuit compile", "F.circom", 1, 1, run_compile, compile_opts_table, circuit_opts),
     .init = circuit_init,
     .summary = "writes DIR/F.r1cs, DIR/F.sym and DIR/F.zkwc (the witness calculator)",
 };
 
 const cli_cmd cli_cmd_circuit_witness = {
-    .name = "circuit witness", .args = "DIR|F.zkwc|F.circom input.json out.wtns", .min_pos = 3,
-    .max_pos = 3, .run = run_witness, .opts = CLI_OPTS(witness_opts_table),
-    .opts_size = sizeof(circuit_opts), .init = circuit_init,
+    CLI_CMD("circuit witness", "DIR|F.zkwc|F.circom input.json out.wtns", 3, 3, run_witness,
+            witness_opts_table, circuit_opts),
+    .init = circuit_init,
     .summary = "computes the witness from circom's input.json (decimal strings or\n"
                "numbers, nested arrays); a broken constraint names the component",
 };

@@ -219,8 +219,7 @@ static int run_lessons(void *opts, const cli_args *a)
 }
 
 const cli_cmd cli_cmd_lessons = {
-    .name = "lessons", .run = run_lessons, .opts = CLI_OPTS(lessons_opts_table),
-    .opts_size = sizeof(lessons_opts),
+    CLI_CMD("lessons", NULL, 0, 0, run_lessons, lessons_opts_table, lessons_opts),
     .summary = "list the lessons and how far you are in each",
 };
 
@@ -311,8 +310,8 @@ static int run_check_lessons(void *opts, const cli_args *a)
 }
 
 const cli_cmd cli_cmd_check_lessons = {
-    .name = "check-lessons", .args = "[DIR]", .max_pos = 1, .run = run_check_lessons,
-    .opts = CLI_OPTS(check_lessons_opts_table), .opts_size = sizeof(check_lessons_opts),
+    CLI_CMD("check-lessons", "[DIR]", 0, 1, run_check_lessons, check_lessons_opts_table,
+            check_lessons_opts),
     .summary = "load every lesson, resolve and run its actions, and check every\n"
                "exercise against its own answer (for lesson authors)",
 };
@@ -342,8 +341,7 @@ static int run_lesson(void *opts, const cli_args *a)
 }
 
 const cli_cmd cli_cmd_lesson = {
-    .name = "lesson", .args = "N", .min_pos = 1, .max_pos = 1, .run = run_lesson,
-    .opts = CLI_OPTS(lesson_opts_table), .opts_size = sizeof(lesson_opts),
+    CLI_CMD("lesson", "N", 1, 1, run_lesson, lesson_opts_table, lesson_opts),
     .summary = "open lesson N in the workbench",
 };
 
@@ -479,9 +477,10 @@ static int run_workbench(void *opts, const cli_args *a)
 
 /* Its usage is the program's (`zkcave help`), with about as its end. */
 const cli_cmd cli_cmd_workbench = {
-    .name = "", .args = "[lesson N [--restart]]", .max_pos = 3, .run = run_workbench,
-    .opts = CLI_OPTS(workbench_opts_table), .opts_size = sizeof(workbench_opts),
-    .init = workbench_init, .flags = CLI_CMD_IN_ORDER,
+    CLI_CMD("", "[lesson N [--restart]]", 0, 3, run_workbench, workbench_opts_table,
+            workbench_opts),
+    .init = workbench_init,
+    .flags = CLI_CMD_IN_ORDER,
     .summary = "the workbench with options",
     .about = "  e.g. zkcave --headless --size 100x30 --keys \"n n n '6 Enter\" lesson 3\n"
              "\n"

@@ -514,8 +514,7 @@ static int run_predict(void *opts, const cli_args *a)
 }
 
 #define MNIST_CMD(sub, pos_args, n_pos, fn, table, text) \
-    {.name = "mnist " sub, .args = pos_args, .min_pos = n_pos, .max_pos = n_pos, .run = fn, \
-     .opts = CLI_OPTS(table), .opts_size = sizeof(mnist_opts), .init = mnist_init, \
+    {CLI_CMD("mnist " sub, pos_args, n_pos, n_pos, fn, table, mnist_opts), .init = mnist_init, \
      .summary = text}
 
 const cli_cmd cli_cmd_mnist_train = MNIST_CMD(

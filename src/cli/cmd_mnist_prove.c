@@ -270,7 +270,8 @@ static int run_verify(void *opts, const cli_args *a)
     if (!rc)
         rc = vk_path ? read_vk_option(&v, vk_path, quiet) : pinned_vk(&v, &m, quiet);
     if (!rc)
-        rc = cli_snark_check_vk(&v.vk, NULL, vk_path ? vk_path : "(pinned)", cmd, CLI_SNARK_VK_REFUSE);
+        rc = cli_snark_check_vk(&v.vk, NULL, vk_path ? vk_path : "(pinned)", cmd,
+                                CLI_SNARK_VK_REFUSE);
     zkml_verified res;
     zk_err err = ZK_OK;
     if (!rc)
@@ -322,8 +323,11 @@ static int run_verify(void *opts, const cli_args *a)
 }
 
 static const cli_opt prove_opts[] = {
-    CLI_MNIST_ZK_OPT("-o", CLI_STR, "DIR", out, "where proof.json, public.json and vk.json go (default .)"),
-    CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_QUIET,
+    CLI_MNIST_ZK_OPT("-o", CLI_STR, "DIR", out,
+                     "where proof.json, public.json and vk.json go (default .)"),
+    CLI_MNIST_ZK_OPT_SETTINGS,
+    CLI_MNIST_ZK_OPT_MODEL,
+    CLI_MNIST_ZK_OPT_QUIET,
 };
 static const cli_opt verify_opts[] = {
     CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL,
@@ -336,8 +340,7 @@ static const cli_opt verify_opts[] = {
 };
 
 const cli_cmd cli_cmd_mnist_prove = {
-    .name = "mnist prove", .args = "digit.png", .min_pos = 1, .max_pos = 1, .run = run_prove,
-    .opts = CLI_OPTS(prove_opts), .opts_size = sizeof(cli_mnist_zk_opts),
+    CLI_CMD("mnist prove", "digit.png", 1, 1, run_prove, prove_opts, cli_mnist_zk_opts),
     .heading = "Proving a classification with Groth16 (EZKL's steps, snarkjs's files):",
     .summary = "all of it at once: proof.json, public.json and vk.json in DIR\n"
                "(default .); the keys are made once and cached under\n"

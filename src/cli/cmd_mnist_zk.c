@@ -23,8 +23,8 @@
 
 /* ---- the model and its settings --------------------------------------------------- */
 
-int cli_mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
-                       char *model_path, char *settings_path)
+int cli_mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt,
+                       const char *settings_opt, char *model_path, char *settings_path)
 {
     char mpath[4096], spath[4096], why[600];
     if (model_opt)
@@ -304,7 +304,8 @@ static int run_compile(void *opts, const cli_args *a)
                          "both", cmd);
     zkml_model m;
     char spath[4096], mpath[4096];
-    int rc = cli_mnist_zk_model(&m, "compile", o.model, a->npos ? a->pos[0] : o.settings, mpath, spath);
+    int rc =
+        cli_mnist_zk_model(&m, "compile", o.model, a->npos ? a->pos[0] : o.settings, mpath, spath);
     if (rc)
         return rc;
     const zk_file_arg files[] = {{"settings", spath, false}, {"model", mpath, false},
@@ -531,7 +532,8 @@ static const cli_opt settings_opts[] = {
                      "pixels packed into field elements, or one each"),
     CLI_MNIST_ZK_OPT("--first-layer", CLI_STR, "N", first_layer,
                      "prove from layer N, 0 (the whole CNN) to 3 (fc2 alone)"),
-    CLI_MNIST_ZK_OPT("--from", CLI_STR, "FILE", from, "settings to start from (default the shipped)"),
+    CLI_MNIST_ZK_OPT("--from", CLI_STR, "FILE", from,
+                     "settings to start from (default the shipped)"),
 };
 static const cli_opt compile_opts[] = {
     OPT_OUT("circuit"), CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_QUIET,
@@ -546,11 +548,12 @@ static const cli_opt setup_opts[] = {
 static const cli_opt witness_opts[] = {
     OPT_OUT("witness"), CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_QUIET,
 };
-static const cli_opt hash_opts[] = {CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL, CLI_MNIST_ZK_OPT_QUIET};
+static const cli_opt hash_opts[] = {CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL,
+                                    CLI_MNIST_ZK_OPT_QUIET};
 
 const cli_cmd cli_cmd_mnist_settings = {
-    .name = "mnist settings", .run = run_settings, .opts = CLI_OPTS(settings_opts),
-    .opts_size = sizeof(cli_mnist_zk_opts), .heading = "Step by step:",
+    CLI_CMD("mnist settings", NULL, 0, 0, run_settings, settings_opts, cli_mnist_zk_opts),
+    .heading = "Step by step:",
     .summary = "the shipped calibrated settings with other run arguments",
 };
 const cli_cmd cli_cmd_mnist_compile = CLI_MNIST_ZK_CMD(

@@ -29,12 +29,12 @@ typedef struct cli_mnist_zk_opts {
     CLI_MNIST_ZK_OPT("--model", CLI_STR, "FILE", model, "the model's weights (default the shipped)")
 #define CLI_MNIST_ZK_OPT_SETTINGS \
     CLI_MNIST_ZK_OPT("--settings", CLI_STR, "FILE", settings, "the settings (default the shipped)")
-#define CLI_MNIST_ZK_OPT_QUIET CLI_MNIST_ZK_OPT("-q", CLI_FLAG, NULL, quiet, "no progress on stderr")
+#define CLI_MNIST_ZK_OPT_QUIET \
+    CLI_MNIST_ZK_OPT("-q", CLI_FLAG, NULL, quiet, "no progress on stderr")
 
 /* A step's cli_cmd: "mnist " sub, its table, n positional arguments. */
 #define CLI_MNIST_ZK_CMD(sub, pos_args, min, max, fn, table, text) \
-    {.name = "mnist " sub, .args = pos_args, .min_pos = min, .max_pos = max, .run = fn, \
-     .opts = CLI_OPTS(table), .opts_size = sizeof(cli_mnist_zk_opts), .summary = text}
+    {CLI_CMD("mnist " sub, pos_args, min, max, fn, table, cli_mnist_zk_opts), .summary = text}
 
 /* The start of a command on one image: its files checked, the PNG read
  * into img, the model (cli_mnist_zk_model), and no output the model or the
@@ -52,8 +52,8 @@ int cli_mnist_zk_files_check(const char *cmd, const zk_file_arg *files, size_t n
  * zkml_model; prints why and returns CLI_USAGE when one cannot be used.
  * model_path, settings_path (4096 bytes each, may be NULL) receive what
  * was read. */
-int cli_mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt, const char *settings_opt,
-                       char *model_path, char *settings_path);
+int cli_mnist_zk_model(zkml_model *m, const char *cmd, const char *model_opt,
+                       const char *settings_opt, char *model_path, char *settings_path);
 
 /* The workflow's progress on stderr: one bar per phase (compile, setup,
  * witness, prove and its MSMs) with the time left, and each phase's time

@@ -175,48 +175,47 @@ static const cli_opt new_opts[] = {
                   "add your secret at once (--name and -e as for contribute)"),
     CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY, CLI_SNARK_OPT_QUIET,
 };
-static const cli_opt contribute_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY, CLI_SNARK_OPT_QUIET};
+static const cli_opt contribute_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY,
+                                          CLI_SNARK_OPT_QUIET};
 static const cli_opt beacon_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_QUIET};
 static const cli_opt verify_opts[] = {CLI_SNARK_OPT_QUIET};
 static const cli_opt prepare_opts[] = {CLI_SNARK_OPT_INSECURE("ceremony"), CLI_SNARK_OPT_QUIET};
 
 const cli_cmd cli_cmd_ptau_new = {
-    .name = "ptau new", .args = "POWER out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_new_ceremony, .opts = CLI_OPTS(new_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("ptau new", "POWER out.ptau", 2, 2, run_new_ceremony, new_opts, cli_snark_opts),
     .summary = "a fresh ceremony for up to 2^POWER constraints (as snarkjs powersoftau new)",
 };
 
 const cli_cmd cli_cmd_ptau_contribute = {
-    .name = "ptau contribute", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("ptau contribute", "in.ptau out.ptau", 2, 2, run_contribute, contribute_opts,
+            cli_snark_opts),
     .summary = "add your randomness (TEXT is mixed in)",
 };
 
 const cli_cmd cli_cmd_ptau_beacon = {
-    .name = "ptau beacon", .args = "in.ptau out.ptau HEX EXP", .min_pos = 4, .max_pos = 4,
-    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("ptau beacon", "in.ptau out.ptau HEX EXP", 4, 4, run_beacon, beacon_opts,
+            cli_snark_opts),
     .summary = "a public random beacon: HEX hashed 2^EXP times",
 };
 
 const cli_cmd cli_cmd_ptau_verify = {
-    .name = "ptau verify", .args = "in.ptau", .min_pos = 1, .max_pos = 1, .run = run_verify,
-    .opts = CLI_OPTS(verify_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("ptau verify", "in.ptau", 1, 1, run_verify, verify_opts, cli_snark_opts),
     .summary = "exit 0 valid; 1 invalid, or no secret (no contribution, or only beacons);\n"
                "2 unreadable or malformed",
 };
 
 const cli_cmd cli_cmd_ptau_prepare = {
-    .name = "ptau prepare", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("ptau prepare", "in.ptau out.ptau", 2, 2, run_prepare, prepare_opts, cli_snark_opts),
     .summary = "add the phase-2 (Lagrange) sections; a ceremony with no secret is\n"
                "refused unless --insecure (demonstrations only)",
 };
 
 /* snarkjs's spelling of prepare (powersoftau prepare phase2). */
 const cli_cmd cli_cmd_ptau_prepare_phase2 = {
-    .name = "ptau prepare-phase2", .args = "in.ptau out.ptau", .min_pos = 2, .max_pos = 2,
-    .run = run_prepare, .opts = CLI_OPTS(prepare_opts), .opts_size = sizeof(cli_snark_opts),
-    .summary = "as prepare", .flags = CLI_CMD_HIDDEN,
+    CLI_CMD("ptau prepare-phase2", "in.ptau out.ptau", 2, 2, run_prepare, prepare_opts,
+            cli_snark_opts),
+    .summary = "as prepare",
+    .flags = CLI_CMD_HIDDEN,
 };
 
 const cli_group cli_group_ptau = {

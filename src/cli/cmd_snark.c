@@ -626,24 +626,22 @@ static const cli_opt prove_opts_table[] = {CLI_SNARK_OPT_QUIET};
 static const cli_opt verify_opts_table[] = {CLI_SNARK_OPT_QUIET, CLI_SNARK_OPT_INSECURE("key")};
 
 const cli_cmd cli_cmd_groth16_setup = {
-    .name = "groth16 setup", .args = "F.r1cs pot.ptau F.zkey", .min_pos = 2, .max_pos = 3,
-    .run = run_groth16_setup, .opts = CLI_OPTS(setup_opts_table), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("groth16 setup", "F.r1cs pot.ptau F.zkey", 2, 3, run_groth16_setup, setup_opts_table,
+            cli_snark_opts),
     .summary = "a proving key from a powers-of-tau file, with a fresh secret delta\n"
                "contributed (unlike snarkjs's setup, whose key anyone can forge for); a\n"
                "ceremony nobody contributed to (or only beacons) is refused",
 };
 
 const cli_cmd cli_cmd_groth16_prove = {
-    .name = "groth16 prove", .args = "F.zkey w.wtns proof.json public.json", .min_pos = 4,
-    .max_pos = 4, .run = run_groth16_prove, .opts = CLI_OPTS(prove_opts_table),
-    .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("groth16 prove", "F.zkey w.wtns proof.json public.json", 4, 4, run_groth16_prove,
+            prove_opts_table, cli_snark_opts),
     .summary = "a proof and its public signals, as snarkjs groth16 prove writes them",
 };
 
 const cli_cmd cli_cmd_groth16_verify = {
-    .name = "groth16 verify", .args = "vk.json public.json proof.json", .min_pos = 3,
-    .max_pos = 3, .run = run_groth16_verify, .opts = CLI_OPTS(verify_opts_table),
-    .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("groth16 verify", "vk.json public.json proof.json", 3, 3, run_groth16_verify,
+            verify_opts_table, cli_snark_opts),
     .summary = "exit 0 valid; 1 invalid (the pairing check fails, or the key is one anyone\n"
                "can forge for); 2 unreadable or malformed input",
 };

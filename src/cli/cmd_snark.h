@@ -34,9 +34,11 @@ typedef struct cli_snark_opts {
 
 #define CLI_SNARK_OPT(name, alias, kind, arg, field, help) \
     {name, alias, kind, arg, offsetof(cli_snark_opts, field), 0, 0, 0, help, NULL, NULL}
-#define CLI_SNARK_OPT_QUIET CLI_SNARK_OPT("-q", NULL, CLI_FLAG, NULL, quiet, "no progress on stderr")
+#define CLI_SNARK_OPT_QUIET \
+    CLI_SNARK_OPT("-q", NULL, CLI_FLAG, NULL, quiet, "no progress on stderr")
 #define CLI_SNARK_OPT_NAME \
-    CLI_SNARK_OPT("--name", "-n", CLI_STR, "NAME", name, "the contribution's name, kept in the file")
+    CLI_SNARK_OPT("--name", "-n", CLI_STR, "NAME", name, \
+                  "the contribution's name, kept in the file")
 #define CLI_SNARK_OPT_ENTROPY \
     CLI_SNARK_OPT("--entropy", "-e", CLI_STR, "TEXT", entropy, \
                   "TEXT mixed into the randomness from the OS")

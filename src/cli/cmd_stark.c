@@ -161,8 +161,10 @@ static const cli_opt prove_opts_table[] = {
               "--min-bits at verify"),
     PROVE_OPT("--secret", CLI_U64, "X", secret, "fibonacci-sq's private x (default 3141592)"),
     PROVE_OPT("--seed", CLI_U64, "S", seed, "poseidon-chain seed / range-check values' generator"),
-    PROVE_OPT("--bits", CLI_U64, "B", bits, "range-check: values below 2^B (default 8, 2^B <= steps)"),
-    PROVE_OPT("--digit", CLI_STR, "PNG", digit, "cnn-conv1's digit (default the shipped 7_0000.png)"),
+    PROVE_OPT("--bits", CLI_U64, "B", bits,
+              "range-check: values below 2^B (default 8, 2^B <= steps)"),
+    PROVE_OPT("--digit", CLI_STR, "PNG", digit,
+              "cnn-conv1's digit (default the shipped 7_0000.png)"),
     PROVE_OPT("--channels", CLI_U64, "C", channels,
               "cnn-conv1: conv1's first C channels, 1..16 (default 16)"),
     PROVE_OPT("--blowup", CLI_U64, "B", blowup, "LDE blowup 2..64 (default 8)"),
@@ -390,14 +392,14 @@ static int run_airs(void *opts, const cli_args *args)
 }
 
 const cli_cmd cli_cmd_stark_prove = {
-    .name = "stark prove", .args = "AIR", .min_pos = 1, .max_pos = 1, .run = run_prove,
-    .opts = CLI_OPTS(prove_opts_table), .opts_size = sizeof(prove_opts), .init = prove_init,
+    CLI_CMD("stark prove", "AIR", 1, 1, run_prove, prove_opts_table, prove_opts),
+    .init = prove_init,
     .summary = "a proof of the AIR's trace (try 'zkcave stark airs')",
 };
 
 const cli_cmd cli_cmd_stark_verify = {
-    .name = "stark verify", .args = "proof.bin", .min_pos = 1, .max_pos = 1, .run = run_verify,
-    .opts = CLI_OPTS(verify_opts_table), .opts_size = sizeof(verify_opts), .init = verify_init,
+    CLI_CMD("stark verify", "proof.bin", 1, 1, run_verify, verify_opts_table, verify_opts),
+    .init = verify_init,
     .summary = "exit 0 valid; 1 invalid, or weaker than --min-bits; 2 unreadable or malformed",
 };
 

@@ -157,54 +157,53 @@ CLI_SNARK_RUN(cli_zkey_export_vk)
 CLI_SNARK_RUN(cli_zkey_export_solidity)
 CLI_SNARK_RUN(cli_zkey_export_calldata)
 
-static const cli_opt contribute_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY, CLI_SNARK_OPT_QUIET};
+static const cli_opt contribute_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_ENTROPY,
+                                          CLI_SNARK_OPT_QUIET};
 static const cli_opt beacon_opts[] = {CLI_SNARK_OPT_NAME, CLI_SNARK_OPT_QUIET};
 static const cli_opt key_opts[] = {CLI_SNARK_OPT_INSECURE("key"), CLI_SNARK_OPT_QUIET};
 static const cli_opt quiet_opts[] = {CLI_SNARK_OPT_QUIET};
 
 const cli_cmd cli_cmd_zkey_contribute = {
-    .name = "zkey contribute", .args = "old.zkey new.zkey", .min_pos = 2, .max_pos = 2,
-    .run = run_contribute, .opts = CLI_OPTS(contribute_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("zkey contribute", "old.zkey new.zkey", 2, 2, run_contribute, contribute_opts,
+            cli_snark_opts),
     .summary = "your secret contributed to delta (a phase-2 contribution)",
 };
 
 const cli_cmd cli_cmd_zkey_beacon = {
-    .name = "zkey beacon", .args = "old.zkey new.zkey HEX EXP", .min_pos = 4, .max_pos = 4,
-    .run = run_beacon, .opts = CLI_OPTS(beacon_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("zkey beacon", "old.zkey new.zkey HEX EXP", 4, 4, run_beacon, beacon_opts,
+            cli_snark_opts),
     .summary = "a public beacon: after a real contribution only (a phase 2 of beacons\n"
                "alone has a delta anyone recomputes: a forgeable key)",
 };
 
 const cli_cmd cli_cmd_zkey_verify = {
-    .name = "zkey verify", .args = "F.r1cs pot.ptau F.zkey", .min_pos = 3, .max_pos = 3,
-    .run = run_verify, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("zkey verify", "F.r1cs pot.ptau F.zkey", 3, 3, run_verify, key_opts, cli_snark_opts),
     .summary = "exit 0 valid, 1 invalid or forgeable, 2 unreadable or malformed",
 };
 
 const cli_cmd cli_cmd_zkey_export_vk = {
-    .name = "zkey export-vk", .args = "F.zkey vk.json", .min_pos = 2, .max_pos = 2,
-    .run = run_cli_zkey_export_vk, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("zkey export-vk", "F.zkey vk.json", 2, 2, run_cli_zkey_export_vk, key_opts,
+            cli_snark_opts),
     .summary = "the verification key (snarkjs JSON)",
 };
 
 /* snarkjs's spelling of export-vk. */
 const cli_cmd cli_cmd_zkey_export_verificationkey = {
-    .name = "zkey export verificationkey", .args = "F.zkey vk.json", .min_pos = 2, .max_pos = 2,
-    .run = run_cli_zkey_export_vk, .opts = CLI_OPTS(key_opts), .opts_size = sizeof(cli_snark_opts),
-    .summary = "the verification key (snarkjs JSON)", .flags = CLI_CMD_HIDDEN,
+    CLI_CMD("zkey export verificationkey", "F.zkey vk.json", 2, 2, run_cli_zkey_export_vk, key_opts,
+            cli_snark_opts),
+    .summary = "the verification key (snarkjs JSON)",
+    .flags = CLI_CMD_HIDDEN,
 };
 
 const cli_cmd cli_cmd_zkey_export_solidityverifier = {
-    .name = "zkey export solidityverifier", .args = "F.zkey verifier.sol", .min_pos = 2,
-    .max_pos = 2, .run = run_cli_zkey_export_solidity, .opts = CLI_OPTS(key_opts),
-    .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("zkey export solidityverifier", "F.zkey verifier.sol", 2, 2,
+            run_cli_zkey_export_solidity, key_opts, cli_snark_opts),
     .summary = "a Solidity verifier contract (EIP-197 precompiles)",
 };
 
 const cli_cmd cli_cmd_zkey_export_soliditycalldata = {
-    .name = "zkey export soliditycalldata", .args = "public.json proof.json", .min_pos = 2,
-    .max_pos = 2, .run = run_cli_zkey_export_calldata, .opts = CLI_OPTS(quiet_opts),
-    .opts_size = sizeof(cli_snark_opts),
+    CLI_CMD("zkey export soliditycalldata", "public.json proof.json", 2, 2,
+            run_cli_zkey_export_calldata, quiet_opts, cli_snark_opts),
     .summary = "the verifier's call data for a proof",
 };
 

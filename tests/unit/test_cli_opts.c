@@ -237,7 +237,8 @@ static void test_numbers(void **state)
 static bool has_opt(const cli_cmd *c, const char *tok)
 {
     for (size_t i = 0; i < c->n_opts; i++)
-        if (strcmp(c->opts[i].name, tok) == 0 || (c->opts[i].alias && !strcmp(c->opts[i].alias, tok)))
+        if (strcmp(c->opts[i].name, tok) == 0 ||
+            (c->opts[i].alias && !strcmp(c->opts[i].alias, tok)))
             return true;
     return false;
 }
@@ -260,8 +261,9 @@ static void assert_options_exist(const char *text, const char *prefix, const cha
                                  bool single)
 {
     for (const char *p = text; *p; p++) {
-        if (*p != '-' || (!single && p[1] != '-') || (p > text && (isalnum((unsigned char)p[-1]) || p[-1] == '-' ||
-                                       p[-1] == '_' || p[-1] == '^')))
+        if (*p != '-' || (!single && p[1] != '-') ||
+            (p > text &&
+             (isalnum((unsigned char)p[-1]) || p[-1] == '-' || p[-1] == '_' || p[-1] == '^')))
             continue;
         const char *q = p + (p[1] == '-' ? 2 : 1);
         if (!isalpha((unsigned char)*q))
