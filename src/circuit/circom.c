@@ -182,7 +182,8 @@ static zk_err check_input_names(circom_elab_ctx *x, const cJSON *in)
         const char *name = e->string ? e->string : "";
         bool found = false;
         for (uint32_t i = 0; i < x->root->nsigs && !found; i++)
-            found = x->root->sigs[i].kind == CIRCOM_SIG_INPUT && strcmp(x->root->sigs[i].name, name) == 0;
+            found = x->root->sigs[i].kind == CIRCOM_SIG_INPUT &&
+                    strcmp(x->root->sigs[i].name, name) == 0;
         if (!found)
             return circom_error(x->cc, NULL, "'%s' is not an input signal of main", name);
     }
@@ -191,7 +192,8 @@ static zk_err check_input_names(circom_elab_ctx *x, const cJSON *in)
 
 /* ---- the pipeline --------------------------------------------------------------------------- */
 
-static zk_err finish(circom_circuit *out, circom_ctx *cc, circom_elab_ctx *x, const circom_options *opt)
+static zk_err finish(circom_circuit *out, circom_ctx *cc, circom_elab_ctx *x,
+                     const circom_options *opt)
 {
     uint32_t n_labels;
     /* Warnings read the flags by temporary id, before renumbering. */
@@ -236,7 +238,8 @@ static zk_err finish(circom_circuit *out, circom_ctx *cc, circom_elab_ctx *x, co
         if (r1cs_check(s, out->witness, &bad) != ZK_OK) {
             /* Every constraint was checked when it was made, so this would
              * be a bug in the simplifier. */
-            err = circom_error(cc, NULL, "internal error: the simplified constraint %zu does not hold", bad);
+            err = circom_error(cc, NULL,
+                               "internal error: the simplified constraint %zu does not hold", bad);
             goto done;
         }
     }

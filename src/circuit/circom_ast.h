@@ -30,10 +30,21 @@ typedef enum circom_op {
 } circom_op;
 
 typedef enum circom_expr_kind {
-    CIRCOM_E_NUM, CIRCOM_E_VAR, CIRCOM_E_CALL, CIRCOM_E_ARRAY, CIRCOM_E_BIN, CIRCOM_E_UN, CIRCOM_E_TERN
+    CIRCOM_E_NUM,
+    CIRCOM_E_VAR,
+    CIRCOM_E_CALL,
+    CIRCOM_E_ARRAY,
+    CIRCOM_E_BIN,
+    CIRCOM_E_UN,
+    CIRCOM_E_TERN
 } circom_expr_kind;
 
-typedef enum circom_slot_kind { CIRCOM_SLOT_NONE, CIRCOM_SLOT_VAR, CIRCOM_SLOT_SIGNAL, CIRCOM_SLOT_COMP } circom_slot_kind;
+typedef enum circom_slot_kind {
+    CIRCOM_SLOT_NONE,
+    CIRCOM_SLOT_VAR,
+    CIRCOM_SLOT_SIGNAL,
+    CIRCOM_SLOT_COMP
+} circom_slot_kind;
 
 typedef struct circom_expr circom_expr;
 typedef struct circom_stmt circom_stmt;
@@ -83,7 +94,11 @@ typedef enum circom_stmt_kind {
     CIRCOM_S_SEQ      /* several statements from one declaration, no new scope */
 } circom_stmt_kind;
 
-typedef enum circom_sig_kind { CIRCOM_SIG_INTER, CIRCOM_SIG_INPUT, CIRCOM_SIG_OUTPUT } circom_sig_kind;
+typedef enum circom_sig_kind {
+    CIRCOM_SIG_INTER,
+    CIRCOM_SIG_INPUT,
+    CIRCOM_SIG_OUTPUT
+} circom_sig_kind;
 
 /* '=' on a variable, '<--' / '-->' and '<==' / '==>' on a signal. */
 typedef enum circom_assign_op { CIRCOM_AS_VAR, CIRCOM_AS_SIG, CIRCOM_AS_CSIG } circom_assign_op;

@@ -15,7 +15,8 @@ static zk_err json_value(circom_elab_ctx *x, const cJSON *j, fr_t *out, const ch
         bool neg = s[0] == '-';
         zk_err err = fr_from_str(out, s + neg);
         if (err == ZK_ENONCANONICAL)
-            return circom_error(x->cc, NULL, "input '%s': %s is not below the field modulus", name, s);
+            return circom_error(x->cc, NULL, "input '%s': %s is not below the field modulus", name,
+                                s);
         if (err)
             return circom_error(x->cc, NULL, "input '%s': \"%s\" is not a number", name, s);
         if (neg)
@@ -51,7 +52,8 @@ static zk_err json_flatten(circom_elab_ctx *x, const cJSON *j, fr_t *out, uint32
         return ZK_OK;
     }
     if (*n >= max)
-        return circom_error(x->cc, NULL, "input '%s' has more than the %u values it needs", name, max);
+        return circom_error(x->cc, NULL, "input '%s' has more than the %u values it needs", name,
+                            max);
     return json_value(x, j, &out[(*n)++], name);
 }
 
@@ -78,7 +80,8 @@ zk_err circom_elab_main_input(circom_elab_ctx *x, const circom_elab_sigdecl *sd)
 
 /* ---- calls --------------------------------------------------------------------------------- */
 
-static zk_err bind_param(circom_elab_ctx *x, const circom_loc *loc, circom_elab_slot *slot, const circom_elab_res *r)
+static zk_err bind_param(circom_elab_ctx *x, const circom_loc *loc, circom_elab_slot *slot,
+                         const circom_elab_res *r)
 {
     uint32_t n = r->arr ? r->n : 1;
     zk_err err = circom_elab_slot_var(x, loc, slot, r->dims, r->arr ? r->ndims : 0, n);
@@ -87,13 +90,16 @@ static zk_err bind_param(circom_elab_ctx *x, const circom_loc *loc, circom_elab_
     return err;
 }
 
-zk_err circom_elab_call_function(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *call, circom_elab_res *out)
+zk_err circom_elab_call_function(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *call,
+                                 circom_elab_res *out)
 {
     const circom_def *d = call->u.call.def;
     if (x->depth >= CIRCOM_ELAB_MAX_DEPTH)
-        return circom_elab_error(x, f, &call->loc, "calls nested too deeply (over %d): endless recursion?",
+        return circom_elab_error(x, f, &call->loc,
+                                 "calls nested too deeply (over %d): endless recursion?",
                                  CIRCOM_ELAB_MAX_DEPTH);
-    circom_elab_frame g = {d, NULL, zk_calloc(d->nslots ? d->nslots : 1, sizeof(circom_elab_slot)), false, NULL};
+    circom_elab_frame g = {d, NULL, zk_calloc(d->nslots ? d->nslots : 1, sizeof(circom_elab_slot)),
+                           false, NULL};
     if (!g.slots)
         return ZK_ENOMEM;
     zk_err err = ZK_OK;
@@ -112,7 +118,8 @@ zk_err circom_elab_call_function(circom_elab_ctx *x, circom_elab_frame *f, const
     circom_val_scratch_release(&x->scratch, m);
     x->depth--;
     if (!err && !g.returned)
-        err = circom_elab_error(x, f, &call->loc, "function '%s' ends without returning a value", d->name);
+        err = circom_elab_error(x, f, &call->loc, "function '%s' ends without returning a value",
+                                d->name);
     /* Bring the heap copy of the result back onto the caller's scratch. */
     uint32_t n = ret.arr ? ret.n : 1;
     if (!err) {
@@ -123,7 +130,8 @@ zk_err circom_elab_call_function(circom_elab_ctx *x, circom_elab_frame *f, const
                 err = ZK_ENOMEM;
         }
         for (uint32_t i = 0; !err && i < n; i++)
-            err = circom_val_copy_scratch(&x->vc, ret.arr ? &out->elems[i] : &out->v, &ret.elems[i]);
+            err =
+                circom_val_copy_scratch(&x->vc, ret.arr ? &out->elems[i] : &out->v, &ret.elems[i]);
     }
     if (ret.elems) {
         for (uint32_t i = 0; i < n; i++)
@@ -138,10 +146,13 @@ zk_err circom_elab_run_inst(circom_elab_ctx *x, circom_elab_inst *in, const circ
 {
     (void)why;
     if (x->depth >= CIRCOM_ELAB_MAX_DEPTH)
-        return circom_error(x->cc, &in->loc, "components nested too deeply (over %d): a template that "
-                            "instantiates itself?", CIRCOM_ELAB_MAX_DEPTH);
+        return circom_error(x->cc, &in->loc,
+                            "components nested too deeply (over %d): a template that "
+                            "instantiates itself?",
+                            CIRCOM_ELAB_MAX_DEPTH);
     const circom_def *t = in->tmpl;
-    circom_elab_frame g = {t, in, zk_calloc(t->nslots ? t->nslots : 1, sizeof(circom_elab_slot)), false, NULL};
+    circom_elab_frame g = {t, in, zk_calloc(t->nslots ? t->nslots : 1, sizeof(circom_elab_slot)),
+                           false, NULL};
     if (!g.slots)
         return ZK_ENOMEM;
     in->state = CIRCOM_ELAB_RUNNING;
@@ -184,8 +195,9 @@ zk_err circom_elab_run_inst(circom_elab_ctx *x, circom_elab_inst *in, const circ
     for (uint32_t i = 0; !err && i < in->nph; i++) {
         const circom_elab_ph *p = &in->ph[i];
         if (!p->bound)
-            err = circom_error(x->cc, &p->loc, "template %s has no input '%s'%s", t->name, p->name,
-                               circom_elab_template_io(t, p->name) == 1 ? " declared with these dimensions" : "");
+            err = circom_error(
+                x->cc, &p->loc, "template %s has no input '%s'%s", t->name, p->name,
+                circom_elab_template_io(t, p->name) == 1 ? " declared with these dimensions" : "");
     }
     circom_elab_free_slots(x, g.slots, t->nslots);
     in->state = CIRCOM_ELAB_DONE;

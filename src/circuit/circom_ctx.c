@@ -89,7 +89,8 @@ zk_err circom_add_source(circom_ctx *c, const char *path, char *text, size_t len
     return ZK_OK;
 }
 
-void circom_vdiag(circom_ctx *c, circom_severity sev, const circom_loc *loc, const char *fmt, va_list ap)
+void circom_vdiag(circom_ctx *c, circom_severity sev, const circom_loc *loc, const char *fmt,
+                  va_list ap)
 {
     if (c->n_diags == c->cap_diags) {
         uint32_t cap = c->cap_diags ? c->cap_diags * 2 : 8;

@@ -8,7 +8,8 @@
 #include "circuit/circom_elab.h"
 #include "core/alloc.h"
 
-zk_err circom_elab_init(circom_elab_ctx *x, circom_ctx *cc, bool witness, const cJSON *inputs, FILE *log)
+zk_err circom_elab_init(circom_elab_ctx *x, circom_ctx *cc, bool witness, const cJSON *inputs,
+                        FILE *log)
 {
     memset(x, 0, sizeof *x);
     x->cc = cc;
@@ -127,7 +128,8 @@ static int decl_rank(const circom_elab_sigdecl *sd)
     }
 }
 
-zk_err circom_elab_walk(circom_elab_ctx *x, circom_elab_inst *in, circom_elab_walk_fn fn, void *user, uint32_t *dfs)
+zk_err circom_elab_walk(circom_elab_ctx *x, circom_elab_inst *in, circom_elab_walk_fn fn,
+                        void *user, uint32_t *dfs)
 {
     in->dfs = (*dfs)++;
     zk_err err;
@@ -155,7 +157,8 @@ typedef struct number_ctx {
     uint32_t next;
 } number_ctx;
 
-static zk_err number_one(void *user, circom_elab_inst *in, const circom_elab_sigdecl *sd, uint32_t k)
+static zk_err number_one(void *user, circom_elab_inst *in, const circom_elab_sigdecl *sd,
+                         uint32_t k)
 {
     (void)in;
     number_ctx *n = user;
@@ -286,11 +289,15 @@ void circom_elab_warn(circom_elab_ctx *x)
                 continue;
             seen[nseen++] = sd->decl;
             if (out_free)
-                circom_warning(x->cc, &sd->decl->loc, "output '%s' of %s is never constrained: a prover "
-                               "may set it to anything", sd->name, in->tmpl->name);
+                circom_warning(x->cc, &sd->decl->loc,
+                               "output '%s' of %s is never constrained: a prover "
+                               "may set it to anything",
+                               sd->name, in->tmpl->name);
             else
-                circom_warning(x->cc, &sd->decl->loc, "'%s' of %s is assigned with <-- but appears in no "
-                               "constraint: nothing checks its value", sd->name, in->tmpl->name);
+                circom_warning(x->cc, &sd->decl->loc,
+                               "'%s' of %s is assigned with <-- but appears in no "
+                               "constraint: nothing checks its value",
+                               sd->name, in->tmpl->name);
             n++;
         }
     }

@@ -6,12 +6,14 @@
 #include "circuit/circom_exec.h"
 
 /* Called for element k of each signal declaration, in Circom's order. */
-typedef zk_err (*circom_elab_walk_fn)(void *user, circom_elab_inst *in, const circom_elab_sigdecl *sd, uint32_t k);
+typedef zk_err (*circom_elab_walk_fn)(void *user, circom_elab_inst *in,
+                                      const circom_elab_sigdecl *sd, uint32_t k);
 
 /* Visits the signals of in and its subcomponents in Circom's order (sorting
  * each instance's subcomponents by name, then index) and numbers the
  * instances in that order (dfs, from *dfs on). */
-zk_err circom_elab_walk(circom_elab_ctx *x, circom_elab_inst *in, circom_elab_walk_fn fn, void *user, uint32_t *dfs);
+zk_err circom_elab_walk(circom_elab_ctx *x, circom_elab_inst *in, circom_elab_walk_fn fn,
+                        void *user, uint32_t *dfs);
 
 /* Renumbers x->sys from temporary ids to labels (1.., in Circom's order),
  * moves the values along, sorts constraints by component and sets the

@@ -56,7 +56,11 @@ typedef struct circom_elab_ph {
     bool bound;
 } circom_elab_ph;
 
-typedef enum circom_elab_state { CIRCOM_ELAB_PENDING, CIRCOM_ELAB_RUNNING, CIRCOM_ELAB_DONE } circom_elab_state;
+typedef enum circom_elab_state {
+    CIRCOM_ELAB_PENDING,
+    CIRCOM_ELAB_RUNNING,
+    CIRCOM_ELAB_DONE
+} circom_elab_state;
 
 /* A template argument: a constant, or an array of constants. */
 typedef struct circom_elab_arg {
@@ -152,7 +156,8 @@ typedef struct circom_elab_ctx {
     FILE *log;
 } circom_elab_ctx;
 
-zk_err circom_elab_init(circom_elab_ctx *x, circom_ctx *cc, bool witness, const cJSON *inputs, FILE *log);
+zk_err circom_elab_init(circom_elab_ctx *x, circom_ctx *cc, bool witness, const cJSON *inputs,
+                        FILE *log);
 void circom_elab_free(circom_elab_ctx *x);
 
 /* Runs the main component; the system x->sys then holds the constraints
@@ -162,16 +167,20 @@ zk_err circom_elab_run_main(circom_elab_ctx *x);
 /* ---- circom_inst.c ------------------------------------------------------------------- */
 
 /* Both within the size budget; loc is what asked for them. */
-zk_err circom_elab_new_signals(circom_elab_ctx *x, uint32_t n, const circom_loc *loc, uint32_t *base);
-zk_err circom_elab_new_inst(circom_elab_ctx *x, circom_elab_inst *parent, const circom_def *t, const char *name,
-                            const uint32_t *idx, uint32_t nidx, const circom_loc *loc, circom_elab_inst **out);
+zk_err circom_elab_new_signals(circom_elab_ctx *x, uint32_t n, const circom_loc *loc,
+                               uint32_t *base);
+zk_err circom_elab_new_inst(circom_elab_ctx *x, circom_elab_inst *parent, const circom_def *t,
+                            const char *name, const uint32_t *idx, uint32_t nidx,
+                            const circom_loc *loc, circom_elab_inst **out);
 /* Records the declaration and binds placeholders written by the parent. */
-zk_err circom_elab_declare_signals(circom_elab_ctx *x, circom_elab_inst *inst, const circom_stmt *st, const uint32_t *dims,
-                                   uint32_t ndims, uint32_t *sig_index);
+zk_err circom_elab_declare_signals(circom_elab_ctx *x, circom_elab_inst *inst,
+                                   const circom_stmt *st, const uint32_t *dims, uint32_t ndims,
+                                   uint32_t *sig_index);
 circom_elab_sigdecl *circom_elab_find_sig(circom_elab_inst *inst, const char *name);
 /* The placeholder of input name[idx] of a pending instance, created on first use. */
-zk_err circom_elab_placeholder(circom_elab_ctx *x, circom_elab_inst *inst, const char *name, const uint32_t *idx,
-                               uint32_t nidx, const circom_loc *loc, uint32_t *id);
+zk_err circom_elab_placeholder(circom_elab_ctx *x, circom_elab_inst *inst, const char *name,
+                               const uint32_t *idx, uint32_t nidx, const circom_loc *loc,
+                               uint32_t *id);
 /* 1 input, 2 output, 0 neither: what the template body declares name as. */
 int circom_elab_template_io(const circom_def *t, const char *name);
 bool circom_elab_template_has_inputs(const circom_def *t);
@@ -185,17 +194,19 @@ void circom_elab_inst_title(const circom_elab_inst *inst, char *buf, size_t n);
 /* Runs a pending component's template body. */
 zk_err circom_elab_run_inst(circom_elab_ctx *x, circom_elab_inst *inst, const circom_loc *why);
 zk_err circom_elab_exec_stmt(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s);
-zk_err circom_elab_call_function(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *call, circom_elab_res *out);
+zk_err circom_elab_call_function(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *call,
+                                 circom_elab_res *out);
 /* Marks an input of main assigned, with its values from the inputs in
  * witness mode (nested arrays flattened, decimal strings or numbers). */
 zk_err circom_elab_main_input(circom_elab_ctx *x, const circom_elab_sigdecl *sd);
 /* Makes slot a variable of the given shape, every element 0, counting its
  * elements against the size budget (loc: where it is made). */
-zk_err circom_elab_slot_var(circom_elab_ctx *x, const circom_loc *loc, circom_elab_slot *slot, const uint32_t *dims,
-                            uint32_t ndims, uint32_t n);
+zk_err circom_elab_slot_var(circom_elab_ctx *x, const circom_loc *loc, circom_elab_slot *slot,
+                            const uint32_t *dims, uint32_t ndims, uint32_t n);
 void circom_elab_free_slots(circom_elab_ctx *x, circom_elab_slot *slots, uint32_t n);
 /* Reports an error located at loc, naming the instance being elaborated. */
-zk_err circom_elab_error(circom_elab_ctx *x, const circom_elab_frame *f, const circom_loc *loc, const char *fmt, ...);
+zk_err circom_elab_error(circom_elab_ctx *x, const circom_elab_frame *f, const circom_loc *loc,
+                         const char *fmt, ...);
 /* The error for nesting past CIRCOM_ELAB_MAX_NEST, located at loc. */
 zk_err circom_elab_too_deep(circom_elab_ctx *x, const circom_elab_frame *f, const circom_loc *loc);
 
@@ -203,7 +214,13 @@ zk_err circom_elab_too_deep(circom_elab_ctx *x, const circom_elab_frame *f, cons
  * and the elements of the variables alive at once may each number up to
  * max_constraints, and the constraints' terms up to CIRCOM_ELAB_TERMS_PER_CONSTRAINT
  * times that: each is memory that grows with the program's loops. */
-typedef enum circom_elab_budget { CIRCOM_ELAB_B_CONSTRAINTS, CIRCOM_ELAB_B_TERMS, CIRCOM_ELAB_B_SIGNALS, CIRCOM_ELAB_B_INSTANCES, CIRCOM_ELAB_B_VARS } circom_elab_budget;
+typedef enum circom_elab_budget {
+    CIRCOM_ELAB_B_CONSTRAINTS,
+    CIRCOM_ELAB_B_TERMS,
+    CIRCOM_ELAB_B_SIGNALS,
+    CIRCOM_ELAB_B_INSTANCES,
+    CIRCOM_ELAB_B_VARS
+} circom_elab_budget;
 #define CIRCOM_ELAB_TERMS_PER_CONSTRAINT 16
 /* Statements a program may run for each constraint or signal it makes,
  * beyond max_steps, and the terms of sums that count as one statement (see
@@ -216,22 +233,31 @@ zk_err circom_elab_over_budget(circom_elab_ctx *x, const circom_loc *loc, circom
 
 /* ---- circom_expr.c ------------------------------------------------------------------- */
 
-zk_err circom_elab_eval(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out);
+zk_err circom_elab_eval(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                        circom_elab_res *out);
 /* The errors for an array where e needs one value, and for the failed
  * operation e (x->vc.error says why). */
 zk_err circom_elab_scalar_expected(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e);
 zk_err circom_elab_op_error(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e);
 /* A scalar value (an array is an error). */
-zk_err circom_elab_eval_scalar(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_val *out);
+zk_err circom_elab_eval_scalar(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                               circom_val *out);
 /* A compile-time constant index or size below limit. */
-zk_err circom_elab_eval_index(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, uint64_t limit, uint32_t *out);
+zk_err circom_elab_eval_index(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                              uint64_t limit, uint32_t *out);
 /* Indices and sizes stay below this; as a limit of circom_elab_eval_index it means
  * "no size known here". */
 #define CIRCOM_ELAB_INDEX_CAP ((uint64_t)1 << 31)
 /* A compile-time constant size of the declaration of name, at most 2^31. */
-zk_err circom_elab_eval_size(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, const char *name, uint32_t *out);
+zk_err circom_elab_eval_size(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                             const char *name, uint32_t *out);
 
-typedef enum circom_elab_place_kind { CIRCOM_ELAB_PL_VAR, CIRCOM_ELAB_PL_SIG, CIRCOM_ELAB_PL_PH, CIRCOM_ELAB_PL_COMP } circom_elab_place_kind;
+typedef enum circom_elab_place_kind {
+    CIRCOM_ELAB_PL_VAR,
+    CIRCOM_ELAB_PL_SIG,
+    CIRCOM_ELAB_PL_PH,
+    CIRCOM_ELAB_PL_COMP
+} circom_elab_place_kind;
 
 /* Where an access path points: a range of elements of a var, signal or
  * component slot, or input placeholders of a pending component. */
@@ -250,8 +276,10 @@ typedef struct circom_elab_place {
 } circom_elab_place;
 
 /* Resolves an access path. for_write: the place will be assigned. */
-zk_err circom_elab_place_of(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, bool for_write, circom_elab_place *pl);
+zk_err circom_elab_place_of(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                            bool for_write, circom_elab_place *pl);
 /* The temporary id of element i of a signal or placeholder place. */
-zk_err circom_elab_place_sig(circom_elab_ctx *x, const circom_elab_place *pl, uint32_t i, const circom_loc *loc, uint32_t *id);
+zk_err circom_elab_place_sig(circom_elab_ctx *x, const circom_elab_place *pl, uint32_t i,
+                             const circom_loc *loc, uint32_t *id);
 
 #endif

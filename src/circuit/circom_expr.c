@@ -9,7 +9,8 @@ zk_err circom_elab_scalar_expected(circom_elab_ctx *x, circom_elab_frame *f, con
     return circom_elab_error(x, f, &e->loc, "an array is used where a single value is expected");
 }
 
-zk_err circom_elab_eval_scalar(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_val *out)
+zk_err circom_elab_eval_scalar(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                               circom_val *out)
 {
     circom_elab_res r;
     zk_err err = circom_elab_eval(x, f, e, &r);
@@ -22,8 +23,8 @@ zk_err circom_elab_eval_scalar(circom_elab_ctx *x, circom_elab_frame *f, const c
 }
 
 /* Why v is no index below limit: negative, too large, or out of range. */
-static zk_err index_error(circom_elab_ctx *x, circom_elab_frame *f, const circom_loc *loc, const circom_val *v,
-                          uint64_t limit)
+static zk_err index_error(circom_elab_ctx *x, circom_elab_frame *f, const circom_loc *loc,
+                          const circom_val *v, uint64_t limit)
 {
     char d[MONT256_DEC_MAX + 1];
     circom_val_format_signed(d, &v->w);
@@ -37,19 +38,22 @@ static zk_err index_error(circom_elab_ctx *x, circom_elab_frame *f, const circom
 
 /* e's value, which must be a compile-time constant; what names it in the
  * error ("an array index"). */
-static zk_err eval_constant(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, const char *what,
-                            const char *name, circom_val *v)
+static zk_err eval_constant(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                            const char *what, const char *name, circom_val *v)
 {
     zk_err err = circom_elab_eval_scalar(x, f, e, v);
     if (err)
         return err;
     if (v->kind != CIRCOM_VAL_CONST)
-        return circom_elab_error(x, f, &e->loc, "%s%s%s must be known at compile time, but it depends on "
-                                 "a signal", what, name ? name : "", name ? "'" : "");
+        return circom_elab_error(x, f, &e->loc,
+                                 "%s%s%s must be known at compile time, but it depends on "
+                                 "a signal",
+                                 what, name ? name : "", name ? "'" : "");
     return ZK_OK;
 }
 
-zk_err circom_elab_eval_index(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, uint64_t limit, uint32_t *out)
+zk_err circom_elab_eval_index(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                              uint64_t limit, uint32_t *out)
 {
     circom_val v;
     uint64_t i;
@@ -62,7 +66,8 @@ zk_err circom_elab_eval_index(circom_elab_ctx *x, circom_elab_frame *f, const ci
     return ZK_OK;
 }
 
-zk_err circom_elab_eval_size(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, const char *name, uint32_t *out)
+zk_err circom_elab_eval_size(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                             const char *name, uint32_t *out)
 {
     circom_val v;
     uint64_t n;
@@ -77,7 +82,8 @@ zk_err circom_elab_eval_size(circom_elab_ctx *x, circom_elab_frame *f, const cir
     circom_val_format_signed(d, &v.w);
     if (d[0] == '-')
         return circom_elab_error(x, f, &e->loc, "the size of '%s' is negative (%s)", name, d);
-    return circom_elab_error(x, f, &e->loc, "the size of '%s' is %s, over the limit of 2^31", name, d);
+    return circom_elab_error(x, f, &e->loc, "the size of '%s' is %s, over the limit of 2^31", name,
+                             d);
 }
 
 /* Narrows pl to element idx of its first dimension. */
@@ -96,13 +102,14 @@ static void narrow(circom_elab_place *pl, uint32_t idx)
  * mode its known value picks the element, otherwise pl->unknown says the
  * element cannot be named at compile time (pl then spans element 0's shape,
  * for the caller to read as an opaque value). Components need constants. */
-static zk_err take_indices(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, uint32_t *i, circom_elab_place *pl,
-                           const char *what)
+static zk_err take_indices(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                           uint32_t *i, circom_elab_place *pl, const char *what)
 {
     while (*i < e->u.var.nacc && e->u.var.acc[*i].index) {
         const circom_access *a = &e->u.var.acc[*i];
         if (pl->ndims == 0)
-            return circom_elab_error(x, f, &a->loc, "too many indices: '%s' has no more dimensions", what);
+            return circom_elab_error(x, f, &a->loc, "too many indices: '%s' has no more dimensions",
+                                     what);
         uint32_t ix;
         zk_err err;
         if (pl->kind == CIRCOM_ELAB_PL_COMP) {
@@ -114,9 +121,11 @@ static zk_err take_indices(circom_elab_ctx *x, circom_elab_frame *f, const circo
                 return err;
             uint64_t k = 0;
             if (v.kind != CIRCOM_VAL_CONST && x->in_constraint)
-                return circom_elab_error(x, f, &a->index->loc, "an array index in a constraint must be "
-                                         "known at compile time, but this one depends on a signal (the "
-                                         "constraint would not be quadratic)");
+                return circom_elab_error(
+                    x, f, &a->index->loc,
+                    "an array index in a constraint must be "
+                    "known at compile time, but this one depends on a signal (the "
+                    "constraint would not be quadratic)");
             if (v.kind != CIRCOM_VAL_CONST) {
                 pl->dynamic = true;
                 pl->unknown |= !(x->witness && v.known);
@@ -133,18 +142,18 @@ static zk_err take_indices(circom_elab_ctx *x, circom_elab_frame *f, const circo
     return ZK_OK;
 }
 
-static zk_err member_place(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, uint32_t *i, bool for_write,
-                           circom_elab_place *pl)
+static zk_err member_place(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                           uint32_t *i, bool for_write, circom_elab_place *pl)
 {
     const circom_access *a = &e->u.var.acc[*i];
     const char *vname = e->u.var.name;
     if (pl->ndims)
-        return circom_elab_error(x, f, &a->loc, "choose one component of the array '%s' before '.%s'",
-                                 vname, a->member);
+        return circom_elab_error(
+            x, f, &a->loc, "choose one component of the array '%s' before '.%s'", vname, a->member);
     circom_elab_inst *kid = pl->slot->comps[pl->off];
     if (!kid)
-        return circom_elab_error(x, f, &e->loc, "component '%s' is used before a template is assigned to it",
-                                 vname);
+        return circom_elab_error(
+            x, f, &e->loc, "component '%s' is used before a template is assigned to it", vname);
     (*i)++;
     const char *m = a->member;
     if (kid->state == CIRCOM_ELAB_PENDING) {
@@ -154,8 +163,10 @@ static zk_err member_place(circom_elab_ctx *x, circom_elab_frame *f, const circo
                                      kid->tmpl->name, m);
         if (io == 2) {
             if (for_write)
-                return circom_elab_error(x, f, &e->loc, "'%s.%s' is an output of %s: it is assigned inside "
-                                         "the template, not by its parent", vname, m, kid->tmpl->name);
+                return circom_elab_error(x, f, &e->loc,
+                                         "'%s.%s' is an output of %s: it is assigned inside "
+                                         "the template, not by its parent",
+                                         vname, m, kid->tmpl->name);
             zk_err err = circom_elab_run_inst(x, kid, &e->loc);
             if (err)
                 return err;
@@ -169,8 +180,8 @@ static zk_err member_place(circom_elab_ctx *x, circom_elab_frame *f, const circo
             while (*i < e->u.var.nacc && e->u.var.acc[*i].index) {
                 if (pl->nidx == CIRCOM_ELAB_MAXD)
                     return circom_elab_error(x, f, &e->loc, "too many indices");
-                zk_err err = circom_elab_eval_index(x, f, e->u.var.acc[*i].index, CIRCOM_ELAB_INDEX_CAP,
-                                                    &pl->idx[pl->nidx]);
+                zk_err err = circom_elab_eval_index(x, f, e->u.var.acc[*i].index,
+                                                    CIRCOM_ELAB_INDEX_CAP, &pl->idx[pl->nidx]);
                 if (err)
                     return err;
                 pl->nidx++;
@@ -184,14 +195,20 @@ static zk_err member_place(circom_elab_ctx *x, circom_elab_frame *f, const circo
         return circom_elab_error(x, f, &a->loc, "template %s has no input or output named '%s'",
                                  kid->tmpl->name, m);
     if (sd->kind == CIRCOM_SIG_INTER)
-        return circom_elab_error(x, f, &a->loc, "'%s' is an intermediate signal of %s; only its inputs "
-                                 "and outputs can be used outside", m, kid->tmpl->name);
+        return circom_elab_error(x, f, &a->loc,
+                                 "'%s' is an intermediate signal of %s; only its inputs "
+                                 "and outputs can be used outside",
+                                 m, kid->tmpl->name);
     if (for_write && sd->kind == CIRCOM_SIG_OUTPUT)
-        return circom_elab_error(x, f, &e->loc, "'%s.%s' is an output of %s: it is assigned inside the "
-                                 "template, not by its parent", vname, m, kid->tmpl->name);
+        return circom_elab_error(x, f, &e->loc,
+                                 "'%s.%s' is an output of %s: it is assigned inside the "
+                                 "template, not by its parent",
+                                 vname, m, kid->tmpl->name);
     if (for_write && kid->state == CIRCOM_ELAB_DONE)
-        return circom_elab_error(x, f, &e->loc, "input '%s.%s' is assigned after component '%s' already "
-                                 "ran (its outputs were read earlier)", vname, m, vname);
+        return circom_elab_error(x, f, &e->loc,
+                                 "input '%s.%s' is assigned after component '%s' already "
+                                 "ran (its outputs were read earlier)",
+                                 vname, m, vname);
     memset(pl, 0, sizeof *pl);
     pl->kind = CIRCOM_ELAB_PL_SIG;
     pl->inst = kid;
@@ -203,14 +220,17 @@ static zk_err member_place(circom_elab_ctx *x, circom_elab_frame *f, const circo
     return take_indices(x, f, e, i, pl, m);
 }
 
-zk_err circom_elab_place_of(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, bool for_write, circom_elab_place *pl)
+zk_err circom_elab_place_of(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                            bool for_write, circom_elab_place *pl)
 {
     circom_elab_slot *slot = &f->slots[e->u.var.slot];
     memset(pl, 0, sizeof *pl);
     if (slot->kind == CIRCOM_SLOT_NONE)
         return circom_elab_error(x, f, &e->loc, "'%s' is used before its declaration has run",
                                  e->u.var.name);
-    pl->kind = slot->kind == CIRCOM_SLOT_VAR ? CIRCOM_ELAB_PL_VAR : slot->kind == CIRCOM_SLOT_SIGNAL ? CIRCOM_ELAB_PL_SIG : CIRCOM_ELAB_PL_COMP;
+    pl->kind = slot->kind == CIRCOM_SLOT_VAR      ? CIRCOM_ELAB_PL_VAR
+               : slot->kind == CIRCOM_SLOT_SIGNAL ? CIRCOM_ELAB_PL_SIG
+                                                  : CIRCOM_ELAB_PL_COMP;
     pl->slot = slot;
     pl->n = slot->n;
     pl->ndims = slot->ndims;
@@ -225,7 +245,8 @@ zk_err circom_elab_place_of(circom_elab_ctx *x, circom_elab_frame *f, const circ
         return err;
     if (i < e->u.var.nacc) {
         if (pl->kind != CIRCOM_ELAB_PL_COMP)
-            return circom_elab_error(x, f, &e->u.var.acc[i].loc, "'%s' is not a component", e->u.var.name);
+            return circom_elab_error(x, f, &e->u.var.acc[i].loc, "'%s' is not a component",
+                                     e->u.var.name);
         if ((err = member_place(x, f, e, &i, for_write, pl)))
             return err;
         if (i < e->u.var.nacc)
@@ -234,7 +255,8 @@ zk_err circom_elab_place_of(circom_elab_ctx *x, circom_elab_frame *f, const circ
     return ZK_OK;
 }
 
-zk_err circom_elab_place_sig(circom_elab_ctx *x, const circom_elab_place *pl, uint32_t i, const circom_loc *loc, uint32_t *id)
+zk_err circom_elab_place_sig(circom_elab_ctx *x, const circom_elab_place *pl, uint32_t i,
+                             const circom_loc *loc, uint32_t *id)
 {
     if (pl->kind == CIRCOM_ELAB_PL_SIG) {
         *id = pl->sd->base + pl->off + i;
@@ -256,7 +278,8 @@ zk_err circom_elab_place_sig(circom_elab_ctx *x, const circom_elab_place *pl, ui
 
 /* Circom refuses to read a signal before it is assigned (its error T3001);
  * so does zkcave, naming the signal. */
-static zk_err check_assigned(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, uint32_t id)
+static zk_err check_assigned(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                             uint32_t id)
 {
     if (x->flags[x->alias[id]] & CIRCOM_ELAB_SF_ASSIGNED)
         return ZK_OK;
@@ -274,8 +297,8 @@ static zk_err read_signal(circom_elab_ctx *x, uint32_t id, circom_val *v)
  * it. An element chosen by a signal-dependent index is opaque (no
  * constraint can be built from it) and has no value when the index has
  * none. */
-static zk_err read_elem(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, const circom_elab_place *pl, uint32_t k,
-                        circom_val *v)
+static zk_err read_elem(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                        const circom_elab_place *pl, uint32_t k, circom_val *v)
 {
     if (pl->unknown) {
         circom_val_nonq(v, false, NULL);
@@ -287,8 +310,8 @@ static zk_err read_elem(circom_elab_ctx *x, circom_elab_frame *f, const circom_e
     } else {
         uint32_t id;
         zk_err err;
-        if ((err = circom_elab_place_sig(x, pl, k, &e->loc, &id)) || (err = check_assigned(x, f, e, id)) ||
-            (err = read_signal(x, id, v)))
+        if ((err = circom_elab_place_sig(x, pl, k, &e->loc, &id)) ||
+            (err = check_assigned(x, f, e, id)) || (err = read_signal(x, id, v)))
             return err;
     }
     if (pl->dynamic)
@@ -296,7 +319,8 @@ static zk_err read_elem(circom_elab_ctx *x, circom_elab_frame *f, const circom_e
     return ZK_OK;
 }
 
-static zk_err eval_var(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out)
+static zk_err eval_var(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                       circom_elab_res *out)
 {
     circom_elab_place pl;
     zk_err err = circom_elab_place_of(x, f, e, false, &pl);
@@ -320,7 +344,8 @@ static zk_err eval_var(circom_elab_ctx *x, circom_elab_frame *f, const circom_ex
     return ZK_OK;
 }
 
-static zk_err eval_array(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out)
+static zk_err eval_array(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                         circom_elab_res *out)
 {
     uint32_t n = e->u.arr.n;
     circom_elab_res first;
@@ -351,8 +376,9 @@ static zk_err eval_array(circom_elab_ctx *x, circom_elab_frame *f, const circom_
         bool same = r.arr == first.arr && (!r.arr || (r.ndims == first.ndims &&
                     memcmp(r.dims, first.dims, r.ndims * sizeof *r.dims) == 0));
         if (!same)
-            return circom_elab_error(x, f, &e->u.arr.elems[i]->loc,
-                                     "the elements of an array literal must all have the same shape");
+            return circom_elab_error(
+                x, f, &e->u.arr.elems[i]->loc,
+                "the elements of an array literal must all have the same shape");
         if (r.arr)
             memcpy(out->elems + (size_t)i * inner, r.elems, inner * sizeof *r.elems);
         else
@@ -369,7 +395,8 @@ zk_err circom_elab_op_error(circom_elab_ctx *x, circom_elab_frame *f, const circ
 /* A chain like 1 + 1 + ... + 1 parses into a tree leaning left, as deep
  * as the chain is long. It is evaluated along that left edge with a loop,
  * so only right operands recurse, and the parser bounds their depth. */
-static zk_err eval_bin(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out)
+static zk_err eval_bin(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                       circom_elab_res *out)
 {
     const circom_expr *small[4], **spine = small;
     uint32_t n = 0;
@@ -410,7 +437,8 @@ static zk_err eval_bin(circom_elab_ctx *x, circom_elab_frame *f, const circom_ex
     return ZK_OK;
 }
 
-static zk_err eval_tern(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out)
+static zk_err eval_tern(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                        circom_elab_res *out)
 {
     circom_val c;
     zk_err err = circom_elab_eval_scalar(x, f, e->u.ops.a, &c);
@@ -428,12 +456,14 @@ static zk_err eval_tern(circom_elab_ctx *x, circom_elab_frame *f, const circom_e
     if ((err = circom_elab_eval(x, f, circom_val_truth(&c) ? e->u.ops.b : e->u.ops.c, out)))
         return err;
     if (out->arr)
-        return circom_elab_error(x, f, &e->loc, "a condition on signals cannot choose between arrays");
+        return circom_elab_error(x, f, &e->loc,
+                                 "a condition on signals cannot choose between arrays");
     circom_val_nonq(&out->v, out->v.known, &out->v.w);
     return ZK_OK;
 }
 
-static zk_err eval_num(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out)
+static zk_err eval_num(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                       circom_elab_res *out)
 {
     (void)x;
     (void)f;
@@ -442,7 +472,8 @@ static zk_err eval_num(circom_elab_ctx *x, circom_elab_frame *f, const circom_ex
     return ZK_OK;
 }
 
-static zk_err eval_un(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out)
+static zk_err eval_un(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                      circom_elab_res *out)
 {
     /* Straight into out: no frame of circom_elab_eval_scalar a level. */
     zk_err err = circom_elab_eval(x, f, e->u.ops.a, out);
@@ -459,14 +490,20 @@ static zk_err eval_un(circom_elab_ctx *x, circom_elab_frame *f, const circom_exp
 /* One function per kind of expression, called through this table rather
  * than a switch, so that each level of a deep expression costs only the
  * frame of its own kind (see CIRCOM_ELAB_MAX_NEST). */
-typedef zk_err (*eval_fn)(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out);
+typedef zk_err (*eval_fn)(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                          circom_elab_res *out);
 static const eval_fn eval_by_kind[] = {
-    [CIRCOM_E_NUM] = eval_num,      [CIRCOM_E_VAR] = eval_var,  [CIRCOM_E_CALL] = circom_elab_call_function,
-    [CIRCOM_E_ARRAY] = eval_array,  [CIRCOM_E_BIN] = eval_bin,  [CIRCOM_E_UN] = eval_un,
+    [CIRCOM_E_NUM] = eval_num,
+    [CIRCOM_E_VAR] = eval_var,
+    [CIRCOM_E_CALL] = circom_elab_call_function,
+    [CIRCOM_E_ARRAY] = eval_array,
+    [CIRCOM_E_BIN] = eval_bin,
+    [CIRCOM_E_UN] = eval_un,
     [CIRCOM_E_TERN] = eval_tern,
 };
 
-zk_err circom_elab_eval(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e, circom_elab_res *out)
+zk_err circom_elab_eval(circom_elab_ctx *x, circom_elab_frame *f, const circom_expr *e,
+                        circom_elab_res *out)
 {
     if (x->nest >= CIRCOM_ELAB_MAX_NEST)
         return circom_elab_too_deep(x, f, &e->loc);

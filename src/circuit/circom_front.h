@@ -72,7 +72,8 @@ const char *circom_intern(circom_ctx *c, const char *name, size_t n);
 zk_err circom_error(circom_ctx *c, const circom_loc *loc, const char *fmt, ...);
 void circom_warning(circom_ctx *c, const circom_loc *loc, const char *fmt, ...);
 void circom_note(circom_ctx *c, const circom_loc *loc, const char *fmt, ...);
-void circom_vdiag(circom_ctx *c, circom_severity sev, const circom_loc *loc, const char *fmt, va_list ap);
+void circom_vdiag(circom_ctx *c, circom_severity sev, const circom_loc *loc, const char *fmt,
+                  va_list ap);
 /* Renders every diagnostic as "file:line:col: error: message", the source
  * line and a caret line under the place, into a malloc'd string. */
 char *circom_render_diags(const circom_ctx *c);

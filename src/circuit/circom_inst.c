@@ -16,7 +16,8 @@ static zk_err grow(void **p, uint32_t *cap, uint32_t n, size_t elem)
     return err;
 }
 
-zk_err circom_elab_new_signals(circom_elab_ctx *x, uint32_t n, const circom_loc *loc, uint32_t *base)
+zk_err circom_elab_new_signals(circom_elab_ctx *x, uint32_t n, const circom_loc *loc,
+                               uint32_t *base)
 {
     if ((uint64_t)x->nsig + n > x->max_constraints)
         return circom_elab_over_budget(x, loc, CIRCOM_ELAB_B_SIGNALS);
@@ -55,8 +56,9 @@ zk_err circom_elab_new_signals(circom_elab_ctx *x, uint32_t n, const circom_loc 
     return ZK_OK;
 }
 
-zk_err circom_elab_new_inst(circom_elab_ctx *x, circom_elab_inst *parent, const circom_def *t, const char *name,
-                            const uint32_t *idx, uint32_t nidx, const circom_loc *loc, circom_elab_inst **out)
+zk_err circom_elab_new_inst(circom_elab_ctx *x, circom_elab_inst *parent, const circom_def *t,
+                            const char *name, const uint32_t *idx, uint32_t nidx,
+                            const circom_loc *loc, circom_elab_inst **out)
 {
     if (x->ninsts >= x->max_constraints)
         return circom_elab_over_budget(x, loc, CIRCOM_ELAB_B_INSTANCES);
@@ -123,8 +125,9 @@ static zk_err ph_rehash(circom_elab_inst *in, uint32_t cap)
     return ZK_OK;
 }
 
-zk_err circom_elab_placeholder(circom_elab_ctx *x, circom_elab_inst *in, const char *name, const uint32_t *idx,
-                               uint32_t nidx, const circom_loc *loc, uint32_t *id)
+zk_err circom_elab_placeholder(circom_elab_ctx *x, circom_elab_inst *in, const char *name,
+                               const uint32_t *idx, uint32_t nidx, const circom_loc *loc,
+                               uint32_t *id)
 {
     zk_err err;
     if ((uint64_t)(in->nph + 1) * 2 > in->ph_hash_cap &&
@@ -155,14 +158,15 @@ zk_err circom_elab_placeholder(circom_elab_ctx *x, circom_elab_inst *in, const c
     return ZK_OK;
 }
 
-zk_err circom_elab_declare_signals(circom_elab_ctx *x, circom_elab_inst *in, const circom_stmt *st, const uint32_t *dims,
-                                   uint32_t ndims, uint32_t *sig_index)
+zk_err circom_elab_declare_signals(circom_elab_ctx *x, circom_elab_inst *in, const circom_stmt *st,
+                                   const uint32_t *dims, uint32_t ndims, uint32_t *sig_index)
 {
     uint64_t n = 1;
     for (uint32_t i = 0; i < ndims; i++) {
         n *= dims[i];
         if (n > UINT32_MAX / 2)
-            return circom_elab_error(x, NULL, &st->loc, "signal array '%s' is too large", st->u.decl.name);
+            return circom_elab_error(x, NULL, &st->loc, "signal array '%s' is too large",
+                                     st->u.decl.name);
     }
     zk_err err = grow((void **)&in->sigs, &in->cap_sigs, in->nsigs, sizeof *in->sigs);
     if (err)
@@ -193,17 +197,18 @@ zk_err circom_elab_declare_signals(circom_elab_ctx *x, circom_elab_inst *in, con
         if (p->nidx != ndims) {
             char path[256];
             circom_elab_inst_path(in, path, sizeof path);
-            return circom_elab_error(x, NULL, &p->loc, "%s.%s has %u dimension%s, but %u ind%s given",
-                                     path, sd->name, ndims, ndims == 1 ? "" : "s", p->nidx,
-                                     p->nidx == 1 ? "ex is" : "ices are");
+            return circom_elab_error(
+                x, NULL, &p->loc, "%s.%s has %u dimension%s, but %u ind%s given", path, sd->name,
+                ndims, ndims == 1 ? "" : "s", p->nidx, p->nidx == 1 ? "ex is" : "ices are");
         }
         uint64_t flat = 0;
         for (uint32_t d = 0; d < ndims; d++) {
             if (p->idx[d] >= dims[d]) {
                 char path[256];
                 circom_elab_inst_path(in, path, sizeof path);
-                return circom_elab_error(x, NULL, &p->loc, "index %u is out of range for %s.%s (size %u)",
-                                         p->idx[d], path, sd->name, dims[d]);
+                return circom_elab_error(x, NULL, &p->loc,
+                                         "index %u is out of range for %s.%s (size %u)", p->idx[d],
+                                         path, sd->name, dims[d]);
             }
             flat = flat * dims[d] + p->idx[d];
         }
@@ -223,7 +228,9 @@ static int io_of(const circom_stmt *s, const char *name)
     switch (s->kind) {
     case CIRCOM_S_SIGNAL:
         if (s->u.decl.name == name)
-            return s->u.decl.sig == CIRCOM_SIG_INPUT ? 1 : s->u.decl.sig == CIRCOM_SIG_OUTPUT ? 2 : 3;
+            return s->u.decl.sig == CIRCOM_SIG_INPUT    ? 1
+                   : s->u.decl.sig == CIRCOM_SIG_OUTPUT ? 2
+                                                        : 3;
         return 0;
     case CIRCOM_S_BLOCK:
     case CIRCOM_S_SEQ:

@@ -178,7 +178,9 @@ zk_err circom_lex(circom_ctx *c, uint32_t file_id, circom_toks *out)
             }
             if (!p) {
                 if ((unsigned char)ch >= 0x80 || (unsigned char)ch < 0x20 || ch == 0x7f)
-                    return circom_error(c, &tok.loc, "unexpected byte 0x%02x (only printable ASCII outside strings and comments)",
+                    return circom_error(c, &tok.loc,
+                                        "unexpected byte 0x%02x (only printable ASCII outside "
+                                        "strings and comments)",
                                         (unsigned char)ch);
                 return circom_error(c, &tok.loc, "unexpected character '%c'", ch);
             }

@@ -29,11 +29,12 @@ static circom_stmt *new_stmt(circom_parser *p, circom_stmt_kind kind, circom_loc
     return s;
 }
 
-static zk_err make_assign(circom_parser *p, circom_stmt **out, circom_loc loc, circom_expr *lhs, circom_assign_op op,
-                          circom_expr *rhs)
+static zk_err make_assign(circom_parser *p, circom_stmt **out, circom_loc loc, circom_expr *lhs,
+                          circom_assign_op op, circom_expr *rhs)
 {
     if (lhs->kind != CIRCOM_E_VAR)
-        return circom_error(p->c, &lhs->loc, "the left side of an assignment must be a variable or a signal");
+        return circom_error(p->c, &lhs->loc,
+                            "the left side of an assignment must be a variable or a signal");
     circom_stmt *s = new_stmt(p, CIRCOM_S_ASSIGN, loc);
     if (!s)
         return ZK_ENOMEM;
@@ -48,9 +49,9 @@ static const struct {
     const char *tok;
     circom_op op;
 } compound[] = {
-    {"+=", CIRCOM_ADD}, {"-=", CIRCOM_SUB}, {"*=", CIRCOM_MUL}, {"/=", CIRCOM_DIV}, {"\\=", CIRCOM_IDIV},
-    {"%=", CIRCOM_MOD}, {"**=", CIRCOM_POW}, {"<<=", CIRCOM_SHL}, {">>=", CIRCOM_SHR}, {"&=", CIRCOM_BAND},
-    {"|=", CIRCOM_BOR}, {"^=", CIRCOM_BXOR},
+    {"+=", CIRCOM_ADD},   {"-=", CIRCOM_SUB},  {"*=", CIRCOM_MUL},  {"/=", CIRCOM_DIV},
+    {"\\=", CIRCOM_IDIV}, {"%=", CIRCOM_MOD},  {"**=", CIRCOM_POW}, {"<<=", CIRCOM_SHL},
+    {">>=", CIRCOM_SHR},  {"&=", CIRCOM_BAND}, {"|=", CIRCOM_BOR},  {"^=", CIRCOM_BXOR},
 };
 
 /* An assignment, a constraint or an update, without the ';'. */
@@ -63,7 +64,9 @@ static zk_err parse_substitution(circom_parser *p, circom_stmt **out)
         return err;
     const circom_tok *t = circom_p_peek(p);
     if (circom_p_is(t, "=") || circom_p_is(t, "<==") || circom_p_is(t, "<--")) {
-        circom_assign_op op = circom_p_is(t, "=") ? CIRCOM_AS_VAR : circom_p_is(t, "<==") ? CIRCOM_AS_CSIG : CIRCOM_AS_SIG;
+        circom_assign_op op = circom_p_is(t, "=")     ? CIRCOM_AS_VAR
+                              : circom_p_is(t, "<==") ? CIRCOM_AS_CSIG
+                                                      : CIRCOM_AS_SIG;
         circom_p_next(p);
         if ((err = circom_p_parse_expr(p, &rhs)))
             return err;
@@ -112,7 +115,8 @@ static zk_err parse_substitution(circom_parser *p, circom_stmt **out)
     }
     if (!upd) {
         if (lhs->kind == CIRCOM_E_CALL)
-            return circom_error(p->c, &lhs->loc, "a call's result must be used (assign it to a variable)");
+            return circom_error(p->c, &lhs->loc,
+                                "a call's result must be used (assign it to a variable)");
         return circom_p_expected(p, "'=', '<==', '<--', '===' or an update after this expression");
     }
     circom_expr *sum = circom_p_new_expr(p, CIRCOM_E_BIN, circom_p_span(p, start));
@@ -133,7 +137,8 @@ static zk_err parse_dims(circom_parser *p, circom_ptrvec *dims)
     while (circom_p_is(circom_p_peek(p), "[")) {
         circom_p_next(p);
         circom_expr *e;
-        if ((err = circom_p_parse_expr(p, &e)) || (err = circom_p_expect_p(p, "]")) || (err = circom_p_pv_push(dims, e)))
+        if ((err = circom_p_parse_expr(p, &e)) || (err = circom_p_expect_p(p, "]")) ||
+            (err = circom_p_pv_push(dims, e)))
             return err;
     }
     return ZK_OK;
@@ -145,7 +150,9 @@ static zk_err parse_decl(circom_parser *p, circom_stmt **out)
 {
     uint32_t start = p->pos;
     const circom_tok *kw = circom_p_next(p);
-    circom_stmt_kind kind = circom_p_is_kw(kw, "var") ? CIRCOM_S_VAR : circom_p_is_kw(kw, "signal") ? CIRCOM_S_SIGNAL : CIRCOM_S_COMP;
+    circom_stmt_kind kind = circom_p_is_kw(kw, "var")      ? CIRCOM_S_VAR
+                            : circom_p_is_kw(kw, "signal") ? CIRCOM_S_SIGNAL
+                                                           : CIRCOM_S_COMP;
     circom_sig_kind sig = CIRCOM_SIG_INTER;
     zk_err err;
     if (kind == CIRCOM_S_SIGNAL) {
@@ -164,9 +171,11 @@ static zk_err parse_decl(circom_parser *p, circom_stmt **out)
         }
     }
     if (circom_p_is(circom_p_peek(p), "("))
-        return circom_error(p->c, &circom_p_peek(p)->loc, "tuple declarations are not supported; declare one name at a time");
+        return circom_error(p->c, &circom_p_peek(p)->loc,
+                            "tuple declarations are not supported; declare one name at a time");
     if (kind == CIRCOM_S_COMP && circom_p_is_kw(circom_p_peek(p), "main"))
-        return circom_error(p->c, &kw->loc, "'component main' inside a template body: is a '}' missing above?");
+        return circom_error(p->c, &kw->loc,
+                            "'component main' inside a template body: is a '}' missing above?");
     circom_ptrvec items = {0};
     for (;;) {
         uint32_t sym_start = p->pos;
@@ -198,7 +207,8 @@ static zk_err parse_decl(circom_parser *p, circom_stmt **out)
             init = true, op = circom_p_is(t, "<==") ? CIRCOM_AS_CSIG : CIRCOM_AS_SIG;
         else if (circom_p_is(t, "=") || circom_p_is(t, "<==") || circom_p_is(t, "<--")) {
             err = circom_error(p->c, &t->loc, "'%s' cannot initialise a %s", t->text,
-                               kind == CIRCOM_S_SIGNAL ? "signal (use <== or <--)" : "variable (use =)");
+                               kind == CIRCOM_S_SIGNAL ? "signal (use <== or <--)"
+                                                       : "variable (use =)");
             goto fail;
         }
         if (init) {
@@ -350,9 +360,10 @@ static zk_err parse_stmt_inner(circom_parser *p, circom_stmt **out)
             err = parse_decl(p, &s->u.loop.init);
         else
             err = parse_substitution(p, &s->u.loop.init);
-        if (err || (err = circom_p_expect_p(p, ";")) || (err = circom_p_parse_expr(p, &s->u.loop.cond)) ||
-            (err = circom_p_expect_p(p, ";")) || (err = parse_substitution(p, &s->u.loop.step)) ||
-            (err = circom_p_expect_p(p, ")")) || (err = parse_stmt(p, &s->u.loop.body)))
+        if (err || (err = circom_p_expect_p(p, ";")) ||
+            (err = circom_p_parse_expr(p, &s->u.loop.cond)) || (err = circom_p_expect_p(p, ";")) ||
+            (err = parse_substitution(p, &s->u.loop.step)) || (err = circom_p_expect_p(p, ")")) ||
+            (err = parse_stmt(p, &s->u.loop.body)))
             return err;
         *out = s;
         return ZK_OK;
@@ -377,7 +388,8 @@ static zk_err parse_stmt_inner(circom_parser *p, circom_stmt **out)
         circom_stmt *s = new_stmt(p, CIRCOM_S_ASSERT, t->loc);
         if (!s)
             return ZK_ENOMEM;
-        if ((err = circom_p_expect_p(p, "(")) || (err = circom_p_parse_expr(p, &s->u.assert_.cond)) ||
+        if ((err = circom_p_expect_p(p, "(")) ||
+            (err = circom_p_parse_expr(p, &s->u.assert_.cond)) ||
             (err = circom_p_expect_p(p, ")")) || (err = circom_p_expect_p(p, ";")))
             return err;
         s->loc = circom_p_span(p, start);
@@ -451,7 +463,8 @@ static zk_err parse_def(circom_parser *p)
     circom_ptrvec params = {0};
     while (!circom_p_is(circom_p_peek(p), ")")) {
         const char *name;
-        if ((err = circom_p_expect_ident(p, &name, NULL)) || (err = circom_p_pv_push(&params, (void *)name))) {
+        if ((err = circom_p_expect_ident(p, &name, NULL)) ||
+            (err = circom_p_pv_push(&params, (void *)name))) {
             zk_free(params.v);
             return err;
         }
@@ -473,7 +486,8 @@ static zk_err parse_main(circom_parser *p)
     const circom_tok *kw = circom_p_next(p);   /* component */
     zk_err err;
     if (!circom_p_is_kw(circom_p_peek(p), "main"))
-        return circom_error(p->c, &kw->loc, "only 'component main' may be declared outside a template");
+        return circom_error(p->c, &kw->loc,
+                            "only 'component main' may be declared outside a template");
     circom_p_next(p);
     circom_main *m = &p->c->main;
     if (m->present) {
@@ -516,7 +530,8 @@ static zk_err parse_main(circom_parser *p)
     if ((err = circom_p_expect_p(p, "=")) || (err = circom_p_parse_expr(p, &m->call)))
         return err;
     if (m->call->kind != CIRCOM_E_CALL)
-        return circom_error(p->c, &m->call->loc, "the main component must be a template call, like T(1, 2)");
+        return circom_error(p->c, &m->call->loc,
+                            "the main component must be a template call, like T(1, 2)");
     return circom_p_expect_p(p, ";");
 }
 
@@ -657,8 +672,8 @@ static zk_err do_include(circom_parser *p, const circom_tok *str)
     const char *stored = p->c->vfs_only ? vfs_suffix(p->c, name) : NULL;
     if (stored)
         return include_file(p, str, stored);
-    return circom_error(p->c, &str->loc, "include file '%s' not found (looked next to this file%s)", name,
-                        p->c->n_include_dirs ? " and in the include directories" : "");
+    return circom_error(p->c, &str->loc, "include file '%s' not found (looked next to this file%s)",
+                        name, p->c->n_include_dirs ? " and in the include directories" : "");
 }
 
 static zk_err parse_file(circom_ctx *c, uint32_t file_id, bool is_top)
@@ -690,7 +705,8 @@ static zk_err parse_file(circom_ctx *c, uint32_t file_id, bool is_top)
             err = parse_def(&p);
         } else if (circom_p_is_kw(t, "component")) {
             if (!is_top) {
-                err = circom_error(c, &t->loc, "an included file may not declare the main component");
+                err =
+                    circom_error(c, &t->loc, "an included file may not declare the main component");
                 break;
             }
             err = parse_main(&p);
@@ -698,8 +714,10 @@ static zk_err parse_file(circom_ctx *c, uint32_t file_id, bool is_top)
             err = circom_error(c, &t->loc, "buses are not supported");
         } else {
             err = circom_error(c, &t->loc,
-                               "expected 'template', 'function', 'include', 'pragma' or 'component main', found %s%s%s",
-                               t->kind == CIRCOM_T_PUNCT || t->kind == CIRCOM_T_IDENT ? "'" : "", circom_p_describe(t),
+                               "expected 'template', 'function', 'include', 'pragma' or 'component "
+                               "main', found %s%s%s",
+                               t->kind == CIRCOM_T_PUNCT || t->kind == CIRCOM_T_IDENT ? "'" : "",
+                               circom_p_describe(t),
                                t->kind == CIRCOM_T_PUNCT || t->kind == CIRCOM_T_IDENT ? "'" : "");
         }
     }

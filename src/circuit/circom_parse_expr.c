@@ -54,7 +54,8 @@ zk_err circom_p_expect_ident(circom_parser *p, const char **name, circom_loc *lo
     const circom_tok *t = circom_p_peek(p);
     if (t->kind != CIRCOM_T_IDENT) {
         if (t->kind == CIRCOM_T_KEYWORD)
-            return circom_error(p->c, &t->loc, "'%s' is a keyword and cannot be used as a name", t->text);
+            return circom_error(p->c, &t->loc, "'%s' is a keyword and cannot be used as a name",
+                                t->text);
         return circom_p_expected(p, "a name");
     }
     circom_p_next(p);
@@ -203,8 +204,10 @@ static zk_err parse_primary(circom_parser *p, circom_expr **out)
             }
             if (circom_p_is(circom_p_peek(p), "(")) {
                 zk_free(args.v);
-                return circom_error(p->c, &t->loc,
-                                    "anonymous components (%s(...)(...)) are not supported; declare a component", t->text);
+                return circom_error(
+                    p->c, &t->loc,
+                    "anonymous components (%s(...)(...)) are not supported; declare a component",
+                    t->text);
             }
             circom_expr *e = circom_p_new_expr(p, CIRCOM_E_CALL, circom_p_span(p, start));
             if (!e)
@@ -293,7 +296,8 @@ static const struct {
 } levels[] = {
     {{"||"}, {CIRCOM_OR}},
     {{"&&"}, {CIRCOM_AND}},
-    {{"==", "!=", "<", ">", "<=", ">="}, {CIRCOM_EQ, CIRCOM_NE, CIRCOM_LT, CIRCOM_GT, CIRCOM_LE, CIRCOM_GE}},
+    {{"==", "!=", "<", ">", "<=", ">="},
+     {CIRCOM_EQ, CIRCOM_NE, CIRCOM_LT, CIRCOM_GT, CIRCOM_LE, CIRCOM_GE}},
     {{"|"}, {CIRCOM_BOR}},
     {{"^"}, {CIRCOM_BXOR}},
     {{"&"}, {CIRCOM_BAND}},
@@ -346,7 +350,8 @@ zk_err circom_p_parse_expr(circom_parser *p, circom_expr **out)
     if (!err && circom_p_is(circom_p_peek(p), "?")) {
         circom_p_next(p);
         circom_expr *a, *b;
-        if ((err = circom_p_parse_expr(p, &a)) || (err = circom_p_expect_p(p, ":")) || (err = circom_p_parse_expr(p, &b))) {
+        if ((err = circom_p_parse_expr(p, &a)) || (err = circom_p_expect_p(p, ":")) ||
+            (err = circom_p_parse_expr(p, &b))) {
             p->depth--;
             return err;
         }

@@ -77,7 +77,8 @@ static zk_err resolve_call(resolver *r, circom_expr *e, bool template_ok)
     circom_def *d = circom_find_def(r->c, e->u.call.name);
     if (!d) {
         if (lookup(r, e->u.call.name))
-            return circom_error(r->c, &e->loc, "'%s' is not a function or template", e->u.call.name);
+            return circom_error(r->c, &e->loc, "'%s' is not a function or template",
+                                e->u.call.name);
         return circom_error(r->c, &e->loc, "unknown function or template '%s'", e->u.call.name);
     }
     if (d->kind == CIRCOM_DEF_TEMPLATE && !template_ok)
@@ -128,9 +129,11 @@ static zk_err resolve_expr(resolver *r, circom_expr *e)
         const binding *b = lookup(r, e->u.var.name);
         if (!b) {
             if (circom_find_def(r->c, e->u.var.name))
-                return circom_error(r->c, &e->loc, "'%s' is a template or function; call it with (...)",
+                return circom_error(r->c, &e->loc,
+                                    "'%s' is a template or function; call it with (...)",
                                     e->u.var.name);
-            return circom_error(r->c, &e->loc, "unknown name '%s' (not a declared variable, signal or component)",
+            return circom_error(r->c, &e->loc,
+                                "unknown name '%s' (not a declared variable, signal or component)",
                                 e->u.var.name);
         }
         e->u.var.slot = b->slot;
@@ -195,7 +198,9 @@ static zk_err resolve_stmt(resolver *r, circom_stmt *s)
         for (uint32_t i = 0; i < s->u.decl.ndims; i++)
             if ((err = resolve_expr(r, s->u.decl.dims[i])))
                 return err;
-        circom_slot_kind k = s->kind == CIRCOM_S_VAR ? CIRCOM_SLOT_VAR : s->kind == CIRCOM_S_SIGNAL ? CIRCOM_SLOT_SIGNAL : CIRCOM_SLOT_COMP;
+        circom_slot_kind k = s->kind == CIRCOM_S_VAR      ? CIRCOM_SLOT_VAR
+                             : s->kind == CIRCOM_S_SIGNAL ? CIRCOM_SLOT_SIGNAL
+                                                          : CIRCOM_SLOT_COMP;
         s->constrains = s->kind != CIRCOM_S_VAR;
         return declare(r, s->u.decl.name, k, &s->loc, &s->u.decl.slot);
     }
@@ -214,7 +219,8 @@ static zk_err resolve_stmt(resolver *r, circom_stmt *s)
             if ((err = resolve_call(r, rhs, true)))
                 return err;
             if (rhs->u.call.def->kind != CIRCOM_DEF_TEMPLATE)
-                return circom_error(r->c, &rhs->loc, "'%s' is a function; a component needs a template",
+                return circom_error(r->c, &rhs->loc,
+                                    "'%s' is a function; a component needs a template",
                                     rhs->u.call.def->name);
             s->constrains = true;
             return ZK_OK;
@@ -224,10 +230,12 @@ static zk_err resolve_stmt(resolver *r, circom_stmt *s)
         if ((err = resolve_expr(r, rhs)))
             return err;
         if (s->u.assign.op == CIRCOM_AS_VAR && k != CIRCOM_SLOT_VAR)
-            return circom_error(r->c, &s->loc, "signals are assigned with '<==' or '<--', not '='%s",
-                                s->u.assign.compound ? " (compound updates work on variables only)" : "");
+            return circom_error(
+                r->c, &s->loc, "signals are assigned with '<==' or '<--', not '='%s",
+                s->u.assign.compound ? " (compound updates work on variables only)" : "");
         if (s->u.assign.op != CIRCOM_AS_VAR && k == CIRCOM_SLOT_VAR)
-            return circom_error(r->c, &s->loc, "'%s' is a variable: assign it with '='", lhs->u.var.name);
+            return circom_error(r->c, &s->loc, "'%s' is a variable: assign it with '='",
+                                lhs->u.var.name);
         if (fn && s->u.assign.op != CIRCOM_AS_VAR)
             return circom_error(r->c, &s->loc, "functions cannot assign signals");
         s->constrains = s->u.assign.op == CIRCOM_AS_CSIG;
@@ -352,7 +360,8 @@ zk_err circom_resolve(circom_ctx *c)
     if (!d)
         return circom_error(c, &call->loc, "unknown template '%s'", call->u.call.name);
     if (d->kind != CIRCOM_DEF_TEMPLATE)
-        return circom_error(c, &call->loc, "'%s' is a function; the main component needs a template", d->name);
+        return circom_error(c, &call->loc,
+                            "'%s' is a function; the main component needs a template", d->name);
     if (d->nparams != call->u.call.nargs)
         return circom_error(c, &call->loc, "'%s' takes %u argument%s, not %u", d->name, d->nparams,
                             d->nparams == 1 ? "" : "s", call->u.call.nargs);
@@ -369,11 +378,13 @@ zk_err circom_resolve(circom_ctx *c)
         return err;
     for (uint32_t i = 0; i < c->main.npub; i++) {
         if (!declares_input(d->body, c->main.pub[i]))
-            return circom_error(c, &c->main.pub_loc[i], "'%s' is not an input signal of template '%s'",
-                                c->main.pub[i], d->name);
+            return circom_error(c, &c->main.pub_loc[i],
+                                "'%s' is not an input signal of template '%s'", c->main.pub[i],
+                                d->name);
         for (uint32_t j = 0; j < i; j++)
             if (c->main.pub[j] == c->main.pub[i])
-                return circom_error(c, &c->main.pub_loc[i], "'%s' is listed as public twice", c->main.pub[i]);
+                return circom_error(c, &c->main.pub_loc[i], "'%s' is listed as public twice",
+                                    c->main.pub[i]);
     }
     return ZK_OK;
 }

@@ -8,7 +8,8 @@
 #include "core/alloc.h"
 #include "core/text.h"
 
-zk_err circom_elab_error(circom_elab_ctx *x, const circom_elab_frame *f, const circom_loc *loc, const char *fmt, ...)
+zk_err circom_elab_error(circom_elab_ctx *x, const circom_elab_frame *f, const circom_loc *loc,
+                         const char *fmt, ...)
 {
     char msg[768], where[400] = "";
     va_list ap;
@@ -47,8 +48,8 @@ void circom_elab_free_slots(circom_elab_ctx *x, circom_elab_slot *slots, uint32_
     zk_free(slots);
 }
 
-zk_err circom_elab_slot_var(circom_elab_ctx *x, const circom_loc *loc, circom_elab_slot *slot, const uint32_t *dims,
-                            uint32_t ndims, uint32_t n)
+zk_err circom_elab_slot_var(circom_elab_ctx *x, const circom_loc *loc, circom_elab_slot *slot,
+                            const uint32_t *dims, uint32_t ndims, uint32_t n)
 {
     if (slot->vals && slot->n != n) {
         for (uint32_t k = 0; k < slot->n; k++)
@@ -78,10 +79,12 @@ zk_err circom_elab_slot_var(circom_elab_ctx *x, const circom_loc *loc, circom_el
     return ZK_OK;
 }
 
-static zk_err eval_dims(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s, uint32_t *dims, uint32_t *n)
+static zk_err eval_dims(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s,
+                        uint32_t *dims, uint32_t *n)
 {
     if (s->u.decl.ndims > CIRCOM_ELAB_MAXD)
-        return circom_elab_error(x, f, &s->loc, "too many dimensions (at most %d)", CIRCOM_ELAB_MAXD);
+        return circom_elab_error(x, f, &s->loc, "too many dimensions (at most %d)",
+                                 CIRCOM_ELAB_MAXD);
     uint64_t total = 1;
     for (uint32_t i = 0; i < s->u.decl.ndims; i++) {
         zk_err err = circom_elab_eval_size(x, f, s->u.decl.dims[i], s->u.decl.name, &dims[i]);
@@ -89,7 +92,8 @@ static zk_err eval_dims(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
             return err;
         total *= dims[i];
         if (total > CIRCOM_ELAB_INDEX_CAP)
-            return circom_elab_error(x, f, &s->loc, "'%s' is too large (%llu elements; at most 2^31)",
+            return circom_elab_error(x, f, &s->loc,
+                                     "'%s' is too large (%llu elements; at most 2^31)",
                                      s->u.decl.name, (unsigned long long)total);
     }
     *n = (uint32_t)total;
@@ -98,7 +102,8 @@ static zk_err eval_dims(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
 
 /* Stores r into a var place (scalar into one element, array into a range of
  * the same size; a whole var declared without dimensions takes r's shape). */
-static zk_err store_var(circom_elab_ctx *x, circom_elab_frame *f, const circom_loc *loc, circom_elab_place *pl, const circom_elab_res *r)
+static zk_err store_var(circom_elab_ctx *x, circom_elab_frame *f, const circom_loc *loc,
+                        circom_elab_place *pl, const circom_elab_res *r)
 {
     zk_err err;
     if (!r->arr) {
@@ -112,7 +117,8 @@ static zk_err store_var(circom_elab_ctx *x, circom_elab_frame *f, const circom_l
         pl->n = r->n;
     }
     if (pl->n != r->n)
-        return circom_elab_error(x, f, loc, "array sizes differ (%u elements assigned to %u)", r->n, pl->n);
+        return circom_elab_error(x, f, loc, "array sizes differ (%u elements assigned to %u)", r->n,
+                                 pl->n);
     for (uint32_t i = 0; i < r->n; i++)
         if ((err = circom_val_store(&pl->slot->vals[pl->off + i], &r->elems[i])))
             return err;
@@ -123,8 +129,8 @@ static zk_err store_var(circom_elab_ctx *x, circom_elab_frame *f, const circom_l
  * element changed is unknown at compile time, so the whole variable turns
  * opaque, keeping its concrete values in witness mode (where the index is
  * known and the store happens). */
-static zk_err store_var_dynamic(circom_elab_ctx *x, circom_elab_frame *f, const circom_loc *loc, circom_elab_place *pl,
-                                const circom_elab_res *r)
+static zk_err store_var_dynamic(circom_elab_ctx *x, circom_elab_frame *f, const circom_loc *loc,
+                                circom_elab_place *pl, const circom_elab_res *r)
 {
     zk_err err;
     if (!pl->unknown && (err = store_var(x, f, loc, pl, r)))
@@ -165,28 +171,34 @@ static zk_err lc_from(circom_elab_ctx *x, r1cs_lc *out, const circom_val_lc *lc,
 
 /* Adds the constraint e = 0, made by statement st, as A·B - C = 0 with
  * e = A·B + c, so C = -c. In witness mode it must hold right away. */
-static zk_err emit(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *st, const circom_val *e, const circom_val *lhs,
-                   const circom_val *rhs)
+static zk_err emit(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *st,
+                   const circom_val *e, const circom_val *lhs, const circom_val *rhs)
 {
     if (e->kind == CIRCOM_VAL_NONQ)
-        return circom_elab_error(x, f, &st->loc, "non-quadratic constraint: it multiplies more than two "
-                                 "signal terms or divides by a signal (use <-- to compute the value and "
-                                 "=== on a quadratic expression to constrain it)");
+        return circom_elab_error(
+            x, f, &st->loc,
+            "non-quadratic constraint: it multiplies more than two "
+            "signal terms or divides by a signal (use <-- to compute the value and "
+            "=== on a quadratic expression to constrain it)");
     if (e->kind == CIRCOM_VAL_CONST) {
         if (fr_is_zero(&e->w))
             return ZK_OK;
-        return circom_elab_error(x, f, &st->loc, "this constraint can never hold: its two sides are "
+        return circom_elab_error(x, f, &st->loc,
+                                 "this constraint can never hold: its two sides are "
                                  "different constants");
     }
     if (x->witness) {
         if (!e->known)
-            return circom_elab_error(x, f, &st->loc, "this constraint reads a signal that has no value yet");
+            return circom_elab_error(x, f, &st->loc,
+                                     "this constraint reads a signal that has no value yet");
         if (!fr_is_zero(&e->w)) {
             char a[MONT256_DEC_MAX + 1], b[MONT256_DEC_MAX + 1];
             circom_val_format(a, &lhs->w);
             circom_val_format(b, &rhs->w);
-            return circom_elab_error(x, f, &st->loc, "constraint does not hold: left side = %s, right "
-                                     "side = %s", a, b);
+            return circom_elab_error(x, f, &st->loc,
+                                     "constraint does not hold: left side = %s, right "
+                                     "side = %s",
+                                     a, b);
         }
     }
     zk_err err;
@@ -228,8 +240,8 @@ static zk_err emit(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *
 
 /* ---- signal assignment ------------------------------------------------------------------- */
 
-static zk_err assign_signal(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s, circom_elab_place *pl, uint32_t i,
-                            const circom_val *v)
+static zk_err assign_signal(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s,
+                            circom_elab_place *pl, uint32_t i, const circom_val *v)
 {
     uint32_t id;
     zk_err err = circom_elab_place_sig(x, pl, i, &s->loc, &id);
@@ -238,15 +250,18 @@ static zk_err assign_signal(circom_elab_ctx *x, circom_elab_frame *f, const circ
     uint32_t real = x->alias[id];
     const char *name = pl->kind == CIRCOM_ELAB_PL_SIG ? pl->sd->name : pl->member;
     if (pl->kind == CIRCOM_ELAB_PL_SIG && !pl->foreign && pl->sd->kind == CIRCOM_SIG_INPUT)
-        return circom_elab_error(x, f, &s->loc, "'%s' is an input of this template: its parent assigns it",
-                                 name);
+        return circom_elab_error(x, f, &s->loc,
+                                 "'%s' is an input of this template: its parent assigns it", name);
     if (x->flags[real] & CIRCOM_ELAB_SF_ASSIGNED)
         return circom_elab_error(x, f, &s->loc, "signal '%s' is assigned twice", name);
-    x->flags[real] |= CIRCOM_ELAB_SF_ASSIGNED | (s->u.assign.op == CIRCOM_AS_SIG ? CIRCOM_ELAB_SF_ARROW : 0);
+    x->flags[real] |=
+        CIRCOM_ELAB_SF_ASSIGNED | (s->u.assign.op == CIRCOM_AS_SIG ? CIRCOM_ELAB_SF_ARROW : 0);
     if (x->witness) {
         if (!v->known)
-            return circom_elab_error(x, f, &s->loc, "the value assigned to '%s' depends on a signal that "
-                                     "has no value yet", name);
+            return circom_elab_error(x, f, &s->loc,
+                                     "the value assigned to '%s' depends on a signal that "
+                                     "has no value yet",
+                                     name);
         x->val[real] = v->w;
         x->flags[real] |= CIRCOM_ELAB_SF_KNOWN;
     }
@@ -267,9 +282,11 @@ static zk_err exec_signal_assign(circom_elab_ctx *x, circom_elab_frame *f, const
     if (err)
         return err;
     if (pl.kind == CIRCOM_ELAB_PL_VAR || pl.kind == CIRCOM_ELAB_PL_COMP)
-        return circom_elab_error(x, f, &s->loc, "'%s' is not a signal", s->u.assign.lhs->u.var.name);
+        return circom_elab_error(x, f, &s->loc, "'%s' is not a signal",
+                                 s->u.assign.lhs->u.var.name);
     if (pl.dynamic)
-        return circom_elab_error(x, f, &s->loc, "the signal assigned must be chosen by indices known at "
+        return circom_elab_error(x, f, &s->loc,
+                                 "the signal assigned must be chosen by indices known at "
                                  "compile time, but one of these depends on a signal");
     circom_elab_res r;
     /* Constraint generation does not need the value of a <-- assignment;
@@ -308,7 +325,8 @@ static zk_err exec_signal_assign(circom_elab_ctx *x, circom_elab_frame *f, const
         return assign_signal(x, f, s, &pl, 0, &r.v);
     }
     if (r.n != pl.n)
-        return circom_elab_error(x, f, &s->loc, "array sizes differ (%u values for %u signals)", r.n, pl.n);
+        return circom_elab_error(x, f, &s->loc, "array sizes differ (%u values for %u signals)",
+                                 r.n, pl.n);
     for (uint32_t i = 0; i < r.n; i++)
         if ((err = assign_signal(x, f, s, &pl, i, &r.elems[i])))
             return err;
@@ -349,15 +367,17 @@ static zk_err exec_component_assign(circom_elab_ctx *x, circom_elab_frame *f, co
     if (err)
         return err;
     if (pl.ndims)
-        return circom_elab_error(x, f, &s->loc, "assign a template to one element of '%s' at a time",
-                                 lhs->u.var.name);
+        return circom_elab_error(
+            x, f, &s->loc, "assign a template to one element of '%s' at a time", lhs->u.var.name);
     if (pl.slot->comps[pl.off])
-        return circom_elab_error(x, f, &s->loc, "component '%s' is assigned twice", lhs->u.var.name);
+        return circom_elab_error(x, f, &s->loc, "component '%s' is assigned twice",
+                                 lhs->u.var.name);
     const circom_def *t = call->u.call.def;
     uint32_t idx[CIRCOM_ELAB_MAXD], nidx = 0;
     for (uint32_t i = 0; i < lhs->u.var.nacc; i++) {
         /* Recompute the indices (already checked by circom_elab_place_of). */
-        if ((err = circom_elab_eval_index(x, f, lhs->u.var.acc[i].index, CIRCOM_ELAB_INDEX_CAP, &idx[nidx++])))
+        if ((err = circom_elab_eval_index(x, f, lhs->u.var.acc[i].index, CIRCOM_ELAB_INDEX_CAP,
+                                          &idx[nidx++])))
             return err;
     }
     circom_elab_arg *args = zk_calloc(t->nparams ? t->nparams : 1, sizeof *args);
@@ -379,9 +399,10 @@ static zk_err exec_component_assign(circom_elab_ctx *x, circom_elab_frame *f, co
         for (uint32_t k = 0; k < n; k++) {
             const circom_val *v = r.arr ? &r.elems[k] : &r.v;
             if (v->kind != CIRCOM_VAL_CONST) {
-                err = circom_elab_error(x, f, &call->u.call.args[i]->loc,
-                                        "template arguments must be known at compile time, but this one "
-                                        "depends on a signal");
+                err = circom_elab_error(
+                    x, f, &call->u.call.args[i]->loc,
+                    "template arguments must be known at compile time, but this one "
+                    "depends on a signal");
                 break;
             }
             args[i].v[k] = v->w;
@@ -419,8 +440,8 @@ static zk_err exec_decl(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
     if (s->kind == CIRCOM_S_VAR)
         return circom_elab_slot_var(x, &s->loc, slot, dims, s->u.decl.ndims, n);
     if (slot->kind != CIRCOM_SLOT_NONE)
-        return circom_elab_error(x, f, &s->loc, "'%s' is declared again (a declaration inside a loop?)",
-                                 s->u.decl.name);
+        return circom_elab_error(
+            x, f, &s->loc, "'%s' is declared again (a declaration inside a loop?)", s->u.decl.name);
     slot->ndims = s->u.decl.ndims;
     memcpy(slot->dims, dims, slot->ndims * sizeof *dims);
     slot->n = n;
@@ -456,8 +477,10 @@ static zk_err exec_decl(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
                 memcpy(ix, part, strlen(part));
                 r /= sd->dims[d];
             }
-            return circom_error(x->cc, &f->inst->loc, "input %s.%s%s of %s is never assigned before "
-                                "the component runs", path, sd->name, ix, title);
+            return circom_error(x->cc, &f->inst->loc,
+                                "input %s.%s%s of %s is never assigned before "
+                                "the component runs",
+                                path, sd->name, ix, title);
         }
     }
     return ZK_OK;
@@ -475,7 +498,8 @@ static void make_opaque(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
     case CIRCOM_S_ASSIGN:
         /* A signal assigned with <-- in such a branch counts as assigned
          * (whichever way the branch goes, it gets a value). */
-        if (s->u.assign.op == CIRCOM_AS_SIG && s->u.assign.lhs->u.var.slot_kind == CIRCOM_SLOT_SIGNAL) {
+        if (s->u.assign.op == CIRCOM_AS_SIG &&
+            s->u.assign.lhs->u.var.slot_kind == CIRCOM_SLOT_SIGNAL) {
             const circom_elab_slot *slot = &f->slots[s->u.assign.lhs->u.var.slot];
             if (slot->kind == CIRCOM_SLOT_SIGNAL) {
                 const circom_elab_sigdecl *sd = &f->inst->sigs[slot->sig];
@@ -483,7 +507,8 @@ static void make_opaque(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
                     x->flags[sd->base + i] |= CIRCOM_ELAB_SF_ASSIGNED | CIRCOM_ELAB_SF_ARROW;
             }
         }
-        if (s->u.assign.op == CIRCOM_AS_VAR && s->u.assign.lhs->u.var.slot_kind == CIRCOM_SLOT_VAR) {
+        if (s->u.assign.op == CIRCOM_AS_VAR &&
+            s->u.assign.lhs->u.var.slot_kind == CIRCOM_SLOT_VAR) {
             circom_elab_slot *slot = &f->slots[s->u.assign.lhs->u.var.slot];
             for (uint32_t i = 0; slot->kind == CIRCOM_SLOT_VAR && i < slot->n; i++) {
                 circom_val_make_opaque(&slot->vals[i]);
@@ -512,12 +537,15 @@ static void make_opaque(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
     }
 }
 
-static zk_err check_no_constraints(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s, const circom_expr *cond)
+static zk_err check_no_constraints(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s,
+                                   const circom_expr *cond)
 {
     if (s->constrains)
-        return circom_elab_error(x, f, &cond->loc, "this condition depends on a signal, so it is unknown "
-                                 "at compile time, but the code it controls declares signals or components "
-                                 "or makes constraints");
+        return circom_elab_error(
+            x, f, &cond->loc,
+            "this condition depends on a signal, so it is unknown "
+            "at compile time, but the code it controls declares signals or components "
+            "or makes constraints");
     return ZK_OK;
 }
 
@@ -539,7 +567,8 @@ static zk_err exec_if(circom_elab_ctx *x, circom_elab_frame *f, const circom_stm
         return err;
     if (x->witness) {
         if (!c.known)
-            return circom_elab_error(x, f, &s->u.if_.cond->loc, "this condition reads a signal that has no value yet");
+            return circom_elab_error(x, f, &s->u.if_.cond->loc,
+                                     "this condition reads a signal that has no value yet");
         const circom_stmt *b = circom_val_truth(&c) ? s->u.if_.then : s->u.if_.els;
         if (b && (err = circom_elab_exec_stmt(x, f, b)))
             return err;
@@ -568,7 +597,8 @@ static zk_err exec_loop(circom_elab_ctx *x, circom_elab_frame *f, const circom_s
                 break;
             }
             if (!c.known)
-                return circom_elab_error(x, f, &s->u.loop.cond->loc, "this condition reads a signal that has no value yet");
+                return circom_elab_error(x, f, &s->u.loop.cond->loc,
+                                         "this condition reads a signal that has no value yet");
             opaque = true;
         }
         if (!circom_val_truth(&c))
@@ -678,7 +708,8 @@ static zk_err exec_var_assign(circom_elab_ctx *x, circom_elab_frame *f, const ci
     zk_err err = accumulate(x, f, s, &done);
     if (err || done)
         return err;
-    if ((err = circom_elab_eval(x, f, s->u.assign.rhs, &r)) || (err = circom_elab_place_of(x, f, lhs, true, &pl)))
+    if ((err = circom_elab_eval(x, f, s->u.assign.rhs, &r)) ||
+        (err = circom_elab_place_of(x, f, lhs, true, &pl)))
         return err;
     if (pl.kind != CIRCOM_ELAB_PL_VAR)
         return circom_elab_error(x, f, &s->loc, "'%s' is not a variable", lhs->u.var.name);
@@ -695,8 +726,9 @@ static const exec_fn assign_by_form[] = {exec_var_assign, exec_signal_assign, ex
 static zk_err exec_assign(circom_elab_ctx *x, circom_elab_frame *f, const circom_stmt *s)
 {
     const circom_expr *rhs = s->u.assign.rhs;
-    bool component = s->u.assign.lhs->u.var.slot_kind == CIRCOM_SLOT_COMP && rhs->kind == CIRCOM_E_CALL &&
-                     rhs->u.call.def && rhs->u.call.def->kind == CIRCOM_DEF_TEMPLATE;
+    bool component = s->u.assign.lhs->u.var.slot_kind == CIRCOM_SLOT_COMP &&
+                     rhs->kind == CIRCOM_E_CALL && rhs->u.call.def &&
+                     rhs->u.call.def->kind == CIRCOM_DEF_TEMPLATE;
     return assign_by_form[component ? 2 : s->u.assign.op != CIRCOM_AS_VAR](x, f, s);
 }
 
@@ -741,17 +773,27 @@ static zk_err exec_block(circom_elab_ctx *x, circom_elab_frame *f, const circom_
  * frame, and each level of a deep recursion costs only the frame of the
  * statement it is in. */
 static const exec_fn exec_by_kind[] = {
-    [CIRCOM_S_VAR] = exec_decl,       [CIRCOM_S_SIGNAL] = exec_decl,  [CIRCOM_S_COMP] = exec_decl,
-    [CIRCOM_S_ASSIGN] = exec_assign,  [CIRCOM_S_CONSTRAIN] = exec_constrain,
-    [CIRCOM_S_IF] = exec_if,          [CIRCOM_S_WHILE] = exec_loop,   [CIRCOM_S_FOR] = exec_loop,
-    [CIRCOM_S_RETURN] = exec_return,  [CIRCOM_S_LOG] = exec_log,      [CIRCOM_S_ASSERT] = exec_assert,
-    [CIRCOM_S_BLOCK] = exec_block,    [CIRCOM_S_SEQ] = exec_block,
+    [CIRCOM_S_VAR] = exec_decl,
+    [CIRCOM_S_SIGNAL] = exec_decl,
+    [CIRCOM_S_COMP] = exec_decl,
+    [CIRCOM_S_ASSIGN] = exec_assign,
+    [CIRCOM_S_CONSTRAIN] = exec_constrain,
+    [CIRCOM_S_IF] = exec_if,
+    [CIRCOM_S_WHILE] = exec_loop,
+    [CIRCOM_S_FOR] = exec_loop,
+    [CIRCOM_S_RETURN] = exec_return,
+    [CIRCOM_S_LOG] = exec_log,
+    [CIRCOM_S_ASSERT] = exec_assert,
+    [CIRCOM_S_BLOCK] = exec_block,
+    [CIRCOM_S_SEQ] = exec_block,
 };
 
 zk_err circom_elab_too_deep(circom_elab_ctx *x, const circom_elab_frame *f, const circom_loc *loc)
 {
-    return circom_elab_error(x, f, loc, "nested too deeply: over %d expressions, statements and calls "
-                             "inside one another (endless recursion?)", CIRCOM_ELAB_MAX_NEST);
+    return circom_elab_error(x, f, loc,
+                             "nested too deeply: over %d expressions, statements and calls "
+                             "inside one another (endless recursion?)",
+                             CIRCOM_ELAB_MAX_NEST);
 }
 
 zk_err circom_elab_over_budget(circom_elab_ctx *x, const circom_loc *loc, circom_elab_budget b)
@@ -763,11 +805,13 @@ zk_err circom_elab_over_budget(circom_elab_ctx *x, const circom_loc *loc, circom
         [CIRCOM_ELAB_B_INSTANCES] = "the circuit has more than %llu component instances",
         [CIRCOM_ELAB_B_VARS] = "the variables hold more than %llu values at once",
     };
-    uint64_t n = x->max_constraints * (b == CIRCOM_ELAB_B_TERMS ? CIRCOM_ELAB_TERMS_PER_CONSTRAINT : 1);
+    uint64_t n =
+        x->max_constraints * (b == CIRCOM_ELAB_B_TERMS ? CIRCOM_ELAB_TERMS_PER_CONSTRAINT : 1);
     char msg[160];
     snprintf(msg, sizeof msg, what[b], (unsigned long long)n);
     x->over_budget = true;
-    return circom_elab_error(x, NULL, loc, "%s, the limit set by --max-constraints (%llu); raise it to go on",
+    return circom_elab_error(x, NULL, loc,
+                             "%s, the limit set by --max-constraints (%llu); raise it to go on",
                              msg, (unsigned long long)x->max_constraints);
 }
 
@@ -780,9 +824,12 @@ zk_err circom_elab_exec_stmt(circom_elab_ctx *x, circom_elab_frame *f, const cir
     uint64_t work = ++x->steps + x->vc.work / CIRCOM_ELAB_TERMS_PER_STEP;
     if (work > x->max_steps + CIRCOM_ELAB_STEPS_PER_ITEM * ((uint64_t)x->sys.n_rows + x->nsig)) {
         x->over_budget = true;
-        return circom_elab_error(x, f, &s->loc, "the program runs too long: more than %llu steps (the "
-                                 "limit set by --max-steps, plus %d for each constraint or signal made): "
-                                 "an endless loop?", (unsigned long long)x->max_steps, CIRCOM_ELAB_STEPS_PER_ITEM);
+        return circom_elab_error(
+            x, f, &s->loc,
+            "the program runs too long: more than %llu steps (the "
+            "limit set by --max-steps, plus %d for each constraint or signal made): "
+            "an endless loop?",
+            (unsigned long long)x->max_steps, CIRCOM_ELAB_STEPS_PER_ITEM);
     }
     if (x->nest >= CIRCOM_ELAB_MAX_NEST)
         return circom_elab_too_deep(x, f, &s->loc);

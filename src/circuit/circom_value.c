@@ -106,8 +106,8 @@ static zk_err lc_alloc(circom_val_ctx *c, circom_val_lc *lc, uint32_t n)
 }
 
 /* out = x·a + y·b (x, y field elements; NULL means 1). */
-static zk_err lc_combine(circom_val_ctx *c, circom_val_lc *out, const circom_val_lc *a, const fr_t *x, const circom_val_lc *b,
-                         const fr_t *y)
+static zk_err lc_combine(circom_val_ctx *c, circom_val_lc *out, const circom_val_lc *a,
+                         const fr_t *x, const circom_val_lc *b, const fr_t *y)
 {
     zk_err err = lc_alloc(c, out, a->n + b->n);
     c->work += (uint64_t)a->n + b->n;
@@ -356,18 +356,21 @@ static zk_err int_op(circom_val_ctx *c, fr_t *out, circom_op op, const fr_t *x, 
 
 /* ---- operators -------------------------------------------------------------------------- */
 
-static zk_err add_sym(circom_val_ctx *c, circom_val *r, const circom_val *a, const circom_val *b, bool sub)
+static zk_err add_sym(circom_val_ctx *c, circom_val *r, const circom_val *a, const circom_val *b,
+                      bool sub)
 {
     fr_t m1;
     fr_one(&m1);
     fr_neg(&m1, &m1);
     const fr_t *y = sub ? &m1 : NULL;
-    if (a->kind == CIRCOM_VAL_NONQ || b->kind == CIRCOM_VAL_NONQ || (a->kind == CIRCOM_VAL_QUAD && b->kind == CIRCOM_VAL_QUAD)) {
+    if (a->kind == CIRCOM_VAL_NONQ || b->kind == CIRCOM_VAL_NONQ ||
+        (a->kind == CIRCOM_VAL_QUAD && b->kind == CIRCOM_VAL_QUAD)) {
         r->kind = CIRCOM_VAL_NONQ;
         return ZK_OK;
     }
     static const circom_val_lc zero;
-    const circom_val_lc *la = a->kind == CIRCOM_VAL_CONST ? NULL : &a->s->c, *lb = b->kind == CIRCOM_VAL_CONST ? NULL : &b->s->c;
+    const circom_val_lc *la = a->kind == CIRCOM_VAL_CONST ? NULL : &a->s->c,
+                        *lb = b->kind == CIRCOM_VAL_CONST ? NULL : &b->s->c;
     circom_val_lc ka = zero, kb = zero;
     if (!la) {
         ka.k = a->w;
@@ -444,7 +447,8 @@ static zk_err mul_sym(circom_val_ctx *c, circom_val *r, const circom_val *a, con
     return ZK_OK;
 }
 
-zk_err circom_val_binop(circom_val_ctx *c, circom_val *r, circom_op op, const circom_val *a, const circom_val *b)
+zk_err circom_val_binop(circom_val_ctx *c, circom_val *r, circom_op op, const circom_val *a,
+                        const circom_val *b)
 {
     circom_val out;
     memset(&out, 0, sizeof out);
@@ -681,7 +685,8 @@ zk_err circom_val_store(circom_val *dst, const circom_val *src)
  * capacity doubles, and src's terms are merged in from the back, so a sum
  * built in a loop is neither copied nor reallocated on every turn. Terms
  * after dst's last signal (a loop in signal order) cost only themselves. */
-static zk_err lc_add_owned(circom_val_ctx *c, circom_val_lc *dst, const circom_val_lc *src, bool negate)
+static zk_err lc_add_owned(circom_val_ctx *c, circom_val_lc *dst, const circom_val_lc *src,
+                           bool negate)
 {
     fr_t k = src->k;
     if (negate)
@@ -734,11 +739,13 @@ static zk_err lc_add_owned(circom_val_ctx *c, circom_val_lc *dst, const circom_v
     return ZK_OK;
 }
 
-zk_err circom_val_accumulate(circom_val_ctx *c, circom_val *dst, const circom_val *b, bool sub, bool *done)
+zk_err circom_val_accumulate(circom_val_ctx *c, circom_val *dst, const circom_val *b, bool sub,
+                             bool *done)
 {
     *done = false;
     bool lin = dst->kind == CIRCOM_VAL_LIN && dst->owned && dst->s;
-    if (!(dst->kind == CIRCOM_VAL_CONST || lin) || !(b->kind == CIRCOM_VAL_CONST || b->kind == CIRCOM_VAL_LIN))
+    if (!(dst->kind == CIRCOM_VAL_CONST || lin) ||
+        !(b->kind == CIRCOM_VAL_CONST || b->kind == CIRCOM_VAL_LIN))
         return ZK_OK;
     bool known = dst->known && b->known;
     fr_t w;

@@ -54,7 +54,12 @@ typedef struct circom_val_lc {
     fr_t k;
 } circom_val_lc;
 
-typedef enum circom_val_kind { CIRCOM_VAL_CONST, CIRCOM_VAL_LIN, CIRCOM_VAL_QUAD, CIRCOM_VAL_NONQ } circom_val_kind;
+typedef enum circom_val_kind {
+    CIRCOM_VAL_CONST,
+    CIRCOM_VAL_LIN,
+    CIRCOM_VAL_QUAD,
+    CIRCOM_VAL_NONQ
+} circom_val_kind;
 
 typedef struct circom_val_sym {
     circom_val_lc a, b, c;       /* LIN: c; QUAD: a·b + c */
@@ -86,7 +91,8 @@ zk_err circom_val_signal(circom_val_ctx *c, circom_val *v, uint32_t sig, bool kn
 /* r = a op b for a binary operator, r = op a for a unary one; r may be a
  * or b (both are read before r is written). On an arithmetic error (a
  * constant division by zero) returns ZK_EINVAL with c->error set. */
-zk_err circom_val_binop(circom_val_ctx *c, circom_val *r, circom_op op, const circom_val *a, const circom_val *b);
+zk_err circom_val_binop(circom_val_ctx *c, circom_val *r, circom_op op, const circom_val *a,
+                        const circom_val *b);
 zk_err circom_val_unop(circom_val_ctx *c, circom_val *r, circom_op op, const circom_val *a);
 
 /* Circom's truth of a value: non-zero. Only for known values. */
@@ -111,7 +117,8 @@ void circom_val_release(circom_val *v);   /* frees a heap-owned value */
  * tells whether it could (dst a constant or a linear value it owns, b a
  * constant or linear); otherwise nothing changed and the caller computes
  * the sum the usual way. */
-zk_err circom_val_accumulate(circom_val_ctx *c, circom_val *dst, const circom_val *b, bool sub, bool *done);
+zk_err circom_val_accumulate(circom_val_ctx *c, circom_val *dst, const circom_val *b, bool sub,
+                             bool *done);
 /* A copy of src whose memory lives on the scratch stack (for values coming
  * back from a function's frame). */
 zk_err circom_val_copy_scratch(circom_val_ctx *c, circom_val *dst, const circom_val *src);
