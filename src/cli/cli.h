@@ -1,6 +1,7 @@
-/* Sub-commands of the zkcave program. Each takes the arguments after its own
- * name and returns the process exit code: 0 done/valid, 1 invalid proof or
- * failed check, 2 bad usage or unreadable input. */
+/* What the commands of the zkcave program share: exit codes, the one-line
+ * error, text from files and the files a command writes. A command returns
+ * the process exit code: 0 done/valid, 1 invalid proof or failed check, 2
+ * bad usage or unreadable input (the commands: cli/commands.h). */
 #ifndef ZK_CLI_CLI_H
 #define ZK_CLI_CLI_H
 
@@ -8,9 +9,6 @@
 #include "core/file.h"
 
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
-
-/* The commands themselves are rows of cli/commands.h, each file's
- * cli_cmd with its option table (cli/cli_opts.h). */
 
 /* cnn-conv1's AIR for one digit (digit NULL: the shipped 7), from the
  * shipped model and settings (cmd_stark_cnn.c): CLI_OK, or the error's
