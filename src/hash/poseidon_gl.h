@@ -78,4 +78,15 @@ void poseidon_gl_round(gl_t state[POSEIDON_GL_WIDTH], unsigned r);
 /* The whole permutation, in place. */
 void poseidon_gl_permute(gl_t state[POSEIDON_GL_WIDTH]);
 
+/* Plonky2's sponge (hashing.rs, hash_n_to_hash_no_pad, as
+ * PoseidonHash::hash_no_pad calls it): rate 8, capacity 4, the state
+ * starting at zero; each block of up to 8 inputs OVERWRITES state[0..len)
+ * (the last block may be shorter: the rest of the rate keeps what the
+ * permutation left) and the state is permuted; the digest is state[0..4)
+ * after the last permutation (no inputs: no permutation, a zero digest).
+ * No padding: lengths must be fixed by the context. */
+#define POSEIDON_GL_RATE 8
+#define POSEIDON_GL_DIGEST 4
+void poseidon_gl_hash_no_pad(gl_t out[POSEIDON_GL_DIGEST], const gl_t *in, size_t n);
+
 #endif

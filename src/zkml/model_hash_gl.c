@@ -1,9 +1,6 @@
 /* The STARK's model commitment (model_hash_gl.h), computed natively. */
 #include "zkml/model_hash_gl.h"
 
-#include <sodium.h>
-#include <string.h>
-
 #include "core/alloc.h"
 #include "hash/poseidon_gl.h"
 #include "zkml/tensors.h"
@@ -60,14 +57,7 @@ zk_err zkml_model_hash_gl(gl_t out[ZKML_GL_DIGEST], const zkml_settings *s,
     zk_err err = zkml_hash_gl_elements(&e, &n, s, qm);
     if (err)
         return err;
-    gl_t st[POSEIDON_GL_WIDTH] = {0};
-    for (size_t b = 0; b < n; b += ZKML_GL_RATE) {
-        size_t len = n - b < ZKML_GL_RATE ? n - b : ZKML_GL_RATE;
-        memcpy(st, e + b, len * sizeof *st);
-        poseidon_gl_permute(st);
-    }
-    memcpy(out, st, ZKML_GL_DIGEST * sizeof *out);
-    sodium_memzero(st, sizeof st);
+    poseidon_gl_hash_no_pad(out, e, n);
     zk_free_secret(e, n, sizeof *e);
     return ZK_OK;
 }

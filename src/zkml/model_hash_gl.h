@@ -13,10 +13,11 @@
  * The sponge: Plonky2's Poseidon permutation (hash/poseidon_gl.h) in
  * Plonky2's hash_no_pad form: the state starts at zero; each block of 8
  * elements overwrites state[0..8) (the last block may be shorter) and is
- * permuted; the digest is state[0..4). Anyone with Plonky2 recomputes it as
- * PoseidonHash::hash_no_pad over these elements. The number of elements
- * follows from the header (shapes and slot widths), so no padding is
- * needed to tell lengths apart. Four elements: one would give 32-bit
+ * permuted; the digest is state[0..4) (poseidon_gl_hash_no_pad). Anyone
+ * with Plonky2 recomputes it as PoseidonHash::hash_no_pad over these
+ * elements (test_hash holds vectors from an independent model of it). The
+ * number of elements follows from the header (shapes and slot widths), so
+ * no padding is needed to tell lengths apart. Four elements: one would give 32-bit
  * collision resistance (birthday bound on 64 bits); the capacity of 4
  * elements and the 4-element digest give about 128 bits.
  *
@@ -30,10 +31,11 @@
 #define ZK_ZKML_MODEL_HASH_GL_H
 
 #include "field/goldilocks.h"
+#include "hash/poseidon_gl.h"
 #include "zkml/zkml.h"
 
-#define ZKML_GL_DIGEST 4
-#define ZKML_GL_RATE 8
+#define ZKML_GL_DIGEST POSEIDON_GL_DIGEST
+#define ZKML_GL_RATE POSEIDON_GL_RATE
 
 /* Slots of b bits in one Goldilocks element: floor(63 / b). */
 static inline size_t zkml_gl_slots(int b) { return (size_t)(63 / b); }
