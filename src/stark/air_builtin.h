@@ -21,6 +21,13 @@ zk_err air_range_check_statement(stark_air *a, const uint64_t *params, size_t np
 zk_err air_cnn_conv1_statement(stark_air *a, const uint64_t *params, size_t np, const gl_t *pub,
                                size_t npub);
 
+zk_err air_model_hash_statement(stark_air *a, const uint64_t *params, size_t np, const gl_t *pub,
+                                size_t npub);
+
+/* out = M·in over the extension (Poseidon's MDS matrix, hash/poseidon_gl.h);
+ * out must not be in. */
+void air_poseidon_mds_ext(gl2_t out[12], const gl2_t in[12]);
+
 /* Whether n is a power of two in [4, 2^AIR_MAX_LOG_ROWS]. */
 bool air_rows_ok(uint64_t n);
 

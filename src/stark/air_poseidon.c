@@ -39,7 +39,7 @@ static inline size_t pc_x(unsigned r)
     return 60 + (size_t)(r - POSEIDON_GL_HALF_FULL);
 }
 
-static void mds_ext(gl2_t out[POSEIDON_GL_WIDTH], const gl2_t in[POSEIDON_GL_WIDTH])
+void air_poseidon_mds_ext(gl2_t out[POSEIDON_GL_WIDTH], const gl2_t in[POSEIDON_GL_WIDTH])
 {
     for (unsigned i = 0; i < POSEIDON_GL_WIDTH; i++) {
         gl2_t acc = gl2_mul_base(in[i], poseidon_gl_mds_diag[i]);
@@ -64,7 +64,7 @@ static void mds_ext(gl2_t out[POSEIDON_GL_WIDTH], const gl2_t in[POSEIDON_GL_WID
 #define PE_SUB(a, b) gl2_sub((a), (b))
 #define PE_MUL(a, b) gl2_mul((a), (b))
 #define PE_CONST(c) gl2_from_base(c)
-#define PE_MDS(o, i) mds_ext((o), (i))
+#define PE_MDS(o, i) air_poseidon_mds_ext((o), (i))
 #include "stark/air_poseidon_eval.h"
 
 static zk_err pc_trace(const stark_air *a, gl_t *t)
