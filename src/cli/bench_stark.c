@@ -1,7 +1,8 @@
 /* STARK benchmarks: Poseidon hash chains of 2^12 and 2^16 permutations
  * (one permutation per row, 118 columns) and the CNN AIR's first slice
  * (cnn-conv1 on the shipped 7, with its trace size and each prover phase's
- * share of the time) at the default options (blowup 8, 28 queries, 20
+ * share of the time) and the model commitment's sponge (model-hash on
+ * the shipped model) at the default options (blowup 8, 28 queries, 20
  * grinding bits, folding 8, zero knowledge; 101-103 bits conjectured). Prove time is wall-clock on every thread (best of a few
  * runs), verify time the best of many; peak memory is the process's
  * maximum resident set after the proofs of that size. */
@@ -141,10 +142,22 @@ static void bench_cnn_conv1(void)
     stark_air_free(&a);
 }
 
+/* The model commitment proven alone (stark/air_sponge.h): the shipped
+ * model's 20,741 packed elements, 2,593 permutations. */
+static void bench_model_hash(void)
+{
+    stark_air a;
+    if (cli_stark_model_hash(&a) != CLI_OK)
+        return;
+    bench_air("stark_model_hash", &a, 2);
+    stark_air_free(&a);
+}
+
 void bench_stark(void)
 {
     /* Smallest first: each peak memory line is the process's so far. */
     bench_chain(12, 3);
     bench_cnn_conv1();
+    bench_model_hash();
     bench_chain(16, 2);
 }

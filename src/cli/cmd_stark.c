@@ -232,6 +232,10 @@ static int run_prove(void *opts, const cli_args *args)
         if ((rc = cli_stark_cnn_conv1(&a, digit, channels)))
             return rc;
         err = ZK_OK;
+    } else if (strcmp(air_name, "model-hash") == 0) {
+        if ((rc = cli_stark_model_hash(&a)))
+            return rc;
+        err = ZK_OK;
     } else {
         return cli_error(CLI_USAGE, "unknown AIR '%s' (try 'zkcave stark airs')", air_name);
     }
@@ -421,5 +425,8 @@ const cli_group cli_group_stark = {
             "  cnn-conv1        the seed CNN's conv1, max-pool, rescale and ReLU on a digit\n"
             "                   (--digit, --channels); public: pixels, weights, biases, the sum\n"
             "                   of the pooled activations (the first slice of the CNN AIR)\n"
+            "  model-hash       the shipped model's STARK commitment: its packed weights\n"
+            "                   (private) hash to the public 4-element digest, Plonky2's\n"
+            "                   Poseidon sponge as AIR rows\n"
             "\n",
 };

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hex.h"
 #include "nn/model_file.h"
 #include "stark/air_sponge.h"
 #include "zkml/model_hash_gl.h"
@@ -214,6 +215,15 @@ static void test_shipped_model(void **state)
     assert_int_equal(a.n_rows, 32768);
     gl_t *t = build_trace(&a);
     expect_ok(&a, t);
+    /* The fixed root the AIR caches for this statement is the one the
+     * fixed columns give. */
+    hash_digest root;
+    assert_int_equal(a.fixed_root_log_blowup, 3);
+    assert_int_equal(stark_air_fixed_root(&root, &a, 3), ZK_OK);
+    if (memcmp(root.b, a.fixed_root.b, HASH_BYTES) != 0) {
+        char hex[2 * HASH_BYTES + 1];
+        fail_msg("the cached fixed root is not %s", zk_hex_encode(hex, root.b, HASH_BYTES));
+    }
     print_message("# model-hash: %zu rows × %zu main + %zu fixed + %zu aux (extension) columns\n",
                   a.n_rows, a.n_main, a.n_fixed, a.n_aux);
     /* One element of the trace's memory changed: rejected. */
