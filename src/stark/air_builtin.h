@@ -24,6 +24,9 @@ zk_err air_cnn_conv1_statement(stark_air *a, const uint64_t *params, size_t np, 
 zk_err air_model_hash_statement(stark_air *a, const uint64_t *params, size_t np, const gl_t *pub,
                                 size_t npub);
 
+zk_err air_model_commit_statement(stark_air *a, const uint64_t *params, size_t np,
+                                  const gl_t *pub, size_t npub);
+
 /* out = M·in over the extension (Poseidon's MDS matrix, hash/poseidon_gl.h);
  * out must not be in. */
 void air_poseidon_mds_ext(gl2_t out[12], const gl2_t in[12]);

@@ -61,3 +61,9 @@ zk_err zkml_model_hash_gl(gl_t out[ZKML_GL_DIGEST], const zkml_settings *s,
     zk_free_secret(e, n, sizeof *e);
     return ZK_OK;
 }
+
+uint64_t zkml_gl_uses(int k)
+{
+    const nn_layer_info *L = &nn_layers[k / 2];
+    return k % 2 == 0 ? (uint64_t)(L->macs / L->weights) : (uint64_t)(L->outputs / L->biases);
+}

@@ -46,6 +46,13 @@ static inline size_t zkml_gl_slots(int b) { return (size_t)(63 / b); }
 zk_err zkml_hash_gl_elements(gl_t **elems, size_t *n, const zkml_settings *s,
                              const nn_qmodel *qm);
 
+/* How often the CNN uses each parameter of tensor k (layer k/2's weights
+ * for even k, its biases for odd): a weight's multiply-accumulates per
+ * image, zero-padding taps included (macs / weights: conv1 784, conv2 196,
+ * fc1 and fc2 1), a bias's outputs (outputs / biases: 784, 196, 1, 1). The
+ * multiplicity the unpack lanes give its write (stark/air_sponge_unpack.h). */
+uint64_t zkml_gl_uses(int k);
+
 /* The digest. ZK_EINVAL as above. */
 zk_err zkml_model_hash_gl(gl_t out[ZKML_GL_DIGEST], const zkml_settings *s,
                           const nn_qmodel *qm);
