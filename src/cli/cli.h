@@ -15,8 +15,10 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
  * exit code after its line. */
 struct stark_air;
 int cli_stark_cnn_conv1(struct stark_air *a, const char *digit, uint64_t channels);
-/* model-hash's AIR for the shipped model's commitment (cmd_stark_hash.c). */
+/* model-hash's and model-commit's AIRs for the shipped model's commitment
+ * (cmd_stark_hash.c). */
 int cli_stark_model_hash(struct stark_air *a);
+int cli_stark_model_commit(struct stark_air *a);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);

@@ -72,7 +72,8 @@ static void print_public(FILE *out, const stark_air *a)
     enum { ALL = 32, HEAD = 8 };
     fprintf(out, "public:");
     if (a->n_pub > ALL)
-        fprintf(out, " %zu values (in the public-input column):", a->n_pub);
+        fprintf(out, " %zu values%s:", a->n_pub,
+                a->pub_column ? " (in the public-input column)" : "");
     for (size_t i = 0; i < a->n_pub; i++) {
         if (a->n_pub > ALL && i == HEAD) {
             fprintf(out, " ...");
@@ -232,8 +233,8 @@ static int run_prove(void *opts, const cli_args *args)
         if ((rc = cli_stark_cnn_conv1(&a, digit, channels)))
             return rc;
         err = ZK_OK;
-    } else if (strcmp(air_name, "model-hash") == 0) {
-        if ((rc = cli_stark_model_hash(&a)))
+    } else if (strcmp(air_name, "model-hash") == 0 || strcmp(air_name, "model-commit") == 0) {
+        if ((rc = air_name[6] == 'h' ? cli_stark_model_hash(&a) : cli_stark_model_commit(&a)))
             return rc;
         err = ZK_OK;
     } else {
@@ -428,5 +429,7 @@ const cli_group cli_group_stark = {
             "  model-hash       the shipped model's STARK commitment: its packed weights\n"
             "                   (private) hash to the public 4-element digest, Plonky2's\n"
             "                   Poseidon sponge as AIR rows\n"
+            "  model-commit     the same from the raw parameters: unpack lanes range-check\n"
+            "                   each to its width and pack them; public: header, digest\n"
             "\n",
 };

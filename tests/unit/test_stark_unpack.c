@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hex.h"
 #include "nn/model_file.h"
 #include "stark/air_sponge.h"
 #include "stark/air_sponge_unpack.h"
@@ -174,6 +175,16 @@ static void test_shipped_commit(void **state)
     check_all(&a, t, &rep);
     if (!rep.ok)
         fail_msg("row %zu: %s", rep.row, a.cons[rep.constraint].name);
+    hash_digest root;
+    assert_int_equal(stark_air_fixed_root(&root, &a, 3), ZK_OK);
+    char hex[2 * HASH_BYTES + 1];
+    zk_hex_encode(hex, root.b, HASH_BYTES);
+    if (a.fixed_root_log_blowup != 3 || memcmp(root.b, a.fixed_root.b, HASH_BYTES) != 0) {
+        fprintf(stderr, "header:");
+        for (size_t k = 0; k < nh; k++)
+            fprintf(stderr, " %llu,", (unsigned long long)head[k]);
+        fail_msg("the cached fixed root is not %s", hex);
+    }
     print_message("# model-commit: %zu rows × %zu main + %zu fixed + %zu aux (extension)\n",
                   a.n_rows, a.n_main, a.n_fixed, a.n_aux);
     free(t);
