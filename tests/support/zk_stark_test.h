@@ -8,6 +8,8 @@
 
 #include "zk_test.h"
 
+#include <string.h>
+
 #include "core/alloc.h"
 #include "stark/stark.h"
 
@@ -98,6 +100,37 @@ static inline void zk_stark_rejected(const stark_air *a, size_t row, const char 
     assert_int_equal(stark_prove_unchecked(&p, a, &o, rng, NULL), ZK_OK);
     assert_int_equal(stark_verify(&p, a, ANY_LEVEL, NULL), ZK_EVERIFY);
     stark_proof_free(&p);
+}
+
+/* a's whole trace as the prover lays it out: each row's main columns,
+ * then its fixed ones (zk_alloc'ed). */
+static inline gl_t *zk_stark_full_trace(const stark_air *a)
+{
+    size_t w = stark_air_row_width(a);
+    gl_t *t = zk_alloc(a->n_rows * w, sizeof *t);
+    gl_t *f = zk_alloc(a->n_rows * a->n_fixed + 1, sizeof *f);
+    assert_non_null(t);
+    assert_non_null(f);
+    if (a->n_fixed)
+        assert_int_equal(a->vt->build_fixed(a, f), ZK_OK);
+    for (size_t i = 0; i < a->n_rows; i++)
+        memcpy(t + i * w + a->n_main, f + i * a->n_fixed, a->n_fixed * sizeof *f);
+    zk_free(f);
+    assert_int_equal(a->vt->build_trace(a, t), ZK_OK);
+    return t;
+}
+
+/* Every constraint of t, the auxiliary ones with their segment built from
+ * fixed challenges (up to three). */
+static inline void zk_stark_check_all(const stark_air *a, const gl_t *t, stark_check_report *rep)
+{
+    gl2_t chal[3] = {gl2_make(12345, 678), gl2_make(91011, 1213), gl2_make(1415, 1617)};
+    gl2_t *aux = zk_alloc(a->n_rows * a->n_aux + 1, sizeof *aux);
+    assert_non_null(aux);
+    if (a->n_aux)
+        assert_int_equal(a->vt->build_aux(a, aux, t, chal), ZK_OK);
+    assert_int_equal(stark_trace_check(a, t, a->n_aux ? aux : NULL, chal, rep), ZK_OK);
+    zk_free(aux);
 }
 
 #endif

@@ -28,32 +28,10 @@ static void elements(gl_t *e, size_t n, uint64_t seed)
         e[i] = (gl_t)((zk_u128)0x9e3779b97f4a7c15u * (i + seed) % GL_P);
 }
 
-static gl_t *build_trace(const stark_air *a)
-{
-    size_t w = stark_air_row_width(a);
-    gl_t *t = malloc(a->n_rows * w * sizeof *t);
-    gl_t *f = malloc(a->n_rows * a->n_fixed * sizeof *f);
-    assert_int_equal(a->vt->build_fixed(a, f), ZK_OK);
-    for (size_t i = 0; i < a->n_rows; i++)
-        memcpy(t + i * w + a->n_main, f + i * a->n_fixed, a->n_fixed * sizeof *f);
-    free(f);
-    assert_int_equal(a->vt->build_trace(a, t), ZK_OK);
-    return t;
-}
-
-static void check_all(const stark_air *a, const gl_t *t, stark_check_report *rep)
-{
-    gl2_t chal[2] = {gl2_make(12345, 678), gl2_make(91011, 1213)};
-    gl2_t *aux = malloc(a->n_rows * a->n_aux * sizeof *aux);
-    assert_int_equal(a->vt->build_aux(a, aux, t, chal), ZK_OK);
-    assert_int_equal(stark_trace_check(a, t, aux, chal, rep), ZK_OK);
-    free(aux);
-}
-
 static void expect_ok(const stark_air *a, const gl_t *t)
 {
     stark_check_report rep;
-    check_all(a, t, &rep);
+    zk_stark_check_all(a, t, &rep);
     if (!rep.ok)
         fail_msg("%s: row %zu: %s", a->name, rep.row, a->cons[rep.constraint].name);
 }
@@ -61,7 +39,7 @@ static void expect_ok(const stark_air *a, const gl_t *t)
 static void expect_fail(const stark_air *a, const gl_t *t, size_t row, const char *cons)
 {
     stark_check_report rep;
-    check_all(a, t, &rep);
+    zk_stark_check_all(a, t, &rep);
     if (rep.ok)
         fail_msg("accepted; expected %s at row %zu", cons, row);
     if (rep.row != row || strcmp(a->cons[rep.constraint].name, cons) != 0)
@@ -85,7 +63,7 @@ static void test_small_lengths(void **state)
         assert_int_equal(air_model_hash_new(&a, e, n), ZK_OK);
         assert_memory_equal(a.pub, d, sizeof d);
         assert_true(a.n_rows >= 1 + air_sponge_rows(n));
-        gl_t *t = build_trace(&a);
+        gl_t *t = zk_stark_full_trace(&a);
         expect_ok(&a, t);
         /* The rounds, row by row, against the permutation. */
         size_t w = stark_air_row_width(&a);
@@ -103,7 +81,7 @@ static void test_small_lengths(void **state)
             }
         }
         assert_memory_equal(s, d, sizeof d);
-        free(t);
+        zk_free(t);
         stark_air_free(&a);
     }
     stark_air a;
@@ -121,7 +99,7 @@ static void test_rejections(void **state)
     stark_air a;
     assert_int_equal(air_model_hash_new(&a, e, n), ZK_OK);
     size_t w = stark_air_row_width(&a), last = a.n_rows - 1;
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     expect_ok(&a, t);
     /* An element written other than the one read: the memory does not close. */
     t[9 * w + ELEM] = gl_add(t[9 * w + ELEM], 1);
@@ -135,11 +113,11 @@ static void test_rejections(void **state)
         e2[9] = gl_add(e2[9], 1);
         stark_air b;
         assert_int_equal(air_model_hash_new(&b, e2, n), ZK_OK);
-        gl_t *t2 = build_trace(&b);
+        gl_t *t2 = zk_stark_full_trace(&b);
         expect_ok(&b, t2);
         t2[9 * w + ELEM] = e[9];
         expect_fail(&b, t2, last, "LogUp sum closes at 0");
-        free(t2);
+        zk_free(t2);
         stark_air_free(&b);
     }
     /* A helper of a partial round. */
@@ -149,7 +127,7 @@ static void test_rejections(void **state)
     /* A capacity element carried wrongly into the next row. */
     t[13 * w + SP_IN + 10] = gl_add(t[13 * w + SP_IN + 10], 1);
     stark_check_report rep;
-    check_all(&a, t, &rep);
+    zk_stark_check_all(&a, t, &rep);
     assert_false(rep.ok);
     assert_int_equal(rep.row, 12);
     assert_string_equal(a.cons[rep.constraint].name, "sponge next IN10 chained");
@@ -160,7 +138,7 @@ static void test_rejections(void **state)
     size_t dg_row = 1 + air_sponge_rows(n) - 1;
     expect_fail(&a, t, dg_row, "sponge digest2");
     a.pub[2] = gl_sub(a.pub[2], 1);
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
 }
 
@@ -176,14 +154,14 @@ static void test_initial_and_carried(void **state)
     stark_air a;
     assert_int_equal(air_model_hash_new(&a, e, 9), ZK_OK);
     size_t w = stark_air_row_width(&a);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     t[1 * w + SP_IN + 11] = 1;
     expect_fail(&a, t, 0, "sponge next IN11 chained");
     t[1 * w + SP_IN + 11] = 0;
     /* The second block is one element: IN1..7 of row 11 are carried. */
     t[11 * w + SP_IN + 3] = gl_add(t[11 * w + SP_IN + 3], 1);
     expect_fail(&a, t, 10, "sponge next IN3 chained");
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
 }
 
@@ -213,7 +191,7 @@ static void test_shipped_model(void **state)
     assert_int_equal(air_model_hash_new(&a, e, n), ZK_OK);
     assert_memory_equal(a.pub, d, sizeof d);
     assert_int_equal(a.n_rows, 32768);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     expect_ok(&a, t);
     /* The fixed root the AIR caches for this statement is the one the
      * fixed columns give. */
@@ -230,7 +208,7 @@ static void test_shipped_model(void **state)
     size_t w = stark_air_row_width(&a);
     t[12345 * w + ELEM] ^= 1;
     expect_fail(&a, t, a.n_rows - 1, "LogUp sum closes at 0");
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
     zk_free_secret(e, n, sizeof *e);
     nn_qmodel_free(g_qm);

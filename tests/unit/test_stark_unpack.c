@@ -134,28 +134,6 @@ static void test_shipped_writes(void **state)
     zk_free_secret(e, n, sizeof *e);
 }
 
-static gl_t *build_trace(const stark_air *a)
-{
-    size_t w = stark_air_row_width(a);
-    gl_t *t = malloc(a->n_rows * w * sizeof *t);
-    gl_t *f = malloc(a->n_rows * a->n_fixed * sizeof *f);
-    assert_int_equal(a->vt->build_fixed(a, f), ZK_OK);
-    for (size_t i = 0; i < a->n_rows; i++)
-        memcpy(t + i * w + a->n_main, f + i * a->n_fixed, a->n_fixed * sizeof *f);
-    free(f);
-    assert_int_equal(a->vt->build_trace(a, t), ZK_OK);
-    return t;
-}
-
-static void check_all(const stark_air *a, const gl_t *t, stark_check_report *rep)
-{
-    gl2_t chal[3] = {gl2_make(12345, 678), gl2_make(91011, 1213), gl2_make(1415, 1617)};
-    gl2_t *aux = malloc(a->n_rows * a->n_aux * sizeof *aux);
-    assert_int_equal(a->vt->build_aux(a, aux, t, chal), ZK_OK);
-    assert_int_equal(stark_trace_check(a, t, aux, chal, rep), ZK_OK);
-    free(aux);
-}
-
 /* The whole commitment from the raw parameters: model-commit on the
  * shipped model, 2^16 rows, digest zkml_model_hash_gl's. */
 static void test_shipped_commit(void **state)
@@ -170,9 +148,9 @@ static void test_shipped_commit(void **state)
                      ZK_OK);
     assert_int_equal(a.n_rows, 65536);
     assert_memory_equal(a.pub + nh, d, sizeof d);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     stark_check_report rep;
-    check_all(&a, t, &rep);
+    zk_stark_check_all(&a, t, &rep);
     if (!rep.ok)
         fail_msg("row %zu: %s", rep.row, a.cons[rep.constraint].name);
     hash_digest root;
@@ -187,7 +165,7 @@ static void test_shipped_commit(void **state)
     }
     print_message("# model-commit: %zu rows × %zu main + %zu fixed + %zu aux (extension)\n",
                   a.n_rows, a.n_main, a.n_fixed, a.n_aux);
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
 }
 
@@ -215,11 +193,11 @@ static void test_small(void **state)
         e[13] |= (gl_t)(small_b[i] + 16) << (5 * i);
     poseidon_gl_hash_no_pad(d, e, 14);
     assert_memory_equal(a.pub + 12, d, sizeof d);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     stark_check_report rep;
-    check_all(&a, t, &rep);
+    zk_stark_check_all(&a, t, &rep);
     assert_true(rep.ok);
-    free(t);
+    zk_free(t);
     zk_rng rng;
     zk_test_rng(&rng, "model-commit");
     stark_options o = zk_stark_small_options();
@@ -258,13 +236,13 @@ static void test_slot_out_of_range(void **state)
     small_w[1] = 8;
     stark_air a;
     small_air(&a);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     stark_check_report rep;
-    check_all(&a, t, &rep);
+    zk_stark_check_all(&a, t, &rep);
     assert_false(rep.ok);
     assert_int_equal(rep.row, a.n_rows - 1);
     assert_string_equal(a.cons[rep.constraint].name, "LogUp sum closes at 0");
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
     small_w[1] = keep;
 }
