@@ -62,13 +62,26 @@
  *
  * ==== Embedding ====
  *
- * The gadget's columns must be its own (every constraint holds on a row of
- * zeros with zero fixed values, so outside its rows they stay zero and it
- * needs no selector: degree 3). A host that shares them with other row
- * types multiplies each main constraint by its selector (degree 4). row0 >=
- * 1 (row0 - 1 sets the initial state), and the rows end before the host's
- * last. The element memory shares the host's (α, β) with addresses of its
- * own (addr_base + k for element k).
+ * Two ways, the host's choice:
+ *   own columns     every constraint holds on a row of zeros with zero
+ *                   fixed values, so outside its rows the gadget's columns
+ *                   stay zero and need no selector: degree 3, but its 102
+ *                   base columns (58 + 36 + 4 extension) run down the whole
+ *                   table (6.7M cells at 2^16 rows, used on 25,930).
+ *   shared main     its 58 main columns reuse columns other rows use (the
+ *                   MAC rows' 72 X/W), its 36 fixed and 4 helpers stay its
+ *                   own: the host multiplies each MAIN constraint by its
+ *                   row selector (1 on row0 - 1 .. the last; row0 - 1 is a
+ *                   spacer row, zero in the gadget's main columns): degree
+ *                   4, one more composition chunk (2 base columns). The
+ *                   helper constraints stay ungated: off its rows RD = 0
+ *                   forces each helper to 0 whatever the shared columns
+ *                   hold (gating them instead would free the helpers and
+ *                   break the LogUp sum). 44 base columns of its own.
+ * row0 >= 1 (row0 - 1 sets the initial state: CH = 1 with F = P = 0 there
+ * pins it), and the rows end before the host's last. The element memory
+ * shares the host's (α, β) with addresses of its own (addr_base + k for
+ * element k).
  *
  * For the shipped model: 25,930 rows × (58 + 36 + 8) base columns; the
  * standalone `model-hash` adds the element writes (ELEM, WA, WM, one

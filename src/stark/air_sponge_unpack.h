@@ -47,9 +47,11 @@
  *                       dE = α - EA - β·PACK: the parameter (memory) and the
  *                       complete element (element memory)
  *                header h·dH = -HM, dH = α - HA - β·HV
- * Aux: 2 a lane + 1. A packed element is below 2^(S·b) <= 2^63 < p, so the
- * field element is the integer: a prover can write no other element for
- * the same slots, and no slots but the parameters' for an element.
+ * Aux: 2 a lane + 1. Its columns are its own (the range reads run on every
+ * row of the host's table, reading 0 where the lanes hold nothing). A
+ * packed element is below 2^(S·b) <= 2^63 < p, so the field element is
+ * the integer: a prover can write no other element for the same slots,
+ * and no slots but the parameters' for an element.
  *
  * Multiplicities: the host's. The architecture's uses of a parameter (its
  * multiply-accumulates, zero-padding taps included, or its outputs for a
