@@ -98,8 +98,8 @@ static const char *mark_of(const marks *m, lesson_status st)
 static int parse_lesson_number(const char *s, int *out)
 {
     uint64_t n;
-    if (!cli_parse_u64(s, 1, LESSON_COUNT, &n))
-        return cli_error(CLI_USAGE, "lesson numbers run from 1 to %d, not '%s'", LESSON_COUNT,
+    if (!cli_parse_u64(s, 1, LESSON_MAX, &n))
+        return cli_error(CLI_USAGE, "lesson numbers run from 1 to %d, not '%s'", LESSON_MAX,
                          cli_text(s));
     *out = (int)n;
     return CLI_OK;
@@ -127,9 +127,9 @@ static int reset_lessons(lesson_env *env, const char *which, bool yes)
     if (strcmp(which, "all") != 0 && parse_lesson_number(which, &number))
         return CLI_USAGE;
     const lesson_slot *s = number ? lesson_catalog_slot(&env->catalog, number) : NULL;
-    if (number && !s->loaded)
+    if (number && (!s || !s->loaded))
         return cli_error(CLI_USAGE, "lesson %d: %s", number,
-                         s->path[0] ? s->error : "no lesson file for it yet");
+                         s && s->path[0] ? s->error : "no lesson file for it");
     char question[200];
     if (number)
         snprintf(question, sizeof question,
@@ -187,14 +187,14 @@ static int run_lessons(void *opts, const cli_args *a)
     }
     marks m = pick_marks();
     int done = 0, unwritten = 0;
-    for (int part = 0; part < LESSON_PARTS; part++) {
-        printf("%sPart %d  %s\n", part ? "\n" : "", part + 1, lesson_part_names[part]);
-        for (int i = 0; i < LESSON_COUNT; i++) {
+    for (int part = 0; part < env.catalog.nparts; part++) {
+        printf("%sPart %d  %s\n", part ? "\n" : "", part + 1, env.catalog.parts[part]);
+        for (int i = 0; i < env.catalog.count; i++) {
             const lesson_slot *s = &env.catalog.slots[i];
-            if (s->info->part != part)
+            if (s->info.part != part)
                 continue;
             lesson_status st = lesson_slot_status(s, &env.progress);
-            const char *title = s->loaded ? s->doc.title : s->info->title;
+            const char *title = s->loaded ? s->doc.title : s->info.title;
             char state[160];
             done += st == LESSON_DONE;
             unwritten += st == LESSON_MISSING;
@@ -210,7 +210,7 @@ static int run_lessons(void *opts, const cli_args *a)
         }
     }
     /* In the map's words: progress counts the lessons that exist. */
-    printf("\nprogress %d/%d", done, LESSON_COUNT - unwritten);
+    printf("\nprogress %d/%d", done, env.catalog.count - unwritten);
     if (unwritten)
         printf(", %d unwritten", unwritten);
     printf("\n");
@@ -233,7 +233,7 @@ static int run_check(void *opts, const cli_args *a)
     marks m = pick_marks();
     size_t lessons = 0, done = 0, solved = 0, total = 0;
     int first_open = 0;
-    for (int i = 0; i < LESSON_COUNT; i++) {
+    for (int i = 0; i < env.catalog.count; i++) {
         const lesson_slot *s = &env.catalog.slots[i];
         lesson_status st = lesson_slot_status(s, &env.progress);
         if (st == LESSON_MISSING)
@@ -250,7 +250,7 @@ static int run_check(void *opts, const cli_args *a)
         bool all = n == of;
         done += all;
         printf("%s %02d %-20s %zu/%zu", all ? m.done : n ? m.started : m.fresh, i + 1,
-               s->info->title, n, of);
+               s->info.title, n, of);
         const lesson_progress_entry *e = lesson_progress_entry_get(&env.progress, s->doc.slug,
                                                                    false);
         for (size_t k = 0; k < of; k++) {

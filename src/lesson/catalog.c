@@ -2,42 +2,15 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/file.h"
-
-const char *const lesson_part_names[LESSON_PARTS] = {
-    "FOUNDATIONS",
-    "PROVING COMPUTATION",
-    "ZK MEETS AI",
-};
-
-const lesson_info lesson_curriculum[LESSON_COUNT] = {
-    {1, 0, "The cave", "Run the Ali Baba cave with honest and cheating provers; cheating fails as 2^-k."},
-    {2, 0, "ZK properties", "Completeness, soundness, zero knowledge: real and simulated transcripts side by side."},
-    {3, 0, "Schnorr", "Prove you know x with g^x = y; extract x from two answers; watch nonce reuse leak it."},
-    {4, 0, "Fiat-Shamir", "Hash instead of a verifier: BIP-340 signatures, and the forgery when the hash binds too little."},
-    {5, 1, "Arithmetic circuits", "Flatten x^3 + x + 5 = 35 into gates and evaluate them."},
-    {6, 1, "R1CS", "A, B, C and a witness; edit a value and watch the failing row light up."},
-    {7, 1, "QAP", "Interpolate the columns, divide by t(x), check at a random point."},
-    {8, 1, "KZG", "Commit to a polynomial and open it with one pairing check."},
-    {9, 1, "Trusted setup", "A powers-of-tau ceremony, and what knowing tau lets you forge."},
-    {10, 1, "Groth16", "Setup, prove and verify on BN254; the proof snarkjs accepts too."},
-    {11, 1, "STARKs", "Trace, AIR, low-degree extension, FRI folding, step by step."},
-    {12, 1, "SNARK vs STARK", "One Poseidon chain in both backends, measured side by side."},
-    {13, 1, "ZK rollups", "A batch of transfers proven as one state-root update."},
-    {14, 2, "Floats vs fields", "Fixed-point quantization of a CNN and the error it brings."},
-    {15, 2, "Activations", "What a ReLU costs in constraints, and cheaper activations."},
-    {16, 2, "Scale and memory", "Constraint counts per layer, extrapolated to bigger models."},
-    {17, 2, "The zkML workflow", "Settings, calibrate, compile, setup, witness, prove, verify."},
-    {18, 2, "Proving MNIST", "A proof that a committed CNN read this digit."},
-    {19, 2, "Circuits for neurons", "DotProduct and ReLU in Circom, a bug found and fixed."},
-    {20, 2, "The frontier", "Aggregation, acceleration, ZK-friendly networks, optimistic zkML."},
-};
 
 zk_err lesson_catalog_find_dir(char *out, size_t len)
 {
@@ -54,44 +27,146 @@ static int lesson_number(const char *name)
     return (name[0] - '0') * 10 + (name[1] - '0');
 }
 
+/* The slot's file name, for messages. */
+static const char *slot_file(const lesson_slot *s)
+{
+    const char *base = strrchr(s->path, '/');
+    return base ? base + 1 : s->path;
+}
+
+/* Marks s broken: "03-schnorr.md: " and the reason. */
+static void slot_fail(lesson_slot *s, const char *fmt, ...)
+{
+    int n = snprintf(s->error, sizeof s->error, "%.100s: ", slot_file(s));
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->error + n, sizeof s->error - (size_t)n, fmt, ap);
+    va_end(ap);
+    if (s->loaded)
+        lesson_doc_free(&s->doc);
+    s->loaded = false;
+}
+
+/* The map's information for slot s from its file's text: the front matter,
+ * or when that is broken the slug ("07-qap" → "qap") and no summary. */
+static void read_info(lesson_slot *s, const char *text, size_t len)
+{
+    lesson_front f;
+    size_t body;
+    int line;
+    char why[200];
+    const char *base = slot_file(s);
+    if (lesson_front_parse(&f, &body, &line, text, len, why, sizeof why) == ZK_OK) {
+        snprintf(s->info.title, sizeof s->info.title, "%s", f.title);
+        snprintf(s->info.summary, sizeof s->info.summary, "%s", f.summary);
+        snprintf(s->info.part_name, sizeof s->info.part_name, "%s", f.part_name);
+        s->info.part = f.part - 1;
+        s->info.part_line = f.part_line;
+        return;
+    }
+    size_t n = strcspn(base + 3, ".");
+    snprintf(s->info.title, sizeof s->info.title, "%.*s", (int)(n < 20 ? n : 20), base + 3);
+    s->info.part = -1;
+    slot_fail(s, "%s", why);
+}
+
+static void load_slot(lesson_slot *s)
+{
+    char *text;
+    size_t len;
+    const char *base = slot_file(s);
+    zk_err err = zk_file_read(s->path, 1u << 22, &text, &len);
+    if (err) {
+        slot_fail(s, "cannot be read (%s)", zk_strerror(err));
+        s->info.part = -1;
+        return;
+    }
+    read_info(s, text, len);
+    if (!s->error[0]) {
+        char why[200];
+        char slug[128];
+        size_t n = strcspn(base, ".");
+        snprintf(slug, sizeof slug, "%.*s", (int)(n < sizeof slug - 1 ? n : sizeof slug - 1),
+                 base);
+        err = lesson_doc_parse(&s->doc, text, len, slug, why, sizeof why);
+        s->loaded = err == ZK_OK;
+        if (err)
+            slot_fail(s, "%s", why[0] ? why : zk_strerror(err));
+    }
+    zk_free(text);
+}
+
+/* Parts run 1, 2, … in lesson order, each named one way, each at most
+ * LESSON_PART_ROWS lessons; a lesson that breaks this is marked broken (its
+ * file is wrong, not the map's code). A lesson without a readable part joins
+ * the part before it. */
+static void lay_out_parts(lesson_catalog *c)
+{
+    for (int i = 0; i < c->count; i++) {
+        lesson_slot *s = &c->slots[i];
+        int last = c->nparts ? c->nparts - 1 : 0, want = s->info.part;
+        char name[sizeof c->parts[0]] = "";
+        for (size_t k = 0; s->info.part_name[k] && k + 1 < sizeof name; k++) {
+            char ch = s->info.part_name[k];
+            name[k] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+        }
+        const char *problem = NULL;
+        if (want >= 0 && want != c->nparts && want != c->nparts - 1)
+            problem = "parts run 1, 2, 3 in lesson order, and this one is out of order";
+        else if (want < 0)
+            want = last;
+        if (!problem && want < c->nparts && name[0] && c->parts[want][0] &&
+            strcmp(c->parts[want], name) != 0)
+            problem = "the part's name differs from the earlier lessons' of that part";
+        if (!problem && want < c->nparts && c->part_count[want] >= LESSON_PART_ROWS)
+            problem = "the map shows at most ten lessons a part";
+        if (problem) {
+            slot_fail(s, "line %d: %s", s->info.part_line, problem);
+            want = last;
+        }
+        if (want == c->nparts) {
+            c->part_first[want] = i + 1;
+            c->nparts++;
+        }
+        if (!c->parts[want][0])
+            snprintf(c->parts[want], sizeof c->parts[want], "%s", name);
+        s->info.part = want;
+        c->part_count[want]++;
+    }
+}
+
 zk_err lesson_catalog_open(lesson_catalog *c, const char *dir)
 {
     memset(c, 0, sizeof *c);
     snprintf(c->dir, sizeof c->dir, "%s", dir);
-    for (int i = 0; i < LESSON_COUNT; i++)
-        c->slots[i].info = &lesson_curriculum[i];
+    for (int i = 0; i < LESSON_MAX; i++)
+        c->slots[i].info.number = i + 1;
     DIR *d = opendir(dir);
     if (!d)
         return ZK_EIO;
     struct dirent *ent;
     while ((ent = readdir(d))) {
         int number = lesson_number(ent->d_name);
-        lesson_slot *s = lesson_catalog_slot(c, number);
+        lesson_slot *s = number >= 1 && number <= LESSON_MAX ? &c->slots[number - 1] : NULL;
         /* Two files for one number: the first in name order wins, stably. */
         if (!s || (s->path[0] && strcmp(s->path + strlen(dir) + 1, ent->d_name) < 0))
             continue;
         snprintf(s->path, sizeof s->path, "%s/%s", dir, ent->d_name);
+        c->count = number > c->count ? number : c->count;
     }
     closedir(d);
-    for (int i = 0; i < LESSON_COUNT; i++) {
-        lesson_slot *s = &c->slots[i];
-        if (!s->path[0])
-            continue;
-        char why[200];
-        zk_err err = lesson_doc_load(&s->doc, s->path, why, sizeof why);
-        s->loaded = err == ZK_OK;
-        if (err) {
-            const char *base = strrchr(s->path, '/');
-            snprintf(s->error, sizeof s->error, "%s: %s", base ? base + 1 : s->path,
-                     why[0] ? why : zk_strerror(err));
-        }
-    }
+    for (int i = 0; i < c->count; i++)
+        if (c->slots[i].path[0])
+            load_slot(&c->slots[i]);
+        else
+            c->slots[i].info.part = -1;
+    lay_out_parts(c);
     return ZK_OK;
 }
 
 void lesson_catalog_free(lesson_catalog *c)
 {
-    for (int i = 0; i < LESSON_COUNT; i++)
+    for (int i = 0; i < c->count; i++)
         if (c->slots[i].loaded)
             lesson_doc_free(&c->slots[i].doc);
     memset(c, 0, sizeof *c);
@@ -99,7 +174,7 @@ void lesson_catalog_free(lesson_catalog *c)
 
 lesson_slot *lesson_catalog_slot(lesson_catalog *c, int number)
 {
-    return number >= 1 && number <= LESSON_COUNT ? &c->slots[number - 1] : NULL;
+    return number >= 1 && number <= c->count ? &c->slots[number - 1] : NULL;
 }
 
 size_t lesson_slot_solved(const lesson_slot *s, const lesson_progress *p)
@@ -135,12 +210,12 @@ int lesson_catalog_next(const lesson_catalog *c, const lesson_progress *p)
     /* From the lesson opened last: itself while unfinished, else the next
      * unfinished one after it, wrapping round to earlier ones. */
     int last = -1;
-    for (int i = 0; i < LESSON_COUNT; i++)
+    for (int i = 0; i < c->count; i++)
         if (c->slots[i].loaded && strcmp(c->slots[i].doc.slug, p->last) == 0)
             last = i;
     int start = last < 0 ? 0 : last;
-    for (int k = 0; k < LESSON_COUNT; k++) {
-        int i = (start + k) % LESSON_COUNT;
+    for (int k = 0; k < c->count; k++) {
+        int i = (start + k) % c->count;
         lesson_status st = lesson_slot_status(&c->slots[i], p);
         if (st == LESSON_NEW || st == LESSON_STARTED)
             return i + 1;

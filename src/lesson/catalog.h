@@ -1,6 +1,9 @@
-/* The curriculum: twenty lessons in three parts, and the lesson files found
- * on disk for them. A lesson whose file is not there yet is shown on the map
- * as coming; one whose file does not parse is shown with the reason. */
+/* The curriculum: the lesson files found on disk, `NN-slug.md`, numbered
+ * from 01 up to the highest present, in parts. Each lesson's map title, part
+ * and summary come from its front matter (doc.h), so the curriculum is data:
+ * adding a lesson is adding its file. A number below the highest with no file
+ * is shown as not written; a file whose front matter or Markdown does not
+ * parse is shown with the reason. */
 #ifndef ZK_LESSON_CATALOG_H
 #define ZK_LESSON_CATALOG_H
 
@@ -8,17 +11,19 @@
 #include "lesson/doc.h"
 #include "lesson/progress.h"
 
-enum { LESSON_COUNT = 20, LESSON_PARTS = 3 };
+/* Two-digit file numbers; the map shows at most ten lessons a part. */
+enum { LESSON_MAX = 99, LESSON_PART_ROWS = 10 };
 
+/* What the map shows of a lesson: its front matter's, or for a lesson that
+ * has none readable, its file name's slug, in the part before it. */
 typedef struct lesson_info {
     int number;
-    int part;              /* 0, 1, 2 */
-    const char *title;     /* short, for the map (at most 20 columns) */
-    const char *summary;   /* one line: what the student does */
+    int part;              /* 0-based */
+    char title[64];        /* short, for the map (at most 20 columns) */
+    char summary[200];     /* one line: what the student does; "" when unknown */
+    char part_name[40];    /* as the front matter spells it; "" when unknown */
+    int part_line;         /* the front matter's part: line */
 } lesson_info;
-
-extern const lesson_info lesson_curriculum[LESSON_COUNT];
-extern const char *const lesson_part_names[LESSON_PARTS];
 
 typedef enum lesson_status {
     LESSON_MISSING,   /* no file yet */
@@ -29,7 +34,7 @@ typedef enum lesson_status {
 } lesson_status;
 
 typedef struct lesson_slot {
-    const lesson_info *info;
+    lesson_info info;
     char path[1024];    /* "" when there is no file */
     bool loaded;
     lesson_doc doc;     /* valid when loaded */
@@ -38,7 +43,12 @@ typedef struct lesson_slot {
 
 typedef struct lesson_catalog {
     char dir[1024];
-    lesson_slot slots[LESSON_COUNT];
+    int count;                            /* lessons 1..count */
+    int nparts;
+    char parts[LESSON_PARTS_MAX][40];     /* part names in capitals, for headings */
+    int part_first[LESSON_PARTS_MAX];     /* first lesson number of each part */
+    int part_count[LESSON_PARTS_MAX];
+    lesson_slot slots[LESSON_MAX];
 } lesson_catalog;
 
 /* Where the lessons are: $ZKCAVE_LESSONS, else ./lessons, else lessons/ next
@@ -46,12 +56,15 @@ typedef struct lesson_catalog {
  * ../share/zkcave/lessons from it. ZK_EIO when none exists. */
 zk_err lesson_catalog_find_dir(char *out, size_t len);
 
-/* Reads every NN-*.md in dir for NN in 1..20. ZK_EIO when dir cannot be read;
- * a lesson file that does not parse is not an error here (see slot->error). */
+/* Reads every NN-*.md in dir (NN from 01 to 99). ZK_EIO when dir cannot be
+ * read; a lesson file that does not parse is not an error here (see
+ * slot->error), nor are parts out of order: the first lesson whose part
+ * breaks them (a part number skipped or gone back to, a part named two
+ * ways, more than ten lessons in one) carries that error. */
 zk_err lesson_catalog_open(lesson_catalog *c, const char *dir);
 void lesson_catalog_free(lesson_catalog *c);
 
-/* The slot of lesson number (1..20), or NULL. */
+/* The slot of lesson number (1..count), or NULL. */
 lesson_slot *lesson_catalog_slot(lesson_catalog *c, int number);
 
 /* Exercises of a loaded lesson solved according to p. */

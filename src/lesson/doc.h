@@ -1,6 +1,14 @@
 /* A lesson as data: `lessons/<NN>-<slug>.md` read with md4c.
  *
- * The first `# ` heading is the lesson's title; each `## ` heading starts a
+ * A lesson file opens with its front matter, what the map shows of it:
+ *
+ *   ---
+ *   title: Schnorr                      (the map's title, at most 20 columns)
+ *   part: 1 Foundations                 (the part's number and name)
+ *   summary: Prove you know x with g^x = y; ...
+ *   ---
+ *
+ * Then the Markdown: the first `# ` heading is the lesson's title; each `## ` heading starts a
  * step (text before the first one is a step titled like the lesson). Within
  * a step the Markdown becomes a flat list of blocks: headings, paragraphs
  * (with the indent and bullet of the list or quote they sit in), code,
@@ -129,8 +137,20 @@ typedef struct lesson_step {
     size_t nblocks, cap;
 } lesson_step;
 
+enum { LESSON_PARTS_MAX = 3, LESSON_TITLE_COLUMNS = 20 };
+
+typedef struct lesson_front {
+    char title[64];       /* short, for the map */
+    int part;             /* 1..LESSON_PARTS_MAX */
+    char part_name[40];   /* "Foundations" */
+    int part_line;        /* where part: stands, for messages */
+    char summary[200];    /* one line: what the student does */
+} lesson_front;
+
 typedef struct lesson_doc {
     zk_arena arena;
+    bool has_front;       /* the text opened with front matter */
+    lesson_front front;
     char *slug;     /* "03-schnorr" */
     int number;     /* 3, from the slug */
     char *title;
@@ -142,7 +162,15 @@ typedef struct lesson_doc {
     size_t nactions, act_cap;
 } lesson_doc;
 
-/* Parses a lesson's Markdown. slug names it ("03-schnorr"; the number is read
+/* Reads the front matter at the start of text strictly: each of title,
+ * part and summary exactly once, nothing else. On ZK_OK *body is the offset
+ * of the Markdown after it and *body_line that offset's line number; on
+ * ZK_EFORMAT why names the line ("line 3: unknown key 'tilte' ..."). */
+zk_err lesson_front_parse(lesson_front *f, size_t *body, int *body_line, const char *text,
+                          size_t len, char *why, size_t why_len);
+
+/* Parses a lesson's Markdown, after its front matter when the text opens
+ * with `---` (the catalog requires it; a text without it parses too). slug names it ("03-schnorr"; the number is read
  * from its first digits). On ZK_EFORMAT, why holds a one-line reason with the
  * line number ("line 12: exercise has no answer:"). */
 zk_err lesson_doc_parse(lesson_doc *doc, const char *text, size_t len, const char *slug,

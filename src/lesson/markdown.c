@@ -567,13 +567,21 @@ zk_err lesson_doc_parse(lesson_doc *doc, const char *src, size_t len, const char
         .leave_span = leave_span,
         .text = text,
     };
+    /* md4c reads the Markdown after the front matter; line numbers still
+     * count from the file's first line, since c.src is the whole text. */
+    size_t body = 0;
+    int body_line = 1;
+    if (!c.err && len >= 4 && memcmp(src, "---\n", 4) == 0) {
+        c.err = lesson_front_parse(&doc->front, &body, &body_line, src, len, why, why_len);
+        doc->has_front = !c.err;
+    }
     if (!c.err && len > 0xFFFFFFFFu)
         c.err = ZK_EOVERFLOW;
-    if (!c.err && md_parse(src, (MD_SIZE)len, &parser, &c) != 0 && !c.err)
+    if (!c.err && md_parse(src + body, (MD_SIZE)(len - body), &parser, &c) != 0 && !c.err)
         fail(&c, ZK_EFORMAT, "the Markdown parser gave up");
     zk_free(c.code);
     if (!c.err && !doc->title)
-        fail(&c, ZK_EFORMAT, "line 1: a lesson starts with a '# Title' heading");
+        fail(&c, ZK_EFORMAT, "line %d: a lesson starts with a '# Title' heading", body_line);
     if (!c.err && !doc->nsteps)
         fail(&c, ZK_EFORMAT, "the lesson has no text");
     if (c.err) {

@@ -145,7 +145,7 @@ void lesson_verify_dir(lesson_verify_stats *st, const char *dir, bool run_action
         lesson_catalog_free(&c);
         return;
     }
-    for (int i = 0; i < LESSON_COUNT; i++) {
+    for (int i = 0; i < c.count; i++) {
         lesson_slot *s = &c.slots[i];
         if (!s->path[0])
             continue;

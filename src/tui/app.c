@@ -119,7 +119,7 @@ void tui_tool_escape(tui_app *app, const void *ctx, const tui_return *back)
 
 static void first_problem(tui_app *app)
 {
-    for (int i = 0; i < LESSON_COUNT; i++)
+    for (int i = 0; i < app->catalog.count; i++)
         if (app->catalog.slots[i].error[0]) {
             tui_set_status(app, TR_BAD, "✘ %s", app->catalog.slots[i].error);
             return;
@@ -178,9 +178,11 @@ zk_err tui_app_open(tui_app **out, const tui_options *o, char *why, size_t why_l
     if (o->lesson) {
         lesson_slot *s = lesson_catalog_slot(&app->catalog, o->lesson);
         if (!s || !s->loaded) {
-            snprintf(why, why_len, "lesson %d: %s", o->lesson,
-                     !s ? "lessons are numbered 1 to 20"
-                        : s->path[0] ? s->error : "no lesson file for it yet");
+            if (s && s->path[0])
+                snprintf(why, why_len, "lesson %d: %s", o->lesson, s->error);
+            else
+                snprintf(why, why_len, "lesson %d: no file %02d-*.md in %.200s", o->lesson,
+                         o->lesson, app->catalog.dir);
             tui_app_close(app);
             return ZK_EINVAL;
         }

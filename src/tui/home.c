@@ -8,20 +8,25 @@
 #include "tui/tui.h"
 #include "viz/text.h"
 
-static const int part_first[LESSON_PARTS] = {1, 5, 14};
-static const int part_count[LESSON_PARTS] = {4, 9, 7};
+/* The map's columns are the catalog's parts, from the lessons' front matter. */
+static int part_rows(const tui_app *app, int p)
+{
+    int n = app->catalog.part_count[p];
+    return n < LESSON_PART_ROWS ? n : LESSON_PART_ROWS;
+}
 
 static int selected(const tui_app *app)
 {
-    return part_first[app->home.part] + app->home.row;
+    return app->catalog.nparts ? app->catalog.part_first[app->home.part] + app->home.row : 0;
 }
 
 static void select_lesson(tui_app *app, int number)
 {
-    for (int p = 0; p < LESSON_PARTS; p++)
-        if (number >= part_first[p] && number < part_first[p] + part_count[p]) {
+    const lesson_catalog *c = &app->catalog;
+    for (int p = 0; p < c->nparts; p++)
+        if (number >= c->part_first[p] && number < c->part_first[p] + part_rows(app, p)) {
             app->home.part = p;
-            app->home.row = number - part_first[p];
+            app->home.row = number - c->part_first[p];
         }
 }
 
@@ -44,16 +49,16 @@ static void add_attr(viz_canvas *c, int x, int y, int w, uint8_t attr)
 static int lessons_done(const tui_app *app)
 {
     int done = 0;
-    for (int i = 0; i < LESSON_COUNT; i++)
+    for (int i = 0; i < app->catalog.count; i++)
         done += lesson_slot_status(&app->catalog.slots[i], &app->progress) == LESSON_DONE;
     return done;
 }
 
-/* Lessons of the curriculum with no file in the lessons directory. */
+/* Numbers below the last lesson's with no file in the lessons directory. */
 static int lessons_unwritten(const tui_app *app)
 {
     int n = 0;
-    for (int i = 0; i < LESSON_COUNT; i++)
+    for (int i = 0; i < app->catalog.count; i++)
         n += lesson_slot_status(&app->catalog.slots[i], &app->progress) == LESSON_MISSING;
     return n;
 }
@@ -65,7 +70,7 @@ static void draw_header(tui_app *app, viz_canvas *c)
     /* Progress counts the lessons that exist, so it can complete; the ones
      * still to be written are said apart. */
     int done = lessons_done(app), unwritten = lessons_unwritten(app);
-    int written = LESSON_COUNT - unwritten;
+    int written = app->catalog.count - unwritten;
     char count[48];
     int cw = snprintf(count, sizeof count, " %d/%d", done, written);
     char rest[32] = "";
@@ -87,7 +92,7 @@ static void draw_entry(tui_app *app, viz_canvas *c, int x, int y, int w, int num
     static const char *const marks[] = {"·", "✘", "·", "▶", "✔"};
     static const tui_role roles[] = {TR_DIM, TR_BAD, TR_TEXT, TR_LIVE, TR_OK};
     viz_canvas_put(c, x, y, marks[st], tui_style(roles[st]));
-    const char *title = s->info->title;
+    const char *title = st == LESSON_MISSING ? "(no file)" : s->info.title;
     if (s->loaded && (int)viz_text_width(s->doc.title, strlen(s->doc.title), c->ascii) <= w - 6)
         title = s->doc.title;
     char text[96];
@@ -113,7 +118,7 @@ static void draw_continue(tui_app *app, viz_canvas *c, int y)
     int next = lesson_catalog_next(&app->catalog, &app->progress);
     const lesson_slot *s = lesson_catalog_slot(&app->catalog, next);
     bool any = false;
-    for (int i = 0; i < LESSON_COUNT; i++)
+    for (int i = 0; i < app->catalog.count; i++)
         any |= app->catalog.slots[i].loaded;
     if (!any) {
         snprintf(text, sizeof text, "No lessons found in %s", app->catalog.dir);
@@ -121,7 +126,7 @@ static void draw_continue(tui_app *app, viz_canvas *c, int y)
         int unwritten = lessons_unwritten(app);
         if (unwritten)
             snprintf(text, sizeof text, "Every lesson written so far is done; %d of the %d are "
-                     "not written yet.", unwritten, LESSON_COUNT);
+                     "not written yet.", unwritten, app->catalog.count);
         else
             snprintf(text, sizeof text, "Every lesson is done.");
     } else {
@@ -133,7 +138,7 @@ static void draw_continue(tui_app *app, viz_canvas *c, int y)
                      step + 1, s->doc.nsteps, s->doc.steps[step].title);
         } else {
             snprintf(text, sizeof text, "Start with %02d %s — %s", next, s->doc.title,
-                     s->info->summary);
+                     s->info.summary);
         }
     }
     int w = c->w - 4;
@@ -148,15 +153,17 @@ static void draw_description(tui_app *app, viz_canvas *c, int y)
 {
     const lesson_slot *s = lesson_catalog_slot(&app->catalog, selected(app));
     char text[400];
-    lesson_status st = lesson_slot_status(s, &app->progress);
-    if (st == LESSON_MISSING)
-        snprintf(text, sizeof text, "%02d %s — not written yet (it would teach: %s)",
-                 s->info->number, s->info->title, s->info->summary);
+    lesson_status st = s ? lesson_slot_status(s, &app->progress) : LESSON_MISSING;
+    if (!s)
+        snprintf(text, sizeof text, "No lessons.");
+    else if (st == LESSON_MISSING)
+        snprintf(text, sizeof text, "%02d — not written yet (no file %02d-*.md in %s)",
+                 s->info.number, s->info.number, app->catalog.dir);
     else if (st == LESSON_BROKEN)
-        snprintf(text, sizeof text, "%02d cannot be opened: %s", s->info->number, s->error);
+        snprintf(text, sizeof text, "%02d cannot be opened: %s", s->info.number, s->error);
     else
         snprintf(text, sizeof text, "%02d %s — %s  (%zu steps, %zu of %zu exercises solved)",
-                 s->info->number, s->doc.title, s->info->summary, s->doc.nsteps,
+                 s->info.number, s->doc.title, s->info.summary, s->doc.nsteps,
                  lesson_slot_solved(s, &app->progress), s->doc.nexercises);
     viz_style ts = st == LESSON_BROKEN ? tui_style(TR_BAD) : VIZ_PLAIN;
     int rows = tui_draw_wrapped(NULL, 3, y, c->w - 5, text, ts);
@@ -169,20 +176,21 @@ static void draw_description(tui_app *app, viz_canvas *c, int y)
 static void home_draw(tui_app *app, viz_canvas *c)
 {
     draw_header(app, c);
-    int colw = (c->w - 2) / LESSON_PARTS;
+    const lesson_catalog *cat = &app->catalog;
+    int colw = (c->w - 2) / (cat->nparts ? cat->nparts : 1);
     /* "PART 2  PROVING COMPUTATION", or for all three "2  PROVING
      * COMPUTATION" when a column is too narrow for that (80 columns). */
     bool short_heads = false;
-    for (int p = 0; p < LESSON_PARTS; p++)
-        short_heads |= (int)strlen(lesson_part_names[p]) + 8 > colw - 1;
-    for (int p = 0; p < LESSON_PARTS; p++) {
+    for (int p = 0; p < cat->nparts; p++)
+        short_heads |= (int)strlen(cat->parts[p]) + 8 > colw - 1;
+    for (int p = 0; p < cat->nparts; p++) {
         int x = 1 + p * colw;
         char head[64];
         snprintf(head, sizeof head, "%s%d  %s", short_heads ? "" : "PART ", p + 1,
-                 lesson_part_names[p]);
+                 cat->parts[p]);
         viz_canvas_text_fit(c, x, 3, colw - 1, head, tui_style(TR_STRONG));
-        for (int r = 0; r < part_count[p]; r++)
-            draw_entry(app, c, x, 4 + r, colw, part_first[p] + r);
+        for (int r = 0; r < part_rows(app, p); r++)
+            draw_entry(app, c, x, 4 + r, colw, cat->part_first[p] + r);
     }
     draw_description(app, c, 14);
     draw_continue(app, c, 16);
@@ -260,24 +268,26 @@ static void home_key(tui_app *app, int key)
         break;
     case TK_DOWN:
     case 'j':
-        if (h->row < part_count[h->part] - 1)
+        if (h->row < part_rows(app, h->part) - 1)
             h->row++;
         break;
     case TK_LEFT:
     case 'h':
     case TK_RIGHT:
     case 'l': {
-        int dir = key == TK_LEFT || key == 'h' ? -1 : 1;
-        h->part = (h->part + dir + LESSON_PARTS) % LESSON_PARTS;
-        if (h->row >= part_count[h->part])
-            h->row = part_count[h->part] - 1;
+        int dir = key == TK_LEFT || key == 'h' ? -1 : 1, n = app->catalog.nparts;
+        if (!n)
+            break;
+        h->part = (h->part + dir + n) % n;
+        if (h->row >= part_rows(app, h->part))
+            h->row = part_rows(app, h->part) - 1;
         break;
     }
     case TK_HOME:
         h->row = 0;
         break;
     case TK_END:
-        h->row = part_count[h->part] - 1;
+        h->row = part_rows(app, h->part) > 0 ? part_rows(app, h->part) - 1 : 0;
         break;
     case TK_ENTER:
         tui_open_lesson(app, selected(app));

@@ -882,21 +882,38 @@ static void write_file(const char *dir, const char *name, const char *text)
     assert_int_equal(zk_file_write_atomic(path, text, strlen(text)), ZK_OK);
 }
 
+/* A lesson file: front matter (five lines, part 1) and body. */
+static void write_lesson(const char *dir, const char *name, const char *body)
+{
+    char *text = zk_alloc(strlen(body) + 128, 1);
+    assert_non_null(text);
+    sprintf(text, "---\ntitle: %.20s\npart: 1 Basics\nsummary: About %s.\n---\n%s", name + 3,
+            name, body);
+    write_file(dir, name, text);
+    zk_free(text);
+}
+
 static void test_catalog_status(void **state)
 {
     (void)state;
     char *dir = temp_dir();
-    write_file(dir, "02-sample.md", sample);
-    write_file(dir, "03-broken.md", "no title here\n");
-    write_file(dir, "21-beyond.md", sample);
-    write_file(dir, "notes.md", sample);
+    write_lesson(dir, "02-sample.md", sample);
+    write_lesson(dir, "03-broken.md", "no title here\n");
+    write_lesson(dir, "notes.md", sample);
     lesson_catalog c;
     assert_int_equal(lesson_catalog_open(&c, dir), ZK_OK);
     lesson_progress p;
     memset(&p, 0, sizeof p);
     assert_int_equal(lesson_slot_status(lesson_catalog_slot(&c, 1), &p), LESSON_MISSING);
     assert_int_equal(lesson_slot_status(lesson_catalog_slot(&c, 3), &p), LESSON_BROKEN);
-    assert_non_null(strstr(lesson_catalog_slot(&c, 3)->error, "03-broken.md: line 1"));
+    assert_non_null(strstr(lesson_catalog_slot(&c, 3)->error, "03-broken.md: line 6"));
+    /* Numbers run to the highest file's; those between without one are unwritten. */
+    /* Numbers run to the highest file's; a number below it without one is
+     * unwritten, and it has no title but its number. */
+    assert_int_equal(c.count, 3);
+    assert_null(lesson_catalog_slot(&c, 4));
+    assert_string_equal(lesson_catalog_slot(&c, 1)->info.title, "");
+    assert_string_equal(lesson_catalog_slot(&c, 2)->info.summary, "About 02-sample.md.");
     lesson_slot *s = lesson_catalog_slot(&c, 2);
     assert_int_equal(lesson_slot_status(s, &p), LESSON_NEW);
     assert_int_equal(lesson_catalog_next(&c, &p), 2);
@@ -911,8 +928,12 @@ static void test_catalog_status(void **state)
     assert_int_equal(lesson_slot_status(s, &p), LESSON_DONE);
     assert_int_equal(lesson_catalog_next(&c, &p), 0);
     /* After a finished lesson comes the next unfinished one, wrapping round. */
-    write_file(dir, "01-first.md", sample);
-    write_file(dir, "05-later.md", sample);
+    zk_test_remove_tree(dir);
+    zk_free(dir);
+    dir = temp_dir();
+    write_lesson(dir, "01-first.md", sample);
+    write_lesson(dir, "02-sample.md", sample);
+    write_lesson(dir, "05-later.md", sample);
     lesson_catalog_free(&c);
     assert_int_equal(lesson_catalog_open(&c, dir), ZK_OK);
     assert_int_equal(lesson_catalog_next(&c, &p), 5);
@@ -921,10 +942,119 @@ static void test_catalog_status(void **state)
     lesson_progress_mark_solved(e, "1");
     lesson_progress_mark_solved(e, "sum");
     assert_int_equal(lesson_catalog_next(&c, &p), 1);
-    assert_null(lesson_catalog_slot(&c, 21));
+    assert_null(lesson_catalog_slot(&c, 6));
     lesson_progress_free(&p);
     lesson_catalog_free(&c);
     assert_int_equal(lesson_catalog_open(&c, "/nonexistent/zkcave"), ZK_EIO);
+    lesson_catalog_free(&c);
+    zk_test_remove_tree(dir);
+    zk_free(dir);
+}
+
+/* A front matter refused, with its line and the reason. */
+static void bad_front(const char *front, const char *expect)
+{
+    char text[512];
+    snprintf(text, sizeof text, "%s# T\n\ntext\n", front);
+    lesson_front f;
+    size_t body;
+    int line;
+    char why[200];
+    assert_int_equal(lesson_front_parse(&f, &body, &line, text, strlen(text), why, sizeof why),
+                     ZK_EFORMAT);
+    if (!strstr(why, expect))
+        fail_msg("front matter '%s': reason '%s' lacks '%s'", front, why, expect);
+    /* The lesson as a whole is refused for the same reason. */
+    lesson_doc d;
+    if (lesson_doc_parse(&d, text, strlen(text), "01-x", why, sizeof why) == ZK_OK) {
+        lesson_doc_free(&d);
+        if (strncmp(text, "---\n", 4) == 0)
+            fail_msg("front matter '%s' parsed as a lesson", front);
+    }
+}
+
+static void test_front_matter(void **state)
+{
+    (void)state;
+    const char *good = "---\ntitle: The cave\npart: 2 Proving computation\n"
+                       "summary: Run the cave.  \n---\n# The cave\n\n```exercise\nprompt: p\n"
+                       "answer: 1\nreject: 2\n```\n";
+    lesson_front f;
+    size_t body;
+    int line;
+    char why[200];
+    assert_int_equal(lesson_front_parse(&f, &body, &line, good, strlen(good), why, sizeof why),
+                     ZK_OK);
+    assert_string_equal(f.title, "The cave");
+    assert_int_equal(f.part, 2);
+    assert_int_equal(f.part_line, 3);
+    assert_string_equal(f.part_name, "Proving computation");
+    assert_string_equal(f.summary, "Run the cave.");
+    assert_int_equal(line, 6);
+    assert_string_equal(good + body, "# The cave\n\n```exercise\nprompt: p\nanswer: 1\nreject: 2\n"
+                                     "```\n");
+    /* Line numbers in the body still count the front matter. */
+    lesson_doc d;
+    assert_int_equal(lesson_doc_parse(&d, good, strlen(good), "01-x", why, sizeof why), ZK_OK);
+    assert_true(d.has_front);
+    assert_string_equal(d.title, "The cave");
+    assert_int_equal(d.exercises[0]->line, 9);   /* the block's first line */
+    lesson_doc_free(&d);
+
+    bad_front("# T\n", "line 1: a lesson starts with its front matter");
+    bad_front("---\ntitle: A\npart: 1 P\nsummary: S\ntitel: B\n---\n",
+              "line 5: unknown key 'titel'");
+    bad_front("---\ntitle: A\npart: 1 P\ntitle: B\nsummary: S\n---\n",
+              "line 4: 'title' given twice (first on line 2)");
+    bad_front("---\ntitle: A\npart: 1 P\n---\n", "line 4: the front matter has no 'summary'");
+    bad_front("---\ntitle: A\npart: 1 P\nsummary: S\n", "line 5: expected 'key: value'");
+    bad_front("---\ntitle: A\npart: P\nsummary: S\n---\n", "line 3: part is 'N Name'");
+    bad_front("---\ntitle: A\npart: 4 P\nsummary: S\n---\n", "line 3: part is 'N Name'");
+    bad_front("---\ntitle:\npart: 1 P\nsummary: S\n---\n", "line 2: expected 'key: value'");
+    bad_front("---\ntitle:  \npart: 1 P\nsummary: S\n---\n", "line 2: 'title' is empty");
+    bad_front("---\ntitle A\npart: 1 P\nsummary: S\n---\n", "line 2: expected 'key: value'");
+    bad_front("---\ntitle: Twenty-one columns wide\npart: 1 P\nsummary: S\n---\n",
+              "line 2: the title is wider than 20 columns");
+}
+
+/* Parts come from the lessons' front matter, in order; a lesson that breaks
+ * the order is refused at its part: line, the rest laid out. */
+static void test_catalog_parts(void **state)
+{
+    (void)state;
+    char *dir = temp_dir();
+    static const struct {
+        const char *name, *part;
+    } files[] = {
+        {"01-a.md", "1 Foundations"},        {"02-b.md", "1 Foundations"},
+        {"03-c.md", "2 Proving computation"}, {"04-d.md", "1 Foundations"},
+        {"05-e.md", "2 Proving"},            {"06-f.md", "3 ZK meets AI"},
+        {"07-g.md", "3 ZK meets AI"},
+    };
+    for (size_t i = 0; i < ZK_ARRAY_LEN(files); i++) {
+        char text[256];
+        snprintf(text, sizeof text, "---\ntitle: T%zu\npart: %s\nsummary: S\n---\n# T\n\nx\n",
+                 i + 1, files[i].part);
+        write_file(dir, files[i].name, text);
+    }
+    lesson_catalog c;
+    assert_int_equal(lesson_catalog_open(&c, dir), ZK_OK);
+    assert_int_equal(c.count, 7);
+    assert_int_equal(c.nparts, 3);
+    assert_string_equal(c.parts[0], "FOUNDATIONS");
+    assert_string_equal(c.parts[1], "PROVING COMPUTATION");
+    assert_string_equal(c.parts[2], "ZK MEETS AI");
+    assert_int_equal(c.part_first[1], 3);
+    assert_int_equal(c.part_count[1], 3);   /* 03, and 04, 05 refused but shown there */
+    assert_int_equal(c.part_first[2], 6);
+    assert_true(lesson_catalog_slot(&c, 3)->loaded);
+    assert_string_equal(lesson_catalog_slot(&c, 3)->info.title, "T3");
+    assert_string_equal(lesson_catalog_slot(&c, 3)->info.summary, "S");
+    assert_false(lesson_catalog_slot(&c, 4)->loaded);
+    assert_non_null(strstr(lesson_catalog_slot(&c, 4)->error, "04-d.md: line 3: parts run"));
+    assert_false(lesson_catalog_slot(&c, 5)->loaded);
+    assert_non_null(strstr(lesson_catalog_slot(&c, 5)->error, "05-e.md: line 3: the part's name"));
+    assert_true(lesson_catalog_slot(&c, 7)->loaded);
     lesson_catalog_free(&c);
     zk_test_remove_tree(dir);
     zk_free(dir);
@@ -934,13 +1064,14 @@ static void test_verify_finds_problems(void **state)
 {
     (void)state;
     char *dir = temp_dir();
-    write_file(dir, "01-good.md", sample);
-    write_file(dir, "02-bad.md",
+    write_lesson(dir, "01-good.md", sample);
+    /* After five lines of front matter: */
+    write_lesson(dir, "02-bad.md",
                "# Bad\n\n"
-               "```action\ndemo.sumx a=1\n```\n\n"                 /* line 4: unknown action */
-               "```action\ndemo.sum c=1\n```\n\n"                  /* line 8: unknown parameter */
-               "```action\ndemo.sum a=x\n```\n\n"                  /* line 12: fails to run */
-               "```exercise\nprompt: p\ncheck: demo.check_sum a=1 b=1\nanswer: 3\nreject: 2\n```\n\n"   /* 16 */
+               "```action\ndemo.sumx a=1\n```\n\n"                 /* line 9: unknown action */
+               "```action\ndemo.sum c=1\n```\n\n"                  /* line 13: unknown parameter */
+               "```action\ndemo.sum a=x\n```\n\n"                  /* line 17: fails to run */
+               "```exercise\nprompt: p\ncheck: demo.check_sum a=1 b=1\nanswer: 3\nreject: 2\n```\n\n"   /* 21 */
                "```exercise\nprompt: p\ncheck: demo.sum a=1\nanswer: 3\n```\n");   /* no 'answer' */
     FILE *out = tmpfile();
     lesson_verify_stats st;
@@ -953,11 +1084,11 @@ static void test_verify_finds_problems(void **state)
     assert_int_equal(st.lessons, 2);
     assert_int_equal(st.problems, 6);
     static const char *const expect[] = {
-        "02-bad.md:4: no action named 'demo.sumx'",
-        "02-bad.md:8: demo.sum has no parameter 'c'",
-        "02-bad.md:12: action demo.sum failed: a must be a whole number",
-        "02-bad.md:16: exercise 1 does not accept its answer '3'",
-        "02-bad.md:16: exercise 1 accepts its reject: '2'",
+        "02-bad.md:9: no action named 'demo.sumx'",
+        "02-bad.md:13: demo.sum has no parameter 'c'",
+        "02-bad.md:17: action demo.sum failed: a must be a whole number",
+        "02-bad.md:21: exercise 1 does not accept its answer '3'",
+        "02-bad.md:21: exercise 1 accepts its reject: '2'",
         "a checker must read the parameter 'answer'",
         "ok   ", "01-good.md",
         "FAIL ",
@@ -988,6 +1119,8 @@ int main(void)
         cmocka_unit_test(test_progress_save_waits_for_lock),
         cmocka_unit_test(test_progress_stale_temporaries),
         cmocka_unit_test(test_catalog_status),
+        cmocka_unit_test(test_front_matter),
+        cmocka_unit_test(test_catalog_parts),
         cmocka_unit_test(test_verify_finds_problems),
     };
     return ZK_RUN_TESTS(tests);

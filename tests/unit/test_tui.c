@@ -248,27 +248,58 @@ static void test_markdown_renderer_fuzz(void **state)
     }
 }
 
+/* A lesson file with front matter only and one line of text. */
+static void write_lesson(const char *dir, const char *name, const char *title, const char *part)
+{
+    char path[256], text[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(text, sizeof text, "---\ntitle: %s\npart: %s\nsummary: About %s.\n---\n# %s\n\n"
+             "Text.\n", title, part, title, title);
+    assert_int_equal(zk_file_write_atomic(path, text, strlen(text)), ZK_OK);
+}
+
+/* The map is laid out from the lessons' front matter: the fixture, lesson
+ * 05 opening part 2 and 14 opening part 3, the numbers between unwritten. */
 static void test_home_layout(void **state)
 {
     (void)state;
+    char *demo, path[256];
+    size_t len;
+    assert_int_equal(zk_file_read("tests/fixtures/lessons/01-demo.md", 1 << 20, &demo, &len),
+                     ZK_OK);
+    snprintf(path, sizeof path, "%s/01-demo.md", state_dir);
+    assert_int_equal(zk_file_write_atomic(path, demo, len), ZK_OK);
+    zk_free(demo);
+    write_lesson(state_dir, "05-circuits.md", "Arithmetic circuits", "2 Proving computation");
+    write_lesson(state_dir, "14-fields.md", "Floats vs fields", "3 ZK meets AI");
     static const int sizes[][2] = {{80, 24}, {200, 60}};
     for (size_t k = 0; k < 2; k++) {
         int w = sizes[k][0], h = sizes[k][1];
-        tui_app *app = open_app(0, w, h, 0);
+        tui_options o;
+        tui_options_default(&o);
+        o.headless = true;
+        o.cols = w;
+        o.rows = h;
+        o.lessons_dir = state_dir;
+        o.progress_path = progress_path;
+        tui_app *app;
+        char why[256];
+        if (tui_app_open(&app, &o, why, sizeof why) != ZK_OK)
+            fail_msg("cannot open the app: %s", why);
         const viz_canvas *c = tui_app_render(app);
         assert_int_equal(c->w, w);
         assert_int_equal(c->h, h);
         assert_non_null(strstr(row(app, 0), "zkcave — zero knowledge, by running it"));
-        /* Progress counts the lessons there (the fixture has one). */
-        assert_non_null(strstr(row(app, 0), "0/1, 19 unwritten"));
+        /* Progress counts the lessons there (three of fourteen). */
+        assert_non_null(strstr(row(app, 0), "0/3, 11 unwritten"));
         /* At 80 columns the part headings drop "PART" to fit. */
         assert_non_null(strstr(row(app, 3), w > 80 ? "PART 1  FOUNDATIONS" : "1  FOUNDATIONS"));
         assert_non_null(strstr(row(app, 3), w > 80 ? "PART 2  PROVING COMPUTATION"
                                                    : "2  PROVING COMPUTATION"));
         assert_non_null(strstr(row(app, 3), "3  ZK MEETS AI"));
-        /* All twenty lessons are on the map, each in its part's column. */
+        /* All fourteen lessons are on the map, each in its part's column. */
         char *text = screen(app);
-        for (int n = 1; n <= 20; n++) {
+        for (int n = 1; n <= 14; n++) {
             char num[16];
             snprintf(num, sizeof num, "%02d ", n);
             assert_non_null(strstr(text, num));
@@ -286,11 +317,15 @@ static void test_home_layout(void **state)
         int x = column_of(row(app, 4), "01 ");
         assert_true(viz_canvas_at(tui_app_render(app), x, 4)->attr & VIZ_REVERSE);
         assert_true(viz_canvas_at(tui_app_render(app), x + 5, 4)->attr & VIZ_REVERSE);
-        /* Lessons without a file say they are not written, promising no date. */
+        /* The description is the front matter's summary. */
         keys(app, "Right");
-        expect(app, "05 Arithmetic circuits — not written yet");
+        expect(app, "05 Arithmetic circuits — About Arithmetic circuits.");
+        /* Lessons without a file say they are not written, promising no date. */
+        keys(app, "Down");
+        expect(app, "06 (no file)");
+        expect(app, "06 — not written yet");
         keys(app, "Enter");
-        expect(app, "Lesson 05 is not written yet.");
+        expect(app, "Lesson 06 is not written yet.");
         tui_app_close(app);
     }
 }
@@ -907,7 +942,7 @@ static void test_open_errors(void **state)
     tui_app *app;
     char why[256];
     assert_int_equal(tui_app_open(&app, &o, why, sizeof why), ZK_EINVAL);
-    assert_string_equal(why, "lesson 4: no lesson file for it yet");
+    assert_string_equal(why, "lesson 4: no file 04-*.md in tests/fixtures/lessons");
     o.lessons_dir = "/nonexistent";
     o.lesson = 0;
     assert_int_equal(tui_app_open(&app, &o, why, sizeof why), ZK_EIO);
