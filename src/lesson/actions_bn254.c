@@ -13,7 +13,7 @@
 #include "curve/encode.h"
 #include "lesson/actions.h"
 #include "lesson/actions_snark.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 #include "snark/groth16.h"
 #include "snark/groth16_setup.h"
 #include "snark/ptau.h"

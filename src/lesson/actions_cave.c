@@ -3,7 +3,7 @@
 #include <stdio.h>
 
 #include "lesson/actions.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 
 static const char *side(cave_side s)
 {

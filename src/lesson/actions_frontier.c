@@ -11,7 +11,7 @@
 #include "core/alloc.h"
 #include "curve/pairing.h"
 #include "field/field.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 #include "lesson/actions_zkml.h"
 #include "nn/dispute.h"
 #include "snark/groth16.h"

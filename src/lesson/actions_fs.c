@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "lesson/actions.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 
 static const uint8_t *message(const lesson_params *p, size_t *len)
 {

@@ -6,7 +6,7 @@
 
 #include "lesson/actions.h"
 #include "lesson/actions_snark.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 #include "poly/zp_poly.h"
 #include "snark/groth16_toy.h"
 #include "snark/kzg.h"

@@ -9,7 +9,7 @@
 #include "curve/encode.h"
 #include "lesson/actions.h"
 #include "lesson/actions_snark.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 #include "poly/zp_poly.h"
 #include "snark/kzg.h"
 

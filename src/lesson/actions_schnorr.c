@@ -5,7 +5,7 @@
 
 #include "lesson/actions.h"
 #include "lesson/answer.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 
 /* The group, the randomness and the key every schnorr.* action starts from:
  * `x=` fixes the secret (default 8 in the toy group, where y = 9), else it

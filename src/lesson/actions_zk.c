@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "lesson/actions.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 
 /* A key for the lesson: x = 8 in the toy group (y = 9), random elsewhere. */
 static void lesson_key(const sg_group *g, schnorr_keypair *kp, zk_rng *rng)

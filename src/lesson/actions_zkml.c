@@ -1,710 +1,347 @@
-/* zkml.*: lesson 16 (scale and memory: the constraint counts per layer,
- * operation and visibility, pooling first, the prover's throughput here
- * and the extrapolation, the prover's memory) and lesson 17 (the zkML
- * workflow: settings, compile, setup, witness), over src/zkml and its
- * pipeline. The proving actions of lessons 17 and 18 are in
- * actions_zkml_proof.c. */
-#include "lesson/actions_zkml.h"
-
+/* zkml.* proofs: lesson 17's prove-and-verify and lesson 18 (a digit, its
+ * Groth16 proof through the pipeline `zkcave mnist prove` uses, the
+ * statement tampered with — the class, a pixel, the model — and the
+ * forgery that private weights allow).
+ *
+ * The whole CNN (layers=all) takes a one-time setup of minutes and about a
+ * minute a proof, so a block proves fc2 alone unless the student asks for
+ * all: that keeps `check-lessons` within seconds. zkml.tamper never proves
+ * the whole CNN itself: with layers=all it takes the last such proof made
+ * here (lesson_zkml_proof_load), or says that there is none yet. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/alloc.h"
-#include "lesson/answer.h"
-#include "lesson/circuit_view.h"
-#include "nn/digit_png.h"
-#include "nn/model_file.h"
+#include "lesson/actions_zkml.h"
+#include "nn/idx.h"
+#include "nn/train.h"
 
-/* ---- shared helpers ---- */
-
-zk_err zkml_act_open(lesson_result *out, lesson_zkml *z)
+/* The target of a proving action: weights= (default the shipped settings')
+ * and layers= (default fc2 alone). */
+static zk_err target(lesson_result *out, const lesson_params *p, const lesson_zkml *z,
+                     lesson_zkml_target *t)
 {
-    char why[400] = "";
-    zk_err err = lesson_zkml_open(z, why, sizeof why);
-    return err ? lesson_fail(out, err, "%s", why) : ZK_OK;
+    memset(t, 0, sizeof *t);
+    zk_err err = zkml_act_weights(out, p, z, &t->params);
+    return err ? err : zkml_act_layers(out, p, &t->first_layer);
 }
 
-zk_err zkml_act_weights(lesson_result *out, const lesson_params *p, const lesson_zkml *z,
-                        zkml_visibility *v)
+static const char *verdict_text(zkml_verdict v)
 {
-    static const char *const names[ZKML_VISIBILITIES] = {"hashed", "fixed", "public", "private"};
-    *v = z->settings.params;
-    if (!lesson_param_get(p, "weights", NULL))
+    return v == ZKML_VALID ? "VALID" : v == ZKML_INVALID ? "INVALID: the pairing equation fails"
+                                                         : "a valid proof about ANOTHER model";
+}
+
+/* Verifies pub with the proof and the pinned key; one line with the
+ * verdict, ✔ when it is the one expected. */
+static zk_err verify_line(lesson_result *out, const lesson_zkml_proof *pf, const fr_t *pub,
+                          const fr_t *expected, zkml_verdict want, const char *what)
+{
+    zkml_verified v;
+    char why[300] = "";
+    zk_err err = lesson_zkml_verify(&v, pf, pub, pf->pr.n_pub, expected, why, sizeof why);
+    if (err == ZK_EFORMAT) {
+        lesson_result_line(out, want == ZKML_VALID ? LESSON_MARK_BAD : LESSON_MARK_OK,
+                           "%s: rejected before the pairing: %s", what, why);
         return ZK_OK;
-    size_t i;
-    zk_err err = lesson_param_choice(out, p, "weights", names, ZKML_VISIBILITIES, &i);
-    if (!err)
-        *v = (zkml_visibility)i;
-    return err;
-}
-
-zk_err zkml_act_layers(lesson_result *out, const lesson_params *p, int *first_layer)
-{
-    static const char *const names[NN_LAYERS] = {"all", "conv2", "fc1", "fc2"};
-    *first_layer = 3;
-    if (!lesson_param_get(p, "layers", NULL))
-        return ZK_OK;
-    size_t i;
-    zk_err err = lesson_param_choice(out, p, "layers", names, NN_LAYERS, &i);
-    if (!err)
-        *first_layer = (int)i;
-    return err;
-}
-
-zk_err zkml_act_digit(lesson_result *out, const lesson_params *p, uint8_t img[NN_PIXELS],
-                      char *source, size_t source_len)
-{
-    const char *d = lesson_param_get(p, "digit", "7_0000.png");
-    char dir[700], path[1500], why[1700];
-    if (strchr(d, '/')) {
-        snprintf(path, sizeof path, "%s", d);
-    } else if (nn_asset_path(dir, sizeof dir, "digits") == ZK_OK) {
-        snprintf(path, sizeof path, "%s/%s", dir, d);
-    } else {
-        return lesson_fail(out, ZK_EIO, "cannot find assets/digits (set ZKCAVE_ASSETS)");
     }
-    zk_err err = nn_digit_load_png(img, path, NULL, why, sizeof why);
     if (err)
         return lesson_fail(out, err, "%s", why);
-    snprintf(source, source_len, "%s", strchr(d, '/') ? d : path);
+    lesson_result_line(out, v.verdict == want ? LESSON_MARK_OK : LESSON_MARK_BAD, "%s: %s", what,
+                       verdict_text(v.verdict));
     return ZK_OK;
 }
 
-void zkml_act_art(lesson_result *out, const uint8_t img[NN_PIXELS])
-{
-    static const char ramp[] = " .:-=+*#%@";
-    for (int y = 0; y < NN_SIDE; y += 2) {
-        char line[NN_SIDE + 8];
-        int n = snprintf(line, sizeof line, "    |");
-        for (int x = 0; x < NN_SIDE; x++) {
-            int a = img[y * NN_SIDE + x], b = img[(y + 1) * NN_SIDE + x];
-            line[n++] = ramp[(a > b ? a : b) * 9 / 255];
-        }
-        line[n++] = '|';
-        line[n] = '\0';
-        lesson_result_line(out, LESSON_MARK_NONE, "%s", line);
-    }
-}
-
-void zkml_act_statement(lesson_result *out, lesson_mark mark, const zkml_public *st,
-                        const zkml_model *m)
-{
-    int e = m->qm->q.out_exp[NN_LAYERS - 1];
-    char logits[200];
-    size_t n = 0;
-    for (int k = 0; k < NN_CLASSES && n < sizeof logits; k++)
-        n += (size_t)snprintf(logits + n, sizeof logits - n, " %lld", (long long)st->logits[k]);
-    lesson_result_line(out, mark, "class %d; logits at 2^%d:%s (logit %d = %.3f)", st->cls, e,
-                       logits, st->cls, ldexp((double)st->logits[st->cls], -e));
-    if (st->has_hash) {
-        char h[40];
-        lesson_result_line(out, LESSON_MARK_NONE, "model hash %s",
-                           lesson_zkml_hash_str(h, sizeof h, &st->model_hash));
-    }
-}
-
-zk_err zkml_act_verdict(lesson_result *out, bool pass, const char *fmt, ...)
-{
-    out->verdict = pass ? LESSON_VERDICT_PASS : LESSON_VERDICT_FAIL;
-    if (!pass && fmt) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(out->message, sizeof out->message, fmt, ap);
-        va_end(ap);
-    }
-    return ZK_OK;
-}
-
-/* The configuration a counting action names: weights=, pool=first|last,
- * pixels=packed|each, layers= (default all here: counting is cheap). */
-static zk_err count_config(lesson_result *out, const lesson_params *p, const lesson_zkml *z,
-                           lesson_zkml_config *cfg)
-{
-    static const char *const pools[2] = {"first", "last"}, *const pix[2] = {"packed", "each"};
-    lesson_zkml_config_default(cfg, z);
-    size_t pool = 0, px = 0;
-    zk_err err = zkml_act_weights(out, p, z, &cfg->params);
-    if (!err && lesson_param_get(p, "pool", NULL))
-        err = lesson_param_choice(out, p, "pool", pools, 2, &pool);
-    if (!err && lesson_param_get(p, "pixels", NULL))
-        err = lesson_param_choice(out, p, "pixels", pix, 2, &px);
-    if (!err && lesson_param_get(p, "layers", NULL))
-        err = zkml_act_layers(out, p, &cfg->first_layer);
-    cfg->pool_first = pool == 0;
-    cfg->pixels = px ? ZKML_PIXELS_EACH : ZKML_PIXELS_PACKED;
-    return err;
-}
-
-static zk_err count(lesson_result *out, const lesson_zkml *z, const lesson_zkml_config *cfg,
-                    zkml_counts *k)
-{
-    char why[300] = "";
-    zk_err err = lesson_zkml_count(k, NULL, z, cfg, why, sizeof why);
-    return err ? lesson_fail(out, err, "%s", why) : ZK_OK;
-}
-
-/* Opens the shipped model and counts the configuration p names; z stays
- * open only on success. */
-static zk_err open_counted(lesson_result *out, const lesson_params *p, lesson_zkml *z,
-                           lesson_zkml_config *cfg, zkml_counts *k)
-{
-    zk_err err = zkml_act_open(out, z);
-    if (err)
-        return err;
-    if ((err = count_config(out, p, z, cfg)) || (err = count(out, z, cfg, k)))
-        lesson_zkml_close(z);
-    return err;
-}
-
-static const char *const row_names[ZKML_ROWS] = {"input", "conv1", "conv2", "fc1",
-                                                 "fc2",   "output", "model"};
-
-/* ---- lesson 16 ---- */
-
-/* zkml.counts weights= pool= pixels=: the table of the `v` tool. */
-static zk_err counts_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+/* zkml.digit digit=: the digit, and what the quantized CNN says of it. */
+static zk_err digit_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
     lesson_zkml z;
-    lesson_zkml_config cfg;
-    zkml_counts k;
-    zk_err err = open_counted(out, p, &z, &cfg, &k);
-    if (err)
-        return err;
-    char what[160], a[32], b[32];
-    lesson_zkml_config_str(what, sizeof what, &cfg);
-    lesson_result_line(out, LESSON_MARK_HEAD, "%s", what);
-    lesson_result_line(out, LESSON_MARK_NOTE, "row     operation               constraints  "
-                       "share");
-    for (int r = 0; r < ZKML_ROWS; r++) {
-        bool first = true;
-        for (int o = 0; o < ZKML_OPS; o++) {
-            uint64_t n = k.cell[r][o].constraints;
-            if (!n)
-                continue;
-            lesson_result_line(out, LESSON_MARK_NONE, "%-7s %-20s %13s %5.1f%%",
-                               first ? row_names[r] : "", zkml_op_name((zkml_op)o),
-                               lesson_zkml_commas(a, sizeof a, n),
-                               100.0 * (double)n / (double)k.total.constraints);
-            first = false;
-        }
-    }
-    lesson_result_line(out, LESSON_MARK_OK, "total %s constraints, %s wires, %u public "
-                       "signals: a 2^%u domain", lesson_zkml_commas(a, sizeof a,
-                                                                    k.total.constraints),
-                       lesson_zkml_commas(b, sizeof b, k.n_wires), k.n_public, k.log_domain);
-    viz_chart *ch = lesson_result_chart(out, VIZ_CHART_BARS, "Constraints per row", "row",
-                                        "constraints");
-    double y[ZKML_ROWS];
-    for (int r = 0; r < ZKML_ROWS; r++)
-        y[r] = (double)lesson_zkml_row_total(&k, (zkml_row)r);
-    if (!(err = viz_chart_set_categories(ch, row_names, ZKML_ROWS)))
-        err = viz_chart_add_bars(ch, zkml_visibility_name(cfg.params), VIZ_YELLOW, y, ZKML_ROWS);
-    lesson_zkml_close(&z);
-    return err;
-}
-
-/* zkml.modes pool=: the total of every visibility, and each row's. */
-static zk_err modes_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    lesson_zkml z;
-    lesson_zkml_config cfg;
+    uint8_t img[NN_PIXELS];
+    char src[1600];
     zk_err err = zkml_act_open(out, &z);
     if (err)
         return err;
-    zkml_counts *k = zk_calloc(ZKML_VISIBILITIES, sizeof *k);
-    char why[300] = "";
-    if (!k)
+    nn_qtrace *tr = zk_alloc(1, sizeof *tr);
+    int pred;
+    nn_qoverflow ov;
+    if (!tr)
         err = ZK_ENOMEM;
-    if (!err && !(err = count_config(out, p, &z, &cfg)) &&
-        (err = lesson_zkml_count_modes(k, &z, &cfg, why, sizeof why)))
-        lesson_fail(out, err, "%s", why);
-    for (int v = 0; v < ZKML_VISIBILITIES && !err; v++) {
-        char a[32];
-        lesson_result_line(out, LESSON_MARK_HEAD, "weights %-8s %13s constraints, 2^%u, %u "
-                           "public signals", zkml_visibility_name((zkml_visibility)v),
-                           lesson_zkml_commas(a, sizeof a, k[v].total.constraints),
-                           k[v].log_domain, k[v].n_public);
-        lesson_result_line(out, LESSON_MARK_NOTE, "%s",
-                           zkml_visibility_meaning((zkml_visibility)v));
+    if (!err && !(err = zkml_act_digit(out, p, img, src, sizeof src))) {
+        lesson_result_line(out, LESSON_MARK_HEAD, "%s", src);
+        zkml_act_art(out, img);
+        if ((err = nn_qinfer(z.qm, img, tr, &pred, &ov)) == ZK_OK) {
+            int e = z.qm->q.out_exp[NN_LAYERS - 1];
+            char line[200];
+            size_t n = 0;
+            for (int k = 0; k < NN_CLASSES; k++)
+                n += (size_t)snprintf(line + n, sizeof line - n, " %lld", (long long)tr->z[k]);
+            lesson_result_line(out, LESSON_MARK_OK, "the quantized CNN (%s) says %d", z.source,
+                               pred);
+            lesson_result_line(out, LESSON_MARK_NONE, "logits at 2^%d:%s", e, line);
+        } else {
+            lesson_fail(out, err, "%s overflowed %d bits", nn_layers[ov.layer].name, ov.bits);
+        }
     }
-    if (!err) {
-        viz_chart *ch = lesson_result_chart(out, VIZ_CHART_BARS, "Constraints per row", "row",
-                                            "constraints");
-        err = lesson_zkml_mode_chart(ch, k);
-    }
-    zk_free(k);
+    zk_free(tr);
     lesson_zkml_close(&z);
     return err;
 }
 
-/* zkml.pool weights=: the conv layers with the max-pool first and last. */
-static zk_err pool_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+/* zkml.prove digit= layers= weights=: prove, write the files, verify. */
+static zk_err prove_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
-    (void)ev;
     lesson_zkml z;
-    lesson_zkml_config cfg;
-    zkml_counts k[2];
+    lesson_zkml_target t;
+    lesson_zkml_proof pf;
+    uint8_t img[NN_PIXELS];
+    char src[1600], why[600] = "", a[32];
     zk_err err = zkml_act_open(out, &z);
     if (err)
         return err;
-    if (!(err = count_config(out, p, &z, &cfg))) {
-        cfg.pool_first = false;
-        if (!(err = count(out, &z, &cfg, &k[1]))) {
-            cfg.pool_first = true;
-            err = count(out, &z, &cfg, &k[0]);
-        }
-    }
-    if (err) {
+    if ((err = target(out, p, &z, &t)) || (err = zkml_act_digit(out, p, img, src, sizeof src))) {
         lesson_zkml_close(&z);
         return err;
     }
-    static const zkml_op ops[3] = {ZKML_OP_MAXPOOL, ZKML_OP_RESCALE, ZKML_OP_RELU};
-    lesson_result_line(out, LESSON_MARK_HEAD, "weights %s         pool last    pool first",
-                       zkml_visibility_name(cfg.params));
-    char a[32], b[32];
-    for (int r = ZKML_ROW_CONV1; r <= ZKML_ROW_CONV2; r++)
-        for (int i = 0; i < 3; i++)
-            lesson_result_line(out, LESSON_MARK_NONE, "%-6s %-10s %13s %13s", row_names[r],
-                               zkml_op_name(ops[i]),
-                               lesson_zkml_commas(a, sizeof a, k[1].cell[r][ops[i]].constraints),
-                               lesson_zkml_commas(b, sizeof b, k[0].cell[r][ops[i]].constraints));
-    lesson_result_line(out, LESSON_MARK_OK, "whole circuit: %s (2^%u) with the pool last, %s "
-                       "(2^%u) with it first", lesson_zkml_commas(a, sizeof a,
-                                                                  k[1].total.constraints),
-                       k[1].log_domain, lesson_zkml_commas(b, sizeof b, k[0].total.constraints),
-                       k[0].log_domain);
-    viz_chart *ch = lesson_result_chart(out, VIZ_CHART_BARS, "Max-pool last or first", "",
-                                        "constraints");
-    err = lesson_zkml_pool_chart(ch, &k[0], &k[1]);
+    if ((err = lesson_zkml_prove(&pf, &z, &t, img, ev, why, sizeof why))) {
+        lesson_zkml_close(&z);
+        return lesson_fail(out, err, "%s", why);
+    }
+    lesson_result_line(out, LESSON_MARK_HEAD, "%s, the circuit from %s on, weights %s", src,
+                       nn_layers[t.first_layer].name, zkml_visibility_name(t.params));
+    lesson_result_line(out, LESSON_MARK_NONE, "%s constraints (2^%u)",
+                       lesson_zkml_commas(a, sizeof a, pf.m.counts.total.constraints),
+                       pf.m.counts.log_domain);
+    lesson_result_line(out, LESSON_MARK_NONE, "setup %s %.1f s · witness %.2f s · prove %.2f s "
+                       "(%.2f s CPU)", pf.key_made ? "now" : "earlier, cached:", pf.setup_s,
+                       pf.witness_s, pf.prove_s, pf.prove_cpu);
+    zkml_act_statement(out, LESSON_MARK_OK, &pf.pr.stmt, &pf.m);
+    if (!(err = verify_line(out, &pf, pf.pr.pub, NULL, ZKML_VALID,
+                            "checked with the key pinned for the circuit")))
+        lesson_result_line(out, LESSON_MARK_NOTE, "proof.json, public.json, vk.json in %s; "
+                           "`zkcave mnist verify` or snarkjs read them", pf.dir);
+    lesson_zkml_proof_free(&pf);
     lesson_zkml_close(&z);
     return err;
 }
 
-/* zkml.scale weights=: the prover's throughput here, and the networks
- * extrapolated with it and with the 10^6 constraints/s of the article series
- * (src/nn/cnn.h). */
-static zk_err scale_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+/* The proof a tampering starts from: the last one of the whole CNN, or a
+ * fresh one of a reduced model. ZK_ENOENT (a note, no failure) when the
+ * whole CNN has not been proven here. */
+static zk_err honest(lesson_result *out, const lesson_params *p, lesson_zkml *z,
+                     lesson_zkml_target *t, lesson_zkml_proof *pf, const zk_events *ev)
 {
-    lesson_zkml z;
-    lesson_zkml_config cfg;
-    zkml_counts k;
-    lesson_zkml_rate small, full;
-    char why[300] = "", a[32], b[32], c[32], d[32];
-    zk_err err = open_counted(out, p, &z, &cfg, &k);
+    char why[600] = "", src[1600];
+    uint8_t img[NN_PIXELS];
+    zk_err err = target(out, p, z, t);
     if (err)
         return err;
-    if ((err = lesson_zkml_measure_rate(&small, &z, ev, why, sizeof why))) {
-        lesson_zkml_close(&z);
-        return lesson_fail(out, err, "timing a proof: %s", why);
+    if (t->first_layer == 0) {
+        err = lesson_zkml_proof_load(pf, z, t, why, sizeof why);
+        if (err == ZK_ENOENT)
+            lesson_result_line(out, LESSON_MARK_NOTE, "the whole CNN has not been proven here "
+                               "yet: prove it above (layers = all) or on the drawing pad (d, "
+                               "then p), then press r here");
+        else if (err)
+            lesson_fail(out, err, "the last proof: %s", why);
+        else
+            lesson_result_line(out, LESSON_MARK_HEAD, "the last proof of the whole CNN made "
+                               "here (%s)", pf->dir);
+        return err;
     }
-    bool have_full = lesson_zkml_rate_load(&full) == ZK_OK;
-    const lesson_zkml_rate *use = have_full ? &full : &small;
-    lesson_result_line(out, LESSON_MARK_HEAD, "Groth16 on this machine (%s)", small.kernels);
-    lesson_result_line(out, LESSON_MARK_OK, "proved %s in %.3f s (best of 3): %s constraints/s",
-                       small.what, small.seconds,
-                       lesson_zkml_short(a, sizeof a, lesson_zkml_rate_per_second(&small)));
-    if (have_full)
-        lesson_result_line(out, LESSON_MARK_OK, "proved %s in %s (%s): %s constraints/s",
-                           full.what, lesson_zkml_duration(b, sizeof b, full.seconds), full.when,
-                           lesson_zkml_short(a, sizeof a, lesson_zkml_rate_per_second(&full)));
-    else
-        lesson_result_line(out, LESSON_MARK_NOTE, "a rate measured at 2^14 need not hold at 2^22; "
-                           "once the whole CNN is proven here (lesson 18), its own rate is used");
-    double ratio = (double)k.total.constraints / lesson_zkml_nets[0].macs, rate =
-        lesson_zkml_rate_per_second(use);
-    lesson_result_line(out, LESSON_MARK_HEAD, "%.2f constraints a multiply-accumulate (weights "
-                       "%s)", ratio, zkml_visibility_name(cfg.params));
-    lesson_result_line(out, LESSON_MARK_NOTE, "%-10s %14s %11s %8s %9s", "network", "MACs",
-                       "constraints", "at 10^6/s", "here");
-    for (int i = 0; i < LESSON_ZKML_NETS; i++) {
-        const lesson_zkml_net *n = &lesson_zkml_nets[i];
-        double cons = i == 0 ? (double)k.total.constraints : n->macs * ratio;
-        char macs[48];
-        snprintf(macs, sizeof macs, "%s/%s", lesson_zkml_short(a, sizeof a, n->macs), n->per);
-        lesson_result_line(out, LESSON_MARK_NONE, "%-10s %14s %11s %8s %9s", n->name, macs,
-                           lesson_zkml_short(b, sizeof b, cons),
-                           lesson_zkml_duration(c, sizeof c, cons / LESSON_ZKML_ARTICLE_RATE),
-                           lesson_zkml_duration(d, sizeof d, cons / rate));
-    }
-    for (int i = 1; i < LESSON_ZKML_NETS; i++)
-        lesson_result_line(out, LESSON_MARK_NOTE, "%s: %s", lesson_zkml_nets[i].name,
-                           lesson_zkml_nets[i].source);
-    lesson_zkml_close(&z);
+    if ((err = zkml_act_digit(out, p, img, src, sizeof src)))
+        return err;
+    if ((err = lesson_zkml_prove(pf, z, t, img, ev, why, sizeof why)))
+        return lesson_fail(out, err, "%s", why);
+    lesson_result_line(out, LESSON_MARK_HEAD, "a proof of %s, the circuit from %s on", src,
+                       nn_layers[t->first_layer].name);
     return ZK_OK;
 }
 
-/* The size of the proving key pinned here for cfg's circuit, or 0. */
-static double pinned_key_bytes(const lesson_zkml *z, const lesson_zkml_config *cfg)
+/* Another model: the shipped one with one fc2 weight moved by one step of
+ * its scale, and (with MNIST here) one trained briefly from seed 2. */
+static zk_err other_models(lesson_result *out, const lesson_zkml *z,
+                           const lesson_zkml_proof *pf, const zk_events *ev)
 {
-    lesson_zkml_target t = {cfg->params, cfg->first_layer, NULL};
-    zkml_model zm;
-    zkml_keys keys;
-    char why[300];
-    struct stat st;
-    double bytes = 0;
-    if (!cfg->pool_first || cfg->pixels != z->settings.pixels ||
-        lesson_zkml_model(&zm, z, &t, why, sizeof why) != ZK_OK)
-        return 0;
-    if (zkml_keys_find(&keys, &zm, why, sizeof why) == ZK_OK) {
-        if (keys.zkey[0] && stat(keys.zkey, &st) == 0)
-            bytes = (double)st.st_size;
-        zkml_keys_free(&keys);
-    }
-    zkml_model_free(&zm);
-    return bytes;
-}
-
-/* zkml.memory weights=: what the Groth16 prover holds, and the key on
- * disk when one is pinned for the circuit here. */
-static zk_err memory_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    lesson_zkml z;
-    lesson_zkml_config cfg;
-    zkml_counts k;
-    zk_err err = open_counted(out, p, &z, &cfg, &k);
+    const nn_layer_info *L = &nn_layers[NN_LAYERS - 1];
+    nn_cnn b;
+    zk_err err = nn_cnn_init(&b);
     if (err)
         return err;
-    lesson_zkml_memory m;
-    lesson_zkml_memory_estimate(&m, &k);
-    char a[32], b[32], c[32], d[32];
-    lesson_result_line(out, LESSON_MARK_HEAD, "weights %s: %s wires, a 2^%u domain",
-                       zkml_visibility_name(cfg.params), lesson_zkml_commas(a, sizeof a, k.n_wires),
-                       k.log_domain);
-    /* The witness's own size is the exercise under this panel (wires × 32):
-     * the panel gives the wires and leaves the product to the student. */
-    lesson_result_line(out, LESSON_MARK_NONE, "proving key    ≤ %10s  (A, B₁, C, H in G1, B₂ in "
-                       "G2, the coefficients)", lesson_zkml_bytes(b, sizeof b, m.key));
-    lesson_result_line(out, LESSON_MARK_NONE, "quotient         %10s  (three vectors over the "
-                       "domain)", lesson_zkml_bytes(c, sizeof c, m.domain));
-    lesson_result_line(out, LESSON_MARK_OK, "with the witness ≤ %8s  (one 32-byte value a wire)",
-                       lesson_zkml_bytes(d, sizeof d, m.total));
-    double key = pinned_key_bytes(&z, &cfg);
-    if (key > 0)
-        lesson_result_line(out, LESSON_MARK_OK, "the key made here for this circuit: %s on disk",
-                           lesson_zkml_bytes(a, sizeof a, key));
-    double per = m.total / (double)k.total.constraints;
-    double ratio = (double)k.total.constraints / lesson_zkml_nets[0].macs;
-    for (int i = 1; i < LESSON_ZKML_NETS; i++)
-        lesson_result_line(out, LESSON_MARK_NOTE, "%s at the same bytes a constraint: ≈ %s a%s %s",
-                           lesson_zkml_nets[i].name,
-                           lesson_zkml_bytes(a, sizeof a, per * ratio * lesson_zkml_nets[i].macs),
-                           lesson_zkml_nets[i].per[0] == 'i' ? "n" : "", lesson_zkml_nets[i].per);
-    lesson_zkml_close(&z);
-    return ZK_OK;
-}
-
-/* zkml.check_dominant weights= answer=: the layer with the most
- * constraints. */
-static zk_err check_dominant(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    lesson_zkml z;
-    lesson_zkml_config cfg;
-    zkml_counts k;
-    zk_err err = open_counted(out, p, &z, &cfg, &k);
-    if (err)
-        return err;
-    lesson_zkml_close(&z);
-    char typed[64];
-    lesson_answer_normalize(lesson_param_get(p, "answer", ""), typed, sizeof typed);
-    const char *want = row_names[lesson_zkml_dominant(&k)];
-    if (strcmp(typed, want) == 0)
-        return zkml_act_verdict(out, true, NULL);
-    for (int r = ZKML_ROW_CONV1; r <= ZKML_ROW_FC2; r++)
-        if (strcmp(typed, row_names[r]) == 0) {
-            char a[32];
-            return zkml_act_verdict(out, false, "%s has %s constraints; another layer has more "
-                                    "(add up each layer's operations)", row_names[r],
-                                    lesson_zkml_commas(a, sizeof a, lesson_zkml_row_total(
-                                                                        &k, (zkml_row)r)));
+    for (int which = 0; which < 2 && !err; which++) {
+        char what[200];
+        if (which == 0) {
+            memcpy(b.p, z->cnn.p, NN_PARAMS * sizeof *b.p);
+            b.p[L->weight_off] += ldexpf(1.0f, -z->qm->q.w_exp[NN_LAYERS - 1]);
+            snprintf(what, sizeof what, "the model with fc2's first weight one step larger");
+        } else {
+            char buf[600], why[300];
+            nn_dataset d;
+            if (nn_mnist_load(&d, nn_mnist_dir(NULL, buf, sizeof buf), true, why,
+                              sizeof why) != ZK_OK) {
+                lesson_result_line(out, LESSON_MARK_NOTE, "(no MNIST training set here to "
+                                   "retrain from another seed: %s)", why);
+                break;
+            }
+            nn_train_opts o;
+            nn_trainer tr;
+            nn_epoch_stats st;
+            nn_train_opts_default(&o);
+            o.seed = 2;
+            o.limit = 1000;
+            if (!(err = nn_trainer_init(&tr, &b, &o))) {
+                err = nn_trainer_epoch(&tr, &d, 0, ev, &st);
+                nn_trainer_free(&tr);
+            }
+            nn_dataset_free(&d);
+            snprintf(what, sizeof what, "a model trained from seed 2 (one epoch on 1,000 images)");
         }
-    return zkml_act_verdict(out, false, "type a layer: conv1, conv2, fc1 or fc2");
-}
-
-/* zkml.check_saving weights= answer=: what pooling first saves. */
-static zk_err check_saving(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    lesson_zkml z;
-    lesson_zkml_config cfg;
-    zkml_counts k[2];
-    zk_err err = open_counted(out, p, &z, &cfg, &k[0]);
-    if (err)
-        return err;
-    cfg.pool_first = false;
-    err = count(out, &z, &cfg, &k[1]);
-    lesson_zkml_close(&z);
-    if (err)
-        return err;
-    uint64_t typed, want = k[1].total.constraints - k[0].total.constraints;
-    out->verdict = LESSON_VERDICT_FAIL;
-    if (lesson_answer_u64(out, p, &typed))
-        return ZK_OK;
-    return zkml_act_verdict(out, typed == want, "not quite: subtract the whole circuit's count "
-                            "with the pool first from its count with the pool last");
-}
-
-/* zkml.check_witness_bytes weights= answer=: 32 bytes a wire. */
-static zk_err check_witness_bytes(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    lesson_zkml z;
-    lesson_zkml_config cfg;
-    zkml_counts k;
-    zk_err err = open_counted(out, p, &z, &cfg, &k);
-    if (err)
-        return err;
-    lesson_zkml_close(&z);
-    uint64_t typed;
-    out->verdict = LESSON_VERDICT_FAIL;
-    if (lesson_answer_u64(out, p, &typed))
-        return ZK_OK;
-    return zkml_act_verdict(out, typed == 32 * (uint64_t)k.n_wires,
-                            typed == 32 * k.total.constraints
-                                ? "that is 32 bytes a constraint; the witness holds one value "
-                                  "a wire"
-                                : "the witness holds one 32-byte value for every wire");
-}
-
-/* ---- lesson 17 ---- */
-
-/* "3..28", or "1" for one element. */
-static void span(char *out, size_t len, uint32_t first, uint32_t n)
-{
-    if (n == 1)
-        snprintf(out, len, "%u", first);
-    else
-        snprintf(out, len, "%u..%u", first, first + n - 1);
-}
-
-/* zkml.settings: the shipped settings' run arguments and the public signals
- * in order. */
-static zk_err settings_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    lesson_zkml z;
-    zk_err err = zkml_act_open(out, &z);
-    if (err)
-        return err;
-    int first = z.settings.first_layer;
-    if (lesson_param_get(p, "layers", NULL) && (err = zkml_act_layers(out, p, &first))) {
-        lesson_zkml_close(&z);
-        return err;
+        nn_qmodel *qb = NULL;
+        fr_t hb;
+        char h[40];
+        if (!err && !(err = nn_qmodel_init(&qb, &b, &z->qm->q)) &&
+            !(err = zkml_model_hash(&hb, &pf->m.s, qb, NULL))) {
+            lesson_result_line(out, LESSON_MARK_NONE, "%s: model hash %s", what,
+                               lesson_zkml_hash_str(h, sizeof h, &hb));
+            err = verify_line(out, pf, pf->pr.pub, &hb, ZKML_OTHER_MODEL,
+                              "the proof checked by someone who expects it");
+        }
+        nn_qmodel_free(qb);
     }
-    zkml_settings s = z.settings;
-    s.first_layer = first;
-    zkml_layout L;
-    const nn_qparams *q = &z.qm->q;
-    if ((err = zkml_layout_init(&L, &s, q))) {
-        lesson_zkml_close(&z);
-        return lesson_fail(out, err, "the settings make no layout");
-    }
-    lesson_result_line(out, LESSON_MARK_HEAD, "%s", z.source);
-    lesson_result_line(out, LESSON_MARK_NONE, "input_visibility  %s    (the pixels)",
-                       first == 0 ? "public" : "private");
-    lesson_result_line(out, LESSON_MARK_NONE, "output_visibility public    (the class and logits)");
-    lesson_result_line(out, LESSON_MARK_NONE, "param_visibility  %-8s  (the weights and biases)",
-                       zkml_visibility_name(s.params));
-    lesson_result_line(out, LESSON_MARK_NONE, "scales: input 2^%d; weights conv1 2^%d, conv2 2^%d, "
-                       "fc1 2^%d, fc2 2^%d; activations 2^%d", q->in_exp, q->w_exp[0], q->w_exp[1],
-                       q->w_exp[2], q->w_exp[3], q->out_exp[0]);
-    lesson_result_line(out, LESSON_MARK_HEAD, "public signals, in order (public.json)");
-    lesson_result_line(out, LESSON_MARK_NONE, "%-10u the class, 0 to 9", L.cls);
-    char at[32];
-    span(at, sizeof at, L.logits, L.n_logit_elems);
-    lesson_result_line(out, LESSON_MARK_NONE, "%-10s the 10 logits, %d to an element as "
-                       "logit + 2^%d in %d bits", at, L.logits_per_elem, L.logit_bits - 1,
-                       L.logit_bits);
-    if (L.has_hash)
-        lesson_result_line(out, LESSON_MARK_NONE, "%-10u the model hash (Poseidon)", L.hash);
-    if (L.has_pixels) {
-        span(at, sizeof at, L.pixel_elems, L.n_pixel_elems);
-        lesson_result_line(out, LESSON_MARK_NONE, "%-10s the 784 pixel bytes, %s", at,
-                           L.pixels == ZKML_PIXELS_PACKED ? "31 to an element" : "one each");
-    }
-    if (!L.has_pixels)
-        lesson_result_line(out, LESSON_MARK_NOTE, "no pixels: this reduced model starts at %s, "
-                           "whose input stays private", nn_layers[first].name);
-    lesson_result_line(out, LESSON_MARK_OK, "%u public signals; everything else is private",
-                       L.n_public);
-    lesson_zkml_close(&z);
-    return ZK_OK;
+    nn_cnn_free(&b);
+    return err;
 }
 
-/* zkml.check_layout what=pixel_elems|publics answer=. */
-static zk_err check_layout(lesson_result *out, const lesson_params *p, const zk_events *ev)
+/* zkml.tamper what=class|pixel|model digit= layers= cls=: the honest
+ * statement verifies; the changed one does not. */
+static zk_err tamper_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
-    (void)ev;
-    static const char *const whats[2] = {"pixel_elems", "publics"};
-    lesson_zkml z;
+    static const char *const whats[3] = {"class", "pixel", "model"};
     size_t what;
-    zk_err err = lesson_param_choice(out, p, "what", whats, 2, &what);
+    lesson_zkml z;
+    lesson_zkml_target t;
+    lesson_zkml_proof pf;
+    zk_err err = lesson_param_choice(out, p, "what", whats, 3, &what);
     if (err || (err = zkml_act_open(out, &z)))
         return err;
-    zkml_layout L;
-    err = zkml_layout_init(&L, &z.settings, &z.qm->q);
-    lesson_zkml_close(&z);
-    if (err)
-        return lesson_fail(out, err, "the settings make no layout");
-    uint64_t typed, want = what == 0 ? L.n_pixel_elems : L.n_public;
-    out->verdict = LESSON_VERDICT_FAIL;
-    if (lesson_answer_u64(out, p, &typed))
-        return ZK_OK;
-    return zkml_act_verdict(out, typed == want, what == 0 ? "784 bytes, 31 to an element: "
-                            "the last element is not full" : "count every element: class, "
-                            "logits, model hash, pixels");
-}
-
-/* The pipeline's model of the shipped settings from layers= on, for body;
- * out->message set on a failure before body runs. */
-typedef zk_err (*model_body)(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                             const zkml_model *m);
-
-static zk_err with_model(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                         model_body body)
-{
-    lesson_zkml z;
-    lesson_zkml_target t = {ZKML_HASHED, 3, NULL};
-    zkml_model m;
-    char why[600] = "";
-    zk_err err = zkml_act_open(out, &z);
-    if (err)
-        return err;
-    t.params = z.settings.params;
-    if (!(err = zkml_act_layers(out, p, &t.first_layer))) {
-        if ((err = lesson_zkml_model(&m, &z, &t, why, sizeof why))) {
-            lesson_fail(out, err, "%s", why);
-        } else {
-            err = body(out, p, ev, &m);
-            zkml_model_free(&m);
-        }
+    if ((err = honest(out, p, &z, &t, &pf, ev))) {
+        lesson_zkml_close(&z);
+        return err == ZK_ENOENT ? ZK_OK : err;
     }
+    char h[40];
+    zkml_act_statement(out, LESSON_MARK_NONE, &pf.pr.stmt, &pf.m);
+    err = verify_line(out, &pf, pf.pr.pub, NULL, ZKML_VALID, "as proven");
+    fr_t *pub = NULL;
+    if (!err && what == 0) {
+        uint64_t c;
+        int second = pf.pr.stmt.cls == 0 ? 1 : 0;
+        for (int k = 0; k < NN_CLASSES; k++)
+            if (k != pf.pr.stmt.cls && pf.pr.stmt.logits[k] > pf.pr.stmt.logits[second])
+                second = k;
+        if (!(err = lesson_param_u64(out, p, "cls", (uint64_t)second, 0, 9, &c))) {
+            if (c == (uint64_t)pf.pr.stmt.cls)
+                c = (uint64_t)second;
+            err = lesson_zkml_claim_class(&pub, &pf, (int)c);
+        }
+        if (!err) {
+            lesson_result_line(out, LESSON_MARK_NONE, "public.json changed to say: class %d, "
+                               "its logit one above the largest", (int)c);
+            err = verify_line(out, &pf, pub, NULL, ZKML_INVALID, "the same proof");
+        }
+    } else if (!err && what == 1) {
+        if (!pf.pr.stmt.has_pixels) {
+            lesson_result_line(out, LESSON_MARK_NOTE, "this reduced model's statement has no "
+                               "pixels: its input is private; set layers = all");
+        } else {
+            int at = 0;
+            for (int i = 1; i < NN_PIXELS; i++)
+                at = pf.pr.stmt.pixels[i] > pf.pr.stmt.pixels[at] ? i : at;
+            uint8_t was = pf.pr.stmt.pixels[at];
+            if (!(err = lesson_zkml_claim_pixel(&pub, &pf, at, 0))) {
+                lesson_result_line(out, LESSON_MARK_NONE, "public.json changed: pixel (%d, %d) "
+                                   "from %u to 0", at % NN_SIDE, at / NN_SIDE, was);
+                err = verify_line(out, &pf, pub, NULL, ZKML_INVALID, "the same proof");
+            }
+        }
+    } else if (!err) {
+        lesson_result_line(out, LESSON_MARK_NONE, "the shipped model's hash %s%s%s%s",
+                           lesson_zkml_hash_str(h, sizeof h, &pf.m.hash),
+                           t.first_layer ? " (of the layers from " : "",
+                           t.first_layer ? nn_layers[t.first_layer].name : "",
+                           t.first_layer ? " on, which this circuit keeps)" : "");
+        err = other_models(out, &z, &pf, ev);
+    }
+    zk_free(pub);
+    lesson_zkml_proof_free(&pf);
     lesson_zkml_close(&z);
     return err;
 }
 
-/* zkml.compile layers=: the circuit built, as `zkcave mnist compile`. */
-static zk_err compile_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                           const zkml_model *m)
+/* zkml.forge cls= digit= layers=: private weights prove any logits. */
+static zk_err forge_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
-    (void)p;
-    zkml_circuit c;
-    char why[300] = "", a[32], b[32];
-    zk_err err = zkml_compile(&c, &m->s, m->qm, ev, why, sizeof why);
-    if (err)
-        return lesson_fail(out, err, "%s", why);
-    lesson_result_line(out, LESSON_MARK_HEAD, "the circuit from %s on (%s weights)",
-                       nn_layers[m->s.first_layer].name, zkml_visibility_name(m->s.params));
-    lesson_result_line(out, LESSON_MARK_OK, "%s constraints, %s wires, %u public signals, %s "
-                       "terms: a 2^%u domain",
-                       lesson_zkml_commas(a, sizeof a, c.counts.total.constraints),
-                       lesson_zkml_commas(b, sizeof b, c.cs.n_wires), c.counts.n_public,
-                       lesson_zkml_short(why, sizeof why, (double)c.counts.total.terms),
-                       c.counts.log_domain);
-    for (int r = 0; r < ZKML_ROWS; r++)
-        if (lesson_zkml_row_total(&c.counts, (zkml_row)r))
-            lesson_result_line(out, LESSON_MARK_NONE, "  %-6s %13s", row_names[r],
-                               lesson_zkml_commas(a, sizeof a,
-                                                  lesson_zkml_row_total(&c.counts, (zkml_row)r)));
-    lesson_result_line(out, LESSON_MARK_NOTE, "circuit id %.16s… (what the key cache files it "
-                       "under)", m->id_hex);
-    zkml_circuit_free(&c);
-    return ZK_OK;
-}
-
-static zk_err compile_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    return with_model(out, p, ev, compile_body);
-}
-
-/* zkml.setup layers=: the key pinned for the circuit, made once. */
-static zk_err setup_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                         const zkml_model *m)
-{
-    (void)p;
-    zkml_keys k;
-    char why[600] = "", sha[65];
-    zk_err err = zkml_keys_ensure(&k, m, ev, why, sizeof why);
-    if (err)
-        return lesson_fail(out, err, "%s", why);
-    lesson_result_line(out, LESSON_MARK_OK, "%s: the key for the circuit from %s on",
-                       k.made ? "made now" : "made earlier and pinned",
-                       nn_layers[m->s.first_layer].name);
-    lesson_result_line(out, LESSON_MARK_NONE, "in %s", k.dir);
-    for (int i = 0; i < 32; i++)
-        snprintf(sha + 2 * i, 3, "%02x", k.vk_sha256[i]);
-    lesson_result_line(out, LESSON_MARK_NONE, "vk.json SHA-256 %.16s…; the setup took %.1f s",
-                       sha, k.setup_seconds);
-    lesson_result_line(out, LESSON_MARK_NOTE, "from τ, α, β, γ, δ sampled on this machine and "
-                       "wiped: you trust this setup because you ran it");
-    zkml_keys_free(&k);
-    return ZK_OK;
-}
-
-static zk_err setup_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    return with_model(out, p, ev, setup_body);
-}
-
-/* zkml.witness digit= layers=: the witness, and what of it is public. */
-static zk_err witness_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                          const zkml_model *m)
-{
+    lesson_zkml z;
+    uint64_t cls;
     uint8_t img[NN_PIXELS];
-    char src[1600], a[32], b[32];
-    zkml_witness w;
-    zkml_report rep;
-    zk_err err = zkml_act_digit(out, p, img, src, sizeof src);
-    if (err)
+    char src[1600], why[600] = "", h[40], h2[40];
+    zk_err err = lesson_param_u64(out, p, "cls", 3, 0, 9, &cls);
+    if (err || (err = zkml_act_open(out, &z)))
         return err;
-    if ((err = zkml_witness_for(&w, m, img, true, ev, &rep)))
-        return lesson_fail(out, err, "%s", rep.msg);
-    lesson_result_line(out, LESSON_MARK_HEAD, "%s", src);
-    lesson_result_line(out, LESSON_MARK_OK, "%s values, every constraint checked as it was "
-                       "made; equal to nn_qinfer layer by layer", lesson_zkml_commas(a, sizeof a,
-                                                                                   w.n));
-    lesson_result_line(out, LESSON_MARK_NONE, "public: w_1 … w_%u (%u values)",
-                       m->layout.n_public, m->layout.n_public);
-    lesson_result_line(out, LESSON_MARK_NONE, "private: the other %s, the weights and every "
-                       "intermediate value among them",
-                       lesson_zkml_commas(b, sizeof b, w.n - 1 - m->layout.n_public));
-    zkml_act_statement(out, LESSON_MARK_NONE, &w.pub, m);
-    zkml_witness_free(&w);
-    return ZK_OK;
-}
-
-static zk_err witness_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    return with_model(out, p, ev, witness_body);
+    lesson_zkml_target t = {ZKML_PRIVATE, 3, NULL};
+    nn_cnn forged;
+    memset(&forged, 0, sizeof forged);
+    int64_t zl[NN_CLASSES] = {0};
+    zl[cls] = (int64_t)10 << z.qm->q.out_exp[NN_LAYERS - 1];   /* 10.0 */
+    if (!(err = zkml_act_layers(out, p, &t.first_layer)) &&
+        !(err = zkml_act_digit(out, p, img, src, sizeof src)) &&
+        (err = zkml_forge_logits(&forged, &z.cnn, &z.qm->q, zl)))
+        lesson_fail(out, err, "these logits do not fit fc2's accumulator");
+    lesson_zkml_proof pf;
+    memset(&pf, 0, sizeof pf);
+    if (!err) {
+        t.cnn = &forged;
+        if ((err = lesson_zkml_prove(&pf, &z, &t, img, ev, why, sizeof why)))
+            lesson_fail(out, err, "%s", why);
+    }
+    if (!err) {
+        lesson_result_line(out, LESSON_MARK_HEAD, "%s with private weights: fc2's weights set "
+                           "to zero, its biases to the logits wanted", src);
+        zkml_act_statement(out, LESSON_MARK_NONE, &pf.pr.stmt, &pf.m);
+        err = verify_line(out, &pf, pf.pr.pub, NULL, ZKML_VALID,
+                          "checked with the key pinned for the private circuit");
+    }
+    if (!err) {
+        lesson_result_line(out, LESSON_MARK_BAD, "a valid proof that the image is a %d: nothing "
+                           "ties private weights to any model", (int)cls);
+        zkml_settings s = z.settings;
+        s.params = ZKML_HASHED;
+        s.first_layer = t.first_layer;
+        nn_qmodel *qf = NULL;
+        fr_t hf, hs;
+        if (!(err = nn_qmodel_init(&qf, &forged, &z.qm->q)) &&
+            !(err = zkml_model_hash(&hf, &s, qf, NULL)) &&
+            !(err = zkml_model_hash(&hs, &s, z.qm, NULL)))
+            lesson_result_line(out, LESSON_MARK_OK, "with hashed weights the circuit outputs "
+                               "the weights' hash: %s for these, not the published %s",
+                               lesson_zkml_hash_str(h, sizeof h, &hf),
+                               lesson_zkml_hash_str(h2, sizeof h2, &hs));
+        nn_qmodel_free(qf);
+    }
+    lesson_zkml_proof_free(&pf);
+    nn_cnn_free(&forged);
+    lesson_zkml_close(&z);
+    return err;
 }
 
 static const lesson_action actions[] = {
-    {"zkml.counts", "weights pool pixels layers", "the CNN's constraints per row and operation",
-     counts_action},
-    {"zkml.modes", "pool pixels layers", "the constraints of each visibility", modes_action},
-    {"zkml.pool", "weights pixels layers", "max-pool before or after the rescale", pool_action},
-    {"zkml.scale", "weights pool pixels layers",
-     "Groth16 throughput here and the extrapolation to larger networks", scale_action},
-    {"zkml.memory", "weights pool pixels layers", "what the Groth16 prover holds",
-     memory_action},
-    {"zkml.check_dominant", "weights pool pixels layers answer",
-     "checks the layer with the most constraints", check_dominant},
-    {"zkml.check_saving", "weights pixels layers answer", "checks what pooling first saves",
-     check_saving},
-    {"zkml.check_witness_bytes", "weights pool pixels layers answer",
-     "checks the witness's size in bytes", check_witness_bytes},
-    {"zkml.settings", "layers", "the settings' run arguments and the public signals",
-     settings_action},
-    {"zkml.check_layout", "what answer", "checks a count of the public layout", check_layout},
-    {"zkml.compile", "layers", "builds the circuit", compile_action},
-    {"zkml.setup", "layers", "the key pinned for the circuit", setup_action},
-    {"zkml.witness", "digit layers", "the witness of a digit", witness_action},
+    {"zkml.digit", "digit", "a digit and the quantized CNN's logits", digit_action},
+    {"zkml.prove", "digit layers weights", "a Groth16 proof of the CNN on a digit, verified",
+     prove_action},
+    {"zkml.tamper", "what digit layers weights cls",
+     "a proven statement changed: the class, a pixel, the model", tamper_action},
+    {"zkml.forge", "cls digit layers", "any logits proven with private weights", forge_action},
 };
 
-const lesson_action_table lesson_actions_zkml = {actions, sizeof actions / sizeof actions[0]};
+const lesson_action_table lesson_actions_zkml_proof = {actions,
+                                                       sizeof actions / sizeof actions[0]};

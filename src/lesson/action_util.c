@@ -1,4 +1,4 @@
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -10,7 +10,7 @@
 #include <time.h>
 
 #include "lesson/actions.h"
-#include "lesson/actions_util.h"
+#include "lesson/action_util.h"
 #include "poly/zp_poly.h"
 
 /* ---- helpers -------------------------------------------------------------- */
