@@ -39,12 +39,21 @@ HAVE_VALGRIND_H := $(wildcard /usr/include/valgrind/memcheck.h)
 
 # C17 with one allowed extension (unsigned __int128, marked __extension__),
 # never -march=native: fast kernels are chosen at run time from CPUID.
-CFLAGS_BASE := -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -I. -pthread \
+CFLAGS_BASE := -std=c17 -D_POSIX_C_SOURCE=200809L -Isrc -I. -Ibuild/gen -pthread \
                -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -MMD -MP
 CFLAGS_REL := $(CFLAGS_BASE) -O2 -g
 CFLAGS_ASAN := $(CFLAGS_BASE) -O1 -g -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=all
 LDLIBS := $(PKG_LIBS) -lm -pthread
+
+# Each actions_<family>.c of src/lesson defines lesson_actions_<family>, the
+# table of the <family>.* actions. Their list is made from the file names
+# (build/gen/lesson_families.h, rewritten only when it changes, so only
+# action.c rebuilds), so a new family of actions is a new file and nothing else.
+LESSON_FAMILIES := $(sort $(patsubst src/lesson/actions_%.c,%,$(wildcard src/lesson/actions_*.c)))
+LESSON_FAMILIES_H := $(foreach f,$(LESSON_FAMILIES),LESSON_FAMILY($(f)))
+$(shell mkdir -p build/gen && { echo '$(LESSON_FAMILIES_H)' | cmp -s - build/gen/lesson_families.h || \
+  echo '$(LESSON_FAMILIES_H)' > build/gen/lesson_families.h; })
 
 # Every source under src/ except the program's entry point goes into a library
 # that the program, the tests and the benchmarks link.

@@ -85,6 +85,10 @@ const lesson_action *lesson_action_find(const char *name);
 /* Adds an action at run time (tests, plug-ins); call before any job runs.
  * ZK_EINVAL when the name is taken or malformed, ZK_EOVERFLOW when full. */
 zk_err lesson_action_register(const lesson_action *action);
+/* The family of a built-in action: "schnorr" for the actions of
+ * src/lesson/actions_schnorr.c, whose names all start "schnorr.". NULL for
+ * an action registered at run time. */
+const char *lesson_action_family(const lesson_action *a);
 /* Every registered action, built-in ones first. */
 size_t lesson_action_count(void);
 const lesson_action *lesson_action_at(size_t i);

@@ -1,4 +1,4 @@
-/* circuit.compile, circuit.witness, circuit.templates, circuit.source and
+/* circom.compile, circom.witness, circom.templates, circom.source and
  * their checkers: lessons 06 and 19, over zkcave's Circom compiler
  * (circuit/circom.h). Circuits are named relative to the circuit search
  * path that `zkcave circuit` uses (circuit/circom_search.h), so
@@ -174,7 +174,7 @@ static zk_err short_names(lesson_result *out, const circom_circuit *c, char ***n
     return ZK_OK;
 }
 
-/* circuit.compile file= level= [show=counts|matrices|equations]. */
+/* circom.compile file= level= [show=counts|matrices|equations]. */
 static zk_err compile_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -292,7 +292,7 @@ static void witness_lines(lesson_result *out, const circom_circuit *c, char **na
     }
 }
 
-/* circuit.witness file= [level=] in= weights= ...: the circuit run on the
+/* circom.witness file= [level=] in= weights= ...: the circuit run on the
  * inputs, every signal's value, and every constraint checked. */
 static zk_err witness_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -333,7 +333,7 @@ static zk_err witness_action(lesson_result *out, const lesson_params *p, const z
     return err;
 }
 
-/* circuit.templates file= level=: what each template instance costs. */
+/* circom.templates file= level=: what each template instance costs. */
 static zk_err templates_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -363,7 +363,7 @@ static zk_err templates_action(lesson_result *out, const lesson_params *p, const
     return ZK_OK;
 }
 
-/* circuit.source file= [template=]: the text the compiler reads, whole or
+/* circom.source file= [template=]: the text the compiler reads, whole or
  * one template (from its line to its closing brace). */
 static zk_err source_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -412,7 +412,7 @@ static zk_err source_action(lesson_result *out, const lesson_params *p, const zk
 
 /* ---- checkers ------------------------------------------------------------------- */
 
-/* circuit.check_count file= [main=] level= answer=: the constraint count. */
+/* circom.check_count file= [main=] level= answer=: the constraint count. */
 static zk_err check_count(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -466,7 +466,7 @@ static zk_err run_output(lesson_result *out, const lesson_params *p, const char 
     return err;
 }
 
-/* circuit.check_output file= in=... answer=: the circuit's output. */
+/* circom.check_output file= in=... answer=: the circuit's output. */
 static zk_err check_output(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -480,7 +480,7 @@ static zk_err check_output(lesson_result *out, const lesson_params *p, const zk_
     return ZK_OK;
 }
 
-/* circuit.check_weights file= in= out= not= answer=: typed weights that
+/* circom.check_weights file= in= out= not= answer=: typed weights that
  * give the output `out`, other than `not`: one list, or several separated
  * by ';' (the weights the lesson has already shown). */
 static zk_err check_weights(lesson_result *out, const lesson_params *p, const zk_events *ev)
@@ -528,17 +528,17 @@ static zk_err check_weights(lesson_result *out, const lesson_params *p, const zk
 }
 
 static const lesson_action actions[] = {
-    {"circuit.compile", "file main level show",
+    {"circom.compile", "file main level show",
      "compiles a Circom file: constraints, wires, and the matrices if small", compile_action},
-    {"circuit.witness", "file main level in weights bias x a b",
+    {"circom.witness", "file main level in weights bias x a b",
      "runs a Circom circuit on inputs: every signal's value, every constraint checked",
      witness_action},
-    {"circuit.templates", "file main level", "constraints per template instance", templates_action},
-    {"circuit.source", "file template", "the Circom text of a file or one template", source_action},
-    {"circuit.check_count", "file main level answer", "checks a constraint count", check_count},
-    {"circuit.check_output", "file main in weights bias x a b answer",
+    {"circom.templates", "file main level", "constraints per template instance", templates_action},
+    {"circom.source", "file template", "the Circom text of a file or one template", source_action},
+    {"circom.check_count", "file main level answer", "checks a constraint count", check_count},
+    {"circom.check_output", "file main in weights bias x a b answer",
      "checks a circuit's output for inputs", check_output},
-    {"circuit.check_weights", "file main in out not answer",
+    {"circom.check_weights", "file main in out not answer",
      "checks weights that give a required output", check_weights},
 };
 

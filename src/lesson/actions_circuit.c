@@ -1,4 +1,4 @@
-/* circuit.flatten, circuit.eval, r1cs.*: lessons 05 and 06, over the
+/* circuit.*: lessons 05 and 06, over the
  * flattener of circuit/flatten.h. A polynomial in x becomes gates (Vitalik
  * Buterin, "Quadratic Arithmetic Programs: from Zero to Hero", 2016), the
  * gates a witness and an R1CS, and every row of the R1CS is checked against
@@ -182,7 +182,7 @@ static zk_err eval_action(lesson_result *out, const lesson_params *p, const zk_e
     return ZK_OK;
 }
 
-/* r1cs.from_gates expr=: one constraint per gate, as matrices. */
+/* circuit.r1cs expr=: one constraint per gate, as matrices. */
 static zk_err from_gates_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -265,7 +265,7 @@ static void failing_line(lesson_result *out, const r1cs *s, const fr_t *w, size_
                        failing == 1 ? "" : "s", list, failing == 1 ? "s" : "");
 }
 
-/* r1cs.check circuit=cubic x= [w=] [set=wire:value]: the witness of x (or
+/* circuit.satisfy circuit=cubic x= [w=] [set=wire:value]: the witness of x (or
  * the one given), edited, checked row by row. */
 static zk_err check_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -352,7 +352,7 @@ static zk_err check_eval(lesson_result *out, const lesson_params *p, const zk_ev
     return ZK_OK;
 }
 
-/* r1cs.check_witness circuit=cubic x= answer=: any witness list that has
+/* circuit.check_witness circuit=cubic x= answer=: any witness list that has
  * the given x and satisfies every row. */
 static zk_err check_witness(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -406,13 +406,13 @@ static zk_err check_witness(lesson_result *out, const lesson_params *p, const zk
 static const lesson_action actions[] = {
     {"circuit.flatten", "expr circuit", "a polynomial in x flattened into gates", flatten_action},
     {"circuit.eval", "expr circuit x target", "the gates run on x: every wire's value", eval_action},
-    {"r1cs.from_gates", "expr circuit", "the A, B, C matrices of a flattened polynomial",
+    {"circuit.r1cs", "expr circuit", "the A, B, C matrices of a flattened polynomial",
      from_gates_action},
-    {"r1cs.check", "expr circuit x w set", "a witness (edited with set=wire:value) checked row by row",
+    {"circuit.satisfy", "expr circuit x w set", "a witness (edited with set=wire:value) checked row by row",
      check_action},
     {"circuit.check_gates", "expr circuit count answer", "checks a count of gates", check_gates},
     {"circuit.check_eval", "expr circuit x answer", "checks the output for an x", check_eval},
-    {"r1cs.check_witness", "expr circuit x answer", "checks a typed witness against every row",
+    {"circuit.check_witness", "expr circuit x answer", "checks a typed witness against every row",
      check_witness},
 };
 

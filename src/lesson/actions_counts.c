@@ -1,122 +1,17 @@
-/* zkml.*: lesson 16 (scale and memory: the constraint counts per layer,
+/* counts.*: lesson 16 (scale and memory: the constraint counts per layer,
  * operation and visibility, pooling first, the prover's throughput here
- * and the extrapolation, the prover's memory) and lesson 17 (the zkML
- * workflow: settings, compile, setup, witness), over src/zkml and its
- * pipeline. The proving actions of lessons 17 and 18 are in
- * actions_zkml.c. */
+ * and the extrapolation, the prover's memory) and the counts lesson 17
+ * quotes, over src/zkml. The zkML pipeline's own actions (settings,
+ * compile, setup, witness, prove) are zkml.*, in actions_zkml.c. */
 #include "lesson/actions_zkml.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "core/alloc.h"
 #include "lesson/answer.h"
-#include "lesson/circuit_view.h"
-#include "nn/digit_png.h"
-#include "nn/model_file.h"
-
-/* ---- shared helpers ---- */
-
-zk_err zkml_act_open(lesson_result *out, lesson_zkml *z)
-{
-    char why[400] = "";
-    zk_err err = lesson_zkml_open(z, why, sizeof why);
-    return err ? lesson_fail(out, err, "%s", why) : ZK_OK;
-}
-
-zk_err zkml_act_weights(lesson_result *out, const lesson_params *p, const lesson_zkml *z,
-                        zkml_visibility *v)
-{
-    static const char *const names[ZKML_VISIBILITIES] = {"hashed", "fixed", "public", "private"};
-    *v = z->settings.params;
-    if (!lesson_param_get(p, "weights", NULL))
-        return ZK_OK;
-    size_t i;
-    zk_err err = lesson_param_choice(out, p, "weights", names, ZKML_VISIBILITIES, &i);
-    if (!err)
-        *v = (zkml_visibility)i;
-    return err;
-}
-
-zk_err zkml_act_layers(lesson_result *out, const lesson_params *p, int *first_layer)
-{
-    static const char *const names[NN_LAYERS] = {"all", "conv2", "fc1", "fc2"};
-    *first_layer = 3;
-    if (!lesson_param_get(p, "layers", NULL))
-        return ZK_OK;
-    size_t i;
-    zk_err err = lesson_param_choice(out, p, "layers", names, NN_LAYERS, &i);
-    if (!err)
-        *first_layer = (int)i;
-    return err;
-}
-
-zk_err zkml_act_digit(lesson_result *out, const lesson_params *p, uint8_t img[NN_PIXELS],
-                      char *source, size_t source_len)
-{
-    const char *d = lesson_param_get(p, "digit", "7_0000.png");
-    char dir[700], path[1500], why[1700];
-    if (strchr(d, '/')) {
-        snprintf(path, sizeof path, "%s", d);
-    } else if (nn_asset_path(dir, sizeof dir, "digits") == ZK_OK) {
-        snprintf(path, sizeof path, "%s/%s", dir, d);
-    } else {
-        return lesson_fail(out, ZK_EIO, "cannot find assets/digits (set ZKCAVE_ASSETS)");
-    }
-    zk_err err = nn_digit_load_png(img, path, NULL, why, sizeof why);
-    if (err)
-        return lesson_fail(out, err, "%s", why);
-    snprintf(source, source_len, "%s", strchr(d, '/') ? d : path);
-    return ZK_OK;
-}
-
-void zkml_act_art(lesson_result *out, const uint8_t img[NN_PIXELS])
-{
-    static const char ramp[] = " .:-=+*#%@";
-    for (int y = 0; y < NN_SIDE; y += 2) {
-        char line[NN_SIDE + 8];
-        int n = snprintf(line, sizeof line, "    |");
-        for (int x = 0; x < NN_SIDE; x++) {
-            int a = img[y * NN_SIDE + x], b = img[(y + 1) * NN_SIDE + x];
-            line[n++] = ramp[(a > b ? a : b) * 9 / 255];
-        }
-        line[n++] = '|';
-        line[n] = '\0';
-        lesson_result_line(out, LESSON_MARK_NONE, "%s", line);
-    }
-}
-
-void zkml_act_statement(lesson_result *out, lesson_mark mark, const zkml_public *st,
-                        const zkml_model *m)
-{
-    int e = m->qm->q.out_exp[NN_LAYERS - 1];
-    char logits[200];
-    size_t n = 0;
-    for (int k = 0; k < NN_CLASSES && n < sizeof logits; k++)
-        n += (size_t)snprintf(logits + n, sizeof logits - n, " %lld", (long long)st->logits[k]);
-    lesson_result_line(out, mark, "class %d; logits at 2^%d:%s (logit %d = %.3f)", st->cls, e,
-                       logits, st->cls, ldexp((double)st->logits[st->cls], -e));
-    if (st->has_hash) {
-        char h[40];
-        lesson_result_line(out, LESSON_MARK_NONE, "model hash %s",
-                           lesson_zkml_hash_str(h, sizeof h, &st->model_hash));
-    }
-}
-
-zk_err zkml_act_verdict(lesson_result *out, bool pass, const char *fmt, ...)
-{
-    out->verdict = pass ? LESSON_VERDICT_PASS : LESSON_VERDICT_FAIL;
-    if (!pass && fmt) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(out->message, sizeof out->message, fmt, ap);
-        va_end(ap);
-    }
-    return ZK_OK;
-}
 
 /* The configuration a counting action names: weights=, pool=first|last,
  * pixels=packed|each, layers= (default all here: counting is cheap). */
@@ -159,12 +54,11 @@ static zk_err open_counted(lesson_result *out, const lesson_params *p, lesson_zk
     return err;
 }
 
-static const char *const row_names[ZKML_ROWS] = {"input", "conv1", "conv2", "fc1",
-                                                 "fc2",   "output", "model"};
+
 
 /* ---- lesson 16 ---- */
 
-/* zkml.counts weights= pool= pixels=: the table of the `v` tool. */
+/* counts.layers weights= pool= pixels=: the table of the `v` tool. */
 static zk_err counts_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -186,7 +80,7 @@ static zk_err counts_action(lesson_result *out, const lesson_params *p, const zk
             if (!n)
                 continue;
             lesson_result_line(out, LESSON_MARK_NONE, "%-7s %-20s %13s %5.1f%%",
-                               first ? row_names[r] : "", zkml_op_name((zkml_op)o),
+                               first ? zkml_act_row_names[r] : "", zkml_op_name((zkml_op)o),
                                lesson_zkml_commas(a, sizeof a, n),
                                100.0 * (double)n / (double)k.total.constraints);
             first = false;
@@ -201,7 +95,7 @@ static zk_err counts_action(lesson_result *out, const lesson_params *p, const zk
     double y[ZKML_ROWS];
     for (int r = 0; r < ZKML_ROWS; r++)
         y[r] = (double)lesson_zkml_row_total(&k, (zkml_row)r);
-    if (!(err = viz_chart_set_categories(ch, row_names, ZKML_ROWS)))
+    if (!(err = viz_chart_set_categories(ch, zkml_act_row_names, ZKML_ROWS)))
         err = viz_chart_add_bars(ch, zkml_visibility_name(cfg.params), VIZ_YELLOW, y, ZKML_ROWS);
     lesson_zkml_close(&z);
     return err;
@@ -269,7 +163,7 @@ static zk_err pool_action(lesson_result *out, const lesson_params *p, const zk_e
     char a[32], b[32];
     for (int r = ZKML_ROW_CONV1; r <= ZKML_ROW_CONV2; r++)
         for (int i = 0; i < 3; i++)
-            lesson_result_line(out, LESSON_MARK_NONE, "%-6s %-10s %13s %13s", row_names[r],
+            lesson_result_line(out, LESSON_MARK_NONE, "%-6s %-10s %13s %13s", zkml_act_row_names[r],
                                zkml_op_name(ops[i]),
                                lesson_zkml_commas(a, sizeof a, k[1].cell[r][ops[i]].constraints),
                                lesson_zkml_commas(b, sizeof b, k[0].cell[r][ops[i]].constraints));
@@ -413,14 +307,14 @@ static zk_err check_dominant(lesson_result *out, const lesson_params *p, const z
     lesson_zkml_close(&z);
     char typed[64];
     lesson_answer_normalize(lesson_param_get(p, "answer", ""), typed, sizeof typed);
-    const char *want = row_names[lesson_zkml_dominant(&k)];
+    const char *want = zkml_act_row_names[lesson_zkml_dominant(&k)];
     if (strcmp(typed, want) == 0)
         return zkml_act_verdict(out, true, NULL);
     for (int r = ZKML_ROW_CONV1; r <= ZKML_ROW_FC2; r++)
-        if (strcmp(typed, row_names[r]) == 0) {
+        if (strcmp(typed, zkml_act_row_names[r]) == 0) {
             char a[32];
             return zkml_act_verdict(out, false, "%s has %s constraints; another layer has more "
-                                    "(add up each layer's operations)", row_names[r],
+                                    "(add up each layer's operations)", zkml_act_row_names[r],
                                     lesson_zkml_commas(a, sizeof a, lesson_zkml_row_total(
                                                                         &k, (zkml_row)r)));
         }
@@ -472,239 +366,21 @@ static zk_err check_witness_bytes(lesson_result *out, const lesson_params *p, co
                                 : "the witness holds one 32-byte value for every wire");
 }
 
-/* ---- lesson 17 ---- */
-
-/* "3..28", or "1" for one element. */
-static void span(char *out, size_t len, uint32_t first, uint32_t n)
-{
-    if (n == 1)
-        snprintf(out, len, "%u", first);
-    else
-        snprintf(out, len, "%u..%u", first, first + n - 1);
-}
-
-/* zkml.settings: the shipped settings' run arguments and the public signals
- * in order. */
-static zk_err settings_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    lesson_zkml z;
-    zk_err err = zkml_act_open(out, &z);
-    if (err)
-        return err;
-    int first = z.settings.first_layer;
-    if (lesson_param_get(p, "layers", NULL) && (err = zkml_act_layers(out, p, &first))) {
-        lesson_zkml_close(&z);
-        return err;
-    }
-    zkml_settings s = z.settings;
-    s.first_layer = first;
-    zkml_layout L;
-    const nn_qparams *q = &z.qm->q;
-    if ((err = zkml_layout_init(&L, &s, q))) {
-        lesson_zkml_close(&z);
-        return lesson_fail(out, err, "the settings make no layout");
-    }
-    lesson_result_line(out, LESSON_MARK_HEAD, "%s", z.source);
-    lesson_result_line(out, LESSON_MARK_NONE, "input_visibility  %s    (the pixels)",
-                       first == 0 ? "public" : "private");
-    lesson_result_line(out, LESSON_MARK_NONE, "output_visibility public    (the class and logits)");
-    lesson_result_line(out, LESSON_MARK_NONE, "param_visibility  %-8s  (the weights and biases)",
-                       zkml_visibility_name(s.params));
-    lesson_result_line(out, LESSON_MARK_NONE, "scales: input 2^%d; weights conv1 2^%d, conv2 2^%d, "
-                       "fc1 2^%d, fc2 2^%d; activations 2^%d", q->in_exp, q->w_exp[0], q->w_exp[1],
-                       q->w_exp[2], q->w_exp[3], q->out_exp[0]);
-    lesson_result_line(out, LESSON_MARK_HEAD, "public signals, in order (public.json)");
-    lesson_result_line(out, LESSON_MARK_NONE, "%-10u the class, 0 to 9", L.cls);
-    char at[32];
-    span(at, sizeof at, L.logits, L.n_logit_elems);
-    lesson_result_line(out, LESSON_MARK_NONE, "%-10s the 10 logits, %d to an element as "
-                       "logit + 2^%d in %d bits", at, L.logits_per_elem, L.logit_bits - 1,
-                       L.logit_bits);
-    if (L.has_hash)
-        lesson_result_line(out, LESSON_MARK_NONE, "%-10u the model hash (Poseidon)", L.hash);
-    if (L.has_pixels) {
-        span(at, sizeof at, L.pixel_elems, L.n_pixel_elems);
-        lesson_result_line(out, LESSON_MARK_NONE, "%-10s the 784 pixel bytes, %s", at,
-                           L.pixels == ZKML_PIXELS_PACKED ? "31 to an element" : "one each");
-    }
-    if (!L.has_pixels)
-        lesson_result_line(out, LESSON_MARK_NOTE, "no pixels: this reduced model starts at %s, "
-                           "whose input stays private", nn_layers[first].name);
-    lesson_result_line(out, LESSON_MARK_OK, "%u public signals; everything else is private",
-                       L.n_public);
-    lesson_zkml_close(&z);
-    return ZK_OK;
-}
-
-/* zkml.check_layout what=pixel_elems|publics answer=. */
-static zk_err check_layout(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    (void)ev;
-    static const char *const whats[2] = {"pixel_elems", "publics"};
-    lesson_zkml z;
-    size_t what;
-    zk_err err = lesson_param_choice(out, p, "what", whats, 2, &what);
-    if (err || (err = zkml_act_open(out, &z)))
-        return err;
-    zkml_layout L;
-    err = zkml_layout_init(&L, &z.settings, &z.qm->q);
-    lesson_zkml_close(&z);
-    if (err)
-        return lesson_fail(out, err, "the settings make no layout");
-    uint64_t typed, want = what == 0 ? L.n_pixel_elems : L.n_public;
-    out->verdict = LESSON_VERDICT_FAIL;
-    if (lesson_answer_u64(out, p, &typed))
-        return ZK_OK;
-    return zkml_act_verdict(out, typed == want, what == 0 ? "784 bytes, 31 to an element: "
-                            "the last element is not full" : "count every element: class, "
-                            "logits, model hash, pixels");
-}
-
-/* The pipeline's model of the shipped settings from layers= on, for body;
- * out->message set on a failure before body runs. */
-typedef zk_err (*model_body)(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                             const zkml_model *m);
-
-static zk_err with_model(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                         model_body body)
-{
-    lesson_zkml z;
-    lesson_zkml_target t = {ZKML_HASHED, 3, NULL};
-    zkml_model m;
-    char why[600] = "";
-    zk_err err = zkml_act_open(out, &z);
-    if (err)
-        return err;
-    t.params = z.settings.params;
-    if (!(err = zkml_act_layers(out, p, &t.first_layer))) {
-        if ((err = lesson_zkml_model(&m, &z, &t, why, sizeof why))) {
-            lesson_fail(out, err, "%s", why);
-        } else {
-            err = body(out, p, ev, &m);
-            zkml_model_free(&m);
-        }
-    }
-    lesson_zkml_close(&z);
-    return err;
-}
-
-/* zkml.compile layers=: the circuit built, as `zkcave mnist compile`. */
-static zk_err compile_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                           const zkml_model *m)
-{
-    (void)p;
-    zkml_circuit c;
-    char why[300] = "", a[32], b[32];
-    zk_err err = zkml_compile(&c, &m->s, m->qm, ev, why, sizeof why);
-    if (err)
-        return lesson_fail(out, err, "%s", why);
-    lesson_result_line(out, LESSON_MARK_HEAD, "the circuit from %s on (%s weights)",
-                       nn_layers[m->s.first_layer].name, zkml_visibility_name(m->s.params));
-    lesson_result_line(out, LESSON_MARK_OK, "%s constraints, %s wires, %u public signals, %s "
-                       "terms: a 2^%u domain",
-                       lesson_zkml_commas(a, sizeof a, c.counts.total.constraints),
-                       lesson_zkml_commas(b, sizeof b, c.cs.n_wires), c.counts.n_public,
-                       lesson_zkml_short(why, sizeof why, (double)c.counts.total.terms),
-                       c.counts.log_domain);
-    for (int r = 0; r < ZKML_ROWS; r++)
-        if (lesson_zkml_row_total(&c.counts, (zkml_row)r))
-            lesson_result_line(out, LESSON_MARK_NONE, "  %-6s %13s", row_names[r],
-                               lesson_zkml_commas(a, sizeof a,
-                                                  lesson_zkml_row_total(&c.counts, (zkml_row)r)));
-    lesson_result_line(out, LESSON_MARK_NOTE, "circuit id %.16s… (what the key cache files it "
-                       "under)", m->id_hex);
-    zkml_circuit_free(&c);
-    return ZK_OK;
-}
-
-static zk_err compile_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    return with_model(out, p, ev, compile_body);
-}
-
-/* zkml.setup layers=: the key pinned for the circuit, made once. */
-static zk_err setup_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                         const zkml_model *m)
-{
-    (void)p;
-    zkml_keys k;
-    char why[600] = "", sha[65];
-    zk_err err = zkml_keys_ensure(&k, m, ev, why, sizeof why);
-    if (err)
-        return lesson_fail(out, err, "%s", why);
-    lesson_result_line(out, LESSON_MARK_OK, "%s: the key for the circuit from %s on",
-                       k.made ? "made now" : "made earlier and pinned",
-                       nn_layers[m->s.first_layer].name);
-    lesson_result_line(out, LESSON_MARK_NONE, "in %s", k.dir);
-    for (int i = 0; i < 32; i++)
-        snprintf(sha + 2 * i, 3, "%02x", k.vk_sha256[i]);
-    lesson_result_line(out, LESSON_MARK_NONE, "vk.json SHA-256 %.16s…; the setup took %.1f s",
-                       sha, k.setup_seconds);
-    lesson_result_line(out, LESSON_MARK_NOTE, "from τ, α, β, γ, δ sampled on this machine and "
-                       "wiped: you trust this setup because you ran it");
-    zkml_keys_free(&k);
-    return ZK_OK;
-}
-
-static zk_err setup_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    return with_model(out, p, ev, setup_body);
-}
-
-/* zkml.witness digit= layers=: the witness, and what of it is public. */
-static zk_err witness_body(lesson_result *out, const lesson_params *p, const zk_events *ev,
-                          const zkml_model *m)
-{
-    uint8_t img[NN_PIXELS];
-    char src[1600], a[32], b[32];
-    zkml_witness w;
-    zkml_report rep;
-    zk_err err = zkml_act_digit(out, p, img, src, sizeof src);
-    if (err)
-        return err;
-    if ((err = zkml_witness_for(&w, m, img, true, ev, &rep)))
-        return lesson_fail(out, err, "%s", rep.msg);
-    lesson_result_line(out, LESSON_MARK_HEAD, "%s", src);
-    lesson_result_line(out, LESSON_MARK_OK, "%s values, every constraint checked as it was "
-                       "made; equal to nn_qinfer layer by layer", lesson_zkml_commas(a, sizeof a,
-                                                                                   w.n));
-    lesson_result_line(out, LESSON_MARK_NONE, "public: w_1 … w_%u (%u values)",
-                       m->layout.n_public, m->layout.n_public);
-    lesson_result_line(out, LESSON_MARK_NONE, "private: the other %s, the weights and every "
-                       "intermediate value among them",
-                       lesson_zkml_commas(b, sizeof b, w.n - 1 - m->layout.n_public));
-    zkml_act_statement(out, LESSON_MARK_NONE, &w.pub, m);
-    zkml_witness_free(&w);
-    return ZK_OK;
-}
-
-static zk_err witness_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
-{
-    return with_model(out, p, ev, witness_body);
-}
-
 static const lesson_action actions[] = {
-    {"zkml.counts", "weights pool pixels layers", "the CNN's constraints per row and operation",
+    {"counts.layers", "weights pool pixels layers", "the CNN's constraints per row and operation",
      counts_action},
-    {"zkml.modes", "pool pixels layers", "the constraints of each visibility", modes_action},
-    {"zkml.pool", "weights pixels layers", "max-pool before or after the rescale", pool_action},
-    {"zkml.scale", "weights pool pixels layers",
+    {"counts.modes", "pool pixels layers", "the constraints of each visibility", modes_action},
+    {"counts.pool", "weights pixels layers", "max-pool before or after the rescale", pool_action},
+    {"counts.scale", "weights pool pixels layers",
      "Groth16 throughput here and the extrapolation to larger networks", scale_action},
-    {"zkml.memory", "weights pool pixels layers", "what the Groth16 prover holds",
+    {"counts.memory", "weights pool pixels layers", "what the Groth16 prover holds",
      memory_action},
-    {"zkml.check_dominant", "weights pool pixels layers answer",
+    {"counts.check_dominant", "weights pool pixels layers answer",
      "checks the layer with the most constraints", check_dominant},
-    {"zkml.check_saving", "weights pixels layers answer", "checks what pooling first saves",
+    {"counts.check_saving", "weights pixels layers answer", "checks what pooling first saves",
      check_saving},
-    {"zkml.check_witness_bytes", "weights pool pixels layers answer",
+    {"counts.check_witness_bytes", "weights pool pixels layers answer",
      "checks the witness's size in bytes", check_witness_bytes},
-    {"zkml.settings", "layers", "the settings' run arguments and the public signals",
-     settings_action},
-    {"zkml.check_layout", "what answer", "checks a count of the public layout", check_layout},
-    {"zkml.compile", "layers", "builds the circuit", compile_action},
-    {"zkml.setup", "layers", "the key pinned for the circuit", setup_action},
-    {"zkml.witness", "digit layers", "the witness of a digit", witness_action},
 };
 
-const lesson_action_table lesson_actions_zkml = {actions, sizeof actions / sizeof actions[0]};
+const lesson_action_table lesson_actions_counts = {actions, sizeof actions / sizeof actions[0]};

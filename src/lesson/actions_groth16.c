@@ -1,13 +1,24 @@
-/* groth16.* and ceremony.*: lessons 09 and 10 on the toy curve BLS6_6
+/* groth16.*: lessons 09 and 10. On the toy curve BLS6_6
  * (snark/groth16_toy.h, snark/kzg.h), for x^3 + x + 5 = out with out
- * public, where every scalar is below 13 and every point can be checked. */
+ * public, where every scalar is below 13 and every point can be checked;
+ * then groth16.bn254, lesson 10's real run — the same circuit on BN254
+ * (snark/groth16.h): setup, prove, verify, the snarkjs JSON, and, when
+ * snarkjs is installed, its verdict on the same files. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lesson/actions.h"
 #include "lesson/actions_snark.h"
 #include "lesson/action_util.h"
+#include "curve/encode.h"
 #include "poly/zp_poly.h"
+#include "snark/groth16.h"
+#include "snark/groth16_setup.h"
+#include "snark/groth16_snarkjs.h"
+#include "snark/ptau.h"
 #include "snark/groth16_toy.h"
 #include "snark/kzg.h"
 
@@ -391,78 +402,179 @@ static zk_err delta_gamma_action(lesson_result *out, const lesson_params *p, con
     return forgery(out, p, false);
 }
 
-/* ceremony.toy contributors= cheat= seed=: a powers-of-tau ceremony on
- * BLS6_6, each update checked by pairings anyone can compute. */
-static zk_err ceremony_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+/* ---- BN254 ---- */
+
+/* The lesson circuit with iden3's wire order [one, out, x, sym_1, ...]:
+ * flatten.h numbers x before out, so the two swap places, and out becomes
+ * the public output. w (fc->n_vars) is the witness for x in that order. */
+static zk_err iden3_cubic(lesson_result *out, const lesson_params *p, flat_circuit *fc, r1cs *s,
+                          fr_t *w, uint64_t *x)
 {
-    (void)ev;
-    uint64_t n, cheat;
+    zk_err err = lesson_snark_circuit(out, p, fc, s);
+    if (err)
+        return err;
+    if ((err = lesson_param_u64(out, p, "x", 3, 0, UINT64_MAX, x))) {
+        r1cs_free(s);
+        return err;
+    }
+    uint32_t map[FLAT_MAX_GATES + 3];
+    for (uint32_t j = 0; j < fc->n_vars; j++)
+        map[j] = j == 1 ? 2 : j == 2 ? 1 : j;
+    if ((err = r1cs_renumber(s, map, (uint32_t)fc->n_vars))) {
+        r1cs_free(s);
+        return lesson_fail(out, err, "renumbering: %s", zk_strerror(err));
+    }
+    s->n_pub_out = 1;
+    s->n_prv_in = 1;
+    fr_t xf, wf[FLAT_MAX_GATES + 3];
+    fr_from_u64(&xf, *x);
+    flat_eval(fc, &xf, wf);
+    for (uint32_t j = 0; j < fc->n_vars; j++)
+        w[map[j]] = wf[j];
+    return ZK_OK;
+}
+
+/* $XDG_CACHE_HOME/zkcave/lesson10 (default ~/.cache), created. */
+static bool scratch_dir(char *dir, size_t size)
+{
+    const char *cache = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char base[3000];
+    if (cache && *cache)
+        snprintf(base, sizeof base, "%s", cache);
+    else if (home && *home)
+        snprintf(base, sizeof base, "%s/.cache", home);
+    else
+        return false;
+    static const char *const parts[] = {"", "/zkcave", "/zkcave/lesson10"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(dir, size, "%s%s", base, parts[i]);
+        if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+            return false;
+    }
+    return true;
+}
+
+/* Asks snarkjs for its verdict on the same proof (snark/groth16_snarkjs.h);
+ * a line with it. */
+static void snarkjs_check(lesson_result *out, const groth16_vk *vk, const fr_t *pub, size_t n_pub,
+                          const groth16_proof *proof)
+{
+    char dir[3100], said[512];
+    groth16_snarkjs_answer answer;
+    if (!groth16_snarkjs_find(said, sizeof said)) {
+        lesson_result_line(out, LESSON_MARK_NOTE, "snarkjs is not installed here, so it cannot "
+                           "check this proof now (npm install -g snarkjs, then r); zkcave's "
+                           "tests prove both tools accept each other's proofs");
+        return;
+    }
+    if (!scratch_dir(dir, sizeof dir)) {
+        lesson_result_line(out, LESSON_MARK_NOTE, "no cache directory for the files snarkjs reads");
+        return;
+    }
+    zk_err err = groth16_snarkjs_verify(&answer, said, sizeof said, dir, vk, pub, n_pub, proof);
+    if (err)
+        lesson_result_line(out, LESSON_MARK_NOTE, "cannot write the files for snarkjs: %s",
+                           zk_strerror(err));
+    else
+        lesson_result_line(out, answer == GROTH16_SNARKJS_OK ? LESSON_MARK_OK : LESSON_MARK_BAD,
+                           "snarkjs groth16 verify on the same files (in %s): %s", dir,
+                           said[0] ? said : "no answer");
+}
+
+/* groth16.bn254 x= seed= snarkjs=auto|no */
+static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    static const char *const modes[] = {"auto", "no"};
+    size_t mode;
     zk_rng storage, *rng;
-    zk_err err = lesson_param_u64(out, p, "contributors", 3, 1, 8, &n);
-    if (!err)
-        err = lesson_param_u64(out, p, "cheat", 0, 0, 8, &cheat);
+    zk_err err = lesson_param_choice(out, p, "snarkjs", modes, 2, &mode);
     if (!err)
         err = lesson_rng(out, p, &storage, &rng);
     if (err)
         return err;
-    toy_curve c;
-    if ((err = toy_curve_init(&c, "bls6_6")))
-        return lesson_fail(out, err, "bls6_6: %s", zk_strerror(err));
-    kzg_toy_srs srs, old;
-    mpz_t one, s, prod, k;
-    mpz_inits(one, s, prod, k, NULL);
-    mpz_set_ui(one, 1);
-    mpz_set_ui(prod, 1);
-    toy_point pub;
-    toy_point_init(&pub);
-    err = kzg_toy_setup(&srs, &c, one, 4, 2);
-    char a[PT], b[PT];
+    flat_circuit fc;
+    r1cs s;
+    fr_t w[FLAT_MAX_GATES + 3];
+    uint64_t x;
+    if ((err = iden3_cubic(out, p, &fc, &s, w, &x)))
+        return err;
+    groth16_cs cs;
+    groth16_pk pk;
+    groth16_vk vk;
+    groth16_toxic tw;
+    memset(&pk, 0, sizeof pk);
+    memset(&vk, 0, sizeof vk);
+    bool have_pk = false, have_vk = false;
+    err = groth16_cs_from_r1cs(&cs, &s);
+    double t0 = lesson_snark_now(), t1 = t0;
+    if (!err) {
+        groth16_toxic_random(&tw, rng);
+        err = groth16_setup_toxic(&pk, &cs, &tw, true, ev);
+        groth16_toxic_wipe(&tw);
+        have_pk = !err;
+        t1 = lesson_snark_now();
+    }
+    if (!err) {
+        err = groth16_vk_from_pk(&vk, &pk);
+        have_vk = !err;
+    }
+    char a[LESSON_NUM], b[LESSON_NUM], c[LESSON_NUM];
     if (!err)
-        lesson_result_line(out, LESSON_MARK_NONE, "start: τ = 1, [τ^i]_1 = G1 for i < 4 — nobody's "
-                           "secret yet");
-    bool all_ok = true;
-    for (uint64_t i = 1; !err && i <= n; i++) {
-        if ((err = kzg_toy_srs_copy(&old, &srs)))
-            break;
-        mpz_set_ui(s, 2 + zk_random_below(rng, 11));   /* 2..12: never 0, and 1 changes nothing */
-        err = kzg_toy_contribute(&srs, &pub, s);
-        if (!err && i == cheat)   /* a dishonest update: one power that is not a power */
-            toy_point_add(&c, &srs.g1[2], &srs.g1[2], &c.g1);
-        bool pw = false, up = false;
-        if (!err)
-            err = kzg_toy_check_powers(&pw, &srs);
-        if (!err)
-            err = kzg_toy_check_update(&up, &old, &srs, &pub);
-        if (!err) {
-            zp_mul(&srs.fr, prod, prod, s);
-            lesson_result_line(out, pw && up ? LESSON_MARK_OK : LESSON_MARK_BAD,
-                               "contributor %llu: secret s_%llu = %lu; [τ]_1 = %s, publishes "
-                               "[s_%llu]_2 = %s; powers %s, update %s%s",
-                               (unsigned long long)i, (unsigned long long)i, mpz_get_ui(s),
-                               lesson_snark_toy_point_str(&c, a, sizeof a, &srs.g1[1]),
-                               (unsigned long long)i, lesson_snark_toy_point_str(&c, b, sizeof b, &pub),
-                               pw ? "✔" : "✘", up ? "✔" : "✘",
-                               i == cheat ? " (this one cheated)" : "");
-            all_ok = all_ok && pw && up;
+        lesson_result_line(out, LESSON_MARK_NONE, "setup for x^3 + x + 5 = out (%zu constraints, "
+                           "out public): τ, α, β, γ, δ random and wiped, %.0f ms",
+                           s.n_rows, (t1 - t0) * 1e3);
+    groth16_proof proof;
+    if (!err) {
+        t0 = lesson_snark_now();
+        err = groth16_prove(&proof, &pk, w, s.n_wires, rng, ev);
+        t1 = lesson_snark_now();
+    }
+    if (!err) {
+        char dec[MONT256_DEC_MAX];
+        lesson_result_line(out, LESSON_MARK_NONE, "prove with x = %llu (private), out = %s: "
+                           "%.1f ms", (unsigned long long)x, fr_to_dec(dec, &w[1]), (t1 - t0) * 1e3);
+        lesson_result_line(out, LESSON_MARK_NONE, "A = %s   C = %s  (G1, 32 bytes compressed)",
+                           lesson_snark_g1_short(a, sizeof a, &proof.a), lesson_snark_g1_short(b, sizeof b, &proof.c));
+        uint8_t b2[G2_COMPRESSED_BYTES];
+        g2_encode_compressed(b2, &proof.b);
+        lesson_result_line(out, LESSON_MARK_NONE, "B = %s  (G2, 64 bytes compressed)",
+                           lesson_hex(c, sizeof c, b2, sizeof b2));
+        cJSON *j = groth16_proof_to_json(&proof);
+        char *text = j ? cJSON_Print(j) : NULL;
+        if (text) {
+            /* The size groth16_json_write gives the file: one space per
+             * tab, and a final newline. */
+            lesson_result_line(out, LESSON_MARK_NOTE, "as snarkjs's proof.json: %zu bytes (decimal "
+                               "coordinates, projective z = 1 included)", strlen(text) + 1);
+            cJSON_free(text);
         }
-        mpz_set_ui(s, 0);
-        kzg_toy_srs_free(&old);
+        cJSON_Delete(j);
+        bool ok = false;
+        t0 = lesson_snark_now();
+        err = groth16_verify(&ok, &vk, &w[1], 1, &proof);
+        t1 = lesson_snark_now();
+        if (!err)
+            lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD, "verify with out = %s: "
+                               "%s (%.1f ms, one multi-pairing)", fr_to_dec(dec, &w[1]),
+                               ok ? "accepted" : "rejected", (t1 - t0) * 1e3);
+        fr_t other, one;
+        fr_one(&one);
+        fr_add(&other, &w[1], &one);
+        if (!err)
+            err = groth16_verify(&ok, &vk, &other, 1, &proof);
+        if (!err)
+            lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD, "verify with out = %s: "
+                               "%s", fr_to_dec(dec, &other), ok ? "accepted" : "rejected");
+        if (!err && mode == 0)
+            snarkjs_check(out, &vk, &w[1], 1, &proof);
     }
-    if (!err && all_ok && !kzg_toy_dlog(&c, k, &srs.g1[1], &c.g1)) {
-        lesson_result_line(out, LESSON_MARK_OK, "final τ = s_1·…·s_%llu mod 13 = %lu, and [τ]_1 = "
-                           "[%lu]_1 agrees", (unsigned long long)n, mpz_get_ui(prod), mpz_get_ui(k));
-        lesson_result_line(out, LESSON_MARK_NOTE, "this toy printed every s_i; a real contributor "
-                           "deletes hers, and τ stays unknown if even one did");
-    } else if (!err) {
-        lesson_result_line(out, LESSON_MARK_BAD, "the ceremony's transcript is rejected: the "
-                           "checks need no secret, so anyone can catch a bad update");
-    }
-    toy_point_clear(&pub);
-    mpz_clears(one, s, prod, k, NULL);
-    if (srs.c)
-        kzg_toy_srs_free(&srs);
-    toy_curve_clear(&c);
-    return err;
+    if (have_vk)
+        groth16_vk_free(&vk);
+    if (have_pk)
+        groth16_pk_free(&pk);
+    groth16_cs_free(&cs);
+    r1cs_free(&s);
+    return err ? lesson_fail(out, err, "%s", zk_strerror(err)) : ZK_OK;
 }
 
 static const lesson_action actions[] = {
@@ -472,8 +584,8 @@ static const lesson_action actions[] = {
      "knowing τ proves a false statement (toy curve)", forge_action},
     {"groth16.toy_delta_gamma", "expr out tau alpha beta gamma delta",
      "a key with δ = γ accepts anything (toy curve)", delta_gamma_action},
-    {"ceremony.toy", "contributors cheat seed", "a powers-of-tau ceremony on BLS6_6",
-     ceremony_action},
+    {"groth16.bn254", "expr x seed snarkjs", "Groth16 on BN254: setup, prove, verify, snarkjs JSON",
+     bn254_action},
 };
 
 const lesson_action_table lesson_actions_groth16 = {actions, sizeof actions / sizeof actions[0]};

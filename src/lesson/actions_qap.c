@@ -11,9 +11,17 @@
 
 #include "lesson/actions.h"
 #include "lesson/action_util.h"
+#include "curve/encode.h"
 #include "poly/zp_poly.h"
 
 /* ---- helpers -------------------------------------------------------------- */
+
+char *lesson_snark_g1_short(char *buf, size_t size, const g1_aff *a)
+{
+    uint8_t b[G1_COMPRESSED_BYTES];
+    g1_encode_compressed(b, a);
+    return lesson_hex(buf, size, b, sizeof b);
+}
 
 double lesson_snark_now(void)
 {

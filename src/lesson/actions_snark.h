@@ -7,6 +7,7 @@
 #include <gmp.h>
 
 #include "circuit/flatten.h"
+#include "curve/g1.h"
 #include "curve/toy.h"
 #include "lesson/action.h"
 #include "snark/qap.h"
@@ -46,6 +47,9 @@ zk_err lesson_snark_toy_curve(lesson_result *out, const lesson_params *p, toy_cu
 /* A u64 parameter reduced mod m. */
 zk_err lesson_snark_param_mod(lesson_result *out, const lesson_params *p, const char *key,
                        uint64_t fallback, const mpz_t m, mpz_t v);
+
+/* A BN254 G1 point as the hex of its compressed encoding. */
+char *lesson_snark_g1_short(char *buf, size_t size, const g1_aff *a);
 
 /* Seconds on a monotonic clock. */
 double lesson_snark_now(void);

@@ -1,4 +1,4 @@
-/* schnorr.simulate / compare / sample / rewind: lesson 02, zero knowledge
+/* zk.simulate / compare / sample / rewind: lesson 02, zero knowledge
  * made visible (sigma/schnorr.h, sigma/schnorr_dist.h). */
 #include <stdio.h>
 #include <string.h>
@@ -19,7 +19,7 @@ static void lesson_key(const sg_group *g, schnorr_keypair *kp, zk_rng *rng)
     }
 }
 
-/* schnorr.simulate n=N: transcripts made from y alone, each accepted. */
+/* zk.simulate n=N: transcripts made from y alone, each accepted. */
 static zk_err simulate_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -84,7 +84,7 @@ static zk_err t_chart(lesson_result *out, const sg_group *g, const char *title,
     return err ? err : viz_chart_add_bars(ch, "transcripts", color, values, q);
 }
 
-/* schnorr.compare nonces=R: every real and every simulated transcript of
+/* zk.compare nonces=R: every real and every simulated transcript of
  * the toy group counted; with R < q the prover is biased and it shows. */
 static zk_err compare_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -157,7 +157,7 @@ static zk_err hist_chart(lesson_result *out, const schnorr_hist *h, const char *
     return err;
 }
 
-/* schnorr.sample n=N: on a real group, histograms and chi-squared tests. */
+/* zk.sample n=N: on a real group, histograms and chi-squared tests. */
 static zk_err sample_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     sg_group g;
@@ -231,7 +231,7 @@ static bool on_rewind(void *user, const zk_event *e)
     return zk_emit_data(log->outer, e) == ZK_OK;
 }
 
-/* schnorr.rewind bound=B: the simulator against a verifier whose challenge
+/* zk.rewind bound=B: the simulator against a verifier whose challenge
  * depends on t, by guessing and rewinding. */
 static zk_err rewind_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -277,13 +277,13 @@ static zk_err rewind_action(lesson_result *out, const lesson_params *p, const zk
 }
 
 static const lesson_action actions[] = {
-    {"schnorr.simulate", "group n seed", "transcripts made without the secret",
+    {"zk.simulate", "group n seed", "transcripts made without the secret",
      simulate_action},
-    {"schnorr.compare", "group nonces seed", "every real and simulated transcript, counted",
+    {"zk.compare", "group nonces seed", "every real and simulated transcript, counted",
      compare_action},
-    {"schnorr.sample", "group n seed", "real and simulated transcripts, histograms and tests",
+    {"zk.sample", "group n seed", "real and simulated transcripts, histograms and tests",
      sample_action},
-    {"schnorr.rewind", "group bound seed", "the simulator that guesses and rewinds",
+    {"zk.rewind", "group bound seed", "the simulator that guesses and rewinds",
      rewind_action},
 };
 

@@ -6,6 +6,9 @@
 #include "lesson/actions.h"
 #include "lesson/zkml_prove.h"
 
+/* The rows of zkml_counts by name: "input", "conv1", … "model". */
+extern const char *const zkml_act_row_names[ZKML_ROWS];
+
 /* The shipped model and settings; out->message says why not. */
 zk_err zkml_act_open(lesson_result *out, lesson_zkml *z);
 /* `weights=hashed|fixed|public|private` (default: the shipped settings'). */

@@ -419,7 +419,7 @@ static void test_registry(void **state)
 {
     (void)state;
     static const char *const builtins[] = {"demo.square", "cave.run",    "cave.plot",
-                                           "schnorr.round", "schnorr.sample", "fs.forge",
+                                           "schnorr.round", "zk.sample", "fs.forge",
                                            "bip340.sign"};
     for (size_t i = 0; i < ZK_ARRAY_LEN(builtins); i++)
         assert_non_null(lesson_action_find(builtins[i]));
@@ -428,6 +428,19 @@ static void test_registry(void **state)
     for (size_t i = 0; i < n; i++)
         for (size_t k = i + 1; k < n; k++)
             assert_string_not_equal(lesson_action_at(i)->name, lesson_action_at(k)->name);
+    /* One family a file: every built-in action is named "<family>.…" and
+     * lives in src/lesson's actions_<family>.c, which exists. */
+    for (size_t i = 0; i < n; i++) {
+        const lesson_action *a = lesson_action_at(i);
+        const char *family = lesson_action_family(a);
+        assert_non_null(family);
+        size_t len = strlen(family);
+        if (strncmp(a->name, family, len) != 0 || a->name[len] != '.')
+            fail_msg("%s is in the table of actions_%s.c", a->name, family);
+        char path[128];
+        snprintf(path, sizeof path, "src/lesson/actions_%s.c", family);
+        assert_int_equal(access(path, R_OK), 0);
+    }
     static const lesson_action fixture = {"test.fixture", "v", "a test fixture", fixture_action};
     static const lesson_action bad_name = {"Test Fixture", "", "", fixture_action};
     assert_int_equal(lesson_action_register(&fixture), ZK_OK);
@@ -435,6 +448,7 @@ static void test_registry(void **state)
     assert_int_equal(lesson_action_register(&bad_name), ZK_EINVAL);
     assert_int_equal(lesson_action_count(), n + 1);
     assert_ptr_equal(lesson_action_find("test.fixture"), &fixture);
+    assert_null(lesson_action_family(&fixture));
     assert_true(lesson_action_accepts(&fixture, "v"));
     assert_false(lesson_action_accepts(&fixture, "w"));
     assert_true(lesson_action_accepts(lesson_action_find("cave.plot"), "trials"));

@@ -110,7 +110,7 @@ static void test_r1cs_rows(void **state)
 {
     (void)state;
     lesson_result r;
-    assert_int_equal(run(&r, "r1cs.from_gates expr=\"x^3 + x + 5\"", NULL), ZK_OK);
+    assert_int_equal(run(&r, "circuit.r1cs expr=\"x^3 + x + 5\"", NULL), ZK_OK);
     expect_line(&r, LESSON_MARK_HEAD, "4 constraints over 6 wires");
     /* The article's row 4: A = [5, 0, 0, 0, 0, 1], B = one, C = out. */
     expect_line(&r, LESSON_MARK_NONE, "3  [5 0 0 0 0 1] [1 0 0 0 0 0] [0 0 1 0 0 0]");
@@ -119,7 +119,7 @@ static void test_r1cs_rows(void **state)
         assert_true(cols(r.lines[i].text) <= 70);
     lesson_result_free(&r);
 
-    assert_int_equal(run(&r, "r1cs.check circuit=cubic x=3 set=sym_1:10", NULL), ZK_OK);
+    assert_int_equal(run(&r, "circuit.satisfy circuit=cubic x=3 set=sym_1:10", NULL), ZK_OK);
     expect_line(&r, LESSON_MARK_BAD, "0  [0 1 0 0 0 0] [0 1 0 0 0 0] [0 0 0 1 0 0]  3 · 3 = 9 ≠ 10");
     expect_line(&r, LESSON_MARK_BAD, "10 · 3 = 30 ≠ 27");
     expect_line(&r, LESSON_MARK_OK, "30 · 1 = 30");
@@ -127,16 +127,16 @@ static void test_r1cs_rows(void **state)
     expect_line(&r, LESSON_MARK_BAD, "rows 0 and 1 fail");
     lesson_result_free(&r);
     /* The student puts 9 back: every row is re-checked and holds. */
-    assert_int_equal(run(&r, "r1cs.check circuit=cubic x=3 set=sym_1:10", "set", "sym_1:9", NULL),
+    assert_int_equal(run(&r, "circuit.satisfy circuit=cubic x=3 set=sym_1:10", "set", "sym_1:9", NULL),
                      ZK_OK);
     expect_line(&r, LESSON_MARK_OK, "all 4 rows hold");
     assert_int_equal(find(&r, "≠"), -1);
     lesson_result_free(&r);
     /* A whole witness typed in, and an edit of a wire that does not exist. */
-    assert_int_equal(run(&r, "r1cs.check circuit=cubic w=\"1 3 38 10 30 33\"", NULL), ZK_OK);
+    assert_int_equal(run(&r, "circuit.satisfy circuit=cubic w=\"1 3 38 10 30 33\"", NULL), ZK_OK);
     expect_line(&r, LESSON_MARK_BAD, "row 0 fails");
     lesson_result_free(&r);
-    assert_int_equal(run(&r, "r1cs.check circuit=cubic set=y:1", NULL), ZK_EINVAL);
+    assert_int_equal(run(&r, "circuit.satisfy circuit=cubic set=y:1", NULL), ZK_EINVAL);
     assert_non_null(strstr(r.message, "no wire named 'y'"));
     lesson_result_free(&r);
 }
@@ -145,7 +145,7 @@ static void test_compile_and_templates(void **state)
 {
     (void)state;
     lesson_result r;
-    assert_int_equal(run(&r, "circuit.compile file=circuits/lessons/cubic.circom level=O0 "
+    assert_int_equal(run(&r, "circom.compile file=circuits/lessons/cubic.circom level=O0 "
                              "show=matrices", NULL), ZK_OK);
     expect_line(&r, LESSON_MARK_NONE, "3 constraints: 2 non-linear, 1 linear");
     expect_line(&r, LESSON_MARK_NOTE, "columns: one, out, x, x2, x3");
@@ -155,23 +155,23 @@ static void test_compile_and_templates(void **state)
         if (strchr(r.lines[i].text, '['))
             assert_true(cols(r.lines[i].text) <= 70);
     lesson_result_free(&r);
-    assert_int_equal(run(&r, "circuit.compile file=circuits/lessons/cubic.circom level=O2", NULL),
+    assert_int_equal(run(&r, "circom.compile file=circuits/lessons/cubic.circom level=O2", NULL),
                      ZK_OK);
     expect_line(&r, LESSON_MARK_NONE, "2 constraints: 2 non-linear, 0 linear");
     lesson_result_free(&r);
-    assert_int_equal(run(&r, "circuit.compile file=circuits/lessons/nothing.circom", NULL), ZK_EIO);
+    assert_int_equal(run(&r, "circom.compile file=circuits/lessons/nothing.circom", NULL), ZK_EIO);
     lesson_result_free(&r);
-    assert_int_equal(run(&r, "circuit.compile file=../Makefile", NULL), ZK_EINVAL);
+    assert_int_equal(run(&r, "circom.compile file=../Makefile", NULL), ZK_EINVAL);
     lesson_result_free(&r);
 
-    assert_int_equal(run(&r, "circuit.templates file=circuits/lessons/linear_relu.circom level=O1",
+    assert_int_equal(run(&r, "circom.templates file=circuits/lessons/linear_relu.circom level=O1",
                          NULL), ZK_OK);
     expect_line(&r, LESSON_MARK_NONE, "DotProduct(3)                        2      4           8");
     expect_line(&r, LESSON_MARK_NONE, "Num2Bits(32)                         2     33          66");
     expect_line(&r, LESSON_MARK_OK, "total 80 constraints at --O1");
     lesson_result_free(&r);
 
-    assert_int_equal(run(&r, "circuit.source file=circuits/lessons/relu_as_printed.circom "
+    assert_int_equal(run(&r, "circom.source file=circuits/lessons/relu_as_printed.circom "
                              "template=ReLU", NULL), ZK_OK);
     assert_int_equal(find(&r, "template ReLU() {"), 0);
     expect_line(&r, LESSON_MARK_NONE, "out <== in * (1 - isNegative);");
@@ -193,7 +193,7 @@ static void test_witnesses(void **state)
     };
     for (size_t i = 0; i < sizeof relu / sizeof relu[0]; i++) {
         char line[160];
-        snprintf(line, sizeof line, "circuit.witness file=circuits/lessons/%s.circom in=%s",
+        snprintf(line, sizeof line, "circom.witness file=circuits/lessons/%s.circom in=%s",
                  relu[i].file, relu[i].in);
         assert_int_equal(run(&r, line, NULL), ZK_OK);
         expect_line(&r, LESSON_MARK_NONE, relu[i].out);
@@ -202,12 +202,12 @@ static void test_witnesses(void **state)
         lesson_result_free(&r);
     }
     /* Out of range for 32 bits: no witness, and the failing constraint said. */
-    assert_int_equal(run(&r, "circuit.witness file=circuits/lessons/relu.circom in=3000000000",
+    assert_int_equal(run(&r, "circom.witness file=circuits/lessons/relu.circom in=3000000000",
                          NULL), ZK_OK);
     expect_line(&r, LESSON_MARK_BAD, "constraint does not hold");
     lesson_result_free(&r);
 
-    const char *dot = "circuit.witness file=circuits/lessons/dot_product.circom in=[1,2,3] "
+    const char *dot = "circom.witness file=circuits/lessons/dot_product.circom in=[1,2,3] "
                       "weights=[2,3,3]";
     assert_int_equal(run(&r, dot, NULL), ZK_OK);
     expect_line(&r, LESSON_MARK_NONE, "out = 17   (public output)");
@@ -243,22 +243,22 @@ static void test_checkers(void **state)
                      LESSON_VERDICT_PASS);
     assert_int_equal(judge("circuit.check_eval expr=\"x^3 + x + 5\" x=2", "15"), LESSON_VERDICT_PASS);
     assert_int_equal(judge("circuit.check_eval expr=\"x^3 + x + 5\" x=2", "35"), LESSON_VERDICT_FAIL);
-    const char *wit = "r1cs.check_witness circuit=cubic x=3";
+    const char *wit = "circuit.check_witness circuit=cubic x=3";
     assert_int_equal(judge(wit, "[1, 3, 35, 9, 27, 30]"), LESSON_VERDICT_PASS);
     assert_int_equal(judge(wit, "1 3 35 9 27 31"), LESSON_VERDICT_FAIL);
     assert_int_equal(judge(wit, "1 3 35 9 27"), LESSON_VERDICT_FAIL);
-    assert_int_equal(judge("circuit.check_count file=circuits/neurons.circom "
+    assert_int_equal(judge("circom.check_count file=circuits/neurons.circom "
                            "main=\"DotProduct(10)\" level=O1", "11"), LESSON_VERDICT_PASS);
-    assert_int_equal(judge("circuit.check_count file=circuits/lessons/cubic.circom level=O2", "3"),
+    assert_int_equal(judge("circom.check_count file=circuits/lessons/cubic.circom level=O2", "3"),
                      LESSON_VERDICT_FAIL);
-    assert_int_equal(judge("circuit.check_count file=circuits/lessons/cubic.circom level=O2", "2"),
+    assert_int_equal(judge("circom.check_count file=circuits/lessons/cubic.circom level=O2", "2"),
                      LESSON_VERDICT_PASS);
-    assert_int_equal(judge("circuit.check_count file=circuits/lessons/cubic.circom level=O2", "two"),
+    assert_int_equal(judge("circom.check_count file=circuits/lessons/cubic.circom level=O2", "two"),
                      LESSON_VERDICT_FAIL);
-    const char *printed = "circuit.check_output file=circuits/lessons/relu_as_printed.circom in=7";
+    const char *printed = "circom.check_output file=circuits/lessons/relu_as_printed.circom in=7";
     assert_int_equal(judge(printed, "0"), LESSON_VERDICT_PASS);
     assert_int_equal(judge(printed, "7"), LESSON_VERDICT_FAIL);
-    const char *weights = "circuit.check_weights file=circuits/lessons/dot_product.circom "
+    const char *weights = "circom.check_weights file=circuits/lessons/dot_product.circom "
                           "in=[1,2,3] out=17 not=[2,3,3]";
     assert_int_equal(judge(weights, "17, 0, 0"), LESSON_VERDICT_PASS);
     assert_int_equal(judge(weights, "(0, 1, 5)"), LESSON_VERDICT_PASS);
@@ -266,7 +266,7 @@ static void test_checkers(void **state)
     assert_int_equal(judge(weights, "1, 2, 3"), LESSON_VERDICT_FAIL);
     assert_int_equal(judge(weights, "seventeen"), LESSON_VERDICT_FAIL);
     /* Lesson 19 shows (17, 0, 0) the step before: it is ruled out too. */
-    weights = "circuit.check_weights file=circuits/lessons/dot_product.circom "
+    weights = "circom.check_weights file=circuits/lessons/dot_product.circom "
               "in=[1,2,3] out=17 not=[2,3,3];[17,0,0]";
     assert_int_equal(judge(weights, "17, 0, 0"), LESSON_VERDICT_FAIL);
     assert_int_equal(judge(weights, "2, 3, 3"), LESSON_VERDICT_FAIL);

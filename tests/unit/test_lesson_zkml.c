@@ -137,7 +137,7 @@ static void test_pool_last_counts(void **state)
     nn_qmodel_free(sh.qm);
 }
 
-/* zkml.counts prints zkml_count's cells; the checkers know the answers. */
+/* counts.layers prints zkml_count's cells; the checkers know the answers. */
 static void test_counts_and_checkers(void **state)
 {
     (void)state;
@@ -147,7 +147,7 @@ static void test_counts_and_checkers(void **state)
     for (int v = 0; v < ZKML_VISIBILITIES; v++)
         counts_of(&k[v], &sh, (zkml_visibility)v);
     lesson_result r;
-    lf_run(&r, "zkml.counts weights=hashed", ZK_OK);
+    lf_run(&r, "counts.layers weights=hashed", ZK_OK);
     char n[32], needle[96];
     for (int row = 0; row < ZKML_ROWS; row++)
         for (int o = 0; o < ZKML_OPS; o++)
@@ -161,7 +161,7 @@ static void test_counts_and_checkers(void **state)
     assert_int_equal(lf_line_with(&r, needle)->mark, LESSON_MARK_OK);
     assert_int_equal(r.ncharts, 1);
     lesson_result_free(&r);
-    lf_run(&r, "zkml.counts weights=nothing", ZK_EINVAL);
+    lf_run(&r, "counts.layers weights=nothing", ZK_EINVAL);
     lesson_result_free(&r);
 
     /* the dominant layer, found here by summing the cells */
@@ -171,13 +171,13 @@ static void test_counts_and_checkers(void **state)
         for (int row = ZKML_ROW_CONV1; row <= ZKML_ROW_FC2; row++)
             best = layer_sum(&k[v], row) > layer_sum(&k[v], best) ? row : best;
         char call[80];
-        snprintf(call, sizeof call, "zkml.check_dominant weights=%s",
+        snprintf(call, sizeof call, "counts.check_dominant weights=%s",
                  zkml_visibility_name((zkml_visibility)v));
         assert_true(judge(call, names[best]));
         assert_false(judge(call, names[best == ZKML_ROW_CONV2 ? ZKML_ROW_FC1 : ZKML_ROW_CONV2]));
         assert_false(judge(call, "model"));
     }
-    assert_true(judge("zkml.check_dominant weights=hashed", "FC1"));
+    assert_true(judge("counts.check_dominant weights=hashed", "FC1"));
 
     zkml_counts last;
     char why[300], ans[32];
@@ -186,16 +186,16 @@ static void test_counts_and_checkers(void **state)
     assert_int_equal(zkml_count(&last, &s, sh.qm, why, sizeof why), ZK_OK);
     uint64_t saved = last.total.constraints - k[ZKML_HASHED].total.constraints;
     snprintf(ans, sizeof ans, "%llu", (unsigned long long)saved);
-    assert_true(judge("zkml.check_saving weights=hashed", ans));
+    assert_true(judge("counts.check_saving weights=hashed", ans));
     snprintf(ans, sizeof ans, "%llu", (unsigned long long)saved + 1);
-    assert_false(judge("zkml.check_saving weights=hashed", ans));
-    assert_true(judge("zkml.check_saving weights=hashed",
+    assert_false(judge("counts.check_saving weights=hashed", ans));
+    assert_true(judge("counts.check_saving weights=hashed",
                       lesson_zkml_commas(ans, sizeof ans, saved)));
 
     snprintf(ans, sizeof ans, "%llu", 32ull * k[ZKML_HASHED].n_wires);
-    assert_true(judge("zkml.check_witness_bytes weights=hashed", ans));
+    assert_true(judge("counts.check_witness_bytes weights=hashed", ans));
     snprintf(ans, sizeof ans, "%llu", 32ull * k[ZKML_HASHED].total.constraints);
-    assert_false(judge("zkml.check_witness_bytes weights=hashed", ans));
+    assert_false(judge("counts.check_witness_bytes weights=hashed", ans));
 
     /* 784 bytes, 31 to an element; class, logits, hash and pixels */
     zkml_layout L;
