@@ -26,7 +26,7 @@
 #include "lesson/actions_snark.h"
 #include "lesson/action_util.h"
 #include "snark/groth16.h"
-#include "snark/groth16_setup.h"
+#include "snark/groth16_demo.h"
 #include "snark/zkey.h"
 #include "stark/stark.h"
 
@@ -82,37 +82,22 @@ static zk_err groth16_side(lesson_result *out, size_t steps, zk_rng *rng, const 
         return err;
     }
     row->constraints = c.sys.n_rows;
-    groth16_cs cs;
-    groth16_pk pk;
-    groth16_vk vk;
-    groth16_toxic tw;
-    memset(&pk, 0, sizeof pk);
-    memset(&vk, 0, sizeof vk);
-    bool have_pk = false, have_vk = false;
-    if ((err = groth16_cs_from_r1cs(&cs, &c.sys))) {
-        circom_circuit_free(&c);
-        return lesson_fail(out, err, "%s", zk_strerror(err));
-    }
+    groth16_demo_key k;
     double t0 = lesson_snark_now();
-    groth16_toxic_random(&tw, rng);
-    err = groth16_setup_toxic(&pk, &cs, &tw, true, ev);
-    groth16_toxic_wipe(&tw);
+    err = groth16_demo_key_make(&k, &c.sys, rng, true, ev);
     row->setup_s = lesson_snark_now() - t0;
-    have_pk = !err;
-    if (!err && !(err = groth16_vk_from_pk(&vk, &pk)))
-        have_vk = true;
     if (!err)
-        row->key_mb = key_mb(&pk);
+        row->key_mb = key_mb(&k.pk);
     groth16_proof proof;
     if (!err) {
         t0 = lesson_snark_now();
-        err = groth16_prove(&proof, &pk, c.witness, c.sys.n_wires, rng, ev);
+        err = groth16_prove(&proof, &k.pk, c.witness, c.sys.n_wires, rng, ev);
         row->prove_s = lesson_snark_now() - t0;
     }
     if (!err) {
         /* The chain's end is the one public signal (wire 1). */
         t0 = lesson_snark_now();
-        err = groth16_verify(&row->ok, &vk, &c.witness[1], 1, &proof);
+        err = groth16_verify(&row->ok, &k.vk, &c.witness[1], 1, &proof);
         row->verify_ms = (lesson_snark_now() - t0) * 1e3;
     }
     if (!err) {
@@ -120,14 +105,10 @@ static zk_err groth16_side(lesson_result *out, size_t steps, zk_rng *rng, const 
         bool ok = true;
         fr_one(&one);
         fr_add(&other, &c.witness[1], &one);
-        err = groth16_verify(&ok, &vk, &other, 1, &proof);
+        err = groth16_verify(&ok, &k.vk, &other, 1, &proof);
         row->tamper_rejected = !ok;
     }
-    if (have_vk)
-        groth16_vk_free(&vk);
-    if (have_pk)
-        groth16_pk_free(&pk);
-    groth16_cs_free(&cs);
+    groth16_demo_key_free(&k);
     circom_circuit_free(&c);
     return err ? lesson_fail(out, err, "Groth16 at %zu steps: %s", steps, zk_strerror(err)) : ZK_OK;
 }

@@ -16,7 +16,6 @@
 #include "nn/dispute.h"
 #include "snark/groth16.h"
 #include "snark/groth16_demo.h"
-#include "snark/groth16_setup.h"
 
 static double now_s(clockid_t clock)
 {
@@ -75,32 +74,23 @@ static zk_err measure_share(prove_share *out, unsigned log_n, unsigned reps, con
     out->log_n = log_n;
     out->constraints = (1u << log_n) - 3;   /* + 2 public signals + 1 fill 2^log_n */
     r1cs s;
-    groth16_cs cs = {0};
-    groth16_pk pk = {0};
-    groth16_vk vk = {0};
+    groth16_demo_key k = {0};
     fr_t *w = NULL;
     zk_err err = groth16_demo_square_chain(&s, out->constraints);
     if (err)
         return err;
     err = groth16_demo_witness(&w, &s, 1);
-    if (!err)
-        err = groth16_cs_from_r1cs(&cs, &s);
     zk_rng rng;
     zk_rng_seed_u64(&rng, 20);
-    if (!err) {
-        groth16_toxic t;
-        groth16_toxic_random(&t, &rng);
-        err = groth16_setup_toxic(&pk, &cs, &t, false, ev);
-    }
     if (!err)
-        err = groth16_vk_from_pk(&vk, &pk);
+        err = groth16_demo_key_make(&k, &s, &rng, false, ev);
     out->total = INFINITY;
     groth16_proof pr;
     for (unsigned r = 0; r < reps && !err; r++) {
         phase_clock c = {.up = ev};
         zk_events mine = {on_event, &c};
         double t0 = now_s(CLOCK_MONOTONIC), c0 = now_s(CLOCK_PROCESS_CPUTIME_ID);
-        err = groth16_prove(&pr, &pk, w, s.n_wires, &rng, &mine);
+        err = groth16_prove(&pr, &k.pk, w, s.n_wires, &rng, &mine);
         double t = now_s(CLOCK_MONOTONIC) - t0, ct = now_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
         if (err || t >= out->total)
             continue;
@@ -119,12 +109,10 @@ static zk_err measure_share(prove_share *out, unsigned log_n, unsigned reps, con
         out->wall[3] += t - in_phases > 0 ? t - in_phases : 0;
         out->cpu[3] += ct - cpu_phases > 0 ? ct - cpu_phases : 0;
     }
-    out->n_public = vk.n_public;
+    out->n_public = k.vk.n_public;
     if (!err)
-        err = groth16_verify(&out->verified, &vk, w + 1, vk.n_public, &pr);
-    groth16_vk_free(&vk);
-    groth16_pk_free(&pk);
-    groth16_cs_free(&cs);
+        err = groth16_verify(&out->verified, &k.vk, w + 1, k.vk.n_public, &pr);
+    groth16_demo_key_free(&k);
     r1cs_free(&s);
     zk_free(w);
     return err;

@@ -16,7 +16,7 @@
 #include "curve/encode.h"
 #include "poly/zp_poly.h"
 #include "snark/groth16.h"
-#include "snark/groth16_setup.h"
+#include "snark/groth16_demo.h"
 #include "snark/groth16_snarkjs.h"
 #include "snark/ptau.h"
 #include "snark/groth16_toy.h"
@@ -498,26 +498,10 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
     uint64_t x;
     if ((err = iden3_cubic(out, p, &fc, &s, w, &x)))
         return err;
-    groth16_cs cs;
-    groth16_pk pk;
-    groth16_vk vk;
-    groth16_toxic tw;
-    memset(&pk, 0, sizeof pk);
-    memset(&vk, 0, sizeof vk);
-    bool have_pk = false, have_vk = false;
-    err = groth16_cs_from_r1cs(&cs, &s);
-    double t0 = lesson_snark_now(), t1 = t0;
-    if (!err) {
-        groth16_toxic_random(&tw, rng);
-        err = groth16_setup_toxic(&pk, &cs, &tw, true, ev);
-        groth16_toxic_wipe(&tw);
-        have_pk = !err;
-        t1 = lesson_snark_now();
-    }
-    if (!err) {
-        err = groth16_vk_from_pk(&vk, &pk);
-        have_vk = !err;
-    }
+    groth16_demo_key k;
+    double t0 = lesson_snark_now();
+    err = groth16_demo_key_make(&k, &s, rng, true, ev);
+    double t1 = lesson_snark_now();
     char a[LESSON_NUM], b[LESSON_NUM], c[LESSON_NUM];
     if (!err)
         lesson_result_line(out, LESSON_MARK_NONE, "setup for x^3 + x + 5 = out (%zu constraints, "
@@ -526,7 +510,7 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
     groth16_proof proof;
     if (!err) {
         t0 = lesson_snark_now();
-        err = groth16_prove(&proof, &pk, w, s.n_wires, rng, ev);
+        err = groth16_prove(&proof, &k.pk, w, s.n_wires, rng, ev);
         t1 = lesson_snark_now();
     }
     if (!err) {
@@ -551,7 +535,7 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
         cJSON_Delete(j);
         bool ok = false;
         t0 = lesson_snark_now();
-        err = groth16_verify(&ok, &vk, &w[1], 1, &proof);
+        err = groth16_verify(&ok, &k.vk, &w[1], 1, &proof);
         t1 = lesson_snark_now();
         if (!err)
             lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD, "verify with out = %s: "
@@ -561,18 +545,14 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
         fr_one(&one);
         fr_add(&other, &w[1], &one);
         if (!err)
-            err = groth16_verify(&ok, &vk, &other, 1, &proof);
+            err = groth16_verify(&ok, &k.vk, &other, 1, &proof);
         if (!err)
             lesson_result_line(out, ok ? LESSON_MARK_OK : LESSON_MARK_BAD, "verify with out = %s: "
                                "%s", fr_to_dec(dec, &other), ok ? "accepted" : "rejected");
         if (!err && mode == 0)
-            snarkjs_check(out, &vk, &w[1], 1, &proof);
+            snarkjs_check(out, &k.vk, &w[1], 1, &proof);
     }
-    if (have_vk)
-        groth16_vk_free(&vk);
-    if (have_pk)
-        groth16_pk_free(&pk);
-    groth16_cs_free(&cs);
+    groth16_demo_key_free(&k);
     r1cs_free(&s);
     return err ? lesson_fail(out, err, "%s", zk_strerror(err)) : ZK_OK;
 }

@@ -11,7 +11,7 @@
 
 #include "circuit/circom.h"
 #include "core/event.h"
-#include "snark/groth16.h"
+#include "snark/groth16_demo.h"
 #include "stark/fri.h"
 
 enum {
@@ -81,8 +81,7 @@ zk_err lesson_lab_circuit_witness(fr_t **w, const lesson_lab_circuit *lc, char *
 typedef struct lesson_lab_groth16 {
     /* the key, from secrets sampled here and wiped (a demo key: whoever
      * ran this could have kept τ) */
-    groth16_pk pk;
-    groth16_vk vk;
+    groth16_demo_key key;
     bool have_key;
     unsigned log_domain;
     double setup_seconds;

@@ -31,10 +31,8 @@ static void forget_proof(lesson_lab_groth16 *g)
 void lesson_lab_groth16_free(lesson_lab_groth16 *g)
 {
     forget_proof(g);
-    if (g->have_key) {
-        groth16_pk_free(&g->pk);
-        groth16_vk_free(&g->vk);
-    }
+    if (g->have_key)
+        groth16_demo_key_free(&g->key);
     memset(g, 0, sizeof *g);
 }
 
@@ -42,28 +40,17 @@ zk_err lesson_lab_groth16_setup(lesson_lab_groth16 *g, const lesson_lab_circuit 
                                 const zk_events *ev, char *why, size_t why_len)
 {
     lesson_lab_groth16_free(g);
-    groth16_cs cs;
-    zk_err err = groth16_cs_from_r1cs(&cs, &lc->c.sys);
-    if (err) {
-        snprintf(why, why_len, "%s", zk_strerror(err));
-        return err;
-    }
-    g->log_domain = groth16_cs_log_domain(&cs);
     double t0 = lesson_snark_now();
-    if (!(err = zk_emit(ev, ZK_EV_BEGIN, "lab_setup", 0, 0, "setup from secrets")))
-        err = groth16_setup_secrets(&g->pk, &cs, NULL, ev);
-    groth16_cs_free(&cs);
+    zk_err err = zk_emit(ev, ZK_EV_BEGIN, "lab_setup", 0, 0, "setup from secrets");
+    if (!err)
+        err = groth16_demo_key_make(&g->key, &lc->c.sys, NULL, true, ev);
+    g->log_domain = g->key.log_domain;
     if (err) {
         if (err == ZK_EOVERFLOW)
             snprintf(why, why_len, "the circuit needs a domain of 2^%u, more than BN254 has",
                      g->log_domain);
         else
             snprintf(why, why_len, "setup: %s", zk_strerror(err));
-        return err;
-    }
-    if ((err = groth16_vk_from_pk(&g->vk, &g->pk))) {
-        groth16_pk_free(&g->pk);
-        snprintf(why, why_len, "%s", zk_strerror(err));
         return err;
     }
     g->setup_seconds = lesson_snark_now() - t0;
@@ -88,7 +75,7 @@ zk_err lesson_lab_groth16_prove(lesson_lab_groth16 *g, const lesson_lab_circuit 
         return err;
     size_t n_w = lc->c.sys.n_wires;
     g->witness_seconds = lesson_snark_now() - t0;
-    g->n_pub = g->vk.n_public;
+    g->n_pub = g->key.vk.n_public;
     g->pub = zk_alloc(g->n_pub ? g->n_pub : 1, sizeof *g->pub);
     if (!g->pub)
         err = ZK_ENOMEM;
@@ -96,14 +83,14 @@ zk_err lesson_lab_groth16_prove(lesson_lab_groth16 *g, const lesson_lab_circuit 
         memcpy(g->pub, w + 1, g->n_pub * sizeof *g->pub);
     if (!err && !(err = zk_emit(ev, ZK_EV_BEGIN, "lab_prove", 0, 0, "prove"))) {
         t0 = lesson_snark_now();
-        err = groth16_prove(&g->proof, &g->pk, w, n_w, NULL, ev);
+        err = groth16_prove(&g->proof, &g->key.pk, w, n_w, NULL, ev);
         g->prove_seconds = lesson_snark_now() - t0;
     }
     sodium_memzero(w, n_w * sizeof *w);
     zk_free(w);
     if (!err && !(err = zk_emit(ev, ZK_EV_BEGIN, "lab_verify", 0, 0, "verify"))) {
         t0 = lesson_snark_now();
-        err = groth16_verify(&g->valid, &g->vk, g->pub, g->n_pub, &g->proof);
+        err = groth16_verify(&g->valid, &g->key.vk, g->pub, g->n_pub, &g->proof);
         g->verify_seconds = lesson_snark_now() - t0;
     }
     if (!err) {
@@ -137,7 +124,7 @@ zk_err lesson_lab_groth16_verify_tampered(bool *ok, fr_t *changed, const lesson_
     fr_one(&one);
     fr_add(&pub[which], &pub[which], &one);
     *changed = pub[which];
-    zk_err err = groth16_verify(ok, &g->vk, pub, g->n_pub, &g->proof);
+    zk_err err = groth16_verify(ok, &g->key.vk, pub, g->n_pub, &g->proof);
     zk_free(pub);
     return err;
 }

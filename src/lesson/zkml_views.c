@@ -15,7 +15,7 @@
 #include "nn/model_file.h"
 #include "nn/train.h"
 #include "snark/groth16.h"
-#include "snark/groth16_setup.h"
+#include "snark/groth16_demo.h"
 #include "zkml/pipeline.h"
 
 /* The settings the app ships (zkml/pipeline.h): every command's default. */
@@ -346,25 +346,18 @@ zk_err lesson_zkml_measure_rate(lesson_zkml_rate *r, const lesson_zkml *z, const
     s.salted = false;
     s.first_layer = 3;
     zkml_circuit c;
-    groth16_cs cs;
-    groth16_pk pk;
-    groth16_toxic t;
+    groth16_demo_key k;
     zkml_witness w;
-    memset(&cs, 0, sizeof cs);
-    memset(&pk, 0, sizeof pk);
+    memset(&k, 0, sizeof k);
     memset(&w, 0, sizeof w);
     zk_err err = zkml_compile(&c, &s, z->qm, NULL, why, why_len);
     if (err)
         return err;
-    if ((err = groth16_cs_from_r1cs(&cs, &c.cs)))
-        goto out;
     /* A throw-away key: its secrets are wiped and it proves nothing anyone
      * will see; only the prover's time is of interest. */
-    groth16_toxic_random(&t, NULL);
     err = zk_emit(ev, ZK_EV_BEGIN, "zkml_rate_setup", 0, 0, "a key for fc2 alone");
     if (!err)
-        err = groth16_setup_toxic(&pk, &cs, &t, false, ev);
-    groth16_toxic_wipe(&t);
+        err = groth16_demo_key_make(&k, &c.cs, NULL, false, ev);
     uint8_t blank[NN_PIXELS] = {0};
     zkml_report rep;
     if (!err && (err = zkml_witness_compute(&w, &s, z->qm, blank, NULL, false, &rep, NULL)))
@@ -375,7 +368,7 @@ zk_err lesson_zkml_measure_rate(lesson_zkml_rate *r, const lesson_zkml *z, const
     for (int run = 0; run < 3 && !err; run++) {
         groth16_proof proof;
         double t0 = nn_wall_seconds(), c0 = nn_cpu_seconds();
-        err = groth16_prove(&proof, &pk, w.w, w.n, NULL, ev);
+        err = groth16_prove(&proof, &k.pk, w.w, w.n, NULL, ev);
         double dt = nn_wall_seconds() - t0;
         if (run == 0 || dt < r->seconds) {
             r->seconds = dt;
@@ -390,10 +383,8 @@ zk_err lesson_zkml_measure_rate(lesson_zkml_rate *r, const lesson_zkml *z, const
                  lesson_zkml_commas(n, sizeof n, r->constraints), r->log_domain);
         lesson_zkml_rate_stamp(r);
     }
-out:
     zkml_witness_free(&w);
-    groth16_pk_free(&pk);
-    groth16_cs_free(&cs);
+    groth16_demo_key_free(&k);
     zkml_circuit_free(&c);
     if (err && err != ZK_ECANCELLED && why && !why[0])
         snprintf(why, why_len, "%s", zk_strerror(err));

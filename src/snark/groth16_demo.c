@@ -1,6 +1,9 @@
 #include "snark/groth16_demo.h"
 
+#include <string.h>
+
 #include "core/alloc.h"
+#include "snark/groth16_setup.h"
 
 zk_err groth16_demo_square_chain(r1cs *s, uint32_t m)
 {
@@ -224,4 +227,38 @@ zk_err groth16_demo_witness(fr_t **w, const r1cs *s, uint64_t seed)
         *w = NULL;
     }
     return err;
+}
+
+zk_err groth16_demo_key_make(groth16_demo_key *k, const r1cs *s, zk_rng *rng, bool secret,
+                             const zk_events *ev)
+{
+    memset(k, 0, sizeof *k);
+    groth16_cs cs;
+    zk_err err = groth16_cs_from_r1cs(&cs, s);
+    if (err)
+        return err;
+    k->log_domain = groth16_cs_log_domain(&cs);
+    if (secret) {
+        err = groth16_setup_secrets(&k->pk, &cs, rng, ev);
+    } else {
+        groth16_toxic t;
+        groth16_toxic_random(&t, rng);
+        err = groth16_setup_toxic(&k->pk, &cs, &t, false, ev);
+        groth16_toxic_wipe(&t);
+    }
+    groth16_cs_free(&cs);
+    if (!err)
+        err = groth16_vk_from_pk(&k->vk, &k->pk);
+    if (err) {
+        unsigned log_domain = k->log_domain;
+        groth16_demo_key_free(k);
+        k->log_domain = log_domain;
+    }
+    return err;
+}
+
+void groth16_demo_key_free(groth16_demo_key *k)
+{
+    groth16_pk_free(&k->pk);
+    groth16_vk_free(&k->vk);
 }

@@ -22,6 +22,9 @@
 #define ZK_SNARK_GROTH16_DEMO_H
 
 #include "circuit/r1cs.h"
+#include "core/event.h"
+#include "core/rng.h"
+#include "snark/groth16.h"
 
 /* m >= 1 constraints; s is initialised here (free with r1cs_free). */
 zk_err groth16_demo_square_chain(r1cs *s, uint32_t m);
@@ -41,5 +44,27 @@ void groth16_demo_inputs(const r1cs *s, fr_t *inputs, uint64_t seed);
 zk_err groth16_demo_witness(fr_t **w, const r1cs *s, uint64_t seed);
 /* The cnn layer's: 512 pseudo-random values below 2^8 from seed. */
 void groth16_demo_cnn_inputs(fr_t inputs[512], uint64_t seed);
+
+/* A key made on the spot from five random secrets, for demonstrations
+ * (lessons, labs, the comparisons of lesson 12): nobody but this process
+ * ever knew the secrets, but nobody else can check that either, which is
+ * what a ceremony is for (snark/groth16_setup.h). */
+typedef struct groth16_demo_key {
+    groth16_pk pk;
+    groth16_vk vk;
+    unsigned log_domain;   /* the circuit's evaluation domain, 2^log_domain */
+} groth16_demo_key;
+
+/* The proving and verifying keys of s from five secrets drawn from rng
+ * (NULL: the OS), wiped before returning. secret = true takes the
+ * constant-time setup (groth16_setup_secrets, a key someone may rely on);
+ * false the faster variable-time one, for keys whose secrets are no secret
+ * (benchmarks, the prover's phases of lesson 20). On failure nothing needs
+ * freeing and k->log_domain still says the domain the circuit wants
+ * (ZK_EOVERFLOW: more than BN254's 2^28). Errors: ZK_ENOMEM, those of
+ * groth16_cs_from_r1cs and groth16_setup_toxic. */
+zk_err groth16_demo_key_make(groth16_demo_key *k, const r1cs *s, zk_rng *rng, bool secret,
+                             const zk_events *ev);
+void groth16_demo_key_free(groth16_demo_key *k);
 
 #endif
