@@ -13,6 +13,17 @@
 
 enum { PT = 160 };
 
+/* What both ceremonies take: contributors= (1..8, default 3), cheat= (the
+ * contributor who cheats, 0 for none) and seed=. */
+static zk_err ceremony_params(lesson_result *out, const lesson_params *p, uint64_t *n,
+                              uint64_t *cheat, zk_rng *storage, zk_rng **rng)
+{
+    zk_err err = lesson_param_u64(out, p, "contributors", 3, 1, 8, n);
+    if (!err)
+        err = lesson_param_u64(out, p, "cheat", 0, 0, 8, cheat);
+    return err ? err : lesson_rng(out, p, storage, rng);
+}
+
 /* ceremony.toy contributors= cheat= seed=: a powers-of-tau ceremony on
  * BLS6_6, each update checked by pairings anyone can compute. */
 static zk_err toy_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
@@ -20,11 +31,7 @@ static zk_err toy_action(lesson_result *out, const lesson_params *p, const zk_ev
     (void)ev;
     uint64_t n, cheat;
     zk_rng storage, *rng;
-    zk_err err = lesson_param_u64(out, p, "contributors", 3, 1, 8, &n);
-    if (!err)
-        err = lesson_param_u64(out, p, "cheat", 0, 0, 8, &cheat);
-    if (!err)
-        err = lesson_rng(out, p, &storage, &rng);
+    zk_err err = ceremony_params(out, p, &n, &cheat, &storage, &rng);
     if (err)
         return err;
     toy_curve c;
@@ -94,13 +101,9 @@ static zk_err bn254_action(lesson_result *out, const lesson_params *p, const zk_
 {
     uint64_t n, power, cheat;
     zk_rng storage, *rng;
-    zk_err err = lesson_param_u64(out, p, "contributors", 3, 1, 8, &n);
+    zk_err err = ceremony_params(out, p, &n, &cheat, &storage, &rng);
     if (!err)
         err = lesson_param_u64(out, p, "power", 4, 1, 10, &power);
-    if (!err)
-        err = lesson_param_u64(out, p, "cheat", 0, 0, 8, &cheat);
-    if (!err)
-        err = lesson_rng(out, p, &storage, &rng);
     if (err)
         return err;
     ptau t;

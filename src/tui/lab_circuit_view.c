@@ -130,18 +130,11 @@ static void start(tui_app *app, int op)
 
 void tui_open_circlab(tui_app *app)
 {
-    if (!app->circlab) {
-        app->circlab = zk_calloc(1, sizeof *app->circlab);
-        if (!app->circlab) {
-            tui_set_status(app, TR_BAD, "✘ out of memory");
-            return;
-        }
-        app->circlab->level = 1;
-    }
     tui_circlab *t = app->circlab;
-    tui_lab_pick_load(&t->pick);
-    tui_return_here(&t->back, app);
-    tui_switch(app, &tui_circlab_screen);
+    if (!t && (t = app->circlab = tui_lab_alloc(app, sizeof *t)))
+        t->level = 1;
+    if (t)
+        tui_lab_show(app, &t->pick, &t->back, &tui_circlab_screen);
 }
 
 void tui_circlab_free(tui_app *app)
@@ -149,14 +142,10 @@ void tui_circlab_free(tui_app *app)
     tui_circlab *t = app->circlab;
     if (!t)
         return;
-    tui_lab_stop(app, t);
+    tui_lab_release(app, t, &t->pick, &t->lc, t->open, &t->next);
     free_witness(&t->next_w, t->next_w_n);
     free_witness(&t->w, t->w_n);
-    if (t->open)
-        lesson_lab_circuit_close(&t->lc);
-    lesson_lab_circuit_close(&t->next);
     zk_free(t->checks);
-    tui_lab_pick_free(&t->pick);
     zk_free(t);
     app->circlab = NULL;
 }

@@ -189,6 +189,31 @@ void tui_lab_stop(tui_app *app, const void *ctx)
     }
 }
 
+void *tui_lab_alloc(tui_app *app, size_t size)
+{
+    void *t = zk_calloc(1, size);
+    if (!t)
+        tui_set_status(app, TR_BAD, "✘ out of memory");
+    return t;
+}
+
+void tui_lab_show(tui_app *app, tui_lab_pick *pick, tui_return *back, const tui_screen *lab)
+{
+    tui_lab_pick_load(pick);
+    tui_return_here(back, app);
+    tui_switch(app, lab);
+}
+
+void tui_lab_release(tui_app *app, const void *ctx, tui_lab_pick *pick, lesson_lab_circuit *lc,
+                     bool open, lesson_lab_circuit *next)
+{
+    tui_lab_stop(app, ctx);
+    if (open)
+        lesson_lab_circuit_close(lc);
+    lesson_lab_circuit_close(next);
+    tui_lab_pick_free(pick);
+}
+
 void tui_lab_pick_page(tui_app *app, viz_canvas *c, const void *ctx, const tui_lab_pick *p)
 {
     const char *const keys[] = {c->ascii ? "up/dn" : "↑↓", "choose", "Enter", "open",

@@ -105,18 +105,11 @@ static void start(tui_app *app, int op)
 
 void tui_open_g16lab(tui_app *app)
 {
-    if (!app->g16lab) {
-        app->g16lab = zk_calloc(1, sizeof *app->g16lab);
-        if (!app->g16lab) {
-            tui_set_status(app, TR_BAD, "✘ out of memory");
-            return;
-        }
-        lesson_lab_groth16_init(&app->g16lab->g);
-    }
     tui_g16lab *t = app->g16lab;
-    tui_lab_pick_load(&t->pick);
-    tui_return_here(&t->back, app);
-    tui_switch(app, &tui_g16lab_screen);
+    if (!t && (t = app->g16lab = tui_lab_alloc(app, sizeof *t)))
+        lesson_lab_groth16_init(&t->g);
+    if (t)
+        tui_lab_show(app, &t->pick, &t->back, &tui_g16lab_screen);
 }
 
 void tui_g16lab_free(tui_app *app)
@@ -124,12 +117,8 @@ void tui_g16lab_free(tui_app *app)
     tui_g16lab *t = app->g16lab;
     if (!t)
         return;
-    tui_lab_stop(app, t);
-    if (t->open)
-        lesson_lab_circuit_close(&t->lc);
-    lesson_lab_circuit_close(&t->next);
+    tui_lab_release(app, t, &t->pick, &t->lc, t->open, &t->next);
     lesson_lab_groth16_free(&t->g);
-    tui_lab_pick_free(&t->pick);
     zk_free(t);
     app->g16lab = NULL;
 }

@@ -65,15 +65,12 @@ static void done(tui_app *app)
 
 void tui_open_starklab(tui_app *app)
 {
-    if (!app->starklab) {
-        app->starklab = zk_calloc(1, sizeof *app->starklab);
-        if (!app->starklab) {
-            tui_set_status(app, TR_BAD, "✘ out of memory");
-            return;
-        }
-        lesson_lab_stark_config_default(&app->starklab->cfg);
-    }
-    tui_return_here(&app->starklab->back, app);
+    tui_starklab *t = app->starklab;
+    if (!t && (t = app->starklab = tui_lab_alloc(app, sizeof *t)))
+        lesson_lab_stark_config_default(&t->cfg);
+    if (!t)
+        return;
+    tui_return_here(&t->back, app);
     tui_switch(app, &tui_starklab_screen);
 }
 

@@ -339,6 +339,16 @@ void tui_lab_header(viz_canvas *c, const char *title, const char *path, const ch
                     tui_role right_role);
 /* Stops the job of ctx, if one runs, and waits for it (a lab closing). */
 void tui_lab_stop(tui_app *app, const void *ctx);
+/* A lab's state the first time it opens: size bytes zeroed, or NULL with
+ * "out of memory" on the status line. */
+void *tui_lab_alloc(tui_app *app, size_t size);
+/* Shows a circuit lab: the circuits that ship read again, Esc and q
+ * returning to where the lab was opened from. */
+void tui_lab_show(tui_app *app, tui_lab_pick *pick, tui_return *back, const tui_screen *lab);
+/* A circuit lab closing: its job (ctx's) stopped, the circuit shown (lc,
+ * when open) and the one a job was opening (next) closed, the list freed. */
+void tui_lab_release(tui_app *app, const void *ctx, tui_lab_pick *pick, lesson_lab_circuit *lc,
+                     bool open, lesson_lab_circuit *next);
 /* Esc or q in a lab: Esc stops the lab's (ctx's) job, or goes back; q
  * goes back at once, stopping the job. */
 void tui_lab_key_back(tui_app *app, const void *ctx, const tui_return *back, int key);

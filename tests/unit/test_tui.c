@@ -53,7 +53,7 @@ static int teardown(void **state)
     return 0;
 }
 
-static tui_app *open_app(int lesson, int cols, int rows, int ascii)
+static tui_app *open_app_in(const char *lessons, int lesson, int cols, int rows, int ascii)
 {
     tui_options o;
     tui_options_default(&o);
@@ -61,7 +61,7 @@ static tui_app *open_app(int lesson, int cols, int rows, int ascii)
     o.cols = cols;
     o.rows = rows;
     o.lesson = lesson;
-    o.lessons_dir = fixtures;
+    o.lessons_dir = lessons;
     o.progress_path = progress_path;
     o.exports_dir = state_dir;
     o.ascii = ascii;
@@ -70,6 +70,11 @@ static tui_app *open_app(int lesson, int cols, int rows, int ascii)
     if (tui_app_open(&app, &o, why, sizeof why) != ZK_OK)
         fail_msg("cannot open the app: %s", why);
     return app;
+}
+
+static tui_app *open_app(int lesson, int cols, int rows, int ascii)
+{
+    return open_app_in(fixtures, lesson, cols, rows, ascii);
 }
 
 static void keys(tui_app *app, const char *script)
@@ -275,17 +280,7 @@ static void test_home_layout(void **state)
     static const int sizes[][2] = {{80, 24}, {200, 60}};
     for (size_t k = 0; k < 2; k++) {
         int w = sizes[k][0], h = sizes[k][1];
-        tui_options o;
-        tui_options_default(&o);
-        o.headless = true;
-        o.cols = w;
-        o.rows = h;
-        o.lessons_dir = state_dir;
-        o.progress_path = progress_path;
-        tui_app *app;
-        char why[256];
-        if (tui_app_open(&app, &o, why, sizeof why) != ZK_OK)
-            fail_msg("cannot open the app: %s", why);
+        tui_app *app = open_app_in(state_dir, 0, w, h, 0);
         const viz_canvas *c = tui_app_render(app);
         assert_int_equal(c->w, w);
         assert_int_equal(c->h, h);
@@ -442,7 +437,8 @@ static void test_exercise_flow_and_restart(void **state)
     keys(app, "n");
     expect(app, "✔ Lesson complete. Esc goes back to the map.");
     keys(app, "Esc");
-    expect(app, "1/1, 19 unwritten");
+    expect(app, "progress ██████████████ 1/1");
+    expect(app, "Every lesson is done.");
     /* Done lessons carry a green ✔ on the map. */
     int x = column_of(row(app, 4), "✔");
     assert_int_equal(viz_canvas_at(tui_app_render(app), x, 4)->fg, VIZ_GREEN);
