@@ -36,7 +36,7 @@ static help_row lessons[] = {
     {"n p → ←", "next / previous step", "↑↓ PgDn", "scroll"},
     {"Tab BTab", "next / previous panel", "Enter", "run it, or answer"},
     {"h", "a hint", "r", "run the action again"},
-    {": N Enter", "go to step N", NULL, NULL},
+    {": N Enter", "go to step N", "Space", "presenter: next action"},
     {"F2", "presenter mode (projector)", "F3", "reveal an answer"},
     {"e", "save the chart as PNG", "Esc", "the map, or stop"},
     {"Typing", NULL, NULL, NULL},

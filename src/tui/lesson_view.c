@@ -132,6 +132,7 @@ static void show_step(tui_app *app, size_t step)
     L->step = step;
     L->scroll = 0;
     L->follow = false;
+    L->clicks = 0;
     tui_transcript(app, "%02d step %zu/%zu: %s%s", doc_of(app)->number, step + 1,
                    doc_of(app)->nsteps, doc_of(app)->steps[step].title,
                    app->presenter ? " (presenter)" : "");
@@ -272,11 +273,12 @@ static void keep_in_view(tui_lesson *L, int content_h)
             /* While typing, the field and what follows it matter most. */
             y0 = p->cursor_y - 3 > y0 ? p->cursor_y - 3 : y0;
         }
-        if (y1 - y0 > L->view_h || y0 < L->scroll)
+        if (y1 - y0 > L->view_h || y0 < L->scroll || L->follow_top)
             L->scroll = y0;
         else if (y1 > L->scroll + L->view_h)
             L->scroll = y1 - L->view_h;
         L->follow = L->typing;
+        L->follow_top = false;
     }
     if (L->scroll > max_scroll)
         L->scroll = max_scroll;
@@ -559,6 +561,26 @@ static void next_step(tui_app *app)
         tui_set_status(app, TR_DIM, "This is the last step; Esc goes back to the map.");
 }
 
+/* Space in presenter mode, the key a clicker sends: the step's actions one
+ * by one, each brought to the top of the view, then the next step. */
+static void advance(tui_app *app)
+{
+    tui_lesson *L = &app->lesson;
+    size_t first, count;
+    step_panels(app, &first, &count);
+    int n = 0;
+    for (size_t i = first; i < first + count; i++) {
+        if (L->panels[i].block->kind != LESSON_ACTION || n++ < L->clicks)
+            continue;
+        L->clicks++;
+        set_focus(app, (int)i);
+        L->follow = L->follow_top = true;
+        tui_transcript(app, "  Space: action %d of the step", L->clicks);
+        return;
+    }
+    next_step(app);
+}
+
 static void submit(tui_app *app, tui_panel *p)
 {
     tui_lesson *L = &app->lesson;
@@ -768,6 +790,11 @@ static void lesson_key(tui_app *app, int key)
     }
     if (key == TK_F3) {
         reveal(app);
+        return;
+    }
+    /* A clicker's Space advances while no answer is being typed. */
+    if (key == ' ' && app->presenter && !(L->typing && f && f->answer[0])) {
+        advance(app);
         return;
     }
     if (L->typing && f && !navigation_key(key)) {

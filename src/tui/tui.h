@@ -96,6 +96,8 @@ typedef struct tui_lesson {
     bool jumping;             /* ':' typed: digits name the step to go to */
     char jump[8];
     bool follow;              /* scroll to the focused panel on the next draw */
+    bool follow_top;          /* ... putting its top at the top of the view */
+    int clicks;               /* presenter mode: the step's actions Space went through */
     tui_panel *panels;
     size_t npanels;
     viz_canvas page;          /* the step laid out in full; the view shows a window of it */
