@@ -377,11 +377,23 @@ void tui_app_input(tui_app *app, const tui_input *in)
         tui_app_resize(app, in->cols, in->rows);
         return;
     }
+    if (in->key == TK_PRINT)   /* run_headless's; nothing to the app */
+        return;
     if (in->key == TK_MOUSE_DOWN || in->key == TK_MOUSE_DRAG || in->key == TK_MOUSE_UP) {
         app->mouse_x = in->cols;
         app->mouse_y = in->rows;
     }
     tui_app_key(app, in->key);
+}
+
+/* The screen as text on stdout; false when out of memory. */
+static bool print_screen(tui_app *app)
+{
+    char *text = viz_canvas_to_text(tui_app_render(app));
+    if (text)
+        fputs(text, stdout);
+    zk_free(text);
+    return text != NULL;
 }
 
 static int run_headless(const tui_options *o)
@@ -399,15 +411,16 @@ static int run_headless(const tui_options *o)
         return 2;
     }
     for (size_t i = 0; i < n && !tui_app_done(app); i++) {
+        if (inputs[i].key == TK_PRINT) {
+            print_screen(app);
+            fputs("\f\n", stdout);
+            continue;
+        }
         tui_app_input(app, &inputs[i]);
         tui_app_settle(app);
     }
-    const viz_canvas *c = tui_app_render(app);
-    char *text = viz_canvas_to_text(c);
-    if (text)
-        fputs(text, stdout);
-    zk_free(text);
-    int rc = report_unsaved(app, text ? 0 : 2);
+    bool printed = print_screen(app);
+    int rc = report_unsaved(app, printed ? 0 : 2);
     tui_app_close(app);
     return rc;
 }

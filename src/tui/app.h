@@ -11,6 +11,7 @@
  *                            the named key (BTab is Shift-Tab)
  *   'text                    types every character of text: '2^-20
  *   resize:WxH               the terminal becomes W columns by H rows
+ *   print                    (headless) the screen now, then a form feed line
  *   click:X,Y drag:X,Y up:X,Y
  *                            the mouse's first button pressed at column X,
  *                            row Y, moved there held down, released there */
@@ -62,7 +63,10 @@ bool tui_app_done(const tui_app *app);
 void tui_app_settle(tui_app *app);
 
 /* One step of a key script: a key, a resize when key == TK_RESIZE (cols ×
- * rows), or a mouse event (TK_MOUSE_*) at column cols, row rows. */
+ * rows), a mouse event (TK_MOUSE_*) at column cols, row rows, or TK_PRINT
+ * (the token `print`): a headless run prints the screen as it is then, and
+ * a line holding a form feed, before going on — one run can show a step at
+ * two sizes without computing it twice. */
 typedef struct tui_input {
     int key;
     int cols, rows;
@@ -102,6 +106,7 @@ enum {
     TK_MOUSE_DOWN,   /* the first button pressed at the app's mouse position */
     TK_MOUSE_DRAG,   /* moved with it held */
     TK_MOUSE_UP,     /* released */
+    TK_PRINT,        /* no key: a headless run prints the screen here, then a form feed line */
 };
 
 #endif

@@ -78,6 +78,8 @@ zk_err tui_keys_parse(const char *script, tui_input *out, size_t max, size_t *n,
                 return ZK_EPARSE;
             }
             err = add(out, max, n, key, cols, rows);
+        } else if (strcmp(tok, "print") == 0) {
+            err = add(out, max, n, TK_PRINT, 0, 0);
         } else if (sscanf(tok, "resize:%dx%d%c", &cols, &rows, &extra) == 2) {
             if (cols < 1 || rows < 1 || cols > 1000 || rows > 1000) {
                 snprintf(why, why_len, "bad size in '%s'", tok);

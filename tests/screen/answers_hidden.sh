@@ -23,28 +23,35 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 rows=600
 
 # render FILE STEP COLS: the step's screen, opened through a progress file
-# that puts the lesson on that step with nothing solved.
+# that puts the lesson on that step with nothing solved. One run renders
+# both widths (80 columns, `print`, then 120), so a step's live provers
+# (lessons 12 and 13) run once for the two.
 render() {
-  local f=$1 step=$2 cols=$3 name out
+  local f=$1 step=$2 cols=$3 name out c
   name=$(basename "$f" .md)
-  out="$work/$name.$step.$cols"
-  [ -f "$out" ] && { cat "$out"; return 0; }
+  out="$work/$name.$step"
+  [ -f "$out.$cols" ] && { cat "$out.$cols"; return 0; }
   mkdir -p "$work/state/zkcave"
   printf '{"version": 1, "lessons": {"%s": {"step": %d, "seen": %d, "solved": []}}}\n' \
     "$name" "$step" $((step + 1)) > "$work/state/zkcave/progress.json"
-  "$bin" --state "$work/state/zkcave" --lessons "$lessons" --headless --size "${cols}x$rows" \
-    --keys Home lesson $((10#${name%%-*})) > "$out.raw" ||
-    fail "$name step $step at $cols columns: exit $?"
-  grep -q "step $((step + 1))/" "$out.raw" || fail "$name did not open on step $((step + 1))"
-  grep -q "↓ more" "$out.raw" && fail "$name step $((step + 1)) is taller than $rows rows"
-  # One line of text: box borders and exercise boxes dropped, spaces
-  # collapsed, none around commas (so a list wrapped over lines still reads
-  # as one).
-  awk '/┌ exercise [0-9]+ of [0-9]+/ {skip = 1}
-       skip { if (/└/) skip = 0; next }
-       { gsub(/[│┌┐└┘]/, " "); printf "%s ", $0 }' "$out.raw" |
-    sed -E 's/[[:space:]]+/ /g; s/ ?, ?/,/g' > "$out"
-  cat "$out"
+  "$bin" --state "$work/state/zkcave" --lessons "$lessons" --headless --size "80x$rows" \
+    --keys "Home print resize:120x$rows Home" lesson $((10#${name%%-*})) > "$out.raw" ||
+    fail "$name step $step: exit $?"
+  awk -v o="$out" '/^\f$/ { part = 1; next } { print > (o (part ? ".120" : ".80") ".raw") }' \
+    "$out.raw"
+  for c in 80 120; do
+    grep -q "step $((step + 1))/" "$out.$c.raw" ||
+      fail "$name did not open on step $((step + 1)) at $c columns"
+    grep -q "↓ more" "$out.$c.raw" && fail "$name step $((step + 1)) is taller than $rows rows"
+    # One line of text: box borders and exercise boxes dropped, spaces
+    # collapsed, none around commas (so a list wrapped over lines still
+    # reads as one).
+    awk '/┌ exercise [0-9]+ of [0-9]+/ {skip = 1}
+         skip { if (/└/) skip = 0; next }
+         { gsub(/[│┌┐└┘]/, " "); printf "%s ", $0 }' "$out.$c.raw" |
+      sed -E 's/[[:space:]]+/ /g; s/ ?, ?/,/g' > "$out.$c"
+  done
+  cat "$out.$cols"
 }
 
 # forms ANSWER: the answer as it may be printed, one a line, as extended

@@ -101,4 +101,13 @@ for args in "--state" "--exports" "--data" "--state '' --headless"; do
   out=$(eval "\"$bin\" $args" 2>&1 >/dev/null); rc=$?
   [ "$rc" = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] || fail "'$args': exit $rc: $out"
 done
+# `print` in a key script: the screen then, a form feed line, and the
+# final screen, here at two sizes.
+out=$("$bin" --headless --size 80x24 --keys "Home print resize:100x30 ?" 2>&1) || fail "print: exit $?"
+[ "$(printf '%s\n' "$out" | grep -c $'^\f$')" = 1 ] || fail "print: not one form feed line: $out"
+first=$(printf '%s\n' "$out" | awk '/^\f$/ {exit} {print}')
+[ "$(printf '%s\n' "$first" | wc -l)" = 24 ] || fail "print: the first screen is not 24 rows"
+printf '%s\n' "$first" | head -1 | grep -q "progress" || fail "print: the first screen is not the map"
+[ "$(printf '%s\n' "$out" | awk '/^\f$/ {p = 1; next} p' | wc -l)" = 30 ] ||
+  fail "print: the last screen is not 30 rows"
 echo "headless and lesson commands: ok"

@@ -148,6 +148,10 @@ static void test_key_scripts(void **state)
     assert_int_equal(in[4].rows, 24);
     assert_int_equal(in[5].key, TK_BTAB);
     assert_int_equal(in[6].key, ' ');
+    assert_int_equal(tui_keys_parse("print p", in, 16, &n, why, sizeof why), ZK_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(in[0].key, TK_PRINT);
+    assert_int_equal(in[1].key, 'p');
     assert_int_equal(tui_keys_parse("n Foo", in, 16, &n, why, sizeof why), ZK_EPARSE);
     assert_non_null(strstr(why, "unknown key 'Foo'"));
     assert_int_equal(tui_keys_parse("resize:0x5", in, 16, &n, why, sizeof why), ZK_EPARSE);
