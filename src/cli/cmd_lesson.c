@@ -419,7 +419,8 @@ static const cli_opt workbench_opts_table[] = {
            "keys for --headless, separated by spaces: one character,\n"
            "a name (Enter Tab BTab Esc BSpace Space Up Down Left Right\n"
            "PgUp PgDn Home End F1 F2 F3), 'text to type each\n"
-           "character of text, or resize:COLSxROWS"),
+           "character of text, resize:COLSxROWS, or print (the\n"
+           "screen at that point, then a form feed line)"),
     WB_OPT("--transcript", CLI_STR, "FILE", transcript, CLI_OPT_NONEMPTY,
            "with --headless: a line in FILE for each step shown, action\n"
            "run (with its time), answer revealed (F3) and checked"),
