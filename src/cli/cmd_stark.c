@@ -319,30 +319,21 @@ static int run_verify(void *opts, const cli_args *args)
     if (err)
         return cli_file_error("stark verify", false, path, err, NULL);
     char name[STARK_AIR_NAME_MAX];
-    uint64_t params[STARK_AIR_MAX_PARAMS];
-    gl_t pub[STARK_AIR_MAX_PUB];
-    size_t np, npub;
+    stark_open_stage stage;
     stark_air a;
     stark_proof p;
-    const uint8_t *b = (const uint8_t *)buf;
-    if ((err = stark_proof_peek(b, len, name, params, &np, pub, &npub))) {
-        zk_free(buf);
-        return cli_error(CLI_USAGE, "%s is not a zkcave STARK proof (%s)", path,
-                         zk_strerror(err));
-    }
+    err = stark_proof_open(&a, &p, name, &stage, (const uint8_t *)buf, len);
+    zk_free(buf);
     /* The name is the prover's text: escaped before it reaches a terminal. */
     char shown[ZK_TEXT_ESCAPED_MAX(STARK_AIR_NAME_MAX)];
     zk_text_escape(shown, sizeof shown, name, strlen(name));
-    if ((err = stark_air_from_statement(&a, name, params, np, pub, npub))) {
-        zk_free(buf);
+    if (err && stage == STARK_OPEN_STATEMENT)
+        return cli_error(CLI_USAGE, "%s is not a zkcave STARK proof (%s)", path,
+                         zk_strerror(err));
+    if (err && stage == STARK_OPEN_AIR)
         return cli_error(CLI_USAGE, "%s: unknown AIR or bad statement '%s'", path, shown);
-    }
-    err = stark_proof_decode(&p, b, len, &a);
-    zk_free(buf);
-    if (err) {
-        stark_air_free(&a);
+    if (err)
         return cli_error(CLI_USAGE, "%s: malformed proof (%s)", path, zk_strerror(err));
-    }
     const char *why = NULL;
     stark_security sec;
     int rc = CLI_OK;

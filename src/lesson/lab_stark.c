@@ -92,23 +92,17 @@ static int verify_bytes(const uint8_t *buf, size_t len, unsigned min_bits, stark
                         char *why, size_t why_len)
 {
     char name[STARK_AIR_NAME_MAX];
-    uint64_t params[STARK_AIR_MAX_PARAMS];
-    gl_t pub[STARK_AIR_MAX_PUB];
-    size_t np, npub;
+    stark_open_stage stage;
     stark_air a;
     stark_proof p;
-    zk_err err = stark_proof_peek(buf, len, name, params, &np, pub, &npub);
+    zk_err err = stark_proof_open(&a, &p, name, &stage, buf, len);
     if (err) {
-        snprintf(why, why_len, "not a zkcave STARK proof (%s)", zk_strerror(err));
-        return 2;
-    }
-    if ((err = stark_air_from_statement(&a, name, params, np, pub, npub))) {
-        snprintf(why, why_len, "unknown AIR or bad statement");
-        return 2;
-    }
-    if ((err = stark_proof_decode(&p, buf, len, &a))) {
-        stark_air_free(&a);
-        snprintf(why, why_len, "malformed proof (%s)", zk_strerror(err));
+        if (stage == STARK_OPEN_STATEMENT)
+            snprintf(why, why_len, "not a zkcave STARK proof (%s)", zk_strerror(err));
+        else if (stage == STARK_OPEN_AIR)
+            snprintf(why, why_len, "unknown AIR or bad statement");
+        else
+            snprintf(why, why_len, "malformed proof (%s)", zk_strerror(err));
         return 2;
     }
     const char *w = NULL;

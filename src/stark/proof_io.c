@@ -360,3 +360,23 @@ zk_err stark_proof_decode(stark_proof *p, const uint8_t *buf, size_t len, const 
         stark_proof_free(p);
     return err;
 }
+
+zk_err stark_proof_open(stark_air *a, stark_proof *p, char name[STARK_AIR_NAME_MAX],
+                        stark_open_stage *stage, const uint8_t *buf, size_t len)
+{
+    uint64_t params[STARK_AIR_MAX_PARAMS];
+    gl_t pub[STARK_AIR_MAX_PUB];
+    size_t np, npub;
+    name[0] = '\0';
+    *stage = STARK_OPEN_STATEMENT;
+    zk_err err = stark_proof_peek(buf, len, name, params, &np, pub, &npub);
+    if (err)
+        return err;
+    *stage = STARK_OPEN_AIR;
+    if ((err = stark_air_from_statement(a, name, params, np, pub, npub)))
+        return err;
+    *stage = STARK_OPEN_PROOF;
+    if ((err = stark_proof_decode(p, buf, len, a)))
+        stark_air_free(a);
+    return err;
+}

@@ -244,4 +244,20 @@ zk_err stark_proof_peek(const uint8_t *buf, size_t len, char name[STARK_AIR_NAME
  * options), ZK_EINVAL (options out of range), ZK_ENOMEM. */
 zk_err stark_proof_decode(stark_proof *p, const uint8_t *buf, size_t len, const stark_air *air);
 
+/* Which step of stark_proof_open refused a file. */
+typedef enum stark_open_stage {
+    STARK_OPEN_STATEMENT,   /* the head is no zkcave STARK statement */
+    STARK_OPEN_AIR,         /* it names an unknown AIR, or one that refuses the statement */
+    STARK_OPEN_PROOF,       /* the proof does not parse against that AIR */
+} stark_open_stage;
+
+/* A proof file's bytes read as a verifier must: the statement at its head
+ * (stark_proof_peek), the AIR that statement names (stark_air_from_statement),
+ * then the whole proof against that AIR (stark_proof_decode). name gets the
+ * statement's AIR name ("" when the head does not parse): the prover's text,
+ * to be escaped before it is shown. On failure *stage says which step
+ * refused and nothing needs freeing; on success the caller frees p and a. */
+zk_err stark_proof_open(stark_air *a, stark_proof *p, char name[STARK_AIR_NAME_MAX],
+                        stark_open_stage *stage, const uint8_t *buf, size_t len);
+
 #endif

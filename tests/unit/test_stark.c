@@ -781,6 +781,28 @@ static void test_proof_parsing(void **state)
     assert_int_equal(stark_proof_peek(buf, len, name, params, &np, pub, &npub), ZK_OK);
     assert_string_equal(name, "range-check");
     assert_int_equal(np, 2);
+    /* stark_proof_open: the whole file, and which step refuses what. */
+    stark_open_stage stage;
+    stark_air b;
+    assert_int_equal(stark_proof_open(&b, &q, name, &stage, buf, len), ZK_OK);
+    assert_string_equal(name, "range-check");
+    assert_int_equal(b.n_rows, a.n_rows);
+    stark_proof_free(&q);
+    stark_air_free(&b);
+    assert_int_equal(stark_proof_open(&b, &q, name, &stage, buf, 10), ZK_EFORMAT);
+    assert_int_equal(stage, STARK_OPEN_STATEMENT);
+    assert_string_equal(name, "");
+    assert_int_equal(stark_proof_open(&b, &q, name, &stage, buf, len - 1), ZK_EFORMAT);
+    assert_int_equal(stage, STARK_OPEN_PROOF);
+    size_t where = 0;
+    while (where + 11 <= len && memcmp(buf + where, "range-check", 11) != 0)
+        where++;
+    assert_true(where + 11 <= len);
+    buf[where] = 'R';   /* an AIR nobody registered */
+    assert_int_not_equal(stark_proof_open(&b, &q, name, &stage, buf, len), ZK_OK);
+    assert_int_equal(stage, STARK_OPEN_AIR);
+    assert_string_equal(name, "Range-check");
+    buf[where] = 'r';
     /* Every truncation is an error, never a crash. */
     for (size_t cut = 0; cut < len; cut += cut < 300 ? 1 : 13) {
         assert_int_equal(stark_proof_decode(&q, buf, cut, &a), ZK_EFORMAT);
