@@ -32,6 +32,7 @@ typedef struct mnist_opts {
     uint64_t limit;        /* --limit N: the first N images */
     uint64_t scale;        /* --scale S: 2^S */
     double decay;          /* --decay X */
+    nn_activation act;     /* --activation relu|square */
     bool json;
 } mnist_opts;
 
@@ -46,6 +47,11 @@ static const char *parse_decay(void *dst, const char *v)
     double *d = dst;
     *d = strtod(v, &end);
     return *v && !*end && *d > 0 && *d <= 1 ? NULL : "a number above 0 and at most 1";
+}
+
+static const char *parse_activation(void *dst, const char *v)
+{
+    return nn_activation_parse(dst, v) == ZK_OK ? NULL : "relu or square";
 }
 
 #define MNIST_OPT(name, kind, arg, field, lo, hi, help) \
@@ -65,6 +71,9 @@ static const cli_opt train_opts[] = {
     MNIST_OPT("--shift", CLI_U64, "N", shift, 0, 8, "images shifted by up to N pixels"),
     {"--decay", NULL, CLI_PARSE, "X", offsetof(mnist_opts, decay), .help =
      "the learning rate's decay per epoch, 0 < X <= 1", .parse = parse_decay, .sample = "0.5"},
+    {"--activation", NULL, CLI_PARSE, "relu|square", offsetof(mnist_opts, act), .help =
+     "square: x² where ReLU stands (default relu)", .parse = parse_activation,
+     .sample = "square"},
     OPT_DATA,
     OPT_LIMIT,
 };
@@ -136,8 +145,12 @@ static int run_train(void *opts, const cli_args *a)
                                  {"test labels", d[3], false}};
     if ((rc = cli_files_check("mnist train", files, 5)))
         return rc;
+    nn_activation act = o.act;
     nn_train_opts to;
-    nn_train_opts_default(&to);
+    if (act == NN_ACT_SQUARE)
+        nn_train_opts_square(&to);
+    else
+        nn_train_opts_default(&to);
     if (cli_given(self, a, "--epochs"))
         to.epochs = (unsigned)o.epochs;
     if (cli_given(self, a, "--seed"))
@@ -157,6 +170,7 @@ static int run_train(void *opts, const cli_args *a)
     nn_cnn m;
     nn_trainer t;
     zk_err err = nn_cnn_init(&m);
+    m.act = act;
     if (!err)
         err = nn_trainer_init(&t, &m, &to);
     if (err) {
@@ -166,10 +180,12 @@ static int run_train(void *opts, const cli_args *a)
         return cli_error(CLI_USAGE, "mnist train: %s", zk_strerror(err));
     }
     size_t n = to.limit && to.limit < train.n ? to.limit : train.n;
-    printf("training the seed CNN (%d parameters) on %zu images: seed %llu, %u epochs, batch %u "
-           "in %u shards, shifts ±%u, Adam lr %g decay %g; kernel %s, %u threads\n",
-           NN_PARAMS, n, (unsigned long long)to.seed, to.epochs, to.batch, to.shards, to.shift,
-           (double)to.lr, (double)to.lr_decay, nn_gemm_kernel_name(), zk_pool_threads());
+    printf("training the seed CNN (%d parameters, %s) on %zu images: seed %llu, %u epochs, "
+           "batch %u in %u shards, shifts ±%u, Adam lr %g decay %g%s; kernel %s, %u threads\n",
+           NN_PARAMS, nn_activation_name(act), n, (unsigned long long)to.seed, to.epochs,
+           to.batch, to.shards, to.shift, (double)to.lr, (double)to.lr_decay,
+           to.clip > 0 ? ", gradient norm clipped at 1" : "", nn_gemm_kernel_name(),
+           zk_pool_threads());
     fflush(stdout);
     zk_events ev = {progress_event, NULL};
     double wall = 0, cpu = 0, acc = 0;
@@ -196,11 +212,13 @@ static int run_train(void *opts, const cli_args *a)
                  "{\"model\": \"seed-cnn\", \"params\": %d, \"seed\": %llu, \"epochs\": %u, "
                  "\"batch\": %u, \"shards\": %u, \"shift\": %u, \"optimizer\": \"adam\", \"lr\": %g, "
                  "\"lr_decay\": %g, \"beta1\": %g, \"beta2\": %g, \"eps\": %g, "
-                 "\"train_images\": %zu, \"input\": \"pixel/255\", \"init\": \"he-uniform\", "
+                 "\"train_images\": %zu, \"input\": \"pixel/255\", \"init\": \"%s\", "
+                 "\"activation\": \"%s\", \"clip\": %g, "
                  "\"kernel\": \"%s\", \"test_accuracy\": %.4f}",
                  NN_PARAMS, (unsigned long long)to.seed, to.epochs, to.batch, to.shards,
                  to.shift, (double)to.lr, (double)to.lr_decay, (double)to.beta1, (double)to.beta2,
-                 (double)to.eps, n, nn_gemm_kernel_name(), acc);
+                 (double)to.eps, n, act == NN_ACT_SQUARE ? "he-uniform/2" : "he-uniform",
+                 nn_activation_name(act), (double)to.clip, nn_gemm_kernel_name(), acc);
         err = nn_model_save(o.out, &m, recipe);
         if (!err)
             printf("wrote %s: test accuracy %.2f%%, trained in %.1f s (%.1f s CPU)\n", o.out,
@@ -246,8 +264,8 @@ static int run_eval(void *opts, const cli_args *a)
     zk_err err = nn_evaluate(&m, &test, n, NULL, NULL, &right);
     double dt = nn_wall_seconds() - t0;
     if (!err)
-        printf("float model: test accuracy %.2f%% (%zu of %zu images right) in %.2f s\n",
-               100.0 * (double)right / (double)n, right, n, dt);
+        printf("float model (%s): test accuracy %.2f%% (%zu of %zu images right) in %.2f s\n",
+               nn_activation_name(m.act), 100.0 * (double)right / (double)n, right, n, dt);
     nn_cnn_free(&m);
     nn_dataset_free(&test);
     return err ? cli_error(CLI_FAIL, "mnist eval: %s", zk_strerror(err)) : CLI_OK;

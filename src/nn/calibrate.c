@@ -40,6 +40,7 @@ static double abs_max(const float *v, size_t n)
 void nn_qparams_for_scale(nn_qparams *q, const nn_cnn *m, int s)
 {
     nn_qparams_uniform(q, s);
+    q->act = m->act;
     for (int l = 0; l < NN_LAYERS; l++) {
         double wmax = abs_max(m->p + nn_layers[l].weight_off, nn_layers[l].weights);
         int e = s;
@@ -57,6 +58,9 @@ void nn_acc_bits_worst(int bits[NN_LAYERS], const nn_qmodel *qm)
         bits[l] = bound >= 0x1p62 ? 64 : nn_signed_bits((uint64_t)bound);
         int r = nn_qparams_layer_in(&qm->q, l) + qm->q.w_exp[l] - qm->q.out_exp[l];
         x = ceil(ldexp(bound, -r)) + 1;
+        /* a square takes |y| <= x to at most x² / 2^out, rounded up */
+        if (qm->q.act == NN_ACT_SQUARE && l < NN_LAYERS - 1)
+            x = ceil(ldexp(x * x, -qm->q.out_exp[l])) + 1;
     }
 }
 
@@ -148,7 +152,8 @@ static void add_layer(cJSON *tensors, const nn_calibration *c, int l)
     cJSON_AddNumberToObject(t, "acc_abs_max_observed", (double)c->acc_max[l]);
     cJSON_AddNumberToObject(t, "acc_bits_observed", c->acc_bits_observed[l]);
     cJSON_AddNumberToObject(t, "acc_bits_worst_case", c->acc_bits_worst[l]);
-    cJSON_AddStringToObject(t, "activation", l < NN_LAYERS - 1 ? "relu" : "none");
+    cJSON_AddStringToObject(t, "activation",
+                            l < NN_LAYERS - 1 ? nn_activation_name(q->act) : "none");
 }
 
 char *nn_settings_json(const nn_calibration *c, const uint8_t model_hash[32],
@@ -238,6 +243,20 @@ zk_err nn_settings_parse(nn_qparams *q, const char *json, char *why, size_t why_
     }
     for (int l = 0; l < NN_LAYERS && !err; l++) {
         const cJSON *t = cJSON_GetObjectItemCaseSensitive(tensors, nn_layers[l].name);
+        /* The hidden layers' activation: absent (older settings) is ReLU;
+         * all three the same, since the model has one. */
+        const cJSON *act = cJSON_GetObjectItemCaseSensitive(t, "activation");
+        nn_activation a = l == 0 ? NN_ACT_RELU : q->act;
+        if (l < NN_LAYERS - 1 && act &&
+            (!cJSON_IsString(act) || nn_activation_parse(&a, act->valuestring) ||
+             (l > 0 && a != q->act))) {
+            snprintf(why, why_len, "tensors.%s.activation must be relu or square, as in conv1",
+                     nn_layers[l].name);
+            err = ZK_EFORMAT;
+            break;
+        }
+        if (l < NN_LAYERS - 1)
+            q->act = a;
         if (!get_int(t, "weight_exp", &q->w_exp[l]) ||
             !get_int(t, "output_exp", &q->out_exp[l]) ||
             !get_int(t, "acc_bits", &q->acc_bits[l])) {

@@ -61,7 +61,8 @@ zk_err nn_calibrate(nn_calibration *c, const nn_cnn *m, const nn_dataset *sample
 /* The accumulator width each layer needs for ANY image (the
  * acc_bits_worst_case of the settings): |acc| <= Σ|w|·X + |b| with X the
  * largest input magnitude (2^in_exp for pixels), carried to the next layer
- * rescaled (pooling and ReLU do not enlarge it); 64 past 62 bits. */
+ * rescaled (pooling and ReLU do not enlarge it; a square takes X to
+ * X²/2^out_exp); 64 past 62 bits. */
 void nn_acc_bits_worst(int bits[NN_LAYERS], const nn_qmodel *qm);
 
 /* Bits of a signed integer that holds ±v: ceil(log2(v + 1)) + 1. */

@@ -7,6 +7,9 @@
 #include "nn/gemm.h"
 #include "nn/layers.h"
 
+/* The square model's initial weights, as a fraction of He's bound. */
+#define SQUARE_INIT 0.5
+
 const nn_layer_info nn_layers[NN_LAYERS] = {
     {"conv1", "1→16, 3×3, pad 1", NN_OFF_CONV1_W, NN_C1 * 9, NN_OFF_CONV1_B, NN_C1, 9,
      NN_C1 * NN_PIXELS, (size_t)NN_C1 * NN_PIXELS * 9},
@@ -18,8 +21,26 @@ const nn_layer_info nn_layers[NN_LAYERS] = {
      NN_FC_HIDDEN, NN_CLASSES, (size_t)NN_CLASSES * NN_FC_HIDDEN},
 };
 
+static const char *const act_names[NN_ACTIVATIONS] = {"relu", "square"};
+
+const char *nn_activation_name(nn_activation a)
+{
+    return (unsigned)a < NN_ACTIVATIONS ? act_names[a] : "?";
+}
+
+zk_err nn_activation_parse(nn_activation *a, const char *name)
+{
+    for (int i = 0; i < NN_ACTIVATIONS; i++)
+        if (strcmp(name, act_names[i]) == 0) {
+            *a = (nn_activation)i;
+            return ZK_OK;
+        }
+    return ZK_EINVAL;
+}
+
 zk_err nn_cnn_init(nn_cnn *m)
 {
+    m->act = NN_ACT_RELU;
     m->p = zk_alloc_aligned(NN_PARAMS, sizeof *m->p);
     if (!m->p)
         return ZK_ENOMEM;
@@ -36,9 +57,17 @@ void nn_cnn_free(nn_cnn *m)
 void nn_cnn_init_random(nn_cnn *m, zk_rng *rng)
 {
     memset(m->p, 0, NN_PARAMS * sizeof *m->p);
+    /* He's bound keeps the variance of a ReLU layer's output equal to its
+     * input's. A square has no such fixed point: an activation of size s
+     * leaves as s², so three layers turn 2 into 256 and 0.5 into 1/256.
+     * Started SQUARE_INIT times smaller, the first pre-activations sit
+     * inside (−1, 1), where x² shrinks rather than blows up; training
+     * grows the weights it needs (train.c nn_train_opts_square has the
+     * measurement). */
+    double gain = m->act == NN_ACT_SQUARE ? SQUARE_INIT : 1.0;
     for (size_t l = 0; l < NN_LAYERS; l++) {
         const nn_layer_info *L = &nn_layers[l];
-        float bound = (float)sqrt(6.0 / (double)L->fan_in);
+        float bound = (float)(gain * sqrt(6.0 / (double)L->fan_in));
         for (size_t i = 0; i < L->weights; i++) {
             /* 24 random bits give a float in [0, 1) exactly. */
             float u = (float)(zk_random_u64(rng) >> 40) * 0x1p-24f;
@@ -78,6 +107,9 @@ zk_err nn_cnn_ws_init(nn_cnn_ws *ws, size_t cap, bool backward)
         {&ws->f1, n * NN_FC_HIDDEN},
         {&ws->z, n * NN_CLASSES},
         {&ws->gemm, NN_GEMM_WS_FLOATS},
+        {&ws->pre1, backward ? NN_C1 * n * NN_PIXELS : 0},
+        {&ws->pre2, backward ? NN_C2 * n * 196 : 0},
+        {&ws->pref1, backward ? n * NN_FC_HIDDEN : 0},
         {&ws->dz, backward ? n * NN_CLASSES : 0},
         {&ws->df1, backward ? n * NN_FC_HIDDEN : 0},
         {&ws->df0, backward ? n * NN_FC_IN : 0},
@@ -108,6 +140,25 @@ zk_err nn_cnn_ws_init(nn_cnn_ws *ws, size_t cap, bool backward)
     return ZK_OK;
 }
 
+/* The activation in place; a square keeps its input for the backward pass
+ * when the workspace has room for it. */
+static void act_forward(const nn_cnn *m, float *x, float *pre, size_t len)
+{
+    if (m->act == NN_ACT_SQUARE)
+        nn_square_forward(x, pre, len);
+    else
+        nn_relu_forward(x, len);
+}
+
+static void act_backward(const nn_cnn *m, float *dy, const float *y, const float *pre,
+                         size_t len)
+{
+    if (m->act == NN_ACT_SQUARE)
+        nn_square_backward(dy, pre, len);
+    else
+        nn_relu_backward(dy, y, len);
+}
+
 void nn_cnn_forward(const nn_cnn *m, nn_cnn_ws *ws, const uint8_t *images, size_t n)
 {
     const float *p = m->p;
@@ -115,11 +166,11 @@ void nn_cnn_forward(const nn_cnn *m, nn_cnn_ws *ws, const uint8_t *images, size_
         ws->x[i] = images[i] * (1.0f / 255.0f);
     nn_conv3_forward(ws->a1, ws->col1, ws->x, p + NN_OFF_CONV1_W, p + NN_OFF_CONV1_B, 1, NN_C1,
                      n, NN_SIDE, NN_SIDE, ws->gemm);
-    nn_relu_forward(ws->a1, NN_C1 * n * NN_PIXELS);
+    act_forward(m, ws->a1, ws->pre1, NN_C1 * n * NN_PIXELS);
     nn_maxpool2_forward(ws->p1, ws->arg1, ws->a1, NN_C1 * n, NN_SIDE, NN_SIDE);
     nn_conv3_forward(ws->a2, ws->col2, ws->p1, p + NN_OFF_CONV2_W, p + NN_OFF_CONV2_B, NN_C1,
                      NN_C2, n, 14, 14, ws->gemm);
-    nn_relu_forward(ws->a2, NN_C2 * n * 196);
+    act_forward(m, ws->a2, ws->pre2, NN_C2 * n * 196);
     nn_maxpool2_forward(ws->p2, ws->arg2, ws->a2, NN_C2 * n, 14, 14);
     /* Flatten each image in (c, y, x) order, as PyTorch's view() does. */
     for (size_t c = 0; c < NN_C2; c++)
@@ -127,7 +178,7 @@ void nn_cnn_forward(const nn_cnn *m, nn_cnn_ws *ws, const uint8_t *images, size_
             memcpy(ws->f0 + i * NN_FC_IN + c * 49, ws->p2 + (c * n + i) * 49, 49 * sizeof(float));
     nn_linear_forward(ws->f1, ws->f0, p + NN_OFF_FC1_W, p + NN_OFF_FC1_B, n, NN_FC_IN,
                       NN_FC_HIDDEN, ws->gemm);
-    nn_relu_forward(ws->f1, n * NN_FC_HIDDEN);
+    act_forward(m, ws->f1, ws->pref1, n * NN_FC_HIDDEN);
     nn_linear_forward(ws->z, ws->f1, p + NN_OFF_FC2_W, p + NN_OFF_FC2_B, n, NN_FC_HIDDEN,
                       NN_CLASSES, ws->gemm);
 }
@@ -139,7 +190,7 @@ double nn_cnn_backward(const nn_cnn *m, nn_cnn_ws *ws, const uint8_t *labels, si
     double loss = nn_softmax_xent(ws->dz, ws->z, labels, n, NN_CLASSES, scale, correct);
     nn_linear_backward(grad + NN_OFF_FC2_W, grad + NN_OFF_FC2_B, ws->df1, ws->dz, ws->f1,
                        p + NN_OFF_FC2_W, n, NN_FC_HIDDEN, NN_CLASSES, ws->gemm);
-    nn_relu_backward(ws->df1, ws->f1, n * NN_FC_HIDDEN);
+    act_backward(m, ws->df1, ws->f1, ws->pref1, n * NN_FC_HIDDEN);
     nn_linear_backward(grad + NN_OFF_FC1_W, grad + NN_OFF_FC1_B, ws->df0, ws->df1, ws->f0,
                        p + NN_OFF_FC1_W, n, NN_FC_IN, NN_FC_HIDDEN, ws->gemm);
     for (size_t c = 0; c < NN_C2; c++)
@@ -147,11 +198,11 @@ double nn_cnn_backward(const nn_cnn *m, nn_cnn_ws *ws, const uint8_t *labels, si
             memcpy(ws->dp2 + (c * n + i) * 49, ws->df0 + i * NN_FC_IN + c * 49,
                    49 * sizeof(float));
     nn_maxpool2_backward(ws->da2, ws->dp2, ws->arg2, NN_C2 * n, 14, 14);
-    nn_relu_backward(ws->da2, ws->a2, NN_C2 * n * 196);
+    act_backward(m, ws->da2, ws->a2, ws->pre2, NN_C2 * n * 196);
     nn_conv3_backward(grad + NN_OFF_CONV2_W, grad + NN_OFF_CONV2_B, ws->dp1, ws->dcol2, ws->da2,
                       ws->col2, p + NN_OFF_CONV2_W, NN_C1, NN_C2, n, 14, 14, ws->gemm);
     nn_maxpool2_backward(ws->da1, ws->dp1, ws->arg1, NN_C1 * n, NN_SIDE, NN_SIDE);
-    nn_relu_backward(ws->da1, ws->a1, NN_C1 * n * NN_PIXELS);
+    act_backward(m, ws->da1, ws->a1, ws->pre1, NN_C1 * n * NN_PIXELS);
     nn_conv3_backward(grad + NN_OFF_CONV1_W, grad + NN_OFF_CONV1_B, NULL, NULL, ws->da1,
                       ws->col1, p + NN_OFF_CONV1_W, 1, NN_C1, n, NN_SIDE, NN_SIDE, ws->gemm);
     return loss;

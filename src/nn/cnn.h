@@ -9,6 +9,12 @@
  *   conv2 16→32, 3×3, pad 1 → ReLU → maxpool 2  (32×7×7)
  *   flatten (c, y, x) → fc1 1568→128 → ReLU → fc2 128→10 (logits)
  *
+ * The activation is ReLU unless the model says otherwise: `mnist train
+ * --activation square` puts x ↦ x² in the three places ReLU stands, the
+ * activation of the proof-friendly networks (CryptoNets, Gilad-Bachrach et
+ * al., ICML 2016): a square is one multiplication in a circuit where ReLU
+ * needs the sign, i.e. a range check (lesson 15 counts both).
+ *
  * Parameters: 160 + 4,640 + 200,832 + 1,290 = 206,922 (the article's
  * "~408K" is wrong: nothing in this network has that many). Multiply-
  * accumulates per image: 112,896 + 903,168 + 200,704 + 1,280 = 1,218,048.
@@ -61,15 +67,30 @@ typedef struct nn_layer_info {
 
 extern const nn_layer_info nn_layers[NN_LAYERS];
 
+/* What follows conv1, conv2 and fc1. The numbers are the model file's
+ * activation codes (nn/model_file.h): never renumber. */
+typedef enum nn_activation {
+    NN_ACT_RELU = 0,
+    NN_ACT_SQUARE = 1,
+    NN_ACTIVATIONS
+} nn_activation;
+
+/* "relu", "square". */
+const char *nn_activation_name(nn_activation a);
+/* ZK_EINVAL for any other name. */
+zk_err nn_activation_parse(nn_activation *a, const char *name);
+
 typedef struct nn_cnn {
-    float *p;   /* NN_PARAMS floats, 64-byte aligned */
+    float *p;            /* NN_PARAMS floats, 64-byte aligned */
+    nn_activation act;
 } nn_cnn;
 
-zk_err nn_cnn_init(nn_cnn *m);   /* all zero */
+zk_err nn_cnn_init(nn_cnn *m);   /* all zero, ReLU */
 void nn_cnn_free(nn_cnn *m);
 /* He initialisation for the ReLU layers (He et al., "Delving Deep into
  * Rectifiers", ICCV 2015): weights uniform in ±sqrt(6 / fan_in), biases 0;
- * the same seed gives the same weights on every machine. */
+ * the same seed gives the same weights on every machine. A square model
+ * (m->act, set before) gets half that bound (see cnn.c). */
 void nn_cnn_init_random(nn_cnn *m, zk_rng *rng);
 
 /* Activations and gradients for batches of up to cap images. */
@@ -77,16 +98,18 @@ typedef struct nn_cnn_ws {
     size_t cap;
     float *x;              /* input        [1][n][28][28] */
     float *col1;           /* im2col       [9][n·784] */
-    float *a1;             /* conv1, ReLU  [16][n·784] */
+    float *a1;             /* conv1, act   [16][n·784] */
     float *p1;             /* pool1        [16][n·196] */
     uint8_t *arg1;
     float *col2;           /* im2col       [144][n·196] */
-    float *a2;             /* conv2, ReLU  [32][n·196] */
+    float *a2;             /* conv2, act   [32][n·196] */
     float *p2;             /* pool2        [32][n·49] */
     uint8_t *arg2;
     float *f0;             /* flattened    [n][1568] */
-    float *f1;             /* fc1, ReLU    [n][128] */
+    float *f1;             /* fc1, act     [n][128] */
     float *z;              /* logits       [n][10] */
+    /* backward, square only: the activations' inputs (x² forgets the sign) */
+    float *pre1, *pre2, *pref1;
     /* backward */
     float *dz, *df1, *df0, *dp2, *da2, *dcol2, *dp1, *da1;
     float *gemm;           /* NN_GEMM_WS_FLOATS */

@@ -81,11 +81,11 @@ static size_t bias_start(int l)
     return b;
 }
 
-static int64_t finish(const nn_qmodel *qm, int l, int64_t acc, bool relu)
+static int64_t finish(const nn_qmodel *qm, int l, int64_t acc, bool act)
 {
     int r = nn_qparams_layer_in(&qm->q, l) + qm->q.w_exp[l] - qm->q.out_exp[l];
     int64_t v = nn_rescale(acc, r);
-    return relu && v < 0 ? 0 : v;
+    return act ? nn_qactivate(v, qm->q.act, qm->q.out_exp[l]) : v;
 }
 
 /* Output channel c of a 3×3, pad 1 convolution over cin planes of side n. */
@@ -123,14 +123,14 @@ static void pool(int64_t *y, const int64_t *x, size_t n)
         }
 }
 
-static int64_t dense(const nn_qmodel *qm, int l, const int64_t *x, size_t o, bool relu)
+static int64_t dense(const nn_qmodel *qm, int l, const int64_t *x, size_t o, bool act)
 {
     const nn_layer_info *L = &nn_layers[l];
     const int32_t *w = qm->w + L->weight_off + o * L->fan_in;
     int64_t acc = qm->bias[bias_start(l) + o];
     for (size_t k = 0; k < L->fan_in; k++)
         acc += (int64_t)w[k] * x[k];
-    return finish(qm, l, acc, relu);
+    return finish(qm, l, acc, act);
 }
 
 /* y = step s's output from x, the values of the leaves it reads. */

@@ -5,7 +5,8 @@
  * optimistic rollups and opML use).
  *
  * Steps. The integer CNN of nn/quant.h, cut where one step writes one piece
- * of the state: conv1 → rescale → ReLU for one output channel (16 steps),
+ * of the state: conv1 → rescale → ReLU (or the square model's square) for
+ * one output channel (16 steps),
  * its 2×2 max-pool (16), conv2 per channel (32), its pool (32), one fc1
  * neuron (128), one fc2 logit (10) and the argmax (1): 235 steps. The
  * state after step s holds the input and the outputs of steps 0..s−1.

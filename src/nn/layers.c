@@ -115,6 +115,20 @@ void nn_relu_backward(float *dy, const float *y, size_t len)
     }
 }
 
+void nn_square_forward(float *x, float *pre, size_t len)
+{
+    if (pre)
+        memcpy(pre, x, len * sizeof *x);
+    for (size_t i = 0; i < len; i++)
+        x[i] *= x[i];
+}
+
+void nn_square_backward(float *dy, const float *pre, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        dy[i] *= 2 * pre[i];
+}
+
 void nn_maxpool2_forward(float *y, uint8_t *arg, const float *x, size_t planes, size_t h,
                          size_t w)
 {

@@ -45,6 +45,11 @@ void nn_relu_forward(float *x, size_t len);
 /* dy[i] = 0 where the forward output y[i] was 0. */
 void nn_relu_backward(float *dy, const float *y, size_t len);
 
+/* x = x² in place, keeping x in pre first when pre is not NULL. */
+void nn_square_forward(float *x, float *pre, size_t len);
+/* dy[i] *= 2·pre[i]: the derivative of x² at the forward pass's input. */
+void nn_square_backward(float *dy, const float *pre, size_t len);
+
 /* 2×2 max pooling with stride 2 over planes of h × w (h, w even): y has
  * planes of h/2 × w/2; arg records which of the four won (the first of
  * equal values, in reading order). */

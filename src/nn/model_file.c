@@ -13,6 +13,7 @@
 #include "core/rng.h"
 
 static const char MAGIC[8] = {'Z', 'K', 'C', 'V', 'C', 'N', 'N', '1'};
+static const char MAGIC2[8] = {'Z', 'K', 'C', 'V', 'C', 'N', 'N', '2'};
 enum { HASH = 32, MAX_RECIPE = 1 << 16 };
 
 static void put32(uint8_t *p, uint32_t v)
@@ -35,15 +36,21 @@ zk_err nn_model_save(const char *path, const nn_cnn *m, const char *recipe)
     size_t L = strlen(recipe);
     if (L > MAX_RECIPE)
         return ZK_EOVERFLOW;
-    size_t len = 16 + L + 4 * (size_t)NN_PARAMS + HASH;
+    if ((unsigned)m->act >= NN_ACTIVATIONS)
+        return ZK_EINVAL;
+    /* h: where the version-1 layout's recipe length sits */
+    size_t h = m->act == NN_ACT_RELU ? 8 : 12;
+    size_t len = h + 8 + L + 4 * (size_t)NN_PARAMS + HASH;
     uint8_t *buf = zk_alloc(len, 1);
     if (!buf)
         return ZK_ENOMEM;
-    memcpy(buf, MAGIC, 8);
-    put32(buf + 8, (uint32_t)L);
-    memcpy(buf + 12, recipe, L);
-    put32(buf + 12 + L, NN_PARAMS);
-    uint8_t *at = buf + 16 + L;
+    memcpy(buf, h == 8 ? MAGIC : MAGIC2, 8);
+    if (h == 12)
+        put32(buf + 8, (uint32_t)m->act);
+    put32(buf + h, (uint32_t)L);
+    memcpy(buf + h + 4, recipe, L);
+    put32(buf + h + 4 + L, NN_PARAMS);
+    uint8_t *at = buf + h + 8 + L;
     for (size_t i = 0; i < NN_PARAMS; i++) {
         uint32_t bits;
         memcpy(&bits, &m->p[i], 4);
@@ -66,32 +73,41 @@ zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32
         return err;
     char *data;
     size_t len;
-    err = zk_file_read(path, 16 + MAX_RECIPE + 4 * (size_t)NN_PARAMS + HASH, &data, &len);
+    err = zk_file_read(path, 20 + MAX_RECIPE + 4 * (size_t)NN_PARAMS + HASH, &data, &len);
     if (err) {
         snprintf(why, why_len, "%s: %s", path,
                  err == ZK_EOVERFLOW ? "too large for a model file" : zk_file_why(err));
         return err;
     }
     const uint8_t *b = (const uint8_t *)data;
-    size_t L = len >= 12 ? get32(b + 8) : 0;
+    bool v2 = len >= 8 && memcmp(b, MAGIC2, 8) == 0;
+    size_t h = v2 ? 12 : 8;   /* where the recipe length sits */
+    size_t L = len >= h + 4 ? get32(b + h) : 0;
+    uint32_t act = v2 && len >= 12 ? get32(b + 8) : NN_ACT_RELU;
     uint8_t sum[HASH];
     err = ZK_EFORMAT;
-    if (len < 12 || memcmp(b, MAGIC, 8) != 0) {
-        snprintf(why, why_len, "%s: not a zkcave model file (no ZKCVCNN1 magic)", path);
-    } else if (L > MAX_RECIPE || len != 16 + L + 4 * (size_t)NN_PARAMS + HASH) {
+    if (len < h + 4 || (!v2 && memcmp(b, MAGIC, 8) != 0)) {
+        snprintf(why, why_len, "%s: not a zkcave model file (no ZKCVCNN1 or ZKCVCNN2 magic)",
+                 path);
+    } else if (L > MAX_RECIPE || len != h + 8 + L + 4 * (size_t)NN_PARAMS + HASH) {
         snprintf(why, why_len, "%s: %zu bytes, which does not fit its header (truncated?)",
                  path, len);
-    } else if (get32(b + 12 + L) != NN_PARAMS) {
+    } else if (get32(b + h + 4 + L) != NN_PARAMS) {
         snprintf(why, why_len, "%s: %u parameters, the seed CNN has %d", path,
-                 get32(b + 12 + L), NN_PARAMS);
+                 get32(b + h + 4 + L), NN_PARAMS);
     } else if (crypto_generichash(sum, HASH, b, len - HASH, NULL, 0) != 0 ||
                sodium_memcmp(sum, b + len - HASH, HASH) != 0) {
         snprintf(why, why_len, "%s: checksum mismatch (the file is damaged)", path);
+    } else if (v2 && (act == NN_ACT_RELU || act >= NN_ACTIVATIONS)) {
+        /* version 2 exists for another activation; relu there is malformed too */
+        snprintf(why, why_len, "%s: activation code %u is not one this zkcave knows (1: square)",
+                 path, act);
     } else {
         err = nn_cnn_init(m);
     }
     if (!err) {
-        const uint8_t *at = b + 16 + L;
+        m->act = (nn_activation)act;
+        const uint8_t *at = b + h + 8 + L;
         /* The checksum catches damage, not intent (anyone can recompute
          * it), and every consumer assumes finite parameters: NaN or an
          * infinity is a malformed file. */
@@ -111,7 +127,7 @@ zk_err nn_model_load(nn_cnn *m, const char *path, char **recipe, uint8_t hash[32
         if (recipe) {
             *recipe = zk_alloc(L + 1, 1);
             if (*recipe) {
-                memcpy(*recipe, b + 12, L);
+                memcpy(*recipe, b + h + 4, L);
                 (*recipe)[L] = '\0';
             }
         }

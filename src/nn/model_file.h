@@ -12,7 +12,14 @@
  *   16+L+4P  32     BLAKE2b-256 (RFC 7693) of every byte before it
  *
  * 827,760 bytes plus the recipe. The hash catches a damaged or truncated
- * file; it also names the model (lessons show its first bytes). */
+ * file; it also names the model (lessons show its first bytes).
+ *
+ * A model whose activation is not ReLU (nn/cnn.h) is written as version 2:
+ * magic "ZKCVCNN2", then a u32 activation code (1: square), then the
+ * version-1 layout from the recipe's length on, the hash still over every
+ * byte before it. A ReLU model is still written as version 1, byte for
+ * byte as before, and every version-1 file reads as ReLU; a code this
+ * program does not know is refused. */
 #ifndef ZK_NN_MODEL_FILE_H
 #define ZK_NN_MODEL_FILE_H
 

@@ -20,7 +20,7 @@ static bool exp_ok(int e)
 
 zk_err nn_qparams_check(const nn_qparams *q)
 {
-    if (!exp_ok(q->in_exp))
+    if (!exp_ok(q->in_exp) || (unsigned)q->act >= NN_ACTIVATIONS)
         return ZK_EINVAL;
     for (int l = 0; l < NN_LAYERS; l++)
         if (!exp_ok(q->w_exp[l]) || !exp_ok(q->out_exp[l]) || q->acc_bits[l] < 0 ||
@@ -64,6 +64,15 @@ int64_t nn_rescale(int64_t acc, int r)
     return (t % d != 0 && t < 0) ? q - 1 : q;
 }
 
+int64_t nn_qactivate(int64_t y, nn_activation act, int e)
+{
+    /* beyond sqrt(2^63) the square saturates rather than wrap (the callers
+     * refuse anything past 32 bits before it matters) */
+    if (act == NN_ACT_SQUARE)
+        return y > 3037000499 || y < -3037000499 ? INT64_MAX : nn_rescale(y * y, e);
+    return y < 0 ? 0 : y;
+}
+
 void nn_qmodel_free(nn_qmodel *qm)
 {
     if (!qm)
@@ -83,6 +92,7 @@ zk_err nn_qmodel_init(nn_qmodel **out, const nn_cnn *m, const nn_qparams *q)
     if (!qm)
         return ZK_ENOMEM;
     qm->q = *q;
+    qm->q.act = m->act;
     qm->w = zk_calloc(NN_PARAMS, sizeof *qm->w);
     qm->wf = zk_calloc(NN_PARAMS, sizeof *qm->wf);
     if (!qm->w || !qm->wf) {
@@ -165,10 +175,11 @@ static zk_err overflow(nn_qoverflow *ov, int layer, size_t index, int64_t value,
     return ZK_EOVERFLOW;
 }
 
-/* y[o][p] = act(rescale(bias[o] + Σ_k W[o][k]·col[k][p])) for layer l, with
- * every bound checked; P positions, K = fan-in. */
+/* y[o][p] = act(rescale(bias[o] + Σ_k W[o][k]·col[k][p])) for layer l (the
+ * model's activation when act, none else), with every bound checked; P
+ * positions, K = fan-in. */
 static zk_err dense(const nn_qmodel *qm, int l, const int32_t *col, size_t P, int32_t *y,
-                    bool relu, int64_t *acc, nn_qtrace *tr, nn_qoverflow *ov)
+                    bool act, int64_t *acc, nn_qtrace *tr, nn_qoverflow *ov)
 {
     const nn_layer_info *L = &nn_layers[l];
     size_t K = L->fan_in, O = L->biases;
@@ -248,8 +259,10 @@ static zk_err dense(const nn_qmodel *qm, int l, const int32_t *col, size_t P, in
             if (bits && (a >= lim || a < -lim))
                 return overflow(ov, l, o * P + p, a, bits, "accumulator");
             int64_t v = nn_rescale(a, r);
-            if (relu && v < 0)
-                v = 0;
+            if (act && qm->q.act == NN_ACT_SQUARE && (v > INT32_MAX || v < -INT32_MAX))
+                return overflow(ov, l, o * P + p, v, 32, "activation");
+            if (act)
+                v = nn_qactivate(v, qm->q.act, qm->q.out_exp[l]);
             if (v > INT32_MAX || v < -INT32_MAX)
                 return overflow(ov, l, o * P + p, v, 32, "activation");
             y[o * P + p] = (int32_t)v;

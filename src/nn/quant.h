@@ -16,6 +16,9 @@
  *             y = acc · 2^(−r)                  for r <= 0
  *   ReLU:     max(y, 0);  maxpool: the largest of four   (both commute with
  *             the monotone rescale, so a circuit may apply them in any order)
+ *   square:   (a square model, in ReLU's place) y² is at 2^(2·out_exp), so
+ *             it is rescaled back: floor((y² + 2^(out−1)) / 2^out); y must
+ *             fit 32 bits first and the result too, as any activation
  *   logits:   fc2's y, at scale 2^out_exp[3]
  *
  * Overflow is never silent. A layer whose worst case Σ|w|·max|x| + |b|
@@ -42,6 +45,7 @@ typedef struct nn_qparams {
     int w_exp[NN_LAYERS];        /* each layer's weights */
     int out_exp[NN_LAYERS];      /* each layer's output; the next layer's input */
     int acc_bits[NN_LAYERS];     /* signed accumulator width allowed (0: only the 62-bit bound) */
+    nn_activation act;           /* the model's (nn_qmodel_init copies it) */
 } nn_qparams;
 
 /* Every tensor at 2^s, no accumulator limit: the quant-table's rows. */
@@ -61,8 +65,8 @@ typedef struct nn_qmodel {
     int64_t bias_abs_max[NN_LAYERS];
 } nn_qmodel;
 
-/* Quantizes m's parameters with q. ZK_EOVERFLOW when a weight does not fit
- * 31 bits at its scale. */
+/* Quantizes m's parameters with q, the activation m's whatever q says.
+ * ZK_EOVERFLOW when a weight does not fit 31 bits at its scale. */
 zk_err nn_qmodel_init(nn_qmodel **out, const nn_cnn *m, const nn_qparams *q);
 void nn_qmodel_free(nn_qmodel *qm);
 
@@ -78,11 +82,11 @@ typedef struct nn_qoverflow {
 /* Every integer a circuit would hold for one image, layer by layer. */
 typedef struct nn_qtrace {
     int32_t x[NN_PIXELS];                    /* input at 2^in_exp */
-    int32_t a1[NN_C1 * NN_PIXELS];           /* conv1 → rescale → ReLU */
+    int32_t a1[NN_C1 * NN_PIXELS];           /* conv1 → rescale → ReLU or square */
     int32_t p1[NN_C1 * 196];                 /* pool1 */
-    int32_t a2[NN_C2 * 196];                 /* conv2 → rescale → ReLU */
+    int32_t a2[NN_C2 * 196];                 /* conv2 → rescale → activation */
     int32_t p2[NN_C2 * 49];                  /* pool2 = fc1's input, in (c, y, x) order */
-    int32_t f1[NN_FC_HIDDEN];                /* fc1 → rescale → ReLU */
+    int32_t f1[NN_FC_HIDDEN];                /* fc1 → rescale → activation */
     int64_t z[NN_CLASSES];                   /* logits at 2^out_exp[3] */
     int64_t acc_max[NN_LAYERS];              /* largest |accumulator| per layer */
     /* scratch */
@@ -102,6 +106,9 @@ zk_err nn_qinfer(const nn_qmodel *qm, const uint8_t image[NN_PIXELS], nn_qtrace 
 zk_err nn_quantize_value(int32_t *out, double v, int e);
 /* The rescale above: floor((acc + 2^(r−1)) / 2^r) for r > 0, acc · 2^−r else. */
 int64_t nn_rescale(int64_t acc, int r);
+/* A hidden layer's activation on its rescaled output y at 2^e (the rules
+ * above); a square of |y| >= 2^31.5 saturates to INT64_MAX. */
+int64_t nn_qactivate(int64_t y, nn_activation act, int e);
 /* The input pixel rule above. */
 int32_t nn_quantize_pixel(uint8_t p, int e);
 

@@ -24,6 +24,20 @@ void nn_train_opts_default(nn_train_opts *o)
     o->eps = 1e-8f;
 }
 
+void nn_train_opts_square(nn_train_opts *o)
+{
+    nn_train_opts_default(o);
+    /* x² multiplies an error in a layer's input by twice the input, and
+     * three of them in a row make a gradient's size go with a high power of
+     * the weights: one unlucky batch makes a step that throws the weights
+     * far off. Capping the batch gradient's norm at 1 keeps every step
+     * small (with half He's initial bound, cnn.c). Measured on the first
+     * 6,000 images, 2 epochs, seed 1: uncapped from He's bound the first
+     * epoch's mean loss is 6.4 and the test accuracy 90.0 %; capped from
+     * half of it, 95.7 % (ReLU's default recipe: 95.8 %). */
+    o->clip = 1.0f;
+}
+
 double nn_cpu_seconds(void)
 {
     struct timespec ts;
@@ -66,7 +80,7 @@ zk_err nn_trainer_init(nn_trainer *t, nn_cnn *model, const nn_train_opts *opt)
 {
     memset(t, 0, sizeof *t);
     if (opt->batch == 0 || opt->batch > 1024 || opt->shards == 0 || opt->shards > 16 ||
-        opt->shards > opt->batch || !(opt->lr > 0) || opt->shift > 8)
+        opt->shards > opt->batch || !(opt->lr > 0) || opt->shift > 8 || !(opt->clip >= 0))
         return ZK_EINVAL;
     t->model = model;
     t->opt = *opt;
@@ -162,6 +176,18 @@ static double step(nn_trainer *t, size_t n, size_t *correct)
         const float *g = t->grads + s * NN_PARAMS;
         for (size_t i = 0; i < NN_PARAMS; i++)
             t->grad[i] += g[i];
+    }
+    if (t->opt.clip > 0) {
+        /* Clipping by the global norm (Pascanu, Mikolov and Bengio, "On the
+         * difficulty of training recurrent neural networks", ICML 2013). */
+        double sq = 0;
+        for (size_t i = 0; i < NN_PARAMS; i++)
+            sq += (double)t->grad[i] * t->grad[i];
+        if (sq > (double)t->opt.clip * t->opt.clip) {
+            float k = (float)(t->opt.clip / sqrt(sq));
+            for (size_t i = 0; i < NN_PARAMS; i++)
+                t->grad[i] *= k;
+        }
     }
     adam_update(t);
     double loss = 0;

@@ -33,12 +33,16 @@ typedef struct nn_train_opts {
     float beta1, beta2, eps;
     unsigned shift;      /* augmentation: move each image by up to ±shift pixels */
     size_t limit;        /* train on the first limit images only (0: all) */
+    float clip;          /* the batch gradient's L2 norm capped at this (0: never) */
 } nn_train_opts;
 
 /* The recipe of the shipped weights: seed 1, 10 epochs of 64-image batches
  * in 4 shards, shifts of up to ±1 pixel, Adam α = 0.001 times 0.7 after
  * each epoch, β = (0.9, 0.999), ε = 1e-8. */
 void nn_train_opts_default(nn_train_opts *o);
+/* The recipe of a square model (nn/cnn.h): the default's, with the changes
+ * train.c explains. */
+void nn_train_opts_square(nn_train_opts *o);
 
 typedef struct nn_trainer {
     nn_cnn *model;

@@ -5,6 +5,7 @@
 #include "zk_test.h"
 
 #include <math.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,8 +204,31 @@ static void test_im2col_adjoint(void **state)
 
 static bool load_test_set(nn_dataset *d, bool train);
 
-/* A fingerprint of every ReLU and pooling decision of the last forward pass. */
-static uint64_t decisions(const nn_cnn_ws *ws, size_t n)
+/* Whether a 2×2 window of planes of side w has a clear winner: a square
+ * model's windows over the black background hold four values that are the
+ * same function of the parameters and differ only by rounding (or, after
+ * a step h of a zero bias, by terms of the size of h⁴), so which one
+ * "wins" flips with any step yet the loss stays smooth there. */
+static bool clear_winner(const float *a, size_t window, size_t w)
+{
+    size_t ow = w / 2, plane = window / (ow * ow), i = window % (ow * ow) / ow,
+           j = window % ow;
+    const float *q = a + plane * w * w + 2 * i * w + 2 * j;
+    float v[4] = {q[0], q[1], q[w], q[w + 1]}, hi = v[0], second = -INFINITY;
+    for (int k = 1; k < 4; k++) {
+        if (v[k] > hi) {
+            second = hi;
+            hi = v[k];
+        } else if (v[k] > second) {
+            second = v[k];
+        }
+    }
+    return hi - second > 1e-5f * fabsf(hi) + 1e-9f;
+}
+
+/* A fingerprint of every ReLU and pooling decision of the last forward
+ * pass (a square has no kink: only the pooling counts, where it is clear). */
+static uint64_t decisions(const nn_cnn *m, const nn_cnn_ws *ws, size_t n)
 {
     uint64_t h = 1469598103934665603u;
     const struct {
@@ -212,13 +236,15 @@ static uint64_t decisions(const nn_cnn_ws *ws, size_t n)
         size_t len;
     } acts[] = {{ws->a1, NN_C1 * n * NN_PIXELS}, {ws->a2, NN_C2 * n * 196},
                 {ws->f1, n * NN_FC_HIDDEN}};
-    for (size_t a = 0; a < ZK_ARRAY_LEN(acts); a++)
+    bool relu = m->act == NN_ACT_RELU;
+    for (size_t a = 0; relu && a < ZK_ARRAY_LEN(acts); a++)
         for (size_t i = 0; i < acts[a].len; i++)
             h = (h ^ (acts[a].v[i] > 0)) * 1099511628211u;
     for (size_t i = 0; i < NN_C1 * n * 196; i++)
-        h = (h ^ ws->arg1[i]) * 1099511628211u;
+        h = (h ^ (relu || clear_winner(ws->a1, i, NN_SIDE) ? ws->arg1[i] : 4u)) *
+            1099511628211u;
     for (size_t i = 0; i < NN_C2 * n * 49; i++)
-        h = (h ^ ws->arg2[i]) * 1099511628211u;
+        h = (h ^ (relu || clear_winner(ws->a2, i, 14) ? ws->arg2[i] : 4u)) * 1099511628211u;
     return h;
 }
 
@@ -226,27 +252,30 @@ static double loss_of(const nn_cnn *m, nn_cnn_ws *ws, const uint8_t *img, const 
                       size_t n, uint64_t *fingerprint)
 {
     nn_cnn_forward(m, ws, img, n);
-    *fingerprint = decisions(ws, n);
+    *fingerprint = decisions(m, ws, n);
     float dz[4 * NN_CLASSES];
     return nn_softmax_xent(dz, ws->z, lab, n, NN_CLASSES, 1, NULL);
 }
 
 /* Backpropagation against central differences of the loss, for sampled
- * parameters of every tensor (Goodfellow et al., Deep Learning, §11.5).
+ * parameters of every tensor (Goodfellow et al., Deep Learning, §11.5),
+ * with ReLU and with x² (whose gradient 2x needs the forward pass's input).
  * The loss is smooth only between ReLU kinks and pooling switches; a
  * sample whose step flips any of them is drawn again, since there the
  * difference quotient measures the jump, not the derivative. */
-static void test_gradients_numerical(void **state)
+static void check_gradients(nn_activation act)
 {
-    (void)state;
     zk_rng rng;
-    zk_test_rng(&rng, "gradients");
+    zk_test_rng(&rng, act == NN_ACT_RELU ? "gradients" : "gradients square");
     nn_cnn m;
     nn_cnn_ws ws;
     assert_int_equal(nn_cnn_init(&m), ZK_OK);
+    m.act = act;
     assert_int_equal(nn_cnn_ws_init(&ws, 4, true), ZK_OK);
     nn_cnn_init_random(&m, &rng);
-    for (size_t i = 0; i < NN_PARAMS; i++)   /* non-zero biases exercise db */
+    /* Non-zero conv1 biases exercise db's sum over positions; not under x²
+     * (below). */
+    for (size_t i = 0; act == NN_ACT_RELU && i < NN_PARAMS; i++)
         if (i >= NN_OFF_CONV1_B && i < NN_OFF_CONV2_W)
             m.p[i] = 0.05f * rnd(&rng);
     nn_dataset d;
@@ -255,9 +284,18 @@ static void test_gradients_numerical(void **state)
     memcpy(img, d.images, sizeof img);
     memcpy(lab, d.labels, sizeof lab);
     nn_dataset_free(&d);
+    /* Under x² a pooling window's values tie where two pre-activations have
+     * equal size and opposite signs. A conv1 bias b makes the background
+     * b², tied with every digit pixel whose pre-activation passes −b, and
+     * the faint pixels at a digit's edge give pre-activations of the size
+     * of the step h: a step of almost any conv1 parameter then crosses
+     * such a kink. Zero conv1 biases, the digits without their faint
+     * pixels and a step of 2e-4 leave few (5 redrawn). */
+    for (size_t i = 0; act == NN_ACT_SQUARE && i < sizeof img; i++)
+        img[i] = img[i] < 128 ? 0 : img[i];
     float *grad = zk_alloc(NN_PARAMS, sizeof(float));
     nn_cnn_forward(&m, &ws, img, 2);
-    uint64_t base = decisions(&ws, 2);
+    uint64_t base = decisions(&m, &ws, 2);
     nn_cnn_backward(&m, &ws, lab, 2, 1.0f, grad, NULL);
     int checked = 0, redrawn = 0;
     for (size_t l = 0; l < NN_LAYERS; l++) {
@@ -265,7 +303,7 @@ static void test_gradients_numerical(void **state)
         for (int t = 0; t < 12; t++) {
             size_t i = t < 9 ? L->weight_off + (size_t)zk_random_below(&rng, L->weights)
                              : L->bias_off + (size_t)zk_random_below(&rng, L->biases);
-            float keep = m.p[i], h = 1e-3f;
+            float keep = m.p[i], h = act == NN_ACT_SQUARE ? 2e-4f : 1e-3f;
             uint64_t fu, fd;
             m.p[i] = keep + h;
             double up = loss_of(&m, &ws, img, lab, 2, &fu);
@@ -283,9 +321,53 @@ static void test_gradients_numerical(void **state)
             checked++;
         }
     }
-    print_message("# %d parameters checked, %d samples redrawn at a kink\n", checked, redrawn);
+    print_message("# %s: %d parameters checked, %d samples redrawn at a kink\n",
+                  nn_activation_name(act), checked, redrawn);
     assert_int_equal(checked, 48);
     zk_free(grad);
+    nn_cnn_ws_free(&ws);
+    nn_cnn_free(&m);
+}
+
+static void test_gradients_numerical(void **state)
+{
+    (void)state;
+    check_gradients(NN_ACT_RELU);
+    check_gradients(NN_ACT_SQUARE);
+}
+
+/* The square's own two loops against their definitions, and a square
+ * model's forward pass: the same weights under ReLU and x² give other
+ * logits (the activation is used, not just recorded). */
+static void test_square_layer(void **state)
+{
+    (void)state;
+    float x[5] = {-3, -0.5f, 0, 0.25f, 2}, pre[5], dy[5] = {1, 1, 1, 1, 2};
+    nn_square_forward(x, pre, 5);
+    static const float want[5] = {9, 0.25f, 0, 0.0625f, 4}, dwant[5] = {-6, -1, 0, 0.5f, 8};
+    for (int i = 0; i < 5; i++)
+        assert_true(x[i] == want[i]);
+    nn_square_backward(dy, pre, 5);
+    for (int i = 0; i < 5; i++)
+        assert_true(dy[i] == dwant[i]);
+    zk_rng rng;
+    zk_test_rng(&rng, "square forward");
+    nn_cnn m;
+    nn_cnn_ws ws;
+    assert_int_equal(nn_cnn_init(&m), ZK_OK);
+    assert_int_equal(nn_cnn_ws_init(&ws, 1, false), ZK_OK);
+    nn_cnn_init_random(&m, &rng);
+    uint8_t img[NN_PIXELS];
+    for (size_t i = 0; i < NN_PIXELS; i++)
+        img[i] = (uint8_t)zk_random_below(&rng, 256);
+    float zr[NN_CLASSES], zs[NN_CLASSES];
+    nn_cnn_predict(&m, &ws, img, zr);
+    m.act = NN_ACT_SQUARE;
+    nn_cnn_predict(&m, &ws, img, zs);
+    assert_memory_not_equal(zr, zs, sizeof zr);
+    /* fc1's outputs are squares: never negative, as ReLU's */
+    for (size_t i = 0; i < NN_FC_HIDDEN; i++)
+        assert_true(ws.f1[i] >= 0);
     nn_cnn_ws_free(&ws);
     nn_cnn_free(&m);
 }
@@ -319,7 +401,10 @@ static bool load_test_set(nn_dataset *d, bool train)
 static void train_steps(nn_cnn *m, const nn_dataset *d, int steps, double *first, double *last)
 {
     nn_train_opts o;
-    nn_train_opts_default(&o);
+    if (m->act == NN_ACT_SQUARE)
+        nn_train_opts_square(&o);
+    else
+        nn_train_opts_default(&o);
     o.batch = 32;
     o.seed = 7;
     nn_trainer t;
@@ -357,6 +442,28 @@ static void test_training_learns_and_repeats(void **state)
     assert_true(first == first2 && last == last2);
     nn_cnn_free(&a);
     nn_cnn_free(&b);
+    nn_dataset_free(&d);
+}
+
+/* A square model with its recipe (half He's bound, the gradient's norm
+ * capped) learns from the same 256 images: slower from its smaller start,
+ * but the loss halves within 40 steps, no NaN. */
+static void test_training_square(void **state)
+{
+    (void)state;
+    nn_dataset d;
+    load_test_set(&d, true);
+    nn_cnn m;
+    assert_int_equal(nn_cnn_init(&m), ZK_OK);
+    m.act = NN_ACT_SQUARE;
+    double first, last;
+    train_steps(&m, &d, 40, &first, &last);
+    print_message("# square: loss %.3f → %.3f in 40 steps\n", first, last);
+    assert_true(first > 1.5);
+    assert_true(last < 0.5 * first);
+    for (size_t i = 0; i < NN_PARAMS; i++)
+        assert_true(isfinite(m.p[i]));
+    nn_cnn_free(&m);
     nn_dataset_free(&d);
 }
 
@@ -420,6 +527,31 @@ static void test_shipped_model(void **state)
     assert_int_equal(zk_file_write_atomic(path, "hello", 5), ZK_OK);
     assert_int_equal(nn_model_load(&bad, path, NULL, NULL, why, sizeof why), ZK_EFORMAT);
     assert_non_null(strstr(why, "not a zkcave model"));
+    /* A square model is version 2 and reads back as square; the ReLU
+     * file above is version 1 (its bytes unchanged). */
+    assert_memory_equal(a, "ZKCVCNN1", 8);
+    m.act = NN_ACT_SQUARE;
+    assert_int_equal(nn_model_save(path, &m, recipe), ZK_OK);
+    zk_free(b);
+    assert_int_equal(zk_file_read(path, 1 << 21, &b, &blen), ZK_OK);
+    assert_int_equal(blen, alen + 4);
+    assert_memory_equal(b, "ZKCVCNN2\x01\0\0\0", 12);
+    assert_memory_equal(b + 12, a + 8, alen - 8 - 32);
+    nn_cnn sq;
+    assert_int_equal(nn_model_load(&sq, path, NULL, NULL, why, sizeof why), ZK_OK);
+    assert_int_equal(sq.act, NN_ACT_SQUARE);
+    assert_memory_equal(sq.p, m.p, NN_PARAMS * sizeof(float));
+    nn_cnn_free(&sq);
+    /* an activation code this program does not know (or relu, which has
+     * version 1), with a valid checksum: refused in one line */
+    for (uint8_t code = 0; code < 4; code += 2) {
+        b[8] = code;
+        crypto_generichash((uint8_t *)b + blen - 32, 32, (uint8_t *)b, blen - 32, NULL, 0);
+        assert_int_equal(zk_file_write_atomic(path, b, blen), ZK_OK);
+        assert_int_equal(nn_model_load(&bad, path, NULL, NULL, why, sizeof why), ZK_EFORMAT);
+        assert_non_null(strstr(why, "activation code"));
+        assert_null(strchr(why, '\n'));
+    }
     unlink(path);
     zk_free(a), zk_free(b), zk_free(recipe);
     nn_cnn_free(&m);
@@ -490,6 +622,8 @@ int main(void)
         cmocka_unit_test(test_im2col_adjoint),
         cmocka_unit_test(test_softmax_xent),
         cmocka_unit_test(test_gradients_numerical),
+        cmocka_unit_test(test_square_layer),
+        cmocka_unit_test(test_training_square),
         cmocka_unit_test(test_training_learns_and_repeats),
         cmocka_unit_test(test_training_epoch),
         cmocka_unit_test(test_shipped_model),

@@ -95,6 +95,14 @@ static int64_t ref_bias(double v, int e)
     return v < 0 ? -m : m;
 }
 
+/* ReLU, or a square model's y² brought back from 2^(2e) to 2^e. */
+static int64_t ref_act(int64_t y, const nn_cnn *m, int e)
+{
+    if (m->act == NN_ACT_SQUARE)
+        return ref_rescale(y * y, e);
+    return y > 0 ? y : 0;
+}
+
 static void ref_conv(int32_t *y, const int32_t *x, const nn_cnn *m, int l, const nn_qparams *q,
                      int cin, int cout, int side)
 {
@@ -115,8 +123,8 @@ static void ref_conv(int32_t *y, const int32_t *x, const nn_cnn *m, int l, const
                             acc += (int64_t)ref_weight(w, q->w_exp[l]) *
                                    x[(c * side + iy) * side + ix];
                         }
-                int64_t v = ref_rescale(acc, r);
-                y[(o * side + yy) * side + xx] = (int32_t)(v > 0 ? v : 0);
+                y[(o * side + yy) * side + xx] =
+                    (int32_t)ref_act(ref_rescale(acc, r), m, q->out_exp[l]);
             }
 }
 
@@ -136,7 +144,7 @@ static void ref_pool(int32_t *y, const int32_t *x, int planes, int side)
 }
 
 static void ref_linear(int64_t *y, const int32_t *x, const nn_cnn *m, int l, const nn_qparams *q,
-                       int in_n, int out_n, bool relu)
+                       int in_n, int out_n, bool act)
 {
     const nn_layer_info *L = &nn_layers[l];
     int in = q->out_exp[l - 1], r = in + q->w_exp[l] - q->out_exp[l];
@@ -145,7 +153,7 @@ static void ref_linear(int64_t *y, const int32_t *x, const nn_cnn *m, int l, con
         for (int k = 0; k < in_n; k++)
             acc += (int64_t)ref_weight(m->p[L->weight_off + o * in_n + k], q->w_exp[l]) * x[k];
         int64_t v = ref_rescale(acc, r);
-        y[o] = relu && v < 0 ? 0 : v;
+        y[o] = act ? ref_act(v, m, q->out_exp[l]) : v;
     }
 }
 
@@ -183,13 +191,21 @@ static void test_bit_exact_against_reference(void **state)
     nn_qparams_for_scale(&configs[3], &m, 6);
     nn_qparams_for_scale(&configs[4], &m, 12);
     /* Mixed exponents, including a layer that scales up (r < 0). */
-    configs[5] = (nn_qparams){5, {7, 9, 11, 8}, {6, 4, 10, 9}, {0, 0, 0, 0}};
-    configs[6] = (nn_qparams){3, {3, 3, 3, 3}, {8, 8, 8, 8}, {0, 0, 0, 0}};
+    configs[5] = (nn_qparams){5, {7, 9, 11, 8}, {6, 4, 10, 9}, {0, 0, 0, 0}, NN_ACT_RELU};
+    configs[6] = (nn_qparams){3, {3, 3, 3, 3}, {8, 8, 8, 8}, {0, 0, 0, 0}, NN_ACT_RELU};
     nn_qtrace *tr = zk_alloc(1, sizeof *tr);
     ref_trace *rt = zk_alloc(1, sizeof *rt);
-    for (size_t c = 0; c < ZK_ARRAY_LEN(configs); c++) {
+    /* The same weights as a square model, at scales where x² stays inside
+     * 32 bits (the first and the last, which scales up before squaring). */
+    static const size_t square_configs[] = {0, 3, 6};
+    size_t runs = ZK_ARRAY_LEN(configs) + ZK_ARRAY_LEN(square_configs);
+    for (size_t run = 0; run < runs; run++) {
+        bool square = run >= ZK_ARRAY_LEN(configs);
+        size_t c = square ? square_configs[run - ZK_ARRAY_LEN(configs)] : run;
+        m.act = square ? NN_ACT_SQUARE : NN_ACT_RELU;
         nn_qmodel *qm;
         assert_int_equal(nn_qmodel_init(&qm, &m, &configs[c]), ZK_OK);
+        assert_int_equal(qm->q.act, m.act);
         for (size_t i = 0; i < 4; i++) {
             const uint8_t *img = test.images + (i * 997 % test.n) * NN_PIXELS;
             int pred;
