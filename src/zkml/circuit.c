@@ -8,8 +8,10 @@
  * input activations); then every internal wire, layer by layer.
  *
  * Per pooled output of a conv layer the order is: the four accumulators'
- * products, the max-of-four, the rescale, the ReLU; so at most four
- * accumulators are held at a time and the circuit streams into the store. */
+ * products, the max-of-four, the rescale, the ReLU (a square model: the
+ * four rescales, the max-of-four of their |q|, the square and its rescale);
+ * so at most four accumulators are held at a time and the circuit streams
+ * into the store. */
 #include <stdio.h>
 #include <string.h>
 
@@ -179,27 +181,75 @@ static void pixels(net *n)
     }
 }
 
-/* Rescale (and ReLU) of one accumulator or pooled maximum held in lc. */
-static zv finish(net *n, int l, uint64_t index, const r1cs_lc *lc, int64_t value, bool relu)
+/* A square model's activation of q (|q| <= 2^(K−1)): q², rescaled from
+ * 2^(2·out) back to 2^out, as one wire for the products that read it. */
+static zv square(net *n, int l, uint64_t index, const zv *q)
+{
+    zc *c = n->c;
+    const nn_qparams *p = &n->qm->q;
+    int K = p->acc_bits[l] - zkml_shift(p, l) + 1;
+    zc_at(c, layer_row[l], ZKML_OP_SQUARE, index, "x²");
+    zv s = zg_square(c, q);
+    r1cs_lc_clear(&n->one);
+    if (c->lcs)
+        zl_i64(c, &n->one, s.wire, 1);
+    zv y = zg_rescale(c, &n->one, s.value, 2 * K, p->out_exp[l]);
+    return to_wire(c, &y);
+}
+
+/* Rescale (and the activation) of one accumulator or pooled maximum held
+ * in lc. */
+static zv finish(net *n, int l, uint64_t index, const r1cs_lc *lc, int64_t value, bool act)
 {
     zc *c = n->c;
     const nn_qparams *q = &n->qm->q;
     zc_at(c, layer_row[l], ZKML_OP_RESCALE, index, "rescale");
     zv y = zg_rescale(c, lc, value, q->acc_bits[l], zkml_shift(q, l));
-    if (!relu)
+    if (!act)
         return y;
+    if (q->act == NN_ACT_SQUARE)
+        return square(n, l, index, &y);
     zc_at(c, layer_row[l], ZKML_OP_RELU, index, "ReLU");
     return zg_relu(c, &y);
 }
 
+/* A square layer's window: the four accumulators rescaled, the largest |q|
+ * (it has the largest square), then one square (gadget_square.c). */
+static zv pool_squares(net *n, int l, size_t out, const int64_t av[4])
+{
+    zc *c = n->c;
+    const nn_qparams *q = &n->qm->q;
+    int A = q->acc_bits[l], r = zkml_shift(q, l), K = A - r + 1;
+    zv y[4];
+    int64_t mv[4];
+    for (int d = 0; d < 4; d++) {
+        zc_at(c, layer_row[l], ZKML_OP_RESCALE, 4 * out + (size_t)d, "rescale");
+        y[d] = zg_rescale(c, &n->acc[d], av[d], A, r);
+    }
+    zc_at(c, layer_row[l], ZKML_OP_MAXPOOL, out, "max-of-four |q|");
+    for (int d = 0; d < 4; d++) {
+        zv a = zg_abs(c, &y[d]);
+        mv[d] = a.value;
+        r1cs_lc_clear(&n->acc[d]);
+        if (c->lcs)
+            zl_i64(c, &n->acc[d], a.wire, 1);
+    }
+    /* |q| <= 2^(K−1) < 2^K */
+    zv m = zg_max4(c, n->acc, mv, K + 1);
+    return square(n, l, out, &m);
+}
+
 /* The ablation: each of the four accumulators rescaled and ReLU'd, then
  * the max-of-four of the activations (in [0, 2^(K−1)], so K bits hold
- * their differences). */
+ * their differences; a square's in [0, 2^(2K−out−1)], its rescale's
+ * 2K − out + 1 bits). */
 static void pool_last(net *n, int l, size_t out, const int64_t av[4])
 {
     zc *c = n->c;
     const nn_qparams *q = &n->qm->q;
     int K = q->acc_bits[l] - zkml_shift(q, l) + 1;
+    if (q->act == NN_ACT_SQUARE)
+        K = 2 * K - q->out_exp[l] + 1;
     int64_t yv[4];
     for (int d = 0; d < 4; d++) {
         zv y = finish(n, l, 4 * out + (size_t)d, &n->acc[d], av[d], true);
@@ -242,6 +292,8 @@ static void conv(net *n, int l, size_t C, size_t O, size_t H, size_t W)
                 size_t out = (o * (H / 2) + i) * (W / 2) + j;
                 if (n->s->pool_last) {
                     pool_last(n, l, out, av);
+                } else if (n->qm->q.act == NN_ACT_SQUARE) {
+                    n->next[out] = pool_squares(n, l, out, av);
                 } else {
                     zc_at(c, row, ZKML_OP_MAXPOOL, out, "max-of-four");
                     zv m = zg_max4(c, n->acc, av, A);

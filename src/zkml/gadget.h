@@ -42,6 +42,11 @@ zv zg_rescale(zc *c, const r1cs_lc *v, int64_t value, int A, int r);
 /* gadget_relu.c: y = max(q, 0) for q as ZV_SBITS: 1 constraint, 1 wire. */
 zv zg_relu(zc *c, const zv *q);
 
+/* gadget_square.c: s = y·y for any y: 1 constraint, 1 wire (a wire). */
+zv zg_square(zc *c, const zv *y);
+/* gadget_square.c: |y| for y as ZV_SBITS: 1 constraint, 1 wire. */
+zv zg_abs(zc *c, const zv *y);
+
 /* gadget_quantize.c: x = floor((p·2^(e+1) + 255) / 510) for a pixel p in
  * [0, 256): e + 22 constraints, e + 20 wires. Returns x (a wire). */
 zv zg_quantize(zc *c, const zv *p, int e);

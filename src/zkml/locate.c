@@ -7,7 +7,7 @@ static const char *const row_names[ZKML_ROWS] = {"input", "conv1", "conv2", "fc1
                                                  "fc2",   "output", "model"};
 static const char *const op_names[ZKML_OPS] = {
     "MAC",           "max-pool", "rescale",  "ReLU",   "weight range checks",
-    "pixel packing", "quantize", "Poseidon", "argmax", "logit packing"};
+    "pixel packing", "quantize", "Poseidon", "argmax", "logit packing", "x²"};
 
 const char *zkml_row_name(zkml_row r)
 {

@@ -66,10 +66,15 @@ size_t zkml_hash_header(uint64_t out[ZKML_HEADER_MAX], const zkml_settings *s,
 {
     const nn_qparams *q = &qm->q;
     size_t n = 0;
-    out[n++] = 1;
+    /* Format 1 is a ReLU model's, unchanged; another activation is format
+     * 2 and names itself, so equal weights under x² hash differently. */
+    bool relu = q->act == NN_ACT_RELU;
+    out[n++] = relu ? 1 : 2;
     out[n++] = (uint64_t)s->first_layer;
     out[n++] = (uint64_t)(NN_LAYERS - s->first_layer);
     out[n++] = s->salted;
+    if (!relu)
+        out[n++] = (uint64_t)q->act;
     for (int l = s->first_layer; l < NN_LAYERS; l++) {
         out[n++] = nn_layers[l].fan_in;
         out[n++] = nn_layers[l].biases;

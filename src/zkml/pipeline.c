@@ -65,6 +65,8 @@ static void circuit_id(zkml_model *m)
     id_u64(&h, s->salted);
     id_u64(&h, (uint64_t)s->first_layer);
     id_u64(&h, (uint64_t)q->in_exp);
+    if (q->act != NN_ACT_RELU)   /* a ReLU circuit's id as before */
+        id_u64(&h, 0x100 + (uint64_t)q->act);
     for (int l = 0; l < NN_LAYERS; l++) {
         id_u64(&h, (uint64_t)q->w_exp[l]);
         id_u64(&h, (uint64_t)q->out_exp[l]);
@@ -96,6 +98,13 @@ zk_err zkml_model_init(zkml_model *m, const nn_cnn *cnn, const nn_qparams *q,
 {
     memset(m, 0, sizeof *m);
     m->s = *s;
+    if (q->act != cnn->act) {
+        /* the scales and widths were calibrated for another network */
+        snprintf(why, why_len, "the settings are for a %s model and this one is %s (make its "
+                 "own with mnist calibrate --model)",
+                 nn_activation_name(q->act), nn_activation_name(cnn->act));
+        return ZK_EINVAL;
+    }
     zk_err err = nn_qmodel_init(&m->qm, cnn, q);
     if (err == ZK_EOVERFLOW) {
         snprintf(why, why_len, "a weight does not fit 31 bits at its scale");

@@ -133,6 +133,14 @@ zk_err zkml_settings_check(const zkml_settings *s, const nn_qmodel *qm, char *wh
             snprintf(why, why_len, "%s: acc_bits %d is below the rescale shift %d + 1", name, A, r);
             return ZK_EINVAL;
         }
+        if (q->act == NN_ACT_SQUARE && l < NN_LAYERS - 1 &&
+            (q->out_exp[l] < 1 || 2 * (A - r + 1) > 62)) {
+            snprintf(why, why_len,
+                     "%s: a square needs out_exp >= 1 and a %d-bit rescaled value to square "
+                     "within 62 bits (at most 31)",
+                     name, A - r + 1);
+            return ZK_EINVAL;
+        }
     }
     return ZK_OK;
 }

@@ -20,6 +20,13 @@
  *            (both range checks: without the second, a field division by 2^r
  *            admits 2^r quotients);
  *   ReLU     y = s·q with s the top bit of q + 2^(K−1) (s = 1 iff q >= 0);
+ *   square   (a square model, nn/quant.h) in ReLU's place: y = q·q, then
+ *            rescaled by out_exp with zg_rescale's two range checks at
+ *            A₂ = 2K (q² <= 2^(2K−2)), the result made a wire (2K + 4);
+ *            a conv layer cannot pool its accumulators first (x² is not
+ *            monotone): each of the four is rescaled, the max-of-four taken
+ *            on their |q| (one product each), then one square and one
+ *            rescale a window (zkml/gadget_square.c says why it is exact);
  *   class    the first index of the largest logit, as nn_qinfer picks it.
  * Pooling first is exact: the rescale y(a) = floor((a + 2^(r−1))/2^r) is
  * monotone non-decreasing, and so is ReLU, so both commute with max; and
@@ -62,7 +69,9 @@
  * is state[0] at the end. With circomlibjs, one permutation of a state S is
  * poseidon(S[1..16], S[0], 17). The elements, in order:
  *   header   one small integer an element: 1 (format), first_layer, the
- *            number of layers L hashed, salted (0/1); then for each hashed
+ *            number of layers L hashed, salted (0/1); format 2 for a model
+ *            whose activation is not ReLU, with its code (nn/cnn.h: 1 for
+ *            square) after salted; then for each hashed
  *            layer: fan_in, outputs, w_exp, in_exp, out_exp, acc_bits,
  *            weight slot bits b_w, bias slot bits b_b (zkml_hash_header);
  *   salt     salted only: one private field element;
@@ -139,7 +148,9 @@ zk_err zkml_settings_parse(zkml_settings *s, nn_qparams *q, const char *json, ch
 
 /* Whether the settings and the model make a circuit: every rescale shift
  * >= 1, every acc_bits >= the model's worst case (nn_acc_bits_worst) and
- * large enough for its shift, first_layer in 0..3, salted only when hashed.
+ * large enough for its shift, first_layer in 0..3, salted only when hashed;
+ * a square model's hidden layers with out_exp >= 1 and K <= 31 (so that
+ * q² fits the 62 bits a rescale takes).
  * ZK_EINVAL with a one-line why. Every function below checks this first. */
 zk_err zkml_settings_check(const zkml_settings *s, const nn_qmodel *qm, char *why,
                            size_t why_len);
@@ -194,7 +205,7 @@ enum { ZKML_TENSORS = 2 * NN_LAYERS };   /* layer l's weights at 2l, its biases 
 void zkml_slot_bits(int bits[ZKML_TENSORS], const nn_qmodel *qm);
 
 /* The header elements (at most ZKML_HEADER_MAX) as small integers. */
-enum { ZKML_HEADER_MAX = 4 + 8 * NN_LAYERS };
+enum { ZKML_HEADER_MAX = 5 + 8 * NN_LAYERS };
 size_t zkml_hash_header(uint64_t out[ZKML_HEADER_MAX], const zkml_settings *s,
                         const nn_qmodel *qm);
 
@@ -234,6 +245,7 @@ typedef enum zkml_op {
     ZKML_OP_POSEIDON,
     ZKML_OP_ARGMAX,       /* the class */
     ZKML_OP_LOGITS,       /* logit packing */
+    ZKML_OP_SQUARE,       /* a square model's x² and the rescale after it */
     ZKML_OPS
 } zkml_op;
 
