@@ -27,6 +27,8 @@
 #include "nn/cnn.h"
 
 #define NN_MODEL_FILE "mnist-cnn.zkw"
+/* The same network with x² in ReLU's place (assets/README.md). */
+#define NN_MODEL_SQUARE_FILE "mnist-cnn-square.zkw"
 
 /* Writes m atomically with the recipe (JSON text, may be NULL for "{}"). */
 zk_err nn_model_save(const char *path, const nn_cnn *m, const char *recipe);

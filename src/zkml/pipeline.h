@@ -67,6 +67,8 @@
 
 /* The settings file the app ships (assets/), the default of every command. */
 #define ZKML_SETTINGS_FILE "mnist-settings.json"
+/* The x² network's own calibration (nn/model_file.h NN_MODEL_SQUARE_FILE). */
+#define ZKML_SETTINGS_SQUARE_FILE "mnist-settings-square.json"
 
 /* Reads a settings file: zkml_settings_parse, and run_args.first_layer
  * (0..3, default 0: the reduced models of zkml.h). Errors: the file's
