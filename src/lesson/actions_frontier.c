@@ -1,19 +1,25 @@
 /* frontier.*: lesson 20. Where a Groth16 prover's time goes (a real proof
  * of a squaring chain, its phases timed from their events), recursion as a
  * cost model fed with that measured rate and with operations counted from
- * our own verifier, and the optimistic challenge game over the CNN
- * (nn/dispute.h), played against a referee. */
+ * our own verifier, the x² network against the ReLU one (both shipped,
+ * their circuits counted, a layer of the x² one proven), and the
+ * optimistic challenge game over the CNN (nn/dispute.h), played against a
+ * referee. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include <cJSON.h>
+
 #include "core/alloc.h"
+#include "core/json.h"
 #include "curve/pairing.h"
 #include "field/field.h"
 #include "lesson/action_util.h"
 #include "lesson/actions_zkml.h"
 #include "nn/dispute.h"
+#include "nn/model_file.h"
 #include "snark/groth16.h"
 #include "snark/groth16_demo.h"
 
@@ -508,6 +514,180 @@ done:
     return err;
 }
 
+/* ---- networks made for proofs -------------------------------------------------- */
+
+/* The test accuracy `mnist train` recorded in a shipped model's recipe
+ * (the float model on the 10,000 MNIST test images); NAN when absent. */
+static double recipe_accuracy(const char *asset)
+{
+    char path[700], why[300], *recipe = NULL;
+    nn_cnn m;
+    double acc = NAN;
+    if (nn_asset_path(path, sizeof path, asset) != ZK_OK ||
+        nn_model_load(&m, path, &recipe, NULL, why, sizeof why) != ZK_OK)
+        return acc;
+    nn_cnn_free(&m);
+    cJSON *j = recipe ? zk_json_parse(recipe, strlen(recipe)) : NULL;
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(j, "test_accuracy");
+    if (cJSON_IsNumber(a))
+        acc = 100 * a->valuedouble;
+    cJSON_Delete(j);
+    zk_free(recipe);
+    return acc;
+}
+
+/* Both shipped networks, opened with their own settings, and the full
+ * circuit (weights hashed, as shipped) of each counted. */
+typedef struct two_nets {
+    lesson_zkml net[2];          /* ReLU, x² */
+    zkml_counts k[2];
+    double acc[2];
+} two_nets;
+
+static void two_nets_close(two_nets *t)
+{
+    lesson_zkml_close(&t->net[0]);
+    lesson_zkml_close(&t->net[1]);
+}
+
+static zk_err two_nets_open(lesson_result *out, two_nets *t)
+{
+    static const char *const files[2][2] = {{NN_MODEL_FILE, ZKML_SETTINGS_FILE},
+                                            {NN_MODEL_SQUARE_FILE, ZKML_SETTINGS_SQUARE_FILE}};
+    char why[600] = "";
+    zk_err err = ZK_OK;
+    memset(t, 0, sizeof *t);
+    for (int i = 0; i < 2 && !err; i++) {
+        if ((err = lesson_zkml_open_asset(&t->net[i], files[i][0], files[i][1], why,
+                                          sizeof why)) ||
+            (err = zkml_count(&t->k[i], &t->net[i].settings, t->net[i].qm, why, sizeof why)))
+            lesson_fail(out, err, "%s", why);
+        t->acc[i] = recipe_accuracy(files[i][0]);
+    }
+    if (err)
+        two_nets_close(t);
+    return err;
+}
+
+static uint64_t row_total(const zkml_counts *k, zkml_row r)
+{
+    uint64_t n = 0;
+    for (int o = 0; o < ZKML_OPS; o++)
+        n += k->cell[r][o].constraints;
+    return n;
+}
+
+/* A hidden layer's pooling, rescale and activation: what the activation
+ * decides (its MACs and weight checks are the same in both networks). */
+static uint64_t act_total(const zkml_counts *k, zkml_row r)
+{
+    return k->cell[r][ZKML_OP_MAXPOOL].constraints + k->cell[r][ZKML_OP_RESCALE].constraints +
+           k->cell[r][ZKML_OP_RELU].constraints + k->cell[r][ZKML_OP_SQUARE].constraints;
+}
+
+/* frontier.square digit=: the two networks side by side, then fc1 and fc2
+ * of the x² one proven (weights fixed: seconds, where hashed fc1 weights
+ * add 1.2 million constraints of range checks). */
+static zk_err square_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    two_nets t;
+    char a[32], b[32], src[1600], why[600] = "";
+    zk_err err = two_nets_open(out, &t);
+    if (err)
+        return err;
+    lesson_result_line(out, LESSON_MARK_HEAD, "\tReLU\tx²");
+    lesson_result_line(out, LESSON_MARK_NONE, "test accuracy (float)\t%.2f %%\t%.2f %%",
+                       t.acc[0], t.acc[1]);
+    lesson_result_line(out, LESSON_MARK_NONE, "calibrated scale\t2^%d\t2^%d",
+                       t.net[0].qm->q.in_exp, t.net[1].qm->q.in_exp);
+    static const zkml_row rows[4] = {ZKML_ROW_CONV1, ZKML_ROW_CONV2, ZKML_ROW_FC1,
+                                     ZKML_ROW_FC2};
+    for (int l = 0; l < NN_LAYERS; l++)
+        lesson_result_line(out, LESSON_MARK_NONE, "%s\t%s\t%s", nn_layers[l].name,
+                           lesson_zkml_commas(a, sizeof a, row_total(&t.k[0], rows[l])),
+                           lesson_zkml_commas(b, sizeof b, row_total(&t.k[1], rows[l])));
+    uint64_t rest[2];
+    for (int i = 0; i < 2; i++) {
+        rest[i] = t.k[i].total.constraints;
+        for (int l = 0; l < NN_LAYERS; l++)
+            rest[i] -= row_total(&t.k[i], rows[l]);
+    }
+    lesson_result_line(out, LESSON_MARK_NONE, "the rest (pixels, class, hash)\t%s\t%s",
+                       lesson_zkml_commas(a, sizeof a, rest[0]),
+                       lesson_zkml_commas(b, sizeof b, rest[1]));
+    lesson_result_line(out, LESSON_MARK_NONE, "whole CNN\t%s\t%s",
+                       lesson_zkml_commas(a, sizeof a, t.k[0].total.constraints),
+                       lesson_zkml_commas(b, sizeof b, t.k[1].total.constraints));
+    lesson_result_line(out, LESSON_MARK_HEAD, "pool, rescale, activation\tReLU\tx²");
+    for (int l = 0; l < 3; l++)
+        lesson_result_line(out, LESSON_MARK_NONE, "%s\t%s\t%s", nn_layers[l].name,
+                           lesson_zkml_commas(a, sizeof a, act_total(&t.k[0], rows[l])),
+                           lesson_zkml_commas(b, sizeof b, act_total(&t.k[1], rows[l])));
+    lesson_result_line(out, LESSON_MARK_NONE, "fc1's x² with its rescale: %s constraints for "
+                       "%d neurons",
+                       lesson_zkml_commas(a, sizeof a,
+                                          t.k[1].cell[ZKML_ROW_FC1][ZKML_OP_SQUARE].constraints),
+                       NN_FC_HIDDEN);
+    lesson_result_line(out, LESSON_MARK_NOTE, "counted from the circuits `mnist compile` builds "
+                       "(weights hashed); accuracy as `mnist train` measured it on the 10,000 "
+                       "test images");
+    lesson_result_line(out, LESSON_MARK_NONE, "x² network: %.1f %% of ReLU's constraints",
+                       100.0 * (double)t.k[1].total.constraints /
+                           (double)t.k[0].total.constraints);
+    /* a live proof of the x² network's last two layers */
+    lesson_zkml_target tg = {ZKML_FIXED, 2, NULL};
+    lesson_zkml_proof pf;
+    uint8_t img[NN_PIXELS];
+    if ((err = zkml_act_digit(out, p, img, src, sizeof src)))
+        goto done;
+    if ((err = lesson_zkml_prove(&pf, &t.net[1], &tg, img, ev, why, sizeof why))) {
+        lesson_fail(out, err, "%s", why);
+        goto done;
+    }
+    const char *base = strrchr(src, '/');
+    lesson_result_line(out, LESSON_MARK_HEAD, "the x² network's fc1 and fc2 proven, %s",
+                       base ? base + 1 : src);
+    lesson_result_line(out, LESSON_MARK_NONE, "%s constraints (2^%u), weights fixed in the "
+                       "circuit, pool2's outputs private inputs",
+                       lesson_zkml_commas(a, sizeof a, pf.m.counts.total.constraints),
+                       pf.m.counts.log_domain);
+    lesson_result_line(out, LESSON_MARK_NONE, "setup %s %.2f s · witness %.2f s · prove %.2f s",
+                       pf.key_made ? "now" : "earlier, cached:", pf.setup_s, pf.witness_s,
+                       pf.prove_s);
+    zkml_act_statement(out, LESSON_MARK_OK, &pf.pr.stmt, &pf.m);
+    zkml_verified v;
+    if ((err = lesson_zkml_verify(&v, &pf, pf.pr.pub, pf.pr.n_pub, NULL, why, sizeof why)))
+        lesson_fail(out, err, "%s", why);
+    else
+        lesson_result_line(out, v.verdict == ZKML_VALID ? LESSON_MARK_OK : LESSON_MARK_BAD,
+                           "verified with the key pinned for the circuit: %s",
+                           v.verdict == ZKML_VALID ? "VALID" : "INVALID");
+    lesson_zkml_proof_free(&pf);
+done:
+    two_nets_close(&t);
+    return err;
+}
+
+/* frontier.check_square what= answer=: read from the x² network's count. */
+static zk_err check_square(lesson_result *out, const lesson_params *p, const zk_events *ev)
+{
+    (void)ev;
+    uint64_t v;
+    two_nets t;
+    zk_err err = two_nets_open(out, &t);
+    if (err)
+        return err;
+    out->verdict = LESSON_VERDICT_FAIL;
+    if (lesson_answer_u64(out, p, &v) == ZK_OK) {
+        uint64_t sq = t.k[1].cell[ZKML_ROW_FC1][ZKML_OP_SQUARE].constraints;
+        err = zkml_act_verdict(out, v * NN_FC_HIDDEN == sq,
+                               "the table's fc1 x² line, shared by its %d neurons",
+                               NN_FC_HIDDEN);
+    }
+    two_nets_close(&t);
+    return err;
+}
+
 /* ---- checkers ------------------------------------------------------------------- */
 
 /* frontier.check_rounds steps= answer=: ceil(log2 steps) rounds. */
@@ -555,6 +735,10 @@ static const lesson_action actions[] = {
      "the cost of verifying a Groth16 proof inside a circuit, three ways", recursion_action},
     {"frontier.challenge", "role tamper index digit moves seed",
      "the optimistic challenge game over the CNN's 235 steps", challenge_action},
+    {"frontier.square", "digit", "the x² network against the ReLU one: counted, and a layer "
+     "proven", square_action},
+    {"frontier.check_square", "answer", "checks a figure read from the x² network's count",
+     check_square},
     {"frontier.check_rounds", "steps answer", "checks the rounds of a bisection", check_rounds},
     {"frontier.check_macs", "kind answer", "checks the referee's work for one step",
      check_macs},

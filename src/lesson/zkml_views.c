@@ -19,12 +19,12 @@
 #include "zkml/pipeline.h"
 
 /* The settings the app ships (zkml/pipeline.h): every command's default. */
-static zk_err shipped_qparams(nn_qparams *q, zkml_settings *s, char *source, size_t source_len,
-                              char *why, size_t why_len)
+static zk_err shipped_qparams(nn_qparams *q, zkml_settings *s, const char *name, char *source,
+                              size_t source_len, char *why, size_t why_len)
 {
     char path[700];
-    if (nn_asset_path(path, sizeof path, ZKML_SETTINGS_FILE) != ZK_OK) {
-        snprintf(why, why_len, "cannot find assets/%s (set ZKCAVE_ASSETS)", ZKML_SETTINGS_FILE);
+    if (nn_asset_path(path, sizeof path, name) != ZK_OK) {
+        snprintf(why, why_len, "cannot find assets/%s (set ZKCAVE_ASSETS)", name);
         return ZK_EIO;
     }
     char inner[300];
@@ -32,23 +32,29 @@ static zk_err shipped_qparams(nn_qparams *q, zkml_settings *s, char *source, siz
     if (err)
         snprintf(why, why_len, "%s: %s", path, inner);
     else
-        snprintf(source, source_len, "assets/%s", ZKML_SETTINGS_FILE);
+        snprintf(source, source_len, "assets/%s", name);
     return err;
 }
 
-zk_err lesson_zkml_open(lesson_zkml *z, char *why, size_t why_len)
+zk_err lesson_zkml_open_asset(lesson_zkml *z, const char *model, const char *settings, char *why,
+                              size_t why_len)
 {
     memset(z, 0, sizeof *z);
     char path[700];
-    if (nn_asset_path(path, sizeof path, NN_MODEL_FILE) != ZK_OK) {
-        snprintf(why, why_len, "cannot find assets/%s (set ZKCAVE_ASSETS)", NN_MODEL_FILE);
+    if (nn_asset_path(path, sizeof path, model) != ZK_OK) {
+        snprintf(why, why_len, "cannot find assets/%s (set ZKCAVE_ASSETS)", model);
         return ZK_EIO;
     }
     zk_err err = nn_model_load(&z->cnn, path, NULL, z->cnn_hash, why, why_len);
     if (err)
         return err;
     nn_qparams q;
-    err = shipped_qparams(&q, &z->settings, z->source, sizeof z->source, why, why_len);
+    err = shipped_qparams(&q, &z->settings, settings, z->source, sizeof z->source, why, why_len);
+    if (!err && q.act != z->cnn.act) {
+        snprintf(why, why_len, "assets/%s is for a %s model, assets/%s is %s", settings,
+                 nn_activation_name(q.act), model, nn_activation_name(z->cnn.act));
+        err = ZK_EFORMAT;
+    }
     if (!err && (err = nn_qmodel_init(&z->qm, &z->cnn, &q)))
         snprintf(why, why_len, "the shipped model does not quantize at these scales");
     if (!err)
@@ -56,6 +62,11 @@ zk_err lesson_zkml_open(lesson_zkml *z, char *why, size_t why_len)
     if (err)
         lesson_zkml_close(z);
     return err;
+}
+
+zk_err lesson_zkml_open(lesson_zkml *z, char *why, size_t why_len)
+{
+    return lesson_zkml_open_asset(z, NN_MODEL_FILE, ZKML_SETTINGS_FILE, why, why_len);
 }
 
 void lesson_zkml_close(lesson_zkml *z)

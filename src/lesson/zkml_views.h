@@ -28,6 +28,10 @@ typedef struct lesson_zkml {
 } lesson_zkml;
 
 zk_err lesson_zkml_open(lesson_zkml *z, char *why, size_t why_len);
+/* Another shipped model with its own settings (assets/<model>,
+ * assets/<settings>): lesson 20's x² network. */
+zk_err lesson_zkml_open_asset(lesson_zkml *z, const char *model, const char *settings, char *why,
+                              size_t why_len);
 void lesson_zkml_close(lesson_zkml *z);
 
 /* What the visualizer counts. */

@@ -3,7 +3,9 @@
  * count reads the NAFs the pairing code walks (checked here against the
  * digits computed independently); the game convicts the student's cheat
  * at every kind of step, follows a student challenger's moves, and refuses
- * moves that are not a or d; the checkers take the right counts only. */
+ * moves that are not a or d; the x² network's table holds the shipped
+ * models' figures (fc1's square from the gadgets' formula) and its layer
+ * proof verifies; the checkers take the right counts only. */
 #include "zk_test.h"
 
 #include <stdio.h>
@@ -11,8 +13,11 @@
 #include <string.h>
 
 #include "lesson/action.h"
+#include "lesson/zkml_views.h"
 #include "lesson_fixture.h"
 #include "nn/dispute.h"
+#include "nn/model_file.h"
+#include "zkml/pipeline.h"
 
 static void test_share_adds_up(void **state)
 {
@@ -143,6 +148,70 @@ static void verdict(const char *line, lesson_verdict want)
     lesson_result_free(&r);
 }
 
+/* fc1's x² and its rescale: 2K + 4 a neuron, K the bits of its rescaled
+ * value in the shipped x² settings (zkml/zkml.h). */
+static uint64_t fc1_square_per_neuron(void)
+{
+    lesson_zkml z;
+    char why[600];
+    if (lesson_zkml_open_asset(&z, NN_MODEL_SQUARE_FILE, ZKML_SETTINGS_SQUARE_FILE, why,
+                               sizeof why) != ZK_OK)
+        fail_msg("%s", why);
+    const nn_qparams *q = &z.qm->q;
+    assert_int_equal(q->act, NN_ACT_SQUARE);
+    int K = q->acc_bits[2] - (q->out_exp[1] + q->w_exp[2] - q->out_exp[2]) + 1;
+    lesson_zkml_close(&z);
+    return 2 * (uint64_t)K + 4;
+}
+
+static void test_square_network(void **state)
+{
+    (void)state;
+    lesson_result r;
+    lf_run(&r, "frontier.square", ZK_OK);
+    for (size_t i = 0; i < r.nlines; i++)
+        print_message("# %s\n", r.lines[i].text);
+    /* the accuracies the recipes record: the ReLU model's published 99.20 % */
+    const lesson_line *acc = lf_line_with(&r, "test accuracy (float)\t");
+    assert_non_null(strstr(acc->text, "\t99.20 %\t"));
+    char want[120];
+    snprintf(want, sizeof want, "fc1's x² with its rescale: %llu constraints for 128 neurons",
+             (unsigned long long)(128 * fc1_square_per_neuron()));
+    /* (the counts print with thousands separators) */
+    const lesson_line *l = lf_line_with(&r, "fc1's x² with its rescale: ");
+    unsigned long long got = 0;
+    for (const char *c = strchr(l->text, ':') + 1; *c && *c != 'c'; c++)
+        if (*c >= '0' && *c <= '9')
+            got = 10 * got + (unsigned long long)(*c - '0');
+    assert_int_equal(got, 128 * fc1_square_per_neuron());
+    /* the whole x² CNN costs more than the ReLU one: its conv layers
+     * rescale four values a window instead of one */
+    const lesson_line *whole = lf_line_with(&r, "whole CNN\t");
+    unsigned long long a = 0, b = 0;
+    const char *c = strchr(whole->text, '\t') + 1;
+    for (; *c != '\t'; c++)
+        if (*c >= '0' && *c <= '9')
+            a = 10 * a + (unsigned long long)(*c - '0');
+    for (c++; *c; c++)
+        if (*c >= '0' && *c <= '9')
+            b = 10 * b + (unsigned long long)(*c - '0');
+    assert_true(a > 2900000 && b > a);
+    assert_true(lf_has_line(&r, "the x² network's fc1 and fc2 proven"));
+    assert_true(lf_has_line(&r, "verified with the key pinned for the circuit: VALID"));
+    lesson_result_free(&r);
+    char line[80];
+    snprintf(line, sizeof line, "frontier.check_square answer=%llu",
+             (unsigned long long)fc1_square_per_neuron());
+    lf_run(&r, line, ZK_OK);
+    assert_int_equal(r.verdict, LESSON_VERDICT_PASS);
+    lesson_result_free(&r);
+    snprintf(line, sizeof line, "frontier.check_square answer=%llu",
+             (unsigned long long)fc1_square_per_neuron() - 1);
+    lf_run(&r, line, ZK_OK);
+    assert_int_equal(r.verdict, LESSON_VERDICT_FAIL);
+    lesson_result_free(&r);
+}
+
 static void test_checkers(void **state)
 {
     (void)state;
@@ -161,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_recursion_counts_our_verifier),
         cmocka_unit_test(test_every_kind_of_cheat_is_caught),
         cmocka_unit_test(test_student_challenger),
+        cmocka_unit_test(test_square_network),
         cmocka_unit_test(test_checkers),
     };
     return ZK_RUN_TESTS(tests);
