@@ -41,6 +41,24 @@ ZKCAVE_THREADS=1 "$bin" mnist train --epochs 1 --limit 128 -o "$tmp/b.zkw" >/dev
 cmp -s "$tmp/a.zkw" "$tmp/b.zkw" || fail "the same seed gave different weights"
 "$bin" mnist eval --model "$tmp/a.zkw" --limit 50 >/dev/null || fail "eval of the new model"
 
+# x²: the shipped square model evaluates as square, its own settings make a
+# circuit, the ReLU model's settings are refused for it in one line; a tiny
+# square training writes a version-2 file that reads back as square.
+out=$("$bin" mnist eval --model assets/mnist-cnn-square.zkw --limit 50) || fail "eval square exit $?"
+printf '%s\n' "$out" | grep -q "^float model (square): test accuracy" || fail "eval square: $out"
+out=$("$bin" mnist compile assets/mnist-settings-square.json --model assets/mnist-cnn-square.zkw \
+      -o "$tmp/sq.r1cs") || fail "compile square exit $?"
+printf '%s\n' "$out" | grep -q "x² " || fail "compile square counts no x²: $out"
+err=$("$bin" mnist compile --model assets/mnist-cnn-square.zkw -o "$tmp/x.r1cs" 2>&1 >/dev/null)
+rc=$?
+[ "$rc" = 2 ] && [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] &&
+  printf '%s\n' "$err" | grep -q "for a relu model and this one is square" ||
+  fail "ReLU settings with the square model: exit $rc: $err"
+"$bin" mnist train --activation square --epochs 1 --limit 64 -o "$tmp/s.zkw" >/dev/null ||
+  fail "train --activation square exit $?"
+[ "$(head -c 8 "$tmp/s.zkw")" = ZKCVCNN2 ] || fail "a square model is not version 2"
+"$bin" mnist eval --model "$tmp/s.zkw" --limit 20 | grep -q "(square)" || fail "eval of the square model"
+
 # An output that is a data file read is refused before any work (train
 # and calibrate replaced train-labels-idx1-ubyte.gz with their output).
 mkdir "$tmp/data"
@@ -66,7 +84,8 @@ printf 'not a png' > "$tmp/bad.png"
 head -c 100 assets/digits/drawn_3_rgb_120x150.png > "$tmp/cut.png"
 for args in "mnist predict $tmp/bad.png" "mnist predict $tmp/cut.png" "mnist predict /nonexistent.png" \
             "mnist predict" "mnist train" "mnist eval --model $tmp/bad.png" "mnist eval --limit x" \
-            "mnist bogus" "mnist predict --settings $tmp/bad.png assets/digits/7_0000.png"; do
+            "mnist bogus" "mnist predict --settings $tmp/bad.png assets/digits/7_0000.png" \
+            "mnist train --activation cube -o $tmp/c.zkw"; do
   err=$("$bin" $args 2>&1 >/dev/null); rc=$?
   [ "$rc" = 2 ] || fail "'$args': exit $rc, want 2"
   [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] || fail "'$args': want one line, got: $err"
