@@ -15,6 +15,7 @@
 #include "nn/calibrate.h"
 #include "nn/digit_png.h"
 #include "nn/model_file.h"
+#include "zkml/pipeline.h"
 #include "zkml/zkml.h"
 
 typedef struct phase {
@@ -36,6 +37,46 @@ static void phase_end(const phase *p, const char *name)
     bench_line(line, bench_cpu_now() - p->cpu, "s");
     snprintf(line, sizeof line, "zkml_%s_peak_rss", name);
     bench_line(line, bench_peak_mb(), "MB");
+}
+
+/* The x² network (assets/mnist-cnn-square.zkw with its own settings):
+ * its constraints per layer beside the ReLU model's, both hashed. */
+static void bench_square(const zkml_counts *relu)
+{
+    char why[256], path[512];
+    nn_cnn m;
+    zkml_settings s;
+    nn_qparams q;
+    if (nn_asset_path(path, sizeof path, NN_MODEL_SQUARE_FILE) != ZK_OK ||
+        nn_model_load(&m, path, NULL, NULL, why, sizeof why) != ZK_OK) {
+        printf("# zkml: no x² model (%s)\n", NN_MODEL_SQUARE_FILE);
+        return;
+    }
+    nn_qmodel *qm = NULL;
+    zkml_counts k;
+    if (nn_asset_path(path, sizeof path, ZKML_SETTINGS_SQUARE_FILE) != ZK_OK ||
+        zkml_settings_load(&s, &q, path, why, sizeof why) != ZK_OK ||
+        nn_qmodel_init(&qm, &m, &q) != ZK_OK || zkml_count(&k, &s, qm, why, sizeof why)) {
+        printf("# zkml: the x² model does not make a circuit\n");
+    } else {
+        for (int r = 0; r < ZKML_ROWS; r++) {
+            uint64_t n = 0, n0 = 0;
+            for (int o = 0; o < ZKML_OPS; o++) {
+                n += k.cell[r][o].constraints;
+                n0 += relu->cell[r][o].constraints;
+            }
+            char name[96];
+            snprintf(name, sizeof name, "zkml_square_%s", zkml_row_name((zkml_row)r));
+            bench_line(name, (double)n, "constraints");
+            snprintf(name, sizeof name, "zkml_relu_%s", zkml_row_name((zkml_row)r));
+            bench_line(name, (double)n0, "constraints");
+        }
+        bench_line("zkml_square_constraints", (double)k.total.constraints, "constraints");
+        bench_line("zkml_square_over_relu",
+                   (double)k.total.constraints / (double)relu->total.constraints, "x");
+    }
+    nn_qmodel_free(qm);
+    nn_cnn_free(&m);
 }
 
 void bench_zkml(void)
@@ -90,6 +131,7 @@ void bench_zkml(void)
             }
         bench_line("zkml_hashed_wires", (double)k.n_wires, "wires");
         bench_line("zkml_hashed_terms", (double)k.total.terms, "terms");
+        bench_square(&k);
     }
     zkml_counts k;
     phase p = phase_begin();
