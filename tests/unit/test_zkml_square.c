@@ -10,7 +10,8 @@
  *     logits; the counts per operation against the gadgets' formulas, and
  *     against the ReLU model's from the same weights;
  *   - forged: a square that is not y², a |q| that is not |q|;
- *   - the dispute trace: every step re-executed is nn_qinfer's, under x²;
+ *   - the dispute trace under x²: its logits nn_qinfer's, every step honest
+ *     to the referee, a step changed by one found at that step;
  *   - settings: the activation written and read back, a mismatch refused. */
 #include "zk_test.h"
 
@@ -226,6 +227,25 @@ static void test_square_dispute(void **state)
     nn_qtrace *relu = zk_alloc(1, sizeof *relu);
     assert_int_equal(nn_qinfer(zf_qm, img, relu, NULL, NULL), ZK_OK);
     assert_memory_not_equal(relu->z, tr->z, sizeof tr->z);
+    /* the referee, re-executing any step alone, finds the honest trace
+     * honest; a step changed by one is found at that step, the asserter
+     * convicted (one step of every kind) */
+    for (size_t s = 0; s < NN_DISPUTE_STEPS; s++) {
+        bool honest;
+        const char *why;
+        assert_int_equal(nn_referee(&honest, &why, sq_qm, &t, s), ZK_OK);
+        assert_true(honest);
+    }
+    static const size_t tamper[] = {3, 20, 40, 80, 150, 229, 234};
+    for (size_t i = 0; i < sizeof tamper / sizeof *tamper; i++) {
+        nn_trace cheat;
+        nn_dispute d;
+        assert_int_equal(nn_trace_run(&cheat, sq_qm, img, tamper[i], 1), ZK_OK);
+        assert_int_equal(nn_dispute_play(&d, sq_qm, &cheat, &t), ZK_OK);
+        assert_int_equal(d.state, NN_DISPUTE_ASSERTER_LOST);
+        assert_int_equal(d.lo, tamper[i]);
+        nn_trace_free(&cheat);
+    }
     nn_trace_free(&t);
     zk_free(tr);
     zk_free(relu);
