@@ -124,6 +124,11 @@ void lesson_lab_stark_config_default(lesson_lab_stark_config *cfg);
  * prove` builds it (its default secret and seeds). ZK_EINVAL with why. */
 zk_err lesson_lab_stark_air(stark_air *a, const lesson_lab_stark_config *cfg, char *why,
                             size_t why_len);
+/* Whether the lab builds the registry's AIR air from its rows alone: the
+ * four whose witness follows from a row count. The others (the CNN's, the
+ * model commitment's) are built from the shipped model and digit by
+ * `zkcave stark prove NAME`, and the lab's AIR setting skips them. */
+bool lesson_lab_stark_buildable(size_t air);
 
 typedef struct lesson_lab_stark_layer {
     size_t points;               /* the layer's domain */

@@ -19,6 +19,19 @@ void lesson_lab_stark_config_default(lesson_lab_stark_config *cfg)
     stark_options_default(&cfg->opt);
 }
 
+static const char *const lab_airs[] = {"fibonacci", "fibonacci-sq", "poseidon-chain",
+                                       "range-check"};
+
+bool lesson_lab_stark_buildable(size_t air)
+{
+    if (air >= stark_air_count)
+        return false;
+    for (size_t i = 0; i < sizeof lab_airs / sizeof *lab_airs; i++)
+        if (strcmp(stark_air_names[air], lab_airs[i]) == 0)
+            return true;
+    return false;
+}
+
 zk_err lesson_lab_stark_air(stark_air *a, const lesson_lab_stark_config *cfg, char *why,
                             size_t why_len)
 {

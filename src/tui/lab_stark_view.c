@@ -264,7 +264,12 @@ static void change(lesson_lab_stark_config *cfg, int f, int d)
     stark_options *o = &cfg->opt;
     switch (f) {
     case F_AIR:
-        cfg->air = (cfg->air + (d > 0 ? 1 : stark_air_count - 1)) % stark_air_count;
+        /* The next AIR the lab can build (lesson_lab_stark_buildable). */
+        for (size_t i = 0; i < stark_air_count; i++) {
+            cfg->air = (cfg->air + (d > 0 ? 1 : stark_air_count - 1)) % stark_air_count;
+            if (lesson_lab_stark_buildable(cfg->air))
+                break;
+        }
         break;
     case F_ROWS:
         cfg->rows = d > 0 ? (cfg->rows < ((uint64_t)1 << 24) ? cfg->rows * 2 : cfg->rows)

@@ -213,6 +213,32 @@ static void test_stark(void **state)
     lesson_lab_stark_free(&r);
 }
 
+/* The lab offers exactly the registry's AIRs it can build from a row count:
+ * each one it offers builds with the default rows, each one it skips does
+ * not (they need the shipped model), and the four it is made for are
+ * offered. */
+static void test_stark_buildable(void **state)
+{
+    (void)state;
+    size_t offered = 0;
+    for (size_t air = 0; air < stark_air_count; air++) {
+        lesson_lab_stark_config cfg;
+        lesson_lab_stark_config_default(&cfg);
+        cfg.air = air;
+        stark_air a;
+        char why[128];
+        zk_err err = lesson_lab_stark_air(&a, &cfg, why, sizeof why);
+        if (err == ZK_OK)
+            stark_air_free(&a);
+        if (lesson_lab_stark_buildable(air) != (err == ZK_OK))
+            fail_msg("%s: offered %d, builds %d", stark_air_names[air],
+                     lesson_lab_stark_buildable(air), err == ZK_OK);
+        offered += lesson_lab_stark_buildable(air);
+    }
+    assert_int_equal(offered, 4);
+    assert_false(lesson_lab_stark_buildable(stark_air_count));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_arrays),
         cmocka_unit_test(test_groth16),
         cmocka_unit_test(test_stark),
+        cmocka_unit_test(test_stark_buildable),
     };
     return ZK_RUN_TESTS(tests);
 }
