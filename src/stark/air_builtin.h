@@ -31,6 +31,9 @@ zk_err air_model_commit_statement(stark_air *a, const uint64_t *params, size_t n
  * out must not be in. */
 void air_poseidon_mds_ext(gl2_t out[12], const gl2_t in[12]);
 
+zk_err air_cnn_statement(stark_air *a, const uint64_t *params, size_t np, const gl_t *pub,
+                         size_t npub);
+
 /* Whether n is a power of two in [4, 2^AIR_MAX_LOG_ROWS]. */
 bool air_rows_ok(uint64_t n);
 

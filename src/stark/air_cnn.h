@@ -191,4 +191,89 @@ zk_err air_cnn_conv1_new(stark_air *a, const air_cnn_conv1_input *in);
  * channel-major as nn_qtrace p1; returns how many (196·c). */
 size_t air_cnn_conv1_output(const stark_air *a, const gl_t *trace, int32_t *out);
 
+/* ==== The whole network: cnn ==== (layout in air_cnn.c's header) */
+
+/* The seed CNN's shape (nn/cnn.h; cmd_stark_cnn.c asserts they agree). */
+enum {
+    AIR_CNN_C1 = 16,
+    AIR_CNN_C2 = 32,
+    AIR_CNN_FC_IN = 1568,
+    AIR_CNN_HIDDEN = 128,
+    AIR_CNN_CLASSES = 10,
+    AIR_CNN_OFF_CONV1_W = 0,
+    AIR_CNN_OFF_CONV1_B = AIR_CNN_OFF_CONV1_W + AIR_CNN_C1 * 9,
+    AIR_CNN_OFF_CONV2_W = AIR_CNN_OFF_CONV1_B + AIR_CNN_C1,
+    AIR_CNN_OFF_CONV2_B = AIR_CNN_OFF_CONV2_W + AIR_CNN_C2 * AIR_CNN_C1 * 9,
+    AIR_CNN_OFF_FC1_W = AIR_CNN_OFF_CONV2_B + AIR_CNN_C2,
+    AIR_CNN_OFF_FC1_B = AIR_CNN_OFF_FC1_W + AIR_CNN_HIDDEN * AIR_CNN_FC_IN,
+    AIR_CNN_OFF_FC2_W = AIR_CNN_OFF_FC1_B + AIR_CNN_HIDDEN,
+    AIR_CNN_OFF_FC2_B = AIR_CNN_OFF_FC2_W + AIR_CNN_CLASSES * AIR_CNN_HIDDEN,
+    AIR_CNN_PARAMS = AIR_CNN_OFF_FC2_B + AIR_CNN_CLASSES,
+    AIR_CNN_LAYERS = 4,
+    /* The statement: the raw pixel bytes, then the logits. */
+    AIR_CNN_PUB = AIR_CNN_PIXELS + AIR_CNN_CLASSES,
+};
+
+/* The whole network's statement and witness, in nn/quant.h's integers. */
+typedef struct air_cnn_input {
+    unsigned in_exp;                       /* e: x = floor((p·2^(e+1) + 255) / 510) */
+    unsigned shift[AIR_CNN_LAYERS];        /* r per layer */
+    unsigned sign_bits[AIR_CNN_LAYERS];    /* s = acc_bits - r per layer */
+    const uint8_t *pixels;                 /* 784 raw bytes (public) */
+    const int64_t *logits;                 /* 10, at 2^out_exp[3] (public) */
+    const int32_t *weights;                /* AIR_CNN_PARAMS at nn/cnn.h offsets (private;
+                                            * the bias slots unused) */
+    const int64_t *biases;                 /* 16 + 32 + 128 + 10, layer by layer (private) */
+} air_cnn_input;
+
+/* Every integer of the network a built trace holds (its memory writes). */
+typedef struct air_cnn_values {
+    int32_t x[AIR_CNN_PIXELS];
+    int32_t p1[AIR_CNN_C1 * 196];
+    int32_t p2[AIR_CNN_FC_IN];
+    int32_t f1[AIR_CNN_HIDDEN];
+    int64_t z[AIR_CNN_CLASSES];
+} air_cnn_values;
+
+/* cnn's main columns, then its fixed ones (air_cnn.c's header). */
+enum {
+    CNN_GROUPS = 4,
+    CNN_SLOTS = 12,                          /* per group */
+    CNN_LANES = 7,                           /* parameter write lanes */
+    CNN_X = 0,                               /* 48: X_{g,j} at g·12 + j */
+    CNN_W = CNN_X + CNN_GROUPS * CNN_SLOTS,  /* 48: W_{g,j} */
+    CNN_B = CNN_W + CNN_GROUPS * CNN_SLOTS,  /* 4 */
+    CNN_ACC = CNN_B + CNN_GROUPS,            /* 4 */
+    CNN_M = CNN_ACC + CNN_GROUPS,
+    CNN_DL, CNN_DH = CNN_DL + CNN_GROUPS,
+    CNN_E = CNN_DH + CNN_GROUPS, CNN_E2,
+    CNN_Q, CNN_T = CNN_Q + CNN_GROUPS, CNN_S = CNN_T + CNN_GROUPS, CNN_U = CNN_S + CNN_GROUPS,
+    CNN_UH = CNN_U + CNN_GROUPS,             /* U = U_lo + 2^R·UH: s may pass R */
+    CNN_Y = CNN_UH + CNN_GROUPS,
+    CNN_RM = CNN_Y + CNN_GROUPS,
+    CNN_WL,                                  /* 7: the parameters' values */
+    CNN_MAIN = CNN_WL + CNN_LANES,
+    CNN_XA = CNN_MAIN,                       /* fixed: 48 */
+    CNN_WA = CNN_XA + CNN_GROUPS * CNN_SLOTS,
+    CNN_BA = CNN_WA + CNN_GROUPS,
+    CNN_YA = CNN_BA + CNN_GROUPS,
+    CNN_YM = CNN_YA + CNN_GROUPS,
+    CNN_CHAIN = CNN_YM + CNN_GROUPS,
+    CNN_POOL, CNN_RELU, CNN_SC, CNN_HALF, CNN_DIV, CNN_UOFF, CNN_UOFFH,
+    CNN_WLA, CNN_WLM = CNN_WLA + CNN_LANES,
+    CNN_IDX = CNN_WLM + CNN_LANES, CNN_MPUB,
+    CNN_WIDTH,
+    CNN_FIXED = CNN_WIDTH - CNN_MAIN,
+};
+
+/* Builds the AIR with its statement (pixels, logits) and witness (the
+ * parameters). The logits are the caller's claim: a trace whose own differ
+ * does not close its LogUp sum. ZK_EINVAL for parameters out of range,
+ * ZK_ENOMEM. */
+zk_err air_cnn_new(stark_air *a, const air_cnn_input *in);
+/* The integers a built trace holds (row-major, the AIR's width). */
+void air_cnn_values_of(air_cnn_values *v, const stark_air *a, const gl_t *trace);
+/* The first row of each stage: quant, conv1, conv2, fc1, fc2, padding. */
+size_t air_cnn_stage_row(unsigned stage);
+
 #endif

@@ -16,11 +16,12 @@ static const struct {
     {"cnn-conv1", air_cnn_conv1_statement, {"channels", "shift", "sign bits"}},
     {"model-hash", air_model_hash_statement, {"elements"}},
     {"model-commit", air_model_commit_statement, {"range bits"}},
+    {"cnn", air_cnn_statement, {"input exp", "shifts", "sign bits"}},
 };
 
 const char *const stark_air_names[] = {"fibonacci", "fibonacci-sq", "poseidon-chain",
                                        "range-check", "cnn-conv1", "model-hash",
-                                       "model-commit"};
+                                       "model-commit", "cnn"};
 const size_t stark_air_count = sizeof registry / sizeof registry[0];
 
 bool air_rows_ok(uint64_t n)

@@ -1,0 +1,303 @@
+/* cnn: the whole seed CNN as one AIR (air_cnn.h designs it; this file's
+ * layout is what the code does). Constraints, the LogUp terms and the
+ * statement; the layer schedule and the trace are in air_cnn_rows.c. */
+#include <string.h>
+
+#include "core/alloc.h"
+#include "stark/air_builtin.h"
+#include "stark/air_cnn_rows.h"
+
+/* ---- constraints --------------------------------------------------------- */
+
+/* The main constraints, written once for both fields. */
+#define CN_EVAL(T, ADD, SUB, MUL, K)                                                               \
+    do {                                                                                           \
+        T two_r_ = K((gl_t)1 << CN_RANGE_BITS), one_ = K(1), d_[CNN_GROUPS];                       \
+        for (int g = 0; g < CNN_GROUPS; g++) {                                                     \
+            T sn_ = next[CNN_B + g], sc_ = cur[CNN_B + g];                                         \
+            for (int j = 0; j < CNN_SLOTS; j++) {                                                  \
+                int k_ = g * CNN_SLOTS + j;                                                        \
+                sn_ = ADD(sn_, MUL(next[CNN_W + k_], next[CNN_X + k_]));                           \
+                sc_ = ADD(sc_, MUL(cur[CNN_W + k_], cur[CNN_X + k_]));                             \
+            }                                                                                      \
+            out[g] = SUB(next[CNN_ACC + g], ADD(sn_, MUL(next[CNN_CHAIN], cur[CNN_ACC + g])));     \
+            out[4 + g] = SUB(cur[CNN_ACC + g], sc_);                                               \
+            d_[g] = ADD(cur[CNN_DL + g], MUL(two_r_, cur[CNN_DH + g]));                            \
+            out[8 + g] = MUL(cur[CNN_POOL], SUB(SUB(cur[CNN_M], cur[CNN_ACC + g]), d_[g]));        \
+        }                                                                                          \
+        out[12] = SUB(cur[CNN_E], MUL(d_[0], d_[1]));                                              \
+        out[13] = SUB(cur[CNN_E2], MUL(cur[CNN_E], d_[2]));                                        \
+        out[14] = MUL(MUL(cur[CNN_POOL], cur[CNN_E2]), d_[3]);                                     \
+        for (int g = 0; g < CNN_GROUPS; g++) {                                                     \
+            T v_ = cur[CNN_ACC + g];                                                               \
+            if (g == 0)                                                                            \
+                v_ = ADD(v_, MUL(cur[CNN_POOL], SUB(cur[CNN_M], v_)));                             \
+            T q_ = cur[CNN_Q + g], s_ = cur[CNN_S + g], sq_ = MUL(s_, q_);                         \
+            out[15 + g] = SUB(ADD(MUL(v_, cur[CNN_SC]), cur[CNN_HALF]),                            \
+                              ADD(MUL(cur[CNN_DIV], q_), cur[CNN_T + g]));                         \
+            out[19 + g] = MUL(s_, SUB(s_, one_));                                                  \
+            /* U = S·Q + (1 - S)(-1 - Q) = 2SQ - Q + S - 1 */                                      \
+            T u_ = ADD(cur[CNN_U + g], MUL(two_r_, cur[CNN_UH + g]));                              \
+            out[23 + g] = SUB(u_, SUB(ADD(ADD(sq_, sq_), s_), ADD(q_, one_)));                     \
+            out[27 + g] = SUB(SUB(cur[CNN_Y + g], q_), MUL(cur[CNN_RELU], SUB(sq_, q_)));          \
+        }                                                                                          \
+    } while (0)
+
+enum { CN_MAIN_CONS = 31 };
+
+static inline gl_t cn_k(gl_t v) { return v; }
+
+static void cn_eval_base(const stark_air *a, gl_t *out, const gl_t *cur, const gl_t *next,
+                         const gl_t *per)
+{
+    (void)a;
+    (void)per;
+    CN_EVAL(gl_t, gl_add, gl_sub, gl_mul, cn_k);
+}
+
+static void cn_eval_ext(const stark_air *a, gl2_t *out, const gl2_t *cur, const gl2_t *next,
+                        const gl2_t *per)
+{
+    (void)a;
+    (void)per;
+    CN_EVAL(gl2_t, gl2_add, gl2_sub, gl2_mul, gl2_from_base);
+}
+
+/* ---- the LogUp terms ------------------------------------------------------- */
+
+/* A row's terms n/d of the one LogUp sum: memory pairs compressed as
+ * α - a - β·v (reads n = 1, writes n = -multiplicity), range values as
+ * γ - v. In the order the helpers pair them; the public table's term, whose
+ * denominator holds the public column, last and alone. */
+enum {
+    T_X = 0,
+    T_W = T_X + CNN_GROUPS * CNN_SLOTS,
+    T_B = T_W + CNN_GROUPS * CNN_SLOTS,
+    T_Y = T_B + CNN_GROUPS,
+    T_WL = T_Y + CNN_GROUPS,
+    /* DL, DH, T, T + 2^R - DIV, U, U + UOFF, UH, UH + UOFFH: a group's 8 */
+    T_RANGE = T_WL + CNN_LANES,
+    T_RT = T_RANGE + 8 * CNN_GROUPS,
+    T_PUB,
+    CN_TERMS,
+    CN_PAIRS = T_PUB / 2,
+    CN_HELPERS = CN_PAIRS + 1,
+    CN_AUX = CN_HELPERS + 1,      /* + the running sum L */
+    CN_CONS = CN_MAIN_CONS + CN_HELPERS + 3,
+};
+_Static_assert(T_PUB % 2 == 0, "the paired terms come in pairs");
+
+static gl2_t cn_mem(const gl2_t *chal, gl2_t addr, gl2_t v)
+{
+    return gl2_sub(gl2_sub(chal[0], addr), gl2_mul(chal[1], v));
+}
+
+/* d[] and n[] for one row (cur: n_main + n_fixed values); pub the public
+ * column's value there. */
+static void cn_terms(gl2_t d[CN_TERMS], gl2_t n[CN_TERMS], const gl2_t *cur, const gl2_t *chal,
+                     gl2_t pub)
+{
+    gl2_t one = gl2_from_base(1);
+    for (int k = 0; k < CN_TERMS; k++)
+        n[k] = one;
+    for (int g = 0; g < CNN_GROUPS; g++) {
+        for (int j = 0; j < CNN_SLOTS; j++) {
+            int k = g * CNN_SLOTS + j;
+            d[T_X + k] = cn_mem(chal, cur[CNN_XA + k], cur[CNN_X + k]);
+            d[T_W + k] = cn_mem(chal, gl2_add(cur[CNN_WA + g], gl2_from_base((gl_t)j)),
+                                cur[CNN_W + k]);
+        }
+        d[T_B + g] = cn_mem(chal, cur[CNN_BA + g], cur[CNN_B + g]);
+        d[T_Y + g] = cn_mem(chal, cur[CNN_YA + g], cur[CNN_Y + g]);
+        n[T_Y + g] = gl2_neg(cur[CNN_YM + g]);
+        gl2_t *r = d + T_RANGE + 8 * g;
+        r[0] = gl2_sub(chal[2], cur[CNN_DL + g]);
+        r[1] = gl2_sub(chal[2], cur[CNN_DH + g]);
+        r[2] = gl2_sub(chal[2], cur[CNN_T + g]);
+        r[3] = gl2_sub(gl2_sub(r[2], gl2_from_base((gl_t)1 << CN_RANGE_BITS)),
+                       gl2_neg(cur[CNN_DIV]));
+        r[4] = gl2_sub(chal[2], cur[CNN_U + g]);
+        r[5] = gl2_sub(r[4], cur[CNN_UOFF]);
+        r[6] = gl2_sub(chal[2], cur[CNN_UH + g]);
+        r[7] = gl2_sub(r[6], cur[CNN_UOFFH]);
+    }
+    for (int k = 0; k < CNN_LANES; k++) {
+        d[T_WL + k] = cn_mem(chal, cur[CNN_WLA + k], cur[CNN_WL + k]);
+        n[T_WL + k] = gl2_neg(cur[CNN_WLM + k]);
+    }
+    d[T_RT] = gl2_sub(chal[2], cur[CNN_IDX]);
+    n[T_RT] = gl2_neg(cur[CNN_RM]);
+    d[T_PUB] = cn_mem(chal, gl2_add(cur[CNN_IDX], gl2_from_base(CN_A_PUB)), pub);
+    n[T_PUB] = gl2_neg(cur[CNN_MPUB]);
+}
+
+static void cn_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const gl2_t *next,
+                        const gl2_t *acur, const gl2_t *anext, const gl2_t *chal,
+                        const gl2_t *per)
+{
+    (void)next;
+    gl2_t d[CN_TERMS], n[CN_TERMS];
+    cn_terms(d, n, cur, chal, per[a->n_periodic]);
+    /* h = n1/d1 + n2/d2: h·d1·d2 = n1·d2 + n2·d1. */
+    for (int k = 0; k < CN_PAIRS; k++) {
+        gl2_t d1 = d[2 * k], d2 = d[2 * k + 1];
+        out[k] = gl2_sub(gl2_mul(gl2_mul(acur[k], d1), d2),
+                         gl2_add(gl2_mul(n[2 * k], d2), gl2_mul(n[2 * k + 1], d1)));
+    }
+    out[CN_PAIRS] = gl2_sub(gl2_mul(acur[CN_PAIRS], d[T_PUB]), n[T_PUB]);
+    gl2_t sum = gl2_from_base(0);
+    for (int k = 0; k < CN_HELPERS; k++)
+        sum = gl2_add(sum, acur[k]);
+    out[CN_HELPERS] = acur[CN_HELPERS];
+    out[CN_HELPERS + 1] = gl2_sub(anext[CN_HELPERS], gl2_add(acur[CN_HELPERS], sum));
+    out[CN_HELPERS + 2] = gl2_add(acur[CN_HELPERS], sum);
+}
+
+static zk_err cn_aux(const stark_air *a, gl2_t *aux, const gl_t *tr, const gl2_t *chal)
+{
+    gl2_t l = gl2_from_base(0), cur[CNN_WIDTH], d[CN_TERMS], n[CN_TERMS], scratch[CN_TERMS];
+    for (size_t i = 0; i < a->n_rows; i++) {
+        const gl_t *row = tr + i * CNN_WIDTH;
+        for (int k = 0; k < CNN_WIDTH; k++)
+            cur[k] = gl2_from_base(row[k]);
+        cn_terms(d, n, cur, chal, gl2_from_base(i < a->n_pub ? a->pub[i] : 0));
+        zk_err err = gl2_batch_inv(d, CN_TERMS, scratch);
+        if (err)
+            return err;
+        gl2_t *h = aux + i * CN_AUX;
+        for (int k = 0; k < CN_PAIRS; k++)
+            h[k] = gl2_add(gl2_mul(n[2 * k], d[2 * k]), gl2_mul(n[2 * k + 1], d[2 * k + 1]));
+        h[CN_PAIRS] = gl2_mul(n[T_PUB], d[T_PUB]);
+        h[CN_HELPERS] = l;
+        for (int k = 0; k < CN_HELPERS; k++)
+            l = gl2_add(l, h[k]);
+    }
+    return ZK_OK;
+}
+
+static void cn_free_witness(stark_air *a)
+{
+    zk_free_secret(a->witness, AIR_CNN_PARAMS, sizeof(int64_t));
+    a->witness = NULL;
+}
+
+static const stark_air_vt cn_vt = {cn_eval_base, cn_eval_ext, cn_eval_aux,     cn_rows_trace,
+                                   cn_aux,       cn_free_witness, cn_rows_fixed};
+
+/* ---- statements ------------------------------------------------------------ */
+
+static bool cn_params_ok(const uint64_t *p)
+{
+    if (p[0] > CN_IN_EXP_MAX || p[1] >> 32 || p[2] >> 32)
+        return false;
+    for (unsigned l = 0; l < AIR_CNN_LAYERS; l++) {
+        uint64_t r = p[1] >> (8 * l) & 0xff, s = p[2] >> (8 * l) & 0xff;
+        if (r < 1 || r >= CN_RANGE_BITS || s < 1 || s > 2 * CN_RANGE_BITS)
+            return false;
+    }
+    return true;
+}
+
+static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
+{
+    size_t n = (size_t)1 << CN_LOG_ROWS;
+    zk_err err = stark_air_init(a, "cnn", n, CNN_MAIN);
+    if (!err)
+        err = stark_air_alloc_constraints(a, CN_CONS);
+    if (err)
+        return err;
+    a->vt = &cn_vt;
+    a->n_fixed = CNN_FIXED;
+    a->n_aux = CN_AUX;
+    a->n_challenges = 3;
+    a->n_main_cons = CN_MAIN_CONS;
+    a->pub_column = true;
+    a->n_pub = AIR_CNN_PUB;
+    memcpy(a->params, params, 3 * sizeof *params);
+    a->n_params = 3;
+    for (int g = 0; g < CNN_GROUPS; g++) {
+        stark_air_set_constraint(a, (size_t)g, STARK_TRANSITION, 0, 2, false,
+                                 "ACC%d' = B' + CHAIN' ACC%d + sum W'X'", g, g);
+        stark_air_set_constraint(a, (size_t)(4 + g), STARK_ROW, 0, 2, false,
+                                 "ACC%d = B + sum W X at row 0", g);
+        stark_air_set_constraint(a, (size_t)(8 + g), STARK_EVERY_ROW, 0, 2, false,
+                                 "POOL (M - ACC%d - D%d)", g, g);
+        stark_air_set_constraint(a, (size_t)(15 + g), STARK_EVERY_ROW, 0, 3, false,
+                                 "V%d SC + HALF = DIV Q%d + T%d", g, g, g);
+        stark_air_set_constraint(a, (size_t)(19 + g), STARK_EVERY_ROW, 0, 2, false,
+                                 "S%d is a bit", g);
+        stark_air_set_constraint(a, (size_t)(23 + g), STARK_EVERY_ROW, 0, 2, false,
+                                 "U%d = S Q + (1 - S)(-1 - Q)", g);
+        stark_air_set_constraint(a, (size_t)(27 + g), STARK_EVERY_ROW, 0, 3, false,
+                                 "Y%d = RELU ? S Q : Q", g);
+    }
+    stark_air_set_constraint(a, 12, STARK_EVERY_ROW, 0, 2, false, "E = D0 D1");
+    stark_air_set_constraint(a, 13, STARK_EVERY_ROW, 0, 2, false, "E2 = E D2");
+    stark_air_set_constraint(a, 14, STARK_EVERY_ROW, 0, 3, false, "POOL E2 D3 = 0");
+    size_t k = CN_MAIN_CONS;
+    for (int p = 0; p < CN_PAIRS; p++)
+        stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 3, true, "lookups %d, %d", 2 * p,
+                                 2 * p + 1);
+    stark_air_set_constraint(a, k, STARK_EVERY_ROW, 0, 2, true, "public table");
+    stark_air_set_known(a, k++, 1);
+    stark_air_set_constraint(a, k++, STARK_ROW, 0, 1, true, "LogUp sum starts at 0");
+    stark_air_set_constraint(a, k++, STARK_TRANSITION, 0, 1, true, "LogUp sum step");
+    stark_air_set_constraint(a, k++, STARK_ROW, n - 1, 1, true, "LogUp sum closes at 0");
+    return ZK_OK;
+}
+
+zk_err air_cnn_statement(stark_air *a, const uint64_t *params, size_t np, const gl_t *pub,
+                         size_t npub)
+{
+    if (np != 3 || !cn_params_ok(params) || npub != AIR_CNN_PUB)
+        return ZK_EINVAL;
+    for (size_t i = 0; i < AIR_CNN_PIXELS; i++)
+        if (pub[i] > 255)
+            return ZK_EINVAL;
+    zk_err err = cn_shape_new(a, params);
+    if (err)
+        return err;
+    memcpy(a->pub, pub, npub * sizeof *pub);
+    return ZK_OK;
+}
+
+zk_err air_cnn_new(stark_air *a, const air_cnn_input *in)
+{
+    memset(a, 0, sizeof *a);
+    uint64_t params[3] = {in->in_exp, 0, 0};
+    for (unsigned l = 0; l < AIR_CNN_LAYERS; l++) {
+        if (in->shift[l] > 0xff || in->sign_bits[l] > 0xff)
+            return ZK_EINVAL;
+        params[1] |= (uint64_t)in->shift[l] << (8 * l);
+        params[2] |= (uint64_t)in->sign_bits[l] << (8 * l);
+    }
+    if (!cn_params_ok(params))
+        return ZK_EINVAL;
+    int64_t *w = zk_calloc(AIR_CNN_PARAMS, sizeof *w);
+    if (!w)
+        return ZK_ENOMEM;
+    zk_err err = cn_shape_new(a, params);
+    if (err) {
+        zk_free(w);
+        return err;
+    }
+    static const struct { size_t w, b, n, fan_in; } layer[AIR_CNN_LAYERS] = {
+        {AIR_CNN_OFF_CONV1_W, AIR_CNN_OFF_CONV1_B, AIR_CNN_C1, 9},
+        {AIR_CNN_OFF_CONV2_W, AIR_CNN_OFF_CONV2_B, AIR_CNN_C2, 9 * AIR_CNN_C1},
+        {AIR_CNN_OFF_FC1_W, AIR_CNN_OFF_FC1_B, AIR_CNN_HIDDEN, AIR_CNN_FC_IN},
+        {AIR_CNN_OFF_FC2_W, AIR_CNN_OFF_FC2_B, AIR_CNN_CLASSES, AIR_CNN_HIDDEN},
+    };
+    const int64_t *bias = in->biases;
+    for (unsigned l = 0; l < AIR_CNN_LAYERS; l++) {
+        for (size_t i = 0; i < layer[l].n * layer[l].fan_in; i++)
+            w[layer[l].w + i] = in->weights[layer[l].w + i];
+        for (size_t o = 0; o < layer[l].n; o++)
+            w[layer[l].b + o] = *bias++;
+    }
+    a->witness = w;
+    for (size_t i = 0; i < AIR_CNN_PIXELS; i++)
+        a->pub[i] = in->pixels[i];
+    for (size_t o = 0; o < AIR_CNN_CLASSES; o++)
+        a->pub[AIR_CNN_PIXELS + o] = cn_field(in->logits[o]);
+    return ZK_OK;
+}
