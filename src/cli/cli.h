@@ -19,6 +19,8 @@ int cli_stark_cnn_conv1(struct stark_air *a, const char *digit, uint64_t channel
  * (cmd_stark_hash.c). */
 int cli_stark_model_hash(struct stark_air *a);
 int cli_stark_model_commit(struct stark_air *a);
+/* The whole CNN's AIR (cnn) for one digit, the same way. */
+int cli_stark_cnn(struct stark_air *a, const char *digit);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);

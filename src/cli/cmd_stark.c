@@ -165,7 +165,7 @@ static const cli_opt prove_opts_table[] = {
     PROVE_OPT("--bits", CLI_U64, "B", bits,
               "range-check: values below 2^B (default 8, 2^B <= steps)"),
     PROVE_OPT("--digit", CLI_STR, "PNG", digit,
-              "cnn-conv1's digit (default the shipped 7_0000.png)"),
+              "cnn and cnn-conv1's digit (default the shipped 7_0000.png)"),
     PROVE_OPT("--channels", CLI_U64, "C", channels,
               "cnn-conv1: conv1's first C channels, 1..16 (default 16)"),
     PROVE_OPT("--blowup", CLI_U64, "B", blowup, "LDE blowup 2..64 (default 8)"),
@@ -235,6 +235,10 @@ static int run_prove(void *opts, const cli_args *args)
         err = ZK_OK;
     } else if (strcmp(air_name, "model-hash") == 0 || strcmp(air_name, "model-commit") == 0) {
         if ((rc = air_name[6] == 'h' ? cli_stark_model_hash(&a) : cli_stark_model_commit(&a)))
+            return rc;
+        err = ZK_OK;
+    } else if (strcmp(air_name, "cnn") == 0) {
+        if ((rc = cli_stark_cnn(&a, digit)))
             return rc;
         err = ZK_OK;
     } else {
@@ -368,7 +372,14 @@ static int run_verify(void *opts, const cli_args *args)
         printf("statement: %s(", shown);
         for (size_t i = 0; i < a.n_params; i++) {
             const char *pn = stark_air_param_name(&a, i);
-            printf("%s%s = %llu", i ? ", " : "", pn ? pn : "?", (unsigned long long)a.params[i]);
+            printf("%s%s = ", i ? ", " : "", pn ? pn : "?");
+            /* A value per layer, a byte each from the first layer up. */
+            size_t pl = pn ? strlen(pn) : 0;
+            if (pl > 9 && strcmp(pn + pl - 9, " by layer") == 0)
+                for (unsigned l = 0; l < 4; l++)
+                    printf("%s%u", l ? "/" : "", (unsigned)(a.params[i] >> (8 * l) & 0xff));
+            else
+                printf("%llu", (unsigned long long)a.params[i]);
         }
         printf(")\n");
         print_public(stdout, &a);
@@ -422,5 +433,7 @@ const cli_group cli_group_stark = {
             "                   Poseidon sponge as AIR rows\n"
             "  model-commit     the same from the raw parameters: unpack lanes range-check\n"
             "                   each to its width and pack them; public: header, digest\n"
+            "  cnn              the whole seed CNN on a digit (--digit); public: its raw\n"
+            "                   pixels and the ten logits; weights and biases private\n"
             "\n",
 };

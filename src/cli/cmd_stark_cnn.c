@@ -1,6 +1,6 @@
-/* `zkcave stark prove cnn-conv1 [--digit PNG] [--channels C]`: the first
- * slice of the CNN AIR (stark/air_cnn.h) on a digit, from the shipped model
- * and settings, the same integers `zkcave mnist predict` computes. */
+/* `zkcave stark prove cnn-conv1|cnn [--digit PNG] [--channels C]`: the CNN
+ * AIRs (stark/air_cnn.h) on a digit, from the shipped model and settings,
+ * the same integers `zkcave mnist predict` computes. */
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -10,21 +10,31 @@
 #include "stark/air_cnn.h"
 #include "zkml/pipeline.h"
 
-int cli_stark_cnn_conv1(stark_air *a, const char *digit, uint64_t channels)
+/* stark/ keeps its own copy of the network's shape (it does not depend on
+ * nn/); here both are in sight. */
+_Static_assert((int)AIR_CNN_C1 == (int)NN_C1 && (int)AIR_CNN_C2 == (int)NN_C2 && (int)AIR_CNN_FC_IN == (int)NN_FC_IN &&
+                   (int)AIR_CNN_HIDDEN == (int)NN_FC_HIDDEN && (int)AIR_CNN_CLASSES == (int)NN_CLASSES &&
+                   (int)AIR_CNN_LAYERS == (int)NN_LAYERS && (int)AIR_CNN_PIXELS == (int)NN_PIXELS,
+               "the CNN AIR's shape is nn/cnn.h's");
+_Static_assert((int)AIR_CNN_OFF_CONV2_W == (int)NN_OFF_CONV2_W && (int)AIR_CNN_OFF_FC1_W == (int)NN_OFF_FC1_W &&
+                   (int)AIR_CNN_OFF_FC2_B == (int)NN_OFF_FC2_B && (int)AIR_CNN_PARAMS == (int)NN_PARAMS,
+               "the CNN AIR's parameter offsets are nn/cnn.h's");
+
+/* The shipped model quantized with its settings, a digit (the shipped 7
+ * without one) and its integer inference. */
+static int cnn_load(const char *what, const char *digit, nn_qmodel **qm, uint8_t *img,
+                    nn_qtrace *tr)
 {
-    if (channels < 1 || channels > AIR_CNN_CONV1_CHANNELS)
-        return cli_error(CLI_USAGE, "--channels must be 1 to %d", AIR_CNN_CONV1_CHANNELS);
     char mpath[1024], spath[1024], dpath[1024], why[300];
     if (nn_asset_path(mpath, sizeof mpath, NN_MODEL_FILE) ||
         nn_asset_path(spath, sizeof spath, ZKML_SETTINGS_FILE))
-        return cli_error(CLI_USAGE, "stark prove cnn-conv1: the shipped model or its settings "
-                                    "are missing (set ZKCAVE_ASSETS)");
+        return cli_error(CLI_USAGE, "stark prove %s: the shipped model or its settings are "
+                                    "missing (set ZKCAVE_ASSETS)", what);
     if (!digit) {
         if (nn_asset_path(dpath, sizeof dpath, "digits/7_0000.png"))
-            return cli_error(CLI_USAGE, "stark prove cnn-conv1 needs --digit PNG");
+            return cli_error(CLI_USAGE, "stark prove %s needs --digit PNG", what);
         digit = dpath;
     }
-    uint8_t img[NN_PIXELS];
     zk_err err = nn_digit_load_png(img, digit, NULL, why, sizeof why);
     if (err)
         return cli_file_error("stark prove", false, digit, err, why);
@@ -34,23 +44,67 @@ int cli_stark_cnn_conv1(stark_air *a, const char *digit, uint64_t channels)
     if ((err = nn_model_load(&m, mpath, NULL, NULL, why, sizeof why)))
         return cli_file_error("stark prove", false, mpath, err, why);
     err = zkml_settings_load(&s, &q, spath, why, sizeof why);
-    nn_qmodel *qm = NULL;
     if (!err)
-        err = nn_qmodel_init(&qm, &m, &q);
+        err = nn_qmodel_init(qm, &m, &q);
     nn_cnn_free(&m);
     if (err)
         return cli_file_error("stark prove", false, spath, err, why);
-    static nn_qtrace tr;
-    int pred, r = q.in_exp + q.w_exp[0] - q.out_exp[0];
-    if ((err = nn_qinfer(qm, img, &tr, &pred, NULL)) == ZK_OK) {
-        air_cnn_conv1_input in = {(unsigned)channels, (unsigned)r,
-                                  (unsigned)(q.acc_bits[0] - r), tr.x, qm->w + NN_OFF_CONV1_W,
-                                  qm->bias};
-        err = air_cnn_conv1_new(a, &in);
+    int pred;
+    nn_qoverflow ov;
+    if ((err = nn_qinfer(*qm, img, tr, &pred, &ov))) {
+        nn_qmodel_free(*qm);
+        return cli_error(CLI_USAGE, "stark prove %s: the quantized network overflows on %s "
+                                    "(%s of layer %d)", what, digit, ov.what ? ov.what : "?",
+                         ov.layer + 1);
     }
+    return CLI_OK;
+}
+
+static int cnn_shift(const nn_qparams *q, int l)
+{
+    return nn_qparams_layer_in(q, l) + q->w_exp[l] - q->out_exp[l];
+}
+
+int cli_stark_cnn_conv1(stark_air *a, const char *digit, uint64_t channels)
+{
+    if (channels < 1 || channels > AIR_CNN_CONV1_CHANNELS)
+        return cli_error(CLI_USAGE, "--channels must be 1 to %d", AIR_CNN_CONV1_CHANNELS);
+    static nn_qtrace tr;
+    uint8_t img[NN_PIXELS];
+    nn_qmodel *qm;
+    int rc = cnn_load("cnn-conv1", digit, &qm, img, &tr);
+    if (rc)
+        return rc;
+    int r = cnn_shift(&qm->q, 0);
+    air_cnn_conv1_input in = {(unsigned)channels, (unsigned)r, (unsigned)(qm->q.acc_bits[0] - r),
+                              tr.x, qm->w + NN_OFF_CONV1_W, qm->bias};
+    zk_err err = air_cnn_conv1_new(a, &in);
     nn_qmodel_free(qm);
     if (err)
         return cli_error(CLI_USAGE, "stark prove cnn-conv1: the model's conv1 does not fit the "
                                     "AIR (%s)", zk_strerror(err));
+    return CLI_OK;
+}
+
+int cli_stark_cnn(stark_air *a, const char *digit)
+{
+    static nn_qtrace tr;
+    uint8_t img[NN_PIXELS];
+    nn_qmodel *qm;
+    int rc = cnn_load("cnn", digit, &qm, img, &tr);
+    if (rc)
+        return rc;
+    air_cnn_input in = {.in_exp = (unsigned)qm->q.in_exp, .pixels = img, .logits = tr.z,
+                        .weights = qm->w, .biases = qm->bias};
+    for (int l = 0; l < NN_LAYERS; l++) {
+        int r = cnn_shift(&qm->q, l);
+        in.shift[l] = r > 0 ? (unsigned)r : 0;
+        in.sign_bits[l] = qm->q.acc_bits[l] > r ? (unsigned)(qm->q.acc_bits[l] - r) : 0;
+    }
+    zk_err err = air_cnn_new(a, &in);
+    nn_qmodel_free(qm);
+    if (err)
+        return cli_error(CLI_USAGE, "stark prove cnn: the model's settings do not fit the AIR "
+                                    "(%s)", zk_strerror(err));
     return CLI_OK;
 }

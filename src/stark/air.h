@@ -208,6 +208,9 @@ zk_err stark_air_fixed_root(hash_digest *root, const stark_air *a, unsigned log_
  * many proofs, or a verifier built from a known statement, does not redo
  * the extension. */
 zk_err stark_air_commit_fixed(stark_air *a, unsigned log_blowup);
+/* Caches a root known in advance (64 hex digits; a statement's root written
+ * into the AIR's source, which a test recomputes); ignored if malformed. */
+void stark_air_known_fixed_root(stark_air *a, const char *hex, unsigned log_blowup);
 
 /* ---- the trace check ------------------------------------------------------ */
 

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "core/alloc.h"
-#include "core/hex.h"
 #include "stark/air_builtin.h"
 #include "stark/air_cnn.h"
 
@@ -359,8 +358,7 @@ static void cv_known_root(stark_air *a, unsigned c, unsigned r, unsigned sb)
     for (size_t k = 0; k < sizeof cv_roots / sizeof cv_roots[0]; k++) {
         if (cv_roots[k].channels != c || cv_roots[k].shift != r || cv_roots[k].sbits != sb)
             continue;
-        if (zk_hex_decode_exact(a->fixed_root.b, HASH_BYTES, cv_roots[k].root) == ZK_OK)
-            a->fixed_root_log_blowup = cv_roots[k].log_blowup;
+        stark_air_known_fixed_root(a, cv_roots[k].root, cv_roots[k].log_blowup);
     }
 }
 

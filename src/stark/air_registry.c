@@ -16,7 +16,7 @@ static const struct {
     {"cnn-conv1", air_cnn_conv1_statement, {"channels", "shift", "sign bits"}},
     {"model-hash", air_model_hash_statement, {"elements"}},
     {"model-commit", air_model_commit_statement, {"range bits"}},
-    {"cnn", air_cnn_statement, {"input exp", "shifts", "sign bits"}},
+    {"cnn", air_cnn_statement, {"input exp", "shifts by layer", "sign bits by layer"}},
 };
 
 const char *const stark_air_names[] = {"fibonacci", "fibonacci-sq", "poseidon-chain",

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/hex.h"
 #include "stark/lde.h"
 
 zk_err stark_fixed_tree(merkle_tree *t, const stark_layout *l, const gl_t *lde, size_t n_fixed,
@@ -77,4 +78,10 @@ zk_err stark_air_commit_fixed(stark_air *a, unsigned log_blowup)
     a->fixed_root = root;
     a->fixed_root_log_blowup = log_blowup;
     return ZK_OK;
+}
+
+void stark_air_known_fixed_root(stark_air *a, const char *hex, unsigned log_blowup)
+{
+    if (zk_hex_decode_exact(a->fixed_root.b, HASH_BYTES, hex) == ZK_OK)
+        a->fixed_root_log_blowup = log_blowup;
 }

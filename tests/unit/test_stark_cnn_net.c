@@ -185,6 +185,20 @@ static void test_cnn_statement(void **state)
     uint64_t ok[3] = {5, 0x06060605, 0x0d0d0c09};
     assert_int_equal(stark_air_from_statement(&a, "cnn", ok, 3, pub, AIR_CNN_PUB), ZK_OK);
     assert_int_equal(a.n_pub, AIR_CNN_PUB);
+    assert_int_equal(a.fixed_root_log_blowup, 0);
+    stark_air_free(&a);
+    /* The shipped settings' root, known to the AIR, is its columns'. */
+    uint64_t shipped[3] = {5, 0x06060605, 0x17130d09};
+    assert_int_equal(stark_air_from_statement(&a, "cnn", shipped, 3, pub, AIR_CNN_PUB), ZK_OK);
+    assert_int_equal(a.fixed_root_log_blowup, 3);
+    hash_digest root;
+    assert_int_equal(stark_air_fixed_root(&root, &a, 3), ZK_OK);
+    if (memcmp(root.b, a.fixed_root.b, HASH_BYTES) != 0) {
+        char hex[2 * HASH_BYTES + 1];
+        for (int i = 0; i < HASH_BYTES; i++)
+            snprintf(hex + 2 * i, 3, "%02x", root.b[i]);
+        fail_msg("the shipped root is %s", hex);
+    }
     stark_air_free(&a);
     uint64_t bad[][3] = {{15, 0x06060605, 0x0d0d0c09}, {5, 0x06060600, 0x0d0d0c09},
                          {5, 0x0606060f, 0x0d0d0c09}, {5, 0x06060605, 0x0d0d0c00},
