@@ -1,73 +1,99 @@
-/* The seed CNN as an AIR over Goldilocks: the design, and its first slice.
+/* The seed CNN as an AIR over Goldilocks: the whole network (cnn), and the
+ * first slice that preceded it (cnn-conv1).
  *
  * The statement is the Groth16 one (zkml/zkml.h): "a model with this
  * commitment, given these pixels, produced these logits", over the same
  * integers as nn/quant.h, bit for bit. Only the commitment differs: each
  * backend hashes in its own field (below, "Model commitment").
  *
- * ==== The design (issue 16) ====
+ * ==== cnn: the layout (air_cnn.c constraints, air_cnn_rows.c schedule) ====
  *
- * One table of N = 2^16 rows (the engine has one height; see "Hash table"
- * for the exception it forces), blowup 8: |D| = 2^19 <= 2^27. Row types are
- * chosen by fixed selector columns: the layer schedule is preprocessed, so
- * every address, multiplicity and per-layer constant below is a fixed
- * column the verifier's root pins (air.h), never a prover's choice.
+ * One table of N = 2^15 rows, blowup 8: |D| = 2^18 <= 2^27. What a row
+ * does is chosen by fixed columns: the layer schedule is preprocessed, so
+ * every address, multiplicity and per-row constant below is a fixed column
+ * the verifier's root pins (air.h), never a prover's choice.
  *
  * Two lookups share one LogUp running sum (Haböck, ePrint 2022/1530; with
  * independent challenges the sum vanishes only if each relation holds):
- *   memory   (address, value) pairs compressed as α - a - β·v. A write is a
- *            table entry with a multiplicity, a read a fraction 1/(α - a -
- *            β·v). Every activation and every parameter has an address. The
- *            multiplicities are fixed columns: how often each address is
- *            read is the architecture's (9 taps × channels, zero padding
- *            included), public. The public-input column is one such table
- *            (address = row): its pixels are read by the quantization rows
- *            and its logits by fc2's output rows, which is how both are
- *            bound to the public values without a boundary constraint each.
- *            Zero padding reads an address whose value is 0.
- *   range    γ - v against the fixed table 0..2^16 - 1 (the row index:
- *            N = 2^16 exactly), multiplicities RM a main column (they depend
- *            on the values). v < 2^b for b <= 16 is two reads, v and
- *            v·2^(16-b) (both below 2^16 forces v < 2^b; no wrap, p > 2^32);
- *            wider values are split into 16-bit limbs.
- * Each fraction costs half an extension column: helpers h = 1/d1 + 1/d2
- * with h·d1·d2 = d1 + d2 (degree 3), and one running sum L' = L + Σ h.
+ *   memory   (address, value) pairs compressed as α - a - β·v. A read adds
+ *            1/(α - a - β·v), a write -m/(α - a - β·v) with m its number of
+ *            reads, a fixed column (the architecture's, zero padding
+ *            included). A write with m = -1 is a read. Address map:
+ *              0 .. 206,921         the parameters at nn/cnn.h's offsets
+ *                                   (biases at theirs, at 2^(in + w))
+ *              2^18 + 0 .. 783      x, the quantized pixels
+ *              2^18 + 1024 + ...    p1 (16·196, channel-major)
+ *              2^18 + 5120 + ...    p2 (32·49, fc1's input order)
+ *              2^18 + 7168 + ...    f1 (128)
+ *              2^19 + row           the public-input column as a table:
+ *                                   raw pixels (rows 0..783), logits (784..
+ *                                   793), 0 past them: address 2^19 + 794
+ *                                   is the zero that padding reads.
+ *   range    γ - v against the table 0..2^15 - 1 (the row index: N = 2^15
+ *            exactly), multiplicities RM a main column. 0 <= v < B for B <=
+ *            2^15 is two reads, v and v + 2^15 - B (no wrap: p > 2^32);
+ *            wider values are two limbs.
  *
- * Row types and their columns (base columns, shared where types exclude
- * each other):
- *   MAC      k = 36 slots: X_j, W_j (72 main); fixed XA_j (36: the address
- *            each X_j reads) and WA (W_j reads WA + j, weights of one output
- *            being consecutive); ACC_0..3 (4 main). A conv1 row holds the
- *            four outputs of one 2×2 pool window (their 9 weights shared,
- *            the 16 pixels of the patch, as the first slice does);
- *            conv2 (fan-in 144), fc1 (1568) and fc2 (128) chain ACC_0 over
- *            4, 44 and 4 rows (FIRST: ACC = B + Σ W·X;
- *            otherwise ACC = ACC_prev + Σ W·X). 72 reads a row.
- *   post     on the last row of an output: pool first, as the Groth16
- *            circuit does (rescale and ReLU are monotone, so they commute
- *            with max): D_g = M - ACC_g >= 0 for each window member
- *            (two limbs of R bits, a read each) and a zero product
- *            (E = D_0·D_1, E·D_2·D_3 = 0 on conv1 rows; on conv2 a running
- *            product Z' = Z·D over the window's four outputs, M held by
- *            M' = M). Then M + 2^(r-1) = 2^r·Q + T, T < 2^r (2 reads), the
- *            sign bit S and U = S·Q + (1 - S)(-1 - Q) < 2^(K-1) (2 reads:
- *            this one bound is both Q's K-bit range and the sign),
- *            Y = S·Q written to memory (fixed address YA, fixed
- *            multiplicity: the next layer's reads). fc2 has no ReLU and no
- *            pool: its Q is read from the public logits. r, 2^r and
- *            2^(r-1) per layer are fixed columns. ~20 main, ~20 reads.
- *   quant    784 rows: raw pixel p read from the public column, x·510 +
- *            rem = p·2^(e+1) + 255 with rem < 510 (2 reads), x written.
- *   unpack   4 lanes on every row (262,144 slots >= 206,922 parameters):
- *            slot u < 2^b (2 reads), the parameter w = u - 2^(b-1) written
- *            to memory at its index (fixed address, fixed multiplicity: its
- *            uses, 1 to 784), and packed: PACK' = PACK·2^b + u, the element
- *            written to an element memory when complete (<= 63 bits).
- * The weight tie is the memory relation itself: the (index, weight) pairs
- * the hash absorbs are the writes, and every MAC slot's weight is a read at
- * that index (784 uses of a conv1 weight, 196 of a conv2 one). A trace whose
- * MACs use any other weight has a read with no matching write, and the
- * LogUp sum does not close.
+ * Rows: 4 groups × 12 MAC slots. Group g's accumulator
+ *     ACC_g = B_g + CHAIN·ACC_g(row above) + Σ_j W_{g,j}·X_{g,j}
+ * (CHAIN fixed: 0 on an output's first row, whose B_g reads the bias; 1
+ * after, B_g reading the zero). Every X_{g,j} is a read at the fixed XA_{g,j},
+ * every W_{g,j} a read at WA_g + j, B_g at BA_g: 100 reads a row, unused
+ * slots reading the zero (X) or a real parameter times that zero (W).
+ * Post units g = 0..3 on every row (idle rows: SC = 0, HALF = 0, DIV = 1,
+ * which forces Q = T = 0):
+ *     V_g·SC + HALF = DIV·Q_g + T_g,  0 <= T_g < DIV,
+ *     S_g a bit, U_g = S·Q + (1 - S)(-1 - Q) < 2^s as two limbs (one bound
+ *     for both Q's range and its sign), Y_g = RELU ? S·Q : Q,
+ * and Y_g written at the fixed YA_g with multiplicity YM_g. V_g = ACC_g,
+ * except V_0 = M on pool rows (POOL fixed): pool first, as the Groth16
+ * circuit does (rescale and ReLU are monotone, so they commute with max):
+ * POOL·(M - ACC_g - D_g) = 0 with D_g = DL_g + 2^15·DH_g (limbs by lookup:
+ * M >= every ACC_g), E = D_0·D_1, E2 = E·D_2, POOL·E2·D_3 = 0 (M is one).
+ * The stages, in row order (producers before their readers):
+ *   quant  784 rows: B_0 reads the raw byte p from the public table, SC =
+ *          2^(e+1), HALF = 255, DIV = 510: x = floor((p·2^(e+1) + 255) /
+ *          510), nn_quantize_pixel's rule; x written (read by every conv1
+ *          tap that covers it: up to 9 × 16 times).
+ *   conv1  3,136 rows, one pool window (o, wy, wx) a row: group g is member
+ *          (dy, dx), its 9 taps in slots 0..8, the channel's weights and
+ *          bias shared; pooled, rescaled, p1 written (read by conv2).
+ *   conv2  1,568 windows × 12 rows: row c holds taps k = 12c..12c+11 (k =
+ *          9·ch + t) for all four members; the last row pools and
+ *          rescales; p2 written (read by 128 fc1 outputs).
+ *   fc1    32 quads × 131 rows: four outputs a row sharing the input
+ *          slice (1,568 = 130·12 + 8), rescale and ReLU on the last; f1.
+ *   fc2    3 quads × 11 rows, no ReLU; each logit is Y_g "written" with
+ *          m = -1 at its public address: a read of the statement's logit.
+ *   pad    5,807 rows reading zeros.
+ * 26,961 rows of 32,768. Parameters: 7 write lanes a row (WL_k main, the
+ * value; WLA_k fixed, its address 7·row + k; WLM_k fixed, its number of
+ * uses: 784 for a conv1 weight, 196 for a conv2 one, 1 for an fc weight,
+ * plus the reads of unused slots):
+ * 229,376 slots >= 206,922. The weight tie is the memory relation itself:
+ * every MAC slot's weight is a read at its index, so a MAC using another
+ * weight than the one written leaves a read with no write and the LogUp
+ * sum does not close. The lanes are the write source the in-AIR sponge
+ * replaces (its unpack lanes write the same (index, value) pairs, with
+ * the same α - a - β·v), without touching the MAC rows.
+ *
+ * Columns: main 147 (X 48, W 48, B 4, ACC 4, M, DL 4, DH 4, E, E2, Q 4,
+ * T 4, S 4, U 4, UH 4, Y 4, RM, WL 7); fixed 88 (XA 48, WA 4, BA 4, YA 4,
+ * YM 4, CHAIN, POOL, RELU, SC, HALF, DIV, UOFF, UOFFH, WLA 7, WLM 7, IDX,
+ * MPUB); auxiliary 74 extension columns (145 terms a row: 100 reads, 4 Y
+ * writes, 7 lane writes, 32 range reads, the range table, in 72 helpers
+ * of two, h·d1·d2 = n1·d2 + n2·d1; the public table's term alone, its
+ * denominator holding the public column; the sum L) = 148 base.
+ *   cells    32,768 × (147 + 88 + 148) = 383 base columns, 12.6M cells
+ *            (budget 26M, 800 columns); LDE 2^18 × 383;
+ *   degree   3 (helpers; POOL·E2·D3; V·SC with V holding POOL·M; RELU·S·Q),
+ *            107 constraints, 3 composition chunks with zero knowledge.
+ *
+ * Without the sponge (next), the parameters are private and bound to
+ * nothing: the statement says "some weights give these logits". The digest
+ * below makes it "these weights".
+ *
+ * ==== The model commitment (next: the in-AIR sponge) ====
  *
  * Model commitment (zkml/model_hash_gl.h computes it natively): Poseidon
  * over Goldilocks with Plonky2's parameters (hash/poseidon_gl.h; width 12,
@@ -80,31 +106,9 @@
  * elements, 2,593 permutations (26K unpacked). The Groth16 proof hashes
  * 252-bit elements with circomlib's BN254 Poseidon (width 17): the same
  * weights, another field, another hash; neither digest can be computed
- * cheaply inside the other's proof.
- *
- * Hash table: a permutation a row is the poseidon-chain layout (118
- * columns, degree 7). Gated by a selector in the main table it would reach
- * degree 8 (8 composition chunks) and widen every row; so the design needs
- * the engine's next step, tables of different heights: the 2,593
- * permutations in a table of 2^12 rows × (118 + 8 element reads), tied to
- * the main table by the element memory. (Without it: one round a row with
- * the round constants as periodic columns added linearly, degree 7 and one
- * known factor, 32 rows a permutation beside the MACs.)
- *
- * Trace size for the seed CNN (main table, 2^16 rows):
- *   rows     MAC 3,136 (conv1) + 25,088 (conv2) + 5,632 (fc1) + 40 (fc2),
- *            quant 784: 34,680 of 65,536 (unpack lanes run on all rows);
- *   columns  main ~115 (72 + 4 MAC, ~20 post, 8 unpack, RM, selectors'
- *            companions), fixed ~55 (36 XA, WA, BA, YA, multiplicities,
- *            layer constants, selectors), aux ~54 extension = 108 base
- *            (36 MAC helpers, ~10 post, 6 unpack, 2 tables, the sum):
- *            ~280 base columns <= 800;
- *   cells    65,536 × 280 = 18.4M, plus the hash table 4,096 × ~140 =
- *            0.6M: ~19M <= 26M; LDE 2^19 × 280;
- *   degree   3 (the helpers and the selector-gated post constraints),
- *            composition 3 chunks (with zero knowledge);
- *   proof    28 queries × ~290 opened values, 4 + 1 Merkle trees of depth
- *            19, FRI at folding 8: ~160 KB <= 250 KB (estimate).
+ * cheaply inside the other's proof. Unpack lanes: slot u < 2^b (2 reads),
+ * the parameter w = u - 2^(b-1) written to memory at its index with its
+ * fixed multiplicity, packed PACK' = PACK·2^b + u into the hashed element.
  *
  * ==== The first slice: cnn-conv1 ====
  *
