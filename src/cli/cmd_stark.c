@@ -14,6 +14,7 @@
 #include "core/file.h"
 #include "core/text.h"
 #include "hash/poseidon_gl.h"
+#include "stark/air_cnn.h"
 #include "stark/fri.h"
 #include "stark/stark.h"
 
@@ -82,6 +83,14 @@ static void print_public(FILE *out, const stark_air *a)
         fprintf(out, " %llu", (unsigned long long)a->pub[i]);
     }
     fprintf(out, a->n_pub ? "\n" : " (none)\n");
+    if (strcmp(a->name, "cnn") == 0 && a->n_pub == AIR_CNN_PUB) {
+        int64_t z[AIR_CNN_CLASSES];
+        int best = air_cnn_logits(a, z);
+        fprintf(out, "logits (integers, the last %d public values):", AIR_CNN_CLASSES);
+        for (int k = 0; k < AIR_CNN_CLASSES; k++)
+            fprintf(out, " %lld", (long long)z[k]);
+        fprintf(out, " -> class %d\n", best);
+    }
 }
 
 static void print_statement(FILE *out, const stark_air *a, const stark_layout *l,

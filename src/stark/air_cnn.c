@@ -1,9 +1,11 @@
 /* cnn: the whole seed CNN as one AIR (air_cnn.h designs it; this file's
  * layout is what the code does). Constraints, the LogUp terms and the
  * statement; the layer schedule and the trace are in air_cnn_rows.c. */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/pool.h"
 #include "stark/air_builtin.h"
 #include "stark/air_cnn_rows.h"
 
@@ -153,21 +155,46 @@ static void cn_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
     out[CN_HELPERS + 2] = gl2_add(acur[CN_HELPERS], sum);
 }
 
-static zk_err cn_aux(const stark_air *a, gl2_t *aux, const gl_t *tr, const gl2_t *chal)
+typedef struct cn_aux_job {
+    const stark_air *a;
+    gl2_t *aux;
+    const gl_t *tr;
+    const gl2_t *chal;
+    atomic_bool failed;
+} cn_aux_job;
+
+/* Rows [begin, end)'s helpers: a row's denominators inverted together. */
+static void cn_aux_rows(void *ctx, size_t begin, size_t end, unsigned worker)
 {
-    gl2_t l = gl2_from_base(0), cur[CNN_WIDTH], d[CN_TERMS], n[CN_TERMS], scratch[CN_TERMS];
-    for (size_t i = 0; i < a->n_rows; i++) {
-        const gl_t *row = tr + i * CNN_WIDTH;
+    (void)worker;
+    cn_aux_job *j = ctx;
+    gl2_t cur[CNN_WIDTH], d[CN_TERMS], n[CN_TERMS], scratch[CN_TERMS];
+    for (size_t i = begin; i < end; i++) {
+        const gl_t *row = j->tr + i * CNN_WIDTH;
         for (int k = 0; k < CNN_WIDTH; k++)
             cur[k] = gl2_from_base(row[k]);
-        cn_terms(d, n, cur, chal, gl2_from_base(i < a->n_pub ? a->pub[i] : 0));
-        zk_err err = gl2_batch_inv(d, CN_TERMS, scratch);
-        if (err)
-            return err;
-        gl2_t *h = aux + i * CN_AUX;
+        cn_terms(d, n, cur, j->chal, gl2_from_base(i < j->a->n_pub ? j->a->pub[i] : 0));
+        if (gl2_batch_inv(d, CN_TERMS, scratch)) {
+            atomic_store(&j->failed, true);   /* a zero denominator: the challenges hit a row */
+            return;
+        }
+        gl2_t *h = j->aux + i * CN_AUX;
         for (int k = 0; k < CN_PAIRS; k++)
             h[k] = gl2_add(gl2_mul(n[2 * k], d[2 * k]), gl2_mul(n[2 * k + 1], d[2 * k + 1]));
         h[CN_PAIRS] = gl2_mul(n[T_PUB], d[T_PUB]);
+    }
+}
+
+/* The helpers row by row on every thread, then the running sum. */
+static zk_err cn_aux(const stark_air *a, gl2_t *aux, const gl_t *tr, const gl2_t *chal)
+{
+    cn_aux_job j = {a, aux, tr, chal, false};
+    zk_parallel_for(a->n_rows, 256, cn_aux_rows, &j);
+    if (atomic_load(&j.failed))
+        return ZK_EZERO;
+    gl2_t l = gl2_from_base(0);
+    for (size_t i = 0; i < a->n_rows; i++) {
+        gl2_t *h = aux + i * CN_AUX;
         h[CN_HELPERS] = l;
         for (int k = 0; k < CN_HELPERS; k++)
             l = gl2_add(l, h[k]);
@@ -307,4 +334,14 @@ zk_err air_cnn_new(stark_air *a, const air_cnn_input *in)
     for (size_t o = 0; o < AIR_CNN_CLASSES; o++)
         a->pub[AIR_CNN_PIXELS + o] = cn_field(in->logits[o]);
     return ZK_OK;
+}
+
+int air_cnn_logits(const stark_air *a, int64_t z[AIR_CNN_CLASSES])
+{
+    int best = 0;
+    for (int k = 0; k < AIR_CNN_CLASSES; k++) {
+        z[k] = cn_signed(a->pub[AIR_CNN_PIXELS + k]);
+        best = z[k] > z[best] ? k : best;
+    }
+    return best;
 }

@@ -275,6 +275,9 @@ enum {
  * does not close its LogUp sum. ZK_EINVAL for parameters out of range,
  * ZK_ENOMEM. */
 zk_err air_cnn_new(stark_air *a, const air_cnn_input *in);
+/* The statement's logits as integers; returns the class they predict (the
+ * first of equal largest, as nn_qinfer). */
+int air_cnn_logits(const stark_air *a, int64_t z[AIR_CNN_CLASSES]);
 /* The integers a built trace holds (row-major, the AIR's width). */
 void air_cnn_values_of(air_cnn_values *v, const stark_air *a, const gl_t *trace);
 /* The first row of each stage: quant, conv1, conv2, fc1, fc2, padding. */
