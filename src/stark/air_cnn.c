@@ -28,6 +28,7 @@
             out[8 + g] = MUL(cur[CNN_POOL], SUB(SUB(cur[CNN_M], cur[CNN_ACC + g]), d_[g]));        \
         }                                                                                          \
         out[12] = SUB(cur[CNN_E], MUL(d_[0], d_[1]));                                              \
+        out[31] = MUL(SUB(one_, cur[CNN_POOL]), cur[CNN_M]);                                       \
         out[13] = SUB(cur[CNN_E2], MUL(cur[CNN_E], d_[2]));                                        \
         out[14] = MUL(MUL(cur[CNN_POOL], cur[CNN_E2]), d_[3]);                                     \
         for (int g = 0; g < CNN_GROUPS; g++) {                                                     \
@@ -45,7 +46,7 @@
         }                                                                                          \
     } while (0)
 
-enum { CN_MAIN_CONS = 31 };
+enum { CN_MAIN_CONS = 32 };
 
 static inline gl_t cn_k(gl_t v) { return v; }
 
@@ -261,6 +262,9 @@ static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
     stark_air_set_constraint(a, 12, STARK_EVERY_ROW, 0, 2, false, "E = D0 D1");
     stark_air_set_constraint(a, 13, STARK_EVERY_ROW, 0, 2, false, "E2 = E D2");
     stark_air_set_constraint(a, 14, STARK_EVERY_ROW, 0, 3, false, "POOL E2 D3 = 0");
+    /* M is read only on pool rows: elsewhere it is held at 0, so that no
+     * cell of the trace is free. */
+    stark_air_set_constraint(a, 31, STARK_EVERY_ROW, 0, 2, false, "M = 0 off pool rows");
     size_t k = CN_MAIN_CONS;
     for (int p = 0; p < CN_PAIRS; p++)
         stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 3, true, "lookups %d, %d", 2 * p,

@@ -49,7 +49,8 @@
  * except V_0 = M on pool rows (POOL fixed): pool first, as the Groth16
  * circuit does (rescale and ReLU are monotone, so they commute with max):
  * POOL·(M - ACC_g - D_g) = 0 with D_g = DL_g + 2^15·DH_g (limbs by lookup:
- * M >= every ACC_g), E = D_0·D_1, E2 = E·D_2, POOL·E2·D_3 = 0 (M is one).
+ * M >= every ACC_g), E = D_0·D_1, E2 = E·D_2, POOL·E2·D_3 = 0 (M is one);
+ * (1 - POOL)·M = 0, so that no cell is free.
  * The stages, in row order (producers before their readers):
  *   quant  784 rows: B_0 reads the raw byte p from the public table, SC =
  *          2^(e+1), HALF = 255, DIV = 510: x = floor((p·2^(e+1) + 255) /
@@ -87,7 +88,7 @@
  *   cells    32,768 × (147 + 88 + 148) = 383 base columns, 12.6M cells
  *            (budget 26M, 800 columns); LDE 2^18 × 383;
  *   degree   3 (helpers; POOL·E2·D3; V·SC with V holding POOL·M; RELU·S·Q),
- *            107 constraints, 3 composition chunks with zero knowledge.
+ *            108 constraints, 3 composition chunks with zero knowledge.
  *
  * Without the sponge (next), the parameters are private and bound to
  * nothing: the statement says "some weights give these logits". The digest

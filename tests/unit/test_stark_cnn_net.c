@@ -15,6 +15,7 @@
 #include "nn/model_file.h"
 #include "nn/quant.h"
 #include "stark/air_cnn.h"
+#include "stark/air_cnn_rows.h"
 #include "zkml/pipeline.h"
 
 static nn_qmodel *g_qm;
@@ -108,6 +109,129 @@ static void expect_fail(const stark_air *a, const gl_t *t, const char *cons, con
             fail_msg("image %zu, " #field "[%zu]: AIR %lld, nn_qinfer %lld", k, i,                  \
                      (long long)v.field[i], (long long)tr.field[i]);
 
+static gl_t field(int64_t v)
+{
+    return v < 0 ? gl_neg((gl_t)-v) : (gl_t)v;
+}
+
+/* Whether post unit 0 of row cur holds: its four constraints, and what its
+ * range reads allow (T, T + 2^R - DIV, U's limbs with their bounds, all
+ * below 2^R), U split into the limbs it must have if any. */
+static bool unit0_holds(const stark_air *a, gl_t *cur, gl_t *next)
+{
+    const gl_t top = (gl_t)1 << CN_RANGE_BITS;
+    gl_t u = cur[CNN_U];
+    if (u >= top * top)
+        return false;   /* no two limbs below 2^R make it */
+    cur[CNN_U] = u % top;
+    cur[CNN_UH] = u / top;
+    gl_t out[64], per[1] = {0};
+    a->vt->eval_base(a, out, cur, next, per);
+    cur[CNN_U] = u;
+    static const int cons[] = {15, 19, 23, 27};
+    for (size_t k = 0; k < 4; k++)
+        if (out[cons[k]] != 0)
+            return false;
+    gl_t t = cur[CNN_T], ul = u % top, uh = u / top;
+    return t < top && t + top - cur[CNN_DIV] < top && ul + cur[CNN_UOFF] < top &&
+           uh + cur[CNN_UOFFH] < top;
+}
+
+/* The quantization rows' unit on every pixel byte with e = 1 (SC = 4,
+ * HALF = 255, DIV = 510, U < 2^2) and every Q in [-3, 5], T in [-2, 520],
+ * S: satisfied exactly by nn_quantize_pixel's x, its remainder and S = 1
+ * (U and Y are the values the constraints force, linear in the rest). */
+static void test_cnn_quant_exhaustive(void **state)
+{
+    (void)state;
+    static gl_t pub[STARK_AIR_MAX_PUB];
+    uint64_t params[3] = {1, 0x06060605, 0x17130d09};
+    stark_air a;
+    assert_int_equal(stark_air_from_statement(&a, "cnn", params, 3, pub, AIR_CNN_PUB), ZK_OK);
+    gl_t *f = malloc(a.n_rows * a.n_fixed * sizeof *f);
+    assert_int_equal(a.vt->build_fixed(&a, f), ZK_OK);
+    gl_t cur[CNN_WIDTH] = {0}, next[CNN_WIDTH] = {0};
+    /* Row 5: a quantization row's fixed columns. */
+    memcpy(cur + CNN_MAIN, f + 5 * a.n_fixed, a.n_fixed * sizeof *f);
+    free(f);
+    assert_int_equal(cur[CNN_SC], 4);
+    assert_int_equal(cur[CNN_DIV], 510);
+    size_t accepted = 0;
+    for (int p = 0; p < 256; p++) {
+        cur[CNN_ACC] = (gl_t)p;
+        int64_t want = nn_quantize_pixel((uint8_t)p, 1);
+        for (int64_t q = -3; q <= 5; q++)
+            for (int64_t t = -2; t <= 520; t++)
+                for (int sb = 0; sb <= 1; sb++) {
+                    cur[CNN_Q] = field(q);
+                    cur[CNN_T] = field(t);
+                    cur[CNN_S] = (gl_t)sb;
+                    cur[CNN_U] = field(sb ? q : -1 - q);
+                    cur[CNN_Y] = field(sb ? q : 0);
+                    bool holds = unit0_holds(&a, cur, next);
+                    bool honest = q == want && t == 4 * p + 255 - 510 * q && sb == 1;
+                    if (holds != honest)
+                        fail_msg("p %d: Q %lld T %lld S %d: %s", p, (long long)q, (long long)t,
+                                 sb, holds ? "accepted" : "rejected");
+                    accepted += holds;
+                }
+    }
+    assert_int_equal(accepted, 256);
+    stark_air_free(&a);
+}
+
+/* A rescale unit with small widths (r = 2, s = 3) on every accumulator in
+ * [-40, 40] and every (Q, T, S, Y), with and without ReLU (fc2's logits
+ * have none): satisfied exactly by nn_rescale's quotient, its remainder,
+ * its sign and Y = max(Q, 0) or Q. */
+static void test_cnn_rescale_exhaustive(void **state)
+{
+    (void)state;
+    static gl_t pub[STARK_AIR_MAX_PUB];
+    uint64_t params[3] = {5, 0x02020202, 0x03030303};
+    stark_air a;
+    assert_int_equal(stark_air_from_statement(&a, "cnn", params, 3, pub, AIR_CNN_PUB), ZK_OK);
+    gl_t *f = malloc(a.n_rows * a.n_fixed * sizeof *f);
+    assert_int_equal(a.vt->build_fixed(&a, f), ZK_OK);
+    gl_t cur[CNN_WIDTH] = {0}, next[CNN_WIDTH] = {0};
+    size_t fc2_last = air_cnn_stage_row(5) - 1;
+    memcpy(cur + CNN_MAIN, f + fc2_last * a.n_fixed, a.n_fixed * sizeof *f);
+    free(f);
+    assert_int_equal(cur[CNN_DIV], 4);
+    assert_int_equal(cur[CNN_POOL], 0);
+    assert_int_equal(cur[CNN_RELU], 0);
+    size_t accepted = 0, fits = 0;
+    for (int relu = 0; relu <= 1; relu++) {
+        cur[CNN_RELU] = (gl_t)relu;
+        for (int64_t acc = -40; acc <= 40; acc++) {
+            cur[CNN_ACC] = field(acc);
+            int64_t want = nn_rescale(acc, 2);
+            bool in_range = want >= -8 && want < 8;
+            fits += in_range;
+            for (int64_t q = -12; q <= 12; q++)
+                for (int64_t t = -2; t <= 5; t++)
+                    for (int sb = 0; sb <= 1; sb++)
+                        for (int64_t y = -12; y <= 12; y++) {
+                            cur[CNN_Q] = field(q);
+                            cur[CNN_T] = field(t);
+                            cur[CNN_S] = (gl_t)sb;
+                            cur[CNN_U] = field(sb ? q : -1 - q);
+                            cur[CNN_Y] = field(y);
+                            bool holds = unit0_holds(&a, cur, next);
+                            bool honest = in_range && q == want && t == acc + 2 - 4 * q &&
+                                          sb == (q >= 0) && y == (relu && q < 0 ? 0 : q);
+                            if (holds != honest)
+                                fail_msg("relu %d, acc %lld: Q %lld T %lld S %d Y %lld: %s", relu,
+                                         (long long)acc, (long long)q, (long long)t, sb,
+                                         (long long)y, holds ? "accepted" : "rejected");
+                            accepted += holds;
+                        }
+        }
+    }
+    assert_int_equal(accepted, fits);
+    stark_air_free(&a);
+}
+
 /* Three real test images: the quantized pixels, both pooled maps, the
  * hidden layer and the logits the trace writes are nn_qinfer's, and the
  * trace satisfies every constraint (the logits read from the statement). */
@@ -176,6 +300,86 @@ static void test_cnn_tampered(void **state)
     stark_air_free(&a);
 }
 
+/* Whether a main constraint fails at row r of t (those that read r as
+ * "cur" or as "next"). */
+static bool main_fails_near(const stark_air *a, const gl_t *t, size_t r)
+{
+    size_t w = stark_air_row_width(a);
+    gl_t out[64], per[1] = {0};
+    for (size_t at = r ? r - 1 : 0; at <= r && at + 1 < a->n_rows; at++) {
+        per[0] = at < a->n_pub ? a->pub[at] : 0;
+        a->vt->eval_base(a, out, t + at * w, t + (at + 1) * w, per);
+        for (size_t i = 0; i < a->n_main_cons; i++) {
+            const stark_constraint *c = &a->cons[i];
+            bool applies = c->kind == STARK_TRANSITION || (c->kind == STARK_EVERY_ROW && at == r) ||
+                           (c->kind == STARK_ROW && c->row == at);
+            if (applies && out[i] != 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Row r's share of the LogUp sum: its helpers, built by the AIR itself on
+ * that row alone (the public column is 0 there, past the statement). */
+static gl2_t row_share(const stark_air *a, const gl_t *t, size_t r)
+{
+    static const gl2_t chal[3] = {{{12345, 678}}, {{91011, 1213}}, {{1415, 1617}}};
+    stark_air one = *a;
+    one.n_rows = 1;
+    one.n_pub = 0;
+    assert_true(r >= a->n_pub);
+    gl2_t h[96];
+    assert_true(a->n_aux <= 96);
+    assert_int_equal(a->vt->build_aux(&one, h, t + r * stark_air_row_width(a), chal), ZK_OK);
+    gl2_t sum = gl2_from_base(0);
+    for (size_t k = 0; k + 1 < a->n_aux; k++)
+        sum = gl2_add(sum, h[k]);
+    return sum;
+}
+
+/* Every main cell of a conv2 post row (its pool, rescale and ReLU), an fc1
+ * chain row and fc2's last row, changed alone, is caught: by a constraint
+ * at that row or the row above, or, for a value only the memory or the
+ * range table sees (a weight times zero, RM, a parameter lane), by the
+ * LogUp sum: the row's share of it changes while every other row's stays
+ * (and the whole check says so for one such cell). (The fixed cells are
+ * the verifier's.) */
+static void test_cnn_every_cell(void **state)
+{
+    (void)state;
+    static nn_qtrace tr;
+    stark_air a;
+    cnn_air(&a, &tr, 17);
+    gl_t *t = build_trace(&a);
+    size_t w = stark_air_row_width(&a), by_sum = 0;
+    size_t rows[] = {air_cnn_stage_row(2) + 12 * 200 + 11, air_cnn_stage_row(3) + 131 * 5 + 40,
+                     air_cnn_stage_row(5) - 1};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        size_t r = rows[k];
+        for (size_t c = 0; c < a.n_main; c++) {
+            gl_t keep = t[r * w + c];
+            t[r * w + c] = gl_add(keep, 1);
+            if (!main_fails_near(&a, t, r)) {
+                by_sum++;
+                t[r * w + c] = keep;
+                gl2_t honest = row_share(&a, t, r);
+                t[r * w + c] = gl_add(keep, 1);
+                if (gl2_eq(row_share(&a, t, r), honest))
+                    fail_msg("row %zu, column %zu: changed and still satisfied", r, c);
+                if (c == CNN_RM)
+                    expect_fail(&a, t, "LogUp sum closes at 0", "RM");
+            }
+            t[r * w + c] = keep;
+        }
+    }
+    /* The lookup alone sees RM and the seven lanes on each row, and the
+     * weights and inputs multiplied by zero; the arithmetic the rest. */
+    assert_true(by_sum >= 3 * (1 + CNN_LANES) && by_sum < 3 * 96);
+    free(t);
+    stark_air_free(&a);
+}
+
 /* Statements the registry refuses or accepts. */
 static void test_cnn_statement(void **state)
 {
@@ -216,8 +420,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cnn_statement),
+        cmocka_unit_test(test_cnn_quant_exhaustive),
+        cmocka_unit_test(test_cnn_rescale_exhaustive),
         cmocka_unit_test(test_cnn_matches_quant),
         cmocka_unit_test(test_cnn_tampered),
+        cmocka_unit_test(test_cnn_every_cell),
     };
     if (group_setup(NULL))
         return 1;
