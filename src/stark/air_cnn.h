@@ -71,7 +71,7 @@
  * value; WLA_k fixed, its address 7·row + k; WLM_k fixed, its number of
  * uses: 784 for a conv1 weight, 196 for a conv2 one, 1 for an fc weight,
  * plus the reads of unused slots):
- * 229,376 slots >= 206,922. The weight tie is the memory relation itself:
+ * 229,376 slots >= 206,922; a slot past them reads the zero (m = -1). The weight tie is the memory relation itself:
  * every MAC slot's weight is a read at its index, so a MAC using another
  * weight than the one written leaves a read with no write and the LogUp
  * sum does not close. The lanes are the write source the in-AIR sponge

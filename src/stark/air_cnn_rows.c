@@ -207,6 +207,9 @@ static uint32_t *cn_read_counts(const cn_shape *s, size_t rows)
             if (p.ykind[g] == Y_PUBLIC)
                 cnt[p.ya[g]]++;
         }
+        for (size_t k = 0; k < CNN_LANES; k++)
+            if (CNN_LANES * i + k >= AIR_CNN_PARAMS)
+                cnt[s->zero]++;
     }
     return cnt;
 }
@@ -243,8 +246,10 @@ zk_err cn_rows_fixed(const stark_air *a, gl_t *f)
         fx[CNN_UOFFH] = p.uoffh;
         for (int k = 0; k < CNN_LANES; k++) {
             size_t at = CNN_LANES * i + (size_t)k;
-            fx[CNN_WLA + k] = at < AIR_CNN_PARAMS ? (gl_t)at : 0;
-            fx[CNN_WLM + k] = at < AIR_CNN_PARAMS ? (gl_t)cnt[at] : 0;
+            /* A slot past the parameters reads the zero instead (m = -1),
+             * so that its value is pinned too. */
+            fx[CNN_WLA + k] = at < AIR_CNN_PARAMS ? (gl_t)at : (gl_t)s.zero;
+            fx[CNN_WLM + k] = at < AIR_CNN_PARAMS ? (gl_t)cnt[at] : gl_neg(1);
         }
         fx[CNN_IDX] = (gl_t)i;
         fx[CNN_MPUB] = (gl_t)cnt[CN_A_PUB + i];
