@@ -6,86 +6,32 @@
  * rejected; a proof that verifies through the registry, round-trips and
  * fails with any byte flipped. */
 #include "zk_stark_test.h"
+#include "cnn_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/alloc.h"
-#include "nn/idx.h"
-#include "nn/model_file.h"
 #include "nn/quant.h"
 #include "stark/air_cnn.h"
 #include "stark/stark.h"
-#include "zkml/pipeline.h"
-
-static nn_qmodel *g_qm;
-static nn_dataset g_test;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    char why[300], buf[1024];
-    nn_cnn m;
-    zkml_settings s;
-    nn_qparams q;
-    if (nn_model_load(&m, "assets/" NN_MODEL_FILE, NULL, NULL, why, sizeof why) ||
-        zkml_settings_load(&s, &q, "assets/" ZKML_SETTINGS_FILE, why, sizeof why) ||
-        nn_mnist_load(&g_test, nn_mnist_dir(NULL, buf, sizeof buf), false, why, sizeof why)) {
-        fprintf(stderr, "# %s (set ZKCAVE_SHARED_DATA)\n", why);
-        return -1;
-    }
-    zk_err err = nn_qmodel_init(&g_qm, &m, &q);
-    nn_cnn_free(&m);
-    return err ? -1 : 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    nn_qmodel_free(g_qm);
-    nn_dataset_free(&g_test);
-    return 0;
-}
 
 /* The statement for test image k, its first `channels` channels. */
 static void conv1_air(stark_air *a, nn_qtrace *tr, size_t k, unsigned channels)
 {
     int pred;
-    assert_int_equal(nn_qinfer(g_qm, g_test.images + k * NN_PIXELS, tr, &pred, NULL), ZK_OK);
-    const nn_qparams *q = &g_qm->q;
+    assert_int_equal(nn_qinfer(cf_qm, cf_test.images + k * NN_PIXELS, tr, &pred, NULL), ZK_OK);
+    const nn_qparams *q = &cf_qm->q;
     air_cnn_conv1_input in = {
         .channels = channels,
         .shift = (unsigned)(q->in_exp + q->w_exp[0] - q->out_exp[0]),
         .sign_bits = (unsigned)(q->acc_bits[0] - (q->in_exp + q->w_exp[0] - q->out_exp[0])),
         .pixels = tr->x,
-        .weights = g_qm->w + NN_OFF_CONV1_W,
-        .biases = g_qm->bias,
+        .weights = cf_qm->w + NN_OFF_CONV1_W,
+        .biases = cf_qm->bias,
     };
     assert_int_equal(air_cnn_conv1_new(a, &in), ZK_OK);
-}
-
-/* The full trace, fixed columns first, as the prover lays it out. */
-static gl_t *build_trace(const stark_air *a)
-{
-    size_t w = stark_air_row_width(a);
-    gl_t *t = malloc(a->n_rows * w * sizeof *t);
-    gl_t *f = malloc(a->n_rows * a->n_fixed * sizeof *f);
-    assert_int_equal(a->vt->build_fixed(a, f), ZK_OK);
-    for (size_t i = 0; i < a->n_rows; i++)
-        memcpy(t + i * w + a->n_main, f + i * a->n_fixed, a->n_fixed * sizeof *f);
-    free(f);
-    assert_int_equal(a->vt->build_trace(a, t), ZK_OK);
-    return t;
-}
-
-static void check_all(const stark_air *a, const gl_t *t, stark_check_report *rep)
-{
-    gl2_t chal[3] = {gl2_make(12345, 678), gl2_make(91011, 1213), gl2_make(1415, 1617)};
-    gl2_t *aux = malloc(a->n_rows * a->n_aux * sizeof *aux);
-    assert_int_equal(a->vt->build_aux(a, aux, t, chal), ZK_OK);
-    assert_int_equal(stark_trace_check(a, t, aux, chal, rep), ZK_OK);
-    free(aux);
 }
 
 /* All sixteen channels of real test images: the trace's pooled
@@ -100,7 +46,7 @@ static void test_conv1_matches_quant(void **state)
         stark_air a;
         conv1_air(&a, &tr, k * 1234, NN_C1);
         assert_int_equal(a.n_rows, 4096);
-        gl_t *t = build_trace(&a);
+        gl_t *t = zk_stark_full_trace(&a);
         assert_int_equal(air_cnn_conv1_output(&a, t, y), NN_C1 * 196);
         gl_t sum = 0;
         for (size_t i = 0; i < NN_C1 * 196; i++) {
@@ -111,10 +57,10 @@ static void test_conv1_matches_quant(void **state)
         }
         assert_int_equal(a.pub[a.n_pub - 1], sum);
         stark_check_report rep;
-        check_all(&a, t, &rep);
+        zk_stark_check_all(&a, t, &rep);
         if (!rep.ok)
             fail_msg("row %zu: %s", rep.row, a.cons[rep.constraint].name);
-        free(t);
+        zk_free(t);
         stark_air_free(&a);
     }
 }
@@ -246,19 +192,19 @@ static void test_conv1_every_cell(void **state)
     static nn_qtrace tr;
     stark_air a;
     conv1_air(&a, &tr, 7, 1);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     size_t w = stark_air_row_width(&a), row = 7 * 14 + 7;
     for (size_t c = 0; c < a.n_main; c++) {
         gl_t keep = t[row * w + c];
         t[row * w + c] = gl_add(keep, 1);
         stark_check_report rep;
-        check_all(&a, t, &rep);
+        zk_stark_check_all(&a, t, &rep);
         if (rep.ok)
             fail_msg("column %zu changed at row %zu: still satisfied", c, row);
         assert_true(rep.row == row || rep.row == row - 1 || rep.row == a.n_rows - 1);
         t[row * w + c] = keep;
     }
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
 }
 
@@ -317,10 +263,10 @@ static void test_conv1_prove(void **state)
      * tell: row 0's patch is the image's blank corner, so every product
      * with W_4 is 0 and only the weight lookup (its sum's end) catches it;
      * the proof made regardless fails. */
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     for (int k = 0; k < 16; k++)
         assert_int_equal(t[CNN1_X + k], 0);
-    free(t);
+    zk_free(t);
     stark_air_vt vt;
     zk_stark_tamper(&a, &vt, 0, CNN1_W + 4);
     zk_stark_rejected(&a, a.n_rows - 1, "LogUp sum closes at 0", &rng);
@@ -374,9 +320,9 @@ int main(void)
         cmocka_unit_test(test_conv1_every_cell),
         cmocka_unit_test(test_conv1_prove),
     };
-    if (group_setup(NULL))
+    if (cf_setup())
         return 1;
     int failed = ZK_RUN_TESTS(tests);
-    group_teardown(NULL);
+    cf_teardown();
     return failed;
 }

@@ -2,58 +2,31 @@
  * fc1, fc2, parameters private in the memory relation), its trace built
  * from real MNIST test images through the shipped quantized model: every
  * integer it writes equals nn_qinfer's, bit for bit, and every constraint
- * holds; a MAC weight that is not its write, a parameter write that is not
- * the model's, a logit, a post-row cell each break it. (Proving it takes
- * seconds in a release build: tests/screen/stark_cnn.sh and make bench.) */
+ * holds; the quantization and rescale units exhaustively on small widths;
+ * a MAC weight that is not its write, a parameter write that is not the
+ * model's, a logit, a post-row cell, and every main cell of four kinds of
+ * row each break it. (Proving it takes seconds in a release build:
+ * tests/screen/stark_cnn.sh and make bench.) */
 #include "zk_stark_test.h"
+#include "cnn_fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "nn/idx.h"
-#include "nn/model_file.h"
 #include "nn/quant.h"
 #include "stark/air_cnn.h"
 #include "stark/air_cnn_rows.h"
-#include "zkml/pipeline.h"
-
-static nn_qmodel *g_qm;
-static nn_dataset g_test;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    char why[300], buf[1024];
-    nn_cnn m;
-    zkml_settings s;
-    nn_qparams q;
-    if (nn_model_load(&m, "assets/" NN_MODEL_FILE, NULL, NULL, why, sizeof why) ||
-        zkml_settings_load(&s, &q, "assets/" ZKML_SETTINGS_FILE, why, sizeof why) ||
-        nn_mnist_load(&g_test, nn_mnist_dir(NULL, buf, sizeof buf), false, why, sizeof why)) {
-        fprintf(stderr, "# %s (set ZKCAVE_SHARED_DATA)\n", why);
-        return -1;
-    }
-    zk_err err = nn_qmodel_init(&g_qm, &m, &q);
-    nn_cnn_free(&m);
-    return err ? -1 : 0;
-}
-
-static void group_teardown(void)
-{
-    nn_qmodel_free(g_qm);
-    nn_dataset_free(&g_test);
-}
 
 /* The AIR for test image k with nn_qinfer's logits as the claim. */
 static void cnn_air(stark_air *a, nn_qtrace *tr, size_t k)
 {
     int pred;
-    const uint8_t *img = g_test.images + k * NN_PIXELS;
-    assert_int_equal(nn_qinfer(g_qm, img, tr, &pred, NULL), ZK_OK);
-    const nn_qparams *q = &g_qm->q;
+    const uint8_t *img = cf_test.images + k * NN_PIXELS;
+    assert_int_equal(nn_qinfer(cf_qm, img, tr, &pred, NULL), ZK_OK);
+    const nn_qparams *q = &cf_qm->q;
     air_cnn_input in = {.in_exp = (unsigned)q->in_exp, .pixels = img, .logits = tr->z,
-                        .weights = g_qm->w, .biases = g_qm->bias};
+                        .weights = cf_qm->w, .biases = cf_qm->bias};
     for (int l = 0; l < NN_LAYERS; l++) {
         int r = nn_qparams_layer_in(q, l) + q->w_exp[l] - q->out_exp[l];
         in.shift[l] = (unsigned)r;
@@ -62,40 +35,18 @@ static void cnn_air(stark_air *a, nn_qtrace *tr, size_t k)
     assert_int_equal(air_cnn_new(a, &in), ZK_OK);
 }
 
-static gl_t *build_trace(const stark_air *a)
-{
-    size_t w = stark_air_row_width(a);
-    gl_t *t = malloc(a->n_rows * w * sizeof *t);
-    gl_t *f = malloc(a->n_rows * a->n_fixed * sizeof *f);
-    assert_int_equal(a->vt->build_fixed(a, f), ZK_OK);
-    for (size_t i = 0; i < a->n_rows; i++)
-        memcpy(t + i * w + a->n_main, f + i * a->n_fixed, a->n_fixed * sizeof *f);
-    free(f);
-    assert_int_equal(a->vt->build_trace(a, t), ZK_OK);
-    return t;
-}
-
-static stark_check_report check_all(const stark_air *a, const gl_t *t)
-{
-    gl2_t chal[3] = {gl2_make(12345, 678), gl2_make(91011, 1213), gl2_make(1415, 1617)};
-    gl2_t *aux = malloc(a->n_rows * a->n_aux * sizeof *aux);
-    stark_check_report rep;
-    assert_int_equal(a->vt->build_aux(a, aux, t, chal), ZK_OK);
-    assert_int_equal(stark_trace_check(a, t, aux, chal, &rep), ZK_OK);
-    free(aux);
-    return rep;
-}
-
 static void expect_ok(const stark_air *a, const gl_t *t)
 {
-    stark_check_report rep = check_all(a, t);
+    stark_check_report rep;
+    zk_stark_check_all(a, t, &rep);
     if (!rep.ok)
         fail_msg("row %zu: %s", rep.row, a->cons[rep.constraint].name);
 }
 
 static void expect_fail(const stark_air *a, const gl_t *t, const char *cons, const char *what)
 {
-    stark_check_report rep = check_all(a, t);
+    stark_check_report rep;
+    zk_stark_check_all(a, t, &rep);
     if (rep.ok)
         fail_msg("%s: still satisfied", what);
     if (cons && strcmp(a->cons[rep.constraint].name, cons) != 0)
@@ -244,7 +195,7 @@ static void test_cnn_matches_quant(void **state)
         stark_air a;
         cnn_air(&a, &tr, k);
         assert_int_equal(a.n_rows, 32768);
-        gl_t *t = build_trace(&a);
+        gl_t *t = zk_stark_full_trace(&a);
         air_cnn_values_of(&v, &a, t);
         SAME(x, NN_PIXELS);
         SAME(p1, NN_C1 * 196);
@@ -252,7 +203,7 @@ static void test_cnn_matches_quant(void **state)
         SAME(f1, NN_FC_HIDDEN);
         SAME(z, NN_CLASSES);
         expect_ok(&a, t);
-        free(t);
+        zk_free(t);
         stark_air_free(&a);
     }
 }
@@ -265,7 +216,7 @@ static void test_cnn_tampered(void **state)
     static nn_qtrace tr;
     stark_air a;
     cnn_air(&a, &tr, 0);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     size_t w = stark_air_row_width(&a);
     const char *closes = "LogUp sum closes at 0";
     /* A MAC weight whose product the arithmetic cannot see: conv1's first
@@ -291,12 +242,12 @@ static void test_cnn_tampered(void **state)
     t[post * w + CNN_M] = gl_add(t[post * w + CNN_M], 1);
     expect_fail(&a, t, NULL, "conv2's M");
     t[post * w + CNN_M] = gl_sub(t[post * w + CNN_M], 1);
-    free(t);
+    zk_free(t);
     /* A logit other than the network's in the statement. */
     a.pub[AIR_CNN_PIXELS + 3] = gl_add(a.pub[AIR_CNN_PIXELS + 3], 1);
-    t = build_trace(&a);
+    t = zk_stark_full_trace(&a);
     expect_fail(&a, t, closes, "a logit");
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
 }
 
@@ -352,7 +303,7 @@ static void test_cnn_every_cell(void **state)
     static nn_qtrace tr;
     stark_air a;
     cnn_air(&a, &tr, 17);
-    gl_t *t = build_trace(&a);
+    gl_t *t = zk_stark_full_trace(&a);
     size_t w = stark_air_row_width(&a), by_sum = 0;
     size_t rows[] = {air_cnn_stage_row(2) + 12 * 200 + 11, air_cnn_stage_row(3) + 131 * 5 + 40,
                      air_cnn_stage_row(5) - 1, a.n_rows - 2};
@@ -377,7 +328,7 @@ static void test_cnn_every_cell(void **state)
     /* The lookup alone sees RM and the seven lanes on each row, and the
      * weights and inputs multiplied by zero; the arithmetic the rest. */
     assert_true(by_sum >= 4 * (1 + CNN_LANES) && by_sum < 4 * 96);
-    free(t);
+    zk_free(t);
     stark_air_free(&a);
 }
 
@@ -427,9 +378,9 @@ int main(void)
         cmocka_unit_test(test_cnn_tampered),
         cmocka_unit_test(test_cnn_every_cell),
     };
-    if (group_setup(NULL))
+    if (cf_setup())
         return 1;
     int failed = ZK_RUN_TESTS(tests);
-    group_teardown();
+    cf_teardown();
     return failed;
 }

@@ -1,0 +1,32 @@
+#include "cnn_fixture.h"
+
+#include <stdio.h>
+
+#include "nn/model_file.h"
+#include "zkml/pipeline.h"
+
+nn_qmodel *cf_qm;
+nn_dataset cf_test;
+
+int cf_setup(void)
+{
+    char why[300], buf[1024];
+    nn_cnn m;
+    zkml_settings s;
+    nn_qparams q;
+    if (nn_model_load(&m, "assets/" NN_MODEL_FILE, NULL, NULL, why, sizeof why) ||
+        zkml_settings_load(&s, &q, "assets/" ZKML_SETTINGS_FILE, why, sizeof why) ||
+        nn_mnist_load(&cf_test, nn_mnist_dir(NULL, buf, sizeof buf), false, why, sizeof why)) {
+        fprintf(stderr, "# %s (set ZKCAVE_SHARED_DATA)\n", why);
+        return -1;
+    }
+    zk_err err = nn_qmodel_init(&cf_qm, &m, &q);
+    nn_cnn_free(&m);
+    return err ? -1 : 0;
+}
+
+void cf_teardown(void)
+{
+    nn_qmodel_free(cf_qm);
+    nn_dataset_free(&cf_test);
+}
