@@ -19,8 +19,8 @@
             T sn_ = next[CNN_B + g], sc_ = cur[CNN_B + g];                                         \
             for (int j = 0; j < CNN_SLOTS; j++) {                                                  \
                 int k_ = g * CNN_SLOTS + j;                                                        \
-                sn_ = ADD(sn_, MUL(next[CNN_W + k_], next[CNN_X + k_]));                           \
-                sc_ = ADD(sc_, MUL(cur[CNN_W + k_], cur[CNN_X + k_]));                             \
+                sn_ = ADD(sn_, MUL(next[CNN_A + j], next[CNN_G + k_]));                            \
+                sc_ = ADD(sc_, MUL(cur[CNN_A + j], cur[CNN_G + k_]));                              \
             }                                                                                      \
             out[g] = SUB(next[CNN_ACC + g], ADD(sn_, MUL(next[CNN_CHAIN], cur[CNN_ACC + g])));     \
             out[4 + g] = SUB(cur[CNN_ACC + g], sc_);                                               \
@@ -73,9 +73,9 @@ static void cn_eval_ext(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
  * γ - v. In the order the helpers pair them; the public table's term, whose
  * denominator holds the public column, last and alone. */
 enum {
-    T_X = 0,
-    T_W = T_X + CNN_GROUPS * CNN_SLOTS,
-    T_B = T_W + CNN_GROUPS * CNN_SLOTS,
+    T_A = 0,
+    T_G = T_A + CNN_SLOTS,
+    T_B = T_G + CNN_GROUPS * CNN_SLOTS,
     T_Y = T_B + CNN_GROUPS,
     T_WL = T_Y + CNN_GROUPS,
     /* DL, DH, T, T + 2^R - DIV, U, U + UOFF, UH, UH + UOFFH: a group's 8 */
@@ -103,12 +103,12 @@ static void cn_terms(gl2_t d[CN_TERMS], gl2_t n[CN_TERMS], const gl2_t *cur, con
     gl2_t one = gl2_from_base(1);
     for (int k = 0; k < CN_TERMS; k++)
         n[k] = one;
+    for (int j = 0; j < CNN_SLOTS; j++)
+        d[T_A + j] = cn_mem(chal, cur[CNN_AA + j], cur[CNN_A + j]);
     for (int g = 0; g < CNN_GROUPS; g++) {
         for (int j = 0; j < CNN_SLOTS; j++) {
             int k = g * CNN_SLOTS + j;
-            d[T_X + k] = cn_mem(chal, cur[CNN_XA + k], cur[CNN_X + k]);
-            d[T_W + k] = cn_mem(chal, gl2_add(cur[CNN_WA + g], gl2_from_base((gl_t)j)),
-                                cur[CNN_W + k]);
+            d[T_G + k] = cn_mem(chal, cur[CNN_GA + k], cur[CNN_G + k]);
         }
         d[T_B + g] = cn_mem(chal, cur[CNN_BA + g], cur[CNN_B + g]);
         d[T_Y + g] = cn_mem(chal, cur[CNN_YA + g], cur[CNN_Y + g]);
@@ -245,9 +245,9 @@ static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
     a->n_params = 3;
     for (int g = 0; g < CNN_GROUPS; g++) {
         stark_air_set_constraint(a, (size_t)g, STARK_TRANSITION, 0, 2, false,
-                                 "ACC%d' = B' + CHAIN' ACC%d + sum W'X'", g, g);
+                                 "ACC%d' = B' + CHAIN' ACC%d + sum A'G'", g, g);
         stark_air_set_constraint(a, (size_t)(4 + g), STARK_ROW, 0, 2, false,
-                                 "ACC%d = B + sum W X at row 0", g);
+                                 "ACC%d = B + sum A G at row 0", g);
         stark_air_set_constraint(a, (size_t)(8 + g), STARK_EVERY_ROW, 0, 2, false,
                                  "POOL (M - ACC%d - D%d)", g, g);
         stark_air_set_constraint(a, (size_t)(15 + g), STARK_EVERY_ROW, 0, 3, false,
@@ -280,7 +280,7 @@ static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
     static const uint64_t shipped[3] = {5, 0x06060605, 0x17130d09};
     if (memcmp(params, shipped, sizeof shipped) == 0)
         stark_air_known_fixed_root(
-            a, "de289ad6c2346e673986a55120e4cd011feddf01db7c25865f73259224c2809f", 3);
+            a, "2696c276e280d5ebd342ff735d91c46d00cc74fe54d0ef91ff84dac182aad20f", 3);
     return ZK_OK;
 }
 

@@ -34,12 +34,14 @@
  *            2^15 is two reads, v and v + 2^15 - B (no wrap: p > 2^32);
  *            wider values are two limbs.
  *
- * Rows: 4 groups × 12 MAC slots. Group g's accumulator
- *     ACC_g = B_g + CHAIN·ACC_g(row above) + Σ_j W_{g,j}·X_{g,j}
+ * Rows: 4 groups × 12 MAC slots, one operand of each product shared by
+ * the groups (a convolution's weights, a dense layer's inputs), the other
+ * the group's own. Group g's accumulator
+ *     ACC_g = B_g + CHAIN·ACC_g(row above) + Σ_j A_j·G_{g,j}
  * (CHAIN fixed: 0 on an output's first row, whose B_g reads the bias; 1
- * after, B_g reading the zero). Every X_{g,j} is a read at the fixed XA_{g,j},
- * every W_{g,j} a read at WA_g + j, B_g at BA_g: 100 reads a row, unused
- * slots reading the zero (X) or a real parameter times that zero (W).
+ * after, B_g reading the zero). Every A_j is a read at the fixed AA_j,
+ * every G_{g,j} at GA_{g,j}, B_g at BA_g: 64 reads a row, unused slots
+ * reading the zero.
  * Post units g = 0..3 on every row (idle rows: SC = 0, HALF = 0, DIV = 1,
  * which forces Q = T = 0):
  *     V_g·SC + HALF = DIV·Q_g + T_g,  0 <= T_g < DIV,
@@ -57,38 +59,41 @@
  *          510), nn_quantize_pixel's rule; x written (read by every conv1
  *          tap that covers it: up to 9 × 16 times).
  *   conv1  3,136 rows, one pool window (o, wy, wx) a row: group g is member
- *          (dy, dx), its 9 taps in slots 0..8, the channel's weights and
- *          bias shared; pooled, rescaled, p1 written (read by conv2).
+ *          (dy, dx), its 9 inputs in slots 0..8, the channel's weights (A)
+ *          and bias shared; pooled, rescaled, p1 written (read by conv2).
  *   conv2  1,568 windows × 12 rows: row c holds taps k = 12c..12c+11 (k =
- *          9·ch + t) for all four members; the last row pools and
- *          rescales; p2 written (read by 128 fc1 outputs).
+ *          9·ch + t; weights A) for all four members; the last row pools
+ *          and rescales; p2 written (read by fc1's 32 quads).
  *   fc1    32 quads × 131 rows: four outputs a row sharing the input
- *          slice (1,568 = 130·12 + 8), rescale and ReLU on the last; f1.
+ *          slice A (1,568 = 130·12 + 8), the weights each group's own;
+ *          rescale and ReLU on the last; f1.
  *   fc2    3 quads × 11 rows, no ReLU; each logit is Y_g "written" with
  *          m = -1 at its public address: a read of the statement's logit.
  *   pad    5,807 rows reading zeros.
  * 26,961 rows of 32,768. Parameters: 7 write lanes a row (WL_k main, the
  * value; WLA_k fixed, its address 7·row + k; WLM_k fixed, its number of
- * uses: 784 for a conv1 weight, 196 for a conv2 one, 1 for an fc weight,
- * plus the reads of unused slots):
- * 229,376 slots >= 206,922; a slot past them reads the zero (m = -1). The weight tie is the memory relation itself:
- * every MAC slot's weight is a read at its index, so a MAC using another
+ * uses: 196 for a conv1 weight, 49 for a conv2 one, 1 for an fc one):
+ * 229,376 slots >= 206,922; a slot past them reads the zero (m = -1). The
+ * weight tie is the memory relation itself: every MAC slot's weight is a
+ * read at its index, so a MAC using another
  * weight than the one written leaves a read with no write and the LogUp
  * sum does not close. The lanes are the write source the in-AIR sponge
  * replaces (its unpack lanes write the same (index, value) pairs, with
  * the same α - a - β·v), without touching the MAC rows.
  *
- * Columns: main 147 (X 48, W 48, B 4, ACC 4, M, DL 4, DH 4, E, E2, Q 4,
- * T 4, S 4, U 4, UH 4, Y 4, RM, WL 7); fixed 88 (XA 48, WA 4, BA 4, YA 4,
- * YM 4, CHAIN, POOL, RELU, SC, HALF, DIV, UOFF, UOFFH, WLA 7, WLM 7, IDX,
- * MPUB); auxiliary 74 extension columns (145 terms a row: 100 reads, 4 Y
- * writes, 7 lane writes, 32 range reads, the range table, in 72 helpers
- * of two, h·d1·d2 = n1·d2 + n2·d1; the public table's term alone, its
- * denominator holding the public column; the sum L) = 148 base.
- *   cells    32,768 × (147 + 88 + 148) = 383 base columns, 12.6M cells
- *            (budget 26M, 800 columns); LDE 2^18 × 383;
+ * Columns: main 111 (A 12, G 48, B 4, ACC 4, M, DL 4, DH 4, E, E2, Q 4,
+ * T 4, S 4, U 4, UH 4, Y 4, RM, WL 7); fixed 96 (AA 12, GA 48, BA 4,
+ * YA 4, YM 4, CHAIN, POOL, RELU, SC, HALF, DIV, UOFF, UOFFH, WLA 7, WLM 7,
+ * IDX, MPUB); auxiliary 56 extension columns (109 terms a row: 64 reads,
+ * 4 Y writes, 7 lane writes, 32 range reads, the range table, in 54
+ * helpers of two, h·d1·d2 = n1·d2 + n2·d1; the public table's term alone,
+ * its denominator holding the public column; the sum L) = 112 base.
+ *   cells    32,768 × (111 + 96 + 112) = 319 base columns, 10.5M cells
+ *            (budget 26M, 800 columns); LDE 2^18 × 319;
  *   degree   3 (helpers; POOL·E2·D3; V·SC with V holding POOL·M; RELU·S·Q),
- *            108 constraints, 3 composition chunks with zero knowledge.
+ *            90 constraints, 3 composition chunks with zero knowledge.
+ * (A first cut read both operands of every product: 147 + 88 + 148 = 383
+ * base columns, 12.6M cells, 175 KiB, about a fifth more prover work.)
  *
  * Without the sponge (next), the parameters are private and bound to
  * nothing: the statement says "some weights give these logits". The digest
@@ -245,9 +250,9 @@ enum {
     CNN_GROUPS = 4,
     CNN_SLOTS = 12,                          /* per group */
     CNN_LANES = 7,                           /* parameter write lanes */
-    CNN_X = 0,                               /* 48: X_{g,j} at g·12 + j */
-    CNN_W = CNN_X + CNN_GROUPS * CNN_SLOTS,  /* 48: W_{g,j} */
-    CNN_B = CNN_W + CNN_GROUPS * CNN_SLOTS,  /* 4 */
+    CNN_A = 0,                               /* 12: the operand the groups share */
+    CNN_G = CNN_A + CNN_SLOTS,               /* 48: group g's own, G_{g,j} at g·12 + j */
+    CNN_B = CNN_G + CNN_GROUPS * CNN_SLOTS,  /* 4 */
     CNN_ACC = CNN_B + CNN_GROUPS,            /* 4 */
     CNN_M = CNN_ACC + CNN_GROUPS,
     CNN_DL, CNN_DH = CNN_DL + CNN_GROUPS,
@@ -258,9 +263,9 @@ enum {
     CNN_RM = CNN_Y + CNN_GROUPS,
     CNN_WL,                                  /* 7: the parameters' values */
     CNN_MAIN = CNN_WL + CNN_LANES,
-    CNN_XA = CNN_MAIN,                       /* fixed: 48 */
-    CNN_WA = CNN_XA + CNN_GROUPS * CNN_SLOTS,
-    CNN_BA = CNN_WA + CNN_GROUPS,
+    CNN_AA = CNN_MAIN,                       /* fixed: 12 addresses of A_j */
+    CNN_GA = CNN_AA + CNN_SLOTS,             /* 48 of G_{g,j} */
+    CNN_BA = CNN_GA + CNN_GROUPS * CNN_SLOTS,
     CNN_YA = CNN_BA + CNN_GROUPS,
     CNN_YM = CNN_YA + CNN_GROUPS,
     CNN_CHAIN = CNN_YM + CNN_GROUPS,

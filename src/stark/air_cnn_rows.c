@@ -37,7 +37,7 @@ size_t air_cnn_stage_row(unsigned stage)
 enum { Y_NONE, Y_WRITE, Y_PUBLIC };
 
 typedef struct cn_plan {
-    size_t xa[CNN_GROUPS * CNN_SLOTS], wa[CNN_GROUPS], ba[CNN_GROUPS], ya[CNN_GROUPS];
+    size_t aa[CNN_SLOTS], ga[CNN_GROUPS * CNN_SLOTS], ba[CNN_GROUPS], ya[CNN_GROUPS];
     int ykind[CNN_GROUPS];
     bool chain, pool, relu;
     gl_t sc, half, div, uoff, uoffh;
@@ -84,8 +84,10 @@ static size_t cn_src(const cn_shape *s, size_t base, long y, long x, long side)
 static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
 {
     memset(p, 0, sizeof *p);
+    for (int j = 0; j < CNN_SLOTS; j++)
+        p->aa[j] = s->zero;
     for (int k = 0; k < CNN_GROUPS * CNN_SLOTS; k++)
-        p->xa[k] = s->zero;
+        p->ga[k] = s->zero;
     for (int g = 0; g < CNN_GROUPS; g++)
         p->ba[g] = s->zero;
     p->relu = true;
@@ -100,14 +102,16 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         p->ykind[0] = Y_WRITE;
     } else if (i < CN_R_CONV2) {
         /* conv1: one pool window a row, member g = (dy, dx) in group g, its
-         * nine taps in slots 0..8; the channel's weights and bias shared. */
+         * nine inputs in slots 0..8; the channel's weights (A) and bias
+         * shared. */
         size_t w = i - CN_R_CONV1, o = w / 196, wy = w % 196 / 14, wx = w % 14;
+        for (int t = 0; t < 9; t++)
+            p->aa[t] = AIR_CNN_OFF_CONV1_W + 9 * o + (size_t)t;
         for (int g = 0; g < CNN_GROUPS; g++) {
             for (int t = 0; t < 9; t++)
-                p->xa[g * CNN_SLOTS + t] =
+                p->ga[g * CNN_SLOTS + t] =
                     cn_src(s, CN_A_X, (long)(2 * wy) + g / 2 + t / 3 - 1,
                            (long)(2 * wx) + g % 2 + t % 3 - 1, AIR_CNN_SIDE);
-            p->wa[g] = AIR_CNN_OFF_CONV1_W + 9 * o;
             p->ba[g] = AIR_CNN_OFF_CONV1_B + o;
         }
         p->pool = true;
@@ -115,18 +119,20 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         p->ya[0] = CN_A_P1 + w;
         p->ykind[0] = Y_WRITE;
     } else if (i < CN_R_FC1) {
-        /* conv2: a pool window over 12 chained rows of 12 taps (k = c·9 + t)
-         * for each of its four members; pooled and rescaled on the last. */
+        /* conv2: a pool window over 12 chained rows of 12 taps (k = 9·ch +
+         * t, the weights shared) for each of its four members; pooled and
+         * rescaled on the last. */
         size_t v = i - CN_R_CONV2, w = v / CN_C2_CHUNKS, c = v % CN_C2_CHUNKS;
         size_t o = w / 49, wy = w % 49 / 7, wx = w % 7;
+        for (int j = 0; j < CNN_SLOTS; j++)
+            p->aa[j] = AIR_CNN_OFF_CONV2_W + 9 * AIR_CNN_C1 * o + CNN_SLOTS * c + (size_t)j;
         for (int g = 0; g < CNN_GROUPS; g++) {
             for (int j = 0; j < CNN_SLOTS; j++) {
                 size_t k = c * CNN_SLOTS + (size_t)j, ch = k / 9, t = k % 9;
-                p->xa[g * CNN_SLOTS + j] =
+                p->ga[g * CNN_SLOTS + j] =
                     cn_src(s, CN_A_P1 + ch * 196, (long)(2 * wy + t / 3) + g / 2 - 1,
                            (long)(2 * wx + t % 3) + g % 2 - 1, 14);
             }
-            p->wa[g] = AIR_CNN_OFF_CONV2_W + 9 * AIR_CNN_C1 * o + CNN_SLOTS * c;
             if (c == 0)
                 p->ba[g] = AIR_CNN_OFF_CONV2_B + o;
         }
@@ -138,16 +144,19 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
             p->ykind[0] = Y_WRITE;
         }
     } else if (i < CN_R_FC2) {
-        /* fc1: four outputs a row chain, sharing the input slice. */
+        /* fc1: four outputs a row chain, sharing the input slice (A); the
+         * last chunk's four spare slots read zeros. */
         size_t v = i - CN_R_FC1, q = v / CN_FC1_CHUNKS, c = v % CN_FC1_CHUNKS;
+        for (int j = 0; j < CNN_SLOTS; j++)
+            if (c * CNN_SLOTS + (size_t)j < AIR_CNN_FC_IN)
+                p->aa[j] = CN_A_P2 + c * CNN_SLOTS + (size_t)j;
         for (int g = 0; g < CNN_GROUPS; g++) {
             size_t o = CNN_GROUPS * q + (size_t)g;
             for (int j = 0; j < CNN_SLOTS; j++) {
                 size_t k = c * CNN_SLOTS + (size_t)j;
                 if (k < AIR_CNN_FC_IN)
-                    p->xa[g * CNN_SLOTS + j] = CN_A_P2 + k;
+                    p->ga[g * CNN_SLOTS + j] = AIR_CNN_OFF_FC1_W + AIR_CNN_FC_IN * o + k;
             }
-            p->wa[g] = AIR_CNN_OFF_FC1_W + AIR_CNN_FC_IN * o + CNN_SLOTS * c;
             if (c == 0)
                 p->ba[g] = AIR_CNN_OFF_FC1_B + o;
             if (c == CN_FC1_CHUNKS - 1) {
@@ -162,17 +171,18 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         /* fc2: as fc1, no ReLU; each logit read from the public table. The
          * last quad's two spare groups read zeros. */
         size_t v = i - CN_R_FC2, q = v / CN_FC2_CHUNKS, c = v % CN_FC2_CHUNKS;
+        for (int j = 0; j < CNN_SLOTS; j++)
+            if (c * CNN_SLOTS + (size_t)j < AIR_CNN_HIDDEN)
+                p->aa[j] = CN_A_F1 + c * CNN_SLOTS + (size_t)j;
         for (int g = 0; g < CNN_GROUPS; g++) {
             size_t o = CNN_GROUPS * q + (size_t)g;
-            p->wa[g] = AIR_CNN_OFF_FC2_W;
             if (o >= AIR_CNN_CLASSES)
                 continue;
             for (int j = 0; j < CNN_SLOTS; j++) {
                 size_t k = c * CNN_SLOTS + (size_t)j;
                 if (k < AIR_CNN_HIDDEN)
-                    p->xa[g * CNN_SLOTS + j] = CN_A_F1 + k;
+                    p->ga[g * CNN_SLOTS + j] = AIR_CNN_OFF_FC2_W + AIR_CNN_HIDDEN * o + k;
             }
-            p->wa[g] += AIR_CNN_HIDDEN * o + CNN_SLOTS * c;
             if (c == 0)
                 p->ba[g] = AIR_CNN_OFF_FC2_B + o;
             if (c == CN_FC2_CHUNKS - 1) {
@@ -185,8 +195,7 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         if (c == CN_FC2_CHUNKS - 1)
             cn_rescale(p, s->r[3], s->s[3]);
     }
-    /* Padding rows keep the defaults: every read of 0 or of a weight times
-     * 0, no write. */
+    /* Padding rows keep the defaults: every read of 0, no write. */
 }
 
 /* Reads per address over the whole schedule (size CN_A_PUB + N). */
@@ -198,11 +207,11 @@ static uint32_t *cn_read_counts(const cn_shape *s, size_t rows)
     cn_plan p;
     for (size_t i = 0; i < rows; i++) {
         cn_plan_row(s, i, &p);
+        for (int j = 0; j < CNN_SLOTS; j++)
+            cnt[p.aa[j]]++;
         for (int k = 0; k < CNN_GROUPS * CNN_SLOTS; k++)
-            cnt[p.xa[k]]++;
+            cnt[p.ga[k]]++;
         for (int g = 0; g < CNN_GROUPS; g++) {
-            for (int j = 0; j < CNN_SLOTS; j++)
-                cnt[p.wa[g] + (size_t)j]++;
             cnt[p.ba[g]]++;
             if (p.ykind[g] == Y_PUBLIC)
                 cnt[p.ya[g]]++;
@@ -226,10 +235,11 @@ zk_err cn_rows_fixed(const stark_air *a, gl_t *f)
     for (size_t i = 0; i < rows; i++) {
         gl_t *fx = f + i * CNN_FIXED - CNN_MAIN;   /* fx[col] for a column of the row */
         cn_plan_row(&s, i, &p);
+        for (int j = 0; j < CNN_SLOTS; j++)
+            fx[CNN_AA + j] = (gl_t)p.aa[j];
         for (int k = 0; k < CNN_GROUPS * CNN_SLOTS; k++)
-            fx[CNN_XA + k] = (gl_t)p.xa[k];
+            fx[CNN_GA + k] = (gl_t)p.ga[k];
         for (int g = 0; g < CNN_GROUPS; g++) {
-            fx[CNN_WA + g] = (gl_t)p.wa[g];
             fx[CNN_BA + g] = (gl_t)p.ba[g];
             fx[CNN_YA + g] = (gl_t)p.ya[g];
             fx[CNN_YM + g] = p.ykind[g] == Y_WRITE    ? (gl_t)cnt[p.ya[g]]
@@ -270,16 +280,19 @@ static int64_t cn_floor_div(int64_t v, int64_t d)
  * constraints, never undefined behaviour). */
 static void cn_row(gl_t *row, int64_t *mem, uint64_t rr[8 * CNN_GROUPS], const int64_t *prev)
 {
-    int64_t acc[CNN_GROUPS], m = 0;
+    int64_t acc[CNN_GROUPS], m = 0, sh[CNN_SLOTS];
+    for (int j = 0; j < CNN_SLOTS; j++) {
+        sh[j] = mem[row[CNN_AA + j]];
+        row[CNN_A + j] = cn_field(sh[j]);
+    }
     for (int g = 0; g < CNN_GROUPS; g++) {
         uint64_t sum = (uint64_t)mem[row[CNN_BA + g]] + (row[CNN_CHAIN] ? (uint64_t)prev[g] : 0);
         row[CNN_B + g] = cn_field(mem[row[CNN_BA + g]]);
         for (int j = 0; j < CNN_SLOTS; j++) {
             int k = g * CNN_SLOTS + j;
-            int64_t x = mem[row[CNN_XA + k]], w = mem[row[CNN_WA + g] + (gl_t)j];
-            row[CNN_X + k] = cn_field(x);
-            row[CNN_W + k] = cn_field(w);
-            sum += (uint64_t)x * (uint64_t)w;
+            int64_t own = mem[row[CNN_GA + k]];
+            row[CNN_G + k] = cn_field(own);
+            sum += (uint64_t)sh[j] * (uint64_t)own;
         }
         acc[g] = (int64_t)sum;
         row[CNN_ACC + g] = cn_field(acc[g]);

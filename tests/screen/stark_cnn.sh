@@ -14,7 +14,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 digit=assets/digits/3_0030.png
 
 "$z" stark prove cnn --digit "$digit" -o "$dir/c.bin" >"$dir/out" 2>&1 || fail "prove cnn: $(cat "$dir/out")"
-grep -q "^AIR cnn: 32768 rows x 147 columns + 88 fixed + 74 extension" "$dir/out" || fail "cnn's shape: $(cat "$dir/out")"
+grep -q "^AIR cnn: 32768 rows x 111 columns + 96 fixed + 56 extension" "$dir/out" || fail "cnn's shape: $(cat "$dir/out")"
 grep -q "^public: 794 values (in the public-input column)" "$dir/out" || fail "cnn's statement: $(cat "$dir/out")"
 out=$("$z" stark verify "$dir/c.bin" 2>&1) || fail "verify cnn: $out"
 printf '%s\n' "$out" | grep -q "^valid: cnn, 32768 rows; 1[0-9][0-9] bits conjectured (minimum 100)" ||

@@ -219,14 +219,15 @@ static void test_cnn_tampered(void **state)
     gl_t *t = zk_stark_full_trace(&a);
     size_t w = stark_air_row_width(&a);
     const char *closes = "LogUp sum closes at 0";
-    /* A MAC weight whose product the arithmetic cannot see: conv1's first
-     * window is the image's blank corner (X = 0), so only its read, which
-     * no write matches now, fails. */
+    /* A MAC weight whose products the arithmetic cannot see: conv1's first
+     * window is the image's blank corner (every member's input 0 at tap
+     * 0), so only its read, which no write matches now, fails. */
     size_t r1 = air_cnn_stage_row(1);
-    assert_int_equal(t[r1 * w + CNN_X + 0], 0);
-    t[r1 * w + CNN_W + 0] = gl_add(t[r1 * w + CNN_W + 0], 1);
+    for (int g = 0; g < CNN_GROUPS; g++)
+        assert_int_equal(t[r1 * w + CNN_G + g * CNN_SLOTS], 0);
+    t[r1 * w + CNN_A + 0] = gl_add(t[r1 * w + CNN_A + 0], 1);
     expect_fail(&a, t, closes, "a MAC weight");
-    t[r1 * w + CNN_W + 0] = gl_sub(t[r1 * w + CNN_W + 0], 1);
+    t[r1 * w + CNN_A + 0] = gl_sub(t[r1 * w + CNN_A + 0], 1);
     /* A parameter written other than the model's (its MAC reads unchanged). */
     t[100 * w + CNN_WL + 3] = gl_add(t[100 * w + CNN_WL + 3], 1);
     expect_fail(&a, t, closes, "a parameter write");
