@@ -88,6 +88,19 @@ static bool unit0_holds(const stark_air *a, gl_t *cur, gl_t *next)
            uh + cur[CNN_UOFFH] < top;
 }
 
+/* The AIR of a statement with these parameters (its pixels and logits 0)
+ * and, in cur, row r's fixed columns, the main ones zero. */
+static void unit_row(stark_air *a, const uint64_t params[3], size_t r, gl_t cur[CNN_WIDTH])
+{
+    static gl_t pub[STARK_AIR_MAX_PUB];
+    assert_int_equal(stark_air_from_statement(a, "cnn", params, 3, pub, AIR_CNN_PUB), ZK_OK);
+    gl_t *f = zk_calloc(a->n_rows * a->n_fixed, sizeof *f);
+    assert_int_equal(a->vt->build_fixed(a, f), ZK_OK);
+    memset(cur, 0, CNN_WIDTH * sizeof *cur);
+    memcpy(cur + CNN_MAIN, f + r * a->n_fixed, a->n_fixed * sizeof *f);
+    zk_free(f);
+}
+
 /* The quantization rows' unit on every pixel byte with e = 1 (SC = 4,
  * HALF = 255, DIV = 510, U < 2^2) and every Q in [-3, 5], T in [-2, 520],
  * S: satisfied exactly by nn_quantize_pixel's x, its remainder and S = 1
@@ -95,16 +108,10 @@ static bool unit0_holds(const stark_air *a, gl_t *cur, gl_t *next)
 static void test_cnn_quant_exhaustive(void **state)
 {
     (void)state;
-    static gl_t pub[STARK_AIR_MAX_PUB];
-    uint64_t params[3] = {1, 0x06060605, 0x17130d09};
+    const uint64_t params[3] = {1, 0x06060605, 0x17130d09};
     stark_air a;
-    assert_int_equal(stark_air_from_statement(&a, "cnn", params, 3, pub, AIR_CNN_PUB), ZK_OK);
-    gl_t *f = malloc(a.n_rows * a.n_fixed * sizeof *f);
-    assert_int_equal(a.vt->build_fixed(&a, f), ZK_OK);
-    gl_t cur[CNN_WIDTH] = {0}, next[CNN_WIDTH] = {0};
-    /* Row 5: a quantization row's fixed columns. */
-    memcpy(cur + CNN_MAIN, f + 5 * a.n_fixed, a.n_fixed * sizeof *f);
-    free(f);
+    gl_t cur[CNN_WIDTH], next[CNN_WIDTH] = {0};
+    unit_row(&a, params, 5, cur);   /* row 5: a quantization row */
     assert_int_equal(cur[CNN_SC], 4);
     assert_int_equal(cur[CNN_DIV], 510);
     size_t accepted = 0;
@@ -138,16 +145,10 @@ static void test_cnn_quant_exhaustive(void **state)
 static void test_cnn_rescale_exhaustive(void **state)
 {
     (void)state;
-    static gl_t pub[STARK_AIR_MAX_PUB];
-    uint64_t params[3] = {5, 0x02020202, 0x03030303};
+    const uint64_t params[3] = {5, 0x02020202, 0x03030303};
     stark_air a;
-    assert_int_equal(stark_air_from_statement(&a, "cnn", params, 3, pub, AIR_CNN_PUB), ZK_OK);
-    gl_t *f = malloc(a.n_rows * a.n_fixed * sizeof *f);
-    assert_int_equal(a.vt->build_fixed(&a, f), ZK_OK);
-    gl_t cur[CNN_WIDTH] = {0}, next[CNN_WIDTH] = {0};
-    size_t fc2_last = air_cnn_stage_row(5) - 1;
-    memcpy(cur + CNN_MAIN, f + fc2_last * a.n_fixed, a.n_fixed * sizeof *f);
-    free(f);
+    gl_t cur[CNN_WIDTH], next[CNN_WIDTH] = {0};
+    unit_row(&a, params, air_cnn_stage_row(5) - 1, cur);   /* fc2's last row */
     assert_int_equal(cur[CNN_DIV], 4);
     assert_int_equal(cur[CNN_POOL], 0);
     assert_int_equal(cur[CNN_RELU], 0);
