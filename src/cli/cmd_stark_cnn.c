@@ -12,13 +12,16 @@
 
 /* stark/ keeps its own copy of the network's shape (it does not depend on
  * nn/); here both are in sight. */
-_Static_assert((int)AIR_CNN_C1 == (int)NN_C1 && (int)AIR_CNN_C2 == (int)NN_C2 && (int)AIR_CNN_FC_IN == (int)NN_FC_IN &&
-                   (int)AIR_CNN_HIDDEN == (int)NN_FC_HIDDEN && (int)AIR_CNN_CLASSES == (int)NN_CLASSES &&
-                   (int)AIR_CNN_LAYERS == (int)NN_LAYERS && (int)AIR_CNN_PIXELS == (int)NN_PIXELS,
+#define SAME(a, b) ((int)(a) == (int)(b))
+_Static_assert(SAME(AIR_CNN_C1, NN_C1) && SAME(AIR_CNN_C2, NN_C2) &&
+                   SAME(AIR_CNN_FC_IN, NN_FC_IN) && SAME(AIR_CNN_HIDDEN, NN_FC_HIDDEN) &&
+                   SAME(AIR_CNN_CLASSES, NN_CLASSES) && SAME(AIR_CNN_LAYERS, NN_LAYERS) &&
+                   SAME(AIR_CNN_PIXELS, NN_PIXELS),
                "the CNN AIR's shape is nn/cnn.h's");
-_Static_assert((int)AIR_CNN_OFF_CONV2_W == (int)NN_OFF_CONV2_W && (int)AIR_CNN_OFF_FC1_W == (int)NN_OFF_FC1_W &&
-                   (int)AIR_CNN_OFF_FC2_B == (int)NN_OFF_FC2_B && (int)AIR_CNN_PARAMS == (int)NN_PARAMS,
+_Static_assert(SAME(AIR_CNN_OFF_CONV2_W, NN_OFF_CONV2_W) && SAME(AIR_CNN_OFF_FC1_W, NN_OFF_FC1_W) &&
+                   SAME(AIR_CNN_OFF_FC2_B, NN_OFF_FC2_B) && SAME(AIR_CNN_PARAMS, NN_PARAMS),
                "the CNN AIR's parameter offsets are nn/cnn.h's");
+#undef SAME
 
 /* The shipped model quantized with its settings, a digit (the shipped 7
  * without one) and its integer inference. */

@@ -14,7 +14,7 @@
 /* The main constraints, written once for both fields. */
 #define CN_EVAL(T, ADD, SUB, MUL, K)                                                               \
     do {                                                                                           \
-        T two_r_ = K((gl_t)1 << CN_RANGE_BITS), one_ = K(1), d_[CNN_GROUPS];                       \
+        T two_r_ = K((gl_t)1 << AIR_CNN_LIMB_BITS), one_ = K(1), d_[CNN_GROUPS];                   \
         for (int g = 0; g < CNN_GROUPS; g++) {                                                     \
             T sn_ = next[CNN_B + g], sc_ = cur[CNN_B + g];                                         \
             for (int j = 0; j < CNN_SLOTS; j++) {                                                  \
@@ -39,7 +39,7 @@
             out[15 + g] = SUB(ADD(MUL(v_, cur[CNN_SC]), cur[CNN_HALF]),                            \
                               ADD(MUL(cur[CNN_DIV], q_), cur[CNN_T + g]));                         \
             out[19 + g] = MUL(s_, SUB(s_, one_));                                                  \
-            /* U = S·Q + (1 - S)(-1 - Q) = 2SQ - Q + S - 1 */                                      \
+            /* U = S·Q + (1 - S)(-1 - Q) = 2SQ - Q + S - 1 */                                    \
             T u_ = ADD(cur[CNN_U + g], MUL(two_r_, cur[CNN_UH + g]));                              \
             out[23 + g] = SUB(u_, SUB(ADD(ADD(sq_, sq_), s_), ADD(q_, one_)));                     \
             out[27 + g] = SUB(SUB(cur[CNN_Y + g], q_), MUL(cur[CNN_RELU], SUB(sq_, q_)));          \
@@ -117,7 +117,7 @@ static void cn_terms(gl2_t d[CN_TERMS], gl2_t n[CN_TERMS], const gl2_t *cur, con
         r[0] = gl2_sub(chal[2], cur[CNN_DL + g]);
         r[1] = gl2_sub(chal[2], cur[CNN_DH + g]);
         r[2] = gl2_sub(chal[2], cur[CNN_T + g]);
-        r[3] = gl2_sub(gl2_sub(r[2], gl2_from_base((gl_t)1 << CN_RANGE_BITS)),
+        r[3] = gl2_sub(gl2_sub(r[2], gl2_from_base((gl_t)1 << AIR_CNN_LIMB_BITS)),
                        gl2_neg(cur[CNN_DIV]));
         r[4] = gl2_sub(chal[2], cur[CNN_U + g]);
         r[5] = gl2_sub(r[4], cur[CNN_UOFF]);
@@ -130,7 +130,7 @@ static void cn_terms(gl2_t d[CN_TERMS], gl2_t n[CN_TERMS], const gl2_t *cur, con
     }
     d[T_RT] = gl2_sub(chal[2], cur[CNN_IDX]);
     n[T_RT] = gl2_neg(cur[CNN_RM]);
-    d[T_PUB] = cn_mem(chal, gl2_add(cur[CNN_IDX], gl2_from_base(CN_A_PUB)), pub);
+    d[T_PUB] = cn_mem(chal, gl2_add(cur[CNN_IDX], gl2_from_base(AIR_CNN_A_PUB)), pub);
     n[T_PUB] = gl2_neg(cur[CNN_MPUB]);
 }
 
@@ -209,18 +209,18 @@ static void cn_free_witness(stark_air *a)
     a->witness = NULL;
 }
 
-static const stark_air_vt cn_vt = {cn_eval_base, cn_eval_ext, cn_eval_aux,     cn_rows_trace,
-                                   cn_aux,       cn_free_witness, cn_rows_fixed};
+static const stark_air_vt cn_vt = {cn_eval_base, cn_eval_ext, cn_eval_aux,     air_cnn_rows_trace,
+                                   cn_aux,       cn_free_witness, air_cnn_rows_fixed};
 
 /* ---- statements ------------------------------------------------------------ */
 
 static bool cn_params_ok(const uint64_t *p)
 {
-    if (p[0] > CN_IN_EXP_MAX || p[1] >> 32 || p[2] >> 32)
+    if (p[0] > AIR_CNN_IN_EXP_MAX || p[1] >> 32 || p[2] >> 32)
         return false;
     for (unsigned l = 0; l < AIR_CNN_LAYERS; l++) {
         uint64_t r = p[1] >> (8 * l) & 0xff, s = p[2] >> (8 * l) & 0xff;
-        if (r < 1 || r >= CN_RANGE_BITS || s < 1 || s > 2 * CN_RANGE_BITS)
+        if (r < 1 || r >= AIR_CNN_LIMB_BITS || s < 1 || s > 2 * AIR_CNN_LIMB_BITS)
             return false;
     }
     return true;
@@ -228,7 +228,7 @@ static bool cn_params_ok(const uint64_t *p)
 
 static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
 {
-    size_t n = (size_t)1 << CN_LOG_ROWS;
+    size_t n = (size_t)1 << AIR_CNN_LOG_ROWS;
     zk_err err = stark_air_init(a, "cnn", n, CNN_MAIN);
     if (!err)
         err = stark_air_alloc_constraints(a, CN_CONS);
@@ -336,7 +336,7 @@ zk_err air_cnn_new(stark_air *a, const air_cnn_input *in)
     for (size_t i = 0; i < AIR_CNN_PIXELS; i++)
         a->pub[i] = in->pixels[i];
     for (size_t o = 0; o < AIR_CNN_CLASSES; o++)
-        a->pub[AIR_CNN_PIXELS + o] = cn_field(in->logits[o]);
+        a->pub[AIR_CNN_PIXELS + o] = air_cnn_field(in->logits[o]);
     return ZK_OK;
 }
 
@@ -344,7 +344,7 @@ int air_cnn_logits(const stark_air *a, int64_t z[AIR_CNN_CLASSES])
 {
     int best = 0;
     for (int k = 0; k < AIR_CNN_CLASSES; k++) {
-        z[k] = cn_signed(a->pub[AIR_CNN_PIXELS + k]);
+        z[k] = air_cnn_signed(a->pub[AIR_CNN_PIXELS + k]);
         best = z[k] > z[best] ? k : best;
     }
     return best;

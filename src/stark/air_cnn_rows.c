@@ -22,8 +22,8 @@ enum {
     CN_R_FC2 = CN_R_FC1 + AIR_CNN_HIDDEN / CNN_GROUPS * CN_FC1_CHUNKS,
     CN_R_END = CN_R_FC2 + CN_FC2_QUADS * CN_FC2_CHUNKS,
 };
-_Static_assert(CN_R_END <= 1 << CN_LOG_ROWS, "the schedule fits the trace");
-_Static_assert(AIR_CNN_PARAMS <= CNN_LANES << CN_LOG_ROWS, "the lanes hold every parameter");
+_Static_assert(CN_R_END <= 1 << AIR_CNN_LOG_ROWS, "the schedule fits the trace");
+_Static_assert(AIR_CNN_PARAMS <= CNN_LANES << AIR_CNN_LOG_ROWS, "the lanes hold every parameter");
 
 size_t air_cnn_stage_row(unsigned stage)
 {
@@ -55,7 +55,7 @@ static void cn_shape_of(cn_shape *s, const stark_air *a)
         s->r[l] = (unsigned)(a->params[1] >> (8 * l) & 0xff);
         s->s[l] = (unsigned)(a->params[2] >> (8 * l) & 0xff);
     }
-    s->zero = CN_A_PUB + AIR_CNN_PUB;
+    s->zero = AIR_CNN_A_PUB + AIR_CNN_PUB;
 }
 
 /* The post unit's constants: V·SC + HALF = DIV·Q + T, T < DIV, U < 2^s. */
@@ -65,9 +65,10 @@ static void cn_post(cn_plan *p, gl_t sc, gl_t half, gl_t div, unsigned sbits)
     p->half = half;
     p->div = div;
     /* U < 2^s as two limbs below 2^R, each bounded by a second read. */
-    gl_t top = (gl_t)1 << CN_RANGE_BITS;
-    p->uoff = sbits <= CN_RANGE_BITS ? top - ((gl_t)1 << sbits) : 0;
-    p->uoffh = sbits <= CN_RANGE_BITS ? top - 1 : top - ((gl_t)1 << (sbits - CN_RANGE_BITS));
+    gl_t top = (gl_t)1 << AIR_CNN_LIMB_BITS;
+    p->uoff = sbits <= AIR_CNN_LIMB_BITS ? top - ((gl_t)1 << sbits) : 0;
+    p->uoffh = sbits <= AIR_CNN_LIMB_BITS ? top - 1
+                                          : top - ((gl_t)1 << (sbits - AIR_CNN_LIMB_BITS));
 }
 
 static void cn_rescale(cn_plan *p, unsigned r, unsigned sbits)
@@ -96,9 +97,9 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
     if (i < CN_R_CONV1) {
         /* Quantization: B_0 reads the raw byte p, x = floor((p·2^(e+1) +
          * 255) / 510) (nn_quantize_pixel), written where conv1 reads it. */
-        p->ba[0] = CN_A_PUB + i;
+        p->ba[0] = AIR_CNN_A_PUB + i;
         cn_post(p, (gl_t)1 << (s->e + 1), 255, 510, s->e + 1);
-        p->ya[0] = CN_A_X + i;
+        p->ya[0] = AIR_CNN_A_X + i;
         p->ykind[0] = Y_WRITE;
     } else if (i < CN_R_CONV2) {
         /* conv1: one pool window a row, member g = (dy, dx) in group g, its
@@ -110,13 +111,13 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         for (int g = 0; g < CNN_GROUPS; g++) {
             for (int t = 0; t < 9; t++)
                 p->ga[g * CNN_SLOTS + t] =
-                    cn_src(s, CN_A_X, (long)(2 * wy) + g / 2 + t / 3 - 1,
+                    cn_src(s, AIR_CNN_A_X, (long)(2 * wy) + g / 2 + t / 3 - 1,
                            (long)(2 * wx) + g % 2 + t % 3 - 1, AIR_CNN_SIDE);
             p->ba[g] = AIR_CNN_OFF_CONV1_B + o;
         }
         p->pool = true;
         cn_rescale(p, s->r[0], s->s[0]);
-        p->ya[0] = CN_A_P1 + w;
+        p->ya[0] = AIR_CNN_A_P1 + w;
         p->ykind[0] = Y_WRITE;
     } else if (i < CN_R_FC1) {
         /* conv2: a pool window over 12 chained rows of 12 taps (k = 9·ch +
@@ -130,7 +131,7 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
             for (int j = 0; j < CNN_SLOTS; j++) {
                 size_t k = c * CNN_SLOTS + (size_t)j, ch = k / 9, t = k % 9;
                 p->ga[g * CNN_SLOTS + j] =
-                    cn_src(s, CN_A_P1 + ch * 196, (long)(2 * wy + t / 3) + g / 2 - 1,
+                    cn_src(s, AIR_CNN_A_P1 + ch * 196, (long)(2 * wy + t / 3) + g / 2 - 1,
                            (long)(2 * wx + t % 3) + g % 2 - 1, 14);
             }
             if (c == 0)
@@ -140,7 +141,7 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         if (c == CN_C2_CHUNKS - 1) {
             p->pool = true;
             cn_rescale(p, s->r[1], s->s[1]);
-            p->ya[0] = CN_A_P2 + w;
+            p->ya[0] = AIR_CNN_A_P2 + w;
             p->ykind[0] = Y_WRITE;
         }
     } else if (i < CN_R_FC2) {
@@ -149,7 +150,7 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         size_t v = i - CN_R_FC1, q = v / CN_FC1_CHUNKS, c = v % CN_FC1_CHUNKS;
         for (int j = 0; j < CNN_SLOTS; j++)
             if (c * CNN_SLOTS + (size_t)j < AIR_CNN_FC_IN)
-                p->aa[j] = CN_A_P2 + c * CNN_SLOTS + (size_t)j;
+                p->aa[j] = AIR_CNN_A_P2 + c * CNN_SLOTS + (size_t)j;
         for (int g = 0; g < CNN_GROUPS; g++) {
             size_t o = CNN_GROUPS * q + (size_t)g;
             for (int j = 0; j < CNN_SLOTS; j++) {
@@ -160,7 +161,7 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
             if (c == 0)
                 p->ba[g] = AIR_CNN_OFF_FC1_B + o;
             if (c == CN_FC1_CHUNKS - 1) {
-                p->ya[g] = CN_A_F1 + o;
+                p->ya[g] = AIR_CNN_A_F1 + o;
                 p->ykind[g] = Y_WRITE;
             }
         }
@@ -173,7 +174,7 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
         size_t v = i - CN_R_FC2, q = v / CN_FC2_CHUNKS, c = v % CN_FC2_CHUNKS;
         for (int j = 0; j < CNN_SLOTS; j++)
             if (c * CNN_SLOTS + (size_t)j < AIR_CNN_HIDDEN)
-                p->aa[j] = CN_A_F1 + c * CNN_SLOTS + (size_t)j;
+                p->aa[j] = AIR_CNN_A_F1 + c * CNN_SLOTS + (size_t)j;
         for (int g = 0; g < CNN_GROUPS; g++) {
             size_t o = CNN_GROUPS * q + (size_t)g;
             if (o >= AIR_CNN_CLASSES)
@@ -186,7 +187,7 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
             if (c == 0)
                 p->ba[g] = AIR_CNN_OFF_FC2_B + o;
             if (c == CN_FC2_CHUNKS - 1) {
-                p->ya[g] = CN_A_PUB + AIR_CNN_PIXELS + o;
+                p->ya[g] = AIR_CNN_A_PUB + AIR_CNN_PIXELS + o;
                 p->ykind[g] = Y_PUBLIC;
             }
         }
@@ -198,10 +199,10 @@ static void cn_plan_row(const cn_shape *s, size_t i, cn_plan *p)
     /* Padding rows keep the defaults: every read of 0, no write. */
 }
 
-/* Reads per address over the whole schedule (size CN_A_PUB + N). */
+/* Reads per address over the whole schedule (size AIR_CNN_A_PUB + N). */
 static uint32_t *cn_read_counts(const cn_shape *s, size_t rows)
 {
-    uint32_t *cnt = zk_calloc(CN_A_PUB + rows, sizeof *cnt);
+    uint32_t *cnt = zk_calloc(AIR_CNN_A_PUB + rows, sizeof *cnt);
     if (!cnt)
         return NULL;
     cn_plan p;
@@ -223,7 +224,7 @@ static uint32_t *cn_read_counts(const cn_shape *s, size_t rows)
     return cnt;
 }
 
-zk_err cn_rows_fixed(const stark_air *a, gl_t *f)
+zk_err air_cnn_rows_fixed(const stark_air *a, gl_t *f)
 {
     cn_shape s;
     cn_shape_of(&s, a);
@@ -262,7 +263,7 @@ zk_err cn_rows_fixed(const stark_air *a, gl_t *f)
             fx[CNN_WLM + k] = at < AIR_CNN_PARAMS ? (gl_t)cnt[at] : gl_neg(1);
         }
         fx[CNN_IDX] = (gl_t)i;
-        fx[CNN_MPUB] = (gl_t)cnt[CN_A_PUB + i];
+        fx[CNN_MPUB] = (gl_t)cnt[AIR_CNN_A_PUB + i];
     }
     zk_free(cnt);
     return ZK_OK;
@@ -283,32 +284,32 @@ static void cn_row(gl_t *row, int64_t *mem, uint64_t rr[8 * CNN_GROUPS], const i
     int64_t acc[CNN_GROUPS], m = 0, sh[CNN_SLOTS];
     for (int j = 0; j < CNN_SLOTS; j++) {
         sh[j] = mem[row[CNN_AA + j]];
-        row[CNN_A + j] = cn_field(sh[j]);
+        row[CNN_A + j] = air_cnn_field(sh[j]);
     }
     for (int g = 0; g < CNN_GROUPS; g++) {
         uint64_t sum = (uint64_t)mem[row[CNN_BA + g]] + (row[CNN_CHAIN] ? (uint64_t)prev[g] : 0);
-        row[CNN_B + g] = cn_field(mem[row[CNN_BA + g]]);
+        row[CNN_B + g] = air_cnn_field(mem[row[CNN_BA + g]]);
         for (int j = 0; j < CNN_SLOTS; j++) {
             int k = g * CNN_SLOTS + j;
             int64_t own = mem[row[CNN_GA + k]];
-            row[CNN_G + k] = cn_field(own);
+            row[CNN_G + k] = air_cnn_field(own);
             sum += (uint64_t)sh[j] * (uint64_t)own;
         }
         acc[g] = (int64_t)sum;
-        row[CNN_ACC + g] = cn_field(acc[g]);
+        row[CNN_ACC + g] = air_cnn_field(acc[g]);
         m = g == 0 || acc[g] > m ? acc[g] : m;
     }
     bool pool = row[CNN_POOL] != 0;
     gl_t d[CNN_GROUPS];
     for (int g = 0; g < CNN_GROUPS; g++) {
         uint64_t dg = pool ? (uint64_t)m - (uint64_t)acc[g] : 0;
-        rr[8 * g] = dg & (((uint64_t)1 << CN_RANGE_BITS) - 1);
-        rr[8 * g + 1] = dg >> CN_RANGE_BITS;
+        rr[8 * g] = dg & (((uint64_t)1 << AIR_CNN_LIMB_BITS) - 1);
+        rr[8 * g + 1] = dg >> AIR_CNN_LIMB_BITS;
         row[CNN_DL + g] = rr[8 * g];
-        row[CNN_DH + g] = cn_field((int64_t)rr[8 * g + 1]);
-        d[g] = cn_field((int64_t)dg);
+        row[CNN_DH + g] = air_cnn_field((int64_t)rr[8 * g + 1]);
+        d[g] = air_cnn_field((int64_t)dg);
     }
-    row[CNN_M] = pool ? cn_field(m) : 0;
+    row[CNN_M] = pool ? air_cnn_field(m) : 0;
     row[CNN_E] = gl_mul(d[0], d[1]);
     row[CNN_E2] = gl_mul(row[CNN_E], d[2]);
     int64_t sc = (int64_t)row[CNN_SC], div = (int64_t)row[CNN_DIV];
@@ -316,32 +317,32 @@ static void cn_row(gl_t *row, int64_t *mem, uint64_t rr[8 * CNN_GROUPS], const i
         int64_t v = g == 0 && pool ? m : acc[g];
         int64_t num = (int64_t)((uint64_t)v * (uint64_t)sc + row[CNN_HALF]);
         int64_t q = cn_floor_div(num, div), t = num - q * div, u = q >= 0 ? q : -1 - q;
-        row[CNN_Q + g] = cn_field(q);
+        row[CNN_Q + g] = air_cnn_field(q);
         row[CNN_T + g] = (gl_t)t;
         row[CNN_S + g] = q >= 0;
-        row[CNN_U + g] = (uint64_t)u & (((uint64_t)1 << CN_RANGE_BITS) - 1);
-        row[CNN_UH + g] = cn_field((int64_t)((uint64_t)u >> CN_RANGE_BITS));
+        row[CNN_U + g] = (uint64_t)u & (((uint64_t)1 << AIR_CNN_LIMB_BITS) - 1);
+        row[CNN_UH + g] = air_cnn_field((int64_t)((uint64_t)u >> AIR_CNN_LIMB_BITS));
         int64_t y = row[CNN_RELU] && q < 0 ? 0 : q;
-        row[CNN_Y + g] = cn_field(y);
+        row[CNN_Y + g] = air_cnn_field(y);
         gl_t ym = row[CNN_YM + g];
         if (ym != 0 && ym != gl_neg(1))
             mem[row[CNN_YA + g]] = y;
         rr[8 * g + 2] = (uint64_t)t;
-        rr[8 * g + 3] = (uint64_t)t + ((uint64_t)1 << CN_RANGE_BITS) - (uint64_t)div;
+        rr[8 * g + 3] = (uint64_t)t + ((uint64_t)1 << AIR_CNN_LIMB_BITS) - (uint64_t)div;
         rr[8 * g + 4] = row[CNN_U + g];
         rr[8 * g + 5] = row[CNN_U + g] + row[CNN_UOFF];
-        rr[8 * g + 6] = (uint64_t)u >> CN_RANGE_BITS;
-        rr[8 * g + 7] = ((uint64_t)u >> CN_RANGE_BITS) + row[CNN_UOFFH];
+        rr[8 * g + 6] = (uint64_t)u >> AIR_CNN_LIMB_BITS;
+        rr[8 * g + 7] = ((uint64_t)u >> AIR_CNN_LIMB_BITS) + row[CNN_UOFFH];
     }
     for (int k = 0; k < CNN_LANES; k++)
-        row[CNN_WL + k] = row[CNN_WLM + k] ? cn_field(mem[row[CNN_WLA + k]]) : 0;
+        row[CNN_WL + k] = row[CNN_WLM + k] ? air_cnn_field(mem[row[CNN_WLA + k]]) : 0;
 }
 
 /* The fixed columns are in the trace already (the engine wrote them). */
-zk_err cn_rows_trace(const stark_air *a, gl_t *tr)
+zk_err air_cnn_rows_trace(const stark_air *a, gl_t *tr)
 {
-    size_t rows = a->n_rows, table = (size_t)1 << CN_RANGE_BITS;
-    int64_t *mem = zk_calloc(CN_A_PUB + rows, sizeof *mem);
+    size_t rows = a->n_rows, table = (size_t)1 << AIR_CNN_LIMB_BITS;
+    int64_t *mem = zk_calloc(AIR_CNN_A_PUB + rows, sizeof *mem);
     uint32_t *rm = zk_calloc(table, sizeof *rm);
     if (!mem || !rm) {
         zk_free(mem);
@@ -350,14 +351,14 @@ zk_err cn_rows_trace(const stark_air *a, gl_t *tr)
     }
     memcpy(mem, a->witness, AIR_CNN_PARAMS * sizeof *mem);
     for (size_t i = 0; i < a->n_pub; i++)
-        mem[CN_A_PUB + i] = cn_signed(a->pub[i]);
+        mem[AIR_CNN_A_PUB + i] = air_cnn_signed(a->pub[i]);
     int64_t prev[CNN_GROUPS] = {0};
     uint64_t rr[8 * CNN_GROUPS];
     for (size_t i = 0; i < rows; i++) {
         gl_t *row = tr + i * CNN_WIDTH;
         cn_row(row, mem, rr, prev);
         for (int g = 0; g < CNN_GROUPS; g++)
-            prev[g] = cn_signed(row[CNN_ACC + g]);
+            prev[g] = air_cnn_signed(row[CNN_ACC + g]);
         /* What leaves the range has no table row: the lookup fails, as it
          * must for a value wider than the statement allows. */
         for (int k = 0; k < 8 * CNN_GROUPS; k++)
@@ -366,7 +367,7 @@ zk_err cn_rows_trace(const stark_air *a, gl_t *tr)
     }
     for (size_t i = 0; i < rows; i++)
         tr[i * CNN_WIDTH + CNN_RM] = i < table ? rm[i] : 0;
-    zk_free_secret(mem, CN_A_PUB + rows, sizeof *mem);
+    zk_free_secret(mem, AIR_CNN_A_PUB + rows, sizeof *mem);
     zk_free(rm);
     return ZK_OK;
 }
@@ -376,19 +377,19 @@ void air_cnn_values_of(air_cnn_values *v, const stark_air *a, const gl_t *tr)
     (void)a;
     const gl_t *row;
     for (size_t i = 0; i < AIR_CNN_PIXELS; i++)
-        v->x[i] = (int32_t)cn_signed(tr[(CN_R_QUANT + i) * CNN_WIDTH + CNN_Y]);
+        v->x[i] = (int32_t)air_cnn_signed(tr[(CN_R_QUANT + i) * CNN_WIDTH + CNN_Y]);
     for (size_t i = 0; i < AIR_CNN_C1 * 196; i++)
-        v->p1[i] = (int32_t)cn_signed(tr[(CN_R_CONV1 + i) * CNN_WIDTH + CNN_Y]);
+        v->p1[i] = (int32_t)air_cnn_signed(tr[(CN_R_CONV1 + i) * CNN_WIDTH + CNN_Y]);
     for (size_t i = 0; i < AIR_CNN_FC_IN; i++) {
         row = tr + (CN_R_CONV2 + (i + 1) * CN_C2_CHUNKS - 1) * CNN_WIDTH;
-        v->p2[i] = (int32_t)cn_signed(row[CNN_Y]);
+        v->p2[i] = (int32_t)air_cnn_signed(row[CNN_Y]);
     }
     for (size_t o = 0; o < AIR_CNN_HIDDEN; o++) {
         row = tr + (CN_R_FC1 + (o / CNN_GROUPS + 1) * CN_FC1_CHUNKS - 1) * CNN_WIDTH;
-        v->f1[o] = (int32_t)cn_signed(row[CNN_Y + o % CNN_GROUPS]);
+        v->f1[o] = (int32_t)air_cnn_signed(row[CNN_Y + o % CNN_GROUPS]);
     }
     for (size_t o = 0; o < AIR_CNN_CLASSES; o++) {
         row = tr + (CN_R_FC2 + (o / CNN_GROUPS + 1) * CN_FC2_CHUNKS - 1) * CNN_WIDTH;
-        v->z[o] = cn_signed(row[CNN_Y + o % CNN_GROUPS]);
+        v->z[o] = air_cnn_signed(row[CNN_Y + o % CNN_GROUPS]);
     }
 }

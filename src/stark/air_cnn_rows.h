@@ -7,29 +7,29 @@
 
 /* N = 2^15 rows; the range table is the row index, so values are checked
  * below 2^15. */
-#define CN_LOG_ROWS 15
-#define CN_RANGE_BITS CN_LOG_ROWS
+#define AIR_CNN_LOG_ROWS 15
+#define AIR_CNN_LIMB_BITS AIR_CNN_LOG_ROWS
 /* x <= 2^e must fit the quantization rows' bound U < 2^(e+1) <= 2^R. */
-#define CN_IN_EXP_MAX 14
+#define AIR_CNN_IN_EXP_MAX 14
 /* The memory's address map (air_cnn.h, "Memory"). */
-#define CN_A_X ((size_t)1 << 18)
-#define CN_A_P1 (CN_A_X + 1024)
-#define CN_A_P2 (CN_A_P1 + 4096)
-#define CN_A_F1 (CN_A_P2 + 2048)
-#define CN_A_PUB ((size_t)1 << 19)
+#define AIR_CNN_A_X ((size_t)1 << 18)
+#define AIR_CNN_A_P1 (AIR_CNN_A_X + 1024)
+#define AIR_CNN_A_P2 (AIR_CNN_A_P1 + 4096)
+#define AIR_CNN_A_F1 (AIR_CNN_A_P2 + 2048)
+#define AIR_CNN_A_PUB ((size_t)1 << 19)
 
 /* A small field element as the signed integer it stands for, and back. */
-static inline int64_t cn_signed(gl_t v)
+static inline int64_t air_cnn_signed(gl_t v)
 {
     return v > GL_P / 2 ? -(int64_t)(GL_P - v) : (int64_t)v;
 }
 
-static inline gl_t cn_field(int64_t v)
+static inline gl_t air_cnn_field(int64_t v)
 {
     return v < 0 ? gl_neg((gl_t)-(uint64_t)v) : (gl_t)v;
 }
 
-zk_err cn_rows_fixed(const stark_air *a, gl_t *fixed);
-zk_err cn_rows_trace(const stark_air *a, gl_t *trace);
+zk_err air_cnn_rows_fixed(const stark_air *a, gl_t *fixed);
+zk_err air_cnn_rows_trace(const stark_air *a, gl_t *trace);
 
 #endif

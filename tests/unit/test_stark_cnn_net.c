@@ -57,7 +57,7 @@ static void expect_fail(const stark_air *a, const gl_t *t, const char *cons, con
 #define SAME(field, n)                                                                             \
     for (size_t i = 0; i < (n); i++)                                                               \
         if ((int64_t)v.field[i] != (int64_t)tr.field[i])                                           \
-            fail_msg("image %zu, " #field "[%zu]: AIR %lld, nn_qinfer %lld", k, i,                  \
+            fail_msg("image %zu, " #field "[%zu]: AIR %lld, nn_qinfer %lld", k, i,                 \
                      (long long)v.field[i], (long long)tr.field[i]);
 
 static gl_t field(int64_t v)
@@ -70,7 +70,7 @@ static gl_t field(int64_t v)
  * below 2^R), U split into the limbs it must have if any. */
 static bool unit0_holds(const stark_air *a, gl_t *cur, gl_t *next)
 {
-    const gl_t top = (gl_t)1 << CN_RANGE_BITS;
+    const gl_t top = (gl_t)1 << AIR_CNN_LIMB_BITS;
     gl_t u = cur[CNN_U];
     if (u >= top * top)
         return false;   /* no two limbs below 2^R make it */
