@@ -90,6 +90,10 @@ static void print_public(FILE *out, const stark_air *a)
         for (int k = 0; k < AIR_CNN_CLASSES; k++)
             fprintf(out, " %lld", (long long)z[k]);
         fprintf(out, " -> class %d\n", best);
+        /* Until the in-AIR sponge writes the parameters (issue 16), the
+         * statement names no model: say so wherever it is shown. */
+        fprintf(out, "weights: private and not yet bound to a model commitment: this proof says\n"
+                     "some weights and biases give these logits, not the shipped model's\n");
     }
 }
 
@@ -443,6 +447,7 @@ const cli_group cli_group_stark = {
             "  model-commit     the same from the raw parameters: unpack lanes range-check\n"
             "                   each to its width and pack them; public: header, digest\n"
             "  cnn              the whole seed CNN on a digit (--digit); public: its raw\n"
-            "                   pixels and the ten logits; weights and biases private\n"
+            "                   pixels and the ten logits; weights and biases private and\n"
+            "                   not yet bound to the model-commit digest\n"
             "\n",
 };
