@@ -19,17 +19,54 @@ void lesson_lab_stark_config_default(lesson_lab_stark_config *cfg)
     stark_options_default(&cfg->opt);
 }
 
-static const char *const lab_airs[] = {"fibonacci", "fibonacci-sq", "poseidon-chain",
-                                       "range-check"};
+/* The AIRs the lab builds from its rows (and bits) alone, with the
+ * witnesses `zkcave stark prove` uses by default: one table serves both
+ * the lab's AIR setting and the build. */
+static zk_err lab_fibonacci(stark_air *a, const lesson_lab_stark_config *cfg)
+{
+    return air_fibonacci_new(a, cfg->rows);
+}
+
+static zk_err lab_fibsq(stark_air *a, const lesson_lab_stark_config *cfg)
+{
+    return air_fibsq_new(a, cfg->rows, 3141592);
+}
+
+static zk_err lab_poseidon(stark_air *a, const lesson_lab_stark_config *cfg)
+{
+    gl_t seed[POSEIDON_GL_WIDTH] = {0};
+    return air_poseidon_chain_new(a, cfg->rows, seed);
+}
+
+static zk_err lab_range(stark_air *a, const lesson_lab_stark_config *cfg)
+{
+    zk_rng rng;
+    zk_rng_seed_u64(&rng, 1);
+    return air_range_check_new(a, cfg->rows, cfg->bits, NULL, &rng);
+}
+
+static const struct {
+    const char *name;
+    zk_err (*build)(stark_air *a, const lesson_lab_stark_config *cfg);
+} lab_airs[] = {
+    {"fibonacci", lab_fibonacci},
+    {"fibonacci-sq", lab_fibsq},
+    {"poseidon-chain", lab_poseidon},
+    {"range-check", lab_range},
+};
+
+/* The lab's builder of the registry's AIR air, or NULL. */
+static zk_err (*lab_builder(size_t air))(stark_air *, const lesson_lab_stark_config *)
+{
+    for (size_t i = 0; air < stark_air_count && i < sizeof lab_airs / sizeof *lab_airs; i++)
+        if (strcmp(stark_air_names[air], lab_airs[i].name) == 0)
+            return lab_airs[i].build;
+    return NULL;
+}
 
 bool lesson_lab_stark_buildable(size_t air)
 {
-    if (air >= stark_air_count)
-        return false;
-    for (size_t i = 0; i < sizeof lab_airs / sizeof *lab_airs; i++)
-        if (strcmp(stark_air_names[air], lab_airs[i]) == 0)
-            return true;
-    return false;
+    return lab_builder(air) != NULL;
 }
 
 zk_err lesson_lab_stark_air(stark_air *a, const lesson_lab_stark_config *cfg, char *why,
@@ -37,20 +74,8 @@ zk_err lesson_lab_stark_air(stark_air *a, const lesson_lab_stark_config *cfg, ch
 {
     memset(a, 0, sizeof *a);
     const char *name = cfg->air < stark_air_count ? stark_air_names[cfg->air] : "";
-    zk_err err = ZK_EINVAL;
-    /* The witnesses `zkcave stark prove` uses by default. */
-    if (strcmp(name, "fibonacci") == 0) {
-        err = air_fibonacci_new(a, cfg->rows);
-    } else if (strcmp(name, "fibonacci-sq") == 0) {
-        err = air_fibsq_new(a, cfg->rows, 3141592);
-    } else if (strcmp(name, "poseidon-chain") == 0) {
-        gl_t seed[POSEIDON_GL_WIDTH] = {0};
-        err = air_poseidon_chain_new(a, cfg->rows, seed);
-    } else if (strcmp(name, "range-check") == 0) {
-        zk_rng rng;
-        zk_rng_seed_u64(&rng, 1);
-        err = air_range_check_new(a, cfg->rows, cfg->bits, NULL, &rng);
-    }
+    zk_err (*build)(stark_air *, const lesson_lab_stark_config *) = lab_builder(cfg->air);
+    zk_err err = build ? build(a, cfg) : ZK_EINVAL;
     if (err)
         snprintf(why, why_len, "cannot build %s with %llu rows%s", name[0] ? name : "that AIR",
                  (unsigned long long)cfg->rows,
