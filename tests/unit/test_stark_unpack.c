@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/hex.h"
-#include "nn/model_file.h"
+#include "cnn_fixture.h"
 #include "stark/air_sponge.h"
 #include "stark/air_sponge_unpack.h"
 #include "zkml/model_hash_gl.h"
@@ -26,22 +26,17 @@ static int64_t *g_values[ZKML_TENSORS];
 static int group_setup(void **state)
 {
     (void)state;
-    char why[300];
-    nn_cnn m;
-    nn_qparams q;
-    if (nn_model_load(&m, "assets/" NN_MODEL_FILE, NULL, NULL, why, sizeof why) ||
-        zkml_settings_load(&g_s, &q, "assets/" ZKML_SETTINGS_FILE, why, sizeof why)) {
-        fprintf(stderr, "# %s\n", why);
+    if (cf_model_setup(&g_s))
         return -1;
-    }
-    zk_err err = nn_qmodel_init(&g_qm, &m, &q);
-    nn_cnn_free(&m);
-    for (int k = 0; k < ZKML_TENSORS && !err; k++) {
+    g_qm = cf_qm;
+    for (int k = 0; k < ZKML_TENSORS; k++) {
         g_values[k] = malloc(zkml_tensor_len(k) * sizeof(int64_t));
+        if (!g_values[k])
+            return -1;
         for (size_t i = 0; i < zkml_tensor_len(k); i++)
             g_values[k][i] = zkml_tensor_at(g_qm, k, i);
     }
-    return err ? -1 : 0;
+    return 0;
 }
 
 static int group_teardown(void **state)
@@ -49,7 +44,7 @@ static int group_teardown(void **state)
     (void)state;
     for (int k = 0; k < ZKML_TENSORS; k++)
         free(g_values[k]);
-    nn_qmodel_free(g_qm);
+    cf_model_teardown();
     return 0;
 }
 

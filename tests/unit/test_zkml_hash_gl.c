@@ -10,7 +10,7 @@
 
 #include "core/alloc.h"
 #include "hash/poseidon_gl.h"
-#include "nn/model_file.h"
+#include "cnn_fixture.h"
 #include "zkml/model_hash_gl.h"
 #include "zkml/pipeline.h"
 #include "zkml/tensors.h"
@@ -21,17 +21,10 @@ static zkml_settings g_s;
 static int group_setup(void **state)
 {
     (void)state;
-    char why[300];
-    nn_cnn m;
-    nn_qparams q;
-    if (nn_model_load(&m, "assets/" NN_MODEL_FILE, NULL, NULL, why, sizeof why) ||
-        zkml_settings_load(&g_s, &q, "assets/" ZKML_SETTINGS_FILE, why, sizeof why)) {
-        print_message("# %s\n", why);
+    if (cf_model_setup(&g_s))
         return -1;
-    }
-    zk_err err = nn_qmodel_init(&g_qm, &m, &q);
-    nn_cnn_free(&m);
-    return err ? -1 : 0;
+    g_qm = cf_qm;
+    return 0;
 }
 
 /* Tensor k's value i and its length, as zkml reads them (the BN254 hash's
@@ -160,6 +153,6 @@ int main(void)
     if (group_setup(NULL))
         return 1;
     int failed = ZK_RUN_TESTS(tests);
-    nn_qmodel_free(g_qm);
+    cf_model_teardown();
     return failed;
 }
