@@ -54,8 +54,6 @@ static zk_err open_counted(lesson_result *out, const lesson_params *p, lesson_zk
     return err;
 }
 
-
-
 /* ---- lesson 16 ---- */
 
 /* counts.layers weights= pool= pixels=: the table of the `v` tool. */
@@ -101,7 +99,7 @@ static zk_err counts_action(lesson_result *out, const lesson_params *p, const zk
     return err;
 }
 
-/* zkml.modes pool=: the total of every visibility, and each row's. */
+/* counts.modes pool=: the total of every visibility, and each row's. */
 static zk_err modes_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -136,7 +134,7 @@ static zk_err modes_action(lesson_result *out, const lesson_params *p, const zk_
     return err;
 }
 
-/* zkml.pool weights=: the conv layers with the max-pool first and last. */
+/* counts.pool weights=: the conv layers with the max-pool first and last. */
 static zk_err pool_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -179,7 +177,7 @@ static zk_err pool_action(lesson_result *out, const lesson_params *p, const zk_e
     return err;
 }
 
-/* zkml.scale weights=: the prover's throughput here, and the networks
+/* counts.scale weights=: the prover's throughput here, and the networks
  * extrapolated with it and with the 10^6 constraints/s of the article series
  * (src/nn/cnn.h). */
 static zk_err scale_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
@@ -253,7 +251,7 @@ static double pinned_key_bytes(const lesson_zkml *z, const lesson_zkml_config *c
     return bytes;
 }
 
-/* zkml.memory weights=: what the Groth16 prover holds, and the key on
+/* counts.memory weights=: what the Groth16 prover holds, and the key on
  * disk when one is pinned for the circuit here. */
 static zk_err memory_action(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -293,7 +291,7 @@ static zk_err memory_action(lesson_result *out, const lesson_params *p, const zk
     return ZK_OK;
 }
 
-/* zkml.check_dominant weights= answer=: the layer with the most
+/* counts.check_dominant weights= answer=: the layer with the most
  * constraints. */
 static zk_err check_dominant(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
@@ -321,7 +319,7 @@ static zk_err check_dominant(lesson_result *out, const lesson_params *p, const z
     return zkml_act_verdict(out, false, "type a layer: conv1, conv2, fc1 or fc2");
 }
 
-/* zkml.check_saving weights= answer=: what pooling first saves. */
+/* counts.check_saving weights= answer=: what pooling first saves. */
 static zk_err check_saving(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
@@ -344,7 +342,7 @@ static zk_err check_saving(lesson_result *out, const lesson_params *p, const zk_
                             "with the pool first from its count with the pool last");
 }
 
-/* zkml.check_witness_bytes weights= answer=: 32 bytes a wire. */
+/* counts.check_witness_bytes weights= answer=: 32 bytes a wire. */
 static zk_err check_witness_bytes(lesson_result *out, const lesson_params *p, const zk_events *ev)
 {
     (void)ev;
