@@ -85,22 +85,7 @@
     REDC8_STEP %r10, %r11, %r12, %r13, %r14, %r15
     REDC8_STEP %r11, %r12, %r13, %r14, %r15
     /* (r12..r15) < 2q: subtract q unless that borrows. */
-    movq    %r12, %rax
-    subq    0(%rbp), %rax
-    movq    %r13, %rbx
-    sbbq    8(%rbp), %rbx
-    movq    %r14, %rcx
-    sbbq    16(%rbp), %rcx
-    movq    %r15, %rdx
-    sbbq    24(%rbp), %rdx
-    cmovcq  %r12, %rax
-    cmovcq  %r13, %rbx
-    cmovcq  %r14, %rcx
-    cmovcq  %r15, %rdx
-    movq    %rax, \OO+0(\O)
-    movq    %rbx, \OO+8(\O)
-    movq    %rcx, \OO+16(\O)
-    movq    %rdx, \OO+24(\O)
+    CANON_STORE %r12, %r13, %r14, %r15, \O, \OO, %rbp, %rax, %rbx, %rcx, %rdx
 .endm
 
 /* Loads the eight words at \OFF(%rsp) into r8..r15. */
