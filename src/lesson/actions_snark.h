@@ -1,6 +1,7 @@
 /* Helpers shared by the Part 2 SNARK actions (lessons 07-10): the lesson
  * circuit and its witness from a lesson's parameters, toy-curve points as
- * text, polynomials typed as coefficient lists, and a stopwatch. */
+ * text, polynomials typed as coefficient lists, and a stopwatch
+ * (snark_common.c). */
 #ifndef ZK_LESSON_ACTIONS_SNARK_H
 #define ZK_LESSON_ACTIONS_SNARK_H
 
