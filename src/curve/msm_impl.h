@@ -58,6 +58,7 @@ typedef struct workspace {
     void *batch;               /* the staged additions: groups of eight for
                                 * the lanes (LGROUP), else slots (XSLOT) */
     void *add_scratch;         /* m52x8 (lanes) or fq_t (4×64) */
+    fq_t x4_acc[MSM_X4_CHAINS];  /* the 4×64 batch's prefix chains */
     deferred *pend;            /* at most cap */
     size_t npend;
     bucket *chain;             /* the reduction's chains: run, then sum */

@@ -16,7 +16,7 @@
 static void lanes_run(workspace *w, size_t m)
 {
     if (!w->lanes) {
-        X4_(add)(w->batch, m, w->add_scratch);
+        X4_(finish)(w->batch, m, w->cap, w->add_scratch, w->x4_acc);
         return;
     }
     LGROUP *g = w->batch;
@@ -26,7 +26,8 @@ static void lanes_run(workspace *w, size_t m)
     L_(add)(g, groups, w->add_scratch);
 }
 
-/* Stages (xb, yb) + (xp, yp) as addition t of the batch. */
+/* Stages (xb, yb) + (xp, yp) as addition t of the batch (t = 0, 1, ...;
+ * the 4×64 kernels start its share of the shared inversion here). */
 static inline void lanes_stage(workspace *w, size_t t, const FT *xb, const FT *yb, const FT *xp,
                                const FT *yp)
 {
@@ -34,11 +35,7 @@ static inline void lanes_stage(workspace *w, size_t t, const FT *xb, const FT *y
         L_(stage)(&((LGROUP *)w->batch)[t / ZK_M52_LANES], (unsigned)(t % ZK_M52_LANES), xb, yb,
                   xp, yp);
     } else {
-        XSLOT *sl = &((XSLOT *)w->batch)[t];
-        sl->xb = *xb;
-        sl->yb = *yb;
-        sl->xp = *xp;
-        sl->yp = *yp;
+        X4_(stage)(w->batch, t, w->cap, w->add_scratch, w->x4_acc, xb, yb, xp, yp);
     }
 }
 

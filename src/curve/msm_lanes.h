@@ -125,4 +125,24 @@ _Static_assert(8 * sizeof(msm_x4_slot_g2) == sizeof(msm_lanes_group_g2),
 void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch);
 void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch);
 
+/* The same in two halves, so that a caller staging additions one by one
+ * (the MSM's bucket loop) runs each one's share of Montgomery's trick as it
+ * stages it: its denominator and the prefix product of its chain, which
+ * the core then executes beside the caller's own bookkeeping (the product
+ * keeps the carry ports busy, the bookkeeping the others). Stage addition
+ * t = 0, 1, 2, ... of a batch of at most cap (scratch holding
+ * MSM_X4_SCRATCH_* · cap, laid out by cap), then finish the first m; acc
+ * is the batch's chains, which staging t < MSM_X4_CHAINS starts afresh. */
+#define MSM_X4_CHAINS 4
+void msm_x4_stage_g1(msm_x4_slot_g1 *s, size_t t, size_t cap, fq_t *scratch,
+                     fq_t acc[MSM_X4_CHAINS], const fq_t *xb, const fq_t *yb, const fq_t *xp,
+                     const fq_t *yp);
+void msm_x4_finish_g1(msm_x4_slot_g1 *s, size_t m, size_t cap, fq_t *scratch,
+                      fq_t acc[MSM_X4_CHAINS]);
+void msm_x4_stage_g2(msm_x4_slot_g2 *s, size_t t, size_t cap, fq_t *scratch,
+                     fq_t acc[MSM_X4_CHAINS], const fq2_t *xb, const fq2_t *yb, const fq2_t *xp,
+                     const fq2_t *yp);
+void msm_x4_finish_g2(msm_x4_slot_g2 *s, size_t m, size_t cap, fq_t *scratch,
+                      fq_t acc[MSM_X4_CHAINS]);
+
 #endif

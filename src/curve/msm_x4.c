@@ -7,18 +7,16 @@
  * Montgomery multiplication is a chain of dependent MULX/ADCX/ADOX steps
  * whose latency is about a third above its throughput, and the trick's
  * prefix products form one long dependent chain; the additions therefore
- * take turns between X4_CHAINS independent prefix chains (addition t in
- * chain t mod X4_CHAINS), so consecutive multiplications never wait for
+ * take turns between MSM_X4_CHAINS independent prefix chains (addition t in
+ * chain t mod MSM_X4_CHAINS), so consecutive multiplications never wait for
  * each other, and the chains' products share one inversion at the end. */
 #include "curve/msm_lanes.h"
 
 #include "curve/fq2.h"
 
-enum { X4_CHAINS = 4 };
-
-/* Replaces acc[0..X4_CHAINS) by their inverses with one field inversion
+/* Replaces acc[0..MSM_X4_CHAINS) by their inverses with one field inversion
  * (Montgomery's trick on four values, none zero). */
-static void invert_chains_fq(fq_t acc[X4_CHAINS])
+static void invert_chains_fq(fq_t acc[MSM_X4_CHAINS])
 {
     fq_t p01, p23, all, inv, t;
     fq_mul(&p01, &acc[0], &acc[1]);
@@ -35,19 +33,33 @@ static void invert_chains_fq(fq_t acc[X4_CHAINS])
     acc[3] = t;
 }
 
-void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch)
+void msm_x4_stage_g1(msm_x4_slot_g1 *s, size_t t, size_t cap, fq_t *scratch,
+                     fq_t acc[MSM_X4_CHAINS], const fq_t *xb, const fq_t *yb, const fq_t *xp,
+                     const fq_t *yp)
+{
+    fq_t *den = scratch + t, *pre = scratch + cap + t, *a = &acc[t % MSM_X4_CHAINS];
+    s[t].xb = *xb;
+    s[t].yb = *yb;
+    s[t].xp = *xp;
+    s[t].yp = *yp;
+    fq_sub(den, xp, xb);
+    if (t < MSM_X4_CHAINS) {   /* the chain's first: its product so far is 1 */
+        fq_one(pre);
+        *a = *den;
+    } else {
+        *pre = *a;
+        fq_mul(a, a, den);
+    }
+}
+
+void msm_x4_finish_g1(msm_x4_slot_g1 *s, size_t m, size_t cap, fq_t *scratch,
+                      fq_t acc[MSM_X4_CHAINS])
 {
     if (m == 0)
         return;
-    fq_t *den = scratch, *pre = scratch + m;
-    fq_t acc[X4_CHAINS];
-    for (unsigned c = 0; c < X4_CHAINS; c++)
+    const fq_t *den = scratch, *pre = scratch + cap;
+    for (size_t c = m; c < MSM_X4_CHAINS; c++)
         fq_one(&acc[c]);
-    for (size_t t = 0; t < m; t++) {
-        fq_sub(&den[t], &s[t].xp, &s[t].xb);
-        pre[t] = acc[t % X4_CHAINS];
-        fq_mul(&acc[t % X4_CHAINS], &acc[t % X4_CHAINS], &den[t]);
-    }
     invert_chains_fq(acc);
     /* The walk back, two additions at a time (2j and 2j + 1, in adjacent
      * chains), each slot being the kernel's {x_B, y_B, x_P, y_P}. An odd
@@ -59,13 +71,21 @@ void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch)
         fq_t dpre[2] = {pre[m - 1]}, dden[2] = {den[m - 1]};
         fq_one(&dpre[1]);
         fq_one(&dden[1]);
-        mont256_chord2(two[0].xb.v, acc_w + 4 * ((m - 1) % X4_CHAINS), dpre[0].v, dden[0].v,
-                          &fq_params);
+        mont256_chord2(two[0].xb.v, acc_w + 4 * ((m - 1) % MSM_X4_CHAINS), dpre[0].v,
+                       dden[0].v, &fq_params);
         s[m - 1] = two[0];
     }
     for (size_t j = m / 2; j-- > 0;)
-        mont256_chord2(s[2 * j].xb.v, acc_w + 4 * ((2 * j) % X4_CHAINS), pre[2 * j].v,
-                          den[2 * j].v, &fq_params);
+        mont256_chord2(s[2 * j].xb.v, acc_w + 4 * ((2 * j) % MSM_X4_CHAINS), pre[2 * j].v,
+                       den[2 * j].v, &fq_params);
+}
+
+void msm_x4_add_g1(msm_x4_slot_g1 *s, size_t m, fq_t *scratch)
+{
+    fq_t acc[MSM_X4_CHAINS];
+    for (size_t t = 0; t < m; t++)
+        msm_x4_stage_g1(s, t, m, scratch, acc, &s[t].xb, &s[t].yb, &s[t].xp, &s[t].yp);
+    msm_x4_finish_g1(s, m, m, scratch, acc);
 }
 
 /* ---- G2 ---------------------------------------------------------------------
@@ -138,30 +158,54 @@ static void x4_chord_g2(msm_x4_slot_g2 *s, fq_t *acc, const fq_t *pre, const fq_
     }
 }
 
-void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch)
+void msm_x4_stage_g2(msm_x4_slot_g2 *s, size_t t, size_t cap, fq_t *scratch,
+                     fq_t acc[MSM_X4_CHAINS], const fq2_t *xb, const fq2_t *yb, const fq2_t *xp,
+                     const fq2_t *yp)
+{
+    fq2_t *cden = (fq2_t *)scratch + t;
+    fq_t *nrm = scratch + 2 * cap + t, *pre = scratch + 3 * cap + t;
+    fq_t *a = &acc[t % MSM_X4_CHAINS];
+    s[t].xb = *xb;
+    s[t].yb = *yb;
+    s[t].xp = *xp;
+    s[t].yp = *yp;
+    fq2_sub(cden, xp, xb);
+    x4_norm(nrm, cden);
+    fq_neg(&cden->c1, &cden->c1);
+    if (t < MSM_X4_CHAINS) {
+        fq_one(pre);
+        *a = *nrm;
+    } else {
+        *pre = *a;
+        fq_mul(a, a, nrm);
+    }
+}
+
+void msm_x4_finish_g2(msm_x4_slot_g2 *s, size_t m, size_t cap, fq_t *scratch,
+                      fq_t acc[MSM_X4_CHAINS])
 {
     if (m == 0)
         return;
-    fq2_t *cden = (fq2_t *)scratch;
-    fq_t *nrm = scratch + 2 * m, *pre = scratch + 3 * m;
-    fq_t acc[X4_CHAINS];
-    for (unsigned c = 0; c < X4_CHAINS; c++)
+    const fq2_t *cden = (const fq2_t *)scratch;
+    const fq_t *nrm = scratch + 2 * cap, *pre = scratch + 3 * cap;
+    for (size_t c = m; c < MSM_X4_CHAINS; c++)
         fq_one(&acc[c]);
-    for (size_t t = 0; t < m; t++) {
-        fq2_sub(&cden[t], &s[t].xp, &s[t].xb);
-        x4_norm(&nrm[t], &cden[t]);
-        fq_neg(&cden[t].c1, &cden[t].c1);
-        pre[t] = acc[t % X4_CHAINS];
-        fq_mul(&acc[t % X4_CHAINS], &acc[t % X4_CHAINS], &nrm[t]);
-    }
     invert_chains_fq(acc);
     /* The walk back, additions 2j and 2j + 1 side by side (in adjacent
      * chains) so that each one's chain of products runs while the other's
      * waits. An odd one out at the top goes alone first. */
     if (m % 2)
-        x4_chord_g2(&s[m - 1], &acc[(m - 1) % X4_CHAINS], &pre[m - 1], &nrm[m - 1],
+        x4_chord_g2(&s[m - 1], &acc[(m - 1) % MSM_X4_CHAINS], &pre[m - 1], &nrm[m - 1],
                     &cden[m - 1], 1);
     for (size_t j = m / 2; j-- > 0;)
-        x4_chord_g2(&s[2 * j], &acc[(2 * j) % X4_CHAINS], &pre[2 * j], &nrm[2 * j],
+        x4_chord_g2(&s[2 * j], &acc[(2 * j) % MSM_X4_CHAINS], &pre[2 * j], &nrm[2 * j],
                     &cden[2 * j], 2);
+}
+
+void msm_x4_add_g2(msm_x4_slot_g2 *s, size_t m, fq_t *scratch)
+{
+    fq_t acc[MSM_X4_CHAINS];
+    for (size_t t = 0; t < m; t++)
+        msm_x4_stage_g2(s, t, m, scratch, acc, &s[t].xb, &s[t].yb, &s[t].xp, &s[t].yp);
+    msm_x4_finish_g2(s, m, m, scratch, acc);
 }
