@@ -27,20 +27,21 @@
 #include "stark/air_sponge_unpack.h"
 
 enum {
+    MC_LANES = 4,
     MC_UP = AIR_SPONGE_MAIN,
-    MC_RM = MC_UP + AIR_UNPACK_MAIN,
+    MC_RM = MC_UP + AIR_UNPACK_MAIN(MC_LANES),
     MC_MAIN,
     MC_SF = MC_MAIN,
     MC_UF = MC_SF + AIR_SPONGE_FIXED,
-    MC_RT = MC_UF + AIR_UNPACK_FIXED,
+    MC_RT = MC_UF + AIR_UNPACK_FIXED(MC_LANES),
     MC_WIDTH,
     MC_FIXED = MC_WIDTH - MC_MAIN,
     MC_AUP = AIR_SPONGE_AUX,
-    MC_HT = MC_AUP + AIR_UNPACK_AUX,
+    MC_HT = MC_AUP + AIR_UNPACK_AUX(MC_LANES),
     MC_L,
     MC_AUX,
-    MC_MAIN_CONS = AIR_SPONGE_CONS + AIR_UNPACK_CONS,
-    MC_CONS = MC_MAIN_CONS + AIR_SPONGE_AUX_CONS + AIR_UNPACK_AUX_CONS + 4,
+    MC_MAIN_CONS = AIR_SPONGE_CONS + AIR_UNPACK_CONS(MC_LANES),
+    MC_CONS = MC_MAIN_CONS + AIR_SPONGE_AUX_CONS + AIR_UNPACK_AUX_CONS(MC_LANES) + 4,
 };
 
 /* The witness: each tensor's parameters. */
@@ -75,6 +76,7 @@ static bool mc_layout(air_unpack *u, const gl_t *pub, size_t n_pub, unsigned r)
     if (total > ((size_t)1 << 24))
         return false;
     u->n_tensors = 2 * layers;
+    u->lanes = MC_LANES;
     u->range_bits = r;
     u->elem_base = 0;
     u->row0 = 1;
@@ -124,7 +126,7 @@ static void mc_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
     air_sponge_eval_aux(&g, out, cur, acur, chal);
     out += AIR_SPONGE_AUX_CONS;
     air_unpack_eval_aux(&u, out, cur, acur, chal);
-    out += AIR_UNPACK_AUX_CONS;
+    out += AIR_UNPACK_AUX_CONS(MC_LANES);
     /* The range table: -RM/(γ - RT). */
     out[0] = gl2_add(gl2_mul(acur[MC_HT], gl2_sub(chal[2], cur[MC_RT])), cur[MC_RM]);
     gl2_t sum = gl2_from_base(0);
@@ -149,23 +151,6 @@ static zk_err mc_fixed(const stark_air *a, gl_t *f)
     return ZK_OK;
 }
 
-/* The elements the lanes write: the header, then each tensor packed. */
-static void mc_elements(gl_t *e, const air_unpack *u, const int64_t *const *values)
-{
-    size_t at = 0;
-    for (size_t k = 0; k < u->n_header; k++)
-        e[at++] = u->header[k];
-    for (size_t t = 0; t < u->n_tensors; t++) {
-        unsigned b = u->t[t].bits;
-        size_t per = 63 / b;
-        for (size_t i = 0; i < u->t[t].len; i++) {
-            uint64_t s = (uint64_t)(values[t][i] + ((int64_t)1 << (b - 1)));
-            e[at + i / per] |= (s & (((uint64_t)1 << b) - 1)) << (b * (i % per));
-        }
-        at += (u->t[t].len + per - 1) / per;
-    }
-}
-
 static zk_err mc_trace(const stark_air *a, gl_t *t)
 {
     air_sponge g;
@@ -178,7 +163,7 @@ static zk_err mc_trace(const stark_air *a, gl_t *t)
     gl_t *e = zk_calloc(g.n_elems, sizeof *e);
     if (!e)
         return ZK_ENOMEM;
-    mc_elements(e, &u, (const int64_t *const *)w->values);
+    air_unpack_pack(e, &u, (const int64_t *const *)w->values);
     air_sponge_trace(&g, t, MC_WIDTH, e);
     zk_free_secret(e, g.n_elems, sizeof *e);
     gl_t *counts = zk_calloc((size_t)1 << u.range_bits, sizeof *counts);
@@ -296,7 +281,7 @@ static zk_err mc_shape(stark_air *a, const gl_t *pub, size_t n_pub, uint64_t r)
     memcpy(a->pub, pub, n_pub * sizeof *pub);
     air_sponge g;
     mc_gadgets(a, &g, &u);
-    size_t aux0 = MC_MAIN_CONS, k = aux0 + AIR_SPONGE_AUX_CONS + AIR_UNPACK_AUX_CONS;
+    size_t aux0 = MC_MAIN_CONS, k = aux0 + AIR_SPONGE_AUX_CONS + AIR_UNPACK_AUX_CONS(MC_LANES);
     air_sponge_constraints(&g, a, 0, aux0);
     air_unpack_constraints(&u, a, AIR_SPONGE_CONS, aux0 + AIR_SPONGE_AUX_CONS);
     stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 2, true, "range table");
@@ -344,7 +329,7 @@ zk_err air_model_commit_new(stark_air *a, const uint64_t *header, size_t nh,
         stark_air_free(a);
         return ZK_ENOMEM;
     }
-    mc_elements(e, &u, values);
+    air_unpack_pack(e, &u, values);
     poseidon_gl_hash_no_pad(a->pub + nh, e, g.n_elems);
     zk_free_secret(e, g.n_elems, sizeof *e);
     return ZK_OK;

@@ -13,7 +13,7 @@
  *
  * ==== Lanes ====
  *
- * AIR_UNPACK_LANES lanes side by side, each a column of rows; an element
+ * `lanes` lanes side by side, each a column of rows; an element
  * is a run of consecutive rows of one lane holding its slots from the
  * highest (j = S - 1, or the last element's last) down to j = 0, so that
  * Horner's rule PACK = PACK·2^b + u ends with Σ_j u_j·2^(b·j), exactly the
@@ -34,7 +34,7 @@
  *          EM     1 on the element's last slot row (j = 0): the write
  * and for the header, on the gadget's first nh rows: fixed HA = elem_base +
  * k, HV = the header's value, HM = 1.
- * Main 3 a lane, fixed 7 a lane + 3.
+ * Main 3 a lane, fixed 7 a lane + 3 (AIR_UNPACK_MAIN(l), _FIXED(l)).
  *
  * Constraints (degree 3):
  *   every row    U2 = RS·U
@@ -66,23 +66,27 @@
 
 #include "stark/air.h"
 
-#define AIR_UNPACK_LANES 4
+/* The lanes are the host's choice (air_unpack.lanes): model-commit takes
+ * 4, cnn as many as its parameters need in its 2^15 rows. The column and
+ * constraint counts below are for l lanes. */
+#define AIR_UNPACK_LANES_MAX 8
 #define AIR_UNPACK_TENSORS_MAX 8
 #define AIR_UNPACK_HEADER_MAX 64
-#define AIR_UNPACK_MAIN (3 * AIR_UNPACK_LANES)
-#define AIR_UNPACK_FIXED (7 * AIR_UNPACK_LANES + 3)
-#define AIR_UNPACK_AUX (2 * AIR_UNPACK_LANES + 1)
-#define AIR_UNPACK_CONS (2 * AIR_UNPACK_LANES)
-#define AIR_UNPACK_AUX_CONS AIR_UNPACK_AUX
+#define AIR_UNPACK_MAIN(l) (3 * (l))
+#define AIR_UNPACK_FIXED(l) (7 * (l) + 3)
+#define AIR_UNPACK_AUX(l) (2 * (l) + 1)
+#define AIR_UNPACK_CONS(l) (2 * (l))
+#define AIR_UNPACK_AUX_CONS(l) AIR_UNPACK_AUX(l)
 
-/* Lane l's columns, from the gadget's first main / fixed one. */
+/* Lane l's columns, from the gadget's first main / fixed one; the header's
+ * fixed columns after the last of `lanes` lanes. */
 enum { UP_U = 0, UP_U2, UP_PACK };
 enum { UF_SH = 0, UF_RS, UF_OFF, UF_PA, UF_PM, UF_EA, UF_EM };
 #define UP_LANE(l) (3 * (l))
 #define UF_LANE(l) (7 * (l))
-#define UF_HA (7 * AIR_UNPACK_LANES)
-#define UF_HV (UF_HA + 1)
-#define UF_HM (UF_HA + 2)
+#define UF_HA(lanes) (7 * (lanes))
+#define UF_HV(lanes) (UF_HA(lanes) + 1)
+#define UF_HM(lanes) (UF_HA(lanes) + 2)
 
 typedef struct air_unpack_tensor {
     size_t len;      /* parameters */
@@ -96,6 +100,7 @@ typedef struct air_unpack {
     size_t n_tensors;
     uint64_t header[AIR_UNPACK_HEADER_MAX];
     size_t n_header;
+    unsigned lanes;       /* 1..AIR_UNPACK_LANES_MAX */
     unsigned range_bits;  /* R */
     uint64_t elem_base;
     size_t row0;          /* >= 1 */
@@ -104,10 +109,11 @@ typedef struct air_unpack {
 
 /* Elements in all (header included): the sponge's n_elems. */
 size_t air_unpack_elements(const air_unpack *u);
-/* The lanes' height: rows row0 .. row0 + rows - 1 (>= n_header). */
+/* The lanes' height: rows row0 .. row0 + rows - 1 (>= n_header); the
+ * smallest in which the elements fit the lanes. */
 size_t air_unpack_rows(const air_unpack *u);
 /* Whether the layout is one the gadget takes (widths 1..R, R <= 32, S·b
- * <= 63, at most the maxima). */
+ * <= 63, 1..AIR_UNPACK_LANES_MAX lanes, at most the maxima). */
 bool air_unpack_ok(const air_unpack *u);
 
 void air_unpack_constraints(const air_unpack *u, stark_air *a, size_t first, size_t first_aux);
@@ -118,6 +124,10 @@ void air_unpack_fixed(const air_unpack *u, gl_t *fixed, size_t n_main, size_t n_
  * holds zeros in these columns elsewhere. */
 void air_unpack_trace(const air_unpack *u, gl_t *trace, size_t width,
                       const int64_t *const *values);
+/* The elements the lanes write (air_unpack_elements of them): the header,
+ * then each tensor's values packed, as zkml_hash_gl_elements packs them
+ * (a value out of its width is cut to it: its slot's range read fails). */
+void air_unpack_pack(gl_t *elems, const air_unpack *u, const int64_t *const *values);
 /* Adds its range reads (U, U2 on every one of n_rows rows) to counts[v]
  * for v < 2^R; returns false if a value is out of range (the lookup will
  * fail, as it must). */

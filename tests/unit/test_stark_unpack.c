@@ -49,12 +49,13 @@ static int group_teardown(void **state)
 }
 
 /* The lanes alone, for the shipped layout with the architecture's uses:
- * a trace of the gadget's own columns (main, then fixed). */
-static void test_shipped_writes(void **state)
+ * a trace of the gadget's own columns (main, then fixed), in 4 lanes
+ * (model-commit's) or 7 (cnn's). */
+static void shipped_writes(unsigned lanes)
 {
-    (void)state;
-    air_unpack u = {.n_tensors = ZKML_TENSORS, .range_bits = 16, .elem_base = 1000,
-                    .row0 = 1, .col = 0, .fcol = AIR_UNPACK_MAIN, .aux = 0};
+    const size_t nm = AIR_UNPACK_MAIN(lanes), nf = AIR_UNPACK_FIXED(lanes);
+    air_unpack u = {.n_tensors = ZKML_TENSORS, .lanes = lanes, .range_bits = 16,
+                    .elem_base = 1000, .row0 = 1, .col = 0, .fcol = nm, .aux = 0};
     u.n_header = zkml_hash_header(u.header, &g_s, g_qm);
     size_t param0 = 0;
     for (int k = 0; k < ZKML_TENSORS; k++) {
@@ -71,19 +72,22 @@ static void test_shipped_writes(void **state)
     size_t n;
     assert_int_equal(zkml_hash_gl_elements(&e, &n, &g_s, g_qm), ZK_OK);
     assert_int_equal(air_unpack_elements(&u), n);
-    size_t h = air_unpack_rows(&u), rows = u.row0 + h + 1, w = AIR_UNPACK_MAIN + AIR_UNPACK_FIXED;
-    assert_true(h * AIR_UNPACK_LANES >= param0);
+    size_t h = air_unpack_rows(&u), rows = u.row0 + h + 1, w = nm + nf;
+    assert_true(h * lanes >= param0);
     assert_true(h <= 65536 - 2);
-    print_message("# %zu parameters in %zu lanes of %zu rows\n", param0, (size_t)AIR_UNPACK_LANES, h);
-    gl_t *f = calloc(rows * AIR_UNPACK_FIXED, sizeof *f), *t = calloc(rows * w, sizeof *t);
-    air_unpack_fixed(&u, f, AIR_UNPACK_MAIN, AIR_UNPACK_FIXED);
+    /* Filled within one element of the even share: a lane ends where its
+     * next element does not fit. */
+    assert_true(h <= (param0 + lanes - 1) / lanes + 10);
+    print_message("# %zu parameters in %u lanes of %zu rows\n", param0, lanes, h);
+    gl_t *f = calloc(rows * nf, sizeof *f), *t = calloc(rows * w, sizeof *t);
+    air_unpack_fixed(&u, f, nm, nf);
     for (size_t r = 0; r < rows; r++)
-        memcpy(t + r * w + AIR_UNPACK_MAIN, f + r * AIR_UNPACK_FIXED, AIR_UNPACK_FIXED * sizeof *f);
+        memcpy(t + r * w + nm, f + r * nf, nf * sizeof *f);
     air_unpack_trace(&u, t, w, (const int64_t *const *)g_values);
     unsigned char *seen = calloc(param0, 1), *eseen = calloc(n, 1);
     for (size_t r = 0; r < rows; r++) {
-        const gl_t *row = t + r * w, *fx = row + AIR_UNPACK_MAIN;
-        for (size_t l = 0; l < AIR_UNPACK_LANES; l++) {
+        const gl_t *row = t + r * w, *fx = row + nm;
+        for (size_t l = 0; l < lanes; l++) {
             const gl_t *m = row + UP_LANE(l), *fl = fx + UF_LANE(l);
             if (fl[UF_PM]) {
                 size_t idx = (size_t)fl[UF_PA] - 5000;
@@ -109,11 +113,11 @@ static void test_shipped_writes(void **state)
                              (unsigned long long)m[UP_PACK], (unsigned long long)e[k]);
             }
         }
-        if (fx[UF_HM]) {
-            size_t k = (size_t)fx[UF_HA] - 1000;
+        if (fx[UF_HM(lanes)]) {
+            size_t k = (size_t)fx[UF_HA(lanes)] - 1000;
             assert_true(k < u.n_header);
             eseen[k]++;
-            assert_int_equal(fx[UF_HV], e[k]);
+            assert_int_equal(fx[UF_HV(lanes)], e[k]);
         }
     }
     for (size_t i = 0; i < param0; i++)
@@ -127,6 +131,13 @@ static void test_shipped_writes(void **state)
     free(f);
     free(t);
     zk_free_secret(e, n, sizeof *e);
+}
+
+static void test_shipped_writes(void **state)
+{
+    (void)state;
+    shipped_writes(4);
+    shipped_writes(7);
 }
 
 /* The whole commitment from the raw parameters: model-commit on the
