@@ -162,8 +162,8 @@ static void bench_model_hash(void)
     }
 }
 
-/* The whole CNN (stark/air_cnn.h) on the shipped 7: weights private,
- * pixels and logits public. */
+/* The whole CNN (stark/air_cnn.h) on the shipped 7: weights private and
+ * hashed inside the proof; pixels, logits and the model's digest public. */
 static void bench_cnn(void)
 {
     stark_air a;

@@ -17,6 +17,7 @@
 #include "stark/air_cnn.h"
 #include "stark/fri.h"
 #include "stark/stark.h"
+#include "zkml/model_hash_gl.h"
 
 static unsigned log2_of(uint64_t v)
 {
@@ -86,14 +87,19 @@ static void print_public(FILE *out, const stark_air *a)
     if (strcmp(a->name, "cnn") == 0 && a->n_pub == AIR_CNN_PUB) {
         int64_t z[AIR_CNN_CLASSES];
         int best = air_cnn_logits(a, z);
-        fprintf(out, "logits (integers, the last %d public values):", AIR_CNN_CLASSES);
+        fprintf(out, "logits (integers, public values %d..%d):", AIR_CNN_PUB_LOGITS,
+                AIR_CNN_PUB_LOGITS + AIR_CNN_CLASSES - 1);
         for (int k = 0; k < AIR_CNN_CLASSES; k++)
             fprintf(out, " %lld", (long long)z[k]);
         fprintf(out, " -> class %d\n", best);
-        /* Until the in-AIR sponge writes the parameters (issue 16), the
-         * statement names no model: say so wherever it is shown. */
-        fprintf(out, "weights: private and not yet bound to a model commitment: this proof says\n"
-                     "some weights and biases give these logits, not the shipped model's\n");
+        gl_t d[AIR_CNN_DIGEST];
+        char hex[ZKML_GL_DIGEST_HEX + 1];
+        air_cnn_digest(a, d);
+        zkml_gl_digest_hex(hex, d);
+        fprintf(out, "model digest: %s\n"
+                     "  (Poseidon over Goldilocks, Plonky2's hash_no_pad, of the header and the\n"
+                     "  packed weights: the weights stay private, and every one the network's\n"
+                     "  multiply-accumulates use is the one hashed)\n", hex);
     }
 }
 
@@ -311,6 +317,7 @@ static int run_prove(void *opts, const cli_args *args)
 
 typedef struct verify_opts {
     uint64_t min_bits;
+    const char *model_digest;
 } verify_opts;
 
 static void verify_init(void *opts)
@@ -323,12 +330,38 @@ static const cli_opt verify_opts_table[] = {
      "accept proofs of at least N bits of conjectured security,\n"
      "computed by the verifier from the proof's parameters\n"
      "(default 100, what prove's defaults give)", NULL, NULL},
+    {"--model-digest", NULL, CLI_STR, "HEX", offsetof(verify_opts, model_digest),
+     .flags = CLI_OPT_NONEMPTY,
+     .help = "a cnn proof: accept it only for this model commitment\n"
+             "(64 hex digits, as prove prints it); another is exit 1"},
 };
+
+/* --model-digest: a cnn statement's digest must be the one asked for. */
+static int check_model(const stark_air *a, const gl_t *want)
+{
+    if (!want)
+        return CLI_OK;
+    if (strcmp(a->name, "cnn") != 0)
+        return cli_error(CLI_USAGE, "stark verify: --model-digest applies to cnn proofs, not %s",
+                         a->name);
+    gl_t d[AIR_CNN_DIGEST];
+    air_cnn_digest(a, d);
+    if (memcmp(d, want, sizeof d) != 0)
+        return cli_error(CLI_FAIL, "rejected: the proof is valid for another model (its digest "
+                                   "is not --model-digest's)");
+    printf("model: the digest is --model-digest's\n");
+    return CLI_OK;
+}
 
 static int run_verify(void *opts, const cli_args *args)
 {
     const char *path = args->pos[0];
     unsigned min_bits = (unsigned)((const verify_opts *)opts)->min_bits;
+    const char *want_hex = ((const verify_opts *)opts)->model_digest;
+    gl_t want[ZKML_GL_DIGEST];
+    if (want_hex && zkml_gl_digest_parse(want, want_hex))
+        return cli_error(CLI_USAGE, "stark verify: --model-digest takes 64 hex digits, four "
+                                    "Goldilocks elements");
     bool lowered = min_bits < STARK_MIN_BITS_DEFAULT;
     char *buf;
     size_t len;
@@ -396,6 +429,7 @@ static int run_verify(void *opts, const cli_args *args)
         }
         printf(")\n");
         print_public(stdout, &a);
+        rc = check_model(&a, want_hex ? want : NULL);
     }
 out:
     stark_proof_free(&p);
@@ -447,7 +481,8 @@ const cli_group cli_group_stark = {
             "  model-commit     the same from the raw parameters: unpack lanes range-check\n"
             "                   each to its width and pack them; public: header, digest\n"
             "  cnn              the whole seed CNN on a digit (--digit); public: its raw\n"
-            "                   pixels and the ten logits; weights and biases private and\n"
-            "                   not yet bound to the model-commit digest\n"
+            "                   pixels, the ten logits and the model's digest (Poseidon over\n"
+            "                   Goldilocks, hashed inside the proof from the weights the\n"
+            "                   network uses, which stay private)\n"
             "\n",
 };

@@ -8,6 +8,7 @@
 #include "nn/model_file.h"
 #include "nn/quant.h"
 #include "stark/air_cnn.h"
+#include "zkml/model_hash_gl.h"
 #include "zkml/pipeline.h"
 
 /* stark/ keeps its own copy of the network's shape (it does not depend on
@@ -23,10 +24,10 @@ _Static_assert(SAME(AIR_CNN_OFF_CONV2_W, NN_OFF_CONV2_W) && SAME(AIR_CNN_OFF_FC1
                "the CNN AIR's parameter offsets are nn/cnn.h's");
 #undef SAME
 
-/* The shipped model quantized with its settings, a digit (the shipped 7
- * without one) and its integer inference. */
-static int cnn_load(const char *what, const char *digit, nn_qmodel **qm, uint8_t *img,
-                    nn_qtrace *tr)
+/* The shipped model quantized with its settings (into *s), a digit (the
+ * shipped 7 without one) and its integer inference. */
+static int cnn_load(const char *what, const char *digit, nn_qmodel **qm, zkml_settings *s,
+                    uint8_t *img, nn_qtrace *tr)
 {
     char mpath[1024], spath[1024], dpath[1024], why[300];
     if (nn_asset_path(mpath, sizeof mpath, NN_MODEL_FILE) ||
@@ -42,11 +43,10 @@ static int cnn_load(const char *what, const char *digit, nn_qmodel **qm, uint8_t
     if (err)
         return cli_file_error("stark prove", false, digit, err, why);
     nn_cnn m;
-    zkml_settings s;
     nn_qparams q;
     if ((err = nn_model_load(&m, mpath, NULL, NULL, why, sizeof why)))
         return cli_file_error("stark prove", false, mpath, err, why);
-    err = zkml_settings_load(&s, &q, spath, why, sizeof why);
+    err = zkml_settings_load(s, &q, spath, why, sizeof why);
     if (!err)
         err = nn_qmodel_init(qm, &m, &q);
     nn_cnn_free(&m);
@@ -75,7 +75,8 @@ int cli_stark_cnn_conv1(stark_air *a, const char *digit, uint64_t channels)
     static nn_qtrace tr;
     uint8_t img[NN_PIXELS];
     nn_qmodel *qm;
-    int rc = cnn_load("cnn-conv1", digit, &qm, img, &tr);
+    zkml_settings s;
+    int rc = cnn_load("cnn-conv1", digit, &qm, &s, img, &tr);
     if (rc)
         return rc;
     int r = cnn_shift(&qm->q, 0);
@@ -94,17 +95,30 @@ int cli_stark_cnn(stark_air *a, const char *digit)
     static nn_qtrace tr;
     uint8_t img[NN_PIXELS];
     nn_qmodel *qm;
-    int rc = cnn_load("cnn", digit, &qm, img, &tr);
+    zkml_settings s;
+    int rc = cnn_load("cnn", digit, &qm, &s, img, &tr);
     if (rc)
         return rc;
+    /* The statement names the model by its Goldilocks commitment, hashed
+     * under the header the verifier sees. */
+    uint64_t head[ZKML_HEADER_MAX];
+    gl_t digest[ZKML_GL_DIGEST];
+    size_t nh = zkml_hash_header(head, &s, qm);
+    zk_err err = zkml_model_hash_gl(digest, &s, qm);
+    if (err) {
+        nn_qmodel_free(qm);
+        return cli_error(CLI_USAGE, "stark prove cnn: the settings do not hash the model "
+                                    "unsalted (%s)", zk_strerror(err));
+    }
     air_cnn_input in = {.in_exp = (unsigned)qm->q.in_exp, .pixels = img, .logits = tr.z,
-                        .weights = qm->w, .biases = qm->bias};
+                        .weights = qm->w, .biases = qm->bias, .digest = digest,
+                        .header = head, .n_header = nh};
     for (int l = 0; l < NN_LAYERS; l++) {
         int r = cnn_shift(&qm->q, l);
         in.shift[l] = r > 0 ? (unsigned)r : 0;
         in.sign_bits[l] = qm->q.acc_bits[l] > r ? (unsigned)(qm->q.acc_bits[l] - r) : 0;
     }
-    zk_err err = air_cnn_new(a, &in);
+    err = air_cnn_new(a, &in);
     nn_qmodel_free(qm);
     if (err)
         return cli_error(CLI_USAGE, "stark prove cnn: the model's settings do not fit the AIR "

@@ -46,49 +46,74 @@
         }                                                                                          \
     } while (0)
 
-enum { CN_MAIN_CONS = 32 };
+/* The CNN's own, then the sponge's, then the unpack lanes'. */
+enum {
+    CN_OWN_CONS = 32,
+    CN_SP_CONS = CN_OWN_CONS,
+    CN_UP_CONS = CN_SP_CONS + AIR_SPONGE_CONS,
+    CN_MAIN_CONS = CN_UP_CONS + AIR_UNPACK_CONS(CNN_LANES),
+};
 
 static inline gl_t cn_k(gl_t v) { return v; }
+
+/* The gadgets as the evaluators need them: their columns and the digest
+ * (the constraints read nothing else; the full layout is
+ * air_cnn_gadgets', for the fixed columns and the trace). */
+static const air_unpack cn_lanes = {.lanes = CNN_LANES, .col = CNN_UP, .fcol = CNN_UF,
+                                    .aux = CNN_AUX_UP};
+
+static air_sponge cn_sponge(const stark_air *a)
+{
+    return (air_sponge){.col = CNN_SP, .fcol = CNN_SF, .aux = CNN_AUX_SP,
+                        .digest = a->pub + AIR_CNN_PUB_DIGEST};
+}
 
 static void cn_eval_base(const stark_air *a, gl_t *out, const gl_t *cur, const gl_t *next,
                          const gl_t *per)
 {
-    (void)a;
     (void)per;
     CN_EVAL(gl_t, gl_add, gl_sub, gl_mul, cn_k);
+    air_sponge g = cn_sponge(a);
+    air_sponge_eval_base(&g, out + CN_SP_CONS, cur, next);
+    air_unpack_eval_base(&cn_lanes, out + CN_UP_CONS, cur, next);
 }
 
 static void cn_eval_ext(const stark_air *a, gl2_t *out, const gl2_t *cur, const gl2_t *next,
                         const gl2_t *per)
 {
-    (void)a;
     (void)per;
     CN_EVAL(gl2_t, gl2_add, gl2_sub, gl2_mul, gl2_from_base);
+    air_sponge g = cn_sponge(a);
+    air_sponge_eval_ext(&g, out + CN_SP_CONS, cur, next);
+    air_unpack_eval_ext(&cn_lanes, out + CN_UP_CONS, cur, next);
 }
 
 /* ---- the LogUp terms ------------------------------------------------------- */
 
-/* A row's terms n/d of the one LogUp sum: memory pairs compressed as
- * α - a - β·v (reads n = 1, writes n = -multiplicity), range values as
- * γ - v. In the order the helpers pair them; the public table's term, whose
- * denominator holds the public column, last and alone. */
+/* A row's terms n/d of the CNN's part of the one LogUp sum: memory pairs
+ * compressed as α - a - β·v (reads n = 1, writes n = -multiplicity), range
+ * values as γ - v. In the order the helpers pair them; the range table's
+ * term, then the public table's, whose denominator holds the public
+ * column, alone. (The unpack lanes and the sponge add theirs, in their
+ * own helpers.) */
 enum {
     T_A = 0,
     T_G = T_A + CNN_SLOTS,
     T_B = T_G + CNN_GROUPS * CNN_SLOTS,
     T_Y = T_B + CNN_GROUPS,
-    T_WL = T_Y + CNN_GROUPS,
     /* DL, DH, T, T + 2^R - DIV, U, U + UOFF, UH, UH + UOFFH: a group's 8 */
-    T_RANGE = T_WL + CNN_LANES,
+    T_RANGE = T_Y + CNN_GROUPS,
     T_RT = T_RANGE + 8 * CNN_GROUPS,
     T_PUB,
     CN_TERMS,
-    CN_PAIRS = T_PUB / 2,
-    CN_HELPERS = CN_PAIRS + 1,
-    CN_AUX = CN_HELPERS + 1,      /* + the running sum L */
-    CN_CONS = CN_MAIN_CONS + CN_HELPERS + 3,
+    CN_PAIRS = T_RT / 2,
+    CN_AUX = CNN_AUX_WIDTH,
+    /* the pairs, the two tables, the gadgets', the sum's three */
+    CN_AUX_CONS = CN_PAIRS + 2 + AIR_UNPACK_AUX_CONS(CNN_LANES) + AIR_SPONGE_AUX_CONS + 3,
+    CN_CONS = CN_MAIN_CONS + CN_AUX_CONS,
 };
-_Static_assert(T_PUB % 2 == 0, "the paired terms come in pairs");
+_Static_assert(T_RT % 2 == 0 && (int)CN_PAIRS == (int)CNN_AUX_PAIRS,
+               "the paired terms come in pairs");
 
 static gl2_t cn_mem(const gl2_t *chal, gl2_t addr, gl2_t v)
 {
@@ -124,10 +149,6 @@ static void cn_terms(gl2_t d[CN_TERMS], gl2_t n[CN_TERMS], const gl2_t *cur, con
         r[6] = gl2_sub(chal[2], cur[CNN_UH + g]);
         r[7] = gl2_sub(r[6], cur[CNN_UOFFH]);
     }
-    for (int k = 0; k < CNN_LANES; k++) {
-        d[T_WL + k] = cn_mem(chal, cur[CNN_WLA + k], cur[CNN_WL + k]);
-        n[T_WL + k] = gl2_neg(cur[CNN_WLM + k]);
-    }
     d[T_RT] = gl2_sub(chal[2], cur[CNN_IDX]);
     n[T_RT] = gl2_neg(cur[CNN_RM]);
     d[T_PUB] = cn_mem(chal, gl2_add(cur[CNN_IDX], gl2_from_base(AIR_CNN_A_PUB)), pub);
@@ -147,13 +168,20 @@ static void cn_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
         out[k] = gl2_sub(gl2_mul(gl2_mul(acur[k], d1), d2),
                          gl2_add(gl2_mul(n[2 * k], d2), gl2_mul(n[2 * k + 1], d1)));
     }
-    out[CN_PAIRS] = gl2_sub(gl2_mul(acur[CN_PAIRS], d[T_PUB]), n[T_PUB]);
+    out[CNN_AUX_RT] = gl2_sub(gl2_mul(acur[CNN_AUX_RT], d[T_RT]), n[T_RT]);
+    out[CNN_AUX_PUB] = gl2_sub(gl2_mul(acur[CNN_AUX_PUB], d[T_PUB]), n[T_PUB]);
+    out += CNN_AUX_UP;
+    air_unpack_eval_aux(&cn_lanes, out, cur, acur, chal);
+    out += AIR_UNPACK_AUX_CONS(CNN_LANES);
+    air_sponge g = cn_sponge(a);
+    air_sponge_eval_aux(&g, out, cur, acur, chal);
+    out += AIR_SPONGE_AUX_CONS;
     gl2_t sum = gl2_from_base(0);
-    for (int k = 0; k < CN_HELPERS; k++)
+    for (int k = 0; k < CNN_AUX_L; k++)
         sum = gl2_add(sum, acur[k]);
-    out[CN_HELPERS] = acur[CN_HELPERS];
-    out[CN_HELPERS + 1] = gl2_sub(anext[CN_HELPERS], gl2_add(acur[CN_HELPERS], sum));
-    out[CN_HELPERS + 2] = gl2_add(acur[CN_HELPERS], sum);
+    out[0] = acur[CNN_AUX_L];
+    out[1] = gl2_sub(anext[CNN_AUX_L], gl2_add(acur[CNN_AUX_L], sum));
+    out[2] = gl2_add(acur[CNN_AUX_L], sum);
 }
 
 typedef struct cn_aux_job {
@@ -182,22 +210,43 @@ static void cn_aux_rows(void *ctx, size_t begin, size_t end, unsigned worker)
         gl2_t *h = j->aux + i * CN_AUX;
         for (int k = 0; k < CN_PAIRS; k++)
             h[k] = gl2_add(gl2_mul(n[2 * k], d[2 * k]), gl2_mul(n[2 * k + 1], d[2 * k + 1]));
-        h[CN_PAIRS] = gl2_mul(n[T_PUB], d[T_PUB]);
+        h[CNN_AUX_RT] = gl2_mul(n[T_RT], d[T_RT]);
+        h[CNN_AUX_PUB] = gl2_mul(n[T_PUB], d[T_PUB]);
+        for (int k = CNN_AUX_SP; k < CNN_AUX_L; k++)
+            h[k] = gl2_from_base(0);   /* the sponge's, on its rows only */
     }
 }
 
-/* The helpers row by row on every thread, then the running sum. */
+/* The lanes' helpers on rows [begin, end). */
+static void cn_aux_lanes(void *ctx, size_t begin, size_t end, unsigned worker)
+{
+    (void)worker;
+    cn_aux_job *j = ctx;
+    const gl_t *tr = j->tr + begin * CNN_WIDTH;
+    if (air_unpack_aux(&cn_lanes, j->aux + begin * CN_AUX, CN_AUX, tr, CNN_WIDTH, end - begin,
+                       j->chal))
+        atomic_store(&j->failed, true);
+}
+
+/* The helpers row by row on every thread (the sponge's on its rows), then
+ * the running sum. */
 static zk_err cn_aux(const stark_air *a, gl2_t *aux, const gl_t *tr, const gl2_t *chal)
 {
     cn_aux_job j = {a, aux, tr, chal, false};
     zk_parallel_for(a->n_rows, 256, cn_aux_rows, &j);
+    zk_parallel_for(a->n_rows, 256, cn_aux_lanes, &j);
     if (atomic_load(&j.failed))
+        return ZK_EZERO;
+    air_sponge g;
+    air_unpack u;
+    air_cnn_gadgets(a, &g, &u);
+    if (air_sponge_aux(&g, aux, CN_AUX, tr, CNN_WIDTH, chal))
         return ZK_EZERO;
     gl2_t l = gl2_from_base(0);
     for (size_t i = 0; i < a->n_rows; i++) {
         gl2_t *h = aux + i * CN_AUX;
-        h[CN_HELPERS] = l;
-        for (int k = 0; k < CN_HELPERS; k++)
+        h[CNN_AUX_L] = l;
+        for (int k = 0; k < CNN_AUX_L; k++)
             l = gl2_add(l, h[k]);
     }
     return ZK_OK;
@@ -214,6 +263,26 @@ static const stark_air_vt cn_vt = {cn_eval_base, cn_eval_ext, cn_eval_aux,     a
 
 /* ---- statements ------------------------------------------------------------ */
 
+/* The digest of the witness's parameters under the statement's header:
+ * the elements the lanes pack, hashed natively (zkml_model_hash_gl's, for
+ * the same model and header). */
+static zk_err cn_digest_of(gl_t d[AIR_CNN_DIGEST], const stark_air *a)
+{
+    air_sponge g;
+    air_unpack u;
+    air_cnn_gadgets(a, &g, &u);
+    const int64_t *w = a->witness, *values[AIR_UNPACK_TENSORS_MAX];
+    for (size_t t = 0; t < u.n_tensors; t++)
+        values[t] = w + u.t[t].addr;
+    gl_t *e = zk_alloc(g.n_elems, sizeof *e);
+    if (!e)
+        return ZK_ENOMEM;
+    air_unpack_pack(e, &u, values);
+    poseidon_gl_hash_no_pad(d, e, g.n_elems);
+    zk_free_secret(e, g.n_elems, sizeof *e);
+    return ZK_OK;
+}
+
 static bool cn_params_ok(const uint64_t *p)
 {
     if (p[0] > AIR_CNN_IN_EXP_MAX || p[1] >> 32 || p[2] >> 32)
@@ -226,13 +295,67 @@ static bool cn_params_ok(const uint64_t *p)
     return true;
 }
 
-static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
+/* Whether the header is zkml_hash_header's for these shifts and sign bits:
+ * format 1 (a ReLU model), hashed from layer 0, four layers, unsalted; per
+ * layer (fan-in, outputs, w_exp, in_exp, out_exp, acc_bits, b_w, b_b) with
+ * the network's shape, r = in + w - out, s = acc - r, e = conv1's in_exp,
+ * and slot widths the range table holds: a slot wider than 2^15 would need
+ * limbs, which the lanes do not have, so such a model is refused. */
+static bool cn_header_ok(const uint64_t *params, const gl_t *h)
+{
+    static const uint64_t shape[AIR_CNN_LAYERS][2] = {{9, AIR_CNN_C1},
+                                                      {9 * AIR_CNN_C1, AIR_CNN_C2},
+                                                      {AIR_CNN_FC_IN, AIR_CNN_HIDDEN},
+                                                      {AIR_CNN_HIDDEN, AIR_CNN_CLASSES}};
+    if (h[0] != 1 || h[1] != 0 || h[2] != AIR_CNN_LAYERS || h[3] != 0)
+        return false;
+    for (unsigned l = 0; l < AIR_CNN_LAYERS; l++) {
+        const gl_t *L = h + 4 + 8 * l;
+        uint64_t r = params[1] >> (8 * l) & 0xff, s = params[2] >> (8 * l) & 0xff;
+        if (L[0] != shape[l][0] || L[1] != shape[l][1] || L[2] > 64 || L[3] > 64 || L[4] > 64 ||
+            L[5] > 64 || L[3] + L[2] != L[4] + r || L[5] != r + s || (l == 0 && L[3] != params[0]))
+            return false;
+        for (int k = 6; k < 8; k++)
+            if (L[k] < 1 || L[k] > AIR_CNN_LIMB_BITS)
+                return false;
+    }
+    return true;
+}
+
+/* The shipped model's statement (assets/: its settings' shifts and sign
+ * bits, its header), whose fixed columns' root at the default blowup 8 is
+ * known (test_stark_cnn_net recomputes it), so that `stark verify` does
+ * not extend 170 columns again. */
+static const uint64_t cn_shipped_params[3] = {5, 0x06060605, 0x17130d09};
+static const gl_t cn_shipped_header[AIR_CNN_HEADER] = {
+    1,   0,  4, 0, 9,  16, 5, 5, 5, 14, 6, 9,  144, 32, 6, 5, 5, 19,
+    6,   10, 1568, 128, 6, 5, 5, 25, 6, 8, 128, 10, 6, 5, 5, 29, 6, 7};
+#define CN_SHIPPED_ROOT "79baf8dcf4bb7447cc2cf79239bab58ad5046b10f5fb15027f3a79ada28f2864"
+
+/* The AIR of a statement whose params passed cn_params_ok, its public
+ * values pub (the digest may be filled later). ZK_EINVAL for a header it
+ * does not take or whose gadgets do not fit the table. */
+static zk_err cn_shape_new(stark_air *a, const uint64_t *params, const gl_t *pub)
 {
     size_t n = (size_t)1 << AIR_CNN_LOG_ROWS;
+    if (!cn_header_ok(params, pub + AIR_CNN_PUB_HEADER))
+        return ZK_EINVAL;
     zk_err err = stark_air_init(a, "cnn", n, CNN_MAIN);
-    if (!err)
-        err = stark_air_alloc_constraints(a, CN_CONS);
     if (err)
+        return err;
+    memcpy(a->pub, pub, AIR_CNN_PUB * sizeof *pub);
+    a->n_pub = AIR_CNN_PUB;
+    air_sponge sp;
+    air_unpack u;
+    air_cnn_gadgets(a, &sp, &u);
+    /* Wider slots mean more elements: the sponge must end before the last
+     * row, the lanes by it. */
+    if (!air_unpack_ok(&u) || u.row0 + air_unpack_rows(&u) > n ||
+        sp.row0 + air_sponge_rows(sp.n_elems) >= n) {
+        stark_air_free(a);
+        return ZK_EINVAL;
+    }
+    if ((err = stark_air_alloc_constraints(a, CN_CONS)))
         return err;
     a->vt = &cn_vt;
     a->n_fixed = CNN_FIXED;
@@ -240,7 +363,6 @@ static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
     a->n_challenges = 3;
     a->n_main_cons = CN_MAIN_CONS;
     a->pub_column = true;
-    a->n_pub = AIR_CNN_PUB;
     memcpy(a->params, params, 3 * sizeof *params);
     a->n_params = 3;
     for (int g = 0; g < CNN_GROUPS; g++) {
@@ -269,18 +391,18 @@ static zk_err cn_shape_new(stark_air *a, const uint64_t *params)
     for (int p = 0; p < CN_PAIRS; p++)
         stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 3, true, "lookups %d, %d", 2 * p,
                                  2 * p + 1);
+    stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 2, true, "range table");
     stark_air_set_constraint(a, k, STARK_EVERY_ROW, 0, 2, true, "public table");
     stark_air_set_known(a, k++, 1);
+    air_sponge_constraints(&sp, a, CN_SP_CONS, k + AIR_UNPACK_AUX_CONS(CNN_LANES));
+    air_unpack_constraints(&u, a, CN_UP_CONS, k);
+    k += AIR_UNPACK_AUX_CONS(CNN_LANES) + AIR_SPONGE_AUX_CONS;
     stark_air_set_constraint(a, k++, STARK_ROW, 0, 1, true, "LogUp sum starts at 0");
     stark_air_set_constraint(a, k++, STARK_TRANSITION, 0, 1, true, "LogUp sum step");
     stark_air_set_constraint(a, k++, STARK_ROW, n - 1, 1, true, "LogUp sum closes at 0");
-    /* The fixed columns depend on the shape alone: the shipped settings'
-     * root at the default blowup 8 is known (test_stark_cnn_net recomputes
-     * it), so that `stark verify` does not extend 88 columns again. */
-    static const uint64_t shipped[3] = {5, 0x06060605, 0x17130d09};
-    if (memcmp(params, shipped, sizeof shipped) == 0)
-        stark_air_known_fixed_root(
-            a, "2696c276e280d5ebd342ff735d91c46d00cc74fe54d0ef91ff84dac182aad20f", 3);
+    if (memcmp(params, cn_shipped_params, sizeof cn_shipped_params) == 0 &&
+        memcmp(pub + AIR_CNN_PUB_HEADER, cn_shipped_header, sizeof cn_shipped_header) == 0)
+        stark_air_known_fixed_root(a, CN_SHIPPED_ROOT, 3);
     return ZK_OK;
 }
 
@@ -292,11 +414,7 @@ zk_err air_cnn_statement(stark_air *a, const uint64_t *params, size_t np, const 
     for (size_t i = 0; i < AIR_CNN_PIXELS; i++)
         if (pub[i] > 255)
             return ZK_EINVAL;
-    zk_err err = cn_shape_new(a, params);
-    if (err)
-        return err;
-    memcpy(a->pub, pub, npub * sizeof *pub);
-    return ZK_OK;
+    return cn_shape_new(a, params, pub);
 }
 
 zk_err air_cnn_new(stark_air *a, const air_cnn_input *in)
@@ -309,12 +427,24 @@ zk_err air_cnn_new(stark_air *a, const air_cnn_input *in)
         params[1] |= (uint64_t)in->shift[l] << (8 * l);
         params[2] |= (uint64_t)in->sign_bits[l] << (8 * l);
     }
-    if (!cn_params_ok(params))
+    if (!cn_params_ok(params) || !in->header || in->n_header != AIR_CNN_HEADER)
         return ZK_EINVAL;
+    gl_t pub[AIR_CNN_PUB] = {0};
+    for (size_t i = 0; i < AIR_CNN_PIXELS; i++)
+        pub[i] = in->pixels[i];
+    for (size_t o = 0; o < AIR_CNN_CLASSES; o++)
+        pub[AIR_CNN_PUB_LOGITS + o] = air_cnn_field(in->logits[o]);
+    for (size_t k = 0; k < AIR_CNN_HEADER; k++) {
+        if (in->header[k] >= GL_P)
+            return ZK_EINVAL;
+        pub[AIR_CNN_PUB_HEADER + k] = in->header[k];
+    }
+    if (in->digest)
+        memcpy(pub + AIR_CNN_PUB_DIGEST, in->digest, AIR_CNN_DIGEST * sizeof *pub);
     int64_t *w = zk_calloc(AIR_CNN_PARAMS, sizeof *w);
     if (!w)
         return ZK_ENOMEM;
-    zk_err err = cn_shape_new(a, params);
+    zk_err err = cn_shape_new(a, params, pub);
     if (err) {
         zk_free(w);
         return err;
@@ -333,11 +463,16 @@ zk_err air_cnn_new(stark_air *a, const air_cnn_input *in)
             w[layer[l].b + o] = *bias++;
     }
     a->witness = w;
-    for (size_t i = 0; i < AIR_CNN_PIXELS; i++)
-        a->pub[i] = in->pixels[i];
-    for (size_t o = 0; o < AIR_CNN_CLASSES; o++)
-        a->pub[AIR_CNN_PIXELS + o] = air_cnn_field(in->logits[o]);
+    if (!in->digest && (err = cn_digest_of(a->pub + AIR_CNN_PUB_DIGEST, a))) {
+        stark_air_free(a);
+        return err;
+    }
     return ZK_OK;
+}
+
+void air_cnn_digest(const stark_air *a, gl_t d[AIR_CNN_DIGEST])
+{
+    memcpy(d, a->pub + AIR_CNN_PUB_DIGEST, AIR_CNN_DIGEST * sizeof *d);
 }
 
 int air_cnn_logits(const stark_air *a, int64_t z[AIR_CNN_CLASSES])

@@ -152,6 +152,8 @@
 #define ZK_STARK_AIR_CNN_H
 
 #include "stark/air.h"
+#include "stark/air_sponge.h"
+#include "stark/air_sponge_unpack.h"
 
 #define AIR_CNN_SIDE 28
 #define AIR_CNN_PIXELS (AIR_CNN_SIDE * AIR_CNN_SIDE)
@@ -220,8 +222,17 @@ enum {
     AIR_CNN_OFF_FC2_B = AIR_CNN_OFF_FC2_W + AIR_CNN_CLASSES * AIR_CNN_HIDDEN,
     AIR_CNN_PARAMS = AIR_CNN_OFF_FC2_B + AIR_CNN_CLASSES,
     AIR_CNN_LAYERS = 4,
-    /* The statement: the raw pixel bytes, then the logits. */
-    AIR_CNN_PUB = AIR_CNN_PIXELS + AIR_CNN_CLASSES,
+    /* The model commitment's header: zkml_hash_header's for a ReLU model
+     * hashed from its first layer, unsalted (format 1, first layer 0, 4
+     * layers, salted 0, then 8 values a layer). */
+    AIR_CNN_HEADER = 4 + 8 * AIR_CNN_LAYERS,
+    AIR_CNN_DIGEST = 4,
+    /* The statement: the raw pixel bytes, the logits, the model's digest,
+     * the header it was hashed under. */
+    AIR_CNN_PUB_LOGITS = AIR_CNN_PIXELS,
+    AIR_CNN_PUB_DIGEST = AIR_CNN_PUB_LOGITS + AIR_CNN_CLASSES,
+    AIR_CNN_PUB_HEADER = AIR_CNN_PUB_DIGEST + AIR_CNN_DIGEST,
+    AIR_CNN_PUB = AIR_CNN_PUB_HEADER + AIR_CNN_HEADER,
 };
 
 /* The whole network's statement and witness, in nn/quant.h's integers. */
@@ -234,6 +245,10 @@ typedef struct air_cnn_input {
     const int32_t *weights;                /* AIR_CNN_PARAMS at nn/cnn.h offsets (private;
                                             * the bias slots unused) */
     const int64_t *biases;                 /* 16 + 32 + 128 + 10, layer by layer (private) */
+    const gl_t *digest;  /* 4, the model commitment (public): the prover passes
+                          * zkml_model_hash_gl's; NULL computes it here */
+    const uint64_t *header;                /* zkml_hash_header's (public): n_header values */
+    size_t n_header;                       /* AIR_CNN_HEADER */
 } air_cnn_input;
 
 /* Every integer of the network a built trace holds (its memory writes). */
@@ -249,7 +264,7 @@ typedef struct air_cnn_values {
 enum {
     CNN_GROUPS = 4,
     CNN_SLOTS = 12,                          /* per group */
-    CNN_LANES = 7,                           /* parameter write lanes */
+    CNN_LANES = 7,                           /* unpack lanes (the parameters' writes) */
     CNN_A = 0,                               /* 12: the operand the groups share */
     CNN_G = CNN_A + CNN_SLOTS,               /* 48: group g's own, G_{g,j} at g·12 + j */
     CNN_B = CNN_G + CNN_GROUPS * CNN_SLOTS,  /* 4 */
@@ -261,8 +276,9 @@ enum {
     CNN_UH = CNN_U + CNN_GROUPS,             /* U = U_lo + 2^R·UH: s may pass R */
     CNN_Y = CNN_UH + CNN_GROUPS,
     CNN_RM = CNN_Y + CNN_GROUPS,
-    CNN_WL,                                  /* 7: the parameters' values */
-    CNN_MAIN = CNN_WL + CNN_LANES,
+    CNN_UP,                                  /* 21: the unpack lanes' U, U2, PACK */
+    CNN_SP = CNN_UP + AIR_UNPACK_MAIN(CNN_LANES), /* 58: the sponge's */
+    CNN_MAIN = CNN_SP + AIR_SPONGE_MAIN,
     CNN_AA = CNN_MAIN,                       /* fixed: 12 addresses of A_j */
     CNN_GA = CNN_AA + CNN_SLOTS,             /* 48 of G_{g,j} */
     CNN_BA = CNN_GA + CNN_GROUPS * CNN_SLOTS,
@@ -270,17 +286,24 @@ enum {
     CNN_YM = CNN_YA + CNN_GROUPS,
     CNN_CHAIN = CNN_YM + CNN_GROUPS,
     CNN_POOL, CNN_RELU, CNN_SC, CNN_HALF, CNN_DIV, CNN_UOFF, CNN_UOFFH,
-    CNN_WLA, CNN_WLM = CNN_WLA + CNN_LANES,
-    CNN_IDX = CNN_WLM + CNN_LANES, CNN_MPUB,
-    CNN_WIDTH,
+    CNN_IDX, CNN_MPUB,
+    CNN_UF,                                  /* 52: the unpack lanes' */
+    CNN_SF = CNN_UF + AIR_UNPACK_FIXED(CNN_LANES), /* 36: the sponge's */
+    CNN_WIDTH = CNN_SF + AIR_SPONGE_FIXED,
     CNN_FIXED = CNN_WIDTH - CNN_MAIN,
 };
 
-/* Builds the AIR with its statement (pixels, logits) and witness (the
- * parameters). The logits are the caller's claim: a trace whose own differ
- * does not close its LogUp sum. ZK_EINVAL for parameters out of range,
- * ZK_ENOMEM. */
+/* Builds the AIR with its statement (pixels, logits, digest, header) and
+ * witness (the parameters). The logits and the digest are the caller's
+ * claim: a trace whose own logits differ does not close its LogUp sum, one
+ * whose weights hash to another digest fails the sponge's digest row.
+ * ZK_EINVAL for parameters out of range or a header the AIR does not take
+ * (not zkml_hash_header's for these shifts and sign bits: another shape, a
+ * salted or non-ReLU model, a first layer other than 0, or a slot wider
+ * than the range table's 15 bits), ZK_ENOMEM. */
 zk_err air_cnn_new(stark_air *a, const air_cnn_input *in);
+/* The statement's model digest, of a built or verified AIR. */
+void air_cnn_digest(const stark_air *a, gl_t d[AIR_CNN_DIGEST]);
 /* The statement's logits as integers; returns the class they predict (the
  * first of equal largest, as nn_qinfer). */
 int air_cnn_logits(const stark_air *a, int64_t z[AIR_CNN_CLASSES]);

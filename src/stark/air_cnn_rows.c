@@ -23,7 +23,6 @@ enum {
     CN_R_END = CN_R_FC2 + CN_FC2_QUADS * CN_FC2_CHUNKS,
 };
 _Static_assert(CN_R_END <= 1 << AIR_CNN_LOG_ROWS, "the schedule fits the trace");
-_Static_assert(AIR_CNN_PARAMS <= CNN_LANES << AIR_CNN_LOG_ROWS, "the lanes hold every parameter");
 
 size_t air_cnn_stage_row(unsigned stage)
 {
@@ -217,11 +216,35 @@ static uint32_t *cn_read_counts(const cn_shape *s, size_t rows)
             if (p.ykind[g] == Y_PUBLIC)
                 cnt[p.ya[g]]++;
         }
-        for (size_t k = 0; k < CNN_LANES; k++)
-            if (CNN_LANES * i + k >= AIR_CNN_PARAMS)
-                cnt[s->zero]++;
     }
     return cnt;
+}
+
+void air_cnn_gadgets(const stark_air *a, air_sponge *g, air_unpack *u)
+{
+    static const size_t addr[2 * AIR_CNN_LAYERS] = {
+        AIR_CNN_OFF_CONV1_W, AIR_CNN_OFF_CONV1_B, AIR_CNN_OFF_CONV2_W, AIR_CNN_OFF_CONV2_B,
+        AIR_CNN_OFF_FC1_W,   AIR_CNN_OFF_FC1_B,   AIR_CNN_OFF_FC2_W,   AIR_CNN_OFF_FC2_B};
+    const gl_t *h = a->pub + AIR_CNN_PUB_HEADER;
+    memset(u, 0, sizeof *u);
+    for (size_t l = 0; l < AIR_CNN_LAYERS; l++) {
+        const gl_t *L = h + 4 + 8 * l;   /* fan-in, outputs, ..., b_w, b_b */
+        u->t[2 * l] = (air_unpack_tensor){(size_t)(L[0] * L[1]), (unsigned)L[6], 0, addr[2 * l]};
+        u->t[2 * l + 1] = (air_unpack_tensor){(size_t)L[1], (unsigned)L[7], 0, addr[2 * l + 1]};
+    }
+    u->n_tensors = 2 * AIR_CNN_LAYERS;
+    for (size_t k = 0; k < AIR_CNN_HEADER; k++)
+        u->header[k] = h[k];
+    u->n_header = AIR_CNN_HEADER;
+    u->lanes = CNN_LANES;
+    u->range_bits = AIR_CNN_LIMB_BITS;
+    u->elem_base = AIR_CNN_A_ELEM;
+    u->row0 = 1;
+    u->col = CNN_UP;
+    u->fcol = CNN_UF;
+    u->aux = CNN_AUX_UP;
+    *g = (air_sponge){air_unpack_elements(u), 1, CNN_SP, CNN_SF, CNN_AUX_SP, AIR_CNN_A_ELEM,
+                      a->pub + AIR_CNN_PUB_DIGEST};
 }
 
 zk_err air_cnn_rows_fixed(const stark_air *a, gl_t *f)
@@ -232,6 +255,23 @@ zk_err air_cnn_rows_fixed(const stark_air *a, gl_t *f)
     uint32_t *cnt = cn_read_counts(&s, rows);
     if (!cnt)
         return ZK_ENOMEM;
+    memset(f, 0, rows * CNN_FIXED * sizeof *f);
+    /* The lanes write each parameter as often as the schedule reads it:
+     * the same count for a whole tensor (a conv1 weight 196 times, its
+     * bias 784, a conv2 weight 49, its bias 196, an fc parameter once). */
+    air_sponge sp;
+    air_unpack u;
+    air_cnn_gadgets(a, &sp, &u);
+    for (size_t t = 0; t < u.n_tensors; t++) {
+        u.t[t].uses = cnt[u.t[t].addr];
+        for (size_t i = 0; i < u.t[t].len; i++)
+            if (cnt[u.t[t].addr + i] != u.t[t].uses) {
+                zk_free(cnt);
+                return ZK_EINVAL;
+            }
+    }
+    air_unpack_fixed(&u, f, CNN_MAIN, CNN_FIXED);
+    air_sponge_fixed(&sp, f, rows, CNN_MAIN, CNN_FIXED);
     cn_plan p;
     for (size_t i = 0; i < rows; i++) {
         gl_t *fx = f + i * CNN_FIXED - CNN_MAIN;   /* fx[col] for a column of the row */
@@ -255,13 +295,6 @@ zk_err air_cnn_rows_fixed(const stark_air *a, gl_t *f)
         fx[CNN_DIV] = p.div;
         fx[CNN_UOFF] = p.uoff;
         fx[CNN_UOFFH] = p.uoffh;
-        for (int k = 0; k < CNN_LANES; k++) {
-            size_t at = CNN_LANES * i + (size_t)k;
-            /* A slot past the parameters reads the zero instead (m = -1),
-             * so that its value is pinned too. */
-            fx[CNN_WLA + k] = at < AIR_CNN_PARAMS ? (gl_t)at : (gl_t)s.zero;
-            fx[CNN_WLM + k] = at < AIR_CNN_PARAMS ? (gl_t)cnt[at] : gl_neg(1);
-        }
         fx[CNN_IDX] = (gl_t)i;
         fx[CNN_MPUB] = (gl_t)cnt[AIR_CNN_A_PUB + i];
     }
@@ -334,8 +367,26 @@ static void cn_row(gl_t *row, int64_t *mem, uint64_t rr[8 * CNN_GROUPS], const i
         rr[8 * g + 6] = (uint64_t)u >> AIR_CNN_LIMB_BITS;
         rr[8 * g + 7] = ((uint64_t)u >> AIR_CNN_LIMB_BITS) + row[CNN_UOFFH];
     }
-    for (int k = 0; k < CNN_LANES; k++)
-        row[CNN_WL + k] = row[CNN_WLM + k] ? air_cnn_field(mem[row[CNN_WLA + k]]) : 0;
+}
+
+/* The unpack lanes from the parameters and the sponge over the elements
+ * they pack (the fixed columns written). */
+static zk_err cn_commitment_trace(const stark_air *a, gl_t *tr)
+{
+    air_sponge g;
+    air_unpack u;
+    air_cnn_gadgets(a, &g, &u);
+    const int64_t *w = a->witness, *values[AIR_UNPACK_TENSORS_MAX];
+    for (size_t t = 0; t < u.n_tensors; t++)
+        values[t] = w + u.t[t].addr;
+    air_unpack_trace(&u, tr, CNN_WIDTH, values);
+    gl_t *e = zk_alloc(g.n_elems, sizeof *e);
+    if (!e)
+        return ZK_ENOMEM;
+    air_unpack_pack(e, &u, values);
+    air_sponge_trace(&g, tr, CNN_WIDTH, e);
+    zk_free_secret(e, g.n_elems, sizeof *e);
+    return ZK_OK;
 }
 
 /* The fixed columns are in the trace already (the engine wrote them). */
@@ -343,12 +394,13 @@ zk_err air_cnn_rows_trace(const stark_air *a, gl_t *tr)
 {
     size_t rows = a->n_rows, table = (size_t)1 << AIR_CNN_LIMB_BITS;
     int64_t *mem = zk_calloc(AIR_CNN_A_PUB + rows, sizeof *mem);
-    uint32_t *rm = zk_calloc(table, sizeof *rm);
-    if (!mem || !rm) {
-        zk_free(mem);
-        zk_free(rm);
-        return ZK_ENOMEM;
-    }
+    gl_t *rm = zk_calloc(table, sizeof *rm);
+    zk_err err = mem && rm ? ZK_OK : ZK_ENOMEM;
+    if (err)
+        goto done;
+    /* The gadgets' columns are zero outside their rows. */
+    for (size_t i = 0; i < rows; i++)
+        memset(tr + i * CNN_WIDTH, 0, CNN_MAIN * sizeof *tr);
     memcpy(mem, a->witness, AIR_CNN_PARAMS * sizeof *mem);
     for (size_t i = 0; i < a->n_pub; i++)
         mem[AIR_CNN_A_PUB + i] = air_cnn_signed(a->pub[i]);
@@ -365,11 +417,19 @@ zk_err air_cnn_rows_trace(const stark_air *a, gl_t *tr)
             if (rr[k] < table)
                 rm[rr[k]]++;
     }
+    if ((err = cn_commitment_trace(a, tr)))
+        goto done;
+    air_sponge sp;
+    air_unpack u;
+    air_cnn_gadgets(a, &sp, &u);
+    /* A slot out of its width likewise. */
+    air_unpack_range_counts(&u, tr, CNN_WIDTH, rows, rm);
     for (size_t i = 0; i < rows; i++)
         tr[i * CNN_WIDTH + CNN_RM] = i < table ? rm[i] : 0;
+done:
     zk_free_secret(mem, AIR_CNN_A_PUB + rows, sizeof *mem);
     zk_free(rm);
-    return ZK_OK;
+    return err;
 }
 
 void air_cnn_values_of(air_cnn_values *v, const stark_air *a, const gl_t *tr)

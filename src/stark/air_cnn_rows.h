@@ -17,6 +17,27 @@
 #define AIR_CNN_A_P2 (AIR_CNN_A_P1 + 4096)
 #define AIR_CNN_A_F1 (AIR_CNN_A_P2 + 2048)
 #define AIR_CNN_A_PUB ((size_t)1 << 19)
+/* The model commitment's element memory: element k at 2^20 + k, the
+ * sponge's reads and the unpack lanes' writes (apart from the CNN's). */
+#define AIR_CNN_A_ELEM ((uint64_t)1 << 20)
+
+/* The auxiliary columns: the CNN's helpers (50 of two terms, the range
+ * table's, the public table's), the unpack lanes', the sponge's, and the
+ * running sum L. */
+enum {
+    CNN_AUX_PAIRS = 50,
+    CNN_AUX_RT = CNN_AUX_PAIRS,
+    CNN_AUX_PUB,
+    CNN_AUX_UP,
+    CNN_AUX_SP = CNN_AUX_UP + AIR_UNPACK_AUX(CNN_LANES),
+    CNN_AUX_L = CNN_AUX_SP + AIR_SPONGE_AUX,
+    CNN_AUX_WIDTH,
+};
+
+/* The two gadgets' places in the table, with the layout of the statement's
+ * header (each tensor's length, width and address; uses 0: the fixed
+ * columns take them from the schedule). */
+void air_cnn_gadgets(const stark_air *a, air_sponge *g, air_unpack *u);
 
 /* A small field element as the signed integer it stands for, and back. */
 static inline int64_t air_cnn_signed(gl_t v)

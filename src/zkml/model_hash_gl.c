@@ -2,6 +2,7 @@
 #include "zkml/model_hash_gl.h"
 
 #include "core/alloc.h"
+#include "core/hex.h"
 #include "hash/poseidon_gl.h"
 #include "zkml/tensors.h"
 
@@ -66,4 +67,29 @@ uint64_t zkml_gl_uses(int k)
 {
     const nn_layer_info *L = &nn_layers[k / 2];
     return k % 2 == 0 ? (uint64_t)(L->macs / L->weights) : (uint64_t)(L->outputs / L->biases);
+}
+
+/* Element k's 8 bytes, most significant first, at b + 8k. */
+void zkml_gl_digest_hex(char out[ZKML_GL_DIGEST_HEX + 1], const gl_t d[ZKML_GL_DIGEST])
+{
+    uint8_t b[8 * ZKML_GL_DIGEST];
+    for (int k = 0; k < 8 * ZKML_GL_DIGEST; k++)
+        b[k] = (uint8_t)(d[k / 8] >> (56 - 8 * (k % 8)));
+    zk_hex_encode(out, b, sizeof b);
+}
+
+zk_err zkml_gl_digest_parse(gl_t d[ZKML_GL_DIGEST], const char *hex)
+{
+    uint8_t b[8 * ZKML_GL_DIGEST];
+    if (zk_hex_decode_exact(b, sizeof b, hex))
+        return ZK_EINVAL;
+    for (int k = 0; k < ZKML_GL_DIGEST; k++) {
+        uint64_t v = 0;
+        for (int i = 0; i < 8; i++)
+            v = v << 8 | b[8 * k + i];
+        if (v >= GL_P)
+            return ZK_EINVAL;
+        d[k] = v;
+    }
+    return ZK_OK;
 }

@@ -57,4 +57,11 @@ uint64_t zkml_gl_uses(int k);
 zk_err zkml_model_hash_gl(gl_t out[ZKML_GL_DIGEST], const zkml_settings *s,
                           const nn_qmodel *qm);
 
+/* The digest as text: its four elements in order, each 16 hex digits
+ * (most significant first), 64 in all. */
+#define ZKML_GL_DIGEST_HEX (16 * ZKML_GL_DIGEST)
+void zkml_gl_digest_hex(char out[ZKML_GL_DIGEST_HEX + 1], const gl_t d[ZKML_GL_DIGEST]);
+/* And back: exactly 64 hex digits, each element below p; else ZK_EINVAL. */
+zk_err zkml_gl_digest_parse(gl_t d[ZKML_GL_DIGEST], const char *hex);
+
 #endif

@@ -7,6 +7,7 @@
 
 nn_qmodel *cf_qm;
 nn_dataset cf_test;
+zkml_settings cf_settings;
 
 int cf_model_setup(zkml_settings *s)
 {
@@ -33,7 +34,7 @@ void cf_model_teardown(void)
 int cf_setup(void)
 {
     char why[300], buf[1024];
-    if (cf_model_setup(NULL))
+    if (cf_model_setup(&cf_settings))
         return -1;
     if (nn_mnist_load(&cf_test, nn_mnist_dir(NULL, buf, sizeof buf), false, why, sizeof why)) {
         fprintf(stderr, "# %s (set ZKCAVE_SHARED_DATA)\n", why);

@@ -11,8 +11,11 @@
 
 extern nn_qmodel *cf_qm;
 extern nn_dataset cf_test;
+/* The shipped settings (cf_setup loads them). */
+extern zkml_settings cf_settings;
 
-/* Loads the model and the test set (0), or says why not on stderr (-1). */
+/* Loads the model, its settings and the test set (0), or says why not on
+ * stderr (-1). */
 int cf_setup(void);
 void cf_teardown(void);
 /* The model alone into cf_qm, with the settings into *s when s is not

@@ -144,11 +144,38 @@ static void test_binding(void **state)
     assert_int_equal(zkml_model_hash_gl(d, &t, g_qm), ZK_EINVAL);
 }
 
+/* The digest as text: 16 hex digits an element, most significant first
+ * (a vector written here), and back; 63 or 65 digits, a non-digit, or an
+ * element >= p refused. */
+static void test_digest_hex(void **state)
+{
+    (void)state;
+    const gl_t d[ZKML_GL_DIGEST] = {0x0123456789abcdefull, 1, GL_P - 1, 0xfedcba9800000000ull};
+    char hex[ZKML_GL_DIGEST_HEX + 1];
+    zkml_gl_digest_hex(hex, d);
+    assert_string_equal(hex, "0123456789abcdef0000000000000001ffffffff00000000fedcba9800000000");
+    gl_t back[ZKML_GL_DIGEST];
+    assert_int_equal(zkml_gl_digest_parse(back, hex), ZK_OK);
+    assert_memory_equal(back, d, sizeof d);
+    assert_int_equal(zkml_gl_digest_parse(back, "0123456789ABCDEF0000000000000001ffffffff00000000"
+                                                "FEDCBA9800000000"), ZK_OK);
+    assert_memory_equal(back, d, sizeof d);
+    static const char *bad[] = {
+        "0123456789abcdef0000000000000001ffffffff00000000fedcba980000000",
+        "0123456789abcdef0000000000000001ffffffff00000000fedcba98000000000",
+        "0123456789abcdef0000000000000001ffffffff00000000fedcba980000000g",
+        "0123456789abcdef0000000000000001ffffffff00000001fedcba9800000000",
+        ""};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        assert_int_equal(zkml_gl_digest_parse(back, bad[k]), ZK_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_elements_and_digest),
         cmocka_unit_test(test_binding),
+        cmocka_unit_test(test_digest_hex),
     };
     if (group_setup(NULL))
         return 1;
