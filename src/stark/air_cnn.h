@@ -4,7 +4,7 @@
  * The statement is the Groth16 one (zkml/zkml.h): "a model with this
  * commitment, given these pixels, produced these logits", over the same
  * integers as nn/quant.h, bit for bit. Only the commitment differs: each
- * backend hashes in its own field (below, "Model commitment").
+ * backend hashes in its own field (below, "The model commitment").
  *
  * ==== cnn: the layout (air_cnn.c constraints, air_cnn_rows.c schedule) ====
  *
@@ -70,51 +70,76 @@
  *   fc2    3 quads × 11 rows, no ReLU; each logit is Y_g "written" with
  *          m = -1 at its public address: a read of the statement's logit.
  *   pad    5,807 rows reading zeros.
- * 26,961 rows of 32,768. Parameters: 7 write lanes a row (WL_k main, the
- * value; WLA_k fixed, its address 7·row + k; WLM_k fixed, its number of
- * uses: 196 for a conv1 weight, 49 for a conv2 one, 1 for an fc one):
- * 229,376 slots >= 206,922; a slot past them reads the zero (m = -1). The
- * weight tie is the memory relation itself: every MAC slot's weight is a
- * read at its index, so a MAC using another
- * weight than the one written leaves a read with no write and the LogUp
- * sum does not close. The lanes are the write source the in-AIR sponge
- * replaces (its unpack lanes write the same (index, value) pairs, with
- * the same α - a - β·v), without touching the MAC rows.
+ * 26,961 rows of 32,768.
  *
- * Columns: main 111 (A 12, G 48, B 4, ACC 4, M, DL 4, DH 4, E, E2, Q 4,
- * T 4, S 4, U 4, UH 4, Y 4, RM, WL 7); fixed 96 (AA 12, GA 48, BA 4,
- * YA 4, YM 4, CHAIN, POOL, RELU, SC, HALF, DIV, UOFF, UOFFH, WLA 7, WLM 7,
- * IDX, MPUB); auxiliary 56 extension columns (109 terms a row: 64 reads,
- * 4 Y writes, 7 lane writes, 32 range reads, the range table, in 54
- * helpers of two, h·d1·d2 = n1·d2 + n2·d1; the public table's term alone,
- * its denominator holding the public column; the sum L) = 112 base.
- *   cells    32,768 × (111 + 96 + 112) = 319 base columns, 10.5M cells
- *            (budget 26M, 800 columns); LDE 2^18 × 319;
- *   degree   3 (helpers; POOL·E2·D3; V·SC with V holding POOL·M; RELU·S·Q),
- *            90 constraints, 3 composition chunks with zero knowledge.
- * (A first cut read both operands of every product: 147 + 88 + 148 = 383
- * base columns, 12.6M cells, 175 KiB, about a fifth more prover work.)
+ * ==== The model commitment, and the tie ====
  *
- * Without the sponge (next), the parameters are private and bound to
- * nothing: the statement says "some weights give these logits". The digest
- * below makes it "these weights".
- *
- * ==== The model commitment (next: the in-AIR sponge) ====
- *
- * Model commitment (zkml/model_hash_gl.h computes it natively): Poseidon
- * over Goldilocks with Plonky2's parameters (hash/poseidon_gl.h; width 12,
- * the permutation the poseidon-chain AIR proves) in Plonky2's hash_no_pad
- * sponge (rate 8, capacity 4), header elements as the BN254 hash's
- * (zkml_hash_header) then the packed tensors, a tensor starting a new
- * element; the digest is 4 elements (one would give 32-bit collision
- * resistance) at public rows of the pub column. Slots of b bits (zkml
- * slot widths), floor(63/b) to an element: for the shipped model 20,741
+ * The statement names the model by a 4-element Goldilocks digest
+ * (zkml/model_hash_gl.h computes it natively): Poseidon over Goldilocks
+ * with Plonky2's parameters (hash/poseidon_gl.h; width 12, the permutation
+ * the poseidon-chain AIR proves) in Plonky2's hash_no_pad sponge (rate 8,
+ * capacity 4), over the header (zkml_hash_header: format 1 = ReLU, first
+ * layer 0, 4 layers, unsalted, then per layer fan-in, outputs, w_exp,
+ * in_exp, out_exp, acc_bits and the slot widths b_w, b_b) and the packed
+ * tensors: a value v as u = v + 2^(b-1) in a b-bit slot, floor(63/b) to an
+ * element, a tensor starting a new element. One element would give 32-bit
+ * collision resistance; four give ~128. For the shipped model 20,741
  * elements, 2,593 permutations (26K unpacked). The Groth16 proof hashes
  * 252-bit elements with circomlib's BN254 Poseidon (width 17): the same
  * weights, another field, another hash; neither digest can be computed
- * cheaply inside the other's proof. Unpack lanes: slot u < 2^b (2 reads),
- * the parameter w = u - 2^(b-1) written to memory at its index with its
- * fixed multiplicity, packed PACK' = PACK·2^b + u into the hashed element.
+ * cheaply inside the other's proof.
+ *
+ * Public values (the public-input column, rows): raw pixels 0..783, logits
+ * 784..793, the digest 794..797, the header 798..833 (the verifier checks
+ * it against the shifts and sign bits, and derives the lanes' layout from
+ * its widths: it is part of what the proof is about). The zero that
+ * padding reads is at 2^19 + 834.
+ *
+ * Two gadgets in their own columns, each constraint at degree 3 with no
+ * selector (both hold on rows of zeros with zero fixed columns):
+ *   unpack lanes (stark/air_sponge_unpack.h), 7 side by side from row 1
+ *            (206,922 parameters in rows 1..29,562): a slot u per row,
+ *            range-checked below 2^b through the range table (u and
+ *            u·2^(15-b) both < 2^15), the parameter w = u - 2^(b-1)
+ *            WRITTEN to the memory at its index with multiplicity = its
+ *            reads in this schedule (a conv1 weight 196, its bias 784, a
+ *            conv2 weight 49, its bias 196, an fc parameter 1: the fixed
+ *            columns take them from the schedule's own counts, refusing a
+ *            tensor whose counts differ), and packed by Horner's rule into
+ *            the element written to the element memory at 2^20 + k; the
+ *            header's elements written by fixed columns.
+ *   sponge   (stark/air_sponge.h), 10 rows a permutation from row 1 (row 0
+ *            pins the zero initial state): rows 1..25,930, reading element
+ *            k at 2^20 + k; its last row's output equals the statement's
+ *            digest (a constraint whose constants are public values).
+ * The tie is the memory relation: the lanes are the only writes of
+ * addresses 0..206,921, every MAC operand and bias is a read there, and
+ * each write's multiplicity is its number of reads, so the LogUp sum
+ * closes only if every weight a multiply-accumulate uses is the slot the
+ * sponge absorbed (Haböck, ePrint 2022/1530: reads and writes balance per
+ * (address, value) pair). A slot wider than the range table (b > 15) would
+ * need limbs, which the lanes do not have: such a model is refused
+ * (ZK_EINVAL), as is one whose elements outgrow the table (fc1's weights at
+ * 8 bits or more: the sponge would need more than 32,766 rows).
+ *
+ * Columns: main 183 (the CNN's 104: A 12, G 48, B 4, ACC 4, M, DL 4, DH 4,
+ * E, E2, Q 4, T 4, S 4, U 4, UH 4, Y 4, RM; the lanes' 21: U, U2, PACK a
+ * lane; the sponge's 58); fixed 170 (the CNN's 82: AA 12, GA 48, BA 4, YA
+ * 4, YM 4, CHAIN, POOL, RELU, SC, HALF, DIV, UOFF, UOFFH, IDX, MPUB; the
+ * lanes' 52; the sponge's 36); auxiliary 72 extension columns (the CNN's
+ * 100 paired terms, 64 reads, 4 Y writes, 32 range reads, in 50 helpers of
+ * two, h·d1·d2 = n1·d2 + n2·d1; the range table's term and the public
+ * table's alone, its denominator holding the public column; the lanes' 15:
+ * a range pair and a parameter + element write pair a lane, the header's
+ * writes; the sponge's 4; the sum L) = 144 base.
+ *   cells    32,768 × (183 + 170 + 144) = 497 base columns, 16.3M cells
+ *            (budget 26M, 800 columns); LDE 2^18 × 497;
+ *   degree   3 (helpers; POOL·E2·D3; V·SC with V holding POOL·M; RELU·S·Q;
+ *            the sponge's x^3 and x^7 helpers), 182 constraints (108 main,
+ *            74 auxiliary), 3 composition chunks with zero knowledge.
+ * (Without the commitment the CNN alone was 111 + 96 + 112 = 319 base
+ * columns, its parameters written by 7 private lanes bound to nothing; a
+ * first cut read both operands of every product: 383 base columns.)
  *
  * ==== The first slice: cnn-conv1 ====
  *

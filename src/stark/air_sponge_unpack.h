@@ -1,7 +1,7 @@
 /* Unpack lanes: the model's parameters as range-checked slots, written to
  * the CNN's memory at their indices and packed into the elements the
  * sponge (air_sponge.h) reads — the tie between the hashed weights and the
- * weights the multiply-accumulates use (stark/air_cnn.h, "unpack").
+ * weights the multiply-accumulates use (stark/air_cnn.h, "The model commitment, and the tie").
  *
  * ==== What is packed ====
  *

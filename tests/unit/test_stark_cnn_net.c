@@ -1,11 +1,14 @@
 /* stark/air_cnn: the whole seed CNN as one AIR (quantization, conv1, conv2,
- * fc1, fc2, parameters private in the memory relation), its trace built
- * from real MNIST test images through the shipped quantized model: every
- * integer it writes equals nn_qinfer's, bit for bit, and every constraint
- * holds; the quantization and rescale units exhaustively on small widths;
- * a MAC weight that is not its write, a parameter write that is not the
- * model's, a logit, a post-row cell, and every main cell of four kinds of
- * row each break it. (Proving it takes seconds in a release build:
+ * fc1, fc2, parameters private, written by unpack lanes that pack them for
+ * the in-AIR sponge), its trace built from real MNIST test images through
+ * the shipped quantized model: every integer it writes equals nn_qinfer's,
+ * bit for bit, the sponge's digest is zkml_model_hash_gl's, and every
+ * constraint holds; the quantization and rescale units exhaustively on
+ * small widths; a MAC weight that is not its write, a hashed slot, a
+ * logit, the digest, a post-row cell, and every main cell of six kinds of
+ * row each break it; one model hashed while another's weights are used
+ * (either way round) leaves the LogUp sum open; headers the verifier
+ * refuses. (Proving it takes seconds in a release build:
  * tests/screen/stark_cnn.sh and make bench.) */
 #include "zk_stark_test.h"
 #include "cnn_fixture.h"
@@ -505,11 +508,11 @@ static void test_cnn_statement(void **state)
     /* Headers refused: a square model's format, another first layer, a
      * salted model, another fan-in, exponents that disagree with the
      * shifts, a slot wider than the range table (2^15), one so wide that
-     * the sponge outgrows the table (fc1's weights at 9 bits: 7 to an
-     * element, 28,672 elements, 35,850 rows), a zero width. */
+     * the sponge outgrows the table (fc1's weights at 8 bits: 7 to an
+     * element, 28,672 of them, over 36,000 sponge rows), a zero width. */
     static const struct { size_t at; gl_t v; } change[] = {
         {0, 2}, {1, 1}, {3, 1}, {4, 8}, {4 + 8 + 3, 6}, {4 + 8 + 5, 20}, {4 + 6, 16},
-        {4 + 16 + 6, 9}, {4 + 24 + 7, 0}};
+        {4 + 16 + 6, 8}, {4 + 24 + 7, 0}};
     for (size_t i = 0; i < sizeof change / sizeof change[0]; i++) {
         gl_t *h = pub + AIR_CNN_PUB_HEADER + change[i].at, keep = *h;
         *h = change[i].v;
