@@ -268,18 +268,11 @@ static const stark_air_vt cn_vt = {cn_eval_base, cn_eval_ext, cn_eval_aux,     a
  * the same model and header). */
 static zk_err cn_digest_of(gl_t d[AIR_CNN_DIGEST], const stark_air *a)
 {
-    air_sponge g;
-    air_unpack u;
-    air_cnn_gadgets(a, &g, &u);
-    const int64_t *w = a->witness, *values[AIR_UNPACK_TENSORS_MAX];
-    for (size_t t = 0; t < u.n_tensors; t++)
-        values[t] = w + u.t[t].addr;
-    gl_t *e = zk_alloc(g.n_elems, sizeof *e);
-    if (!e)
+    air_cnn_packing p;
+    if (air_cnn_pack(&p, a))
         return ZK_ENOMEM;
-    air_unpack_pack(e, &u, values);
-    poseidon_gl_hash_no_pad(d, e, g.n_elems);
-    zk_free_secret(e, g.n_elems, sizeof *e);
+    poseidon_gl_hash_no_pad(d, p.elems, p.g.n_elems);
+    air_cnn_pack_free(&p);
     return ZK_OK;
 }
 

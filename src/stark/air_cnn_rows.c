@@ -369,23 +369,35 @@ static void cn_row(gl_t *row, int64_t *mem, uint64_t rr[8 * CNN_GROUPS], const i
     }
 }
 
+zk_err air_cnn_pack(air_cnn_packing *p, const stark_air *a)
+{
+    air_cnn_gadgets(a, &p->g, &p->u);
+    const int64_t *w = a->witness;
+    for (size_t t = 0; t < p->u.n_tensors; t++)
+        p->values[t] = w + p->u.t[t].addr;
+    p->elems = zk_alloc(p->g.n_elems, sizeof *p->elems);
+    if (!p->elems)
+        return ZK_ENOMEM;
+    air_unpack_pack(p->elems, &p->u, p->values);
+    return ZK_OK;
+}
+
+void air_cnn_pack_free(air_cnn_packing *p)
+{
+    zk_free_secret(p->elems, p->g.n_elems, sizeof *p->elems);
+    p->elems = NULL;
+}
+
 /* The unpack lanes from the parameters and the sponge over the elements
  * they pack (the fixed columns written). */
 static zk_err cn_commitment_trace(const stark_air *a, gl_t *tr)
 {
-    air_sponge g;
-    air_unpack u;
-    air_cnn_gadgets(a, &g, &u);
-    const int64_t *w = a->witness, *values[AIR_UNPACK_TENSORS_MAX];
-    for (size_t t = 0; t < u.n_tensors; t++)
-        values[t] = w + u.t[t].addr;
-    air_unpack_trace(&u, tr, CNN_WIDTH, values);
-    gl_t *e = zk_alloc(g.n_elems, sizeof *e);
-    if (!e)
+    air_cnn_packing p;
+    if (air_cnn_pack(&p, a))
         return ZK_ENOMEM;
-    air_unpack_pack(e, &u, values);
-    air_sponge_trace(&g, tr, CNN_WIDTH, e);
-    zk_free_secret(e, g.n_elems, sizeof *e);
+    air_unpack_trace(&p.u, tr, CNN_WIDTH, p.values);
+    air_sponge_trace(&p.g, tr, CNN_WIDTH, p.elems);
+    air_cnn_pack_free(&p);
     return ZK_OK;
 }
 

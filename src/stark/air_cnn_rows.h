@@ -39,6 +39,18 @@ enum {
  * columns take them from the schedule). */
 void air_cnn_gadgets(const stark_air *a, air_sponge *g, air_unpack *u);
 
+/* The gadgets, the witness's tensors (values[t] for tensor t) and the
+ * elements the lanes pack from them (g.n_elems): prover side. ZK_ENOMEM;
+ * air_cnn_pack_free wipes the elements. */
+typedef struct air_cnn_packing {
+    air_sponge g;
+    air_unpack u;
+    const int64_t *values[AIR_UNPACK_TENSORS_MAX];
+    gl_t *elems;
+} air_cnn_packing;
+zk_err air_cnn_pack(air_cnn_packing *p, const stark_air *a);
+void air_cnn_pack_free(air_cnn_packing *p);
+
 /* A small field element as the signed integer it stands for, and back. */
 static inline int64_t air_cnn_signed(gl_t v)
 {
