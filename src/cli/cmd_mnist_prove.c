@@ -20,7 +20,7 @@ static void hash_hex(char out[MONT256_HEX_MAX], const fr_t *h)
 
 /* The image a statement is about, 28 × 14 characters (two pixel rows a
  * line, the brighter of the two). */
-static void print_image(const uint8_t px[NN_PIXELS])
+void cli_mnist_print_image(const uint8_t px[NN_PIXELS])
 {
     static const char ramp[] = " .:-=+*#%@";
     for (int y = 0; y < NN_SIDE; y += 2) {
@@ -73,6 +73,10 @@ static int run_prove(void *opts, const cli_args *a)
 {
     static const char *const cmd = "mnist prove";
     const cli_mnist_zk_opts o = *(const cli_mnist_zk_opts *)opts;
+    if (o.backend && strcmp(o.backend, "stark") == 0)
+        return cli_mnist_prove_stark(&o, a->pos[0]);
+    if (o.backend && strcmp(o.backend, "groth16") != 0)
+        return cli_error(CLI_USAGE, "%s: --backend is groth16 or stark", cmd);
     const char *outdir = o.out;
     bool quiet = o.quiet;
     char **argv = a->pos;
@@ -230,6 +234,11 @@ static int run_verify(void *opts, const cli_args *a)
     const char *mhash = o.model_hash, *vk_path = o.vk, *model = o.model;
     bool quiet = o.quiet;
     char **argv = a->pos;
+    if (a->npos == 1)
+        return cli_mnist_verify_stark(&o, argv[0]);
+    if (cli_mnist_is_stark_file(argv[0]))
+        return cli_error(CLI_USAGE, "%s: %s is a STARK proof: verify it alone (zkcave mnist "
+                         "verify %s)", cmd, argv[0], argv[0]);
     if (model && mhash)
         return cli_error(CLI_USAGE, "%s: --model and --model-hash both name the model expected: "
                          "give one", cmd);
@@ -311,7 +320,7 @@ static int run_verify(void *opts, const cli_args *a)
             printf("  weights %s\n", zkml_visibility_meaning(m.s.params));
         if (res.stmt.has_pixels) {
             printf("  for this image (public):\n");
-            print_image(res.stmt.pixels);
+            cli_mnist_print_image(res.stmt.pixels);
         } else {
             printf("  for a private input to layer %s (a reduced model: the image is not part of "
                    "the statement)\n", nn_layers[m.s.first_layer].name);
@@ -324,7 +333,11 @@ static int run_verify(void *opts, const cli_args *a)
 
 static const cli_opt prove_opts[] = {
     CLI_MNIST_ZK_OPT("-o", CLI_STR, "DIR", out,
-                     "where proof.json, public.json and vk.json go (default .)"),
+                     "where proof.json, public.json, vk.json go (default .);\n"
+                     "with --backend stark, the proof file (default proof.bin)"),
+    CLI_MNIST_ZK_OPT("--backend", CLI_STR, "groth16|stark", backend,
+                     "the proof system (default groth16): stark proves the\n"
+                     "whole CNN with no setup, zero knowledge on"),
     CLI_MNIST_ZK_OPT_SETTINGS,
     CLI_MNIST_ZK_OPT_MODEL,
     CLI_MNIST_ZK_OPT_QUIET,
@@ -332,7 +345,8 @@ static const cli_opt prove_opts[] = {
 static const cli_opt verify_opts[] = {
     CLI_MNIST_ZK_OPT_SETTINGS, CLI_MNIST_ZK_OPT_MODEL,
     CLI_MNIST_ZK_OPT("--model-hash", CLI_STR, "H", model_hash,
-                     "the model expected, by its hash instead of --model"),
+                     "the model expected, by its hash instead of --model\n"
+                     "(a STARK proof: its Goldilocks digest, 64 hex digits)"),
     CLI_MNIST_ZK_OPT("--vk", CLI_STR, "FILE", vk,
                      "check with this key instead of the pinned one (its\n"
                      "SHA-256 is shown)"),
@@ -344,11 +358,12 @@ const cli_cmd cli_cmd_mnist_prove = {
     .heading = "Proving a classification with Groth16 (EZKL's steps, snarkjs's files):",
     .summary = "all of it at once: proof.json, public.json and vk.json in DIR\n"
                "(default .); the keys are made once and cached under\n"
-               "$XDG_CACHE_HOME/zkcave/mnist, so the next digit skips setup",
+               "$XDG_CACHE_HOME/zkcave/mnist, so the next digit skips setup;\n"
+               "--backend stark: one proof file, no setup, no key",
 };
 const cli_cmd cli_cmd_mnist_verify = CLI_MNIST_ZK_CMD(
-    "verify", "proof.json public.json", 2, 2, run_verify, verify_opts,
+    "verify", "proof.json public.json | proof.bin", 1, 2, run_verify, verify_opts,
     "check the proof with the key pinned for the circuit (never a\n"
-    "vk.json that comes with the proof) and say what it proves: class,\n"
-    "logits, model hash; exit 0 valid, 1 invalid or about another model,\n"
-    "2 unreadable");
+    "vk.json that comes with the proof), or a STARK proof.bin alone, and\n"
+    "say what it proves: class, logits, model hash; exit 0 valid, 1\n"
+    "invalid or about another model, 2 unreadable");

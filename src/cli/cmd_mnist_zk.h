@@ -20,6 +20,7 @@ typedef struct cli_mnist_zk_opts {
     const char *out, *model, *settings;
     const char *ptau, *model_hash, *vk;                    /* setup; verify */
     const char *from, *visibility, *layout, *first_layer;  /* settings */
+    const char *backend;                                   /* prove: groth16 or stark */
     bool quiet;
 } cli_mnist_zk_opts;
 
@@ -74,5 +75,18 @@ bool cli_mnist_progress_event(void *user, const zk_event *ev);
 
 /* The class, the logits as numbers and integers, on stdout. */
 void cli_mnist_print_statement(const zkml_public *p, const zkml_model *m);
+/* The image a statement is about, 28 × 14 characters. */
+void cli_mnist_print_image(const uint8_t px[NN_PIXELS]);
+
+/* ---- the STARK backend (cmd_mnist_stark.c) ---- */
+
+/* `mnist prove png --backend stark`: the proof file at o->out (default
+ * proof.bin). */
+int cli_mnist_prove_stark(const cli_mnist_zk_opts *o, const char *png);
+/* Whether the file at path starts as a zkcave STARK proof (false when it
+ * cannot be read: the Groth16 reader says why). */
+bool cli_mnist_is_stark_file(const char *path);
+/* `mnist verify proof.bin`: a STARK proof against the model expected. */
+int cli_mnist_verify_stark(const cli_mnist_zk_opts *o, const char *path);
 
 #endif

@@ -10,19 +10,9 @@
 #include "stark/air_cnn.h"
 #include "zkml/model_hash_gl.h"
 #include "zkml/pipeline.h"
+#include "zkml/zkml_stark.h"
 
-/* stark/ keeps its own copy of the network's shape (it does not depend on
- * nn/); here both are in sight. */
-#define SAME(a, b) ((int)(a) == (int)(b))
-_Static_assert(SAME(AIR_CNN_C1, NN_C1) && SAME(AIR_CNN_C2, NN_C2) &&
-                   SAME(AIR_CNN_FC_IN, NN_FC_IN) && SAME(AIR_CNN_HIDDEN, NN_FC_HIDDEN) &&
-                   SAME(AIR_CNN_CLASSES, NN_CLASSES) && SAME(AIR_CNN_LAYERS, NN_LAYERS) &&
-                   SAME(AIR_CNN_PIXELS, NN_PIXELS),
-               "the CNN AIR's shape is nn/cnn.h's");
-_Static_assert(SAME(AIR_CNN_OFF_CONV2_W, NN_OFF_CONV2_W) && SAME(AIR_CNN_OFF_FC1_W, NN_OFF_FC1_W) &&
-                   SAME(AIR_CNN_OFF_FC2_B, NN_OFF_FC2_B) && SAME(AIR_CNN_PARAMS, NN_PARAMS),
-               "the CNN AIR's parameter offsets are nn/cnn.h's");
-#undef SAME
+/* The shape asserts against nn/cnn.h: zkml/zkml_stark.c. */
 
 /* The shipped model quantized with its settings (into *s), a digit (the
  * shipped 7 without one) and its integer inference. */
@@ -99,29 +89,10 @@ int cli_stark_cnn(stark_air *a, const char *digit)
     int rc = cnn_load("cnn", digit, &qm, &s, img, &tr);
     if (rc)
         return rc;
-    /* The statement names the model by its Goldilocks commitment, hashed
-     * under the header the verifier sees. */
-    uint64_t head[ZKML_HEADER_MAX];
-    gl_t digest[ZKML_GL_DIGEST];
-    size_t nh = zkml_hash_header(head, &s, qm);
-    zk_err err = zkml_model_hash_gl(digest, &s, qm);
-    if (err) {
-        nn_qmodel_free(qm);
-        return cli_error(CLI_USAGE, "stark prove cnn: the settings do not hash the model "
-                                    "unsalted (%s)", zk_strerror(err));
-    }
-    air_cnn_input in = {.in_exp = (unsigned)qm->q.in_exp, .pixels = img, .logits = tr.z,
-                        .weights = qm->w, .biases = qm->bias, .digest = digest,
-                        .header = head, .n_header = nh};
-    for (int l = 0; l < NN_LAYERS; l++) {
-        int r = cnn_shift(&qm->q, l);
-        in.shift[l] = r > 0 ? (unsigned)r : 0;
-        in.sign_bits[l] = qm->q.acc_bits[l] > r ? (unsigned)(qm->q.acc_bits[l] - r) : 0;
-    }
-    err = air_cnn_new(a, &in);
+    char why[300];
+    zk_err err = zkml_stark_air(a, &s, qm, img, why, sizeof why);
     nn_qmodel_free(qm);
     if (err)
-        return cli_error(CLI_USAGE, "stark prove cnn: the model's settings do not fit the AIR "
-                                    "(%s)", zk_strerror(err));
+        return cli_error(CLI_USAGE, "stark prove cnn: %s", why);
     return CLI_OK;
 }
