@@ -98,3 +98,14 @@ char *lesson_hex(char *out, size_t cap, const uint8_t *bytes, size_t n)
     zk_hex_encode(buf, bytes, n);
     return shorten(out, cap, buf, false);
 }
+
+char *lesson_bytes(char *out, size_t cap, double bytes)
+{
+    if (bytes < 1024)
+        snprintf(out, cap, "%.0f B", bytes);
+    else if (bytes < 1 << 20)
+        snprintf(out, cap, "%.1f KB", bytes / 1024);
+    else
+        snprintf(out, cap, "%.1f MB", bytes / (1 << 20));
+    return out;
+}

@@ -29,6 +29,8 @@ zk_err lesson_scalar(lesson_result *out, const lesson_params *p, const char *key
 char *lesson_num(char *out, size_t cap, const mpz_t v);
 char *lesson_elt(char *out, size_t cap, const sg_group *g, const sg_elt *e);
 char *lesson_hex(char *out, size_t cap, const uint8_t *bytes, size_t n);
+/* A size: "128 B", "54.2 KB", "8.4 MB" (binary units). */
+char *lesson_bytes(char *out, size_t cap, double bytes);
 
 enum { LESSON_NUM = 48 };
 

@@ -185,16 +185,6 @@ static char *thousands(char *out, size_t cap, size_t v)
     return out;
 }
 
-static void human_bytes(char *out, size_t cap, double bytes)
-{
-    if (bytes < 1024)
-        snprintf(out, cap, "%.0f B", bytes);
-    else if (bytes < 1 << 20)
-        snprintf(out, cap, "%.1f KB", bytes / 1024);
-    else
-        snprintf(out, cap, "%.1f MB", bytes / (1 << 20));
-}
-
 static void human_s(char *out, size_t cap, double s)
 {
     if (s < 1)
@@ -256,7 +246,7 @@ static zk_err poseidon_action(lesson_result *out, const lesson_params *p, const 
     for (size_t i = 0; i < n; i++) {
         size_t steps = (size_t)1 << (from + i);
         char kb[32], pb[32], c1[32];
-        human_bytes(kb, sizeof kb, g[i].key_mb * (1 << 20));
+        lesson_bytes(kb, sizeof kb, g[i].key_mb * (1 << 20));
         lesson_result_line(out, g[i].ok && g[i].tamper_rejected ? LESSON_MARK_OK : LESSON_MARK_BAD,
                            "%zu\tGroth16\tR1CS %s\t%s\t%d B\t≈100", steps,
                            thousands(c1, sizeof c1, g[i].constraints), kb, G16_PROOF_BYTES);

@@ -11,7 +11,7 @@ has() { printf '%s\n' "$out" | grep -qE -- "$1" || fail "$2:
 $out"; }
 has "^# lesson 03: 8/8 steps, [0-9]+ actions \(0 failed.*4/4 answers revealed, 4 accepted" "lesson 03"
 has "^# lesson 10: 7/7 steps, [0-9]+ actions \(0 failed.*1/1 answers revealed, 1 accepted" "lesson 10"
-has "^# lesson 18: 9/9 steps, [0-9]+ actions \(0 failed.*2/2 answers revealed, 2 accepted" "lesson 18"
+has "^# lesson 18: 10/10 steps, [0-9]+ actions \(0 failed.*2/2 answers revealed, 2 accepted" "lesson 18"
 has "^  F2: presenter mode on" "no F2 in the transcript"
 has "^  exercise 4 revealed: 2\^-256$" "lesson 03's last answer not revealed"
 has "^  action groth16.bn254: ran in [0-9]+\.[0-9] ms" "lesson 10's BN254 proof has no time"
