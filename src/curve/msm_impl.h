@@ -58,7 +58,10 @@ typedef struct workspace {
     void *batch;               /* the staged additions: groups of eight for
                                 * the lanes (LGROUP), else slots (XSLOT) */
     void *add_scratch;         /* m52x8 (lanes) or fq_t (4×64) */
-    fq_t x4_acc[MSM_X4_CHAINS];  /* the 4×64 batch's prefix chains */
+    fq_t *x4_acc;              /* the 4×64 batch's MSM_X4_CHAINS prefix chains,
+                                * at add_scratch's end: written at every
+                                * staging, they must not share a cache line
+                                * with another worker's workspace */
     deferred *pend;            /* at most cap */
     size_t npend;
     bucket *chain;             /* the reduction's chains: run, then sum */
@@ -108,7 +111,9 @@ static zk_err workspace_alloc(workspace *w, const msm_plan *p)
         w->slot_bucket = zk_alloc(cap, sizeof *w->slot_bucket);
         w->batch = zk_alloc_aligned(groups, sizeof(LGROUP));
         w->add_scratch = p->lanes ? zk_alloc_aligned(MSM_LANES * groups, sizeof(m52x8))
-                                  : zk_alloc_aligned(MSM_X4 * cap, sizeof(fq_t));
+                                  : zk_alloc_aligned(MSM_X4 * cap + MSM_X4_CHAINS, sizeof(fq_t));
+        if (!p->lanes && w->add_scratch)
+            w->x4_acc = (fq_t *)w->add_scratch + MSM_X4 * cap;
         w->pend = zk_alloc(cap, sizeof *w->pend);
         w->chain = zk_alloc(2 * cap, sizeof *w->chain);
         w->chain_has = zk_alloc(2 * cap, 1);
