@@ -92,26 +92,35 @@ static void mc_gadgets(const stark_air *a, air_sponge *g, air_unpack *u)
     *g = (air_sponge){air_unpack_elements(u), 1, 0, MC_SF, 0, 0, a->pub + u->n_header};
 }
 
+/* The gadgets as the constraint evaluators need them, on every row of the
+ * LDE: their columns and the digest (the statement's last values: mc_shape
+ * took only n_pub = header + digest), so that no row parses the header
+ * again. The full layout is mc_gadgets', for the fixed columns, the trace
+ * and the helpers; air_cnn.c's evaluators do the same. */
+static const air_unpack mc_eval_lanes = {.lanes = MC_LANES, .col = MC_UP, .fcol = MC_UF,
+                                         .aux = MC_AUP};
+
+static air_sponge mc_eval_sponge(const stark_air *a)
+{
+    return (air_sponge){.fcol = MC_SF, .digest = a->pub + a->n_pub - POSEIDON_GL_DIGEST};
+}
+
 static void mc_eval_base(const stark_air *a, gl_t *out, const gl_t *cur, const gl_t *next,
                          const gl_t *per)
 {
     (void)per;
-    air_sponge g;
-    air_unpack u;
-    mc_gadgets(a, &g, &u);
+    air_sponge g = mc_eval_sponge(a);
     air_sponge_eval_base(&g, out, cur, next);
-    air_unpack_eval_base(&u, out + AIR_SPONGE_CONS, cur, next);
+    air_unpack_eval_base(&mc_eval_lanes, out + AIR_SPONGE_CONS, cur, next);
 }
 
 static void mc_eval_ext(const stark_air *a, gl2_t *out, const gl2_t *cur, const gl2_t *next,
                         const gl2_t *per)
 {
     (void)per;
-    air_sponge g;
-    air_unpack u;
-    mc_gadgets(a, &g, &u);
+    air_sponge g = mc_eval_sponge(a);
     air_sponge_eval_ext(&g, out, cur, next);
-    air_unpack_eval_ext(&u, out + AIR_SPONGE_CONS, cur, next);
+    air_unpack_eval_ext(&mc_eval_lanes, out + AIR_SPONGE_CONS, cur, next);
 }
 
 static void mc_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const gl2_t *next,
@@ -120,12 +129,10 @@ static void mc_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
 {
     (void)next;
     (void)per;
-    air_sponge g;
-    air_unpack u;
-    mc_gadgets(a, &g, &u);
+    air_sponge g = mc_eval_sponge(a);
     air_sponge_eval_aux(&g, out, cur, acur, chal);
     out += AIR_SPONGE_AUX_CONS;
-    air_unpack_eval_aux(&u, out, cur, acur, chal);
+    air_unpack_eval_aux(&mc_eval_lanes, out, cur, acur, chal);
     out += AIR_UNPACK_AUX_CONS(MC_LANES);
     /* The range table: -RM/(γ - RT). */
     out[0] = gl2_add(gl2_mul(acur[MC_HT], gl2_sub(chal[2], cur[MC_RT])), cur[MC_RM]);
