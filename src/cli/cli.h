@@ -21,6 +21,12 @@ int cli_stark_model_hash(struct stark_air *a);
 int cli_stark_model_commit(struct stark_air *a);
 /* The whole CNN's AIR (cnn) for one digit, the same way. */
 int cli_stark_cnn(struct stark_air *a, const char *digit);
+/* What they start from: the shipped model quantized with the shipped
+ * settings (into *s), cmd_stark_hash.c; CLI_OK, or the error's exit code
+ * after its line naming the AIR. */
+struct nn_qmodel;
+struct zkml_settings;
+int cli_stark_shipped(struct nn_qmodel **qm, struct zkml_settings *s, const char *air);
 
 /* Prints "zkcave: <message>" on stderr (one line) and returns code. */
 int cli_error(int code, const char *fmt, ...);

@@ -10,6 +10,7 @@
 #include "stark/air_cnn.h"
 #include "zkml/model_hash_gl.h"
 #include "zkml/pipeline.h"
+#include "zkml/tensors.h"
 #include "zkml/zkml_stark.h"
 
 /* The shape asserts against nn/cnn.h: zkml/zkml_stark.c. */
@@ -19,11 +20,7 @@
 static int cnn_load(const char *what, const char *digit, nn_qmodel **qm, zkml_settings *s,
                     uint8_t *img, nn_qtrace *tr)
 {
-    char mpath[1024], spath[1024], dpath[1024], why[300];
-    if (nn_asset_path(mpath, sizeof mpath, NN_MODEL_FILE) ||
-        nn_asset_path(spath, sizeof spath, ZKML_SETTINGS_FILE))
-        return cli_error(CLI_USAGE, "stark prove %s: the shipped model or its settings are "
-                                    "missing (set ZKCAVE_ASSETS)", what);
+    char dpath[1024], why[300];
     if (!digit) {
         if (nn_asset_path(dpath, sizeof dpath, "digits/7_0000.png"))
             return cli_error(CLI_USAGE, "stark prove %s needs --digit PNG", what);
@@ -32,16 +29,9 @@ static int cnn_load(const char *what, const char *digit, nn_qmodel **qm, zkml_se
     zk_err err = nn_digit_load_png(img, digit, NULL, why, sizeof why);
     if (err)
         return cli_file_error("stark prove", false, digit, err, why);
-    nn_cnn m;
-    nn_qparams q;
-    if ((err = nn_model_load(&m, mpath, NULL, NULL, why, sizeof why)))
-        return cli_file_error("stark prove", false, mpath, err, why);
-    err = zkml_settings_load(s, &q, spath, why, sizeof why);
-    if (!err)
-        err = nn_qmodel_init(qm, &m, &q);
-    nn_cnn_free(&m);
-    if (err)
-        return cli_file_error("stark prove", false, spath, err, why);
+    int rc = cli_stark_shipped(qm, s, what);
+    if (rc)
+        return rc;
     int pred;
     nn_qoverflow ov;
     if ((err = nn_qinfer(*qm, img, tr, &pred, &ov))) {
@@ -51,11 +41,6 @@ static int cnn_load(const char *what, const char *digit, nn_qmodel **qm, zkml_se
                          ov.layer + 1);
     }
     return CLI_OK;
-}
-
-static int cnn_shift(const nn_qparams *q, int l)
-{
-    return nn_qparams_layer_in(q, l) + q->w_exp[l] - q->out_exp[l];
 }
 
 int cli_stark_cnn_conv1(stark_air *a, const char *digit, uint64_t channels)
@@ -69,7 +54,7 @@ int cli_stark_cnn_conv1(stark_air *a, const char *digit, uint64_t channels)
     int rc = cnn_load("cnn-conv1", digit, &qm, &s, img, &tr);
     if (rc)
         return rc;
-    int r = cnn_shift(&qm->q, 0);
+    int r = zkml_shift(&qm->q, 0);
     air_cnn_conv1_input in = {(unsigned)channels, (unsigned)r, (unsigned)(qm->q.acc_bits[0] - r),
                               tr.x, qm->w + NN_OFF_CONV1_W, qm->bias};
     zk_err err = air_cnn_conv1_new(a, &in);

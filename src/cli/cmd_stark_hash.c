@@ -13,8 +13,7 @@
 #include "zkml/model_hash_gl.h"
 #include "zkml/pipeline.h"
 
-/* The shipped quantized model and its settings, or the error's exit code. */
-static int load_shipped(nn_qmodel **qm, zkml_settings *s, const char *air)
+int cli_stark_shipped(nn_qmodel **qm, zkml_settings *s, const char *air)
 {
     char mpath[1024], spath[1024], why[300];
     if (nn_asset_path(mpath, sizeof mpath, NN_MODEL_FILE) ||
@@ -40,7 +39,7 @@ int cli_stark_model_hash(stark_air *a)
 {
     nn_qmodel *qm;
     zkml_settings s;
-    int rc = load_shipped(&qm, &s, "model-hash");
+    int rc = cli_stark_shipped(&qm, &s, "model-hash");
     if (rc)
         return rc;
     gl_t *e = NULL;
@@ -60,7 +59,7 @@ int cli_stark_model_commit(stark_air *a)
 {
     nn_qmodel *qm;
     zkml_settings s;
-    int rc = load_shipped(&qm, &s, "model-commit");
+    int rc = cli_stark_shipped(&qm, &s, "model-commit");
     if (rc)
         return rc;
     uint64_t head[ZKML_HEADER_MAX];
