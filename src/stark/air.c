@@ -48,6 +48,24 @@ void stark_air_set_known(stark_air *a, size_t i, unsigned factors)
     a->cons[i].known = factors;
 }
 
+void stark_logup_sum_eval(gl2_t out[3], const gl2_t *acur, const gl2_t *anext, size_t l)
+{
+    gl2_t sum = gl2_from_base(0);
+    for (size_t k = 0; k < l; k++)
+        sum = gl2_add(sum, acur[k]);
+    out[0] = acur[l];
+    out[1] = gl2_sub(anext[l], gl2_add(acur[l], sum));
+    out[2] = gl2_add(acur[l], sum);
+}
+
+size_t stark_logup_sum_constraints(stark_air *a, size_t k, size_t n)
+{
+    stark_air_set_constraint(a, k, STARK_ROW, 0, 1, true, "LogUp sum starts at 0");
+    stark_air_set_constraint(a, k + 1, STARK_TRANSITION, 0, 1, true, "LogUp sum step");
+    stark_air_set_constraint(a, k + 2, STARK_ROW, n - 1, 1, true, "LogUp sum closes at 0");
+    return k + 3;
+}
+
 zk_err stark_air_add_periodic(stark_air *a, const gl_t *values, size_t period)
 {
     if (a->n_periodic == STARK_AIR_MAX_PERIODIC || period == 0 || (period & (period - 1)) != 0 ||

@@ -177,6 +177,16 @@ void stark_air_set_constraint(stark_air *a, size_t i, stark_ckind kind, size_t r
 /* Declares that constraint i's terms have up to `factors` factors of known
  * columns (see Degree at the top). */
 void stark_air_set_known(stark_air *a, size_t i, unsigned factors);
+/* The LogUp running sum the lookup AIRs close (Haböck, ePrint 2022/1530):
+ * auxiliary columns 0..l-1 are helpers, each the sum of some of the row's
+ * fractions, and column l the sum L of all rows above: L = 0 on row 0,
+ * L' = L + Σ helpers, and on the last row L + Σ helpers = 0.
+ * stark_logup_sum_eval writes the three constraints' values at out[0..3)
+ * (in the extension field; aux rows as the evaluators get them);
+ * stark_logup_sum_constraints declares them as constraints k, k + 1, k + 2
+ * of a table of n rows, degree 1, and returns k + 3. */
+void stark_logup_sum_eval(gl2_t out[3], const gl2_t *acur, const gl2_t *anext, size_t l);
+size_t stark_logup_sum_constraints(stark_air *a, size_t k, size_t n);
 /* Adds a periodic column (copies the values); ZK_EINVAL unless period is a
  * power of two dividing n_rows, or when there are STARK_AIR_MAX_PERIODIC. */
 zk_err stark_air_add_periodic(stark_air *a, const gl_t *values, size_t period);

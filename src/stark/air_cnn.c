@@ -176,12 +176,7 @@ static void cn_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
     air_sponge g = cn_sponge(a);
     air_sponge_eval_aux(&g, out, cur, acur, chal);
     out += AIR_SPONGE_AUX_CONS;
-    gl2_t sum = gl2_from_base(0);
-    for (int k = 0; k < CNN_AUX_L; k++)
-        sum = gl2_add(sum, acur[k]);
-    out[0] = acur[CNN_AUX_L];
-    out[1] = gl2_sub(anext[CNN_AUX_L], gl2_add(acur[CNN_AUX_L], sum));
-    out[2] = gl2_add(acur[CNN_AUX_L], sum);
+    stark_logup_sum_eval(out, acur, anext, CNN_AUX_L);
 }
 
 typedef struct cn_aux_job {
@@ -390,9 +385,7 @@ static zk_err cn_shape_new(stark_air *a, const uint64_t *params, const gl_t *pub
     air_sponge_constraints(&sp, a, CN_SP_CONS, k + AIR_UNPACK_AUX_CONS(CNN_LANES));
     air_unpack_constraints(&u, a, CN_UP_CONS, k);
     k += AIR_UNPACK_AUX_CONS(CNN_LANES) + AIR_SPONGE_AUX_CONS;
-    stark_air_set_constraint(a, k++, STARK_ROW, 0, 1, true, "LogUp sum starts at 0");
-    stark_air_set_constraint(a, k++, STARK_TRANSITION, 0, 1, true, "LogUp sum step");
-    stark_air_set_constraint(a, k++, STARK_ROW, n - 1, 1, true, "LogUp sum closes at 0");
+    stark_logup_sum_constraints(a, k, n);
     if (memcmp(params, cn_shipped_params, sizeof cn_shipped_params) == 0 &&
         memcmp(pub + AIR_CNN_PUB_HEADER, cn_shipped_header, sizeof cn_shipped_header) == 0)
         stark_air_known_fixed_root(a, CN_SHIPPED_ROOT, 3);

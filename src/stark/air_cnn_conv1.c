@@ -225,12 +225,7 @@ static void cv_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
     out[CV_PAIRS] = gl2_add(gl2_mul(acur[CV_PAIRS], d[D_RT]), cur[CNN1_RM]);
     /* h = -MULT/mem: the public column as memory, each row read MULT times. */
     out[CV_PAIRS + 1] = gl2_add(gl2_mul(acur[CV_PAIRS + 1], d[D_MEM]), cur[CNN1_MULT]);
-    gl2_t sum = gl2_from_base(0);
-    for (int k = 0; k < CV_HELPERS; k++)
-        sum = gl2_add(sum, acur[k]);
-    out[CV_HELPERS] = acur[CV_HELPERS];
-    out[CV_HELPERS + 1] = gl2_sub(anext[CV_HELPERS], gl2_add(acur[CV_HELPERS], sum));
-    out[CV_HELPERS + 2] = gl2_add(acur[CV_HELPERS], sum);
+    stark_logup_sum_eval(out + CV_HELPERS, acur, anext, CV_HELPERS);
 }
 
 /* ---- the trace ---------------------------------------------------------------- */
@@ -414,9 +409,7 @@ static zk_err cv_shape_new(stark_air *a, unsigned c, unsigned r, unsigned sb)
     stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 2, true, "range table");
     stark_air_set_constraint(a, k, STARK_EVERY_ROW, 0, 2, true, "memory table");
     stark_air_set_known(a, k++, 1);
-    stark_air_set_constraint(a, k++, STARK_ROW, 0, 1, true, "LogUp sum starts at 0");
-    stark_air_set_constraint(a, k++, STARK_TRANSITION, 0, 1, true, "LogUp sum step");
-    stark_air_set_constraint(a, k++, STARK_ROW, n - 1, 1, true, "LogUp sum closes at 0");
+    stark_logup_sum_constraints(a, k, n);
     cv_known_root(a, c, r, sb);
     return ZK_OK;
 }

@@ -136,12 +136,7 @@ static void mc_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
     out += AIR_UNPACK_AUX_CONS(MC_LANES);
     /* The range table: -RM/(γ - RT). */
     out[0] = gl2_add(gl2_mul(acur[MC_HT], gl2_sub(chal[2], cur[MC_RT])), cur[MC_RM]);
-    gl2_t sum = gl2_from_base(0);
-    for (int k = 0; k < MC_L; k++)
-        sum = gl2_add(sum, acur[k]);
-    out[1] = acur[MC_L];
-    out[2] = gl2_sub(anext[MC_L], gl2_add(acur[MC_L], sum));
-    out[3] = gl2_add(acur[MC_L], sum);
+    stark_logup_sum_eval(out + 1, acur, anext, MC_L);
 }
 
 static zk_err mc_fixed(const stark_air *a, gl_t *f)
@@ -292,9 +287,7 @@ static zk_err mc_shape(stark_air *a, const gl_t *pub, size_t n_pub, uint64_t r)
     air_sponge_constraints(&g, a, 0, aux0);
     air_unpack_constraints(&u, a, AIR_SPONGE_CONS, aux0 + AIR_SPONGE_AUX_CONS);
     stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 2, true, "range table");
-    stark_air_set_constraint(a, k++, STARK_ROW, 0, 1, true, "LogUp sum starts at 0");
-    stark_air_set_constraint(a, k++, STARK_TRANSITION, 0, 1, true, "LogUp sum step");
-    stark_air_set_constraint(a, k, STARK_ROW, rows - 1, 1, true, "LogUp sum closes at 0");
+    stark_logup_sum_constraints(a, k, rows);
     mc_known_root(a, &u);
     return ZK_OK;
 }

@@ -74,12 +74,7 @@ static void mh_eval_aux(const stark_air *a, gl2_t *out, const gl2_t *cur, const 
     mh_gadget(&g, a);
     air_sponge_eval_aux(&g, out, cur, acur, chal);
     out[AIR_SPONGE_AUX_CONS] = gl2_add(gl2_mul(acur[MH_HW], mh_write_den(cur, chal)), cur[MH_WM]);
-    gl2_t sum = gl2_from_base(0);
-    for (int k = 0; k < MH_L; k++)
-        sum = gl2_add(sum, acur[k]);
-    out[AIR_SPONGE_AUX_CONS + 1] = acur[MH_L];
-    out[AIR_SPONGE_AUX_CONS + 2] = gl2_sub(anext[MH_L], gl2_add(acur[MH_L], sum));
-    out[AIR_SPONGE_AUX_CONS + 3] = gl2_add(acur[MH_L], sum);
+    stark_logup_sum_eval(out + AIR_SPONGE_AUX_CONS + 1, acur, anext, MH_L);
 }
 
 static zk_err mh_fixed(const stark_air *a, gl_t *f)
@@ -200,9 +195,7 @@ static zk_err mh_shape(stark_air *a, uint64_t n)
     size_t k = AIR_SPONGE_CONS + AIR_SPONGE_AUX_CONS;
     air_sponge_constraints(&g, a, 0, AIR_SPONGE_CONS);
     stark_air_set_constraint(a, k++, STARK_EVERY_ROW, 0, 2, true, "element writes");
-    stark_air_set_constraint(a, k++, STARK_ROW, 0, 1, true, "LogUp sum starts at 0");
-    stark_air_set_constraint(a, k++, STARK_TRANSITION, 0, 1, true, "LogUp sum step");
-    stark_air_set_constraint(a, k, STARK_ROW, rows - 1, 1, true, "LogUp sum closes at 0");
+    stark_logup_sum_constraints(a, k, rows);
     mh_known_root(a, n);
     return ZK_OK;
 }
